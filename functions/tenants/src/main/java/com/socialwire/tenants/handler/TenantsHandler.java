@@ -1,0 +1,68 @@
+package com.socialwire.tenants.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.socialwire.shared.Config;
+import com.socialwire.shared.aws.AwsClients;
+import com.socialwire.shared.http.ApiResponse;
+import com.socialwire.shared.http.HttpApi;
+import com.socialwire.shared.security.Access;
+import com.socialwire.shared.security.Authorizer;
+import com.socialwire.shared.security.SecretCipher;
+import com.socialwire.shared.store.Table;
+import com.socialwire.tenants.service.TenantService;
+import com.socialwire.tenants.store.TenantStore;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+
+/** TenantsFunction: the client brands of an account. */
+public final class TenantsHandler implements RequestStreamHandler {
+
+    private final HttpApi api;
+
+    /** Cold-start wiring, once per container. */
+    public TenantsHandler() {
+        this(Wiring.fromEnvironment());
+    }
+
+    private TenantsHandler(Wiring w) {
+        this(w.service, w.authorizer);
+    }
+
+    public TenantsHandler(TenantService tenants, Authorizer authorizer) {
+        this.api = HttpApi.builder(authorizer)
+                .route("GET", "/v1/tenants", Access.OWNER,
+                        r -> ApiResponse.ok(tenants.list(r.principal(), r.limit(), r.cursor())))
+                .route("POST", "/v1/tenants", Access.OWNER,
+                        r -> ApiResponse.created(tenants.create(r.principal(), r.jsonObject())))
+                .route("GET", "/v1/tenants/{tenantId}", Access.OWNER,
+                        r -> ApiResponse.ok(tenants.get(r.principal(), r.pathParam("tenantId"))))
+                .route("PATCH", "/v1/tenants/{tenantId}", Access.OWNER,
+                        r -> ApiResponse.ok(tenants.update(r.principal(), r.pathParam("tenantId"), r.jsonObject())))
+                .route("DELETE", "/v1/tenants/{tenantId}", Access.OWNER,
+                        r -> ApiResponse.ok(tenants.deactivate(r.principal(), r.pathParam("tenantId"))))
+                .build();
+    }
+
+    public HttpApi api() {
+        return api;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        api.handle(input, output, context);
+    }
+
+    private record Wiring(TenantService service, Authorizer authorizer) {
+        static Wiring fromEnvironment() {
+            Config config = Config.fromEnvironment();
+            AwsClients aws = new AwsClients(config);
+            Table table = new Table(aws.dynamoDb(), config.require("TABLE_NAME"));
+            TenantService service = new TenantService(new TenantStore(table), SecretCipher.fromConfig(config, aws), Clock.systemUTC());
+            return new Wiring(service, new Authorizer(config));
+        }
+    }
+}

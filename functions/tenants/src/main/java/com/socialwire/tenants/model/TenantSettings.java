@@ -1,0 +1,17 @@
+package com.socialwire.tenants.model;
+
+import java.math.BigDecimal;
+
+/** How a tenant's content is approved and delivered, and how far automation may go on its behalf. */
+public record TenantSettings(
+        boolean requiresQaApproval,
+        boolean requiresClientApproval,
+        String deliveryMode,
+        BigDecimal dailyLlmBudgetUsd,
+        boolean autoReplyComments,
+        boolean autoReplyDms) {
+
+    /** Safe defaults for a new brand: no approval gates, auto-publish, $5/day LLM budget, auto-replies off until enabled. */
+    public static final TenantSettings DEFAULTS =
+            new TenantSettings(false, false, "auto_publish", new BigDecimal("5.00"), false, false);
+}

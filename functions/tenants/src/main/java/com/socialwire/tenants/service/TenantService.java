@@ -1,0 +1,186 @@
+package com.socialwire.tenants.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.socialwire.shared.Ids;
+import com.socialwire.shared.http.ApiException;
+import com.socialwire.shared.http.JsonBody;
+import com.socialwire.shared.security.Principal;
+import com.socialwire.shared.security.SecretCipher;
+import com.socialwire.shared.store.Page;
+import com.socialwire.tenants.model.Tenant;
+import com.socialwire.tenants.model.TenantSettings;
+import com.socialwire.tenants.model.TenantStatus;
+import com.socialwire.tenants.store.TenantStore;
+import com.socialwire.tenants.store.TenantStore.Stored;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The rules of tenants: validation, ownership, token encryption, soft delete. */
+public final class TenantService {
+
+    static final Set<String> FIELDS = Set.of("name", "igHandle", "igUserId", "igAccessToken", "igTokenExpiresAt",
+            "brandVoice", "noGoTopics", "status", "timezone", "settings");
+    static final Set<String> SETTINGS_FIELDS = Set.of("requiresQaApproval", "requiresClientApproval", "deliveryMode",
+            "dailyLlmBudgetUsd", "autoReplyComments", "autoReplyDms");
+    static final Set<String> DELIVERY_MODES = Set.of("auto_publish", "download_only", "both");
+    private static final Pattern IG_HANDLE = Pattern.compile("[A-Za-z0-9._]{1,30}");
+    private static final Pattern IG_USER_ID = Pattern.compile("[0-9]{1,32}");
+    private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
+
+    private final TenantStore store;
+    private final SecretCipher cipher;
+    private final Clock clock;
+
+    public TenantService(TenantStore store, SecretCipher cipher, Clock clock) {
+        this.store = store;
+        this.cipher = cipher;
+        this.clock = clock;
+    }
+
+    public Tenant create(Principal caller, ObjectNode body) {
+        JsonBody in = new JsonBody(body, FIELDS);
+        String name = in.string("name", true, 1, 100).orElse(null);
+        Instant now = clock.instant();
+        String id = Ids.next("tnt");
+        Draft d = read(in, new Draft(name, null, null, null, null, null, List.of(), TenantStatus.ACTIVE, "UTC",
+                TenantSettings.DEFAULTS, false));
+        in.check();
+        Tenant tenant = new Tenant(id, caller.accountId(), d.name, d.igHandle, d.igUserId,
+                d.token == null ? Tenant.TOKEN_NONE : Tenant.TOKEN_VALID, d.tokenExpiresAt, d.brandVoice,
+                d.noGoTopics, d.status, d.timezone, d.settings, 1, now, now);
+        store.create(new Stored(tenant, d.token == null ? null : cipher.encrypt(d.token, tokenContext(id))));
+        return present(tenant);
+    }
+
+    public Tenant get(Principal caller, String tenantId) {
+        return present(owned(caller, tenantId).tenant());
+    }
+
+    public Page<Tenant> list(Principal caller, int limit, String cursor) {
+        return store.list(caller.accountId(), limit, cursor).map(this::present);
+    }
+
+    public Tenant update(Principal caller, String tenantId, ObjectNode body) {
+        Stored before = owned(caller, tenantId);
+        Tenant t = before.tenant();
+        JsonBody in = new JsonBody(body, FIELDS);
+        String name = in.has("name") ? in.string("name", true, 1, 100).orElse(t.name()) : t.name();
+        Draft d = read(in, new Draft(name, t.igHandle(), t.igUserId(), null, t.tokenExpiresAt(), t.brandVoice(),
+                t.noGoTopics(), t.status(), t.timezone(), t.settings(), false));
+        in.check();
+        String envelope = before.tokenEnvelope();
+        String tokenStatus = t.igTokenStatus();
+        Instant expiresAt = d.tokenExpiresAt;
+        if (d.token != null) {
+            envelope = cipher.encrypt(d.token, tokenContext(tenantId));
+            tokenStatus = Tenant.TOKEN_VALID;
+        } else if (d.clearToken) {
+            envelope = null;
+            tokenStatus = Tenant.TOKEN_NONE;
+            expiresAt = null;
+        }
+        Tenant after = new Tenant(t.id(), t.accountId(), d.name, d.igHandle, d.igUserId, tokenStatus, expiresAt,
+                d.brandVoice, d.noGoTopics, d.status, d.timezone, d.settings, t.version() + 1, t.createdAt(), clock.instant());
+        store.update(before, new Stored(after, envelope));
+        return present(after);
+    }
+
+    /** Soft delete: the tenant stays (its history matters) but becomes {@code inactive}. */
+    public Tenant deactivate(Principal caller, String tenantId) {
+        Stored before = owned(caller, tenantId);
+        Tenant t = before.tenant();
+        if (TenantStatus.INACTIVE.equals(t.status())) {
+            return present(t);
+        }
+        Tenant after = new Tenant(t.id(), t.accountId(), t.name(), t.igHandle(), t.igUserId(), t.igTokenStatus(),
+                t.tokenExpiresAt(), t.brandVoice(), t.noGoTopics(), TenantStatus.INACTIVE, t.timezone(), t.settings(),
+                t.version() + 1, t.createdAt(), clock.instant());
+        store.update(before, new Stored(after, before.tokenEnvelope()));
+        return present(after);
+    }
+
+    /** The tenant if the caller may see it; another account's tenant is indistinguishable from none (404). */
+    Stored owned(Principal caller, String tenantId) {
+        if (!Ids.looksLike("tnt", tenantId)) {
+            throw ApiException.notFound("tenant " + tenantId);
+        }
+        return store.load(tenantId)
+                .filter(s -> s.tenant().accountId().equals(caller.accountId()))
+                .orElseThrow(() -> ApiException.notFound("tenant " + tenantId));
+    }
+
+    static String tokenContext(String tenantId) {
+        return "tenant:" + tenantId + ":igAccessToken";
+    }
+
+    /** A stored token past its expiry shows as expired even before a worker notices. */
+    private Tenant present(Tenant t) {
+        if (Tenant.TOKEN_VALID.equals(t.igTokenStatus()) && t.tokenExpiresAt() != null
+                && t.tokenExpiresAt().isBefore(clock.instant())) {
+            return t.withTokenStatus(Tenant.TOKEN_EXPIRED);
+        }
+        return t;
+    }
+
+    private record Draft(String name, String igHandle, String igUserId, String token, Instant tokenExpiresAt,
+                         String brandVoice, List<String> noGoTopics, String status, String timezone,
+                         TenantSettings settings, boolean clearToken) {
+    }
+
+    /** Applies the body's fields over {@code base}; problems are collected in {@code in}. */
+    private static Draft read(JsonBody in, Draft base) {
+        String igHandle = in.isNull("igHandle") ? null : in.string("igHandle", false, 1, 31)
+                .map(h -> h.startsWith("@") ? h.substring(1) : h)
+                .filter(h -> valid(in, "igHandle", IG_HANDLE.matcher(h).matches(), "must be an Instagram username: letters, digits, '.' and '_', at most 30"))
+                .orElse(in.has("igHandle") ? null : base.igHandle);
+        String igUserId = in.isNull("igUserId") ? null : in.string("igUserId", false, 1, 32)
+                .filter(v -> valid(in, "igUserId", IG_USER_ID.matcher(v).matches(), "must be the numeric Instagram user id"))
+                .orElse(in.has("igUserId") ? null : base.igUserId);
+        String token = in.isNull("igAccessToken") ? null : in.string("igAccessToken", false, 10, 1024).orElse(null);
+        Instant tokenExpiresAt = in.isNull("igTokenExpiresAt") ? null : in.string("igTokenExpiresAt", false, 1, 40)
+                .flatMap(v -> instant(in, "igTokenExpiresAt", v))
+                .orElse(in.has("igTokenExpiresAt") ? null : base.tokenExpiresAt);
+        String brandVoice = in.isNull("brandVoice") ? null : in.string("brandVoice", false, 0, 2000).orElse(base.brandVoice);
+        List<String> noGo = in.isNull("noGoTopics") ? List.of() : in.strings("noGoTopics", 50, 100).orElse(base.noGoTopics);
+        String status = in.oneOf("status", false, TenantStatus.ALL).orElse(base.status);
+        String timezone = in.string("timezone", false, 1, 64)
+                .filter(z -> valid(in, "timezone", ZONES.contains(z), "must be an IANA time zone such as Europe/Berlin"))
+                .orElse(base.timezone);
+        TenantSettings settings = in.object("settings", SETTINGS_FIELDS).map(s -> {
+            TenantSettings b = base.settings;
+            return new TenantSettings(
+                    s.bool("requiresQaApproval").orElse(b.requiresQaApproval()),
+                    s.bool("requiresClientApproval").orElse(b.requiresClientApproval()),
+                    s.oneOf("deliveryMode", false, DELIVERY_MODES).orElse(b.deliveryMode()),
+                    s.decimal("dailyLlmBudgetUsd", BigDecimal.ZERO, new BigDecimal("10000")).orElse(b.dailyLlmBudgetUsd()),
+                    s.bool("autoReplyComments").orElse(b.autoReplyComments()),
+                    s.bool("autoReplyDms").orElse(b.autoReplyDms()));
+        }).orElse(base.settings);
+        return new Draft(base.name, igHandle, igUserId, token, tokenExpiresAt, brandVoice, noGo, status, timezone,
+                settings, in.isNull("igAccessToken"));
+    }
+
+    private static boolean valid(JsonBody in, String field, boolean ok, String message) {
+        if (!ok) {
+            in.reject(field, message);
+        }
+        return ok;
+    }
+
+    private static Optional<Instant> instant(JsonBody in, String field, String value) {
+        try {
+            return Optional.of(Instant.parse(value));
+        } catch (DateTimeParseException e) {
+            in.reject(field, "must be an ISO-8601 UTC timestamp such as 2026-12-31T00:00:00Z");
+            return Optional.empty();
+        }
+    }
+}

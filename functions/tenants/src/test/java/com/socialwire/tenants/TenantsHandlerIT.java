@@ -1,0 +1,190 @@
+package com.socialwire.tenants;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.socialwire.local.stores.FunctionClient;
+import com.socialwire.local.stores.FunctionClient.Response;
+import com.socialwire.local.stores.LocalEnvironment;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** TenantsFunction's handler, built as Lambda builds it, against DynamoDB Local provisioned from template.yaml. */
+class TenantsHandlerIT {
+
+    static final String TOKEN = "IGQVJ-secret-token-value-0123456789";
+    static LocalEnvironment env;
+    static FunctionClient tenants;
+    static String owner;
+
+    @BeforeAll
+    static void start() {
+        env = LocalEnvironment.shared();
+        tenants = new FunctionClient(env, "TenantsFunction");
+        owner = env.ownerKey();
+    }
+
+    static String create(String body) {
+        Response r = tenants.call("POST", "/v1/tenants", owner, body);
+        assertEquals(201, r.status(), r.body());
+        return r.json().path("id").asText();
+    }
+
+    @Test
+    void createGetPatchDeleteRoundTrip() {
+        Response created = tenants.call("POST", "/v1/tenants", owner, """
+                {"name":"Bloom Bakery","igHandle":"@bloombakery","igUserId":"17841400000000001",
+                 "igAccessToken":"%s","brandVoice":"Warm and playful","noGoTopics":["politics","religion"],
+                 "timezone":"Europe/Berlin","settings":{"requiresClientApproval":true,"dailyLlmBudgetUsd":7.5}}
+                """.formatted(TOKEN));
+        assertEquals(201, created.status(), created.body());
+        JsonNode t = created.json();
+        String id = t.path("id").asText();
+        assertTrue(id.startsWith("tnt_"), id);
+        assertEquals("bloombakery", t.path("igHandle").asText());
+        assertEquals("valid", t.path("igTokenStatus").asText());
+        assertEquals("active", t.path("status").asText());
+        assertTrue(t.path("settings").path("requiresClientApproval").asBoolean());
+        assertEquals(7.5, t.path("settings").path("dailyLlmBudgetUsd").asDouble());
+        assertFalse(t.path("settings").path("requiresQaApproval").asBoolean());
+        assertFalse(created.body().contains(TOKEN), "token must never be returned");
+        assertNotNull(created.header("x-request-id"));
+
+        Response got = tenants.call("GET", "/v1/tenants/" + id, owner, null);
+        assertEquals(200, got.status());
+        assertEquals("Bloom Bakery", got.json().path("name").asText());
+        assertFalse(got.body().contains(TOKEN));
+
+        Response patched = tenants.call("PATCH", "/v1/tenants/" + id, owner,
+                "{\"brandVoice\":\"Crisp\",\"status\":\"paused\",\"settings\":{\"autoReplyComments\":true}}");
+        assertEquals(200, patched.status(), patched.body());
+        assertEquals("Crisp", patched.json().path("brandVoice").asText());
+        assertEquals("paused", patched.json().path("status").asText());
+        assertTrue(patched.json().path("settings").path("autoReplyComments").asBoolean());
+        assertTrue(patched.json().path("settings").path("requiresClientApproval").asBoolean(), "unmentioned settings stay");
+        assertEquals("valid", patched.json().path("igTokenStatus").asText());
+
+        Response deleted = tenants.call("DELETE", "/v1/tenants/" + id, owner, null);
+        assertEquals(200, deleted.status());
+        assertEquals("inactive", deleted.json().path("status").asText());
+        assertEquals("inactive", tenants.call("GET", "/v1/tenants/" + id, owner, null).json().path("status").asText());
+    }
+
+    @Test
+    void tokenIsEncryptedAtRest() {
+        create("{\"name\":\"Secret Co\",\"igAccessToken\":\"" + TOKEN + "-2\"}");
+        try (DynamoDbClient db = DynamoDbClient.builder().endpointOverride(env.stores().dynamoEndpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+                .build()) {
+            String dump = db.scan(b -> b.tableName(env.resources().tables().get("Table"))).items().toString();
+            assertTrue(dump.contains("igAccessTokenEnc"));
+            assertFalse(dump.contains(TOKEN), "plaintext token found in the table");
+        }
+    }
+
+    @Test
+    void listPagesWithCursorAndNoDuplicates() {
+        for (int i = 0; i < 5; i++) {
+            create("{\"name\":\"Paged " + i + "\"}");
+        }
+        Set<String> seen = new HashSet<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Response page = tenants.call("GET", "/v1/tenants?limit=2" + (cursor == null ? "" : "&cursor=" + cursor), owner, null);
+            assertEquals(200, page.status(), page.body());
+            for (JsonNode item : page.json().path("items")) {
+                assertTrue(seen.add(item.path("id").asText()), "duplicate across pages");
+            }
+            assertTrue(page.json().path("items").size() <= 2);
+            cursor = page.json().path("nextCursor").isNull() ? null : page.json().path("nextCursor").asText();
+            pages++;
+        } while (cursor != null && pages < 100);
+        assertTrue(seen.size() >= 5, "saw " + seen.size());
+        assertTrue(pages >= 3);
+    }
+
+    @Test
+    void igUserIdBelongsToOneTenant() {
+        create("{\"name\":\"First\",\"igUserId\":\"17841400000000777\"}");
+        Response dup = tenants.call("POST", "/v1/tenants", owner, "{\"name\":\"Second\",\"igUserId\":\"17841400000000777\"}");
+        assertEquals(409, dup.status(), dup.body());
+        assertEquals("CONFLICT", dup.json().path("error").path("code").asText());
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {3}")
+    @CsvSource(delimiter = '|', value = {
+            "POST | /v1/tenants | {\"name\": | 400 | VALIDATION_ERROR",
+            "POST | /v1/tenants | {\"name\":42} | 400 | VALIDATION_ERROR",
+            "POST | /v1/tenants | {} | 400 | VALIDATION_ERROR",
+            "POST | /v1/tenants | [1,2] | 400 | VALIDATION_ERROR",
+            "POST | /v1/tenants | {\"name\":\"x\",\"timezone\":\"Mars/Base\"} | 400 | VALIDATION_ERROR",
+            "POST | /v1/tenants | {\"name\":\"x\",\"status\":\"deleted\"} | 400 | VALIDATION_ERROR",
+            "POST | /v1/tenants | {\"name\":\"x\",\"surprise\":1} | 400 | VALIDATION_ERROR",
+            "POST | /v1/tenants | {\"name\":\"x\",\"settings\":{\"dailyLlmBudgetUsd\":\"lots\"}} | 400 | VALIDATION_ERROR",
+            "GET | /v1/tenants/tnt_doesNotExist000000 | | 404 | NOT_FOUND",
+            "GET | /v1/tenants/../../etc | | 404 | NOT_FOUND",
+            "PUT | /v1/tenants | {} | 405 | METHOD_NOT_ALLOWED",
+            "GET | /v1/tenants?limit=0 | | 400 | VALIDATION_ERROR",
+            "GET | /v1/tenants?cursor=garbage | | 400 | VALIDATION_ERROR",
+            "GET | /v1/nothing-here | | 404 | NOT_FOUND",
+    })
+    void badInputGetsTheEnvelopeNeverA500(String method, String path, String body, int status, String code) {
+        Response r = tenants.call(method, path, owner, body == null || body.isBlank() ? null : body);
+        assertEquals(status, r.status(), r.body());
+        JsonNode error = r.json().path("error");
+        assertEquals(code, error.path("code").asText());
+        assertTrue(error.path("requestId").asText().startsWith("req_"));
+        assertFalse(r.body().contains("Exception"), r.body());
+        assertFalse(r.body().contains("at com."), r.body());
+    }
+
+    @Test
+    void validationNamesEveryBadField() {
+        Response r = tenants.call("POST", "/v1/tenants", owner,
+                "{\"igHandle\":\"no spaces allowed\",\"timezone\":\"Nowhere\",\"noGoTopics\":\"politics\"}");
+        assertEquals(400, r.status());
+        JsonNode details = r.json().path("error").path("details");
+        for (String field : List.of("name", "igHandle", "timezone", "noGoTopics")) {
+            assertTrue(details.has(field), "details lack " + field + ": " + details);
+        }
+    }
+
+    @Test
+    void withoutTheOwnerKeyNothingIsOpen() {
+        for (String key : new String[]{null, "sw_test_wrongwrongwrongwrongwrongwrong00", ""}) {
+            Response r = tenants.call("GET", "/v1/tenants", key, null);
+            assertEquals(401, r.status(), r.body());
+            assertEquals("UNAUTHORIZED", r.json().path("error").path("code").asText());
+        }
+        Response basic = tenants.call("GET", "/v1/tenants", Map.of("authorization", "Basic abc"), null);
+        assertEquals(401, basic.status());
+    }
+
+    @Test
+    void removingTheTokenClearsItsStatus() {
+        String id = create("{\"name\":\"Tok\",\"igAccessToken\":\"" + TOKEN + "\",\"igTokenExpiresAt\":\"2020-01-01T00:00:00Z\"}");
+        Response got = tenants.call("GET", "/v1/tenants/" + id, owner, null);
+        assertEquals("expired", got.json().path("igTokenStatus").asText(), "a token past its expiry shows expired");
+        Response cleared = tenants.call("PATCH", "/v1/tenants/" + id, owner, "{\"igAccessToken\":null}");
+        assertEquals(200, cleared.status(), cleared.body());
+        assertEquals("none", cleared.json().path("igTokenStatus").asText());
+        assertNull(cleared.json().path("tokenExpiresAt").textValue());
+    }
+}

@@ -1,0 +1,61 @@
+package com.socialwire.local.stores;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.socialwire.shared.Json;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Calls one HTTP function of template.yaml in-process with payload-2.0 events, for integration
+ * tests: the handler is built by its no-arg constructor with its local environment.
+ */
+public final class FunctionClient {
+
+    /** A decoded payload-2.0 response. */
+    public record Response(int status, Map<String, String> headers, String body) {
+        public JsonNode json() {
+            return body == null || body.isEmpty() ? Json.mapper().nullNode() : Json.tree(body);
+        }
+
+        public String header(String name) {
+            return headers.get(name.toLowerCase());
+        }
+    }
+
+    private final LocalEnvironment env;
+    private final String logicalId;
+    private final Object handler;
+
+    public FunctionClient(LocalEnvironment env, String logicalId) {
+        this.env = env;
+        this.logicalId = logicalId;
+        this.handler = env.newHandler(logicalId);
+    }
+
+    public Object handler() {
+        return handler;
+    }
+
+    public Response call(String method, String path, String apiKey, String body) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (apiKey != null) {
+            headers.put("authorization", "Bearer " + apiKey);
+        }
+        return call(method, path, headers, body);
+    }
+
+    public Response call(String method, String path, Map<String, String> headers, String body) {
+        ObjectNode event = HttpApiEvents.event(method, path, headers, body);
+        return send(event);
+    }
+
+    public Response send(JsonNode event) {
+        Template.FunctionDef fn = env.template().function(logicalId);
+        JsonNode out = Invoker.invokeJson(handler, event, new LocalContext(logicalId, fn.memoryMb(), fn.timeoutSeconds()));
+        Map<String, String> headers = new LinkedHashMap<>();
+        out.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey().toLowerCase(), e.getValue().asText()));
+        return new Response(out.path("statusCode").asInt(), headers, out.path("body").asText(""));
+    }
+}

@@ -1,0 +1,153 @@
+package com.socialwire.local.stores;
+
+import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import org.elasticmq.NodeAddress;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The real embedded stores in this JVM: DynamoDB Local, ElasticMQ (SQS) and S3Proxy (S3). In
+ * memory by default; with a directory, DynamoDB and S3 keep their data there across restarts.
+ */
+public final class LocalStores implements AutoCloseable {
+
+    /** Credentials every local store accepts; not a secret. */
+    public static final String ACCESS_KEY = "local";
+    public static final String SECRET_KEY = "local";
+    public static final String REGION = "us-east-1";
+    public static final String ACCOUNT_ID = "000000000000";
+
+    private final DynamoDBProxyServer dynamo;
+    private final SQSRestServer sqs;
+    private final S3Proxy s3;
+    private final URI dynamoEndpoint;
+    private final URI sqsEndpoint;
+    private final URI s3Endpoint;
+    private final List<Consumer<S3Notifications.ObjectCreated>> s3Listeners = new ArrayList<>();
+
+    private LocalStores(int dynamoPort, int sqsPort, int s3Port, Path dataDir) throws Exception {
+        quietLogging();
+        // -sharedDb: one database whatever credentials and region a client uses (the AWS CLI's included)
+        List<String> args = new ArrayList<>(List.of("-disableTelemetry", "-sharedDb", "-port", Integer.toString(dynamoPort)));
+        if (dataDir == null) {
+            args.add("-inMemory");
+        } else {
+            Path db = Files.createDirectories(dataDir.resolve("dynamodb"));
+            args.addAll(List.of("-dbPath", db.toString()));
+        }
+        dynamo = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+        dynamo.start();
+        dynamoEndpoint = URI.create("http://127.0.0.1:" + dynamoPort);
+
+        sqs = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(sqsPort)
+                .withServerAddress(new NodeAddress("http", "127.0.0.1", sqsPort, ""))
+                .withAWSRegion(REGION).withAWSAccountId(ACCOUNT_ID).start();
+        sqs.waitUntilStarted();
+        sqsEndpoint = URI.create("http://127.0.0.1:" + sqsPort);
+
+        BlobStore blobs = dataDir == null ? new TransientNio2BlobStore()
+                : new FilesystemNio2BlobStore(Files.createDirectories(dataDir.resolve("s3")).toString());
+        s3Endpoint = URI.create("http://127.0.0.1:" + s3Port);
+        s3 = S3Proxy.builder()
+                .blobStore(new S3Notifications(blobs, event -> s3Listeners.forEach(l -> l.accept(event))))
+                .endpoint(s3Endpoint)
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .build();
+        s3.start();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!"STARTED".equals(s3.getState())) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("S3Proxy did not start");
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** Starts all three stores on the given ports (0 picks a free one); {@code dataDir} null keeps everything in memory. */
+    public static LocalStores start(int dynamoPort, int sqsPort, int s3Port, Path dataDir) {
+        try {
+            return new LocalStores(port(dynamoPort), port(sqsPort), port(s3Port), dataDir);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("local stores failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    public static LocalStores startInMemory() {
+        return start(0, 0, 0, null);
+    }
+
+    public URI dynamoEndpoint() {
+        return dynamoEndpoint;
+    }
+
+    public URI sqsEndpoint() {
+        return sqsEndpoint;
+    }
+
+    public URI s3Endpoint() {
+        return s3Endpoint;
+    }
+
+    /** Called after every object an S3 client creates (PUT, copy, completed multipart upload). */
+    public void onObjectCreated(Consumer<S3Notifications.ObjectCreated> listener) {
+        s3Listeners.add(listener);
+    }
+
+    @Override
+    public void close() {
+        try {
+            s3.stop();
+        } catch (Exception ignored) {
+            // shutting down
+        }
+        try {
+            sqs.stopAndWait();
+        } catch (Exception ignored) {
+            // shutting down
+        }
+        try {
+            dynamo.stop();
+        } catch (Exception ignored) {
+            // shutting down
+        }
+    }
+
+    static int port(int wanted) {
+        if (wanted > 0) {
+            return wanted;
+        }
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The stores log at length by default; only their errors matter here. */
+    private static void quietLogging() {
+        org.apache.logging.log4j.core.config.Configurator.setLevel("com.amazonaws.services.dynamodbv2", org.apache.logging.log4j.Level.ERROR);
+        org.apache.logging.log4j.core.config.Configurator.setLevel("org.eclipse.jetty", org.apache.logging.log4j.Level.WARN);
+        org.apache.logging.log4j.core.config.Configurator.setLevel("org.gaul", org.apache.logging.log4j.Level.WARN);
+        org.apache.logging.log4j.core.config.Configurator.setLevel("org.elasticmq", org.apache.logging.log4j.Level.WARN);
+        org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.pekko", org.apache.logging.log4j.Level.WARN);
+    }
+}

@@ -1,0 +1,76 @@
+package com.socialwire.shared.aws;
+
+import com.socialwire.shared.Config;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The one AWS client factory. Region from {@code AWS_REGION}; the url-connection HTTP client (no
+ * Apache or Netty: smaller jars, faster cold start); credentials from the environment Lambda sets
+ * (or system properties, which the local runtime sets); and an endpoint override per service from
+ * config ({@code DYNAMODB_ENDPOINT}, {@code SQS_ENDPOINT}, {@code S3_ENDPOINT}, {@code KMS_ENDPOINT})
+ * so the same code runs against the local stores.
+ */
+public final class AwsClients {
+
+    private final Config config;
+    private final Region region;
+    private final SdkHttpClient http;
+    private final AwsCredentialsProvider credentials;
+
+    public AwsClients(Config config) {
+        this.config = config;
+        this.region = Region.of(config.get("AWS_REGION", "us-east-1"));
+        this.http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(10))
+                .build();
+        this.credentials = AwsCredentialsProviderChain.of(
+                EnvironmentVariableCredentialsProvider.create(),
+                SystemPropertyCredentialsProvider.create());
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return configure(DynamoDbClient.builder(), "DYNAMODB_ENDPOINT").build();
+    }
+
+    public SqsClient sqs() {
+        return configure(SqsClient.builder(), "SQS_ENDPOINT").build();
+    }
+
+    public KmsClient kms() {
+        return configure(KmsClient.builder(), "KMS_ENDPOINT").build();
+    }
+
+    /** Applies region, credentials, HTTP client and endpoint override to any SDK client builder. */
+    public <B extends AwsClientBuilder<B, C> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C> B configure(B builder, String endpointKey) {
+        builder.region(region).credentialsProvider(credentials).httpClient(http);
+        endpoint(endpointKey).ifPresent(builder::endpointOverride);
+        return builder;
+    }
+
+    public Optional<URI> endpoint(String key) {
+        return config.get(key).map(URI::create);
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    public AwsCredentialsProvider credentials() {
+        return credentials;
+    }
+}

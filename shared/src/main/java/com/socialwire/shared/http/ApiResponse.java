@@ -1,0 +1,35 @@
+package com.socialwire.shared.http;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What a route returns: a status, extra headers and a body that is serialised as JSON (or sent as text). */
+public record ApiResponse(int status, Map<String, String> headers, Object body) {
+
+    public static ApiResponse ok(Object body) {
+        return new ApiResponse(200, Map.of(), body);
+    }
+
+    public static ApiResponse created(Object body) {
+        return new ApiResponse(201, Map.of(), body);
+    }
+
+    public static ApiResponse noContent() {
+        return new ApiResponse(204, Map.of(), null);
+    }
+
+    /** A plain-text body, sent as is (for example Meta's hub.challenge). */
+    public static ApiResponse text(int status, String text) {
+        return new ApiResponse(status, Map.of("content-type", "text/plain; charset=utf-8"), new Text(text));
+    }
+
+    public ApiResponse withHeader(String name, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(headers);
+        copy.put(name, value);
+        return new ApiResponse(status, copy, body);
+    }
+
+    /** Marks a body that is not JSON. */
+    public record Text(String value) {
+    }
+}

@@ -1,0 +1,99 @@
+package com.socialwire.shared.store;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds and reads DynamoDB items without a mapper framework (lean jars, fast cold start). */
+public final class Item {
+
+    private final Map<String, AttributeValue> values = new HashMap<>();
+
+    public static Item create() {
+        return new Item();
+    }
+
+    public Item s(String name, String value) {
+        if (value != null) {
+            values.put(name, AttributeValue.fromS(value));
+        }
+        return this;
+    }
+
+    public Item n(String name, Number value) {
+        if (value != null) {
+            values.put(name, AttributeValue.fromN(value instanceof BigDecimal d ? d.toPlainString() : value.toString()));
+        }
+        return this;
+    }
+
+    public Item bool(String name, Boolean value) {
+        if (value != null) {
+            values.put(name, AttributeValue.fromBool(value));
+        }
+        return this;
+    }
+
+    public Item instant(String name, Instant value) {
+        return value == null ? this : s(name, value.toString());
+    }
+
+    public Item strings(String name, List<String> value) {
+        if (value != null) {
+            values.put(name, AttributeValue.fromL(value.stream().map(AttributeValue::fromS).toList()));
+        }
+        return this;
+    }
+
+    public Item map(String name, Map<String, AttributeValue> value) {
+        if (value != null) {
+            values.put(name, AttributeValue.fromM(value));
+        }
+        return this;
+    }
+
+    public Map<String, AttributeValue> build() {
+        return Map.copyOf(values);
+    }
+
+    // ---- readers ----
+
+    public static String s(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null ? null : v.s();
+    }
+
+    public static Instant instant(Map<String, AttributeValue> item, String name) {
+        String s = s(item, name);
+        return s == null ? null : Instant.parse(s);
+    }
+
+    public static Long n(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null || v.n() == null ? null : Long.parseLong(v.n());
+    }
+
+    public static BigDecimal decimal(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null || v.n() == null ? null : new BigDecimal(v.n());
+    }
+
+    public static Boolean bool(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null ? null : v.bool();
+    }
+
+    public static List<String> strings(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null || !v.hasL() ? List.of() : v.l().stream().map(AttributeValue::s).toList();
+    }
+
+    public static Map<String, AttributeValue> map(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null || !v.hasM() ? Map.of() : v.m();
+    }
+}

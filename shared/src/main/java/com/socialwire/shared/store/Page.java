@@ -1,0 +1,12 @@
+package com.socialwire.shared.store;
+
+import java.util.List;
+import java.util.function.Function;
+
+/** One page of a list: its items and the opaque cursor of the next page, or null at the end. */
+public record Page<T>(List<T> items, String nextCursor) {
+
+    public <R> Page<R> map(Function<T, R> f) {
+        return new Page<>(items.stream().map(f).toList(), nextCursor);
+    }
+}

@@ -1,0 +1,134 @@
+package com.socialwire.shared.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.socialwire.shared.Json;
+import com.socialwire.shared.http.ApiException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Map.Entry;
+import java.util.Optional;
+
+/**
+ * The single DynamoDB table and its key conventions. Every item has {@code PK} and {@code SK};
+ * lists go through {@code GSI1} ({@code GSI1PK}/{@code GSI1SK}) or {@code GSI2}
+ * ({@code GSI2PK}/{@code GSI2SK}); {@code expiresAt} (epoch seconds) is the TTL attribute.
+ *
+ * <pre>
+ * entity               PK                          SK              GSI1PK / GSI1SK
+ * tenant               TENANT#{tenantId}           PROFILE         ACCOUNT#{accountId}#TENANTS / {createdAt}#{tenantId}
+ * instagram user lock  IGUSER#{igUserId}           TENANT          -
+ * idempotency record   IDEMPOTENCY#{scope}#{key}   RECORD          -   (expiresAt set)
+ * </pre>
+ * Later contexts add their rows here, in this table, so one place says what the keys mean.
+ */
+public final class Table {
+
+    public static final String PK = "PK";
+    public static final String SK = "SK";
+    public static final String GSI1 = "GSI1";
+    public static final String GSI1PK = "GSI1PK";
+    public static final String GSI1SK = "GSI1SK";
+    public static final String GSI2 = "GSI2";
+    public static final String GSI2PK = "GSI2PK";
+    public static final String GSI2SK = "GSI2SK";
+    public static final String TTL = "expiresAt";
+
+    private final DynamoDbClient db;
+    private final String name;
+
+    public Table(DynamoDbClient db, String name) {
+        this.db = db;
+        this.name = name;
+    }
+
+    public DynamoDbClient client() {
+        return db;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(PK, AttributeValue.fromS(pk), SK, AttributeValue.fromS(sk));
+    }
+
+    /** A strongly consistent read of one item. */
+    public Optional<Map<String, AttributeValue>> get(String pk, String sk) {
+        Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder()
+                .tableName(name).key(key(pk, sk)).consistentRead(true).build()).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+    }
+
+    /**
+     * One page of the items whose {@code partitionAttr} (on {@code index}, or the table if null)
+     * equals {@code partitionValue}, in sort-key order. The cursor is an opaque token bound to
+     * that partition: one from another list is refused with 400.
+     */
+    public Page<Map<String, AttributeValue>> query(String index, String partitionAttr, String partitionValue,
+                                                    int limit, String cursor, boolean ascending) {
+        QueryRequest.Builder q = QueryRequest.builder()
+                .tableName(name)
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", partitionAttr))
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partitionValue)))
+                .scanIndexForward(ascending)
+                .limit(limit);
+        if (index != null) {
+            q.indexName(index);
+        }
+        if (cursor != null) {
+            Map<String, AttributeValue> start = decodeCursor(cursor);
+            AttributeValue p = start.get(partitionAttr);
+            if (p == null || !partitionValue.equals(p.s())) {
+                throw invalidCursor();
+            }
+            q.exclusiveStartKey(start);
+        }
+        QueryResponse r = db.query(q.build());
+        String next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? encodeCursor(r.lastEvaluatedKey()) : null;
+        return new Page<>(r.items(), next);
+    }
+
+    static String encodeCursor(Map<String, AttributeValue> key) {
+        ObjectNode node = Json.object();
+        key.forEach((k, v) -> node.put(k, v.s()));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.bytes(node));
+    }
+
+    static Map<String, AttributeValue> decodeCursor(String cursor) {
+        try {
+            JsonNode node = Json.tree(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
+            if (!node.isObject() || node.size() > 4) {
+                throw invalidCursor();
+            }
+            Map<String, AttributeValue> key = new HashMap<>();
+            Iterator<Entry<String, JsonNode>> it = node.fields();
+            while (it.hasNext()) {
+                Entry<String, JsonNode> e = it.next();
+                if (!e.getValue().isTextual() || !List.of(PK, SK, GSI1PK, GSI1SK, GSI2PK, GSI2SK).contains(e.getKey())) {
+                    throw invalidCursor();
+                }
+                key.put(e.getKey(), AttributeValue.fromS(e.getValue().asText()));
+            }
+            return key;
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw invalidCursor();
+        }
+    }
+
+    private static ApiException invalidCursor() {
+        return ApiException.validation("cursor is not valid for this list", Map.of("cursor", "use nextCursor from the previous page"));
+    }
+}

@@ -1,16 +1,12 @@
 package com.socialwire.system;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.socialwire.shared.Config;
 import com.socialwire.shared.http.ApiResponse;
 import com.socialwire.shared.http.HttpApi;
+import com.socialwire.shared.http.HttpFunction;
 import com.socialwire.shared.security.Access;
 import com.socialwire.shared.security.Authorizer;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +15,7 @@ import java.util.Map;
  * SystemFunction: the public health check, and the API's default route, so a path no function
  * serves still answers in the error envelope (404) rather than API Gateway's bare message.
  */
-public final class SystemHandler implements RequestStreamHandler {
+public final class SystemHandler implements HttpFunction {
 
     private final HttpApi api;
 
@@ -42,12 +38,8 @@ public final class SystemHandler implements RequestStreamHandler {
                 .build();
     }
 
+    @Override
     public HttpApi api() {
         return api;
-    }
-
-    @Override
-    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        api.handle(input, output, context);
     }
 }

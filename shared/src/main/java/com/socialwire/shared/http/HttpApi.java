@@ -189,7 +189,7 @@ public final class HttpApi {
         }
 
         public Builder route(String method, String template, com.socialwire.shared.security.Access access, Route.Action action) {
-            routes.add(new Route(method, template, access, action));
+            routes.add(new Route(method, PathTemplate.of(template), access, action));
             return this;
         }
 

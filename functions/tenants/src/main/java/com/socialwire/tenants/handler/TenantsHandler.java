@@ -1,11 +1,10 @@
 package com.socialwire.tenants.handler;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.socialwire.shared.Config;
 import com.socialwire.shared.aws.AwsClients;
 import com.socialwire.shared.http.ApiResponse;
 import com.socialwire.shared.http.HttpApi;
+import com.socialwire.shared.http.HttpFunction;
 import com.socialwire.shared.security.Access;
 import com.socialwire.shared.security.Authorizer;
 import com.socialwire.shared.security.SecretCipher;
@@ -13,13 +12,10 @@ import com.socialwire.shared.store.Table;
 import com.socialwire.tenants.service.TenantService;
 import com.socialwire.tenants.store.TenantStore;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Clock;
 
 /** TenantsFunction: the client brands of an account. */
-public final class TenantsHandler implements RequestStreamHandler {
+public final class TenantsHandler implements HttpFunction {
 
     private final HttpApi api;
 
@@ -47,13 +43,9 @@ public final class TenantsHandler implements RequestStreamHandler {
                 .build();
     }
 
+    @Override
     public HttpApi api() {
         return api;
-    }
-
-    @Override
-    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        api.handle(input, output, context);
     }
 
     private record Wiring(TenantService service, Authorizer authorizer) {

@@ -49,6 +49,11 @@ public final class LocalEnvironment implements AutoCloseable {
         return new LocalEnvironment(template, stores, defaultSecrets());
     }
 
+    /** Uses stores another process already runs (so a one-off invoke sees the running runtime's data). */
+    public static LocalEnvironment attach(Path templatePath, java.net.URI dynamo, java.net.URI sqs, java.net.URI s3) {
+        return new LocalEnvironment(Template.load(templatePath), LocalStores.attach(dynamo, sqs, s3), defaultSecrets());
+    }
+
     /** One in-memory environment per test JVM: the stores restart in tens of ms, but not starting them again is faster. */
     public static synchronized LocalEnvironment shared() {
         if (shared == null) {

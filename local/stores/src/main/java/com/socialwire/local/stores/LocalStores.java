@@ -41,6 +41,24 @@ public final class LocalStores implements AutoCloseable {
     private final URI s3Endpoint;
     private final List<Consumer<S3Notifications.ObjectCreated>> s3Listeners = new ArrayList<>();
 
+    /** Stores already running elsewhere (another local runtime): endpoints only, nothing to start or stop. */
+    private LocalStores(URI dynamo, URI sqs, URI s3) {
+        this.dynamo = null;
+        this.sqs = null;
+        this.s3 = null;
+        this.dynamoEndpoint = dynamo;
+        this.sqsEndpoint = sqs;
+        this.s3Endpoint = s3;
+    }
+
+    public static LocalStores attach(URI dynamo, URI sqs, URI s3) {
+        return new LocalStores(dynamo, sqs, s3);
+    }
+
+    public boolean embedded() {
+        return dynamo != null;
+    }
+
     private LocalStores(int dynamoPort, int sqsPort, int s3Port, Path dataDir) throws Exception {
         quietLogging();
         // -sharedDb: one database whatever credentials and region a client uses (the AWS CLI's included)
@@ -113,6 +131,9 @@ public final class LocalStores implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!embedded()) {
+            return;
+        }
         try {
             s3.stop();
         } catch (Exception ignored) {

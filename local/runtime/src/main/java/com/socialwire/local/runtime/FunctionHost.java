@@ -1,0 +1,41 @@
+package com.socialwire.local.runtime;
+
+import com.socialwire.local.stores.Invoker;
+import com.socialwire.local.stores.LocalContext;
+import com.socialwire.local.stores.LocalEnvironment;
+import com.socialwire.local.stores.Template;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Hosts template.yaml's functions in this JVM: each handler is built on first use by its no-arg
+ * constructor with its own environment (a cold start), then reused (a warm container), and
+ * invoked with raw event bytes as Lambda's runtime does.
+ */
+final class FunctionHost {
+
+    private final LocalEnvironment env;
+    private final Map<String, Object> handlers = new ConcurrentHashMap<>();
+
+    FunctionHost(LocalEnvironment env) {
+        this.env = env;
+    }
+
+    Template template() {
+        return env.template();
+    }
+
+    byte[] invoke(String logicalId, byte[] event) {
+        Template.FunctionDef fn = env.template().function(logicalId);
+        Object handler = handlers.computeIfAbsent(logicalId, env::newHandler);
+        return Invoker.invoke(handler, event, new LocalContext(logicalId, fn.memoryMb(), fn.timeoutSeconds()));
+    }
+
+    /** Builds every handler now, so a broken wiring fails at start rather than on the first request. */
+    void warmAll() {
+        for (Template.FunctionDef fn : env.template().functions()) {
+            handlers.computeIfAbsent(fn.logicalId(), env::newHandler);
+        }
+    }
+}

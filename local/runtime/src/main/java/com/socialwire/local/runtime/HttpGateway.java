@@ -1,0 +1,204 @@
+package com.socialwire.local.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.socialwire.local.stores.HttpApiEvents;
+import com.socialwire.local.stores.Template;
+import com.socialwire.shared.http.PathTemplate;
+import com.socialwire.shared.Json;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The local API Gateway: serves every {@code HttpApi} route of template.yaml, turns each request
+ * into a payload-2.0 event, invokes the function the template names and turns its answer back
+ * into HTTP. Routes are chosen as API Gateway chooses them: the most specific path wins, a
+ * method route beats {@code ANY}, and {@code $default} catches the rest. Paths under
+ * {@code /_local/} are the runtime's own tools (routes, firing schedules).
+ */
+final class HttpGateway {
+
+    /** API Gateway HTTP API's request payload limit. */
+    private static final int MAX_BODY = 10 * 1024 * 1024;
+
+    /** One HttpApi event of template.yaml; a null path is the {@code $default} route. */
+    record RouteDef(String function, String method, PathTemplate path) {
+        static RouteDef of(String function, String method, String path) {
+            return new RouteDef(function, method, path == null ? null : PathTemplate.of(path));
+        }
+
+        boolean isDefault() {
+            return path == null;
+        }
+
+        /** Path parameters if the request fits this route, else null. */
+        Map<String, String> match(String requestPath) {
+            return isDefault() ? Map.of() : path.match(requestPath);
+        }
+
+        /** API Gateway's priority: the path's specificity, then a method route before ANY, $default last. */
+        int rank() {
+            return isDefault() ? Integer.MAX_VALUE : path.rank() * 2 + ("ANY".equals(method) ? 1 : 0);
+        }
+
+        String routeKey() {
+            return isDefault() ? "$default" : method + " " + path.template();
+        }
+    }
+
+    private final FunctionHost host;
+    private final Scheduler scheduler;
+    private final List<RouteDef> routes = new ArrayList<>();
+    private final Map<String, String> localTools = new LinkedHashMap<>();
+    private HttpServer server;
+    private ExecutorService pool;
+
+    HttpGateway(FunctionHost host, Scheduler scheduler) {
+        this.host = host;
+        this.scheduler = scheduler;
+        for (Template.FunctionDef fn : host.template().functions()) {
+            for (Template.EventDef e : fn.events()) {
+                if (e instanceof Template.HttpApiEvent h) {
+                    routes.add(RouteDef.of(fn.logicalId(), h.method(), h.path()));
+                }
+            }
+        }
+        routes.sort(Comparator.comparingInt(RouteDef::rank));
+        localTools.put("GET /_local/routes", "every route and the function it invokes");
+        localTools.put("GET /_local/schedules", "every schedule, its expression and next firing");
+        localTools.put("POST /_local/schedules/{function}/{event}", "fires one schedule now");
+    }
+
+    List<RouteDef> routes() {
+        return routes;
+    }
+
+    void start(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("0.0.0.0", port), 256);
+        pool = Executors.newFixedThreadPool(32);
+        server.setExecutor(pool);
+        server.createContext("/", this::serve);
+        server.start();
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    void stop() {
+        if (server != null) {
+            server.stop(0);
+            pool.shutdownNow();
+        }
+    }
+
+    private void serve(HttpExchange ex) throws IOException {
+        try (ex) {
+            URI uri = ex.getRequestURI();
+            String path = uri.getRawPath();
+            if (path.startsWith("/_local/")) {
+                local(ex, path);
+                return;
+            }
+            byte[] body = readBody(ex.getRequestBody());
+            if (body == null) {
+                send(ex, 413, Map.of("content-type", "application/json"), "{\"message\":\"Request Entity Too Large\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            String method = ex.getRequestMethod().toUpperCase();
+            String decodedPath = path; // API Gateway passes the raw path; functions decode parameters
+            for (RouteDef r : routes) {
+                if (!r.isDefault() && !r.method().equals("ANY") && !r.method().equals(method)) {
+                    continue;
+                }
+                Map<String, String> params = r.match(decodedPath);
+                if (params == null) {
+                    continue;
+                }
+                ObjectNode event = HttpApiEvents.event(method, decodedPath, uri.getRawQuery(), ex.getRequestHeaders(), body,
+                        r.routeKey(), params, ex.getRemoteAddress().getAddress().getHostAddress());
+                respond(ex, host.invoke(r.function(), Json.bytes(event)));
+                return;
+            }
+            // What API Gateway answers when no route (and no $default) matches.
+            send(ex, 404, Map.of("content-type", "application/json"), "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            // A function that throws is a Lambda error: API Gateway answers 500 with its own body.
+            System.err.println("function error: " + e);
+            send(ex, 500, Map.of("content-type", "application/json"), "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private void respond(HttpExchange ex, byte[] out) throws IOException {
+        JsonNode r = Json.tree(out);
+        Map<String, String> headers = new LinkedHashMap<>();
+        r.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+        for (JsonNode c : r.path("cookies")) {
+            ex.getResponseHeaders().add("set-cookie", c.asText());
+        }
+        String text = r.path("body").asText("");
+        byte[] body = r.path("isBase64Encoded").asBoolean(false) ? Base64.getDecoder().decode(text) : text.getBytes(StandardCharsets.UTF_8);
+        send(ex, r.path("statusCode").asInt(200), headers, body);
+    }
+
+    private void local(HttpExchange ex, String path) throws IOException {
+        String method = ex.getRequestMethod();
+        Object answer;
+        int status = 200;
+        if (method.equals("GET") && path.equals("/_local/routes")) {
+            List<Map<String, String>> out = new ArrayList<>();
+            routes.forEach(r -> out.add(Map.of("routeKey", r.routeKey(), "function", r.function())));
+            answer = Map.of("routes", out, "tools", localTools);
+        } else if (method.equals("GET") && path.equals("/_local/schedules")) {
+            answer = Map.of("schedules", scheduler.describe());
+        } else if (method.equals("POST") && path.startsWith("/_local/schedules/")) {
+            String[] parts = path.substring("/_local/schedules/".length()).split("/");
+            if (parts.length != 2) {
+                status = 400;
+                answer = Map.of("message", "use POST /_local/schedules/{function}/{event}");
+            } else {
+                try {
+                    answer = Map.of("fired", parts[0] + "/" + parts[1], "response", scheduler.fire(parts[0], parts[1]));
+                } catch (IllegalArgumentException e) {
+                    status = 404;
+                    answer = Map.of("message", e.getMessage());
+                }
+            }
+        } else {
+            status = 404;
+            answer = Map.of("message", "no local tool at " + method + " " + path, "tools", localTools);
+        }
+        send(ex, status, Map.of("content-type", "application/json"), Json.bytes(answer));
+    }
+
+    private static byte[] readBody(InputStream in) throws IOException {
+        byte[] data = in.readNBytes(MAX_BODY + 1);
+        return data.length > MAX_BODY ? null : data;
+    }
+
+    private static void send(HttpExchange ex, int status, Map<String, String> headers, byte[] body) throws IOException {
+        headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+        boolean empty = body.length == 0 || status == 204 || status == 304 || "HEAD".equals(ex.getRequestMethod());
+        ex.sendResponseHeaders(status, empty ? -1 : body.length);
+        if (!empty) {
+            try (OutputStream os = ex.getResponseBody()) {
+                os.write(body);
+            }
+        }
+    }
+}

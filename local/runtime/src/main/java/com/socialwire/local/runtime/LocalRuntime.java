@@ -1,0 +1,294 @@
+package com.socialwire.local.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.socialwire.local.stores.Invoker;
+import com.socialwire.local.stores.LocalContext;
+import com.socialwire.local.stores.LocalEnvironment;
+import com.socialwire.local.stores.Template;
+import com.socialwire.shared.Json;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Socialwire on a developer's machine, without Docker or an AWS account: the embedded stores
+ * provisioned from template.yaml, the HTTP API, the SQS workers, the schedules and the S3 events,
+ * all running the handler classes template.yaml names.
+ *
+ * <pre>
+ * LocalRuntime [serve] [--port 3000] [--persist] [--dynamodb-port 8000] [--sqs-port 9324] [--s3-port 9000]
+ * LocalRuntime invoke &lt;FunctionLogicalId&gt; &lt;event.json | -&gt;
+ * </pre>
+ */
+public final class LocalRuntime implements AutoCloseable {
+
+    private final LocalEnvironment env;
+    private final FunctionHost host;
+    private final Scheduler scheduler;
+    private final HttpGateway gateway;
+    private final List<QueuePoller> pollers = new ArrayList<>();
+    private final S3EventDispatcher s3Events;
+    private final SqsClient sqs;
+    private final Path stateFile;
+
+    public LocalRuntime(LocalEnvironment env, int port, Path stateFile) throws IOException {
+        this.env = env;
+        this.stateFile = stateFile;
+        this.host = new FunctionHost(env);
+        this.scheduler = new Scheduler(host);
+        this.gateway = new HttpGateway(host, scheduler);
+        this.s3Events = new S3EventDispatcher(host, env.resources());
+        this.sqs = SqsClient.builder().region(Region.US_EAST_1).endpointOverride(env.stores().sqsEndpoint())
+                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
+        int retryDelay = Integer.parseInt(System.getenv().getOrDefault("LOCAL_RETRY_DELAY_SECONDS", "2"));
+        for (Template.FunctionDef fn : env.template().functions()) {
+            for (Template.EventDef e : fn.events()) {
+                if (e instanceof Template.SqsEvent s) {
+                    pollers.add(new QueuePoller(host, sqs, env.resources(), fn.logicalId(), s, retryDelay));
+                }
+            }
+        }
+        host.warmAll();
+        env.stores().onObjectCreated(s3Events::onObjectCreated);
+        gateway.start(port);
+        for (QueuePoller p : pollers) {
+            Thread t = new Thread(p, "poller-" + p.describe());
+            t.setDaemon(true);
+            t.start();
+        }
+        scheduler.start();
+        if (stateFile != null) {
+            ObjectNode state = Json.object();
+            state.put("api", "http://localhost:" + gateway.port());
+            state.put("dynamodb", env.stores().dynamoEndpoint().toString());
+            state.put("sqs", env.stores().sqsEndpoint().toString());
+            state.put("s3", env.stores().s3Endpoint().toString());
+            Files.createDirectories(stateFile.getParent());
+            Files.writeString(stateFile, Json.write(state));
+        }
+    }
+
+    public int port() {
+        return gateway.port();
+    }
+
+    public LocalEnvironment environment() {
+        return env;
+    }
+
+    /** Fires a schedule now (tests and {@code POST /_local/schedules/...}). */
+    public JsonNode fire(String function, String event) {
+        return scheduler.fire(function, event);
+    }
+
+    void printBanner(PrintStream out) {
+        Map<String, String> tables = env.resources().tables();
+        Map<String, String> queues = env.resources().queueUrls();
+        Map<String, String> buckets = env.resources().buckets();
+        out.println();
+        out.println("Socialwire local runtime — template.yaml: " + env.template().functions().size() + " functions, "
+                + gateway.routes().size() + " routes, " + pollers.size() + " queue consumers, " + scheduler.size()
+                + " schedules, " + s3Events.size() + " S3 triggers");
+        out.println("  API       http://localhost:" + gateway.port() + "   (GET /_local/routes lists routes and local tools)");
+        out.println("  DynamoDB  " + env.stores().dynamoEndpoint() + "   tables: " + String.join(", ", tables.values()));
+        out.println("  SQS       " + env.stores().sqsEndpoint() + "   queues: " + queues.size());
+        queues.values().forEach(q -> out.println("              " + q));
+        out.println("  S3        " + env.stores().s3Endpoint() + "   buckets: " + String.join(", ", buckets.values()));
+        pollers.forEach(p -> out.println("  worker    " + p.describe()));
+        out.println("  AWS CLI   export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_DEFAULT_REGION=us-east-1");
+        out.println("            aws --endpoint-url " + env.stores().dynamoEndpoint() + " dynamodb scan --table-name "
+                + tables.values().stream().findFirst().orElse("?"));
+        out.println("            aws --endpoint-url " + env.stores().sqsEndpoint() + " sqs list-queues");
+        out.println("            aws --endpoint-url " + env.stores().s3Endpoint() + " s3 ls");
+        out.println("Local default secrets (local only; set SOCIALWIRE_OWNER_KEY / LOCAL_ENCRYPTION_KEY to change):");
+        out.println("  owner API key         " + env.ownerKey());
+        out.println("  LOCAL_ENCRYPTION_KEY  " + env.secrets().get("LOCAL_ENCRYPTION_KEY"));
+        out.println("  try: curl -s -H 'Authorization: Bearer " + env.ownerKey() + "' http://localhost:" + gateway.port() + "/v1/tenants");
+        out.println("Socialwire local runtime ready on http://localhost:" + gateway.port());
+        out.flush();
+    }
+
+    /** Invokes one function with raw event bytes (a warm container after the first call). */
+    public byte[] invoke(String function, byte[] event) {
+        return host.invoke(function, event);
+    }
+
+    /**
+     * The function an event fixture is for, found the way AWS delivers it: an HTTP API event by
+     * its route, an SQS record by its queue, a scheduled event by its rule, an S3 record by its bucket.
+     */
+    public String functionFor(JsonNode event) {
+        if ("2.0".equals(event.path("version").asText()) && event.has("rawPath")) {
+            String method = event.path("requestContext").path("http").path("method").asText();
+            String path = event.path("rawPath").asText();
+            return gateway.routes().stream()
+                    .filter(r -> r.isDefault() || r.method().equals("ANY") || r.method().equals(method))
+                    .filter(r -> r.match(path) != null)
+                    .findFirst().map(HttpGateway.RouteDef::function)
+                    .orElseThrow(() -> new IllegalArgumentException("no route for " + method + " " + path));
+        }
+        JsonNode record = event.path("Records").path(0);
+        for (Template.FunctionDef fn : env.template().functions()) {
+            for (Template.EventDef e : fn.events()) {
+                if (e instanceof Template.SqsEvent s && "aws:sqs".equals(record.path("eventSource").asText())
+                        && record.path("eventSourceARN").asText().endsWith(":" + env.resources().attribute(s.queue(), "QueueName"))) {
+                    return fn.logicalId();
+                }
+                if (e instanceof Template.S3Event s && "aws:s3".equals(record.path("eventSource").asText())
+                        && record.path("s3").path("bucket").path("name").asText().equals(env.resources().buckets().get(s.bucket()))) {
+                    return fn.logicalId();
+                }
+                if (e instanceof Template.ScheduleEvent s && "aws.events".equals(event.path("source").asText())
+                        && event.path("resources").path(0).asText().endsWith("/" + fn.logicalId() + "-" + s.name())) {
+                    return fn.logicalId();
+                }
+            }
+        }
+        throw new IllegalArgumentException("no function of template.yaml takes this event");
+    }
+
+    /** Stops the gateway, workers and schedules but leaves the stores running (tests share them). */
+    public void closeKeepingStores() {
+        scheduler.stop();
+        pollers.forEach(QueuePoller::stop);
+        gateway.stop();
+        s3Events.stop();
+        sqs.close();
+    }
+
+    @Override
+    public void close() {
+        scheduler.stop();
+        pollers.forEach(QueuePoller::stop);
+        gateway.stop();
+        s3Events.stop();
+        sqs.close();
+        if (stateFile != null) {
+            try {
+                Files.deleteIfExists(stateFile);
+            } catch (IOException ignored) {
+                // best effort
+            }
+        }
+        env.close();
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> a = new ArrayList<>(List.of(args));
+        if (!a.isEmpty() && a.get(0).equals("invoke")) {
+            System.exit(invoke(a.subList(1, a.size())));
+        }
+        if (!a.isEmpty() && a.get(0).equals("serve")) {
+            a.remove(0);
+        }
+        int port = Integer.parseInt(option(a, "--port", System.getenv().getOrDefault("PORT", "3000")));
+        boolean persist = a.remove("--persist");
+        Path template = Template.locate();
+        Path root = template.getParent();
+        int dynamoPort = freeOr(Integer.parseInt(option(a, "--dynamodb-port", "8000")));
+        int sqsPort = freeOr(Integer.parseInt(option(a, "--sqs-port", "9324")));
+        int s3Port = freeOr(Integer.parseInt(option(a, "--s3-port", "9000")));
+        if (!a.isEmpty()) {
+            System.err.println("unknown arguments: " + a);
+            System.exit(2);
+        }
+        long started = System.nanoTime();
+        LocalEnvironment env = LocalEnvironment.start(template, dynamoPort, sqsPort, s3Port,
+                persist ? root.resolve(".local/data") : null);
+        LocalRuntime runtime = new LocalRuntime(env, port, root.resolve(".local/runtime.json"));
+        Runtime.getRuntime().addShutdownHook(new Thread(runtime::close));
+        System.out.println("stores " + (persist ? "on disk under .local/data" : "in memory (--persist keeps them under .local/)")
+                + ", started in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        runtime.printBanner(System.out);
+        new CountDownLatch(1).await();
+    }
+
+    /**
+     * Invokes one function once with an event file, like {@code sam local invoke}: against the
+     * running local runtime's stores if one is up, else against fresh in-memory stores. The
+     * function's response goes to stdout; its logs go to stderr.
+     */
+    static int invoke(List<String> args) throws Exception {
+        if (args.size() != 2) {
+            System.err.println("usage: invoke <FunctionLogicalId> <event.json | ->");
+            return 2;
+        }
+        PrintStream stdout = System.out;
+        System.setOut(System.err);
+        Path template = Template.locate();
+        byte[] event = args.get(1).equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(args.get(1)));
+        Path state = template.getParent().resolve(".local/runtime.json");
+        LocalEnvironment env = null;
+        if (Files.exists(state)) {
+            JsonNode s = Json.tree(Files.readString(state));
+            if (reachable(s.path("dynamodb").asText())) {
+                System.err.println("using the running local runtime's stores (" + s.path("api").asText() + ")");
+                env = LocalEnvironment.attach(template, URI.create(s.path("dynamodb").asText()),
+                        URI.create(s.path("sqs").asText()), URI.create(s.path("s3").asText()));
+            }
+        }
+        if (env == null) {
+            System.err.println("no local runtime running: using fresh in-memory stores");
+            env = LocalEnvironment.start(template, 0, 0, 0, null);
+        }
+        try (LocalEnvironment e = env) {
+            Template.FunctionDef fn = e.template().function(args.get(0));
+            Object handler = e.newHandler(fn.logicalId());
+            byte[] out = Invoker.invoke(handler, event, new LocalContext(fn.logicalId(), fn.memoryMb(), fn.timeoutSeconds()));
+            stdout.println(out.length == 0 ? "" : Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(Json.tree(out)));
+            stdout.flush();
+            return 0;
+        }
+    }
+
+    private static boolean reachable(String url) {
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+            c.setConnectTimeout(500);
+            c.setReadTimeout(500);
+            c.getResponseCode();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String option(List<String> args, String name, String fallback) {
+        int i = args.indexOf(name);
+        if (i < 0) {
+            return fallback;
+        }
+        if (i + 1 >= args.size()) {
+            throw new IllegalArgumentException(name + " needs a value");
+        }
+        String v = args.get(i + 1);
+        args.remove(i + 1);
+        args.remove(i);
+        return v;
+    }
+
+    /** The wanted port if it is free, else any free port (a second runtime, or another tool on 8000). */
+    private static int freeOr(int wanted) {
+        try (ServerSocket s = new ServerSocket(wanted)) {
+            return wanted;
+        } catch (IOException busy) {
+            return 0;
+        }
+    }
+}

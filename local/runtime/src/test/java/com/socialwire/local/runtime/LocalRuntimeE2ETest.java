@@ -1,0 +1,146 @@
+package com.socialwire.local.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.socialwire.local.stores.LocalEnvironment;
+import com.socialwire.shared.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Drives the local runtime over real HTTP, as a developer or an agent would. */
+class LocalRuntimeE2ETest {
+
+    static LocalRuntime runtime;
+    static HttpClient http = HttpClient.newHttpClient();
+    static String base;
+    static String key;
+
+    @BeforeAll
+    static void start() throws Exception {
+        runtime = new LocalRuntime(LocalEnvironment.shared(), 0, null);
+        base = "http://localhost:" + runtime.port();
+        key = runtime.environment().ownerKey();
+    }
+
+    @AfterAll
+    static void stop() {
+        // the shared stores stay up for the other tests in this JVM; only the gateway and workers stop
+        runtime.closeKeepingStores();
+    }
+
+    static HttpResponse<String> call(String method, String path, String body, boolean auth) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (auth) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void healthIsPublic() throws Exception {
+        HttpResponse<String> r = call("GET", "/health", null, false);
+        assertEquals(200, r.statusCode());
+        JsonNode body = Json.tree(r.body());
+        assertEquals("ok", body.path("status").asText());
+        assertTrue(r.headers().firstValue("x-request-id").orElse("").startsWith("req_"));
+    }
+
+    @Test
+    void tenantLifecycleOverHttp() throws Exception {
+        String token = "IGQVJ-e2e-token-" + System.nanoTime();
+        HttpResponse<String> created = call("POST", "/v1/tenants",
+                "{\"name\":\"E2E Brand\",\"igAccessToken\":\"" + token + "\",\"timezone\":\"America/New_York\"}", true);
+        assertEquals(201, created.statusCode(), created.body());
+        String id = Json.tree(created.body()).path("id").asText();
+        assertTrue(id.startsWith("tnt_"));
+
+        List<String> bodies = new ArrayList<>();
+        bodies.add(created.body());
+        HttpResponse<String> got = call("GET", "/v1/tenants/" + id, null, true);
+        assertEquals(200, got.statusCode());
+        bodies.add(got.body());
+        HttpResponse<String> patched = call("PATCH", "/v1/tenants/" + id, "{\"name\":\"E2E Brand Renamed\"}", true);
+        assertEquals(200, patched.statusCode(), patched.body());
+        assertEquals("E2E Brand Renamed", Json.tree(patched.body()).path("name").asText());
+        bodies.add(patched.body());
+
+        Set<String> ids = new HashSet<>();
+        String cursor = null;
+        do {
+            HttpResponse<String> page = call("GET", "/v1/tenants?limit=1" + (cursor == null ? "" : "&cursor=" + cursor), null, true);
+            assertEquals(200, page.statusCode(), page.body());
+            bodies.add(page.body());
+            JsonNode p = Json.tree(page.body());
+            p.path("items").forEach(i -> ids.add(i.path("id").asText()));
+            cursor = p.path("nextCursor").isNull() ? null : p.path("nextCursor").asText();
+        } while (cursor != null);
+        assertTrue(ids.contains(id));
+
+        HttpResponse<String> deleted = call("DELETE", "/v1/tenants/" + id, null, true);
+        assertEquals(200, deleted.statusCode());
+        assertEquals("inactive", Json.tree(deleted.body()).path("status").asText());
+        bodies.add(deleted.body());
+        bodies.forEach(b -> assertFalse(b.contains(token), "token leaked in a response"));
+    }
+
+    @Test
+    void errorsAreEnvelopesNeverStackTraces() throws Exception {
+        record Case(String method, String path, String body, boolean auth, int status, String code) {
+        }
+        for (Case c : List.of(
+                new Case("POST", "/v1/tenants", "{not json", true, 400, "VALIDATION_ERROR"),
+                new Case("POST", "/v1/tenants", "{\"name\":[]}", true, 400, "VALIDATION_ERROR"),
+                new Case("POST", "/v1/tenants", "{}", true, 400, "VALIDATION_ERROR"),
+                new Case("GET", "/v1/tenants/tnt_unknownunknownunknown", null, true, 404, "NOT_FOUND"),
+                new Case("PUT", "/v1/tenants", "{}", true, 405, "METHOD_NOT_ALLOWED"),
+                new Case("GET", "/v1/tenants", null, false, 401, "UNAUTHORIZED"),
+                new Case("GET", "/no/such/route", null, false, 404, "NOT_FOUND"))) {
+            HttpResponse<String> r = call(c.method(), c.path(), c.body(), c.auth());
+            assertEquals(c.status(), r.statusCode(), c + " -> " + r.body());
+            JsonNode error = Json.tree(r.body()).path("error");
+            assertEquals(c.code(), error.path("code").asText(), r.body());
+            assertTrue(error.path("requestId").asText().startsWith("req_"));
+            assertFalse(r.body().contains("Exception"), r.body());
+        }
+    }
+
+    @Test
+    void everyEventFixtureInvokesItsFunctionWithoutA5xx() throws Exception {
+        Path events = com.socialwire.local.stores.Template.locate().getParent().resolve("events");
+        assertTrue(Files.isDirectory(events), "events/ missing at " + events);
+        Set<String> covered = new HashSet<>();
+        try (var files = Files.list(events)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                JsonNode event = Json.tree(Files.readString(f));
+                String function = runtime.functionFor(event);
+                covered.add(function);
+                JsonNode out = Json.tree(runtime.invoke(function, Files.readAllBytes(f)));
+                if (out.has("statusCode")) {
+                    assertTrue(out.path("statusCode").asInt() < 500, f + " -> " + out);
+                }
+            }
+        }
+        for (var fn : runtime.environment().template().functions()) {
+            assertTrue(covered.contains(fn.logicalId()), "no events/ fixture for " + fn.logicalId());
+        }
+    }
+}

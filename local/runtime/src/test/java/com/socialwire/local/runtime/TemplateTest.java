@@ -1,0 +1,186 @@
+package com.socialwire.local.runtime;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.socialwire.local.stores.LocalEnvironment;
+import com.socialwire.local.stores.Template;
+import com.socialwire.shared.http.HttpFunction;
+import com.socialwire.shared.http.Route;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** template.yaml's rules, checked so a new function or queue cannot quietly break them. */
+class TemplateTest {
+
+    static Template template;
+
+    @BeforeAll
+    static void load() {
+        template = Template.load(Template.locate());
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> props(String id) {
+        return template.properties(id);
+    }
+
+    @Test
+    void everyHandlerExistsAsAStreamHandlerWithANoArgConstructor() throws Exception {
+        assertFalse(template.functions().isEmpty());
+        for (Template.FunctionDef fn : template.functions()) {
+            Class<?> c = Class.forName(fn.handlerClass());
+            assertTrue(RequestStreamHandler.class.isAssignableFrom(c), fn.handler() + " is not a RequestStreamHandler");
+            assertTrue(Modifier.isPublic(c.getConstructor().getModifiers()), fn.handler() + " needs a public no-arg constructor");
+            assertEquals("handleRequest", fn.handlerMethod(), fn.logicalId());
+        }
+    }
+
+    @Test
+    void globalsFixRuntimeArchitectureAndTracing() {
+        Map<String, Object> g = (Map<String, Object>) ((Map<String, Object>) template.raw().get("Globals")).get("Function");
+        assertEquals("java21", g.get("Runtime"));
+        assertEquals(List.of("arm64"), g.get("Architectures"));
+        assertEquals("Active", g.get("Tracing"));
+        assertNotNull(g.get("MemorySize"));
+        assertNotNull(g.get("Timeout"));
+    }
+
+    @Test
+    void everySqsEventReportsBatchItemFailures() {
+        for (Template.FunctionDef fn : template.functions()) {
+            for (Template.EventDef e : fn.events()) {
+                if (e instanceof Template.SqsEvent s) {
+                    assertTrue(s.reportsBatchItemFailures(), fn.logicalId() + "/" + s.name() + " lacks ReportBatchItemFailures");
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyJobQueueHasADlqAfterFiveReceivesAndVisibilityAtLeastSixTimesItsConsumersTimeout() {
+        Map<String, Map<String, Object>> queues = template.resourcesOfType("AWS::SQS::Queue");
+        Set<String> dlqs = new HashSet<>();
+        queues.keySet().forEach(id -> {
+            Map<String, Object> redrive = (Map<String, Object>) props(id).get("RedrivePolicy");
+            if (redrive != null) {
+                Map<String, Object> target = (Map<String, Object>) redrive.get("deadLetterTargetArn");
+                List<String> att = (List<String>) target.get("Fn::GetAtt");
+                assertTrue(queues.containsKey(att.get(0)), id + " redrives to a queue that does not exist");
+                assertEquals(5, ((Number) redrive.get("maxReceiveCount")).intValue(), id + " maxReceiveCount");
+                dlqs.add(att.get(0));
+            }
+        });
+        for (String job : List.of("CommentsQueue", "DmsQueue", "ContentQueue", "ReportsQueue")) {
+            assertTrue(queues.containsKey(job), "missing job queue " + job);
+        }
+        Map<String, Object> globals = (Map<String, Object>) ((Map<String, Object>) template.raw().get("Globals")).get("Function");
+        int globalTimeout = ((Number) globals.get("Timeout")).intValue();
+        for (String id : queues.keySet()) {
+            if (dlqs.contains(id)) {
+                continue;
+            }
+            assertTrue(props(id).containsKey("RedrivePolicy"), id + " has no DLQ");
+            int visibility = ((Number) props(id).getOrDefault("VisibilityTimeout", 30)).intValue();
+            List<Integer> consumerTimeouts = new ArrayList<>();
+            for (Template.FunctionDef fn : template.functions()) {
+                for (Template.EventDef e : fn.events()) {
+                    if (e instanceof Template.SqsEvent s && s.queue().equals(id)) {
+                        consumerTimeouts.add(fn.timeoutSeconds());
+                    }
+                }
+            }
+            if (consumerTimeouts.isEmpty()) {
+                consumerTimeouts.add(globalTimeout); // its worker comes later; it must fit the default
+            }
+            for (int t : consumerTimeouts) {
+                assertTrue(visibility >= 6 * t, id + ": visibility " + visibility + " < 6 x timeout " + t);
+            }
+        }
+    }
+
+    @Test
+    void everyFunctionHasAnExplicitLogGroupWithRetention() {
+        Set<String> logged = new HashSet<>();
+        template.resourcesOfType("AWS::Logs::LogGroup").forEach((id, r) -> {
+            Map<String, Object> p = props(id);
+            assertNotNull(p.get("RetentionInDays"), id + " keeps logs forever");
+            Object name = p.get("LogGroupName");
+            if (name instanceof Map<?, ?> m && m.get("Fn::Sub") instanceof String sub && sub.startsWith("/aws/lambda/${")) {
+                logged.add(sub.substring("/aws/lambda/${".length(), sub.length() - 1));
+            }
+        });
+        for (Template.FunctionDef fn : template.functions()) {
+            assertTrue(logged.contains(fn.logicalId()), fn.logicalId() + " has no explicit log group");
+        }
+    }
+
+    @Test
+    void tableIsOnDemandWithPitrTtlAndGsis() {
+        Map<String, Object> t = props("Table");
+        assertEquals("PAY_PER_REQUEST", t.get("BillingMode"));
+        assertEquals(Boolean.TRUE, ((Map<String, Object>) t.get("PointInTimeRecoverySpecification")).get("PointInTimeRecoveryEnabled"));
+        assertEquals("expiresAt", ((Map<String, Object>) t.get("TimeToLiveSpecification")).get("AttributeName"));
+        assertEquals(2, ((List<?>) t.get("GlobalSecondaryIndexes")).size());
+    }
+
+    @Test
+    void mediaBucketIsPrivateWithCorsForPresignedPut() {
+        Map<String, Object> b = props("MediaBucket");
+        Map<String, Object> block = (Map<String, Object>) b.get("PublicAccessBlockConfiguration");
+        for (String k : List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets")) {
+            assertEquals(Boolean.TRUE, block.get(k), k);
+        }
+        List<Map<String, Object>> rules = (List<Map<String, Object>>) ((Map<String, Object>) b.get("CorsConfiguration")).get("CorsRules");
+        assertTrue(((List<?>) rules.get(0).get("AllowedMethods")).contains("PUT"));
+    }
+
+    /**
+     * API Gateway only delivers what template.yaml routes, and a function only serves what its
+     * router declares: each must cover the other, or a route is dead or unreachable.
+     */
+    @Test
+    void templateRoutesAndFunctionRoutersAgree() {
+        LocalEnvironment env = LocalEnvironment.shared();
+        for (Template.FunctionDef fn : template.functions()) {
+            List<Template.HttpApiEvent> events = fn.events().stream()
+                    .filter(e -> e instanceof Template.HttpApiEvent).map(e -> (Template.HttpApiEvent) e).toList();
+            if (events.isEmpty()) {
+                continue;
+            }
+            Object handler = env.newHandler(fn.logicalId());
+            if (!(handler instanceof HttpFunction http)) {
+                fail(fn.logicalId() + " has HttpApi events but is not an HttpFunction");
+                return;
+            }
+            List<Route> routes = http.api().routes();
+            boolean catchAll = events.stream().anyMatch(Template.HttpApiEvent::isDefault);
+            for (Route r : routes) {
+                String sample = r.template().replaceAll("\\{[^}]+}", "x");
+                boolean routed = catchAll || events.stream().anyMatch(e -> !e.isDefault()
+                        && (e.method().equals("ANY") || e.method().equals(r.method()))
+                        && HttpGateway.RouteDef.of(fn.logicalId(), e.method(), e.path()).match(sample) != null);
+                assertTrue(routed, fn.logicalId() + " serves " + r.key() + " but template.yaml never routes it there");
+            }
+            for (Template.HttpApiEvent e : events) {
+                if (e.isDefault()) {
+                    continue;
+                }
+                String sample = e.path().replaceAll("\\{[^}]+}", "x");
+                assertTrue(routes.stream().anyMatch(r -> r.match(sample) != null),
+                        "template.yaml routes " + e.path() + " to " + fn.logicalId() + " but its router has no such route");
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package com.socialwire.shared.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.socialwire.shared.Config;
+import com.socialwire.shared.Json;
+import com.socialwire.shared.security.Access;
+import com.socialwire.shared.security.Authorizer;
+import com.socialwire.shared.security.Hashing;
+import com.socialwire.shared.security.Principal;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HttpApiTest {
+
+    static final String OWNER = "sw_test_0123456789abcdefghijABCDEFGHIJ01";
+    final HttpApi api = HttpApi.builder(new Authorizer(Config.of(Map.of("OWNER_ADMIN_KEY_SHA256", Hashing.sha256Hex(OWNER)))))
+            .route("GET", "/open", Access.PUBLIC, r -> ApiResponse.ok(Map.of("who", r.principal().kind().name())))
+            .route("GET", "/things/{id}", Access.OWNER, r -> ApiResponse.ok(Map.of("id", r.pathParam("id"))))
+            .route("POST", "/things", Access.OWNER, r -> ApiResponse.created(r.jsonObject()))
+            .route("GET", "/explode", Access.PUBLIC, r -> {
+                throw new IllegalStateException("secret internal detail");
+            })
+            .build();
+
+    static ApiRequest request(String method, String path, String key, String body) {
+        Map<String, String> headers = key == null ? Map.of() : Map.of("authorization", "Bearer " + key);
+        return new ApiRequest(method, path, Map.of(), Map.of(), headers,
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8), "req_test", Principal.ANONYMOUS);
+    }
+
+    static JsonNode json(ApiResponse r) {
+        return Json.tree(Json.write(r.body()));
+    }
+
+    @Test
+    void routesWithPathParametersDecoded() {
+        ApiResponse r = api.handle(request("GET", "/things/a%2Fb", OWNER, null));
+        assertEquals(200, r.status());
+        assertEquals("a/b", json(r).path("id").asText());
+        assertEquals("ANONYMOUS", json(api.handle(request("GET", "/open", null, null))).path("who").asText());
+    }
+
+    @Test
+    void unknownPathIs404AndWrongMethodIs405WithAllow() {
+        ApiResponse missing = api.handle(request("GET", "/nothing", OWNER, null));
+        assertEquals(404, missing.status());
+        assertEquals("NOT_FOUND", json(missing).path("error").path("code").asText());
+        ApiResponse wrong = api.handle(request("DELETE", "/things", OWNER, null));
+        assertEquals(405, wrong.status());
+        assertEquals("POST", wrong.headers().get("allow"));
+    }
+
+    @Test
+    void unexpectedFailuresAre500WithoutInternals() {
+        ApiResponse r = api.handle(request("GET", "/explode", null, null));
+        assertEquals(500, r.status());
+        String body = Json.write(r.body());
+        assertFalse(body.contains("secret internal detail"), body);
+        assertEquals("req_test", json(r).path("error").path("requestId").asText());
+        assertEquals("req_test", r.headers().get("x-request-id"));
+    }
+
+    @Test
+    void ownerRoutesNeedTheOwnerKey() {
+        for (String key : new String[]{null, "nope", OWNER + "x"}) {
+            ApiResponse r = api.handle(request("GET", "/things/1", key, null));
+            assertEquals(401, r.status());
+            assertEquals("UNAUTHORIZED", json(r).path("error").path("code").asText());
+        }
+    }
+
+    @Test
+    void bodyProblemsAreClientErrors() {
+        assertEquals(400, api.handle(request("POST", "/things", OWNER, null)).status());
+        assertEquals(400, api.handle(request("POST", "/things", OWNER, "{\"a\":")).status());
+        assertEquals(400, api.handle(request("POST", "/things", OWNER, "\"str\"")).status());
+        assertEquals(400, api.handle(request("POST", "/things", OWNER, "{} {}")).status());
+        ApiRequest xml = new ApiRequest("POST", "/things", Map.of(), Map.of(),
+                Map.of("authorization", "Bearer " + OWNER, "content-type", "application/xml"),
+                "<a/>".getBytes(StandardCharsets.UTF_8), "req_x", Principal.ANONYMOUS);
+        assertEquals(415, api.handle(xml).status());
+        byte[] big = new byte[ApiRequest.MAX_BODY_BYTES + 1];
+        ApiRequest huge = new ApiRequest("POST", "/things", Map.of(), Map.of(), Map.of("authorization", "Bearer " + OWNER),
+                big, "req_y", Principal.ANONYMOUS);
+        assertEquals(413, api.handle(huge).status());
+    }
+
+    @Test
+    void everyRouteMustDeclareItsAccess() {
+        assertThrows(NullPointerException.class, () -> HttpApi.builder(null).route("GET", "/x", null, r -> ApiResponse.noContent()));
+        assertTrue(api.routes().stream().allMatch(r -> r.access() != null));
+    }
+}

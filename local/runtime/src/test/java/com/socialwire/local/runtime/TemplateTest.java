@@ -48,6 +48,16 @@ class TemplateTest {
     }
 
     @Test
+    void everyMakefileBuiltFunctionHasItsMakeTarget() throws Exception {
+        String makefile = java.nio.file.Files.readString(Template.locate().getParent().resolve("Makefile"));
+        template.resourcesOfType("AWS::Serverless::Function").forEach((id, r) -> {
+            Map<String, Object> meta = (Map<String, Object>) r.getOrDefault("Metadata", Map.of());
+            assertEquals("makefile", meta.get("BuildMethod"), id + " must build through the Makefile");
+            assertTrue(makefile.contains("build-" + id + ":"), "Makefile lacks build-" + id + " for sam build");
+        });
+    }
+
+    @Test
     void globalsFixRuntimeArchitectureAndTracing() {
         Map<String, Object> g = (Map<String, Object>) ((Map<String, Object>) template.raw().get("Globals")).get("Function");
         assertEquals("java21", g.get("Runtime"));

@@ -28,6 +28,7 @@ public final class LocalEnvironment implements AutoCloseable {
     private final LocalStores stores;
     private final LocalResources resources;
     private final Map<String, String> secrets;
+    private final Map<String, String> overrides = new java.util.concurrent.ConcurrentHashMap<>();
 
     private LocalEnvironment(Template template, LocalStores stores, Map<String, String> secrets) {
         this.template = template;
@@ -108,7 +109,13 @@ public final class LocalEnvironment implements AutoCloseable {
         env.put("SQS_ENDPOINT", stores.sqsEndpoint().toString());
         env.put("S3_ENDPOINT", stores.s3Endpoint().toString());
         env.put("LOCAL_ENCRYPTION_KEY", secrets.get("LOCAL_ENCRYPTION_KEY"));
+        env.putAll(overrides);
         return env;
+    }
+
+    /** Sets a variable for every function built from now on (e.g. a KMS key on LocalStack). */
+    public void override(String name, String value) {
+        overrides.put(name, value);
     }
 
     public Config functionConfig(String logicalId) {

@@ -1,0 +1,14 @@
+# Used by `sam build` (BuildMethod: makefile): each function's Lambda zip is built by Maven and
+# unpacked into the artifact directory SAM hands us. Needs a JDK >= 21 (found by scripts/lib/java.sh).
+SHELL := /bin/bash
+
+define lambda
+	source scripts/lib/java.sh && mvn -q -B -DskipTests -pl $(1) -am package
+	unzip -q -o $(1)/target/$(2).zip -d "$(ARTIFACTS_DIR)"
+endef
+
+build-SystemFunction:
+	$(call lambda,functions/system,system)
+
+build-TenantsFunction:
+	$(call lambda,functions/tenants,tenants)

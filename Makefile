@@ -12,3 +12,6 @@ build-SystemFunction:
 
 build-TenantsFunction:
 	$(call lambda,functions/tenants,tenants)
+
+build-AccountsFunction:
+	$(call lambda,functions/accounts,accounts)

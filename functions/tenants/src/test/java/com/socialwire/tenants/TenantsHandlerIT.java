@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.socialwire.local.stores.FunctionClient;
 import com.socialwire.local.stores.FunctionClient.Response;
 import com.socialwire.local.stores.LocalEnvironment;
+import com.socialwire.local.stores.TestKeys;
+import com.socialwire.shared.security.Role;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,12 +33,16 @@ class TenantsHandlerIT {
     static LocalEnvironment env;
     static FunctionClient tenants;
     static String owner;
+    static String readKey;
 
     @BeforeAll
     static void start() {
         env = LocalEnvironment.shared();
         tenants = new FunctionClient(env, "TenantsFunction");
-        owner = env.ownerKey();
+        // "owner" here is the admin key of the account under test; the platform owner key has no account.
+        TestKeys.Key admin = TestKeys.newAccount(env);
+        owner = admin.raw();
+        readKey = TestKeys.create(env, admin.accountId(), Role.READ, java.util.Set.of()).raw();
     }
 
     static String create(String body) {
@@ -167,7 +173,16 @@ class TenantsHandlerIT {
     }
 
     @Test
-    void withoutTheOwnerKeyNothingIsOpen() {
+    void readKeysReadButDoNotWrite() {
+        assertEquals(200, tenants.call("GET", "/v1/tenants", readKey, null).status());
+        Response r = tenants.call("POST", "/v1/tenants", readKey, "{\"name\":\"Nope\"}");
+        assertEquals(403, r.status(), r.body());
+        assertEquals("FORBIDDEN", r.json().path("error").path("code").asText());
+        assertEquals(403, tenants.call("GET", "/v1/tenants", env.ownerKey(), null).status(), "the owner key has no account");
+    }
+
+    @Test
+    void withoutAValidKeyNothingIsOpen() {
         for (String key : new String[]{null, "sw_test_wrongwrongwrongwrongwrongwrong00", ""}) {
             Response r = tenants.call("GET", "/v1/tenants", key, null);
             assertEquals(401, r.status(), r.body());

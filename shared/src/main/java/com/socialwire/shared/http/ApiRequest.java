@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * One HTTP API request as a route sees it: method, path, matched path parameters, query, headers
- * (lower-cased names), the raw body bytes, the request id and, once authorised, the caller.
+ * (lower-cased names), the raw body bytes, the request id, the caller's IP and, once authorised, the caller.
  */
 public record ApiRequest(
         String method,
@@ -23,6 +23,7 @@ public record ApiRequest(
         Map<String, String> headers,
         byte[] body,
         String requestId,
+        String sourceIp,
         Principal principal) {
 
     public static final int MAX_BODY_BYTES = 1024 * 1024;
@@ -71,11 +72,11 @@ public record ApiRequest(
     }
 
     public ApiRequest withPathParams(Map<String, String> params) {
-        return new ApiRequest(method, path, params, query, headers, body, requestId, principal);
+        return new ApiRequest(method, path, params, query, headers, body, requestId, sourceIp, principal);
     }
 
     public ApiRequest withPrincipal(Principal p) {
-        return new ApiRequest(method, path, pathParams, query, headers, body, requestId, p);
+        return new ApiRequest(method, path, pathParams, query, headers, body, requestId, sourceIp, p);
     }
 
     /** The body as a JSON object, or a 400/413/415 the caller can act on. */

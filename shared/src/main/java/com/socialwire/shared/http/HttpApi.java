@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.shared.Ids;
 import com.socialwire.shared.Json;
-import com.socialwire.shared.security.Authorizer;
+import com.socialwire.shared.security.Access;
+import com.socialwire.shared.security.Hashing;
+import com.socialwire.shared.security.RateLimiter;
+import com.socialwire.shared.security.SecretCipher;
+import com.socialwire.shared.store.IdempotencyStore;
 import com.socialwire.shared.security.Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +29,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,16 +45,22 @@ public final class HttpApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
-    private final List<Route> routes;
-    private final Authorizer authorizer;
+    private static final Duration IDEMPOTENCY_IN_PROGRESS = Duration.ofSeconds(30);
+    private static final Duration IDEMPOTENCY_KEEP = Duration.ofHours(24);
+    private static final long IDEMPOTENCY_WAIT_MILLIS = 10_000;
 
-    private HttpApi(List<Route> routes, Authorizer authorizer) {
+    private final List<Route> routes;
+    private final Gate gate;
+    private final SecretCipher cipher;
+
+    private HttpApi(List<Route> routes, Gate gate, SecretCipher cipher) {
         this.routes = List.copyOf(routes);
-        this.authorizer = authorizer;
+        this.gate = gate;
+        this.cipher = cipher;
     }
 
-    public static Builder builder(Authorizer authorizer) {
-        return new Builder(authorizer);
+    public static Builder builder(Gate gate) {
+        return new Builder(gate);
     }
 
     /** The routes this function serves, for tests generated from the registry. */
@@ -67,13 +80,16 @@ public final class HttpApi {
         long started = System.nanoTime();
         MDC.put("correlation_id", request.requestId());
         ApiResponse response;
+        Map<String, String> rateHeaders = new LinkedHashMap<>();
         try {
-            response = dispatch(request);
+            response = dispatch(request, rateHeaders);
         } catch (ApiException e) {
             response = error(request, e);
         } catch (SdkServiceException e) {
             boolean throttled = e.isThrottlingException();
-            LOG.error("AWS service call failed: {} {}", e.getClass().getSimpleName(), e.statusCode());
+            LOG.error("AWS service call failed: {} {} {}", e.getClass().getSimpleName(), e.statusCode(),
+                    e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException a && a.awsErrorDetails() != null
+                            ? a.awsErrorDetails().errorMessage() : "");
             response = error(request, throttled
                     ? new ApiException(ErrorCode.PROVIDER_UNAVAILABLE, 503, "the service is busy; retry shortly", Map.of(), Map.of("retry-after", "1"))
                     : new ApiException(ErrorCode.INTERNAL_ERROR, "internal error"));
@@ -84,6 +100,9 @@ public final class HttpApi {
             LOG.error("unhandled failure", e);
             response = error(request, new ApiException(ErrorCode.INTERNAL_ERROR, "internal error"));
         }
+        for (Map.Entry<String, String> h : rateHeaders.entrySet()) {
+            response = response.withHeader(h.getKey(), h.getValue());
+        }
         response = response.withHeader("x-request-id", request.requestId());
         LOG.info("{} {} -> {} in {} ms", request.method(), request.path(), response.status(),
                 (System.nanoTime() - started) / 1_000_000);
@@ -91,7 +110,7 @@ public final class HttpApi {
         return response;
     }
 
-    private ApiResponse dispatch(ApiRequest request) {
+    private ApiResponse dispatch(ApiRequest request, Map<String, String> rateHeaders) {
         Set<String> allowed = new LinkedHashSet<>();
         for (Route route : routes) {
             Map<String, String> params = route.match(request.path());
@@ -102,8 +121,29 @@ public final class HttpApi {
                 allowed.add(route.method());
                 continue;
             }
-            Principal principal = authorizer.authorize(request, route.access());
-            return route.action().handle(request.withPathParams(params).withPrincipal(principal));
+            Access access = route.access();
+            Principal principal = gate.authorizer().authorize(request, access);
+            if (principal.kind() != Principal.Kind.ANONYMOUS || access.perMinuteLimit() > 0) {
+                String subject = principal.kind() == Principal.Kind.ANONYMOUS ? "ip:" + request.sourceIp() : principal.rateKey();
+                RateLimiter.Decision d = gate.rateLimiter().check(subject, access.perMinuteLimit(), access.limitClass());
+                rateHeaders.putAll(d.headers());
+                if (!d.allowed()) {
+                    throw new ApiException(ErrorCode.RATE_LIMITED, 429,
+                            "rate limit of " + d.limit() + " requests exceeded; retry after " + d.headers().get("retry-after") + " s",
+                            Map.of("limit", d.limit(), "resetAt", Instant.ofEpochSecond(d.resetEpochSeconds()).toString()),
+                            d.headers());
+                }
+            }
+            ApiRequest authorised = request.withPathParams(params).withPrincipal(principal);
+            String tenantId = params.get("tenantId");
+            if (tenantId != null) {
+                gate.authorizer().requireTenant(principal, tenantId);
+            }
+            Optional<String> idempotencyKey = request.header("idempotency-key");
+            if (request.method().equals("POST") && idempotencyKey.isPresent()) {
+                return idempotent(route, authorised, idempotencyKey.get());
+            }
+            return route.action().handle(authorised);
         }
         if (!allowed.isEmpty()) {
             throw new ApiException(ErrorCode.METHOD_NOT_ALLOWED, 405,
@@ -111,6 +151,84 @@ public final class HttpApi {
                     Map.of("allowed", List.copyOf(allowed)), Map.of("allow", String.join(", ", allowed)));
         }
         throw new ApiException(ErrorCode.NOT_FOUND, "no route for " + request.method() + " " + request.path());
+    }
+
+    /**
+     * Runs a POST once per Idempotency-Key: the same key with the same request within 24 h gets
+     * the first response again (concurrent duplicates wait for it); the same key with a different
+     * request is 409. Only 2xx responses are kept; a failure frees the key for a retry.
+     */
+    private ApiResponse idempotent(Route route, ApiRequest request, String key) {
+        if (key.isBlank() || key.length() > 255 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+            throw ApiException.validation("Idempotency-Key must be 1 to 255 visible ASCII characters", Map.of("Idempotency-Key", key));
+        }
+        Principal p = request.principal();
+        String owner = p.accountId() != null ? p.accountId() : p.isOwner() ? "owner" : "ip:" + request.sourceIp();
+        String scope = owner + "#" + route.key();
+        String hash = Hashing.sha256Hex(request.method() + " " + request.path() + "\n" + request.bodyText());
+        long deadline = System.currentTimeMillis() + IDEMPOTENCY_WAIT_MILLIS;
+        while (true) {
+            IdempotencyStore.Claim claim = gate.idempotency().claim(scope, key, hash, IDEMPOTENCY_IN_PROGRESS, IDEMPOTENCY_KEEP);
+            switch (claim) {
+                case IdempotencyStore.Claim.Acquired a -> {
+                    ApiResponse response;
+                    try {
+                        response = route.action().handle(request);
+                    } catch (RuntimeException e) {
+                        gate.idempotency().release(scope, key);
+                        throw e;
+                    }
+                    if (response.status() >= 200 && response.status() < 300) {
+                        gate.idempotency().complete(scope, key, store(route, scope, key, response));
+                    } else {
+                        gate.idempotency().release(scope, key);
+                    }
+                    return response;
+                }
+                case IdempotencyStore.Claim.Completed c -> {
+                    return replay(route, scope, key, c.result());
+                }
+                case IdempotencyStore.Claim.Mismatch m -> throw new ApiException(ErrorCode.CONFLICT,
+                        "this Idempotency-Key was used for a different request; use a new key", Map.of("Idempotency-Key", key));
+                case IdempotencyStore.Claim.InProgress i -> {
+                    if (System.currentTimeMillis() > deadline) {
+                        throw new ApiException(ErrorCode.CONFLICT, 409,
+                                "a request with this Idempotency-Key is still in progress; retry shortly",
+                                Map.of("Idempotency-Key", key), Map.of("retry-after", "1"));
+                    }
+                    sleep(50);
+                }
+            }
+        }
+    }
+
+    private String store(Route route, String scope, String key, ApiResponse response) {
+        ObjectNode stored = Json.object();
+        stored.put("status", response.status());
+        ObjectNode headers = stored.putObject("headers");
+        response.headers().forEach(headers::put);
+        stored.set("body", Json.mapper().valueToTree(response.body()));
+        String json = Json.write(stored);
+        return route.secretResponse() ? "enc:" + cipher.encrypt(json, "idempotency:" + scope + ":" + key) : json;
+    }
+
+    private ApiResponse replay(Route route, String scope, String key, String stored) {
+        String json = stored.startsWith("enc:") ? cipher.decrypt(stored.substring(4), "idempotency:" + scope + ":" + key) : stored;
+        JsonNode node = Json.tree(json);
+        Map<String, String> headers = new LinkedHashMap<>();
+        node.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+        headers.put("idempotent-replayed", "true");
+        JsonNode body = node.path("body");
+        return new ApiResponse(node.path("status").asInt(), headers, body.isNull() ? null : body);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(ErrorCode.INTERNAL_ERROR, "interrupted");
+        }
     }
 
     /** Builds the SPEC §4 error envelope for {@code e}. */
@@ -129,6 +247,7 @@ public final class HttpApi {
         String path = event.path("rawPath").asText(ctx.path("http").path("path").asText("/"));
         String awsRequestId = ctx.path("requestId").asText("");
         String requestId = "req_" + (awsRequestId.isEmpty() ? Ids.base62(20) : awsRequestId.replaceAll("[^A-Za-z0-9]", ""));
+        String sourceIp = ctx.path("http").path("sourceIp").asText("");
         Map<String, String> headers = new LinkedHashMap<>();
         fields(event.path("headers")).forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
         JsonNode cookies = event.path("cookies");
@@ -145,7 +264,7 @@ public final class HttpApi {
                     ? Base64.getDecoder().decode(b.asText())
                     : b.asText().getBytes(StandardCharsets.UTF_8);
         }
-        return new ApiRequest(method, path, Map.of(), query, headers, body, requestId, Principal.ANONYMOUS);
+        return new ApiRequest(method, path, Map.of(), query, headers, body, requestId, sourceIp, Principal.ANONYMOUS);
     }
 
     private static Map<String, String> fields(JsonNode node) {
@@ -181,20 +300,28 @@ public final class HttpApi {
 
     /** Declares a function's routes; each states the access it needs. */
     public static final class Builder {
-        private final Authorizer authorizer;
+        private final Gate gate;
         private final List<Route> routes = new ArrayList<>();
+        private SecretCipher cipher;
 
-        private Builder(Authorizer authorizer) {
-            this.authorizer = authorizer;
+        private Builder(Gate gate) {
+            this.gate = gate;
         }
 
-        public Builder route(String method, String template, com.socialwire.shared.security.Access access, Route.Action action) {
-            routes.add(new Route(method, PathTemplate.of(template), access, action));
+        public Builder route(String method, String template, Access access, Route.Action action) {
+            routes.add(new Route(method, PathTemplate.of(template), access, action, false));
+            return this;
+        }
+
+        /** A route whose response carries a secret shown once; Idempotency-Key replays keep it encrypted with {@code cipher}. */
+        public Builder secretRoute(String method, String template, Access access, Route.Action action, SecretCipher cipher) {
+            this.cipher = java.util.Objects.requireNonNull(cipher, "a secret route needs a cipher");
+            routes.add(new Route(method, PathTemplate.of(template), access, action, true));
             return this;
         }
 
         public HttpApi build() {
-            return new HttpApi(routes, authorizer);
+            return new HttpApi(routes, gate, cipher);
         }
     }
 }

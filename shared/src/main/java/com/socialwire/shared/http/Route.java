@@ -5,8 +5,12 @@ import com.socialwire.shared.security.Access;
 import java.util.Map;
 import java.util.Objects;
 
-/** One route of a function: method, path template such as {@code /v1/tenants/{tenantId}}, access and action. */
-public record Route(String method, PathTemplate path, Access access, Action action) {
+/**
+ * One route of a function: method, path template such as {@code /v1/tenants/{tenantId}}, the
+ * access it demands and its action. {@code secretResponse} marks a response that carries a secret
+ * shown once (a new API key): it is stored only encrypted for Idempotency-Key replays.
+ */
+public record Route(String method, PathTemplate path, Access access, Action action, boolean secretResponse) {
 
     /** What a route does with an authorised request. */
     @FunctionalInterface

@@ -5,32 +5,66 @@ import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.http.ApiRequest;
 import com.socialwire.shared.http.ErrorCode;
 
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The one authorisation mechanism: turns the request's bearer key into a {@link Principal} and
- * checks it against the route's {@link Access}. A missing or wrong key is 401; nothing is open
- * unless its route says {@link Access#PUBLIC}.
+ * The one authorisation mechanism. It turns the bearer key into a {@link Principal} and checks
+ * it against the route's {@link Access}: a missing, malformed, unknown, revoked or expired key is
+ * 401; a role the route does not allow is 403; a tenant of another account, or outside a client
+ * key's list, is 404 — indistinguishable from a tenant that does not exist.
  */
 public final class Authorizer {
 
     private final Optional<String> ownerKeySha256;
+    private final ApiKeyStore keys;
+    private final TenantDirectory tenants;
+    private final Clock clock;
 
-    public Authorizer(Config config) {
+    public Authorizer(Config config, ApiKeyStore keys, TenantDirectory tenants, Clock clock) {
         this.ownerKeySha256 = config.get("OWNER_ADMIN_KEY_SHA256").map(s -> s.toLowerCase(Locale.ROOT));
+        this.keys = keys;
+        this.tenants = tenants;
+        this.clock = clock;
     }
 
     public Principal authorize(ApiRequest request, Access access) {
-        if (access == Access.PUBLIC) {
+        if (access.isPublic()) {
             return Principal.ANONYMOUS;
         }
         String key = bearerKey(request);
         String hash = Hashing.sha256Hex(key);
         if (ownerKeySha256.isPresent() && Hashing.constantTimeEquals(hash, ownerKeySha256.get())) {
+            if (!access.ownerOnly()) {
+                throw new ApiException(ErrorCode.FORBIDDEN, "the owner key has no account; use an account API key here");
+            }
             return Principal.owner();
         }
-        throw unauthorized("the API key is not valid");
+        if (!ApiKeyStore.FORMAT.matcher(key).matches()) {
+            throw unauthorized("malformed API key; keys look like sw_live_… or sw_test_… followed by 32 characters");
+        }
+        ApiKeyStore.ApiKey found = keys.byHash(hash).orElseThrow(() -> unauthorized("the API key is not valid"));
+        if (found.revokedAt() != null) {
+            throw unauthorized("the API key was revoked");
+        }
+        if (found.expiresAt() != null && !found.expiresAt().isAfter(clock.instant())) {
+            throw unauthorized("the API key expired at " + found.expiresAt());
+        }
+        Principal principal = Principal.key(found.accountId(), found.id(), found.role(), found.tenantIds());
+        if (access.ownerOnly() || !access.roles().contains(found.role())) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "a " + found.role().json() + " key may not do this");
+        }
+        return principal;
+    }
+
+    /** 404 unless {@code principal} may see tenant {@code tenantId}. */
+    public void requireTenant(Principal principal, String tenantId) {
+        boolean visible = principal.kind() == Principal.Kind.KEY
+                && tenants.accountOf(tenantId).map(account -> principal.canSee(account, tenantId)).orElse(false);
+        if (!visible) {
+            throw ApiException.notFound("tenant " + tenantId);
+        }
     }
 
     static String bearerKey(ApiRequest request) {

@@ -6,7 +6,8 @@ import com.socialwire.shared.http.ApiResponse;
 import com.socialwire.shared.http.HttpApi;
 import com.socialwire.shared.http.HttpFunction;
 import com.socialwire.shared.security.Access;
-import com.socialwire.shared.security.Authorizer;
+import com.socialwire.shared.http.Gate;
+import com.socialwire.shared.security.Role;
 import com.socialwire.shared.security.SecretCipher;
 import com.socialwire.shared.store.Table;
 import com.socialwire.tenants.service.TenantService;
@@ -14,7 +15,10 @@ import com.socialwire.tenants.store.TenantStore;
 
 import java.time.Clock;
 
-/** TenantsFunction: the client brands of an account. */
+/**
+ * TenantsFunction: the client brands of an account. Any key of the account reads them (a client
+ * key only its own tenants); admin and write keys create, change and deactivate them.
+ */
 public final class TenantsHandler implements HttpFunction {
 
     private final HttpApi api;
@@ -25,20 +29,21 @@ public final class TenantsHandler implements HttpFunction {
     }
 
     private TenantsHandler(Wiring w) {
-        this(w.service, w.authorizer);
+        this(w.service, w.gate);
     }
 
-    public TenantsHandler(TenantService tenants, Authorizer authorizer) {
-        this.api = HttpApi.builder(authorizer)
-                .route("GET", "/v1/tenants", Access.OWNER,
+    public TenantsHandler(TenantService tenants, Gate gate) {
+        Access manage = Access.roles(Role.ADMIN, Role.WRITE);
+        this.api = HttpApi.builder(gate)
+                .route("GET", "/v1/tenants", Access.anyKey(),
                         r -> ApiResponse.ok(tenants.list(r.principal(), r.limit(), r.cursor())))
-                .route("POST", "/v1/tenants", Access.OWNER,
+                .route("POST", "/v1/tenants", manage,
                         r -> ApiResponse.created(tenants.create(r.principal(), r.jsonObject())))
-                .route("GET", "/v1/tenants/{tenantId}", Access.OWNER,
+                .route("GET", "/v1/tenants/{tenantId}", Access.anyKey(),
                         r -> ApiResponse.ok(tenants.get(r.principal(), r.pathParam("tenantId"))))
-                .route("PATCH", "/v1/tenants/{tenantId}", Access.OWNER,
+                .route("PATCH", "/v1/tenants/{tenantId}", manage,
                         r -> ApiResponse.ok(tenants.update(r.principal(), r.pathParam("tenantId"), r.jsonObject())))
-                .route("DELETE", "/v1/tenants/{tenantId}", Access.OWNER,
+                .route("DELETE", "/v1/tenants/{tenantId}", manage,
                         r -> ApiResponse.ok(tenants.deactivate(r.principal(), r.pathParam("tenantId"))))
                 .build();
     }
@@ -48,13 +53,14 @@ public final class TenantsHandler implements HttpFunction {
         return api;
     }
 
-    private record Wiring(TenantService service, Authorizer authorizer) {
+    private record Wiring(TenantService service, Gate gate) {
         static Wiring fromEnvironment() {
             Config config = Config.fromEnvironment();
             AwsClients aws = new AwsClients(config);
             Table table = new Table(aws.dynamoDb(), config.require("TABLE_NAME"));
-            TenantService service = new TenantService(new TenantStore(table), SecretCipher.fromConfig(config, aws), Clock.systemUTC());
-            return new Wiring(service, new Authorizer(config));
+            Clock clock = Clock.systemUTC();
+            TenantService service = new TenantService(new TenantStore(table), SecretCipher.fromConfig(config, aws), clock);
+            return new Wiring(service, Gate.of(config, table, clock));
         }
     }
 }

@@ -11,6 +11,11 @@ public record TenantSettings(
         boolean autoReplyComments,
         boolean autoReplyDms) {
 
+    /** Budgets compare and print the same however they were written (5, 5.0, 5.00). */
+    public TenantSettings {
+        dailyLlmBudgetUsd = dailyLlmBudgetUsd == null ? null : dailyLlmBudgetUsd.stripTrailingZeros();
+    }
+
     /** Safe defaults for a new brand: no approval gates, auto-publish, $5/day LLM budget, auto-replies off until enabled. */
     public static final TenantSettings DEFAULTS =
             new TenantSettings(false, false, "auto_publish", new BigDecimal("5.00"), false, false);

@@ -5,6 +5,7 @@ import com.socialwire.shared.Ids;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.http.JsonBody;
 import com.socialwire.shared.security.Principal;
+import com.socialwire.shared.security.Role;
 import com.socialwire.shared.security.SecretCipher;
 import com.socialwire.shared.store.Page;
 import com.socialwire.tenants.model.Tenant;
@@ -64,7 +65,13 @@ public final class TenantService {
         return present(owned(caller, tenantId).tenant());
     }
 
+    /** The account's tenants, newest first; a client key sees only its listed tenants. */
     public Page<Tenant> list(Principal caller, int limit, String cursor) {
+        if (caller.role() == Role.CLIENT) {
+            List<Tenant> mine = store.getAll(caller.tenantIds().stream().sorted().toList()).stream()
+                    .filter(t -> caller.canSee(t.accountId(), t.id())).limit(limit).map(this::present).toList();
+            return new Page<>(mine, null);
+        }
         return store.list(caller.accountId(), limit, cursor).map(this::present);
     }
 
@@ -113,7 +120,7 @@ public final class TenantService {
             throw ApiException.notFound("tenant " + tenantId);
         }
         return store.load(tenantId)
-                .filter(s -> s.tenant().accountId().equals(caller.accountId()))
+                .filter(s -> caller.canSee(s.tenant().accountId(), s.tenant().id()))
                 .orElseThrow(() -> ApiException.notFound("tenant " + tenantId));
     }
 

@@ -1,6 +1,8 @@
 package com.socialwire.tenants.store;
 
 import com.socialwire.shared.http.ApiException;
+import com.socialwire.shared.security.TenantDirectory;
+import com.socialwire.shared.store.Counters;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Page;
 import com.socialwire.shared.store.Table;
@@ -30,9 +32,11 @@ public final class TenantStore {
     private static final String LOCK_SK = "TENANT";
 
     private final Table table;
+    private final Counters counters;
 
     public TenantStore(Table table) {
         this.table = table;
+        this.counters = new Counters(table);
     }
 
     /** A tenant as stored: its public view and the encrypted envelope of its Instagram token (or null). */
@@ -40,11 +44,20 @@ public final class TenantStore {
     }
 
     public static String pk(String tenantId) {
-        return "TENANT#" + tenantId;
+        return TenantDirectory.pk(tenantId);
     }
 
     static String listKey(String accountId) {
         return "ACCOUNT#" + accountId + "#TENANTS";
+    }
+
+    /** Several tenants by id, in the order given; missing ones are skipped. */
+    public List<Tenant> getAll(List<String> tenantIds) {
+        List<Tenant> out = new ArrayList<>();
+        for (String id : tenantIds) {
+            load(id).map(Stored::tenant).ifPresent(out::add);
+        }
+        return out;
     }
 
     static String lockKey(String igUserId) {
@@ -68,6 +81,7 @@ public final class TenantStore {
         if (tenant.igUserId() != null) {
             writes.add(lockPut(tenant));
         }
+        writes.add(counters.add("tenants", 1));
         write(writes);
     }
 
@@ -120,6 +134,7 @@ public final class TenantStore {
             List<CancellationReason> reasons = e.cancellationReasons();
             if (reasons.size() > 1 && reasons.subList(1, reasons.size()).stream()
                     .anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+                // only the Instagram user lock puts carry a condition after the tenant itself
                 throw new ApiException(com.socialwire.shared.http.ErrorCode.CONFLICT,
                         "this Instagram account (igUserId) is already connected to another tenant",
                         Map.of("igUserId", "already in use"));

@@ -64,6 +64,7 @@ public final class LocalRuntime implements AutoCloseable {
                 }
             }
         }
+        DemoAccount.ensure(env);
         host.warmAll();
         env.stores().onObjectCreated(s3Events::onObjectCreated);
         gateway.start(port);
@@ -116,10 +117,11 @@ public final class LocalRuntime implements AutoCloseable {
                 + tables.values().stream().findFirst().orElse("?"));
         out.println("            aws --endpoint-url " + env.stores().sqsEndpoint() + " sqs list-queues");
         out.println("            aws --endpoint-url " + env.stores().s3Endpoint() + " s3 ls");
-        out.println("Local default secrets (local only; set SOCIALWIRE_OWNER_KEY / LOCAL_ENCRYPTION_KEY to change):");
-        out.println("  owner API key         " + env.ownerKey());
+        out.println("Local default secrets (local only; set SOCIALWIRE_OWNER_KEY / SOCIALWIRE_DEMO_KEY / LOCAL_ENCRYPTION_KEY to change):");
+        out.println("  owner API key         " + env.ownerKey() + "   (only /v1/ops/*)");
+        out.println("  demo admin API key    " + env.demoKey() + "   (account " + DemoAccount.ACCOUNT_ID + "; or POST /v1/signup for your own)");
         out.println("  LOCAL_ENCRYPTION_KEY  " + env.secrets().get("LOCAL_ENCRYPTION_KEY"));
-        out.println("  try: curl -s -H 'Authorization: Bearer " + env.ownerKey() + "' http://localhost:" + gateway.port() + "/v1/tenants");
+        out.println("  try: curl -s -H 'Authorization: Bearer " + env.demoKey() + "' http://localhost:" + gateway.port() + "/v1/tenants");
         out.println("Socialwire local runtime ready on http://localhost:" + gateway.port());
         out.flush();
     }

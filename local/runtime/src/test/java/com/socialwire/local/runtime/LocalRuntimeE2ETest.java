@@ -34,7 +34,12 @@ class LocalRuntimeE2ETest {
     static void start() throws Exception {
         runtime = new LocalRuntime(LocalEnvironment.shared(), 0, null);
         base = "http://localhost:" + runtime.port();
-        key = runtime.environment().ownerKey();
+        HttpResponse<String> signup = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/signup"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"accountName\":\"E2E Agency\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, signup.statusCode(), signup.body());
+        key = Json.tree(signup.body()).path("apiKey").asText();
     }
 
     @AfterAll
@@ -53,6 +58,19 @@ class LocalRuntimeE2ETest {
             b.header("Content-Type", "application/json");
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void everyAuthenticatedResponseCarriesRateLimitHeaders() throws Exception {
+        HttpResponse<String> ok = call("GET", "/v1/me", null, true);
+        assertEquals(200, ok.statusCode(), ok.body());
+        HttpResponse<String> missing = call("GET", "/v1/tenants/tnt_nothingHereAtAll000", null, true);
+        assertEquals(404, missing.statusCode());
+        for (HttpResponse<String> r : List.of(ok, missing)) {
+            assertTrue(r.headers().firstValue("x-ratelimit-limit").isPresent(), r.headers().toString());
+            assertTrue(r.headers().firstValue("x-ratelimit-remaining").isPresent());
+            assertTrue(r.headers().firstValue("x-ratelimit-reset").isPresent());
+        }
     }
 
     @Test

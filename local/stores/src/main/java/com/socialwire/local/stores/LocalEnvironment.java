@@ -19,6 +19,8 @@ public final class LocalEnvironment implements AutoCloseable {
 
     /** The local owner key (not a production secret: it exists only in the local runtime and tests). */
     public static final String DEFAULT_OWNER_KEY = "sw_test_LocalOwnerKeyForDevelopmentOnly0";
+    /** The admin key of the local demo account the local runtime creates (local only). */
+    public static final String DEFAULT_DEMO_KEY = "sw_test_LocalDemoAdminKeyForDevOnly00000";
     /** The local master key for envelope encryption (base64 of 32 bytes; local only). */
     public static final String DEFAULT_ENCRYPTION_KEY = "bG9jYWwtb25seS1tYXN0ZXIta2V5LTMyLWJ5dGVzISE=";
 
@@ -37,6 +39,8 @@ public final class LocalEnvironment implements AutoCloseable {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("OwnerAdminKeySha256", Hashing.sha256Hex(secrets.get("ownerKey")));
         params.put("Stage", "dev");
+        // Locally anyone may sign up (still rate limited per IP), so a new developer can get a key at once.
+        params.put("SignupMode", envOr("SIGNUP_MODE", "open"));
         this.resources = new Provisioner(template, stores).provision(params);
         System.setProperty("aws.accessKeyId", LocalStores.ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", LocalStores.SECRET_KEY);
@@ -67,6 +71,7 @@ public final class LocalEnvironment implements AutoCloseable {
     static Map<String, String> defaultSecrets() {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("ownerKey", envOr("SOCIALWIRE_OWNER_KEY", DEFAULT_OWNER_KEY));
+        s.put("demoKey", envOr("SOCIALWIRE_DEMO_KEY", DEFAULT_DEMO_KEY));
         s.put("LOCAL_ENCRYPTION_KEY", envOr("LOCAL_ENCRYPTION_KEY", DEFAULT_ENCRYPTION_KEY));
         return s;
     }
@@ -95,6 +100,10 @@ public final class LocalEnvironment implements AutoCloseable {
 
     public String ownerKey() {
         return secrets.get("ownerKey");
+    }
+
+    public String demoKey() {
+        return secrets.get("demoKey");
     }
 
     /** The environment {@code logicalId} gets locally: template variables resolved, plus local endpoints and secrets. */

@@ -18,6 +18,11 @@ public final class LocalResources {
     private final Map<String, String> queueUrls = new LinkedHashMap<>();
     private final Map<String, String> tables = new LinkedHashMap<>();
     private final Map<String, String> buckets = new LinkedHashMap<>();
+    private Map<String, Object> conditions = Map.of();
+
+    void conditions(Map<String, Object> templateConditions) {
+        this.conditions = templateConditions;
+    }
 
     void table(String logicalId, String name) {
         tables.put(logicalId, name);
@@ -107,6 +112,10 @@ public final class LocalResources {
                 }
                 return substitute(sub.toString());
             }
+            if (m.containsKey("Fn::If")) {
+                List<?> l = (List<?>) m.get("Fn::If");
+                return resolve(condition(l.get(0).toString()) ? l.get(1) : l.get(2));
+            }
             if (m.containsKey("Fn::Join")) {
                 List<?> l = (List<?>) m.get("Fn::Join");
                 return String.join(l.get(0).toString(), ((List<?>) l.get(1)).stream().map(this::resolve).toList());
@@ -117,6 +126,36 @@ public final class LocalResources {
             return String.join(",", l.stream().map(this::resolve).toList());
         }
         return value.toString();
+    }
+
+    /** Evaluates a named condition of the template ({@code Fn::Equals}, {@code Fn::Not}, {@code Fn::And}, {@code Fn::Or}). */
+    boolean condition(String name) {
+        Object c = conditions.get(name);
+        if (c == null) {
+            throw new IllegalArgumentException("no condition " + name + " in template.yaml");
+        }
+        return truth(c);
+    }
+
+    private boolean truth(Object c) {
+        Map<?, ?> m = (Map<?, ?>) c;
+        if (m.containsKey("Fn::Equals")) {
+            List<?> l = (List<?>) m.get("Fn::Equals");
+            return java.util.Objects.equals(resolve(l.get(0)), resolve(l.get(1)));
+        }
+        if (m.containsKey("Fn::Not")) {
+            return !truth(((List<?>) m.get("Fn::Not")).get(0));
+        }
+        if (m.containsKey("Fn::And")) {
+            return ((List<?>) m.get("Fn::And")).stream().allMatch(this::truth);
+        }
+        if (m.containsKey("Fn::Or")) {
+            return ((List<?>) m.get("Fn::Or")).stream().anyMatch(this::truth);
+        }
+        if (m.containsKey("Condition")) {
+            return condition(m.get("Condition").toString());
+        }
+        throw new IllegalArgumentException("the local runtime does not evaluate condition " + m.keySet());
     }
 
     private static final Pattern VAR = Pattern.compile("\\$\\{([^}]+)}");

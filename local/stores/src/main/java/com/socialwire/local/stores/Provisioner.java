@@ -43,6 +43,7 @@ public final class Provisioner {
 
     public LocalResources provision(Map<String, String> parameterValues) {
         LocalResources res = new LocalResources();
+        res.conditions(Template.map(template.raw().getOrDefault("Conditions", Map.of())));
         Map<String, Object> defaults = template.parameterDefaults();
         defaults.forEach((k, v) -> res.parameter(k, parameterValues.getOrDefault(k, v == null ? "" : v.toString())));
         parameterValues.forEach(res::parameter);

@@ -1,10 +1,17 @@
-package com.socialwire.shared.http;
+package com.socialwire.local.stores;
+
+import com.socialwire.shared.aws.AwsClients;
+import com.socialwire.shared.http.ApiRequest;
+import com.socialwire.shared.http.ApiResponse;
+import com.socialwire.shared.http.Gate;
+import com.socialwire.shared.http.HttpApi;
+import com.socialwire.shared.store.Table;
+import java.time.Clock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.socialwire.shared.Config;
 import com.socialwire.shared.Json;
 import com.socialwire.shared.security.Access;
-import com.socialwire.shared.security.Authorizer;
 import com.socialwire.shared.security.Hashing;
 import com.socialwire.shared.security.Principal;
 import org.junit.jupiter.api.Test;
@@ -17,10 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class HttpApiTest {
+/** The shared router and its gate (auth, limits) against DynamoDB Local. */
+class HttpApiIT {
 
     static final String OWNER = "sw_test_0123456789abcdefghijABCDEFGHIJ01";
-    final HttpApi api = HttpApi.builder(new Authorizer(Config.of(Map.of("OWNER_ADMIN_KEY_SHA256", Hashing.sha256Hex(OWNER)))))
+    static final Table TABLE = new Table(new AwsClients(LocalEnvironment.shared().functionConfig("SystemFunction")).dynamoDb(),
+            LocalEnvironment.shared().resources().tables().get("Table"));
+    final HttpApi api = HttpApi.builder(Gate.of(Config.of(Map.of("OWNER_ADMIN_KEY_SHA256", Hashing.sha256Hex(OWNER))), TABLE, Clock.systemUTC()))
             .route("GET", "/open", Access.PUBLIC, r -> ApiResponse.ok(Map.of("who", r.principal().kind().name())))
             .route("GET", "/things/{id}", Access.OWNER, r -> ApiResponse.ok(Map.of("id", r.pathParam("id"))))
             .route("POST", "/things", Access.OWNER, r -> ApiResponse.created(r.jsonObject()))
@@ -32,7 +42,7 @@ class HttpApiTest {
     static ApiRequest request(String method, String path, String key, String body) {
         Map<String, String> headers = key == null ? Map.of() : Map.of("authorization", "Bearer " + key);
         return new ApiRequest(method, path, Map.of(), Map.of(), headers,
-                body == null ? null : body.getBytes(StandardCharsets.UTF_8), "req_test", Principal.ANONYMOUS);
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8), "req_test", "127.0.0.1", Principal.ANONYMOUS);
     }
 
     static JsonNode json(ApiResponse r) {
@@ -84,11 +94,11 @@ class HttpApiTest {
         assertEquals(400, api.handle(request("POST", "/things", OWNER, "{} {}")).status());
         ApiRequest xml = new ApiRequest("POST", "/things", Map.of(), Map.of(),
                 Map.of("authorization", "Bearer " + OWNER, "content-type", "application/xml"),
-                "<a/>".getBytes(StandardCharsets.UTF_8), "req_x", Principal.ANONYMOUS);
+                "<a/>".getBytes(StandardCharsets.UTF_8), "req_x", "127.0.0.1", Principal.ANONYMOUS);
         assertEquals(415, api.handle(xml).status());
         byte[] big = new byte[ApiRequest.MAX_BODY_BYTES + 1];
         ApiRequest huge = new ApiRequest("POST", "/things", Map.of(), Map.of(), Map.of("authorization", "Bearer " + OWNER),
-                big, "req_y", Principal.ANONYMOUS);
+                big, "req_y", "127.0.0.1", Principal.ANONYMOUS);
         assertEquals(413, api.handle(huge).status());
     }
 

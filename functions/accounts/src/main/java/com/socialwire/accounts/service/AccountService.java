@@ -1,0 +1,144 @@
+package com.socialwire.accounts.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.socialwire.accounts.model.Account;
+import com.socialwire.accounts.model.KeyView;
+import com.socialwire.accounts.store.AccountStore;
+import com.socialwire.shared.Ids;
+import com.socialwire.shared.http.ApiException;
+import com.socialwire.shared.http.JsonBody;
+import com.socialwire.shared.security.ApiKeyStore;
+import com.socialwire.shared.security.ApiKeyStore.ApiKey;
+import com.socialwire.shared.security.Hashing;
+import com.socialwire.shared.security.Principal;
+import com.socialwire.shared.security.Role;
+import com.socialwire.shared.security.TenantDirectory;
+import com.socialwire.shared.store.Page;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Accounts and their API keys: signup, who-am-I, key creation, listing and revocation. */
+public final class AccountService {
+
+    public static final String WARNING = "Store this API key now: it is shown only once and cannot be recovered. "
+            + "Only its SHA-256 hash is kept.";
+    private static final Set<String> ROLES = Arrays.stream(Role.values()).map(Role::json).collect(Collectors.toSet());
+    private static final Duration MAX_KEY_LIFETIME = Duration.ofDays(3 * 365);
+
+    private final AccountStore accounts;
+    private final ApiKeyStore keys;
+    private final TenantDirectory tenants;
+    private final Clock clock;
+    private final String keyEnvironment;
+
+    public AccountService(AccountStore accounts, ApiKeyStore keys, TenantDirectory tenants, Clock clock, String keyEnvironment) {
+        this.accounts = accounts;
+        this.keys = keys;
+        this.tenants = tenants;
+        this.clock = clock;
+        this.keyEnvironment = keyEnvironment;
+    }
+
+    /** A new account with an admin key; the raw key is in the answer and nowhere else. */
+    public Map<String, Object> signup(ObjectNode body) {
+        JsonBody in = new JsonBody(body, Set.of("accountName", "keyName"));
+        String accountName = in.string("accountName", true, 1, 100).orElse(null);
+        String keyName = in.string("keyName", false, 1, 100).orElse("default");
+        in.check();
+        Instant now = clock.instant();
+        Account account = new Account(Ids.next("acct"), accountName, "active", now);
+        String raw = ApiKeyStore.generate(keyEnvironment);
+        ApiKey key = new ApiKey(Ids.next("key"), account.id(), keyName, Role.ADMIN, Set.of(), prefix(raw), now, null, null);
+        accounts.create(account, key, Hashing.sha256Hex(raw));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("account", account);
+        out.put("key", KeyView.of(key, now));
+        out.put("apiKey", raw);
+        out.put("warning", WARNING);
+        return out;
+    }
+
+    public Map<String, Object> me(Principal caller) {
+        Account account = accounts.get(caller.accountId()).orElseThrow(() -> ApiException.notFound("account"));
+        ApiKey key = keys.byId(caller.keyId()).map(Map.Entry::getValue).orElseThrow(() -> ApiException.notFound("key"));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("account", account);
+        out.put("key", KeyView.of(key, clock.instant()));
+        return out;
+    }
+
+    public Page<KeyView> listKeys(Principal caller, int limit, String cursor) {
+        Instant now = clock.instant();
+        return keys.list(caller.accountId(), limit, cursor).map(k -> KeyView.of(k, now));
+    }
+
+    public Map<String, Object> createKey(Principal caller, ObjectNode body) {
+        JsonBody in = new JsonBody(body, Set.of("name", "role", "tenantIds", "expiresAt"));
+        String name = in.string("name", true, 1, 100).orElse(null);
+        String roleName = in.oneOf("role", true, ROLES).orElse(null);
+        List<String> tenantIds = in.strings("tenantIds", 100, 64).orElse(List.of());
+        Instant now = clock.instant();
+        Instant expiresAt = in.string("expiresAt", false, 1, 40).map(v -> {
+            try {
+                return Instant.parse(v);
+            } catch (DateTimeParseException e) {
+                in.reject("expiresAt", "must be an ISO-8601 UTC timestamp such as 2027-01-01T00:00:00Z");
+                return null;
+            }
+        }).orElse(null);
+        if (expiresAt != null && (!expiresAt.isAfter(now) || expiresAt.isAfter(now.plus(MAX_KEY_LIFETIME)))) {
+            in.reject("expiresAt", "must be in the future and at most 3 years ahead");
+        }
+        Role role = roleName == null ? null : Role.parse(roleName);
+        if (role == Role.CLIENT && tenantIds.isEmpty()) {
+            in.reject("tenantIds", "a client key needs the tenant ids it may reach");
+        }
+        if (role != null && role != Role.CLIENT && !tenantIds.isEmpty()) {
+            in.reject("tenantIds", "only client keys are restricted to tenants; " + role.json() + " keys reach the whole account");
+        }
+        for (String t : tenantIds) {
+            boolean ours = Ids.looksLike("tnt", t) && tenants.accountOf(t).map(caller.accountId()::equals).orElse(false);
+            if (!ours) {
+                in.reject("tenantIds", "no tenant " + t + " in this account");
+            }
+        }
+        in.check();
+        String raw = ApiKeyStore.generate(keyEnvironment);
+        ApiKey key = new ApiKey(Ids.next("key"), caller.accountId(), name, role, Set.copyOf(tenantIds), prefix(raw), now, expiresAt, null);
+        accounts.addKey(key, Hashing.sha256Hex(raw));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("key", KeyView.of(key, now));
+        out.put("apiKey", raw);
+        out.put("warning", WARNING);
+        return out;
+    }
+
+    /** Revokes a key of the caller's account; it stops working within {@link ApiKeyStore#CACHE_TTL}. */
+    public Map<String, Object> revokeKey(Principal caller, String keyId) {
+        Map.Entry<String, ApiKey> found = (Ids.looksLike("key", keyId) ? keys.byId(keyId) : java.util.Optional.<Map.Entry<String, ApiKey>>empty())
+                .filter(e -> e.getValue().accountId().equals(caller.accountId()))
+                .orElseThrow(() -> ApiException.notFound("key " + keyId));
+        Instant now = clock.instant();
+        ApiKey key = found.getValue();
+        if (key.revokedAt() == null) {
+            accounts.revokeKey(found.getKey(), now);
+            key = new ApiKey(key.id(), key.accountId(), key.name(), key.role(), key.tenantIds(), key.prefix(),
+                    key.createdAt(), key.expiresAt(), now);
+        }
+        return Map.of("key", KeyView.of(key, now));
+    }
+
+    /** What a key list shows to tell keys apart: {@code sw_live_AbCd}. */
+    static String prefix(String raw) {
+        return raw.substring(0, 12);
+    }
+}

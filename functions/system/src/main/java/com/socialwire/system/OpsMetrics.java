@@ -1,0 +1,76 @@
+package com.socialwire.system;
+
+import com.socialwire.shared.Config;
+import com.socialwire.shared.aws.AwsClients;
+import com.socialwire.shared.store.Counters;
+import com.socialwire.shared.store.Table;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The owner's view of the platform: how many accounts, tenants and active keys exist (from the
+ * counters kept with every create, never a scan), how deep each job queue and DLQ is, and which
+ * third-party providers are configured — whether, never with what.
+ */
+final class OpsMetrics {
+
+    /** Provider name → the variables that must all be set for it to count as configured. */
+    private static final Map<String, List<String>> PROVIDERS = Map.of(
+            "instagram", List.of("META_APP_SECRET", "META_VERIFY_TOKEN"),
+            "stripe", List.of("STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"),
+            "openai", List.of("OPENAI_API_KEY"),
+            "anthropic", List.of("ANTHROPIC_API_KEY"));
+
+    private final Config config;
+    private final Counters counters;
+    private final SqsClient sqs;
+    private final Map<String, String> queues = new TreeMap<>();
+    private final Clock clock;
+
+    OpsMetrics(Config config, Table table, AwsClients aws, Clock clock) {
+        this.config = config;
+        this.counters = new Counters(table);
+        this.clock = clock;
+        // QUEUE_<NAME> variables carry the queue URLs template.yaml gives this function.
+        for (String k : List.of("QUEUE_COMMENTS", "QUEUE_COMMENTS_DLQ", "QUEUE_DMS", "QUEUE_DMS_DLQ", "QUEUE_CONTENT",
+                "QUEUE_CONTENT_DLQ", "QUEUE_REPORTS", "QUEUE_REPORTS_DLQ")) {
+            config.get(k).ifPresent(v -> queues.put(name(k), v));
+        }
+        this.sqs = queues.isEmpty() ? null : aws.sqs();
+    }
+
+    private static String name(String variable) {
+        return variable.substring("QUEUE_".length()).toLowerCase();
+    }
+
+    Map<String, Object> snapshot() {
+        Map<String, Long> counts = counters.read();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("accounts", counts.getOrDefault("accounts", 0L));
+        out.put("tenants", counts.getOrDefault("tenants", 0L));
+        out.put("activeKeys", counts.getOrDefault("activeKeys", 0L));
+        Map<String, Object> depths = new LinkedHashMap<>();
+        queues.forEach((name, url) -> {
+            Map<QueueAttributeName, String> a = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+            depths.put(name, Map.of(
+                    "visible", Long.parseLong(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0")),
+                    "inFlight", Long.parseLong(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0")),
+                    "delayed", Long.parseLong(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED, "0"))));
+        });
+        out.put("queues", depths);
+        Map<String, Boolean> providers = new TreeMap<>();
+        PROVIDERS.forEach((p, vars) -> providers.put(p, vars.stream().allMatch(v -> config.get(v).isPresent())));
+        out.put("providers", providers);
+        out.put("generatedAt", clock.instant().toString());
+        return out;
+    }
+}

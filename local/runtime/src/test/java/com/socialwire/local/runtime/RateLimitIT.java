@@ -1,0 +1,117 @@
+package com.socialwire.local.runtime;
+
+import com.socialwire.accounts.handler.AccountsHandler;
+import com.socialwire.local.stores.HttpApiEvents;
+import com.socialwire.local.stores.Invoker;
+import com.socialwire.local.stores.LocalContext;
+import com.socialwire.shared.Json;
+import com.socialwire.shared.aws.AwsClients;
+import com.socialwire.shared.security.SecretCipher;
+import com.socialwire.shared.store.Table;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Per-key limits across instances: two handler instances (two Lambda containers) share one
+ * counter in DynamoDB. The clock is pinned inside one minute so the test never straddles a window.
+ */
+class RateLimitIT {
+
+    static JsonNode call(AccountsHandler h, String key, String path) {
+        return Invoker.invokeJson(h, HttpApiEvents.event("GET", path, Map.of("authorization", "Bearer " + key), null),
+                new LocalContext("AccountsFunction", 1024, 15));
+    }
+
+    @Test
+    void seventyRequestsInAMinuteFromTwoInstancesLetExactlySixtyThrough() throws Exception {
+        Fixtures fx = new Fixtures();
+        Fixtures.Account acct = fx.signup("Busy Agency");
+        Fixtures.Account calm = fx.signup("Calm Agency");
+        var config = fx.env.functionConfig("AccountsFunction");
+        AwsClients aws = new AwsClients(config);
+        Table table = new Table(aws.dynamoDb(), config.require("TABLE_NAME"));
+        Clock pinned = Clock.fixed(Instant.parse("2030-03-03T10:20:05Z"), ZoneOffset.UTC);
+        SecretCipher cipher = SecretCipher.fromConfig(config, aws);
+        AccountsHandler one = new AccountsHandler(config, table, cipher, pinned);
+        AccountsHandler two = new AccountsHandler(config, table, cipher, pinned);
+
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Callable<JsonNode>> calls = new ArrayList<>();
+        for (int i = 0; i < 70; i++) {
+            AccountsHandler h = i % 2 == 0 ? one : two;
+            String path = i % 7 == 0 ? "/v1/keys?limit=0" : "/v1/me"; // 4xx responses count and carry headers too
+            calls.add(() -> call(h, acct.adminKey(), path));
+        }
+        int ok = 0;
+        int limited = 0;
+        for (Future<JsonNode> f : pool.invokeAll(calls)) {
+            JsonNode r = f.get();
+            JsonNode headers = r.path("headers");
+            assertNotNull(headers.get("x-ratelimit-limit"), r.toString());
+            assertNotNull(headers.get("x-ratelimit-remaining"));
+            assertNotNull(headers.get("x-ratelimit-reset"));
+            int status = r.path("statusCode").asInt();
+            if (status == 429) {
+                limited++;
+                assertEquals("60", headers.path("x-ratelimit-limit").asText());
+                assertEquals("0", headers.path("x-ratelimit-remaining").asText());
+                assertEquals("55", headers.path("retry-after").asText(), "until the minute ends");
+                assertEquals("RATE_LIMITED", Json.tree(r.path("body").asText()).path("error").path("code").asText());
+            } else {
+                ok++;
+                assertTrue(status == 200 || status == 400, r.toString());
+            }
+        }
+        pool.shutdown();
+        assertEquals(60, ok);
+        assertEquals(10, limited);
+
+        JsonNode other = call(one, calm.adminKey(), "/v1/me");
+        assertEquals(200, other.path("statusCode").asInt(), "another key is unaffected");
+        assertEquals("59", other.path("headers").path("x-ratelimit-remaining").asText());
+
+        AccountsHandler nextMinute = new AccountsHandler(config, table, cipher, Clock.fixed(Instant.parse("2030-03-03T10:21:00Z"), ZoneOffset.UTC));
+        assertEquals(200, call(nextMinute, acct.adminKey(), "/v1/me").path("statusCode").asInt(), "a new minute, a new window");
+    }
+
+    @Test
+    void openSignupIsLimitedPerSourceIp() {
+        Fixtures fx = new Fixtures();
+        var config = fx.env.functionConfig("AccountsFunction");
+        AwsClients aws = new AwsClients(config);
+        Table table = new Table(aws.dynamoDb(), config.require("TABLE_NAME"));
+        AccountsHandler h = new AccountsHandler(config, table, SecretCipher.fromConfig(config, aws),
+                Clock.fixed(Instant.parse("2030-04-04T10:20:05Z"), ZoneOffset.UTC));
+        int created = 0;
+        int limited = 0;
+        for (int i = 0; i < 8; i++) {
+            var event = HttpApiEvents.event("POST", "/v1/signup", "", Map.of("content-type", List.of("application/json")),
+                    ("{\"accountName\":\"Spam " + i + "\"}").getBytes(), "ANY /v1/signup", Map.of(), "203.0.113.9");
+            int status = Invoker.invokeJson(h, event, new LocalContext("AccountsFunction", 1024, 15)).path("statusCode").asInt();
+            if (status == 201) {
+                created++;
+            } else if (status == 429) {
+                limited++;
+            }
+        }
+        assertEquals(5, created);
+        assertEquals(3, limited);
+        assertTrue(Base64.getDecoder().decode(fx.env.secrets().get("LOCAL_ENCRYPTION_KEY")).length == 32);
+    }
+}

@@ -1,0 +1,219 @@
+package com.socialwire.local.runtime;
+
+import com.socialwire.local.stores.FunctionClient;
+import com.socialwire.local.stores.FunctionClient.Response;
+import com.socialwire.local.stores.Template;
+import com.socialwire.shared.http.HttpFunction;
+import com.socialwire.shared.http.Route;
+import com.socialwire.shared.security.Role;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Tenant isolation and authorisation for every route of every function, generated from the
+ * route registries (each HTTP function's {@code api().routes()}): a new route is covered the day
+ * it is added, and one whose path parameter has no fixture here fails until someone adds one.
+ */
+class RouteRegistryIsolationIT {
+
+    /** The only routes that may be reached without a key. */
+    static final Set<String> PUBLIC_ROUTES = Set.of("GET /health", "POST /v1/signup");
+
+    static Fixtures fx;
+    static Fixtures.Account a;
+    static Fixtures.Account b;
+    static String tenantA;
+    static String tenantA2;
+    static String tenantB;
+    static String keyIdA;
+    static Map<String, String> keysOfA = new LinkedHashMap<>();
+    static Map<String, String> revokedAndExpired = new LinkedHashMap<>();
+
+    record FunctionRoute(String function, FunctionClient client, Route route) {
+        String name() {
+            return function + " " + route.key();
+        }
+    }
+
+    static List<FunctionRoute> routes = new ArrayList<>();
+
+    @BeforeAll
+    static void setUp() {
+        fx = new Fixtures();
+        a = fx.signup("Agency A");
+        b = fx.signup("Agency B");
+        tenantA = fx.tenant(a, "A brand one");
+        tenantA2 = fx.tenant(a, "A brand two");
+        tenantB = fx.tenant(b, "B brand");
+        keyIdA = fx.key(a, "read", null, null)[0];
+        keysOfA.put("read", fx.key(a, "read", null, null)[1]);
+        keysOfA.put("write", fx.key(a, "write", null, null)[1]);
+        keysOfA.put("client", fx.key(a, "client", "[\"" + tenantA + "\"]", null)[1]);
+        String[] revoked = fx.key(a, "admin", null, null);
+        assertEquals(200, fx.accounts.call("DELETE", "/v1/keys/" + revoked[0], a.adminKey(), null).status());
+        revokedAndExpired.put("revoked", revoked[1]);
+        String[] expiring = fx.key(a, "admin", null, Instant.now().plusSeconds(2).toString());
+        revokedAndExpired.put("expiring", expiring[1]);
+        for (Template.FunctionDef fn : fx.env.template().functions()) {
+            FunctionClient client = new FunctionClient(fx.env, fn.logicalId());
+            if (client.handler() instanceof HttpFunction http) {
+                for (Route r : http.api().routes()) {
+                    routes.add(new FunctionRoute(fn.logicalId(), client, r));
+                }
+            }
+        }
+    }
+
+    static final Pattern PARAM = Pattern.compile("\\{([^}+]+)\\+?}");
+
+    /** The route's path with every parameter filled with account A's resource (or fails: add a fixture). */
+    static String pathOfA(Route r, String tenantId) {
+        Matcher m = PARAM.matcher(r.template());
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = switch (m.group(1)) {
+                case "tenantId" -> tenantId;
+                case "keyId" -> keyIdA;
+                case "accountId" -> a.id();
+                default -> {
+                    fail("no isolation fixture for path parameter {" + m.group(1) + "} of " + r.key() + ": add one to this test");
+                    yield null;
+                }
+            };
+            m.appendReplacement(out, value);
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    static String bodyFor(Route r) {
+        return r.method().equals("GET") || r.method().equals("DELETE") ? null : "{}";
+    }
+
+    @Test
+    void onlyAllowListedRoutesArePublic() {
+        assertFalse(routes.isEmpty());
+        for (FunctionRoute fr : routes) {
+            if (fr.route().access().isPublic()) {
+                assertTrue(PUBLIC_ROUTES.contains(fr.route().key()), fr.name() + " is public but not on the allow-list");
+            }
+        }
+    }
+
+    @TestFactory
+    List<DynamicTest> anotherAccountsKeyNeverSeesAccountAsData() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (FunctionRoute fr : routes) {
+            Route r = fr.route();
+            if (r.access().isPublic() || r.access().ownerOnly()) {
+                continue;
+            }
+            tests.add(DynamicTest.dynamicTest(fr.name(), () -> {
+                String path = pathOfA(r, tenantA);
+                Response resp = fr.client().call(r.method(), path, b.adminKey(), bodyFor(r));
+                if (PARAM.matcher(r.template()).find()) {
+                    assertEquals(404, resp.status(), fr.name() + " with B's key on A's ids -> " + resp.body());
+                } else {
+                    assertTrue(resp.status() != 500, resp.body());
+                }
+                for (String secret : List.of(tenantA, tenantA2, keyIdA, a.id())) {
+                    if (!path.contains(secret)) { // echoing the id the caller sent is not a leak
+                        assertFalse(resp.body().contains(secret), fr.name() + " leaked A's " + secret + ": " + resp.body());
+                    }
+                }
+            }));
+        }
+        return tests;
+    }
+
+    @TestFactory
+    List<DynamicTest> aClientKeyReachesOnlyItsTenants() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (FunctionRoute fr : routes) {
+            Route r = fr.route();
+            if (!r.template().contains("{tenantId}") || !r.access().roles().contains(Role.CLIENT)) {
+                continue;
+            }
+            tests.add(DynamicTest.dynamicTest(fr.name(), () -> {
+                Response resp = fr.client().call(r.method(), pathOfA(r, tenantA2), keysOfA.get("client"), bodyFor(r));
+                assertEquals(404, resp.status(), "client key for " + tenantA + " on " + tenantA2 + " -> " + resp.body());
+            }));
+        }
+        Response list = fx.tenants.call("GET", "/v1/tenants", keysOfA.get("client"), null);
+        tests.add(DynamicTest.dynamicTest("client key lists only its tenants", () -> {
+            assertEquals(200, list.status());
+            assertTrue(list.body().contains(tenantA));
+            assertFalse(list.body().contains(tenantA2));
+        }));
+        return tests;
+    }
+
+    @TestFactory
+    List<DynamicTest> rolesThatMayNotActGet403() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (FunctionRoute fr : routes) {
+            Route r = fr.route();
+            if (r.access().isPublic()) {
+                continue;
+            }
+            for (String role : List.of("read", "write", "client")) {
+                if (r.access().roles().contains(Role.parse(role))) {
+                    continue;
+                }
+                tests.add(DynamicTest.dynamicTest(role + " key on " + fr.name(), () -> {
+                    Response resp = fr.client().call(r.method(), pathOfA(r, tenantA), keysOfA.get(role), bodyFor(r));
+                    assertEquals(403, resp.status(), resp.body());
+                    assertEquals("FORBIDDEN", resp.json().path("error").path("code").asText());
+                }));
+            }
+            if (!r.access().ownerOnly()) {
+                tests.add(DynamicTest.dynamicTest("owner key on " + fr.name(), () -> {
+                    Response resp = fr.client().call(r.method(), pathOfA(r, tenantA), fx.env.ownerKey(), bodyFor(r));
+                    assertEquals(403, resp.status(), "the owner key has no account: " + resp.body());
+                }));
+            }
+        }
+        return tests;
+    }
+
+    @TestFactory
+    List<DynamicTest> missingBadRevokedAndExpiredKeysGet401() throws InterruptedException {
+        Thread.sleep(Math.max(0, 2100)); // let the expiring key expire
+        Map<String, Map<String, String>> cases = new LinkedHashMap<>();
+        cases.put("no key", Map.of());
+        cases.put("not bearer", Map.of("authorization", "Basic " + a.adminKey()));
+        cases.put("malformed", Map.of("authorization", "Bearer sw_live_short"));
+        cases.put("unknown", Map.of("authorization", "Bearer sw_test_" + "A".repeat(32)));
+        cases.put("revoked", Map.of("authorization", "Bearer " + revokedAndExpired.get("revoked")));
+        cases.put("expired", Map.of("authorization", "Bearer " + revokedAndExpired.get("expiring")));
+        List<DynamicTest> tests = new ArrayList<>();
+        for (FunctionRoute fr : routes) {
+            Route r = fr.route();
+            if (r.access().isPublic()) {
+                continue;
+            }
+            cases.forEach((name, headers) -> tests.add(DynamicTest.dynamicTest(name + " on " + fr.name(), () -> {
+                Response resp = fr.client().call(r.method(), pathOfA(r, tenantA), headers, bodyFor(r));
+                assertEquals(401, resp.status(), resp.body());
+                assertEquals("UNAUTHORIZED", resp.json().path("error").path("code").asText());
+            })));
+        }
+        return tests;
+    }
+}

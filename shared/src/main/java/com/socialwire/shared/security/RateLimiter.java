@@ -1,0 +1,189 @@
+package com.socialwire.shared.security;
+
+import com.socialwire.shared.Config;
+import com.socialwire.shared.store.Item;
+import com.socialwire.shared.store.Table;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Per-key request limits (SPEC §4: 60/min, 1,000/h, 10,000/day by default; a route class may
+ * add a tighter per-minute limit), shared by every Lambda instance through DynamoDB.
+ *
+ * <p>One item per subject and UTC day holds the day count, one count per hour, and the current
+ * minute window with its count (and each route class's). A request is one conditional
+ * {@code UpdateItem}: it increments every window only if none is at its limit; a minute window
+ * that has passed is restarted in the same write. The item expires through TTL the next day.
+ */
+public final class RateLimiter {
+
+    /** The outcome for one request, and what the {@code X-RateLimit-*} headers say. */
+    public record Decision(boolean allowed, long limit, long remaining, long resetEpochSeconds, long retryAfterSeconds) {
+        public Map<String, String> headers() {
+            Map<String, String> h = new HashMap<>();
+            h.put("x-ratelimit-limit", Long.toString(limit));
+            h.put("x-ratelimit-remaining", Long.toString(Math.max(0, remaining)));
+            h.put("x-ratelimit-reset", Long.toString(resetEpochSeconds));
+            if (!allowed) {
+                h.put("retry-after", Long.toString(Math.max(1, retryAfterSeconds)));
+            }
+            return h;
+        }
+    }
+
+    private static final int MAX_ATTEMPTS = 4;
+
+    private final Table table;
+    private final Clock clock;
+    private final long perMinute;
+    private final long perHour;
+    private final long perDay;
+
+    public RateLimiter(Table table, Clock clock, long perMinute, long perHour, long perDay) {
+        this.table = table;
+        this.clock = clock;
+        this.perMinute = perMinute;
+        this.perHour = perHour;
+        this.perDay = perDay;
+    }
+
+    public static RateLimiter fromConfig(Table table, Clock clock, Config config) {
+        return new RateLimiter(table, clock, config.getLong("RATE_LIMIT_PER_MINUTE", 60),
+                config.getLong("RATE_LIMIT_PER_HOUR", 1_000), config.getLong("RATE_LIMIT_PER_DAY", 10_000));
+    }
+
+    /** Counts one request of {@code subject}; a denied request is not counted. */
+    public Decision check(String subject, int classPerMinute, String limitClass) {
+        ZonedDateTime now = ZonedDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        String day = now.toLocalDate().toString();
+        String hourAttr = "h" + String.format("%02d", now.getHour());
+        String minute = String.format("%02d%02d", now.getHour(), now.getMinute());
+        boolean withClass = classPerMinute > 0 && limitClass != null;
+        String classCount = "c_" + limitClass;
+        String classWindow = "cw_" + limitClass;
+        long minuteReset = now.truncatedTo(ChronoUnit.MINUTES).plusMinutes(1).toEpochSecond();
+        long hourReset = now.truncatedTo(ChronoUnit.HOURS).plusHours(1).toEpochSecond();
+        long dayReset = now.truncatedTo(ChronoUnit.DAYS).plusDays(1).toEpochSecond();
+        String pk = "RATE#" + subject + "#" + day;
+
+        boolean minuteCurrent = true;
+        boolean classCurrent = true;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            List<String> conditions = new ArrayList<>();
+            List<String> sets = new ArrayList<>();
+            List<String> adds = new ArrayList<>();
+            Map<String, String> names = new HashMap<>();
+            Map<String, AttributeValue> values = new HashMap<>();
+            names.put("#h", hourAttr);
+            names.put("#ttl", Table.TTL);
+            values.put(":one", n(1));
+            values.put(":mw", AttributeValue.fromS(minute));
+            values.put(":dl", n(perDay));
+            values.put(":hl", n(perHour));
+            values.put(":ttl", n(dayReset + 86_400));
+            conditions.add("(attribute_not_exists(d) OR d < :dl)");
+            conditions.add("(attribute_not_exists(#h) OR #h < :hl)");
+            adds.add("d :one");
+            adds.add("#h :one");
+            sets.add("#ttl = :ttl");
+            if (minuteCurrent) {
+                values.put(":ml", n(perMinute));
+                conditions.add("mw = :mw AND m < :ml");
+                adds.add("m :one");
+            } else {
+                conditions.add("(attribute_not_exists(mw) OR mw <> :mw)");
+                sets.add("mw = :mw");
+                sets.add("m = :one");
+            }
+            if (withClass) {
+                names.put("#cc", classCount);
+                names.put("#cw", classWindow);
+                if (classCurrent) {
+                    values.put(":cl", n(classPerMinute));
+                    conditions.add("#cw = :mw AND #cc < :cl");
+                    adds.add("#cc :one");
+                } else {
+                    conditions.add("(attribute_not_exists(#cw) OR #cw <> :mw)");
+                    sets.add("#cw = :mw");
+                    sets.add("#cc = :one");
+                }
+            }
+            String update = "SET " + String.join(", ", sets) + " ADD " + String.join(", ", adds);
+            try {
+                UpdateItemResponse r = table.client().updateItem(b -> b.tableName(table.name())
+                        .key(Table.key(pk, "RATE"))
+                        .updateExpression(update)
+                        .conditionExpression(String.join(" AND ", conditions))
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values)
+                        .returnValues(ReturnValue.ALL_NEW)
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+                Map<String, AttributeValue> item = r.attributes();
+                return tightest(true, item, hourAttr, withClass ? classCount : null, classPerMinute,
+                        minuteReset, hourReset, dayReset, now.toInstant());
+            } catch (ConditionalCheckFailedException e) {
+                Map<String, AttributeValue> old = e.item() == null ? Map.of() : e.item();
+                boolean oldMinute = minute.equals(Item.s(old, "mw"));
+                boolean oldClass = withClass && minute.equals(Item.s(old, classWindow));
+                boolean limited = count(old, "d") >= perDay || count(old, hourAttr) >= perHour
+                        || (oldMinute && count(old, "m") >= perMinute)
+                        || (oldClass && count(old, classCount) >= classPerMinute);
+                if (limited) {
+                    Map<String, AttributeValue> seen = new HashMap<>(old);
+                    if (!oldMinute) {
+                        seen.put("m", n(0));
+                    }
+                    if (withClass && !oldClass) {
+                        seen.put(classCount, n(0));
+                    }
+                    return tightest(false, seen, hourAttr, withClass ? classCount : null, classPerMinute,
+                            minuteReset, hourReset, dayReset, now.toInstant());
+                }
+                minuteCurrent = oldMinute;
+                classCurrent = oldClass;
+            }
+        }
+        throw new IllegalStateException("rate limit counter kept changing under contention");
+    }
+
+    /** The window with the least room left decides the headers (ties: the shortest window). */
+    private Decision tightest(boolean allowed, Map<String, AttributeValue> item, String hourAttr, String classCount,
+                              int classLimit, long minuteReset, long hourReset, long dayReset, Instant now) {
+        long[][] windows = {
+                {perMinute, perMinute - count(item, "m"), minuteReset},
+                {perHour, perHour - count(item, hourAttr), hourReset},
+                {perDay, perDay - count(item, "d"), dayReset},
+                {classLimit, classCount == null ? Long.MAX_VALUE : classLimit - count(item, classCount), minuteReset},
+        };
+        long[] best = windows[0];
+        for (long[] w : windows) {
+            if (w[1] < best[1] || (w[1] == best[1] && w[2] < best[2] && w[1] != Long.MAX_VALUE)) {
+                best = w;
+            }
+        }
+        long retryAfter = best[2] - now.getEpochSecond();
+        return new Decision(allowed, best[0], best[1], best[2], retryAfter);
+    }
+
+    private static long count(Map<String, AttributeValue> item, String name) {
+        Long v = Item.n(item, name);
+        return v == null ? 0 : v;
+    }
+
+    private static AttributeValue n(long v) {
+        return AttributeValue.fromN(Long.toString(v));
+    }
+}

@@ -1,0 +1,60 @@
+package com.socialwire.shared.store;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Platform-wide counts (accounts, tenants, active keys) for the owner's metrics, kept in one item
+ * and changed in the same transaction as the thing counted, so they never drift and the metrics
+ * never scan the table.
+ */
+public final class Counters {
+
+    public static final String PK = "STATS";
+    public static final String SK = "COUNTS";
+
+    private final Table table;
+
+    public Counters(Table table) {
+        this.table = table;
+    }
+
+    /** The transaction item that adds {@code delta} to counter {@code name}. */
+    public TransactWriteItem add(String name, long delta) {
+        return add(Map.of(name, delta));
+    }
+
+    /** One transaction item for several counters (a transaction may touch the item only once). */
+    public TransactWriteItem add(Map<String, Long> deltas) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        StringBuilder expr = new StringBuilder("ADD ");
+        int i = 0;
+        for (Map.Entry<String, Long> d : deltas.entrySet()) {
+            expr.append(i == 0 ? "" : ", ").append("#n").append(i).append(" :d").append(i);
+            names.put("#n" + i, d.getKey());
+            values.put(":d" + i, AttributeValue.fromN(Long.toString(d.getValue())));
+            i++;
+        }
+        return TransactWriteItem.builder().update(Update.builder().tableName(table.name())
+                .key(Table.key(PK, SK))
+                .updateExpression(expr.toString())
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .build()).build();
+    }
+
+    public Map<String, Long> read() {
+        Map<String, Long> out = new HashMap<>();
+        table.get(PK, SK).ifPresent(item -> item.forEach((k, v) -> {
+            if (v.n() != null) {
+                out.put(k, Long.parseLong(v.n()));
+            }
+        }));
+        return out;
+    }
+}

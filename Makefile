@@ -15,3 +15,15 @@ build-TenantsFunction:
 
 build-AccountsFunction:
 	$(call lambda,functions/accounts,accounts)
+
+build-MetaWebhookFunction:
+	$(call lambda,functions/engagement,engagement)
+
+build-CommentWorkerFunction:
+	$(call lambda,functions/engagement,engagement)
+
+build-DmWorkerFunction:
+	$(call lambda,functions/engagement,engagement)
+
+build-InboxFunction:
+	$(call lambda,functions/engagement,engagement)

@@ -1,6 +1,7 @@
 package com.socialwire.system;
 
 import com.socialwire.shared.Config;
+import com.socialwire.shared.Lazy;
 import com.socialwire.shared.aws.AwsClients;
 import com.socialwire.shared.store.Counters;
 import com.socialwire.shared.store.Table;
@@ -29,7 +30,7 @@ final class OpsMetrics {
 
     private final Config config;
     private final Counters counters;
-    private final SqsClient sqs;
+    private final Lazy<SqsClient> sqs;
     private final Map<String, String> queues = new TreeMap<>();
     private final Clock clock;
 
@@ -42,7 +43,7 @@ final class OpsMetrics {
                 "QUEUE_CONTENT_DLQ", "QUEUE_REPORTS", "QUEUE_REPORTS_DLQ")) {
             config.get(k).ifPresent(v -> queues.put(name(k), v));
         }
-        this.sqs = queues.isEmpty() ? null : aws.sqs();
+        this.sqs = Lazy.of(aws::sqs);
     }
 
     private static String name(String variable) {
@@ -57,7 +58,7 @@ final class OpsMetrics {
         out.put("activeKeys", counts.getOrDefault("activeKeys", 0L));
         Map<String, Object> depths = new LinkedHashMap<>();
         queues.forEach((name, url) -> {
-            Map<QueueAttributeName, String> a = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(
+            Map<QueueAttributeName, String> a = sqs.get().getQueueAttributes(b -> b.queueUrl(url).attributeNames(
                     QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                     QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
                     QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();

@@ -31,7 +31,7 @@ public final class SystemHandler implements HttpFunction {
     }
 
     private SystemHandler(Config config, AwsClients aws) {
-        this(config, new Table(aws.dynamoDb(), config.require("TABLE_NAME")), aws, Clock.systemUTC());
+        this(config, new Table(aws::dynamoDb, config.require("TABLE_NAME")), aws, Clock.systemUTC());
     }
 
     public SystemHandler(Config config, Table table, AwsClients aws, Clock clock) {

@@ -1,6 +1,7 @@
 package com.socialwire.shared.aws;
 
 import com.socialwire.shared.Config;
+import com.socialwire.shared.Lazy;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
@@ -28,16 +29,17 @@ public final class AwsClients {
 
     private final Config config;
     private final Region region;
-    private final SdkHttpClient http;
+    private final Lazy<SdkHttpClient> http;
     private final AwsCredentialsProvider credentials;
 
     public AwsClients(Config config) {
         this.config = config;
         this.region = Region.of(config.get("AWS_REGION", "us-east-1"));
-        this.http = UrlConnectionHttpClient.builder()
+        // built with the first client, not here: a function may never need one on a given cold start
+        this.http = Lazy.of(() -> UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(10))
-                .build();
+                .build());
         this.credentials = AwsCredentialsProviderChain.of(
                 EnvironmentVariableCredentialsProvider.create(),
                 SystemPropertyCredentialsProvider.create());
@@ -57,7 +59,7 @@ public final class AwsClients {
 
     /** Applies region, credentials, HTTP client and endpoint override to any SDK client builder. */
     public <B extends AwsClientBuilder<B, C> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C> B configure(B builder, String endpointKey) {
-        builder.region(region).credentialsProvider(credentials).httpClient(http);
+        builder.region(region).credentialsProvider(credentials).httpClient(http.get());
         endpoint(endpointKey).ifPresent(builder::endpointOverride);
         return builder;
     }

@@ -1,7 +1,6 @@
 package com.socialwire.shared.http;
 
 import com.socialwire.shared.Config;
-import com.socialwire.shared.aws.AwsClients;
 import com.socialwire.shared.security.ApiKeyStore;
 import com.socialwire.shared.security.Authorizer;
 import com.socialwire.shared.security.RateLimiter;
@@ -25,10 +24,5 @@ public record Gate(Authorizer authorizer, RateLimiter rateLimiter, IdempotencySt
                 RateLimiter.fromConfig(table, clock, config),
                 new IdempotencyStore(table, clock),
                 clock);
-    }
-
-    /** Wiring for a function's no-arg constructor: the table from {@code TABLE_NAME}. */
-    public static Gate fromEnvironment(Config config, AwsClients aws) {
-        return of(config, new Table(aws.dynamoDb(), config.require("TABLE_NAME")), Clock.systemUTC());
     }
 }

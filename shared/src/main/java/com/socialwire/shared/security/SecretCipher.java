@@ -46,7 +46,7 @@ public final class SecretCipher {
 
     public static SecretCipher fromConfig(Config config, AwsClients aws) {
         if (config.get("KMS_KEY_ID").isPresent()) {
-            return new SecretCipher(new KmsKeyWrapper(aws.kms(), config.require("KMS_KEY_ID")));
+            return new SecretCipher(new KmsKeyWrapper(com.socialwire.shared.Lazy.of(aws::kms), config.require("KMS_KEY_ID")));
         }
         if (config.get("LOCAL_ENCRYPTION_KEY").isPresent()) {
             return new SecretCipher(new LocalKeyWrapper(Base64.getDecoder().decode(config.require("LOCAL_ENCRYPTION_KEY"))));
@@ -100,24 +100,24 @@ public final class SecretCipher {
 
     /** Data keys from AWS KMS, bound to the context through KMS's encryption context. */
     static final class KmsKeyWrapper implements KeyWrapper {
-        private final KmsClient kms;
+        private final java.util.function.Supplier<KmsClient> kms;
         private final String keyId;
 
-        KmsKeyWrapper(KmsClient kms, String keyId) {
+        KmsKeyWrapper(java.util.function.Supplier<KmsClient> kms, String keyId) {
             this.kms = kms;
             this.keyId = keyId;
         }
 
         @Override
         public byte[][] newDataKey(String context) {
-            GenerateDataKeyResponse r = kms.generateDataKey(b -> b.keyId(keyId).keySpec(DataKeySpec.AES_256)
+            GenerateDataKeyResponse r = kms.get().generateDataKey(b -> b.keyId(keyId).keySpec(DataKeySpec.AES_256)
                     .encryptionContext(Map.of("purpose", context)));
             return new byte[][]{r.plaintext().asByteArray(), r.ciphertextBlob().asByteArray()};
         }
 
         @Override
         public byte[] unwrap(byte[] wrapped, String context) {
-            return kms.decrypt(b -> b.keyId(keyId).ciphertextBlob(SdkBytes.fromByteArray(wrapped))
+            return kms.get().decrypt(b -> b.keyId(keyId).ciphertextBlob(SdkBytes.fromByteArray(wrapped))
                     .encryptionContext(Map.of("purpose", context))).plaintext().asByteArray();
         }
     }

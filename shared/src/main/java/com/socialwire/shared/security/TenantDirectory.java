@@ -1,6 +1,7 @@
 package com.socialwire.shared.security;
 
 import com.socialwire.shared.store.Item;
+import com.socialwire.shared.tenants.TenantRecords;
 import com.socialwire.shared.store.Table;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -30,7 +31,7 @@ public final class TenantDirectory {
     }
 
     public static String pk(String tenantId) {
-        return "TENANT#" + tenantId;
+        return TenantRecords.pk(tenantId);
     }
 
     public Optional<String> accountOf(String tenantId) {

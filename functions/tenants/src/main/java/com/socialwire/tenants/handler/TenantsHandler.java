@@ -10,6 +10,7 @@ import com.socialwire.shared.http.Gate;
 import com.socialwire.shared.security.Role;
 import com.socialwire.shared.security.SecretCipher;
 import com.socialwire.shared.store.Table;
+import com.socialwire.shared.tenants.LlmBudget;
 import com.socialwire.tenants.service.TenantService;
 import com.socialwire.tenants.store.TenantStore;
 
@@ -43,6 +44,10 @@ public final class TenantsHandler implements HttpFunction {
                         r -> ApiResponse.ok(tenants.get(r.principal(), r.pathParam("tenantId"))))
                 .route("PATCH", "/v1/tenants/{tenantId}", manage,
                         r -> ApiResponse.ok(tenants.update(r.principal(), r.pathParam("tenantId"), r.jsonObject())))
+                .route("GET", "/v1/tenants/{tenantId}/cost", Access.anyKey(),
+                        r -> ApiResponse.ok(tenants.cost(r.principal(), r.pathParam("tenantId"), r.query("date").orElse(null))))
+                .route("GET", "/v1/tenants/{tenantId}/health", Access.anyKey(),
+                        r -> ApiResponse.ok(tenants.health(r.principal(), r.pathParam("tenantId"))))
                 .route("DELETE", "/v1/tenants/{tenantId}", manage,
                         r -> ApiResponse.ok(tenants.deactivate(r.principal(), r.pathParam("tenantId"))))
                 .build();
@@ -57,9 +62,10 @@ public final class TenantsHandler implements HttpFunction {
         static Wiring fromEnvironment() {
             Config config = Config.fromEnvironment();
             AwsClients aws = new AwsClients(config);
-            Table table = new Table(aws.dynamoDb(), config.require("TABLE_NAME"));
+            Table table = new Table(aws::dynamoDb, config.require("TABLE_NAME"));
             Clock clock = Clock.systemUTC();
-            TenantService service = new TenantService(new TenantStore(table), SecretCipher.fromConfig(config, aws), clock);
+            TenantService service = new TenantService(new TenantStore(table), SecretCipher.fromConfig(config, aws),
+                    new LlmBudget(table, clock), clock);
             return new Wiring(service, Gate.of(config, table, clock));
         }
     }

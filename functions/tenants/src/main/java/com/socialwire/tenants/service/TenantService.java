@@ -8,9 +8,10 @@ import com.socialwire.shared.security.Principal;
 import com.socialwire.shared.security.Role;
 import com.socialwire.shared.security.SecretCipher;
 import com.socialwire.shared.store.Page;
-import com.socialwire.tenants.model.Tenant;
-import com.socialwire.tenants.model.TenantSettings;
-import com.socialwire.tenants.model.TenantStatus;
+import com.socialwire.shared.tenants.LlmBudget;
+import com.socialwire.shared.tenants.Tenant;
+import com.socialwire.shared.tenants.TenantSettings;
+import com.socialwire.shared.tenants.TenantStatus;
 import com.socialwire.tenants.store.TenantStore;
 import com.socialwire.tenants.store.TenantStore.Stored;
 
@@ -30,7 +31,7 @@ public final class TenantService {
     static final Set<String> FIELDS = Set.of("name", "igHandle", "igUserId", "igAccessToken", "igTokenExpiresAt",
             "brandVoice", "noGoTopics", "status", "timezone", "settings");
     static final Set<String> SETTINGS_FIELDS = Set.of("requiresQaApproval", "requiresClientApproval", "deliveryMode",
-            "dailyLlmBudgetUsd", "autoReplyComments", "autoReplyDms");
+            "dailyLlmBudgetUsd", "autoReplyComments", "autoReplyDms", "spamAction", "noGoAction");
     static final Set<String> DELIVERY_MODES = Set.of("auto_publish", "download_only", "both");
     private static final Pattern IG_HANDLE = Pattern.compile("[A-Za-z0-9._]{1,30}");
     private static final Pattern IG_USER_ID = Pattern.compile("[0-9]{1,32}");
@@ -38,11 +39,13 @@ public final class TenantService {
 
     private final TenantStore store;
     private final SecretCipher cipher;
+    private final LlmBudget budget;
     private final Clock clock;
 
-    public TenantService(TenantStore store, SecretCipher cipher, Clock clock) {
+    public TenantService(TenantStore store, SecretCipher cipher, LlmBudget budget, Clock clock) {
         this.store = store;
         this.cipher = cipher;
+        this.budget = budget;
         this.clock = clock;
     }
 
@@ -100,6 +103,44 @@ public final class TenantService {
         return present(after);
     }
 
+    /** The day's LLM spend by model against the daily budget ({@code date} in the tenant's time zone, default today). */
+    public java.util.Map<String, Object> cost(Principal caller, String tenantId, String date) {
+        Tenant t = present(owned(caller, tenantId).tenant());
+        java.time.LocalDate day;
+        try {
+            day = date == null ? budget.today(t) : java.time.LocalDate.parse(date);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiException.validation("date must be YYYY-MM-DD", java.util.Map.of("date", date));
+        }
+        LlmBudget.Spend spend = budget.spend(tenantId, day);
+        BigDecimal limit = t.settings().dailyLlmBudgetUsd();
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("tenantId", tenantId);
+        out.put("date", spend.date());
+        out.put("timezone", t.timezone());
+        out.put("totalUsd", spend.totalUsd());
+        out.put("byModel", spend.byModel());
+        out.put("budgetUsd", limit);
+        out.put("budgetRemainingUsd", limit.subtract(spend.totalUsd()).max(BigDecimal.ZERO).stripTrailingZeros());
+        return out;
+    }
+
+    /** Whether the tenant can be served now: stored, token usable, Meta not throttling it, budget left today. */
+    public java.util.Map<String, Object> health(Principal caller, String tenantId) {
+        Tenant t = present(owned(caller, tenantId).tenant());
+        LlmBudget.Spend spend = budget.spend(tenantId, budget.today(t));
+        boolean tokenValid = Tenant.TOKEN_VALID.equals(t.igTokenStatus());
+        boolean budgetOk = spend.totalUsd().compareTo(t.settings().dailyLlmBudgetUsd()) < 0;
+        boolean rateLimitOk = store.throttledUntil(tenantId).map(u -> !u.isAfter(clock.instant())).orElse(true);
+        java.util.Map<String, Object> checks = new java.util.LinkedHashMap<>();
+        checks.put("db", true);
+        checks.put("tokenValid", tokenValid);
+        checks.put("rateLimitOk", rateLimitOk);
+        checks.put("budgetOk", budgetOk);
+        boolean healthy = tokenValid && rateLimitOk && budgetOk && TenantStatus.ACTIVE.equals(t.status());
+        return java.util.Map.of("tenantId", tenantId, "status", healthy ? "healthy" : "degraded", "checks", checks);
+    }
+
     /** Soft delete: the tenant stays (its history matters) but becomes {@code inactive}. */
     public Tenant deactivate(Principal caller, String tenantId) {
         Stored before = owned(caller, tenantId);
@@ -125,7 +166,7 @@ public final class TenantService {
     }
 
     static String tokenContext(String tenantId) {
-        return "tenant:" + tenantId + ":igAccessToken";
+        return com.socialwire.shared.tenants.TenantProfiles.tokenContext(tenantId);
     }
 
     /** A stored token past its expiry shows as expired even before a worker notices. */
@@ -169,7 +210,9 @@ public final class TenantService {
                     s.oneOf("deliveryMode", false, DELIVERY_MODES).orElse(b.deliveryMode()),
                     s.decimal("dailyLlmBudgetUsd", BigDecimal.ZERO, new BigDecimal("10000")).orElse(b.dailyLlmBudgetUsd()),
                     s.bool("autoReplyComments").orElse(b.autoReplyComments()),
-                    s.bool("autoReplyDms").orElse(b.autoReplyDms()));
+                    s.bool("autoReplyDms").orElse(b.autoReplyDms()),
+                    s.oneOf("spamAction", false, TenantSettings.SPAM_ACTIONS).orElse(b.spamAction()),
+                    s.oneOf("noGoAction", false, TenantSettings.NO_GO_ACTIONS).orElse(b.noGoAction()));
         }).orElse(base.settings);
         return new Draft(base.name, igHandle, igUserId, token, tokenExpiresAt, brandVoice, noGo, status, timezone,
                 settings, in.isNull("igAccessToken"));

@@ -1,13 +1,13 @@
 package com.socialwire.tenants.store;
 
 import com.socialwire.shared.http.ApiException;
-import com.socialwire.shared.security.TenantDirectory;
+import com.socialwire.shared.tenants.TenantRecords;
 import com.socialwire.shared.store.Counters;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Page;
 import com.socialwire.shared.store.Table;
-import com.socialwire.tenants.model.Tenant;
-import com.socialwire.tenants.model.TenantSettings;
+import com.socialwire.shared.tenants.Tenant;
+import com.socialwire.shared.tenants.TenantSettings;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
@@ -28,8 +28,8 @@ import java.util.Optional;
  */
 public final class TenantStore {
 
-    private static final String PROFILE = "PROFILE";
-    private static final String LOCK_SK = "TENANT";
+    private static final String PROFILE = TenantRecords.PROFILE;
+    private static final String LOCK_SK = TenantRecords.IG_USER_LOCK_SK;
 
     private final Table table;
     private final Counters counters;
@@ -44,11 +44,16 @@ public final class TenantStore {
     }
 
     public static String pk(String tenantId) {
-        return TenantDirectory.pk(tenantId);
+        return TenantRecords.pk(tenantId);
     }
 
     static String listKey(String accountId) {
-        return "ACCOUNT#" + accountId + "#TENANTS";
+        return TenantRecords.listKey(accountId);
+    }
+
+    /** Until when Meta throttles this tenant's Graph calls, as the workers last recorded it. */
+    public Optional<java.time.Instant> throttledUntil(String tenantId) {
+        return table.get(pk(tenantId), PROFILE).map(i -> Item.instant(i, "graphThrottledUntil"));
     }
 
     /** Several tenants by id, in the order given; missing ones are skipped. */
@@ -61,22 +66,22 @@ public final class TenantStore {
     }
 
     static String lockKey(String igUserId) {
-        return "IGUSER#" + igUserId;
+        return TenantRecords.igUserLockKey(igUserId);
     }
 
     public Optional<Stored> load(String tenantId) {
-        return table.get(pk(tenantId), PROFILE).map(i -> new Stored(fromItem(i), Item.s(i, "igAccessTokenEnc")));
+        return table.get(pk(tenantId), PROFILE).map(i -> new Stored(TenantRecords.fromItem(i), Item.s(i, "igAccessTokenEnc")));
     }
 
     public Page<Tenant> list(String accountId, int limit, String cursor) {
-        return table.query(Table.GSI1, Table.GSI1PK, listKey(accountId), limit, cursor, false).map(TenantStore::fromItem);
+        return table.query(Table.GSI1, Table.GSI1PK, listKey(accountId), limit, cursor, false).map(TenantRecords::fromItem);
     }
 
     public void create(Stored created) {
         Tenant tenant = created.tenant();
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name())
-                .item(toItem(tenant, created.tokenEnvelope()))
+                .item(TenantRecords.toItem(tenant, created.tokenEnvelope()))
                 .conditionExpression("attribute_not_exists(PK)").build()).build());
         if (tenant.igUserId() != null) {
             writes.add(lockPut(tenant));
@@ -95,7 +100,7 @@ public final class TenantStore {
         String previousIgUserId = before.tenant().igUserId();
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name())
-                .item(toItem(updated, after.tokenEnvelope()))
+                .item(TenantRecords.toItem(updated, after.tokenEnvelope()))
                 .conditionExpression("version = :expected")
                 .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(expectedVersion))))
                 .build()).build());
@@ -115,10 +120,6 @@ public final class TenantStore {
         write(writes);
     }
 
-    /** The tenant an Instagram user id belongs to (for webhook routing). */
-    public Optional<String> tenantIdForIgUser(String igUserId) {
-        return table.get(lockKey(igUserId), LOCK_SK).map(i -> Item.s(i, "tenantId"));
-    }
 
     private TransactWriteItem lockPut(Tenant tenant) {
         return TransactWriteItem.builder().put(Put.builder().tableName(table.name())
@@ -146,53 +147,4 @@ public final class TenantStore {
         }
     }
 
-    static Map<String, AttributeValue> toItem(Tenant t, String tokenEnvelope) {
-        TenantSettings s = t.settings();
-        Map<String, AttributeValue> settings = Item.create()
-                .bool("requiresQaApproval", s.requiresQaApproval())
-                .bool("requiresClientApproval", s.requiresClientApproval())
-                .s("deliveryMode", s.deliveryMode())
-                .n("dailyLlmBudgetUsd", s.dailyLlmBudgetUsd())
-                .bool("autoReplyComments", s.autoReplyComments())
-                .bool("autoReplyDms", s.autoReplyDms())
-                .build();
-        Map<String, AttributeValue> item = new HashMap<>(Item.create()
-                .s(Table.PK, pk(t.id())).s(Table.SK, PROFILE)
-                .s(Table.GSI1PK, listKey(t.accountId())).s(Table.GSI1SK, t.createdAt() + "#" + t.id())
-                .s("type", "tenant")
-                .s("id", t.id()).s("accountId", t.accountId()).s("name", t.name())
-                .s("igHandle", t.igHandle()).s("igUserId", t.igUserId())
-                .s("igTokenStatus", tokenEnvelope == null ? Tenant.TOKEN_NONE : t.igTokenStatus())
-                .s("igAccessTokenEnc", tokenEnvelope)
-                .instant("tokenExpiresAt", tokenEnvelope == null ? null : t.tokenExpiresAt())
-                .s("brandVoice", t.brandVoice())
-                .strings("noGoTopics", t.noGoTopics())
-                .s("status", t.status()).s("timezone", t.timezone())
-                .map("settings", settings)
-                .n("version", t.version())
-                .instant("createdAt", t.createdAt()).instant("updatedAt", t.updatedAt())
-                .build());
-        return item;
-    }
-
-    static Tenant fromItem(Map<String, AttributeValue> i) {
-        Map<String, AttributeValue> s = Item.map(i, "settings");
-        TenantSettings d = TenantSettings.DEFAULTS;
-        TenantSettings settings = new TenantSettings(
-                orElse(Item.bool(s, "requiresQaApproval"), d.requiresQaApproval()),
-                orElse(Item.bool(s, "requiresClientApproval"), d.requiresClientApproval()),
-                orElse(Item.s(s, "deliveryMode"), d.deliveryMode()),
-                orElse(Item.decimal(s, "dailyLlmBudgetUsd"), d.dailyLlmBudgetUsd()),
-                orElse(Item.bool(s, "autoReplyComments"), d.autoReplyComments()),
-                orElse(Item.bool(s, "autoReplyDms"), d.autoReplyDms()));
-        return new Tenant(Item.s(i, "id"), Item.s(i, "accountId"), Item.s(i, "name"), Item.s(i, "igHandle"),
-                Item.s(i, "igUserId"), orElse(Item.s(i, "igTokenStatus"), Tenant.TOKEN_NONE),
-                Item.instant(i, "tokenExpiresAt"), Item.s(i, "brandVoice"), Item.strings(i, "noGoTopics"),
-                Item.s(i, "status"), Item.s(i, "timezone"), settings, orElse(Item.n(i, "version"), 1L),
-                Item.instant(i, "createdAt"), Item.instant(i, "updatedAt"));
-    }
-
-    private static <T> T orElse(T value, T fallback) {
-        return value == null ? fallback : value;
-    }
 }

@@ -63,6 +63,7 @@ final class HttpGateway {
 
     private final FunctionHost host;
     private final Scheduler scheduler;
+    private final GraphSandbox graph = new GraphSandbox();
     private final List<RouteDef> routes = new ArrayList<>();
     private final Map<String, String> localTools = new LinkedHashMap<>();
     private HttpServer server;
@@ -82,10 +83,17 @@ final class HttpGateway {
         localTools.put("GET /_local/routes", "every route and the function it invokes");
         localTools.put("GET /_local/schedules", "every schedule, its expression and next firing");
         localTools.put("POST /_local/schedules/{function}/{event}", "fires one schedule now");
+        localTools.put("GET /_local/outbox", "every call the local Graph API sandbox received (DELETE clears it)");
+        localTools.put("ANY /_local/graph/...", "the local Instagram Graph API sandbox the functions call");
+        localTools.put("POST /_local/graph/_faults", "queues a Graph API fault: {pathContains, status, times, error, delayMs, applyFirst}");
     }
 
     List<RouteDef> routes() {
         return routes;
+    }
+
+    GraphSandbox graph() {
+        return graph;
     }
 
     void start(int port) throws IOException {
@@ -160,7 +168,29 @@ final class HttpGateway {
         String method = ex.getRequestMethod();
         Object answer;
         int status = 200;
-        if (method.equals("GET") && path.equals("/_local/routes")) {
+        if (path.startsWith("/_local/graph/") && !path.equals("/_local/graph/_faults")) {
+            byte[] body = ex.getRequestBody().readAllBytes();
+            GraphSandbox.Answer a = graph.handle(method, path.substring("/_local/graph".length()), ex.getRequestURI().getRawQuery(),
+                    ex.getRequestHeaders().getFirst("authorization"), ex.getRequestHeaders().getFirst("content-type"), body);
+            if (a.delayMs() > 0) {
+                try {
+                    Thread.sleep(a.delayMs());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            send(ex, a.status(), Map.of("content-type", "application/json"), a.body().getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        if (method.equals("POST") && path.equals("/_local/graph/_faults")) {
+            graph.addFault(Json.tree(ex.getRequestBody().readAllBytes()));
+            answer = Map.of("queued", true);
+        } else if (method.equals("GET") && path.equals("/_local/outbox")) {
+            answer = graph.outbox();
+        } else if (method.equals("DELETE") && path.equals("/_local/outbox")) {
+            graph.clear();
+            answer = Map.of("cleared", true);
+        } else if (method.equals("GET") && path.equals("/_local/routes")) {
             List<Map<String, String>> out = new ArrayList<>();
             routes.forEach(r -> out.add(Map.of("routeKey", r.routeKey(), "function", r.function())));
             answer = Map.of("routes", out, "tools", localTools);

@@ -37,6 +37,8 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class LocalRuntime implements AutoCloseable {
 
+    static final int POLLERS_PER_QUEUE = 5;
+
     private final LocalEnvironment env;
     private final FunctionHost host;
     private final Scheduler scheduler;
@@ -47,6 +49,11 @@ public final class LocalRuntime implements AutoCloseable {
     private final Path stateFile;
 
     public LocalRuntime(LocalEnvironment env, int port, Path stateFile) throws IOException {
+        this(env, port, stateFile, Integer.parseInt(System.getenv().getOrDefault("LOCAL_RETRY_DELAY_SECONDS", "2")));
+    }
+
+    /** {@code retryDelaySeconds}: how long a failed SQS message stays invisible, times its receive count. */
+    public LocalRuntime(LocalEnvironment env, int port, Path stateFile, int retryDelaySeconds) throws IOException {
         this.env = env;
         this.stateFile = stateFile;
         this.host = new FunctionHost(env);
@@ -56,7 +63,7 @@ public final class LocalRuntime implements AutoCloseable {
         this.sqs = SqsClient.builder().region(Region.US_EAST_1).endpointOverride(env.stores().sqsEndpoint())
                 .httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
-        int retryDelay = Integer.parseInt(System.getenv().getOrDefault("LOCAL_RETRY_DELAY_SECONDS", "2"));
+        int retryDelay = retryDelaySeconds;
         for (Template.FunctionDef fn : env.template().functions()) {
             for (Template.EventDef e : fn.events()) {
                 if (e instanceof Template.SqsEvent s) {
@@ -64,14 +71,19 @@ public final class LocalRuntime implements AutoCloseable {
                 }
             }
         }
+        gateway.start(port);
+        // third-party APIs point at local sandboxes (the LLM at the offline generator unless one is configured)
+        env.override("GRAPH_API_BASE_URL", "http://127.0.0.1:" + gateway.port() + "/_local/graph");
         DemoAccount.ensure(env);
         host.warmAll();
         env.stores().onObjectCreated(s3Events::onObjectCreated);
-        gateway.start(port);
+        // Lambda's SQS event source polls with several concurrent pollers from the start; so do we
         for (QueuePoller p : pollers) {
-            Thread t = new Thread(p, "poller-" + p.describe());
-            t.setDaemon(true);
-            t.start();
+            for (int i = 0; i < POLLERS_PER_QUEUE; i++) {
+                Thread t = new Thread(p, "poller-" + i + "-" + p.describe());
+                t.setDaemon(true);
+                t.start();
+            }
         }
         scheduler.start();
         if (stateFile != null) {
@@ -121,6 +133,11 @@ public final class LocalRuntime implements AutoCloseable {
         out.println("  owner API key         " + env.ownerKey() + "   (only /v1/ops/*)");
         out.println("  demo admin API key    " + env.demoKey() + "   (account " + DemoAccount.ACCOUNT_ID + "; or POST /v1/signup for your own)");
         out.println("  LOCAL_ENCRYPTION_KEY  " + env.secrets().get("LOCAL_ENCRYPTION_KEY"));
+        out.println("  META_APP_SECRET       " + env.secrets().get("META_APP_SECRET") + "   (signs X-Hub-Signature-256; scripts/meta-webhook signs for you)");
+        out.println("  META_VERIFY_TOKEN     " + env.secrets().get("META_VERIFY_TOKEN"));
+        out.println("Providers: Instagram Graph API -> LOCAL SANDBOX http://localhost:" + gateway.port() + "/_local/graph (calls at GET /_local/outbox); "
+                + "LLM -> " + env.functionEnvironment("CommentWorkerFunction").getOrDefault("LLM_PROVIDER", "offline")
+                + (env.functionEnvironment("CommentWorkerFunction").getOrDefault("LLM_PROVIDER", "offline").equals("offline") ? " (OFFLINE DETERMINISTIC GENERATOR, not a real model)" : ""));
         out.println("  try: curl -s -H 'Authorization: Bearer " + env.demoKey() + "' http://localhost:" + gateway.port() + "/v1/tenants");
         out.println("Socialwire local runtime ready on http://localhost:" + gateway.port());
         out.flush();

@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class RouteRegistryIsolationIT {
 
     /** The only routes that may be reached without a key. */
-    static final Set<String> PUBLIC_ROUTES = Set.of("GET /health", "POST /v1/signup");
+    static final Set<String> PUBLIC_ROUTES = Set.of("GET /health", "POST /v1/signup", "GET /webhooks/meta", "POST /webhooks/meta");
 
     static Fixtures fx;
     static Fixtures.Account a;
@@ -42,6 +42,7 @@ class RouteRegistryIsolationIT {
     static String tenantA2;
     static String tenantB;
     static String keyIdA;
+    static String itemIdA;
     static Map<String, String> keysOfA = new LinkedHashMap<>();
     static Map<String, String> revokedAndExpired = new LinkedHashMap<>();
 
@@ -62,6 +63,7 @@ class RouteRegistryIsolationIT {
         tenantA2 = fx.tenant(a, "A brand two");
         tenantB = fx.tenant(b, "B brand");
         keyIdA = fx.key(a, "read", null, null)[0];
+        itemIdA = anInboxItem(tenantA);
         keysOfA.put("read", fx.key(a, "read", null, null)[1]);
         keysOfA.put("write", fx.key(a, "write", null, null)[1]);
         keysOfA.put("client", fx.key(a, "client", "[\"" + tenantA + "\"]", null)[1]);
@@ -91,6 +93,7 @@ class RouteRegistryIsolationIT {
                 case "tenantId" -> tenantId;
                 case "keyId" -> keyIdA;
                 case "accountId" -> a.id();
+                case "itemId" -> itemIdA;
                 default -> {
                     fail("no isolation fixture for path parameter {" + m.group(1) + "} of " + r.key() + ": add one to this test");
                     yield null;
@@ -100,6 +103,19 @@ class RouteRegistryIsolationIT {
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /** An inbox item of A's tenant, as the comment worker would have recorded it. */
+    static String anInboxItem(String tenantId) {
+        var config = fx.env.functionConfig("InboxFunction");
+        var store = new com.socialwire.engagement.store.InboxStore(new com.socialwire.shared.store.Table(
+                new com.socialwire.shared.aws.AwsClients(config).dynamoDb(), config.require("TABLE_NAME")));
+        String id = com.socialwire.engagement.store.InboxStore.idFor(tenantId, "comment", "17800000000000001");
+        Instant now = Instant.now();
+        store.createIfAbsent(new com.socialwire.engagement.model.InboxItem(id, tenantId, "instagram", "comment", "17800000000000001",
+                new com.socialwire.engagement.model.InboxItem.Person("1", "someone"), "hello", null, "new", "normal", "neutral",
+                "none", null, List.of(), null, now, now, now, 1));
+        return id;
     }
 
     static String bodyFor(Route r) {
@@ -132,7 +148,7 @@ class RouteRegistryIsolationIT {
                 } else {
                     assertTrue(resp.status() != 500, resp.body());
                 }
-                for (String secret : List.of(tenantA, tenantA2, keyIdA, a.id())) {
+                for (String secret : List.of(tenantA, tenantA2, keyIdA, itemIdA, a.id())) {
                     if (!path.contains(secret)) { // echoing the id the caller sent is not a leak
                         assertFalse(resp.body().contains(secret), fr.name() + " leaked A's " + secret + ": " + resp.body());
                     }

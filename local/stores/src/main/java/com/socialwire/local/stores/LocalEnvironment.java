@@ -39,6 +39,12 @@ public final class LocalEnvironment implements AutoCloseable {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("OwnerAdminKeySha256", Hashing.sha256Hex(secrets.get("ownerKey")));
         params.put("Stage", "dev");
+        params.put("MetaAppSecret", secrets.get("META_APP_SECRET"));
+        params.put("MetaVerifyToken", secrets.get("META_VERIFY_TOKEN"));
+        params.put("LlmProvider", envOr("LLM_PROVIDER", "offline"));
+        params.put("LlmBaseUrl", envOr("LLM_BASE_URL", ""));
+        params.put("LlmModel", envOr("LLM_MODEL", ""));
+        params.put("LlmApiKey", envOr("LLM_API_KEY", ""));
         // Locally anyone may sign up (still rate limited per IP), so a new developer can get a key at once.
         params.put("SignupMode", envOr("SIGNUP_MODE", "open"));
         this.resources = new Provisioner(template, stores).provision(params);
@@ -73,6 +79,8 @@ public final class LocalEnvironment implements AutoCloseable {
         s.put("ownerKey", envOr("SOCIALWIRE_OWNER_KEY", DEFAULT_OWNER_KEY));
         s.put("demoKey", envOr("SOCIALWIRE_DEMO_KEY", DEFAULT_DEMO_KEY));
         s.put("LOCAL_ENCRYPTION_KEY", envOr("LOCAL_ENCRYPTION_KEY", DEFAULT_ENCRYPTION_KEY));
+        s.put("META_APP_SECRET", envOr("META_APP_SECRET", "local-meta-app-secret"));
+        s.put("META_VERIFY_TOKEN", envOr("META_VERIFY_TOKEN", "local-verify-token"));
         return s;
     }
 

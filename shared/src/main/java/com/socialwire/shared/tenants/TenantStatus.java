@@ -1,4 +1,4 @@
-package com.socialwire.tenants.model;
+package com.socialwire.shared.tenants;
 
 import java.util.Set;
 

@@ -1,0 +1,80 @@
+package com.socialwire.engagement;
+
+import com.socialwire.engagement.inbox.InboxService;
+import com.socialwire.engagement.moderation.Moderator;
+import com.socialwire.engagement.store.InboxStore;
+import com.socialwire.engagement.webhook.MetaWebhookService;
+import com.socialwire.engagement.worker.EngagementService;
+import com.socialwire.engagement.worker.ReplyWriter;
+import com.socialwire.shared.Config;
+import com.socialwire.shared.Lazy;
+import com.socialwire.shared.aws.AwsClients;
+import com.socialwire.shared.http.Gate;
+import com.socialwire.shared.jobs.JobQueue;
+import com.socialwire.shared.providers.instagram.GraphApi;
+import com.socialwire.shared.providers.instagram.GraphApis;
+import com.socialwire.shared.providers.llm.LlmClient;
+import com.socialwire.shared.providers.llm.LlmClients;
+import com.socialwire.shared.providers.llm.PriceTable;
+import com.socialwire.shared.security.SecretCipher;
+import com.socialwire.shared.store.IdempotencyStore;
+import com.socialwire.shared.store.Table;
+import com.socialwire.shared.tenants.LlmBudget;
+import com.socialwire.shared.tenants.TenantProfiles;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.time.Clock;
+
+/** The engagement context's wiring from config, once per container: each handler takes what it needs. */
+public final class Engagement {
+
+    public final Config config;
+    public final Table table;
+    public final Clock clock;
+    public final AwsClients aws;
+
+    private Engagement(Config config) {
+        this.config = config;
+        this.aws = new AwsClients(config);
+        this.table = new Table(aws::dynamoDb, config.require("TABLE_NAME"));
+        this.clock = Clock.systemUTC();
+    }
+
+    public static Engagement fromEnvironment() {
+        return new Engagement(Config.fromEnvironment());
+    }
+
+    public TenantProfiles tenants() {
+        return new TenantProfiles(table, SecretCipher.fromConfig(config, aws));
+    }
+
+    public InboxStore inbox() {
+        return new InboxStore(table);
+    }
+
+    public GraphApi graph() {
+        return GraphApis.fromConfig(config);
+    }
+
+    public Gate gate() {
+        return Gate.of(config, table, clock);
+    }
+
+    public MetaWebhookService webhook() {
+        Lazy<SqsClient> sqs = Lazy.of(aws::sqs);
+        return new MetaWebhookService(config.require("META_APP_SECRET"), config.require("META_VERIFY_TOKEN"), tenants(),
+                new JobQueue(sqs, config.require("COMMENTS_QUEUE_URL")), new JobQueue(sqs, config.require("DMS_QUEUE_URL")),
+                inbox(), clock);
+    }
+
+    public EngagementService worker() {
+        PriceTable prices = PriceTable.fromConfig(config);
+        LlmClient llm = LlmClients.fromConfig(config);
+        return new EngagementService(tenants(), inbox(), new IdempotencyStore(table, clock), new Moderator(),
+                new ReplyWriter(llm, prices, new Moderator()), new LlmBudget(table, clock), graph(), clock);
+    }
+
+    public InboxService inboxService() {
+        return new InboxService(inbox(), tenants(), graph(), new Moderator(), clock);
+    }
+}

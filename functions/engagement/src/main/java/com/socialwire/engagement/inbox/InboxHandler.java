@@ -1,0 +1,50 @@
+package com.socialwire.engagement.inbox;
+
+import com.socialwire.engagement.Engagement;
+import com.socialwire.shared.http.ApiResponse;
+import com.socialwire.shared.http.Gate;
+import com.socialwire.shared.http.HttpApi;
+import com.socialwire.shared.http.HttpFunction;
+import com.socialwire.shared.security.Access;
+import com.socialwire.shared.security.Role;
+
+/**
+ * InboxFunction: a tenant's unified inbox of comments, DMs and mentions, and the moderation
+ * check. Any key of the account reads the inbox (a client key only its tenants'); admin and write
+ * keys triage and answer.
+ */
+public final class InboxHandler implements HttpFunction {
+
+    private final HttpApi api;
+
+    public InboxHandler() {
+        this(Engagement.fromEnvironment());
+    }
+
+    private InboxHandler(Engagement e) {
+        this(e.inboxService(), e.gate());
+    }
+
+    public InboxHandler(InboxService inbox, Gate gate) {
+        Access work = Access.roles(Role.ADMIN, Role.WRITE);
+        this.api = HttpApi.builder(gate)
+                .route("GET", "/v1/tenants/{tenantId}/inbox", Access.anyKey(), r -> ApiResponse.ok(inbox.list(r.pathParam("tenantId"),
+                        r.query("status").orElse(null), r.query("type").orElse(null), r.query("platform").orElse(null), r.limit(), r.cursor())))
+                .route("PATCH", "/v1/tenants/{tenantId}/inbox/{itemId}", work,
+                        r -> ApiResponse.ok(inbox.patch(r.pathParam("tenantId"), r.pathParam("itemId"), r.jsonObject())))
+                .route("DELETE", "/v1/tenants/{tenantId}/inbox/{itemId}", work, r -> {
+                    inbox.delete(r.pathParam("tenantId"), r.pathParam("itemId"));
+                    return ApiResponse.noContent();
+                })
+                .route("POST", "/v1/tenants/{tenantId}/inbox/{itemId}/reply", work,
+                        r -> ApiResponse.ok(inbox.reply(r.pathParam("tenantId"), r.pathParam("itemId"), r.jsonObject())))
+                .route("POST", "/v1/moderation/check", Access.roles(Role.ADMIN, Role.WRITE, Role.READ),
+                        r -> ApiResponse.ok(inbox.check(r.jsonObject())))
+                .build();
+    }
+
+    @Override
+    public HttpApi api() {
+        return api;
+    }
+}

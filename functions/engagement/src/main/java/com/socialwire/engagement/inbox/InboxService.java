@@ -1,0 +1,157 @@
+package com.socialwire.engagement.inbox;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.socialwire.engagement.model.InboxItem;
+import com.socialwire.engagement.moderation.ModerationPolicy;
+import com.socialwire.engagement.moderation.ModerationResult;
+import com.socialwire.engagement.moderation.Moderator;
+import com.socialwire.engagement.store.InboxStore;
+import com.socialwire.shared.Ids;
+import com.socialwire.shared.http.ApiException;
+import com.socialwire.shared.http.ErrorCode;
+import com.socialwire.shared.http.JsonBody;
+import com.socialwire.shared.providers.instagram.GraphApi;
+import com.socialwire.shared.providers.instagram.GraphResult;
+import com.socialwire.shared.store.Page;
+import com.socialwire.shared.tenants.Tenant;
+import com.socialwire.shared.tenants.TenantProfiles;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The unified inbox a person works from: list, triage, delete, and answer by hand (once). */
+public final class InboxService {
+
+    static final Set<String> STATUSES = Set.of("new", "replied", "escalated", "hidden", "ignored", "done");
+    static final Set<String> PRIORITIES = Set.of("low", "normal", "high", "urgent");
+    static final Set<String> TYPES = Set.of("comment", "dm", "mention");
+
+    private final InboxStore inbox;
+    private final TenantProfiles tenants;
+    private final GraphApi graph;
+    private final Moderator moderator;
+    private final Clock clock;
+
+    public InboxService(InboxStore inbox, TenantProfiles tenants, GraphApi graph, Moderator moderator, Clock clock) {
+        this.inbox = inbox;
+        this.tenants = tenants;
+        this.graph = graph;
+        this.moderator = moderator;
+        this.clock = clock;
+    }
+
+    public Page<InboxItem> list(String tenantId, String status, String type, String platform, int limit, String cursor) {
+        check("status", status, STATUSES);
+        check("type", type, TYPES);
+        check("platform", platform, Set.of("instagram"));
+        return inbox.list(tenantId, status, type, platform, limit, cursor);
+    }
+
+    public InboxItem patch(String tenantId, String itemId, ObjectNode body) {
+        InboxItem item = find(tenantId, itemId);
+        JsonBody in = new JsonBody(body, Set.of("status", "priority"));
+        String status = in.oneOf("status", false, STATUSES).orElse(item.status());
+        String priority = in.oneOf("priority", false, PRIORITIES).orElse(item.priority());
+        in.check();
+        InboxItem next = item.with(status, item.action(), priority, item.reason(), item.reply(), clock.instant());
+        if (!inbox.save(next)) {
+            throw ApiException.conflict("the item changed meanwhile; read it again and retry");
+        }
+        return find(tenantId, itemId);
+    }
+
+    public void delete(String tenantId, String itemId) {
+        if (!Ids.looksLike("inb", itemId) || !inbox.delete(tenantId, itemId)) {
+            throw ApiException.notFound("inbox item " + itemId);
+        }
+    }
+
+    /** A person's reply, sent through the Graph API once: a second reply to the same item is 409. */
+    public InboxItem reply(String tenantId, String itemId, ObjectNode body) {
+        JsonBody in = new JsonBody(body, Set.of("text"));
+        String text = in.string("text", true, 1, 1000).orElse(null);
+        in.check();
+        InboxItem item = find(tenantId, itemId);
+        if (item.reply() != null && ("sent".equals(item.reply().state()) || "sending".equals(item.reply().state()))) {
+            throw ApiException.conflict("this item was already answered (" + item.reply().state() + ")");
+        }
+        if ("dm".equals(item.type()) && Duration.between(item.receivedAt(), clock.instant()).compareTo(Duration.ofHours(24)) > 0) {
+            throw new ApiException(ErrorCode.CONFLICT, "Meta's 24-hour messaging window for this conversation has closed");
+        }
+        if ("mention".equals(item.type()) && item.externalId().startsWith("media:")) {
+            throw new ApiException(ErrorCode.CONFLICT, "a caption mention cannot be answered with a reply");
+        }
+        Tenant tenant = tenants.get(tenantId).orElseThrow(() -> ApiException.notFound("tenant " + tenantId));
+        String token = tenants.accessToken(tenantId)
+                .orElseThrow(() -> new ApiException(ErrorCode.CONFLICT, "the tenant has no Instagram token; connect one first"));
+        InboxItem.Reply sending = new InboxItem.Reply(text, "human", false, null, "sending", null);
+        if (!inbox.save(item.with(item.status(), "reply", item.priority(), item.reason(), sending, clock.instant()))) {
+            throw ApiException.conflict("the item changed meanwhile; read it again and retry");
+        }
+        item = find(tenantId, itemId);
+        GraphResult<String> sent = "dm".equals(item.type())
+                ? graph.sendMessage(token, tenant.igUserId(), item.fromUser().id(), text)
+                : graph.replyToComment(token, item.externalId(), text);
+        return switch (sent) {
+            case GraphResult.Ok<String> ok -> {
+                inbox.save(item.with("replied", "reply", item.priority(), null,
+                        new InboxItem.Reply(text, "human", false, ok.value(), "sent", clock.instant()), clock.instant()));
+                yield find(tenantId, itemId);
+            }
+            case GraphResult.TokenExpired<String> t -> {
+                tenants.markTokenExpired(tenantId);
+                clearDraft(item);
+                throw new ApiException(ErrorCode.CONFLICT, "Meta rejected the tenant's Instagram token; reconnect it and retry");
+            }
+            case GraphResult.Rejected<String> r -> {
+                clearDraft(item);
+                throw new ApiException(ErrorCode.VALIDATION_ERROR, 422, "Instagram refused the reply (code " + r.code() + ")",
+                        Map.of("code", r.code()), Map.of());
+            }
+            case GraphResult.Transient<String> t -> {
+                clearDraft(item);
+                throw new ApiException(ErrorCode.PROVIDER_UNAVAILABLE, 503, "Instagram is unavailable; retry shortly",
+                        Map.of(), Map.of("retry-after", Long.toString(Math.max(1, t.retryAfterSeconds()))));
+            }
+            // the reply may be posted: keep it marked as sending so nobody sends it twice
+            case GraphResult.Unknown<String> u -> throw new ApiException(ErrorCode.PROVIDER_UNAVAILABLE, 502,
+                    "Instagram did not confirm the reply; check the post before answering again", Map.of(), Map.of());
+        };
+    }
+
+    public Map<String, Object> check(ObjectNode body) {
+        JsonBody in = new JsonBody(body, Set.of("content", "noGoTopics"));
+        String content = in.string("content", true, 1, 10_000).orElse(null);
+        var topics = in.strings("noGoTopics", 50, 100).orElse(java.util.List.of());
+        in.check();
+        ModerationResult m = moderator.assess(content, new ModerationPolicy(topics, "hide", "escalate"));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("allowed", m.allowed());
+        out.put("scores", m.scores());
+        out.put("flags", m.flags());
+        out.put("action", m.action());
+        out.put("reason", m.reason());
+        out.put("sentiment", m.sentiment());
+        return out;
+    }
+
+    private void clearDraft(InboxItem item) {
+        inbox.save(item.with(item.status(), item.action(), item.priority(), item.reason(), null, clock.instant()));
+    }
+
+    private InboxItem find(String tenantId, String itemId) {
+        if (!Ids.looksLike("inb", itemId)) {
+            throw ApiException.notFound("inbox item " + itemId);
+        }
+        return inbox.get(tenantId, itemId).orElseThrow(() -> ApiException.notFound("inbox item " + itemId));
+    }
+
+    private static void check(String field, String value, Set<String> allowed) {
+        if (value != null && !allowed.contains(value)) {
+            throw ApiException.validation(field + " must be one of " + allowed.stream().sorted().toList(), Map.of(field, value));
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package com.socialwire.engagement.worker;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.socialwire.engagement.Engagement;
+import com.socialwire.engagement.model.Jobs.CommentJob;
+import com.socialwire.shared.Json;
+import com.socialwire.shared.jobs.SqsBatch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/** CommentWorkerFunction: comment jobs from the comments queue, with partial batch responses. */
+public final class CommentWorkerHandler implements RequestStreamHandler {
+
+    private final SqsBatch batch;
+
+    public CommentWorkerHandler() {
+        this(Engagement.fromEnvironment().worker());
+    }
+
+    public CommentWorkerHandler(EngagementService service) {
+        this.batch = new SqsBatch(m -> service.handleComment(Json.read(m.body(), CommentJob.class)));
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        batch.handle(input, output, context);
+    }
+}

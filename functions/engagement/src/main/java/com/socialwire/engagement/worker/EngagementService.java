@@ -1,0 +1,332 @@
+package com.socialwire.engagement.worker;
+
+import com.socialwire.engagement.model.InboxItem;
+import com.socialwire.engagement.model.Jobs.CommentJob;
+import com.socialwire.engagement.model.Jobs.DmJob;
+import com.socialwire.engagement.moderation.ModerationPolicy;
+import com.socialwire.engagement.moderation.ModerationResult;
+import com.socialwire.engagement.moderation.Moderator;
+import com.socialwire.engagement.store.InboxStore;
+import com.socialwire.shared.Json;
+import com.socialwire.shared.jobs.RetryLater;
+import com.socialwire.shared.providers.instagram.GraphApi;
+import com.socialwire.shared.providers.instagram.GraphResult;
+import com.socialwire.shared.providers.llm.LlmClient;
+import com.socialwire.shared.providers.llm.LlmResult;
+import com.socialwire.shared.security.Hashing;
+import com.socialwire.shared.store.IdempotencyStore;
+import com.socialwire.shared.tenants.LlmBudget;
+import com.socialwire.shared.tenants.Tenant;
+import com.socialwire.shared.tenants.TenantProfiles;
+import com.socialwire.shared.tenants.TenantSettings;
+import com.socialwire.shared.tenants.TenantStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the comment and DM workers do with one job: record it in the inbox, moderate it, and —
+ * when the tenant lets automation answer — write a reply in the brand voice and send it through
+ * the Graph API, at most once however often the job arrives.
+ *
+ * <p>Once-only: a job first claims its comment/message id (concurrent duplicates back off and
+ * retry); the inbox item records each step, and the reply text is stored as {@code sending}
+ * before Meta is called, so a retry after a crash or an unknown outcome looks at the comment's
+ * replies on Instagram before sending again. Transient provider failures throw {@link RetryLater}
+ * (SQS redelivers, then the DLQ); an expired token (code 190) marks the tenant and stops.
+ */
+public final class EngagementService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EngagementService.class);
+    static final Duration DM_WINDOW = Duration.ofHours(24);
+    private static final Duration CLAIM_FOR = Duration.ofSeconds(90);
+    private static final Duration REMEMBER_FOR = Duration.ofDays(7);
+
+    private final TenantProfiles tenants;
+    private final InboxStore inbox;
+    private final IdempotencyStore claims;
+    private final Moderator moderator;
+    private final ReplyWriter writer;
+    private final LlmBudget budget;
+    private final GraphApi graph;
+    private final Clock clock;
+
+    public EngagementService(TenantProfiles tenants, InboxStore inbox, IdempotencyStore claims, Moderator moderator,
+                             ReplyWriter writer, LlmBudget budget, GraphApi graph, Clock clock) {
+        this.tenants = tenants;
+        this.inbox = inbox;
+        this.claims = claims;
+        this.moderator = moderator;
+        this.writer = writer;
+        this.budget = budget;
+        this.graph = graph;
+        this.clock = clock;
+    }
+
+    public void handleComment(CommentJob job) {
+        once("comment", job.tenantId() + ":" + job.igCommentId(), job, () -> processComment(job));
+    }
+
+    public void handleDm(DmJob job) {
+        once("dm", job.tenantId() + ":" + job.mid(), job, () -> processDm(job));
+    }
+
+    /** Runs {@code work} for this id once; a duplicate in flight retries later, a finished one is skipped. */
+    private void once(String scope, String id, Object job, Runnable work) {
+        IdempotencyStore.Claim claim = claims.claim(scope, id, Hashing.sha256Hex(Json.write(job)), CLAIM_FOR, REMEMBER_FOR);
+        switch (claim) {
+            case IdempotencyStore.Claim.Completed c -> LOG.info("{} {} already handled", scope, id);
+            case IdempotencyStore.Claim.Mismatch m -> LOG.info("{} {} already handled (different payload)", scope, id);
+            case IdempotencyStore.Claim.InProgress p -> throw new RetryLater(scope + " " + id + " is being handled by another worker");
+            case IdempotencyStore.Claim.Acquired a -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    claims.release(scope, id);
+                    throw e;
+                }
+                claims.complete(scope, id, "done");
+            }
+        }
+    }
+
+    private void processComment(CommentJob job) {
+        Optional<Tenant> found = tenants.get(job.tenantId());
+        if (found.isEmpty()) {
+            LOG.warn("comment {} for unknown tenant {}", job.igCommentId(), job.tenantId());
+            return;
+        }
+        Tenant tenant = found.get();
+        InboxItem item = itemFor(tenant.id(), "comment", job.igCommentId(), new InboxItem.Person(job.authorId(), job.authorName()),
+                job.text(), job.mediaId(), job.receivedAt());
+        if (isSettled(item)) {
+            return;
+        }
+        TenantSettings s = tenant.settings();
+        ModerationResult m = moderator.assess(job.text(), new ModerationPolicy(tenant.noGoTopics(), s.spamAction(), s.noGoAction()));
+        item = classified(item, m);
+        switch (m.action()) {
+            case "hide" -> hide(tenant, item, m.reason());
+            case "ignore" -> decide(item, "ignored", "ignore", m.reason());
+            case "escalate" -> decide(item, "escalated", "escalate", m.reason());
+            default -> {
+                if (!TenantStatus.ACTIVE.equals(tenant.status()) || !s.autoReplyComments()) {
+                    decide(item, "new", "none", "auto-replies to comments are off for this tenant; a person should answer");
+                } else {
+                    InboxItem current = item;
+                    reply(tenant, current, "comments", job.authorName(), job.text(),
+                            text -> graph.replyToComment(token(tenant), job.igCommentId(), text),
+                            () -> alreadyReplied(tenant, job.igCommentId(), current));
+                }
+            }
+        }
+    }
+
+    private void processDm(DmJob job) {
+        Optional<Tenant> found = tenants.get(job.tenantId());
+        if (found.isEmpty()) {
+            LOG.warn("DM {} for unknown tenant {}", job.mid(), job.tenantId());
+            return;
+        }
+        Tenant tenant = found.get();
+        InboxItem item = itemFor(tenant.id(), "dm", job.mid(), new InboxItem.Person(job.igSenderId(), job.senderName()),
+                job.messageText(), null, job.receivedAt());
+        if (isSettled(item)) {
+            return;
+        }
+        TenantSettings s = tenant.settings();
+        ModerationResult m = moderator.assess(job.messageText(), new ModerationPolicy(tenant.noGoTopics(), s.spamAction(), s.noGoAction()));
+        item = classified(item, m);
+        Instant sent = job.sentAt() == null ? job.receivedAt() : job.sentAt();
+        if (sent != null && Duration.between(sent, clock.instant()).compareTo(DM_WINDOW) > 0) {
+            decide(item, "escalated", "escalate", "OUTSIDE_MESSAGING_WINDOW: the message is older than Meta's 24-hour window; a person must answer");
+            return;
+        }
+        switch (m.action()) {
+            // a DM cannot be hidden: what moderation would hide in public goes to a person
+            case "hide", "escalate" -> decide(item, "escalated", "escalate", m.reason());
+            case "ignore" -> decide(item, "ignored", "ignore", m.reason());
+            default -> {
+                if (!TenantStatus.ACTIVE.equals(tenant.status()) || !s.autoReplyDms()) {
+                    decide(item, "new", "none", "auto-replies to DMs are off for this tenant; a person should answer");
+                } else {
+                    reply(tenant, item, "direct messages", job.senderName(), job.messageText(),
+                            text -> graph.sendMessage(token(tenant), tenant.igUserId(), job.igSenderId(), text),
+                            () -> false); // Meta offers no read-back of a sent DM: an unknown outcome is escalated below
+                }
+            }
+        }
+    }
+
+    /** Generates, checks and sends one reply; every way out leaves the item in a clear state. */
+    private void reply(Tenant tenant, InboxItem start, String channel, String author, String text,
+                       java.util.function.Function<String, GraphResult<String>> send,
+                       java.util.function.BooleanSupplier alreadySent) {
+        InboxItem item = start;
+        if (item.reply() != null && "sending".equals(item.reply().state())) {
+            // a previous attempt got as far as calling Meta: never send twice blindly
+            if (alreadySent.getAsBoolean()) {
+                return;
+            }
+            if ("dm".equals(item.type())) {
+                decide(item, "escalated", "escalate", "UNKNOWN_OUTCOME: a DM reply may or may not have been delivered; check before answering");
+                return;
+            }
+        } else {
+            if (Tenant.TOKEN_EXPIRED.equals(tenant.igTokenStatus()) || tenants.accessToken(tenant.id()).isEmpty()) {
+                decide(item, "escalated", "escalate", "TOKEN_EXPIRED: the tenant's Instagram token is missing or expired; reconnect it");
+                return;
+            }
+            LlmClient.LlmRequest request = writer.request(tenant, channel, author, text);
+            Optional<LlmBudget.Reservation> reserved = budget.reserve(tenant, writer.worstCaseUsd(request));
+            if (reserved.isEmpty()) {
+                decide(item, "escalated", "escalate", "BUDGET_EXCEEDED: today's LLM budget of $"
+                        + tenant.settings().dailyLlmBudgetUsd().toPlainString() + " is spent; no reply was generated");
+                return;
+            }
+            LlmResult result;
+            try {
+                result = writer.write(request);
+            } catch (RuntimeException e) {
+                budget.release(reserved.get());
+                throw e;
+            }
+            switch (result) {
+                case LlmResult.Transient t -> {
+                    budget.release(reserved.get());
+                    throw new RetryLater("LLM unavailable (" + t.httpStatus() + ")");
+                }
+                case LlmResult.Failed f -> {
+                    budget.release(reserved.get());
+                    decide(item, "escalated", "escalate", "LLM_FAILED: the model could not write a reply (" + f.httpStatus() + ")");
+                    return;
+                }
+                case LlmResult.Ok ok -> {
+                    budget.settle(reserved.get(), ok.model(), ok.costUsd());
+                    String refusal = writer.refusal(tenant, ok.text());
+                    if (refusal != null) {
+                        decide(item, "escalated", "escalate", "REPLY_REJECTED: " + refusal);
+                        return;
+                    }
+                    InboxItem.Reply draft = new InboxItem.Reply(ok.text().strip(), ok.model(), writer.llm().offline(), null, "sending", null);
+                    item = item.with(item.status(), "reply", item.priority(), item.reason(), draft, clock.instant());
+                    if (!inbox.save(item)) {
+                        throw new RetryLater("inbox item " + item.id() + " changed while replying");
+                    }
+                    item = inbox.get(item.tenantId(), item.id()).orElseThrow();
+                }
+            }
+        }
+        GraphResult<String> sent = send.apply(item.reply().text());
+        switch (sent) {
+            case GraphResult.Ok<String> ok -> {
+                InboxItem.Reply r = item.reply();
+                saveOrRetry(item.with("replied", "reply", item.priority(), null,
+                        new InboxItem.Reply(r.text(), r.generatedBy(), r.offlineGenerator(), ok.value(), "sent", clock.instant()),
+                        clock.instant()));
+                if (ok.usage() != null && ok.usage().nearLimit()) {
+                    tenants.markThrottled(tenant.id(), clock.instant().plusSeconds(Math.max(60, ok.usage().estimatedTimeToRegainAccessMinutes() * 60)));
+                }
+            }
+            case GraphResult.TokenExpired<String> t -> {
+                tenants.markTokenExpired(tenant.id());
+                decide(item, "escalated", "escalate", "TOKEN_EXPIRED: Meta rejected the tenant's token (code " + t.code() + "); reconnect it");
+            }
+            case GraphResult.Rejected<String> r -> decide(item, "escalated", "escalate",
+                    "GRAPH_REJECTED: Meta refused the reply (" + r.httpStatus() + "/" + r.code() + ")");
+            case GraphResult.Transient<String> t -> {
+                if (t.retryAfterSeconds() > 0) {
+                    tenants.markThrottled(tenant.id(), clock.instant().plusSeconds(t.retryAfterSeconds()));
+                }
+                throw new RetryLater("Graph API unavailable (" + t.httpStatus() + "/" + t.code() + ")");
+            }
+            case GraphResult.Unknown<String> u -> throw new RetryLater("Graph API outcome unknown: " + u.message());
+        }
+    }
+
+    /** After an unknown outcome: is our reply already under the comment on Instagram? If so, record it as sent. */
+    private boolean alreadyReplied(Tenant tenant, String commentId, InboxItem item) {
+        GraphResult<GraphApi.Comment> read = graph.getComment(token(tenant), commentId);
+        if (read instanceof GraphResult.Ok<GraphApi.Comment> ok && ok.value().replies() != null) {
+            for (GraphApi.Reply r : ok.value().replies()) {
+                boolean anonymous = r.fromId() == null && r.username() == null; // the fields were not granted: text decides
+                boolean ours = anonymous || (tenant.igUserId() != null && tenant.igUserId().equals(r.fromId()))
+                        || (tenant.igHandle() != null && tenant.igHandle().equalsIgnoreCase(r.username()));
+                if (ours && item.reply().text().equals(r.text())) {
+                    InboxItem.Reply mine = item.reply();
+                    saveOrRetry(item.with("replied", "reply", item.priority(), null,
+                            new InboxItem.Reply(mine.text(), mine.generatedBy(), mine.offlineGenerator(), r.id(), "sent", clock.instant()),
+                            clock.instant()));
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (read instanceof GraphResult.TokenExpired<GraphApi.Comment>) {
+            tenants.markTokenExpired(tenant.id());
+            decide(item, "escalated", "escalate", "TOKEN_EXPIRED: Meta rejected the tenant's token; reconnect it");
+            return true;
+        }
+        throw new RetryLater("cannot tell yet whether the reply to " + commentId + " was posted");
+    }
+
+    private void hide(Tenant tenant, InboxItem item, String reason) {
+        if (tenants.accessToken(tenant.id()).isEmpty() || Tenant.TOKEN_EXPIRED.equals(tenant.igTokenStatus())) {
+            decide(item, "escalated", "escalate", "should be hidden (" + reason + ") but the tenant's token is missing or expired");
+            return;
+        }
+        switch (graph.hideComment(token(tenant), item.externalId(), true)) {
+            case GraphResult.Ok<Boolean> ok -> decide(item, "hidden", "hide", reason);
+            case GraphResult.TokenExpired<Boolean> t -> {
+                tenants.markTokenExpired(tenant.id());
+                decide(item, "escalated", "escalate", "should be hidden (" + reason + ") but Meta rejected the token");
+            }
+            case GraphResult.Rejected<Boolean> r -> decide(item, "escalated", "escalate", "should be hidden (" + reason + ") but Meta refused");
+            // hiding is idempotent: try again
+            case GraphResult.Transient<Boolean> t -> throw new RetryLater("Graph API unavailable while hiding");
+            case GraphResult.Unknown<Boolean> u -> throw new RetryLater("hide outcome unknown");
+        }
+    }
+
+    private InboxItem itemFor(String tenantId, String type, String externalId, InboxItem.Person from, String text, String postId,
+                              Instant receivedAt) {
+        String id = InboxStore.idFor(tenantId, type, externalId);
+        Instant now = clock.instant();
+        InboxItem fresh = new InboxItem(id, tenantId, "instagram", type, externalId, from, text, postId, "new", "normal", "neutral",
+                "none", null, List.of(), null, receivedAt == null ? now : receivedAt, now, now, 1);
+        inbox.createIfAbsent(fresh);
+        return inbox.get(tenantId, id).orElseThrow();
+    }
+
+    private static boolean isSettled(InboxItem item) {
+        return List.of("replied", "hidden", "ignored", "escalated", "done").contains(item.status())
+                || (item.reply() != null && "sent".equals(item.reply().state()));
+    }
+
+    private InboxItem classified(InboxItem item, ModerationResult m) {
+        InboxItem next = new InboxItem(item.id(), item.tenantId(), item.platform(), item.type(), item.externalId(), item.fromUser(),
+                item.content(), item.postId(), item.status(), m.priority(), m.sentiment(), item.action(), item.reason(), m.flags(),
+                item.reply(), item.receivedAt(), item.createdAt(), clock.instant(), item.version());
+        saveOrRetry(next);
+        return inbox.get(item.tenantId(), item.id()).orElseThrow();
+    }
+
+    private void decide(InboxItem item, String status, String action, String reason) {
+        saveOrRetry(item.with(status, action, item.priority(), reason, item.reply(), clock.instant()));
+    }
+
+    private void saveOrRetry(InboxItem item) {
+        if (!inbox.save(item)) {
+            throw new RetryLater("inbox item " + item.id() + " changed meanwhile");
+        }
+    }
+
+    private String token(Tenant tenant) {
+        return tenants.accessToken(tenant.id()).orElseThrow(() -> new IllegalStateException("tenant has no token"));
+    }
+}

@@ -1,0 +1,69 @@
+package com.socialwire.shared.tenants;
+
+import com.socialwire.shared.security.SecretCipher;
+import com.socialwire.shared.store.Item;
+import com.socialwire.shared.store.Table;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Tenants as the other contexts read them: the profile, the decrypted Instagram token (only
+ * in memory, only to call Meta), which tenant an Instagram account belongs to, and marking a
+ * token expired when Meta says so.
+ */
+public final class TenantProfiles {
+
+    private final Table table;
+    private final SecretCipher cipher;
+
+    public TenantProfiles(Table table, SecretCipher cipher) {
+        this.table = table;
+        this.cipher = cipher;
+    }
+
+    public Optional<Tenant> get(String tenantId) {
+        return table.get(TenantRecords.pk(tenantId), TenantRecords.PROFILE).map(TenantRecords::fromItem);
+    }
+
+    /** The tenant's Instagram access token, decrypted, or empty if it has none. */
+    public Optional<String> accessToken(String tenantId) {
+        return table.get(TenantRecords.pk(tenantId), TenantRecords.PROFILE)
+                .map(i -> Item.s(i, "igAccessTokenEnc"))
+                .map(envelope -> cipher.decrypt(envelope, tokenContext(tenantId)));
+    }
+
+    /** The tenant whose Instagram account id this is (webhooks name the account, not the tenant). */
+    public Optional<String> tenantForIgUser(String igUserId) {
+        return table.get(TenantRecords.igUserLockKey(igUserId), TenantRecords.IG_USER_LOCK_SK).map(i -> Item.s(i, "tenantId"));
+    }
+
+    /** Meta said the token is expired or revoked (code 190): say so on the tenant, once. */
+    public void markTokenExpired(String tenantId) {
+        try {
+            table.client().updateItem(b -> b.tableName(table.name())
+                    .key(Table.key(TenantRecords.pk(tenantId), TenantRecords.PROFILE))
+                    .updateExpression("SET igTokenStatus = :expired, version = version + :one")
+                    .conditionExpression("attribute_exists(PK) AND igTokenStatus <> :expired")
+                    .expressionAttributeValues(Map.of(":expired", AttributeValue.fromS(Tenant.TOKEN_EXPIRED),
+                            ":one", AttributeValue.fromN("1"))));
+        } catch (ConditionalCheckFailedException alreadyExpired) {
+            // nothing to change
+        }
+    }
+
+    /** Meta is throttling this tenant's calls until {@code until}; the tenant's health shows it. */
+    public void markThrottled(String tenantId, java.time.Instant until) {
+        table.client().updateItem(b -> b.tableName(table.name())
+                .key(Table.key(TenantRecords.pk(tenantId), TenantRecords.PROFILE))
+                .updateExpression("SET graphThrottledUntil = :until")
+                .conditionExpression("attribute_exists(PK)")
+                .expressionAttributeValues(Map.of(":until", AttributeValue.fromS(until.toString()))));
+    }
+
+    public static String tokenContext(String tenantId) {
+        return "tenant:" + tenantId + ":igAccessToken";
+    }
+}

@@ -33,6 +33,16 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class AuthOverheadBenchmark {
 
     public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
         int warmup = Math.max(200, n / 5);
         try (LocalEnvironment env = LocalEnvironment.start(Template.locate(), 0, 0, 0, null)) {
@@ -99,7 +109,6 @@ public final class AuthOverheadBenchmark {
             System.out.printf("  first keyed request on a cold key cache: %.2f ms, %d DynamoDB calls (key lookup + limit)%n",
                     coldNanos / 1e6, coldCalls);
         }
-        System.exit(0);
     }
 
     private static ApiRequest request(String path, String key) {

@@ -29,6 +29,16 @@ import java.util.Map;
 public final class EngagementBenchmark {
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         double rate = args.length > 1 ? Double.parseDouble(args[1]) : 20;
         try (LocalEnvironment env = LocalEnvironment.start(Template.locate(), 0, 0, 0, null);
@@ -94,7 +104,6 @@ public final class EngagementBenchmark {
             System.out.printf("  webhook -> reply at the Graph API: %d/%d replied; p50 %d ms, p90 %d ms, p99 %d ms, max %d ms (target p99 <= 1000 ms)%n",
                     e2e.length, n, pct(e2e, 50), pct(e2e, 90), pct(e2e, 99), e2e.length == 0 ? 0 : e2e[e2e.length - 1]);
         }
-        System.exit(0);
     }
 
     private static HttpResponse<String> webhook(HttpClient http, String base, String secret, String ig, String id, String text) throws Exception {

@@ -28,6 +28,19 @@ public final class TenantProfiles {
         return table.get(TenantRecords.pk(tenantId), TenantRecords.PROFILE).map(TenantRecords::fromItem);
     }
 
+    /** A tenant and, read from the same row, its token — decrypted only if asked for. */
+    public record Loaded(Tenant tenant, java.util.function.Supplier<Optional<String>> token) {
+    }
+
+    /** One read for what a worker needs: the profile and a lazily decrypted token. */
+    public Optional<Loaded> load(String tenantId) {
+        return table.get(TenantRecords.pk(tenantId), TenantRecords.PROFILE).map(i -> {
+            String envelope = Item.s(i, "igAccessTokenEnc");
+            return new Loaded(TenantRecords.fromItem(i), com.socialwire.shared.Lazy.of(() ->
+                    Optional.ofNullable(envelope).map(e -> cipher.decrypt(e, tokenContext(tenantId)))));
+        });
+    }
+
     /** The tenant's Instagram access token, decrypted, or empty if it has none. */
     public Optional<String> accessToken(String tenantId) {
         return table.get(TenantRecords.pk(tenantId), TenantRecords.PROFILE)

@@ -57,10 +57,7 @@ public final class InboxService {
         String priority = in.oneOf("priority", false, PRIORITIES).orElse(item.priority());
         in.check();
         InboxItem next = item.with(status, item.action(), priority, item.reason(), item.reply(), clock.instant());
-        if (!inbox.save(next)) {
-            throw ApiException.conflict("the item changed meanwhile; read it again and retry");
-        }
-        return find(tenantId, itemId);
+        return inbox.save(next).orElseThrow(() -> ApiException.conflict("the item changed meanwhile; read it again and retry"));
     }
 
     public void delete(String tenantId, String itemId) {
@@ -88,19 +85,15 @@ public final class InboxService {
         String token = tenants.accessToken(tenantId)
                 .orElseThrow(() -> new ApiException(ErrorCode.CONFLICT, "the tenant has no Instagram token; connect one first"));
         InboxItem.Reply sending = new InboxItem.Reply(text, "human", false, null, "sending", null);
-        if (!inbox.save(item.with(item.status(), "reply", item.priority(), item.reason(), sending, clock.instant()))) {
-            throw ApiException.conflict("the item changed meanwhile; read it again and retry");
-        }
-        item = find(tenantId, itemId);
+        item = inbox.save(item.with(item.status(), "reply", item.priority(), item.reason(), sending, clock.instant()))
+                .orElseThrow(() -> ApiException.conflict("the item changed meanwhile; read it again and retry"));
         GraphResult<String> sent = "dm".equals(item.type())
                 ? graph.sendMessage(token, tenant.igUserId(), item.fromUser().id(), text)
                 : graph.replyToComment(token, item.externalId(), text);
         return switch (sent) {
-            case GraphResult.Ok<String> ok -> {
-                inbox.save(item.with("replied", "reply", item.priority(), null,
-                        new InboxItem.Reply(text, "human", false, ok.value(), "sent", clock.instant()), clock.instant()));
-                yield find(tenantId, itemId);
-            }
+            case GraphResult.Ok<String> ok -> inbox.save(item.with("replied", "reply", item.priority(), null,
+                    new InboxItem.Reply(text, "human", false, ok.value(), "sent", clock.instant()), clock.instant()))
+                    .orElseGet(() -> find(tenantId, itemId));
             case GraphResult.TokenExpired<String> t -> {
                 tenants.markTokenExpired(tenantId);
                 clearDraft(item);

@@ -78,8 +78,11 @@ final class Links {
                 while (t < n && t - i <= 7 && isAsciiLetter(s.charAt(t))) {
                     t++;
                 }
-                if (t > i + 1 && (t >= n || !(isWordish(s.charAt(t)) || s.charAt(t) == '-'))
-                        && TLDS.contains(s.substring(i + 1, t).toLowerCase(Locale.ROOT))) {
+                String tld = t > i + 1 ? s.substring(i + 1, t) : "";
+                // "it.Me and my wife": a sentence run together, not a domain, so mixed-case endings do not count
+                if (!tld.isEmpty() && (t >= n || !(isWordish(s.charAt(t)) || s.charAt(t) == '-'))
+                        && (tld.equals(tld.toLowerCase(Locale.ROOT)) || tld.equals(tld.toUpperCase(Locale.ROOT)))
+                        && TLDS.contains(tld.toLowerCase(Locale.ROOT))) {
                     int b = i;
                     while (b > lastEnd && b > i - 253 && (isLabel(s.charAt(b - 1)) || s.charAt(b - 1) == '.')) {
                         b--;

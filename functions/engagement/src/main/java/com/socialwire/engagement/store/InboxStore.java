@@ -60,8 +60,8 @@ public final class InboxStore {
         return table.get(TenantRecords.pk(tenantId), sk(itemId)).map(InboxStore::fromItem);
     }
 
-    /** Replaces the item if it is still at its version; false if someone changed it meanwhile. */
-    public boolean save(InboxItem updated) {
+    /** Replaces the item if it is still at its version: the saved item (next version), or empty if someone changed it meanwhile. */
+    public Optional<InboxItem> save(InboxItem updated) {
         InboxItem next = new InboxItem(updated.id(), updated.tenantId(), updated.platform(), updated.type(), updated.externalId(),
                 updated.fromUser(), updated.content(), updated.postId(), updated.status(), updated.priority(), updated.sentiment(),
                 updated.action(), updated.reason(), updated.flags(), updated.reply(), updated.receivedAt(), updated.createdAt(),
@@ -70,9 +70,9 @@ public final class InboxStore {
             table.client().putItem(b -> b.tableName(table.name()).item(toItem(next))
                     .conditionExpression("version = :v")
                     .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(updated.version())))));
-            return true;
+            return Optional.of(next);
         } catch (ConditionalCheckFailedException changed) {
-            return false;
+            return Optional.empty();
         }
     }
 

@@ -48,6 +48,12 @@ public final class MetaWebhookService {
     private final JobQueue dms;
     private final InboxStore inbox;
     private final Clock clock;
+    /**
+     * Instagram account → tenant, kept a minute: a busy account's deliveries skip the lookup, a
+     * reconnect shows within 60 s. Unknown accounts are not cached, so a newly connected one
+     * is served from its first delivery.
+     */
+    private final Map<String, Map.Entry<Optional<String>, Instant>> accountCache = new java.util.concurrent.ConcurrentHashMap<>();
 
     public MetaWebhookService(String appSecret, String verifyToken, TenantProfiles tenants, JobQueue comments, JobQueue dms,
                               InboxStore inbox, Clock clock) {
@@ -90,7 +96,7 @@ public final class MetaWebhookService {
         int mentions = 0;
         for (JsonNode entry : payload.path("entry")) {
             String accountId = entry.path("id").asText("");
-            Optional<String> tenant = tenantOf.computeIfAbsent(accountId, tenants::tenantForIgUser);
+            Optional<String> tenant = tenantOf.computeIfAbsent(accountId, this::tenantFor);
             if (tenant.isEmpty()) {
                 LOG.warn("webhook entry for Instagram account {} that no tenant has connected", accountId);
                 continue;
@@ -134,6 +140,22 @@ public final class MetaWebhookService {
         dms.send(dmJobs);
         LOG.info("webhook: {} comment jobs, {} DM jobs, {} mentions", commentJobs.size(), dmJobs.size(), mentions);
         return ApiResponse.text(200, "EVENT_RECEIVED");
+    }
+
+    private Optional<String> tenantFor(String igAccountId) {
+        Instant now = clock.instant();
+        var cached = accountCache.get(igAccountId);
+        if (cached != null && cached.getValue().isAfter(now)) {
+            return cached.getKey();
+        }
+        Optional<String> tenant = tenants.tenantForIgUser(igAccountId);
+        if (accountCache.size() > 10_000) {
+            accountCache.clear();
+        }
+        if (tenant.isPresent()) {
+            accountCache.put(igAccountId, Map.entry(tenant, now.plusSeconds(60)));
+        }
+        return tenant;
     }
 
     private void mention(String tenantId, JsonNode v, Instant now) {

@@ -96,12 +96,13 @@ public final class EngagementService {
     }
 
     private void processComment(CommentJob job) {
-        Optional<Tenant> found = tenants.get(job.tenantId());
+        Optional<TenantProfiles.Loaded> found = tenants.load(job.tenantId());
         if (found.isEmpty()) {
             LOG.warn("comment {} for unknown tenant {}", job.igCommentId(), job.tenantId());
             return;
         }
-        Tenant tenant = found.get();
+        Tenant tenant = found.get().tenant();
+        java.util.function.Supplier<Optional<String>> token = found.get().token();
         InboxItem item = itemFor(tenant.id(), "comment", job.igCommentId(), new InboxItem.Person(job.authorId(), job.authorName()),
                 job.text(), job.mediaId(), job.receivedAt());
         if (isSettled(item)) {
@@ -111,7 +112,7 @@ public final class EngagementService {
         ModerationResult m = moderator.assess(job.text(), new ModerationPolicy(tenant.noGoTopics(), s.spamAction(), s.noGoAction()));
         item = classified(item, m);
         switch (m.action()) {
-            case "hide" -> hide(tenant, item, m.reason());
+            case "hide" -> hide(tenant, token, item, m.reason());
             case "ignore" -> decide(item, "ignored", "ignore", m.reason());
             case "escalate" -> decide(item, "escalated", "escalate", m.reason());
             default -> {
@@ -119,21 +120,22 @@ public final class EngagementService {
                     decide(item, "new", "none", "auto-replies to comments are off for this tenant; a person should answer");
                 } else {
                     InboxItem current = item;
-                    reply(tenant, current, "comments", job.authorName(), job.text(),
-                            text -> graph.replyToComment(token(tenant), job.igCommentId(), text),
-                            () -> alreadyReplied(tenant, job.igCommentId(), current));
+                    reply(tenant, token, current, "comments", job.authorName(), job.text(),
+                            text -> graph.replyToComment(required(token), job.igCommentId(), text),
+                            () -> alreadyReplied(tenant, required(token), job.igCommentId(), current));
                 }
             }
         }
     }
 
     private void processDm(DmJob job) {
-        Optional<Tenant> found = tenants.get(job.tenantId());
+        Optional<TenantProfiles.Loaded> found = tenants.load(job.tenantId());
         if (found.isEmpty()) {
             LOG.warn("DM {} for unknown tenant {}", job.mid(), job.tenantId());
             return;
         }
-        Tenant tenant = found.get();
+        Tenant tenant = found.get().tenant();
+        java.util.function.Supplier<Optional<String>> token = found.get().token();
         InboxItem item = itemFor(tenant.id(), "dm", job.mid(), new InboxItem.Person(job.igSenderId(), job.senderName()),
                 job.messageText(), null, job.receivedAt());
         if (isSettled(item)) {
@@ -155,8 +157,8 @@ public final class EngagementService {
                 if (!TenantStatus.ACTIVE.equals(tenant.status()) || !s.autoReplyDms()) {
                     decide(item, "new", "none", "auto-replies to DMs are off for this tenant; a person should answer");
                 } else {
-                    reply(tenant, item, "direct messages", job.senderName(), job.messageText(),
-                            text -> graph.sendMessage(token(tenant), tenant.igUserId(), job.igSenderId(), text),
+                    reply(tenant, token, item, "direct messages", job.senderName(), job.messageText(),
+                            text -> graph.sendMessage(required(token), tenant.igUserId(), job.igSenderId(), text),
                             () -> false); // Meta offers no read-back of a sent DM: an unknown outcome is escalated below
                 }
             }
@@ -164,7 +166,8 @@ public final class EngagementService {
     }
 
     /** Generates, checks and sends one reply; every way out leaves the item in a clear state. */
-    private void reply(Tenant tenant, InboxItem start, String channel, String author, String text,
+    private void reply(Tenant tenant, java.util.function.Supplier<Optional<String>> token, InboxItem start, String channel,
+                       String author, String text,
                        java.util.function.Function<String, GraphResult<String>> send,
                        java.util.function.BooleanSupplier alreadySent) {
         InboxItem item = start;
@@ -178,7 +181,7 @@ public final class EngagementService {
                 return;
             }
         } else {
-            if (Tenant.TOKEN_EXPIRED.equals(tenant.igTokenStatus()) || tenants.accessToken(tenant.id()).isEmpty()) {
+            if (Tenant.TOKEN_EXPIRED.equals(tenant.igTokenStatus()) || token.get().isEmpty()) {
                 decide(item, "escalated", "escalate", "TOKEN_EXPIRED: the tenant's Instagram token is missing or expired; reconnect it");
                 return;
             }
@@ -214,11 +217,7 @@ public final class EngagementService {
                         return;
                     }
                     InboxItem.Reply draft = new InboxItem.Reply(ok.text().strip(), ok.model(), writer.llm().offline(), null, "sending", null);
-                    item = item.with(item.status(), "reply", item.priority(), item.reason(), draft, clock.instant());
-                    if (!inbox.save(item)) {
-                        throw new RetryLater("inbox item " + item.id() + " changed while replying");
-                    }
-                    item = inbox.get(item.tenantId(), item.id()).orElseThrow();
+                    item = saveOrRetry(item.with(item.status(), "reply", item.priority(), item.reason(), draft, clock.instant()));
                 }
             }
         }
@@ -250,8 +249,8 @@ public final class EngagementService {
     }
 
     /** After an unknown outcome: is our reply already under the comment on Instagram? If so, record it as sent. */
-    private boolean alreadyReplied(Tenant tenant, String commentId, InboxItem item) {
-        GraphResult<GraphApi.Comment> read = graph.getComment(token(tenant), commentId);
+    private boolean alreadyReplied(Tenant tenant, String accessToken, String commentId, InboxItem item) {
+        GraphResult<GraphApi.Comment> read = graph.getComment(accessToken, commentId);
         if (read instanceof GraphResult.Ok<GraphApi.Comment> ok && ok.value().replies() != null) {
             for (GraphApi.Reply r : ok.value().replies()) {
                 boolean anonymous = r.fromId() == null && r.username() == null; // the fields were not granted: text decides
@@ -275,12 +274,12 @@ public final class EngagementService {
         throw new RetryLater("cannot tell yet whether the reply to " + commentId + " was posted");
     }
 
-    private void hide(Tenant tenant, InboxItem item, String reason) {
-        if (tenants.accessToken(tenant.id()).isEmpty() || Tenant.TOKEN_EXPIRED.equals(tenant.igTokenStatus())) {
+    private void hide(Tenant tenant, java.util.function.Supplier<Optional<String>> token, InboxItem item, String reason) {
+        if (token.get().isEmpty() || Tenant.TOKEN_EXPIRED.equals(tenant.igTokenStatus())) {
             decide(item, "escalated", "escalate", "should be hidden (" + reason + ") but the tenant's token is missing or expired");
             return;
         }
-        switch (graph.hideComment(token(tenant), item.externalId(), true)) {
+        switch (graph.hideComment(required(token), item.externalId(), true)) {
             case GraphResult.Ok<Boolean> ok -> decide(item, "hidden", "hide", reason);
             case GraphResult.TokenExpired<Boolean> t -> {
                 tenants.markTokenExpired(tenant.id());
@@ -299,8 +298,7 @@ public final class EngagementService {
         Instant now = clock.instant();
         InboxItem fresh = new InboxItem(id, tenantId, "instagram", type, externalId, from, text, postId, "new", "normal", "neutral",
                 "none", null, List.of(), null, receivedAt == null ? now : receivedAt, now, now, 1);
-        inbox.createIfAbsent(fresh);
-        return inbox.get(tenantId, id).orElseThrow();
+        return inbox.createIfAbsent(fresh) ? fresh : inbox.get(tenantId, id).orElseThrow();
     }
 
     private static boolean isSettled(InboxItem item) {
@@ -312,21 +310,18 @@ public final class EngagementService {
         InboxItem next = new InboxItem(item.id(), item.tenantId(), item.platform(), item.type(), item.externalId(), item.fromUser(),
                 item.content(), item.postId(), item.status(), m.priority(), m.sentiment(), item.action(), item.reason(), m.flags(),
                 item.reply(), item.receivedAt(), item.createdAt(), clock.instant(), item.version());
-        saveOrRetry(next);
-        return inbox.get(item.tenantId(), item.id()).orElseThrow();
+        return saveOrRetry(next);
     }
 
     private void decide(InboxItem item, String status, String action, String reason) {
         saveOrRetry(item.with(status, action, item.priority(), reason, item.reply(), clock.instant()));
     }
 
-    private void saveOrRetry(InboxItem item) {
-        if (!inbox.save(item)) {
-            throw new RetryLater("inbox item " + item.id() + " changed meanwhile");
-        }
+    private InboxItem saveOrRetry(InboxItem item) {
+        return inbox.save(item).orElseThrow(() -> new RetryLater("inbox item " + item.id() + " changed meanwhile"));
     }
 
-    private String token(Tenant tenant) {
-        return tenants.accessToken(tenant.id()).orElseThrow(() -> new IllegalStateException("tenant has no token"));
+    private static String required(java.util.function.Supplier<Optional<String>> token) {
+        return token.get().orElseThrow(() -> new IllegalStateException("tenant has no token"));
     }
 }

@@ -129,6 +129,10 @@ class ModeratorTest {
                         .spam(0.8, 0.8)),
                 group("spam: link + '$500/day'", text("$500/day from home http://x.co").action("hide", "low")
                         .spam(0.8, 0.8)),
+                group("not a link: sentences run together", text("Loved it.Me and my wife will be back")
+                        .spam(0, 0).sentiment("positive")),
+                group("e-mail addresses and bare domains are links", text("write me@mail.com or see shop.co/x")
+                        .spam(0.55, 0.55)),
                 group("not money bait: a price", text("Paid $5 for a croissant http://x.co").spam(0.4, 0.4)),
                 group("spam: crypto words", text("Crypto bitcoin forex signals").action("hide", "low").spam(0.6, 1)),
                 group("spam: f4f", text("f4f l4l follow4follow").action("hide", "low").spam(0.6, 1)),

@@ -27,3 +27,12 @@ build-DmWorkerFunction:
 
 build-InboxFunction:
 	$(call lambda,functions/engagement,engagement)
+
+build-BillingFunction:
+	$(call lambda,functions/billing,billing)
+
+build-StripeWebhookFunction:
+	$(call lambda,functions/billing,billing)
+
+build-ReservationSweepFunction:
+	$(call lambda,functions/billing,billing)

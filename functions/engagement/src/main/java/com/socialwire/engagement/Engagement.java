@@ -9,6 +9,9 @@ import com.socialwire.engagement.worker.ReplyWriter;
 import com.socialwire.shared.Config;
 import com.socialwire.shared.Lazy;
 import com.socialwire.shared.aws.AwsClients;
+import com.socialwire.shared.billing.DynamoLedger;
+import com.socialwire.shared.billing.Metering;
+import com.socialwire.shared.billing.PriceCard;
 import com.socialwire.shared.http.Gate;
 import com.socialwire.shared.jobs.JobQueue;
 import com.socialwire.shared.providers.instagram.GraphApi;
@@ -68,13 +71,20 @@ public final class Engagement {
     }
 
     public EngagementService worker() {
-        PriceTable prices = PriceTable.fromConfig(config);
-        LlmClient llm = LlmClients.fromConfig(config);
-        return new EngagementService(tenants(), inbox(), new IdempotencyStore(table, clock), new Moderator(),
-                new ReplyWriter(llm, prices, new Moderator()), new LlmBudget(table, clock), graph(), clock);
+        return new EngagementService(tenants(), inbox(), new IdempotencyStore(table, clock), new Moderator(), replyWriter(),
+                new LlmBudget(table, clock), graph(), metering(), clock);
     }
 
     public InboxService inboxService() {
-        return new InboxService(inbox(), tenants(), graph(), new Moderator(), clock);
+        return new InboxService(inbox(), tenants(), graph(), new Moderator(), replyWriter(), new LlmBudget(table, clock), metering(), clock);
+    }
+
+    ReplyWriter replyWriter() {
+        LlmClient llm = LlmClients.fromConfig(config);
+        return new ReplyWriter(llm, PriceTable.fromConfig(config), new Moderator());
+    }
+
+    Metering metering() {
+        return new Metering(new DynamoLedger(table, clock), PriceCard.fromConfig(config), clock);
     }
 }

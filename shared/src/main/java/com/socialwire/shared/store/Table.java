@@ -31,6 +31,11 @@ import com.socialwire.shared.Lazy;
  * tenant               TENANT#{tenantId}           PROFILE         ACCOUNT#{accountId}#TENANTS / {createdAt}#{tenantId}
  * instagram user lock  IGUSER#{igUserId}           TENANT          -
  * idempotency record   IDEMPOTENCY#{scope}#{key}   RECORD          -   (expiresAt set)
+ * ledger balance       ACCOUNT#{accountId}         BALANCE         -
+ * ledger entry         ACCOUNT#{accountId}         LEDGER#{entryId}  ACCOUNT#{accountId}#LEDGER / {seq, 19 digits}
+ * ledger reservation   ACCOUNT#{accountId}         RESERVATION#{operationId}
+ *                        GSI2 while open: RESERVATIONS#OPEN#{shard 0-7} / {until, ms}#{accountId}#{operationId}
+ *                        (expiresAt set only on a declined one; see billing.DynamoLedger)
  * </pre>
  * Later contexts add their rows here, in this table, so one place says what the keys mean.
  */

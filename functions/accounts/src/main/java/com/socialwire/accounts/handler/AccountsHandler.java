@@ -4,6 +4,7 @@ import com.socialwire.accounts.service.AccountService;
 import com.socialwire.accounts.store.AccountStore;
 import com.socialwire.shared.Config;
 import com.socialwire.shared.aws.AwsClients;
+import com.socialwire.shared.billing.DynamoLedger;
 import com.socialwire.shared.http.ApiResponse;
 import com.socialwire.shared.http.Gate;
 import com.socialwire.shared.http.HttpApi;
@@ -44,7 +45,7 @@ public final class AccountsHandler implements HttpFunction {
     public AccountsHandler(Config config, Table table, SecretCipher cipher, Clock clock) {
         ApiKeyStore keys = new ApiKeyStore(table, clock);
         AccountService accounts = new AccountService(new AccountStore(table, keys), keys, new TenantDirectory(table), clock,
-                config.get("API_KEY_ENVIRONMENT", "test"));
+                config.get("API_KEY_ENVIRONMENT", "test"), new DynamoLedger(table, clock), config.getLong("SIGNUP_GRANT_MICRO_CREDITS", 0));
         Access signup = "open".equals(config.get("SIGNUP_MODE", "owner"))
                 ? Access.PUBLIC.limitedTo(SIGNUPS_PER_MINUTE, "signup")
                 : Access.OWNER;

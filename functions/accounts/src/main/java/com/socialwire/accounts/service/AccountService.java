@@ -7,6 +7,7 @@ import com.socialwire.accounts.store.AccountStore;
 import com.socialwire.shared.Ids;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.http.JsonBody;
+import com.socialwire.shared.billing.Ledger;
 import com.socialwire.shared.security.ApiKeyStore;
 import com.socialwire.shared.security.ApiKeyStore.ApiKey;
 import com.socialwire.shared.security.Hashing;
@@ -39,13 +40,18 @@ public final class AccountService {
     private final TenantDirectory tenants;
     private final Clock clock;
     private final String keyEnvironment;
+    private final Ledger ledger;
+    private final long signupGrant;
 
-    public AccountService(AccountStore accounts, ApiKeyStore keys, TenantDirectory tenants, Clock clock, String keyEnvironment) {
+    public AccountService(AccountStore accounts, ApiKeyStore keys, TenantDirectory tenants, Clock clock, String keyEnvironment,
+                          Ledger ledger, long signupGrant) {
         this.accounts = accounts;
         this.keys = keys;
         this.tenants = tenants;
         this.clock = clock;
         this.keyEnvironment = keyEnvironment;
+        this.ledger = ledger;
+        this.signupGrant = signupGrant;
     }
 
     /** A new account with an admin key; the raw key is in the answer and nowhere else. */
@@ -59,8 +65,19 @@ public final class AccountService {
         String raw = ApiKeyStore.generate(keyEnvironment);
         ApiKey key = new ApiKey(Ids.next("key"), account.id(), keyName, Role.ADMIN, Set.of(), prefix(raw), now, null, null);
         accounts.create(account, key, Hashing.sha256Hex(raw));
+        long granted = 0;
+        if (signupGrant > 0) {
+            try {
+                ledger.grant(account.id(), signupGrant, "signup:" + account.id(), Ledger.Category.PROMOTIONAL, "signup promotion");
+                granted = signupGrant;
+            } catch (RuntimeException e) {
+                // the account exists and works; the promotion can be granted by the owner later
+                org.slf4j.LoggerFactory.getLogger(AccountService.class).error("signup grant for {} failed", account.id(), e);
+            }
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("account", account);
+        out.put("grantedMicroCredits", granted);
         out.put("key", KeyView.of(key, now));
         out.put("apiKey", raw);
         out.put("warning", WARNING);

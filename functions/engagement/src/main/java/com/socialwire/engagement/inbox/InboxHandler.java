@@ -15,6 +15,9 @@ import com.socialwire.shared.security.Role;
  */
 public final class InboxHandler implements HttpFunction {
 
+    /** AI routes' tighter per-key limit (SPEC §4). */
+    static final int AI_PER_MINUTE = 20;
+
     private final HttpApi api;
 
     public InboxHandler() {
@@ -38,6 +41,8 @@ public final class InboxHandler implements HttpFunction {
                 })
                 .route("POST", "/v1/tenants/{tenantId}/inbox/{itemId}/reply", work,
                         r -> ApiResponse.ok(inbox.reply(r.pathParam("tenantId"), r.pathParam("itemId"), r.jsonObject())))
+                .route("POST", "/v1/tenants/{tenantId}/inbox/{itemId}/draft", work.limitedTo(AI_PER_MINUTE, "ai"),
+                        r -> ApiResponse.ok(inbox.draft(r.principal(), r.pathParam("tenantId"), r.pathParam("itemId"))))
                 .route("POST", "/v1/moderation/check", Access.roles(Role.ADMIN, Role.WRITE, Role.READ),
                         r -> ApiResponse.ok(inbox.check(r.jsonObject())))
                 .build();

@@ -6,7 +6,15 @@ import com.socialwire.engagement.moderation.ModerationPolicy;
 import com.socialwire.engagement.moderation.ModerationResult;
 import com.socialwire.engagement.moderation.Moderator;
 import com.socialwire.engagement.store.InboxStore;
+import com.socialwire.engagement.worker.ReplyWriter;
 import com.socialwire.shared.Ids;
+import com.socialwire.shared.billing.Metering;
+import com.socialwire.shared.billing.Usage;
+import com.socialwire.shared.providers.llm.LlmClient;
+import com.socialwire.shared.providers.llm.LlmResult;
+import com.socialwire.shared.security.Principal;
+import com.socialwire.shared.tenants.LlmBudget;
+import java.math.BigDecimal;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.http.ErrorCode;
 import com.socialwire.shared.http.JsonBody;
@@ -33,14 +41,78 @@ public final class InboxService {
     private final TenantProfiles tenants;
     private final GraphApi graph;
     private final Moderator moderator;
+    private final ReplyWriter writer;
+    private final LlmBudget budget;
+    private final Metering metering;
     private final Clock clock;
 
-    public InboxService(InboxStore inbox, TenantProfiles tenants, GraphApi graph, Moderator moderator, Clock clock) {
+    public InboxService(InboxStore inbox, TenantProfiles tenants, GraphApi graph, Moderator moderator, ReplyWriter writer,
+                        LlmBudget budget, Metering metering, Clock clock) {
         this.inbox = inbox;
         this.tenants = tenants;
         this.graph = graph;
         this.moderator = moderator;
+        this.writer = writer;
+        this.budget = budget;
+        this.metering = metering;
         this.clock = clock;
+    }
+
+    /**
+     * A suggested reply in the brand voice, not sent (a paid AI operation): credits are held
+     * before the model is called — too few is 402 and no call — and the response says what was charged.
+     */
+    public Map<String, Object> draft(Principal caller, String tenantId, String itemId) {
+        InboxItem item = find(tenantId, itemId);
+        Tenant tenant = tenants.get(tenantId).orElseThrow(() -> ApiException.notFound("tenant " + tenantId));
+        LlmClient.LlmRequest request = writer.request(tenant, "dm".equals(item.type()) ? "direct messages" : "comments",
+                item.fromUser() == null ? null : item.fromUser().username(), item.content());
+        BigDecimal worstUsd = writer.worstCaseUsd(request);
+        long fee = metering.card().fee("draft");
+        String operation = "draft:" + item.id() + ":" + Ids.base62(12);
+        Metering.Hold hold = metering.hold(caller.accountId(), operation, fee + metering.card().llm(worstUsd), "reply draft for " + item.id())
+                .orElseThrow(() -> new ApiException(ErrorCode.INSUFFICIENT_CREDITS, "not enough credits for a reply draft; top up first",
+                        Map.of("requiredMicroCredits", fee + metering.card().llm(worstUsd),
+                                "availableMicroCredits", metering.ledger().balance(caller.accountId()).availableMicroCredits())));
+        LlmBudget.Reservation reserved = budget.reserve(tenant, worstUsd).orElse(null);
+        if (reserved == null) {
+            metering.refund(hold, "daily LLM budget spent");
+            throw new ApiException(ErrorCode.CONFLICT, "the tenant's daily LLM budget is spent; raise settings.dailyLlmBudgetUsd or wait for tomorrow");
+        }
+        LlmResult result;
+        try {
+            result = writer.write(request);
+        } catch (RuntimeException e) {
+            budget.release(reserved);
+            metering.refund(hold, "generation failed");
+            throw e;
+        }
+        return switch (result) {
+            case LlmResult.Ok ok -> {
+                budget.settle(reserved, ok.model(), ok.costUsd());
+                String refusal = writer.refusal(tenant, ok.text());
+                Usage usage = metering.settle(hold, metering.card().llm(ok.costUsd()) + (refusal == null ? fee : 0));
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("itemId", item.id());
+                out.put("draft", refusal == null ? ok.text().strip() : null);
+                out.put("refusedBecause", refusal);
+                out.put("model", ok.model());
+                out.put("offlineGenerator", writer.llm().offline());
+                out.put("usage", usage);
+                yield out;
+            }
+            case LlmResult.Transient t -> {
+                budget.release(reserved);
+                metering.refund(hold, "model unavailable");
+                throw new ApiException(ErrorCode.PROVIDER_UNAVAILABLE, 503, "the model is unavailable; retry shortly", Map.of(),
+                        Map.of("retry-after", "5"));
+            }
+            case LlmResult.Failed f -> {
+                budget.release(reserved);
+                metering.refund(hold, "model failed");
+                throw new ApiException(ErrorCode.PROVIDER_UNAVAILABLE, 502, "the model could not write a draft", Map.of(), Map.of());
+            }
+        };
     }
 
     public Page<InboxItem> list(String tenantId, String status, String type, String platform, int limit, String cursor) {
@@ -84,7 +156,7 @@ public final class InboxService {
         Tenant tenant = tenants.get(tenantId).orElseThrow(() -> ApiException.notFound("tenant " + tenantId));
         String token = tenants.accessToken(tenantId)
                 .orElseThrow(() -> new ApiException(ErrorCode.CONFLICT, "the tenant has no Instagram token; connect one first"));
-        InboxItem.Reply sending = new InboxItem.Reply(text, "human", false, null, "sending", null);
+        InboxItem.Reply sending = InboxItem.Reply.human(text, "sending", null, null);
         item = inbox.save(item.with(item.status(), "reply", item.priority(), item.reason(), sending, clock.instant()))
                 .orElseThrow(() -> ApiException.conflict("the item changed meanwhile; read it again and retry"));
         GraphResult<String> sent = "dm".equals(item.type())
@@ -92,7 +164,7 @@ public final class InboxService {
                 : graph.replyToComment(token, item.externalId(), text);
         return switch (sent) {
             case GraphResult.Ok<String> ok -> inbox.save(item.with("replied", "reply", item.priority(), null,
-                    new InboxItem.Reply(text, "human", false, ok.value(), "sent", clock.instant()), clock.instant()))
+                    InboxItem.Reply.human(text, "sent", ok.value(), clock.instant()), clock.instant()))
                     .orElseGet(() -> find(tenantId, itemId));
             case GraphResult.TokenExpired<String> t -> {
                 tenants.markTokenExpired(tenantId);

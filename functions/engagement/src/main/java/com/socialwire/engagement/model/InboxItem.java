@@ -41,7 +41,19 @@ public record InboxItem(
     public record Person(String id, String username) {
     }
 
-    /** What was (or is being) answered: the text, who wrote it, and Meta's id once sent. */
-    public record Reply(String text, String generatedBy, boolean offlineGenerator, String externalId, String state, Instant sentAt) {
+    /**
+     * What was (or is being) answered: the text, who wrote it, Meta's id once sent, and for an
+     * automatic reply the credits held for it and what its generation cost (settled when sent).
+     */
+    public record Reply(String text, String generatedBy, boolean offlineGenerator, String externalId, String state, Instant sentAt,
+                        long heldMicroCredits, long llmMicroCredits) {
+
+        public Reply sent(String externalId, Instant at) {
+            return new Reply(text, generatedBy, offlineGenerator, externalId, "sent", at, heldMicroCredits, llmMicroCredits);
+        }
+
+        public static Reply human(String text, String state, String externalId, Instant sentAt) {
+            return new Reply(text, "human", false, externalId, state, sentAt, 0, 0);
+        }
     }
 }

@@ -8,6 +8,8 @@ import com.socialwire.engagement.moderation.ModerationResult;
 import com.socialwire.engagement.moderation.Moderator;
 import com.socialwire.engagement.store.InboxStore;
 import com.socialwire.shared.Json;
+import com.socialwire.shared.billing.Metering;
+import java.math.BigDecimal;
 import com.socialwire.shared.jobs.RetryLater;
 import com.socialwire.shared.providers.instagram.GraphApi;
 import com.socialwire.shared.providers.instagram.GraphResult;
@@ -54,10 +56,11 @@ public final class EngagementService {
     private final ReplyWriter writer;
     private final LlmBudget budget;
     private final GraphApi graph;
+    private final Metering metering;
     private final Clock clock;
 
     public EngagementService(TenantProfiles tenants, InboxStore inbox, IdempotencyStore claims, Moderator moderator,
-                             ReplyWriter writer, LlmBudget budget, GraphApi graph, Clock clock) {
+                             ReplyWriter writer, LlmBudget budget, GraphApi graph, Metering metering, Clock clock) {
         this.tenants = tenants;
         this.inbox = inbox;
         this.claims = claims;
@@ -65,6 +68,7 @@ public final class EngagementService {
         this.writer = writer;
         this.budget = budget;
         this.graph = graph;
+        this.metering = metering;
         this.clock = clock;
     }
 
@@ -186,8 +190,19 @@ public final class EngagementService {
                 return;
             }
             LlmClient.LlmRequest request = writer.request(tenant, channel, author, text);
-            Optional<LlmBudget.Reservation> reserved = budget.reserve(tenant, writer.worstCaseUsd(request));
+            BigDecimal worstUsd = writer.worstCaseUsd(request);
+            long fee = metering.card().fee("comment".equals(item.type()) ? "reply" : "dm_reply");
+            // credits first: an account that cannot pay gets no generation and no reply
+            Optional<Metering.Hold> hold = metering.hold(tenant.accountId(), "reply:" + item.id(),
+                    fee + metering.card().llm(worstUsd), "auto-reply to " + item.type() + " " + item.externalId());
+            if (hold.isEmpty()) {
+                decide(item, "escalated", "escalate", "INSUFFICIENT_CREDITS: the account's credits do not cover an automatic reply; "
+                        + "no reply was generated");
+                return;
+            }
+            Optional<LlmBudget.Reservation> reserved = budget.reserve(tenant, worstUsd);
             if (reserved.isEmpty()) {
+                metering.refund(hold.get(), "daily LLM budget spent");
                 decide(item, "escalated", "escalate", "BUDGET_EXCEEDED: today's LLM budget of $"
                         + tenant.settings().dailyLlmBudgetUsd().toPlainString() + " is spent; no reply was generated");
                 return;
@@ -197,26 +212,32 @@ public final class EngagementService {
                 result = writer.write(request);
             } catch (RuntimeException e) {
                 budget.release(reserved.get());
+                metering.refund(hold.get(), "generation failed");
                 throw e;
             }
             switch (result) {
                 case LlmResult.Transient t -> {
                     budget.release(reserved.get());
+                    metering.refund(hold.get(), "model unavailable");
                     throw new RetryLater("LLM unavailable (" + t.httpStatus() + ")");
                 }
                 case LlmResult.Failed f -> {
                     budget.release(reserved.get());
+                    metering.refund(hold.get(), "model failed");
                     decide(item, "escalated", "escalate", "LLM_FAILED: the model could not write a reply (" + f.httpStatus() + ")");
                     return;
                 }
                 case LlmResult.Ok ok -> {
                     budget.settle(reserved.get(), ok.model(), ok.costUsd());
+                    long llmCredits = metering.card().llm(ok.costUsd());
                     String refusal = writer.refusal(tenant, ok.text());
                     if (refusal != null) {
+                        metering.settle(hold.get(), llmCredits); // the generation was spent; no reply fee
                         decide(item, "escalated", "escalate", "REPLY_REJECTED: " + refusal);
                         return;
                     }
-                    InboxItem.Reply draft = new InboxItem.Reply(ok.text().strip(), ok.model(), writer.llm().offline(), null, "sending", null);
+                    InboxItem.Reply draft = new InboxItem.Reply(ok.text().strip(), ok.model(), writer.llm().offline(), null, "sending",
+                            null, hold.get().reservedMicroCredits(), llmCredits);
                     item = saveOrRetry(item.with(item.status(), "reply", item.priority(), item.reason(), draft, clock.instant()));
                 }
             }
@@ -225,19 +246,21 @@ public final class EngagementService {
         switch (sent) {
             case GraphResult.Ok<String> ok -> {
                 InboxItem.Reply r = item.reply();
-                saveOrRetry(item.with("replied", "reply", item.priority(), null,
-                        new InboxItem.Reply(r.text(), r.generatedBy(), r.offlineGenerator(), ok.value(), "sent", clock.instant()),
-                        clock.instant()));
+                saveOrRetry(item.with("replied", "reply", item.priority(), null, r.sent(ok.value(), clock.instant()), clock.instant()));
+                charge(tenant, item, true);
                 if (ok.usage() != null && ok.usage().nearLimit()) {
                     tenants.markThrottled(tenant.id(), clock.instant().plusSeconds(Math.max(60, ok.usage().estimatedTimeToRegainAccessMinutes() * 60)));
                 }
             }
             case GraphResult.TokenExpired<String> t -> {
                 tenants.markTokenExpired(tenant.id());
+                charge(tenant, item, false);
                 decide(item, "escalated", "escalate", "TOKEN_EXPIRED: Meta rejected the tenant's token (code " + t.code() + "); reconnect it");
             }
-            case GraphResult.Rejected<String> r -> decide(item, "escalated", "escalate",
-                    "GRAPH_REJECTED: Meta refused the reply (" + r.httpStatus() + "/" + r.code() + ")");
+            case GraphResult.Rejected<String> r -> {
+                charge(tenant, item, false);
+                decide(item, "escalated", "escalate", "GRAPH_REJECTED: Meta refused the reply (" + r.httpStatus() + "/" + r.code() + ")");
+            }
             case GraphResult.Transient<String> t -> {
                 if (t.retryAfterSeconds() > 0) {
                     tenants.markThrottled(tenant.id(), clock.instant().plusSeconds(t.retryAfterSeconds()));
@@ -246,6 +269,17 @@ public final class EngagementService {
             }
             case GraphResult.Unknown<String> u -> throw new RetryLater("Graph API outcome unknown: " + u.message());
         }
+    }
+
+    /** Settles the reply's hold: the generation always, the reply fee only if the reply went out. */
+    private void charge(Tenant tenant, InboxItem item, boolean delivered) {
+        InboxItem.Reply r = item.reply();
+        if (r == null || r.heldMicroCredits() <= 0) {
+            return;
+        }
+        Metering.Hold hold = new Metering.Hold(tenant.accountId(), "reply:" + item.id(), r.heldMicroCredits());
+        long fee = metering.card().fee("comment".equals(item.type()) ? "reply" : "dm_reply");
+        metering.settle(hold, r.llmMicroCredits() + (delivered ? fee : 0));
     }
 
     /** After an unknown outcome: is our reply already under the comment on Instagram? If so, record it as sent. */
@@ -257,10 +291,8 @@ public final class EngagementService {
                 boolean ours = anonymous || (tenant.igUserId() != null && tenant.igUserId().equals(r.fromId()))
                         || (tenant.igHandle() != null && tenant.igHandle().equalsIgnoreCase(r.username()));
                 if (ours && item.reply().text().equals(r.text())) {
-                    InboxItem.Reply mine = item.reply();
-                    saveOrRetry(item.with("replied", "reply", item.priority(), null,
-                            new InboxItem.Reply(mine.text(), mine.generatedBy(), mine.offlineGenerator(), r.id(), "sent", clock.instant()),
-                            clock.instant()));
+                    saveOrRetry(item.with("replied", "reply", item.priority(), null, item.reply().sent(r.id(), clock.instant()), clock.instant()));
+                    charge(tenant, item, true);
                     return true;
                 }
             }

@@ -28,11 +28,11 @@ public final class ReplyWriter {
         this.moderator = moderator;
     }
 
-    LlmClient llm() {
+    public LlmClient llm() {
         return llm;
     }
 
-    LlmClient.LlmRequest request(Tenant tenant, String channel, String author, String text) {
+    public LlmClient.LlmRequest request(Tenant tenant, String channel, String author, String text) {
         StringBuilder system = new StringBuilder()
                 .append("You answer Instagram ").append(channel).append(" for ").append(tenant.name())
                 .append(tenant.igHandle() == null ? "" : " (@" + tenant.igHandle() + ")").append(".\n")
@@ -46,7 +46,7 @@ public final class ReplyWriter {
     }
 
     /** The most this request can cost, reserved against the budget before the call. */
-    BigDecimal worstCaseUsd(LlmClient.LlmRequest request) {
+    public BigDecimal worstCaseUsd(LlmClient.LlmRequest request) {
         int chars = request.system() == null ? 0 : request.system().length();
         for (LlmClient.Message m : request.messages()) {
             chars += m.content().length();
@@ -60,12 +60,12 @@ public final class ReplyWriter {
         return llm.offline() || !d.contains(":") ? d : d.substring(d.indexOf(':') + 1);
     }
 
-    LlmResult write(LlmClient.LlmRequest request) {
+    public LlmResult write(LlmClient.LlmRequest request) {
         return llm.complete(request);
     }
 
     /** Why {@code reply} must not be sent, or null if it may. */
-    String refusal(Tenant tenant, String reply) {
+    public String refusal(Tenant tenant, String reply) {
         if (reply == null || reply.isBlank()) {
             return "the model returned no text";
         }

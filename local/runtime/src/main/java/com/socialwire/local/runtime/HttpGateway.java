@@ -64,6 +64,7 @@ final class HttpGateway {
     private final FunctionHost host;
     private final Scheduler scheduler;
     private final GraphSandbox graph = new GraphSandbox();
+    private StripeSandbox stripe;
     private final List<RouteDef> routes = new ArrayList<>();
     private final Map<String, String> localTools = new LinkedHashMap<>();
     private HttpServer server;
@@ -85,6 +86,8 @@ final class HttpGateway {
         localTools.put("POST /_local/schedules/{function}/{event}", "fires one schedule now");
         localTools.put("GET /_local/outbox", "every call the local Graph API sandbox received (DELETE clears it)");
         localTools.put("ANY /_local/graph/...", "the local Instagram Graph API sandbox the functions call");
+        localTools.put("ANY /_local/stripe/...", "the local Stripe sandbox (Checkout Sessions); GET /_local/stripe/checkout/{id} pays one");
+        localTools.put("GET /_local/stripe/outbox", "what the Stripe sandbox received and sent");
         localTools.put("POST /_local/graph/_faults", "queues a Graph API fault: {pathContains, status, times, error, delayMs, applyFirst}");
     }
 
@@ -182,6 +185,10 @@ final class HttpGateway {
             send(ex, a.status(), Map.of("content-type", "application/json"), a.body().getBytes(StandardCharsets.UTF_8));
             return;
         }
+        if (path.startsWith("/_local/stripe/")) {
+            stripe(ex, method, path);
+            return;
+        }
         if (method.equals("POST") && path.equals("/_local/graph/_faults")) {
             graph.addFault(Json.tree(ex.getRequestBody().readAllBytes()));
             answer = Map.of("queued", true);
@@ -214,6 +221,34 @@ final class HttpGateway {
             answer = Map.of("message", "no local tool at " + method + " " + path, "tools", localTools);
         }
         send(ex, status, Map.of("content-type", "application/json"), Json.bytes(answer));
+    }
+
+    private void stripe(HttpExchange ex, String method, String path) throws IOException {
+        if (method.equals("POST") && path.equals("/_local/stripe/v1/checkout/sessions")) {
+            send(ex, 200, Map.of("content-type", "application/json"),
+                    stripe.createSession(ex.getRequestBody().readAllBytes(), port()).getBytes(StandardCharsets.UTF_8));
+        } else if (method.equals("GET") && path.startsWith("/_local/stripe/checkout/")) {
+            String paid;
+            try {
+                paid = stripe.pay(path.substring("/_local/stripe/checkout/".length()), port());
+            } catch (Exception e) {
+                paid = "LOCAL STRIPE SANDBOX: the webhook could not be reached: " + e + "\n";
+            }
+            send(ex, paid == null ? 404 : 200, Map.of("content-type", "text/plain; charset=utf-8"),
+                    (paid == null ? "no such checkout session\n" : paid).getBytes(StandardCharsets.UTF_8));
+        } else if (method.equals("GET") && path.equals("/_local/stripe/outbox")) {
+            send(ex, 200, Map.of("content-type", "application/json"), Json.bytes(stripe.outbox()));
+        } else if (path.startsWith("/_local/stripe/done")) {
+            send(ex, 200, Map.of("content-type", "text/plain"), "LOCAL STRIPE SANDBOX: checkout finished\n".getBytes(StandardCharsets.UTF_8));
+        } else {
+            send(ex, 404, Map.of("content-type", "application/json"),
+                    "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Unrecognized request URL (local Stripe sandbox)\"}}"
+                            .getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    void stripeSandbox(StripeSandbox sandbox) {
+        this.stripe = sandbox;
     }
 
     private static byte[] readBody(InputStream in) throws IOException {

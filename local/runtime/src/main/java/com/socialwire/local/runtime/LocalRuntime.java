@@ -74,6 +74,8 @@ public final class LocalRuntime implements AutoCloseable {
         gateway.start(port);
         // third-party APIs point at local sandboxes (the LLM at the offline generator unless one is configured)
         env.override("GRAPH_API_BASE_URL", "http://127.0.0.1:" + gateway.port() + "/_local/graph");
+        env.override("STRIPE_API_BASE", "http://127.0.0.1:" + gateway.port() + "/_local/stripe");
+        gateway.stripeSandbox(new StripeSandbox(env.secrets().get("STRIPE_WEBHOOK_SECRET")));
         DemoAccount.ensure(env);
         host.warmAll();
         env.stores().onObjectCreated(s3Events::onObjectCreated);
@@ -135,6 +137,9 @@ public final class LocalRuntime implements AutoCloseable {
         out.println("  LOCAL_ENCRYPTION_KEY  " + env.secrets().get("LOCAL_ENCRYPTION_KEY"));
         out.println("  META_APP_SECRET       " + env.secrets().get("META_APP_SECRET") + "   (signs X-Hub-Signature-256; scripts/meta-webhook signs for you)");
         out.println("  META_VERIFY_TOKEN     " + env.secrets().get("META_VERIFY_TOKEN"));
+        out.println("  STRIPE_WEBHOOK_SECRET " + env.secrets().get("STRIPE_WEBHOOK_SECRET") + "   (scripts/stripe-checkout-complete signs events)");
+        out.println("Providers: Stripe -> LOCAL SANDBOX http://localhost:" + gateway.port() + "/_local/stripe (open a checkout url to pay it); "
+                + "new accounts get " + env.functionEnvironment("AccountsFunction").get("SIGNUP_GRANT_MICRO_CREDITS") + " promotional micro-credits");
         out.println("Providers: Instagram Graph API -> LOCAL SANDBOX http://localhost:" + gateway.port() + "/_local/graph (calls at GET /_local/outbox); "
                 + "LLM -> " + env.functionEnvironment("CommentWorkerFunction").getOrDefault("LLM_PROVIDER", "offline")
                 + (env.functionEnvironment("CommentWorkerFunction").getOrDefault("LLM_PROVIDER", "offline").equals("offline") ? " (OFFLINE DETERMINISTIC GENERATOR, not a real model)" : ""));

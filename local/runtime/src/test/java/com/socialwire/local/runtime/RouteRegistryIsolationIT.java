@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 class RouteRegistryIsolationIT {
 
     /** The only routes that may be reached without a key. */
-    static final Set<String> PUBLIC_ROUTES = Set.of("GET /health", "POST /v1/signup", "GET /webhooks/meta", "POST /webhooks/meta");
+    static final Set<String> PUBLIC_ROUTES = Set.of("GET /health", "POST /v1/signup", "GET /webhooks/meta", "POST /webhooks/meta",
+            "POST /webhooks/stripe");
 
     static Fixtures fx;
     static Fixtures.Account a;

@@ -45,6 +45,12 @@ public final class LocalEnvironment implements AutoCloseable {
         params.put("LlmBaseUrl", envOr("LLM_BASE_URL", ""));
         params.put("LlmModel", envOr("LLM_MODEL", ""));
         params.put("LlmApiKey", envOr("LLM_API_KEY", ""));
+        params.put("StripeSecretKey", secrets.get("STRIPE_SECRET_KEY"));
+        params.put("StripeWebhookSecret", secrets.get("STRIPE_WEBHOOK_SECRET"));
+        // a new local account can try every paid feature at once
+        params.put("SignupGrantMicroCredits", envOr("SIGNUP_GRANT_MICRO_CREDITS", "10000000"));
+        params.put("CheckoutSuccessUrl", "http://localhost:3000/_local/stripe/done?result=success");
+        params.put("CheckoutCancelUrl", "http://localhost:3000/_local/stripe/done?result=cancel");
         // Locally anyone may sign up (still rate limited per IP), so a new developer can get a key at once.
         params.put("SignupMode", envOr("SIGNUP_MODE", "open"));
         this.resources = new Provisioner(template, stores).provision(params);
@@ -81,6 +87,8 @@ public final class LocalEnvironment implements AutoCloseable {
         s.put("LOCAL_ENCRYPTION_KEY", envOr("LOCAL_ENCRYPTION_KEY", DEFAULT_ENCRYPTION_KEY));
         s.put("META_APP_SECRET", envOr("META_APP_SECRET", "local-meta-app-secret"));
         s.put("META_VERIFY_TOKEN", envOr("META_VERIFY_TOKEN", "local-verify-token"));
+        s.put("STRIPE_SECRET_KEY", envOr("STRIPE_SECRET_KEY", "sk_test_local_sandbox"));
+        s.put("STRIPE_WEBHOOK_SECRET", envOr("STRIPE_WEBHOOK_SECRET", "whsec_local_stripe_webhook_secret"));
         return s;
     }
 

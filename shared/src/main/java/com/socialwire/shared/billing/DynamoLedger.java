@@ -1,0 +1,554 @@
+package com.socialwire.shared.billing;
+
+import com.socialwire.shared.security.Hashing;
+import com.socialwire.shared.store.Item;
+import com.socialwire.shared.store.Page;
+import com.socialwire.shared.store.Table;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.Get;
+import software.amazon.awssdk.services.dynamodb.model.ItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+/**
+ * The prepaid micro-credit {@link Ledger} on the single table: one balance item per account,
+ * append-only entries and one item per reservation, all in the account's partition.
+ *
+ * <pre>
+ * item          PK            SK                          GSI1PK / GSI1SK                       GSI2PK / GSI2SK
+ * balance       ACCOUNT#{id}  BALANCE                     -                                     -
+ * entry         ACCOUNT#{id}  LEDGER#{entryId}            ACCOUNT#{id}#LEDGER / {seq, 19 digits} -
+ * reservation   ACCOUNT#{id}  RESERVATION#{operationId}   -                                     RESERVATIONS#OPEN#{shard} / {until, ms}#{id}#{operationId}
+ *                                                           (GSI2 keys only while OPEN; expiresAt only on a DECLINED one)
+ * </pre>
+ *
+ * <p>Each attempt reads the balance and the operation's own item (its entry or reservation) in one
+ * {@code TransactGetItems}, a consistent snapshot: a repeat is recognised there without writing,
+ * and the snapshot decides the outcome. The change is then one {@code TransactWriteItems}: each
+ * entry is put only if absent (its id, {@code led_} + a hash of account, type and operation id,
+ * makes repeated deliveries collide), a reservation changes only from OPEN (so it ends exactly
+ * once), and the balance is updated only if its {@code version} is still the snapshot's and
+ * available/reserved stay at or above 0. {@code version} counts the account's entries: the
+ * transaction gives its entries the sequence numbers {@code version+1...}, and since it commits
+ * only on the balance it read, each entry's {@code balanceAfter} is exact and the entries form a
+ * gap-free chain (listed newest first by sequence, not by clock, so the order always agrees with
+ * the chain). A writer that got there first makes the transaction fail as a whole; it reads again
+ * and retries with jittered backoff. The price: one account's changes are serialised (each costs
+ * a snapshot and a transaction), so one account sustains tens of changes a second, not thousands.
+ *
+ * <p>An open reservation sits in GSI2 under one of {@value #RESERVATION_SHARDS} shard partitions
+ * (by account, so one partition never carries all reserves), sorted by expiry; it leaves the
+ * index when it ends, so the sweep reads only due, open reservations and never scans. A declined
+ * reserve is recorded too (status {@code DECLINED}, kept {@link #DECLINE_KEPT}), so a repeat
+ * returns the first outcome instead of reserving later. {@link Result.AlreadyEnded} carries the
+ * reservation's status: SETTLED, REFUNDED, EXPIRED, DECLINED or NOT_FOUND. Reusing an operation
+ * id for a grant, adjustment or reserve of a different amount is refused
+ * ({@link IllegalArgumentException}) rather than silently dropped; a repeated settle keeps the
+ * first settlement.
+ */
+public final class DynamoLedger implements Ledger {
+
+    /** Shards of the open-reservation index; only ever raise it (the sweep reads shards 0..n-1). */
+    static final int RESERVATION_SHARDS = 8;
+    static final Duration DECLINE_KEPT = Duration.ofDays(14);
+
+    private static final String BALANCE = "BALANCE";
+    private static final String OPEN = "OPEN";
+    private static final String DECLINED = "DECLINED";
+    private static final String SETTLED = "SETTLED";
+    private static final String REFUNDED = "REFUNDED";
+    private static final String EXPIRED = "EXPIRED";
+    private static final String NOT_FOUND = "NOT_FOUND";
+    private static final int MAX_OPERATION_ID = 256;
+    private static final int MAX_ATTEMPTS = 60;
+    private static final long BACKOFF_BASE_MS = 2;
+    private static final long BACKOFF_CAP_MS = 80;
+    private static final DateTimeFormatter SORTABLE =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final AttributeValue ZERO = n(0);
+
+    private final Table table;
+    private final Clock clock;
+
+    public DynamoLedger(Table table, Clock clock) {
+        this.table = table;
+        this.clock = clock;
+    }
+
+    @Override
+    public Balance balance(String accountId) {
+        return read(requireAccount(accountId)).balance();
+    }
+
+    @Override
+    public Result grant(String accountId, long microCredits, String operationId, Category category, String reference) {
+        requirePositive(microCredits, "microCredits");
+        Objects.requireNonNull(category, "category");
+        return applyLine(accountId, operationId, new Line(EntryType.GRANT, microCredits, 0, category, reference));
+    }
+
+    @Override
+    public Result adjust(String accountId, long deltaMicroCredits, String operationId, String reason) {
+        if (deltaMicroCredits == 0) {
+            throw new IllegalArgumentException("an adjustment must change the balance");
+        }
+        return applyLine(accountId, operationId, new Line(EntryType.ADJUST, deltaMicroCredits, 0, Category.ADJUSTMENT, reason));
+    }
+
+    /** A grant or adjustment: one entry, no reservation. */
+    private Result applyLine(String accountId, String operationId, Line line) {
+        requireAccount(accountId);
+        requireOperation(operationId);
+        return retrying(accountId, "LEDGER#" + entryId(accountId, line.type(), operationId), st -> {
+            if (st.item() != null) {
+                long amount = num(st.item(), "amount");
+                if (amount != line.amount()) {
+                    throw new IllegalArgumentException("operationId " + operationId + " was already used for a "
+                            + line.type().name().toLowerCase() + " of " + amount + " micro-credits, not " + line.amount());
+                }
+                return new Step.Finished(new Result.Applied(st.balance().balance(), true));
+            }
+            if (line.amount() < 0 && st.balance().available() < -line.amount()) {
+                return new Step.Finished(new Result.Insufficient(st.balance().balance(), -line.amount()));
+            }
+            return commit(st.balance(), operationId, null, List.of(line));
+        });
+    }
+
+    @Override
+    public Result reserve(String accountId, long microCredits, String operationId, Instant expiresAt, String reference) {
+        requireAccount(accountId);
+        requirePositive(microCredits, "microCredits");
+        requireOperation(operationId);
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        return retrying(accountId, reservationSk(operationId), st -> {
+            Snapshot s = st.balance();
+            if (st.item() != null) {
+                long amount = num(st.item(), "amount");
+                if (amount != microCredits) {
+                    throw new IllegalArgumentException("operationId " + operationId + " was already used for a reserve of "
+                            + amount + " micro-credits, not " + microCredits);
+                }
+                return new Step.Finished(DECLINED.equals(Item.s(st.item(), "status"))
+                        ? new Result.Insufficient(s.balance(), microCredits)
+                        : new Result.Applied(s.balance(), true));
+            }
+            Instant now = clock.instant();
+            Item reservation = Item.create()
+                    .s(Table.PK, pk(accountId)).s(Table.SK, reservationSk(operationId)).s("type", "reservation")
+                    .s("accountId", accountId).s("operationId", operationId).n("amount", microCredits)
+                    .instant("reservedUntil", expiresAt).s("reference", reference).instant("createdAt", now);
+            if (s.available() < microCredits) {
+                // recorded, so that a repeat after a top-up still returns this first outcome
+                reservation.s("status", DECLINED).n(Table.TTL, now.plus(DECLINE_KEPT).getEpochSecond());
+                Step declined = transact(List.of(putIfAbsent(reservation.build()), TransactWriteItem.builder()
+                        .conditionCheck(ConditionCheck.builder().tableName(table.name()).key(Table.key(pk(accountId), BALANCE))
+                                .conditionExpression("attribute_not_exists(PK) OR available < :amount")
+                                .expressionAttributeValues(Map.of(":amount", n(microCredits))).build()).build()),
+                        s.balance());
+                return declined instanceof Step.Done ? new Step.Finished(new Result.Insufficient(s.balance(), microCredits)) : declined;
+            }
+            int shard = Math.floorMod(accountId.hashCode(), RESERVATION_SHARDS);
+            reservation.s("status", OPEN).s(Table.GSI2PK, openShard(shard))
+                    .s(Table.GSI2SK, SORTABLE.format(expiresAt) + "#" + accountId + "#" + operationId);
+            return commit(s, operationId, putIfAbsent(reservation.build()),
+                    List.of(new Line(EntryType.RESERVE, -microCredits, microCredits, Category.USAGE, reference)));
+        });
+    }
+
+    @Override
+    public Result settle(String accountId, String operationId, long actualMicroCredits) {
+        if (actualMicroCredits < 0) {
+            throw new IllegalArgumentException("actualMicroCredits must be >= 0");
+        }
+        return end(accountId, operationId, SETTLED, null, actualMicroCredits, null);
+    }
+
+    @Override
+    public Result refund(String accountId, String operationId, String reason) {
+        return end(accountId, operationId, REFUNDED, reason, 0, null);
+    }
+
+    @Override
+    public int expireReservations(Instant now, int max) {
+        if (max <= 0) {
+            return 0;
+        }
+        // due = expiry (to the ms) <= now: everything sorting before the next millisecond
+        AttributeValue bound = AttributeValue.fromS(SORTABLE.format(now.plusMillis(1)));
+        int expired = 0;
+        int first = ThreadLocalRandom.current().nextInt(RESERVATION_SHARDS); // no shard starves under a small max
+        for (int i = 0; i < RESERVATION_SHARDS && expired < max; i++) {
+            String shard = openShard((first + i) % RESERVATION_SHARDS);
+            Map<String, AttributeValue> start = null;
+            do {
+                Map<String, AttributeValue> from = start;
+                QueryResponse page = table.client().query(q -> q.tableName(table.name()).indexName(Table.GSI2)
+                        .keyConditionExpression("#pk = :pk AND #sk < :due")
+                        .expressionAttributeNames(Map.of("#pk", Table.GSI2PK, "#sk", Table.GSI2SK))
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(shard), ":due", bound))
+                        .limit(100)
+                        .exclusiveStartKey(from));
+                for (Map<String, AttributeValue> r : page.items()) {
+                    if (expired >= max) {
+                        break;
+                    }
+                    Result result = end(Item.s(r, "accountId"), Item.s(r, "operationId"), EXPIRED, null, 0, now);
+                    if (result instanceof Result.Applied a && !a.repeated()) {
+                        expired++;
+                    }
+                }
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (start != null && expired < max);
+        }
+        return expired;
+    }
+
+    /**
+     * Ends reservation {@code operationId} as {@code status} (SETTLED spending {@code actual},
+     * REFUNDED, or EXPIRED if due at {@code now}), in one transaction with its entries and the balance.
+     */
+    private Result end(String accountId, String operationId, String status, String reason, long actual, Instant now) {
+        requireAccount(accountId);
+        requireOperation(operationId);
+        return retrying(accountId, reservationSk(operationId), st -> {
+            Snapshot s = st.balance();
+            Map<String, AttributeValue> r = st.item();
+            if (r == null) {
+                return new Step.Finished(new Result.AlreadyEnded(NOT_FOUND));
+            }
+            String current = Item.s(r, "status");
+            long amount = num(r, "amount");
+            if (status.equals(current)) {
+                return new Step.Finished(new Result.Applied(s.balance(), true));
+            }
+            if (!OPEN.equals(current)) {
+                return new Step.Finished(new Result.AlreadyEnded(current));
+            }
+            if (EXPIRED.equals(status) && Item.instant(r, "reservedUntil").isAfter(now)) {
+                return new Step.Finished(new Result.AlreadyEnded(OPEN)); // not due yet (the index is only to the millisecond)
+            }
+            List<Line> lines = new ArrayList<>();
+            long back = amount;
+            String reference = Item.s(r, "reference");
+            switch (status) {
+                case SETTLED -> {
+                    if (actual > amount) {
+                        throw new IllegalArgumentException("cannot settle " + actual + " micro-credits of a reservation of " + amount);
+                    }
+                    back = amount - actual;
+                    lines.add(new Line(EntryType.SETTLE, 0, -actual, Category.USAGE, reference));
+                    if (back > 0) {
+                        lines.add(new Line(EntryType.REFUND, back, -back, Category.USAGE, reference));
+                    }
+                }
+                case REFUNDED -> lines.add(new Line(EntryType.REFUND, amount, -amount, Category.USAGE, reason != null ? reason : reference));
+                default -> lines.add(new Line(EntryType.EXPIRE, amount, -amount, Category.USAGE, reference));
+            }
+            Map<String, AttributeValue> values = new HashMap<>();
+            values.put(":open", AttributeValue.fromS(OPEN));
+            values.put(":status", AttributeValue.fromS(status));
+            values.put(":spent", n(amount - back));
+            values.put(":back", n(back));
+            values.put(":at", AttributeValue.fromS(clock.instant().toString()));
+            String set = "SET #st = :status, spent = :spent, returned = :back, endedAt = :at";
+            if (reason != null) {
+                values.put(":reason", AttributeValue.fromS(reason));
+                set += ", endReason = :reason";
+            }
+            TransactWriteItem close = TransactWriteItem.builder().update(Update.builder().tableName(table.name())
+                    .key(Table.key(pk(accountId), reservationSk(operationId)))
+                    .updateExpression(set + " REMOVE " + Table.GSI2PK + ", " + Table.GSI2SK)
+                    .conditionExpression("#st = :open")
+                    .expressionAttributeNames(Map.of("#st", "status"))
+                    .expressionAttributeValues(values).build()).build();
+            return commit(s, operationId, close, lines);
+        });
+    }
+
+    @Override
+    public Page<Entry> entries(String accountId, int limit, String cursor) {
+        requireAccount(accountId);
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1");
+        }
+        return table.query(Table.GSI1, Table.GSI1PK, ledgerList(accountId), limit, cursor, false)
+                .map(DynamoLedger::entry);
+    }
+
+    // ---- the transaction ----
+
+    /** One entry to write: its effect on available ({@code amount}) and on reserved. */
+    private record Line(EntryType type, long amount, long reservedDelta, Category category, String reference) {
+    }
+
+    /** A snapshot of the balance and the operation's item (entry or reservation; null if absent). */
+    private record State(Snapshot balance, Map<String, AttributeValue> item) {
+    }
+
+    /** The balance as read, with the version a change must still find. */
+    private record Snapshot(String accountId, long available, long reserved, long version) {
+        Balance balance() {
+            return new Balance(accountId, available, reserved);
+        }
+    }
+
+    /** What one attempt came to. */
+    private sealed interface Step {
+        /** Decided from the snapshot, nothing written (a repeat, not enough credits, already ended). */
+        record Finished(Result result) implements Step {
+        }
+
+        /** Committed; the balance after it. */
+        record Done(Balance balance) implements Step {
+        }
+
+        /** The first write's condition failed: another delivery did it meanwhile, or the reservation ended. */
+        record FirstFailed() implements Step {
+        }
+
+        /** The balance changed since the snapshot, or another transaction held an item. */
+        record Retry(boolean conflict) implements Step {
+        }
+    }
+
+    /**
+     * Runs {@code attempt} on fresh snapshots of the balance and item {@code sk} until it finishes
+     * or commits; a failed commit is retried on a new snapshot (after a jittered pause if contended).
+     */
+    private Result retrying(String accountId, String sk, Function<State, Step> attempt) {
+        for (int i = 0; i < MAX_ATTEMPTS; i++) {
+            State st = snapshot(accountId, sk);
+            Step step = st == null ? new Step.Retry(true) : attempt.apply(st);
+            switch (step) {
+                case Step.Finished f -> {
+                    return f.result();
+                }
+                case Step.Done d -> {
+                    return new Result.Applied(d.balance(), false);
+                }
+                case Step.FirstFailed f -> {
+                    // the next snapshot shows what the other delivery did
+                }
+                case Step.Retry r -> backoff(i, r.conflict());
+            }
+        }
+        // nothing was written by this call; the operation may be delivered again
+        throw new IllegalStateException("the balance of account " + accountId + " kept changing; try the operation again");
+    }
+
+    /** Commits {@code first} (if any), one entry per line and the balance update, in one transaction. */
+    private Step commit(Snapshot s, String operationId, TransactWriteItem first, List<Line> lines) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        if (first != null) {
+            writes.add(first);
+        }
+        String accountId = s.accountId();
+        Instant now = clock.instant();
+        long available = s.available();
+        long reserved = s.reserved();
+        long seq = s.version();
+        for (Line line : lines) {
+            available = Math.addExact(available, line.amount());
+            reserved = Math.addExact(reserved, line.reservedDelta());
+            seq++;
+            String id = entryId(accountId, line.type(), operationId);
+            writes.add(putIfAbsent(Item.create()
+                    .s(Table.PK, pk(accountId)).s(Table.SK, "LEDGER#" + id).s("type", "ledgerEntry")
+                    .s(Table.GSI1PK, ledgerList(accountId)).s(Table.GSI1SK, String.format("%019d", seq))
+                    .s("id", id).s("accountId", accountId).s("entryType", line.type().name())
+                    .n("amount", line.amount()).n("reservedDelta", line.reservedDelta())
+                    .n("balanceAfter", available).n("reservedAfter", reserved).n("seq", seq)
+                    .s("operationId", operationId).s("reference", line.reference())
+                    .s("category", line.category().name()).instant("createdAt", now).build()));
+        }
+        if (available < 0 || reserved < 0) {
+            // the snapshot is consistent, so this is a broken invariant, not a race: never retry it away
+            throw new IllegalStateException("ledger change would leave account " + accountId + " below zero");
+        }
+        long da = available - s.available();
+        long dr = reserved - s.reserved();
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":da", n(da));
+        values.put(":dr", n(dr));
+        values.put(":zero", ZERO);
+        values.put(":next", n(seq));
+        values.put(":acc", AttributeValue.fromS(accountId));
+        values.put(":at", AttributeValue.fromS(now.toString()));
+        values.put(":type", AttributeValue.fromS("balance"));
+        List<String> conditions = new ArrayList<>();
+        if (s.version() == 0) {
+            conditions.add("attribute_not_exists(PK)");
+        } else {
+            values.put(":v", n(s.version()));
+            conditions.add("version = :v");
+        }
+        // redundant with the version check, and kept: DynamoDB itself refuses a negative balance
+        if (da < 0) {
+            values.put(":needA", n(-da));
+            conditions.add("available >= :needA");
+        }
+        if (dr < 0) {
+            values.put(":needR", n(-dr));
+            conditions.add("reserved >= :needR");
+        }
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table.name())
+                .key(Table.key(pk(accountId), BALANCE))
+                .updateExpression("SET available = if_not_exists(available, :zero) + :da, "
+                        + "reserved = if_not_exists(reserved, :zero) + :dr, version = :next, accountId = :acc, "
+                        + "#type = :type, updatedAt = :at")
+                .conditionExpression(String.join(" AND ", conditions))
+                .expressionAttributeNames(Map.of("#type", "type"))
+                .expressionAttributeValues(values).build()).build());
+        return transact(writes, new Balance(accountId, available, reserved));
+    }
+
+    private Step transact(List<TransactWriteItem> writes, Balance after) {
+        try {
+            table.client().transactWriteItems(b -> b.transactItems(writes));
+            return new Step.Done(after);
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+            boolean conflict = false;
+            for (int i = 0; i < reasons.size(); i++) {
+                String code = reasons.get(i).code();
+                if ("ConditionalCheckFailed".equals(code) && i == 0) {
+                    return new Step.FirstFailed();
+                }
+                if ("TransactionConflict".equals(code) || "ThrottlingError".equals(code)
+                        || "ProvisionedThroughputExceeded".equals(code)) {
+                    conflict = true;
+                } else if (code != null && !"None".equals(code) && !"ConditionalCheckFailed".equals(code)) {
+                    throw e; // a validation error or the like: retrying cannot help
+                }
+            }
+            if (reasons.isEmpty()) {
+                throw e;
+            }
+            return new Step.Retry(conflict);
+        }
+    }
+
+    private TransactWriteItem putIfAbsent(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item)
+                .conditionExpression("attribute_not_exists(PK)").build()).build();
+    }
+
+    /** Full jitter; a plain version change (no held item) retries at once the first time. */
+    private static void backoff(int attempt, boolean conflict) {
+        if (attempt == 0 && !conflict) {
+            return;
+        }
+        long ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS << Math.min(attempt, 10));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a ledger change", e);
+        }
+    }
+
+    // ---- reads and keys ----
+
+    /** The balance and one item of the account's partition as of one instant (null: a write held them; retry). */
+    private State snapshot(String accountId, String sk) {
+        try {
+            List<ItemResponse> items = table.client().transactGetItems(b -> b.transactItems(
+                    TransactGetItem.builder().get(Get.builder().tableName(table.name()).key(Table.key(pk(accountId), BALANCE)).build()).build(),
+                    TransactGetItem.builder().get(Get.builder().tableName(table.name()).key(Table.key(pk(accountId), sk)).build()).build()))
+                    .responses();
+            Map<String, AttributeValue> balance = items.get(0).item();
+            Map<String, AttributeValue> item = items.get(1).item();
+            return new State(balance == null || balance.isEmpty() ? new Snapshot(accountId, 0, 0, 0) : snapshotOf(accountId, balance),
+                    item == null || item.isEmpty() ? null : item);
+        } catch (TransactionCanceledException e) {
+            return null;
+        }
+    }
+
+    private static Snapshot snapshotOf(String accountId, Map<String, AttributeValue> i) {
+        return new Snapshot(accountId, num(i, "available"), num(i, "reserved"), num(i, "version"));
+    }
+
+    private Snapshot read(String accountId) {
+        return table.get(pk(accountId), BALANCE).map(i -> snapshotOf(accountId, i)).orElse(new Snapshot(accountId, 0, 0, 0));
+    }
+
+    private static Entry entry(Map<String, AttributeValue> i) {
+        return new Entry(Item.s(i, "id"), Item.s(i, "accountId"), EntryType.valueOf(Item.s(i, "entryType")),
+                num(i, "amount"), num(i, "reservedDelta"), num(i, "balanceAfter"), Item.s(i, "operationId"),
+                Item.s(i, "reference"), Category.valueOf(Item.s(i, "category")), Item.instant(i, "createdAt"));
+    }
+
+    /** {@code led_} + 128 bits of SHA-256 over (account, type, operation): repeats of one operation collide. */
+    static String entryId(String accountId, EntryType type, String operationId) {
+        String material = accountId.length() + ":" + accountId + "|" + type.name() + "|" + operationId;
+        byte[] hash = Hashing.sha256(material.getBytes(StandardCharsets.UTF_8));
+        return "led_" + HexFormat.of().formatHex(hash, 0, 16);
+    }
+
+    static String pk(String accountId) {
+        return "ACCOUNT#" + accountId;
+    }
+
+    static String ledgerList(String accountId) {
+        return "ACCOUNT#" + accountId + "#LEDGER";
+    }
+
+    static String reservationSk(String operationId) {
+        return "RESERVATION#" + operationId;
+    }
+
+    static String openShard(int shard) {
+        return "RESERVATIONS#OPEN#" + shard;
+    }
+
+    private static long num(Map<String, AttributeValue> item, String name) {
+        Long v = Item.n(item, name);
+        return v == null ? 0 : v;
+    }
+
+    private static AttributeValue n(long v) {
+        return AttributeValue.fromN(Long.toString(v));
+    }
+
+    private static String requireAccount(String accountId) {
+        if (accountId == null || accountId.isBlank()) {
+            throw new IllegalArgumentException("accountId is required");
+        }
+        return accountId;
+    }
+
+    private static void requireOperation(String operationId) {
+        if (operationId == null || operationId.isBlank() || operationId.length() > MAX_OPERATION_ID) {
+            throw new IllegalArgumentException("operationId is required (at most " + MAX_OPERATION_ID + " characters)");
+        }
+    }
+
+    private static void requirePositive(long value, String name) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be > 0");
+        }
+    }
+}

@@ -211,14 +211,13 @@ public final class EngagementService {
             try {
                 result = writer.write(request);
             } catch (RuntimeException e) {
+                // the credit hold stays open: the retry finds it by its operation id (or the sweep refunds it)
                 budget.release(reserved.get());
-                metering.refund(hold.get(), "generation failed");
                 throw e;
             }
             switch (result) {
                 case LlmResult.Transient t -> {
                     budget.release(reserved.get());
-                    metering.refund(hold.get(), "model unavailable");
                     throw new RetryLater("LLM unavailable (" + t.httpStatus() + ")");
                 }
                 case LlmResult.Failed f -> {

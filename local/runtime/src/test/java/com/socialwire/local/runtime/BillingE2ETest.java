@@ -159,12 +159,10 @@ class BillingE2ETest {
         String tenant = json(send("POST", "/v1/tenants", a.key(), "{\"name\":\"Paid Bakery\",\"igUserId\":\"" + ig
                 + "\",\"igAccessToken\":\"IGQVJ-paid-token\",\"settings\":{\"autoReplyComments\":false}}")).path("id").asText();
         String commentId = "178" + (10_000_000_000_000L + ThreadLocalRandom.current().nextLong(80_000_000_000_000L));
-        EngagementE2ETest.base = base;
-        EngagementE2ETest.env = env;
-        EngagementE2ETest.key = a.key();
-        EngagementE2ETest.webhook(EngagementE2ETest.commentsPayload(new EngagementE2ETest.Brand(tenant, ig),
-                EngagementE2ETest.comment(null, commentId, "17841455555555559", "Do you bake vegan cakes?")));
-        JsonNode item = EngagementE2ETest.awaitItem(new EngagementE2ETest.Brand(tenant, ig),
+        LocalApi api = new LocalApi(env, base, a.key());
+        api.webhook(LocalApi.commentsPayload(new LocalApi.Brand(tenant, ig),
+                LocalApi.comment(null, commentId, "17841455555555559", "Do you bake vegan cakes?")));
+        JsonNode item = api.awaitItem(new LocalApi.Brand(tenant, ig),
                 i -> i.path("externalId").asText().equals(commentId) && i.path("reason").isTextual(), 5);
         String draftPath = "/v1/tenants/" + tenant + "/inbox/" + item.path("id").asText() + "/draft";
 
@@ -204,17 +202,15 @@ class BillingE2ETest {
         String tenant = json(send("POST", "/v1/tenants", a.key(), "{\"name\":\"Broke Bakery\",\"igUserId\":\"" + ig
                 + "\",\"igAccessToken\":\"IGQVJ-broke-token\",\"settings\":{\"autoReplyComments\":true}}")).path("id").asText();
         String commentId = "178" + (10_000_000_000_000L + ThreadLocalRandom.current().nextLong(80_000_000_000_000L));
-        EngagementE2ETest.base = base;
-        EngagementE2ETest.env = env;
-        EngagementE2ETest.key = a.key();
-        var brand = new EngagementE2ETest.Brand(tenant, ig);
-        EngagementE2ETest.webhook(EngagementE2ETest.commentsPayload(brand,
-                EngagementE2ETest.comment(null, commentId, "17841455555555560", "Are you open on Monday?")));
-        JsonNode item = EngagementE2ETest.awaitItem(brand, i -> i.path("externalId").asText().equals(commentId)
+        LocalApi api = new LocalApi(env, base, a.key());
+        var brand = new LocalApi.Brand(tenant, ig);
+        api.webhook(LocalApi.commentsPayload(brand,
+                LocalApi.comment(null, commentId, "17841455555555560", "Are you open on Monday?")));
+        JsonNode item = api.awaitItem(brand, i -> i.path("externalId").asText().equals(commentId)
                 && !i.path("status").asText().equals("new"), 5);
         assertEquals("escalated", item.path("status").asText());
         assertTrue(item.path("reason").asText().startsWith("INSUFFICIENT_CREDITS"), item.toString());
-        assertEquals(0, EngagementE2ETest.repliesCreated(commentId));
+        assertEquals(0, api.repliesCreated(commentId));
         assertFalse(json(send("GET", "/v1/tenants/" + tenant + "/cost", a.key(), null)).path("byModel").has("offline:template-v1"));
     }
 

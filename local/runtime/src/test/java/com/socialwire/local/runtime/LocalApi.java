@@ -1,0 +1,152 @@
+package com.socialwire.local.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.socialwire.local.stores.LocalEnvironment;
+import com.socialwire.shared.Json;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The local runtime over HTTP as one agency sees it (its admin key): brands, signed Meta webhooks,
+ * the inbox, and what the local Graph sandbox received. Shared by the end-to-end tests.
+ */
+final class LocalApi {
+
+    /** A tenant and the Instagram account Meta's webhooks name. */
+    record Brand(String tenantId, String igUserId) {
+    }
+
+    final LocalEnvironment env;
+    final String base;
+    final String key;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    LocalApi(LocalEnvironment env, String base, String key) {
+        this.env = env;
+        this.base = base;
+        this.key = key;
+    }
+
+
+    Brand brand(String settingsJson, String noGoTopics) throws Exception {
+        String ig = "1784" + (100_000_000_000L + ThreadLocalRandom.current().nextLong(800_000_000_000L));
+        HttpResponse<String> r = send("POST", "/v1/tenants", key, "{\"name\":\"Bloom " + ig + "\",\"igHandle\":\"bloom\",\"igUserId\":\"" + ig
+                + "\",\"igAccessToken\":\"IGQVJ-test-token-" + ig + "\",\"brandVoice\":\"Warm and playful\",\"noGoTopics\":" + noGoTopics
+                + ",\"settings\":" + settingsJson + "}");
+        assertEquals(201, r.statusCode(), r.body());
+        return new Brand(Json.tree(r.body()).path("id").asText(), ig);
+    }
+
+    Brand replyingBrand() throws Exception {
+        return brand("{\"autoReplyComments\":true,\"autoReplyDms\":true}", "[\"politics\",\"election\"]");
+    }
+
+    HttpResponse<String> send(String method, String path, String apiKey, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (apiKey != null) {
+            b.header("Authorization", "Bearer " + apiKey);
+        }
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String sign(String body, String secret) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    HttpResponse<String> webhook(String body) throws Exception {
+        return webhook(body, sign(body, env.secrets().get("META_APP_SECRET")));
+    }
+
+    HttpResponse<String> webhook(String body, String signature) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/webhooks/meta"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (signature != null) {
+            b.header("X-Hub-Signature-256", signature);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String commentId() {
+        return "178" + (10_000_000_000_000L + ThreadLocalRandom.current().nextLong(80_000_000_000_000L));
+    }
+
+    static String comment(Brand b, String id, String fromId, String text) {
+        return "{\"id\":\"" + id + "\",\"text\":" + Json.write(text) + ",\"from\":{\"id\":\"" + fromId
+                + "\",\"username\":\"fan_" + fromId.substring(fromId.length() - 4) + "\"},\"media\":{\"id\":\"17999999999999999\"}}";
+    }
+
+    static String commentsPayload(Brand b, String... values) {
+        StringBuilder changes = new StringBuilder();
+        for (String v : values) {
+            changes.append(changes.isEmpty() ? "" : ",").append("{\"field\":\"comments\",\"value\":").append(v).append('}');
+        }
+        return "{\"object\":\"instagram\",\"entry\":[{\"id\":\"" + b.igUserId() + "\",\"time\":" + Instant.now().getEpochSecond()
+                + ",\"changes\":[" + changes + "]}]}";
+    }
+
+    static String dmPayload(Brand b, String mid, String text, Instant sent, boolean echo) {
+        String sender = echo ? b.igUserId() : "1234567890123456";
+        String recipient = echo ? "1234567890123456" : b.igUserId();
+        return "{\"object\":\"instagram\",\"entry\":[{\"id\":\"" + b.igUserId() + "\",\"time\":" + sent.toEpochMilli()
+                + ",\"messaging\":[{\"sender\":{\"id\":\"" + sender + "\"},\"recipient\":{\"id\":\"" + recipient + "\"},\"timestamp\":"
+                + sent.toEpochMilli() + ",\"message\":{\"mid\":\"" + mid + "\",\"text\":" + Json.write(text)
+                + (echo ? ",\"is_echo\":true" : "") + "}}]}]}";
+    }
+
+    /** Polls the inbox until an item matches (or fails after {@code seconds}). */
+    JsonNode awaitItem(Brand b, Predicate<JsonNode> match, double seconds) throws Exception {
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = send("GET", "/v1/tenants/" + b.tenantId() + "/inbox?limit=100", key, null);
+            assertEquals(200, r.statusCode(), r.body());
+            for (JsonNode item : Json.tree(r.body()).path("items")) {
+                if (match.test(item)) {
+                    return item;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no matching inbox item within " + seconds + " s: "
+                + send("GET", "/v1/tenants/" + b.tenantId() + "/inbox?limit=100", key, null).body());
+    }
+
+    List<JsonNode> graphCalls(String pathPart) throws Exception {
+        JsonNode outbox = Json.tree(send("GET", "/_local/outbox", null, null).body());
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode c : outbox.path("calls")) {
+            if (c.path("path").asText().contains(pathPart)) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    long repliesCreated(String commentId) throws Exception {
+        return graphCalls("/" + commentId + "/replies").stream().filter(c -> c.path("outcome").asText().startsWith("ok")
+                || c.path("outcome").asText().startsWith("applied")).count();
+    }
+
+    void fault(String json) throws Exception {
+        assertEquals(200, send("POST", "/_local/graph/_faults", null, json).statusCode());
+    }
+}

@@ -286,4 +286,36 @@ public final class HttpGraphApi implements GraphApi {
         int q = path.indexOf('?');
         return q < 0 ? path : path.substring(0, q);
     }
+
+    // ------------------------------------------------------------------ content publishing (being implemented)
+
+    @Override
+    public GraphResult<String> createContainer(String accessToken, String igUserId, ContainerSpec spec) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public GraphResult<ContainerStatus> containerStatus(String accessToken, String containerId) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public GraphResult<String> publishContainer(String accessToken, String igUserId, String containerId) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public GraphResult<String> permalink(String accessToken, String mediaId) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public GraphResult<PublishingLimit> publishingLimit(String accessToken, String igUserId) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public GraphResult<List<PublishedMedia>> recentMedia(String accessToken, String igUserId, int limit) {
+        throw new UnsupportedOperationException("not yet");
+    }
 }

@@ -1,0 +1,81 @@
+package com.socialwire.shared.media;
+
+import com.socialwire.shared.store.Item;
+import com.socialwire.shared.store.Table;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.presigner.model.GetObjectPresignRequest;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Read access to a tenant's media for other contexts: find an item by id (tenant-scoped: another
+ * tenant's id is simply absent) and a URL a third party can fetch it from (a presigned GET for
+ * uploads, the registered URL for external media). The media function owns the writes; the row
+ * layout and attribute names are defined here, once.
+ *
+ * <pre>
+ * media item   PK TENANT#{tenantId}   SK MEDIA#{mediaId}
+ *              attributes: id, tenantId, status, kind, mimeType, s3Key, externalUrl, width, height, sizeBytes, altText, ...
+ * </pre>
+ */
+public final class MediaLibrary {
+
+    public static final String SK_PREFIX = "MEDIA#";
+
+    private final Table table;
+    private final Supplier<S3Presigner> presigner;
+    private final String bucket;
+
+    public MediaLibrary(Table table, Supplier<S3Presigner> presigner, String bucket) {
+        this.table = table;
+        this.presigner = presigner;
+        this.bucket = bucket;
+    }
+
+    public static String pk(String tenantId) {
+        return "TENANT#" + tenantId;
+    }
+
+    public static String sk(String mediaId) {
+        return SK_PREFIX + mediaId;
+    }
+
+    public Optional<MediaRef> find(String tenantId, String mediaId) {
+        if (mediaId == null || !mediaId.startsWith("med_")) {
+            return Optional.empty();
+        }
+        return table.get(pk(tenantId), sk(mediaId)).filter(i -> !"deleted".equals(Item.s(i, "status"))).map(MediaLibrary::ref);
+    }
+
+    public static MediaRef ref(Map<String, AttributeValue> i) {
+        Long w = Item.n(i, "width");
+        Long h = Item.n(i, "height");
+        return new MediaRef(Item.s(i, "id"), Item.s(i, "tenantId"), Item.s(i, "status"), Item.s(i, "kind"), Item.s(i, "mimeType"),
+                Item.s(i, "s3Key"), Item.s(i, "externalUrl"), w == null ? null : w.intValue(), h == null ? null : h.intValue(),
+                Item.n(i, "sizeBytes"), Item.s(i, "altText"));
+    }
+
+    /** A URL the item can be fetched from for {@code lifetime}: presigned GET for an upload, the registered URL otherwise. */
+    public String fetchUrl(MediaRef ref, Duration lifetime) {
+        return fetchUrl(ref.s3Key(), ref.externalUrl(), lifetime);
+    }
+
+    public String fetchUrl(String s3Key, String externalUrl, Duration lifetime) {
+        if (s3Key == null) {
+            return externalUrl;
+        }
+        return presigner.get().presignGetObject(GetObjectPresignRequest.builder()
+                .signatureDuration(lifetime)
+                .getObjectRequest(GetObjectRequest.builder().bucket(bucket).key(s3Key).build())
+                .build()).url().toString();
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+}

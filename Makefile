@@ -36,3 +36,12 @@ build-StripeWebhookFunction:
 
 build-ReservationSweepFunction:
 	$(call lambda,functions/billing,billing)
+
+build-PostsFunction:
+	$(call lambda,functions/posts,posts)
+
+build-PublishRunFunction:
+	$(call lambda,functions/posts,posts)
+
+build-ContentWorkerFunction:
+	$(call lambda,functions/posts,posts)

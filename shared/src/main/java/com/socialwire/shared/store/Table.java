@@ -104,13 +104,37 @@ public final class Table {
     public Page<Map<String, AttributeValue>> query(String index, String partitionAttr, String partitionValue,
                                                     int limit, String cursor, boolean ascending, String filter,
                                                     Map<String, String> names, Map<String, AttributeValue> values) {
+        return query(index, partitionAttr, partitionValue, null, null, null, limit, cursor, ascending, filter, names, values);
+    }
+
+    /**
+     * The same, narrowed to sort keys ({@code sortAttr}) from {@code sortFrom} to {@code sortTo}
+     * inclusive (either may be null for an open end): a key condition, so items outside the range
+     * are never read.
+     */
+    public Page<Map<String, AttributeValue>> query(String index, String partitionAttr, String partitionValue,
+                                                    String sortAttr, String sortFrom, String sortTo,
+                                                    int limit, String cursor, boolean ascending, String filter,
+                                                    Map<String, String> names, Map<String, AttributeValue> values) {
         Map<String, String> allNames = new java.util.HashMap<>(names);
         allNames.put("#pk", partitionAttr);
         Map<String, AttributeValue> allValues = new java.util.HashMap<>(values);
         allValues.put(":pk", AttributeValue.fromS(partitionValue));
+        String keyCondition = "#pk = :pk";
+        if (sortAttr != null && (sortFrom != null || sortTo != null)) {
+            allNames.put("#sk", sortAttr);
+            if (sortFrom != null) {
+                allValues.put(":skFrom", AttributeValue.fromS(sortFrom));
+            }
+            if (sortTo != null) {
+                allValues.put(":skTo", AttributeValue.fromS(sortTo));
+            }
+            keyCondition += sortFrom != null && sortTo != null ? " AND #sk BETWEEN :skFrom AND :skTo"
+                    : sortFrom != null ? " AND #sk >= :skFrom" : " AND #sk <= :skTo";
+        }
         QueryRequest.Builder q = QueryRequest.builder()
                 .tableName(name)
-                .keyConditionExpression("#pk = :pk")
+                .keyConditionExpression(keyCondition)
                 .expressionAttributeNames(allNames)
                 .expressionAttributeValues(allValues)
                 .scanIndexForward(ascending)

@@ -1,0 +1,102 @@
+package com.socialwire.posts;
+
+import com.socialwire.posts.publish.PublishJobs;
+import com.socialwire.posts.publish.PublishRun;
+import com.socialwire.posts.publish.Publisher;
+import com.socialwire.posts.regen.Regenerator;
+import com.socialwire.posts.service.BulkImporter;
+import com.socialwire.posts.service.CampaignScheduler;
+import com.socialwire.posts.service.PostService;
+import com.socialwire.posts.store.CommentStore;
+import com.socialwire.posts.store.PostStore;
+import com.socialwire.shared.Config;
+import com.socialwire.shared.Lazy;
+import com.socialwire.shared.aws.AwsClients;
+import com.socialwire.shared.billing.DynamoLedger;
+import com.socialwire.shared.billing.Metering;
+import com.socialwire.shared.billing.PriceCard;
+import com.socialwire.shared.http.Gate;
+import com.socialwire.shared.jobs.JobQueue;
+import com.socialwire.shared.media.MediaLibrary;
+import com.socialwire.shared.providers.instagram.GraphApis;
+import com.socialwire.shared.providers.llm.LlmClients;
+import com.socialwire.shared.providers.llm.PriceTable;
+import com.socialwire.shared.security.SecretCipher;
+import com.socialwire.shared.store.Table;
+import com.socialwire.shared.tenants.LlmBudget;
+import com.socialwire.shared.tenants.TenantProfiles;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/** The posts context's wiring from config, once per container (constructor wiring, lazy AWS clients). */
+public final class Posts {
+
+    public final Config config;
+    public final Table table;
+    public final Clock clock;
+    public final AwsClients aws;
+
+    public Posts(Config config, Clock clock) {
+        this.config = config;
+        this.aws = new AwsClients(config);
+        this.table = new Table(aws::dynamoDb, config.require("TABLE_NAME"));
+        this.clock = clock;
+    }
+
+    public static Posts fromEnvironment() {
+        return new Posts(Config.fromEnvironment(), Clock.systemUTC());
+    }
+
+    public PostStore posts() {
+        return new PostStore(table);
+    }
+
+    public TenantProfiles tenants() {
+        return new TenantProfiles(table, SecretCipher.fromConfig(config, aws));
+    }
+
+    public MediaLibrary media() {
+        return new MediaLibrary(table, Lazy.of(aws::s3Presigner), config.require("MEDIA_BUCKET"));
+    }
+
+    public PublishJobs jobs() {
+        return new PublishJobs(new JobQueue(Lazy.of(aws::sqs), config.require("CONTENT_QUEUE_URL")));
+    }
+
+    public Metering metering() {
+        return new Metering(new DynamoLedger(table, clock), PriceCard.fromConfig(config), clock);
+    }
+
+    public Regenerator regenerator() {
+        return new Regenerator(LlmClients.fromConfig(config), PriceTable.fromConfig(config), metering(), new LlmBudget(table, clock));
+    }
+
+    public PostService service() {
+        return new PostService(posts(), new CommentStore(table), tenants(), media(), jobs(), regenerator(), metering(), clock);
+    }
+
+    public BulkImporter bulk(PostService service) {
+        return new BulkImporter(service);
+    }
+
+    public CampaignScheduler campaigns(PostService service) {
+        return new CampaignScheduler(service, posts());
+    }
+
+    public Publisher publisher() {
+        long graphTimeout = config.getLong("GRAPH_API_TIMEOUT_MS", GraphApis.DEFAULT_TIMEOUT_MS);
+        return new Publisher(posts(), tenants(), GraphApis.fromConfig(config), media(), metering(), clock,
+                Duration.ofMillis(graphTimeout + 2_000),
+                Duration.ofSeconds(config.getLong("VIDEO_POLL_BUDGET_SECONDS", 20)),
+                Duration.ofMillis(config.getLong("VIDEO_POLL_INTERVAL_MS", 2_000)));
+    }
+
+    public PublishRun publishRun() {
+        return new PublishRun(posts(), jobs(), publisher(), clock, (int) config.getLong("PUBLISH_LOOKBACK_DAYS", 7));
+    }
+
+    public Gate gate() {
+        return Gate.of(config, table, clock);
+    }
+}

@@ -1,0 +1,71 @@
+package com.socialwire.posts.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.socialwire.posts.Posts;
+import com.socialwire.posts.model.Post;
+import com.socialwire.posts.publish.PublishJobs;
+import com.socialwire.posts.publish.Publisher;
+import com.socialwire.posts.service.PostService;
+import com.socialwire.posts.store.PostStore;
+import com.socialwire.posts.workflow.Workflow;
+import com.socialwire.shared.jobs.SqsBatch;
+import com.socialwire.shared.tenants.Tenant;
+import com.socialwire.shared.tenants.TenantProfiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Optional;
+
+/**
+ * ContentWorkerFunction: jobs from the content queue, by {@code type} — {@code publish_post} (one
+ * platform of one post, exactly once) and {@code regenerate_post} (rewrite after a rejection, back
+ * to qa_review). Partial batch responses: a failing job is retried and ends in the DLQ; the
+ * others in its batch are not repeated. A job of a type this worker does not know fails (DLQ),
+ * so nothing is silently dropped.
+ */
+public final class ContentWorkerHandler implements RequestStreamHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContentWorkerHandler.class);
+
+    private final SqsBatch batch;
+
+    public ContentWorkerHandler() {
+        this(Posts.fromEnvironment());
+    }
+
+    private ContentWorkerHandler(Posts p) {
+        this(p.publisher(), p.service(), p.posts(), p.tenants());
+    }
+
+    public ContentWorkerHandler(Publisher publisher, PostService service, PostStore posts, TenantProfiles tenants) {
+        this.batch = new SqsBatch(m -> {
+            JsonNode job = m.json();
+            String type = job.path("type").asText();
+            String tenantId = job.path("tenantId").asText();
+            String postId = job.path("postId").asText();
+            switch (type) {
+                case PublishJobs.PUBLISH -> publisher.handle(tenantId, postId, job.path("platform").asText());
+                case PublishJobs.REGENERATE -> {
+                    Optional<Post> post = posts.get(tenantId, postId);
+                    Optional<Tenant> tenant = tenants.get(tenantId);
+                    if (post.isEmpty() || tenant.isEmpty() || !Workflow.REGENERATING.equals(post.get().status)) {
+                        LOG.info("regeneration of {} skipped: no longer regenerating", postId);
+                        return;
+                    }
+                    service.applyRegeneration(tenant.get(), post.get(), "regen:" + postId + ":" + job.path("regeneration").asInt(1), null);
+                }
+                default -> throw new IllegalArgumentException("unknown content job type " + type);
+            }
+        });
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        batch.handle(input, output, context);
+    }
+}

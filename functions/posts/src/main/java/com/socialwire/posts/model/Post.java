@@ -1,0 +1,187 @@
+package com.socialwire.posts.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.socialwire.shared.Json;
+import com.socialwire.shared.security.Hashing;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One post of a tenant, loaded for one request or job and saved back under its version.
+ * The content and its metadata live in {@code doc} (the API's field names); what the publish path
+ * changes in place — status, schedule, per-platform deliveries, the audit trail — are fields of
+ * their own, so a claim or a delivery update is a single conditional UpdateItem.
+ */
+public final class Post {
+
+    public final String id;
+    public final String tenantId;
+    public final String accountId;
+    public final Instant createdAt;
+    public String status;
+    public long version;
+    public Instant scheduledFor;
+    public Instant updatedAt;
+    /** When the publish run (or publish-now, or the stuck-post sweep) last claimed it. */
+    public Instant claimedAt;
+    /** How often the stuck-post sweep re-drove it. */
+    public int recoveries;
+    /** content {text, platformOverrides}, platforms, accountIds, hashtags, media, threadParts, labels, tags, category, campaignId, requiresApproval, approval, ... */
+    public final ObjectNode doc;
+    /** platform → delivery {status, containerId, externalId, permalink, reason, ...}. */
+    public final ObjectNode deliveries;
+    /** The audit trail: every transition with who, when and why. */
+    public final List<ObjectNode> history;
+
+    public Post(String id, String tenantId, String accountId, Instant createdAt, String status, long version, Instant scheduledFor,
+                Instant updatedAt, ObjectNode doc, ObjectNode deliveries, List<ObjectNode> history) {
+        this.id = id;
+        this.tenantId = tenantId;
+        this.accountId = accountId;
+        this.createdAt = createdAt;
+        this.status = status;
+        this.version = version;
+        this.scheduledFor = scheduledFor;
+        this.updatedAt = updatedAt;
+        this.doc = doc;
+        this.deliveries = deliveries;
+        this.history = new ArrayList<>(history);
+    }
+
+    public String text() {
+        return doc.path("content").path("text").asText("");
+    }
+
+    public void text(String text) {
+        content().put("text", text);
+    }
+
+    public ObjectNode content() {
+        JsonNode c = doc.get("content");
+        if (c instanceof ObjectNode o) {
+            return o;
+        }
+        return doc.putObject("content");
+    }
+
+    public List<String> platforms() {
+        return strings("platforms");
+    }
+
+    public List<String> strings(String field) {
+        List<String> out = new ArrayList<>();
+        doc.path(field).forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    public String campaignId() {
+        JsonNode n = doc.get("campaignId");
+        return n == null || n.isNull() ? null : n.asText();
+    }
+
+    /** The post's own approval flag: null follows the tenant's settings. */
+    public Boolean requiresApproval() {
+        JsonNode n = doc.get("requiresApproval");
+        return n == null || n.isNull() ? null : n.asBoolean();
+    }
+
+    public ObjectNode approval() {
+        JsonNode a = doc.get("approval");
+        if (a instanceof ObjectNode o) {
+            return o;
+        }
+        ObjectNode o = doc.putObject("approval");
+        o.put("rejectionCount", 0);
+        return o;
+    }
+
+    /** Media ids the post references, in order. */
+    public List<String> mediaIds() {
+        List<String> out = new ArrayList<>();
+        for (JsonNode m : doc.path("media")) {
+            out.add(m.isTextual() ? m.asText() : m.path("id").asText());
+        }
+        return out;
+    }
+
+    /**
+     * A fingerprint of everything an approver saw: text, overrides, hashtags, thread, media,
+     * platforms. Approval is bound to it; an edit that changes it sends the post back to review.
+     */
+    public String contentHash() {
+        ObjectNode c = Json.object();
+        c.set("content", doc.path("content"));
+        c.set("hashtags", doc.path("hashtags"));
+        c.set("threadParts", doc.path("threadParts"));
+        ArrayNode ids = c.putArray("media");
+        mediaIds().forEach(ids::add);
+        c.set("platforms", doc.path("platforms"));
+        return Hashing.sha256Hex(Json.write(canonical(c)));
+    }
+
+    private static JsonNode canonical(JsonNode n) {
+        if (n instanceof ObjectNode o) {
+            ObjectNode sorted = Json.object();
+            List<String> names = new ArrayList<>();
+            o.fieldNames().forEachRemaining(names::add);
+            names.stream().sorted().forEach(k -> sorted.set(k, canonical(o.get(k))));
+            return sorted;
+        }
+        if (n instanceof ArrayNode a) {
+            ArrayNode out = Json.mapper().createArrayNode();
+            a.forEach(x -> out.add(canonical(x)));
+            return out;
+        }
+        return n;
+    }
+
+    public ObjectNode delivery(String platform) {
+        JsonNode d = deliveries.get(platform);
+        return d instanceof ObjectNode o ? o : null;
+    }
+
+    /** Records one transition in the audit trail. */
+    public void record(Instant at, String action, String from, String to, String actor, String reason) {
+        ObjectNode h = Json.object();
+        h.put("at", at.toString());
+        h.put("action", action);
+        h.put("from", from);
+        h.put("to", to);
+        h.put("actor", actor);
+        if (reason != null) {
+            h.put("reason", reason);
+        }
+        history.add(h);
+    }
+
+    /** The post as the API shows it. */
+    public ObjectNode toJson() {
+        ObjectNode out = Json.object();
+        out.put("id", id);
+        out.put("tenantId", tenantId);
+        out.put("status", status);
+        Iterator<Map.Entry<String, JsonNode>> it = doc.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            out.set(e.getKey(), e.getValue().deepCopy());
+        }
+        out.put("scheduledFor", scheduledFor == null ? null : scheduledFor.toString());
+        out.put("scheduledAt", scheduledFor == null ? null : scheduledFor.toString());
+        out.set("deliveries", deliveries.deepCopy());
+        if (claimedAt != null) {
+            out.put("claimedAt", claimedAt.toString());
+        }
+        ArrayNode h = out.putArray("history");
+        history.forEach(h::add);
+        out.put("version", version);
+        out.put("createdAt", createdAt.toString());
+        out.put("updatedAt", updatedAt.toString());
+        return out;
+    }
+}

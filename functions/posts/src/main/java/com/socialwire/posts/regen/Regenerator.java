@@ -1,0 +1,159 @@
+package com.socialwire.posts.regen;
+
+import com.socialwire.posts.model.Post;
+import com.socialwire.shared.billing.Metering;
+import com.socialwire.shared.billing.Usage;
+import com.socialwire.shared.providers.llm.LlmClient;
+import com.socialwire.shared.providers.llm.LlmResult;
+import com.socialwire.shared.providers.llm.PriceTable;
+import com.socialwire.shared.tenants.LlmBudget;
+import com.socialwire.shared.tenants.Tenant;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Rewrites a post in the brand's voice from its reviewers' feedback (rejection reasons and open
+ * review comments). A paid operation: credits for the fee plus the worst-case model cost are held
+ * before the call, the daily LLM budget is reserved too, and what it really cost is settled.
+ * Without a configured model the offline rewriter answers, labelled as such.
+ */
+public final class Regenerator {
+
+    static final int MAX_TOKENS = 700;
+
+    /** How one regeneration ended. */
+    public sealed interface Outcome {
+        record Rewritten(String text, String model, boolean offline, Usage usage) implements Outcome {
+        }
+
+        record NoCredits(long requiredMicroCredits) implements Outcome {
+        }
+
+        record BudgetSpent() implements Outcome {
+        }
+
+        /** The model is unavailable for now; the hold is kept for a retry of the same operation. */
+        record Unavailable(String message) implements Outcome {
+        }
+
+        record Failed(String message, Usage usage) implements Outcome {
+        }
+    }
+
+    private final LlmClient llm;
+    private final PriceTable prices;
+    private final Metering metering;
+    private final LlmBudget budget;
+
+    public Regenerator(LlmClient llm, PriceTable prices, Metering metering, LlmBudget budget) {
+        this.llm = llm;
+        this.prices = prices;
+        this.metering = metering;
+        this.budget = budget;
+    }
+
+    public LlmClient llm() {
+        return llm;
+    }
+
+    /** The prompt: brand, voice, no-go topics, target platforms and their limit, the current text and every piece of feedback. */
+    public LlmClient.LlmRequest request(Tenant tenant, Post post, List<String> feedback, int maxCharacters) {
+        StringBuilder system = new StringBuilder()
+                .append("You rewrite social media posts for ").append(tenant.name())
+                .append(tenant.igHandle() == null ? "" : " (@" + tenant.igHandle() + ")").append(".\n")
+                .append("Brand voice: ").append(tenant.brandVoice() == null ? "friendly and clear" : tenant.brandVoice()).append('\n')
+                .append("Platforms: ").append(String.join(", ", post.platforms())).append(". At most ").append(maxCharacters)
+                .append(" characters. Keep the post's facts; do not invent prices, dates or claims.\n")
+                .append("Answer with the rewritten post text only.\n");
+        if (!tenant.noGoTopics().isEmpty()) {
+            system.append("Never mention: ").append(String.join(", ", tenant.noGoTopics())).append('\n');
+        }
+        StringBuilder user = new StringBuilder("Current post:\n").append(post.text()).append("\n\nReviewer feedback to address:\n");
+        for (String f : feedback) {
+            user.append("- ").append(f).append('\n');
+        }
+        return new LlmClient.LlmRequest(system.toString(), List.of(new LlmClient.Message("user", user.toString())), MAX_TOKENS, 0.5);
+    }
+
+    public BigDecimal worstCaseUsd(LlmClient.LlmRequest request) {
+        int chars = request.system().length();
+        for (LlmClient.Message m : request.messages()) {
+            chars += m.content().length();
+        }
+        return prices.cost(model(), chars / 4 + 16, request.maxTokens());
+    }
+
+    private String model() {
+        String d = llm.describe();
+        return llm.offline() || !d.contains(":") ? d : d.substring(d.indexOf(':') + 1);
+    }
+
+    /**
+     * Runs one regeneration under {@code operationId} (deterministic per regeneration, so a retried
+     * job finds its hold instead of paying twice).
+     */
+    public Outcome run(Tenant tenant, Post post, List<String> feedback, int maxCharacters, String operationId) {
+        LlmClient.LlmRequest request = request(tenant, post, feedback, maxCharacters);
+        BigDecimal worst = worstCaseUsd(request);
+        long fee = metering.card().fee("draft");
+        long required = fee + metering.card().llm(worst);
+        Optional<Metering.Hold> held = metering.hold(tenant.accountId(), operationId, required, "regenerate post " + post.id);
+        if (held.isEmpty()) {
+            return new Outcome.NoCredits(required);
+        }
+        Metering.Hold hold = held.get();
+        LlmBudget.Reservation reserved = budget.reserve(tenant, worst).orElse(null);
+        if (reserved == null) {
+            metering.refund(hold, "daily LLM budget spent");
+            return new Outcome.BudgetSpent();
+        }
+        LlmResult result;
+        try {
+            result = llm.offline() ? OfflineRewriter.rewrite(post.text(), feedback, maxCharacters) : llm.complete(request);
+        } catch (RuntimeException e) {
+            budget.release(reserved);
+            return new Outcome.Unavailable(e.getClass().getSimpleName());
+        }
+        return switch (result) {
+            case LlmResult.Ok ok -> {
+                budget.settle(reserved, ok.model(), ok.costUsd());
+                String text = clean(ok.text(), maxCharacters);
+                if (text.isEmpty() || mentions(text, tenant.noGoTopics())) {
+                    Usage usage = metering.settle(hold, metering.card().llm(ok.costUsd()));
+                    yield new Outcome.Failed(text.isEmpty() ? "the model returned no text" : "the rewrite mentions a no-go topic", usage);
+                }
+                Usage usage = metering.settle(hold, fee + metering.card().llm(ok.costUsd()));
+                yield new Outcome.Rewritten(text, ok.model(), llm.offline(), usage);
+            }
+            case LlmResult.Transient t -> {
+                budget.release(reserved);
+                yield new Outcome.Unavailable(t.message());
+            }
+            case LlmResult.Failed f -> {
+                budget.release(reserved);
+                yield new Outcome.Failed("the model could not rewrite the post", metering.refund(hold, "model failed"));
+            }
+        };
+    }
+
+    /** Gives an abandoned regeneration's hold back. */
+    public Usage refund(String accountId, String operationId, long reserved, String reason) {
+        return metering.refund(new Metering.Hold(accountId, operationId, reserved), reason);
+    }
+
+    static String clean(String text, int max) {
+        String t = text == null ? "" : text.strip();
+        if (t.length() > 1 && t.startsWith("\"") && t.endsWith("\"")) {
+            t = t.substring(1, t.length() - 1).strip();
+        }
+        return t.length() > max ? t.substring(0, max).strip() : t;
+    }
+
+    static boolean mentions(String text, List<String> topics) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        return topics.stream().anyMatch(t -> !t.isBlank() && lower.contains(t.toLowerCase(Locale.ROOT)));
+    }
+}

@@ -1,0 +1,200 @@
+package com.socialwire.posts.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.socialwire.posts.platform.Platforms;
+import com.socialwire.shared.Json;
+import com.socialwire.shared.http.JsonBody;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A create or update body of a post, validated field by field into the post document's shape
+ * (every problem reported at once, 400). Platform fit (length, media, threads) is checked
+ * afterwards against the whole post (422).
+ */
+final class PostInput {
+
+    static final Set<String> FIELDS = Set.of("content", "platforms", "platform", "accountIds", "scheduledFor", "scheduledAt", "hashtags",
+            "media", "threadParts", "labels", "tags", "category", "campaignId", "requiresApproval", "status", "format");
+    static final Set<String> CATEGORIES = Set.of("work", "personal", "ai", "sport", "sa", "other");
+    static final Set<String> FORMATS = Set.of("feed", "reel", "story", "carousel");
+    static final Pattern CAMPAIGN = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
+    static final int MAX_TEXT = 63_206;
+
+    /** The fields given, in the document's shape; absent fields are absent. */
+    final ObjectNode doc = Json.object();
+    /** Present when the body set scheduledFor/scheduledAt; {@code Optional.empty()} inside when it cleared it (null). */
+    Optional<Optional<Instant>> scheduledFor = Optional.empty();
+    String status;
+
+    static PostInput parse(ObjectNode body, boolean create) {
+        JsonBody b = new JsonBody(body, FIELDS);
+        PostInput in = new PostInput();
+        JsonNode content = body.get("content");
+        if (content == null || content.isNull()) {
+            if (create) {
+                b.reject("content", "is required (a string, or {text, platformOverrides})");
+            }
+        } else if (content.isTextual()) {
+            if (content.asText().length() > MAX_TEXT) {
+                b.reject("content", "must be at most " + MAX_TEXT + " characters");
+            }
+            ObjectNode c = in.doc.putObject("content");
+            c.put("text", content.asText().strip());
+            c.putObject("platformOverrides");
+        } else if (content.isObject()) {
+            b.object("content", Set.of("text", "platformOverrides")).ifPresent(cb -> {
+                String text = cb.string("text", false, 0, MAX_TEXT).orElse("");
+                ObjectNode c = in.doc.putObject("content");
+                c.put("text", text);
+                ObjectNode overrides = c.putObject("platformOverrides");
+                JsonNode o = content.get("platformOverrides");
+                if (o != null && !o.isNull()) {
+                    if (!o.isObject()) {
+                        b.reject("content.platformOverrides", "must be an object of platform → text");
+                    } else {
+                        Iterator<Map.Entry<String, JsonNode>> it = o.fields();
+                        while (it.hasNext()) {
+                            Map.Entry<String, JsonNode> e = it.next();
+                            Optional<String> p = Platforms.find(e.getKey()).map(x -> x.name());
+                            if (p.isEmpty()) {
+                                b.reject("content.platformOverrides." + e.getKey(), "Unsupported platform: " + e.getKey());
+                            } else if (!e.getValue().isTextual() || e.getValue().asText().length() > MAX_TEXT) {
+                                b.reject("content.platformOverrides." + e.getKey(), "must be a string of at most " + MAX_TEXT + " characters");
+                            } else {
+                                overrides.put(p.get(), e.getValue().asText().strip());
+                            }
+                        }
+                    }
+                }
+            });
+        } else {
+            b.reject("content", "must be a string or {text, platformOverrides}");
+        }
+        List<String> platforms = new ArrayList<>();
+        b.strings("platforms", 12, 40).ifPresent(platforms::addAll);
+        b.string("platform", false, 1, 40).ifPresent(p -> {
+            if (!platforms.contains(p)) {
+                platforms.add(p);
+            }
+        });
+        if (body.has("platforms") || body.has("platform")) {
+            ArrayNode out = in.doc.putArray("platforms");
+            List<String> seen = new ArrayList<>();
+            for (String p : platforms) {
+                Optional<String> name = Platforms.find(p).map(x -> x.name());
+                if (name.isEmpty()) {
+                    b.reject("platforms", "Unsupported platform: " + p + " (see GET /v1/platforms)");
+                } else if (!seen.contains(name.get())) {
+                    seen.add(name.get());
+                    out.add(name.get());
+                }
+            }
+            if (seen.isEmpty() && platforms.isEmpty()) {
+                b.reject("platforms", "must name at least one platform");
+            }
+        } else if (create) {
+            b.reject("platforms", "is required (e.g. [\"instagram\"])");
+        }
+        strings(b, in, "accountIds", 20, 100);
+        strings(b, in, "labels", 20, 50);
+        strings(b, in, "tags", 20, 50);
+        strings(b, in, "threadParts", 25, 25_000);
+        b.strings("hashtags", 60, 100).ifPresent(tags -> {
+            ArrayNode out = in.doc.putArray("hashtags");
+            for (String t : tags) {
+                String tag = t.startsWith("#") ? t : "#" + t;
+                if (!tag.matches("#[\\p{L}\\p{N}_]{1,99}")) {
+                    b.reject("hashtags", "each hashtag must be letters, digits or _ (e.g. #springsale)");
+                    break;
+                }
+                out.add(tag);
+            }
+        });
+        if (body.has("scheduledFor") || body.has("scheduledAt")) {
+            String field = body.has("scheduledFor") ? "scheduledFor" : "scheduledAt";
+            JsonNode v = body.get(field);
+            if (v == null || v.isNull()) {
+                in.scheduledFor = Optional.of(Optional.empty());
+            } else {
+                Optional<Instant> t = instant(v.asText());
+                if (!v.isTextual() || t.isEmpty()) {
+                    b.reject(field, "scheduledFor/scheduledAt must be a valid ISO-8601 date-time with an offset, e.g. 2026-12-01T09:00:00Z");
+                } else {
+                    in.scheduledFor = Optional.of(t);
+                }
+            }
+        }
+        b.oneOf("category", false, CATEGORIES).ifPresent(c -> in.doc.put("category", c));
+        b.oneOf("format", false, FORMATS).ifPresent(f -> in.doc.put("format", f));
+        if (body.has("campaignId")) {
+            if (body.get("campaignId").isNull()) {
+                in.doc.putNull("campaignId");
+            } else {
+                b.string("campaignId", false, 1, 100).ifPresent(c -> {
+                    if (CAMPAIGN.matcher(c).matches()) {
+                        in.doc.put("campaignId", c);
+                    } else {
+                        b.reject("campaignId", "must be 1-100 letters, digits or _ . : -");
+                    }
+                });
+            }
+        }
+        if (body.has("requiresApproval")) {
+            if (body.get("requiresApproval").isNull()) {
+                in.doc.putNull("requiresApproval");
+            } else {
+                b.bool("requiresApproval").ifPresent(r -> in.doc.put("requiresApproval", r));
+            }
+        }
+        JsonNode media = body.get("media");
+        if (media != null && !media.isNull()) {
+            if (!media.isArray() || media.size() > 20) {
+                b.reject("media", "must be an array of at most 20 media ids (med_...) or {\"id\":\"med_...\"}");
+            } else {
+                ArrayNode ids = Json.mapper().createArrayNode();
+                for (JsonNode m : media) {
+                    String id = m.isTextual() ? m.asText() : m.path("id").asText("");
+                    if (!id.startsWith("med_")) {
+                        b.reject("media", "items must be media ids (med_...) from POST /v1/tenants/{tenantId}/media/uploads or /media");
+                        break;
+                    }
+                    ids.add(id);
+                }
+                in.doc.set("media", ids);
+            }
+        }
+        in.status = create ? b.oneOf("status", false, Set.of("draft", "scheduled")).orElse(null)
+                : b.string("status", false, 1, 40).orElse(null);
+        b.check();
+        return in;
+    }
+
+    private static void strings(JsonBody b, PostInput in, String field, int max, int maxLength) {
+        b.strings(field, max, maxLength).ifPresent(list -> {
+            ArrayNode a = in.doc.putArray(field);
+            list.forEach(a::add);
+        });
+    }
+
+    /** ISO-8601 with Z or an offset, to the second. */
+    static Optional<Instant> instant(String text) {
+        try {
+            return Optional.of(OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.SECONDS));
+        } catch (DateTimeParseException | NullPointerException e) {
+            return Optional.empty();
+        }
+    }
+}

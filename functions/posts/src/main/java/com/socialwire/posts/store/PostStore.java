@@ -1,0 +1,345 @@
+package com.socialwire.posts.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.socialwire.posts.model.Post;
+import com.socialwire.posts.workflow.Workflow;
+import com.socialwire.shared.Json;
+import com.socialwire.shared.http.ApiException;
+import com.socialwire.shared.store.Item;
+import com.socialwire.shared.store.Page;
+import com.socialwire.shared.store.Table;
+import com.socialwire.shared.tenants.TenantRecords;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Posts in the single table.
+ *
+ * <pre>
+ * post          PK TENANT#{tenantId}  SK POST#{postId}
+ *               GSI1 TENANT#{tenantId}#POSTS / {scheduledFor | "~"}#{createdAt}#{postId}   (lists, by schedule)
+ *               GSI2 while scheduled:  POSTS#DUE#{yyyy-MM-dd of scheduledFor} / {scheduledFor}#{tenantId}#{postId}
+ *               GSI2 while publishing: POSTS#PUBLISHING#{yyyy-MM-dd of claimedAt} / {claimedAt}#{tenantId}#{postId}
+ * post comment  PK TENANT#{tenantId}  SK POST#{postId}#COMMENT#{createdAt}#{commentId}
+ * </pre>
+ * GSI2 is sparse for posts: only scheduled and publishing posts are in it, bucketed by day, so
+ * the publish run reads the due ones by key condition and never scans.
+ * Every change is conditional on {@code version}; the publish path's in-place updates bump it too.
+ */
+public final class PostStore {
+
+    public static final String DUE = "POSTS#DUE#";
+    public static final String PUBLISHING = "POSTS#PUBLISHING#";
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter KEY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    /** A concurrent change won: reload and try again. */
+    public static final class Conflict extends RuntimeException {
+        public Conflict() {
+            super("post changed concurrently", null, false, false);
+        }
+    }
+
+    private final Table table;
+
+    public PostStore(Table table) {
+        this.table = table;
+    }
+
+    public Table table() {
+        return table;
+    }
+
+    public static String sk(String postId) {
+        return "POST#" + postId;
+    }
+
+    public static String listKey(String tenantId) {
+        return TenantRecords.pk(tenantId) + "#POSTS";
+    }
+
+    public static String day(Instant at) {
+        return DAY.format(at);
+    }
+
+    /** Fixed-width UTC time for sort keys (ISO-8601 text of varying precision does not sort). */
+    public static String ts(Instant at) {
+        return KEY_TIME.format(at);
+    }
+
+    public Optional<Post> get(String tenantId, String postId) {
+        if (postId == null || !postId.startsWith("post_")) {
+            return Optional.empty();
+        }
+        return table.get(TenantRecords.pk(tenantId), sk(postId)).map(PostStore::post);
+    }
+
+    public Post require(String tenantId, String postId) {
+        return get(tenantId, postId).orElseThrow(() -> ApiException.notFound("post " + postId));
+    }
+
+    /** Saves a new post; fails if the id exists. */
+    public void create(Post p) {
+        put(p, "attribute_not_exists(PK)", Map.of());
+    }
+
+    /** Saves {@code p} if nobody changed it since it was loaded (its version), bumping the version. */
+    public void save(Post p) {
+        long expected = p.version;
+        p.version = expected + 1;
+        try {
+            put(p, "#v = :v", Map.of(":v", AttributeValue.fromN(Long.toString(expected))));
+        } catch (Conflict c) {
+            p.version = expected;
+            throw c;
+        }
+    }
+
+    /** Loads, changes and saves a post, retrying on a concurrent change (the change must be repeatable). */
+    public Post update(String tenantId, String postId, Consumer<Post> change) {
+        for (int attempt = 0; ; attempt++) {
+            Post p = require(tenantId, postId);
+            change.accept(p);
+            try {
+                save(p);
+                return p;
+            } catch (Conflict c) {
+                if (attempt >= 4) {
+                    throw new ApiException(com.socialwire.shared.http.ErrorCode.CONFLICT, "the post is being changed concurrently; retry");
+                }
+            }
+        }
+    }
+
+    private void put(Post p, String condition, Map<String, AttributeValue> values) {
+        Map<String, String> names = condition.contains("#v") ? Map.of("#v", "version") : Map.of();
+        try {
+            table.client().putItem(PutItemRequest.builder().tableName(table.name()).item(item(p))
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(names.isEmpty() ? null : names)
+                    .expressionAttributeValues(values.isEmpty() ? null : values).build());
+        } catch (ConditionalCheckFailedException e) {
+            throw new Conflict();
+        }
+    }
+
+    static Map<String, AttributeValue> item(Post p) {
+        Item i = Item.create()
+                .s(Table.PK, TenantRecords.pk(p.tenantId)).s(Table.SK, sk(p.id))
+                .s("type", "post").s("id", p.id).s("tenantId", p.tenantId).s("accountId", p.accountId)
+                .s("status", p.status).n("version", p.version)
+                .s("scheduledFor", p.scheduledFor == null ? null : p.scheduledFor.toString())
+                .s("campaignId", p.campaignId())
+                .strings("platforms", p.platforms())
+                .s("doc", Json.write(p.doc))
+                .s("createdAt", p.createdAt.toString()).s("updatedAt", p.updatedAt.toString())
+                .s(Table.GSI1PK, listKey(p.tenantId))
+                .s(Table.GSI1SK, (p.scheduledFor == null ? "~" : ts(p.scheduledFor)) + "#" + ts(p.createdAt) + "#" + p.id);
+        List<AttributeValue> history = new ArrayList<>();
+        p.history.forEach(h -> history.add(AttributeValue.fromS(Json.write(h))));
+        Map<String, AttributeValue> deliveries = new HashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = p.deliveries.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            deliveries.put(e.getKey(), AttributeValue.fromS(Json.write(e.getValue())));
+        }
+        Map<String, AttributeValue> out = new HashMap<>(i.build());
+        out.put("history", AttributeValue.fromL(history));
+        out.put("deliveries", AttributeValue.fromM(deliveries));
+        if (Workflow.SCHEDULED.equals(p.status) && p.scheduledFor != null) {
+            out.put(Table.GSI2PK, AttributeValue.fromS(DUE + day(p.scheduledFor)));
+            out.put(Table.GSI2SK, AttributeValue.fromS(ts(p.scheduledFor) + "#" + p.tenantId + "#" + p.id));
+        } else if (Workflow.PUBLISHING.equals(p.status)) {
+            Instant claimed = p.claimedAt == null ? p.updatedAt : p.claimedAt;
+            out.put("claimedAt", AttributeValue.fromS(ts(claimed)));
+            out.put(Table.GSI2PK, AttributeValue.fromS(PUBLISHING + day(claimed)));
+            out.put(Table.GSI2SK, AttributeValue.fromS(ts(claimed) + "#" + p.tenantId + "#" + p.id));
+        }
+        if (p.recoveries > 0) {
+            out.put("recoveries", AttributeValue.fromN(Integer.toString(p.recoveries)));
+        }
+        return out;
+    }
+
+    public static Post post(Map<String, AttributeValue> i) {
+        List<ObjectNode> history = new ArrayList<>();
+        AttributeValue h = i.get("history");
+        if (h != null && h.hasL()) {
+            h.l().forEach(v -> history.add((ObjectNode) Json.tree(v.s())));
+        }
+        ObjectNode deliveries = Json.object();
+        AttributeValue d = i.get("deliveries");
+        if (d != null && d.hasM()) {
+            d.m().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> deliveries.set(e.getKey(), Json.tree(e.getValue().s())));
+        }
+        String sf = Item.s(i, "scheduledFor");
+        Post p = new Post(Item.s(i, "id"), Item.s(i, "tenantId"), Item.s(i, "accountId"), Instant.parse(Item.s(i, "createdAt")),
+                Item.s(i, "status"), Item.n(i, "version"), sf == null ? null : Instant.parse(sf), Instant.parse(Item.s(i, "updatedAt")),
+                (ObjectNode) Json.tree(Item.s(i, "doc")), deliveries, history);
+        String claimed = Item.s(i, "claimedAt");
+        p.claimedAt = claimed == null ? null : Instant.parse(claimed);
+        Long rec = Item.n(i, "recoveries");
+        p.recoveries = rec == null ? 0 : rec.intValue();
+        return p;
+    }
+
+    /**
+     * A tenant's posts in schedule order (unscheduled last), optionally narrowed to a scheduledFor
+     * range by key condition and filtered by status, platform and campaign.
+     */
+    public Page<Post> list(String tenantId, String status, String platform, Instant from, Instant to, String campaignId,
+                           int limit, String cursor) {
+        List<String> filters = new ArrayList<>();
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        names.put("#type", "type");
+        values.put(":type", AttributeValue.fromS("post"));
+        filters.add("#type = :type");
+        if (status != null) {
+            names.put("#status", "status");
+            values.put(":status", AttributeValue.fromS(status));
+            filters.add("#status = :status");
+        }
+        if (platform != null) {
+            names.put("#platforms", "platforms");
+            values.put(":platform", AttributeValue.fromS(platform));
+            filters.add("contains(#platforms, :platform)");
+        }
+        if (campaignId != null) {
+            names.put("#campaign", "campaignId");
+            values.put(":campaign", AttributeValue.fromS(campaignId));
+            filters.add("#campaign = :campaign");
+        }
+        String skFrom = from == null ? null : ts(from);
+        String skTo = to == null ? null : ts(to) + "#~";
+        if (from != null && to == null) {
+            skTo = "9999"; // a range on dates leaves the unscheduled ("~…") out
+        }
+        return table.query(Table.GSI1, Table.GSI1PK, listKey(tenantId), Table.GSI1SK, skFrom, skTo, limit, cursor, true,
+                String.join(" AND ", filters), names, values).map(PostStore::post);
+    }
+
+    // ------------------------------------------------------------------ the publish path's in-place updates
+
+    /**
+     * Claims a due post for publishing: scheduled → publishing, only if it is still scheduled for
+     * the same time (a reschedule or cancel in between wins). Moves it from the due bucket to the
+     * publishing bucket. True if this caller won the claim.
+     */
+    public boolean claim(String tenantId, String postId, Instant scheduledFor, Instant now, String runId) {
+        Map<String, String> names = Map.of("#status", "status", "#sf", "scheduledFor", "#v", "version", "#h", "history",
+                "#pk2", Table.GSI2PK, "#sk2", Table.GSI2SK, "#claimed", "claimedAt", "#u", "updatedAt");
+        ObjectNode h = Json.object();
+        h.put("at", now.toString());
+        h.put("action", "publish-run");
+        h.put("from", Workflow.SCHEDULED);
+        h.put("to", Workflow.PUBLISHING);
+        h.put("actor", "schedule:" + runId);
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":scheduled", AttributeValue.fromS(Workflow.SCHEDULED));
+        values.put(":publishing", AttributeValue.fromS(Workflow.PUBLISHING));
+        values.put(":sf", AttributeValue.fromS(scheduledFor.toString()));
+        values.put(":one", AttributeValue.fromN("1"));
+        values.put(":h", AttributeValue.fromL(List.of(AttributeValue.fromS(Json.write(h)))));
+        values.put(":pk2", AttributeValue.fromS(PUBLISHING + day(now)));
+        values.put(":sk2", AttributeValue.fromS(ts(now) + "#" + tenantId + "#" + postId));
+        values.put(":now", AttributeValue.fromS(ts(now)));
+        try {
+            table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
+                    .key(Table.key(TenantRecords.pk(tenantId), sk(postId)))
+                    .updateExpression("SET #status = :publishing, #v = #v + :one, #h = list_append(#h, :h), #pk2 = :pk2, #sk2 = :sk2, "
+                            + "#claimed = :now, #u = :now")
+                    .conditionExpression("#status = :scheduled AND #sf = :sf")
+                    .expressionAttributeNames(names).expressionAttributeValues(values).build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Moves a publishing post's claim time forward (the stuck-post sweep re-drove it), only if the
+     * claim is still the one the sweep saw. True if this caller did it.
+     */
+    public boolean reclaim(String tenantId, String postId, String seenClaimedAt, Instant now) {
+        Map<String, String> names = Map.of("#status", "status", "#v", "version", "#pk2", Table.GSI2PK, "#sk2", Table.GSI2SK,
+                "#claimed", "claimedAt", "#u", "updatedAt", "#rec", "recoveries");
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":publishing", AttributeValue.fromS(Workflow.PUBLISHING));
+        values.put(":seen", AttributeValue.fromS(seenClaimedAt));
+        values.put(":one", AttributeValue.fromN("1"));
+        values.put(":zero", AttributeValue.fromN("0"));
+        values.put(":pk2", AttributeValue.fromS(PUBLISHING + day(now)));
+        values.put(":sk2", AttributeValue.fromS(ts(now) + "#" + tenantId + "#" + postId));
+        values.put(":now", AttributeValue.fromS(ts(now)));
+        try {
+            table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
+                    .key(Table.key(TenantRecords.pk(tenantId), sk(postId)))
+                    .updateExpression("SET #v = #v + :one, #pk2 = :pk2, #sk2 = :sk2, #claimed = :now, #u = :now, "
+                            + "#rec = if_not_exists(#rec, :zero) + :one")
+                    .conditionExpression("#status = :publishing AND #claimed = :seen")
+                    .expressionAttributeNames(names).expressionAttributeValues(values).build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Sets one platform's delivery of a publishing post, only if that delivery is still
+     * {@code expected} (null: absent). Answers the post as saved, or empty if the compare failed.
+     */
+    public Optional<Post> setDelivery(String tenantId, String postId, String platform, ObjectNode expected, ObjectNode delivery, Instant now) {
+        Map<String, String> names = Map.of("#status", "status", "#v", "version", "#d", "deliveries", "#p", platform, "#u", "updatedAt");
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":publishing", AttributeValue.fromS(Workflow.PUBLISHING));
+        values.put(":one", AttributeValue.fromN("1"));
+        values.put(":new", AttributeValue.fromS(Json.write(delivery)));
+        values.put(":now", AttributeValue.fromS(now.toString()));
+        String condition = "#status = :publishing AND ";
+        if (expected == null) {
+            condition += "attribute_not_exists(#d.#p)";
+        } else {
+            values.put(":old", AttributeValue.fromS(Json.write(expected)));
+            condition += "#d.#p = :old";
+        }
+        try {
+            UpdateItemResponse r = table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
+                    .key(Table.key(TenantRecords.pk(tenantId), sk(postId)))
+                    .updateExpression("SET #d.#p = :new, #v = #v + :one, #u = :now")
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(names).expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW).build());
+            return Optional.of(post(r.attributes()));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Due posts of one day bucket up to {@code now}, by key condition. */
+    public Page<Map<String, AttributeValue>> due(String day, Instant now, int limit, String cursor) {
+        return table.query(Table.GSI2, Table.GSI2PK, DUE + day, Table.GSI2SK, null, ts(now) + "#~", limit, cursor, true, null, Map.of(), Map.of());
+    }
+
+    /** Posts of one day bucket claimed for publishing before {@code before}, by key condition. */
+    public Page<Map<String, AttributeValue>> publishingSince(String day, Instant before, int limit, String cursor) {
+        return table.query(Table.GSI2, Table.GSI2PK, PUBLISHING + day, Table.GSI2SK, null, ts(before) + "#~", limit, cursor, true, null, Map.of(), Map.of());
+    }
+}

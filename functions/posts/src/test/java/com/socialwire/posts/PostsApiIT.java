@@ -1,0 +1,292 @@
+package com.socialwire.posts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.socialwire.local.stores.FunctionClient;
+import com.socialwire.local.stores.FunctionClient.Response;
+import com.socialwire.local.stores.LocalEnvironment;
+import com.socialwire.local.stores.TestKeys;
+import com.socialwire.shared.Json;
+import com.socialwire.shared.aws.AwsClients;
+import com.socialwire.shared.billing.DynamoLedger;
+import com.socialwire.shared.billing.Ledger;
+import com.socialwire.shared.security.Role;
+import com.socialwire.shared.store.Table;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** PostsFunction and ContentWorkerFunction as Lambda builds them (template.yaml's handlers), on DynamoDB Local and ElasticMQ. */
+class PostsApiIT {
+
+    static LocalEnvironment env;
+    static FunctionClient posts;
+    static FunctionClient tenants;
+    static FunctionClient worker;
+    static TestKeys.Key admin;
+    static SqsClient sqs;
+    static String contentQueue;
+
+    @BeforeAll
+    static void start() {
+        env = LocalEnvironment.shared();
+        posts = new FunctionClient(env, "PostsFunction");
+        tenants = new FunctionClient(env, "TenantsFunction");
+        worker = new FunctionClient(env, "ContentWorkerFunction");
+        admin = TestKeys.newAccount(env);
+        var config = env.functionConfig("PostsFunction");
+        AwsClients aws = new AwsClients(config);
+        new DynamoLedger(new Table(aws.dynamoDb(), config.require("TABLE_NAME")), Clock.systemUTC())
+                .grant(admin.accountId(), 50_000_000, "test-grant-" + admin.accountId(), Ledger.Category.PROMOTIONAL, "test credits");
+        sqs = aws.sqs();
+        contentQueue = config.require("CONTENT_QUEUE_URL");
+    }
+
+    static String tenant(String settings) {
+        Response r = tenants.call("POST", "/v1/tenants", admin.raw(), "{\"name\":\"Bloom Bakery\",\"brandVoice\":\"Warm, plain English\",\"settings\":"
+                + settings + "}");
+        assertEquals(201, r.status(), r.body());
+        return r.json().path("id").asText();
+    }
+
+    static Response call(String method, String path, String body) {
+        return posts.call(method, path, admin.raw(), body);
+    }
+
+    static JsonNode ok(Response r) {
+        assertTrue(r.status() >= 200 && r.status() < 300, r.status() + " " + r.body());
+        return r.json();
+    }
+
+    static String in(int days) {
+        return Instant.now().plus(days, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    @Test
+    void contentIsCheckedAgainstEveryTargetPlatform() {
+        String t = tenant("{}");
+        Response r = call("POST", "/v1/tenants/" + t + "/posts", "{\"content\":\"" + "x".repeat(281) + "\",\"platforms\":[\"twitter\",\"instagram\",\"linkedin\"]}");
+        assertEquals(422, r.status(), r.body());
+        JsonNode platforms = r.json().path("error").path("details").path("platforms");
+        assertEquals("TEXT_TOO_LONG", platforms.path("twitter").path(0).path("code").asText(), r.body());
+        assertEquals("MEDIA_REQUIRED", platforms.path("instagram").path(0).path("code").asText(), r.body());
+        assertTrue(platforms.path("linkedin").isMissingNode(), "linkedin allows 3,000 characters: " + r.body());
+        assertEquals("VALIDATION_ERROR", r.json().path("error").path("code").asText());
+
+        assertEquals(400, call("POST", "/v1/tenants/" + t + "/posts", "{\"content\":\"hi\",\"platforms\":[\"myspace\"]}").status());
+        assertEquals(400, call("POST", "/v1/tenants/" + t + "/posts", "{\"content\":\"hi\",\"platforms\":[\"x\"],\"orgId\":\"o\"}").status());
+        assertEquals(422, call("POST", "/v1/tenants/" + t + "/posts", "{\"content\":\"hi\",\"platforms\":[\"x\"],\"scheduledFor\":\"2020-01-01T00:00:00Z\"}").status());
+        Response aliased = call("POST", "/v1/tenants/" + t + "/posts", "{\"content\":\"hi\",\"platforms\":[\"x\"]}");
+        assertEquals("twitter", ok(aliased).path("platforms").path(0).asText());
+        Response media = call("POST", "/v1/tenants/" + t + "/posts", "{\"content\":\"hi\",\"platforms\":[\"instagram\"],\"media\":[\"med_doesNotExist000000000\"]}");
+        assertEquals(422, media.status(), media.body());
+
+        assertEquals(200, call("GET", "/v1/platforms", null).status());
+        JsonNode ig = ok(call("GET", "/v1/platforms/instagram", null));
+        assertEquals(2200, ig.path("maxCharacters").asInt());
+        assertTrue(ig.path("active").asBoolean());
+        Response unknown = call("GET", "/v1/platforms/myspace", null);
+        assertEquals(404, unknown.status());
+        assertTrue(unknown.body().contains("Unknown platform: myspace"), unknown.body());
+    }
+
+    @Test
+    void twoStageApprovalBoundToTheContent() {
+        String t = tenant("{\"requiresQaApproval\":true,\"requiresClientApproval\":true}");
+        String client = TestKeys.create(env, admin.accountId(), Role.CLIENT, Set.of(t)).raw();
+        String id = ok(call("POST", "/v1/tenants/" + t + "/posts", "{\"content\":\"Winter menu is here\",\"platforms\":[\"twitter\",\"linkedin\"],"
+                + "\"scheduledFor\":\"" + in(3) + "\"}")).path("id").asText();
+        String p = "/v1/tenants/" + t + "/posts/" + id;
+        assertEquals("qa_review", ok(call("POST", p + "/submit", "{}")).path("status").asText());
+        Response bad = call("POST", p + "/client-approve", "{}");
+        assertEquals(409, bad.status());
+        assertEquals("INVALID_TRANSITION", bad.json().path("error").path("code").asText());
+        assertEquals("client_review", ok(call("POST", p + "/qa-approve", "{}")).path("status").asText());
+        assertEquals(403, posts.call("POST", p + "/qa-approve", client, "{}").status(), "QA is staff work");
+        JsonNode approved = ok(posts.call("POST", p + "/client-approve", client, "{}"));
+        assertEquals("scheduled", approved.path("status").asText());
+        assertFalse(approved.path("approval").path("approvedContentHash").asText().isEmpty());
+
+        // an edit of approved content sends it back to review, and the trail says why
+        JsonNode edited = ok(call("PUT", p, "{\"content\":\"Winter menu is here: soup!\"}"));
+        assertEquals("qa_review", edited.path("status").asText());
+        JsonNode last = edited.path("history").get(edited.path("history").size() - 1);
+        assertEquals("edit-requires-review", last.path("action").asText());
+        assertEquals("scheduled", last.path("from").asText());
+        // a non-content edit (labels) of a scheduled post keeps it scheduled
+        ok(call("POST", p + "/qa-approve", "{}"));
+        ok(posts.call("POST", p + "/client-approve", client, "{}"));
+        assertEquals("scheduled", ok(call("PUT", p, "{\"labels\":[\"winter\"]}")).path("status").asText());
+        assertEquals(409, call("PUT", p, "{\"status\":\"published\"}").status());
+
+        // the trail has every transition
+        List<String> actions = new ArrayList<>();
+        ok(call("GET", p, null)).path("history").forEach(h -> actions.add(h.path("action").asText()));
+        assertEquals(List.of("create", "submit", "qa-approve", "client-approve", "edit-requires-review", "qa-approve", "client-approve", "update"), actions);
+
+        // cancel, then nothing moves it
+        assertEquals("cancelled", ok(call("DELETE", p, null)).path("status").asText());
+        assertEquals(409, call("POST", p + "/submit", "{}").status());
+    }
+
+    @Test
+    void qaRejectionRegeneratesThroughTheContentQueueWithTheReason() {
+        String t = tenant("{\"requiresQaApproval\":true}");
+        String text = "Super awesome winter menu!!! 🎉 Come try it! Our soups are gonna blow your mind!";
+        String id = ok(call("POST", "/v1/tenants/" + t + "/posts", "{\"content\":\"" + text + "\",\"platforms\":[\"linkedin\"]}")).path("id").asText();
+        String p = "/v1/tenants/" + t + "/posts/" + id;
+        ok(call("POST", p + "/submit", "{}"));
+        ok(call("POST", p + "/comments", "{\"text\":\"Drop the emoji\",\"anchor\":{\"type\":\"text\",\"text\":\"🎉\",\"offset\":29}}"));
+        String reason = "The tone is too casual. Make it more professional.";
+        JsonNode rejected = ok(call("POST", p + "/qa-reject", "{\"reason\":\"" + reason + "\"}"));
+        assertEquals("regenerating", rejected.path("status").asText());
+        assertEquals(1, rejected.path("approval").path("rejectionCount").asInt());
+        assertEquals(400, call("POST", p + "/qa-reject", "{}").status());
+
+        Message job = takeJob(id, "regenerate_post");
+        JsonNode batch = runWorker(sqsEvent(job));
+        assertEquals(0, batch.path("batchItemFailures").size(), batch.toString());
+        JsonNode after = ok(call("GET", p, null));
+        assertEquals("qa_review", after.path("status").asText());
+        assertNotEquals(text, after.path("content").path("text").asText());
+        assertFalse(after.path("content").path("text").asText().contains("!"), after.path("content").path("text").asText());
+        JsonNode regen = after.path("lastRegeneration");
+        assertTrue(regen.path("feedbackUsed").toString().contains(reason), regen.toString());
+        assertTrue(regen.path("feedbackUsed").toString().contains("Drop the emoji"), regen.toString());
+        assertTrue(regen.path("offlineGenerator").asBoolean());
+        assertEquals(1, after.path("regenerationCount").asInt());
+        // the feedback was picked up; the rejection is a comment too
+        JsonNode comments = ok(call("GET", p + "/comments", null)).path("items");
+        assertEquals(2, comments.size());
+        comments.forEach(c -> assertTrue(c.path("agentPickedUp").asBoolean(), c.toString()));
+        assertTrue(comments.toString().contains("qa_rejection"));
+        // a second delivery of the same job does nothing
+        runWorker(sqsEvent(job));
+        assertEquals(1, ok(call("GET", p, null)).path("regenerationCount").asInt());
+    }
+
+    @Test
+    void bulkCsvOfFiftyRowsWithThreeInvalid() {
+        String t = tenant("{}");
+        StringBuilder csv = new StringBuilder("content,platforms,scheduled_at,category,hashtags,tags\n");
+        for (int i = 0; i < 50; i++) {
+            String content = switch (i) {
+                case 7 -> "\"" + "too long for X ".repeat(30) + "\""; // > 280 for twitter
+                case 21 -> "\"Row with a bad platform\"";
+                case 42 -> "\"Row with a past date\"";
+                default -> "\"Post " + i + ", with a comma and \"\"quotes\"\"\"";
+            };
+            String platforms = i == 21 ? "myspace" : "twitter;linkedin";
+            String date = i == 42 ? "2020-01-01T09:00:00Z" : i % 2 == 0 ? in(2 + i % 5) : "";
+            csv.append(content).append(',').append(platforms).append(',').append(date).append(",work,#winter|#menu,food\n");
+        }
+        Response r = posts.call("POST", "/v1/tenants/" + t + "/posts/bulk?campaignId=winter-2026",
+                Map.of("authorization", "Bearer " + admin.raw(), "content-type", "text/csv"), csv.toString());
+        JsonNode out = ok(r);
+        assertEquals(50, out.path("total").asInt());
+        assertEquals(47, out.path("succeeded").asInt(), r.body());
+        assertEquals(3, out.path("failed").asInt());
+        List<Integer> failedRows = new ArrayList<>();
+        out.path("results").forEach(x -> {
+            if (!x.path("success").asBoolean()) {
+                failedRows.add(x.path("index").asInt());
+                assertFalse(x.path("error").path("message").asText().isEmpty(), x.toString());
+            }
+        });
+        assertEquals(List.of(7, 21, 42), failedRows);
+        int listed = 0;
+        String cursor = null;
+        do {
+            JsonNode page = ok(call("GET", "/v1/tenants/" + t + "/posts?campaignId=winter-2026&limit=100" + (cursor == null ? "" : "&cursor=" + cursor), null));
+            listed += page.path("items").size();
+            page.path("items").forEach(x -> assertEquals("winter-2026", x.path("campaignId").asText()));
+            cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asText();
+        } while (cursor != null);
+        assertEquals(47, listed);
+        // 51 rows → refused whole
+        StringBuilder big = new StringBuilder("content,platforms\n");
+        for (int i = 0; i < 51; i++) {
+            big.append("p").append(i).append(",twitter\n");
+        }
+        assertEquals(400, posts.call("POST", "/v1/tenants/" + t + "/posts/bulk", Map.of("authorization", "Bearer " + admin.raw(),
+                "content-type", "text/csv"), big.toString()).status());
+    }
+
+    @Test
+    void commentsVaultDownloadAndCampaignSchedule() {
+        String t = tenant("{\"deliveryMode\":\"both\"}");
+        String client = TestKeys.create(env, admin.accountId(), Role.CLIENT, Set.of(t)).raw();
+        String id = ok(call("POST", "/v1/tenants/" + t + "/posts", "{\"content\":\"Soup season\",\"platforms\":[\"linkedin\"],"
+                + "\"campaignId\":\"soup\",\"hashtags\":[\"soup\"]}")).path("id").asText();
+        String p = "/v1/tenants/" + t + "/posts/" + id;
+        assertEquals("approved", ok(call("POST", p + "/submit", "{}")).path("status").asText());
+        JsonNode c = ok(posts.call("POST", p + "/comments", client, "{\"text\":\"Love it\",\"anchor\":{\"type\":\"image\",\"mediaUrl\":\"https://example.com/a.png\"}}"));
+        assertEquals("client", c.path("userRole").asText());
+        String mine = ok(call("POST", p + "/comments", "{\"text\":\"staff note\"}")).path("id").asText();
+        assertEquals(403, posts.call("DELETE", p + "/comments/" + mine, client, null).status());
+        assertTrue(ok(call("PATCH", p + "/comments/" + c.path("id").asText(), "{}")).path("agentPickedUp").asBoolean());
+        assertEquals(204, posts.call("DELETE", p + "/comments/" + c.path("id").asText(), client, null).status());
+
+        JsonNode vault = ok(posts.call("GET", "/v1/tenants/" + t + "/vault", client, null));
+        assertEquals(1, vault.path("items").size());
+        Response download = posts.call("GET", p + "/download", client, null);
+        assertEquals("attachment; filename=\"post-" + id + ".json\"", download.header("content-disposition"));
+        assertEquals("Soup season", download.json().path("content").path("text").asText());
+
+        JsonNode dry = ok(call("POST", "/v1/tenants/" + t + "/campaigns/soup/schedule",
+                "{\"mode\":\"cadence\",\"cadence\":{\"postsPerDay\":1,\"hours\":[\"09:00\"],\"daysOfWeek\":[1,3,5]},\"timezone\":\"Europe/London\",\"dryRun\":true}"));
+        assertEquals(1, dry.path("totals").path("scheduled").asInt(), dry.toString());
+        assertEquals("approved", ok(call("GET", p, null)).path("status").asText(), "dry run writes nothing");
+        JsonNode real = ok(call("POST", "/v1/tenants/" + t + "/campaigns/soup/schedule", "{\"calendar\":[\"" + in(4) + "\"]}"));
+        assertEquals("calendar", real.path("mode").asText());
+        assertEquals("scheduled", ok(call("GET", p, null)).path("status").asText());
+        // the client may reschedule an approved post
+        assertEquals("scheduled", ok(posts.call("POST", p + "/reschedule", client, "{\"scheduledFor\":\"" + in(5) + "\"}")).path("status").asText());
+    }
+
+    static Message takeJob(String postId, String type) {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline) {
+            for (Message m : sqs.receiveMessage(b -> b.queueUrl(contentQueue).maxNumberOfMessages(10).waitTimeSeconds(1)
+                    .messageSystemAttributeNamesWithStrings("All")).messages()) {
+                JsonNode job = Json.tree(m.body());
+                if (postId.equals(job.path("postId").asText()) && type.equals(job.path("type").asText())) {
+                    sqs.deleteMessage(b -> b.queueUrl(contentQueue).receiptHandle(m.receiptHandle()));
+                    return m;
+                }
+                sqs.changeMessageVisibility(b -> b.queueUrl(contentQueue).receiptHandle(m.receiptHandle()).visibilityTimeout(0));
+            }
+        }
+        throw new AssertionError("no " + type + " job for " + postId + " on the content queue");
+    }
+
+    static JsonNode runWorker(JsonNode event) {
+        return com.socialwire.local.stores.Invoker.invokeJson(worker.handler(), event,
+                new com.socialwire.local.stores.LocalContext("ContentWorkerFunction", 1024, 60));
+    }
+
+    static JsonNode sqsEvent(Message m) {
+        var event = Json.object();
+        var r = event.putArray("Records").addObject();
+        r.put("messageId", m.messageId());
+        r.put("receiptHandle", m.receiptHandle());
+        r.put("body", m.body());
+        r.putObject("attributes").put("ApproximateReceiveCount", "1");
+        r.put("eventSource", "aws:sqs");
+        r.put("eventSourceARN", "arn:aws:sqs:us-east-1:000000000000:socialwire-ContentQueue");
+        return event;
+    }
+}

@@ -1,0 +1,139 @@
+package com.socialwire.posts.platform;
+
+import com.socialwire.posts.platform.Platform.Counting;
+import com.socialwire.shared.http.ApiException;
+import com.socialwire.shared.http.ErrorCode;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The twelve platforms Socialwire validates posts for, in a stable order. Only Instagram is {@code active} (Socialwire
+ * publishes through the Instagram Graph API); the others validate, but publishing answers "not connected yet".
+ *
+ * <p>The numbers follow the social-media-manager seed's quick-reference table (X 280, LinkedIn 3,000, Facebook 63,206,
+ * Instagram 2,200, TikTok 4,000, Pinterest 500, Reddit 40,000, Bluesky 300, Threads 500, Mastodon 500) and, where it
+ * says nothing, each platform's own documentation:
+ * <ul>
+ *   <li>YouTube: the description holds 5,000 characters (the title is separate) and a post is exactly one video; more
+ *       than 60 hashtags make YouTube ignore all of them, so 60 is the limit.</li>
+ *   <li>Dribbble: a shot is exactly one GIF, JPEG or PNG image. Dribbble documents no description limit; Socialwire
+ *       keeps it to 1,000 characters. Dribbble has its own tags, so hashtags are not appended.</li>
+ *   <li>Instagram: the Graph API publishes JPEG images (and MP4/MOV videos) only, up to 10 carousel items, 30
+ *       hashtags.</li>
+ *   <li>X and Mastodon count every URL as 23 characters; X also weighs CJK and emoji as 2; Bluesky counts
+ *       graphemes.</li>
+ *   <li>Thread limits (25 parts) are Socialwire's own choice.</li>
+ * </ul>
+ */
+public final class Platforms {
+
+    private static final String JPEG = "image/jpeg";
+    private static final String PNG = "image/png";
+    private static final String GIF = "image/gif";
+    private static final String WEBP = "image/webp";
+    private static final String MP4 = "video/mp4";
+    private static final String MOV = "video/quicktime";
+    private static final int THREAD_PARTS = 25;
+
+    private static final List<Platform> ALL = List.of(
+            new Platform("twitter", 280, 4, List.of(JPEG, PNG, GIF, WEBP, MP4),
+                    true, true, false, false, null, THREAD_PARTS, false, false, 23, Counting.WEIGHTED,
+                    "X counts every URL as 23 characters and CJK characters and emoji as 2. Up to 4 images, or 1 video,"
+                            + " or 1 animated GIF, never mixed; in a thread the media go with the first part."
+                            + " Long posts (25,000 characters, X Premium) are not supported."),
+            new Platform("linkedin", 3_000, 1, List.of(JPEG, PNG, GIF, MP4),
+                    false, true, false, false, null, 0, false, false, null, Counting.CHARACTERS,
+                    "One image or one video per post. Links are clickable and count as written."),
+            new Platform("facebook", 63_206, 10, List.of(JPEG, PNG, GIF, WEBP, MP4, MOV),
+                    false, true, true, false, null, 0, false, true, null, Counting.CHARACTERS,
+                    "Media are passed to Facebook as public URLs; up to 10 photos and videos in one post."
+                            + " Links get a preview card."),
+            new Platform("instagram", 2_200, 10, List.of(JPEG, MP4, MOV),
+                    false, true, true, true, 30, 0, true, true, null, Counting.CHARACTERS,
+                    "Needs at least one image or video; a carousel holds up to 10 images and videos. The Graph API"
+                            + " publishes JPEG images only (convert PNG or WebP first). At most 30 hashtags; links in a"
+                            + " caption are not clickable. The caption may be empty."),
+            new Platform("tiktok", 4_000, 1, List.of(MP4, MOV),
+                    false, true, false, true, null, 0, false, false, null, Counting.CHARACTERS,
+                    "Exactly one video per post; the caption counts hashtags and mentions. Links are not clickable"
+                            + " (bio only)."),
+            new Platform("pinterest", 500, 1, List.of(JPEG, PNG, GIF, WEBP, MP4, MOV),
+                    false, true, false, true, null, 0, false, false, null, Counting.CHARACTERS,
+                    "A Pin needs one image or one video; the text is the Pin description (the 100-character title"
+                            + " and the destination link are separate)."),
+            new Platform("reddit", 40_000, 20, List.of(JPEG, PNG, GIF, MP4, MOV),
+                    false, false, true, false, null, 0, false, false, null, Counting.CHARACTERS,
+                    "The text is the post body (the 300-character title is separate). Up to 20 images form a gallery;"
+                            + " a video or GIF is posted alone. Hashtags mean nothing on Reddit and are not appended."),
+            new Platform("bluesky", 300, 4, List.of(JPEG, PNG, GIF, WEBP, MP4),
+                    true, true, false, false, null, THREAD_PARTS, false, false, null, Counting.GRAPHEMES,
+                    "Counts graphemes (an emoji or a flag is 1). Up to 4 images or 1 video, never mixed; media are"
+                            + " accepted but not yet attached (AT Protocol blob upload pending)."),
+            new Platform("threads", 500, 10, List.of(JPEG, PNG, MP4, MOV),
+                    true, true, true, false, null, THREAD_PARTS, false, true, null, Counting.CHARACTERS,
+                    "One image or video, or a carousel of up to 10 (several media make a carousel). Threads turns only"
+                            + " the first hashtag of a post into a topic."),
+            new Platform("youtube", 5_000, 1, List.of(MP4, MOV),
+                    false, true, false, true, 60, 0, false, false, null, Counting.CHARACTERS,
+                    "Exactly one video; the text is the description (the 100-character title is separate) and may not"
+                            + " contain < or >. More than 60 hashtags make YouTube ignore all of them."),
+            new Platform("mastodon", 500, 4, List.of(JPEG, PNG, GIF, WEBP, MP4, MOV),
+                    true, true, false, false, null, THREAD_PARTS, false, false, 23, Counting.CHARACTERS,
+                    "Every URL counts as 23 characters. Up to 4 images or 1 video, never mixed. 500 characters is the"
+                            + " default of most instances (some allow more)."),
+            new Platform("dribbble", 1_000, 1, List.of(JPEG, PNG, GIF),
+                    false, false, false, true, null, 0, false, false, null, Counting.CHARACTERS,
+                    "A shot is exactly one GIF, JPEG or PNG image; the text is the shot description (Dribbble documents"
+                            + " no limit, Socialwire keeps 1,000). Hashtags are not appended: Dribbble has its own"
+                            + " tags."));
+
+    private static final Map<String, Platform> BY_NAME;
+
+    static {
+        Map<String, Platform> m = new LinkedHashMap<>();
+        for (Platform p : ALL) {
+            m.put(p.name(), p);
+        }
+        m.put("x", m.get("twitter"));
+        BY_NAME = Map.copyOf(m);
+    }
+
+    private Platforms() {
+    }
+
+    /** Every platform, always in the same order. */
+    public static List<Platform> all() {
+        return ALL;
+    }
+
+    /** The canonical names, in the order of {@link #all()}. */
+    public static List<String> names() {
+        return ALL.stream().map(Platform::name).toList();
+    }
+
+    /** The platform of that name or alias ({@code x} is {@code twitter}), case-insensitive, surrounding blanks ignored. */
+    public static Optional<Platform> find(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(BY_NAME.get(name.strip().toLowerCase(Locale.ROOT)));
+    }
+
+    /** A caller's name as an error message may repeat it: stripped and cut to 64 characters. */
+    static String shown(String name) {
+        if (name == null) {
+            return "null";
+        }
+        String s = name.strip();
+        return s.codePointCount(0, s.length()) <= 64 ? s : s.substring(0, s.offsetByCodePoints(0, 64)) + "…";
+    }
+
+    /** As {@link #find}, or a 404 {@code NOT_FOUND} "Unknown platform: {name}". */
+    public static Platform require(String name) {
+        return find(name).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "Unknown platform: " + shown(name)));
+    }
+}

@@ -21,7 +21,8 @@ import java.util.Set;
  *
  * <ul>
  *   <li>Fields may be quoted; inside quotes {@code ""} is one quote and commas, CR and LF are content (kept as
- *       written). A quote inside an unquoted field is kept as a character.</li>
+ *       written). Blanks (spaces, tabs) around a quoted field are ignored. A quote inside an unquoted field is kept as
+ *       a character.</li>
  *   <li>Records end with CRLF, LF or a lone CR; a UTF-8 byte-order mark is dropped; blank lines (also the usual
  *       trailing one) are skipped and do not count as rows.</li>
  *   <li>Header names are trimmed and lower-cased; a column with an empty name is read but left out of the rows'
@@ -183,7 +184,12 @@ public final class Csv {
             String error = null;
             boolean quotedAny = false;
             while (true) {
-                if (pos < n && s.charAt(pos) == '"') {
+                int quote = pos;
+                while (quote < n && (s.charAt(quote) == ' ' || s.charAt(quote) == '\t')) {
+                    quote++;
+                }
+                if (quote < n && s.charAt(quote) == '"') {
+                    pos = quote;
                     quotedAny = true;
                     pos++;
                     boolean closed = false;
@@ -208,11 +214,16 @@ public final class Csv {
                     if (!closed) {
                         error = "line " + start + ": a quoted field is never closed";
                     }
-                    while (pos < n && !endOfField(s.charAt(pos))) {
+                    while (pos < n && (s.charAt(pos) == ' ' || s.charAt(pos) == '\t')) {
+                        pos++;
+                    }
+                    if (pos < n && !endOfField(s.charAt(pos))) {
                         if (error == null) {
                             error = "line " + line + ": text after the closing quote of a field";
                         }
-                        f.append(s.charAt(pos++));
+                        while (pos < n && !endOfField(s.charAt(pos))) {
+                            pos++;
+                        }
                     }
                 } else {
                     while (pos < n && !endOfField(s.charAt(pos))) {

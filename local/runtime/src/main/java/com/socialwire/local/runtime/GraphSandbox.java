@@ -8,37 +8,136 @@ import com.socialwire.shared.security.Hashing;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * A local stand-in for the Instagram Graph API (LOCAL SANDBOX — nothing reaches Meta): it answers
- * comment replies, hides, DMs and comment reads in Graph's shapes and records every call, so a
- * developer sees exactly what would have been sent ({@code GET /_local/outbox}). Faults can be
+ * comment replies, hides, DMs, comment reads and content publishing in Graph's shapes and records every
+ * call, so a developer sees exactly what would have been sent ({@code GET /_local/outbox}). Faults can be
  * queued ({@code POST /_local/graph/_faults}) to rehearse Meta's errors, timeouts included.
+ *
+ * <p>Content publishing keeps state, like Meta:
+ * <ul>
+ *   <li>{@code POST /{ig-user-id}/media} makes a container. An IMAGE is FINISHED at once; a REELS or VIDEO
+ *       container reads IN_PROGRESS for its first {@value #VIDEO_POLLS_IN_PROGRESS} status reads
+ *       ({@code GET /{container-id}}), FINISHED from then on; a CAROUSEL is FINISHED when all its children are
+ *       (reading a carousel's status reads its children's too). Unpublished containers EXPIRE after 24 h.</li>
+ *   <li>{@code POST /{ig-user-id}/media_publish} with {@code creation_id}: a FINISHED container becomes
+ *       PUBLISHED and a new media (caption, {@code https://www.instagram.com/p/<shortcode>/}, timestamp) is
+ *       stored. Publishing it again: HTTP 400 code 100 "The media has already been published" (Meta documents
+ *       no code for this; the sandbox picks the generic invalid-parameter one). Not FINISHED yet: code 9007,
+ *       subcode 2207027. Expired: code -2, subcode 2207020. Unknown container: code 100. The 24-hour quota
+ *       used up: code 9, subcode 2207042. These are shaped after Meta's Instagram "Error Codes" table.</li>
+ *   <li>{@code GET /{media-id}?fields=permalink,...}, {@code GET /{ig-user-id}/media} (newest first,
+ *       {@code limit}, default 25) and {@code GET /{ig-user-id}/content_publishing_limit}: quota_usage is the
+ *       number of publishes for that account in the last 24 h, quota_total 100, unless overridden with
+ *       {@code POST /_local/graph/_quota} ({@link #setQuota}).</li>
+ * </ul>
+ * Paths arrive relative to the sandbox's base ({@code /{id}/edge}); a Graph version prefix such as
+ * {@code /v21.0} is accepted and ignored.
  */
 final class GraphSandbox {
 
-    /** One queued fault: the next {@code times} calls whose path contains {@code pathContains} get it. */
-    record Fault(String pathContains, int status, JsonNode body, long delayMs, boolean applyFirst, int[] remaining) {
+    static final int DEFAULT_QUOTA_TOTAL = 100;
+    static final long QUOTA_DURATION_SECONDS = 86_400;
+    static final int VIDEO_POLLS_IN_PROGRESS = 2;
+    static final Duration CONTAINER_LIFETIME = Duration.ofHours(24);
+    static final int DEFAULT_MEDIA_PAGE = 25;
+    static final int MAX_MEDIA_PAGE = 100;
+
+    private static final Pattern VERSION_PREFIX = Pattern.compile("^/v\\d+(\\.\\d+)?(?=/)");
+    private static final DateTimeFormatter GRAPH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ").withZone(ZoneOffset.UTC);
+    private static final String SHORTCODE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    private static final Set<String> MEDIA_FIELDS = Set.of("caption", "permalink", "timestamp", "media_type", "shortcode");
+
+    /**
+     * One queued fault: the next {@code times} calls whose path contains {@code pathContains} get it.
+     * {@code lateAnswer}: an {@code applyFirst} fault with a delay but no status or error of its own answers
+     * the real answer, late.
+     */
+    record Fault(String pathContains, int status, JsonNode body, long delayMs, boolean applyFirst, boolean lateAnswer, int[] remaining) {
     }
 
     /** What the sandbox answered. */
     record Answer(int status, String body, long delayMs) {
     }
 
+    /** One media container: what was asked for, how far its processing has got, and the media publishing made of it. */
+    private static final class Container {
+        final String id;
+        final String igUserId;
+        final String mediaType;
+        final String caption;
+        final List<String> children;
+        final boolean carouselItem;
+        final Instant createdAt;
+        int polls;
+        String mediaId;
+
+        Container(String id, String igUserId, String mediaType, String caption, List<String> children, boolean carouselItem, Instant createdAt) {
+            this.id = id;
+            this.igUserId = igUserId;
+            this.mediaType = mediaType;
+            this.caption = caption;
+            this.children = children;
+            this.carouselItem = carouselItem;
+            this.createdAt = createdAt;
+        }
+    }
+
+    private record Media(String id, String igUserId, String containerId, String mediaType, String caption, String shortcode, Instant publishedAt) {
+        String permalink() {
+            return "https://www.instagram.com/p/" + shortcode + "/";
+        }
+    }
+
+    /** A developer's override of one account's quota: {@code total} posts, {@code extraUsage} counted on top of real publishes. */
+    private record Quota(int total, int extraUsage) {
+    }
+
+    /** One account's quota as content_publishing_limit reads it. */
+    private record Usage(int used, int total) {
+        boolean exhausted() {
+            return used >= total;
+        }
+    }
+
+    private final InstantSource clock;
     private final List<ObjectNode> calls = new ArrayList<>();
     private final List<Fault> faults = new ArrayList<>();
     private final Map<String, ArrayNode> replies = new LinkedHashMap<>();
+    private final Map<String, Container> containers = new HashMap<>();
+    private final List<Media> media = new ArrayList<>(); // in publishing order
+    private final Map<String, Quota> quotas = new HashMap<>();
     private final AtomicLong ids = new AtomicLong(17_900_000_000_000_000L);
+
+    GraphSandbox() {
+        this(Clock.systemUTC());
+    }
+
+    GraphSandbox(InstantSource clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
 
     synchronized Answer handle(String method, String path, String query, String authorization, String contentType, byte[] body) {
         ObjectNode call = Json.object();
-        call.put("at", Instant.now().toString());
+        call.put("at", clock.instant().toString());
         call.put("method", method);
         call.put("path", path);
         call.put("query", query == null ? "" : URLDecoder.decode(query, StandardCharsets.UTF_8));
@@ -53,9 +152,12 @@ final class GraphSandbox {
             answer = new Answer(fault.status(), Json.write(fault.body()), fault.delayMs());
             call.put("outcome", "fault " + fault.status());
         } else {
-            answer = apply(method, path, params);
+            answer = apply(method, path, query(query), params);
             call.put("outcome", "ok " + answer.status());
-            if (fault != null) {
+            if (fault != null && fault.lateAnswer()) {
+                answer = new Answer(answer.status(), answer.body(), fault.delayMs());
+                call.put("outcome", "applied, answered " + answer.status() + " after " + fault.delayMs() + " ms");
+            } else if (fault != null) {
                 // the call took effect, but its answer is lost or late: an unknown outcome for the caller
                 answer = new Answer(fault.status(), Json.write(fault.body()), fault.delayMs());
                 call.put("outcome", "applied, then fault " + fault.status());
@@ -66,31 +168,324 @@ final class GraphSandbox {
         return answer;
     }
 
-    private Answer apply(String method, String path, JsonNode params) {
+    private Answer apply(String method, String rawPath, Map<String, String> query, JsonNode params) {
+        String path = VERSION_PREFIX.matcher(rawPath).replaceFirst("");
         String[] parts = path.split("/");
-        if (method.equals("POST") && parts.length == 3 && parts[2].equals("replies")) {
-            String id = Long.toString(ids.incrementAndGet());
-            ObjectNode reply = Json.object();
-            reply.put("id", id);
-            reply.put("text", params.path("message").asText(""));
-            replies.computeIfAbsent(parts[1], k -> Json.mapper().createArrayNode()).add(reply);
-            return new Answer(200, "{\"id\":\"" + id + "\"}", 0);
+        boolean post = method.equals("POST");
+        boolean get = method.equals("GET");
+        if (parts.length == 3) {
+            String id = parts[1];
+            switch (parts[2]) {
+                case "replies" -> {
+                    if (post) {
+                        return reply(id, params);
+                    }
+                }
+                case "messages" -> {
+                    if (post) {
+                        String mid = "m_sandbox_" + ids.incrementAndGet();
+                        return ok("{\"recipient_id\":\"" + params.path("recipient").path("id").asText("") + "\",\"message_id\":\"" + mid + "\"}");
+                    }
+                }
+                case "media" -> {
+                    if (post) {
+                        return createContainer(id, params);
+                    }
+                    if (get) {
+                        return listMedia(id, query);
+                    }
+                }
+                case "media_publish" -> {
+                    if (post) {
+                        return publish(id, params);
+                    }
+                }
+                case "content_publishing_limit" -> {
+                    if (get) {
+                        return publishingLimit(id, query);
+                    }
+                }
+                default -> {
+                }
+            }
         }
-        if (method.equals("POST") && parts.length == 3 && parts[2].equals("messages")) {
-            String mid = "m_sandbox_" + ids.incrementAndGet();
-            return new Answer(200, "{\"recipient_id\":\"" + params.path("recipient").path("id").asText("") + "\",\"message_id\":\"" + mid + "\"}", 0);
+        if (post && parts.length == 2) {
+            return ok("{\"success\":true}");
         }
-        if (method.equals("POST") && parts.length == 2) {
-            return new Answer(200, "{\"success\":true}", 0);
+        if (get && parts.length == 2) {
+            return read(parts[1], query);
         }
-        if (method.equals("GET") && parts.length == 2) {
-            ObjectNode c = Json.object();
-            c.put("id", parts[1]);
-            c.putObject("replies").set("data", replies.getOrDefault(parts[1], Json.mapper().createArrayNode()));
-            return new Answer(200, Json.write(c), 0);
-        }
-        return new Answer(400, "{\"error\":{\"message\":\"Unsupported request (local sandbox)\",\"type\":\"GraphMethodException\",\"code\":100}}", 0);
+        return error(400, "GraphMethodException", 100, null, "Unsupported request (local sandbox)", null);
     }
+
+    // ------------------------------------------------------------------ comments
+
+    private Answer reply(String commentId, JsonNode params) {
+        String id = Long.toString(ids.incrementAndGet());
+        ObjectNode reply = Json.object();
+        reply.put("id", id);
+        reply.put("text", params.path("message").asText(""));
+        replies.computeIfAbsent(commentId, k -> Json.mapper().createArrayNode()).add(reply);
+        return ok("{\"id\":\"" + id + "\"}");
+    }
+
+    private Answer read(String id, Map<String, String> query) {
+        Container container = containers.get(id);
+        if (container != null) {
+            return containerStatus(container, fields(query));
+        }
+        Media m = media(id);
+        if (m != null) {
+            return ok(Json.write(mediaNode(m, fields(query))));
+        }
+        List<String> fields = fields(query);
+        if (fields.contains("status_code") || fields.contains("permalink")) {
+            // asked as a container or a media, which it is not: Meta's answer for an id it does not know
+            return error(400, "GraphMethodException", 100, 33, "Unsupported get request. Object with ID '" + id
+                    + "' does not exist, cannot be loaded due to missing permissions, or does not support this operation.", null);
+        }
+        ObjectNode c = Json.object();
+        c.put("id", id);
+        c.putObject("replies").set("data", replies.getOrDefault(id, Json.mapper().createArrayNode()));
+        return ok(Json.write(c));
+    }
+
+    // ------------------------------------------------------------------ content publishing
+
+    private Answer createContainer(String igUserId, JsonNode params) {
+        String mediaType = params.path("media_type").asText("IMAGE").toUpperCase(Locale.ROOT);
+        boolean carouselItem = params.path("is_carousel_item").asText("false").equalsIgnoreCase("true");
+        String caption = params.hasNonNull("caption") ? params.path("caption").asText() : null;
+        List<String> children = List.of();
+        switch (mediaType) {
+            case "IMAGE" -> {
+                if (params.path("image_url").asText("").isBlank()) {
+                    return invalidParameter("The parameter image_url is required.");
+                }
+            }
+            case "REELS", "VIDEO" -> {
+                if (params.path("video_url").asText("").isBlank()) {
+                    return invalidParameter("The parameter video_url is required.");
+                }
+            }
+            case "CAROUSEL" -> {
+                if (carouselItem) {
+                    return invalidParameter("A carousel cannot be a carousel item.");
+                }
+                children = children(params.get("children"));
+                if (children.size() < 2 || children.size() > 10) {
+                    return error(400, "OAuthException", 100, 2207028, "Invalid parameter", "Carousels need between 2 and 10 photos/videos.");
+                }
+                for (String child : children) {
+                    Container c = containers.get(child);
+                    if (c == null || !c.igUserId.equals(igUserId) || !c.carouselItem) {
+                        return invalidParameter("The child " + child + " is not a carousel item container of this account (local sandbox).");
+                    }
+                }
+            }
+            default -> {
+                return error(400, "OAuthException", 100, 2207023, "Invalid parameter", "The media type " + mediaType + " is unknown.");
+            }
+        }
+        String id = Long.toString(ids.incrementAndGet());
+        containers.put(id, new Container(id, igUserId, mediaType, carouselItem ? null : caption, children, carouselItem, clock.instant()));
+        return ok("{\"id\":\"" + id + "\"}");
+    }
+
+    private Answer containerStatus(Container c, List<String> fields) {
+        String statusCode = statusCode(c, true);
+        ObjectNode out = Json.object();
+        out.put("id", c.id);
+        if (fields.contains("status_code")) {
+            out.put("status_code", statusCode);
+        }
+        if (fields.contains("status")) {
+            out.put("status", switch (statusCode) {
+                case "FINISHED" -> "Finished: Media has been uploaded and it is complete.";
+                case "IN_PROGRESS" -> "In Progress: Media is still being processed.";
+                case "PUBLISHED" -> "Published: Media has been successfully published.";
+                default -> "Expired: Media was not published within 24 hours.";
+            });
+        }
+        return ok(Json.write(out));
+    }
+
+    /** A container's status_code; {@code poll} counts this as a status read, which is what moves a video along. */
+    private String statusCode(Container c, boolean poll) {
+        if (c.mediaId != null) {
+            return "PUBLISHED";
+        }
+        if (!clock.instant().isBefore(c.createdAt.plus(CONTAINER_LIFETIME))) {
+            return "EXPIRED";
+        }
+        return switch (c.mediaType) {
+            case "REELS", "VIDEO" -> {
+                if (poll) {
+                    c.polls++;
+                }
+                yield c.polls > VIDEO_POLLS_IN_PROGRESS ? "FINISHED" : "IN_PROGRESS";
+            }
+            case "CAROUSEL" -> {
+                boolean allFinished = true;
+                for (String child : c.children) {
+                    allFinished &= "FINISHED".equals(statusCode(containers.get(child), poll));
+                }
+                yield allFinished ? "FINISHED" : "IN_PROGRESS";
+            }
+            default -> "FINISHED";
+        };
+    }
+
+    private Answer publish(String igUserId, JsonNode params) {
+        String creationId = params.path("creation_id").asText("");
+        if (creationId.isBlank()) {
+            return invalidParameter("The parameter creation_id is required.");
+        }
+        Container c = containers.get(creationId);
+        if (c == null || !c.igUserId.equals(igUserId)) {
+            return invalidParameter("The media container " + creationId + " does not exist for this account (local sandbox).");
+        }
+        String status = statusCode(c, false);
+        switch (status) {
+            case "PUBLISHED" -> {
+                return error(400, "OAuthException", 100, null, "The media has already been published",
+                        "Container " + creationId + " was published as media " + c.mediaId + " (local sandbox).");
+            }
+            case "EXPIRED" -> {
+                return error(400, "OAuthException", -2, 2207020, "The media you are trying to access has expired. Please try to upload again.", null);
+            }
+            case "IN_PROGRESS" -> {
+                return error(400, "OAuthException", 9007, 2207027, "Media ID is not available", "The media is not ready for publishing, please wait for a moment");
+            }
+            default -> {
+            }
+        }
+        if (c.carouselItem) {
+            return invalidParameter("A carousel item cannot be published on its own; publish its CAROUSEL container (local sandbox).");
+        }
+        if (usage(igUserId).exhausted()) {
+            return error(400, "OAuthException", 9, 2207042, "Application request limit reached",
+                    "You reached maximum number of posts that is allowed to be published by Content Publishing API.");
+        }
+        long id = ids.incrementAndGet();
+        Media m = new Media(Long.toString(id), igUserId, c.id, c.mediaType, c.caption, shortcode(id), clock.instant());
+        media.add(m);
+        c.mediaId = m.id();
+        return ok("{\"id\":\"" + m.id() + "\"}");
+    }
+
+    private Answer publishingLimit(String igUserId, Map<String, String> query) {
+        Usage usage = usage(igUserId);
+        ObjectNode entry = Json.object();
+        entry.put("quota_usage", usage.used());
+        if (fields(query).contains("config")) {
+            ObjectNode config = entry.putObject("config");
+            config.put("quota_total", usage.total());
+            config.put("quota_duration", QUOTA_DURATION_SECONDS);
+        }
+        ObjectNode out = Json.object();
+        out.putArray("data").add(entry);
+        return ok(Json.write(out));
+    }
+
+    /** One account's publishes in the last 24 h plus any override's extra usage, of the override's total or 100. */
+    private Usage usage(String igUserId) {
+        Instant since = clock.instant().minusSeconds(QUOTA_DURATION_SECONDS);
+        Quota quota = quotas.getOrDefault(igUserId, new Quota(DEFAULT_QUOTA_TOTAL, 0));
+        int used = (int) media.stream().filter(m -> m.igUserId().equals(igUserId) && m.publishedAt().isAfter(since)).count();
+        return new Usage(used + quota.extraUsage(), quota.total());
+    }
+
+    private Answer listMedia(String igUserId, Map<String, String> query) {
+        int limit = DEFAULT_MEDIA_PAGE;
+        try {
+            limit = Math.max(1, Math.min(MAX_MEDIA_PAGE, Integer.parseInt(query.getOrDefault("limit", "" + DEFAULT_MEDIA_PAGE))));
+        } catch (NumberFormatException e) {
+            // Meta ignores a limit it cannot read; so does the sandbox
+        }
+        List<String> fields = fields(query);
+        ObjectNode out = Json.object();
+        ArrayNode data = out.putArray("data");
+        for (int i = media.size() - 1; i >= 0 && data.size() < limit; i--) {
+            if (media.get(i).igUserId().equals(igUserId)) {
+                data.add(mediaNode(media.get(i), fields));
+            }
+        }
+        return ok(Json.write(out));
+    }
+
+    private ObjectNode mediaNode(Media m, List<String> fields) {
+        ObjectNode node = Json.object();
+        node.put("id", m.id());
+        for (String f : fields) {
+            if (!MEDIA_FIELDS.contains(f)) {
+                continue;
+            }
+            switch (f) {
+                case "caption" -> {
+                    if (m.caption() != null) {
+                        node.put("caption", m.caption());
+                    }
+                }
+                case "permalink" -> node.put("permalink", m.permalink());
+                case "timestamp" -> node.put("timestamp", GRAPH_TIME.format(m.publishedAt()));
+                case "media_type" -> node.put("media_type", switch (m.mediaType()) {
+                    case "CAROUSEL" -> "CAROUSEL_ALBUM";
+                    case "REELS" -> "VIDEO";
+                    default -> m.mediaType();
+                });
+                default -> node.put("shortcode", m.shortcode());
+            }
+        }
+        return node;
+    }
+
+    private Media media(String id) {
+        for (Media m : media) {
+            if (m.id().equals(id)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** Instagram's shortcode: the media id in URL-safe base 64, as instagram.com/p/ links carry it. */
+    static String shortcode(long id) {
+        StringBuilder s = new StringBuilder();
+        long rest = id;
+        do {
+            s.append(SHORTCODE_ALPHABET.charAt((int) (rest & 63)));
+            rest >>>= 6;
+        } while (rest != 0);
+        return s.reverse().toString();
+    }
+
+    /**
+     * Overrides one account's publishing quota: {@code {"igUserId":"...","quotaTotal":N,"quotaUsage":M}}. quota_usage
+     * then reads M plus the real publishes of the last 24 h, of N (default 100); publishing at or past N answers
+     * Meta's limit error (code 9, subcode 2207042). Answers the limit as the account now reads it.
+     */
+    synchronized Map<String, Object> setQuota(JsonNode spec) {
+        String igUserId = spec == null ? "" : spec.path("igUserId").asText("");
+        if (igUserId.isBlank()) {
+            throw new IllegalArgumentException("igUserId is required");
+        }
+        int total = spec.path("quotaTotal").asInt(DEFAULT_QUOTA_TOTAL);
+        int extraUsage = spec.path("quotaUsage").asInt(0);
+        if (total < 0 || extraUsage < 0) {
+            throw new IllegalArgumentException("quotaTotal and quotaUsage cannot be negative");
+        }
+        quotas.put(igUserId, new Quota(total, extraUsage));
+        Usage now = usage(igUserId);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("igUserId", igUserId);
+        out.put("quota_usage", now.used());
+        out.put("quota_total", now.total());
+        out.put("quota_duration", QUOTA_DURATION_SECONDS);
+        return out;
+    }
+
+    // ------------------------------------------------------------------ faults, outbox
 
     private Fault nextFault(String path) {
         for (Fault f : faults) {
@@ -102,13 +497,21 @@ final class GraphSandbox {
         return null;
     }
 
-    /** Queues a fault: {@code {"pathContains":"/replies","status":500,"times":2,"error":{...},"delayMs":0,"applyFirst":false}}. */
+    /**
+     * Queues a fault: {@code {"pathContains":"/replies","status":500,"times":2,"error":{...},"delayMs":0,"applyFirst":false}}.
+     * With {@code applyFirst} the call takes effect and then the fault is the answer (an unknown outcome for the
+     * caller); with {@code applyFirst}, a {@code delayMs} and neither {@code status} nor {@code error}, the real
+     * answer comes back after the delay.
+     */
     synchronized void addFault(JsonNode spec) {
         int status = spec.path("status").asInt(500);
         JsonNode body = spec.has("error") ? Json.object().set("error", spec.get("error"))
                 : Json.tree("{\"error\":{\"message\":\"An unexpected error has occurred (local sandbox fault)\",\"type\":\"OAuthException\",\"code\":2,\"is_transient\":true}}");
-        faults.add(new Fault(spec.path("pathContains").asText(""), status, body, spec.path("delayMs").asLong(0),
-                spec.path("applyFirst").asBoolean(false), new int[]{spec.path("times").asInt(1)}));
+        boolean applyFirst = spec.path("applyFirst").asBoolean(false);
+        long delayMs = spec.path("delayMs").asLong(0);
+        boolean lateAnswer = applyFirst && delayMs > 0 && !spec.has("status") && !spec.has("error");
+        faults.add(new Fault(spec.path("pathContains").asText(""), status, body, delayMs, applyFirst, lateAnswer,
+                new int[]{spec.path("times").asInt(1)}));
     }
 
     synchronized Map<String, Object> outbox() {
@@ -118,10 +521,77 @@ final class GraphSandbox {
         return out;
     }
 
+    /** Forgets everything: calls, faults, replies, containers, media and quota overrides. */
     synchronized void clear() {
         calls.clear();
         faults.clear();
         replies.clear();
+        containers.clear();
+        media.clear();
+        quotas.clear();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static Answer ok(String body) {
+        return new Answer(200, body, 0);
+    }
+
+    private static Answer invalidParameter(String userMessage) {
+        return error(400, "OAuthException", 100, null, "Invalid parameter", userMessage);
+    }
+
+    private static Answer error(int status, String type, int code, Integer subcode, String message, String userMessage) {
+        ObjectNode e = Json.object();
+        e.put("message", message);
+        e.put("type", type);
+        e.put("code", code);
+        if (subcode != null) {
+            e.put("error_subcode", subcode);
+        }
+        e.put("is_transient", false);
+        if (userMessage != null) {
+            e.put("error_user_msg", userMessage);
+        }
+        e.put("fbtrace_id", "LocalSandbox");
+        ObjectNode out = Json.object();
+        out.set("error", e);
+        return new Answer(status, Json.write(out), 0);
+    }
+
+    private static List<String> fields(Map<String, String> query) {
+        String fields = query.getOrDefault("fields", "");
+        return fields.isBlank() ? List.of() : Arrays.stream(fields.split(",")).map(String::trim).toList();
+    }
+
+    private static List<String> children(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (node.isArray()) {
+            List<String> out = new ArrayList<>();
+            node.forEach(n -> out.add(n.asText()));
+            return out;
+        }
+        String text = node.asText("").trim();
+        if (text.startsWith("[")) {
+            return children(Json.tree(text));
+        }
+        return text.isEmpty() ? List.of() : Arrays.stream(text.split(",")).map(String::trim).toList();
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            int i = pair.indexOf('=');
+            if (i > 0) {
+                out.put(URLDecoder.decode(pair.substring(0, i), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(i + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
     }
 
     private static JsonNode params(String contentType, byte[] body) {
@@ -137,11 +607,8 @@ final class GraphSandbox {
             }
         }
         ObjectNode form = Json.object();
-        for (String pair : text.split("&")) {
-            int i = pair.indexOf('=');
-            if (i > 0) {
-                form.put(URLDecoder.decode(pair.substring(0, i), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(i + 1), StandardCharsets.UTF_8));
-            }
+        for (Map.Entry<String, String> e : query(text).entrySet()) {
+            form.put(e.getKey(), e.getValue());
         }
         return form;
     }

@@ -89,6 +89,7 @@ final class HttpGateway {
         localTools.put("ANY /_local/stripe/...", "the local Stripe sandbox (Checkout Sessions); GET /_local/stripe/checkout/{id} pays one");
         localTools.put("GET /_local/stripe/outbox", "what the Stripe sandbox received and sent");
         localTools.put("POST /_local/graph/_faults", "queues a Graph API fault: {pathContains, status, times, error, delayMs, applyFirst}");
+        localTools.put("POST /_local/graph/_quota", "sets an account's publishing quota: {igUserId, quotaTotal, quotaUsage}");
     }
 
     List<RouteDef> routes() {
@@ -171,7 +172,7 @@ final class HttpGateway {
         String method = ex.getRequestMethod();
         Object answer;
         int status = 200;
-        if (path.startsWith("/_local/graph/") && !path.equals("/_local/graph/_faults")) {
+        if (path.startsWith("/_local/graph/") && !path.equals("/_local/graph/_faults") && !path.equals("/_local/graph/_quota")) {
             byte[] body = ex.getRequestBody().readAllBytes();
             GraphSandbox.Answer a = graph.handle(method, path.substring("/_local/graph".length()), ex.getRequestURI().getRawQuery(),
                     ex.getRequestHeaders().getFirst("authorization"), ex.getRequestHeaders().getFirst("content-type"), body);
@@ -192,6 +193,13 @@ final class HttpGateway {
         if (method.equals("POST") && path.equals("/_local/graph/_faults")) {
             graph.addFault(Json.tree(ex.getRequestBody().readAllBytes()));
             answer = Map.of("queued", true);
+        } else if (method.equals("POST") && path.equals("/_local/graph/_quota")) {
+            try {
+                answer = graph.setQuota(Json.tree(ex.getRequestBody().readAllBytes()));
+            } catch (IllegalArgumentException e) {
+                status = 400;
+                answer = Map.of("message", e.getMessage());
+            }
         } else if (method.equals("GET") && path.equals("/_local/outbox")) {
             answer = graph.outbox();
         } else if (method.equals("DELETE") && path.equals("/_local/outbox")) {

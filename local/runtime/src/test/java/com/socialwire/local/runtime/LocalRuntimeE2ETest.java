@@ -3,6 +3,9 @@ package com.socialwire.local.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.socialwire.local.stores.LocalEnvironment;
 import com.socialwire.shared.Json;
+import com.socialwire.shared.providers.instagram.GraphApi;
+import com.socialwire.shared.providers.instagram.GraphResult;
+import com.socialwire.shared.providers.instagram.HttpGraphApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +24,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Drives the local runtime over real HTTP, as a developer or an agent would. */
@@ -160,5 +165,45 @@ class LocalRuntimeE2ETest {
         for (var fn : runtime.environment().template().functions()) {
             assertTrue(covered.contains(fn.logicalId()), "no events/ fixture for " + fn.logicalId());
         }
+    }
+
+    @Test
+    void theRealGraphClientPublishesThroughTheSandbox() throws Exception {
+        String ig = "1784" + (200_000_000_000L + java.util.concurrent.ThreadLocalRandom.current().nextLong(700_000_000_000L));
+        String token = "IGQVJ-publish-e2e-" + ig;
+        GraphApi graph = new HttpGraphApi(base + "/_local/graph", Duration.ofMillis(700));
+
+        String container = ok(graph.createContainer(token, ig, GraphApi.ContainerSpec.image("https://media.example.com/e2e.jpg", "From the e2e")));
+        assertTrue(ok(graph.containerStatus(token, container)).finished());
+        String mediaId = ok(graph.publishContainer(token, ig, container));
+        assertTrue(ok(graph.containerStatus(token, container)).published());
+        String permalink = ok(graph.permalink(token, mediaId));
+        assertTrue(permalink.startsWith("https://www.instagram.com/p/"), permalink);
+        List<GraphApi.PublishedMedia> recent = ok(graph.recentMedia(token, ig, 5));
+        assertEquals(1, recent.size());
+        assertEquals(mediaId, recent.get(0).id());
+        assertEquals("From the e2e", recent.get(0).caption());
+        assertEquals(permalink, recent.get(0).permalink());
+        assertInstanceOf(GraphResult.Rejected.class, graph.publishContainer(token, ig, container)); // never twice
+
+        // the answer is lost after the publish took effect: Unknown, and the container tells the truth
+        String second = ok(graph.createContainer(token, ig, GraphApi.ContainerSpec.image("https://media.example.com/e2e2.jpg", "Late")));
+        assertEquals(200, call("POST", "/_local/graph/_faults",
+                "{\"pathContains\":\"/" + ig + "/media_publish\",\"applyFirst\":true,\"delayMs\":2000,\"times\":1}", false).statusCode());
+        assertInstanceOf(GraphResult.Unknown.class, graph.publishContainer(token, ig, second));
+        assertTrue(ok(graph.containerStatus(token, second)).published());
+
+        HttpResponse<String> quota = call("POST", "/_local/graph/_quota", "{\"igUserId\":\"" + ig + "\",\"quotaTotal\":2}", false);
+        assertEquals(200, quota.statusCode(), quota.body());
+        assertEquals(new GraphApi.PublishingLimit(2, 2, 86400), ok(graph.publishingLimit(token, ig)));
+        String third = ok(graph.createContainer(token, ig, GraphApi.ContainerSpec.image("https://media.example.com/e2e3.jpg", "Over")));
+        GraphResult.Rejected<String> limited = assertInstanceOf(GraphResult.Rejected.class, graph.publishContainer(token, ig, third));
+        assertEquals(9, limited.code());
+        assertEquals(400, call("POST", "/_local/graph/_quota", "{\"quotaTotal\":2}", false).statusCode());
+    }
+
+    private static <T> T ok(GraphResult<T> r) {
+        GraphResult.Ok<T> ok = assertInstanceOf(GraphResult.Ok.class, r, String.valueOf(r));
+        return ok.value();
     }
 }

@@ -34,7 +34,12 @@ public interface GraphApi {
     /** {@code GET /{container-id}?fields=id,status_code,status}: EXPIRED, ERROR, FINISHED, IN_PROGRESS or PUBLISHED. */
     GraphResult<ContainerStatus> containerStatus(String accessToken, String containerId);
 
-    /** {@code POST /{ig-user-id}/media_publish} with {@code creation_id}: the published media's id. */
+    /**
+     * {@code POST /{ig-user-id}/media_publish} with {@code creation_id}: the published media's id. A timeout after
+     * sending is {@link GraphResult.Unknown}: read {@link #containerStatus} (PUBLISHED or not) before publishing again.
+     * Meta's publishing-limit error (code 9, subcode 2207042) and "not ready yet" (code 9007, subcode 2207027) are
+     * {@link GraphResult.Rejected}: check {@link #publishingLimit}, or poll the container until FINISHED, first.
+     */
     GraphResult<String> publishContainer(String accessToken, String igUserId, String containerId);
 
     /** {@code GET /{ig-media-id}?fields=permalink}. */

@@ -32,6 +32,14 @@ public final class HttpGraphApi implements GraphApi {
 
     static final String COMMENT_FIELDS = "id,text,username,timestamp,from,media,replies{id,text,username,from}";
     static final String USAGE_HEADER = "X-Business-Use-Case-Usage";
+    static final String CONTAINER_FIELDS = "id,status_code,status";
+    static final String LIMIT_FIELDS = "quota_usage,config";
+    static final String MEDIA_FIELDS = "id,caption,permalink,timestamp";
+    static final int MAX_MEDIA_PAGE = 100;
+    static final int MAX_CAROUSEL_ITEMS = 10;
+    /** Meta's "publishing limit reached" ({@code POST /{ig-user-id}/media_publish}, subcode 2207042). */
+    static final int PUBLISHING_LIMIT_CODE = 9;
+    private static final String FORM = "application/x-www-form-urlencoded";
 
     // Graph object ids are numeric or underscore-joined; anything else would let a caller's string reshape the path.
     private static final Pattern OBJECT_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
@@ -56,13 +64,13 @@ public final class HttpGraphApi implements GraphApi {
 
     @Override
     public GraphResult<String> replyToComment(String accessToken, String commentId, String message) {
-        return post(accessToken, commentId, "/replies", form("message", message), "application/x-www-form-urlencoded",
+        return post(accessToken, commentId, "/replies", form("message", message), FORM,
                 body -> text(body, "id"));
     }
 
     @Override
     public GraphResult<Boolean> hideComment(String accessToken, String commentId, boolean hide) {
-        return post(accessToken, commentId, "", form("hide", Boolean.toString(hide)), "application/x-www-form-urlencoded",
+        return post(accessToken, commentId, "", form("hide", Boolean.toString(hide)), FORM,
                 body -> body.has("success") ? body.path("success").asBoolean(false) : null);
     }
 
@@ -77,11 +85,7 @@ public final class HttpGraphApi implements GraphApi {
 
     @Override
     public GraphResult<Comment> getComment(String accessToken, String commentId) {
-        if (!validId(commentId)) {
-            return invalidId();
-        }
-        String path = "/" + commentId + "?fields=" + URLEncoder.encode(COMMENT_FIELDS, StandardCharsets.UTF_8);
-        return send(accessToken, false, path, null, null, HttpGraphApi::comment);
+        return get(accessToken, commentId, "", COMMENT_FIELDS, null, HttpGraphApi::comment);
     }
 
     @Override
@@ -164,6 +168,9 @@ public final class HttpGraphApi implements GraphApi {
         GraphResult<T> result;
         if (code == 190 || code == 102 || (status == 401 && "OAuthException".equals(type))) {
             result = new GraphResult.TokenExpired<>(code, subcode, message);
+        } else if (code == PUBLISHING_LIMIT_CODE && status < 500) {
+            // The account's 24-hour publishing quota is used up: waiting minutes cannot help (see publishContainer).
+            result = new GraphResult.Rejected<>(status, code, message);
         } else if (status == 429 || status >= 500 || isThrottle(code) || error.path("is_transient").asBoolean(false)) {
             result = new GraphResult.Transient<>(status, code, message, retryAfterSeconds(usage, response.headers()));
         } else {
@@ -287,35 +294,159 @@ public final class HttpGraphApi implements GraphApi {
         return q < 0 ? path : path.substring(0, q);
     }
 
-    // ------------------------------------------------------------------ content publishing (being implemented)
+    // ------------------------------------------------------------------ content publishing
 
+    /**
+     * Form parameters as Meta's {@code POST /{ig-user-id}/media} reference spells them: an image is
+     * {@code image_url} with no {@code media_type}; a reel or video is {@code media_type=REELS|VIDEO} and
+     * {@code video_url}; a carousel item adds {@code is_carousel_item=true} and never a caption; a carousel is
+     * {@code media_type=CAROUSEL} with {@code children} (the item container ids, comma-joined) and the caption.
+     * An unusable spec is refused here, before anything is sent ({@link GraphResult.Rejected} with status 0).
+     */
     @Override
     public GraphResult<String> createContainer(String accessToken, String igUserId, ContainerSpec spec) {
-        throw new UnsupportedOperationException("not yet");
+        String body;
+        try {
+            body = containerForm(spec);
+        } catch (IllegalArgumentException e) {
+            return new GraphResult.Rejected<>(0, 0, e.getMessage());
+        }
+        return post(accessToken, igUserId, "/media", body, FORM, json -> text(json, "id"));
     }
 
+    /** Reads {@code id}, {@code status_code} and {@code status} (for ERROR, Meta puts the error subcode in {@code status}). */
     @Override
     public GraphResult<ContainerStatus> containerStatus(String accessToken, String containerId) {
-        throw new UnsupportedOperationException("not yet");
+        return get(accessToken, containerId, "", CONTAINER_FIELDS, null, json -> {
+            String statusCode = text(json, "status_code");
+            if (statusCode == null) {
+                return null;
+            }
+            String id = text(json, "id");
+            return new ContainerStatus(id == null ? containerId : id, statusCode, text(json, "status"));
+        });
     }
 
+    /**
+     * Publishing is the one step that must not happen twice: a timeout or broken connection after sending is
+     * {@link GraphResult.Unknown}, and the caller should read {@link #containerStatus} (PUBLISHED or not) before
+     * trying again. Errors Meta documents for this call (Instagram Platform "Error Codes" reference):
+     * <ul>
+     *   <li>code 9, subcode 2207042: the account reached its publishing limit (quota in
+     *       {@link #publishingLimit}; it frees as earlier posts leave the rolling 24 hours). Meta names it a
+     *       limit, not a throttle, and a retry within minutes cannot succeed, so it is {@link GraphResult.Rejected}
+     *       (with HTTP 400 as Meta sends it; the subcode is in the message).</li>
+     *   <li>code 9007, subcode 2207027: the container is not ready yet (still IN_PROGRESS): Rejected; poll
+     *       {@link #containerStatus} until FINISHED first.</li>
+     *   <li>code 24, subcode 2207006 / 2207008: the container cannot be found or has expired: Rejected.</li>
+     *   <li>code -2, subcode 2207020: the container expired (24 h): Rejected; create a new one.</li>
+     * </ul>
+     * Meta documents no error for publishing a container twice; the container then reads PUBLISHED.
+     */
     @Override
     public GraphResult<String> publishContainer(String accessToken, String igUserId, String containerId) {
-        throw new UnsupportedOperationException("not yet");
+        if (!validId(containerId)) {
+            return invalidId();
+        }
+        return post(accessToken, igUserId, "/media_publish", form("creation_id", containerId), FORM, json -> text(json, "id"));
     }
 
     @Override
     public GraphResult<String> permalink(String accessToken, String mediaId) {
-        throw new UnsupportedOperationException("not yet");
+        return get(accessToken, mediaId, "", "permalink", null, json -> text(json, "permalink"));
     }
 
+    /**
+     * Reads {@code {"data":[{"quota_usage":N,"config":{"quota_total":T,"quota_duration":86400}}]}}. Meta's pages
+     * disagree on the total (25, 50 and 100 appear in different versions), so callers must use the value read,
+     * never a constant. A missing {@code config} reads as total 0 and duration 0: unknown, never "exhausted".
+     */
     @Override
     public GraphResult<PublishingLimit> publishingLimit(String accessToken, String igUserId) {
-        throw new UnsupportedOperationException("not yet");
+        return get(accessToken, igUserId, "/content_publishing_limit", LIMIT_FIELDS, null, json -> {
+            JsonNode first = json.path("data").path(0);
+            if (!first.isObject() || !first.path("quota_usage").canConvertToInt()) {
+                return null;
+            }
+            JsonNode config = first.path("config");
+            return new PublishingLimit(first.path("quota_usage").asInt(), config.path("quota_total").asInt(0),
+                    config.path("quota_duration").asLong(0));
+        });
     }
 
+    /** {@code limit} must be at least 1 (else Rejected without a call); above {@value #MAX_MEDIA_PAGE} it is capped there, Meta's page size ceiling. */
     @Override
     public GraphResult<List<PublishedMedia>> recentMedia(String accessToken, String igUserId, int limit) {
-        throw new UnsupportedOperationException("not yet");
+        if (limit < 1) {
+            return new GraphResult.Rejected<>(0, 0, "limit must be at least 1");
+        }
+        return get(accessToken, igUserId, "/media", MEDIA_FIELDS, "limit=" + Math.min(limit, MAX_MEDIA_PAGE), json -> {
+            JsonNode data = json.get("data");
+            if (data == null || !data.isArray()) {
+                return null;
+            }
+            List<PublishedMedia> media = new ArrayList<>();
+            for (JsonNode m : data) {
+                String id = text(m, "id");
+                if (id != null) {
+                    media.add(new PublishedMedia(id, text(m, "caption"), text(m, "permalink"), text(m, "timestamp")));
+                }
+            }
+            return List.copyOf(media);
+        });
+    }
+
+    private <T> GraphResult<T> get(String token, String objectId, String edge, String fields, String extraQuery,
+                                   Function<JsonNode, T> parse) {
+        if (!validId(objectId)) {
+            return invalidId();
+        }
+        String path = "/" + objectId + edge + "?fields=" + URLEncoder.encode(fields, StandardCharsets.UTF_8)
+                + (extraQuery == null ? "" : "&" + extraQuery);
+        return send(token, false, path, null, null, parse);
+    }
+
+    static String containerForm(ContainerSpec spec) {
+        if (spec == null || spec.mediaType() == null) {
+            throw new IllegalArgumentException("no container spec or media type");
+        }
+        List<String> params = new ArrayList<>();
+        switch (spec.mediaType()) {
+            case "IMAGE" -> params.add(form("image_url", required(spec.imageUrl(), "image_url")));
+            case "REELS", "VIDEO" -> {
+                params.add(form("media_type", spec.mediaType()));
+                params.add(form("video_url", required(spec.videoUrl(), "video_url")));
+            }
+            case "CAROUSEL" -> {
+                if (spec.carouselItem()) {
+                    throw new IllegalArgumentException("a carousel cannot be a carousel item");
+                }
+                List<String> children = spec.children() == null ? List.of() : spec.children();
+                if (children.size() < 2 || children.size() > MAX_CAROUSEL_ITEMS) {
+                    throw new IllegalArgumentException("a carousel needs 2 to " + MAX_CAROUSEL_ITEMS + " items, not " + children.size());
+                }
+                for (String child : children) {
+                    if (!validId(child)) {
+                        throw new IllegalArgumentException("carousel child is not a Graph object id");
+                    }
+                }
+                params.add(form("media_type", "CAROUSEL"));
+                params.add(form("children", String.join(",", children)));
+            }
+            default -> throw new IllegalArgumentException("unsupported media type " + ProviderHttp.clip(spec.mediaType(), 20));
+        }
+        if (spec.carouselItem()) {
+            params.add(form("is_carousel_item", "true"));
+        } else if (spec.caption() != null) {
+            params.add(form("caption", spec.caption()));
+        }
+        return String.join("&", params);
+    }
+
+    private static String required(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+        return value;
     }
 }

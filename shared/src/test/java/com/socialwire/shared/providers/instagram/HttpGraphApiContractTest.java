@@ -42,12 +42,6 @@ class HttpGraphApiContractTest {
 
     private final HttpGraphApi graph = new HttpGraphApi(meta.baseUrl() + "/v21.0/", Duration.ofMillis(2000));
 
-    private static String metaError(String message, String type, int code, Integer subcode) {
-        return """
-                {"error":{"message":"%s","type":"%s","code":%d,%s"fbtrace_id":"AbCdEfGh123"}}"""
-                .formatted(message, type, code, subcode == null ? "" : "\"error_subcode\":" + subcode + ",");
-    }
-
     private static String usage(int callCount, int cpu, int time, int regainMinutes) {
         return """
                 {"%s":[{"type":"instagram","call_count":%d,"total_cputime":%d,"total_time":%d,"estimated_time_to_regain_access":%d}]}"""
@@ -119,7 +113,7 @@ class HttpGraphApiContractTest {
     void aBadRequestIsRejectedWithMetasCodeAndTraceId() {
         meta.stubFor(post(urlPathEqualTo("/v21.0/" + COMMENT + "/replies")).willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "application/json")
-                .withBody(metaError("Unsupported post request. Object does not exist", "GraphMethodException", 100, 33))));
+                .withBody(MetaErrors.body("Unsupported post request. Object does not exist", "GraphMethodException", 100, 33))));
 
         GraphResult.Rejected<String> r = assertInstanceOf(GraphResult.Rejected.class, graph.replyToComment(TOKEN, COMMENT, "hi"));
 
@@ -134,7 +128,7 @@ class HttpGraphApiContractTest {
     void code190IsAnExpiredTokenAndTheTokenNeverAppearsInTheMessage() {
         // Meta's message may quote what it was sent; the client must scrub it.
         meta.stubFor(post(urlPathEqualTo("/v21.0/" + COMMENT + "/replies")).willReturn(aResponse().withStatus(400)
-                .withBody(metaError("Error validating access token: Session has expired for " + TOKEN, "OAuthException", 190, 463))));
+                .withBody(MetaErrors.body("Error validating access token: Session has expired for " + TOKEN, "OAuthException", 190, 463))));
 
         GraphResult<String> r = graph.replyToComment(TOKEN, COMMENT, "hi");
 
@@ -149,7 +143,7 @@ class HttpGraphApiContractTest {
     @Test
     void http401OAuthExceptionIsAnExpiredToken() {
         meta.stubFor(get(urlPathEqualTo("/v21.0/" + COMMENT)).willReturn(aResponse().withStatus(401)
-                .withBody(metaError("Invalid OAuth access token - Cannot parse access token", "OAuthException", 2500, null))));
+                .withBody(MetaErrors.body("Invalid OAuth access token - Cannot parse access token", "OAuthException", 2500, null))));
 
         GraphResult.TokenExpired<GraphApi.Comment> r = assertInstanceOf(GraphResult.TokenExpired.class, graph.getComment(TOKEN, COMMENT));
         assertEquals(2500, r.code());
@@ -159,7 +153,7 @@ class HttpGraphApiContractTest {
     void code4IsTransientAndTheUsageHeaderGivesTheWait() {
         meta.stubFor(post(urlPathEqualTo("/v21.0/" + COMMENT + "/replies")).willReturn(aResponse().withStatus(403)
                 .withHeader("X-Business-Use-Case-Usage", usage(100, 20, 35, 7))
-                .withBody(metaError("(#4) Application request limit reached", "OAuthException", 4, 2446079))));
+                .withBody(MetaErrors.body("(#4) Application request limit reached", "OAuthException", 4, 2446079))));
 
         GraphResult.Transient<String> r = assertInstanceOf(GraphResult.Transient.class, graph.replyToComment(TOKEN, COMMENT, "hi"));
 
@@ -176,7 +170,7 @@ class HttpGraphApiContractTest {
                         {"type":"pages","call_count":1,"total_cputime":1,"total_time":99,"estimated_time_to_regain_access":3}]}""";
         meta.stubFor(post(urlPathEqualTo("/v21.0/" + IG_USER + "/messages")).willReturn(aResponse().withStatus(400)
                 .withHeader("X-Business-Use-Case-Usage", header)
-                .withBody(metaError("Calls to this api have exceeded the rate limit.", "OAuthException", 613, null))));
+                .withBody(MetaErrors.body("Calls to this api have exceeded the rate limit.", "OAuthException", 613, null))));
 
         GraphResult.Transient<String> r = assertInstanceOf(GraphResult.Transient.class, graph.sendMessage(TOKEN, IG_USER, "1", "hi"));
 
@@ -190,7 +184,7 @@ class HttpGraphApiContractTest {
     @Test
     void businessUseCaseLimitCodeIsTransient() {
         meta.stubFor(get(urlPathEqualTo("/v21.0/" + COMMENT)).willReturn(aResponse().withStatus(400)
-                .withBody(metaError("There have been too many calls from this Instagram account.", "OAuthException", 80002, null))));
+                .withBody(MetaErrors.body("There have been too many calls from this Instagram account.", "OAuthException", 80002, null))));
 
         assertInstanceOf(GraphResult.Transient.class, graph.getComment(TOKEN, COMMENT));
     }

@@ -1,0 +1,249 @@
+package com.socialwire.posts.publish;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.socialwire.local.stores.FunctionClient;
+import com.socialwire.local.stores.LocalEnvironment;
+import com.socialwire.local.stores.TestKeys;
+import com.socialwire.posts.Posts;
+import com.socialwire.posts.model.Post;
+import com.socialwire.posts.service.PostService;
+import com.socialwire.posts.store.PostStore;
+import com.socialwire.shared.Config;
+import com.socialwire.shared.Json;
+import com.socialwire.shared.billing.Ledger;
+import com.socialwire.shared.jobs.RetryLater;
+import com.socialwire.shared.media.MediaLibrary;
+import com.socialwire.shared.security.Principal;
+import com.socialwire.shared.security.Role;
+import com.socialwire.shared.store.Item;
+import com.socialwire.shared.tenants.TenantRecords;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.*;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The publish worker against a WireMock Graph API shaped like Meta's, on DynamoDB Local: the
+ * unknown-outcome path (media_publish times out but Instagram did publish) ends published without
+ * a second media_publish; the quota is read before anything is created; a platform that is not
+ * connected yet ends the post partially published; credits are settled once or refunded.
+ */
+class PublisherIT {
+
+    @RegisterExtension
+    static WireMockExtension meta = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    static final String V = "/v21.0";
+    static final String CONTAINER = "17889455560051444";
+    static final String MEDIA = "17920238422030506";
+
+    /** A clock the test moves. */
+    static final class TestClock extends Clock {
+        Instant now = Instant.now();
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    LocalEnvironment env;
+    TestClock clock;
+    Posts posts;
+    PostService service;
+    Publisher publisher;
+    TestKeys.Key admin;
+    String tenantId;
+    String igUser;
+    Principal who;
+
+    @BeforeEach
+    void setUp() {
+        env = LocalEnvironment.shared();
+        clock = new TestClock();
+        Map<String, String> vars = new HashMap<>(env.functionEnvironment("ContentWorkerFunction"));
+        vars.put("GRAPH_API_BASE_URL", meta.baseUrl() + V);
+        vars.put("GRAPH_API_TIMEOUT_MS", "400");
+        posts = new Posts(Config.of(vars), clock);
+        service = posts.service();
+        publisher = posts.publisher();
+        admin = TestKeys.newAccount(env);
+        posts.metering().ledger().grant(admin.accountId(), 1_000_000, "grant-" + admin.accountId(), Ledger.Category.PROMOTIONAL, "test");
+        igUser = "1784" + (100_000_000_000L + ThreadLocalRandom.current().nextLong(800_000_000_000L));
+        FunctionClient tenants = new FunctionClient(env, "TenantsFunction");
+        var r = tenants.call("POST", "/v1/tenants", admin.raw(), "{\"name\":\"Bloom\",\"igUserId\":\"" + igUser
+                + "\",\"igAccessToken\":\"IGQVJ-token-" + igUser + "\"}");
+        assertEquals(201, r.status(), r.body());
+        tenantId = r.json().path("id").asText();
+        who = Principal.key(admin.accountId(), admin.keyId(), Role.ADMIN, Set.of());
+        meta.resetAll();
+        meta.stubFor(get(urlPathEqualTo(V + "/" + igUser + "/content_publishing_limit")).willReturn(okJson(
+                "{\"data\":[{\"quota_usage\":3,\"config\":{\"quota_total\":100,\"quota_duration\":86400}}]}")));
+        meta.stubFor(post(urlPathEqualTo(V + "/" + igUser + "/media")).willReturn(okJson("{\"id\":\"" + CONTAINER + "\"}")));
+        meta.stubFor(get(urlPathEqualTo(V + "/" + MEDIA)).withQueryParam("fields", equalTo("permalink"))
+                .willReturn(okJson("{\"permalink\":\"https://www.instagram.com/p/DAbc123/\",\"id\":\"" + MEDIA + "\"}")));
+    }
+
+    String mediaItem() {
+        String id = "med_" + com.socialwire.shared.Ids.base62(20);
+        posts.table.client().putItem(PutItemRequest.builder().tableName(posts.table.name()).item(Item.create()
+                .s("PK", MediaLibrary.pk(tenantId)).s("SK", MediaLibrary.sk(id)).s("id", id).s("tenantId", tenantId)
+                .s("status", "ready").s("kind", "image").s("mimeType", "image/jpeg").s("s3Key", "media/" + tenantId + "/" + id + "/a.jpg")
+                .n("width", 1080).n("height", 1080).build()).build());
+        return id;
+    }
+
+    Post draft(String platforms) {
+        return service.create(who, tenantId, (com.fasterxml.jackson.databind.node.ObjectNode) Json.tree(
+                "{\"content\":\"Fresh loaves at 7\",\"hashtags\":[\"#bread\"],\"platforms\":" + platforms + ",\"media\":[\"" + mediaItem() + "\"]}"));
+    }
+
+    JsonNode delivery(Post p, String platform) {
+        return new PostStore(posts.table).require(tenantId, p.id).deliveries.path(platform);
+    }
+
+    @Test
+    void aTimedOutMediaPublishThatDidPublishIsFoundOnRetryNotRepeated() {
+        meta.stubFor(get(urlPathEqualTo(V + "/" + CONTAINER)).inScenario("publish").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson("{\"id\":\"" + CONTAINER + "\",\"status_code\":\"FINISHED\",\"status\":\"Finished: Media has been uploaded\"}")));
+        // Instagram publishes, but its answer comes after our 400 ms timeout
+        meta.stubFor(post(urlPathEqualTo(V + "/" + igUser + "/media_publish")).inScenario("publish").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson("{\"id\":\"" + MEDIA + "\"}").withFixedDelay(1500)).willSetStateTo("published"));
+        meta.stubFor(get(urlPathEqualTo(V + "/" + CONTAINER)).inScenario("publish").whenScenarioStateIs("published")
+                .willReturn(okJson("{\"id\":\"" + CONTAINER + "\",\"status_code\":\"PUBLISHED\",\"status\":\"Published\"}")));
+        meta.stubFor(get(urlPathEqualTo(V + "/" + igUser + "/media")).willReturn(okJson("{\"data\":[{\"id\":\"" + MEDIA
+                + "\",\"caption\":\"Fresh loaves at 7 #bread\",\"permalink\":\"https://www.instagram.com/p/DAbc123/\",\"timestamp\":\"2026-11-22T10:00:00+0000\"}]}")));
+
+        Post p = draft("[\"instagram\"]");
+        Map<String, Object> queued = service.publishNow(who, tenantId, p.id);
+        assertEquals(10_000L, ((com.socialwire.shared.billing.Usage) queued.get("usage")).reservedMicroCredits());
+
+        RetryLater unknown = assertThrows(RetryLater.class, () -> publisher.handle(tenantId, p.id, "instagram"));
+        assertTrue(unknown.getMessage().contains("outcome unknown"), unknown.getMessage());
+        assertEquals("publishing", delivery(p, "instagram").path("status").asText());
+        assertEquals(CONTAINER, delivery(p, "instagram").path("containerId").asText(), "the container id is stored before publishing");
+
+        // a duplicate delivery while the attempt may still be in flight does not touch Instagram
+        assertThrows(RetryLater.class, () -> publisher.handle(tenantId, p.id, "instagram"));
+
+        clock.now = clock.now.plusSeconds(5);
+        publisher.handle(tenantId, p.id, "instagram");
+        Post done = new PostStore(posts.table).require(tenantId, p.id);
+        assertEquals("published", done.status);
+        JsonNode d = done.deliveries.path("instagram");
+        assertEquals("published", d.path("status").asText());
+        assertEquals(MEDIA, d.path("externalId").asText());
+        assertTrue(d.path("recovered").asBoolean());
+        assertEquals("https://www.instagram.com/p/DAbc123/", d.path("permalink").asText());
+        meta.verify(1, postRequestedFor(urlPathEqualTo(V + "/" + igUser + "/media_publish")));
+        meta.verify(1, postRequestedFor(urlPathEqualTo(V + "/" + igUser + "/media")));
+        meta.verify(postRequestedFor(urlPathEqualTo(V + "/" + igUser + "/media"))
+                .withRequestBody(containing("caption=Fresh+loaves+at+7+%23bread")).withRequestBody(containing("image_url=")));
+
+        // more deliveries of the same job change nothing and call nothing
+        publisher.handle(tenantId, p.id, "instagram");
+        meta.verify(1, postRequestedFor(urlPathEqualTo(V + "/" + igUser + "/media_publish")));
+        var balance = posts.metering().ledger().balance(admin.accountId());
+        assertEquals(1_000_000 - 10_000, balance.availableMicroCredits());
+        assertEquals(0, balance.reservedMicroCredits());
+    }
+
+    @Test
+    void anExhaustedQuotaRefusesEarlyAndRefunds() {
+        meta.stubFor(get(urlPathEqualTo(V + "/" + igUser + "/content_publishing_limit")).willReturn(okJson(
+                "{\"data\":[{\"quota_usage\":100,\"config\":{\"quota_total\":100,\"quota_duration\":86400}}]}")));
+        Post p = draft("[\"instagram\"]");
+        service.publishNow(who, tenantId, p.id);
+        publisher.handle(tenantId, p.id, "instagram");
+        Post done = new PostStore(posts.table).require(tenantId, p.id);
+        assertEquals("failed", done.status);
+        assertEquals("PUBLISHING_QUOTA_EXHAUSTED", done.deliveries.path("instagram").path("code").asText());
+        assertTrue(done.deliveries.path("instagram").path("reason").asText().contains("100 of 100"));
+        meta.verify(0, postRequestedFor(urlPathEqualTo(V + "/" + igUser + "/media")));
+        var balance = posts.metering().ledger().balance(admin.accountId());
+        assertEquals(1_000_000, balance.availableMicroCredits());
+        assertEquals(0, balance.reservedMicroCredits());
+    }
+
+    @Test
+    void aPlatformNotConnectedYetMakesThePostPartiallyPublishedWithAReason() {
+        meta.stubFor(get(urlPathEqualTo(V + "/" + CONTAINER)).willReturn(okJson("{\"id\":\"" + CONTAINER + "\",\"status_code\":\"FINISHED\"}")));
+        meta.stubFor(post(urlPathEqualTo(V + "/" + igUser + "/media_publish")).willReturn(okJson("{\"id\":\"" + MEDIA + "\"}")));
+        Post p = draft("[\"instagram\",\"facebook\"]");
+        service.publishNow(who, tenantId, p.id);
+        publisher.handle(tenantId, p.id, "facebook");
+        assertEquals("publishing", new PostStore(posts.table).require(tenantId, p.id).status, "instagram has not finished yet");
+        publisher.handle(tenantId, p.id, "instagram");
+        Post done = new PostStore(posts.table).require(tenantId, p.id);
+        assertEquals("partially_published", done.status);
+        assertEquals("not_connected", done.deliveries.path("facebook").path("status").asText());
+        assertTrue(done.deliveries.path("facebook").path("reason").asText().contains("not connected yet"));
+        assertEquals(MEDIA, done.deliveries.path("instagram").path("externalId").asText());
+        assertTrue(done.history.get(done.history.size() - 1).path("reason").asText().contains("facebook"));
+    }
+
+    @Test
+    void aFailedPermalinkReadDoesNotFailAPublishedPost() {
+        meta.stubFor(get(urlPathEqualTo(V + "/" + CONTAINER)).willReturn(okJson("{\"id\":\"" + CONTAINER + "\",\"status_code\":\"FINISHED\"}")));
+        meta.stubFor(post(urlPathEqualTo(V + "/" + igUser + "/media_publish")).willReturn(okJson("{\"id\":\"" + MEDIA + "\"}")));
+        meta.stubFor(get(urlPathEqualTo(V + "/" + MEDIA)).willReturn(aResponse().withStatus(500)
+                .withBody("{\"error\":{\"message\":\"An unexpected error has occurred\",\"code\":2,\"is_transient\":true}}")));
+        Post p = draft("[\"instagram\"]");
+        service.publishNow(who, tenantId, p.id);
+        publisher.handle(tenantId, p.id, "instagram");
+        Post done = new PostStore(posts.table).require(tenantId, p.id);
+        assertEquals("published", done.status);
+        assertTrue(done.deliveries.path("instagram").path("permalink").isNull());
+        assertEquals(MEDIA, done.deliveries.path("instagram").path("externalId").asText());
+    }
+
+    @Test
+    void withoutCreditsNothingIsPublished() {
+        TestKeys.Key poor = TestKeys.newAccount(env);
+        FunctionClient tenants = new FunctionClient(env, "TenantsFunction");
+        var r = tenants.call("POST", "/v1/tenants", poor.raw(), "{\"name\":\"Poor\",\"igUserId\":\"1784999" + ThreadLocalRandom.current().nextInt(10_000_000)
+                + "\",\"igAccessToken\":\"IGQVJ-poor\"}");
+        String t = r.json().path("id").asText();
+        Principal poorWho = Principal.key(poor.accountId(), poor.keyId(), Role.ADMIN, Set.of());
+        String savedTenant = tenantId;
+        tenantId = t;
+        Post p = service.create(poorWho, t, (com.fasterxml.jackson.databind.node.ObjectNode) Json.tree(
+                "{\"content\":\"hi\",\"platforms\":[\"instagram\"],\"media\":[\"" + mediaItem() + "\"]}"));
+        tenantId = savedTenant;
+        var e = assertThrows(com.socialwire.shared.http.ApiException.class, () -> service.publishNow(poorWho, t, p.id));
+        assertEquals(402, e.status());
+        assertEquals("draft", new PostStore(posts.table).require(t, p.id).status);
+        meta.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    static String pk(String tenantId) {
+        return TenantRecords.pk(tenantId);
+    }
+}

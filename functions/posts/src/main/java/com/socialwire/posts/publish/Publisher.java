@@ -125,6 +125,17 @@ public final class Publisher {
             case "queued" -> {
                 return createContainer(p, platform, d);
             }
+            case "creating" -> {
+                // another delivery is creating the container; if it died doing so, start over (a spare container is harmless)
+                Instant at = Instant.parse(d.path("creatingAt").asText());
+                if (now.isBefore(at.plus(inFlight.multipliedBy(4)))) {
+                    throw new RetryLater("another delivery is creating the container");
+                }
+                ObjectNode again = d.deepCopy();
+                again.put("status", "queued");
+                posts.setDelivery(p.tenantId, p.id, platform, d, again, now);
+                return true;
+            }
             case "container_created" -> {
                 return publishWhenReady(p, platform, d);
             }
@@ -188,6 +199,14 @@ public final class Publisher {
             terminal(p, platform, d, "failed", "INSUFFICIENT_CREDITS", "not enough credits to publish; top up and publish again", null);
             return false;
         }
+        // one delivery creates the container; a duplicate delivery waits for it instead of making another
+        ObjectNode creating = d.deepCopy();
+        creating.put("status", "creating");
+        creating.put("creatingAt", clock.instant().toString());
+        if (posts.setDelivery(p.tenantId, p.id, platform, d, creating, clock.instant()).isEmpty()) {
+            return true;
+        }
+        d = creating;
         GraphResult<GraphApi.PublishingLimit> quota = graph.publishingLimit(token, t.igUserId());
         switch (quota) {
             case GraphResult.Ok<GraphApi.PublishingLimit> ok when ok.value().exhausted() -> {

@@ -36,3 +36,9 @@ build-StripeWebhookFunction:
 
 build-ReservationSweepFunction:
 	$(call lambda,functions/billing,billing)
+
+build-MediaFunction:
+	$(call lambda,functions/media,media)
+
+build-MediaProcessorFunction:
+	$(call lambda,functions/media,media)

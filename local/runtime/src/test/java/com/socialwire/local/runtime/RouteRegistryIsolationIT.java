@@ -44,6 +44,7 @@ class RouteRegistryIsolationIT {
     static String tenantB;
     static String keyIdA;
     static String itemIdA;
+    static String mediaIdA;
     static Map<String, String> keysOfA = new LinkedHashMap<>();
     static Map<String, String> revokedAndExpired = new LinkedHashMap<>();
 
@@ -65,6 +66,7 @@ class RouteRegistryIsolationIT {
         tenantB = fx.tenant(b, "B brand");
         keyIdA = fx.key(a, "read", null, null)[0];
         itemIdA = anInboxItem(tenantA);
+        mediaIdA = aMediaItem(tenantA);
         keysOfA.put("read", fx.key(a, "read", null, null)[1]);
         keysOfA.put("write", fx.key(a, "write", null, null)[1]);
         keysOfA.put("client", fx.key(a, "client", "[\"" + tenantA + "\"]", null)[1]);
@@ -95,6 +97,7 @@ class RouteRegistryIsolationIT {
                 case "keyId" -> keyIdA;
                 case "accountId" -> a.id();
                 case "itemId" -> itemIdA;
+                case "mediaId" -> mediaIdA;
                 default -> {
                     fail("no isolation fixture for path parameter {" + m.group(1) + "} of " + r.key() + ": add one to this test");
                     yield null;
@@ -117,6 +120,14 @@ class RouteRegistryIsolationIT {
                 new com.socialwire.engagement.model.InboxItem.Person("1", "someone"), "hello", null, "new", "normal", "neutral",
                 "none", null, List.of(), null, now, now, now, 1));
         return id;
+    }
+
+    /** A media item of A's tenant (a registered URL: no upload needed). */
+    static String aMediaItem(String tenantId) {
+        Response r = new FunctionClient(fx.env, "MediaFunction").call("POST", "/v1/tenants/" + tenantId + "/media", a.adminKey(),
+                "{\"url\":\"https://cdn.example.com/a.jpg\",\"type\":\"image\"}");
+        assertEquals(201, r.status(), r.body());
+        return r.json().path("id").asText();
     }
 
     static String bodyFor(Route r) {
@@ -149,7 +160,7 @@ class RouteRegistryIsolationIT {
                 } else {
                     assertTrue(resp.status() != 500, resp.body());
                 }
-                for (String secret : List.of(tenantA, tenantA2, keyIdA, itemIdA, a.id())) {
+                for (String secret : List.of(tenantA, tenantA2, keyIdA, itemIdA, mediaIdA, a.id())) {
                     if (!path.contains(secret)) { // echoing the id the caller sent is not a leak
                         assertFalse(resp.body().contains(secret), fr.name() + " leaked A's " + secret + ": " + resp.body());
                     }

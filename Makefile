@@ -45,3 +45,9 @@ build-PublishRunFunction:
 
 build-ContentWorkerFunction:
 	$(call lambda,functions/posts,posts)
+
+build-MediaFunction:
+	$(call lambda,functions/media,media)
+
+build-MediaProcessorFunction:
+	$(call lambda,functions/media,media)

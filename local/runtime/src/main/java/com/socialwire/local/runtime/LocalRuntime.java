@@ -45,6 +45,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final HttpGateway gateway;
     private final List<QueuePoller> pollers = new ArrayList<>();
     private final S3EventDispatcher s3Events;
+    private Runnable s3Subscription = () -> { };
     private final SqsClient sqs;
     private final Path stateFile;
 
@@ -78,7 +79,7 @@ public final class LocalRuntime implements AutoCloseable {
         gateway.stripeSandbox(new StripeSandbox(env.secrets().get("STRIPE_WEBHOOK_SECRET")));
         DemoAccount.ensure(env);
         host.warmAll();
-        env.stores().onObjectCreated(s3Events::onObjectCreated);
+        this.s3Subscription = env.stores().onObjectCreated(s3Events::onObjectCreated);
         // Lambda's SQS event source polls with several concurrent pollers from the start; so do we
         for (QueuePoller p : pollers) {
             for (int i = 0; i < POLLERS_PER_QUEUE; i++) {
@@ -192,6 +193,7 @@ public final class LocalRuntime implements AutoCloseable {
         scheduler.stop();
         pollers.forEach(QueuePoller::stop);
         gateway.stop();
+        s3Subscription.run();
         s3Events.stop();
         sqs.close();
     }
@@ -201,6 +203,7 @@ public final class LocalRuntime implements AutoCloseable {
         scheduler.stop();
         pollers.forEach(QueuePoller::stop);
         gateway.stop();
+        s3Subscription.run();
         s3Events.stop();
         sqs.close();
         if (stateFile != null) {

@@ -12,13 +12,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * S3 event notifications, locally: every object created in a bucket of template.yaml is sent to
  * the functions with a matching {@code S3} event (event name, prefix and suffix filters),
- * asynchronously, in the shape S3 sends.
+ * asynchronously, in the shape S3 sends. An invocation that throws is retried twice, as Lambda
+ * retries asynchronous invocations (after 1 and 2 seconds here; about 1 and 2 minutes on AWS).
  */
 final class S3EventDispatcher {
 
@@ -27,7 +30,9 @@ final class S3EventDispatcher {
 
     private final FunctionHost host;
     private final List<Target> targets = new ArrayList<>();
-    private final ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
+    static final int RETRIES = 2;
+
+    private final ScheduledExecutorService pool = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "local-s3-events");
         t.setDaemon(true);
         return t;
@@ -51,14 +56,28 @@ final class S3EventDispatcher {
     void onObjectCreated(ObjectCreated created) {
         for (Target t : targets) {
             if (t.bucket().equals(created.bucket()) && matches(t.event(), created)) {
-                pool.submit(() -> {
-                    try {
-                        host.invoke(t.function(), Json.bytes(event(created)));
-                    } catch (RuntimeException e) {
-                        System.err.println("S3 event to " + t.function() + " failed: " + e);
-                    }
-                });
+                deliver(t.function(), Json.bytes(event(created)), 0);
             }
+        }
+    }
+
+    private void deliver(String function, byte[] event, int attempt) {
+        if (pool.isShutdown()) {
+            return;
+        }
+        try {
+            pool.schedule(() -> {
+                try {
+                    host.invoke(function, event);
+                } catch (RuntimeException e) {
+                    System.err.println("S3 event to " + function + " failed (attempt " + (attempt + 1) + " of " + (RETRIES + 1) + "): " + e);
+                    if (attempt < RETRIES) {
+                        deliver(function, event, attempt + 1);
+                    }
+                }
+            }, attempt * 1000L, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            // the runtime stopped meanwhile
         }
     }
 

@@ -46,6 +46,7 @@ class RouteRegistryIsolationIT {
     static String itemIdA;
     static String postIdA;
     static String commentIdA;
+    static String mediaIdA;
     static Map<String, String> keysOfA = new LinkedHashMap<>();
     static Map<String, String> revokedAndExpired = new LinkedHashMap<>();
 
@@ -69,6 +70,7 @@ class RouteRegistryIsolationIT {
         itemIdA = anInboxItem(tenantA);
         postIdA = aPost(tenantA);
         commentIdA = aComment(tenantA, postIdA);
+        mediaIdA = aMediaItem(tenantA);
         keysOfA.put("read", fx.key(a, "read", null, null)[1]);
         keysOfA.put("write", fx.key(a, "write", null, null)[1]);
         keysOfA.put("client", fx.key(a, "client", "[\"" + tenantA + "\"]", null)[1]);
@@ -103,6 +105,7 @@ class RouteRegistryIsolationIT {
                 case "commentId" -> commentIdA;
                 case "campaignId" -> "campaign-a";
                 case "platform" -> "instagram";
+                case "mediaId" -> mediaIdA;
                 default -> {
                     fail("no isolation fixture for path parameter {" + m.group(1) + "} of " + r.key() + ": add one to this test");
                     yield null;
@@ -142,6 +145,14 @@ class RouteRegistryIsolationIT {
         return com.socialwire.shared.Json.tree(r.body()).path("id").asText();
     }
 
+    /** A media item of A's tenant (a registered URL: no upload needed). */
+    static String aMediaItem(String tenantId) {
+        Response r = new FunctionClient(fx.env, "MediaFunction").call("POST", "/v1/tenants/" + tenantId + "/media", a.adminKey(),
+                "{\"url\":\"https://cdn.example.com/a.jpg\",\"type\":\"image\"}");
+        assertEquals(201, r.status(), r.body());
+        return r.json().path("id").asText();
+    }
+
     static String bodyFor(Route r) {
         return r.method().equals("GET") || r.method().equals("DELETE") ? null : "{}";
     }
@@ -172,7 +183,7 @@ class RouteRegistryIsolationIT {
                 } else {
                     assertTrue(resp.status() != 500, resp.body());
                 }
-                for (String secret : List.of(tenantA, tenantA2, keyIdA, itemIdA, postIdA, commentIdA, a.id())) {
+                for (String secret : List.of(tenantA, tenantA2, keyIdA, itemIdA, postIdA, commentIdA, mediaIdA, a.id())) {
                     if (!path.contains(secret)) { // echoing the id the caller sent is not a leak
                         assertFalse(resp.body().contains(secret), fr.name() + " leaked A's " + secret + ": " + resp.body());
                     }

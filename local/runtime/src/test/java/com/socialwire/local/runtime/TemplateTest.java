@@ -157,6 +157,60 @@ class TemplateTest {
     }
 
     /**
+     * A bucket's notification configuration depends on the function it triggers, so a function
+     * whose own properties (policies, environment) refer back to that bucket is a circular
+     * dependency CloudFormation refuses at deploy time; nothing local would notice. Such access
+     * goes in a separate AWS::IAM::Policy on the function's generated role.
+     */
+    @Test
+    void noS3TriggeredFunctionRefersToItsOwnBucket() {
+        for (Template.FunctionDef fn : template.functions()) {
+            for (Template.EventDef e : fn.events()) {
+                if (e instanceof Template.S3Event s3) {
+                    Map<String, Object> p = new java.util.LinkedHashMap<>(props(fn.logicalId()));
+                    p.remove("Events");
+                    assertFalse(refersTo(p, s3.bucket()), fn.logicalId() + " is triggered by " + s3.bucket()
+                            + " and must not refer to it (circular dependency); use an AWS::IAM::Policy on " + fn.logicalId() + "Role");
+                }
+            }
+        }
+    }
+
+    static boolean refersTo(Object node, String logicalId) {
+        if (node instanceof Map<?, ?> m) {
+            if (logicalId.equals(m.get("Ref"))) {
+                return true;
+            }
+            Object att = m.get("Fn::GetAtt");
+            if (att instanceof List<?> l && !l.isEmpty() && logicalId.equals(l.get(0))) {
+                return true;
+            }
+            Object sub = m.get("Fn::Sub");
+            String text = sub instanceof List<?> l && !l.isEmpty() ? String.valueOf(l.get(0)) : sub == null ? "" : sub.toString();
+            if (text.contains("${" + logicalId + "}") || text.contains("${" + logicalId + ".")) {
+                return true;
+            }
+            return m.values().stream().anyMatch(v -> refersTo(v, logicalId));
+        }
+        if (node instanceof List<?> l) {
+            return l.stream().anyMatch(v -> refersTo(v, logicalId));
+        }
+        return false;
+    }
+
+    @Test
+    void theMediaProcessorListensOnlyUnderMediaSoItsThumbnailsDoNotTriggerIt() {
+        Template.S3Event e = template.function("MediaProcessorFunction").events().stream()
+                .filter(x -> x instanceof Template.S3Event).map(x -> (Template.S3Event) x).findFirst().orElseThrow();
+        assertEquals("MediaBucket", e.bucket());
+        assertEquals("media/", e.prefix());
+        assertTrue(e.events().contains("s3:ObjectCreated:*"));
+        assertFalse(com.socialwire.media.model.MediaKeys.thumbnail("tnt_a", "med_b").startsWith(e.prefix()));
+        Map<String, Object> access = props("MediaProcessorBucketAccess");
+        assertTrue(access.get("Roles").toString().contains("MediaProcessorFunctionRole"), access.toString());
+    }
+
+    /**
      * API Gateway only delivers what template.yaml routes, and a function only serves what its
      * router declares: each must cover the other, or a route is dead or unreachable.
      */

@@ -39,7 +39,8 @@ public final class LocalStores implements AutoCloseable {
     private final URI dynamoEndpoint;
     private final URI sqsEndpoint;
     private final URI s3Endpoint;
-    private final List<Consumer<S3Notifications.ObjectCreated>> s3Listeners = new ArrayList<>();
+    // S3Proxy threads notify while runtimes come and go
+    private final List<Consumer<S3Notifications.ObjectCreated>> s3Listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Stores already running elsewhere (another local runtime): endpoints only, nothing to start or stop. */
     private LocalStores(URI dynamo, URI sqs, URI s3) {
@@ -124,9 +125,14 @@ public final class LocalStores implements AutoCloseable {
         return s3Endpoint;
     }
 
-    /** Called after every object an S3 client creates (PUT, copy, completed multipart upload). */
-    public void onObjectCreated(Consumer<S3Notifications.ObjectCreated> listener) {
+    /**
+     * Calls {@code listener} after every object an S3 client creates (PUT, copy, completed
+     * multipart upload) until the returned action removes it (a runtime that stops while the
+     * stores run on, as in the tests, must stop hearing about objects).
+     */
+    public Runnable onObjectCreated(Consumer<S3Notifications.ObjectCreated> listener) {
         s3Listeners.add(listener);
+        return () -> s3Listeners.remove(listener);
     }
 
     @Override

@@ -1,0 +1,67 @@
+package com.socialwire.media;
+
+import com.socialwire.media.processing.MediaProcessor;
+import com.socialwire.media.service.MediaService;
+import com.socialwire.media.storage.MediaObjects;
+import com.socialwire.media.storage.S3MediaObjects;
+import com.socialwire.media.store.MediaStore;
+import com.socialwire.shared.Config;
+import com.socialwire.shared.Lazy;
+import com.socialwire.shared.aws.AwsClients;
+import com.socialwire.shared.http.Gate;
+import com.socialwire.shared.media.MediaLibrary;
+import com.socialwire.shared.store.Table;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+import java.time.Clock;
+
+/**
+ * The media context's wiring from config, once per container; AWS clients are built on first use.
+ * The HTTP function names its bucket in {@code MEDIA_BUCKET}; the processor takes the bucket from
+ * each S3 event record (its template cannot name the bucket that triggers it: CloudFormation would
+ * see a circular dependency).
+ */
+public final class Media {
+
+    public final Config config;
+    public final AwsClients aws;
+    public final Table table;
+    public final Clock clock;
+    private final Lazy<S3Client> s3;
+    private final Lazy<S3Presigner> presigner;
+
+    private Media(Config config) {
+        this.config = config;
+        this.aws = new AwsClients(config);
+        this.table = new Table(aws::dynamoDb, config.require("TABLE_NAME"));
+        this.s3 = Lazy.of(aws::s3);
+        this.presigner = Lazy.of(aws::s3Presigner);
+        this.clock = Clock.systemUTC();
+    }
+
+    public static Media fromEnvironment() {
+        return new Media(Config.fromEnvironment());
+    }
+
+    public Gate gate() {
+        return Gate.of(config, table, clock);
+    }
+
+    public MediaStore store() {
+        return new MediaStore(table);
+    }
+
+    public MediaObjects objects(String bucket) {
+        return new S3MediaObjects(s3, presigner, bucket);
+    }
+
+    public MediaService service() {
+        String bucket = config.require("MEDIA_BUCKET");
+        return new MediaService(store(), objects(bucket), new MediaLibrary(table, presigner, bucket), clock);
+    }
+
+    public MediaProcessor processor() {
+        return new MediaProcessor(store(), this::objects, clock);
+    }
+}

@@ -1,0 +1,54 @@
+package com.socialwire.media.model;
+
+import java.time.Instant;
+
+/**
+ * A tenant's media item: an upload (bytes in the media bucket, verified by the processor) or a
+ * registered external URL (not fetched, so never verified).
+ *
+ * @param source           {@code upload} or {@code external}
+ * @param status           uploading | processing | ready | failed | deleted (a tombstone, never shown)
+ * @param kind             image | gif | video
+ * @param mimeType         the verified type once processed (the declared one before; may be null for an external URL)
+ * @param declaredMimeType what the caller said the upload would be
+ * @param sizeBytes        declared for an upload until it is processed, then the object's size
+ * @param verified         true once the processor has checked the bytes of an upload and found them as declared
+ * @param objectETag       the ETag of the object version the processor verified (a redelivered event for it is a no-op)
+ */
+public record MediaItem(String id, String tenantId, String source, String status, String kind, String mimeType,
+                        String declaredMimeType, String filename, String originalFilename, String s3Key, String externalUrl,
+                        Integer width, Integer height, Long sizeBytes, String altText, boolean verified,
+                        String thumbnailKey, String thumbnailNote, String failureReason, String objectETag,
+                        Instant createdAt, Instant updatedAt, Instant processedAt) {
+
+    public static final String UPLOAD = "upload";
+    public static final String EXTERNAL = "external";
+
+    public static final String UPLOADING = "uploading";
+    public static final String PROCESSING = "processing";
+    public static final String READY = "ready";
+    public static final String FAILED = "failed";
+    public static final String DELETED = "deleted";
+
+    public boolean deleted() {
+        return DELETED.equals(status);
+    }
+
+    public boolean upload() {
+        return UPLOAD.equals(source);
+    }
+
+    /** Processed already (ready or failed): only a new version of the object processes it again. */
+    public boolean settled() {
+        return READY.equals(status) || FAILED.equals(status);
+    }
+
+    /** What the processor found in the object: ready with what it measured, or failed with why. */
+    public MediaItem processed(String status, String mimeType, String kind, Integer width, Integer height, long sizeBytes,
+                               String thumbnailKey, String thumbnailNote, String failureReason, String objectETag, Instant now) {
+        boolean ready = READY.equals(status);
+        return new MediaItem(id, tenantId, source, status, ready ? kind : this.kind, ready ? mimeType : this.mimeType,
+                declaredMimeType, filename, originalFilename, s3Key, externalUrl, width, height, sizeBytes, altText, ready,
+                thumbnailKey, thumbnailNote, failureReason, objectETag, createdAt, now, now);
+    }
+}

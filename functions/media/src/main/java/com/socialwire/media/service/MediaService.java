@@ -1,0 +1,226 @@
+package com.socialwire.media.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.socialwire.media.model.Filenames;
+import com.socialwire.media.model.MediaItem;
+import com.socialwire.media.model.MediaKeys;
+import com.socialwire.media.model.MediaTypes;
+import com.socialwire.media.storage.MediaObjects;
+import com.socialwire.media.store.MediaStore;
+import com.socialwire.shared.Ids;
+import com.socialwire.shared.http.ApiException;
+import com.socialwire.shared.http.ErrorCode;
+import com.socialwire.shared.http.JsonBody;
+import com.socialwire.shared.media.MediaLibrary;
+import com.socialwire.shared.store.Page;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A tenant's media library: presigned uploads straight to S3 (the bytes never pass through the
+ * API), registered external URLs, listing, reading with short-lived download URLs, and deletion
+ * of the item with its bytes.
+ */
+public final class MediaService {
+
+    static final Duration UPLOAD_URL_LIFETIME = Duration.ofMinutes(15);
+    static final Duration FETCH_URL_LIFETIME = Duration.ofHours(1);
+    static final Set<String> STATUSES = Set.of(MediaItem.UPLOADING, MediaItem.PROCESSING, MediaItem.READY, MediaItem.FAILED);
+
+    private final MediaStore store;
+    private final MediaObjects objects;
+    private final MediaLibrary library;
+    private final Clock clock;
+
+    public MediaService(MediaStore store, MediaObjects objects, MediaLibrary library, Clock clock) {
+        this.store = store;
+        this.objects = objects;
+        this.library = library;
+        this.clock = clock;
+    }
+
+    /**
+     * A new item in {@code uploading} and a presigned PUT for its bytes. The declared type and size
+     * are signed into the URL; the processor then checks the bytes themselves.
+     */
+    public Map<String, Object> requestUpload(String tenantId, ObjectNode body) {
+        JsonBody in = new JsonBody(body, Set.of("filename", "mimeType", "sizeBytes", "altText"));
+        String filename = in.string("filename", true, 1, 255).orElse(null);
+        String mimeType = in.string("mimeType", true, 1, 255).map(MediaTypes::normalize).orElse(null);
+        Long size = size(body, in);
+        String altText = altText(in);
+        in.check();
+        if (!MediaTypes.allowed(mimeType)) {
+            throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, mimeType + " is not a supported media type",
+                    Map.of("mimeType", mimeType, "allowed", MediaTypes.ALLOWED));
+        }
+        if (size > MediaTypes.MAX_BYTES) {
+            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "files may be at most " + MediaTypes.MAX_BYTES + " bytes (512 MB)",
+                    Map.of("sizeBytes", size, "maxBytes", MediaTypes.MAX_BYTES));
+        }
+        String id = Ids.next("med");
+        String safe = Filenames.safe(filename);
+        Instant now = clock.instant();
+        MediaItem item = new MediaItem(id, tenantId, MediaItem.UPLOAD, MediaItem.UPLOADING, MediaTypes.kindOf(mimeType).orElseThrow(),
+                mimeType, mimeType, safe, Filenames.display(filename), MediaKeys.upload(tenantId, id, safe), null, null, null, size,
+                altText, false, null, null, null, null, now, now, null);
+        MediaObjects.PresignedUpload put = objects.presignPut(item.s3Key(), mimeType, size, UPLOAD_URL_LIFETIME);
+        store.create(item);
+        Map<String, Object> out = view(item);
+        Map<String, Object> upload = new LinkedHashMap<>();
+        upload.put("method", "PUT");
+        upload.put("url", put.url());
+        upload.put("headers", put.headers());
+        upload.put("expiresAt", put.expiresAt());
+        out.put("upload", upload);
+        return out;
+    }
+
+    /** An item for media that lives elsewhere: ready at once, never fetched, so {@code verified: false}. */
+    public Map<String, Object> register(String tenantId, ObjectNode body) {
+        JsonBody in = new JsonBody(body, Set.of("url", "filename", "mimeType", "type", "altText"));
+        String url = in.string("url", true, 1, 2048).orElse(null);
+        String filename = in.string("filename", false, 1, 255).orElse(null);
+        String mimeType = in.string("mimeType", false, 1, 255).map(MediaTypes::normalize).orElse(null);
+        String kind = in.oneOf("type", true, Set.copyOf(MediaTypes.KINDS)).orElse(null);
+        String altText = altText(in);
+        URI uri = url == null ? null : httpsUrl(url, in);
+        in.check();
+        if (mimeType != null && !MediaTypes.allowed(mimeType)) {
+            throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, mimeType + " is not a supported media type",
+                    Map.of("mimeType", mimeType, "allowed", MediaTypes.ALLOWED));
+        }
+        if (mimeType != null && !MediaTypes.kindOf(mimeType).orElseThrow().equals(kind)) {
+            throw ApiException.validation("the request body is invalid",
+                    Map.of("mimeType", mimeType + " is " + MediaTypes.kindOf(mimeType).orElseThrow() + ", not " + kind));
+        }
+        String name = filename != null ? filename : lastSegment(uri);
+        String id = Ids.next("med");
+        Instant now = clock.instant();
+        MediaItem item = new MediaItem(id, tenantId, MediaItem.EXTERNAL, MediaItem.READY, kind, mimeType, mimeType,
+                Filenames.safe(name), Filenames.display(name), null, uri.toString(), null, null, null, altText, false,
+                null, null, null, null, now, now, null);
+        store.create(item);
+        return view(item);
+    }
+
+    public Page<Map<String, Object>> list(String tenantId, String status, String type, int limit, String cursor) {
+        if (status != null && !STATUSES.contains(status)) {
+            throw ApiException.validation("status must be one of " + STATUSES.stream().sorted().toList(), Map.of("status", status));
+        }
+        if (type != null && !MediaTypes.KINDS.contains(type)) {
+            throw ApiException.validation("type must be one of " + MediaTypes.KINDS, Map.of("type", type));
+        }
+        return store.list(tenantId, status, type, limit, cursor).map(this::view);
+    }
+
+    public Map<String, Object> get(String tenantId, String mediaId) {
+        return view(find(tenantId, mediaId));
+    }
+
+    /** Deletes the bytes (object and thumbnail) and the item; a second delete is 404. */
+    public void delete(String tenantId, String mediaId) {
+        MediaItem item = find(tenantId, mediaId);
+        if (item.s3Key() != null) {
+            objects.delete(item.s3Key());
+            objects.delete(MediaKeys.thumbnail(tenantId, mediaId)); // also one a running processor may just have written
+        }
+        if (!store.markDeleted(tenantId, mediaId, clock.instant())) {
+            throw ApiException.notFound("media " + mediaId);
+        }
+    }
+
+    private MediaItem find(String tenantId, String mediaId) {
+        if (!Ids.looksLike("med", mediaId)) {
+            throw ApiException.notFound("media " + mediaId);
+        }
+        return store.get(tenantId, mediaId).filter(m -> !m.deleted()).orElseThrow(() -> ApiException.notFound("media " + mediaId));
+    }
+
+    /** The item as the API shows it, with URLs to fetch it and its thumbnail (presigned for an hour) when it is ready. */
+    Map<String, Object> view(MediaItem m) {
+        boolean ready = MediaItem.READY.equals(m.status());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", m.id());
+        out.put("tenantId", m.tenantId());
+        out.put("type", m.kind());
+        out.put("status", m.status());
+        out.put("source", m.source());
+        out.put("filename", m.filename());
+        out.put("originalFilename", m.originalFilename());
+        out.put("mimeType", m.mimeType());
+        out.put("declaredMimeType", m.upload() ? m.declaredMimeType() : null);
+        out.put("sizeBytes", m.sizeBytes());
+        out.put("width", m.width());
+        out.put("height", m.height());
+        out.put("altText", m.altText());
+        out.put("verified", m.verified());
+        out.put("url", ready ? library.fetchUrl(m.s3Key(), m.externalUrl(), FETCH_URL_LIFETIME) : null);
+        out.put("urlExpiresAt", ready && m.upload() ? clock.instant().plus(FETCH_URL_LIFETIME) : null);
+        out.put("thumbnailUrl", ready && m.thumbnailKey() != null ? library.fetchUrl(m.thumbnailKey(), null, FETCH_URL_LIFETIME) : null);
+        out.put("thumbnailNote", ready && m.upload() ? m.thumbnailNote() : null);
+        out.put("failureReason", m.failureReason());
+        out.put("createdAt", m.createdAt());
+        out.put("updatedAt", m.updatedAt());
+        out.put("processedAt", m.processedAt());
+        return out;
+    }
+
+    /** {@code sizeBytes}: a required whole number of at least 1 (the upper limit is a 413, checked later). */
+    private static Long size(ObjectNode body, JsonBody in) {
+        JsonNode v = body.get("sizeBytes");
+        if (v == null || v.isNull()) {
+            in.reject("sizeBytes", "is required");
+            return null;
+        }
+        if (!v.isIntegralNumber()) {
+            in.reject("sizeBytes", "must be a whole number of bytes");
+            return null;
+        }
+        if (!v.canConvertToLong() && v.bigIntegerValue().signum() > 0) {
+            return Long.MAX_VALUE; // beyond any limit: the 413 says so
+        }
+        if (!v.canConvertToLong() || v.longValue() < 1) {
+            in.reject("sizeBytes", "must be at least 1");
+            return null;
+        }
+        return v.longValue();
+    }
+
+    private static String altText(JsonBody in) {
+        return in.string("altText", false, 0, 1000).filter(s -> !s.isEmpty()).orElse(null);
+    }
+
+    /** An absolute https URL with a host and no credentials in it, or a rejection of {@code url}. */
+    private static URI httpsUrl(String url, JsonBody in) {
+        try {
+            URI uri = new URI(url);
+            if (uri.getScheme() != null && uri.getScheme().toLowerCase(Locale.ROOT).equals("https") && uri.getHost() != null
+                    && !uri.getHost().isEmpty() && uri.getRawUserInfo() == null) {
+                return uri;
+            }
+        } catch (java.net.URISyntaxException ignored) {
+            // rejected below
+        }
+        in.reject("url", "must be an absolute https URL without credentials");
+        return null;
+    }
+
+    private static String lastSegment(URI uri) {
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        List<String> parts = List.of(path.split("/"));
+        String last = parts.isEmpty() ? "" : parts.get(parts.size() - 1);
+        return URLDecoder.decode(last.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,126 @@
+package com.socialwire.media.processing;
+
+import org.junit.jupiter.api.Test;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.zip.CRC32;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ImagesTest {
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    static byte[] image(String format, int width, int height, int type) throws IOException {
+        BufferedImage img = new BufferedImage(width, height, type);
+        Graphics2D g = img.createGraphics();
+        g.setColor(new Color(200, 60, 40));
+        g.fillRect(0, 0, width, height);
+        g.setColor(Color.BLUE);
+        g.fillOval(width / 4, height / 4, width / 2, height / 2);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertTrue(ImageIO.write(img, format, out), "no writer for " + format);
+        return out.toByteArray();
+    }
+
+    static BufferedImage decode(byte[] jpeg) throws IOException {
+        assertArrayEquals(new byte[]{(byte) 0xFF, (byte) 0xD8, (byte) 0xFF}, Arrays.copyOf(jpeg, 3), "a thumbnail is a JPEG");
+        return ImageIO.read(new ByteArrayInputStream(jpeg));
+    }
+
+    @Test
+    void measuresAndThumbnailsPngJpegAndGifKeepingTheProportions() throws Exception {
+        Images.Probe png = Images.probe(image("png", 640, 480, BufferedImage.TYPE_INT_ARGB), "image/png", true);
+        assertEquals(640, png.width());
+        assertEquals(480, png.height());
+        BufferedImage t = decode(png.thumbnail());
+        assertEquals(320, t.getWidth());
+        assertEquals(240, t.getHeight());
+        assertNull(png.thumbnailNote());
+
+        Images.Probe jpeg = Images.probe(image("jpeg", 1000, 3000, BufferedImage.TYPE_INT_RGB), "image/jpeg", true);
+        assertEquals(1000, jpeg.width());
+        assertEquals(3000, jpeg.height());
+        t = decode(jpeg.thumbnail());
+        assertEquals(107, t.getWidth());
+        assertEquals(320, t.getHeight());
+
+        Images.Probe gif = Images.probe(image("gif", 120, 80, BufferedImage.TYPE_BYTE_INDEXED), "image/gif", true);
+        assertEquals(120, gif.width());
+        t = decode(gif.thumbnail());
+        assertEquals(120, t.getWidth(), "small images are not enlarged");
+        assertEquals(80, t.getHeight());
+    }
+
+    @Test
+    void measuresWithoutDecodingWhenNoThumbnailIsWanted() throws Exception {
+        byte[] png = image("png", 50, 20, BufferedImage.TYPE_INT_RGB);
+        Images.Probe p = Images.probe(Arrays.copyOf(png, 40), "image/png", false); // the header alone
+        assertEquals(50, p.width());
+        assertEquals(20, p.height());
+        assertNull(p.thumbnail());
+    }
+
+    /** A PNG whose header claims 100,000 x 100,000 pixels (10 gigapixels): a decompression bomb. */
+    static byte[] bombPng() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[]{(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
+        byte[] ihdr = {'I', 'H', 'D', 'R', 0, 1, (byte) 0x86, (byte) 0xA0, 0, 1, (byte) 0x86, (byte) 0xA0, 8, 2, 0, 0, 0};
+        out.writeBytes(new byte[]{0, 0, 0, 13});
+        out.writeBytes(ihdr);
+        CRC32 crc = new CRC32();
+        crc.update(ihdr);
+        long c = crc.getValue();
+        out.writeBytes(new byte[]{(byte) (c >> 24), (byte) (c >> 16), (byte) (c >> 8), (byte) c});
+        out.writeBytes(new byte[]{0, 0, 0, 0, 'I', 'D', 'A', 'T', 0x35, (byte) 0xAF, 0x06, 0x1E});
+        return out.toByteArray();
+    }
+
+    @Test
+    void aDecompressionBombIsMeasuredButNeverDecoded() throws Exception {
+        long before = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        Images.Probe p = Images.probe(bombPng(), "image/png", true);
+        assertEquals(100_000, p.width());
+        assertEquals(100_000, p.height());
+        assertNull(p.thumbnail());
+        assertNotNull(p.thumbnailNote());
+        assertTrue(p.thumbnailNote().contains("50 megapixels"), p.thumbnailNote());
+        long after = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        assertTrue(after - before < 200L << 20, "nothing of its 30 GB raster was allocated");
+    }
+
+    @Test
+    void bytesThatOnlyStartLikeAnImageAreUnreadable() {
+        byte[] fake = new byte[64];
+        fake[0] = (byte) 0x89;
+        fake[1] = 'P';
+        fake[2] = 'N';
+        fake[3] = 'G';
+        assertThrows(Images.Unreadable.class, () -> Images.probe(fake, "image/png", true));
+        assertThrows(Images.Unreadable.class, () -> Images.probe(new byte[]{(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0, 0, 0}, "image/jpeg", true));
+    }
+
+    @Test
+    void aTruncatedImageIsMeasuredWithANoteInsteadOfAThumbnail() throws Exception {
+        byte[] png = image("png", 400, 400, BufferedImage.TYPE_INT_RGB);
+        Images.Probe p = Images.probe(Arrays.copyOf(png, 60), "image/png", true);
+        assertEquals(400, p.width());
+        assertNull(p.thumbnail());
+        assertTrue(p.thumbnailNote().contains("could not be decoded"), p.thumbnailNote());
+    }
+}

@@ -93,7 +93,8 @@ public final class Posts {
     }
 
     public PublishRun publishRun() {
-        return new PublishRun(posts(), jobs(), publisher(), clock, (int) config.getLong("PUBLISH_LOOKBACK_DAYS", 7));
+        return new PublishRun(posts(), jobs(), publisher(), clock, (int) config.getLong("PUBLISH_LOOKBACK_DAYS", 7),
+                Duration.ofSeconds(config.getLong("PUBLISH_LOOKAHEAD_SECONDS", 60)));
     }
 
     public Gate gate() {

@@ -23,12 +23,26 @@ public final class JobQueue {
         this.queueUrl = queueUrl;
     }
 
+    /** A job SQS holds back for {@code delaySeconds} (0 to 900) before any consumer sees it. */
+    public record Delayed(Object job, int delaySeconds) {
+        public Delayed {
+            delaySeconds = Math.max(0, Math.min(900, delaySeconds));
+        }
+    }
+
     public void send(List<?> jobs) {
         for (int from = 0; from < jobs.size(); from += 10) {
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
             List<?> chunk = jobs.subList(from, Math.min(jobs.size(), from + 10));
             for (int i = 0; i < chunk.size(); i++) {
-                entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(Json.write(chunk.get(i))).build());
+                Object job = chunk.get(i);
+                SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder().id(Integer.toString(i));
+                if (job instanceof Delayed d) {
+                    entry.messageBody(Json.write(d.job())).delaySeconds(d.delaySeconds());
+                } else {
+                    entry.messageBody(Json.write(job));
+                }
+                entries.add(entry.build());
             }
             SendMessageBatchResponse r = sqs.get().sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
             if (r.hasFailed() && !r.failed().isEmpty()) {

@@ -40,7 +40,7 @@ public final class PublishJobs {
         send(jobs);
     }
 
-    public void send(List<ObjectNode> jobs) {
+    public void send(List<?> jobs) {
         if (!jobs.isEmpty()) {
             queue.send(jobs);
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.posts.model.Post;
 import com.socialwire.posts.store.PostStore;
 import com.socialwire.shared.Ids;
+import com.socialwire.shared.jobs.JobQueue;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Page;
 import org.slf4j.Logger;
@@ -19,10 +20,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One publish run (EventBridge, every minute): reads the due posts from the day-bucketed due index
- * by key condition (never a Scan), claims each with a conditional update — a second run firing at
- * the same time loses the claim and does nothing — and queues one publish job per post and
- * platform. Then the stuck-post sweep: posts publishing for more than 5 minutes get their
+ * One publish run (EventBridge, every minute): reads the posts due before the next run from the
+ * day-bucketed due index by key condition (never a Scan), claims each with a conditional update —
+ * a second run firing at the same time loses the claim and does nothing — and queues one publish
+ * job per post and platform, held back by SQS until the post's time (DelaySeconds), so a post goes
+ * out at its minute rather than up to a run period late. Then the stuck-post sweep: posts publishing for more than 5 minutes get their
  * unfinished platforms' jobs again (the worker checks an unknown outcome before publishing
  * again); after {@value #MAX_RECOVERIES} recoveries the remaining platforms are failed.
  */
@@ -58,13 +60,19 @@ public final class PublishRun {
     private final Publisher publisher;
     private final Clock clock;
     private final int lookbackDays;
+    private final Duration lookahead;
 
-    public PublishRun(PostStore posts, PublishJobs jobs, Publisher publisher, Clock clock, int lookbackDays) {
+    /**
+     * @param lookbackDays how many day buckets back a run looks for posts it missed (the system was down)
+     * @param lookahead    how far ahead a run claims: the schedule's period, so the next run is not too late
+     */
+    public PublishRun(PostStore posts, PublishJobs jobs, Publisher publisher, Clock clock, int lookbackDays, Duration lookahead) {
         this.posts = posts;
         this.jobs = jobs;
         this.publisher = publisher;
         this.clock = clock;
         this.lookbackDays = lookbackDays;
+        this.lookahead = lookahead;
     }
 
     public Report run() {
@@ -75,21 +83,29 @@ public final class PublishRun {
         int claimed = 0;
         int lost = 0;
         int queries = 0;
-        List<ObjectNode> batch = new ArrayList<>();
+        List<Object> batch = new ArrayList<>();
         int queued = 0;
+        Instant until = now.plus(lookahead);
+        List<String> days = new ArrayList<>();
         for (int d = lookbackDays; d >= 0; d--) {
-            String day = PostStore.day(now.minus(Duration.ofDays(d)));
+            days.add(PostStore.day(now.minus(Duration.ofDays(d))));
+        }
+        if (!days.contains(PostStore.day(until))) {
+            days.add(PostStore.day(until)); // the lookahead crosses midnight
+        }
+        for (String day : days) {
             String cursor = null;
             do {
-                Page<Map<String, AttributeValue>> page = posts.due(day, now, PAGE, cursor);
+                Page<Map<String, AttributeValue>> page = posts.due(day, until, PAGE, cursor);
                 queries++;
                 for (Map<String, AttributeValue> item : page.items()) {
                     read++;
                     Post p = PostStore.post(item);
                     if (posts.claim(p.tenantId, p.id, p.scheduledFor, now, runId)) {
                         claimed++;
+                        int delay = (int) Math.max(0, (Duration.between(now, p.scheduledFor).toMillis() + 999) / 1000);
                         for (String platform : p.platforms()) {
-                            batch.add(PublishJobs.publishJob(p.tenantId, p.id, platform));
+                            batch.add(new JobQueue.Delayed(PublishJobs.publishJob(p.tenantId, p.id, platform), delay));
                         }
                         if (batch.size() >= 50) {
                             queued += flush(batch);
@@ -109,7 +125,7 @@ public final class PublishRun {
         return r;
     }
 
-    private int flush(List<ObjectNode> batch) {
+    private int flush(List<?> batch) {
         int n = batch.size();
         // a failure here leaves claimed posts in publishing with no job: the sweep re-queues them after STUCK_AFTER
         jobs.send(List.copyOf(batch));

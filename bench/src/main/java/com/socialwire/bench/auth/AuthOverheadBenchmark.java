@@ -33,13 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class AuthOverheadBenchmark {
 
     public static void main(String[] args) {
-        try {
-            run(args);
-        } catch (Throwable t) {
-            t.printStackTrace();
-            System.exit(1);
-        }
-        System.exit(0);
+        com.socialwire.bench.BenchMain.run(args, AuthOverheadBenchmark::run);
     }
 
     private static void run(String[] args) {

@@ -28,14 +28,8 @@ import java.util.Map;
  */
 public final class EngagementBenchmark {
 
-    public static void main(String[] args) throws Exception {
-        try {
-            run(args);
-        } catch (Throwable t) {
-            t.printStackTrace();
-            System.exit(1);
-        }
-        System.exit(0);
+    public static void main(String[] args) {
+        com.socialwire.bench.BenchMain.run(args, EngagementBenchmark::run);
     }
 
     private static void run(String[] args) throws Exception {

@@ -80,14 +80,8 @@ public final class PublishRunBenchmark {
         }
     }
 
-    public static void main(String[] args) throws Exception {
-        try {
-            run(args);
-        } catch (Throwable t) {
-            t.printStackTrace();
-            System.exit(1);
-        }
-        System.exit(0);
+    public static void main(String[] args) {
+        com.socialwire.bench.BenchMain.run(args, PublishRunBenchmark::run);
     }
 
     private static void run(String[] args) throws Exception {

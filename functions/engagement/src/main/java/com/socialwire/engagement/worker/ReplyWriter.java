@@ -47,17 +47,7 @@ public final class ReplyWriter {
 
     /** The most this request can cost, reserved against the budget before the call. */
     public BigDecimal worstCaseUsd(LlmClient.LlmRequest request) {
-        int chars = request.system() == null ? 0 : request.system().length();
-        for (LlmClient.Message m : request.messages()) {
-            chars += m.content().length();
-        }
-        // ~4 characters a token, rounded up, plus a margin for the chat framing
-        return prices.cost(model(), chars / 4 + 16, request.maxTokens());
-    }
-
-    private String model() {
-        String d = llm.describe();
-        return llm.offline() || !d.contains(":") ? d : d.substring(d.indexOf(':') + 1);
+        return prices.worstCase(llm, request);
     }
 
     public LlmResult write(LlmClient.LlmRequest request) {

@@ -18,6 +18,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * One publish run (EventBridge, every minute): reads the posts due before the next run from the
@@ -35,6 +39,8 @@ public final class PublishRun {
     public static final Duration STUCK_AFTER = Duration.ofMinutes(5);
     public static final int MAX_RECOVERIES = 3;
     static final int PAGE = 100;
+    /** Claims in flight at once (one HTTP connection each). */
+    static final int CLAIMERS = 8;
 
     /** What one run did. */
     public record Report(String runId, int itemsRead, int claimed, int lostClaims, int jobsQueued, int stuckRead, int recovered,
@@ -76,6 +82,19 @@ public final class PublishRun {
     }
 
     public Report run() {
+        ExecutorService claimers = Executors.newFixedThreadPool(CLAIMERS, r -> {
+            Thread t = new Thread(r, "publish-claim");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            return run(claimers);
+        } finally {
+            claimers.shutdownNow();
+        }
+    }
+
+    private Report run(ExecutorService claimers) {
         long started = System.nanoTime();
         Instant now = clock.instant();
         String runId = "run_" + Ids.base62(12);
@@ -98,10 +117,16 @@ public final class PublishRun {
             do {
                 Page<Map<String, AttributeValue>> page = posts.due(day, until, PAGE, cursor);
                 queries++;
-                for (Map<String, AttributeValue> item : page.items()) {
-                    read++;
-                    Post p = PostStore.post(item);
-                    if (posts.claim(p.tenantId, p.id, p.scheduledFor, now, runId)) {
+                // claims are independent conditional writes: a page of them in parallel
+                List<Post> due = page.items().stream().map(PostStore::post).toList();
+                read += due.size();
+                List<Future<Boolean>> won = new ArrayList<>();
+                for (Post p : due) {
+                    won.add(claimers.submit(() -> posts.claim(p.tenantId, p.id, p.scheduledFor, now, runId)));
+                }
+                for (int i = 0; i < due.size(); i++) {
+                    Post p = due.get(i);
+                    if (join(won.get(i))) {
                         claimed++;
                         int delay = (int) Math.max(0, (Duration.between(now, p.scheduledFor).toMillis() + 999) / 1000);
                         for (String platform : p.platforms()) {
@@ -123,6 +148,17 @@ public final class PublishRun {
                 (System.nanoTime() - started) / 1_000_000);
         LOG.info("publish run {}: {}", runId, r.toMap());
         return r;
+    }
+
+    private static boolean join(Future<Boolean> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("publish run interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
     }
 
     private int flush(List<?> batch) {

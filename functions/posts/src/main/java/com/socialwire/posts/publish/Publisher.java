@@ -160,6 +160,11 @@ public final class Publisher {
             return Optional.empty();
         }
         Tenant t = loaded.get().tenant();
+        if (!"active".equals(t.status())) {
+            terminal(p, platform, d, "failed", "TENANT_NOT_ACTIVE", "the tenant is " + t.status()
+                    + ": nothing is published for it; make it active and publish again", null);
+            return Optional.empty();
+        }
         Optional<String> token = Tenant.TOKEN_EXPIRED.equals(t.igTokenStatus()) ? Optional.empty() : loaded.get().token().get();
         if (t.igUserId() == null || token.isEmpty()) {
             terminal(p, platform, d, "failed", Tenant.TOKEN_EXPIRED.equals(t.igTokenStatus()) ? "INSTAGRAM_TOKEN_EXPIRED" : "INSTAGRAM_NOT_CONNECTED",

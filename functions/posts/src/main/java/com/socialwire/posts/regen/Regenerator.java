@@ -79,16 +79,7 @@ public final class Regenerator {
     }
 
     public BigDecimal worstCaseUsd(LlmClient.LlmRequest request) {
-        int chars = request.system().length();
-        for (LlmClient.Message m : request.messages()) {
-            chars += m.content().length();
-        }
-        return prices.cost(model(), chars / 4 + 16, request.maxTokens());
-    }
-
-    private String model() {
-        String d = llm.describe();
-        return llm.offline() || !d.contains(":") ? d : d.substring(d.indexOf(':') + 1);
+        return prices.worstCase(llm, request);
     }
 
     /**

@@ -462,11 +462,21 @@ public final class PostService {
             holds.forEach(x -> metering.refund(x, "publish not started"));
             throw e;
         }
-        jobs.publish(saved, targets);
+        boolean queued = true;
+        try {
+            jobs.publish(saved, targets);
+        } catch (RuntimeException e) {
+            // the post is claimed and its credits held: the stuck-post sweep queues its jobs within minutes
+            queued = false;
+        }
         long reserved = holds.stream().mapToLong(Metering.Hold::reservedMicroCredits).sum();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("post", saved.toJson());
         out.put("queuedPlatforms", targets);
+        if (!queued) {
+            out.put("note", "the publish jobs could not be queued just now; the publish run re-queues them within "
+                    + (com.socialwire.posts.publish.PublishRun.STUCK_AFTER.toMinutes() + 1) + " minutes");
+        }
         out.put("usage", new Usage(metering.card().version(), reserved, 0, 0));
         return out;
     }

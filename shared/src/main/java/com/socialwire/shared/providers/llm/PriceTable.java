@@ -119,6 +119,24 @@ public final class PriceTable {
         return in.add(out).divide(MILLION, 6, RoundingMode.HALF_UP);
     }
 
+    /**
+     * The most {@code request} can cost on {@code llm}, reserved before the call: the prompt at
+     * ~4 characters a token (rounded down, plus 16 for the chat framing) and every output token it allows.
+     */
+    public BigDecimal worstCase(LlmClient llm, LlmClient.LlmRequest request) {
+        int chars = request.system() == null ? 0 : request.system().length();
+        for (LlmClient.Message m : request.messages()) {
+            chars += m.content().length();
+        }
+        return cost(modelOf(llm), chars / 4 + 16, request.maxTokens());
+    }
+
+    /** The model name {@code llm} is priced by: its description without the provider prefix (the offline one as it is). */
+    public static String modelOf(LlmClient llm) {
+        String d = llm.describe();
+        return llm.offline() || !d.contains(":") ? d : d.substring(d.indexOf(':') + 1);
+    }
+
     public Price fallback() {
         return fallback;
     }

@@ -1,0 +1,165 @@
+package com.socialwire.posts.regen;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.socialwire.local.stores.FunctionClient;
+import com.socialwire.local.stores.LocalEnvironment;
+import com.socialwire.local.stores.TestKeys;
+import com.socialwire.posts.Posts;
+import com.socialwire.posts.model.Post;
+import com.socialwire.posts.service.PostService;
+import com.socialwire.posts.store.PostStore;
+import com.socialwire.shared.Config;
+import com.socialwire.shared.Json;
+import com.socialwire.shared.billing.Ledger;
+import com.socialwire.shared.billing.Usage;
+import com.socialwire.shared.jobs.RetryLater;
+import com.socialwire.shared.security.Principal;
+import com.socialwire.shared.security.Role;
+import com.socialwire.shared.tenants.Tenant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.*;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Regeneration against a real OpenAI-compatible HTTP client and a WireMock model shaped like the
+ * Chat Completions API: a QA rejection's reason (and the open review comments) are in the prompt
+ * the model receives; the post comes back to qa_review with the model's text; the credits are
+ * held and settled at the model's real cost; a model outage keeps the post regenerating for a retry.
+ */
+class RegenerationIT {
+
+    @RegisterExtension
+    static WireMockExtension model = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    static final String REWRITE = "Our winter menu is here: slow-cooked soups and fresh sourdough, served daily from 7 am.";
+
+    LocalEnvironment env;
+    Posts posts;
+    PostService service;
+    TestKeys.Key admin;
+    Principal staff;
+    String tenantId;
+
+    @BeforeEach
+    void setUp() {
+        env = LocalEnvironment.shared();
+        Map<String, String> vars = new HashMap<>(env.functionEnvironment("ContentWorkerFunction"));
+        vars.put("LLM_PROVIDER", "openai");
+        vars.put("LLM_BASE_URL", model.baseUrl() + "/v1");
+        vars.put("LLM_MODEL", "gpt-4o-mini");
+        vars.put("LLM_API_KEY", "sk-test-regeneration");
+        posts = new Posts(Config.of(vars), Clock.systemUTC());
+        service = posts.service();
+        admin = TestKeys.newAccount(env);
+        posts.metering().ledger().grant(admin.accountId(), 5_000_000, "grant-" + admin.accountId(), Ledger.Category.PROMOTIONAL, "test");
+        staff = Principal.key(admin.accountId(), admin.keyId(), Role.ADMIN, Set.of());
+        var r = new FunctionClient(env, "TenantsFunction").call("POST", "/v1/tenants", admin.raw(),
+                "{\"name\":\"Bloom Bakery\",\"brandVoice\":\"Warm, plain English, no exclamation marks\",\"noGoTopics\":[\"politics\"],"
+                        + "\"settings\":{\"requiresQaApproval\":true}}");
+        assertEquals(201, r.status(), r.body());
+        tenantId = r.json().path("id").asText();
+        model.resetAll();
+    }
+
+    void modelAnswers(String text) {
+        model.stubFor(post(urlPathEqualTo("/v1/chat/completions")).willReturn(okJson("{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\","
+                + "\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
+                + Json.write(text) + "},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":180,\"completion_tokens\":30,\"total_tokens\":210}}")));
+    }
+
+    Post inQaReview(String text) {
+        Post p = service.create(staff, tenantId, (ObjectNode) Json.tree("{\"content\":" + Json.write(text) + ",\"platforms\":[\"linkedin\",\"twitter\"]}"));
+        return service.submit(staff, tenantId, p.id);
+    }
+
+    Tenant tenant() {
+        return posts.tenants().get(tenantId).orElseThrow();
+    }
+
+    @Test
+    void aQaRejectionsReasonIsInThePromptAndTheRewriteReturnsToQaReview() {
+        modelAnswers(REWRITE);
+        Post p = inQaReview("Winter menu!!! Soups!!! Come now!!!");
+        service.addComment(staff, tenantId, p.id, (ObjectNode) Json.tree("{\"text\":\"Mention the sourdough\",\"anchor\":{\"type\":\"text\",\"text\":\"Soups\",\"offset\":16}}"));
+        String reason = "The tone is too casual. Make it more professional.";
+        Post rejected = service.qaReject(staff, tenantId, p.id, (ObjectNode) Json.tree("{\"reason\":" + Json.write(reason) + "}"));
+        assertEquals("regenerating", rejected.status);
+
+        long before = posts.metering().ledger().balance(admin.accountId()).availableMicroCredits();
+        PostService.RegenerationResult r = service.applyRegeneration(tenant(), rejected, "regen:" + p.id + ":1", null);
+        assertEquals("qa_review", r.post().status);
+        assertEquals(REWRITE, r.post().text());
+        assertEquals(2, r.feedbackUsed());
+
+        // what the model was asked: the reason, the anchored comment, the brand voice, the no-go topics, the old text, the limit
+        model.verify(1, postRequestedFor(urlPathEqualTo("/v1/chat/completions"))
+                .withHeader("Authorization", equalTo("Bearer sk-test-regeneration"))
+                .withRequestBody(containing(reason))
+                .withRequestBody(containing("Mention the sourdough"))
+                .withRequestBody(containing("Warm, plain English, no exclamation marks"))
+                .withRequestBody(containing("Never mention: politics"))
+                .withRequestBody(containing("Winter menu!!! Soups!!! Come now!!!"))
+                .withRequestBody(containing("At most 280 characters")));
+        JsonNode last = r.post().doc.path("lastRegeneration");
+        assertEquals("gpt-4o-mini-2024-07-18", last.path("model").asText());
+        assertTrue(!last.path("offlineGenerator").asBoolean());
+        // paid: the fee plus the model's cost, settled once
+        Usage usage = r.usage();
+        assertTrue(usage.settledMicroCredits() > posts.metering().card().fee("draft"), usage.toString());
+        assertEquals(usage.reservedMicroCredits(), usage.settledMicroCredits() + usage.refundedMicroCredits());
+        assertEquals(before - usage.settledMicroCredits(), posts.metering().ledger().balance(admin.accountId()).availableMicroCredits());
+        assertEquals(0, posts.metering().ledger().balance(admin.accountId()).reservedMicroCredits());
+        // the trail: submit, qa-reject with its reason, regeneration-complete
+        var h = r.post().history;
+        assertEquals("qa-reject", h.get(h.size() - 2).path("action").asText());
+        assertEquals(reason, h.get(h.size() - 2).path("reason").asText());
+        assertEquals("regeneration-complete", h.get(h.size() - 1).path("action").asText());
+    }
+
+    @Test
+    void aModelOutageKeepsThePostRegeneratingForARetryThatPaysOnce() {
+        model.stubFor(post(urlPathEqualTo("/v1/chat/completions")).inScenario("outage").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503).withBody("{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}"))
+                .willSetStateTo("up"));
+        model.stubFor(post(urlPathEqualTo("/v1/chat/completions")).inScenario("outage").whenScenarioStateIs("up")
+                .willReturn(okJson("{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":" + Json.write(REWRITE)
+                        + "}}],\"model\":\"gpt-4o-mini\",\"usage\":{\"prompt_tokens\":100,\"completion_tokens\":20}}")));
+        Post p = inQaReview("Soup!!!");
+        Post rejected = service.qaReject(staff, tenantId, p.id, (ObjectNode) Json.tree("{\"reason\":\"Too loud\"}"));
+        assertThrows(RetryLater.class, () -> service.applyRegeneration(tenant(), rejected, "regen:" + p.id + ":1", null));
+        Post still = new PostStore(posts.table).require(tenantId, p.id);
+        assertEquals("regenerating", still.status);
+        long reservedDuringOutage = posts.metering().ledger().balance(admin.accountId()).reservedMicroCredits();
+        assertTrue(reservedDuringOutage > 0, "the hold is kept for the retry");
+        PostService.RegenerationResult r = service.applyRegeneration(tenant(), still, "regen:" + p.id + ":1", null);
+        assertEquals("qa_review", r.post().status);
+        assertEquals(REWRITE, r.post().text());
+        assertEquals(0, posts.metering().ledger().balance(admin.accountId()).reservedMicroCredits());
+    }
+
+    @Test
+    void aManualRegenerateAnswersOldAndNewTextWithUsage() {
+        modelAnswers(REWRITE);
+        Post p = inQaReview("Soup season. Come by.");
+        Map<String, Object> out = service.regenerate(staff, tenantId, p.id);
+        assertEquals("qa_review", out.get("status"));
+        assertEquals("Soup season. Come by.", out.get("oldText"));
+        assertEquals(REWRITE, out.get("newText"));
+        assertTrue(((Usage) out.get("usage")).settledMicroCredits() > 0);
+        assertEquals(1, out.get("regenerationCount"));
+    }
+}

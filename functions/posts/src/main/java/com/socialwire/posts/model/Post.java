@@ -141,6 +141,17 @@ public final class Post {
         return n;
     }
 
+    /** The content as the platform rules see it (and as publishing composes it: {@link com.socialwire.posts.platform.ContentCheck#compose}). */
+    public com.socialwire.posts.platform.ContentCheck.Draft draft() {
+        List<com.socialwire.posts.platform.ContentCheck.MediaItem> items = new ArrayList<>();
+        for (JsonNode m : doc.path("media")) {
+            items.add(new com.socialwire.posts.platform.ContentCheck.MediaItem(m.path("mimeType").asText(""), m.path("kind").asText("")));
+        }
+        Map<String, String> overrides = new java.util.LinkedHashMap<>();
+        content().path("platformOverrides").fields().forEachRemaining(e -> overrides.put(e.getKey(), e.getValue().asText()));
+        return new com.socialwire.posts.platform.ContentCheck.Draft(text(), overrides, strings("hashtags"), strings("threadParts"), items);
+    }
+
     public ObjectNode delivery(String platform) {
         JsonNode d = deliveries.get(platform);
         return d instanceof ObjectNode o ? o : null;

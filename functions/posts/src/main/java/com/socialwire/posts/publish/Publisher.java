@@ -3,6 +3,7 @@ package com.socialwire.posts.publish;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.posts.model.Post;
+import com.socialwire.posts.platform.ContentCheck;
 import com.socialwire.posts.platform.Platform;
 import com.socialwire.posts.platform.Platforms;
 import com.socialwire.posts.store.PostStore;
@@ -558,17 +559,9 @@ public final class Publisher {
         }
     }
 
-    /** The caption Instagram gets: the platform's override (or the text) and the hashtags it does not already contain. */
+    /** The caption Instagram gets: exactly the text the platform rules checked (override or text, plus the missing hashtags). */
     static String caption(Post p, String platform) {
-        JsonNode override = p.content().path("platformOverrides").get(platform);
-        String text = override != null && override.isTextual() ? override.asText() : p.text();
-        StringBuilder out = new StringBuilder(text);
-        for (String tag : p.strings("hashtags")) {
-            if (!text.contains(tag)) {
-                out.append(out.isEmpty() ? "" : " ").append(tag);
-            }
-        }
-        return out.toString().strip();
+        return ContentCheck.compose(p.draft(), Platforms.require(platform));
     }
 
     private static void sleep(Duration d) {

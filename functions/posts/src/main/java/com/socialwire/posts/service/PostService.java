@@ -678,13 +678,7 @@ public final class PostService {
 
     /** Every target platform's constraints (422 with per-platform details). */
     void check(Post p) {
-        List<ContentCheck.MediaItem> items = new ArrayList<>();
-        for (JsonNode m : p.doc.path("media")) {
-            items.add(new ContentCheck.MediaItem(m.path("mimeType").asText(""), m.path("kind").asText("")));
-        }
-        Map<String, String> overrides = new LinkedHashMap<>();
-        p.content().path("platformOverrides").fields().forEachRemaining(e -> overrides.put(e.getKey(), e.getValue().asText()));
-        ContentCheck.require(new ContentCheck.Draft(p.text(), overrides, p.strings("hashtags"), p.strings("threadParts"), items), p.platforms());
+        ContentCheck.require(p.draft(), p.platforms());
     }
 
     static ApiException unprocessable(String message, Map<String, Object> details) {

@@ -64,4 +64,56 @@ class OpenApiTest {
             }
         }));
     }
+
+    /**
+     * YAML flow mappings end an unquoted description at its first comma and read the rest as a
+     * key with no value: the document stays loadable but invalid. No key of the document may hold
+     * a space (no real OpenAPI key does), every description is a string, every tag is declared.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void documentIsWellFormed() throws Exception {
+        Path doc = Template.locate().getParent().resolve("openapi.yaml");
+        Map<String, Object> root;
+        try (Reader r = Files.newBufferedReader(doc)) {
+            root = new Yaml().load(r);
+        }
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        walk(root, "", problems);
+        Set<String> declared = new TreeSet<>();
+        ((java.util.List<Map<String, Object>>) root.getOrDefault("tags", java.util.List.of())).forEach(t -> declared.add((String) t.get("name")));
+        ((Map<String, Map<String, Object>>) root.get("paths")).forEach((path, ops) -> ops.forEach((method, op) -> {
+            if (op instanceof Map<?, ?> m && m.get("tags") instanceof java.util.List<?> tags) {
+                tags.forEach(t -> {
+                    if (!declared.contains(t)) {
+                        problems.add(method + " " + path + ": tag " + t + " is not declared");
+                    }
+                });
+            }
+        }));
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void walk(Object node, String at, java.util.List<String> problems) {
+        if (node instanceof Map<?, ?> map) {
+            boolean propertiesMap = at.endsWith("/properties") || at.endsWith("/paths") || at.endsWith("/responses")
+                    || at.endsWith("/schemas") || at.endsWith("/parameters") || at.endsWith("/headers") || at.endsWith("/content")
+                    || at.endsWith("/examples") || at.endsWith("/securitySchemes");
+            ((Map<Object, Object>) map).forEach((k, v) -> {
+                String key = String.valueOf(k);
+                if (!propertiesMap && key.contains(" ") && !at.contains("/example")) {
+                    problems.add(at + ": key '" + key + "' looks like the rest of an unquoted description");
+                }
+                if (key.equals("description") && !(v instanceof String)) {
+                    problems.add(at + ": description is not a string");
+                }
+                walk(v, at + "/" + key, problems);
+            });
+        } else if (node instanceof java.util.List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                walk(list.get(i), at + "[" + i + "]", problems);
+            }
+        }
+    }
 }

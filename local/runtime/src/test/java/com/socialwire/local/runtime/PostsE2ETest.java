@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -60,9 +62,39 @@ class PostsE2ETest {
         return id;
     }
 
+    /** A JPEG uploaded the way a client does it: presigned PUT to S3, verified by the S3-event function. */
+    static String uploadedJpeg(LocalApi.Brand b, byte[] jpeg) throws Exception {
+        HttpResponse<String> r = api.send("POST", "/v1/tenants/" + b.tenantId() + "/media/uploads", api.key,
+                "{\"filename\":\"loaf.jpg\",\"mimeType\":\"image/jpeg\",\"sizeBytes\":" + jpeg.length + "}");
+        assertEquals(201, r.statusCode(), r.body());
+        JsonNode created = Json.tree(r.body());
+        JsonNode upload = created.path("upload");
+        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(upload.path("url").asText())).PUT(HttpRequest.BodyPublishers.ofByteArray(jpeg));
+        upload.path("headers").fields().forEachRemaining(h -> {
+            if (!h.getKey().equalsIgnoreCase("content-length")) {
+                put.header(h.getKey(), h.getValue().asText());
+            }
+        });
+        assertEquals(200, api.http.send(put.build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        String id = created.path("id").asText();
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            JsonNode item = Json.tree(api.send("GET", "/v1/tenants/" + b.tenantId() + "/media/" + id, api.key, null).body());
+            if ("ready".equals(item.path("status").asText())) {
+                return id;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("media " + id + " not ready");
+    }
+
     String scheduledPost(LocalApi.Brand b, Instant when) throws Exception {
+        return scheduledPost(b, when, media(b.tenantId()));
+    }
+
+    String scheduledPost(LocalApi.Brand b, Instant when, String mediaId) throws Exception {
         HttpResponse<String> r = api.send("POST", "/v1/tenants/" + b.tenantId() + "/posts", api.key,
-                "{\"content\":\"Fresh loaves at 7 " + Ids.base62(6) + "\",\"platforms\":[\"instagram\"],\"media\":[\"" + media(b.tenantId())
+                "{\"content\":\"Fresh loaves at 7 " + Ids.base62(6) + "\",\"platforms\":[\"instagram\"],\"media\":[\"" + mediaId
                         + "\"],\"scheduledFor\":\"" + when + "\",\"status\":\"scheduled\"}");
         assertEquals(201, r.statusCode(), r.body());
         JsonNode p = Json.tree(r.body());
@@ -91,9 +123,11 @@ class PostsE2ETest {
     @Test
     void aPostScheduledAMinuteAheadIsPublishedByThePublishRunOnce() throws Exception {
         LocalApi.Brand b = api.brand("{}", "[]");
+        byte[] jpeg = MediaE2ETest.image("jpg", 1080, 1350);
+        String mediaId = uploadedJpeg(b, jpeg);
         Instant created = Instant.now();
         long t0 = System.nanoTime();
-        String postId = scheduledPost(b, created.plusSeconds(60).truncatedTo(ChronoUnit.SECONDS));
+        String postId = scheduledPost(b, created.plusSeconds(60).truncatedTo(ChronoUnit.SECONDS), mediaId);
         JsonNode published = awaitStatus(b, postId, "published", 130);
         double seconds = (System.nanoTime() - t0) / 1e9;
         JsonNode d = published.path("deliveries").path("instagram");
@@ -102,8 +136,15 @@ class PostsE2ETest {
         assertTrue(d.path("permalink").asText().startsWith("https://www.instagram.com/p/"), d.toString());
         assertTrue(Instant.parse(published.path("publishedAt").asText()).isBefore(created.plusSeconds(120)), published.path("publishedAt").asText());
         assertEquals(1, effective(api.graphCalls("/" + b.igUserId() + "/media_publish")));
-        assertEquals(1, effective(api.graphCalls("/" + b.igUserId() + "/media").stream()
-                .filter(c -> c.path("path").asText().endsWith("/media")).toList()));
+        List<JsonNode> containers = api.graphCalls("/" + b.igUserId() + "/media").stream()
+                .filter(c -> c.path("path").asText().endsWith("/media")).toList();
+        assertEquals(1, effective(containers));
+        // Instagram gets a URL it can fetch: the uploaded bytes, presigned
+        String imageUrl = containers.get(0).path("body").path("image_url").asText();
+        HttpResponse<byte[]> fetched = api.http.send(HttpRequest.newBuilder(URI.create(imageUrl)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, fetched.statusCode(), imageUrl);
+        assertTrue(java.util.Arrays.equals(jpeg, fetched.body()), "the container's image_url serves the uploaded JPEG");
+        assertTrue(containers.get(0).path("body").path("caption").asText().startsWith("Fresh loaves at 7"));
         List<String> actions = new ArrayList<>();
         published.path("history").forEach(h -> actions.add(h.path("action").asText()));
         assertEquals(List.of("create", "submit", "publish-run", "publish-complete"), actions);

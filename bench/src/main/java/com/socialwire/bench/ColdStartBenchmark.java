@@ -183,7 +183,8 @@ public final class ColdStartBenchmark {
         Subject hello = helloSubject(env, event("health.json", key));
         Subject system = functionSubject(env, "SystemFunction", "functions/system/target/system.zip", event("health.json", key), 200);
         Subject tenants = functionSubject(env, "TenantsFunction", "functions/tenants/target/tenants.zip", event("tenants-list.json", key), 200);
-        List<Subject> subjects = List.of(hello, system, tenants);
+        Subject posts = functionSubject(env, "PostsFunction", "functions/posts/target/posts.zip", event("platforms-list.json", key), 200);
+        List<Subject> subjects = List.of(hello, system, tenants, posts);
 
         // One tenant, created through the function itself, so the measured list query returns a real page.
         System.err.println("seeding one tenant through TenantsFunction ...");

@@ -381,6 +381,56 @@ class PublishRunIT {
         assertEquals("publish-complete", done.history.get(done.history.size() - 1).path("action").asText());
     }
 
+    /** Stale runs, five minutes and a bit apart, until the sweep gives up on {@code p}: its only platform ends GAVE_UP. */
+    void sweepUntilGivenUp(Post p) {
+        for (int i = 0; i < PublishRun.MAX_RECOVERIES; i++) {
+            later(PublishRun.STUCK_AFTER.plusMinutes(1));
+            assertEquals(1, run.run().recovered());
+        }
+        later(PublishRun.STUCK_AFTER.plusMinutes(1));
+        assertEquals(1, run.run().gaveUp());
+        assertEquals(PublishRun.MAX_RECOVERIES, takeJobs(Set.of(p.id), PublishRun.MAX_RECOVERIES).size());
+        Post failed = f.reload(p.id);
+        assertEquals("failed", failed.status);
+        assertEquals("GAVE_UP", failed.deliveries.path("instagram").path("code").asText(), "the worker never ran");
+    }
+
+    /** The worker of {@code p}'s new claim is lost: the next stale run re-queues its job (a new claim has all its recoveries). */
+    void assertRecoveredWhenItsWorkerIsLost(Post p) {
+        later(PublishRun.STUCK_AFTER.plusMinutes(1));
+        PublishRun.Report r = run.run();
+        assertEquals(1, r.recovered(), "a new claim starts with no recoveries: " + r.toMap());
+        assertEquals(0, r.gaveUp());
+        assertEquals(jobs(p, "instagram"), takeJobs(Set.of(p.id), 1));
+        assertEquals("publishing", f.reload(p.id).status);
+    }
+
+    @Test
+    void aPostRescheduledAfterTheSweepGaveUpIsRecoveredAgainWhenItsNextWorkerIsLost() {
+        Post p = claimed("instagram");
+        sweepUntilGivenUp(p);
+
+        Instant when = f.clock.instant().plus(Duration.ofMinutes(30));
+        f.posts.service().reschedule(f.who, f.tenantId, p.id, (ObjectNode) Json.tree("{\"scheduledFor\":\"" + when + "\"}"));
+        f.clock.now = when;
+        assertEquals(1, run.run().claimed());
+        assertEquals(jobs(p, "instagram"), takeJobs(Set.of(p.id), 1));
+
+        assertRecoveredWhenItsWorkerIsLost(p);
+    }
+
+    @Test
+    void aPostPublishedAgainAfterTheSweepGaveUpIsRecoveredAgainWhenItsNextWorkerIsLost() {
+        Post p = claimed("instagram");
+        sweepUntilGivenUp(p);
+
+        f.posts.service().publishNow(f.who, f.tenantId, p.id);
+        assertEquals(jobs(p, "instagram"), takeJobs(Set.of(p.id), 1));
+
+        assertRecoveredWhenItsWorkerIsLost(p);
+        assertEquals(FEE, f.balance().reservedMicroCredits(), "publish-now's hold stays while the job is re-driven");
+    }
+
     @Test
     void aPostClaimedBeforeMidnightIsSweptAfterIt() {
         Instant midnight = f.clock.instant().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));

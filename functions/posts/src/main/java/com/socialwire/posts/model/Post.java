@@ -30,7 +30,7 @@ public final class Post {
     public Instant updatedAt;
     /** When the publish run (or publish-now, or the stuck-post sweep) last claimed it. */
     public Instant claimedAt;
-    /** How often the stuck-post sweep re-drove it. */
+    /** How often the stuck-post sweep re-drove its current claim (a new claim starts at 0). */
     public int recoveries;
     /** content {text, platformOverrides}, platforms, accountIds, hashtags, media, threadParts, labels, tags, category, campaignId, requiresApproval, approval, ... */
     public final ObjectNode doc;

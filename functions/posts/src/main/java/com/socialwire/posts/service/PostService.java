@@ -648,6 +648,7 @@ public final class PostService {
         p.updatedAt = now;
         if (Workflow.PUBLISHING.equals(to)) {
             p.claimedAt = now;
+            p.recoveries = 0; // a new claim: the sweep's count of the last one (maybe given up) does not carry over
         }
     }
 

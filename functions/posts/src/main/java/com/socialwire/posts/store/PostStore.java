@@ -241,11 +241,11 @@ public final class PostStore {
     /**
      * Claims a due post for publishing: scheduled → publishing, only if it is still scheduled for
      * the same time (a reschedule or cancel in between wins). Moves it from the due bucket to the
-     * publishing bucket. True if this caller won the claim.
+     * publishing bucket; a new claim starts with no recoveries. True if this caller won the claim.
      */
     public boolean claim(String tenantId, String postId, Instant scheduledFor, Instant now, String runId) {
         Map<String, String> names = Map.of("#status", "status", "#sf", "scheduledFor", "#v", "version", "#h", "history",
-                "#pk2", Table.GSI2PK, "#sk2", Table.GSI2SK, "#claimed", "claimedAt", "#u", "updatedAt");
+                "#pk2", Table.GSI2PK, "#sk2", Table.GSI2SK, "#claimed", "claimedAt", "#u", "updatedAt", "#rec", "recoveries");
         ObjectNode h = Json.object();
         h.put("at", now.toString());
         h.put("action", "publish-run");
@@ -265,7 +265,7 @@ public final class PostStore {
             table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
                     .key(Table.key(TenantRecords.pk(tenantId), sk(postId)))
                     .updateExpression("SET #status = :publishing, #v = #v + :one, #h = list_append(#h, :h), #pk2 = :pk2, #sk2 = :sk2, "
-                            + "#claimed = :now, #u = :now")
+                            + "#claimed = :now, #u = :now REMOVE #rec")
                     .conditionExpression("#status = :scheduled AND #sf = :sf")
                     .expressionAttributeNames(names).expressionAttributeValues(values).build());
             return true;

@@ -3,38 +3,33 @@ package com.socialwire.posts.publish;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import com.socialwire.local.stores.FunctionClient;
 import com.socialwire.local.stores.LocalEnvironment;
 import com.socialwire.local.stores.TestKeys;
 import com.socialwire.posts.Posts;
 import com.socialwire.posts.model.Post;
+import com.socialwire.posts.publish.PublishFixture.TestClock;
 import com.socialwire.posts.service.PostService;
 import com.socialwire.posts.store.PostStore;
-import com.socialwire.shared.Config;
 import com.socialwire.shared.Json;
-import com.socialwire.shared.billing.Ledger;
 import com.socialwire.shared.jobs.RetryLater;
-import com.socialwire.shared.media.MediaLibrary;
 import com.socialwire.shared.security.Principal;
 import com.socialwire.shared.security.Role;
-import com.socialwire.shared.store.Item;
 import com.socialwire.shared.tenants.TenantRecords;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.*;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static com.socialwire.posts.publish.PublishFixture.CONTAINER;
+import static com.socialwire.posts.publish.PublishFixture.MEDIA;
+import static com.socialwire.posts.publish.PublishFixture.V;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,30 +45,6 @@ class PublisherIT {
     @RegisterExtension
     static WireMockExtension meta = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    static final String V = "/v21.0";
-    static final String CONTAINER = "17889455560051444";
-    static final String MEDIA = "17920238422030506";
-
-    /** A clock the test moves. */
-    static final class TestClock extends Clock {
-        Instant now = Instant.now();
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     LocalEnvironment env;
     TestClock clock;
     Posts posts;
@@ -83,41 +54,25 @@ class PublisherIT {
     String tenantId;
     String igUser;
     Principal who;
+    PublishFixture f;
 
     @BeforeEach
     void setUp() {
-        env = LocalEnvironment.shared();
-        clock = new TestClock();
-        Map<String, String> vars = new HashMap<>(env.functionEnvironment("ContentWorkerFunction"));
-        vars.put("GRAPH_API_BASE_URL", meta.baseUrl() + V);
-        vars.put("GRAPH_API_TIMEOUT_MS", "400");
-        posts = new Posts(Config.of(vars), clock);
+        f = new PublishFixture(meta.baseUrl() + V, Instant.now());
+        env = f.env;
+        clock = f.clock;
+        posts = f.posts;
         service = posts.service();
         publisher = posts.publisher();
-        admin = TestKeys.newAccount(env);
-        posts.metering().ledger().grant(admin.accountId(), 1_000_000, "grant-" + admin.accountId(), Ledger.Category.PROMOTIONAL, "test");
-        igUser = "1784" + (100_000_000_000L + ThreadLocalRandom.current().nextLong(800_000_000_000L));
-        FunctionClient tenants = new FunctionClient(env, "TenantsFunction");
-        var r = tenants.call("POST", "/v1/tenants", admin.raw(), "{\"name\":\"Bloom\",\"igUserId\":\"" + igUser
-                + "\",\"igAccessToken\":\"IGQVJ-token-" + igUser + "\"}");
-        assertEquals(201, r.status(), r.body());
-        tenantId = r.json().path("id").asText();
-        who = Principal.key(admin.accountId(), admin.keyId(), Role.ADMIN, Set.of());
-        meta.resetAll();
-        meta.stubFor(get(urlPathEqualTo(V + "/" + igUser + "/content_publishing_limit")).willReturn(okJson(
-                "{\"data\":[{\"quota_usage\":3,\"config\":{\"quota_total\":100,\"quota_duration\":86400}}]}")));
-        meta.stubFor(post(urlPathEqualTo(V + "/" + igUser + "/media")).willReturn(okJson("{\"id\":\"" + CONTAINER + "\"}")));
-        meta.stubFor(get(urlPathEqualTo(V + "/" + MEDIA)).withQueryParam("fields", equalTo("permalink"))
-                .willReturn(okJson("{\"permalink\":\"https://www.instagram.com/p/DAbc123/\",\"id\":\"" + MEDIA + "\"}")));
+        admin = f.admin;
+        tenantId = f.tenantId;
+        igUser = f.igUser;
+        who = f.who;
+        f.stubGraph(meta);
     }
 
     String mediaItem() {
-        String id = "med_" + com.socialwire.shared.Ids.base62(20);
-        posts.table.client().putItem(PutItemRequest.builder().tableName(posts.table.name()).item(Item.create()
-                .s("PK", MediaLibrary.pk(tenantId)).s("SK", MediaLibrary.sk(id)).s("id", id).s("tenantId", tenantId)
-                .s("status", "ready").s("kind", "image").s("mimeType", "image/jpeg").s("s3Key", "media/" + tenantId + "/" + id + "/a.jpg")
-                .n("width", 1080).n("height", 1080).build()).build());
-        return id;
+        return f.media(tenantId, "image", "image/jpeg");
     }
 
     Post draft(String platforms) {
@@ -227,16 +182,10 @@ class PublisherIT {
     @Test
     void withoutCreditsNothingIsPublished() {
         TestKeys.Key poor = TestKeys.newAccount(env);
-        FunctionClient tenants = new FunctionClient(env, "TenantsFunction");
-        var r = tenants.call("POST", "/v1/tenants", poor.raw(), "{\"name\":\"Poor\",\"igUserId\":\"1784999" + ThreadLocalRandom.current().nextInt(10_000_000)
-                + "\",\"igAccessToken\":\"IGQVJ-poor\"}");
-        String t = r.json().path("id").asText();
+        String t = f.tenant(poor, "Poor", "1784999" + ThreadLocalRandom.current().nextInt(10_000_000));
         Principal poorWho = Principal.key(poor.accountId(), poor.keyId(), Role.ADMIN, Set.of());
-        String savedTenant = tenantId;
-        tenantId = t;
         Post p = service.create(poorWho, t, (com.fasterxml.jackson.databind.node.ObjectNode) Json.tree(
-                "{\"content\":\"hi\",\"platforms\":[\"instagram\"],\"media\":[\"" + mediaItem() + "\"]}"));
-        tenantId = savedTenant;
+                "{\"content\":\"hi\",\"platforms\":[\"instagram\"],\"media\":[\"" + f.media(t, "image", "image/jpeg") + "\"]}"));
         var e = assertThrows(com.socialwire.shared.http.ApiException.class, () -> service.publishNow(poorWho, t, p.id));
         assertEquals(402, e.status());
         assertEquals("draft", new PostStore(posts.table).require(t, p.id).status);

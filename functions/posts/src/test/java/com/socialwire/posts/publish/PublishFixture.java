@@ -1,0 +1,135 @@
+package com.socialwire.posts.publish;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.socialwire.local.stores.FunctionClient;
+import com.socialwire.local.stores.LocalEnvironment;
+import com.socialwire.local.stores.TestKeys;
+import com.socialwire.posts.Posts;
+import com.socialwire.posts.model.Post;
+import com.socialwire.posts.store.PostStore;
+import com.socialwire.shared.Config;
+import com.socialwire.shared.Ids;
+import com.socialwire.shared.billing.Ledger;
+import com.socialwire.shared.media.MediaLibrary;
+import com.socialwire.shared.security.Principal;
+import com.socialwire.shared.security.Role;
+import com.socialwire.shared.store.Item;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * What the publish tests start from, on the shared local stores: a clock the test moves, the
+ * posts context (ContentWorkerFunction's configuration, the Graph API at {@code graphBaseUrl}),
+ * an account holding {@value #CREDITS} micro-credits and a tenant of it with an Instagram account.
+ */
+final class PublishFixture {
+
+    static final long CREDITS = 1_000_000;
+    static final String V = "/v21.0";
+    static final String CONTAINER = "17889455560051444";
+    static final String MEDIA = "17920238422030506";
+
+    /** A clock the test moves. */
+    static final class TestClock extends Clock {
+        volatile Instant now;
+
+        TestClock(Instant start) {
+            now = start;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    final LocalEnvironment env;
+    final TestClock clock;
+    final Posts posts;
+    final PostStore store;
+    final TestKeys.Key admin;
+    final Principal who;
+    final String igUser;
+    final String tenantId;
+
+    PublishFixture(String graphBaseUrl, Instant start) {
+        env = LocalEnvironment.shared();
+        clock = new TestClock(start);
+        Map<String, String> vars = new HashMap<>(env.functionEnvironment("ContentWorkerFunction"));
+        vars.put("GRAPH_API_BASE_URL", graphBaseUrl);
+        vars.put("GRAPH_API_TIMEOUT_MS", "400");
+        posts = new Posts(Config.of(vars), clock);
+        store = posts.posts();
+        admin = TestKeys.newAccount(env);
+        posts.metering().ledger().grant(admin.accountId(), CREDITS, "grant-" + admin.accountId(), Ledger.Category.PROMOTIONAL, "test");
+        who = Principal.key(admin.accountId(), admin.keyId(), Role.ADMIN, Set.of());
+        igUser = "1784" + (100_000_000_000L + ThreadLocalRandom.current().nextLong(800_000_000_000L));
+        tenantId = tenant(admin, "Bloom", igUser);
+    }
+
+    /** Meta's side of a healthy account: quota left, a container ({@link #CONTAINER}) for any media, {@link #MEDIA}'s permalink. */
+    void stubGraph(WireMockExtension meta) {
+        meta.resetAll();
+        meta.stubFor(get(urlPathEqualTo(V + "/" + igUser + "/content_publishing_limit")).willReturn(okJson(
+                "{\"data\":[{\"quota_usage\":3,\"config\":{\"quota_total\":100,\"quota_duration\":86400}}]}")));
+        meta.stubFor(post(urlPathEqualTo(V + "/" + igUser + "/media")).willReturn(okJson("{\"id\":\"" + CONTAINER + "\"}")));
+        meta.stubFor(get(urlPathEqualTo(V + "/" + MEDIA)).withQueryParam("fields", equalTo("permalink"))
+                .willReturn(okJson("{\"permalink\":\"https://www.instagram.com/p/DAbc123/\",\"id\":\"" + MEDIA + "\"}")));
+    }
+
+    /** A new tenant of {@code owner}'s account through the real TenantsFunction. */
+    String tenant(TestKeys.Key owner, String name, String igUserId) {
+        var r = new FunctionClient(env, "TenantsFunction").call("POST", "/v1/tenants", owner.raw(), "{\"name\":\"" + name
+                + "\",\"igUserId\":\"" + igUserId + "\",\"igAccessToken\":\"IGQVJ-token-" + igUserId + "\"}");
+        assertEquals(201, r.status(), r.body());
+        return r.json().path("id").asText();
+    }
+
+    /** A ready image of {@link #tenantId}, written straight in the MediaLibrary layout. */
+    String image() {
+        return media(tenantId, "image", "image/jpeg");
+    }
+
+    /** A ready media item, written straight in the MediaLibrary layout (the media function is not under test). */
+    String media(String tenant, String kind, String mimeType) {
+        String id = "med_" + Ids.base62(20);
+        String file = mimeType.startsWith("video/") ? "a.mp4" : "a.jpg";
+        posts.table.client().putItem(PutItemRequest.builder().tableName(posts.table.name()).item(Item.create()
+                .s("PK", MediaLibrary.pk(tenant)).s("SK", MediaLibrary.sk(id)).s("id", id).s("tenantId", tenant)
+                .s("status", "ready").s("kind", kind).s("mimeType", mimeType).s("s3Key", "media/" + tenant + "/" + id + "/" + file)
+                .n("width", 1080).n("height", 1080).build()).build());
+        return id;
+    }
+
+    Post reload(String postId) {
+        return store.require(tenantId, postId);
+    }
+
+    Ledger.Balance balance() {
+        return posts.metering().ledger().balance(admin.accountId());
+    }
+}

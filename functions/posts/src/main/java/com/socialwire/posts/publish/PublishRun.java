@@ -44,7 +44,7 @@ public final class PublishRun {
 
     /** What one run did. */
     public record Report(String runId, int itemsRead, int claimed, int lostClaims, int jobsQueued, int stuckRead, int recovered,
-                         int gaveUp, int queries, long durationMs) {
+                         int jobsRequeued, int gaveUp, int queries, long durationMs) {
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("runId", runId);
@@ -54,6 +54,7 @@ public final class PublishRun {
             m.put("jobsQueued", jobsQueued);
             m.put("stuckRead", stuckRead);
             m.put("recovered", recovered);
+            m.put("jobsRequeued", jobsRequeued);
             m.put("gaveUp", gaveUp);
             m.put("queries", queries);
             m.put("durationMs", durationMs);
@@ -144,7 +145,7 @@ public final class PublishRun {
         }
         queued += flush(batch);
         int[] sweep = sweep(now);
-        Report r = new Report(runId, read, claimed, lost, queued, sweep[0], sweep[1], sweep[2], queries + sweep[3],
+        Report r = new Report(runId, read, claimed, lost, queued, sweep[0], sweep[1], sweep[4], sweep[2], queries + sweep[3],
                 (System.nanoTime() - started) / 1_000_000);
         LOG.info("publish run {}: {}", runId, r.toMap());
         return r;
@@ -169,7 +170,7 @@ public final class PublishRun {
         return n;
     }
 
-    /** {stuck read, recovered, gave up, queries}. */
+    /** {stuck read, recovered, gave up, queries, jobs re-queued}. */
     int[] sweep(Instant now) {
         Instant before = now.minus(STUCK_AFTER);
         int read = 0;
@@ -198,14 +199,16 @@ public final class PublishRun {
                     }
                     if (seen != null && posts.reclaim(p.tenantId, p.id, seen, now)) {
                         recovered++;
+                        int unfinished = 0;
                         for (String platform : p.platforms()) {
                             ObjectNode dl = p.delivery(platform);
                             if (dl == null || !Publisher.TERMINAL.contains(dl.path("status").asText())) {
                                 batch.add(PublishJobs.publishJob(p.tenantId, p.id, platform));
+                                unfinished++;
                             }
                         }
-                        if (batch.isEmpty() || p.platforms().stream().allMatch(x -> p.delivery(x) != null
-                                && Publisher.TERMINAL.contains(p.delivery(x).path("status").asText()))) {
+                        if (unfinished == 0) {
+                            // every platform ended but the post was never finished (a crash before finish())
                             publisher.finish(p.tenantId, p.id);
                         }
                     }
@@ -213,7 +216,7 @@ public final class PublishRun {
                 cursor = page.nextCursor();
             } while (cursor != null);
         }
-        flush(batch);
-        return new int[]{read, recovered, gaveUp, queries};
+        int requeued = flush(batch);
+        return new int[]{read, recovered, gaveUp, queries, requeued};
     }
 }

@@ -30,8 +30,8 @@ final class OfflineRewriter {
         String t = text == null ? "" : text.strip();
         if (containsAny(wanted, "professional", "formal", "tone", "casual", "serious", "emoji")) {
             t = EMOJI.matcher(t).replaceAll("");
-            t = t.replace("!", ".").replaceAll("\\b(gonna)\\b", "going to").replaceAll("\\b(wanna)\\b", "want to")
-                    .replaceAll("\\b(super|totally|awesome)\\b ?", "");
+            t = t.replace("!", ".").replaceAll("(?i)\\bgonna\\b", "going to").replaceAll("(?i)\\bwanna\\b", "want to")
+                    .replaceAll("(?i)\\b(super|totally|awesome)\\b ?", "");
         }
         if (containsAny(wanted, "hashtag")) {
             t = HASHTAG.matcher(t).replaceAll(" ");
@@ -43,6 +43,7 @@ final class OfflineRewriter {
             // lead with the last point (often the call to action), then the rest
             sentences.add(0, sentences.remove(sentences.size() - 1));
         }
+        sentences.replaceAll(OfflineRewriter::capitalize);
         String out = String.join(" ", sentences).replaceAll("\\s{2,}", " ").replaceAll("\\.{2,}", ".").strip();
         if (out.equals(text == null ? "" : text.strip())) {
             out = "Revised: " + out;
@@ -52,6 +53,11 @@ final class OfflineRewriter {
         }
         int in = (text == null ? 0 : text.length()) / 4 + 32;
         return new LlmResult.Ok(out, PriceTable.OFFLINE_MODEL, in, out.length() / 4 + 1, BigDecimal.ZERO);
+    }
+
+    private static String capitalize(String sentence) {
+        String t = sentence.strip();
+        return t.isEmpty() ? t : Character.toUpperCase(t.charAt(0)) + t.substring(1);
     }
 
     private static boolean containsAny(String s, String... words) {

@@ -4,6 +4,8 @@ import com.socialwire.accounts.model.Account;
 import com.socialwire.accounts.store.AccountStore;
 import com.socialwire.local.stores.LocalEnvironment;
 import com.socialwire.shared.aws.AwsClients;
+import com.socialwire.shared.billing.DynamoLedger;
+import com.socialwire.shared.billing.Ledger;
 import com.socialwire.shared.security.ApiKeyStore;
 import com.socialwire.shared.security.Hashing;
 import com.socialwire.shared.security.Role;
@@ -16,7 +18,8 @@ import java.util.Set;
 
 /**
  * A local-only demo account with a known admin key, created through the accounts store at
- * start, so the events/ fixtures and the README's curl lines work on a fresh runtime. It exists
+ * start, so the events/ fixtures and the README's curl lines work on a fresh runtime; it gets the
+ * promotional credits a local signup gets, so paid work (publishing, drafts, regeneration) runs on it. It exists
  * only in the local runtime; a deployment has no such account.
  */
 final class DemoAccount {
@@ -39,6 +42,11 @@ final class DemoAccount {
                     Hashing.sha256Hex(raw));
         } catch (TransactionCanceledException alreadyThere) {
             // kept on disk from an earlier run (--persist)
+        }
+        // the same promotional credits a local signup gets, once (keyed like the signup grant), so paid work runs on it
+        long grant = env.functionConfig("AccountsFunction").getLong("SIGNUP_GRANT_MICRO_CREDITS", 0);
+        if (grant > 0) {
+            new DynamoLedger(table, clock).grant(ACCOUNT_ID, grant, "signup:" + ACCOUNT_ID, Ledger.Category.PROMOTIONAL, "signup promotion");
         }
     }
 }

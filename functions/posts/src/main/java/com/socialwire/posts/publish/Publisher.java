@@ -497,7 +497,12 @@ public final class Publisher {
             ObjectNode d = p.delivery(platform);
             if (d == null || !TERMINAL.contains(d.path("status").asText())) {
                 if ("publishing".equals(d == null ? "" : d.path("status").asText())) {
-                    // the outcome is unknown: leave it for a human with the container id, do not claim it failed
+                    // a published post must never end "failed": ask Instagram one last time
+                    if (publishedAfterAll(p, platform, d)) {
+                        any = true;
+                        p = posts.get(tenantId, postId).orElse(p);
+                        continue;
+                    }
                     terminal(p, platform, d, "failed", "OUTCOME_UNKNOWN", reason + "; check Instagram for container "
                             + d.path("containerId").asText() + " before publishing again", null);
                 } else {
@@ -509,6 +514,21 @@ public final class Publisher {
         }
         finish(tenantId, postId);
         return any;
+    }
+
+    /** True if the container of an attempt whose outcome is unknown turns out PUBLISHED (then recorded as published). */
+    private boolean publishedAfterAll(Post p, String platform, ObjectNode d) {
+        Optional<TenantProfiles.Loaded> loaded = tenants.load(p.tenantId);
+        Optional<String> token = loaded.flatMap(l -> l.token().get());
+        if (loaded.isEmpty() || token.isEmpty() || loaded.get().tenant().igUserId() == null) {
+            return false;
+        }
+        GraphResult<ContainerStatus> st = graph.containerStatus(token.get(), d.path("containerId").asText());
+        if (st instanceof GraphResult.Ok<ContainerStatus> ok && ok.value().published()) {
+            recordPublished(p, platform, d, new Context(loaded.get().tenant(), token.get()), null, true);
+            return true;
+        }
+        return false;
     }
 
     /** Ends a publishing post once every platform has ended: published, partially_published or failed. */

@@ -131,6 +131,33 @@ class PublisherIT {
     }
 
     @Test
+    void givingUpNeverMarksFailedAPostInstagramDidPublish() {
+        // every media_publish answer is lost, but the first one took effect
+        meta.stubFor(get(urlPathEqualTo(V + "/" + CONTAINER)).inScenario("lost").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson("{\"id\":\"" + CONTAINER + "\",\"status_code\":\"FINISHED\"}")));
+        meta.stubFor(post(urlPathEqualTo(V + "/" + igUser + "/media_publish")).inScenario("lost").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson("{\"id\":\"" + MEDIA + "\"}").withFixedDelay(1500)).willSetStateTo("published"));
+        meta.stubFor(get(urlPathEqualTo(V + "/" + CONTAINER)).inScenario("lost").whenScenarioStateIs("published")
+                .willReturn(okJson("{\"id\":\"" + CONTAINER + "\",\"status_code\":\"PUBLISHED\"}")));
+        meta.stubFor(get(urlPathEqualTo(V + "/" + igUser + "/media")).willReturn(okJson("{\"data\":[]}")));
+        Post p = draft("[\"instagram\"]");
+        service.publishNow(who, tenantId, p.id);
+        assertThrows(RetryLater.class, () -> publisher.handle(tenantId, p.id, "instagram"));
+        assertEquals("publishing", delivery(p, "instagram").path("status").asText());
+
+        // the stuck-post sweep's last resort asks the container before it fails anything
+        assertTrue(publisher.giveUp(tenantId, p.id, "still publishing after 3 recoveries"));
+        Post done = new PostStore(posts.table).require(tenantId, p.id);
+        assertEquals("published", done.status, done.deliveries.toString());
+        assertTrue(done.deliveries.path("instagram").path("recovered").asBoolean());
+        assertTrue(done.deliveries.path("instagram").path("externalId").isNull(), "not among the newest media: unknown id, still published");
+        meta.verify(1, postRequestedFor(urlPathEqualTo(V + "/" + igUser + "/media_publish")));
+        var balance = posts.metering().ledger().balance(admin.accountId());
+        assertEquals(1_000_000 - 10_000, balance.availableMicroCredits(), "a published post is paid for once");
+        assertEquals(0, balance.reservedMicroCredits());
+    }
+
+    @Test
     void anExhaustedQuotaRefusesEarlyAndRefunds() {
         meta.stubFor(get(urlPathEqualTo(V + "/" + igUser + "/content_publishing_limit")).willReturn(okJson(
                 "{\"data\":[{\"quota_usage\":100,\"config\":{\"quota_total\":100,\"quota_duration\":86400}}]}")));

@@ -84,15 +84,19 @@ class PublisherIT {
         return new PostStore(posts.table).require(tenantId, p.id).deliveries.path(platform);
     }
 
-    @Test
-    void aTimedOutMediaPublishThatDidPublishIsFoundOnRetryNotRepeated() {
+    /** The container is FINISHED; media_publish publishes it but answers after our 400 ms timeout; from then on it reads PUBLISHED. */
+    void publishTakesEffectButItsAnswerIsLost() {
         meta.stubFor(get(urlPathEqualTo(V + "/" + CONTAINER)).inScenario("publish").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(okJson("{\"id\":\"" + CONTAINER + "\",\"status_code\":\"FINISHED\",\"status\":\"Finished: Media has been uploaded\"}")));
-        // Instagram publishes, but its answer comes after our 400 ms timeout
         meta.stubFor(post(urlPathEqualTo(V + "/" + igUser + "/media_publish")).inScenario("publish").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(okJson("{\"id\":\"" + MEDIA + "\"}").withFixedDelay(1500)).willSetStateTo("published"));
         meta.stubFor(get(urlPathEqualTo(V + "/" + CONTAINER)).inScenario("publish").whenScenarioStateIs("published")
                 .willReturn(okJson("{\"id\":\"" + CONTAINER + "\",\"status_code\":\"PUBLISHED\",\"status\":\"Published\"}")));
+    }
+
+    @Test
+    void aTimedOutMediaPublishThatDidPublishIsFoundOnRetryNotRepeated() {
+        publishTakesEffectButItsAnswerIsLost();
         meta.stubFor(get(urlPathEqualTo(V + "/" + igUser + "/media")).willReturn(okJson("{\"data\":[{\"id\":\"" + MEDIA
                 + "\",\"caption\":\"Fresh loaves at 7 #bread\",\"permalink\":\"https://www.instagram.com/p/DAbc123/\",\"timestamp\":\"2026-11-22T10:00:00+0000\"}]}")));
 
@@ -132,13 +136,7 @@ class PublisherIT {
 
     @Test
     void givingUpNeverMarksFailedAPostInstagramDidPublish() {
-        // every media_publish answer is lost, but the first one took effect
-        meta.stubFor(get(urlPathEqualTo(V + "/" + CONTAINER)).inScenario("lost").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(okJson("{\"id\":\"" + CONTAINER + "\",\"status_code\":\"FINISHED\"}")));
-        meta.stubFor(post(urlPathEqualTo(V + "/" + igUser + "/media_publish")).inScenario("lost").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(okJson("{\"id\":\"" + MEDIA + "\"}").withFixedDelay(1500)).willSetStateTo("published"));
-        meta.stubFor(get(urlPathEqualTo(V + "/" + CONTAINER)).inScenario("lost").whenScenarioStateIs("published")
-                .willReturn(okJson("{\"id\":\"" + CONTAINER + "\",\"status_code\":\"PUBLISHED\"}")));
+        publishTakesEffectButItsAnswerIsLost();
         meta.stubFor(get(urlPathEqualTo(V + "/" + igUser + "/media")).willReturn(okJson("{\"data\":[]}")));
         Post p = draft("[\"instagram\"]");
         service.publishNow(who, tenantId, p.id);

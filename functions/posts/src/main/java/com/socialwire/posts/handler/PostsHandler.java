@@ -1,16 +1,20 @@
 package com.socialwire.posts.handler;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.posts.Posts;
 import com.socialwire.posts.model.Post;
+import com.socialwire.posts.model.PostLimits;
 import com.socialwire.posts.platform.Platform;
 import com.socialwire.posts.platform.Platforms;
 import com.socialwire.posts.service.BulkImporter;
 import com.socialwire.posts.service.CampaignScheduler;
 import com.socialwire.posts.service.PostService;
 import com.socialwire.shared.Json;
+import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.http.ApiRequest;
 import com.socialwire.shared.http.ApiResponse;
+import com.socialwire.shared.http.ErrorCode;
 import com.socialwire.shared.http.Gate;
 import com.socialwire.shared.http.HttpApi;
 import com.socialwire.shared.http.HttpFunction;
@@ -62,12 +66,12 @@ public final class PostsHandler implements HttpFunction {
                         r.query("status").orElse(null), r.query("platform").orElse(null), r.query("from").orElse(null),
                         r.query("to").orElse(null), r.query("campaignId").orElse(null), r.limit(), r.cursor()).map(Post::toJson)))
                 .route("POST", "/v1/tenants/{tenantId}/posts", staff,
-                        r -> ApiResponse.created(posts.create(r.principal(), r.pathParam("tenantId"), r.jsonObject()).toJson()))
+                        r -> ApiResponse.created(posts.create(r.principal(), r.pathParam("tenantId"), postBody(r)).toJson()))
                 .route("POST", "/v1/tenants/{tenantId}/posts/bulk", staff.limitedTo(BULK_PER_MINUTE, "bulk"),
                         r -> ApiResponse.ok(bulk.importPosts(r.principal(), r.pathParam("tenantId"), r)))
                 .route("GET", POST, any, r -> ApiResponse.ok(posts.get(r.pathParam("tenantId"), r.pathParam("postId")).toJson()))
                 .route("PUT", POST, staff, r -> ApiResponse.ok(posts.update(r.principal(), r.pathParam("tenantId"), r.pathParam("postId"),
-                        r.jsonObject()).toJson()))
+                        postBody(r)).toJson()))
                 .route("DELETE", POST, staff, r -> ApiResponse.ok(posts.cancel(r.principal(), r.pathParam("tenantId"), r.pathParam("postId")).toJson()))
                 .route("POST", POST + "/submit", staff, r -> ok(posts.submit(r.principal(), t(r), id(r))))
                 .route("POST", POST + "/qa-approve", staff, r -> ok(posts.qaApprove(r.principal(), t(r), id(r))))
@@ -96,6 +100,16 @@ public final class PostsHandler implements HttpFunction {
                 .route("POST", "/v1/tenants/{tenantId}/campaigns/{campaignId}/schedule", staff,
                         r -> ApiResponse.ok(campaigns.schedule(r.principal(), t(r), r.pathParam("campaignId"), r.jsonObject(), clock.instant())))
                 .build();
+    }
+
+    /** One post's body: over {@value PostLimits#BODY_BYTES} bytes is 413, whatever it holds. */
+    private static ObjectNode postBody(ApiRequest r) {
+        int size = r.body() == null ? 0 : r.body().length;
+        if (size > PostLimits.BODY_BYTES) {
+            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, 413, "a post's request body is at most " + PostLimits.BODY_BYTES + " bytes",
+                    Map.of("sizeBytes", size, "maxBytes", PostLimits.BODY_BYTES), Map.of());
+        }
+        return r.jsonObject();
     }
 
     private static String t(ApiRequest r) {

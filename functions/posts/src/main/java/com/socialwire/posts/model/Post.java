@@ -36,8 +36,10 @@ public final class Post {
     public final ObjectNode doc;
     /** platform → delivery {status, containerId, externalId, permalink, reason, ...}. */
     public final ObjectNode deliveries;
-    /** The audit trail: every transition with who, when and why. */
+    /** The audit trail: the newest {@value PostLimits#HISTORY_KEPT} transitions with who, when and why. */
     public final List<ObjectNode> history;
+    /** How many older transitions were dropped from {@link #history} to keep the item bounded. */
+    public long historyDropped;
 
     public Post(String id, String tenantId, String accountId, Instant createdAt, String status, long version, Instant scheduledFor,
                 Instant updatedAt, ObjectNode doc, ObjectNode deliveries, List<ObjectNode> history) {
@@ -164,11 +166,20 @@ public final class Post {
         h.put("action", action);
         h.put("from", from);
         h.put("to", to);
-        h.put("actor", actor);
+        h.put("actor", PostLimits.clip(actor, PostLimits.HISTORY_ACTOR));
         if (reason != null) {
-            h.put("reason", reason);
+            h.put("reason", PostLimits.clip(reason, PostLimits.HISTORY_REASON));
         }
         history.add(h);
+        boundHistory();
+    }
+
+    /** Drops the oldest transitions beyond {@value PostLimits#HISTORY_KEPT}, counting them. */
+    public void boundHistory() {
+        while (history.size() > PostLimits.HISTORY_KEPT) {
+            history.remove(0);
+            historyDropped++;
+        }
     }
 
     /** The post as the API shows it. */
@@ -190,6 +201,9 @@ public final class Post {
         }
         ArrayNode h = out.putArray("history");
         history.forEach(h::add);
+        if (historyDropped > 0) {
+            out.put("historyDropped", historyDropped);
+        }
         out.put("version", version);
         out.put("createdAt", createdAt.toString());
         out.put("updatedAt", updatedAt.toString());

@@ -3,6 +3,7 @@ package com.socialwire.posts.publish;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.posts.model.Post;
 import com.socialwire.posts.store.PostStore;
+import com.socialwire.posts.workflow.Workflow;
 import com.socialwire.shared.Ids;
 import com.socialwire.shared.jobs.JobQueue;
 import com.socialwire.shared.store.Item;
@@ -42,9 +43,15 @@ public final class PublishRun {
     /** Claims in flight at once (one HTTP connection each). */
     static final int CLAIMERS = 8;
 
-    /** What one run did. */
+    /** The delivery code of a post the run could not handle. */
+    public static final String FAILED_CODE = "PUBLISH_RUN_FAILED";
+
+    /**
+     * What one run did. {@code failed}: posts whose own step threw and that were failed alone;
+     * {@code unrecorded}: of those, the ones whose failure could not even be written (logged).
+     */
     public record Report(String runId, int itemsRead, int claimed, int lostClaims, int jobsQueued, int stuckRead, int recovered,
-                         int jobsRequeued, int gaveUp, int queries, long durationMs) {
+                         int jobsRequeued, int gaveUp, int queries, long durationMs, int failed, int unrecorded) {
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("runId", runId);
@@ -56,9 +63,31 @@ public final class PublishRun {
             m.put("recovered", recovered);
             m.put("jobsRequeued", jobsRequeued);
             m.put("gaveUp", gaveUp);
+            m.put("failed", failed);
+            m.put("unrecorded", unrecorded);
             m.put("queries", queries);
             m.put("durationMs", durationMs);
             return m;
+        }
+    }
+
+    /** The counts of one run as it goes. */
+    private static final class Tally {
+        final String runId;
+        int read;
+        int claimed;
+        int lost;
+        int queued;
+        int queries;
+        int stuckRead;
+        int recovered;
+        int gaveUp;
+        int requeued;
+        int failed;
+        int unrecorded;
+
+        Tally(String runId) {
+            this.runId = runId;
         }
     }
 
@@ -98,13 +127,8 @@ public final class PublishRun {
     private Report run(ExecutorService claimers) {
         long started = System.nanoTime();
         Instant now = clock.instant();
-        String runId = "run_" + Ids.base62(12);
-        int read = 0;
-        int claimed = 0;
-        int lost = 0;
-        int queries = 0;
-        List<Object> batch = new ArrayList<>();
-        int queued = 0;
+        Tally t = new Tally("run_" + Ids.base62(12));
+        Map<Post, List<Object>> batch = new LinkedHashMap<>();
         Instant until = now.plus(lookahead);
         List<String> days = new ArrayList<>();
         for (int d = lookbackDays; d >= 0; d--) {
@@ -116,39 +140,78 @@ public final class PublishRun {
         for (String day : days) {
             String cursor = null;
             do {
-                Page<Map<String, AttributeValue>> page = posts.due(day, until, PAGE, cursor);
-                queries++;
+                String from = cursor;
+                Page<Map<String, AttributeValue>> page = page(t, () -> posts.due(day, until, PAGE, from));
+                if (page == null) {
+                    break; // this day's bucket is unreadable now; the other days and the sweep still run
+                }
+                t.read += page.items().size();
+                List<Post> due = readable(t, page.items());
                 // claims are independent conditional writes: a page of them in parallel
-                List<Post> due = page.items().stream().map(PostStore::post).toList();
-                read += due.size();
                 List<Future<Boolean>> won = new ArrayList<>();
                 for (Post p : due) {
-                    won.add(claimers.submit(() -> posts.claim(p.tenantId, p.id, p.scheduledFor, now, runId)));
+                    won.add(claimers.submit(() -> posts.claim(p.tenantId, p.id, p.scheduledFor, now, t.runId)));
                 }
                 for (int i = 0; i < due.size(); i++) {
                     Post p = due.get(i);
-                    if (join(won.get(i))) {
-                        claimed++;
+                    boolean claimed;
+                    try {
+                        claimed = join(won.get(i));
+                    } catch (RuntimeException e) {
+                        failAlone(t, p, "claim", e);
+                        continue;
+                    }
+                    if (claimed) {
+                        t.claimed++;
                         int delay = (int) Math.max(0, (Duration.between(now, p.scheduledFor).toMillis() + 999) / 1000);
+                        List<Object> its = new ArrayList<>();
                         for (String platform : p.platforms()) {
-                            batch.add(new JobQueue.Delayed(PublishJobs.publishJob(p.tenantId, p.id, platform), delay));
+                            its.add(new JobQueue.Delayed(PublishJobs.publishJob(p.tenantId, p.id, platform), delay));
                         }
-                        if (batch.size() >= 50) {
-                            queued += flush(batch);
+                        batch.put(p, its);
+                        if (batch.values().stream().mapToInt(List::size).sum() >= 50) {
+                            t.queued += flush(t, batch);
                         }
                     } else {
-                        lost++;
+                        t.lost++;
                     }
                 }
                 cursor = page.nextCursor();
             } while (cursor != null);
         }
-        queued += flush(batch);
-        int[] sweep = sweep(now);
-        Report r = new Report(runId, read, claimed, lost, queued, sweep[0], sweep[1], sweep[4], sweep[2], queries + sweep[3],
-                (System.nanoTime() - started) / 1_000_000);
-        LOG.info("publish run {}: {}", runId, r.toMap());
+        t.queued += flush(t, batch);
+        sweep(t, now);
+        Report r = new Report(t.runId, t.read, t.claimed, t.lost, t.queued, t.stuckRead, t.recovered, t.requeued, t.gaveUp, t.queries,
+                (System.nanoTime() - started) / 1_000_000, t.failed, t.unrecorded);
+        LOG.info("publish run {}: {}", t.runId, r.toMap());
         return r;
+    }
+
+    /** One page of an index query, or null (logged) when the query fails: a day bucket must not stop the run. */
+    private Page<Map<String, AttributeValue>> page(Tally t, java.util.function.Supplier<Page<Map<String, AttributeValue>>> query) {
+        t.queries++;
+        try {
+            return query.get();
+        } catch (RuntimeException e) {
+            LOG.error("publish run {}: an index query failed; going on with the next bucket", t.runId, e);
+            return null;
+        }
+    }
+
+    /** The posts of a page; an item that cannot be read is failed alone. */
+    private List<Post> readable(Tally t, List<Map<String, AttributeValue>> items) {
+        List<Post> out = new ArrayList<>();
+        for (Map<String, AttributeValue> item : items) {
+            try {
+                out.add(PostStore.post(item));
+            } catch (RuntimeException e) {
+                t.failed++;
+                LOG.error("publish run {}: post {} of tenant {} cannot be read; failing it alone", t.runId, Item.s(item, "id"),
+                        Item.s(item, "tenantId"), e);
+                record(t, Item.s(item, "tenantId"), Item.s(item, "id"), null, Map.of());
+            }
+        }
+        return out;
     }
 
     private static boolean join(Future<Boolean> f) {
@@ -162,22 +225,79 @@ public final class PublishRun {
         }
     }
 
-    private int flush(List<?> batch) {
-        int n = batch.size();
-        // a failure here leaves claimed posts in publishing with no job: the sweep re-queues them after STUCK_AFTER
-        jobs.send(List.copyOf(batch));
+    /**
+     * Sends the jobs of the posts in {@code batch} together; if the queue refuses the batch, each
+     * post's jobs alone, so only a post whose own jobs are refused fails (a job sent twice is
+     * harmless: the worker publishes exactly once).
+     */
+    private int flush(Tally t, Map<Post, List<Object>> batch) {
+        List<Object> all = batch.values().stream().flatMap(List::stream).toList();
+        int sent = 0;
+        if (!all.isEmpty()) {
+            try {
+                jobs.send(all);
+                sent = all.size();
+            } catch (RuntimeException batchRefused) {
+                LOG.warn("publish run {}: the queue refused a batch of {} jobs; sending each post's jobs alone", t.runId, all.size(), batchRefused);
+                for (Map.Entry<Post, List<Object>> e : batch.entrySet()) {
+                    try {
+                        jobs.send(e.getValue());
+                        sent += e.getValue().size();
+                    } catch (RuntimeException refused) {
+                        failAlone(t, e.getKey(), "queue the publish jobs of", refused);
+                    }
+                }
+            }
+        }
         batch.clear();
-        return n;
+        return sent;
     }
 
-    /** {stuck read, recovered, gave up, queries, jobs re-queued}. */
-    int[] sweep(Instant now) {
+    /**
+     * A post whose own step threw ends failed with a reason, and the run goes on with the others.
+     * If even that write fails, a smaller one; if that fails too, it is logged and counted.
+     */
+    private void failAlone(Tally t, Post p, String step, RuntimeException e) {
+        t.failed++;
+        String reason = "the publish run could not " + step + " this post (" + cause(e) + "); edit it if needed, then publish or reschedule it";
+        LOG.error("publish run {}: could not {} post {} of tenant {}; failing it alone", t.runId, step, p.id, p.tenantId, e);
+        try {
+            publisher.failAlone(p.tenantId, p.id, FAILED_CODE, reason);
+            return;
+        } catch (RuntimeException whole) {
+            LOG.warn("publish run {}: post {} cannot be saved as failed; marking it in place", t.runId, p.id, whole);
+        }
+        Map<String, ObjectNode> failed = new LinkedHashMap<>();
+        for (String platform : p.platforms()) {
+            ObjectNode d = p.delivery(platform);
+            if (d == null || !Publisher.TERMINAL.contains(d.path("status").asText())) {
+                failed.put(platform, Publisher.failed(d, FAILED_CODE, reason, clock.instant()));
+            }
+        }
+        p.record(clock.instant(), "publish-run-failed", p.status, Workflow.FAILED, "system", reason);
+        record(t, p.tenantId, p.id, p, failed);
+    }
+
+    /** The last-resort failure write; counted as unrecorded (and logged) when it fails too. */
+    private void record(Tally t, String tenantId, String postId, Post trail, Map<String, ObjectNode> failed) {
+        try {
+            posts.markFailed(tenantId, postId, trail, failed, clock.instant());
+        } catch (RuntimeException e) {
+            t.unrecorded++;
+            LOG.error("publish run {}: the failure of post {} of tenant {} could not be recorded", t.runId, postId, tenantId, e);
+        }
+    }
+
+    /** What went wrong, in a few words a user can act on (never a store's or queue's own text). */
+    private static String cause(RuntimeException e) {
+        String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        return m.contains("size") ? "the post is too large to change" : "a storage or queue error";
+    }
+
+    /** The stuck-post sweep; each post's step fails alone. */
+    void sweep(Tally t, Instant now) {
         Instant before = now.minus(STUCK_AFTER);
-        int read = 0;
-        int recovered = 0;
-        int gaveUp = 0;
-        int queries = 0;
-        List<ObjectNode> batch = new ArrayList<>();
+        Map<Post, List<Object>> batch = new LinkedHashMap<>();
         for (int d = lookbackDays; d >= 0; d--) {
             String day = PostStore.day(now.minus(Duration.ofDays(d)));
             if (now.minus(Duration.ofDays(d)).isBefore(before.minus(Duration.ofDays(lookbackDays + 1L)))) {
@@ -185,38 +305,47 @@ public final class PublishRun {
             }
             String cursor = null;
             do {
-                Page<Map<String, AttributeValue>> page = posts.publishingSince(day, before, PAGE, cursor);
-                queries++;
-                for (Map<String, AttributeValue> item : page.items()) {
-                    read++;
-                    Post p = PostStore.post(item);
-                    String seen = Item.s(item, "claimedAt");
-                    if (p.recoveries >= MAX_RECOVERIES) {
-                        if (publisher.giveUp(p.tenantId, p.id, "still publishing after " + MAX_RECOVERIES + " recoveries")) {
-                            gaveUp++;
+                String from = cursor;
+                Page<Map<String, AttributeValue>> page = page(t, () -> posts.publishingSince(day, before, PAGE, from));
+                if (page == null) {
+                    break;
+                }
+                t.stuckRead += page.items().size();
+                List<Post> stuck = readable(t, page.items());
+                for (Post p : stuck) {
+                    String step = "re-drive";
+                    try {
+                        if (p.recoveries >= MAX_RECOVERIES) {
+                            step = "give up on";
+                            if (publisher.giveUp(p.tenantId, p.id, "still publishing after " + MAX_RECOVERIES + " recoveries")) {
+                                t.gaveUp++;
+                            }
+                            continue;
                         }
-                        continue;
-                    }
-                    if (seen != null && posts.reclaim(p.tenantId, p.id, seen, now)) {
-                        recovered++;
-                        int unfinished = 0;
-                        for (String platform : p.platforms()) {
-                            ObjectNode dl = p.delivery(platform);
-                            if (dl == null || !Publisher.TERMINAL.contains(dl.path("status").asText())) {
-                                batch.add(PublishJobs.publishJob(p.tenantId, p.id, platform));
-                                unfinished++;
+                        if (p.claimedAt != null && posts.reclaim(p.tenantId, p.id, PostStore.ts(p.claimedAt), now)) {
+                            t.recovered++;
+                            List<Object> its = new ArrayList<>();
+                            for (String platform : p.platforms()) {
+                                ObjectNode dl = p.delivery(platform);
+                                if (dl == null || !Publisher.TERMINAL.contains(dl.path("status").asText())) {
+                                    its.add(PublishJobs.publishJob(p.tenantId, p.id, platform));
+                                }
+                            }
+                            if (its.isEmpty()) {
+                                // every platform ended but the post was never finished (a crash before finish())
+                                step = "finish";
+                                publisher.finish(p.tenantId, p.id);
+                            } else {
+                                batch.put(p, its);
                             }
                         }
-                        if (unfinished == 0) {
-                            // every platform ended but the post was never finished (a crash before finish())
-                            publisher.finish(p.tenantId, p.id);
-                        }
+                    } catch (RuntimeException e) {
+                        failAlone(t, p, step, e);
                     }
                 }
                 cursor = page.nextCursor();
             } while (cursor != null);
         }
-        int requeued = flush(batch);
-        return new int[]{read, recovered, gaveUp, queries, requeued};
+        t.requeued += flush(t, batch);
     }
 }

@@ -549,7 +549,6 @@ public final class Publisher {
                 if (!Workflow.PUBLISHING.equals(p.status)) {
                     return;
                 }
-                int published = 0;
                 Instant first = null;
                 List<String> reasons = new ArrayList<>();
                 for (String platform : p.platforms()) {
@@ -558,14 +557,13 @@ public final class Publisher {
                         throw new IllegalStateException("not finished");
                     }
                     if ("published".equals(d.path("status").asText())) {
-                        published++;
                         Instant at = Instant.parse(d.path("publishedAt").asText());
                         first = first == null || at.isBefore(first) ? at : first;
                     } else {
                         reasons.add(platform + ": " + d.path("reason").asText());
                     }
                 }
-                String to = published == p.platforms().size() ? Workflow.PUBLISHED : published > 0 ? Workflow.PARTIALLY_PUBLISHED : Workflow.FAILED;
+                String to = endStatus(p);
                 if (first != null && !p.doc.hasNonNull("publishedAt")) {
                     p.doc.put("publishedAt", first.toString());
                 }
@@ -577,6 +575,60 @@ public final class Publisher {
         } catch (IllegalStateException notFinished) {
             // a platform was reset meanwhile (publish again): nothing to finish
         }
+    }
+
+    /** Where a post whose platforms have all ended goes: published (all of them), partially_published (some) or failed. */
+    static String endStatus(Post p) {
+        long published = p.platforms().stream().map(p::delivery)
+                .filter(d -> d != null && "published".equals(d.path("status").asText())).count();
+        return published > 0 && published == p.platforms().size() ? Workflow.PUBLISHED
+                : published > 0 ? Workflow.PARTIALLY_PUBLISHED : Workflow.FAILED;
+    }
+
+    /**
+     * Ends a post the publish run could not handle (its claim, its jobs or a sweep step threw), so it
+     * fails alone: every platform not yet ended fails with {@code code} and {@code reason}, their held
+     * credits are refunded, and the post ends failed (partially_published if a platform was published).
+     * False if the post was no longer scheduled or publishing. Throws when even this write fails.
+     */
+    public boolean failAlone(String tenantId, String postId, String code, String reason) {
+        List<Metering.Hold> refunds = new ArrayList<>();
+        boolean[] ended = {false};
+        posts.update(tenantId, postId, p -> {
+            refunds.clear();
+            ended[0] = false;
+            if (!Workflow.SCHEDULED.equals(p.status) && !Workflow.PUBLISHING.equals(p.status)) {
+                return;
+            }
+            Instant now = clock.instant();
+            for (String platform : p.platforms()) {
+                ObjectNode d = p.delivery(platform);
+                if (d != null && TERMINAL.contains(d.path("status").asText())) {
+                    continue;
+                }
+                p.deliveries.set(platform, failed(d, code, reason, now));
+                if (d != null && d.hasNonNull("holdId")) {
+                    refunds.add(new Metering.Hold(p.accountId, d.path("holdId").asText(), d.path("heldMicroCredits").asLong()));
+                }
+            }
+            String to = endStatus(p);
+            p.record(now, "publish-run-failed", p.status, to, "system", reason);
+            p.status = to;
+            p.updatedAt = now;
+            ended[0] = true;
+        });
+        refunds.forEach(h -> metering.refund(h, reason));
+        return ended[0];
+    }
+
+    /** {@code d} (or a new delivery) ended failed with {@code code} and {@code reason}. */
+    public static ObjectNode failed(ObjectNode d, String code, String reason, Instant now) {
+        ObjectNode end = d == null ? Json.object() : d.deepCopy();
+        end.put("status", "failed");
+        end.put("code", code);
+        end.put("reason", reason);
+        end.put("endedAt", now.toString());
+        return end;
     }
 
     /** The caption Instagram gets: exactly the text the platform rules checked (override or text, plus the missing hashtags). */

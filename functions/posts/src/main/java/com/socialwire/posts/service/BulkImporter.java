@@ -99,15 +99,10 @@ public final class BulkImporter {
                 result.put("status", p.status);
                 result.put("campaignId", p.campaignId());
                 ok++;
-            } catch (ApiException e) {
+            } catch (RuntimeException e) {
+                // one bad row gets its own error; the others are still created
                 result.put("success", false);
-                Map<String, Object> err = new LinkedHashMap<>();
-                err.put("code", e.code().name());
-                err.put("message", e.getMessage());
-                if (!e.details().isEmpty()) {
-                    err.put("details", e.details());
-                }
-                result.put("error", err);
+                result.put("error", RowError.of(e, "row " + i));
             }
             results.add(result);
         }

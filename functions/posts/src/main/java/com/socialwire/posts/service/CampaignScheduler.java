@@ -162,27 +162,36 @@ public final class CampaignScheduler {
                 ? calendar.stream().filter(s -> s.isAfter(now)).sorted().toList()
                 : cadence(start, zone, perDay, hours, days, eligible.size());
         List<Map<String, Object>> scheduled = new ArrayList<>();
-        for (int i = 0; i < eligible.size(); i++) {
-            Post p = eligible.get(i);
-            if (i >= slots.size()) {
+        List<Map<String, Object>> failed = new ArrayList<>();
+        int next = 0;
+        for (Post eligiblePost : eligible) {
+            Post p = eligiblePost;
+            if (next >= slots.size()) {
                 skipped.add(Map.of("postId", p.id, "status", p.status, "reason", "no free slot left in the calendar"));
                 continue;
             }
-            Instant slot = slots.get(i);
+            Instant slot = slots.get(next);
             if (!dryRun) {
-                p = posts.update(tenantId, p.id, x -> {
-                    boolean pending = PENDING.contains(x.status);
-                    if (!Workflow.APPROVED.equals(x.status) && !(includePending && pending)) {
-                        throw new ApiException(com.socialwire.shared.http.ErrorCode.CONFLICT, "post " + x.id + " changed while scheduling");
-                    }
-                    x.scheduledFor = slot;
-                    if (pending) {
-                        service.stampApproval(x, who, now);
-                        service.transition(x, Workflow.APPROVED, "campaign-auto-approve", who, "includePending");
-                    }
-                    service.transition(x, Workflow.reschedule(x.status, PostService.policy(t, x)), "campaign-schedule", who, campaignId);
-                });
+                try {
+                    p = posts.update(tenantId, p.id, x -> {
+                        boolean pending = PENDING.contains(x.status);
+                        if (!Workflow.APPROVED.equals(x.status) && !(includePending && pending)) {
+                            throw new ApiException(com.socialwire.shared.http.ErrorCode.CONFLICT, "post " + x.id + " changed while scheduling");
+                        }
+                        x.scheduledFor = slot;
+                        if (pending) {
+                            service.stampApproval(x, who, now);
+                            service.transition(x, Workflow.APPROVED, "campaign-auto-approve", who, "includePending");
+                        }
+                        service.transition(x, Workflow.reschedule(x.status, PostService.policy(t, x)), "campaign-schedule", who, campaignId);
+                    });
+                } catch (RuntimeException e) {
+                    // this post fails alone: its slot goes to the next one
+                    failed.add(Map.of("postId", p.id, "status", p.status, "error", RowError.of(e, "post " + p.id)));
+                    continue;
+                }
             }
+            next++;
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("postId", p.id);
             s.put("platforms", p.platforms());
@@ -194,7 +203,8 @@ public final class CampaignScheduler {
         out.put("campaignId", campaignId);
         out.put("scheduled", scheduled);
         out.put("skipped", skipped);
-        out.put("totals", Map.of("scheduled", scheduled.size(), "skipped", skipped.size(), "eligible", eligible.size()));
+        out.put("failed", failed);
+        out.put("totals", Map.of("scheduled", scheduled.size(), "skipped", skipped.size(), "failed", failed.size(), "eligible", eligible.size()));
         out.put("startDate", start.toString());
         out.put("endDate", scheduled.isEmpty() ? null : scheduled.get(scheduled.size() - 1).get("scheduledFor"));
         out.put("mode", useCalendar ? "calendar" : "cadence");

@@ -3,6 +3,7 @@ package com.socialwire.posts.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.socialwire.posts.model.PostLimits;
 import com.socialwire.posts.platform.Platforms;
 import com.socialwire.shared.Json;
 import com.socialwire.shared.http.JsonBody;
@@ -31,7 +32,7 @@ final class PostInput {
     static final Set<String> CATEGORIES = Set.of("work", "personal", "ai", "sport", "sa", "other");
     static final Set<String> FORMATS = Set.of("feed", "reel", "story", "carousel");
     static final Pattern CAMPAIGN = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
-    static final int MAX_TEXT = 63_206;
+    static final int MAX_TEXT = PostLimits.TEXT;
 
     /** The fields given, in the document's shape; absent fields are absent. */
     final ObjectNode doc = Json.object();
@@ -40,6 +41,7 @@ final class PostInput {
     String status;
 
     static PostInput parse(ObjectNode body, boolean create) {
+        PostLimits.requireWithin(PostLimits.tooLong(body));
         JsonBody b = new JsonBody(body, FIELDS);
         PostInput in = new PostInput();
         JsonNode content = body.get("content");
@@ -108,11 +110,11 @@ final class PostInput {
         } else if (create) {
             b.reject("platforms", "is required (e.g. [\"instagram\"])");
         }
-        strings(b, in, "accountIds", 20, 100);
-        strings(b, in, "labels", 20, 50);
-        strings(b, in, "tags", 20, 50);
-        strings(b, in, "threadParts", 25, 25_000);
-        b.strings("hashtags", 60, 100).ifPresent(tags -> {
+        strings(b, in, "accountIds", PostLimits.ACCOUNT_IDS, PostLimits.ACCOUNT_ID);
+        strings(b, in, "labels", PostLimits.LABELS, PostLimits.LABEL);
+        strings(b, in, "tags", PostLimits.LABELS, PostLimits.LABEL);
+        strings(b, in, "threadParts", PostLimits.THREAD_PARTS, PostLimits.THREAD_PART);
+        b.strings("hashtags", PostLimits.HASHTAGS, PostLimits.HASHTAG).ifPresent(tags -> {
             ArrayNode out = in.doc.putArray("hashtags");
             for (String t : tags) {
                 String tag = t.startsWith("#") ? t : "#" + t;
@@ -161,7 +163,7 @@ final class PostInput {
         }
         JsonNode media = body.get("media");
         if (media != null && !media.isNull()) {
-            if (!media.isArray() || media.size() > 20) {
+            if (!media.isArray() || media.size() > PostLimits.MEDIA) {
                 b.reject("media", "must be an array of at most 20 media ids (med_...) or {\"id\":\"med_...\"}");
             } else {
                 ArrayNode ids = Json.mapper().createArrayNode();

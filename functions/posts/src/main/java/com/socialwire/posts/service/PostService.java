@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.posts.model.Post;
+import com.socialwire.posts.model.PostLimits;
 import com.socialwire.posts.platform.ContentCheck;
 import com.socialwire.posts.platform.Platform;
 import com.socialwire.posts.platform.Platforms;
@@ -238,8 +239,9 @@ public final class PostService {
     }
 
     private Post reject(Principal who, String tenantId, String postId, ObjectNode body, boolean qa) {
+        PostLimits.requireWithin(PostLimits.tooLong(body, "reason", PostLimits.REASON));
         JsonBody b = new JsonBody(body, Set.of("reason"));
-        String reason = b.string("reason", true, 3, 2000).orElse(null);
+        String reason = b.string("reason", true, 3, PostLimits.REASON).orElse(null);
         b.check();
         tenant(tenantId);
         ObjectNode comment = newComment(who, reason, null, qa ? "qa_rejection" : "client_rejection");
@@ -338,9 +340,13 @@ public final class PostService {
             }
             ObjectNode last = x.doc.putObject("lastRegeneration");
             last.put("at", now.toString());
-            last.put("oldText", oldText);
+            // what the rewrite started from, bounded: the item must not grow with the feedback's length
+            last.put("oldText", PostLimits.clip(oldText, PostLimits.REASON));
             ArrayNode used = last.putArray("feedbackUsed");
-            feedback.forEach(used::add);
+            feedback.stream().limit(PostLimits.FEEDBACK_KEPT).forEach(f -> used.add(PostLimits.clip(f, PostLimits.HISTORY_REASON)));
+            if (feedback.size() > PostLimits.FEEDBACK_KEPT) {
+                last.put("feedbackLeftOut", feedback.size() - PostLimits.FEEDBACK_KEPT);
+            }
             switch (outcome) {
                 case Regenerator.Outcome.Rewritten r -> {
                     x.text(r.text());
@@ -493,8 +499,9 @@ public final class PostService {
     // ------------------------------------------------------------------ comments, vault, download
 
     public ObjectNode addComment(Principal who, String tenantId, String postId, ObjectNode body) {
+        PostLimits.requireWithin(PostLimits.tooLong(body, "text", PostLimits.COMMENT));
         JsonBody b = new JsonBody(body, Set.of("text", "anchor"));
-        String text = b.string("text", true, 1, 5000).orElse(null);
+        String text = b.string("text", true, 1, PostLimits.COMMENT).orElse(null);
         ObjectNode anchor = null;
         JsonNode a = body.get("anchor");
         if (a != null && !a.isNull()) {

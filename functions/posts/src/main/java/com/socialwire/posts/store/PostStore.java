@@ -3,9 +3,11 @@ package com.socialwire.posts.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.posts.model.Post;
+import com.socialwire.posts.model.PostLimits;
 import com.socialwire.posts.workflow.Workflow;
 import com.socialwire.shared.Json;
 import com.socialwire.shared.http.ApiException;
+import com.socialwire.shared.http.ErrorCode;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Page;
 import com.socialwire.shared.store.Table;
@@ -121,13 +123,20 @@ public final class PostStore {
                 return p;
             } catch (Conflict c) {
                 if (attempt >= 4) {
-                    throw new ApiException(com.socialwire.shared.http.ErrorCode.CONFLICT, "the post is being changed concurrently; retry");
+                    throw new ApiException(ErrorCode.CONFLICT, "the post is being changed concurrently; retry");
                 }
             }
         }
     }
 
     private void put(Post p, String condition, Map<String, AttributeValue> values) {
+        int docBytes = PostLimits.bytes(p.doc);
+        if (docBytes > PostLimits.DOC_BYTES) {
+            throw new ApiException(ErrorCode.VALIDATION_ERROR, 422, "the post is too large to store: its content and metadata take "
+                    + docBytes + " bytes (UTF-8 JSON), at most " + PostLimits.DOC_BYTES,
+                    Map.of("post", Map.of("sizeBytes", docBytes, "maxBytes", PostLimits.DOC_BYTES)), Map.of());
+        }
+        p.boundHistory();
         Map<String, String> names = condition.contains("#v") ? Map.of("#v", "version") : Map.of();
         try {
             table.client().putItem(PutItemRequest.builder().tableName(table.name()).item(item(p))
@@ -139,7 +148,7 @@ public final class PostStore {
         }
     }
 
-    static Map<String, AttributeValue> item(Post p) {
+    public static Map<String, AttributeValue> item(Post p) {
         Item i = Item.create()
                 .s(Table.PK, TenantRecords.pk(p.tenantId)).s(Table.SK, sk(p.id))
                 .s("type", "post").s("id", p.id).s("tenantId", p.tenantId).s("accountId", p.accountId)
@@ -157,7 +166,7 @@ public final class PostStore {
         Iterator<Map.Entry<String, JsonNode>> it = p.deliveries.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
-            deliveries.put(e.getKey(), AttributeValue.fromS(Json.write(e.getValue())));
+            deliveries.put(e.getKey(), AttributeValue.fromS(Json.write(e.getValue() instanceof ObjectNode o ? PostLimits.boundDelivery(o) : e.getValue())));
         }
         Map<String, AttributeValue> out = new HashMap<>(i.build());
         out.put("history", AttributeValue.fromL(history));
@@ -173,6 +182,9 @@ public final class PostStore {
         }
         if (p.recoveries > 0) {
             out.put("recoveries", AttributeValue.fromN(Integer.toString(p.recoveries)));
+        }
+        if (p.historyDropped > 0) {
+            out.put("historyDropped", AttributeValue.fromN(Long.toString(p.historyDropped)));
         }
         return out;
     }
@@ -197,6 +209,9 @@ public final class PostStore {
         p.claimedAt = claimed == null ? null : Instant.parse(claimed);
         Long rec = Item.n(i, "recoveries");
         p.recoveries = rec == null ? 0 : rec.intValue();
+        Long dropped = Item.n(i, "historyDropped");
+        p.historyDropped = dropped == null ? 0 : dropped;
+        p.boundHistory(); // an item from before the trail was bounded: the next save stores it bounded
         return p;
     }
 
@@ -311,7 +326,7 @@ public final class PostStore {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":publishing", AttributeValue.fromS(Workflow.PUBLISHING));
         values.put(":one", AttributeValue.fromN("1"));
-        values.put(":new", AttributeValue.fromS(Json.write(delivery)));
+        values.put(":new", AttributeValue.fromS(Json.write(PostLimits.boundDelivery(delivery))));
         values.put(":now", AttributeValue.fromS(now.toString()));
         String condition = "#status = :publishing AND ";
         if (expected == null) {
@@ -330,6 +345,54 @@ public final class PostStore {
             return Optional.of(post(r.attributes()));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * The last resort when a post cannot be changed as a whole (too large to save, unreadable): a
+     * small in-place update that ends it {@code failed} with {@code failedDeliveries} (platform →
+     * delivery) and takes it out of the due and publishing indexes, only if it is still scheduled or
+     * publishing. With {@code trail} (a post as read, its failure recorded) the audit trail is
+     * replaced by its bounded one, so the item shrinks and the write fits where a save does not.
+     * True if this caller did it.
+     */
+    public boolean markFailed(String tenantId, String postId, Post trail, Map<String, ObjectNode> failedDeliveries, Instant now) {
+        Map<String, String> names = new HashMap<>(Map.of("#status", "status", "#v", "version", "#u", "updatedAt",
+                "#pk2", Table.GSI2PK, "#sk2", Table.GSI2SK));
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":scheduled", AttributeValue.fromS(Workflow.SCHEDULED));
+        values.put(":publishing", AttributeValue.fromS(Workflow.PUBLISHING));
+        values.put(":failed", AttributeValue.fromS(Workflow.FAILED));
+        values.put(":one", AttributeValue.fromN("1"));
+        values.put(":now", AttributeValue.fromS(now.toString()));
+        StringBuilder set = new StringBuilder("SET #status = :failed, #v = #v + :one, #u = :now");
+        if (trail != null) {
+            trail.boundHistory();
+            List<AttributeValue> history = new ArrayList<>();
+            trail.history.forEach(h -> history.add(AttributeValue.fromS(Json.write(h))));
+            names.put("#h", "history");
+            names.put("#hd", "historyDropped");
+            values.put(":h", AttributeValue.fromL(history));
+            values.put(":hd", AttributeValue.fromN(Long.toString(trail.historyDropped)));
+            set.append(", #h = :h, #hd = :hd");
+        }
+        int i = 0;
+        for (Map.Entry<String, ObjectNode> e : failedDeliveries.entrySet()) {
+            names.put("#d", "deliveries");
+            names.put("#p" + i, e.getKey());
+            values.put(":d" + i, AttributeValue.fromS(Json.write(PostLimits.boundDelivery(e.getValue()))));
+            set.append(", #d.#p").append(i).append(" = :d").append(i);
+            i++;
+        }
+        try {
+            table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
+                    .key(Table.key(TenantRecords.pk(tenantId), sk(postId)))
+                    .updateExpression(set + " REMOVE #pk2, #sk2")
+                    .conditionExpression("#status IN (:scheduled, :publishing)")
+                    .expressionAttributeNames(names).expressionAttributeValues(values).build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
         }
     }
 

@@ -2,7 +2,9 @@ package com.socialwire.posts.publish;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.socialwire.posts.ItemLimit;
 import com.socialwire.posts.model.Post;
+import com.socialwire.posts.model.PostLimits;
 import com.socialwire.posts.store.PostStore;
 import com.socialwire.shared.Ids;
 import com.socialwire.shared.Json;
@@ -10,6 +12,7 @@ import com.socialwire.shared.billing.Metering;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -18,6 +21,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -77,15 +81,19 @@ class PublishRunIT {
 
     /** A scheduled post written straight to the store, as an approved and scheduled post is. */
     Post scheduled(Instant at, String... platforms) {
+        return scheduled(f.tenantId, at, platforms);
+    }
+
+    Post scheduled(String tenantId, Instant at, String... platforms) {
         ObjectNode doc = Json.object();
         doc.putObject("content").put("text", "Fresh loaves at 7").putObject("platformOverrides");
         var targets = doc.putArray("platforms");
         for (String platform : platforms) {
             targets.add(platform);
         }
-        doc.putArray("media").addObject().put("id", f.image()).put("kind", "image").put("mimeType", "image/jpeg");
+        doc.putArray("media").addObject().put("id", f.media(tenantId, "image", "image/jpeg")).put("kind", "image").put("mimeType", "image/jpeg");
         Instant now = f.clock.instant();
-        Post p = new Post(Ids.next("post"), f.tenantId, f.admin.accountId(), now, "scheduled", 0, at, now, doc, Json.object(), List.of());
+        Post p = new Post(Ids.next("post"), tenantId, f.admin.accountId(), now, "scheduled", 0, at, now, doc, Json.object(), List.of());
         f.store.create(p);
         return p;
     }
@@ -246,6 +254,113 @@ class PublishRunIT {
         assertEquals("publishing", f.reload(tomorrow.id).status);
         assertEquals("publishing", f.reload(missed.id).status);
         assertEquals(jobs(missed, "instagram"), takeJobs(Set.of(missed.id), 1));
+    }
+
+    // ------------------------------------------------------------------ one post's fault stays its own
+
+    /**
+     * A post as the old API let it grow, written straight to the table (the API now refuses it): large overrides, a long
+     * history, padded to within a few bytes of DynamoDB's 400 KB item limit, so any change that adds to it fails.
+     */
+    Post nearItemLimit(String tenantId, String status, Instant scheduledFor, Instant claimedAt) {
+        return nearItemLimit(tenantId, status, scheduledFor, claimedAt, 3_000);
+    }
+
+    Post nearItemLimit(String tenantId, String status, Instant scheduledFor, Instant claimedAt, int linkedinOverride) {
+        ObjectNode doc = Json.object();
+        ObjectNode content = doc.putObject("content");
+        content.put("text", "Fresh loaves at 7");
+        ObjectNode overrides = content.putObject("platformOverrides");
+        overrides.put("facebook", "f".repeat(63_206));
+        overrides.put("reddit", "r".repeat(40_000));
+        overrides.put("linkedin", "l".repeat(linkedinOverride));
+        doc.putArray("platforms").add("instagram");
+        doc.putArray("media").addObject().put("id", f.media(tenantId, "image", "image/jpeg")).put("kind", "image").put("mimeType", "image/jpeg");
+        Instant now = f.clock.instant();
+        Post p = new Post(Ids.next("post"), tenantId, f.admin.accountId(), now, status, 0, scheduledFor, now, doc, Json.object(), List.of());
+        p.claimedAt = claimedAt;
+        var item = new HashMap<>(PostStore.item(p));
+        List<AttributeValue> history = new ArrayList<>();
+        int entries = (300_000 - 103_206 - linkedinOverride) / 130; // about 300 KB before the pad
+        for (int i = 0; i < entries; i++) {
+            history.add(AttributeValue.fromS("{\"at\":\"" + now + "\",\"action\":\"update\","
+                    + "\"from\":\"scheduled\",\"to\":\"scheduled\",\"actor\":\"write:key_0123456789abcdef\"}"));
+        }
+        item.put("history", AttributeValue.fromL(history));
+        ItemLimit.fill(f.posts.table, n -> {
+            item.put("pad", AttributeValue.fromS("p".repeat(n)));
+            return item;
+        }, PostLimits.ITEM_LIMIT_BYTES);
+        return p;
+    }
+
+    @Test
+    void oversizedPostFailsAloneAndOthersPublish() {
+        Instant now = f.clock.instant();
+        String other = f.tenant(f.admin, "Crust", "1785" + (100_000_000_000L + ThreadLocalRandom.current().nextLong(800_000_000_000L)));
+        Post before = scheduled(f.tenantId, now.minusSeconds(30), "instagram");
+        Post big = nearItemLimit(f.tenantId, "scheduled", now.minusSeconds(20), null);
+        Post after = scheduled(other, now.minusSeconds(10), "instagram", "facebook");
+        Post soon = scheduled(other, now.plusSeconds(1), "instagram");
+        Post stuck = scheduled(other, now.minus(Duration.ofMinutes(20)), "instagram");
+        assertTrue(f.store.claim(other, stuck.id, stuck.scheduledFor, now.minus(Duration.ofMinutes(10)), "run_lost"));
+
+        PublishRun.Report r = run.run();
+
+        assertEquals(3, r.claimed(), r.toMap().toString());
+        assertEquals(jobs(before, "instagram"), takeJobs(Set.of(before.id), 1));
+        assertEquals(java.util.stream.Stream.of(jobs(after, "instagram", "facebook"), jobs(soon, "instagram"), jobs(stuck, "instagram"))
+                .flatMap(List::stream).sorted().toList(), takeJobs(Set.of(after.id, soon.id, stuck.id), 4), "the sweep ran too");
+        assertEquals(1, r.recovered(), r.toMap().toString());
+        Post failed = f.reload(big.id);
+        assertEquals("failed", failed.status, "the oversized post ends failed, not stuck in scheduled");
+        JsonNode d = failed.deliveries.path("instagram");
+        assertEquals("failed", d.path("status").asText(), failed.deliveries.toString());
+        assertEquals("PUBLISH_RUN_FAILED", d.path("code").asText());
+        assertTrue(d.path("reason").asText().contains("claim"), d.path("reason").asText());
+        assertEquals(1, r.failed(), r.toMap().toString());
+        assertEquals(0, run.run().itemsRead(), "a failed post is out of the due index: the next run does not trip on it again");
+    }
+
+    @Test
+    void anOversizedPostTooLargeToSaveAtAllIsMarkedFailedInPlace() {
+        Instant now = f.clock.instant();
+        // its document alone is over today's cap, so even saving it as failed is refused: the small in-place write does it
+        Post big = nearItemLimit(f.tenantId, "scheduled", now.minusSeconds(20), null, 100_000);
+        Post other = scheduled(now.minusSeconds(10), "instagram");
+
+        PublishRun.Report r = run.run();
+
+        assertEquals(1, r.claimed(), r.toMap().toString());
+        assertEquals(1, r.failed(), r.toMap().toString());
+        assertEquals(0, r.unrecorded(), r.toMap().toString());
+        assertEquals(jobs(other, "instagram"), takeJobs(Set.of(other.id, big.id), 1));
+        Post failed = f.reload(big.id);
+        assertEquals("failed", failed.status);
+        assertTrue(failed.deliveries.path("instagram").path("reason").asText().contains("too large"), failed.deliveries.toString());
+        assertEquals(0, run.run().itemsRead(), "out of the due index");
+    }
+
+    @Test
+    void oversizedStuckPostFailsAloneAndTheSweepGoesOn() {
+        Instant now = f.clock.instant();
+        Instant claimedAt = now.minus(Duration.ofMinutes(10));
+        Post big = nearItemLimit(f.tenantId, "publishing", now.minus(Duration.ofMinutes(11)), claimedAt);
+        String other = f.tenant(f.admin, "Crust", "1785" + (100_000_000_000L + ThreadLocalRandom.current().nextLong(800_000_000_000L)));
+        Post stuck = scheduled(other, now.minus(Duration.ofMinutes(20)), "instagram");
+        assertTrue(f.store.claim(other, stuck.id, stuck.scheduledFor, claimedAt.plusSeconds(1), "run_lost"));
+        Post due = scheduled(other, now.minusSeconds(5), "instagram");
+
+        PublishRun.Report r = run.run();
+
+        assertEquals(1, r.claimed(), r.toMap().toString());
+        assertEquals(1, r.recovered(), r.toMap().toString());
+        assertEquals(java.util.stream.Stream.of(jobs(stuck, "instagram"), jobs(due, "instagram")).flatMap(List::stream).sorted().toList(),
+                takeJobs(Set.of(stuck.id, due.id, big.id), 2));
+        Post failed = f.reload(big.id);
+        assertEquals("failed", failed.status);
+        assertEquals("PUBLISH_RUN_FAILED", failed.deliveries.path("instagram").path("code").asText(), failed.deliveries.toString());
+        assertEquals(1, r.failed(), r.toMap().toString());
     }
 
     // ------------------------------------------------------------------ the stuck-post sweep

@@ -86,8 +86,8 @@ class PostBoundsIT {
         Response tooLarge = c.call("POST", "/posts", post(big, ""));
         assertEquals(422, tooLarge.status(), tooLarge.body().substring(0, Math.min(500, tooLarge.body().length())));
         JsonNode sizes = tooLarge.json().path("error").path("details").path("post");
-        assertEquals(PostLimits.DOC_BYTES, sizes.path("maxBytes").asInt(), tooLarge.body());
-        assertTrue(sizes.path("sizeBytes").asInt() > PostLimits.DOC_BYTES, tooLarge.body());
+        assertEquals(PostLimits.CONTENT_BYTES, sizes.path("maxBytes").asInt(), tooLarge.body());
+        assertTrue(sizes.path("sizeBytes").asInt() > PostLimits.CONTENT_BYTES, tooLarge.body());
 
         // a body over a post's cap, whatever it holds: 413
         Response body = c.call("POST", "/posts", post("\"Fresh loaves\"", "") + " ".repeat(PostLimits.BODY_BYTES));

@@ -43,11 +43,17 @@ public final class PostLimits {
     public static final int COMMENT = 5_000;
     public static final int REASON = 2_000;
     /** Review comments a regeneration lists in the post (the rest are counted). */
-    public static final int FEEDBACK_KEPT = 20;
+    public static final int FEEDBACK_KEPT = 10;
     /** A single post's request body; larger is 413. */
     public static final int BODY_BYTES = 512 * 1024;
-    /** The stored document (content and metadata) as UTF-8 JSON; larger is 422. */
+    /** The stored document (content and metadata) as UTF-8 JSON: the store refuses more. */
     public static final int DOC_BYTES = 192 * 1024;
+    /**
+     * The document as a create or edit leaves it; larger is 422. The difference to {@link #DOC_BYTES}
+     * is room for what the system adds later (approval stamps, the last rejection and regeneration,
+     * publishedAt: about 22 KB at most), so a post the API accepted is never refused by a later step.
+     */
+    public static final int CONTENT_BYTES = DOC_BYTES - 32 * 1024;
     /** The newest transitions kept in the item; older ones are counted in {@code historyDropped}. */
     public static final int HISTORY_KEPT = 40;
     /** Characters of a transition's reason and actor in the trail (the full rejection reason is in the review comment). */
@@ -100,6 +106,15 @@ public final class PostLimits {
         if (!tooLong.isEmpty()) {
             throw new ApiException(ErrorCode.VALIDATION_ERROR, 422, "some fields are too long: " + String.join(", ", tooLong.keySet()),
                     tooLong, Map.of());
+        }
+    }
+
+    /** A 422 when the document {@code doc} is over {@code max} bytes, with both sizes in {@code details.post}. */
+    public static void requireDocWithin(JsonNode doc, int max) {
+        int size = bytes(doc);
+        if (size > max) {
+            throw new ApiException(ErrorCode.VALIDATION_ERROR, 422, "the post is too large: its content and metadata take " + size
+                    + " bytes (UTF-8 JSON), at most " + max, Map.of("post", Map.of("sizeBytes", size, "maxBytes", max)), Map.of());
         }
     }
 

@@ -118,6 +118,7 @@ public final class PostService {
         }
         resolveMedia(p);
         check(p);
+        PostLimits.requireDocWithin(p.doc, PostLimits.CONTENT_BYTES);
         p.record(now, "create", null, Workflow.DRAFT, actor(who), null);
         if ("scheduled".equals(in.status)) {
             // "scheduled" on create is a submit: the approval stages still apply
@@ -171,6 +172,7 @@ public final class PostService {
             }
             resolveMedia(p);
             check(p);
+            PostLimits.requireDocWithin(p.doc, PostLimits.CONTENT_BYTES);
             boolean changed = !before.equals(p.contentHash());
             String to = Workflow.afterEdit(p.status, policy(tenant, p), changed, p.scheduledFor != null);
             if (!to.equals(p.status)) {
@@ -350,6 +352,11 @@ public final class PostService {
             switch (outcome) {
                 case Regenerator.Outcome.Rewritten r -> {
                     x.text(r.text());
+                    if (PostLimits.bytes(x.doc) > PostLimits.DOC_BYTES) {
+                        // a save would be refused and the post stay regenerating: keep the old text
+                        x.text(oldText);
+                        error[0] = "the rewrite is too long to store; the text is unchanged";
+                    }
                     x.doc.put("regenerationCount", x.doc.path("regenerationCount").asInt(0) + 1);
                     last.put("model", r.model());
                     last.put("offlineGenerator", r.offline());

@@ -130,12 +130,7 @@ public final class PostStore {
     }
 
     private void put(Post p, String condition, Map<String, AttributeValue> values) {
-        int docBytes = PostLimits.bytes(p.doc);
-        if (docBytes > PostLimits.DOC_BYTES) {
-            throw new ApiException(ErrorCode.VALIDATION_ERROR, 422, "the post is too large to store: its content and metadata take "
-                    + docBytes + " bytes (UTF-8 JSON), at most " + PostLimits.DOC_BYTES,
-                    Map.of("post", Map.of("sizeBytes", docBytes, "maxBytes", PostLimits.DOC_BYTES)), Map.of());
-        }
+        PostLimits.requireDocWithin(p.doc, PostLimits.DOC_BYTES);
         p.boundHistory();
         Map<String, String> names = condition.contains("#v") ? Map.of("#v", "version") : Map.of();
         try {

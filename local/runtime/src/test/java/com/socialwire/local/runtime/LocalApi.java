@@ -2,7 +2,12 @@ package com.socialwire.local.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.socialwire.local.stores.LocalEnvironment;
+import com.socialwire.shared.Ids;
 import com.socialwire.shared.Json;
+import com.socialwire.shared.aws.AwsClients;
+import com.socialwire.shared.media.MediaLibrary;
+import com.socialwire.shared.store.Item;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -49,6 +54,17 @@ final class LocalApi {
                 + ",\"settings\":" + settingsJson + "}");
         assertEquals(201, r.statusCode(), r.body());
         return new Brand(Json.tree(r.body()).path("id").asText(), ig);
+    }
+
+    /** A verified JPEG of the tenant (as the media function leaves it), in the media table layout. */
+    String media(String tenantId) {
+        var config = env.functionConfig("PostsFunction");
+        String id = "med_" + Ids.base62(20);
+        new AwsClients(config).dynamoDb().putItem(PutItemRequest.builder().tableName(config.require("TABLE_NAME")).item(Item.create()
+                .s("PK", MediaLibrary.pk(tenantId)).s("SK", MediaLibrary.sk(id)).s("id", id).s("tenantId", tenantId)
+                .s("status", "ready").s("kind", "image").s("mimeType", "image/jpeg").s("s3Key", "media/" + tenantId + "/" + id + "/loaf.jpg")
+                .n("width", 1080).n("height", 1350).build()).build());
+        return id;
     }
 
     Brand replyingBrand() throws Exception {

@@ -5,12 +5,9 @@ import com.socialwire.local.stores.LocalEnvironment;
 import com.socialwire.shared.Ids;
 import com.socialwire.shared.Json;
 import com.socialwire.shared.aws.AwsClients;
-import com.socialwire.shared.media.MediaLibrary;
-import com.socialwire.shared.store.Item;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -50,16 +47,8 @@ class PostsE2ETest {
         runtime.closeKeepingStores();
     }
 
-    /** A verified JPEG of the tenant (as the media function leaves it), in the media table layout. */
     static String media(String tenantId) {
-        var config = env.functionConfig("PostsFunction");
-        AwsClients aws = new AwsClients(config);
-        String id = "med_" + Ids.base62(20);
-        aws.dynamoDb().putItem(PutItemRequest.builder().tableName(config.require("TABLE_NAME")).item(Item.create()
-                .s("PK", MediaLibrary.pk(tenantId)).s("SK", MediaLibrary.sk(id)).s("id", id).s("tenantId", tenantId)
-                .s("status", "ready").s("kind", "image").s("mimeType", "image/jpeg").s("s3Key", "media/" + tenantId + "/" + id + "/loaf.jpg")
-                .n("width", 1080).n("height", 1350).build()).build());
-        return id;
+        return api.media(tenantId);
     }
 
     /** A JPEG uploaded the way a client does it: presigned PUT to S3, verified by the S3-event function. */

@@ -342,6 +342,27 @@ class PublishRunIT {
     }
 
     @Test
+    void jobsTheQueueRefusesFailTheirPostsAloneAndTheRunAnswers() {
+        Instant now = f.clock.instant();
+        Post a = scheduled(now.minusSeconds(10), "instagram");
+        Post b = scheduled(now.minusSeconds(5), "instagram", "facebook");
+        PublishRun refused = new PublishRun(f.store, new PublishJobs(new com.socialwire.shared.jobs.JobQueue(() -> sqs, queue + "-gone")),
+                f.posts.publisher(), f.clock, LOOKBACK_DAYS, LOOKAHEAD);
+
+        PublishRun.Report r = refused.run();
+
+        assertEquals(2, r.claimed(), r.toMap().toString());
+        assertEquals(0, r.jobsQueued(), r.toMap().toString());
+        assertEquals(2, r.failed(), r.toMap().toString());
+        for (Post p : List.of(a, b)) {
+            Post failed = f.reload(p.id);
+            assertEquals("failed", failed.status, p.id);
+            assertTrue(failed.deliveries.path("instagram").path("reason").asText().contains("queue"), failed.deliveries.toString());
+            assertEquals("publish-run-failed", failed.history.get(failed.history.size() - 1).path("action").asText());
+        }
+    }
+
+    @Test
     void oversizedStuckPostFailsAloneAndTheSweepGoesOn() {
         Instant now = f.clock.instant();
         Instant claimedAt = now.minus(Duration.ofMinutes(10));

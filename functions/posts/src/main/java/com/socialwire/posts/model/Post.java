@@ -159,6 +159,11 @@ public final class Post {
         return d instanceof ObjectNode o ? o : null;
     }
 
+    /** Where {@code platform}'s delivery stands ({@link DeliveryStatus#NONE} before it starts). */
+    public DeliveryStatus deliveryStatus(String platform) {
+        return DeliveryStatus.of(delivery(platform));
+    }
+
     /** Records one transition in the audit trail. */
     public void record(Instant at, String action, String from, String to, String actor, String reason) {
         ObjectNode h = Json.object();

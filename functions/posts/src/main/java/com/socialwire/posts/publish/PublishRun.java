@@ -1,6 +1,7 @@
 package com.socialwire.posts.publish;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.socialwire.posts.model.DeliveryStatus;
 import com.socialwire.posts.model.Post;
 import com.socialwire.posts.store.PostStore;
 import com.socialwire.posts.workflow.Workflow;
@@ -270,7 +271,7 @@ public final class PublishRun {
         Map<String, ObjectNode> failed = new LinkedHashMap<>();
         for (String platform : p.platforms()) {
             ObjectNode d = p.delivery(platform);
-            if (d == null || !Publisher.TERMINAL.contains(d.path("status").asText())) {
+            if (!DeliveryStatus.of(d).terminal()) {
                 failed.put(platform, Publisher.failed(d, FAILED_CODE, reason, clock.instant()));
             }
         }
@@ -326,8 +327,7 @@ public final class PublishRun {
                             t.recovered++;
                             List<Object> its = new ArrayList<>();
                             for (String platform : p.platforms()) {
-                                ObjectNode dl = p.delivery(platform);
-                                if (dl == null || !Publisher.TERMINAL.contains(dl.path("status").asText())) {
+                                if (!p.deliveryStatus(platform).terminal()) {
                                     its.add(PublishJobs.publishJob(p.tenantId, p.id, platform));
                                 }
                             }

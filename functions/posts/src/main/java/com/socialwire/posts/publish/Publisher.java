@@ -2,6 +2,7 @@ package com.socialwire.posts.publish;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.socialwire.posts.model.DeliveryStatus;
 import com.socialwire.posts.model.Post;
 import com.socialwire.posts.platform.ContentCheck;
 import com.socialwire.posts.platform.Platform;
@@ -29,7 +30,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The publish worker's logic for one (post, platform) job, exactly once however often the job
@@ -50,7 +50,6 @@ public final class Publisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
 
-    public static final Set<String> TERMINAL = Set.of("published", "failed", "not_connected");
     /** Instagram fetches media from these URLs while it builds the container (and for video, while it processes). */
     static final Duration MEDIA_URL_LIFETIME = Duration.ofHours(6);
 
@@ -94,8 +93,8 @@ public final class Publisher {
                 return;
             }
             ObjectNode d = p.delivery(platform);
-            String state = d == null ? "none" : d.path("status").asText();
-            if (TERMINAL.contains(state)) {
+            DeliveryStatus state = DeliveryStatus.of(d);
+            if (state.terminal()) {
                 finish(tenantId, postId);
                 return;
             }
@@ -113,38 +112,38 @@ public final class Publisher {
     }
 
     /** One step of the delivery state machine; false when this job is done. */
-    private boolean step(Post p, String platform, ObjectNode d, String state) {
+    private boolean step(Post p, String platform, ObjectNode d, DeliveryStatus state) {
         Instant now = clock.instant();
         switch (state) {
-            case "none" -> {
+            case NONE -> {
                 ObjectNode q = Json.object();
-                q.put("status", "queued");
+                q.put("status", DeliveryStatus.QUEUED.wire());
                 q.put("queuedAt", now.toString());
                 posts.setDelivery(p.tenantId, p.id, platform, null, q, now);
                 return true;
             }
-            case "queued" -> {
+            case QUEUED -> {
                 return createContainer(p, platform, d);
             }
-            case "creating" -> {
+            case CREATING -> {
                 // another delivery is creating the container; if it died doing so, start over (a spare container is harmless)
                 Instant at = Instant.parse(d.path("creatingAt").asText());
                 if (now.isBefore(at.plus(inFlight.multipliedBy(4)))) {
                     throw new RetryLater("another delivery is creating the container");
                 }
                 ObjectNode again = d.deepCopy();
-                again.put("status", "queued");
+                again.put("status", DeliveryStatus.QUEUED.wire());
                 posts.setDelivery(p.tenantId, p.id, platform, d, again, now);
                 return true;
             }
-            case "container_created" -> {
+            case CONTAINER_CREATED -> {
                 return publishWhenReady(p, platform, d);
             }
-            case "publishing" -> {
+            case PUBLISHING -> {
                 return resolveAttempt(p, platform, d);
             }
             default -> {
-                terminal(p, platform, d, "failed", "UNKNOWN_STATE", "unknown delivery state " + state, null);
+                terminal(p, platform, d, "failed", "UNKNOWN_STATE", "unknown delivery state " + d.path("status").asText(), null);
                 return false;
             }
         }
@@ -495,8 +494,8 @@ public final class Publisher {
         boolean any = false;
         for (String platform : p.platforms()) {
             ObjectNode d = p.delivery(platform);
-            if (d == null || !TERMINAL.contains(d.path("status").asText())) {
-                if ("publishing".equals(d == null ? "" : d.path("status").asText())) {
+            if (!DeliveryStatus.of(d).terminal()) {
+                if (DeliveryStatus.of(d) == DeliveryStatus.PUBLISHING) {
                     // a published post must never end "failed": ask Instagram one last time
                     if (publishedAfterAll(p, platform, d)) {
                         any = true;
@@ -540,7 +539,7 @@ public final class Publisher {
         Post current = loaded.get();
         for (String platform : current.platforms()) {
             ObjectNode d = current.delivery(platform);
-            if (d == null || !TERMINAL.contains(d.path("status").asText())) {
+            if (!DeliveryStatus.of(d).terminal()) {
                 return;
             }
         }
@@ -553,10 +552,10 @@ public final class Publisher {
                 List<String> reasons = new ArrayList<>();
                 for (String platform : p.platforms()) {
                     ObjectNode d = p.delivery(platform);
-                    if (d == null || !TERMINAL.contains(d.path("status").asText())) {
+                    if (!DeliveryStatus.of(d).terminal()) {
                         throw new IllegalStateException("not finished");
                     }
-                    if ("published".equals(d.path("status").asText())) {
+                    if (DeliveryStatus.of(d) == DeliveryStatus.PUBLISHED) {
                         Instant at = Instant.parse(d.path("publishedAt").asText());
                         first = first == null || at.isBefore(first) ? at : first;
                     } else {
@@ -579,8 +578,7 @@ public final class Publisher {
 
     /** Where a post whose platforms have all ended goes: published (all of them), partially_published (some) or failed. */
     static String endStatus(Post p) {
-        long published = p.platforms().stream().map(p::delivery)
-                .filter(d -> d != null && "published".equals(d.path("status").asText())).count();
+        long published = p.platforms().stream().filter(x -> p.deliveryStatus(x) == DeliveryStatus.PUBLISHED).count();
         return published > 0 && published == p.platforms().size() ? Workflow.PUBLISHED
                 : published > 0 ? Workflow.PARTIALLY_PUBLISHED : Workflow.FAILED;
     }
@@ -603,7 +601,7 @@ public final class Publisher {
             Instant now = clock.instant();
             for (String platform : p.platforms()) {
                 ObjectNode d = p.delivery(platform);
-                if (d != null && TERMINAL.contains(d.path("status").asText())) {
+                if (DeliveryStatus.of(d).terminal()) {
                     continue;
                 }
                 p.deliveries.set(platform, failed(d, code, reason, now));

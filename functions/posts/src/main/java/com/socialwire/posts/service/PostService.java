@@ -3,6 +3,7 @@ package com.socialwire.posts.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.socialwire.posts.model.DeliveryStatus;
 import com.socialwire.posts.model.Post;
 import com.socialwire.posts.model.PostLimits;
 import com.socialwire.posts.platform.ContentCheck;
@@ -428,7 +429,7 @@ public final class PostService {
         List<String> targets = new ArrayList<>();
         for (String platform : p.platforms()) {
             ObjectNode d = p.delivery(platform);
-            if (d != null && "published".equals(d.path("status").asText())) {
+            if (DeliveryStatus.of(d) == DeliveryStatus.PUBLISHED) {
                 continue;
             }
             targets.add(platform);
@@ -497,7 +498,7 @@ public final class PostService {
     static void resetUnpublished(Post p) {
         for (String platform : p.platforms()) {
             ObjectNode d = p.delivery(platform);
-            if (d != null && !"published".equals(d.path("status").asText())) {
+            if (d != null && DeliveryStatus.of(d) != DeliveryStatus.PUBLISHED) {
                 p.deliveries.remove(platform);
             }
         }

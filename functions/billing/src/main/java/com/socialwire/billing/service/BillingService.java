@@ -123,6 +123,7 @@ public final class BillingService {
                     "the adjustment would take the balance below zero",
                     Map.of("availableMicroCredits", i.balance().availableMicroCredits()));
             case Ledger.Result.AlreadyEnded e -> throw new IllegalStateException("unexpected " + e);
+            case Ledger.Result.Held h -> throw new IllegalStateException("unexpected " + h); // only a reserve answers it
         };
     }
 

@@ -45,10 +45,18 @@ public final class SqsBatch {
         void handle(Message message) throws Exception;
     }
 
+    /** Receives before SQS moves a message to its DLQ: every job queue's maxReceiveCount in template.yaml (TemplateTest checks). */
+    public static final int MAX_RECEIVES = 5;
+
     /** The parts of an SQS record a worker uses. */
     public record Message(String messageId, String body, int receiveCount, String queueArn) {
         public JsonNode json() {
             return Json.tree(body);
+        }
+
+        /** True on the last receive before the DLQ: a job that would retry later must end now, with its reason. */
+        public boolean lastReceive() {
+            return receiveCount >= MAX_RECEIVES;
         }
     }
 

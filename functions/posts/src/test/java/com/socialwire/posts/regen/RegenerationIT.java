@@ -185,4 +185,36 @@ class RegenerationIT {
         assertEquals(0, posts.metering().ledger().balance(admin.accountId()).reservedMicroCredits());
         assertEquals(before + r.usage().refundedMicroCredits(), posts.metering().ledger().balance(admin.accountId()).availableMicroCredits());
     }
+
+    /** The content worker's answer to one regenerate_post job delivered for the {@code receive}-th time. */
+    JsonNode deliverRegenerateJob(String postId, int receive) {
+        var handler = new com.socialwire.posts.handler.ContentWorkerHandler(posts.publisher(), service, posts.posts(), posts.tenants());
+        var event = Json.object();
+        var r = event.putArray("Records").addObject();
+        r.put("messageId", "msg-" + postId + "-" + receive);
+        r.put("body", Json.write(Map.of("type", "regenerate_post", "tenantId", tenantId, "postId", postId, "regeneration", 1)));
+        r.putObject("attributes").put("ApproximateReceiveCount", Integer.toString(receive));
+        return com.socialwire.local.stores.Invoker.invokeJson(handler, event,
+                new com.socialwire.local.stores.LocalContext("ContentWorkerFunction", 1024, 120));
+    }
+
+    @Test
+    void aRegenerationWhoseModelStaysDownEndsWithAReasonOnItsLastReceiveInsteadOfStayingRegenerating() {
+        model.stubFor(post(urlPathEqualTo("/v1/chat/completions"))
+                .willReturn(aResponse().withStatus(503).withBody("{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}")));
+        Post p = inQaReview("Soup!!!");
+        service.qaReject(staff, tenantId, p.id, (ObjectNode) Json.tree("{\"reason\":\"Too loud\"}"));
+        for (int receive = 1; receive < com.socialwire.shared.jobs.SqsBatch.MAX_RECEIVES; receive++) {
+            JsonNode out = deliverRegenerateJob(p.id, receive);
+            assertEquals(1, out.path("batchItemFailures").size(), "receive " + receive + ": retried later");
+            assertEquals("regenerating", new PostStore(posts.table).require(tenantId, p.id).status);
+        }
+        JsonNode last = deliverRegenerateJob(p.id, com.socialwire.shared.jobs.SqsBatch.MAX_RECEIVES);
+        assertEquals(0, last.path("batchItemFailures").size(), "the last receive ends the job: nothing for the DLQ");
+        Post after = new PostStore(posts.table).require(tenantId, p.id);
+        assertEquals("qa_review", after.status, "back to review with the old text, never stuck regenerating");
+        assertEquals("Soup!!!", after.text());
+        assertEquals("the model is unavailable; the text is unchanged", after.doc.path("lastRegeneration").path("error").asText());
+        assertEquals(0, posts.metering().ledger().balance(admin.accountId()).reservedMicroCredits(), "nothing held");
+    }
 }

@@ -88,7 +88,8 @@ class TemplateTest {
                 Map<String, Object> target = (Map<String, Object>) redrive.get("deadLetterTargetArn");
                 List<String> att = (List<String>) target.get("Fn::GetAtt");
                 assertTrue(queues.containsKey(att.get(0)), id + " redrives to a queue that does not exist");
-                assertEquals(5, ((Number) redrive.get("maxReceiveCount")).intValue(), id + " maxReceiveCount");
+                assertEquals(com.socialwire.shared.jobs.SqsBatch.MAX_RECEIVES, ((Number) redrive.get("maxReceiveCount")).intValue(),
+                        id + " maxReceiveCount (the workers end a job on its last receive)");
                 dlqs.add(att.get(0));
             }
         });

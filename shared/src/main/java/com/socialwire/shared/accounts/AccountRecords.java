@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An account's row in the single table ({@code ACCOUNT#{id}} / {@code PROFILE}): the one mapping,
- * used by the accounts function that writes it and — through {@link #find} — by every other
- * context that reads an account (billing checks the account a payment or adjustment names).
+ * An account's row in the single table ({@code ACCOUNT#{id}} / {@code PROFILE}) as every context
+ * but its owner reads it: the accounts function writes the row (AccountStore), and any other
+ * context finds an account only through {@link #find} (billing checks the account a payment or an
+ * adjustment names), never by reading the row by hand.
  */
 public final class AccountRecords {
 
@@ -38,12 +39,6 @@ public final class AccountRecords {
             return Optional.empty();
         }
         return table.get(pk(accountId), PROFILE).map(AccountRecords::fromItem);
-    }
-
-    public static Map<String, AttributeValue> toItem(AccountProfile a) {
-        return Item.create().s(Table.PK, pk(a.id())).s(Table.SK, PROFILE).s("type", "account")
-                .s("id", a.id()).s("name", a.name()).s("status", a.status())
-                .instant("createdAt", a.createdAt()).build();
     }
 
     public static AccountProfile fromItem(Map<String, AttributeValue> i) {

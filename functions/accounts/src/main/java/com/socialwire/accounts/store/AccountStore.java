@@ -1,10 +1,10 @@
 package com.socialwire.accounts.store;
 
 import com.socialwire.accounts.model.Account;
-import com.socialwire.shared.accounts.AccountRecords;
 import com.socialwire.shared.security.ApiKeyStore;
 import com.socialwire.shared.security.ApiKeyStore.ApiKey;
 import com.socialwire.shared.store.Counters;
+import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Table;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -15,7 +15,7 @@ import java.util.Optional;
 /** Accounts in the single table ({@code ACCOUNT#{id}} / {@code PROFILE}), created together with their first key. */
 public final class AccountStore {
 
-    private static final String PROFILE = AccountRecords.PROFILE;
+    private static final String PROFILE = "PROFILE";
 
     private final Table table;
     private final ApiKeyStore keys;
@@ -28,14 +28,15 @@ public final class AccountStore {
     }
 
     static String pk(String accountId) {
-        return AccountRecords.pk(accountId);
+        return "ACCOUNT#" + accountId;
     }
 
     /** The account, its first key and the platform counts, in one transaction. */
     public void create(Account account, ApiKey firstKey, String keyHash) {
         Put accountPut = Put.builder().tableName(table.name())
-                .item(AccountRecords.toItem(new AccountRecords.AccountProfile(account.id(), account.name(), account.status(),
-                        account.createdAt())))
+                .item(Item.create().s(Table.PK, pk(account.id())).s(Table.SK, PROFILE).s("type", "account")
+                        .s("id", account.id()).s("name", account.name()).s("status", account.status())
+                        .instant("createdAt", account.createdAt()).build())
                 .conditionExpression("attribute_not_exists(PK)").build();
         table.client().transactWriteItems(b -> b.transactItems(List.of(
                 TransactWriteItem.builder().put(accountPut).build(),
@@ -55,7 +56,7 @@ public final class AccountStore {
     }
 
     public Optional<Account> get(String accountId) {
-        return table.get(pk(accountId), PROFILE).map(AccountRecords::fromItem)
-                .map(a -> new Account(a.id(), a.name(), a.status(), a.createdAt()));
+        return table.get(pk(accountId), PROFILE).map(i -> new Account(Item.s(i, "id"), Item.s(i, "name"),
+                Item.s(i, "status"), Item.instant(i, "createdAt")));
     }
 }

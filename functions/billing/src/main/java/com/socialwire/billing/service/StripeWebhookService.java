@@ -6,8 +6,8 @@ import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.http.ApiRequest;
 import com.socialwire.shared.http.ApiResponse;
 import com.socialwire.shared.http.ErrorCode;
-import com.socialwire.shared.billing.Ledger;
 import com.socialwire.shared.accounts.AccountRecords;
+import com.socialwire.shared.billing.Ledger;
 import com.socialwire.shared.store.Table;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,13 +26,13 @@ public final class StripeWebhookService {
     private static final Logger LOG = LoggerFactory.getLogger(StripeWebhookService.class);
 
     private final Ledger ledger;
-    private final AccountRecords accounts;
+    private final Table table;
     private final String secret;
     private final Clock clock;
 
     public StripeWebhookService(Ledger ledger, Table table, String secret, Clock clock) {
         this.ledger = ledger;
-        this.accounts = new AccountRecords(table);
+        this.table = table;
         this.secret = secret;
         this.clock = clock;
     }
@@ -44,7 +44,7 @@ public final class StripeWebhookService {
         }
         return switch (StripeEvents.parse(body)) {
             case StripeEvents.CheckoutPaid paid -> {
-                if (accounts.find(paid.accountId()).isEmpty()) {
+                if (new AccountRecords(table).find(paid.accountId()).isEmpty()) {
                     LOG.error("paid checkout {} names unknown account {}; nothing granted", paid.sessionId(), paid.accountId());
                     yield ApiResponse.ok(Map.of("received", true, "granted", false));
                 }

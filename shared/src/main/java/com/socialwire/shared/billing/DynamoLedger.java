@@ -62,10 +62,13 @@ import java.util.function.Function;
  * index when it ends, so the sweep reads only due, open reservations and never scans. A declined
  * reserve is recorded too (status {@code DECLINED}, kept {@link #DECLINE_KEPT}), so a repeat
  * returns the first outcome instead of reserving later. {@link Result.AlreadyEnded} carries the
- * reservation's status: SETTLED, REFUNDED, EXPIRED, DECLINED or NOT_FOUND. Reusing an operation
- * id for a grant, adjustment or reserve of a different amount is refused
- * ({@link IllegalArgumentException}) rather than silently dropped; a repeated settle keeps the
- * first settlement.
+ * reservation's status: SETTLED, REFUNDED, EXPIRED, DECLINED or NOT_FOUND. A reserve of an
+ * operation whose hold has ended (or whose expiry has passed: it is expired there and then) answers
+ * {@link Result.AlreadyEnded}, never {@link Result.Applied}: a dead hold is never live again, so no
+ * work starts on credits the sweep gives back. A reserve of a live hold for another amount answers
+ * {@link Result.Held} with the amount held (nothing changes). Reusing an operation id for a grant
+ * or adjustment of a different amount is refused ({@link IllegalArgumentException}) rather than
+ * silently dropped; a repeated settle keeps the first settlement.
  */
 public final class DynamoLedger implements Ledger {
 
@@ -80,6 +83,7 @@ public final class DynamoLedger implements Ledger {
     private static final String REFUNDED = "REFUNDED";
     private static final String EXPIRED = "EXPIRED";
     private static final String NOT_FOUND = "NOT_FOUND";
+    private static final String DUE = "DUE"; // internal: open, but its expiry has passed
     private static final int MAX_OPERATION_ID = 256;
     private static final int MAX_ATTEMPTS = 60;
     private static final long BACKOFF_BASE_MS = 2;
@@ -142,19 +146,25 @@ public final class DynamoLedger implements Ledger {
         requirePositive(microCredits, "microCredits");
         requireOperation(operationId);
         Objects.requireNonNull(expiresAt, "expiresAt");
-        return retrying(accountId, reservationSk(operationId), st -> {
+        Result result = retrying(accountId, reservationSk(operationId), st -> {
             Snapshot s = st.balance();
-            if (st.item() != null) {
-                long amount = num(st.item(), "amount");
-                if (amount != microCredits) {
-                    throw new IllegalArgumentException("operationId " + operationId + " was already used for a reserve of "
-                            + amount + " micro-credits, not " + microCredits);
-                }
-                return new Step.Finished(DECLINED.equals(Item.s(st.item(), "status"))
-                        ? new Result.Insufficient(s.balance(), microCredits)
-                        : new Result.Applied(s.balance(), true));
-            }
             Instant now = clock.instant();
+            if (st.item() != null) {
+                String status = Item.s(st.item(), "status");
+                long amount = num(st.item(), "amount");
+                if (DECLINED.equals(status)) {
+                    return new Step.Finished(new Result.Insufficient(s.balance(), microCredits));
+                }
+                if (!OPEN.equals(status)) {
+                    return new Step.Finished(new Result.AlreadyEnded(status)); // a dead hold is never live again
+                }
+                if (!Item.instant(st.item(), "reservedUntil").isAfter(now)) {
+                    return new Step.Finished(new Result.AlreadyEnded(DUE)); // expired, not yet swept: expired below
+                }
+                return new Step.Finished(amount == microCredits
+                        ? new Result.Applied(s.balance(), true)
+                        : new Result.Held(s.balance(), amount));
+            }
             Item reservation = Item.create()
                     .s(Table.PK, pk(accountId)).s(Table.SK, reservationSk(operationId)).s("type", "reservation")
                     .s("accountId", accountId).s("operationId", operationId).n("amount", microCredits)
@@ -175,6 +185,12 @@ public final class DynamoLedger implements Ledger {
             return commit(s, operationId, putIfAbsent(reservation.build()),
                     List.of(new Line(EntryType.RESERVE, -microCredits, microCredits, Category.USAGE, reference)));
         });
+        if (result instanceof Result.AlreadyEnded e && DUE.equals(e.status())) {
+            // its expiry has passed: end it now (the sweep would), so that no one starts work on it
+            Result ended = end(accountId, operationId, EXPIRED, null, 0, clock.instant());
+            return ended instanceof Result.AlreadyEnded other && !OPEN.equals(other.status()) ? other : new Result.AlreadyEnded(EXPIRED);
+        }
+        return result;
     }
 
     @Override

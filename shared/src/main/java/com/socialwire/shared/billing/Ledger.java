@@ -26,8 +26,11 @@ public interface Ledger {
 
     /**
      * Takes {@code microCredits} from available into reserved for a paid operation, until
-     * {@code expiresAt} (after which the sweep gives them back). Idempotent per {@code operationId}:
-     * a repeat returns the first outcome. Not enough available → {@link Result.Insufficient}, nothing changes.
+     * {@code expiresAt} (after which the sweep gives them back). Idempotent per {@code operationId}
+     * while the hold is live: a repeat returns {@link Result.Applied} (repeated), or {@link Result.Held}
+     * with the amount held if it asks for another amount. Not enough available → {@link Result.Insufficient}
+     * (and so for every repeat), nothing changes. A hold that ended (settled, refunded, expired — or past
+     * {@code expiresAt}, which ends it now) is dead: → {@link Result.AlreadyEnded}, never Applied.
      */
     Result reserve(String accountId, long microCredits, String operationId, Instant expiresAt, String reference);
 
@@ -71,11 +74,15 @@ public interface Ledger {
         record Applied(Balance balance, boolean repeated) implements Result {
         }
 
+        /** reserve of an operation that already holds {@code heldMicroCredits}, not the amount asked; nothing changed. */
+        record Held(Balance balance, long heldMicroCredits) implements Result {
+        }
+
         /** Not enough available credits; nothing changed. */
         record Insufficient(Balance balance, long requiredMicroCredits) implements Result {
         }
 
-        /** settle/refund of a reservation that was already settled, refunded or expired (or never made). */
+        /** settle/refund of a reservation that was already settled, refunded or expired (or never made); reserve of a dead hold. */
         record AlreadyEnded(String status) implements Result {
         }
     }

@@ -9,13 +9,25 @@ import java.util.Optional;
  * the work is not done), then settle what it really cost, or refund all of it if the work
  * failed. Operation ids are deterministic per piece of work, so a retried job finds its
  * reservation instead of making a second.
+ *
+ * <p>Retries converge, never loop: a retry whose hold is still live gets that hold (with the
+ * amount it holds, if the retry now asks for another: what was held is what it can settle); a
+ * retry whose hold is dead (settled, refunded or expired: the ledger never answers such a hold as
+ * live) reserves again under the next id of the operation's chain ({@code op}, {@code op~2},
+ * {@code op~3}, ...). The chain is deterministic, so a retry of a retry finds the hold its
+ * predecessor took; settle and refund follow the chain from the id they are given to its live hold.
  */
 public final class Metering {
 
     /** How long a reservation may stay open before the sweep gives it back. */
     public static final Duration HOLD_FOR = Duration.ofMinutes(15);
 
-    /** Credits held for one operation. */
+    /** How far a chain of re-reserves may grow: one link per dead hold, so far more than a queue's receives. */
+    static final int MAX_CHAIN = 32;
+
+    private static final String LINK = "~";
+
+    /** Credits held for one operation ({@code operationId} is the ledger id of the hold, possibly a later link of the chain). */
     public record Hold(String accountId, String operationId, long reservedMicroCredits) {
     }
 
@@ -33,34 +45,83 @@ public final class Metering {
         return card;
     }
 
-    /** Reserves {@code microCredits} for {@code operationId}; empty if the account cannot cover it. */
+    /**
+     * Reserves {@code microCredits} for {@code operationId}; empty if the account cannot cover it.
+     * A live hold of the operation is reused; a dead one is replaced by a hold under the next id of its chain.
+     */
     public Optional<Hold> hold(String accountId, String operationId, long microCredits, String reference) {
-        Ledger.Result r = ledger.reserve(accountId, microCredits, operationId, clock.instant().plus(HOLD_FOR), reference);
-        return switch (r) {
-            case Ledger.Result.Applied a -> Optional.of(new Hold(accountId, operationId, microCredits));
-            case Ledger.Result.Insufficient i -> Optional.empty();
-            case Ledger.Result.AlreadyEnded e -> throw new IllegalStateException("reservation " + operationId + " already ended: " + e.status());
-        };
+        String id = operationId;
+        for (int link = 1; link <= MAX_CHAIN; link++) {
+            Ledger.Result r = ledger.reserve(accountId, microCredits, id, clock.instant().plus(HOLD_FOR), reference);
+            switch (r) {
+                case Ledger.Result.Applied a -> {
+                    return Optional.of(new Hold(accountId, id, microCredits));
+                }
+                case Ledger.Result.Held h -> {
+                    return Optional.of(new Hold(accountId, id, h.heldMicroCredits()));
+                }
+                case Ledger.Result.Insufficient i -> {
+                    return Optional.empty();
+                }
+                case Ledger.Result.AlreadyEnded e -> id = next(id);
+            }
+        }
+        throw new IllegalStateException("operation " + operationId + " was reserved and ended " + MAX_CHAIN + " times");
     }
 
-    /** Spends {@code actualMicroCredits} of the hold (capped at what was held); the rest goes back. */
+    /**
+     * Spends {@code actualMicroCredits} of the hold (capped at what was held); the rest goes back.
+     * The live hold of the chain from the hold's id is settled; if there is none (the sweep expired
+     * it first), the work was done but is not charged. A repeat reports the first settlement's usage.
+     */
     public Usage settle(Hold hold, long actualMicroCredits) {
         long actual = Math.min(Math.max(0, actualMicroCredits), hold.reservedMicroCredits());
-        Ledger.Result r = ledger.settle(hold.accountId(), hold.operationId(), actual);
-        if (r instanceof Ledger.Result.AlreadyEnded ended && !"settled".equals(ended.status())) {
-            // the sweep expired it first: the work was done but is not charged
-            return new Usage(card.version(), hold.reservedMicroCredits(), 0, hold.reservedMicroCredits());
-        }
-        return new Usage(card.version(), hold.reservedMicroCredits(), actual, hold.reservedMicroCredits() - actual);
+        boolean charged = alongChain(hold, id -> ledger.settle(hold.accountId(), id, actual));
+        return charged ? new Usage(card.version(), hold.reservedMicroCredits(), actual, hold.reservedMicroCredits() - actual)
+                : new Usage(card.version(), hold.reservedMicroCredits(), 0, hold.reservedMicroCredits());
     }
 
-    /** Gives the whole hold back: the paid work failed or was not done. */
+    /** Gives the whole hold back (the live one of its chain): the paid work failed or was not done. */
     public Usage refund(Hold hold, String reason) {
-        ledger.refund(hold.accountId(), hold.operationId(), reason);
+        alongChain(hold, id -> ledger.refund(hold.accountId(), id, reason));
         return new Usage(card.version(), hold.reservedMicroCredits(), 0, hold.reservedMicroCredits());
+    }
+
+    /**
+     * Ends the chain's live hold with {@code end}: each link from the hold's id in turn until one
+     * ends now or the chain stops. True if a link ended this way now or before (a repeat).
+     */
+    private boolean alongChain(Hold hold, java.util.function.Function<String, Ledger.Result> end) {
+        String id = hold.operationId();
+        boolean before = false;
+        for (int link = 1; link <= MAX_CHAIN; link++) {
+            Ledger.Result r = end.apply(id);
+            if (r instanceof Ledger.Result.Applied a && !a.repeated()) {
+                return true;
+            }
+            if (r instanceof Ledger.Result.AlreadyEnded e && "NOT_FOUND".equals(e.status())) {
+                break;
+            }
+            before |= r instanceof Ledger.Result.Applied;
+            id = next(id);
+        }
+        return before;
     }
 
     public Ledger ledger() {
         return ledger;
+    }
+
+    /** The id after {@code id} in its chain: {@code op} → {@code op~2} → {@code op~3}. */
+    static String next(String id) {
+        int at = id.lastIndexOf(LINK);
+        if (at > 0) {
+            try {
+                return id.substring(0, at) + LINK + (Integer.parseInt(id.substring(at + 1)) + 1);
+            } catch (NumberFormatException notALink) {
+                // a "~" of the caller's own id
+            }
+        }
+        return id + LINK + 2;
     }
 }

@@ -1,11 +1,19 @@
 package com.socialwire.shared.jobs;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.socialwire.shared.Config;
 import com.socialwire.shared.Json;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -29,5 +37,36 @@ class SqsBatchTest {
         assertEquals(List.of("m1", "m3"), handled);
         assertEquals(List.of("m2"), r.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
         assertEquals("{\"batchItemFailures\":[{\"itemIdentifier\":\"m2\"}]}", Json.write(r));
+    }
+
+    @Test
+    void aBatchStopsTakingMessagesWhenTheTimeLeftCannotCoverOneMoreAndReportsTheUntriedAsFailures() throws Exception {
+        AtomicLong remaining = new AtomicLong(95_000); // what the Lambda context says is left, in ms
+        List<String> handled = new ArrayList<>();
+        SqsBatch batch = Config.withOverlay(Map.of(SqsBatch.BUDGET_VARIABLE, "40000"), () -> new SqsBatch(m -> {
+            handled.add(m.messageId());
+            remaining.addAndGet(-30_000); // each message takes 30 s of the invocation
+        }));
+        Context context = (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[]{Context.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getRemainingTimeInMillis" -> (int) remaining.get();
+                    case "getMemoryLimitInMB" -> 1024;
+                    case "getFunctionName" -> "ContentWorkerFunction";
+                    case "getAwsRequestId" -> "req-1";
+                    case "toString" -> "context";
+                    case "hashCode" -> 1;
+                    case "equals" -> false;
+                    default -> null;
+                });
+        StringBuilder records = new StringBuilder();
+        for (int i = 1; i <= 5; i++) {
+            records.append(i > 1 ? "," : "").append("{\"messageId\":\"m").append(i).append("\",\"body\":\"{}\",")
+                    .append("\"attributes\":{\"ApproximateReceiveCount\":\"1\"}}");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        batch.handle(new ByteArrayInputStream(("{\"Records\":[" + records + "]}").getBytes(StandardCharsets.UTF_8)), out, context);
+        assertEquals(List.of("m1", "m2"), handled, "95 s left, 30 s a message: after two, 35 s cannot cover a budget of 40 s");
+        assertEquals("{\"batchItemFailures\":[{\"itemIdentifier\":\"m3\"},{\"itemIdentifier\":\"m4\"},{\"itemIdentifier\":\"m5\"}]}",
+                out.toString(StandardCharsets.UTF_8), "the untried ones go back to SQS, to be handed out again");
     }
 }

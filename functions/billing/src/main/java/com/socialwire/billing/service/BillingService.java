@@ -11,6 +11,7 @@ import com.socialwire.shared.billing.PriceCard;
 import com.socialwire.shared.security.Hashing;
 import com.socialwire.shared.security.Principal;
 import com.socialwire.shared.store.Page;
+import com.socialwire.shared.accounts.AccountRecords;
 import com.socialwire.shared.store.Table;
 
 import java.math.BigDecimal;
@@ -35,7 +36,7 @@ public final class BillingService {
     private final Ledger ledger;
     private final PriceCard card;
     private final StripeCheckout checkout;
-    private final Table table;
+    private final AccountRecords accounts;
     private final long minTopUp;
     private final long maxTopUp;
 
@@ -43,7 +44,7 @@ public final class BillingService {
         this.ledger = ledger;
         this.card = card;
         this.checkout = checkout;
-        this.table = table;
+        this.accounts = new AccountRecords(table);
         this.minTopUp = minTopUp;
         this.maxTopUp = maxTopUp;
     }
@@ -103,7 +104,7 @@ public final class BillingService {
 
     /** Owner adjustment: positive grants, negative takes back (never below zero available). */
     public Map<String, Object> adjust(String accountId, ObjectNode body, String idempotencyKey) {
-        if (!Ids.looksLike("acct", accountId) || table.get("ACCOUNT#" + accountId, "PROFILE").isEmpty()) {
+        if (accounts.find(accountId).isEmpty()) {
             throw ApiException.notFound("account " + accountId);
         }
         JsonBody in = new JsonBody(body, Set.of("microCredits", "reason"));
@@ -123,6 +124,7 @@ public final class BillingService {
                     "the adjustment would take the balance below zero",
                     Map.of("availableMicroCredits", i.balance().availableMicroCredits()));
             case Ledger.Result.AlreadyEnded e -> throw new IllegalStateException("unexpected " + e);
+            case Ledger.Result.Held h -> throw new IllegalStateException("unexpected " + h); // only a reserve answers it
         };
     }
 

@@ -6,6 +6,7 @@ import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.http.ApiRequest;
 import com.socialwire.shared.http.ApiResponse;
 import com.socialwire.shared.http.ErrorCode;
+import com.socialwire.shared.accounts.AccountRecords;
 import com.socialwire.shared.billing.Ledger;
 import com.socialwire.shared.store.Table;
 import org.slf4j.Logger;
@@ -43,7 +44,7 @@ public final class StripeWebhookService {
         }
         return switch (StripeEvents.parse(body)) {
             case StripeEvents.CheckoutPaid paid -> {
-                if (table.get("ACCOUNT#" + paid.accountId(), "PROFILE").isEmpty()) {
+                if (new AccountRecords(table).find(paid.accountId()).isEmpty()) {
                     LOG.error("paid checkout {} names unknown account {}; nothing granted", paid.sessionId(), paid.accountId());
                     yield ApiResponse.ok(Map.of("received", true, "granted", false));
                 }

@@ -8,13 +8,13 @@ import com.socialwire.engagement.moderation.Moderator;
 import com.socialwire.engagement.store.InboxStore;
 import com.socialwire.engagement.worker.ReplyWriter;
 import com.socialwire.shared.Ids;
+import com.socialwire.shared.billing.MeteredCall;
 import com.socialwire.shared.billing.Metering;
 import com.socialwire.shared.billing.Usage;
 import com.socialwire.shared.providers.llm.LlmClient;
 import com.socialwire.shared.providers.llm.LlmResult;
 import com.socialwire.shared.security.Principal;
 import com.socialwire.shared.tenants.LlmBudget;
-import java.math.BigDecimal;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.http.ErrorCode;
 import com.socialwire.shared.http.JsonBody;
@@ -42,8 +42,8 @@ public final class InboxService {
     private final GraphApi graph;
     private final Moderator moderator;
     private final ReplyWriter writer;
-    private final LlmBudget budget;
     private final Metering metering;
+    private final MeteredCall calls;
     private final Clock clock;
 
     public InboxService(InboxStore inbox, TenantProfiles tenants, GraphApi graph, Moderator moderator, ReplyWriter writer,
@@ -53,8 +53,8 @@ public final class InboxService {
         this.graph = graph;
         this.moderator = moderator;
         this.writer = writer;
-        this.budget = budget;
         this.metering = metering;
+        this.calls = new MeteredCall(metering, budget);
         this.clock = clock;
     }
 
@@ -67,31 +67,15 @@ public final class InboxService {
         Tenant tenant = tenants.get(tenantId).orElseThrow(() -> ApiException.notFound("tenant " + tenantId));
         LlmClient.LlmRequest request = writer.request(tenant, "dm".equals(item.type()) ? "direct messages" : "comments",
                 item.fromUser() == null ? null : item.fromUser().username(), item.content());
-        BigDecimal worstUsd = writer.worstCaseUsd(request);
         long fee = metering.card().fee("draft");
         String operation = "draft:" + item.id() + ":" + Ids.base62(12);
-        Metering.Hold hold = metering.hold(caller.accountId(), operation, fee + metering.card().llm(worstUsd), "reply draft for " + item.id())
-                .orElseThrow(() -> new ApiException(ErrorCode.INSUFFICIENT_CREDITS, "not enough credits for a reply draft; top up first",
-                        Map.of("requiredMicroCredits", fee + metering.card().llm(worstUsd),
-                                "availableMicroCredits", metering.ledger().balance(caller.accountId()).availableMicroCredits())));
-        LlmBudget.Reservation reserved = budget.reserve(tenant, worstUsd).orElse(null);
-        if (reserved == null) {
-            metering.refund(hold, "daily LLM budget spent");
-            throw new ApiException(ErrorCode.CONFLICT, "the tenant's daily LLM budget is spent; raise settings.dailyLlmBudgetUsd or wait for tomorrow");
-        }
-        LlmResult result;
-        try {
-            result = writer.write(request);
-        } catch (RuntimeException e) {
-            budget.release(reserved);
-            metering.refund(hold, "generation failed");
-            throw e;
-        }
-        return switch (result) {
-            case LlmResult.Ok ok -> {
-                budget.settle(reserved, ok.model(), ok.costUsd());
+        MeteredCall.Outcome<LlmResult.Ok> outcome = calls.llm(tenant, caller.accountId(), operation, fee, writer.worstCaseUsd(request),
+                "reply draft for " + item.id(), () -> writer.write(request));
+        return switch (outcome) {
+            case MeteredCall.Outcome.Answered<LlmResult.Ok> a -> {
+                LlmResult.Ok ok = a.value();
                 String refusal = writer.refusal(tenant, ok.text());
-                Usage usage = metering.settle(hold, metering.card().llm(ok.costUsd()) + (refusal == null ? fee : 0));
+                Usage usage = calls.settle(a, refusal == null ? fee : 0);
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("itemId", item.id());
                 out.put("draft", refusal == null ? ok.text().strip() : null);
@@ -101,17 +85,15 @@ public final class InboxService {
                 out.put("usage", usage);
                 yield out;
             }
-            case LlmResult.Transient t -> {
-                budget.release(reserved);
-                metering.refund(hold, "model unavailable");
-                throw new ApiException(ErrorCode.PROVIDER_UNAVAILABLE, 503, "the model is unavailable; retry shortly", Map.of(),
-                        Map.of("retry-after", "5"));
-            }
-            case LlmResult.Failed f -> {
-                budget.release(reserved);
-                metering.refund(hold, "model failed");
-                throw new ApiException(ErrorCode.PROVIDER_UNAVAILABLE, 502, "the model could not write a draft", Map.of(), Map.of());
-            }
+            case MeteredCall.Outcome.NoCredits<LlmResult.Ok> n -> throw new ApiException(ErrorCode.INSUFFICIENT_CREDITS,
+                    "not enough credits for a reply draft; top up first",
+                    Map.of("requiredMicroCredits", n.requiredMicroCredits(), "availableMicroCredits", n.availableMicroCredits()));
+            case MeteredCall.Outcome.Refused<LlmResult.Ok> r -> throw new ApiException(ErrorCode.CONFLICT,
+                    "the tenant's daily LLM budget is spent; raise settings.dailyLlmBudgetUsd or wait for tomorrow");
+            case MeteredCall.Outcome.Unavailable<LlmResult.Ok> u -> throw new ApiException(ErrorCode.PROVIDER_UNAVAILABLE, 503,
+                    "the model is unavailable; retry shortly", Map.of(), Map.of("retry-after", "5"));
+            case MeteredCall.Outcome.Failed<LlmResult.Ok> f -> throw new ApiException(ErrorCode.PROVIDER_UNAVAILABLE, 502,
+                    "the model could not write a draft", Map.of(), Map.of());
         };
     }
 

@@ -8,8 +8,8 @@ import com.socialwire.engagement.moderation.ModerationResult;
 import com.socialwire.engagement.moderation.Moderator;
 import com.socialwire.engagement.store.InboxStore;
 import com.socialwire.shared.Json;
+import com.socialwire.shared.billing.MeteredCall;
 import com.socialwire.shared.billing.Metering;
-import java.math.BigDecimal;
 import com.socialwire.shared.jobs.RetryLater;
 import com.socialwire.shared.providers.instagram.GraphApi;
 import com.socialwire.shared.providers.instagram.GraphResult;
@@ -54,9 +54,9 @@ public final class EngagementService {
     private final IdempotencyStore claims;
     private final Moderator moderator;
     private final ReplyWriter writer;
-    private final LlmBudget budget;
     private final GraphApi graph;
     private final Metering metering;
+    private final MeteredCall calls;
     private final Clock clock;
 
     public EngagementService(TenantProfiles tenants, InboxStore inbox, IdempotencyStore claims, Moderator moderator,
@@ -66,9 +66,9 @@ public final class EngagementService {
         this.claims = claims;
         this.moderator = moderator;
         this.writer = writer;
-        this.budget = budget;
         this.graph = graph;
         this.metering = metering;
+        this.calls = new MeteredCall(metering, budget);
         this.clock = clock;
     }
 
@@ -190,53 +190,37 @@ public final class EngagementService {
                 return;
             }
             LlmClient.LlmRequest request = writer.request(tenant, channel, author, text);
-            BigDecimal worstUsd = writer.worstCaseUsd(request);
             long fee = metering.card().fee("comment".equals(item.type()) ? "reply" : "dm_reply");
             // credits first: an account that cannot pay gets no generation and no reply
-            Optional<Metering.Hold> hold = metering.hold(tenant.accountId(), "reply:" + item.id(),
-                    fee + metering.card().llm(worstUsd), "auto-reply to " + item.type() + " " + item.externalId());
-            if (hold.isEmpty()) {
-                decide(item, "escalated", "escalate", "INSUFFICIENT_CREDITS: the account's credits do not cover an automatic reply; "
-                        + "no reply was generated");
-                return;
-            }
-            Optional<LlmBudget.Reservation> reserved = budget.reserve(tenant, worstUsd);
-            if (reserved.isEmpty()) {
-                metering.refund(hold.get(), "daily LLM budget spent");
-                decide(item, "escalated", "escalate", "BUDGET_EXCEEDED: today's LLM budget of $"
-                        + tenant.settings().dailyLlmBudgetUsd().toPlainString() + " is spent; no reply was generated");
-                return;
-            }
-            LlmResult result;
-            try {
-                result = writer.write(request);
-            } catch (RuntimeException e) {
-                // the credit hold stays open: the retry finds it by its operation id (or the sweep refunds it)
-                budget.release(reserved.get());
-                throw e;
-            }
-            switch (result) {
-                case LlmResult.Transient t -> {
-                    budget.release(reserved.get());
-                    throw new RetryLater("LLM unavailable (" + t.httpStatus() + ")");
+            MeteredCall.Outcome<LlmResult.Ok> outcome = calls.llm(tenant, tenant.accountId(), "reply:" + item.id(), fee,
+                    writer.worstCaseUsd(request), "auto-reply to " + item.type() + " " + item.externalId(), () -> writer.write(request));
+            switch (outcome) {
+                case MeteredCall.Outcome.NoCredits<LlmResult.Ok> n -> {
+                    decide(item, "escalated", "escalate", "INSUFFICIENT_CREDITS: the account's credits do not cover an automatic reply; "
+                            + "no reply was generated");
+                    return;
                 }
-                case LlmResult.Failed f -> {
-                    budget.release(reserved.get());
-                    metering.refund(hold.get(), "model failed");
+                case MeteredCall.Outcome.Refused<LlmResult.Ok> r -> {
+                    decide(item, "escalated", "escalate", "BUDGET_EXCEEDED: today's LLM budget of $"
+                            + tenant.settings().dailyLlmBudgetUsd().toPlainString() + " is spent; no reply was generated");
+                    return;
+                }
+                case MeteredCall.Outcome.Unavailable<LlmResult.Ok> u -> throw new RetryLater("LLM unavailable (" + u.httpStatus() + ")");
+                case MeteredCall.Outcome.Failed<LlmResult.Ok> f -> {
                     decide(item, "escalated", "escalate", "LLM_FAILED: the model could not write a reply (" + f.httpStatus() + ")");
                     return;
                 }
-                case LlmResult.Ok ok -> {
-                    budget.settle(reserved.get(), ok.model(), ok.costUsd());
-                    long llmCredits = metering.card().llm(ok.costUsd());
+                case MeteredCall.Outcome.Answered<LlmResult.Ok> a -> {
+                    LlmResult.Ok ok = a.value();
                     String refusal = writer.refusal(tenant, ok.text());
                     if (refusal != null) {
-                        metering.settle(hold.get(), llmCredits); // the generation was spent; no reply fee
+                        calls.settle(a, 0); // the generation was spent; no reply fee
                         decide(item, "escalated", "escalate", "REPLY_REJECTED: " + refusal);
                         return;
                     }
+                    // the hold stays open until the reply is sent: charge() settles it, from a retry too, by its operation id
                     InboxItem.Reply draft = new InboxItem.Reply(ok.text().strip(), ok.model(), writer.llm().offline(), null, "sending",
-                            null, hold.get().reservedMicroCredits(), llmCredits);
+                            null, a.hold().reservedMicroCredits(), a.costMicroCredits());
                     item = saveOrRetry(item.with(item.status(), "reply", item.priority(), item.reason(), draft, clock.instant()));
                 }
             }

@@ -57,7 +57,10 @@ public final class ContentWorkerHandler implements RequestStreamHandler {
                         LOG.info("regeneration of {} skipped: no longer regenerating", postId);
                         return;
                     }
-                    service.applyRegeneration(tenant.get(), post.get(), "regen:" + postId + ":" + job.path("regeneration").asInt(1), null);
+                    // on the job's last receive an unavailable model ends the regeneration with its reason (back to
+                    // qa_review, text unchanged) rather than leaving the post regenerating behind a DLQ'd job
+                    service.applyRegeneration(tenant.get(), post.get(), "regen:" + postId + ":" + job.path("regeneration").asInt(1), null,
+                            m.lastReceive());
                 }
                 default -> throw new IllegalArgumentException("unknown content job type " + type);
             }

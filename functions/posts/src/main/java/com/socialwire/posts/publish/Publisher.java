@@ -190,16 +190,10 @@ public final class Publisher {
             posts.setDelivery(p.tenantId, p.id, platform, d, withHold, clock.instant());
             return true;
         }
-        Optional<Metering.Hold> hold;
-        try {
-            hold = metering.hold(t.accountId(), d.path("holdId").asText(), d.path("heldMicroCredits").asLong(), "publish " + p.id + " to " + platform);
-        } catch (IllegalStateException ended) {
-            // the hold expired (or was refunded) while the job waited: take a new one
-            ObjectNode renewed = d.deepCopy();
-            renewed.remove("holdId");
-            posts.setDelivery(p.tenantId, p.id, platform, d, renewed, clock.instant());
-            return true;
-        }
+        // a hold that expired (or was refunded) while the job waited is renewed under the next id of its chain,
+        // which settle and refund by holdId find
+        Optional<Metering.Hold> hold = metering.hold(t.accountId(), d.path("holdId").asText(), d.path("heldMicroCredits").asLong(),
+                "publish " + p.id + " to " + platform);
         if (hold.isEmpty()) {
             terminal(p, platform, d, "failed", "INSUFFICIENT_CREDITS", "not enough credits to publish; top up and publish again", null);
             return false;

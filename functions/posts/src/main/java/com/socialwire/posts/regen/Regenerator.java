@@ -1,6 +1,7 @@
 package com.socialwire.posts.regen;
 
 import com.socialwire.posts.model.Post;
+import com.socialwire.shared.billing.MeteredCall;
 import com.socialwire.shared.billing.Metering;
 import com.socialwire.shared.billing.Usage;
 import com.socialwire.shared.providers.llm.LlmClient;
@@ -12,7 +13,6 @@ import com.socialwire.shared.tenants.Tenant;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Rewrites a post in the brand's voice from its reviewers' feedback (rejection reasons and open
@@ -35,7 +35,7 @@ public final class Regenerator {
         record BudgetSpent() implements Outcome {
         }
 
-        /** The model is unavailable for now; the hold is kept for a retry of the same operation. */
+        /** The model is unavailable for now (transient); the hold was given back, a retry of the operation holds again. */
         record Unavailable(String message) implements Outcome {
         }
 
@@ -46,13 +46,13 @@ public final class Regenerator {
     private final LlmClient llm;
     private final PriceTable prices;
     private final Metering metering;
-    private final LlmBudget budget;
+    private final MeteredCall calls;
 
     public Regenerator(LlmClient llm, PriceTable prices, Metering metering, LlmBudget budget) {
         this.llm = llm;
         this.prices = prices;
         this.metering = metering;
-        this.budget = budget;
+        this.calls = new MeteredCall(metering, budget);
     }
 
     public LlmClient llm() {
@@ -84,48 +84,26 @@ public final class Regenerator {
 
     /**
      * Runs one regeneration under {@code operationId} (deterministic per regeneration, so a retried
-     * job finds its hold instead of paying twice).
+     * job finds its hold instead of paying twice) as one {@link MeteredCall}.
      */
     public Outcome run(Tenant tenant, Post post, List<String> feedback, int maxCharacters, String operationId) {
         LlmClient.LlmRequest request = request(tenant, post, feedback, maxCharacters);
-        BigDecimal worst = worstCaseUsd(request);
         long fee = metering.card().fee("draft");
-        long required = fee + metering.card().llm(worst);
-        Optional<Metering.Hold> held = metering.hold(tenant.accountId(), operationId, required, "regenerate post " + post.id);
-        if (held.isEmpty()) {
-            return new Outcome.NoCredits(required);
-        }
-        Metering.Hold hold = held.get();
-        LlmBudget.Reservation reserved = budget.reserve(tenant, worst).orElse(null);
-        if (reserved == null) {
-            metering.refund(hold, "daily LLM budget spent");
-            return new Outcome.BudgetSpent();
-        }
-        LlmResult result;
-        try {
-            result = llm.offline() ? OfflineRewriter.rewrite(post.text(), feedback, maxCharacters) : llm.complete(request);
-        } catch (RuntimeException e) {
-            budget.release(reserved);
-            return new Outcome.Unavailable(e.getClass().getSimpleName());
-        }
-        return switch (result) {
-            case LlmResult.Ok ok -> {
-                budget.settle(reserved, ok.model(), ok.costUsd());
-                String text = clean(ok.text(), maxCharacters);
+        MeteredCall.Outcome<LlmResult.Ok> outcome = calls.llm(tenant, tenant.accountId(), operationId, fee,
+                worstCaseUsd(request), "regenerate post " + post.id,
+                () -> llm.offline() ? OfflineRewriter.rewrite(post.text(), feedback, maxCharacters) : llm.complete(request));
+        return switch (outcome) {
+            case MeteredCall.Outcome.NoCredits<LlmResult.Ok> n -> new Outcome.NoCredits(n.requiredMicroCredits());
+            case MeteredCall.Outcome.Refused<LlmResult.Ok> r -> new Outcome.BudgetSpent();
+            case MeteredCall.Outcome.Unavailable<LlmResult.Ok> u -> new Outcome.Unavailable(u.message());
+            case MeteredCall.Outcome.Failed<LlmResult.Ok> f -> new Outcome.Failed("the model could not rewrite the post", f.usage());
+            case MeteredCall.Outcome.Answered<LlmResult.Ok> a -> {
+                String text = clean(a.value().text(), maxCharacters);
                 if (text.isEmpty() || mentions(text, tenant.noGoTopics())) {
-                    Usage usage = metering.settle(hold, metering.card().llm(ok.costUsd()));
-                    yield new Outcome.Failed(text.isEmpty() ? "the model returned no text" : "the rewrite mentions a no-go topic", usage);
+                    yield new Outcome.Failed(text.isEmpty() ? "the model returned no text" : "the rewrite mentions a no-go topic",
+                            calls.settle(a, 0)); // the generation was spent; no fee
                 }
-                Usage usage = metering.settle(hold, fee + metering.card().llm(ok.costUsd()));
-                yield new Outcome.Rewritten(text, ok.model(), llm.offline(), usage);
-            }
-            case LlmResult.Transient t -> {
-                budget.release(reserved);
-                yield new Outcome.Unavailable(t.message());
-            }
-            case LlmResult.Failed f -> {
-                budget.release(reserved);
-                yield new Outcome.Failed("the model could not rewrite the post", metering.refund(hold, "model failed"));
+                yield new Outcome.Rewritten(text, a.value().model(), llm.offline(), calls.settle(a, fee));
             }
         };
     }

@@ -317,6 +317,15 @@ public final class PostService {
      * when the model is unavailable and {@code who} is the worker.
      */
     public RegenerationResult applyRegeneration(Tenant t, Post p, String operationId, Principal who) {
+        return applyRegeneration(t, p, operationId, who, false);
+    }
+
+    /**
+     * As above; on the worker's {@code lastAttempt} (the job's last receive before its DLQ) an
+     * unavailable model ends the regeneration with the reason instead of retrying, so the post never
+     * stays {@code regenerating}.
+     */
+    public RegenerationResult applyRegeneration(Tenant t, Post p, String operationId, Principal who, boolean lastAttempt) {
         List<ObjectNode> open = comments.all(p.tenantId, p.id).stream().filter(c -> !c.path("agentPickedUp").asBoolean(false)).toList();
         List<String> feedback = new ArrayList<>();
         for (ObjectNode c : open) {
@@ -329,7 +338,7 @@ public final class PostService {
         String oldText = p.text();
         Regenerator.Outcome outcome = regenerator.run(t, p, feedback, max, operationId);
         if (outcome instanceof Regenerator.Outcome.Unavailable u) {
-            if (who == null) {
+            if (who == null && !lastAttempt) {
                 throw new com.socialwire.shared.jobs.RetryLater("model unavailable: " + u.message());
             }
         }

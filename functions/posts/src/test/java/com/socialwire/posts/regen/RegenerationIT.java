@@ -143,12 +143,15 @@ class RegenerationIT {
         assertThrows(RetryLater.class, () -> service.applyRegeneration(tenant(), rejected, "regen:" + p.id + ":1", null));
         Post still = new PostStore(posts.table).require(tenantId, p.id);
         assertEquals("regenerating", still.status);
-        long reservedDuringOutage = posts.metering().ledger().balance(admin.accountId()).reservedMicroCredits();
-        assertTrue(reservedDuringOutage > 0, "the hold is kept for the retry");
+        long available = posts.metering().ledger().balance(admin.accountId()).availableMicroCredits();
+        assertEquals(0, posts.metering().ledger().balance(admin.accountId()).reservedMicroCredits(),
+                "a transient failure gives the hold back (one classification for every paid call): nothing is locked during an outage");
         PostService.RegenerationResult r = service.applyRegeneration(tenant(), still, "regen:" + p.id + ":1", null);
         assertEquals("qa_review", r.post().status);
         assertEquals(REWRITE, r.post().text());
         assertEquals(0, posts.metering().ledger().balance(admin.accountId()).reservedMicroCredits());
+        assertEquals(available - r.usage().settledMicroCredits(), posts.metering().ledger().balance(admin.accountId()).availableMicroCredits(),
+                "the retry pays once");
     }
 
     @Test
@@ -161,5 +164,57 @@ class RegenerationIT {
         assertEquals(REWRITE, out.get("newText"));
         assertTrue(((Usage) out.get("usage")).settledMicroCredits() > 0);
         assertEquals(1, out.get("regenerationCount"));
+    }
+
+    @Test
+    void aRetriedRegenerationWhosePromptChangedConvergesInsteadOfBecomingAPoisonMessage() {
+        modelAnswers(REWRITE);
+        Post p = inQaReview("Soup!!!");
+        Post rejected = service.qaReject(staff, tenantId, p.id, (ObjectNode) Json.tree("{\"reason\":\"Too loud\"}"));
+        String operation = "regen:" + p.id + ":1";
+        // the first delivery held credits for its prompt and died before the model answered
+        long firstHold = 5_000;
+        posts.metering().hold(admin.accountId(), operation, firstHold, "regenerate post " + p.id).orElseThrow();
+        // meanwhile a reviewer added a comment: the retry's prompt (and worst case) differ from the first delivery's
+        service.addComment(staff, tenantId, p.id, (ObjectNode) Json.tree("{\"text\":\"Also mention the sourdough, please\"}"));
+        long before = posts.metering().ledger().balance(admin.accountId()).availableMicroCredits();
+        PostService.RegenerationResult r = service.applyRegeneration(tenant(), rejected, operation, null);
+        assertEquals("qa_review", r.post().status, "the retry finishes: the job is acked, never retried into the DLQ");
+        assertEquals(REWRITE, r.post().text());
+        assertEquals(firstHold, r.usage().reservedMicroCredits(), "it settles what the first delivery held");
+        assertEquals(0, posts.metering().ledger().balance(admin.accountId()).reservedMicroCredits());
+        assertEquals(before + r.usage().refundedMicroCredits(), posts.metering().ledger().balance(admin.accountId()).availableMicroCredits());
+    }
+
+    /** The content worker's answer to one regenerate_post job delivered for the {@code receive}-th time. */
+    JsonNode deliverRegenerateJob(String postId, int receive) {
+        var handler = new com.socialwire.posts.handler.ContentWorkerHandler(posts.publisher(), service, posts.posts(), posts.tenants());
+        var event = Json.object();
+        var r = event.putArray("Records").addObject();
+        r.put("messageId", "msg-" + postId + "-" + receive);
+        r.put("body", Json.write(Map.of("type", "regenerate_post", "tenantId", tenantId, "postId", postId, "regeneration", 1)));
+        r.putObject("attributes").put("ApproximateReceiveCount", Integer.toString(receive));
+        return com.socialwire.local.stores.Invoker.invokeJson(handler, event,
+                new com.socialwire.local.stores.LocalContext("ContentWorkerFunction", 1024, 120));
+    }
+
+    @Test
+    void aRegenerationWhoseModelStaysDownEndsWithAReasonOnItsLastReceiveInsteadOfStayingRegenerating() {
+        model.stubFor(post(urlPathEqualTo("/v1/chat/completions"))
+                .willReturn(aResponse().withStatus(503).withBody("{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}")));
+        Post p = inQaReview("Soup!!!");
+        service.qaReject(staff, tenantId, p.id, (ObjectNode) Json.tree("{\"reason\":\"Too loud\"}"));
+        for (int receive = 1; receive < com.socialwire.shared.jobs.SqsBatch.MAX_RECEIVES; receive++) {
+            JsonNode out = deliverRegenerateJob(p.id, receive);
+            assertEquals(1, out.path("batchItemFailures").size(), "receive " + receive + ": retried later");
+            assertEquals("regenerating", new PostStore(posts.table).require(tenantId, p.id).status);
+        }
+        JsonNode last = deliverRegenerateJob(p.id, com.socialwire.shared.jobs.SqsBatch.MAX_RECEIVES);
+        assertEquals(0, last.path("batchItemFailures").size(), "the last receive ends the job: nothing for the DLQ");
+        Post after = new PostStore(posts.table).require(tenantId, p.id);
+        assertEquals("qa_review", after.status, "back to review with the old text, never stuck regenerating");
+        assertEquals("Soup!!!", after.text());
+        assertEquals("the model is unavailable; the text is unchanged", after.doc.path("lastRegeneration").path("error").asText());
+        assertEquals(0, posts.metering().ledger().balance(admin.accountId()).reservedMicroCredits(), "nothing held");
     }
 }

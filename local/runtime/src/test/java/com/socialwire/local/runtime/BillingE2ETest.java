@@ -220,4 +220,23 @@ class BillingE2ETest {
         assertEquals(200, fired.statusCode(), fired.body());
         assertTrue(json(fired).path("response").has("expired"), fired.body());
     }
+
+    @Test
+    void billingFindsAccountsThroughTheSharedAccountReaderAndNamesNoOtherAccount() throws Exception {
+        Agency a = signup();
+        assertEquals(200, send("POST", "/v1/ops/accounts/" + a.id() + "/adjust", env.ownerKey(),
+                "{\"microCredits\":5,\"reason\":\"test: a real account\"}").statusCode());
+        for (String other : List.of("acct_doesnotexist0000000000", "acct_" + "x".repeat(70), "tnt_notanaccount")) {
+            HttpResponse<String> r = send("POST", "/v1/ops/accounts/" + other + "/adjust", env.ownerKey(),
+                    "{\"microCredits\":5,\"reason\":\"test: no such account\"}");
+            assertEquals(404, r.statusCode(), other + ": " + r.body());
+            assertEquals("NOT_FOUND", json(r).path("error").path("code").asText(), r.body());
+        }
+        long now = java.time.Instant.now().getEpochSecond();
+        String secret = env.secrets().get("STRIPE_WEBHOOK_SECRET");
+        HttpResponse<String> unknown = stripeEvent("evt_unknown_account_" + now, "cs_unknown_account_" + now,
+                "acct_doesnotexist0000000000", 5_000_000, now, secret);
+        assertEquals(200, unknown.statusCode(), unknown.body());
+        assertEquals(false, json(unknown).path("granted").asBoolean(true), "a payment naming no account grants nothing");
+    }
 }

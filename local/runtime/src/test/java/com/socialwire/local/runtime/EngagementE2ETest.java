@@ -80,6 +80,27 @@ class EngagementE2ETest {
     }
 
     @Test
+    void aRetriedReplyWhosePromptChangedConvergesInsteadOfBecomingAPoisonMessage() throws Exception {
+        Fixtures.Account agency = new Fixtures().signup("Retry Agency " + ThreadLocalRandom.current().nextInt(1_000_000));
+        LocalApi mine = new LocalApi(env, api.base, agency.adminKey());
+        LocalApi.Brand b = mine.replyingBrand();
+        String id = LocalApi.commentId();
+        var config = env.functionConfig("CommentWorkerFunction");
+        Table table = new Table(new AwsClients(config).dynamoDb(), config.require("TABLE_NAME"));
+        var metering = new com.socialwire.shared.billing.Metering(new com.socialwire.shared.billing.DynamoLedger(table, Clock.systemUTC()),
+                com.socialwire.shared.billing.PriceCard.BUILT_IN, Clock.systemUTC());
+        // a first delivery held credits for the reply's prompt as it was then, and died before the model answered
+        String operation = "reply:" + com.socialwire.engagement.store.InboxStore.idFor(b.tenantId(), "comment", id);
+        metering.hold(agency.id(), operation, 4_321, "auto-reply (first delivery)").orElseThrow();
+        HttpResponse<String> r = mine.webhook(LocalApi.commentsPayload(b, LocalApi.comment(b, id, "17841455555555555", "Is the bakery open on Monday?")));
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode item = mine.awaitItem(b, i -> i.path("externalId").asText().equals(id) && i.path("status").asText().equals("replied"), 10);
+        assertEquals("reply", item.path("action").asText(), "the retry with another worst case replies, it does not loop into the DLQ");
+        assertEquals(1, mine.repliesCreated(id));
+        assertEquals(0, metering.ledger().balance(agency.id()).reservedMicroCredits(), "what was held is settled, nothing stays held");
+    }
+
+    @Test
     void badSignaturesAreRefusedAndNothingIsQueued() throws Exception {
         LocalApi.Brand b = api.replyingBrand();
         String id = LocalApi.commentId();

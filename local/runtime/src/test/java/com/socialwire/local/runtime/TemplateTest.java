@@ -88,7 +88,8 @@ class TemplateTest {
                 Map<String, Object> target = (Map<String, Object>) redrive.get("deadLetterTargetArn");
                 List<String> att = (List<String>) target.get("Fn::GetAtt");
                 assertTrue(queues.containsKey(att.get(0)), id + " redrives to a queue that does not exist");
-                assertEquals(5, ((Number) redrive.get("maxReceiveCount")).intValue(), id + " maxReceiveCount");
+                assertEquals(com.socialwire.shared.jobs.SqsBatch.MAX_RECEIVES, ((Number) redrive.get("maxReceiveCount")).intValue(),
+                        id + " maxReceiveCount (the workers end a job on its last receive)");
                 dlqs.add(att.get(0));
             }
         });
@@ -118,6 +119,55 @@ class TemplateTest {
                 assertTrue(visibility >= 6 * t, id + ": visibility " + visibility + " < 6 x timeout " + t);
             }
         }
+    }
+
+    /**
+     * Sequential provider calls one message of each worker makes at worst: LLM calls, Graph calls,
+     * and whether it polls a video container. A new SQS worker must be added here.
+     */
+    static final Map<String, int[]> WORST_MESSAGE = Map.of(
+            "CommentWorkerFunction", new int[]{1, 2, 0},   // reply; read-back of an unknown outcome + reply (or a hide)
+            "DmWorkerFunction", new int[]{1, 1, 0},        // reply; send
+            "ContentWorkerFunction", new int[]{0, 4, 1});  // publish: limit, container, status, media_publish (+ video poll); a regeneration is 1 LLM call
+
+    @Test
+    void aWorkersBatchOfWorstCaseMessagesFitsItsTimeoutAndItsCreditHoldsOutliveTheRetry() {
+        Map<String, Object> globals = (Map<String, Object>) ((Map<String, Object>) template.raw().get("Globals")).get("Function");
+        Map<String, Object> globalEnv = (Map<String, Object>) ((Map<String, Object>) globals.get("Environment")).get("Variables");
+        int workers = 0;
+        for (Template.FunctionDef fn : template.functions()) {
+            for (Template.EventDef e : fn.events()) {
+                if (!(e instanceof Template.SqsEvent sqs)) {
+                    continue;
+                }
+                workers++;
+                String id = fn.logicalId();
+                int[] worst = WORST_MESSAGE.get(id);
+                assertNotNull(worst, id + ": say in WORST_MESSAGE what one of its messages calls at worst");
+                Map<String, Object> env = new java.util.HashMap<>(globalEnv);
+                env.putAll(fn.environment());
+                long budget = millis(env, com.socialwire.shared.jobs.SqsBatch.BUDGET_VARIABLE, -1);
+                assertTrue(budget > 0, id + " needs " + com.socialwire.shared.jobs.SqsBatch.BUDGET_VARIABLE);
+                long llm = millis(env, "LLM_TIMEOUT_MS", com.socialwire.shared.providers.llm.LlmClients.DEFAULT_TIMEOUT_MS);
+                long graph = millis(env, "GRAPH_API_TIMEOUT_MS", com.socialwire.shared.providers.instagram.GraphApis.DEFAULT_TIMEOUT_MS);
+                long poll = millis(env, "VIDEO_POLL_BUDGET_SECONDS", 20) * 1000;
+                long regeneration = "ContentWorkerFunction".equals(id) ? llm : 0;
+                long oneMessage = Math.max(regeneration, worst[0] * llm + worst[1] * graph + worst[2] * poll);
+                assertTrue(budget >= oneMessage, id + ": " + budget + " ms per message cannot cover its provider timeouts (" + oneMessage + " ms)");
+                assertTrue(fn.timeoutSeconds() * 1000L >= (long) sqs.batchSize() * budget,
+                        id + ": a batch of " + sqs.batchSize() + " x " + budget + " ms does not fit its timeout of " + fn.timeoutSeconds() + " s");
+                int visibility = ((Number) props(sqs.queue()).getOrDefault("VisibilityTimeout", 30)).intValue();
+                assertTrue(com.socialwire.shared.billing.Metering.HOLD_FOR.toSeconds() >= visibility + fn.timeoutSeconds(),
+                        id + ": a credit hold (" + com.socialwire.shared.billing.Metering.HOLD_FOR + ") must outlive a retry after visibility "
+                                + visibility + " s + timeout " + fn.timeoutSeconds() + " s");
+            }
+        }
+        assertTrue(workers >= 3);
+    }
+
+    static long millis(Map<String, Object> env, String name, long fallback) {
+        Object v = env.get(name);
+        return v == null ? fallback : Long.parseLong(v.toString().trim());
     }
 
     @Test

@@ -8,6 +8,8 @@ import com.socialwire.shared.billing.Ledger.Category;
 import com.socialwire.shared.billing.Ledger.Entry;
 import com.socialwire.shared.billing.Ledger.EntryType;
 import com.socialwire.shared.billing.Ledger.Result;
+import com.socialwire.shared.billing.Metering;
+import com.socialwire.shared.billing.PriceCard;
 import com.socialwire.shared.store.Page;
 import com.socialwire.shared.store.Table;
 import org.junit.jupiter.api.Test;
@@ -249,7 +251,8 @@ class LedgerIT {
                 "a repeat returns the first outcome");
         assertEquals(new Result.AlreadyEnded("DECLINED"), ledger.settle(acc, "op", 80));
         assertApplied(ledger.reserve(acc, 80, "op-2", FAR, null), 70, 80, false);
-        assertThrows(IllegalArgumentException.class, () -> ledger.reserve(acc, 81, "op-2", FAR, null));
+        assertEquals(new Result.Held(new Balance(acc, 70, 80), 80), ledger.reserve(acc, 81, "op-2", FAR, null),
+                "another amount for a live hold: what is held, nothing changes");
         String empty = newAccount();
         assertEquals(new Result.Insufficient(new Balance(empty, 0, 0), 1), ledger.reserve(empty, 1, "x", FAR, null),
                 "an account without credits");
@@ -311,5 +314,62 @@ class LedgerIT {
         Page<Entry> none = ledger.entries(newAccount(), 3, null);
         assertTrue(none.items().isEmpty());
         assertNull(none.nextCursor());
+    }
+
+    @Test
+    void aReserveOfAnExpiredSettledOrRefundedHoldNeverAnswersAppliedSoNoWorkRunsUncharged() {
+        clock.set(Instant.parse("2022-06-01T00:00:00Z")); // before the model test's window
+        String acc = newAccount();
+        ledger.grant(acc, 1_000, "g", Category.PAID, null);
+        ledger.reserve(acc, 100, "settled", FAR, null);
+        ledger.settle(acc, "settled", 100);
+        ledger.reserve(acc, 100, "refunded", FAR, null);
+        ledger.refund(acc, "refunded", "model failed");
+        ledger.reserve(acc, 100, "swept", clock.instant().plusSeconds(10), null);
+        ledger.reserve(acc, 100, "overdue", clock.instant().plusSeconds(20), null);
+        clock.advance(Duration.ofSeconds(30));
+        ledger.expireReservations(clock.instant().minusSeconds(15), 1_000); // "swept" is due there, "overdue" is not
+        assertEquals(new Result.AlreadyEnded("SETTLED"), ledger.reserve(acc, 100, "settled", FAR, null));
+        assertEquals(new Result.AlreadyEnded("REFUNDED"), ledger.reserve(acc, 100, "refunded", FAR, null));
+        assertEquals(new Result.AlreadyEnded("EXPIRED"), ledger.reserve(acc, 100, "swept", FAR, null));
+        assertEquals(new Balance(acc, 800, 100), ledger.balance(acc), "the overdue hold is still open until someone looks");
+        assertEquals(new Result.AlreadyEnded("EXPIRED"), ledger.reserve(acc, 100, "overdue", FAR, null),
+                "past its expiry a hold is dead even before the sweep: it is expired there and then");
+        assertEquals(new Result.AlreadyEnded("EXPIRED"), ledger.reserve(acc, 100, "overdue", FAR, null));
+        assertEquals(new Result.AlreadyEnded("EXPIRED"), ledger.settle(acc, "overdue", 100), "and cannot be charged after");
+        assertEquals(new Balance(acc, 900, 0), ledger.balance(acc));
+        List<Entry> e = assertConsistent(ledger, acc);
+        assertEquals(EntryType.EXPIRE, e.get(0).type());
+        assertEquals("overdue", e.get(0).operationId());
+    }
+
+    @Test
+    void aRetryWhoseAmountChangedOrWhoseHoldDiedConvergesInsteadOfThrowing() {
+        clock.set(Instant.parse("2022-07-01T00:00:00Z"));
+        String acc = newAccount();
+        ledger.grant(acc, 10_000, "g", Category.PAID, null);
+        Metering metering = new Metering(ledger, PriceCard.BUILT_IN, clock);
+        // the first delivery held 300 and died; the retry's prompt changed, so it asks for 450
+        Metering.Hold first = metering.hold(acc, "regen:p1:1", 300, "regenerate").orElseThrow();
+        Metering.Hold retry = metering.hold(acc, "regen:p1:1", 450, "regenerate").orElseThrow();
+        assertEquals(first, retry, "the live hold is the retry's: it settles what was held");
+        assertEquals(300, metering.settle(retry, 1_000).settledMicroCredits(), "capped at what was held");
+        // a retry after the hold ended (settled, refunded, expired) holds again under the next id of the chain
+        Metering.Hold again = metering.hold(acc, "regen:p1:1", 450, "regenerate").orElseThrow();
+        assertEquals("regen:p1:1~2", again.operationId());
+        metering.refund(again, "model unavailable");
+        Metering.Hold third = metering.hold(acc, "regen:p1:1", 450, "regenerate").orElseThrow();
+        assertEquals("regen:p1:1~3", third.operationId());
+        assertEquals(third, metering.hold(acc, "regen:p1:1", 450, "regenerate").orElseThrow(), "a retry of the retry finds it");
+        // settle and refund by the chain's first id reach its live hold
+        assertEquals(450, metering.settle(new Metering.Hold(acc, "regen:p1:1", 450), 450).settledMicroCredits());
+        assertEquals(new Balance(acc, 10_000 - 300 - 450, 0), ledger.balance(acc));
+        Metering.Hold expiring = metering.hold(acc, "reply:i1", 200, "reply").orElseThrow();
+        clock.advance(Metering.HOLD_FOR.plusSeconds(1));
+        Metering.Hold renewed = metering.hold(acc, "reply:i1", 200, "reply").orElseThrow();
+        assertEquals("reply:i1~2", renewed.operationId(), "an expired hold is never reused");
+        assertEquals(200, metering.settle(expiring, 200).settledMicroCredits(), "the settle of the first id charges the live one");
+        assertEquals(new Balance(acc, 10_000 - 300 - 450 - 200, 0), ledger.balance(acc));
+        assertConsistent(ledger, acc);
     }
 }

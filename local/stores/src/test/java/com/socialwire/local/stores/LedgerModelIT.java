@@ -33,9 +33,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * A seeded model test of the ledger: 10,000 random operations over 50 accounts, each delivered
  * 1-3 times (sometimes two deliveries at once), workers that "crash" (a reservation never settled,
- * a settle redelivered long after, a settle of a reservation someone refunded), and sweeps racing
- * late settles. A plain in-memory model predicts every outcome; the ledger must agree with it, and
- * its entries must sum to its balances and form an exact balanceAfter chain.
+ * a settle redelivered long after, a settle of a reservation someone refunded), sweeps racing
+ * late settles, holds whose expiry passes before any sweep looks, and operation ids reused (a
+ * retried job reserving again, with the same amount or another, a hold that is live, overdue,
+ * settled, refunded, expired or declined). A plain in-memory model predicts every outcome; the
+ * ledger must agree with it, and its entries must sum to its balances and form an exact
+ * balanceAfter chain. Invariants checked on their own as well: available + reserved = grants +
+ * adjustments − settled; reserved never negative at any entry; an operation is reserved, settled
+ * and expired at most once; a dead hold (ended, or past its expiry) never answers Applied.
  *
  * <p>Time runs in rounds of one (virtual) hour. Inside a round the accounts run in parallel but
  * each account's operations in order, and no sweep runs, so every outcome is deterministic; a
@@ -56,6 +61,7 @@ class LedgerModelIT {
     static final Instant BASE = Instant.parse("2030-01-01T00:00:00Z");
     static final Duration ROUND = Duration.ofHours(1);
     static final Object INVALID = "IllegalArgumentException";
+    static final AtomicInteger DEAD_RESERVES = new AtomicInteger();
 
     sealed interface Op permits Grant, Adjust, Reserve, Settle, Refund, Burst {
         String id();
@@ -113,6 +119,8 @@ class LedgerModelIT {
         final Map<String, Reservation> reservations = new LinkedHashMap<>();
         final List<Line> lines = new ArrayList<>();
         final List<Op> history = new ArrayList<>();
+        /** The ledger's clock during the current round (the sweep between rounds may run at an earlier instant). */
+        volatile Instant clockNow = BASE;
 
         Model(String id, Random random) {
             this.id = id;
@@ -148,10 +156,26 @@ class LedgerModelIT {
             return new Result.Applied(balance(), false);
         }
 
+        /** True if a reserve of {@code id} must not answer Applied: its hold ended, or its expiry has passed. */
+        boolean dead(String id) {
+            Reservation existing = reservations.get(id);
+            return existing != null && (!"OPEN".equals(existing.status) || !existing.until.isAfter(clockNow));
+        }
+
         private Object reserve(Reserve r) {
             Reservation existing = reservations.get(r.id());
             if (existing != null) {
-                return "DECLINED".equals(existing.status) ? new Result.Insufficient(balance(), r.amount()) : new Result.Applied(balance(), true);
+                if ("DECLINED".equals(existing.status)) {
+                    return new Result.Insufficient(balance(), r.amount()); // the first outcome, whatever the amount
+                }
+                if (!"OPEN".equals(existing.status)) {
+                    return new Result.AlreadyEnded(existing.status);
+                }
+                if (!existing.until.isAfter(clockNow)) {
+                    end(r.id(), "EXPIRED", 0); // overdue: the reserve expires it there and then
+                    return new Result.AlreadyEnded("EXPIRED");
+                }
+                return existing.amount == r.amount() ? new Result.Applied(balance(), true) : new Result.Held(balance(), existing.amount);
             }
             if (available < r.amount()) {
                 reservations.put(r.id(), new Reservation(r.amount(), r.until(), "DECLINED"));
@@ -267,6 +291,13 @@ class LedgerModelIT {
                 long delta = r.nextBoolean() ? 1 + r.nextInt(3_000) : -(1 + (long) (r.nextDouble() * (available * 1.2 + 10)));
                 return new Adjust(op, delta);
             }
+            if (p >= 60 && p < 66 && !reservations.isEmpty()) {
+                // a retried job reserving its operation again: same amount or (its prompt changed) another
+                List<String> ids = new ArrayList<>(reservations.keySet());
+                String again = ids.get(r.nextInt(ids.size()));
+                long held = reservations.get(again).amount;
+                return new Reserve(again, r.nextBoolean() ? held : 1 + r.nextInt(3_000), until(round));
+            }
             if (p < 66) {
                 long amount = r.nextInt(10) == 0 ? available + 1 + r.nextInt(1_000) : 1 + r.nextInt(3_000);
                 return new Reserve(op, amount, until(round));
@@ -302,7 +333,7 @@ class LedgerModelIT {
     final Ledger ledger = new DynamoLedger(LedgerIT.table(), clock);
 
     @Test
-    void randomOperationsWithRepeatsCrashesAndSweepsKeepTheLedgerEqualToTheModel() throws Exception {
+    void deadHoldsAreNeverLiveAgainAndTheLedgerEqualsTheModelOverTenThousandOperationsWithExpiryAndIdReuse() throws Exception {
         long seed = Long.getLong("ledger.seed", new Random().nextLong());
         System.out.println("LedgerModelIT seed " + seed + " (replay with -Dledger.seed=" + seed + ")");
         long started = System.nanoTime();
@@ -368,8 +399,13 @@ class LedgerModelIT {
                 operations.addAndGet(ops);
 
                 // ---- between rounds: two sweepers race late settles/refunds of due reservations
-                Instant now = BASE.plus(ROUND.multipliedBy(round + 1));
-                clock.set(now);
+                Instant clockNow = BASE.plus(ROUND.multipliedBy(round + 1));
+                clock.set(clockNow);
+                for (Model m : models) {
+                    m.clockNow = clockNow;
+                }
+                // the sweep runs late now and then: holds past their expiry but not yet swept meet the next round's reserves
+                Instant now = random.nextInt(3) == 0 ? clockNow : clockNow.minusSeconds(60L * (1 + random.nextInt(40)));
                 List<Delivered> late = new ArrayList<>();
                 List<Callable<Object>> racing = new ArrayList<>();
                 for (Model m : models) {
@@ -451,8 +487,9 @@ class LedgerModelIT {
                 reservations += m.reservations.size();
                 checkEntries(m);
             }
-            System.out.printf("LedgerModelIT: %d rounds, %d reservations, %d late workers raced the sweep (it won %d), checks took %d ms%n",
-                    round, reservations, racesDecided, raceLostToSweep, checkMs);
+            System.out.printf("LedgerModelIT: %d rounds, %d reservations, %d late workers raced the sweep (it won %d), "
+                    + "%d reserves of a dead hold, checks took %d ms%n", round, reservations, racesDecided, raceLostToSweep,
+                    DEAD_RESERVES.get(), checkMs);
         } finally {
             pool.shutdownNow();
             second.shutdownNow();
@@ -467,7 +504,14 @@ class LedgerModelIT {
         }
         int times = 1 + m.random.nextInt(3);
         int i = 0;
-        if (times >= 2 && m.random.nextInt(3) == 0) {
+        if (op instanceof Reserve r && m.dead(r.id())) {
+            DEAD_RESERVES.incrementAndGet();
+            Object first = call(m.id, op);
+            assertTrue(!(first instanceof Result.Applied), "a dead hold answered Applied: " + op + " on " + m.id + ": " + first);
+            assertEquals(m.apply(op), first, "delivery 1 of " + op + " on " + m.id);
+            i = 1;
+        }
+        if (i == 0 && times >= 2 && m.random.nextInt(3) == 0) {
             Future<Object> other = second.submit(() -> call(m.id, op));
             Object mine = call(m.id, op);
             List<Object> actual = new ArrayList<>(List.of(mine, other.get()));
@@ -546,6 +590,7 @@ class LedgerModelIT {
      */
     void checkEntries(Model m) {
         List<Entry> entries = LedgerIT.assertConsistent(ledger, m.id);
+        checkInvariants(m.id, entries, ledger.balance(m.id));
         Map<Line, Long> actual = entries.stream().collect(Collectors.groupingBy(
                 e -> new Line(e.type(), e.amountMicroCredits(), e.reservedDelta(), e.operationId()), Collectors.counting()));
         Map<Line, Long> expected = m.lines.stream().collect(Collectors.groupingBy(l -> l, Collectors.counting()));
@@ -554,6 +599,31 @@ class LedgerModelIT {
                     + "; missing " + diff(expected, actual) + "; unexpected " + diff(actual, expected));
         }
         assertEquals(m.balance(), ledger.balance(m.id));
+    }
+
+    /** The ledger's invariants, from its entries alone (not from the model). */
+    static void checkInvariants(String accountId, List<Entry> newestFirst, Balance balance) {
+        long credited = 0;
+        long settled = 0;
+        long reserved = 0;
+        Map<String, Long> once = new HashMap<>();
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            Entry e = newestFirst.get(i);
+            switch (e.type()) {
+                case GRANT, ADJUST -> credited += e.amountMicroCredits();
+                case SETTLE -> settled -= e.reservedDelta();
+                default -> {
+                }
+            }
+            reserved += e.reservedDelta();
+            assertTrue(reserved >= 0, "reserved below zero after entry " + e);
+            if (e.type() == EntryType.RESERVE || e.type() == EntryType.SETTLE || e.type() == EntryType.EXPIRE) {
+                assertEquals(1L, once.merge(e.type() + ":" + e.operationId(), 1L, Long::sum), "twice: " + e);
+            }
+        }
+        assertEquals(credited - settled, balance.availableMicroCredits() + balance.reservedMicroCredits(),
+                "available + reserved = grants + adjustments - settled on " + accountId);
+        assertEquals(reserved, balance.reservedMicroCredits(), "held on " + accountId);
     }
 
     static Map<Line, Long> diff(Map<Line, Long> a, Map<Line, Long> b) {

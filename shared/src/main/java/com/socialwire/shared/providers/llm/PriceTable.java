@@ -120,15 +120,39 @@ public final class PriceTable {
     }
 
     /**
-     * The most {@code request} can cost on {@code llm}, reserved before the call: the prompt at
-     * ~4 characters a token (rounded down, plus 16 for the chat framing) and every output token it allows.
+     * The most {@code request} can cost on {@code llm}, reserved before the call: the prompt's
+     * {@link #promptTokenBound tokens} plus 16 for the chat framing, and every output token it allows.
      */
     public BigDecimal worstCase(LlmClient llm, LlmClient.LlmRequest request) {
-        int chars = request.system() == null ? 0 : request.system().length();
+        long tokens = promptTokenBound(request.system());
         for (LlmClient.Message m : request.messages()) {
-            chars += m.content().length();
+            tokens += promptTokenBound(m.content());
         }
-        return cost(modelOf(llm), chars / 4 + 16, request.maxTokens());
+        return cost(modelOf(llm), (int) Math.min(Integer.MAX_VALUE, tokens + 16), request.maxTokens());
+    }
+
+    /**
+     * The most tokens {@code text} can take, counted on its UTF-8 bytes, not its characters: ASCII at
+     * ~4 bytes a token (English text; rounded up), and every byte of a non-ASCII character as a token
+     * of its own — byte-level tokenizers never make more tokens than bytes, and CJK text or emoji
+     * (1 character, 3-4 bytes, often 1-3 tokens) would be under-counted by a per-character rule.
+     */
+    static long promptTokenBound(String text) {
+        if (text == null) {
+            return 0;
+        }
+        long ascii = 0;
+        long other = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp < 0x80) {
+                ascii++;
+            } else {
+                other += cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; // its UTF-8 length
+            }
+        }
+        return (ascii + 3) / 4 + other;
     }
 
     /** The model name {@code llm} is priced by: its description without the provider prefix (the offline one as it is). */

@@ -66,4 +66,37 @@ class PriceTableTest {
         assertThrows(IllegalStateException.class, () -> PriceTable.fromConfig(Config.of(Map.of("LLM_PRICES", "{\"m\":{\"inputPerMTok\":1}}"))));
         assertThrows(IllegalStateException.class, () -> PriceTable.fromConfig(Config.of(Map.of("LLM_PRICES", "{\"m\":{\"inputPerMTok\":-1,\"outputPerMTok\":1}}"))));
     }
+
+    /** A client priced as claude-opus-4-1 ($15 / $75 per M tokens), so a token more or less shows. */
+    private static final LlmClient OPUS = new LlmClient() {
+        public String describe() {
+            return "anthropic:claude-opus-4-1";
+        }
+
+        public boolean offline() {
+            return false;
+        }
+
+        public LlmResult complete(LlmRequest request) {
+            throw new UnsupportedOperationException();
+        }
+    };
+
+    private static LlmClient.LlmRequest prompt(String user) {
+        return new LlmClient.LlmRequest(null, java.util.List.of(new LlmClient.Message("user", user)), 0, 0);
+    }
+
+    @Test
+    void worstCaseHoldsCountUtf8BytesNotCharactersSoEmojiAndCjkPromptsAreNotUnderHeld() {
+        String emoji = "\uD83D\uDE00".repeat(100);   // 100 emoji: 200 chars, 400 UTF-8 bytes
+        String cjk = "\u6F22".repeat(100);            // 100 CJK characters: 100 chars, 300 UTF-8 bytes
+        String english = "a".repeat(400);              // 400 chars, 400 bytes
+        assertEquals(prices.cost("claude-opus-4-1", 400 + 16, 0), prices.worstCase(OPUS, prompt(emoji)),
+                "every byte of a non-ASCII character may be a token");
+        assertEquals(prices.cost("claude-opus-4-1", 300 + 16, 0), prices.worstCase(OPUS, prompt(cjk)));
+        assertEquals(prices.cost("claude-opus-4-1", 100 + 16, 0), prices.worstCase(OPUS, prompt(english)), "ASCII: ~4 bytes a token");
+        assertEquals(prices.cost("claude-opus-4-1", 1 + 2 + 16, 0), prices.worstCase(OPUS, prompt("caf\u00E9")), "caf: 1 token; é: 2 bytes");
+        assertTrue(prices.worstCase(OPUS, prompt(emoji)).compareTo(prices.worstCase(OPUS, prompt("x".repeat(200)))) > 0,
+                "an emoji prompt holds more than an ASCII prompt of as many chars");
+    }
 }

@@ -6,6 +6,9 @@ import static com.socialwire.engagement.moderation.Lexicon.Kind.NSFW;
 import static com.socialwire.engagement.moderation.Lexicon.Kind.POSITIVE;
 import static com.socialwire.engagement.moderation.Lexicon.Kind.SPAM;
 
+import com.socialwire.shared.text.Folding;
+import com.socialwire.shared.text.TopicMatcher;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -55,7 +58,7 @@ import java.util.regex.Pattern;
  * Explicit terms ("porn", "nudes", "xxx"...) 0.6 each, suggestive ones ("sexy", "naked", "boobs"...) 0.3, capped at 1.
  *
  * <h2>No-go topics</h2>
- * The policy's topics are matched as whole words or phrases with {@link #mentionsAny}'s rules (plural and possessive
+ * The policy's topics are matched as whole words or phrases with {@link TopicMatcher}'s rules (plural and possessive
  * forms, case and accents ignored; topics in scripts written without spaces, such as Chinese or Thai, and topics with
  * no letters, such as an emoji, match as substrings). {@code noGoMatches} lists the matched topics as the policy spells
  * them, in policy order.
@@ -334,7 +337,7 @@ public final class Moderator {
         boolean question = surface.endsWithQuestion || startsWithQuestion(words, hits);
 
         // No-go topics.
-        List<String> noGo = matchTopics(compat, all, p.noGoTopics(), false);
+        List<String> noGo = TopicMatcher.matches(compat, all, p.noGoTopics(), false);
 
         // Decision.
         List<String> flags = new ArrayList<>(4);
@@ -402,120 +405,6 @@ public final class Moderator {
         return new ModerationResult(allowed, scores, flags, action, reason, sentiment, priority, noGo, question);
     }
 
-    /**
-     * True if {@code text} mentions any of {@code topics}: whole words or phrases, case- and accent-insensitive, with
-     * simple plural and possessive forms ("Elections", "election's" match "election"; "selection" does not). Topics in
-     * scripts written without spaces (Chinese, Japanese, Thai...) or without letters (an emoji) match as substrings.
-     * Used on incoming content and on generated replies. {@code null} or empty input gives false.
-     */
-    public static boolean mentionsAny(String text, List<String> topics) {
-        if (text == null || topics == null || topics.isEmpty() || text.isEmpty()) {
-            return false;
-        }
-        String compat = Folding.compat(text);
-        return !matchTopics(compat, Folding.tokenize(compat, null), topics, true).isEmpty();
-    }
-
-    // ---------------------------------------------------------------------------------------------------------------
-
-    /** Matched topics as given, in order, without duplicates; {@code firstOnly} stops at the first. */
-    private static List<String> matchTopics(String compat, List<Folding.Token> tokens, List<String> topics,
-                                            boolean firstOnly) {
-        if (topics.isEmpty()) {
-            return List.of();
-        }
-        List<String> found = new ArrayList<>(2);
-        List<String[]> foundWords = null;
-        String lower = null;
-        for (String topic : topics) {
-            if (topic == null || topic.isBlank()) {
-                continue;
-            }
-            String topicCompat = Folding.compat(topic.strip());
-            String[] w;
-            boolean hit;
-            if (needsSubstring(topicCompat)) {
-                w = new String[] {topicCompat.strip().toLowerCase(Locale.ROOT)};
-                if (lower == null) {
-                    lower = compat.toLowerCase(Locale.ROOT);
-                }
-                hit = lower.contains(w[0]);
-            } else {
-                List<Folding.Token> tw = Folding.tokenize(topicCompat, null);
-                w = new String[tw.size()];
-                for (int i = 0; i < w.length; i++) {
-                    w[i] = tw.get(i).text();
-                }
-                hit = containsPhrase(tokens, w);
-            }
-            if (!hit) {
-                continue;
-            }
-            if (foundWords == null) {
-                foundWords = new ArrayList<>(2);
-            }
-            boolean duplicate = false; // "Election" and "elections" in one policy are one topic
-            for (String[] earlier : foundWords) {
-                duplicate |= samePhrase(earlier, w);
-            }
-            if (!duplicate) {
-                foundWords.add(w);
-                found.add(topic.strip());
-                if (firstOnly) {
-                    break;
-                }
-            }
-        }
-        return found;
-    }
-
-    private static boolean needsSubstring(String topic) {
-        boolean letterOrDigit = false;
-        for (int i = 0; i < topic.length(); ) {
-            int cp = topic.codePointAt(i);
-            i += Character.charCount(cp);
-            if (!Character.isLetterOrDigit(cp)) {
-                continue;
-            }
-            letterOrDigit = true;
-            if (cp >= 0x0E00) {
-                Character.UnicodeScript s = Character.UnicodeScript.of(cp);
-                if (s == Character.UnicodeScript.HAN || s == Character.UnicodeScript.HIRAGANA
-                        || s == Character.UnicodeScript.KATAKANA || s == Character.UnicodeScript.THAI
-                        || s == Character.UnicodeScript.LAO || s == Character.UnicodeScript.KHMER
-                        || s == Character.UnicodeScript.MYANMAR || s == Character.UnicodeScript.TIBETAN) {
-                    return true;
-                }
-            }
-        }
-        return !letterOrDigit;
-    }
-
-    private static boolean samePhrase(String[] a, String[] b) {
-        if (a.length != b.length) {
-            return false;
-        }
-        for (int i = 0; i < a.length; i++) {
-            if (!Folding.sameWord(a[i], b[i])) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean containsPhrase(List<Folding.Token> tokens, String[] words) {
-        int n = words.length;
-        for (int i = 0; i + n <= tokens.size(); i++) {
-            int j = 0;
-            while (j < n && Folding.sameWord(tokens.get(i + j).text(), words[j])) {
-                j++;
-            }
-            if (j == n) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** True if one of {@code set} occurs within {@code window} words before {@code start}, in the same clause. */
     private static boolean within(List<Folding.Token> words, int start, int window, Set<String> set) {

@@ -1,5 +1,6 @@
 package com.socialwire.engagement.worker;
 
+import com.socialwire.shared.text.TopicMatcher;
 import com.socialwire.engagement.moderation.Moderator;
 import com.socialwire.shared.providers.llm.LlmClient;
 import com.socialwire.shared.providers.llm.LlmResult;
@@ -62,7 +63,7 @@ public final class ReplyWriter {
         if (reply.length() > MAX_CHARS) {
             return "the reply is too long";
         }
-        if (Moderator.mentionsAny(reply, tenant.noGoTopics())) {
+        if (TopicMatcher.mentionsAny(reply, tenant.noGoTopics())) {
             return "the generated reply touched a no-go topic";
         }
         var check = moderator.assess(reply, com.socialwire.engagement.moderation.ModerationPolicy.NONE);

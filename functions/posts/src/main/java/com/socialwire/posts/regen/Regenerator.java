@@ -8,10 +8,10 @@ import com.socialwire.shared.providers.llm.LlmResult;
 import com.socialwire.shared.providers.llm.PriceTable;
 import com.socialwire.shared.tenants.LlmBudget;
 import com.socialwire.shared.tenants.Tenant;
+import com.socialwire.shared.text.TopicMatcher;
 
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -112,7 +112,7 @@ public final class Regenerator {
             case LlmResult.Ok ok -> {
                 budget.settle(reserved, ok.model(), ok.costUsd());
                 String text = clean(ok.text(), maxCharacters);
-                if (text.isEmpty() || mentions(text, tenant.noGoTopics())) {
+                if (text.isEmpty() || TopicMatcher.mentionsAny(text, tenant.noGoTopics())) {
                     Usage usage = metering.settle(hold, metering.card().llm(ok.costUsd()));
                     yield new Outcome.Failed(text.isEmpty() ? "the model returned no text" : "the rewrite mentions a no-go topic", usage);
                 }
@@ -141,10 +141,5 @@ public final class Regenerator {
             t = t.substring(1, t.length() - 1).strip();
         }
         return t.length() > max ? t.substring(0, max).strip() : t;
-    }
-
-    static boolean mentions(String text, List<String> topics) {
-        String lower = text.toLowerCase(Locale.ROOT);
-        return topics.stream().anyMatch(t -> !t.isBlank() && lower.contains(t.toLowerCase(Locale.ROOT)));
     }
 }

@@ -44,7 +44,12 @@ public final class Engagement {
     }
 
     public static Engagement fromEnvironment() {
-        return new Engagement(Config.fromEnvironment());
+        return of(Config.fromEnvironment());
+    }
+
+    /** The wiring for {@code config}: the Lambda environment, or a test's. */
+    public static Engagement of(Config config) {
+        return new Engagement(config);
     }
 
     public TenantProfiles tenants() {

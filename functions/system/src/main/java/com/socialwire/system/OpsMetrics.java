@@ -56,6 +56,7 @@ final class OpsMetrics {
         out.put("accounts", counts.getOrDefault("accounts", 0L));
         out.put("tenants", counts.getOrDefault("tenants", 0L));
         out.put("activeKeys", counts.getOrDefault("activeKeys", 0L));
+        out.put("ignoredWebhookFields", Counters.withPrefix(counts, Counters.WEBHOOK_IGNORED));
         Map<String, Object> depths = new LinkedHashMap<>();
         queues.forEach((name, url) -> {
             Map<QueueAttributeName, String> a = sqs.get().getQueueAttributes(b -> b.queueUrl(url).attributeNames(

@@ -7,13 +7,22 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 /**
- * Puts jobs on one SQS queue as JSON, ten to a request. Throws unless every job was accepted,
- * so a caller that must not lose work (a webhook) can answer with an error and be retried.
+ * Puts jobs on one SQS queue as JSON, ten to a request, up to {@value #PARALLEL_BATCHES} requests
+ * at once. Throws unless every job was accepted, so a caller that must not lose work (a webhook)
+ * can answer with an error and be retried.
  */
 public final class JobQueue {
+
+    /** SendMessageBatch requests in flight at once for one {@link #send}. */
+    static final int PARALLEL_BATCHES = 8;
 
     private final Supplier<SqsClient> sqs;
     private final String queueUrl;
@@ -31,24 +40,55 @@ public final class JobQueue {
     }
 
     public void send(List<?> jobs) {
+        List<List<?>> chunks = new ArrayList<>();
         for (int from = 0; from < jobs.size(); from += 10) {
-            List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-            List<?> chunk = jobs.subList(from, Math.min(jobs.size(), from + 10));
-            for (int i = 0; i < chunk.size(); i++) {
-                Object job = chunk.get(i);
-                SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder().id(Integer.toString(i));
-                if (job instanceof Delayed d) {
-                    entry.messageBody(Json.write(d.job())).delaySeconds(d.delaySeconds());
-                } else {
-                    entry.messageBody(Json.write(job));
-                }
-                entries.add(entry.build());
+            chunks.add(jobs.subList(from, Math.min(jobs.size(), from + 10)));
+        }
+        if (chunks.size() <= 1) {
+            chunks.forEach(this::sendBatch);
+            return;
+        }
+        // a big delivery (a 1,000-entry webhook) must be queued within its caller's timeout: batches go out in parallel
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Semaphore inFlight = new Semaphore(PARALLEL_BATCHES);
+            List<Future<?>> sent = new ArrayList<>();
+            for (List<?> chunk : chunks) {
+                sent.add(pool.submit(() -> {
+                    inFlight.acquireUninterruptibly();
+                    try {
+                        sendBatch(chunk);
+                    } finally {
+                        inFlight.release();
+                    }
+                }));
             }
-            SendMessageBatchResponse r = sqs.get().sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
-            if (r.hasFailed() && !r.failed().isEmpty()) {
-                throw new IllegalStateException(r.failed().size() + " of " + entries.size() + " jobs were not accepted by the queue: "
-                        + r.failed().get(0).code());
+            for (Future<?> f : sent) {
+                f.get();
             }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while queueing jobs", e);
+        }
+    }
+
+    private void sendBatch(List<?> chunk) {
+        List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+        for (int i = 0; i < chunk.size(); i++) {
+            Object job = chunk.get(i);
+            SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder().id(Integer.toString(i));
+            if (job instanceof Delayed d) {
+                entry.messageBody(Json.write(d.job())).delaySeconds(d.delaySeconds());
+            } else {
+                entry.messageBody(Json.write(job));
+            }
+            entries.add(entry.build());
+        }
+        SendMessageBatchResponse r = sqs.get().sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
+        if (r.hasFailed() && !r.failed().isEmpty()) {
+            throw new IllegalStateException(r.failed().size() + " of " + entries.size() + " jobs were not accepted by the queue: "
+                    + r.failed().get(0).code());
         }
     }
 }

@@ -39,7 +39,7 @@ public final class EngagementFixture {
     }
 
     /** A brand of a new account with credits, connected to a fresh Instagram account. */
-    public record Brand(String accountId, String tenantId, String igUserId, String igHandle, String token) {
+    public record Brand(String accountId, String adminKey, String tenantId, String igUserId, String igHandle, String token) {
     }
 
     public Brand brand(String brandVoice, List<String> noGoTopics) {
@@ -60,7 +60,7 @@ public final class EngagementFixture {
         Map<String, AttributeValue> lock = new HashMap<>(Table.key(TenantRecords.igUserLockKey(igUserId), TenantRecords.IG_USER_LOCK_SK));
         lock.put("tenantId", AttributeValue.fromS(tenantId));
         table.client().putItem(b -> b.tableName(table.name()).item(lock));
-        return new Brand(admin.accountId(), tenantId, igUserId, "bloombakery", token);
+        return new Brand(admin.accountId(), admin.raw(), tenantId, igUserId, "bloombakery", token);
     }
 
     /** A fresh Instagram comment id. */

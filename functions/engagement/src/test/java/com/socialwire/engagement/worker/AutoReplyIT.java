@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -29,9 +30,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Automatic replies against a real OpenAI-compatible client and Graph client, with WireMock playing the Chat
  * Completions API and the Graph API: what a commenter writes reaches the model only as delimited data, and a
- * generated reply carrying a link, a handle or an offer the brand did not provide goes to a person, never out.
+ * generated reply carrying a link, a handle or an offer the brand did not provide goes to a person, never out; a
+ * provider's failure is kept on the item as a code and a category, never as the provider's text.
  */
-class AutoReplyGuardIT {
+class AutoReplyIT {
 
     @RegisterExtension
     static WireMockExtension model = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -127,5 +129,43 @@ class AutoReplyGuardIT {
         // the text cannot close its block early: the only markers are the two around it
         assertEquals(user.indexOf(UntrustedText.OPEN), user.lastIndexOf(UntrustedText.OPEN));
         assertEquals(user.indexOf(UntrustedText.CLOSE), user.lastIndexOf(UntrustedText.CLOSE));
+    }
+
+    static final String META_TEXT = "(#100) Invalid parameter: internal trace 7f3a secret-ish detail";
+
+    void graphRefusesReplies(int status, int code, String type) {
+        graph.stubFor(post(urlPathMatching("/v21.0/[0-9]+/replies")).willReturn(aResponse().withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"message\":" + Json.write(META_TEXT) + ",\"type\":\"" + type + "\",\"code\":" + code
+                        + ",\"fbtrace_id\":\"AbCdEf123\"}}")));
+    }
+
+    @Test
+    void aGraphRefusalIsKeptOnTheItemAsACodeAndCategoryNeverMetasText() {
+        var b = fx.brand("Warm and brief.", List.of());
+        modelAnswers("Thanks for asking!");
+        graphRefusesReplies(400, 100, "OAuthException");
+        String id = EngagementFixture.commentId();
+
+        JsonNode item = Json.tree(Json.write(comment(b, id, "Do you deliver?")));
+
+        assertEquals("escalated", item.path("status").asText(), item.toString());
+        assertEquals("GRAPH_100", item.path("error").path("code").asText(), item.toString());
+        assertEquals("rejected", item.path("error").path("category").asText(), item.toString());
+        assertFalse(item.toString().contains("Invalid parameter"), item.toString());
+        assertFalse(item.toString().contains("7f3a"), item.toString());
+    }
+
+    @Test
+    void anExpiredTokenIsKeptOnTheItemAsGraph190Auth() {
+        var b = fx.brand("Warm and brief.", List.of());
+        modelAnswers("Thanks for asking!");
+        graphRefusesReplies(400, 190, "OAuthException");
+
+        JsonNode item = Json.tree(Json.write(comment(b, EngagementFixture.commentId(), "Do you deliver?")));
+
+        assertEquals("escalated", item.path("status").asText(), item.toString());
+        assertEquals(Json.tree("{\"code\":\"GRAPH_190\",\"category\":\"auth\"}"), item.path("error"));
+        assertFalse(item.toString().contains("Invalid parameter"), item.toString());
     }
 }

@@ -106,7 +106,7 @@ public final class Moderator {
         Toxicity toxicity = Toxicity.of(s);
         Scores scores = new Scores(round2(toxicity.toxRaw()), round2(spam.raw()), round2(toxicity.nsfwRaw()));
         Sentiment sentiment = Sentiment.of(s, toxicity);
-        List<String> noGo = TopicMatcher.matches(s.compat, s.all, p.noGoTopics(), false);
+        List<String> noGo = TopicMatcher.matches(s.compat(), s.all(), p.noGoTopics(), false);
         return Decision.of(scores, toxicity.threat(), spam, sentiment, noGo, p);
     }
 

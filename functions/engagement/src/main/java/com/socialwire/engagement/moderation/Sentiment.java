@@ -17,8 +17,8 @@ record Sentiment(String value, boolean question) {
             "should", "shall", "am", "any", "anyone", "anybody");
 
     static Sentiment of(Signals s, Toxicity t) {
-        return new Sentiment(sentiment(s.words, s.hits, t.hitToxicity(), s.surface, t.threat()),
-                s.surface.endsWithQuestion || startsWithQuestion(s.words, s.hits));
+        return new Sentiment(sentiment(s.words(), s.hits(), t.hitToxicity(), s.surface(), t.threat()),
+                s.surface().endsWithQuestion || startsWithQuestion(s.words(), s.hits()));
     }
 
     boolean negative() {

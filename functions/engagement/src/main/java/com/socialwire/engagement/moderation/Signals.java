@@ -17,7 +17,8 @@ import java.util.Set;
  * decision): the folded text, its tokens and words (links, e-mail addresses and @mentions counted and masked out),
  * the word-list hits, and the character-level {@link Surface}.
  */
-final class Signals {
+record Signals(String compat, List<Folding.Token> all, List<Folding.Token> words, List<Lexicon.Hit> hits, int links,
+               int mentions, Surface surface) {
 
     private static final double SEVERE = 0.7;
 
@@ -69,25 +70,6 @@ final class Signals {
     static final Set<String> NEGATORS = Set.of("not", "no", "never", "t", "nt", "dont", "didnt", "doesnt",
             "isnt", "wasnt", "werent", "arent", "cant", "cannot", "wont", "wouldnt", "couldnt", "shouldnt", "aint",
             "nothing", "hardly", "without", "neither", "nor", "nobody");
-
-    final String compat;
-    final List<Folding.Token> all;
-    final List<Folding.Token> words;
-    final List<Lexicon.Hit> hits;
-    final int links;
-    final int mentions;
-    final Surface surface;
-
-    private Signals(String compat, List<Folding.Token> all, List<Folding.Token> words, List<Lexicon.Hit> hits, int links,
-                    int mentions, Surface surface) {
-        this.compat = compat;
-        this.all = all;
-        this.words = words;
-        this.hits = hits;
-        this.links = links;
-        this.mentions = mentions;
-        this.surface = surface;
-    }
 
     /** The signals of {@code text}, which has visible content. */
     static Signals of(String text) {

@@ -25,21 +25,21 @@ record Spam(double raw, List<String> signals) {
     static Spam of(Signals s) {
         List<String> spamSignals = new ArrayList<>(4);
         double strong = 0;
-        if (s.links > 0) {
-            strong += s.links >= 2 ? 0.55 : 0.4;
-            spamSignals.add(s.links >= 2 ? "links" : "a link");
-            if (s.words.isEmpty()) {
+        if (s.links() > 0) {
+            strong += s.links() >= 2 ? 0.55 : 0.4;
+            spamSignals.add(s.links() >= 2 ? "links" : "a link");
+            if (s.words().isEmpty()) {
                 strong += 0.2;
             }
         }
         double promo = 0;
         Set<Lexicon.Term> seen = new HashSet<>();
-        for (Lexicon.Hit h : s.hits) {
+        for (Lexicon.Hit h : s.hits()) {
             if (h.term().kind() == SPAM && seen.add(h.term())) {
                 promo += h.term().weight();
             }
         }
-        if (moneyBait(s.compat)) {
+        if (moneyBait(s.compat())) {
             promo += 0.4;
         }
         if (promo > 0) {
@@ -48,28 +48,28 @@ record Spam(double raw, List<String> signals) {
         }
         double weak = 0;
         int weakCount = 0;
-        if (s.mentions >= 3) {
-            weak += s.mentions >= 5 ? 0.35 : 0.2;
+        if (s.mentions() >= 3) {
+            weak += s.mentions() >= 5 ? 0.35 : 0.2;
             weakCount++;
             spamSignals.add("many @mentions");
         }
-        if (s.surface.hashtags >= 5) {
-            weak += s.surface.hashtags >= 10 ? 0.3 : 0.15;
+        if (s.surface().hashtags >= 5) {
+            weak += s.surface().hashtags >= 10 ? 0.3 : 0.15;
             weakCount++;
             spamSignals.add("many hashtags");
         }
-        int longestRun = Math.max(s.surface.maxRun(), s.surface.maxEmojiRun);
-        if (s.surface.repeated()) {
+        int longestRun = Math.max(s.surface().maxRun(), s.surface().maxEmojiRun);
+        if (s.surface().repeated()) {
             weak += longestRun >= 8 ? 0.25 : 0.15;
             weakCount++;
             spamSignals.add("repeated characters");
         }
-        if (s.surface.shouting()) {
+        if (s.surface().shouting()) {
             weak += 0.2;
             weakCount++;
             spamSignals.add("all caps");
         }
-        if (duplicatedWords(s.words)) {
+        if (duplicatedWords(s.words())) {
             weak += 0.25;
             weakCount++;
             spamSignals.add("duplicated words");

@@ -46,30 +46,30 @@ record Toxicity(boolean threat, double toxRaw, double nsfwRaw, double[] hitToxic
             "hurt", "shoot", "stab", "murder", "live", "back", "bomb");
 
     static Toxicity of(Signals s) {
-        boolean threat = threat(s.words);
+        boolean threat = threat(s.words());
         double toxRaw = 0;
         double nsfwRaw = 0;
-        double[] hitToxicity = new double[s.hits.size()];
-        for (int i = 0; i < s.hits.size(); i++) {
-            Lexicon.Hit h = s.hits.get(i);
+        double[] hitToxicity = new double[s.hits().size()];
+        for (int i = 0; i < s.hits().size(); i++) {
+            Lexicon.Hit h = s.hits().get(i);
             Lexicon.Term t = h.term();
             if (t.kind() == NSFW) {
                 nsfwRaw += t.weight();
             } else if (t.kind() == INSULT) {
                 double w = t.weight();
-                if (Signals.within(s.words, h.start(), 3, Signals.NEGATORS)) {
+                if (Signals.within(s.words(), h.start(), 3, Signals.NEGATORS)) {
                     w *= 0.5;
                 } else {
-                    if (Signals.within(s.words, h.start(), 2, INTENSIFIERS)) {
+                    if (Signals.within(s.words(), h.start(), 2, INTENSIFIERS)) {
                         w += 0.15;
                     }
-                    if (Signals.within(s.words, h.start(), 4, TARGETS)) {
+                    if (Signals.within(s.words(), h.start(), 4, TARGETS)) {
                         w += 0.15;
                     }
-                    if (Signals.within(s.words, h.start(), 3, COPULAS)) {
+                    if (Signals.within(s.words(), h.start(), 3, COPULAS)) {
                         w += 0.15;
                     }
-                    if (shouted(s.words, h)) {
+                    if (shouted(s.words(), h)) {
                         w += 0.1;
                     }
                 }

@@ -1,17 +1,13 @@
 package com.socialwire.shared.jobs;
 
 import com.socialwire.shared.Json;
+import com.socialwire.shared.Parallel;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 /**
@@ -44,33 +40,8 @@ public final class JobQueue {
         for (int from = 0; from < jobs.size(); from += 10) {
             chunks.add(jobs.subList(from, Math.min(jobs.size(), from + 10)));
         }
-        if (chunks.size() <= 1) {
-            chunks.forEach(this::sendBatch);
-            return;
-        }
         // a big delivery (a 1,000-entry webhook) must be queued within its caller's timeout: batches go out in parallel
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            Semaphore inFlight = new Semaphore(PARALLEL_BATCHES);
-            List<Future<?>> sent = new ArrayList<>();
-            for (List<?> chunk : chunks) {
-                sent.add(pool.submit(() -> {
-                    inFlight.acquireUninterruptibly();
-                    try {
-                        sendBatch(chunk);
-                    } finally {
-                        inFlight.release();
-                    }
-                }));
-            }
-            for (Future<?> f : sent) {
-                f.get();
-            }
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while queueing jobs", e);
-        }
+        Parallel.forEach(chunks, PARALLEL_BATCHES, this::sendBatch);
     }
 
     private void sendBatch(List<?> chunk) {

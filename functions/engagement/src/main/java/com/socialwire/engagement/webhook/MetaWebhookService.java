@@ -6,6 +6,7 @@ import com.socialwire.engagement.model.Jobs.CommentJob;
 import com.socialwire.engagement.model.Jobs.DmJob;
 import com.socialwire.engagement.store.InboxStore;
 import com.socialwire.shared.Json;
+import com.socialwire.shared.Parallel;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.http.ApiRequest;
 import com.socialwire.shared.http.ApiResponse;
@@ -45,6 +46,8 @@ public final class MetaWebhookService {
     private static final Logger LOG = LoggerFactory.getLogger(MetaWebhookService.class);
     /** The ignored-field count of entries for Instagram accounts no tenant has connected. */
     static final String UNCONNECTED = "unconnected_account";
+    /** Mention items written at once for one delivery. */
+    private static final int PARALLEL_WRITES = 8;
 
     private final byte[] appSecret;
     private final String verifyToken;
@@ -118,7 +121,7 @@ public final class MetaWebhookService {
         }
         comments.send(commentJobs);
         dms.send(dmJobs);
-        mentions.forEach(inbox::createIfAbsent);
+        Parallel.forEach(mentions, PARALLEL_WRITES, inbox::createIfAbsent);
         if (!ignored.isEmpty()) {
             LOG.info("webhook: ignored {}", ignored);
             countIgnored(ignored);

@@ -169,10 +169,15 @@ class MetaWebhookIT {
     void aThousandEntryDeliveryIsQueuedWhole() throws Exception {
         StringBuilder body = new StringBuilder("{\"object\":\"instagram\",\"entry\":[");
         for (int i = 0; i < 1_000; i++) {
-            body.append(i == 0 ? "" : ",").append("{\"id\":\"").append(brand.igUserId()).append("\",\"time\":1795449600,")
-                    .append("\"field\":\"comments\",\"value\":{\"id\":\"1786").append(String.format("%013d", i))
-                    .append("\",\"from\":{\"id\":\"17841455555").append(String.format("%06d", i)).append("\",\"username\":\"fan")
-                    .append(i).append("\"},\"text\":\"Comment number ").append(i).append("\",\"media\":{\"id\":\"17999999999999901\"}}}");
+            body.append(i == 0 ? "" : ",").append("{\"id\":\"").append(brand.igUserId()).append("\",\"time\":1795449600,");
+            if (i % 4 == 3) { // every fourth entry a mention: an inbox write rather than a queued job
+                body.append("\"field\":\"mentions\",\"value\":{\"media_id\":\"17999999999999901\",\"comment_id\":\"1787")
+                        .append(String.format("%013d", i)).append("\"}}");
+            } else {
+                body.append("\"field\":\"comments\",\"value\":{\"id\":\"1786").append(String.format("%013d", i))
+                        .append("\",\"from\":{\"id\":\"17841455555").append(String.format("%06d", i)).append("\",\"username\":\"fan")
+                        .append(i).append("\"},\"text\":\"Comment number ").append(i).append("\",\"media\":{\"id\":\"17999999999999901\"}}}");
+            }
         }
         body.append("]}");
         deliver(fixture("comment-changes.json")); // warm: the first call pays for class loading, not the batch
@@ -180,12 +185,16 @@ class MetaWebhookIT {
         long start = System.nanoTime();
         FunctionClient.Response r = deliver(body.toString());
         long ms = (System.nanoTime() - start) / 1_000_000;
-        System.out.println("MetaWebhookIT: 1,000-entry delivery answered " + r.status() + " in " + ms + " ms ("
-                + body.length() / 1024 + " KiB)");
+        System.out.println("MetaWebhookIT: 1,000-entry delivery (750 comments, 250 mentions) answered " + r.status() + " in " + ms
+                + " ms (" + body.length() / 1024 + " KiB)");
 
         assertEquals(200, r.status(), r.body());
         List<JsonNode> jobs = drain("COMMENTS_QUEUE_URL");
-        assertEquals(1_001, jobs.size());
-        assertEquals(1_001, jobs.stream().map(j -> j.path("igCommentId").asText()).distinct().count());
+        assertEquals(751, jobs.size());
+        assertEquals(751, jobs.stream().map(j -> j.path("igCommentId").asText()).distinct().count());
+        for (int i = 3; i < 1_000; i += 4) {
+            String commentId = "1787" + String.format("%013d", i);
+            assertTrue(item("mention", commentId).isPresent(), "mention " + commentId);
+        }
     }
 }

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Meta's Instagram webhooks: the subscription handshake, and deliveries — verified by
@@ -46,7 +47,7 @@ public final class MetaWebhookService {
     private static final Logger LOG = LoggerFactory.getLogger(MetaWebhookService.class);
     /** The ignored-field count of entries for Instagram accounts no tenant has connected. */
     static final String UNCONNECTED = "unconnected_account";
-    /** Mention items written at once for one delivery. */
+    /** Tenant look-ups and mention writes in flight at once for one delivery. */
     private static final int PARALLEL_WRITES = 8;
 
     private final byte[] appSecret;
@@ -62,7 +63,7 @@ public final class MetaWebhookService {
      * reconnect shows within 60 s. Unknown accounts are not cached, so a newly connected one
      * is served from its first delivery.
      */
-    private final Map<String, Map.Entry<Optional<String>, Instant>> accountCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Map.Entry<Optional<String>, Instant>> accountCache = new ConcurrentHashMap<>();
 
     public MetaWebhookService(String appSecret, String verifyToken, TenantProfiles tenants, JobQueue comments, JobQueue dms,
                               InboxStore inbox, Counters counters, Clock clock) {
@@ -104,9 +105,13 @@ public final class MetaWebhookService {
         List<DmJob> dmJobs = new ArrayList<>();
         List<InboxItem> mentions = new ArrayList<>();
         Map<String, Long> ignored = new TreeMap<>();
-        Map<String, Optional<String>> tenantOf = new HashMap<>();
-        for (MetaEvents.Event event : MetaEvents.read(payload)) {
-            Optional<String> tenant = tenantOf.computeIfAbsent(event.accountId(), this::tenantFor);
+        List<MetaEvents.Event> events = MetaEvents.read(payload);
+        // one delivery can name many accounts: look each up once, several at a time
+        Map<String, Optional<String>> tenantOf = new ConcurrentHashMap<>();
+        Parallel.forEach(events.stream().map(MetaEvents.Event::accountId).distinct().toList(), PARALLEL_WRITES,
+                account -> tenantOf.put(account, tenantFor(account)));
+        for (MetaEvents.Event event : events) {
+            Optional<String> tenant = tenantOf.get(event.accountId());
             if (tenant.isEmpty()) {
                 ignored.merge(UNCONNECTED, 1L, Long::sum);
                 continue;

@@ -197,4 +197,25 @@ class MetaWebhookIT {
             assertTrue(item("mention", commentId).isPresent(), "mention " + commentId);
         }
     }
+
+    @Test
+    void aDeliveryForAThousandUnconnectedAccountsIsCountedNotLost() {
+        StringBuilder body = new StringBuilder("{\"object\":\"instagram\",\"entry\":[");
+        String prefix = "1785" + (100_000_000L + java.util.concurrent.ThreadLocalRandom.current().nextLong(800_000_000L));
+        for (int i = 0; i < 1_000; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"id\":\"").append(prefix).append(String.format("%04d", i))
+                    .append("\",\"time\":1795449600,\"field\":\"comments\",\"value\":{\"id\":\"1788").append(String.format("%013d", i))
+                    .append("\",\"from\":{\"id\":\"9\"},\"text\":\"hi\"}}");
+        }
+        body.append("]}");
+        long before = ignoredCounts().getOrDefault("unconnected_account", 0L);
+
+        long start = System.nanoTime();
+        FunctionClient.Response r = deliver(body.toString());
+        System.out.println("MetaWebhookIT: 1,000 entries for 1,000 unconnected accounts answered " + r.status() + " in "
+                + (System.nanoTime() - start) / 1_000_000 + " ms");
+
+        assertEquals(200, r.status(), r.body());
+        assertEquals(before + 1_000, ignoredCounts().getOrDefault("unconnected_account", 0L));
+    }
 }

@@ -56,7 +56,6 @@ final class OpsMetrics {
         out.put("accounts", counts.getOrDefault("accounts", 0L));
         out.put("tenants", counts.getOrDefault("tenants", 0L));
         out.put("activeKeys", counts.getOrDefault("activeKeys", 0L));
-        out.put("ignoredWebhookFields", Counters.withPrefix(counts, Counters.WEBHOOK_IGNORED));
         Map<String, Object> depths = new LinkedHashMap<>();
         queues.forEach((name, url) -> {
             Map<QueueAttributeName, String> a = sqs.get().getQueueAttributes(b -> b.queueUrl(url).attributeNames(
@@ -72,6 +71,8 @@ final class OpsMetrics {
         Map<String, Boolean> providers = new TreeMap<>();
         PROVIDERS.forEach((p, vars) -> providers.put(p, vars.stream().allMatch(v -> config.get(v).isPresent())));
         out.put("providers", providers);
+        // Meta webhook events received and not acted on, by field (echoes, reactions, standby, unknown fields...)
+        out.put("ignoredWebhookFields", Counters.withPrefix(counts, Counters.WEBHOOK_IGNORED));
         out.put("generatedAt", clock.instant().toString());
         return out;
     }

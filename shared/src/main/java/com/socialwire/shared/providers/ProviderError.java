@@ -36,17 +36,24 @@ public record ProviderError(String code, String category) {
     public static ProviderError of(LlmResult result) {
         return switch (result) {
             case LlmResult.Ok ok -> null;
-            case LlmResult.Transient t -> new ProviderError(llm(t.httpStatus()), t.httpStatus() == 429 ? RATE_LIMITED : UNAVAILABLE);
-            case LlmResult.Failed f -> new ProviderError(llm(f.httpStatus()),
-                    f.httpStatus() == 401 || f.httpStatus() == 403 ? AUTH : REJECTED);
+            case LlmResult.Transient t -> llm(t.httpStatus(), true);
+            case LlmResult.Failed f -> llm(f.httpStatus(), false);
         };
+    }
+
+    /** A model call that failed with {@code httpStatus} (0: no answer); {@code transientFailure}: worth retrying. */
+    public static ProviderError llm(int httpStatus, boolean transientFailure) {
+        String code = httpStatus > 0 ? "LLM_" + httpStatus : "LLM_UNKNOWN";
+        if (httpStatus == 429) {
+            return new ProviderError(code, RATE_LIMITED);
+        }
+        if (transientFailure) {
+            return new ProviderError(code, UNAVAILABLE);
+        }
+        return new ProviderError(code, httpStatus == 401 || httpStatus == 403 ? AUTH : REJECTED);
     }
 
     private static String graph(int code) {
         return code > 0 ? "GRAPH_" + code : "GRAPH_UNKNOWN";
-    }
-
-    private static String llm(int status) {
-        return status > 0 ? "LLM_" + status : "LLM_UNKNOWN";
     }
 }

@@ -224,7 +224,7 @@ public final class EngagementService {
                 case LlmResult.Failed f -> {
                     budget.release(reserved.get());
                     metering.refund(hold.get(), "model failed");
-                    decide(item, "escalated", "escalate", "LLM_FAILED: the model could not write a reply", ProviderError.of(f), f.message());
+                    decide(item, "escalated", "escalate", "LLM_FAILED: the model could not write a reply (" + f.httpStatus() + ")");
                     return;
                 }
                 case LlmResult.Ok ok -> {

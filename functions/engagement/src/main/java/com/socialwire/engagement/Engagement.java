@@ -20,6 +20,7 @@ import com.socialwire.shared.providers.llm.LlmClient;
 import com.socialwire.shared.providers.llm.LlmClients;
 import com.socialwire.shared.providers.llm.PriceTable;
 import com.socialwire.shared.security.SecretCipher;
+import com.socialwire.shared.store.Counters;
 import com.socialwire.shared.store.IdempotencyStore;
 import com.socialwire.shared.store.Table;
 import com.socialwire.shared.tenants.LlmBudget;
@@ -44,7 +45,12 @@ public final class Engagement {
     }
 
     public static Engagement fromEnvironment() {
-        return new Engagement(Config.fromEnvironment());
+        return of(Config.fromEnvironment());
+    }
+
+    /** The wiring for {@code config}: the Lambda environment, or a test's. */
+    public static Engagement of(Config config) {
+        return new Engagement(config);
     }
 
     public TenantProfiles tenants() {
@@ -67,7 +73,7 @@ public final class Engagement {
         Lazy<SqsClient> sqs = Lazy.of(aws::sqs);
         return new MetaWebhookService(config.require("META_APP_SECRET"), config.require("META_VERIFY_TOKEN"), tenants(),
                 new JobQueue(sqs, config.require("COMMENTS_QUEUE_URL")), new JobQueue(sqs, config.require("DMS_QUEUE_URL")),
-                inbox(), clock);
+                inbox(), new Counters(table), clock);
     }
 
     public EngagementService worker() {

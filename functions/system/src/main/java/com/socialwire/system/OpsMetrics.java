@@ -71,6 +71,8 @@ final class OpsMetrics {
         Map<String, Boolean> providers = new TreeMap<>();
         PROVIDERS.forEach((p, vars) -> providers.put(p, vars.stream().allMatch(v -> config.get(v).isPresent())));
         out.put("providers", providers);
+        // Meta webhook events received and not acted on, by field (echoes, reactions, standby, unknown fields...)
+        out.put("ignoredWebhookFields", Counters.withPrefix(counts, Counters.WEBHOOK_IGNORED));
         out.put("generatedAt", clock.instant().toString());
         return out;
     }

@@ -1,6 +1,7 @@
 package com.socialwire.shared.jobs;
 
 import com.socialwire.shared.Json;
+import com.socialwire.shared.Parallel;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
@@ -10,10 +11,14 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Puts jobs on one SQS queue as JSON, ten to a request. Throws unless every job was accepted,
- * so a caller that must not lose work (a webhook) can answer with an error and be retried.
+ * Puts jobs on one SQS queue as JSON, ten to a request, up to {@value #PARALLEL_BATCHES} requests
+ * at once. Throws unless every job was accepted, so a caller that must not lose work (a webhook)
+ * can answer with an error and be retried.
  */
 public final class JobQueue {
+
+    /** SendMessageBatch requests in flight at once for one {@link #send}. */
+    static final int PARALLEL_BATCHES = 8;
 
     private final Supplier<SqsClient> sqs;
     private final String queueUrl;
@@ -31,24 +36,30 @@ public final class JobQueue {
     }
 
     public void send(List<?> jobs) {
+        List<List<?>> chunks = new ArrayList<>();
         for (int from = 0; from < jobs.size(); from += 10) {
-            List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-            List<?> chunk = jobs.subList(from, Math.min(jobs.size(), from + 10));
-            for (int i = 0; i < chunk.size(); i++) {
-                Object job = chunk.get(i);
-                SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder().id(Integer.toString(i));
-                if (job instanceof Delayed d) {
-                    entry.messageBody(Json.write(d.job())).delaySeconds(d.delaySeconds());
-                } else {
-                    entry.messageBody(Json.write(job));
-                }
-                entries.add(entry.build());
+            chunks.add(jobs.subList(from, Math.min(jobs.size(), from + 10)));
+        }
+        // a big delivery (a 1,000-entry webhook) must be queued within its caller's timeout: batches go out in parallel
+        Parallel.forEach(chunks, PARALLEL_BATCHES, this::sendBatch);
+    }
+
+    private void sendBatch(List<?> chunk) {
+        List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+        for (int i = 0; i < chunk.size(); i++) {
+            Object job = chunk.get(i);
+            SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder().id(Integer.toString(i));
+            if (job instanceof Delayed d) {
+                entry.messageBody(Json.write(d.job())).delaySeconds(d.delaySeconds());
+            } else {
+                entry.messageBody(Json.write(job));
             }
-            SendMessageBatchResponse r = sqs.get().sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
-            if (r.hasFailed() && !r.failed().isEmpty()) {
-                throw new IllegalStateException(r.failed().size() + " of " + entries.size() + " jobs were not accepted by the queue: "
-                        + r.failed().get(0).code());
-            }
+            entries.add(entry.build());
+        }
+        SendMessageBatchResponse r = sqs.get().sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
+        if (r.hasFailed() && !r.failed().isEmpty()) {
+            throw new IllegalStateException(r.failed().size() + " of " + entries.size() + " jobs were not accepted by the queue: "
+                    + r.failed().get(0).code());
         }
     }
 }

@@ -8,14 +8,16 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Platform-wide counts (accounts, tenants, active keys) for the owner's metrics, kept in one item
- * and changed in the same transaction as the thing counted, so they never drift and the metrics
- * never scan the table.
+ * Platform-wide counts (accounts, tenants, active keys; webhook events ignored, by field) for the
+ * owner's metrics, kept in one item and changed in the same transaction as the thing counted, so
+ * they never drift and the metrics never scan the table.
  */
 public final class Counters {
 
     public static final String PK = "STATS";
     public static final String SK = "COUNTS";
+    /** Prefix of the counters of webhook events received and not acted on, one per webhook field. */
+    public static final String WEBHOOK_IGNORED = "webhookIgnored.";
 
     private final Table table;
 
@@ -46,6 +48,27 @@ public final class Counters {
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values)
                 .build()).build();
+    }
+
+    /** Adds the deltas now, on their own: for counts that go with no other write. */
+    public void addNow(Map<String, Long> deltas) {
+        if (deltas.isEmpty()) {
+            return;
+        }
+        Update u = add(deltas).update();
+        table.client().updateItem(b -> b.tableName(u.tableName()).key(u.key()).updateExpression(u.updateExpression())
+                .expressionAttributeNames(u.expressionAttributeNames()).expressionAttributeValues(u.expressionAttributeValues()));
+    }
+
+    /** The counters whose names start with {@code prefix}, by the rest of their names, sorted. */
+    public static Map<String, Long> withPrefix(Map<String, Long> counts, String prefix) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        counts.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return out;
     }
 
     public Map<String, Long> read() {

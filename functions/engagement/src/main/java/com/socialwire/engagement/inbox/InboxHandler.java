@@ -11,7 +11,7 @@ import com.socialwire.shared.security.Role;
 /**
  * InboxFunction: a tenant's unified inbox of comments, DMs and mentions, and the moderation
  * check. Any key of the account reads the inbox (a client key only its tenants'); admin and write
- * keys triage and answer.
+ * keys triage and answer, and only they run the moderation check (read and client keys: 403).
  */
 public final class InboxHandler implements HttpFunction {
 
@@ -43,7 +43,7 @@ public final class InboxHandler implements HttpFunction {
                         r -> ApiResponse.ok(inbox.reply(r.pathParam("tenantId"), r.pathParam("itemId"), r.jsonObject())))
                 .route("POST", "/v1/tenants/{tenantId}/inbox/{itemId}/draft", work.limitedTo(AI_PER_MINUTE, "ai"),
                         r -> ApiResponse.ok(inbox.draft(r.principal(), r.pathParam("tenantId"), r.pathParam("itemId"))))
-                .route("POST", "/v1/moderation/check", Access.roles(Role.ADMIN, Role.WRITE, Role.READ),
+                .route("POST", "/v1/moderation/check", work,
                         r -> ApiResponse.ok(inbox.check(r.jsonObject())))
                 .build();
     }

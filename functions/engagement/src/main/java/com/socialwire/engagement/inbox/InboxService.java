@@ -18,11 +18,15 @@ import com.socialwire.shared.tenants.LlmBudget;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.http.ErrorCode;
 import com.socialwire.shared.http.JsonBody;
+import com.socialwire.shared.providers.ProviderError;
 import com.socialwire.shared.providers.instagram.GraphApi;
 import com.socialwire.shared.providers.instagram.GraphResult;
 import com.socialwire.shared.store.Page;
 import com.socialwire.shared.tenants.Tenant;
 import com.socialwire.shared.tenants.TenantProfiles;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +36,8 @@ import java.util.Set;
 
 /** The unified inbox a person works from: list, triage, delete, and answer by hand (once). */
 public final class InboxService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboxService.class);
 
     static final Set<String> STATUSES = Set.of("new", "replied", "escalated", "hidden", "ignored", "done");
     static final Set<String> PRIORITIES = Set.of("low", "normal", "high", "urgent");
@@ -155,8 +161,10 @@ public final class InboxService {
             }
             case GraphResult.Rejected<String> r -> {
                 clearDraft(item);
-                throw new ApiException(ErrorCode.VALIDATION_ERROR, 422, "Instagram refused the reply (code " + r.code() + ")",
-                        Map.of("code", r.code()), Map.of());
+                ProviderError error = ProviderError.of(r);
+                LOG.warn("manual reply to {} refused by Meta ({}): {}", item.id(), error.code(), r.message());
+                throw new ApiException(ErrorCode.VALIDATION_ERROR, 422, "Instagram refused the reply",
+                        Map.of("provider", error), Map.of());
             }
             case GraphResult.Transient<String> t -> {
                 clearDraft(item);

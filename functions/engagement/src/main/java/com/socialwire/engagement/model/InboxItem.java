@@ -1,5 +1,7 @@
 package com.socialwire.engagement.model;
 
+import com.socialwire.shared.providers.ProviderError;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -10,6 +12,7 @@ import java.util.List;
  * @param status   new | replied | escalated | hidden | ignored | done
  * @param action   reply | hide | escalate | ignore | none
  * @param priority low | normal | high | urgent
+ * @param error    the provider failure behind the decision, as a code and a category (never the provider's text), or null
  */
 public record InboxItem(
         String id,
@@ -25,6 +28,7 @@ public record InboxItem(
         String sentiment,
         String action,
         String reason,
+        ProviderError error,
         List<String> flags,
         Reply reply,
         Instant receivedAt,
@@ -32,9 +36,25 @@ public record InboxItem(
         Instant updatedAt,
         long version) {
 
+    /** An item without a provider failure (new, or when only our own rules decided). */
+    public InboxItem(String id, String tenantId, String platform, String type, String externalId, Person fromUser, String content,
+                     String postId, String status, String priority, String sentiment, String action, String reason,
+                     List<String> flags, Reply reply, Instant receivedAt, Instant createdAt, Instant updatedAt, long version) {
+        this(id, tenantId, platform, type, externalId, fromUser, content, postId, status, priority, sentiment, action, reason, null,
+                flags, reply, receivedAt, createdAt, updatedAt, version);
+    }
+
+    /** The item with a new decision; a provider failure recorded earlier is kept until a reply is sent. */
     public InboxItem with(String status, String action, String priority, String reason, Reply reply, Instant now) {
+        ProviderError kept = reply != null && "sent".equals(reply.state()) ? null : error;
         return new InboxItem(id, tenantId, platform, type, externalId, fromUser, content, postId, status, priority, sentiment,
-                action, reason, flags, reply, receivedAt, createdAt, now, version);
+                action, reason, kept, flags, reply, receivedAt, createdAt, now, version);
+    }
+
+    /** The item with the provider failure that decided it ({@code null} clears it). */
+    public InboxItem withError(ProviderError error) {
+        return new InboxItem(id, tenantId, platform, type, externalId, fromUser, content, postId, status, priority, sentiment,
+                action, reason, error, flags, reply, receivedAt, createdAt, updatedAt, version);
     }
 
     /** Who wrote it. */

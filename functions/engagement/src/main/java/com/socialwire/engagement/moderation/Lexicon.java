@@ -1,5 +1,6 @@
 package com.socialwire.engagement.moderation;
 
+import com.socialwire.shared.text.Folding;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -64,7 +64,7 @@ public final class InboxStore {
     public Optional<InboxItem> save(InboxItem updated) {
         InboxItem next = new InboxItem(updated.id(), updated.tenantId(), updated.platform(), updated.type(), updated.externalId(),
                 updated.fromUser(), updated.content(), updated.postId(), updated.status(), updated.priority(), updated.sentiment(),
-                updated.action(), updated.reason(), updated.flags(), updated.reply(), updated.receivedAt(), updated.createdAt(),
+                updated.action(), updated.reason(), updated.error(), updated.flags(), updated.reply(), updated.receivedAt(), updated.createdAt(),
                 updated.updatedAt(), updated.version() + 1);
         try {
             table.client().putItem(b -> b.tableName(table.name()).item(toItem(next))
@@ -122,7 +122,7 @@ public final class InboxStore {
         InboxItem doc = Json.read(Item.s(item, "doc"), InboxItem.class);
         long version = Optional.ofNullable(Item.n(item, "version")).orElse(doc.version());
         return new InboxItem(doc.id(), doc.tenantId(), doc.platform(), doc.type(), doc.externalId(), doc.fromUser(), doc.content(),
-                doc.postId(), doc.status(), doc.priority(), doc.sentiment(), doc.action(), doc.reason(), doc.flags(), doc.reply(),
+                doc.postId(), doc.status(), doc.priority(), doc.sentiment(), doc.action(), doc.reason(), doc.error(), doc.flags(), doc.reply(),
                 doc.receivedAt(), doc.createdAt(), doc.updatedAt(), version);
     }
 }

@@ -6,12 +6,14 @@ import com.socialwire.engagement.model.Jobs.CommentJob;
 import com.socialwire.engagement.model.Jobs.DmJob;
 import com.socialwire.engagement.store.InboxStore;
 import com.socialwire.shared.Json;
+import com.socialwire.shared.Parallel;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.http.ApiRequest;
 import com.socialwire.shared.http.ApiResponse;
 import com.socialwire.shared.http.ErrorCode;
 import com.socialwire.shared.jobs.JobQueue;
 import com.socialwire.shared.security.Hashing;
+import com.socialwire.shared.store.Counters;
 import com.socialwire.shared.tenants.TenantProfiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,17 +31,24 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Meta's Instagram webhooks: the subscription handshake, and deliveries — verified by
- * {@code X-Hub-Signature-256} over the raw body, turned into comment and DM jobs on their queues
- * and mention items in the inbox, and acknowledged at once (no Graph or LLM call here). The
- * tenant's own comments and message echoes make no job. If a job cannot be queued the answer is
- * 500, so Meta delivers again: nothing accepted is lost.
+ * {@code X-Hub-Signature-256} over the raw body, read by {@link MetaEvents} in either documented
+ * shape, turned into comment and DM jobs on their queues and mention items in the inbox, and
+ * acknowledged at once (no Graph or LLM call here). The tenant's own comments make no job;
+ * message echoes, reactions, standby and unknown fields are counted by field in the ops metrics.
+ * If a job cannot be queued the answer is 500, so Meta delivers again: nothing accepted is lost.
  */
 public final class MetaWebhookService {
 
     private static final Logger LOG = LoggerFactory.getLogger(MetaWebhookService.class);
+    /** The ignored-field count of entries for Instagram accounts no tenant has connected. */
+    static final String UNCONNECTED = "unconnected_account";
+    /** Tenant look-ups and mention writes in flight at once for one delivery. */
+    private static final int PARALLEL_WRITES = 8;
 
     private final byte[] appSecret;
     private final String verifyToken;
@@ -47,22 +56,24 @@ public final class MetaWebhookService {
     private final JobQueue comments;
     private final JobQueue dms;
     private final InboxStore inbox;
+    private final Counters counters;
     private final Clock clock;
     /**
      * Instagram account → tenant, kept a minute: a busy account's deliveries skip the lookup, a
      * reconnect shows within 60 s. Unknown accounts are not cached, so a newly connected one
      * is served from its first delivery.
      */
-    private final Map<String, Map.Entry<Optional<String>, Instant>> accountCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Map.Entry<Optional<String>, Instant>> accountCache = new ConcurrentHashMap<>();
 
     public MetaWebhookService(String appSecret, String verifyToken, TenantProfiles tenants, JobQueue comments, JobQueue dms,
-                              InboxStore inbox, Clock clock) {
+                              InboxStore inbox, Counters counters, Clock clock) {
         this.appSecret = appSecret.getBytes(StandardCharsets.UTF_8);
         this.verifyToken = verifyToken;
         this.tenants = tenants;
         this.comments = comments;
         this.dms = dms;
         this.inbox = inbox;
+        this.counters = counters;
         this.clock = clock;
     }
 
@@ -92,54 +103,47 @@ public final class MetaWebhookService {
         Instant now = clock.instant();
         List<CommentJob> commentJobs = new ArrayList<>();
         List<DmJob> dmJobs = new ArrayList<>();
-        Map<String, Optional<String>> tenantOf = new HashMap<>();
-        int mentions = 0;
-        for (JsonNode entry : payload.path("entry")) {
-            String accountId = entry.path("id").asText("");
-            Optional<String> tenant = tenantOf.computeIfAbsent(accountId, this::tenantFor);
+        List<InboxItem> mentions = new ArrayList<>();
+        Map<String, Long> ignored = new TreeMap<>();
+        List<MetaEvents.Event> events = MetaEvents.read(payload);
+        // one delivery can name many accounts: look each up once, several at a time
+        Map<String, Optional<String>> tenantOf = new ConcurrentHashMap<>();
+        Parallel.forEach(events.stream().map(MetaEvents.Event::accountId).distinct().toList(), PARALLEL_WRITES,
+                account -> tenantOf.put(account, tenantFor(account)));
+        for (MetaEvents.Event event : events) {
+            Optional<String> tenant = tenantOf.get(event.accountId());
             if (tenant.isEmpty()) {
-                LOG.warn("webhook entry for Instagram account {} that no tenant has connected", accountId);
+                ignored.merge(UNCONNECTED, 1L, Long::sum);
                 continue;
             }
-            for (JsonNode change : entry.path("changes")) {
-                JsonNode v = change.path("value");
-                switch (change.path("field").asText("")) {
-                    case "comments", "live_comments" -> {
-                        String authorId = v.path("from").path("id").asText(null);
-                        if (accountId.equals(authorId) || v.path("id").asText("").isEmpty()) {
-                            continue; // the tenant's own comment (our replies included)
-                        }
-                        commentJobs.add(new CommentJob(tenant.get(), v.path("id").asText(), authorId,
-                                v.path("from").path("username").asText(null), v.path("text").asText(""),
-                                v.path("media").path("id").asText(null), v.path("parent_id").asText(null), now));
-                    }
-                    case "mentions" -> {
-                        mention(tenant.get(), v, now);
-                        mentions++;
-                    }
-                    default -> LOG.info("ignoring webhook field {}", change.path("field").asText());
-                }
-            }
-            for (JsonNode m : entry.path("messaging")) {
-                JsonNode message = m.path("message");
-                String sender = m.path("sender").path("id").asText("");
-                if (message.isMissingNode() || message.path("is_echo").asBoolean(false) || sender.equals(accountId)
-                        || message.path("mid").asText("").isEmpty()) {
-                    continue; // echoes of what the tenant sent, reads, reactions
-                }
-                String text = message.path("text").asText("");
-                if (text.isEmpty() && message.path("attachments").isArray()) {
-                    text = "[" + message.path("attachments").size() + " attachment(s)]";
-                }
-                long ts = m.path("timestamp").asLong(0);
-                dmJobs.add(new DmJob(tenant.get(), sender, null, text, message.path("mid").asText(),
-                        ts > 0 ? Instant.ofEpochMilli(ts) : null, now));
+            switch (event) {
+                case MetaEvents.Comment c -> commentJobs.add(new CommentJob(tenant.get(), c.commentId(), c.authorId(), c.authorName(),
+                        c.text(), c.mediaId(), c.parentId(), now));
+                case MetaEvents.Message m -> dmJobs.add(new DmJob(tenant.get(), m.senderId(), null, m.text(), m.mid(), m.sentAt(), now));
+                case MetaEvents.Mention m -> mentions.add(mention(tenant.get(), m, now));
+                case MetaEvents.Ignored i -> ignored.merge(i.field(), 1L, Long::sum);
             }
         }
         comments.send(commentJobs);
         dms.send(dmJobs);
-        LOG.info("webhook: {} comment jobs, {} DM jobs, {} mentions", commentJobs.size(), dmJobs.size(), mentions);
+        Parallel.forEach(mentions, PARALLEL_WRITES, inbox::createIfAbsent);
+        if (!ignored.isEmpty()) {
+            LOG.info("webhook: ignored {}", ignored);
+            countIgnored(ignored);
+        }
+        LOG.info("webhook: {} comment jobs, {} DM jobs, {} mentions", commentJobs.size(), dmJobs.size(), mentions.size());
         return ApiResponse.text(200, "EVENT_RECEIVED");
+    }
+
+    /** Best effort: a count that cannot be written is logged, and the delivery still succeeds. */
+    private void countIgnored(Map<String, Long> byField) {
+        Map<String, Long> deltas = new HashMap<>();
+        byField.forEach((field, n) -> deltas.put(Counters.WEBHOOK_IGNORED + field, n));
+        try {
+            counters.addNow(deltas);
+        } catch (RuntimeException e) {
+            LOG.warn("could not count ignored webhook fields {}: {}", byField, e.toString());
+        }
     }
 
     private Optional<String> tenantFor(String igAccountId) {
@@ -158,14 +162,12 @@ public final class MetaWebhookService {
         return tenant;
     }
 
-    private void mention(String tenantId, JsonNode v, Instant now) {
-        String commentId = v.path("comment_id").asText(null);
-        String mediaId = v.path("media_id").asText(null);
-        String external = commentId != null ? commentId : "media:" + mediaId;
+    private static InboxItem mention(String tenantId, MetaEvents.Mention m, Instant now) {
+        String external = m.commentId() != null ? m.commentId() : "media:" + m.mediaId();
         String id = InboxStore.idFor(tenantId, "mention", external);
-        String content = commentId != null ? "Mentioned in a comment (" + commentId + ")" : "Mentioned in a post caption";
-        inbox.createIfAbsent(new InboxItem(id, tenantId, "instagram", "mention", external, new InboxItem.Person(null, null), content,
-                mediaId, "new", "normal", "neutral", "none", null, List.of(), null, now, now, now, 1));
+        String content = m.commentId() != null ? "Mentioned in a comment (" + m.commentId() + ")" : "Mentioned in a post caption";
+        return new InboxItem(id, tenantId, "instagram", "mention", external, new InboxItem.Person(null, null), content,
+                m.mediaId(), "new", "normal", "neutral", "none", null, List.of(), null, now, now, now, 1);
     }
 
     boolean validSignature(byte[] body, String header) {

@@ -11,6 +11,7 @@ import com.socialwire.shared.Json;
 import com.socialwire.shared.billing.MeteredCall;
 import com.socialwire.shared.billing.Metering;
 import com.socialwire.shared.jobs.RetryLater;
+import com.socialwire.shared.providers.ProviderError;
 import com.socialwire.shared.providers.instagram.GraphApi;
 import com.socialwire.shared.providers.instagram.GraphResult;
 import com.socialwire.shared.providers.llm.LlmClient;
@@ -238,11 +239,11 @@ public final class EngagementService {
             case GraphResult.TokenExpired<String> t -> {
                 tenants.markTokenExpired(tenant.id());
                 charge(tenant, item, false);
-                decide(item, "escalated", "escalate", "TOKEN_EXPIRED: Meta rejected the tenant's token (code " + t.code() + "); reconnect it");
+                decide(item, "escalated", "escalate", "TOKEN_EXPIRED: Meta rejected the tenant's token; reconnect it", ProviderError.of(t), t.message());
             }
             case GraphResult.Rejected<String> r -> {
                 charge(tenant, item, false);
-                decide(item, "escalated", "escalate", "GRAPH_REJECTED: Meta refused the reply (" + r.httpStatus() + "/" + r.code() + ")");
+                decide(item, "escalated", "escalate", "GRAPH_REJECTED: Meta refused the reply", ProviderError.of(r), r.message());
             }
             case GraphResult.Transient<String> t -> {
                 if (t.retryAfterSeconds() > 0) {
@@ -298,9 +299,10 @@ public final class EngagementService {
             case GraphResult.Ok<Boolean> ok -> decide(item, "hidden", "hide", reason);
             case GraphResult.TokenExpired<Boolean> t -> {
                 tenants.markTokenExpired(tenant.id());
-                decide(item, "escalated", "escalate", "should be hidden (" + reason + ") but Meta rejected the token");
+                decide(item, "escalated", "escalate", "should be hidden (" + reason + ") but Meta rejected the token", ProviderError.of(t), t.message());
             }
-            case GraphResult.Rejected<Boolean> r -> decide(item, "escalated", "escalate", "should be hidden (" + reason + ") but Meta refused");
+            case GraphResult.Rejected<Boolean> r -> decide(item, "escalated", "escalate", "should be hidden (" + reason + ") but Meta refused",
+                    ProviderError.of(r), r.message());
             // hiding is idempotent: try again
             case GraphResult.Transient<Boolean> t -> throw new RetryLater("Graph API unavailable while hiding");
             case GraphResult.Unknown<Boolean> u -> throw new RetryLater("hide outcome unknown");
@@ -330,6 +332,12 @@ public final class EngagementService {
 
     private void decide(InboxItem item, String status, String action, String reason) {
         saveOrRetry(item.with(status, action, item.priority(), reason, item.reply(), clock.instant()));
+    }
+
+    /** A decision a provider's failure forced: the item keeps its code and category; the provider's (redacted) text is logged only. */
+    private void decide(InboxItem item, String status, String action, String reason, ProviderError error, String providerText) {
+        LOG.warn("inbox item {}: {} ({} {}): {}", item.id(), reason, error.code(), error.category(), providerText);
+        saveOrRetry(item.withError(error).with(status, action, item.priority(), reason, item.reply(), clock.instant()));
     }
 
     private InboxItem saveOrRetry(InboxItem item) {

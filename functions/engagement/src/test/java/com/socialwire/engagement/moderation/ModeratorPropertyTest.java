@@ -1,5 +1,6 @@
 package com.socialwire.engagement.moderation;
 
+import com.socialwire.shared.text.TopicMatcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Seeded property check (a plain loop over {@link Random}): for random Unicode strings and for random "word soup" built
  * from the scorer's own vocabulary, {@link Moderator#assess} never throws, keeps every score in 0..1 with two decimals,
- * returns only documented values, is deterministic, and agrees with {@link Moderator#mentionsAny}.
+ * returns only documented values, is deterministic, and agrees with {@link TopicMatcher#mentionsAny}.
  *
  * <p>The seed is random per run and printed on failure; rerun one with {@code -Dmoderation.seed=<seed>}.
  */
@@ -54,7 +55,7 @@ class ModeratorPropertyTest {
                 ModerationResult r = moderator.assess(text, policy);
                 check(r, policy);
                 assertEquals(r, other.assess(text, policy), "not deterministic");
-                assertEquals(!r.noGoMatches().isEmpty(), Moderator.mentionsAny(text, policy.noGoTopics()),
+                assertEquals(!r.noGoMatches().isEmpty(), TopicMatcher.mentionsAny(text, policy.noGoTopics()),
                         "mentionsAny disagrees with noGoMatches");
             }
         } catch (AssertionError | RuntimeException e) {

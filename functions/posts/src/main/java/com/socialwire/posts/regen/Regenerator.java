@@ -9,6 +9,7 @@ import com.socialwire.shared.providers.llm.LlmResult;
 import com.socialwire.shared.providers.llm.PriceTable;
 import com.socialwire.shared.tenants.LlmBudget;
 import com.socialwire.shared.tenants.Tenant;
+import com.socialwire.shared.text.TopicMatcher;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -121,8 +122,8 @@ public final class Regenerator {
         return t.length() > max ? t.substring(0, max).strip() : t;
     }
 
+    /** The one topic matcher's rule (whole words and phrases, folded): "selection" does not mention "election". */
     static boolean mentions(String text, List<String> topics) {
-        String lower = text.toLowerCase(Locale.ROOT);
-        return topics.stream().anyMatch(t -> !t.isBlank() && lower.contains(t.toLowerCase(Locale.ROOT)));
+        return TopicMatcher.mentionsAny(text, topics);
     }
 }

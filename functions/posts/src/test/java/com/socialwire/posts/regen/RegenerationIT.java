@@ -131,6 +131,19 @@ class RegenerationIT {
     }
 
     @Test
+    void aRewriteAboutOurSelectionIsNotRefusedAsTheNoGoTopicElection() {
+        var patched = new FunctionClient(env, "TenantsFunction").call("PATCH", "/v1/tenants/" + tenantId, admin.raw(),
+                "{\"noGoTopics\":[\"politics\",\"election\"]}");
+        assertEquals(200, patched.status(), patched.body());
+        String rewrite = "Our winter selection is here: slow-cooked soups and fresh sourdough, served daily from 7 am.";
+        modelAnswers(rewrite);
+        Post p = inQaReview("Soup season. Come by.");
+        Map<String, Object> out = service.regenerate(staff, tenantId, p.id);
+        assertEquals(rewrite, out.get("newText"), out.toString());
+        assertEquals("qa_review", out.get("status"));
+    }
+
+    @Test
     void aModelOutageKeepsThePostRegeneratingForARetryThatPaysOnce() {
         model.stubFor(post(urlPathEqualTo("/v1/chat/completions")).inScenario("outage").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(503).withBody("{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}"))

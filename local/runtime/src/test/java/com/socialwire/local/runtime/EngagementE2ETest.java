@@ -124,6 +124,31 @@ class EngagementE2ETest {
     }
 
     @Test
+    void aFlatFormCommentIsAnsweredAndIgnoredFieldsAreCountedInOpsMetrics() throws Exception {
+        LocalApi.Brand b = api.replyingBrand();
+        String id = LocalApi.commentId();
+        String flat = "{\"object\":\"instagram\",\"entry\":[{\"id\":\"" + b.igUserId() + "\",\"time\":" + Instant.now().getEpochSecond()
+                + ",\"field\":\"comments\",\"value\":" + LocalApi.comment(b, id, "17841455555555554", "Do you bake croissants daily?") + "}]}";
+        assertEquals(200, api.webhook(flat).statusCode());
+        JsonNode item = api.awaitItem(b, i -> i.path("externalId").asText().equals(id) && i.path("status").asText().equals("replied"), 5);
+        assertEquals(1, api.repliesCreated(id), item.toString());
+
+        long before = ignored("message_reactions");
+        long now = Instant.now().toEpochMilli();
+        String reaction = "{\"object\":\"instagram\",\"entry\":[{\"id\":\"" + b.igUserId() + "\",\"time\":" + now
+                + ",\"messaging\":[{\"sender\":{\"id\":\"1234567890123456\"},\"recipient\":{\"id\":\"" + b.igUserId()
+                + "\"},\"timestamp\":" + now + ",\"reaction\":{\"mid\":\"aWdfZAG1fake\",\"action\":\"react\",\"reaction\":\"love\"}}]}]}";
+        assertEquals(200, api.webhook(reaction).statusCode());
+        assertEquals(before + 1, ignored("message_reactions"));
+    }
+
+    private long ignored(String field) throws Exception {
+        HttpResponse<String> m = api.send("GET", "/v1/ops/metrics", env.ownerKey(), null);
+        assertEquals(200, m.statusCode(), m.body());
+        return Json.tree(m.body()).path("ignoredWebhookFields").path(field).asLong(0);
+    }
+
+    @Test
     void noGoTopicsAreEscalatedAndSpamIsHiddenAndOwnCommentsAndEchoesMakeNoJob() throws Exception {
         LocalApi.Brand b = api.replyingBrand();
         String noGo = LocalApi.commentId();

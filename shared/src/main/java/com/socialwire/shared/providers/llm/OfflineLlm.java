@@ -111,7 +111,7 @@ public final class OfflineLlm implements LlmClient {
     @Override
     public LlmResult complete(LlmRequest request) {
         String system = request.system() == null ? "" : request.system();
-        String incoming = lastUserMessage(request);
+        String incoming = UntrustedText.inside(lastUserMessage(request)); // what the person wrote, not our framing
         Kind kind = classify(incoming);
         long hash = fnv1a(kind + "\n" + system + "\n" + incoming);
         String text = compose(kind, hash, withEmoji(system, kind), banned(system));

@@ -1,4 +1,4 @@
-package com.socialwire.engagement.moderation;
+package com.socialwire.shared.text;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Text folding and tokenisation shared by the scorer and {@link Moderator#mentionsAny}. Package-private.
+ * Text folding and tokenisation: the one rule for how words of people's text are compared, used by moderation's
+ * scorer and by {@link TopicMatcher} (no-go topics everywhere).
  *
  * <ul>
  *   <li>{@link #compat}: Unicode compatibility decomposition (NFKD, so fullwidth and "mathematical bold" letters
@@ -19,7 +20,7 @@ import java.util.Locale;
  * </ul>
  * Everything here is linear in the length of the text.
  */
-final class Folding {
+public final class Folding {
 
     private Folding() {
     }
@@ -29,10 +30,10 @@ final class Folding {
      * {@code boundaryBefore}: clause punctuation ({@code . , ! ? ; :} or a line break) between it and the previous
      * token. {@code masked}: it starts inside a masked range (a URL, e-mail address or @mention).
      */
-    record Token(String text, int start, boolean shouted, boolean boundaryBefore, boolean masked) {
+    public record Token(String text, int start, boolean shouted, boolean boundaryBefore, boolean masked) {
     }
 
-    static String compat(String s) {
+    public static String compat(String s) {
         if (isAscii(s)) {
             return s;
         }
@@ -73,7 +74,7 @@ final class Folding {
                 || script == Character.UnicodeScript.CYRILLIC;
     }
 
-    static boolean isAscii(String s) {
+    public static boolean isAscii(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) >= 0x80) {
                 return false;
@@ -82,7 +83,7 @@ final class Folding {
         return true;
     }
 
-    static boolean isMark(int cp) {
+    public static boolean isMark(int cp) {
         if (cp < 0x300) {
             return false; // the first combining marks are at U+0300
         }
@@ -91,7 +92,7 @@ final class Folding {
                 || t == Character.ENCLOSING_MARK;
     }
 
-    static boolean isLetterOrDigit(int cp) {
+    public static boolean isLetterOrDigit(int cp) {
         if (cp < 0x80) {
             return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
         }
@@ -99,7 +100,7 @@ final class Folding {
     }
 
     /** True if the text has anything other than white space, control and format (invisible) characters. */
-    static boolean hasVisibleContent(String s) {
+    public static boolean hasVisibleContent(String s) {
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
             i += Character.charCount(cp);
@@ -119,7 +120,7 @@ final class Folding {
      * Tokens of {@code compat} (already folded). {@code masked} lists [start, end) character ranges, sorted and
      * non-overlapping, or is {@code null}.
      */
-    static List<Token> tokenize(String compat, List<int[]> masked) {
+    public static List<Token> tokenize(String compat, List<int[]> masked) {
         List<Token> tokens = new ArrayList<>(Math.min(compat.length() / 4 + 4, 512));
         String lower = compat.toLowerCase(Locale.ROOT);
         if (lower.length() != compat.length()) {
@@ -183,7 +184,7 @@ final class Folding {
      * English rules (-s, -es, -ies → -y), its elongation squeezed ("looove" → "loove", "love"), and digits read as
      * letters when mixed with letters ("id10t" → "idiot"). At most a handful of short strings.
      */
-    static String[] variants(String t) {
+    public static String[] variants(String t) {
         String[] out = new String[8];
         int n = 0;
         out[n++] = t;
@@ -235,7 +236,7 @@ final class Folding {
         return n + 1;
     }
 
-    static boolean contains(String[] variants, String word) {
+    public static boolean contains(String[] variants, String word) {
         for (String v : variants) {
             if (v.equals(word)) {
                 return true;
@@ -245,7 +246,7 @@ final class Folding {
     }
 
     /** Same word up to a simple plural or possessive: election ~ elections, party ~ parties, tax ~ taxes. */
-    static boolean sameWord(String a, String b) {
+    public static boolean sameWord(String a, String b) {
         return a.equals(b) || pluralOf(a, b) || pluralOf(b, a);
     }
 

@@ -1,0 +1,59 @@
+package com.socialwire.shared.providers;
+
+import com.socialwire.shared.providers.instagram.GraphResult;
+import com.socialwire.shared.providers.llm.LlmResult;
+
+/**
+ * What we show of a provider's failure in an API response or a stored record: a code and a short category, never
+ * the provider's own text (it can carry ids, parameters or hints an attacker can use; the full, redacted text goes
+ * to the logs only). {@code code}: {@code GRAPH_<Meta error code>} or {@code LLM_<HTTP status>}, {@code _UNKNOWN}
+ * when there is none. {@code category}: {@code auth} (token expired, revoked or refused), {@code rate_limited},
+ * {@code unavailable} (outage, timeout: worth retrying), {@code rejected} (the request itself was refused),
+ * {@code unknown_outcome} (it may or may not have been applied).
+ */
+public record ProviderError(String code, String category) {
+
+    public static final String AUTH = "auth";
+    public static final String RATE_LIMITED = "rate_limited";
+    public static final String UNAVAILABLE = "unavailable";
+    public static final String REJECTED = "rejected";
+    public static final String UNKNOWN_OUTCOME = "unknown_outcome";
+
+    /** The failure a Graph API result stands for, or null for a success. */
+    public static ProviderError of(GraphResult<?> result) {
+        return switch (result) {
+            case GraphResult.Ok<?> ok -> null;
+            case GraphResult.TokenExpired<?> t -> new ProviderError(graph(t.code() == 0 ? 190 : t.code()), AUTH);
+            case GraphResult.Rejected<?> r -> new ProviderError(graph(r.code()),
+                    r.httpStatus() == 401 || r.httpStatus() == 403 || r.code() == 10 || (r.code() >= 200 && r.code() < 300) ? AUTH : REJECTED);
+            case GraphResult.Transient<?> t -> new ProviderError(graph(t.code()),
+                    t.httpStatus() == 429 || (t.code() != 0 && t.code() != 1 && t.code() != 2) ? RATE_LIMITED : UNAVAILABLE);
+            case GraphResult.Unknown<?> u -> new ProviderError("GRAPH_UNKNOWN", UNKNOWN_OUTCOME);
+        };
+    }
+
+    /** The failure a model result stands for, or null for a success. */
+    public static ProviderError of(LlmResult result) {
+        return switch (result) {
+            case LlmResult.Ok ok -> null;
+            case LlmResult.Transient t -> llm(t.httpStatus(), true);
+            case LlmResult.Failed f -> llm(f.httpStatus(), false);
+        };
+    }
+
+    /** A model call that failed with {@code httpStatus} (0: no answer); {@code transientFailure}: worth retrying. */
+    public static ProviderError llm(int httpStatus, boolean transientFailure) {
+        String code = httpStatus > 0 ? "LLM_" + httpStatus : "LLM_UNKNOWN";
+        if (httpStatus == 429) {
+            return new ProviderError(code, RATE_LIMITED);
+        }
+        if (transientFailure) {
+            return new ProviderError(code, UNAVAILABLE);
+        }
+        return new ProviderError(code, httpStatus == 401 || httpStatus == 403 ? AUTH : REJECTED);
+    }
+
+    private static String graph(int code) {
+        return code > 0 ? "GRAPH_" + code : "GRAPH_UNKNOWN";
+    }
+}

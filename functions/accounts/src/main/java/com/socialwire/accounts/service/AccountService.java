@@ -171,8 +171,8 @@ public final class AccountService {
 
     /** The source a signup grant is counted under: the IPv4 address, or the /64 network of an IPv6 address. */
     static String source(String ip) {
-        if (ip == null || !ip.contains(":")) {
-            return ip == null ? "" : ip;
+        if (ip == null || !ip.contains(":") || !ip.matches("[0-9A-Fa-f:.]{2,45}")) {
+            return ip == null ? "" : ip; // only an address literal is parsed: never a name lookup
         }
         try {
             byte[] a = java.net.InetAddress.getByName(ip).getAddress();

@@ -162,7 +162,8 @@ class BadInputIT {
     @org.junit.jupiter.api.Test
     void unboundedDecimalsInSettingsAndTopUpsAre422NotA500() {
         FunctionClient billing = new FunctionClient(fx.env, "BillingFunction");
-        for (String number : List.of("1234567890123456789012345678901234567890", "1e-150", "1e-999999999", "1e999999999", "0.0000001")) {
+        for (String number : List.of("0.1234567890123456789012345678901234567890", "1e-150", "1234567890123456789012345678901234567890",
+                "1e-999999999", "1e999999999", "0.0000001")) {
             Response patched = fx.tenants.call("PATCH", "/v1/tenants/" + ids.get("tenantId"), a.adminKey(),
                     "{\"settings\":{\"dailyLlmBudgetUsd\":" + number + "}}");
             assertEquals(422, patched.status(), number + " -> " + patched.body());

@@ -26,11 +26,25 @@ public final class Json {
             .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true))
             .setSerializationInclusion(JsonInclude.Include.ALWAYS);
 
+    /** Longest number token a request body may hold; a longer one is refused before it is converted. */
+    public static final int MAX_NUMBER_CHARS = 64;
+
+    /** The same mapper for bodies from the outside: number tokens are bounded before they become BigDecimals. */
+    private static final ObjectMapper UNTRUSTED = MAPPER.copyWith(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxNumberLength(MAX_NUMBER_CHARS).build())
+            .build());
+
     private Json() {
     }
 
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /** The mapper for request bodies: {@link #mapper()} with bounded number tokens. */
+    public static ObjectMapper untrusted() {
+        return UNTRUSTED;
     }
 
     public static ObjectNode object() {

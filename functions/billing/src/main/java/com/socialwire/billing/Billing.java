@@ -41,12 +41,18 @@ public final class Billing {
 
     public BillingService service() {
         PriceCard card = PriceCard.fromConfig(config);
-        return new BillingService(ledger, card, StripeCheckout.fromConfig(config, card.microCreditsPerUsd()), table,
+        return new BillingService(ledger, card, checkout(card), table,
                 config.getLong("TOPUP_MIN_MICRO_CREDITS", 5_000_000L), config.getLong("TOPUP_MAX_MICRO_CREDITS", 1_000_000_000L));
     }
 
     public StripeWebhookService webhook() {
-        return new StripeWebhookService(ledger, table, config.require("STRIPE_WEBHOOK_SECRET"), clock);
+        return new StripeWebhookService(ledger, table, config.require("STRIPE_WEBHOOK_SECRET"), clock,
+                checkout(PriceCard.fromConfig(config)), config.getBoolean("STRIPE_LIVEMODE", false));
+    }
+
+    /** The one checkout pricing (rate and currency) that opens sessions and checks what they paid. */
+    private StripeCheckout checkout(PriceCard card) {
+        return StripeCheckout.fromConfig(config, card.microCreditsPerUsd());
     }
 
     public Clock clock() {

@@ -3,6 +3,7 @@ package com.socialwire.system;
 import com.socialwire.shared.Config;
 import com.socialwire.shared.Lazy;
 import com.socialwire.shared.aws.AwsClients;
+import com.socialwire.shared.providers.llm.LlmClients;
 import com.socialwire.shared.store.Counters;
 import com.socialwire.shared.store.Table;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -16,17 +17,13 @@ import java.util.TreeMap;
 
 /**
  * The owner's view of the platform: how many accounts, tenants and active keys exist (from the
- * counters kept with every create, never a scan), how deep each job queue and DLQ is, and which
- * third-party providers are configured — whether, never with what.
+ * counters kept with every create, never a scan), how many Stripe payments were refused a grant,
+ * how deep each job queue and DLQ is, and what the third-party providers are configured with.
+ * This function holds none of their secrets: template.yaml tells it whether each is set
+ * ({@code *_CONFIGURED}) and the LLM setup the functions in {@code LLM_FUNCTIONS} are given, which
+ * it describes exactly as those functions build their client ({@link LlmClients#describe}).
  */
 final class OpsMetrics {
-
-    /** Provider name → the variables that must all be set for it to count as configured. */
-    private static final Map<String, List<String>> PROVIDERS = Map.of(
-            "instagram", List.of("META_APP_SECRET", "META_VERIFY_TOKEN"),
-            "stripe", List.of("STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"),
-            "openai", List.of("OPENAI_API_KEY"),
-            "anthropic", List.of("ANTHROPIC_API_KEY"));
 
     private final Config config;
     private final Counters counters;
@@ -56,6 +53,7 @@ final class OpsMetrics {
         out.put("accounts", counts.getOrDefault("accounts", 0L));
         out.put("tenants", counts.getOrDefault("tenants", 0L));
         out.put("activeKeys", counts.getOrDefault("activeKeys", 0L));
+        out.put("stripeGrantsRefused", counts.getOrDefault("stripeGrantsRefused", 0L));
         Map<String, Object> depths = new LinkedHashMap<>();
         queues.forEach((name, url) -> {
             Map<QueueAttributeName, String> a = sqs.get().getQueueAttributes(b -> b.queueUrl(url).attributeNames(
@@ -68,8 +66,17 @@ final class OpsMetrics {
                     "delayed", Long.parseLong(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED, "0"))));
         });
         out.put("queues", depths);
-        Map<String, Boolean> providers = new TreeMap<>();
-        PROVIDERS.forEach((p, vars) -> providers.put(p, vars.stream().allMatch(v -> config.get(v).isPresent())));
+        Map<String, Object> providers = new LinkedHashMap<>();
+        providers.put("instagram", config.getBoolean("INSTAGRAM_CONFIGURED", false));
+        providers.put("stripe", config.getBoolean("STRIPE_CONFIGURED", false));
+        Map<String, LlmClients.Setup> llm = new TreeMap<>();
+        LlmClients.Setup setup = LlmClients.describe(config, config.getBoolean("LLM_API_KEY_CONFIGURED", false));
+        for (String function : config.get("LLM_FUNCTIONS", "").split(",")) {
+            if (!function.isBlank()) {
+                llm.put(function.strip(), setup);
+            }
+        }
+        providers.put("llm", llm);
         out.put("providers", providers);
         // Meta webhook events received and not acted on, by field (echoes, reactions, standby, unknown fields...)
         out.put("ignoredWebhookFields", Counters.withPrefix(counts, Counters.WEBHOOK_IGNORED));

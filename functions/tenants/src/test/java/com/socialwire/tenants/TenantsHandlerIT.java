@@ -148,7 +148,7 @@ class TenantsHandlerIT {
             "GET | /v1/tenants/../../etc | | 404 | NOT_FOUND",
             "PUT | /v1/tenants | {} | 405 | METHOD_NOT_ALLOWED",
             "GET | /v1/tenants?limit=0 | | 400 | VALIDATION_ERROR",
-            "GET | /v1/tenants?cursor=garbage | | 400 | VALIDATION_ERROR",
+            "GET | /v1/tenants?cursor=garbage | | 400 | INVALID_CURSOR",
             "GET | /v1/nothing-here | | 404 | NOT_FOUND",
     })
     void badInputGetsTheEnvelopeNeverA500(String method, String path, String body, int status, String code) {

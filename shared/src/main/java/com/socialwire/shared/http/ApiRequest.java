@@ -1,12 +1,15 @@
 package com.socialwire.shared.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.shared.Json;
 import com.socialwire.shared.security.Principal;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +30,11 @@ public record ApiRequest(
         Principal principal) {
 
     public static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    /** Every number in a body: at most this many digits before the decimal point, and as many after. */
+    public static final int MAX_NUMBER_DIGITS = 18;
+    public static final String NUMBER_RULE = "numbers may have at most " + MAX_NUMBER_DIGITS + " digits before and "
+            + MAX_NUMBER_DIGITS + " after the decimal point";
 
     public String pathParam(String name) {
         String v = pathParams.get(name);
@@ -93,7 +101,10 @@ public record ApiRequest(
         }
         JsonNode node;
         try {
-            node = Json.mapper().readTree(body);
+            node = Json.untrusted().readTree(body);
+        } catch (StreamConstraintsException e) {
+            throw new ApiException(ErrorCode.VALIDATION_ERROR, 422, "a number in the request body is too long",
+                    Map.of("number", NUMBER_RULE), null);
         } catch (JsonProcessingException e) {
             throw ApiException.validation("request body is not valid JSON",
                     Map.of("line", e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
@@ -104,6 +115,38 @@ public record ApiRequest(
         if (node == null || !node.isObject()) {
             throw ApiException.validation("request body must be a JSON object", Map.of());
         }
+        Map<String, Object> badNumbers = new LinkedHashMap<>();
+        boundNumbers(node, "", badNumbers);
+        if (!badNumbers.isEmpty()) {
+            throw new ApiException(ErrorCode.VALIDATION_ERROR, 422, "a number in the request body is out of bounds", badNumbers, null);
+        }
         return (ObjectNode) node;
+    }
+
+    /**
+     * True if {@code d} fits {@link #NUMBER_RULE}. Reads only precision and scale, so a value such as
+     * 1e-999999999 is refused without ever being expanded (comparing it to another number would be).
+     */
+    public static boolean boundedNumber(BigDecimal d) {
+        BigDecimal s = d.stripTrailingZeros();
+        return (long) s.precision() - s.scale() <= MAX_NUMBER_DIGITS && s.scale() <= MAX_NUMBER_DIGITS;
+    }
+
+    /** Walks the body once and names every number outside the bounds (a few at most, by path). */
+    private static void boundNumbers(JsonNode node, String path, Map<String, Object> bad) {
+        if (bad.size() >= 10) {
+            return;
+        }
+        if (node.isNumber()) {
+            if (!boundedNumber(node.decimalValue())) {
+                bad.put(path.isEmpty() ? "body" : path, NUMBER_RULE);
+            }
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(e -> boundNumbers(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), bad));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                boundNumbers(node.get(i), path + "[" + i + "]", bad);
+            }
+        }
     }
 }

@@ -3,6 +3,8 @@ package com.socialwire.shared.http;
 /** The closed set of error codes of SPEC §4, each with its default HTTP status. */
 public enum ErrorCode {
     VALIDATION_ERROR(400),
+    /** A list cursor that this list did not issue, was altered or is stale. */
+    INVALID_CURSOR(400),
     UNAUTHORIZED(401),
     INSUFFICIENT_CREDITS(402),
     FORBIDDEN(403),
@@ -10,6 +12,8 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED(405),
     CONFLICT(409),
     INVALID_TRANSITION(409),
+    /** An account already has the most active API keys it may have. */
+    KEY_LIMIT_REACHED(409),
     PAYLOAD_TOO_LARGE(413),
     UNSUPPORTED_MEDIA_TYPE(415),
     RATE_LIMITED(429),

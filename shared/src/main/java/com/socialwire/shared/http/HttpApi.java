@@ -8,7 +8,6 @@ import com.socialwire.shared.Json;
 import com.socialwire.shared.security.Access;
 import com.socialwire.shared.security.Hashing;
 import com.socialwire.shared.security.RateLimiter;
-import com.socialwire.shared.security.SecretCipher;
 import com.socialwire.shared.store.IdempotencyStore;
 import com.socialwire.shared.security.Principal;
 import org.slf4j.Logger;
@@ -48,15 +47,20 @@ public final class HttpApi {
     private static final Duration IDEMPOTENCY_IN_PROGRESS = Duration.ofSeconds(30);
     private static final Duration IDEMPOTENCY_KEEP = Duration.ofHours(24);
     private static final long IDEMPOTENCY_WAIT_MILLIS = 10_000;
+    /** Bodies up to this size are kept for replays; larger ones are re-read (a DynamoDB item holds 400 KB). */
+    static final int MAX_STORED_BODY_CHARS = 32 * 1024;
+    private static final int STORE_ATTEMPTS = 3;
+    /** Failed authentications (401) one source address may have per minute before it gets 429. */
+    public static final int UNAUTHENTICATED_PER_MINUTE = 20;
+    static final String SECRET_NOT_REPLAYED = "This replays an earlier request with the same Idempotency-Key. The API key was "
+            + "shown only in the first response and is never stored, so it is not in this one.";
 
     private final List<Route> routes;
     private final Gate gate;
-    private final SecretCipher cipher;
 
-    private HttpApi(List<Route> routes, Gate gate, SecretCipher cipher) {
+    private HttpApi(List<Route> routes, Gate gate) {
         this.routes = List.copyOf(routes);
         this.gate = gate;
-        this.cipher = cipher;
     }
 
     public static Builder builder(Gate gate) {
@@ -122,16 +126,13 @@ public final class HttpApi {
                 continue;
             }
             Access access = route.access();
-            Principal principal = gate.authorizer().authorize(request, access);
+            Principal principal = authorize(request, access);
             if (principal.kind() != Principal.Kind.ANONYMOUS || access.perMinuteLimit() > 0) {
                 String subject = principal.kind() == Principal.Kind.ANONYMOUS ? "ip:" + request.sourceIp() : principal.rateKey();
                 RateLimiter.Decision d = gate.rateLimiter().check(subject, access.perMinuteLimit(), access.limitClass());
                 rateHeaders.putAll(d.headers());
                 if (!d.allowed()) {
-                    throw new ApiException(ErrorCode.RATE_LIMITED, 429,
-                            "rate limit of " + d.limit() + " requests exceeded; retry after " + d.headers().get("retry-after") + " s",
-                            Map.of("limit", d.limit(), "resetAt", Instant.ofEpochSecond(d.resetEpochSeconds()).toString()),
-                            d.headers());
+                    throw rateLimited(d);
                 }
             }
             ApiRequest authorised = request.withPathParams(params).withPrincipal(principal);
@@ -154,16 +155,50 @@ public final class HttpApi {
     }
 
     /**
+     * The caller, or the authoriser's refusal. A 401 counts against the source address: more than
+     * {@link #UNAUTHENTICATED_PER_MINUTE} in a minute from one address answer 429 instead, so keys
+     * cannot be guessed (or the key store hammered) at speed. Valid keys from that address still work.
+     */
+    private Principal authorize(ApiRequest request, Access access) {
+        try {
+            return gate.authorizer().authorize(request, access);
+        } catch (ApiException e) {
+            if (e.status() == 401) {
+                RateLimiter.Decision d = gate.rateLimiter().check("unauthenticated:ip:" + request.sourceIp(),
+                        UNAUTHENTICATED_PER_MINUTE, "unauthenticated");
+                if (!d.allowed()) {
+                    throw rateLimited(d);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static ApiException rateLimited(RateLimiter.Decision d) {
+        return new ApiException(ErrorCode.RATE_LIMITED, 429,
+                "rate limit of " + d.limit() + " requests exceeded; retry after " + d.headers().get("retry-after") + " s",
+                Map.of("limit", d.limit(), "resetAt", Instant.ofEpochSecond(d.resetEpochSeconds()).toString()),
+                d.headers());
+    }
+
+    /**
      * Runs a POST once per Idempotency-Key: the same key with the same request within 24 h gets
      * the first response again (concurrent duplicates wait for it); the same key with a different
-     * request is 409. Only 2xx responses are kept; a failure frees the key for a retry.
+     * request is 409. Records are scoped to the caller (the API key, the owner, or the source
+     * address of an anonymous caller). Only 2xx responses are kept; a failure frees the key for a
+     * retry. What is kept is bounded ({@link #result}): a large body is re-read on replay through
+     * this function's GET route for the created resource, and a secret shown once is never kept.
      */
     private ApiResponse idempotent(Route route, ApiRequest request, String key) {
         if (key.isBlank() || key.length() > 255 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
             throw ApiException.validation("Idempotency-Key must be 1 to 255 visible ASCII characters", Map.of("Idempotency-Key", key));
         }
         Principal p = request.principal();
-        String owner = p.accountId() != null ? p.accountId() : p.isOwner() ? "owner" : "ip:" + request.sourceIp();
+        String owner = switch (p.kind()) {
+            case KEY -> p.accountId() + "/" + p.keyId();
+            case OWNER -> "owner";
+            case ANONYMOUS -> "ip:" + request.sourceIp();
+        };
         String scope = owner + "#" + route.key();
         String hash = Hashing.sha256Hex(request.method() + " " + request.path() + "\n" + request.bodyText());
         long deadline = System.currentTimeMillis() + IDEMPOTENCY_WAIT_MILLIS;
@@ -179,14 +214,14 @@ public final class HttpApi {
                         throw e;
                     }
                     if (response.status() >= 200 && response.status() < 300) {
-                        gate.idempotency().complete(scope, key, store(route, scope, key, response));
+                        remember(route, request, scope, key, response);
                     } else {
                         gate.idempotency().release(scope, key);
                     }
                     return response;
                 }
                 case IdempotencyStore.Claim.Completed c -> {
-                    return replay(route, scope, key, c.result());
+                    return replay(request, c.result());
                 }
                 case IdempotencyStore.Claim.Mismatch m -> throw new ApiException(ErrorCode.CONFLICT,
                         "this Idempotency-Key was used for a different request; use a new key", Map.of("Idempotency-Key", key));
@@ -202,24 +237,115 @@ public final class HttpApi {
         }
     }
 
-    private String store(Route route, String scope, String key, ApiResponse response) {
+    /**
+     * Records the result of an action that ran. The action's answer goes back to the caller whatever
+     * happens here: a failed write is retried, and never releases the key (that would let the same
+     * key run the action again).
+     */
+    private void remember(Route route, ApiRequest request, String scope, String key, ApiResponse response) {
+        String result = result(route, request, response);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                gate.idempotency().complete(scope, key, result);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= STORE_ATTEMPTS) {
+                    LOG.error("the result of {} could not be recorded under its Idempotency-Key ({} attempts, {}); "
+                            + "the key stays claimed for {} s", route.key(), attempt, e.getClass().getSimpleName(),
+                            IDEMPOTENCY_IN_PROGRESS.toSeconds());
+                    return;
+                }
+                LOG.warn("recording the result of {} failed ({}); retrying", route.key(), e.getClass().getSimpleName());
+                sleep(50L * attempt);
+            }
+        }
+    }
+
+    /**
+     * The bounded record of a response: status and headers; the body if it is small, else the
+     * created resource's id and the path of this function's GET route that reads it; never a
+     * field the route marks secret.
+     */
+    private String result(Route route, ApiRequest request, ApiResponse response) {
         ObjectNode stored = Json.object();
         stored.put("status", response.status());
         ObjectNode headers = stored.putObject("headers");
         response.headers().forEach(headers::put);
-        stored.set("body", Json.mapper().valueToTree(response.body()));
-        String json = Json.write(stored);
-        return route.secretResponse() ? "enc:" + cipher.encrypt(json, "idempotency:" + scope + ":" + key) : json;
+        if (response.body() instanceof ApiResponse.Text text) {
+            if (text.value().length() <= MAX_STORED_BODY_CHARS) {
+                stored.put("text", text.value());
+            }
+            return Json.write(stored);
+        }
+        JsonNode body = Json.mapper().valueToTree(response.body());
+        if (body instanceof ObjectNode object && !route.secretFields().isEmpty()) {
+            object.remove(route.secretFields());
+            stored.put("secretsOmitted", true);
+        }
+        String id = body.path("id").isTextual() ? body.path("id").asText() : null;
+        String location = location(request, id);
+        if (location != null) {
+            stored.put("location", location);
+        }
+        if (id != null) {
+            stored.put("id", id);
+        }
+        if (Json.write(body).length() <= MAX_STORED_BODY_CHARS) {
+            stored.set("body", body);
+        }
+        return Json.write(stored);
     }
 
-    private ApiResponse replay(Route route, String scope, String key, String stored) {
-        String json = stored.startsWith("enc:") ? cipher.decrypt(stored.substring(4), "idempotency:" + scope + ":" + key) : stored;
-        JsonNode node = Json.tree(json);
+    /** Where this function reads the resource a POST created or acted on, if it has such a GET route. */
+    private String location(ApiRequest request, String id) {
+        if (id == null || !Ids.looksLike(id.substring(0, Math.max(0, id.indexOf('_'))), id)) {
+            return null;
+        }
+        String path = request.path().endsWith("/") ? request.path().substring(0, request.path().length() - 1) : request.path();
+        List<String> candidates = new ArrayList<>(List.of(path + "/" + id));
+        int at = path.indexOf("/" + id + "/");
+        if (at >= 0) {
+            candidates.add(path.substring(0, at + 1 + id.length())); // an action on a resource answers the resource
+        }
+        return candidates.stream().filter(c -> readRoute(c) != null).findFirst().orElse(null);
+    }
+
+    private Route readRoute(String path) {
+        return routes.stream().filter(r -> r.method().equals("GET") && r.match(path) != null).findFirst().orElse(null);
+    }
+
+    private ApiResponse replay(ApiRequest request, String stored) {
+        JsonNode node = Json.tree(stored);
         Map<String, String> headers = new LinkedHashMap<>();
         node.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
         headers.put("idempotent-replayed", "true");
-        JsonNode body = node.path("body");
-        return new ApiResponse(node.path("status").asInt(), headers, body.isNull() ? null : body);
+        int status = node.path("status").asInt();
+        if (node.has("text")) {
+            return new ApiResponse(status, headers, new ApiResponse.Text(node.path("text").asText()));
+        }
+        JsonNode body = node.has("body") ? node.get("body") : reread(request, node);
+        if (node.path("secretsOmitted").asBoolean() && body instanceof ObjectNode object) {
+            object.put("warning", SECRET_NOT_REPLAYED);
+        }
+        return new ApiResponse(status, headers, body == null || body.isNull() ? null : body);
+    }
+
+    /** The body of a replay whose response was too large to keep: the resource as it reads now. */
+    private JsonNode reread(ApiRequest request, JsonNode stored) {
+        String location = stored.path("location").asText("");
+        Route read = location.isEmpty() ? null : readRoute(location);
+        Principal p = request.principal();
+        if (read != null && (p.kind() != Principal.Kind.KEY || read.access().roles().contains(p.role()))) {
+            ApiResponse now = read.action().handle(new ApiRequest("GET", location, read.match(location), Map.of(),
+                    request.headers(), null, request.requestId(), request.sourceIp(), p));
+            if (now.status() >= 200 && now.status() < 300 && now.body() != null) {
+                return Json.mapper().valueToTree(now.body());
+            }
+        }
+        ObjectNode gone = Json.object();
+        gone.put("id", stored.path("id").asText(null));
+        gone.put("location", location.isEmpty() ? null : location);
+        return gone;
     }
 
     private static void sleep(long millis) {
@@ -302,26 +428,30 @@ public final class HttpApi {
     public static final class Builder {
         private final Gate gate;
         private final List<Route> routes = new ArrayList<>();
-        private SecretCipher cipher;
 
         private Builder(Gate gate) {
             this.gate = gate;
         }
 
         public Builder route(String method, String template, Access access, Route.Action action) {
-            routes.add(new Route(method, PathTemplate.of(template), access, action, false));
+            routes.add(new Route(method, PathTemplate.of(template), access, action, Set.of()));
             return this;
         }
 
-        /** A route whose response carries a secret shown once; Idempotency-Key replays keep it encrypted with {@code cipher}. */
-        public Builder secretRoute(String method, String template, Access access, Route.Action action, SecretCipher cipher) {
-            this.cipher = java.util.Objects.requireNonNull(cipher, "a secret route needs a cipher");
-            routes.add(new Route(method, PathTemplate.of(template), access, action, true));
+        /**
+         * A route whose response carries a secret shown once in {@code secretFields} (a new API key):
+         * those fields are never stored, so an Idempotency-Key replay answers without them.
+         */
+        public Builder secretRoute(String method, String template, Access access, Route.Action action, String... secretFields) {
+            if (secretFields.length == 0) {
+                throw new IllegalArgumentException("a secret route names its secret fields");
+            }
+            routes.add(new Route(method, PathTemplate.of(template), access, action, Set.of(secretFields)));
             return this;
         }
 
         public HttpApi build() {
-            return new HttpApi(routes, gate, cipher);
+            return new HttpApi(routes, gate);
         }
     }
 }

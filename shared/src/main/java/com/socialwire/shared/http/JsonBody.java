@@ -21,15 +21,18 @@ public final class JsonBody {
     private final ObjectNode node;
     private final String prefix;
     private final Map<String, Object> errors;
+    /** Set when a number is out of its field's bounds: the body is well formed but unprocessable (422). */
+    private final boolean[] unprocessable;
 
     public JsonBody(ObjectNode node, Set<String> allowedFields) {
-        this(node, allowedFields, "", new LinkedHashMap<>());
+        this(node, allowedFields, "", new LinkedHashMap<>(), new boolean[1]);
     }
 
-    private JsonBody(ObjectNode node, Set<String> allowedFields, String prefix, Map<String, Object> errors) {
+    private JsonBody(ObjectNode node, Set<String> allowedFields, String prefix, Map<String, Object> errors, boolean[] unprocessable) {
         this.node = node;
         this.prefix = prefix;
         this.errors = errors;
+        this.unprocessable = unprocessable;
         Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
@@ -49,7 +52,7 @@ public final class JsonBody {
             errors.put(prefix + field, "must be an object");
             return Optional.empty();
         }
-        return Optional.of(new JsonBody((ObjectNode) v, allowedFields, prefix + field + ".", errors));
+        return Optional.of(new JsonBody((ObjectNode) v, allowedFields, prefix + field + ".", errors, unprocessable));
     }
 
     public boolean has(String field) {
@@ -102,6 +105,15 @@ public final class JsonBody {
     }
 
     public Optional<BigDecimal> decimal(String field, BigDecimal min, BigDecimal max) {
+        return decimal(field, min, max, ApiRequest.MAX_NUMBER_DIGITS);
+    }
+
+    /**
+     * A number from {@code min} to {@code max} (else 400) with at most {@code maxDecimals} digits after
+     * the point and within {@link ApiRequest#NUMBER_RULE} (else the body is unprocessable: 422). Scale
+     * and size are checked on precision and scale first, so a huge exponent is never expanded.
+     */
+    public Optional<BigDecimal> decimal(String field, BigDecimal min, BigDecimal max, int maxDecimals) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return Optional.empty();
@@ -111,8 +123,14 @@ public final class JsonBody {
             return Optional.empty();
         }
         BigDecimal d = v.decimalValue();
+        String range = "must be between " + min.toPlainString() + " and " + max.toPlainString();
+        if (!ApiRequest.boundedNumber(d) || d.stripTrailingZeros().scale() > maxDecimals) {
+            errors.put(prefix + field, range + (maxDecimals <= 0 ? ", a whole number" : ", with at most " + maxDecimals + " decimal places"));
+            unprocessable[0] = true;
+            return Optional.empty();
+        }
         if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-            errors.put(prefix + field, "must be between " + min.toPlainString() + " and " + max.toPlainString());
+            errors.put(prefix + field, range);
             return Optional.empty();
         }
         return Optional.of(d);
@@ -150,10 +168,11 @@ public final class JsonBody {
         errors.put(prefix + field, message);
     }
 
-    /** Throws one 400 with every problem found so far. */
+    /** Throws one 400 with every problem found so far (422 if a number was beyond its scale or size). */
     public void check() {
         if (!errors.isEmpty()) {
-            throw ApiException.validation("the request body is invalid", new LinkedHashMap<>(errors));
+            throw new ApiException(ErrorCode.VALIDATION_ERROR, unprocessable[0] ? 422 : 400, "the request body is invalid",
+                    new LinkedHashMap<>(errors), null);
         }
     }
 }

@@ -6,13 +6,19 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A path template as API Gateway writes them: literal segments, {@code {param}} for one segment
  * and a final {@code {proxy+}} for the rest of the path. Used by the routers inside functions and
- * by the local gateway, so both match paths the same way.
+ * by the local gateway, so both match paths the same way. A {@code {param}} matches only a value in
+ * the id alphabet ({@link #PARAM}): a {@code #} (our key separator), a space, a quote or a slash in
+ * an id matches no route (404) and never reaches a store key.
  */
 public record PathTemplate(String template, List<String> segments) {
+
+    /** What an id, a platform or a campaign id may hold once decoded: ASCII letters, digits and {@code _ . : ~ -}. */
+    public static final Pattern PARAM = Pattern.compile("[A-Za-z0-9_.:~-]{1,128}");
 
     public static PathTemplate of(String template) {
         if (!template.startsWith("/")) {
@@ -29,25 +35,36 @@ public record PathTemplate(String template, List<String> segments) {
             String want = segments.get(i);
             if (want.startsWith("{") && want.endsWith("+}")) {
                 String rest = i < got.length ? String.join("/", Arrays.copyOfRange(got, i, got.length)) : "";
-                if (rest.isEmpty()) {
+                String decoded = rest.isEmpty() ? null : decode(rest);
+                if (decoded == null) {
                     return null;
                 }
-                params.put(want.substring(1, want.length() - 2), URLDecoder.decode(rest, StandardCharsets.UTF_8));
+                params.put(want.substring(1, want.length() - 2), decoded);
                 return params;
             }
             if (i >= got.length) {
                 return null;
             }
             if (want.startsWith("{") && want.endsWith("}")) {
-                if (got[i].isEmpty()) {
+                String value = got[i].isEmpty() ? "" : decode(got[i]);
+                if (value == null || !PARAM.matcher(value).matches()) {
                     return null;
                 }
-                params.put(want.substring(1, want.length() - 1), URLDecoder.decode(got[i], StandardCharsets.UTF_8));
+                params.put(want.substring(1, want.length() - 1), value);
             } else if (!want.equals(got[i])) {
                 return null;
             }
         }
         return got.length == segments.size() ? params : null;
+    }
+
+    /** The decoded segment, or null if its percent-encoding is malformed. */
+    private static String decode(String segment) {
+        try {
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return null;
+        }
     }
 
     /** API Gateway's priority, lowest first: more literal segments first, a greedy variable last. */

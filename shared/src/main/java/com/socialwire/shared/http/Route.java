@@ -4,13 +4,15 @@ import com.socialwire.shared.security.Access;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One route of a function: method, path template such as {@code /v1/tenants/{tenantId}}, the
- * access it demands and its action. {@code secretResponse} marks a response that carries a secret
- * shown once (a new API key): it is stored only encrypted for Idempotency-Key replays.
+ * access it demands and its action. {@code secretFields} name the top-level response fields that
+ * carry a secret shown once (a new API key): they are never stored, so an Idempotency-Key replay
+ * answers without them.
  */
-public record Route(String method, PathTemplate path, Access access, Action action, boolean secretResponse) {
+public record Route(String method, PathTemplate path, Access access, Action action, Set<String> secretFields) {
 
     /** What a route does with an authorised request. */
     @FunctionalInterface
@@ -23,6 +25,7 @@ public record Route(String method, PathTemplate path, Access access, Action acti
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(access, "every route must declare its access");
         Objects.requireNonNull(action, "action");
+        secretFields = secretFields == null ? Set.of() : Set.copyOf(secretFields);
     }
 
     /** The path parameters if {@code path} fits this route's template, else null. */

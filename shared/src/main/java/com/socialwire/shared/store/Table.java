@@ -1,25 +1,18 @@
 package com.socialwire.shared.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.socialwire.shared.Json;
-import com.socialwire.shared.http.ApiException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
-import java.util.Map.Entry;
 import java.util.Optional;
 import java.util.function.Supplier;
+import com.socialwire.shared.Config;
 import com.socialwire.shared.Lazy;
+
+import java.time.Clock;
 
 /**
  * The single DynamoDB table and its key conventions. Every item has {@code PK} and {@code SK};
@@ -53,10 +46,11 @@ public final class Table {
 
     private final Supplier<DynamoDbClient> db;
     private final String name;
+    private final Cursors cursors;
 
+    /** Cursors are sealed with {@code CURSOR_SIGNING_KEY} of the function's configuration, read here, at construction. */
     public Table(DynamoDbClient db, String name) {
-        this.db = () -> db;
-        this.name = name;
+        this(() -> db, name, Cursors.fromConfig(Config.fromEnvironment(), Clock.systemUTC()));
     }
 
     /**
@@ -64,8 +58,13 @@ public final class Table {
      * (a health check) does not pay for the client (measured: ~200 ms of a cold start).
      */
     public Table(Supplier<DynamoDbClient> client, String name) {
-        this.db = Lazy.of(client);
+        this(Lazy.of(client), name, Cursors.fromConfig(Config.fromEnvironment(), Clock.systemUTC()));
+    }
+
+    public Table(Supplier<DynamoDbClient> client, String name, Cursors cursors) {
+        this.db = client;
         this.name = name;
+        this.cursors = cursors;
     }
 
     public DynamoDbClient client() {
@@ -89,8 +88,8 @@ public final class Table {
 
     /**
      * One page of the items whose {@code partitionAttr} (on {@code index}, or the table if null)
-     * equals {@code partitionValue}, in sort-key order. The cursor is an opaque token bound to
-     * that partition: one from another list is refused with 400.
+     * equals {@code partitionValue}, in sort-key order. The cursor is sealed and bound to that
+     * list ({@link Cursors}): a forged, altered, stale or foreign one is 400 INVALID_CURSOR.
      */
     public Page<Map<String, AttributeValue>> query(String index, String partitionAttr, String partitionValue,
                                                     int limit, String cursor, boolean ascending) {
@@ -145,47 +144,13 @@ public final class Table {
         if (index != null) {
             q.indexName(index);
         }
+        String list = (index == null ? "table" : index) + "|" + partitionValue;
         if (cursor != null) {
-            Map<String, AttributeValue> start = decodeCursor(cursor);
-            AttributeValue p = start.get(partitionAttr);
-            if (p == null || !partitionValue.equals(p.s())) {
-                throw invalidCursor();
-            }
-            q.exclusiveStartKey(start);
+            q.exclusiveStartKey(cursors.open(cursor, list));
         }
         QueryResponse r = client().query(q.build());
-        String next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? encodeCursor(r.lastEvaluatedKey()) : null;
+        String next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? cursors.seal(r.lastEvaluatedKey(), list) : null;
         return new Page<>(r.items(), next);
     }
 
-    static String encodeCursor(Map<String, AttributeValue> key) {
-        ObjectNode node = Json.object();
-        key.forEach((k, v) -> node.put(k, v.s()));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.bytes(node));
-    }
-
-    static Map<String, AttributeValue> decodeCursor(String cursor) {
-        try {
-            JsonNode node = Json.tree(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
-            if (!node.isObject() || node.size() > 4) {
-                throw invalidCursor();
-            }
-            Map<String, AttributeValue> key = new HashMap<>();
-            Iterator<Entry<String, JsonNode>> it = node.fields();
-            while (it.hasNext()) {
-                Entry<String, JsonNode> e = it.next();
-                if (!e.getValue().isTextual() || !List.of(PK, SK, GSI1PK, GSI1SK, GSI2PK, GSI2SK).contains(e.getKey())) {
-                    throw invalidCursor();
-                }
-                key.put(e.getKey(), AttributeValue.fromS(e.getValue().asText()));
-            }
-            return key;
-        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-            throw invalidCursor();
-        }
-    }
-
-    private static ApiException invalidCursor() {
-        return ApiException.validation("cursor is not valid for this list", Map.of("cursor", "use nextCursor from the previous page"));
-    }
 }

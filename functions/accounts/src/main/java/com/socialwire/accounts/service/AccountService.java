@@ -12,6 +12,7 @@ import com.socialwire.shared.security.ApiKeyStore;
 import com.socialwire.shared.security.ApiKeyStore.ApiKey;
 import com.socialwire.shared.security.Hashing;
 import com.socialwire.shared.security.Principal;
+import com.socialwire.shared.security.RateLimiter;
 import com.socialwire.shared.security.Role;
 import com.socialwire.shared.security.TenantDirectory;
 import com.socialwire.shared.store.Page;
@@ -42,9 +43,14 @@ public final class AccountService {
     private final String keyEnvironment;
     private final Ledger ledger;
     private final long signupGrant;
+    private final RateLimiter grantsPerSource;
 
+    /**
+     * {@code grantsPerSource} counts signup grants per source address and day: once it refuses, a
+     * signup still makes the account and its key, without the promotional credits.
+     */
     public AccountService(AccountStore accounts, ApiKeyStore keys, TenantDirectory tenants, Clock clock, String keyEnvironment,
-                          Ledger ledger, long signupGrant) {
+                          Ledger ledger, long signupGrant, RateLimiter grantsPerSource) {
         this.accounts = accounts;
         this.keys = keys;
         this.tenants = tenants;
@@ -52,10 +58,15 @@ public final class AccountService {
         this.keyEnvironment = keyEnvironment;
         this.ledger = ledger;
         this.signupGrant = signupGrant;
+        this.grantsPerSource = grantsPerSource;
     }
 
-    /** A new account with an admin key; the raw key is in the answer and nowhere else. */
-    public Map<String, Object> signup(ObjectNode body) {
+    /**
+     * A new account with an admin key; the raw key is in the answer and nowhere else. The signup
+     * grant goes to the first signups of each source address per day ({@link #source}); later ones
+     * get the account with {@code grantedMicroCredits: 0} and a {@code grantNote} saying why.
+     */
+    public Map<String, Object> signup(ObjectNode body, String sourceIp) {
         JsonBody in = new JsonBody(body, Set.of("accountName", "keyName"));
         String accountName = in.string("accountName", true, 1, 100).orElse(null);
         String keyName = in.string("keyName", false, 1, 100).orElse("default");
@@ -66,7 +77,10 @@ public final class AccountService {
         ApiKey key = new ApiKey(Ids.next("key"), account.id(), keyName, Role.ADMIN, Set.of(), prefix(raw), now, null, null);
         accounts.create(account, key, Hashing.sha256Hex(raw));
         long granted = 0;
-        if (signupGrant > 0) {
+        String grantNote = null;
+        if (signupGrant > 0 && !grantsPerSource.check("signup-grant:" + source(sourceIp), 0, null).allowed()) {
+            grantNote = "no promotional credits: this address has had its signup grants for today";
+        } else if (signupGrant > 0) {
             try {
                 ledger.grant(account.id(), signupGrant, "signup:" + account.id(), Ledger.Category.PROMOTIONAL, "signup promotion");
                 granted = signupGrant;
@@ -78,6 +92,7 @@ public final class AccountService {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("account", account);
         out.put("grantedMicroCredits", granted);
+        out.put("grantNote", grantNote);
         out.put("key", KeyView.of(key, now));
         out.put("apiKey", raw);
         out.put("warning", WARNING);
@@ -147,11 +162,28 @@ public final class AccountService {
         Instant now = clock.instant();
         ApiKey key = found.getValue();
         if (key.revokedAt() == null) {
-            accounts.revokeKey(found.getKey(), now);
+            accounts.revokeKey(found.getKey(), key.accountId(), now);
             key = new ApiKey(key.id(), key.accountId(), key.name(), key.role(), key.tenantIds(), key.prefix(),
                     key.createdAt(), key.expiresAt(), now);
         }
         return Map.of("key", KeyView.of(key, now));
+    }
+
+    /** The source a signup grant is counted under: the IPv4 address, or the /64 network of an IPv6 address. */
+    static String source(String ip) {
+        if (ip == null || !ip.contains(":") || !ip.matches("[0-9A-Fa-f:.]{2,45}")) {
+            return ip == null ? "" : ip; // only an address literal is parsed: never a name lookup
+        }
+        try {
+            byte[] a = java.net.InetAddress.getByName(ip).getAddress();
+            if (a.length == 16) {
+                java.util.Arrays.fill(a, 8, 16, (byte) 0);
+                return java.net.InetAddress.getByAddress(a).getHostAddress() + "/64";
+            }
+        } catch (java.io.IOException e) {
+            // not an address literal; counted as given
+        }
+        return ip;
     }
 
     /** What a key list shows to tell keys apart: {@code sw_live_AbCd}. */

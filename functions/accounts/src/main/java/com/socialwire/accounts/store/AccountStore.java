@@ -6,15 +6,28 @@ import com.socialwire.shared.security.ApiKeyStore.ApiKey;
 import com.socialwire.shared.store.Counters;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Table;
+import com.socialwire.shared.http.ApiException;
+import com.socialwire.shared.http.ErrorCode;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Accounts in the single table ({@code ACCOUNT#{id}} / {@code PROFILE}), created together with their first key. */
+/**
+ * Accounts in the single table ({@code ACCOUNT#{id}} / {@code PROFILE}), created together with their
+ * first key. The profile counts the account's unrevoked keys ({@code activeKeys}), in the same
+ * transaction as each key's creation and revocation, so the cap {@link #MAX_ACTIVE_KEYS} holds
+ * under concurrent creates.
+ */
 public final class AccountStore {
 
+    /** Unrevoked keys one account may have (expired keys count until they are revoked). */
+    public static final int MAX_ACTIVE_KEYS = 50;
     private static final String PROFILE = "PROFILE";
 
     private final Table table;
@@ -36,6 +49,7 @@ public final class AccountStore {
         Put accountPut = Put.builder().tableName(table.name())
                 .item(Item.create().s(Table.PK, pk(account.id())).s(Table.SK, PROFILE).s("type", "account")
                         .s("id", account.id()).s("name", account.name()).s("status", account.status())
+                        .n("activeKeys", 1)
                         .instant("createdAt", account.createdAt()).build())
                 .conditionExpression("attribute_not_exists(PK)").build();
         table.client().transactWriteItems(b -> b.transactItems(List.of(
@@ -44,15 +58,40 @@ public final class AccountStore {
                 counters.add(java.util.Map.of("accounts", 1L, "activeKeys", 1L)))));
     }
 
+    /** Adds a key, or 409 KEY_LIMIT_REACHED if the account already has {@link #MAX_ACTIVE_KEYS} unrevoked keys. */
     public void addKey(ApiKey key, String keyHash) {
-        table.client().transactWriteItems(b -> b.transactItems(List.of(
-                TransactWriteItem.builder().put(keys.put(key, keyHash)).build(),
-                counters.add("activeKeys", 1))));
+        Update count = Update.builder().tableName(table.name()).key(Table.key(pk(key.accountId()), PROFILE))
+                .updateExpression("SET activeKeys = if_not_exists(activeKeys, :zero) + :one")
+                .conditionExpression("attribute_exists(PK) AND (attribute_not_exists(activeKeys) OR activeKeys < :max)")
+                .expressionAttributeValues(Map.of(":zero", n(0), ":one", n(1), ":max", n(MAX_ACTIVE_KEYS)))
+                .build();
+        try {
+            table.client().transactWriteItems(b -> b.transactItems(List.of(
+                    TransactWriteItem.builder().put(keys.put(key, keyHash)).build(),
+                    TransactWriteItem.builder().update(count).build(),
+                    counters.add("activeKeys", 1))));
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().size() > 1 && "ConditionalCheckFailed".equals(e.cancellationReasons().get(1).code())) {
+                throw new ApiException(ErrorCode.KEY_LIMIT_REACHED,
+                        "this account already has " + MAX_ACTIVE_KEYS + " active API keys; revoke one it no longer uses",
+                        Map.of("limit", MAX_ACTIVE_KEYS));
+            }
+            throw e;
+        }
     }
 
-    /** Revokes a key and lowers the active-key count together; false if it was already revoked. */
-    public boolean revokeKey(String keyHash, java.time.Instant at) {
-        return keys.revoke(keyHash, at, List.of(counters.add("activeKeys", -1)));
+    /** Revokes a key and lowers the active-key counts together; false if it was already revoked. */
+    public boolean revokeKey(String keyHash, String accountId, java.time.Instant at) {
+        Update count = Update.builder().tableName(table.name()).key(Table.key(pk(accountId), PROFILE))
+                .updateExpression("SET activeKeys = if_not_exists(activeKeys, :one) - :one")
+                .conditionExpression("attribute_exists(PK)")
+                .expressionAttributeValues(Map.of(":one", n(1)))
+                .build();
+        return keys.revoke(keyHash, at, List.of(counters.add("activeKeys", -1), TransactWriteItem.builder().update(count).build()));
+    }
+
+    private static AttributeValue n(long v) {
+        return AttributeValue.fromN(Long.toString(v));
     }
 
     public Optional<Account> get(String accountId) {

@@ -1,6 +1,7 @@
 package com.socialwire.billing.service;
 
 import com.socialwire.billing.stripe.StripeEvents;
+import com.socialwire.billing.stripe.StripeCheckout;
 import com.socialwire.billing.stripe.StripeSignature;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.http.ApiRequest;
@@ -8,9 +9,14 @@ import com.socialwire.shared.http.ApiResponse;
 import com.socialwire.shared.http.ErrorCode;
 import com.socialwire.shared.accounts.AccountRecords;
 import com.socialwire.shared.billing.Ledger;
+import com.socialwire.shared.store.Counters;
+import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Table;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Clock;
 import java.util.Map;
@@ -18,8 +24,13 @@ import java.util.Map;
 /**
  * Stripe's webhook: verifies the signature over the raw body (300 s either way), and grants the
  * credits of a paid Checkout Session exactly once — keyed by the session, so the same session
- * reported by any number of events, in any order, grants once. Other events are acknowledged
- * and ignored. A failure on our side is a 500, so Stripe delivers again.
+ * reported by any number of events, in any order, grants once. A grant is made only when what
+ * was paid matches what is granted: {@code amount_total} is the price of {@code metadata.microCredits}
+ * in {@code currency} (our checkout's rate and currency) and {@code livemode} is this deployment's
+ * mode; a mismatch grants nothing, is recorded ({@code STRIPE#REFUSED#{sessionId}} and the
+ * {@code stripeGrantsRefused} count of the owner's metrics) and is answered 200, since sending it
+ * again changes nothing. Other events are acknowledged and ignored. A failure on our side is a
+ * 500, so Stripe delivers again.
  */
 public final class StripeWebhookService {
 
@@ -29,12 +40,20 @@ public final class StripeWebhookService {
     private final Table table;
     private final String secret;
     private final Clock clock;
+    private final StripeCheckout pricing;
+    private final boolean livemode;
 
-    public StripeWebhookService(Ledger ledger, Table table, String secret, Clock clock) {
+    /**
+     * @param pricing  the checkout whose rate and currency priced the sessions
+     * @param livemode whether this deployment takes live payments (test-mode events are refused there, and the reverse)
+     */
+    public StripeWebhookService(Ledger ledger, Table table, String secret, Clock clock, StripeCheckout pricing, boolean livemode) {
         this.ledger = ledger;
         this.table = table;
         this.secret = secret;
         this.clock = clock;
+        this.pricing = pricing;
+        this.livemode = livemode;
     }
 
     public ApiResponse receive(ApiRequest request) {
@@ -46,6 +65,12 @@ public final class StripeWebhookService {
             case StripeEvents.CheckoutPaid paid -> {
                 if (new AccountRecords(table).find(paid.accountId()).isEmpty()) {
                     LOG.error("paid checkout {} names unknown account {}; nothing granted", paid.sessionId(), paid.accountId());
+                    yield ApiResponse.ok(Map.of("received", true, "granted", false));
+                }
+                String mismatch = mismatch(paid);
+                if (mismatch != null) {
+                    LOG.error("paid checkout {} for {} refused: {}", paid.sessionId(), paid.accountId(), mismatch);
+                    recordRefusal(paid, mismatch);
                     yield ApiResponse.ok(Map.of("received", true, "granted", false));
                 }
                 Ledger.Result r = ledger.grant(paid.accountId(), paid.microCredits(), "stripe:checkout:" + paid.sessionId(),
@@ -62,5 +87,39 @@ public final class StripeWebhookService {
                 yield ApiResponse.ok(Map.of("received", true, "granted", false));
             }
         };
+    }
+
+    /** Why the session's payment does not pay for its credits, or null if it does. */
+    private String mismatch(StripeEvents.CheckoutPaid paid) {
+        if (!Boolean.toString(livemode).equals(paid.livemode())) {
+            return "livemode " + paid.livemode() + " in a " + (livemode ? "live" : "test") + " deployment";
+        }
+        if (!pricing.currency().equals(paid.currency())) {
+            return "currency " + paid.currency() + ", expected " + pricing.currency();
+        }
+        long expected;
+        try {
+            expected = pricing.amountCents(paid.microCredits());
+        } catch (IllegalArgumentException e) {
+            return paid.microCredits() + " micro-credits is no price we offer";
+        }
+        return expected == paid.amountTotal() ? null
+                : "amount_total " + paid.amountTotal() + ", expected " + expected + " for " + paid.microCredits() + " micro-credits";
+    }
+
+    /** Keeps the refusal once per session, with the platform count the owner's metrics show. */
+    private void recordRefusal(StripeEvents.CheckoutPaid paid, String reason) {
+        Put record = Put.builder().tableName(table.name())
+                .item(Item.create().s(Table.PK, "STRIPE#REFUSED#" + paid.sessionId()).s(Table.SK, "CHECKOUT").s("type", "stripeRefusal")
+                        .s("sessionId", paid.sessionId()).s("eventId", paid.eventId()).s("accountId", paid.accountId())
+                        .n("microCredits", paid.microCredits()).n("amountTotal", paid.amountTotal()).s("currency", paid.currency())
+                        .s("livemode", paid.livemode()).s("reason", reason).instant("at", clock.instant()).build())
+                .conditionExpression("attribute_not_exists(PK)").build();
+        try {
+            table.client().transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().put(record).build(),
+                    new Counters(table).add("stripeGrantsRefused", 1)));
+        } catch (TransactionCanceledException alreadyRecorded) {
+            // the same session delivered again
+        }
     }
 }

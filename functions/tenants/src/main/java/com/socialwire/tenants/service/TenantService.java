@@ -208,7 +208,7 @@ public final class TenantService {
                     s.bool("requiresQaApproval").orElse(b.requiresQaApproval()),
                     s.bool("requiresClientApproval").orElse(b.requiresClientApproval()),
                     s.oneOf("deliveryMode", false, DELIVERY_MODES).orElse(b.deliveryMode()),
-                    s.decimal("dailyLlmBudgetUsd", BigDecimal.ZERO, new BigDecimal("10000")).orElse(b.dailyLlmBudgetUsd()),
+                    s.decimal("dailyLlmBudgetUsd", BigDecimal.ZERO, new BigDecimal("10000"), 6).orElse(b.dailyLlmBudgetUsd()),
                     s.bool("autoReplyComments").orElse(b.autoReplyComments()),
                     s.bool("autoReplyDms").orElse(b.autoReplyDms()),
                     s.oneOf("spamAction", false, TenantSettings.SPAM_ACTIONS).orElse(b.spamAction()),

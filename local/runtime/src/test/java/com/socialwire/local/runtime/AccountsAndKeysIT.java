@@ -67,7 +67,9 @@ class AccountsAndKeysIT {
         Response replay = fx.accounts.call("POST", "/v1/keys",
                 Map.of("authorization", "Bearer " + acct.adminKey(), "idempotency-key", "create-ci-key-1"),
                 "{\"name\":\"ci\",\"role\":\"write\"}");
-        assertEquals(created.body(), replay.body(), "the replay is the first response");
+        assertEquals(201, replay.status(), replay.body());
+        assertEquals(created.json().path("key"), replay.json().path("key"), "the replay names the same key");
+        assertFalse(replay.json().has("apiKey"), "a raw key is never stored, so never replayed: " + replay.body());
 
         try (DynamoDbClient db = DynamoDbClient.builder().endpointOverride(fx.env.stores().dynamoEndpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x"))).build()) {
@@ -85,6 +87,90 @@ class AccountsAndKeysIT {
             assertFalse(list.body().contains(k));
             assertFalse(list.body().contains(Hashing.sha256Hex(k)));
         }
+    }
+
+    /**
+     * Issue 11 low: two people behind one address (an office NAT) sign up with the same body and the
+     * same Idempotency-Key; the second must never receive the first one's API key.
+     */
+    @Test
+    void anAnonymousSignupReplayNeverReturnsAnotherCallersApiKey() {
+        String body = "{\"accountName\":\"Shared Office\",\"keyName\":\"laptop\"}";
+        Map<String, List<String>> headers = Map.of("content-type", List.of("application/json"), "idempotency-key", List.of("signup-1"));
+        Response first = fx.accounts.send(com.socialwire.local.stores.HttpApiEvents.event("POST", "/v1/signup", "", headers,
+                body.getBytes(), "ANY /v1/signup", Map.of(), "198.51.100.23"));
+        assertEquals(201, first.status(), first.body());
+        String firstKey = first.json().path("apiKey").asText();
+        assertTrue(firstKey.startsWith("sw_test_"), first.body());
+
+        Response second = fx.accounts.send(com.socialwire.local.stores.HttpApiEvents.event("POST", "/v1/signup", "", headers,
+                body.getBytes(), "ANY /v1/signup", Map.of(), "198.51.100.23"));
+        assertFalse(second.body().contains(firstKey), "another caller got the first caller's key: " + second.body());
+        assertFalse(second.json().has("apiKey"), second.body());
+        assertTrue(second.json().path("warning").asText().contains("not in this one"), second.body());
+    }
+
+    /** Issue 11 low: a cursor was base64 JSON of the start key, so a caller could forge one (and read the key layout). */
+    @Test
+    void aForgedCursorIs400InvalidCursorAndARealOneStillPages() {
+        Fixtures.Account acct = fx.signup("Cursor Co");
+        fx.key(acct, "read", null, null);
+        String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(("{\"GSI1PK\":\"ACCOUNT#" + acct.id()
+                + "#KEYS\",\"GSI1SK\":\"9999\",\"PK\":\"APIKEY#0\",\"SK\":\"KEY\"}").getBytes());
+        Response r = fx.accounts.call("GET", "/v1/keys?limit=1&cursor=" + forged, acct.adminKey(), null);
+        assertEquals(400, r.status(), r.body());
+        assertEquals("INVALID_CURSOR", r.json().path("error").path("code").asText(), r.body());
+        assertFalse(r.body().contains("GSI") || r.body().contains("APIKEY"), r.body());
+
+        Response first = fx.accounts.call("GET", "/v1/keys?limit=1", acct.adminKey(), null);
+        String next = first.json().path("nextCursor").asText();
+        assertFalse(next.contains("GSI") || new String(java.util.Base64.getUrlDecoder().decode(next.substring(3))).contains("ACCOUNT#"),
+                "a cursor does not show the key layout: " + next);
+        Response second = fx.accounts.call("GET", "/v1/keys?limit=1&cursor=" + next, acct.adminKey(), null);
+        assertEquals(200, second.status(), second.body());
+        assertEquals(1, second.json().path("items").size());
+        Fixtures.Account other = fx.signup("Cursor Thief");
+        Response stolen = fx.accounts.call("GET", "/v1/keys?limit=1&cursor=" + next, other.adminKey(), null);
+        assertEquals(400, stolen.status(), "a cursor of another account's list: " + stolen.body());
+    }
+
+    /** Issue 11 low: an admin key could create keys without end (each one a row, a hash and a cache entry). */
+    @Test
+    void keysPerAccountAreCappedAtFiftyActiveAndARevokedOneFreesItsPlace() {
+        Fixtures.Account acct = fx.signup("Many Keys Co");
+        String lastId = null;
+        for (int i = 1; i < 50; i++) { // the signup's key is the first
+            lastId = fx.key(acct, "read", null, null)[0];
+        }
+        Response over = fx.accounts.call("POST", "/v1/keys", acct.adminKey(), "{\"name\":\"one too many\",\"role\":\"read\"}");
+        assertEquals(409, over.status(), over.body());
+        assertEquals("KEY_LIMIT_REACHED", over.json().path("error").path("code").asText(), over.body());
+        assertEquals(50, over.json().path("error").path("details").path("limit").asInt());
+        assertEquals(200, fx.accounts.call("DELETE", "/v1/keys/" + lastId, acct.adminKey(), null).status());
+        assertEquals(200, fx.accounts.call("DELETE", "/v1/keys/" + lastId, acct.adminKey(), null).status(), "revoking twice frees one place");
+        fx.key(acct, "read", null, null);
+        assertEquals(409, fx.accounts.call("POST", "/v1/keys", acct.adminKey(), "{\"name\":\"x\",\"role\":\"read\"}").status());
+    }
+
+    /** Issue 11 low: every signup got the promotional grant, so one address could farm credits. */
+    @Test
+    void theSignupGrantGoesToThreeSignupsPerAddressPerDayAndLaterOnesStillGetAnAccount() {
+        List<JsonNode> answers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Response r = fx.accounts.send(com.socialwire.local.stores.HttpApiEvents.event("POST", "/v1/signup", "",
+                    Map.of("content-type", List.of("application/json")), ("{\"accountName\":\"Farm " + i + "\"}").getBytes(),
+                    "ANY /v1/signup", Map.of(), "192.0.2.200"));
+            assertEquals(201, r.status(), r.body());
+            answers.add(r.json());
+        }
+        for (int i = 0; i < 3; i++) {
+            assertTrue(answers.get(i).path("grantedMicroCredits").asLong() > 0, answers.get(i).toString());
+            assertTrue(answers.get(i).path("grantNote").isNull(), answers.get(i).toString());
+        }
+        JsonNode fourth = answers.get(3);
+        assertEquals(0, fourth.path("grantedMicroCredits").asLong(), fourth.toString());
+        assertTrue(fourth.path("grantNote").asText().contains("today"), fourth.toString());
+        assertEquals(200, fx.accounts.call("GET", "/v1/me", fourth.path("apiKey").asText(), null).status(), "the account works");
     }
 
     @Test

@@ -158,6 +158,24 @@ class BadInputIT {
         return tests;
     }
 
+    /** Issue 11 medium 8: 40 digits or 1e-150 answered 500 and 1e-999999999 allocated about 1 GB. */
+    @org.junit.jupiter.api.Test
+    void unboundedDecimalsInSettingsAndTopUpsAre422NotA500() {
+        FunctionClient billing = new FunctionClient(fx.env, "BillingFunction");
+        for (String number : List.of("0.1234567890123456789012345678901234567890", "1e-150", "1234567890123456789012345678901234567890",
+                "1e-999999999", "1e999999999", "0.0000001")) {
+            Response patched = fx.tenants.call("PATCH", "/v1/tenants/" + ids.get("tenantId"), a.adminKey(),
+                    "{\"settings\":{\"dailyLlmBudgetUsd\":" + number + "}}");
+            assertEquals(422, patched.status(), number + " -> " + patched.body());
+            assertEquals("VALIDATION_ERROR", patched.json().path("error").path("code").asText(), patched.body());
+            assertTrue(patched.json().path("error").path("details").has("settings.dailyLlmBudgetUsd"), patched.body());
+            Response topUp = billing.call("POST", "/v1/topups/checkout", a.adminKey(), "{\"microCredits\":" + number + "}");
+            assertTrue(topUp.status() == 422 || topUp.status() == 400, number + " -> " + topUp.body());
+        }
+        Response ok = fx.tenants.call("PATCH", "/v1/tenants/" + ids.get("tenantId"), a.adminKey(), "{\"settings\":{\"dailyLlmBudgetUsd\":12.25}}");
+        assertEquals(200, ok.status(), ok.body());
+    }
+
     static final List<String> QUERIES = List.of("limit=0", "limit=101", "limit=abc", "limit=-1", "cursor=!!!", "cursor=eyJQSyI6MX0",
             "cursor=eyJQSyI6IlRFTkFOVCN4IiwiU0siOiJQT1NUI3kiLCJHU0kxUEsiOiJ6IiwiR1NJMVNLIjoieiIsIkdTSTJQSyI6InoifQ",
             "from=yesterday&to=tomorrow", "status=bogus&platform=bogus&type=bogus", "date=2026-99-99", "deliveryMode=zzz&label=%00",

@@ -75,7 +75,7 @@ class BillingE2ETest {
 
     static HttpResponse<String> stripeEvent(String eventId, String sessionId, String accountId, long micro, long timestamp, String secret)
             throws Exception {
-        String body = "{\"id\":\"" + eventId + "\",\"object\":\"event\",\"api_version\":\"2026-07-29.dahlia\",\"type\":\"checkout.session.completed\","
+        String body = "{\"id\":\"" + eventId + "\",\"object\":\"event\",\"api_version\":\"2026-07-29.dahlia\",\"type\":\"checkout.session.completed\",\"livemode\":false,"
                 + "\"data\":{\"object\":{\"id\":\"" + sessionId + "\",\"object\":\"checkout.session\",\"mode\":\"payment\",\"payment_status\":\"paid\","
                 + "\"status\":\"complete\",\"amount_total\":" + micro / 10_000 + ",\"currency\":\"usd\",\"metadata\":{\"accountId\":\"" + accountId
                 + "\",\"microCredits\":\"" + micro + "\"}}}}";

@@ -42,7 +42,9 @@ class GatewayRoutingTest {
     @Test
     void parametersAreDecodedAndEmptySegmentsDoNotMatch() {
         HttpGateway.RouteDef item = route("Item", "ANY", "/v1/tenants/{tenantId}");
-        assertEquals(Map.of("tenantId", "a b"), item.match("/v1/tenants/a%20b"));
+        assertEquals(Map.of("tenantId", "a-b"), item.match("/v1/tenants/a%2Db"));
+        assertNull(item.match("/v1/tenants/a%20b"), "a space is outside the id alphabet");
+        assertNull(item.match("/v1/tenants/a%23b"), "so is the key separator #");
         assertNull(item.match("/v1/tenants/"));
         assertNull(item.match("/v1/tenants/a/b"));
         assertEquals(Map.of("tenantId", "t", "proxy", "posts/p/submit"),

@@ -85,4 +85,19 @@ class IdempotencyKeyIT {
         assertEquals(201, fx.tenants.call("POST", "/v1/tenants", headers, "{\"name\":\"x\"}").status(),
                 "a request that failed frees its key, so the corrected retry goes through");
     }
+
+    /** Records are scoped to the API key: another key of the same account never receives this key's response. */
+    @Test
+    void anotherKeyOfTheAccountIsNotAReplay() {
+        Fixtures fx = new Fixtures();
+        Fixtures.Account acct = fx.signup("Two Keys Agency");
+        String other = fx.key(acct, "admin", null, null)[1];
+        String body = "{\"name\":\"Twin Bakery\"}";
+        Response first = fx.tenants.call("POST", "/v1/tenants", Map.of("authorization", "Bearer " + acct.adminKey(), "idempotency-key", "twin-1"), body);
+        Response second = fx.tenants.call("POST", "/v1/tenants", Map.of("authorization", "Bearer " + other, "idempotency-key", "twin-1"), body);
+        assertEquals(201, first.status(), first.body());
+        assertEquals(201, second.status(), second.body());
+        assertEquals(null, second.headers().get("idempotent-replayed"), second.headers().toString());
+        assertEquals(2, fx.tenants.call("GET", "/v1/tenants", acct.adminKey(), null).json().path("items").size());
+    }
 }

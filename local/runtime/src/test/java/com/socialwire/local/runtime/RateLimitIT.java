@@ -6,7 +6,6 @@ import com.socialwire.local.stores.Invoker;
 import com.socialwire.local.stores.LocalContext;
 import com.socialwire.shared.Json;
 import com.socialwire.shared.aws.AwsClients;
-import com.socialwire.shared.security.SecretCipher;
 import com.socialwire.shared.store.Table;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -47,9 +46,8 @@ class RateLimitIT {
         AwsClients aws = new AwsClients(config);
         Table table = new Table(aws.dynamoDb(), config.require("TABLE_NAME"));
         Clock pinned = Clock.fixed(Instant.parse("2030-03-03T10:20:05Z"), ZoneOffset.UTC);
-        SecretCipher cipher = SecretCipher.fromConfig(config, aws);
-        AccountsHandler one = new AccountsHandler(config, table, cipher, pinned);
-        AccountsHandler two = new AccountsHandler(config, table, cipher, pinned);
+        AccountsHandler one = new AccountsHandler(config, table, pinned);
+        AccountsHandler two = new AccountsHandler(config, table, pinned);
 
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Callable<JsonNode>> calls = new ArrayList<>();
@@ -86,7 +84,7 @@ class RateLimitIT {
         assertEquals(200, other.path("statusCode").asInt(), "another key is unaffected");
         assertEquals("59", other.path("headers").path("x-ratelimit-remaining").asText());
 
-        AccountsHandler nextMinute = new AccountsHandler(config, table, cipher, Clock.fixed(Instant.parse("2030-03-03T10:21:00Z"), ZoneOffset.UTC));
+        AccountsHandler nextMinute = new AccountsHandler(config, table, Clock.fixed(Instant.parse("2030-03-03T10:21:00Z"), ZoneOffset.UTC));
         assertEquals(200, call(nextMinute, acct.adminKey(), "/v1/me").path("statusCode").asInt(), "a new minute, a new window");
     }
 
@@ -96,7 +94,7 @@ class RateLimitIT {
         var config = fx.env.functionConfig("AccountsFunction");
         AwsClients aws = new AwsClients(config);
         Table table = new Table(aws.dynamoDb(), config.require("TABLE_NAME"));
-        AccountsHandler h = new AccountsHandler(config, table, SecretCipher.fromConfig(config, aws),
+        AccountsHandler h = new AccountsHandler(config, table,
                 Clock.fixed(Instant.parse("2030-04-04T10:20:05Z"), ZoneOffset.UTC));
         int created = 0;
         int limited = 0;
@@ -113,5 +111,39 @@ class RateLimitIT {
         assertEquals(5, created);
         assertEquals(3, limited);
         assertTrue(Base64.getDecoder().decode(fx.env.secrets().get("LOCAL_ENCRYPTION_KEY")).length == 32);
+    }
+
+    /** Issue 11 low: a 401 cost nothing, so one address could guess keys (and load the key store) without limit. */
+    @Test
+    void unauthenticatedGuessesFromOneAddressAre429WithRetryAfterAndValidKeysStillWork() {
+        Fixtures fx = new Fixtures();
+        Fixtures.Account acct = fx.signup("Guessed Agency");
+        var config = fx.env.functionConfig("AccountsFunction");
+        Table table = new Table(new AwsClients(config).dynamoDb(), config.require("TABLE_NAME"));
+        AccountsHandler h = new AccountsHandler(config, table, Clock.fixed(Instant.parse("2030-05-05T10:20:30Z"), ZoneOffset.UTC));
+        LocalContext ctx = new LocalContext("AccountsFunction", 1024, 15);
+        int unauthorized = 0;
+        int limited = 0;
+        for (int i = 0; i < 25; i++) {
+            String guess = "sw_test_" + String.format("%032d", i);
+            JsonNode r = Invoker.invokeJson(h, HttpApiEvents.event("GET", "/v1/me", "", Map.of("authorization", List.of("Bearer " + guess)),
+                    null, "GET /v1/me", Map.of(), "203.0.113.50"), ctx);
+            int status = r.path("statusCode").asInt();
+            if (status == 401) {
+                unauthorized++;
+            } else {
+                assertEquals(429, status, r.toString());
+                assertEquals("30", r.path("headers").path("retry-after").asText(), "until the minute ends");
+                assertEquals("RATE_LIMITED", Json.tree(r.path("body").asText()).path("error").path("code").asText());
+                limited++;
+            }
+        }
+        assertEquals(20, unauthorized);
+        assertEquals(5, limited);
+        JsonNode valid = Invoker.invokeJson(h, HttpApiEvents.event("GET", "/v1/me", "", Map.of("authorization", List.of("Bearer " + acct.adminKey())),
+                null, "GET /v1/me", Map.of(), "203.0.113.50"), ctx);
+        assertEquals(200, valid.path("statusCode").asInt(), "a valid key from the same address still works");
+        JsonNode elsewhere = Invoker.invokeJson(h, HttpApiEvents.event("GET", "/v1/me", "", Map.of(), null, "GET /v1/me", Map.of(), "203.0.113.51"), ctx);
+        assertEquals(401, elsewhere.path("statusCode").asInt(), "another address is counted apart");
     }
 }

@@ -51,9 +51,11 @@ class HttpApiIT {
 
     @Test
     void routesWithPathParametersDecoded() {
-        ApiResponse r = api.handle(request("GET", "/things/a%2Fb", OWNER, null));
+        ApiResponse r = api.handle(request("GET", "/things/a%2Db", OWNER, null));
         assertEquals(200, r.status());
-        assertEquals("a/b", json(r).path("id").asText());
+        assertEquals("a-b", json(r).path("id").asText());
+        assertEquals(404, api.handle(request("GET", "/things/a%2Fb", OWNER, null)).status(), "a slash is outside the id alphabet");
+        assertEquals(404, api.handle(request("GET", "/things/a%23b", OWNER, null)).status(), "so is the key separator #");
         assertEquals("ANONYMOUS", json(api.handle(request("GET", "/open", null, null))).path("who").asText());
     }
 

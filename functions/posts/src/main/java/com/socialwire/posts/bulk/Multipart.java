@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -120,7 +121,7 @@ public final class Multipart {
                 }
                 String type = item.getContentType();
                 try (InputStream in = item.getInputStream()) {
-                    parts.add(new Part(item.getFieldName(), item.getName(),
+                    parts.add(new Part(item.getFieldName(), filename(item),
                             type == null || type.isBlank() ? null : type.strip(), in.readAllBytes()));
                 }
             }
@@ -136,6 +137,15 @@ public final class Multipart {
             throw malformed("the multipart body is not terminated by its closing boundary");
         }
         return new Multipart(parts);
+    }
+
+    /** The part's file name; FileUpload refuses one with a NUL character (it could cut a path short). */
+    private static String filename(FileItemInput item) {
+        try {
+            return item.getName();
+        } catch (InvalidPathException e) {
+            throw malformed("a part's filename is not a valid file name");
+        }
     }
 
     /** Our words for the parser's complaints (its own messages name its internals). */

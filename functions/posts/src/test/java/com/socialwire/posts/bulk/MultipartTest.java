@@ -140,6 +140,18 @@ class MultipartTest {
     }
 
     @Test
+    void aFilenameWithANulCharacterIsA400NotA500() { // found by BulkImportFuzzTest
+        for (String disposition : List.of("filename=\"a\u0000b.csv\"", "filename*=UTF-8''a%00b.csv",
+                "filename*=U\u0003\u0000\u0000\u0000TF-8''x.csv")) {
+            String body = "--b\r\nContent-Disposition: form-data; name=\"file\"; " + disposition + "\r\n\r\nx\r\n--b--";
+            ApiException e = assertThrows(ApiException.class,
+                    () -> Multipart.parse(bytes(body), "multipart/form-data; boundary=b"), disposition);
+            assertEquals(400, e.status());
+            assertEquals("a part's filename is not a valid file name", e.getMessage());
+        }
+    }
+
+    @Test
     void partsCompareByContent() {
         Multipart.Part a = new Multipart.Part("n", null, null, bytes("x"));
         assertEquals(a, new Multipart.Part("n", null, null, bytes("x")));

@@ -1,5 +1,6 @@
 package com.socialwire.local.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -12,6 +13,7 @@ import com.socialwire.shared.tenants.TenantRecords;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -41,11 +43,22 @@ class MetaWebhookFuzzIT {
                 "tenantId", AttributeValue.fromS("t_webhookFuzz"))));
     }
 
+    private static FunctionClient.Response deliver(String body) throws Exception {
+        return webhook.call("POST", "/webhooks/meta", Map.of("content-type", "application/json",
+                "x-hub-signature-256", LocalApi.sign(body, secret)), body);
+    }
+
+    /** Found by this fuzzer in 14,648 runs: Jackson throws NumberFormatException, which the service let through. */
+    @Test
+    void aDeliveryWithAnExponentPastTheIntRangeIsA400NotA500() throws Exception {
+        FunctionClient.Response r = deliver("{\"object\":\"instagram\",\"entry\":[{\"id\":\"" + ACCOUNT
+                + "\",\"time\":1e764844800123}]}");
+        assertEquals(400, r.status(), r.body());
+    }
+
     @FuzzTest
     void anySignedDeliveryIsAnsweredWithoutA5xx(byte[] input) throws Exception {
-        String body = new String(input, java.nio.charset.StandardCharsets.UTF_8);
-        FunctionClient.Response r = webhook.call("POST", "/webhooks/meta", Map.of("content-type", "application/json",
-                "x-hub-signature-256", LocalApi.sign(body, secret)), body);
+        FunctionClient.Response r = deliver(new String(input, java.nio.charset.StandardCharsets.UTF_8));
         assertTrue(r.status() < 500, r.status() + " " + r.body());
     }
 }

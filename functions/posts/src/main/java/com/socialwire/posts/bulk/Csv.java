@@ -4,6 +4,7 @@ import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.http.ErrorCode;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -228,7 +229,9 @@ public final class Csv {
             offset = from;
             linesBefore = 0;
             try {
-                parser = CSVParser.parse(text.substring(from), FORMAT);
+                StringReader rest = new StringReader(text); // no copy of the rest of the text per broken record
+                rest.skip(from);
+                parser = CSVParser.parse(rest, FORMAT);
             } catch (IOException e) {
                 throw new UncheckedIOException(e); // a String reader does not fail
             }

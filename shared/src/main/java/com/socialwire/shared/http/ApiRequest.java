@@ -111,6 +111,9 @@ public record ApiRequest(
                             "column", e.getLocation() == null ? 0 : e.getLocation().getColumnNr()));
         } catch (java.io.IOException e) {
             throw ApiException.validation("request body is not valid JSON", Map.of());
+        } catch (NumberFormatException e) { // Jackson's own words for an exponent past the int range (1e-11234567890)
+            throw new ApiException(ErrorCode.VALIDATION_ERROR, 422, "a number in the request body is out of bounds",
+                    Map.of(), null);
         }
         if (node == null || !node.isObject()) {
             throw ApiException.validation("request body must be a JSON object", Map.of());

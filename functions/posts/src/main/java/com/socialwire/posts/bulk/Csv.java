@@ -3,33 +3,43 @@ package com.socialwire.posts.bulk;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.http.ErrorCode;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
 /**
- * An RFC 4180 CSV reader for bulk post imports: the first record is the header, every later record a row keyed by it.
+ * The CSV of a bulk post import, read by Apache Commons CSV (RFC 4180): the first record is the header, every later
+ * record a row keyed by it. This class adds only the import's rules around the parser.
  *
  * <ul>
  *   <li>Fields may be quoted; inside quotes {@code ""} is one quote and commas, CR and LF are content (kept as
- *       written). Blanks (spaces, tabs) around a quoted field are ignored. A quote inside an unquoted field is kept as
- *       a character.</li>
+ *       written). Blanks around a field are ignored (a quoted field keeps the blanks inside its quotes). A quote
+ *       inside an unquoted field is kept as a character.</li>
  *   <li>Records end with CRLF, LF or a lone CR; a UTF-8 byte-order mark is dropped; blank lines (also the usual
  *       trailing one) are skipped and do not count as rows.</li>
  *   <li>Header names are trimmed and lower-cased; a column with an empty name is read but left out of the rows'
  *       maps; two columns of the same name, an empty file or a broken header row are a 400.</li>
  *   <li>A row with another number of fields than the header, text after a closing quote or a quote never closed
  *       gets an {@link Row#error()} (with its line number) and empty values: the rest of the file still counts.</li>
- *   <li>Values are not trimmed. Input over {@value #MAX_BYTES} bytes is a 413, over {@value #MAX_ROWS} data rows or
+ *   <li>Input over {@value #MAX_BYTES} bytes is a 413, over {@value #MAX_ROWS} data rows or
  *       not valid UTF-8 a 400.</li>
  * </ul>
  */
@@ -102,7 +112,7 @@ public final class Csv {
     }
 
     private static Parsed read(String text) {
-        Reader reader = new Reader(text.startsWith("\uFEFF") ? text.substring(1) : text);
+        Records reader = new Records(text.startsWith("\uFEFF") ? text.substring(1) : text);
         Record header = reader.next();
         while (header != null && header.blank()) {
             header = reader.next();
@@ -158,99 +168,122 @@ public final class Csv {
         return new Parsed(columns, rows);
     }
 
-    /** One record as read: its fields, the line it starts on, whether it is a blank line, and what broke it. */
+    /** One record: its fields, the line it starts on, whether it is a blank line, and what broke it. */
     private record Record(List<String> fields, int line, boolean blank, String error) {
     }
 
-    /** Reads records one by one; never throws, a broken record carries its error. */
-    private static final class Reader {
+    /**
+     * The records of the text, one by one, from Commons CSV. A record the parser refuses (text after a closing quote,
+     * a quote never closed) comes back with its error, and reading goes on at the next line.
+     */
+    private static final class Records {
 
-        private final String s;
-        private int pos;
-        private int line = 1;
+        private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).get();
 
-        Reader(String s) {
-            this.s = s;
+        private final String text;
+        /** Where each line starts (lines end with CRLF, LF or a lone CR, as for the parser). */
+        private final int[] lineStarts;
+        private int offset; // where the current parser started in text
+        private Iterator<CSVRecord> records;
+        private CSVParser parser;
+        private long linesBefore; // lines fully read before the current record, from offset
+
+        Records(String text) {
+            this.text = text;
+            this.lineStarts = lineStarts(text);
+            this.records = open(0);
         }
 
         Record next() {
-            int n = s.length();
-            if (pos >= n) {
+            if (records == null) {
                 return null;
             }
-            int start = line;
-            List<String> fields = new ArrayList<>();
-            StringBuilder f = new StringBuilder();
-            String error = null;
-            boolean quotedAny = false;
-            while (true) {
-                int quote = pos;
-                while (quote < n && (s.charAt(quote) == ' ' || s.charAt(quote) == '\t')) {
-                    quote++;
+            try {
+                if (!records.hasNext()) {
+                    records = null;
+                    return null;
                 }
-                if (quote < n && s.charAt(quote) == '"') {
-                    pos = quote;
-                    quotedAny = true;
-                    pos++;
-                    boolean closed = false;
-                    while (pos < n) {
-                        char c = s.charAt(pos);
-                        if (c == '"') {
-                            if (pos + 1 < n && s.charAt(pos + 1) == '"') {
-                                f.append('"');
-                                pos += 2;
-                                continue;
-                            }
-                            pos++;
-                            closed = true;
-                            break;
-                        }
-                        if (c == '\n') {
-                            line++;
-                        }
-                        f.append(c);
-                        pos++;
-                    }
-                    if (!closed) {
-                        error = "line " + start + ": a quoted field is never closed";
-                    }
-                    while (pos < n && (s.charAt(pos) == ' ' || s.charAt(pos) == '\t')) {
-                        pos++;
-                    }
-                    if (pos < n && !endOfField(s.charAt(pos))) {
-                        if (error == null) {
-                            error = "line " + line + ": text after the closing quote of a field";
-                        }
-                        while (pos < n && !endOfField(s.charAt(pos))) {
-                            pos++;
-                        }
-                    }
-                } else {
-                    while (pos < n && !endOfField(s.charAt(pos))) {
-                        f.append(s.charAt(pos++));
-                    }
+                CSVRecord r = records.next();
+                linesBefore = parser.getCurrentLineNumber();
+                int start = (int) r.getCharacterPosition() + offset;
+                List<String> fields = r.toList();
+                return new Record(fields, lineOf(skipLineBreaks(start)), fields.size() == 1 && fields.get(0).isEmpty()
+                        && !startsQuoted(start), null);
+            } catch (UncheckedIOException e) {
+                String message = e.getCause() == null ? "" : String.valueOf(e.getCause().getMessage());
+                if (message.contains("EOF reached")) { // a quote never closed: the record runs to the end
+                    int line = lineOf(skipLineBreaks(lineStart(offsetLine() + (int) linesBefore)));
+                    records = null;
+                    return new Record(List.of(), line, false, "line " + line + ": a quoted field is never closed");
                 }
-                fields.add(f.toString());
-                f.setLength(0);
-                if (pos >= n) {
-                    break;
-                }
-                char c = s.charAt(pos++);
-                if (c == ',') {
-                    continue;
-                }
-                if (c == '\r' && pos < n && s.charAt(pos) == '\n') {
-                    pos++;
-                }
-                line++;
-                break;
+                // text after a closing quote: the parser stopped on that line (1-based); go on from the next one
+                int badLine = offsetLine() + (int) parser.getCurrentLineNumber();
+                int recordLine = lineOf(skipLineBreaks(lineStart(offsetLine() + (int) linesBefore)));
+                records = badLine < lineStarts.length ? open(lineStarts[badLine]) : null;
+                return new Record(List.of(), recordLine, false,
+                        "line " + badLine + ": text after the closing quote of a field");
             }
-            boolean blank = !quotedAny && fields.size() == 1 && fields.get(0).isBlank();
-            return new Record(fields, start, blank, error);
         }
 
-        private static boolean endOfField(char c) {
-            return c == ',' || c == '\n' || c == '\r';
+        private Iterator<CSVRecord> open(int from) {
+            offset = from;
+            linesBefore = 0;
+            try {
+                StringReader rest = new StringReader(text); // no copy of the rest of the text per broken record
+                rest.skip(from);
+                parser = CSVParser.parse(rest, FORMAT);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // a String reader does not fail
+            }
+            return parser.iterator();
+        }
+
+        /** The 0-based line the current parser started on. */
+        private int offsetLine() {
+            return lineOf(offset) - 1;
+        }
+
+        private int lineStart(int zeroBasedLine) {
+            return zeroBasedLine < lineStarts.length ? lineStarts[zeroBasedLine] : text.length();
+        }
+
+        /** The 1-based line of a position. */
+        private int lineOf(int pos) {
+            int i = Arrays.binarySearch(lineStarts, pos);
+            return i >= 0 ? i + 1 : -i - 1;
+        }
+
+        /** Past the empty lines the parser skips before a record. */
+        private int skipLineBreaks(int pos) {
+            while (pos < text.length() && (text.charAt(pos) == '\n' || text.charAt(pos) == '\r')) {
+                pos++;
+            }
+            return pos;
+        }
+
+        /** Whether the record at pos opens with a quote (so a lone empty field is a value, not a blank line). */
+        private boolean startsQuoted(int pos) {
+            int p = skipLineBreaks(pos);
+            while (p < text.length() && Character.isWhitespace(text.charAt(p)) && text.charAt(p) != '\n'
+                    && text.charAt(p) != '\r') {
+                p++;
+            }
+            return p < text.length() && text.charAt(p) == '"';
+        }
+
+        private static int[] lineStarts(String s) {
+            List<Integer> starts = new ArrayList<>();
+            starts.add(0);
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                if (c == '\r' || c == '\n') {
+                    starts.add(i + 1);
+                }
+            }
+            return starts.stream().mapToInt(Integer::intValue).toArray();
         }
     }
 }

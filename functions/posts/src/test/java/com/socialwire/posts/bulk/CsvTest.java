@@ -81,9 +81,15 @@ class CsvTest {
     }
 
     @Test
-    void valuesAreNotTrimmedAndEmptyFieldsAreEmpty() {
-        Csv.Parsed p = Csv.parse("a,b,c\n  x ,,\n");
-        assertEquals(Map.of("a", "  x ", "b", "", "c", ""), p.rows().get(0).values());
+    void blanksAroundAFieldAreDroppedButNotInsideQuotesAndEmptyFieldsAreEmpty() {
+        Csv.Parsed p = Csv.parse("a,b,c,d\n  x ,\t\" y \" ,,\n");
+        assertEquals(Map.of("a", "x", "b", " y ", "c", "", "d", ""), p.rows().get(0).values());
+    }
+
+    @Test
+    void aBlankBeforeAQuotedFieldDoesNotSplitIt() {
+        Csv.Parsed p = Csv.parse("content, platforms\n\"Hello, world\", \"x;y\"\n");
+        assertEquals(List.of(Map.of("content", "Hello, world", "platforms", "x;y")), values(p));
     }
 
     @Test

@@ -22,9 +22,14 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.kms.model.KmsException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sqs.model.SqsException;
 
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -119,7 +124,7 @@ class FunctionPolicyIT {
     }
 
     @Test
-    void aCallOutsideAFunctionsPolicyIsDeniedAsAwsDeniesIt() {
+    void aCallOutsideAFunctionsPolicyIsDeniedAsAwsDeniesIt() throws Exception {
         // BillingFunction has the table and nothing else
         AwsClients billing = new AwsClients(env.functionConfig("BillingFunction"));
         String bucket = env.resources().buckets().get("MediaBucket");
@@ -144,6 +149,23 @@ class FunctionPolicyIT {
         }
         assertDenied(assertThrows(SqsException.class, () -> postsFn.sqs().sendMessage(b -> b.queueUrl(queue).messageBody("{}"))),
                 403, "AccessDenied");
+
+        // a presigned URL acts with its signer's permissions
+        try (S3Presigner presigner = postsFn.s3Presigner()) {
+            URI url = presigner.presignPutObject(b -> b.signatureDuration(Duration.ofMinutes(5))
+                    .putObjectRequest(o -> o.bucket(bucket).key("media/x/z.jpg"))).url().toURI();
+            HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url)
+                    .PUT(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, put.statusCode(), put.body());
+            assertTrue(put.body().contains("<Code>AccessDenied</Code>"), put.body());
+        }
+        // SQS's query protocol is answered in its own XML
+        HttpResponse<String> form = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(queue))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=BillingFunction/20261204/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=00")
+                .POST(HttpRequest.BodyPublishers.ofString("Action=SendMessage&MessageBody=x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, form.statusCode(), form.body());
+        assertTrue(form.body().contains("<Code>AccessDenied</Code>"), form.body());
 
         // the table is the only one a function may use, and not as an administrator
         DynamoDbException ddb = assertThrows(DynamoDbException.class, () -> billing.dynamoDb().deleteTable(b -> b.tableName(env.resources().tables().get("Table"))));

@@ -153,7 +153,7 @@ final class StoreGate implements AutoCloseable {
         }
         for (IamCalls.Call c : calls) {
             if (!policy.get().allows(c.action(), c.resource())) {
-                return Optional.of(AccessDenied.response(service, key, c, h.method.equals("HEAD")));
+                return Optional.of(AccessDenied.response(service, key, c, h.method.equals("HEAD"), h.header("x-amz-target") == null));
             }
         }
         return Optional.empty();
@@ -319,14 +319,19 @@ final class StoreGate implements AutoCloseable {
                     + " because no identity-based policy allows the " + c.action() + " action";
         }
 
-        static String response(Service service, String accessKey, IamCalls.Call c, boolean head) {
+        /** {@code query}: an SQS request in the query protocol (form or URL parameters), answered in XML. */
+        static String response(Service service, String accessKey, IamCalls.Call c, boolean head, boolean query) {
             String requestId = UUID.randomUUID().toString();
             String message = message(accessKey, c);
             return switch (service) {
                 case DYNAMODB -> http(400, "Bad Request", "application/x-amz-json-1.0",
                         "x-amzn-RequestId: " + requestId + "\r\n",
                         "{\"__type\":\"com.amazon.coral.service#AccessDeniedException\",\"Message\":" + json(message) + "}", false);
-                case SQS -> http(403, "Forbidden", "application/x-amz-json-1.0",
+                case SQS -> query ? http(403, "Forbidden", "text/xml", "x-amzn-RequestId: " + requestId + "\r\n",
+                        "<?xml version=\"1.0\"?><ErrorResponse xmlns=\"http://queue.amazonaws.com/doc/2012-11-05/\"><Error><Type>Sender</Type>"
+                                + "<Code>AccessDenied</Code><Message>" + xml(message) + "</Message><Detail/></Error><RequestId>" + requestId
+                                + "</RequestId></ErrorResponse>", false)
+                        : http(403, "Forbidden", "application/x-amz-json-1.0",
                         "x-amzn-RequestId: " + requestId + "\r\nx-amzn-query-error: AccessDenied;Sender\r\n",
                         "{\"__type\":\"com.amazon.coral.service#AccessDeniedException\",\"message\":" + json(message) + "}", false);
                 case S3 -> http(403, "Forbidden", "application/xml", "x-amz-request-id: " + requestId.replace("-", "").substring(0, 16).toUpperCase(Locale.ROOT) + "\r\n",
@@ -339,6 +344,10 @@ final class StoreGate implements AutoCloseable {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             return "HTTP/1.1 " + status + " " + reason + "\r\nContent-Type: " + type + "\r\n" + extraHeaders
                     + "Content-Length: " + (noBody ? 0 : bytes.length) + "\r\nConnection: close\r\n\r\n" + (noBody ? "" : body);
+        }
+
+        static String xml(String s) {
+            return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
         }
 
         static String json(String s) {

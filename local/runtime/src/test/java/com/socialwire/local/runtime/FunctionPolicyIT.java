@@ -150,12 +150,12 @@ class FunctionPolicyIT {
         assertDenied(assertThrows(SqsException.class, () -> postsFn.sqs().sendMessage(b -> b.queueUrl(queue).messageBody("{}"))),
                 403, "AccessDenied");
 
-        // a presigned URL acts with its signer's permissions
+        // a presigned URL acts with its signer's permissions (and the refusal reaches a client that sends its body at once)
         try (S3Presigner presigner = postsFn.s3Presigner()) {
             URI url = presigner.presignPutObject(b -> b.signatureDuration(Duration.ofMinutes(5))
                     .putObjectRequest(o -> o.bucket(bucket).key("media/x/z.jpg"))).url().toURI();
             HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url)
-                    .PUT(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+                    .PUT(HttpRequest.BodyPublishers.ofString("x".repeat(4_000_000))).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(403, put.statusCode(), put.body());
             assertTrue(put.body().contains("<Code>AccessDenied</Code>"), put.body());
         }

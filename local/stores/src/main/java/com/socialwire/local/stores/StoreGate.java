@@ -110,6 +110,10 @@ final class StoreGate implements AutoCloseable {
                 }
                 Optional<String> denied = check(h, body);
                 if (denied.isPresent()) {
+                    if (body == null && h.header("expect") == null) {
+                        // a client that sends its body at once reads the answer only after it: take the body first
+                        copyBody(fromClient, OutputStream.nullOutputStream(), h);
+                    }
                     toClient.write(denied.get().getBytes(StandardCharsets.UTF_8));
                     toClient.flush();
                     break;

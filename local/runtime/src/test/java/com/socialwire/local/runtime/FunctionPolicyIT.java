@@ -177,6 +177,26 @@ class FunctionPolicyIT {
         return new Posts(Config.of(vars), Clock.fixed(now, ZoneOffset.UTC)).publishRun();
     }
 
+    @Test
+    void whatAPolicyAllowsPassesTheGateByteForByteEvenChunked() throws Exception {
+        AwsClients media = new AwsClients(env.functionConfig("MediaFunction"));
+        String bucket = env.resources().buckets().get("MediaBucket");
+        String key = "thumbnails/gate-" + Ids.next("t") + "/x.bin";
+        byte[] bytes = new byte[3 * 1024 * 1024 + 17];
+        new java.util.Random(7).nextBytes(bytes);
+        try (S3Presigner presigner = media.s3Presigner(); S3Client s3 = media.s3()) {
+            URI url = presigner.presignPutObject(b -> b.signatureDuration(Duration.ofMinutes(5))
+                    .putObjectRequest(o -> o.bucket(bucket).key(key))).url().toURI();
+            // a body of unknown length goes chunked
+            HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url)
+                    .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, put.statusCode(), put.body());
+            assertTrue(java.util.Arrays.equals(bytes, s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray()));
+            s3.deleteObject(b -> b.bucket(bucket).key(key));
+        }
+    }
+
     static void assertDenied(AwsServiceException e, int status, String code) {
         assertEquals(status, e.statusCode(), e.toString());
         assertEquals(code, e.awsErrorDetails().errorCode(), e.toString());

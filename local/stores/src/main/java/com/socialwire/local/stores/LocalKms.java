@@ -76,6 +76,8 @@ final class LocalKms implements AutoCloseable {
             Optional<IamPolicy> policy = p == null ? Optional.empty() : p.forAccessKey(accessKey);
             IamCalls.Call call = IamCalls.kms(op, key);
             if (policy.isPresent() && !policy.get().allows(call.action(), call.resource())) {
+                System.err.println("local IAM: AccessDenied: " + accessKey + " may not " + call.action() + " on " + call.resource()
+                        + " (template.yaml grants it no such permission)");
                 send(x, error("AccessDeniedException", StoreGate.AccessDenied.message(accessKey, call)));
                 return;
             }

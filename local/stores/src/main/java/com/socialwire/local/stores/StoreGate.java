@@ -157,6 +157,8 @@ final class StoreGate implements AutoCloseable {
         }
         for (IamCalls.Call c : calls) {
             if (!policy.get().allows(c.action(), c.resource())) {
+                System.err.println("local IAM: AccessDenied: " + key + " may not " + c.action() + " on " + c.resource()
+                        + " (template.yaml grants it no such permission)");
                 return Optional.of(AccessDenied.response(service, key, c, h.method.equals("HEAD"), h.header("x-amz-target") == null));
             }
         }

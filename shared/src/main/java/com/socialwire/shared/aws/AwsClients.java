@@ -2,9 +2,12 @@ package com.socialwire.shared.aws;
 
 import com.socialwire.shared.Config;
 import com.socialwire.shared.Lazy;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -43,9 +46,24 @@ public final class AwsClients {
                 .connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(10))
                 .build());
-        this.credentials = AwsCredentialsProviderChain.of(
+        this.credentials = credentials(config);
+    }
+
+    /**
+     * Locally, the function's own identity ({@code LOCAL_ACCESS_KEY_ID}, set only by the local
+     * runtime) so the local stores hold its calls to its policy; on AWS, the role's credentials:
+     * the environment Lambda sets, or its container endpoint, which is where a SnapStart function
+     * finds them ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI}; it has no key variables).
+     */
+    static AwsCredentialsProvider credentials(Config config) {
+        Optional<String> localKey = config.get("LOCAL_ACCESS_KEY_ID");
+        if (localKey.isPresent()) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(localKey.get(), config.require("LOCAL_SECRET_ACCESS_KEY")));
+        }
+        return AwsCredentialsProviderChain.of(
                 EnvironmentVariableCredentialsProvider.create(),
-                SystemPropertyCredentialsProvider.create());
+                SystemPropertyCredentialsProvider.create(),
+                ContainerCredentialsProvider.builder().build());
     }
 
     public DynamoDbClient dynamoDb() {

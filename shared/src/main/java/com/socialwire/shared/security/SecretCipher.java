@@ -137,15 +137,22 @@ public final class SecretCipher {
         public byte[][] newDataKey(String context) {
             byte[] key = new byte[32];
             RANDOM.nextBytes(key);
+            return new byte[][]{key, seal(key, context)};
+        }
+
+        /** Any bytes sealed under the master key, bound to {@code context} (the local KMS's Encrypt). */
+        public byte[] seal(byte[] plaintext, String context) {
             byte[] iv = new byte[12];
             RANDOM.nextBytes(iv);
-            byte[] sealed = gcm(Cipher.ENCRYPT_MODE, master, iv, context, key);
-            byte[] wrapped = ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array();
-            return new byte[][]{key, wrapped};
+            byte[] sealed = gcm(Cipher.ENCRYPT_MODE, master, iv, context, plaintext);
+            return ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array();
         }
 
         @Override
         public byte[] unwrap(byte[] wrapped, String context) {
+            if (wrapped.length < 12 + 16) {
+                throw new IllegalStateException("secret envelope cannot be opened (too short)");
+            }
             byte[] iv = Arrays.copyOfRange(wrapped, 0, 12);
             return gcm(Cipher.DECRYPT_MODE, master, iv, context, Arrays.copyOfRange(wrapped, 12, wrapped.length));
         }

@@ -95,6 +95,7 @@ public final class LocalRuntime implements AutoCloseable {
             state.put("dynamodb", env.stores().dynamoEndpoint().toString());
             state.put("sqs", env.stores().sqsEndpoint().toString());
             state.put("s3", env.stores().s3Endpoint().toString());
+            state.put("kms", env.stores().kmsEndpoint().toString());
             Files.createDirectories(stateFile.getParent());
             Files.writeString(stateFile, Json.write(state));
         }
@@ -126,6 +127,10 @@ public final class LocalRuntime implements AutoCloseable {
         out.println("  SQS       " + env.stores().sqsEndpoint() + "   queues: " + queues.size());
         queues.values().forEach(q -> out.println("              " + q));
         out.println("  S3        " + env.stores().s3Endpoint() + "   buckets: " + String.join(", ", buckets.values()));
+        out.println("  KMS       " + env.stores().kmsEndpoint() + "   keys: " + String.join(", ", env.resources().kmsKeys().values()));
+        out.println("  IAM       " + (env.stores().policies() != null
+                ? "each function's calls are held to its template.yaml policies (SOCIALWIRE_LOCAL_IAM=off to stop)"
+                : "OFF: functions may make calls their roles could not make on AWS"));
         pollers.forEach(p -> out.println("  worker    " + p.describe()));
         out.println("  AWS CLI   export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_DEFAULT_REGION=us-east-1");
         out.println("            aws --endpoint-url " + env.stores().dynamoEndpoint() + " dynamodb scan --table-name "
@@ -267,7 +272,7 @@ public final class LocalRuntime implements AutoCloseable {
             if (reachable(s.path("dynamodb").asText())) {
                 System.err.println("using the running local runtime's stores (" + s.path("api").asText() + ")");
                 env = LocalEnvironment.attach(template, URI.create(s.path("dynamodb").asText()),
-                        URI.create(s.path("sqs").asText()), URI.create(s.path("s3").asText()));
+                        URI.create(s.path("sqs").asText()), URI.create(s.path("s3").asText()), URI.create(s.path("kms").asText()));
             }
         }
         if (env == null) {

@@ -5,7 +5,9 @@ import com.socialwire.shared.security.Hashing;
 
 import java.lang.reflect.Constructor;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,8 +33,9 @@ public final class LocalEnvironment implements AutoCloseable {
     private final LocalResources resources;
     private final Map<String, String> secrets;
     private final Map<String, String> overrides = new java.util.concurrent.ConcurrentHashMap<>();
+    private final FunctionPolicies policies;
 
-    private LocalEnvironment(Template template, LocalStores stores, Map<String, String> secrets) {
+    private LocalEnvironment(Template template, LocalStores stores, Map<String, String> secrets, boolean enforce) {
         this.template = template;
         this.stores = stores;
         this.secrets = secrets;
@@ -54,6 +57,9 @@ public final class LocalEnvironment implements AutoCloseable {
         // Locally anyone may sign up (still rate limited per IP), so a new developer can get a key at once.
         params.put("SignupMode", envOr("SIGNUP_MODE", "open"));
         this.resources = new Provisioner(template, stores).provision(params);
+        this.policies = FunctionPolicies.from(template, resources);
+        stores.enforce(enforce ? policies : null, Base64.getDecoder().decode(secrets.get("LOCAL_ENCRYPTION_KEY")),
+                List.copyOf(resources.kmsKeys().values()));
         System.setProperty("aws.accessKeyId", LocalStores.ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", LocalStores.SECRET_KEY);
         System.setProperty("aws.region", LocalStores.REGION);
@@ -63,18 +69,41 @@ public final class LocalEnvironment implements AutoCloseable {
     public static LocalEnvironment start(Path templatePath, int dynamoPort, int sqsPort, int s3Port, Path dataDir) {
         Template template = Template.load(templatePath);
         LocalStores stores = LocalStores.start(dynamoPort, sqsPort, s3Port, dataDir);
-        return new LocalEnvironment(template, stores, defaultSecrets());
+        return new LocalEnvironment(template, stores, defaultSecrets(), enforcing());
     }
 
-    /** Uses stores another process already runs (so a one-off invoke sees the running runtime's data). */
+    /**
+     * Uses stores another process already runs (so a one-off invoke sees the running runtime's data,
+     * through that runtime's policy checks); {@code kms} null where there is no local KMS.
+     */
+    public static LocalEnvironment attach(Path templatePath, java.net.URI dynamo, java.net.URI sqs, java.net.URI s3, java.net.URI kms) {
+        return new LocalEnvironment(Template.load(templatePath), LocalStores.attach(dynamo, sqs, s3, kms), defaultSecrets(), enforcing());
+    }
+
     public static LocalEnvironment attach(Path templatePath, java.net.URI dynamo, java.net.URI sqs, java.net.URI s3) {
-        return new LocalEnvironment(Template.load(templatePath), LocalStores.attach(dynamo, sqs, s3), defaultSecrets());
+        return attach(templatePath, dynamo, sqs, s3, null);
+    }
+
+    /**
+     * Whether each function's calls to the stores and KMS are held to its policies from
+     * template.yaml, answering AccessDenied as AWS would: on unless {@code SOCIALWIRE_LOCAL_IAM=off}.
+     */
+    public static boolean enforcing() {
+        return !"off".equalsIgnoreCase(System.getenv().getOrDefault("SOCIALWIRE_LOCAL_IAM", "on").trim());
+    }
+
+    /** Every function's IAM policy, as template.yaml grants it, resolved to the local resources. */
+    public FunctionPolicies policies() {
+        return policies;
     }
 
     /** One in-memory environment per test JVM: the stores restart in tens of ms, but not starting them again is faster. */
     public static synchronized LocalEnvironment shared() {
         if (shared == null) {
-            shared = start(Template.locate(), 0, 0, 0, null);
+            // a test module opts in (socialwire.localIam=on) once its fixtures act only as the functions they stand for
+            boolean enforce = enforcing() && "on".equalsIgnoreCase(System.getProperty("socialwire.localIam", "off"));
+            shared = new LocalEnvironment(Template.load(Template.locate()),
+                    LocalStores.start(0, 0, 0, null), defaultSecrets(), enforce);
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
         }
         return shared;
@@ -133,7 +162,16 @@ public final class LocalEnvironment implements AutoCloseable {
         env.put("DYNAMODB_ENDPOINT", stores.dynamoEndpoint().toString());
         env.put("SQS_ENDPOINT", stores.sqsEndpoint().toString());
         env.put("S3_ENDPOINT", stores.s3Endpoint().toString());
-        env.put("LOCAL_ENCRYPTION_KEY", secrets.get("LOCAL_ENCRYPTION_KEY"));
+        if (stores.kmsEndpoint() != null) {
+            // envelope encryption takes its AWS path (KMS_KEY_ID) against the local KMS
+            env.put("KMS_ENDPOINT", stores.kmsEndpoint().toString());
+        } else {
+            env.remove("KMS_KEY_ID");
+            env.put("LOCAL_ENCRYPTION_KEY", secrets.get("LOCAL_ENCRYPTION_KEY"));
+        }
+        // the function's own identity: the stores and KMS check its calls against its policy
+        env.put("LOCAL_ACCESS_KEY_ID", FunctionPolicies.accessKeyId(logicalId));
+        env.put("LOCAL_SECRET_ACCESS_KEY", LocalStores.SECRET_KEY);
         env.putAll(overrides);
         return env;
     }

@@ -18,6 +18,7 @@ public final class LocalResources {
     private final Map<String, String> queueUrls = new LinkedHashMap<>();
     private final Map<String, String> tables = new LinkedHashMap<>();
     private final Map<String, String> buckets = new LinkedHashMap<>();
+    private final Map<String, String> kmsKeys = new LinkedHashMap<>();
     private Map<String, Object> conditions = Map.of();
 
     void conditions(Map<String, Object> templateConditions) {
@@ -42,6 +43,19 @@ public final class LocalResources {
         buckets.put(logicalId, name);
         refs.put(logicalId, name);
         attributes.put(logicalId + ".Arn", "arn:aws:s3:::" + name);
+    }
+
+    void kmsKey(String logicalId, String keyId) {
+        String arn = LocalKms.keyArn(keyId);
+        kmsKeys.put(logicalId, arn);
+        refs.put(logicalId, keyId);
+        attributes.put(logicalId + ".Arn", arn);
+        attributes.put(logicalId + ".KeyId", keyId);
+    }
+
+    /** The local KMS keys' ARNs, by logical id. */
+    public Map<String, String> kmsKeys() {
+        return kmsKeys;
     }
 
     /** A resource with no local counterpart (a KMS key, a log group): {@code !Ref} resolves to {@code value}. */

@@ -62,10 +62,12 @@ public final class Provisioner {
                 res.bucket(id, name);
             });
         }
+        // KMS keys are served by the local KMS under a fixed id per logical id, so data kept on disk stays readable
+        template.resourcesOfType("AWS::KMS::Key").forEach((id, r) -> res.kmsKey(id, kmsKeyId(id)));
         // Resources with no local store behind them resolve to nothing; config then falls back to local mechanisms.
         template.resources().forEach((id, r) -> {
             String type = String.valueOf(r.get("Type"));
-            if (type.startsWith("AWS::KMS::") || type.startsWith("AWS::Logs::") || type.startsWith("AWS::Serverless::HttpApi")) {
+            if (type.startsWith("AWS::KMS::Alias") || type.startsWith("AWS::Logs::") || type.startsWith("AWS::Serverless::HttpApi")) {
                 res.ref(id, "");
             }
         });
@@ -78,6 +80,10 @@ public final class Provisioner {
 
     public static String queueName(String logicalId) {
         return "socialwire-" + logicalId;
+    }
+
+    public static String kmsKeyId(String logicalId) {
+        return java.util.UUID.nameUUIDFromBytes(("socialwire-" + logicalId).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
     }
 
     public static String bucketName(String logicalId) {

@@ -1,0 +1,64 @@
+package com.socialwire.shared.aws;
+
+import com.socialwire.shared.Config;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Where a function's AWS credentials come from: its local identity locally, its role on AWS. */
+class AwsClientsTest {
+
+    @Test
+    void locallyAFunctionSignsWithItsOwnIdentityWhateverTheEnvironmentHolds() {
+        AwsCredentials c = AwsClients.credentials(Config.of(Map.of("LOCAL_ACCESS_KEY_ID", "PublishRunFunction",
+                "LOCAL_SECRET_ACCESS_KEY", "local", "AWS_ACCESS_KEY_ID", "AKIADEVELOPERSOWN"))).resolveCredentials();
+        assertEquals("PublishRunFunction", c.accessKeyId());
+    }
+
+    /** SnapStart functions get no key variables: the role's credentials are served at the container endpoint. */
+    @Test
+    void aSnapStartFunctionFindsItsRolesCredentialsAtTheContainerEndpoint() throws Exception {
+        assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null, "a key in this process's environment comes first, as on Lambda without SnapStart");
+        AtomicReference<String> token = new AtomicReference<>();
+        HttpServer endpoint = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
+        endpoint.createContext("/creds", x -> {
+            token.set(x.getRequestHeaders().getFirst("Authorization"));
+            byte[] body = ("{\"AccessKeyId\":\"ASIAROLEFROMCONTAINER\",\"SecretAccessKey\":\"s\",\"Token\":\"t\","
+                    + "\"Expiration\":\"2100-01-01T00:00:00Z\"}").getBytes(StandardCharsets.UTF_8);
+            x.sendResponseHeaders(200, body.length);
+            x.getResponseBody().write(body);
+            x.close();
+        });
+        endpoint.start();
+        String[] props = {"aws.accessKeyId", "aws.secretAccessKey", "aws.containerCredentialsFullUri", "aws.containerAuthorizationToken"};
+        Map<String, String> saved = new java.util.HashMap<>();
+        for (String p : props) {
+            if (System.getProperty(p) != null) {
+                saved.put(p, System.getProperty(p));
+            }
+            System.clearProperty(p);
+        }
+        try {
+            System.setProperty("aws.containerCredentialsFullUri", "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/creds");
+            System.setProperty("aws.containerAuthorizationToken", "snapstart-token");
+            AwsCredentials c = AwsClients.credentials(Config.of(Map.of())).resolveCredentials();
+            assertEquals("ASIAROLEFROMCONTAINER", c.accessKeyId());
+            assertEquals("snapstart-token", token.get());
+        } finally {
+            endpoint.stop(0);
+            for (String p : props) {
+                System.clearProperty(p);
+            }
+            saved.forEach(System::setProperty);
+        }
+    }
+}

@@ -2,9 +2,12 @@ package com.socialwire.shared.aws;
 
 import com.socialwire.shared.Config;
 import com.socialwire.shared.Lazy;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -23,8 +26,8 @@ import java.util.Optional;
 
 /**
  * The one AWS client factory. Region from {@code AWS_REGION}; the url-connection HTTP client (no
- * Apache or Netty: smaller jars, faster cold start); credentials from the environment Lambda sets
- * (or system properties, which the local runtime sets); and an endpoint override per service from
+ * Apache or Netty: smaller jars, faster cold start); credentials from the variables Lambda sets, read
+ * through config so the local runtime's per-function values win ({@link #credentials}); and an endpoint override per service from
  * config ({@code DYNAMODB_ENDPOINT}, {@code SQS_ENDPOINT}, {@code S3_ENDPOINT}, {@code KMS_ENDPOINT})
  * so the same code runs against the local stores.
  */
@@ -43,9 +46,26 @@ public final class AwsClients {
                 .connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(10))
                 .build());
-        this.credentials = AwsCredentialsProviderChain.of(
-                EnvironmentVariableCredentialsProvider.create(),
-                SystemPropertyCredentialsProvider.create());
+        this.credentials = credentials(config);
+    }
+
+    /**
+     * The credentials Lambda gives a function ({@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY},
+     * {@code AWS_SESSION_TOKEN}), read through config: on AWS that is the function's environment; locally it is the
+     * function's own environment from the local runtime, the local stores' credentials, whatever the developer's
+     * shell, {@code AWS_PROFILE} or {@code ~/.aws} hold (signing with those, the local S3 answers 403). Without
+     * them in config: the environment, then system properties.
+     */
+    static AwsCredentialsProvider credentials(Config config) {
+        Optional<String> id = config.get("AWS_ACCESS_KEY_ID");
+        Optional<String> secret = config.get("AWS_SECRET_ACCESS_KEY");
+        if (id.isPresent() && secret.isPresent()) {
+            Optional<String> session = config.get("AWS_SESSION_TOKEN");
+            return StaticCredentialsProvider.create(session.isPresent()
+                    ? AwsSessionCredentials.create(id.get(), secret.get(), session.get())
+                    : AwsBasicCredentials.create(id.get(), secret.get()));
+        }
+        return AwsCredentialsProviderChain.of(EnvironmentVariableCredentialsProvider.create(), SystemPropertyCredentialsProvider.create());
     }
 
     public DynamoDbClient dynamoDb() {

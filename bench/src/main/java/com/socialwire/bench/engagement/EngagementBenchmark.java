@@ -42,7 +42,10 @@ public final class EngagementBenchmark {
             String key = Json.tree(post(http, base + "/v1/signup", null, "{\"accountName\":\"Bench Agency\"}", Map.of()).body())
                     .path("apiKey").asText();
             String ig = "17841499999999999";
-            post(http, base + "/v1/tenants", key, "{\"name\":\"Bench Bakery\",\"igUserId\":\"" + ig + "\",\"igAccessToken\":\"IGQVJ-bench-token\","
+            // a token of the account from the local Graph sandbox: a tenant is bound only to an account its token proves
+            String token = Json.tree(post(http, base + "/_local/graph/_tokens", null, "{\"igUserId\":\"" + ig + "\"}", Map.of()).body())
+                    .path("accessToken").asText();
+            post(http, base + "/v1/tenants", key, "{\"name\":\"Bench Bakery\",\"igUserId\":\"" + ig + "\",\"igAccessToken\":\"" + token + "\","
                     + "\"brandVoice\":\"Warm\",\"settings\":{\"autoReplyComments\":true}}", Map.of());
             String secret = env.secrets().get("META_APP_SECRET");
             String[] questions = {"Do you have gluten-free bread?", "Love the new croissants!", "What time do you open on Sunday?",

@@ -6,7 +6,10 @@ import com.socialwire.local.stores.FunctionClient.Response;
 import com.socialwire.local.stores.LocalEnvironment;
 import com.socialwire.local.stores.TestKeys;
 import com.socialwire.shared.security.Role;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,6 +22,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,8 +37,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** TenantsFunction's handler, built as Lambda builds it, against DynamoDB Local provisioned from template.yaml. */
+/**
+ * TenantsFunction's handler, built as Lambda builds it, against DynamoDB Local provisioned from template.yaml,
+ * with Meta's Graph API ({@code GET /me}, whom a token belongs to) stubbed by WireMock.
+ */
 class TenantsHandlerIT {
+
+    @RegisterExtension
+    static WireMockExtension meta = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     static final String TOKEN = "IGQVJ-secret-token-value-0123456789";
     static LocalEnvironment env;
@@ -38,11 +55,33 @@ class TenantsHandlerIT {
     @BeforeAll
     static void start() {
         env = LocalEnvironment.shared();
-        tenants = new FunctionClient(env, "TenantsFunction");
+        tenants = new FunctionClient(env, "TenantsFunction", Map.of("GRAPH_API_BASE_URL", meta.baseUrl() + "/v21.0"));
         // "owner" here is the admin key of the account under test; the platform owner key has no account.
         TestKeys.Key admin = TestKeys.newAccount(env);
         owner = admin.raw();
         readKey = TestKeys.create(env, admin.accountId(), Role.READ, java.util.Set.of()).raw();
+    }
+
+    @BeforeEach
+    void graphRefusesUnknownTokens() {
+        // what Graph answers a token it cannot parse; tokens a test hands out (owns) take precedence
+        meta.stubFor(get(urlPathEqualTo("/v21.0/me")).atPriority(10).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody(
+                        "{\"error\":{\"message\":\"Invalid OAuth access token - Cannot parse access token\",\"type\":\"OAuthException\",\"code\":190,\"fbtrace_id\":\"AbC\"}}")));
+    }
+
+    /** Graph now answers {@code token}'s GET /me with {@code igUserId}, as for a token of that account. */
+    static String owns(String token, String igUserId) {
+        meta.stubFor(get(urlPathEqualTo("/v21.0/me")).atPriority(1).withHeader("Authorization", equalTo("Bearer " + token))
+                .willReturn(okJson("{\"user_id\":\"" + igUserId + "\",\"username\":\"brand" + igUserId.substring(10)
+                        + "\",\"id\":\"7369210547315012\"}")));
+        return token;
+    }
+
+    /** A fresh Instagram account id and a token Graph says is its. */
+    static String[] account() {
+        String id = "1784" + (100_000_000_000L + ThreadLocalRandom.current().nextLong(800_000_000_000L));
+        return new String[]{id, owns("IGQVJ-token-of-" + id, id)};
     }
 
     static String create(String body) {
@@ -53,6 +92,7 @@ class TenantsHandlerIT {
 
     @Test
     void createGetPatchDeleteRoundTrip() {
+        owns(TOKEN, "17841400000000001");
         Response created = tenants.call("POST", "/v1/tenants", owner, """
                 {"name":"Bloom Bakery","igHandle":"@bloombakery","igUserId":"17841400000000001",
                  "igAccessToken":"%s","brandVoice":"Warm and playful","noGoTopics":["politics","religion"],
@@ -93,14 +133,15 @@ class TenantsHandlerIT {
 
     @Test
     void tokenIsEncryptedAtRest() {
-        create("{\"name\":\"Secret Co\",\"igAccessToken\":\"" + TOKEN + "-2\"}");
+        String token = account()[1];
+        create("{\"name\":\"Secret Co\",\"igAccessToken\":\"" + token + "\"}");
         try (DynamoDbClient db = DynamoDbClient.builder().endpointOverride(env.stores().dynamoEndpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
                 .build()) {
             String dump = db.scan(b -> b.tableName(env.resources().tables().get("Table"))).items().toString();
             assertTrue(dump.contains("igAccessTokenEnc"));
-            assertFalse(dump.contains(TOKEN), "plaintext token found in the table");
+            assertFalse(dump.contains(token), "plaintext token found in the table");
         }
     }
 
@@ -128,10 +169,77 @@ class TenantsHandlerIT {
 
     @Test
     void igUserIdBelongsToOneTenant() {
-        create("{\"name\":\"First\",\"igUserId\":\"17841400000000777\"}");
-        Response dup = tenants.call("POST", "/v1/tenants", owner, "{\"name\":\"Second\",\"igUserId\":\"17841400000000777\"}");
+        create("{\"name\":\"First\",\"igUserId\":\"17841400000000777\",\"igAccessToken\":\"" + owns("IGQVJ-first-777", "17841400000000777") + "\"}");
+        // the same account's owner, with a second token of it, still gets one tenant per account
+        Response dup = tenants.call("POST", "/v1/tenants", owner, "{\"name\":\"Second\",\"igAccessToken\":\""
+                + owns("IGQVJ-second-777", "17841400000000777") + "\"}");
         assertEquals(409, dup.status(), dup.body());
         assertEquals("CONFLICT", dup.json().path("error").path("code").asText());
+    }
+
+    @Test
+    void aBrandsInstagramAccountCannotBeClaimedBySomeoneElse() {
+        String[] victim = account();
+        String[] attacker = account();
+        String attackerTenant = create("{\"name\":\"Squatter\",\"igAccessToken\":\"" + attacker[1] + "\"}");
+
+        // first come is no longer first served: the victim's id with the attacker's token, with no token, or by PATCH
+        for (Response r : List.of(
+                tenants.call("POST", "/v1/tenants", owner, "{\"name\":\"Claim\",\"igUserId\":\"" + victim[0] + "\",\"igAccessToken\":\"" + attacker[1] + "\"}"),
+                tenants.call("POST", "/v1/tenants", owner, "{\"name\":\"Claim\",\"igUserId\":\"" + victim[0] + "\"}"),
+                tenants.call("PATCH", "/v1/tenants/" + attackerTenant, owner, "{\"igUserId\":\"" + victim[0] + "\"}"))) {
+            assertEquals(422, r.status(), r.body());
+            assertEquals("VALIDATION_ERROR", r.json().path("error").path("code").asText());
+            assertTrue(r.json().path("error").path("details").has("igUserId"), r.body());
+        }
+        Response mismatch = tenants.call("POST", "/v1/tenants", owner,
+                "{\"name\":\"Claim\",\"igUserId\":\"" + victim[0] + "\",\"igAccessToken\":\"" + attacker[1] + "\"}");
+        assertTrue(mismatch.json().path("error").path("details").path("igUserId").asText().contains(attacker[0]), mismatch.body());
+
+        // the real owner is not answered 409: its token proves the id
+        Response real = tenants.call("POST", "/v1/tenants", owner, "{\"name\":\"Owner\",\"igUserId\":\"" + victim[0]
+                + "\",\"igAccessToken\":\"" + victim[1] + "\"}");
+        assertEquals(201, real.status(), real.body());
+        assertEquals(victim[0], real.json().path("igUserId").asText());
+        // and once bound, a claim without proof is still 422, never a hint through 409
+        Response late = tenants.call("PATCH", "/v1/tenants/" + attackerTenant, owner, "{\"igUserId\":\"" + victim[0] + "\"}");
+        assertEquals(422, late.status(), late.body());
+        assertEquals(attacker[0], tenants.call("GET", "/v1/tenants/" + attackerTenant, owner, null).json().path("igUserId").asText());
+    }
+
+    @Test
+    void aTokenAloneBindsTheAccountItProvesAndANewTokenMovesTheTenant() {
+        String[] first = account();
+        String[] second = account();
+        Response created = tenants.call("POST", "/v1/tenants", owner, "{\"name\":\"By token\",\"igAccessToken\":\"" + first[1] + "\"}");
+        assertEquals(201, created.status(), created.body());
+        assertEquals(first[0], created.json().path("igUserId").asText());
+        String id = created.json().path("id").asText();
+        // the stored token proves its own id again without being sent
+        Response same = tenants.call("PATCH", "/v1/tenants/" + id, owner, "{\"igUserId\":\"" + first[0] + "\",\"name\":\"Same\"}");
+        assertEquals(200, same.status(), same.body());
+        Response moved = tenants.call("PATCH", "/v1/tenants/" + id, owner, "{\"igAccessToken\":\"" + second[1] + "\"}");
+        assertEquals(200, moved.status(), moved.body());
+        assertEquals(second[0], moved.json().path("igUserId").asText());
+        // the first account is free again for its owner
+        assertEquals(201, tenants.call("POST", "/v1/tenants", owner, "{\"name\":\"Back\",\"igAccessToken\":\"" + first[1] + "\"}").status());
+    }
+
+    @Test
+    void aTokenGraphRefusesIs422AndGraphDownIs503InTheEnvelope() {
+        Response refused = tenants.call("POST", "/v1/tenants", owner, "{\"name\":\"Bad token\",\"igAccessToken\":\"IGQVJ-nobody-knows-this\"}");
+        assertEquals(422, refused.status(), refused.body());
+        assertEquals("VALIDATION_ERROR", refused.json().path("error").path("code").asText());
+        assertTrue(refused.json().path("error").path("details").path("igAccessToken").asText().contains("190"), refused.body());
+        assertFalse(refused.body().contains("Cannot parse"), "Graph's own text stays out of the answer");
+
+        meta.stubFor(get(urlPathEqualTo("/v21.0/me")).atPriority(1).withHeader("Authorization", equalTo("Bearer IGQVJ-while-meta-is-down"))
+                .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"message\":\"An unexpected error has occurred\",\"type\":\"OAuthException\",\"code\":2,\"is_transient\":true}}")));
+        Response down = tenants.call("POST", "/v1/tenants", owner, "{\"name\":\"Later\",\"igAccessToken\":\"IGQVJ-while-meta-is-down\"}");
+        assertEquals(503, down.status(), down.body());
+        assertEquals("PROVIDER_UNAVAILABLE", down.json().path("error").path("code").asText());
+        assertTrue(down.json().path("error").path("requestId").asText().startsWith("req_"));
     }
 
     @ParameterizedTest(name = "{0} {1} -> {3}")
@@ -194,7 +302,7 @@ class TenantsHandlerIT {
 
     @Test
     void removingTheTokenClearsItsStatus() {
-        String id = create("{\"name\":\"Tok\",\"igAccessToken\":\"" + TOKEN + "\",\"igTokenExpiresAt\":\"2020-01-01T00:00:00Z\"}");
+        String id = create("{\"name\":\"Tok\",\"igAccessToken\":\"" + account()[1] + "\",\"igTokenExpiresAt\":\"2020-01-01T00:00:00Z\"}");
         Response got = tenants.call("GET", "/v1/tenants/" + id, owner, null);
         assertEquals("expired", got.json().path("igTokenStatus").asText(), "a token past its expiry shows expired");
         Response cleared = tenants.call("PATCH", "/v1/tenants/" + id, owner, "{\"igAccessToken\":null}");

@@ -5,6 +5,7 @@ import com.socialwire.shared.Lazy;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -26,8 +27,8 @@ import java.util.Optional;
 
 /**
  * The one AWS client factory. Region from {@code AWS_REGION}; the url-connection HTTP client (no
- * Apache or Netty: smaller jars, faster cold start); credentials from the environment Lambda sets
- * (or system properties, which the local runtime sets); and an endpoint override per service from
+ * Apache or Netty: smaller jars, faster cold start); credentials from the variables Lambda sets, read
+ * through config so the local runtime's per-function values win ({@link #credentials}); and an endpoint override per service from
  * config ({@code DYNAMODB_ENDPOINT}, {@code SQS_ENDPOINT}, {@code S3_ENDPOINT}, {@code KMS_ENDPOINT})
  * so the same code runs against the local stores.
  */
@@ -51,14 +52,25 @@ public final class AwsClients {
 
     /**
      * Locally, the function's own identity ({@code LOCAL_ACCESS_KEY_ID}, set only by the local
-     * runtime) so the local stores hold its calls to its policy; on AWS, the role's credentials:
-     * the environment Lambda sets, or its container endpoint, which is where a SnapStart function
-     * finds them ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI}; it has no key variables).
+     * runtime) so the local stores hold its calls to its policy. Otherwise the credentials Lambda
+     * gives a function ({@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY},
+     * {@code AWS_SESSION_TOKEN}) read through config — never the developer's shell, {@code AWS_PROFILE}
+     * or {@code ~/.aws} when the local runtime set them — then the environment, system properties,
+     * and the container endpoint, which is where a SnapStart function finds them
+     * ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI}; it has no key variables).
      */
     static AwsCredentialsProvider credentials(Config config) {
         Optional<String> localKey = config.get("LOCAL_ACCESS_KEY_ID");
         if (localKey.isPresent()) {
             return StaticCredentialsProvider.create(AwsBasicCredentials.create(localKey.get(), config.require("LOCAL_SECRET_ACCESS_KEY")));
+        }
+        Optional<String> id = config.get("AWS_ACCESS_KEY_ID").filter(v -> !v.isBlank());
+        Optional<String> secret = config.get("AWS_SECRET_ACCESS_KEY").filter(v -> !v.isBlank());
+        if (id.isPresent() && secret.isPresent()) {
+            Optional<String> session = config.get("AWS_SESSION_TOKEN").filter(v -> !v.isBlank());
+            return StaticCredentialsProvider.create(session.isPresent()
+                    ? AwsSessionCredentials.create(id.get(), secret.get(), session.get())
+                    : AwsBasicCredentials.create(id.get(), secret.get()));
         }
         return AwsCredentialsProviderChain.of(
                 EnvironmentVariableCredentialsProvider.create(),

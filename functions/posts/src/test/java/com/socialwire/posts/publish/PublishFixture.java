@@ -1,5 +1,7 @@
 package com.socialwire.posts.publish;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.socialwire.local.stores.FunctionClient;
 import com.socialwire.local.stores.LocalEnvironment;
@@ -101,10 +103,25 @@ final class PublishFixture {
                 .willReturn(okJson("{\"permalink\":\"https://www.instagram.com/p/DAbc123/\",\"id\":\"" + MEDIA + "\"}")));
     }
 
-    /** A new tenant of {@code owner}'s account through the real TenantsFunction. */
+    /** Graph's side of connecting a tenant (GET /me), on a stub of its own: a test's Graph stubs and call counts stay its own. */
+    private static WireMockServer tokenOwners;
+
+    private static synchronized WireMockServer tokenOwners() {
+        if (tokenOwners == null) {
+            tokenOwners = new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort());
+            tokenOwners.start();
+        }
+        return tokenOwners;
+    }
+
+    /** A new tenant of {@code owner}'s account through the real TenantsFunction, which asks Graph (GET /me) whose the token is. */
     String tenant(TestKeys.Key owner, String name, String igUserId) {
-        var r = new FunctionClient(env, "TenantsFunction").call("POST", "/v1/tenants", owner.raw(), "{\"name\":\"" + name
-                + "\",\"igUserId\":\"" + igUserId + "\",\"igAccessToken\":\"IGQVJ-token-" + igUserId + "\"}");
+        String token = "IGQVJ-token-" + igUserId;
+        WireMockServer graph = tokenOwners();
+        graph.stubFor(get(urlPathEqualTo(V + "/me")).withHeader("Authorization", equalTo("Bearer " + token))
+                .willReturn(okJson("{\"user_id\":\"" + igUserId + "\",\"username\":\"bloom\",\"id\":\"7369210547315012\"}")));
+        var r = new FunctionClient(env, "TenantsFunction", Map.of("GRAPH_API_BASE_URL", graph.baseUrl() + V)).call("POST", "/v1/tenants", owner.raw(),
+                "{\"name\":\"" + name + "\",\"igUserId\":\"" + igUserId + "\",\"igAccessToken\":\"" + token + "\"}");
         assertEquals(201, r.status(), r.body());
         return r.json().path("id").asText();
     }

@@ -1,6 +1,9 @@
 package com.socialwire.tenants.handler;
 
 import com.socialwire.shared.Config;
+import com.socialwire.shared.Lazy;
+import com.socialwire.shared.providers.instagram.GraphApi;
+import com.socialwire.shared.providers.instagram.GraphApis;
 import com.socialwire.shared.aws.AwsClients;
 import com.socialwire.shared.http.ApiResponse;
 import com.socialwire.shared.http.HttpApi;
@@ -64,8 +67,10 @@ public final class TenantsHandler implements HttpFunction {
             AwsClients aws = new AwsClients(config);
             Table table = new Table(aws::dynamoDb, config.require("TABLE_NAME"));
             Clock clock = Clock.systemUTC();
+            // built on the first token to prove, not at cold start: most requests never call Instagram
+            Lazy<GraphApi> graph = Lazy.of(() -> GraphApis.fromConfig(config));
             TenantService service = new TenantService(new TenantStore(table), SecretCipher.fromConfig(config, aws),
-                    new LlmBudget(table, clock), clock);
+                    new LlmBudget(table, clock), graph, clock);
             return new Wiring(service, Gate.of(config, table, clock));
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.shared.Ids;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.http.JsonBody;
+import com.socialwire.shared.providers.instagram.GraphApi;
 import com.socialwire.shared.security.Principal;
 import com.socialwire.shared.security.Role;
 import com.socialwire.shared.security.SecretCipher;
@@ -23,6 +24,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /** The rules of tenants: validation, ownership, token encryption, soft delete. */
@@ -41,11 +43,14 @@ public final class TenantService {
     private final SecretCipher cipher;
     private final LlmBudget budget;
     private final Clock clock;
+    private final InstagramProof proof;
 
-    public TenantService(TenantStore store, SecretCipher cipher, LlmBudget budget, Clock clock) {
+    /** {@code graph} is asked for only when a token must be proven (see {@link InstagramProof}). */
+    public TenantService(TenantStore store, SecretCipher cipher, LlmBudget budget, Supplier<GraphApi> graph, Clock clock) {
         this.store = store;
         this.cipher = cipher;
         this.budget = budget;
+        this.proof = new InstagramProof(graph);
         this.clock = clock;
     }
 
@@ -57,7 +62,8 @@ public final class TenantService {
         Draft d = read(in, new Draft(name, null, null, null, null, null, List.of(), TenantStatus.ACTIVE, "UTC",
                 TenantSettings.DEFAULTS, false));
         in.check();
-        Tenant tenant = new Tenant(id, caller.accountId(), d.name, d.igHandle, d.igUserId,
+        String igUserId = bind(in, d, null, () -> null);
+        Tenant tenant = new Tenant(id, caller.accountId(), d.name, d.igHandle, igUserId,
                 d.token == null ? Tenant.TOKEN_NONE : Tenant.TOKEN_VALID, d.tokenExpiresAt, d.brandVoice,
                 d.noGoTopics, d.status, d.timezone, d.settings, 1, now, now);
         store.create(new Stored(tenant, d.token == null ? null : cipher.encrypt(d.token, tokenContext(id))));
@@ -66,6 +72,28 @@ public final class TenantService {
 
     public Tenant get(Principal caller, String tenantId) {
         return present(owned(caller, tenantId).tenant());
+    }
+
+    /**
+     * The Instagram id the tenant ends up bound to, {@code currentId} before this request: a new token binds the
+     * id it proves (a body igUserId must agree); a body id other than the current one needs a token that proves
+     * it (the stored one if none is sent); clearing the id needs no proof.
+     */
+    private String bind(JsonBody in, Draft d, String currentId, Supplier<String> storedToken) {
+        if (d.token != null) {
+            if (in.isNull("igUserId")) {
+                throw InstagramProof.unproven();
+            }
+            return proof.owner(d.token, in.has("igUserId") ? d.igUserId : null);
+        }
+        if (d.igUserId == null || d.igUserId.equals(currentId)) {
+            return d.igUserId;
+        }
+        String token = d.clearToken ? null : storedToken.get();
+        if (token == null) {
+            throw InstagramProof.unproven();
+        }
+        return proof.owner(token, d.igUserId);
     }
 
     /** The account's tenants, newest first; a client key sees only its listed tenants. */
@@ -86,6 +114,8 @@ public final class TenantService {
         Draft d = read(in, new Draft(name, t.igHandle(), t.igUserId(), null, t.tokenExpiresAt(), t.brandVoice(),
                 t.noGoTopics(), t.status(), t.timezone(), t.settings(), false));
         in.check();
+        String igUserId = bind(in, d, t.igUserId(),
+                () -> before.tokenEnvelope() == null ? null : cipher.decrypt(before.tokenEnvelope(), tokenContext(tenantId)));
         String envelope = before.tokenEnvelope();
         String tokenStatus = t.igTokenStatus();
         Instant expiresAt = d.tokenExpiresAt;
@@ -97,7 +127,7 @@ public final class TenantService {
             tokenStatus = Tenant.TOKEN_NONE;
             expiresAt = null;
         }
-        Tenant after = new Tenant(t.id(), t.accountId(), d.name, d.igHandle, d.igUserId, tokenStatus, expiresAt,
+        Tenant after = new Tenant(t.id(), t.accountId(), d.name, d.igHandle, igUserId, tokenStatus, expiresAt,
                 d.brandVoice, d.noGoTopics, d.status, d.timezone, d.settings, t.version() + 1, t.createdAt(), clock.instant());
         store.update(before, new Stored(after, envelope));
         return present(after);

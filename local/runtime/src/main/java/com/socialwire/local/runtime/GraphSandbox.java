@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +52,14 @@ import java.util.regex.Pattern;
  * </ul>
  * Paths arrive relative to the sandbox's base ({@code /{id}/edge}); a Graph version prefix such as
  * {@code /v21.0} is accepted and ignored.
+ *
+ * <p>Tokens, like Graph: every call needs a token the sandbox issued ({@link #issueToken}, {@code POST
+ * /_local/graph/_tokens}) or the demo account's ({@link #DEMO_TOKEN}); any other token is answered as Graph answers
+ * an invalid one (HTTP 400, OAuthException code 190). {@code GET /me?fields=user_id,username} answers whom a token
+ * belongs to, and an account's edges ({@code /{ig-user-id}/media}, {@code /media_publish}, {@code /messages},
+ * {@code /content_publishing_limit}) answer only that account's token (else code 100, subcode 33, as Graph answers
+ * an object the token cannot see). Tokens carry their account and a MAC under a fixed local key, so they need no
+ * state and stay valid across restarts ({@code --persist}).
  */
 final class GraphSandbox {
 
@@ -60,6 +69,18 @@ final class GraphSandbox {
     static final Duration CONTAINER_LIFETIME = Duration.ofHours(24);
     static final int DEFAULT_MEDIA_PAGE = 25;
     static final int MAX_MEDIA_PAGE = 100;
+
+    /** The demo Instagram account: the one events/meta-*.json and the README's webhook example name. */
+    static final String DEMO_IG_USER_ID = "17841400000000001";
+    static final String DEMO_USERNAME = "bloombakery";
+    private static final String TOKEN_PREFIX = "IGAALocal.";
+    // not a secret: it only lets the sandbox tell its own tokens from made-up ones
+    private static final byte[] TOKEN_MAC_KEY = "socialwire-local-graph-sandbox-tokens".getBytes(StandardCharsets.UTF_8);
+    private static final Pattern IG_USER_ID = Pattern.compile("[0-9]{1,32}");
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._]{1,30}");
+    private static final Set<String> ACCOUNT_EDGES = Set.of("messages", "media", "media_publish", "content_publishing_limit");
+    /** The demo account's token, printed at start and written in the README. */
+    static final String DEMO_TOKEN = token(DEMO_IG_USER_ID, DEMO_USERNAME);
 
     private static final Pattern VERSION_PREFIX = Pattern.compile("^/v\\d+(\\.\\d+)?(?=/)");
     private static final DateTimeFormatter GRAPH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ").withZone(ZoneOffset.UTC);
@@ -76,6 +97,10 @@ final class GraphSandbox {
 
     /** What the sandbox answered. */
     record Answer(int status, String body, long delayMs) {
+    }
+
+    /** The account a sandbox token belongs to. */
+    record Owner(String igUserId, String username) {
     }
 
     /** One media container: what was asked for, how far its processing has got, and the media publishing made of it. */
@@ -140,9 +165,11 @@ final class GraphSandbox {
         call.put("at", clock.instant().toString());
         call.put("method", method);
         call.put("path", path);
-        call.put("query", query == null ? "" : URLDecoder.decode(query, StandardCharsets.UTF_8));
-        // the token itself is never recorded: a fingerprint tells tenants apart
-        String token = authorization == null ? "" : authorization.replaceFirst("(?i)^Bearer\\s+", "");
+        Map<String, String> q = query(query);
+        // the token itself is never recorded (Graph also takes it as ?access_token=): a fingerprint tells tenants apart
+        String token = authorization == null ? q.getOrDefault("access_token", "") : authorization.replaceFirst("(?i)^Bearer\\s+", "");
+        q.remove("access_token");
+        call.put("query", q.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining("&")));
         call.put("tokenSha256Prefix", token.isEmpty() ? null : Hashing.sha256Hex(token).substring(0, 12));
         JsonNode params = params(contentType, body);
         call.set("body", params);
@@ -152,7 +179,7 @@ final class GraphSandbox {
             answer = new Answer(fault.status(), Json.write(fault.body()), fault.delayMs());
             call.put("outcome", "fault " + fault.status());
         } else {
-            answer = apply(method, path, query(query), params);
+            answer = apply(method, path, q, params, token);
             call.put("outcome", "ok " + answer.status());
             if (fault != null && fault.lateAnswer()) {
                 answer = new Answer(answer.status(), answer.body(), fault.delayMs());
@@ -168,11 +195,25 @@ final class GraphSandbox {
         return answer;
     }
 
-    private Answer apply(String method, String rawPath, Map<String, String> query, JsonNode params) {
+    private Answer apply(String method, String rawPath, Map<String, String> query, JsonNode params, String token) {
         String path = VERSION_PREFIX.matcher(rawPath).replaceFirst("");
         String[] parts = path.split("/");
         boolean post = method.equals("POST");
         boolean get = method.equals("GET");
+        if (token.isEmpty()) {
+            return error(400, "OAuthException", 104, null, "An access token is required to request this resource.", null);
+        }
+        Owner owner = owner(token);
+        if (owner == null) {
+            return error(400, "OAuthException", 190, null, "Invalid OAuth access token - Cannot parse access token", null);
+        }
+        if (get && parts.length == 2 && parts[1].equals("me")) {
+            return me(owner, query);
+        }
+        if (parts.length == 3 && ACCOUNT_EDGES.contains(parts[2]) && !parts[1].equals(owner.igUserId())) {
+            return error(400, "GraphMethodException", 100, 33, "Unsupported " + (post ? "post" : "get") + " request. Object with ID '"
+                    + parts[1] + "' does not exist, cannot be loaded due to missing permissions, or does not support this operation.", null);
+        }
         if (parts.length == 3) {
             String id = parts[1];
             switch (parts[2]) {
@@ -216,6 +257,81 @@ final class GraphSandbox {
             return read(parts[1], query);
         }
         return error(400, "GraphMethodException", 100, null, "Unsupported request (local sandbox)", null);
+    }
+
+    // ------------------------------------------------------------------ tokens
+
+    /**
+     * {@code GET /me}: as the Instagram API with Instagram Login answers it, {@code id} (app-scoped here: the account
+     * id with a prefix) always, {@code user_id} and {@code username} when asked for.
+     */
+    private static Answer me(Owner owner, Map<String, String> query) {
+        ObjectNode out = Json.object();
+        List<String> fields = fields(query);
+        if (fields.contains("user_id")) {
+            out.put("user_id", owner.igUserId());
+        }
+        if (fields.contains("username")) {
+            out.put("username", owner.username());
+        }
+        out.put("id", "99" + owner.igUserId());
+        return ok(Json.write(out));
+    }
+
+    /** A token of {@code igUserId}: its account and a MAC, so the sandbox knows it again without keeping it. */
+    static String token(String igUserId, String username) {
+        String claim = Base64.getUrlEncoder().withoutPadding().encodeToString((igUserId + ":" + username).getBytes(StandardCharsets.UTF_8));
+        return TOKEN_PREFIX + claim + "." + mac(claim);
+    }
+
+    /** The account {@code token} belongs to, or null for a token the sandbox never issued. */
+    static Owner owner(String token) {
+        if (token == null || !token.startsWith(TOKEN_PREFIX)) {
+            return null;
+        }
+        String[] parts = token.substring(TOKEN_PREFIX.length()).split("\\.", -1);
+        if (parts.length != 2 || !Hashing.constantTimeEquals(mac(parts[0]), parts[1])) {
+            return null;
+        }
+        String[] claim;
+        try {
+            claim = new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8).split(":", 2);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        return claim.length == 2 ? new Owner(claim[0], claim[1]) : null;
+    }
+
+    /**
+     * Issues a token for an Instagram account, as Business Login for Instagram would after the account's owner
+     * logged in: {@code {"igUserId":"17841400000000001","username":"bloombakery"}} (username optional).
+     */
+    static Map<String, Object> issueToken(JsonNode spec) {
+        String igUserId = spec == null ? "" : spec.path("igUserId").asText("");
+        if (!IG_USER_ID.matcher(igUserId).matches()) {
+            throw new IllegalArgumentException("igUserId must be the numeric Instagram account id, e.g. 17841400000000002");
+        }
+        String username = spec.path("username").asText("ig_" + igUserId.substring(Math.max(0, igUserId.length() - 6)));
+        if (!USERNAME.matcher(username).matches()) {
+            throw new IllegalArgumentException("username must be an Instagram username: letters, digits, '.' and '_', at most 30");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("accessToken", token(igUserId, username));
+        out.put("tokenType", "bearer");
+        out.put("igUserId", igUserId);
+        out.put("username", username);
+        out.put("sandbox", "LOCAL GRAPH API SANDBOX token: valid only here");
+        return out;
+    }
+
+    private static String mac(String claim) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(TOKEN_MAC_KEY, "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(claim.getBytes(StandardCharsets.UTF_8)), 0, 12);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     // ------------------------------------------------------------------ comments
@@ -588,10 +704,19 @@ final class GraphSandbox {
         for (String pair : raw.split("&")) {
             int i = pair.indexOf('=');
             if (i > 0) {
-                out.put(URLDecoder.decode(pair.substring(0, i), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(i + 1), StandardCharsets.UTF_8));
+                out.put(decode(pair.substring(0, i)), decode(pair.substring(i + 1)));
             }
         }
         return out;
+    }
+
+    /** Percent-decoding that keeps a malformed value as it came (Graph would answer it; the sandbox must not throw). */
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
     }
 
     private static JsonNode params(String contentType, byte[] body) {

@@ -12,6 +12,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +69,7 @@ final class HttpGateway {
     private final List<RouteDef> routes = new ArrayList<>();
     private final Map<String, String> localTools = new LinkedHashMap<>();
     private HttpServer server;
+    private RequestGuard guard;
     private ExecutorService pool;
 
     HttpGateway(FunctionHost host, Scheduler scheduler) {
@@ -90,6 +92,7 @@ final class HttpGateway {
         localTools.put("GET /_local/stripe/outbox", "what the Stripe sandbox received and sent");
         localTools.put("POST /_local/graph/_faults", "queues a Graph API fault: {pathContains, status, times, error, delayMs, applyFirst}");
         localTools.put("POST /_local/graph/_quota", "sets an account's publishing quota: {igUserId, quotaTotal, quotaUsage}");
+        localTools.put("POST /_local/graph/_tokens", "issues a sandbox Instagram token for an account: {igUserId, username?} -> {accessToken}");
     }
 
     List<RouteDef> routes() {
@@ -100,23 +103,39 @@ final class HttpGateway {
         return graph;
     }
 
-    void start(int port) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("0.0.0.0", port), 256);
+    /** Listens on {@code host:port} through a {@link RequestGuard}; the HttpServer itself listens on loopback only. */
+    void start(String host, int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
         pool = Executors.newFixedThreadPool(32);
         server.setExecutor(pool);
         server.createContext("/", this::serve);
         server.start();
+        guard = new RequestGuard(host, port, server.getAddress().getPort());
     }
 
     int port() {
-        return server.getAddress().getPort();
+        return guard.port();
     }
 
     void stop() {
         if (server != null) {
+            guard.stop();
             server.stop(0);
             pool.shutdownNow();
         }
+    }
+
+    /** The caller's address as the guard saw it (the HttpServer itself only ever sees the guard). */
+    private static String sourceIp(HttpExchange ex) {
+        String peer = ex.getRequestHeaders().getFirst(RequestGuard.PEER_HEADER);
+        return peer != null ? peer : ex.getRemoteAddress().getAddress().getHostAddress();
+    }
+
+    /** The caller's headers, without the guard's own. */
+    private static Map<String, List<String>> callerHeaders(HttpExchange ex) {
+        Map<String, List<String>> headers = new LinkedHashMap<>(ex.getRequestHeaders());
+        headers.keySet().removeIf(RequestGuard.PEER_HEADER::equalsIgnoreCase);
+        return headers;
     }
 
     private void serve(HttpExchange ex) throws IOException {
@@ -142,8 +161,8 @@ final class HttpGateway {
                 if (params == null) {
                     continue;
                 }
-                ObjectNode event = HttpApiEvents.event(method, decodedPath, uri.getRawQuery(), ex.getRequestHeaders(), body,
-                        r.routeKey(), params, ex.getRemoteAddress().getAddress().getHostAddress());
+                ObjectNode event = HttpApiEvents.event(method, decodedPath, uri.getRawQuery(), callerHeaders(ex), body,
+                        r.routeKey(), params, sourceIp(ex));
                 respond(ex, host.invoke(r.function(), Json.bytes(event)));
                 return;
             }
@@ -172,7 +191,7 @@ final class HttpGateway {
         String method = ex.getRequestMethod();
         Object answer;
         int status = 200;
-        if (path.startsWith("/_local/graph/") && !path.equals("/_local/graph/_faults") && !path.equals("/_local/graph/_quota")) {
+        if (path.startsWith("/_local/graph/") && !path.startsWith("/_local/graph/_")) {
             byte[] body = ex.getRequestBody().readAllBytes();
             GraphSandbox.Answer a = graph.handle(method, path.substring("/_local/graph".length()), ex.getRequestURI().getRawQuery(),
                     ex.getRequestHeaders().getFirst("authorization"), ex.getRequestHeaders().getFirst("content-type"), body);
@@ -193,12 +212,13 @@ final class HttpGateway {
         if (method.equals("POST") && path.equals("/_local/graph/_faults")) {
             graph.addFault(Json.tree(ex.getRequestBody().readAllBytes()));
             answer = Map.of("queued", true);
-        } else if (method.equals("POST") && path.equals("/_local/graph/_quota")) {
+        } else if (method.equals("POST") && (path.equals("/_local/graph/_quota") || path.equals("/_local/graph/_tokens"))) {
             try {
-                answer = graph.setQuota(Json.tree(ex.getRequestBody().readAllBytes()));
-            } catch (IllegalArgumentException e) {
+                JsonNode spec = Json.tree(ex.getRequestBody().readAllBytes());
+                answer = path.endsWith("_quota") ? graph.setQuota(spec) : GraphSandbox.issueToken(spec);
+            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
                 status = 400;
-                answer = Map.of("message", e.getMessage());
+                answer = Map.of("message", e instanceof IllegalArgumentException ? e.getMessage() : "the body must be a JSON object");
             }
         } else if (method.equals("GET") && path.equals("/_local/outbox")) {
             answer = graph.outbox();

@@ -31,13 +31,15 @@ import java.util.concurrent.CountDownLatch;
  * all running the handler classes template.yaml names.
  *
  * <pre>
- * LocalRuntime [serve] [--port 3000] [--persist] [--dynamodb-port 8000] [--sqs-port 9324] [--s3-port 9000]
+ * LocalRuntime [serve] [--port 3000] [--host 127.0.0.1] [--persist] [--dynamodb-port 8000] [--sqs-port 9324] [--s3-port 9000]
  * LocalRuntime invoke &lt;FunctionLogicalId&gt; &lt;event.json | -&gt;
  * </pre>
  */
 public final class LocalRuntime implements AutoCloseable {
 
     static final int POLLERS_PER_QUEUE = 5;
+    /** Where the API listens unless {@code --host} or {@code HOST} says otherwise. */
+    static final String LOOPBACK = "127.0.0.1";
 
     private final LocalEnvironment env;
     private final FunctionHost host;
@@ -50,11 +52,20 @@ public final class LocalRuntime implements AutoCloseable {
     private final Path stateFile;
 
     public LocalRuntime(LocalEnvironment env, int port, Path stateFile) throws IOException {
-        this(env, port, stateFile, Integer.parseInt(System.getenv().getOrDefault("LOCAL_RETRY_DELAY_SECONDS", "2")));
+        this(env, port, stateFile, retryDelaySeconds());
+    }
+
+    private static int retryDelaySeconds() {
+        return Integer.parseInt(System.getenv().getOrDefault("LOCAL_RETRY_DELAY_SECONDS", "2"));
     }
 
     /** {@code retryDelaySeconds}: how long a failed SQS message stays invisible, times its receive count. */
     public LocalRuntime(LocalEnvironment env, int port, Path stateFile, int retryDelaySeconds) throws IOException {
+        this(env, LOOPBACK, port, stateFile, retryDelaySeconds);
+    }
+
+    /** {@code bindHost}: the address the API listens on ({@value #LOOPBACK} unless told otherwise: nothing else on the network reaches it). */
+    public LocalRuntime(LocalEnvironment env, String bindHost, int port, Path stateFile, int retryDelaySeconds) throws IOException {
         this.env = env;
         this.stateFile = stateFile;
         this.host = new FunctionHost(env);
@@ -72,7 +83,7 @@ public final class LocalRuntime implements AutoCloseable {
                 }
             }
         }
-        gateway.start(port);
+        gateway.start(bindHost, port);
         // third-party APIs point at local sandboxes (the LLM at the offline generator unless one is configured)
         env.override("GRAPH_API_BASE_URL", "http://127.0.0.1:" + gateway.port() + "/_local/graph");
         env.override("STRIPE_API_BASE", "http://127.0.0.1:" + gateway.port() + "/_local/stripe");
@@ -144,6 +155,8 @@ public final class LocalRuntime implements AutoCloseable {
         out.println("  META_APP_SECRET       " + env.secrets().get("META_APP_SECRET") + "   (signs X-Hub-Signature-256; scripts/meta-webhook signs for you)");
         out.println("  META_VERIFY_TOKEN     " + env.secrets().get("META_VERIFY_TOKEN"));
         out.println("  STRIPE_WEBHOOK_SECRET " + env.secrets().get("STRIPE_WEBHOOK_SECRET") + "   (scripts/stripe-checkout-complete signs events)");
+        out.println("  demo Instagram token  " + GraphSandbox.DEMO_TOKEN + "   (account " + GraphSandbox.DEMO_IG_USER_ID
+                + " @" + GraphSandbox.DEMO_USERNAME + "; POST /_local/graph/_tokens issues others)");
         out.println("Providers: Stripe -> LOCAL SANDBOX http://localhost:" + gateway.port() + "/_local/stripe (open a checkout url to pay it); "
                 + "new accounts get " + env.functionEnvironment("AccountsFunction").get("SIGNUP_GRANT_MICRO_CREDITS") + " promotional micro-credits");
         out.println("Providers: Instagram Graph API -> LOCAL SANDBOX http://localhost:" + gateway.port() + "/_local/graph (calls at GET /_local/outbox); "
@@ -230,6 +243,7 @@ public final class LocalRuntime implements AutoCloseable {
             a.remove(0);
         }
         int port = Integer.parseInt(option(a, "--port", System.getenv().getOrDefault("PORT", "3000")));
+        String host = option(a, "--host", System.getenv().getOrDefault("HOST", LOOPBACK));
         boolean persist = a.remove("--persist");
         Path template = Template.locate();
         Path root = template.getParent();
@@ -243,7 +257,7 @@ public final class LocalRuntime implements AutoCloseable {
         long started = System.nanoTime();
         LocalEnvironment env = LocalEnvironment.start(template, dynamoPort, sqsPort, s3Port,
                 persist ? root.resolve(".local/data") : null);
-        LocalRuntime runtime = new LocalRuntime(env, port, root.resolve(".local/runtime.json"));
+        LocalRuntime runtime = new LocalRuntime(env, host, port, root.resolve(".local/runtime.json"), retryDelaySeconds());
         Runtime.getRuntime().addShutdownHook(new Thread(runtime::close));
         System.out.println("stores " + (persist ? "on disk under .local/data" : "in memory (--persist keeps them under .local/)")
                 + ", started in " + (System.nanoTime() - started) / 1_000_000 + " ms");
@@ -267,10 +281,12 @@ public final class LocalRuntime implements AutoCloseable {
         byte[] event = args.get(1).equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(args.get(1)));
         Path state = template.getParent().resolve(".local/runtime.json");
         LocalEnvironment env = null;
+        String runningApi = null;
         if (Files.exists(state)) {
             JsonNode s = Json.tree(Files.readString(state));
             if (reachable(s.path("dynamodb").asText())) {
                 System.err.println("using the running local runtime's stores (" + s.path("api").asText() + ")");
+                runningApi = s.path("api").asText();
                 env = LocalEnvironment.attach(template, URI.create(s.path("dynamodb").asText()),
                         URI.create(s.path("sqs").asText()), URI.create(s.path("s3").asText()), URI.create(s.path("kms").asText()));
             }
@@ -279,6 +295,15 @@ public final class LocalRuntime implements AutoCloseable {
             System.err.println("no local runtime running: using fresh in-memory stores");
             env = LocalEnvironment.start(template, 0, 0, 0, null);
         }
+        // Instagram calls go to a local Graph sandbox, never to Meta: the running runtime's, else one of our own
+        HttpGateway sandbox = null;
+        if (runningApi != null && reachable(runningApi)) {
+            env.override("GRAPH_API_BASE_URL", runningApi + "/_local/graph");
+        } else {
+            sandbox = new HttpGateway(new FunctionHost(env), null);
+            sandbox.start("127.0.0.1", 0);
+            env.override("GRAPH_API_BASE_URL", "http://127.0.0.1:" + sandbox.port() + "/_local/graph");
+        }
         try (LocalEnvironment e = env) {
             Template.FunctionDef fn = e.template().function(args.get(0));
             Object handler = e.newHandler(fn.logicalId());
@@ -286,6 +311,10 @@ public final class LocalRuntime implements AutoCloseable {
             stdout.println(out.length == 0 ? "" : Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(Json.tree(out)));
             stdout.flush();
             return 0;
+        } finally {
+            if (sandbox != null) {
+                sandbox.stop();
+            }
         }
     }
 

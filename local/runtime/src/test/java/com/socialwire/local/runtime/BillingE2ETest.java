@@ -155,9 +155,9 @@ class BillingE2ETest {
     @Test
     void aPaidAiDraftChargesWithUsageAndTooFewCreditsIs402WithoutAModelCall() throws Exception {
         Agency a = signup();
-        String ig = "1784" + (100_000_000_000L + ThreadLocalRandom.current().nextLong(800_000_000_000L));
+        String ig = LocalApi.newIgUserId();
         String tenant = json(send("POST", "/v1/tenants", a.key(), "{\"name\":\"Paid Bakery\",\"igUserId\":\"" + ig
-                + "\",\"igAccessToken\":\"IGQVJ-paid-token\",\"settings\":{\"autoReplyComments\":false}}")).path("id").asText();
+                + "\",\"igAccessToken\":\"" + new LocalApi(env, base, a.key()).igToken(ig) + "\",\"settings\":{\"autoReplyComments\":false}}")).path("id").asText();
         String commentId = "178" + (10_000_000_000_000L + ThreadLocalRandom.current().nextLong(80_000_000_000_000L));
         LocalApi api = new LocalApi(env, base, a.key());
         api.webhook(LocalApi.commentsPayload(new LocalApi.Brand(tenant, ig),
@@ -198,9 +198,9 @@ class BillingE2ETest {
     void anAutoReplyWithoutCreditsIsEscalatedAndNotGenerated() throws Exception {
         Agency a = signup();
         send("POST", "/v1/ops/accounts/" + a.id() + "/adjust", env.ownerKey(), "{\"microCredits\":-10000000,\"reason\":\"test: no credits\"}");
-        String ig = "1784" + (100_000_000_000L + ThreadLocalRandom.current().nextLong(800_000_000_000L));
+        String ig = LocalApi.newIgUserId();
         String tenant = json(send("POST", "/v1/tenants", a.key(), "{\"name\":\"Broke Bakery\",\"igUserId\":\"" + ig
-                + "\",\"igAccessToken\":\"IGQVJ-broke-token\",\"settings\":{\"autoReplyComments\":true}}")).path("id").asText();
+                + "\",\"igAccessToken\":\"" + new LocalApi(env, base, a.key()).igToken(ig) + "\",\"settings\":{\"autoReplyComments\":true}}")).path("id").asText();
         String commentId = "178" + (10_000_000_000_000L + ThreadLocalRandom.current().nextLong(80_000_000_000_000L));
         LocalApi api = new LocalApi(env, base, a.key());
         var brand = new LocalApi.Brand(tenant, ig);

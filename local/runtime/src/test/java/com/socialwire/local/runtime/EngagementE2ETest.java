@@ -285,4 +285,55 @@ class EngagementE2ETest {
         assertEquals(200, check.statusCode(), check.body());
         assertFalse(Json.tree(check.body()).path("allowed").asBoolean());
     }
+
+    /**
+     * Fault: a brand's Instagram account could be claimed by someone else (igUserId taken from the body, first come
+     * first served), and its webhooks and DMs then went to the claimer. Now only a token that belongs to the id binds it.
+     */
+    @Test
+    void aBrandsInstagramAccountCannotBeClaimedBySomeoneElseAndItsWebhooksStillReachItsOwner() throws Exception {
+        LocalApi owner = api;
+        LocalApi rival = new LocalApi(env, api.base, new Fixtures().signup("Rival Agency").adminKey());
+        String rivalIg = LocalApi.newIgUserId();
+        String rivalTenant = Json.tree(rival.send("POST", "/v1/tenants", rival.key, "{\"name\":\"Rival\",\"igAccessToken\":\""
+                + rival.igToken(rivalIg) + "\"}").body()).path("id").asText();
+
+        // 1) the brand is connected; the rival sets its igUserId with the rival's own token, with none, with a made-up one
+        LocalApi.Brand connected = owner.replyingBrand();
+        assertClaimRefused(rival, rivalTenant, connected.igUserId());
+
+        // 2) the brand is not connected yet: claiming it first gets nothing either, and its owner then connects it
+        String notYet = LocalApi.newIgUserId();
+        assertClaimRefused(rival, rivalTenant, notYet);
+        HttpResponse<String> real = owner.send("POST", "/v1/tenants", owner.key, "{\"name\":\"Late Bloomer\",\"igUserId\":\"" + notYet
+                + "\",\"igAccessToken\":\"" + owner.igToken(notYet) + "\",\"settings\":{\"autoReplyComments\":true}}");
+        assertEquals(201, real.statusCode(), real.body());
+        LocalApi.Brand late = new LocalApi.Brand(Json.tree(real.body()).path("id").asText(), notYet);
+
+        // both brands' signed webhooks reach their owner's inbox, and none the rival's
+        for (LocalApi.Brand b : List.of(connected, late)) {
+            String id = LocalApi.commentId();
+            assertEquals(200, api.webhook(LocalApi.commentsPayload(b, LocalApi.comment(b, id, "17841455555555561", "Is the shop open today?"))).statusCode());
+            owner.awaitItem(b, i -> i.path("externalId").asText().equals(id), 5);
+            String rivals = rival.send("GET", "/v1/tenants/" + rivalTenant + "/inbox?limit=100", rival.key, null).body();
+            assertFalse(rivals.contains(id), rivals);
+        }
+        assertEquals(rivalIg, Json.tree(rival.send("GET", "/v1/tenants/" + rivalTenant, rival.key, null).body()).path("igUserId").asText());
+    }
+
+    private static void assertClaimRefused(LocalApi rival, String rivalTenant, String igUserId) throws Exception {
+        List<HttpResponse<String>> claims = List.of(
+                rival.send("PATCH", "/v1/tenants/" + rivalTenant, rival.key, "{\"igUserId\":\"" + igUserId + "\"}"),
+                rival.send("POST", "/v1/tenants", rival.key, "{\"name\":\"Claim\",\"igUserId\":\"" + igUserId
+                        + "\",\"igAccessToken\":\"" + rival.igToken(LocalApi.newIgUserId()) + "\"}"),
+                rival.send("POST", "/v1/tenants", rival.key, "{\"name\":\"Claim\",\"igUserId\":\"" + igUserId + "\"}"),
+                rival.send("POST", "/v1/tenants", rival.key, "{\"name\":\"Claim\",\"igUserId\":\"" + igUserId
+                        + "\",\"igAccessToken\":\"IGQVJ-made-up-token-0123\"}"));
+        for (HttpResponse<String> r : claims) {
+            assertEquals(422, r.statusCode(), r.body());
+            JsonNode error = Json.tree(r.body()).path("error");
+            assertEquals("VALIDATION_ERROR", error.path("code").asText());
+            assertTrue(error.path("details").has("igUserId") || error.path("details").has("igAccessToken"), r.body());
+        }
+    }
 }

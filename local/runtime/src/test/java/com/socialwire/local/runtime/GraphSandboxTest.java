@@ -24,7 +24,8 @@ class GraphSandboxTest {
 
     private static final String IG_USER = "17841400000000001";
     private static final String OTHER_USER = "17841400000000002";
-    private static final String AUTH = "Bearer IGQVJ-sandbox-token";
+    private static final String AUTH = "Bearer " + GraphSandbox.token(IG_USER, "bloombakery");
+    private static final String OTHER_AUTH = "Bearer " + GraphSandbox.token(OTHER_USER, "other");
     private static final String FORM = "application/x-www-form-urlencoded";
 
     /** The sandbox's clock, moved by hand. */
@@ -41,12 +42,17 @@ class GraphSandboxTest {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return graph.handle("POST", path, null, AUTH, FORM, body.getBytes(StandardCharsets.UTF_8));
+        return graph.handle("POST", path, null, auth(path), FORM, body.getBytes(StandardCharsets.UTF_8));
     }
 
     private GraphSandbox.Answer get(String path, String fields, String... extra) {
         String query = "fields=" + URLEncoder.encode(fields, StandardCharsets.UTF_8) + (extra.length == 0 ? "" : "&" + String.join("&", extra));
-        return graph.handle("GET", path, query, AUTH, null, null);
+        return graph.handle("GET", path, query, auth(path), null, null);
+    }
+
+    /** The token of the account whose edge {@code path} is (each account's own, as Graph requires). */
+    private static String auth(String path) {
+        return path.startsWith("/" + OTHER_USER + "/") ? OTHER_AUTH : AUTH;
     }
 
     private static JsonNode json(GraphSandbox.Answer a) {
@@ -140,7 +146,7 @@ class GraphSandboxTest {
         assertEquals("https://media.example.com/a.jpg", create.path("body").path("image_url").asText());
         assertEquals("Hi & bye", create.path("body").path("caption").asText());
         assertEquals(container, calls().get(1).path("body").path("creation_id").asText());
-        assertFalse(Json.write(graph.outbox()).contains("IGQVJ-sandbox-token"));
+        assertFalse(Json.write(graph.outbox()).contains(AUTH.substring(7)));
     }
 
     @Test
@@ -367,5 +373,54 @@ class GraphSandboxTest {
         JsonNode comment = ok(get("/17870913679156914", "id,text,username,timestamp,from,media,replies{id,text,username,from}"));
         assertEquals(reply, comment.path("replies").path("data").path(0).path("id").asText());
         assertTrue(ok(post("/17870913679156914", form("hide", "true"))).path("success").asBoolean());
+    }
+
+    // ------------------------------------------------------------------ tokens: whom a token belongs to
+
+    @Test
+    void meAnswersWhomAnIssuedTokenBelongsToAndAnUnknownTokenAsGraphAnswersAnInvalidOne() {
+        JsonNode me = ok(graph.handle("GET", "/v21.0/me", "fields=user_id%2Cusername", AUTH, null, null));
+        assertEquals(IG_USER, me.path("user_id").asText());
+        assertEquals("bloombakery", me.path("username").asText());
+        assertTrue(me.has("id"));
+
+        // Graph also takes the token as ?access_token=, and the outbox keeps it out as it keeps the header out
+        String issued = (String) GraphSandbox.issueToken(Json.tree("{\"igUserId\":\"17841400000000042\",\"username\":\"corner.cafe\"}")).get("accessToken");
+        JsonNode viaQuery = ok(graph.handle("GET", "/me", "fields=user_id,username&access_token=" + issued, null, null, null));
+        assertEquals("17841400000000042", viaQuery.path("user_id").asText());
+        assertFalse(Json.write(graph.outbox()).contains(issued), "a token reached the outbox");
+
+        String tampered = issued.replace("17841400000000042".substring(0, 1), "2");
+        for (String unknown : List.of("IGQVJ...", "IGQVJ-made-up-token-0123456789", issued + "x", issued.substring(0, issued.length() - 1) + "0",
+                GraphSandbox.token("17841400000000042", "corner.cafe").replace("IGAALocal.", "IGAALocal.e"), tampered)) {
+            if (unknown.equals(issued)) {
+                continue;
+            }
+            for (String path : List.of("/me", "/" + IG_USER + "/media", "/17870913679156914/replies")) {
+                JsonNode error = graphError(graph.handle(path.endsWith("replies") ? "POST" : "GET", path, "fields=user_id",
+                        "Bearer " + unknown, FORM, "message=hi".getBytes(StandardCharsets.UTF_8)), 400, 190);
+                assertEquals("OAuthException", error.path("type").asText());
+            }
+        }
+        graphError(graph.handle("GET", "/me", "fields=user_id", null, null, null), 400, 104);
+    }
+
+    @Test
+    void anAccountsEdgesAnswerOnlyThatAccountsToken() {
+        JsonNode error = graphError(graph.handle("POST", "/" + OTHER_USER + "/media", null, AUTH, FORM,
+                "image_url=https%3A%2F%2Fmedia.example.com%2Fx.jpg".getBytes(StandardCharsets.UTF_8)), 400, 100);
+        assertEquals(33, error.path("error_subcode").asInt());
+        graphError(graph.handle("GET", "/" + OTHER_USER + "/content_publishing_limit", "fields=quota_usage", AUTH, null, null), 400, 100);
+        ok(graph.handle("GET", "/" + OTHER_USER + "/content_publishing_limit", "fields=quota_usage", OTHER_AUTH, null, null));
+    }
+
+    @Test
+    void issuingATokenNeedsANumericAccountIdAndAnInstagramUsername() {
+        assertThrows(IllegalArgumentException.class, () -> GraphSandbox.issueToken(Json.tree("{\"igUserId\":\"bloom\"}")));
+        assertThrows(IllegalArgumentException.class, () -> GraphSandbox.issueToken(Json.tree("{\"igUserId\":\"1784\",\"username\":\"no spaces\"}")));
+        assertEquals(GraphSandbox.DEMO_TOKEN, GraphSandbox.issueToken(Json.tree("{\"igUserId\":\"" + GraphSandbox.DEMO_IG_USER_ID
+                + "\",\"username\":\"" + GraphSandbox.DEMO_USERNAME + "\"}")).get("accessToken"), "the same account, the same token: restarts keep tokens valid");
+        assertEquals("IGAALocal.MTc4NDE0MDAwMDAwMDAwMDE6Ymxvb21iYWtlcnk.54b389d6f8f3522facdcd25b", GraphSandbox.DEMO_TOKEN,
+                "README.md and events/tenants-create.json carry the demo account's token as written");
     }
 }

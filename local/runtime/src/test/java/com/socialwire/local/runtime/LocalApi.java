@@ -47,10 +47,22 @@ final class LocalApi {
     }
 
 
+    /** A new Instagram account id, as Meta numbers business accounts. */
+    static String newIgUserId() {
+        return "1784" + (100_000_000_000L + ThreadLocalRandom.current().nextLong(800_000_000_000L));
+    }
+
+    /** A token of {@code igUserId} from the local Graph sandbox, as Business Login for Instagram would give its owner. */
+    String igToken(String igUserId) throws Exception {
+        HttpResponse<String> r = send("POST", "/_local/graph/_tokens", null, "{\"igUserId\":\"" + igUserId + "\"}");
+        assertEquals(200, r.statusCode(), r.body());
+        return Json.tree(r.body()).path("accessToken").asText();
+    }
+
     Brand brand(String settingsJson, String noGoTopics) throws Exception {
-        String ig = "1784" + (100_000_000_000L + ThreadLocalRandom.current().nextLong(800_000_000_000L));
+        String ig = newIgUserId();
         HttpResponse<String> r = send("POST", "/v1/tenants", key, "{\"name\":\"Bloom " + ig + "\",\"igHandle\":\"bloom\",\"igUserId\":\"" + ig
-                + "\",\"igAccessToken\":\"IGQVJ-test-token-" + ig + "\",\"brandVoice\":\"Warm and playful\",\"noGoTopics\":" + noGoTopics
+                + "\",\"igAccessToken\":\"" + igToken(ig) + "\",\"brandVoice\":\"Warm and playful\",\"noGoTopics\":" + noGoTopics
                 + ",\"settings\":" + settingsJson + "}");
         assertEquals(201, r.statusCode(), r.body());
         return new Brand(Json.tree(r.body()).path("id").asText(), ig);

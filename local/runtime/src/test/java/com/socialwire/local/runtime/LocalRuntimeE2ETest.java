@@ -25,6 +25,7 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Drives the local runtime over real HTTP, as a developer or an agent would. */
@@ -89,7 +90,7 @@ class LocalRuntimeE2ETest {
 
     @Test
     void tenantLifecycleOverHttp() throws Exception {
-        String token = "IGQVJ-e2e-token-" + System.nanoTime();
+        String token = new LocalApi(LocalEnvironment.shared(), base, key).igToken(LocalApi.newIgUserId());
         HttpResponse<String> created = call("POST", "/v1/tenants",
                 "{\"name\":\"E2E Brand\",\"igAccessToken\":\"" + token + "\",\"timezone\":\"America/New_York\"}", true);
         assertEquals(201, created.statusCode(), created.body());
@@ -169,8 +170,8 @@ class LocalRuntimeE2ETest {
 
     @Test
     void theRealGraphClientPublishesThroughTheSandbox() throws Exception {
-        String ig = "1784" + (200_000_000_000L + java.util.concurrent.ThreadLocalRandom.current().nextLong(700_000_000_000L));
-        String token = "IGQVJ-publish-e2e-" + ig;
+        String ig = LocalApi.newIgUserId();
+        String token = new LocalApi(LocalEnvironment.shared(), base, key).igToken(ig);
         GraphApi graph = new HttpGraphApi(base + "/_local/graph", Duration.ofMillis(700));
 
         String container = ok(graph.createContainer(token, ig, GraphApi.ContainerSpec.image("https://media.example.com/e2e.jpg", "From the e2e")));
@@ -205,5 +206,56 @@ class LocalRuntimeE2ETest {
     private static <T> T ok(GraphResult<T> r) {
         GraphResult.Ok<T> ok = assertInstanceOf(GraphResult.Ok.class, r, String.valueOf(r));
         return ok.value();
+    }
+
+    /** A request written byte for byte, as a client that does not check its URL would send it; answers status line and body. */
+    static String[] raw(String requestLine) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", runtime.port())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write((requestLine + "\r\nHost: localhost\r\nAuthorization: Bearer " + key
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int split = answer.indexOf("\r\n\r\n");
+            return new String[]{answer.substring(0, answer.indexOf("\r\n")), answer.substring(split + 4), answer.substring(0, split)};
+        }
+    }
+
+    @Test
+    void aMalformedRequestGetsTheErrorEnvelopeNotTheServersHtmlPage() throws Exception {
+        for (String line : List.of("GET /v1/tenants?cursor=%%% HTTP/1.1", "GET /v1/tenants/%zz HTTP/1.1", "GET /v1/tenants/{id} HTTP/1.1",
+                "GET /v1/tenants?limit=1|2 HTTP/1.1", "GET /v1/ten ants HTTP/1.1", "GET /v1/tenants/%ff%fe HTTP/1.1",
+                "GET /v1/tenants?cursor=%ff HTTP/1.1", "GET /v1/tenants/tnt_%00 HTTP/1.1")) {
+            String[] answer = raw(line);
+            int status = Integer.parseInt(answer[0].split(" ")[1]);
+            assertTrue(status >= 400 && status < 500, line + " -> " + answer[0] + "\n" + answer[1]);
+            JsonNode error = Json.tree(answer[1]).path("error");
+            assertTrue(error.path("code").isTextual(), line + " -> " + answer[1]);
+            assertTrue(error.path("requestId").asText().startsWith("req_"), line + " -> " + answer[1]);
+            assertFalse(answer[1].contains("<h1>"), answer[1]);
+            assertTrue(answer[2].toLowerCase().contains("content-type: application/json"), answer[2]);
+        }
+        String[] percent = raw("GET /v1/tenants?cursor=%%% HTTP/1.1");
+        assertTrue(percent[0].contains(" 400 "), percent[0]);
+        assertEquals("VALIDATION_ERROR", Json.tree(percent[1]).path("error").path("code").asText());
+        assertEquals(200, call("GET", "/v1/tenants?limit=1", null, true).statusCode(), "well-formed requests still pass");
+    }
+
+    @Test
+    void theApiListensOnLoopbackUnlessToldOtherwise() throws Exception {
+        java.net.InetAddress external = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(n -> java.util.Collections.list(n.getInetAddresses()).stream())
+                .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress()).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(external != null, "this machine has no non-loopback IPv4 address");
+        try (java.net.Socket s = new java.net.Socket()) {
+            assertThrows(java.io.IOException.class, () -> s.connect(new java.net.InetSocketAddress(external, runtime.port()), 2000),
+                    "reachable on " + external + " although no --host was given");
+        }
+        HttpGateway open = new HttpGateway(new FunctionHost(LocalEnvironment.shared()), null);
+        open.start("0.0.0.0", 0);
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress(external, open.port()), 2000); // --host 0.0.0.0 opens it
+        } finally {
+            open.stop();
+        }
     }
 }

@@ -29,9 +29,14 @@ public final class FunctionClient {
     private final Object handler;
 
     public FunctionClient(LocalEnvironment env, String logicalId) {
+        this(env, logicalId, Map.of());
+    }
+
+    /** With {@code extraEnv} over the function's local environment (e.g. {@code GRAPH_API_BASE_URL} of a stub). */
+    public FunctionClient(LocalEnvironment env, String logicalId, Map<String, String> extraEnv) {
         this.env = env;
         this.logicalId = logicalId;
-        this.handler = env.newHandler(logicalId);
+        this.handler = env.newHandler(logicalId, extraEnv);
     }
 
     public Object handler() {

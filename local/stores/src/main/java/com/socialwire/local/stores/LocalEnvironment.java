@@ -156,6 +156,11 @@ public final class LocalEnvironment implements AutoCloseable {
         Template.FunctionDef fn = template.function(logicalId);
         Map<String, String> env = new LinkedHashMap<>(resources.environment(fn));
         env.put("AWS_REGION", LocalStores.REGION);
+        // as Lambda sets a function's credentials: the local stores' own, never the developer's (their S3 keys sign
+        // presigned URLs the local S3 would refuse); the blank session token hides one the shell may hold
+        env.put("AWS_ACCESS_KEY_ID", LocalStores.ACCESS_KEY);
+        env.put("AWS_SECRET_ACCESS_KEY", LocalStores.SECRET_KEY);
+        env.put("AWS_SESSION_TOKEN", "");
         env.put("AWS_LAMBDA_FUNCTION_NAME", logicalId);
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(fn.memoryMb()));
         env.put("AWS_EMF_ENVIRONMENT", "Local");
@@ -187,8 +192,15 @@ public final class LocalEnvironment implements AutoCloseable {
 
     /** Builds the handler template.yaml names for {@code logicalId}, through its no-arg constructor, with its local environment. */
     public Object newHandler(String logicalId) {
+        return newHandler(logicalId, Map.of());
+    }
+
+    /** As {@link #newHandler(String)}, with {@code extra} variables over its environment (a test's provider stub URL). */
+    public Object newHandler(String logicalId, Map<String, String> extra) {
         Template.FunctionDef fn = template.function(logicalId);
-        return Config.withOverlay(functionEnvironment(logicalId), () -> {
+        Map<String, String> environment = new LinkedHashMap<>(functionEnvironment(logicalId));
+        environment.putAll(extra);
+        return Config.withOverlay(environment, () -> {
             try {
                 Constructor<?> c = Class.forName(fn.handlerClass()).getDeclaredConstructor();
                 return c.newInstance();

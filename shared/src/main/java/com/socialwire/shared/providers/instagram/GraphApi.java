@@ -10,6 +10,23 @@ import java.util.List;
  */
 public interface GraphApi {
 
+    /**
+     * {@code GET /me?fields=user_id,username}: the Instagram professional account the token belongs to, as the
+     * Instagram API with Instagram Login answers it ({@code user_id} is the account id webhooks name; {@code id}
+     * is only app-scoped and is not read). This is the one call that proves a token owns an account before a
+     * tenant is bound to it. Tenant tokens are Instagram User access tokens (Business Login for Instagram), whose
+     * host is {@code graph.instagram.com}; the paths every other call here uses ({@code /{ig-user-id}/media},
+     * {@code /media_publish}, {@code /messages}, {@code /{comment-id}/replies}) are the same on that host. With a
+     * Facebook Login token Graph answers code 100 (no such field): {@link GraphResult.Rejected}. An answer
+     * without a numeric {@code user_id} is Rejected too; an invalid, expired or revoked token is
+     * {@link GraphResult.TokenExpired} (code 190).
+     */
+    GraphResult<TokenOwner> tokenOwner(String accessToken);
+
+    /** Whom a token belongs to: the Instagram account id (numeric, as webhooks name it) and its username. */
+    record TokenOwner(String igUserId, String username) {
+    }
+
     /** {@code POST /{comment-id}/replies} with {@code message}: the new comment's id. */
     GraphResult<String> replyToComment(String accessToken, String commentId, String message);
 

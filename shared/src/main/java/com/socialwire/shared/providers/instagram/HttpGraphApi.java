@@ -35,6 +35,8 @@ public final class HttpGraphApi implements GraphApi {
     static final String CONTAINER_FIELDS = "id,status_code,status";
     static final String LIMIT_FIELDS = "quota_usage,config";
     static final String MEDIA_FIELDS = "id,caption,permalink,timestamp";
+    static final String OWNER_FIELDS = "user_id,username";
+    private static final Pattern IG_USER_ID = Pattern.compile("[0-9]{1,32}");
     static final int MAX_MEDIA_PAGE = 100;
     static final int MAX_CAROUSEL_ITEMS = 10;
     /** Meta's "publishing limit reached" ({@code POST /{ig-user-id}/media_publish}, subcode 2207042). */
@@ -60,6 +62,23 @@ public final class HttpGraphApi implements GraphApi {
         this.baseUrl = ProviderHttp.trimBase(Objects.requireNonNull(baseUrl, "baseUrl"));
         URI.create(this.baseUrl + "/"); // fail at cold start, not on the first call
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+    }
+
+    /**
+     * Meta's Get Started page shows the answer wrapped in {@code data[0]}; the live API answers the object itself.
+     * Both are read.
+     */
+    @Override
+    public GraphResult<TokenOwner> tokenOwner(String accessToken) {
+        GraphResult<TokenOwner> r = get(accessToken, "me", "", OWNER_FIELDS, null, json -> {
+            JsonNode me = json.path("data").isArray() ? json.path("data").path(0) : json;
+            return me.isObject() ? new TokenOwner(text(me, "user_id"), text(me, "username")) : null;
+        });
+        if (r instanceof GraphResult.Ok<TokenOwner> ok && (ok.value().igUserId() == null
+                || !IG_USER_ID.matcher(ok.value().igUserId()).matches())) {
+            return new GraphResult.Rejected<>(200, 0, "GET /me answered without a numeric user_id: not an Instagram Login token");
+        }
+        return r;
     }
 
     @Override

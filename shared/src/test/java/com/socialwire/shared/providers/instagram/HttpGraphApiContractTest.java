@@ -273,4 +273,52 @@ class HttpGraphApiContractTest {
         assertEquals(new GraphResult.Ok<>(true, null), configured.hideComment(TOKEN, COMMENT, true));
         assertTrue(GraphApis.fromConfig(Config.of(Map.of())).toString().contains("https://graph.facebook.com/v21.0"));
     }
+
+    // ------------------------------------------------------------------ whom a token belongs to (Instagram Login's GET /me)
+
+    @Test
+    void tokenOwnerReadsTheInstagramAccountIdNotTheAppScopedId() {
+        // the live API's answer: the object itself, with the app-scoped id beside user_id
+        meta.stubFor(get(urlPathEqualTo("/v21.0/me")).willReturn(okJson(
+                "{\"user_id\":\"" + IG_USER + "\",\"username\":\"bloombakery\",\"id\":\"7369210547315012\"}")));
+
+        assertEquals(new GraphResult.Ok<>(new GraphApi.TokenOwner(IG_USER, "bloombakery"), null), graph.tokenOwner(TOKEN));
+        meta.verify(getRequestedFor(urlEqualTo("/v21.0/me?fields=user_id%2Cusername")) // the token only in the header
+                .withHeader("Authorization", equalTo("Bearer " + TOKEN)));
+    }
+
+    @Test
+    void tokenOwnerReadsTheDataWrappedShapeOfMetasGetStartedPage() {
+        meta.stubFor(get(urlPathEqualTo("/v21.0/me")).willReturn(okJson(
+                "{\"data\":[{\"user_id\":\"" + IG_USER + "\",\"username\":\"bloombakery\",\"id\":\"7369210547315012\"}]}")));
+
+        assertEquals(new GraphResult.Ok<>(new GraphApi.TokenOwner(IG_USER, "bloombakery"), null), graph.tokenOwner(TOKEN));
+    }
+
+    @Test
+    void anInvalidTokenIsCode190AndAFacebookLoginTokenIsRejected() {
+        meta.stubFor(get(urlPathEqualTo("/v21.0/me")).withHeader("Authorization", equalTo("Bearer " + TOKEN)).willReturn(aResponse()
+                .withStatus(400).withHeader("Content-Type", "application/json")
+                .withBody(MetaErrors.body("Invalid OAuth access token - Cannot parse access token", "OAuthException", 190, null))));
+        meta.stubFor(get(urlPathEqualTo("/v21.0/me")).withHeader("Authorization", equalTo("Bearer EAAfacebookUserToken123")).willReturn(aResponse()
+                .withStatus(400).withHeader("Content-Type", "application/json")
+                .withBody(MetaErrors.body("(#100) Tried accessing nonexisting field (user_id) on node type (User)", "OAuthException", 100, null))));
+
+        GraphResult.TokenExpired<GraphApi.TokenOwner> invalid = assertInstanceOf(GraphResult.TokenExpired.class, graph.tokenOwner(TOKEN));
+        assertEquals(190, invalid.code());
+        GraphResult.Rejected<GraphApi.TokenOwner> facebook = assertInstanceOf(GraphResult.Rejected.class, graph.tokenOwner("EAAfacebookUserToken123"));
+        assertEquals(100, facebook.code());
+    }
+
+    @Test
+    void anAnswerWithoutANumericUserIdProvesNothingAndAnOutageIsTransient() {
+        meta.stubFor(get(urlPathEqualTo("/v21.0/me")).withHeader("Authorization", equalTo("Bearer " + TOKEN))
+                .willReturn(okJson("{\"id\":\"7369210547315012\",\"username\":\"someone\"}")));
+        meta.stubFor(get(urlPathEqualTo("/v21.0/me")).withHeader("Authorization", equalTo("Bearer IGQVJ-when-meta-is-down"))
+                .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
+                        .withBody(MetaErrors.body("Service temporarily unavailable", "OAuthException", 2, null))));
+
+        assertInstanceOf(GraphResult.Rejected.class, graph.tokenOwner(TOKEN));
+        assertInstanceOf(GraphResult.Transient.class, graph.tokenOwner("IGQVJ-when-meta-is-down"));
+    }
 }

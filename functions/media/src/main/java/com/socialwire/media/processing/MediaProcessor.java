@@ -148,8 +148,11 @@ public final class MediaProcessor {
         }
         if (detected.equals("image/webp")) {
             Optional<Sniffer.Size> size = Sniffer.webpSize(start);
-            return size.map(s -> Verdict.ready(detected, s, null, "no thumbnail: WEBP is measured from its header; the JDK cannot decode it"))
-                    .orElseGet(() -> Verdict.failed("the bytes start like image/webp but its header states no readable size"));
+            if (size.isEmpty()) {
+                return Verdict.failed("the bytes start like image/webp but its header states no readable size");
+            }
+            return Images.overPixelLimit(size.get().width(), size.get().height()).map(why -> Verdict.failed("image/webp refused: " + why))
+                    .orElseGet(() -> Verdict.ready(detected, size.get(), null, "no thumbnail: WEBP is measured from its header; the JDK cannot decode it"));
         }
         boolean whole = h.size() <= MAX_THUMBNAIL_SOURCE_BYTES;
         byte[] bytes = whole ? objects.read(item.s3Key(), h.eTag(), (int) h.size())
@@ -161,6 +164,8 @@ public final class MediaProcessor {
             return Verdict.ready(detected, new Sniffer.Size(p.width(), p.height()), p.thumbnail(), note);
         } catch (Images.Unreadable u) {
             return Verdict.failed("the bytes start like " + detected + " but are not a readable image: " + u.getMessage());
+        } catch (Images.Refused r) {
+            return Verdict.failed(detected + " refused: " + r.getMessage());
         }
     }
 

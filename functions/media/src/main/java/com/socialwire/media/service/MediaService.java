@@ -6,6 +6,7 @@ import com.socialwire.media.model.Filenames;
 import com.socialwire.media.model.MediaItem;
 import com.socialwire.media.model.MediaKeys;
 import com.socialwire.media.model.MediaTypes;
+import com.socialwire.media.model.PublicUrls;
 import com.socialwire.media.storage.MediaObjects;
 import com.socialwire.media.store.MediaStore;
 import com.socialwire.shared.Ids;
@@ -23,8 +24,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -95,8 +96,14 @@ public final class MediaService {
         String mimeType = in.string("mimeType", false, 1, 255).map(MediaTypes::normalize).orElse(null);
         String kind = in.oneOf("type", true, Set.copyOf(MediaTypes.KINDS)).orElse(null);
         String altText = altText(in);
-        URI uri = url == null ? null : httpsUrl(url, in);
+        Optional<PublicUrls.Problem> urlProblem = url == null ? Optional.empty() : PublicUrls.problem(url);
+        urlProblem.filter(PublicUrls.Problem::malformed).ifPresent(p -> in.reject("url", p.reason()));
         in.check();
+        urlProblem.ifPresent(p -> {
+            throw new ApiException(ErrorCode.VALIDATION_ERROR, 422, "url must be an https URL on a public host",
+                    Map.of("url", p.reason()), null);
+        });
+        URI uri = URI.create(url);
         if (mimeType != null && !MediaTypes.allowed(mimeType)) {
             throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, mimeType + " is not a supported media type",
                     Map.of("mimeType", mimeType, "allowed", MediaTypes.ALLOWED));
@@ -200,21 +207,6 @@ public final class MediaService {
 
     private static String altText(JsonBody in) {
         return in.string("altText", false, 0, 1000).filter(s -> !s.isEmpty()).orElse(null);
-    }
-
-    /** An absolute https URL with a host and no credentials in it, or a rejection of {@code url}. */
-    private static URI httpsUrl(String url, JsonBody in) {
-        try {
-            URI uri = new URI(url);
-            if (uri.getScheme() != null && uri.getScheme().toLowerCase(Locale.ROOT).equals("https") && uri.getHost() != null
-                    && !uri.getHost().isEmpty() && uri.getRawUserInfo() == null) {
-                return uri;
-            }
-        } catch (java.net.URISyntaxException ignored) {
-            // rejected below
-        }
-        in.reject("url", "must be an absolute https URL without credentials");
-        return null;
     }
 
     private static String lastSegment(URI uri) {

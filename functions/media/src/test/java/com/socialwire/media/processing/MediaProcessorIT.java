@@ -219,4 +219,35 @@ class MediaProcessorIT {
         assertEquals(MediaItem.PROCESSING, reload(item).status());
         assertEquals("ready", processor.process("bucket", item.s3Key()).outcome());
     }
+
+    @Test
+    void aDecompressionBombOf30000x30000PixelsFailsFastWithTheReason() {
+        byte[] bomb = ImagesTest.pngHeader(30_000, 30_000);
+        MediaItem item = uploaded("image/png", bomb.length, bomb);
+        MediaProcessor.Result r = processor.process("bucket", item.s3Key());
+        assertEquals("failed", r.outcome(), r.detail());
+        MediaItem failed = reload(item);
+        assertEquals(MediaItem.FAILED, failed.status());
+        assertEquals("image/png refused: its header states 30000x30000 pixels (900 megapixels); images may have at most 100 megapixels",
+                failed.failureReason());
+        assertFalse(bucket.objects.containsKey(item.s3Key()), "its bytes are not kept");
+    }
+
+    @Test
+    void aWebpWhoseHeaderClaimsOver100MegapixelsFails() {
+        byte[] webp = webpHeader(16_384, 16_384);
+        MediaItem item = uploaded("image/webp", webp.length, webp);
+        assertEquals("failed", processor.process("bucket", item.s3Key()).outcome());
+        assertTrue(reload(item).failureReason().contains("at most 100 megapixels"), reload(item).failureReason());
+    }
+
+    /** The smallest WEBP header that states a size: RIFF, WEBP, a VP8X chunk with width-1 and height-1. */
+    static byte[] webpHeader(int width, int height) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(30).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(22)
+                .put("WEBPVP8X".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(10).putInt(0);
+        b.put((byte) (width - 1)).put((byte) ((width - 1) >> 8)).put((byte) ((width - 1) >> 16));
+        b.put((byte) (height - 1)).put((byte) ((height - 1) >> 8)).put((byte) ((height - 1) >> 16));
+        return b.array();
+    }
 }

@@ -403,7 +403,6 @@ class MediaE2ETest {
         assertEquals(m.path("url"), json(api.send("GET", media(tenant) + "/" + m.path("id").asText(), api.key, null)).path("url"));
 
         for (String body : List.of("{\"url\":\"http://cdn.example.com/a.jpg\",\"type\":\"image\"}",
-                "{\"url\":\"https://user:pw@cdn.example.com/a.jpg\",\"type\":\"image\"}",
                 "{\"url\":\"file:///etc/passwd\",\"type\":\"image\"}",
                 "{\"url\":\"https://cdn.example.com/a.jpg\",\"type\":\"audio\"}",
                 "{\"url\":\"https://cdn.example.com/a.jpg\",\"type\":\"image\",\"mimeType\":\"video/mp4\"}",
@@ -411,6 +410,21 @@ class MediaE2ETest {
             HttpResponse<String> bad = api.send("POST", media(tenant), api.key, body);
             assertEquals(400, bad.statusCode(), body + " -> " + bad.body());
         }
+    }
+
+    @Test
+    void registeredMediaUrlOnALoopbackPrivateOrMetadataHostIs422() throws Exception {
+        for (String url : List.of("https://127.0.0.1/a.png", "https://169.254.169.254/latest/meta-data/", "https://10.0.0.5/a.png",
+                "https://localhost/a.png", "https://2130706433/a.png", "https://0x7f.1/a.png", "https://[::ffff:127.0.0.1]/a.png",
+                "https://[fe80::1]/a.png", "https://good.example.com@127.0.0.1/a.png", "https://user:pw@cdn.example.com/a.jpg")) {
+            HttpResponse<String> r = api.send("POST", media(tenant), api.key, "{\"url\":" + Json.write(url) + ",\"type\":\"image\"}");
+            assertEquals(422, r.statusCode(), url + " -> " + r.body());
+            JsonNode e = json(r).path("error");
+            assertEquals("VALIDATION_ERROR", e.path("code").asText());
+            assertFalse(e.path("details").path("url").asText().isEmpty(), r.body());
+        }
+        HttpResponse<String> metadata = api.send("POST", media(tenant), api.key, "{\"url\":\"https://169.254.169.254/x\",\"type\":\"image\"}");
+        assertTrue(json(metadata).path("error").path("details").path("url").asText().contains("metadata"), metadata.body());
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.socialwire.media.processing;
 import com.socialwire.local.stores.LocalEnvironment;
 import com.socialwire.media.model.MediaItem;
 import com.socialwire.media.model.MediaKeys;
+import com.socialwire.media.model.MediaQuota;
 import com.socialwire.media.storage.MediaObjects;
 import com.socialwire.media.store.MediaStore;
 import com.socialwire.shared.Config;
@@ -79,6 +80,7 @@ class MediaProcessorIT {
         }
     }
 
+    static final MediaQuota QUOTA = new MediaQuota(MediaQuota.DEFAULT_BYTES, MediaQuota.DEFAULT_ITEMS);
     static MediaStore store;
     static MemoryObjects bucket = new MemoryObjects();
     static MediaProcessor processor;
@@ -98,8 +100,9 @@ class MediaProcessorIT {
         Instant now = Instant.now();
         String kind = declaredType.startsWith("video/") ? "video" : declaredType.equals("image/gif") ? "gif" : "image";
         MediaItem item = new MediaItem(id, tenant, MediaItem.UPLOAD, MediaItem.UPLOADING, kind, declaredType, declaredType, "f.bin", "f.bin",
-                MediaKeys.upload(tenant, id, "f.bin"), null, null, null, declaredSize, null, false, null, null, null, null, now, now, null);
-        store.create(item);
+                MediaKeys.upload(tenant, id, "f.bin"), null, null, null, declaredSize, null, false, null, null, null, null, now, now, null,
+                declaredSize);
+        assertTrue(store.create(item, QUOTA));
         if (bytes != null) {
             bucket.upload(item.s3Key(), bytes);
         }
@@ -172,13 +175,13 @@ class MediaProcessorIT {
     void aDeletedItemStaysDeletedAndALateUploadIsRemoved() throws Exception {
         byte[] bytes = png(20, 20);
         MediaItem item = uploaded("image/png", bytes.length, null);
-        assertTrue(store.markDeleted(item.tenantId(), item.id(), Instant.now()));
+        assertTrue(store.markDeleted(item, Instant.now()));
         bucket.upload(item.s3Key(), bytes); // a PUT to the presigned URL after the delete
         assertEquals("removed", processor.process("bucket", item.s3Key()).outcome());
         assertEquals(MediaItem.DELETED, reload(item).status());
         assertFalse(bucket.objects.containsKey(item.s3Key()));
         assertFalse(bucket.objects.containsKey(MediaKeys.thumbnail(item.tenantId(), item.id())));
-        assertFalse(store.markDeleted(item.tenantId(), item.id(), Instant.now()), "deleting twice finds nothing");
+        assertFalse(store.markDeleted(reload(item), Instant.now()), "deleting twice finds nothing");
     }
 
     @Test

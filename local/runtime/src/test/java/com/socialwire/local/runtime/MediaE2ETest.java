@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.socialwire.local.stores.LocalEnvironment;
 import com.socialwire.local.stores.LocalStores;
 import com.socialwire.local.stores.S3Notifications;
+import com.socialwire.shared.Config;
 import com.socialwire.shared.Json;
+import com.socialwire.shared.aws.AwsClients;
+import com.socialwire.shared.store.Table;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -123,6 +126,14 @@ class MediaE2ETest {
 
     static JsonNode json(HttpResponse<String> r) {
         return Json.tree(r.body());
+    }
+
+    /** The error of a refused request, after checking its status and code. */
+    static JsonNode refused(HttpResponse<String> r, int status, String code) {
+        assertEquals(status, r.statusCode(), r.request().uri() + " -> " + r.body());
+        JsonNode e = json(r).path("error");
+        assertEquals(code, e.path("code").asText(), r.body());
+        return e;
     }
 
     JsonNode requestUpload(String filename, String mimeType, long size) throws Exception {
@@ -279,9 +290,7 @@ class MediaE2ETest {
     void tooLargeIs413AndAnUnsupportedTypeIs415InTheErrorEnvelope() throws Exception {
         HttpResponse<String> big = api.send("POST", media(tenant) + "/uploads", api.key,
                 "{\"filename\":\"film.mp4\",\"mimeType\":\"video/mp4\",\"sizeBytes\":629145600}");
-        assertEquals(413, big.statusCode(), big.body());
-        JsonNode e = json(big).path("error");
-        assertEquals("PAYLOAD_TOO_LARGE", e.path("code").asText());
+        JsonNode e = refused(big, 413, "PAYLOAD_TOO_LARGE");
         assertEquals(536870912L, e.path("details").path("maxBytes").asLong());
         assertTrue(e.path("requestId").asText().startsWith("req_"));
 
@@ -361,6 +370,48 @@ class MediaE2ETest {
         assertEquals(404, api.send("GET", media(tenant) + "/" + id, api.key, null).statusCode());
     }
 
+    // ---------------------------------------------------------------- failure destination and quota
+
+    @Test
+    void anUploadWhoseProcessingFailsEveryAttemptEndsFailedThroughTheOnFailureQueue() throws Exception {
+        byte[] png = image("png", 48, 48);
+        JsonNode created = requestUpload("broken.png", "image/png", png.length);
+        String id = created.path("id").asText();
+        // a row the processor trips over (here: written without its declared type, as by an older version)
+        Config config = env.functionConfig("MediaProcessorFunction");
+        Table table = new Table(new AwsClients(config).dynamoDb(), config.require("TABLE_NAME"));
+        table.client().updateItem(b -> b.tableName(table.name()).key(Table.key("TENANT#" + tenant, "MEDIA#" + id))
+                .updateExpression("REMOVE declaredMimeType"));
+        assertEquals(200, put(created.path("upload"), png).statusCode());
+        // three attempts (after 0, 1 and 2 s), then Lambda's invocation record on MediaProcessorFailureQueue, which the function consumes
+        JsonNode failed = awaitSettled(tenant, id, 30);
+        assertEquals("failed", failed.path("status").asText(), failed.toString());
+        assertEquals("the upload could not be processed in 3 attempts; upload it again", failed.path("failureReason").asText());
+        assertFalse(exists("media/" + tenant + "/" + id + "/broken.png"), "its bytes are not kept");
+    }
+
+    @Test
+    void uploadsBeyondTheTenantsStorageQuotaAre413QuotaExceededAndADeleteMakesRoom() throws Exception {
+        String brand = fx.tenant(agency, "Quota brand");
+        long max = 536_870_912L;
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) { // 20 x 512 MB = the default 10 GiB
+            HttpResponse<String> r = api.send("POST", media(brand) + "/uploads", api.key,
+                    "{\"filename\":\"film" + i + ".mp4\",\"mimeType\":\"video/mp4\",\"sizeBytes\":" + max + "}");
+            assertEquals(201, r.statusCode(), r.body());
+            ids.add(json(r).path("id").asText());
+        }
+        HttpResponse<String> over = api.send("POST", media(brand) + "/uploads", api.key,
+                "{\"filename\":\"one-more.png\",\"mimeType\":\"image/png\",\"sizeBytes\":1}");
+        JsonNode e = refused(over, 413, "QUOTA_EXCEEDED");
+        assertEquals(10_737_418_240L, e.path("details").path("usedBytes").asLong());
+        assertEquals(10_737_418_240L, e.path("details").path("limitBytes").asLong());
+        assertEquals(1, e.path("details").path("requestedBytes").asLong());
+        assertEquals(204, api.send("DELETE", media(brand) + "/" + ids.get(0), api.key, null).statusCode());
+        assertEquals(201, api.send("POST", media(brand) + "/uploads", api.key,
+                "{\"filename\":\"one-more.png\",\"mimeType\":\"image/png\",\"sizeBytes\":1}").statusCode());
+    }
+
     // ---------------------------------------------------------------- (g) isolation and roles
 
     @Test
@@ -418,9 +469,7 @@ class MediaE2ETest {
                 "https://localhost/a.png", "https://2130706433/a.png", "https://0x7f.1/a.png", "https://[::ffff:127.0.0.1]/a.png",
                 "https://[fe80::1]/a.png", "https://good.example.com@127.0.0.1/a.png", "https://user:pw@cdn.example.com/a.jpg")) {
             HttpResponse<String> r = api.send("POST", media(tenant), api.key, "{\"url\":" + Json.write(url) + ",\"type\":\"image\"}");
-            assertEquals(422, r.statusCode(), url + " -> " + r.body());
-            JsonNode e = json(r).path("error");
-            assertEquals("VALIDATION_ERROR", e.path("code").asText());
+            JsonNode e = refused(r, 422, "VALIDATION_ERROR");
             assertFalse(e.path("details").path("url").asText().isEmpty(), r.body());
         }
         HttpResponse<String> metadata = api.send("POST", media(tenant), api.key, "{\"url\":\"https://169.254.169.254/x\",\"type\":\"image\"}");

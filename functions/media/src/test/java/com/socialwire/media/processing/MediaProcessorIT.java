@@ -227,8 +227,13 @@ class MediaProcessorIT {
     void aDecompressionBombOf30000x30000PixelsFailsFastWithTheReason() {
         byte[] bomb = ImagesTest.pngHeader(30_000, 30_000);
         MediaItem item = uploaded("image/png", bomb.length, bomb);
+        long heapBefore = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
         MediaProcessor.Result r = processor.process("bucket", item.s3Key());
+        long heapAfter = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        System.out.println("MediaProcessorIT: 30000x30000 PNG header (" + bomb.length + " bytes) " + r.outcome() + " in " + r.millis()
+                + " ms, heap " + ((heapAfter - heapBefore) >> 20) + " MB more");
         assertEquals("failed", r.outcome(), r.detail());
+        assertTrue(heapAfter - heapBefore < 200L << 20, "nothing of its 2.7 GB raster was allocated");
         MediaItem failed = reload(item);
         assertEquals(MediaItem.FAILED, failed.status());
         assertEquals("image/png refused: its header states 30000x30000 pixels (900 megapixels); images may have at most 100 megapixels",

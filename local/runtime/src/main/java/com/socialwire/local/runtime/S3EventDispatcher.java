@@ -104,8 +104,12 @@ final class S3EventDispatcher {
                     if (attempt < t.retries()) {
                         deliver(t, event, attempt + 1);
                     } else if (t.onFailureQueueUrl() != null) {
-                        sqs.sendMessage(b -> b.queueUrl(t.onFailureQueueUrl())
-                                .messageBody(Json.write(invocationRecord(t.function(), event, attempt + 1, e))));
+                        try {
+                            sqs.sendMessage(b -> b.queueUrl(t.onFailureQueueUrl())
+                                    .messageBody(Json.write(invocationRecord(t.function(), event, attempt + 1, e))));
+                        } catch (RuntimeException lost) {
+                            System.err.println("S3 event to " + t.function() + " could not reach its on-failure destination: " + lost);
+                        }
                     }
                 }
             }, attempt * 1000L, TimeUnit.MILLISECONDS);

@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.zip.CRC32;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -160,6 +161,11 @@ class MediaE2ETest {
     }
 
     JsonNode awaitSettled(String tenantId, String id, double seconds) throws Exception {
+        return awaitSettled(tenantId, id, seconds, 50);
+    }
+
+    /** Polls every {@code pollMillis}: a long wait polls slowly, within the key's 60 requests a minute. */
+    JsonNode awaitSettled(String tenantId, String id, double seconds, long pollMillis) throws Exception {
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
         JsonNode item = null;
         while (System.nanoTime() < deadline) {
@@ -169,7 +175,7 @@ class MediaE2ETest {
             if (Set.of("ready", "failed").contains(item.path("status").asText())) {
                 return item;
             }
-            Thread.sleep(50);
+            Thread.sleep(pollMillis);
         }
         throw new AssertionError(id + " not processed within " + seconds + " s: " + item);
     }
@@ -370,7 +376,29 @@ class MediaE2ETest {
         assertEquals(404, api.send("GET", media(tenant) + "/" + id, api.key, null).statusCode());
     }
 
-    // ---------------------------------------------------------------- failure destination and quota
+    // ---------------------------------------------------------------- decompression bombs, failure destination and quota
+
+    @Test
+    void aDecompressionBombPngOf30000x30000FailsFastWithTheReason() throws Exception {
+        byte[] png = image("png", 1, 1);
+        ByteBuffer.wrap(png).putInt(16, 30_000).putInt(20, 30_000); // IHDR width and height
+        CRC32 crc = new CRC32();
+        crc.update(png, 12, 17);
+        ByteBuffer.wrap(png).putInt(29, (int) crc.getValue());
+        JsonNode created = requestUpload("bomb.png", "image/png", png.length);
+        assertEquals(200, put(created.path("upload"), png).statusCode());
+        JsonNode failed = awaitSettled(tenant, created.path("id").asText(), 10);
+        assertEquals("failed", failed.path("status").asText(), failed.toString());
+        assertEquals("image/png refused: its header states 30000x30000 pixels (900 megapixels); images may have at most 100 megapixels",
+                failed.path("failureReason").asText());
+
+        byte[] webp = webpHeader(16_384, 16_384);
+        JsonNode big = requestUpload("huge.webp", "image/webp", webp.length);
+        assertEquals(200, put(big.path("upload"), webp).statusCode());
+        JsonNode webpFailed = awaitSettled(tenant, big.path("id").asText(), 10);
+        assertEquals("failed", webpFailed.path("status").asText(), webpFailed.toString());
+        assertTrue(webpFailed.path("failureReason").asText().contains("at most 100 megapixels"), webpFailed.toString());
+    }
 
     @Test
     void anUploadWhoseProcessingFailsEveryAttemptEndsFailedThroughTheOnFailureQueue() throws Exception {
@@ -384,7 +412,7 @@ class MediaE2ETest {
                 .updateExpression("REMOVE declaredMimeType"));
         assertEquals(200, put(created.path("upload"), png).statusCode());
         // three attempts (after 0, 1 and 2 s), then Lambda's invocation record on MediaProcessorFailureQueue, which the function consumes
-        JsonNode failed = awaitSettled(tenant, id, 30);
+        JsonNode failed = awaitSettled(tenant, id, 30, 1000);
         assertEquals("failed", failed.path("status").asText(), failed.toString());
         assertEquals("the upload could not be processed in 3 attempts; upload it again", failed.path("failureReason").asText());
         assertFalse(exists("media/" + tenant + "/" + id + "/broken.png"), "its bytes are not kept");

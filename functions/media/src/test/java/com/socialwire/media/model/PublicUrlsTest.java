@@ -31,7 +31,7 @@ class PublicUrlsTest {
                 "https://127.1/a.png", "https://good.example.com@127.0.0.1/a.png", "https://good@127.0.0.1/a.png",
                 "https://user:pw@cdn.example.com/a.jpg", "https://metadata.google.internal/a.png", "https://printer.local/a.png",
                 "https://intranet/a.png", "https://%31%32%37.0.0.1/a.png", "https://[::]/a.png", "https://[2002:7f00:1::]/a.png",
-                "https://[64:ff9b::a9fe:a9fe]/a.png", "https://256.1.1.1/a.png", "https://1.2.3.4.5/a.png")) {
+                "https://[64:ff9b::a9fe:a9fe]/a.png", "https://[fd00:ec2::254]/latest/meta-data/", "https://256.1.1.1/a.png", "https://1.2.3.4.5/a.png")) {
             Optional<PublicUrls.Problem> p = check(url);
             assertTrue(p.isPresent(), url + " must be refused");
             assertFalse(p.get().malformed(), url + " is a well-formed https URL refused for its host: " + p.get());
@@ -97,6 +97,41 @@ class PublicUrlsTest {
         return scheme + "://" + userinfo + host + port + "/media/" + r.nextInt(1000) + ".png";
     }
 
+    /** A loopback, link-local, unique-local or site-local IPv6 address, written compressed or in full, in either case. */
+    static String privateIpv6(Random r) {
+        int[] groups = new int[8];
+        for (int g = 0; g < 8; g++) {
+            groups[g] = r.nextInt(0x10000);
+        }
+        switch (r.nextInt(4)) {
+            case 0 -> groups = new int[]{0, 0, 0, 0, 0, 0, 0, 1};
+            case 1 -> groups[0] = 0xFE80 | r.nextInt(0x40);
+            case 2 -> groups[0] = 0xFC00 | r.nextInt(0x200);
+            default -> groups[0] = 0xFEC0 | r.nextInt(0x40);
+        }
+        List<String> parts = new ArrayList<>();
+        for (int g = 0; g < 8; g++) {
+            parts.add(r.nextBoolean() ? String.format("%04x", groups[g]) : Integer.toHexString(groups[g]));
+        }
+        String text = String.join(":", parts);
+        int start = -1;
+        int best = 0;
+        for (int g = 0; g < 8; g++) { // the :: form of the longest run of zero groups, as most people write it
+            int run = 0;
+            while (g + run < 8 && groups[g + run] == 0) {
+                run++;
+            }
+            if (run > best && run >= 2) {
+                start = g;
+                best = run;
+            }
+        }
+        if (start >= 0 && r.nextBoolean()) {
+            text = String.join(":", parts.subList(0, start)) + "::" + String.join(":", parts.subList(start + best, 8));
+        }
+        return r.nextBoolean() ? text.toUpperCase() : text;
+    }
+
     @Test
     void everySpellingOfALocalAddressIsRefusedAndPublicHostsPass() {
         long seed = Long.getLong("seed", System.nanoTime());
@@ -105,7 +140,7 @@ class PublicUrlsTest {
         IntFunction<String> publicName = i -> "https://cdn" + i + ".brand-" + Integer.toString(i, 36) + ".com/a" + i + ".jpg";
         for (int i = 0; i < 5_000; i++) {
             long a = blocked(r);
-            String url = spelled(r, a);
+            String url = r.nextInt(5) == 0 ? "https://[" + privateIpv6(r) + "]/x.png" : spelled(r, a);
             Optional<PublicUrls.Problem> p = check(url);
             if (p.isEmpty() || p.get().malformed()) {
                 wrong.add(url + " -> " + p);

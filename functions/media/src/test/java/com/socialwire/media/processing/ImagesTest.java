@@ -123,6 +123,25 @@ class ImagesTest {
         assertTrue(r.getMessage().contains("took longer than the budget"), r.getMessage());
         byte[] jpeg = image("jpeg", 2000, 2000, BufferedImage.TYPE_INT_RGB);
         assertThrows(Images.Refused.class, () -> Images.probe(jpeg, "image/jpeg", true, java.time.Duration.ZERO));
+        byte[] progressive = progressiveJpeg(2000, 2000);
+        assertThrows(Images.Refused.class, () -> Images.probe(progressive, "image/jpeg", true, java.time.Duration.ZERO),
+                "a progressive JPEG (decoded scan by scan) stops too");
+        assertNotNull(Images.probe(progressive, "image/jpeg", true).thumbnail(), "and decodes within the default budget");
+    }
+
+    static byte[] progressiveJpeg(int width, int height) throws IOException {
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(image("png", width, height, BufferedImage.TYPE_INT_RGB)));
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (javax.imageio.stream.ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(ios);
+            javax.imageio.ImageWriteParam p = writer.getDefaultWriteParam();
+            p.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
+            writer.write(null, new javax.imageio.IIOImage(img, null, null), p);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
     }
 
     @Test

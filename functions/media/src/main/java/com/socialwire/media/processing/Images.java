@@ -46,6 +46,11 @@ public final class Images {
     public static final int MAX_THUMBNAIL_EDGE = 30_000;
     /** The most pixels an image may have at all: 100 megapixels, beyond any camera a brand posts from. */
     public static final long MAX_PIXELS = 100_000_000L;
+    /**
+     * The most scans a JPEG may have: encoders write 1 (baseline) to a few dozen (progressive); a file
+     * of thousands of tiny scans makes the decoder pass over every coefficient each time (a CPU bomb).
+     */
+    public static final int MAX_JPEG_SCANS = 100;
     /** How long making one thumbnail may take (the processor has 60 s for a whole event). */
     public static final Duration DECODE_BUDGET = Duration.ofSeconds(10);
 
@@ -118,6 +123,9 @@ public final class Images {
                 return new Probe(width, height, null, String.format(Locale.ROOT,
                         "no thumbnail: %dx%d is over the thumbnail limit of 50 megapixels and 30,000 px a side", width, height));
             }
+            if ("image/jpeg".equals(mimeType) && jpegScans(bytes) > MAX_JPEG_SCANS) {
+                throw new Refused("it has more than " + MAX_JPEG_SCANS + " scans (a progressive JPEG built to exhaust its decoder)");
+            }
             ImageReadParam param = reader.getDefaultReadParam();
             int step = Math.max(1, Math.max(width, height) / (2 * THUMBNAIL_EDGE));
             param.setSourceSubsampling(step, step, 0, 0);
@@ -140,6 +148,34 @@ public final class Images {
         } finally {
             reader.dispose();
         }
+    }
+
+    /**
+     * The start-of-scan markers of a JPEG, counted from its marker segments without decoding (it
+     * stops counting past {@link #MAX_JPEG_SCANS}). Entropy-coded data is skipped up to the next
+     * marker: {@code FF00} is a stuffed byte and {@code FFD0}-{@code FFD7} restart markers inside it.
+     */
+    static int jpegScans(byte[] b) {
+        int scans = 0;
+        int i = 2;
+        while (i + 3 < b.length && scans <= MAX_JPEG_SCANS) {
+            int m = b[i + 1] & 0xFF;
+            if ((b[i] & 0xFF) != 0xFF || m == 0xFF || m == 0x00 || m == 0x01 || (m >= 0xD0 && m <= 0xD7)) {
+                i += (b[i] & 0xFF) != 0xFF || m == 0xFF ? 1 : 2; // fill bytes, stray data, standalone markers
+                continue;
+            }
+            if (m == 0xD9) {
+                break; // end of image
+            }
+            i += 2 + (((b[i + 2] & 0xFF) << 8) | (b[i + 3] & 0xFF));
+            if (m == 0xDA) {
+                scans++;
+                while (i + 1 < b.length && !((b[i] & 0xFF) == 0xFF && b[i + 1] != 0 && ((b[i + 1] & 0xFF) < 0xD0 || (b[i + 1] & 0xFF) > 0xD7))) {
+                    i++;
+                }
+            }
+        }
+        return scans;
     }
 
     /**

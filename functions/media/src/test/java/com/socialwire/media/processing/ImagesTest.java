@@ -129,6 +129,34 @@ class ImagesTest {
         assertNotNull(Images.probe(progressive, "image/jpeg", true).thumbnail(), "and decodes within the default budget");
     }
 
+    @Test
+    void aJpegOfThousandsOfScansIsRefusedBeforeDecoding() throws Exception {
+        byte[] progressive = progressiveJpeg(64, 64);
+        int scans = Images.jpegScans(progressive);
+        assertTrue(scans > 1 && scans <= Images.MAX_JPEG_SCANS, "a real progressive JPEG has " + scans + " scans");
+        assertEquals(1, Images.jpegScans(image("jpeg", 64, 64, BufferedImage.TYPE_INT_RGB)), "a baseline JPEG has one");
+        // the same header, then its last scan (the smallest refinement) repeated 5,000 times
+        int lastScan = lastIndexOf(progressive, new byte[]{(byte) 0xFF, (byte) 0xDA});
+        byte[] scan = Arrays.copyOfRange(progressive, lastScan, progressive.length - 2);
+        ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+        bomb.write(progressive, 0, lastScan);
+        for (int i = 0; i < 5_000; i++) {
+            bomb.write(scan);
+        }
+        bomb.write(new byte[]{(byte) 0xFF, (byte) 0xD9});
+        Images.Refused r = assertThrows(Images.Refused.class, () -> Images.probe(bomb.toByteArray(), "image/jpeg", true));
+        assertTrue(r.getMessage().contains("more than 100 scans"), r.getMessage());
+    }
+
+    static int lastIndexOf(byte[] b, byte[] what) {
+        for (int i = b.length - what.length; i >= 0; i--) {
+            if (Arrays.equals(b, i, i + what.length, what, 0, what.length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     static byte[] progressiveJpeg(int width, int height) throws IOException {
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(image("png", width, height, BufferedImage.TYPE_INT_RGB)));
         javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();

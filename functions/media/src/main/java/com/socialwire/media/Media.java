@@ -1,5 +1,6 @@
 package com.socialwire.media;
 
+import com.socialwire.media.model.MediaQuota;
 import com.socialwire.media.processing.MediaProcessor;
 import com.socialwire.media.service.MediaService;
 import com.socialwire.media.storage.MediaObjects;
@@ -58,7 +59,7 @@ public final class Media {
 
     public MediaService service() {
         String bucket = config.require("MEDIA_BUCKET");
-        return new MediaService(store(), objects(bucket), new MediaLibrary(table, presigner, bucket), clock);
+        return new MediaService(store(), objects(bucket), new MediaLibrary(table, presigner, bucket), MediaQuota.from(config), clock);
     }
 
     public MediaProcessor processor() {

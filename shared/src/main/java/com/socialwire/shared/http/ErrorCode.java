@@ -15,6 +15,7 @@ public enum ErrorCode {
     /** An account already has the most active API keys it may have. */
     KEY_LIMIT_REACHED(409),
     PAYLOAD_TOO_LARGE(413),
+    QUOTA_EXCEEDED(413),
     UNSUPPORTED_MEDIA_TYPE(415),
     RATE_LIMITED(429),
     INTERNAL_ERROR(500),

@@ -14,12 +14,15 @@ import java.time.Instant;
  * @param sizeBytes        declared for an upload until it is processed, then the object's size
  * @param verified         true once the processor has checked the bytes of an upload and found them as declared
  * @param objectETag       the ETag of the object version the processor verified (a redelivered event for it is a no-op)
+ * @param quotaBytes       the bytes this item holds of its tenant's storage quota (the declared size of an upload until
+ *                         it fails or is deleted, 0 for an external URL or a failed upload); null for an item from
+ *                         before the quota, which the usage counter never counted
  */
 public record MediaItem(String id, String tenantId, String source, String status, String kind, String mimeType,
                         String declaredMimeType, String filename, String originalFilename, String s3Key, String externalUrl,
                         Integer width, Integer height, Long sizeBytes, String altText, boolean verified,
                         String thumbnailKey, String thumbnailNote, String failureReason, String objectETag,
-                        Instant createdAt, Instant updatedAt, Instant processedAt) {
+                        Instant createdAt, Instant updatedAt, Instant processedAt, Long quotaBytes) {
 
     public static final String UPLOAD = "upload";
     public static final String EXTERNAL = "external";
@@ -43,12 +46,34 @@ public record MediaItem(String id, String tenantId, String source, String status
         return READY.equals(status) || FAILED.equals(status);
     }
 
+    /** Still waiting for its bytes or for the processor. */
+    public boolean pending() {
+        return UPLOADING.equals(status) || PROCESSING.equals(status);
+    }
+
+    /** Whether the tenant's usage counter counts this item (every item created since the quota exists). */
+    public boolean counted() {
+        return quotaBytes != null;
+    }
+
+    /** The bytes of quota the item holds in {@code status}: an upload's size unless it failed. */
+    Long quotaFor(String status, long size) {
+        return quotaBytes == null ? null : upload() && !FAILED.equals(status) ? size : 0L;
+    }
+
     /** What the processor found in the object: ready with what it measured, or failed with why. */
     public MediaItem processed(String status, String mimeType, String kind, Integer width, Integer height, long sizeBytes,
                                String thumbnailKey, String thumbnailNote, String failureReason, String objectETag, Instant now) {
         boolean ready = READY.equals(status);
         return new MediaItem(id, tenantId, source, status, ready ? kind : this.kind, ready ? mimeType : this.mimeType,
                 declaredMimeType, filename, originalFilename, s3Key, externalUrl, width, height, sizeBytes, altText, ready,
-                thumbnailKey, thumbnailNote, failureReason, objectETag, createdAt, now, now);
+                thumbnailKey, thumbnailNote, failureReason, objectETag, createdAt, now, now, quotaFor(status, sizeBytes));
+    }
+
+    /** Failed for {@code reason} without a verdict on its bytes (they could not be processed, or never arrived). */
+    public MediaItem failed(String reason, Instant now) {
+        return new MediaItem(id, tenantId, source, FAILED, kind, mimeType, declaredMimeType, filename, originalFilename, s3Key,
+                externalUrl, width, height, sizeBytes, altText, false, null, null, reason, objectETag, createdAt, now, now,
+                quotaFor(FAILED, 0));
     }
 }

@@ -60,24 +60,39 @@ public final class MediaProcessor {
         this.clock = clock;
     }
 
-    public Result process(String bucket, String key) {
-        long started = System.nanoTime();
-        MediaObjects objects = buckets.apply(bucket);
+    /** The live item an object belongs to, or — when there is none — the result that ends the work on it. */
+    private record Owner(MediaItem item, Result done) {
+    }
+
+    private Owner owner(MediaObjects objects, String key, long started) {
         Optional<MediaKeys.Parsed> parsed = MediaKeys.parse(key);
         if (parsed.isEmpty()) {
-            return result(started, key, null, "skipped", "not a media upload key");
+            return new Owner(null, result(started, key, null, "skipped", "not a media upload key"));
         }
         String tenantId = parsed.get().tenantId();
         String mediaId = parsed.get().mediaId();
         Optional<MediaItem> found = store.get(tenantId, mediaId);
         if (found.isEmpty() || found.get().deleted()) {
             removeBytes(objects, key, tenantId, mediaId);
-            return result(started, key, mediaId, "removed", "no live media item for this object (deleted or never requested); its bytes are removed");
+            return new Owner(null, result(started, key, mediaId, "removed",
+                    "no live media item for this object (deleted or never requested); its bytes are removed"));
         }
-        MediaItem item = found.get();
-        if (!key.equals(item.s3Key())) {
-            return result(started, key, mediaId, "skipped", "not the object key of " + mediaId);
+        if (!key.equals(found.get().s3Key())) {
+            return new Owner(null, result(started, key, mediaId, "skipped", "not the object key of " + mediaId));
         }
+        return new Owner(found.get(), null);
+    }
+
+    public Result process(String bucket, String key) {
+        long started = System.nanoTime();
+        MediaObjects objects = buckets.apply(bucket);
+        Owner owner = owner(objects, key, started);
+        if (owner.done() != null) {
+            return owner.done();
+        }
+        MediaItem item = owner.item();
+        String tenantId = item.tenantId();
+        String mediaId = item.id();
         Optional<MediaObjects.Head> head = objects.head(key);
         if (head.isEmpty()) {
             return result(started, key, mediaId, "skipped", "the object is gone");
@@ -103,7 +118,7 @@ public final class MediaProcessor {
                 ? item.processed(MediaItem.READY, v.mimeType(), MediaTypes.kindOf(v.mimeType()).orElseThrow(), v.width(), v.height(),
                         h.size(), v.thumbnail() == null ? null : thumbnailKey, v.thumbnailNote(), null, h.eTag(), clock.instant())
                 : item.processed(MediaItem.FAILED, null, null, null, null, h.size(), null, null, v.failureReason(), h.eTag(), clock.instant());
-        if (!store.recordProcessed(next, h.lastModified())) {
+        if (!store.recordProcessed(item, next, h.lastModified())) {
             Optional<MediaItem> now = store.get(tenantId, mediaId);
             if (now.isEmpty() || now.get().deleted()) {
                 removeBytes(objects, key, tenantId, mediaId);
@@ -120,6 +135,35 @@ public final class MediaProcessor {
         }
         return result(started, key, mediaId, "ready", v.mimeType() + (v.width() == null ? "" : " " + v.width() + "x" + v.height())
                 + (v.thumbnail() == null ? "" : ", thumbnail " + v.thumbnail().length + " bytes"));
+    }
+
+    /**
+     * The last word on an object Lambda could not process in any of its attempts (the record came
+     * back through the function's on-failure destination): a pending item ends {@code failed} with
+     * {@code reason} and gives back its quota, and its bytes are removed, so nothing stays
+     * {@code uploading} forever. So does a ready item whose current bytes are this unverified newer
+     * version. Anything else (already settled, replaced, deleted) is left as it is.
+     */
+    public Result giveUp(String bucket, String key, String eTag, String reason) {
+        long started = System.nanoTime();
+        MediaObjects objects = buckets.apply(bucket);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Owner owner = owner(objects, key, started);
+            MediaItem item = owner.item();
+            if (item == null) {
+                return owner.done();
+            }
+            boolean unverifiedVersion = eTag != null && !eTag.isBlank() && !eTag.equals(item.objectETag())
+                    && objects.head(key).map(h -> h.eTag().equals(eTag)).orElse(false);
+            if (!item.pending() && !unverifiedVersion) {
+                return result(started, key, item.id(), "skipped", "already " + item.status());
+            }
+            if (store.markFailed(item, reason, clock.instant())) {
+                removeBytes(objects, key, item.tenantId(), item.id());
+                return result(started, key, item.id(), "failed", reason);
+            }
+        }
+        throw new IllegalStateException("the media item of " + key + " kept changing while it was marked failed");
     }
 
     Verdict inspect(MediaObjects objects, MediaItem item, MediaObjects.Head h) {
@@ -148,8 +192,11 @@ public final class MediaProcessor {
         }
         if (detected.equals("image/webp")) {
             Optional<Sniffer.Size> size = Sniffer.webpSize(start);
-            return size.map(s -> Verdict.ready(detected, s, null, "no thumbnail: WEBP is measured from its header; the JDK cannot decode it"))
-                    .orElseGet(() -> Verdict.failed("the bytes start like image/webp but its header states no readable size"));
+            if (size.isEmpty()) {
+                return Verdict.failed("the bytes start like image/webp but its header states no readable size");
+            }
+            return Images.overPixelLimit(size.get().width(), size.get().height()).map(why -> Verdict.failed("image/webp refused: " + why))
+                    .orElseGet(() -> Verdict.ready(detected, size.get(), null, "no thumbnail: WEBP is measured from its header; the JDK cannot decode it"));
         }
         boolean whole = h.size() <= MAX_THUMBNAIL_SOURCE_BYTES;
         byte[] bytes = whole ? objects.read(item.s3Key(), h.eTag(), (int) h.size())
@@ -161,6 +208,8 @@ public final class MediaProcessor {
             return Verdict.ready(detected, new Sniffer.Size(p.width(), p.height()), p.thumbnail(), note);
         } catch (Images.Unreadable u) {
             return Verdict.failed("the bytes start like " + detected + " but are not a readable image: " + u.getMessage());
+        } catch (Images.Refused r) {
+            return Verdict.failed(detected + " refused: " + r.getMessage());
         }
     }
 

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.media.model.Filenames;
 import com.socialwire.media.model.MediaItem;
 import com.socialwire.media.model.MediaKeys;
+import com.socialwire.media.model.MediaQuota;
 import com.socialwire.media.model.MediaTypes;
+import com.socialwire.media.model.PublicUrls;
 import com.socialwire.media.storage.MediaObjects;
 import com.socialwire.media.store.MediaStore;
 import com.socialwire.shared.Ids;
@@ -23,8 +25,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,17 +38,26 @@ public final class MediaService {
 
     static final Duration UPLOAD_URL_LIFETIME = Duration.ofMinutes(15);
     static final Duration FETCH_URL_LIFETIME = Duration.ofHours(1);
+    /**
+     * After this long an item still uploading or processing is abandoned: its URL expired 15 minutes
+     * after the request, S3's event lives at most an hour with Lambda's retries (template.yaml's
+     * MaximumEventAgeInSeconds), and a processor run lasts at most a minute — so nothing can still
+     * finish it. It is then marked failed and gives back its quota.
+     */
+    static final Duration ABANDONED_AFTER = UPLOAD_URL_LIFETIME.plus(Duration.ofHours(1)).plus(Duration.ofMinutes(5));
     static final Set<String> STATUSES = Set.of(MediaItem.UPLOADING, MediaItem.PROCESSING, MediaItem.READY, MediaItem.FAILED);
 
     private final MediaStore store;
     private final MediaObjects objects;
     private final MediaLibrary library;
+    private final MediaQuota quota;
     private final Clock clock;
 
-    public MediaService(MediaStore store, MediaObjects objects, MediaLibrary library, Clock clock) {
+    public MediaService(MediaStore store, MediaObjects objects, MediaLibrary library, MediaQuota quota, Clock clock) {
         this.store = store;
         this.objects = objects;
         this.library = library;
+        this.quota = quota;
         this.clock = clock;
     }
 
@@ -74,9 +85,9 @@ public final class MediaService {
         Instant now = clock.instant();
         MediaItem item = new MediaItem(id, tenantId, MediaItem.UPLOAD, MediaItem.UPLOADING, MediaTypes.kindOf(mimeType).orElseThrow(),
                 mimeType, mimeType, safe, Filenames.display(filename), MediaKeys.upload(tenantId, id, safe), null, null, null, size,
-                altText, false, null, null, null, null, now, now, null);
+                altText, false, null, null, null, null, now, now, null, size);
         MediaObjects.PresignedUpload put = objects.presignPut(item.s3Key(), mimeType, size, UPLOAD_URL_LIFETIME);
-        store.create(item);
+        createWithinQuota(item, 413);
         Map<String, Object> out = view(item);
         Map<String, Object> upload = new LinkedHashMap<>();
         upload.put("method", "PUT");
@@ -95,8 +106,14 @@ public final class MediaService {
         String mimeType = in.string("mimeType", false, 1, 255).map(MediaTypes::normalize).orElse(null);
         String kind = in.oneOf("type", true, Set.copyOf(MediaTypes.KINDS)).orElse(null);
         String altText = altText(in);
-        URI uri = url == null ? null : httpsUrl(url, in);
+        Optional<PublicUrls.Problem> urlProblem = url == null ? Optional.empty() : PublicUrls.problem(url);
+        urlProblem.filter(PublicUrls.Problem::malformed).ifPresent(p -> in.reject("url", p.reason()));
         in.check();
+        urlProblem.ifPresent(p -> {
+            throw new ApiException(ErrorCode.VALIDATION_ERROR, 422, "url must be an https URL on a public host",
+                    Map.of("url", p.reason()), null);
+        });
+        URI uri = URI.create(url);
         if (mimeType != null && !MediaTypes.allowed(mimeType)) {
             throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, mimeType + " is not a supported media type",
                     Map.of("mimeType", mimeType, "allowed", MediaTypes.ALLOWED));
@@ -110,8 +127,8 @@ public final class MediaService {
         Instant now = clock.instant();
         MediaItem item = new MediaItem(id, tenantId, MediaItem.EXTERNAL, MediaItem.READY, kind, mimeType, mimeType,
                 Filenames.safe(name), Filenames.display(name), null, uri.toString(), null, null, null, altText, false,
-                null, null, null, null, now, now, null);
-        store.create(item);
+                null, null, null, null, now, now, null, 0L);
+        createWithinQuota(item, 422);
         return view(item);
     }
 
@@ -122,22 +139,26 @@ public final class MediaService {
         if (type != null && !MediaTypes.KINDS.contains(type)) {
             throw ApiException.validation("type must be one of " + MediaTypes.KINDS, Map.of("type", type));
         }
-        return store.list(tenantId, status, type, limit, cursor).map(this::view);
+        return store.list(tenantId, status, type, limit, cursor).map(m -> view(settleIfAbandoned(m)));
     }
 
     public Map<String, Object> get(String tenantId, String mediaId) {
-        return view(find(tenantId, mediaId));
+        return view(settleIfAbandoned(find(tenantId, mediaId)));
     }
 
-    /** Deletes the bytes (object and thumbnail) and the item; a second delete is 404. */
+    /** Deletes the bytes (object and thumbnail) and the item, giving back its quota; a second delete is 404. */
     public void delete(String tenantId, String mediaId) {
         MediaItem item = find(tenantId, mediaId);
         if (item.s3Key() != null) {
             objects.delete(item.s3Key());
             objects.delete(MediaKeys.thumbnail(tenantId, mediaId)); // also one a running processor may just have written
         }
-        if (!store.markDeleted(tenantId, mediaId, clock.instant())) {
-            throw ApiException.notFound("media " + mediaId);
+        // the processor may change the item (and its quota) meanwhile: read it again and retry
+        for (int attempt = 0; !store.markDeleted(item, clock.instant()); attempt++) {
+            item = find(tenantId, mediaId);
+            if (attempt == 3) {
+                throw new IllegalStateException("media " + mediaId + " kept changing while it was deleted");
+            }
         }
     }
 
@@ -146,6 +167,61 @@ public final class MediaService {
             throw ApiException.notFound("media " + mediaId);
         }
         return store.get(tenantId, mediaId).filter(m -> !m.deleted()).orElseThrow(() -> ApiException.notFound("media " + mediaId));
+    }
+
+    /**
+     * Creates the item if the tenant's quota has room for it; otherwise settles the tenant's abandoned
+     * uploads (they may hold what it needs) and tries once more, then answers {@code QUOTA_EXCEEDED}
+     * with what is used and what the limits are.
+     */
+    private void createWithinQuota(MediaItem item, int status) {
+        if (store.create(item, quota)) {
+            return;
+        }
+        settleAbandoned(item.tenantId());
+        if (store.create(item, quota)) {
+            return;
+        }
+        MediaQuota.Usage used = store.usage(item.tenantId());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("usedBytes", used.bytes());
+        details.put("limitBytes", quota.maxBytes());
+        details.put("requestedBytes", item.quotaBytes());
+        details.put("usedItems", used.items());
+        details.put("limitItems", quota.maxItems());
+        boolean items = used.items() >= quota.maxItems();
+        throw new ApiException(ErrorCode.QUOTA_EXCEEDED, status, items
+                ? "this tenant's media library is full (" + quota.maxItems() + " items); delete some media first"
+                : "this tenant's media storage quota would be exceeded; delete some media first", details, null);
+    }
+
+    /** Marks the tenant's abandoned uploads failed (a page of each pending status at a time, a few pages at most). */
+    private void settleAbandoned(String tenantId) {
+        for (String status : List.of(MediaItem.UPLOADING, MediaItem.PROCESSING)) {
+            String cursor = null;
+            int pages = 0;
+            do {
+                Page<MediaItem> page = store.list(tenantId, status, null, 100, cursor);
+                page.items().forEach(this::settleIfAbandoned);
+                cursor = page.nextCursor();
+            } while (cursor != null && ++pages < 10);
+        }
+    }
+
+    /** The item, or — if it is pending past {@link #ABANDONED_AFTER} — the item failed with why, its bytes removed and its quota released. */
+    private MediaItem settleIfAbandoned(MediaItem m) {
+        Instant now = clock.instant();
+        if (!m.pending() || m.createdAt().plus(ABANDONED_AFTER).isAfter(now)) {
+            return m;
+        }
+        boolean arrived = objects.head(m.s3Key()).isPresent();
+        String reason = arrived ? "the upload arrived but was not processed within " + ABANDONED_AFTER.toMinutes() + " minutes; upload it again"
+                : "the upload did not arrive before its URL expired";
+        if (store.markFailed(m, reason, now)) {
+            objects.delete(m.s3Key());
+            objects.delete(MediaKeys.thumbnail(m.tenantId(), m.id()));
+        }
+        return store.get(m.tenantId(), m.id()).orElse(m);
     }
 
     /** The item as the API shows it, with URLs to fetch it and its thumbnail (presigned for an hour) when it is ready. */
@@ -200,21 +276,6 @@ public final class MediaService {
 
     private static String altText(JsonBody in) {
         return in.string("altText", false, 0, 1000).filter(s -> !s.isEmpty()).orElse(null);
-    }
-
-    /** An absolute https URL with a host and no credentials in it, or a rejection of {@code url}. */
-    private static URI httpsUrl(String url, JsonBody in) {
-        try {
-            URI uri = new URI(url);
-            if (uri.getScheme() != null && uri.getScheme().toLowerCase(Locale.ROOT).equals("https") && uri.getHost() != null
-                    && !uri.getHost().isEmpty() && uri.getRawUserInfo() == null) {
-                return uri;
-            }
-        } catch (java.net.URISyntaxException ignored) {
-            // rejected below
-        }
-        in.reject("url", "must be an absolute https URL without credentials");
-        return null;
     }
 
     private static String lastSegment(URI uri) {

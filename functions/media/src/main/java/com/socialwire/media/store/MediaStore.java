@@ -1,16 +1,23 @@
 package com.socialwire.media.store;
 
 import com.socialwire.media.model.MediaItem;
+import com.socialwire.media.model.MediaQuota;
 import com.socialwire.shared.media.MediaLibrary;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Page;
 import com.socialwire.shared.store.Table;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,11 +32,16 @@ import java.util.Optional;
  * <p>A deleted item stays as a tombstone ({@code status = deleted}, out of both indexes, removed by
  * TTL after a day) so that an S3 event for it that arrives late — a redelivery, or an upload to a
  * presigned URL issued before the delete — is recognised and its object removed. An upload that
- * never arrives is removed by TTL a day after it was requested.
+ * never arrives is not removed behind the counter's back: the service marks it failed.
+ *
+ * <p>The tenant's storage usage is one counter item ({@code TENANT#{id}} / {@code MEDIA_USAGE}:
+ * {@code usedBytes}, {@code items}), changed in the same transaction as the item whose
+ * {@code quotaBytes} changes, on the condition that the item still holds what was read — so an
+ * item is counted once and released once, however its writers race.
  */
 public final class MediaStore {
 
-    /** How long a tombstone, or an upload that never arrives, stays. */
+    /** How long a tombstone stays. */
     public static final Duration KEEP_UNFINISHED = Duration.ofDays(1);
 
     private final Table table;
@@ -46,9 +58,45 @@ public final class MediaStore {
         return listKey(tenantId) + "#" + status;
     }
 
-    /** Creates a new item (its id is new, so it cannot exist). */
-    public void create(MediaItem item) {
-        table.client().putItem(b -> b.tableName(table.name()).item(toItem(item)).conditionExpression("attribute_not_exists(PK)"));
+    static final String USAGE_SK = "MEDIA_USAGE";
+
+    /**
+     * Creates a new item (its id is new, so it cannot exist) and counts it against the tenant's
+     * quota in one transaction; false, with nothing written, if it does not fit.
+     */
+    public boolean create(MediaItem item, MediaQuota quota) {
+        long bytes = item.quotaBytes() == null ? 0 : item.quotaBytes();
+        if (bytes > quota.maxBytes() || quota.maxItems() < 1) {
+            return false;
+        }
+        TransactWriteItem put = TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(toItem(item))
+                .conditionExpression("attribute_not_exists(PK)").build()).build();
+        TransactWriteItem count = TransactWriteItem.builder().update(Update.builder().tableName(table.name())
+                .key(Table.key(MediaLibrary.pk(item.tenantId()), USAGE_SK))
+                .updateExpression("ADD usedBytes :bytes, #items :one")
+                .conditionExpression("(attribute_not_exists(usedBytes) OR usedBytes <= :bytesLeft)"
+                        + " AND (attribute_not_exists(#items) OR #items <= :itemsLeft)")
+                .expressionAttributeNames(Map.of("#items", "items"))
+                .expressionAttributeValues(Map.of(":bytes", n(bytes), ":one", n(1), ":bytesLeft", n(quota.maxBytes() - bytes),
+                        ":itemsLeft", n(quota.maxItems() - 1)))
+                .build()).build();
+        try {
+            table.client().transactWriteItems(b -> b.transactItems(put, count));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (conditionFailed(e, 1)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** What the tenant's library holds, by its counter. */
+    public MediaQuota.Usage usage(String tenantId) {
+        return table.get(MediaLibrary.pk(tenantId), USAGE_SK)
+                .map(i -> new MediaQuota.Usage(Optional.ofNullable(Item.n(i, "usedBytes")).orElse(0L),
+                        Optional.ofNullable(Item.n(i, "items")).orElse(0L)))
+                .orElse(new MediaQuota.Usage(0, 0));
     }
 
     /** The item, tombstones included (the caller decides what a deleted item means). */
@@ -91,43 +139,114 @@ public final class MediaStore {
      * already recorded for this version (a redelivered or concurrent event is a no-op), and no newer
      * version was recorded meanwhile. False if the condition did not hold.
      */
-    public boolean recordProcessed(MediaItem processed, Instant lastModified) {
+    public boolean recordProcessed(MediaItem before, MediaItem processed, Instant lastModified) {
         Instant objectModified = lastModified.truncatedTo(java.time.temporal.ChronoUnit.SECONDS); // S3's precision; compared as text
         Map<String, AttributeValue> item = new HashMap<>(toItem(processed));
         item.put("objectModifiedAt", AttributeValue.fromS(objectModified.toString()));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":deleted", AttributeValue.fromS(MediaItem.DELETED),
+                ":etag", AttributeValue.fromS(processed.objectETag()),
+                ":modified", AttributeValue.fromS(objectModified.toString())));
+        String condition = "attribute_exists(PK) AND #status <> :deleted"
+                + " AND (attribute_not_exists(objectETag) OR objectETag <> :etag)"
+                + " AND (attribute_not_exists(objectModifiedAt) OR objectModifiedAt <= :modified)"
+                + " AND " + holds(before, values);
+        return write(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item)
+                .conditionExpression(condition).expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(values).build()).build(), before, processed.quotaBytes(), 0);
+    }
+
+    /**
+     * Marks a pending (or unverified) item failed for {@code reason}, releasing the bytes it held: only
+     * if it is still exactly as read ({@code updatedAt} and its quota unchanged). False otherwise.
+     */
+    public boolean markFailed(MediaItem before, String reason, Instant now) {
+        MediaItem failed = before.failed(reason, now);
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":failed", AttributeValue.fromS(MediaItem.FAILED),
+                ":byStatus", AttributeValue.fromS(statusKey(before.tenantId(), MediaItem.FAILED)),
+                ":reason", AttributeValue.fromS(reason),
+                ":no", AttributeValue.fromBool(false),
+                ":now", AttributeValue.fromS(now.toString()),
+                ":seen", AttributeValue.fromS(before.updatedAt().toString()),
+                ":deleted", AttributeValue.fromS(MediaItem.DELETED)));
+        String condition = "attribute_exists(PK) AND #status <> :deleted AND updatedAt = :seen AND " + holds(before, values);
+        if (failed.counted()) {
+            values.put(":after", n(failed.quotaBytes()));
+        }
+        return write(TransactWriteItem.builder().update(Update.builder().tableName(table.name())
+                .key(Table.key(MediaLibrary.pk(before.tenantId()), MediaLibrary.sk(before.id())))
+                .updateExpression("SET #status = :failed, GSI2PK = :byStatus, failureReason = :reason, verified = :no,"
+                        + " updatedAt = :now, processedAt = :now" + (failed.counted() ? ", quotaBytes = :after" : "")
+                        + " REMOVE thumbnailKey, thumbnailNote, " + Table.TTL)
+                .conditionExpression(condition)
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(values).build()).build(), before, failed.quotaBytes(), 0);
+    }
+
+    /**
+     * Turns a live item into a tombstone and gives back its place and bytes in the quota; false if
+     * it is no longer as read (absent, already deleted, or its quota changed meanwhile).
+     */
+    public boolean markDeleted(MediaItem before, Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":deleted", AttributeValue.fromS(MediaItem.DELETED),
+                ":now", AttributeValue.fromS(now.toString()),
+                ":zero", n(0),
+                ":ttl", AttributeValue.fromN(Long.toString(now.plus(KEEP_UNFINISHED).getEpochSecond()))));
+        String condition = "attribute_exists(PK) AND #status <> :deleted AND " + holds(before, values);
+        return write(TransactWriteItem.builder().update(Update.builder().tableName(table.name())
+                .key(Table.key(MediaLibrary.pk(before.tenantId()), MediaLibrary.sk(before.id())))
+                .updateExpression("SET #status = :deleted, updatedAt = :now, deletedAt = :now, " + Table.TTL + " = :ttl"
+                        + (before.counted() ? ", quotaBytes = :zero" : "") + " REMOVE GSI1PK, GSI1SK, GSI2PK, GSI2SK")
+                .conditionExpression(condition)
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(values).build()).build(), before, before.counted() ? 0L : null, before.counted() ? -1 : 0);
+    }
+
+    /** The condition that the item still holds what {@code before} held of the quota (adds its value to {@code values}). */
+    private static String holds(MediaItem before, Map<String, AttributeValue> values) {
+        if (!before.counted()) {
+            return "attribute_not_exists(quotaBytes)";
+        }
+        values.put(":held", n(before.quotaBytes()));
+        return "quotaBytes = :held";
+    }
+
+    /**
+     * Writes {@code change} of an item that held {@code before.quotaBytes()} and now holds
+     * {@code heldAfter}, moving the difference (and {@code itemsDelta}) on the tenant's counter in the
+     * same transaction. False if the item's condition did not hold.
+     */
+    private boolean write(TransactWriteItem change, MediaItem before, Long heldAfter, long itemsDelta) {
+        long bytesDelta = before.counted() && heldAfter != null ? heldAfter - before.quotaBytes() : 0;
+        List<TransactWriteItem> items = new ArrayList<>(List.of(change));
+        if (bytesDelta != 0 || itemsDelta != 0) {
+            items.add(TransactWriteItem.builder().update(Update.builder().tableName(table.name())
+                    .key(Table.key(MediaLibrary.pk(before.tenantId()), USAGE_SK))
+                    .updateExpression("ADD usedBytes :bytes, #items :items")
+                    .expressionAttributeNames(Map.of("#items", "items"))
+                    .expressionAttributeValues(Map.of(":bytes", n(bytesDelta), ":items", n(itemsDelta)))
+                    .build()).build());
+        }
         try {
-            table.client().putItem(b -> b.tableName(table.name()).item(item)
-                    .conditionExpression("attribute_exists(PK) AND #status <> :deleted"
-                            + " AND (attribute_not_exists(objectETag) OR objectETag <> :etag)"
-                            + " AND (attribute_not_exists(objectModifiedAt) OR objectModifiedAt <= :modified)")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(
-                            ":deleted", AttributeValue.fromS(MediaItem.DELETED),
-                            ":etag", AttributeValue.fromS(processed.objectETag()),
-                            ":modified", AttributeValue.fromS(objectModified.toString()))));
+            table.client().transactWriteItems(b -> b.transactItems(items));
             return true;
-        } catch (ConditionalCheckFailedException notNow) {
-            return false;
+        } catch (TransactionCanceledException e) {
+            if (conditionFailed(e, 0)) {
+                return false;
+            }
+            throw e;
         }
     }
 
-    /** Turns a live item into a tombstone; false if there is none (absent or already deleted). */
-    public boolean markDeleted(String tenantId, String mediaId, Instant now) {
-        try {
-            table.client().updateItem(b -> b.tableName(table.name())
-                    .key(Table.key(MediaLibrary.pk(tenantId), MediaLibrary.sk(mediaId)))
-                    .updateExpression("SET #status = :deleted, updatedAt = :now, deletedAt = :now, " + Table.TTL + " = :ttl"
-                            + " REMOVE GSI1PK, GSI1SK, GSI2PK, GSI2SK")
-                    .conditionExpression("attribute_exists(PK) AND #status <> :deleted")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(
-                            ":deleted", AttributeValue.fromS(MediaItem.DELETED),
-                            ":now", AttributeValue.fromS(now.toString()),
-                            ":ttl", AttributeValue.fromN(Long.toString(now.plus(KEEP_UNFINISHED).getEpochSecond())))));
-            return true;
-        } catch (ConditionalCheckFailedException none) {
-            return false;
-        }
+    private static boolean conditionFailed(TransactionCanceledException e, int index) {
+        return e.hasCancellationReasons() && e.cancellationReasons().size() > index
+                && "ConditionalCheckFailed".equals(e.cancellationReasons().get(index).code());
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
     }
 
     static Map<String, AttributeValue> toItem(MediaItem m) {
@@ -146,8 +265,7 @@ public final class MediaStore {
                 .s("thumbnailKey", m.thumbnailKey()).s("thumbnailNote", m.thumbnailNote())
                 .s("failureReason", m.failureReason()).s("objectETag", m.objectETag())
                 .instant("createdAt", m.createdAt()).instant("updatedAt", m.updatedAt()).instant("processedAt", m.processedAt())
-                // an upload that never arrives goes away by itself; a processed item is kept
-                .n(Table.TTL, MediaItem.UPLOADING.equals(m.status()) ? m.createdAt().plus(KEEP_UNFINISHED).getEpochSecond() : null)
+                .n("quotaBytes", m.quotaBytes())
                 .build();
     }
 
@@ -160,6 +278,6 @@ public final class MediaStore {
                 Item.s(i, "s3Key"), Item.s(i, "externalUrl"), w == null ? null : w.intValue(), h == null ? null : h.intValue(),
                 Item.n(i, "sizeBytes"), Item.s(i, "altText"), Boolean.TRUE.equals(Item.bool(i, "verified")),
                 Item.s(i, "thumbnailKey"), Item.s(i, "thumbnailNote"), Item.s(i, "failureReason"), Item.s(i, "objectETag"),
-                Item.instant(i, "createdAt"), Item.instant(i, "updatedAt"), Item.instant(i, "processedAt"));
+                Item.instant(i, "createdAt"), Item.instant(i, "updatedAt"), Item.instant(i, "processedAt"), Item.n(i, "quotaBytes"));
     }
 }

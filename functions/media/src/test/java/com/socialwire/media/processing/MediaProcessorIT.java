@@ -3,6 +3,7 @@ package com.socialwire.media.processing;
 import com.socialwire.local.stores.LocalEnvironment;
 import com.socialwire.media.model.MediaItem;
 import com.socialwire.media.model.MediaKeys;
+import com.socialwire.media.model.MediaQuota;
 import com.socialwire.media.storage.MediaObjects;
 import com.socialwire.media.store.MediaStore;
 import com.socialwire.shared.Config;
@@ -79,6 +80,7 @@ class MediaProcessorIT {
         }
     }
 
+    static final MediaQuota QUOTA = new MediaQuota(MediaQuota.DEFAULT_BYTES, MediaQuota.DEFAULT_ITEMS);
     static MediaStore store;
     static MemoryObjects bucket = new MemoryObjects();
     static MediaProcessor processor;
@@ -98,8 +100,9 @@ class MediaProcessorIT {
         Instant now = Instant.now();
         String kind = declaredType.startsWith("video/") ? "video" : declaredType.equals("image/gif") ? "gif" : "image";
         MediaItem item = new MediaItem(id, tenant, MediaItem.UPLOAD, MediaItem.UPLOADING, kind, declaredType, declaredType, "f.bin", "f.bin",
-                MediaKeys.upload(tenant, id, "f.bin"), null, null, null, declaredSize, null, false, null, null, null, null, now, now, null);
-        store.create(item);
+                MediaKeys.upload(tenant, id, "f.bin"), null, null, null, declaredSize, null, false, null, null, null, null, now, now, null,
+                declaredSize);
+        assertTrue(store.create(item, QUOTA));
         if (bytes != null) {
             bucket.upload(item.s3Key(), bytes);
         }
@@ -172,13 +175,13 @@ class MediaProcessorIT {
     void aDeletedItemStaysDeletedAndALateUploadIsRemoved() throws Exception {
         byte[] bytes = png(20, 20);
         MediaItem item = uploaded("image/png", bytes.length, null);
-        assertTrue(store.markDeleted(item.tenantId(), item.id(), Instant.now()));
+        assertTrue(store.markDeleted(item, Instant.now()));
         bucket.upload(item.s3Key(), bytes); // a PUT to the presigned URL after the delete
         assertEquals("removed", processor.process("bucket", item.s3Key()).outcome());
         assertEquals(MediaItem.DELETED, reload(item).status());
         assertFalse(bucket.objects.containsKey(item.s3Key()));
         assertFalse(bucket.objects.containsKey(MediaKeys.thumbnail(item.tenantId(), item.id())));
-        assertFalse(store.markDeleted(item.tenantId(), item.id(), Instant.now()), "deleting twice finds nothing");
+        assertFalse(store.markDeleted(reload(item), Instant.now()), "deleting twice finds nothing");
     }
 
     @Test
@@ -218,5 +221,41 @@ class MediaProcessorIT {
         }
         assertEquals(MediaItem.PROCESSING, reload(item).status());
         assertEquals("ready", processor.process("bucket", item.s3Key()).outcome());
+    }
+
+    @Test
+    void aDecompressionBombOf30000x30000PixelsFailsFastWithTheReason() {
+        byte[] bomb = ImagesTest.pngHeader(30_000, 30_000);
+        MediaItem item = uploaded("image/png", bomb.length, bomb);
+        long heapBefore = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        MediaProcessor.Result r = processor.process("bucket", item.s3Key());
+        long heapAfter = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        System.out.println("MediaProcessorIT: 30000x30000 PNG header (" + bomb.length + " bytes) " + r.outcome() + " in " + r.millis()
+                + " ms, heap " + ((heapAfter - heapBefore) >> 20) + " MB more");
+        assertEquals("failed", r.outcome(), r.detail());
+        assertTrue(heapAfter - heapBefore < 200L << 20, "nothing of its 2.7 GB raster was allocated");
+        MediaItem failed = reload(item);
+        assertEquals(MediaItem.FAILED, failed.status());
+        assertEquals("image/png refused: its header states 30000x30000 pixels (900 megapixels); images may have at most 100 megapixels",
+                failed.failureReason());
+        assertFalse(bucket.objects.containsKey(item.s3Key()), "its bytes are not kept");
+    }
+
+    @Test
+    void aWebpWhoseHeaderClaimsOver100MegapixelsFails() {
+        byte[] webp = webpHeader(16_384, 16_384);
+        MediaItem item = uploaded("image/webp", webp.length, webp);
+        assertEquals("failed", processor.process("bucket", item.s3Key()).outcome());
+        assertTrue(reload(item).failureReason().contains("at most 100 megapixels"), reload(item).failureReason());
+    }
+
+    /** The smallest WEBP header that states a size: RIFF, WEBP, a VP8X chunk with width-1 and height-1. */
+    static byte[] webpHeader(int width, int height) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(30).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(22)
+                .put("WEBPVP8X".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(10).putInt(0);
+        b.put((byte) (width - 1)).put((byte) ((width - 1) >> 8)).put((byte) ((width - 1) >> 16));
+        b.put((byte) (height - 1)).put((byte) ((height - 1) >> 8)).put((byte) ((height - 1) >> 16));
+        return b.array();
     }
 }

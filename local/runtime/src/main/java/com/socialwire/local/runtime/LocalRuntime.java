@@ -71,10 +71,10 @@ public final class LocalRuntime implements AutoCloseable {
         this.host = new FunctionHost(env);
         this.scheduler = new Scheduler(host);
         this.gateway = new HttpGateway(host, scheduler);
-        this.s3Events = new S3EventDispatcher(host, env.resources());
         this.sqs = SqsClient.builder().region(Region.US_EAST_1).endpointOverride(env.stores().sqsEndpoint())
                 .httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
+        this.s3Events = new S3EventDispatcher(host, env.resources(), sqs);
         int retryDelay = retryDelaySeconds;
         for (Template.FunctionDef fn : env.template().functions()) {
             for (Template.EventDef e : fn.events()) {

@@ -67,6 +67,26 @@ class TemplateTest {
         assertNotNull(g.get("Timeout"));
     }
 
+    /** S3 (like EventBridge and SNS) invokes asynchronously: after Lambda's retries an event needs somewhere to go, or it is orphaned. */
+    @Test
+    void everyS3TriggeredFunctionHasAnSqsOnFailureDestinationThatItsConsumerDrains() {
+        for (Template.FunctionDef fn : template.functions()) {
+            if (fn.events().stream().noneMatch(e -> e instanceof Template.S3Event)) {
+                continue;
+            }
+            Map<String, Object> config = (Map<String, Object>) props(fn.logicalId()).get("EventInvokeConfig");
+            assertNotNull(config, fn.logicalId() + " has no EventInvokeConfig");
+            Map<String, Object> onFailure = (Map<String, Object>) ((Map<String, Object>) config.getOrDefault("DestinationConfig", Map.of()))
+                    .get("OnFailure");
+            assertNotNull(onFailure, fn.logicalId() + ": an event that fails every attempt is dropped (no DestinationConfig.OnFailure)");
+            assertEquals("SQS", onFailure.get("Type"));
+            List<String> queue = (List<String>) ((Map<String, Object>) onFailure.get("Destination")).get("Fn::GetAtt");
+            assertTrue(template.functions().stream().flatMap(f -> f.events().stream())
+                    .anyMatch(e -> e instanceof Template.SqsEvent q && q.queue().equals(queue.get(0))),
+                    queue.get(0) + " is consumed by no function: failed uploads would wait there forever");
+        }
+    }
+
     @Test
     void everySqsEventReportsBatchItemFailures() {
         for (Template.FunctionDef fn : template.functions()) {

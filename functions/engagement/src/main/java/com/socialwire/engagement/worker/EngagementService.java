@@ -208,7 +208,8 @@ public final class EngagementService {
                 }
                 case MeteredCall.Outcome.Unavailable<LlmResult.Ok> u -> throw new RetryLater("LLM unavailable (" + u.httpStatus() + ")");
                 case MeteredCall.Outcome.Failed<LlmResult.Ok> f -> {
-                    decide(item, "escalated", "escalate", "LLM_FAILED: the model could not write a reply (" + f.httpStatus() + ")");
+                    decide(item, "escalated", "escalate", "LLM_FAILED: the model could not write a reply",
+                            ProviderError.llm(f.httpStatus(), false), f.message());
                     return;
                 }
                 case MeteredCall.Outcome.Answered<LlmResult.Ok> a -> {

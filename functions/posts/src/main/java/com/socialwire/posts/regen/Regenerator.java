@@ -13,7 +13,6 @@ import com.socialwire.shared.text.TopicMatcher;
 
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Rewrites a post in the brand's voice from its reviewers' feedback (rejection reasons and open

@@ -62,7 +62,12 @@ class FunctionPolicyIT {
         graph = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
         graph.createContext("/", x -> {
             String path = x.getRequestURI().getPath();
-            byte[] body = (path.endsWith("/" + CONTAINER) ? "{\"id\":\"" + CONTAINER + "\",\"status_code\":\"PUBLISHED\"}"
+            String auth = String.valueOf(x.getRequestHeaders().getFirst("Authorization"));
+            // GET /me proves whom a token belongs to (the tenant binds its Instagram id only then)
+            String owner = path.endsWith("/me") && auth.contains("IGQVJ-token-")
+                    ? "{\"user_id\":\"" + auth.substring(auth.indexOf("IGQVJ-token-") + 12) + "\",\"username\":\"bloom\"}" : null;
+            byte[] body = (owner != null ? owner
+                    : path.endsWith("/" + CONTAINER) ? "{\"id\":\"" + CONTAINER + "\",\"status_code\":\"PUBLISHED\"}"
                     : "{\"data\":[]}").getBytes(StandardCharsets.UTF_8);
             x.getResponseHeaders().set("Content-Type", "application/json");
             x.sendResponseHeaders(200, body.length);
@@ -90,7 +95,8 @@ class FunctionPolicyIT {
     void publishRunGiveUpDecryptsUnderItsOwnPolicy() {
         TestKeys.Key admin = TestKeys.newAccount(env);
         String igUser = "1784" + (100_000_000_000L + ThreadLocalRandom.current().nextLong(800_000_000_000L));
-        var created = new FunctionClient(env, "TenantsFunction").call("POST", "/v1/tenants", admin.raw(),
+        var created = new FunctionClient(env, "TenantsFunction",
+                Map.of("GRAPH_API_BASE_URL", "http://127.0.0.1:" + graph.getAddress().getPort() + "/v21.0")).call("POST", "/v1/tenants", admin.raw(),
                 "{\"name\":\"Bloom\",\"igUserId\":\"" + igUser + "\",\"igAccessToken\":\"IGQVJ-token-" + igUser + "\"}");
         assertEquals(201, created.status(), created.body());
         String tenantId = created.json().path("id").asText();

@@ -148,7 +148,8 @@ class TemplateTest {
     static final Map<String, int[]> WORST_MESSAGE = Map.of(
             "CommentWorkerFunction", new int[]{1, 2, 0},   // reply; read-back of an unknown outcome + reply (or a hide)
             "DmWorkerFunction", new int[]{1, 1, 0},        // reply; send
-            "ContentWorkerFunction", new int[]{0, 4, 1});  // publish: limit, container, status, media_publish (+ video poll); a regeneration is 1 LLM call
+            "ContentWorkerFunction", new int[]{0, 4, 1},   // publish: limit, container, status, media_publish (+ video poll); a regeneration is 1 LLM call
+            "MediaProcessorFunction", new int[]{0, 0, 0}); // an on-failure record: mark the item failed, delete its bytes (no provider call)
 
     @Test
     void aWorkersBatchOfWorstCaseMessagesFitsItsTimeoutAndItsCreditHoldsOutliveTheRetry() {

@@ -3,9 +3,13 @@ package com.socialwire.architecture;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.socialwire.alpha.Alpha;
 import com.socialwire.alpha.Clean;
 import com.socialwire.alpha.UsesBeta;
+import com.socialwire.alpha.handler.ConfigReadingHandler;
 import com.socialwire.alpha.handler.LeakyHandler;
+import com.socialwire.alpha.handler.SelfWiringHandler;
+import com.socialwire.alpha.handler.WiredHandler;
 import com.socialwire.beta.Beta;
 import com.socialwire.shared.archfixture.SharedUsesAlpha;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -43,5 +47,25 @@ class ArchitectureRulesCanFailTest {
         EvaluationResult r = check(ArchitectureTest.handlersDoNotTouchTheAwsSdk, LeakyHandler.class, Clean.class);
         assertTrue(r.hasViolation());
         assertTrue(r.getFailureReport().toString().contains("LeakyHandler"), r.getFailureReport().toString());
+    }
+
+    @Test
+    void aHandlerBuildingWhatItCallsFails() {
+        EvaluationResult r = check(ArchitectureTest.handlersDoNotBuildTheirDependencies, SelfWiringHandler.class, Clean.class);
+        assertTrue(r.hasViolation());
+        assertTrue(r.getFailureReport().toString().contains("SelfWiringHandler"), r.getFailureReport().toString());
+    }
+
+    @Test
+    void aHandlerReadingConfigFails() {
+        EvaluationResult r = check(ArchitectureTest.handlersDoNotBuildTheirDependencies, ConfigReadingHandler.class);
+        assertTrue(r.hasViolation());
+        assertTrue(r.getFailureReport().toString().contains("ConfigReadingHandler"), r.getFailureReport().toString());
+    }
+
+    @Test
+    void aHandlerTakingItsServiceFromTheWiringPasses() {
+        EvaluationResult r = check(ArchitectureTest.handlersDoNotBuildTheirDependencies, WiredHandler.class, Alpha.class, Clean.class);
+        assertFalse(r.hasViolation(), r.getFailureReport().toString());
     }
 }

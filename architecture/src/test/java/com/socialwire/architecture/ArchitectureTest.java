@@ -8,7 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.socialwire.shared.Config;
+import com.socialwire.shared.aws.AwsClients;
+import com.socialwire.shared.jobs.SqsBatch;
+import com.socialwire.shared.store.Table;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -32,6 +37,10 @@ import java.util.TreeSet;
  *   <li>A handler (a class in a {@code ..handler..} package, or any Lambda entry point) does not touch the AWS SDK: it
  *       parses the event, calls a service and maps the result; clients are built by the module's wiring and used by
  *       stores.</li>
+ *   <li>A handler does not build what it calls: it takes its services and gate from its module's wiring class
+ *       ({@code Posts}, {@code Accounts}, {@code SystemWiring}...), so it constructs none of our classes but the HTTP
+ *       and batch plumbing ({@code shared.http}, {@link SqsBatch}) and its own nested ones, and never holds the
+ *       wiring's raw materials ({@link Config}, {@link AwsClients}, {@link Table}).</li>
  * </ul>
  * {@link ArchitectureRulesCanFailTest} shows each rule failing on a small fixture that breaks it.
  */
@@ -104,4 +113,27 @@ public class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..")
             .because("a handler parses the event, calls a service and maps the result; SDK clients belong to the "
                     + "module's wiring and its stores");
+
+    /** The class a nested, local or anonymous class is declared in, or the class itself. */
+    private static String topLevelName(JavaClass c) {
+        String name = c.getName();
+        return name.contains("$") ? name.substring(0, name.indexOf('$')) : name;
+    }
+
+    static final DescribedPredicate<JavaConstructorCall> BUILDS_A_DEPENDENCY = DescribedPredicate.describe(
+            "build one of our classes other than HTTP and batch plumbing (shared.http, SqsBatch) or their own nested ones",
+            call -> {
+                JavaClass target = call.getTargetOwner();
+                return target.getPackageName().startsWith("com.socialwire.")
+                        && !target.getPackageName().startsWith("com.socialwire.shared.http")
+                        && !target.isEquivalentTo(SqsBatch.class)
+                        && !topLevelName(target).equals(topLevelName(call.getOriginOwner()));
+            });
+
+    @ArchTest
+    static final ArchRule handlersDoNotBuildTheirDependencies = noClasses().that(HANDLERS)
+            .should().callConstructorWhere(BUILDS_A_DEPENDENCY)
+            .orShould().dependOnClassesThat().belongToAnyOf(Config.class, AwsClients.class, Table.class)
+            .because("a handler takes its services and gate from its module's wiring class and only routes; the wiring "
+                    + "reads config once per container and builds each client on first use");
 }

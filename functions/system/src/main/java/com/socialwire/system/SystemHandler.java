@@ -1,13 +1,9 @@
 package com.socialwire.system;
 
-import com.socialwire.shared.Config;
-import com.socialwire.shared.aws.AwsClients;
 import com.socialwire.shared.http.ApiResponse;
-import com.socialwire.shared.http.Gate;
 import com.socialwire.shared.http.HttpApi;
 import com.socialwire.shared.http.HttpFunction;
 import com.socialwire.shared.security.Access;
-import com.socialwire.shared.store.Table;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -23,22 +19,15 @@ public final class SystemHandler implements HttpFunction {
     private final HttpApi api;
 
     public SystemHandler() {
-        this(Config.fromEnvironment());
+        this(SystemWiring.fromEnvironment());
     }
 
-    private SystemHandler(Config config) {
-        this(config, new AwsClients(config));
-    }
-
-    private SystemHandler(Config config, AwsClients aws) {
-        this(config, new Table(aws::dynamoDb, config.require("TABLE_NAME")), aws, Clock.systemUTC());
-    }
-
-    public SystemHandler(Config config, Table table, AwsClients aws, Clock clock) {
-        String service = config.get("POWERTOOLS_SERVICE_NAME", "socialwire");
-        String version = config.get("SERVICE_VERSION", "dev");
-        OpsMetrics metrics = new OpsMetrics(config, table, aws, clock);
-        this.api = HttpApi.builder(Gate.of(config, table, clock))
+    public SystemHandler(SystemWiring wiring) {
+        String service = wiring.serviceName();
+        String version = wiring.version();
+        Clock clock = wiring.clock();
+        OpsMetrics metrics = wiring.metrics();
+        this.api = HttpApi.builder(wiring.gate())
                 .route("GET", "/health", Access.PUBLIC, r -> {
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("status", "ok");

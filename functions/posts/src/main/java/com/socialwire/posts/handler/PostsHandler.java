@@ -48,7 +48,7 @@ public final class PostsHandler implements HttpFunction {
     }
 
     private PostsHandler(Posts p, PostService s) {
-        this(s, new BulkImporter(s), p.campaigns(s), p.gate(), p.clock);
+        this(s, p.bulk(s), p.campaigns(s), p.gate(), p.clock);
     }
 
     public PostsHandler(PostService posts, BulkImporter bulk, CampaignScheduler campaigns, Gate gate, Clock clock) {

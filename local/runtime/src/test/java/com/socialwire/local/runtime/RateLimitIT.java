@@ -1,12 +1,11 @@
 package com.socialwire.local.runtime;
 
+import com.socialwire.accounts.Accounts;
 import com.socialwire.accounts.handler.AccountsHandler;
 import com.socialwire.local.stores.HttpApiEvents;
 import com.socialwire.local.stores.Invoker;
 import com.socialwire.local.stores.LocalContext;
 import com.socialwire.shared.Json;
-import com.socialwire.shared.aws.AwsClients;
-import com.socialwire.shared.store.Table;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
@@ -43,11 +42,9 @@ class RateLimitIT {
         Fixtures.Account acct = fx.signup("Busy Agency");
         Fixtures.Account calm = fx.signup("Calm Agency");
         var config = fx.env.functionConfig("AccountsFunction");
-        AwsClients aws = new AwsClients(config);
-        Table table = new Table(aws.dynamoDb(), config.require("TABLE_NAME"));
         Clock pinned = Clock.fixed(Instant.parse("2030-03-03T10:20:05Z"), ZoneOffset.UTC);
-        AccountsHandler one = new AccountsHandler(config, table, pinned);
-        AccountsHandler two = new AccountsHandler(config, table, pinned);
+        AccountsHandler one = new AccountsHandler(new Accounts(config, pinned));
+        AccountsHandler two = new AccountsHandler(new Accounts(config, pinned));
 
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Callable<JsonNode>> calls = new ArrayList<>();
@@ -84,7 +81,7 @@ class RateLimitIT {
         assertEquals(200, other.path("statusCode").asInt(), "another key is unaffected");
         assertEquals("59", other.path("headers").path("x-ratelimit-remaining").asText());
 
-        AccountsHandler nextMinute = new AccountsHandler(config, table, Clock.fixed(Instant.parse("2030-03-03T10:21:00Z"), ZoneOffset.UTC));
+        AccountsHandler nextMinute = new AccountsHandler(new Accounts(config, Clock.fixed(Instant.parse("2030-03-03T10:21:00Z"), ZoneOffset.UTC)));
         assertEquals(200, call(nextMinute, acct.adminKey(), "/v1/me").path("statusCode").asInt(), "a new minute, a new window");
     }
 
@@ -92,10 +89,8 @@ class RateLimitIT {
     void openSignupIsLimitedPerSourceIp() {
         Fixtures fx = new Fixtures();
         var config = fx.env.functionConfig("AccountsFunction");
-        AwsClients aws = new AwsClients(config);
-        Table table = new Table(aws.dynamoDb(), config.require("TABLE_NAME"));
-        AccountsHandler h = new AccountsHandler(config, table,
-                Clock.fixed(Instant.parse("2030-04-04T10:20:05Z"), ZoneOffset.UTC));
+        AccountsHandler h = new AccountsHandler(new Accounts(config,
+                Clock.fixed(Instant.parse("2030-04-04T10:20:05Z"), ZoneOffset.UTC)));
         int created = 0;
         int limited = 0;
         for (int i = 0; i < 8; i++) {
@@ -119,8 +114,7 @@ class RateLimitIT {
         Fixtures fx = new Fixtures();
         Fixtures.Account acct = fx.signup("Guessed Agency");
         var config = fx.env.functionConfig("AccountsFunction");
-        Table table = new Table(new AwsClients(config).dynamoDb(), config.require("TABLE_NAME"));
-        AccountsHandler h = new AccountsHandler(config, table, Clock.fixed(Instant.parse("2030-05-05T10:20:30Z"), ZoneOffset.UTC));
+        AccountsHandler h = new AccountsHandler(new Accounts(config, Clock.fixed(Instant.parse("2030-05-05T10:20:30Z"), ZoneOffset.UTC)));
         LocalContext ctx = new LocalContext("AccountsFunction", 1024, 15);
         int unauthorized = 0;
         int limited = 0;

@@ -3,6 +3,7 @@ package com.socialwire.posts.publish;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.posts.model.DeliveryStatus;
 import com.socialwire.posts.model.Post;
+import com.socialwire.posts.regen.RegenerationSweep;
 import com.socialwire.posts.store.PostStore;
 import com.socialwire.posts.workflow.Workflow;
 import com.socialwire.shared.Ids;
@@ -98,12 +99,20 @@ public final class PublishRun {
     private final Clock clock;
     private final int lookbackDays;
     private final Duration lookahead;
+    private final RegenerationSweep regenerations;
 
     /**
      * @param lookbackDays how many day buckets back a run looks for posts it missed (the system was down)
      * @param lookahead    how far ahead a run claims: the schedule's period, so the next run is not too late
      */
     public PublishRun(PostStore posts, PublishJobs jobs, Publisher publisher, Clock clock, int lookbackDays, Duration lookahead) {
+        this(posts, jobs, publisher, clock, lookbackDays, lookahead, null);
+    }
+
+    /** As above, also ending the regenerations nobody will finish ({@code regenerations}, after the stuck-post sweep). */
+    public PublishRun(PostStore posts, PublishJobs jobs, Publisher publisher, Clock clock, int lookbackDays, Duration lookahead,
+                      RegenerationSweep regenerations) {
+        this.regenerations = regenerations;
         this.posts = posts;
         this.jobs = jobs;
         this.publisher = publisher;
@@ -182,6 +191,7 @@ public final class PublishRun {
         }
         t.queued += flush(t, batch);
         sweep(t, now);
+        sweepRegenerations(t);
         Report r = new Report(t.runId, t.read, t.claimed, t.lost, t.queued, t.stuckRead, t.recovered, t.requeued, t.gaveUp, t.queries,
                 (System.nanoTime() - started) / 1_000_000, t.failed, t.unrecorded);
         LOG.info("publish run {}: {}", t.runId, r.toMap());
@@ -293,6 +303,21 @@ public final class PublishRun {
     private static String cause(RuntimeException e) {
         String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
         return m.contains("size") ? "the post is too large to change" : "a storage or queue error";
+    }
+
+    /** Regenerations nobody will finish go back to review; it fails post by post and never stops the run. */
+    private void sweepRegenerations(Tally t) {
+        if (regenerations == null) {
+            return;
+        }
+        try {
+            RegenerationSweep.Result r = regenerations.sweep();
+            t.queries += r.queries();
+            t.failed += r.failed();
+        } catch (RuntimeException e) {
+            t.failed++;
+            LOG.error("publish run {}: the regeneration sweep failed; it runs again next minute", t.runId, e);
+        }
     }
 
     /** The stuck-post sweep; each post's step fails alone. */

@@ -249,6 +249,18 @@ public final class PublishRun {
                 jobs.send(all);
                 sent = all.size();
             } catch (RuntimeException batchRefused) {
+                if (JobQueue.unavailable(batchRefused)) {
+                    // SQS is out (unreachable, failing or throttling): no post of the batch is at fault, and sending each
+                    // alone would only wait out the same outage again per post, past the run's timeout. They stay claimed
+                    // (publishing, in the publishing index), so the stuck-post sweep queues their jobs after STUCK_AFTER,
+                    // and gives up with a reason and a refund after MAX_RECOVERIES: nothing is lost, and a job that did
+                    // reach the queue before the failure is published once (each delivery advances by compare-and-set).
+                    // Failing them instead would fail every post due during a minute's outage, for every tenant.
+                    LOG.warn("publish run {}: the queue is unavailable; {} posts stay claimed for the stuck-post sweep to queue",
+                            t.runId, batch.size(), batchRefused);
+                    batch.clear();
+                    return 0;
+                }
                 LOG.warn("publish run {}: the queue refused a batch of {} jobs; sending each post's jobs alone", t.runId, all.size(), batchRefused);
                 for (Map.Entry<Post, List<Object>> e : batch.entrySet()) {
                     try {

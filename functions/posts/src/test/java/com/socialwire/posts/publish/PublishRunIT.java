@@ -342,6 +342,33 @@ class PublishRunIT {
     }
 
     @Test
+    void aQueueOutageDuringARunFailsNoPostAndTheSweepQueuesTheirJobsOnceItIsBack() {
+        Instant now = f.clock.instant();
+        Post a = scheduled(now.minusSeconds(10), "instagram");
+        Post b = scheduled(now.minusSeconds(5), "instagram", "facebook");
+        // PublishRunFunction with SQS unreachable (nothing listens on port 9): every send fails without an answer
+        var vars = new HashMap<>(f.env.functionEnvironment("PublishRunFunction"));
+        vars.put("SQS_ENDPOINT", "http://127.0.0.1:9");
+        com.socialwire.posts.Posts down = new com.socialwire.posts.Posts(com.socialwire.shared.Config.of(vars), f.clock);
+        PublishRun outage = new PublishRun(f.runner.posts(), down.jobs(), f.runner.publisher(), f.clock, LOOKBACK_DAYS, LOOKAHEAD);
+
+        PublishRun.Report r = outage.run();
+
+        assertEquals(2, r.claimed(), r.toMap().toString());
+        assertEquals(0, r.jobsQueued(), r.toMap().toString());
+        assertEquals(0, r.failed(), "no post is at fault for the queue's outage: " + r.toMap());
+        assertEquals("publishing", f.reload(a.id).status, "still claimed, in the publishing index for the sweep");
+        assertEquals("publishing", f.reload(b.id).status);
+
+        later(PublishRun.STUCK_AFTER.plusSeconds(1));
+        PublishRun.Report back = run.run();
+        assertEquals(2, back.recovered(), back.toMap().toString());
+        List<String> expected = new ArrayList<>(jobs(a, "instagram"));
+        expected.addAll(jobs(b, "instagram", "facebook"));
+        assertEquals(expected.stream().sorted().toList(), takeJobs(Set.of(a.id, b.id), 3), "each platform's job once");
+    }
+
+    @Test
     void jobsTheQueueRefusesFailTheirPostsAloneAndTheRunAnswers() {
         Instant now = f.clock.instant();
         Post a = scheduled(now.minusSeconds(10), "instagram");

@@ -4,6 +4,7 @@ import com.socialwire.local.stores.LocalEnvironment;
 import com.socialwire.local.stores.TestKeys;
 import com.socialwire.shared.Config;
 import com.socialwire.shared.Ids;
+import com.socialwire.shared.aws.AwsClients;
 import com.socialwire.shared.billing.Ledger;
 import com.socialwire.shared.security.SecretCipher;
 import com.socialwire.shared.store.Table;
@@ -23,7 +24,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The engagement context wired as a function of template.yaml gets it on the embedded stores, with the model and
  * the Graph API pointed wherever a test says (WireMock), and brands written straight into the table as the tenants
- * context writes them (a connected Instagram account, an encrypted token, auto-replies on).
+ * context writes them (a connected Instagram account, an encrypted token, auto-replies on), signed as TenantsFunction:
+ * each step acts as the function that does it on AWS, under that function's policies (the parent pom's socialwire.localIam).
  */
 public final class EngagementFixture {
 
@@ -54,8 +56,11 @@ public final class EngagementFixture {
                 now.plusSeconds(86_400 * 30L), brandVoice, noGoTopics, "active", "Europe/London",
                 new TenantSettings(false, false, "auto_publish", new BigDecimal("5"), true, true, "hide", "escalate"),
                 1, now, now);
-        Table table = engagement.table;
-        String envelope = SecretCipher.fromConfig(engagement.config, engagement.aws).encrypt(token, TenantProfiles.tokenContext(tenantId));
+        // written as TenantsFunction writes a tenant: only it may encrypt a token (kms:GenerateDataKey)
+        Config tenants = env.functionConfig("TenantsFunction");
+        AwsClients tenantsAws = new AwsClients(tenants);
+        Table table = new Table(tenantsAws::dynamoDb, tenants.require("TABLE_NAME"));
+        String envelope = SecretCipher.fromConfig(tenants, tenantsAws).encrypt(token, TenantProfiles.tokenContext(tenantId));
         table.client().putItem(b -> b.tableName(table.name()).item(TenantRecords.toItem(t, envelope)));
         Map<String, AttributeValue> lock = new HashMap<>(Table.key(TenantRecords.igUserLockKey(igUserId), TenantRecords.IG_USER_LOCK_SK));
         lock.put("tenantId", AttributeValue.fromS(tenantId));

@@ -3,6 +3,7 @@ package com.socialwire.posts;
 import com.socialwire.posts.publish.PublishJobs;
 import com.socialwire.posts.publish.PublishRun;
 import com.socialwire.posts.publish.Publisher;
+import com.socialwire.posts.regen.RegenerationSweep;
 import com.socialwire.posts.regen.Regenerator;
 import com.socialwire.posts.service.BulkImporter;
 import com.socialwire.posts.service.CampaignScheduler;
@@ -93,8 +94,10 @@ public final class Posts {
     }
 
     public PublishRun publishRun() {
-        return new PublishRun(posts(), jobs(), publisher(), clock, (int) config.getLong("PUBLISH_LOOKBACK_DAYS", 7),
-                Duration.ofSeconds(config.getLong("PUBLISH_LOOKAHEAD_SECONDS", 60)));
+        int lookbackDays = (int) config.getLong("PUBLISH_LOOKBACK_DAYS", 7);
+        return new PublishRun(posts(), jobs(), publisher(), clock, lookbackDays,
+                Duration.ofSeconds(config.getLong("PUBLISH_LOOKAHEAD_SECONDS", 60)),
+                new RegenerationSweep(posts(), metering().ledger(), clock, lookbackDays));
     }
 
     public Gate gate() {

@@ -13,7 +13,11 @@ import com.socialwire.shared.security.Role;
 import com.socialwire.shared.store.Table;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SqsException;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.time.Clock;
@@ -27,9 +31,13 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** PostsFunction and ContentWorkerFunction as Lambda builds them (template.yaml's handlers), on DynamoDB Local and ElasticMQ. */
+/**
+ * PostsFunction and ContentWorkerFunction as Lambda builds them (template.yaml's handlers), on DynamoDB Local and
+ * ElasticMQ, each under its own policies from template.yaml; one proves a call outside them is AccessDenied.
+ */
 class PostsApiIT {
 
     static LocalEnvironment env;
@@ -51,7 +59,8 @@ class PostsApiIT {
         AwsClients aws = new AwsClients(config);
         new DynamoLedger(new Table(aws.dynamoDb(), config.require("TABLE_NAME")), Clock.systemUTC())
                 .grant(admin.accountId(), 50_000_000, "test-grant-" + admin.accountId(), Ledger.Category.PROMOTIONAL, "test credits");
-        sqs = aws.sqs();
+        // the content queue's jobs are taken as Lambda polls for ContentWorkerFunction: with its role
+        sqs = new AwsClients(env.functionConfig("ContentWorkerFunction")).sqs();
         contentQueue = config.require("CONTENT_QUEUE_URL");
     }
 
@@ -140,6 +149,22 @@ class PostsApiIT {
         // cancel, then nothing moves it
         assertEquals("cancelled", ok(call("DELETE", p, null)).path("status").asText());
         assertEquals(409, call("POST", p + "/submit", "{}").status());
+    }
+
+    @Test
+    void eachFunctionIsHeldToItsOwnTemplatePoliciesInTheseTests() {
+        // ContentWorkerFunction's role takes content jobs (the SQS trigger) but has no sqs:SendMessage
+        SqsException send = assertThrows(SqsException.class, () -> sqs.sendMessage(b -> b.queueUrl(contentQueue).messageBody("{}")));
+        assertEquals(403, send.statusCode(), send.getMessage());
+        assertTrue(send.getMessage().contains("ContentWorkerFunction is not authorized to perform: sqs:SendMessage"), send.getMessage());
+        // PostsFunction reads media (S3ReadPolicy) and may not write it
+        var config = env.functionConfig("PostsFunction");
+        try (S3Client s3 = new AwsClients(config).s3()) {
+            S3Exception put = assertThrows(S3Exception.class, () -> s3.putObject(b -> b.bucket(config.require("MEDIA_BUCKET"))
+                    .key("media/not-mine.txt"), RequestBody.fromString("x")));
+            assertEquals(403, put.statusCode());
+            assertEquals("AccessDenied", put.awsErrorDetails().errorCode());
+        }
     }
 
     @Test
@@ -260,14 +285,14 @@ class PostsApiIT {
     static Message takeJob(String postId, String type) {
         long deadline = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < deadline) {
+            // another test's job stays hidden for two seconds, as a Lambda poller leaves it (its role cannot change visibility)
             for (Message m : sqs.receiveMessage(b -> b.queueUrl(contentQueue).maxNumberOfMessages(10).waitTimeSeconds(1)
-                    .messageSystemAttributeNamesWithStrings("All")).messages()) {
+                    .visibilityTimeout(2).messageSystemAttributeNamesWithStrings("All")).messages()) {
                 JsonNode job = Json.tree(m.body());
                 if (postId.equals(job.path("postId").asText()) && type.equals(job.path("type").asText())) {
                     sqs.deleteMessage(b -> b.queueUrl(contentQueue).receiptHandle(m.receiptHandle()));
                     return m;
                 }
-                sqs.changeMessageVisibility(b -> b.queueUrl(contentQueue).receiptHandle(m.receiptHandle()).visibilityTimeout(0));
             }
         }
         throw new AssertionError("no " + type + " job for " + postId + " on the content queue");

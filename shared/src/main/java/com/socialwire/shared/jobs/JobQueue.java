@@ -2,6 +2,8 @@ package com.socialwire.shared.jobs;
 
 import com.socialwire.shared.Json;
 import com.socialwire.shared.Parallel;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
@@ -42,6 +44,16 @@ public final class JobQueue {
         }
         // a big delivery (a 1,000-entry webhook) must be queued within its caller's timeout: batches go out in parallel
         Parallel.forEach(chunks, PARALLEL_BATCHES, this::sendBatch);
+    }
+
+    /**
+     * Whether {@code e}, thrown by {@link #send}, says the queue could not take the jobs right now — SQS
+     * unreachable or timing out (no answer), failing on its side (5xx) or throttling — rather than that the
+     * jobs or the caller's queue or permissions are wrong: a later send of the same jobs may succeed.
+     */
+    public static boolean unavailable(RuntimeException e) {
+        return e instanceof SdkClientException
+                || e instanceof SdkServiceException s && (s.statusCode() >= 500 || s.isThrottlingException());
     }
 
     private void sendBatch(List<?> chunk) {

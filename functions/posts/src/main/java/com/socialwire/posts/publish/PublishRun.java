@@ -3,6 +3,7 @@ package com.socialwire.posts.publish;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.posts.model.DeliveryStatus;
 import com.socialwire.posts.model.Post;
+import com.socialwire.posts.regen.RegenerationSweep;
 import com.socialwire.posts.store.PostStore;
 import com.socialwire.posts.workflow.Workflow;
 import com.socialwire.shared.Ids;
@@ -98,12 +99,20 @@ public final class PublishRun {
     private final Clock clock;
     private final int lookbackDays;
     private final Duration lookahead;
+    private final RegenerationSweep regenerations;
 
     /**
      * @param lookbackDays how many day buckets back a run looks for posts it missed (the system was down)
      * @param lookahead    how far ahead a run claims: the schedule's period, so the next run is not too late
      */
     public PublishRun(PostStore posts, PublishJobs jobs, Publisher publisher, Clock clock, int lookbackDays, Duration lookahead) {
+        this(posts, jobs, publisher, clock, lookbackDays, lookahead, null);
+    }
+
+    /** As above, also ending the regenerations nobody will finish ({@code regenerations}, after the stuck-post sweep). */
+    public PublishRun(PostStore posts, PublishJobs jobs, Publisher publisher, Clock clock, int lookbackDays, Duration lookahead,
+                      RegenerationSweep regenerations) {
+        this.regenerations = regenerations;
         this.posts = posts;
         this.jobs = jobs;
         this.publisher = publisher;
@@ -182,6 +191,7 @@ public final class PublishRun {
         }
         t.queued += flush(t, batch);
         sweep(t, now);
+        sweepRegenerations(t);
         Report r = new Report(t.runId, t.read, t.claimed, t.lost, t.queued, t.stuckRead, t.recovered, t.requeued, t.gaveUp, t.queries,
                 (System.nanoTime() - started) / 1_000_000, t.failed, t.unrecorded);
         LOG.info("publish run {}: {}", t.runId, r.toMap());
@@ -239,6 +249,18 @@ public final class PublishRun {
                 jobs.send(all);
                 sent = all.size();
             } catch (RuntimeException batchRefused) {
+                if (JobQueue.unavailable(batchRefused)) {
+                    // SQS is out (unreachable, failing or throttling): no post of the batch is at fault, and sending each
+                    // alone would only wait out the same outage again per post, past the run's timeout. They stay claimed
+                    // (publishing, in the publishing index), so the stuck-post sweep queues their jobs after STUCK_AFTER,
+                    // and gives up with a reason and a refund after MAX_RECOVERIES: nothing is lost, and a job that did
+                    // reach the queue before the failure is published once (each delivery advances by compare-and-set).
+                    // Failing them instead would fail every post due during a minute's outage, for every tenant.
+                    LOG.warn("publish run {}: the queue is unavailable; {} posts stay claimed for the stuck-post sweep to queue",
+                            t.runId, batch.size(), batchRefused);
+                    batch.clear();
+                    return 0;
+                }
                 LOG.warn("publish run {}: the queue refused a batch of {} jobs; sending each post's jobs alone", t.runId, all.size(), batchRefused);
                 for (Map.Entry<Post, List<Object>> e : batch.entrySet()) {
                     try {
@@ -293,6 +315,21 @@ public final class PublishRun {
     private static String cause(RuntimeException e) {
         String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
         return m.contains("size") ? "the post is too large to change" : "a storage or queue error";
+    }
+
+    /** Regenerations nobody will finish go back to review; it fails post by post and never stops the run. */
+    private void sweepRegenerations(Tally t) {
+        if (regenerations == null) {
+            return;
+        }
+        try {
+            RegenerationSweep.Result r = regenerations.sweep();
+            t.queries += r.queries();
+            t.failed += r.failed();
+        } catch (RuntimeException e) {
+            t.failed++;
+            LOG.error("publish run {}: the regeneration sweep failed; it runs again next minute", t.runId, e);
+        }
     }
 
     /** The stuck-post sweep; each post's step fails alone. */

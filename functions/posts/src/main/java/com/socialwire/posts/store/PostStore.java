@@ -38,16 +38,18 @@ import java.util.function.Consumer;
  *               GSI1 TENANT#{tenantId}#POSTS / {scheduledFor | "~"}#{createdAt}#{postId}   (lists, by schedule)
  *               GSI2 while scheduled:  POSTS#DUE#{yyyy-MM-dd of scheduledFor} / {scheduledFor}#{tenantId}#{postId}
  *               GSI2 while publishing: POSTS#PUBLISHING#{yyyy-MM-dd of claimedAt} / {claimedAt}#{tenantId}#{postId}
+ *               GSI2 while regenerating: POSTS#REGENERATING#{yyyy-MM-dd of updatedAt} / {updatedAt}#{tenantId}#{postId}
  * post comment  PK TENANT#{tenantId}  SK POST#{postId}#COMMENT#{createdAt}#{commentId}
  * </pre>
- * GSI2 is sparse for posts: only scheduled and publishing posts are in it, bucketed by day, so
- * the publish run reads the due ones by key condition and never scans.
+ * GSI2 is sparse for posts: only scheduled, publishing and regenerating posts are in it, bucketed by day, so
+ * the publish run reads the due ones (and its sweeps the stuck ones) by key condition and never scans.
  * Every change is conditional on {@code version}; the publish path's in-place updates bump it too.
  */
 public final class PostStore {
 
     public static final String DUE = "POSTS#DUE#";
     public static final String PUBLISHING = "POSTS#PUBLISHING#";
+    public static final String REGENERATING = "POSTS#REGENERATING#";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter KEY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -174,6 +176,10 @@ public final class PostStore {
             out.put("claimedAt", AttributeValue.fromS(ts(claimed)));
             out.put(Table.GSI2PK, AttributeValue.fromS(PUBLISHING + day(claimed)));
             out.put(Table.GSI2SK, AttributeValue.fromS(ts(claimed) + "#" + p.tenantId + "#" + p.id));
+        } else if (Workflow.REGENERATING.equals(p.status)) {
+            // since it entered regenerating (nothing else changes a regenerating post): the regeneration sweep's query
+            out.put(Table.GSI2PK, AttributeValue.fromS(REGENERATING + day(p.updatedAt)));
+            out.put(Table.GSI2SK, AttributeValue.fromS(ts(p.updatedAt) + "#" + p.tenantId + "#" + p.id));
         }
         if (p.recoveries > 0) {
             out.put("recoveries", AttributeValue.fromN(Integer.toString(p.recoveries)));
@@ -399,5 +405,10 @@ public final class PostStore {
     /** Posts of one day bucket claimed for publishing before {@code before}, by key condition. */
     public Page<Map<String, AttributeValue>> publishingSince(String day, Instant before, int limit, String cursor) {
         return table.query(Table.GSI2, Table.GSI2PK, PUBLISHING + day, Table.GSI2SK, null, ts(before) + "#~", limit, cursor, true, null, Map.of(), Map.of());
+    }
+
+    /** Posts of one day bucket regenerating since before {@code before}, by key condition. */
+    public Page<Map<String, AttributeValue>> regeneratingSince(String day, Instant before, int limit, String cursor) {
+        return table.query(Table.GSI2, Table.GSI2PK, REGENERATING + day, Table.GSI2SK, null, ts(before) + "#~", limit, cursor, true, null, Map.of(), Map.of());
     }
 }

@@ -35,7 +35,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * What the publish tests start from, on the shared local stores: a clock the test moves, the
- * posts context (ContentWorkerFunction's configuration, the Graph API at {@code graphBaseUrl}),
+ * posts context wired once per function that does its work on AWS — {@link #api} as PostsFunction
+ * (create, submit, publish now, reschedule), {@link #runner} as PublishRunFunction (the run and its
+ * sweep), {@link #worker} as ContentWorkerFunction (publishing, taking jobs off the content queue) —
+ * each under that function's policies from template.yaml (the Graph API at {@code graphBaseUrl}),
  * an account holding {@value #CREDITS} micro-credits and a tenant of it with an Instagram account.
  */
 final class PublishFixture {
@@ -71,7 +74,12 @@ final class PublishFixture {
 
     final LocalEnvironment env;
     final TestClock clock;
-    final Posts posts;
+    /** PostsFunction's wiring: the API's work. */
+    final Posts api;
+    /** PublishRunFunction's wiring: the publish run and its stuck-post sweep. */
+    final Posts runner;
+    /** ContentWorkerFunction's wiring: publishing one platform, taking content jobs. */
+    final Posts worker;
     final PostStore store;
     final TestKeys.Key admin;
     final Principal who;
@@ -81,16 +89,23 @@ final class PublishFixture {
     PublishFixture(String graphBaseUrl, Instant start) {
         env = LocalEnvironment.shared();
         clock = new TestClock(start);
-        Map<String, String> vars = new HashMap<>(env.functionEnvironment("ContentWorkerFunction"));
-        vars.put("GRAPH_API_BASE_URL", graphBaseUrl);
-        vars.put("GRAPH_API_TIMEOUT_MS", "400");
-        posts = new Posts(Config.of(vars), clock);
-        store = posts.posts();
+        api = as("PostsFunction", graphBaseUrl);
+        runner = as("PublishRunFunction", graphBaseUrl);
+        worker = as("ContentWorkerFunction", graphBaseUrl);
+        store = worker.posts();
         admin = TestKeys.newAccount(env);
-        posts.metering().ledger().grant(admin.accountId(), CREDITS, "grant-" + admin.accountId(), Ledger.Category.PROMOTIONAL, "test");
+        worker.metering().ledger().grant(admin.accountId(), CREDITS, "grant-" + admin.accountId(), Ledger.Category.PROMOTIONAL, "test");
         who = Principal.key(admin.accountId(), admin.keyId(), Role.ADMIN, Set.of());
         igUser = "1784" + (100_000_000_000L + ThreadLocalRandom.current().nextLong(800_000_000_000L));
         tenantId = tenant(admin, "Bloom", igUser);
+    }
+
+    /** The posts context as {@code logicalId} has it: its local environment (its identity), the Graph API at {@code graphBaseUrl}. */
+    private Posts as(String logicalId, String graphBaseUrl) {
+        Map<String, String> vars = new HashMap<>(env.functionEnvironment(logicalId));
+        vars.put("GRAPH_API_BASE_URL", graphBaseUrl);
+        vars.put("GRAPH_API_TIMEOUT_MS", "400");
+        return new Posts(Config.of(vars), clock);
     }
 
     /** Meta's side of a healthy account: quota left, a container ({@link #CONTAINER}) for any media, {@link #MEDIA}'s permalink. */
@@ -135,7 +150,7 @@ final class PublishFixture {
     String media(String tenant, String kind, String mimeType) {
         String id = "med_" + Ids.base62(20);
         String file = mimeType.startsWith("video/") ? "a.mp4" : "a.jpg";
-        posts.table.client().putItem(PutItemRequest.builder().tableName(posts.table.name()).item(Item.create()
+        worker.table.client().putItem(PutItemRequest.builder().tableName(worker.table.name()).item(Item.create()
                 .s("PK", MediaLibrary.pk(tenant)).s("SK", MediaLibrary.sk(id)).s("id", id).s("tenantId", tenant)
                 .s("status", "ready").s("kind", kind).s("mimeType", mimeType).s("s3Key", "media/" + tenant + "/" + id + "/" + file)
                 .n("width", 1080).n("height", 1080).build()).build());
@@ -147,6 +162,6 @@ final class PublishFixture {
     }
 
     Ledger.Balance balance() {
-        return posts.metering().ledger().balance(admin.accountId());
+        return worker.metering().ledger().balance(admin.accountId());
     }
 }

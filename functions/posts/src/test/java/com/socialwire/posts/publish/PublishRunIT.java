@@ -66,8 +66,8 @@ class PublishRunIT {
         Instant slot = Instant.parse("2100-01-01T12:00:00Z").plus(Duration.ofDays(10 * SLOT.getAndIncrement()));
         f = new PublishFixture("http://127.0.0.1:9/v21.0", slot); // the run itself never calls the Graph API
         run = newRun();
-        sqs = f.posts.aws.sqs();
-        queue = f.posts.config.require("CONTENT_QUEUE_URL");
+        sqs = f.worker.aws.sqs(); // the jobs are taken as Lambda polls for ContentWorkerFunction
+        queue = f.worker.config.require("CONTENT_QUEUE_URL");
     }
 
     @AfterEach
@@ -76,7 +76,7 @@ class PublishRunIT {
     }
 
     PublishRun newRun() {
-        return new PublishRun(f.store, f.posts.jobs(), f.posts.publisher(), f.clock, LOOKBACK_DAYS, LOOKAHEAD);
+        return new PublishRun(f.runner.posts(), f.runner.jobs(), f.runner.publisher(), f.clock, LOOKBACK_DAYS, LOOKAHEAD);
     }
 
     /** A scheduled post written straight to the store, as an approved and scheduled post is. */
@@ -287,7 +287,7 @@ class PublishRunIT {
                     + "\"from\":\"scheduled\",\"to\":\"scheduled\",\"actor\":\"write:key_0123456789abcdef\"}"));
         }
         item.put("history", AttributeValue.fromL(history));
-        ItemLimit.fill(f.posts.table, n -> {
+        ItemLimit.fill(f.worker.table, n -> {
             item.put("pad", AttributeValue.fromS("p".repeat(n)));
             return item;
         }, PostLimits.ITEM_LIMIT_BYTES);
@@ -342,12 +342,39 @@ class PublishRunIT {
     }
 
     @Test
+    void aQueueOutageDuringARunFailsNoPostAndTheSweepQueuesTheirJobsOnceItIsBack() {
+        Instant now = f.clock.instant();
+        Post a = scheduled(now.minusSeconds(10), "instagram");
+        Post b = scheduled(now.minusSeconds(5), "instagram", "facebook");
+        // PublishRunFunction with SQS unreachable (nothing listens on port 9): every send fails without an answer
+        var vars = new HashMap<>(f.env.functionEnvironment("PublishRunFunction"));
+        vars.put("SQS_ENDPOINT", "http://127.0.0.1:9");
+        com.socialwire.posts.Posts down = new com.socialwire.posts.Posts(com.socialwire.shared.Config.of(vars), f.clock);
+        PublishRun outage = new PublishRun(f.runner.posts(), down.jobs(), f.runner.publisher(), f.clock, LOOKBACK_DAYS, LOOKAHEAD);
+
+        PublishRun.Report r = outage.run();
+
+        assertEquals(2, r.claimed(), r.toMap().toString());
+        assertEquals(0, r.jobsQueued(), r.toMap().toString());
+        assertEquals(0, r.failed(), "no post is at fault for the queue's outage: " + r.toMap());
+        assertEquals("publishing", f.reload(a.id).status, "still claimed, in the publishing index for the sweep");
+        assertEquals("publishing", f.reload(b.id).status);
+
+        later(PublishRun.STUCK_AFTER.plusSeconds(1));
+        PublishRun.Report back = run.run();
+        assertEquals(2, back.recovered(), back.toMap().toString());
+        List<String> expected = new ArrayList<>(jobs(a, "instagram"));
+        expected.addAll(jobs(b, "instagram", "facebook"));
+        assertEquals(expected.stream().sorted().toList(), takeJobs(Set.of(a.id, b.id), 3), "each platform's job once");
+    }
+
+    @Test
     void jobsTheQueueRefusesFailTheirPostsAloneAndTheRunAnswers() {
         Instant now = f.clock.instant();
         Post a = scheduled(now.minusSeconds(10), "instagram");
         Post b = scheduled(now.minusSeconds(5), "instagram", "facebook");
-        PublishRun refused = new PublishRun(f.store, new PublishJobs(new com.socialwire.shared.jobs.JobQueue(() -> sqs, queue + "-gone")),
-                f.posts.publisher(), f.clock, LOOKBACK_DAYS, LOOKAHEAD);
+        PublishRun refused = new PublishRun(f.runner.posts(), new PublishJobs(new com.socialwire.shared.jobs.JobQueue(com.socialwire.shared.Lazy.of(f.runner.aws::sqs), queue + "-gone")),
+                f.runner.publisher(), f.clock, LOOKBACK_DAYS, LOOKAHEAD);
 
         PublishRun.Report r = refused.run();
 
@@ -479,7 +506,7 @@ class PublishRunIT {
     /** Instagram's delivery as the worker leaves it in {@code status}: credits reserved in the ledger, a container made. */
     ObjectNode heldDelivery(Post p, String status) {
         String holdId = "publish:" + p.id + ":instagram:" + Ids.base62(10);
-        Metering metering = f.posts.metering();
+        Metering metering = f.worker.metering();
         assertTrue(metering.hold(f.admin.accountId(), holdId, FEE, "publish " + p.id + " to instagram").isPresent());
         ObjectNode d = Json.object();
         d.put("status", status);
@@ -547,7 +574,7 @@ class PublishRunIT {
         sweepUntilGivenUp(p);
 
         Instant when = f.clock.instant().plus(Duration.ofMinutes(30));
-        f.posts.service().reschedule(f.who, f.tenantId, p.id, (ObjectNode) Json.tree("{\"scheduledFor\":\"" + when + "\"}"));
+        f.api.service().reschedule(f.who, f.tenantId, p.id, (ObjectNode) Json.tree("{\"scheduledFor\":\"" + when + "\"}"));
         f.clock.now = when;
         assertEquals(1, run.run().claimed());
         assertEquals(jobs(p, "instagram"), takeJobs(Set.of(p.id), 1));
@@ -560,7 +587,7 @@ class PublishRunIT {
         Post p = claimed("instagram");
         sweepUntilGivenUp(p);
 
-        f.posts.service().publishNow(f.who, f.tenantId, p.id);
+        f.api.service().publishNow(f.who, f.tenantId, p.id);
         assertEquals(jobs(p, "instagram"), takeJobs(Set.of(p.id), 1));
 
         assertRecoveredWhenItsWorkerIsLost(p);

@@ -61,9 +61,9 @@ class PublisherIT {
         f = new PublishFixture(meta.baseUrl() + V, Instant.now());
         env = f.env;
         clock = f.clock;
-        posts = f.posts;
-        service = posts.service();
-        publisher = posts.publisher();
+        posts = f.worker;
+        service = f.api.service();
+        publisher = f.worker.publisher();
         admin = f.admin;
         tenantId = f.tenantId;
         igUser = f.igUser;

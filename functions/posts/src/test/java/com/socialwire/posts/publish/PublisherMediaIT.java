@@ -53,7 +53,7 @@ class PublisherMediaIT {
     @BeforeEach
     void setUp() {
         f = new PublishFixture(meta.baseUrl() + V, Instant.now());
-        service = f.posts.service();
+        service = f.api.service();
         f.stubGraph(meta);
         meta.stubFor(post(urlPathEqualTo(V + "/" + f.igUser + "/media_publish")).willReturn(okJson("{\"id\":\"" + MEDIA + "\"}")));
     }
@@ -68,7 +68,7 @@ class PublisherMediaIT {
 
     /** The worker as ContentWorkerFunction builds it, but polling a video container every 10 ms for {@code budget} of real time. */
     Publisher videoPublisher(Duration budget) {
-        return new Publisher(f.store, f.posts.tenants(), GraphApis.fromConfig(f.posts.config), f.posts.media(), f.posts.metering(),
+        return new Publisher(f.store, f.worker.tenants(), GraphApis.fromConfig(f.worker.config), f.worker.media(), f.worker.metering(),
                 Clock.systemUTC(), Duration.ofMillis(2_400), budget, Duration.ofMillis(10));
     }
 
@@ -100,7 +100,7 @@ class PublisherMediaIT {
         meta.stubFor(get(urlPathEqualTo(V + "/" + carousel)).willReturn(okJson("{\"id\":\"" + carousel + "\",\"status_code\":\"FINISHED\"}")));
 
         Post p = publishing(first, second);
-        f.posts.publisher().handle(f.tenantId, p.id, "instagram");
+        f.worker.publisher().handle(f.tenantId, p.id, "instagram");
 
         Post done = f.reload(p.id);
         assertEquals("published", done.status);
@@ -174,7 +174,7 @@ class PublisherMediaIT {
         Post p = publishing(f.image());
         assertEquals(FEE, f.balance().reservedMicroCredits());
 
-        f.posts.publisher().handle(f.tenantId, p.id, "instagram");
+        f.worker.publisher().handle(f.tenantId, p.id, "instagram");
 
         Post done = f.reload(p.id);
         assertEquals("failed", done.status);
@@ -192,22 +192,22 @@ class PublisherMediaIT {
                 .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"message\":\"Error validating access token: "
                         + "Session has expired on Friday, 20-Nov-26 10:00:00 PST.\",\"type\":\"OAuthException\",\"code\":190,"
                         + "\"error_subcode\":463,\"fbtrace_id\":\"AzX1b2\"}}")));
-        assertEquals(Tenant.TOKEN_VALID, f.posts.tenants().get(f.tenantId).orElseThrow().igTokenStatus());
+        assertEquals(Tenant.TOKEN_VALID, f.worker.tenants().get(f.tenantId).orElseThrow().igTokenStatus());
         Post p = publishing(f.image());
 
-        f.posts.publisher().handle(f.tenantId, p.id, "instagram");
+        f.worker.publisher().handle(f.tenantId, p.id, "instagram");
 
         Post done = f.reload(p.id);
         assertEquals("failed", done.status);
         assertEquals("INSTAGRAM_TOKEN_EXPIRED", done.deliveries.path("instagram").path("code").asText());
-        assertEquals(Tenant.TOKEN_EXPIRED, f.posts.tenants().get(f.tenantId).orElseThrow().igTokenStatus());
+        assertEquals(Tenant.TOKEN_EXPIRED, f.worker.tenants().get(f.tenantId).orElseThrow().igTokenStatus());
         meta.verify(0, postRequestedFor(urlPathEqualTo(V + "/" + f.igUser + "/media_publish")));
         assertCharged(0);
 
         // the tenant's next post fails on the stored status, without asking Meta again
         int calls = meta.getAllServeEvents().size();
         Post next = publishing(f.image());
-        f.posts.publisher().handle(f.tenantId, next.id, "instagram");
+        f.worker.publisher().handle(f.tenantId, next.id, "instagram");
         assertEquals("INSTAGRAM_TOKEN_EXPIRED", f.reload(next.id).deliveries.path("instagram").path("code").asText());
         assertEquals(calls, meta.getAllServeEvents().size());
         assertCharged(0);

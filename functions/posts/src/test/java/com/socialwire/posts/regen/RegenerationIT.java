@@ -48,8 +48,12 @@ class RegenerationIT {
     static final String REWRITE = "Our winter menu is here: slow-cooked soups and fresh sourdough, served daily from 7 am.";
 
     LocalEnvironment env;
+    /** ContentWorkerFunction's wiring: it takes regenerate_post jobs (and reads balances here). */
     Posts posts;
+    /** PostsFunction's service: create, submit, reject, comment, the synchronous regenerate. */
     PostService service;
+    /** ContentWorkerFunction's service: a regeneration job's work. */
+    PostService worker;
     TestKeys.Key admin;
     Principal staff;
     String tenantId;
@@ -57,13 +61,9 @@ class RegenerationIT {
     @BeforeEach
     void setUp() {
         env = LocalEnvironment.shared();
-        Map<String, String> vars = new HashMap<>(env.functionEnvironment("ContentWorkerFunction"));
-        vars.put("LLM_PROVIDER", "openai");
-        vars.put("LLM_BASE_URL", model.baseUrl() + "/v1");
-        vars.put("LLM_MODEL", "gpt-4o-mini");
-        vars.put("LLM_API_KEY", "sk-test-regeneration");
-        posts = new Posts(Config.of(vars), Clock.systemUTC());
-        service = posts.service();
+        posts = as("ContentWorkerFunction");
+        worker = posts.service();
+        service = as("PostsFunction").service();
         admin = TestKeys.newAccount(env);
         posts.metering().ledger().grant(admin.accountId(), 5_000_000, "grant-" + admin.accountId(), Ledger.Category.PROMOTIONAL, "test");
         staff = Principal.key(admin.accountId(), admin.keyId(), Role.ADMIN, Set.of());
@@ -73,6 +73,16 @@ class RegenerationIT {
         assertEquals(201, r.status(), r.body());
         tenantId = r.json().path("id").asText();
         model.resetAll();
+    }
+
+    /** The posts context as {@code logicalId} has it (its identity and policies), the model at the WireMock stub. */
+    Posts as(String logicalId) {
+        Map<String, String> vars = new HashMap<>(env.functionEnvironment(logicalId));
+        vars.put("LLM_PROVIDER", "openai");
+        vars.put("LLM_BASE_URL", model.baseUrl() + "/v1");
+        vars.put("LLM_MODEL", "gpt-4o-mini");
+        vars.put("LLM_API_KEY", "sk-test-regeneration");
+        return new Posts(Config.of(vars), Clock.systemUTC());
     }
 
     void modelAnswers(String text) {
@@ -100,7 +110,7 @@ class RegenerationIT {
         assertEquals("regenerating", rejected.status);
 
         long before = posts.metering().ledger().balance(admin.accountId()).availableMicroCredits();
-        PostService.RegenerationResult r = service.applyRegeneration(tenant(), rejected, "regen:" + p.id + ":1", null);
+        PostService.RegenerationResult r = worker.applyRegeneration(tenant(), rejected, "regen:" + p.id + ":1", null);
         assertEquals("qa_review", r.post().status);
         assertEquals(REWRITE, r.post().text());
         assertEquals(2, r.feedbackUsed());
@@ -153,13 +163,13 @@ class RegenerationIT {
                         + "}}],\"model\":\"gpt-4o-mini\",\"usage\":{\"prompt_tokens\":100,\"completion_tokens\":20}}")));
         Post p = inQaReview("Soup!!!");
         Post rejected = service.qaReject(staff, tenantId, p.id, (ObjectNode) Json.tree("{\"reason\":\"Too loud\"}"));
-        assertThrows(RetryLater.class, () -> service.applyRegeneration(tenant(), rejected, "regen:" + p.id + ":1", null));
+        assertThrows(RetryLater.class, () -> worker.applyRegeneration(tenant(), rejected, "regen:" + p.id + ":1", null));
         Post still = new PostStore(posts.table).require(tenantId, p.id);
         assertEquals("regenerating", still.status);
         long available = posts.metering().ledger().balance(admin.accountId()).availableMicroCredits();
         assertEquals(0, posts.metering().ledger().balance(admin.accountId()).reservedMicroCredits(),
                 "a transient failure gives the hold back (one classification for every paid call): nothing is locked during an outage");
-        PostService.RegenerationResult r = service.applyRegeneration(tenant(), still, "regen:" + p.id + ":1", null);
+        PostService.RegenerationResult r = worker.applyRegeneration(tenant(), still, "regen:" + p.id + ":1", null);
         assertEquals("qa_review", r.post().status);
         assertEquals(REWRITE, r.post().text());
         assertEquals(0, posts.metering().ledger().balance(admin.accountId()).reservedMicroCredits());
@@ -191,7 +201,7 @@ class RegenerationIT {
         // meanwhile a reviewer added a comment: the retry's prompt (and worst case) differ from the first delivery's
         service.addComment(staff, tenantId, p.id, (ObjectNode) Json.tree("{\"text\":\"Also mention the sourdough, please\"}"));
         long before = posts.metering().ledger().balance(admin.accountId()).availableMicroCredits();
-        PostService.RegenerationResult r = service.applyRegeneration(tenant(), rejected, operation, null);
+        PostService.RegenerationResult r = worker.applyRegeneration(tenant(), rejected, operation, null);
         assertEquals("qa_review", r.post().status, "the retry finishes: the job is acked, never retried into the DLQ");
         assertEquals(REWRITE, r.post().text());
         assertEquals(firstHold, r.usage().reservedMicroCredits(), "it settles what the first delivery held");
@@ -201,7 +211,7 @@ class RegenerationIT {
 
     /** The content worker's answer to one regenerate_post job delivered for the {@code receive}-th time. */
     JsonNode deliverRegenerateJob(String postId, int receive) {
-        var handler = new com.socialwire.posts.handler.ContentWorkerHandler(posts.publisher(), service, posts.posts(), posts.tenants());
+        var handler = new com.socialwire.posts.handler.ContentWorkerHandler(posts.publisher(), worker, posts.posts(), posts.tenants());
         var event = Json.object();
         var r = event.putArray("Records").addObject();
         r.put("messageId", "msg-" + postId + "-" + receive);

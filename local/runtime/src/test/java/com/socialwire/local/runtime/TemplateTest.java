@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Modifier;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -139,6 +140,16 @@ class TemplateTest {
                 assertTrue(visibility >= 6 * t, id + ": visibility " + visibility + " < 6 x timeout " + t);
             }
         }
+    }
+
+    @Test
+    void theRegenerationSweepWaitsOutEveryReceiveOfARegenerationJob() {
+        Map<String, Object> content = props("ContentQueue");
+        int visibility = ((Number) content.get("VisibilityTimeout")).intValue();
+        int receives = ((Number) ((Map<String, Object>) content.get("RedrivePolicy")).get("maxReceiveCount")).intValue();
+        // every receive, the last one's whole visibility period, and one period more for a late first receive
+        assertEquals(Duration.ofSeconds((long) visibility * (receives + 1)), com.socialwire.posts.regen.RegenerationSweep.DEADLINE,
+                "RegenerationSweep.DEADLINE = ContentQueue VisibilityTimeout x (maxReceiveCount + 1)");
     }
 
     /**

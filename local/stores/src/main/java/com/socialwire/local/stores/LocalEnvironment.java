@@ -100,8 +100,9 @@ public final class LocalEnvironment implements AutoCloseable {
     /** One in-memory environment per test JVM: the stores restart in tens of ms, but not starting them again is faster. */
     public static synchronized LocalEnvironment shared() {
         if (shared == null) {
-            // a test module opts in (socialwire.localIam=on) once its fixtures act only as the functions they stand for
-            boolean enforce = enforcing() && "on".equalsIgnoreCase(System.getProperty("socialwire.localIam", "off"));
+            // every test acts as the functions it stands for (the parent pom passes socialwire.localIam=on);
+            // -Dsocialwire.localIam=off or SOCIALWIRE_LOCAL_IAM=off stops the checks while debugging
+            boolean enforce = enforcing() && !"off".equalsIgnoreCase(System.getProperty("socialwire.localIam", "on").trim());
             shared = new LocalEnvironment(Template.load(Template.locate()),
                     LocalStores.start(0, 0, 0, null), defaultSecrets(), enforce);
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close));

@@ -143,9 +143,12 @@ public final class AwsCallMeter implements ExecutionInterceptor {
         String service = service(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME));
         String op = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         // an SQS call is named with its queue, so a scenario can take the event-source polls of its own queues only
-        String name = service.equals(SQS)
-                ? op + " " + context.request().getValueForField("QueueUrl", String.class).map(u -> u.substring(u.lastIndexOf('/') + 1)).orElse("?")
-                : op;
+        // and a DynamoDB call with the kinds of item it touches (the sort key up to its first '#'), to find the costly ones
+        String name = switch (service) {
+            case SQS -> op + " " + context.request().getValueForField("QueueUrl", String.class).map(u -> u.substring(u.lastIndexOf('/') + 1)).orElse("?");
+            case DYNAMODB -> op + " " + kinds(context.request());
+            default -> op;
+        };
         Tally t = TALLIES.computeIfAbsent(new Key(caller(context), service, name), k -> new Tally());
         t.calls.increment();
         SdkResponse response = context.response();
@@ -192,11 +195,41 @@ public final class AwsCallMeter implements ExecutionInterceptor {
         };
     }
 
-    static boolean writes(String op) {
+    public static boolean writes(String op) {
         return switch (op) {
             case "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems" -> true;
             default -> false;
         };
+    }
+
+    /** The kinds of item a DynamoDB request touches: each key's sort key up to its first '#' (an index query: the index). */
+    static String kinds(SdkRequest r) {
+        if (r instanceof GetItemRequest q) {
+            return kind(q.key());
+        } else if (r instanceof PutItemRequest q) {
+            return kind(q.item());
+        } else if (r instanceof UpdateItemRequest q) {
+            return kind(q.key());
+        } else if (r instanceof DeleteItemRequest q) {
+            return kind(q.key());
+        } else if (r instanceof QueryRequest q) {
+            return q.indexName() == null ? "table" : q.indexName();
+        } else if (r instanceof TransactWriteItemsRequest q) {
+            return q.transactItems().stream().map(i -> i.put() != null ? "Put " + kind(i.put().item())
+                    : i.update() != null ? "Update " + kind(i.update().key())
+                    : i.delete() != null ? "Delete " + kind(i.delete().key())
+                    : "Check " + kind(i.conditionCheck().key())).sorted().collect(java.util.stream.Collectors.joining(" + "));
+        } else if (r instanceof TransactGetItemsRequest q) {
+            return q.transactItems().stream().map(i -> kind(i.get().key())).sorted().collect(java.util.stream.Collectors.joining(" + "));
+        }
+        return "";
+    }
+
+    private static String kind(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> key) {
+        var sk = key.get("SK");
+        String v = sk == null || sk.s() == null ? "?" : sk.s();
+        int hash = v.indexOf('#');
+        return hash < 0 ? v : v.substring(0, hash);
     }
 
     /** SQS bills each 64 KB chunk of a request's payload as one request. */

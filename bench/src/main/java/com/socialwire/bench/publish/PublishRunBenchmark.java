@@ -110,7 +110,8 @@ public final class PublishRunBenchmark {
                 System.out.printf("  DynamoDB operations: %s%n", ops);
                 System.out.printf("  items returned by Query: %,d (evaluated: %,d)%n", (long) AwsCallMeter.total(AwsCallMeter.DYNAMODB, t -> t.items.sum()),
                         (long) AwsCallMeter.total(AwsCallMeter.DYNAMODB, t -> t.scanned.sum()));
-                System.out.printf("  Scan operations: %d%n", ops.getOrDefault("Scan", 0L));
+                System.out.printf("  Scan operations: %d%n", ops.entrySet().stream().filter(e -> e.getKey().startsWith("Scan"))
+                        .mapToLong(Map.Entry::getValue).sum());
                 System.out.printf("  SQS operations: %s%n", AwsCallMeter.operations(AwsCallMeter.SQS));
                 if (r.claimed() > 0) {
                     Map<String, String> perPost = new TreeMap<>();

@@ -46,8 +46,8 @@ import java.util.concurrent.atomic.LongAdder;
  * which only the bench module ships), so the functions the local runtime hosts are counted without
  * a line of their code changing. Each call is counted under the caller (the access key id, which
  * locally is the function's logical id; the stores' own key is the local runtime acting as Lambda's
- * event source mappings), the service and the operation. Every DynamoDB request is sent with
- * {@code ReturnConsumedCapacity=TOTAL} and the capacity units DynamoDB Local answers are summed;
+ * event source mappings), the service and the operation. After {@link #askForCapacity} every DynamoDB
+ * request is sent with {@code ReturnConsumedCapacity=TOTAL} and the capacity units DynamoDB Local answers are summed;
  * SQS requests are counted in billed requests (64 KB chunks of payload per request).
  */
 public final class AwsCallMeter implements ExecutionInterceptor {
@@ -110,9 +110,20 @@ public final class AwsCallMeter implements ExecutionInterceptor {
                 .mapToDouble(e -> measure.applyAsDouble(e.getValue())).sum();
     }
 
+    /** Whether DynamoDB requests ask for their consumed capacity: only in the benchmarks that price them (the latency ones stay unchanged). */
+    private static volatile boolean capacity;
+
+    /** From now on, every DynamoDB request of this JVM asks for its consumed capacity. */
+    public static void askForCapacity() {
+        capacity = true;
+    }
+
     @Override
     public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
         SdkRequest r = context.request();
+        if (!capacity) {
+            return r;
+        }
         ReturnConsumedCapacity total = ReturnConsumedCapacity.TOTAL;
         if (r instanceof GetItemRequest q) {
             return q.toBuilder().returnConsumedCapacity(total).build();

@@ -77,6 +77,7 @@ public final class CostBenchmark {
         int replies = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         int publishes = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         Prices prices = Prices.load();
+        AwsCallMeter.askForCapacity();
         Map<String, Invocations> invocations = new ConcurrentHashMap<>();
         try (LocalEnvironment env = LocalEnvironment.start(Template.locate(), 0, 0, 0, null);
              LocalRuntime runtime = new LocalRuntime(env, 0, null, 1)) {

@@ -59,6 +59,7 @@ public final class PublishRunBenchmark {
         int total = args.length > 0 ? Integer.parseInt(args[0]) : 12_000;
         int due = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int tenants = args.length > 2 ? Integer.parseInt(args[2]) : 1_000;
+        AwsCallMeter.askForCapacity();
         try (LocalEnvironment env = LocalEnvironment.start(Template.locate(), 0, 0, 0, null)) {
             Config config = env.functionConfig("PublishRunFunction");
             AwsClients aws = new AwsClients(config);

@@ -1,22 +1,19 @@
 package com.socialwire.bench.engagement;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.socialwire.bench.LocalApiClient;
 import com.socialwire.local.runtime.LocalRuntime;
 import com.socialwire.local.stores.LocalEnvironment;
 import com.socialwire.local.stores.Template;
 import com.socialwire.shared.Json;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -104,23 +101,12 @@ public final class EngagementBenchmark {
     }
 
     private static HttpResponse<String> webhook(HttpClient http, String base, String secret, String ig, String id, String text) throws Exception {
-        String body = "{\"object\":\"instagram\",\"entry\":[{\"id\":\"" + ig + "\",\"time\":" + Instant.now().getEpochSecond()
-                + ",\"changes\":[{\"field\":\"comments\",\"value\":{\"id\":\"" + id + "\",\"text\":\"" + text
-                + "\",\"from\":{\"id\":\"17841400000000042\",\"username\":\"fan\"},\"media\":{\"id\":\"17999999999999999\"}}}]}]}";
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String sig = "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-        return post(http, base + "/webhooks/meta", null, body, Map.of("X-Hub-Signature-256", sig));
+        return new LocalApiClient(base).commentWebhook(secret, ig, id, text);
     }
 
     private static HttpResponse<String> post(HttpClient http, String url, String key, String body, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (key != null) {
-            b.header("Authorization", "Bearer " + key);
-        }
-        headers.forEach(b::header);
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        LocalApiClient api = new LocalApiClient(url.substring(0, url.indexOf('/', "http://".length())));
+        return api.send("POST", url.substring(api.base().length()), key, body, headers);
     }
 
     private static long pct(long[] sorted, int p) {

@@ -38,10 +38,39 @@ public final class SecretCipher {
         byte[] unwrap(byte[] wrapped, String context);
     }
 
+    /** How long a warm function keeps an unwrapped data key (the AWS Encryption SDK's caching default is of this order). */
+    public static final java.time.Duration DATA_KEY_MAX_AGE = java.time.Duration.ofMinutes(5);
+
+    /** Unwrapped data keys a warm function keeps at most (tenants whose tokens it used lately). */
+    static final int DATA_KEY_CACHE_SIZE = 256;
+
+    /** An unwrapped data key and when it was unwrapped. */
+    private record CachedKey(byte[] key, java.time.Instant at) {
+    }
+
     private final KeyWrapper wrapper;
+    private final java.time.Clock clock;
+    /**
+     * Unwrapped data keys by wrapped key and context, least recently used first: each unwrap is a
+     * KMS Decrypt request on AWS, and a reply or a publish uses the tenant's token several times.
+     * Kept in the warm function's memory only (as the AWS Encryption SDK's caching does), never
+     * written anywhere; an entry older than {@link #DATA_KEY_MAX_AGE} is unwrapped again.
+     */
+    private final Map<String, CachedKey> dataKeys = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, CachedKey> eldest) {
+                    return size() > DATA_KEY_CACHE_SIZE;
+                }
+            });
 
     public SecretCipher(KeyWrapper wrapper) {
+        this(wrapper, java.time.Clock.systemUTC());
+    }
+
+    public SecretCipher(KeyWrapper wrapper, java.time.Clock clock) {
         this.wrapper = wrapper;
+        this.clock = clock;
     }
 
     public static SecretCipher fromConfig(Config config, AwsClients aws) {
@@ -79,12 +108,24 @@ public final class SecretCipher {
         in.get(iv);
         byte[] sealed = new byte[in.remaining()];
         in.get(sealed);
-        byte[] dataKey = wrapper.unwrap(wrapped, context);
+        byte[] dataKey = dataKey(wrapped, context);
         try {
             return new String(gcm(Cipher.DECRYPT_MODE, dataKey, iv, context, sealed), StandardCharsets.UTF_8);
         } finally {
             Arrays.fill(dataKey, (byte) 0);
         }
+    }
+
+    /** A copy of the unwrapped data key, from the cache while it is young enough, else from the wrapper (KMS). */
+    private byte[] dataKey(byte[] wrapped, String context) {
+        String id = Base64.getEncoder().encodeToString(wrapped) + "\n" + context;
+        java.time.Instant now = clock.instant();
+        CachedKey cached = dataKeys.get(id);
+        if (cached == null || !cached.at().plus(DATA_KEY_MAX_AGE).isAfter(now)) {
+            cached = new CachedKey(wrapper.unwrap(wrapped, context), now);
+            dataKeys.put(id, cached);
+        }
+        return cached.key().clone();
     }
 
     static byte[] gcm(int mode, byte[] key, byte[] iv, String context, byte[] input) {

@@ -2,7 +2,12 @@ package com.socialwire.shared.security;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,6 +27,61 @@ class SecretCipherTest {
         assertFalse(new String(Base64.getDecoder().decode(sealed)).contains(token));
         assertEquals(token, cipher.decrypt(sealed, "tenant:tnt_1:igAccessToken"));
         assertNotEquals(sealed, cipher.encrypt(token, "tenant:tnt_1:igAccessToken"), "fresh data key and IV each time");
+    }
+
+    /** A key wrapper that counts its unwraps: on AWS each one is a KMS Decrypt request ($3 per million). */
+    static final class CountingWrapper implements SecretCipher.KeyWrapper {
+        final SecretCipher.KeyWrapper inner = new SecretCipher.LocalKeyWrapper(MASTER);
+        final AtomicInteger unwraps = new AtomicInteger();
+
+        @Override
+        public byte[][] newDataKey(String context) {
+            return inner.newDataKey(context);
+        }
+
+        @Override
+        public byte[] unwrap(byte[] wrapped, String context) {
+            unwraps.incrementAndGet();
+            return inner.unwrap(wrapped, context);
+        }
+    }
+
+    /** A clock the test moves. */
+    static final class MovableClock extends Clock {
+        Instant now = Instant.parse("2026-12-04T12:00:00Z");
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void eachUseOfATenantTokenNoLongerCostsAKmsDecrypt() {
+        CountingWrapper kms = new CountingWrapper();
+        MovableClock clock = new MovableClock();
+        SecretCipher warm = new SecretCipher(kms, clock);
+        String sealed = warm.encrypt("IGQVJ-token", "tenant:tnt_1:igAccessToken");
+        for (int i = 0; i < 5; i++) {
+            assertEquals("IGQVJ-token", warm.decrypt(sealed, "tenant:tnt_1:igAccessToken"));
+        }
+        assertEquals(1, kms.unwraps.get(), "a warm function unwraps a token's data key once, not once per use");
+        // the cache never loosens the context binding: another context is refused, as before
+        assertThrows(IllegalStateException.class, () -> warm.decrypt(sealed, "tenant:tnt_2:igAccessToken"));
+        // and a kept data key is asked for again once it is older than the cache's age limit
+        clock.now = clock.now.plus(SecretCipher.DATA_KEY_MAX_AGE).plus(Duration.ofSeconds(1));
+        assertEquals("IGQVJ-token", warm.decrypt(sealed, "tenant:tnt_1:igAccessToken"));
+        assertEquals(3, kms.unwraps.get(), "one unwrap for the other context's refusal, one after the age limit");
     }
 
     @Test

@@ -17,6 +17,7 @@ final class FunctionHost {
 
     private final LocalEnvironment env;
     private final Map<String, Object> handlers = new ConcurrentHashMap<>();
+    private volatile LocalRuntime.InvocationListener listener;
 
     FunctionHost(LocalEnvironment env) {
         this.env = env;
@@ -29,7 +30,19 @@ final class FunctionHost {
     byte[] invoke(String logicalId, byte[] event) {
         Template.FunctionDef fn = env.template().function(logicalId);
         Object handler = handlers.computeIfAbsent(logicalId, env::newHandler);
-        return Invoker.invoke(handler, event, new LocalContext(logicalId, fn.memoryMb(), fn.timeoutSeconds()));
+        LocalRuntime.InvocationListener l = listener;
+        long started = System.nanoTime();
+        try {
+            return Invoker.invoke(handler, event, new LocalContext(logicalId, fn.memoryMb(), fn.timeoutSeconds()));
+        } finally {
+            if (l != null) {
+                l.invoked(logicalId, fn.memoryMb(), System.nanoTime() - started);
+            }
+        }
+    }
+
+    void listener(LocalRuntime.InvocationListener l) {
+        this.listener = l;
     }
 
     /** Builds every handler now, so a broken wiring fails at start rather than on the first request. */

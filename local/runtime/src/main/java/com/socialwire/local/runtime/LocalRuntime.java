@@ -120,6 +120,17 @@ public final class LocalRuntime implements AutoCloseable {
         return env;
     }
 
+    /** Told of every invocation of a hosted function, after it returns or throws (the cost benchmark's Lambda meter). */
+    @FunctionalInterface
+    public interface InvocationListener {
+        void invoked(String function, int memoryMb, long durationNanos);
+    }
+
+    /** Sets the one listener told of each invocation (null: none). */
+    public void onInvocation(InvocationListener listener) {
+        host.listener(listener);
+    }
+
     /** Fires a schedule now (tests and {@code POST /_local/schedules/...}). */
     public JsonNode fire(String function, String event) {
         return scheduler.fire(function, event);

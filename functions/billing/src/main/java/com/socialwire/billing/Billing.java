@@ -1,8 +1,7 @@
 package com.socialwire.billing;
 
-import com.socialwire.billing.service.BillingService;
 import com.socialwire.billing.service.StripeWebhookService;
-import com.socialwire.billing.stripe.StripeCheckout;
+import com.socialwire.billing.stripe.CheckoutPricing;
 import com.socialwire.shared.Config;
 import com.socialwire.shared.aws.AwsClients;
 import com.socialwire.shared.billing.DynamoLedger;
@@ -39,20 +38,26 @@ public final class Billing {
         return ledger;
     }
 
-    public BillingService service() {
-        PriceCard card = PriceCard.fromConfig(config);
-        return new BillingService(ledger, card, checkout(card), table,
-                config.getLong("TOPUP_MIN_MICRO_CREDITS", 5_000_000L), config.getLong("TOPUP_MAX_MICRO_CREDITS", 1_000_000_000L));
+    public Config config() {
+        return config;
     }
 
+    public Table table() {
+        return table;
+    }
+
+    public PriceCard priceCard() {
+        return PriceCard.fromConfig(config);
+    }
+
+    /**
+     * The Stripe webhook, which prices what a paid session paid ({@link CheckoutPricing}) but never opens a session.
+     * This class names no {@code StripeCheckout} (BillingHandler wires that), so the webhook's and the sweep's zips
+     * carry no stripe-java.
+     */
     public StripeWebhookService webhook() {
         return new StripeWebhookService(ledger, table, config.require("STRIPE_WEBHOOK_SECRET"), clock,
-                checkout(PriceCard.fromConfig(config)), config.getBoolean("STRIPE_LIVEMODE", false));
-    }
-
-    /** The one checkout pricing (rate and currency) that opens sessions and checks what they paid. */
-    private StripeCheckout checkout(PriceCard card) {
-        return StripeCheckout.fromConfig(config, card.microCreditsPerUsd());
+                CheckoutPricing.fromConfig(config, priceCard().microCreditsPerUsd()), config.getBoolean("STRIPE_LIVEMODE", false));
     }
 
     public Clock clock() {

@@ -34,10 +34,10 @@ build-BillingFunction:
 	$(call lambda,functions/billing,billing)
 
 build-StripeWebhookFunction:
-	$(call lambda,functions/billing,billing-no-stripe)
+	$(call lambda,functions/billing,billing)
 
 build-ReservationSweepFunction:
-	$(call lambda,functions/billing,billing-no-stripe)
+	$(call lambda,functions/billing,billing)
 
 build-PostsFunction:
 	$(call lambda,functions/posts,posts-http)

@@ -1,7 +1,9 @@
 package com.socialwire.billing;
 
+import com.socialwire.billing.service.BillingService;
 import com.socialwire.billing.service.StripeWebhookService;
 import com.socialwire.billing.stripe.CheckoutPricing;
+import com.socialwire.billing.stripe.StripeCheckout;
 import com.socialwire.shared.Config;
 import com.socialwire.shared.aws.AwsClients;
 import com.socialwire.shared.billing.DynamoLedger;
@@ -38,26 +40,17 @@ public final class Billing {
         return ledger;
     }
 
-    public Config config() {
-        return config;
+    public BillingService service() {
+        PriceCard card = PriceCard.fromConfig(config);
+        return new BillingService(ledger, card, StripeCheckout.fromConfig(config, card.microCreditsPerUsd()), table,
+                config.getLong("TOPUP_MIN_MICRO_CREDITS", 5_000_000L), config.getLong("TOPUP_MAX_MICRO_CREDITS", 1_000_000_000L));
     }
 
-    public Table table() {
-        return table;
-    }
-
-    public PriceCard priceCard() {
-        return PriceCard.fromConfig(config);
-    }
-
-    /**
-     * The Stripe webhook, which prices what a paid session paid ({@link CheckoutPricing}) but never opens a session.
-     * This class names no {@code StripeCheckout} (BillingHandler wires that), so the webhook's and the sweep's zips
-     * carry no stripe-java.
-     */
+    /** The Stripe webhook: it checks what a paid session paid at the checkout's pricing, and never opens a session. */
     public StripeWebhookService webhook() {
         return new StripeWebhookService(ledger, table, config.require("STRIPE_WEBHOOK_SECRET"), clock,
-                CheckoutPricing.fromConfig(config, priceCard().microCreditsPerUsd()), config.getBoolean("STRIPE_LIVEMODE", false));
+                CheckoutPricing.fromConfig(config, PriceCard.fromConfig(config).microCreditsPerUsd()),
+                config.getBoolean("STRIPE_LIVEMODE", false));
     }
 
     public Clock clock() {

@@ -2,8 +2,6 @@ package com.socialwire.billing.handler;
 
 import com.socialwire.billing.Billing;
 import com.socialwire.billing.service.BillingService;
-import com.socialwire.billing.stripe.StripeCheckout;
-import com.socialwire.shared.billing.PriceCard;
 import com.socialwire.shared.http.ApiResponse;
 import com.socialwire.shared.http.Gate;
 import com.socialwire.shared.http.HttpApi;
@@ -21,14 +19,7 @@ public final class BillingHandler implements HttpFunction {
     }
 
     private BillingHandler(Billing b) {
-        this(service(b), b.gate());
-    }
-
-    /** The only wiring that opens Stripe sessions (stripe-java), so BillingFunction alone ships it. */
-    private static BillingService service(Billing b) {
-        PriceCard card = b.priceCard();
-        return new BillingService(b.ledger(), card, StripeCheckout.fromConfig(b.config(), card.microCreditsPerUsd()), b.table(),
-                b.config().getLong("TOPUP_MIN_MICRO_CREDITS", 5_000_000L), b.config().getLong("TOPUP_MAX_MICRO_CREDITS", 1_000_000_000L));
+        this(b.service(), b.gate());
     }
 
     public BillingHandler(BillingService billing, Gate gate) {

@@ -8,8 +8,7 @@ import java.util.Set;
 /**
  * What a top-up costs: the checkout's currency and rate (micro-credits per unit of currency), and the price in cents
  * of a number of micro-credits. Opening a session ({@link StripeCheckout}) and checking what a paid session paid
- * (the Stripe webhook) price alike through this one type; it names no stripe-java type and no class that does, so
- * the webhook's and the sweep's zips carry no stripe-java (LambdaZipTest).
+ * (the Stripe webhook) price alike through this one type, and the webhook needs nothing else of the checkout.
  *
  * @param currency           ISO code, lower case, a two-decimal currency (amounts are cents)
  * @param microCreditsPerUsd the rate: micro-credits per unit of {@code currency} (1,000,000 by default)

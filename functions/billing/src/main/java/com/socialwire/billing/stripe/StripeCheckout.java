@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Opens Stripe Checkout Sessions for prepaid top-ups, through stripe-java
- * ({@code com.stripe.model.checkout.Session.create(SessionCreateParams, RequestOptions)}).
+ * Opens Stripe Checkout Sessions for prepaid top-ups ({@code POST /v1/checkout/sessions}, through the
+ * package-private {@code StripeSessions}; no stripe-java).
  *
  * <p>One session: mode {@code payment}, one line item priced inline ({@code price_data}: our
  * currency, {@code unit_amount} in cents, product "Socialwire credits (N)"), quantity 1;
@@ -20,15 +20,8 @@ import java.util.regex.Pattern;
  * {@code {CHECKOUT_SESSION_ID}} template).
  *
  * <p>Everything per request, nothing global: the secret key, the idempotency key, the API base,
- * the timeouts and the retry count travel in that request's {@code RequestOptions}
- * ({@code RequestOptions.builder().setBaseUrl(...)}, which stripe-java 33 honours for every
- * request), so {@code Stripe.apiKey} / {@code Stripe.overrideApiBase} stay untouched and several
- * configurations can live in one JVM (the local runtime, the tests).
- *
- * <p>Cheap to build: this class and {@link StripeCheckoutException} do not mention a stripe-java
- * type. The stripe-java classes (19 MB jar) load on the first {@link #create} only, through the
- * package-private {@code StripeSdk}, so the balance and ledger routes of the same function never
- * pay for them.
+ * the timeouts and the retry count belong to this instance, so several configurations can live
+ * in one JVM (the local runtime, the tests).
  */
 public final class StripeCheckout {
 
@@ -39,9 +32,9 @@ public final class StripeCheckout {
     public static final String DEFAULT_API_BASE = "https://api.stripe.com";
     public static final String DEFAULT_CURRENCY = CheckoutPricing.DEFAULT_CURRENCY;
     public static final long DEFAULT_MICRO_CREDITS_PER_USD = CheckoutPricing.DEFAULT_MICRO_CREDITS_PER_USD;
-    /** One retry on connection failures, 409 and 5xx (stripe-java's rules), with the same idempotency key. */
+    /** One retry on connection failures, 409 and 5xx (the rules stripe-java followed), with the same idempotency key. */
     public static final int DEFAULT_MAX_NETWORK_RETRIES = 1;
-    /** With one retry, 2 × (2 s + 5 s) plus stripe-java's ~0.5 s back-off stays inside a 15 s Lambda. */
+    /** With one retry, 2 × (2 s + 5 s) plus the 0.5 s back-off stays inside a 15 s Lambda. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(5);
     public static final long MAX_UNIT_AMOUNT = CheckoutPricing.MAX_UNIT_AMOUNT;
@@ -141,8 +134,7 @@ public final class StripeCheckout {
                     "Stripe Checkout is not configured (" + (secretKey == null ? "STRIPE_SECRET_KEY" : "CHECKOUT_SUCCESS_URL")
                             + " is missing)", null, null, null);
         }
-        // the first (and only) place stripe-java is touched
-        return StripeSdk.createSession(this, accountId, microCredits, cents, idempotencyKey);
+        return StripeSessions.create(this, accountId, microCredits, cents, idempotencyKey);
     }
 
     /** {@code microCredits} in cents at this instance's rate ({@link CheckoutPricing#amountCents}). */
@@ -177,7 +169,7 @@ public final class StripeCheckout {
                 + ", secretKey=" + (secretKey == null ? "missing" : "[redacted]") + "]";
     }
 
-    // --- for StripeSdk ---
+    // --- for StripeSessions ---
 
     String secretKey() {
         return secretKey;

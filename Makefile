@@ -1,5 +1,7 @@
 # Used by `sam build` (BuildMethod: makefile): each function's Lambda zip is built by Maven and
 # unpacked into the artifact directory SAM hands us. Needs a JDK >= 21 (found by scripts/lib/java.sh).
+# `$(call lambda,<module>,<zip>)` names the zip each function ships (a module may build several, see its pom);
+# LambdaZipTest reads these lines and checks each zip against its function's handler.
 SHELL := /bin/bash
 
 define lambda
@@ -17,7 +19,7 @@ build-AccountsFunction:
 	$(call lambda,functions/accounts,accounts)
 
 build-MetaWebhookFunction:
-	$(call lambda,functions/engagement,engagement)
+	$(call lambda,functions/engagement,engagement-http)
 
 build-CommentWorkerFunction:
 	$(call lambda,functions/engagement,engagement)
@@ -26,7 +28,7 @@ build-DmWorkerFunction:
 	$(call lambda,functions/engagement,engagement)
 
 build-InboxFunction:
-	$(call lambda,functions/engagement,engagement)
+	$(call lambda,functions/engagement,engagement-http)
 
 build-BillingFunction:
 	$(call lambda,functions/billing,billing)
@@ -38,16 +40,16 @@ build-ReservationSweepFunction:
 	$(call lambda,functions/billing,billing)
 
 build-PostsFunction:
-	$(call lambda,functions/posts,posts)
+	$(call lambda,functions/posts,posts-http)
 
 build-PublishRunFunction:
-	$(call lambda,functions/posts,posts)
+	$(call lambda,functions/posts,posts-http)
 
 build-ContentWorkerFunction:
 	$(call lambda,functions/posts,posts)
 
 build-MediaFunction:
-	$(call lambda,functions/media,media)
+	$(call lambda,functions/media,media-http)
 
 build-MediaProcessorFunction:
 	$(call lambda,functions/media,media)

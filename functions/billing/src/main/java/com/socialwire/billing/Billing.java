@@ -2,6 +2,7 @@ package com.socialwire.billing;
 
 import com.socialwire.billing.service.BillingService;
 import com.socialwire.billing.service.StripeWebhookService;
+import com.socialwire.billing.stripe.CheckoutPricing;
 import com.socialwire.billing.stripe.StripeCheckout;
 import com.socialwire.shared.Config;
 import com.socialwire.shared.aws.AwsClients;
@@ -41,18 +42,15 @@ public final class Billing {
 
     public BillingService service() {
         PriceCard card = PriceCard.fromConfig(config);
-        return new BillingService(ledger, card, checkout(card), table,
+        return new BillingService(ledger, card, StripeCheckout.fromConfig(config, card.microCreditsPerUsd()), table,
                 config.getLong("TOPUP_MIN_MICRO_CREDITS", 5_000_000L), config.getLong("TOPUP_MAX_MICRO_CREDITS", 1_000_000_000L));
     }
 
+    /** The Stripe webhook: it checks what a paid session paid at the checkout's pricing, and never opens a session. */
     public StripeWebhookService webhook() {
         return new StripeWebhookService(ledger, table, config.require("STRIPE_WEBHOOK_SECRET"), clock,
-                checkout(PriceCard.fromConfig(config)), config.getBoolean("STRIPE_LIVEMODE", false));
-    }
-
-    /** The one checkout pricing (rate and currency) that opens sessions and checks what they paid. */
-    private StripeCheckout checkout(PriceCard card) {
-        return StripeCheckout.fromConfig(config, card.microCreditsPerUsd());
+                CheckoutPricing.fromConfig(config, PriceCard.fromConfig(config).microCreditsPerUsd()),
+                config.getBoolean("STRIPE_LIVEMODE", false));
     }
 
     public Clock clock() {

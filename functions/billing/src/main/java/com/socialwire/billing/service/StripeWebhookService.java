@@ -1,7 +1,7 @@
 package com.socialwire.billing.service;
 
 import com.socialwire.billing.stripe.StripeEvents;
-import com.socialwire.billing.stripe.StripeCheckout;
+import com.socialwire.billing.stripe.CheckoutPricing;
 import com.socialwire.billing.stripe.StripeSignature;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.http.ApiRequest;
@@ -40,14 +40,14 @@ public final class StripeWebhookService {
     private final Table table;
     private final String secret;
     private final Clock clock;
-    private final StripeCheckout pricing;
+    private final CheckoutPricing pricing;
     private final boolean livemode;
 
     /**
-     * @param pricing  the checkout whose rate and currency priced the sessions
+     * @param pricing  the rate and currency that priced the sessions
      * @param livemode whether this deployment takes live payments (test-mode events are refused there, and the reverse)
      */
-    public StripeWebhookService(Ledger ledger, Table table, String secret, Clock clock, StripeCheckout pricing, boolean livemode) {
+    public StripeWebhookService(Ledger ledger, Table table, String secret, Clock clock, CheckoutPricing pricing, boolean livemode) {
         this.ledger = ledger;
         this.table = table;
         this.secret = secret;

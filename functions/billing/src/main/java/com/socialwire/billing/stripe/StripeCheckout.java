@@ -5,14 +5,12 @@ import com.socialwire.shared.Ids;
 import com.socialwire.shared.providers.ProviderHttp;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Opens Stripe Checkout Sessions for prepaid top-ups, through stripe-java
- * ({@code com.stripe.model.checkout.Session.create(SessionCreateParams, RequestOptions)}).
+ * Opens Stripe Checkout Sessions for prepaid top-ups ({@code POST /v1/checkout/sessions}, through the
+ * package-private {@code StripeSessions}; no stripe-java).
  *
  * <p>One session: mode {@code payment}, one line item priced inline ({@code price_data}: our
  * currency, {@code unit_amount} in cents, product "Socialwire credits (N)"), quantity 1;
@@ -22,15 +20,8 @@ import java.util.regex.Pattern;
  * {@code {CHECKOUT_SESSION_ID}} template).
  *
  * <p>Everything per request, nothing global: the secret key, the idempotency key, the API base,
- * the timeouts and the retry count travel in that request's {@code RequestOptions}
- * ({@code RequestOptions.builder().setBaseUrl(...)}, which stripe-java 33 honours for every
- * request), so {@code Stripe.apiKey} / {@code Stripe.overrideApiBase} stay untouched and several
- * configurations can live in one JVM (the local runtime, the tests).
- *
- * <p>Cheap to build: this class and {@link StripeCheckoutException} do not mention a stripe-java
- * type. The stripe-java classes (19 MB jar) load on the first {@link #create} only, through the
- * package-private {@code StripeSdk}, so the balance and ledger routes of the same function never
- * pay for them.
+ * the timeouts and the retry count belong to this instance, so several configurations can live
+ * in one JVM (the local runtime, the tests).
  */
 public final class StripeCheckout {
 
@@ -39,26 +30,16 @@ public final class StripeCheckout {
     }
 
     public static final String DEFAULT_API_BASE = "https://api.stripe.com";
-    public static final String DEFAULT_CURRENCY = "usd";
-    /** 1,000,000 micro-credits = 1 USD (SPEC §8), unless the price card says otherwise. */
-    public static final long DEFAULT_MICRO_CREDITS_PER_USD = 1_000_000L;
-    /** One retry on connection failures, 409 and 5xx (stripe-java's rules), with the same idempotency key. */
+    public static final String DEFAULT_CURRENCY = CheckoutPricing.DEFAULT_CURRENCY;
+    public static final long DEFAULT_MICRO_CREDITS_PER_USD = CheckoutPricing.DEFAULT_MICRO_CREDITS_PER_USD;
+    /** One retry on connection failures, 409 and 5xx (the rules stripe-java followed), with the same idempotency key. */
     public static final int DEFAULT_MAX_NETWORK_RETRIES = 1;
-    /** With one retry, 2 × (2 s + 5 s) plus stripe-java's ~0.5 s back-off stays inside a 15 s Lambda. */
+    /** With one retry, 2 × (2 s + 5 s) plus the 0.5 s back-off stays inside a 15 s Lambda. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(5);
-    /** Stripe's ceiling for {@code unit_amount} (8 digits). */
-    public static final long MAX_UNIT_AMOUNT = 99_999_999L;
+    public static final long MAX_UNIT_AMOUNT = CheckoutPricing.MAX_UNIT_AMOUNT;
     /** Stripe's ceiling for an {@code Idempotency-Key}. */
     public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
-
-    /**
-     * Currencies whose Stripe amounts are not in hundredths (zero-decimal, and three-decimal ones):
-     * "unit_amount in cents" would be wrong by a factor of 100 (or 10), so they are refused outright.
-     */
-    private static final Set<String> NOT_TWO_DECIMAL = Set.of(
-            "bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf",
-            "bhd", "jod", "kwd", "omr", "tnd");
 
     /** Anything shaped like a Stripe API key (secret, restricted or publishable, even Stripe's own masked form). */
     private static final Pattern STRIPE_KEY = Pattern.compile("\\b(?:sk|rk|pk)_(?:test|live)_[A-Za-z0-9*]+");
@@ -67,8 +48,7 @@ public final class StripeCheckout {
     private final String apiBase;
     private final String successUrl;
     private final String cancelUrl;
-    private final String currency;
-    private final long microCreditsPerUsd;
+    private final CheckoutPricing pricing;
     private final int maxNetworkRetries;
     private final Duration connectTimeout;
     private final Duration readTimeout;
@@ -100,19 +80,7 @@ public final class StripeCheckout {
         }
         this.successUrl = blankToNull(successUrl);
         this.cancelUrl = blankToNull(cancelUrl);
-        String cur = blankToNull(currency);
-        this.currency = cur == null ? DEFAULT_CURRENCY : cur.toLowerCase(Locale.ROOT);
-        if (!this.currency.matches("[a-z]{3}")) {
-            throw new IllegalArgumentException("BILLING_CURRENCY must be a three-letter ISO currency code: " + this.currency);
-        }
-        if (NOT_TWO_DECIMAL.contains(this.currency)) {
-            throw new IllegalArgumentException("BILLING_CURRENCY " + this.currency
-                    + " is not a two-decimal currency; top-ups are priced in hundredths");
-        }
-        if (microCreditsPerUsd <= 0) {
-            throw new IllegalArgumentException("microCreditsPerUsd must be positive: " + microCreditsPerUsd);
-        }
-        this.microCreditsPerUsd = microCreditsPerUsd;
+        this.pricing = new CheckoutPricing(currency, microCreditsPerUsd);
         if (maxNetworkRetries < 0) {
             throw new IllegalArgumentException("maxNetworkRetries must be >= 0");
         }
@@ -166,35 +134,12 @@ public final class StripeCheckout {
                     "Stripe Checkout is not configured (" + (secretKey == null ? "STRIPE_SECRET_KEY" : "CHECKOUT_SUCCESS_URL")
                             + " is missing)", null, null, null);
         }
-        // the first (and only) place stripe-java is touched
-        return StripeSdk.createSession(this, accountId, microCredits, cents, idempotencyKey);
+        return StripeSessions.create(this, accountId, microCredits, cents, idempotencyKey);
     }
 
-    /**
-     * {@code microCredits} in cents at this instance's rate.
-     *
-     * @throws IllegalArgumentException when not positive, not a whole number of cents, or above {@link #MAX_UNIT_AMOUNT}
-     */
+    /** {@code microCredits} in cents at this instance's rate ({@link CheckoutPricing#amountCents}). */
     public long amountCents(long microCredits) {
-        if (microCredits <= 0) {
-            throw new IllegalArgumentException("microCredits must be positive: " + microCredits);
-        }
-        long hundredths;
-        try {
-            hundredths = Math.multiplyExact(microCredits, 100L);
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("microCredits too large: " + microCredits);
-        }
-        if (hundredths % microCreditsPerUsd != 0) {
-            throw new IllegalArgumentException("microCredits " + microCredits + " is not a whole number of cents at "
-                    + microCreditsPerUsd + " micro-credits per " + currency);
-        }
-        long cents = hundredths / microCreditsPerUsd;
-        if (cents > MAX_UNIT_AMOUNT) {
-            throw new IllegalArgumentException("microCredits " + microCredits + " is " + cents + " cents, above Stripe's maximum of "
-                    + MAX_UNIT_AMOUNT);
-        }
-        return cents;
+        return pricing.amountCents(microCredits);
     }
 
     /** True when a secret key and a success URL are configured. */
@@ -206,21 +151,25 @@ public final class StripeCheckout {
         return apiBase;
     }
 
+    public CheckoutPricing pricing() {
+        return pricing;
+    }
+
     public String currency() {
-        return currency;
+        return pricing.currency();
     }
 
     public long microCreditsPerUsd() {
-        return microCreditsPerUsd;
+        return pricing.microCreditsPerUsd();
     }
 
     @Override
     public String toString() {
-        return "StripeCheckout[apiBase=" + apiBase + ", currency=" + currency + ", microCreditsPerUsd=" + microCreditsPerUsd
+        return "StripeCheckout[apiBase=" + apiBase + ", currency=" + currency() + ", microCreditsPerUsd=" + microCreditsPerUsd()
                 + ", secretKey=" + (secretKey == null ? "missing" : "[redacted]") + "]";
     }
 
-    // --- for StripeSdk ---
+    // --- for StripeSessions ---
 
     String secretKey() {
         return secretKey;

@@ -15,14 +15,14 @@ package com.socialwire.billing.stripe;
  * shaped like a Stripe key) from Stripe's text, and the original Stripe exception is not
  * attached as the cause.
  *
- * <p>This class touches no stripe-java type, so handlers can catch it without loading stripe-java.
+ * <p>Plain JDK types only.
  */
 public abstract sealed class StripeCheckoutException extends RuntimeException
         permits StripeCheckoutException.Unavailable, StripeCheckoutException.Rejected {
 
     /** What went wrong, finer than the two subclasses. */
     public enum Kind {
-        /** Could not connect, or the connection broke or timed out (stripe-java's ApiConnectionException). */
+        /** Could not connect, or the connection broke or timed out (no answer). */
         CONNECTION,
         /** HTTP 429 from Stripe. */
         RATE_LIMITED,

@@ -15,6 +15,7 @@ import com.socialwire.shared.billing.Metering;
 import com.socialwire.shared.jobs.RetryLater;
 import com.socialwire.shared.media.MediaLibrary;
 import com.socialwire.shared.media.MediaRef;
+import com.socialwire.shared.providers.ProviderError;
 import com.socialwire.shared.providers.instagram.GraphApi;
 import com.socialwire.shared.providers.instagram.GraphApi.ContainerSpec;
 import com.socialwire.shared.providers.instagram.GraphApi.ContainerStatus;
@@ -30,6 +31,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The publish worker's logic for one (post, platform) job, exactly once however often the job
@@ -100,7 +103,7 @@ public final class Publisher {
             }
             Platform target = Platforms.require(platform);
             if (!target.active()) {
-                terminal(p, platform, d, "not_connected", "NOT_CONNECTED",
+                terminal(p, platform, d, DeliveryStatus.NOT_CONNECTED, "NOT_CONNECTED",
                         "publishing to " + platform + " is not connected yet; the post was not sent there", null);
                 return;
             }
@@ -143,7 +146,7 @@ public final class Publisher {
                 return resolveAttempt(p, platform, d);
             }
             default -> {
-                terminal(p, platform, d, "failed", "UNKNOWN_STATE", "unknown delivery state " + d.path("status").asText(), null);
+                terminal(p, platform, d, DeliveryStatus.FAILED, "UNKNOWN_STATE", "unknown delivery state " + d.path("status").asText(), null);
                 return false;
             }
         }
@@ -156,18 +159,18 @@ public final class Publisher {
     private Optional<Context> context(Post p, String platform, ObjectNode d) {
         Optional<TenantProfiles.Loaded> loaded = tenants.load(p.tenantId);
         if (loaded.isEmpty()) {
-            terminal(p, platform, d, "failed", "TENANT_NOT_FOUND", "the tenant no longer exists", null);
+            terminal(p, platform, d, DeliveryStatus.FAILED, "TENANT_NOT_FOUND", "the tenant no longer exists", null);
             return Optional.empty();
         }
         Tenant t = loaded.get().tenant();
         if (!"active".equals(t.status())) {
-            terminal(p, platform, d, "failed", "TENANT_NOT_ACTIVE", "the tenant is " + t.status()
+            terminal(p, platform, d, DeliveryStatus.FAILED, "TENANT_NOT_ACTIVE", "the tenant is " + t.status()
                     + ": nothing is published for it; make it active and publish again", null);
             return Optional.empty();
         }
         Optional<String> token = Tenant.TOKEN_EXPIRED.equals(t.igTokenStatus()) ? Optional.empty() : loaded.get().token().get();
         if (t.igUserId() == null || token.isEmpty()) {
-            terminal(p, platform, d, "failed", Tenant.TOKEN_EXPIRED.equals(t.igTokenStatus()) ? "INSTAGRAM_TOKEN_EXPIRED" : "INSTAGRAM_NOT_CONNECTED",
+            terminal(p, platform, d, DeliveryStatus.FAILED, Tenant.TOKEN_EXPIRED.equals(t.igTokenStatus()) ? "INSTAGRAM_TOKEN_EXPIRED" : "INSTAGRAM_NOT_CONNECTED",
                     Tenant.TOKEN_EXPIRED.equals(t.igTokenStatus()) ? "the tenant's Instagram token has expired; reconnect it and publish again"
                             : "the tenant has no Instagram account connected (igUserId and igAccessToken)", null);
             return Optional.empty();
@@ -195,12 +198,12 @@ public final class Publisher {
         Optional<Metering.Hold> hold = metering.hold(t.accountId(), d.path("holdId").asText(), d.path("heldMicroCredits").asLong(),
                 "publish " + p.id + " to " + platform);
         if (hold.isEmpty()) {
-            terminal(p, platform, d, "failed", "INSUFFICIENT_CREDITS", "not enough credits to publish; top up and publish again", null);
+            terminal(p, platform, d, DeliveryStatus.FAILED, "INSUFFICIENT_CREDITS", "not enough credits to publish; top up and publish again", null);
             return false;
         }
         // one delivery creates the container; a duplicate delivery waits for it instead of making another
         ObjectNode creating = d.deepCopy();
-        creating.put("status", "creating");
+        creating.put("status", DeliveryStatus.CREATING.wire());
         creating.put("creatingAt", clock.instant().toString());
         if (posts.setDelivery(p.tenantId, p.id, platform, d, creating, clock.instant()).isEmpty()) {
             return true;
@@ -209,14 +212,14 @@ public final class Publisher {
         GraphResult<GraphApi.PublishingLimit> quota = graph.publishingLimit(token, t.igUserId());
         switch (quota) {
             case GraphResult.Ok<GraphApi.PublishingLimit> ok when ok.value().exhausted() -> {
-                terminal(p, platform, d, "failed", "PUBLISHING_QUOTA_EXHAUSTED", "Instagram's publishing limit is used up: "
+                terminal(p, platform, d, DeliveryStatus.FAILED, "PUBLISHING_QUOTA_EXHAUSTED", "Instagram's publishing limit is used up: "
                         + ok.value().quotaUsage() + " of " + ok.value().quotaTotal() + " posts in the last "
                         + (ok.value().quotaDurationSeconds() / 3600) + " h; publish again later", null);
                 return false;
             }
             case GraphResult.Transient<GraphApi.PublishingLimit> tr -> throw new RetryLater("quota read: " + tr.message());
             case GraphResult.TokenExpired<GraphApi.PublishingLimit> te -> {
-                tokenExpired(p, platform, d);
+                tokenExpired(p, platform, d, te);
                 return false;
             }
             default -> {
@@ -227,7 +230,7 @@ public final class Publisher {
         for (String id : p.mediaIds()) {
             Optional<MediaRef> ref = media.find(p.tenantId, id);
             if (ref.isEmpty() || "failed".equals(ref.get().status())) {
-                terminal(p, platform, d, "failed", "MEDIA_UNAVAILABLE", "media " + id + " is missing or failed verification", null);
+                terminal(p, platform, d, DeliveryStatus.FAILED, "MEDIA_UNAVAILABLE", "media " + id + " is missing or failed verification", null);
                 return false;
             }
             if (!ref.get().ready()) {
@@ -236,7 +239,7 @@ public final class Publisher {
             items.add(ref.get());
         }
         if (items.isEmpty()) {
-            terminal(p, platform, d, "failed", "MEDIA_REQUIRED", "Instagram needs at least one image or video", null);
+            terminal(p, platform, d, DeliveryStatus.FAILED, "MEDIA_REQUIRED", "Instagram needs at least one image or video", null);
             return false;
         }
         String caption = caption(p, platform);
@@ -263,7 +266,7 @@ public final class Publisher {
             return containerFailure(p, platform, d, created);
         }
         ObjectNode next = d.deepCopy();
-        next.put("status", "container_created");
+        next.put("status", DeliveryStatus.CONTAINER_CREATED.wire());
         next.put("containerId", ok.value());
         next.put("video", video);
         next.put("containerCreatedAt", clock.instant().toString());
@@ -278,9 +281,8 @@ public final class Publisher {
         switch (r) {
             case GraphResult.Transient<?> t -> throw new RetryLater("container: " + t.message());
             case GraphResult.Unknown<?> u -> throw new RetryLater("container: " + u.message());
-            case GraphResult.TokenExpired<?> te -> tokenExpired(p, platform, d);
-            case GraphResult.Rejected<?> rj -> terminal(p, platform, d, "failed", "INSTAGRAM_REJECTED",
-                    "Instagram refused the media: " + rj.message(), null);
+            case GraphResult.TokenExpired<?> te -> tokenExpired(p, platform, d, te);
+            case GraphResult.Rejected<?> rj -> providerFailure(p, platform, d, "INSTAGRAM_REJECTED", "Instagram refused the media", rj);
             case GraphResult.Ok<?> ok -> throw new IllegalStateException("not a failure");
         }
         return false;
@@ -310,14 +312,13 @@ public final class Publisher {
             }
             if ("EXPIRED".equals(s.statusCode())) {
                 ObjectNode again = d.deepCopy();
-                again.put("status", "queued");
+                again.put("status", DeliveryStatus.QUEUED.wire());
                 again.remove(List.of("containerId", "children", "containerCreatedAt"));
                 posts.setDelivery(p.tenantId, p.id, platform, d, again, clock.instant());
                 return true;
             }
             if (!s.inProgress()) {
-                terminal(p, platform, d, "failed", "CONTAINER_" + s.statusCode(), "Instagram could not process the media: "
-                        + (s.status() == null ? s.statusCode() : s.status()), null);
+                containerEnded(p, platform, d, s, "Instagram could not process the media");
                 return false;
             }
             if (!clock.instant().plus(videoPollInterval).isBefore(deadline)) {
@@ -330,7 +331,7 @@ public final class Publisher {
 
     private boolean publish(Post p, String platform, ObjectNode d, Context ctx) {
         ObjectNode attempt = d.deepCopy();
-        attempt.put("status", "publishing");
+        attempt.put("status", DeliveryStatus.PUBLISHING.wire());
         attempt.put("publishAttemptAt", clock.instant().toString());
         attempt.put("publishAttempts", d.path("publishAttempts").asInt(0) + 1);
         Optional<Post> saved = posts.setDelivery(p.tenantId, p.id, platform, d, attempt, clock.instant());
@@ -345,7 +346,7 @@ public final class Publisher {
             case GraphResult.Transient<String> t -> throw new RetryLater("media_publish outcome unknown (" + t.httpStatus() + "): " + t.message());
             case GraphResult.Unknown<String> u -> throw new RetryLater("media_publish outcome unknown: " + u.message());
             case GraphResult.TokenExpired<String> te -> {
-                tokenExpired(saved.get(), platform, attempt);
+                tokenExpired(saved.get(), platform, attempt, te);
                 return false;
             }
             case GraphResult.Rejected<String> rj -> {
@@ -353,7 +354,7 @@ public final class Publisher {
                 if (st instanceof GraphResult.Ok<ContainerStatus> ok && ok.value().published()) {
                     return recordPublished(saved.get(), platform, attempt, ctx, null, true);
                 }
-                terminal(saved.get(), platform, attempt, "failed", "INSTAGRAM_REJECTED", "Instagram refused to publish: " + rj.message(), null);
+                providerFailure(saved.get(), platform, attempt, "INSTAGRAM_REJECTED", "Instagram refused to publish", rj);
                 return false;
             }
         }
@@ -384,19 +385,18 @@ public final class Publisher {
         if (s.inProgress()) {
             throw new RetryLater("container still IN_PROGRESS");
         }
-        terminal(p, platform, d, "failed", "CONTAINER_" + s.statusCode(), "Instagram could not publish the media: "
-                + (s.status() == null ? s.statusCode() : s.status()), null);
+        containerEnded(p, platform, d, s, "Instagram could not publish the media");
         return false;
     }
 
     private boolean statusFailure(Post p, String platform, ObjectNode d, GraphResult<ContainerStatus> st) {
         switch (st) {
             case GraphResult.TokenExpired<ContainerStatus> te -> {
-                tokenExpired(p, platform, d);
+                tokenExpired(p, platform, d, te);
                 return false;
             }
             case GraphResult.Rejected<ContainerStatus> rj -> {
-                terminal(p, platform, d, "failed", "INSTAGRAM_REJECTED", "Instagram does not know the container: " + rj.message(), null);
+                providerFailure(p, platform, d, "INSTAGRAM_REJECTED", "Instagram does not know the container", rj);
                 return false;
             }
             default -> throw new RetryLater("container status unavailable");
@@ -406,7 +406,7 @@ public final class Publisher {
     private boolean recordPublished(Post p, String platform, ObjectNode d, Context ctx, String mediaId, boolean recovered) {
         Instant now = clock.instant();
         ObjectNode done = d.deepCopy();
-        done.put("status", "published");
+        done.put("status", DeliveryStatus.PUBLISHED.wire());
         done.put("publishedAt", now.toString());
         if (recovered) {
             done.put("recovered", true);
@@ -453,21 +453,45 @@ public final class Publisher {
         return null;
     }
 
-    private void tokenExpired(Post p, String platform, ObjectNode d) {
+    private void tokenExpired(Post p, String platform, ObjectNode d, GraphResult<?> r) {
         tenants.markTokenExpired(p.tenantId);
-        terminal(p, platform, d, "failed", "INSTAGRAM_TOKEN_EXPIRED", "the tenant's Instagram token has expired or was revoked; reconnect it and publish again", null);
+        providerFailure(p, platform, d, "INSTAGRAM_TOKEN_EXPIRED", "the tenant's Instagram token has expired or was revoked; reconnect it and publish again", r);
     }
 
+    /**
+     * A delivery Graph refused ends failed with our own words and the refusal's {@link ProviderError}; Meta's text
+     * (ids, parameters, trace ids) goes to the log only.
+     */
+    private void providerFailure(Post p, String platform, ObjectNode d, String code, String what, GraphResult<?> r) {
+        ProviderError error = ProviderError.of(r);
+        LOG.warn("post {} {}: {} ({} {}): {}", p.id, platform, code, error.code(), error.category(), r);
+        terminal(p, platform, d, DeliveryStatus.FAILED, code, what + " (" + error.code() + ", " + error.category() + ")", error);
+    }
+
+    /**
+     * A container Instagram ended (ERROR, EXPIRED...): its status code, and the Meta error code its status text names
+     * ("... failed with error code 2207026"), are kept; the text itself goes to the log only.
+     */
+    private void containerEnded(Post p, String platform, ObjectNode d, ContainerStatus s, String what) {
+        LOG.warn("post {} {}: container {} ended {}: {}", p.id, platform, s.id(), s.statusCode(), s.status());
+        Matcher m = META_CODE.matcher(String.valueOf(s.status()));
+        ProviderError error = m.find() ? new ProviderError("GRAPH_" + m.group(1), ProviderError.REJECTED) : null;
+        terminal(p, platform, d, DeliveryStatus.FAILED, "CONTAINER_" + s.statusCode(),
+                what + " (status " + s.statusCode() + (error == null ? "" : ", " + error.code()) + ")", error);
+    }
+
+    private static final Pattern META_CODE = Pattern.compile("error code (\\d{1,9})");
+
     /** Ends a delivery (failed or not_connected), refunds its hold, and finishes the post if every platform has ended. */
-    void terminal(Post p, String platform, ObjectNode d, String status, String code, String reason, String detail) {
+    void terminal(Post p, String platform, ObjectNode d, DeliveryStatus status, String code, String reason, ProviderError error) {
         Instant now = clock.instant();
         ObjectNode end = d == null ? Json.object() : d.deepCopy();
-        end.put("status", status);
+        end.put("status", status.wire());
         end.put("code", code);
         end.put("reason", reason);
         end.put("endedAt", now.toString());
-        if (detail != null) {
-            end.put("detail", detail);
+        if (error != null) {
+            end.set("error", Json.mapper().valueToTree(error));
         }
         if (posts.setDelivery(p.tenantId, p.id, platform, d, end, now).isEmpty()) {
             return;
@@ -496,10 +520,10 @@ public final class Publisher {
                         p = posts.get(tenantId, postId).orElse(p);
                         continue;
                     }
-                    terminal(p, platform, d, "failed", "OUTCOME_UNKNOWN", reason + "; check Instagram for container "
+                    terminal(p, platform, d, DeliveryStatus.FAILED, "OUTCOME_UNKNOWN", reason + "; check Instagram for container "
                             + d.path("containerId").asText() + " before publishing again", null);
                 } else {
-                    terminal(p, platform, d, "failed", "GAVE_UP", reason, null);
+                    terminal(p, platform, d, DeliveryStatus.FAILED, "GAVE_UP", reason, null);
                 }
                 any = true;
                 p = posts.get(tenantId, postId).orElse(p);
@@ -616,7 +640,7 @@ public final class Publisher {
     /** {@code d} (or a new delivery) ended failed with {@code code} and {@code reason}. */
     public static ObjectNode failed(ObjectNode d, String code, String reason, Instant now) {
         ObjectNode end = d == null ? Json.object() : d.deepCopy();
-        end.put("status", "failed");
+        end.put("status", DeliveryStatus.FAILED.wire());
         end.put("code", code);
         end.put("reason", reason);
         end.put("endedAt", now.toString());

@@ -204,6 +204,41 @@ class PublisherIT {
         assertEquals(MEDIA, done.deliveries.path("instagram").path("externalId").asText());
     }
 
+    /** Meta's text carries ids, parameters and trace ids: it goes to the logs, never into what the API stores or shows. */
+    static final String GRAPH_TEXT = "Invalid parameter: image_url https://cdn.internal.example/x fbtrace_id AbCdEf123";
+
+    @Test
+    void aGraphErrorsTextNeverReachesTheDeliveryReason() {
+        meta.stubFor(post(urlPathEqualTo(V + "/" + igUser + "/media")).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"message\":\"(#100) " + GRAPH_TEXT + "\",\"type\":\"OAuthException\",\"code\":100,\"fbtrace_id\":\"AbCdEf123\"}}")));
+        Post p = draft("[\"instagram\"]");
+        service.publishNow(who, tenantId, p.id);
+        publisher.handle(tenantId, p.id, "instagram");
+        Post done = new PostStore(posts.table).require(tenantId, p.id);
+        JsonNode d = done.deliveries.path("instagram");
+        assertEquals("failed", d.path("status").asText());
+        assertEquals("INSTAGRAM_REJECTED", d.path("code").asText());
+        assertEquals("GRAPH_100", d.path("error").path("code").asText(), d.toString());
+        assertEquals("rejected", d.path("error").path("category").asText(), d.toString());
+        String shown = done.toJson().toString();
+        assertTrue(!shown.contains("fbtrace") && !shown.contains("Invalid parameter") && !shown.contains("cdn.internal"), shown);
+    }
+
+    @Test
+    void aContainersErrorTextNeverReachesTheDeliveryReason() {
+        meta.stubFor(get(urlPathEqualTo(V + "/" + CONTAINER)).willReturn(okJson("{\"id\":\"" + CONTAINER
+                + "\",\"status_code\":\"ERROR\",\"status\":\"Error: " + GRAPH_TEXT + "\"}")));
+        Post p = draft("[\"instagram\"]");
+        service.publishNow(who, tenantId, p.id);
+        publisher.handle(tenantId, p.id, "instagram");
+        Post done = new PostStore(posts.table).require(tenantId, p.id);
+        JsonNode d = done.deliveries.path("instagram");
+        assertEquals("failed", d.path("status").asText(), d.toString());
+        assertEquals("CONTAINER_ERROR", d.path("code").asText());
+        String shown = done.toJson().toString();
+        assertTrue(!shown.contains("fbtrace") && !shown.contains("Invalid parameter") && !shown.contains("cdn.internal"), shown);
+    }
+
     @Test
     void withoutCreditsNothingIsPublished() {
         TestKeys.Key poor = TestKeys.newAccount(env);

@@ -112,7 +112,7 @@ public final class PublishRunBenchmark {
                     doc.putObject("content").put("text", "Bench post " + n).putObject("platformOverrides");
                     doc.putArray("platforms").add("instagram");
                     doc.putArray("media");
-                    Post p = new Post(Ids.next("post"), "tnt_bench" + (n % tenants), "acct_bench", now, "scheduled", 0, when, now, doc,
+                    Post p = new Post(Ids.next("post"), "tnt_bench" + (n % tenants), "acct_bench", now, com.socialwire.posts.model.PostStatus.SCHEDULED, 0, when, now, doc,
                             Json.object(), List.of());
                     posts.create(p);
                 });

@@ -6,7 +6,12 @@ import com.socialwire.posts.publish.Publisher;
 import com.socialwire.posts.regen.Regenerator;
 import com.socialwire.posts.service.BulkImporter;
 import com.socialwire.posts.service.CampaignScheduler;
+import com.socialwire.posts.service.ApprovalService;
 import com.socialwire.posts.service.PostService;
+import com.socialwire.posts.service.PostSteps;
+import com.socialwire.posts.service.PublishingService;
+import com.socialwire.posts.service.RegenerationService;
+import com.socialwire.posts.service.ReviewComments;
 import com.socialwire.posts.store.CommentStore;
 import com.socialwire.posts.store.PostStore;
 import com.socialwire.shared.Config;
@@ -72,16 +77,37 @@ public final class Posts {
         return new Regenerator(LlmClients.fromConfig(config), PriceTable.fromConfig(config), metering(), new LlmBudget(table, clock));
     }
 
+    /** What every post use case shares (tenant, policy, the status move, media and content checks). */
+    public PostSteps steps() {
+        return new PostSteps(posts(), tenants(), media(), clock);
+    }
+
     public PostService service() {
-        return new PostService(posts(), new CommentStore(table), tenants(), media(), jobs(), regenerator(), metering(), clock);
+        return new PostService(steps(), media());
+    }
+
+    public ReviewComments comments() {
+        return new ReviewComments(posts(), new CommentStore(table), clock);
+    }
+
+    public ApprovalService approvals() {
+        return new ApprovalService(steps(), comments(), jobs());
+    }
+
+    public RegenerationService regeneration() {
+        return new RegenerationService(steps(), new CommentStore(table), regenerator());
+    }
+
+    public PublishingService publishing() {
+        return new PublishingService(steps(), jobs(), metering());
     }
 
     public BulkImporter bulk(PostService service) {
         return new BulkImporter(service);
     }
 
-    public CampaignScheduler campaigns(PostService service) {
-        return new CampaignScheduler(service, posts());
+    public CampaignScheduler campaigns() {
+        return new CampaignScheduler(steps());
     }
 
     public Publisher publisher() {

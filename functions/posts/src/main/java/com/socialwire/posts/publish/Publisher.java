@@ -1,9 +1,9 @@
 package com.socialwire.posts.publish;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.posts.model.DeliveryStatus;
 import com.socialwire.posts.model.Post;
+import com.socialwire.posts.model.PostStatus;
 import com.socialwire.posts.platform.ContentCheck;
 import com.socialwire.posts.platform.Platform;
 import com.socialwire.posts.platform.Platforms;
@@ -92,7 +92,7 @@ public final class Publisher {
                 return;
             }
             Post p = loaded.get();
-            if (!Workflow.PUBLISHING.equals(p.status) || !p.platforms().contains(platform)) {
+            if (p.status != PostStatus.PUBLISHING || !p.platforms().contains(platform)) {
                 return;
             }
             ObjectNode d = p.delivery(platform);
@@ -505,7 +505,7 @@ public final class Publisher {
     /** The stuck-post sweep's last resort: fails every unfinished platform. True if it ended something. */
     public boolean giveUp(String tenantId, String postId, String reason) {
         Optional<Post> loaded = posts.get(tenantId, postId);
-        if (loaded.isEmpty() || !Workflow.PUBLISHING.equals(loaded.get().status)) {
+        if (loaded.isEmpty() || loaded.get().status != PostStatus.PUBLISHING) {
             return false;
         }
         Post p = loaded.get();
@@ -551,7 +551,7 @@ public final class Publisher {
     /** Ends a publishing post once every platform has ended: published, partially_published or failed. */
     public void finish(String tenantId, String postId) {
         Optional<Post> loaded = posts.get(tenantId, postId);
-        if (loaded.isEmpty() || !Workflow.PUBLISHING.equals(loaded.get().status)) {
+        if (loaded.isEmpty() || loaded.get().status != PostStatus.PUBLISHING) {
             return;
         }
         Post current = loaded.get();
@@ -563,7 +563,7 @@ public final class Publisher {
         }
         try {
             posts.update(tenantId, postId, p -> {
-                if (!Workflow.PUBLISHING.equals(p.status)) {
+                if (p.status != PostStatus.PUBLISHING) {
                     return;
                 }
                 Instant first = null;
@@ -580,14 +580,11 @@ public final class Publisher {
                         reasons.add(platform + ": " + d.path("reason").asText());
                     }
                 }
-                String to = endStatus(p);
+                PostStatus to = endStatus(p);
                 if (first != null && !p.doc.hasNonNull("publishedAt")) {
                     p.doc.put("publishedAt", first.toString());
                 }
-                Instant now = clock.instant();
-                p.record(now, "publish-complete", p.status, to, "worker", reasons.isEmpty() ? null : String.join("; ", reasons));
-                p.status = to;
-                p.updatedAt = now;
+                Workflow.move(p, "publish-complete", to, "worker", reasons.isEmpty() ? null : String.join("; ", reasons), clock.instant());
             });
         } catch (IllegalStateException notFinished) {
             // a platform was reset meanwhile (publish again): nothing to finish
@@ -595,10 +592,10 @@ public final class Publisher {
     }
 
     /** Where a post whose platforms have all ended goes: published (all of them), partially_published (some) or failed. */
-    static String endStatus(Post p) {
+    static PostStatus endStatus(Post p) {
         long published = p.platforms().stream().filter(x -> p.deliveryStatus(x) == DeliveryStatus.PUBLISHED).count();
-        return published > 0 && published == p.platforms().size() ? Workflow.PUBLISHED
-                : published > 0 ? Workflow.PARTIALLY_PUBLISHED : Workflow.FAILED;
+        return published > 0 && published == p.platforms().size() ? PostStatus.PUBLISHED
+                : published > 0 ? PostStatus.PARTIALLY_PUBLISHED : PostStatus.FAILED;
     }
 
     /**
@@ -613,7 +610,7 @@ public final class Publisher {
         posts.update(tenantId, postId, p -> {
             refunds.clear();
             ended[0] = false;
-            if (!Workflow.SCHEDULED.equals(p.status) && !Workflow.PUBLISHING.equals(p.status)) {
+            if (!Workflow.rule("publish-run-failed").allows(p.status)) {
                 return;
             }
             Instant now = clock.instant();
@@ -627,10 +624,7 @@ public final class Publisher {
                     refunds.add(new Metering.Hold(p.accountId, d.path("holdId").asText(), d.path("heldMicroCredits").asLong()));
                 }
             }
-            String to = endStatus(p);
-            p.record(now, "publish-run-failed", p.status, to, "system", reason);
-            p.status = to;
-            p.updatedAt = now;
+            Workflow.move(p, "publish-run-failed", endStatus(p), "system", reason, now);
             ended[0] = true;
         });
         refunds.forEach(h -> metering.refund(h, reason));

@@ -62,7 +62,7 @@ class PublisherMediaIT {
     Post publishing(String... mediaIds) {
         Post p = service.create(f.who, f.tenantId, (ObjectNode) Json.tree("{\"content\":\"Fresh loaves at 7\",\"hashtags\":[\"#bread\"],"
                 + "\"platforms\":[\"instagram\"],\"media\":" + Json.write(List.of(mediaIds)) + "}"));
-        service.publishNow(f.who, f.tenantId, p.id);
+        f.posts.publishing().publishNow(f.who, f.tenantId, p.id);
         return p;
     }
 
@@ -103,7 +103,7 @@ class PublisherMediaIT {
         f.posts.publisher().handle(f.tenantId, p.id, "instagram");
 
         Post done = f.reload(p.id);
-        assertEquals("published", done.status);
+        assertEquals("published", done.status.wire());
         JsonNode d = done.deliveries.path("instagram");
         assertEquals(carousel, d.path("containerId").asText());
         assertEquals(List.of(CHILD_1, CHILD_2), List.of(d.path("children").path(0).asText(), d.path("children").path(1).asText()));
@@ -134,7 +134,7 @@ class PublisherMediaIT {
         Post p = publishing(video);
         videoPublisher(Duration.ofSeconds(10)).handle(f.tenantId, p.id, "instagram");
 
-        assertEquals("published", f.reload(p.id).status);
+        assertEquals("published", f.reload(p.id).status.wire());
         assertTrue(delivery(p).path("video").asBoolean());
         meta.verify(1, postRequestedFor(urlPathEqualTo(V + "/" + f.igUser + "/media"))
                 .withRequestBody(matching("media_type=REELS&video_url=http[^&]*" + video + "[^&]*&" + CAPTION.replace("+", "\\+"))));
@@ -161,7 +161,7 @@ class PublisherMediaIT {
 
         meta.stubFor(get(urlPathEqualTo(V + "/" + CONTAINER)).willReturn(okJson(containerStatus("FINISHED"))));
         worker.handle(f.tenantId, p.id, "instagram");
-        assertEquals("published", f.reload(p.id).status);
+        assertEquals("published", f.reload(p.id).status.wire());
         meta.verify(1, postRequestedFor(urlPathEqualTo(V + "/" + f.igUser + "/media")).withRequestBody(containing("media_type=REELS")));
         meta.verify(1, postRequestedFor(urlPathEqualTo(V + "/" + f.igUser + "/media_publish")).withRequestBody(equalTo("creation_id=" + CONTAINER)));
         assertCharged(FEE);
@@ -177,7 +177,7 @@ class PublisherMediaIT {
         f.posts.publisher().handle(f.tenantId, p.id, "instagram");
 
         Post done = f.reload(p.id);
-        assertEquals("failed", done.status);
+        assertEquals("failed", done.status.wire());
         JsonNode d = done.deliveries.path("instagram");
         assertEquals("failed", d.path("status").asText());
         assertEquals("CONTAINER_ERROR", d.path("code").asText());
@@ -198,7 +198,7 @@ class PublisherMediaIT {
         f.posts.publisher().handle(f.tenantId, p.id, "instagram");
 
         Post done = f.reload(p.id);
-        assertEquals("failed", done.status);
+        assertEquals("failed", done.status.wire());
         assertEquals("INSTAGRAM_TOKEN_EXPIRED", done.deliveries.path("instagram").path("code").asText());
         assertEquals(Tenant.TOKEN_EXPIRED, f.posts.tenants().get(f.tenantId).orElseThrow().igTokenStatus());
         meta.verify(0, postRequestedFor(urlPathEqualTo(V + "/" + f.igUser + "/media_publish")));

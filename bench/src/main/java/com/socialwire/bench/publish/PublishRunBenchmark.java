@@ -3,6 +3,7 @@ package com.socialwire.bench.publish;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.local.stores.LocalEnvironment;
 import com.socialwire.local.stores.Template;
+import com.socialwire.posts.Posts;
 import com.socialwire.posts.model.Post;
 import com.socialwire.posts.publish.PublishJobs;
 import com.socialwire.posts.publish.PublishRun;
@@ -125,7 +126,7 @@ public final class PublishRunBenchmark {
             String queueUrl = config.require("CONTENT_QUEUE_URL");
             JobQueue queue = new JobQueue(() -> sqs, queueUrl);
             Metering metering = new Metering(new DynamoLedger(table, clock), PriceCard.BUILT_IN, clock);
-            Publisher publisher = new Publisher(posts, new TenantProfiles(table, SecretCipher.fromConfig(config, aws)),
+            Publisher publisher = Posts.publisher(posts, new TenantProfiles(table, SecretCipher.fromConfig(config, aws)),
                     GraphApis.fromConfig(config), new MediaLibrary(table, aws::s3Presigner, "unused"), metering, clock,
                     Duration.ofSeconds(12), Duration.ofSeconds(20), Duration.ofSeconds(2));
             PublishRun run = new PublishRun(posts, new PublishJobs(queue), publisher, clock, 7, Duration.ofSeconds(60));

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * (never its text), its hold refunded; the post finished once every platform has ended; a post the run could not
  * handle failed alone. Also the tenant's account a delivery needs, or the delivery ended with why not.
  */
-final class DeliveryOutcomes {
+public final class DeliveryOutcomes {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryOutcomes.class);
 
@@ -39,7 +39,7 @@ final class DeliveryOutcomes {
     private final Metering metering;
     private final Clock clock;
 
-    DeliveryOutcomes(PostStore posts, TenantProfiles tenants, Metering metering, Clock clock) {
+    public DeliveryOutcomes(PostStore posts, TenantProfiles tenants, Metering metering, Clock clock) {
         this.posts = posts;
         this.tenants = tenants;
         this.metering = metering;

@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Instagram's container steps of a delivery: the publishing quota, the media, the container, and the wait until Instagram has processed it. */
-final class InstagramContainers {
+public final class InstagramContainers {
 
     /** Instagram fetches media from these URLs while it builds the container (and for video, while it processes). */
     static final Duration MEDIA_URL_LIFETIME = Duration.ofHours(6);
@@ -37,7 +37,7 @@ final class InstagramContainers {
     private final Duration videoPollInterval;
 
     /** @param videoPollBudget how long one job waits for a video container before handing back to SQS */
-    InstagramContainers(PostStore posts, GraphApi graph, MediaLibrary media, DeliveryOutcomes outcomes, InstagramPublish publishing, Clock clock,
+    public InstagramContainers(PostStore posts, GraphApi graph, MediaLibrary media, DeliveryOutcomes outcomes, InstagramPublish publishing, Clock clock,
                         Duration videoPollBudget, Duration videoPollInterval) {
         this.posts = posts;
         this.graph = graph;

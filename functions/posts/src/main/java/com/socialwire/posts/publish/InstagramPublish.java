@@ -24,7 +24,7 @@ import java.util.Optional;
  * answer was lost resolved by asking the container (PUBLISHED is recorded, never published again), the published
  * media found among the account's newest, credits settled once, the permalink read.
  */
-final class InstagramPublish {
+public final class InstagramPublish {
 
     private static final Logger LOG = LoggerFactory.getLogger(InstagramPublish.class);
 
@@ -37,7 +37,7 @@ final class InstagramPublish {
     private final Duration inFlight;
 
     /** @param inFlight how long after a media_publish attempt another delivery must assume it may still be running */
-    InstagramPublish(PostStore posts, TenantProfiles tenants, GraphApi graph, Metering metering, DeliveryOutcomes outcomes, Clock clock,
+    public InstagramPublish(PostStore posts, TenantProfiles tenants, GraphApi graph, Metering metering, DeliveryOutcomes outcomes, Clock clock,
                      Duration inFlight) {
         this.posts = posts;
         this.tenants = tenants;

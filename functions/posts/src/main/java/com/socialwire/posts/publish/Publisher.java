@@ -12,10 +12,7 @@ import com.socialwire.shared.Ids;
 import com.socialwire.shared.Json;
 import com.socialwire.shared.billing.Metering;
 import com.socialwire.shared.jobs.RetryLater;
-import com.socialwire.shared.media.MediaLibrary;
-import com.socialwire.shared.providers.instagram.GraphApi;
 import com.socialwire.shared.tenants.Tenant;
-import com.socialwire.shared.tenants.TenantProfiles;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -49,19 +46,18 @@ public final class Publisher {
     private final Duration inFlight;
 
     /**
-     * @param inFlight        how long after a media_publish attempt another delivery must assume it may still be running
-     *                        (the Graph client's timeout plus a margin)
-     * @param videoPollBudget how long one job waits for a video container before handing back to SQS
+     * @param inFlight how long after a media_publish attempt another delivery must assume it may still be running
+     *                 (the Graph client's timeout plus a margin)
      */
-    public Publisher(PostStore posts, TenantProfiles tenants, GraphApi graph, MediaLibrary media, Metering metering, Clock clock,
-                     Duration inFlight, Duration videoPollBudget, Duration videoPollInterval) {
+    public Publisher(PostStore posts, Metering metering, DeliveryOutcomes outcomes, InstagramContainers containers, InstagramPublish publishing,
+                     Clock clock, Duration inFlight) {
         this.posts = posts;
         this.metering = metering;
+        this.outcomes = outcomes;
+        this.containers = containers;
+        this.publishing = publishing;
         this.clock = clock;
         this.inFlight = inFlight;
-        this.outcomes = new DeliveryOutcomes(posts, tenants, metering, clock);
-        this.publishing = new InstagramPublish(posts, tenants, graph, metering, outcomes, clock, inFlight);
-        this.containers = new InstagramContainers(posts, graph, media, outcomes, publishing, clock, videoPollBudget, videoPollInterval);
     }
 
     /** Publishes {@code platform} of a publishing post, or finds it already done. Throws {@link RetryLater} to be redelivered. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.socialwire.posts.Posts;
 import com.socialwire.posts.model.Post;
 import com.socialwire.posts.service.PostService;
 import com.socialwire.shared.Json;
@@ -68,7 +69,7 @@ class PublisherMediaIT {
 
     /** The worker as ContentWorkerFunction builds it, but polling a video container every 10 ms for {@code budget} of real time. */
     Publisher videoPublisher(Duration budget) {
-        return new Publisher(f.store, f.posts.tenants(), GraphApis.fromConfig(f.posts.config), f.posts.media(), f.posts.metering(),
+        return Posts.publisher(f.store, f.posts.tenants(), GraphApis.fromConfig(f.posts.config), f.posts.media(), f.posts.metering(),
                 Clock.systemUTC(), Duration.ofMillis(2_400), budget, Duration.ofMillis(10));
     }
 

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The approval state machine of the social-media-manager seed, as a pure function: a post's
+ * The approval state machine of the social-media-manager seed: a post's
  * status, the tenant's settings (requiresQaApproval, requiresClientApproval, deliveryMode) and
  * the post's own {@code requiresApproval} flag decide where an action leads. Anything the diagram
  * does not allow is 409 {@code INVALID_TRANSITION}.

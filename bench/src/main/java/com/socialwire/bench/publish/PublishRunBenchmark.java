@@ -5,6 +5,7 @@ import com.socialwire.bench.AwsCallMeter;
 import com.socialwire.local.stores.LocalEnvironment;
 import com.socialwire.local.stores.LocalStores;
 import com.socialwire.local.stores.Template;
+import com.socialwire.posts.Posts;
 import com.socialwire.posts.model.Post;
 import com.socialwire.posts.publish.PublishJobs;
 import com.socialwire.posts.publish.PublishRun;
@@ -82,7 +83,7 @@ public final class PublishRunBenchmark {
                     doc.putObject("content").put("text", "Bench post " + n).putObject("platformOverrides");
                     doc.putArray("platforms").add("instagram");
                     doc.putArray("media");
-                    Post p = new Post(Ids.next("post"), "tnt_bench" + (n % tenants), "acct_bench", now, "scheduled", 0, when, now, doc,
+                    Post p = new Post(Ids.next("post"), "tnt_bench" + (n % tenants), "acct_bench", now, com.socialwire.posts.model.PostStatus.SCHEDULED, 0, when, now, doc,
                             Json.object(), List.of());
                     posts.create(p);
                 });
@@ -95,7 +96,7 @@ public final class PublishRunBenchmark {
             String queueUrl = config.require("CONTENT_QUEUE_URL");
             JobQueue queue = new JobQueue(() -> sqs, queueUrl);
             Metering metering = new Metering(new DynamoLedger(table, clock), PriceCard.BUILT_IN, clock);
-            Publisher publisher = new Publisher(posts, new TenantProfiles(table, SecretCipher.fromConfig(config, aws)),
+            Publisher publisher = Posts.publisher(posts, new TenantProfiles(table, SecretCipher.fromConfig(config, aws)),
                     GraphApis.fromConfig(config), new MediaLibrary(table, aws::s3Presigner, "unused"), metering, clock,
                     Duration.ofSeconds(12), Duration.ofSeconds(20), Duration.ofSeconds(2));
             PublishRun run = new PublishRun(posts, new PublishJobs(queue), publisher, clock, 7, Duration.ofSeconds(60));

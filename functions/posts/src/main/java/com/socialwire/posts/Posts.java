@@ -1,5 +1,8 @@
 package com.socialwire.posts;
 
+import com.socialwire.posts.publish.DeliveryOutcomes;
+import com.socialwire.posts.publish.InstagramContainers;
+import com.socialwire.posts.publish.InstagramPublish;
 import com.socialwire.posts.publish.PublishJobs;
 import com.socialwire.posts.publish.PublishRun;
 import com.socialwire.posts.publish.Publisher;
@@ -7,7 +10,12 @@ import com.socialwire.posts.regen.RegenerationSweep;
 import com.socialwire.posts.regen.Regenerator;
 import com.socialwire.posts.service.BulkImporter;
 import com.socialwire.posts.service.CampaignScheduler;
+import com.socialwire.posts.service.ApprovalService;
 import com.socialwire.posts.service.PostService;
+import com.socialwire.posts.service.PostSteps;
+import com.socialwire.posts.service.PublishingService;
+import com.socialwire.posts.service.RegenerationService;
+import com.socialwire.posts.service.ReviewComments;
 import com.socialwire.posts.store.CommentStore;
 import com.socialwire.posts.store.PostStore;
 import com.socialwire.shared.Config;
@@ -19,6 +27,7 @@ import com.socialwire.shared.billing.PriceCard;
 import com.socialwire.shared.http.Gate;
 import com.socialwire.shared.jobs.JobQueue;
 import com.socialwire.shared.media.MediaLibrary;
+import com.socialwire.shared.providers.instagram.GraphApi;
 import com.socialwire.shared.providers.instagram.GraphApis;
 import com.socialwire.shared.providers.llm.LlmClients;
 import com.socialwire.shared.providers.llm.PriceTable;
@@ -73,24 +82,59 @@ public final class Posts {
         return new Regenerator(LlmClients.fromConfig(config), PriceTable.fromConfig(config), metering(), new LlmBudget(table, clock));
     }
 
+    /** What every post use case shares (tenant, policy, the status move, media and content checks). */
+    public PostSteps steps() {
+        return new PostSteps(posts(), tenants(), media(), clock);
+    }
+
     public PostService service() {
-        return new PostService(posts(), new CommentStore(table), tenants(), media(), jobs(), regenerator(), metering(), clock);
+        return new PostService(steps(), media());
+    }
+
+    public ReviewComments comments() {
+        return new ReviewComments(posts(), new CommentStore(table), clock);
+    }
+
+    public ApprovalService approvals() {
+        return new ApprovalService(steps(), comments(), jobs());
+    }
+
+    public RegenerationService regeneration() {
+        return new RegenerationService(steps(), new CommentStore(table), regenerator());
+    }
+
+    public PublishingService publishing() {
+        return new PublishingService(steps(), jobs(), metering());
     }
 
     public BulkImporter bulk(PostService service) {
         return new BulkImporter(service);
     }
 
-    public CampaignScheduler campaigns(PostService service) {
-        return new CampaignScheduler(service, posts());
+    public CampaignScheduler campaigns() {
+        return new CampaignScheduler(steps());
     }
 
     public Publisher publisher() {
         long graphTimeout = config.getLong("GRAPH_API_TIMEOUT_MS", GraphApis.DEFAULT_TIMEOUT_MS);
-        return new Publisher(posts(), tenants(), GraphApis.fromConfig(config), media(), metering(), clock,
+        return publisher(posts(), tenants(), GraphApis.fromConfig(config), media(), metering(), clock,
                 Duration.ofMillis(graphTimeout + 2_000),
                 Duration.ofSeconds(config.getLong("VIDEO_POLL_BUDGET_SECONDS", 20)),
                 Duration.ofMillis(config.getLong("VIDEO_POLL_INTERVAL_MS", 2_000)));
+    }
+
+    /**
+     * The publish worker from its parts.
+     *
+     * @param inFlight        how long after a media_publish attempt another delivery must assume it may still be running
+     * @param videoPollBudget how long one job waits for a video container before handing back to SQS
+     */
+    public static Publisher publisher(PostStore posts, TenantProfiles tenants, GraphApi graph, MediaLibrary media, Metering metering, Clock clock,
+                                      Duration inFlight, Duration videoPollBudget, Duration videoPollInterval) {
+        DeliveryOutcomes outcomes = new DeliveryOutcomes(posts, tenants, metering, clock);
+        InstagramPublish publishing = new InstagramPublish(posts, tenants, graph, metering, outcomes, clock, inFlight);
+        InstagramContainers containers = new InstagramContainers(posts, graph, media, outcomes, publishing, clock, videoPollBudget, videoPollInterval);
+        return new Publisher(posts, metering, outcomes, containers, publishing, clock, inFlight);
     }
 
     public PublishRun publishRun() {

@@ -5,11 +5,11 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.socialwire.posts.Posts;
 import com.socialwire.posts.model.Post;
+import com.socialwire.posts.model.PostStatus;
 import com.socialwire.posts.publish.PublishJobs;
 import com.socialwire.posts.publish.Publisher;
-import com.socialwire.posts.service.PostService;
+import com.socialwire.posts.service.RegenerationService;
 import com.socialwire.posts.store.PostStore;
-import com.socialwire.posts.workflow.Workflow;
 import com.socialwire.shared.jobs.SqsBatch;
 import com.socialwire.shared.tenants.Tenant;
 import com.socialwire.shared.tenants.TenantProfiles;
@@ -39,10 +39,10 @@ public final class ContentWorkerHandler implements RequestStreamHandler {
     }
 
     private ContentWorkerHandler(Posts p) {
-        this(p.publisher(), p.service(), p.posts(), p.tenants());
+        this(p.publisher(), p.regeneration(), p.posts(), p.tenants());
     }
 
-    public ContentWorkerHandler(Publisher publisher, PostService service, PostStore posts, TenantProfiles tenants) {
+    public ContentWorkerHandler(Publisher publisher, RegenerationService service, PostStore posts, TenantProfiles tenants) {
         this.batch = new SqsBatch(m -> {
             JsonNode job = m.json();
             String type = job.path("type").asText();
@@ -53,7 +53,7 @@ public final class ContentWorkerHandler implements RequestStreamHandler {
                 case PublishJobs.REGENERATE -> {
                     Optional<Post> post = posts.get(tenantId, postId);
                     Optional<Tenant> tenant = tenants.get(tenantId);
-                    if (post.isEmpty() || tenant.isEmpty() || !Workflow.REGENERATING.equals(post.get().status)) {
+                    if (post.isEmpty() || tenant.isEmpty() || post.get().status != PostStatus.REGENERATING) {
                         LOG.info("regeneration of {} skipped: no longer regenerating", postId);
                         return;
                     }

@@ -9,7 +9,11 @@ import com.socialwire.posts.platform.Platform;
 import com.socialwire.posts.platform.Platforms;
 import com.socialwire.posts.service.BulkImporter;
 import com.socialwire.posts.service.CampaignScheduler;
+import com.socialwire.posts.service.ApprovalService;
 import com.socialwire.posts.service.PostService;
+import com.socialwire.posts.service.PublishingService;
+import com.socialwire.posts.service.RegenerationService;
+import com.socialwire.posts.service.ReviewComments;
 import com.socialwire.shared.Json;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.http.ApiRequest;
@@ -43,15 +47,27 @@ public final class PostsHandler implements HttpFunction {
         this(Posts.fromEnvironment());
     }
 
+    /** The services the routes call, one per seam of the posts context. */
+    public record Services(PostService posts, ApprovalService approvals, RegenerationService regeneration, PublishingService publishing,
+                           ReviewComments comments, BulkImporter bulk, CampaignScheduler campaigns) {
+
+        public static Services of(Posts p) {
+            PostService posts = p.service();
+            return new Services(posts, p.approvals(), p.regeneration(), p.publishing(), p.comments(), p.bulk(posts), p.campaigns());
+        }
+    }
+
     private PostsHandler(Posts p) {
-        this(p, p.service());
+        this(Services.of(p), p.gate(), p.clock);
     }
 
-    private PostsHandler(Posts p, PostService s) {
-        this(s, p.bulk(s), p.campaigns(s), p.gate(), p.clock);
-    }
-
-    public PostsHandler(PostService posts, BulkImporter bulk, CampaignScheduler campaigns, Gate gate, Clock clock) {
+    public PostsHandler(Services s, Gate gate, Clock clock) {
+        PostService posts = s.posts();
+        ApprovalService approvals = s.approvals();
+        PublishingService publishing = s.publishing();
+        ReviewComments comments = s.comments();
+        BulkImporter bulk = s.bulk();
+        CampaignScheduler campaigns = s.campaigns();
         Access any = Access.anyKey();
         Access staff = Access.roles(Role.ADMIN, Role.WRITE);
         Access client = Access.roles(Role.ADMIN, Role.WRITE, Role.CLIENT);
@@ -73,23 +89,23 @@ public final class PostsHandler implements HttpFunction {
                 .route("PUT", POST, staff, r -> ApiResponse.ok(posts.update(r.principal(), r.pathParam("tenantId"), r.pathParam("postId"),
                         postBody(r)).toJson()))
                 .route("DELETE", POST, staff, r -> ApiResponse.ok(posts.cancel(r.principal(), r.pathParam("tenantId"), r.pathParam("postId")).toJson()))
-                .route("POST", POST + "/submit", staff, r -> ok(posts.submit(r.principal(), t(r), id(r))))
-                .route("POST", POST + "/qa-approve", staff, r -> ok(posts.qaApprove(r.principal(), t(r), id(r))))
-                .route("POST", POST + "/qa-reject", staff, r -> ok(posts.qaReject(r.principal(), t(r), id(r), r.jsonObject())))
-                .route("POST", POST + "/client-approve", client, r -> ok(posts.clientApprove(r.principal(), t(r), id(r))))
-                .route("POST", POST + "/client-reject", client, r -> ok(posts.clientReject(r.principal(), t(r), id(r), r.jsonObject())))
+                .route("POST", POST + "/submit", staff, r -> ok(approvals.submit(r.principal(), t(r), id(r))))
+                .route("POST", POST + "/qa-approve", staff, r -> ok(approvals.qaApprove(r.principal(), t(r), id(r))))
+                .route("POST", POST + "/qa-reject", staff, r -> ok(approvals.qaReject(r.principal(), t(r), id(r), r.jsonObject())))
+                .route("POST", POST + "/client-approve", client, r -> ok(approvals.clientApprove(r.principal(), t(r), id(r))))
+                .route("POST", POST + "/client-reject", client, r -> ok(approvals.clientReject(r.principal(), t(r), id(r), r.jsonObject())))
                 .route("POST", POST + "/regenerate", staff.limitedTo(AI_PER_MINUTE, "ai"),
-                        r -> ApiResponse.ok(posts.regenerate(r.principal(), t(r), id(r))))
+                        r -> ApiResponse.ok(s.regeneration().regenerate(r.principal(), t(r), id(r))))
                 .route("POST", POST + "/approve", Access.roles(Role.ADMIN, Role.CLIENT),
-                        r -> ok(posts.legacyApprove(r.principal(), t(r), id(r), r.jsonObject())))
-                .route("POST", POST + "/publish", staff, r -> new ApiResponse(202, Map.of(), posts.publishNow(r.principal(), t(r), id(r))))
-                .route("POST", POST + "/reschedule", client, r -> ok(posts.reschedule(r.principal(), t(r), id(r), r.jsonObject())))
-                .route("GET", POST + "/comments", any, r -> ApiResponse.ok(posts.listComments(t(r), id(r), r.limit(), r.cursor())))
-                .route("POST", POST + "/comments", client, r -> ApiResponse.created(posts.addComment(r.principal(), t(r), id(r), r.jsonObject())))
+                        r -> ok(approvals.legacyApprove(r.principal(), t(r), id(r), r.jsonObject())))
+                .route("POST", POST + "/publish", staff, r -> new ApiResponse(202, Map.of(), publishing.publishNow(r.principal(), t(r), id(r))))
+                .route("POST", POST + "/reschedule", client, r -> ok(publishing.reschedule(r.principal(), t(r), id(r), r.jsonObject())))
+                .route("GET", POST + "/comments", any, r -> ApiResponse.ok(comments.listComments(t(r), id(r), r.limit(), r.cursor())))
+                .route("POST", POST + "/comments", client, r -> ApiResponse.created(comments.addComment(r.principal(), t(r), id(r), r.jsonObject())))
                 .route("PATCH", POST + "/comments/{commentId}", staff,
-                        r -> ApiResponse.ok(posts.pickUpComment(t(r), id(r), r.pathParam("commentId"), r.jsonObject())))
+                        r -> ApiResponse.ok(comments.pickUpComment(t(r), id(r), r.pathParam("commentId"), r.jsonObject())))
                 .route("DELETE", POST + "/comments/{commentId}", client, r -> {
-                    posts.deleteComment(r.principal(), t(r), id(r), r.pathParam("commentId"));
+                    comments.deleteComment(r.principal(), t(r), id(r), r.pathParam("commentId"));
                     return ApiResponse.noContent();
                 })
                 .route("GET", POST + "/download", any, r -> ApiResponse.ok(posts.download(t(r), id(r)))

@@ -24,7 +24,7 @@ public final class Post {
     public final String tenantId;
     public final String accountId;
     public final Instant createdAt;
-    public String status;
+    public PostStatus status;
     public long version;
     public Instant scheduledFor;
     public Instant updatedAt;
@@ -41,7 +41,7 @@ public final class Post {
     /** How many older transitions were dropped from {@link #history} to keep the item bounded. */
     public long historyDropped;
 
-    public Post(String id, String tenantId, String accountId, Instant createdAt, String status, long version, Instant scheduledFor,
+    public Post(String id, String tenantId, String accountId, Instant createdAt, PostStatus status, long version, Instant scheduledFor,
                 Instant updatedAt, ObjectNode doc, ObjectNode deliveries, List<ObjectNode> history) {
         this.id = id;
         this.tenantId = tenantId;
@@ -165,12 +165,12 @@ public final class Post {
     }
 
     /** Records one transition in the audit trail. */
-    public void record(Instant at, String action, String from, String to, String actor, String reason) {
+    public void record(Instant at, String action, PostStatus from, PostStatus to, String actor, String reason) {
         ObjectNode h = Json.object();
         h.put("at", at.toString());
         h.put("action", action);
-        h.put("from", from);
-        h.put("to", to);
+        h.put("from", from == null ? null : from.wire());
+        h.put("to", to.wire());
         h.put("actor", PostLimits.clip(actor, PostLimits.HISTORY_ACTOR));
         if (reason != null) {
             h.put("reason", PostLimits.clip(reason, PostLimits.HISTORY_REASON));
@@ -192,7 +192,7 @@ public final class Post {
         ObjectNode out = Json.object();
         out.put("id", id);
         out.put("tenantId", tenantId);
-        out.put("status", status);
+        out.put("status", status.wire());
         Iterator<Map.Entry<String, JsonNode>> it = doc.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();

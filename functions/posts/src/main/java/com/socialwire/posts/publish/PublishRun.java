@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.posts.model.DeliveryStatus;
 import com.socialwire.posts.model.Post;
 import com.socialwire.posts.regen.RegenerationSweep;
+import com.socialwire.posts.model.PostStatus;
 import com.socialwire.posts.store.PostStore;
-import com.socialwire.posts.workflow.Workflow;
 import com.socialwire.shared.Ids;
 import com.socialwire.shared.jobs.JobQueue;
 import com.socialwire.shared.store.Item;
@@ -297,7 +297,7 @@ public final class PublishRun {
                 failed.put(platform, Publisher.failed(d, FAILED_CODE, reason, clock.instant()));
             }
         }
-        p.record(clock.instant(), "publish-run-failed", p.status, Workflow.FAILED, "system", reason);
+        p.record(clock.instant(), "publish-run-failed", p.status, PostStatus.FAILED, "system", reason);
         record(t, p.tenantId, p.id, p, failed);
     }
 

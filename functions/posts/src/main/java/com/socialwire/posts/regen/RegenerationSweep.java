@@ -1,6 +1,7 @@
 package com.socialwire.posts.regen;
 
 import com.socialwire.posts.model.Post;
+import com.socialwire.posts.model.PostStatus;
 import com.socialwire.posts.store.PostStore;
 import com.socialwire.posts.workflow.Workflow;
 import com.socialwire.shared.billing.Ledger;
@@ -115,14 +116,11 @@ public final class RegenerationSweep {
         boolean[] ended = {false};
         posts.update(seen.tenantId, seen.id, x -> {
             ended[0] = false;
-            if (!Workflow.REGENERATING.equals(x.status) || !x.updatedAt.equals(seen.updatedAt)) {
+            if (x.status != PostStatus.REGENERATING || !x.updatedAt.equals(seen.updatedAt)) {
                 return; // it ended or started again meanwhile
             }
-            String to = Workflow.regenerated(x.status);
             x.doc.putObject("lastRegeneration").put("at", now.toString()).put("error", REASON);
-            x.record(now, "regeneration-abandoned", x.status, to, "system", REASON);
-            x.status = to;
-            x.updatedAt = now;
+            Workflow.move(x, "regeneration-abandoned", PostStatus.QA_REVIEW, "system", REASON, now);
             ended[0] = true;
         });
         if (ended[0]) {

@@ -6,6 +6,7 @@ import com.socialwire.posts.bulk.BulkRows;
 import com.socialwire.posts.bulk.Csv;
 import com.socialwire.posts.bulk.Multipart;
 import com.socialwire.posts.model.Post;
+import com.socialwire.posts.model.PostStatus;
 import com.socialwire.shared.Json;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.http.ApiRequest;
@@ -90,13 +91,13 @@ public final class BulkImporter {
                 body.put("campaignId", campaignId);
             }
             if (!body.has("status") && (body.hasNonNull("scheduledFor") || body.hasNonNull("scheduledAt"))) {
-                body.put("status", "scheduled");
+                body.put("status", PostStatus.SCHEDULED.wire());
             }
             try {
                 Post p = posts.create(who, tenantId, PostInput.parse(body, true), "bulk");
                 result.put("success", true);
                 result.put("id", p.id);
-                result.put("status", p.status);
+                result.put("status", p.status.wire());
                 result.put("campaignId", p.campaignId());
                 ok++;
             } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package com.socialwire.posts.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.posts.model.Post;
+import com.socialwire.posts.model.PostStatus;
 import com.socialwire.posts.platform.Platforms;
 import com.socialwire.posts.store.PostStore;
 import com.socialwire.posts.workflow.Workflow;
@@ -35,20 +36,21 @@ import java.util.Set;
 public final class CampaignScheduler {
 
     static final Set<String> FIELDS = Set.of("startDate", "mode", "cadence", "calendar", "platforms", "includePending", "timezone", "dryRun");
-    static final Set<String> PENDING = Set.of(Workflow.QA_REVIEW, Workflow.CLIENT_REVIEW, Workflow.PENDING_APPROVAL);
+    /** Posts in review, which includePending auto-approves: where the workflow table lets campaign-auto-approve start. */
+    static final List<PostStatus> PENDING = Workflow.rule("campaign-auto-approve").from();
     static final int MAX_POSTS = 500;
 
-    private final PostService service;
+    private final PostSteps steps;
     private final PostStore posts;
 
-    public CampaignScheduler(PostService service, PostStore posts) {
-        this.service = service;
-        this.posts = posts;
+    public CampaignScheduler(PostSteps steps) {
+        this.steps = steps;
+        this.posts = steps.posts();
     }
 
     public Map<String, Object> schedule(Principal who, String tenantId, String campaignId, ObjectNode body, Instant now) {
         JsonBody b = new JsonBody(body, FIELDS);
-        Tenant t = service.tenant(tenantId);
+        Tenant t = steps.tenant(tenantId);
         String mode = b.oneOf("mode", false, Set.of("auto", "calendar", "cadence")).orElse("auto");
         boolean includePending = b.bool("includePending").orElse(false);
         boolean dryRun = b.bool("dryRun").orElse(false);
@@ -148,12 +150,12 @@ public final class CampaignScheduler {
         List<Map<String, Object>> skipped = new ArrayList<>();
         List<Post> eligible = new ArrayList<>();
         for (Post p : campaign) {
-            boolean statusOk = Workflow.APPROVED.equals(p.status) || (includePending && PENDING.contains(p.status));
+            boolean statusOk = p.status == PostStatus.APPROVED || (includePending && PENDING.contains(p.status));
             if (!statusOk) {
-                skipped.add(Map.of("postId", p.id, "status", p.status, "reason", includePending
+                skipped.add(Map.of("postId", p.id, "status", p.status.wire(), "reason", includePending
                         ? "not approved or in review" : "not approved (use includePending to auto-approve posts in review)"));
             } else if (!platformFilter.isEmpty() && p.platforms().stream().noneMatch(x -> platformFilter.contains(Platforms.require(x).name()))) {
-                skipped.add(Map.of("postId", p.id, "status", p.status, "reason", "none of its platforms is in the requested platforms"));
+                skipped.add(Map.of("postId", p.id, "status", p.status.wire(), "reason", "none of its platforms is in the requested platforms"));
             } else {
                 eligible.add(p);
             }
@@ -167,7 +169,7 @@ public final class CampaignScheduler {
         for (Post eligiblePost : eligible) {
             Post p = eligiblePost;
             if (next >= slots.size()) {
-                skipped.add(Map.of("postId", p.id, "status", p.status, "reason", "no free slot left in the calendar"));
+                skipped.add(Map.of("postId", p.id, "status", p.status.wire(), "reason", "no free slot left in the calendar"));
                 continue;
             }
             Instant slot = slots.get(next);
@@ -175,19 +177,19 @@ public final class CampaignScheduler {
                 try {
                     p = posts.update(tenantId, p.id, x -> {
                         boolean pending = PENDING.contains(x.status);
-                        if (!Workflow.APPROVED.equals(x.status) && !(includePending && pending)) {
+                        if (x.status != PostStatus.APPROVED && !(includePending && pending)) {
                             throw new ApiException(com.socialwire.shared.http.ErrorCode.CONFLICT, "post " + x.id + " changed while scheduling");
                         }
                         x.scheduledFor = slot;
                         if (pending) {
-                            service.stampApproval(x, who, now);
-                            service.transition(x, Workflow.APPROVED, "campaign-auto-approve", who, "includePending");
+                            steps.stampApproval(x, who, now);
+                            steps.transition(x, PostStatus.APPROVED, "campaign-auto-approve", who, "includePending");
                         }
-                        service.transition(x, Workflow.reschedule(x.status, PostService.policy(t, x)), "campaign-schedule", who, campaignId);
+                        steps.transition(x, Workflow.reschedule(x.status, PostSteps.policy(t, x)), "campaign-schedule", who, campaignId);
                     });
                 } catch (RuntimeException e) {
                     // this post fails alone: its slot goes to the next one
-                    failed.add(Map.of("postId", p.id, "status", p.status, "error", RowError.of(e, "post " + p.id)));
+                    failed.add(Map.of("postId", p.id, "status", p.status.wire(), "error", RowError.of(e, "post " + p.id)));
                     continue;
                 }
             }
@@ -196,7 +198,7 @@ public final class CampaignScheduler {
             s.put("postId", p.id);
             s.put("platforms", p.platforms());
             s.put("scheduledFor", slot.toString());
-            s.put("status", dryRun ? "scheduled (dry run)" : p.status);
+            s.put("status", dryRun ? PostStatus.SCHEDULED.wire() + " (dry run)" : p.status.wire());
             scheduled.add(s);
         }
         Map<String, Object> out = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package com.socialwire.posts.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.socialwire.posts.model.PostStatus;
 import com.socialwire.posts.model.PostLimits;
 import com.socialwire.posts.platform.Platforms;
 import com.socialwire.shared.Json;
@@ -38,7 +39,8 @@ final class PostInput {
     final ObjectNode doc = Json.object();
     /** Present when the body set scheduledFor/scheduledAt; {@code Optional.empty()} inside when it cleared it (null). */
     Optional<Optional<Instant>> scheduledFor = Optional.empty();
-    String status;
+    /** The status the request asked for, as sent. */
+    String statusText;
 
     static PostInput parse(ObjectNode body, boolean create) {
         PostLimits.requireWithin(PostLimits.tooLong(body));
@@ -178,10 +180,15 @@ final class PostInput {
                 in.doc.set("media", ids);
             }
         }
-        in.status = create ? b.oneOf("status", false, Set.of("draft", "scheduled")).orElse(null)
+        in.statusText = create ? b.oneOf("status", false, Set.of(PostStatus.DRAFT.wire(), PostStatus.SCHEDULED.wire())).orElse(null)
                 : b.string("status", false, 1, 40).orElse(null);
         b.check();
         return in;
+    }
+
+    /** The status the request names, if it names one (an update may name anything: the workflow refuses it). */
+    PostStatus requested() {
+        return statusText == null ? null : PostStatus.parse(statusText).orElse(null);
     }
 
     private static void strings(JsonBody b, PostInput in, String field, int max, int maxLength) {

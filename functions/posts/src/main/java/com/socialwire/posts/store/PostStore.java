@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.posts.model.Post;
 import com.socialwire.posts.model.PostLimits;
+import com.socialwire.posts.model.PostStatus;
 import com.socialwire.posts.workflow.Workflow;
 import com.socialwire.shared.Json;
 import com.socialwire.shared.http.ApiException;
@@ -50,6 +51,11 @@ public final class PostStore {
     public static final String DUE = "POSTS#DUE#";
     public static final String PUBLISHING = "POSTS#PUBLISHING#";
     public static final String REGENERATING = "POSTS#REGENERATING#";
+    /** The publish run's claim (scheduled → publishing), a row of the workflow table done in place. */
+    private static final Workflow.Transition CLAIM = Workflow.rule("publish-run");
+    private static final PostStatus CLAIM_FROM = CLAIM.from().get(0);
+    /** The last-resort failure (scheduled | publishing → failed), a row of the workflow table done in place. */
+    private static final Workflow.Transition MARK_FAILED = Workflow.rule("publish-run-failed");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter KEY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -149,7 +155,7 @@ public final class PostStore {
         Item i = Item.create()
                 .s(Table.PK, TenantRecords.pk(p.tenantId)).s(Table.SK, sk(p.id))
                 .s("type", "post").s("id", p.id).s("tenantId", p.tenantId).s("accountId", p.accountId)
-                .s("status", p.status).n("version", p.version)
+                .s("status", p.status.wire()).n("version", p.version)
                 .s("scheduledFor", p.scheduledFor == null ? null : p.scheduledFor.toString())
                 .s("campaignId", p.campaignId())
                 .strings("platforms", p.platforms())
@@ -168,15 +174,15 @@ public final class PostStore {
         Map<String, AttributeValue> out = new HashMap<>(i.build());
         out.put("history", AttributeValue.fromL(history));
         out.put("deliveries", AttributeValue.fromM(deliveries));
-        if (Workflow.SCHEDULED.equals(p.status) && p.scheduledFor != null) {
+        if (p.status == PostStatus.SCHEDULED && p.scheduledFor != null) {
             out.put(Table.GSI2PK, AttributeValue.fromS(DUE + day(p.scheduledFor)));
             out.put(Table.GSI2SK, AttributeValue.fromS(ts(p.scheduledFor) + "#" + p.tenantId + "#" + p.id));
-        } else if (Workflow.PUBLISHING.equals(p.status)) {
+        } else if (p.status == PostStatus.PUBLISHING) {
             Instant claimed = p.claimedAt == null ? p.updatedAt : p.claimedAt;
             out.put("claimedAt", AttributeValue.fromS(ts(claimed)));
             out.put(Table.GSI2PK, AttributeValue.fromS(PUBLISHING + day(claimed)));
             out.put(Table.GSI2SK, AttributeValue.fromS(ts(claimed) + "#" + p.tenantId + "#" + p.id));
-        } else if (Workflow.REGENERATING.equals(p.status)) {
+        } else if (p.status == PostStatus.REGENERATING) {
             // since it entered regenerating (nothing else changes a regenerating post): the regeneration sweep's query
             out.put(Table.GSI2PK, AttributeValue.fromS(REGENERATING + day(p.updatedAt)));
             out.put(Table.GSI2SK, AttributeValue.fromS(ts(p.updatedAt) + "#" + p.tenantId + "#" + p.id));
@@ -204,7 +210,7 @@ public final class PostStore {
         }
         String sf = Item.s(i, "scheduledFor");
         Post p = new Post(Item.s(i, "id"), Item.s(i, "tenantId"), Item.s(i, "accountId"), Instant.parse(Item.s(i, "createdAt")),
-                Item.s(i, "status"), Item.n(i, "version"), sf == null ? null : Instant.parse(sf), Instant.parse(Item.s(i, "updatedAt")),
+                PostStatus.of(Item.s(i, "status")), Item.n(i, "version"), sf == null ? null : Instant.parse(sf), Instant.parse(Item.s(i, "updatedAt")),
                 (ObjectNode) Json.tree(Item.s(i, "doc")), deliveries, history);
         String claimed = Item.s(i, "claimedAt");
         p.claimedAt = claimed == null ? null : Instant.parse(claimed);
@@ -220,7 +226,7 @@ public final class PostStore {
      * A tenant's posts in schedule order (unscheduled last), optionally narrowed to a scheduledFor
      * range by key condition and filtered by status, platform and campaign.
      */
-    public Page<Post> list(String tenantId, String status, String platform, Instant from, Instant to, String campaignId,
+    public Page<Post> list(String tenantId, PostStatus status, String platform, Instant from, Instant to, String campaignId,
                            int limit, String cursor) {
         List<String> filters = new ArrayList<>();
         Map<String, String> names = new HashMap<>();
@@ -230,7 +236,7 @@ public final class PostStore {
         filters.add("#type = :type");
         if (status != null) {
             names.put("#status", "status");
-            values.put(":status", AttributeValue.fromS(status));
+            values.put(":status", AttributeValue.fromS(status.wire()));
             filters.add("#status = :status");
         }
         if (platform != null) {
@@ -265,12 +271,12 @@ public final class PostStore {
         ObjectNode h = Json.object();
         h.put("at", now.toString());
         h.put("action", "publish-run");
-        h.put("from", Workflow.SCHEDULED);
-        h.put("to", Workflow.PUBLISHING);
+        h.put("from", CLAIM_FROM.wire());
+        h.put("to", PostStatus.PUBLISHING.wire());
         h.put("actor", "schedule:" + runId);
         Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":scheduled", AttributeValue.fromS(Workflow.SCHEDULED));
-        values.put(":publishing", AttributeValue.fromS(Workflow.PUBLISHING));
+        values.put(":scheduled", AttributeValue.fromS(CLAIM_FROM.wire()));
+        values.put(":publishing", AttributeValue.fromS(PostStatus.PUBLISHING.wire()));
         values.put(":sf", AttributeValue.fromS(scheduledFor.toString()));
         values.put(":one", AttributeValue.fromN("1"));
         values.put(":h", AttributeValue.fromL(List.of(AttributeValue.fromS(Json.write(h)))));
@@ -298,7 +304,7 @@ public final class PostStore {
         Map<String, String> names = Map.of("#status", "status", "#v", "version", "#pk2", Table.GSI2PK, "#sk2", Table.GSI2SK,
                 "#claimed", "claimedAt", "#u", "updatedAt", "#rec", "recoveries");
         Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":publishing", AttributeValue.fromS(Workflow.PUBLISHING));
+        values.put(":publishing", AttributeValue.fromS(PostStatus.PUBLISHING.wire()));
         values.put(":seen", AttributeValue.fromS(seenClaimedAt));
         values.put(":one", AttributeValue.fromN("1"));
         values.put(":zero", AttributeValue.fromN("0"));
@@ -325,7 +331,7 @@ public final class PostStore {
     public Optional<Post> setDelivery(String tenantId, String postId, String platform, ObjectNode expected, ObjectNode delivery, Instant now) {
         Map<String, String> names = Map.of("#status", "status", "#v", "version", "#d", "deliveries", "#p", platform, "#u", "updatedAt");
         Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":publishing", AttributeValue.fromS(Workflow.PUBLISHING));
+        values.put(":publishing", AttributeValue.fromS(PostStatus.PUBLISHING.wire()));
         values.put(":one", AttributeValue.fromN("1"));
         values.put(":new", AttributeValue.fromS(Json.write(PostLimits.boundDelivery(delivery))));
         values.put(":now", AttributeValue.fromS(now.toString()));
@@ -361,9 +367,9 @@ public final class PostStore {
         Map<String, String> names = new HashMap<>(Map.of("#status", "status", "#v", "version", "#u", "updatedAt",
                 "#pk2", Table.GSI2PK, "#sk2", Table.GSI2SK));
         Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":scheduled", AttributeValue.fromS(Workflow.SCHEDULED));
-        values.put(":publishing", AttributeValue.fromS(Workflow.PUBLISHING));
-        values.put(":failed", AttributeValue.fromS(Workflow.FAILED));
+        values.put(":scheduled", AttributeValue.fromS(MARK_FAILED.from().get(0).wire()));
+        values.put(":publishing", AttributeValue.fromS(MARK_FAILED.from().get(1).wire()));
+        values.put(":failed", AttributeValue.fromS(PostStatus.FAILED.wire()));
         values.put(":one", AttributeValue.fromN("1"));
         values.put(":now", AttributeValue.fromS(now.toString()));
         StringBuilder set = new StringBuilder("SET #status = :failed, #v = #v + :one, #u = :now");

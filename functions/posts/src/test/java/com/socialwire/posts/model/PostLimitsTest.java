@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.posts.platform.Platform;
 import com.socialwire.posts.platform.Platforms;
 import com.socialwire.posts.store.PostStore;
-import com.socialwire.posts.workflow.Workflow;
 import com.socialwire.shared.Json;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -46,12 +45,12 @@ class PostLimitsTest {
             content.put("text", content.path("text").asText() + "a");
         }
         assertEquals(PostLimits.DOC_BYTES, PostLimits.bytes(doc));
-        Post p = new Post("post_" + "P".repeat(20), "tnt_" + "T".repeat(20), "acc_" + "A".repeat(20), AT, Workflow.PUBLISHING,
+        Post p = new Post("post_" + "P".repeat(20), "tnt_" + "T".repeat(20), "acc_" + "A".repeat(20), AT, PostStatus.PUBLISHING,
                 Long.MAX_VALUE, AT, AT, doc, Json.object(), List.of());
         p.claimedAt = AT;
         p.recoveries = Integer.MAX_VALUE;
         for (int i = 0; i < 10 * PostLimits.HISTORY_KEPT; i++) {
-            p.record(AT, "regeneration-complete", Workflow.PARTIALLY_PUBLISHED, Workflow.PARTIALLY_PUBLISHED, WIDE.repeat(10_000),
+            p.record(AT, "regeneration-complete", PostStatus.PARTIALLY_PUBLISHED, PostStatus.PARTIALLY_PUBLISHED, WIDE.repeat(10_000),
                     WIDE.repeat(10_000));
         }
         for (Platform platform : Platforms.all()) {
@@ -138,7 +137,7 @@ class PostLimitsTest {
                     text.append(alphabet[random.nextInt(alphabet.length)]);
                 }
                 if (random.nextBoolean()) {
-                    p.record(AT, "update", Workflow.SCHEDULED, Workflow.SCHEDULED, text.toString(), text.toString());
+                    p.record(AT, "update", PostStatus.SCHEDULED, PostStatus.SCHEDULED, text.toString(), text.toString());
                 } else {
                     ObjectNode d = providerSizedDelivery();
                     d.put("reason", text.toString());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.posts.ItemLimit;
 import com.socialwire.posts.model.Post;
+import com.socialwire.posts.model.PostStatus;
 import com.socialwire.posts.model.PostLimits;
 import com.socialwire.posts.store.PostStore;
 import com.socialwire.shared.Ids;
@@ -93,7 +94,7 @@ class PublishRunIT {
         }
         doc.putArray("media").addObject().put("id", f.media(tenantId, "image", "image/jpeg")).put("kind", "image").put("mimeType", "image/jpeg");
         Instant now = f.clock.instant();
-        Post p = new Post(Ids.next("post"), tenantId, f.admin.accountId(), now, "scheduled", 0, at, now, doc, Json.object(), List.of());
+        Post p = new Post(Ids.next("post"), tenantId, f.admin.accountId(), now, PostStatus.SCHEDULED, 0, at, now, doc, Json.object(), List.of());
         f.store.create(p);
         return p;
     }
@@ -162,13 +163,13 @@ class PublishRunIT {
         assertEquals(0, r.lostClaims());
         assertEquals(3, r.jobsQueued());
         Post claimed = f.reload(due.id);
-        assertEquals("publishing", claimed.status);
+        assertEquals("publishing", claimed.status.wire());
         assertEquals(now.truncatedTo(ChronoUnit.MILLIS), claimed.claimedAt);
         JsonNode h = claimed.history.get(claimed.history.size() - 1);
         assertEquals("publish-run", h.path("action").asText());
         assertEquals("schedule:" + r.runId(), h.path("actor").asText());
-        assertEquals("publishing", f.reload(soon.id).status);
-        assertEquals("scheduled", f.reload(later.id).status);
+        assertEquals("publishing", f.reload(soon.id).status.wire());
+        assertEquals("scheduled", f.reload(later.id).status.wire());
 
         assertEquals(jobs(due, "instagram", "facebook"), takeJobs(Set.of(due.id), 2));
         assertEquals(jobs(soon, "instagram"), takeJobs(Set.of(soon.id, later.id), 1));
@@ -181,7 +182,7 @@ class PublishRunIT {
         assertEquals(0, again.lostClaims());
         assertEquals(0, again.jobsQueued());
         assertEquals(List.of(), takeJobs(Set.of(due.id, soon.id, later.id), 0));
-        assertEquals("scheduled", f.reload(later.id).status);
+        assertEquals("scheduled", f.reload(later.id).status.wire());
     }
 
     @Test
@@ -208,7 +209,7 @@ class PublishRunIT {
         assertEquals(due.size(), a.jobsQueued() + b.jobsQueued());
         for (Post p : due) {
             Post now2 = f.reload(p.id);
-            assertEquals("publishing", now2.status);
+            assertEquals("publishing", now2.status.wire());
             assertEquals(1, now2.history.stream().filter(x -> "publish-run".equals(x.path("action").asText())).count(), p.id);
         }
         Set<String> ids = due.stream().map(p -> p.id).collect(Collectors.toSet());
@@ -226,20 +227,20 @@ class PublishRunIT {
         f.store.update(f.tenantId, p.id, x -> x.scheduledFor = moved);
         assertFalse(f.store.claim(f.tenantId, p.id, read.scheduledFor, now, "run_stale"), "the reschedule wins");
         Post after = f.reload(p.id);
-        assertEquals("scheduled", after.status);
+        assertEquals("scheduled", after.status.wire());
         assertEquals(moved, after.scheduledFor);
         assertNull(after.claimedAt);
         assertEquals(0, run.run().itemsRead(), "no longer due");
 
         // so does a cancel back to draft, even for the current schedule
-        f.store.update(f.tenantId, p.id, x -> x.status = "draft");
+        f.store.update(f.tenantId, p.id, x -> x.status = PostStatus.DRAFT);
         assertFalse(f.store.claim(f.tenantId, p.id, moved, moved, "run_stale"));
-        assertEquals("draft", f.reload(p.id).status);
+        assertEquals("draft", f.reload(p.id).status.wire());
 
-        f.store.update(f.tenantId, p.id, x -> x.status = "scheduled");
+        f.store.update(f.tenantId, p.id, x -> x.status = PostStatus.SCHEDULED);
         assertTrue(f.store.claim(f.tenantId, p.id, moved, moved, "run_current"));
         assertFalse(f.store.claim(f.tenantId, p.id, moved, moved, "run_twice"), "claimed once");
-        assertEquals("publishing", f.reload(p.id).status);
+        assertEquals("publishing", f.reload(p.id).status.wire());
     }
 
     @Test
@@ -251,8 +252,8 @@ class PublishRunIT {
 
         PublishRun.Report r = run.run();
         assertEquals(2, r.claimed(), r.toMap().toString());
-        assertEquals("publishing", f.reload(tomorrow.id).status);
-        assertEquals("publishing", f.reload(missed.id).status);
+        assertEquals("publishing", f.reload(tomorrow.id).status.wire());
+        assertEquals("publishing", f.reload(missed.id).status.wire());
         assertEquals(jobs(missed, "instagram"), takeJobs(Set.of(missed.id), 1));
     }
 
@@ -262,11 +263,11 @@ class PublishRunIT {
      * A post as the old API let it grow, written straight to the table (the API now refuses it): large overrides, a long
      * history, padded to within a few bytes of DynamoDB's 400 KB item limit, so any change that adds to it fails.
      */
-    Post nearItemLimit(String tenantId, String status, Instant scheduledFor, Instant claimedAt) {
+    Post nearItemLimit(String tenantId, PostStatus status, Instant scheduledFor, Instant claimedAt) {
         return nearItemLimit(tenantId, status, scheduledFor, claimedAt, 3_000);
     }
 
-    Post nearItemLimit(String tenantId, String status, Instant scheduledFor, Instant claimedAt, int linkedinOverride) {
+    Post nearItemLimit(String tenantId, PostStatus status, Instant scheduledFor, Instant claimedAt, int linkedinOverride) {
         ObjectNode doc = Json.object();
         ObjectNode content = doc.putObject("content");
         content.put("text", "Fresh loaves at 7");
@@ -299,7 +300,7 @@ class PublishRunIT {
         Instant now = f.clock.instant();
         String other = f.tenant(f.admin, "Crust", "1785" + (100_000_000_000L + ThreadLocalRandom.current().nextLong(800_000_000_000L)));
         Post before = scheduled(f.tenantId, now.minusSeconds(30), "instagram");
-        Post big = nearItemLimit(f.tenantId, "scheduled", now.minusSeconds(20), null);
+        Post big = nearItemLimit(f.tenantId, PostStatus.SCHEDULED, now.minusSeconds(20), null);
         Post after = scheduled(other, now.minusSeconds(10), "instagram", "facebook");
         Post soon = scheduled(other, now.plusSeconds(1), "instagram");
         Post stuck = scheduled(other, now.minus(Duration.ofMinutes(20)), "instagram");
@@ -313,7 +314,7 @@ class PublishRunIT {
                 .flatMap(List::stream).sorted().toList(), takeJobs(Set.of(after.id, soon.id, stuck.id), 4), "the sweep ran too");
         assertEquals(1, r.recovered(), r.toMap().toString());
         Post failed = f.reload(big.id);
-        assertEquals("failed", failed.status, "the oversized post ends failed, not stuck in scheduled");
+        assertEquals("failed", failed.status.wire(), "the oversized post ends failed, not stuck in scheduled");
         JsonNode d = failed.deliveries.path("instagram");
         assertEquals("failed", d.path("status").asText(), failed.deliveries.toString());
         assertEquals("PUBLISH_RUN_FAILED", d.path("code").asText());
@@ -326,7 +327,7 @@ class PublishRunIT {
     void anOversizedPostTooLargeToSaveAtAllIsMarkedFailedInPlace() {
         Instant now = f.clock.instant();
         // its document alone is over today's cap, so even saving it as failed is refused: the small in-place write does it
-        Post big = nearItemLimit(f.tenantId, "scheduled", now.minusSeconds(20), null, 100_000);
+        Post big = nearItemLimit(f.tenantId, PostStatus.SCHEDULED, now.minusSeconds(20), null, 100_000);
         Post other = scheduled(now.minusSeconds(10), "instagram");
 
         PublishRun.Report r = run.run();
@@ -336,7 +337,7 @@ class PublishRunIT {
         assertEquals(0, r.unrecorded(), r.toMap().toString());
         assertEquals(jobs(other, "instagram"), takeJobs(Set.of(other.id, big.id), 1));
         Post failed = f.reload(big.id);
-        assertEquals("failed", failed.status);
+        assertEquals("failed", failed.status.wire());
         assertTrue(failed.deliveries.path("instagram").path("reason").asText().contains("too large"), failed.deliveries.toString());
         assertEquals(0, run.run().itemsRead(), "out of the due index");
     }
@@ -357,8 +358,8 @@ class PublishRunIT {
         assertEquals(2, r.claimed(), r.toMap().toString());
         assertEquals(0, r.jobsQueued(), r.toMap().toString());
         assertEquals(0, r.failed(), "no post is at fault for the queue's outage: " + r.toMap());
-        assertEquals("publishing", f.reload(a.id).status, "still claimed, in the publishing index for the sweep");
-        assertEquals("publishing", f.reload(b.id).status);
+        assertEquals("publishing", f.reload(a.id).status.wire(), "still claimed, in the publishing index for the sweep");
+        assertEquals("publishing", f.reload(b.id).status.wire());
 
         later(PublishRun.STUCK_AFTER.plusSeconds(1));
         PublishRun.Report back = run.run();
@@ -383,7 +384,7 @@ class PublishRunIT {
         assertEquals(2, r.failed(), r.toMap().toString());
         for (Post p : List.of(a, b)) {
             Post failed = f.reload(p.id);
-            assertEquals("failed", failed.status, p.id);
+            assertEquals("failed", failed.status.wire(), p.id);
             assertTrue(failed.deliveries.path("instagram").path("reason").asText().contains("queue"), failed.deliveries.toString());
             assertEquals("publish-run-failed", failed.history.get(failed.history.size() - 1).path("action").asText());
         }
@@ -393,7 +394,7 @@ class PublishRunIT {
     void oversizedStuckPostFailsAloneAndTheSweepGoesOn() {
         Instant now = f.clock.instant();
         Instant claimedAt = now.minus(Duration.ofMinutes(10));
-        Post big = nearItemLimit(f.tenantId, "publishing", now.minus(Duration.ofMinutes(11)), claimedAt);
+        Post big = nearItemLimit(f.tenantId, PostStatus.PUBLISHING, now.minus(Duration.ofMinutes(11)), claimedAt);
         String other = f.tenant(f.admin, "Crust", "1785" + (100_000_000_000L + ThreadLocalRandom.current().nextLong(800_000_000_000L)));
         Post stuck = scheduled(other, now.minus(Duration.ofMinutes(20)), "instagram");
         assertTrue(f.store.claim(other, stuck.id, stuck.scheduledFor, claimedAt.plusSeconds(1), "run_lost"));
@@ -406,7 +407,7 @@ class PublishRunIT {
         assertEquals(java.util.stream.Stream.of(jobs(stuck, "instagram"), jobs(due, "instagram")).flatMap(List::stream).sorted().toList(),
                 takeJobs(Set.of(stuck.id, due.id, big.id), 2));
         Post failed = f.reload(big.id);
-        assertEquals("failed", failed.status);
+        assertEquals("failed", failed.status.wire());
         assertEquals("PUBLISH_RUN_FAILED", failed.deliveries.path("instagram").path("code").asText(), failed.deliveries.toString());
         assertEquals(1, r.failed(), r.toMap().toString());
     }
@@ -429,7 +430,7 @@ class PublishRunIT {
         assertEquals(0, r.gaveUp());
         assertEquals(jobs(p, "instagram"), takeJobs(Set.of(p.id), 1));
         Post recovered = f.reload(p.id);
-        assertEquals("publishing", recovered.status);
+        assertEquals("publishing", recovered.status.wire());
         assertEquals(f.clock.instant(), recovered.claimedAt);
         assertTrue(recovered.claimedAt.isAfter(first));
         assertEquals(1, recovered.recoveries);
@@ -469,7 +470,7 @@ class PublishRunIT {
         assertEquals(0, r.recovered());
         assertEquals(List.of(), takeJobs(Set.of(p.id), 0));
         Post done = f.reload(p.id);
-        assertEquals("failed", done.status);
+        assertEquals("failed", done.status.wire());
         JsonNode d = done.deliveries.path("instagram");
         assertEquals("failed", d.path("status").asText());
         assertEquals("GAVE_UP", d.path("code").asText());
@@ -495,7 +496,7 @@ class PublishRunIT {
         }
         assertEquals(PublishRun.MAX_RECOVERIES, takeJobs(Set.of(p.id), PublishRun.MAX_RECOVERIES).size());
         Post done = f.reload(p.id);
-        assertEquals("failed", done.status);
+        assertEquals("failed", done.status.wire());
         JsonNode d = done.deliveries.path("instagram");
         assertEquals("OUTCOME_UNKNOWN", d.path("code").asText());
         assertTrue(d.path("reason").asText().contains("17889455560051444"), d.path("reason").asText());
@@ -532,14 +533,14 @@ class PublishRunIT {
                 .put("publishedAt", at.toString()).put("externalId", PublishFixture.MEDIA), at);
         f.store.setDelivery(f.tenantId, p.id, "facebook", null, Json.object().put("status", "not_connected")
                 .put("reason", "not connected yet"), at);
-        assertEquals("publishing", f.reload(p.id).status);
+        assertEquals("publishing", f.reload(p.id).status.wire());
 
         later(PublishRun.STUCK_AFTER.plusMinutes(1));
         PublishRun.Report r = run.run();
         assertEquals(1, r.stuckRead(), r.toMap().toString());
         assertEquals(List.of(), takeJobs(Set.of(p.id), 0), "nothing left to publish");
         Post done = f.reload(p.id);
-        assertEquals("partially_published", done.status);
+        assertEquals("partially_published", done.status.wire());
         assertEquals(at.toString(), done.doc.path("publishedAt").asText());
         assertEquals("publish-complete", done.history.get(done.history.size() - 1).path("action").asText());
     }
@@ -554,7 +555,7 @@ class PublishRunIT {
         assertEquals(1, run.run().gaveUp());
         assertEquals(PublishRun.MAX_RECOVERIES, takeJobs(Set.of(p.id), PublishRun.MAX_RECOVERIES).size());
         Post failed = f.reload(p.id);
-        assertEquals("failed", failed.status);
+        assertEquals("failed", failed.status.wire());
         assertEquals("GAVE_UP", failed.deliveries.path("instagram").path("code").asText(), "the worker never ran");
     }
 
@@ -565,7 +566,7 @@ class PublishRunIT {
         assertEquals(1, r.recovered(), "a new claim starts with no recoveries: " + r.toMap());
         assertEquals(0, r.gaveUp());
         assertEquals(jobs(p, "instagram"), takeJobs(Set.of(p.id), 1));
-        assertEquals("publishing", f.reload(p.id).status);
+        assertEquals("publishing", f.reload(p.id).status.wire());
     }
 
     @Test
@@ -574,7 +575,7 @@ class PublishRunIT {
         sweepUntilGivenUp(p);
 
         Instant when = f.clock.instant().plus(Duration.ofMinutes(30));
-        f.api.service().reschedule(f.who, f.tenantId, p.id, (ObjectNode) Json.tree("{\"scheduledFor\":\"" + when + "\"}"));
+        f.api.publishing().reschedule(f.who, f.tenantId, p.id, (ObjectNode) Json.tree("{\"scheduledFor\":\"" + when + "\"}"));
         f.clock.now = when;
         assertEquals(1, run.run().claimed());
         assertEquals(jobs(p, "instagram"), takeJobs(Set.of(p.id), 1));
@@ -587,7 +588,7 @@ class PublishRunIT {
         Post p = claimed("instagram");
         sweepUntilGivenUp(p);
 
-        f.api.service().publishNow(f.who, f.tenantId, p.id);
+        f.api.publishing().publishNow(f.who, f.tenantId, p.id);
         assertEquals(jobs(p, "instagram"), takeJobs(Set.of(p.id), 1));
 
         assertRecoveredWhenItsWorkerIsLost(p);

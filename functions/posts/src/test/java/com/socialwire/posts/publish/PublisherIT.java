@@ -101,7 +101,7 @@ class PublisherIT {
                 + "\",\"caption\":\"Fresh loaves at 7 #bread\",\"permalink\":\"https://www.instagram.com/p/DAbc123/\",\"timestamp\":\"2026-11-22T10:00:00+0000\"}]}")));
 
         Post p = draft("[\"instagram\"]");
-        Map<String, Object> queued = service.publishNow(who, tenantId, p.id);
+        Map<String, Object> queued = posts.publishing().publishNow(who, tenantId, p.id);
         assertEquals(10_000L, ((com.socialwire.shared.billing.Usage) queued.get("usage")).reservedMicroCredits());
 
         RetryLater unknown = assertThrows(RetryLater.class, () -> publisher.handle(tenantId, p.id, "instagram"));
@@ -115,7 +115,7 @@ class PublisherIT {
         clock.now = clock.now.plusSeconds(5);
         publisher.handle(tenantId, p.id, "instagram");
         Post done = new PostStore(posts.table).require(tenantId, p.id);
-        assertEquals("published", done.status);
+        assertEquals("published", done.status.wire());
         JsonNode d = done.deliveries.path("instagram");
         assertEquals("published", d.path("status").asText());
         assertEquals(MEDIA, d.path("externalId").asText());
@@ -139,14 +139,14 @@ class PublisherIT {
         publishTakesEffectButItsAnswerIsLost();
         meta.stubFor(get(urlPathEqualTo(V + "/" + igUser + "/media")).willReturn(okJson("{\"data\":[]}")));
         Post p = draft("[\"instagram\"]");
-        service.publishNow(who, tenantId, p.id);
+        posts.publishing().publishNow(who, tenantId, p.id);
         assertThrows(RetryLater.class, () -> publisher.handle(tenantId, p.id, "instagram"));
         assertEquals("publishing", delivery(p, "instagram").path("status").asText());
 
         // the stuck-post sweep's last resort asks the container before it fails anything
         assertTrue(publisher.giveUp(tenantId, p.id, "still publishing after 3 recoveries"));
         Post done = new PostStore(posts.table).require(tenantId, p.id);
-        assertEquals("published", done.status, done.deliveries.toString());
+        assertEquals("published", done.status.wire(), done.deliveries.toString());
         assertTrue(done.deliveries.path("instagram").path("recovered").asBoolean());
         assertTrue(done.deliveries.path("instagram").path("externalId").isNull(), "not among the newest media: unknown id, still published");
         meta.verify(1, postRequestedFor(urlPathEqualTo(V + "/" + igUser + "/media_publish")));
@@ -160,10 +160,10 @@ class PublisherIT {
         meta.stubFor(get(urlPathEqualTo(V + "/" + igUser + "/content_publishing_limit")).willReturn(okJson(
                 "{\"data\":[{\"quota_usage\":100,\"config\":{\"quota_total\":100,\"quota_duration\":86400}}]}")));
         Post p = draft("[\"instagram\"]");
-        service.publishNow(who, tenantId, p.id);
+        posts.publishing().publishNow(who, tenantId, p.id);
         publisher.handle(tenantId, p.id, "instagram");
         Post done = new PostStore(posts.table).require(tenantId, p.id);
-        assertEquals("failed", done.status);
+        assertEquals("failed", done.status.wire());
         assertEquals("PUBLISHING_QUOTA_EXHAUSTED", done.deliveries.path("instagram").path("code").asText());
         assertTrue(done.deliveries.path("instagram").path("reason").asText().contains("100 of 100"));
         meta.verify(0, postRequestedFor(urlPathEqualTo(V + "/" + igUser + "/media")));
@@ -177,12 +177,12 @@ class PublisherIT {
         meta.stubFor(get(urlPathEqualTo(V + "/" + CONTAINER)).willReturn(okJson("{\"id\":\"" + CONTAINER + "\",\"status_code\":\"FINISHED\"}")));
         meta.stubFor(post(urlPathEqualTo(V + "/" + igUser + "/media_publish")).willReturn(okJson("{\"id\":\"" + MEDIA + "\"}")));
         Post p = draft("[\"instagram\",\"facebook\"]");
-        service.publishNow(who, tenantId, p.id);
+        posts.publishing().publishNow(who, tenantId, p.id);
         publisher.handle(tenantId, p.id, "facebook");
-        assertEquals("publishing", new PostStore(posts.table).require(tenantId, p.id).status, "instagram has not finished yet");
+        assertEquals("publishing", new PostStore(posts.table).require(tenantId, p.id).status.wire(), "instagram has not finished yet");
         publisher.handle(tenantId, p.id, "instagram");
         Post done = new PostStore(posts.table).require(tenantId, p.id);
-        assertEquals("partially_published", done.status);
+        assertEquals("partially_published", done.status.wire());
         assertEquals("not_connected", done.deliveries.path("facebook").path("status").asText());
         assertTrue(done.deliveries.path("facebook").path("reason").asText().contains("not connected yet"));
         assertEquals(MEDIA, done.deliveries.path("instagram").path("externalId").asText());
@@ -196,12 +196,47 @@ class PublisherIT {
         meta.stubFor(get(urlPathEqualTo(V + "/" + MEDIA)).willReturn(aResponse().withStatus(500)
                 .withBody("{\"error\":{\"message\":\"An unexpected error has occurred\",\"code\":2,\"is_transient\":true}}")));
         Post p = draft("[\"instagram\"]");
-        service.publishNow(who, tenantId, p.id);
+        posts.publishing().publishNow(who, tenantId, p.id);
         publisher.handle(tenantId, p.id, "instagram");
         Post done = new PostStore(posts.table).require(tenantId, p.id);
-        assertEquals("published", done.status);
+        assertEquals("published", done.status.wire());
         assertTrue(done.deliveries.path("instagram").path("permalink").isNull());
         assertEquals(MEDIA, done.deliveries.path("instagram").path("externalId").asText());
+    }
+
+    /** Meta's text carries ids, parameters and trace ids: it goes to the logs, never into what the API stores or shows. */
+    static final String GRAPH_TEXT = "Invalid parameter: image_url https://cdn.internal.example/x fbtrace_id AbCdEf123";
+
+    @Test
+    void aGraphErrorsTextNeverReachesTheDeliveryReason() {
+        meta.stubFor(post(urlPathEqualTo(V + "/" + igUser + "/media")).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"message\":\"(#100) " + GRAPH_TEXT + "\",\"type\":\"OAuthException\",\"code\":100,\"fbtrace_id\":\"AbCdEf123\"}}")));
+        Post p = draft("[\"instagram\"]");
+        posts.publishing().publishNow(who, tenantId, p.id);
+        publisher.handle(tenantId, p.id, "instagram");
+        Post done = new PostStore(posts.table).require(tenantId, p.id);
+        JsonNode d = done.deliveries.path("instagram");
+        assertEquals("failed", d.path("status").asText());
+        assertEquals("INSTAGRAM_REJECTED", d.path("code").asText());
+        assertEquals("GRAPH_100", d.path("error").path("code").asText(), d.toString());
+        assertEquals("rejected", d.path("error").path("category").asText(), d.toString());
+        String shown = done.toJson().toString();
+        assertTrue(!shown.contains("fbtrace") && !shown.contains("Invalid parameter") && !shown.contains("cdn.internal"), shown);
+    }
+
+    @Test
+    void aContainersErrorTextNeverReachesTheDeliveryReason() {
+        meta.stubFor(get(urlPathEqualTo(V + "/" + CONTAINER)).willReturn(okJson("{\"id\":\"" + CONTAINER
+                + "\",\"status_code\":\"ERROR\",\"status\":\"Error: " + GRAPH_TEXT + "\"}")));
+        Post p = draft("[\"instagram\"]");
+        posts.publishing().publishNow(who, tenantId, p.id);
+        publisher.handle(tenantId, p.id, "instagram");
+        Post done = new PostStore(posts.table).require(tenantId, p.id);
+        JsonNode d = done.deliveries.path("instagram");
+        assertEquals("failed", d.path("status").asText(), d.toString());
+        assertEquals("CONTAINER_ERROR", d.path("code").asText());
+        String shown = done.toJson().toString();
+        assertTrue(!shown.contains("fbtrace") && !shown.contains("Invalid parameter") && !shown.contains("cdn.internal"), shown);
     }
 
     @Test
@@ -211,9 +246,9 @@ class PublisherIT {
         Principal poorWho = Principal.key(poor.accountId(), poor.keyId(), Role.ADMIN, Set.of());
         Post p = service.create(poorWho, t, (com.fasterxml.jackson.databind.node.ObjectNode) Json.tree(
                 "{\"content\":\"hi\",\"platforms\":[\"instagram\"],\"media\":[\"" + f.media(t, "image", "image/jpeg") + "\"]}"));
-        var e = assertThrows(com.socialwire.shared.http.ApiException.class, () -> service.publishNow(poorWho, t, p.id));
+        var e = assertThrows(com.socialwire.shared.http.ApiException.class, () -> posts.publishing().publishNow(poorWho, t, p.id));
         assertEquals(402, e.status());
-        assertEquals("draft", new PostStore(posts.table).require(t, p.id).status);
+        assertEquals("draft", new PostStore(posts.table).require(t, p.id).status.wire());
         meta.verify(0, anyRequestedFor(anyUrl()));
     }
 

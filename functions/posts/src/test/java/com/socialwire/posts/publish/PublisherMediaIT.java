@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.socialwire.posts.Posts;
 import com.socialwire.posts.model.Post;
 import com.socialwire.posts.service.PostService;
 import com.socialwire.shared.Json;
@@ -62,13 +63,13 @@ class PublisherMediaIT {
     Post publishing(String... mediaIds) {
         Post p = service.create(f.who, f.tenantId, (ObjectNode) Json.tree("{\"content\":\"Fresh loaves at 7\",\"hashtags\":[\"#bread\"],"
                 + "\"platforms\":[\"instagram\"],\"media\":" + Json.write(List.of(mediaIds)) + "}"));
-        service.publishNow(f.who, f.tenantId, p.id);
+        f.api.publishing().publishNow(f.who, f.tenantId, p.id);
         return p;
     }
 
     /** The worker as ContentWorkerFunction builds it, but polling a video container every 10 ms for {@code budget} of real time. */
     Publisher videoPublisher(Duration budget) {
-        return new Publisher(f.store, f.worker.tenants(), GraphApis.fromConfig(f.worker.config), f.worker.media(), f.worker.metering(),
+        return Posts.publisher(f.store, f.worker.tenants(), GraphApis.fromConfig(f.worker.config), f.worker.media(), f.worker.metering(),
                 Clock.systemUTC(), Duration.ofMillis(2_400), budget, Duration.ofMillis(10));
     }
 
@@ -103,7 +104,7 @@ class PublisherMediaIT {
         f.worker.publisher().handle(f.tenantId, p.id, "instagram");
 
         Post done = f.reload(p.id);
-        assertEquals("published", done.status);
+        assertEquals("published", done.status.wire());
         JsonNode d = done.deliveries.path("instagram");
         assertEquals(carousel, d.path("containerId").asText());
         assertEquals(List.of(CHILD_1, CHILD_2), List.of(d.path("children").path(0).asText(), d.path("children").path(1).asText()));
@@ -134,7 +135,7 @@ class PublisherMediaIT {
         Post p = publishing(video);
         videoPublisher(Duration.ofSeconds(10)).handle(f.tenantId, p.id, "instagram");
 
-        assertEquals("published", f.reload(p.id).status);
+        assertEquals("published", f.reload(p.id).status.wire());
         assertTrue(delivery(p).path("video").asBoolean());
         meta.verify(1, postRequestedFor(urlPathEqualTo(V + "/" + f.igUser + "/media"))
                 .withRequestBody(matching("media_type=REELS&video_url=http[^&]*" + video + "[^&]*&" + CAPTION.replace("+", "\\+"))));
@@ -161,7 +162,7 @@ class PublisherMediaIT {
 
         meta.stubFor(get(urlPathEqualTo(V + "/" + CONTAINER)).willReturn(okJson(containerStatus("FINISHED"))));
         worker.handle(f.tenantId, p.id, "instagram");
-        assertEquals("published", f.reload(p.id).status);
+        assertEquals("published", f.reload(p.id).status.wire());
         meta.verify(1, postRequestedFor(urlPathEqualTo(V + "/" + f.igUser + "/media")).withRequestBody(containing("media_type=REELS")));
         meta.verify(1, postRequestedFor(urlPathEqualTo(V + "/" + f.igUser + "/media_publish")).withRequestBody(equalTo("creation_id=" + CONTAINER)));
         assertCharged(FEE);
@@ -177,7 +178,7 @@ class PublisherMediaIT {
         f.worker.publisher().handle(f.tenantId, p.id, "instagram");
 
         Post done = f.reload(p.id);
-        assertEquals("failed", done.status);
+        assertEquals("failed", done.status.wire());
         JsonNode d = done.deliveries.path("instagram");
         assertEquals("failed", d.path("status").asText());
         assertEquals("CONTAINER_ERROR", d.path("code").asText());
@@ -198,7 +199,7 @@ class PublisherMediaIT {
         f.worker.publisher().handle(f.tenantId, p.id, "instagram");
 
         Post done = f.reload(p.id);
-        assertEquals("failed", done.status);
+        assertEquals("failed", done.status.wire());
         assertEquals("INSTAGRAM_TOKEN_EXPIRED", done.deliveries.path("instagram").path("code").asText());
         assertEquals(Tenant.TOKEN_EXPIRED, f.worker.tenants().get(f.tenantId).orElseThrow().igTokenStatus());
         meta.verify(0, postRequestedFor(urlPathEqualTo(V + "/" + f.igUser + "/media_publish")));

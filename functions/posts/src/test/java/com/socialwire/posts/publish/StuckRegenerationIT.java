@@ -2,6 +2,7 @@ package com.socialwire.posts.publish;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.posts.model.Post;
+import com.socialwire.posts.model.PostStatus;
 import com.socialwire.posts.regen.RegenerationSweep;
 import com.socialwire.posts.store.PostStore;
 import com.socialwire.shared.Ids;
@@ -52,9 +53,9 @@ class StuckRegenerationIT {
         doc.putArray("platforms").add("linkedin");
         doc.put("regenerationCount", 0);
         doc.put("regenerationRequested", 1);
-        Post p = new Post(Ids.next("post"), f.tenantId, f.admin.accountId(), now, "qa_review", 0, null, now, doc, Json.object(), new java.util.ArrayList<>());
-        p.record(now, "qa-reject", "qa_review", "regenerating", "admin:" + f.admin.keyId(), "Too loud");
-        p.status = "regenerating";
+        Post p = new Post(Ids.next("post"), f.tenantId, f.admin.accountId(), now, PostStatus.QA_REVIEW, 0, null, now, doc, Json.object(), new java.util.ArrayList<>());
+        p.record(now, "qa-reject", PostStatus.QA_REVIEW, PostStatus.REGENERATING, "admin:" + f.admin.keyId(), "Too loud");
+        p.status = PostStatus.REGENERATING;
         f.store.create(p);
         assertTrue(f.worker.metering().hold(f.admin.accountId(), "regen:" + p.id + ":1", FEE, "regenerate post " + p.id).isPresent());
         return p;
@@ -67,13 +68,13 @@ class StuckRegenerationIT {
 
         f.clock.now = f.clock.now.plus(RegenerationSweep.DEADLINE.minusSeconds(1));
         run.run();
-        assertEquals("regenerating", f.reload(p.id).status, "within its deadline the job may still be retried");
+        assertEquals("regenerating", f.reload(p.id).status.wire(), "within its deadline the job may still be retried");
 
         f.clock.now = f.clock.now.plusSeconds(2);
         run.run();
 
         Post after = f.reload(p.id);
-        assertEquals("qa_review", after.status, "back to review, never stuck regenerating");
+        assertEquals("qa_review", after.status.wire(), "back to review, never stuck regenerating");
         assertEquals("Soup!!! Now!!!", after.text(), "the text is unchanged");
         ObjectNode last = after.history.get(after.history.size() - 1);
         assertEquals("regenerating", last.path("from").asText());
@@ -101,8 +102,8 @@ class StuckRegenerationIT {
         PublishRun.Report r = run.run();
 
         assertEquals(1, r.failed(), r.toMap().toString());
-        assertEquals("qa_review", f.reload(good.id).status);
-        assertEquals("qa_review", f.reload(other.id).status);
+        assertEquals("qa_review", f.reload(good.id).status.wire());
+        assertEquals("qa_review", f.reload(other.id).status.wire());
         RegenerationSweep.Result again = new RegenerationSweep(f.store, f.worker.metering().ledger(), f.clock, 7).sweep();
         assertEquals(new RegenerationSweep.Result(1, 0, 1, 8), again, "only the unreadable one is left, and it fails alone again");
         assertEquals(FEE, f.balance().reservedMicroCredits(), "the unreadable post's hold waits for the ledger's expiry sweep");

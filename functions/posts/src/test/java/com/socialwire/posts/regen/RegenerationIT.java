@@ -9,7 +9,7 @@ import com.socialwire.local.stores.LocalEnvironment;
 import com.socialwire.local.stores.TestKeys;
 import com.socialwire.posts.Posts;
 import com.socialwire.posts.model.Post;
-import com.socialwire.posts.service.PostService;
+import com.socialwire.posts.service.RegenerationService;
 import com.socialwire.posts.store.PostStore;
 import com.socialwire.shared.Config;
 import com.socialwire.shared.Json;
@@ -50,10 +50,8 @@ class RegenerationIT {
     LocalEnvironment env;
     /** ContentWorkerFunction's wiring: it takes regenerate_post jobs (and reads balances here). */
     Posts posts;
-    /** PostsFunction's service: create, submit, reject, comment, the synchronous regenerate. */
-    PostService service;
-    /** ContentWorkerFunction's service: a regeneration job's work. */
-    PostService worker;
+    /** PostsFunction's wiring: create, submit, reject, comment, the synchronous regenerate. */
+    Posts api;
     TestKeys.Key admin;
     Principal staff;
     String tenantId;
@@ -62,8 +60,7 @@ class RegenerationIT {
     void setUp() {
         env = LocalEnvironment.shared();
         posts = as("ContentWorkerFunction");
-        worker = posts.service();
-        service = as("PostsFunction").service();
+        api = as("PostsFunction");
         admin = TestKeys.newAccount(env);
         posts.metering().ledger().grant(admin.accountId(), 5_000_000, "grant-" + admin.accountId(), Ledger.Category.PROMOTIONAL, "test");
         staff = Principal.key(admin.accountId(), admin.keyId(), Role.ADMIN, Set.of());
@@ -92,8 +89,8 @@ class RegenerationIT {
     }
 
     Post inQaReview(String text) {
-        Post p = service.create(staff, tenantId, (ObjectNode) Json.tree("{\"content\":" + Json.write(text) + ",\"platforms\":[\"linkedin\",\"twitter\"]}"));
-        return service.submit(staff, tenantId, p.id);
+        Post p = api.service().create(staff, tenantId, (ObjectNode) Json.tree("{\"content\":" + Json.write(text) + ",\"platforms\":[\"linkedin\",\"twitter\"]}"));
+        return api.approvals().submit(staff, tenantId, p.id);
     }
 
     Tenant tenant() {
@@ -104,14 +101,14 @@ class RegenerationIT {
     void aQaRejectionsReasonIsInThePromptAndTheRewriteReturnsToQaReview() {
         modelAnswers(REWRITE);
         Post p = inQaReview("Winter menu!!! Soups!!! Come now!!!");
-        service.addComment(staff, tenantId, p.id, (ObjectNode) Json.tree("{\"text\":\"Mention the sourdough\",\"anchor\":{\"type\":\"text\",\"text\":\"Soups\",\"offset\":16}}"));
+        api.comments().addComment(staff, tenantId, p.id, (ObjectNode) Json.tree("{\"text\":\"Mention the sourdough\",\"anchor\":{\"type\":\"text\",\"text\":\"Soups\",\"offset\":16}}"));
         String reason = "The tone is too casual. Make it more professional.";
-        Post rejected = service.qaReject(staff, tenantId, p.id, (ObjectNode) Json.tree("{\"reason\":" + Json.write(reason) + "}"));
-        assertEquals("regenerating", rejected.status);
+        Post rejected = api.approvals().qaReject(staff, tenantId, p.id, (ObjectNode) Json.tree("{\"reason\":" + Json.write(reason) + "}"));
+        assertEquals("regenerating", rejected.status.wire());
 
         long before = posts.metering().ledger().balance(admin.accountId()).availableMicroCredits();
-        PostService.RegenerationResult r = worker.applyRegeneration(tenant(), rejected, "regen:" + p.id + ":1", null);
-        assertEquals("qa_review", r.post().status);
+        RegenerationService.RegenerationResult r = posts.regeneration().applyRegeneration(tenant(), rejected, "regen:" + p.id + ":1", null);
+        assertEquals("qa_review", r.post().status.wire());
         assertEquals(REWRITE, r.post().text());
         assertEquals(2, r.feedbackUsed());
 
@@ -148,7 +145,7 @@ class RegenerationIT {
         String rewrite = "Our winter selection is here: slow-cooked soups and fresh sourdough, served daily from 7 am.";
         modelAnswers(rewrite);
         Post p = inQaReview("Soup season. Come by.");
-        Map<String, Object> out = service.regenerate(staff, tenantId, p.id);
+        Map<String, Object> out = api.regeneration().regenerate(staff, tenantId, p.id);
         assertEquals(rewrite, out.get("newText"), out.toString());
         assertEquals("qa_review", out.get("status"));
     }
@@ -162,15 +159,15 @@ class RegenerationIT {
                 .willReturn(okJson("{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":" + Json.write(REWRITE)
                         + "}}],\"model\":\"gpt-4o-mini\",\"usage\":{\"prompt_tokens\":100,\"completion_tokens\":20}}")));
         Post p = inQaReview("Soup!!!");
-        Post rejected = service.qaReject(staff, tenantId, p.id, (ObjectNode) Json.tree("{\"reason\":\"Too loud\"}"));
-        assertThrows(RetryLater.class, () -> worker.applyRegeneration(tenant(), rejected, "regen:" + p.id + ":1", null));
+        Post rejected = api.approvals().qaReject(staff, tenantId, p.id, (ObjectNode) Json.tree("{\"reason\":\"Too loud\"}"));
+        assertThrows(RetryLater.class, () -> posts.regeneration().applyRegeneration(tenant(), rejected, "regen:" + p.id + ":1", null));
         Post still = new PostStore(posts.table).require(tenantId, p.id);
-        assertEquals("regenerating", still.status);
+        assertEquals("regenerating", still.status.wire());
         long available = posts.metering().ledger().balance(admin.accountId()).availableMicroCredits();
         assertEquals(0, posts.metering().ledger().balance(admin.accountId()).reservedMicroCredits(),
                 "a transient failure gives the hold back (one classification for every paid call): nothing is locked during an outage");
-        PostService.RegenerationResult r = worker.applyRegeneration(tenant(), still, "regen:" + p.id + ":1", null);
-        assertEquals("qa_review", r.post().status);
+        RegenerationService.RegenerationResult r = posts.regeneration().applyRegeneration(tenant(), still, "regen:" + p.id + ":1", null);
+        assertEquals("qa_review", r.post().status.wire());
         assertEquals(REWRITE, r.post().text());
         assertEquals(0, posts.metering().ledger().balance(admin.accountId()).reservedMicroCredits());
         assertEquals(available - r.usage().settledMicroCredits(), posts.metering().ledger().balance(admin.accountId()).availableMicroCredits(),
@@ -181,7 +178,7 @@ class RegenerationIT {
     void aManualRegenerateAnswersOldAndNewTextWithUsage() {
         modelAnswers(REWRITE);
         Post p = inQaReview("Soup season. Come by.");
-        Map<String, Object> out = service.regenerate(staff, tenantId, p.id);
+        Map<String, Object> out = api.regeneration().regenerate(staff, tenantId, p.id);
         assertEquals("qa_review", out.get("status"));
         assertEquals("Soup season. Come by.", out.get("oldText"));
         assertEquals(REWRITE, out.get("newText"));
@@ -193,16 +190,16 @@ class RegenerationIT {
     void aRetriedRegenerationWhosePromptChangedConvergesInsteadOfBecomingAPoisonMessage() {
         modelAnswers(REWRITE);
         Post p = inQaReview("Soup!!!");
-        Post rejected = service.qaReject(staff, tenantId, p.id, (ObjectNode) Json.tree("{\"reason\":\"Too loud\"}"));
+        Post rejected = api.approvals().qaReject(staff, tenantId, p.id, (ObjectNode) Json.tree("{\"reason\":\"Too loud\"}"));
         String operation = "regen:" + p.id + ":1";
         // the first delivery held credits for its prompt and died before the model answered
         long firstHold = 5_000;
         posts.metering().hold(admin.accountId(), operation, firstHold, "regenerate post " + p.id).orElseThrow();
         // meanwhile a reviewer added a comment: the retry's prompt (and worst case) differ from the first delivery's
-        service.addComment(staff, tenantId, p.id, (ObjectNode) Json.tree("{\"text\":\"Also mention the sourdough, please\"}"));
+        api.comments().addComment(staff, tenantId, p.id, (ObjectNode) Json.tree("{\"text\":\"Also mention the sourdough, please\"}"));
         long before = posts.metering().ledger().balance(admin.accountId()).availableMicroCredits();
-        PostService.RegenerationResult r = worker.applyRegeneration(tenant(), rejected, operation, null);
-        assertEquals("qa_review", r.post().status, "the retry finishes: the job is acked, never retried into the DLQ");
+        RegenerationService.RegenerationResult r = posts.regeneration().applyRegeneration(tenant(), rejected, operation, null);
+        assertEquals("qa_review", r.post().status.wire(), "the retry finishes: the job is acked, never retried into the DLQ");
         assertEquals(REWRITE, r.post().text());
         assertEquals(firstHold, r.usage().reservedMicroCredits(), "it settles what the first delivery held");
         assertEquals(0, posts.metering().ledger().balance(admin.accountId()).reservedMicroCredits());
@@ -211,7 +208,7 @@ class RegenerationIT {
 
     /** The content worker's answer to one regenerate_post job delivered for the {@code receive}-th time. */
     JsonNode deliverRegenerateJob(String postId, int receive) {
-        var handler = new com.socialwire.posts.handler.ContentWorkerHandler(posts.publisher(), worker, posts.posts(), posts.tenants());
+        var handler = new com.socialwire.posts.handler.ContentWorkerHandler(posts.publisher(), posts.regeneration(), posts.posts(), posts.tenants());
         var event = Json.object();
         var r = event.putArray("Records").addObject();
         r.put("messageId", "msg-" + postId + "-" + receive);
@@ -226,16 +223,16 @@ class RegenerationIT {
         model.stubFor(post(urlPathEqualTo("/v1/chat/completions"))
                 .willReturn(aResponse().withStatus(503).withBody("{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}")));
         Post p = inQaReview("Soup!!!");
-        service.qaReject(staff, tenantId, p.id, (ObjectNode) Json.tree("{\"reason\":\"Too loud\"}"));
+        api.approvals().qaReject(staff, tenantId, p.id, (ObjectNode) Json.tree("{\"reason\":\"Too loud\"}"));
         for (int receive = 1; receive < com.socialwire.shared.jobs.SqsBatch.MAX_RECEIVES; receive++) {
             JsonNode out = deliverRegenerateJob(p.id, receive);
             assertEquals(1, out.path("batchItemFailures").size(), "receive " + receive + ": retried later");
-            assertEquals("regenerating", new PostStore(posts.table).require(tenantId, p.id).status);
+            assertEquals("regenerating", new PostStore(posts.table).require(tenantId, p.id).status.wire());
         }
         JsonNode last = deliverRegenerateJob(p.id, com.socialwire.shared.jobs.SqsBatch.MAX_RECEIVES);
         assertEquals(0, last.path("batchItemFailures").size(), "the last receive ends the job: nothing for the DLQ");
         Post after = new PostStore(posts.table).require(tenantId, p.id);
-        assertEquals("qa_review", after.status, "back to review with the old text, never stuck regenerating");
+        assertEquals("qa_review", after.status.wire(), "back to review with the old text, never stuck regenerating");
         assertEquals("Soup!!!", after.text());
         assertEquals("the model is unavailable; the text is unchanged", after.doc.path("lastRegeneration").path("error").asText());
         assertEquals(0, posts.metering().ledger().balance(admin.accountId()).reservedMicroCredits(), "nothing held");

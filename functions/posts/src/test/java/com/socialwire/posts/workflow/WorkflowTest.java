@@ -1,5 +1,6 @@
 package com.socialwire.posts.workflow;
 
+import com.socialwire.posts.model.PostStatus;
 import com.socialwire.posts.workflow.Workflow.Policy;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.http.ErrorCode;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import static com.socialwire.posts.model.PostStatus.*;
 import static com.socialwire.posts.workflow.Workflow.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -40,7 +42,7 @@ class WorkflowTest {
     }
 
     /** What final approval must lead to, straight from the seed's client-approve branch. */
-    static String expectedFinal(Policy p, boolean dated) {
+    static PostStatus expectedFinal(Policy p, boolean dated) {
         if (p.deliveryMode().equals("download_only")) {
             return VAULTED;
         }
@@ -60,9 +62,9 @@ class WorkflowTest {
     }
 
     static void walk(Policy p, boolean dated) {
-        String fin = expectedFinal(p, dated);
+        PostStatus fin = expectedFinal(p, dated);
         // draft -- submit --> first stage
-        String afterSubmit = submit(DRAFT, p, dated);
+        PostStatus afterSubmit = submit(DRAFT, p, dated);
         assertEquals(p.qa() ? QA_REVIEW : p.client() ? CLIENT_REVIEW : fin, afterSubmit);
         if (p.qa()) {
             // qa_review -- qa-approve --> client_review | final
@@ -77,13 +79,13 @@ class WorkflowTest {
         }
         assertEquals(QA_REVIEW, regenerated(REGENERATING));
         // manual regenerate from every review status
-        for (String s : List.of(QA_REVIEW, CLIENT_REVIEW, PENDING_APPROVAL)) {
+        for (PostStatus s : List.of(QA_REVIEW, CLIENT_REVIEW, PENDING_APPROVAL)) {
             assertEquals(REGENERATING, regenerate(s));
         }
         // legacy single stage
         assertEquals(APPROVED, legacyApprove(PENDING_APPROVAL, true));
         assertEquals(DRAFT, legacyApprove(PENDING_APPROVAL, false));
-        assertEquals(PENDING_APPROVAL, legacyStatus(DRAFT, PENDING_APPROVAL));
+        assertEquals(PENDING_APPROVAL, legacyStatus(DRAFT, "pending_approval"));
         // scheduling and publishing
         if (p.deliveryMode().equals("download_only")) {
             invalid(() -> reschedule(APPROVED, p));
@@ -91,7 +93,7 @@ class WorkflowTest {
         } else {
             assertEquals(SCHEDULED, reschedule(APPROVED, p));
             assertEquals(SCHEDULED, reschedule(SCHEDULED, p));
-            for (String s : List.of(APPROVED, SCHEDULED, FAILED, PARTIALLY_PUBLISHED)) {
+            for (PostStatus s : List.of(APPROVED, SCHEDULED, FAILED, PARTIALLY_PUBLISHED)) {
                 assertEquals(PUBLISHING, publishNow(s, p));
             }
             if (p.needsApproval()) {
@@ -101,16 +103,16 @@ class WorkflowTest {
             }
         }
         // approval is bound to the content: an edit of approved content goes back to review
-        for (String s : List.of(CLIENT_REVIEW, APPROVED, SCHEDULED, VAULTED, FAILED)) {
-            String after = afterEdit(s, p, true, dated);
+        for (PostStatus s : List.of(CLIENT_REVIEW, APPROVED, SCHEDULED, VAULTED, FAILED)) {
+            PostStatus after = afterEdit(s, p, true, dated);
             if (p.needsApproval()) {
-                assertEquals(p.firstReview(), after, s);
+                assertEquals(p.firstReview(), after, s.wire());
             }
         }
         assertEquals(QA_REVIEW, afterEdit(QA_REVIEW, p, true, dated));
         assertEquals(DRAFT, afterEdit(DRAFT, p, true, dated));
         // cancel from anything but the publish outcome
-        for (String s : STATUSES) {
+        for (PostStatus s : PostStatus.values()) {
             if (Set.of(PUBLISHING, PUBLISHED, PARTIALLY_PUBLISHED).contains(s)) {
                 invalid(() -> cancel(s));
             } else {
@@ -122,7 +124,7 @@ class WorkflowTest {
     @TestFactory
     List<DynamicTest> everyActionFromAStatusTheDiagramDoesNotAllowIs409() {
         Policy p = new Policy(true, true, "auto_publish");
-        Map<String, Function<String, String>> actions = new LinkedHashMap<>();
+        Map<String, Function<PostStatus, ?>> actions = new LinkedHashMap<>();
         actions.put("submit", s -> submit(s, p, true));
         actions.put("qa-approve", s -> qaApprove(s, p, true));
         actions.put("qa-reject", Workflow::qaReject);
@@ -133,7 +135,7 @@ class WorkflowTest {
         actions.put("approve", s -> legacyApprove(s, true));
         actions.put("reschedule", s -> reschedule(s, p));
         actions.put("publish", s -> publishNow(s, p));
-        Map<String, Set<String>> allowed = Map.of(
+        Map<String, Set<PostStatus>> allowed = Map.of(
                 "submit", Set.of(DRAFT),
                 "qa-approve", Set.of(QA_REVIEW),
                 "qa-reject", Set.of(QA_REVIEW),
@@ -146,7 +148,7 @@ class WorkflowTest {
                 "publish", Set.of(APPROVED, SCHEDULED, FAILED, PARTIALLY_PUBLISHED));
         List<DynamicTest> tests = new ArrayList<>();
         for (var a : actions.entrySet()) {
-            for (String s : STATUSES) {
+            for (PostStatus s : PostStatus.values()) {
                 tests.add(DynamicTest.dynamicTest(a.getKey() + " from " + s, () -> {
                     if (allowed.get(a.getKey()).contains(s)) {
                         a.getValue().apply(s);
@@ -171,8 +173,8 @@ class WorkflowTest {
 
     @Test
     void updatesCannotSetWorkflowStatuses() {
-        for (String s : List.of(APPROVED, SCHEDULED, PUBLISHED, VAULTED, QA_REVIEW)) {
-            invalid(() -> legacyStatus(DRAFT, s));
+        for (PostStatus s : List.of(APPROVED, SCHEDULED, PUBLISHED, VAULTED, QA_REVIEW)) {
+            invalid(() -> legacyStatus(DRAFT, s.wire()));
         }
         invalid(() -> afterEdit(PUBLISHED, new Policy(false, false, "auto_publish"), true, true));
         invalid(() -> afterEdit(REGENERATING, new Policy(false, false, "auto_publish"), true, true));

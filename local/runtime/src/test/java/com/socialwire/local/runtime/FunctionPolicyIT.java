@@ -110,7 +110,7 @@ class FunctionPolicyIT {
         ObjectNode doc = Json.object();
         doc.putObject("content").put("text", "Fresh loaves at 7").putObject("platformOverrides");
         doc.putArray("platforms").add("instagram");
-        Post p = new Post(Ids.next("post"), tenantId, admin.accountId(), now, "scheduled", 0, now.minusSeconds(1), now, doc, Json.object(), List.of());
+        Post p = new Post(Ids.next("post"), tenantId, admin.accountId(), now, com.socialwire.posts.model.PostStatus.SCHEDULED, 0, now.minusSeconds(1), now, doc, Json.object(), List.of());
         posts.posts().create(p);
         // claimed as a run claims it (its job is not sent: no worker of another test may take it), then the
         // worker sent media_publish and was lost before it heard the answer
@@ -127,7 +127,7 @@ class FunctionPolicyIT {
         }
         assertEquals(1, last.gaveUp(), last.toMap().toString());
         Post done = posts.posts().require(tenantId, p.id);
-        assertEquals("published", done.status, "the give-up read the token and asked Instagram: " + done.deliveries);
+        assertEquals("published", done.status.wire(), "the give-up read the token and asked Instagram: " + done.deliveries);
         assertTrue(done.deliveries.path("instagram").path("recovered").asBoolean(), done.deliveries.toString());
     }
 

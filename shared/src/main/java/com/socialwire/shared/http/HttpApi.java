@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import com.socialwire.shared.logging.LambdaLogging;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,7 +75,7 @@ public final class HttpApi {
     /** The Lambda entry: payload-2.0 JSON in, payload-2.0 response JSON out, with Powertools logging. */
     public void handle(InputStream in, OutputStream out, Context context) throws IOException {
         JsonNode event = Json.mapper().readTree(in);
-        ObjectNode response = PowertoolsLogging.withLogging(context, () -> toEvent(handle(fromEvent(event))));
+        ObjectNode response = LambdaLogging.withLogging(context, () -> toEvent(handle(fromEvent(event))));
         out.write(Json.bytes(response));
     }
 

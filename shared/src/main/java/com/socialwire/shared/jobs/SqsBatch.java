@@ -8,7 +8,7 @@ import com.socialwire.shared.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import com.socialwire.shared.logging.LambdaLogging;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,7 +76,7 @@ public final class SqsBatch {
     public void handle(InputStream in, OutputStream out, Context context) throws IOException {
         JsonNode event = Json.mapper().readTree(in);
         LongSupplier remaining = context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis();
-        SQSBatchResponse response = PowertoolsLogging.withLogging(context, () -> process(event, remaining));
+        SQSBatchResponse response = LambdaLogging.withLogging(context, () -> process(event, remaining));
         out.write(Json.bytes(response));
     }
 

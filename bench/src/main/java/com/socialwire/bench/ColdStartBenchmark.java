@@ -121,18 +121,16 @@ public final class ColdStartBenchmark {
     private final Path root;
     private final Path work;
     private final Path logs;
-    private final RuntimeApiServer api;
     private final List<String> ricClasspath;
     private final Path jniLibrary;
     private volatile Process live;
 
-    private ColdStartBenchmark(Options options, Path root, Path work, RuntimeApiServer api) throws IOException {
+    private ColdStartBenchmark(Options options, Path root, Path work) throws IOException {
         this.options = options;
         this.root = root;
         this.work = work;
         // Each function's last JVM output stays here for a look after the run.
         this.logs = Files.createDirectories(root.resolve("bench/target/coldstart-logs"));
-        this.api = api;
         this.ricClasspath = ricJars(root.resolve("bench/target/ric"));
         this.jniLibrary = extractJni(ricClasspath, work);
     }
@@ -175,9 +173,8 @@ public final class ColdStartBenchmark {
         System.err.println("starting the local stores (DynamoDB Local, ElasticMQ, S3Proxy) and the local Graph/Stripe sandboxes ...");
         try (LocalEnvironment env = startQuietly(template);
              // its gateway serves the Graph and Stripe sandboxes the functions' environment points at: no network
-             LocalRuntime sandboxes = new LocalRuntime(env, 0, null, 1);
-             RuntimeApiServer api = new RuntimeApiServer()) {
-            ColdStartBenchmark bench = new ColdStartBenchmark(options, root, work, api);
+             LocalRuntime sandboxes = new LocalRuntime(env, 0, null, 1)) {
+            ColdStartBenchmark bench = new ColdStartBenchmark(options, root, work);
             Runtime.getRuntime().addShutdownHook(new Thread(bench::killLive));
             return bench.measure(env);
         } finally {
@@ -425,6 +422,15 @@ public final class ColdStartBenchmark {
     }
 
     private Started coldStart(Subject s, byte[] event, Expect expect, List<String> extraJvmArgs) throws IOException, InterruptedException {
+        // A Runtime API of its own for each start: the previous runtime's follow-up long-poll, still in flight when
+        // its JVM was killed, must not take this start's invocation (it did under heavy load: a 60 s hang).
+        try (RuntimeApiServer api = new RuntimeApiServer()) {
+            return coldStart(api, s, event, expect, extraJvmArgs);
+        }
+    }
+
+    private Started coldStart(RuntimeApiServer api, Subject s, byte[] event, Expect expect, List<String> extraJvmArgs)
+            throws IOException, InterruptedException {
         RuntimeApiServer.Invocation invocation = api.arm(s.name(), event, s.timeout());
         Path log = logs.resolve(s.name() + ".log");
         ProcessBuilder builder = new ProcessBuilder(command(s, extraJvmArgs))
@@ -432,7 +438,7 @@ public final class ColdStartBenchmark {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().clear();
-        builder.environment().putAll(environment(s));
+        builder.environment().putAll(environment(s, api));
         long spawned = System.nanoTime();
         Process process = builder.start();
         live = process;
@@ -490,7 +496,7 @@ public final class ColdStartBenchmark {
     }
 
     /** What Lambda puts in a function's environment, then the function's own (template) environment. */
-    private Map<String, String> environment(Subject s) {
+    private Map<String, String> environment(Subject s, RuntimeApiServer api) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
         env.put("LANG", "en_US.UTF-8");

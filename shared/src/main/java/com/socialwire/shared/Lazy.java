@@ -16,6 +16,11 @@ public final class Lazy<T> implements Supplier<T> {
         return factory instanceof Lazy<T> lazy ? lazy : new Lazy<>(factory);
     }
 
+    /** Whether the value has been built (a test that a cold start did not build it). */
+    public boolean isBuilt() {
+        return value != null;
+    }
+
     @Override
     public T get() {
         T v = value;

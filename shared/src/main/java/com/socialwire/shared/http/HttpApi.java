@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import com.socialwire.shared.logging.LambdaLogging;
+import com.socialwire.shared.snapstart.Priming;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,8 +76,33 @@ public final class HttpApi {
     /** The Lambda entry: payload-2.0 JSON in, payload-2.0 response JSON out, with Powertools logging. */
     public void handle(InputStream in, OutputStream out, Context context) throws IOException {
         JsonNode event = Json.mapper().readTree(in);
-        ObjectNode response = PowertoolsLogging.withLogging(context, () -> toEvent(handle(fromEvent(event))));
+        ObjectNode response = LambdaLogging.withLogging(context, () -> toEvent(handle(fromEvent(event))));
         out.write(Json.bytes(response));
+    }
+
+    /** The path of the SnapStart priming request: no route serves it, so it reaches neither the gate nor a store. */
+    static final String PRIMING_PATH = "/_snapstart/priming";
+
+    /** A payload-2.0 GET with no key, tenant or body: what {@link #prime} runs through {@link #handle(InputStream, OutputStream, Context)}. */
+    private static final byte[] PRIMING_EVENT = ("{\"version\":\"2.0\",\"routeKey\":\"$default\",\"rawPath\":\"" + PRIMING_PATH + "\","
+            + "\"rawQueryString\":\"\",\"headers\":{\"accept\":\"application/json\"},\"requestContext\":{\"http\":{\"method\":\"GET\","
+            + "\"path\":\"" + PRIMING_PATH + "\",\"sourceIp\":\"127.0.0.1\"},\"requestId\":\"SnapStartPriming\"},\"isBase64Encoded\":false}")
+            .getBytes(StandardCharsets.UTF_8);
+
+    /**
+     * SnapStart priming ({@link Priming}): one request no route serves, through the whole Lambda entry
+     * (event parsing, dispatch, the error envelope, serialisation, logging), touching no store or network.
+     * Skipped for a function with a route that would match it. Answers the response event.
+     */
+    byte[] prime() throws IOException {
+        for (Route route : routes) {
+            if (route.match(PRIMING_PATH) != null) {
+                return new byte[0];
+            }
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        handle(new java.io.ByteArrayInputStream(PRIMING_EVENT), out, null);
+        return out.toByteArray();
     }
 
     /** Handles one request; never throws. */
@@ -451,7 +477,9 @@ public final class HttpApi {
         }
 
         public HttpApi build() {
-            return new HttpApi(routes, gate);
+            HttpApi api = new HttpApi(routes, gate);
+            Priming.register("HTTP API", api::prime);
+            return api;
         }
     }
 }

@@ -20,14 +20,15 @@ public final class ProviderHttp {
 
     /**
      * A client for one provider. HTTP/1.1 because plain-http local sandboxes and WireMock do not
-     * all speak h2c, and one keep-alive connection per Lambda container is all we need.
+     * all speak h2c, and one keep-alive connection per Lambda container is all we need. Built on its
+     * first request ({@link LazyHttpClient}): a cold start that never calls the provider skips it.
      */
     public static HttpClient newClient() {
-        return HttpClient.newBuilder()
+        return new LazyHttpClient(() -> HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .build(), CONNECT_TIMEOUT);
     }
 
     /** {@code text} with every occurrence of {@code secret} replaced, so a provider that echoes a credential cannot leak it. */

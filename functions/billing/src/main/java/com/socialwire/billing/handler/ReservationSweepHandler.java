@@ -7,7 +7,7 @@ import com.socialwire.shared.Json;
 import com.socialwire.shared.billing.Ledger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import com.socialwire.shared.logging.LambdaLogging;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +43,7 @@ public final class ReservationSweepHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         input.readAllBytes();
-        int expired = PowertoolsLogging.withLogging(context, () -> {
+        int expired = LambdaLogging.withLogging(context, () -> {
             int n = ledger.expireReservations(clock.instant(), MAX_PER_RUN);
             LOG.info("reservation sweep: {} expired reservations refunded", n);
             return n;

@@ -11,7 +11,7 @@ import com.socialwire.shared.Json;
 import com.socialwire.shared.jobs.SqsBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import com.socialwire.shared.logging.LambdaLogging;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -61,7 +61,7 @@ public final class MediaProcessorHandler implements RequestStreamHandler {
             failures.handle(new ByteArrayInputStream(raw), output, context);
             return;
         }
-        ObjectNode result = PowertoolsLogging.withLogging(context, () -> handle(event));
+        ObjectNode result = LambdaLogging.withLogging(context, () -> handle(event));
         output.write(Json.bytes(result));
     }
 

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.socialwire.posts.Posts;
 import com.socialwire.posts.publish.PublishRun;
 import com.socialwire.shared.Json;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import com.socialwire.shared.logging.LambdaLogging;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +30,7 @@ public final class PublishRunHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         input.readAllBytes();
-        PublishRun.Report report = PowertoolsLogging.withLogging(context, run::run);
+        PublishRun.Report report = LambdaLogging.withLogging(context, run::run);
         output.write(Json.bytes(report.toMap()));
     }
 }

@@ -53,6 +53,15 @@ public final class Priming implements Resource {
         Core.getGlobalContext().register(priming);
     }
 
+    /**
+     * Priming for a scheduled handler, whose only request (a run over the store) cannot be made without the
+     * network: the logging wrapper and the JSON writer it answers with, the part of its path that can run.
+     */
+    public static void registerScheduled(String name) {
+        register(name, () -> com.socialwire.shared.logging.LambdaLogging.withLogging(null,
+                () -> com.socialwire.shared.Json.bytes(java.util.Map.of("primed", true))));
+    }
+
     /** Runs the synthetic request; a failure is logged, never thrown: a missed priming must not fail the deployment. */
     boolean prime() {
         try {

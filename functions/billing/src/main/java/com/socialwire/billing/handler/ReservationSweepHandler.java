@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.socialwire.billing.Billing;
 import com.socialwire.shared.Json;
+import com.socialwire.shared.snapstart.Priming;
 import com.socialwire.shared.billing.Ledger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,7 @@ public final class ReservationSweepHandler implements RequestStreamHandler {
 
     public ReservationSweepHandler() {
         this(Billing.fromEnvironment());
+        Priming.registerScheduled("reservation sweep");
     }
 
     private ReservationSweepHandler(Billing b) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.socialwire.posts.Posts;
 import com.socialwire.posts.publish.PublishRun;
 import com.socialwire.shared.Json;
+import com.socialwire.shared.snapstart.Priming;
 import com.socialwire.shared.logging.LambdaLogging;
 
 import java.io.IOException;
@@ -21,6 +22,7 @@ public final class PublishRunHandler implements RequestStreamHandler {
 
     public PublishRunHandler() {
         this(Posts.fromEnvironment().publishRun());
+        Priming.registerScheduled("publish run");
     }
 
     public PublishRunHandler(PublishRun run) {

@@ -126,6 +126,36 @@ class LedgerIT {
         return entries;
     }
 
+    /**
+     * The invariants that hold however an account's changes overlap (its balance split over shard
+     * items, each change taking from the shards it reads): every shard item at or above zero and
+     * the shards summing to the balance; nothing negative; the entries' amounts summing to available
+     * and their reservedDelta to reserved; no entry's balanceAfter below zero. (Only changes that do
+     * not overlap also chain exactly: {@link #assertConsistent}.)
+     */
+    static List<Entry> assertSumsToBalance(Ledger ledger, String accountId) {
+        Balance b = ledger.balance(accountId);
+        assertTrue(b.availableMicroCredits() >= 0 && b.reservedMicroCredits() >= 0, "negative balance " + b);
+        long shardAvailable = 0;
+        long shardReserved = 0;
+        for (var shard : table().client().query(q -> q.tableName(table().name()).consistentRead(true)
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :b)")
+                .expressionAttributeValues(java.util.Map.of(":pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("ACCOUNT#" + accountId),
+                        ":b", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("BALANCE")))).items()) {
+            long available = Long.parseLong(shard.get("available").n());
+            long reserved = Long.parseLong(shard.get("reserved").n());
+            assertTrue(available >= 0 && reserved >= 0, "a balance shard below zero: " + shard);
+            shardAvailable += available;
+            shardReserved += reserved;
+        }
+        assertEquals(new Balance(accountId, shardAvailable, shardReserved), b, "the shards sum to the balance");
+        List<Entry> entries = allEntries(ledger, accountId, 100);
+        assertEquals(b.availableMicroCredits(), entries.stream().mapToLong(Entry::amountMicroCredits).sum(), "entries sum to available of " + accountId);
+        assertEquals(b.reservedMicroCredits(), entries.stream().mapToLong(Entry::reservedDelta).sum(), "entries' reservedDelta sum to reserved of " + accountId);
+        entries.forEach(e -> assertTrue(e.balanceAfter() >= 0, "below zero at " + e));
+        return entries;
+    }
+
     static void assertApplied(Result r, long available, long reserved, boolean repeated) {
         Result.Applied a = assertInstanceOf(Result.Applied.class, r);
         assertEquals(available, a.balance().availableMicroCredits(), "available in " + r);

@@ -287,7 +287,11 @@ public final class EngagementBenchmark {
         if (key != null) {
             b.header("Authorization", "Bearer " + key);
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET " + url + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return r;
     }
 
     private static HttpResponse<String> post(HttpClient http, String url, String key, String body, Map<String, String> headers) throws Exception {

@@ -288,6 +288,10 @@ public final class EngagementBenchmark {
             b.header("Authorization", "Bearer " + key);
         }
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        while (r.statusCode() == 429) { // the key's 60 a minute: a long ledger takes a few minutes to read
+            Thread.sleep(1000L * Long.parseLong(r.headers().firstValue("Retry-After").orElse("10")));
+            r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        }
         if (r.statusCode() != 200) {
             throw new IllegalStateException("GET " + url + " answered " + r.statusCode() + ": " + r.body());
         }

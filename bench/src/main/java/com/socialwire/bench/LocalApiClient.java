@@ -56,10 +56,16 @@ public final class LocalApiClient {
 
     /** One Instagram comment webhook for account {@code ig}, signed with the Meta app secret. */
     public HttpResponse<String> commentWebhook(String secret, String ig, String commentId, String text) throws Exception {
+        return http.send(commentWebhookRequest(secret, ig, commentId, text), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The request {@link #commentWebhook} sends, for a caller that sends it without waiting. */
+    public HttpRequest commentWebhookRequest(String secret, String ig, String commentId, String text) throws Exception {
         String body = "{\"object\":\"instagram\",\"entry\":[{\"id\":\"" + ig + "\",\"time\":" + Instant.now().getEpochSecond()
                 + ",\"changes\":[{\"field\":\"comments\",\"value\":{\"id\":\"" + commentId + "\",\"text\":\"" + text
                 + "\",\"from\":{\"id\":\"17841400000000042\",\"username\":\"fan\"},\"media\":{\"id\":\"17999999999999999\"}}}]}]}";
-        return send("POST", "/webhooks/meta", null, body, Map.of("X-Hub-Signature-256", "sha256=" + hmac(secret, body)));
+        return HttpRequest.newBuilder(URI.create(base + "/webhooks/meta")).header("Content-Type", "application/json")
+                .header("X-Hub-Signature-256", "sha256=" + hmac(secret, body)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     private static String hmac(String secret, String body) throws GeneralSecurityException {

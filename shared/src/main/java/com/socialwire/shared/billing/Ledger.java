@@ -8,8 +8,8 @@ import java.time.Instant;
  * An account's prepaid micro-credits (1,000,000 = 1 USD unless the price card says otherwise):
  * a balance {available, reserved} and an append-only list of entries, each keyed by the
  * operation it belongs to so that any number of deliveries of the same operation change the
- * balance once. Every change is one DynamoDB transaction (entry put only if absent + balance
- * update conditioned so available never goes below 0). Invariants: available >= 0, reserved >= 0,
+ * balance once. Every change is one DynamoDB transaction (entry put only if absent + update of the
+ * balance shards it touches, conditioned so none goes below 0). Invariants: available >= 0, reserved >= 0,
  * the entries' availableDelta sum to available and their reservedDelta sum to reserved, and a
  * reservation ends exactly once (settled, refunded or expired).
  *
@@ -62,7 +62,8 @@ public interface Ledger {
 
     /**
      * One ledger entry. {@code amountMicroCredits} is its effect on available credits (what the
-     * API shows), {@code reservedDelta} its effect on reserved; {@code balanceAfter} is available after it.
+     * API shows), {@code reservedDelta} its effect on reserved; {@code balanceAfter} is available after it
+     * (as the change saw the account: exact unless changes of the account overlapped, see {@code DynamoLedger}).
      */
     record Entry(String id, String accountId, EntryType type, long amountMicroCredits, long reservedDelta, long balanceAfter,
                  String operationId, String reference, Category category, Instant createdAt) {

@@ -24,7 +24,7 @@ import java.time.Clock;
  * tenant               TENANT#{tenantId}           PROFILE         ACCOUNT#{accountId}#TENANTS / {createdAt}#{tenantId}
  * instagram user lock  IGUSER#{igUserId}           TENANT          -
  * idempotency record   IDEMPOTENCY#{scope}#{key}   RECORD          -   (expiresAt set)
- * ledger balance       ACCOUNT#{accountId}         BALANCE         -
+ * ledger balance shard ACCOUNT#{accountId}         BALANCE, BALANCE#{1-7}  -  (the balance is their sum)
  * ledger entry         ACCOUNT#{accountId}         LEDGER#{entryId}  ACCOUNT#{accountId}#LEDGER / {seq, 19 digits}
  * ledger reservation   ACCOUNT#{accountId}         RESERVATION#{operationId}
  *                        GSI2 while open: RESERVATIONS#OPEN#{shard 0-7} / {until, ms}#{accountId}#{operationId}

@@ -40,6 +40,32 @@ class SqsBatchTest {
     }
 
     @Test
+    void theMessagesOfOneBatchAreHandledAtOnceSoTheLastDoesNotWaitForTheOthers() {
+        // each message waits until all three have started: handled one after another, the first would wait in vain
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(3);
+        List<String> handled = java.util.Collections.synchronizedList(new ArrayList<>());
+        SqsBatch batch = new SqsBatch(java.time.Duration.ZERO, m -> {
+            started.countDown();
+            if (!started.await(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException(m.messageId() + " waited for the rest of its batch, which had not started");
+            }
+            if (m.body().contains("boom")) {
+                throw new IllegalStateException("transient");
+            }
+            handled.add(m.messageId());
+        }).inParallel();
+        SQSBatchResponse r = batch.process(Json.tree("""
+                {"Records":[
+                  {"messageId":"m1","body":"{}","attributes":{"ApproximateReceiveCount":"1"}},
+                  {"messageId":"m2","body":"boom","attributes":{"ApproximateReceiveCount":"1"}},
+                  {"messageId":"m3","body":"{}","attributes":{"ApproximateReceiveCount":"1"}}]}
+                """));
+        assertEquals(List.of("m2"), r.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList(),
+                "only the message that failed is reported");
+        assertEquals(java.util.Set.of("m1", "m3"), java.util.Set.copyOf(handled));
+    }
+
+    @Test
     void aBatchStopsTakingMessagesWhenTheTimeLeftCannotCoverOneMoreAndReportsTheUntriedAsFailures() throws Exception {
         AtomicLong remaining = new AtomicLong(95_000); // what the Lambda context says is left, in ms
         List<String> handled = new ArrayList<>();

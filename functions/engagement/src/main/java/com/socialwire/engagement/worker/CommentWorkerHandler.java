@@ -21,7 +21,8 @@ public final class CommentWorkerHandler implements RequestStreamHandler {
     }
 
     public CommentWorkerHandler(EngagementService service) {
-        this.batch = new SqsBatch(m -> service.handleComment(Json.read(m.body(), CommentJob.class)));
+        // comments are independent and wait on I/O: a batch's last comment need not wait for the others
+        this.batch = new SqsBatch(m -> service.handleComment(Json.read(m.body(), CommentJob.class))).inParallel();
     }
 
     @Override

@@ -126,11 +126,65 @@ class LedgerIT {
         return entries;
     }
 
+    /**
+     * The invariants that hold however an account's changes overlap (its balance split over shard
+     * items, each change taking from the shards it reads): every shard item at or above zero and
+     * the shards summing to the balance; nothing negative; the entries' amounts summing to available
+     * and their reservedDelta to reserved; no entry's balanceAfter below zero. (Only changes that do
+     * not overlap also chain exactly: {@link #assertConsistent}.)
+     */
+    static List<Entry> assertSumsToBalance(Ledger ledger, String accountId) {
+        Balance b = ledger.balance(accountId);
+        assertTrue(b.availableMicroCredits() >= 0 && b.reservedMicroCredits() >= 0, "negative balance " + b);
+        long shardAvailable = 0;
+        long shardReserved = 0;
+        for (var shard : balanceShards(accountId)) {
+            long available = Long.parseLong(shard.get("available").n());
+            long reserved = Long.parseLong(shard.get("reserved").n());
+            assertTrue(available >= 0 && reserved >= 0, "a balance shard below zero: " + shard);
+            shardAvailable += available;
+            shardReserved += reserved;
+        }
+        assertEquals(new Balance(accountId, shardAvailable, shardReserved), b, "the shards sum to the balance");
+        List<Entry> entries = allEntries(ledger, accountId, 100);
+        assertEquals(b.availableMicroCredits(), entries.stream().mapToLong(Entry::amountMicroCredits).sum(), "entries sum to available of " + accountId);
+        assertEquals(b.reservedMicroCredits(), entries.stream().mapToLong(Entry::reservedDelta).sum(), "entries' reservedDelta sum to reserved of " + accountId);
+        entries.forEach(e -> assertTrue(e.balanceAfter() >= 0, "below zero at " + e));
+        return entries;
+    }
+
+    /** The account's balance items (its shards), read from the table. */
+    static List<java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> balanceShards(String accountId) {
+        return table().client().query(q -> q.tableName(table().name()).consistentRead(true)
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :b)")
+                .expressionAttributeValues(java.util.Map.of(
+                        ":pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("ACCOUNT#" + accountId),
+                        ":b", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("BALANCE")))).items();
+    }
+
     static void assertApplied(Result r, long available, long reserved, boolean repeated) {
         Result.Applied a = assertInstanceOf(Result.Applied.class, r);
         assertEquals(available, a.balance().availableMicroCredits(), "available in " + r);
         assertEquals(reserved, a.balance().reservedMicroCredits(), "reserved in " + r);
         assertEquals(repeated, a.repeated(), "repeated in " + r);
+    }
+
+    @Test
+    void aBusyAccountsHoldsSpreadOverSeveralBalanceItemsInsteadOfQueueingOnOne() {
+        String acc = newAccount();
+        ledger.grant(acc, 1_000_000, "signup", Category.PROMOTIONAL, null);
+        for (int i = 0; i < 32; i++) {
+            assertApplied(ledger.reserve(acc, 2_000, "reply:inb_" + i, FAR, "auto-reply"), 1_000_000 - 2_000L * (i + 1), 2_000L * (i + 1), false);
+        }
+        // every change of an account updates the balance items it touches under a version check: on one item, one busy
+        // account's replies wait for each other (each conflict costs a read and a retry); spread, they mostly do not meet
+        long holding = balanceShards(acc).stream().filter(i -> Long.parseLong(i.get("reserved").n()) > 0).count();
+        assertTrue(holding >= 4, "32 holds of one account sit on " + holding + " balance item(s): its changes queue behind each other there");
+        assertConsistent(ledger, acc); // one writer: the chain is exact
+        for (int i = 0; i < 32; i++) {
+            assertApplied(ledger.refund(acc, "reply:inb_" + i, "done"), 1_000_000 - 2_000L * (31 - i), 2_000L * (31 - i), false);
+        }
+        assertSumsToBalance(ledger, acc);
     }
 
     @Test

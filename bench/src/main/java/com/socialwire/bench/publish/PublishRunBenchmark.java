@@ -15,6 +15,7 @@ import com.socialwire.shared.Config;
 import com.socialwire.shared.Ids;
 import com.socialwire.shared.Json;
 import com.socialwire.shared.aws.AwsClients;
+import com.socialwire.shared.aws.S3GetUrls;
 import com.socialwire.shared.billing.DynamoLedger;
 import com.socialwire.shared.billing.Metering;
 import com.socialwire.shared.billing.PriceCard;
@@ -97,7 +98,7 @@ public final class PublishRunBenchmark {
             JobQueue queue = new JobQueue(() -> sqs, queueUrl);
             Metering metering = new Metering(new DynamoLedger(table, clock), PriceCard.BUILT_IN, clock);
             Publisher publisher = Posts.publisher(posts, new TenantProfiles(table, SecretCipher.fromConfig(config, aws)),
-                    GraphApis.fromConfig(config), new MediaLibrary(table, aws::s3Presigner, "unused"), metering, clock,
+                    GraphApis.fromConfig(config), new MediaLibrary(table, S3GetUrls.of(aws), "unused"), metering, clock,
                     Duration.ofSeconds(12), Duration.ofSeconds(20), Duration.ofSeconds(2));
             PublishRun run = new PublishRun(posts, new PublishJobs(queue), publisher, clock, 7, Duration.ofSeconds(60));
 

@@ -9,6 +9,8 @@ import com.socialwire.media.store.MediaStore;
 import com.socialwire.shared.Config;
 import com.socialwire.shared.Lazy;
 import com.socialwire.shared.aws.AwsClients;
+import com.socialwire.shared.aws.S3Clients;
+import com.socialwire.shared.aws.S3GetUrls;
 import com.socialwire.shared.http.Gate;
 import com.socialwire.shared.media.MediaLibrary;
 import com.socialwire.shared.store.Table;
@@ -36,8 +38,8 @@ public final class Media {
         this.config = config;
         this.aws = new AwsClients(config);
         this.table = new Table(aws::dynamoDb, config.require("TABLE_NAME"));
-        this.s3 = Lazy.of(aws::s3);
-        this.presigner = Lazy.of(aws::s3Presigner);
+        this.s3 = Lazy.of(() -> S3Clients.s3(aws));
+        this.presigner = Lazy.of(() -> S3Clients.presigner(aws));
         this.clock = Clock.systemUTC();
     }
 
@@ -59,7 +61,7 @@ public final class Media {
 
     public MediaService service() {
         String bucket = config.require("MEDIA_BUCKET");
-        return new MediaService(store(), objects(bucket), new MediaLibrary(table, presigner, bucket), MediaQuota.from(config), clock);
+        return new MediaService(store(), objects(bucket), new MediaLibrary(table, S3GetUrls.of(aws), bucket), MediaQuota.from(config), clock);
     }
 
     public MediaProcessor processor() {

@@ -21,6 +21,7 @@ import com.socialwire.posts.store.PostStore;
 import com.socialwire.shared.Config;
 import com.socialwire.shared.Lazy;
 import com.socialwire.shared.aws.AwsClients;
+import com.socialwire.shared.aws.S3GetUrls;
 import com.socialwire.shared.billing.DynamoLedger;
 import com.socialwire.shared.billing.Metering;
 import com.socialwire.shared.billing.PriceCard;
@@ -67,7 +68,7 @@ public final class Posts {
     }
 
     public MediaLibrary media() {
-        return new MediaLibrary(table, Lazy.of(aws::s3Presigner), config.require("MEDIA_BUCKET"));
+        return new MediaLibrary(table, S3GetUrls.of(aws), config.require("MEDIA_BUCKET"));
     }
 
     public PublishJobs jobs() {

@@ -7,6 +7,7 @@ import com.socialwire.local.stores.LocalEnvironment;
 import com.socialwire.local.stores.TestKeys;
 import com.socialwire.shared.Json;
 import com.socialwire.shared.aws.AwsClients;
+import com.socialwire.shared.aws.S3Clients;
 import com.socialwire.shared.billing.DynamoLedger;
 import com.socialwire.shared.billing.Ledger;
 import com.socialwire.shared.security.Role;
@@ -159,7 +160,7 @@ class PostsApiIT {
         assertTrue(send.getMessage().contains("ContentWorkerFunction is not authorized to perform: sqs:SendMessage"), send.getMessage());
         // PostsFunction reads media (S3ReadPolicy) and may not write it
         var config = env.functionConfig("PostsFunction");
-        try (S3Client s3 = new AwsClients(config).s3()) {
+        try (S3Client s3 = S3Clients.s3(new AwsClients(config))) {
             S3Exception put = assertThrows(S3Exception.class, () -> s3.putObject(b -> b.bucket(config.require("MEDIA_BUCKET"))
                     .key("media/not-mine.txt"), RequestBody.fromString("x")));
             assertEquals(403, put.statusCode());

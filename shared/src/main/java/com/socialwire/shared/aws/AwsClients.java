@@ -16,9 +16,6 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
@@ -30,7 +27,8 @@ import java.util.Optional;
  * Apache or Netty: smaller jars, faster cold start); credentials from the variables Lambda sets, read
  * through config so the local runtime's per-function values win ({@link #credentials}); and an endpoint override per service from
  * config ({@code DYNAMODB_ENDPOINT}, {@code SQS_ENDPOINT}, {@code S3_ENDPOINT}, {@code KMS_ENDPOINT})
- * so the same code runs against the local stores.
+ * so the same code runs against the local stores. S3 is in {@link S3Clients} (and download links in
+ * {@link S3GetUrls}), so a function that never talks to S3 does not ship its module.
  */
 public final class AwsClients {
 
@@ -88,23 +86,6 @@ public final class AwsClients {
 
     public KmsClient kms() {
         return configure(KmsClient.builder(), "KMS_ENDPOINT").build();
-    }
-
-    /** S3; with an endpoint override (the local S3 server) requests use path-style addressing. */
-    public S3Client s3() {
-        return configure(S3Client.builder(), "S3_ENDPOINT").serviceConfiguration(s3Configuration()).build();
-    }
-
-    /** Presigned S3 URLs (uploads and downloads), signed with the same credentials and endpoint as {@link #s3()}. */
-    public S3Presigner s3Presigner() {
-        S3Presigner.Builder b = S3Presigner.builder().region(region).credentialsProvider(credentials)
-                .serviceConfiguration(s3Configuration());
-        endpoint("S3_ENDPOINT").ifPresent(b::endpointOverride);
-        return b.build();
-    }
-
-    private S3Configuration s3Configuration() {
-        return S3Configuration.builder().pathStyleAccessEnabled(endpoint("S3_ENDPOINT").isPresent()).build();
     }
 
     /** Applies region, credentials, HTTP client and endpoint override to any SDK client builder. */

@@ -1,16 +1,13 @@
 package com.socialwire.shared.media;
 
+import com.socialwire.shared.aws.S3GetUrls;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Table;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.presigner.model.GetObjectPresignRequest;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Read access to a tenant's media for other contexts: find an item by id (tenant-scoped: another
@@ -28,12 +25,12 @@ public final class MediaLibrary {
     public static final String SK_PREFIX = "MEDIA#";
 
     private final Table table;
-    private final Supplier<S3Presigner> presigner;
+    private final S3GetUrls getUrls;
     private final String bucket;
 
-    public MediaLibrary(Table table, Supplier<S3Presigner> presigner, String bucket) {
+    public MediaLibrary(Table table, S3GetUrls getUrls, String bucket) {
         this.table = table;
-        this.presigner = presigner;
+        this.getUrls = getUrls;
         this.bucket = bucket;
     }
 
@@ -69,10 +66,7 @@ public final class MediaLibrary {
         if (s3Key == null) {
             return externalUrl;
         }
-        return presigner.get().presignGetObject(GetObjectPresignRequest.builder()
-                .signatureDuration(lifetime)
-                .getObjectRequest(GetObjectRequest.builder().bucket(bucket).key(s3Key).build())
-                .build()).url().toString();
+        return getUrls.url(bucket, s3Key, lifetime);
     }
 
     public String bucket() {

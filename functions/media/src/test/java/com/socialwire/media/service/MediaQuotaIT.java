@@ -16,6 +16,8 @@ import com.socialwire.shared.Ids;
 import com.socialwire.shared.Json;
 import com.socialwire.shared.Lazy;
 import com.socialwire.shared.aws.AwsClients;
+import com.socialwire.shared.aws.S3Clients;
+import com.socialwire.shared.aws.S3GetUrls;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.media.MediaLibrary;
 import com.socialwire.shared.store.Table;
@@ -88,11 +90,11 @@ class MediaQuotaIT {
         AwsClients aws = new AwsClients(config);
         Table table = new Table(aws.dynamoDb(), config.require("TABLE_NAME"));
         bucket = config.require("MEDIA_BUCKET");
-        Lazy<S3Presigner> presigner = Lazy.of(aws::s3Presigner);
-        s3 = aws.s3();
+        Lazy<S3Presigner> presigner = Lazy.of(() -> S3Clients.presigner(aws));
+        s3 = S3Clients.s3(aws);
         store = new MediaStore(table);
         objects = new S3MediaObjects(() -> s3, presigner, bucket);
-        library = new MediaLibrary(table, presigner, bucket);
+        library = new MediaLibrary(table, S3GetUrls.of(aws), bucket);
         processor = new MediaProcessor(store, name -> objects, clock);
     }
 

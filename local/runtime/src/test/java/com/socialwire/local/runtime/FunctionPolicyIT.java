@@ -11,6 +11,8 @@ import com.socialwire.shared.Config;
 import com.socialwire.shared.Ids;
 import com.socialwire.shared.Json;
 import com.socialwire.shared.aws.AwsClients;
+import com.socialwire.shared.aws.S3Clients;
+import com.socialwire.shared.aws.S3GetUrls;
 import com.socialwire.shared.security.SecretCipher;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
@@ -136,7 +138,7 @@ class FunctionPolicyIT {
         // BillingFunction has the table and nothing else
         AwsClients billing = new AwsClients(env.functionConfig("BillingFunction"));
         String bucket = env.resources().buckets().get("MediaBucket");
-        try (S3Client s3 = billing.s3()) {
+        try (S3Client s3 = S3Clients.s3(billing)) {
             S3Exception e = assertThrows(S3Exception.class, () -> s3.putObject(b -> b.bucket(bucket).key("media/x/y.jpg"), RequestBody.fromString("x")));
             assertDenied(e, 403, "AccessDenied");
             S3Exception head = assertThrows(S3Exception.class, () -> s3.headObject(b -> b.bucket(bucket).key("media/x/y.jpg")));
@@ -151,7 +153,7 @@ class FunctionPolicyIT {
 
         // PostsFunction reads the bucket but never writes it; it queues content jobs and no other queue
         AwsClients postsFn = new AwsClients(env.functionConfig("PostsFunction"));
-        try (S3Client s3 = postsFn.s3()) {
+        try (S3Client s3 = S3Clients.s3(postsFn)) {
             assertDenied(assertThrows(S3Exception.class, () -> s3.putObject(b -> b.bucket(bucket).key("media/x/y.jpg"),
                     RequestBody.fromString("x"))), 403, "AccessDenied");
         }
@@ -159,7 +161,7 @@ class FunctionPolicyIT {
                 403, "AccessDenied");
 
         // a presigned URL acts with its signer's permissions (and the refusal reaches a client that sends its body at once)
-        try (S3Presigner presigner = postsFn.s3Presigner()) {
+        try (S3Presigner presigner = S3Clients.presigner(postsFn)) {
             URI url = presigner.presignPutObject(b -> b.signatureDuration(Duration.ofMinutes(5))
                     .putObjectRequest(o -> o.bucket(bucket).key("media/x/z.jpg"))).url().toURI();
             HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url)
@@ -192,7 +194,7 @@ class FunctionPolicyIT {
         String key = "thumbnails/gate-" + Ids.next("t") + "/x.bin";
         byte[] bytes = new byte[3 * 1024 * 1024 + 17];
         new java.util.Random(7).nextBytes(bytes);
-        try (S3Presigner presigner = media.s3Presigner(); S3Client s3 = media.s3()) {
+        try (S3Presigner presigner = S3Clients.presigner(media); S3Client s3 = S3Clients.s3(media)) {
             URI url = presigner.presignPutObject(b -> b.signatureDuration(Duration.ofMinutes(5))
                     .putObjectRequest(o -> o.bucket(bucket).key(key))).url().toURI();
             // a body of unknown length goes chunked
@@ -203,6 +205,34 @@ class FunctionPolicyIT {
             assertTrue(java.util.Arrays.equals(bytes, s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray()));
             s3.deleteObject(b -> b.bucket(bucket).key(key));
         }
+    }
+
+    /** The download links posts hands Graph (S3GetUrls, without the S3 module) are ones the local S3 verifies and serves. */
+    @Test
+    void aPostsDownloadLinkFetchesTheObjectAndATamperedLinkIsRefused() throws Exception {
+        String bucket = env.resources().buckets().get("MediaBucket");
+        String key = "thumbnails/link-" + Ids.next("t") + "/a b+c~é/日本.txt";
+        try (S3Client s3 = S3Clients.s3(new AwsClients(env.functionConfig("MediaFunction")))) {
+            s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString("the bytes"));
+        }
+        String url = S3GetUrls.of(new AwsClients(env.functionConfig("PostsFunction"))).url(bucket, key, Duration.ofMinutes(5));
+
+        HttpResponse<String> get = get(url);
+        assertEquals(200, get.statusCode(), get.body());
+        assertEquals("the bytes", get.body());
+
+        String signature = url.substring(url.indexOf("X-Amz-Signature=") + "X-Amz-Signature=".length());
+        String flipped = signature.substring(0, 63) + (signature.charAt(63) == '0' ? '1' : '0');
+        for (String tampered : List.of(url.replace(signature, flipped), url.replace("X-Amz-Expires=300", "X-Amz-Expires=3000"),
+                url.replace("link-", "link-x"))) {
+            HttpResponse<String> refused = get(tampered);
+            assertEquals(403, refused.statusCode(), tampered + "\n" + refused.body());
+            assertTrue(refused.body().contains("<Code>SignatureDoesNotMatch</Code>"), refused.body());
+        }
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static void assertDenied(AwsServiceException e, int status, String code) {

@@ -160,7 +160,7 @@ public final class AwsCallMeter implements ExecutionInterceptor {
             case DYNAMODB -> op + " " + kinds(context.request());
             default -> op;
         };
-        Tally t = TALLIES.computeIfAbsent(new Key(caller(context), service, name), k -> new Tally());
+        Tally t = TALLIES.computeIfAbsent(new Key(caller(context.httpRequest()), service, name), k -> new Tally());
         t.calls.increment();
         SdkResponse response = context.response();
         SdkRequest request = context.request();
@@ -193,6 +193,25 @@ public final class AwsCallMeter implements ExecutionInterceptor {
                 t.billedRequests.add(chunks(request));
             }
         }
+    }
+
+    /**
+     * A DynamoDB call that failed, counted (not priced) under its operation and the reason DynamoDB gave — a
+     * cancelled transaction by its first cancellation code — so contention on one item shows whatever else loads
+     * the machine.
+     */
+    @Override
+    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+        if (!DYNAMODB.equals(service(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME)))) {
+            return;
+        }
+        String why = context.exception() instanceof software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException e
+                && e.hasCancellationReasons()
+                ? e.cancellationReasons().stream().map(r -> r.code()).filter(c -> c != null && !"None".equals(c)).findFirst().orElse("?")
+                : context.exception().getClass().getSimpleName();
+        String caller = context.httpRequest().map(AwsCallMeter::caller).orElse("unsigned");
+        String name = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME) + " failed: " + why;
+        TALLIES.computeIfAbsent(new Key(caller, DYNAMODB, name), k -> new Tally()).calls.increment();
     }
 
     /** The SDK's service name ("DynamoDb", "Sqs", ...) as AWS's price list spells it. */
@@ -285,8 +304,8 @@ public final class AwsCallMeter implements ExecutionInterceptor {
     }
 
     /** The access key id the request was signed with: locally, the calling function's logical id. */
-    private static String caller(Context.AfterExecution context) {
-        String auth = context.httpRequest().firstMatchingHeader("Authorization").orElse("");
+    private static String caller(software.amazon.awssdk.http.SdkHttpRequest request) {
+        String auth = request.firstMatchingHeader("Authorization").orElse("");
         int c = auth.indexOf("Credential=");
         if (c < 0) {
             return "unsigned";

@@ -1,6 +1,7 @@
 package com.socialwire.bench.engagement;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.socialwire.bench.AwsCallMeter;
 import com.socialwire.bench.LocalApiClient;
 import com.socialwire.local.runtime.LocalRuntime;
 import com.socialwire.local.stores.LocalEnvironment;
@@ -110,7 +111,7 @@ public final class EngagementBenchmark {
             Map<String, Integer> index = new HashMap<>();
             long intervalNs = (long) (1e9 / (plan.accounts() * plan.ratePerAccount()));
             double loadBefore = loadAverage();
-            DynamoCalls.reset();
+            AwsCallMeter.reset();
             long start = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 long due = start + i * intervalNs;
@@ -153,7 +154,7 @@ public final class EngagementBenchmark {
                 }
             } while (repliedAt.size() < n && System.currentTimeMillis() < deadline);
             double loadAfter = loadAverage();
-            Map<String, Long> calls = DynamoCalls.snapshot();
+            Map<String, Long> calls = AwsCallMeter.operations(AwsCallMeter.DYNAMODB);
             long[] e2e = repliedAt.entrySet().stream().mapToLong(e -> e.getValue() - sentAt[index.get(e.getKey())]).sorted().toArray();
             long duplicates = replies.values().stream().filter(c -> c > 1).count();
             Arrays.sort(webhookNs);
@@ -167,7 +168,7 @@ public final class EngagementBenchmark {
             System.out.printf("  webhook -> reply at the Graph API: %d/%d replied; p50 %d ms, p95 %d ms, p99 %d ms, max %d ms (target p99 <= 1000 ms)%n",
                     e2e.length, n, pct(e2e, 50), pct(e2e, 95), pct(e2e, 99), e2e.length == 0 ? 0 : e2e[e2e.length - 1]);
             System.out.printf("  duplicate replies: %d%n", duplicates);
-            System.out.printf("  DynamoDB calls per comment: %.1f; by operation (cancelled transactions by reason): %s%n",
+            System.out.printf("  DynamoDB calls per comment: %.1f; by operation and item kind (failed calls and cancelled transactions by reason): %s%n",
                     calls.values().stream().mapToLong(Long::longValue).sum() / (double) n, calls);
             boolean ok = duplicates == 0;
             for (Agency ag : agencies) {

@@ -1,5 +1,6 @@
 package com.socialwire.bench;
 
+import com.socialwire.shared.aws.DynamoDbObserver;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -43,14 +44,15 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The one way the benchmarks count AWS calls: an SDK interceptor that every client in a benchmark
  * JVM carries (registered globally through {@code software/amazon/awssdk/global/handlers/execution.interceptors},
- * which only the bench module ships), so the functions the local runtime hosts are counted without
+ * which only the bench module ships) and, the same way, the observer of the functions' lean DynamoDB client
+ * ({@code META-INF/services/com.socialwire.shared.aws.DynamoDbObserver}), so the functions the local runtime hosts are counted without
  * a line of their code changing. Each call is counted under the caller (the access key id, which
  * locally is the function's logical id; the stores' own key is the local runtime acting as Lambda's
  * event source mappings), the service and the operation. After {@link #askForCapacity} every DynamoDB
  * request is sent with {@code ReturnConsumedCapacity=TOTAL} and the capacity units DynamoDB Local answers are summed;
  * SQS requests are counted in billed requests (64 KB chunks of payload per request).
  */
-public final class AwsCallMeter implements ExecutionInterceptor {
+public final class AwsCallMeter implements ExecutionInterceptor, DynamoDbObserver {
 
     /** What one caller did with one operation of one service. */
     public static final class Tally {
@@ -120,7 +122,16 @@ public final class AwsCallMeter implements ExecutionInterceptor {
 
     @Override
     public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
-        SdkRequest r = context.request();
+        return withCapacity(context.request());
+    }
+
+    /** The lean DynamoDB client's requests ask for their capacity as the SDK's do. */
+    @Override
+    public SdkRequest beforeCall(String operation, SdkRequest request) {
+        return withCapacity(request);
+    }
+
+    private static SdkRequest withCapacity(SdkRequest r) {
         if (!capacity) {
             return r;
         }
@@ -151,19 +162,26 @@ public final class AwsCallMeter implements ExecutionInterceptor {
 
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-        String service = service(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME));
-        String op = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        count(caller(context.httpRequest()), service(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME)),
+                attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), context.request(), context.response());
+    }
+
+    /** A call of the lean DynamoDB client, counted as the SDK's are. */
+    @Override
+    public void succeeded(String operation, SdkRequest request, SdkResponse response, String accessKeyId) {
+        count(accessKeyId, DYNAMODB, operation, request, response);
+    }
+
+    private static void count(String caller, String service, String op, SdkRequest request, SdkResponse response) {
         // an SQS call is named with its queue, so a scenario can take the event-source polls of its own queues only
         // and a DynamoDB call with the kinds of item it touches (the sort key up to its first '#'), to find the costly ones
         String name = switch (service) {
-            case SQS -> op + " " + context.request().getValueForField("QueueUrl", String.class).map(u -> u.substring(u.lastIndexOf('/') + 1)).orElse("?");
-            case DYNAMODB -> op + " " + kinds(context.request());
+            case SQS -> op + " " + request.getValueForField("QueueUrl", String.class).map(u -> u.substring(u.lastIndexOf('/') + 1)).orElse("?");
+            case DYNAMODB -> op + " " + kinds(request);
             default -> op;
         };
-        Tally t = TALLIES.computeIfAbsent(new Key(caller(context.httpRequest()), service, name), k -> new Tally());
+        Tally t = TALLIES.computeIfAbsent(new Key(caller, service, name), k -> new Tally());
         t.calls.increment();
-        SdkResponse response = context.response();
-        SdkRequest request = context.request();
         if (service.equals(DYNAMODB)) {
             List<ConsumedCapacity> capacity = capacity(response);
             if (capacity == null) {
@@ -202,16 +220,24 @@ public final class AwsCallMeter implements ExecutionInterceptor {
      */
     @Override
     public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
-        if (!DYNAMODB.equals(service(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME)))) {
-            return;
+        if (DYNAMODB.equals(service(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME)))) {
+            countFailure(context.httpRequest().map(AwsCallMeter::caller).orElse("unsigned"),
+                    attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), context.exception());
         }
-        String why = context.exception() instanceof software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException e
+    }
+
+    /** A failed call of the lean DynamoDB client, counted as the SDK's are. */
+    @Override
+    public void failed(String operation, SdkRequest request, Throwable error, String accessKeyId) {
+        countFailure(accessKeyId, operation, error);
+    }
+
+    private static void countFailure(String caller, String operation, Throwable error) {
+        String why = error instanceof software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException e
                 && e.hasCancellationReasons()
                 ? e.cancellationReasons().stream().map(r -> r.code()).filter(c -> c != null && !"None".equals(c)).findFirst().orElse("?")
-                : context.exception().getClass().getSimpleName();
-        String caller = context.httpRequest().map(AwsCallMeter::caller).orElse("unsigned");
-        String name = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME) + " failed: " + why;
-        TALLIES.computeIfAbsent(new Key(caller, DYNAMODB, name), k -> new Tally()).calls.increment();
+                : error.getClass().getSimpleName();
+        TALLIES.computeIfAbsent(new Key(caller, DYNAMODB, operation + " failed: " + why), k -> new Tally()).calls.increment();
     }
 
     /** The SDK's service name ("DynamoDb", "Sqs", ...) as AWS's price list spells it. */

@@ -76,8 +76,13 @@ public final class AwsClients {
                 ContainerCredentialsProvider.builder().build());
     }
 
+    /**
+     * The lean DynamoDB client ({@link LeanDynamoDb}): the SDK's interface and model, none of its client machinery,
+     * for every function on AWS and locally. Tools that manage tables (create, wait) build the SDK's client with
+     * {@link #configure}.
+     */
     public DynamoDbClient dynamoDb() {
-        return configure(DynamoDbClient.builder(), "DYNAMODB_ENDPOINT").build();
+        return LeanDynamoDb.of(this);
     }
 
     public SqsClient sqs() {

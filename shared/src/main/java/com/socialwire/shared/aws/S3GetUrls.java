@@ -1,11 +1,6 @@
 package com.socialwire.shared.aws;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.http.SdkHttpFullRequest;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 import software.amazon.awssdk.regions.PartitionMetadata;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.utils.http.SdkHttpUtils;
@@ -17,7 +12,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Presigned S3 GET URLs made with the SDK's own SigV4 signer (http-auth-aws, which every function carries), so a
+ * Presigned S3 GET URLs made with this package's SigV4 signer ({@link SigV4}, the one the lean DynamoDB client uses), so a
  * function that only hands out download links does not ship the S3 module (4.4 MB). The URLs are byte for byte
  * those of {@code S3Presigner.presignGetObject} for our configuration (S3GetUrlsTest proves it): path-style on the
  * endpoint override (the local S3 server), the bucket's virtual host on AWS, query-string auth with
@@ -28,7 +23,7 @@ public final class S3GetUrls {
     /** Buckets S3's endpoint rules put in the host name (no dots: the wildcard certificate covers one label). */
     private static final Pattern VIRTUAL_HOSTABLE = Pattern.compile("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
 
-    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+    private final SigV4 signer;
     private final Region region;
     private final AwsCredentialsProvider credentials;
     private final Optional<URI> endpoint;
@@ -36,6 +31,7 @@ public final class S3GetUrls {
 
     public S3GetUrls(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint, Clock clock) {
         this.region = region;
+        this.signer = new SigV4(region.id(), "s3");
         this.credentials = credentials;
         this.endpoint = endpoint;
         this.clock = clock;
@@ -49,32 +45,30 @@ public final class S3GetUrls {
     /** A URL that fetches {@code bucket/key} for {@code lifetime} from now, with the credentials' permissions. */
     public String url(String bucket, String key, Duration lifetime) {
         String encodedKey = SdkHttpUtils.urlEncodeIgnoreSlashes(key);
-        SdkHttpFullRequest.Builder request = SdkHttpFullRequest.builder().method(SdkHttpMethod.GET);
+        String origin;
+        String path;
         if (endpoint.isPresent()) {
             URI e = endpoint.get();
-            request.uri(e).encodedPath(basePath(e) + "/" + bucket + "/" + encodedKey);
+            origin = e.getScheme() + "://" + e.getHost() + (e.getPort() < 0 || e.getPort() == defaultPort(e.getScheme()) ? "" : ":" + e.getPort());
+            path = basePath(e) + "/" + bucket + "/" + encodedKey;
         } else {
             // us-east-1 keeps S3's global host, as the SDK does unless AWS_S3_US_EAST_1_REGIONAL_ENDPOINT says otherwise
             String host = region.equals(Region.US_EAST_1) ? "s3.amazonaws.com"
                     : "s3." + region.id() + "." + PartitionMetadata.of(region).dnsSuffix();
-            request.protocol("https");
             if (VIRTUAL_HOSTABLE.matcher(bucket).matches()) {
-                request.host(bucket + "." + host).encodedPath("/" + encodedKey);
+                origin = "https://" + bucket + "." + host;
+                path = "/" + encodedKey;
             } else {
-                request.host(host).encodedPath("/" + bucket + "/" + encodedKey);
+                origin = "https://" + host;
+                path = "/" + bucket + "/" + encodedKey;
             }
         }
-        return signer.sign(r -> r.identity(credentials.resolveCredentials())
-                        .request(request.build())
-                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
-                        .putProperty(AwsV4HttpSigner.REGION_NAME, region.id())
-                        .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING)
-                        .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, lifetime)
-                        .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false)
-                        .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
-                        .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)
-                        .putProperty(HttpSigner.SIGNING_CLOCK, clock))
-                .request().getUri().toString();
+        String host = origin.substring(origin.indexOf("://") + 3);
+        return origin + path + "?" + signer.presignedQuery("GET", path, host, clock.instant(), lifetime, credentials.resolveCredentials());
+    }
+
+    private static int defaultPort(String scheme) {
+        return "https".equalsIgnoreCase(scheme) ? 443 : 80;
     }
 
     private static String basePath(URI endpoint) {

@@ -1,0 +1,251 @@
+package com.socialwire.shared.aws;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.zip.CRC32;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@link LeanDynamoDb} against a local HTTP stub that answers as DynamoDB does: what goes on the wire (target,
+ * content type, signature with the session token, the JSON of every attribute kind), what comes back (every
+ * attribute kind into the SDK's model), which failures are retried and which exception each error becomes.
+ */
+class LeanDynamoDbTest {
+
+    private record Reply(int status, String body, boolean badCrc) {
+    }
+
+    private record Seen(String target, String contentType, String authorization, String token, String body) {
+    }
+
+    private HttpServer server;
+    private final ConcurrentLinkedDeque<Reply> replies = new ConcurrentLinkedDeque<>();
+    private final List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> heard = Collections.synchronizedList(new ArrayList<>());
+    private LeanDynamoDb db;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] in = exchange.getRequestBody().readAllBytes();
+            var h = exchange.getRequestHeaders();
+            seen.add(new Seen(h.getFirst("X-Amz-Target"), h.getFirst("Content-Type"), h.getFirst("Authorization"),
+                    h.getFirst("X-Amz-Security-Token"), new String(in, StandardCharsets.UTF_8)));
+            Reply r = replies.isEmpty() ? new Reply(200, "{}", false) : replies.poll();
+            byte[] out = r.body().getBytes(StandardCharsets.UTF_8);
+            CRC32 crc = new CRC32();
+            crc.update(out);
+            exchange.getResponseHeaders().add("x-amz-crc32", Long.toString(r.badCrc() ? crc.getValue() + 1 : crc.getValue()));
+            exchange.getResponseHeaders().add("x-amzn-RequestId", "REQ" + seen.size());
+            exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.0");
+            exchange.sendResponseHeaders(r.status(), out.length);
+            try (OutputStream o = exchange.getResponseBody()) {
+                o.write(out);
+            }
+        });
+        server.start();
+        DynamoDbObserver observer = new DynamoDbObserver() {
+            @Override
+            public void succeeded(String operation, SdkRequest request, SdkResponse response, String accessKeyId) {
+                heard.add(operation + " ok " + accessKeyId);
+            }
+
+            @Override
+            public void failed(String operation, SdkRequest request, Throwable error, String accessKeyId) {
+                heard.add(operation + " failed " + error.getClass().getSimpleName() + " " + accessKeyId);
+            }
+        };
+        db = new LeanDynamoDb(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "eu-west-1",
+                StaticCredentialsProvider.create(AwsSessionCredentials.create("ASIAKEY", "secret", "session+token/=")),
+                List.of(observer), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private static final String EVERY_KIND_JSON = "{\"s\":{\"S\":\"text é\"},\"empty\":{\"S\":\"\"},\"n\":{\"N\":\"-12.50\"},"
+            + "\"b\":{\"B\":\"AAEC/w==\"},\"ss\":{\"SS\":[\"a\",\"b\"]},\"ns\":{\"NS\":[\"1\",\"2.5\"]},\"bs\":{\"BS\":[\"AA==\",\"/w==\"]},"
+            + "\"m\":{\"M\":{\"inner\":{\"L\":[{\"S\":\"x\"},{\"NULL\":true},{\"BOOL\":false}]}}},\"l\":{\"L\":[]},"
+            + "\"nul\":{\"NULL\":true},\"t\":{\"BOOL\":true}}";
+
+    private static Map<String, AttributeValue> everyKind() {
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put("s", AttributeValue.fromS("text é"));
+        item.put("empty", AttributeValue.fromS(""));
+        item.put("n", AttributeValue.fromN("-12.50"));
+        item.put("b", AttributeValue.fromB(SdkBytes.fromByteArray(new byte[] {0, 1, 2, (byte) 255})));
+        item.put("ss", AttributeValue.fromSs(List.of("a", "b")));
+        item.put("ns", AttributeValue.fromNs(List.of("1", "2.5")));
+        item.put("bs", AttributeValue.fromBs(List.of(SdkBytes.fromByteArray(new byte[] {0}), SdkBytes.fromByteArray(new byte[] {(byte) 255}))));
+        item.put("m", AttributeValue.fromM(Map.of("inner", AttributeValue.fromL(List.of(AttributeValue.fromS("x"),
+                AttributeValue.fromNul(true), AttributeValue.fromBool(false))))));
+        item.put("l", AttributeValue.fromL(List.of()));
+        item.put("nul", AttributeValue.fromNul(true));
+        item.put("t", AttributeValue.fromBool(true));
+        return item;
+    }
+
+    @Test
+    void everyAttributeKindGoesOnTheWireAsDynamoDbJsonAndUnsetMembersStayOff() {
+        db.putItem(PutItemRequest.builder().tableName("T").item(everyKind())
+                .conditionExpression("attribute_not_exists(PK)").build());
+        Seen s = seen.get(0);
+        assertEquals("DynamoDB_20120810.PutItem", s.target());
+        assertEquals("application/x-amz-json-1.0", s.contentType());
+        assertEquals("session+token/=", s.token());
+        assertTrue(s.authorization().startsWith("AWS4-HMAC-SHA256 Credential=ASIAKEY/"), s.authorization());
+        assertTrue(s.authorization().contains("/eu-west-1/dynamodb/aws4_request, SignedHeaders=content-type;host;x-amz-content-sha256;x-amz-date;"
+                + "x-amz-security-token;x-amz-target, Signature="), s.authorization());
+        // no ExpressionAttributeNames/Values (the SDK's auto-constructed empty maps) and no null members
+        assertEquals("{\"TableName\":\"T\",\"Item\":" + EVERY_KIND_JSON + ",\"ConditionExpression\":\"attribute_not_exists(PK)\"}", s.body());
+        assertEquals(List.of("PutItem ok ASIAKEY"), heard);
+    }
+
+    @Test
+    void everyAttributeKindComesBackIntoTheSdksModel() {
+        replies.add(new Reply(200, "{\"Item\":" + EVERY_KIND_JSON + ",\"Unknown\":{\"x\":[1,2]}}", false));
+        GetItemResponse r = db.getItem(b -> b.tableName("T").key(Map.of("PK", AttributeValue.fromS("k"))));
+        assertEquals(everyKind(), r.item());
+        assertTrue(r.item().get("l").hasL());
+        assertFalse(r.item().get("s").hasL());
+        assertNull(r.consumedCapacity());
+    }
+
+    @Test
+    void absentMembersStayUnsetAndNumbersAndCapacityAreRead() {
+        replies.add(new Reply(200, "{\"Count\":0,\"ScannedCount\":3,\"Items\":[],\"ConsumedCapacity\":{\"TableName\":\"T\",\"CapacityUnits\":0.5}}", false));
+        QueryResponse q = db.query(b -> b.tableName("T"));
+        assertEquals(0, q.count());
+        assertEquals(3, q.scannedCount());
+        assertTrue(q.hasItems());
+        assertFalse(q.hasLastEvaluatedKey());
+        assertEquals(0.5, q.consumedCapacity().capacityUnits());
+        replies.add(new Reply(200, "{}", false));
+        assertFalse(db.getItem(b -> b.tableName("T").key(Map.of())).hasItem());
+    }
+
+    @Test
+    void serverErrorIsRetriedAndThenSucceeds() {
+        replies.add(new Reply(500, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\",\"message\":\"boom\"}", false));
+        replies.add(new Reply(200, "{\"Item\":{\"PK\":{\"S\":\"k\"}}}", false));
+        GetItemResponse r = db.getItem(b -> b.tableName("T").key(Map.of("PK", AttributeValue.fromS("k"))));
+        assertEquals("k", r.item().get("PK").s());
+        assertEquals(2, seen.size());
+        assertEquals(seen.get(0).body(), seen.get(1).body());
+    }
+
+    @Test
+    void throttlingAndDamagedAnswersAreRetried() {
+        replies.add(new Reply(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\",\"message\":\"slow\"}", false));
+        replies.add(new Reply(200, "{\"Item\":{\"PK\":{\"S\":\"damaged\"}}}", true));
+        replies.add(new Reply(200, "{\"Item\":{\"PK\":{\"S\":\"k\"}}}", false));
+        assertEquals("k", db.getItem(b -> b.tableName("T").key(Map.of())).item().get("PK").s());
+        assertEquals(3, seen.size());
+    }
+
+    @Test
+    void throttlingThatNeverStopsEndsInTheSdksExceptionAfterNineAttempts() {
+        for (int i = 0; i < LeanDynamoDb.MAX_ATTEMPTS; i++) {
+            replies.add(new Reply(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\",\"message\":\"slow\"}", false));
+        }
+        ProvisionedThroughputExceededException e = assertThrows(ProvisionedThroughputExceededException.class,
+                () -> db.getItem(b -> b.tableName("T").key(Map.of())));
+        assertEquals(LeanDynamoDb.MAX_ATTEMPTS, seen.size());
+        assertEquals(List.of("GetItem failed ProvisionedThroughputExceededException ASIAKEY"), heard);
+        assertEquals(400, e.statusCode());
+    }
+
+    @Test
+    void conditionalCheckFailedIsNotRetriedAndCarriesTheItemAndTheSdksDetails() {
+        replies.add(new Reply(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException\","
+                + "\"message\":\"The conditional request failed\",\"Item\":{\"PK\":{\"S\":\"k\"},\"v\":{\"N\":\"7\"}}}", false));
+        ConditionalCheckFailedException e = assertThrows(ConditionalCheckFailedException.class, () -> db.putItem(b -> b.tableName("T")
+                .item(Map.of("PK", AttributeValue.fromS("k"))).conditionExpression("attribute_not_exists(PK)")
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
+        assertEquals(1, seen.size());
+        assertEquals(Map.of("PK", AttributeValue.fromS("k"), "v", AttributeValue.fromN("7")), e.item());
+        assertEquals(400, e.statusCode());
+        assertEquals("REQ1", e.requestId());
+        assertEquals("ConditionalCheckFailedException", e.awsErrorDetails().errorCode());
+        assertEquals("The conditional request failed", e.awsErrorDetails().errorMessage());
+        assertEquals("DynamoDb", e.awsErrorDetails().serviceName());
+        assertEquals("The conditional request failed (Service: DynamoDb, Status Code: 400, Request ID: REQ1) (SDK Attempt Count: 1)", e.getMessage());
+        assertTrue(seen.get(0).body().contains("\"ReturnValuesOnConditionCheckFailure\":\"ALL_OLD\""), seen.get(0).body());
+    }
+
+    @Test
+    void transactionCanceledCarriesItsCancellationReasons() {
+        replies.add(new Reply(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#TransactionCanceledException\","
+                + "\"Message\":\"Transaction cancelled, please refer cancellation reasons for specific reasons [None, ConditionalCheckFailed]\","
+                + "\"CancellationReasons\":[{\"Code\":\"None\"},{\"Code\":\"ConditionalCheckFailed\",\"Message\":\"The conditional request failed\","
+                + "\"Item\":{\"PK\":{\"S\":\"bal\"}}}]}", false));
+        TransactionCanceledException e = assertThrows(TransactionCanceledException.class,
+                () -> db.transactWriteItems(b -> b.transactItems(List.of())));
+        assertEquals(1, seen.size());
+        assertEquals(2, e.cancellationReasons().size());
+        assertEquals("None", e.cancellationReasons().get(0).code());
+        assertEquals("ConditionalCheckFailed", e.cancellationReasons().get(1).code());
+        assertEquals("bal", e.cancellationReasons().get(1).item().get("PK").s());
+        assertTrue(e.awsErrorDetails().errorMessage().startsWith("Transaction cancelled"));
+    }
+
+    @Test
+    void validationErrorIsTheSdksDynamoDbExceptionAndIsNotRetried() {
+        replies.add(new Reply(400, "{\"__type\":\"com.amazon.coral.validate#ValidationException\",\"message\":\"One or more parameter values were invalid\"}", false));
+        DynamoDbException e = assertThrows(DynamoDbException.class, () -> db.getItem(b -> b.tableName("T").key(Map.of())));
+        assertEquals(DynamoDbException.class, e.getClass());
+        assertEquals("ValidationException", e.awsErrorDetails().errorCode());
+        assertEquals(1, seen.size());
+    }
+
+    @Test
+    void aConnectionThatIsRefusedEndsInAnSdkClientException() {
+        server.stop(0);
+        assertThrows(SdkClientException.class, () -> db.getItem(b -> b.tableName("T").key(Map.of())));
+    }
+
+    @Test
+    void anOperationTheClientDoesNotSpeakSaysSo() {
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> db.listBackups(b -> b.tableName("T")));
+        assertTrue(e.getMessage().contains("ListBackups"), e.getMessage());
+    }
+}

@@ -12,10 +12,40 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Where a function's AWS credentials come from: its local identity locally, its role on AWS. */
 class AwsClientsTest {
+
+    /**
+     * The fault: every function's first DynamoDB call built the SDK's client (endpoint rules, auth schemes,
+     * interceptors, protocol marshallers: ~2,000 classes, ~0.8 s of TenantsFunction's cold start). Now the client
+     * a function gets is the lean one, and it reaches {@code DYNAMODB_ENDPOINT} signed with the function's identity.
+     */
+    @Test
+    void aFunctionsFirstDynamoDbCallBuildsNoSdkClient() throws Exception {
+        AtomicReference<String> seen = new AtomicReference<>();
+        HttpServer endpoint = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
+        endpoint.createContext("/", x -> {
+            seen.set(x.getRequestHeaders().getFirst("X-Amz-Target") + " " + x.getRequestHeaders().getFirst("Authorization"));
+            x.getRequestBody().readAllBytes();
+            byte[] body = "{\"Item\":{\"PK\":{\"S\":\"k\"}}}".getBytes(StandardCharsets.UTF_8);
+            x.sendResponseHeaders(200, body.length);
+            x.getResponseBody().write(body);
+            x.close();
+        });
+        endpoint.start();
+        try {
+            var db = new AwsClients(Config.of(Map.of("LOCAL_ACCESS_KEY_ID", "TenantsFunction", "LOCAL_SECRET_ACCESS_KEY", "local",
+                    "AWS_REGION", "eu-west-1", "DYNAMODB_ENDPOINT", "http://127.0.0.1:" + endpoint.getAddress().getPort()))).dynamoDb();
+            assertEquals(LeanDynamoDb.class, db.getClass(), "the client a function gets");
+            assertEquals("k", db.getItem(b -> b.tableName("T").key(Map.of())).item().get("PK").s());
+            assertTrue(seen.get().startsWith("DynamoDB_20120810.GetItem AWS4-HMAC-SHA256 Credential=TenantsFunction/"), seen.get());
+        } finally {
+            endpoint.stop(0);
+        }
+    }
 
     @Test
     void locallyAFunctionSignsWithItsOwnIdentityWhateverTheEnvironmentHolds() {

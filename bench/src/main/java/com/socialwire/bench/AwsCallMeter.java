@@ -1,6 +1,6 @@
 package com.socialwire.bench;
 
-import com.socialwire.shared.aws.DynamoDbObserver;
+import com.socialwire.shared.aws.AwsCallObserver;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -44,15 +44,15 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The one way the benchmarks count AWS calls: an SDK interceptor that every client in a benchmark
  * JVM carries (registered globally through {@code software/amazon/awssdk/global/handlers/execution.interceptors},
- * which only the bench module ships) and, the same way, the observer of the functions' lean DynamoDB client
- * ({@code META-INF/services/com.socialwire.shared.aws.DynamoDbObserver}), so the functions the local runtime hosts are counted without
+ * which only the bench module ships) and, the same way, the observer of the functions' lean AWS clients (DynamoDB, SQS, KMS;
+ * {@code META-INF/services/com.socialwire.shared.aws.AwsCallObserver}), so the functions the local runtime hosts are counted without
  * a line of their code changing. Each call is counted under the caller (the access key id, which
  * locally is the function's logical id; the stores' own key is the local runtime acting as Lambda's
  * event source mappings), the service and the operation. After {@link #askForCapacity} every DynamoDB
  * request is sent with {@code ReturnConsumedCapacity=TOTAL} and the capacity units DynamoDB Local answers are summed;
  * SQS requests are counted in billed requests (64 KB chunks of payload per request).
  */
-public final class AwsCallMeter implements ExecutionInterceptor, DynamoDbObserver {
+public final class AwsCallMeter implements ExecutionInterceptor, AwsCallObserver {
 
     /** What one caller did with one operation of one service. */
     public static final class Tally {
@@ -127,7 +127,7 @@ public final class AwsCallMeter implements ExecutionInterceptor, DynamoDbObserve
 
     /** The lean DynamoDB client's requests ask for their capacity as the SDK's do. */
     @Override
-    public SdkRequest beforeCall(String operation, SdkRequest request) {
+    public SdkRequest beforeCall(String service, String operation, SdkRequest request) {
         return withCapacity(request);
     }
 
@@ -166,10 +166,10 @@ public final class AwsCallMeter implements ExecutionInterceptor, DynamoDbObserve
                 attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), context.request(), context.response());
     }
 
-    /** A call of the lean DynamoDB client, counted as the SDK's are. */
+    /** A call of a lean client, counted as the SDK's are. */
     @Override
-    public void succeeded(String operation, SdkRequest request, SdkResponse response, String accessKeyId) {
-        count(accessKeyId, DYNAMODB, operation, request, response);
+    public void succeeded(String service, String operation, SdkRequest request, SdkResponse response, String accessKeyId) {
+        count(accessKeyId, service(service), operation, request, response);
     }
 
     private static void count(String caller, String service, String op, SdkRequest request, SdkResponse response) {
@@ -226,10 +226,12 @@ public final class AwsCallMeter implements ExecutionInterceptor, DynamoDbObserve
         }
     }
 
-    /** A failed call of the lean DynamoDB client, counted as the SDK's are. */
+    /** A failed call of a lean client, counted as the SDK's are (DynamoDB's only). */
     @Override
-    public void failed(String operation, SdkRequest request, Throwable error, String accessKeyId) {
-        countFailure(accessKeyId, operation, error);
+    public void failed(String service, String operation, SdkRequest request, Throwable error, String accessKeyId) {
+        if (DYNAMODB.equals(service(service))) {
+            countFailure(accessKeyId, operation, error);
+        }
     }
 
     private static void countFailure(String caller, String operation, Throwable error) {

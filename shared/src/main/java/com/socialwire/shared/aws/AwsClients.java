@@ -78,19 +78,21 @@ public final class AwsClients {
 
     /**
      * The lean DynamoDB client ({@link LeanDynamoDb}): the SDK's interface and model, none of its client machinery,
-     * for every function on AWS and locally. Tools that manage tables (create, wait) build the SDK's client with
-     * {@link #configure}.
+     * for every function on AWS and locally; SQS and KMS the same way ({@link LeanSqs}, {@link LeanKms}). Tools that
+     * manage tables or queues (create, wait) build the SDK's client with {@link #configure}.
      */
     public DynamoDbClient dynamoDb() {
         return LeanDynamoDb.of(this);
     }
 
+    /** The lean SQS client ({@link LeanSqs}), to {@code SQS_ENDPOINT} when set. */
     public SqsClient sqs() {
-        return configure(SqsClient.builder(), "SQS_ENDPOINT").build();
+        return LeanSqs.of(this);
     }
 
+    /** The lean KMS client ({@link LeanKms}), to {@code KMS_ENDPOINT} when set. */
     public KmsClient kms() {
-        return configure(KmsClient.builder(), "KMS_ENDPOINT").build();
+        return LeanKms.of(this);
     }
 
     /** Applies region, credentials, HTTP client and endpoint override to any SDK client builder. */

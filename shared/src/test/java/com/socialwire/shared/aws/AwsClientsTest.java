@@ -47,6 +47,30 @@ class AwsClientsTest {
         }
     }
 
+    /**
+     * The fault: a function's first job sent (JobQueue) or secret opened (SecretCipher) built the SDK's SQS or KMS client
+     * (CommentWorkerFunction still loaded ~1,950 aws-sdk classes, mostly for KMS). Now both are the lean ones, and each
+     * reaches its endpoint ({@code SQS_ENDPOINT}, {@code KMS_ENDPOINT}) signed with the function's identity.
+     */
+    @Test
+    void aFunctionsFirstSqsAndKmsCallsBuildNoSdkClient() throws Exception {
+        try (AwsStub stub = new AwsStub()) {
+            AwsClients aws = new AwsClients(Config.of(Map.of("LOCAL_ACCESS_KEY_ID", "CommentWorkerFunction", "LOCAL_SECRET_ACCESS_KEY", "local",
+                    "AWS_REGION", "eu-west-1", "SQS_ENDPOINT", stub.endpoint().toString(), "KMS_ENDPOINT", stub.endpoint().toString())));
+            var sqs = aws.sqs();
+            var kms = aws.kms();
+            assertEquals("LeanSqs", sqs.getClass().getSimpleName(), "the SQS client a function gets");
+            assertEquals("LeanKms", kms.getClass().getSimpleName(), "the KMS client a function gets");
+            stub.reply(200, "{\"Attributes\":{\"ApproximateNumberOfMessages\":\"2\"}}");
+            assertEquals("2", sqs.getQueueAttributes(b -> b.queueUrl("http://q/1/comments")).attributesAsStrings().get("ApproximateNumberOfMessages"));
+            stub.reply(200, "{\"Plaintext\":\"AAE=\"}");
+            assertEquals(2, kms.decrypt(b -> b.keyId("k")).plaintext().asByteArray().length);
+            assertTrue(stub.seen.get(0).header("Authorization").startsWith("AWS4-HMAC-SHA256 Credential=CommentWorkerFunction/"));
+            assertEquals("AmazonSQS.GetQueueAttributes", stub.seen.get(0).header("X-Amz-Target"));
+            assertEquals("TrentService.Decrypt", stub.seen.get(1).header("X-Amz-Target"));
+        }
+    }
+
     @Test
     void locallyAFunctionSignsWithItsOwnIdentityWhateverTheEnvironmentHolds() {
         AwsCredentials c = AwsClients.credentials(Config.of(Map.of("LOCAL_ACCESS_KEY_ID", "PublishRunFunction",

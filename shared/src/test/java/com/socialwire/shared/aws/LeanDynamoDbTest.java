@@ -81,14 +81,14 @@ class LeanDynamoDbTest {
             }
         });
         server.start();
-        DynamoDbObserver observer = new DynamoDbObserver() {
+        AwsCallObserver observer = new AwsCallObserver() {
             @Override
-            public void succeeded(String operation, SdkRequest request, SdkResponse response, String accessKeyId) {
+            public void succeeded(String service, String operation, SdkRequest request, SdkResponse response, String accessKeyId) {
                 heard.add(operation + " ok " + accessKeyId);
             }
 
             @Override
-            public void failed(String operation, SdkRequest request, Throwable error, String accessKeyId) {
+            public void failed(String service, String operation, SdkRequest request, Throwable error, String accessKeyId) {
                 heard.add(operation + " failed " + error.getClass().getSimpleName() + " " + accessKeyId);
             }
         };

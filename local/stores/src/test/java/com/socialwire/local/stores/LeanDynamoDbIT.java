@@ -6,9 +6,7 @@ import com.socialwire.shared.aws.LeanDynamoDb;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -144,43 +142,14 @@ class LeanDynamoDbIT {
         return out;
     }
 
-    /** An answer by its members (an SDK response's own equals also compares the HTTP response it came in). */
-    private record Fields(SdkPojo answer) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Fields f && answer.equalsBySdkFields(f.answer);
-        }
-
-        @Override
-        public int hashCode() {
-            return 0;
-        }
-
-        @Override
-        public String toString() {
-            return answer.toString();
-        }
-    }
-
     private static Object fields(Object answer) {
-        return answer instanceof SdkPojo p ? new Fields(p) : answer;
+        return SdkAnswers.fields(answer);
     }
 
     /** An exception, made comparable: its type, status, code, message and members. */
     private static List<Object> failure(Runnable call) {
-        try {
-            call.run();
-        } catch (AwsServiceException e) {
-            List<Object> out = new ArrayList<>(List.of(e.getClass(), e.statusCode(), e.awsErrorDetails().errorCode(),
-                    e.awsErrorDetails().errorMessage(), e.awsErrorDetails().serviceName()));
-            if (e instanceof ConditionalCheckFailedException c) {
-                out.add(c.item());
-            } else if (e instanceof TransactionCanceledException t) {
-                out.add(t.cancellationReasons());
-            }
-            return out;
-        }
-        return List.of("no exception");
+        return SdkAnswers.failure(call, e -> e instanceof ConditionalCheckFailedException c ? java.util.Collections.singletonList(c.item())
+                : e instanceof TransactionCanceledException t ? List.of(t.cancellationReasons()) : List.of());
     }
 
     private static void deleteAll(String pk) {

@@ -27,20 +27,20 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * DynamoDB's JSON protocol (awsJson1_0) for any SDK model object, driven by the model's own metadata rather than
+ * The AWS JSON protocols (awsJson1_0: DynamoDB, SQS; awsJson1_1: KMS) for any SDK model object, driven by the model's own metadata rather than
  * per-operation code: {@link SdkPojo#sdkFields()} names each member on the wire ({@code locationName}), says its
  * type and reads it; a builder of the model is itself an {@code SdkPojo} whose fields set its members. Members the
  * caller never set (null, or the SDK's auto-constructed empty list/map) are not written, as the SDK's marshaller
  * does; members the answer does not carry stay unset, so {@code hasItem()} and friends mean what they mean with the
  * SDK. Instants are epoch seconds, blobs base64. Jackson's streaming core only (no databind).
  */
-final class DynamoDbJson {
+final class AwsJson {
 
     private static final JsonFactory JSON = new JsonFactory();
     /** Per model class: wire name to field. */
     private static final Map<Class<?>, Map<String, SdkField<?>>> FIELDS = new ConcurrentHashMap<>();
 
-    private DynamoDbJson() {
+    private AwsJson() {
     }
 
     /** The request body of {@code pojo}. */
@@ -67,7 +67,7 @@ final class DynamoDbJson {
             }
             return (T) readPojo(p, builder);
         } catch (IOException e) {
-            throw new UncheckedIOException("unreadable DynamoDB answer: " + e.getMessage(), e);
+            throw new UncheckedIOException("unreadable AWS answer: " + e.getMessage(), e);
         }
     }
 
@@ -122,7 +122,7 @@ final class DynamoDbJson {
                 }
                 g.writeEndObject();
             }
-            default -> throw new UnsupportedOperationException("DynamoDB member " + f.memberName() + " of type " + type + " is not supported");
+            default -> throw new UnsupportedOperationException("member " + f.memberName() + " of type " + type + " is not supported");
         }
     }
 

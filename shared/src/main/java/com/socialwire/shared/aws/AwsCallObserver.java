@@ -1,0 +1,37 @@
+package com.socialwire.shared.aws;
+
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkResponse;
+
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * Watches every call of the lean AWS clients ({@link LeanDynamoDb}, {@link LeanKms}, {@link LeanSqs}), as an SDK
+ * {@code ExecutionInterceptor} watches an SDK client's: may change the request before it is sent, and hears how each
+ * call ended, with the access key id the request was signed with. {@code service} is the SDK's name of the service
+ * ({@code DynamoDb}, {@code Kms}, {@code Sqs}: what {@code SdkExecutionAttribute.SERVICE_NAME} holds for its client).
+ * Discovered once per JVM with {@link ServiceLoader} ({@code META-INF/services/com.socialwire.shared.aws.AwsCallObserver});
+ * no function ships one — the benchmarks' meter does.
+ */
+public interface AwsCallObserver {
+
+    /** The request to send instead of {@code request} (by default, the same). */
+    default SdkRequest beforeCall(String service, String operation, SdkRequest request) {
+        return request;
+    }
+
+    /** A call that the service answered. */
+    default void succeeded(String service, String operation, SdkRequest request, SdkResponse response, String accessKeyId) {
+    }
+
+    /** A call that failed for good (after its retries). */
+    default void failed(String service, String operation, SdkRequest request, Throwable error, String accessKeyId) {
+    }
+
+    /** The observers on the class path (usually none). */
+    static List<AwsCallObserver> discovered() {
+        return ServiceLoader.load(AwsCallObserver.class, AwsCallObserver.class.getClassLoader()).stream()
+                .map(ServiceLoader.Provider::get).toList();
+    }
+}

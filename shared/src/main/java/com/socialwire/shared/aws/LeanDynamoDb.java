@@ -157,7 +157,11 @@ public final class LeanDynamoDb extends LeanClient implements DynamoDbClient {
     }
 
     /** With the region, credentials and {@code DYNAMODB_ENDPOINT} override of {@code aws}, and the discovered observers. */
-    public static LeanDynamoDb of(AwsClients aws) {
+    /**
+     * Typed as the SDK's interface so that verifying {@link AwsClients} does not load this class and the interface:
+     * a function whose zip does not ship this service's SDK jar must still start.
+     */
+    public static DynamoDbClient of(AwsClients aws) {
         return new LeanDynamoDb(AwsJsonClient.of(SERVICE, aws, "DYNAMODB_ENDPOINT", AwsJsonClient.AnswerCheck.NONE));
     }
 

@@ -43,7 +43,11 @@ public final class LeanKms extends LeanClient implements KmsClient {
     }
 
     /** With the region, credentials and {@code KMS_ENDPOINT} override of {@code aws}, and the discovered observers. */
-    public static LeanKms of(AwsClients aws) {
+    /**
+     * Typed as the SDK's interface so that verifying {@link AwsClients} does not load this class and the interface:
+     * a function whose zip does not ship this service's SDK jar must still start.
+     */
+    public static KmsClient of(AwsClients aws) {
         return new LeanKms(AwsJsonClient.of(SERVICE, aws, "KMS_ENDPOINT", AwsJsonClient.AnswerCheck.NONE));
     }
 

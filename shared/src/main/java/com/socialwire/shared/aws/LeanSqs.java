@@ -59,7 +59,11 @@ public final class LeanSqs extends LeanClient implements SqsClient {
     }
 
     /** With the region, credentials and {@code SQS_ENDPOINT} override of {@code aws}, and the discovered observers. */
-    public static LeanSqs of(AwsClients aws) {
+    /**
+     * Typed as the SDK's interface so that verifying {@link AwsClients} does not load this class and the interface:
+     * a function whose zip does not ship this service's SDK jar must still start.
+     */
+    public static SqsClient of(AwsClients aws) {
         return new LeanSqs(AwsJsonClient.of(SERVICE, aws, "SQS_ENDPOINT", LeanSqs::checkMd5));
     }
 

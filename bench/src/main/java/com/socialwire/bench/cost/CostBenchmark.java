@@ -118,6 +118,9 @@ public final class CostBenchmark {
             replies(api, secret, ig, "1788", replies);
             awaitDrained(admin, reply.queueUrl, invocations);
             List<Line> replyLines = reply.price(env.template(), prices, invocations, replies);
+            // the figure holds for the batch size it ran at: SQS batches grow under load, and per-batch costs divide by them
+            Invocations workers = invocations.get("CommentWorkerFunction");
+            double batch = workers == null ? 0 : replies / (double) workers.count.sum();
 
             AwsCallMeter.reset();
             invocations.clear();
@@ -131,7 +134,8 @@ public final class CostBenchmark {
             System.out.printf("AWS cost per item on the local runtime (JDK %d, %d cores shared; Lambda durations measured here, warm), "
                     + "priced at %s list prices checked %s (bench/src/main/resources/%s)%n", Runtime.version().feature(),
                     Runtime.getRuntime().availableProcessors(), prices.region(), prices.checked(), Prices.FILE);
-            print("comment reply (Meta webhook -> comment worker -> offline LLM -> Graph reply), " + replies + " replies", replyLines, 6.0,
+            print(String.format("comment reply (Meta webhook -> comment worker -> offline LLM -> Graph reply), %d replies paced 5 a second "
+                    + "= SQS batches of %.2f comments on average", replies, batch), replyLines, 6.0,
                     "LLM tokens excluded");
             print("publish (create -> submit -> qa-approve -> publish run -> content worker -> Graph media_publish), " + publishes + " posts",
                     publishLines, 10.0, "");

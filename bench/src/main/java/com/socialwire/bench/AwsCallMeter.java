@@ -66,6 +66,8 @@ public final class AwsCallMeter implements ExecutionInterceptor {
         public final LongAdder emptyReceives = new LongAdder();
         /** DynamoDB calls that answered no consumed capacity (to say so rather than price them as free). */
         public final LongAdder unmeasured = new LongAdder();
+        /** Time the calls took, from the SDK's start of the call to its answer (the local stores' latency, not AWS's). */
+        public final LongAdder nanos = new LongAdder();
     }
 
     /** One line of the meter: caller, service, operation. */
@@ -82,6 +84,8 @@ public final class AwsCallMeter implements ExecutionInterceptor {
     public static final String KMS = "KMS";
 
     private static final Map<Key, Tally> TALLIES = new ConcurrentHashMap<>();
+    private static final software.amazon.awssdk.core.interceptor.ExecutionAttribute<Long> STARTED =
+            new software.amazon.awssdk.core.interceptor.ExecutionAttribute<>("AwsCallMeter.started");
 
     /** Forgets everything counted so far (a benchmark's set-up is not what it measures). */
     public static void reset() {
@@ -116,6 +120,11 @@ public final class AwsCallMeter implements ExecutionInterceptor {
     /** From now on, every DynamoDB request of this JVM asks for its consumed capacity. */
     public static void askForCapacity() {
         capacity = true;
+    }
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        attributes.putAttribute(STARTED, System.nanoTime());
     }
 
     @Override
@@ -162,6 +171,10 @@ public final class AwsCallMeter implements ExecutionInterceptor {
         };
         Tally t = TALLIES.computeIfAbsent(new Key(caller(context.httpRequest()), service, name), k -> new Tally());
         t.calls.increment();
+        Long started = attributes.getAttribute(STARTED);
+        if (started != null) {
+            t.nanos.add(System.nanoTime() - started);
+        }
         SdkResponse response = context.response();
         SdkRequest request = context.request();
         if (service.equals(DYNAMODB)) {

@@ -176,7 +176,8 @@ public final class CostBenchmark {
                     case AwsCallMeter.DYNAMODB -> {
                         double r = t.readUnits.sum() / items;
                         double w = t.writeUnits.sum() / items;
-                        String what = String.format("%s: %.2f calls%s", k.operation(), calls, t.unmeasured.sum() > 0 ? " (" + t.unmeasured.sum() + " without capacity)" : "");
+                        String what = String.format("%s: %.2f calls, %.0f ms each%s", k.operation(), calls,
+                                t.nanos.sum() / 1e6 / Math.max(1, t.calls.sum()), t.unmeasured.sum() > 0 ? " (" + t.unmeasured.sum() + " without capacity)" : "");
                         if (w > 0 || AwsCallMeter.writes(k.operation())) {
                             lines.add(new Line("DynamoDB", caller, what, w, "WRU", w * prices.usd("dynamodb.writeRequestUnit")));
                         } else {

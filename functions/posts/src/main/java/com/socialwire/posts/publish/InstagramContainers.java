@@ -117,6 +117,12 @@ public final class InstagramContainers {
         if (!children.isEmpty()) {
             next.set("children", Json.mapper().valueToTree(children));
         }
+        // an image container is FINISHED at once: its id is stored in the same write as the publish attempt, right
+        // before media_publish; one still processing (a video) is stored as created and waited for
+        GraphResult<ContainerStatus> st = graph.containerStatus(token, ok.value());
+        if (st instanceof GraphResult.Ok<ContainerStatus> ready && ready.value().finished()) {
+            return publishing.publish(p, platform, d, next, account);
+        }
         posts.setDelivery(p.tenantId, p.id, platform, d, next, clock.instant());
         return true;
     }
@@ -170,7 +176,7 @@ public final class InstagramContainers {
             }
             sleep(videoPollInterval);
         }
-        return publishing.publish(p, platform, d, ctx.get());
+        return publishing.publish(p, platform, d, d, ctx.get());
     }
 
     private static void sleep(Duration d) {

@@ -94,14 +94,7 @@ public final class Publisher {
     private boolean step(Post p, String platform, ObjectNode d, DeliveryStatus state) {
         Instant now = clock.instant();
         switch (state) {
-            case NONE -> {
-                ObjectNode q = Json.object();
-                q.put("status", DeliveryStatus.QUEUED.wire());
-                q.put("queuedAt", now.toString());
-                posts.setDelivery(p.tenantId, p.id, platform, null, q, now);
-                return true;
-            }
-            case QUEUED -> {
+            case NONE, QUEUED -> {
                 return queued(p, platform, d);
             }
             case CREATING -> {
@@ -128,37 +121,46 @@ public final class Publisher {
         }
     }
 
-    /** A queued delivery: its credits held (no Graph call without them), then one delivery claims the container's creation. */
+    /**
+     * A delivery not started yet (none: the publish run's claim; queued: publish now's, its credits held): its credits
+     * held (no Graph call without them), then one delivery claims the container's creation — the hold's id, the
+     * credits and the claim in one write. A hold of ours whose write lost to another delivery is given back; one whose
+     * write never happened (the worker died) expires and the reservation sweep gives it back.
+     */
     private boolean queued(Post p, String platform, ObjectNode d) {
         Optional<InstagramAccount> ctx = outcomes.account(p, platform, d);
         if (ctx.isEmpty()) {
             return false;
         }
         Tenant t = ctx.get().tenant();
-        // credits first: no Graph call without them
-        if (!d.hasNonNull("holdId")) {
-            ObjectNode withHold = d.deepCopy();
-            withHold.put("holdId", "publish:" + p.id + ":" + platform + ":" + Ids.base62(10));
-            withHold.put("heldMicroCredits", metering.card().fee("publish"));
-            posts.setDelivery(p.tenantId, p.id, platform, d, withHold, clock.instant());
-            return true;
-        }
+        boolean ours = d == null || !d.hasNonNull("holdId");
+        String holdId = ours ? "publish:" + p.id + ":" + platform + ":" + Ids.base62(10) : d.path("holdId").asText();
+        long fee = ours ? metering.card().fee("publish") : d.path("heldMicroCredits").asLong();
         // a hold that expired (or was refunded) while the job waited is renewed under the next id of its chain,
         // which settle and refund by holdId find
-        Optional<Metering.Hold> hold = metering.hold(t.accountId(), d.path("holdId").asText(), d.path("heldMicroCredits").asLong(),
-                "publish " + p.id + " to " + platform);
+        Optional<Metering.Hold> hold = metering.hold(t.accountId(), holdId, fee, "publish " + p.id + " to " + platform);
         if (hold.isEmpty()) {
             outcomes.terminal(p, platform, d, DeliveryStatus.FAILED, "INSUFFICIENT_CREDITS", "not enough credits to publish; top up and publish again", null);
             return false;
         }
         // one delivery creates the container; a duplicate delivery waits for it instead of making another
-        ObjectNode creating = d.deepCopy();
+        Instant now = clock.instant();
+        ObjectNode creating = d == null ? Json.object() : d.deepCopy();
+        if (d == null) {
+            creating.put("queuedAt", now.toString());
+        }
         creating.put("status", DeliveryStatus.CREATING.wire());
-        creating.put("creatingAt", clock.instant().toString());
-        if (posts.setDelivery(p.tenantId, p.id, platform, d, creating, clock.instant()).isEmpty()) {
+        creating.put("holdId", holdId);
+        creating.put("heldMicroCredits", fee);
+        creating.put("creatingAt", now.toString());
+        Optional<Post> saved = posts.setDelivery(p.tenantId, p.id, platform, d, creating, now);
+        if (saved.isEmpty()) {
+            if (ours) {
+                metering.refund(hold.get(), "another delivery of the job took the publish");
+            }
             return true;
         }
-        return containers.createContainer(p, platform, creating, ctx.get());
+        return containers.createContainer(saved.get(), platform, creating, ctx.get());
     }
 
     /** The stuck-post sweep's last resort: fails every unfinished platform. True if it ended something. */

@@ -36,7 +36,7 @@ public final class InstagramContainers {
     private final Duration videoPollBudget;
     private final Duration videoPollInterval;
 
-    /** @param videoPollBudget how long one job waits for a video container before handing back to SQS */
+    /** @param videoPollBudget how long one job polls a video container before it is asked again later (0: one status read) */
     public InstagramContainers(PostStore posts, GraphApi graph, MediaLibrary media, DeliveryOutcomes outcomes, InstagramPublish publishing, Clock clock,
                         Duration videoPollBudget, Duration videoPollInterval) {
         this.posts = posts;
@@ -123,7 +123,10 @@ public final class InstagramContainers {
         if (st instanceof GraphResult.Ok<ContainerStatus> ready && ready.value().finished()) {
             return publishing.publish(p, platform, d, next, account);
         }
-        posts.setDelivery(p.tenantId, p.id, platform, d, next, clock.instant());
+        Optional<Post> saved = posts.setDelivery(p.tenantId, p.id, platform, d, next, clock.instant());
+        if (saved.isPresent() && videoPollBudget.isZero() && st instanceof GraphResult.Ok<ContainerStatus> s && s.value().inProgress()) {
+            throw new ContainerProcessing("container " + ok.value() + " still IN_PROGRESS"); // no poll here: asked again later
+        }
         return true;
     }
 
@@ -172,7 +175,7 @@ public final class InstagramContainers {
                 return false;
             }
             if (!clock.instant().plus(videoPollInterval).isBefore(deadline)) {
-                throw new RetryLater("container " + containerId + " still IN_PROGRESS");
+                throw new ContainerProcessing("container " + containerId + " still IN_PROGRESS");
             }
             sleep(videoPollInterval);
         }

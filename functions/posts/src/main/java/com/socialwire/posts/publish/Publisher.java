@@ -25,8 +25,10 @@ import java.util.Optional;
  * by compare-and-set, so two deliveries of a job cannot both take a step:
  *
  * <pre>
- * (none) → queued (credits held) → container_created (container id stored BEFORE publishing)
- *        → publishing (attempt time stored, then media_publish) → published (externalId, permalink)
+ * (none | queued) → creating (credits held, the container's creation claimed: one write)
+ *        → container_created (only a container Instagram is still processing, a video)
+ *        → publishing (container id and attempt time stored in one write BEFORE media_publish)
+ *        → published (externalId, permalink; the post's end in the same write when it was the last platform)
  * any step → failed (reason; credits refunded) ; inactive platform → not_connected
  * </pre>
  * A retry that finds {@code publishing} does not know whether media_publish took effect, so it
@@ -44,6 +46,7 @@ public final class Publisher {
     private final InstagramPublish publishing;
     private final Clock clock;
     private final Duration inFlight;
+    private final PublishJobs requeue;
 
     /**
      * @param inFlight how long after a media_publish attempt another delivery must assume it may still be running
@@ -51,6 +54,13 @@ public final class Publisher {
      */
     public Publisher(PostStore posts, Metering metering, DeliveryOutcomes outcomes, InstagramContainers containers, InstagramPublish publishing,
                      Clock clock, Duration inFlight) {
+        this(posts, metering, outcomes, containers, publishing, clock, inFlight, null);
+    }
+
+    /** @param requeue where a job waiting for a container is put again, delayed (null: SQS redelivers it) */
+    public Publisher(PostStore posts, Metering metering, DeliveryOutcomes outcomes, InstagramContainers containers, InstagramPublish publishing,
+                     Clock clock, Duration inFlight, PublishJobs requeue) {
+        this.requeue = requeue;
         this.posts = posts;
         this.metering = metering;
         this.outcomes = outcomes;
@@ -62,6 +72,36 @@ public final class Publisher {
 
     /** Publishes {@code platform} of a publishing post, or finds it already done. Throws {@link RetryLater} to be redelivered. */
     public void handle(String tenantId, String postId, String platform) {
+        handle(tenantId, postId, platform, 0);
+    }
+
+    /**
+     * The same for the {@code polls}-th delayed copy of the job: a container still processing after this job's poll
+     * budget is asked again later by a delayed copy of the job ({@link #pollDelaySeconds}), up to {@value #MAX_POLLS}
+     * copies (about the stuck-post sweep's 5 minutes, after which it re-drives the post); without a queue, or past
+     * them, SQS redelivers the job. Waiting in SQS costs three requests and an invocation ($0.0000028), sleeping
+     * in the worker 1 GB-s per second ($0.0000133 at 1024 MB).
+     */
+    public void handle(String tenantId, String postId, String platform, int polls) {
+        try {
+            advance(tenantId, postId, platform);
+        } catch (ContainerProcessing processing) {
+            if (requeue == null || polls >= MAX_POLLS) {
+                throw new RetryLater(processing.getMessage());
+            }
+            requeue.later(tenantId, postId, platform, polls + 1, pollDelaySeconds(polls));
+        }
+    }
+
+    /** Delayed copies of a job waiting for a container, at most (their delays add up to about 5 minutes). */
+    static final int MAX_POLLS = 8;
+
+    /** How long the {@code polls}-th copy waits: 10 s, then 10 s more each time, at most a minute. */
+    static int pollDelaySeconds(int polls) {
+        return Math.min(60, 10 * (polls + 1));
+    }
+
+    private void advance(String tenantId, String postId, String platform) {
         for (int step = 0; step < 12; step++) {
             Optional<Post> loaded = posts.get(tenantId, postId);
             if (loaded.isEmpty()) {

@@ -143,8 +143,10 @@ public final class CostBenchmark {
             System.out.printf("AWS cost per item on the local runtime (JDK %d, %d cores shared; Lambda durations measured here, warm), "
                     + "priced at %s list prices checked %s (bench/src/main/resources/%s)%n", Runtime.version().feature(),
                     Runtime.getRuntime().availableProcessors(), prices.region(), prices.checked(), Prices.FILE);
-            print("comment reply (Meta webhook -> comment worker -> offline LLM -> Graph reply), " + replies + " replies", replyLines, 6.0,
-                    "LLM tokens excluded");
+            if (replies > 0) {
+                print("comment reply (Meta webhook -> comment worker -> offline LLM -> Graph reply), " + replies + " replies", replyLines, 6.0,
+                        "LLM tokens excluded");
+            }
             print("publish (create -> submit -> qa-approve -> publish run -> content worker -> Graph media_publish), " + publishes + " posts",
                     publishLines, 10.0, "");
             if (reels > 0) {

@@ -30,9 +30,13 @@ import java.io.UncheckedIOException;
  */
 public final class Json {
 
-    /** The streaming factory: the mapper's generator settings, without the mapper. */
+    /**
+     * The streaming factory: the mapper's generator settings, without the mapper. A generator leaves the
+     * stream it writes to open (HttpApi writes Lambda's output stream, which it did not open).
+     */
     private static final JsonFactory STREAMS = JsonFactory.builder()
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
             .build();
 
     /** The tree nodes' factory: decimals kept exact. */
@@ -137,7 +141,7 @@ public final class Json {
         return STREAMS.createParser(in);
     }
 
-    /** A streaming generator with the mapper's settings, for writing an envelope without the mapper. */
+    /** A streaming generator with the mapper's settings, for writing an envelope without the mapper; closing it leaves {@code out} open. */
     public static JsonGenerator generator(OutputStream out) throws IOException {
         return STREAMS.createGenerator(out);
     }

@@ -123,6 +123,21 @@ class HttpEventEnvelopeTest {
     }
 
     @Test
+    void theResponseLeavesLambdasOutputStreamOpen() throws Exception {
+        boolean[] closed = new boolean[1];
+        ByteArrayOutputStream out = new ByteArrayOutputStream() {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+        HttpApi.Envelope.of(ApiResponse.ok(Map.of("status", "ok"))).write(out);
+        assertFalse(closed[0], "the envelope writer closed the stream it was handed");
+        assertEquals("{\"statusCode\":200,\"headers\":{\"content-type\":\"application/json\"},\"body\":\"{\\\"status\\\":\\\"ok\\\"}\",\"isBase64Encoded\":false}",
+                out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void plainBodiesAreWrittenByteForByteAsTheMapperWritesThem() throws Exception {
         Random random = new Random(SEED);
         for (int i = 0; i < 3000; i++) {

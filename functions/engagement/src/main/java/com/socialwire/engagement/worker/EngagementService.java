@@ -89,7 +89,7 @@ public final class EngagementService {
     }
 
     private void processComment(CommentJob job) {
-        Optional<TenantProfiles.Loaded> found = tenants.load(job.tenantId());
+        Optional<TenantProfiles.Loaded> found = BatchProfiles.load(tenants, job.tenantId());
         if (found.isEmpty()) {
             LOG.warn("comment {} for unknown tenant {}", job.igCommentId(), job.tenantId());
             return;
@@ -123,7 +123,7 @@ public final class EngagementService {
     }
 
     private void processDm(DmJob job) {
-        Optional<TenantProfiles.Loaded> found = tenants.load(job.tenantId());
+        Optional<TenantProfiles.Loaded> found = BatchProfiles.load(tenants, job.tenantId());
         if (found.isEmpty()) {
             LOG.warn("DM {} for unknown tenant {}", job.mid(), job.tenantId());
             return;

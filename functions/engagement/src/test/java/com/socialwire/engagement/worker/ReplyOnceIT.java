@@ -2,6 +2,7 @@ package com.socialwire.engagement.worker;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.socialwire.engagement.EngagementFixture;
+import com.socialwire.engagement.ProfileReads;
 import com.socialwire.engagement.model.InboxItem;
 import com.socialwire.engagement.model.Jobs.CommentJob;
 import com.socialwire.engagement.store.InboxStore;
@@ -91,6 +92,27 @@ class ReplyOnceIT {
         assertTrue(fx.engagement.table.get("IDEMPOTENCY#comment#" + b.tenantId() + ":" + id, "RECORD").isEmpty(),
                 "the inbox item is the job's record");
         assertEquals(1, repliesPosted(id));
+    }
+
+    @Test
+    void aBatchOfOneBrandsCommentsReadsTheBrandsProfileOnce() throws Exception {
+        var b = fx.brand("Warm and brief.", List.of());
+        List<String> ids = List.of(EngagementFixture.commentId(), EngagementFixture.commentId(), EngagementFixture.commentId());
+        StringBuilder records = new StringBuilder();
+        for (String id : ids) {
+            records.append(records.isEmpty() ? "" : ",").append("{\"messageId\":\"m-").append(id).append("\",\"body\":")
+                    .append(Json.write(Json.write(job(b, id)))).append(",\"attributes\":{\"ApproximateReceiveCount\":\"1\"}}");
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+        new CommentWorkerHandler(service).handleRequest(
+                new java.io.ByteArrayInputStream(("{\"Records\":[" + records + "]}").getBytes(java.nio.charset.StandardCharsets.UTF_8)), out, null);
+
+        assertEquals("[]", Json.tree(out.toByteArray()).path("batchItemFailures").toString(), out.toString());
+        for (String id : ids) {
+            assertEquals(1, repliesPosted(id), id);
+        }
+        assertEquals(1, ProfileReads.of(b.tenantId()), "one read of the brand's profile for its batch of " + ids.size() + " comments");
     }
 
     @Test

@@ -68,6 +68,8 @@ public final class AwsCallMeter implements ExecutionInterceptor, AwsCallObserver
         public final LongAdder emptyReceives = new LongAdder();
         /** DynamoDB calls that answered no consumed capacity (to say so rather than price them as free). */
         public final LongAdder unmeasured = new LongAdder();
+        /** Time the calls took, from the SDK's start of the call to its answer (the local stores' latency, not AWS's). */
+        public final LongAdder nanos = new LongAdder();
     }
 
     /** One line of the meter: caller, service, operation. */
@@ -84,6 +86,9 @@ public final class AwsCallMeter implements ExecutionInterceptor, AwsCallObserver
     public static final String KMS = "KMS";
 
     private static final Map<Key, Tally> TALLIES = new ConcurrentHashMap<>();
+    private static final software.amazon.awssdk.core.interceptor.ExecutionAttribute<Long> STARTED =
+            new software.amazon.awssdk.core.interceptor.ExecutionAttribute<>("AwsCallMeter.started");
+    private static final ThreadLocal<Long> LEAN_STARTED = new ThreadLocal<>();
 
     /** Forgets everything counted so far (a benchmark's set-up is not what it measures). */
     public static void reset() {
@@ -121,6 +126,11 @@ public final class AwsCallMeter implements ExecutionInterceptor, AwsCallObserver
     }
 
     @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        attributes.putAttribute(STARTED, System.nanoTime());
+    }
+
+    @Override
     public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
         return withCapacity(context.request());
     }
@@ -128,6 +138,7 @@ public final class AwsCallMeter implements ExecutionInterceptor, AwsCallObserver
     /** The lean DynamoDB client's requests ask for their capacity as the SDK's do. */
     @Override
     public SdkRequest beforeCall(String service, String operation, SdkRequest request) {
+        LEAN_STARTED.set(System.nanoTime()); // the lean client is synchronous: its answer comes back on this thread
         return withCapacity(request);
     }
 
@@ -163,16 +174,17 @@ public final class AwsCallMeter implements ExecutionInterceptor, AwsCallObserver
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         count(caller(context.httpRequest()), service(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME)),
-                attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), context.request(), context.response());
+                attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), context.request(), context.response(),
+                attributes.getAttribute(STARTED));
     }
 
     /** A call of a lean client, counted as the SDK's are. */
     @Override
     public void succeeded(String service, String operation, SdkRequest request, SdkResponse response, String accessKeyId) {
-        count(accessKeyId, service(service), operation, request, response);
+        count(accessKeyId, service(service), operation, request, response, LEAN_STARTED.get());
     }
 
-    private static void count(String caller, String service, String op, SdkRequest request, SdkResponse response) {
+    private static void count(String caller, String service, String op, SdkRequest request, SdkResponse response, Long started) {
         // an SQS call is named with its queue, so a scenario can take the event-source polls of its own queues only
         // and a DynamoDB call with the kinds of item it touches (the sort key up to its first '#'), to find the costly ones
         String name = switch (service) {
@@ -182,6 +194,9 @@ public final class AwsCallMeter implements ExecutionInterceptor, AwsCallObserver
         };
         Tally t = TALLIES.computeIfAbsent(new Key(caller, service, name), k -> new Tally());
         t.calls.increment();
+        if (started != null) {
+            t.nanos.add(System.nanoTime() - started);
+        }
         if (service.equals(DYNAMODB)) {
             List<ConsumedCapacity> capacity = capacity(response);
             if (capacity == null) {

@@ -469,7 +469,12 @@ public final class ColdStartBenchmark {
         }
     }
 
-    /** The JVM command line of Lambda's java21 runtime, with the RIC and its JNI client where Lambda keeps them. */
+    /**
+     * The JVM command line of Lambda's java21 runtime, with the RIC and its JNI client where Lambda keeps them.
+     * template.yaml's {@code JAVA_TOOL_OPTIONS} (Globals) is not repeated here: it reaches the JVM through the
+     * function's environment, as on Lambda (its log starts "Picked up JAVA_TOOL_OPTIONS: ..."), so what is
+     * measured is what is deployed.
+     */
     private List<String> command(Subject s, List<String> extraJvmArgs) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

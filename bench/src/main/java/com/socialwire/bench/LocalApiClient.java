@@ -15,7 +15,12 @@ import java.util.Map;
 /** What the benchmarks send to the local runtime over HTTP: API calls with a key, and Meta comment webhooks signed as Meta signs them. */
 public final class LocalApiClient {
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    /**
+     * One client for the process: a client per instance gave every signed webhook the engagement
+     * benchmark builds its own HttpClient (and selector thread), CPU taken from the pipeline it measures.
+     */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private final HttpClient http = HTTP;
     private final String base;
 
     public LocalApiClient(String base) {

@@ -49,7 +49,7 @@ import java.util.function.Predicate;
  * (other schedules fire meanwhile); idle long polls are left out (they cost per queue and minute,
  * not per item).
  *
- * <pre>scripts/costbench [replies=30] [publishes=10]</pre>
+ * <pre>scripts/costbench [replies=30] [publishes=10] [reels=0]</pre>
  */
 public final class CostBenchmark {
 
@@ -76,6 +76,7 @@ public final class CostBenchmark {
     private static void run(String[] args) throws Exception {
         int replies = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         int publishes = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        int reels = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         Prices prices = Prices.load();
         AwsCallMeter.askForCapacity();
         Map<String, Invocations> invocations = new ConcurrentHashMap<>();
@@ -100,7 +101,8 @@ public final class CostBenchmark {
             String tenantId = Json.tree(api.ok("POST", "/v1/tenants", key, "{\"name\":\"Cost Bakery\",\"igUserId\":\"" + ig
                     + "\",\"igAccessToken\":\"" + token + "\",\"brandVoice\":\"Warm\",\"settings\":{\"autoReplyComments\":true,"
                     + "\"requiresQaApproval\":true}}")).path("id").asText();
-            String mediaId = media(env, tenantId);
+            String mediaId = media(env, tenantId, "image", "image/jpeg");
+            String videoId = media(env, tenantId, "video", "video/mp4");
             String secret = env.secrets().get("META_APP_SECRET");
             Scenario reply = new Scenario("reply", Set.of("MetaWebhookFunction", "CommentWorkerFunction"),
                     env.resources().queueUrl("CommentsQueue"));
@@ -118,6 +120,9 @@ public final class CostBenchmark {
             replies(api, secret, ig, "1788", replies);
             awaitDrained(admin, reply.queueUrl, invocations);
             List<Line> replyLines = reply.price(env.template(), prices, invocations, replies);
+            // the figure holds for the batch size it ran at: SQS batches grow under load, and per-batch costs divide by them
+            Invocations workers = invocations.get("CommentWorkerFunction");
+            double batch = workers == null ? 0 : replies / (double) workers.count.sum();
 
             AwsCallMeter.reset();
             invocations.clear();
@@ -128,13 +133,30 @@ public final class CostBenchmark {
             publishLines.add(new Line("S3", "Meta (Graph API)", "GET of the presigned media URL (modelled: 1 per image)", 1, "requests",
                     prices.usd("s3.getClassRequest")));
 
+            List<Line> reelLines = List.of();
+            if (reels > 0) {
+                // a reel: Instagram processes the video (the sandbox answers IN_PROGRESS to its first status reads)
+                AwsCallMeter.reset();
+                invocations.clear();
+                publishes(api, runtime, key, tenantId, videoId, ig, reels);
+                awaitDrained(admin, publish.queueUrl, invocations);
+                reelLines = publish.price(env.template(), prices, invocations, reels);
+            }
+
             System.out.printf("AWS cost per item on the local runtime (JDK %d, %d cores shared; Lambda durations measured here, warm), "
                     + "priced at %s list prices checked %s (bench/src/main/resources/%s)%n", Runtime.version().feature(),
                     Runtime.getRuntime().availableProcessors(), prices.region(), prices.checked(), Prices.FILE);
-            print("comment reply (Meta webhook -> comment worker -> offline LLM -> Graph reply), " + replies + " replies", replyLines, 6.0,
-                    "LLM tokens excluded");
+            if (replies > 0) {
+                print(String.format("comment reply (Meta webhook -> comment worker -> offline LLM -> Graph reply), %d replies paced 5 a second "
+                        + "= SQS batches of %.2f comments on average", replies, batch), replyLines, 6.0,
+                        "LLM tokens excluded");
+            }
             print("publish (create -> submit -> qa-approve -> publish run -> content worker -> Graph media_publish), " + publishes + " posts",
                     publishLines, 10.0, "");
+            if (reels > 0) {
+                print("publish a reel (as above; the container IN_PROGRESS for its first status reads), " + reels + " reels",
+                        reelLines, 10.0, "");
+            }
             System.out.println();
             System.out.println("Not counted: CloudWatch Logs ingestion, X-Ray traces (Tracing: Active samples 1/s + 5%), data transfer "
                     + "out (Meta downloading the image), DynamoDB storage, idle SQS long polls and the publish run's empty minutes "
@@ -176,7 +198,8 @@ public final class CostBenchmark {
                     case AwsCallMeter.DYNAMODB -> {
                         double r = t.readUnits.sum() / items;
                         double w = t.writeUnits.sum() / items;
-                        String what = String.format("%s: %.2f calls%s", k.operation(), calls, t.unmeasured.sum() > 0 ? " (" + t.unmeasured.sum() + " without capacity)" : "");
+                        String what = String.format("%s: %.2f calls, %.0f ms each%s", k.operation(), calls,
+                                t.nanos.sum() / 1e6 / Math.max(1, t.calls.sum()), t.unmeasured.sum() > 0 ? " (" + t.unmeasured.sum() + " without capacity)" : "");
                         if (w > 0 || AwsCallMeter.writes(k.operation())) {
                             lines.add(new Line("DynamoDB", caller, what, w, "WRU", w * prices.usd("dynamodb.writeRequestUnit")));
                         } else {
@@ -304,13 +327,13 @@ public final class CostBenchmark {
         throw new IllegalStateException(queueUrl + " did not drain within 120 s");
     }
 
-    /** A verified JPEG of the tenant, as the media processor leaves one (set-up, not counted). */
-    private static String media(LocalEnvironment env, String tenantId) {
+    /** A verified image or video of the tenant, as the media processor leaves one (set-up, not counted). */
+    private static String media(LocalEnvironment env, String tenantId, String kind, String mimeType) {
         var config = env.functionConfig("PostsFunction");
         String id = "med_" + Ids.base62(20);
         new AwsClients(config).dynamoDb().putItem(PutItemRequest.builder().tableName(config.require("TABLE_NAME")).item(Item.create()
                 .s("PK", MediaLibrary.pk(tenantId)).s("SK", MediaLibrary.sk(id)).s("id", id).s("tenantId", tenantId)
-                .s("status", "ready").s("kind", "image").s("mimeType", "image/jpeg").s("s3Key", "media/" + tenantId + "/" + id + "/loaf.jpg")
+                .s("status", "ready").s("kind", kind).s("mimeType", mimeType).s("s3Key", "media/" + tenantId + "/" + id + "/loaf." + mimeType.substring(6))
                 .n("width", 1080).n("height", 1350).n("sizeBytes", 350_000).build()).build());
         return id;
     }

@@ -21,7 +21,6 @@ import com.socialwire.shared.providers.llm.LlmClients;
 import com.socialwire.shared.providers.llm.PriceTable;
 import com.socialwire.shared.security.SecretCipher;
 import com.socialwire.shared.store.Counters;
-import com.socialwire.shared.store.IdempotencyStore;
 import com.socialwire.shared.store.Table;
 import com.socialwire.shared.tenants.LlmBudget;
 import com.socialwire.shared.tenants.TenantProfiles;
@@ -77,7 +76,7 @@ public final class Engagement {
     }
 
     public EngagementService worker() {
-        return new EngagementService(tenants(), inbox(), new IdempotencyStore(table, clock), new Moderator(), replyWriter(),
+        return new EngagementService(tenants(), inbox(), new Moderator(), replyWriter(),
                 new LlmBudget(table, clock), graph(), metering(), clock);
     }
 

@@ -40,6 +40,20 @@ public final class EngagementFixture {
         this.engagement = Engagement.of(Config.of(vars));
     }
 
+    /** The comment worker's wiring with the OpenAI-compatible model and the Graph API at these WireMock base URLs. */
+    public static EngagementFixture commentWorker(String modelBaseUrl, String graphBaseUrl) {
+        return new EngagementFixture("CommentWorkerFunction", Map.of(
+                "LLM_PROVIDER", "openai", "LLM_BASE_URL", modelBaseUrl + "/v1", "LLM_MODEL", "gpt-4o-mini",
+                "LLM_API_KEY", "sk-test-replies", "GRAPH_API_BASE_URL", graphBaseUrl + "/v21.0"));
+    }
+
+    /** A Chat Completions answer of {@code text}, as the OpenAI API shapes it. */
+    public static String chatCompletion(String text) {
+        return "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"index\":0,"
+                + "\"message\":{\"role\":\"assistant\",\"content\":" + com.socialwire.shared.Json.write(text) + "},\"finish_reason\":\"stop\"}],"
+                + "\"usage\":{\"prompt_tokens\":180,\"completion_tokens\":30,\"total_tokens\":210}}";
+    }
+
     /** A brand of a new account with credits, connected to a fresh Instagram account. */
     public record Brand(String accountId, String adminKey, String tenantId, String igUserId, String igHandle, String token) {
     }

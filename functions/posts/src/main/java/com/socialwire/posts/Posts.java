@@ -120,22 +120,28 @@ public final class Posts {
         long graphTimeout = config.getLong("GRAPH_API_TIMEOUT_MS", GraphApis.DEFAULT_TIMEOUT_MS);
         return publisher(posts(), tenants(), GraphApis.fromConfig(config), media(), metering(), clock,
                 Duration.ofMillis(graphTimeout + 2_000),
-                Duration.ofSeconds(config.getLong("VIDEO_POLL_BUDGET_SECONDS", 20)),
-                Duration.ofMillis(config.getLong("VIDEO_POLL_INTERVAL_MS", 2_000)));
+                Duration.ofSeconds(config.getLong("VIDEO_POLL_BUDGET_SECONDS", 0)),
+                Duration.ofMillis(config.getLong("VIDEO_POLL_INTERVAL_MS", 2_000)), jobs());
     }
 
     /**
      * The publish worker from its parts.
      *
      * @param inFlight        how long after a media_publish attempt another delivery must assume it may still be running
-     * @param videoPollBudget how long one job waits for a video container before handing back to SQS
+     * @param videoPollBudget how long one job polls a video container before it is asked again later (0: one status read)
      */
     public static Publisher publisher(PostStore posts, TenantProfiles tenants, GraphApi graph, MediaLibrary media, Metering metering, Clock clock,
                                       Duration inFlight, Duration videoPollBudget, Duration videoPollInterval) {
+        return publisher(posts, tenants, graph, media, metering, clock, inFlight, videoPollBudget, videoPollInterval, null);
+    }
+
+    /** The same, putting a job that waits for a video container on {@code requeue} again, delayed (null: SQS redelivers it). */
+    public static Publisher publisher(PostStore posts, TenantProfiles tenants, GraphApi graph, MediaLibrary media, Metering metering, Clock clock,
+                                      Duration inFlight, Duration videoPollBudget, Duration videoPollInterval, PublishJobs requeue) {
         DeliveryOutcomes outcomes = new DeliveryOutcomes(posts, tenants, metering, clock);
         InstagramPublish publishing = new InstagramPublish(posts, tenants, graph, metering, outcomes, clock, inFlight);
         InstagramContainers containers = new InstagramContainers(posts, graph, media, outcomes, publishing, clock, videoPollBudget, videoPollInterval);
-        return new Publisher(posts, metering, outcomes, containers, publishing, clock, inFlight);
+        return new Publisher(posts, metering, outcomes, containers, publishing, clock, inFlight, requeue);
     }
 
     public PublishRun publishRun() {

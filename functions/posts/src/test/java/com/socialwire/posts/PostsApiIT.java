@@ -154,8 +154,10 @@ class PostsApiIT {
 
     @Test
     void eachFunctionIsHeldToItsOwnTemplatePoliciesInTheseTests() {
-        // ContentWorkerFunction's role takes content jobs (the SQS trigger) but has no sqs:SendMessage
-        SqsException send = assertThrows(SqsException.class, () -> sqs.sendMessage(b -> b.queueUrl(contentQueue).messageBody("{}")));
+        // ContentWorkerFunction's role takes content jobs (the SQS trigger) and puts a job waiting for a video back on
+        // the content queue, but may send to no other queue
+        String comments = env.resources().queueUrl("CommentsQueue");
+        SqsException send = assertThrows(SqsException.class, () -> sqs.sendMessage(b -> b.queueUrl(comments).messageBody("{}")));
         assertEquals(403, send.statusCode(), send.getMessage());
         assertTrue(send.getMessage().contains("ContentWorkerFunction is not authorized to perform: sqs:SendMessage"), send.getMessage());
         // PostsFunction reads media (S3ReadPolicy) and may not write it

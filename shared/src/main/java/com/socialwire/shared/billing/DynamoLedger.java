@@ -59,8 +59,9 @@ import java.util.stream.LongStream;
  * paid work, the billing API, Stripe grants and the sweep are unchanged callers.
  *
  * <p><b>How.</b> Each attempt reads every shard and the operation's own item (its entry or
- * reservation) in one {@code TransactGetItems}, a consistent snapshot: a repeat is recognised there
- * without writing, and the snapshot decides the outcome. A grant is spread evenly over the shards;
+ * reservation) in one strongly consistent {@code BatchGetItem} (see {@link #snapshot}: half the
+ * read units of the {@code TransactGetItems} snapshot it replaced, and every write it proposes is
+ * conditional): a repeat is recognised there without writing, and the snapshot proposes the outcome. A grant is spread evenly over the shards;
  * a hold (or a debit) takes from its home shard (by a hash of its operation id), else from the
  * first shard that has enough, else a part from each in turn — only if the shards together are
  * short is it declined, and a decline is recorded only if no shard changed since the snapshot. A
@@ -377,15 +378,15 @@ public final class DynamoLedger implements Ledger {
     private record Line(EntryType type, long amount, long reservedDelta, Category category, String reference) {
     }
 
-    /** A snapshot of the balance and the operation's item (entry or reservation; null if absent). */
+    /** A snapshot of the balance and the operation's item (entry or reservation; null if absent), read as of one instant or not. */
     private record State(Snapshot balance, Map<String, AttributeValue> item) {
     }
 
     /**
      * The account's balance shards as read: each shard's available, reserved and the version a
-     * change of that shard must still find. The balance is their sum.
+     * change of that shard must still find. The balance is their sum. {@code atomic}: all read as of one instant.
      */
-    private record Snapshot(String accountId, long[] available, long[] reserved, long[] version) {
+    private record Snapshot(String accountId, long[] available, long[] reserved, long[] version, boolean atomic) {
         Balance balance() {
             return new Balance(accountId, LongStream.of(available).sum(), LongStream.of(reserved).sum());
         }
@@ -459,11 +460,15 @@ public final class DynamoLedger implements Ledger {
      */
     private Result retrying(String accountId, String sk, Function<State, Step> attempt) {
         for (int i = 0; i < MAX_ATTEMPTS; i++) {
-            State st = snapshot(accountId, sk);
+            // the first look is the cheap one; an answer that writes nothing, and every retry, stand on an atomic snapshot
+            boolean atomic = i > 0;
+            State st = atomic ? atomicSnapshot(accountId, sk) : snapshot(accountId, sk);
             Step step = st == null ? new Step.Retry(true) : attempt.apply(st);
             switch (step) {
                 case Step.Finished f -> {
-                    return f.result();
+                    if (atomic) {
+                        return f.result();
+                    }
                 }
                 case Step.Done d -> {
                     return new Result.Applied(d.balance(), false);
@@ -516,6 +521,9 @@ public final class DynamoLedger implements Ledger {
                 continue;
             }
             if (s.available()[k] + da[k] < 0 || s.reserved()[k] + dr[k] < 0) {
+                if (!s.atomic()) {
+                    return new Step.Retry(false); // read between a transaction's items: decide again on an atomic snapshot
+                }
                 // the snapshot is consistent, so this is a broken invariant, not a race: never retry it away
                 throw new IllegalStateException("ledger change would leave account " + accountId + " below zero");
             }
@@ -617,8 +625,28 @@ public final class DynamoLedger implements Ledger {
 
     // ---- reads and keys ----
 
-    /** Every balance shard and one item of the account's partition as of one instant (null: a write held them; retry). */
+    /**
+     * Every balance shard and one item of the account's partition, in one strongly consistent
+     * {@code BatchGetItem} (1 read unit per item; the {@code TransactGetItems} of {@link #atomicSnapshot}
+     * costs 2). Each item is as of its own read, not all as of one instant, so the snapshot only
+     * proposes: a change it leads to commits only if its conditions hold (entries put only if
+     * absent, a reservation ended only from OPEN, a shard changed only if it stays at or above 0, a
+     * decline only if no shard changed), and an answer without a write (a repeat, an ended hold) or
+     * a snapshot that cannot be right (a part larger than its shard: the read fell between a
+     * transaction's items) is decided again on an atomic snapshot.
+     */
     private State snapshot(String accountId, String sk) {
+        Map<String, Map<String, AttributeValue>> bySk = fetch(accountId, sk);
+        List<Map<String, AttributeValue>> shardItems = new ArrayList<>();
+        for (int k = 0; k < shards; k++) {
+            shardItems.add(bySk.get(balanceSk(k)));
+        }
+        Map<String, AttributeValue> item = bySk.get(sk);
+        return new State(snapshotOf(accountId, shardItems, false), item == null || item.isEmpty() ? null : item);
+    }
+
+    /** Every balance shard and one item of the account's partition as of one instant (null: a write held them; retry). */
+    private State atomicSnapshot(String accountId, String sk) {
         List<TransactGetItem> gets = new ArrayList<>();
         for (int k = 0; k < shards; k++) {
             gets.add(TransactGetItem.builder().get(Get.builder().tableName(table.name()).key(Table.key(pk(accountId), balanceSk(k))).build()).build());
@@ -631,13 +659,13 @@ public final class DynamoLedger implements Ledger {
                 shardItems.add(items.get(k).item());
             }
             Map<String, AttributeValue> item = items.get(shards).item();
-            return new State(snapshotOf(accountId, shardItems), item == null || item.isEmpty() ? null : item);
+            return new State(snapshotOf(accountId, shardItems, true), item == null || item.isEmpty() ? null : item);
         } catch (TransactionCanceledException e) {
             return null;
         }
     }
 
-    private Snapshot snapshotOf(String accountId, List<Map<String, AttributeValue>> shardItems) {
+    private Snapshot snapshotOf(String accountId, List<Map<String, AttributeValue>> shardItems, boolean atomic) {
         long[] available = new long[shards];
         long[] reserved = new long[shards];
         long[] version = new long[shards];
@@ -649,7 +677,7 @@ public final class DynamoLedger implements Ledger {
                 version[k] = num(i, "version");
             }
         }
-        return new Snapshot(accountId, available, reserved, version);
+        return new Snapshot(accountId, available, reserved, version, atomic);
     }
 
     /**
@@ -658,10 +686,23 @@ public final class DynamoLedger implements Ledger {
      * for display and for a 402's "available", never for a decision).
      */
     private Snapshot read(String accountId) {
+        Map<String, Map<String, AttributeValue>> bySk = fetch(accountId, null);
+        List<Map<String, AttributeValue>> shardItems = new ArrayList<>();
+        for (int k = 0; k < shards; k++) {
+            shardItems.add(bySk.get(balanceSk(k)));
+        }
+        return snapshotOf(accountId, shardItems, false);
+    }
+
+    /** The account's balance shards and item {@code sk} (if not null), by sort key, in consistent {@code BatchGetItem}s. */
+    private Map<String, Map<String, AttributeValue>> fetch(String accountId, String sk) {
         Map<String, Map<String, AttributeValue>> bySk = new HashMap<>();
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (int k = 0; k < shards; k++) {
             keys.add(Table.key(pk(accountId), balanceSk(k)));
+        }
+        if (sk != null) {
+            keys.add(Table.key(pk(accountId), sk));
         }
         while (!keys.isEmpty()) {
             List<Map<String, AttributeValue>> ask = keys;
@@ -671,11 +712,7 @@ public final class DynamoLedger implements Ledger {
             KeysAndAttributes left = r.unprocessedKeys().get(table.name());
             keys = left == null || !left.hasKeys() ? List.of() : left.keys();
         }
-        List<Map<String, AttributeValue>> shardItems = new ArrayList<>();
-        for (int k = 0; k < shards; k++) {
-            shardItems.add(bySk.get(balanceSk(k)));
-        }
-        return snapshotOf(accountId, shardItems);
+        return bySk;
     }
 
     private static Entry entry(Map<String, AttributeValue> i) {

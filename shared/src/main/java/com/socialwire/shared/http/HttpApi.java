@@ -1,6 +1,9 @@
 package com.socialwire.shared.http;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.shared.Ids;
@@ -24,7 +27,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -75,9 +77,9 @@ public final class HttpApi {
 
     /** The Lambda entry: payload-2.0 JSON in, payload-2.0 response JSON out, with Powertools logging. */
     public void handle(InputStream in, OutputStream out, Context context) throws IOException {
-        JsonNode event = Json.mapper().readTree(in);
-        ObjectNode response = LambdaLogging.withLogging(context, () -> toEvent(handle(fromEvent(event))));
-        out.write(Json.bytes(response));
+        ApiRequest request = readEvent(in);
+        Envelope response = LambdaLogging.withLogging(context, () -> Envelope.of(handle(request)));
+        response.write(out);
     }
 
     /** The path of the SnapStart priming request: no route serves it, so it reaches neither the gate nor a store. */
@@ -102,6 +104,9 @@ public final class HttpApi {
         }
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         handle(new java.io.ByteArrayInputStream(PRIMING_EVENT), out, null);
+        // the primed request is read and written by the streaming API; the mapper the routes' records
+        // need is built here, so that the snapshot holds it too
+        Json.mapper().valueToTree(Map.of("primed", true));
         return out.toByteArray();
     }
 
@@ -393,61 +398,179 @@ public final class HttpApi {
         return new ApiResponse(e.status(), e.headers(), Map.of("error", error));
     }
 
-    static ApiRequest fromEvent(JsonNode event) {
-        JsonNode ctx = event.path("requestContext");
-        String method = ctx.path("http").path("method").asText(event.path("httpMethod").asText("GET")).toUpperCase(Locale.ROOT);
-        String path = event.path("rawPath").asText(ctx.path("http").path("path").asText("/"));
-        String awsRequestId = ctx.path("requestId").asText("");
-        String requestId = "req_" + (awsRequestId.isEmpty() ? Ids.base62(20) : awsRequestId.replaceAll("[^A-Za-z0-9]", ""));
-        String sourceIp = ctx.path("http").path("sourceIp").asText("");
+    /**
+     * Reads a payload-2.0 event with Jackson's streaming parser, as a tree would have read it (the mapper
+     * is not built for this): each value as {@link JsonNode#asText(String)} gives it, the last of a
+     * repeated field winning, everything this function does not use skipped.
+     */
+    static ApiRequest readEvent(InputStream in) throws IOException {
+        Map<String, String> top = new LinkedHashMap<>();
+        Map<String, String> ctx = new LinkedHashMap<>();
+        Map<String, String> http = new LinkedHashMap<>();
         Map<String, String> headers = new LinkedHashMap<>();
-        fields(event.path("headers")).forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
-        JsonNode cookies = event.path("cookies");
-        if (cookies.isArray() && !cookies.isEmpty() && !headers.containsKey("cookie")) {
-            List<String> parts = new ArrayList<>();
-            cookies.forEach(c -> parts.add(c.asText()));
-            headers.put("cookie", String.join("; ", parts));
+        Map<String, String> query = new LinkedHashMap<>();
+        List<String> cookies = new ArrayList<>();
+        boolean bodyIsText = false;
+        boolean base64 = false;
+        try (JsonParser p = Json.parser(in)) {
+            if (p.nextToken() == JsonToken.START_OBJECT) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    JsonToken t = p.nextToken();
+                    switch (field) {
+                        case "requestContext" -> {
+                            ctx.clear();
+                            http.clear();
+                            readObject(p, (name, value) -> {
+                                if (name.equals("http")) {
+                                    http.clear();
+                                    readObject(p, (n, v) -> http.put(n, text(p, v)));
+                                } else {
+                                    ctx.put(name, text(p, value));
+                                }
+                            });
+                        }
+                        case "headers" -> {
+                            headers.clear();
+                            readObject(p, (name, value) -> headers.put(name.toLowerCase(Locale.ROOT), asText(p, value)));
+                        }
+                        case "queryStringParameters" -> {
+                            query.clear();
+                            readObject(p, (name, value) -> query.put(name, asText(p, value)));
+                        }
+                        case "cookies" -> {
+                            cookies.clear();
+                            if (t == JsonToken.START_ARRAY) {
+                                while (p.nextToken() != JsonToken.END_ARRAY) {
+                                    cookies.add(asText(p, p.currentToken()));
+                                }
+                            } else {
+                                p.skipChildren();
+                            }
+                        }
+                        case "isBase64Encoded" -> base64 = switch (t) { // as a tree's asBoolean(false)
+                            case VALUE_TRUE -> true;
+                            case VALUE_STRING -> p.getText().trim().equals("true");
+                            case VALUE_NUMBER_INT -> p.getDecimalValue().signum() != 0;
+                            default -> {
+                                p.skipChildren();
+                                yield false;
+                            }
+                        };
+                        default -> {
+                            if (field.equals("body")) {
+                                bodyIsText = t == JsonToken.VALUE_STRING;
+                            }
+                            top.put(field, text(p, t));
+                        }
+                    }
+                }
+            } else {
+                p.skipChildren();
+            }
         }
-        Map<String, String> query = fields(event.path("queryStringParameters"));
+        String method = or(http.get("method"), or(top.get("httpMethod"), "GET")).toUpperCase(Locale.ROOT);
+        String path = or(top.get("rawPath"), or(http.get("path"), "/"));
+        String awsRequestId = or(ctx.get("requestId"), "");
+        String requestId = "req_" + (awsRequestId.isEmpty() ? Ids.base62(20) : awsRequestId.replaceAll("[^A-Za-z0-9]", ""));
+        String sourceIp = or(http.get("sourceIp"), "");
+        if (!cookies.isEmpty() && !headers.containsKey("cookie")) {
+            headers.put("cookie", String.join("; ", cookies));
+        }
         byte[] body = null;
-        JsonNode b = event.path("body");
-        if (b.isTextual()) {
-            body = event.path("isBase64Encoded").asBoolean(false)
-                    ? Base64.getDecoder().decode(b.asText())
-                    : b.asText().getBytes(StandardCharsets.UTF_8);
+        if (bodyIsText) {
+            String text = top.get("body");
+            body = base64
+                    ? Base64.getDecoder().decode(text)
+                    : text.getBytes(StandardCharsets.UTF_8);
         }
         return new ApiRequest(method, path, Map.of(), query, headers, body, requestId, sourceIp, Principal.ANONYMOUS);
     }
 
-    private static Map<String, String> fields(JsonNode node) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (node != null && node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
-                out.put(e.getKey(), e.getValue().asText());
-            }
-        }
-        return out;
+    /** What a field of a read object is given: its name and its first token (the parser stands on it). */
+    @FunctionalInterface
+    private interface FieldReader {
+        void read(String name, JsonToken value) throws IOException;
     }
 
-    static ObjectNode toEvent(ApiResponse response) {
-        ObjectNode out = Json.object();
-        out.put("statusCode", response.status());
-        ObjectNode headers = out.putObject("headers");
-        String body;
-        if (response.body() == null) {
-            body = "";
-        } else if (response.body() instanceof ApiResponse.Text text) {
-            body = text.value();
-        } else {
-            headers.put("content-type", "application/json");
-            body = Json.write(response.body());
+    /** Reads the object the parser stands on field by field; anything else is skipped, like a tree's missing node. */
+    private static void readObject(JsonParser p, FieldReader fields) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return;
         }
-        response.headers().forEach(headers::put);
-        out.put("body", body);
-        out.put("isBase64Encoded", false);
-        return out;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            fields.read(name, t);
+            if (t.isStructStart() && p.currentToken() == t) {
+                p.skipChildren(); // a container the reader did not read
+            }
+        }
+    }
+
+    /**
+     * A value as JsonNode.asText() reads it: a string's text, a number's digits (floats as exact
+     * decimals, as the mapper reads them), "true"/"false"/"null", and "" for an object or array (skipped).
+     * A JSON null is {@code null} here, so that {@link #or} gives the default a tree's asText(default) gave.
+     */
+    private static String text(JsonParser p, JsonToken t) throws IOException {
+        return switch (t) {
+            case VALUE_STRING -> p.getText();
+            case VALUE_NUMBER_INT -> p.getNumberValue().toString();
+            case VALUE_NUMBER_FLOAT -> p.getDecimalValue().toString();
+            case VALUE_TRUE -> "true";
+            case VALUE_FALSE -> "false";
+            case VALUE_NULL -> null;
+            default -> {
+                p.skipChildren();
+                yield "";
+            }
+        };
+    }
+
+    /** A value as JsonNode.asText() reads it where there is no default: a JSON null is "null". */
+    private static String asText(JsonParser p, JsonToken t) throws IOException {
+        String text = text(p, t);
+        return text == null ? "null" : text;
+    }
+
+    private static String or(String value, String fallback) {
+        return value == null ? fallback : value;
+    }
+
+    /** The payload-2.0 response event: status, headers (content-type first for a JSON body), the body as text. */
+    record Envelope(int status, Map<String, String> headers, String body) {
+
+        static Envelope of(ApiResponse response) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            String body;
+            if (response.body() == null) {
+                body = "";
+            } else if (response.body() instanceof ApiResponse.Text text) {
+                body = text.value();
+            } else {
+                headers.put("content-type", "application/json");
+                body = Json.write(response.body());
+            }
+            headers.putAll(response.headers());
+            return new Envelope(response.status(), headers, body);
+        }
+
+        void write(OutputStream out) throws IOException {
+            try (JsonGenerator g = Json.generator(out)) {
+                g.writeStartObject();
+                g.writeNumberField("statusCode", status);
+                g.writeObjectFieldStart("headers");
+                for (Map.Entry<String, String> h : headers.entrySet()) {
+                    g.writeStringField(h.getKey(), h.getValue());
+                }
+                g.writeEndObject();
+                g.writeStringField("body", body);
+                g.writeBooleanField("isBase64Encoded", false);
+                g.writeEndObject();
+            }
+        }
     }
 
     /** Declares a function's routes; each states the access it needs. */

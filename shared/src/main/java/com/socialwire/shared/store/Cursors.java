@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.shared.Config;
 import com.socialwire.shared.Json;
+import com.socialwire.shared.Lazy;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.http.ErrorCode;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * List cursors: the start key of the next page, sealed with AES-GCM under a key derived from
@@ -41,20 +43,39 @@ public final class Cursors {
     private static final int TAG_BITS = 128;
     private static final int MAX_CURSOR_CHARS = 2048;
     private static final List<String> KEY_ATTRIBUTES = List.of(Table.PK, Table.SK, Table.GSI1PK, Table.GSI1SK, Table.GSI2PK, Table.GSI2SK);
-    private static final SecureRandom RANDOM = new SecureRandom();
-    /** Without a configured key (tests, a one-JVM local run) cursors work within this process only. */
-    private static final byte[] PROCESS_KEY = new byte[32];
 
-    static {
-        RANDOM.nextBytes(PROCESS_KEY);
+    /**
+     * The random source and the process key, made on the first cursor rather than at cold start: a
+     * request that lists nothing (most first requests) loads no JCA provider for them.
+     */
+    private static final class Randomness {
+        static final SecureRandom SOURCE = new SecureRandom();
+        /** Without a configured key (tests, a one-JVM local run) cursors work within this process only. */
+        static final byte[] PROCESS_KEY = new byte[32];
+
+        static {
+            SOURCE.nextBytes(PROCESS_KEY);
+        }
     }
 
-    private final SecretKeySpec key;
+    /** Derived on the first seal or open: HMAC's JCE setup is no part of a cold start that lists nothing. */
+    private final Lazy<SecretKeySpec> key;
     private final Clock clock;
 
     public Cursors(byte[] secret, Clock clock) {
-        this.key = new SecretKeySpec(derive(secret), "AES");
+        this(constant(secret.clone()), clock);
+        if (secret.length == 0) {
+            throw new IllegalArgumentException("a cursor key cannot be empty"); // as the eager derivation refused it
+        }
+    }
+
+    private Cursors(Supplier<byte[]> secret, Clock clock) {
+        this.key = Lazy.of(() -> new SecretKeySpec(derive(secret.get()), "AES"));
         this.clock = clock;
+    }
+
+    private static Supplier<byte[]> constant(byte[] secret) {
+        return () -> secret;
     }
 
     /** From {@code CURSOR_SIGNING_KEY} (at least 32 characters; template.yaml sets it on AWS). */
@@ -68,7 +89,7 @@ public final class Cursors {
                 })
                 .orElseGet(() -> {
                     LoggerFactory.getLogger(Cursors.class).warn("CURSOR_SIGNING_KEY is not set: list cursors work only within this process");
-                    return new Cursors(PROCESS_KEY, clock);
+                    return new Cursors(() -> Randomness.PROCESS_KEY, clock);
                 });
     }
 
@@ -89,10 +110,10 @@ public final class Cursors {
         ObjectNode k = node.putObject("k");
         lastKey.forEach((name, v) -> k.put(name, v.s()));
         byte[] iv = new byte[IV_BYTES];
-        RANDOM.nextBytes(iv);
+        Randomness.SOURCE.nextBytes(iv);
         try {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+            c.init(Cipher.ENCRYPT_MODE, key.get(), new GCMParameterSpec(TAG_BITS, iv));
             c.updateAAD(list.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = c.doFinal(Json.bytes(node));
             return VERSION + Base64.getUrlEncoder().withoutPadding().encodeToString(
@@ -114,7 +135,7 @@ public final class Cursors {
                 throw invalid("use nextCursor from the previous page of this list");
             }
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, raw, 0, IV_BYTES));
+            c.init(Cipher.DECRYPT_MODE, key.get(), new GCMParameterSpec(TAG_BITS, raw, 0, IV_BYTES));
             c.updateAAD(list.getBytes(StandardCharsets.UTF_8));
             node = Json.tree(c.doFinal(raw, IV_BYTES, raw.length - IV_BYTES));
         } catch (IllegalArgumentException | GeneralSecurityException e) {

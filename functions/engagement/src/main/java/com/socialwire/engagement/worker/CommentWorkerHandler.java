@@ -27,6 +27,6 @@ public final class CommentWorkerHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        batch.handle(input, output, context);
+        BatchProfiles.within(() -> batch.handle(input, output, context));
     }
 }

@@ -26,6 +26,6 @@ public final class DmWorkerHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        batch.handle(input, output, context);
+        BatchProfiles.within(() -> batch.handle(input, output, context));
     }
 }

@@ -7,7 +7,6 @@ import com.socialwire.engagement.moderation.ModerationPolicy;
 import com.socialwire.engagement.moderation.ModerationResult;
 import com.socialwire.engagement.moderation.Moderator;
 import com.socialwire.engagement.store.InboxStore;
-import com.socialwire.shared.Json;
 import com.socialwire.shared.billing.MeteredCall;
 import com.socialwire.shared.billing.Metering;
 import com.socialwire.shared.jobs.RetryLater;
@@ -16,8 +15,6 @@ import com.socialwire.shared.providers.instagram.GraphApi;
 import com.socialwire.shared.providers.instagram.GraphResult;
 import com.socialwire.shared.providers.llm.LlmClient;
 import com.socialwire.shared.providers.llm.LlmResult;
-import com.socialwire.shared.security.Hashing;
-import com.socialwire.shared.store.IdempotencyStore;
 import com.socialwire.shared.tenants.LlmBudget;
 import com.socialwire.shared.tenants.Tenant;
 import com.socialwire.shared.tenants.TenantProfiles;
@@ -37,22 +34,33 @@ import java.util.Optional;
  * when the tenant lets automation answer — write a reply in the brand voice and send it through
  * the Graph API, at most once however often the job arrives.
  *
- * <p>Once-only: a job first claims its comment/message id (concurrent duplicates back off and
- * retry); the inbox item records each step, and the reply text is stored as {@code sending}
- * before Meta is called, so a retry after a crash or an unknown outcome looks at the comment's
- * replies on Instagram before sending again. Transient provider failures throw {@link RetryLater}
- * (SQS redelivers, then the DLQ); an expired token (code 190) marks the tenant and stops.
+ * <p>Once-only, with the inbox item as the job's only record (no separate idempotency record):
+ * a delivery first reads the item — handled (or deleted by a person) → done; a reply being sent
+ * under another worker's live lease → {@link RetryLater}. Moderation is pure, so nothing is
+ * written before the decision: the item is created with it (hide, ignore, escalate), or — for a
+ * reply — after the LLM call, with the reply text as {@code sending} and a lease of
+ * {@link #LEASE_FOR}, in one conditional write (only one delivery can create the item, or move a
+ * stored one on from the version it read). That write is the exactly-once checkpoint before Meta
+ * is called; {@code replied} is the second and last write. A later delivery finds {@code sending}
+ * only once the lease has ended (a transient or unknown answer ends it at once; a crash lets it
+ * lapse): it takes the item over with a version-conditional write and checks the comment's replies
+ * on Instagram before sending again. A reply thus costs two inbox writes and one read instead of
+ * four writes plus a claim's put and update (measured by {@code scripts/costbench}). Two deliveries
+ * racing to create the item may both call the LLM (each pays the budget; the credits are held once,
+ * by the reply's operation id, and settled by the winner); the loser writes nothing and retries.
+ *
+ * <p>Transient provider failures throw {@link RetryLater} (SQS redelivers, then the DLQ); an expired
+ * token (code 190) marks the tenant and stops.
  */
 public final class EngagementService {
 
     private static final Logger LOG = LoggerFactory.getLogger(EngagementService.class);
     static final Duration DM_WINDOW = Duration.ofHours(24);
-    private static final Duration CLAIM_FOR = Duration.ofSeconds(90);
-    private static final Duration REMEMBER_FOR = Duration.ofDays(7);
+    /** How long a worker owns an item it is sending a reply for: far beyond the Graph calls it makes meanwhile. */
+    static final Duration LEASE_FOR = Duration.ofSeconds(90);
 
     private final TenantProfiles tenants;
     private final InboxStore inbox;
-    private final IdempotencyStore claims;
     private final Moderator moderator;
     private final ReplyWriter writer;
     private final GraphApi graph;
@@ -60,11 +68,10 @@ public final class EngagementService {
     private final MeteredCall calls;
     private final Clock clock;
 
-    public EngagementService(TenantProfiles tenants, InboxStore inbox, IdempotencyStore claims, Moderator moderator,
+    public EngagementService(TenantProfiles tenants, InboxStore inbox, Moderator moderator,
                              ReplyWriter writer, LlmBudget budget, GraphApi graph, Metering metering, Clock clock) {
         this.tenants = tenants;
         this.inbox = inbox;
-        this.claims = claims;
         this.moderator = moderator;
         this.writer = writer;
         this.graph = graph;
@@ -74,45 +81,27 @@ public final class EngagementService {
     }
 
     public void handleComment(CommentJob job) {
-        once("comment", job.tenantId() + ":" + job.igCommentId(), job, () -> processComment(job));
+        processComment(job);
     }
 
     public void handleDm(DmJob job) {
-        once("dm", job.tenantId() + ":" + job.mid(), job, () -> processDm(job));
-    }
-
-    /** Runs {@code work} for this id once; a duplicate in flight retries later, a finished one is skipped. */
-    private void once(String scope, String id, Object job, Runnable work) {
-        IdempotencyStore.Claim claim = claims.claim(scope, id, Hashing.sha256Hex(Json.write(job)), CLAIM_FOR, REMEMBER_FOR);
-        switch (claim) {
-            case IdempotencyStore.Claim.Completed c -> LOG.info("{} {} already handled", scope, id);
-            case IdempotencyStore.Claim.Mismatch m -> LOG.info("{} {} already handled (different payload)", scope, id);
-            case IdempotencyStore.Claim.InProgress p -> throw new RetryLater(scope + " " + id + " is being handled by another worker");
-            case IdempotencyStore.Claim.Acquired a -> {
-                try {
-                    work.run();
-                } catch (RuntimeException e) {
-                    claims.release(scope, id);
-                    throw e;
-                }
-                claims.complete(scope, id, "done");
-            }
-        }
+        processDm(job);
     }
 
     private void processComment(CommentJob job) {
-        Optional<TenantProfiles.Loaded> found = tenants.load(job.tenantId());
+        Optional<TenantProfiles.Loaded> found = BatchProfiles.load(tenants, job.tenantId());
         if (found.isEmpty()) {
             LOG.warn("comment {} for unknown tenant {}", job.igCommentId(), job.tenantId());
             return;
         }
         Tenant tenant = found.get().tenant();
         java.util.function.Supplier<Optional<String>> token = found.get().token();
-        InboxItem item = itemFor(tenant.id(), "comment", job.igCommentId(), new InboxItem.Person(job.authorId(), job.authorName()),
+        Optional<InboxItem> started = begin(tenant.id(), "comment", job.igCommentId(), new InboxItem.Person(job.authorId(), job.authorName()),
                 job.text(), job.mediaId(), job.receivedAt());
-        if (isSettled(item)) {
+        if (started.isEmpty()) {
             return;
         }
+        InboxItem item = started.get();
         TenantSettings s = tenant.settings();
         ModerationResult m = moderator.assess(job.text(), new ModerationPolicy(tenant.noGoTopics(), s.spamAction(), s.noGoAction()));
         item = classified(item, m);
@@ -134,18 +123,19 @@ public final class EngagementService {
     }
 
     private void processDm(DmJob job) {
-        Optional<TenantProfiles.Loaded> found = tenants.load(job.tenantId());
+        Optional<TenantProfiles.Loaded> found = BatchProfiles.load(tenants, job.tenantId());
         if (found.isEmpty()) {
             LOG.warn("DM {} for unknown tenant {}", job.mid(), job.tenantId());
             return;
         }
         Tenant tenant = found.get().tenant();
         java.util.function.Supplier<Optional<String>> token = found.get().token();
-        InboxItem item = itemFor(tenant.id(), "dm", job.mid(), new InboxItem.Person(job.igSenderId(), job.senderName()),
+        Optional<InboxItem> started = begin(tenant.id(), "dm", job.mid(), new InboxItem.Person(job.igSenderId(), job.senderName()),
                 job.messageText(), null, job.receivedAt());
-        if (isSettled(item)) {
+        if (started.isEmpty()) {
             return;
         }
+        InboxItem item = started.get();
         TenantSettings s = tenant.settings();
         ModerationResult m = moderator.assess(job.messageText(), new ModerationPolicy(tenant.noGoTopics(), s.spamAction(), s.noGoAction()));
         item = classified(item, m);
@@ -177,7 +167,7 @@ public final class EngagementService {
                        java.util.function.BooleanSupplier alreadySent) {
         InboxItem item = start;
         if (item.reply() != null && "sending".equals(item.reply().state())) {
-            // a previous attempt got as far as calling Meta: never send twice blindly
+            // a previous attempt got as far as calling Meta and its lease ended: never send twice blindly
             if (alreadySent.getAsBoolean()) {
                 return;
             }
@@ -223,7 +213,10 @@ public final class EngagementService {
                     // the hold stays open until the reply is sent: charge() settles it, from a retry too, by its operation id
                     InboxItem.Reply draft = new InboxItem.Reply(ok.text().strip(), ok.model(), writer.llm().offline(), null, "sending",
                             null, a.hold().reservedMicroCredits(), a.costMicroCredits());
-                    item = saveOrRetry(item.with(item.status(), "reply", item.priority(), item.reason(), draft, clock.instant()));
+                    // the checkpoint before Meta: this write creates (or moves on) the item, leased, so no other delivery sends meanwhile
+                    item = inbox.save(item.with(item.status(), "reply", item.priority(), item.reason(), draft, clock.instant()),
+                            clock.instant().plus(LEASE_FOR)).orElseThrow(() -> new RetryLater("inbox item of " + start.externalId()
+                            + " was written by another delivery meanwhile"));
                 }
             }
         }
@@ -250,9 +243,13 @@ public final class EngagementService {
                 if (t.retryAfterSeconds() > 0) {
                     tenants.markThrottled(tenant.id(), clock.instant().plusSeconds(t.retryAfterSeconds()));
                 }
+                inbox.save(item); // ends the lease: the next delivery checks Instagram, then sends
                 throw new RetryLater("Graph API unavailable (" + t.httpStatus() + "/" + t.code() + ")");
             }
-            case GraphResult.Unknown<String> u -> throw new RetryLater("Graph API outcome unknown: " + u.message());
+            case GraphResult.Unknown<String> u -> {
+                inbox.save(item);
+                throw new RetryLater("Graph API outcome unknown: " + u.message());
+            }
         }
     }
 
@@ -310,13 +307,35 @@ public final class EngagementService {
         }
     }
 
-    private InboxItem itemFor(String tenantId, String type, String externalId, InboxItem.Person from, String text, String postId,
-                              Instant receivedAt) {
+    /**
+     * The job's item to work on, or empty if its job was done. Not stored yet: a new item at version 0 (its first
+     * write creates it, if no other delivery did meanwhile). Stored and waiting on an answer from Meta: this
+     * delivery takes it over with a version-conditional write that leases it (another delivery holding a live
+     * lease → {@link RetryLater}). Any other unfinished item is worked on at the version read (its next write is conditional on it).
+     */
+    private Optional<InboxItem> begin(String tenantId, String type, String externalId, InboxItem.Person from, String text, String postId,
+                                      Instant receivedAt) {
         String id = InboxStore.idFor(tenantId, type, externalId);
         Instant now = clock.instant();
-        InboxItem fresh = new InboxItem(id, tenantId, "instagram", type, externalId, from, text, postId, "new", "normal", "neutral",
-                "none", null, List.of(), null, receivedAt == null ? now : receivedAt, now, now, 1);
-        return inbox.createIfAbsent(fresh) ? fresh : inbox.get(tenantId, id).orElseThrow();
+        Optional<InboxStore.Stored> found = inbox.find(tenantId, id);
+        if (found.isEmpty()) {
+            return Optional.of(new InboxItem(id, tenantId, "instagram", type, externalId, from, text, postId, "new", "normal", "neutral",
+                    "none", null, List.of(), null, receivedAt == null ? now : receivedAt, now, now, 0));
+        }
+        InboxStore.Stored stored = found.get();
+        if (stored.deleted() || isSettled(stored.item())) {
+            LOG.info("{} {} already handled", type, externalId);
+            return Optional.empty();
+        }
+        if (stored.leasedAt(now)) {
+            throw new RetryLater(type + " " + externalId + " is being handled by another worker");
+        }
+        InboxItem item = stored.item();
+        if (item.reply() != null && "sending".equals(item.reply().state())) {
+            return Optional.of(inbox.save(item, now.plus(LEASE_FOR))
+                    .orElseThrow(() -> new RetryLater(type + " " + externalId + " was taken over by another worker")));
+        }
+        return Optional.of(item);
     }
 
     private static boolean isSettled(InboxItem item) {
@@ -324,11 +343,11 @@ public final class EngagementService {
                 || (item.reply() != null && "sent".equals(item.reply().state()));
     }
 
+    /** The item with moderation's verdict; written with the decision that follows (moderation is pure, so a retry finds the same). */
     private InboxItem classified(InboxItem item, ModerationResult m) {
-        InboxItem next = new InboxItem(item.id(), item.tenantId(), item.platform(), item.type(), item.externalId(), item.fromUser(),
+        return new InboxItem(item.id(), item.tenantId(), item.platform(), item.type(), item.externalId(), item.fromUser(),
                 item.content(), item.postId(), item.status(), m.priority(), m.sentiment(), item.action(), item.reason(), m.flags(),
                 item.reply(), item.receivedAt(), item.createdAt(), clock.instant(), item.version());
-        return saveOrRetry(next);
     }
 
     private void decide(InboxItem item, String status, String action, String reason) {

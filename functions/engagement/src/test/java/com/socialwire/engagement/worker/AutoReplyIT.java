@@ -47,17 +47,13 @@ class AutoReplyIT {
 
     @BeforeEach
     void setUp() {
-        fx = new EngagementFixture("CommentWorkerFunction", Map.of(
-                "LLM_PROVIDER", "openai", "LLM_BASE_URL", model.baseUrl() + "/v1", "LLM_MODEL", "gpt-4o-mini",
-                "LLM_API_KEY", "sk-test-replies", "GRAPH_API_BASE_URL", graph.baseUrl() + "/v21.0"));
+        fx = EngagementFixture.commentWorker(model.baseUrl(), graph.baseUrl());
         service = fx.engagement.worker();
         graph.stubFor(post(urlPathMatching("/v21.0/[0-9]+/replies")).willReturn(okJson("{\"id\":\"17999000000000001\"}")));
     }
 
     void modelAnswers(String text) {
-        model.stubFor(post(urlPathEqualTo("/v1/chat/completions")).willReturn(okJson("{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\","
-                + "\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
-                + Json.write(text) + "},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":180,\"completion_tokens\":30,\"total_tokens\":210}}")));
+        model.stubFor(post(urlPathEqualTo("/v1/chat/completions")).willReturn(okJson(EngagementFixture.chatCompletion(text))));
     }
 
     InboxItem comment(EngagementFixture.Brand b, String id, String text) {

@@ -49,7 +49,7 @@ public final class ContentWorkerHandler implements RequestStreamHandler {
             String tenantId = job.path("tenantId").asText();
             String postId = job.path("postId").asText();
             switch (type) {
-                case PublishJobs.PUBLISH -> publisher.handle(tenantId, postId, job.path("platform").asText());
+                case PublishJobs.PUBLISH -> publisher.handle(tenantId, postId, job.path("platform").asText(), job.path("polls").asInt(0));
                 case PublishJobs.REGENERATE -> {
                     Optional<Post> post = posts.get(tenantId, postId);
                     Optional<Tenant> tenant = tenants.get(tenantId);

@@ -123,13 +123,64 @@ public final class DeliveryOutcomes {
         if (error != null) {
             end.set("error", Json.mapper().valueToTree(error));
         }
-        if (posts.setDelivery(p.tenantId, p.id, platform, d, end, now).isEmpty()) {
+        if (!endWith(p, platform, d, end)) {
             return;
         }
         if (d != null && d.hasNonNull("holdId")) {
             metering.refund(new Metering.Hold(p.accountId, d.path("holdId").asText(), d.path("heldMicroCredits").asLong()), reason);
         }
+    }
+
+    /**
+     * Ends a delivery of {@code p} (as last read or saved, its delivery {@code d}) as {@code end}, and the post with it
+     * when no other platform is still open — one write: the whole post, only if unchanged since (its version); else
+     * the delivery alone by compare-and-set, then {@link #finish}. False if another delivery changed it first.
+     */
+    boolean endWith(Post p, String platform, ObjectNode d, ObjectNode end) {
+        boolean last = p.platforms().stream().allMatch(x -> x.equals(platform) || DeliveryStatus.of(p.delivery(x)).terminal());
+        if (last && p.status == PostStatus.PUBLISHING && sameDelivery(p.delivery(platform), d)) {
+            Post ended = PostStore.post(PostStore.item(p)); // a copy: the caller's post stays as read
+            ended.deliveries.set(platform, end);
+            complete(ended);
+            try {
+                posts.save(ended);
+                return true;
+            } catch (PostStore.Conflict changed) {
+                // another platform or delivery moved meanwhile: the compare-and-set below decides
+            }
+        }
+        if (posts.setDelivery(p.tenantId, p.id, platform, d, end, clock.instant()).isEmpty()) {
+            return false;
+        }
         finish(p.tenantId, p.id);
+        return true;
+    }
+
+    private static boolean sameDelivery(ObjectNode stored, ObjectNode d) {
+        return stored == null ? d == null : d != null && Json.write(stored).equals(Json.write(d));
+    }
+
+    /** Moves {@code p}, whose platforms have all ended, to its end status (published, partially_published or failed). */
+    private void complete(Post p) {
+        Instant first = null;
+        List<String> reasons = new ArrayList<>();
+        for (String platform : p.platforms()) {
+            ObjectNode d = p.delivery(platform);
+            if (!DeliveryStatus.of(d).terminal()) {
+                throw new IllegalStateException("not finished");
+            }
+            if (DeliveryStatus.of(d) == DeliveryStatus.PUBLISHED) {
+                Instant at = Instant.parse(d.path("publishedAt").asText());
+                first = first == null || at.isBefore(first) ? at : first;
+            } else {
+                reasons.add(platform + ": " + d.path("reason").asText());
+            }
+        }
+        PostStatus to = endStatus(p);
+        if (first != null && !p.doc.hasNonNull("publishedAt")) {
+            p.doc.put("publishedAt", first.toString());
+        }
+        Workflow.move(p, "publish-complete", to, "worker", reasons.isEmpty() ? null : String.join("; ", reasons), clock.instant());
     }
 
     /** Ends a publishing post once every platform has ended: published, partially_published or failed. */
@@ -147,28 +198,9 @@ public final class DeliveryOutcomes {
         }
         try {
             posts.update(tenantId, postId, p -> {
-                if (p.status != PostStatus.PUBLISHING) {
-                    return;
+                if (p.status == PostStatus.PUBLISHING) {
+                    complete(p);
                 }
-                Instant first = null;
-                List<String> reasons = new ArrayList<>();
-                for (String platform : p.platforms()) {
-                    ObjectNode d = p.delivery(platform);
-                    if (!DeliveryStatus.of(d).terminal()) {
-                        throw new IllegalStateException("not finished");
-                    }
-                    if (DeliveryStatus.of(d) == DeliveryStatus.PUBLISHED) {
-                        Instant at = Instant.parse(d.path("publishedAt").asText());
-                        first = first == null || at.isBefore(first) ? at : first;
-                    } else {
-                        reasons.add(platform + ": " + d.path("reason").asText());
-                    }
-                }
-                PostStatus to = endStatus(p);
-                if (first != null && !p.doc.hasNonNull("publishedAt")) {
-                    p.doc.put("publishedAt", first.toString());
-                }
-                Workflow.move(p, "publish-complete", to, "worker", reasons.isEmpty() ? null : String.join("; ", reasons), clock.instant());
             });
         } catch (IllegalStateException notFinished) {
             // a platform was reset meanwhile (publish again): nothing to finish

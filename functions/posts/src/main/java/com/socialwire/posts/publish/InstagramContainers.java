@@ -36,7 +36,7 @@ public final class InstagramContainers {
     private final Duration videoPollBudget;
     private final Duration videoPollInterval;
 
-    /** @param videoPollBudget how long one job waits for a video container before handing back to SQS */
+    /** @param videoPollBudget how long one job polls a video container before it is asked again later (0: one status read) */
     public InstagramContainers(PostStore posts, GraphApi graph, MediaLibrary media, DeliveryOutcomes outcomes, InstagramPublish publishing, Clock clock,
                         Duration videoPollBudget, Duration videoPollInterval) {
         this.posts = posts;
@@ -117,7 +117,16 @@ public final class InstagramContainers {
         if (!children.isEmpty()) {
             next.set("children", Json.mapper().valueToTree(children));
         }
-        posts.setDelivery(p.tenantId, p.id, platform, d, next, clock.instant());
+        // an image container is FINISHED at once: its id is stored in the same write as the publish attempt, right
+        // before media_publish; one still processing (a video) is stored as created and waited for
+        GraphResult<ContainerStatus> st = graph.containerStatus(token, ok.value());
+        if (st instanceof GraphResult.Ok<ContainerStatus> ready && ready.value().finished()) {
+            return publishing.publish(p, platform, d, next, account);
+        }
+        Optional<Post> saved = posts.setDelivery(p.tenantId, p.id, platform, d, next, clock.instant());
+        if (saved.isPresent() && videoPollBudget.isZero() && st instanceof GraphResult.Ok<ContainerStatus> s && s.value().inProgress()) {
+            throw new ContainerProcessing("container " + ok.value() + " still IN_PROGRESS"); // no poll here: asked again later
+        }
         return true;
     }
 
@@ -166,11 +175,11 @@ public final class InstagramContainers {
                 return false;
             }
             if (!clock.instant().plus(videoPollInterval).isBefore(deadline)) {
-                throw new RetryLater("container " + containerId + " still IN_PROGRESS");
+                throw new ContainerProcessing("container " + containerId + " still IN_PROGRESS");
             }
             sleep(videoPollInterval);
         }
-        return publishing.publish(p, platform, d, ctx.get());
+        return publishing.publish(p, platform, d, d, ctx.get());
     }
 
     private static void sleep(Duration d) {

@@ -48,8 +48,12 @@ public final class InstagramPublish {
         this.inFlight = inFlight;
     }
 
-    boolean publish(Post p, String platform, ObjectNode d, InstagramAccount ctx) {
-        ObjectNode attempt = d.deepCopy();
+    /**
+     * Stores the attempt ({@code d}, the delivery as stored, becomes {@code from} in state publishing), then media_publish.
+     * {@code from} may carry what is not stored yet (a container id just created), which this one write then stores.
+     */
+    boolean publish(Post p, String platform, ObjectNode d, ObjectNode from, InstagramAccount ctx) {
+        ObjectNode attempt = from.deepCopy();
         attempt.put("status", DeliveryStatus.PUBLISHING.wire());
         attempt.put("publishAttemptAt", clock.instant().toString());
         attempt.put("publishAttempts", d.path("publishAttempts").asInt(0) + 1);
@@ -57,7 +61,7 @@ public final class InstagramPublish {
         if (saved.isEmpty()) {
             return true; // another delivery moved first: look again
         }
-        GraphResult<String> r = graph.publishContainer(ctx.token(), ctx.tenant().igUserId(), d.path("containerId").asText());
+        GraphResult<String> r = graph.publishContainer(ctx.token(), ctx.tenant().igUserId(), attempt.path("containerId").asText());
         switch (r) {
             case GraphResult.Ok<String> ok -> {
                 return recordPublished(saved.get(), platform, attempt, ctx, ok.value(), false);
@@ -69,7 +73,7 @@ public final class InstagramPublish {
                 return false;
             }
             case GraphResult.Rejected<String> rj -> {
-                GraphResult<ContainerStatus> st = graph.containerStatus(ctx.token(), d.path("containerId").asText());
+                GraphResult<ContainerStatus> st = graph.containerStatus(ctx.token(), attempt.path("containerId").asText());
                 if (st instanceof GraphResult.Ok<ContainerStatus> ok && ok.value().published()) {
                     return recordPublished(saved.get(), platform, attempt, ctx, null, true);
                 }
@@ -99,7 +103,7 @@ public final class InstagramPublish {
             return recordPublished(p, platform, d, ctx.get(), null, true);
         }
         if (s.finished()) {
-            return publish(p, platform, d, ctx.get());
+            return publish(p, platform, d, d, ctx.get());
         }
         if (s.inProgress()) {
             throw new RetryLater("container still IN_PROGRESS");
@@ -108,11 +112,14 @@ public final class InstagramPublish {
         return false;
     }
 
+    /**
+     * Records {@code d} published: the permalink read first (a nicety: failing to read it never makes a published post
+     * failed), then one write — the delivery published and, when it was the post's last open platform, the post's end
+     * with it — then the credits settled.
+     */
     boolean recordPublished(Post p, String platform, ObjectNode d, InstagramAccount ctx, String mediaId, boolean recovered) {
-        Instant now = clock.instant();
         ObjectNode done = d.deepCopy();
         done.put("status", DeliveryStatus.PUBLISHED.wire());
-        done.put("publishedAt", now.toString());
         if (recovered) {
             done.put("recovered", true);
             if (mediaId == null) {
@@ -121,26 +128,22 @@ public final class InstagramPublish {
         }
         done.put("externalId", mediaId);
         done.putNull("permalink");
-        Optional<Post> saved = posts.setDelivery(p.tenantId, p.id, platform, d, done, now);
-        if (saved.isEmpty()) {
-            return true;
+        if (mediaId != null) {
+            GraphResult<String> link = graph.permalink(ctx.token(), mediaId);
+            if (link instanceof GraphResult.Ok<String> ok) {
+                done.put("permalink", ok.value());
+            } else {
+                done.put("permalinkError", "could not read the permalink yet");
+            }
+        }
+        done.put("publishedAt", clock.instant().toString());
+        if (!outcomes.endWith(p, platform, d, done)) {
+            return true; // another delivery moved first: look again
         }
         if (d.hasNonNull("holdId")) {
             metering.settle(new Metering.Hold(p.accountId, d.path("holdId").asText(), d.path("heldMicroCredits").asLong()),
                     d.path("heldMicroCredits").asLong());
         }
-        if (mediaId != null) {
-            // the permalink is a nicety: failing to read it never makes a published post failed
-            GraphResult<String> link = graph.permalink(ctx.token(), mediaId);
-            ObjectNode withLink = done.deepCopy();
-            if (link instanceof GraphResult.Ok<String> ok) {
-                withLink.put("permalink", ok.value());
-            } else {
-                withLink.put("permalinkError", "could not read the permalink yet");
-            }
-            posts.setDelivery(p.tenantId, p.id, platform, done, withLink, clock.instant());
-        }
-        outcomes.finish(p.tenantId, p.id);
         return false;
     }
 

@@ -40,6 +40,16 @@ public final class PublishJobs {
         send(jobs);
     }
 
+    /**
+     * Asks for the publish job of {@code platform} again in {@code delaySeconds}, the {@code polls}-th time: a video
+     * container Instagram is still processing is waited for by SQS, not by a sleeping worker.
+     */
+    public void later(String tenantId, String postId, String platform, int polls, int delaySeconds) {
+        ObjectNode j = publishJob(tenantId, postId, platform);
+        j.put("polls", polls);
+        queue.send(List.of(new JobQueue.Delayed(j, delaySeconds)));
+    }
+
     public void send(List<?> jobs) {
         if (!jobs.isEmpty()) {
             queue.send(jobs);

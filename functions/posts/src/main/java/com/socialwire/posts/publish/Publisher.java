@@ -25,8 +25,10 @@ import java.util.Optional;
  * by compare-and-set, so two deliveries of a job cannot both take a step:
  *
  * <pre>
- * (none) → queued (credits held) → container_created (container id stored BEFORE publishing)
- *        → publishing (attempt time stored, then media_publish) → published (externalId, permalink)
+ * (none | queued) → creating (credits held, the container's creation claimed: one write)
+ *        → container_created (only a container Instagram is still processing, a video)
+ *        → publishing (container id and attempt time stored in one write BEFORE media_publish)
+ *        → published (externalId, permalink; the post's end in the same write when it was the last platform)
  * any step → failed (reason; credits refunded) ; inactive platform → not_connected
  * </pre>
  * A retry that finds {@code publishing} does not know whether media_publish took effect, so it
@@ -44,6 +46,7 @@ public final class Publisher {
     private final InstagramPublish publishing;
     private final Clock clock;
     private final Duration inFlight;
+    private final PublishJobs requeue;
 
     /**
      * @param inFlight how long after a media_publish attempt another delivery must assume it may still be running
@@ -51,6 +54,13 @@ public final class Publisher {
      */
     public Publisher(PostStore posts, Metering metering, DeliveryOutcomes outcomes, InstagramContainers containers, InstagramPublish publishing,
                      Clock clock, Duration inFlight) {
+        this(posts, metering, outcomes, containers, publishing, clock, inFlight, null);
+    }
+
+    /** @param requeue where a job waiting for a container is put again, delayed (null: SQS redelivers it) */
+    public Publisher(PostStore posts, Metering metering, DeliveryOutcomes outcomes, InstagramContainers containers, InstagramPublish publishing,
+                     Clock clock, Duration inFlight, PublishJobs requeue) {
+        this.requeue = requeue;
         this.posts = posts;
         this.metering = metering;
         this.outcomes = outcomes;
@@ -62,6 +72,36 @@ public final class Publisher {
 
     /** Publishes {@code platform} of a publishing post, or finds it already done. Throws {@link RetryLater} to be redelivered. */
     public void handle(String tenantId, String postId, String platform) {
+        handle(tenantId, postId, platform, 0);
+    }
+
+    /**
+     * The same for the {@code polls}-th delayed copy of the job: a container still processing after this job's poll
+     * budget is asked again later by a delayed copy of the job ({@link #pollDelaySeconds}), up to {@value #MAX_POLLS}
+     * copies (about the stuck-post sweep's 5 minutes, after which it re-drives the post); without a queue, or past
+     * them, SQS redelivers the job. Waiting in SQS costs three requests and an invocation ($0.0000028), sleeping
+     * in the worker 1 GB-s per second ($0.0000133 at 1024 MB).
+     */
+    public void handle(String tenantId, String postId, String platform, int polls) {
+        try {
+            advance(tenantId, postId, platform);
+        } catch (ContainerProcessing processing) {
+            if (requeue == null || polls >= MAX_POLLS) {
+                throw new RetryLater(processing.getMessage());
+            }
+            requeue.later(tenantId, postId, platform, polls + 1, pollDelaySeconds(polls));
+        }
+    }
+
+    /** Delayed copies of a job waiting for a container, at most (their delays add up to about 5 minutes). */
+    static final int MAX_POLLS = 8;
+
+    /** How long the {@code polls}-th copy waits: 10 s, then 10 s more each time, at most a minute. */
+    static int pollDelaySeconds(int polls) {
+        return Math.min(60, 10 * (polls + 1));
+    }
+
+    private void advance(String tenantId, String postId, String platform) {
         for (int step = 0; step < 12; step++) {
             Optional<Post> loaded = posts.get(tenantId, postId);
             if (loaded.isEmpty()) {
@@ -94,14 +134,7 @@ public final class Publisher {
     private boolean step(Post p, String platform, ObjectNode d, DeliveryStatus state) {
         Instant now = clock.instant();
         switch (state) {
-            case NONE -> {
-                ObjectNode q = Json.object();
-                q.put("status", DeliveryStatus.QUEUED.wire());
-                q.put("queuedAt", now.toString());
-                posts.setDelivery(p.tenantId, p.id, platform, null, q, now);
-                return true;
-            }
-            case QUEUED -> {
+            case NONE, QUEUED -> {
                 return queued(p, platform, d);
             }
             case CREATING -> {
@@ -128,37 +161,46 @@ public final class Publisher {
         }
     }
 
-    /** A queued delivery: its credits held (no Graph call without them), then one delivery claims the container's creation. */
+    /**
+     * A delivery not started yet (none: the publish run's claim; queued: publish now's, its credits held): its credits
+     * held (no Graph call without them), then one delivery claims the container's creation — the hold's id, the
+     * credits and the claim in one write. A hold of ours whose write lost to another delivery is given back; one whose
+     * write never happened (the worker died) expires and the reservation sweep gives it back.
+     */
     private boolean queued(Post p, String platform, ObjectNode d) {
         Optional<InstagramAccount> ctx = outcomes.account(p, platform, d);
         if (ctx.isEmpty()) {
             return false;
         }
         Tenant t = ctx.get().tenant();
-        // credits first: no Graph call without them
-        if (!d.hasNonNull("holdId")) {
-            ObjectNode withHold = d.deepCopy();
-            withHold.put("holdId", "publish:" + p.id + ":" + platform + ":" + Ids.base62(10));
-            withHold.put("heldMicroCredits", metering.card().fee("publish"));
-            posts.setDelivery(p.tenantId, p.id, platform, d, withHold, clock.instant());
-            return true;
-        }
+        boolean ours = d == null || !d.hasNonNull("holdId");
+        String holdId = ours ? "publish:" + p.id + ":" + platform + ":" + Ids.base62(10) : d.path("holdId").asText();
+        long fee = ours ? metering.card().fee("publish") : d.path("heldMicroCredits").asLong();
         // a hold that expired (or was refunded) while the job waited is renewed under the next id of its chain,
         // which settle and refund by holdId find
-        Optional<Metering.Hold> hold = metering.hold(t.accountId(), d.path("holdId").asText(), d.path("heldMicroCredits").asLong(),
-                "publish " + p.id + " to " + platform);
+        Optional<Metering.Hold> hold = metering.hold(t.accountId(), holdId, fee, "publish " + p.id + " to " + platform);
         if (hold.isEmpty()) {
             outcomes.terminal(p, platform, d, DeliveryStatus.FAILED, "INSUFFICIENT_CREDITS", "not enough credits to publish; top up and publish again", null);
             return false;
         }
         // one delivery creates the container; a duplicate delivery waits for it instead of making another
-        ObjectNode creating = d.deepCopy();
+        Instant now = clock.instant();
+        ObjectNode creating = d == null ? Json.object() : d.deepCopy();
+        if (d == null) {
+            creating.put("queuedAt", now.toString());
+        }
         creating.put("status", DeliveryStatus.CREATING.wire());
-        creating.put("creatingAt", clock.instant().toString());
-        if (posts.setDelivery(p.tenantId, p.id, platform, d, creating, clock.instant()).isEmpty()) {
+        creating.put("holdId", holdId);
+        creating.put("heldMicroCredits", fee);
+        creating.put("creatingAt", now.toString());
+        Optional<Post> saved = posts.setDelivery(p.tenantId, p.id, platform, d, creating, now);
+        if (saved.isEmpty()) {
+            if (ours) {
+                metering.refund(hold.get(), "another delivery of the job took the publish");
+            }
             return true;
         }
-        return containers.createContainer(p, platform, creating, ctx.get());
+        return containers.createContainer(saved.get(), platform, creating, ctx.get());
     }
 
     /** The stuck-post sweep's last resort: fails every unfinished platform. True if it ended something. */

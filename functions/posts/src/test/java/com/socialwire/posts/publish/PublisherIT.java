@@ -189,6 +189,45 @@ class PublisherIT {
         assertTrue(done.history.get(done.history.size() - 1).path("reason").asText().contains("facebook"));
     }
 
+    /**
+     * Every write of a post costs its whole size (and its index copies), so the worker merges the checkpoints that need
+     * not be apart: the hold and the claim of the container's creation; the container id and the publish attempt
+     * (still stored before media_publish); the published delivery, its permalink and the post's end. A publish writes
+     * the post three times, whether the run claimed it (no delivery yet) or publish now queued it (credits held).
+     */
+    @Test
+    void aPublishWritesThePostThreeTimesNotEight() {
+        meta.stubFor(get(urlPathEqualTo(V + "/" + CONTAINER)).willReturn(okJson("{\"id\":\"" + CONTAINER + "\",\"status_code\":\"FINISHED\"}")));
+        meta.stubFor(post(urlPathEqualTo(V + "/" + igUser + "/media_publish")).willReturn(okJson("{\"id\":\"" + MEDIA + "\"}")));
+        PostStore store = new PostStore(posts.table);
+
+        Post claimed = draft("[\"instagram\"]");
+        Instant at = clock.now.plusSeconds(60);
+        store.update(tenantId, claimed.id, x -> {
+            x.status = com.socialwire.posts.model.PostStatus.SCHEDULED;
+            x.scheduledFor = at;
+        });
+        assertTrue(store.claim(tenantId, claimed.id, at, clock.now, "run_writes"));
+        long before = store.require(tenantId, claimed.id).version;
+        publisher.handle(tenantId, claimed.id, "instagram");
+        Post done = store.require(tenantId, claimed.id);
+        assertEquals("published", done.status.wire());
+        assertEquals("https://www.instagram.com/p/DAbc123/", done.deliveries.path("instagram").path("permalink").asText());
+        assertEquals(before + 3, done.version, "writes of a post the run claimed");
+
+        Post now = draft("[\"instagram\"]");
+        posts.publishing().publishNow(who, tenantId, now.id);
+        long queued = store.require(tenantId, now.id).version;
+        publisher.handle(tenantId, now.id, "instagram");
+        Post published = store.require(tenantId, now.id);
+        assertEquals("published", published.status.wire());
+        assertEquals(queued + 3, published.version, "writes of a post published now");
+        meta.verify(2, postRequestedFor(urlPathEqualTo(V + "/" + igUser + "/media_publish")));
+        var balance = posts.metering().ledger().balance(admin.accountId());
+        assertEquals(1_000_000 - 2 * 10_000, balance.availableMicroCredits());
+        assertEquals(0, balance.reservedMicroCredits());
+    }
+
     @Test
     void aFailedPermalinkReadDoesNotFailAPublishedPost() {
         meta.stubFor(get(urlPathEqualTo(V + "/" + CONTAINER)).willReturn(okJson("{\"id\":\"" + CONTAINER + "\",\"status_code\":\"FINISHED\"}")));

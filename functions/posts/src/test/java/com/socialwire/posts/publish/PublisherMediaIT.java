@@ -168,6 +168,52 @@ class PublisherMediaIT {
         assertCharged(FEE);
     }
 
+    /**
+     * A worker sleeping while Instagram processes a video pays 1 GB-s per second of it (20 s of poll budget per job
+     * before); a delayed copy of the job on the content queue costs three SQS requests and an invocation. With no poll
+     * budget the job reads the status once, puts itself back delayed and ends; a copy finds it FINISHED and publishes
+     * once; past {@link Publisher#MAX_POLLS} copies SQS's redelivery takes over.
+     */
+    @Test
+    void aReelStillProcessingWaitsOnTheQueueNotInASleepingWorker() {
+        String video = f.media(f.tenantId, "video", "video/mp4");
+        meta.stubFor(get(urlPathEqualTo(V + "/" + CONTAINER)).willReturn(okJson(containerStatus("IN_PROGRESS"))));
+        Post p = publishing(video);
+        software.amazon.awssdk.services.sqs.SqsClient sqs = software.amazon.awssdk.services.sqs.SqsClient.builder()
+                .endpointOverride(f.env.stores().sqsEndpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                                com.socialwire.local.stores.LocalStores.ACCESS_KEY, com.socialwire.local.stores.LocalStores.SECRET_KEY)))
+                .build();
+        String queue = sqs.createQueue(b -> b.queueName("polls-" + p.id)).queueUrl();
+        Publisher worker = Posts.publisher(f.store, f.worker.tenants(), GraphApis.fromConfig(f.worker.config), f.worker.media(), f.worker.metering(),
+                Clock.systemUTC(), Duration.ofMillis(2_400), Duration.ZERO, Duration.ofMillis(10),
+                new PublishJobs(new com.socialwire.shared.jobs.JobQueue(() -> sqs, queue)));
+
+        worker.handle(f.tenantId, p.id, "instagram", 0);
+
+        assertEquals("container_created", delivery(p).path("status").asText());
+        meta.verify(1, getRequestedFor(urlPathEqualTo(V + "/" + CONTAINER)));
+        var waiting = sqs.getQueueAttributes(b -> b.queueUrl(queue).attributeNamesWithStrings("ApproximateNumberOfMessagesDelayed")).attributesAsStrings();
+        assertEquals("1", waiting.get("ApproximateNumberOfMessagesDelayed"), "the job waits on the queue, delayed");
+        assertEquals(10, Publisher.pollDelaySeconds(0));
+        assertEquals(60, Publisher.pollDelaySeconds(Publisher.MAX_POLLS));
+
+        worker.handle(f.tenantId, p.id, "instagram", 1);
+        meta.verify(2, getRequestedFor(urlPathEqualTo(V + "/" + CONTAINER)));
+        assertThrows(RetryLater.class, () -> worker.handle(f.tenantId, p.id, "instagram", Publisher.MAX_POLLS));
+        assertEquals(FEE, f.balance().reservedMicroCredits(), "the credits stay held while Instagram processes");
+
+        meta.stubFor(get(urlPathEqualTo(V + "/" + CONTAINER)).willReturn(okJson(containerStatus("FINISHED"))));
+        worker.handle(f.tenantId, p.id, "instagram", 2);
+        assertEquals("published", f.reload(p.id).status.wire());
+        meta.verify(1, postRequestedFor(urlPathEqualTo(V + "/" + f.igUser + "/media")));
+        meta.verify(1, postRequestedFor(urlPathEqualTo(V + "/" + f.igUser + "/media_publish")).withRequestBody(equalTo("creation_id=" + CONTAINER)));
+        assertCharged(FEE);
+        sqs.deleteQueue(b -> b.queueUrl(queue));
+    }
+
     @Test
     void aContainerInstagramCouldNotProcessFailsThePostAndGivesTheCreditsBack() {
         meta.stubFor(get(urlPathEqualTo(V + "/" + CONTAINER)).willReturn(okJson("{\"id\":\"" + CONTAINER

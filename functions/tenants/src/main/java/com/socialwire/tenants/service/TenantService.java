@@ -37,7 +37,10 @@ public final class TenantService {
     static final Set<String> DELIVERY_MODES = Set.of("auto_publish", "download_only", "both");
     private static final Pattern IG_HANDLE = Pattern.compile("[A-Za-z0-9._]{1,30}");
     private static final Pattern IG_USER_ID = Pattern.compile("[0-9]{1,32}");
-    private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
+    /** The IANA zone ids, read from the JDK's tzdb on the first tenant that names a zone, not at cold start. */
+    private static final class Zones {
+        static final Set<String> IDS = ZoneId.getAvailableZoneIds();
+    }
 
     private final TenantStore store;
     private final SecretCipher cipher;
@@ -230,7 +233,7 @@ public final class TenantService {
         List<String> noGo = in.isNull("noGoTopics") ? List.of() : in.strings("noGoTopics", 50, 100).orElse(base.noGoTopics);
         String status = in.oneOf("status", false, TenantStatus.ALL).orElse(base.status);
         String timezone = in.string("timezone", false, 1, 64)
-                .filter(z -> valid(in, "timezone", ZONES.contains(z), "must be an IANA time zone such as Europe/Berlin"))
+                .filter(z -> valid(in, "timezone", Zones.IDS.contains(z), "must be an IANA time zone such as Europe/Berlin"))
                 .orElse(base.timezone);
         TenantSettings settings = in.object("settings", SETTINGS_FIELDS).map(s -> {
             TenantSettings b = base.settings;

@@ -37,7 +37,6 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class LocalRuntime implements AutoCloseable {
 
-    static final int POLLERS_PER_QUEUE = 5;
     /** Where the API listens unless {@code --host} or {@code HOST} says otherwise. */
     static final String LOOPBACK = "127.0.0.1";
 
@@ -91,14 +90,8 @@ public final class LocalRuntime implements AutoCloseable {
         DemoAccount.ensure(env);
         host.warmAll();
         this.s3Subscription = env.stores().onObjectCreated(s3Events::onObjectCreated);
-        // Lambda's SQS event source polls with several concurrent pollers from the start; so do we
-        for (QueuePoller p : pollers) {
-            for (int i = 0; i < POLLERS_PER_QUEUE; i++) {
-                Thread t = new Thread(p, "poller-" + i + "-" + p.describe());
-                t.setDaemon(true);
-                t.start();
-            }
-        }
+        // Lambda's SQS event source polls with several concurrent pollers from the start, and more under a backlog; so do we
+        pollers.forEach(QueuePoller::start);
         scheduler.start();
         if (stateFile != null) {
             ObjectNode state = Json.object();

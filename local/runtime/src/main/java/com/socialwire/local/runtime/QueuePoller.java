@@ -36,6 +36,8 @@ final class QueuePoller implements Runnable {
     private final String queueArn;
     private final int retryDelaySeconds;
     private volatile boolean running = true;
+    private final PollerScaling scaling = new PollerScaling(PollerScaling.LOCAL_MAX);
+    private final java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger();
 
     QueuePoller(FunctionHost host, SqsClient sqs, LocalResources res, String function, Template.SqsEvent event, int retryDelaySeconds) {
         this.host = host;
@@ -56,11 +58,29 @@ final class QueuePoller implements Runnable {
         running = false;
     }
 
+    /** Starts the first pollers; more follow while a backlog lasts ({@link PollerScaling}). */
+    void start() {
+        for (int i = scaling.start(); i > 0; i--) {
+            startThread();
+        }
+    }
+
+    private void startThread() {
+        Thread t = new Thread(this, "poller-" + threads.getAndIncrement() + "-" + describe());
+        t.setDaemon(true);
+        t.start();
+    }
+
     @Override
     public void run() {
         while (running) {
             try {
-                pollOnce(1);
+                int received = pollOnce(1);
+                if (scaling.addAfter(received, maxMessages(), System.nanoTime())) {
+                    startThread();
+                } else if (scaling.retireAfter(received)) {
+                    return;
+                }
             } catch (QueueDoesNotExistException e) {
                 return;
             } catch (RuntimeException e) {
@@ -72,10 +92,14 @@ final class QueuePoller implements Runnable {
         }
     }
 
+    private int maxMessages() {
+        return Math.min(10, Math.max(1, event.batchSize()));
+    }
+
     /** Receives one batch and hands it to the function; returns how many messages it received. */
     int pollOnce(int waitSeconds) {
         List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
-                .maxNumberOfMessages(Math.min(10, Math.max(1, event.batchSize())))
+                .maxNumberOfMessages(maxMessages())
                 .waitTimeSeconds(waitSeconds)
                 .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
                 .messageAttributeNames("All")).messages();

@@ -96,6 +96,58 @@ class LambdaZipTest {
         assertEquals(List.of(), problems, "function zips:\n" + table);
     }
 
+    /**
+     * Each function's handler class and the one AWS client factory link against the jars of that function's own zip
+     * alone: a factory method declared to return a lean client type made the JVM's verifier load the SDK interface it
+     * implements, which a zip without that SDK module lacks (TenantsFunction died at start with
+     * {@code NoClassDefFoundError: software/amazon/awssdk/services/sqs/SqsClient}); reachability cannot see that.
+     */
+    @Test
+    void everyHandlerAndTheClientFactoryLinkAgainstTheirZipAlone(@TempDir Path dir) throws Exception {
+        List<String> problems = new ArrayList<>();
+        Map<Path, List<java.net.URL>> extracted = new HashMap<>();
+        for (Template.FunctionDef fn : template.functions()) {
+            Path zip = zips.get(fn.logicalId());
+            List<java.net.URL> urls = extracted.computeIfAbsent(zip, z -> extract(z, dir.resolve("zip" + extracted.size())));
+            try (java.net.URLClassLoader loader = new java.net.URLClassLoader(urls.toArray(java.net.URL[]::new),
+                    ClassLoader.getPlatformClassLoader())) {
+                for (String name : List.of(fn.handlerClass(), "com.socialwire.shared.aws.AwsClients")) {
+                    try {
+                        Class.forName(name, true, loader); // initialising links it: the verifier loads what it must
+                    } catch (LinkageError | ClassNotFoundException e) {
+                        problems.add(fn.logicalId() + ": " + name + " does not link against " + zip.getFileName() + ": " + e);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    private static List<java.net.URL> extract(Path zip, Path into) {
+        List<java.net.URL> urls = new ArrayList<>();
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            Files.createDirectories(into);
+            urls.add(into.toUri().toURL()); // classes at the zip's root, as Lambda puts /var/task first
+            for (ZipEntry e : Collections.list(z.entries())) {
+                if (e.isDirectory()) {
+                    continue;
+                }
+                Path target = into.resolve(e.getName()).normalize();
+                assertTrue(target.startsWith(into), "entry outside the zip's root: " + e.getName());
+                Files.createDirectories(target.getParent());
+                try (InputStream in = z.getInputStream(e)) {
+                    Files.copy(in, target);
+                }
+                if (e.getName().startsWith("lib/") && e.getName().endsWith(".jar")) {
+                    urls.add(target.toUri().toURL());
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return urls;
+    }
+
     @Test
     void aZipCarryingAJarItsHandlerNeverReachesFails(@TempDir Path dir) throws IOException {
         Template.FunctionDef fn = template.function("SystemFunction");

@@ -54,9 +54,12 @@ public final class Json {
             .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .setNodeFactory(NODES)
             .setSerializationInclusion(JsonInclude.Include.ALWAYS);
+    }
 
+    /** The mapper for request bodies, built on their first use: a request without a body never copies the mapper. */
+    private static final class Untrusted {
         /** The same mapper for bodies from the outside: number tokens are bounded before they become BigDecimals. */
-        static final ObjectMapper UNTRUSTED = MAPPER.copyWith(com.fasterxml.jackson.core.JsonFactory.builder()
+        static final ObjectMapper MAPPER = Mapper.MAPPER.copyWith(JsonFactory.builder()
                 .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
                         .maxNumberLength(MAX_NUMBER_CHARS).build())
                 .build());
@@ -74,7 +77,7 @@ public final class Json {
 
     /** The mapper for request bodies: {@link #mapper()} with bounded number tokens. */
     public static ObjectMapper untrusted() {
-        return Mapper.UNTRUSTED;
+        return Untrusted.MAPPER;
     }
 
     public static ObjectNode object() {

@@ -33,19 +33,20 @@ import java.util.Optional;
 public final class AwsClients {
 
     private final Config config;
-    private final Region region;
+    private final Lazy<Region> region;
     private final Lazy<SdkHttpClient> http;
-    private final AwsCredentialsProvider credentials;
+    private final Lazy<AwsCredentialsProvider> credentials;
 
     public AwsClients(Config config) {
         this.config = config;
-        this.region = Region.of(config.get("AWS_REGION", "us-east-1"));
-        // built with the first client, not here: a function may never need one on a given cold start
+        // region, credentials and HTTP client are built with the first client, not here: a function may never need
+        // one on a given cold start (SystemFunction's /health loaded 85 SDK classes for them)
+        this.region = Lazy.of(() -> Region.of(config.get("AWS_REGION", "us-east-1")));
         this.http = Lazy.of(() -> UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(10))
                 .build());
-        this.credentials = credentials(config);
+        this.credentials = Lazy.of(() -> credentials(config));
     }
 
     /**
@@ -97,7 +98,7 @@ public final class AwsClients {
 
     /** Applies region, credentials, HTTP client and endpoint override to any SDK client builder. */
     public <B extends AwsClientBuilder<B, C> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C> B configure(B builder, String endpointKey) {
-        builder.region(region).credentialsProvider(credentials).httpClient(http.get());
+        builder.region(region.get()).credentialsProvider(credentials.get()).httpClient(http.get());
         endpoint(endpointKey).ifPresent(builder::endpointOverride);
         return builder;
     }
@@ -107,10 +108,10 @@ public final class AwsClients {
     }
 
     public Region region() {
-        return region;
+        return region.get();
     }
 
     public AwsCredentialsProvider credentials() {
-        return credentials;
+        return credentials.get();
     }
 }

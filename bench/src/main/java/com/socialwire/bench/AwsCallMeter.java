@@ -294,6 +294,9 @@ public final class AwsCallMeter implements ExecutionInterceptor, AwsCallObserver
                     : "Check " + kind(i.conditionCheck().key())).sorted().collect(java.util.stream.Collectors.joining(" + "));
         } else if (r instanceof TransactGetItemsRequest q) {
             return q.transactItems().stream().map(i -> kind(i.get().key())).sorted().collect(java.util.stream.Collectors.joining(" + "));
+        } else if (r instanceof software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest q) {
+            return q.requestItems().values().stream().flatMap(k -> k.keys().stream()).map(AwsCallMeter::kind).sorted()
+                    .collect(java.util.stream.Collectors.joining(" + "));
         }
         return "";
     }

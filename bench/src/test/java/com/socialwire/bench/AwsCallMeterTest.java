@@ -40,6 +40,10 @@ class AwsCallMeterTest {
                 TransactWriteItem.builder().put(p -> p.tableName("t").item(ledger)).build()).build();
         assertEquals("Put LEDGER + Update BALANCE", AwsCallMeter.kinds(tx));
         assertEquals("LEDGER", AwsCallMeter.kinds(UpdateItemRequest.builder().tableName("t").key(ledger).build()));
+        // the ledger's snapshot read: it printed as "BatchGetItem :" with no kinds before
+        assertEquals("BALANCE + LEDGER", AwsCallMeter.kinds(software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest.builder()
+                .requestItems(Map.of("t", software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder()
+                        .keys(ledger, balance).consistentRead(true).build())).build()));
     }
 
     @Test

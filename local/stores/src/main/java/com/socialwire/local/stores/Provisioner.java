@@ -143,13 +143,33 @@ public final class Provisioner {
             if (!existing.contains(g.indexName())) {
                 db.updateTable(b -> b.tableName(name).attributeDefinitions(attrs).globalSecondaryIndexUpdates(u -> u.create(c -> c
                         .indexName(g.indexName()).keySchema(g.keySchema()).projection(g.projection()))));
+                awaitIndexes(db, name);
             }
         }
         for (String old : existing) {
             if (!wanted.contains(old)) {
                 db.updateTable(b -> b.tableName(name).globalSecondaryIndexUpdates(u -> u.delete(d -> d.indexName(old))));
+                awaitIndexes(db, name);
             }
         }
+    }
+
+    /** Until no index of the table is being created (backfilled) or deleted: DynamoDB takes one such change at a time. */
+    private static void awaitIndexes(DynamoDbClient db, String name) {
+        for (int i = 0; i < 6000; i++) {
+            boolean busy = db.describeTable(b -> b.tableName(name)).table().globalSecondaryIndexes().stream()
+                    .anyMatch(g -> g.indexStatus() != software.amazon.awssdk.services.dynamodb.model.IndexStatus.ACTIVE);
+            if (!busy) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for the indexes of " + name, e);
+            }
+        }
+        throw new IllegalStateException("the indexes of " + name + " did not settle in 5 minutes");
     }
 
     private static List<KeySchemaElement> keys(Object schema) {

@@ -110,4 +110,61 @@ class TableIndexQueryIT {
         assertEquals(List.of("0", "1", "3", "4"), page.items().stream().map(i -> Item.s(i, "n")).toList());
         assertNull(page.nextCursor());
     }
+
+    @Test
+    void aTableKeptOnDiskGetsTheTemplatesIndexesAsADeployedStackDoes() throws Exception {
+        // the deployer's credentials, as the Provisioner's (a function's role may not create tables)
+        DynamoDbClient db = Provisioner.configure(DynamoDbClient.builder(), env.stores().dynamoEndpoint()).build();
+        String id = "Kept" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        String table = Provisioner.tableName(id);
+        // as an earlier release left it: the ALL-projected GSI1, with an item in it
+        db.createTable(b -> b.tableName(table).billingMode(software.amazon.awssdk.services.dynamodb.model.BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(attr(Table.PK), attr(Table.SK), attr(Table.GSI1PK), attr(Table.GSI1SK))
+                .keySchema(key(Table.PK, "HASH"), key(Table.SK, "RANGE"))
+                .globalSecondaryIndexes(g -> g.indexName("GSI1").keySchema(key(Table.GSI1PK, "HASH"), key(Table.GSI1SK, "RANGE"))
+                        .projection(p -> p.projectionType(ProjectionType.ALL))));
+        db.putItem(b -> b.tableName(table).item(Item.create().s(Table.PK, "A").s(Table.SK, "B").s(Table.GSI1PK, "L").s(Table.GSI1SK, "1")
+                .s("doc", "kept").build()));
+        java.nio.file.Path yaml = java.nio.file.Files.createTempFile("template", ".yaml");
+        java.nio.file.Files.writeString(yaml, """
+                Resources:
+                  %s:
+                    Type: AWS::DynamoDB::Table
+                    Properties:
+                      AttributeDefinitions:
+                        - { AttributeName: PK, AttributeType: S }
+                        - { AttributeName: SK, AttributeType: S }
+                        - { AttributeName: GSI1PK, AttributeType: S }
+                        - { AttributeName: GSI1SK, AttributeType: S }
+                      KeySchema:
+                        - { AttributeName: PK, KeyType: HASH }
+                        - { AttributeName: SK, KeyType: RANGE }
+                      GlobalSecondaryIndexes:
+                        - IndexName: %s
+                          KeySchema:
+                            - { AttributeName: GSI1PK, KeyType: HASH }
+                            - { AttributeName: GSI1SK, KeyType: RANGE }
+                          Projection: { ProjectionType: KEYS_ONLY }
+                """.formatted(id, Table.GSI1));
+        try {
+            new Provisioner(Template.load(yaml), env.stores()).provision(Map.of());
+            List<GlobalSecondaryIndexDescription> indexes = db.describeTable(b -> b.tableName(table)).table().globalSecondaryIndexes();
+            assertEquals(List.of(Table.GSI1), indexes.stream().map(GlobalSecondaryIndexDescription::indexName).toList());
+            assertEquals(ProjectionType.KEYS_ONLY, indexes.get(0).projection().projectionType());
+            Table kept = new Table(() -> db, table, new Cursors(new byte[32], Clock.systemUTC()));
+            assertEquals(List.of("kept"), kept.query(Table.GSI1, Table.GSI1PK, "L", 10, null, true).items().stream()
+                    .map(i -> Item.s(i, "doc")).toList(), "the new index is backfilled from the items");
+        } finally {
+            db.deleteTable(b -> b.tableName(table));
+            java.nio.file.Files.delete(yaml);
+        }
+    }
+
+    private static software.amazon.awssdk.services.dynamodb.model.AttributeDefinition attr(String name) {
+        return software.amazon.awssdk.services.dynamodb.model.AttributeDefinition.builder().attributeName(name).attributeType("S").build();
+    }
+
+    private static software.amazon.awssdk.services.dynamodb.model.KeySchemaElement key(String name, String type) {
+        return software.amazon.awssdk.services.dynamodb.model.KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
 }

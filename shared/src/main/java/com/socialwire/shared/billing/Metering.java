@@ -1,5 +1,7 @@
 package com.socialwire.shared.billing;
 
+import com.socialwire.shared.jobs.SqsBatch;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -16,6 +18,11 @@ import java.util.Optional;
  * live) reserves again under the next id of the operation's chain ({@code op}, {@code op~2},
  * {@code op~3}, ...). The chain is deterministic, so a retry of a retry finds the hold its
  * predecessor took; settle and refund follow the chain from the id they are given to its live hold.
+ *
+ * <p>Inside an SQS batch that shares a {@link SqsBatch.Scope} ({@link SqsBatch#sharingPerBatch()}), a hold is a
+ * draw from the batch's one hold of the account ({@link BatchHolds}): its id is {@code operationId@batchHold}, its
+ * settle and refund are recorded in memory, and the batch's end writes them all in one ledger transaction. The
+ * usage each call reports is the same either way.
  */
 public final class Metering {
 
@@ -50,6 +57,10 @@ public final class Metering {
      * A live hold of the operation is reused; a dead one is replaced by a hold under the next id of its chain.
      */
     public Optional<Hold> hold(String accountId, String operationId, long microCredits, String reference) {
+        Optional<BatchHolds> batch = batch();
+        if (batch.isPresent()) {
+            return batch.get().draw(accountId, operationId, microCredits, reference);
+        }
         String id = operationId;
         for (int link = 1; link <= MAX_CHAIN; link++) {
             Ledger.Result r = ledger.reserve(accountId, microCredits, id, clock.instant().plus(HOLD_FOR), reference);
@@ -76,14 +87,17 @@ public final class Metering {
      */
     public Usage settle(Hold hold, long actualMicroCredits) {
         long actual = Math.min(Math.max(0, actualMicroCredits), hold.reservedMicroCredits());
-        boolean charged = alongChain(hold, id -> ledger.settle(hold.accountId(), id, actual));
+        boolean charged = batch().map(b -> b.spend(hold, actual)).orElse(false)
+                || alongChain(hold, id -> ledger.settle(hold.accountId(), id, actual));
         return charged ? new Usage(card.version(), hold.reservedMicroCredits(), actual, hold.reservedMicroCredits() - actual)
                 : new Usage(card.version(), hold.reservedMicroCredits(), 0, hold.reservedMicroCredits());
     }
 
     /** Gives the whole hold back (the live one of its chain): the paid work failed or was not done. */
     public Usage refund(Hold hold, String reason) {
-        alongChain(hold, id -> ledger.refund(hold.accountId(), id, reason));
+        if (!batch().map(b -> b.giveBack(hold)).orElse(false)) {
+            alongChain(hold, id -> ledger.refund(hold.accountId(), id, reason));
+        }
         return new Usage(card.version(), hold.reservedMicroCredits(), 0, hold.reservedMicroCredits());
     }
 
@@ -110,6 +124,11 @@ public final class Metering {
 
     public Ledger ledger() {
         return ledger;
+    }
+
+    /** The credit holds of the SQS batch this thread works for, if it shares them. */
+    private Optional<BatchHolds> batch() {
+        return SqsBatch.Scope.current().map(scope -> scope.resource(this, () -> new BatchHolds(ledger, clock, scope)));
     }
 
     /** The id after {@code id} in its chain: {@code op} → {@code op~2} → {@code op~3}. */

@@ -63,17 +63,19 @@ public record InboxItem(
 
     /**
      * What was (or is being) answered: the text, who wrote it, Meta's id once sent, and for an
-     * automatic reply the credits held for it and what its generation cost (settled when sent).
+     * automatic reply the credits held for it, the ledger id of that hold (a draw of its batch's hold,
+     * {@code reply:{id}@batch:...}, which a later delivery settles as a hold of its own; null: {@code reply:{id}}) and
+     * what its generation cost (settled when sent).
      */
     public record Reply(String text, String generatedBy, boolean offlineGenerator, String externalId, String state, Instant sentAt,
-                        long heldMicroCredits, long llmMicroCredits) {
+                        long heldMicroCredits, long llmMicroCredits, String holdId) {
 
         public Reply sent(String externalId, Instant at) {
-            return new Reply(text, generatedBy, offlineGenerator, externalId, "sent", at, heldMicroCredits, llmMicroCredits);
+            return new Reply(text, generatedBy, offlineGenerator, externalId, "sent", at, heldMicroCredits, llmMicroCredits, holdId);
         }
 
         public static Reply human(String text, String state, String externalId, Instant sentAt) {
-            return new Reply(text, "human", false, externalId, state, sentAt, 0, 0);
+            return new Reply(text, "human", false, externalId, state, sentAt, 0, 0, null);
         }
     }
 }

@@ -71,7 +71,7 @@ final class BatchHolds implements AutoCloseable {
     private final Clock clock;
     private final SqsBatch.Scope scope;
     private final int messages;
-    private final String batchId = Ids.base62(12);
+    private final String batchId = Ids.base62(10); // short: a reply's inbox item keeps the hold's id in its 1 KB
     private final List<Hold> holds = new ArrayList<>();
     private final Map<String, Hold> current = new HashMap<>();
     private final Map<String, Draw> byId = new LinkedHashMap<>();
@@ -103,7 +103,7 @@ final class BatchHolds implements AutoCloseable {
             }
             h.free -= microCredits;
             served++;
-            Draw d = new Draw(operationId, new Metering.Hold(accountId, operationId + "@" + h.operationId, microCredits), h);
+            Draw d = new Draw(operationId, Metering.Hold.of(accountId, operationId, h.operationId, microCredits), h);
             h.draws.add(d);
             byId.put(d.hold.operationId(), d);
             return Optional.of(d.hold);
@@ -114,7 +114,7 @@ final class BatchHolds implements AutoCloseable {
     private Hold reserve(String accountId, long each, int slots, String reference) {
         long ask = Math.multiplyExact(each, slots);
         for (int attempt = 0; attempt < 3 && ask >= each; attempt++) {
-            String id = "batch:" + batchId + "#" + (holds.size() + 1) + (attempt == 0 ? "" : "." + attempt);
+            String id = "batch:" + batchId + "." + (holds.size() + 1) + (attempt == 0 ? "" : "." + attempt);
             Ledger.Result r = ledger.reserve(accountId, ask, id, clock.instant().plus(Metering.HOLD_FOR),
                     "batch of " + messages + " (" + reference + ")");
             switch (r) {

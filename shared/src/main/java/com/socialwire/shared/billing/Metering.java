@@ -34,8 +34,24 @@ public final class Metering {
 
     private static final String LINK = "~";
 
-    /** Credits held for one operation ({@code operationId} is the ledger id of the hold, possibly a later link of the chain). */
+    /**
+     * Credits held for one operation ({@code operationId} is the ledger id of the hold, possibly a later link of the
+     * chain, or {@code op@batchHold} for a draw of a batch's hold).
+     */
     public record Hold(String accountId, String operationId, long reservedMicroCredits) {
+
+        private static final char DRAWN_FROM = '@';
+
+        /** The hold of {@code operationId}: its own if {@code batchHold} is null, else its draw of that batch hold. */
+        public static Hold of(String accountId, String operationId, String batchHold, long reservedMicroCredits) {
+            return new Hold(accountId, batchHold == null ? operationId : operationId + DRAWN_FROM + batchHold, reservedMicroCredits);
+        }
+
+        /** The batch hold this is a draw of, or null: what a record keeps (beside the operation id) to settle it later. */
+        public String batchHold() {
+            int at = operationId.indexOf(DRAWN_FROM);
+            return at < 0 ? null : operationId.substring(at + 1);
+        }
     }
 
     private final Ledger ledger;

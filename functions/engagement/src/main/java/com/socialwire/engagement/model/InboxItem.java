@@ -63,15 +63,15 @@ public record InboxItem(
 
     /**
      * What was (or is being) answered: the text, who wrote it, Meta's id once sent, and for an
-     * automatic reply the credits held for it, the ledger id of that hold (a draw of its batch's hold,
-     * {@code reply:{id}@batch:...}, which a later delivery settles as a hold of its own; null: {@code reply:{id}}) and
-     * what its generation cost (settled when sent).
+     * automatic reply the credits held for it, the batch hold they were drawn from ({@code batch:...}; a later
+     * delivery settles the draw as a hold of its own if the batch ended first; null: a hold of its own) and what its
+     * generation cost (settled when sent).
      */
     public record Reply(String text, String generatedBy, boolean offlineGenerator, String externalId, String state, Instant sentAt,
-                        long heldMicroCredits, long llmMicroCredits, String holdId) {
+                        long heldMicroCredits, long llmMicroCredits, String hold) {
 
         public Reply sent(String externalId, Instant at) {
-            return new Reply(text, generatedBy, offlineGenerator, externalId, "sent", at, heldMicroCredits, llmMicroCredits, holdId);
+            return new Reply(text, generatedBy, offlineGenerator, externalId, "sent", at, heldMicroCredits, llmMicroCredits, hold);
         }
 
         public static Reply human(String text, String state, String externalId, Instant sentAt) {

@@ -213,7 +213,7 @@ public final class EngagementService {
                     // the hold stays open until the reply is sent: charge() settles it, from a retry too, by its id (a draw of the
                     // batch's hold: settled with the batch, or — still in flight when the batch ends — carried as a hold of its own)
                     InboxItem.Reply draft = new InboxItem.Reply(ok.text().strip(), ok.model(), writer.llm().offline(), null, "sending",
-                            null, a.hold().reservedMicroCredits(), a.costMicroCredits(), a.hold().operationId());
+                            null, a.hold().reservedMicroCredits(), a.costMicroCredits(), a.hold().batchHold());
                     // the checkpoint before Meta: this write creates (or moves on) the item, leased, so no other delivery sends meanwhile
                     item = inbox.save(item.with(item.status(), "reply", item.priority(), item.reason(), draft, clock.instant()),
                             clock.instant().plus(LEASE_FOR)).orElseThrow(() -> new RetryLater("inbox item of " + start.externalId()
@@ -260,7 +260,7 @@ public final class EngagementService {
         if (r == null || r.heldMicroCredits() <= 0) {
             return;
         }
-        Metering.Hold hold = new Metering.Hold(tenant.accountId(), r.holdId() != null ? r.holdId() : "reply:" + item.id(), r.heldMicroCredits());
+        Metering.Hold hold = Metering.Hold.of(tenant.accountId(), "reply:" + item.id(), r.hold(), r.heldMicroCredits());
         long fee = metering.card().fee("comment".equals(item.type()) ? "reply" : "dm_reply");
         metering.settle(hold, r.llmMicroCredits() + (delivered ? fee : 0));
     }

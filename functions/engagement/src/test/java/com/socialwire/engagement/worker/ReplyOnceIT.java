@@ -218,8 +218,9 @@ class ReplyOnceIT {
         long each = fx.metering().card().fee("reply") + waiting.llmMicroCredits();
         assertEquals(new Ledger.Balance(b.accountId(), GRANT - 2 * each, 0), ledger.balance(b.accountId()), "each reply charged once");
         List<Ledger.Entry> entries = entriesSummingToBalance(b.accountId());
-        assertTrue(entries.stream().anyMatch(e -> e.type() == Ledger.EntryType.SETTLE && waiting.holdId().equals(e.operationId())
-                && e.reservedDelta() == -each), "the retry settled the carried hold " + waiting.holdId() + ": " + entries);
+        String carried = "reply:" + InboxStore.idFor(b.tenantId(), "comment", busy.igCommentId()) + "@" + waiting.hold();
+        assertTrue(entries.stream().anyMatch(e -> e.type() == Ledger.EntryType.SETTLE && carried.equals(e.operationId())
+                && e.reservedDelta() == -each), "the retry settled the carried hold " + carried + ": " + entries);
     }
 
     @Test

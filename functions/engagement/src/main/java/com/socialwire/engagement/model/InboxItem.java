@@ -70,8 +70,9 @@ public record InboxItem(
     public record Reply(String text, String generatedBy, boolean offlineGenerator, String externalId, String state, Instant sentAt,
                         long heldMicroCredits, long llmMicroCredits, String hold) {
 
+        /** Sent: the hold is settled with it (by the delivery that sent it), so its id is not kept (the item stays under 1 KB a copy). */
         public Reply sent(String externalId, Instant at) {
-            return new Reply(text, generatedBy, offlineGenerator, externalId, "sent", at, heldMicroCredits, llmMicroCredits, hold);
+            return new Reply(text, generatedBy, offlineGenerator, externalId, "sent", at, heldMicroCredits, llmMicroCredits, null);
         }
 
         public static Reply human(String text, String state, String externalId, Instant sentAt) {

@@ -253,15 +253,23 @@ public final class CostBenchmark {
         String[] questions = {"Do you have gluten-free bread?", "What time do you open on Sunday?", "Is the cafe dog friendly?",
                 "Can I pre-order a cake?", "Love the new croissants!"};
         List<String> ids = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            String id = prefix + (100_000_000_000L + i);
-            ids.add(id);
-            int status = api.commentWebhook(secret, ig, id, questions[i % questions.length]).statusCode();
-            if (status != 200) {
-                throw new IllegalStateException("webhook answered " + status);
+        List<java.util.concurrent.Future<Integer>> sent = new ArrayList<>();
+        // a burst: every webhook at once (a viral post), so the comments wait in the queue together and batches fill
+        try (java.util.concurrent.ExecutorService at = burst ? java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()
+                : java.util.concurrent.Executors.newSingleThreadExecutor()) {
+            for (int i = 0; i < n; i++) {
+                String id = prefix + (100_000_000_000L + i);
+                String question = questions[i % questions.length];
+                ids.add(id);
+                sent.add(at.submit(() -> api.commentWebhook(secret, ig, id, question).statusCode()));
+                if (!burst) {
+                    Thread.sleep(200);
+                }
             }
-            if (!burst) {
-                Thread.sleep(200);
+            for (java.util.concurrent.Future<Integer> status : sent) {
+                if (status.get() != 200) {
+                    throw new IllegalStateException("webhook answered " + status.get());
+                }
             }
         }
         awaitGraph(api, c -> c.path("method").asText().equals("POST") && ids.contains(c.path("path").asText().split("/")[1])

@@ -52,11 +52,12 @@ import java.util.stream.LongStream;
  * its settlement — was one optimistic transaction on that item, so a busy account's changes queued
  * behind each other (measured: webhook→reply p99 4.3 s at 20 replies/s on one account). Ledgers
  * that take hot accounts either batch (TigerBeetle: many two-phase transfers per commit) or spread
- * the account (sharded counters). Batching per SQS batch would help only as far as a batch is big
- * (a reply's settle still comes one by one, and from a later invocation when Meta's answer is
- * unknown) and would hide each reply's hold and charge from the ledger; shards keep every
- * reservation, settle and refund as its own entry and keep the ledger's contract as it was, so
- * paid work, the billing API, Stripe grants and the sweep are unchanged callers.
+ * the account (sharded counters). This ledger does both: shards keep concurrent changes of one
+ * account apart, and a worker's SQS batch takes one reservation per account for all its messages
+ * ({@code BatchHolds}) and ends it with {@link #settleBatch}: one settle entry that lists what each
+ * message's operation cost, one refund of the rest, and the share of a message still in flight
+ * (a reply whose answer from Meta is unknown) carried on as a reservation of its own — two
+ * transactions per batch instead of two per message, with each reply's charge still in the ledger.
  *
  * <p><b>How.</b> Each attempt reads every shard and the operation's own item (its entry or
  * reservation) in one strongly consistent {@code BatchGetItem} (see {@link #snapshot}: half the

@@ -46,8 +46,13 @@ import java.util.Optional;
  * lapse): it takes the item over with a version-conditional write and checks the comment's replies
  * on Instagram before sending again. A reply thus costs two inbox writes and one read instead of
  * four writes plus a claim's put and update (measured by {@code scripts/costbench}). Two deliveries
- * racing to create the item may both call the LLM (each pays the budget; the credits are held once,
- * by the reply's operation id, and settled by the winner); the loser writes nothing and retries.
+ * racing to create the item may both call the LLM (each pays the budget and draws credits from its
+ * batch's hold); the winner's draw is charged, the loser writes nothing and retries, and its draw,
+ * still open when its batch ends, is carried as a hold of its own that expires uncharged.
+ *
+ * <p>Credits: inside a worker's SQS batch every reply draws from the batch's one hold of its account
+ * and is charged with the batch's settlement (see {@code Metering}); the inbox item keeps the batch
+ * hold's id while the reply is {@code sending}, so a later delivery settles the draw the batch carried.
  *
  * <p>Transient provider failures throw {@link RetryLater} (SQS redelivers, then the DLQ); an expired
  * token (code 190) marks the tenant and stops.

@@ -171,9 +171,14 @@ final class BatchHolds implements AutoCloseable {
                         carried.add(new Ledger.Charge(d.hold.operationId(), d.hold.reservedMicroCredits()));
                     }
                 }
-                Ledger.Result r = charges.isEmpty() && carried.isEmpty()
-                        ? ledger.refund(h.accountId, h.operationId, "nothing of the batch was charged")
-                        : ledger.settleBatch(h.accountId, h.operationId, charges, carried);
+                Ledger.Result r;
+                try {
+                    r = settle(h, charges, carried);
+                } catch (RuntimeException lost) {
+                    // a lost response or a timeout: the settlement is idempotent by the hold's id, so the repeat finds it made or makes it
+                    LOG.warn("settling batch hold {} of account {} failed ({}); trying once more", h.operationId, h.accountId, lost.toString());
+                    r = settle(h, charges, carried);
+                }
                 if (r instanceof Ledger.Result.AlreadyEnded e) {
                     LOG.warn("batch hold {} of account {} had ended ({}) before its batch settled: {} charges not made",
                             h.operationId, h.accountId, e.status(), charges.size());
@@ -183,6 +188,12 @@ final class BatchHolds implements AutoCloseable {
             current.clear();
             return null;
         });
+    }
+
+    private Ledger.Result settle(Hold h, List<Ledger.Charge> charges, List<Ledger.Charge> carried) {
+        return charges.isEmpty() && carried.isEmpty()
+                ? ledger.refund(h.accountId, h.operationId, "nothing of the batch was charged")
+                : ledger.settleBatch(h.accountId, h.operationId, charges, carried);
     }
 
     @Override

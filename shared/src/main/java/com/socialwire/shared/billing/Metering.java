@@ -77,6 +77,15 @@ public final class Metering {
         if (batch.isPresent()) {
             return batch.get().draw(accountId, operationId, microCredits, reference);
         }
+        return holdOwn(accountId, operationId, microCredits, reference);
+    }
+
+    /**
+     * A hold of its own for {@code operationId}, even inside a batch that shares its holds: for an operation whose hold
+     * was taken before (by another function, or by an earlier delivery as a draw its batch carried), which this finds
+     * live and reuses, or renews under the next id of its chain.
+     */
+    public Optional<Hold> holdOwn(String accountId, String operationId, long microCredits, String reference) {
         String id = operationId;
         for (int link = 1; link <= MAX_CHAIN; link++) {
             Ledger.Result r = ledger.reserve(accountId, microCredits, id, clock.instant().plus(HOLD_FOR), reference);

@@ -2,7 +2,7 @@ package com.socialwire.engagement.worker;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.socialwire.engagement.EngagementFixture;
-import com.socialwire.engagement.LedgerWrites;
+import com.socialwire.local.stores.LedgerWrites;
 import com.socialwire.engagement.ProfileReads;
 import com.socialwire.engagement.model.InboxItem;
 import com.socialwire.engagement.model.Jobs.CommentJob;

@@ -1,4 +1,4 @@
-package com.socialwire.engagement;
+package com.socialwire.local.stores;
 
 import com.socialwire.shared.aws.AwsCallObserver;
 import com.socialwire.shared.store.Table;
@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Counts, in this test JVM, the ledger transactions ({@code TransactWriteItems} on an account's partition) per account and
+ * A test's observer (register it in the test's META-INF/services): counts, in this JVM, the ledger transactions ({@code TransactWriteItems} on an account's partition) per account and
  * the LLM budget writes ({@code UpdateItem} of a {@code LLMCOST#} row) per tenant that the lean DynamoDB client makes.
  */
 public final class LedgerWrites implements AwsCallObserver {

@@ -49,7 +49,10 @@ import java.util.function.Predicate;
  * (other schedules fire meanwhile); idle long polls are left out (they cost per queue and minute,
  * not per item).
  *
- * <pre>scripts/costbench [replies=30] [publishes=10] [reels=0]</pre>
+ * <pre>scripts/costbench [--burst] [replies=30] [publishes=10] [reels=0]</pre>
+ * {@code --burst}: the replies' webhooks are sent at once rather than 5 a second, so the comment worker's
+ * SQS batches fill to the template's BatchSize (a busy brand), and the per-batch costs (the credit hold and
+ * its settlement, the LLM budget's) divide by it; the batch size is printed beside the cost.
  */
 public final class CostBenchmark {
 
@@ -73,7 +76,9 @@ public final class CostBenchmark {
         com.socialwire.bench.BenchMain.run(args, CostBenchmark::run);
     }
 
-    private static void run(String[] args) throws Exception {
+    private static void run(String[] all) throws Exception {
+        boolean burst = java.util.Arrays.asList(all).contains("--burst");
+        String[] args = java.util.Arrays.stream(all).filter(a -> !a.equals("--burst")).toArray(String[]::new);
         int replies = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         int publishes = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int reels = args.length > 2 ? Integer.parseInt(args[2]) : 0;
@@ -110,14 +115,14 @@ public final class CostBenchmark {
                     env.resources().queueUrl("ContentQueue"));
 
             // warm-up, not counted: the first items pay for class loading and JIT, as a cold Lambda would once
-            replies(api, secret, ig, "1787", 5);
+            replies(api, secret, ig, "1787", 5, burst);
             awaitDrained(admin, reply.queueUrl, invocations);
             publishes(api, runtime, key, tenantId, mediaId, ig, 2);
             awaitDrained(admin, publish.queueUrl, invocations);
 
             AwsCallMeter.reset();
             invocations.clear();
-            replies(api, secret, ig, "1788", replies);
+            replies(api, secret, ig, "1788", replies, burst);
             awaitDrained(admin, reply.queueUrl, invocations);
             List<Line> replyLines = reply.price(env.template(), prices, invocations, replies);
             // the figure holds for the batch size it ran at: SQS batches grow under load, and per-batch costs divide by them
@@ -147,8 +152,10 @@ public final class CostBenchmark {
                     + "priced at %s list prices checked %s (bench/src/main/resources/%s)%n", Runtime.version().feature(),
                     Runtime.getRuntime().availableProcessors(), prices.region(), prices.checked(), Prices.FILE);
             if (replies > 0) {
-                print(String.format("comment reply (Meta webhook -> comment worker -> offline LLM -> Graph reply), %d replies paced 5 a second "
-                        + "= SQS batches of %.2f comments on average", replies, batch), replyLines, 6.0,
+                print(String.format("comment reply (Meta webhook -> comment worker -> offline LLM -> Graph reply), %d replies %s "
+                        + "= SQS batches of %.2f comments on average (BatchSize %d)", replies, burst ? "sent at once" : "paced 5 a second", batch,
+                        env.template().function("CommentWorkerFunction").events().stream().filter(e -> e instanceof Template.SqsEvent)
+                                .mapToInt(e -> ((Template.SqsEvent) e).batchSize()).findFirst().orElse(0)), replyLines, 6.0,
                         "LLM tokens excluded");
             }
             print("publish (create -> submit -> qa-approve -> publish run -> content worker -> Graph media_publish), " + publishes + " posts",
@@ -241,19 +248,29 @@ public final class CostBenchmark {
                 note.isEmpty() ? "" : ", " + note, total * 1e6 <= targetPerMillion ? "within target" : "OVER target");
     }
 
-    /** {@code n} comment webhooks, paced 5 a second, and waits until the Graph sandbox got every reply. */
-    private static void replies(LocalApiClient api, String secret, String ig, String prefix, int n) throws Exception {
+    /** {@code n} comment webhooks, paced 5 a second (or at once: {@code burst}), and waits until the Graph sandbox got every reply. */
+    private static void replies(LocalApiClient api, String secret, String ig, String prefix, int n, boolean burst) throws Exception {
         String[] questions = {"Do you have gluten-free bread?", "What time do you open on Sunday?", "Is the cafe dog friendly?",
                 "Can I pre-order a cake?", "Love the new croissants!"};
         List<String> ids = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            String id = prefix + (100_000_000_000L + i);
-            ids.add(id);
-            int status = api.commentWebhook(secret, ig, id, questions[i % questions.length]).statusCode();
-            if (status != 200) {
-                throw new IllegalStateException("webhook answered " + status);
+        List<java.util.concurrent.Future<Integer>> sent = new ArrayList<>();
+        // a burst: every webhook at once (a viral post), so the comments wait in the queue together and batches fill
+        try (java.util.concurrent.ExecutorService at = burst ? java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()
+                : java.util.concurrent.Executors.newSingleThreadExecutor()) {
+            for (int i = 0; i < n; i++) {
+                String id = prefix + (100_000_000_000L + i);
+                String question = questions[i % questions.length];
+                ids.add(id);
+                sent.add(at.submit(() -> api.commentWebhook(secret, ig, id, question).statusCode()));
+                if (!burst) {
+                    Thread.sleep(200);
+                }
             }
-            Thread.sleep(200);
+            for (java.util.concurrent.Future<Integer> status : sent) {
+                if (status.get() != 200) {
+                    throw new IllegalStateException("webhook answered " + status.get());
+                }
+            }
         }
         awaitGraph(api, c -> c.path("method").asText().equals("POST") && ids.contains(c.path("path").asText().split("/")[1])
                 && c.path("path").asText().endsWith("/replies"), n, "replies");

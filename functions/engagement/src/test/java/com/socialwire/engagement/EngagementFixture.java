@@ -47,6 +47,11 @@ public final class EngagementFixture {
                 "LLM_API_KEY", "sk-test-replies", "GRAPH_API_BASE_URL", graphBaseUrl + "/v21.0"));
     }
 
+    /** The worker's metering (its ledger, its price card). */
+    public com.socialwire.shared.billing.Metering metering() {
+        return engagement.metering();
+    }
+
     /** A Chat Completions answer of {@code text}, as the OpenAI API shapes it. */
     public static String chatCompletion(String text) {
         return "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"index\":0,"

@@ -52,11 +52,12 @@ import java.util.stream.LongStream;
  * its settlement — was one optimistic transaction on that item, so a busy account's changes queued
  * behind each other (measured: webhook→reply p99 4.3 s at 20 replies/s on one account). Ledgers
  * that take hot accounts either batch (TigerBeetle: many two-phase transfers per commit) or spread
- * the account (sharded counters). Batching per SQS batch would help only as far as a batch is big
- * (a reply's settle still comes one by one, and from a later invocation when Meta's answer is
- * unknown) and would hide each reply's hold and charge from the ledger; shards keep every
- * reservation, settle and refund as its own entry and keep the ledger's contract as it was, so
- * paid work, the billing API, Stripe grants and the sweep are unchanged callers.
+ * the account (sharded counters). This ledger does both: shards keep concurrent changes of one
+ * account apart, and a worker's SQS batch takes one reservation per account for all its messages
+ * ({@code BatchHolds}) and ends it with {@link #settleBatch}: one settle entry that lists what each
+ * message's operation cost, one refund of the rest, and the share of a message still in flight
+ * (a reply whose answer from Meta is unknown) carried on as a reservation of its own — two
+ * transactions per batch instead of two per message, with each reply's charge still in the ledger.
  *
  * <p><b>How.</b> Each attempt reads every shard and the operation's own item (its entry or
  * reservation) in one strongly consistent {@code BatchGetItem} (see {@link #snapshot}: half the
@@ -153,7 +154,7 @@ public final class DynamoLedger implements Ledger {
     public Result grant(String accountId, long microCredits, String operationId, Category category, String reference) {
         requirePositive(microCredits, "microCredits");
         Objects.requireNonNull(category, "category");
-        return applyLine(accountId, operationId, new Line(EntryType.GRANT, microCredits, 0, category, reference));
+        return applyLine(accountId, operationId, new Line(EntryType.GRANT, microCredits, 0, category, reference, null));
     }
 
     @Override
@@ -161,7 +162,7 @@ public final class DynamoLedger implements Ledger {
         if (deltaMicroCredits == 0) {
             throw new IllegalArgumentException("an adjustment must change the balance");
         }
-        return applyLine(accountId, operationId, new Line(EntryType.ADJUST, deltaMicroCredits, 0, Category.ADJUSTMENT, reason));
+        return applyLine(accountId, operationId, new Line(EntryType.ADJUST, deltaMicroCredits, 0, Category.ADJUSTMENT, reason, null));
     }
 
     /** A grant or adjustment: one entry, no reservation. */
@@ -183,7 +184,7 @@ public final class DynamoLedger implements Ledger {
             if (da == null) {
                 return new Step.Finished(new Result.Insufficient(s.balance(), -line.amount()));
             }
-            return commit(s, operationId, null, List.of(line), da, new long[shards]);
+            return commit(s, operationId, null, List.of(line), da, new long[shards], List.of());
         });
     }
 
@@ -234,16 +235,16 @@ public final class DynamoLedger implements Ledger {
                 Step declined = transact(writes, s.balance());
                 return declined instanceof Step.Done ? new Step.Finished(new Result.Insufficient(s.balance(), microCredits)) : declined;
             }
-            int shard = Math.floorMod(accountId.hashCode(), RESERVATION_SHARDS);
-            reservation.s("status", OPEN).s("parts", Parts.write(parts)).s(Table.GSI2PK, openShard(shard))
-                    .s(Table.GSI2SK, SORTABLE.format(expiresAt) + "#" + accountId + "#" + operationId);
+            reservation.s("status", OPEN).s("parts", Parts.write(parts));
+            openIndexKeys(reservation, accountId, operationId, expiresAt);
             long[] reserved = parts.clone();
             return commit(s, operationId, putIfAbsent(reservation.build()),
-                    List.of(new Line(EntryType.RESERVE, -microCredits, microCredits, Category.USAGE, reference)), negate(parts), reserved);
+                    List.of(new Line(EntryType.RESERVE, -microCredits, microCredits, Category.USAGE, reference, null)), negate(parts), reserved,
+                    List.of());
         });
         if (result instanceof Result.AlreadyEnded e && DUE.equals(e.status())) {
             // its expiry has passed: end it now (the sweep would), so that no one starts work on it
-            Result ended = end(accountId, operationId, EXPIRED, null, 0, clock.instant());
+            Result ended = end(accountId, operationId, EXPIRED, null, 0, clock.instant(), null, null);
             return ended instanceof Result.AlreadyEnded other && !OPEN.equals(other.status()) ? other : new Result.AlreadyEnded(EXPIRED);
         }
         return result;
@@ -254,12 +255,29 @@ public final class DynamoLedger implements Ledger {
         if (actualMicroCredits < 0) {
             throw new IllegalArgumentException("actualMicroCredits must be >= 0");
         }
-        return end(accountId, operationId, SETTLED, null, actualMicroCredits, null);
+        return end(accountId, operationId, SETTLED, null, actualMicroCredits, null, null, null);
+    }
+
+    @Override
+    public Result settleBatch(String accountId, String operationId, List<Charge> charges, List<Charge> carried) {
+        long spent = 0;
+        for (Charge c : charges) {
+            requireOperation(c.operationId());
+            if (c.microCredits() < 0) {
+                throw new IllegalArgumentException("a charge must be >= 0: " + c);
+            }
+            spent = Math.addExact(spent, c.microCredits());
+        }
+        for (Charge c : carried) {
+            requireOperation(c.operationId());
+            requirePositive(c.microCredits(), "a carried hold's microCredits");
+        }
+        return end(accountId, operationId, SETTLED, null, spent, null, List.copyOf(charges), List.copyOf(carried));
     }
 
     @Override
     public Result refund(String accountId, String operationId, String reason) {
-        return end(accountId, operationId, REFUNDED, reason, 0, null);
+        return end(accountId, operationId, REFUNDED, reason, 0, null, null, null);
     }
 
     @Override
@@ -288,7 +306,7 @@ public final class DynamoLedger implements Ledger {
                     }
                     // the index holds keys only: the reservation's account and operation are its table keys
                     Result result = end(Item.s(r, Table.PK).substring(pk("").length()),
-                            Item.s(r, Table.SK).substring(reservationSk("").length()), EXPIRED, null, 0, now);
+                            Item.s(r, Table.SK).substring(reservationSk("").length()), EXPIRED, null, 0, now, null, null);
                     if (result instanceof Result.Applied a && !a.repeated()) {
                         expired++;
                     }
@@ -302,8 +320,11 @@ public final class DynamoLedger implements Ledger {
     /**
      * Ends reservation {@code operationId} as {@code status} (SETTLED spending {@code actual},
      * REFUNDED, or EXPIRED if due at {@code now}), in one transaction with its entries and the balance.
+     * A batch hold's settlement lists its {@code charges} (they sum to {@code actual}) on its settle entry and
+     * puts each of {@code carried} as an open reservation of its own, on parts of the shards the batch held.
      */
-    private Result end(String accountId, String operationId, String status, String reason, long actual, Instant now) {
+    private Result end(String accountId, String operationId, String status, String reason, long actual, Instant now,
+                       List<Charge> charges, List<Charge> carried) {
         requireAccount(accountId);
         requireOperation(operationId);
         return retrying(accountId, reservationSk(operationId), st -> {
@@ -329,19 +350,38 @@ public final class DynamoLedger implements Ledger {
             long[] parts = Parts.read(Item.s(r, "parts"), amount, shards);
             long[] dr = negate(parts);
             long[] da = status.equals(SETTLED) ? Parts.afterSpending(parts, actual) : parts.clone();
+            List<TransactWriteItem> splits = new ArrayList<>();
             switch (status) {
                 case SETTLED -> {
-                    if (actual > amount) {
-                        throw new IllegalArgumentException("cannot settle " + actual + " micro-credits of a reservation of " + amount);
+                    long kept = carried == null ? 0 : carried.stream().mapToLong(Charge::microCredits).sum();
+                    if (actual + kept > amount) {
+                        throw new IllegalArgumentException("cannot settle " + actual + (kept > 0 ? " (and carry " + kept + ")" : "")
+                                + " micro-credits of a reservation of " + amount);
                     }
-                    back = amount - actual;
-                    lines.add(new Line(EntryType.SETTLE, 0, -actual, Category.USAGE, reference));
+                    back = amount - actual - kept;
+                    lines.add(new Line(EntryType.SETTLE, 0, -actual, Category.USAGE, reference, charges));
                     if (back > 0) {
-                        lines.add(new Line(EntryType.REFUND, back, -back, Category.USAGE, reference));
+                        lines.add(new Line(EntryType.REFUND, back, -back, Category.USAGE, reference, null));
+                    }
+                    for (Charge c : carried == null ? List.<Charge>of() : carried) {
+                        // still in flight: its part stays reserved, on the shards it sits on, as a hold of its own
+                        long[] part = Parts.afterSpending(da, LongStream.of(da).sum() - c.microCredits()); // the last c of what is left
+                        for (int k = 0; k < shards; k++) {
+                            da[k] -= part[k];
+                            dr[k] += part[k];
+                        }
+                        Item split = Item.create()
+                                .s(Table.PK, pk(accountId)).s(Table.SK, reservationSk(c.operationId())).s("type", "reservation")
+                                .s("accountId", accountId).s("operationId", c.operationId()).n("amount", c.microCredits())
+                                .instant("reservedUntil", Item.instant(r, "reservedUntil")).s("reference", reference)
+                                .s("carriedFrom", operationId).instant("createdAt", clock.instant())
+                                .s("status", OPEN).s("parts", Parts.write(part));
+                        openIndexKeys(split, accountId, c.operationId(), Item.instant(r, "reservedUntil"));
+                        splits.add(putIfAbsent(split.build()));
                     }
                 }
-                case REFUNDED -> lines.add(new Line(EntryType.REFUND, amount, -amount, Category.USAGE, reason != null ? reason : reference));
-                default -> lines.add(new Line(EntryType.EXPIRE, amount, -amount, Category.USAGE, reference));
+                case REFUNDED -> lines.add(new Line(EntryType.REFUND, amount, -amount, Category.USAGE, reason != null ? reason : reference, null));
+                default -> lines.add(new Line(EntryType.EXPIRE, amount, -amount, Category.USAGE, reference, null));
             }
             Map<String, AttributeValue> values = new HashMap<>();
             values.put(":open", AttributeValue.fromS(OPEN));
@@ -360,7 +400,7 @@ public final class DynamoLedger implements Ledger {
                     .conditionExpression("#st = :open")
                     .expressionAttributeNames(Map.of("#st", "status"))
                     .expressionAttributeValues(values).build()).build();
-            return commit(s, operationId, close, lines, da, dr);
+            return commit(s, operationId, close, lines, da, dr, splits);
         });
     }
 
@@ -376,8 +416,14 @@ public final class DynamoLedger implements Ledger {
 
     // ---- the transaction ----
 
-    /** One entry to write: its effect on available ({@code amount}) and on reserved. */
-    private record Line(EntryType type, long amount, long reservedDelta, Category category, String reference) {
+    /** One entry to write: its effect on available ({@code amount}) and on reserved; a batch hold's settle lists its charges. */
+    private record Line(EntryType type, long amount, long reservedDelta, Category category, String reference, List<Charge> charges) {
+    }
+
+    /** An open reservation's place in the open-reservation index: its shard partition, sorted by expiry. */
+    private static void openIndexKeys(Item reservation, String accountId, String operationId, Instant expiresAt) {
+        int shard = Math.floorMod(accountId.hashCode(), RESERVATION_SHARDS);
+        reservation.s(Table.GSI2PK, openShard(shard)).s(Table.GSI2SK, SORTABLE.format(expiresAt) + "#" + accountId + "#" + operationId);
     }
 
     /** A snapshot of the balance and the operation's item (entry or reservation; null if absent), read as of one instant or not. */
@@ -486,10 +532,12 @@ public final class DynamoLedger implements Ledger {
     }
 
     /**
-     * Commits {@code first} (if any), one entry per line and the update of each shard the change
-     * touches ({@code da}/{@code dr}: its change of available and reserved per shard), in one transaction.
+     * Commits {@code first} (if any), one entry per line, {@code more} (a batch hold's carried holds) and the
+     * update of each shard the change touches ({@code da}/{@code dr}: its change of available and reserved per
+     * shard), in one transaction.
      */
-    private Step commit(Snapshot s, String operationId, TransactWriteItem first, List<Line> lines, long[] da, long[] dr) {
+    private Step commit(Snapshot s, String operationId, TransactWriteItem first, List<Line> lines, long[] da, long[] dr,
+                        List<TransactWriteItem> more) {
         List<TransactWriteItem> writes = new ArrayList<>();
         if (first != null) {
             writes.add(first);
@@ -505,15 +553,21 @@ public final class DynamoLedger implements Ledger {
             reserved = Math.addExact(reserved, line.reservedDelta());
             seq++;
             String id = entryId(accountId, line.type(), operationId);
-            writes.add(putIfAbsent(Item.create()
+            Map<String, AttributeValue> entry = new HashMap<>(Item.create()
                     .s(Table.PK, pk(accountId)).s(Table.SK, "LEDGER#" + id).s("type", "ledgerEntry")
                     .s(Table.GSI1PK, ledgerList(accountId)).s(Table.GSI1SK, String.format("%019d", seq))
                     .s("id", id).s("accountId", accountId).s("entryType", line.type().name())
                     .n("amount", line.amount()).n("reservedDelta", line.reservedDelta())
                     .n("balanceAfter", available).n("reservedAfter", reserved).n("seq", seq)
                     .s("operationId", operationId).s("reference", line.reference())
-                    .s("category", line.category().name()).instant("createdAt", now).build()));
+                    .s("category", line.category().name()).instant("createdAt", now).build());
+            if (line.charges() != null && !line.charges().isEmpty()) {
+                entry.put("charges", AttributeValue.fromL(line.charges().stream().map(c -> AttributeValue.fromM(Map.of(
+                        "operationId", AttributeValue.fromS(c.operationId()), "amount", n(c.microCredits())))).toList()));
+            }
+            writes.add(putIfAbsent(entry));
         }
+        writes.addAll(more);
         if (LongStream.of(da).sum() != available - before.availableMicroCredits()
                 || LongStream.of(dr).sum() != reserved - before.reservedMicroCredits()) {
             throw new IllegalStateException("ledger change of account " + accountId + " does not add up over its shards");
@@ -720,7 +774,14 @@ public final class DynamoLedger implements Ledger {
     private static Entry entry(Map<String, AttributeValue> i) {
         return new Entry(Item.s(i, "id"), Item.s(i, "accountId"), EntryType.valueOf(Item.s(i, "entryType")),
                 num(i, "amount"), num(i, "reservedDelta"), num(i, "balanceAfter"), Item.s(i, "operationId"),
-                Item.s(i, "reference"), Category.valueOf(Item.s(i, "category")), Item.instant(i, "createdAt"));
+                Item.s(i, "reference"), Category.valueOf(Item.s(i, "category")), Item.instant(i, "createdAt"), charges(i.get("charges")));
+    }
+
+    private static List<Charge> charges(AttributeValue stored) {
+        if (stored == null || !stored.hasL()) {
+            return List.of();
+        }
+        return stored.l().stream().map(c -> new Charge(c.m().get("operationId").s(), Long.parseLong(c.m().get("amount").n()))).toList();
     }
 
     /** {@code led_} + 128 bits of SHA-256 over (account, type, operation): repeats of one operation collide. */

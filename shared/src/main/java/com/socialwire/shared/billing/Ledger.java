@@ -3,6 +3,7 @@ package com.socialwire.shared.billing;
 import com.socialwire.shared.store.Page;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * An account's prepaid micro-credits (1,000,000 = 1 USD unless the price card says otherwise):
@@ -40,6 +41,17 @@ public interface Ledger {
      */
     Result settle(String accountId, String operationId, long actualMicroCredits);
 
+    /**
+     * Ends a reservation that paid for several operations (a worker's hold for its SQS batch) in one change:
+     * spends each of {@code charges} (one settle entry that lists them, so the ledger still shows what each
+     * operation cost), keeps each of {@code carried} on hold as a reservation of its own under its operation
+     * id (work still in flight: it is settled, refunded or expired like any hold, with the batch's expiry),
+     * and gives the rest back (a refund entry). The charges and carried amounts together must not exceed
+     * the reservation; carried ids must be new. Idempotent: a repeat keeps the first settlement
+     * ({@link Result.Applied} repeated); a reservation already ended otherwise → {@link Result.AlreadyEnded}.
+     */
+    Result settleBatch(String accountId, String operationId, List<Charge> charges, List<Charge> carried);
+
     /** Ends a reservation by giving it all back (the paid work failed). Idempotent. */
     Result refund(String accountId, String operationId, String reason);
 
@@ -60,13 +72,22 @@ public interface Ledger {
     record Balance(String accountId, long availableMicroCredits, long reservedMicroCredits) {
     }
 
+    /** What one operation paid for by a batch hold cost (or, carried, still holds). */
+    record Charge(String operationId, long microCredits) {
+    }
+
     /**
      * One ledger entry. {@code amountMicroCredits} is its effect on available credits (what the
      * API shows), {@code reservedDelta} its effect on reserved; {@code balanceAfter} is available after it
      * (as the change saw the account: exact unless changes of the account overlapped, see {@code DynamoLedger}).
+     * {@code charges}: on the settle entry of a batch hold, what each operation it paid for cost (their sum is
+     * {@code -reservedDelta}); empty otherwise.
      */
     record Entry(String id, String accountId, EntryType type, long amountMicroCredits, long reservedDelta, long balanceAfter,
-                 String operationId, String reference, Category category, Instant createdAt) {
+                 String operationId, String reference, Category category, Instant createdAt, List<Charge> charges) {
+        public Entry {
+            charges = charges == null ? List.of() : List.copyOf(charges);
+        }
     }
 
     /** The outcome of a change. */

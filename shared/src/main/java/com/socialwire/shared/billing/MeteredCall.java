@@ -25,7 +25,10 @@ import java.util.function.Supplier;
  * <p>An answered call leaves its hold open: the caller settles it with {@link #settle} once it knows
  * what to charge (at once, or — a reply — after the message went out, from a later invocation by
  * the same operation id). Used by replies, regeneration and reply drafts; a new paid call (content,
- * reports, reads) goes through {@link #run} or {@link #llm} too.
+ * reports, reads) goes through {@link #run} or {@link #llm} too. Inside an SQS batch that shares its holds
+ * ({@code SqsBatch.sharingPerBatch()}) the same calls draw from the batch's one credit hold per account and one
+ * LLM budget hold per tenant ({@link Metering}, {@link LlmBudget}), settled once at the batch's end; the usage
+ * each call reports is unchanged.
  */
 public final class MeteredCall {
 

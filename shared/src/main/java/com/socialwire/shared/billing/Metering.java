@@ -1,5 +1,7 @@
 package com.socialwire.shared.billing;
 
+import com.socialwire.shared.jobs.SqsBatch;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -16,6 +18,11 @@ import java.util.Optional;
  * live) reserves again under the next id of the operation's chain ({@code op}, {@code op~2},
  * {@code op~3}, ...). The chain is deterministic, so a retry of a retry finds the hold its
  * predecessor took; settle and refund follow the chain from the id they are given to its live hold.
+ *
+ * <p>Inside an SQS batch that shares a {@link SqsBatch.Scope} ({@link SqsBatch#sharingPerBatch()}), a hold is a
+ * draw from the batch's one hold of the account ({@link BatchHolds}): its id is {@code operationId@batchHold}, its
+ * settle and refund are recorded in memory, and the batch's end writes them all in one ledger transaction. The
+ * usage each call reports is the same either way.
  */
 public final class Metering {
 
@@ -27,8 +34,24 @@ public final class Metering {
 
     private static final String LINK = "~";
 
-    /** Credits held for one operation ({@code operationId} is the ledger id of the hold, possibly a later link of the chain). */
+    /**
+     * Credits held for one operation ({@code operationId} is the ledger id of the hold, possibly a later link of the
+     * chain, or {@code op@batchHold} for a draw of a batch's hold).
+     */
     public record Hold(String accountId, String operationId, long reservedMicroCredits) {
+
+        private static final char DRAWN_FROM = '@';
+
+        /** The hold of {@code operationId}: its own if {@code batchHold} is null, else its draw of that batch hold. */
+        public static Hold of(String accountId, String operationId, String batchHold, long reservedMicroCredits) {
+            return new Hold(accountId, batchHold == null ? operationId : operationId + DRAWN_FROM + batchHold, reservedMicroCredits);
+        }
+
+        /** The batch hold this is a draw of, or null: what a record keeps (beside the operation id) to settle it later. */
+        public String batchHold() {
+            int at = operationId.indexOf(DRAWN_FROM);
+            return at < 0 ? null : operationId.substring(at + 1);
+        }
     }
 
     private final Ledger ledger;
@@ -50,6 +73,19 @@ public final class Metering {
      * A live hold of the operation is reused; a dead one is replaced by a hold under the next id of its chain.
      */
     public Optional<Hold> hold(String accountId, String operationId, long microCredits, String reference) {
+        Optional<BatchHolds> batch = batch();
+        if (batch.isPresent()) {
+            return batch.get().draw(accountId, operationId, microCredits, reference);
+        }
+        return holdOwn(accountId, operationId, microCredits, reference);
+    }
+
+    /**
+     * A hold of its own for {@code operationId}, even inside a batch that shares its holds: for an operation whose hold
+     * was taken before (by another function, or by an earlier delivery as a draw its batch carried), which this finds
+     * live and reuses, or renews under the next id of its chain.
+     */
+    public Optional<Hold> holdOwn(String accountId, String operationId, long microCredits, String reference) {
         String id = operationId;
         for (int link = 1; link <= MAX_CHAIN; link++) {
             Ledger.Result r = ledger.reserve(accountId, microCredits, id, clock.instant().plus(HOLD_FOR), reference);
@@ -76,14 +112,17 @@ public final class Metering {
      */
     public Usage settle(Hold hold, long actualMicroCredits) {
         long actual = Math.min(Math.max(0, actualMicroCredits), hold.reservedMicroCredits());
-        boolean charged = alongChain(hold, id -> ledger.settle(hold.accountId(), id, actual));
+        boolean charged = batch().map(b -> b.spend(hold, actual)).orElse(false)
+                || alongChain(hold, id -> ledger.settle(hold.accountId(), id, actual));
         return charged ? new Usage(card.version(), hold.reservedMicroCredits(), actual, hold.reservedMicroCredits() - actual)
                 : new Usage(card.version(), hold.reservedMicroCredits(), 0, hold.reservedMicroCredits());
     }
 
     /** Gives the whole hold back (the live one of its chain): the paid work failed or was not done. */
     public Usage refund(Hold hold, String reason) {
-        alongChain(hold, id -> ledger.refund(hold.accountId(), id, reason));
+        if (!batch().map(b -> b.giveBack(hold)).orElse(false)) {
+            alongChain(hold, id -> ledger.refund(hold.accountId(), id, reason));
+        }
         return new Usage(card.version(), hold.reservedMicroCredits(), 0, hold.reservedMicroCredits());
     }
 
@@ -110,6 +149,11 @@ public final class Metering {
 
     public Ledger ledger() {
         return ledger;
+    }
+
+    /** The credit holds of the SQS batch this thread works for, if it shares them. */
+    private Optional<BatchHolds> batch() {
+        return SqsBatch.Scope.current().map(scope -> scope.resource(this, () -> new BatchHolds(ledger, clock, scope)));
     }
 
     /** The id after {@code id} in its chain: {@code op} → {@code op~2} → {@code op~3}. */

@@ -43,6 +43,10 @@ import java.util.function.LongSupplier;
  * thread, as Powertools' {@code processBatchInParallel} does — otherwise the last message of a batch
  * waits for all before it (measured: a batch of 3 comments added up to two replies' time to the last).
  * Started together, the batch needs one message's budget, not one per message.
+ *
+ * <p>{@link #sharingPerBatch()}: the batch's messages share what is cheaper per batch than per message — a
+ * {@link Scope} open while they run, whose resources (one credit hold per account, one LLM budget hold per
+ * tenant) are made at their first use and closed once after the last message, before the batch answers.
  */
 public final class SqsBatch {
 
@@ -72,9 +76,86 @@ public final class SqsBatch {
         }
     }
 
+    /**
+     * What one batch's messages share while it runs: resources made at their first use and closed, each once, after
+     * the batch's last message. Visible on the thread that runs the batch and the threads it starts (an inheritable
+     * thread local). A batch that dies before its end (a crash, a timeout) never closes it: a resource must leave
+     * nothing that outlives that for good (a credit hold expires).
+     */
+    public static final class Scope {
+        private static final InheritableThreadLocal<Scope> CURRENT = new InheritableThreadLocal<>();
+
+        private final int messages;
+        private final Map<Object, AutoCloseable> resources = new java.util.LinkedHashMap<>();
+        private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+
+        private Scope(int messages) {
+            this.messages = messages;
+        }
+
+        /** The scope of the batch this thread works for, if its batch shares one. */
+        public static java.util.Optional<Scope> current() {
+            return java.util.Optional.ofNullable(CURRENT.get());
+        }
+
+        /** Opens a scope of {@code messages} on this thread and those it starts (the batch's own code, and tests). */
+        public static Scope open(int messages) {
+            Scope scope = new Scope(messages);
+            CURRENT.set(scope);
+            return scope;
+        }
+
+        /** How many messages the batch has: what a resource shared by all of them may have to cover. */
+        public int messages() {
+            return messages;
+        }
+
+        /**
+         * Runs {@code body} under the batch's one lock, which its resources change under (a {@code ReentrantLock},
+         * not {@code synchronized}: a virtual thread holding it while it waits on DynamoDB does not pin its carrier).
+         */
+        public <T> T locked(java.util.function.Supplier<T> body) {
+            lock.lock();
+            try {
+                return body.get();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** The batch's resource under {@code key}, made by {@code create} at its first use. */
+        @SuppressWarnings("unchecked")
+        public synchronized <T extends AutoCloseable> T resource(Object key, java.util.function.Supplier<T> create) {
+            return (T) resources.computeIfAbsent(key, k -> create.get());
+        }
+
+        /** Closes every resource, in the order they were made (a failure is logged, the others still close), and leaves the thread. */
+        public void close() {
+            List<AutoCloseable> all;
+            synchronized (this) {
+                all = new ArrayList<>(resources.values());
+                resources.clear();
+            }
+            try {
+                for (AutoCloseable r : all) {
+                    try {
+                        r.close();
+                    } catch (Exception e) {
+                        LOG.error("closing {} at the end of a batch failed: {}", r, e.toString());
+                    }
+                }
+            } finally {
+                if (CURRENT.get() == this) {
+                    CURRENT.remove();
+                }
+            }
+        }
+    }
+
     private final MessageHandler handler;
     private final Duration perMessage;
     private final boolean parallel;
+    private final boolean sharing;
 
     /** A batch whose budget per message is the function's {@value #BUDGET_VARIABLE}. */
     public SqsBatch(MessageHandler handler) {
@@ -82,19 +163,25 @@ public final class SqsBatch {
     }
 
     public SqsBatch(Duration perMessage, MessageHandler handler) {
-        this(perMessage, handler, false);
+        this(perMessage, handler, false, false);
     }
 
-    private SqsBatch(Duration perMessage, MessageHandler handler, boolean parallel) {
+    private SqsBatch(Duration perMessage, MessageHandler handler, boolean parallel, boolean sharing) {
         this.handler = handler;
         this.perMessage = perMessage;
         this.parallel = parallel;
+        this.sharing = sharing;
         Priming.register("SQS batch", this::prime);
     }
 
     /** This batch with its messages handled at once (each must not depend on another of the batch). */
     public SqsBatch inParallel() {
-        return new SqsBatch(perMessage, handler, true);
+        return new SqsBatch(perMessage, handler, true, sharing);
+    }
+
+    /** This batch with a {@link Scope} its messages share, closed after the last of them. */
+    public SqsBatch sharingPerBatch() {
+        return new SqsBatch(perMessage, handler, parallel, true);
     }
 
     /** SnapStart priming ({@link Priming}): an empty batch through the Lambda entry (parsing, logging, the batch response); no message, no store. */
@@ -122,6 +209,7 @@ public final class SqsBatch {
         int untried = 0;
         List<Future<Boolean>> running = new ArrayList<>();
         List<String> ids = new ArrayList<>();
+        Scope scope = sharing ? Scope.open(event.path("Records").size()) : null;
         try (ExecutorService threads = parallel ? Executors.newVirtualThreadPerTaskExecutor() : null) {
             for (JsonNode record : event.path("Records")) {
                 String id = record.path("messageId").asText();
@@ -162,6 +250,10 @@ public final class SqsBatch {
             throw new IllegalStateException("interrupted while a batch ran", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("a message's handler escaped its own catch", e);
+        } finally {
+            if (scope != null) {
+                scope.close(); // after every message ended (the executor's close waited for them)
+            }
         }
         if (untried > 0) {
             LOG.warn("{} messages left untried for SQS to hand out again: the time left could not cover {} ms more",

@@ -40,6 +40,35 @@ class SqsBatchTest {
     }
 
     @Test
+    void aSharedBatchsResourceIsMadeOnceForItsMessagesOnEveryThreadAndClosedOnceAfterTheLast() {
+        List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+        SqsBatch batch = new SqsBatch(java.time.Duration.ZERO, m -> {
+            SqsBatch.Scope scope = SqsBatch.Scope.current().orElseThrow(() -> new IllegalStateException("no scope on " + m.messageId()));
+            AutoCloseable pool = scope.resource("pool", () -> {
+                made.incrementAndGet();
+                return () -> events.add("closed after " + scope.messages() + " messages");
+            });
+            events.add("used " + System.identityHashCode(pool));
+            if (m.body().contains("boom")) {
+                throw new IllegalStateException("transient");
+            }
+        }).inParallel().sharingPerBatch();
+        SQSBatchResponse r = batch.process(Json.tree("""
+                {"Records":[
+                  {"messageId":"m1","body":"{}","attributes":{"ApproximateReceiveCount":"1"}},
+                  {"messageId":"m2","body":"boom","attributes":{"ApproximateReceiveCount":"1"}},
+                  {"messageId":"m3","body":"{}","attributes":{"ApproximateReceiveCount":"1"}}]}
+                """));
+        assertEquals(1, made.get(), "one resource for the batch's three messages: " + events);
+        assertEquals(4, events.size(), events.toString());
+        assertEquals(1, events.stream().distinct().filter(e -> e.startsWith("used")).count(), "the same resource on every thread: " + events);
+        assertEquals("closed after 3 messages", events.get(3), "closed once, after the last message: " + events);
+        assertEquals(List.of("m2"), r.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
+        assertEquals(java.util.Optional.empty(), SqsBatch.Scope.current(), "the scope ends with its batch");
+    }
+
+    @Test
     void theMessagesOfOneBatchAreHandledAtOnceSoTheLastDoesNotWaitForTheOthers() {
         // each message waits until all three have started: handled one after another, the first would wait in vain
         java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(3);

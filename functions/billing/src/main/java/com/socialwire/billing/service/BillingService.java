@@ -24,13 +24,21 @@ import java.util.Set;
 /** An account's credits: balance, ledger, Stripe Checkout top-ups, and the owner's adjustments. */
 public final class BillingService {
 
-    /** A ledger entry as the API shows it. */
+    /**
+     * A ledger entry as the API shows it. {@code charges}: on the settle entry of a worker's batch hold, what each
+     * operation it paid for cost (a reply: {@code reply:{inbox item id}}); empty on every other entry.
+     */
     public record EntryView(String id, String type, long amountMicroCredits, long balanceAfter, String reference, String category,
-                            Instant createdAt) {
+                            Instant createdAt, java.util.List<ChargeView> charges) {
         static EntryView of(Ledger.Entry e) {
             return new EntryView(e.id(), e.type().name().toLowerCase(Locale.ROOT), e.amountMicroCredits(), e.balanceAfter(),
-                    e.reference(), e.category() == null ? null : e.category().name().toLowerCase(Locale.ROOT), e.createdAt());
+                    e.reference(), e.category() == null ? null : e.category().name().toLowerCase(Locale.ROOT), e.createdAt(),
+                    e.charges().stream().map(c -> new ChargeView(c.operationId(), c.microCredits())).toList());
         }
+    }
+
+    /** What one operation paid for by a batch hold cost. */
+    public record ChargeView(String operationId, long microCredits) {
     }
 
     private final Ledger ledger;

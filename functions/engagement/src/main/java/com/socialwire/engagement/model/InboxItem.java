@@ -63,17 +63,20 @@ public record InboxItem(
 
     /**
      * What was (or is being) answered: the text, who wrote it, Meta's id once sent, and for an
-     * automatic reply the credits held for it and what its generation cost (settled when sent).
+     * automatic reply the credits held for it, the batch hold they were drawn from ({@code batch:...}; a later
+     * delivery settles the draw as a hold of its own if the batch ended first; null: a hold of its own) and what its
+     * generation cost (settled when sent).
      */
     public record Reply(String text, String generatedBy, boolean offlineGenerator, String externalId, String state, Instant sentAt,
-                        long heldMicroCredits, long llmMicroCredits) {
+                        long heldMicroCredits, long llmMicroCredits, String hold) {
 
+        /** Sent: the hold is settled with it (by the delivery that sent it), so its id is not kept (the item stays under 1 KB a copy). */
         public Reply sent(String externalId, Instant at) {
-            return new Reply(text, generatedBy, offlineGenerator, externalId, "sent", at, heldMicroCredits, llmMicroCredits);
+            return new Reply(text, generatedBy, offlineGenerator, externalId, "sent", at, heldMicroCredits, llmMicroCredits, null);
         }
 
         public static Reply human(String text, String state, String externalId, Instant sentAt) {
-            return new Reply(text, "human", false, externalId, state, sentAt, 0, 0);
+            return new Reply(text, "human", false, externalId, state, sentAt, 0, 0, null);
         }
     }
 }

@@ -22,7 +22,8 @@ public final class CommentWorkerHandler implements RequestStreamHandler {
 
     public CommentWorkerHandler(EngagementService service) {
         // comments are independent and wait on I/O: a batch's last comment need not wait for the others
-        this.batch = new SqsBatch(m -> service.handleComment(Json.read(m.body(), CommentJob.class))).inParallel();
+        // and share one credit hold per account and one LLM budget hold per tenant, settled once at the batch's end
+        this.batch = new SqsBatch(m -> service.handleComment(Json.read(m.body(), CommentJob.class))).inParallel().sharingPerBatch();
     }
 
     @Override

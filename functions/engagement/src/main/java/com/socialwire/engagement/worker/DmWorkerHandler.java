@@ -21,7 +21,8 @@ public final class DmWorkerHandler implements RequestStreamHandler {
     }
 
     public DmWorkerHandler(EngagementService service) {
-        this.batch = new SqsBatch(m -> service.handleDm(Json.read(m.body(), DmJob.class)));
+        // one credit hold per account and one LLM budget hold per tenant for the batch, settled once at its end
+        this.batch = new SqsBatch(m -> service.handleDm(Json.read(m.body(), DmJob.class))).sharingPerBatch();
     }
 
     @Override

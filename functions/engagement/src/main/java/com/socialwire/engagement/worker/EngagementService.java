@@ -46,8 +46,13 @@ import java.util.Optional;
  * lapse): it takes the item over with a version-conditional write and checks the comment's replies
  * on Instagram before sending again. A reply thus costs two inbox writes and one read instead of
  * four writes plus a claim's put and update (measured by {@code scripts/costbench}). Two deliveries
- * racing to create the item may both call the LLM (each pays the budget; the credits are held once,
- * by the reply's operation id, and settled by the winner); the loser writes nothing and retries.
+ * racing to create the item may both call the LLM (each pays the budget and draws credits from its
+ * batch's hold); the winner's draw is charged, the loser writes nothing and retries, and its draw,
+ * still open when its batch ends, is carried as a hold of its own that expires uncharged.
+ *
+ * <p>Credits: inside a worker's SQS batch every reply draws from the batch's one hold of its account
+ * and is charged with the batch's settlement (see {@code Metering}); the inbox item keeps the batch
+ * hold's id while the reply is {@code sending}, so a later delivery settles the draw the batch carried.
  *
  * <p>Transient provider failures throw {@link RetryLater} (SQS redelivers, then the DLQ); an expired
  * token (code 190) marks the tenant and stops.
@@ -210,9 +215,10 @@ public final class EngagementService {
                         decide(item, "escalated", "escalate", "REPLY_REJECTED: " + refusal);
                         return;
                     }
-                    // the hold stays open until the reply is sent: charge() settles it, from a retry too, by its operation id
+                    // the hold stays open until the reply is sent: charge() settles it, from a retry too, by its id (a draw of the
+                    // batch's hold: settled with the batch, or — still in flight when the batch ends — carried as a hold of its own)
                     InboxItem.Reply draft = new InboxItem.Reply(ok.text().strip(), ok.model(), writer.llm().offline(), null, "sending",
-                            null, a.hold().reservedMicroCredits(), a.costMicroCredits());
+                            null, a.hold().reservedMicroCredits(), a.costMicroCredits(), a.hold().batchHold());
                     // the checkpoint before Meta: this write creates (or moves on) the item, leased, so no other delivery sends meanwhile
                     item = inbox.save(item.with(item.status(), "reply", item.priority(), item.reason(), draft, clock.instant()),
                             clock.instant().plus(LEASE_FOR)).orElseThrow(() -> new RetryLater("inbox item of " + start.externalId()
@@ -259,7 +265,7 @@ public final class EngagementService {
         if (r == null || r.heldMicroCredits() <= 0) {
             return;
         }
-        Metering.Hold hold = new Metering.Hold(tenant.accountId(), "reply:" + item.id(), r.heldMicroCredits());
+        Metering.Hold hold = Metering.Hold.of(tenant.accountId(), "reply:" + item.id(), r.hold(), r.heldMicroCredits());
         long fee = metering.card().fee("comment".equals(item.type()) ? "reply" : "dm_reply");
         metering.settle(hold, r.llmMicroCredits() + (delivered ? fee : 0));
     }

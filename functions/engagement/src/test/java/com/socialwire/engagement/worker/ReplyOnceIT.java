@@ -2,12 +2,16 @@ package com.socialwire.engagement.worker;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.socialwire.engagement.EngagementFixture;
+import com.socialwire.local.stores.LedgerWrites;
 import com.socialwire.engagement.ProfileReads;
 import com.socialwire.engagement.model.InboxItem;
 import com.socialwire.engagement.model.Jobs.CommentJob;
 import com.socialwire.engagement.store.InboxStore;
 import com.socialwire.shared.Json;
+import com.socialwire.shared.billing.Ledger;
+import com.socialwire.shared.billing.Metering;
 import com.socialwire.shared.jobs.RetryLater;
+import com.socialwire.shared.jobs.SqsBatch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,6 +48,7 @@ class ReplyOnceIT {
     static WireMockExtension graph = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     static final String REPLY = "Thanks for asking, see you Sunday!";
+    static final long GRANT = 5_000_000; // what EngagementFixture.brand grants
 
     EngagementFixture fx;
     EngagementService service;
@@ -75,7 +80,7 @@ class ReplyOnceIT {
         Instant now = Instant.now();
         InboxItem fresh = new InboxItem(InboxStore.idFor(b.tenantId(), "comment", id), b.tenantId(), "instagram", "comment", id,
                 new InboxItem.Person("17841499999999999", "mallory"), "Are you open on Sunday?", null, "new", "normal", "neutral", "reply",
-                null, List.of(), new InboxItem.Reply(REPLY, "gpt-4o-mini", false, null, "sending", null, 0, 0), now, now, now, 0);
+                null, List.of(), new InboxItem.Reply(REPLY, "gpt-4o-mini", false, null, "sending", null, 0, 0, null), now, now, now, 0);
         inbox.save(fresh, lease).orElseThrow();
     }
 
@@ -94,25 +99,161 @@ class ReplyOnceIT {
         assertEquals(1, repliesPosted(id));
     }
 
+    /** An SQS event of {@code jobs}, each received {@code receive} times, as Lambda hands one to the comment worker. */
+    static String event(List<CommentJob> jobs, int receive) {
+        StringBuilder records = new StringBuilder();
+        for (CommentJob job : jobs) {
+            records.append(records.isEmpty() ? "" : ",").append("{\"messageId\":\"m-").append(job.igCommentId()).append("\",\"body\":")
+                    .append(Json.write(Json.write(job))).append(",\"attributes\":{\"ApproximateReceiveCount\":\"").append(receive)
+                    .append("\"}}");
+        }
+        return "{\"Records\":[" + records + "]}";
+    }
+
+    /** The comment worker's answer to {@code event}: its batchItemFailures. */
+    String handleBatch(String event) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        new CommentWorkerHandler(service).handleRequest(
+                new java.io.ByteArrayInputStream(event.getBytes(java.nio.charset.StandardCharsets.UTF_8)), out, null);
+        return Json.tree(out.toByteArray()).path("batchItemFailures").toString();
+    }
+
     @Test
     void aBatchOfOneBrandsCommentsReadsTheBrandsProfileOnce() throws Exception {
         var b = fx.brand("Warm and brief.", List.of());
         List<String> ids = List.of(EngagementFixture.commentId(), EngagementFixture.commentId(), EngagementFixture.commentId());
-        StringBuilder records = new StringBuilder();
-        for (String id : ids) {
-            records.append(records.isEmpty() ? "" : ",").append("{\"messageId\":\"m-").append(id).append("\",\"body\":")
-                    .append(Json.write(Json.write(job(b, id)))).append(",\"attributes\":{\"ApproximateReceiveCount\":\"1\"}}");
-        }
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
 
-        new CommentWorkerHandler(service).handleRequest(
-                new java.io.ByteArrayInputStream(("{\"Records\":[" + records + "]}").getBytes(java.nio.charset.StandardCharsets.UTF_8)), out, null);
+        assertEquals("[]", handleBatch(event(ids.stream().map(id -> job(b, id)).toList(), 1)));
 
-        assertEquals("[]", Json.tree(out.toByteArray()).path("batchItemFailures").toString(), out.toString());
         for (String id : ids) {
             assertEquals(1, repliesPosted(id), id);
         }
         assertEquals(1, ProfileReads.of(b.tenantId()), "one read of the brand's profile for its batch of " + ids.size() + " comments");
+    }
+
+    @Test
+    void aBatchOfTenRepliesWritesTheLedgerTwiceNotTwenty() throws Exception {
+        var b = fx.brand("Warm and brief.", List.of());
+        List<String> ids = java.util.stream.IntStream.range(0, 10).mapToObj(i -> EngagementFixture.commentId()).toList();
+        int before = LedgerWrites.transactionsOf(b.accountId());
+
+        assertEquals("[]", handleBatch(event(ids.stream().map(id -> job(b, id)).toList(), 1)));
+
+        for (String id : ids) {
+            assertEquals(1, repliesPosted(id), id);
+        }
+        assertEquals(2, LedgerWrites.transactionsOf(b.accountId()) - before,
+                "one hold for the batch's ten replies and one settlement, not a hold and a settlement per reply");
+        assertEquals(2, LedgerWrites.budgetWritesOf(b.tenantId()), "one LLM budget hold for the batch and one settlement, not two per reply");
+        List<Ledger.Entry> entries = entriesSummingToBalance(b.accountId());
+        Ledger.Entry settle = entries.stream().filter(e -> e.type() == Ledger.EntryType.SETTLE).findFirst().orElseThrow();
+        assertEquals(ids.stream().map(id -> "reply:" + InboxStore.idFor(b.tenantId(), "comment", id)).sorted().toList(),
+                settle.charges().stream().map(Ledger.Charge::operationId).sorted().toList(), "the settle entry lists each reply's charge");
+        long each = fx.metering().card().fee("reply") + item(b, ids.get(0)).reply().llmMicroCredits();
+        assertTrue(settle.charges().stream().allMatch(c -> c.microCredits() == each), settle.charges() + ", each " + each);
+        assertEquals(new Ledger.Balance(b.accountId(), GRANT - 10 * each, 0), fx.metering().ledger().balance(b.accountId()));
+    }
+
+    @Test
+    void aBatchDeliveredAgainAfterItSettledChargesNothingTwice() throws Exception {
+        var b = fx.brand("Warm and brief.", List.of());
+        List<CommentJob> jobs = java.util.stream.IntStream.range(0, 3).mapToObj(i -> job(b, EngagementFixture.commentId())).toList();
+        assertEquals("[]", handleBatch(event(jobs, 1)));
+        Ledger.Balance settled = fx.metering().ledger().balance(b.accountId());
+        int writes = LedgerWrites.transactionsOf(b.accountId());
+
+        assertEquals("[]", handleBatch(event(jobs, 2)));
+
+        for (CommentJob j : jobs) {
+            assertEquals(1, repliesPosted(j.igCommentId()), j.igCommentId());
+        }
+        assertEquals(settled, fx.metering().ledger().balance(b.accountId()), "nothing charged twice");
+        assertEquals(writes, LedgerWrites.transactionsOf(b.accountId()), "a redelivered batch of done replies holds nothing");
+        entriesSummingToBalance(b.accountId());
+    }
+
+    @Test
+    void aWorkerThatDiesBeforeItsBatchSettlesChargesNothingTwiceAndTheSweepGivesItsHoldBack() throws Exception {
+        var b = fx.brand("Warm and brief.", List.of());
+        List<CommentJob> jobs = java.util.stream.IntStream.range(0, 3).mapToObj(i -> job(b, EngagementFixture.commentId())).toList();
+        // the replies go out, then the invocation dies before its batch's end: its scope is never closed
+        Thread dying = Thread.ofVirtual().start(() -> {
+            SqsBatch.Scope.open(jobs.size());
+            jobs.forEach(service::handleComment);
+        });
+        dying.join();
+        Ledger ledger = fx.metering().ledger();
+        assertTrue(ledger.balance(b.accountId()).reservedMicroCredits() > 0, "the batch's hold is still open");
+
+        assertEquals("[]", handleBatch(event(jobs, 2))); // SQS hands the whole batch out again
+
+        for (CommentJob j : jobs) {
+            assertEquals(1, repliesPosted(j.igCommentId()), "not sent twice: " + j.igCommentId());
+        }
+        ledger.expireReservations(Instant.now().plus(Metering.HOLD_FOR).plusSeconds(60), 10_000);
+        // the leak written down: the dead batch's replies are not charged (at most one batch's worth), never twice
+        assertEquals(new Ledger.Balance(b.accountId(), GRANT, 0), ledger.balance(b.accountId()));
+        entriesSummingToBalance(b.accountId());
+    }
+
+    @Test
+    void aReplyStillInFlightWhenItsBatchEndsIsCarriedAsItsOwnHoldAndChargedOnceByItsRetry() throws Exception {
+        var b = fx.brand("Warm and brief.", List.of());
+        CommentJob done = job(b, EngagementFixture.commentId());
+        CommentJob busy = job(b, EngagementFixture.commentId());
+        graph.stubFor(post(urlPathEqualTo("/v21.0/" + busy.igCommentId() + "/replies")).atPriority(1)
+                .willReturn(aResponse().withStatus(503).withBody("{\"error\":{\"message\":\"busy\",\"code\":2,\"is_transient\":true}}")));
+        graph.stubFor(get(urlPathEqualTo("/v21.0/" + busy.igCommentId())).willReturn(okJson("{\"id\":\"" + busy.igCommentId()
+                + "\",\"replies\":{\"data\":[]}}")));
+
+        assertEquals("[{\"itemIdentifier\":\"m-" + busy.igCommentId() + "\"}]", handleBatch(event(List.of(done, busy), 1)));
+
+        Ledger ledger = fx.metering().ledger();
+        InboxItem.Reply waiting = item(b, busy.igCommentId()).reply();
+        assertEquals(waiting.heldMicroCredits(), ledger.balance(b.accountId()).reservedMicroCredits(), "only the reply in flight is still held");
+        graph.removeStub(graph.getStubMappings().stream().filter(m -> m.getPriority() != null && m.getPriority() == 1).findFirst().orElseThrow());
+
+        assertEquals("[]", handleBatch(event(List.of(busy), 2)));
+
+        long each = fx.metering().card().fee("reply") + waiting.llmMicroCredits();
+        assertEquals(new Ledger.Balance(b.accountId(), GRANT - 2 * each, 0), ledger.balance(b.accountId()), "each reply charged once");
+        List<Ledger.Entry> entries = entriesSummingToBalance(b.accountId());
+        String carried = "reply:" + InboxStore.idFor(b.tenantId(), "comment", busy.igCommentId()) + "@" + waiting.hold();
+        assertTrue(entries.stream().anyMatch(e -> e.type() == Ledger.EntryType.SETTLE && carried.equals(e.operationId())
+                && e.reservedDelta() == -each), "the retry settled the carried hold " + carried + ": " + entries);
+    }
+
+    @Test
+    void aBatchLargerThanTheCreditsRepliesToWhatTheyCoverAndEscalatesTheRest() throws Exception {
+        var probe = fx.brand("Warm and brief.", List.of());
+        assertEquals("[]", handleBatch(event(List.of(job(probe, EngagementFixture.commentId())), 1)));
+        long hold = entriesSummingToBalance(probe.accountId()).stream().filter(e -> e.type() == Ledger.EntryType.RESERVE)
+                .mapToLong(e -> e.reservedDelta()).sum(); // a batch of one holds one reply's worst case
+        var b = fx.brand("Warm and brief.", List.of());
+        Ledger ledger = fx.metering().ledger();
+        ledger.adjust(b.accountId(), -(GRANT - (2 * hold + hold / 2)), "take-" + b.accountId(), "leave two and a half replies");
+        List<CommentJob> jobs = java.util.stream.IntStream.range(0, 4).mapToObj(i -> job(b, EngagementFixture.commentId())).toList();
+
+        assertEquals("[]", handleBatch(event(jobs, 1)));
+
+        List<String> statuses = jobs.stream().map(j -> item(b, j.igCommentId())).map(i -> i.status()
+                + (i.reason() != null && i.reason().startsWith("INSUFFICIENT_CREDITS") ? ":INSUFFICIENT_CREDITS" : "")).sorted().toList();
+        assertEquals(List.of("escalated:INSUFFICIENT_CREDITS", "escalated:INSUFFICIENT_CREDITS", "replied", "replied"), statuses);
+        Ledger.Balance after = ledger.balance(b.accountId());
+        assertEquals(0, after.reservedMicroCredits());
+        assertTrue(after.availableMicroCredits() >= 0);
+        entriesSummingToBalance(b.accountId());
+    }
+
+    /** The account's entries, checked to sum to its balance (never negative). */
+    List<Ledger.Entry> entriesSummingToBalance(String accountId) {
+        Ledger ledger = fx.metering().ledger();
+        List<Ledger.Entry> entries = ledger.entries(accountId, 1000, null).items();
+        Ledger.Balance balance = ledger.balance(accountId);
+        assertTrue(balance.availableMicroCredits() >= 0 && balance.reservedMicroCredits() >= 0, balance.toString());
+        assertEquals(balance.availableMicroCredits(), entries.stream().mapToLong(Ledger.Entry::amountMicroCredits).sum(), "entries sum to available");
+        assertEquals(balance.reservedMicroCredits(), entries.stream().mapToLong(Ledger.Entry::reservedDelta).sum(), "entries sum to reserved");
+        return entries;
     }
 
     @Test

@@ -64,7 +64,7 @@ public final class ContentWorkerHandler implements RequestStreamHandler {
                 }
                 default -> throw new IllegalArgumentException("unknown content job type " + type);
             }
-        });
+        }).sharingPerBatch(); // one credit hold per account and one LLM budget hold per tenant for the batch, settled at its end
     }
 
     @Override

@@ -176,9 +176,12 @@ public final class Publisher {
         boolean ours = d == null || !d.hasNonNull("holdId");
         String holdId = ours ? "publish:" + p.id + ":" + platform + ":" + Ids.base62(10) : d.path("holdId").asText();
         long fee = ours ? metering.card().fee("publish") : d.path("heldMicroCredits").asLong();
-        // a hold that expired (or was refunded) while the job waited is renewed under the next id of its chain,
-        // which settle and refund by holdId find
-        Optional<Metering.Hold> hold = metering.hold(t.accountId(), holdId, fee, "publish " + p.id + " to " + platform);
+        // ours: a draw of the batch's hold (its id, op@batch:..., is what settle and refund find: in this batch, or the hold
+        // the batch carries it on as); taken before (publish now's, a retry's): that hold, or — expired or refunded while
+        // the job waited — its renewal under the next id of its chain, which settle and refund by holdId find
+        String reference = "publish " + p.id + " to " + platform;
+        Optional<Metering.Hold> hold = ours ? metering.hold(t.accountId(), holdId, fee, reference)
+                : metering.holdOwn(t.accountId(), holdId, fee, reference);
         if (hold.isEmpty()) {
             outcomes.terminal(p, platform, d, DeliveryStatus.FAILED, "INSUFFICIENT_CREDITS", "not enough credits to publish; top up and publish again", null);
             return false;
@@ -190,7 +193,7 @@ public final class Publisher {
             creating.put("queuedAt", now.toString());
         }
         creating.put("status", DeliveryStatus.CREATING.wire());
-        creating.put("holdId", holdId);
+        creating.put("holdId", ours ? hold.get().operationId() : holdId);
         creating.put("heldMicroCredits", fee);
         creating.put("creatingAt", now.toString());
         Optional<Post> saved = posts.setDelivery(p.tenantId, p.id, platform, d, creating, now);

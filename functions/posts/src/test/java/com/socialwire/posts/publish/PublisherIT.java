@@ -228,6 +228,44 @@ class PublisherIT {
         assertEquals(0, balance.reservedMicroCredits());
     }
 
+    /** Two publishes due together reach the content worker as one SQS batch: one credit hold for both, one settlement. */
+    @Test
+    void aBatchOfTwoPublishesWritesTheLedgerTwiceNotFour() {
+        meta.stubFor(get(urlPathEqualTo(V + "/" + CONTAINER)).willReturn(okJson("{\"id\":\"" + CONTAINER + "\",\"status_code\":\"FINISHED\"}")));
+        meta.stubFor(post(urlPathEqualTo(V + "/" + igUser + "/media_publish")).willReturn(okJson("{\"id\":\"" + MEDIA + "\"}")));
+        PostStore store = new PostStore(posts.table);
+        Instant at = clock.now.plusSeconds(60);
+        var event = Json.object();
+        var records = event.putArray("Records");
+        for (int i = 0; i < 2; i++) {
+            Post p = draft("[\"instagram\"]");
+            store.update(tenantId, p.id, x -> {
+                x.status = com.socialwire.posts.model.PostStatus.SCHEDULED;
+                x.scheduledFor = at;
+            });
+            assertTrue(store.claim(tenantId, p.id, at, clock.now, "run_batch"));
+            var r = records.addObject();
+            r.put("messageId", "msg-" + p.id);
+            r.put("body", Json.write(PublishJobs.publishJob(tenantId, p.id, "instagram")));
+            r.putObject("attributes").put("ApproximateReceiveCount", "1");
+        }
+        int before = com.socialwire.local.stores.LedgerWrites.transactionsOf(admin.accountId());
+
+        var handler = new com.socialwire.posts.handler.ContentWorkerHandler(posts.publisher(), posts.regeneration(), posts.posts(), posts.tenants());
+        JsonNode out = com.socialwire.local.stores.Invoker.invokeJson(handler, event,
+                new com.socialwire.local.stores.LocalContext("ContentWorkerFunction", 1024, 120));
+
+        assertEquals(0, out.path("batchItemFailures").size(), out.toString());
+        meta.verify(2, postRequestedFor(urlPathEqualTo(V + "/" + igUser + "/media_publish")));
+        assertEquals(2, com.socialwire.local.stores.LedgerWrites.transactionsOf(admin.accountId()) - before,
+                "one hold for the batch's two publishes and one settlement, not a hold and a settlement per publish");
+        var balance = posts.metering().ledger().balance(admin.accountId());
+        assertEquals(new com.socialwire.shared.billing.Ledger.Balance(admin.accountId(), 1_000_000 - 2 * 10_000, 0), balance);
+        var settle = posts.metering().ledger().entries(admin.accountId(), 100, null).items().stream()
+                .filter(e -> e.type() == com.socialwire.shared.billing.Ledger.EntryType.SETTLE).findFirst().orElseThrow();
+        assertEquals(2, settle.charges().size(), "the settle entry lists each publish's charge: " + settle);
+    }
+
     @Test
     void aFailedPermalinkReadDoesNotFailAPublishedPost() {
         meta.stubFor(get(urlPathEqualTo(V + "/" + CONTAINER)).willReturn(okJson("{\"id\":\"" + CONTAINER + "\",\"status_code\":\"FINISHED\"}")));

@@ -80,7 +80,7 @@ class EngagementE2ETest {
     }
 
     @Test
-    void aRetriedReplyWhosePromptChangedConvergesInsteadOfBecomingAPoisonMessage() throws Exception {
+    void aRetriedReplyWhosePromptChangedConvergesInsteadOfBecomingAPoisonMessageAndIsChargedOnce() throws Exception {
         Fixtures.Account agency = new Fixtures().signup("Retry Agency " + ThreadLocalRandom.current().nextInt(1_000_000));
         LocalApi mine = new LocalApi(env, api.base, agency.adminKey());
         LocalApi.Brand b = mine.replyingBrand();
@@ -97,7 +97,15 @@ class EngagementE2ETest {
         JsonNode item = mine.awaitItem(b, i -> i.path("externalId").asText().equals(id) && i.path("status").asText().equals("replied"), 10);
         assertEquals("reply", item.path("action").asText(), "the retry with another worst case replies, it does not loop into the DLQ");
         assertEquals(1, mine.repliesCreated(id));
-        assertEquals(0, metering.ledger().balance(agency.id()).reservedMicroCredits(), "what was held is settled, nothing stays held");
+        // the retry drew from its batch's hold and was charged with it; the dead delivery's hold is not reused (finding it
+        // would cost a ledger read per reply): it stays held until its expiry, when the sweep gives it back, uncharged
+        var ledger = metering.ledger();
+        assertEquals(4_321, ledger.balance(agency.id()).reservedMicroCredits(), "only the dead delivery's hold is still held");
+        ledger.expireReservations(java.time.Instant.now().plus(com.socialwire.shared.billing.Metering.HOLD_FOR).plusSeconds(60), 100_000);
+        assertEquals(0, ledger.balance(agency.id()).reservedMicroCredits(), "the sweep gave it back");
+        var charged = ledger.entries(agency.id(), 100, null).items().stream().flatMap(e -> e.charges().stream())
+                .filter(c -> c.operationId().equals(operation)).toList();
+        assertEquals(1, charged.size(), "the reply was charged once: " + charged);
     }
 
     @Test

@@ -170,6 +170,46 @@ class LedgerIT {
     }
 
     @Test
+    void aBatchHoldsSettlementWhoseResponseIsLostChargesEachReplyOnceWhenRetried() {
+        java.util.concurrent.atomic.AtomicBoolean loseNext = new java.util.concurrent.atomic.AtomicBoolean();
+        software.amazon.awssdk.services.dynamodb.DynamoDbClient real = table().client();
+        // DynamoDB applies the transaction, and its answer never arrives
+        software.amazon.awssdk.services.dynamodb.DynamoDbClient losing = (software.amazon.awssdk.services.dynamodb.DynamoDbClient)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[]{software.amazon.awssdk.services.dynamodb.DynamoDbClient.class}, (proxy, method, args) -> {
+                            Object out;
+                            try {
+                                out = method.invoke(real, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                            if (method.getName().equals("transactWriteItems") && loseNext.getAndSet(false)) {
+                                throw software.amazon.awssdk.core.exception.SdkClientException.create("the response was lost");
+                            }
+                            return out;
+                        });
+        Ledger lossy = new DynamoLedger(new Table(losing, table().name()), clock);
+        String acc = newAccount();
+        lossy.grant(acc, 100_000, "signup", Category.PROMOTIONAL, null);
+        assertApplied(lossy.reserve(acc, 30_000, "batch:lost.1", FAR, "batch of 3"), 70_000, 30_000, false);
+        List<Ledger.Charge> charges = List.of(new Ledger.Charge("reply:a", 5_000), new Ledger.Charge("reply:b", 6_000));
+        List<Ledger.Charge> carried = List.of(new Ledger.Charge("reply:c@batch:lost.1", 4_000));
+
+        loseNext.set(true);
+        assertThrows(software.amazon.awssdk.core.exception.SdkClientException.class, () -> lossy.settleBatch(acc, "batch:lost.1", charges, carried));
+        assertApplied(lossy.settleBatch(acc, "batch:lost.1", charges, carried), 85_000, 4_000, true);
+
+        List<Entry> entries = assertSumsToBalance(lossy, acc);
+        assertEquals(1, entries.stream().filter(e -> e.type() == EntryType.SETTLE).count(), entries.toString());
+        assertEquals(charges, entries.stream().filter(e -> e.type() == EntryType.SETTLE).findFirst().orElseThrow().charges());
+        // the carried reply is a hold of its own: its retry settles it once
+        assertApplied(lossy.settle(acc, "reply:c@batch:lost.1", 4_000), 85_000, 0, false);
+        assertApplied(lossy.settle(acc, "reply:c@batch:lost.1", 4_000), 85_000, 0, true);
+        assertEquals(new Result.AlreadyEnded("SETTLED"), lossy.reserve(acc, 4_000, "reply:c@batch:lost.1", FAR, "again"));
+        assertSumsToBalance(lossy, acc);
+    }
+
+    @Test
     void aBusyAccountsHoldsSpreadOverSeveralBalanceItemsInsteadOfQueueingOnOne() {
         String acc = newAccount();
         ledger.grant(acc, 1_000_000, "signup", Category.PROMOTIONAL, null);

@@ -43,6 +43,12 @@ import static org.junit.jupiter.api.Assertions.fail;
  * adjustments − settled; reserved never negative at any entry; an operation is reserved, settled
  * and expired at most once; a dead hold (ended, or past its expiry) never answers Applied.
  *
+ * <p>Batch holds (a worker's one reservation for its SQS batch): some settles are batch settles
+ * ({@link Ledger#settleBatch}) that charge several operations at once, listed on the settle entry,
+ * and carry others as open holds of their own, which later operations settle, refund, reserve again,
+ * or the sweep expires — delivered again, raced with the sweep and with each other like any end.
+ * Checked as well: the charges of a settle entry sum to what it spent, and no operation is charged twice.
+ *
  * <p>Time runs in rounds of one (virtual) hour. Inside a round the accounts run in parallel but
  * each account's operations in order, and no sweep runs, so every outcome is deterministic; a
  * "burst" runs several operations of one account at once, chosen so their order cannot change an
@@ -64,8 +70,10 @@ class LedgerModelIT {
     static final Object INVALID = "IllegalArgumentException";
     static final AtomicInteger DEAD_RESERVES = new AtomicInteger();
     static final AtomicInteger RUSH_DECLINED = new AtomicInteger();
+    static final AtomicInteger BATCH_SETTLES = new AtomicInteger();
+    static final AtomicInteger CARRIED = new AtomicInteger();
 
-    sealed interface Op permits Grant, Adjust, Reserve, Settle, Refund, Burst {
+    sealed interface Op permits Grant, Adjust, Reserve, Settle, BatchSettle, Refund, Burst {
         String id();
     }
 
@@ -94,8 +102,15 @@ class LedgerModelIT {
     record Refund(String id) implements Op {
     }
 
+    /** The end of a batch hold: what each operation it paid for cost, and the holds it carries on (work still in flight). */
+    record BatchSettle(String id, List<Ledger.Charge> charges, List<Ledger.Charge> carried) implements Op {
+    }
+
     /** An entry as the model expects it. */
-    record Line(EntryType type, long amount, long reservedDelta, String operationId) {
+    record Line(EntryType type, long amount, long reservedDelta, String operationId, List<Ledger.Charge> charges) {
+        Line(EntryType type, long amount, long reservedDelta, String operationId) {
+            this(type, amount, reservedDelta, operationId, List.of());
+        }
     }
 
     static final class Reservation {
@@ -140,9 +155,72 @@ class LedgerModelIT {
                 case Adjust a -> credit(EntryType.ADJUST, a.id(), a.delta());
                 case Reserve r -> reserve(r);
                 case Settle s -> end(s.id(), "SETTLED", s.actual());
+                case BatchSettle b -> settleBatch(b);
                 case Refund f -> end(f.id(), "REFUNDED", 0);
                 case Burst b -> throw new IllegalStateException("a burst is applied operation by operation");
             };
+        }
+
+        private Object settleBatch(BatchSettle b) {
+            Reservation res = reservations.get(b.id());
+            if (res == null) {
+                return new Result.AlreadyEnded("NOT_FOUND");
+            }
+            if (res.status.equals("SETTLED")) {
+                return new Result.Applied(balance(), true);
+            }
+            if (!res.status.equals("OPEN")) {
+                return new Result.AlreadyEnded(res.status);
+            }
+            long spent = b.charges().stream().mapToLong(Ledger.Charge::microCredits).sum();
+            long kept = b.carried().stream().mapToLong(Ledger.Charge::microCredits).sum();
+            if (spent + kept > res.amount) {
+                return INVALID;
+            }
+            long back = res.amount - spent - kept;
+            lines.add(new Line(EntryType.SETTLE, 0, -spent, b.id(), b.charges()));
+            if (back > 0) {
+                lines.add(new Line(EntryType.REFUND, back, -back, b.id()));
+            }
+            available += back;
+            reserved -= spent + back;
+            res.status = "SETTLED";
+            BATCH_SETTLES.incrementAndGet();
+            CARRIED.addAndGet(b.carried().size());
+            for (Ledger.Charge c : b.carried()) {
+                reservations.put(c.operationId(), new Reservation(c.microCredits(), res.until, "OPEN"));
+            }
+            return new Result.Applied(balance(), false);
+        }
+
+        /**
+         * A batch settle of {@code target}: 0-4 charges of operations of their own and ({@code carry}) 0-2 carried
+         * holds, together at most the amount held (more, now and then, if {@code overdraw}: refused).
+         */
+        BatchSettle batchSettle(String target, boolean overdraw, boolean carry) {
+            return batchSettle(target, reservations.get(target).amount, overdraw, carry);
+        }
+
+        BatchSettle batchSettle(String target, long held, boolean overdraw, boolean carry) {
+            Random r = random;
+            long left = held + (overdraw && r.nextInt(20) == 0 ? 1 + r.nextInt(100) : 0);
+            List<Ledger.Charge> charges = new ArrayList<>();
+            List<Ledger.Charge> carried = new ArrayList<>();
+            for (int i = r.nextInt(5); i > 0; i--) {
+                long c = r.nextInt(4) == 0 ? 0 : r.nextLong(left / 2 + 1);
+                left -= c;
+                charges.add(new Ledger.Charge("item-" + nextOp++, c));
+            }
+            for (int i = carry ? r.nextInt(3) : 0; i > 0 && left > 0; i--) {
+                long c = 1 + r.nextLong(left);
+                left -= c;
+                carried.add(new Ledger.Charge(target + "@c" + i, c));
+            }
+            if (left > 0 && r.nextInt(3) == 0 && !charges.isEmpty()) { // the hold spent exactly: no refund entry
+                Ledger.Charge last = charges.remove(charges.size() - 1);
+                charges.add(new Ledger.Charge(last.operationId(), last.microCredits() + left));
+            }
+            return new BatchSettle(target, charges, carried);
         }
 
         private Object credit(EntryType type, String op, long amount) {
@@ -255,7 +333,7 @@ class LedgerModelIT {
                 int kind = r.nextInt(5);
                 if (kind == 1 && !open.isEmpty()) {
                     String target = open.remove(r.nextInt(open.size()));
-                    ops.add(new Settle(target, r.nextLong(reservations.get(target).amount + 1)));
+                    ops.add(r.nextBoolean() ? batchSettle(target, false, true) : new Settle(target, r.nextLong(reservations.get(target).amount + 1)));
                 } else if (kind == 2 && !open.isEmpty()) {
                     ops.add(new Refund(open.remove(r.nextInt(open.size()))));
                 } else if (kind == 3 && budget > 0) {
@@ -305,6 +383,9 @@ class LedgerModelIT {
                 return new Reserve(op, amount, until(round));
             }
             String target = open.get(r.nextInt(open.size()));
+            if (p < 76 && r.nextInt(3) == 0) {
+                return batchSettle(target, true, true);
+            }
             if (p < 82) {
                 long amount = reservations.get(target).amount;
                 int kind = r.nextInt(10);
@@ -355,6 +436,7 @@ class LedgerModelIT {
                 case Adjust a -> ledger.adjust(accountId, a.delta(), a.id(), "model adjustment");
                 case Reserve r -> ledger.reserve(accountId, r.amount(), r.id(), r.until(), "model");
                 case Settle s -> ledger.settle(accountId, s.id(), s.actual());
+                case BatchSettle b -> ledger.settleBatch(accountId, b.id(), b.charges(), b.carried());
                 case Refund f -> ledger.refund(accountId, f.id(), "model refund");
                 case Burst b -> throw new IllegalStateException("a burst is delivered operation by operation");
             };
@@ -421,7 +503,7 @@ class LedgerModelIT {
                     // late workers for some due reservations; sometimes a settle and a refund of the same one at once
                     for (int k = m.random.nextInt(4); k > 0 && !due.isEmpty(); k--) {
                         String id = due.remove(m.random.nextInt(due.size()));
-                        Op settle = new Settle(id, m.random.nextLong(m.reservations.get(id).amount + 1));
+                        Op settle = m.random.nextInt(3) == 0 ? m.batchSettle(id, false, false) : new Settle(id, m.random.nextLong(m.reservations.get(id).amount + 1));
                         Op refund = new Refund(id);
                         int shape = m.random.nextInt(3);
                         List<Op> workers = shape == 0 ? List.of(settle, refund) : List.of(shape == 1 ? settle : refund);
@@ -496,8 +578,9 @@ class LedgerModelIT {
                 checkEntries(m);
             }
             System.out.printf("LedgerModelIT: %d rounds, %d reservations, %d late workers raced the sweep (it won %d), "
-                    + "%d reserves of a dead hold, %d rushes on a busy account (%d holds declined there), checks took %d ms%n",
-                    round, reservations, racesDecided, raceLostToSweep, DEAD_RESERVES.get(), rushes, RUSH_DECLINED.get(), checkMs);
+                    + "%d reserves of a dead hold, %d rushes on a busy account (%d holds declined there), %d batch settles carrying %d holds, "
+                    + "checks took %d ms%n", round, reservations, racesDecided, raceLostToSweep, DEAD_RESERVES.get(), rushes, RUSH_DECLINED.get(),
+                    BATCH_SETTLES.get(), CARRIED.get(), checkMs);
         } finally {
             pool.shutdownNow();
             second.shutdownNow();
@@ -524,7 +607,9 @@ class LedgerModelIT {
         java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
         for (int i = 0; i < n; i++) {
             Reserve hold = new Reserve("op-" + m.nextOp++, amount, m.until(round));
-            Op end = r.nextInt(4) == 0 ? new Refund(hold.id()) : new Settle(hold.id(), r.nextLong(amount + 1));
+            int kind = r.nextInt(4);
+            Op end = kind == 0 ? new Refund(hold.id()) : kind == 1 ? m.batchSettle(hold.id(), amount, false, true)
+                    : new Settle(hold.id(), r.nextLong(amount + 1));
             boolean twice = r.nextInt(4) == 0;
             holds.add(hold);
             ends.add(end);
@@ -596,7 +681,7 @@ class LedgerModelIT {
             m.lines.add(new Line(EntryType.RESERVE, -hold.amount(), hold.amount(), hold.id()));
             assertTrue(m.apply(ends.get(i)) instanceof Result.Applied a && !a.repeated(), "the model ends " + hold);
             assertTrue(res.get(2) instanceof Result.Applied a && !a.repeated(), "the end of " + hold + " on the busy account: " + res);
-            String status = ends.get(i) instanceof Settle ? "SETTLED" : "REFUNDED";
+            String status = ends.get(i) instanceof Refund ? "REFUNDED" : "SETTLED";
             assertEquals(new Result.AlreadyEnded(status), res.get(3), "a dead hold is never live again: " + hold);
             m.history.add(hold);
             m.history.add(ends.get(i));
@@ -685,7 +770,7 @@ class LedgerModelIT {
             return 1;
         }
         Op winner = winners.get(0);
-        String status = winner instanceof Settle ? "SETTLED" : "REFUNDED";
+        String status = winner instanceof Refund ? "REFUNDED" : "SETTLED";
         for (Map.Entry<Op, Object> e : results) {
             Object r = e.getValue();
             boolean ok = e.getKey().equals(winner) ? r instanceof Result.Applied
@@ -706,7 +791,7 @@ class LedgerModelIT {
         List<Entry> entries = LedgerIT.assertSumsToBalance(ledger, m.id);
         checkInvariants(m.id, entries, ledger.balance(m.id));
         Map<Line, Long> actual = entries.stream().collect(Collectors.groupingBy(
-                e -> new Line(e.type(), e.amountMicroCredits(), e.reservedDelta(), e.operationId()), Collectors.counting()));
+                e -> new Line(e.type(), e.amountMicroCredits(), e.reservedDelta(), e.operationId(), e.charges()), Collectors.counting()));
         Map<Line, Long> expected = m.lines.stream().collect(Collectors.groupingBy(l -> l, Collectors.counting()));
         if (!expected.equals(actual)) {
             fail("entries of " + m.id + " differ from the model: expected " + expected.size() + " kinds, got " + actual.size()
@@ -733,6 +818,14 @@ class LedgerModelIT {
             assertTrue(reserved >= 0, "reserved below zero after entry " + e);
             if (e.type() == EntryType.RESERVE || e.type() == EntryType.SETTLE || e.type() == EntryType.EXPIRE) {
                 assertEquals(1L, once.merge(e.type() + ":" + e.operationId(), 1L, Long::sum), "twice: " + e);
+            }
+            if (!e.charges().isEmpty()) {
+                assertEquals(EntryType.SETTLE, e.type(), "charges on a settle entry only: " + e);
+                assertEquals(-e.reservedDelta(), e.charges().stream().mapToLong(Ledger.Charge::microCredits).sum(),
+                        "a batch settle's charges sum to what it spent: " + e);
+                for (Ledger.Charge c : e.charges()) {
+                    assertEquals(1L, once.merge("CHARGE:" + c.operationId(), 1L, Long::sum), "charged twice: " + c.operationId() + " in " + e);
+                }
             }
         }
         assertEquals(credited - settled, balance.availableMicroCredits() + balance.reservedMicroCredits(),

@@ -43,6 +43,31 @@ class LlmBudgetIT {
     }
 
     @Test
+    void aBatchsCallsShareOneBudgetHoldBookedInOneWriteAndStillStopWhereTheBudgetEnds() throws Exception {
+        Tenant t = tenant("1.00");
+        budget.settle(budget.reserve(t, new BigDecimal("0.10")).orElseThrow(), "gpt-4o-mini", new BigDecimal("0.10")); // spent before
+        List<Optional<LlmBudget.Reservation>> got = new java.util.ArrayList<>();
+        Thread batch = Thread.ofVirtual().start(() -> {
+            com.socialwire.shared.jobs.SqsBatch.Scope scope = com.socialwire.shared.jobs.SqsBatch.Scope.open(4);
+            for (int i = 0; i < 4; i++) {
+                got.add(budget.reserve(t, new BigDecimal("0.30"))); // 4 x 0.30 > 0.90 left: the batch's hold falls back to one call's
+            }
+            got.get(0).ifPresent(r -> budget.settle(r, "gpt-4o-mini", new BigDecimal("0.05")));
+            got.get(1).ifPresent(r -> budget.settle(r, "claude-haiku", new BigDecimal("0.07")));
+            got.get(2).ifPresent(budget::release); // a call that failed: nothing spent
+            scope.close();
+        });
+        batch.join();
+        assertEquals(List.of(true, true, true, false), got.stream().map(Optional::isPresent).toList(),
+                "0.90 left covers three worst cases of 0.30, as it did call by call, and not a fourth");
+        LlmBudget.Spend spend = budget.spend(t.id(), LocalDate.parse("2026-05-01"));
+        assertEquals(new BigDecimal("0.22"), spend.totalUsd(), "booked per model at the batch's end");
+        assertEquals(new BigDecimal("0.07"), spend.byModel().get("claude-haiku"));
+        assertTrue(budget.reserve(t, new BigDecimal("0.78")).isPresent(), "the batch's holds are given back: 0.22 spent + 0.78 = the budget");
+        assertTrue(budget.reserve(t, new BigDecimal("0.01")).isEmpty());
+    }
+
+    @Test
     void aLateSettleOrReleaseOfAnExpiredHoldGivesNothingBackTwice() {
         Tenant t = tenant("1.00");
         LlmBudget.Reservation slow = budget.reserve(t, new BigDecimal("0.60")).orElseThrow();

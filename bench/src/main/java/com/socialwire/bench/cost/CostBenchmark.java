@@ -246,6 +246,10 @@ public final class CostBenchmark {
         System.out.printf("  biggest line: %s %s %s ($%.3f per 1M)%n", biggest.service(), biggest.caller(), biggest.what(), biggest.usd() * 1e6);
         System.out.printf("  TOTAL: $%.2f per 1M (target <= $%.0f per 1M%s) -> %s%n", total * 1e6, targetPerMillion,
                 note.isEmpty() ? "" : ", " + note, total * 1e6 <= targetPerMillion ? "within target" : "OVER target");
+        Map<String, Double> byCaller = new java.util.TreeMap<>();
+        lines.forEach(l -> byCaller.merge(l.caller(), l.usd() * 1e6, Double::sum));
+        System.out.printf("  by caller ($ per 1M): %s%n", byCaller.entrySet().stream()
+                .map(e -> String.format("%s %.3f", e.getKey(), e.getValue())).toList());
     }
 
     /** {@code n} comment webhooks, paced 5 a second (or at once: {@code burst}), and waits until the Graph sandbox got every reply. */

@@ -1,10 +1,14 @@
 package com.socialwire.shared.aws;
 
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -16,9 +20,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@link LeanS3}'s presigned uploads are the SDK presigner's, and its reading of S3's error documents. */
@@ -70,6 +77,44 @@ class LeanS3Test {
             }
         }
         assertTrue(compared > 1_000, "compared " + compared);
+    }
+
+    /**
+     * As the SDK's S3 client (its default retry mode: 4 attempts; checked against a server that always answers 503
+     * {@code SlowDown}): a throttled or failing S3 is asked 4 times, a failed precondition once.
+     */
+    @Test
+    void retriesAsTheSdksS3ClientDoes() throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        AtomicReference<String> answer = new AtomicReference<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", x -> {
+            requests.incrementAndGet();
+            String[] statusAndCode = answer.get().split(" ");
+            byte[] body = ("<Error><Code>" + statusAndCode[1] + "</Code><Message>no</Message><RequestId>r1</RequestId></Error>")
+                    .getBytes(StandardCharsets.UTF_8);
+            x.sendResponseHeaders(Integer.parseInt(statusAndCode[0]), body.length);
+            x.getResponseBody().write(body);
+            x.close();
+        });
+        server.start();
+        try {
+            AwsClients aws = S3GetUrlsTest.aws("us-east-1", Optional.of("http://127.0.0.1:" + server.getAddress().getPort()), Optional.empty());
+            LeanS3 s3 = new LeanS3(aws.region(), aws.credentials(), aws.endpoint("S3_ENDPOINT"), List.of(), Clock.systemUTC());
+            for (String[] c : new String[][] {{"503 SlowDown", "4"}, {"500 InternalError", "4"}, {"412 PreconditionFailed", "1"},
+                    {"403 AccessDenied", "1"}}) {
+                answer.set(c[0]);
+                requests.set(0);
+                AwsServiceException e = assertThrows(
+                        AwsServiceException.class, () -> s3.deleteObject("bucket", "key"));
+                assertEquals(Integer.parseInt(c[1]), requests.get(), c[0]);
+                assertEquals(c[0].split(" ")[1], e.awsErrorDetails().errorCode());
+                assertEquals(Integer.parseInt(c[0].split(" ")[0]), e.statusCode());
+                assertEquals("r1", e.requestId());
+            }
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test

@@ -32,6 +32,36 @@ class AwsCallMeterIT {
         assertEquals(0, t.unmeasured.sum());
     }
 
+    /**
+     * A transactional write is priced as AWS documents it — 2 write units per KB of each item — with the index entries it
+     * writes: DynamoDB Local reports a TransactWriteItems at twice that (8 units for a 1.5 KB item, which AWS rounds to 2 KB
+     * and charges 4) and can leave index entries out of TOTAL, so the meter asks for INDEXES and halves what Local says.
+     * Index entries are counted at the transactional rate too (AWS does not say; the higher figure is kept).
+     */
+    @Test
+    void aTransactionIsPricedAtTwoUnitsPerKilobyteWithItsIndexEntries() {
+        LocalEnvironment env = LocalEnvironment.shared();
+        var config = env.functionConfig("PostsFunction");
+        String table = config.require("TABLE_NAME");
+        DynamoDbClient db = new AwsClients(config).dynamoDb();
+        AwsCallMeter.askForCapacity();
+        AwsCallMeter.reset();
+        db.transactWriteItems(b -> b.transactItems(t -> t.put(p -> p.tableName(table).item(Map.of(
+                "PK", AttributeValue.fromS("METER#probe"), "SK", AttributeValue.fromS("TXPLAIN#" + System.nanoTime()),
+                "pad", AttributeValue.fromS("x".repeat(1_500)))))));
+        AwsCallMeter.Tally plain = AwsCallMeter.snapshot().get(new AwsCallMeter.Key("PostsFunction", AwsCallMeter.DYNAMODB, "TransactWriteItems Put TXPLAIN"));
+        assertNotNull(plain, AwsCallMeter.snapshot().keySet().toString());
+        assertEquals(4.0, plain.writeUnits.sum(), "a 1.5 KB item is 2 KB at 2 units per KB in a transaction");
+        db.transactWriteItems(b -> b.transactItems(t -> t.put(p -> p.tableName(table).item(Map.of(
+                "PK", AttributeValue.fromS("METER#probe"), "SK", AttributeValue.fromS("TXINDEXED#" + System.nanoTime()),
+                "GSI1PK", AttributeValue.fromS("METER#probe"), "GSI1SK", AttributeValue.fromS("1"),
+                "GSI2PK", AttributeValue.fromS("METER#probe"), "GSI2SK", AttributeValue.fromS("1"))))));
+        AwsCallMeter.Tally indexed = AwsCallMeter.snapshot().get(new AwsCallMeter.Key("PostsFunction", AwsCallMeter.DYNAMODB, "TransactWriteItems Put TXINDEXED"));
+        assertNotNull(indexed, AwsCallMeter.snapshot().keySet().toString());
+        // 2 units in the table and, counted at the transactional rate too, 2 for each of the two index entries
+        assertEquals(6.0, indexed.writeUnits.sum(), "a small item written in a transaction with an entry in each index");
+    }
+
     /** The lean SQS and KMS clients are metered as the SDK's were: SQS by queue in billed 64 KB requests, KMS by operation. */
     @Test
     void theLeanSqsAndKmsClientsAreMeteredAsTheSdksWere() {

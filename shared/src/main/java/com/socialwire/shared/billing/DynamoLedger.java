@@ -286,7 +286,9 @@ public final class DynamoLedger implements Ledger {
                     if (expired >= max) {
                         break;
                     }
-                    Result result = end(Item.s(r, "accountId"), Item.s(r, "operationId"), EXPIRED, null, 0, now);
+                    // the index holds keys only: the reservation's account and operation are its table keys
+                    Result result = end(Item.s(r, Table.PK).substring(pk("").length()),
+                            Item.s(r, Table.SK).substring(reservationSk("").length()), EXPIRED, null, 0, now);
                     if (result instanceof Result.Applied a && !a.repeated()) {
                         expired++;
                     }

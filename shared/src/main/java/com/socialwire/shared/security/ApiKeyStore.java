@@ -115,7 +115,8 @@ public final class ApiKeyStore {
         QueryResponse r = table.client().query(b -> b.tableName(table.name()).indexName(Table.GSI2)
                 .keyConditionExpression("GSI2PK = :k")
                 .expressionAttributeValues(Map.of(":k", AttributeValue.fromS(idKey(keyId)))));
-        return r.items().stream().findFirst()
+        // the index holds the key's keys only: the key itself is read from the table
+        return table.items(r.items()).stream().findFirst()
                 .map(i -> Map.entry(Item.s(i, Table.PK).substring("APIKEY#".length()), fromItem(i)));
     }
 

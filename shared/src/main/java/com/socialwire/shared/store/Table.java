@@ -2,12 +2,17 @@ package com.socialwire.shared.store;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import com.socialwire.shared.Config;
 import com.socialwire.shared.Lazy;
@@ -16,8 +21,12 @@ import java.time.Clock;
 
 /**
  * The single DynamoDB table and its key conventions. Every item has {@code PK} and {@code SK};
- * lists go through {@code GSI1} ({@code GSI1PK}/{@code GSI1SK}) or {@code GSI2}
+ * lists go through {@link #GSI1} ({@code GSI1PK}/{@code GSI1SK}) or {@link #GSI2}
  * ({@code GSI2PK}/{@code GSI2SK}); {@code expiresAt} (epoch seconds) is the TTL attribute.
+ * Both indexes project keys only: a write of an item pays one small index entry per index whose keys it
+ * carries (and nothing when it changes no index key), not a copy of its whole document, and a
+ * {@link #query} on an index reads its page's items back with one {@code BatchGetItem} (filters apply
+ * to the whole items, after that). An item carries an index's keys only while a query must find it there.
  *
  * <pre>
  * entity               PK                          SK              GSI1PK / GSI1SK
@@ -36,13 +45,17 @@ public final class Table {
 
     public static final String PK = "PK";
     public static final String SK = "SK";
-    public static final String GSI1 = "GSI1";
+    /** The lists' index on {@code GSI1PK}/{@code GSI1SK}, keys only (it replaced {@code GSI1}, projected {@code ALL}). */
+    public static final String GSI1 = "GSI1Keys";
     public static final String GSI1PK = "GSI1PK";
     public static final String GSI1SK = "GSI1SK";
-    public static final String GSI2 = "GSI2";
+    /** The states' index on {@code GSI2PK}/{@code GSI2SK}, keys only (it replaced {@code GSI2}, projected {@code ALL}). */
+    public static final String GSI2 = "GSI2Keys";
     public static final String GSI2PK = "GSI2PK";
     public static final String GSI2SK = "GSI2SK";
     public static final String TTL = "expiresAt";
+    /** The most keys one {@code BatchGetItem} may ask for. */
+    static final int BATCH_GET = 100;
 
     private final Supplier<DynamoDbClient> db;
     private final String name;
@@ -90,20 +103,22 @@ public final class Table {
      * One page of the items whose {@code partitionAttr} (on {@code index}, or the table if null)
      * equals {@code partitionValue}, in sort-key order. The cursor is sealed and bound to that
      * list ({@link Cursors}): a forged, altered, stale or foreign one is 400 INVALID_CURSOR.
+     * An index holds only keys ({@code KEYS_ONLY}, see the class comment): its page is read back
+     * whole with {@link #items}, in the index's order; an item deleted in between is left out.
      */
     public Page<Map<String, AttributeValue>> query(String index, String partitionAttr, String partitionValue,
                                                     int limit, String cursor, boolean ascending) {
-        return query(index, partitionAttr, partitionValue, limit, cursor, ascending, null, Map.of(), Map.of());
+        return query(index, partitionAttr, partitionValue, null, null, null, limit, cursor, ascending, null);
     }
 
     /**
-     * The same with a filter on non-key attributes ({@code filter} uses {@code names} and
-     * {@code values}); a filtered page may hold fewer than {@code limit} items.
+     * The same, keeping only the items {@code keep} accepts (null: all). As with a DynamoDB filter, the
+     * {@code limit} counts the items looked at, so a filtered page may hold fewer than {@code limit} items.
      */
     public Page<Map<String, AttributeValue>> query(String index, String partitionAttr, String partitionValue,
-                                                    int limit, String cursor, boolean ascending, String filter,
-                                                    Map<String, String> names, Map<String, AttributeValue> values) {
-        return query(index, partitionAttr, partitionValue, null, null, null, limit, cursor, ascending, filter, names, values);
+                                                    int limit, String cursor, boolean ascending,
+                                                    Predicate<Map<String, AttributeValue>> keep) {
+        return query(index, partitionAttr, partitionValue, null, null, null, limit, cursor, ascending, keep);
     }
 
     /**
@@ -113,20 +128,20 @@ public final class Table {
      */
     public Page<Map<String, AttributeValue>> query(String index, String partitionAttr, String partitionValue,
                                                     String sortAttr, String sortFrom, String sortTo,
-                                                    int limit, String cursor, boolean ascending, String filter,
-                                                    Map<String, String> names, Map<String, AttributeValue> values) {
-        Map<String, String> allNames = new java.util.HashMap<>(names);
-        allNames.put("#pk", partitionAttr);
-        Map<String, AttributeValue> allValues = new java.util.HashMap<>(values);
-        allValues.put(":pk", AttributeValue.fromS(partitionValue));
+                                                    int limit, String cursor, boolean ascending,
+                                                    Predicate<Map<String, AttributeValue>> keep) {
+        Map<String, String> names = new java.util.HashMap<>();
+        names.put("#pk", partitionAttr);
+        Map<String, AttributeValue> values = new java.util.HashMap<>();
+        values.put(":pk", AttributeValue.fromS(partitionValue));
         String keyCondition = "#pk = :pk";
         if (sortAttr != null && (sortFrom != null || sortTo != null)) {
-            allNames.put("#sk", sortAttr);
+            names.put("#sk", sortAttr);
             if (sortFrom != null) {
-                allValues.put(":skFrom", AttributeValue.fromS(sortFrom));
+                values.put(":skFrom", AttributeValue.fromS(sortFrom));
             }
             if (sortTo != null) {
-                allValues.put(":skTo", AttributeValue.fromS(sortTo));
+                values.put(":skTo", AttributeValue.fromS(sortTo));
             }
             keyCondition += sortFrom != null && sortTo != null ? " AND #sk BETWEEN :skFrom AND :skTo"
                     : sortFrom != null ? " AND #sk >= :skFrom" : " AND #sk <= :skTo";
@@ -134,13 +149,10 @@ public final class Table {
         QueryRequest.Builder q = QueryRequest.builder()
                 .tableName(name)
                 .keyConditionExpression(keyCondition)
-                .expressionAttributeNames(allNames)
-                .expressionAttributeValues(allValues)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
                 .scanIndexForward(ascending)
                 .limit(limit);
-        if (filter != null) {
-            q.filterExpression(filter);
-        }
         if (index != null) {
             q.indexName(index);
         }
@@ -150,7 +162,51 @@ public final class Table {
         }
         QueryResponse r = client().query(q.build());
         String next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? cursors.seal(r.lastEvaluatedKey(), list) : null;
-        return new Page<>(r.items(), next);
+        List<Map<String, AttributeValue>> found = index == null ? r.items() : items(r.items());
+        return new Page<>(keep == null ? found : found.stream().filter(keep).toList(), next);
+    }
+
+    /**
+     * The whole items of {@code keys} (any maps holding {@code PK} and {@code SK}, such as an index's
+     * page), in their order, leaving out those that no longer exist: one eventually consistent
+     * {@code BatchGetItem} per {@value #BATCH_GET} keys (an index is eventually consistent too; writes
+     * are conditional on what they change), its unprocessed keys asked again.
+     */
+    public List<Map<String, AttributeValue>> items(List<Map<String, AttributeValue>> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        Map<List<String>, Map<String, AttributeValue>> byKey = new java.util.HashMap<>();
+        List<Map<String, AttributeValue>> wanted = new ArrayList<>();
+        java.util.Set<List<String>> asked = new java.util.HashSet<>();
+        for (Map<String, AttributeValue> k : keys) {
+            if (asked.add(keyOf(k))) {
+                wanted.add(key(k.get(PK).s(), k.get(SK).s()));
+            }
+        }
+        for (int from = 0; from < wanted.size(); from += BATCH_GET) {
+            List<Map<String, AttributeValue>> ask = wanted.subList(from, Math.min(wanted.size(), from + BATCH_GET));
+            while (!ask.isEmpty()) {
+                List<Map<String, AttributeValue>> these = ask;
+                BatchGetItemResponse r = client().batchGetItem(b -> b.requestItems(
+                        Map.of(name, KeysAndAttributes.builder().keys(these).build())));
+                r.responses().getOrDefault(name, List.of()).forEach(i -> byKey.put(keyOf(i), i));
+                KeysAndAttributes left = r.unprocessedKeys().get(name);
+                ask = left == null || !left.hasKeys() ? List.of() : left.keys();
+            }
+        }
+        List<Map<String, AttributeValue>> out = new ArrayList<>(keys.size());
+        for (Map<String, AttributeValue> k : keys) {
+            Map<String, AttributeValue> item = byKey.get(keyOf(k));
+            if (item != null) {
+                out.add(item);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> keyOf(Map<String, AttributeValue> item) {
+        return List.of(item.get(PK).s(), item.get(SK).s());
     }
 
 }

@@ -13,7 +13,6 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,8 +42,8 @@ public final class CommentStore {
     }
 
     public Page<ObjectNode> list(String tenantId, String postId, int limit, String cursor) {
-        return table.query(null, Table.PK, TenantRecords.pk(tenantId), Table.SK, prefix(postId), prefix(postId) + "~", limit, cursor, true,
-                null, Map.of(), Map.of()).map(i -> (ObjectNode) Json.tree(Item.s(i, "doc")));
+        return table.query(null, Table.PK, TenantRecords.pk(tenantId), Table.SK, prefix(postId), prefix(postId) + "~", limit, cursor, true, null)
+                .map(i -> (ObjectNode) Json.tree(Item.s(i, "doc")));
     }
 
     /** Every comment of a post (a post has tens, not thousands). */

@@ -103,11 +103,13 @@ public final class Provisioner {
         for (Object o : Template.list(p.get("GlobalSecondaryIndexes"))) {
             Map<String, Object> g = Template.map(o);
             Map<String, Object> proj = Template.map(g.get("Projection"));
+            Projection.Builder projection = Projection.builder().projectionType(ProjectionType.fromValue(
+                    String.valueOf(proj.getOrDefault("ProjectionType", "ALL"))));
+            if (proj.containsKey("NonKeyAttributes")) {
+                projection.nonKeyAttributes(Template.list(proj.get("NonKeyAttributes")).stream().map(String::valueOf).toList());
+            }
             gsis.add(GlobalSecondaryIndex.builder().indexName((String) g.get("IndexName"))
-                    .keySchema(keys(g.get("KeySchema")))
-                    .projection(Projection.builder().projectionType(ProjectionType.fromValue(
-                            String.valueOf(proj.getOrDefault("ProjectionType", "ALL")))).build())
-                    .build());
+                    .keySchema(keys(g.get("KeySchema"))).projection(projection.build()).build());
         }
         try {
             db.createTable(b -> {
@@ -123,9 +125,51 @@ public final class Provisioner {
                         .attributeName((String) ttl.get("AttributeName")).enabled(true)));
             }
         } catch (ResourceInUseException exists) {
-            // kept on disk from an earlier run
+            // kept on disk from an earlier run: its indexes become the template's, as a deployed stack's do
+            reconcileIndexes(db, name, attrs, gsis);
         }
         res.table(id, name);
+    }
+
+    /**
+     * Creates the template's indexes a table kept on disk lacks (backfilled from its items) and deletes
+     * those the template no longer has, one index per update as CloudFormation does (README, Deploy).
+     */
+    private static void reconcileIndexes(DynamoDbClient db, String name, List<AttributeDefinition> attrs, List<GlobalSecondaryIndex> gsis) {
+        List<String> existing = db.describeTable(b -> b.tableName(name)).table().globalSecondaryIndexes().stream()
+                .map(software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription::indexName).toList();
+        List<String> wanted = gsis.stream().map(GlobalSecondaryIndex::indexName).toList();
+        for (GlobalSecondaryIndex g : gsis) {
+            if (!existing.contains(g.indexName())) {
+                db.updateTable(b -> b.tableName(name).attributeDefinitions(attrs).globalSecondaryIndexUpdates(u -> u.create(c -> c
+                        .indexName(g.indexName()).keySchema(g.keySchema()).projection(g.projection()))));
+                awaitIndexes(db, name);
+            }
+        }
+        for (String old : existing) {
+            if (!wanted.contains(old)) {
+                db.updateTable(b -> b.tableName(name).globalSecondaryIndexUpdates(u -> u.delete(d -> d.indexName(old))));
+                awaitIndexes(db, name);
+            }
+        }
+    }
+
+    /** Until no index of the table is being created (backfilled) or deleted: DynamoDB takes one such change at a time. */
+    private static void awaitIndexes(DynamoDbClient db, String name) {
+        for (int i = 0; i < 6000; i++) {
+            boolean busy = db.describeTable(b -> b.tableName(name)).table().globalSecondaryIndexes().stream()
+                    .anyMatch(g -> g.indexStatus() != software.amazon.awssdk.services.dynamodb.model.IndexStatus.ACTIVE);
+            if (!busy) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for the indexes of " + name, e);
+            }
+        }
+        throw new IllegalStateException("the indexes of " + name + " did not settle in 5 minutes");
     }
 
     private static List<KeySchemaElement> keys(Object schema) {

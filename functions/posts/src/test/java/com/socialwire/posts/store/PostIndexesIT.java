@@ -1,0 +1,163 @@
+package com.socialwire.posts.store;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.socialwire.local.stores.LocalEnvironment;
+import com.socialwire.posts.model.Post;
+import com.socialwire.posts.model.PostStatus;
+import com.socialwire.shared.Ids;
+import com.socialwire.shared.Json;
+import com.socialwire.shared.aws.AwsClients;
+import com.socialwire.shared.store.Cursors;
+import com.socialwire.shared.store.Page;
+import com.socialwire.shared.store.Table;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.Capacity;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Posts and the keys-only indexes: what a post's writes pay in them, and the list read back whole across cursors
+ * with its filters.
+ */
+class PostIndexesIT {
+
+    static final Instant T0 = Instant.parse("2031-05-01T10:00:00Z");
+
+    private final LocalEnvironment env = LocalEnvironment.shared();
+    private final DynamoDbClient db = new AwsClients(env.functionConfig("PostsFunction")).dynamoDb();
+    private final String name = env.resources().tables().get("Table");
+    /** The consumed capacity of each write, by table or index name (DynamoDB's INDEXES breakdown). */
+    private final List<ConsumedCapacity> writes = new ArrayList<>();
+    private final DynamoDbClient metered = (DynamoDbClient) Proxy.newProxyInstance(getClass().getClassLoader(),
+            new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
+                Object[] a = args;
+                if (a != null && a[0] instanceof PutItemRequest p) {
+                    a = new Object[] {p.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build()};
+                } else if (a != null && a[0] instanceof UpdateItemRequest u) {
+                    a = new Object[] {u.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build()};
+                }
+                try {
+                    Object out = method.invoke(db, a);
+                    if (out instanceof PutItemResponse r) {
+                        writes.add(r.consumedCapacity());
+                    } else if (out instanceof UpdateItemResponse r) {
+                        writes.add(r.consumedCapacity());
+                    }
+                    return out;
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            });
+    private final PostStore posts = new PostStore(new Table(() -> metered, name, new Cursors(new byte[32], Clock.systemUTC())));
+
+    static Post post(String tenantId, PostStatus status, Instant scheduledFor, String platform, String campaignId, int textChars) {
+        ObjectNode doc = (ObjectNode) Json.tree("{\"content\":{\"text\":\"\"},\"platforms\":[\"" + platform + "\"]}");
+        ((ObjectNode) doc.get("content")).put("text", "a".repeat(textChars));
+        if (campaignId != null) {
+            doc.put("campaignId", campaignId);
+        }
+        Post p = new Post("post_" + Ids.base62(20), tenantId, "acct_x", T0, status, 1, scheduledFor, T0, doc, Json.object(), List.of());
+        p.record(T0, "create", null, status, "test", null);
+        return p;
+    }
+
+    /** The index units of one write: DynamoDB's breakdown per index (whatever their names), none when it touched none. */
+    private static double indexes(ConsumedCapacity c) {
+        return c.globalSecondaryIndexes() == null ? 0
+                : c.globalSecondaryIndexes().values().stream().mapToDouble(i -> i.capacityUnits() == null ? 0 : i.capacityUnits()).sum();
+    }
+
+    private static double index(ConsumedCapacity c, String index) {
+        Capacity i = c.globalSecondaryIndexes() == null ? null : c.globalSecondaryIndexes().get(index);
+        return i == null || i.capacityUnits() == null ? 0 : i.capacityUnits();
+    }
+
+    private ConsumedCapacity last() {
+        return writes.get(writes.size() - 1);
+    }
+
+    @Test
+    void aPostWriteCopiesOnlyKeysIntoTheIndexes() {
+        String tenant = "tnt_" + Ids.base62(16);
+        // a 3 KB post, scheduled: it carries both indexes' keys
+        Post p = post(tenant, PostStatus.SCHEDULED, T0.plusSeconds(3600), "instagram", null, 3000);
+        posts.create(p);
+        ConsumedCapacity put = last();
+        assertTrue(put.table().capacityUnits() >= 3, "the post itself is ~3 KB: " + put);
+        assertTrue(indexes(put) <= 2 && index(put, Table.GSI1) == 1 && index(put, Table.GSI2) == 1,
+                "a put of a post writes one small entry per index, not a copy of the post: " + put);
+
+        // the publish run's claim moves it from the due bucket to the publishing one (GSI2's keys change: delete + put)
+        assertTrue(posts.claim(tenant, p.id, p.scheduledFor, T0.plusSeconds(3600), "run_test"));
+        ConsumedCapacity claim = last();
+        assertTrue(indexes(claim) <= 2 && index(claim, Table.GSI1) == 0,
+                "the claim changes no list key and moves one small due entry: " + claim);
+
+        // a delivery changes the document only: no index is written
+        ObjectNode delivery = Json.object();
+        delivery.put("status", "publishing");
+        assertTrue(posts.setDelivery(tenant, p.id, "instagram", null, delivery, T0.plusSeconds(3601)).isPresent());
+        ConsumedCapacity doc = last();
+        assertEquals(0.0, indexes(doc), "a document-only update writes no index: " + doc);
+        assertEquals(doc.table().capacityUnits(), doc.capacityUnits(), "all of it is the post's own write: " + doc);
+    }
+
+    @Test
+    void aListAcrossCursorsIsCompleteOrderedAndFilteredOnTheWholePosts() {
+        String tenant = "tnt_" + Ids.base62(16);
+        Random random = new Random(7);
+        List<Post> all = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            PostStatus status = random.nextBoolean() ? PostStatus.SCHEDULED : PostStatus.DRAFT;
+            Post p = post(tenant, status, status == PostStatus.SCHEDULED ? T0.plusSeconds(60L * i) : null,
+                    random.nextBoolean() ? "instagram" : "facebook", random.nextInt(3) == 0 ? "cmp_a" : null, 200);
+            posts.create(p);
+            all.add(p);
+        }
+        // schedule order, the unscheduled last (by creation, then id)
+        List<String> order = all.stream().sorted(java.util.Comparator
+                .comparing((Post p) -> p.scheduledFor == null ? "~" : PostStore.ts(p.scheduledFor)).thenComparing(p -> p.id))
+                .map(p -> p.id).toList();
+        record Filter(PostStatus status, String platform, String campaign, Predicate<Post> expected) { }
+        List<Filter> filters = List.of(new Filter(null, null, null, p -> true),
+                new Filter(PostStatus.SCHEDULED, null, null, p -> p.status == PostStatus.SCHEDULED),
+                new Filter(null, "facebook", null, p -> p.platforms().contains("facebook")),
+                new Filter(PostStatus.DRAFT, "instagram", "cmp_a", p -> p.status == PostStatus.DRAFT
+                        && p.platforms().contains("instagram") && "cmp_a".equals(p.campaignId())));
+        for (Filter f : filters) {
+            for (int limit : new int[] {3, 40}) {
+                List<String> seen = new ArrayList<>();
+                String cursor = null;
+                do {
+                    Page<Post> page = posts.list(tenant, f.status(), f.platform(), null, null, f.campaign(), limit, cursor);
+                    assertTrue(page.items().size() <= limit);
+                    page.items().forEach(p -> {
+                        assertEquals(200, p.content().path("text").asText().length(), "the whole post");
+                        seen.add(p.id);
+                    });
+                    cursor = page.nextCursor();
+                } while (cursor != null);
+                List<String> expected = order.stream().filter(id -> f.expected().test(all.stream().filter(p -> p.id.equals(id)).findFirst().orElseThrow())).toList();
+                assertEquals(expected, seen, f + " limit " + limit);
+            }
+        }
+    }
+}

@@ -9,13 +9,11 @@ import com.socialwire.media.store.MediaStore;
 import com.socialwire.shared.Config;
 import com.socialwire.shared.Lazy;
 import com.socialwire.shared.aws.AwsClients;
-import com.socialwire.shared.aws.S3Clients;
+import com.socialwire.shared.aws.LeanS3;
 import com.socialwire.shared.aws.S3GetUrls;
 import com.socialwire.shared.http.Gate;
 import com.socialwire.shared.media.MediaLibrary;
 import com.socialwire.shared.store.Table;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.time.Clock;
 
@@ -31,15 +29,13 @@ public final class Media {
     public final AwsClients aws;
     public final Table table;
     public final Clock clock;
-    private final Lazy<S3Client> s3;
-    private final Lazy<S3Presigner> presigner;
+    private final Lazy<LeanS3> s3;
 
     private Media(Config config) {
         this.config = config;
         this.aws = new AwsClients(config);
         this.table = new Table(aws::dynamoDb, config.require("TABLE_NAME"));
-        this.s3 = Lazy.of(() -> S3Clients.s3(aws));
-        this.presigner = Lazy.of(() -> S3Clients.presigner(aws));
+        this.s3 = Lazy.of(aws::s3);
         this.clock = Clock.systemUTC();
     }
 
@@ -56,7 +52,7 @@ public final class Media {
     }
 
     public MediaObjects objects(String bucket) {
-        return new S3MediaObjects(s3, presigner, bucket);
+        return new S3MediaObjects(s3, bucket);
     }
 
     public MediaService service() {

@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.ServiceLoader;
 
 /**
- * Watches every call of the lean AWS clients ({@link LeanDynamoDb}, {@link LeanKms}, {@link LeanSqs}), as an SDK
- * {@code ExecutionInterceptor} watches an SDK client's: may change the request before it is sent, and hears how each
- * call ended, with the access key id the request was signed with. {@code service} is the SDK's name of the service
- * ({@code DynamoDb}, {@code Kms}, {@code Sqs}: what {@code SdkExecutionAttribute.SERVICE_NAME} holds for its client).
+ * Watches every call of the lean AWS clients ({@link LeanDynamoDb}, {@link LeanKms}, {@link LeanSqs}, {@link LeanS3}), as
+ * an SDK {@code ExecutionInterceptor} watches an SDK client's: may change the request before it is sent, and hears how
+ * each call ended, with the access key id the request was signed with. {@code service} is the SDK's name of the service
+ * ({@code DynamoDb}, {@code Kms}, {@code Sqs}, {@code S3}: what {@code SdkExecutionAttribute.SERVICE_NAME} holds for its
+ * client). {@link LeanS3} uses no SDK model: its request and response are null (and what {@link #beforeCall} returns
+ * is not used).
  * Discovered once per JVM with {@link ServiceLoader} ({@code META-INF/services/com.socialwire.shared.aws.AwsCallObserver});
  * no function ships one — the benchmarks' meter does.
  */

@@ -27,8 +27,8 @@ import java.util.Optional;
  * Apache or Netty: smaller jars, faster cold start); credentials from the variables Lambda sets, read
  * through config so the local runtime's per-function values win ({@link #credentials}); and an endpoint override per service from
  * config ({@code DYNAMODB_ENDPOINT}, {@code SQS_ENDPOINT}, {@code S3_ENDPOINT}, {@code KMS_ENDPOINT})
- * so the same code runs against the local stores. S3 is in {@link S3Clients} (and download links in
- * {@link S3GetUrls}), so a function that never talks to S3 does not ship its module.
+ * so the same code runs against the local stores. S3 is {@link LeanS3} (download links alone {@link S3GetUrls}): no
+ * function ships the SDK's S3 module.
  */
 public final class AwsClients {
 
@@ -94,6 +94,11 @@ public final class AwsClients {
     /** The lean KMS client ({@link LeanKms}), to {@code KMS_ENDPOINT} when set. */
     public KmsClient kms() {
         return LeanKms.of(this);
+    }
+
+    /** The functions' S3 client ({@link LeanS3}: object reads and writes, presigned links), to {@code S3_ENDPOINT} when set. */
+    public LeanS3 s3() {
+        return LeanS3.of(this);
     }
 
     /** Applies region, credentials, HTTP client and endpoint override to any SDK client builder. */

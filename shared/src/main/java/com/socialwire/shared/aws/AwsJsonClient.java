@@ -70,7 +70,7 @@ final class AwsJsonClient {
         void check(String operation, SdkRequest request, SdkResponse response);
     }
 
-    private static final class Discovered {
+    static final class Discovered {
         static final List<AwsCallObserver> OBSERVERS = AwsCallObserver.discovered();
     }
 
@@ -186,8 +186,6 @@ final class AwsJsonClient {
         c.setConnectTimeout(2_000);
         c.setReadTimeout(10_000);
         c.setRequestMethod("POST");
-        c.setDoOutput(true);
-        c.setFixedLengthStreamingMode(body.length);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Host", host); // HttpURLConnection sends it itself, the same way
         headers.put("Content-Type", service.contentType());
@@ -207,16 +205,28 @@ final class AwsJsonClient {
             }
         });
         c.setRequestProperty("Authorization", authorization);
-        try (OutputStream out = c.getOutputStream()) {
-            out.write(body);
+        byte[] answer = exchange(c, body);
+        return new Answer(c.getResponseCode(), answer, c.getHeaderField("x-amzn-RequestId"), c.getHeaderField("x-amz-crc32"),
+                c.getHeaderField("x-amzn-query-error"));
+    }
+
+    /**
+     * Sends {@code body} (nothing when null) on a connection whose method and headers are set, and reads the whole
+     * answer, an error's too (read to the end: the connection goes back to the keep-alive pool). The lean clients'
+     * one way over the wire ({@link LeanS3} too).
+     */
+    static byte[] exchange(HttpURLConnection c, byte[] body) throws IOException {
+        if (body != null) {
+            c.setDoOutput(true);
+            c.setFixedLengthStreamingMode(body.length);
+            try (OutputStream out = c.getOutputStream()) {
+                out.write(body);
+            }
         }
         int status = c.getResponseCode();
-        byte[] answer;
         try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
-            answer = in == null ? new byte[0] : in.readAllBytes(); // read to the end: the connection goes back to the pool
+            return in == null ? new byte[0] : in.readAllBytes();
         }
-        return new Answer(status, answer, c.getHeaderField("x-amzn-RequestId"), c.getHeaderField("x-amz-crc32"),
-                c.getHeaderField("x-amzn-query-error"));
     }
 
     /**
@@ -297,14 +307,18 @@ final class AwsJsonClient {
         return failure instanceof SdkClientException; // the network, or an answer damaged on the way
     }
 
-    /** Full jitter: a random pause up to min(cap, base * 2^(attempt-1)). */
     private static void pause(Service service, int attempt) {
-        long ceiling = Math.min(MAX_DELAY_MS, service.baseDelayMs() << Math.min(attempt - 1, 20));
+        pause(service.sdkName(), service.baseDelayMs(), attempt);
+    }
+
+    /** Full jitter: a random pause up to min(cap, base * 2^(attempt-1)); {@link LeanS3} retries the same way. */
+    static void pause(String sdkName, long baseDelayMs, int attempt) {
+        long ceiling = Math.min(MAX_DELAY_MS, baseDelayMs << Math.min(attempt - 1, 20));
         try {
             Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling + 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw SdkClientException.builder().message("interrupted while retrying a " + service.sdkName() + " call").cause(e).build();
+            throw SdkClientException.builder().message("interrupted while retrying a " + sdkName + " call").cause(e).build();
         }
     }
 

@@ -19,8 +19,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * AWS Signature Version 4, the one signer of this package: header signing for the lean DynamoDB client
- * ({@link LeanDynamoDb}) and query-string presigning for {@link S3GetUrls}. Plain JDK (HMAC-SHA256, SHA-256), so a
+ * AWS Signature Version 4, the one signer of this package: header signing for the lean clients
+ * ({@link LeanDynamoDb}, {@link LeanSqs}, {@link LeanKms}, {@link LeanS3}) and query-string presigning for {@link LeanS3}'s
+ * upload and download links. Plain JDK (HMAC-SHA256, SHA-256), so a
  * function's first request does not load the SDK's signer, its identity resolution and its checksum machinery.
  * Paths come already encoded and are signed as given (no double encoding, no normalisation: what S3 and DynamoDB
  * expect); query parameters are RFC 3986-encoded and sorted; header names are lower-cased, values trimmed with
@@ -54,26 +55,36 @@ public final class SigV4 {
      */
     public String authorization(String method, String encodedPath, Map<String, String> query, Map<String, String> headers,
                                 byte[] payload, AwsCredentialsIdentity credentials) {
-        TreeMap<String, String> canonical = new TreeMap<>();
-        headers.forEach((k, v) -> canonical.put(k.toLowerCase(Locale.ROOT), v.strip().replaceAll(" +", " ")));
+        return authorization(method, encodedPath, query, headers, hex(sha256(payload)), credentials);
+    }
+
+    /**
+     * The same with the payload's hash as given: the hex SHA-256 of the body or {@link #UNSIGNED_PAYLOAD} (S3, which
+     * also wants it in {@code x-amz-content-sha256}).
+     */
+    public String authorization(String method, String encodedPath, Map<String, String> query, Map<String, String> headers,
+                                String payloadHash, AwsCredentialsIdentity credentials) {
+        TreeMap<String, String> canonical = canonicalHeaders(headers);
         String amzDate = canonical.get("x-amz-date");
         if (amzDate == null) {
             throw new IllegalArgumentException("x-amz-date must be among the signed headers");
         }
         String signedHeaders = String.join(";", canonical.keySet());
         String signature = signature(method, encodedPath, canonicalQuery(query), canonical, signedHeaders,
-                hex(sha256(payload)), amzDate, credentials);
+                payloadHash, amzDate, credentials);
         return ALGORITHM + " Credential=" + credentials.accessKeyId() + "/" + scope(amzDate) + ", SignedHeaders="
                 + signedHeaders + ", Signature=" + signature;
     }
 
     /**
-     * The query string of a presigned request (query-string auth, {@code UNSIGNED-PAYLOAD}, only {@code host}
-     * signed), in the order the SDK's presigner writes it: session token, algorithm, date, signed headers,
-     * credential, expiry, signature.
+     * The query string of a presigned request (query-string auth, {@code UNSIGNED-PAYLOAD}, {@code headers} signed:
+     * {@code host} and whatever the request must send as given, such as an upload's type and length), in the order
+     * the SDK's presigner writes it: session token, algorithm, date, signed headers, credential, expiry, signature.
      */
-    public String presignedQuery(String method, String encodedPath, String host, Instant time, Duration lifetime,
+    public String presignedQuery(String method, String encodedPath, Map<String, String> headers, Instant time, Duration lifetime,
                                  AwsCredentialsIdentity credentials) {
+        TreeMap<String, String> canonical = canonicalHeaders(headers);
+        String signedHeaders = String.join(";", canonical.keySet());
         String amzDate = amzDate(time);
         Map<String, String> query = new LinkedHashMap<>();
         if (credentials instanceof AwsSessionCredentialsIdentity s) {
@@ -81,10 +92,10 @@ public final class SigV4 {
         }
         query.put("X-Amz-Algorithm", ALGORITHM);
         query.put("X-Amz-Date", amzDate);
-        query.put("X-Amz-SignedHeaders", "host");
+        query.put("X-Amz-SignedHeaders", signedHeaders);
         query.put("X-Amz-Credential", credentials.accessKeyId() + "/" + scope(amzDate));
         query.put("X-Amz-Expires", Long.toString(lifetime.toSeconds()));
-        String signature = signature(method, encodedPath, canonicalQuery(query), new TreeMap<>(Map.of("host", host)), "host",
+        String signature = signature(method, encodedPath, canonicalQuery(query), canonical, signedHeaders,
                 UNSIGNED_PAYLOAD, amzDate, credentials);
         query.put("X-Amz-Signature", signature);
         StringBuilder out = new StringBuilder();
@@ -110,6 +121,13 @@ public final class SigV4 {
 
     private String scope(String amzDate) {
         return amzDate.substring(0, 8) + "/" + region + "/" + service + "/aws4_request";
+    }
+
+    /** Header names lower-cased and sorted, values trimmed with inner runs of spaces collapsed. */
+    private static TreeMap<String, String> canonicalHeaders(Map<String, String> headers) {
+        TreeMap<String, String> canonical = new TreeMap<>();
+        headers.forEach((k, v) -> canonical.put(k.toLowerCase(Locale.ROOT), v.strip().replaceAll(" +", " ")));
+        return canonical;
     }
 
     private static String canonicalQuery(Map<String, String> query) {

@@ -2,6 +2,7 @@ package com.socialwire.shared.aws;
 
 import com.socialwire.shared.Config;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.net.URI;
@@ -22,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link S3GetUrls} signs exactly what {@code S3Presigner.presignGetObject} signs for our configuration (the one
- * {@link S3Clients#presigner} builds): byte-identical URLs over a seeded set of keys, lifetimes, regions, buckets,
+ * {@link #presigner} builds, as local/stores' {@code S3Clients} does for tools and tests): byte-identical URLs over a seeded set of keys, lifetimes, regions, buckets,
  * endpoint override or none, and session-token credentials or none, at the presigner's own instant.
  */
 class S3GetUrlsTest {
@@ -30,7 +31,7 @@ class S3GetUrlsTest {
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     /** Keys S3 allows that URL encoding gets wrong most easily; the seeded loop adds random ones from the same alphabet. */
-    private static final List<String> TRICKY_KEYS = List.of(
+    static final List<String> TRICKY_KEYS = List.of(
             "media/ten_1/med_1/original.jpg", "media/a b/c d.png", "media/a+b/c+d=e&f.jpg", "media/~user/x~y.gif",
             "media/é/日本語/🙂.jpg", "/leading/slash", "double//slash/", "media/./dot/../dots", "a*b(c)!d'e$f,g;h:i@j",
             "percent%20literal%2F", "question?hash#bracket[]{}|\\^`<>\"", "tab\there", "x".repeat(1024),
@@ -51,12 +52,8 @@ class S3GetUrlsTest {
             for (Optional<String> endpoint : List.of(Optional.<String>empty(), Optional.of("http://127.0.0.1:4566"),
                     Optional.of("https://s3.internal.example:8443/"))) {
                 for (Optional<String> session : List.of(Optional.<String>empty(), Optional.of("FwoGZXIvYXdzE+session/token=="))) {
-                    Map<String, String> vars = new HashMap<>(Map.of("AWS_REGION", region,
-                            "AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE", "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
-                    endpoint.ifPresent(e -> vars.put("S3_ENDPOINT", e));
-                    session.ifPresent(s -> vars.put("AWS_SESSION_TOKEN", s));
-                    AwsClients aws = new AwsClients(Config.of(vars));
-                    try (S3Presigner presigner = S3Clients.presigner(aws)) {
+                    AwsClients aws = aws(region, endpoint, session);
+                    try (S3Presigner presigner = presigner(aws)) {
                         for (String bucket : List.of("socialwire-media-123456789012", "media.with.dots", "abc")) {
                             for (String key : keys) {
                                 if (key.startsWith("/") && endpoint.filter(e -> e.endsWith("/")).isPresent()) {
@@ -82,7 +79,24 @@ class S3GetUrlsTest {
         assertTrue(compared > 10_000, "compared " + compared);
     }
 
-    private static String randomKey(Random random) {
+    /** A function's clients in {@code region}, with an endpoint override and a session token or none. */
+    static AwsClients aws(String region, Optional<String> endpoint, Optional<String> session) {
+        Map<String, String> vars = new HashMap<>(Map.of("AWS_REGION", region,
+                "AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE", "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+        endpoint.ifPresent(e -> vars.put("S3_ENDPOINT", e));
+        session.ifPresent(s -> vars.put("AWS_SESSION_TOKEN", s));
+        return new AwsClients(Config.of(vars));
+    }
+
+    /** The SDK's presigner with a function's region, credentials and endpoint override (path-style on the override). */
+    static S3Presigner presigner(AwsClients aws) {
+        S3Presigner.Builder b = S3Presigner.builder().region(aws.region()).credentialsProvider(aws.credentials())
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(aws.endpoint("S3_ENDPOINT").isPresent()).build());
+        aws.endpoint("S3_ENDPOINT").ifPresent(b::endpointOverride);
+        return b.build();
+    }
+
+    static String randomKey(Random random) {
         int length = 1 + random.nextInt(random.nextInt(10) == 0 ? 600 : 40);
         StringBuilder key = new StringBuilder();
         while (key.length() < length) {
@@ -91,7 +105,7 @@ class S3GetUrlsTest {
         return key.toString();
     }
 
-    private static Instant amzDate(String url) {
+    static Instant amzDate(String url) {
         String query = URI.create(url).getRawQuery();
         for (String pair : query.split("&")) {
             if (pair.startsWith("X-Amz-Date=")) {

@@ -2,16 +2,16 @@ package com.socialwire.media.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.media.Media;
 import com.socialwire.media.processing.MediaProcessor;
 import com.socialwire.shared.Json;
 import com.socialwire.shared.jobs.SqsBatch;
+import com.socialwire.shared.logging.LambdaLogging;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import com.socialwire.shared.logging.LambdaLogging;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,6 +19,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * MediaProcessorFunction (S3 {@code s3:ObjectCreated:*} on the media bucket, prefix {@code media/}):
@@ -53,16 +58,65 @@ public final class MediaProcessorHandler implements RequestStreamHandler {
         this.failures = new SqsBatch(m -> giveUp(m.json()));
     }
 
+    /**
+     * An S3 event is read with the streaming parser and answered as plain maps, so the first upload's event does not
+     * build the ObjectMapper (~650 classes); the on-failure destination's SQS records go to {@link SqsBatch}.
+     */
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] raw = input.readAllBytes();
-        JsonNode event = Json.mapper().readTree(raw);
-        if ("aws:sqs".equals(event.path("Records").path(0).path("eventSource").asText())) {
+        List<Map<String, String>> records = records(raw);
+        if (!records.isEmpty() && "aws:sqs".equals(records.get(0).get("eventSource"))) {
             failures.handle(new ByteArrayInputStream(raw), output, context);
             return;
         }
-        ObjectNode result = LambdaLogging.withLogging(context, () -> handle(event));
+        Map<String, Object> result = LambdaLogging.withLogging(context, () -> handle(records));
         output.write(Json.bytes(result));
+    }
+
+    /**
+     * The event's {@code Records}, each flattened to its scalar members by dotted path ({@code eventSource},
+     * {@code s3.bucket.name}, {@code s3.object.key}, ...; arrays inside a record are skipped).
+     */
+    static List<Map<String, String>> records(byte[] event) throws IOException {
+        List<Map<String, String>> out = new ArrayList<>();
+        try (JsonParser p = Json.parser(new ByteArrayInputStream(event))) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return out;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                if (!name.equals("Records") || t != JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                    continue;
+                }
+                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY && e != null; e = p.nextToken()) {
+                    Map<String, String> record = new HashMap<>();
+                    if (e == JsonToken.START_OBJECT) {
+                        flatten(p, "", record);
+                    } else {
+                        p.skipChildren();
+                    }
+                    out.add(record);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void flatten(JsonParser p, String prefix, Map<String, String> into) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = prefix + p.currentName();
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.START_OBJECT) {
+                flatten(p, name + ".", into);
+            } else if (t == JsonToken.START_ARRAY) {
+                p.skipChildren();
+            } else if (t != JsonToken.VALUE_NULL) {
+                into.put(name, p.getText());
+            }
+        }
     }
 
     /**
@@ -83,29 +137,36 @@ public final class MediaProcessorHandler implements RequestStreamHandler {
                 continue;
             }
             JsonNode object = record.path("s3").path("object");
-            processor.giveUp(record.path("s3").path("bucket").path("name").asText(), key(record),
+            processor.giveUp(record.path("s3").path("bucket").path("name").asText(), key(object.path("key").asText()),
                     object.path("eTag").asText(null), reason);
         }
     }
 
     /** S3 URL-encodes keys in events (a space arrives as '+'). */
-    private static String key(JsonNode record) {
-        return URLDecoder.decode(record.path("s3").path("object").path("key").asText(), StandardCharsets.UTF_8);
+    private static String key(String encoded) {
+        return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
     }
 
-    ObjectNode handle(JsonNode event) {
-        ObjectNode out = Json.object();
-        ArrayNode results = out.putArray("results");
+    /** {@code {"results": [...]}}: each processed object's {@link MediaProcessor.Result}, its members in order. */
+    Map<String, Object> handle(List<Map<String, String>> records) {
+        List<Object> results = new ArrayList<>();
         RuntimeException failure = null;
         int failed = 0;
-        for (JsonNode record : event.path("Records")) {
-            if (!"aws:s3".equals(record.path("eventSource").asText()) || !record.path("eventName").asText().startsWith("ObjectCreated")) {
+        for (Map<String, String> record : records) {
+            if (!"aws:s3".equals(record.get("eventSource")) || !record.getOrDefault("eventName", "").startsWith("ObjectCreated")) {
                 continue;
             }
-            String bucket = record.path("s3").path("bucket").path("name").asText();
-            String key = key(record);
+            String bucket = record.getOrDefault("s3.bucket.name", "");
+            String key = key(record.getOrDefault("s3.object.key", ""));
             try {
-                results.addPOJO(processor.process(bucket, key));
+                MediaProcessor.Result r = processor.process(bucket, key);
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("key", r.key());
+                result.put("mediaId", r.mediaId());
+                result.put("outcome", r.outcome());
+                result.put("detail", r.detail());
+                result.put("millis", r.millis());
+                results.add(result);
             } catch (RuntimeException e) {
                 LOG.error("media object {} could not be processed; the event will be delivered again", key, e);
                 failed++;
@@ -115,6 +176,6 @@ public final class MediaProcessorHandler implements RequestStreamHandler {
         if (failure != null) {
             throw new IllegalStateException(failed + " media object(s) could not be processed", failure);
         }
-        return out;
+        return Map.of("results", results);
     }
 }

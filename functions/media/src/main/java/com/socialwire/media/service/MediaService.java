@@ -93,7 +93,7 @@ public final class MediaService {
         upload.put("method", "PUT");
         upload.put("url", put.url());
         upload.put("headers", put.headers());
-        upload.put("expiresAt", put.expiresAt());
+        upload.put("expiresAt", iso(put.expiresAt()));
         out.put("upload", upload);
         return out;
     }
@@ -132,14 +132,19 @@ public final class MediaService {
         return view(item);
     }
 
-    public Page<Map<String, Object>> list(String tenantId, String status, String type, int limit, String cursor) {
+    /** {@code {"items": [...], "nextCursor": ...}}, as the {@link Page} record is written, but plain. */
+    public Map<String, Object> list(String tenantId, String status, String type, int limit, String cursor) {
         if (status != null && !STATUSES.contains(status)) {
             throw ApiException.validation("status must be one of " + STATUSES.stream().sorted().toList(), Map.of("status", status));
         }
         if (type != null && !MediaTypes.KINDS.contains(type)) {
             throw ApiException.validation("type must be one of " + MediaTypes.KINDS, Map.of("type", type));
         }
-        return store.list(tenantId, status, type, limit, cursor).map(m -> view(settleIfAbandoned(m)));
+        Page<Map<String, Object>> page = store.list(tenantId, status, type, limit, cursor).map(m -> view(settleIfAbandoned(m)));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("items", page.items());
+        out.put("nextCursor", page.nextCursor());
+        return out;
     }
 
     public Map<String, Object> get(String tenantId, String mediaId) {
@@ -224,7 +229,7 @@ public final class MediaService {
         return store.get(m.tenantId(), m.id()).orElse(m);
     }
 
-    /** The item as the API shows it, with URLs to fetch it and its thumbnail (presigned for an hour) when it is ready. */
+    /** The item as the API shows it (plain values only, see {@link #iso}), with URLs to fetch it and its thumbnail (presigned for an hour) when it is ready. */
     Map<String, Object> view(MediaItem m) {
         boolean ready = MediaItem.READY.equals(m.status());
         Map<String, Object> out = new LinkedHashMap<>();
@@ -243,14 +248,22 @@ public final class MediaService {
         out.put("altText", m.altText());
         out.put("verified", m.verified());
         out.put("url", ready ? library.fetchUrl(m.s3Key(), m.externalUrl(), FETCH_URL_LIFETIME) : null);
-        out.put("urlExpiresAt", ready && m.upload() ? clock.instant().plus(FETCH_URL_LIFETIME) : null);
+        out.put("urlExpiresAt", ready && m.upload() ? iso(clock.instant().plus(FETCH_URL_LIFETIME)) : null);
         out.put("thumbnailUrl", ready && m.thumbnailKey() != null ? library.fetchUrl(m.thumbnailKey(), null, FETCH_URL_LIFETIME) : null);
         out.put("thumbnailNote", ready && m.upload() ? m.thumbnailNote() : null);
         out.put("failureReason", m.failureReason());
-        out.put("createdAt", m.createdAt());
-        out.put("updatedAt", m.updatedAt());
-        out.put("processedAt", m.processedAt());
+        out.put("createdAt", iso(m.createdAt()));
+        out.put("updatedAt", iso(m.updatedAt()));
+        out.put("processedAt", iso(m.processedAt()));
         return out;
+    }
+
+    /**
+     * An instant as the API writes it (ISO-8601, as {@code JsonTime} writes an Instant): the views hold only plain
+     * values (strings, numbers, booleans, maps, lists), which {@code Json} writes without building the ObjectMapper.
+     */
+    static String iso(Instant t) {
+        return t == null ? null : t.toString();
     }
 
     /** {@code sizeBytes}: a required whole number of at least 1 (the upper limit is a 413, checked later). */

@@ -1,12 +1,7 @@
 package com.socialwire.media.storage;
 
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
+import com.socialwire.shared.aws.LeanS3;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -15,16 +10,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** {@link MediaObjects} on one S3 bucket. */
+/** {@link MediaObjects} on one S3 bucket, through the functions' S3 client ({@link LeanS3}). */
 public final class S3MediaObjects implements MediaObjects {
 
-    private final Supplier<S3Client> s3;
-    private final Supplier<S3Presigner> presigner;
+    private final Supplier<LeanS3> s3;
     private final String bucket;
 
-    public S3MediaObjects(Supplier<S3Client> s3, Supplier<S3Presigner> presigner, String bucket) {
+    public S3MediaObjects(Supplier<LeanS3> s3, String bucket) {
         this.s3 = s3;
-        this.presigner = presigner;
         this.bucket = bucket;
     }
 
@@ -34,24 +27,18 @@ public final class S3MediaObjects implements MediaObjects {
      */
     @Override
     public PresignedUpload presignPut(String key, String contentType, long contentLength, Duration lifetime) {
-        PresignedPutObjectRequest p = presigner.get().presignPutObject(r -> r.signatureDuration(lifetime)
-                .putObjectRequest(PutObjectRequest.builder().bucket(bucket).key(key)
-                        .contentType(contentType).contentLength(contentLength).build()));
+        LeanS3.Presigned p = s3.get().presignPutObject(bucket, key, contentType, contentLength, lifetime);
         Map<String, String> headers = new LinkedHashMap<>();
-        p.signedHeaders().forEach((name, values) -> {
-            if (!name.equalsIgnoreCase("host")) {
-                headers.put(canonical(name), String.join(",", values));
-            }
-        });
-        return new PresignedUpload(p.url().toString(), headers, p.expiration());
+        p.signedHeaders().forEach((name, value) -> headers.put(canonical(name), value));
+        return new PresignedUpload(p.url(), headers, p.expiration());
     }
 
     @Override
     public Optional<Head> head(String key) {
         try {
-            HeadObjectResponse h = s3.get().headObject(b -> b.bucket(bucket).key(key));
+            LeanS3.ObjectHead h = s3.get().headObject(bucket, key);
             return Optional.of(new Head(h.contentLength(), unquote(h.eTag()), h.lastModified()));
-        } catch (S3Exception e) {
+        } catch (AwsServiceException e) {
             if (e.statusCode() == 404) {
                 return Optional.empty();
             }
@@ -62,9 +49,8 @@ public final class S3MediaObjects implements MediaObjects {
     @Override
     public byte[] read(String key, String eTag, int maxBytes) {
         try {
-            return s3.get().getObjectAsBytes(b -> b.bucket(bucket).key(key).range("bytes=0-" + (maxBytes - 1L))
-                    .ifMatch("\"" + eTag + "\"")).asByteArray();
-        } catch (S3Exception e) {
+            return s3.get().getObject(bucket, key, "bytes=0-" + (maxBytes - 1L), "\"" + eTag + "\"");
+        } catch (AwsServiceException e) {
             if (e.statusCode() == 412 || e.statusCode() == 404) {
                 throw new Changed(key);
             }
@@ -74,12 +60,12 @@ public final class S3MediaObjects implements MediaObjects {
 
     @Override
     public void put(String key, byte[] bytes, String contentType) {
-        s3.get().putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(bytes));
+        s3.get().putObject(bucket, key, bytes, contentType);
     }
 
     @Override
     public void delete(String key) {
-        s3.get().deleteObject(b -> b.bucket(bucket).key(key));
+        s3.get().deleteObject(bucket, key);
     }
 
     static String unquote(String eTag) {

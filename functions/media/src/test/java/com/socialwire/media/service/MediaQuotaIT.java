@@ -3,6 +3,7 @@ package com.socialwire.media.service;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.local.stores.LocalContext;
 import com.socialwire.local.stores.LocalEnvironment;
+import com.socialwire.local.stores.S3Clients;
 import com.socialwire.local.stores.Template;
 import com.socialwire.media.handler.MediaProcessorHandler;
 import com.socialwire.media.model.MediaItem;
@@ -16,7 +17,6 @@ import com.socialwire.shared.Ids;
 import com.socialwire.shared.Json;
 import com.socialwire.shared.Lazy;
 import com.socialwire.shared.aws.AwsClients;
-import com.socialwire.shared.aws.S3Clients;
 import com.socialwire.shared.aws.S3GetUrls;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.media.MediaLibrary;
@@ -25,7 +25,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -90,10 +89,9 @@ class MediaQuotaIT {
         AwsClients aws = new AwsClients(config);
         Table table = new Table(aws.dynamoDb(), config.require("TABLE_NAME"));
         bucket = config.require("MEDIA_BUCKET");
-        Lazy<S3Presigner> presigner = Lazy.of(() -> S3Clients.presigner(aws));
         s3 = S3Clients.s3(aws);
         store = new MediaStore(table);
-        objects = new S3MediaObjects(() -> s3, presigner, bucket);
+        objects = new S3MediaObjects(Lazy.of(aws::s3), bucket);
         library = new MediaLibrary(table, S3GetUrls.of(aws), bucket);
         processor = new MediaProcessor(store, name -> objects, clock);
     }

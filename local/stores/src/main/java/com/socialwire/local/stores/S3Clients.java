@@ -1,13 +1,15 @@
-package com.socialwire.shared.aws;
+package com.socialwire.local.stores;
 
+import com.socialwire.shared.aws.AwsClients;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * The S3 client and presigner, apart from {@link AwsClients} so that only a function that really talks to S3 (media)
- * names them and ships the S3 module: one that only hands out download links uses {@link S3GetUrls}. With an endpoint
- * override ({@code S3_ENDPOINT}, the local S3 server) requests use path-style addressing.
+ * The SDK's S3 client and presigner with a function's configuration ({@link AwsClients}: its region, credentials and
+ * {@code S3_ENDPOINT}, path-style on the endpoint override), for tools and tests: to act as a function's identity on
+ * the local S3 server and to compare the functions' own S3 client ({@code LeanS3}) with the SDK's. No function uses
+ * them.
  */
 public final class S3Clients {
 

@@ -56,7 +56,7 @@ public final class MediaProcessorHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] raw = input.readAllBytes();
-        JsonNode event = Json.mapper().readTree(raw);
+        JsonNode event = Json.tree(raw);
         if ("aws:sqs".equals(event.path("Records").path(0).path("eventSource").asText())) {
             failures.handle(new ByteArrayInputStream(raw), output, context);
             return;

@@ -47,51 +47,66 @@ final class JsonCodec {
 
     // ---------------------------------------------------------------- writing
 
+    /**
+     * Writes {@code value}. An if-chain, not a pattern switch: a type switch is bootstrapped at its first run by
+     * generating a class (SwitchBootstraps and the ClassFile API, ~30 classes at every cold start).
+     */
     static void write(JsonGenerator g, Object value) throws IOException {
-        switch (value) {
-            case null -> g.writeNull();
-            case String s -> g.writeString(s);
-            case Boolean b -> g.writeBoolean(b);
-            case Integer i -> g.writeNumber(i);
-            case Long l -> g.writeNumber(l);
-            case BigDecimal d -> g.writeNumber(d);
-            case Double d -> g.writeNumber(d);
-            case Float f -> g.writeNumber(f);
-            case Short s -> g.writeNumber(s);
-            case Byte b -> g.writeNumber(b.intValue());
-            case BigInteger b -> g.writeNumber(b);
-            case Instant t -> g.writeString(t.toString()); // ISO_INSTANT, as JsonTime's serializer
-            case Enum<?> e -> write(g, Shape.of(e.getDeclaringClass()).wire(e));
-            case JsonNode n -> writeTree(g, n);
-            case Record r -> {
-                Shape shape = Shape.of(r.getClass());
-                g.writeStartObject();
-                for (int i = 0; i < shape.names.length; i++) {
-                    g.writeFieldName(shape.names[i]);
-                    write(g, shape.get(r, i));
-                }
-                g.writeEndObject();
+        if (value == null) {
+            g.writeNull();
+        } else if (value instanceof String s) {
+            g.writeString(s);
+        } else if (value instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (value instanceof Integer i) {
+            g.writeNumber(i);
+        } else if (value instanceof Long l) {
+            g.writeNumber(l);
+        } else if (value instanceof BigDecimal d) {
+            g.writeNumber(d);
+        } else if (value instanceof Record r) {
+            Shape shape = Shape.of(r.getClass());
+            g.writeStartObject();
+            for (int i = 0; i < shape.names.length; i++) {
+                g.writeFieldName(shape.names[i]);
+                write(g, shape.get(r, i));
             }
-            case Map<?, ?> map -> {
-                g.writeStartObject();
-                for (Map.Entry<?, ?> e : map.entrySet()) {
-                    if (!(e.getKey() instanceof String key)) {
-                        throw new IllegalArgumentException("Json writes maps with String keys only, not "
-                                + (e.getKey() == null ? "null" : e.getKey().getClass().getName()));
-                    }
-                    g.writeFieldName(key);
-                    write(g, e.getValue());
+            g.writeEndObject();
+        } else if (value instanceof Map<?, ?> map) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!(e.getKey() instanceof String key)) {
+                    throw new IllegalArgumentException("Json writes maps with String keys only, not "
+                            + (e.getKey() == null ? "null" : e.getKey().getClass().getName()));
                 }
-                g.writeEndObject();
+                g.writeFieldName(key);
+                write(g, e.getValue());
             }
-            case Collection<?> list -> {
-                g.writeStartArray();
-                for (Object v : list) {
-                    write(g, v);
-                }
-                g.writeEndArray();
+            g.writeEndObject();
+        } else if (value instanceof Collection<?> list) {
+            g.writeStartArray();
+            for (Object v : list) {
+                write(g, v);
             }
-            default -> throw new IllegalArgumentException("Json cannot write a " + value.getClass().getName()
+            g.writeEndArray();
+        } else if (value instanceof Enum<?> e) {
+            write(g, Shape.of(e.getDeclaringClass()).wire(e));
+        } else if (value instanceof Instant t) {
+            g.writeString(t.toString()); // ISO_INSTANT, as JsonTime's serializer
+        } else if (value instanceof JsonNode n) {
+            writeTree(g, n);
+        } else if (value instanceof Double d) {
+            g.writeNumber(d);
+        } else if (value instanceof Float f) {
+            g.writeNumber(f);
+        } else if (value instanceof Short s) {
+            g.writeNumber(s);
+        } else if (value instanceof Byte b) {
+            g.writeNumber(b.intValue());
+        } else if (value instanceof BigInteger b) {
+            g.writeNumber(b);
+        } else {
+            throw new IllegalArgumentException("Json cannot write a " + value.getClass().getName()
                     + " (records, enums, Instants, strings, numbers, booleans, collections, maps and JsonNodes only)");
         }
     }

@@ -242,7 +242,8 @@ final class JsonCodec {
         Shape element;
         String[] names;
         Method[] accessors;
-        Shape[] components;
+        /** What each component reads as, resolved on the first read (volatile: published once, read without the lock). */
+        volatile Shape[] components;
         Constructor<?> canonical;
         Map<String, Integer> index;
         Map<String, Object> constants;

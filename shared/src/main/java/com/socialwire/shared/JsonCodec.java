@@ -144,6 +144,7 @@ final class JsonCodec {
                 }
             }
             case BINARY -> g.writeBinary(node.binaryValue());
+            case POJO -> write(g, ((com.fasterxml.jackson.databind.node.POJONode) node).getPojo()); // a value in a tree (addPOJO): as itself
             default -> throw new IllegalArgumentException("Json cannot write a " + node.getClass().getName());
         }
     }

@@ -165,6 +165,16 @@ class JsonTreeCodecTest {
         assertThrows(IllegalArgumentException.class, () -> Json.read("{}", Bean.class));
     }
 
+    /** MediaProcessorHandler answers a tree whose items are records added with addPOJO: the codec refused the POJONode. */
+    @Test
+    void aTreeHoldingRecordsAsPojosWritesThemAsTheMapperDid() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode result = Json.object();
+        result.putArray("results").addPOJO(new Money(new BigDecimal("2.50"), 7L)).addPOJO(null).addPOJO(List.of("x", 1));
+        result.putPOJO("at", Instant.parse("2026-12-04T18:40:00Z"));
+        assertEquals(Json.mapper().writeValueAsString(result), Json.write(result));
+        assertEquals("{\"results\":[{\"amount\":2.50,\"cents\":7},null,[\"x\",1]],\"at\":\"2026-12-04T18:40:00Z\"}", Json.write(result));
+    }
+
     @Test
     void badDocumentsAreErrorsAsTheMappersWere() {
         for (String json : List.of("", "{} {}", "{\"amount\":\"x\"}", "{\"cents\":1.5e400x}", "[1]", "\"s\"",

@@ -3,11 +3,13 @@ package com.socialwire.shared;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -17,16 +19,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.StringWriter;
-import java.math.BigDecimal;
-import java.util.List;
-import java.util.Map;
 import java.io.UncheckedIOException;
 
 /**
- * The one JSON mapper: camelCase, ISO-8601 instants, nulls kept so shapes are predictable. Plain values
- * (maps, lists, strings, booleans, whole numbers, decimals) are written by Jackson's streaming generator,
- * as the mapper writes them, so a request that answers only those (a health check, an error envelope)
- * never builds the mapper: that is a third of a small function's cold start.
+ * The one JSON mechanism: camelCase, ISO-8601 instants, nulls kept so shapes are predictable, decimals exact and
+ * plain. Values (records, enums, Instants, maps, lists, strings, numbers, booleans, JsonNode trees) are read and
+ * written by {@link JsonCodec} on Jackson's streaming parser and generator, byte for byte as the ObjectMapper
+ * configured below does (RecordCodecEquivalenceTest holds them to it): building that mapper and introspecting our
+ * records was ~650 classes and most of a function's cold start above hello-world. The mapper is kept as the
+ * reference the codec is checked against and for local tools ({@link #mapper()}); function code never builds it.
  */
 public final class Json {
 
@@ -39,10 +40,20 @@ public final class Json {
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
             .build();
 
-    /** The tree nodes' factory: decimals kept exact. */
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    /** Longest number token a request body may hold; a longer one is refused before it is converted. */
+    public static final int MAX_NUMBER_CHARS = 64;
 
-    /** The mapper, built on its first use (a class of its own so that loading Json does not build it). */
+    /** The factory for bodies from the outside: number tokens are bounded before they become BigDecimals. */
+    private static final class Untrusted {
+        static final JsonFactory STREAMS = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(MAX_NUMBER_CHARS).build())
+                .build();
+    }
+
+    /** The tree nodes' factory: decimals kept exact. */
+    static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+
+    /** The reference mapper, built on its first use (a class of its own so that loading Json does not build it). */
     private static final class Mapper {
         static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(JsonTime.module())
@@ -56,41 +67,29 @@ public final class Json {
             .setSerializationInclusion(JsonInclude.Include.ALWAYS);
     }
 
-    /** The mapper for request bodies, built on their first use: a request without a body never copies the mapper. */
-    private static final class Untrusted {
-        /** The same mapper for bodies from the outside: number tokens are bounded before they become BigDecimals. */
-        static final ObjectMapper MAPPER = Mapper.MAPPER.copyWith(JsonFactory.builder()
-                .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
-                        .maxNumberLength(MAX_NUMBER_CHARS).build())
-                .build());
-    }
-
-    /** Longest number token a request body may hold; a longer one is refused before it is converted. */
-    public static final int MAX_NUMBER_CHARS = 64;
-
     private Json() {
     }
 
+    /**
+     * The ObjectMapper the codec is equivalent to: for tests and local tools (pretty printing, generic reads).
+     * Function code never calls it; building it costs a cold start ~650 classes.
+     */
     public static ObjectMapper mapper() {
         return Mapper.MAPPER;
     }
 
-    /** The mapper for request bodies: {@link #mapper()} with bounded number tokens. */
-    public static ObjectMapper untrusted() {
-        return Untrusted.MAPPER;
+    public static ObjectNode object() {
+        return NODES.objectNode();
     }
 
-    public static ObjectNode object() {
-        return NODES.objectNode(); // as the mapper's createObjectNode(), without building the mapper
+    public static ArrayNode array() {
+        return NODES.arrayNode();
     }
 
     public static String write(Object value) {
         try {
-            if (!isPlain(value, 0)) {
-                return Mapper.MAPPER.writeValueAsString(value);
-            }
             StringWriter out = new StringWriter();
-            writePlainAndClose(STREAMS.createGenerator(out), value);
+            writeAndClose(STREAMS.createGenerator(out), value);
             return out.toString();
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
@@ -99,44 +98,61 @@ public final class Json {
 
     public static byte[] bytes(Object value) {
         try {
-            if (!isPlain(value, 0)) {
-                return Mapper.MAPPER.writeValueAsBytes(value);
-            }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            writePlainAndClose(STREAMS.createGenerator(out), value);
+            writeAndClose(STREAMS.createGenerator(out), value);
             return out.toByteArray();
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
         }
     }
 
+    /** {@code value} as a tree, as the mapper's valueToTree (through its JSON: numbers become the nodes a parse makes). */
+    public static JsonNode toTree(Object value) {
+        return value instanceof JsonNode node ? node : tree(bytes(value));
+    }
+
     /** Parses trusted JSON (our own stored documents, events from AWS); a failure is a bug, not bad input. */
     public static JsonNode tree(String json) {
-        try {
-            return Mapper.MAPPER.readTree(json);
+        try (JsonParser p = STREAMS.createParser(json)) {
+            return JsonCodec.readTree(p, NODES);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     public static JsonNode tree(byte[] json) {
-        try {
-            return Mapper.MAPPER.readTree(json);
+        try (JsonParser p = STREAMS.createParser(json)) {
+            return JsonCodec.readTree(p, NODES);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** Parses a whole trusted document from {@code in} (an event Lambda hands a handler). */
+    public static JsonNode tree(InputStream in) throws IOException {
+        try (JsonParser p = STREAMS.createParser(in)) {
+            return JsonCodec.readTree(p, NODES);
+        }
+    }
+
+    /**
+     * Parses a body from the outside as the mapper's readTree did, number tokens bounded to {@link #MAX_NUMBER_CHARS}:
+     * a too-long number is a StreamConstraintsException, malformed JSON or anything after the value a
+     * JsonProcessingException with its location, an exponent past the int range Jackson's NumberFormatException.
+     */
+    public static JsonNode untrustedTree(byte[] json) throws IOException {
+        try (JsonParser p = Untrusted.STREAMS.createParser(json)) {
+            return JsonCodec.readTree(p, NODES);
+        }
+    }
+
+    /** Reads trusted JSON (a stored document, a queued job) as {@code type}. */
     public static <T> T read(String json, Class<T> type) {
-        try {
-            return Mapper.MAPPER.readValue(json, type);
+        try (JsonParser p = STREAMS.createParser(json)) {
+            return JsonCodec.read(p, type);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    public static <T> T convert(Object value, Class<T> type) {
-        return Mapper.MAPPER.convertValue(value, type);
     }
 
     /** A streaming parser of trusted JSON (an event from AWS), for reading an envelope without the mapper. */
@@ -149,71 +165,9 @@ public final class Json {
         return STREAMS.createGenerator(out);
     }
 
-    /** How deep a plain value may nest before it is left to the mapper (which bounds nesting itself). */
-    private static final int PLAIN_DEPTH = 50;
-
-    /**
-     * Whether the mapper would write {@code value} exactly as {@link #writePlain} does: null, a String,
-     * Boolean, Integer, Long or BigDecimal, a Map with String keys or a List of such values. Anything else
-     * (records, enums, Instants, JsonNodes, other numbers) is the mapper's.
-     */
-    private static boolean isPlain(Object value, int depth) {
-        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
-                || value instanceof Long || value instanceof BigDecimal) {
-            return true;
-        }
-        if (depth >= PLAIN_DEPTH) {
-            return false;
-        }
-        if (value instanceof Map<?, ?> map) {
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                if (!(e.getKey() instanceof String) || !isPlain(e.getValue(), depth + 1)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (value instanceof List<?> list) {
-            for (Object v : list) {
-                if (!isPlain(v, depth + 1)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        return false;
-    }
-
-    private static void writePlainAndClose(JsonGenerator g, Object value) throws IOException {
+    private static void writeAndClose(JsonGenerator g, Object value) throws IOException {
         try (g) {
-            writePlain(g, value);
-        }
-    }
-
-    private static void writePlain(JsonGenerator g, Object value) throws IOException {
-        switch (value) {
-            case null -> g.writeNull();
-            case String s -> g.writeString(s);
-            case Boolean b -> g.writeBoolean(b);
-            case Integer i -> g.writeNumber(i);
-            case Long l -> g.writeNumber(l);
-            case BigDecimal d -> g.writeNumber(d);
-            case Map<?, ?> map -> {
-                g.writeStartObject();
-                for (Map.Entry<?, ?> e : map.entrySet()) {
-                    g.writeFieldName((String) e.getKey());
-                    writePlain(g, e.getValue());
-                }
-                g.writeEndObject();
-            }
-            case List<?> list -> {
-                g.writeStartArray();
-                for (Object v : list) {
-                    writePlain(g, v);
-                }
-                g.writeEndArray();
-            }
-            default -> throw new IllegalArgumentException("not a plain value: " + value.getClass().getName());
+            JsonCodec.write(g, value);
         }
     }
 }

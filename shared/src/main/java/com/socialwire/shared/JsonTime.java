@@ -101,6 +101,28 @@ final class JsonTime {
         return offset.equals("00") || offset.equals("0000") || offset.equals("00:00") ? s.substring(0, plus) + 'Z' : s;
     }
 
+    /**
+     * The Instant at the parser's current token as jsr310 read it: a whole number is epoch seconds, a decimal epoch
+     * seconds with a fraction, a string as {@link #fromString}; null for any other token (and a blank string), which
+     * the caller refuses. A string that is no instant throws DateTimeException.
+     */
+    static Instant read(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NUMBER_INT) {
+            return Instant.ofEpochSecond(p.getLongValue());
+        }
+        if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+            return fromSeconds(p.getDecimalValue());
+        }
+        if (t == JsonToken.VALUE_STRING) {
+            return fromString(p.getText(), p);
+        }
+        if (t == JsonToken.VALUE_EMBEDDED_OBJECT && p.getEmbeddedObject() instanceof Instant instant) {
+            return instant;
+        }
+        return null;
+    }
+
     private static final class InstantSerializer extends StdScalarSerializer<Instant> {
         InstantSerializer() {
             super(Instant.class);
@@ -119,25 +141,16 @@ final class JsonTime {
 
         @Override
         public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            JsonToken t = p.currentToken();
-            if (t == JsonToken.VALUE_NUMBER_INT) {
-                return Instant.ofEpochSecond(p.getLongValue());
-            }
-            if (t == JsonToken.VALUE_NUMBER_FLOAT) {
-                return fromSeconds(p.getDecimalValue());
-            }
-            if (t == JsonToken.VALUE_STRING) {
-                try {
-                    return fromString(p.getText(), p);
-                } catch (DateTimeException e) {
-                    return (Instant) ctxt.handleWeirdStringValue(Instant.class, p.getText(),
-                            "Failed to deserialize java.time.Instant: (%s) %s", e.getClass().getName(), e.getMessage());
+            try {
+                Instant read = read(p);
+                return read != null || p.currentToken() == JsonToken.VALUE_STRING ? read : (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
+            } catch (DateTimeException e) {
+                if (p.currentToken() != JsonToken.VALUE_STRING) {
+                    throw e;
                 }
+                return (Instant) ctxt.handleWeirdStringValue(Instant.class, p.getText(),
+                        "Failed to deserialize java.time.Instant: (%s) %s", e.getClass().getName(), e.getMessage());
             }
-            if (t == JsonToken.VALUE_EMBEDDED_OBJECT && p.getEmbeddedObject() instanceof Instant instant) {
-                return instant;
-            }
-            return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
         }
     }
 

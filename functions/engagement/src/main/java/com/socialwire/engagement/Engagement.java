@@ -81,7 +81,7 @@ public final class Engagement {
     }
 
     public InboxService inboxService() {
-        return new InboxService(inbox(), tenants(), graph(), new Moderator(), replyWriter(), new LlmBudget(table, clock), metering(), clock);
+        return new InboxService(inbox(), tenants(), graph(), new Moderator(), Lazy.of(this::replyWriter), new LlmBudget(table, clock), Lazy.of(this::metering), clock);
     }
 
     ReplyWriter replyWriter() {

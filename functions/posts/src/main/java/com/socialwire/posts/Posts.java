@@ -101,11 +101,11 @@ public final class Posts {
     }
 
     public RegenerationService regeneration() {
-        return new RegenerationService(steps(), new CommentStore(table), regenerator());
+        return new RegenerationService(steps(), new CommentStore(table), Lazy.of(this::regenerator));
     }
 
     public PublishingService publishing() {
-        return new PublishingService(steps(), jobs(), metering());
+        return new PublishingService(steps(), jobs(), Lazy.of(this::metering));
     }
 
     public BulkImporter bulk(PostService service) {

@@ -101,7 +101,7 @@ public record ApiRequest(
         }
         JsonNode node;
         try {
-            node = Json.untrusted().readTree(body);
+            node = Json.untrustedTree(body);
         } catch (StreamConstraintsException e) {
             throw new ApiException(ErrorCode.VALIDATION_ERROR, 422, "a number in the request body is too long",
                     Map.of("number", NUMBER_RULE), null);

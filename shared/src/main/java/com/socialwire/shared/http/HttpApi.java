@@ -106,7 +106,7 @@ public final class HttpApi {
         handle(new java.io.ByteArrayInputStream(PRIMING_EVENT), out, null);
         // the primed request is read and written by the streaming API; the mapper the routes' records
         // need is built here, so that the snapshot holds it too
-        Json.mapper().valueToTree(Map.of("primed", true));
+        Json.toTree(Map.of("primed", true));
         return out.toByteArray();
     }
 
@@ -308,7 +308,7 @@ public final class HttpApi {
             }
             return Json.write(stored);
         }
-        JsonNode body = Json.mapper().valueToTree(response.body());
+        JsonNode body = Json.toTree(response.body());
         if (body instanceof ObjectNode object && !route.secretFields().isEmpty()) {
             object.remove(route.secretFields());
             stored.put("secretsOmitted", true);
@@ -370,7 +370,7 @@ public final class HttpApi {
             ApiResponse now = read.action().handle(new ApiRequest("GET", location, read.match(location), Map.of(),
                     request.headers(), null, request.requestId(), request.sourceIp(), p));
             if (now.status() >= 200 && now.status() < 300 && now.body() != null) {
-                return Json.mapper().valueToTree(now.body());
+                return Json.toTree(now.body());
             }
         }
         ObjectNode gone = Json.object();

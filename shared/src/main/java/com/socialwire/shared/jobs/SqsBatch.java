@@ -192,10 +192,21 @@ public final class SqsBatch {
     }
 
     public void handle(InputStream in, OutputStream out, Context context) throws IOException {
-        JsonNode event = Json.mapper().readTree(in);
+        JsonNode event = Json.tree(in);
         LongSupplier remaining = context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis();
         SQSBatchResponse response = LambdaLogging.withLogging(context, () -> process(event, remaining));
-        out.write(Json.bytes(response));
+        out.write(Json.bytes(wire(response)));
+    }
+
+    /** The batch response as Lambda reads it (and as the mapper wrote the SDK's bean): {"batchItemFailures":[{"itemIdentifier":…}]}. */
+    static Map<String, Object> wire(SQSBatchResponse response) {
+        List<Map<String, Object>> failures = new ArrayList<>();
+        for (SQSBatchResponse.BatchItemFailure f : response.getBatchItemFailures()) {
+            Map<String, Object> failure = new java.util.LinkedHashMap<>();
+            failure.put("itemIdentifier", f.getItemIdentifier());
+            failures.add(failure);
+        }
+        return Map.of("batchItemFailures", failures);
     }
 
     /** Every message, however long it takes (no deadline). */

@@ -65,8 +65,8 @@ public final class ProviderHttp {
             return null;
         }
         try {
-            return Json.mapper().readTree(body);
-        } catch (IOException e) {
+            return Json.tree(body);
+        } catch (java.io.UncheckedIOException e) {
             return null;
         }
     }

@@ -28,7 +28,10 @@ import java.util.Map;
 public final class SecretCipher {
 
     private static final byte VERSION = 1;
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Made on the first encryption (a holder class): a request that only reads tenants never opens the PRNG. */
+    private static final class Randomness {
+        static final SecureRandom SOURCE = new SecureRandom();
+    }
 
     /** Wraps and unwraps data keys; the master key never leaves it. */
     public interface KeyWrapper {
@@ -87,7 +90,7 @@ public final class SecretCipher {
         byte[][] key = wrapper.newDataKey(context);
         try {
             byte[] iv = new byte[12];
-            RANDOM.nextBytes(iv);
+            Randomness.SOURCE.nextBytes(iv);
             byte[] sealed = gcm(Cipher.ENCRYPT_MODE, key[0], iv, context, plaintext.getBytes(StandardCharsets.UTF_8));
             ByteBuffer out = ByteBuffer.allocate(1 + 2 + key[1].length + iv.length + sealed.length);
             out.put(VERSION).putShort((short) key[1].length).put(key[1]).put(iv).put(sealed);
@@ -177,14 +180,14 @@ public final class SecretCipher {
         @Override
         public byte[][] newDataKey(String context) {
             byte[] key = new byte[32];
-            RANDOM.nextBytes(key);
+            Randomness.SOURCE.nextBytes(key);
             return new byte[][]{key, seal(key, context)};
         }
 
         /** Any bytes sealed under the master key, bound to {@code context} (the local KMS's Encrypt). */
         public byte[] seal(byte[] plaintext, String context) {
             byte[] iv = new byte[12];
-            RANDOM.nextBytes(iv);
+            Randomness.SOURCE.nextBytes(iv);
             byte[] sealed = gcm(Cipher.ENCRYPT_MODE, master, iv, context, plaintext);
             return ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array();
         }

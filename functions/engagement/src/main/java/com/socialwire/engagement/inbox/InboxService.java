@@ -8,6 +8,7 @@ import com.socialwire.engagement.moderation.Moderator;
 import com.socialwire.engagement.store.InboxStore;
 import com.socialwire.engagement.worker.ReplyWriter;
 import com.socialwire.shared.Ids;
+import com.socialwire.shared.Lazy;
 import com.socialwire.shared.billing.MeteredCall;
 import com.socialwire.shared.billing.Metering;
 import com.socialwire.shared.billing.Usage;
@@ -33,6 +34,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** The unified inbox a person works from: list, triage, delete, and answer by hand (once). */
 public final class InboxService {
@@ -47,20 +49,21 @@ public final class InboxService {
     private final TenantProfiles tenants;
     private final GraphApi graph;
     private final Moderator moderator;
-    private final ReplyWriter writer;
-    private final Metering metering;
-    private final MeteredCall calls;
+    /** The reply path (LLM clients, price table, ledger, metering) is built by the first draft, not with the handler. */
+    private final Supplier<ReplyWriter> writer;
+    private final Supplier<Metering> metering;
+    private final Lazy<MeteredCall> calls;
     private final Clock clock;
 
-    public InboxService(InboxStore inbox, TenantProfiles tenants, GraphApi graph, Moderator moderator, ReplyWriter writer,
-                        LlmBudget budget, Metering metering, Clock clock) {
+    public InboxService(InboxStore inbox, TenantProfiles tenants, GraphApi graph, Moderator moderator, Supplier<ReplyWriter> writer,
+                        LlmBudget budget, Supplier<Metering> metering, Clock clock) {
         this.inbox = inbox;
         this.tenants = tenants;
         this.graph = graph;
         this.moderator = moderator;
         this.writer = writer;
         this.metering = metering;
-        this.calls = new MeteredCall(metering, budget);
+        this.calls = Lazy.of(() -> new MeteredCall(metering.get(), budget));
         this.clock = clock;
     }
 
@@ -71,6 +74,9 @@ public final class InboxService {
     public Map<String, Object> draft(Principal caller, String tenantId, String itemId) {
         InboxItem item = find(tenantId, itemId);
         Tenant tenant = tenants.get(tenantId).orElseThrow(() -> ApiException.notFound("tenant " + tenantId));
+        ReplyWriter writer = this.writer.get();
+        Metering metering = this.metering.get();
+        MeteredCall calls = this.calls.get();
         LlmClient.LlmRequest request = writer.request(tenant, "dm".equals(item.type()) ? "direct messages" : "comments",
                 item.fromUser() == null ? null : item.fromUser().username(), item.content());
         long fee = metering.card().fee("draft");

@@ -1,6 +1,7 @@
 package com.socialwire.posts.handler;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.posts.Posts;
 import com.socialwire.posts.model.Post;
@@ -73,9 +74,9 @@ public final class PostsHandler implements HttpFunction {
         Access client = Access.roles(Role.ADMIN, Role.WRITE, Role.CLIENT);
         this.api = HttpApi.builder(gate)
                 .route("GET", "/v1/platforms", any, r -> {
-                    ArrayNode items = Json.mapper().createArrayNode();
+                    ArrayNode items = Json.array();
                     Platforms.all().forEach(p -> items.add(p.toJson()));
-                    return ApiResponse.ok(Map.of("items", items, "nextCursor", Json.mapper().nullNode()));
+                    return ApiResponse.ok(Map.of("items", items, "nextCursor", NullNode.getInstance()));
                 })
                 .route("GET", "/v1/platforms/{platform}", any, r -> ApiResponse.ok(Platforms.require(r.pathParam("platform")).toJson()))
                 .route("GET", "/v1/tenants/{tenantId}/posts", any, r -> ApiResponse.ok(posts.list(r.pathParam("tenantId"),

@@ -136,7 +136,7 @@ public final class Post {
             return sorted;
         }
         if (n instanceof ArrayNode a) {
-            ArrayNode out = Json.mapper().createArrayNode();
+            ArrayNode out = Json.array();
             a.forEach(x -> out.add(canonical(x)));
             return out;
         }

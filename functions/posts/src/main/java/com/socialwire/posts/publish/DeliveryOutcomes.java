@@ -121,7 +121,7 @@ public final class DeliveryOutcomes {
         end.put("reason", reason);
         end.put("endedAt", now.toString());
         if (error != null) {
-            end.set("error", Json.mapper().valueToTree(error));
+            end.set("error", Json.toTree(error));
         }
         if (!endWith(p, platform, d, end)) {
             return;

@@ -115,7 +115,7 @@ public final class InstagramContainers {
         next.put("video", video);
         next.put("containerCreatedAt", clock.instant().toString());
         if (!children.isEmpty()) {
-            next.set("children", Json.mapper().valueToTree(children));
+            next.set("children", Json.toTree(children));
         }
         // an image container is FINISHED at once: its id is stored in the same write as the publish attempt, right
         // before media_publish; one still processing (a video) is stored as created and waited for

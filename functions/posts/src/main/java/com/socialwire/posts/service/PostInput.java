@@ -168,7 +168,7 @@ final class PostInput {
             if (!media.isArray() || media.size() > PostLimits.MEDIA) {
                 b.reject("media", "must be an array of at most 20 media ids (med_...) or {\"id\":\"med_...\"}");
             } else {
-                ArrayNode ids = Json.mapper().createArrayNode();
+                ArrayNode ids = Json.array();
                 for (JsonNode m : media) {
                     String id = m.isTextual() ? m.asText() : m.path("id").asText("");
                     if (!id.startsWith("med_")) {

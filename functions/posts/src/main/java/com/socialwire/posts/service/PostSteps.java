@@ -92,7 +92,7 @@ public final class PostSteps {
 
     /** Replaces media ids with {id, kind, mimeType} of this tenant's media; unknown or failed media → 422. */
     void resolveMedia(Post p) {
-        ArrayNode resolved = Json.mapper().createArrayNode();
+        ArrayNode resolved = Json.array();
         Map<String, Object> problems = new LinkedHashMap<>();
         List<String> ids = p.mediaIds();
         for (int i = 0; i < ids.size(); i++) {

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +39,11 @@ public final class PublishingService {
     private final PostSteps steps;
     private final PostStore posts;
     private final PublishJobs jobs;
-    private final Metering metering;
+    /** The ledger and price card, built by the first publish, not with the handler. */
+    private final Supplier<Metering> metering;
     private final Clock clock;
 
-    public PublishingService(PostSteps steps, PublishJobs jobs, Metering metering) {
+    public PublishingService(PostSteps steps, PublishJobs jobs, Supplier<Metering> metering) {
         this.steps = steps;
         this.posts = steps.posts();
         this.jobs = jobs;
@@ -80,6 +82,7 @@ public final class PublishingService {
         Post p = posts.require(tenantId, postId);
         Workflow.publishNow(p.status, PostSteps.policy(t, p));
         steps.check(p);
+        Metering metering = this.metering.get();
         List<Metering.Hold> holds = new ArrayList<>();
         List<String> targets = new ArrayList<>();
         for (String platform : p.platforms()) {

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The AI rewrite of a post in review: the manual (synchronous, paid) route and the content worker's job, both ending
@@ -35,10 +36,11 @@ public final class RegenerationService {
     private final PostSteps steps;
     private final PostStore posts;
     private final CommentStore comments;
-    private final Regenerator regenerator;
+    /** The LLM clients, price table and metering behind it are built by the first regeneration, not with the handler. */
+    private final Supplier<Regenerator> regenerator;
     private final Clock clock;
 
-    public RegenerationService(PostSteps steps, CommentStore comments, Regenerator regenerator) {
+    public RegenerationService(PostSteps steps, CommentStore comments, Supplier<Regenerator> regenerator) {
         this.steps = steps;
         this.posts = steps.posts();
         this.comments = comments;
@@ -60,7 +62,7 @@ public final class RegenerationService {
         out.put("oldText", r.oldText());
         out.put("newText", r.post().text());
         out.put("feedbackUsed", r.feedbackUsed());
-        out.put("offlineGenerator", regenerator.llm().offline());
+        out.put("offlineGenerator", regenerator.get().llm().offline());
         out.put("usage", r.usage());
         if (r.error() != null) {
             out.put("error", r.error());
@@ -103,7 +105,7 @@ public final class RegenerationService {
         }
         int max = p.platforms().stream().map(Platforms::find).flatMap(Optional::stream).mapToInt(Platform::maxCharacters).min().orElse(2200);
         String oldText = p.text();
-        Regenerator.Outcome outcome = regenerator.run(t, p, feedback, max, operationId);
+        Regenerator.Outcome outcome = regenerator.get().run(t, p, feedback, max, operationId);
         if (outcome instanceof Regenerator.Outcome.Unavailable u) {
             if (who == null && !lastAttempt) {
                 throw new com.socialwire.shared.jobs.RetryLater("model unavailable: " + u.message());

@@ -78,7 +78,7 @@ class BulkRowsTest {
         ObjectNode post = BulkRows.toPost(row("requires_approval", "maybe", "platforms", "TWITTER;myspace"));
         assertEquals("maybe", post.get("requiresApproval").asText());
         assertTrue(post.get("requiresApproval").isTextual());
-        assertEquals(List.of("TWITTER", "myspace"), Json.convert(post.get("platforms"), List.class));
+        assertEquals(List.of("TWITTER", "myspace"), Json.mapper().convertValue(post.get("platforms"), List.class));
     }
 
     @Test

@@ -125,7 +125,7 @@ class PlatformsTest {
         assertEquals(280, json.get("maxCharacters").asInt());
         assertEquals(4, json.get("maxMediaItems").asInt());
         assertEquals(List.of("image/jpeg", "image/png", "image/gif", "image/webp", "video/mp4"),
-                Json.convert(json.get("supportedMediaTypes"), List.class));
+                Json.mapper().convertValue(json.get("supportedMediaTypes"), List.class));
         assertTrue(json.get("supportsThreads").asBoolean());
         assertTrue(json.get("supportsHashtags").asBoolean());
         assertFalse(json.get("supportsCarousel").asBoolean());

@@ -61,7 +61,7 @@ public final class AnthropicLlm implements LlmClient {
         body.put("max_tokens", request.maxTokens() > 0 ? request.maxTokens() : DEFAULT_MAX_TOKENS);
         // Anthropic takes the system prompt as a top-level field, never as a message; a "system" turn joins it.
         StringBuilder system = new StringBuilder(request.system() == null ? "" : request.system().strip());
-        ArrayNode messages = Json.mapper().createArrayNode();
+        ArrayNode messages = Json.array();
         for (Message m : request.messages()) {
             if ("system".equals(m.role())) {
                 system.append(system.isEmpty() ? "" : "\n\n").append(m.content());

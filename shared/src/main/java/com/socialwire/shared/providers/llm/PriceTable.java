@@ -202,8 +202,8 @@ public final class PriceTable {
 
     private static JsonNode parse(String name, String json) {
         try {
-            return Json.mapper().readTree(json);
-        } catch (IOException e) {
+            return Json.tree(json);
+        } catch (java.io.UncheckedIOException e) {
             throw new IllegalStateException(name + " is not valid JSON", e);
         }
     }

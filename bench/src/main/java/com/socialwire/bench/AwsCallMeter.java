@@ -316,7 +316,8 @@ public final class AwsCallMeter implements ExecutionInterceptor, AwsCallObserver
         } else if (r instanceof TransactGetItemsRequest q) {
             return q.transactItems().stream().map(i -> kind(i.get().key())).sorted().collect(java.util.stream.Collectors.joining(" + "));
         } else if (r instanceof software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest q) {
-            return q.requestItems().values().stream().flatMap(k -> k.keys().stream()).map(AwsCallMeter::kind).sorted()
+            // the kinds it reads, each once: a page of 100 posts is "POST", the ledger's snapshot "BALANCE + RESERVATION"
+            return q.requestItems().values().stream().flatMap(k -> k.keys().stream()).map(AwsCallMeter::kind).distinct().sorted()
                     .collect(java.util.stream.Collectors.joining(" + "));
         }
         return "";

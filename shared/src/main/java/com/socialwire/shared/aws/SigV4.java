@@ -1,5 +1,6 @@
 package com.socialwire.shared.aws;
 
+import com.socialwire.shared.IsoInstant;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 
@@ -10,8 +11,6 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -31,7 +30,6 @@ public final class SigV4 {
 
     public static final String ALGORITHM = "AWS4-HMAC-SHA256";
     public static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
-    private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final HexFormat HEX = HexFormat.of();
 
     private final String region;
@@ -44,7 +42,7 @@ public final class SigV4 {
 
     /** {@code 20150830T123600Z}: the form of {@code X-Amz-Date}. */
     public static String amzDate(Instant time) {
-        return AMZ_DATE.format(time);
+        return IsoInstant.basic(time);
     }
 
     /**

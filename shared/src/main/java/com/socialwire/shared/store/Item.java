@@ -1,5 +1,6 @@
 package com.socialwire.shared.store;
 
+import com.socialwire.shared.IsoInstant;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.math.BigDecimal;
@@ -39,7 +40,7 @@ public final class Item {
     }
 
     public Item instant(String name, Instant value) {
-        return value == null ? this : s(name, value.toString());
+        return value == null ? this : s(name, IsoInstant.format(value));
     }
 
     public Item strings(String name, List<String> value) {
@@ -69,7 +70,7 @@ public final class Item {
 
     public static Instant instant(Map<String, AttributeValue> item, String name) {
         String s = s(item, name);
-        return s == null ? null : Instant.parse(s);
+        return s == null ? null : IsoInstant.parse(s);
     }
 
     public static Long n(Map<String, AttributeValue> item, String name) {

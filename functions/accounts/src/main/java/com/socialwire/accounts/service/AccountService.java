@@ -5,6 +5,7 @@ import com.socialwire.accounts.model.Account;
 import com.socialwire.accounts.model.KeyView;
 import com.socialwire.accounts.store.AccountStore;
 import com.socialwire.shared.Ids;
+import com.socialwire.shared.IsoInstant;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.http.JsonBody;
 import com.socialwire.shared.billing.Ledger;
@@ -121,7 +122,7 @@ public final class AccountService {
         Instant now = clock.instant();
         Instant expiresAt = in.string("expiresAt", false, 1, 40).map(v -> {
             try {
-                return Instant.parse(v);
+                return IsoInstant.parse(v);
             } catch (DateTimeParseException e) {
                 in.reject("expiresAt", "must be an ISO-8601 UTC timestamp such as 2027-01-01T00:00:00Z");
                 return null;

@@ -5,6 +5,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +47,11 @@ public final class Item {
 
     public Item strings(String name, List<String> value) {
         if (value != null) {
-            values.put(name, AttributeValue.fromL(value.stream().map(AttributeValue::fromS).toList()));
+            List<AttributeValue> list = new ArrayList<>(value.size());
+            for (String s : value) {
+                list.add(AttributeValue.fromS(s));
+            }
+            values.put(name, AttributeValue.fromL(list));
         }
         return this;
     }
@@ -90,7 +96,14 @@ public final class Item {
 
     public static List<String> strings(Map<String, AttributeValue> item, String name) {
         AttributeValue v = item.get(name);
-        return v == null || !v.hasL() ? List.of() : v.l().stream().map(AttributeValue::s).toList();
+        if (v == null || !v.hasL()) {
+            return List.of();
+        }
+        List<String> strings = new ArrayList<>(v.l().size()); // a loop, not a stream: no stream pipeline at the first request
+        for (AttributeValue e : v.l()) {
+            strings.add(e.s());
+        }
+        return Collections.unmodifiableList(strings);
     }
 
     public static Map<String, AttributeValue> map(Map<String, AttributeValue> item, String name) {

@@ -92,7 +92,7 @@ final class JsonCodec {
         } else if (value instanceof Enum<?> e) {
             write(g, Shape.of(e.getDeclaringClass()).wire(e));
         } else if (value instanceof Instant t) {
-            g.writeString(t.toString()); // ISO_INSTANT, as JsonTime's serializer
+            g.writeString(IsoInstant.format(t)); // ISO_INSTANT, as JsonTime's serializer
         } else if (value instanceof JsonNode n) {
             writeTree(g, n);
         } else if (value instanceof Double d) {

@@ -60,7 +60,7 @@ final class JsonTime {
         } catch (NumberFormatException e) {
             // not a number after all: the ISO parse below refuses it
         }
-        return Instant.parse(zeroOffsetAsZ(text));
+        return IsoInstant.parse(zeroOffsetAsZ(text));
     }
 
     /**
@@ -130,7 +130,7 @@ final class JsonTime {
 
         @Override
         public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            gen.writeString(value.toString()); // ISO_INSTANT, as jsr310 wrote it with WRITE_DATES_AS_TIMESTAMPS off
+            gen.writeString(IsoInstant.format(value)); // ISO_INSTANT, as jsr310 wrote it with WRITE_DATES_AS_TIMESTAMPS off
         }
     }
 
@@ -161,7 +161,7 @@ final class JsonTime {
                 return null;
             }
             try {
-                return Instant.parse(key);
+                return IsoInstant.parse(key);
             } catch (DateTimeException e) {
                 return ctxt.handleWeirdKey(Instant.class, key, "Failed to deserialize java.time.Instant: %s", e.getMessage());
             }

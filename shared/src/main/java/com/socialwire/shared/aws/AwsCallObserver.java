@@ -3,6 +3,7 @@ package com.socialwire.shared.aws;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 
@@ -33,7 +34,10 @@ public interface AwsCallObserver {
 
     /** The observers on the class path (usually none). */
     static List<AwsCallObserver> discovered() {
-        return ServiceLoader.load(AwsCallObserver.class, AwsCallObserver.class.getClassLoader()).stream()
-                .map(ServiceLoader.Provider::get).toList();
+        List<AwsCallObserver> found = new ArrayList<>(); // the iterator, not stream(): no stream pipeline at a cold start
+        for (AwsCallObserver observer : ServiceLoader.load(AwsCallObserver.class, AwsCallObserver.class.getClassLoader())) {
+            found.add(observer);
+        }
+        return List.copyOf(found);
     }
 }

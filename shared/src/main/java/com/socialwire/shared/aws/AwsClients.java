@@ -116,6 +116,25 @@ public final class AwsClients {
         return region.get();
     }
 
+    /**
+     * {@code region().id()} without building a {@link Region}: Region's class initialiser makes its ~30 constants
+     * through {@code Region.of}, which URL-encodes each with SdkHttpUtils (its static maps built by stream
+     * collectors, ~25 classes at the first DynamoDB call). A name of unreserved characters (every AWS region's) is
+     * its own encoding; any other goes through Region.
+     */
+    public String regionId() {
+        String name = config.get("AWS_REGION", "us-east-1");
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_' || c == '.' || c == '~';
+            if (!unreserved) {
+                return region().id();
+            }
+        }
+        return name.isBlank() ? region().id() : name;
+    }
+
     public AwsCredentialsProvider credentials() {
         return credentials.get();
     }

@@ -109,7 +109,7 @@ final class AwsJsonClient {
 
     /** With the region, credentials and endpoint override ({@code endpointKey}) of {@code aws}, and the discovered observers. */
     static AwsJsonClient of(Service service, AwsClients aws, String endpointKey, AnswerCheck answerCheck) {
-        String region = aws.region().id();
+        String region = aws.regionId();
         return new AwsJsonClient(service, aws.endpoint(endpointKey).orElseGet(() -> service.endpoint(region)), region,
                 aws.credentials(), Discovered.OBSERVERS, Clock.systemUTC(), answerCheck);
     }

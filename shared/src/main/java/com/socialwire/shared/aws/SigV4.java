@@ -1,17 +1,14 @@
 package com.socialwire.shared.aws;
 
+import com.socialwire.shared.IsoInstant;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -31,8 +28,8 @@ public final class SigV4 {
 
     public static final String ALGORITHM = "AWS4-HMAC-SHA256";
     public static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
-    private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final HexFormat HEX = HexFormat.of();
+    private static final int HMAC_BLOCK = 64; // SHA-256's block size in bytes
 
     private final String region;
     private final String service;
@@ -44,7 +41,7 @@ public final class SigV4 {
 
     /** {@code 20150830T123600Z}: the form of {@code X-Amz-Date}. */
     public static String amzDate(Instant time) {
-        return AMZ_DATE.format(time);
+        return IsoInstant.basic(time);
     }
 
     /**
@@ -162,13 +159,33 @@ public final class SigV4 {
     }
 
     private static byte[] hmac(byte[] key, String data) {
+        return hmacSha256(key, data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * HMAC-SHA256 (RFC 2104) over {@link MessageDigest}, which the signature needs anyway: javax.crypto.Mac would bring
+     * the JCE provider and its policy check (~60 classes, file reads) into every function's first AWS call.
+     * SigV4Test holds it to Mac over seeded keys and messages.
+     */
+    static byte[] hmacSha256(byte[] key, byte[] data) {
+        MessageDigest digest;
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+            digest = MessageDigest.getInstance("SHA-256");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+        byte[] k = key.length > HMAC_BLOCK ? digest.digest(key) : key;
+        byte[] inner = new byte[HMAC_BLOCK];
+        byte[] outer = new byte[HMAC_BLOCK];
+        for (int i = 0; i < HMAC_BLOCK; i++) {
+            byte b = i < k.length ? k[i] : 0;
+            inner[i] = (byte) (b ^ 0x36);
+            outer[i] = (byte) (b ^ 0x5c);
+        }
+        digest.update(inner);
+        byte[] innerHash = digest.digest(data);
+        digest.update(outer);
+        return digest.digest(innerHash);
     }
 
     static String hex(byte[] bytes) {

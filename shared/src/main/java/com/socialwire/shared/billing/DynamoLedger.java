@@ -1,5 +1,6 @@
 package com.socialwire.shared.billing;
 
+import com.socialwire.shared.IsoInstant;
 import com.socialwire.shared.security.Hashing;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Page;
@@ -22,8 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -123,8 +122,6 @@ public final class DynamoLedger implements Ledger {
     private static final int MAX_ATTEMPTS = 60;
     private static final long BACKOFF_BASE_MS = 2;
     private static final long BACKOFF_CAP_MS = 80;
-    private static final DateTimeFormatter SORTABLE =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final AttributeValue ZERO = n(0);
 
     private final Table table;
@@ -286,7 +283,7 @@ public final class DynamoLedger implements Ledger {
             return 0;
         }
         // due = expiry (to the ms) <= now: everything sorting before the next millisecond
-        AttributeValue bound = AttributeValue.fromS(SORTABLE.format(now.plusMillis(1)));
+        AttributeValue bound = AttributeValue.fromS(IsoInstant.millis(now.plusMillis(1)));
         int expired = 0;
         int first = ThreadLocalRandom.current().nextInt(RESERVATION_SHARDS); // no shard starves under a small max
         for (int i = 0; i < RESERVATION_SHARDS && expired < max; i++) {
@@ -423,7 +420,7 @@ public final class DynamoLedger implements Ledger {
     /** An open reservation's place in the open-reservation index: its shard partition, sorted by expiry. */
     private static void openIndexKeys(Item reservation, String accountId, String operationId, Instant expiresAt) {
         int shard = Math.floorMod(accountId.hashCode(), RESERVATION_SHARDS);
-        reservation.s(Table.GSI2PK, openShard(shard)).s(Table.GSI2SK, SORTABLE.format(expiresAt) + "#" + accountId + "#" + operationId);
+        reservation.s(Table.GSI2PK, openShard(shard)).s(Table.GSI2SK, IsoInstant.millis(expiresAt) + "#" + accountId + "#" + operationId);
     }
 
     /** A snapshot of the balance and the operation's item (entry or reservation; null if absent), read as of one instant or not. */

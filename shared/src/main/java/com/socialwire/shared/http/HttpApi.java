@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.shared.Ids;
+import com.socialwire.shared.IsoInstant;
 import com.socialwire.shared.Json;
 import com.socialwire.shared.security.Access;
 import com.socialwire.shared.security.Hashing;
@@ -208,7 +209,7 @@ public final class HttpApi {
     private static ApiException rateLimited(RateLimiter.Decision d) {
         return new ApiException(ErrorCode.RATE_LIMITED, 429,
                 "rate limit of " + d.limit() + " requests exceeded; retry after " + d.headers().get("retry-after") + " s",
-                Map.of("limit", d.limit(), "resetAt", Instant.ofEpochSecond(d.resetEpochSeconds()).toString()),
+                Map.of("limit", d.limit(), "resetAt", IsoInstant.format(Instant.ofEpochSecond(d.resetEpochSeconds()))),
                 d.headers());
     }
 

@@ -9,6 +9,8 @@ import org.slf4j.spi.MDCAdapter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import com.socialwire.shared.IsoInstant;
+
 import java.time.Instant;
 import java.util.Map;
 
@@ -91,7 +93,7 @@ final class JsonLogger extends LegacyAbstractLogger {
         if (SERVICE != null) {
             field(json, "service", SERVICE);
         }
-        field(json, "timestamp", at.toString());
+        field(json, "timestamp", IsoInstant.format(at));
         field(json, "logger", name);
         if (error != null) {
             StringWriter stack = new StringWriter();

@@ -1,6 +1,7 @@
 package com.socialwire.shared.security;
 
 import com.socialwire.shared.Config;
+import com.socialwire.shared.IsoInstant;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Table;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -11,9 +12,6 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -67,16 +65,17 @@ public final class RateLimiter {
 
     /** Counts one request of {@code subject}; a denied request is not counted. */
     public Decision check(String subject, int classPerMinute, String limitClass) {
-        ZonedDateTime now = ZonedDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-        String day = now.toLocalDate().toString();
-        String hourAttr = "h" + String.format("%02d", now.getHour());
-        String minute = String.format("%02d%02d", now.getHour(), now.getMinute());
+        Instant now = clock.instant();
+        Windows w = Windows.at(now);
+        String day = w.day();
+        String hourAttr = w.hourAttr();
+        String minute = w.minute();
         boolean withClass = classPerMinute > 0 && limitClass != null;
         String classCount = "c_" + limitClass;
         String classWindow = "cw_" + limitClass;
-        long minuteReset = now.truncatedTo(ChronoUnit.MINUTES).plusMinutes(1).toEpochSecond();
-        long hourReset = now.truncatedTo(ChronoUnit.HOURS).plusHours(1).toEpochSecond();
-        long dayReset = now.truncatedTo(ChronoUnit.DAYS).plusDays(1).toEpochSecond();
+        long minuteReset = w.minuteReset();
+        long hourReset = w.hourReset();
+        long dayReset = w.dayReset();
         String pk = "RATE#" + subject + "#" + day;
 
         boolean minuteCurrent = true;
@@ -133,7 +132,7 @@ public final class RateLimiter {
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
                 Map<String, AttributeValue> item = r.attributes();
                 return tightest(true, item, hourAttr, withClass ? classCount : null, classPerMinute,
-                        minuteReset, hourReset, dayReset, now.toInstant());
+                        minuteReset, hourReset, dayReset, now);
             } catch (ConditionalCheckFailedException e) {
                 Map<String, AttributeValue> old = e.item() == null ? Map.of() : e.item();
                 boolean oldMinute = minute.equals(Item.s(old, "mw"));
@@ -150,7 +149,7 @@ public final class RateLimiter {
                         seen.put(classCount, n(0));
                     }
                     return tightest(false, seen, hourAttr, withClass ? classCount : null, classPerMinute,
-                            minuteReset, hourReset, dayReset, now.toInstant());
+                            minuteReset, hourReset, dayReset, now);
                 }
                 minuteCurrent = oldMinute;
                 classCurrent = oldClass;
@@ -185,5 +184,26 @@ public final class RateLimiter {
 
     private static AttributeValue n(long v) {
         return AttributeValue.fromN(Long.toString(v));
+    }
+
+    /**
+     * The UTC windows a request at {@code now} counts in: its day ({@code 2026-12-04}), hour attribute ({@code h07}),
+     * minute ({@code 0715}) and the epoch seconds each window resets at. Plain arithmetic on epoch seconds, so the
+     * first request loads no ZonedDateTime, zone rules or java.util.Formatter; RateLimiterWindowsTest holds it to
+     * the ZonedDateTime computation it replaced.
+     */
+    record Windows(String day, String hourAttr, String minute, long minuteReset, long hourReset, long dayReset) {
+        static Windows at(Instant now) {
+            long second = now.getEpochSecond();
+            int secondOfDay = (int) Math.floorMod(second, 86_400L);
+            return new Windows(IsoInstant.date(now), "h" + twoDigits(secondOfDay / 3600),
+                    twoDigits(secondOfDay / 3600) + twoDigits(secondOfDay / 60 % 60),
+                    Math.floorDiv(second, 60L) * 60 + 60, Math.floorDiv(second, 3600L) * 3600 + 3600,
+                    Math.floorDiv(second, 86_400L) * 86_400 + 86_400);
+        }
+    }
+
+    private static String twoDigits(int value) {
+        return value < 10 ? "0" + value : Integer.toString(value);
     }
 }

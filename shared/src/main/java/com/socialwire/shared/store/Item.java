@@ -1,9 +1,12 @@
 package com.socialwire.shared.store;
 
+import com.socialwire.shared.IsoInstant;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,12 +42,16 @@ public final class Item {
     }
 
     public Item instant(String name, Instant value) {
-        return value == null ? this : s(name, value.toString());
+        return value == null ? this : s(name, IsoInstant.format(value));
     }
 
     public Item strings(String name, List<String> value) {
         if (value != null) {
-            values.put(name, AttributeValue.fromL(value.stream().map(AttributeValue::fromS).toList()));
+            List<AttributeValue> list = new ArrayList<>(value.size());
+            for (String s : value) {
+                list.add(AttributeValue.fromS(s));
+            }
+            values.put(name, AttributeValue.fromL(list));
         }
         return this;
     }
@@ -69,7 +76,7 @@ public final class Item {
 
     public static Instant instant(Map<String, AttributeValue> item, String name) {
         String s = s(item, name);
-        return s == null ? null : Instant.parse(s);
+        return s == null ? null : IsoInstant.parse(s);
     }
 
     public static Long n(Map<String, AttributeValue> item, String name) {
@@ -89,7 +96,14 @@ public final class Item {
 
     public static List<String> strings(Map<String, AttributeValue> item, String name) {
         AttributeValue v = item.get(name);
-        return v == null || !v.hasL() ? List.of() : v.l().stream().map(AttributeValue::s).toList();
+        if (v == null || !v.hasL()) {
+            return List.of();
+        }
+        List<String> strings = new ArrayList<>(v.l().size()); // a loop, not a stream: no stream pipeline at the first request
+        for (AttributeValue e : v.l()) {
+            strings.add(e.s());
+        }
+        return Collections.unmodifiableList(strings);
     }
 
     public static Map<String, AttributeValue> map(Map<String, AttributeValue> item, String name) {

@@ -115,4 +115,26 @@ class AwsClientsTest {
             saved.forEach(System::setProperty);
         }
     }
+
+    /** regionId() is region().id() for every AWS region and for seeded odd names (those go through Region). */
+    @Test
+    void regionIdIsTheRegionsIdWithoutBuildingIt() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (software.amazon.awssdk.regions.Region r : software.amazon.awssdk.regions.Region.regions()) {
+            names.add(r.id());
+        }
+        java.util.Random random = new java.util.Random(3);
+        String alphabet = "abz09-_.~ +*%/\u00e9AZ";
+        for (int i = 0; i < 2_000; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int k = 1 + random.nextInt(12); k > 0; k--) {
+                b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            names.add(b.toString());
+        }
+        for (String name : names) {
+            AwsClients aws = new AwsClients(Config.of(Map.of("AWS_REGION", name)));
+            assertEquals(aws.region().id(), aws.regionId(), () -> "AWS_REGION " + name);
+        }
+    }
 }

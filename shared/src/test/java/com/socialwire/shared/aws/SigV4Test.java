@@ -94,4 +94,19 @@ class SigV4Test {
             }
         }
     }
+
+    /** The hand-written HMAC-SHA256 is javax.crypto.Mac's, for seeded keys of every length around the block size. */
+    @Test
+    void handWrittenHmacIsMacs() throws Exception {
+        java.util.Random r = new java.util.Random(90);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] key = new byte[1 + r.nextInt(i % 10 == 0 ? 300 : 80)];
+            byte[] data = new byte[r.nextInt(i % 10 == 0 ? 5_000 : 200)];
+            r.nextBytes(key);
+            r.nextBytes(data);
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            assertEquals(SigV4.hex(mac.doFinal(data)), SigV4.hex(SigV4.hmacSha256(key, data)), "key of " + key.length + " bytes");
+        }
+    }
 }

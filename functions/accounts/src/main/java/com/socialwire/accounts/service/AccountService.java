@@ -5,6 +5,7 @@ import com.socialwire.accounts.model.Account;
 import com.socialwire.accounts.model.KeyView;
 import com.socialwire.accounts.store.AccountStore;
 import com.socialwire.shared.Ids;
+import com.socialwire.shared.IsoInstant;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.http.JsonBody;
 import com.socialwire.shared.billing.Ledger;
@@ -21,19 +22,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /** Accounts and their API keys: signup, who-am-I, key creation, listing and revocation. */
 public final class AccountService {
 
     public static final String WARNING = "Store this API key now: it is shown only once and cannot be recovered. "
             + "Only its SHA-256 hash is kept.";
-    private static final Set<String> ROLES = Arrays.stream(Role.values()).map(Role::json).collect(Collectors.toSet());
+    private static final Set<String> ROLES = roleNames();
     private static final Duration MAX_KEY_LIFETIME = Duration.ofDays(3 * 365);
 
     private final AccountStore accounts;
@@ -121,7 +121,7 @@ public final class AccountService {
         Instant now = clock.instant();
         Instant expiresAt = in.string("expiresAt", false, 1, 40).map(v -> {
             try {
-                return Instant.parse(v);
+                return IsoInstant.parse(v);
             } catch (DateTimeParseException e) {
                 in.reject("expiresAt", "must be an ISO-8601 UTC timestamp such as 2027-01-01T00:00:00Z");
                 return null;
@@ -189,5 +189,14 @@ public final class AccountService {
     /** What a key list shows to tell keys apart: {@code sw_live_AbCd}. */
     static String prefix(String raw) {
         return raw.substring(0, 12);
+    }
+
+    /** Every role's JSON name; a loop, not a stream, so the first request builds no stream pipeline. */
+    private static Set<String> roleNames() {
+        Set<String> names = new HashSet<>();
+        for (Role role : Role.values()) {
+            names.add(role.json());
+        }
+        return names;
     }
 }

@@ -2,6 +2,7 @@ package com.socialwire.tenants.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.shared.Ids;
+import com.socialwire.shared.IsoInstant;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.http.JsonBody;
 import com.socialwire.shared.providers.instagram.GraphApi;
@@ -260,7 +261,7 @@ public final class TenantService {
 
     private static Optional<Instant> instant(JsonBody in, String field, String value) {
         try {
-            return Optional.of(Instant.parse(value));
+            return Optional.of(IsoInstant.parse(value));
         } catch (DateTimeParseException e) {
             in.reject(field, "must be an ISO-8601 UTC timestamp such as 2026-12-31T00:00:00Z");
             return Optional.empty();

@@ -5,7 +5,9 @@ import com.socialwire.posts.publish.InstagramContainers;
 import com.socialwire.posts.publish.InstagramPublish;
 import com.socialwire.posts.publish.PublishJobs;
 import com.socialwire.posts.publish.PublishRun;
+import com.socialwire.posts.platform.PublishingQuotas;
 import com.socialwire.posts.publish.PlatformAccounts;
+import com.socialwire.posts.service.QuotaCheck;
 import com.socialwire.posts.publish.PlatformDeliveries;
 import com.socialwire.posts.publish.Publisher;
 import com.socialwire.shared.social.PlatformPublisher;
@@ -89,7 +91,12 @@ public final class Posts {
 
     /** What every post use case shares (tenant, policy, the status move, media and content checks). */
     public PostSteps steps() {
-        return new PostSteps(posts(), tenants(), media(), clock);
+        return new PostSteps(posts(), tenants(), media(), clock, new QuotaCheck(posts(), quotas()));
+    }
+
+    /** The platforms' posting caps: the documented ones and {@code PLATFORM_QUOTAS}'s. */
+    public PublishingQuotas quotas() {
+        return PublishingQuotas.fromConfig(config);
     }
 
     public PostService service() {

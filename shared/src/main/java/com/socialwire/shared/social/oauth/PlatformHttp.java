@@ -157,7 +157,7 @@ public final class PlatformHttp {
         String message = what + ": HTTP " + status + (p.code.isEmpty() ? "" : " " + p.code)
                 + (p.text.isEmpty() ? (body == null ? " (not JSON)" : "") : ": " + ProviderHttp.clip(p.text, MAX_MESSAGE));
         message = scrub(message, secrets);
-        String code = p.code.isEmpty() ? "http_" + status : scrub(p.code, secrets);
+        String code = p.code.isEmpty() ? "http_" + status : ProviderHttp.clip(scrub(p.code, secrets), 80);
         PlatformResult<T> result;
         if (status == 401 || "invalid_grant".equals(p.code) || p.metaCode == 190 || p.metaCode == 102) {
             result = new PlatformResult.AuthFailed<>(status, code, message);

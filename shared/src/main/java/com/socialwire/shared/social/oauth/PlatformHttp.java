@@ -47,11 +47,18 @@ public final class PlatformHttp {
     private final HttpClient http;
     private final Duration timeout;
     private final Clock clock;
+    private final Logger log;
 
     public PlatformHttp(HttpClient http, Duration timeout, Clock clock) {
+        this(http, timeout, clock, LOG);
+    }
+
+    /** {@code log}: where failures are logged (tests read it to prove no secret reaches a log line). */
+    public PlatformHttp(HttpClient http, Duration timeout, Clock clock, Logger log) {
         this.http = Objects.requireNonNull(http, "http");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.log = Objects.requireNonNull(log, "log");
     }
 
     /** A client of its own ({@link ProviderHttp#newClient()}) with this request timeout. */
@@ -112,7 +119,8 @@ public final class PlatformHttp {
 
     /**
      * {@code application/x-www-form-urlencoded} pairs in the map's order, spaces as {@code %20} (X's and
-     * LinkedIn's documented authorize URLs write scopes so; a literal plus stays {@code %2B}).
+     * LinkedIn's documented authorize URLs write scopes so; a literal plus stays {@code %2B}) and {@code *} as
+     * {@code %2A}: nothing but RFC 3986's unreserved characters is left unescaped.
      */
     public static String encode(Map<String, String> params) {
         StringJoiner s = new StringJoiner("&");
@@ -125,7 +133,7 @@ public final class PlatformHttp {
     }
 
     public static String component(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A");
     }
 
     // A token is printable ASCII; checking first keeps a malformed one out of the HttpClient's own exception text.
@@ -133,7 +141,7 @@ public final class PlatformHttp {
         return token != null && !token.isEmpty() && token.length() <= 4096 && token.chars().allMatch(c -> c > 0x20 && c < 0x7F);
     }
 
-    private static <T> PlatformResult<T> afterSend(boolean unsafe, String what, String why) {
+    private <T> PlatformResult<T> afterSend(boolean unsafe, String what, String why) {
         if (unsafe) {
             return failed(new PlatformResult.Unknown<>(what + ": " + why + "; it may or may not have taken effect"));
         }
@@ -169,7 +177,7 @@ public final class PlatformHttp {
         return failed(result);
     }
 
-    private static <T> PlatformResult<T> failed(PlatformResult<T> result) {
+    private <T> PlatformResult<T> failed(PlatformResult<T> result) {
         String message = switch (result) {
             case PlatformResult.Transient<T> t -> t.message();
             case PlatformResult.AuthFailed<T> a -> a.message();
@@ -177,7 +185,7 @@ public final class PlatformHttp {
             case PlatformResult.Unknown<T> u -> u.message();
             case PlatformResult.Ok<T> ok -> "ok";
         };
-        LOG.warn("platform call failed ({}): {}", result.getClass().getSimpleName(), message);
+        log.warn("platform call failed ({}): {}", result.getClass().getSimpleName(), message);
         return result;
     }
 

@@ -1,6 +1,6 @@
 package com.socialwire.shared.social.connectors;
 
-import com.socialwire.shared.social.LogCapture;
+import com.socialwire.shared.logging.CapturedLog;
 import com.socialwire.shared.social.PlatformResult;
 import com.socialwire.shared.social.oauth.PlatformHttp;
 
@@ -24,20 +24,19 @@ final class Contract {
     static final Duration SHORT_TIMEOUT = Duration.ofMillis(300);
     static final int SLOW_MS = 3000;
 
-    static {
-        LogCapture.install();
-    }
+    /** Every line the contract tests' platform calls logged (at every level). */
+    static final CapturedLog LOG = new CapturedLog();
 
     private Contract() {
     }
 
     static PlatformHttp http() {
-        return new PlatformHttp(HttpClient.newHttpClient(), TIMEOUT, Clock.fixed(NOW, ZoneOffset.UTC));
+        return new PlatformHttp(HttpClient.newHttpClient(), TIMEOUT, Clock.fixed(NOW, ZoneOffset.UTC), LOG.logger());
     }
 
     /** A client that gives up after {@link #SHORT_TIMEOUT}: for the read-timeout tests. */
     static PlatformHttp impatientHttp() {
-        return new PlatformHttp(HttpClient.newHttpClient(), SHORT_TIMEOUT, Clock.fixed(NOW, ZoneOffset.UTC));
+        return new PlatformHttp(HttpClient.newHttpClient(), SHORT_TIMEOUT, Clock.fixed(NOW, ZoneOffset.UTC), LOG.logger());
     }
 
     @SuppressWarnings("unchecked")
@@ -47,7 +46,7 @@ final class Contract {
 
     /** No secret in any log line so far, and at least one failure logged (else the check proves nothing). */
     static void assertNoneLogged(String... secrets) {
-        String logs = LogCapture.text();
+        String logs = LOG.text();
         assertTrue(logs.contains("platform call failed"), "no failure was logged at all: the check below would prove nothing");
         for (String secret : secrets) {
             assertFalse(logs.contains(secret), "a secret reached the log");

@@ -220,8 +220,9 @@ public final class PlatformHttp {
         for (String secret : secrets) {
             if (secret != null && secret.length() >= 4) {
                 s = ProviderHttp.redact(s, secret);
-                // a platform may quote it URL-encoded
+                // a platform may quote it URL-encoded, spaces as %20 or +
                 s = ProviderHttp.redact(s, component(secret));
+                s = ProviderHttp.redact(s, URLEncoder.encode(secret, StandardCharsets.UTF_8));
             }
         }
         return s;

@@ -71,7 +71,9 @@ public final class BlueskyPds implements AutoCloseable {
     /** Installs the package if needed, then starts the PDS on {@code port} (0: a free one) and waits until it answers. */
     public static BlueskyPds start(Path dir, int port) {
         String node = nodeVersion();
+        long installStart = System.nanoTime();
         install(dir);
+        long startNanos = System.nanoTime();
         Path log;
         try {
             log = Files.createTempFile("socialwire-pds-", ".log");
@@ -98,6 +100,9 @@ public final class BlueskyPds implements AutoCloseable {
                     + "\n" + tail(log), e);
         }
         JsonNode ready = Json.tree(line);
+        System.err.printf("[bluesky-pds] %s up in %d ms (node %s%s)%n", ready.path("pdsUrl").asText(),
+                (System.nanoTime() - startNanos) / 1_000_000, node,
+                startNanos - installStart > 1_000_000_000L ? ", npm ci " + (startNanos - installStart) / 1_000_000 + " ms" : "");
         return new BlueskyPds(process, URI.create(ready.path("pdsUrl").asText()), URI.create(ready.path("plcUrl").asText()), log);
     }
 

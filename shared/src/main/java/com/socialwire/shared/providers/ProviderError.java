@@ -3,6 +3,9 @@ package com.socialwire.shared.providers;
 import com.socialwire.shared.providers.bluesky.XrpcResult;
 import com.socialwire.shared.providers.instagram.GraphResult;
 import com.socialwire.shared.providers.llm.LlmResult;
+import com.socialwire.shared.social.PlatformResult;
+
+import java.util.Locale;
 
 /**
  * What we show of a provider's failure in an API response or a stored record: a code and a short category, never
@@ -51,6 +54,28 @@ public record ProviderError(String code, String category) {
             return "BLUESKY_" + error;
         }
         return httpStatus > 0 ? "BLUESKY_" + httpStatus : "BLUESKY_UNKNOWN";
+    }
+
+    /**
+     * The failure a social platform's result stands for, or null for a success: {@code code} is the platform's name
+     * and its error code (or HTTP status), e.g. {@code BLUESKY_EXPIREDTOKEN}, {@code X_429}; only letters, digits and
+     * underscores, at most 64 characters, so nothing of the platform's text can ride along.
+     */
+    public static ProviderError of(String platform, PlatformResult<?> result) {
+        return switch (result) {
+            case PlatformResult.Ok<?> ok -> null;
+            case PlatformResult.Transient<?> t -> new ProviderError(code(platform, t.code(), t.httpStatus()),
+                    t.httpStatus() == 429 ? RATE_LIMITED : UNAVAILABLE);
+            case PlatformResult.AuthFailed<?> a -> new ProviderError(code(platform, a.code(), a.httpStatus()), AUTH);
+            case PlatformResult.Rejected<?> r -> new ProviderError(code(platform, r.code(), r.httpStatus()), REJECTED);
+            case PlatformResult.Unknown<?> u -> new ProviderError(code(platform, null, 0), UNKNOWN_OUTCOME);
+        };
+    }
+
+    private static String code(String platform, String code, int httpStatus) {
+        String what = code != null && !code.isBlank() ? code : httpStatus > 0 ? Integer.toString(httpStatus) : "UNKNOWN";
+        String c = (platform + "_" + what).toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9_]", "_");
+        return c.length() <= 64 ? c : c.substring(0, 64);
     }
 
     /** The failure a model result stands for, or null for a success. */

@@ -10,6 +10,23 @@ import java.time.Instant;
  */
 public sealed interface XrpcResult<T> {
 
+    /**
+     * This result as the platform-neutral {@link com.socialwire.shared.social.PlatformResult} the connect routes, the
+     * token care and the publisher read: an expired access token is worth a retry (the token care refreshes it before
+     * the next call), refused credentials mean reconnecting. The one mapping from Bluesky's outcomes to everyone's.
+     */
+    default com.socialwire.shared.social.PlatformResult<T> toPlatform() {
+        return switch (this) {
+            case Ok<T> ok -> new com.socialwire.shared.social.PlatformResult.Ok<>(ok.value());
+            case TokenExpired<T> t -> new com.socialwire.shared.social.PlatformResult.Transient<>(401, t.error(), "access token expired", 0);
+            case AuthRefused<T> a -> new com.socialwire.shared.social.PlatformResult.AuthFailed<>(a.httpStatus(), a.error(), a.message());
+            case Transient<T> t -> new com.socialwire.shared.social.PlatformResult.Transient<>(t.httpStatus(), t.error(), t.message(),
+                    t.retryAt() == null ? 0 : Math.max(0, t.retryAt().getEpochSecond() - Instant.now().getEpochSecond()));
+            case Rejected<T> r -> new com.socialwire.shared.social.PlatformResult.Rejected<>(r.httpStatus(), r.error(), r.message());
+            case Unknown<T> u -> new com.socialwire.shared.social.PlatformResult.Unknown<>(u.message());
+        };
+    }
+
     /** The call succeeded. */
     record Ok<T>(T value) implements XrpcResult<T> {
     }

@@ -1,5 +1,7 @@
 package com.socialwire.posts.platform;
 
+import com.socialwire.shared.text.Graphemes;
+
 import java.text.BreakIterator;
 import java.text.Normalizer;
 import java.util.Locale;
@@ -54,14 +56,7 @@ final class TextLength {
     }
 
     private static int graphemes(String s) {
-        BreakIterator it = BreakIterator.getCharacterInstance(Locale.ROOT);
-        it.setText(s);
-        int n = 0;
-        it.first();
-        while (it.next() != BreakIterator.DONE) {
-            n++;
-        }
-        return n;
+        return Graphemes.count(s);
     }
 
     /**

@@ -22,6 +22,7 @@ import com.socialwire.shared.providers.bluesky.HttpBlueskyApi;
 import com.socialwire.shared.providers.bluesky.XrpcResult;
 import com.socialwire.shared.social.AccountStatus;
 import com.socialwire.shared.social.Connector;
+import com.socialwire.shared.social.MediaBytes;
 import com.socialwire.shared.social.PlatformResult;
 import com.socialwire.shared.social.SocialAccount;
 import com.socialwire.shared.store.Item;
@@ -94,7 +95,7 @@ class BlueskyPublishIT {
 
     Publisher publisher(BlueskyApi through) {
         return f.worker.publisher(accounts, Map.of("bluesky",
-                new BlueskyPublisher(through, ProviderHttp.newClient(), Duration.ofSeconds(10), f.clock)));
+                new BlueskyPublisher(through, new MediaBytes(ProviderHttp.newClient(), Duration.ofSeconds(10)), f.clock)));
     }
 
     Post published(String body, Publisher publisher) {

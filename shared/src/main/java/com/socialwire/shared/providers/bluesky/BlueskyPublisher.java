@@ -4,17 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.shared.IsoInstant;
+import com.socialwire.shared.social.MediaBytes;
 import com.socialwire.shared.social.PlatformPublisher;
 import com.socialwire.shared.social.PlatformResult;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,15 +26,13 @@ import java.util.Optional;
 public final class BlueskyPublisher implements PlatformPublisher {
 
     private final BlueskyApi api;
-    private final HttpClient media;
-    private final Duration mediaTimeout;
+    private final MediaBytes media;
     private final Clock clock;
 
-    /** @param media the client that fetches a post's images from their (presigned) URLs */
-    public BlueskyPublisher(BlueskyApi api, HttpClient media, Duration mediaTimeout, Clock clock) {
+    /** @param media where a post's images are read from */
+    public BlueskyPublisher(BlueskyApi api, MediaBytes media, Clock clock) {
         this.api = api;
         this.media = media;
-        this.mediaTimeout = mediaTimeout;
         this.clock = clock;
     }
 
@@ -62,7 +55,7 @@ public final class BlueskyPublisher implements PlatformPublisher {
             if (!BlueskyApi.IMAGE_TYPES.contains(m.contentType())) {
                 return new PlatformResult.Rejected<>(0, "MEDIA_UNSUPPORTED", "Socialwire publishes images to Bluesky, not " + m.contentType());
             }
-            PlatformResult<byte[]> bytes = fetch(m);
+            PlatformResult<byte[]> bytes = media.fetch(m, BlueskyApi.MAX_IMAGE_BYTES, "Bluesky");
             if (!(bytes instanceof PlatformResult.Ok<byte[]>(byte[] b))) {
                 return bytes.failure();
             }
@@ -165,29 +158,5 @@ public final class BlueskyPublisher implements PlatformPublisher {
     private static BlueskySession session(Target target) {
         return new BlueskySession(target.account().externalId(), target.account().handle(), target.account().instance(),
                 target.accessToken(), null, true, null);
-    }
-
-    /** An image's bytes from its URL, at most {@link BlueskyApi#MAX_IMAGE_BYTES} (Bluesky's limit: larger is refused). */
-    private PlatformResult<byte[]> fetch(Media m) {
-        try {
-            HttpResponse<InputStream> r = media.send(HttpRequest.newBuilder(URI.create(m.url())).timeout(mediaTimeout).GET().build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = r.body()) {
-                if (r.statusCode() / 100 != 2) {
-                    return r.statusCode() >= 500 ? new PlatformResult.Transient<>(r.statusCode(), "MEDIA_FETCH", "media store unavailable", 0)
-                            : new PlatformResult.Rejected<>(r.statusCode(), "MEDIA_FETCH", "the image could not be read");
-                }
-                byte[] bytes = in.readNBytes(BlueskyApi.MAX_IMAGE_BYTES + 1);
-                if (bytes.length > BlueskyApi.MAX_IMAGE_BYTES) {
-                    return new PlatformResult.Rejected<>(0, "IMAGE_TOO_LARGE", "Bluesky takes images up to 1 MB; " + m.mediaId() + " is larger");
-                }
-                return new PlatformResult.Ok<>(bytes);
-            }
-        } catch (IOException e) {
-            return new PlatformResult.Transient<>(0, "MEDIA_FETCH", e.getClass().getSimpleName(), 0);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new PlatformResult.Transient<>(0, "MEDIA_FETCH", "interrupted", 0);
-        }
     }
 }

@@ -54,7 +54,7 @@ class PlatformDeliveriesIT {
 
     static final String STATUSES = "/api/v1/statuses";
     static final String ACCOUNT = "109876543210";
-    static final Duration TIMEOUT = Duration.ofMillis(400);
+    static final Duration TIMEOUT = Duration.ofMillis(1_000);
 
     PublishFixture f;
     FixedAccounts accounts;
@@ -88,11 +88,11 @@ class PlatformDeliveriesIT {
                 "{\"id\":\"" + id + "\",\"url\":\"https://mastodon.example/@bloom/" + id + "\"}")));
     }
 
-    /** The status is created, but its answer comes after our 400 ms timeout; from then on the account's statuses list it. */
+    /** The status is created, but its answer comes after our 1 s timeout; from then on the account's statuses list it. */
     void statusPostedButItsAnswerLost(String id) {
         String status = "{\"id\":\"" + id + "\",\"url\":\"https://mastodon.example/@bloom/" + id + "\"";
         platform.stubFor(post(urlPathEqualTo(STATUSES)).inScenario("lost").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(okJson(status + "}").withFixedDelay(1_500)).willSetStateTo("posted"));
+                .willReturn(okJson(status + "}").withFixedDelay(3_000)).willSetStateTo("posted"));
         platform.stubFor(get(urlPathEqualTo("/api/v1/accounts/" + ACCOUNT + "/statuses")).inScenario("lost").whenScenarioStateIs("posted")
                 .willReturn(okJson("[" + status + ",\"text\":\"Fresh loaves at 7\",\"created_at\":\"" + f.clock.now + "\"}]")));
     }

@@ -59,8 +59,13 @@ class MastodonPublisherContractTest {
 
     Target target;
 
+    /** With a generous timeout: WireMock on a busy two-core machine answers slowly now and then. */
     MastodonPublisher publisher(Instant now) {
-        PlatformHttp http = new PlatformHttp(ProviderHttp.newClient(), Duration.ofMillis(500), Clock.fixed(now, ZoneOffset.UTC));
+        return publisher(now, Duration.ofSeconds(10));
+    }
+
+    MastodonPublisher publisher(Instant now, Duration timeout) {
+        PlatformHttp http = new PlatformHttp(ProviderHttp.newClient(), timeout, Clock.fixed(now, ZoneOffset.UTC));
         return new MastodonPublisher(http, new MediaBytes(ProviderHttp.newClient(), Duration.ofSeconds(5)), 16_000_000);
     }
 
@@ -72,7 +77,7 @@ class MastodonPublisherContractTest {
         instance.stubFor(get(urlPathEqualTo("/media/loaf.jpg")).willReturn(aResponse().withStatus(200).withBody(new byte[]{(byte) 0xFF, (byte) 0xD8, 1, 2})));
     }
 
-    Outgoing post(List<Media> media) {
+    Outgoing outgoing(List<Media> media) {
         return new Outgoing("ten_1", "post_1", "Fresh loaves at 7 #bread", List.of(), media, null, null, NOW);
     }
 
@@ -88,9 +93,9 @@ class MastodonPublisherContractTest {
                         + "\"content\":\"<p>Fresh loaves at 7 #bread</p>\"}")));
         MastodonPublisher p = publisher(NOW);
 
-        PlatformResult<Prepared> prepared = p.prepare(target, post(List.of(loaf())), Json.object());
+        PlatformResult<Prepared> prepared = p.prepare(target, outgoing(List.of(loaf())), Json.object());
         ObjectNode state = assertInstanceOf(Prepared.Ready.class, ((PlatformResult.Ok<Prepared>) prepared).value()).state();
-        PlatformResult<Published> published = p.publish(target, post(List.of(loaf())), state, "a1b2c3d4e5f6");
+        PlatformResult<Published> published = p.publish(target, outgoing(List.of(loaf())), state, "a1b2c3d4e5f6");
 
         assertEquals(new Published("103254962155278888", "https://mastodon.example/@bloom/103254962155278888"),
                 ((PlatformResult.Ok<Published>) published).value());
@@ -114,8 +119,8 @@ class MastodonPublisherContractTest {
         MastodonPublisher p = publisher(NOW);
         ObjectNode state = Json.object();
 
-        assertInstanceOf(Prepared.Waiting.class, ((PlatformResult.Ok<Prepared>) p.prepare(target, post(List.of(loaf())), state)).value());
-        assertInstanceOf(Prepared.Ready.class, ((PlatformResult.Ok<Prepared>) p.prepare(target, post(List.of(loaf())), state)).value());
+        assertInstanceOf(Prepared.Waiting.class, ((PlatformResult.Ok<Prepared>) p.prepare(target, outgoing(List.of(loaf())), state)).value());
+        assertInstanceOf(Prepared.Ready.class, ((PlatformResult.Ok<Prepared>) p.prepare(target, outgoing(List.of(loaf())), state)).value());
 
         instance.verify(1, postRequestedFor(urlPathEqualTo("/api/v2/media"))); // uploaded once, then only asked about
         instance.verify(2, getRequestedFor(urlPathEqualTo("/api/v1/media/22348641")));
@@ -126,25 +131,25 @@ class MastodonPublisherContractTest {
         MastodonPublisher p = publisher(NOW);
         instance.stubFor(post(urlPathEqualTo("/api/v1/statuses")).willReturn(aResponse().withStatus(401)
                 .withHeader("Content-Type", "application/json").withBody("{\"error\":\"The access token is invalid\"}")));
-        assertInstanceOf(PlatformResult.AuthFailed.class, p.publish(target, post(List.of()), Json.object(), "k1"));
+        assertInstanceOf(PlatformResult.AuthFailed.class, p.publish(target, outgoing(List.of()), Json.object(), "k1"));
 
         instance.stubFor(post(urlPathEqualTo("/api/v1/statuses")).willReturn(aResponse().withStatus(422)
                 .withHeader("Content-Type", "application/json").withBody("{\"error\":\"Validation failed: Text character limit of 500 exceeded\"}")));
-        PlatformResult.Rejected<?> rejected = assertInstanceOf(PlatformResult.Rejected.class, p.publish(target, post(List.of()), Json.object(), "k1"));
+        PlatformResult.Rejected<?> rejected = assertInstanceOf(PlatformResult.Rejected.class, p.publish(target, outgoing(List.of()), Json.object(), "k1"));
         assertEquals(422, rejected.httpStatus());
 
         instance.stubFor(post(urlPathEqualTo("/api/v1/statuses")).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "120")));
-        assertEquals(120, assertInstanceOf(PlatformResult.Transient.class, p.publish(target, post(List.of()), Json.object(), "k1")).retryAfterSeconds());
+        assertEquals(120, assertInstanceOf(PlatformResult.Transient.class, p.publish(target, outgoing(List.of()), Json.object(), "k1")).retryAfterSeconds());
 
-        instance.stubFor(post(urlPathEqualTo("/api/v1/statuses")).willReturn(okJson("{\"id\":\"1\"}").withFixedDelay(1_500)));
-        PlatformResult.Unknown<?> unknown = assertInstanceOf(PlatformResult.Unknown.class, p.publish(target, post(List.of()), Json.object(), "k1"));
+        instance.stubFor(post(urlPathEqualTo("/api/v1/statuses")).willReturn(okJson("{\"id\":\"1\"}").withFixedDelay(3_000)));
+        PlatformResult.Unknown<?> unknown = assertInstanceOf(PlatformResult.Unknown.class, publisher(NOW, Duration.ofMillis(500)).publish(target, outgoing(List.of()), Json.object(), "k1"));
         assertFalse(unknown.message().contains(TOKEN));
         assertFalse(rejected.message().contains(TOKEN));
     }
 
     @Test
     void insideTheKeysHourALostAnswerIsSettledByPublishingAgainUnderTheSameKey() {
-        PlatformResult<Reconciled> r = publisher(NOW.plus(Duration.ofMinutes(20))).reconcile(target, post(List.of()), Json.object(), "k1", NOW);
+        PlatformResult<Reconciled> r = publisher(NOW.plus(Duration.ofMinutes(20))).reconcile(target, outgoing(List.of()), Json.object(), "k1", NOW);
 
         assertInstanceOf(Reconciled.NotFound.class, ((PlatformResult.Ok<Reconciled>) r).value());
         instance.verify(0, getRequestedFor(urlPathEqualTo("/api/v1/accounts/109876543210/statuses")));
@@ -161,12 +166,12 @@ class MastodonPublisherContractTest {
         instance.stubFor(get(urlPathEqualTo("/api/v1/statuses/200/source")).willReturn(okJson(
                 "{\"id\":\"200\",\"text\":\"Fresh loaves at 7 #bread\",\"spoiler_text\":\"\"}")));
 
-        PlatformResult<Reconciled> found = publisher(later).reconcile(target, post(List.of()), Json.object(), "k1", NOW);
+        PlatformResult<Reconciled> found = publisher(later).reconcile(target, outgoing(List.of()), Json.object(), "k1", NOW);
         assertEquals(new Reconciled.Found(new Published("200", "https://mastodon.example/@bloom/200")), ((PlatformResult.Ok<Reconciled>) found).value());
         instance.verify(0, getRequestedFor(urlPathEqualTo("/api/v1/statuses/100/source"))); // older than the attempt: not read
 
         instance.stubFor(get(urlPathEqualTo("/api/v1/statuses/200/source")).willReturn(okJson("{\"id\":\"200\",\"text\":\"Something else\"}")));
-        PlatformResult<Reconciled> none = publisher(later).reconcile(target, post(List.of()), Json.object(), "k1", NOW);
+        PlatformResult<Reconciled> none = publisher(later).reconcile(target, outgoing(List.of()), Json.object(), "k1", NOW);
         assertInstanceOf(Reconciled.NotFound.class, ((PlatformResult.Ok<Reconciled>) none).value());
     }
 
@@ -180,7 +185,7 @@ class MastodonPublisherContractTest {
         }
         instance.stubFor(get(urlPathEqualTo("/api/v1/accounts/109876543210/statuses")).willReturn(okJson(page.append("]").toString())));
 
-        PlatformResult<Reconciled> r = publisher(NOW.plus(Duration.ofHours(2))).reconcile(target, post(List.of()), Json.object(), "k1", NOW);
+        PlatformResult<Reconciled> r = publisher(NOW.plus(Duration.ofHours(2))).reconcile(target, outgoing(List.of()), Json.object(), "k1", NOW);
 
         assertInstanceOf(Reconciled.CannotTell.class, ((PlatformResult.Ok<Reconciled>) r).value());
     }

@@ -196,7 +196,11 @@ class SocialAccountsIT {
         assertEquals(200, one.status());
         assertEquals(a, one.json());
         noTokenInAnyResponse();
-        assertEquals(2, t.length);
+        // at rest: sealed, bound to this tenant and account; opened only by the store for the code that calls the platform
+        var stored = fx.social.store().load(tenant, a.path("id").asText()).orElseThrow();
+        noTokenIn(stored.item().toString(), "the stored item");
+        assertEquals(t[0], fx.social.store().grant(stored).orElseThrow().accessToken());
+        assertEquals(t[1], fx.social.store().grant(stored).orElseThrow().refreshToken());
     }
 
     @Test

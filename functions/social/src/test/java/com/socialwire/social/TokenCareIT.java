@@ -157,4 +157,35 @@ class TokenCareIT {
         Grant saved = fx.social.store().grant(fx.social.store().load(tenant, account.accountId()).orElseThrow()).orElseThrow();
         assertEquals(r0, saved.refreshToken(), "an empty refresh token never replaces a good one");
     }
+
+    @Test
+    void concurrentConnectsOfOnePlatformAccountMakeOneAccountAndOneDefault() throws Exception {
+        int n = 5;
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        List<Future<SocialAccount>> results = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return fx.social.store().connect(tenant, new SocialAccounts.Connection("linkedin", null,
+                            new Connector.Offered("urn:li:person:same", "same" + k, "Same", null, "profile", null, Map.of()),
+                            new Grant("access-" + k, "refresh-" + k, null, null, List.of(), false)), false);
+                }));
+            }
+            go.countDown();
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (Future<SocialAccount> f : results) {
+                ids.add(f.get().accountId());
+            }
+            assertEquals(1, ids.size(), "one account for one platform account: " + ids);
+        } finally {
+            pool.shutdownNow();
+        }
+        List<SocialAccount> all = fx.social.store().all(tenant);
+        assertEquals(1, all.size());
+        assertEquals(true, all.get(0).isDefault());
+        assertEquals(n, all.get(0).version(), "each connect replaced it once");
+    }
 }

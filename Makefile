@@ -15,6 +15,9 @@ build-SystemFunction:
 build-TenantsFunction:
 	$(call lambda,functions/tenants,tenants)
 
+build-SocialFunction:
+	$(call lambda,functions/social,social)
+
 build-AccountsFunction:
 	$(call lambda,functions/accounts,accounts)
 

@@ -38,7 +38,7 @@ import java.util.TreeSet;
  *       parses the event, calls a service and maps the result; clients are built by the module's wiring and used by
  *       stores.</li>
  *   <li>A handler does not build what it calls: it takes its services and gate from its module's wiring class
- *       ({@code Posts}, {@code Accounts}, {@code SystemWiring}...), so it constructs none of our classes but the HTTP
+ *       ({@code Posts}, {@code Accounts}, {@code Social}, {@code SystemWiring}...), so it constructs none of our classes but the HTTP
  *       and batch plumbing ({@code shared.http}, {@link SqsBatch}) and its own nested ones, and never holds the
  *       wiring's raw materials ({@link Config}, {@link AwsClients}, {@link Table}).</li>
  * </ul>
@@ -93,7 +93,7 @@ public class ArchitectureTest {
                 contexts.add(context);
             }
         });
-        assertEquals(new TreeSet<>(Set.of("accounts", "billing", "engagement", "media", "posts", "system", "tenants")),
+        assertEquals(new TreeSet<>(Set.of("accounts", "billing", "engagement", "media", "posts", "social", "system", "tenants")),
                 contexts);
         assertTrue(classes.containPackage("com.socialwire.shared.http"));
     }

@@ -202,6 +202,7 @@ public final class ColdStartBenchmark {
             "SystemFunction", "health.json",
             "AccountsFunction", "accounts-me.json",
             "TenantsFunction", "tenants-list.json",
+            "SocialFunction", "social-accounts-list.json",
             "MetaWebhookFunction", "meta-comment.json",
             "CommentWorkerFunction", "comment-worker-batch.json",
             "DmWorkerFunction", "dm-worker-batch.json",

@@ -7,6 +7,7 @@ import com.socialwire.shared.http.Gate;
 import com.socialwire.shared.providers.instagram.GraphApi;
 import com.socialwire.shared.providers.instagram.GraphApis;
 import com.socialwire.shared.security.SecretCipher;
+import com.socialwire.shared.social.SocialAccounts;
 import com.socialwire.shared.store.Table;
 import com.socialwire.shared.tenants.LlmBudget;
 import com.socialwire.tenants.service.TenantService;
@@ -43,6 +44,8 @@ public final class Tenants {
 
     public TenantService service() {
         Lazy<GraphApi> graph = Lazy.of(() -> GraphApis.fromConfig(config));
-        return new TenantService(new TenantStore(table), SecretCipher.fromConfig(config, aws), new LlmBudget(table, clock), graph, clock);
+        SecretCipher cipher = SecretCipher.fromConfig(config, aws);
+        return new TenantService(new TenantStore(table), cipher, new LlmBudget(table, clock), graph,
+                new SocialAccounts(table, cipher, clock), clock);
     }
 }

@@ -310,4 +310,29 @@ class TenantsHandlerIT {
         assertEquals("none", cleared.json().path("igTokenStatus").asText());
         assertNull(cleared.json().path("tokenExpiresAt").textValue());
     }
+
+    @Test
+    void aSocialAccountNeedingReconnectShowsInTenantHealth() {
+        String[] ig = account();
+        String id = create("{\"name\":\"Health Co\",\"igAccessToken\":\"" + ig[1] + "\"}");
+        assertEquals("healthy", tenants.call("GET", "/v1/tenants/" + id + "/health", owner, null).json().path("status").asText());
+        // what the token care records when a platform refuses an account's refresh (written as SocialFunction writes it)
+        com.socialwire.shared.Config social = env.functionConfig("SocialFunction");
+        com.socialwire.shared.aws.AwsClients aws = new com.socialwire.shared.aws.AwsClients(social);
+        com.socialwire.shared.social.SocialAccounts accounts = new com.socialwire.shared.social.SocialAccounts(
+                new com.socialwire.shared.store.Table(aws::dynamoDb, social.require("TABLE_NAME")),
+                com.socialwire.shared.security.SecretCipher.fromConfig(social, aws), java.time.Clock.systemUTC());
+        var connected = accounts.connect(id, new com.socialwire.shared.social.SocialAccounts.Connection("linkedin", null,
+                new com.socialwire.shared.social.Connector.Offered("urn:li:person:H1", "health", "Health", null, "profile", null, null),
+                new com.socialwire.shared.social.Grant("access-h", "refresh-h", null, null, List.of(), false)), false);
+        accounts.markReconnectRequired(id, connected.accountId(), "the platform refused to refresh the token; connect the account again");
+
+        Response health = tenants.call("GET", "/v1/tenants/" + id + "/health", owner, null);
+        assertEquals(200, health.status(), health.body());
+        assertEquals("degraded", health.json().path("status").asText());
+        assertFalse(health.json().path("checks").path("socialAccountsOk").asBoolean());
+        assertEquals(connected.accountId(), health.json().path("socialAccountsToReconnect").path(0).path("id").asText());
+        assertEquals("linkedin", health.json().path("socialAccountsToReconnect").path(0).path("platform").asText());
+        assertFalse(health.body().contains("access-h"));
+    }
 }

@@ -28,7 +28,7 @@ public final class JsonLogProvider implements SLF4JServiceProvider {
         markers = new BasicMarkerFactory();
         LogLevels levels = LogLevels.fromEnvironment();
         ConcurrentMap<String, JsonLogger> byName = new ConcurrentHashMap<>();
-        loggers = name -> byName.computeIfAbsent(name, n -> new JsonLogger(n, levels.of(n), mdc, System.out));
+        loggers = name -> byName.computeIfAbsent(name, n -> new JsonLogger(n, levels.of(n), mdc, null));
     }
 
     @Override

@@ -27,6 +27,7 @@ final class JsonLogger extends LegacyAbstractLogger {
 
     private final transient Level threshold;
     private final transient MDCAdapter mdc;
+    /** Where lines go; null: {@code System.out} as it is at each line (a test that captures it sees every logger). */
     private final transient PrintStream out;
 
     JsonLogger(String name, Level threshold, MDCAdapter mdc, PrintStream out) {
@@ -74,7 +75,7 @@ final class JsonLogger extends LegacyAbstractLogger {
     protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
         var formatted = MessageFormatter.basicArrayFormat(pattern, arguments);
         Throwable error = throwable != null ? throwable : MessageFormatter.getThrowableCandidate(arguments);
-        out.println(line(level, formatted, mdc.getCopyOfContextMap(), error, Instant.now()));
+        (out != null ? out : System.out).println(line(level, formatted, mdc.getCopyOfContextMap(), error, Instant.now()));
     }
 
     String line(Level level, String message, Map<String, String> context, Throwable error, Instant at) {

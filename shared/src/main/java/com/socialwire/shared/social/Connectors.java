@@ -1,7 +1,8 @@
 package com.socialwire.shared.social;
 
 import com.socialwire.shared.Config;
-import com.socialwire.shared.providers.ProviderHttp;
+import com.socialwire.shared.providers.bluesky.BlueskyApis;
+import com.socialwire.shared.providers.bluesky.BlueskyConnector;
 import com.socialwire.shared.social.connectors.FacebookPagesConnector;
 import com.socialwire.shared.social.connectors.InMemoryMastodonApps;
 import com.socialwire.shared.social.connectors.LinkedInConnector;
@@ -13,50 +14,62 @@ import com.socialwire.shared.social.connectors.XConnector;
 import com.socialwire.shared.social.oauth.OAuth2Client;
 import com.socialwire.shared.social.oauth.PlatformHttp;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The connectors a function has, built once at cold start from its configuration. A platform whose client id is not
- * configured is simply absent (Mastodon, which registers itself per instance, is present unless
- * {@code MASTODON_ENABLED=false}). Endpoints are configurable so tests point them at WireMock and the local runtime
- * at its sandbox; the variables are listed in the README's configuration table.
+ * The platforms a function can connect, by canonical name. Each platform's {@link Connector} is built from the
+ * function's configuration on first use of that platform, never at cold start. An OAuth platform is present only when
+ * its client is configured ({@code <PLATFORM>_CLIENT_ID} and {@code _CLIENT_SECRET}, {@code X_…} for X; a client id
+ * without its secret stops the cold start); Mastodon registers itself per instance and is present unless
+ * {@code MASTODON_ENABLED=false}; Bluesky needs no client (an app password). Endpoints are configurable so tests point
+ * them at WireMock and the local runtime at its sandbox; the variables are in the README's configuration table.
  */
 public final class Connectors {
 
     public static final long DEFAULT_TIMEOUT_MS = 10_000;
 
-    private final Map<String, Connector> byPlatform;
-    private final String redirectBase;
+    /** Every platform Socialwire knows (whether or not this deployment can connect it). */
+    public static final Set<String> KNOWN = Set.of("instagram", "facebook", "twitter", "linkedin", "threads", "bluesky",
+            "mastodon", "pinterest", "tiktok", "youtube", "reddit", "dribbble");
 
-    public Connectors(List<Connector> connectors, String redirectBase) {
-        Map<String, Connector> m = new LinkedHashMap<>();
-        for (Connector c : connectors) {
-            if (m.put(c.platform(), c) != null) {
-                throw new IllegalArgumentException("two connectors for " + c.platform());
-            }
-        }
-        this.byPlatform = Map.copyOf(m);
-        this.redirectBase = redirectBase == null ? null : ProviderHttp.trimBase(redirectBase);
-        if (this.redirectBase != null && !URI.create(this.redirectBase + "/").isAbsolute()) {
-            throw new IllegalStateException("OAUTH_REDIRECT_BASE must be an absolute URL");
+    /** What a platform's connector is built from. {@code clientId}/{@code clientSecret} null where not configured. */
+    public record Client(String platform, String clientId, String clientSecret, Config config) {
+        @Override
+        public String toString() {
+            return "Client[" + platform + " " + clientId + ", secret " + (clientSecret == null ? "none" : "[redacted]") + "]";
         }
     }
 
-    /** From the environment, Mastodon registrations kept in memory. */
+    /** Builds one platform's connector, or answers empty when {@code client} lacks what it needs. */
+    public interface Factory {
+        Optional<Connector> create(Client client);
+    }
+
+    private final Map<String, Factory> factories;
+    private final Config config;
+    private final Map<String, Optional<Connector>> built = new ConcurrentHashMap<>();
+
+    private Connectors(Map<String, Factory> factories, Config config) {
+        this.factories = Map.copyOf(factories);
+        this.config = config;
+    }
+
+    /** The production connectors from the environment, Mastodon registrations kept in memory. */
     public static Connectors fromConfig(Config config) {
         return fromConfig(config, new InMemoryMastodonApps());
     }
 
     /**
-     * From {@code config}; {@code mastodonApps}: where Mastodon registrations are kept (the social store).
+     * The production connectors from {@code config}; {@code mastodonApps}: where Mastodon registrations are kept.
      *
      * @throws IllegalStateException when a platform has a client id but no secret, or a timeout is not positive
      */
@@ -65,77 +78,111 @@ public final class Connectors {
         if (timeoutMs <= 0) {
             throw new IllegalStateException("SOCIAL_API_TIMEOUT_MS must be positive");
         }
-        PlatformHttp http = PlatformHttp.create(Duration.ofMillis(timeoutMs));
-        List<Connector> all = new java.util.ArrayList<>();
-        client(config, "X").ifPresent(c -> all.add(new XConnector(c, config.get("X_AUTHORIZE_URL", XConnector.AUTHORIZE_URL),
-                config.get("X_API_BASE", XConnector.API_BASE), scopes(config, "X", XConnector.SCOPES), http)));
-        client(config, "LINKEDIN").ifPresent(c -> all.add(new LinkedInConnector(c,
-                config.get("LINKEDIN_AUTH_BASE", LinkedInConnector.AUTH_BASE), config.get("LINKEDIN_API_BASE", LinkedInConnector.API_BASE),
-                config.get("LINKEDIN_VERSION", LinkedInConnector.VERSION), scopes(config, "LINKEDIN", LinkedInConnector.SCOPES), http)));
-        client(config, "FACEBOOK").ifPresent(c -> all.add(new FacebookPagesConnector(c,
-                config.get("FACEBOOK_AUTH_BASE", FacebookPagesConnector.AUTH_BASE),
-                config.get("FACEBOOK_GRAPH_BASE", FacebookPagesConnector.GRAPH_BASE),
-                scopes(config, "FACEBOOK", FacebookPagesConnector.SCOPES), http)));
-        client(config, "THREADS").ifPresent(c -> all.add(new ThreadsConnector(c,
-                config.get("THREADS_AUTHORIZE_URL", ThreadsConnector.AUTHORIZE_URL), config.get("THREADS_API_BASE", ThreadsConnector.API_BASE),
-                scopes(config, "THREADS", ThreadsConnector.SCOPES), http)));
-        client(config, "PINTEREST").ifPresent(c -> all.add(new PinterestConnector(c,
-                config.get("PINTEREST_AUTHORIZE_URL", PinterestConnector.AUTHORIZE_URL),
-                config.get("PINTEREST_API_BASE", PinterestConnector.API_BASE), scopes(config, "PINTEREST", PinterestConnector.SCOPES),
-                config.getBoolean("PINTEREST_CONTINUOUS_REFRESH", false), http)));
-        if (config.getBoolean("MASTODON_ENABLED", true)) {
-            all.add(new MastodonConnector(mastodonApps, config.get("MASTODON_CLIENT_NAME", "Socialwire"),
-                    config.get("MASTODON_WEBSITE").orElse(null), scopes(config, "MASTODON", MastodonConnector.SCOPES),
-                    config.getBoolean("MASTODON_ALLOW_LOCAL_HTTP", false), http));
+        for (String platform : List.of("twitter", "linkedin", "facebook", "threads", "pinterest")) {
+            String prefix = prefix(platform);
+            if (config.get(prefix + "CLIENT_ID").isPresent() && config.get(prefix + "CLIENT_SECRET").isEmpty()) {
+                throw new IllegalStateException(prefix + "CLIENT_ID is set but " + prefix + "CLIENT_SECRET is not");
+            }
         }
-        return new Connectors(all, config.get("OAUTH_REDIRECT_BASE").orElse(null));
+        Duration timeout = Duration.ofMillis(timeoutMs);
+        Map<String, Factory> f = new LinkedHashMap<>();
+        f.put("twitter", oauth(c -> new XConnector(client(c), c.config().get("X_AUTHORIZE_URL", XConnector.AUTHORIZE_URL),
+                c.config().get("X_API_BASE", XConnector.API_BASE), scopes(c, XConnector.SCOPES), PlatformHttp.create(timeout))));
+        f.put("linkedin", oauth(c -> new LinkedInConnector(client(c), c.config().get("LINKEDIN_AUTH_BASE", LinkedInConnector.AUTH_BASE),
+                c.config().get("LINKEDIN_API_BASE", LinkedInConnector.API_BASE), c.config().get("LINKEDIN_VERSION", LinkedInConnector.VERSION),
+                scopes(c, LinkedInConnector.SCOPES), PlatformHttp.create(timeout))));
+        f.put("facebook", oauth(c -> new FacebookPagesConnector(client(c), c.config().get("FACEBOOK_AUTH_BASE", FacebookPagesConnector.AUTH_BASE),
+                c.config().get("FACEBOOK_GRAPH_BASE", FacebookPagesConnector.GRAPH_BASE), scopes(c, FacebookPagesConnector.SCOPES),
+                PlatformHttp.create(timeout))));
+        f.put("threads", oauth(c -> new ThreadsConnector(client(c), c.config().get("THREADS_AUTHORIZE_URL", ThreadsConnector.AUTHORIZE_URL),
+                c.config().get("THREADS_API_BASE", ThreadsConnector.API_BASE), scopes(c, ThreadsConnector.SCOPES), PlatformHttp.create(timeout))));
+        f.put("pinterest", oauth(c -> new PinterestConnector(client(c), c.config().get("PINTEREST_AUTHORIZE_URL", PinterestConnector.AUTHORIZE_URL),
+                c.config().get("PINTEREST_API_BASE", PinterestConnector.API_BASE), scopes(c, PinterestConnector.SCOPES),
+                c.config().getBoolean("PINTEREST_CONTINUOUS_REFRESH", false), PlatformHttp.create(timeout))));
+        if (config.getBoolean("MASTODON_ENABLED", true)) {
+            f.put("mastodon", c -> Optional.of(new MastodonConnector(mastodonApps, c.config().get("MASTODON_CLIENT_NAME", "Socialwire"),
+                    c.config().get("MASTODON_WEBSITE").orElse(null), scopes(c, MastodonConnector.SCOPES),
+                    c.config().getBoolean("MASTODON_ALLOW_LOCAL_HTTP", false), PlatformHttp.create(timeout))));
+        }
+        if (config.getBoolean("BLUESKY_ENABLED", true)) {
+            f.put("bluesky", c -> Optional.of(new BlueskyConnector(BlueskyApis.fromConfig(c.config()))));
+        }
+        return new Connectors(f, config);
     }
 
-    /** These connectors and {@code connector} (Bluesky's, built by its own module). */
+    /** The connectors {@code factories} build from {@code config}. */
+    public static Connectors fromConfig(Config config, Map<String, Factory> factories) {
+        return new Connectors(factories, config);
+    }
+
+    /** Exactly these connectors (tests, a local sandbox). */
+    public static Connectors of(Connector... connectors) {
+        Map<String, Factory> f = new LinkedHashMap<>();
+        for (Connector c : connectors) {
+            if (f.put(c.platform(), client -> Optional.of(c)) != null) {
+                throw new IllegalArgumentException("two connectors for " + c.platform());
+            }
+        }
+        return new Connectors(f, Config.of(Map.of()));
+    }
+
+    /** These connectors and {@code connector} in place of any of its platform. */
     public Connectors with(Connector connector) {
-        List<Connector> all = new java.util.ArrayList<>(byPlatform.values());
-        all.add(connector);
-        return new Connectors(all, redirectBase);
+        Map<String, Factory> f = new LinkedHashMap<>(factories);
+        f.put(connector.platform(), client -> Optional.of(connector));
+        return new Connectors(f, config);
     }
 
-    /** The connector of {@code platform} ({@code x} reads as {@code twitter}), if configured. */
-    public Optional<Connector> get(String platform) {
+    /** The canonical name of {@code platform} ({@code x} is {@code twitter}), or null if Socialwire knows no such platform. */
+    public static String canonical(String platform) {
         if (platform == null) {
-            return Optional.empty();
+            return null;
         }
         String p = platform.trim().toLowerCase(Locale.ROOT);
-        return Optional.ofNullable(byPlatform.get(p.equals("x") ? XConnector.PLATFORM : p));
-    }
-
-    public Set<String> platforms() {
-        return byPlatform.keySet();
-    }
-
-    /**
-     * Where {@code platform}'s consent page sends the person back: {@code OAUTH_REDIRECT_BASE/oauth/{platform}/callback}
-     * (the URL registered in the platform's developer console).
-     *
-     * @throws IllegalStateException when {@code OAUTH_REDIRECT_BASE} is not configured
-     */
-    public URI redirectUri(String platform) {
-        if (redirectBase == null) {
-            throw new IllegalStateException("OAUTH_REDIRECT_BASE is not configured");
+        if (p.equals("x")) {
+            p = "twitter";
         }
-        return URI.create(redirectBase + "/oauth/" + PlatformHttp.component(platform) + "/callback");
+        return KNOWN.contains(p) ? p : null;
     }
 
-    private static Optional<OAuth2Client> client(Config config, String prefix) {
-        Optional<String> id = config.get(prefix + "_CLIENT_ID");
-        if (id.isEmpty()) {
+    /** The connector of {@code platform} ({@code x} reads as {@code twitter}), if this deployment has one configured. */
+    public Optional<Connector> find(String platform) {
+        String p = canonical(platform);
+        Factory factory = p == null ? null : factories.get(p);
+        if (factory == null) {
             return Optional.empty();
         }
-        String secret = config.get(prefix + "_CLIENT_SECRET")
-                .orElseThrow(() -> new IllegalStateException(prefix + "_CLIENT_ID is set but " + prefix + "_CLIENT_SECRET is not"));
-        return Optional.of(new OAuth2Client(id.get(), secret));
+        return built.computeIfAbsent(p, name -> factory.create(new Client(name, config.get(prefix(name) + "CLIENT_ID").orElse(null),
+                config.get(prefix(name) + "CLIENT_SECRET").orElse(null), config)));
     }
 
-    private static List<String> scopes(Config config, String prefix, List<String> defaults) {
-        return config.get(prefix + "_SCOPES")
+    /** The platforms this deployment can connect (builds their connectors). */
+    public Set<String> platforms() {
+        Set<String> out = new LinkedHashSet<>();
+        for (String p : factories.keySet()) {
+            if (find(p).isPresent()) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** {@code X_} for X, else the platform's name in capitals and {@code _}: {@code LINKEDIN_}. */
+    static String prefix(String platform) {
+        return ("twitter".equals(platform) ? "X" : platform.toUpperCase(Locale.ROOT)) + "_";
+    }
+
+    /** A factory of an OAuth platform: present only with its client id and secret. */
+    private static Factory oauth(java.util.function.Function<Client, Connector> build) {
+        return c -> c.clientId() == null || c.clientSecret() == null ? Optional.empty() : Optional.of(build.apply(c));
+    }
+
+    private static OAuth2Client client(Client c) {
+        return new OAuth2Client(c.clientId(), c.clientSecret());
+    }
+
+    private static List<String> scopes(Client c, List<String> defaults) {
+        return c.config().get(prefix(c.platform()) + "SCOPES")
                 .map(s -> Arrays.stream(s.split("[\\s,]+")).filter(x -> !x.isBlank()).toList())
                 .filter(l -> !l.isEmpty())
                 .orElse(defaults);
@@ -143,6 +190,6 @@ public final class Connectors {
 
     @Override
     public String toString() {
-        return "Connectors" + byPlatform.keySet();
+        return "Connectors" + factories.keySet();
     }
 }

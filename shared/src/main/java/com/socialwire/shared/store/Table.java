@@ -38,6 +38,11 @@ import java.time.Clock;
  * ledger reservation   ACCOUNT#{accountId}         RESERVATION#{operationId}
  *                        GSI2 while open: RESERVATIONS#OPEN#{shard 0-7} / {until, ms}#{accountId}#{operationId}
  *                        (expiresAt set only on a declined one; see billing.DynamoLedger)
+ * social account       TENANT#{tenantId}           SOCIAL#{accountId}   -  (tokens sealed; see social.SocialAccounts)
+ * its platform identity TENANT#{tenantId}           SOCIALEXT#{sha256(platform, instance, externalId)}  -  (reconnect = same account)
+ * default per platform TENANT#{tenantId}           SOCIALDEFAULT#{platform}  -  (accountId of the default)
+ * OAuth state          OAUTH#STATE#{sha256(state)} STATE           -   (expiresAt set; consumed by a conditional delete)
+ * pending selection    OAUTH#PENDING#{nonce}       PENDING         -   (expiresAt set; grants sealed)
  * </pre>
  * Later contexts add their rows here, in this table, so one place says what the keys mean.
  */

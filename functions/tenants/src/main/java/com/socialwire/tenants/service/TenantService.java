@@ -9,6 +9,9 @@ import com.socialwire.shared.providers.instagram.GraphApi;
 import com.socialwire.shared.security.Principal;
 import com.socialwire.shared.security.Role;
 import com.socialwire.shared.security.SecretCipher;
+import com.socialwire.shared.social.AccountStatus;
+import com.socialwire.shared.social.SocialAccount;
+import com.socialwire.shared.social.SocialAccounts;
 import com.socialwire.shared.store.Page;
 import com.socialwire.shared.tenants.LlmBudget;
 import com.socialwire.shared.tenants.Tenant;
@@ -48,10 +51,13 @@ public final class TenantService {
     private final LlmBudget budget;
     private final Clock clock;
     private final InstagramProof proof;
+    private final SocialAccounts social;
 
     /** {@code graph} is asked for only when a token must be proven (see {@link InstagramProof}). */
-    public TenantService(TenantStore store, SecretCipher cipher, LlmBudget budget, Supplier<GraphApi> graph, Clock clock) {
+    public TenantService(TenantStore store, SecretCipher cipher, LlmBudget budget, Supplier<GraphApi> graph,
+                         SocialAccounts social, Clock clock) {
         this.store = store;
+        this.social = social;
         this.cipher = cipher;
         this.budget = budget;
         this.proof = new InstagramProof(graph);
@@ -171,8 +177,21 @@ public final class TenantService {
         checks.put("tokenValid", tokenValid);
         checks.put("rateLimitOk", rateLimitOk);
         checks.put("budgetOk", budgetOk);
-        boolean healthy = tokenValid && rateLimitOk && budgetOk && TenantStatus.ACTIVE.equals(t.status());
-        return java.util.Map.of("tenantId", tenantId, "status", healthy ? "healthy" : "degraded", "checks", checks);
+        // the social accounts a person must connect again (a refused token or refresh), by id
+        java.util.List<java.util.Map<String, Object>> reconnect = new java.util.ArrayList<>();
+        for (SocialAccount a : social.all(tenantId)) {
+            if (a.status() == AccountStatus.RECONNECT_REQUIRED) {
+                java.util.Map<String, Object> one = new java.util.LinkedHashMap<>();
+                one.put("id", a.accountId());
+                one.put("platform", a.platform());
+                one.put("statusReason", a.statusReason());
+                reconnect.add(one);
+            }
+        }
+        checks.put("socialAccountsOk", reconnect.isEmpty());
+        boolean healthy = tokenValid && rateLimitOk && budgetOk && reconnect.isEmpty() && TenantStatus.ACTIVE.equals(t.status());
+        return java.util.Map.of("tenantId", tenantId, "status", healthy ? "healthy" : "degraded", "checks", checks,
+                "socialAccountsToReconnect", reconnect);
     }
 
     /** Soft delete: the tenant stays (its history matters) but becomes {@code inactive}. */

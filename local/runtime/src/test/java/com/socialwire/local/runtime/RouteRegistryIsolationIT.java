@@ -34,7 +34,7 @@ class RouteRegistryIsolationIT {
 
     /** The only routes that may be reached without a key. */
     static final Set<String> PUBLIC_ROUTES = Set.of("GET /health", "POST /v1/signup", "GET /webhooks/meta", "POST /webhooks/meta",
-            "POST /webhooks/stripe");
+            "POST /webhooks/stripe", "GET /oauth/{platform}/callback");
 
     static Fixtures fx;
     static Fixtures.Account a;
@@ -106,6 +106,7 @@ class RouteRegistryIsolationIT {
                 case "campaignId" -> "campaign-a";
                 case "platform" -> "instagram";
                 case "mediaId" -> mediaIdA;
+                case "nonce" -> "pnd_" + "A".repeat(32); // a pending selection: another key's nonce reads as none
                 default -> {
                     fail("no isolation fixture for path parameter {" + m.group(1) + "} of " + r.key() + ": add one to this test");
                     yield null;

@@ -39,6 +39,16 @@ public final class FunctionClient {
         this.handler = env.newHandler(logicalId, extraEnv);
     }
 
+    /**
+     * Calls {@code handler}, built by the test from {@code logicalId}'s wiring (e.g. with a platform connector over
+     * WireMock that no configuration names), as that function.
+     */
+    public FunctionClient(LocalEnvironment env, String logicalId, Object handler) {
+        this.env = env;
+        this.logicalId = logicalId;
+        this.handler = handler;
+    }
+
     public Object handler() {
         return handler;
     }

@@ -1,0 +1,420 @@
+package com.socialwire.shared.social;
+
+import com.socialwire.shared.Ids;
+import com.socialwire.shared.http.ApiException;
+import com.socialwire.shared.security.Hashing;
+import com.socialwire.shared.security.SecretCipher;
+import com.socialwire.shared.store.Item;
+import com.socialwire.shared.store.Page;
+import com.socialwire.shared.store.Table;
+import com.socialwire.shared.tenants.TenantRecords;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A tenant's social accounts in the single table (keys in {@link Table}'s class comment), the one class that writes
+ * them. Under the tenant's partition:
+ * <ul>
+ *   <li>{@code SOCIAL#{accountId}}: the account ({@link SocialAccount}) and its grant, both tokens sealed by
+ *       {@link SecretCipher} bound to the tenant and account ({@link #tokenContext}); an optimistic {@code version};
+ *       while a refresh runs, its lease ({@code refreshLeaseOwner}, {@code refreshLeaseUntil} epoch ms).</li>
+ *   <li>{@code SOCIALEXT#{sha256(platform, instance, externalId)}}: which of our accounts that platform account is,
+ *       so a reconnect updates the same account (same id) instead of adding a second one.</li>
+ *   <li>{@code SOCIALDEFAULT#{platform}}: the tenant's default account of that platform (one pointer per platform:
+ *       the first account connected claims it, {@link #makeDefault} moves it, a revoke moves or clears it).</li>
+ * </ul>
+ * Every write is conditional (on the version, on the pointer's target, on the lease) and every account write is a
+ * whole-item put that carries over what it does not change (the sealed grant, a running lease).
+ */
+public final class SocialAccounts {
+
+    static final String ACCOUNT = "SOCIAL#";
+    static final String EXTERNAL = "SOCIALEXT#";
+    static final String DEFAULT = "SOCIALDEFAULT#";
+    static final String GRANT = "grant";
+    static final String LEASE_OWNER = "refreshLeaseOwner";
+    static final String LEASE_UNTIL = "refreshLeaseUntil";
+    private static final int ATTEMPTS = 5;
+
+    private final Table table;
+    private final SecretCipher cipher;
+    private final Clock clock;
+
+    public SocialAccounts(Table table, SecretCipher cipher, Clock clock) {
+        this.table = table;
+        this.cipher = cipher;
+        this.clock = clock;
+    }
+
+    /** An account as stored: its view, and the item it was read from (what a write carries over). */
+    public record Stored(SocialAccount account, Map<String, AttributeValue> item) {
+        @Override
+        public String toString() {
+            return "Stored[" + account.platform() + " " + account.accountId() + " v" + account.version() + "]";
+        }
+    }
+
+    /** What a connect stores: the platform account offered and the grant that publishes to it. */
+    public record Connection(String platform, String instance, Connector.Offered offered, Grant grant) {
+        @Override
+        public String toString() {
+            return "Connection[" + platform + " " + offered + "]";
+        }
+    }
+
+    public static String pk(String tenantId) {
+        return TenantRecords.pk(tenantId);
+    }
+
+    static String sk(String accountId) {
+        return ACCOUNT + accountId;
+    }
+
+    /** What the account's sealed tokens are bound to: this tenant, this account. */
+    public static String tokenContext(String tenantId, String accountId) {
+        return "tenant:" + tenantId + ":social:" + accountId;
+    }
+
+    static String externalSk(String platform, String instance, String externalId) {
+        return EXTERNAL + Hashing.sha256Hex(platform + "\n" + (instance == null ? "" : instance) + "\n" + externalId);
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    public Optional<Stored> load(String tenantId, String accountId) {
+        if (!Ids.looksLike("sa", accountId)) {
+            return Optional.empty();
+        }
+        return table.get(pk(tenantId), sk(accountId)).map(i -> {
+            String platform = Item.s(i, "platform");
+            String defaultId = table.get(pk(tenantId), DEFAULT + platform).map(d -> Item.s(d, "accountId")).orElse(null);
+            return new Stored(fromItem(i, accountId.equals(defaultId)), i);
+        });
+    }
+
+    /** One page of the tenant's accounts, in id order. */
+    public Page<SocialAccount> list(String tenantId, int limit, String cursor) {
+        Map<String, String> defaults = defaults(tenantId);
+        return table.query(null, Table.PK, pk(tenantId), Table.SK, ACCOUNT, ACCOUNT + "\uffff", limit, cursor, true, null)
+                .map(i -> fromItem(i, Item.s(i, "accountId").equals(defaults.get(Item.s(i, "platform")))));
+    }
+
+    /** All the tenant's accounts (a tenant has a handful: health, moving a default). */
+    public List<SocialAccount> all(String tenantId) {
+        List<SocialAccount> out = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<SocialAccount> page = list(tenantId, 100, cursor);
+            out.addAll(page.items());
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return out;
+    }
+
+    /** The tenant's default account id by platform. */
+    public Map<String, String> defaults(String tenantId) {
+        Map<String, String> out = new HashMap<>();
+        table.query(null, Table.PK, pk(tenantId), Table.SK, DEFAULT, DEFAULT + "\uffff", 100, null, true, null)
+                .items().forEach(i -> out.put(Item.s(i, "platform"), Item.s(i, "accountId")));
+        return out;
+    }
+
+    /** The account's grant, decrypted (for the code that calls the platform only; never returned or logged). */
+    public Optional<Grant> grant(Stored stored) {
+        SocialAccount a = stored.account();
+        return Optional.ofNullable(GrantSeal.read(stored.item(), GRANT, cipher, tokenContext(a.tenantId(), a.accountId())));
+    }
+
+    // ---------------------------------------------------------------- connect, change, revoke
+
+    /**
+     * Connects {@code c}'s platform account to the tenant: the account already known for it (same platform, instance
+     * and external id; a revoked one too) is updated and connected again with the new grant, else a new one is made.
+     * The first account of a platform becomes its default; {@code makeDefault} makes this one the default.
+     */
+    public SocialAccount connect(String tenantId, Connection c, boolean makeDefault) {
+        String extSk = externalSk(c.platform(), c.instance(), c.offered().externalId());
+        for (int attempt = 1; ; attempt++) {
+            Instant now = clock.instant();
+            Optional<String> known = table.get(pk(tenantId), extSk).map(i -> Item.s(i, "accountId"));
+            Optional<Stored> before = known.flatMap(id -> load(tenantId, id));
+            String accountId = known.orElseGet(() -> Ids.next("sa"));
+            long version = before.map(s -> s.account().version()).orElse(0L);
+            SocialAccount after = new SocialAccount(tenantId, accountId, c.platform(), c.offered().externalId(),
+                    c.offered().handle(), c.offered().name(), c.offered().avatarUrl(), c.offered().kind(), c.instance(),
+                    c.grant().scopes(), c.grant().expiresAt(), AccountStatus.CONNECTED, null, false,
+                    before.map(s -> s.account().connectedAt()).orElse(now), now, version + 1);
+            Item item = item(after);
+            before.ifPresent(s -> carry(s.item(), item, false));
+            GrantSeal.put(item, GRANT, c.grant(), cipher, tokenContext(tenantId, accountId));
+            boolean written;
+            if (before.isPresent()) {
+                written = replace(item.build(), version);
+            } else if (known.isPresent()) { // a pointer without its account (never written so): the account again
+                written = create(List.of(put(item.build(), "attribute_not_exists(PK)")));
+            } else {
+                written = create(List.of(put(item.build(), "attribute_not_exists(PK)"),
+                        put(Item.create().s(Table.PK, pk(tenantId)).s(Table.SK, extSk).s("accountId", accountId)
+                                .s("platform", c.platform()).build(), "attribute_not_exists(PK)")));
+            }
+            if (written) {
+                if (makeDefault) {
+                    makeDefault(tenantId, accountId);
+                } else {
+                    claimDefault(tenantId, c.platform(), accountId);
+                }
+                return load(tenantId, accountId).orElseThrow().account();
+            }
+            if (attempt >= ATTEMPTS) {
+                throw ApiException.conflict("the social account was changed by another request; retry");
+            }
+        }
+    }
+
+    /** The display fields changed ({@code null}: unchanged), if the account is still at {@code before}'s version. */
+    public SocialAccount updateDisplay(Stored before, String name, String handle) {
+        SocialAccount a = before.account();
+        SocialAccount after = new SocialAccount(a.tenantId(), a.accountId(), a.platform(), a.externalId(),
+                handle == null ? a.handle() : handle, name == null ? a.name() : name, a.avatarUrl(), a.kind(), a.instance(),
+                a.scopes(), a.tokenExpiresAt(), a.status(), a.statusReason(), a.isDefault(), a.connectedAt(),
+                clock.instant(), a.version() + 1);
+        Item item = item(after);
+        carry(before.item(), item, true);
+        if (!replace(item.build(), a.version())) {
+            throw ApiException.conflict("the social account was changed by another request; read it again and retry");
+        }
+        return after;
+    }
+
+    /**
+     * Disconnects the account: {@code revoked}, its tokens deleted; if it was its platform's default, another
+     * connected account of that platform becomes the default, else there is none.
+     */
+    public SocialAccount revoke(Stored before) {
+        SocialAccount a = before.account();
+        if (a.status() == AccountStatus.REVOKED) {
+            return a;
+        }
+        SocialAccount after = new SocialAccount(a.tenantId(), a.accountId(), a.platform(), a.externalId(), a.handle(),
+                a.name(), a.avatarUrl(), a.kind(), a.instance(), a.scopes(), null, AccountStatus.REVOKED,
+                "disconnected", false, a.connectedAt(), clock.instant(), a.version() + 1);
+        Item item = item(after); // no grant: the tokens are gone, and no lease
+        if (!replace(item.build(), a.version())) {
+            throw ApiException.conflict("the social account was changed by another request; read it again and retry");
+        }
+        moveDefaultAway(a.tenantId(), a.platform(), a.accountId());
+        return after;
+    }
+
+    /** Makes the account its platform's default (409 if it is revoked, 404 if there is none). */
+    public SocialAccount makeDefault(String tenantId, String accountId) {
+        Stored s = load(tenantId, accountId).orElseThrow(() -> ApiException.notFound("social account " + accountId));
+        String platform = s.account().platform();
+        try {
+            table.client().transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table.name())
+                            .key(Table.key(pk(tenantId), sk(accountId)))
+                            .conditionExpression("#st <> :revoked")
+                            .expressionAttributeNames(Map.of("#st", "status"))
+                            .expressionAttributeValues(Map.of(":revoked", AttributeValue.fromS(AccountStatus.REVOKED.wire())))
+                            .build()).build(),
+                    put(pointer(tenantId, platform, accountId), null)));
+        } catch (TransactionCanceledException e) {
+            throw ApiException.conflict("a revoked social account cannot be the default; connect it again first");
+        }
+        return load(tenantId, accountId).orElseThrow().account();
+    }
+
+    /** The first account of a platform becomes its default (a no-op when there is one). */
+    private void claimDefault(String tenantId, String platform, String accountId) {
+        try {
+            table.client().putItem(b -> b.tableName(table.name()).item(pointer(tenantId, platform, accountId))
+                    .conditionExpression("attribute_not_exists(PK)"));
+        } catch (ConditionalCheckFailedException alreadyOne) {
+            // the platform has its default
+        }
+    }
+
+    private void moveDefaultAway(String tenantId, String platform, String accountId) {
+        String next = all(tenantId).stream()
+                .filter(o -> o.platform().equals(platform) && !o.accountId().equals(accountId)
+                        && o.status() != AccountStatus.REVOKED)
+                .sorted((x, y) -> x.status() == y.status() ? x.connectedAt().compareTo(y.connectedAt())
+                        : x.status() == AccountStatus.CONNECTED ? -1 : 1)
+                .map(SocialAccount::accountId).findFirst().orElse(null);
+        Map<String, AttributeValue> mine = Map.of(":me", AttributeValue.fromS(accountId));
+        try {
+            if (next == null) {
+                table.client().deleteItem(b -> b.tableName(table.name()).key(Table.key(pk(tenantId), DEFAULT + platform))
+                        .conditionExpression("accountId = :me").expressionAttributeValues(mine));
+            } else {
+                table.client().putItem(b -> b.tableName(table.name()).item(pointer(tenantId, platform, next))
+                        .conditionExpression("accountId = :me").expressionAttributeValues(mine));
+            }
+        } catch (ConditionalCheckFailedException notMine) {
+            // it was not the default (or another request moved it already)
+        }
+    }
+
+    // ---------------------------------------------------------------- token care (see TokenCare)
+
+    /**
+     * Takes the account's refresh lease for {@code owner} until {@code ttl} from now, if the account is connected and
+     * nobody holds an unexpired lease: one refresh at a time per account.
+     */
+    public boolean tryLease(String tenantId, String accountId, String owner, Duration ttl) {
+        long now = clock.millis();
+        try {
+            table.client().updateItem(b -> b.tableName(table.name()).key(Table.key(pk(tenantId), sk(accountId)))
+                    .updateExpression("SET #o = :me, #u = :until")
+                    .conditionExpression("#st = :connected AND (attribute_not_exists(#u) OR #u < :now)")
+                    .expressionAttributeNames(Map.of("#o", LEASE_OWNER, "#u", LEASE_UNTIL, "#st", "status"))
+                    .expressionAttributeValues(Map.of(":me", AttributeValue.fromS(owner),
+                            ":until", AttributeValue.fromN(Long.toString(now + ttl.toMillis())),
+                            ":now", AttributeValue.fromN(Long.toString(now)),
+                            ":connected", AttributeValue.fromS(AccountStatus.CONNECTED.wire()))));
+            return true;
+        } catch (ConditionalCheckFailedException held) {
+            return false;
+        }
+    }
+
+    /** Gives the lease back if {@code owner} still holds it. */
+    public void releaseLease(String tenantId, String accountId, String owner) {
+        try {
+            table.client().updateItem(b -> b.tableName(table.name()).key(Table.key(pk(tenantId), sk(accountId)))
+                    .updateExpression("REMOVE #o, #u").conditionExpression("#o = :me")
+                    .expressionAttributeNames(Map.of("#o", LEASE_OWNER, "#u", LEASE_UNTIL))
+                    .expressionAttributeValues(Map.of(":me", AttributeValue.fromS(owner))));
+        } catch (ConditionalCheckFailedException notHeld) {
+            // expired and taken, or released already
+        }
+    }
+
+    /**
+     * Saves a refreshed grant ({@code merged}: the stored grant {@link Grant#refreshedBy} the platform's answer) and
+     * ends the lease. Retried over concurrent changes of other fields: a rotated refresh token is the only one that
+     * works, so it is never dropped while the account is not revoked. Empty if the account was revoked meanwhile.
+     */
+    public Optional<Stored> saveRefreshed(String tenantId, String accountId, Grant merged) {
+        for (int attempt = 1; attempt <= ATTEMPTS * 2; attempt++) {
+            Optional<Stored> before = load(tenantId, accountId);
+            if (before.isEmpty() || before.get().account().status() == AccountStatus.REVOKED) {
+                return Optional.empty();
+            }
+            SocialAccount a = before.get().account();
+            SocialAccount after = new SocialAccount(a.tenantId(), a.accountId(), a.platform(), a.externalId(), a.handle(),
+                    a.name(), a.avatarUrl(), a.kind(), a.instance(), merged.scopes(), merged.expiresAt(), a.status(),
+                    a.statusReason(), a.isDefault(), a.connectedAt(), clock.instant(), a.version() + 1);
+            Item item = item(after); // the lease ends with this write
+            GrantSeal.put(item, GRANT, merged, cipher, tokenContext(tenantId, accountId));
+            Map<String, AttributeValue> built = item.build();
+            if (replace(built, a.version())) {
+                return Optional.of(new Stored(after, built));
+            }
+        }
+        throw new IllegalStateException("the refreshed grant of " + accountId + " could not be saved");
+    }
+
+    /** The platform refused the account's token or refresh for good: {@code reconnect_required} with the reason. */
+    public void markReconnectRequired(String tenantId, String accountId, String reason) {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            Optional<Stored> before = load(tenantId, accountId);
+            if (before.isEmpty() || before.get().account().status() != AccountStatus.CONNECTED) {
+                return;
+            }
+            SocialAccount a = before.get().account();
+            SocialAccount after = new SocialAccount(a.tenantId(), a.accountId(), a.platform(), a.externalId(), a.handle(),
+                    a.name(), a.avatarUrl(), a.kind(), a.instance(), a.scopes(), a.tokenExpiresAt(),
+                    AccountStatus.RECONNECT_REQUIRED, reason, a.isDefault(), a.connectedAt(), clock.instant(), a.version() + 1);
+            Item item = item(after);
+            carry(before.get().item(), item, false);
+            if (replace(item.build(), a.version())) {
+                return;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- items
+
+    private static Item item(SocialAccount a) {
+        return Item.create().s(Table.PK, pk(a.tenantId())).s(Table.SK, sk(a.accountId())).s("type", "social_account")
+                .s("tenantId", a.tenantId()).s("accountId", a.accountId()).s("platform", a.platform())
+                .s("externalId", a.externalId()).s("handle", a.handle()).s("name", a.name()).s("avatarUrl", a.avatarUrl())
+                .s("kind", a.kind()).s("instance", a.instance()).strings("scopes", a.scopes())
+                .instant("tokenExpiresAt", a.tokenExpiresAt()).s("status", a.status().wire()).s("statusReason", a.statusReason())
+                .instant("connectedAt", a.connectedAt()).instant("updatedAt", a.updatedAt()).n("version", a.version());
+    }
+
+    /** Copies the sealed grant (and, if {@code lease}, a running lease) from {@code from} into {@code to}. */
+    private static void carry(Map<String, AttributeValue> from, Item to, boolean lease) {
+        Map<String, AttributeValue> kept = new HashMap<>();
+        from.forEach((k, v) -> {
+            if (GrantSeal.isGrantAttribute(k, GRANT) || lease && (k.equals(LEASE_OWNER) || k.equals(LEASE_UNTIL))) {
+                kept.put(k, v);
+            }
+        });
+        kept.forEach((k, v) -> {
+            if (v.s() != null) {
+                to.s(k, v.s());
+            } else if (v.n() != null) {
+                to.n(k, Long.parseLong(v.n()));
+            } else if (v.bool() != null) {
+                to.bool(k, v.bool());
+            } else if (v.hasL()) {
+                to.strings(k, v.l().stream().map(AttributeValue::s).toList());
+            }
+        });
+    }
+
+    static SocialAccount fromItem(Map<String, AttributeValue> i, boolean isDefault) {
+        return new SocialAccount(Item.s(i, "tenantId"), Item.s(i, "accountId"), Item.s(i, "platform"),
+                Item.s(i, "externalId"), Item.s(i, "handle"), Item.s(i, "name"), Item.s(i, "avatarUrl"), Item.s(i, "kind"),
+                Item.s(i, "instance"), Item.strings(i, "scopes"), Item.instant(i, "tokenExpiresAt"),
+                AccountStatus.of(Item.s(i, "status")), Item.s(i, "statusReason"), isDefault,
+                Item.instant(i, "connectedAt"), Item.instant(i, "updatedAt"), Item.n(i, "version"));
+    }
+
+    private static Map<String, AttributeValue> pointer(String tenantId, String platform, String accountId) {
+        return Item.create().s(Table.PK, pk(tenantId)).s(Table.SK, DEFAULT + platform).s("platform", platform)
+                .s("accountId", accountId).build();
+    }
+
+    private TransactWriteItem put(Map<String, AttributeValue> item, String condition) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item)
+                .conditionExpression(condition).build()).build();
+    }
+
+    private boolean create(List<TransactWriteItem> writes) {
+        try {
+            table.client().transactWriteItems(b -> b.transactItems(writes));
+            return true;
+        } catch (TransactionCanceledException e) {
+            return false;
+        }
+    }
+
+    /** Puts {@code item} if the stored one is at {@code expectedVersion}; false if it is not. */
+    private boolean replace(Map<String, AttributeValue> item, long expectedVersion) {
+        try {
+            table.client().putItem(b -> b.tableName(table.name()).item(item).conditionExpression("version = :v")
+                    .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(expectedVersion)))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package com.socialwire.shared.social;
+
+import com.socialwire.shared.Ids;
+import com.socialwire.shared.social.SocialAccounts.Stored;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A usable access token for a social account (platforms.md §0.2): the stored one while it is good for more than
+ * {@link #margin}, else refreshed first where the platform can refresh it. One refresh at a time per account (the
+ * account's lease in {@link SocialAccounts}); the winner saves the new grant ({@link Grant#refreshedBy}: a good token is
+ * never blanked) before anyone uses it, the others wait briefly and read it. A refresh the platform refuses for good
+ * ({@link PlatformResult.AuthFailed}) marks the account {@code reconnect_required} with the reason; a transient failure
+ * leaves it connected (and answers the old token while it still works).
+ */
+public final class TokenCare {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TokenCare.class);
+
+    /** Refresh when the access token expires within this. */
+    public static final Duration DEFAULT_MARGIN = Duration.ofMinutes(5);
+    /** How long a refresh may hold its lease (longer than any refresh call's timeouts). */
+    public static final Duration LEASE = Duration.ofSeconds(30);
+    /** How often a refresher that lost the lease reads the account again, and for how long at most. */
+    static final long WAIT_STEP_MILLIS = 100;
+    static final long WAIT_MAX_MILLIS = 20_000;
+
+    private final SocialAccounts accounts;
+    private final Connectors connectors;
+    private final Clock clock;
+    private final Duration margin;
+
+    public TokenCare(SocialAccounts accounts, Connectors connectors, Clock clock) {
+        this(accounts, connectors, clock, DEFAULT_MARGIN);
+    }
+
+    public TokenCare(SocialAccounts accounts, Connectors connectors, Clock clock, Duration margin) {
+        this.accounts = accounts;
+        this.connectors = connectors;
+        this.clock = clock;
+        this.margin = margin;
+    }
+
+    /**
+     * The account's access token, refreshed first if it is about to expire: {@link PlatformResult.Ok} with the token;
+     * {@link PlatformResult.AuthFailed} when the account needs reconnecting (status or a refused refresh);
+     * {@link PlatformResult.Transient} when the token has expired and the platform could not refresh it now.
+     */
+    public PlatformResult<String> validToken(SocialAccount account) {
+        String owner = Ids.next("lease");
+        long waited = 0;
+        while (true) {
+            Optional<Stored> stored = accounts.load(account.tenantId(), account.accountId());
+            if (stored.isEmpty() || stored.get().account().status() != AccountStatus.CONNECTED) {
+                return reconnect(stored.map(s -> s.account().statusReason()).orElse("the account is not connected"));
+            }
+            Optional<Grant> grant = accounts.grant(stored.get());
+            if (grant.isEmpty()) {
+                return reconnect("the account has no token");
+            }
+            Grant g = grant.get();
+            if (!dueForRefresh(g)) {
+                return new PlatformResult.Ok<>(g.accessToken());
+            }
+            SocialAccount a = stored.get().account();
+            Optional<Connector> connector = connectors.find(a.platform());
+            if (connector.isEmpty() || !connector.get().canRefresh(g)) {
+                if (expired(g)) {
+                    accounts.markReconnectRequired(a.tenantId(), a.accountId(), "the token expired and the platform cannot refresh it");
+                    return reconnect("the token expired and the platform cannot refresh it");
+                }
+                return new PlatformResult.Ok<>(g.accessToken());
+            }
+            if (accounts.tryLease(a.tenantId(), a.accountId(), owner, LEASE)) {
+                return refreshHolding(a, connector.get(), owner);
+            }
+            if (waited >= WAIT_MAX_MILLIS) {
+                return expired(g) ? new PlatformResult.Transient<>(0, "REFRESH_IN_PROGRESS",
+                        "another refresh of this account is still running", 1) : new PlatformResult.Ok<>(g.accessToken());
+            }
+            sleep(WAIT_STEP_MILLIS);
+            waited += WAIT_STEP_MILLIS;
+        }
+    }
+
+    /** With the lease held: read again (a refresh may just have ended), refresh, save, then answer the new token. */
+    private PlatformResult<String> refreshHolding(SocialAccount a, Connector connector, String owner) {
+        boolean saved = false;
+        try {
+            Optional<Stored> stored = accounts.load(a.tenantId(), a.accountId());
+            Optional<Grant> current = stored.flatMap(accounts::grant);
+            if (current.isEmpty() || stored.get().account().status() != AccountStatus.CONNECTED) {
+                return reconnect("the account is not connected");
+            }
+            Grant g = current.get();
+            if (!dueForRefresh(g)) {
+                return new PlatformResult.Ok<>(g.accessToken());
+            }
+            PlatformResult<Grant> r = connector.refresh(g, a.instance());
+            switch (r) {
+                case PlatformResult.Ok<Grant> ok -> {
+                    Grant merged = g.refreshedBy(ok.value());
+                    saved = true; // the save ends the lease
+                    if (accounts.saveRefreshed(a.tenantId(), a.accountId(), merged).isEmpty()) {
+                        return reconnect("the account was disconnected");
+                    }
+                    return new PlatformResult.Ok<>(merged.accessToken());
+                }
+                case PlatformResult.AuthFailed<Grant> refused -> {
+                    LOG.warn("refresh of {} account {} refused ({} {}): reconnect required", a.platform(), a.accountId(),
+                            refused.httpStatus(), refused.code());
+                    accounts.markReconnectRequired(a.tenantId(), a.accountId(),
+                            "the platform refused to refresh the token; connect the account again");
+                    return refused.failure();
+                }
+                default -> {
+                    LOG.warn("refresh of {} account {} failed for now: {}", a.platform(), a.accountId(), r.getClass().getSimpleName());
+                    return expired(g) ? transientOf(r) : new PlatformResult.Ok<>(g.accessToken());
+                }
+            }
+        } finally {
+            if (!saved) {
+                accounts.releaseLease(a.tenantId(), a.accountId(), owner);
+            }
+        }
+    }
+
+    private static PlatformResult<String> transientOf(PlatformResult<Grant> r) {
+        return switch (r) {
+            case PlatformResult.Transient<Grant> t -> t.failure();
+            case PlatformResult.Rejected<Grant> x -> new PlatformResult.Transient<>(x.httpStatus(), x.code(), "the refresh was refused", 0);
+            default -> new PlatformResult.Transient<>(0, "REFRESH_UNKNOWN", "the refresh did not answer", 0);
+        };
+    }
+
+    private static PlatformResult<String> reconnect(String reason) {
+        return new PlatformResult.AuthFailed<>(401, "RECONNECT_REQUIRED", reason == null ? "connect the account again" : reason);
+    }
+
+    private boolean dueForRefresh(Grant g) {
+        return g.expiresAt() != null && !g.expiresAt().isAfter(clock.instant().plus(margin));
+    }
+
+    private boolean expired(Grant g) {
+        Instant at = g.expiresAt();
+        return at != null && !at.isAfter(clock.instant());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while another refresh ran", e);
+        }
+    }
+}

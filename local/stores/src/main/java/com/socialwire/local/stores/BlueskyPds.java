@@ -28,8 +28,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The reference Bluesky PDS ({@code @atproto/dev-env} 0.3.215's {@code TestNetworkNoAppView}: a PDS and an in-memory
  * PLC directory) in a node child process, for the tests and the local runtime. {@code local/bluesky-pds/} holds the
- * pinned package and its lockfile; the first start on a clean clone runs {@code npm ci} there (about 1.5 min: it
- * compiles better-sqlite3), one JVM at a time. The child dies with this JVM: it exits when its stdin closes.
+ * pinned package and its lockfile; the first start on a clean clone runs {@code npm ci} there (1.5 min idle, 5 min
+ * under heavy load: it compiles better-sqlite3), one JVM at a time. The child dies with this JVM: it exits when its
+ * stdin closes.
  */
 public final class BlueskyPds implements AutoCloseable {
 
@@ -132,10 +133,14 @@ public final class BlueskyPds implements AutoCloseable {
 
     /** The Node version, or a failure that says what to install. */
     static String nodeVersion() {
+        return nodeVersion("node");
+    }
+
+    static String nodeVersion(String nodeCommand) {
         String hint = "the Bluesky tests run the reference PDS from npm: install Node.js 20 (node and npm on PATH),"
                 + " e.g. from https://nodejs.org or `apt-get install nodejs npm`";
         try {
-            Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(nodeCommand, "--version").redirectErrorStream(true).start();
             String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0 || !v.startsWith("v")) {
                 throw new IllegalStateException("`node --version` failed (" + v + "); " + hint);
@@ -146,7 +151,7 @@ public final class BlueskyPds implements AutoCloseable {
             }
             return v;
         } catch (IOException e) {
-            throw new IllegalStateException("node not found; " + hint, e);
+            throw new IllegalStateException(nodeCommand + " not found; " + hint, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

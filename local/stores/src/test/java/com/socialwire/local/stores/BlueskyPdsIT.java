@@ -42,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -136,6 +137,16 @@ class BlueskyPdsIT {
         assertEquals(List.of("app.bsky.richtext.facet#mention " + friend.did(), "app.bsky.richtext.facet#link https://example.com/menü?x=1",
                 "app.bsky.richtext.facet#tag FrühlingsBrot", "app.bsky.richtext.facet#tag 日本"), features);
         assertEquals(List.of("de"), List.of(read.value().path("langs").path(0).asText()));
+    }
+
+    @Test
+    void threeHundredGraphemesOfFlagsAndCombiningMarksAreWithinTheServersLimit() {
+        BlueskySession session = connect(pds.newAccount());
+        String text = "🇩🇪".repeat(100) + "e\u0301".repeat(100) + "👍🏽".repeat(100);
+        BlueskyPost post = new BlueskyPost(text, null, null, Instant.now(), null); // 300 graphemes, 2,300 bytes: ours too
+
+        ok(api.createPost(session, Tid.forDelivery("dlv_300_graphemes", Instant.now()), post));
+        assertThrows(IllegalArgumentException.class, () -> new BlueskyPost(text + "!", null, null, Instant.now(), null));
     }
 
     @Test

@@ -42,7 +42,7 @@ public final class HttpBlueskyApi implements BlueskyApi {
     private static final Pattern ERROR_NAME = Pattern.compile("[A-Za-z0-9]{1,64}");
     /** Errors that mean the credentials themselves are no good (a 401 or 403 always does). */
     private static final Set<String> REFUSED = Set.of("InvalidToken", "AuthMissing", "AuthenticationRequired",
-            "AccountTakedown", "AccountDeactivated", "AuthFactorTokenRequired", "InvalidPassword");
+            "AccountTakedown", "AccountDeactivated", "AuthFactorTokenRequired");
 
     /** What kind of call failed decides what an error means: an expired refresh token is a refusal, an expired access token is not. */
     private enum Call {

@@ -203,9 +203,9 @@ class BlueskyPdsIT {
         }
 
         // prove before any retry: the post is there, so the delivery is published with this uri
-        Optional<BlueskyApi.PostRef> found = ok(api.getPost(session.pdsUrl(), session.did(), rkey));
+        Optional<BlueskyApi.PostRef> found = ok(api.findPublished(session, rkey, post));
         assertTrue(found.isPresent());
-        assertTrue(post.sameAs(found.get().value()));
+        assertEquals("at://" + session.did() + "/app.bsky.feed.post/" + rkey, found.get().uri());
 
         XrpcResult<BlueskyApi.PostRef> blindRetry = api.createPost(session, rkey, post);
         assertInstanceOf(XrpcResult.Unknown.class, blindRetry, "the PDS answers 500 for a key it holds");
@@ -222,9 +222,13 @@ class BlueskyPdsIT {
         BlueskySession unreachable = new BlueskySession(session.did(), session.handle(), "http://127.0.0.1:" + LocalStores.port(0),
                 session.accessJwt(), session.refreshJwt(), true, null);
         assertInstanceOf(XrpcResult.Transient.class, api.createPost(unreachable, rkey, post));
-        assertEquals(Optional.empty(), ok(api.getPost(session.pdsUrl(), session.did(), rkey)));
+        assertEquals(Optional.empty(), ok(api.findPublished(session, rkey, post)));
         ok(api.createPost(session, rkey, post));
         assertEquals(1, postCount(session));
+        // another post under the same key is never taken for this one
+        XrpcResult.Rejected<?> taken = assertInstanceOf(XrpcResult.Rejected.class, api.findPublished(session, rkey,
+                new BlueskyPost("a different post", null, null, Instant.now(), null)));
+        assertEquals("RecordKeyTaken", taken.error());
         assertTrue(ok(api.deletePost(session, rkey)));
         assertEquals(Optional.empty(), ok(api.getPost(session.pdsUrl(), session.did(), rkey)));
         assertEquals(0, postCount(session));

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  * The AT Protocol (XRPC) calls Socialwire makes for a Bluesky account: connecting with an app password, keeping the
  * session alive, uploading images and publishing posts exactly once. Every call answers a typed {@link XrpcResult}.
  * <p>Exactly once: choose the post's record key yourself ({@link Tid#forDelivery}), arm it, then {@link #createPost}
- * once. When that answers {@link XrpcResult.Unknown} (timeout, broken connection, 5xx), ask {@link #getPost} for the
- * same key: found means published; {@code Optional.empty()} means it was not, and createPost with the same key is safe
+ * once. When that answers {@link XrpcResult.Unknown} (timeout, broken connection, 5xx), ask {@link #findPublished} for
+ * the same key: found means published; {@code Optional.empty()} means it was not, and createPost with the same key is safe
  * (if the first one lands late after all, the second fails: the PDS refuses a key it already holds).
  */
 public interface BlueskyApi {
@@ -80,6 +80,20 @@ public interface BlueskyApi {
      * token needed): the post if it exists, {@code Optional.empty()} if the PDS says {@code RecordNotFound}.
      */
     XrpcResult<Optional<PostRef>> getPost(String pdsUrl, String did, String rkey);
+
+    /**
+     * The proof after an unknown outcome of {@link #createPost}{@code (session, rkey, post)}: {@code Optional.of} the post
+     * when the record under {@code rkey} is this post (published: keep its uri), {@code Optional.empty()} when there is
+     * none (not published: createPost with the same key is safe), {@link XrpcResult.Rejected} with error
+     * {@code RecordKeyTaken} when another record holds the key (never take it for ours, never overwrite it).
+     */
+    default XrpcResult<Optional<PostRef>> findPublished(BlueskySession session, String rkey, BlueskyPost post) {
+        XrpcResult<Optional<PostRef>> r = getPost(session.pdsUrl(), session.did(), rkey);
+        if (r instanceof XrpcResult.Ok<Optional<PostRef>> ok && ok.value().isPresent() && !post.sameAs(ok.value().get().value())) {
+            return new XrpcResult.Rejected<>(0, "RecordKeyTaken", "another post already holds this post's record key " + rkey);
+        }
+        return r;
+    }
 
     /** {@code com.atproto.repo.deleteRecord} of the post {@code rkey}: true once it is gone (deleting a missing post is fine). */
     XrpcResult<Boolean> deletePost(BlueskySession session, String rkey);

@@ -5,7 +5,12 @@ import com.socialwire.posts.publish.InstagramContainers;
 import com.socialwire.posts.publish.InstagramPublish;
 import com.socialwire.posts.publish.PublishJobs;
 import com.socialwire.posts.publish.PublishRun;
+import com.socialwire.posts.platform.PublishingQuotas;
+import com.socialwire.posts.publish.PlatformAccounts;
+import com.socialwire.posts.service.QuotaCheck;
+import com.socialwire.posts.publish.PlatformDeliveries;
 import com.socialwire.posts.publish.Publisher;
+import com.socialwire.shared.social.PlatformPublisher;
 import com.socialwire.posts.regen.RegenerationSweep;
 import com.socialwire.posts.regen.Regenerator;
 import com.socialwire.posts.service.BulkImporter;
@@ -39,6 +44,7 @@ import com.socialwire.shared.tenants.TenantProfiles;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 /** The posts context's wiring from config, once per container (constructor wiring, lazy AWS clients). */
 public final class Posts {
@@ -85,7 +91,12 @@ public final class Posts {
 
     /** What every post use case shares (tenant, policy, the status move, media and content checks). */
     public PostSteps steps() {
-        return new PostSteps(posts(), tenants(), media(), clock);
+        return new PostSteps(posts(), tenants(), media(), clock, new QuotaCheck(posts(), quotas()));
+    }
+
+    /** The platforms' posting caps: the documented ones and {@code PLATFORM_QUOTAS}'s. */
+    public PublishingQuotas quotas() {
+        return PublishingQuotas.fromConfig(config);
     }
 
     public PostService service() {
@@ -117,11 +128,20 @@ public final class Posts {
     }
 
     public Publisher publisher() {
+        return publisher(null, Map.of());
+    }
+
+    /**
+     * The publish worker, publishing to the platforms of {@code publishers} with the tenants' accounts from
+     * {@code accounts} (null: every platform but Instagram ends not_connected).
+     */
+    public Publisher publisher(PlatformAccounts accounts, Map<String, PlatformPublisher> publishers) {
         long graphTimeout = config.getLong("GRAPH_API_TIMEOUT_MS", GraphApis.DEFAULT_TIMEOUT_MS);
         return publisher(posts(), tenants(), GraphApis.fromConfig(config), media(), metering(), clock,
                 Duration.ofMillis(graphTimeout + 2_000),
                 Duration.ofSeconds(config.getLong("VIDEO_POLL_BUDGET_SECONDS", 0)),
-                Duration.ofMillis(config.getLong("VIDEO_POLL_INTERVAL_MS", 2_000)), jobs());
+                Duration.ofMillis(config.getLong("VIDEO_POLL_INTERVAL_MS", 2_000)), jobs(), accounts, publishers,
+                Duration.ofMillis(config.getLong("PLATFORM_API_TIMEOUT_MS", 10_000) + 2_000));
     }
 
     /**
@@ -132,16 +152,23 @@ public final class Posts {
      */
     public static Publisher publisher(PostStore posts, TenantProfiles tenants, GraphApi graph, MediaLibrary media, Metering metering, Clock clock,
                                       Duration inFlight, Duration videoPollBudget, Duration videoPollInterval) {
-        return publisher(posts, tenants, graph, media, metering, clock, inFlight, videoPollBudget, videoPollInterval, null);
+        return publisher(posts, tenants, graph, media, metering, clock, inFlight, videoPollBudget, videoPollInterval, null, null, Map.of(), inFlight);
     }
 
-    /** The same, putting a job that waits for a video container on {@code requeue} again, delayed (null: SQS redelivers it). */
+    /**
+     * The same, putting a job that waits for a video container on {@code requeue} again, delayed (null: SQS redelivers it), and
+     * publishing to the platforms of {@code publishers} with the accounts of {@code accounts} (null: those end not_connected),
+     * whose publishing calls may run {@code platformInFlight}.
+     */
     public static Publisher publisher(PostStore posts, TenantProfiles tenants, GraphApi graph, MediaLibrary media, Metering metering, Clock clock,
-                                      Duration inFlight, Duration videoPollBudget, Duration videoPollInterval, PublishJobs requeue) {
+                                      Duration inFlight, Duration videoPollBudget, Duration videoPollInterval, PublishJobs requeue,
+                                      PlatformAccounts accounts, Map<String, PlatformPublisher> publishers, Duration platformInFlight) {
         DeliveryOutcomes outcomes = new DeliveryOutcomes(posts, tenants, metering, clock);
         InstagramPublish publishing = new InstagramPublish(posts, tenants, graph, metering, outcomes, clock, inFlight);
         InstagramContainers containers = new InstagramContainers(posts, graph, media, outcomes, publishing, clock, videoPollBudget, videoPollInterval);
-        return new Publisher(posts, metering, outcomes, containers, publishing, clock, inFlight, requeue);
+        PlatformDeliveries platforms = accounts == null ? null
+                : new PlatformDeliveries(posts, outcomes, media, metering, accounts, publishers, clock, platformInFlight);
+        return new Publisher(posts, metering, outcomes, containers, publishing, clock, inFlight, requeue, platforms);
     }
 
     public PublishRun publishRun() {

@@ -1,14 +1,15 @@
 package com.socialwire.shared.providers;
 
-import com.socialwire.shared.providers.bluesky.XrpcResult;
 import com.socialwire.shared.providers.instagram.GraphResult;
 import com.socialwire.shared.providers.llm.LlmResult;
+import com.socialwire.shared.social.PlatformResult;
+
+import java.util.Locale;
 
 /**
  * What we show of a provider's failure in an API response or a stored record: a code and a short category, never
  * the provider's own text (it can carry ids, parameters or hints an attacker can use; the full, redacted text goes
- * to the logs only). {@code code}: {@code GRAPH_<Meta error code>}, {@code LLM_<HTTP status>} or
- * {@code BLUESKY_<XRPC error name or HTTP status>}, {@code _UNKNOWN}
+ * to the logs only). {@code code}: {@code GRAPH_<Meta error code>} or {@code LLM_<HTTP status>}, {@code _UNKNOWN}
  * when there is none. {@code category}: {@code auth} (token expired, revoked or refused), {@code rate_limited},
  * {@code unavailable} (outage, timeout: worth retrying), {@code rejected} (the request itself was refused),
  * {@code unknown_outcome} (it may or may not have been applied).
@@ -34,23 +35,26 @@ public record ProviderError(String code, String category) {
         };
     }
 
-    /** The failure a Bluesky result stands for, or null for a success. */
-    public static ProviderError of(XrpcResult<?> result) {
+    /**
+     * The failure a social platform's result stands for, or null for a success: {@code code} is the platform's name
+     * and its error code (or HTTP status), e.g. {@code BLUESKY_EXPIREDTOKEN}, {@code X_429}; only letters, digits and
+     * underscores, at most 64 characters, so nothing of the platform's text can ride along.
+     */
+    public static ProviderError of(String platform, PlatformResult<?> result) {
         return switch (result) {
-            case XrpcResult.Ok<?> ok -> null;
-            case XrpcResult.TokenExpired<?> t -> new ProviderError(bluesky(t.error(), 400), AUTH);
-            case XrpcResult.AuthRefused<?> a -> new ProviderError(bluesky(a.error(), a.httpStatus()), AUTH);
-            case XrpcResult.Transient<?> t -> new ProviderError(bluesky(t.error(), t.httpStatus()), t.rateLimited() ? RATE_LIMITED : UNAVAILABLE);
-            case XrpcResult.Rejected<?> r -> new ProviderError(bluesky(r.error(), r.httpStatus()), REJECTED);
-            case XrpcResult.Unknown<?> u -> new ProviderError("BLUESKY_UNKNOWN", UNKNOWN_OUTCOME);
+            case PlatformResult.Ok<?> ok -> null;
+            case PlatformResult.Transient<?> t -> new ProviderError(code(platform, t.code(), t.httpStatus()),
+                    t.httpStatus() == 429 ? RATE_LIMITED : UNAVAILABLE);
+            case PlatformResult.AuthFailed<?> a -> new ProviderError(code(platform, a.code(), a.httpStatus()), AUTH);
+            case PlatformResult.Rejected<?> r -> new ProviderError(code(platform, r.code(), r.httpStatus()), REJECTED);
+            case PlatformResult.Unknown<?> u -> new ProviderError(code(platform, null, 0), UNKNOWN_OUTCOME);
         };
     }
 
-    private static String bluesky(String error, int httpStatus) {
-        if (error != null && !error.isEmpty()) {
-            return "BLUESKY_" + error;
-        }
-        return httpStatus > 0 ? "BLUESKY_" + httpStatus : "BLUESKY_UNKNOWN";
+    private static String code(String platform, String code, int httpStatus) {
+        String what = code != null && !code.isBlank() ? code : httpStatus > 0 ? Integer.toString(httpStatus) : "UNKNOWN";
+        String c = (platform + "_" + what).toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9_]", "_");
+        return c.length() <= 64 ? c : c.substring(0, 64);
     }
 
     /** The failure a model result stands for, or null for a success. */

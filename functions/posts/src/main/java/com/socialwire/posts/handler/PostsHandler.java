@@ -8,6 +8,7 @@ import com.socialwire.posts.model.Post;
 import com.socialwire.posts.model.PostLimits;
 import com.socialwire.posts.platform.Platform;
 import com.socialwire.posts.platform.Platforms;
+import com.socialwire.posts.platform.PublishingQuotas;
 import com.socialwire.posts.service.BulkImporter;
 import com.socialwire.posts.service.CampaignScheduler;
 import com.socialwire.posts.service.ApprovalService;
@@ -50,11 +51,12 @@ public final class PostsHandler implements HttpFunction {
 
     /** The services the routes call, one per seam of the posts context. */
     public record Services(PostService posts, ApprovalService approvals, RegenerationService regeneration, PublishingService publishing,
-                           ReviewComments comments, BulkImporter bulk, CampaignScheduler campaigns) {
+                           ReviewComments comments, BulkImporter bulk, CampaignScheduler campaigns, PublishingQuotas quotas) {
 
         public static Services of(Posts p) {
             PostService posts = p.service();
-            return new Services(posts, p.approvals(), p.regeneration(), p.publishing(), p.comments(), p.bulk(posts), p.campaigns());
+            return new Services(posts, p.approvals(), p.regeneration(), p.publishing(), p.comments(), p.bulk(posts), p.campaigns(),
+                    p.quotas());
         }
     }
 
@@ -75,10 +77,10 @@ public final class PostsHandler implements HttpFunction {
         this.api = HttpApi.builder(gate)
                 .route("GET", "/v1/platforms", any, r -> {
                     ArrayNode items = Json.array();
-                    Platforms.all().forEach(p -> items.add(p.toJson()));
+                    Platforms.all().forEach(p -> items.add(s.quotas().describe(p)));
                     return ApiResponse.ok(Map.of("items", items, "nextCursor", NullNode.getInstance()));
                 })
-                .route("GET", "/v1/platforms/{platform}", any, r -> ApiResponse.ok(Platforms.require(r.pathParam("platform")).toJson()))
+                .route("GET", "/v1/platforms/{platform}", any, r -> ApiResponse.ok(s.quotas().describe(Platforms.require(r.pathParam("platform")))))
                 .route("GET", "/v1/tenants/{tenantId}/posts", any, r -> ApiResponse.ok(posts.list(r.pathParam("tenantId"),
                         r.query("status").orElse(null), r.query("platform").orElse(null), r.query("from").orElse(null),
                         r.query("to").orElse(null), r.query("campaignId").orElse(null), r.limit(), r.cursor()).map(Post::toJson)))

@@ -14,10 +14,14 @@ public enum DeliveryStatus {
     QUEUED,
     CREATING,
     CONTAINER_CREATED,
+    /** A platform other than Instagram is being prepared (uploads, processing): nothing visible yet. */
+    PREPARING,
     PUBLISHING,
     PUBLISHED,
     FAILED,
     NOT_CONNECTED,
+    /** The one publishing call's outcome is unknown and the platform cannot tell whether it took effect: a person looks. */
+    NEEDS_REVIEW,
     /** A status this code does not know (written by a newer or older version). */
     UNKNOWN;
 
@@ -28,7 +32,7 @@ public enum DeliveryStatus {
 
     /** The delivery has ended: nothing more is done for it until the post is published again. */
     public boolean terminal() {
-        return this == PUBLISHED || this == FAILED || this == NOT_CONNECTED;
+        return this == PUBLISHED || this == FAILED || this == NOT_CONNECTED || this == NEEDS_REVIEW;
     }
 
     /** The status of a delivery ({@code null} or missing: {@link #NONE}). */

@@ -48,6 +48,27 @@ public final class DeliveryOutcomes {
 
     /** The tenant and its token, or a terminal failure (false). */
     Optional<InstagramAccount> account(Post p, String platform, ObjectNode d) {
+        Optional<TenantProfiles.Loaded> loaded = loadActive(p, platform, d);
+        if (loaded.isEmpty()) {
+            return Optional.empty();
+        }
+        Tenant t = loaded.get().tenant();
+        Optional<String> token = Tenant.TOKEN_EXPIRED.equals(t.igTokenStatus()) ? Optional.empty() : loaded.get().token().get();
+        if (t.igUserId() == null || token.isEmpty()) {
+            terminal(p, platform, d, DeliveryStatus.FAILED, Tenant.TOKEN_EXPIRED.equals(t.igTokenStatus()) ? "INSTAGRAM_TOKEN_EXPIRED" : "INSTAGRAM_NOT_CONNECTED",
+                    Tenant.TOKEN_EXPIRED.equals(t.igTokenStatus()) ? "the tenant's Instagram token has expired; reconnect it and publish again"
+                            : "the tenant has no Instagram account connected (igUserId and igAccessToken)", null);
+            return Optional.empty();
+        }
+        return Optional.of(new InstagramAccount(t, token.get()));
+    }
+
+    /** The tenant, if it exists and is active; else the delivery ended failed saying why. */
+    Optional<Tenant> activeTenant(Post p, String platform, ObjectNode d) {
+        return loadActive(p, platform, d).map(TenantProfiles.Loaded::tenant);
+    }
+
+    private Optional<TenantProfiles.Loaded> loadActive(Post p, String platform, ObjectNode d) {
         Optional<TenantProfiles.Loaded> loaded = tenants.load(p.tenantId);
         if (loaded.isEmpty()) {
             terminal(p, platform, d, DeliveryStatus.FAILED, "TENANT_NOT_FOUND", "the tenant no longer exists", null);
@@ -59,14 +80,7 @@ public final class DeliveryOutcomes {
                     + ": nothing is published for it; make it active and publish again", null);
             return Optional.empty();
         }
-        Optional<String> token = Tenant.TOKEN_EXPIRED.equals(t.igTokenStatus()) ? Optional.empty() : loaded.get().token().get();
-        if (t.igUserId() == null || token.isEmpty()) {
-            terminal(p, platform, d, DeliveryStatus.FAILED, Tenant.TOKEN_EXPIRED.equals(t.igTokenStatus()) ? "INSTAGRAM_TOKEN_EXPIRED" : "INSTAGRAM_NOT_CONNECTED",
-                    Tenant.TOKEN_EXPIRED.equals(t.igTokenStatus()) ? "the tenant's Instagram token has expired; reconnect it and publish again"
-                            : "the tenant has no Instagram account connected (igUserId and igAccessToken)", null);
-            return Optional.empty();
-        }
-        return Optional.of(new InstagramAccount(t, token.get()));
+        return loaded;
     }
 
     boolean statusFailure(Post p, String platform, ObjectNode d, GraphResult<ContainerStatus> st) {

@@ -31,6 +31,8 @@ import java.util.Optional;
  *        → published (externalId, permalink; the post's end in the same write when it was the last platform)
  * any step → failed (reason; credits refunded) ; inactive platform → not_connected
  * </pre>
+ * Every other platform with a publisher goes through {@link PlatformDeliveries} (preparing → publishing → published,
+ * reconciled when an answer is lost, needs_review when the platform cannot tell), after the same hold and claim.
  * A retry that finds {@code publishing} does not know whether media_publish took effect, so it
  * asks Instagram for the container's status first: PUBLISHED → recorded as published (the media
  * id looked up among the account's newest media), FINISHED → not published, publish it.
@@ -47,6 +49,7 @@ public final class Publisher {
     private final Clock clock;
     private final Duration inFlight;
     private final PublishJobs requeue;
+    private final PlatformDeliveries platforms;
 
     /**
      * @param inFlight how long after a media_publish attempt another delivery must assume it may still be running
@@ -60,6 +63,13 @@ public final class Publisher {
     /** @param requeue where a job waiting for a container is put again, delayed (null: SQS redelivers it) */
     public Publisher(PostStore posts, Metering metering, DeliveryOutcomes outcomes, InstagramContainers containers, InstagramPublish publishing,
                      Clock clock, Duration inFlight, PublishJobs requeue) {
+        this(posts, metering, outcomes, containers, publishing, clock, inFlight, requeue, null);
+    }
+
+    /** @param platforms the deliveries to every other platform with a publisher (null: those end not_connected) */
+    public Publisher(PostStore posts, Metering metering, DeliveryOutcomes outcomes, InstagramContainers containers, InstagramPublish publishing,
+                     Clock clock, Duration inFlight, PublishJobs requeue, PlatformDeliveries platforms) {
+        this.platforms = platforms;
         this.requeue = requeue;
         this.posts = posts;
         this.metering = metering;
@@ -118,6 +128,13 @@ public final class Publisher {
                 return;
             }
             Platform target = Platforms.require(platform);
+            if (platforms != null && platforms.handles(platform)) {
+                if (!(state == DeliveryStatus.NONE || state == DeliveryStatus.QUEUED ? queued(p, platform, d, false)
+                        : platforms.step(p, platform, d, state))) {
+                    return;
+                }
+                continue;
+            }
             if (!target.active()) {
                 outcomes.terminal(p, platform, d, DeliveryStatus.NOT_CONNECTED, "NOT_CONNECTED",
                         "publishing to " + platform + " is not connected yet; the post was not sent there", null);
@@ -135,7 +152,7 @@ public final class Publisher {
         Instant now = clock.instant();
         switch (state) {
             case NONE, QUEUED -> {
-                return queued(p, platform, d);
+                return queued(p, platform, d, true);
             }
             case CREATING -> {
                 // another delivery is creating the container; if it died doing so, start over (a spare container is harmless)
@@ -167,12 +184,16 @@ public final class Publisher {
      * credits and the claim in one write. A hold of ours whose write lost to another delivery is given back; one whose
      * write never happened (the worker died) expires and the reservation sweep gives it back.
      */
-    private boolean queued(Post p, String platform, ObjectNode d) {
-        Optional<InstagramAccount> ctx = outcomes.account(p, platform, d);
-        if (ctx.isEmpty()) {
+    private boolean queued(Post p, String platform, ObjectNode d, boolean instagram) {
+        Optional<InstagramAccount> ctx = instagram ? outcomes.account(p, platform, d) : Optional.empty();
+        if (instagram && ctx.isEmpty()) {
             return false;
         }
-        Tenant t = ctx.get().tenant();
+        Optional<Tenant> tenant = instagram ? Optional.of(ctx.get().tenant()) : outcomes.activeTenant(p, platform, d);
+        if (tenant.isEmpty() || !instagram && !platforms.connected(p, platform, d)) {
+            return false; // ended, uncharged: no hold is taken for a platform the tenant has not connected
+        }
+        Tenant t = tenant.get();
         boolean ours = d == null || !d.hasNonNull("holdId");
         String holdId = ours ? "publish:" + p.id + ":" + platform + ":" + Ids.base62(10) : d.path("holdId").asText();
         long fee = ours ? metering.card().fee("publish") : d.path("heldMicroCredits").asLong();
@@ -192,10 +213,10 @@ public final class Publisher {
         if (d == null) {
             creating.put("queuedAt", now.toString());
         }
-        creating.put("status", DeliveryStatus.CREATING.wire());
+        creating.put("status", (instagram ? DeliveryStatus.CREATING : DeliveryStatus.PREPARING).wire());
         creating.put("holdId", ours ? hold.get().operationId() : holdId);
         creating.put("heldMicroCredits", fee);
-        creating.put("creatingAt", now.toString());
+        creating.put(instagram ? "creatingAt" : "preparingAt", now.toString());
         Optional<Post> saved = posts.setDelivery(p.tenantId, p.id, platform, d, creating, now);
         if (saved.isEmpty()) {
             if (ours) {
@@ -203,7 +224,7 @@ public final class Publisher {
             }
             return true;
         }
-        return containers.createContainer(saved.get(), platform, creating, ctx.get());
+        return !instagram || containers.createContainer(saved.get(), platform, creating, ctx.get());
     }
 
     /** The stuck-post sweep's last resort: fails every unfinished platform. True if it ended something. */
@@ -217,6 +238,12 @@ public final class Publisher {
         for (String platform : p.platforms()) {
             ObjectNode d = p.delivery(platform);
             if (!DeliveryStatus.of(d).terminal()) {
+                if (DeliveryStatus.of(d) == DeliveryStatus.PUBLISHING && platforms != null && platforms.handles(platform)) {
+                    // an armed delivery never ends "failed": the platform is asked one last time, else a person looks
+                    any |= platforms.giveUp(p, platform, d, reason);
+                    p = posts.get(tenantId, postId).orElse(p);
+                    continue;
+                }
                 if (DeliveryStatus.of(d) == DeliveryStatus.PUBLISHING) {
                     // a published post must never end "failed": ask Instagram one last time
                     if (publishing.publishedAfterAll(p, platform, d)) {

@@ -32,8 +32,15 @@ public final class PostSteps {
     private final TenantProfiles tenants;
     private final MediaLibrary media;
     private final Clock clock;
+    private final QuotaCheck quotas;
 
     public PostSteps(PostStore posts, TenantProfiles tenants, MediaLibrary media, Clock clock) {
+        this(posts, tenants, media, clock, null);
+    }
+
+    /** @param quotas the platforms' posting caps checked when a post is scheduled or published now (null: none) */
+    public PostSteps(PostStore posts, TenantProfiles tenants, MediaLibrary media, Clock clock, QuotaCheck quotas) {
+        this.quotas = quotas;
         this.posts = posts;
         this.tenants = tenants;
         this.media = media;
@@ -83,6 +90,9 @@ public final class PostSteps {
     /** The service's status move: the workflow table's {@link Workflow#move}, by {@code who}; publishing starts a new claim. */
     void transition(Post p, PostStatus to, String action, Principal who, String reason) {
         Instant now = clock.instant();
+        if (quotas != null && (to == PostStatus.PUBLISHING || to == PostStatus.SCHEDULED && p.scheduledFor != null)) {
+            quotas.require(p, to == PostStatus.PUBLISHING ? now : p.scheduledFor); // refused now, not failed when due
+        }
         Workflow.move(p, action, to, actor(who), reason, now);
         if (to == PostStatus.PUBLISHING) {
             p.claimedAt = now;

@@ -22,7 +22,7 @@ class DeliveryStatusTest {
         assertEquals(DeliveryStatus.NONE, DeliveryStatus.of(null));
         assertEquals(DeliveryStatus.UNKNOWN, DeliveryStatus.of(Json.object().put("status", "teleported")));
         assertEquals(DeliveryStatus.UNKNOWN, DeliveryStatus.of(Json.object()));
-        assertEquals(java.util.List.of(DeliveryStatus.PUBLISHED, DeliveryStatus.FAILED, DeliveryStatus.NOT_CONNECTED),
+        assertEquals(java.util.List.of(DeliveryStatus.PUBLISHED, DeliveryStatus.FAILED, DeliveryStatus.NOT_CONNECTED, DeliveryStatus.NEEDS_REVIEW),
                 Arrays.stream(DeliveryStatus.values()).filter(DeliveryStatus::terminal).toList());
         assertFalse(DeliveryStatus.UNKNOWN.terminal(), "an unknown status is handled by the worker (it fails it), not skipped");
         assertTrue(DeliveryStatus.NOT_CONNECTED.terminal());

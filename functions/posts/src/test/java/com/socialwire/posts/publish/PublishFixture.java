@@ -102,9 +102,15 @@ final class PublishFixture {
 
     /** The posts context as {@code logicalId} has it: its local environment (its identity), the Graph API at {@code graphBaseUrl}. */
     private Posts as(String logicalId, String graphBaseUrl) {
+        return as(logicalId, graphBaseUrl, Map.of());
+    }
+
+    /** The same, with {@code more} added to the function's environment (a test's own configuration). */
+    Posts as(String logicalId, String graphBaseUrl, Map<String, String> more) {
         Map<String, String> vars = new HashMap<>(env.functionEnvironment(logicalId));
         vars.put("GRAPH_API_BASE_URL", graphBaseUrl);
         vars.put("GRAPH_API_TIMEOUT_MS", "400");
+        vars.putAll(more);
         return new Posts(Config.of(vars), clock);
     }
 

@@ -189,7 +189,7 @@ class PublisherMediaIT {
         String queue = sqs.createQueue(b -> b.queueName("polls-" + p.id)).queueUrl();
         Publisher worker = Posts.publisher(f.store, f.worker.tenants(), GraphApis.fromConfig(f.worker.config), f.worker.media(), f.worker.metering(),
                 Clock.systemUTC(), Duration.ofMillis(2_400), Duration.ZERO, Duration.ofMillis(10),
-                new PublishJobs(new com.socialwire.shared.jobs.JobQueue(() -> sqs, queue)));
+                new PublishJobs(new com.socialwire.shared.jobs.JobQueue(() -> sqs, queue)), null, java.util.Map.of(), Duration.ofMillis(2_400));
 
         worker.handle(f.tenantId, p.id, "instagram", 0);
 

@@ -2,6 +2,7 @@ package com.socialwire.shared.providers.bluesky;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.socialwire.shared.providers.ProviderError;
+import com.socialwire.shared.social.PlatformResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -54,39 +55,45 @@ class HttpBlueskyApiContractTest {
                 .withHeader("ratelimit-reset", "1796417000").withHeader("ratelimit-policy", "5000;w=3600")
                 .withBody("{\"error\":\"RateLimitExceeded\",\"message\":\"Rate Limit Exceeded\"}")));
 
-        XrpcResult<BlueskyApi.PostRef> r = api.createPost(session(), Tid.forDelivery("dlv_1", Instant.EPOCH), aPost());
+        PlatformResult<BlueskyApi.PostRef> r = api.createPost(session(), Tid.forDelivery("dlv_1", Instant.EPOCH), aPost());
 
-        XrpcResult.Transient<?> t = assertInstanceOf(XrpcResult.Transient.class, r);
-        assertTrue(t.rateLimited());
-        assertEquals(Instant.ofEpochSecond(1796417000), t.retryAt());
-        assertEquals(new ProviderError("BLUESKY_RateLimitExceeded", ProviderError.RATE_LIMITED), ProviderError.of(r));
+        PlatformResult.Transient<?> t = assertInstanceOf(PlatformResult.Transient.class, r);
+        assertEquals(429, t.httpStatus());
+        assertEquals("RateLimitExceeded", t.code());
+        assertEquals(new ProviderError("BLUESKY_RATELIMITEXCEEDED", ProviderError.RATE_LIMITED), ProviderError.of("bluesky", r));
+        // the header is an epoch second: the wait is what is left of it
+        assertEquals(600, HttpBlueskyApi.retryAfterSeconds(java.net.http.HttpHeaders.of(
+                java.util.Map.of("ratelimit-reset", java.util.List.of("1796417000")), (a, b) -> true), Instant.ofEpochSecond(1796416400)));
     }
 
     @Test
     void aCreateRecordThatTimesOutOrAnswers500IsAnUnknownOutcomeButAReadIsRetried() {
         pds.stubFor(post(urlPathEqualTo("/xrpc/com.atproto.repo.createRecord")).willReturn(okJson("{}").withFixedDelay(3000)));
-        assertInstanceOf(XrpcResult.Unknown.class, api.createPost(session(), Tid.forDelivery("dlv_2", Instant.EPOCH), aPost()));
+        assertInstanceOf(PlatformResult.Unknown.class, api.createPost(session(), Tid.forDelivery("dlv_2", Instant.EPOCH), aPost()));
 
         pds.stubFor(post(urlPathEqualTo("/xrpc/com.atproto.repo.createRecord")).willReturn(aResponse().withStatus(500)
                 .withBody("{\"error\":\"InternalServerError\",\"message\":\"Internal Server Error\"}")));
-        assertInstanceOf(XrpcResult.Unknown.class, api.createPost(session(), Tid.forDelivery("dlv_2", Instant.EPOCH), aPost()));
+        assertInstanceOf(PlatformResult.Unknown.class, api.createPost(session(), Tid.forDelivery("dlv_2", Instant.EPOCH), aPost()));
 
         pds.stubFor(get(urlPathEqualTo("/xrpc/com.atproto.repo.getRecord")).willReturn(aResponse().withStatus(502)));
-        XrpcResult.Transient<?> read = assertInstanceOf(XrpcResult.Transient.class,
+        PlatformResult.Transient<?> read = assertInstanceOf(PlatformResult.Transient.class,
                 api.getPost(pds.baseUrl(), DID, Tid.forDelivery("dlv_2", Instant.EPOCH)));
-        assertEquals(ProviderError.UNAVAILABLE, ProviderError.of(read).category());
+        assertEquals(ProviderError.UNAVAILABLE, ProviderError.of("bluesky", read).category());
     }
 
     @Test
-    void anExpiredTokenMeansRefreshOnACallButReconnectOnRefreshSession() {
+    void anExpiredTokenIsAuthFailedWithItsCodeOnACallAndOnRefreshSession() {
         String expired = "{\"error\":\"ExpiredToken\",\"message\":\"Token has expired\"}";
         pds.stubFor(post(urlPathEqualTo("/xrpc/com.atproto.repo.createRecord")).willReturn(aResponse().withStatus(400).withBody(expired)));
         pds.stubFor(post(urlPathEqualTo("/xrpc/com.atproto.server.refreshSession")).willReturn(aResponse().withStatus(400).withBody(expired)));
 
-        assertInstanceOf(XrpcResult.TokenExpired.class, api.createPost(session(), Tid.forDelivery("dlv_3", Instant.EPOCH), aPost()));
-        XrpcResult<BlueskySession> refresh = api.refreshSession(session());
-        assertInstanceOf(XrpcResult.AuthRefused.class, refresh);
-        assertEquals(new ProviderError("BLUESKY_ExpiredToken", ProviderError.AUTH), ProviderError.of(refresh));
+        // on a call: refresh once and try again; on refreshSession: the session is over, reconnect
+        PlatformResult.AuthFailed<?> call = assertInstanceOf(PlatformResult.AuthFailed.class,
+                api.createPost(session(), Tid.forDelivery("dlv_3", Instant.EPOCH), aPost()));
+        assertEquals("ExpiredToken", call.code());
+        PlatformResult<BlueskySession> refresh = api.refreshSession(session());
+        assertInstanceOf(PlatformResult.AuthFailed.class, refresh);
+        assertEquals(new ProviderError("BLUESKY_EXPIREDTOKEN", ProviderError.AUTH), ProviderError.of("bluesky", refresh));
         pds.verify(postRequestedFor(urlPathEqualTo("/xrpc/com.atproto.server.refreshSession"))
                 .withHeader("Authorization", equalTo("Bearer " + REFRESH)));
     }
@@ -95,24 +102,24 @@ class HttpBlueskyApiContractTest {
     void aRefreshAnswerWithoutBothTokensOrForAnotherAccountNeverReplacesTheSession() {
         pds.stubFor(post(urlPathEqualTo("/xrpc/com.atproto.server.refreshSession"))
                 .willReturn(okJson("{\"did\":\"" + DID + "\",\"handle\":\"alice.test\",\"accessJwt\":\"a.b.c\",\"refreshJwt\":\"\"}")));
-        assertInstanceOf(XrpcResult.Transient.class, api.refreshSession(session()));
+        assertInstanceOf(PlatformResult.Transient.class, api.refreshSession(session()));
 
         pds.stubFor(post(urlPathEqualTo("/xrpc/com.atproto.server.refreshSession"))
                 .willReturn(okJson("{\"did\":\"did:plc:someoneelse\",\"accessJwt\":\"a.b.c\",\"refreshJwt\":\"d.e.f\"}")));
-        assertInstanceOf(XrpcResult.Transient.class, api.refreshSession(session()));
+        assertInstanceOf(PlatformResult.Transient.class, api.refreshSession(session()));
     }
 
     @Test
     void loginSendsOnlyAnAppPasswordAndFollowsTheAccountToItsPds() {
-        XrpcResult<BlueskySession> main = api.createSession(pds.baseUrl(), "alice.test", "correct horse battery staple");
-        assertEquals("NotAnAppPassword", assertInstanceOf(XrpcResult.Rejected.class, main).error());
+        PlatformResult<BlueskySession> main = api.createSession(pds.baseUrl(), "alice.test", "correct horse battery staple");
+        assertEquals("NotAnAppPassword", assertInstanceOf(PlatformResult.Rejected.class, main).code());
         pds.verify(0, anyRequestedFor(anyUrl()));
 
         pds.stubFor(post(urlPathEqualTo("/xrpc/com.atproto.server.createSession")).willReturn(okJson("""
                 {"did":"%s","handle":"alice.test","accessJwt":"a.b.c","refreshJwt":"d.e.f","active":true,
                  "didDoc":{"id":"%s","service":[{"id":"#atproto_pds","type":"AtprotoPersonalDataServer",
                  "serviceEndpoint":"https://morel.us-east.host.bsky.network/"}]}}""".formatted(DID, DID))));
-        BlueskySession s = ((XrpcResult.Ok<BlueskySession>) api.createSession(pds.baseUrl(), "alice.test", "abcd-efgh-ijkl-mnop")).value();
+        BlueskySession s = ((PlatformResult.Ok<BlueskySession>) api.createSession(pds.baseUrl(), "alice.test", "abcd-efgh-ijkl-mnop")).value();
         assertEquals("https://morel.us-east.host.bsky.network", s.pdsUrl());
         assertFalse(s.toString().contains("a.b.c"));
     }
@@ -121,7 +128,7 @@ class HttpBlueskyApiContractTest {
     void aPasswordTheServerEchoesIsRedactedFromTheMessage() {
         pds.stubFor(post(urlPathEqualTo("/xrpc/com.atproto.server.createSession")).willReturn(aResponse().withStatus(401)
                 .withBody("{\"error\":\"AuthenticationRequired\",\"message\":\"bad password abcd-efgh-ijkl-mnop\"}")));
-        XrpcResult.AuthRefused<?> r = assertInstanceOf(XrpcResult.AuthRefused.class,
+        PlatformResult.AuthFailed<?> r = assertInstanceOf(PlatformResult.AuthFailed.class,
                 api.createSession(pds.baseUrl(), "alice.test", "abcd-efgh-ijkl-mnop"));
         assertFalse(r.message().contains("abcd-efgh-ijkl-mnop"), r.message());
     }
@@ -130,13 +137,13 @@ class HttpBlueskyApiContractTest {
     void uploadsAnImageAsRawBytesWithItsTypeAndRefusesOthersUnsent() {
         pds.stubFor(post(urlPathEqualTo("/xrpc/com.atproto.repo.uploadBlob")).willReturn(okJson(
                 "{\"blob\":{\"$type\":\"blob\",\"ref\":{\"$link\":\"bafkreih\"},\"mimeType\":\"image/jpeg\",\"size\":3}}")));
-        Blob b = ((XrpcResult.Ok<Blob>) api.uploadBlob(session(), new byte[]{1, 2, 3}, "image/jpeg")).value();
+        Blob b = ((PlatformResult.Ok<Blob>) api.uploadBlob(session(), new byte[]{1, 2, 3}, "image/jpeg")).value();
         assertEquals(new Blob("bafkreih", "image/jpeg", 3), b);
         pds.verify(postRequestedFor(urlPathEqualTo("/xrpc/com.atproto.repo.uploadBlob")).withHeader("Content-Type", equalTo("image/jpeg")));
 
-        assertInstanceOf(XrpcResult.Rejected.class, api.uploadBlob(session(), new byte[]{1}, "video/mp4"));
-        assertInstanceOf(XrpcResult.Rejected.class, api.createPost(session(), "not-a-tid", aPost()));
-        assertInstanceOf(XrpcResult.Rejected.class, api.createSession("file:///etc/passwd", "alice.test", "abcd-efgh-ijkl-mnop"));
+        assertInstanceOf(PlatformResult.Rejected.class, api.uploadBlob(session(), new byte[]{1}, "video/mp4"));
+        assertInstanceOf(PlatformResult.Rejected.class, api.createPost(session(), "not-a-tid", aPost()));
+        assertInstanceOf(PlatformResult.Rejected.class, api.createSession("file:///etc/passwd", "alice.test", "abcd-efgh-ijkl-mnop"));
         pds.verify(1, anyRequestedFor(anyUrl()));
     }
 }

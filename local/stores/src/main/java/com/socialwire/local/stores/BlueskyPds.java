@@ -222,6 +222,20 @@ public final class BlueskyPds implements AutoCloseable {
         return new Account(created.path("did").asText(), handle, mainPassword, app.path("password").asText(), accessJwt);
     }
 
+    /**
+     * Gives the account a profile (as the Bluesky app does when a person sets a name and picture): {@code avatar}, a
+     * blob the account uploaded ({@code {"$type":"blob",…}}), or null.
+     */
+    public void putProfile(Account account, String displayName, JsonNode avatar) {
+        ObjectNode record = Json.object().put("$type", "app.bsky.actor.profile").put("displayName", displayName);
+        if (avatar != null) {
+            record.set("avatar", avatar);
+        }
+        ObjectNode body = Json.object().put("repo", account.did()).put("collection", "app.bsky.actor.profile").put("rkey", "self");
+        body.set("record", record);
+        xrpc("com.atproto.repo.putRecord", account.mainAccessJwt(), body);
+    }
+
     /** Revokes an app password (the user removing Socialwire's access): its sessions' refresh tokens stop working. */
     public void revokeAppPassword(Account account, String name) {
         xrpc("com.atproto.server.revokeAppPassword", account.mainAccessJwt(), Json.object().put("name", name));

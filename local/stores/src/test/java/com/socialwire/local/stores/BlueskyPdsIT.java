@@ -87,6 +87,28 @@ class BlueskyPdsIT {
         BlueskyApi.RepoInfo repo = ok(api.describeRepo(session.pdsUrl(), account.handle()));
         assertEquals(account.did(), repo.did());
         assertTrue(repo.handleIsCorrect());
+        // the token care times the next refresh from the tokens themselves: access ~2 h, refresh 90 days on this PDS
+        assertTrue(session.accessExpiresAt().isAfter(Instant.now().plusSeconds(3600)), "access until " + session.accessExpiresAt());
+        assertTrue(session.refreshExpiresAt().isAfter(Instant.now().plus(Duration.ofDays(80))), "refresh until " + session.refreshExpiresAt());
+    }
+
+    @Test
+    void readsTheNameAndAvatarAConnectedAccountShowsFromItsPds() throws Exception {
+        BlueskyPds.Account account = pds.newAccount();
+        BlueskySession session = connect(account);
+        assertEquals(Optional.empty(), ok(api.getProfile(session.pdsUrl(), session.did())), "no profile yet");
+
+        Blob avatar = ok(api.uploadBlob(session, png(32, 32), "image/png"));
+        pds.putProfile(account, "Bloom Bakery", avatar.toJson());
+
+        BlueskyApi.Profile profile = ok(api.getProfile(session.pdsUrl(), session.did())).orElseThrow();
+        assertEquals("Bloom Bakery", profile.displayName());
+        assertEquals(avatar, profile.avatar());
+        HttpResponse<byte[]> image = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                HttpRequest.newBuilder(URI.create(profile.avatarUrl(session.pdsUrl(), session.did()))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, image.statusCode());
+        assertEquals(avatar.size(), image.body().length);
     }
 
     @Test
@@ -250,6 +272,11 @@ class BlueskyPdsIT {
         // after a lost answer continues the one chain instead of forking it
         BlueskySession repeated = ok(api.refreshSession(first));
         assertEquals(jti(second.refreshJwt()), jti(repeated.refreshJwt()));
+
+        // a stored grant refreshes with its PDS and refresh token alone; the answer names the account
+        BlueskySession fromGrant = ok(api.refreshSession(new BlueskySession(null, null, pds.url().toString(), null,
+                third.refreshJwt(), true, null)));
+        assertEquals(account.did(), fromGrant.did());
 
         pds.revokeAppPassword(account, "socialwire");
         PlatformResult<BlueskySession> refused = api.refreshSession(third);

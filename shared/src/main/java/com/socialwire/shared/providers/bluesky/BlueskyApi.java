@@ -57,6 +57,20 @@ public interface BlueskyApi {
     /** {@code com.atproto.identity.resolveHandle}: a handle's DID ({@link PlatformResult.Rejected} when it resolves to none). */
     PlatformResult<String> resolveHandle(String serviceUrl, String handle);
 
+    /**
+     * The account's own profile record ({@code app.bsky.actor.profile/self}), read from its PDS so no AppView is needed:
+     * the name and avatar to show for a connected account; {@code Optional.empty()} when it has none yet.
+     */
+    PlatformResult<Optional<Profile>> getProfile(String pdsUrl, String did);
+
+    /** What an account shows of itself; {@code avatar} null without one. */
+    record Profile(String displayName, String description, Blob avatar) {
+        /** The avatar as the account's PDS serves it ({@code com.atproto.sync.getBlob}), or null without one. */
+        public String avatarUrl(String pdsUrl, String did) {
+            return avatar == null ? null : pdsUrl + "/xrpc/com.atproto.sync.getBlob?did=" + did + "&cid=" + avatar.cid();
+        }
+    }
+
     /** {@code com.atproto.repo.describeRepo}: a repository's DID, handle and collections, by DID or handle. */
     PlatformResult<RepoInfo> describeRepo(String serviceUrl, String repo);
 

@@ -1,5 +1,6 @@
 package com.socialwire.shared.providers;
 
+import com.socialwire.shared.providers.bluesky.XrpcResult;
 import com.socialwire.shared.providers.instagram.GraphResult;
 import com.socialwire.shared.providers.llm.LlmResult;
 import com.socialwire.shared.social.PlatformResult;
@@ -9,7 +10,8 @@ import java.util.Locale;
 /**
  * What we show of a provider's failure in an API response or a stored record: a code and a short category, never
  * the provider's own text (it can carry ids, parameters or hints an attacker can use; the full, redacted text goes
- * to the logs only). {@code code}: {@code GRAPH_<Meta error code>} or {@code LLM_<HTTP status>}, {@code _UNKNOWN}
+ * to the logs only). {@code code}: {@code GRAPH_<Meta error code>}, {@code LLM_<HTTP status>} or
+ * {@code BLUESKY_<XRPC error name or HTTP status>}, {@code _UNKNOWN}
  * when there is none. {@code category}: {@code auth} (token expired, revoked or refused), {@code rate_limited},
  * {@code unavailable} (outage, timeout: worth retrying), {@code rejected} (the request itself was refused),
  * {@code unknown_outcome} (it may or may not have been applied).
@@ -33,6 +35,25 @@ public record ProviderError(String code, String category) {
                     t.httpStatus() == 429 || (t.code() != 0 && t.code() != 1 && t.code() != 2) ? RATE_LIMITED : UNAVAILABLE);
             case GraphResult.Unknown<?> u -> new ProviderError("GRAPH_UNKNOWN", UNKNOWN_OUTCOME);
         };
+    }
+
+    /** The failure a Bluesky result stands for, or null for a success. */
+    public static ProviderError of(XrpcResult<?> result) {
+        return switch (result) {
+            case XrpcResult.Ok<?> ok -> null;
+            case XrpcResult.TokenExpired<?> t -> new ProviderError(bluesky(t.error(), 400), AUTH);
+            case XrpcResult.AuthRefused<?> a -> new ProviderError(bluesky(a.error(), a.httpStatus()), AUTH);
+            case XrpcResult.Transient<?> t -> new ProviderError(bluesky(t.error(), t.httpStatus()), t.rateLimited() ? RATE_LIMITED : UNAVAILABLE);
+            case XrpcResult.Rejected<?> r -> new ProviderError(bluesky(r.error(), r.httpStatus()), REJECTED);
+            case XrpcResult.Unknown<?> u -> new ProviderError("BLUESKY_UNKNOWN", UNKNOWN_OUTCOME);
+        };
+    }
+
+    private static String bluesky(String error, int httpStatus) {
+        if (error != null && !error.isEmpty()) {
+            return "BLUESKY_" + error;
+        }
+        return httpStatus > 0 ? "BLUESKY_" + httpStatus : "BLUESKY_UNKNOWN";
     }
 
     /**

@@ -37,11 +37,15 @@ public interface Connector {
     }
 
     /**
-     * A handle and an app password exchanged for a grant ({@link Method#APP_PASSWORD}); the caller has already refused
-     * a secret that is not in the platform's app-password form ({@link #acceptsAsAppPassword}).
+     * A handle and an app password exchanged for a grant and the account it logs in ({@link Method#APP_PASSWORD}); the
+     * caller has already refused a secret that is not in the platform's app-password form ({@link #acceptsAsAppPassword}).
      */
-    default PlatformResult<Grant> login(String identifier, String appPassword, String instance) {
+    default PlatformResult<Login> login(String identifier, String appPassword, String instance) {
         throw new UnsupportedOperationException(platform() + " connects by OAuth");
+    }
+
+    /** What a login answers: the grant and the one account it is for (with where it lives, in its attributes). */
+    record Login(Grant grant, Offered account) {
     }
 
     /** True if {@code secret} has the form of the platform's app passwords (never a main password). */

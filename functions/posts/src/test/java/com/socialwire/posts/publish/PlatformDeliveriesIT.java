@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,42 +57,16 @@ class PlatformDeliveriesIT {
     static final Duration TIMEOUT = Duration.ofMillis(400);
 
     PublishFixture f;
-    Accounts accounts;
+    FixedAccounts accounts;
     Publisher publisher;
-
-    /** The tenant's accounts as the social-account store would answer, and what the publisher reported refused. */
-    static final class Accounts implements PlatformAccounts {
-        final Map<String, SocialAccount> byPlatform = new ConcurrentHashMap<>();
-        final List<String> refusals = new ArrayList<>();
-
-        @Override
-        public Lookup lookup(String tenantId, String platform, List<String> accountIds) {
-            SocialAccount a = byPlatform.get(platform);
-            if (a == null || !a.tenantId().equals(tenantId)) {
-                return new Lookup.Missing("NOT_CONNECTED", "the tenant has no " + platform + " account connected");
-            }
-            if (a.status() != AccountStatus.CONNECTED) {
-                return new Lookup.Missing("RECONNECT_REQUIRED", "the " + platform + " account " + a.handle() + " must be reconnected");
-            }
-            return new Lookup.Ready(new PlatformPublisher.Target(a, "mastodon-token-" + a.accountId()));
-        }
-
-        @Override
-        public synchronized void refused(SocialAccount account, String reason) {
-            refusals.add(reason);
-            byPlatform.put(account.platform(), new SocialAccount(account.tenantId(), account.accountId(), account.platform(), account.externalId(),
-                    account.handle(), account.name(), account.avatarUrl(), account.kind(), account.instance(), account.scopes(), account.tokenExpiresAt(),
-                    AccountStatus.RECONNECT_REQUIRED, reason, account.isDefault(), account.connectedAt(), Instant.now(), account.version() + 1));
-        }
-    }
 
     @BeforeEach
     void setUp() {
         f = new PublishFixture(meta.baseUrl() + PublishFixture.V, Instant.now());
         f.stubGraph(meta);
         platform.resetAll();
-        accounts = new Accounts();
-        accounts.byPlatform.put("mastodon", new SocialAccount(f.tenantId, "sa_mastodon1", "mastodon", ACCOUNT, "@bloom@mastodon.example",
+        accounts = new FixedAccounts();
+        accounts.connect("mastodon-token-sa_mastodon1", new SocialAccount(f.tenantId, "sa_mastodon1", "mastodon", ACCOUNT, "@bloom@mastodon.example",
                 "Bloom", null, "profile", platform.baseUrl(), List.of("write:statuses"), null, AccountStatus.CONNECTED, null, true,
                 Instant.now(), Instant.now(), 1));
         publisher = f.worker.publisher(accounts, Map.of("mastodon", new ExamplePlatform(platform.baseUrl(), TIMEOUT)));

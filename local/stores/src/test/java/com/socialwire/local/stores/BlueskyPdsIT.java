@@ -10,7 +10,7 @@ import com.socialwire.shared.providers.bluesky.BlueskySession;
 import com.socialwire.shared.providers.bluesky.HttpBlueskyApi;
 import com.socialwire.shared.providers.bluesky.RichText;
 import com.socialwire.shared.providers.bluesky.Tid;
-import com.socialwire.shared.social.PlatformResult;
+import com.socialwire.shared.providers.bluesky.XrpcResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -65,8 +65,8 @@ class BlueskyPdsIT {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> T ok(PlatformResult<T> result) {
-        return ((PlatformResult.Ok<T>) assertInstanceOf(PlatformResult.Ok.class, result, () -> "expected Ok, got " + result)).value();
+    private static <T> T ok(XrpcResult<T> result) {
+        return ((XrpcResult.Ok<T>) assertInstanceOf(XrpcResult.Ok.class, result, () -> "expected Ok, got " + result)).value();
     }
 
     @Test
@@ -87,9 +87,6 @@ class BlueskyPdsIT {
         BlueskyApi.RepoInfo repo = ok(api.describeRepo(session.pdsUrl(), account.handle()));
         assertEquals(account.did(), repo.did());
         assertTrue(repo.handleIsCorrect());
-        // the token care times the next refresh from the tokens themselves: access ~2 h, refresh 90 days on this PDS
-        assertTrue(session.accessExpiresAt().isAfter(Instant.now().plusSeconds(3600)), "access until " + session.accessExpiresAt());
-        assertTrue(session.refreshExpiresAt().isAfter(Instant.now().plus(Duration.ofDays(80))), "refresh until " + session.refreshExpiresAt());
     }
 
     @Test
@@ -116,15 +113,15 @@ class BlueskyPdsIT {
         BlueskyPds.Account account = pds.newAccount();
 
         // the PDS would accept this password (it is the account's own): status 0 shows it was never sent
-        PlatformResult.Rejected<?> main = assertInstanceOf(PlatformResult.Rejected.class,
+        XrpcResult.Rejected<?> main = assertInstanceOf(XrpcResult.Rejected.class,
                 api.createSession(pds.url().toString(), account.handle(), account.mainPassword()));
         assertEquals(0, main.httpStatus());
-        assertEquals("NotAnAppPassword", main.code());
+        assertEquals("NotAnAppPassword", main.error());
 
-        PlatformResult.AuthFailed<?> wrong = assertInstanceOf(PlatformResult.AuthFailed.class,
+        XrpcResult.AuthRefused<?> wrong = assertInstanceOf(XrpcResult.AuthRefused.class,
                 api.createSession(pds.url().toString(), account.handle(), "abcd-efgh-ijkl-mnop"));
         assertEquals(401, wrong.httpStatus());
-        assertEquals(new ProviderError("BLUESKY_AUTHENTICATIONREQUIRED", ProviderError.AUTH), ProviderError.of("bluesky", wrong));
+        assertEquals(new ProviderError("BLUESKY_AuthenticationRequired", ProviderError.AUTH), ProviderError.of(wrong));
     }
 
     @Test
@@ -135,7 +132,7 @@ class BlueskyPdsIT {
         String text = "Frühling 🌸👩‍👩‍👧 im Laden, 日本語も! Mit @" + friend.handle() + " und @nobody.invalid.test: "
                 + "https://example.com/menü?x=1. #FrühlingsBrot #日本";
 
-        BlueskyPost post = BlueskyPost.of(text, handle -> api.resolveHandle(session.pdsUrl(), handle) instanceof PlatformResult.Ok<String> d
+        BlueskyPost post = BlueskyPost.of(text, handle -> api.resolveHandle(session.pdsUrl(), handle) instanceof XrpcResult.Ok<String> d
                 ? Optional.of(d.value()) : Optional.empty(), null, Instant.now(), List.of("de"));
         String rkey = Tid.forDelivery("dlv_facets_" + author.did(), Instant.now());
         BlueskyApi.PostRef created = ok(api.createPost(session, rkey, post));
@@ -201,7 +198,7 @@ class BlueskyPdsIT {
         assertEquals(thumb.cid(), card.path("external").path("thumb").path("ref").path("$link").asText());
 
         // over Bluesky's 1,000,000-byte image limit: refused here, nothing sent
-        PlatformResult.Rejected<?> big = assertInstanceOf(PlatformResult.Rejected.class, api.uploadBlob(session, new byte[1_000_001], "image/png"));
+        XrpcResult.Rejected<?> big = assertInstanceOf(XrpcResult.Rejected.class, api.uploadBlob(session, new byte[1_000_001], "image/png"));
         assertEquals(0, big.httpStatus());
     }
 
@@ -219,18 +216,18 @@ class BlueskyPdsIT {
         try (AnswerDroppingProxy proxy = new AnswerDroppingProxy(pds.url())) {
             BlueskySession throughProxy = new BlueskySession(session.did(), session.handle(), proxy.url(), session.accessJwt(),
                     session.refreshJwt(), true, null);
-            PlatformResult<BlueskyApi.PostRef> lost = api.createPost(throughProxy, rkey, post);
-            assertInstanceOf(PlatformResult.Unknown.class, lost);
-            assertEquals(new ProviderError("BLUESKY_UNKNOWN", ProviderError.UNKNOWN_OUTCOME), ProviderError.of("bluesky", lost));
+            XrpcResult<BlueskyApi.PostRef> lost = api.createPost(throughProxy, rkey, post);
+            assertInstanceOf(XrpcResult.Unknown.class, lost);
+            assertEquals(new ProviderError("BLUESKY_UNKNOWN", ProviderError.UNKNOWN_OUTCOME), ProviderError.of(lost));
         }
 
         // prove before any retry: the post is there, so the delivery is published with this uri
-        Optional<BlueskyApi.PostRef> found = ok(api.findPublished(session, rkey, post));
-        assertTrue(found.isPresent());
+        Optional<BlueskyApi.PostRef> found = ok(api.getPost(session.pdsUrl(), session.did(), rkey));
+        assertTrue(found.isPresent() && post.sameAs(found.get().value()));
         assertEquals("at://" + session.did() + "/app.bsky.feed.post/" + rkey, found.get().uri());
 
-        PlatformResult<BlueskyApi.PostRef> blindRetry = api.createPost(session, rkey, post);
-        assertInstanceOf(PlatformResult.Unknown.class, blindRetry, "the PDS answers 500 for a key it holds");
+        XrpcResult<BlueskyApi.PostRef> blindRetry = api.createPost(session, rkey, post);
+        assertInstanceOf(XrpcResult.Unknown.class, blindRetry, "the PDS answers 500 for a key it holds");
         assertEquals(1, postCount(session));
     }
 
@@ -243,14 +240,13 @@ class BlueskyPdsIT {
         // the first attempt never reached the PDS (nothing listens there): the proof finds nothing, the retry posts
         BlueskySession unreachable = new BlueskySession(session.did(), session.handle(), "http://127.0.0.1:" + LocalStores.port(0),
                 session.accessJwt(), session.refreshJwt(), true, null);
-        assertInstanceOf(PlatformResult.Transient.class, api.createPost(unreachable, rkey, post));
-        assertEquals(Optional.empty(), ok(api.findPublished(session, rkey, post)));
+        assertInstanceOf(XrpcResult.Transient.class, api.createPost(unreachable, rkey, post));
+        assertEquals(Optional.empty(), ok(api.getPost(session.pdsUrl(), session.did(), rkey)));
         ok(api.createPost(session, rkey, post));
         assertEquals(1, postCount(session));
         // another post under the same key is never taken for this one
-        PlatformResult.Rejected<?> taken = assertInstanceOf(PlatformResult.Rejected.class, api.findPublished(session, rkey,
-                new BlueskyPost("a different post", null, null, Instant.now(), null)));
-        assertEquals("RecordKeyTaken", taken.code());
+        JsonNode stored = ok(api.getPost(session.pdsUrl(), session.did(), rkey)).orElseThrow().value();
+        assertFalse(new BlueskyPost("a different post", null, null, Instant.now(), null).sameAs(stored));
         assertTrue(ok(api.deletePost(session, rkey)));
         assertEquals(Optional.empty(), ok(api.getPost(session.pdsUrl(), session.did(), rkey)));
         assertEquals(0, postCount(session));
@@ -279,12 +275,12 @@ class BlueskyPdsIT {
         assertEquals(account.did(), fromGrant.did());
 
         pds.revokeAppPassword(account, "socialwire");
-        PlatformResult<BlueskySession> refused = api.refreshSession(third);
-        PlatformResult.AuthFailed<?> auth = assertInstanceOf(PlatformResult.AuthFailed.class, refused);
-        assertEquals("ExpiredToken", auth.code());
-        assertEquals(ProviderError.AUTH, ProviderError.of("bluesky", refused).category());
-        assertInstanceOf(PlatformResult.AuthFailed.class, api.refreshSession(first), "the old token is refused too");
-        assertInstanceOf(PlatformResult.AuthFailed.class, api.createSession(pds.url().toString(), account.handle(), account.appPassword()));
+        XrpcResult<BlueskySession> refused = api.refreshSession(third);
+        XrpcResult.AuthRefused<?> auth = assertInstanceOf(XrpcResult.AuthRefused.class, refused);
+        assertEquals("ExpiredToken", auth.error());
+        assertEquals(ProviderError.AUTH, ProviderError.of(refused).category());
+        assertInstanceOf(XrpcResult.AuthRefused.class, api.refreshSession(first), "the old token is refused too");
+        assertInstanceOf(XrpcResult.AuthRefused.class, api.createSession(pds.url().toString(), account.handle(), account.appPassword()));
     }
 
     @Test
@@ -292,13 +288,13 @@ class BlueskyPdsIT {
         BlueskySession session = connect(pds.newAccount());
         ExecutorService pool = Executors.newFixedThreadPool(20);
         try {
-            List<Callable<PlatformResult<BlueskySession>>> calls = new ArrayList<>();
+            List<Callable<XrpcResult<BlueskySession>>> calls = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 calls.add(() -> api.refreshSession(session));
             }
             Set<String> ids = new HashSet<>();
             BlueskySession any = null;
-            for (Future<PlatformResult<BlueskySession>> f : pool.invokeAll(calls)) {
+            for (Future<XrpcResult<BlueskySession>> f : pool.invokeAll(calls)) {
                 any = ok(f.get());
                 ids.add(jti(any.refreshJwt()));
             }
@@ -317,11 +313,11 @@ class BlueskyPdsIT {
         BlueskySession expired = new BlueskySession(session.did(), session.handle(), session.pdsUrl(),
                 expiredAccessToken(session), session.refreshJwt(), true, null);
 
-        PlatformResult<BlueskyApi.PostRef> r = api.createPost(expired, Tid.forDelivery("dlv_expired", Instant.now()),
+        XrpcResult<BlueskyApi.PostRef> r = api.createPost(expired, Tid.forDelivery("dlv_expired", Instant.now()),
                 new BlueskyPost("never posted", null, null, null, null));
 
-        PlatformResult.AuthFailed<?> t = assertInstanceOf(PlatformResult.AuthFailed.class, r);
-        assertEquals("ExpiredToken", t.code(), "a refresh, not a reconnect, answers this");
+        XrpcResult.TokenExpired<?> t = assertInstanceOf(XrpcResult.TokenExpired.class, r);
+        assertEquals("ExpiredToken", t.error(), "a refresh, not a reconnect, answers this");
         BlueskySession refreshed = ok(api.refreshSession(expired));
         assertEquals(session.did(), ok(api.getSession(refreshed)).did());
         assertEquals(0, postCount(session));

@@ -1,7 +1,6 @@
 package com.socialwire.shared.providers.bluesky;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.socialwire.shared.social.PlatformResult;
 
 import java.util.List;
 import java.util.Optional;
@@ -9,14 +8,10 @@ import java.util.regex.Pattern;
 
 /**
  * The AT Protocol (XRPC) calls Socialwire makes for a Bluesky account: connecting with an app password, keeping the
- * session alive, uploading images and publishing posts exactly once. Every call answers a {@link PlatformResult} whose
- * {@code code} is the XRPC error name ({@code ExpiredToken}, {@code RateLimitExceeded}, {@code RecordNotFound}…):
- * {@code AuthFailed} with {@code ExpiredToken} from any call but refreshSession means the access token expired (refresh
- * once, then try again); every other AuthFailed, and any from refreshSession, means reconnecting. A 429's
- * {@code retryAfterSeconds} comes from the {@code ratelimit-reset} header.
+ * session alive, uploading images and publishing posts exactly once. Every call answers a typed {@link XrpcResult}.
  * <p>Exactly once: choose the post's record key yourself ({@link Tid#forDelivery}), arm it, then {@link #createPost}
- * once. When that answers {@link PlatformResult.Unknown} (timeout, broken connection, 5xx), ask {@link #findPublished} for
- * the same key: found means published; {@code Optional.empty()} means it was not, and createPost with the same key is safe
+ * once. When that answers {@link XrpcResult.Unknown} (timeout, broken connection, 5xx), ask {@link #getPost} for the
+ * same key: found (and {@link BlueskyPost#sameAs} the post) means published; {@code Optional.empty()} means it was not, and createPost with the same key is safe
  * (if the first one lands late after all, the second fails: the PDS refuses a key it already holds).
  */
 public interface BlueskyApi {
@@ -35,33 +30,33 @@ public interface BlueskyApi {
     /**
      * {@code com.atproto.server.createSession} on {@code serviceUrl} (e.g. {@value #DEFAULT_SERVICE}) with a handle, DID
      * or email and an app password. A secret not in app-password form is refused before any call
-     * ({@link PlatformResult.Rejected} with status 0 and code {@code NotAnAppPassword}); a wrong or revoked one is
-     * {@link PlatformResult.AuthFailed}. The answer names the account's own PDS (its DID document's {@code #atproto_pds}),
+     * ({@link XrpcResult.Rejected} with status 0 and error {@code NotAnAppPassword}); a wrong or revoked one is
+     * {@link XrpcResult.AuthRefused}. The answer names the account's own PDS (its DID document's {@code #atproto_pds}),
      * where every later call goes. Bluesky allows 30 logins per 5 minutes and 300 a day per account: log in once, then
      * {@link #refreshSession}.
      */
-    PlatformResult<BlueskySession> createSession(String serviceUrl, String identifier, String appPassword);
+    XrpcResult<BlueskySession> createSession(String serviceUrl, String identifier, String appPassword);
 
     /**
      * {@code com.atproto.server.refreshSession} with {@code session}'s refresh token: a new access token <em>and a new
      * refresh token</em>. Save the answer before using it. A refresh token that expired or was revoked (the app password
-     * removed) is {@link PlatformResult.AuthFailed}: the account must be reconnected. The reference PDS keeps a used refresh
+     * removed) is {@link XrpcResult.AuthRefused}: the account must be reconnected. The reference PDS keeps a used refresh
      * token for a 2-hour grace period, answering it with the same next token id, so a refresh repeated after a lost
      * answer continues the same chain instead of forking it.
      */
-    PlatformResult<BlueskySession> refreshSession(BlueskySession session);
+    XrpcResult<BlueskySession> refreshSession(BlueskySession session);
 
     /** {@code com.atproto.server.getSession}: who the access token belongs to, and whether the account is active. */
-    PlatformResult<SessionInfo> getSession(BlueskySession session);
+    XrpcResult<SessionInfo> getSession(BlueskySession session);
 
-    /** {@code com.atproto.identity.resolveHandle}: a handle's DID ({@link PlatformResult.Rejected} when it resolves to none). */
-    PlatformResult<String> resolveHandle(String serviceUrl, String handle);
+    /** {@code com.atproto.identity.resolveHandle}: a handle's DID ({@link XrpcResult.Rejected} when it resolves to none). */
+    XrpcResult<String> resolveHandle(String serviceUrl, String handle);
 
     /**
      * The account's own profile record ({@code app.bsky.actor.profile/self}), read from its PDS so no AppView is needed:
      * the name and avatar to show for a connected account; {@code Optional.empty()} when it has none yet.
      */
-    PlatformResult<Optional<Profile>> getProfile(String pdsUrl, String did);
+    XrpcResult<Optional<Profile>> getProfile(String pdsUrl, String did);
 
     /** What an account shows of itself; {@code avatar} null without one. */
     record Profile(String displayName, String description, Blob avatar) {
@@ -72,14 +67,14 @@ public interface BlueskyApi {
     }
 
     /** {@code com.atproto.repo.describeRepo}: a repository's DID, handle and collections, by DID or handle. */
-    PlatformResult<RepoInfo> describeRepo(String serviceUrl, String repo);
+    XrpcResult<RepoInfo> describeRepo(String serviceUrl, String repo);
 
     /**
      * {@code com.atproto.repo.uploadBlob}: an image's bytes (JPEG, PNG, GIF or WEBP, at most {@value #MAX_IMAGE_BYTES}
      * bytes, Bluesky's limit for post images and link-card thumbnails; refused here otherwise). Side-effect free until a
      * record refers to the blob, so it can be retried freely.
      */
-    PlatformResult<Blob> uploadBlob(BlueskySession session, byte[] bytes, String mimeType);
+    XrpcResult<Blob> uploadBlob(BlueskySession session, byte[] bytes, String mimeType);
 
     /** Bluesky's limit on one image in a post or a link card's thumbnail. */
     int MAX_IMAGE_BYTES = 1_000_000;
@@ -89,33 +84,19 @@ public interface BlueskyApi {
 
     /**
      * {@code com.atproto.repo.createRecord} of {@code post} in the session's repository under {@code rkey} (a TID): the
-     * one irreversible call. Never retried here; {@link PlatformResult.Unknown} when its outcome is unknown (see the class
+     * one irreversible call. Never retried here; {@link XrpcResult.Unknown} when its outcome is unknown (see the class
      * comment).
      */
-    PlatformResult<PostRef> createPost(BlueskySession session, String rkey, BlueskyPost post);
+    XrpcResult<PostRef> createPost(BlueskySession session, String rkey, BlueskyPost post);
 
     /**
      * {@code com.atproto.repo.getRecord} of the post {@code rkey} in {@code did}'s repository on {@code pdsUrl} (no
      * token needed): the post if it exists, {@code Optional.empty()} if the PDS says {@code RecordNotFound}.
      */
-    PlatformResult<Optional<PostRef>> getPost(String pdsUrl, String did, String rkey);
-
-    /**
-     * The proof after an unknown outcome of {@link #createPost}{@code (session, rkey, post)}: {@code Optional.of} the post
-     * when the record under {@code rkey} is this post (published: keep its uri), {@code Optional.empty()} when there is
-     * none (not published: createPost with the same key is safe), {@link PlatformResult.Rejected} with code
-     * {@code RecordKeyTaken} when another record holds the key (never take it for ours, never overwrite it).
-     */
-    default PlatformResult<Optional<PostRef>> findPublished(BlueskySession session, String rkey, BlueskyPost post) {
-        PlatformResult<Optional<PostRef>> r = getPost(session.pdsUrl(), session.did(), rkey);
-        if (r instanceof PlatformResult.Ok<Optional<PostRef>> ok && ok.value().isPresent() && !post.sameAs(ok.value().get().value())) {
-            return new PlatformResult.Rejected<>(0, "RecordKeyTaken", "another post already holds this post's record key " + rkey);
-        }
-        return r;
-    }
+    XrpcResult<Optional<PostRef>> getPost(String pdsUrl, String did, String rkey);
 
     /** {@code com.atproto.repo.deleteRecord} of the post {@code rkey}: true once it is gone (deleting a missing post is fine). */
-    PlatformResult<Boolean> deletePost(BlueskySession session, String rkey);
+    XrpcResult<Boolean> deletePost(BlueskySession session, String rkey);
 
     /** What getSession says of an access token. */
     record SessionInfo(String did, String handle, boolean active, String status) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.shared.Json;
 import com.socialwire.shared.providers.ProviderHttp;
-import com.socialwire.shared.social.PlatformResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +28,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
-/** The real Bluesky client: {@link BlueskyApi} over {@code java.net.http}, with XRPC errors mapped to {@link PlatformResult}s. */
+/** The real Bluesky client: {@link BlueskyApi} over {@code java.net.http}, with XRPC errors mapped to {@link XrpcResult}s. */
 public final class HttpBlueskyApi implements BlueskyApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpBlueskyApi.class);
@@ -42,17 +41,17 @@ public final class HttpBlueskyApi implements BlueskyApi {
     private static final Pattern HANDLE = Pattern.compile("[a-zA-Z0-9.-]{1,253}");
     private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7E]{1,8192}");
     private static final Pattern ERROR_NAME = Pattern.compile("[A-Za-z0-9]{1,64}");
-    /** Errors that mean the token or password is no good (a 401 or 403 always does). */
-    private static final Set<String> REFUSED = Set.of("ExpiredToken", "InvalidToken", "AuthMissing", "AuthenticationRequired",
+    /** Errors that mean the credentials themselves are no good (a 401 or 403 always does). */
+    private static final Set<String> REFUSED = Set.of("InvalidToken", "AuthMissing", "AuthenticationRequired",
             "AccountTakedown", "AccountDeactivated", "AuthFactorTokenRequired");
 
-    /** What kind of call it is decides what a lost answer means. */
+    /** What kind of call failed decides what an error means: an expired refresh token is a refusal, an expired access token is not. */
     private enum Call {
         /** A read or a call that changes nothing (or the same thing again): a timeout is worth retrying. */
         SAFE,
         /** createRecord: an answer lost after sending is an unknown outcome, never retried blindly. */
         IRREVERSIBLE,
-        /** createSession/refreshSession: a POST, repeatable (a refresh repeated within the PDS's grace period continues the chain). */
+        /** createSession/refreshSession: any token or password error means reconnecting. */
         AUTH
     }
 
@@ -69,14 +68,14 @@ public final class HttpBlueskyApi implements BlueskyApi {
     }
 
     @Override
-    public PlatformResult<BlueskySession> createSession(String serviceUrl, String identifier, String appPassword) {
+    public XrpcResult<BlueskySession> createSession(String serviceUrl, String identifier, String appPassword) {
         if (!BlueskyApi.isAppPassword(appPassword)) {
-            return new PlatformResult.Rejected<>(0, "NotAnAppPassword",
+            return new XrpcResult.Rejected<>(0, "NotAnAppPassword",
                     "use an app password (Bluesky Settings → Privacy and security → App passwords, xxxx-xxxx-xxxx-xxxx),"
                             + " never the account's main password");
         }
         if (identifier == null || identifier.isBlank() || identifier.length() > 256) {
-            return new PlatformResult.Rejected<>(0, "InvalidRequest", "a handle, DID or email is required");
+            return new XrpcResult.Rejected<>(0, "InvalidRequest", "a handle, DID or email is required");
         }
         ObjectNode body = Json.object().put("identifier", identifier.strip()).put("password", appPassword);
         return send(serviceUrl, "com.atproto.server.createSession", null, body, Call.AUTH, appPassword,
@@ -84,13 +83,13 @@ public final class HttpBlueskyApi implements BlueskyApi {
     }
 
     @Override
-    public PlatformResult<BlueskySession> refreshSession(BlueskySession current) {
+    public XrpcResult<BlueskySession> refreshSession(BlueskySession current) {
         return send(current.pdsUrl(), "com.atproto.server.refreshSession", current.refreshJwt(), null, Call.AUTH,
                 current.refreshJwt(), json -> session(json, current.pdsUrl(), current));
     }
 
     @Override
-    public PlatformResult<SessionInfo> getSession(BlueskySession session) {
+    public XrpcResult<SessionInfo> getSession(BlueskySession session) {
         return send(session.pdsUrl(), "com.atproto.server.getSession", session.accessJwt(), null, Call.SAFE,
                 session.accessJwt(), json -> {
                     String did = ProviderHttp.text(json, "did");
@@ -100,9 +99,9 @@ public final class HttpBlueskyApi implements BlueskyApi {
     }
 
     @Override
-    public PlatformResult<String> resolveHandle(String serviceUrl, String handle) {
+    public XrpcResult<String> resolveHandle(String serviceUrl, String handle) {
         if (handle == null || !HANDLE.matcher(handle).matches()) {
-            return new PlatformResult.Rejected<>(0, "InvalidRequest", "not a handle");
+            return new XrpcResult.Rejected<>(0, "InvalidRequest", "not a handle");
         }
         return send(serviceUrl, "com.atproto.identity.resolveHandle?handle=" + handle, null, null, Call.SAFE, null,
                 json -> {
@@ -112,9 +111,9 @@ public final class HttpBlueskyApi implements BlueskyApi {
     }
 
     @Override
-    public PlatformResult<RepoInfo> describeRepo(String serviceUrl, String repo) {
+    public XrpcResult<RepoInfo> describeRepo(String serviceUrl, String repo) {
         if (repo == null || !(DID.matcher(repo).matches() || HANDLE.matcher(repo).matches())) {
-            return new PlatformResult.Rejected<>(0, "InvalidRequest", "not a DID or handle");
+            return new XrpcResult.Rejected<>(0, "InvalidRequest", "not a DID or handle");
         }
         return send(serviceUrl, "com.atproto.repo.describeRepo?repo=" + query(repo), null, null, Call.SAFE, null, json -> {
             String did = ProviderHttp.text(json, "did");
@@ -129,12 +128,12 @@ public final class HttpBlueskyApi implements BlueskyApi {
     }
 
     @Override
-    public PlatformResult<Blob> uploadBlob(BlueskySession session, byte[] bytes, String mimeType) {
+    public XrpcResult<Blob> uploadBlob(BlueskySession session, byte[] bytes, String mimeType) {
         if (mimeType == null || !IMAGE_TYPES.contains(mimeType)) {
-            return new PlatformResult.Rejected<>(0, "InvalidMimeType", "Bluesky takes JPEG, PNG, GIF or WEBP images");
+            return new XrpcResult.Rejected<>(0, "InvalidMimeType", "Bluesky takes JPEG, PNG, GIF or WEBP images");
         }
         if (bytes == null || bytes.length == 0 || bytes.length > MAX_IMAGE_BYTES) {
-            return new PlatformResult.Rejected<>(0, "BlobTooLarge", "an image must be 1 to " + MAX_IMAGE_BYTES
+            return new XrpcResult.Rejected<>(0, "BlobTooLarge", "an image must be 1 to " + MAX_IMAGE_BYTES
                     + " bytes for Bluesky, not " + (bytes == null ? 0 : bytes.length));
         }
         return exchange(session.pdsUrl(), "com.atproto.repo.uploadBlob", session.accessJwt(),
@@ -143,12 +142,12 @@ public final class HttpBlueskyApi implements BlueskyApi {
     }
 
     @Override
-    public PlatformResult<PostRef> createPost(BlueskySession session, String rkey, BlueskyPost post) {
+    public XrpcResult<PostRef> createPost(BlueskySession session, String rkey, BlueskyPost post) {
         if (!Tid.isValid(rkey)) {
-            return new PlatformResult.Rejected<>(0, "InvalidRequest", "a post's record key must be a TID");
+            return new XrpcResult.Rejected<>(0, "InvalidRequest", "a post's record key must be a TID");
         }
         if (!validDid(session.did())) {
-            return new PlatformResult.Rejected<>(0, "InvalidRequest", "not a DID");
+            return new XrpcResult.Rejected<>(0, "InvalidRequest", "not a DID");
         }
         ObjectNode body = Json.object().put("repo", session.did()).put("collection", POST_COLLECTION).put("rkey", rkey)
                 .put("validate", true);
@@ -158,15 +157,15 @@ public final class HttpBlueskyApi implements BlueskyApi {
     }
 
     @Override
-    public PlatformResult<Optional<PostRef>> getPost(String pdsUrl, String did, String rkey) {
+    public XrpcResult<Optional<PostRef>> getPost(String pdsUrl, String did, String rkey) {
         if (!Tid.isValid(rkey)) {
-            return new PlatformResult.Rejected<>(0, "InvalidRequest", "a post's record key must be a TID");
+            return new XrpcResult.Rejected<>(0, "InvalidRequest", "a post's record key must be a TID");
         }
         return getRecord(pdsUrl, did, POST_COLLECTION, rkey, json -> ref(json, did, rkey));
     }
 
     @Override
-    public PlatformResult<Optional<Profile>> getProfile(String pdsUrl, String did) {
+    public XrpcResult<Optional<Profile>> getProfile(String pdsUrl, String did) {
         return getRecord(pdsUrl, did, PROFILE_COLLECTION, "self", json -> {
             JsonNode value = json.path("value");
             if (!value.isObject()) {
@@ -178,26 +177,26 @@ public final class HttpBlueskyApi implements BlueskyApi {
     }
 
     /** {@code com.atproto.repo.getRecord} (no token needed): {@code Optional.empty()} when the PDS says {@code RecordNotFound}. */
-    private <T> PlatformResult<Optional<T>> getRecord(String pdsUrl, String did, String collection, String rkey,
-                                                      Function<JsonNode, T> parse) {
+    private <T> XrpcResult<Optional<T>> getRecord(String pdsUrl, String did, String collection, String rkey,
+                                                  Function<JsonNode, T> parse) {
         if (!validDid(did)) {
-            return new PlatformResult.Rejected<>(0, "InvalidRequest", "not a DID");
+            return new XrpcResult.Rejected<>(0, "InvalidRequest", "not a DID");
         }
-        PlatformResult<Optional<T>> r = send(pdsUrl, "com.atproto.repo.getRecord?repo=" + query(did) + "&collection="
+        XrpcResult<Optional<T>> r = send(pdsUrl, "com.atproto.repo.getRecord?repo=" + query(did) + "&collection="
                 + collection + "&rkey=" + rkey, null, null, Call.SAFE, null, json -> {
                     T value = parse.apply(json);
                     return value == null ? null : Optional.of(value);
                 });
-        if (r instanceof PlatformResult.Rejected<Optional<T>> rejected && "RecordNotFound".equals(rejected.code())) {
-            return new PlatformResult.Ok<>(Optional.empty());
+        if (r instanceof XrpcResult.Rejected<Optional<T>> rejected && "RecordNotFound".equals(rejected.error())) {
+            return new XrpcResult.Ok<>(Optional.empty());
         }
         return r;
     }
 
     @Override
-    public PlatformResult<Boolean> deletePost(BlueskySession session, String rkey) {
+    public XrpcResult<Boolean> deletePost(BlueskySession session, String rkey) {
         if (!Tid.isValid(rkey) || !validDid(session.did())) {
-            return new PlatformResult.Rejected<>(0, "InvalidRequest", "not a DID and TID");
+            return new XrpcResult.Rejected<>(0, "InvalidRequest", "not a DID and TID");
         }
         ObjectNode body = Json.object().put("repo", session.did()).put("collection", POST_COLLECTION).put("rkey", rkey);
         return send(session.pdsUrl(), "com.atproto.repo.deleteRecord", session.accessJwt(), body, Call.SAFE,
@@ -212,23 +211,23 @@ public final class HttpBlueskyApi implements BlueskyApi {
     // ------------------------------------------------------------------ HTTP
 
     /** A GET (body null) or a JSON POST of {@code method} ("nsid" or "nsid?query") on {@code baseUrl}. */
-    private <T> PlatformResult<T> send(String baseUrl, String method, String bearer, ObjectNode body, Call call, String secret,
+    private <T> XrpcResult<T> send(String baseUrl, String method, String bearer, ObjectNode body, Call call, String secret,
                                    Function<JsonNode, T> parse) {
         boolean post = body != null || call == Call.AUTH;
         return exchange(baseUrl, method, bearer, post ? HttpRequest.BodyPublishers.ofString(body == null ? "" : Json.write(body),
                 StandardCharsets.UTF_8) : null, body == null ? null : "application/json", call, secret, parse);
     }
 
-    private <T> PlatformResult<T> exchange(String baseUrl, String method, String bearer, HttpRequest.BodyPublisher body,
+    private <T> XrpcResult<T> exchange(String baseUrl, String method, String bearer, HttpRequest.BodyPublisher body,
                                        String contentType, Call call, String secret, Function<JsonNode, T> parse) {
         URI uri = xrpcUri(baseUrl, method);
         if (uri == null) {
-            return new PlatformResult.Rejected<>(0, "InvalidRequest", "the service URL must be an http(s) URL");
+            return new XrpcResult.Rejected<>(0, "InvalidRequest", "the service URL must be an http(s) URL");
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout).header("Accept", "application/json");
         if (bearer != null) {
             if (!TOKEN.matcher(bearer).matches()) {
-                return new PlatformResult.AuthFailed<>(0, "InvalidToken", "no usable token for this account");
+                return new XrpcResult.AuthRefused<>(0, "InvalidToken", "no usable token for this account");
             }
             request.header("Authorization", "Bearer " + bearer);
         }
@@ -246,7 +245,7 @@ public final class HttpBlueskyApi implements BlueskyApi {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpConnectTimeoutException | ConnectException e) {
             // nothing was sent: always safe to try again
-            return new PlatformResult.Transient<>(0, "", "cannot connect for " + what, 0);
+            return new XrpcResult.Transient<>(0, "", "cannot connect for " + what, null);
         } catch (HttpTimeoutException e) {
             return afterSend(call, what, "timed out after " + requestTimeout.toMillis() + " ms");
         } catch (IOException e) {
@@ -258,25 +257,25 @@ public final class HttpBlueskyApi implements BlueskyApi {
         return map(response, call, what, secret, parse);
     }
 
-    private static <T> PlatformResult<T> afterSend(Call call, String what, String why) {
+    private static <T> XrpcResult<T> afterSend(Call call, String what, String why) {
         if (call == Call.IRREVERSIBLE) {
             LOG.warn("Bluesky outcome unknown for {}: {}", what, why);
-            return new PlatformResult.Unknown<>(what + ": " + why + "; it may or may not have been applied");
+            return new XrpcResult.Unknown<>(what + ": " + why + "; it may or may not have been applied");
         }
-        return new PlatformResult.Transient<>(0, "", what + ": " + why, 0);
+        return new XrpcResult.Transient<>(0, "", what + ": " + why, null);
     }
 
-    private static <T> PlatformResult<T> map(HttpResponse<String> response, Call call, String what, String secret,
+    private static <T> XrpcResult<T> map(HttpResponse<String> response, Call call, String what, String secret,
                                          Function<JsonNode, T> parse) {
         int status = response.statusCode();
         JsonNode body = ProviderHttp.jsonOrNull(response.body());
         if (status >= 200 && status < 300) {
             T value = body == null ? null : parse.apply(body);
             if (value != null) {
-                return new PlatformResult.Ok<>(value);
+                return new XrpcResult.Ok<>(value);
             }
             String why = what + ": HTTP " + status + " without the expected result";
-            return call == Call.IRREVERSIBLE ? new PlatformResult.Unknown<>(why) : new PlatformResult.Transient<>(status, "", why, 0);
+            return call == Call.IRREVERSIBLE ? new XrpcResult.Unknown<>(why) : new XrpcResult.Transient<>(status, "", why, null);
         }
         String error = body == null ? "" : body.path("error").asText("");
         if (!ERROR_NAME.matcher(error).matches()) {
@@ -286,30 +285,36 @@ public final class HttpBlueskyApi implements BlueskyApi {
                 secret), MAX_MESSAGE)) + " (HTTP " + status + (error.isEmpty() ? "" : ", " + error) + ")";
         LOG.debug("Bluesky {} -> {} {}", what, status, error);
         if (status == 429) {
-            return new PlatformResult.Transient<>(status, error, message, retryAfterSeconds(response.headers(), Instant.now()));
+            return new XrpcResult.Transient<>(status, error, message, retryAt(response.headers()));
         }
         if (status >= 500) {
             // the PDS answers 500 to a second createRecord with the same key: the first may have landed
-            return call == Call.IRREVERSIBLE ? new PlatformResult.Unknown<>(message) : new PlatformResult.Transient<>(status, error, message, 0);
+            return call == Call.IRREVERSIBLE ? new XrpcResult.Unknown<>(message) : new XrpcResult.Transient<>(status, error, message, null);
         }
-        // ExpiredToken on a call: the access token expired, refresh once; on refreshSession: the session is over
+        if ("ExpiredToken".equals(error)) {
+            return call == Call.AUTH ? new XrpcResult.AuthRefused<>(status, error, message) : new XrpcResult.TokenExpired<>(error, message);
+        }
         if (status == 401 || status == 403 || REFUSED.contains(error)) {
-            return new PlatformResult.AuthFailed<>(status, error, message);
+            return new XrpcResult.AuthRefused<>(status, error, message);
         }
-        return new PlatformResult.Rejected<>(status, error, message);
+        return new XrpcResult.Rejected<>(status, error, message);
     }
 
-    /** Seconds until {@code ratelimit-reset} (epoch seconds, as the PDS sends it), else {@code Retry-After} (seconds), else 0. */
-    static long retryAfterSeconds(HttpHeaders headers, Instant now) {
+    /** {@code ratelimit-reset} (epoch seconds, as the PDS sends it), else {@code Retry-After} (seconds), else null. */
+    static Instant retryAt(HttpHeaders headers) {
+        Optional<String> reset = headers.firstValue("ratelimit-reset");
         try {
-            Optional<String> reset = headers.firstValue("ratelimit-reset");
             if (reset.isPresent()) {
-                return Math.max(0, Long.parseLong(reset.get().trim()) - now.getEpochSecond());
+                return Instant.ofEpochSecond(Long.parseLong(reset.get().trim()));
             }
-            return Math.max(0, Long.parseLong(headers.firstValue("Retry-After").orElse("0").trim()));
-        } catch (NumberFormatException e) {
-            return 0;
+            Optional<String> after = headers.firstValue("Retry-After");
+            if (after.isPresent()) {
+                return Instant.now().plusSeconds(Math.max(0, Long.parseLong(after.get().trim())));
+            }
+        } catch (NumberFormatException | java.time.DateTimeException e) {
+            return null;
         }
+        return null;
     }
 
     private static BlueskySession session(JsonNode json, String serviceUrl, BlueskySession previous) {

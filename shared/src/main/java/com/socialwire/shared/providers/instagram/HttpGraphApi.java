@@ -203,7 +203,7 @@ public final class HttpGraphApi implements GraphApi {
      * Meta's throttling and temporary-outage codes: 1 and 2 (API unknown/service, "wait and retry"), 4, 17, 32, 341,
      * 613, and the business use case limits 80000–80014 (Instagram is 80002, Messenger 80006).
      */
-    static boolean isThrottle(int code) {
+    public static boolean isThrottle(int code) {
         return switch (code) {
             case 1, 2, 4, 17, 32, 341, 613 -> true;
             default -> code >= 80000 && code <= 80014;

@@ -2,7 +2,6 @@ package com.socialwire.shared.providers.bluesky;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.socialwire.shared.providers.ProviderError;
-import com.socialwire.shared.social.PlatformResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -55,45 +54,39 @@ class HttpBlueskyApiContractTest {
                 .withHeader("ratelimit-reset", "1796417000").withHeader("ratelimit-policy", "5000;w=3600")
                 .withBody("{\"error\":\"RateLimitExceeded\",\"message\":\"Rate Limit Exceeded\"}")));
 
-        PlatformResult<BlueskyApi.PostRef> r = api.createPost(session(), Tid.forDelivery("dlv_1", Instant.EPOCH), aPost());
+        XrpcResult<BlueskyApi.PostRef> r = api.createPost(session(), Tid.forDelivery("dlv_1", Instant.EPOCH), aPost());
 
-        PlatformResult.Transient<?> t = assertInstanceOf(PlatformResult.Transient.class, r);
-        assertEquals(429, t.httpStatus());
-        assertEquals("RateLimitExceeded", t.code());
-        assertEquals(new ProviderError("BLUESKY_RATELIMITEXCEEDED", ProviderError.RATE_LIMITED), ProviderError.of("bluesky", r));
-        // the header is an epoch second: the wait is what is left of it
-        assertEquals(600, HttpBlueskyApi.retryAfterSeconds(java.net.http.HttpHeaders.of(
-                java.util.Map.of("ratelimit-reset", java.util.List.of("1796417000")), (a, b) -> true), Instant.ofEpochSecond(1796416400)));
+        XrpcResult.Transient<?> t = assertInstanceOf(XrpcResult.Transient.class, r);
+        assertTrue(t.rateLimited());
+        assertEquals(Instant.ofEpochSecond(1796417000), t.retryAt());
+        assertEquals(new ProviderError("BLUESKY_RateLimitExceeded", ProviderError.RATE_LIMITED), ProviderError.of(r));
     }
 
     @Test
     void aCreateRecordThatTimesOutOrAnswers500IsAnUnknownOutcomeButAReadIsRetried() {
         pds.stubFor(post(urlPathEqualTo("/xrpc/com.atproto.repo.createRecord")).willReturn(okJson("{}").withFixedDelay(3000)));
-        assertInstanceOf(PlatformResult.Unknown.class, api.createPost(session(), Tid.forDelivery("dlv_2", Instant.EPOCH), aPost()));
+        assertInstanceOf(XrpcResult.Unknown.class, api.createPost(session(), Tid.forDelivery("dlv_2", Instant.EPOCH), aPost()));
 
         pds.stubFor(post(urlPathEqualTo("/xrpc/com.atproto.repo.createRecord")).willReturn(aResponse().withStatus(500)
                 .withBody("{\"error\":\"InternalServerError\",\"message\":\"Internal Server Error\"}")));
-        assertInstanceOf(PlatformResult.Unknown.class, api.createPost(session(), Tid.forDelivery("dlv_2", Instant.EPOCH), aPost()));
+        assertInstanceOf(XrpcResult.Unknown.class, api.createPost(session(), Tid.forDelivery("dlv_2", Instant.EPOCH), aPost()));
 
         pds.stubFor(get(urlPathEqualTo("/xrpc/com.atproto.repo.getRecord")).willReturn(aResponse().withStatus(502)));
-        PlatformResult.Transient<?> read = assertInstanceOf(PlatformResult.Transient.class,
+        XrpcResult.Transient<?> read = assertInstanceOf(XrpcResult.Transient.class,
                 api.getPost(pds.baseUrl(), DID, Tid.forDelivery("dlv_2", Instant.EPOCH)));
-        assertEquals(ProviderError.UNAVAILABLE, ProviderError.of("bluesky", read).category());
+        assertEquals(ProviderError.UNAVAILABLE, ProviderError.of(read).category());
     }
 
     @Test
-    void anExpiredTokenIsAuthFailedWithItsCodeOnACallAndOnRefreshSession() {
+    void anExpiredTokenMeansRefreshOnACallButReconnectOnRefreshSession() {
         String expired = "{\"error\":\"ExpiredToken\",\"message\":\"Token has expired\"}";
         pds.stubFor(post(urlPathEqualTo("/xrpc/com.atproto.repo.createRecord")).willReturn(aResponse().withStatus(400).withBody(expired)));
         pds.stubFor(post(urlPathEqualTo("/xrpc/com.atproto.server.refreshSession")).willReturn(aResponse().withStatus(400).withBody(expired)));
 
-        // on a call: refresh once and try again; on refreshSession: the session is over, reconnect
-        PlatformResult.AuthFailed<?> call = assertInstanceOf(PlatformResult.AuthFailed.class,
-                api.createPost(session(), Tid.forDelivery("dlv_3", Instant.EPOCH), aPost()));
-        assertEquals("ExpiredToken", call.code());
-        PlatformResult<BlueskySession> refresh = api.refreshSession(session());
-        assertInstanceOf(PlatformResult.AuthFailed.class, refresh);
-        assertEquals(new ProviderError("BLUESKY_EXPIREDTOKEN", ProviderError.AUTH), ProviderError.of("bluesky", refresh));
+        assertInstanceOf(XrpcResult.TokenExpired.class, api.createPost(session(), Tid.forDelivery("dlv_3", Instant.EPOCH), aPost()));
+        XrpcResult<BlueskySession> refresh = api.refreshSession(session());
+        assertInstanceOf(XrpcResult.AuthRefused.class, refresh);
+        assertEquals(new ProviderError("BLUESKY_ExpiredToken", ProviderError.AUTH), ProviderError.of(refresh));
         pds.verify(postRequestedFor(urlPathEqualTo("/xrpc/com.atproto.server.refreshSession"))
                 .withHeader("Authorization", equalTo("Bearer " + REFRESH)));
     }
@@ -102,24 +95,24 @@ class HttpBlueskyApiContractTest {
     void aRefreshAnswerWithoutBothTokensOrForAnotherAccountNeverReplacesTheSession() {
         pds.stubFor(post(urlPathEqualTo("/xrpc/com.atproto.server.refreshSession"))
                 .willReturn(okJson("{\"did\":\"" + DID + "\",\"handle\":\"alice.test\",\"accessJwt\":\"a.b.c\",\"refreshJwt\":\"\"}")));
-        assertInstanceOf(PlatformResult.Transient.class, api.refreshSession(session()));
+        assertInstanceOf(XrpcResult.Transient.class, api.refreshSession(session()));
 
         pds.stubFor(post(urlPathEqualTo("/xrpc/com.atproto.server.refreshSession"))
                 .willReturn(okJson("{\"did\":\"did:plc:someoneelse\",\"accessJwt\":\"a.b.c\",\"refreshJwt\":\"d.e.f\"}")));
-        assertInstanceOf(PlatformResult.Transient.class, api.refreshSession(session()));
+        assertInstanceOf(XrpcResult.Transient.class, api.refreshSession(session()));
     }
 
     @Test
     void loginSendsOnlyAnAppPasswordAndFollowsTheAccountToItsPds() {
-        PlatformResult<BlueskySession> main = api.createSession(pds.baseUrl(), "alice.test", "correct horse battery staple");
-        assertEquals("NotAnAppPassword", assertInstanceOf(PlatformResult.Rejected.class, main).code());
+        XrpcResult<BlueskySession> main = api.createSession(pds.baseUrl(), "alice.test", "correct horse battery staple");
+        assertEquals("NotAnAppPassword", assertInstanceOf(XrpcResult.Rejected.class, main).error());
         pds.verify(0, anyRequestedFor(anyUrl()));
 
         pds.stubFor(post(urlPathEqualTo("/xrpc/com.atproto.server.createSession")).willReturn(okJson("""
                 {"did":"%s","handle":"alice.test","accessJwt":"a.b.c","refreshJwt":"d.e.f","active":true,
                  "didDoc":{"id":"%s","service":[{"id":"#atproto_pds","type":"AtprotoPersonalDataServer",
                  "serviceEndpoint":"https://morel.us-east.host.bsky.network/"}]}}""".formatted(DID, DID))));
-        BlueskySession s = ((PlatformResult.Ok<BlueskySession>) api.createSession(pds.baseUrl(), "alice.test", "abcd-efgh-ijkl-mnop")).value();
+        BlueskySession s = ((XrpcResult.Ok<BlueskySession>) api.createSession(pds.baseUrl(), "alice.test", "abcd-efgh-ijkl-mnop")).value();
         assertEquals("https://morel.us-east.host.bsky.network", s.pdsUrl());
         assertFalse(s.toString().contains("a.b.c"));
     }
@@ -128,7 +121,7 @@ class HttpBlueskyApiContractTest {
     void aPasswordTheServerEchoesIsRedactedFromTheMessage() {
         pds.stubFor(post(urlPathEqualTo("/xrpc/com.atproto.server.createSession")).willReturn(aResponse().withStatus(401)
                 .withBody("{\"error\":\"AuthenticationRequired\",\"message\":\"bad password abcd-efgh-ijkl-mnop\"}")));
-        PlatformResult.AuthFailed<?> r = assertInstanceOf(PlatformResult.AuthFailed.class,
+        XrpcResult.AuthRefused<?> r = assertInstanceOf(XrpcResult.AuthRefused.class,
                 api.createSession(pds.baseUrl(), "alice.test", "abcd-efgh-ijkl-mnop"));
         assertFalse(r.message().contains("abcd-efgh-ijkl-mnop"), r.message());
     }
@@ -137,13 +130,13 @@ class HttpBlueskyApiContractTest {
     void uploadsAnImageAsRawBytesWithItsTypeAndRefusesOthersUnsent() {
         pds.stubFor(post(urlPathEqualTo("/xrpc/com.atproto.repo.uploadBlob")).willReturn(okJson(
                 "{\"blob\":{\"$type\":\"blob\",\"ref\":{\"$link\":\"bafkreih\"},\"mimeType\":\"image/jpeg\",\"size\":3}}")));
-        Blob b = ((PlatformResult.Ok<Blob>) api.uploadBlob(session(), new byte[]{1, 2, 3}, "image/jpeg")).value();
+        Blob b = ((XrpcResult.Ok<Blob>) api.uploadBlob(session(), new byte[]{1, 2, 3}, "image/jpeg")).value();
         assertEquals(new Blob("bafkreih", "image/jpeg", 3), b);
         pds.verify(postRequestedFor(urlPathEqualTo("/xrpc/com.atproto.repo.uploadBlob")).withHeader("Content-Type", equalTo("image/jpeg")));
 
-        assertInstanceOf(PlatformResult.Rejected.class, api.uploadBlob(session(), new byte[]{1}, "video/mp4"));
-        assertInstanceOf(PlatformResult.Rejected.class, api.createPost(session(), "not-a-tid", aPost()));
-        assertInstanceOf(PlatformResult.Rejected.class, api.createSession("file:///etc/passwd", "alice.test", "abcd-efgh-ijkl-mnop"));
+        assertInstanceOf(XrpcResult.Rejected.class, api.uploadBlob(session(), new byte[]{1}, "video/mp4"));
+        assertInstanceOf(XrpcResult.Rejected.class, api.createPost(session(), "not-a-tid", aPost()));
+        assertInstanceOf(XrpcResult.Rejected.class, api.createSession("file:///etc/passwd", "alice.test", "abcd-efgh-ijkl-mnop"));
         pds.verify(1, anyRequestedFor(anyUrl()));
     }
 }

@@ -1,0 +1,54 @@
+package com.socialwire.shared.social.oauth;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How one platform speaks OAuth 2.0's authorization-code flow, as data: its endpoints, how the client proves itself
+ * at the token endpoint, whether it takes PKCE, how scopes are joined, its extra parameters, whether refreshing
+ * rotates the refresh token. {@link OAuth2Flow} is the one implementation over every spec.
+ *
+ * @param tokenByGet      the token endpoint is called with GET and query parameters (Meta's documented code exchange)
+ * @param authorizeParams extra authorize parameters ({@code access_type=offline}, {@code duration=permanent}…)
+ * @param tokenParams     extra parameters of every code exchange and refresh ({@code continuous_refresh=true}…)
+ */
+public record OAuth2Spec(String platform, URI authorizeEndpoint, URI tokenEndpoint, ClientAuth clientAuth, boolean pkce,
+                         String scopeSeparator, List<String> scopes, Map<String, String> authorizeParams,
+                         Map<String, String> tokenParams, boolean rotates, boolean tokenByGet) {
+
+    /** Where the client id and secret go in token requests. */
+    public enum ClientAuth {
+        /** {@code Authorization: Basic base64(client_id:client_secret)} (X confidential clients, Pinterest, Reddit). */
+        BASIC,
+        /** {@code client_id} and {@code client_secret} as request parameters (LinkedIn, Meta, Threads, Mastodon). */
+        BODY
+    }
+
+    public OAuth2Spec {
+        Objects.requireNonNull(platform, "platform");
+        Objects.requireNonNull(authorizeEndpoint, "authorizeEndpoint");
+        Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
+        Objects.requireNonNull(clientAuth, "clientAuth");
+        Objects.requireNonNull(scopeSeparator, "scopeSeparator");
+        scopes = List.copyOf(scopes);
+        authorizeParams = Map.copyOf(authorizeParams == null ? Map.of() : authorizeParams);
+        tokenParams = Map.copyOf(tokenParams == null ? Map.of() : tokenParams);
+    }
+
+    /** The same spec with other scopes (configuration may narrow or widen the defaults). */
+    public OAuth2Spec withScopes(List<String> other) {
+        return new OAuth2Spec(platform, authorizeEndpoint, tokenEndpoint, clientAuth, pkce, scopeSeparator, other,
+                authorizeParams, tokenParams, rotates, tokenByGet);
+    }
+
+    /** The same spec with one more token parameter. */
+    public OAuth2Spec withTokenParam(String name, String value) {
+        Map<String, String> params = new LinkedHashMap<>(tokenParams);
+        params.put(name, value);
+        return new OAuth2Spec(platform, authorizeEndpoint, tokenEndpoint, clientAuth, pkce, scopeSeparator, scopes,
+                authorizeParams, params, rotates, tokenByGet);
+    }
+}

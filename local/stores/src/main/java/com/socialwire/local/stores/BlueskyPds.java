@@ -28,8 +28,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The reference Bluesky PDS ({@code @atproto/dev-env} 0.3.215's {@code TestNetworkNoAppView}: a PDS and an in-memory
  * PLC directory) in a node child process, for the tests and the local runtime. {@code local/bluesky-pds/} holds the
- * pinned package and its lockfile; the first start on a clean clone runs {@code npm ci} there (about 1.5 min: it
- * compiles better-sqlite3), one JVM at a time. The child dies with this JVM: it exits when its stdin closes.
+ * pinned package and its lockfile; the first start on a clean clone runs {@code npm ci} there (1.5 min idle, 5 min
+ * under heavy load: it compiles better-sqlite3), one JVM at a time. The child dies with this JVM: it exits when its
+ * stdin closes.
  */
 public final class BlueskyPds implements AutoCloseable {
 
@@ -132,10 +133,14 @@ public final class BlueskyPds implements AutoCloseable {
 
     /** The Node version, or a failure that says what to install. */
     static String nodeVersion() {
+        return nodeVersion("node");
+    }
+
+    static String nodeVersion(String nodeCommand) {
         String hint = "the Bluesky tests run the reference PDS from npm: install Node.js 20 (node and npm on PATH),"
                 + " e.g. from https://nodejs.org or `apt-get install nodejs npm`";
         try {
-            Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(nodeCommand, "--version").redirectErrorStream(true).start();
             String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0 || !v.startsWith("v")) {
                 throw new IllegalStateException("`node --version` failed (" + v + "); " + hint);
@@ -146,7 +151,7 @@ public final class BlueskyPds implements AutoCloseable {
             }
             return v;
         } catch (IOException e) {
-            throw new IllegalStateException("node not found; " + hint, e);
+            throw new IllegalStateException(nodeCommand + " not found; " + hint, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -215,6 +220,20 @@ public final class BlueskyPds implements AutoCloseable {
         String accessJwt = created.path("accessJwt").asText();
         JsonNode app = xrpc("com.atproto.server.createAppPassword", accessJwt, Json.object().put("name", "socialwire"));
         return new Account(created.path("did").asText(), handle, mainPassword, app.path("password").asText(), accessJwt);
+    }
+
+    /**
+     * Gives the account a profile (as the Bluesky app does when a person sets a name and picture): {@code avatar}, a
+     * blob the account uploaded ({@code {"$type":"blob",…}}), or null.
+     */
+    public void putProfile(Account account, String displayName, JsonNode avatar) {
+        ObjectNode record = Json.object().put("$type", "app.bsky.actor.profile").put("displayName", displayName);
+        if (avatar != null) {
+            record.set("avatar", avatar);
+        }
+        ObjectNode body = Json.object().put("repo", account.did()).put("collection", "app.bsky.actor.profile").put("rkey", "self");
+        body.set("record", record);
+        xrpc("com.atproto.repo.putRecord", account.mainAccessJwt(), body);
     }
 
     /** Revokes an app password (the user removing Socialwire's access): its sessions' refresh tokens stop working. */

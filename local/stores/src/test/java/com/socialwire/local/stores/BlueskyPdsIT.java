@@ -42,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -86,6 +87,25 @@ class BlueskyPdsIT {
         BlueskyApi.RepoInfo repo = ok(api.describeRepo(session.pdsUrl(), account.handle()));
         assertEquals(account.did(), repo.did());
         assertTrue(repo.handleIsCorrect());
+    }
+
+    @Test
+    void readsTheNameAndAvatarAConnectedAccountShowsFromItsPds() throws Exception {
+        BlueskyPds.Account account = pds.newAccount();
+        BlueskySession session = connect(account);
+        assertEquals(Optional.empty(), ok(api.getProfile(session.pdsUrl(), session.did())), "no profile yet");
+
+        Blob avatar = ok(api.uploadBlob(session, png(32, 32), "image/png"));
+        pds.putProfile(account, "Bloom Bakery", avatar.toJson());
+
+        BlueskyApi.Profile profile = ok(api.getProfile(session.pdsUrl(), session.did())).orElseThrow();
+        assertEquals("Bloom Bakery", profile.displayName());
+        assertEquals(avatar, profile.avatar());
+        HttpResponse<byte[]> image = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                HttpRequest.newBuilder(URI.create(profile.avatarUrl(session.pdsUrl(), session.did()))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, image.statusCode());
+        assertEquals(avatar.size(), image.body().length);
     }
 
     @Test
@@ -136,6 +156,16 @@ class BlueskyPdsIT {
         assertEquals(List.of("app.bsky.richtext.facet#mention " + friend.did(), "app.bsky.richtext.facet#link https://example.com/menü?x=1",
                 "app.bsky.richtext.facet#tag FrühlingsBrot", "app.bsky.richtext.facet#tag 日本"), features);
         assertEquals(List.of("de"), List.of(read.value().path("langs").path(0).asText()));
+    }
+
+    @Test
+    void threeHundredGraphemesOfFlagsAndCombiningMarksAreWithinTheServersLimit() {
+        BlueskySession session = connect(pds.newAccount());
+        String text = "🇩🇪".repeat(100) + "e\u0301".repeat(100) + "👍🏽".repeat(100);
+        BlueskyPost post = new BlueskyPost(text, null, null, Instant.now(), null); // 300 graphemes, 2,300 bytes: ours too
+
+        ok(api.createPost(session, Tid.forDelivery("dlv_300_graphemes", Instant.now()), post));
+        assertThrows(IllegalArgumentException.class, () -> new BlueskyPost(text + "!", null, null, Instant.now(), null));
     }
 
     @Test
@@ -193,8 +223,8 @@ class BlueskyPdsIT {
 
         // prove before any retry: the post is there, so the delivery is published with this uri
         Optional<BlueskyApi.PostRef> found = ok(api.getPost(session.pdsUrl(), session.did(), rkey));
-        assertTrue(found.isPresent());
-        assertTrue(post.sameAs(found.get().value()));
+        assertTrue(found.isPresent() && post.sameAs(found.get().value()));
+        assertEquals("at://" + session.did() + "/app.bsky.feed.post/" + rkey, found.get().uri());
 
         XrpcResult<BlueskyApi.PostRef> blindRetry = api.createPost(session, rkey, post);
         assertInstanceOf(XrpcResult.Unknown.class, blindRetry, "the PDS answers 500 for a key it holds");
@@ -214,6 +244,9 @@ class BlueskyPdsIT {
         assertEquals(Optional.empty(), ok(api.getPost(session.pdsUrl(), session.did(), rkey)));
         ok(api.createPost(session, rkey, post));
         assertEquals(1, postCount(session));
+        // another post under the same key is never taken for this one
+        JsonNode stored = ok(api.getPost(session.pdsUrl(), session.did(), rkey)).orElseThrow().value();
+        assertFalse(new BlueskyPost("a different post", null, null, Instant.now(), null).sameAs(stored));
         assertTrue(ok(api.deletePost(session, rkey)));
         assertEquals(Optional.empty(), ok(api.getPost(session.pdsUrl(), session.did(), rkey)));
         assertEquals(0, postCount(session));
@@ -235,6 +268,11 @@ class BlueskyPdsIT {
         // after a lost answer continues the one chain instead of forking it
         BlueskySession repeated = ok(api.refreshSession(first));
         assertEquals(jti(second.refreshJwt()), jti(repeated.refreshJwt()));
+
+        // a stored grant refreshes with its PDS and refresh token alone; the answer names the account
+        BlueskySession fromGrant = ok(api.refreshSession(new BlueskySession(null, null, pds.url().toString(), null,
+                third.refreshJwt(), true, null)));
+        assertEquals(account.did(), fromGrant.did());
 
         pds.revokeAppPassword(account, "socialwire");
         XrpcResult<BlueskySession> refused = api.refreshSession(third);
@@ -279,7 +317,7 @@ class BlueskyPdsIT {
                 new BlueskyPost("never posted", null, null, null, null));
 
         XrpcResult.TokenExpired<?> t = assertInstanceOf(XrpcResult.TokenExpired.class, r);
-        assertEquals("ExpiredToken", t.error());
+        assertEquals("ExpiredToken", t.error(), "a refresh, not a reconnect, answers this");
         BlueskySession refreshed = ok(api.refreshSession(expired));
         assertEquals(session.did(), ok(api.getSession(refreshed)).did());
         assertEquals(0, postCount(session));

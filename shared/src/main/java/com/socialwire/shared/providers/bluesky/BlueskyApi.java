@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * session alive, uploading images and publishing posts exactly once. Every call answers a typed {@link XrpcResult}.
  * <p>Exactly once: choose the post's record key yourself ({@link Tid#forDelivery}), arm it, then {@link #createPost}
  * once. When that answers {@link XrpcResult.Unknown} (timeout, broken connection, 5xx), ask {@link #getPost} for the
- * same key: found means published; {@code Optional.empty()} means it was not, and createPost with the same key is safe
+ * same key: found (and {@link BlueskyPost#sameAs} the post) means published; {@code Optional.empty()} means it was not, and createPost with the same key is safe
  * (if the first one lands late after all, the second fails: the PDS refuses a key it already holds).
  */
 public interface BlueskyApi {
@@ -51,6 +51,20 @@ public interface BlueskyApi {
 
     /** {@code com.atproto.identity.resolveHandle}: a handle's DID ({@link XrpcResult.Rejected} when it resolves to none). */
     XrpcResult<String> resolveHandle(String serviceUrl, String handle);
+
+    /**
+     * The account's own profile record ({@code app.bsky.actor.profile/self}), read from its PDS so no AppView is needed:
+     * the name and avatar to show for a connected account; {@code Optional.empty()} when it has none yet.
+     */
+    XrpcResult<Optional<Profile>> getProfile(String pdsUrl, String did);
+
+    /** What an account shows of itself; {@code avatar} null without one. */
+    record Profile(String displayName, String description, Blob avatar) {
+        /** The avatar as the account's PDS serves it ({@code com.atproto.sync.getBlob}), or null without one. */
+        public String avatarUrl(String pdsUrl, String did) {
+            return avatar == null ? null : pdsUrl + "/xrpc/com.atproto.sync.getBlob?did=" + did + "&cid=" + avatar.cid();
+        }
+    }
 
     /** {@code com.atproto.repo.describeRepo}: a repository's DID, handle and collections, by DID or handle. */
     XrpcResult<RepoInfo> describeRepo(String serviceUrl, String repo);

@@ -34,6 +34,7 @@ public final class HttpBlueskyApi implements BlueskyApi {
     private static final Logger LOG = LoggerFactory.getLogger(HttpBlueskyApi.class);
 
     static final String POST_COLLECTION = "app.bsky.feed.post";
+    static final String PROFILE_COLLECTION = "app.bsky.actor.profile";
     private static final int MAX_MESSAGE = 500;
     // A DID, handle or token is checked before it reaches a URL or a header: a caller's string never reshapes a request.
     private static final Pattern DID = Pattern.compile("did:[a-z]{1,16}:[a-zA-Z0-9._:%-]{1,256}");
@@ -42,7 +43,7 @@ public final class HttpBlueskyApi implements BlueskyApi {
     private static final Pattern ERROR_NAME = Pattern.compile("[A-Za-z0-9]{1,64}");
     /** Errors that mean the credentials themselves are no good (a 401 or 403 always does). */
     private static final Set<String> REFUSED = Set.of("InvalidToken", "AuthMissing", "AuthenticationRequired",
-            "AccountTakedown", "AccountDeactivated", "AuthFactorTokenRequired", "InvalidPassword");
+            "AccountTakedown", "AccountDeactivated", "AuthFactorTokenRequired");
 
     /** What kind of call failed decides what an error means: an expired refresh token is a refusal, an expired access token is not. */
     private enum Call {
@@ -157,15 +158,36 @@ public final class HttpBlueskyApi implements BlueskyApi {
 
     @Override
     public XrpcResult<Optional<PostRef>> getPost(String pdsUrl, String did, String rkey) {
-        if (!Tid.isValid(rkey) || !validDid(did)) {
-            return new XrpcResult.Rejected<>(0, "InvalidRequest", "not a DID and TID");
+        if (!Tid.isValid(rkey)) {
+            return new XrpcResult.Rejected<>(0, "InvalidRequest", "a post's record key must be a TID");
         }
-        XrpcResult<Optional<PostRef>> r = send(pdsUrl, "com.atproto.repo.getRecord?repo=" + query(did) + "&collection="
-                + POST_COLLECTION + "&rkey=" + rkey, null, null, Call.SAFE, null, json -> {
-                    PostRef ref = ref(json, did, rkey);
-                    return ref == null ? null : Optional.of(ref);
+        return getRecord(pdsUrl, did, POST_COLLECTION, rkey, json -> ref(json, did, rkey));
+    }
+
+    @Override
+    public XrpcResult<Optional<Profile>> getProfile(String pdsUrl, String did) {
+        return getRecord(pdsUrl, did, PROFILE_COLLECTION, "self", json -> {
+            JsonNode value = json.path("value");
+            if (!value.isObject()) {
+                return null;
+            }
+            return new Profile(ProviderHttp.text(value, "displayName"), ProviderHttp.text(value, "description"),
+                    Blob.fromJson(value.path("avatar")));
+        });
+    }
+
+    /** {@code com.atproto.repo.getRecord} (no token needed): {@code Optional.empty()} when the PDS says {@code RecordNotFound}. */
+    private <T> XrpcResult<Optional<T>> getRecord(String pdsUrl, String did, String collection, String rkey,
+                                                  Function<JsonNode, T> parse) {
+        if (!validDid(did)) {
+            return new XrpcResult.Rejected<>(0, "InvalidRequest", "not a DID");
+        }
+        XrpcResult<Optional<T>> r = send(pdsUrl, "com.atproto.repo.getRecord?repo=" + query(did) + "&collection="
+                + collection + "&rkey=" + rkey, null, null, Call.SAFE, null, json -> {
+                    T value = parse.apply(json);
+                    return value == null ? null : Optional.of(value);
                 });
-        if (r instanceof XrpcResult.Rejected<Optional<PostRef>> rejected && "RecordNotFound".equals(rejected.error())) {
+        if (r instanceof XrpcResult.Rejected<Optional<T>> rejected && "RecordNotFound".equals(rejected.error())) {
             return new XrpcResult.Ok<>(Optional.empty());
         }
         return r;
@@ -300,7 +322,7 @@ public final class HttpBlueskyApi implements BlueskyApi {
         String access = ProviderHttp.text(json, "accessJwt");
         String refresh = ProviderHttp.text(json, "refreshJwt");
         if (did == null || access == null || refresh == null || access.isEmpty() || refresh.isEmpty()
-                || (previous != null && !did.equals(previous.did()))) {
+                || (previous != null && previous.did() != null && !did.equals(previous.did()))) {
             return null; // a good session is never replaced by an empty or foreign one
         }
         String pds = pdsEndpoint(json.path("didDoc"));

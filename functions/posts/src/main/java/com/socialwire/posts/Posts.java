@@ -7,6 +7,16 @@ import com.socialwire.posts.publish.PublishJobs;
 import com.socialwire.posts.publish.PublishRun;
 import com.socialwire.posts.platform.PublishingQuotas;
 import com.socialwire.posts.publish.PlatformAccounts;
+import com.socialwire.posts.publish.SocialPlatformAccounts;
+import com.socialwire.shared.providers.ProviderHttp;
+import com.socialwire.shared.providers.bluesky.BlueskyApis;
+import com.socialwire.shared.providers.bluesky.BlueskyPublisher;
+import com.socialwire.shared.social.Connectors;
+import com.socialwire.shared.social.MediaBytes;
+import com.socialwire.shared.social.SocialAccounts;
+import com.socialwire.shared.social.TokenCare;
+import com.socialwire.shared.social.oauth.PlatformHttp;
+import com.socialwire.shared.social.publishers.MastodonPublisher;
 import com.socialwire.posts.service.QuotaCheck;
 import com.socialwire.posts.publish.PlatformDeliveries;
 import com.socialwire.posts.publish.Publisher;
@@ -127,8 +137,22 @@ public final class Posts {
         return new CampaignScheduler(steps());
     }
 
+    /**
+     * The publish worker: Instagram through the Graph API, and every platform with a publisher (Bluesky, Mastodon)
+     * through the tenant's connected account of it ({@link SocialPlatformAccounts}); the others end not_connected.
+     */
     public Publisher publisher() {
-        return publisher(null, Map.of());
+        SocialAccounts accounts = new SocialAccounts(table, SecretCipher.fromConfig(config, aws), clock);
+        return publisher(new SocialPlatformAccounts(accounts, new TokenCare(accounts, Connectors.fromConfig(config), clock)), publishers());
+    }
+
+    /** The platforms this worker publishes to besides Instagram, each over its real API. */
+    public Map<String, PlatformPublisher> publishers() {
+        MediaBytes media = new MediaBytes(ProviderHttp.newClient(), Duration.ofMillis(config.getLong("MEDIA_FETCH_TIMEOUT_MS", 30_000)));
+        PlatformHttp http = PlatformHttp.create(Duration.ofMillis(config.getLong("PLATFORM_API_TIMEOUT_MS", 10_000)));
+        return Map.of(
+                "bluesky", new BlueskyPublisher(BlueskyApis.fromConfig(config), media, clock),
+                "mastodon", new MastodonPublisher(http, media, config.getLong("MASTODON_MAX_MEDIA_BYTES", 40_000_000)));
     }
 
     /**

@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The twelve platforms Socialwire validates posts for, in a stable order. Only Instagram is {@code active} (Socialwire
- * publishes through the Instagram Graph API); the others validate, but publishing answers "not connected yet".
+ * The twelve platforms Socialwire validates posts for, in a stable order. {@code active}: Socialwire publishes there —
+ * Instagram through the Graph API, Bluesky and Mastodon through the tenant's connected account of them; the others
+ * validate, but publishing answers "not connected yet".
  *
  * <p>The numbers follow the social-media-manager seed's quick-reference table (X 280, LinkedIn 3,000, Facebook 63,206,
  * Instagram 2,200, TikTok 4,000, Pinterest 500, Reddit 40,000, Bluesky 300, Threads 500, Mastodon 500) and, where it
@@ -70,9 +71,11 @@ public final class Platforms {
                     "The text is the post body (the 300-character title is separate). Up to 20 images form a gallery;"
                             + " a video or GIF is posted alone. Hashtags mean nothing on Reddit and are not appended."),
             new Platform("bluesky", 300, 4, List.of(JPEG, PNG, GIF, WEBP, MP4),
-                    true, true, false, false, null, THREAD_PARTS, false, false, null, Counting.GRAPHEMES,
-                    "Counts graphemes (an emoji or a flag is 1). Up to 4 images or 1 video, never mixed; media are"
-                            + " accepted but not yet attached (AT Protocol blob upload pending)."),
+                    true, true, false, false, null, THREAD_PARTS, true, false, null, Counting.GRAPHEMES,
+                    "Counts graphemes (an emoji or a flag is 1). Up to 4 images of at most 1 MB each, with their alt"
+                            + " text; a post without images gets a link card for its first link. Published through the"
+                            + " tenant's Bluesky account (handle + app password), exactly once by its record key. A thread"
+                            + " or a video is accepted here but not published yet: its delivery fails saying so."),
             new Platform("threads", 500, 10, List.of(JPEG, PNG, MP4, MOV),
                     true, true, true, false, null, THREAD_PARTS, false, true, null, Counting.CHARACTERS,
                     "One image or video, or a carousel of up to 10 (several media make a carousel). Threads turns only"
@@ -82,9 +85,11 @@ public final class Platforms {
                     "Exactly one video; the text is the description (the 100-character title is separate) and may not"
                             + " contain < or >. More than 60 hashtags make YouTube ignore all of them."),
             new Platform("mastodon", 500, 4, List.of(JPEG, PNG, GIF, WEBP, MP4, MOV),
-                    true, true, false, false, null, THREAD_PARTS, false, false, 23, Counting.CHARACTERS,
-                    "Every URL counts as 23 characters. Up to 4 images or 1 video, never mixed. 500 characters is the"
-                            + " default of most instances (some allow more)."),
+                    true, true, false, false, null, THREAD_PARTS, true, false, 23, Counting.CHARACTERS,
+                    "Every URL counts as 23 characters. Up to 4 images or 1 video, never mixed, with their alt text."
+                            + " 500 characters is the default of most instances (some allow more). Published through the"
+                            + " tenant's Mastodon account (OAuth on its instance) under an Idempotency-Key. A thread is"
+                            + " accepted here but not published yet: its delivery fails saying so."),
             new Platform("dribbble", 1_000, 1, List.of(JPEG, PNG, GIF),
                     false, false, false, true, null, 0, false, false, null, Counting.CHARACTERS,
                     "A shot is exactly one GIF, JPEG or PNG image; the text is the shot description (Dribbble documents"

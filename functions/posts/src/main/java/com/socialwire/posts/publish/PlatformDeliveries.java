@@ -248,7 +248,7 @@ public final class PlatformDeliveries {
     /** The account and token for the delivery, or the delivery ended (not connected, reconnect required) or retried later. */
     private Optional<Target> target(Post p, String platform, ObjectNode d) {
         List<String> named = p.strings("accountIds");
-        if (d.hasNonNull("socialAccountId")) {
+        if (d != null && d.hasNonNull("socialAccountId")) {
             named = List.of(d.path("socialAccountId").asText()); // an armed delivery stays with the account it armed
         }
         switch (accounts.lookup(p.tenantId, platform, named)) {

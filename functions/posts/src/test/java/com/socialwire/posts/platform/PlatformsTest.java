@@ -70,8 +70,8 @@ class PlatformsTest {
     }
 
     @Test
-    void onlyInstagramIsActive() {
-        assertEquals(List.of("instagram"), Platforms.all().stream().filter(Platform::active).map(Platform::name).toList());
+    void thePlatformsWithAPublisherAreActive() {
+        assertEquals(List.of("instagram", "bluesky", "mastodon"), Platforms.all().stream().filter(Platform::active).map(Platform::name).toList());
     }
 
     @ParameterizedTest

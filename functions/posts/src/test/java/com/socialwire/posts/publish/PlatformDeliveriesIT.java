@@ -194,19 +194,34 @@ class PlatformDeliveriesIT {
     }
 
     @Test
-    void aPlatformTheTenantHasNotConnectedEndsNotConnectedWithoutAHold() {
-        Post p = queued("[\"mastodon\",\"twitter\"]");
+    void aPlatformTheTenantHasNotConnectedEndsNotConnectedUncharged() {
         accounts.byPlatform.clear();
-        long ledgerBefore = f.worker.metering().ledger().entries(f.admin.accountId(), 100, null).items().size();
+        Post p = queued("[\"mastodon\",\"twitter\"]");
 
         publisher.handle(f.tenantId, p.id, "mastodon");
 
         JsonNode d = delivery(p, "mastodon");
         assertEquals("not_connected", d.path("status").asText(), d.toString());
         assertEquals("NOT_CONNECTED", d.path("code").asText());
-        assertEquals(ledgerBefore, f.worker.metering().ledger().entries(f.admin.accountId(), 100, null).items().size(),
-                "no hold taken and refunded for a platform that is not connected");
+        assertEquals(PublishFixture.CREDITS, f.balance().availableMicroCredits(), "publish now's hold is given back");
+        assertEquals(0, f.balance().reservedMicroCredits());
         platform.verify(0, postRequestedFor(urlPathEqualTo(STATUSES)));
+    }
+
+    @Test
+    void aScheduledPostToAPlatformNotConnectedTakesNoHold() {
+        accounts.byPlatform.clear();
+        Post p = f.api.service().create(f.who, f.tenantId, (com.fasterxml.jackson.databind.node.ObjectNode) Json.tree(
+                "{\"content\":\"Fresh loaves at 7\",\"platforms\":[\"mastodon\"]}"));
+        // as the publish run leaves a due post: publishing, its delivery not started, no hold taken yet
+        f.store.update(f.tenantId, p.id, x -> x.status = PostStatus.PUBLISHING);
+        int entriesBefore = f.worker.metering().ledger().entries(f.admin.accountId(), 100, null).items().size();
+
+        publisher.handle(f.tenantId, p.id, "mastodon");
+
+        assertEquals("not_connected", delivery(p, "mastodon").path("status").asText());
+        assertEquals(entriesBefore, f.worker.metering().ledger().entries(f.admin.accountId(), 100, null).items().size(),
+                "no hold taken and refunded for a platform that is not connected");
     }
 
     @Test

@@ -60,11 +60,12 @@ public final class Social {
     }
 
     public SocialAccountService accounts() {
-        return new SocialAccountService(accounts, oauthStore, connectors, connecting(), clock);
+        return new SocialAccountService(accounts, oauthStore, connectors, connecting(), clock, config.getBoolean("SOCIAL_ALLOW_LOCAL_HTTP", false));
     }
 
     public OAuthService oauth() {
-        return new OAuthService(oauthStore, connectors, connecting(), clock, config.get("OAUTH_REDIRECT_BASE").orElse(null));
+        return new OAuthService(oauthStore, connectors, connecting(), clock, config.get("OAUTH_REDIRECT_BASE").orElse(null),
+                config.getBoolean("SOCIAL_ALLOW_LOCAL_HTTP", false));
     }
 
     /** OAuth callbacks one source address may make per minute ({@code OAUTH_CALLBACKS_PER_MINUTE}, default 30: a browser makes one per connect). */

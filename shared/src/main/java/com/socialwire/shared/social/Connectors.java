@@ -102,7 +102,7 @@ public final class Connectors {
         if (config.getBoolean("MASTODON_ENABLED", true)) {
             f.put("mastodon", c -> Optional.of(new MastodonConnector(mastodonApps, c.config().get("MASTODON_CLIENT_NAME", "Socialwire"),
                     c.config().get("MASTODON_WEBSITE").orElse(null), scopes(c, MastodonConnector.SCOPES),
-                    c.config().getBoolean("MASTODON_ALLOW_LOCAL_HTTP", false), PlatformHttp.create(timeout))));
+                    c.config().getBoolean("SOCIAL_ALLOW_LOCAL_HTTP", false), PlatformHttp.create(timeout))));
         }
         if (config.getBoolean("BLUESKY_ENABLED", true)) {
             f.put("bluesky", c -> Optional.of(new BlueskyConnector(BlueskyApis.fromConfig(c.config()))));

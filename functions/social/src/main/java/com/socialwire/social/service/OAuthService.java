@@ -9,6 +9,7 @@ import com.socialwire.shared.security.Hashing;
 import com.socialwire.shared.security.Principal;
 import com.socialwire.shared.social.Connector;
 import com.socialwire.shared.social.Connectors;
+import com.socialwire.shared.social.ServerOrigin;
 import com.socialwire.shared.social.Grant;
 import com.socialwire.shared.social.PlatformResult;
 import com.socialwire.shared.social.SocialAccount;
@@ -43,7 +44,6 @@ public final class OAuthService {
     /** Platforms whose accounts live on a server the tenant names. */
     static final Set<String> FEDERATED = Set.of("mastodon");
     private static final Pattern STATE = Pattern.compile("[0-9A-Za-z]{32}");
-    private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+");
 
     private static final class Randomness {
         static final SecureRandom SOURCE = new SecureRandom();
@@ -54,9 +54,17 @@ public final class OAuthService {
     private final Connecting connecting;
     private final Clock clock;
     private final String redirectBase;
+    private final boolean allowLocalHttp;
 
     /** {@code redirectBase}: the public base URL of the API ({@code OAUTH_REDIRECT_BASE}), else the request's own. */
     public OAuthService(OAuthStore store, Connectors connectors, Connecting connecting, Clock clock, String redirectBase) {
+        this(store, connectors, connecting, clock, redirectBase, false);
+    }
+
+    /** @param allowLocalHttp whether {@code http://localhost} may stand for a server (tests, the local runtime) */
+    public OAuthService(OAuthStore store, Connectors connectors, Connecting connecting, Clock clock, String redirectBase,
+                        boolean allowLocalHttp) {
+        this.allowLocalHttp = allowLocalHttp;
         this.store = store;
         this.connectors = connectors;
         this.connecting = connecting;
@@ -69,7 +77,7 @@ public final class OAuthService {
         String instance = null;
         if (body != null) {
             JsonBody in = new JsonBody(body, START_FIELDS);
-            instance = in.string("instance", false, 1, 253).map(i -> instance(in, i)).orElse(null);
+            instance = in.string("instance", false, 1, 253).map(i -> instance(in, i, allowLocalHttp)).orElse(null);
             in.check();
         }
         Connector connector = connector(connectors, platform);
@@ -188,20 +196,17 @@ public final class OAuthService {
     }
 
     /** A federated server as {@code https://host[:port]}, lower-cased; anything else is rejected into {@code in}. */
-    static String instance(JsonBody in, String value) {
+    /**
+     * The server a federated platform's account lives on, as {@link ServerOrigin} checks it (https, a DNS name, no
+     * path; plain http to localhost only where {@code SOCIAL_ALLOW_LOCAL_HTTP} allows it); refused with why.
+     */
+    static String instance(JsonBody in, String value, boolean allowLocalHttp) {
         try {
-            URI u = URI.create(value.trim());
-            String host = u.getHost() == null ? "" : u.getHost().toLowerCase(Locale.ROOT);
-            boolean bare = u.getUserInfo() == null && u.getQuery() == null && u.getFragment() == null
-                    && (u.getPath() == null || u.getPath().isEmpty() || u.getPath().equals("/"));
-            if ("https".equalsIgnoreCase(u.getScheme()) && bare && HOST.matcher(host).matches()) {
-                return "https://" + host + (u.getPort() > 0 ? ":" + u.getPort() : "");
-            }
+            return ServerOrigin.origin(value, allowLocalHttp);
         } catch (IllegalArgumentException e) {
-            // rejected below
+            in.reject("instance", e.getMessage() + ", such as https://mastodon.social");
+            return null;
         }
-        in.reject("instance", "must be the server's https URL, such as https://mastodon.social");
-        return null;
     }
 
     /** A well-formed request this deployment cannot do (422). */

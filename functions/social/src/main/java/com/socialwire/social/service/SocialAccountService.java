@@ -40,9 +40,17 @@ public final class SocialAccountService {
     private final Connectors connectors;
     private final Connecting connecting;
     private final Clock clock;
+    private final boolean allowLocalHttp;
 
     public SocialAccountService(SocialAccounts accounts, OAuthStore store, Connectors connectors, Connecting connecting,
                                 Clock clock) {
+        this(accounts, store, connectors, connecting, clock, false);
+    }
+
+    /** @param allowLocalHttp whether {@code http://localhost} may stand for a server (tests, the local runtime) */
+    public SocialAccountService(SocialAccounts accounts, OAuthStore store, Connectors connectors, Connecting connecting,
+                                Clock clock, boolean allowLocalHttp) {
+        this.allowLocalHttp = allowLocalHttp;
         this.accounts = accounts;
         this.store = store;
         this.connectors = connectors;
@@ -94,7 +102,7 @@ public final class SocialAccountService {
         String platformName = in.string("platform", true, 1, 40).orElse(null);
         String identifier = in.string("identifier", true, 1, 253).orElse(null);
         String secret = in.string("appPassword", true, 1, 256).orElse(null);
-        String instance = in.string("instance", false, 1, 253).map(i -> OAuthService.instance(in, i)).orElse(null);
+        String instance = in.string("instance", false, 1, 253).map(i -> OAuthService.instance(in, i, allowLocalHttp)).orElse(null);
         in.check();
         String platform = OAuthService.platform(platformName);
         Connector connector = OAuthService.connector(connectors, platform);

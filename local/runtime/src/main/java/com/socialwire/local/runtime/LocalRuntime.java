@@ -86,6 +86,8 @@ public final class LocalRuntime implements AutoCloseable {
         // third-party APIs point at local sandboxes (the LLM at the offline generator unless one is configured)
         env.override("GRAPH_API_BASE_URL", "http://127.0.0.1:" + gateway.port() + "/_local/graph");
         env.override("STRIPE_API_BASE", "http://127.0.0.1:" + gateway.port() + "/_local/stripe");
+        // a Mastodon instance or Bluesky PDS running on this machine (scripts/dev --bluesky-pds) may be named over http
+        env.override("SOCIAL_ALLOW_LOCAL_HTTP", "true");
         gateway.stripeSandbox(new StripeSandbox(env.secrets().get("STRIPE_WEBHOOK_SECRET")));
         DemoAccount.ensure(env);
         host.warmAll();

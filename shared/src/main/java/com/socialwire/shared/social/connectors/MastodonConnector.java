@@ -1,5 +1,7 @@
 package com.socialwire.shared.social.connectors;
 
+import com.socialwire.shared.social.ServerOrigin;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.socialwire.shared.providers.ProviderHttp;
 import com.socialwire.shared.social.Connector;
@@ -61,7 +63,7 @@ public final class MastodonConnector implements Connector {
 
     /** The instance's origin, as stored on the account ({@link MastodonInstance#origin}). */
     public String origin(String instance) {
-        return MastodonInstance.origin(instance, allowLocalHttp);
+        return ServerOrigin.origin(instance, allowLocalHttp);
     }
 
     /**

@@ -1,4 +1,4 @@
-package com.socialwire.shared.social.connectors;
+package com.socialwire.shared.social;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -7,53 +7,54 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A Mastodon instance a tenant names, checked before anything is sent to it: an https origin ({@code mastodon.social}
- * or {@code https://mastodon.social} both read as {@code https://mastodon.social}), a DNS name with a dot, an optional
- * port, and nothing else — no path, query, fragment or credentials, no IP address (our calls must not reach an
- * internal address a tenant typed). Plain http only for localhost, and only where allowed (tests, the local sandbox).
+ * The server a tenant names for a federated platform — a Mastodon instance, a self-hosted Bluesky PDS — checked before
+ * anything is sent to it: an https origin ({@code mastodon.social} or {@code https://mastodon.social} both read as
+ * {@code https://mastodon.social}), a DNS name with a dot, an optional port, and nothing else — no path, query,
+ * fragment or credentials, no IP address (our calls must not reach an internal address a tenant typed). Plain http
+ * only for localhost, and only where allowed ({@code SOCIAL_ALLOW_LOCAL_HTTP}: tests, the local runtime).
  */
-public final class MastodonInstance {
+public final class ServerOrigin {
 
     private static final Pattern HOST = Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]");
     private static final Set<String> LOCAL = Set.of("localhost", "127.0.0.1");
 
-    private MastodonInstance() {
+    private ServerOrigin() {
     }
 
     /**
-     * The instance's origin.
+     * The server's origin.
      *
      * @throws IllegalArgumentException saying what is wrong with it
      */
     public static String origin(String instance, boolean allowLocalHttp) {
         if (instance == null || instance.isBlank()) {
-            throw new IllegalArgumentException("a Mastodon instance is required (like mastodon.social)");
+            throw new IllegalArgumentException("a server is required (like mastodon.social)");
         }
         String raw = instance.trim();
         if (raw.length() > 300) {
-            throw new IllegalArgumentException("the Mastodon instance is too long");
+            throw new IllegalArgumentException("the server is too long");
         }
         URI uri;
         try {
             uri = new URI(raw.contains("://") ? raw : "https://" + raw);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("the Mastodon instance is not a host name or URL");
+            throw new IllegalArgumentException("the server is not a host name or URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
         if (uri.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("the Mastodon instance must not carry credentials");
+            throw new IllegalArgumentException("the server must not carry credentials");
         }
         if ((uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/"))
                 || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("the Mastodon instance is a server, without a path or query");
+            throw new IllegalArgumentException("the server is a server, without a path or query");
         }
         boolean local = allowLocalHttp && LOCAL.contains(host);
         if (!scheme.equals("https") && !(scheme.equals("http") && local)) {
-            throw new IllegalArgumentException("the Mastodon instance must be reached over https");
+            throw new IllegalArgumentException("the server must be reached over https");
         }
         if (!local && !HOST.matcher(host).matches()) {
-            throw new IllegalArgumentException("the Mastodon instance must be a DNS name (like mastodon.social)");
+            throw new IllegalArgumentException("the server must be a DNS name (like mastodon.social)");
         }
         return scheme + "://" + host + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
     }

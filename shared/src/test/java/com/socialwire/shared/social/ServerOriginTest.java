@@ -1,4 +1,4 @@
-package com.socialwire.shared.social.connectors;
+package com.socialwire.shared.social;
 
 import org.junit.jupiter.api.Test;
 
@@ -8,14 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** What a tenant may name as a Mastodon instance. */
-class MastodonInstanceTest {
+class ServerOriginTest {
 
     @Test
     void aHostOrHttpsOriginReadsAsItsOrigin() {
-        assertEquals("https://mastodon.social", MastodonInstance.origin("mastodon.social", false));
-        assertEquals("https://mastodon.social", MastodonInstance.origin(" https://Mastodon.Social/ ", false));
-        assertEquals("https://fosstodon.org:8443", MastodonInstance.origin("https://fosstodon.org:8443", false));
-        assertEquals("http://localhost:8080", MastodonInstance.origin("http://localhost:8080", true));
+        assertEquals("https://mastodon.social", ServerOrigin.origin("mastodon.social", false));
+        assertEquals("https://mastodon.social", ServerOrigin.origin(" https://Mastodon.Social/ ", false));
+        assertEquals("https://fosstodon.org:8443", ServerOrigin.origin("https://fosstodon.org:8443", false));
+        assertEquals("http://localhost:8080", ServerOrigin.origin("http://localhost:8080", true));
     }
 
     @Test
@@ -24,9 +24,9 @@ class MastodonInstanceTest {
                 "https://mastodon.social?x=1", "https://mastodon.social#frag", "https://10.0.0.1", "https://169.254.169.254",
                 "https://[::1]", "mastodon", "localhost", "http://localhost:8080", "ftp://mastodon.social", "javascript:alert(1)",
                 "https://exa mple.com", "https://-bad-.com", "x".repeat(400) + ".com")) {
-            assertThrows(IllegalArgumentException.class, () -> MastodonInstance.origin(bad, false), bad);
+            assertThrows(IllegalArgumentException.class, () -> ServerOrigin.origin(bad, false), bad);
         }
-        assertThrows(IllegalArgumentException.class, () -> MastodonInstance.origin("http://127.0.0.2", true));
-        assertThrows(IllegalArgumentException.class, () -> MastodonInstance.origin("http://evil.example", true));
+        assertThrows(IllegalArgumentException.class, () -> ServerOrigin.origin("http://127.0.0.2", true));
+        assertThrows(IllegalArgumentException.class, () -> ServerOrigin.origin("http://evil.example", true));
     }
 }

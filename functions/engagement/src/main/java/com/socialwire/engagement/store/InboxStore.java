@@ -179,7 +179,7 @@ public final class InboxStore {
         ObjectNode doc = (ObjectNode) Json.tree(Json.write(i));
         doc.remove(List.of("id", "tenantId", "type", "platform", "version"));
         stripEmpty(doc);
-        return doc.toString();
+        return Json.write(doc); // the streaming codec: JsonNode.toString() would build a whole ObjectMapper (~360 classes) at the first job
     }
 
     private static void stripEmpty(ObjectNode node) {

@@ -69,7 +69,8 @@ public final class Platforms {
             new Platform("reddit", 40_000, 20, List.of(JPEG, PNG, GIF, MP4, MOV),
                     false, false, true, false, null, 0, false, false, null, Counting.CHARACTERS,
                     "The text is the post body (the 300-character title is separate). Up to 20 images form a gallery;"
-                            + " a video or GIF is posted alone. Hashtags mean nothing on Reddit and are not appended."),
+                            + " a video or GIF is posted alone. Hashtags mean nothing on Reddit and are not appended. Reddit's"
+                            + " API needs an app Reddit has approved (since late 2025) before anything can be published."),
             new Platform("bluesky", 300, 4, List.of(JPEG, PNG, GIF, WEBP, MP4),
                     true, true, false, false, null, THREAD_PARTS, true, false, null, Counting.GRAPHEMES,
                     "Counts graphemes (an emoji or a flag is 1). Up to 4 images of at most 1 MB each, with their alt"
@@ -94,7 +95,7 @@ public final class Platforms {
                     false, false, false, true, null, 0, false, false, null, Counting.CHARACTERS,
                     "A shot is exactly one GIF, JPEG or PNG image; the text is the shot description (Dribbble documents"
                             + " no limit, Socialwire keeps 1,000). Hashtags are not appended: Dribbble has its own"
-                            + " tags."));
+                            + " tags. Dribbble's write API needs an app Dribbble has approved."));
 
     private static final Map<String, Platform> BY_NAME;
 

@@ -1,5 +1,15 @@
 package com.socialwire.shared.aws;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.SdkRequest;
@@ -163,6 +173,98 @@ public final class LeanDynamoDb extends LeanClient implements DynamoDbClient {
      */
     public static DynamoDbClient of(AwsClients aws) {
         return new LeanDynamoDb(AwsJsonClient.of(SERVICE, aws, "DYNAMODB_ENDPOINT", AwsJsonClient.AnswerCheck.NONE));
+    }
+
+    // --- PROTOTYPE (branch lean-ddb): calls on our own types, loading none of the SDK's model classes ---
+
+    /** What {@link #updateItemRaw} answers: the item after the update, or before it when the condition failed. */
+    public record RawUpdate(boolean conditionFailed, Map<String, DdbValue> item) {
+    }
+
+    private static final Set<String> CONDITION_FAILED = Set.of("ConditionalCheckFailedException");
+
+    /** GetItem of {@code key}; empty when there is no such item. */
+    public Optional<Map<String, DdbValue>> getItemRaw(String table, Map<String, DdbValue> key, boolean consistentRead) {
+        byte[] body = json(g -> {
+            g.writeStringField("TableName", table);
+            g.writeFieldName("Key");
+            DdbValue.writeMap(g, key);
+            g.writeBooleanField("ConsistentRead", consistentRead);
+        });
+        Map<String, DdbValue> item = member(client.callRaw("GetItem", body, Set.of()).body(), "Item");
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+    }
+
+    /**
+     * UpdateItem of {@code key} under {@code condition}, answering the new item ({@code ReturnValues=ALL_NEW}), or the
+     * old one when the condition failed ({@code ReturnValuesOnConditionCheckFailure=ALL_OLD}; empty if there was none).
+     */
+    public RawUpdate updateItemRaw(String table, Map<String, DdbValue> key, String update, String condition,
+                                   Map<String, String> names, Map<String, DdbValue> values) {
+        byte[] body = json(g -> {
+            g.writeStringField("TableName", table);
+            g.writeFieldName("Key");
+            DdbValue.writeMap(g, key);
+            g.writeStringField("UpdateExpression", update);
+            if (condition != null) {
+                g.writeStringField("ConditionExpression", condition);
+            }
+            if (!names.isEmpty()) {
+                g.writeObjectFieldStart("ExpressionAttributeNames");
+                for (Map.Entry<String, String> e : names.entrySet()) {
+                    g.writeStringField(e.getKey(), e.getValue());
+                }
+                g.writeEndObject();
+            }
+            if (!values.isEmpty()) {
+                g.writeFieldName("ExpressionAttributeValues");
+                DdbValue.writeMap(g, values);
+            }
+            g.writeStringField("ReturnValues", "ALL_NEW");
+            g.writeStringField("ReturnValuesOnConditionCheckFailure", "ALL_OLD");
+        });
+        AwsJsonClient.RawAnswer a = client.callRaw("UpdateItem", body, CONDITION_FAILED);
+        Map<String, DdbValue> item = member(a.body(), a.errorCode() == null ? "Attributes" : "Item");
+        return new RawUpdate(a.errorCode() != null, item == null ? Map.of() : item);
+    }
+
+    private interface Members {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /** A request body: one JSON object with the members {@code members} writes. */
+    private static byte[] json(Members members) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = AwsJson.JSON.createGenerator(out)) {
+            g.writeStartObject();
+            members.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The map of attribute values an answer holds under {@code name} (null when absent); other members skipped. */
+    private static Map<String, DdbValue> member(byte[] answer, String name) {
+        try (JsonParser p = AwsJson.JSON.createParser(answer)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            Map<String, DdbValue> found = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                if (field.equals(name) && p.currentToken() == JsonToken.START_OBJECT) {
+                    found = DdbValue.readMap(p);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            return found;
+        } catch (IOException e) {
+            throw SdkClientException.builder().message("unreadable DynamoDB answer: " + e.getMessage()).cause(e).build();
+        }
     }
 
     private <R> R call(String operation, SdkRequest request, Supplier<? extends SdkPojo> answer) {

@@ -2,13 +2,9 @@ package com.socialwire.shared.security;
 
 import com.socialwire.shared.Config;
 import com.socialwire.shared.IsoInstant;
-import com.socialwire.shared.store.Item;
+import com.socialwire.shared.aws.DdbValue;
+import com.socialwire.shared.aws.LeanDynamoDb;
 import com.socialwire.shared.store.Table;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -85,11 +81,11 @@ public final class RateLimiter {
             List<String> sets = new ArrayList<>();
             List<String> adds = new ArrayList<>();
             Map<String, String> names = new HashMap<>();
-            Map<String, AttributeValue> values = new HashMap<>();
+            Map<String, DdbValue> values = new HashMap<>();
             names.put("#h", hourAttr);
             names.put("#ttl", Table.TTL);
             values.put(":one", n(1));
-            values.put(":mw", AttributeValue.fromS(minute));
+            values.put(":mw", new DdbValue.S(minute));
             values.put(":dl", n(perDay));
             values.put(":hl", n(perHour));
             values.put(":ttl", n(dayReset + 86_400));
@@ -121,45 +117,37 @@ public final class RateLimiter {
                 }
             }
             String update = "SET " + String.join(", ", sets) + " ADD " + String.join(", ", adds);
-            try {
-                UpdateItemResponse r = table.client().updateItem(b -> b.tableName(table.name())
-                        .key(Table.key(pk, "RATE"))
-                        .updateExpression(update)
-                        .conditionExpression(String.join(" AND ", conditions))
-                        .expressionAttributeNames(names)
-                        .expressionAttributeValues(values)
-                        .returnValues(ReturnValue.ALL_NEW)
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-                Map<String, AttributeValue> item = r.attributes();
-                return tightest(true, item, hourAttr, withClass ? classCount : null, classPerMinute,
+            // PROTOTYPE (branch lean-ddb): our own values, no SDK model class loaded on this path
+            LeanDynamoDb.RawUpdate r = table.updateLean(pk, "RATE", update, String.join(" AND ", conditions), names, values);
+            if (!r.conditionFailed()) {
+                return tightest(true, r.item(), hourAttr, withClass ? classCount : null, classPerMinute,
                         minuteReset, hourReset, dayReset, now);
-            } catch (ConditionalCheckFailedException e) {
-                Map<String, AttributeValue> old = e.item() == null ? Map.of() : e.item();
-                boolean oldMinute = minute.equals(Item.s(old, "mw"));
-                boolean oldClass = withClass && minute.equals(Item.s(old, classWindow));
-                boolean limited = count(old, "d") >= perDay || count(old, hourAttr) >= perHour
-                        || (oldMinute && count(old, "m") >= perMinute)
-                        || (oldClass && count(old, classCount) >= classPerMinute);
-                if (limited) {
-                    Map<String, AttributeValue> seen = new HashMap<>(old);
-                    if (!oldMinute) {
-                        seen.put("m", n(0));
-                    }
-                    if (withClass && !oldClass) {
-                        seen.put(classCount, n(0));
-                    }
-                    return tightest(false, seen, hourAttr, withClass ? classCount : null, classPerMinute,
-                            minuteReset, hourReset, dayReset, now);
-                }
-                minuteCurrent = oldMinute;
-                classCurrent = oldClass;
             }
+            Map<String, DdbValue> old = r.item();
+            boolean oldMinute = minute.equals(DdbValue.s(old, "mw"));
+            boolean oldClass = withClass && minute.equals(DdbValue.s(old, classWindow));
+            boolean limited = count(old, "d") >= perDay || count(old, hourAttr) >= perHour
+                    || (oldMinute && count(old, "m") >= perMinute)
+                    || (oldClass && count(old, classCount) >= classPerMinute);
+            if (limited) {
+                Map<String, DdbValue> seen = new HashMap<>(old);
+                if (!oldMinute) {
+                    seen.put("m", n(0));
+                }
+                if (withClass && !oldClass) {
+                    seen.put(classCount, n(0));
+                }
+                return tightest(false, seen, hourAttr, withClass ? classCount : null, classPerMinute,
+                        minuteReset, hourReset, dayReset, now);
+            }
+            minuteCurrent = oldMinute;
+            classCurrent = oldClass;
         }
         throw new IllegalStateException("rate limit counter kept changing under contention");
     }
 
     /** The window with the least room left decides the headers (ties: the shortest window). */
-    private Decision tightest(boolean allowed, Map<String, AttributeValue> item, String hourAttr, String classCount,
+    private Decision tightest(boolean allowed, Map<String, DdbValue> item, String hourAttr, String classCount,
                               int classLimit, long minuteReset, long hourReset, long dayReset, Instant now) {
         long[][] windows = {
                 {perMinute, perMinute - count(item, "m"), minuteReset},
@@ -177,13 +165,13 @@ public final class RateLimiter {
         return new Decision(allowed, best[0], best[1], best[2], retryAfter);
     }
 
-    private static long count(Map<String, AttributeValue> item, String name) {
-        Long v = Item.n(item, name);
+    private static long count(Map<String, DdbValue> item, String name) {
+        Long v = DdbValue.n(item, name);
         return v == null ? 0 : v;
     }
 
-    private static AttributeValue n(long v) {
-        return AttributeValue.fromN(Long.toString(v));
+    private static DdbValue n(long v) {
+        return DdbValue.n(v);
     }
 
     /**

@@ -1,6 +1,11 @@
 package com.socialwire.shared.store;
 
+import com.socialwire.shared.aws.DdbValue;
+import com.socialwire.shared.aws.LeanDynamoDb;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -90,6 +95,86 @@ public final class Table {
 
     public static Map<String, AttributeValue> key(String pk, String sk) {
         return Map.of(PK, AttributeValue.fromS(pk), SK, AttributeValue.fromS(sk));
+    }
+
+    // --- PROTOTYPE (branch lean-ddb): the same reads and writes on our own value type ---
+
+    /** The key of an item, as our own values. */
+    public static Map<String, DdbValue> leanKey(String pk, String sk) {
+        return Map.of(PK, new DdbValue.S(pk), SK, new DdbValue.S(sk));
+    }
+
+    /**
+     * {@link #get} answering our own values: with {@link LeanDynamoDb} no SDK model class is loaded; with another
+     * client (the SDK's, in tests) the SDK's call, its answer converted.
+     */
+    public Optional<Map<String, DdbValue>> getLean(String pk, String sk) {
+        if (client() instanceof LeanDynamoDb lean) {
+            return lean.getItemRaw(name, leanKey(pk, sk), true);
+        }
+        return get(pk, sk).map(Table::fromSdk);
+    }
+
+    /**
+     * An UpdateItem of one item under {@code condition}: the new item, or the old one (empty if none) when the
+     * condition failed — never the SDK's {@code ConditionalCheckFailedException}.
+     */
+    public LeanDynamoDb.RawUpdate updateLean(String pk, String sk, String update, String condition, Map<String, String> names,
+                                             Map<String, DdbValue> values) {
+        if (client() instanceof LeanDynamoDb lean) {
+            return lean.updateItemRaw(name, leanKey(pk, sk), update, condition, names, values);
+        }
+        Map<String, AttributeValue> sdkValues = new java.util.HashMap<>();
+        values.forEach((k, v) -> sdkValues.put(k, toSdk(v)));
+        try {
+            Map<String, AttributeValue> item = client().updateItem(b -> b.tableName(name).key(key(pk, sk))
+                    .updateExpression(update).conditionExpression(condition)
+                    .expressionAttributeNames(names.isEmpty() ? null : names)
+                    .expressionAttributeValues(sdkValues.isEmpty() ? null : sdkValues)
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).attributes();
+            return new LeanDynamoDb.RawUpdate(false, fromSdk(item));
+        } catch (ConditionalCheckFailedException e) {
+            return new LeanDynamoDb.RawUpdate(true, e.hasItem() ? fromSdk(e.item()) : Map.of());
+        }
+    }
+
+    static Map<String, DdbValue> fromSdk(Map<String, AttributeValue> item) {
+        Map<String, DdbValue> m = new java.util.LinkedHashMap<>();
+        if (item != null) {
+            item.forEach((k, v) -> m.put(k, fromSdk(v)));
+        }
+        return m;
+    }
+
+    static DdbValue fromSdk(AttributeValue v) {
+        return switch (v.type()) {
+            case S -> new DdbValue.S(v.s());
+            case N -> new DdbValue.N(v.n());
+            case BOOL -> new DdbValue.Bool(v.bool());
+            case NUL -> new DdbValue.Null();
+            case L -> new DdbValue.L(v.l().stream().map(Table::fromSdk).toList());
+            case M -> new DdbValue.M(fromSdk(v.m()));
+            case SS -> new DdbValue.Ss(List.copyOf(v.ss()));
+            default -> new DdbValue.Other(String.valueOf(v.type()));
+        };
+    }
+
+    static AttributeValue toSdk(DdbValue v) {
+        return switch (v) {
+            case DdbValue.S x -> AttributeValue.fromS(x.s());
+            case DdbValue.N x -> AttributeValue.fromN(x.n());
+            case DdbValue.Bool x -> AttributeValue.fromBool(x.b());
+            case DdbValue.Null x -> AttributeValue.fromNul(true);
+            case DdbValue.L x -> AttributeValue.fromL(x.l().stream().map(Table::toSdk).toList());
+            case DdbValue.M x -> {
+                Map<String, AttributeValue> m = new java.util.LinkedHashMap<>();
+                x.m().forEach((k, e) -> m.put(k, toSdk(e)));
+                yield AttributeValue.fromM(m);
+            }
+            case DdbValue.Ss x -> AttributeValue.fromSs(x.ss());
+            case DdbValue.Other x -> throw new IllegalArgumentException("cannot convert a " + x.type() + " value");
+        };
     }
 
     /** A strongly consistent read of one item. */

@@ -248,4 +248,54 @@ class LeanDynamoDbTest {
         UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> db.listBackups(b -> b.tableName("T")));
         assertTrue(e.getMessage().contains("ListBackups"), e.getMessage());
     }
+
+    // --- PROTOTYPE (branch lean-ddb): the raw calls on our own values ---
+
+    @Test
+    void rawGetItemSendsDynamoDbJsonAndReadsTheItemIntoOurOwnValues() {
+        replies.add(new Reply(200, "{\"Item\":{\"PK\":{\"S\":\"APIKEY#h\"},\"n\":{\"N\":\"42\"},\"tenantIds\":{\"L\":[{\"S\":\"t1\"}]},"
+                + "\"ok\":{\"BOOL\":true},\"b\":{\"B\":\"AA==\"}},\"ConsumedCapacity\":{\"TableName\":\"T\",\"CapacityUnits\":1.0}}", false));
+        Map<String, DdbValue> item = db.getItemRaw("T", Map.of("PK", new DdbValue.S("APIKEY#h")), true).orElseThrow();
+        Seen s = seen.get(0);
+        assertEquals("DynamoDB_20120810.GetItem", s.target());
+        assertEquals("session+token/=", s.token());
+        assertEquals("{\"TableName\":\"T\",\"Key\":{\"PK\":{\"S\":\"APIKEY#h\"}},\"ConsistentRead\":true}", s.body());
+        assertEquals("APIKEY#h", DdbValue.s(item, "PK"));
+        assertEquals(42L, DdbValue.n(item, "n"));
+        assertEquals(List.of("t1"), DdbValue.strings(item, "tenantIds"));
+        assertEquals(new DdbValue.Bool(true), item.get("ok"));
+        assertEquals(new DdbValue.Other("B"), item.get("b"));
+        assertEquals(List.of("GetItem ok ASIAKEY"), heard);
+
+        replies.add(new Reply(200, "{}", false));
+        assertTrue(db.getItemRaw("T", Map.of("PK", new DdbValue.S("none")), true).isEmpty());
+    }
+
+    @Test
+    void rawUpdateAnswersTheOldItemOnAFailedConditionAndRetriesThrottling() {
+        replies.add(new Reply(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\",\"message\":\"slow\"}", false));
+        replies.add(new Reply(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException\","
+                + "\"message\":\"The conditional request failed\",\"Item\":{\"m\":{\"N\":\"7\"}}}", false));
+        LeanDynamoDb.RawUpdate r = db.updateItemRaw("T", Map.of("PK", new DdbValue.S("RATE#x")), "ADD m :one", "m < :ml",
+                Map.of("#h", "h07"), Map.of(":one", DdbValue.n(1)));
+        assertTrue(r.conditionFailed());
+        assertEquals(7L, DdbValue.n(r.item(), "m"));
+        assertEquals(2, seen.size());
+        assertEquals("{\"TableName\":\"T\",\"Key\":{\"PK\":{\"S\":\"RATE#x\"}},\"UpdateExpression\":\"ADD m :one\","
+                + "\"ConditionExpression\":\"m < :ml\",\"ExpressionAttributeNames\":{\"#h\":\"h07\"},"
+                + "\"ExpressionAttributeValues\":{\":one\":{\"N\":\"1\"}},\"ReturnValues\":\"ALL_NEW\","
+                + "\"ReturnValuesOnConditionCheckFailure\":\"ALL_OLD\"}", seen.get(1).body());
+        assertEquals(List.of("UpdateItem failed ConditionalCheckFailedException ASIAKEY"), heard);
+
+        replies.add(new Reply(200, "{\"Attributes\":{\"m\":{\"N\":\"8\"}}}", false));
+        LeanDynamoDb.RawUpdate ok = db.updateItemRaw("T", Map.of("PK", new DdbValue.S("RATE#x")), "ADD m :one", null,
+                Map.of(), Map.of(":one", DdbValue.n(1)));
+        assertFalse(ok.conditionFailed());
+        assertEquals(8L, DdbValue.n(ok.item(), "m"));
+
+        replies.add(new Reply(400, "{\"__type\":\"com.amazon.coral.validate#ValidationException\",\"message\":\"bad\"}", false));
+        DynamoDbException bad = assertThrows(DynamoDbException.class, () -> db.updateItemRaw("T", Map.of(), "ADD m :one", null,
+                Map.of(), Map.of()));
+        assertEquals("ValidationException", bad.awsErrorDetails().errorCode());
+    }
 }

@@ -183,13 +183,18 @@ public final class LeanDynamoDb extends LeanClient implements DynamoDbClient {
 
     private static final Set<String> CONDITION_FAILED = Set.of("ConditionalCheckFailedException");
 
-    /** GetItem of {@code key}; empty when there is no such item. */
-    public Optional<Map<String, DdbValue>> getItemRaw(String table, Map<String, DdbValue> key, boolean consistentRead) {
+    /** GetItem of {@code key} ({@code projection}: the attributes to read, null for all); empty when there is no such item. */
+    public Optional<Map<String, DdbValue>> getItemRaw(String table, Map<String, DdbValue> key, boolean consistentRead, String projection) {
         byte[] body = json(g -> {
             g.writeStringField("TableName", table);
             g.writeFieldName("Key");
             DdbValue.writeMap(g, key);
-            g.writeBooleanField("ConsistentRead", consistentRead);
+            if (consistentRead) {
+                g.writeBooleanField("ConsistentRead", true);
+            }
+            if (projection != null) {
+                g.writeStringField("ProjectionExpression", projection);
+            }
         });
         Map<String, DdbValue> item = member(client.callRaw("GetItem", body, Set.of()).body(), "Item");
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);

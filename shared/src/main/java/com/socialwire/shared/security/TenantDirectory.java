@@ -1,9 +1,8 @@
 package com.socialwire.shared.security;
 
-import com.socialwire.shared.store.Item;
+import com.socialwire.shared.aws.DdbValue;
 import com.socialwire.shared.tenants.TenantRecords;
 import com.socialwire.shared.store.Table;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -39,12 +38,12 @@ public final class TenantDirectory {
         if (cached != null) {
             return Optional.of(cached);
         }
-        Map<String, AttributeValue> item = table.client().getItem(b -> b.tableName(table.name())
-                .key(Table.key(pk(tenantId), "PROFILE")).projectionExpression("accountId")).item();
-        if (item == null || item.isEmpty()) {
+        // PROTOTYPE (branch lean-ddb): read on our own values, no SDK model class loaded
+        Optional<Map<String, DdbValue>> item = table.getLean(pk(tenantId), "PROFILE", false, "accountId");
+        if (item.isEmpty()) {
             return Optional.empty();
         }
-        String account = Item.s(item, "accountId");
+        String account = DdbValue.s(item.get(), "accountId");
         accountByTenant.put(tenantId, account);
         return Optional.of(account);
     }

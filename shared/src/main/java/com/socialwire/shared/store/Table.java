@@ -109,10 +109,17 @@ public final class Table {
      * client (the SDK's, in tests) the SDK's call, its answer converted.
      */
     public Optional<Map<String, DdbValue>> getLean(String pk, String sk) {
+        return getLean(pk, sk, true, null);
+    }
+
+    /** A read of one item, strongly consistent or not, of the attributes in {@code projection} (null: all). */
+    public Optional<Map<String, DdbValue>> getLean(String pk, String sk, boolean consistentRead, String projection) {
         if (client() instanceof LeanDynamoDb lean) {
-            return lean.getItemRaw(name, leanKey(pk, sk), true);
+            return lean.getItemRaw(name, leanKey(pk, sk), consistentRead, projection);
         }
-        return get(pk, sk).map(Table::fromSdk);
+        Map<String, AttributeValue> item = client().getItem(b -> b.tableName(name).key(key(pk, sk))
+                .consistentRead(consistentRead ? Boolean.TRUE : null).projectionExpression(projection)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromSdk(item));
     }
 
     /**

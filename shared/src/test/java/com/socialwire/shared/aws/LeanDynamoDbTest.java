@@ -255,7 +255,7 @@ class LeanDynamoDbTest {
     void rawGetItemSendsDynamoDbJsonAndReadsTheItemIntoOurOwnValues() {
         replies.add(new Reply(200, "{\"Item\":{\"PK\":{\"S\":\"APIKEY#h\"},\"n\":{\"N\":\"42\"},\"tenantIds\":{\"L\":[{\"S\":\"t1\"}]},"
                 + "\"ok\":{\"BOOL\":true},\"b\":{\"B\":\"AA==\"}},\"ConsumedCapacity\":{\"TableName\":\"T\",\"CapacityUnits\":1.0}}", false));
-        Map<String, DdbValue> item = db.getItemRaw("T", Map.of("PK", new DdbValue.S("APIKEY#h")), true).orElseThrow();
+        Map<String, DdbValue> item = db.getItemRaw("T", Map.of("PK", new DdbValue.S("APIKEY#h")), true, null).orElseThrow();
         Seen s = seen.get(0);
         assertEquals("DynamoDB_20120810.GetItem", s.target());
         assertEquals("session+token/=", s.token());
@@ -268,7 +268,8 @@ class LeanDynamoDbTest {
         assertEquals(List.of("GetItem ok ASIAKEY"), heard);
 
         replies.add(new Reply(200, "{}", false));
-        assertTrue(db.getItemRaw("T", Map.of("PK", new DdbValue.S("none")), true).isEmpty());
+        assertTrue(db.getItemRaw("T", Map.of("PK", new DdbValue.S("none")), false, "accountId").isEmpty());
+        assertEquals("{\"TableName\":\"T\",\"Key\":{\"PK\":{\"S\":\"none\"}},\"ProjectionExpression\":\"accountId\"}", seen.get(1).body());
     }
 
     @Test

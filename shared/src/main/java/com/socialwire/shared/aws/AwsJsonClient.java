@@ -146,29 +146,52 @@ final class AwsJsonClient {
      * PROTOTYPE (branch lean-ddb): what {@link #callRaw} answers: the body of a 2xx answer ({@code errorCode} null), or of
      * an error whose code the caller said it handles itself (a failed condition, with the old item it asked for).
      */
-    record RawAnswer(String errorCode, byte[] body) {
+    record RawAnswer(int status, String errorCode, byte[] body) {
     }
 
     /**
      * PROTOTYPE (branch lean-ddb): one operation whose JSON body the caller wrote itself (no SDK model); signing,
      * retries and errors as {@link #call}, except that an error whose code is in {@code handledCodes} is answered,
-     * not thrown (and not retried), so its members are not read into the SDK's model. The observers see the call
-     * with a null request and response (as {@link LeanS3}'s calls), a handled error as the SDK's exception of its code
-     * without members: the benchmarks' meter counts it but cannot ask for or read its consumed capacity yet (see
-     * /work/notes/lean-ddb-findings.md).
+     * not thrown (and not retried), so its members are not read into the SDK's model.
+     * With observers (only the benchmarks' meter; a function ships none) the call is shown to them in the SDK's model,
+     * exactly as {@link #call} shows it: the body read into the operation's request class, passed through
+     * {@link AwsCallObserver#beforeCall} (the meter asks for the consumed capacity there) and written again, the answer
+     * read into its response class, a handled error into its exception with its members. Without observers — every
+     * function — no model class is loaded.
      */
     RawAnswer callRaw(String operation, byte[] body, Set<String> handledCodes) {
         AwsCredentialsIdentity identity = credentials.resolveCredentials();
-        RawAnswer answer = exchangeRetrying(operation, null, body, identity, handledCodes);
-        for (AwsCallObserver o : observers) {
+        SdkRequest request = null;
+        byte[] sent = body;
+        if (!observers.isEmpty()) {
+            request = AwsJson.read(body, modelBuilder(operation + "Request"));
+            for (AwsCallObserver o : observers) {
+                request = o.beforeCall(service.sdkName(), operation, request);
+            }
+            sent = AwsJson.write((SdkPojo) request);
+        }
+        RawAnswer answer = exchangeRetrying(operation, request, sent, identity, handledCodes);
+        if (!observers.isEmpty()) {
             if (answer.errorCode() == null) {
-                o.succeeded(service.sdkName(), operation, null, null, identity.accessKeyId());
+                SdkResponse response = AwsJson.read(answer.body(), modelBuilder(operation + "Response"));
+                for (AwsCallObserver o : observers) {
+                    o.succeeded(service.sdkName(), operation, request, response, identity.accessKeyId());
+                }
             } else {
-                o.failed(service.sdkName(), operation, null, builderFor(service, answer.errorCode())
-                        .message(answer.errorCode()).build(), identity.accessKeyId());
+                tellFailed(operation, request, error(service, answer.status(), answer.body(), null, null, 1), identity);
             }
         }
         return answer;
+    }
+
+    /** A new builder of the model class {@code simpleName} of the service (for the observers of a raw call). */
+    private SdkPojo modelBuilder(String simpleName) {
+        try {
+            return (SdkPojo) Class.forName(service.modelPackage() + "." + simpleName, true, AwsJsonClient.class.getClassLoader())
+                    .getMethod("builder").invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("no model class " + simpleName + " for " + service.sdkName(), e);
+        }
     }
 
     /**
@@ -182,12 +205,12 @@ final class AwsJsonClient {
             try {
                 Answer a = send(operation, body, identity);
                 if (a.status / 100 == 2 && (!service.checkCrc32() || a.crcMatches())) {
-                    return new RawAnswer(null, a.body);
+                    return new RawAnswer(a.status, null, a.body);
                 }
                 if (a.status / 100 == 4 && !handledCodes.isEmpty()) {
                     String code = errorCode(a.body);
                     if (handledCodes.contains(code)) {
-                        return new RawAnswer(code, a.body);
+                        return new RawAnswer(a.status, code, a.body);
                     }
                 }
                 failure = a.status / 100 == 2

@@ -251,11 +251,18 @@ class LeanDynamoDbTest {
 
     // --- PROTOTYPE (branch lean-ddb): the raw calls on our own values ---
 
+    /** The client as a function has it: no observer, so the raw calls load no SDK model class. */
+    private LeanDynamoDb unobserved() {
+        return new LeanDynamoDb(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "eu-west-1",
+                StaticCredentialsProvider.create(AwsSessionCredentials.create("ASIAKEY", "secret", "session+token/=")),
+                List.of(), Clock.systemUTC());
+    }
+
     @Test
     void rawGetItemSendsDynamoDbJsonAndReadsTheItemIntoOurOwnValues() {
         replies.add(new Reply(200, "{\"Item\":{\"PK\":{\"S\":\"APIKEY#h\"},\"n\":{\"N\":\"42\"},\"tenantIds\":{\"L\":[{\"S\":\"t1\"}]},"
                 + "\"ok\":{\"BOOL\":true},\"b\":{\"B\":\"AA==\"}},\"ConsumedCapacity\":{\"TableName\":\"T\",\"CapacityUnits\":1.0}}", false));
-        Map<String, DdbValue> item = db.getItemRaw("T", Map.of("PK", new DdbValue.S("APIKEY#h")), true, null).orElseThrow();
+        Map<String, DdbValue> item = unobserved().getItemRaw("T", Map.of("PK", new DdbValue.S("APIKEY#h")), true, null).orElseThrow();
         Seen s = seen.get(0);
         assertEquals("DynamoDB_20120810.GetItem", s.target());
         assertEquals("session+token/=", s.token());
@@ -265,10 +272,9 @@ class LeanDynamoDbTest {
         assertEquals(List.of("t1"), DdbValue.strings(item, "tenantIds"));
         assertEquals(new DdbValue.Bool(true), item.get("ok"));
         assertEquals(new DdbValue.Other("B"), item.get("b"));
-        assertEquals(List.of("GetItem ok ASIAKEY"), heard);
 
         replies.add(new Reply(200, "{}", false));
-        assertTrue(db.getItemRaw("T", Map.of("PK", new DdbValue.S("none")), false, "accountId").isEmpty());
+        assertTrue(unobserved().getItemRaw("T", Map.of("PK", new DdbValue.S("none")), false, "accountId").isEmpty());
         assertEquals("{\"TableName\":\"T\",\"Key\":{\"PK\":{\"S\":\"none\"}},\"ProjectionExpression\":\"accountId\"}", seen.get(1).body());
     }
 
@@ -277,7 +283,7 @@ class LeanDynamoDbTest {
         replies.add(new Reply(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\",\"message\":\"slow\"}", false));
         replies.add(new Reply(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException\","
                 + "\"message\":\"The conditional request failed\",\"Item\":{\"m\":{\"N\":\"7\"}}}", false));
-        LeanDynamoDb.RawUpdate r = db.updateItemRaw("T", Map.of("PK", new DdbValue.S("RATE#x")), "ADD m :one", "m < :ml",
+        LeanDynamoDb.RawUpdate r = unobserved().updateItemRaw("T", Map.of("PK", new DdbValue.S("RATE#x")), "ADD m :one", "m < :ml",
                 Map.of("#h", "h07"), Map.of(":one", DdbValue.n(1)));
         assertTrue(r.conditionFailed());
         assertEquals(7L, DdbValue.n(r.item(), "m"));
@@ -286,17 +292,58 @@ class LeanDynamoDbTest {
                 + "\"ConditionExpression\":\"m < :ml\",\"ExpressionAttributeNames\":{\"#h\":\"h07\"},"
                 + "\"ExpressionAttributeValues\":{\":one\":{\"N\":\"1\"}},\"ReturnValues\":\"ALL_NEW\","
                 + "\"ReturnValuesOnConditionCheckFailure\":\"ALL_OLD\"}", seen.get(1).body());
-        assertEquals(List.of("UpdateItem failed ConditionalCheckFailedException ASIAKEY"), heard);
 
         replies.add(new Reply(200, "{\"Attributes\":{\"m\":{\"N\":\"8\"}}}", false));
-        LeanDynamoDb.RawUpdate ok = db.updateItemRaw("T", Map.of("PK", new DdbValue.S("RATE#x")), "ADD m :one", null,
+        LeanDynamoDb.RawUpdate ok = unobserved().updateItemRaw("T", Map.of("PK", new DdbValue.S("RATE#x")), "ADD m :one", null,
                 Map.of(), Map.of(":one", DdbValue.n(1)));
         assertFalse(ok.conditionFailed());
         assertEquals(8L, DdbValue.n(ok.item(), "m"));
 
         replies.add(new Reply(400, "{\"__type\":\"com.amazon.coral.validate#ValidationException\",\"message\":\"bad\"}", false));
-        DynamoDbException bad = assertThrows(DynamoDbException.class, () -> db.updateItemRaw("T", Map.of(), "ADD m :one", null,
+        DynamoDbException bad = assertThrows(DynamoDbException.class, () -> unobserved().updateItemRaw("T", Map.of(), "ADD m :one", null,
                 Map.of(), Map.of()));
         assertEquals("ValidationException", bad.awsErrorDetails().errorCode());
+    }
+
+    @Test
+    void observersSeeARawCallInTheSdkModelAndMayChangeItAsTheMeterDoes() {
+        List<Object> shown = Collections.synchronizedList(new ArrayList<>());
+        AwsCallObserver meterLike = new AwsCallObserver() {
+            @Override
+            public SdkRequest beforeCall(String service, String operation, SdkRequest request) {
+                return ((software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest) request).toBuilder()
+                        .returnConsumedCapacity(software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity.INDEXES).build();
+            }
+
+            @Override
+            public void succeeded(String service, String operation, SdkRequest request, SdkResponse response, String accessKeyId) {
+                shown.add(request);
+                shown.add(response);
+            }
+
+            @Override
+            public void failed(String service, String operation, SdkRequest request, Throwable error, String accessKeyId) {
+                shown.add(error);
+            }
+        };
+        LeanDynamoDb observed = new LeanDynamoDb(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "eu-west-1",
+                StaticCredentialsProvider.create(AwsSessionCredentials.create("ASIAKEY", "secret", "session+token/=")),
+                List.of(meterLike), Clock.systemUTC());
+        replies.add(new Reply(200, "{\"Attributes\":{\"m\":{\"N\":\"8\"}},\"ConsumedCapacity\":{\"TableName\":\"T\",\"CapacityUnits\":1.0}}", false));
+        LeanDynamoDb.RawUpdate ok = observed.updateItemRaw("T", Map.of("SK", new DdbValue.S("RATE")), "ADD m :one", null,
+                Map.of(), Map.of(":one", DdbValue.n(1)));
+        assertEquals(8L, DdbValue.n(ok.item(), "m"));
+        assertTrue(seen.get(0).body().contains("\"ReturnConsumedCapacity\":\"INDEXES\""), seen.get(0).body());
+        var request = (software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest) shown.get(0);
+        assertEquals("RATE", request.key().get("SK").s());
+        var response = (software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse) shown.get(1);
+        assertEquals(1.0, response.consumedCapacity().capacityUnits());
+
+        replies.add(new Reply(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException\","
+                + "\"message\":\"The conditional request failed\",\"Item\":{\"m\":{\"N\":\"7\"}}}", false));
+        assertTrue(observed.updateItemRaw("T", Map.of("SK", new DdbValue.S("RATE")), "ADD m :one", "m < :ml",
+                Map.of(), Map.of(":one", DdbValue.n(1))).conditionFailed());
+        ConditionalCheckFailedException failed = (ConditionalCheckFailedException) shown.get(2);
+        assertEquals("7", failed.item().get("m").n());
     }
 }

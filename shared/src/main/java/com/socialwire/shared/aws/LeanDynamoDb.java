@@ -7,13 +7,18 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchExecuteStatementRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchExecuteStatementResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
@@ -175,20 +180,21 @@ public final class LeanDynamoDb extends LeanClient implements DynamoDbClient {
         return new LeanDynamoDb(AwsJsonClient.of(SERVICE, aws, "DYNAMODB_ENDPOINT", AwsJsonClient.AnswerCheck.NONE));
     }
 
-    // --- PROTOTYPE (branch lean-ddb): calls on our own types, loading none of the SDK's model classes ---
+    // --- raw calls: bodies written and answers read with Jackson's streaming API, no SDK request/response model ---
 
     /** What {@link #updateItemRaw} answers: the item after the update, or before it when the condition failed. */
-    public record RawUpdate(boolean conditionFailed, Map<String, DdbValue> item) {
+    public record RawUpdate(boolean conditionFailed, Map<String, AttributeValue> item) {
     }
 
     private static final Set<String> CONDITION_FAILED = Set.of("ConditionalCheckFailedException");
 
     /** GetItem of {@code key} ({@code projection}: the attributes to read, null for all); empty when there is no such item. */
-    public Optional<Map<String, DdbValue>> getItemRaw(String table, Map<String, DdbValue> key, boolean consistentRead, String projection) {
+    public Optional<Map<String, AttributeValue>> getItemRaw(String table, Map<String, AttributeValue> key, boolean consistentRead,
+                                                            String projection) {
         byte[] body = json(g -> {
             g.writeStringField("TableName", table);
             g.writeFieldName("Key");
-            DdbValue.writeMap(g, key);
+            writeItem(g, key);
             if (consistentRead) {
                 g.writeBooleanField("ConsistentRead", true);
             }
@@ -196,7 +202,7 @@ public final class LeanDynamoDb extends LeanClient implements DynamoDbClient {
                 g.writeStringField("ProjectionExpression", projection);
             }
         });
-        Map<String, DdbValue> item = member(client.callRaw("GetItem", body, Set.of()).body(), "Item");
+        Map<String, AttributeValue> item = member(client.callRaw("GetItem", body, Set.of()).body(), "Item");
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
@@ -204,33 +210,169 @@ public final class LeanDynamoDb extends LeanClient implements DynamoDbClient {
      * UpdateItem of {@code key} under {@code condition}, answering the new item ({@code ReturnValues=ALL_NEW}), or the
      * old one when the condition failed ({@code ReturnValuesOnConditionCheckFailure=ALL_OLD}; empty if there was none).
      */
-    public RawUpdate updateItemRaw(String table, Map<String, DdbValue> key, String update, String condition,
-                                   Map<String, String> names, Map<String, DdbValue> values) {
+    public RawUpdate updateItemRaw(String table, Map<String, AttributeValue> key, String update, String condition,
+                                   Map<String, String> names, Map<String, AttributeValue> values) {
         byte[] body = json(g -> {
             g.writeStringField("TableName", table);
             g.writeFieldName("Key");
-            DdbValue.writeMap(g, key);
+            writeItem(g, key);
             g.writeStringField("UpdateExpression", update);
-            if (condition != null) {
-                g.writeStringField("ConditionExpression", condition);
-            }
-            if (!names.isEmpty()) {
-                g.writeObjectFieldStart("ExpressionAttributeNames");
-                for (Map.Entry<String, String> e : names.entrySet()) {
-                    g.writeStringField(e.getKey(), e.getValue());
-                }
-                g.writeEndObject();
-            }
-            if (!values.isEmpty()) {
-                g.writeFieldName("ExpressionAttributeValues");
-                DdbValue.writeMap(g, values);
-            }
+            writeCondition(g, condition, names, values);
             g.writeStringField("ReturnValues", "ALL_NEW");
             g.writeStringField("ReturnValuesOnConditionCheckFailure", "ALL_OLD");
         });
         AwsJsonClient.RawAnswer a = client.callRaw("UpdateItem", body, CONDITION_FAILED);
-        Map<String, DdbValue> item = member(a.body(), a.errorCode() == null ? "Attributes" : "Item");
+        Map<String, AttributeValue> item = member(a.body(), a.errorCode() == null ? "Attributes" : "Item");
         return new RawUpdate(a.errorCode() != null, item == null ? Map.of() : item);
+    }
+
+    /**
+     * PutItem of {@code item} under {@code condition}; a failed condition throws the SDK's
+     * {@code ConditionalCheckFailedException} with the old item ({@code ReturnValuesOnConditionCheckFailure=ALL_OLD}),
+     * built only then.
+     */
+    public void putItemRaw(String table, Map<String, AttributeValue> item, String condition, Map<String, String> names,
+                           Map<String, AttributeValue> values) {
+        byte[] body = json(g -> {
+            g.writeStringField("TableName", table);
+            g.writeFieldName("Item");
+            writeItem(g, item);
+            writeCondition(g, condition, names, values);
+            if (condition != null) {
+                g.writeStringField("ReturnValuesOnConditionCheckFailure", "ALL_OLD");
+            }
+        });
+        client.callRaw("PutItem", body, Set.of());
+    }
+
+    /** The condition and the expression attribute names and values, each only when given. */
+    private static void writeCondition(JsonGenerator g, String condition, Map<String, String> names,
+                                       Map<String, AttributeValue> values) throws IOException {
+        if (condition != null) {
+            g.writeStringField("ConditionExpression", condition);
+        }
+        if (names != null && !names.isEmpty()) {
+            g.writeObjectFieldStart("ExpressionAttributeNames");
+            for (Map.Entry<String, String> e : names.entrySet()) {
+                g.writeStringField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+        }
+        if (values != null && !values.isEmpty()) {
+            g.writeFieldName("ExpressionAttributeValues");
+            writeItem(g, values);
+        }
+    }
+
+    // --- DynamoDB's JSON of attribute values ({"S":"x"}, {"N":"1.5"}, {"B":"base64"}, ...), the SDK's AttributeValue ---
+
+    /** Writes a map of values (an item, a key, expression attribute values) as one JSON object. */
+    public static void writeItem(JsonGenerator g, Map<String, AttributeValue> item) throws IOException {
+        g.writeStartObject();
+        for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
+            g.writeFieldName(e.getKey());
+            writeValue(g, e.getValue());
+        }
+        g.writeEndObject();
+    }
+
+    /** Writes one value; a number goes as its text, never through a double. */
+    public static void writeValue(JsonGenerator g, AttributeValue v) throws IOException {
+        g.writeStartObject();
+        switch (v.type()) {
+            case S -> g.writeStringField("S", v.s());
+            case N -> g.writeStringField("N", v.n());
+            case B -> g.writeStringField("B", Base64.getEncoder().encodeToString(v.b().asByteArrayUnsafe()));
+            case BOOL -> g.writeBooleanField("BOOL", v.bool());
+            case NUL -> g.writeBooleanField("NULL", true);
+            case M -> {
+                g.writeFieldName("M");
+                writeItem(g, v.m());
+            }
+            case L -> {
+                g.writeArrayFieldStart("L");
+                for (AttributeValue e : v.l()) {
+                    writeValue(g, e);
+                }
+                g.writeEndArray();
+            }
+            case SS -> strings(g, "SS", v.ss());
+            case NS -> strings(g, "NS", v.ns());
+            case BS -> {
+                g.writeArrayFieldStart("BS");
+                for (SdkBytes b : v.bs()) {
+                    g.writeString(Base64.getEncoder().encodeToString(b.asByteArrayUnsafe()));
+                }
+                g.writeEndArray();
+            }
+            default -> throw new IllegalArgumentException("an attribute value with no type");
+        }
+        g.writeEndObject();
+    }
+
+    private static void strings(JsonGenerator g, String type, List<String> strings) throws IOException {
+        g.writeArrayFieldStart(type);
+        for (String s : strings) {
+            g.writeString(s);
+        }
+        g.writeEndArray();
+    }
+
+    /** Reads a map of values; the parser is on its START_OBJECT. */
+    public static Map<String, AttributeValue> readItem(JsonParser p) throws IOException {
+        Map<String, AttributeValue> m = new HashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            m.put(name, readValue(p));
+        }
+        return m;
+    }
+
+    /** Reads one value; the parser is on its START_OBJECT. */
+    public static AttributeValue readValue(JsonParser p) throws IOException {
+        AttributeValue v = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String type = p.currentName();
+            p.nextToken();
+            v = switch (type) {
+                case "S" -> AttributeValue.fromS(p.getText());
+                case "N" -> AttributeValue.fromN(p.getText());
+                case "B" -> AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(Base64.getDecoder().decode(p.getText())));
+                case "BOOL" -> AttributeValue.fromBool(p.getBooleanValue());
+                case "NULL" -> AttributeValue.fromNul(true);
+                case "M" -> AttributeValue.fromM(readItem(p));
+                case "L" -> {
+                    List<AttributeValue> l = new ArrayList<>();
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        l.add(readValue(p));
+                    }
+                    yield AttributeValue.fromL(l);
+                }
+                case "SS" -> AttributeValue.fromSs(readStrings(p));
+                case "NS" -> AttributeValue.fromNs(readStrings(p));
+                case "BS" -> {
+                    List<SdkBytes> l = new ArrayList<>();
+                    for (String s : readStrings(p)) {
+                        l.add(SdkBytes.fromByteArrayUnsafe(Base64.getDecoder().decode(s)));
+                    }
+                    yield AttributeValue.fromBs(l);
+                }
+                default -> throw new IOException("an attribute value of unknown type " + type);
+            };
+        }
+        if (v == null) {
+            throw new IOException("an attribute value with no type");
+        }
+        return v;
+    }
+
+    private static List<String> readStrings(JsonParser p) throws IOException {
+        List<String> l = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            l.add(p.getText());
+        }
+        return l;
     }
 
     private interface Members {
@@ -251,17 +393,17 @@ public final class LeanDynamoDb extends LeanClient implements DynamoDbClient {
     }
 
     /** The map of attribute values an answer holds under {@code name} (null when absent); other members skipped. */
-    private static Map<String, DdbValue> member(byte[] answer, String name) {
+    private static Map<String, AttributeValue> member(byte[] answer, String name) {
         try (JsonParser p = AwsJson.JSON.createParser(answer)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
-            Map<String, DdbValue> found = null;
+            Map<String, AttributeValue> found = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 p.nextToken();
                 if (field.equals(name) && p.currentToken() == JsonToken.START_OBJECT) {
-                    found = DdbValue.readMap(p);
+                    found = readItem(p);
                 } else {
                     p.skipChildren();
                 }

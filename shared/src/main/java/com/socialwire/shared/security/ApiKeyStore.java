@@ -3,7 +3,6 @@ package com.socialwire.shared.security;
 import com.socialwire.shared.Ids;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Page;
-import com.socialwire.shared.aws.DdbValue;
 import com.socialwire.shared.store.Table;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -87,8 +86,7 @@ public final class ApiKeyStore {
         if (c != null && c.loadedAt().plus(CACHE_TTL).isAfter(now)) {
             return Optional.ofNullable(c.key());
         }
-        // PROTOTYPE (branch lean-ddb): read on our own values, no SDK model class loaded on the first request's lookup
-        ApiKey key = table.getLean(pk(keyHash), SK).map(ApiKeyStore::fromLeanItem).orElse(null);
+        ApiKey key = table.get(pk(keyHash), SK).map(ApiKeyStore::fromItem).orElse(null);
         cache.put(keyHash, new Cached(key, now));
         return Optional.ofNullable(key);
     }
@@ -146,17 +144,6 @@ public final class ApiKeyStore {
         } finally {
             cache.remove(keyHash);
         }
-    }
-
-    /** PROTOTYPE (branch lean-ddb): {@link #fromItem} on our own values (a full migration keeps only this one). */
-    static ApiKey fromLeanItem(Map<String, DdbValue> i) {
-        return new ApiKey(DdbValue.s(i, "id"), DdbValue.s(i, "accountId"), DdbValue.s(i, "name"), Role.parse(DdbValue.s(i, "role")),
-                Set.copyOf(DdbValue.strings(i, "tenantIds")), DdbValue.s(i, "prefix"), instant(DdbValue.s(i, "createdAt")),
-                instant(DdbValue.s(i, "expiresAt")), instant(DdbValue.s(i, "revokedAt")));
-    }
-
-    private static Instant instant(String s) {
-        return s == null ? null : com.socialwire.shared.IsoInstant.parse(s);
     }
 
     static ApiKey fromItem(Map<String, AttributeValue> i) {

@@ -2,7 +2,8 @@ package com.socialwire.shared.security;
 
 import com.socialwire.shared.Config;
 import com.socialwire.shared.IsoInstant;
-import com.socialwire.shared.aws.DdbValue;
+import com.socialwire.shared.store.Item;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import com.socialwire.shared.aws.LeanDynamoDb;
 import com.socialwire.shared.store.Table;
 
@@ -81,11 +82,11 @@ public final class RateLimiter {
             List<String> sets = new ArrayList<>();
             List<String> adds = new ArrayList<>();
             Map<String, String> names = new HashMap<>();
-            Map<String, DdbValue> values = new HashMap<>();
+            Map<String, AttributeValue> values = new HashMap<>();
             names.put("#h", hourAttr);
             names.put("#ttl", Table.TTL);
             values.put(":one", n(1));
-            values.put(":mw", new DdbValue.S(minute));
+            values.put(":mw", AttributeValue.fromS(minute));
             values.put(":dl", n(perDay));
             values.put(":hl", n(perHour));
             values.put(":ttl", n(dayReset + 86_400));
@@ -117,20 +118,19 @@ public final class RateLimiter {
                 }
             }
             String update = "SET " + String.join(", ", sets) + " ADD " + String.join(", ", adds);
-            // PROTOTYPE (branch lean-ddb): our own values, no SDK model class loaded on this path
-            LeanDynamoDb.RawUpdate r = table.updateLean(pk, "RATE", update, String.join(" AND ", conditions), names, values);
+            LeanDynamoDb.RawUpdate r = table.update(pk, "RATE", update, String.join(" AND ", conditions), names, values);
             if (!r.conditionFailed()) {
                 return tightest(true, r.item(), hourAttr, withClass ? classCount : null, classPerMinute,
                         minuteReset, hourReset, dayReset, now);
             }
-            Map<String, DdbValue> old = r.item();
-            boolean oldMinute = minute.equals(DdbValue.s(old, "mw"));
-            boolean oldClass = withClass && minute.equals(DdbValue.s(old, classWindow));
+            Map<String, AttributeValue> old = r.item();
+            boolean oldMinute = minute.equals(Item.s(old, "mw"));
+            boolean oldClass = withClass && minute.equals(Item.s(old, classWindow));
             boolean limited = count(old, "d") >= perDay || count(old, hourAttr) >= perHour
                     || (oldMinute && count(old, "m") >= perMinute)
                     || (oldClass && count(old, classCount) >= classPerMinute);
             if (limited) {
-                Map<String, DdbValue> seen = new HashMap<>(old);
+                Map<String, AttributeValue> seen = new HashMap<>(old);
                 if (!oldMinute) {
                     seen.put("m", n(0));
                 }
@@ -147,7 +147,7 @@ public final class RateLimiter {
     }
 
     /** The window with the least room left decides the headers (ties: the shortest window). */
-    private Decision tightest(boolean allowed, Map<String, DdbValue> item, String hourAttr, String classCount,
+    private Decision tightest(boolean allowed, Map<String, AttributeValue> item, String hourAttr, String classCount,
                               int classLimit, long minuteReset, long hourReset, long dayReset, Instant now) {
         long[][] windows = {
                 {perMinute, perMinute - count(item, "m"), minuteReset},
@@ -165,13 +165,13 @@ public final class RateLimiter {
         return new Decision(allowed, best[0], best[1], best[2], retryAfter);
     }
 
-    private static long count(Map<String, DdbValue> item, String name) {
-        Long v = DdbValue.n(item, name);
+    private static long count(Map<String, AttributeValue> item, String name) {
+        Long v = Item.n(item, name);
         return v == null ? 0 : v;
     }
 
-    private static DdbValue n(long v) {
-        return DdbValue.n(v);
+    private static AttributeValue n(long v) {
+        return AttributeValue.fromN(Long.toString(v));
     }
 
     /**

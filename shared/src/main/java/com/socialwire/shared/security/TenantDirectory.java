@@ -1,8 +1,9 @@
 package com.socialwire.shared.security;
 
-import com.socialwire.shared.aws.DdbValue;
+import com.socialwire.shared.store.Item;
 import com.socialwire.shared.tenants.TenantRecords;
 import com.socialwire.shared.store.Table;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -38,12 +39,11 @@ public final class TenantDirectory {
         if (cached != null) {
             return Optional.of(cached);
         }
-        // PROTOTYPE (branch lean-ddb): read on our own values, no SDK model class loaded
-        Optional<Map<String, DdbValue>> item = table.getLean(pk(tenantId), "PROFILE", false, "accountId");
+        Optional<Map<String, AttributeValue>> item = table.get(pk(tenantId), "PROFILE", false, "accountId");
         if (item.isEmpty()) {
             return Optional.empty();
         }
-        String account = DdbValue.s(item.get(), "accountId");
+        String account = Item.s(item.get(), "accountId");
         accountByTenant.put(tenantId, account);
         return Optional.of(account);
     }

@@ -1,6 +1,5 @@
 package com.socialwire.shared.store;
 
-import com.socialwire.shared.aws.DdbValue;
 import com.socialwire.shared.aws.LeanDynamoDb;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -8,7 +7,6 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -97,98 +95,44 @@ public final class Table {
         return Map.of(PK, AttributeValue.fromS(pk), SK, AttributeValue.fromS(sk));
     }
 
-    // --- PROTOTYPE (branch lean-ddb): the same reads and writes on our own value type ---
-
-    /** The key of an item, as our own values. */
-    public static Map<String, DdbValue> leanKey(String pk, String sk) {
-        return Map.of(PK, new DdbValue.S(pk), SK, new DdbValue.S(sk));
+    /** A strongly consistent read of one item. */
+    public Optional<Map<String, AttributeValue>> get(String pk, String sk) {
+        return get(pk, sk, true, null);
     }
 
     /**
-     * {@link #get} answering our own values: with {@link LeanDynamoDb} no SDK model class is loaded; with another
-     * client (the SDK's, in tests) the SDK's call, its answer converted.
+     * A read of one item, strongly consistent or not, of the attributes in {@code projection} (null: all). With
+     * {@link LeanDynamoDb} (every function) a raw call that loads none of the SDK's request/response model classes.
      */
-    public Optional<Map<String, DdbValue>> getLean(String pk, String sk) {
-        return getLean(pk, sk, true, null);
-    }
-
-    /** A read of one item, strongly consistent or not, of the attributes in {@code projection} (null: all). */
-    public Optional<Map<String, DdbValue>> getLean(String pk, String sk, boolean consistentRead, String projection) {
+    public Optional<Map<String, AttributeValue>> get(String pk, String sk, boolean consistentRead, String projection) {
         if (client() instanceof LeanDynamoDb lean) {
-            return lean.getItemRaw(name, leanKey(pk, sk), consistentRead, projection);
+            return lean.getItemRaw(name, key(pk, sk), consistentRead, projection);
         }
         Map<String, AttributeValue> item = client().getItem(b -> b.tableName(name).key(key(pk, sk))
                 .consistentRead(consistentRead ? Boolean.TRUE : null).projectionExpression(projection)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromSdk(item));
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
     /**
      * An UpdateItem of one item under {@code condition}: the new item, or the old one (empty if none) when the
-     * condition failed — never the SDK's {@code ConditionalCheckFailedException}.
+     * condition failed — a result, not the SDK's {@code ConditionalCheckFailedException}.
      */
-    public LeanDynamoDb.RawUpdate updateLean(String pk, String sk, String update, String condition, Map<String, String> names,
-                                             Map<String, DdbValue> values) {
+    public LeanDynamoDb.RawUpdate update(String pk, String sk, String update, String condition, Map<String, String> names,
+                                         Map<String, AttributeValue> values) {
         if (client() instanceof LeanDynamoDb lean) {
-            return lean.updateItemRaw(name, leanKey(pk, sk), update, condition, names, values);
+            return lean.updateItemRaw(name, key(pk, sk), update, condition, names, values);
         }
-        Map<String, AttributeValue> sdkValues = new java.util.HashMap<>();
-        values.forEach((k, v) -> sdkValues.put(k, toSdk(v)));
         try {
             Map<String, AttributeValue> item = client().updateItem(b -> b.tableName(name).key(key(pk, sk))
                     .updateExpression(update).conditionExpression(condition)
                     .expressionAttributeNames(names.isEmpty() ? null : names)
-                    .expressionAttributeValues(sdkValues.isEmpty() ? null : sdkValues)
+                    .expressionAttributeValues(values.isEmpty() ? null : values)
                     .returnValues(ReturnValue.ALL_NEW)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).attributes();
-            return new LeanDynamoDb.RawUpdate(false, fromSdk(item));
+            return new LeanDynamoDb.RawUpdate(false, item);
         } catch (ConditionalCheckFailedException e) {
-            return new LeanDynamoDb.RawUpdate(true, e.hasItem() ? fromSdk(e.item()) : Map.of());
+            return new LeanDynamoDb.RawUpdate(true, e.hasItem() ? e.item() : Map.of());
         }
-    }
-
-    static Map<String, DdbValue> fromSdk(Map<String, AttributeValue> item) {
-        Map<String, DdbValue> m = new java.util.LinkedHashMap<>();
-        if (item != null) {
-            item.forEach((k, v) -> m.put(k, fromSdk(v)));
-        }
-        return m;
-    }
-
-    static DdbValue fromSdk(AttributeValue v) {
-        return switch (v.type()) {
-            case S -> new DdbValue.S(v.s());
-            case N -> new DdbValue.N(v.n());
-            case BOOL -> new DdbValue.Bool(v.bool());
-            case NUL -> new DdbValue.Null();
-            case L -> new DdbValue.L(v.l().stream().map(Table::fromSdk).toList());
-            case M -> new DdbValue.M(fromSdk(v.m()));
-            case SS -> new DdbValue.Ss(List.copyOf(v.ss()));
-            default -> new DdbValue.Other(String.valueOf(v.type()));
-        };
-    }
-
-    static AttributeValue toSdk(DdbValue v) {
-        return switch (v) {
-            case DdbValue.S x -> AttributeValue.fromS(x.s());
-            case DdbValue.N x -> AttributeValue.fromN(x.n());
-            case DdbValue.Bool x -> AttributeValue.fromBool(x.b());
-            case DdbValue.Null x -> AttributeValue.fromNul(true);
-            case DdbValue.L x -> AttributeValue.fromL(x.l().stream().map(Table::toSdk).toList());
-            case DdbValue.M x -> {
-                Map<String, AttributeValue> m = new java.util.LinkedHashMap<>();
-                x.m().forEach((k, e) -> m.put(k, toSdk(e)));
-                yield AttributeValue.fromM(m);
-            }
-            case DdbValue.Ss x -> AttributeValue.fromSs(x.ss());
-            case DdbValue.Other x -> throw new IllegalArgumentException("cannot convert a " + x.type() + " value");
-        };
-    }
-
-    /** A strongly consistent read of one item. */
-    public Optional<Map<String, AttributeValue>> get(String pk, String sk) {
-        Map<String, AttributeValue> item = client().getItem(GetItemRequest.builder()
-                .tableName(name).key(key(pk, sk)).consistentRead(true).build()).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
     /**

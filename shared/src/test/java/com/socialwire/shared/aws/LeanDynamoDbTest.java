@@ -1,5 +1,6 @@
 package com.socialwire.shared.aws;
 
+import com.socialwire.shared.Json;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -259,22 +260,22 @@ class LeanDynamoDbTest {
     }
 
     @Test
-    void rawGetItemSendsDynamoDbJsonAndReadsTheItemIntoOurOwnValues() {
+    void rawGetItemSendsDynamoDbJsonAndReadsTheItemWithoutTheRequestModel() {
         replies.add(new Reply(200, "{\"Item\":{\"PK\":{\"S\":\"APIKEY#h\"},\"n\":{\"N\":\"42\"},\"tenantIds\":{\"L\":[{\"S\":\"t1\"}]},"
                 + "\"ok\":{\"BOOL\":true},\"b\":{\"B\":\"AA==\"}},\"ConsumedCapacity\":{\"TableName\":\"T\",\"CapacityUnits\":1.0}}", false));
-        Map<String, DdbValue> item = unobserved().getItemRaw("T", Map.of("PK", new DdbValue.S("APIKEY#h")), true, null).orElseThrow();
+        Map<String, AttributeValue> item = unobserved().getItemRaw("T", Map.of("PK", AttributeValue.fromS("APIKEY#h")), true, null).orElseThrow();
         Seen s = seen.get(0);
         assertEquals("DynamoDB_20120810.GetItem", s.target());
         assertEquals("session+token/=", s.token());
         assertEquals("{\"TableName\":\"T\",\"Key\":{\"PK\":{\"S\":\"APIKEY#h\"}},\"ConsistentRead\":true}", s.body());
-        assertEquals("APIKEY#h", DdbValue.s(item, "PK"));
-        assertEquals(42L, DdbValue.n(item, "n"));
-        assertEquals(List.of("t1"), DdbValue.strings(item, "tenantIds"));
-        assertEquals(new DdbValue.Bool(true), item.get("ok"));
-        assertEquals(new DdbValue.Other("B"), item.get("b"));
+        assertEquals("APIKEY#h", item.get("PK").s());
+        assertEquals("42", item.get("n").n());
+        assertEquals(List.of(AttributeValue.fromS("t1")), item.get("tenantIds").l());
+        assertEquals(AttributeValue.fromBool(true), item.get("ok"));
+        assertEquals(AttributeValue.fromB(SdkBytes.fromByteArray(new byte[] {0})), item.get("b"));
 
         replies.add(new Reply(200, "{}", false));
-        assertTrue(unobserved().getItemRaw("T", Map.of("PK", new DdbValue.S("none")), false, "accountId").isEmpty());
+        assertTrue(unobserved().getItemRaw("T", Map.of("PK", AttributeValue.fromS("none")), false, "accountId").isEmpty());
         assertEquals("{\"TableName\":\"T\",\"Key\":{\"PK\":{\"S\":\"none\"}},\"ProjectionExpression\":\"accountId\"}", seen.get(1).body());
     }
 
@@ -283,10 +284,10 @@ class LeanDynamoDbTest {
         replies.add(new Reply(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\",\"message\":\"slow\"}", false));
         replies.add(new Reply(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException\","
                 + "\"message\":\"The conditional request failed\",\"Item\":{\"m\":{\"N\":\"7\"}}}", false));
-        LeanDynamoDb.RawUpdate r = unobserved().updateItemRaw("T", Map.of("PK", new DdbValue.S("RATE#x")), "ADD m :one", "m < :ml",
-                Map.of("#h", "h07"), Map.of(":one", DdbValue.n(1)));
+        LeanDynamoDb.RawUpdate r = unobserved().updateItemRaw("T", Map.of("PK", AttributeValue.fromS("RATE#x")), "ADD m :one", "m < :ml",
+                Map.of("#h", "h07"), Map.of(":one", AttributeValue.fromN("1")));
         assertTrue(r.conditionFailed());
-        assertEquals(7L, DdbValue.n(r.item(), "m"));
+        assertEquals("7", r.item().get("m").n());
         assertEquals(2, seen.size());
         assertEquals("{\"TableName\":\"T\",\"Key\":{\"PK\":{\"S\":\"RATE#x\"}},\"UpdateExpression\":\"ADD m :one\","
                 + "\"ConditionExpression\":\"m < :ml\",\"ExpressionAttributeNames\":{\"#h\":\"h07\"},"
@@ -294,10 +295,10 @@ class LeanDynamoDbTest {
                 + "\"ReturnValuesOnConditionCheckFailure\":\"ALL_OLD\"}", seen.get(1).body());
 
         replies.add(new Reply(200, "{\"Attributes\":{\"m\":{\"N\":\"8\"}}}", false));
-        LeanDynamoDb.RawUpdate ok = unobserved().updateItemRaw("T", Map.of("PK", new DdbValue.S("RATE#x")), "ADD m :one", null,
-                Map.of(), Map.of(":one", DdbValue.n(1)));
+        LeanDynamoDb.RawUpdate ok = unobserved().updateItemRaw("T", Map.of("PK", AttributeValue.fromS("RATE#x")), "ADD m :one", null,
+                Map.of(), Map.of(":one", AttributeValue.fromN("1")));
         assertFalse(ok.conditionFailed());
-        assertEquals(8L, DdbValue.n(ok.item(), "m"));
+        assertEquals("8", ok.item().get("m").n());
 
         replies.add(new Reply(400, "{\"__type\":\"com.amazon.coral.validate#ValidationException\",\"message\":\"bad\"}", false));
         DynamoDbException bad = assertThrows(DynamoDbException.class, () -> unobserved().updateItemRaw("T", Map.of(), "ADD m :one", null,
@@ -330,9 +331,9 @@ class LeanDynamoDbTest {
                 StaticCredentialsProvider.create(AwsSessionCredentials.create("ASIAKEY", "secret", "session+token/=")),
                 List.of(meterLike), Clock.systemUTC());
         replies.add(new Reply(200, "{\"Attributes\":{\"m\":{\"N\":\"8\"}},\"ConsumedCapacity\":{\"TableName\":\"T\",\"CapacityUnits\":1.0}}", false));
-        LeanDynamoDb.RawUpdate ok = observed.updateItemRaw("T", Map.of("SK", new DdbValue.S("RATE")), "ADD m :one", null,
-                Map.of(), Map.of(":one", DdbValue.n(1)));
-        assertEquals(8L, DdbValue.n(ok.item(), "m"));
+        LeanDynamoDb.RawUpdate ok = observed.updateItemRaw("T", Map.of("SK", AttributeValue.fromS("RATE")), "ADD m :one", null,
+                Map.of(), Map.of(":one", AttributeValue.fromN("1")));
+        assertEquals("8", ok.item().get("m").n());
         assertTrue(seen.get(0).body().contains("\"ReturnConsumedCapacity\":\"INDEXES\""), seen.get(0).body());
         var request = (software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest) shown.get(0);
         assertEquals("RATE", request.key().get("SK").s());
@@ -341,9 +342,22 @@ class LeanDynamoDbTest {
 
         replies.add(new Reply(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException\","
                 + "\"message\":\"The conditional request failed\",\"Item\":{\"m\":{\"N\":\"7\"}}}", false));
-        assertTrue(observed.updateItemRaw("T", Map.of("SK", new DdbValue.S("RATE")), "ADD m :one", "m < :ml",
-                Map.of(), Map.of(":one", DdbValue.n(1))).conditionFailed());
+        assertTrue(observed.updateItemRaw("T", Map.of("SK", AttributeValue.fromS("RATE")), "ADD m :one", "m < :ml",
+                Map.of(), Map.of(":one", AttributeValue.fromN("1"))).conditionFailed());
         ConditionalCheckFailedException failed = (ConditionalCheckFailedException) shown.get(2);
         assertEquals("7", failed.item().get("m").n());
+    }
+
+    @Test
+    void rawCodecWritesEveryAttributeKindAsTheSdkDoesAndReadsItBackEqual() throws IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        try (var g = AwsJson.JSON.createGenerator(out)) {
+            LeanDynamoDb.writeItem(g, everyKind());
+        }
+        assertEquals(Json.tree(EVERY_KIND_JSON), Json.tree(out.toString(StandardCharsets.UTF_8)));
+        try (var p = AwsJson.JSON.createParser(EVERY_KIND_JSON)) {
+            p.nextToken();
+            assertEquals(everyKind(), LeanDynamoDb.readItem(p));
+        }
     }
 }

@@ -245,6 +245,129 @@ public final class LeanDynamoDb extends LeanClient implements DynamoDbClient {
         client.callRaw("PutItem", body, Set.of());
     }
 
+    /** One page of a Query: its items and the key to start the next page from (null after the last page). */
+    public record RawPage(List<Map<String, AttributeValue>> items, Map<String, AttributeValue> lastKey) {
+    }
+
+    /**
+     * Query of {@code table} ({@code index}: an index, or null for the table) for {@code keyCondition}, at most
+     * {@code limit} items (null: DynamoDB's 1 MB page), from {@code startKey} (null: the first page).
+     */
+    public RawPage queryRaw(String table, String index, String keyCondition, Map<String, String> names,
+                            Map<String, AttributeValue> values, Integer limit, Map<String, AttributeValue> startKey, boolean ascending) {
+        byte[] body = json(g -> {
+            g.writeStringField("TableName", table);
+            if (index != null) {
+                g.writeStringField("IndexName", index);
+            }
+            g.writeStringField("KeyConditionExpression", keyCondition);
+            writeCondition(g, null, names, values);
+            if (!ascending) {
+                g.writeBooleanField("ScanIndexForward", false);
+            }
+            if (limit != null) {
+                g.writeNumberField("Limit", limit);
+            }
+            if (startKey != null) {
+                g.writeFieldName("ExclusiveStartKey");
+                writeItem(g, startKey);
+            }
+        });
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> last = null;
+        try (JsonParser p = answer(client.callRaw("Query", body, Set.of()).body())) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                if (field.equals("Items")) {
+                    readItems(p, items);
+                } else if (field.equals("LastEvaluatedKey")) {
+                    last = readItem(p);
+                } else {
+                    p.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+        return new RawPage(items, last == null || last.isEmpty() ? null : last);
+    }
+
+    /** What {@link #batchGetRaw} answers: the items found (in no particular order) and the keys left for another ask. */
+    public record RawBatch(List<Map<String, AttributeValue>> items, List<Map<String, AttributeValue>> unprocessed) {
+    }
+
+    /** BatchGetItem of at most 100 {@code keys} of {@code table}. */
+    public RawBatch batchGetRaw(String table, List<Map<String, AttributeValue>> keys, boolean consistentRead) {
+        byte[] body = json(g -> {
+            g.writeObjectFieldStart("RequestItems");
+            g.writeObjectFieldStart(table);
+            g.writeArrayFieldStart("Keys");
+            for (Map<String, AttributeValue> k : keys) {
+                writeItem(g, k);
+            }
+            g.writeEndArray();
+            if (consistentRead) {
+                g.writeBooleanField("ConsistentRead", true);
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        });
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        List<Map<String, AttributeValue>> left = new ArrayList<>();
+        try (JsonParser p = answer(client.callRaw("BatchGetItem", body, Set.of()).body())) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                if (field.equals("Responses") || field.equals("UnprocessedKeys")) {
+                    boolean found = field.equals("Responses");
+                    while (p.nextToken() == JsonToken.FIELD_NAME) { // one table: ours
+                        p.nextToken();
+                        if (found) {
+                            readItems(p, items);
+                        } else {
+                            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                                String member = p.currentName();
+                                p.nextToken();
+                                if (member.equals("Keys")) {
+                                    readItems(p, left);
+                                } else {
+                                    p.skipChildren();
+                                }
+                            }
+                        }
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+        return new RawBatch(items, left);
+    }
+
+    /** Reads an array of items into {@code into}; the parser is on its START_ARRAY. */
+    private static void readItems(JsonParser p, List<Map<String, AttributeValue>> into) throws IOException {
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+            into.add(readItem(p));
+        }
+    }
+
+    /** A parser on an answer, past its START_OBJECT. */
+    private static JsonParser answer(byte[] body) throws IOException {
+        JsonParser p = AwsJson.JSON.createParser(body);
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            p.close();
+            throw new IOException("not a JSON object");
+        }
+        return p;
+    }
+
+    private static SdkClientException unreadable(IOException e) {
+        return SdkClientException.builder().message("unreadable DynamoDB answer: " + e.getMessage()).cause(e).build();
+    }
+
     /** The condition and the expression attribute names and values, each only when given. */
     private static void writeCondition(JsonGenerator g, String condition, Map<String, String> names,
                                        Map<String, AttributeValue> values) throws IOException {
@@ -393,11 +516,8 @@ public final class LeanDynamoDb extends LeanClient implements DynamoDbClient {
     }
 
     /** The map of attribute values an answer holds under {@code name} (null when absent); other members skipped. */
-    private static Map<String, AttributeValue> member(byte[] answer, String name) {
-        try (JsonParser p = AwsJson.JSON.createParser(answer)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
+    private static Map<String, AttributeValue> member(byte[] body, String name) {
+        try (JsonParser p = answer(body)) {
             Map<String, AttributeValue> found = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
@@ -410,7 +530,7 @@ public final class LeanDynamoDb extends LeanClient implements DynamoDbClient {
             }
             return found;
         } catch (IOException e) {
-            throw SdkClientException.builder().message("unreadable DynamoDB answer: " + e.getMessage()).cause(e).build();
+            throw unreadable(e);
         }
     }
 

@@ -1,19 +1,17 @@
 package com.socialwire.shared.billing;
 
 import com.socialwire.shared.IsoInstant;
+import com.socialwire.shared.aws.LeanDynamoDb;
 import com.socialwire.shared.security.Hashing;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Page;
 import com.socialwire.shared.store.Table;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Get;
 import software.amazon.awssdk.services.dynamodb.model.ItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -291,12 +289,9 @@ public final class DynamoLedger implements Ledger {
             Map<String, AttributeValue> start = null;
             do {
                 Map<String, AttributeValue> from = start;
-                QueryResponse page = table.client().query(q -> q.tableName(table.name()).indexName(Table.GSI2)
-                        .keyConditionExpression("#pk = :pk AND #sk < :due")
-                        .expressionAttributeNames(Map.of("#pk", Table.GSI2PK, "#sk", Table.GSI2SK))
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(shard), ":due", bound))
-                        .limit(100)
-                        .exclusiveStartKey(from));
+                LeanDynamoDb.RawPage page = table.queryPage(Table.GSI2, "#pk = :pk AND #sk < :due",
+                        Map.of("#pk", Table.GSI2PK, "#sk", Table.GSI2SK), Map.of(":pk", AttributeValue.fromS(shard), ":due", bound),
+                        100, from, true);
                 for (Map<String, AttributeValue> r : page.items()) {
                     if (expired >= max) {
                         break;
@@ -308,7 +303,7 @@ public final class DynamoLedger implements Ledger {
                         expired++;
                     }
                 }
-                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+                start = page.lastKey();
             } while (start != null && expired < max);
         }
         return expired;
@@ -757,13 +752,8 @@ public final class DynamoLedger implements Ledger {
         if (sk != null) {
             keys.add(Table.key(pk(accountId), sk));
         }
-        while (!keys.isEmpty()) {
-            List<Map<String, AttributeValue>> ask = keys;
-            BatchGetItemResponse r = table.client().batchGetItem(b -> b.requestItems(
-                    Map.of(table.name(), KeysAndAttributes.builder().keys(ask).consistentRead(true).build())));
-            r.responses().getOrDefault(table.name(), List.of()).forEach(i -> bySk.put(Item.s(i, Table.SK), i));
-            KeysAndAttributes left = r.unprocessedKeys().get(table.name());
-            keys = left == null || !left.hasKeys() ? List.of() : left.keys();
+        for (Map<String, AttributeValue> i : table.items(keys, true)) {
+            bySk.put(Item.s(i, Table.SK), i);
         }
         return bySk;
     }

@@ -4,9 +4,9 @@ import com.socialwire.shared.Ids;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Page;
 import com.socialwire.shared.store.Table;
+import com.socialwire.shared.aws.LeanDynamoDb;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -112,9 +112,8 @@ public final class ApiKeyStore {
 
     /** The key with id {@code keyId} and the hash it is stored under. */
     public Optional<Map.Entry<String, ApiKey>> byId(String keyId) {
-        QueryResponse r = table.client().query(b -> b.tableName(table.name()).indexName(Table.GSI2)
-                .keyConditionExpression("GSI2PK = :k")
-                .expressionAttributeValues(Map.of(":k", AttributeValue.fromS(idKey(keyId)))));
+        LeanDynamoDb.RawPage r = table.queryPage(Table.GSI2, "GSI2PK = :k", Map.of(),
+                Map.of(":k", AttributeValue.fromS(idKey(keyId))), null, null, true);
         // the index holds the key's keys only: the key itself is read from the table
         return table.items(r.items()).stream().findFirst()
                 .map(i -> Map.entry(Item.s(i, Table.PK).substring("APIKEY#".length()), fromItem(i)));

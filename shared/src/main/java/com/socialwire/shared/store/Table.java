@@ -182,24 +182,30 @@ public final class Table {
             keyCondition += sortFrom != null && sortTo != null ? " AND #sk BETWEEN :skFrom AND :skTo"
                     : sortFrom != null ? " AND #sk >= :skFrom" : " AND #sk <= :skTo";
         }
-        QueryRequest.Builder q = QueryRequest.builder()
-                .tableName(name)
-                .keyConditionExpression(keyCondition)
-                .expressionAttributeNames(names)
-                .expressionAttributeValues(values)
-                .scanIndexForward(ascending)
-                .limit(limit);
-        if (index != null) {
-            q.indexName(index);
-        }
         String list = (index == null ? "table" : index) + "|" + partitionValue;
-        if (cursor != null) {
-            q.exclusiveStartKey(cursors.open(cursor, list));
-        }
-        QueryResponse r = client().query(q.build());
-        String next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? cursors.seal(r.lastEvaluatedKey(), list) : null;
+        LeanDynamoDb.RawPage r = queryPage(index, keyCondition, names, values, limit,
+                cursor == null ? null : cursors.open(cursor, list), ascending);
+        String next = r.lastKey() == null ? null : cursors.seal(r.lastKey(), list);
         List<Map<String, AttributeValue>> found = index == null ? r.items() : items(r.items());
         return new Page<>(keep == null ? found : found.stream().filter(keep).toList(), next);
+    }
+
+    /**
+     * One page of a Query on {@code index} (null: the table) for {@code keyCondition}, at most {@code limit} items (null:
+     * DynamoDB's 1 MB), from {@code startKey} (null: the first page); its {@code lastKey} is null after the last page.
+     * For walks that never hand a cursor out (sweeps); an index's page holds keys only.
+     */
+    public LeanDynamoDb.RawPage queryPage(String index, String keyCondition, Map<String, String> names,
+                                          Map<String, AttributeValue> values, Integer limit,
+                                          Map<String, AttributeValue> startKey, boolean ascending) {
+        if (client() instanceof LeanDynamoDb lean) {
+            return lean.queryRaw(name, index, keyCondition, names, values, limit, startKey, ascending);
+        }
+        QueryResponse r = client().query(QueryRequest.builder().tableName(name).indexName(index).keyConditionExpression(keyCondition)
+                .expressionAttributeNames(names.isEmpty() ? null : names).expressionAttributeValues(values)
+                .scanIndexForward(ascending).limit(limit).exclusiveStartKey(startKey).build());
+        return new LeanDynamoDb.RawPage(r.items(),
+                r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null);
     }
 
     /**
@@ -209,6 +215,11 @@ public final class Table {
      * are conditional on what they change), its unprocessed keys asked again.
      */
     public List<Map<String, AttributeValue>> items(List<Map<String, AttributeValue>> keys) {
+        return items(keys, false);
+    }
+
+    /** The same, read strongly consistent or not. */
+    public List<Map<String, AttributeValue>> items(List<Map<String, AttributeValue>> keys, boolean consistentRead) {
         if (keys.isEmpty()) {
             return List.of();
         }
@@ -223,12 +234,9 @@ public final class Table {
         for (int from = 0; from < wanted.size(); from += BATCH_GET) {
             List<Map<String, AttributeValue>> ask = wanted.subList(from, Math.min(wanted.size(), from + BATCH_GET));
             while (!ask.isEmpty()) {
-                List<Map<String, AttributeValue>> these = ask;
-                BatchGetItemResponse r = client().batchGetItem(b -> b.requestItems(
-                        Map.of(name, KeysAndAttributes.builder().keys(these).build())));
-                r.responses().getOrDefault(name, List.of()).forEach(i -> byKey.put(keyOf(i), i));
-                KeysAndAttributes left = r.unprocessedKeys().get(name);
-                ask = left == null || !left.hasKeys() ? List.of() : left.keys();
+                LeanDynamoDb.RawBatch r = batchGet(ask, consistentRead);
+                r.items().forEach(i -> byKey.put(keyOf(i), i));
+                ask = r.unprocessed();
             }
         }
         List<Map<String, AttributeValue>> out = new ArrayList<>(keys.size());
@@ -239,6 +247,17 @@ public final class Table {
             }
         }
         return out;
+    }
+
+    private LeanDynamoDb.RawBatch batchGet(List<Map<String, AttributeValue>> keys, boolean consistentRead) {
+        if (client() instanceof LeanDynamoDb lean) {
+            return lean.batchGetRaw(name, keys, consistentRead);
+        }
+        BatchGetItemResponse r = client().batchGetItem(b -> b.requestItems(
+                Map.of(name, KeysAndAttributes.builder().keys(keys).consistentRead(consistentRead ? Boolean.TRUE : null).build())));
+        KeysAndAttributes left = r.unprocessedKeys().get(name);
+        return new LeanDynamoDb.RawBatch(r.responses().getOrDefault(name, List.of()),
+                left == null || !left.hasKeys() ? List.of() : left.keys());
     }
 
     private static List<String> keyOf(Map<String, AttributeValue> item) {

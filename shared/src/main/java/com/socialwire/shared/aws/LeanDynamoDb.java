@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import com.socialwire.shared.store.Write;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.SdkPojo;
@@ -182,7 +183,7 @@ public final class LeanDynamoDb extends LeanClient implements DynamoDbClient {
 
     // --- raw calls: bodies written and answers read with Jackson's streaming API, no SDK request/response model ---
 
-    /** What {@link #updateItemRaw} answers: the item after the update, or before it when the condition failed. */
+    /** What {@link #writeRaw} answers: the item after an update, or before the write when its condition failed. */
     public record RawUpdate(boolean conditionFailed, Map<String, AttributeValue> item) {
     }
 
@@ -207,42 +208,114 @@ public final class LeanDynamoDb extends LeanClient implements DynamoDbClient {
     }
 
     /**
-     * UpdateItem of {@code key} under {@code condition}, answering the new item ({@code ReturnValues=ALL_NEW}), or the
-     * old one when the condition failed ({@code ReturnValuesOnConditionCheckFailure=ALL_OLD}; empty if there was none).
+     * One write on its own (PutItem, UpdateItem or DeleteItem; a {@link Write.Check} is a transaction's only). A failed
+     * condition throws the SDK's {@code ConditionalCheckFailedException}, built only then, unless {@code failedAsResult}.
+     * With {@code returnItems} the answer holds the item after an update ({@code ReturnValues=ALL_NEW}) and a failed
+     * condition the item before it ({@code ReturnValuesOnConditionCheckFailure=ALL_OLD}, also on the exception).
      */
-    public RawUpdate updateItemRaw(String table, Map<String, AttributeValue> key, String update, String condition,
-                                   Map<String, String> names, Map<String, AttributeValue> values) {
+    public RawUpdate writeRaw(String table, Write write, boolean failedAsResult, boolean returnItems) {
+        String operation = switch (write) {
+            case Write.Put p -> "PutItem";
+            case Write.Update u -> "UpdateItem";
+            case Write.Delete d -> "DeleteItem";
+            case Write.Check c -> throw new IllegalArgumentException("a condition check goes in a transaction");
+        };
         byte[] body = json(g -> {
-            g.writeStringField("TableName", table);
-            g.writeFieldName("Key");
-            writeItem(g, key);
-            g.writeStringField("UpdateExpression", update);
-            writeCondition(g, condition, names, values);
-            g.writeStringField("ReturnValues", "ALL_NEW");
-            g.writeStringField("ReturnValuesOnConditionCheckFailure", "ALL_OLD");
+            writeMembers(g, table, write);
+            if (returnItems && write instanceof Write.Update) {
+                g.writeStringField("ReturnValues", "ALL_NEW");
+            }
+            if (returnItems && write.condition() != null) {
+                g.writeStringField("ReturnValuesOnConditionCheckFailure", "ALL_OLD");
+            }
         });
-        AwsJsonClient.RawAnswer a = client.callRaw("UpdateItem", body, CONDITION_FAILED);
+        AwsJsonClient.RawAnswer a = client.callRaw(operation, body, failedAsResult ? CONDITION_FAILED : Set.of());
         Map<String, AttributeValue> item = member(a.body(), a.errorCode() == null ? "Attributes" : "Item");
         return new RawUpdate(a.errorCode() != null, item == null ? Map.of() : item);
     }
 
     /**
-     * PutItem of {@code item} under {@code condition}; a failed condition throws the SDK's
-     * {@code ConditionalCheckFailedException} with the old item ({@code ReturnValuesOnConditionCheckFailure=ALL_OLD}),
-     * built only then.
+     * TransactWriteItems of {@code writes}, all in {@code table}; a cancelled transaction throws the SDK's
+     * {@code TransactionCanceledException} with its cancellation reasons, built only then.
      */
-    public void putItemRaw(String table, Map<String, AttributeValue> item, String condition, Map<String, String> names,
-                           Map<String, AttributeValue> values) {
+    public void transactWriteRaw(String table, List<Write> writes) {
         byte[] body = json(g -> {
-            g.writeStringField("TableName", table);
-            g.writeFieldName("Item");
-            writeItem(g, item);
-            writeCondition(g, condition, names, values);
-            if (condition != null) {
-                g.writeStringField("ReturnValuesOnConditionCheckFailure", "ALL_OLD");
+            g.writeArrayFieldStart("TransactItems");
+            for (Write w : writes) {
+                g.writeStartObject();
+                g.writeObjectFieldStart(switch (w) {
+                    case Write.Put p -> "Put";
+                    case Write.Update u -> "Update";
+                    case Write.Delete d -> "Delete";
+                    case Write.Check c -> "ConditionCheck";
+                });
+                writeMembers(g, table, w);
+                g.writeEndObject();
+                g.writeEndObject();
             }
+            g.writeEndArray();
         });
-        client.callRaw("PutItem", body, Set.of());
+        client.callRaw("TransactWriteItems", body, Set.of());
+    }
+
+    /** TransactGetItems of {@code keys} in {@code table}: each item, or an empty map where there is none, in order. */
+    public List<Map<String, AttributeValue>> transactGetRaw(String table, List<Map<String, AttributeValue>> keys) {
+        byte[] body = json(g -> {
+            g.writeArrayFieldStart("TransactItems");
+            for (Map<String, AttributeValue> k : keys) {
+                g.writeStartObject();
+                g.writeObjectFieldStart("Get");
+                g.writeStringField("TableName", table);
+                g.writeFieldName("Key");
+                writeItem(g, k);
+                g.writeEndObject();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        });
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        try (JsonParser p = answer(client.callRaw("TransactGetItems", body, Set.of()).body())) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                if (field.equals("Responses")) {
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        Map<String, AttributeValue> item = Map.of();
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String member = p.currentName();
+                            p.nextToken();
+                            if (member.equals("Item")) {
+                                item = readItem(p);
+                            } else {
+                                p.skipChildren();
+                            }
+                        }
+                        items.add(item);
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+        return items;
+    }
+
+    /** The members a write has on its own and in a transaction: table, item or key, expressions, names, values. */
+    private static void writeMembers(JsonGenerator g, String table, Write w) throws IOException {
+        g.writeStringField("TableName", table);
+        g.writeFieldName(w instanceof Write.Put ? "Item" : "Key");
+        writeItem(g, switch (w) {
+            case Write.Put p -> p.item();
+            case Write.Update u -> u.key();
+            case Write.Delete d -> d.key();
+            case Write.Check c -> c.key();
+        });
+        if (w instanceof Write.Update u) {
+            g.writeStringField("UpdateExpression", u.update());
+        }
+        writeCondition(g, w.condition(), w.names(), w.values());
     }
 
     /** One page of a Query: its items and the key to start the next page from (null after the last page). */

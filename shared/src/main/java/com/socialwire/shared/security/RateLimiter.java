@@ -6,6 +6,7 @@ import com.socialwire.shared.store.Item;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import com.socialwire.shared.aws.LeanDynamoDb;
 import com.socialwire.shared.store.Table;
+import com.socialwire.shared.store.Write;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -118,7 +119,7 @@ public final class RateLimiter {
                 }
             }
             String update = "SET " + String.join(", ", sets) + " ADD " + String.join(", ", adds);
-            LeanDynamoDb.RawUpdate r = table.update(pk, "RATE", update, String.join(" AND ", conditions), names, values);
+            LeanDynamoDb.RawUpdate r = table.tryUpdate(new Write.Update(Table.key(pk, "RATE"), update, String.join(" AND ", conditions), names, values));
             if (!r.conditionFailed()) {
                 return tightest(true, r.item(), hourAttr, withClass ? classCount : null, classPerMinute,
                         minuteReset, hourReset, dayReset, now);

@@ -8,7 +8,15 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.util.ArrayList;
@@ -114,25 +122,123 @@ public final class Table {
     }
 
     /**
-     * An UpdateItem of one item under {@code condition}: the new item, or the old one (empty if none) when the
-     * condition failed — a result, not the SDK's {@code ConditionalCheckFailedException}.
+     * Puts {@code put.item()} under its condition; a failed condition throws the SDK's
+     * {@code ConditionalCheckFailedException} carrying the old item (built only then).
      */
-    public LeanDynamoDb.RawUpdate update(String pk, String sk, String update, String condition, Map<String, String> names,
-                                         Map<String, AttributeValue> values) {
+    public void put(Write.Put put) {
+        write(put, false, true);
+    }
+
+    /** Updates under its condition; a failed condition throws the SDK's {@code ConditionalCheckFailedException}. */
+    public void update(Write.Update update) {
+        write(update, false, false);
+    }
+
+    /** Updates under its condition: false, not an exception, when the condition failed. */
+    public boolean updateIf(Write.Update update) {
+        return !write(update, true, false).conditionFailed();
+    }
+
+    /**
+     * Updates under its condition, answering the item after the update, or the one before it (empty if none) when the
+     * condition failed — a result, not an exception (for a path where that is routine, such as a new rate-limit window).
+     */
+    public LeanDynamoDb.RawUpdate tryUpdate(Write.Update update) {
+        return write(update, true, true);
+    }
+
+    /** Deletes under its condition; a failed condition throws as {@link #put}. */
+    public void delete(Write.Delete delete) {
+        write(delete, false, true);
+    }
+
+    /**
+     * All of {@code writes} or none (TransactWriteItems); a cancelled transaction throws the SDK's
+     * {@code TransactionCanceledException} with its cancellation reasons, in the order of {@code writes}.
+     */
+    public void transact(List<? extends Write> writes) {
         if (client() instanceof LeanDynamoDb lean) {
-            return lean.updateItemRaw(name, key(pk, sk), update, condition, names, values);
+            lean.transactWriteRaw(name, List.copyOf(writes));
+            return;
         }
+        List<TransactWriteItem> items = new ArrayList<>();
+        for (Write w : writes) {
+            items.add(switch (w) {
+                case Write.Put p -> TransactWriteItem.builder().put(b -> b.tableName(name).item(p.item())
+                        .conditionExpression(p.condition()).expressionAttributeNames(orNull(p.names()))
+                        .expressionAttributeValues(orNull(p.values()))).build();
+                case Write.Update u -> TransactWriteItem.builder().update(b -> b.tableName(name).key(u.key())
+                        .updateExpression(u.update()).conditionExpression(u.condition())
+                        .expressionAttributeNames(orNull(u.names())).expressionAttributeValues(orNull(u.values()))).build();
+                case Write.Delete d -> TransactWriteItem.builder().delete(b -> b.tableName(name).key(d.key())
+                        .conditionExpression(d.condition()).expressionAttributeNames(orNull(d.names()))
+                        .expressionAttributeValues(orNull(d.values()))).build();
+                case Write.Check c -> TransactWriteItem.builder().conditionCheck(b -> b.tableName(name).key(c.key())
+                        .conditionExpression(c.condition()).expressionAttributeNames(orNull(c.names()))
+                        .expressionAttributeValues(orNull(c.values()))).build();
+            });
+        }
+        client().transactWriteItems(TransactWriteItemsRequest.builder().transactItems(items).build());
+    }
+
+    /**
+     * The items of {@code keys} as of one instant (TransactGetItems), an empty map where there is none; a write in
+     * flight on one of them throws the SDK's {@code TransactionCanceledException}.
+     */
+    public List<Map<String, AttributeValue>> transactGet(List<Map<String, AttributeValue>> keys) {
+        if (client() instanceof LeanDynamoDb lean) {
+            return lean.transactGetRaw(name, keys);
+        }
+        List<TransactGetItem> gets = new ArrayList<>();
+        for (Map<String, AttributeValue> k : keys) {
+            gets.add(TransactGetItem.builder().get(b -> b.tableName(name).key(k)).build());
+        }
+        List<Map<String, AttributeValue>> out = new ArrayList<>();
+        for (ItemResponse r : client().transactGetItems(TransactGetItemsRequest.builder().transactItems(gets).build()).responses()) {
+            out.add(r.hasItem() ? r.item() : Map.of());
+        }
+        return out;
+    }
+
+    private LeanDynamoDb.RawUpdate write(Write w, boolean failedAsResult, boolean returnItems) {
+        if (client() instanceof LeanDynamoDb lean) {
+            return lean.writeRaw(name, w, failedAsResult, returnItems);
+        }
+        ReturnValuesOnConditionCheckFailure old = returnItems && w.condition() != null ? ReturnValuesOnConditionCheckFailure.ALL_OLD : null;
         try {
-            Map<String, AttributeValue> item = client().updateItem(b -> b.tableName(name).key(key(pk, sk))
-                    .updateExpression(update).conditionExpression(condition)
-                    .expressionAttributeNames(names.isEmpty() ? null : names)
-                    .expressionAttributeValues(values.isEmpty() ? null : values)
-                    .returnValues(ReturnValue.ALL_NEW)
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).attributes();
+            Map<String, AttributeValue> item = switch (w) {
+                case Write.Put p -> {
+                    client().putItem(PutItemRequest.builder().tableName(name).item(p.item()).conditionExpression(p.condition())
+                            .expressionAttributeNames(orNull(p.names())).expressionAttributeValues(orNull(p.values()))
+                            .returnValuesOnConditionCheckFailure(old)
+                            .build());
+                    yield Map.of();
+                }
+                case Write.Update u -> client().updateItem(UpdateItemRequest.builder().tableName(name).key(u.key())
+                        .updateExpression(u.update()).conditionExpression(u.condition())
+                        .expressionAttributeNames(orNull(u.names())).expressionAttributeValues(orNull(u.values()))
+                        .returnValues(returnItems ? ReturnValue.ALL_NEW : null).returnValuesOnConditionCheckFailure(old)
+                        .build()).attributes();
+                case Write.Delete d -> {
+                    client().deleteItem(DeleteItemRequest.builder().tableName(name).key(d.key()).conditionExpression(d.condition())
+                            .expressionAttributeNames(orNull(d.names())).expressionAttributeValues(orNull(d.values()))
+                            .returnValuesOnConditionCheckFailure(old)
+                            .build());
+                    yield Map.of();
+                }
+                case Write.Check c -> throw new IllegalArgumentException("a condition check goes in a transaction");
+            };
             return new LeanDynamoDb.RawUpdate(false, item);
         } catch (ConditionalCheckFailedException e) {
+            if (!failedAsResult) {
+                throw e;
+            }
             return new LeanDynamoDb.RawUpdate(true, e.hasItem() ? e.item() : Map.of());
         }
+    }
+
+    private static <K, V> Map<K, V> orNull(Map<K, V> m) {
+        return m == null || m.isEmpty() ? null : m;
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.socialwire.shared.aws;
 
 import com.socialwire.shared.Json;
+import com.socialwire.shared.store.Write;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -196,12 +197,11 @@ class LeanDynamoDbTest {
     }
 
     @Test
-    void conditionalCheckFailedIsNotRetriedAndCarriesTheItemAndTheSdksDetails() {
+    void aRawPutsFailedConditionIsNotRetriedAndCarriesTheItemAndTheSdksDetails() {
         replies.add(new Reply(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException\","
                 + "\"message\":\"The conditional request failed\",\"Item\":{\"PK\":{\"S\":\"k\"},\"v\":{\"N\":\"7\"}}}", false));
-        ConditionalCheckFailedException e = assertThrows(ConditionalCheckFailedException.class, () -> db.putItem(b -> b.tableName("T")
-                .item(Map.of("PK", AttributeValue.fromS("k"))).conditionExpression("attribute_not_exists(PK)")
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
+        ConditionalCheckFailedException e = assertThrows(ConditionalCheckFailedException.class, () -> db.writeRaw("T",
+                new Write.Put(Map.of("PK", AttributeValue.fromS("k")), "attribute_not_exists(PK)", Map.of(), Map.of()), false, true));
         assertEquals(1, seen.size());
         assertEquals(Map.of("PK", AttributeValue.fromS("k"), "v", AttributeValue.fromN("7")), e.item());
         assertEquals(400, e.statusCode());
@@ -214,14 +214,25 @@ class LeanDynamoDbTest {
     }
 
     @Test
-    void transactionCanceledCarriesItsCancellationReasons() {
+    void aRawTransactionGoesOnTheWireAsDynamoDbJsonAndItsCancellationCarriesTheReasons() {
         replies.add(new Reply(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#TransactionCanceledException\","
                 + "\"Message\":\"Transaction cancelled, please refer cancellation reasons for specific reasons [None, ConditionalCheckFailed]\","
                 + "\"CancellationReasons\":[{\"Code\":\"None\"},{\"Code\":\"ConditionalCheckFailed\",\"Message\":\"The conditional request failed\","
                 + "\"Item\":{\"PK\":{\"S\":\"bal\"}}}]}", false));
-        TransactionCanceledException e = assertThrows(TransactionCanceledException.class,
-                () -> db.transactWriteItems(b -> b.transactItems(List.of())));
+        TransactionCanceledException e = assertThrows(TransactionCanceledException.class, () -> unobserved().transactWriteRaw("T", List.of(
+                new Write.Put(Map.of("PK", AttributeValue.fromS("e")), "attribute_not_exists(PK)", Map.of(), Map.of()),
+                new Write.Update(Map.of("PK", AttributeValue.fromS("bal")), "ADD #a :d", "#a >= :d", Map.of("#a", "available"),
+                        Map.of(":d", AttributeValue.fromN("-5"))),
+                new Write.Delete(Map.of("PK", AttributeValue.fromS("r"))),
+                new Write.Check(Map.of("PK", AttributeValue.fromS("c")), "attribute_exists(PK)", Map.of(), Map.of()))));
         assertEquals(1, seen.size());
+        assertEquals("DynamoDB_20120810.TransactWriteItems", seen.get(0).target());
+        assertEquals("{\"TransactItems\":[{\"Put\":{\"TableName\":\"T\",\"Item\":{\"PK\":{\"S\":\"e\"}},"
+                + "\"ConditionExpression\":\"attribute_not_exists(PK)\"}},{\"Update\":{\"TableName\":\"T\",\"Key\":{\"PK\":{\"S\":\"bal\"}},"
+                + "\"UpdateExpression\":\"ADD #a :d\",\"ConditionExpression\":\"#a >= :d\",\"ExpressionAttributeNames\":{\"#a\":\"available\"},"
+                + "\"ExpressionAttributeValues\":{\":d\":{\"N\":\"-5\"}}}},{\"Delete\":{\"TableName\":\"T\",\"Key\":{\"PK\":{\"S\":\"r\"}}}},"
+                + "{\"ConditionCheck\":{\"TableName\":\"T\",\"Key\":{\"PK\":{\"S\":\"c\"}},\"ConditionExpression\":\"attribute_exists(PK)\"}}]}",
+                seen.get(0).body());
         assertEquals(2, e.cancellationReasons().size());
         assertEquals("None", e.cancellationReasons().get(0).code());
         assertEquals("ConditionalCheckFailed", e.cancellationReasons().get(1).code());
@@ -284,8 +295,8 @@ class LeanDynamoDbTest {
         replies.add(new Reply(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\",\"message\":\"slow\"}", false));
         replies.add(new Reply(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException\","
                 + "\"message\":\"The conditional request failed\",\"Item\":{\"m\":{\"N\":\"7\"}}}", false));
-        LeanDynamoDb.RawUpdate r = unobserved().updateItemRaw("T", Map.of("PK", AttributeValue.fromS("RATE#x")), "ADD m :one", "m < :ml",
-                Map.of("#h", "h07"), Map.of(":one", AttributeValue.fromN("1")));
+        LeanDynamoDb.RawUpdate r = unobserved().writeRaw("T", new Write.Update(Map.of("PK", AttributeValue.fromS("RATE#x")), "ADD m :one", "m < :ml",
+                Map.of("#h", "h07"), Map.of(":one", AttributeValue.fromN("1"))), true, true);
         assertTrue(r.conditionFailed());
         assertEquals("7", r.item().get("m").n());
         assertEquals(2, seen.size());
@@ -295,14 +306,14 @@ class LeanDynamoDbTest {
                 + "\"ReturnValuesOnConditionCheckFailure\":\"ALL_OLD\"}", seen.get(1).body());
 
         replies.add(new Reply(200, "{\"Attributes\":{\"m\":{\"N\":\"8\"}}}", false));
-        LeanDynamoDb.RawUpdate ok = unobserved().updateItemRaw("T", Map.of("PK", AttributeValue.fromS("RATE#x")), "ADD m :one", null,
-                Map.of(), Map.of(":one", AttributeValue.fromN("1")));
+        LeanDynamoDb.RawUpdate ok = unobserved().writeRaw("T", new Write.Update(Map.of("PK", AttributeValue.fromS("RATE#x")), "ADD m :one", null,
+                Map.of(), Map.of(":one", AttributeValue.fromN("1"))), true, true);
         assertFalse(ok.conditionFailed());
         assertEquals("8", ok.item().get("m").n());
 
         replies.add(new Reply(400, "{\"__type\":\"com.amazon.coral.validate#ValidationException\",\"message\":\"bad\"}", false));
-        DynamoDbException bad = assertThrows(DynamoDbException.class, () -> unobserved().updateItemRaw("T", Map.of(), "ADD m :one", null,
-                Map.of(), Map.of()));
+        DynamoDbException bad = assertThrows(DynamoDbException.class, () -> unobserved().writeRaw("T", new Write.Update(Map.of(), "ADD m :one", null,
+                Map.of(), Map.of()), true, true));
         assertEquals("ValidationException", bad.awsErrorDetails().errorCode());
     }
 
@@ -331,8 +342,8 @@ class LeanDynamoDbTest {
                 StaticCredentialsProvider.create(AwsSessionCredentials.create("ASIAKEY", "secret", "session+token/=")),
                 List.of(meterLike), Clock.systemUTC());
         replies.add(new Reply(200, "{\"Attributes\":{\"m\":{\"N\":\"8\"}},\"ConsumedCapacity\":{\"TableName\":\"T\",\"CapacityUnits\":1.0}}", false));
-        LeanDynamoDb.RawUpdate ok = observed.updateItemRaw("T", Map.of("SK", AttributeValue.fromS("RATE")), "ADD m :one", null,
-                Map.of(), Map.of(":one", AttributeValue.fromN("1")));
+        LeanDynamoDb.RawUpdate ok = observed.writeRaw("T", new Write.Update(Map.of("SK", AttributeValue.fromS("RATE")), "ADD m :one", null,
+                Map.of(), Map.of(":one", AttributeValue.fromN("1"))), true, true);
         assertEquals("8", ok.item().get("m").n());
         assertTrue(seen.get(0).body().contains("\"ReturnConsumedCapacity\":\"INDEXES\""), seen.get(0).body());
         var request = (software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest) shown.get(0);
@@ -342,8 +353,8 @@ class LeanDynamoDbTest {
 
         replies.add(new Reply(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException\","
                 + "\"message\":\"The conditional request failed\",\"Item\":{\"m\":{\"N\":\"7\"}}}", false));
-        assertTrue(observed.updateItemRaw("T", Map.of("SK", AttributeValue.fromS("RATE")), "ADD m :one", "m < :ml",
-                Map.of(), Map.of(":one", AttributeValue.fromN("1"))).conditionFailed());
+        assertTrue(observed.writeRaw("T", new Write.Update(Map.of("SK", AttributeValue.fromS("RATE")), "ADD m :one", "m < :ml",
+                Map.of(), Map.of(":one", AttributeValue.fromN("1"))), true, true).conditionFailed());
         ConditionalCheckFailedException failed = (ConditionalCheckFailedException) shown.get(2);
         assertEquals("7", failed.item().get("m").n());
     }

@@ -1,5 +1,6 @@
 package com.socialwire.media.store;
 
+import com.socialwire.shared.store.Write;
 import com.socialwire.media.model.MediaItem;
 import com.socialwire.media.model.MediaQuota;
 import com.socialwire.shared.media.MediaLibrary;
@@ -7,7 +8,6 @@ import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Page;
 import com.socialwire.shared.store.Table;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -115,21 +115,13 @@ public final class MediaStore {
 
     /** uploading → processing; false if the item is anywhere else. */
     public boolean markProcessing(MediaItem item, Instant now) {
-        try {
-            table.client().updateItem(b -> b.tableName(table.name())
-                    .key(Table.key(MediaLibrary.pk(item.tenantId()), MediaLibrary.sk(item.id())))
-                    .updateExpression("SET #status = :processing, GSI2PK = :byStatus, updatedAt = :now")
-                    .conditionExpression("#status = :uploading")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(
-                            ":processing", AttributeValue.fromS(MediaItem.PROCESSING),
-                            ":uploading", AttributeValue.fromS(MediaItem.UPLOADING),
-                            ":byStatus", AttributeValue.fromS(statusKey(item.tenantId(), MediaItem.PROCESSING)),
-                            ":now", AttributeValue.fromS(now.toString()))));
-            return true;
-        } catch (ConditionalCheckFailedException elsewhere) {
-            return false;
-        }
+        return table.updateIf(new Write.Update(Table.key(MediaLibrary.pk(item.tenantId()), MediaLibrary.sk(item.id())),
+                "SET #status = :processing, GSI2PK = :byStatus, updatedAt = :now", "#status = :uploading",
+                Map.of("#status", "status"),
+                Map.of(":processing", AttributeValue.fromS(MediaItem.PROCESSING),
+                        ":uploading", AttributeValue.fromS(MediaItem.UPLOADING),
+                        ":byStatus", AttributeValue.fromS(statusKey(item.tenantId(), MediaItem.PROCESSING)),
+                        ":now", AttributeValue.fromS(now.toString()))));
     }
 
     /**

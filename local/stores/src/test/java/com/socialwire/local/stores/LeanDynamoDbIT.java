@@ -3,6 +3,7 @@ package com.socialwire.local.stores;
 import com.socialwire.shared.Config;
 import com.socialwire.shared.aws.AwsClients;
 import com.socialwire.shared.aws.LeanDynamoDb;
+import com.socialwire.shared.store.Write;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -112,7 +113,7 @@ class LeanDynamoDbIT {
             byRaw.putAll(skey(pk, "raw#" + i));
             Map<String, AttributeValue> bySdk = new java.util.HashMap<>(item);
             bySdk.putAll(skey(pk, "sdk#" + i));
-            ((LeanDynamoDb) lean).putItemRaw(tableName, byRaw, null, Map.of(), Map.of());
+            ((LeanDynamoDb) lean).writeRaw(tableName, new Write.Put(byRaw), false, true);
             sdk.putItem(b -> b.tableName(tableName).item(bySdk));
 
             Map<String, AttributeValue> storedRaw = sdkGet(pk, "raw#" + i);

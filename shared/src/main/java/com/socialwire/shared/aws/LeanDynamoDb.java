@@ -16,147 +16,28 @@ import java.util.Set;
 import com.socialwire.shared.store.Write;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.SdkPojo;
-import software.amazon.awssdk.core.SdkRequest;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchExecuteStatementRequest;
-import software.amazon.awssdk.services.dynamodb.model.BatchExecuteStatementResponse;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.CreateBackupRequest;
-import software.amazon.awssdk.services.dynamodb.model.CreateBackupResponse;
-import software.amazon.awssdk.services.dynamodb.model.CreateGlobalTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.CreateGlobalTableResponse;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableResponse;
-import software.amazon.awssdk.services.dynamodb.model.DeleteBackupRequest;
-import software.amazon.awssdk.services.dynamodb.model.DeleteBackupResponse;
-import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.DeleteResourcePolicyRequest;
-import software.amazon.awssdk.services.dynamodb.model.DeleteResourcePolicyResponse;
-import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.DeleteTableResponse;
-import software.amazon.awssdk.services.dynamodb.model.DescribeBackupRequest;
-import software.amazon.awssdk.services.dynamodb.model.DescribeBackupResponse;
-import software.amazon.awssdk.services.dynamodb.model.DescribeContinuousBackupsRequest;
-import software.amazon.awssdk.services.dynamodb.model.DescribeContinuousBackupsResponse;
-import software.amazon.awssdk.services.dynamodb.model.DescribeContributorInsightsRequest;
-import software.amazon.awssdk.services.dynamodb.model.DescribeContributorInsightsResponse;
-import software.amazon.awssdk.services.dynamodb.model.DescribeEndpointsRequest;
-import software.amazon.awssdk.services.dynamodb.model.DescribeEndpointsResponse;
-import software.amazon.awssdk.services.dynamodb.model.DescribeExportRequest;
-import software.amazon.awssdk.services.dynamodb.model.DescribeExportResponse;
-import software.amazon.awssdk.services.dynamodb.model.DescribeGlobalTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.DescribeGlobalTableResponse;
-import software.amazon.awssdk.services.dynamodb.model.DescribeGlobalTableSettingsRequest;
-import software.amazon.awssdk.services.dynamodb.model.DescribeGlobalTableSettingsResponse;
-import software.amazon.awssdk.services.dynamodb.model.DescribeImportRequest;
-import software.amazon.awssdk.services.dynamodb.model.DescribeImportResponse;
-import software.amazon.awssdk.services.dynamodb.model.DescribeKinesisStreamingDestinationRequest;
-import software.amazon.awssdk.services.dynamodb.model.DescribeKinesisStreamingDestinationResponse;
-import software.amazon.awssdk.services.dynamodb.model.DescribeLimitsRequest;
-import software.amazon.awssdk.services.dynamodb.model.DescribeLimitsResponse;
-import software.amazon.awssdk.services.dynamodb.model.DescribeTableReplicaAutoScalingRequest;
-import software.amazon.awssdk.services.dynamodb.model.DescribeTableReplicaAutoScalingResponse;
-import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
-import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveRequest;
-import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveResponse;
-import software.amazon.awssdk.services.dynamodb.model.DisableKinesisStreamingDestinationRequest;
-import software.amazon.awssdk.services.dynamodb.model.DisableKinesisStreamingDestinationResponse;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
-import software.amazon.awssdk.services.dynamodb.model.EnableKinesisStreamingDestinationRequest;
-import software.amazon.awssdk.services.dynamodb.model.EnableKinesisStreamingDestinationResponse;
-import software.amazon.awssdk.services.dynamodb.model.ExecuteStatementRequest;
-import software.amazon.awssdk.services.dynamodb.model.ExecuteStatementResponse;
-import software.amazon.awssdk.services.dynamodb.model.ExecuteTransactionRequest;
-import software.amazon.awssdk.services.dynamodb.model.ExecuteTransactionResponse;
-import software.amazon.awssdk.services.dynamodb.model.ExportTableToPointInTimeRequest;
-import software.amazon.awssdk.services.dynamodb.model.ExportTableToPointInTimeResponse;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.GetResourcePolicyRequest;
-import software.amazon.awssdk.services.dynamodb.model.GetResourcePolicyResponse;
-import software.amazon.awssdk.services.dynamodb.model.ImportTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.ImportTableResponse;
-import software.amazon.awssdk.services.dynamodb.model.ListBackupsRequest;
-import software.amazon.awssdk.services.dynamodb.model.ListBackupsResponse;
-import software.amazon.awssdk.services.dynamodb.model.ListContributorInsightsRequest;
-import software.amazon.awssdk.services.dynamodb.model.ListContributorInsightsResponse;
-import software.amazon.awssdk.services.dynamodb.model.ListExportsRequest;
-import software.amazon.awssdk.services.dynamodb.model.ListExportsResponse;
-import software.amazon.awssdk.services.dynamodb.model.ListGlobalTablesRequest;
-import software.amazon.awssdk.services.dynamodb.model.ListGlobalTablesResponse;
-import software.amazon.awssdk.services.dynamodb.model.ListImportsRequest;
-import software.amazon.awssdk.services.dynamodb.model.ListImportsResponse;
-import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
-import software.amazon.awssdk.services.dynamodb.model.ListTablesResponse;
-import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest;
-import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceResponse;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.PutResourcePolicyRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutResourcePolicyResponse;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.RestoreTableFromBackupRequest;
-import software.amazon.awssdk.services.dynamodb.model.RestoreTableFromBackupResponse;
-import software.amazon.awssdk.services.dynamodb.model.RestoreTableToPointInTimeRequest;
-import software.amazon.awssdk.services.dynamodb.model.RestoreTableToPointInTimeResponse;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
-import software.amazon.awssdk.services.dynamodb.model.SearchVectorsRequest;
-import software.amazon.awssdk.services.dynamodb.model.SearchVectorsResponse;
-import software.amazon.awssdk.services.dynamodb.model.TagResourceRequest;
-import software.amazon.awssdk.services.dynamodb.model.TagResourceResponse;
-import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsResponse;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
-import software.amazon.awssdk.services.dynamodb.model.UntagResourceRequest;
-import software.amazon.awssdk.services.dynamodb.model.UntagResourceResponse;
-import software.amazon.awssdk.services.dynamodb.model.UpdateContinuousBackupsRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateContinuousBackupsResponse;
-import software.amazon.awssdk.services.dynamodb.model.UpdateContributorInsightsRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateContributorInsightsResponse;
-import software.amazon.awssdk.services.dynamodb.model.UpdateGlobalTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateGlobalTableResponse;
-import software.amazon.awssdk.services.dynamodb.model.UpdateGlobalTableSettingsRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateGlobalTableSettingsResponse;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.UpdateKinesisStreamingDestinationRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateKinesisStreamingDestinationResponse;
-import software.amazon.awssdk.services.dynamodb.model.UpdateTableReplicaAutoScalingRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateTableReplicaAutoScalingResponse;
-import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateTableResponse;
-import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveResponse;
 
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
- * A DynamoDB client that speaks DynamoDB's JSON protocol itself, behind the SDK's own {@link DynamoDbClient}
- * interface, so every caller ({@code Table}, the stores, the ledger, consumer-builder calls, {@code queryPaginator})
- * is unchanged while a function's first request no longer builds the SDK's client (endpoint rules, auth scheme
- * resolution, interceptor chain, protocol marshallers, its shaded Jackson, retry and checksum machinery: ~2,000
- * classes and ~0.8 s of a cold start). Requests and answers are the SDK's model objects, (un)marshalled through
- * their own field metadata ({@link AwsJson}); errors are the SDK's exception types with the status, error code,
- * message and request id the SDK would give them; requests go through the one transport of the lean clients
- * ({@link AwsJsonClient}: signed with {@link SigV4}, over {@code HttpURLConnection}), to {@code DYNAMODB_ENDPOINT} when set.
- * Throttling, 5xx and I/O failures are retried as the SDK's standard mode does for DynamoDB (9 attempts, full-jitter
- * exponential backoff from 25 ms); a failed condition or a bad request never is. Operations the code does not use
- * throw {@link UnsupportedOperationException} naming the operation.
+ * The functions' DynamoDB client: DynamoDB's JSON protocol spoken directly, each request body written and each answer
+ * read with Jackson's streaming API, so a function's first request builds neither the SDK's client (endpoint rules,
+ * auth scheme resolution, interceptor chain, protocol marshallers, its shaded Jackson, retry and checksum machinery)
+ * nor its request/response model (GetItemRequest, QueryRequest, TransactWriteItem, ...: ~30-80 classes per operation
+ * with their SdkField tables, plus the core classes they pull in). Values stay the SDK's {@link AttributeValue}. It is
+ * used through {@code store.Table} only. Errors are the SDK's exception types with the status, error code, message and
+ * request id the SDK would give them ({@code ConditionalCheckFailedException} with the old item,
+ * {@code TransactionCanceledException} with its reasons), built only when they happen; requests go through the one
+ * transport of the lean clients ({@link AwsJsonClient}: signed with {@link SigV4}, over {@code HttpURLConnection}), to
+ * {@code DYNAMODB_ENDPOINT} when set. Throttling, 5xx and I/O failures are retried as the SDK's standard mode does for
+ * DynamoDB (9 attempts, full-jitter exponential backoff from 25 ms); a failed condition or a bad request never is.
+ * Tools and tests that manage tables use the SDK's own client ({@link AwsClients#dynamoDbSdk}).
  */
-public final class LeanDynamoDb extends LeanClient implements DynamoDbClient {
+public final class LeanDynamoDb extends LeanClient {
 
     static final int MAX_ATTEMPTS = 9;
     static final long BASE_DELAY_MS = 25;
@@ -173,11 +54,7 @@ public final class LeanDynamoDb extends LeanClient implements DynamoDbClient {
     }
 
     /** With the region, credentials and {@code DYNAMODB_ENDPOINT} override of {@code aws}, and the discovered observers. */
-    /**
-     * Typed as the SDK's interface so that verifying {@link AwsClients} does not load this class and the interface:
-     * a function whose zip does not ship this service's SDK jar must still start.
-     */
-    public static DynamoDbClient of(AwsClients aws) {
+    public static LeanDynamoDb of(AwsClients aws) {
         return new LeanDynamoDb(AwsJsonClient.of(SERVICE, aws, "DYNAMODB_ENDPOINT", AwsJsonClient.AnswerCheck.NONE));
     }
 
@@ -460,6 +337,23 @@ public final class LeanDynamoDb extends LeanClient implements DynamoDbClient {
         }
     }
 
+    /**
+     * SnapStart priming of the raw path ({@code snapstart.Priming}): a canned item of the common kinds written as a
+     * request body and read back from it as an answer, so the writer, the reader and AttributeValue's builders are
+     * loaded and run in the snapshot; no client is built and nothing goes on the network.
+     */
+    public static void primeCodec() {
+        Map<String, AttributeValue> item = Map.of("PK", AttributeValue.fromS("PRIMING"), "n", AttributeValue.fromN("1"),
+                "l", AttributeValue.fromL(List.of(AttributeValue.fromBool(true), AttributeValue.fromNul(true))),
+                "m", AttributeValue.fromM(Map.of("ss", AttributeValue.fromSs(List.of("a")))));
+        byte[] body = json(g -> {
+            g.writeStringField("TableName", "priming");
+            g.writeFieldName("Item");
+            writeItem(g, item);
+        });
+        member(body, "Item");
+    }
+
     // --- DynamoDB's JSON of attribute values ({"S":"x"}, {"N":"1.5"}, {"B":"base64"}, ...), the SDK's AttributeValue ---
 
     /** Writes a map of values (an item, a key, expression attribute values) as one JSON object. */
@@ -605,307 +499,5 @@ public final class LeanDynamoDb extends LeanClient implements DynamoDbClient {
         } catch (IOException e) {
             throw unreadable(e);
         }
-    }
-
-    private <R> R call(String operation, SdkRequest request, Supplier<? extends SdkPojo> answer) {
-        return client.call(operation, request, answer);
-    }
-
-    private static UnsupportedOperationException unsupported(String operation) {
-        return AwsJsonClient.unsupported("LeanDynamoDb", operation);
-    }
-
-    // --- the operations the code uses: one line each, the protocol is generic ---
-
-    @Override
-    public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
-        return call("BatchGetItem", request, BatchGetItemResponse::builder);
-    }
-
-    @Override
-    public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
-        return call("BatchWriteItem", request, BatchWriteItemResponse::builder);
-    }
-
-    @Override
-    public CreateTableResponse createTable(CreateTableRequest request) {
-        return call("CreateTable", request, CreateTableResponse::builder);
-    }
-
-    @Override
-    public DeleteItemResponse deleteItem(DeleteItemRequest request) {
-        return call("DeleteItem", request, DeleteItemResponse::builder);
-    }
-
-    @Override
-    public DeleteTableResponse deleteTable(DeleteTableRequest request) {
-        return call("DeleteTable", request, DeleteTableResponse::builder);
-    }
-
-    @Override
-    public DescribeTableResponse describeTable(DescribeTableRequest request) {
-        return call("DescribeTable", request, DescribeTableResponse::builder);
-    }
-
-    @Override
-    public GetItemResponse getItem(GetItemRequest request) {
-        return call("GetItem", request, GetItemResponse::builder);
-    }
-
-    @Override
-    public PutItemResponse putItem(PutItemRequest request) {
-        return call("PutItem", request, PutItemResponse::builder);
-    }
-
-    @Override
-    public QueryResponse query(QueryRequest request) {
-        return call("Query", request, QueryResponse::builder);
-    }
-
-    @Override
-    public ScanResponse scan(ScanRequest request) {
-        return call("Scan", request, ScanResponse::builder);
-    }
-
-    @Override
-    public TransactGetItemsResponse transactGetItems(TransactGetItemsRequest request) {
-        return call("TransactGetItems", request, TransactGetItemsResponse::builder);
-    }
-
-    @Override
-    public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
-        return call("TransactWriteItems", request, TransactWriteItemsResponse::builder);
-    }
-
-    @Override
-    public UpdateItemResponse updateItem(UpdateItemRequest request) {
-        return call("UpdateItem", request, UpdateItemResponse::builder);
-    }
-
-    // --- everything else ---
-
-    @Override
-    public BatchExecuteStatementResponse batchExecuteStatement(BatchExecuteStatementRequest request) {
-        throw unsupported("BatchExecuteStatement");
-    }
-
-    @Override
-    public CreateBackupResponse createBackup(CreateBackupRequest request) {
-        throw unsupported("CreateBackup");
-    }
-
-    @Override
-    public CreateGlobalTableResponse createGlobalTable(CreateGlobalTableRequest request) {
-        throw unsupported("CreateGlobalTable");
-    }
-
-    @Override
-    public DeleteBackupResponse deleteBackup(DeleteBackupRequest request) {
-        throw unsupported("DeleteBackup");
-    }
-
-    @Override
-    public DeleteResourcePolicyResponse deleteResourcePolicy(DeleteResourcePolicyRequest request) {
-        throw unsupported("DeleteResourcePolicy");
-    }
-
-    @Override
-    public DescribeBackupResponse describeBackup(DescribeBackupRequest request) {
-        throw unsupported("DescribeBackup");
-    }
-
-    @Override
-    public DescribeContinuousBackupsResponse describeContinuousBackups(DescribeContinuousBackupsRequest request) {
-        throw unsupported("DescribeContinuousBackups");
-    }
-
-    @Override
-    public DescribeContributorInsightsResponse describeContributorInsights(DescribeContributorInsightsRequest request) {
-        throw unsupported("DescribeContributorInsights");
-    }
-
-    @Override
-    public DescribeEndpointsResponse describeEndpoints(DescribeEndpointsRequest request) {
-        throw unsupported("DescribeEndpoints");
-    }
-
-    @Override
-    public DescribeExportResponse describeExport(DescribeExportRequest request) {
-        throw unsupported("DescribeExport");
-    }
-
-    @Override
-    public DescribeGlobalTableResponse describeGlobalTable(DescribeGlobalTableRequest request) {
-        throw unsupported("DescribeGlobalTable");
-    }
-
-    @Override
-    public DescribeGlobalTableSettingsResponse describeGlobalTableSettings(DescribeGlobalTableSettingsRequest request) {
-        throw unsupported("DescribeGlobalTableSettings");
-    }
-
-    @Override
-    public DescribeImportResponse describeImport(DescribeImportRequest request) {
-        throw unsupported("DescribeImport");
-    }
-
-    @Override
-    public DescribeKinesisStreamingDestinationResponse describeKinesisStreamingDestination(DescribeKinesisStreamingDestinationRequest request) {
-        throw unsupported("DescribeKinesisStreamingDestination");
-    }
-
-    @Override
-    public DescribeLimitsResponse describeLimits(DescribeLimitsRequest request) {
-        throw unsupported("DescribeLimits");
-    }
-
-    @Override
-    public DescribeTableReplicaAutoScalingResponse describeTableReplicaAutoScaling(DescribeTableReplicaAutoScalingRequest request) {
-        throw unsupported("DescribeTableReplicaAutoScaling");
-    }
-
-    @Override
-    public DescribeTimeToLiveResponse describeTimeToLive(DescribeTimeToLiveRequest request) {
-        throw unsupported("DescribeTimeToLive");
-    }
-
-    @Override
-    public DisableKinesisStreamingDestinationResponse disableKinesisStreamingDestination(DisableKinesisStreamingDestinationRequest request) {
-        throw unsupported("DisableKinesisStreamingDestination");
-    }
-
-    @Override
-    public EnableKinesisStreamingDestinationResponse enableKinesisStreamingDestination(EnableKinesisStreamingDestinationRequest request) {
-        throw unsupported("EnableKinesisStreamingDestination");
-    }
-
-    @Override
-    public ExecuteStatementResponse executeStatement(ExecuteStatementRequest request) {
-        throw unsupported("ExecuteStatement");
-    }
-
-    @Override
-    public ExecuteTransactionResponse executeTransaction(ExecuteTransactionRequest request) {
-        throw unsupported("ExecuteTransaction");
-    }
-
-    @Override
-    public ExportTableToPointInTimeResponse exportTableToPointInTime(ExportTableToPointInTimeRequest request) {
-        throw unsupported("ExportTableToPointInTime");
-    }
-
-    @Override
-    public GetResourcePolicyResponse getResourcePolicy(GetResourcePolicyRequest request) {
-        throw unsupported("GetResourcePolicy");
-    }
-
-    @Override
-    public ImportTableResponse importTable(ImportTableRequest request) {
-        throw unsupported("ImportTable");
-    }
-
-    @Override
-    public ListBackupsResponse listBackups(ListBackupsRequest request) {
-        throw unsupported("ListBackups");
-    }
-
-    @Override
-    public ListContributorInsightsResponse listContributorInsights(ListContributorInsightsRequest request) {
-        throw unsupported("ListContributorInsights");
-    }
-
-    @Override
-    public ListExportsResponse listExports(ListExportsRequest request) {
-        throw unsupported("ListExports");
-    }
-
-    @Override
-    public ListGlobalTablesResponse listGlobalTables(ListGlobalTablesRequest request) {
-        throw unsupported("ListGlobalTables");
-    }
-
-    @Override
-    public ListImportsResponse listImports(ListImportsRequest request) {
-        throw unsupported("ListImports");
-    }
-
-    @Override
-    public ListTablesResponse listTables(ListTablesRequest request) {
-        throw unsupported("ListTables");
-    }
-
-    @Override
-    public ListTagsOfResourceResponse listTagsOfResource(ListTagsOfResourceRequest request) {
-        throw unsupported("ListTagsOfResource");
-    }
-
-    @Override
-    public PutResourcePolicyResponse putResourcePolicy(PutResourcePolicyRequest request) {
-        throw unsupported("PutResourcePolicy");
-    }
-
-    @Override
-    public RestoreTableFromBackupResponse restoreTableFromBackup(RestoreTableFromBackupRequest request) {
-        throw unsupported("RestoreTableFromBackup");
-    }
-
-    @Override
-    public RestoreTableToPointInTimeResponse restoreTableToPointInTime(RestoreTableToPointInTimeRequest request) {
-        throw unsupported("RestoreTableToPointInTime");
-    }
-
-    @Override
-    public SearchVectorsResponse searchVectors(SearchVectorsRequest request) {
-        throw unsupported("SearchVectors");
-    }
-
-    @Override
-    public TagResourceResponse tagResource(TagResourceRequest request) {
-        throw unsupported("TagResource");
-    }
-
-    @Override
-    public UntagResourceResponse untagResource(UntagResourceRequest request) {
-        throw unsupported("UntagResource");
-    }
-
-    @Override
-    public UpdateContinuousBackupsResponse updateContinuousBackups(UpdateContinuousBackupsRequest request) {
-        throw unsupported("UpdateContinuousBackups");
-    }
-
-    @Override
-    public UpdateContributorInsightsResponse updateContributorInsights(UpdateContributorInsightsRequest request) {
-        throw unsupported("UpdateContributorInsights");
-    }
-
-    @Override
-    public UpdateGlobalTableResponse updateGlobalTable(UpdateGlobalTableRequest request) {
-        throw unsupported("UpdateGlobalTable");
-    }
-
-    @Override
-    public UpdateGlobalTableSettingsResponse updateGlobalTableSettings(UpdateGlobalTableSettingsRequest request) {
-        throw unsupported("UpdateGlobalTableSettings");
-    }
-
-    @Override
-    public UpdateKinesisStreamingDestinationResponse updateKinesisStreamingDestination(UpdateKinesisStreamingDestinationRequest request) {
-        throw unsupported("UpdateKinesisStreamingDestination");
-    }
-
-    @Override
-    public UpdateTableResponse updateTable(UpdateTableRequest request) {
-        throw unsupported("UpdateTable");
-    }
-
-    @Override
-    public UpdateTableReplicaAutoScalingResponse updateTableReplicaAutoScaling(UpdateTableReplicaAutoScalingRequest request) {
-        throw unsupported("UpdateTableReplicaAutoScaling");
-    }
-
-    @Override
-    public UpdateTimeToLiveResponse updateTimeToLive(UpdateTimeToLiveRequest request) {
-        throw unsupported("UpdateTimeToLive");
     }
 }

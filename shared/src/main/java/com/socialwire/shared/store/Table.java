@@ -1,23 +1,7 @@
 package com.socialwire.shared.store;
 
 import com.socialwire.shared.aws.LeanDynamoDb;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.ItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -68,12 +52,12 @@ public final class Table {
     /** The most keys one {@code BatchGetItem} may ask for. */
     static final int BATCH_GET = 100;
 
-    private final Supplier<DynamoDbClient> db;
+    private final Supplier<LeanDynamoDb> db;
     private final String name;
     private final Cursors cursors;
 
     /** Cursors are sealed with {@code CURSOR_SIGNING_KEY} of the function's configuration, read here, at construction. */
-    public Table(DynamoDbClient db, String name) {
+    public Table(LeanDynamoDb db, String name) {
         this(() -> db, name, Cursors.fromConfig(Config.fromEnvironment(), Clock.systemUTC()));
     }
 
@@ -81,18 +65,14 @@ public final class Table {
      * A table whose client is built on first use: a cold start that never touches DynamoDB
      * (a health check) does not pay for the client (measured: ~200 ms of a cold start).
      */
-    public Table(Supplier<DynamoDbClient> client, String name) {
+    public Table(Supplier<LeanDynamoDb> client, String name) {
         this(Lazy.of(client), name, Cursors.fromConfig(Config.fromEnvironment(), Clock.systemUTC()));
     }
 
-    public Table(Supplier<DynamoDbClient> client, String name, Cursors cursors) {
+    public Table(Supplier<LeanDynamoDb> client, String name, Cursors cursors) {
         this.db = client;
         this.name = name;
         this.cursors = cursors;
-    }
-
-    public DynamoDbClient client() {
-        return db.get();
     }
 
     public String name() {
@@ -113,12 +93,7 @@ public final class Table {
      * {@link LeanDynamoDb} (every function) a raw call that loads none of the SDK's request/response model classes.
      */
     public Optional<Map<String, AttributeValue>> get(String pk, String sk, boolean consistentRead, String projection) {
-        if (client() instanceof LeanDynamoDb lean) {
-            return lean.getItemRaw(name, key(pk, sk), consistentRead, projection);
-        }
-        Map<String, AttributeValue> item = client().getItem(b -> b.tableName(name).key(key(pk, sk))
-                .consistentRead(consistentRead ? Boolean.TRUE : null).projectionExpression(projection)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+        return db.get().getItemRaw(name, key(pk, sk), consistentRead, projection);
     }
 
     /**
@@ -157,28 +132,7 @@ public final class Table {
      * {@code TransactionCanceledException} with its cancellation reasons, in the order of {@code writes}.
      */
     public void transact(List<? extends Write> writes) {
-        if (client() instanceof LeanDynamoDb lean) {
-            lean.transactWriteRaw(name, List.copyOf(writes));
-            return;
-        }
-        List<TransactWriteItem> items = new ArrayList<>();
-        for (Write w : writes) {
-            items.add(switch (w) {
-                case Write.Put p -> TransactWriteItem.builder().put(b -> b.tableName(name).item(p.item())
-                        .conditionExpression(p.condition()).expressionAttributeNames(orNull(p.names()))
-                        .expressionAttributeValues(orNull(p.values()))).build();
-                case Write.Update u -> TransactWriteItem.builder().update(b -> b.tableName(name).key(u.key())
-                        .updateExpression(u.update()).conditionExpression(u.condition())
-                        .expressionAttributeNames(orNull(u.names())).expressionAttributeValues(orNull(u.values()))).build();
-                case Write.Delete d -> TransactWriteItem.builder().delete(b -> b.tableName(name).key(d.key())
-                        .conditionExpression(d.condition()).expressionAttributeNames(orNull(d.names()))
-                        .expressionAttributeValues(orNull(d.values()))).build();
-                case Write.Check c -> TransactWriteItem.builder().conditionCheck(b -> b.tableName(name).key(c.key())
-                        .conditionExpression(c.condition()).expressionAttributeNames(orNull(c.names()))
-                        .expressionAttributeValues(orNull(c.values()))).build();
-            });
-        }
-        client().transactWriteItems(TransactWriteItemsRequest.builder().transactItems(items).build());
+        db.get().transactWriteRaw(name, List.copyOf(writes));
     }
 
     /**
@@ -186,59 +140,11 @@ public final class Table {
      * flight on one of them throws the SDK's {@code TransactionCanceledException}.
      */
     public List<Map<String, AttributeValue>> transactGet(List<Map<String, AttributeValue>> keys) {
-        if (client() instanceof LeanDynamoDb lean) {
-            return lean.transactGetRaw(name, keys);
-        }
-        List<TransactGetItem> gets = new ArrayList<>();
-        for (Map<String, AttributeValue> k : keys) {
-            gets.add(TransactGetItem.builder().get(b -> b.tableName(name).key(k)).build());
-        }
-        List<Map<String, AttributeValue>> out = new ArrayList<>();
-        for (ItemResponse r : client().transactGetItems(TransactGetItemsRequest.builder().transactItems(gets).build()).responses()) {
-            out.add(r.hasItem() ? r.item() : Map.of());
-        }
-        return out;
+        return db.get().transactGetRaw(name, keys);
     }
 
     private LeanDynamoDb.RawUpdate write(Write w, boolean failedAsResult, boolean returnItems) {
-        if (client() instanceof LeanDynamoDb lean) {
-            return lean.writeRaw(name, w, failedAsResult, returnItems);
-        }
-        ReturnValuesOnConditionCheckFailure old = returnItems && w.condition() != null ? ReturnValuesOnConditionCheckFailure.ALL_OLD : null;
-        try {
-            Map<String, AttributeValue> item = switch (w) {
-                case Write.Put p -> {
-                    client().putItem(PutItemRequest.builder().tableName(name).item(p.item()).conditionExpression(p.condition())
-                            .expressionAttributeNames(orNull(p.names())).expressionAttributeValues(orNull(p.values()))
-                            .returnValuesOnConditionCheckFailure(old)
-                            .build());
-                    yield Map.of();
-                }
-                case Write.Update u -> client().updateItem(UpdateItemRequest.builder().tableName(name).key(u.key())
-                        .updateExpression(u.update()).conditionExpression(u.condition())
-                        .expressionAttributeNames(orNull(u.names())).expressionAttributeValues(orNull(u.values()))
-                        .returnValues(returnItems ? ReturnValue.ALL_NEW : null).returnValuesOnConditionCheckFailure(old)
-                        .build()).attributes();
-                case Write.Delete d -> {
-                    client().deleteItem(DeleteItemRequest.builder().tableName(name).key(d.key()).conditionExpression(d.condition())
-                            .expressionAttributeNames(orNull(d.names())).expressionAttributeValues(orNull(d.values()))
-                            .returnValuesOnConditionCheckFailure(old)
-                            .build());
-                    yield Map.of();
-                }
-                case Write.Check c -> throw new IllegalArgumentException("a condition check goes in a transaction");
-            };
-            return new LeanDynamoDb.RawUpdate(false, item);
-        } catch (ConditionalCheckFailedException e) {
-            if (!failedAsResult) {
-                throw e;
-            }
-            return new LeanDynamoDb.RawUpdate(true, e.hasItem() ? e.item() : Map.of());
-        }
-    }
-
-    private static <K, V> Map<K, V> orNull(Map<K, V> m) {
-        return m == null || m.isEmpty() ? null : m;
+        return db.get().writeRaw(name, w, failedAsResult, returnItems);
     }
 
     /**
@@ -304,14 +210,7 @@ public final class Table {
     public LeanDynamoDb.RawPage queryPage(String index, String keyCondition, Map<String, String> names,
                                           Map<String, AttributeValue> values, Integer limit,
                                           Map<String, AttributeValue> startKey, boolean ascending) {
-        if (client() instanceof LeanDynamoDb lean) {
-            return lean.queryRaw(name, index, keyCondition, names, values, limit, startKey, ascending);
-        }
-        QueryResponse r = client().query(QueryRequest.builder().tableName(name).indexName(index).keyConditionExpression(keyCondition)
-                .expressionAttributeNames(names.isEmpty() ? null : names).expressionAttributeValues(values)
-                .scanIndexForward(ascending).limit(limit).exclusiveStartKey(startKey).build());
-        return new LeanDynamoDb.RawPage(r.items(),
-                r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null);
+        return db.get().queryRaw(name, index, keyCondition, names, values, limit, startKey, ascending);
     }
 
     /**
@@ -340,7 +239,7 @@ public final class Table {
         for (int from = 0; from < wanted.size(); from += BATCH_GET) {
             List<Map<String, AttributeValue>> ask = wanted.subList(from, Math.min(wanted.size(), from + BATCH_GET));
             while (!ask.isEmpty()) {
-                LeanDynamoDb.RawBatch r = batchGet(ask, consistentRead);
+                LeanDynamoDb.RawBatch r = db.get().batchGetRaw(name, ask, consistentRead);
                 r.items().forEach(i -> byKey.put(keyOf(i), i));
                 ask = r.unprocessed();
             }
@@ -353,17 +252,6 @@ public final class Table {
             }
         }
         return out;
-    }
-
-    private LeanDynamoDb.RawBatch batchGet(List<Map<String, AttributeValue>> keys, boolean consistentRead) {
-        if (client() instanceof LeanDynamoDb lean) {
-            return lean.batchGetRaw(name, keys, consistentRead);
-        }
-        BatchGetItemResponse r = client().batchGetItem(b -> b.requestItems(
-                Map.of(name, KeysAndAttributes.builder().keys(keys).consistentRead(consistentRead ? Boolean.TRUE : null).build())));
-        KeysAndAttributes left = r.unprocessedKeys().get(name);
-        return new LeanDynamoDb.RawBatch(r.responses().getOrDefault(name, List.of()),
-                left == null || !left.hasKeys() ? List.of() : left.keys());
     }
 
     private static List<String> keyOf(Map<String, AttributeValue> item) {

@@ -143,14 +143,14 @@ final class AwsJsonClient {
     }
 
     /**
-     * PROTOTYPE (branch lean-ddb): what {@link #callRaw} answers: the body of a 2xx answer ({@code errorCode} null), or of
+     * What {@link #callRaw} answers: the body of a 2xx answer ({@code errorCode} null), or of
      * an error whose code the caller said it handles itself (a failed condition, with the old item it asked for).
      */
     record RawAnswer(int status, String errorCode, byte[] body) {
     }
 
     /**
-     * PROTOTYPE (branch lean-ddb): one operation whose JSON body the caller wrote itself (no SDK model); signing,
+     * One operation whose JSON body the caller wrote itself (no SDK model); signing,
      * retries and errors as {@link #call}, except that an error whose code is in {@code handledCodes} is answered,
      * not thrown (and not retried), so its members are not read into the SDK's model.
      * With observers (only the benchmarks' meter; a function ships none) the call is shown to them in the SDK's model,

@@ -149,7 +149,11 @@ class TableIndexQueryIT {
             List<GlobalSecondaryIndexDescription> indexes = db.describeTable(b -> b.tableName(table)).table().globalSecondaryIndexes();
             assertEquals(List.of(Table.GSI1), indexes.stream().map(GlobalSecondaryIndexDescription::indexName).toList());
             assertEquals(ProjectionType.KEYS_ONLY, indexes.get(0).projection().projectionType());
-            Table kept = new Table(() -> lean, table, new Cursors(new byte[32], Clock.systemUTC()));
+            LeanDynamoDb deployer = new LeanDynamoDb(env.stores().dynamoEndpoint(), LocalStores.REGION,
+                    software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(LocalStores.ACCESS_KEY, LocalStores.SECRET_KEY)),
+                    List.of(), Clock.systemUTC());
+            Table kept = new Table(() -> deployer, table, new Cursors(new byte[32], Clock.systemUTC()));
             assertEquals(List.of("kept"), kept.query(Table.GSI1, Table.GSI1PK, "L", 10, null, true).items().stream()
                     .map(i -> Item.s(i, "doc")).toList(), "the new index is backfilled from the items");
         } finally {

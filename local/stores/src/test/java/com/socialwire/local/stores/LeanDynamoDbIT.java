@@ -9,7 +9,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import com.socialwire.shared.store.Table;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,8 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The functions' raw DynamoDB path against DynamoDB Local and the SDK's own client: attribute values of every kind
- * written raw are stored as the SDK stores them, and read raw as the SDK reads them (a seeded loop of random items).
- * The raw operations themselves run against DynamoDB Local in every store's IT (ledger, idempotency, indexes, ...).
+ * written raw are stored as the SDK stores them and read raw as the SDK reads them, and every raw operation the stores
+ * use answers as the SDK's client does (seeded loops of random items).
  */
 class LeanDynamoDbIT {
 
@@ -81,6 +87,114 @@ class LeanDynamoDbIT {
             for (String sk : List.of("raw#" + i, "sdk#" + i)) {
                 sdk.deleteItem(b -> b.tableName(tableName).key(skey(pk, sk)));
             }
+        }
+    }
+
+    /**
+     * Each raw operation the stores use answers what the SDK's client answers on DynamoDB Local (a seeded loop of rounds
+     * over random items, run once through the SDK's client and, after the round's items are deleted, once raw): the
+     * item after an update, a read, a failed condition (the SDK's exception with the old item), a batch read with a
+     * missing key, a query page by page, a cancelled transaction with its reasons, a committed one and a transactional
+     * read, a delete.
+     */
+    @Test
+    void theRawOperationsAnswerAsTheSdksClientDoesOverSeededRandomItems() {
+        long seed = 20261205L;
+        Random random = new Random(seed);
+        for (int round = 0; round < 15; round++) {
+            String pk = "rawops#" + System.nanoTime() + "#" + round;
+            List<Map<String, AttributeValue>> items = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                Map<String, AttributeValue> item = randomItem(random, 3);
+                item.putAll(skey(pk, "item#" + i));
+                items.add(item);
+            }
+            List<Object> bySdk = sdkRound(pk, items);
+            deleteAll(pk);
+            List<Object> byRaw = rawRound(pk, items);
+            deleteAll(pk);
+            assertEquals(bySdk.size(), byRaw.size());
+            for (int i = 0; i < bySdk.size(); i++) {
+                assertEquals(bySdk.get(i), byRaw.get(i), "seed " + seed + ", round " + round + ", step " + i);
+            }
+        }
+    }
+
+    private static final String UPDATE = "SET #t = :t, #e = :e ADD #c :one REMOVE #gone";
+    private static final Map<String, String> UPDATE_NAMES = Map.of("#t", "touched", "#e", "emptyString", "#c", "count", "#gone", "nested0");
+    private static final Map<String, AttributeValue> UPDATE_VALUES = Map.of(":t", AttributeValue.fromBool(true), ":e", AttributeValue.fromS(""),
+            ":one", AttributeValue.fromN("1"));
+
+    private static List<Object> sdkRound(String pk, List<Map<String, AttributeValue>> items) {
+        List<Object> out = new ArrayList<>();
+        items.forEach(i -> sdk.putItem(b -> b.tableName(tableName).item(i)));
+        out.add(sdk.updateItem(b -> b.tableName(tableName).key(skey(pk, "item#0")).updateExpression(UPDATE)
+                .expressionAttributeNames(UPDATE_NAMES).expressionAttributeValues(UPDATE_VALUES).returnValues(ReturnValue.ALL_NEW)).attributes());
+        out.add(sdk.getItem(b -> b.tableName(tableName).key(skey(pk, "item#1")).consistentRead(true)).item());
+        out.add(failure(() -> sdk.putItem(b -> b.tableName(tableName).item(items.get(2)).conditionExpression("attribute_not_exists(PK)")
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD))));
+        out.add(new java.util.HashSet<>(sdk.batchGetItem(b -> b.requestItems(Map.of(tableName, KeysAndAttributes.builder()
+                .keys(skey(pk, "item#1"), skey(pk, "item#3"), skey(pk, "item#9")).build()))).responses().get(tableName)));
+        var first = sdk.query(b -> b.tableName(tableName).keyConditionExpression("PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk))).limit(2));
+        out.add(first.items());
+        out.add(first.lastEvaluatedKey());
+        out.add(sdk.query(b -> b.tableName(tableName).keyConditionExpression("PK = :pk").exclusiveStartKey(first.lastEvaluatedKey())
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk))).scanIndexForward(false)).items());
+        out.add(failure(() -> sdk.transactWriteItems(b -> b.transactItems(
+                t -> t.update(u -> u.tableName(tableName).key(skey(pk, "item#2")).updateExpression("SET v = :v")
+                        .expressionAttributeValues(Map.of(":v", AttributeValue.fromN("1")))),
+                t -> t.conditionCheck(c -> c.tableName(tableName).key(skey(pk, "item#0")).conditionExpression("attribute_not_exists(PK)"))))));
+        sdk.transactWriteItems(b -> b.transactItems(
+                t -> t.update(u -> u.tableName(tableName).key(skey(pk, "item#2")).updateExpression("SET v = :v")
+                        .expressionAttributeValues(Map.of(":v", AttributeValue.fromN("1")))),
+                t -> t.delete(d -> d.tableName(tableName).key(skey(pk, "item#3"))),
+                t -> t.put(p -> p.tableName(tableName).item(items.get(4)).conditionExpression("attribute_exists(PK)")),
+                t -> t.conditionCheck(c -> c.tableName(tableName).key(skey(pk, "item#0")).conditionExpression("attribute_exists(PK)"))));
+        out.add(sdk.transactGetItems(b -> b.transactItems(t -> t.get(g -> g.tableName(tableName).key(skey(pk, "item#2"))),
+                t -> t.get(g -> g.tableName(tableName).key(skey(pk, "item#3"))))).responses().stream()
+                .map(r -> r.hasItem() ? r.item() : Map.of()).toList());
+        sdk.deleteItem(b -> b.tableName(tableName).key(skey(pk, "item#1")));
+        out.add(sdkGet(pk, "item#1"));
+        return out;
+    }
+
+    private static List<Object> rawRound(String pk, List<Map<String, AttributeValue>> items) {
+        Table table = new Table(lean, tableName);
+        List<Object> out = new ArrayList<>();
+        items.forEach(i -> table.put(new Write.Put(i)));
+        out.add(table.tryUpdate(new Write.Update(skey(pk, "item#0"), UPDATE, null, UPDATE_NAMES, UPDATE_VALUES)).item());
+        out.add(table.get(pk, "item#1").orElseThrow());
+        out.add(failure(() -> table.put(new Write.Put(items.get(2), "attribute_not_exists(PK)", Map.of(), Map.of()))));
+        out.add(new java.util.HashSet<>(table.items(List.of(skey(pk, "item#1"), skey(pk, "item#3"), skey(pk, "item#9")))));
+        LeanDynamoDb.RawPage first = table.queryPage(null, "PK = :pk", Map.of(), Map.of(":pk", AttributeValue.fromS(pk)), 2, null, true);
+        out.add(first.items());
+        out.add(first.lastKey());
+        out.add(table.queryPage(null, "PK = :pk", Map.of(), Map.of(":pk", AttributeValue.fromS(pk)), null, first.lastKey(), false).items());
+        out.add(failure(() -> table.transact(List.of(
+                new Write.Update(skey(pk, "item#2"), "SET v = :v", null, Map.of(), Map.of(":v", AttributeValue.fromN("1"))),
+                new Write.Check(skey(pk, "item#0"), "attribute_not_exists(PK)", Map.of(), Map.of())))));
+        table.transact(List.of(
+                new Write.Update(skey(pk, "item#2"), "SET v = :v", null, Map.of(), Map.of(":v", AttributeValue.fromN("1"))),
+                new Write.Delete(skey(pk, "item#3")),
+                new Write.Put(items.get(4), "attribute_exists(PK)", Map.of(), Map.of()),
+                new Write.Check(skey(pk, "item#0"), "attribute_exists(PK)", Map.of(), Map.of())));
+        out.add(table.transactGet(List.of(skey(pk, "item#2"), skey(pk, "item#3"))));
+        table.delete(new Write.Delete(skey(pk, "item#1")));
+        out.add(sdkGet(pk, "item#1"));
+        return out;
+    }
+
+    /** An exception, made comparable (its details, the old item of a failed condition, a cancellation's reasons). */
+    private static List<Object> failure(Runnable call) {
+        return SdkAnswers.failure(call, e -> e instanceof ConditionalCheckFailedException c ? java.util.Collections.singletonList(c.item())
+                : e instanceof TransactionCanceledException t ? List.of(t.cancellationReasons()) : List.of());
+    }
+
+    private static void deleteAll(String pk) {
+        for (int i = 0; i < 5; i++) {
+            Map<String, AttributeValue> k = skey(pk, "item#" + i);
+            sdk.deleteItem(b -> b.tableName(tableName).key(k));
         }
     }
 

@@ -3,11 +3,13 @@ package com.socialwire.bench;
 import com.socialwire.local.stores.LocalEnvironment;
 import com.socialwire.local.stores.LocalStores;
 import com.socialwire.shared.aws.AwsClients;
+import com.socialwire.shared.store.Table;
+import com.socialwire.shared.store.Write;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,10 +22,10 @@ class AwsCallMeterIT {
         LocalEnvironment env = LocalEnvironment.shared();
         var config = env.functionConfig("PostsFunction");
         // built exactly as the function builds it: the meter comes from the SDK's global interceptor list, not from this test
-        DynamoDbClient db = new AwsClients(config).dynamoDb();
+        Table db = new Table(new AwsClients(config).dynamoDb(), config.require("TABLE_NAME"));
         AwsCallMeter.askForCapacity();
         AwsCallMeter.reset();
-        db.putItem(b -> b.tableName(config.require("TABLE_NAME")).item(Map.of("PK", AttributeValue.fromS("METER#probe"),
+        db.put(new Write.Put(Map.of("PK", AttributeValue.fromS("METER#probe"),
                 "SK", AttributeValue.fromS("PROBE#1"), "pad", AttributeValue.fromS("x".repeat(1_500)))));
         AwsCallMeter.Tally t = AwsCallMeter.snapshot().get(new AwsCallMeter.Key("PostsFunction", AwsCallMeter.DYNAMODB, "PutItem PROBE"));
         assertNotNull(t, AwsCallMeter.snapshot().keySet().toString());
@@ -43,19 +45,19 @@ class AwsCallMeterIT {
         LocalEnvironment env = LocalEnvironment.shared();
         var config = env.functionConfig("PostsFunction");
         String table = config.require("TABLE_NAME");
-        DynamoDbClient db = new AwsClients(config).dynamoDb();
+        Table db = new Table(new AwsClients(config).dynamoDb(), table);
         AwsCallMeter.askForCapacity();
         AwsCallMeter.reset();
-        db.transactWriteItems(b -> b.transactItems(t -> t.put(p -> p.tableName(table).item(Map.of(
+        db.transact(List.of(new Write.Put(Map.of(
                 "PK", AttributeValue.fromS("METER#probe"), "SK", AttributeValue.fromS("TXPLAIN#" + System.nanoTime()),
-                "pad", AttributeValue.fromS("x".repeat(1_500)))))));
+                "pad", AttributeValue.fromS("x".repeat(1_500))))));
         AwsCallMeter.Tally plain = AwsCallMeter.snapshot().get(new AwsCallMeter.Key("PostsFunction", AwsCallMeter.DYNAMODB, "TransactWriteItems Put TXPLAIN"));
         assertNotNull(plain, AwsCallMeter.snapshot().keySet().toString());
         assertEquals(4.0, plain.writeUnits.sum(), "a 1.5 KB item is 2 KB at 2 units per KB in a transaction");
-        db.transactWriteItems(b -> b.transactItems(t -> t.put(p -> p.tableName(table).item(Map.of(
+        db.transact(List.of(new Write.Put(Map.of(
                 "PK", AttributeValue.fromS("METER#probe"), "SK", AttributeValue.fromS("TXINDEXED#" + System.nanoTime()),
                 "GSI1PK", AttributeValue.fromS("METER#probe"), "GSI1SK", AttributeValue.fromS("1"),
-                "GSI2PK", AttributeValue.fromS("METER#probe"), "GSI2SK", AttributeValue.fromS("1"))))));
+                "GSI2PK", AttributeValue.fromS("METER#probe"), "GSI2SK", AttributeValue.fromS("1")))));
         AwsCallMeter.Tally indexed = AwsCallMeter.snapshot().get(new AwsCallMeter.Key("PostsFunction", AwsCallMeter.DYNAMODB, "TransactWriteItems Put TXINDEXED"));
         assertNotNull(indexed, AwsCallMeter.snapshot().keySet().toString());
         // 2 units in the table and, counted at the transactional rate too, 2 for each of the two index entries

@@ -1,5 +1,7 @@
 package com.socialwire.bench.cost;
 
+import com.socialwire.shared.store.Write;
+import com.socialwire.shared.store.Table;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.socialwire.bench.AwsCallMeter;
 import com.socialwire.bench.LocalApiClient;
@@ -16,7 +18,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -352,10 +353,10 @@ public final class CostBenchmark {
     private static String media(LocalEnvironment env, String tenantId, String kind, String mimeType) {
         var config = env.functionConfig("PostsFunction");
         String id = "med_" + Ids.base62(20);
-        new AwsClients(config).dynamoDb().putItem(PutItemRequest.builder().tableName(config.require("TABLE_NAME")).item(Item.create()
+        new Table(new AwsClients(config).dynamoDb(), config.require("TABLE_NAME")).put(new Write.Put(Item.create()
                 .s("PK", MediaLibrary.pk(tenantId)).s("SK", MediaLibrary.sk(id)).s("id", id).s("tenantId", tenantId)
                 .s("status", "ready").s("kind", kind).s("mimeType", mimeType).s("s3Key", "media/" + tenantId + "/" + id + "/loaf." + mimeType.substring(6))
-                .n("width", 1080).n("height", 1350).n("sizeBytes", 350_000).build()).build());
+                .n("width", 1080).n("height", 1350).n("sizeBytes", 350_000).build()));
         return id;
     }
 }

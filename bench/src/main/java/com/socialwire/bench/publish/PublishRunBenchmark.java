@@ -1,5 +1,6 @@
 package com.socialwire.bench.publish;
 
+import com.socialwire.shared.aws.LeanDynamoDb;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.bench.AwsCallMeter;
 import com.socialwire.local.stores.LocalEnvironment;
@@ -28,7 +29,6 @@ import com.socialwire.shared.tenants.TenantProfiles;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Clock;
@@ -65,7 +65,7 @@ public final class PublishRunBenchmark {
         try (LocalEnvironment env = LocalEnvironment.start(Template.locate(), 0, 0, 0, null)) {
             Config config = env.functionConfig("PublishRunFunction");
             AwsClients aws = new AwsClients(config);
-            DynamoDbClient db = aws.dynamoDb();
+            LeanDynamoDb db = aws.dynamoDb();
             Table table = new Table(db, config.require("TABLE_NAME"));
             PostStore posts = new PostStore(table);
             Clock clock = Clock.systemUTC();

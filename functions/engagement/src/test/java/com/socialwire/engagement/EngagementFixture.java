@@ -1,5 +1,6 @@
 package com.socialwire.engagement;
 
+import com.socialwire.shared.store.Write;
 import com.socialwire.local.stores.LocalEnvironment;
 import com.socialwire.local.stores.TestKeys;
 import com.socialwire.shared.Config;
@@ -80,10 +81,10 @@ public final class EngagementFixture {
         AwsClients tenantsAws = new AwsClients(tenants);
         Table table = new Table(tenantsAws::dynamoDb, tenants.require("TABLE_NAME"));
         String envelope = SecretCipher.fromConfig(tenants, tenantsAws).encrypt(token, TenantProfiles.tokenContext(tenantId));
-        table.client().putItem(b -> b.tableName(table.name()).item(TenantRecords.toItem(t, envelope)));
+        table.put(new Write.Put(TenantRecords.toItem(t, envelope)));
         Map<String, AttributeValue> lock = new HashMap<>(Table.key(TenantRecords.igUserLockKey(igUserId), TenantRecords.IG_USER_LOCK_SK));
         lock.put("tenantId", AttributeValue.fromS(tenantId));
-        table.client().putItem(b -> b.tableName(table.name()).item(lock));
+        table.put(new Write.Put(lock));
         return new Brand(admin.accountId(), admin.raw(), tenantId, igUserId, "bloombakery", token);
     }
 

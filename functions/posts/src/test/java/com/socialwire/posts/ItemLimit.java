@@ -1,5 +1,6 @@
 package com.socialwire.posts;
 
+import com.socialwire.shared.store.Write;
 import com.socialwire.shared.store.Table;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -36,7 +37,7 @@ public final class ItemLimit {
 
     private static boolean put(Table table, Map<String, AttributeValue> item) {
         try {
-            table.client().putItem(b -> b.tableName(table.name()).item(item));
+            table.put(new Write.Put(item));
             return true;
         } catch (DynamoDbException tooLarge) {
             return false;

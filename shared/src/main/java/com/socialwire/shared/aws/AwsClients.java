@@ -78,12 +78,20 @@ public final class AwsClients {
     }
 
     /**
-     * The lean DynamoDB client ({@link LeanDynamoDb}): the SDK's interface and model, none of its client machinery,
-     * for every function on AWS and locally; SQS and KMS the same way ({@link LeanSqs}, {@link LeanKms}). Tools that
-     * manage tables or queues (create, wait) build the SDK's client with {@link #configure}.
+     * The lean DynamoDB client ({@link LeanDynamoDb}): raw DynamoDB JSON, none of the SDK's client machinery or request
+     * model, for every function on AWS and locally, through {@code store.Table}; SQS and KMS lean too ({@link LeanSqs},
+     * {@link LeanKms}).
      */
-    public DynamoDbClient dynamoDb() {
+    public LeanDynamoDb dynamoDb() {
         return LeanDynamoDb.of(this);
+    }
+
+    /**
+     * The SDK's own DynamoDB client, for tools and tests that manage or seed tables (create, describe, scan); no
+     * function builds it. Other tools build SDK clients with {@link #configure}.
+     */
+    public DynamoDbClient dynamoDbSdk() {
+        return configure(DynamoDbClient.builder(), "DYNAMODB_ENDPOINT").build();
     }
 
     /** The lean SQS client ({@link LeanSqs}), to {@code SQS_ENDPOINT} when set. */

@@ -36,7 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class AwsJson {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    static final JsonFactory JSON = new JsonFactory();
     /** Per model class: wire name to field. */
     private static final Map<Class<?>, Map<String, SdkField<?>>> FIELDS = new ConcurrentHashMap<>();
 

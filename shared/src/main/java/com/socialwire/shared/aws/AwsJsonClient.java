@@ -125,24 +125,93 @@ final class AwsJsonClient {
         for (AwsCallObserver o : observers) {
             request = o.beforeCall(service.sdkName(), operation, request);
         }
-        byte[] body = AwsJson.write((SdkPojo) request);
+        SdkRequest sent = request;
         AwsCredentialsIdentity identity = credentials.resolveCredentials();
+        byte[] body = AwsJson.write((SdkPojo) request);
+        byte[] bytes = exchangeRetrying(operation, sent, body, identity, Set.of()).body();
+        R response = AwsJson.read(bytes, answer.get());
+        try {
+            answerCheck.check(operation, sent, (SdkResponse) response);
+        } catch (RuntimeException e) {
+            tellFailed(operation, sent, e, identity);
+            throw e;
+        }
+        for (AwsCallObserver o : observers) {
+            o.succeeded(service.sdkName(), operation, sent, (SdkResponse) response, identity.accessKeyId());
+        }
+        return response;
+    }
+
+    /**
+     * What {@link #callRaw} answers: the body of a 2xx answer ({@code errorCode} null), or of
+     * an error whose code the caller said it handles itself (a failed condition, with the old item it asked for).
+     */
+    record RawAnswer(int status, String errorCode, byte[] body) {
+    }
+
+    /**
+     * One operation whose JSON body the caller wrote itself (no SDK model); signing,
+     * retries and errors as {@link #call}, except that an error whose code is in {@code handledCodes} is answered,
+     * not thrown (and not retried), so its members are not read into the SDK's model.
+     * With observers (only the benchmarks' meter; a function ships none) the call is shown to them in the SDK's model,
+     * exactly as {@link #call} shows it: the body read into the operation's request class, passed through
+     * {@link AwsCallObserver#beforeCall} (the meter asks for the consumed capacity there) and written again, the answer
+     * read into its response class, a handled error into its exception with its members. Without observers — every
+     * function — no model class is loaded.
+     */
+    RawAnswer callRaw(String operation, byte[] body, Set<String> handledCodes) {
+        AwsCredentialsIdentity identity = credentials.resolveCredentials();
+        SdkRequest request = null;
+        byte[] sent = body;
+        if (!observers.isEmpty()) {
+            request = AwsJson.read(body, modelBuilder(operation + "Request"));
+            for (AwsCallObserver o : observers) {
+                request = o.beforeCall(service.sdkName(), operation, request);
+            }
+            sent = AwsJson.write((SdkPojo) request);
+        }
+        RawAnswer answer = exchangeRetrying(operation, request, sent, identity, handledCodes);
+        if (!observers.isEmpty()) {
+            if (answer.errorCode() == null) {
+                SdkResponse response = AwsJson.read(answer.body(), modelBuilder(operation + "Response"));
+                for (AwsCallObserver o : observers) {
+                    o.succeeded(service.sdkName(), operation, request, response, identity.accessKeyId());
+                }
+            } else {
+                tellFailed(operation, request, error(service, answer.status(), answer.body(), null, null, 1), identity);
+            }
+        }
+        return answer;
+    }
+
+    /** A new builder of the model class {@code simpleName} of the service (for the observers of a raw call). */
+    private SdkPojo modelBuilder(String simpleName) {
+        try {
+            return (SdkPojo) Class.forName(service.modelPackage() + "." + simpleName, true, AwsJsonClient.class.getClassLoader())
+                    .getMethod("builder").invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("no model class " + simpleName + " for " + service.sdkName(), e);
+        }
+    }
+
+    /**
+     * The first 2xx answer (with a matching CRC), or error answer whose code is in {@code handledCodes}; a failure that
+     * stays is told to the observers and thrown.
+     */
+    private RawAnswer exchangeRetrying(String operation, SdkRequest request, byte[] body, AwsCredentialsIdentity identity,
+                                       Set<String> handledCodes) {
         for (int attempt = 1; ; attempt++) {
             RuntimeException failure;
             try {
                 Answer a = send(operation, body, identity);
                 if (a.status / 100 == 2 && (!service.checkCrc32() || a.crcMatches())) {
-                    R response = AwsJson.read(a.body, answer.get());
-                    try {
-                        answerCheck.check(operation, request, (SdkResponse) response);
-                    } catch (RuntimeException e) {
-                        tellFailed(operation, request, e, identity);
-                        throw e;
+                    return new RawAnswer(a.status, null, a.body);
+                }
+                if (a.status / 100 == 4 && !handledCodes.isEmpty()) {
+                    String code = errorCode(a.body);
+                    if (handledCodes.contains(code)) {
+                        return new RawAnswer(a.status, code, a.body);
                     }
-                    for (AwsCallObserver o : observers) {
-                        o.succeeded(service.sdkName(), operation, request, (SdkResponse) response, identity.accessKeyId());
-                    }
-                    return response;
                 }
                 failure = a.status / 100 == 2
                         ? SdkClientException.builder().numAttempts(attempt).message(service.sdkName() + "'s answer to " + operation
@@ -236,12 +305,7 @@ final class AwsJsonClient {
      */
     static AwsServiceException error(Service service, int status, byte[] body, String requestId, String queryError, int attempts) {
         Map<String, String> s = AwsJson.strings(body, List.of("__type", "message", "Message"));
-        String type = s.getOrDefault("__type", "");
-        String code = type.isEmpty() ? null : type.substring(type.lastIndexOf('#') + 1);
-        int colon = code == null ? -1 : code.indexOf(':'); // "Code:http://internal.amazon.com/coral/..." in some services
-        if (colon >= 0) {
-            code = code.substring(0, colon);
-        }
+        String code = errorCode(s.getOrDefault("__type", ""));
         String message = s.containsKey("message") ? s.get("message") : s.get("Message");
         String effectiveCode = code;
         int semi = queryError == null ? -1 : queryError.indexOf(';');
@@ -259,6 +323,18 @@ final class AwsJsonClient {
             return AwsJson.read(body, pojo);
         }
         return b.build();
+    }
+
+    /** The error code of an error answer's body (null when it has none). */
+    private static String errorCode(byte[] body) {
+        return errorCode(AwsJson.strings(body, List.of("__type")).getOrDefault("__type", ""));
+    }
+
+    /** The error code in {@code __type} ({@code "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException"}). */
+    private static String errorCode(String type) {
+        String code = type.isEmpty() ? null : type.substring(type.lastIndexOf('#') + 1);
+        int colon = code == null ? -1 : code.indexOf(':'); // "Code:http://internal.amazon.com/coral/..." in some services
+        return colon >= 0 ? code.substring(0, colon) : code;
     }
 
     /**

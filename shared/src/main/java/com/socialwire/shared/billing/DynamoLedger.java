@@ -1,23 +1,15 @@
 package com.socialwire.shared.billing;
 
 import com.socialwire.shared.IsoInstant;
+import com.socialwire.shared.aws.LeanDynamoDb;
 import com.socialwire.shared.security.Hashing;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Page;
 import com.socialwire.shared.store.Table;
+import com.socialwire.shared.store.Write;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
-import software.amazon.awssdk.services.dynamodb.model.Get;
-import software.amazon.awssdk.services.dynamodb.model.ItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -219,15 +211,11 @@ public final class DynamoLedger implements Ledger {
                 // recorded, so that a repeat after a top-up still returns this first outcome; decided on the
                 // whole balance, so every shard must still be as read
                 reservation.s("status", DECLINED).n(Table.TTL, now.plus(DECLINE_KEPT).getEpochSecond());
-                List<TransactWriteItem> writes = new ArrayList<>();
+                List<Write> writes = new ArrayList<>();
                 writes.add(putIfAbsent(reservation.build()));
                 for (int k = 0; k < shards; k++) {
-                    ConditionCheck.Builder check = ConditionCheck.builder().tableName(table.name())
-                            .key(Table.key(pk(accountId), balanceSk(k))).conditionExpression(s.unchanged(k));
-                    if (s.version()[k] != 0) {
-                        check.expressionAttributeValues(Map.of(":v", n(s.version()[k])));
-                    }
-                    writes.add(TransactWriteItem.builder().conditionCheck(check.build()).build());
+                    writes.add(new Write.Check(Table.key(pk(accountId), balanceSk(k)), s.unchanged(k), Map.of(),
+                            s.version()[k] != 0 ? Map.of(":v", n(s.version()[k])) : Map.of()));
                 }
                 Step declined = transact(writes, s.balance());
                 return declined instanceof Step.Done ? new Step.Finished(new Result.Insufficient(s.balance(), microCredits)) : declined;
@@ -291,12 +279,9 @@ public final class DynamoLedger implements Ledger {
             Map<String, AttributeValue> start = null;
             do {
                 Map<String, AttributeValue> from = start;
-                QueryResponse page = table.client().query(q -> q.tableName(table.name()).indexName(Table.GSI2)
-                        .keyConditionExpression("#pk = :pk AND #sk < :due")
-                        .expressionAttributeNames(Map.of("#pk", Table.GSI2PK, "#sk", Table.GSI2SK))
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(shard), ":due", bound))
-                        .limit(100)
-                        .exclusiveStartKey(from));
+                LeanDynamoDb.RawPage page = table.queryPage(Table.GSI2, "#pk = :pk AND #sk < :due",
+                        Map.of("#pk", Table.GSI2PK, "#sk", Table.GSI2SK), Map.of(":pk", AttributeValue.fromS(shard), ":due", bound),
+                        100, from, true);
                 for (Map<String, AttributeValue> r : page.items()) {
                     if (expired >= max) {
                         break;
@@ -308,7 +293,7 @@ public final class DynamoLedger implements Ledger {
                         expired++;
                     }
                 }
-                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+                start = page.lastKey();
             } while (start != null && expired < max);
         }
         return expired;
@@ -347,7 +332,7 @@ public final class DynamoLedger implements Ledger {
             long[] parts = Parts.read(Item.s(r, "parts"), amount, shards);
             long[] dr = negate(parts);
             long[] da = status.equals(SETTLED) ? Parts.afterSpending(parts, actual) : parts.clone();
-            List<TransactWriteItem> splits = new ArrayList<>();
+            List<Write> splits = new ArrayList<>();
             switch (status) {
                 case SETTLED -> {
                     long kept = carried == null ? 0 : carried.stream().mapToLong(Charge::microCredits).sum();
@@ -391,12 +376,8 @@ public final class DynamoLedger implements Ledger {
                 values.put(":reason", AttributeValue.fromS(reason));
                 set += ", endReason = :reason";
             }
-            TransactWriteItem close = TransactWriteItem.builder().update(Update.builder().tableName(table.name())
-                    .key(Table.key(pk(accountId), reservationSk(operationId)))
-                    .updateExpression(set + " REMOVE " + Table.GSI2PK + ", " + Table.GSI2SK)
-                    .conditionExpression("#st = :open")
-                    .expressionAttributeNames(Map.of("#st", "status"))
-                    .expressionAttributeValues(values).build()).build();
+            Write close = new Write.Update(Table.key(pk(accountId), reservationSk(operationId)),
+                    set + " REMOVE " + Table.GSI2PK + ", " + Table.GSI2SK, "#st = :open", Map.of("#st", "status"), values);
             return commit(s, operationId, close, lines, da, dr, splits);
         });
     }
@@ -533,9 +514,9 @@ public final class DynamoLedger implements Ledger {
      * update of each shard the change touches ({@code da}/{@code dr}: its change of available and reserved per
      * shard), in one transaction.
      */
-    private Step commit(Snapshot s, String operationId, TransactWriteItem first, List<Line> lines, long[] da, long[] dr,
-                        List<TransactWriteItem> more) {
-        List<TransactWriteItem> writes = new ArrayList<>();
+    private Step commit(Snapshot s, String operationId, Write first, List<Line> lines, long[] da, long[] dr,
+                        List<Write> more) {
+        List<Write> writes = new ArrayList<>();
         if (first != null) {
             writes.add(first);
         }
@@ -590,7 +571,7 @@ public final class DynamoLedger implements Ledger {
      * single-item ledger, only if it is still as read); its version rises by the change's entry count,
      * so the account's sequence (the sum of versions) gives every entry of a later change a higher number.
      */
-    private TransactWriteItem shardUpdate(Snapshot s, int k, long da, long dr, int entries, Instant now) {
+    private Write shardUpdate(Snapshot s, int k, long da, long dr, int entries, Instant now) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":da", n(da));
         values.put(":dr", n(dr));
@@ -618,22 +599,16 @@ public final class DynamoLedger implements Ledger {
             values.put(":needR", n(-dr));
             conditions.add("reserved >= :needR");
         }
-        Update.Builder update = Update.builder().tableName(table.name())
-                .key(Table.key(pk(s.accountId()), balanceSk(k)))
-                .updateExpression("SET available = if_not_exists(available, :zero) + :da, "
+        return new Write.Update(Table.key(pk(s.accountId()), balanceSk(k)),
+                "SET available = if_not_exists(available, :zero) + :da, "
                         + "reserved = if_not_exists(reserved, :zero) + :dr, version = if_not_exists(version, :zero) + :entries, accountId = :acc, "
-                        + "#type = :type, balanceShard = :shard, updatedAt = :at")
-                .expressionAttributeNames(Map.of("#type", "type"))
-                .expressionAttributeValues(values);
-        if (!conditions.isEmpty()) {
-            update.conditionExpression(String.join(" AND ", conditions));
-        }
-        return TransactWriteItem.builder().update(update.build()).build();
+                        + "#type = :type, balanceShard = :shard, updatedAt = :at",
+                conditions.isEmpty() ? null : String.join(" AND ", conditions), Map.of("#type", "type"), values);
     }
 
-    private Step transact(List<TransactWriteItem> writes, Balance after) {
+    private Step transact(List<Write> writes, Balance after) {
         try {
-            table.client().transactWriteItems(b -> b.transactItems(writes));
+            table.transact(writes);
             return new Step.Done(after);
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
@@ -657,9 +632,8 @@ public final class DynamoLedger implements Ledger {
         }
     }
 
-    private TransactWriteItem putIfAbsent(Map<String, AttributeValue> item) {
-        return TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item)
-                .conditionExpression("attribute_not_exists(PK)").build()).build();
+    private static Write putIfAbsent(Map<String, AttributeValue> item) {
+        return new Write.Put(item, "attribute_not_exists(PK)", Map.of(), Map.of());
     }
 
     /** Full jitter; a plain version change (no held item) retries at once the first time. */
@@ -700,18 +674,15 @@ public final class DynamoLedger implements Ledger {
 
     /** Every balance shard and one item of the account's partition as of one instant (null: a write held them; retry). */
     private State atomicSnapshot(String accountId, String sk) {
-        List<TransactGetItem> gets = new ArrayList<>();
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (int k = 0; k < shards; k++) {
-            gets.add(TransactGetItem.builder().get(Get.builder().tableName(table.name()).key(Table.key(pk(accountId), balanceSk(k))).build()).build());
+            keys.add(Table.key(pk(accountId), balanceSk(k)));
         }
-        gets.add(TransactGetItem.builder().get(Get.builder().tableName(table.name()).key(Table.key(pk(accountId), sk)).build()).build());
+        keys.add(Table.key(pk(accountId), sk));
         try {
-            List<ItemResponse> items = table.client().transactGetItems(b -> b.transactItems(gets)).responses();
-            List<Map<String, AttributeValue>> shardItems = new ArrayList<>();
-            for (int k = 0; k < shards; k++) {
-                shardItems.add(items.get(k).item());
-            }
-            Map<String, AttributeValue> item = items.get(shards).item();
+            List<Map<String, AttributeValue>> items = table.transactGet(keys);
+            List<Map<String, AttributeValue>> shardItems = new ArrayList<>(items.subList(0, shards));
+            Map<String, AttributeValue> item = items.get(shards);
             return new State(snapshotOf(accountId, shardItems, true), item == null || item.isEmpty() ? null : item);
         } catch (TransactionCanceledException e) {
             return null;
@@ -757,13 +728,8 @@ public final class DynamoLedger implements Ledger {
         if (sk != null) {
             keys.add(Table.key(pk(accountId), sk));
         }
-        while (!keys.isEmpty()) {
-            List<Map<String, AttributeValue>> ask = keys;
-            BatchGetItemResponse r = table.client().batchGetItem(b -> b.requestItems(
-                    Map.of(table.name(), KeysAndAttributes.builder().keys(ask).consistentRead(true).build())));
-            r.responses().getOrDefault(table.name(), List.of()).forEach(i -> bySk.put(Item.s(i, Table.SK), i));
-            KeysAndAttributes left = r.unprocessedKeys().get(table.name());
-            keys = left == null || !left.hasKeys() ? List.of() : left.keys();
+        for (Map<String, AttributeValue> i : table.items(keys, true)) {
+            bySk.put(Item.s(i, Table.SK), i);
         }
         return bySk;
     }

@@ -1,15 +1,13 @@
 package com.socialwire.shared.security;
 
+import com.socialwire.shared.store.Write;
 import com.socialwire.shared.Ids;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Page;
 import com.socialwire.shared.store.Table;
+import com.socialwire.shared.aws.LeanDynamoDb;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -92,7 +90,7 @@ public final class ApiKeyStore {
     }
 
     /** The put of a new key, for a caller's transaction (a key is created with its account, or alone). */
-    public Put put(ApiKey key, String keyHash) {
+    public Write.Put put(ApiKey key, String keyHash) {
         Map<String, AttributeValue> item = Item.create()
                 .s(Table.PK, pk(keyHash)).s(Table.SK, SK)
                 .s(Table.GSI1PK, listKey(key.accountId())).s(Table.GSI1SK, key.createdAt() + "#" + key.id())
@@ -103,7 +101,7 @@ public final class ApiKeyStore {
                 .s("prefix", key.prefix())
                 .instant("createdAt", key.createdAt()).instant("expiresAt", key.expiresAt())
                 .build();
-        return Put.builder().tableName(table.name()).item(item).conditionExpression("attribute_not_exists(PK)").build();
+        return new Write.Put(item, "attribute_not_exists(PK)", Map.of(), Map.of());
     }
 
     public Page<ApiKey> list(String accountId, int limit, String cursor) {
@@ -112,9 +110,8 @@ public final class ApiKeyStore {
 
     /** The key with id {@code keyId} and the hash it is stored under. */
     public Optional<Map.Entry<String, ApiKey>> byId(String keyId) {
-        QueryResponse r = table.client().query(b -> b.tableName(table.name()).indexName(Table.GSI2)
-                .keyConditionExpression("GSI2PK = :k")
-                .expressionAttributeValues(Map.of(":k", AttributeValue.fromS(idKey(keyId)))));
+        LeanDynamoDb.RawPage r = table.queryPage(Table.GSI2, "GSI2PK = :k", Map.of(),
+                Map.of(":k", AttributeValue.fromS(idKey(keyId))), null, null, true);
         // the index holds the key's keys only: the key itself is read from the table
         return table.items(r.items()).stream().findFirst()
                 .map(i -> Map.entry(Item.s(i, Table.PK).substring("APIKEY#".length()), fromItem(i)));
@@ -124,17 +121,13 @@ public final class ApiKeyStore {
      * Marks a key revoked, in one transaction with {@code alongWith} (e.g. a counter); true if
      * this call revoked it, false if it already was.
      */
-    public boolean revoke(String keyHash, Instant at, List<TransactWriteItem> alongWith) {
-        List<TransactWriteItem> writes = new java.util.ArrayList<>();
-        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table.name())
-                .key(Table.key(pk(keyHash), SK))
-                .updateExpression("SET revokedAt = :at")
-                .conditionExpression("attribute_exists(PK) AND attribute_not_exists(revokedAt)")
-                .expressionAttributeValues(Map.of(":at", AttributeValue.fromS(at.toString())))
-                .build()).build());
+    public boolean revoke(String keyHash, Instant at, List<? extends Write> alongWith) {
+        List<Write> writes = new java.util.ArrayList<>();
+        writes.add(new Write.Update(Table.key(pk(keyHash), SK), "SET revokedAt = :at",
+                "attribute_exists(PK) AND attribute_not_exists(revokedAt)", Map.of(), Map.of(":at", AttributeValue.fromS(at.toString()))));
         writes.addAll(alongWith);
         try {
-            table.client().transactWriteItems(b -> b.transactItems(writes));
+            table.transact(writes);
             return true;
         } catch (TransactionCanceledException e) {
             if (e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {

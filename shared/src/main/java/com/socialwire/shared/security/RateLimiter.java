@@ -3,12 +3,10 @@ package com.socialwire.shared.security;
 import com.socialwire.shared.Config;
 import com.socialwire.shared.IsoInstant;
 import com.socialwire.shared.store.Item;
-import com.socialwire.shared.store.Table;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+import com.socialwire.shared.aws.LeanDynamoDb;
+import com.socialwire.shared.store.Table;
+import com.socialwire.shared.store.Write;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -121,39 +119,30 @@ public final class RateLimiter {
                 }
             }
             String update = "SET " + String.join(", ", sets) + " ADD " + String.join(", ", adds);
-            try {
-                UpdateItemResponse r = table.client().updateItem(b -> b.tableName(table.name())
-                        .key(Table.key(pk, "RATE"))
-                        .updateExpression(update)
-                        .conditionExpression(String.join(" AND ", conditions))
-                        .expressionAttributeNames(names)
-                        .expressionAttributeValues(values)
-                        .returnValues(ReturnValue.ALL_NEW)
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-                Map<String, AttributeValue> item = r.attributes();
-                return tightest(true, item, hourAttr, withClass ? classCount : null, classPerMinute,
+            LeanDynamoDb.RawUpdate r = table.tryUpdate(new Write.Update(Table.key(pk, "RATE"), update, String.join(" AND ", conditions), names, values));
+            if (!r.conditionFailed()) {
+                return tightest(true, r.item(), hourAttr, withClass ? classCount : null, classPerMinute,
                         minuteReset, hourReset, dayReset, now);
-            } catch (ConditionalCheckFailedException e) {
-                Map<String, AttributeValue> old = e.item() == null ? Map.of() : e.item();
-                boolean oldMinute = minute.equals(Item.s(old, "mw"));
-                boolean oldClass = withClass && minute.equals(Item.s(old, classWindow));
-                boolean limited = count(old, "d") >= perDay || count(old, hourAttr) >= perHour
-                        || (oldMinute && count(old, "m") >= perMinute)
-                        || (oldClass && count(old, classCount) >= classPerMinute);
-                if (limited) {
-                    Map<String, AttributeValue> seen = new HashMap<>(old);
-                    if (!oldMinute) {
-                        seen.put("m", n(0));
-                    }
-                    if (withClass && !oldClass) {
-                        seen.put(classCount, n(0));
-                    }
-                    return tightest(false, seen, hourAttr, withClass ? classCount : null, classPerMinute,
-                            minuteReset, hourReset, dayReset, now);
-                }
-                minuteCurrent = oldMinute;
-                classCurrent = oldClass;
             }
+            Map<String, AttributeValue> old = r.item();
+            boolean oldMinute = minute.equals(Item.s(old, "mw"));
+            boolean oldClass = withClass && minute.equals(Item.s(old, classWindow));
+            boolean limited = count(old, "d") >= perDay || count(old, hourAttr) >= perHour
+                    || (oldMinute && count(old, "m") >= perMinute)
+                    || (oldClass && count(old, classCount) >= classPerMinute);
+            if (limited) {
+                Map<String, AttributeValue> seen = new HashMap<>(old);
+                if (!oldMinute) {
+                    seen.put("m", n(0));
+                }
+                if (withClass && !oldClass) {
+                    seen.put(classCount, n(0));
+                }
+                return tightest(false, seen, hourAttr, withClass ? classCount : null, classPerMinute,
+                        minuteReset, hourReset, dayReset, now);
+            }
+            minuteCurrent = oldMinute;
+            classCurrent = oldClass;
         }
         throw new IllegalStateException("rate limit counter kept changing under contention");
     }

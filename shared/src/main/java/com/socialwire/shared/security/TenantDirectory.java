@@ -39,12 +39,11 @@ public final class TenantDirectory {
         if (cached != null) {
             return Optional.of(cached);
         }
-        Map<String, AttributeValue> item = table.client().getItem(b -> b.tableName(table.name())
-                .key(Table.key(pk(tenantId), "PROFILE")).projectionExpression("accountId")).item();
-        if (item == null || item.isEmpty()) {
+        Optional<Map<String, AttributeValue>> item = table.get(pk(tenantId), "PROFILE", false, "accountId");
+        if (item.isEmpty()) {
             return Optional.empty();
         }
-        String account = Item.s(item, "accountId");
+        String account = Item.s(item.get(), "accountId");
         accountByTenant.put(tenantId, account);
         return Optional.of(account);
     }

@@ -65,6 +65,7 @@ public final class Priming implements Resource {
     /** Runs the synthetic request; a failure is logged, never thrown: a missed priming must not fail the deployment. */
     boolean prime() {
         try {
+            com.socialwire.shared.aws.LeanDynamoDb.primeCodec(); // the stores' raw DynamoDB path, without the network
             primer.prime();
             return true;
         } catch (Exception | LinkageError e) {

@@ -1,8 +1,6 @@
 package com.socialwire.shared.store;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -26,12 +24,12 @@ public final class Counters {
     }
 
     /** The transaction item that adds {@code delta} to counter {@code name}. */
-    public TransactWriteItem add(String name, long delta) {
+    public Write.Update add(String name, long delta) {
         return add(Map.of(name, delta));
     }
 
     /** One transaction item for several counters (a transaction may touch the item only once). */
-    public TransactWriteItem add(Map<String, Long> deltas) {
+    public Write.Update add(Map<String, Long> deltas) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         StringBuilder expr = new StringBuilder("ADD ");
@@ -42,12 +40,7 @@ public final class Counters {
             values.put(":d" + i, AttributeValue.fromN(Long.toString(d.getValue())));
             i++;
         }
-        return TransactWriteItem.builder().update(Update.builder().tableName(table.name())
-                .key(Table.key(PK, SK))
-                .updateExpression(expr.toString())
-                .expressionAttributeNames(names)
-                .expressionAttributeValues(values)
-                .build()).build();
+        return new Write.Update(Table.key(PK, SK), expr.toString(), null, names, values);
     }
 
     /** Adds the deltas now, on their own: for counts that go with no other write. */
@@ -55,9 +48,7 @@ public final class Counters {
         if (deltas.isEmpty()) {
             return;
         }
-        Update u = add(deltas).update();
-        table.client().updateItem(b -> b.tableName(u.tableName()).key(u.key()).updateExpression(u.updateExpression())
-                .expressionAttributeNames(u.expressionAttributeNames()).expressionAttributeValues(u.expressionAttributeValues()));
+        table.update(add(deltas));
     }
 
     /** The counters whose names start with {@code prefix}, by the rest of their names, sorted. */

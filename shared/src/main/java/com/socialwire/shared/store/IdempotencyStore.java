@@ -2,7 +2,6 @@ package com.socialwire.shared.store;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -60,14 +59,12 @@ public final class IdempotencyStore {
                 .n(Table.TTL, now.plus(keepFor).getEpochSecond())
                 .build();
         try {
-            table.client().putItem(b -> b.tableName(table.name()).item(item)
-                    .conditionExpression("attribute_not_exists(PK) OR #ttl < :nowSec OR (#st = :inProgress AND inProgressUntil < :nowMs)")
-                    .expressionAttributeNames(Map.of("#ttl", Table.TTL, "#st", "status"))
-                    .expressionAttributeValues(Map.of(
-                            ":nowSec", AttributeValue.fromN(Long.toString(now.getEpochSecond())),
+            table.put(new Write.Put(item,
+                    "attribute_not_exists(PK) OR #ttl < :nowSec OR (#st = :inProgress AND inProgressUntil < :nowMs)",
+                    Map.of("#ttl", Table.TTL, "#st", "status"),
+                    Map.of(":nowSec", AttributeValue.fromN(Long.toString(now.getEpochSecond())),
                             ":nowMs", AttributeValue.fromN(Long.toString(now.toEpochMilli())),
-                            ":inProgress", AttributeValue.fromS("IN_PROGRESS")))
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+                            ":inProgress", AttributeValue.fromS("IN_PROGRESS"))));
             return new Claim.Acquired();
         } catch (ConditionalCheckFailedException e) {
             Map<String, AttributeValue> old = e.item();
@@ -86,20 +83,16 @@ public final class IdempotencyStore {
 
     /** Stores the result of the work done under {@code key}. */
     public void complete(String scope, String key, String result) {
-        table.client().updateItem(b -> b.tableName(table.name()).key(Table.key(pk(scope, key), SK))
-                .updateExpression("SET #st = :done, #res = :result REMOVE inProgressUntil")
-                .expressionAttributeNames(Map.of("#st", "status", "#res", "result"))
-                .expressionAttributeValues(Map.of(":done", AttributeValue.fromS("COMPLETED"),
-                        ":result", AttributeValue.fromS(result))));
+        table.update(new Write.Update(Table.key(pk(scope, key), SK), "SET #st = :done, #res = :result REMOVE inProgressUntil",
+                null, Map.of("#st", "status", "#res", "result"),
+                Map.of(":done", AttributeValue.fromS("COMPLETED"), ":result", AttributeValue.fromS(result))));
     }
 
     /** Frees {@code key} after failed work, so the next attempt does the work again. */
     public void release(String scope, String key) {
         try {
-            table.client().deleteItem(b -> b.tableName(table.name()).key(Table.key(pk(scope, key), SK))
-                    .conditionExpression("#st = :inProgress")
-                    .expressionAttributeNames(Map.of("#st", "status"))
-                    .expressionAttributeValues(Map.of(":inProgress", AttributeValue.fromS("IN_PROGRESS"))));
+            table.delete(new Write.Delete(Table.key(pk(scope, key), SK), "#st = :inProgress", Map.of("#st", "status"),
+                    Map.of(":inProgress", AttributeValue.fromS("IN_PROGRESS"))));
         } catch (ConditionalCheckFailedException alreadyCompleted) {
             // the work finished after all; its result stays
         }

@@ -1,12 +1,7 @@
 package com.socialwire.shared.store;
 
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import com.socialwire.shared.aws.LeanDynamoDb;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -62,12 +57,12 @@ public final class Table {
     /** The most keys one {@code BatchGetItem} may ask for. */
     static final int BATCH_GET = 100;
 
-    private final Supplier<DynamoDbClient> db;
+    private final Supplier<LeanDynamoDb> db;
     private final String name;
     private final Cursors cursors;
 
     /** Cursors are sealed with {@code CURSOR_SIGNING_KEY} of the function's configuration, read here, at construction. */
-    public Table(DynamoDbClient db, String name) {
+    public Table(LeanDynamoDb db, String name) {
         this(() -> db, name, Cursors.fromConfig(Config.fromEnvironment(), Clock.systemUTC()));
     }
 
@@ -75,18 +70,14 @@ public final class Table {
      * A table whose client is built on first use: a cold start that never touches DynamoDB
      * (a health check) does not pay for the client (measured: ~200 ms of a cold start).
      */
-    public Table(Supplier<DynamoDbClient> client, String name) {
+    public Table(Supplier<LeanDynamoDb> client, String name) {
         this(Lazy.of(client), name, Cursors.fromConfig(Config.fromEnvironment(), Clock.systemUTC()));
     }
 
-    public Table(Supplier<DynamoDbClient> client, String name, Cursors cursors) {
+    public Table(Supplier<LeanDynamoDb> client, String name, Cursors cursors) {
         this.db = client;
         this.name = name;
         this.cursors = cursors;
-    }
-
-    public DynamoDbClient client() {
-        return db.get();
     }
 
     public String name() {
@@ -99,9 +90,66 @@ public final class Table {
 
     /** A strongly consistent read of one item. */
     public Optional<Map<String, AttributeValue>> get(String pk, String sk) {
-        Map<String, AttributeValue> item = client().getItem(GetItemRequest.builder()
-                .tableName(name).key(key(pk, sk)).consistentRead(true).build()).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+        return get(pk, sk, true, null);
+    }
+
+    /**
+     * A read of one item, strongly consistent or not, of the attributes in {@code projection} (null: all). With
+     * {@link LeanDynamoDb} (every function) a raw call that loads none of the SDK's request/response model classes.
+     */
+    public Optional<Map<String, AttributeValue>> get(String pk, String sk, boolean consistentRead, String projection) {
+        return db.get().getItemRaw(name, key(pk, sk), consistentRead, projection);
+    }
+
+    /**
+     * Puts {@code put.item()} under its condition; a failed condition throws the SDK's
+     * {@code ConditionalCheckFailedException} carrying the old item (built only then).
+     */
+    public void put(Write.Put put) {
+        write(put, false, true);
+    }
+
+    /** Updates under its condition; a failed condition throws the SDK's {@code ConditionalCheckFailedException}. */
+    public void update(Write.Update update) {
+        write(update, false, false);
+    }
+
+    /** Updates under its condition: false, not an exception, when the condition failed. */
+    public boolean updateIf(Write.Update update) {
+        return !write(update, true, false).conditionFailed();
+    }
+
+    /**
+     * Updates under its condition, answering the item after the update, or the one before it (empty if none) when the
+     * condition failed — a result, not an exception (for a path where that is routine, such as a new rate-limit window).
+     */
+    public LeanDynamoDb.RawUpdate tryUpdate(Write.Update update) {
+        return write(update, true, true);
+    }
+
+    /** Deletes under its condition; a failed condition throws as {@link #put}. */
+    public void delete(Write.Delete delete) {
+        write(delete, false, true);
+    }
+
+    /**
+     * All of {@code writes} or none (TransactWriteItems); a cancelled transaction throws the SDK's
+     * {@code TransactionCanceledException} with its cancellation reasons, in the order of {@code writes}.
+     */
+    public void transact(List<? extends Write> writes) {
+        db.get().transactWriteRaw(name, List.copyOf(writes));
+    }
+
+    /**
+     * The items of {@code keys} as of one instant (TransactGetItems), an empty map where there is none; a write in
+     * flight on one of them throws the SDK's {@code TransactionCanceledException}.
+     */
+    public List<Map<String, AttributeValue>> transactGet(List<Map<String, AttributeValue>> keys) {
+        return db.get().transactGetRaw(name, keys);
+    }
+
+    private LeanDynamoDb.RawUpdate write(Write w, boolean failedAsResult, boolean returnItems) {
+        return db.get().writeRaw(name, w, failedAsResult, returnItems);
     }
 
     /**
@@ -151,24 +199,23 @@ public final class Table {
             keyCondition += sortFrom != null && sortTo != null ? " AND #sk BETWEEN :skFrom AND :skTo"
                     : sortFrom != null ? " AND #sk >= :skFrom" : " AND #sk <= :skTo";
         }
-        QueryRequest.Builder q = QueryRequest.builder()
-                .tableName(name)
-                .keyConditionExpression(keyCondition)
-                .expressionAttributeNames(names)
-                .expressionAttributeValues(values)
-                .scanIndexForward(ascending)
-                .limit(limit);
-        if (index != null) {
-            q.indexName(index);
-        }
         String list = (index == null ? "table" : index) + "|" + partitionValue;
-        if (cursor != null) {
-            q.exclusiveStartKey(cursors.open(cursor, list));
-        }
-        QueryResponse r = client().query(q.build());
-        String next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? cursors.seal(r.lastEvaluatedKey(), list) : null;
+        LeanDynamoDb.RawPage r = queryPage(index, keyCondition, names, values, limit,
+                cursor == null ? null : cursors.open(cursor, list), ascending);
+        String next = r.lastKey() == null ? null : cursors.seal(r.lastKey(), list);
         List<Map<String, AttributeValue>> found = index == null ? r.items() : items(r.items());
         return new Page<>(keep == null ? found : found.stream().filter(keep).toList(), next);
+    }
+
+    /**
+     * One page of a Query on {@code index} (null: the table) for {@code keyCondition}, at most {@code limit} items (null:
+     * DynamoDB's 1 MB), from {@code startKey} (null: the first page); its {@code lastKey} is null after the last page.
+     * For walks that never hand a cursor out (sweeps); an index's page holds keys only.
+     */
+    public LeanDynamoDb.RawPage queryPage(String index, String keyCondition, Map<String, String> names,
+                                          Map<String, AttributeValue> values, Integer limit,
+                                          Map<String, AttributeValue> startKey, boolean ascending) {
+        return db.get().queryRaw(name, index, keyCondition, names, values, limit, startKey, ascending);
     }
 
     /**
@@ -178,6 +225,11 @@ public final class Table {
      * are conditional on what they change), its unprocessed keys asked again.
      */
     public List<Map<String, AttributeValue>> items(List<Map<String, AttributeValue>> keys) {
+        return items(keys, false);
+    }
+
+    /** The same, read strongly consistent or not. */
+    public List<Map<String, AttributeValue>> items(List<Map<String, AttributeValue>> keys, boolean consistentRead) {
         if (keys.isEmpty()) {
             return List.of();
         }
@@ -192,12 +244,9 @@ public final class Table {
         for (int from = 0; from < wanted.size(); from += BATCH_GET) {
             List<Map<String, AttributeValue>> ask = wanted.subList(from, Math.min(wanted.size(), from + BATCH_GET));
             while (!ask.isEmpty()) {
-                List<Map<String, AttributeValue>> these = ask;
-                BatchGetItemResponse r = client().batchGetItem(b -> b.requestItems(
-                        Map.of(name, KeysAndAttributes.builder().keys(these).build())));
-                r.responses().getOrDefault(name, List.of()).forEach(i -> byKey.put(keyOf(i), i));
-                KeysAndAttributes left = r.unprocessedKeys().get(name);
-                ask = left == null || !left.hasKeys() ? List.of() : left.keys();
+                LeanDynamoDb.RawBatch r = db.get().batchGetRaw(name, ask, consistentRead);
+                r.items().forEach(i -> byKey.put(keyOf(i), i));
+                ask = r.unprocessed();
             }
         }
         List<Map<String, AttributeValue>> out = new ArrayList<>(keys.size());

@@ -1,10 +1,10 @@
 package com.socialwire.shared.tenants;
 
+import com.socialwire.shared.store.Write;
 import com.socialwire.shared.Ids;
 import com.socialwire.shared.jobs.SqsBatch;
 import com.socialwire.shared.store.Table;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -92,21 +92,11 @@ public final class LlmBudget {
 
     private boolean tryReserve(Reservation r, BigDecimal budget) {
         String hold = r.amountUsd().toPlainString() + "|" + clock.instant().plus(HOLD_FOR).toEpochMilli();
-        try {
-            table.client().updateItem(b -> b.tableName(table.name())
-                    .key(key(r.tenantId(), r.date()))
-                    .updateExpression("ADD committed :est SET #hold = :hold")
-                    .conditionExpression("attribute_not_exists(committed) OR (committed < :budget AND committed <= :limit)")
-                    .expressionAttributeNames(Map.of("#hold", HOLD + r.holdId()))
-                    .expressionAttributeValues(Map.of(
-                            ":est", n(r.amountUsd()),
-                            ":hold", AttributeValue.fromS(hold),
-                            ":budget", n(budget),
-                            ":limit", n(budget.subtract(r.amountUsd())))));
-            return true;
-        } catch (ConditionalCheckFailedException overBudget) {
-            return false;
-        }
+        return table.updateIf(new Write.Update(key(r.tenantId(), r.date()), "ADD committed :est SET #hold = :hold",
+                "attribute_not_exists(committed) OR (committed < :budget AND committed <= :limit)",
+                Map.of("#hold", HOLD + r.holdId()),
+                Map.of(":est", n(r.amountUsd()), ":hold", AttributeValue.fromS(hold), ":budget", n(budget),
+                        ":limit", n(budget.subtract(r.amountUsd())))));
     }
 
     /** Gives back the day's holds whose time has passed (their invocations died); returns how many. */
@@ -145,8 +135,7 @@ public final class LlmBudget {
             Map<String, String> names = new java.util.HashMap<>();
             Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(":actual", n(actualUsd)));
             String update = "ADD committed :actual, spent :actual" + models(byModel, names, values);
-            table.client().updateItem(b -> b.tableName(table.name()).key(key(r.tenantId(), r.date()))
-                    .updateExpression(update).expressionAttributeNames(names).expressionAttributeValues(values));
+            table.update(new Write.Update(key(r.tenantId(), r.date()), update, null, names, values));
         }
     }
 
@@ -181,14 +170,7 @@ public final class LlmBudget {
             update += ", spent :spent" + models(byModel, names, values);
         }
         String expression = update;
-        try {
-            table.client().updateItem(b -> b.tableName(table.name()).key(key(tenantId, date))
-                    .updateExpression(expression).conditionExpression("attribute_exists(#hold)")
-                    .expressionAttributeNames(names).expressionAttributeValues(values));
-            return true;
-        } catch (ConditionalCheckFailedException gone) {
-            return false;
-        }
+        return table.updateIf(new Write.Update(key(tenantId, date), expression, "attribute_exists(#hold)", names, values));
     }
 
     /** The batch's reservations of this budget, if this thread works for an SQS batch that shares them. */

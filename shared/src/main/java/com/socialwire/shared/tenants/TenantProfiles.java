@@ -1,10 +1,10 @@
 package com.socialwire.shared.tenants;
 
+import com.socialwire.shared.store.Write;
 import com.socialwire.shared.security.SecretCipher;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Table;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.util.Map;
 import java.util.Optional;
@@ -55,25 +55,16 @@ public final class TenantProfiles {
 
     /** Meta said the token is expired or revoked (code 190): say so on the tenant, once. */
     public void markTokenExpired(String tenantId) {
-        try {
-            table.client().updateItem(b -> b.tableName(table.name())
-                    .key(Table.key(TenantRecords.pk(tenantId), TenantRecords.PROFILE))
-                    .updateExpression("SET igTokenStatus = :expired, version = version + :one")
-                    .conditionExpression("attribute_exists(PK) AND igTokenStatus <> :expired")
-                    .expressionAttributeValues(Map.of(":expired", AttributeValue.fromS(Tenant.TOKEN_EXPIRED),
-                            ":one", AttributeValue.fromN("1"))));
-        } catch (ConditionalCheckFailedException alreadyExpired) {
-            // nothing to change
-        }
+        table.updateIf(new Write.Update(Table.key(TenantRecords.pk(tenantId), TenantRecords.PROFILE),
+                "SET igTokenStatus = :expired, version = version + :one", "attribute_exists(PK) AND igTokenStatus <> :expired",
+                Map.of(), Map.of(":expired", AttributeValue.fromS(Tenant.TOKEN_EXPIRED), ":one", AttributeValue.fromN("1"))));
+        // a failed condition: already expired (or no such tenant), nothing to change
     }
 
     /** Meta is throttling this tenant's calls until {@code until}; the tenant's health shows it. */
     public void markThrottled(String tenantId, java.time.Instant until) {
-        table.client().updateItem(b -> b.tableName(table.name())
-                .key(Table.key(TenantRecords.pk(tenantId), TenantRecords.PROFILE))
-                .updateExpression("SET graphThrottledUntil = :until")
-                .conditionExpression("attribute_exists(PK)")
-                .expressionAttributeValues(Map.of(":until", AttributeValue.fromS(until.toString()))));
+        table.update(new Write.Update(Table.key(TenantRecords.pk(tenantId), TenantRecords.PROFILE), "SET graphThrottledUntil = :until",
+                "attribute_exists(PK)", Map.of(), Map.of(":until", AttributeValue.fromS(until.toString()))));
     }
 
     public static String tokenContext(String tenantId) {

@@ -1,5 +1,7 @@
 package com.socialwire.shared.aws;
 
+import com.socialwire.shared.Json;
+import com.socialwire.shared.store.Write;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,11 +15,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.io.IOException;
@@ -43,8 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link LeanDynamoDb} against a local HTTP stub that answers as DynamoDB does: what goes on the wire (target,
- * content type, signature with the session token, the JSON of every attribute kind), what comes back (every
- * attribute kind into the SDK's model), which failures are retried and which exception each error becomes.
+ * content type, signature with the session token, the JSON of every attribute kind and operation), what comes back
+ * (every attribute kind), which failures are retried and which exception each error becomes.
  */
 class LeanDynamoDbTest {
 
@@ -126,8 +124,7 @@ class LeanDynamoDbTest {
 
     @Test
     void everyAttributeKindGoesOnTheWireAsDynamoDbJsonAndUnsetMembersStayOff() {
-        db.putItem(PutItemRequest.builder().tableName("T").item(everyKind())
-                .conditionExpression("attribute_not_exists(PK)").build());
+        db.writeRaw("T", new Write.Put(everyKind(), "attribute_not_exists(PK)", Map.of(), Map.of()), false, false);
         Seen s = seen.get(0);
         assertEquals("DynamoDB_20120810.PutItem", s.target());
         assertEquals("application/x-amz-json-1.0", s.contentType());
@@ -141,34 +138,50 @@ class LeanDynamoDbTest {
     }
 
     @Test
-    void everyAttributeKindComesBackIntoTheSdksModel() {
+    void everyAttributeKindComesBackAndUnknownMembersAreSkipped() {
         replies.add(new Reply(200, "{\"Item\":" + EVERY_KIND_JSON + ",\"Unknown\":{\"x\":[1,2]}}", false));
-        GetItemResponse r = db.getItem(b -> b.tableName("T").key(Map.of("PK", AttributeValue.fromS("k"))));
-        assertEquals(everyKind(), r.item());
-        assertTrue(r.item().get("l").hasL());
-        assertFalse(r.item().get("s").hasL());
-        assertNull(r.consumedCapacity());
+        Map<String, AttributeValue> item = db.getItemRaw("T", Map.of("PK", AttributeValue.fromS("k")), false, null).orElseThrow();
+        assertEquals(everyKind(), item);
+        assertTrue(item.get("l").hasL());
+        assertFalse(item.get("s").hasL());
     }
 
     @Test
-    void absentMembersStayUnsetAndNumbersAndCapacityAreRead() {
-        replies.add(new Reply(200, "{\"Count\":0,\"ScannedCount\":3,\"Items\":[],\"ConsumedCapacity\":{\"TableName\":\"T\",\"CapacityUnits\":0.5}}", false));
-        QueryResponse q = db.query(b -> b.tableName("T"));
-        assertEquals(0, q.count());
-        assertEquals(3, q.scannedCount());
-        assertTrue(q.hasItems());
-        assertFalse(q.hasLastEvaluatedKey());
-        assertEquals(0.5, q.consumedCapacity().capacityUnits());
+    void aQueryPageWithoutAStartKeyIsTheLastAndAMissingItemIsEmpty() {
+        replies.add(new Reply(200, "{\"Count\":1,\"ScannedCount\":3,\"Items\":[{\"PK\":{\"S\":\"a\"}}],"
+                + "\"ConsumedCapacity\":{\"TableName\":\"T\",\"CapacityUnits\":0.5}}", false));
+        LeanDynamoDb.RawPage q = unobserved().queryRaw("T", "GSI1Keys", "#pk = :pk", Map.of("#pk", "GSI1PK"), Map.of(":pk", AttributeValue.fromS("x")),
+                10, Map.of("PK", AttributeValue.fromS("from")), false);
+        assertEquals(List.of(Map.of("PK", AttributeValue.fromS("a"))), q.items());
+        assertNull(q.lastKey());
+        assertEquals("{\"TableName\":\"T\",\"IndexName\":\"GSI1Keys\",\"KeyConditionExpression\":\"#pk = :pk\","
+                + "\"ExpressionAttributeNames\":{\"#pk\":\"GSI1PK\"},\"ExpressionAttributeValues\":{\":pk\":{\"S\":\"x\"}},"
+                + "\"ScanIndexForward\":false,\"Limit\":10,\"ExclusiveStartKey\":{\"PK\":{\"S\":\"from\"}}}", seen.get(0).body());
+        replies.add(new Reply(200, "{\"Items\":[],\"LastEvaluatedKey\":{\"PK\":{\"S\":\"b\"}}}", false));
+        assertEquals(Map.of("PK", AttributeValue.fromS("b")), unobserved().queryRaw("T", null, "PK = :pk", Map.of(), Map.of(), null, null, true).lastKey());
         replies.add(new Reply(200, "{}", false));
-        assertFalse(db.getItem(b -> b.tableName("T").key(Map.of())).hasItem());
+        assertTrue(db.getItemRaw("T", Map.of(), false, null).isEmpty());
+    }
+
+    @Test
+    void aBatchGetAnswersItsItemsAndTheKeysLeftOver() {
+        replies.add(new Reply(200, "{\"Responses\":{\"T\":[{\"PK\":{\"S\":\"a\"}}]},"
+                + "\"UnprocessedKeys\":{\"T\":{\"Keys\":[{\"PK\":{\"S\":\"b\"}}],\"ConsistentRead\":true}}}", false));
+        LeanDynamoDb.RawBatch r = unobserved().batchGetRaw("T", List.of(Map.of("PK", AttributeValue.fromS("a")), Map.of("PK", AttributeValue.fromS("b"))), true);
+        assertEquals(List.of(Map.of("PK", AttributeValue.fromS("a"))), r.items());
+        assertEquals(List.of(Map.of("PK", AttributeValue.fromS("b"))), r.unprocessed());
+        assertEquals("{\"RequestItems\":{\"T\":{\"Keys\":[{\"PK\":{\"S\":\"a\"}},{\"PK\":{\"S\":\"b\"}}],\"ConsistentRead\":true}}}",
+                seen.get(0).body());
+        replies.add(new Reply(200, "{\"Responses\":[{\"Item\":{\"PK\":{\"S\":\"a\"}}},{}]}", false));
+        assertEquals(List.of(Map.of("PK", AttributeValue.fromS("a")), Map.of()),
+                unobserved().transactGetRaw("T", List.of(Map.of("PK", AttributeValue.fromS("a")), Map.of("PK", AttributeValue.fromS("z")))));
     }
 
     @Test
     void serverErrorIsRetriedAndThenSucceeds() {
         replies.add(new Reply(500, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\",\"message\":\"boom\"}", false));
         replies.add(new Reply(200, "{\"Item\":{\"PK\":{\"S\":\"k\"}}}", false));
-        GetItemResponse r = db.getItem(b -> b.tableName("T").key(Map.of("PK", AttributeValue.fromS("k"))));
-        assertEquals("k", r.item().get("PK").s());
+        assertEquals("k", db.getItemRaw("T", Map.of("PK", AttributeValue.fromS("k")), false, null).orElseThrow().get("PK").s());
         assertEquals(2, seen.size());
         assertEquals(seen.get(0).body(), seen.get(1).body());
     }
@@ -178,7 +191,7 @@ class LeanDynamoDbTest {
         replies.add(new Reply(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\",\"message\":\"slow\"}", false));
         replies.add(new Reply(200, "{\"Item\":{\"PK\":{\"S\":\"damaged\"}}}", true));
         replies.add(new Reply(200, "{\"Item\":{\"PK\":{\"S\":\"k\"}}}", false));
-        assertEquals("k", db.getItem(b -> b.tableName("T").key(Map.of())).item().get("PK").s());
+        assertEquals("k", db.getItemRaw("T", Map.of(), false, null).orElseThrow().get("PK").s());
         assertEquals(3, seen.size());
     }
 
@@ -188,19 +201,18 @@ class LeanDynamoDbTest {
             replies.add(new Reply(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\",\"message\":\"slow\"}", false));
         }
         ProvisionedThroughputExceededException e = assertThrows(ProvisionedThroughputExceededException.class,
-                () -> db.getItem(b -> b.tableName("T").key(Map.of())));
+                () -> db.getItemRaw("T", Map.of(), false, null));
         assertEquals(LeanDynamoDb.MAX_ATTEMPTS, seen.size());
         assertEquals(List.of("GetItem failed ProvisionedThroughputExceededException ASIAKEY"), heard);
         assertEquals(400, e.statusCode());
     }
 
     @Test
-    void conditionalCheckFailedIsNotRetriedAndCarriesTheItemAndTheSdksDetails() {
+    void aRawPutsFailedConditionIsNotRetriedAndCarriesTheItemAndTheSdksDetails() {
         replies.add(new Reply(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException\","
                 + "\"message\":\"The conditional request failed\",\"Item\":{\"PK\":{\"S\":\"k\"},\"v\":{\"N\":\"7\"}}}", false));
-        ConditionalCheckFailedException e = assertThrows(ConditionalCheckFailedException.class, () -> db.putItem(b -> b.tableName("T")
-                .item(Map.of("PK", AttributeValue.fromS("k"))).conditionExpression("attribute_not_exists(PK)")
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
+        ConditionalCheckFailedException e = assertThrows(ConditionalCheckFailedException.class, () -> db.writeRaw("T",
+                new Write.Put(Map.of("PK", AttributeValue.fromS("k")), "attribute_not_exists(PK)", Map.of(), Map.of()), false, true));
         assertEquals(1, seen.size());
         assertEquals(Map.of("PK", AttributeValue.fromS("k"), "v", AttributeValue.fromN("7")), e.item());
         assertEquals(400, e.statusCode());
@@ -213,14 +225,25 @@ class LeanDynamoDbTest {
     }
 
     @Test
-    void transactionCanceledCarriesItsCancellationReasons() {
+    void aRawTransactionGoesOnTheWireAsDynamoDbJsonAndItsCancellationCarriesTheReasons() {
         replies.add(new Reply(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#TransactionCanceledException\","
                 + "\"Message\":\"Transaction cancelled, please refer cancellation reasons for specific reasons [None, ConditionalCheckFailed]\","
                 + "\"CancellationReasons\":[{\"Code\":\"None\"},{\"Code\":\"ConditionalCheckFailed\",\"Message\":\"The conditional request failed\","
                 + "\"Item\":{\"PK\":{\"S\":\"bal\"}}}]}", false));
-        TransactionCanceledException e = assertThrows(TransactionCanceledException.class,
-                () -> db.transactWriteItems(b -> b.transactItems(List.of())));
+        TransactionCanceledException e = assertThrows(TransactionCanceledException.class, () -> unobserved().transactWriteRaw("T", List.of(
+                new Write.Put(Map.of("PK", AttributeValue.fromS("e")), "attribute_not_exists(PK)", Map.of(), Map.of()),
+                new Write.Update(Map.of("PK", AttributeValue.fromS("bal")), "ADD #a :d", "#a >= :d", Map.of("#a", "available"),
+                        Map.of(":d", AttributeValue.fromN("-5"))),
+                new Write.Delete(Map.of("PK", AttributeValue.fromS("r"))),
+                new Write.Check(Map.of("PK", AttributeValue.fromS("c")), "attribute_exists(PK)", Map.of(), Map.of()))));
         assertEquals(1, seen.size());
+        assertEquals("DynamoDB_20120810.TransactWriteItems", seen.get(0).target());
+        assertEquals("{\"TransactItems\":[{\"Put\":{\"TableName\":\"T\",\"Item\":{\"PK\":{\"S\":\"e\"}},"
+                + "\"ConditionExpression\":\"attribute_not_exists(PK)\"}},{\"Update\":{\"TableName\":\"T\",\"Key\":{\"PK\":{\"S\":\"bal\"}},"
+                + "\"UpdateExpression\":\"ADD #a :d\",\"ConditionExpression\":\"#a >= :d\",\"ExpressionAttributeNames\":{\"#a\":\"available\"},"
+                + "\"ExpressionAttributeValues\":{\":d\":{\"N\":\"-5\"}}}},{\"Delete\":{\"TableName\":\"T\",\"Key\":{\"PK\":{\"S\":\"r\"}}}},"
+                + "{\"ConditionCheck\":{\"TableName\":\"T\",\"Key\":{\"PK\":{\"S\":\"c\"}},\"ConditionExpression\":\"attribute_exists(PK)\"}}]}",
+                seen.get(0).body());
         assertEquals(2, e.cancellationReasons().size());
         assertEquals("None", e.cancellationReasons().get(0).code());
         assertEquals("ConditionalCheckFailed", e.cancellationReasons().get(1).code());
@@ -231,7 +254,7 @@ class LeanDynamoDbTest {
     @Test
     void validationErrorIsTheSdksDynamoDbExceptionAndIsNotRetried() {
         replies.add(new Reply(400, "{\"__type\":\"com.amazon.coral.validate#ValidationException\",\"message\":\"One or more parameter values were invalid\"}", false));
-        DynamoDbException e = assertThrows(DynamoDbException.class, () -> db.getItem(b -> b.tableName("T").key(Map.of())));
+        DynamoDbException e = assertThrows(DynamoDbException.class, () -> db.getItemRaw("T", Map.of(), false, null));
         assertEquals(DynamoDbException.class, e.getClass());
         assertEquals("ValidationException", e.awsErrorDetails().errorCode());
         assertEquals(1, seen.size());
@@ -240,12 +263,121 @@ class LeanDynamoDbTest {
     @Test
     void aConnectionThatIsRefusedEndsInAnSdkClientException() {
         server.stop(0);
-        assertThrows(SdkClientException.class, () -> db.getItem(b -> b.tableName("T").key(Map.of())));
+        assertThrows(SdkClientException.class, () -> db.getItemRaw("T", Map.of(), false, null));
+    }
+
+    /** The client as a function has it: no observer, so the raw calls load no SDK model class. */
+    private LeanDynamoDb unobserved() {
+        return new LeanDynamoDb(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "eu-west-1",
+                StaticCredentialsProvider.create(AwsSessionCredentials.create("ASIAKEY", "secret", "session+token/=")),
+                List.of(), Clock.systemUTC());
     }
 
     @Test
-    void anOperationTheClientDoesNotSpeakSaysSo() {
-        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> db.listBackups(b -> b.tableName("T")));
-        assertTrue(e.getMessage().contains("ListBackups"), e.getMessage());
+    void rawGetItemSendsDynamoDbJsonAndReadsTheItemWithoutTheRequestModel() {
+        replies.add(new Reply(200, "{\"Item\":{\"PK\":{\"S\":\"APIKEY#h\"},\"n\":{\"N\":\"42\"},\"tenantIds\":{\"L\":[{\"S\":\"t1\"}]},"
+                + "\"ok\":{\"BOOL\":true},\"b\":{\"B\":\"AA==\"}},\"ConsumedCapacity\":{\"TableName\":\"T\",\"CapacityUnits\":1.0}}", false));
+        Map<String, AttributeValue> item = unobserved().getItemRaw("T", Map.of("PK", AttributeValue.fromS("APIKEY#h")), true, null).orElseThrow();
+        Seen s = seen.get(0);
+        assertEquals("DynamoDB_20120810.GetItem", s.target());
+        assertEquals("session+token/=", s.token());
+        assertEquals("{\"TableName\":\"T\",\"Key\":{\"PK\":{\"S\":\"APIKEY#h\"}},\"ConsistentRead\":true}", s.body());
+        assertEquals("APIKEY#h", item.get("PK").s());
+        assertEquals("42", item.get("n").n());
+        assertEquals(List.of(AttributeValue.fromS("t1")), item.get("tenantIds").l());
+        assertEquals(AttributeValue.fromBool(true), item.get("ok"));
+        assertEquals(AttributeValue.fromB(SdkBytes.fromByteArray(new byte[] {0})), item.get("b"));
+
+        replies.add(new Reply(200, "{}", false));
+        assertTrue(unobserved().getItemRaw("T", Map.of("PK", AttributeValue.fromS("none")), false, "accountId").isEmpty());
+        assertEquals("{\"TableName\":\"T\",\"Key\":{\"PK\":{\"S\":\"none\"}},\"ProjectionExpression\":\"accountId\"}", seen.get(1).body());
+    }
+
+    @Test
+    void rawUpdateAnswersTheOldItemOnAFailedConditionAndRetriesThrottling() {
+        replies.add(new Reply(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\",\"message\":\"slow\"}", false));
+        replies.add(new Reply(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException\","
+                + "\"message\":\"The conditional request failed\",\"Item\":{\"m\":{\"N\":\"7\"}}}", false));
+        LeanDynamoDb.RawUpdate r = unobserved().writeRaw("T", new Write.Update(Map.of("PK", AttributeValue.fromS("RATE#x")), "ADD m :one", "m < :ml",
+                Map.of("#h", "h07"), Map.of(":one", AttributeValue.fromN("1"))), true, true);
+        assertTrue(r.conditionFailed());
+        assertEquals("7", r.item().get("m").n());
+        assertEquals(2, seen.size());
+        assertEquals("{\"TableName\":\"T\",\"Key\":{\"PK\":{\"S\":\"RATE#x\"}},\"UpdateExpression\":\"ADD m :one\","
+                + "\"ConditionExpression\":\"m < :ml\",\"ExpressionAttributeNames\":{\"#h\":\"h07\"},"
+                + "\"ExpressionAttributeValues\":{\":one\":{\"N\":\"1\"}},\"ReturnValues\":\"ALL_NEW\","
+                + "\"ReturnValuesOnConditionCheckFailure\":\"ALL_OLD\"}", seen.get(1).body());
+
+        replies.add(new Reply(200, "{\"Attributes\":{\"m\":{\"N\":\"8\"}}}", false));
+        LeanDynamoDb.RawUpdate ok = unobserved().writeRaw("T", new Write.Update(Map.of("PK", AttributeValue.fromS("RATE#x")), "ADD m :one", null,
+                Map.of(), Map.of(":one", AttributeValue.fromN("1"))), true, true);
+        assertFalse(ok.conditionFailed());
+        assertEquals("8", ok.item().get("m").n());
+
+        replies.add(new Reply(400, "{\"__type\":\"com.amazon.coral.validate#ValidationException\",\"message\":\"bad\"}", false));
+        DynamoDbException bad = assertThrows(DynamoDbException.class, () -> unobserved().writeRaw("T", new Write.Update(Map.of(), "ADD m :one", null,
+                Map.of(), Map.of()), true, true));
+        assertEquals("ValidationException", bad.awsErrorDetails().errorCode());
+    }
+
+    @Test
+    void observersSeeARawCallInTheSdkModelAndMayChangeItAsTheMeterDoes() {
+        List<Object> shown = Collections.synchronizedList(new ArrayList<>());
+        AwsCallObserver meterLike = new AwsCallObserver() {
+            @Override
+            public SdkRequest beforeCall(String service, String operation, SdkRequest request) {
+                return ((software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest) request).toBuilder()
+                        .returnConsumedCapacity(software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity.INDEXES).build();
+            }
+
+            @Override
+            public void succeeded(String service, String operation, SdkRequest request, SdkResponse response, String accessKeyId) {
+                shown.add(request);
+                shown.add(response);
+            }
+
+            @Override
+            public void failed(String service, String operation, SdkRequest request, Throwable error, String accessKeyId) {
+                shown.add(error);
+            }
+        };
+        LeanDynamoDb observed = new LeanDynamoDb(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "eu-west-1",
+                StaticCredentialsProvider.create(AwsSessionCredentials.create("ASIAKEY", "secret", "session+token/=")),
+                List.of(meterLike), Clock.systemUTC());
+        replies.add(new Reply(200, "{\"Attributes\":{\"m\":{\"N\":\"8\"}},\"ConsumedCapacity\":{\"TableName\":\"T\",\"CapacityUnits\":1.0}}", false));
+        LeanDynamoDb.RawUpdate ok = observed.writeRaw("T", new Write.Update(Map.of("SK", AttributeValue.fromS("RATE")), "ADD m :one", null,
+                Map.of(), Map.of(":one", AttributeValue.fromN("1"))), true, true);
+        assertEquals("8", ok.item().get("m").n());
+        assertTrue(seen.get(0).body().contains("\"ReturnConsumedCapacity\":\"INDEXES\""), seen.get(0).body());
+        var request = (software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest) shown.get(0);
+        assertEquals("RATE", request.key().get("SK").s());
+        var response = (software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse) shown.get(1);
+        assertEquals(1.0, response.consumedCapacity().capacityUnits());
+
+        replies.add(new Reply(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException\","
+                + "\"message\":\"The conditional request failed\",\"Item\":{\"m\":{\"N\":\"7\"}}}", false));
+        assertTrue(observed.writeRaw("T", new Write.Update(Map.of("SK", AttributeValue.fromS("RATE")), "ADD m :one", "m < :ml",
+                Map.of(), Map.of(":one", AttributeValue.fromN("1"))), true, true).conditionFailed());
+        ConditionalCheckFailedException failed = (ConditionalCheckFailedException) shown.get(2);
+        assertEquals("7", failed.item().get("m").n());
+    }
+
+    @Test
+    void rawCodecWritesEveryAttributeKindAsTheSdkDoesAndReadsItBackEqual() throws IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        try (var g = AwsJson.JSON.createGenerator(out)) {
+            LeanDynamoDb.writeItem(g, everyKind());
+        }
+        assertEquals(Json.tree(EVERY_KIND_JSON), Json.tree(out.toString(StandardCharsets.UTF_8)));
+        try (var p = AwsJson.JSON.createParser(EVERY_KIND_JSON)) {
+            p.nextToken();
+            assertEquals(everyKind(), LeanDynamoDb.readItem(p));
+        }
+    }
+
+    @Test
+    void primingTheRawPathNeedsNoClientAndSendsNothing() {
+        LeanDynamoDb.primeCodec();
+        assertEquals(List.of(), seen);
     }
 }

@@ -1,5 +1,6 @@
 package com.socialwire.accounts.store;
 
+import com.socialwire.shared.store.Write;
 import com.socialwire.accounts.model.Account;
 import com.socialwire.shared.security.ApiKeyStore;
 import com.socialwire.shared.security.ApiKeyStore.ApiKey;
@@ -9,10 +10,7 @@ import com.socialwire.shared.store.Table;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.http.ErrorCode;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.util.List;
 import java.util.Map;
@@ -46,30 +44,21 @@ public final class AccountStore {
 
     /** The account, its first key and the platform counts, in one transaction. */
     public void create(Account account, ApiKey firstKey, String keyHash) {
-        Put accountPut = Put.builder().tableName(table.name())
-                .item(Item.create().s(Table.PK, pk(account.id())).s(Table.SK, PROFILE).s("type", "account")
-                        .s("id", account.id()).s("name", account.name()).s("status", account.status())
-                        .n("activeKeys", 1)
-                        .instant("createdAt", account.createdAt()).build())
-                .conditionExpression("attribute_not_exists(PK)").build();
-        table.client().transactWriteItems(b -> b.transactItems(List.of(
-                TransactWriteItem.builder().put(accountPut).build(),
-                TransactWriteItem.builder().put(keys.put(firstKey, keyHash)).build(),
-                counters.add(java.util.Map.of("accounts", 1L, "activeKeys", 1L)))));
+        Write.Put accountPut = new Write.Put(Item.create().s(Table.PK, pk(account.id())).s(Table.SK, PROFILE).s("type", "account")
+                .s("id", account.id()).s("name", account.name()).s("status", account.status())
+                .n("activeKeys", 1)
+                .instant("createdAt", account.createdAt()).build(), "attribute_not_exists(PK)", Map.of(), Map.of());
+        table.transact(List.of(accountPut, keys.put(firstKey, keyHash), counters.add(java.util.Map.of("accounts", 1L, "activeKeys", 1L))));
     }
 
     /** Adds a key, or 409 KEY_LIMIT_REACHED if the account already has {@link #MAX_ACTIVE_KEYS} unrevoked keys. */
     public void addKey(ApiKey key, String keyHash) {
-        Update count = Update.builder().tableName(table.name()).key(Table.key(pk(key.accountId()), PROFILE))
-                .updateExpression("SET activeKeys = if_not_exists(activeKeys, :zero) + :one")
-                .conditionExpression("attribute_exists(PK) AND (attribute_not_exists(activeKeys) OR activeKeys < :max)")
-                .expressionAttributeValues(Map.of(":zero", n(0), ":one", n(1), ":max", n(MAX_ACTIVE_KEYS)))
-                .build();
+        Write.Update count = new Write.Update(Table.key(pk(key.accountId()), PROFILE),
+                "SET activeKeys = if_not_exists(activeKeys, :zero) + :one",
+                "attribute_exists(PK) AND (attribute_not_exists(activeKeys) OR activeKeys < :max)", Map.of(),
+                Map.of(":zero", n(0), ":one", n(1), ":max", n(MAX_ACTIVE_KEYS)));
         try {
-            table.client().transactWriteItems(b -> b.transactItems(List.of(
-                    TransactWriteItem.builder().put(keys.put(key, keyHash)).build(),
-                    TransactWriteItem.builder().update(count).build(),
-                    counters.add("activeKeys", 1))));
+            table.transact(List.of(keys.put(key, keyHash), count, counters.add("activeKeys", 1)));
         } catch (TransactionCanceledException e) {
             if (e.cancellationReasons().size() > 1 && "ConditionalCheckFailed".equals(e.cancellationReasons().get(1).code())) {
                 throw new ApiException(ErrorCode.KEY_LIMIT_REACHED,
@@ -82,12 +71,9 @@ public final class AccountStore {
 
     /** Revokes a key and lowers the active-key counts together; false if it was already revoked. */
     public boolean revokeKey(String keyHash, String accountId, java.time.Instant at) {
-        Update count = Update.builder().tableName(table.name()).key(Table.key(pk(accountId), PROFILE))
-                .updateExpression("SET activeKeys = if_not_exists(activeKeys, :one) - :one")
-                .conditionExpression("attribute_exists(PK)")
-                .expressionAttributeValues(Map.of(":one", n(1)))
-                .build();
-        return keys.revoke(keyHash, at, List.of(counters.add("activeKeys", -1), TransactWriteItem.builder().update(count).build()));
+        Write.Update count = new Write.Update(Table.key(pk(accountId), PROFILE), "SET activeKeys = if_not_exists(activeKeys, :one) - :one",
+                "attribute_exists(PK)", Map.of(), Map.of(":one", n(1)));
+        return keys.revoke(keyHash, at, List.of(counters.add("activeKeys", -1), count));
     }
 
     private static AttributeValue n(long v) {

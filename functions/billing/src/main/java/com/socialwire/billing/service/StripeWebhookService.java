@@ -1,5 +1,6 @@
 package com.socialwire.billing.service;
 
+import com.socialwire.shared.store.Write;
 import com.socialwire.billing.stripe.StripeEvents;
 import com.socialwire.billing.stripe.CheckoutPricing;
 import com.socialwire.billing.stripe.StripeSignature;
@@ -14,8 +15,6 @@ import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Table;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Clock;
@@ -109,15 +108,14 @@ public final class StripeWebhookService {
 
     /** Keeps the refusal once per session, with the platform count the owner's metrics show. */
     private void recordRefusal(StripeEvents.CheckoutPaid paid, String reason) {
-        Put record = Put.builder().tableName(table.name())
-                .item(Item.create().s(Table.PK, "STRIPE#REFUSED#" + paid.sessionId()).s(Table.SK, "CHECKOUT").s("type", "stripeRefusal")
-                        .s("sessionId", paid.sessionId()).s("eventId", paid.eventId()).s("accountId", paid.accountId())
-                        .n("microCredits", paid.microCredits()).n("amountTotal", paid.amountTotal()).s("currency", paid.currency())
-                        .s("livemode", paid.livemode()).s("reason", reason).instant("at", clock.instant()).build())
-                .conditionExpression("attribute_not_exists(PK)").build();
+        Write.Put record = new Write.Put(Item.create().s(Table.PK, "STRIPE#REFUSED#" + paid.sessionId()).s(Table.SK, "CHECKOUT")
+                .s("type", "stripeRefusal")
+                .s("sessionId", paid.sessionId()).s("eventId", paid.eventId()).s("accountId", paid.accountId())
+                .n("microCredits", paid.microCredits()).n("amountTotal", paid.amountTotal()).s("currency", paid.currency())
+                .s("livemode", paid.livemode()).s("reason", reason).instant("at", clock.instant()).build(),
+                "attribute_not_exists(PK)", java.util.Map.of(), java.util.Map.of());
         try {
-            table.client().transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().put(record).build(),
-                    new Counters(table).add("stripeGrantsRefused", 1)));
+            table.transact(java.util.List.of(record, new Counters(table).add("stripeGrantsRefused", 1)));
         } catch (TransactionCanceledException alreadyRecorded) {
             // the same session delivered again
         }

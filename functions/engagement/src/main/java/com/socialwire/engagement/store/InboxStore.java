@@ -1,5 +1,6 @@
 package com.socialwire.engagement.store;
 
+import com.socialwire.shared.store.Write;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.engagement.model.InboxItem;
@@ -77,8 +78,7 @@ public final class InboxStore {
     /** Creates the item unless it exists (or was deleted); true if this call created it. */
     public boolean createIfAbsent(InboxItem item) {
         try {
-            table.client().putItem(b -> b.tableName(table.name()).item(toItem(item))
-                    .conditionExpression("attribute_not_exists(PK)"));
+            table.put(new Write.Put(toItem(item), "attribute_not_exists(PK)", Map.of(), Map.of()));
             return true;
         } catch (ConditionalCheckFailedException exists) {
             return false;
@@ -112,12 +112,10 @@ public final class InboxStore {
         try {
             if (updated.version() == 0) {
                 // never stored: this write creates it, if no other delivery did meanwhile
-                table.client().putItem(b -> b.tableName(table.name()).item(toItem(next, leaseUntil))
-                        .conditionExpression("attribute_not_exists(PK)"));
+                table.put(new Write.Put(toItem(next, leaseUntil), "attribute_not_exists(PK)", Map.of(), Map.of()));
             } else {
-                table.client().putItem(b -> b.tableName(table.name()).item(toItem(next, leaseUntil))
-                        .conditionExpression("version = :v")
-                        .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(updated.version())))));
+                table.put(new Write.Put(toItem(next, leaseUntil), "version = :v", Map.of(),
+                        Map.of(":v", AttributeValue.fromN(Long.toString(updated.version())))));
             }
             return Optional.of(next);
         } catch (ConditionalCheckFailedException changed) {
@@ -133,10 +131,10 @@ public final class InboxStore {
     public boolean delete(String tenantId, String itemId) {
         Instant now = Instant.now();
         try {
-            table.client().putItem(b -> b.tableName(table.name()).item(Item.create()
-                            .s(Table.PK, TenantRecords.pk(tenantId)).s(Table.SK, sk(itemId)).s("type", "inboxTombstone")
-                            .s(DELETED, now.toString()).n(Table.TTL, now.plus(TOMBSTONE_KEPT).getEpochSecond()).build())
-                    .conditionExpression("attribute_exists(PK) AND attribute_not_exists(" + DELETED + ")"));
+            table.put(new Write.Put(Item.create()
+                    .s(Table.PK, TenantRecords.pk(tenantId)).s(Table.SK, sk(itemId)).s("type", "inboxTombstone")
+                    .s(DELETED, now.toString()).n(Table.TTL, now.plus(TOMBSTONE_KEPT).getEpochSecond()).build(),
+                    "attribute_exists(PK) AND attribute_not_exists(" + DELETED + ")", Map.of(), Map.of()));
             return true;
         } catch (ConditionalCheckFailedException missing) {
             return false;

@@ -1,5 +1,6 @@
 package com.socialwire.media.store;
 
+import com.socialwire.shared.store.Write;
 import com.socialwire.media.model.MediaItem;
 import com.socialwire.media.model.MediaQuota;
 import com.socialwire.shared.media.MediaLibrary;
@@ -7,11 +8,7 @@ import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Page;
 import com.socialwire.shared.store.Table;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -69,19 +66,13 @@ public final class MediaStore {
         if (bytes > quota.maxBytes() || quota.maxItems() < 1) {
             return false;
         }
-        TransactWriteItem put = TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(toItem(item))
-                .conditionExpression("attribute_not_exists(PK)").build()).build();
-        TransactWriteItem count = TransactWriteItem.builder().update(Update.builder().tableName(table.name())
-                .key(Table.key(MediaLibrary.pk(item.tenantId()), USAGE_SK))
-                .updateExpression("ADD usedBytes :bytes, #items :one")
-                .conditionExpression("(attribute_not_exists(usedBytes) OR usedBytes <= :bytesLeft)"
-                        + " AND (attribute_not_exists(#items) OR #items <= :itemsLeft)")
-                .expressionAttributeNames(Map.of("#items", "items"))
-                .expressionAttributeValues(Map.of(":bytes", n(bytes), ":one", n(1), ":bytesLeft", n(quota.maxBytes() - bytes),
-                        ":itemsLeft", n(quota.maxItems() - 1)))
-                .build()).build();
+        Write put = new Write.Put(toItem(item), "attribute_not_exists(PK)", Map.of(), Map.of());
+        Write count = new Write.Update(Table.key(MediaLibrary.pk(item.tenantId()), USAGE_SK), "ADD usedBytes :bytes, #items :one",
+                "(attribute_not_exists(usedBytes) OR usedBytes <= :bytesLeft) AND (attribute_not_exists(#items) OR #items <= :itemsLeft)",
+                Map.of("#items", "items"),
+                Map.of(":bytes", n(bytes), ":one", n(1), ":bytesLeft", n(quota.maxBytes() - bytes), ":itemsLeft", n(quota.maxItems() - 1)));
         try {
-            table.client().transactWriteItems(b -> b.transactItems(put, count));
+            table.transact(List.of(put, count));
             return true;
         } catch (TransactionCanceledException e) {
             if (conditionFailed(e, 1)) {
@@ -115,21 +106,13 @@ public final class MediaStore {
 
     /** uploading → processing; false if the item is anywhere else. */
     public boolean markProcessing(MediaItem item, Instant now) {
-        try {
-            table.client().updateItem(b -> b.tableName(table.name())
-                    .key(Table.key(MediaLibrary.pk(item.tenantId()), MediaLibrary.sk(item.id())))
-                    .updateExpression("SET #status = :processing, GSI2PK = :byStatus, updatedAt = :now")
-                    .conditionExpression("#status = :uploading")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(
-                            ":processing", AttributeValue.fromS(MediaItem.PROCESSING),
-                            ":uploading", AttributeValue.fromS(MediaItem.UPLOADING),
-                            ":byStatus", AttributeValue.fromS(statusKey(item.tenantId(), MediaItem.PROCESSING)),
-                            ":now", AttributeValue.fromS(now.toString()))));
-            return true;
-        } catch (ConditionalCheckFailedException elsewhere) {
-            return false;
-        }
+        return table.updateIf(new Write.Update(Table.key(MediaLibrary.pk(item.tenantId()), MediaLibrary.sk(item.id())),
+                "SET #status = :processing, GSI2PK = :byStatus, updatedAt = :now", "#status = :uploading",
+                Map.of("#status", "status"),
+                Map.of(":processing", AttributeValue.fromS(MediaItem.PROCESSING),
+                        ":uploading", AttributeValue.fromS(MediaItem.UPLOADING),
+                        ":byStatus", AttributeValue.fromS(statusKey(item.tenantId(), MediaItem.PROCESSING)),
+                        ":now", AttributeValue.fromS(now.toString()))));
     }
 
     /**
@@ -150,9 +133,7 @@ public final class MediaStore {
                 + " AND (attribute_not_exists(objectETag) OR objectETag <> :etag)"
                 + " AND (attribute_not_exists(objectModifiedAt) OR objectModifiedAt <= :modified)"
                 + " AND " + holds(before, values);
-        return write(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item)
-                .conditionExpression(condition).expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(values).build()).build(), before, processed.quotaBytes(), 0);
+        return write(new Write.Put(item, condition, Map.of("#status", "status"), values), before, processed.quotaBytes(), 0);
     }
 
     /**
@@ -173,14 +154,11 @@ public final class MediaStore {
         if (failed.counted()) {
             values.put(":after", n(failed.quotaBytes()));
         }
-        return write(TransactWriteItem.builder().update(Update.builder().tableName(table.name())
-                .key(Table.key(MediaLibrary.pk(before.tenantId()), MediaLibrary.sk(before.id())))
-                .updateExpression("SET #status = :failed, GSI2PK = :byStatus, failureReason = :reason, verified = :no,"
+        return write(new Write.Update(Table.key(MediaLibrary.pk(before.tenantId()), MediaLibrary.sk(before.id())),
+                "SET #status = :failed, GSI2PK = :byStatus, failureReason = :reason, verified = :no,"
                         + " updatedAt = :now, processedAt = :now" + (failed.counted() ? ", quotaBytes = :after" : "")
-                        + " REMOVE thumbnailKey, thumbnailNote, " + Table.TTL)
-                .conditionExpression(condition)
-                .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(values).build()).build(), before, failed.quotaBytes(), 0);
+                        + " REMOVE thumbnailKey, thumbnailNote, " + Table.TTL,
+                condition, Map.of("#status", "status"), values), before, failed.quotaBytes(), 0);
     }
 
     /**
@@ -194,13 +172,10 @@ public final class MediaStore {
                 ":zero", n(0),
                 ":ttl", AttributeValue.fromN(Long.toString(now.plus(KEEP_UNFINISHED).getEpochSecond()))));
         String condition = "attribute_exists(PK) AND #status <> :deleted AND " + holds(before, values);
-        return write(TransactWriteItem.builder().update(Update.builder().tableName(table.name())
-                .key(Table.key(MediaLibrary.pk(before.tenantId()), MediaLibrary.sk(before.id())))
-                .updateExpression("SET #status = :deleted, updatedAt = :now, deletedAt = :now, " + Table.TTL + " = :ttl"
-                        + (before.counted() ? ", quotaBytes = :zero" : "") + " REMOVE GSI1PK, GSI1SK, GSI2PK, GSI2SK")
-                .conditionExpression(condition)
-                .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(values).build()).build(), before, before.counted() ? 0L : null, before.counted() ? -1 : 0);
+        return write(new Write.Update(Table.key(MediaLibrary.pk(before.tenantId()), MediaLibrary.sk(before.id())),
+                "SET #status = :deleted, updatedAt = :now, deletedAt = :now, " + Table.TTL + " = :ttl"
+                        + (before.counted() ? ", quotaBytes = :zero" : "") + " REMOVE GSI1PK, GSI1SK, GSI2PK, GSI2SK",
+                condition, Map.of("#status", "status"), values), before, before.counted() ? 0L : null, before.counted() ? -1 : 0);
     }
 
     /** The condition that the item still holds what {@code before} held of the quota (adds its value to {@code values}). */
@@ -217,19 +192,15 @@ public final class MediaStore {
      * {@code heldAfter}, moving the difference (and {@code itemsDelta}) on the tenant's counter in the
      * same transaction. False if the item's condition did not hold.
      */
-    private boolean write(TransactWriteItem change, MediaItem before, Long heldAfter, long itemsDelta) {
+    private boolean write(Write change, MediaItem before, Long heldAfter, long itemsDelta) {
         long bytesDelta = before.counted() && heldAfter != null ? heldAfter - before.quotaBytes() : 0;
-        List<TransactWriteItem> items = new ArrayList<>(List.of(change));
+        List<Write> items = new ArrayList<>(List.of(change));
         if (bytesDelta != 0 || itemsDelta != 0) {
-            items.add(TransactWriteItem.builder().update(Update.builder().tableName(table.name())
-                    .key(Table.key(MediaLibrary.pk(before.tenantId()), USAGE_SK))
-                    .updateExpression("ADD usedBytes :bytes, #items :items")
-                    .expressionAttributeNames(Map.of("#items", "items"))
-                    .expressionAttributeValues(Map.of(":bytes", n(bytesDelta), ":items", n(itemsDelta)))
-                    .build()).build());
+            items.add(new Write.Update(Table.key(MediaLibrary.pk(before.tenantId()), USAGE_SK), "ADD usedBytes :bytes, #items :items",
+                    null, Map.of("#items", "items"), Map.of(":bytes", n(bytesDelta), ":items", n(itemsDelta))));
         }
         try {
-            table.client().transactWriteItems(b -> b.transactItems(items));
+            table.transact(items);
             return true;
         } catch (TransactionCanceledException e) {
             if (conditionFailed(e, 0)) {

@@ -1,5 +1,7 @@
 package com.socialwire.posts.store;
 
+import java.util.Map;
+import com.socialwire.shared.store.Write;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.shared.Json;
 import com.socialwire.shared.store.Item;
@@ -8,8 +10,6 @@ import com.socialwire.shared.store.Table;
 import com.socialwire.shared.tenants.TenantRecords;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +32,9 @@ public final class CommentStore {
     }
 
     public void put(String tenantId, String postId, ObjectNode comment) {
-        table.client().putItem(PutItemRequest.builder().tableName(table.name()).item(Item.create()
+        table.put(new Write.Put(Item.create()
                 .s(Table.PK, TenantRecords.pk(tenantId)).s(Table.SK, prefix(postId) + comment.path("id").asText())
-                .s("type", "post_comment").s("doc", Json.write(comment)).build()).build());
+                .s("type", "post_comment").s("doc", Json.write(comment)).build()));
     }
 
     public Optional<ObjectNode> get(String tenantId, String postId, String commentId) {
@@ -60,9 +60,8 @@ public final class CommentStore {
 
     public boolean delete(String tenantId, String postId, String commentId) {
         try {
-            table.client().deleteItem(DeleteItemRequest.builder().tableName(table.name())
-                    .key(Table.key(TenantRecords.pk(tenantId), prefix(postId) + commentId))
-                    .conditionExpression("attribute_exists(PK)").build());
+            table.delete(new Write.Delete(Table.key(TenantRecords.pk(tenantId), prefix(postId) + commentId),
+                    "attribute_exists(PK)", Map.of(), Map.of()));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;

@@ -1,5 +1,7 @@
 package com.socialwire.posts.store;
 
+import com.socialwire.shared.aws.LeanDynamoDb;
+import com.socialwire.shared.store.Write;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.posts.model.Post;
@@ -15,10 +17,6 @@ import com.socialwire.shared.store.Table;
 import com.socialwire.shared.tenants.TenantRecords;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -142,10 +140,7 @@ public final class PostStore {
         p.boundHistory();
         Map<String, String> names = condition.contains("#v") ? Map.of("#v", "version") : Map.of();
         try {
-            table.client().putItem(PutItemRequest.builder().tableName(table.name()).item(item(p))
-                    .conditionExpression(condition)
-                    .expressionAttributeNames(names.isEmpty() ? null : names)
-                    .expressionAttributeValues(values.isEmpty() ? null : values).build());
+            table.put(new Write.Put(item(p), condition, names, values));
         } catch (ConditionalCheckFailedException e) {
             throw new Conflict();
         }
@@ -267,17 +262,10 @@ public final class PostStore {
         values.put(":pk2", AttributeValue.fromS(PUBLISHING + day(now)));
         values.put(":sk2", AttributeValue.fromS(ts(now) + "#" + tenantId + "#" + postId));
         values.put(":now", AttributeValue.fromS(ts(now)));
-        try {
-            table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
-                    .key(Table.key(TenantRecords.pk(tenantId), sk(postId)))
-                    .updateExpression("SET #status = :publishing, #v = #v + :one, #h = list_append(#h, :h), #pk2 = :pk2, #sk2 = :sk2, "
-                            + "#claimed = :now, #u = :now REMOVE #rec")
-                    .conditionExpression("#status = :scheduled AND #sf = :sf")
-                    .expressionAttributeNames(names).expressionAttributeValues(values).build());
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return table.updateIf(new Write.Update(Table.key(TenantRecords.pk(tenantId), sk(postId)),
+                "SET #status = :publishing, #v = #v + :one, #h = list_append(#h, :h), #pk2 = :pk2, #sk2 = :sk2, "
+                        + "#claimed = :now, #u = :now REMOVE #rec",
+                "#status = :scheduled AND #sf = :sf", names, values));
     }
 
     /**
@@ -295,17 +283,10 @@ public final class PostStore {
         values.put(":pk2", AttributeValue.fromS(PUBLISHING + day(now)));
         values.put(":sk2", AttributeValue.fromS(ts(now) + "#" + tenantId + "#" + postId));
         values.put(":now", AttributeValue.fromS(ts(now)));
-        try {
-            table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
-                    .key(Table.key(TenantRecords.pk(tenantId), sk(postId)))
-                    .updateExpression("SET #v = #v + :one, #pk2 = :pk2, #sk2 = :sk2, #claimed = :now, #u = :now, "
-                            + "#rec = if_not_exists(#rec, :zero) + :one")
-                    .conditionExpression("#status = :publishing AND #claimed = :seen")
-                    .expressionAttributeNames(names).expressionAttributeValues(values).build());
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return table.updateIf(new Write.Update(Table.key(TenantRecords.pk(tenantId), sk(postId)),
+                "SET #v = #v + :one, #pk2 = :pk2, #sk2 = :sk2, #claimed = :now, #u = :now, "
+                        + "#rec = if_not_exists(#rec, :zero) + :one",
+                "#status = :publishing AND #claimed = :seen", names, values));
     }
 
     /**
@@ -326,17 +307,9 @@ public final class PostStore {
             values.put(":old", AttributeValue.fromS(Json.write(expected)));
             condition += "#d.#p = :old";
         }
-        try {
-            UpdateItemResponse r = table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
-                    .key(Table.key(TenantRecords.pk(tenantId), sk(postId)))
-                    .updateExpression("SET #d.#p = :new, #v = #v + :one, #u = :now")
-                    .conditionExpression(condition)
-                    .expressionAttributeNames(names).expressionAttributeValues(values)
-                    .returnValues(ReturnValue.ALL_NEW).build());
-            return Optional.of(post(r.attributes()));
-        } catch (ConditionalCheckFailedException e) {
-            return Optional.empty();
-        }
+        LeanDynamoDb.RawUpdate r = table.tryUpdate(new Write.Update(Table.key(TenantRecords.pk(tenantId), sk(postId)),
+                "SET #d.#p = :new, #v = #v + :one, #u = :now", condition, names, values));
+        return r.conditionFailed() ? Optional.empty() : Optional.of(post(r.item()));
     }
 
     /**
@@ -375,16 +348,9 @@ public final class PostStore {
             set.append(", #d.#p").append(i).append(" = :d").append(i);
             i++;
         }
-        try {
-            table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
-                    .key(Table.key(TenantRecords.pk(tenantId), sk(postId)))
-                    .updateExpression(set + " REMOVE #pk2, #sk2")
-                    .conditionExpression("#status IN (:scheduled, :publishing)")
-                    .expressionAttributeNames(names).expressionAttributeValues(values).build());
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return table.updateIf(new Write.Update(Table.key(TenantRecords.pk(tenantId), sk(postId)),
+                set + " REMOVE #pk2, #sk2",
+                "#status IN (:scheduled, :publishing)", names, values));
     }
 
     /** Due posts of one day bucket up to {@code now}, by key condition. */

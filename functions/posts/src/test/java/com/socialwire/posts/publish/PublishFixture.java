@@ -1,5 +1,6 @@
 package com.socialwire.posts.publish;
 
+import com.socialwire.shared.store.Write;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -16,7 +17,6 @@ import com.socialwire.shared.media.MediaLibrary;
 import com.socialwire.shared.security.Principal;
 import com.socialwire.shared.security.Role;
 import com.socialwire.shared.store.Item;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -156,10 +156,10 @@ final class PublishFixture {
     String media(String tenant, String kind, String mimeType) {
         String id = "med_" + Ids.base62(20);
         String file = mimeType.startsWith("video/") ? "a.mp4" : "a.jpg";
-        worker.table.client().putItem(PutItemRequest.builder().tableName(worker.table.name()).item(Item.create()
+        worker.table.put(new Write.Put(Item.create()
                 .s("PK", MediaLibrary.pk(tenant)).s("SK", MediaLibrary.sk(id)).s("id", id).s("tenantId", tenant)
                 .s("status", "ready").s("kind", kind).s("mimeType", mimeType).s("s3Key", "media/" + tenant + "/" + id + "/" + file)
-                .n("width", 1080).n("height", 1080).build()).build());
+                .n("width", 1080).n("height", 1080).build()));
         return id;
     }
 

@@ -1,5 +1,6 @@
 package com.socialwire.posts.publish;
 
+import com.socialwire.shared.store.Write;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.posts.model.Post;
 import com.socialwire.posts.model.PostStatus;
@@ -95,7 +96,7 @@ class StuckRegenerationIT {
         // the bad one's stored document is no longer JSON: reading it throws
         Map<String, AttributeValue> item = new HashMap<>(PostStore.item(f.reload(bad.id)));
         item.put("doc", AttributeValue.fromS("{not json"));
-        f.worker.table.client().putItem(b -> b.tableName(f.worker.table.name()).item(item));
+        f.worker.table.put(new Write.Put(item));
         Post other = rejectedAndAbandoned("Soup again!!!");
 
         f.clock.now = f.clock.now.plus(LONG_AFTER);

@@ -1,17 +1,20 @@
 package com.socialwire.posts.store;
 
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.core.SdkRequest;
+import com.socialwire.shared.aws.LeanDynamoDb;
+import com.socialwire.shared.aws.AwsCallObserver;
+import com.socialwire.local.stores.ObservedDynamoDb;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.local.stores.LocalEnvironment;
 import com.socialwire.posts.model.Post;
 import com.socialwire.posts.model.PostStatus;
 import com.socialwire.shared.Ids;
 import com.socialwire.shared.Json;
-import com.socialwire.shared.aws.AwsClients;
 import com.socialwire.shared.store.Cursors;
 import com.socialwire.shared.store.Page;
 import com.socialwire.shared.store.Table;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.Capacity;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -20,8 +23,6 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,30 +43,28 @@ class PostIndexesIT {
     static final Instant T0 = Instant.parse("2031-05-01T10:00:00Z");
 
     private final LocalEnvironment env = LocalEnvironment.shared();
-    private final DynamoDbClient db = new AwsClients(env.functionConfig("PostsFunction")).dynamoDb();
     private final String name = env.resources().tables().get("Table");
     /** The consumed capacity of each write, by table or index name (DynamoDB's INDEXES breakdown). */
     private final List<ConsumedCapacity> writes = new ArrayList<>();
-    private final DynamoDbClient metered = (DynamoDbClient) Proxy.newProxyInstance(getClass().getClassLoader(),
-            new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
-                Object[] a = args;
-                if (a != null && a[0] instanceof PutItemRequest p) {
-                    a = new Object[] {p.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build()};
-                } else if (a != null && a[0] instanceof UpdateItemRequest u) {
-                    a = new Object[] {u.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build()};
-                }
-                try {
-                    Object out = method.invoke(db, a);
-                    if (out instanceof PutItemResponse r) {
-                        writes.add(r.consumedCapacity());
-                    } else if (out instanceof UpdateItemResponse r) {
-                        writes.add(r.consumedCapacity());
-                    }
-                    return out;
-                } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                }
-            });
+    /** The functions' lean client, its writes asking for and handing over their consumed capacity. */
+    private final LeanDynamoDb metered = ObservedDynamoDb.of(env.functionConfig("PostsFunction"), new AwsCallObserver() {
+        @Override
+        public SdkRequest beforeCall(String service, String operation, SdkRequest request) {
+            if (request instanceof PutItemRequest p) {
+                return p.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build();
+            }
+            return request instanceof UpdateItemRequest u ? u.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build() : request;
+        }
+
+        @Override
+        public void succeeded(String service, String operation, SdkRequest request, SdkResponse response, String accessKeyId) {
+            if (response instanceof PutItemResponse r) {
+                writes.add(r.consumedCapacity());
+            } else if (response instanceof UpdateItemResponse r) {
+                writes.add(r.consumedCapacity());
+            }
+        }
+    });
     private final PostStore posts = new PostStore(new Table(() -> metered, name, new Cursors(new byte[32], Clock.systemUTC())));
 
     static Post post(String tenantId, PostStatus status, Instant scheduledFor, String platform, String campaignId, int textChars) {

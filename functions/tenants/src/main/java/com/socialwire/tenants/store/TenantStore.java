@@ -1,5 +1,6 @@
 package com.socialwire.tenants.store;
 
+import com.socialwire.shared.store.Write;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.tenants.TenantRecords;
 import com.socialwire.shared.store.Counters;
@@ -10,9 +11,6 @@ import com.socialwire.shared.tenants.Tenant;
 import com.socialwire.shared.tenants.TenantSettings;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.util.ArrayList;
@@ -79,10 +77,8 @@ public final class TenantStore {
 
     public void create(Stored created) {
         Tenant tenant = created.tenant();
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name())
-                .item(TenantRecords.toItem(tenant, created.tokenEnvelope()))
-                .conditionExpression("attribute_not_exists(PK)").build()).build());
+        List<Write> writes = new ArrayList<>();
+        writes.add(new Write.Put(TenantRecords.toItem(tenant, created.tokenEnvelope()), "attribute_not_exists(PK)", Map.of(), Map.of()));
         if (tenant.igUserId() != null) {
             writes.add(lockPut(tenant));
         }
@@ -98,20 +94,14 @@ public final class TenantStore {
         Tenant updated = after.tenant();
         long expectedVersion = before.tenant().version();
         String previousIgUserId = before.tenant().igUserId();
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name())
-                .item(TenantRecords.toItem(updated, after.tokenEnvelope()))
-                .conditionExpression("version = :expected")
-                .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(expectedVersion))))
-                .build()).build());
+        List<Write> writes = new ArrayList<>();
+        writes.add(new Write.Put(TenantRecords.toItem(updated, after.tokenEnvelope()), "version = :expected", Map.of(),
+                Map.of(":expected", AttributeValue.fromN(Long.toString(expectedVersion)))));
         boolean idChanged = previousIgUserId == null ? updated.igUserId() != null : !previousIgUserId.equals(updated.igUserId());
         if (idChanged) {
             if (previousIgUserId != null) {
-                writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table.name())
-                        .key(Table.key(lockKey(previousIgUserId), LOCK_SK))
-                        .conditionExpression("tenantId = :me")
-                        .expressionAttributeValues(Map.of(":me", AttributeValue.fromS(updated.id())))
-                        .build()).build());
+                writes.add(new Write.Delete(Table.key(lockKey(previousIgUserId), LOCK_SK), "tenantId = :me", Map.of(),
+                        Map.of(":me", AttributeValue.fromS(updated.id()))));
             }
             if (updated.igUserId() != null) {
                 writes.add(lockPut(updated));
@@ -121,16 +111,14 @@ public final class TenantStore {
     }
 
 
-    private TransactWriteItem lockPut(Tenant tenant) {
-        return TransactWriteItem.builder().put(Put.builder().tableName(table.name())
-                .item(Item.create().s(Table.PK, lockKey(tenant.igUserId())).s(Table.SK, LOCK_SK)
-                        .s("tenantId", tenant.id()).s("accountId", tenant.accountId()).build())
-                .conditionExpression("attribute_not_exists(PK)").build()).build();
+    private Write lockPut(Tenant tenant) {
+        return new Write.Put(Item.create().s(Table.PK, lockKey(tenant.igUserId())).s(Table.SK, LOCK_SK)
+                .s("tenantId", tenant.id()).s("accountId", tenant.accountId()).build(), "attribute_not_exists(PK)", Map.of(), Map.of());
     }
 
-    private void write(List<TransactWriteItem> writes) {
+    private void write(List<Write> writes) {
         try {
-            table.client().transactWriteItems(b -> b.transactItems(writes));
+            table.transact(writes);
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.cancellationReasons();
             if (reasons.size() > 1 && reasons.subList(1, reasons.size()).stream()

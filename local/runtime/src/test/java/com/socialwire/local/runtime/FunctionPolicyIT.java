@@ -178,7 +178,7 @@ class FunctionPolicyIT {
         assertTrue(form.body().contains("<Code>AccessDenied</Code>"), form.body());
 
         // the table is the only one a function may use, and not as an administrator
-        DynamoDbException ddb = assertThrows(DynamoDbException.class, () -> billing.dynamoDb().deleteTable(b -> b.tableName(env.resources().tables().get("Table"))));
+        DynamoDbException ddb = assertThrows(DynamoDbException.class, () -> billing.dynamoDbSdk().deleteTable(b -> b.tableName(env.resources().tables().get("Table"))));
         assertDenied(ddb, 400, "AccessDeniedException");
     }
 

@@ -72,7 +72,7 @@ final class LocalApi {
     String media(String tenantId) {
         var config = env.functionConfig("PostsFunction");
         String id = "med_" + Ids.base62(20);
-        new AwsClients(config).dynamoDb().putItem(PutItemRequest.builder().tableName(config.require("TABLE_NAME")).item(Item.create()
+        new AwsClients(config).dynamoDbSdk().putItem(PutItemRequest.builder().tableName(config.require("TABLE_NAME")).item(Item.create()
                 .s("PK", MediaLibrary.pk(tenantId)).s("SK", MediaLibrary.sk(id)).s("id", id).s("tenantId", tenantId)
                 .s("status", "ready").s("kind", "image").s("mimeType", "image/jpeg").s("s3Key", "media/" + tenantId + "/" + id + "/loaf.jpg")
                 .n("width", 1080).n("height", 1350).build()).build());

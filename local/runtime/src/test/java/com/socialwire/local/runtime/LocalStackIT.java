@@ -47,7 +47,7 @@ class LocalStackIT {
                 var created = tenants.call("POST", "/v1/tenants", env.ownerKey(), "{\"name\":\"LS\",\"igAccessToken\":\"" + token + "\"}");
                 assertEquals(201, created.status(), created.body());
                 String id = created.json().path("id").asText();
-                try (DynamoDbClient db = new AwsClients(config).dynamoDb()) {
+                try (DynamoDbClient db = new AwsClients(config).dynamoDbSdk()) {
                     Map<String, AttributeValue> item = db.getItem(b -> b.tableName(env.resources().tables().get("Table"))
                             .key(Map.of("PK", AttributeValue.fromS("TENANT#" + id), "SK", AttributeValue.fromS("PROFILE")))).item();
                     assertFalse(Json.write(item.toString()).contains(token));

@@ -1,5 +1,6 @@
 package com.socialwire.local.runtime;
 
+import com.socialwire.shared.store.Write;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.socialwire.local.stores.LocalEnvironment;
 import com.socialwire.local.stores.LocalStores;
@@ -415,8 +416,7 @@ class MediaE2ETest {
         // a row the processor trips over (here: written without its declared type, as by an older version)
         Config config = env.functionConfig("MediaProcessorFunction");
         Table table = new Table(new AwsClients(config).dynamoDb(), config.require("TABLE_NAME"));
-        table.client().updateItem(b -> b.tableName(table.name()).key(Table.key("TENANT#" + tenant, "MEDIA#" + id))
-                .updateExpression("REMOVE declaredMimeType"));
+        table.update(new Write.Update(Table.key("TENANT#" + tenant, "MEDIA#" + id), "REMOVE declaredMimeType", null, java.util.Map.of(), java.util.Map.of()));
         assertEquals(200, put(created.path("upload"), png).statusCode());
         // three attempts (after 0, 1 and 2 s), then Lambda's invocation record on MediaProcessorFailureQueue, which the function consumes
         JsonNode failed = awaitSettled(tenant, id, 30, 1000);

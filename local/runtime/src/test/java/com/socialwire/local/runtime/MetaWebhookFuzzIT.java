@@ -39,7 +39,7 @@ class MetaWebhookFuzzIT {
         webhook = new FunctionClient(env, "MetaWebhookFunction");
         secret = env.secrets().get("META_APP_SECRET");
         Config config = env.functionConfig("MetaWebhookFunction");
-        new AwsClients(config).dynamoDb().putItem(r -> r.tableName(config.require("TABLE_NAME")).item(Map.of(
+        new AwsClients(config).dynamoDbSdk().putItem(r -> r.tableName(config.require("TABLE_NAME")).item(Map.of(
                 "PK", AttributeValue.fromS(TenantRecords.igUserLockKey(ACCOUNT)),
                 "SK", AttributeValue.fromS(TenantRecords.IG_USER_LOCK_SK),
                 "tenantId", AttributeValue.fromS("t_webhookFuzz"))));

@@ -6,6 +6,7 @@ import com.socialwire.shared.security.ApiKeyStore;
 import com.socialwire.shared.security.Hashing;
 import com.socialwire.shared.security.Role;
 import com.socialwire.shared.store.Table;
+import com.socialwire.shared.store.Write;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -33,7 +34,7 @@ public final class TestKeys {
                 raw.substring(0, 12), Instant.now(), null, null);
         ApiKeyStore store = new ApiKeyStore(table, Clock.systemUTC());
         var put = store.put(key, Hashing.sha256Hex(raw));
-        table.client().putItem(b -> b.tableName(put.tableName()).item(put.item()));
+        table.put(new Write.Put(put.item()));
         return new Key(accountId, key.id(), raw);
     }
 

@@ -3,7 +3,6 @@ package com.socialwire.local.stores;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.socialwire.shared.Config;
 import com.socialwire.shared.Json;
-import com.socialwire.shared.aws.AwsClients;
 import com.socialwire.shared.http.ApiRequest;
 import com.socialwire.shared.http.ApiResponse;
 import com.socialwire.shared.http.Gate;
@@ -18,12 +17,12 @@ import com.socialwire.shared.security.TenantDirectory;
 import com.socialwire.shared.store.IdempotencyStore;
 import com.socialwire.shared.store.Table;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import com.socialwire.shared.aws.AwsCallObserver;
+import com.socialwire.shared.aws.LeanDynamoDb;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -45,29 +43,18 @@ class IdempotentRoutesIT {
 
     static final String OWNER = "sw_test_0123456789abcdefghijABCDEFGHIJ02";
 
-    /** The real DynamoDB Local client, with {@code failWrites} UpdateItem calls on idempotency records failing first. */
-    static DynamoDbClient failingResultWrites(DynamoDbClient real, AtomicInteger failWrites) {
-        return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(), new Class<?>[]{DynamoDbClient.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("updateItem") && args != null && args.length == 1 && failWrites.get() > 0) {
-                        UpdateItemRequest r = args[0] instanceof UpdateItemRequest u ? u
-                                : UpdateItemRequest.builder().applyMutation(castConsumer(args[0])).build();
-                        if (r.key().get(Table.PK).s().startsWith("IDEMPOTENCY#") && failWrites.getAndDecrement() > 0) {
-                            throw ProvisionedThroughputExceededException.builder().message("injected").build();
-                        }
-                        return real.updateItem(r);
-                    }
-                    try {
-                        return method.invoke(real, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-    }
-
-    @SuppressWarnings("unchecked")
-    static Consumer<UpdateItemRequest.Builder> castConsumer(Object o) {
-        return (Consumer<UpdateItemRequest.Builder>) o;
+    /** The lean client of {@code config}, with {@code failWrites} UpdateItem calls on idempotency records failing first. */
+    static LeanDynamoDb failingResultWrites(Config config, AtomicInteger failWrites) {
+        return ObservedDynamoDb.of(config, new AwsCallObserver() {
+            @Override
+            public SdkRequest beforeCall(String service, String operation, SdkRequest request) {
+                if (request instanceof UpdateItemRequest r && r.key().get(Table.PK).s().startsWith("IDEMPOTENCY#")
+                        && failWrites.get() > 0 && failWrites.getAndDecrement() > 0) {
+                    throw ProvisionedThroughputExceededException.builder().message("injected").build();
+                }
+                return request;
+            }
+        });
     }
 
     final LedgerIT.MutableClock clock = new LedgerIT.MutableClock(Instant.now()); // moved past the in-progress window without waiting
@@ -78,8 +65,7 @@ class IdempotentRoutesIT {
 
     IdempotentRoutesIT() {
         LocalEnvironment env = LocalEnvironment.shared();
-        DynamoDbClient real = new AwsClients(env.functionConfig("SystemFunction")).dynamoDb();
-        Table table = new Table(failingResultWrites(real, failWrites), env.resources().tables().get("Table"));
+        Table table = new Table(failingResultWrites(env.functionConfig("SystemFunction"), failWrites), env.resources().tables().get("Table"));
         Config config = Config.of(Map.of("OWNER_ADMIN_KEY_SHA256", Hashing.sha256Hex(OWNER)));
         Gate gate = new Gate(new Authorizer(config, new ApiKeyStore(table, clock), new TenantDirectory(table), clock),
                 RateLimiter.fromConfig(table, clock, config.with("RATE_LIMIT_PER_MINUTE", "100000")),

@@ -155,11 +155,13 @@ class LedgerIT {
 
     /** The account's balance items (its shards), read from the table. */
     static List<java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> balanceShards(String accountId) {
-        return table().client().query(q -> q.tableName(table().name()).consistentRead(true)
-                .keyConditionExpression("PK = :pk AND begins_with(SK, :b)")
-                .expressionAttributeValues(java.util.Map.of(
-                        ":pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("ACCOUNT#" + accountId),
-                        ":b", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("BALANCE")))).items();
+        try (var sdk = new AwsClients(LocalEnvironment.shared().functionConfig("TenantsFunction")).dynamoDbSdk()) {
+            return sdk.query(q -> q.tableName(table().name()).consistentRead(true)
+                    .keyConditionExpression("PK = :pk AND begins_with(SK, :b)")
+                    .expressionAttributeValues(java.util.Map.of(
+                            ":pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("ACCOUNT#" + accountId),
+                            ":b", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("BALANCE")))).items();
+        }
     }
 
     static void assertApplied(Result r, long available, long reserved, boolean repeated) {
@@ -172,22 +174,17 @@ class LedgerIT {
     @Test
     void aBatchHoldsSettlementWhoseResponseIsLostChargesEachReplyOnceWhenRetried() {
         java.util.concurrent.atomic.AtomicBoolean loseNext = new java.util.concurrent.atomic.AtomicBoolean();
-        software.amazon.awssdk.services.dynamodb.DynamoDbClient real = table().client();
         // DynamoDB applies the transaction, and its answer never arrives
-        software.amazon.awssdk.services.dynamodb.DynamoDbClient losing = (software.amazon.awssdk.services.dynamodb.DynamoDbClient)
-                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-                        new Class<?>[]{software.amazon.awssdk.services.dynamodb.DynamoDbClient.class}, (proxy, method, args) -> {
-                            Object out;
-                            try {
-                                out = method.invoke(real, args);
-                            } catch (java.lang.reflect.InvocationTargetException e) {
-                                throw e.getCause();
-                            }
-                            if (method.getName().equals("transactWriteItems") && loseNext.getAndSet(false)) {
-                                throw software.amazon.awssdk.core.exception.SdkClientException.create("the response was lost");
-                            }
-                            return out;
-                        });
+        com.socialwire.shared.aws.LeanDynamoDb losing = ObservedDynamoDb.of(LocalEnvironment.shared().functionConfig("TenantsFunction"),
+                new com.socialwire.shared.aws.AwsCallObserver() {
+                    @Override
+                    public void succeeded(String service, String operation, software.amazon.awssdk.core.SdkRequest request,
+                                          software.amazon.awssdk.core.SdkResponse response, String accessKeyId) {
+                        if (operation.equals("TransactWriteItems") && loseNext.getAndSet(false)) {
+                            throw software.amazon.awssdk.core.exception.SdkClientException.create("the response was lost");
+                        }
+                    }
+                });
         Ledger lossy = new DynamoLedger(new Table(losing, table().name()), clock);
         String acc = newAccount();
         lossy.grant(acc, 100_000, "signup", Category.PROMOTIONAL, null);

@@ -6,16 +6,16 @@ import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Page;
 import com.socialwire.shared.store.Table;
 import org.junit.jupiter.api.Test;
+import com.socialwire.shared.aws.AwsCallObserver;
+import com.socialwire.shared.aws.LeanDynamoDb;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,9 +35,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TableIndexQueryIT {
 
     private final LocalEnvironment env = LocalEnvironment.shared();
-    private final DynamoDbClient db = new AwsClients(env.functionConfig("TenantsFunction")).dynamoDb();
+    /** The SDK's client, to set up and inspect; the table under test speaks through the functions' lean client. */
+    private final DynamoDbClient db = new AwsClients(env.functionConfig("TenantsFunction")).dynamoDbSdk();
     private final String name = env.resources().tables().get("Table");
-    private final Table table = new Table(() -> db, name, new Cursors(new byte[32], Clock.systemUTC()));
+    private final LeanDynamoDb lean = new AwsClients(env.functionConfig("TenantsFunction")).dynamoDb();
+    private final Table table = new Table(() -> lean, name, new Cursors(new byte[32], Clock.systemUTC()));
 
     @Test
     void bothIndexesHoldKeysOnly() {
@@ -93,18 +95,14 @@ class TableIndexQueryIT {
                     .s(Table.GSI2PK, list).s(Table.GSI2SK, sk).s("n", sk).build()));
         }
         // the index answers, then item 2 goes before the page is read back
-        DynamoDbClient deletingAfterQuery = (DynamoDbClient) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
-                    try {
-                        Object out = method.invoke(db, args);
-                        if (out instanceof QueryResponse && args[0] instanceof QueryRequest) {
-                            db.deleteItem(b -> b.tableName(name).key(Table.key(list + "#2", "ITEM")));
-                        }
-                        return out;
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        LeanDynamoDb deletingAfterQuery = ObservedDynamoDb.of(env.functionConfig("TenantsFunction"), new AwsCallObserver() {
+            @Override
+            public void succeeded(String service, String operation, SdkRequest request, SdkResponse response, String accessKeyId) {
+                if (operation.equals("Query")) {
+                    db.deleteItem(b -> b.tableName(name).key(Table.key(list + "#2", "ITEM")));
+                }
+            }
+        });
         Table racing = new Table(() -> deletingAfterQuery, name, new Cursors(new byte[32], Clock.systemUTC()));
         Page<Map<String, AttributeValue>> page = racing.query(Table.GSI2, Table.GSI2PK, list, 10, null, true);
         assertEquals(List.of("0", "1", "3", "4"), page.items().stream().map(i -> Item.s(i, "n")).toList());
@@ -151,7 +149,11 @@ class TableIndexQueryIT {
             List<GlobalSecondaryIndexDescription> indexes = db.describeTable(b -> b.tableName(table)).table().globalSecondaryIndexes();
             assertEquals(List.of(Table.GSI1), indexes.stream().map(GlobalSecondaryIndexDescription::indexName).toList());
             assertEquals(ProjectionType.KEYS_ONLY, indexes.get(0).projection().projectionType());
-            Table kept = new Table(() -> db, table, new Cursors(new byte[32], Clock.systemUTC()));
+            LeanDynamoDb deployer = new LeanDynamoDb(env.stores().dynamoEndpoint(), LocalStores.REGION,
+                    software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(LocalStores.ACCESS_KEY, LocalStores.SECRET_KEY)),
+                    List.of(), Clock.systemUTC());
+            Table kept = new Table(() -> deployer, table, new Cursors(new byte[32], Clock.systemUTC()));
             assertEquals(List.of("kept"), kept.query(Table.GSI1, Table.GSI1PK, "L", 10, null, true).items().stream()
                     .map(i -> Item.s(i, "doc")).toList(), "the new index is backfilled from the items");
         } finally {

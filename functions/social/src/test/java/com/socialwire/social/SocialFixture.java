@@ -84,7 +84,7 @@ final class SocialFixture {
                 1, now, now);
         Config tenants = env.functionConfig("TenantsFunction");
         Table table = new Table(new AwsClients(tenants)::dynamoDb, tenants.require("TABLE_NAME"));
-        table.client().putItem(b -> b.tableName(table.name()).item(TenantRecords.toItem(t, null)));
+        table.put(new com.socialwire.shared.store.Write.Put(TenantRecords.toItem(t, null)));
         return id;
     }
 }

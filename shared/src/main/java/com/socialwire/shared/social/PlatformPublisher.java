@@ -44,7 +44,7 @@ public interface PlatformPublisher {
     record Target(SocialAccount account, String accessToken) {
         @Override
         public String toString() {
-            return "Target[" + account.platform() + " " + account.accountId() + "]";
+            return account == null ? "Target[no account]" : "Target[" + account.platform() + " " + account.accountId() + "]";
         }
     }
 

@@ -7,12 +7,10 @@ import com.socialwire.shared.security.SecretCipher;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Page;
 import com.socialwire.shared.store.Table;
+import com.socialwire.shared.store.Write;
 import com.socialwire.shared.tenants.TenantRecords;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Clock;
@@ -224,13 +222,9 @@ public final class SocialAccounts {
         Stored s = load(tenantId, accountId).orElseThrow(() -> ApiException.notFound("social account " + accountId));
         String platform = s.account().platform();
         try {
-            table.client().transactWriteItems(b -> b.transactItems(
-                    TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table.name())
-                            .key(Table.key(pk(tenantId), sk(accountId)))
-                            .conditionExpression("#st <> :revoked")
-                            .expressionAttributeNames(Map.of("#st", "status"))
-                            .expressionAttributeValues(Map.of(":revoked", AttributeValue.fromS(AccountStatus.REVOKED.wire())))
-                            .build()).build(),
+            table.transact(List.of(
+                    new Write.Check(Table.key(pk(tenantId), sk(accountId)), "#st <> :revoked", Map.of("#st", "status"),
+                            Map.of(":revoked", AttributeValue.fromS(AccountStatus.REVOKED.wire()))),
                     put(pointer(tenantId, platform, accountId), null)));
         } catch (TransactionCanceledException e) {
             throw ApiException.conflict("a revoked social account cannot be the default; connect it again first");
@@ -241,8 +235,7 @@ public final class SocialAccounts {
     /** The first account of a platform becomes its default (a no-op when there is one). */
     private void claimDefault(String tenantId, String platform, String accountId) {
         try {
-            table.client().putItem(b -> b.tableName(table.name()).item(pointer(tenantId, platform, accountId))
-                    .conditionExpression("attribute_not_exists(PK)"));
+            table.put(put(pointer(tenantId, platform, accountId), "attribute_not_exists(PK)"));
         } catch (ConditionalCheckFailedException alreadyOne) {
             // the platform has its default
         }
@@ -258,11 +251,9 @@ public final class SocialAccounts {
         Map<String, AttributeValue> mine = Map.of(":me", AttributeValue.fromS(accountId));
         try {
             if (next == null) {
-                table.client().deleteItem(b -> b.tableName(table.name()).key(Table.key(pk(tenantId), DEFAULT + platform))
-                        .conditionExpression("accountId = :me").expressionAttributeValues(mine));
+                table.delete(new Write.Delete(Table.key(pk(tenantId), DEFAULT + platform), "accountId = :me", Map.of(), mine));
             } else {
-                table.client().putItem(b -> b.tableName(table.name()).item(pointer(tenantId, platform, next))
-                        .conditionExpression("accountId = :me").expressionAttributeValues(mine));
+                table.put(new Write.Put(pointer(tenantId, platform, next), "accountId = :me", Map.of(), mine));
             }
         } catch (ConditionalCheckFailedException notMine) {
             // it was not the default (or another request moved it already)
@@ -277,31 +268,20 @@ public final class SocialAccounts {
      */
     public boolean tryLease(String tenantId, String accountId, String owner, Duration ttl) {
         long now = clock.millis();
-        try {
-            table.client().updateItem(b -> b.tableName(table.name()).key(Table.key(pk(tenantId), sk(accountId)))
-                    .updateExpression("SET #o = :me, #u = :until")
-                    .conditionExpression("#st = :connected AND (attribute_not_exists(#u) OR #u < :now)")
-                    .expressionAttributeNames(Map.of("#o", LEASE_OWNER, "#u", LEASE_UNTIL, "#st", "status"))
-                    .expressionAttributeValues(Map.of(":me", AttributeValue.fromS(owner),
-                            ":until", AttributeValue.fromN(Long.toString(now + ttl.toMillis())),
-                            ":now", AttributeValue.fromN(Long.toString(now)),
-                            ":connected", AttributeValue.fromS(AccountStatus.CONNECTED.wire()))));
-            return true;
-        } catch (ConditionalCheckFailedException held) {
-            return false;
-        }
+        // a held lease is routine (another refresher): a result, not an exception
+        return table.updateIf(new Write.Update(Table.key(pk(tenantId), sk(accountId)), "SET #o = :me, #u = :until",
+                "#st = :connected AND (attribute_not_exists(#u) OR #u < :now)",
+                Map.of("#o", LEASE_OWNER, "#u", LEASE_UNTIL, "#st", "status"),
+                Map.of(":me", AttributeValue.fromS(owner), ":until", AttributeValue.fromN(Long.toString(now + ttl.toMillis())),
+                        ":now", AttributeValue.fromN(Long.toString(now)),
+                        ":connected", AttributeValue.fromS(AccountStatus.CONNECTED.wire()))));
     }
 
     /** Gives the lease back if {@code owner} still holds it. */
     public void releaseLease(String tenantId, String accountId, String owner) {
-        try {
-            table.client().updateItem(b -> b.tableName(table.name()).key(Table.key(pk(tenantId), sk(accountId)))
-                    .updateExpression("REMOVE #o, #u").conditionExpression("#o = :me")
-                    .expressionAttributeNames(Map.of("#o", LEASE_OWNER, "#u", LEASE_UNTIL))
-                    .expressionAttributeValues(Map.of(":me", AttributeValue.fromS(owner))));
-        } catch (ConditionalCheckFailedException notHeld) {
-            // expired and taken, or released already
-        }
+        // false when it expired and was taken, or was released already
+        table.updateIf(new Write.Update(Table.key(pk(tenantId), sk(accountId)), "REMOVE #o, #u", "#o = :me",
+                Map.of("#o", LEASE_OWNER, "#u", LEASE_UNTIL), Map.of(":me", AttributeValue.fromS(owner))));
     }
 
     /**
@@ -393,14 +373,13 @@ public final class SocialAccounts {
                 .s("accountId", accountId).build();
     }
 
-    private TransactWriteItem put(Map<String, AttributeValue> item, String condition) {
-        return TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item)
-                .conditionExpression(condition).build()).build();
+    private static Write.Put put(Map<String, AttributeValue> item, String condition) {
+        return new Write.Put(item, condition, Map.of(), Map.of());
     }
 
-    private boolean create(List<TransactWriteItem> writes) {
+    private boolean create(List<Write> writes) {
         try {
-            table.client().transactWriteItems(b -> b.transactItems(writes));
+            table.transact(writes);
             return true;
         } catch (TransactionCanceledException e) {
             return false;
@@ -410,8 +389,7 @@ public final class SocialAccounts {
     /** Puts {@code item} if the stored one is at {@code expectedVersion}; false if it is not. */
     private boolean replace(Map<String, AttributeValue> item, long expectedVersion) {
         try {
-            table.client().putItem(b -> b.tableName(table.name()).item(item).conditionExpression("version = :v")
-                    .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(expectedVersion)))));
+            table.put(new Write.Put(item, "version = :v", Map.of(), Map.of(":v", AttributeValue.fromN(Long.toString(expectedVersion)))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;

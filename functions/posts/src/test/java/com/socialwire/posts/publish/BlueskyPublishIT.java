@@ -26,12 +26,12 @@ import com.socialwire.shared.social.MediaBytes;
 import com.socialwire.shared.social.PlatformResult;
 import com.socialwire.shared.social.SocialAccount;
 import com.socialwire.shared.store.Item;
+import com.socialwire.shared.store.Write;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -189,10 +189,10 @@ class BlueskyPublishIT {
         var config = f.env.functionConfig("MediaFunction"); // a function that may write the media bucket
         S3Clients.s3(new AwsClients(config)).putObject(b -> b.bucket(config.require("MEDIA_BUCKET")).key(key).contentType("image/jpeg"),
                 RequestBody.fromBytes(jpeg.toByteArray()));
-        f.worker.table.client().putItem(PutItemRequest.builder().tableName(f.worker.table.name()).item(Item.create()
+        f.worker.table.put(new Write.Put(Item.create()
                 .s("PK", MediaLibrary.pk(f.tenantId)).s("SK", MediaLibrary.sk(id)).s("id", id).s("tenantId", f.tenantId)
                 .s("status", "ready").s("kind", "image").s("mimeType", "image/jpeg").s("s3Key", key).s("altText", alt)
-                .n("width", 64).n("height", 48).n("sizeBytes", jpeg.size()).build()).build());
+                .n("width", 64).n("height", 48).n("sizeBytes", jpeg.size()).build()));
         return id;
     }
 }

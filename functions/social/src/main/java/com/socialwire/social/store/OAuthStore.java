@@ -7,9 +7,9 @@ import com.socialwire.shared.social.Grant;
 import com.socialwire.shared.social.GrantSeal;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Table;
+import com.socialwire.shared.store.Write;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,22 +79,25 @@ public final class OAuthStore {
                 .s("accountId", s.accountId()).s("keyId", s.keyId()).s("platform", s.platform()).s("instance", s.instance())
                 .s("redirectUri", s.redirectUri()).s("verifierEnc", cipher.encrypt(s.codeVerifier(), verifierContext(pk)))
                 .instant("until", s.until()).n(Table.TTL, s.until().getEpochSecond()).build();
-        table.client().putItem(b -> b.tableName(table.name()).item(item).conditionExpression("attribute_not_exists(PK)"));
+        table.put(new Write.Put(item, "attribute_not_exists(PK)", Map.of(), Map.of()));
     }
 
-    /** The state, deleted as it is read: empty if it is unknown or was used already. */
+    /**
+     * The state, deleted as it is read: empty if it is unknown or was used already. Read, then deleted on the
+     * condition that it is still there, so of two callbacks carrying it only the one whose delete succeeds goes on.
+     */
     public Optional<State> consumeState(String state) {
         String pk = statePk(state);
-        Map<String, AttributeValue> old;
+        Optional<Map<String, AttributeValue>> read = table.get(pk, "STATE");
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
         try {
-            old = table.client().deleteItem(b -> b.tableName(table.name()).key(Table.key(pk, "STATE"))
-                    .conditionExpression("attribute_exists(PK)").returnValues(ReturnValue.ALL_OLD)).attributes();
-        } catch (ConditionalCheckFailedException unknownOrUsed) {
+            table.delete(new Write.Delete(Table.key(pk, "STATE"), "attribute_exists(PK)", Map.of(), Map.of()));
+        } catch (ConditionalCheckFailedException usedMeanwhile) {
             return Optional.empty();
         }
-        if (old == null || old.isEmpty()) {
-            return Optional.empty();
-        }
+        Map<String, AttributeValue> old = read.get();
         return Optional.of(new State(Item.s(old, "tenantId"), Item.s(old, "accountId"), Item.s(old, "keyId"),
                 Item.s(old, "platform"), Item.s(old, "instance"), Item.s(old, "redirectUri"),
                 cipher.decrypt(Item.s(old, "verifierEnc"), verifierContext(pk)), Item.instant(old, "until")));
@@ -119,7 +122,7 @@ public final class OAuthStore {
         }
         Map<String, AttributeValue> built = new HashMap<>(item.build());
         built.put("offered", AttributeValue.fromL(offered));
-        table.client().putItem(b -> b.tableName(table.name()).item(built).conditionExpression("attribute_not_exists(PK)"));
+        table.put(new Write.Put(built, "attribute_not_exists(PK)", Map.of(), Map.of()));
     }
 
     public Optional<Pending> pending(String nonce) {
@@ -144,8 +147,7 @@ public final class OAuthStore {
     /** Deletes the selection if it is still there: true for the one request that confirms it. */
     public boolean consumePending(String nonce) {
         try {
-            table.client().deleteItem(b -> b.tableName(table.name()).key(Table.key(pendingPk(nonce), "PENDING"))
-                    .conditionExpression("attribute_exists(PK)"));
+            table.delete(new Write.Delete(Table.key(pendingPk(nonce), "PENDING"), "attribute_exists(PK)", Map.of(), Map.of()));
             return true;
         } catch (ConditionalCheckFailedException gone) {
             return false;

@@ -3,11 +3,13 @@ package com.socialwire.bench;
 import com.socialwire.local.stores.LocalEnvironment;
 import com.socialwire.local.stores.LocalStores;
 import com.socialwire.shared.aws.AwsClients;
+import com.socialwire.shared.aws.LeanSqs;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -75,8 +77,7 @@ class AwsCallMeterIT {
             queue = admin.createQueue(b -> b.queueName("meter-probe-" + System.nanoTime())).queueUrl();
         }
         AwsCallMeter.reset();
-        aws.sqs().sendMessageBatch(b -> b.queueUrl(queue).entries(
-                e -> e.id("0").messageBody("x".repeat(70_000)), e -> e.id("1").messageBody("{}")));
+        aws.sqs().sendBatch(queue, List.of(new LeanSqs.Entry("0", "x".repeat(70_000), null), new LeanSqs.Entry("1", "{}", null)));
         AwsCallMeter.Tally t = AwsCallMeter.snapshot().get(new AwsCallMeter.Key(LocalStores.ACCESS_KEY, AwsCallMeter.SQS,
                 "SendMessageBatch " + queue.substring(queue.lastIndexOf('/') + 1)));
         assertNotNull(t, AwsCallMeter.snapshot().keySet().toString());

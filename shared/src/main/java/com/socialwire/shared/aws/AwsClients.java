@@ -16,7 +16,6 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
 import java.time.Duration;
@@ -79,15 +78,15 @@ public final class AwsClients {
 
     /**
      * The lean DynamoDB client ({@link LeanDynamoDb}): the SDK's interface and model, none of its client machinery,
-     * for every function on AWS and locally; SQS and KMS the same way ({@link LeanSqs}, {@link LeanKms}). Tools that
+     * for every function on AWS and locally; KMS the same way ({@link LeanKms}); SQS by {@link LeanSqs}. Tools that
      * manage tables or queues (create, wait) build the SDK's client with {@link #configure}.
      */
     public DynamoDbClient dynamoDb() {
         return LeanDynamoDb.of(this);
     }
 
-    /** The lean SQS client ({@link LeanSqs}), to {@code SQS_ENDPOINT} when set. */
-    public SqsClient sqs() {
+    /** The functions' SQS client ({@link LeanSqs}: its own records, no SDK model), to {@code SQS_ENDPOINT} when set. */
+    public LeanSqs sqs() {
         return LeanSqs.of(this);
     }
 

@@ -25,6 +25,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One publish run (EventBridge, every minute): reads the posts due before the next run from the
@@ -95,7 +97,8 @@ public final class PublishRun {
 
     private final PostStore posts;
     private final PublishJobs jobs;
-    private final Publisher publisher;
+    /** Built on first use: a run calls it only for a post it must fail, give up on or finish (not at a cold start). */
+    private final Supplier<Publisher> publisher;
     private final Clock clock;
     private final int lookbackDays;
     private final Duration lookahead;
@@ -106,11 +109,11 @@ public final class PublishRun {
      * @param lookahead    how far ahead a run claims: the schedule's period, so the next run is not too late
      */
     public PublishRun(PostStore posts, PublishJobs jobs, Publisher publisher, Clock clock, int lookbackDays, Duration lookahead) {
-        this(posts, jobs, publisher, clock, lookbackDays, lookahead, null);
+        this(posts, jobs, () -> publisher, clock, lookbackDays, lookahead, null);
     }
 
     /** As above, also ending the regenerations nobody will finish ({@code regenerations}, after the stuck-post sweep). */
-    public PublishRun(PostStore posts, PublishJobs jobs, Publisher publisher, Clock clock, int lookbackDays, Duration lookahead,
+    public PublishRun(PostStore posts, PublishJobs jobs, Supplier<Publisher> publisher, Clock clock, int lookbackDays, Duration lookahead,
                       RegenerationSweep regenerations) {
         this.regenerations = regenerations;
         this.posts = posts;
@@ -147,11 +150,16 @@ public final class PublishRun {
         if (!days.contains(PostStore.day(until))) {
             days.add(PostStore.day(until)); // the lookahead crosses midnight
         }
-        for (String day : days) {
+        // the regeneration sweep reads and writes other posts (regenerating ones) than the passes below: it runs beside them
+        Future<RegenerationSweep.Result> regenerated = regenerations == null ? null : claimers.submit(regenerations::sweep);
+        List<Future<Page<Map<String, AttributeValue>>>> firstPages = firstPages(claimers, days, day -> posts.due(day, until, PAGE, null));
+        for (int d = 0; d < days.size(); d++) {
+            String day = days.get(d);
+            Future<Page<Map<String, AttributeValue>>> first = firstPages.get(d);
             String cursor = null;
             do {
                 String from = cursor;
-                Page<Map<String, AttributeValue>> page = page(t, () -> posts.due(day, until, PAGE, from));
+                Page<Map<String, AttributeValue>> page = page(t, from == null ? () -> join(first) : () -> posts.due(day, until, PAGE, from));
                 if (page == null) {
                     break; // this day's bucket is unreadable now; the other days and the sweep still run
                 }
@@ -190,16 +198,30 @@ public final class PublishRun {
             } while (cursor != null);
         }
         t.queued += flush(t, batch);
-        sweep(t, now);
-        sweepRegenerations(t);
+        sweep(t, now, claimers);
+        sweepRegenerations(t, regenerated);
         Report r = new Report(t.runId, t.read, t.claimed, t.lost, t.queued, t.stuckRead, t.recovered, t.requeued, t.gaveUp, t.queries,
                 (System.nanoTime() - started) / 1_000_000, t.failed, t.unrecorded);
         LOG.info("publish run {}: {}", t.runId, r.toMap());
         return r;
     }
 
+    /**
+     * The first page of each day's bucket, all asked at once on {@code readers}: the buckets are independent queries, so a
+     * run waits for one round trip instead of one per day (8 days a pass by default; the first run after a cold start
+     * spent most of its time waiting on these one after the other).
+     */
+    private static List<Future<Page<Map<String, AttributeValue>>>> firstPages(ExecutorService readers, List<String> days,
+                                                                             Function<String, Page<Map<String, AttributeValue>>> query) {
+        List<Future<Page<Map<String, AttributeValue>>>> pages = new ArrayList<>();
+        for (String day : days) {
+            pages.add(readers.submit(() -> query.apply(day)));
+        }
+        return pages;
+    }
+
     /** One page of an index query, or null (logged) when the query fails: a day bucket must not stop the run. */
-    private Page<Map<String, AttributeValue>> page(Tally t, java.util.function.Supplier<Page<Map<String, AttributeValue>>> query) {
+    private Page<Map<String, AttributeValue>> page(Tally t, Supplier<Page<Map<String, AttributeValue>>> query) {
         t.queries++;
         try {
             return query.get();
@@ -225,7 +247,7 @@ public final class PublishRun {
         return out;
     }
 
-    private static boolean join(Future<Boolean> f) {
+    private static <T> T join(Future<T> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {
@@ -285,7 +307,7 @@ public final class PublishRun {
         String reason = "the publish run could not " + step + " this post (" + cause(e) + "); edit it if needed, then publish or reschedule it";
         LOG.error("publish run {}: could not {} post {} of tenant {}; failing it alone", t.runId, step, p.id, p.tenantId, e);
         try {
-            publisher.failAlone(p.tenantId, p.id, FAILED_CODE, reason);
+            publisher.get().failAlone(p.tenantId, p.id, FAILED_CODE, reason);
             return;
         } catch (RuntimeException whole) {
             LOG.warn("publish run {}: post {} cannot be saved as failed; marking it in place", t.runId, p.id, whole);
@@ -318,12 +340,12 @@ public final class PublishRun {
     }
 
     /** Regenerations nobody will finish go back to review; it fails post by post and never stops the run. */
-    private void sweepRegenerations(Tally t) {
-        if (regenerations == null) {
+    private void sweepRegenerations(Tally t, Future<RegenerationSweep.Result> sweep) {
+        if (sweep == null) {
             return;
         }
         try {
-            RegenerationSweep.Result r = regenerations.sweep();
+            RegenerationSweep.Result r = join(sweep);
             t.queries += r.queries();
             t.failed += r.failed();
         } catch (RuntimeException e) {
@@ -332,19 +354,26 @@ public final class PublishRun {
         }
     }
 
-    /** The stuck-post sweep; each post's step fails alone. */
-    void sweep(Tally t, Instant now) {
+    /** The stuck-post sweep; each post's step fails alone. The first page of each day is read at once on {@code readers}. */
+    void sweep(Tally t, Instant now, ExecutorService readers) {
         Instant before = now.minus(STUCK_AFTER);
         Map<Post, List<Object>> batch = new LinkedHashMap<>();
+        List<String> days = new ArrayList<>();
         for (int d = lookbackDays; d >= 0; d--) {
-            String day = PostStore.day(now.minus(Duration.ofDays(d)));
-            if (now.minus(Duration.ofDays(d)).isBefore(before.minus(Duration.ofDays(lookbackDays + 1L)))) {
-                continue;
+            if (!now.minus(Duration.ofDays(d)).isBefore(before.minus(Duration.ofDays(lookbackDays + 1L)))) {
+                days.add(PostStore.day(now.minus(Duration.ofDays(d))));
             }
+        }
+        List<Future<Page<Map<String, AttributeValue>>>> firstPages = firstPages(readers, days,
+                day -> posts.publishingSince(day, before, PAGE, null));
+        for (int d = 0; d < days.size(); d++) {
+            String day = days.get(d);
+            Future<Page<Map<String, AttributeValue>>> first = firstPages.get(d);
             String cursor = null;
             do {
                 String from = cursor;
-                Page<Map<String, AttributeValue>> page = page(t, () -> posts.publishingSince(day, before, PAGE, from));
+                Page<Map<String, AttributeValue>> page = page(t, from == null ? () -> join(first)
+                        : () -> posts.publishingSince(day, before, PAGE, from));
                 if (page == null) {
                     break;
                 }
@@ -355,7 +384,7 @@ public final class PublishRun {
                     try {
                         if (p.recoveries >= MAX_RECOVERIES) {
                             step = "give up on";
-                            if (publisher.giveUp(p.tenantId, p.id, "still publishing after " + MAX_RECOVERIES + " recoveries")) {
+                            if (publisher.get().giveUp(p.tenantId, p.id, "still publishing after " + MAX_RECOVERIES + " recoveries")) {
                                 t.gaveUp++;
                             }
                             continue;
@@ -371,7 +400,7 @@ public final class PublishRun {
                             if (its.isEmpty()) {
                                 // every platform ended but the post was never finished (a crash before finish())
                                 step = "finish";
-                                publisher.finish(p.tenantId, p.id);
+                                publisher.get().finish(p.tenantId, p.id);
                             } else {
                                 batch.put(p, its);
                             }

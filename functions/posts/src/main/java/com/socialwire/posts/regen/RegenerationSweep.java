@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Ends regenerations nobody will finish. A {@code regenerate_post} job's worker ends the regeneration
@@ -54,12 +55,18 @@ public final class RegenerationSweep {
     }
 
     private final PostStore posts;
-    private final Ledger ledger;
+    /** Built on first use: only a post the sweep ends is refunded (most runs end none). */
+    private final Supplier<? extends Ledger> ledger;
     private final Clock clock;
     private final int lookbackDays;
 
     /** @param lookbackDays how many day buckets before the deadline's day are read (the publish run's lookback) */
     public RegenerationSweep(PostStore posts, Ledger ledger, Clock clock, int lookbackDays) {
+        this(posts, () -> ledger, clock, lookbackDays);
+    }
+
+    /** As above, with the ledger built when the first post is ended. */
+    public RegenerationSweep(PostStore posts, Supplier<? extends Ledger> ledger, Clock clock, int lookbackDays) {
         this.posts = posts;
         this.ledger = ledger;
         this.clock = clock;
@@ -126,7 +133,7 @@ public final class RegenerationSweep {
         if (ended[0]) {
             // the job's operation (ContentWorkerHandler: regen:{postId}:{regenerationRequested})
             String operation = "regen:" + seen.id + ":" + seen.doc.path("regenerationRequested").asInt(1);
-            ledger.refund(seen.accountId, operation, "regeneration abandoned: " + REASON);
+            ledger.get().refund(seen.accountId, operation, "regeneration abandoned: " + REASON);
         }
         return ended[0];
     }

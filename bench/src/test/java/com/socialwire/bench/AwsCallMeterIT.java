@@ -84,7 +84,7 @@ class AwsCallMeterIT {
         assertEquals(1, t.calls.sum());
         assertEquals(2, t.billedRequests.sum(), "70 KB of bodies is two 64 KB chunks");
         var tenants = env.functionConfig("TenantsFunction");
-        new AwsClients(tenants).kms().generateDataKey(b -> b.keyId(tenants.require("KMS_KEY_ID")).numberOfBytes(32));
+        new AwsClients(tenants).kms().generateDataKey(tenants.require("KMS_KEY_ID"), Map.of(), "AES_256");
         assertNotNull(AwsCallMeter.snapshot().get(new AwsCallMeter.Key("TenantsFunction", AwsCallMeter.KMS, "GenerateDataKey")),
                 AwsCallMeter.snapshot().keySet().toString());
     }

@@ -15,7 +15,6 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.kms.KmsClient;
 
 import java.net.URI;
 import java.time.Duration;
@@ -78,8 +77,8 @@ public final class AwsClients {
 
     /**
      * The lean DynamoDB client ({@link LeanDynamoDb}): the SDK's interface and model, none of its client machinery,
-     * for every function on AWS and locally; KMS the same way ({@link LeanKms}); SQS by {@link LeanSqs}. Tools that
-     * manage tables or queues (create, wait) build the SDK's client with {@link #configure}.
+     * for every function on AWS and locally; SQS and KMS by {@link LeanSqs} and {@link LeanKms} (their own records). Tools that
+     * manage tables, queues or keys (create, wait) build the SDK's client with {@link #configure}.
      */
     public DynamoDbClient dynamoDb() {
         return LeanDynamoDb.of(this);
@@ -90,8 +89,8 @@ public final class AwsClients {
         return LeanSqs.of(this);
     }
 
-    /** The lean KMS client ({@link LeanKms}), to {@code KMS_ENDPOINT} when set. */
-    public KmsClient kms() {
+    /** The functions' KMS client ({@link LeanKms}: data keys, no SDK model), to {@code KMS_ENDPOINT} when set. */
+    public LeanKms kms() {
         return LeanKms.of(this);
     }
 

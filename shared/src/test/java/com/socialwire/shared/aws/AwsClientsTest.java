@@ -65,7 +65,7 @@ class AwsClientsTest {
             stub.reply(200, "{\"Attributes\":{\"ApproximateNumberOfMessages\":\"2\"}}");
             assertEquals("2", sqs.attributes("http://q/1/comments", List.of("ApproximateNumberOfMessages")).get("ApproximateNumberOfMessages"));
             stub.reply(200, "{\"Plaintext\":\"AAE=\"}");
-            assertEquals(2, kms.decrypt(b -> b.keyId("k")).plaintext().asByteArray().length);
+            assertEquals(2, kms.decrypt("k", new byte[] {1}, Map.of()).length);
             assertTrue(stub.seen.get(0).header("Authorization").startsWith("AWS4-HMAC-SHA256 Credential=CommentWorkerFunction/"));
             assertEquals("AmazonSQS.GetQueueAttributes", stub.seen.get(0).header("X-Amz-Target"));
             assertEquals("TrentService.Decrypt", stub.seen.get(1).header("X-Amz-Target"));

@@ -7,6 +7,7 @@ import com.socialwire.posts.regen.RegenerationSweep;
 import com.socialwire.posts.model.PostStatus;
 import com.socialwire.posts.store.PostStore;
 import com.socialwire.shared.Ids;
+import com.socialwire.shared.Parallel;
 import com.socialwire.shared.jobs.JobQueue;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Page;
@@ -21,11 +22,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -112,7 +111,7 @@ public final class PublishRun {
         this(posts, jobs, () -> publisher, clock, lookbackDays, lookahead, null);
     }
 
-    /** As above, also ending the regenerations nobody will finish ({@code regenerations}, after the stuck-post sweep). */
+    /** As above, also ending the regenerations nobody will finish ({@code regenerations}, run beside the two passes). */
     public PublishRun(PostStore posts, PublishJobs jobs, Supplier<Publisher> publisher, Clock clock, int lookbackDays, Duration lookahead,
                       RegenerationSweep regenerations) {
         this.regenerations = regenerations;
@@ -151,15 +150,16 @@ public final class PublishRun {
             days.add(PostStore.day(until)); // the lookahead crosses midnight
         }
         // the regeneration sweep reads and writes other posts (regenerating ones) than the passes below: it runs beside them
-        Future<RegenerationSweep.Result> regenerated = regenerations == null ? null : claimers.submit(regenerations::sweep);
-        List<Future<Page<Map<String, AttributeValue>>>> firstPages = firstPages(claimers, days, day -> posts.due(day, until, PAGE, null));
+        Future<RegenerationSweep.Result> regenerated = regenerations == null ? null : claimers.submit(() -> regenerations.sweep(claimers));
+        // the first page of each day's bucket asked at once (independent queries: one round trip, not one per day)
+        List<Future<Page<Map<String, AttributeValue>>>> firstPages = Parallel.start(claimers, days, day -> posts.due(day, until, PAGE, null));
         for (int d = 0; d < days.size(); d++) {
             String day = days.get(d);
             Future<Page<Map<String, AttributeValue>>> first = firstPages.get(d);
             String cursor = null;
             do {
                 String from = cursor;
-                Page<Map<String, AttributeValue>> page = page(t, from == null ? () -> join(first) : () -> posts.due(day, until, PAGE, from));
+                Page<Map<String, AttributeValue>> page = page(t, from == null ? () -> Parallel.join(first) : () -> posts.due(day, until, PAGE, from));
                 if (page == null) {
                     break; // this day's bucket is unreadable now; the other days and the sweep still run
                 }
@@ -174,7 +174,7 @@ public final class PublishRun {
                     Post p = due.get(i);
                     boolean claimed;
                     try {
-                        claimed = join(won.get(i));
+                        claimed = Parallel.join(won.get(i));
                     } catch (RuntimeException e) {
                         failAlone(t, p, "claim", e);
                         continue;
@@ -206,20 +206,6 @@ public final class PublishRun {
         return r;
     }
 
-    /**
-     * The first page of each day's bucket, all asked at once on {@code readers}: the buckets are independent queries, so a
-     * run waits for one round trip instead of one per day (8 days a pass by default; the first run after a cold start
-     * spent most of its time waiting on these one after the other).
-     */
-    private static List<Future<Page<Map<String, AttributeValue>>>> firstPages(ExecutorService readers, List<String> days,
-                                                                             Function<String, Page<Map<String, AttributeValue>>> query) {
-        List<Future<Page<Map<String, AttributeValue>>>> pages = new ArrayList<>();
-        for (String day : days) {
-            pages.add(readers.submit(() -> query.apply(day)));
-        }
-        return pages;
-    }
-
     /** One page of an index query, or null (logged) when the query fails: a day bucket must not stop the run. */
     private Page<Map<String, AttributeValue>> page(Tally t, Supplier<Page<Map<String, AttributeValue>>> query) {
         t.queries++;
@@ -245,17 +231,6 @@ public final class PublishRun {
             }
         }
         return out;
-    }
-
-    private static <T> T join(Future<T> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("publish run interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        }
     }
 
     /**
@@ -345,7 +320,7 @@ public final class PublishRun {
             return;
         }
         try {
-            RegenerationSweep.Result r = join(sweep);
+            RegenerationSweep.Result r = Parallel.join(sweep);
             t.queries += r.queries();
             t.failed += r.failed();
         } catch (RuntimeException e) {
@@ -364,7 +339,7 @@ public final class PublishRun {
                 days.add(PostStore.day(now.minus(Duration.ofDays(d))));
             }
         }
-        List<Future<Page<Map<String, AttributeValue>>>> firstPages = firstPages(readers, days,
+        List<Future<Page<Map<String, AttributeValue>>>> firstPages = Parallel.start(readers, days,
                 day -> posts.publishingSince(day, before, PAGE, null));
         for (int d = 0; d < days.size(); d++) {
             String day = days.get(d);
@@ -372,7 +347,7 @@ public final class PublishRun {
             String cursor = null;
             do {
                 String from = cursor;
-                Page<Map<String, AttributeValue>> page = page(t, from == null ? () -> join(first)
+                Page<Map<String, AttributeValue>> page = page(t, from == null ? () -> Parallel.join(first)
                         : () -> posts.publishingSince(day, before, PAGE, from));
                 if (page == null) {
                     break;

@@ -3,6 +3,7 @@ package com.socialwire.bench;
 import com.socialwire.local.stores.LocalEnvironment;
 import com.socialwire.local.stores.LocalStores;
 import com.socialwire.shared.aws.AwsClients;
+import com.socialwire.shared.aws.LeanSqs;
 import com.socialwire.shared.store.Table;
 import com.socialwire.shared.store.Write;
 import org.junit.jupiter.api.Test;
@@ -77,15 +78,14 @@ class AwsCallMeterIT {
             queue = admin.createQueue(b -> b.queueName("meter-probe-" + System.nanoTime())).queueUrl();
         }
         AwsCallMeter.reset();
-        aws.sqs().sendMessageBatch(b -> b.queueUrl(queue).entries(
-                e -> e.id("0").messageBody("x".repeat(70_000)), e -> e.id("1").messageBody("{}")));
+        aws.sqs().sendBatch(queue, List.of(new LeanSqs.Entry("0", "x".repeat(70_000), null), new LeanSqs.Entry("1", "{}", null)));
         AwsCallMeter.Tally t = AwsCallMeter.snapshot().get(new AwsCallMeter.Key(LocalStores.ACCESS_KEY, AwsCallMeter.SQS,
                 "SendMessageBatch " + queue.substring(queue.lastIndexOf('/') + 1)));
         assertNotNull(t, AwsCallMeter.snapshot().keySet().toString());
         assertEquals(1, t.calls.sum());
         assertEquals(2, t.billedRequests.sum(), "70 KB of bodies is two 64 KB chunks");
         var tenants = env.functionConfig("TenantsFunction");
-        new AwsClients(tenants).kms().generateDataKey(b -> b.keyId(tenants.require("KMS_KEY_ID")).numberOfBytes(32));
+        new AwsClients(tenants).kms().generateDataKey(tenants.require("KMS_KEY_ID"), Map.of(), "AES_256");
         assertNotNull(AwsCallMeter.snapshot().get(new AwsCallMeter.Key("TenantsFunction", AwsCallMeter.KMS, "GenerateDataKey")),
                 AwsCallMeter.snapshot().keySet().toString());
     }

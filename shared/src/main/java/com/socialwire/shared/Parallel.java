@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Runs one blocking call per item (an SQS batch, a DynamoDB write) on virtual threads, at most {@code limit} at
@@ -53,6 +54,30 @@ public final class Parallel {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /**
+     * Starts {@code call} for every item at once on {@code pool} (independent reads: one round trip instead of one per
+     * item) and answers their futures in the items' order, for the caller to {@link #join} one by one.
+     */
+    public static <T, R> List<Future<R>> start(ExecutorService pool, List<T> items, Function<T, R> call) {
+        List<Future<R>> started = new ArrayList<>(items.size());
+        for (T item : items) {
+            started.add(pool.submit(() -> call.apply(item)));
+        }
+        return started;
+    }
+
+    /** The result of {@code f}, waiting for it; its failure rethrown as it was thrown (a checked one wrapped). */
+    public static <T> T join(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
     }
 }

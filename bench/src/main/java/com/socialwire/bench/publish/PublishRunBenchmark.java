@@ -16,6 +16,7 @@ import com.socialwire.shared.Config;
 import com.socialwire.shared.Ids;
 import com.socialwire.shared.Json;
 import com.socialwire.shared.aws.AwsClients;
+import com.socialwire.shared.aws.LeanSqs;
 import com.socialwire.shared.aws.S3GetUrls;
 import com.socialwire.shared.billing.DynamoLedger;
 import com.socialwire.shared.billing.Metering;
@@ -93,7 +94,7 @@ public final class PublishRunBenchmark {
             pool.awaitTermination(10, TimeUnit.MINUTES);
             System.out.printf("seeded in %.1f s%n", (System.nanoTime() - seedStart) / 1e9);
 
-            SqsClient sqs = aws.sqs();
+            LeanSqs sqs = aws.sqs();
             String queueUrl = config.require("CONTENT_QUEUE_URL");
             JobQueue queue = new JobQueue(() -> sqs, queueUrl);
             Metering metering = new Metering(new DynamoLedger(table, clock), PriceCard.BUILT_IN, clock);

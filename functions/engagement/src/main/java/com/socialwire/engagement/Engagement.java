@@ -9,6 +9,7 @@ import com.socialwire.engagement.worker.ReplyWriter;
 import com.socialwire.shared.Config;
 import com.socialwire.shared.Lazy;
 import com.socialwire.shared.aws.AwsClients;
+import com.socialwire.shared.aws.LeanSqs;
 import com.socialwire.shared.billing.DynamoLedger;
 import com.socialwire.shared.billing.Metering;
 import com.socialwire.shared.billing.PriceCard;
@@ -24,7 +25,6 @@ import com.socialwire.shared.store.Counters;
 import com.socialwire.shared.store.Table;
 import com.socialwire.shared.tenants.LlmBudget;
 import com.socialwire.shared.tenants.TenantProfiles;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Clock;
 
@@ -69,7 +69,7 @@ public final class Engagement {
     }
 
     public MetaWebhookService webhook() {
-        Lazy<SqsClient> sqs = Lazy.of(aws::sqs);
+        Lazy<LeanSqs> sqs = Lazy.of(aws::sqs);
         return new MetaWebhookService(config.require("META_APP_SECRET"), config.require("META_VERIFY_TOKEN"), tenants(),
                 new JobQueue(sqs, config.require("COMMENTS_QUEUE_URL")), new JobQueue(sqs, config.require("DMS_QUEUE_URL")),
                 inbox(), new Counters(table), clock);

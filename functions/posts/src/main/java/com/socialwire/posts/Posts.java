@@ -197,9 +197,10 @@ public final class Posts {
 
     public PublishRun publishRun() {
         int lookbackDays = (int) config.getLong("PUBLISH_LOOKBACK_DAYS", 7);
-        return new PublishRun(posts(), jobs(), publisher(), clock, lookbackDays,
+        // the publisher and the ledger only for the rare post a run must fail, finish or refund: not built at a cold start
+        return new PublishRun(posts(), jobs(), Lazy.of(this::publisher), clock, lookbackDays,
                 Duration.ofSeconds(config.getLong("PUBLISH_LOOKAHEAD_SECONDS", 60)),
-                new RegenerationSweep(posts(), metering().ledger(), clock, lookbackDays));
+                new RegenerationSweep(posts(), Lazy.of(() -> metering().ledger()), clock, lookbackDays));
     }
 
     public Gate gate() {

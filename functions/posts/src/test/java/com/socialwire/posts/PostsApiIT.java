@@ -8,6 +8,7 @@ import com.socialwire.local.stores.S3Clients;
 import com.socialwire.local.stores.TestKeys;
 import com.socialwire.shared.Json;
 import com.socialwire.shared.aws.AwsClients;
+import com.socialwire.shared.aws.LeanSqs;
 import com.socialwire.shared.billing.DynamoLedger;
 import com.socialwire.shared.billing.Ledger;
 import com.socialwire.shared.security.Role;
@@ -17,9 +18,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SqsException;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -46,7 +45,7 @@ class PostsApiIT {
     static FunctionClient tenants;
     static FunctionClient worker;
     static TestKeys.Key admin;
-    static SqsClient sqs;
+    static LeanSqs sqs;
     static String contentQueue;
 
     @BeforeAll
@@ -157,7 +156,7 @@ class PostsApiIT {
         // ContentWorkerFunction's role takes content jobs (the SQS trigger) and puts a job waiting for a video back on
         // the content queue, but may send to no other queue
         String comments = env.resources().queueUrl("CommentsQueue");
-        SqsException send = assertThrows(SqsException.class, () -> sqs.sendMessage(b -> b.queueUrl(comments).messageBody("{}")));
+        SqsException send = assertThrows(SqsException.class, () -> sqs.send(comments, "{}", null));
         assertEquals(403, send.statusCode(), send.getMessage());
         assertTrue(send.getMessage().contains("ContentWorkerFunction is not authorized to perform: sqs:SendMessage"), send.getMessage());
         // PostsFunction reads media (S3ReadPolicy) and may not write it
@@ -184,7 +183,7 @@ class PostsApiIT {
         assertEquals(1, rejected.path("approval").path("rejectionCount").asInt());
         assertEquals(400, call("POST", p + "/qa-reject", "{}").status());
 
-        Message job = takeJob(id, "regenerate_post");
+        LeanSqs.Message job = takeJob(id, "regenerate_post");
         JsonNode batch = runWorker(sqsEvent(job));
         assertEquals(0, batch.path("batchItemFailures").size(), batch.toString());
         JsonNode after = ok(call("GET", p, null));
@@ -285,15 +284,14 @@ class PostsApiIT {
         assertEquals("scheduled", ok(posts.call("POST", p + "/reschedule", client, "{\"scheduledFor\":\"" + in(5) + "\"}")).path("status").asText());
     }
 
-    static Message takeJob(String postId, String type) {
+    static LeanSqs.Message takeJob(String postId, String type) {
         long deadline = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < deadline) {
             // another test's job stays hidden for two seconds, as a Lambda poller leaves it (its role cannot change visibility)
-            for (Message m : sqs.receiveMessage(b -> b.queueUrl(contentQueue).maxNumberOfMessages(10).waitTimeSeconds(1)
-                    .visibilityTimeout(2).messageSystemAttributeNamesWithStrings("All")).messages()) {
+            for (LeanSqs.Message m : sqs.receive(contentQueue, 10, 1, 2, List.of("All"))) {
                 JsonNode job = Json.tree(m.body());
                 if (postId.equals(job.path("postId").asText()) && type.equals(job.path("type").asText())) {
-                    sqs.deleteMessage(b -> b.queueUrl(contentQueue).receiptHandle(m.receiptHandle()));
+                    sqs.delete(contentQueue, m.receiptHandle());
                     return m;
                 }
             }
@@ -306,7 +304,7 @@ class PostsApiIT {
                 new com.socialwire.local.stores.LocalContext("ContentWorkerFunction", 1024, 60));
     }
 
-    static JsonNode sqsEvent(Message m) {
+    static JsonNode sqsEvent(LeanSqs.Message m) {
         var event = Json.object();
         var r = event.putArray("Records").addObject();
         r.put("messageId", m.messageId());

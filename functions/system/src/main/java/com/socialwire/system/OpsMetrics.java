@@ -3,11 +3,10 @@ package com.socialwire.system;
 import com.socialwire.shared.Config;
 import com.socialwire.shared.Lazy;
 import com.socialwire.shared.aws.AwsClients;
+import com.socialwire.shared.aws.LeanSqs;
 import com.socialwire.shared.providers.llm.LlmClients;
 import com.socialwire.shared.store.Counters;
 import com.socialwire.shared.store.Table;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -27,7 +26,7 @@ final class OpsMetrics {
 
     private final Config config;
     private final Counters counters;
-    private final Lazy<SqsClient> sqs;
+    private final Lazy<LeanSqs> sqs;
     private final Map<String, String> queues = new TreeMap<>();
     private final Clock clock;
 
@@ -56,14 +55,12 @@ final class OpsMetrics {
         out.put("stripeGrantsRefused", counts.getOrDefault("stripeGrantsRefused", 0L));
         Map<String, Object> depths = new LinkedHashMap<>();
         queues.forEach((name, url) -> {
-            Map<QueueAttributeName, String> a = sqs.get().getQueueAttributes(b -> b.queueUrl(url).attributeNames(
-                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+            Map<String, String> a = sqs.get().attributes(url, List.of("ApproximateNumberOfMessages",
+                    "ApproximateNumberOfMessagesNotVisible", "ApproximateNumberOfMessagesDelayed"));
             depths.put(name, Map.of(
-                    "visible", Long.parseLong(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0")),
-                    "inFlight", Long.parseLong(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0")),
-                    "delayed", Long.parseLong(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED, "0"))));
+                    "visible", Long.parseLong(a.getOrDefault("ApproximateNumberOfMessages", "0")),
+                    "inFlight", Long.parseLong(a.getOrDefault("ApproximateNumberOfMessagesNotVisible", "0")),
+                    "delayed", Long.parseLong(a.getOrDefault("ApproximateNumberOfMessagesDelayed", "0"))));
         });
         out.put("queues", depths);
         Map<String, Object> providers = new LinkedHashMap<>();

@@ -15,8 +15,6 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
 import java.time.Duration;
@@ -79,8 +77,9 @@ public final class AwsClients {
 
     /**
      * The lean DynamoDB client ({@link LeanDynamoDb}): raw DynamoDB JSON, none of the SDK's client machinery or request
-     * model, for every function on AWS and locally, through {@code store.Table}; SQS and KMS lean too ({@link LeanSqs},
-     * {@link LeanKms}).
+     * model, for every function on AWS and locally, through {@code store.Table}; SQS and KMS by {@link LeanSqs} and
+     * {@link LeanKms} (their own records). Tools that manage tables, queues or keys build the SDK's clients
+     * ({@link #dynamoDbSdk}, {@link #configure}).
      */
     public LeanDynamoDb dynamoDb() {
         return LeanDynamoDb.of(this);
@@ -94,13 +93,13 @@ public final class AwsClients {
         return configure(DynamoDbClient.builder(), "DYNAMODB_ENDPOINT").build();
     }
 
-    /** The lean SQS client ({@link LeanSqs}), to {@code SQS_ENDPOINT} when set. */
-    public SqsClient sqs() {
+    /** The functions' SQS client ({@link LeanSqs}: its own records, no SDK model), to {@code SQS_ENDPOINT} when set. */
+    public LeanSqs sqs() {
         return LeanSqs.of(this);
     }
 
-    /** The lean KMS client ({@link LeanKms}), to {@code KMS_ENDPOINT} when set. */
-    public KmsClient kms() {
+    /** The functions' KMS client ({@link LeanKms}: data keys, no SDK model), to {@code KMS_ENDPOINT} when set. */
+    public LeanKms kms() {
         return LeanKms.of(this);
     }
 

@@ -2,11 +2,9 @@ package com.socialwire.shared.jobs;
 
 import com.socialwire.shared.Json;
 import com.socialwire.shared.Parallel;
+import com.socialwire.shared.aws.LeanSqs;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +20,10 @@ public final class JobQueue {
     /** SendMessageBatch requests in flight at once for one {@link #send}. */
     static final int PARALLEL_BATCHES = 8;
 
-    private final Supplier<SqsClient> sqs;
+    private final Supplier<LeanSqs> sqs;
     private final String queueUrl;
 
-    public JobQueue(Supplier<SqsClient> sqs, String queueUrl) {
+    public JobQueue(Supplier<LeanSqs> sqs, String queueUrl) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
     }
@@ -57,19 +55,15 @@ public final class JobQueue {
     }
 
     private void sendBatch(List<?> chunk) {
-        List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+        List<LeanSqs.Entry> entries = new ArrayList<>();
         for (int i = 0; i < chunk.size(); i++) {
             Object job = chunk.get(i);
-            SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder().id(Integer.toString(i));
-            if (job instanceof Delayed d) {
-                entry.messageBody(Json.write(d.job())).delaySeconds(d.delaySeconds());
-            } else {
-                entry.messageBody(Json.write(job));
-            }
-            entries.add(entry.build());
+            entries.add(job instanceof Delayed d
+                    ? new LeanSqs.Entry(Integer.toString(i), Json.write(d.job()), d.delaySeconds())
+                    : new LeanSqs.Entry(Integer.toString(i), Json.write(job), null));
         }
-        SendMessageBatchResponse r = sqs.get().sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
-        if (r.hasFailed() && !r.failed().isEmpty()) {
+        LeanSqs.BatchResult r = sqs.get().sendBatch(queueUrl, entries);
+        if (!r.failed().isEmpty()) {
             throw new IllegalStateException(r.failed().size() + " of " + entries.size() + " jobs were not accepted by the queue: "
                     + r.failed().get(0).code());
         }

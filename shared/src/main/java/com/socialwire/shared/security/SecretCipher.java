@@ -2,10 +2,7 @@ package com.socialwire.shared.security;
 
 import com.socialwire.shared.Config;
 import com.socialwire.shared.aws.AwsClients;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.model.DataKeySpec;
-import software.amazon.awssdk.services.kms.model.GenerateDataKeyResponse;
+import com.socialwire.shared.aws.LeanKms;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -144,25 +141,23 @@ public final class SecretCipher {
 
     /** Data keys from AWS KMS, bound to the context through KMS's encryption context. */
     static final class KmsKeyWrapper implements KeyWrapper {
-        private final java.util.function.Supplier<KmsClient> kms;
+        private final java.util.function.Supplier<LeanKms> kms;
         private final String keyId;
 
-        KmsKeyWrapper(java.util.function.Supplier<KmsClient> kms, String keyId) {
+        KmsKeyWrapper(java.util.function.Supplier<LeanKms> kms, String keyId) {
             this.kms = kms;
             this.keyId = keyId;
         }
 
         @Override
         public byte[][] newDataKey(String context) {
-            GenerateDataKeyResponse r = kms.get().generateDataKey(b -> b.keyId(keyId).keySpec(DataKeySpec.AES_256)
-                    .encryptionContext(Map.of("purpose", context)));
-            return new byte[][]{r.plaintext().asByteArray(), r.ciphertextBlob().asByteArray()};
+            LeanKms.DataKey k = kms.get().generateDataKey(keyId, Map.of("purpose", context), "AES_256");
+            return new byte[][]{k.plaintext(), k.ciphertextBlob()};
         }
 
         @Override
         public byte[] unwrap(byte[] wrapped, String context) {
-            return kms.get().decrypt(b -> b.keyId(keyId).ciphertextBlob(SdkBytes.fromByteArray(wrapped))
-                    .encryptionContext(Map.of("purpose", context))).plaintext().asByteArray();
+            return kms.get().decrypt(keyId, wrapped, Map.of("purpose", context));
         }
     }
 

@@ -61,7 +61,7 @@ public final class SocialAccounts {
     public record Stored(SocialAccount account, Map<String, AttributeValue> item) {
         @Override
         public String toString() {
-            return "Stored[" + account.platform() + " " + account.accountId() + " v" + account.version() + "]";
+            return account == null ? "Stored[none]" : "Stored[" + account.platform() + " " + account.accountId() + " v" + account.version() + "]";
         }
     }
 

@@ -8,6 +8,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -62,9 +63,9 @@ class AwsClientsTest {
             assertEquals("LeanSqs", sqs.getClass().getSimpleName(), "the SQS client a function gets");
             assertEquals("LeanKms", kms.getClass().getSimpleName(), "the KMS client a function gets");
             stub.reply(200, "{\"Attributes\":{\"ApproximateNumberOfMessages\":\"2\"}}");
-            assertEquals("2", sqs.getQueueAttributes(b -> b.queueUrl("http://q/1/comments")).attributesAsStrings().get("ApproximateNumberOfMessages"));
+            assertEquals("2", sqs.attributes("http://q/1/comments", List.of("ApproximateNumberOfMessages")).get("ApproximateNumberOfMessages"));
             stub.reply(200, "{\"Plaintext\":\"AAE=\"}");
-            assertEquals(2, kms.decrypt(b -> b.keyId("k")).plaintext().asByteArray().length);
+            assertEquals(2, kms.decrypt("k", new byte[] {1}, Map.of()).length);
             assertTrue(stub.seen.get(0).header("Authorization").startsWith("AWS4-HMAC-SHA256 Credential=CommentWorkerFunction/"));
             assertEquals("AmazonSQS.GetQueueAttributes", stub.seen.get(0).header("X-Amz-Target"));
             assertEquals("TrentService.Decrypt", stub.seen.get(1).header("X-Amz-Target"));

@@ -4,9 +4,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.kms.model.DataKeySpec;
+import software.amazon.awssdk.services.kms.model.DecryptRequest;
 import software.amazon.awssdk.services.kms.model.DecryptResponse;
 import software.amazon.awssdk.services.kms.model.DisabledException;
+import software.amazon.awssdk.services.kms.model.GenerateDataKeyRequest;
 import software.amazon.awssdk.services.kms.model.GenerateDataKeyResponse;
 import software.amazon.awssdk.services.kms.model.InvalidCiphertextException;
 import software.amazon.awssdk.services.kms.model.KmsException;
@@ -14,6 +17,7 @@ import software.amazon.awssdk.services.kms.model.KmsInternalException;
 import software.amazon.awssdk.services.kms.model.KmsInvalidStateException;
 import software.amazon.awssdk.services.kms.model.NotFoundException;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +51,7 @@ class LeanKmsTest {
     @Test
     void aDataKeyRequestGoesOnTheWireAsKmsJsonAndItsBlobsComeBack() {
         stub.reply(200, "{\"KeyId\":\"arn:aws:kms:eu-west-1:1:key/k\",\"Plaintext\":\"AAEC/w==\",\"CiphertextBlob\":\"/w==\"}");
-        GenerateDataKeyResponse r = kms.generateDataKey(b -> b.keyId("alias/socialwire").keySpec(DataKeySpec.AES_256)
-                .encryptionContext(Map.of("purpose", "tenant:t1:igAccessToken")));
+        LeanKms.DataKey r = kms.generateDataKey("alias/socialwire", Map.of("purpose", "tenant:t1:igAccessToken"), "AES_256");
         AwsStub.Seen s = stub.seen.get(0);
         assertEquals("TrentService.GenerateDataKey", s.header("X-Amz-Target"));
         assertEquals("application/x-amz-json-1.1", s.header("Content-Type"));
@@ -56,14 +59,40 @@ class LeanKmsTest {
         assertTrue(s.header("Authorization").contains("/eu-west-1/kms/aws4_request, SignedHeaders=content-type;host;x-amz-content-sha256;"
                 + "x-amz-date;x-amz-security-token;x-amz-target, Signature="), s.header("Authorization"));
         assertEquals("{\"KeyId\":\"alias/socialwire\",\"EncryptionContext\":{\"purpose\":\"tenant:t1:igAccessToken\"},\"KeySpec\":\"AES_256\"}", s.body());
-        assertArrayEquals(new byte[] {0, 1, 2, (byte) 255}, r.plaintext().asByteArray());
-        assertArrayEquals(new byte[] {(byte) 255}, r.ciphertextBlob().asByteArray());
-        assertEquals(List.of("Kms GenerateDataKey ok ASIAKEY"), stub.heard);
+        assertArrayEquals(new byte[] {0, 1, 2, (byte) 255}, r.plaintext());
+        assertArrayEquals(new byte[] {(byte) 255}, r.ciphertextBlob());
+        assertEquals(List.of("Kms GenerateDataKey ok ASIAKEY"), stub.heard, "the observers see the call as any other");
 
         stub.reply(200, "{\"KeyId\":\"k\",\"Plaintext\":\"AAEC/w==\",\"EncryptionAlgorithm\":\"SYMMETRIC_DEFAULT\"}");
-        DecryptResponse d = kms.decrypt(b -> b.ciphertextBlob(SdkBytes.fromByteArray(new byte[] {(byte) 255})).encryptionContext(Map.of("purpose", "p")));
+        assertArrayEquals(new byte[] {0, 1, 2, (byte) 255}, kms.decrypt(null, new byte[] {(byte) 255}, Map.of("purpose", "p")));
         assertEquals("{\"CiphertextBlob\":\"/w==\",\"EncryptionContext\":{\"purpose\":\"p\"}}", stub.seen.get(1).body());
-        assertEquals("SYMMETRIC_DEFAULT", d.encryptionAlgorithmAsString());
+    }
+
+    /** Each body is, byte for byte, what the SDK's marshaller writes for the same request; each answer reads as the SDK's model reads it. */
+    @Test
+    void eachOperationWritesTheBodyTheSdksMarshallerWritesAndReadsItsAnswerAsTheSdkDoes() {
+        String key = "{\"KeyId\":\"arn:k\",\"Plaintext\":\"AAEC/w==\",\"CiphertextBlob\":\"/+8=\"}";
+        String opened = "{\"KeyId\":\"arn:k\",\"Plaintext\":\"AAEC\",\"EncryptionAlgorithm\":\"SYMMETRIC_DEFAULT\"}";
+        stub.reply(200, key);
+        stub.reply(200, opened);
+        stub.reply(200, opened);
+        LeanKms.DataKey k = kms.generateDataKey("k1", Map.of("purpose", "é日本"), "AES_128");
+        byte[] withKey = kms.decrypt("k1", new byte[] {(byte) 255, (byte) 239}, Map.of("purpose", "p"));
+        byte[] withoutContext = kms.decrypt(null, new byte[] {1}, Map.of());
+        List<SdkPojo> sdk = List.of(
+                GenerateDataKeyRequest.builder().keyId("k1").encryptionContext(Map.of("purpose", "é日本")).keySpec(DataKeySpec.AES_128).build(),
+                DecryptRequest.builder().keyId("k1").ciphertextBlob(SdkBytes.fromByteArray(new byte[] {(byte) 255, (byte) 239}))
+                        .encryptionContext(Map.of("purpose", "p")).build(),
+                DecryptRequest.builder().ciphertextBlob(SdkBytes.fromByteArray(new byte[] {1})).build());
+        for (int i = 0; i < sdk.size(); i++) {
+            assertEquals(new String(AwsJson.write(sdk.get(i)), StandardCharsets.UTF_8), stub.seen.get(i).body(), "call " + i);
+        }
+        GenerateDataKeyResponse sdkKey = AwsJson.read(key.getBytes(StandardCharsets.UTF_8), GenerateDataKeyResponse.builder());
+        assertArrayEquals(sdkKey.plaintext().asByteArray(), k.plaintext());
+        assertArrayEquals(sdkKey.ciphertextBlob().asByteArray(), k.ciphertextBlob());
+        DecryptResponse sdkOpened = AwsJson.read(opened.getBytes(StandardCharsets.UTF_8), DecryptResponse.builder());
+        assertArrayEquals(sdkOpened.plaintext().asByteArray(), withKey);
+        assertArrayEquals(sdkOpened.plaintext().asByteArray(), withoutContext);
     }
 
     @Test
@@ -81,7 +110,7 @@ class LeanKmsTest {
             for (int i = 0; i < c.attempts(); i++) {
                 stub.reply(c.status(), "{\"__type\":\"" + c.type() + "\",\"message\":\"why\"}");
             }
-            KmsException e = assertThrows(KmsException.class, () -> kms.decrypt(b -> b.ciphertextBlob(SdkBytes.fromUtf8String("x"))));
+            KmsException e = assertThrows(KmsException.class, () -> kms.decrypt(null, new byte[] {1}, Map.of()));
             assertEquals(c.expected(), e.getClass(), c.type());
             assertEquals(c.type(), e.awsErrorDetails().errorCode());
             assertEquals("why", e.awsErrorDetails().errorMessage());
@@ -96,7 +125,7 @@ class LeanKmsTest {
     void anErrorWithoutAMessageSaysItsCodeAsTheSdkDoes() {
         stub.reply(400, "{\"__type\":\"InvalidCiphertextException\"}");
         InvalidCiphertextException e = assertThrows(InvalidCiphertextException.class,
-                () -> kms.decrypt(b -> b.ciphertextBlob(SdkBytes.fromUtf8String("x"))));
+                () -> kms.decrypt(null, new byte[] {1}, Map.of()));
         assertTrue(e.getMessage().startsWith("Service returned error code InvalidCiphertextException"), e.getMessage());
     }
 

@@ -9,12 +9,10 @@ import com.socialwire.local.stores.Template;
 import com.socialwire.shared.Config;
 import com.socialwire.shared.Json;
 import com.socialwire.shared.aws.AwsClients;
+import com.socialwire.shared.aws.LeanSqs;
 import com.socialwire.shared.store.Counters;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -45,8 +43,8 @@ class MetaWebhookIT {
     EngagementFixture fx;
     FunctionClient webhook;
     /** The queues' consumers, as Lambda polls for them: each takes jobs off its queue with its own role. */
-    SqsClient commentWorker;
-    SqsClient dmWorker;
+    LeanSqs commentWorker;
+    LeanSqs dmWorker;
     Config config;
     EngagementFixture.Brand brand;
 
@@ -88,27 +86,26 @@ class MetaWebhookIT {
      */
     List<JsonNode> drain(String queueVariable) {
         String url = config.require(queueVariable);
-        SqsClient sqs = "DMS_QUEUE_URL".equals(queueVariable) ? dmWorker : commentWorker;
+        LeanSqs sqs = "DMS_QUEUE_URL".equals(queueVariable) ? dmWorker : commentWorker;
         List<JsonNode> mine = new ArrayList<>();
         int empty = 0;
         while (empty < 3) {
-            List<Message> got = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(0)
-                    .visibilityTimeout(2)).messages();
+            List<LeanSqs.Message> got = sqs.receive(url, 10, 0, 2, List.of());
             if (got.isEmpty()) {
                 empty++;
                 continue;
             }
             empty = 0;
-            List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
-            for (Message m : got) {
+            List<LeanSqs.Receipt> done = new ArrayList<>();
+            for (LeanSqs.Message m : got) {
                 JsonNode job = Json.tree(m.body());
                 if (brand.tenantId().equals(job.path("tenantId").asText())) {
                     mine.add(job);
-                    done.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(done.size())).receiptHandle(m.receiptHandle()).build());
+                    done.add(new LeanSqs.Receipt(Integer.toString(done.size()), m.receiptHandle()));
                 }
             }
             if (!done.isEmpty()) {
-                sqs.deleteMessageBatch(b -> b.queueUrl(url).entries(done));
+                sqs.deleteBatch(url, done);
             }
         }
         return mine;

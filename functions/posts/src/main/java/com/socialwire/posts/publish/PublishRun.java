@@ -7,6 +7,7 @@ import com.socialwire.posts.regen.RegenerationSweep;
 import com.socialwire.posts.model.PostStatus;
 import com.socialwire.posts.store.PostStore;
 import com.socialwire.shared.Ids;
+import com.socialwire.shared.Parallel;
 import com.socialwire.shared.jobs.JobQueue;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Page;
@@ -21,10 +22,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * One publish run (EventBridge, every minute): reads the posts due before the next run from the
@@ -95,7 +96,8 @@ public final class PublishRun {
 
     private final PostStore posts;
     private final PublishJobs jobs;
-    private final Publisher publisher;
+    /** Built on first use: a run calls it only for a post it must fail, give up on or finish (not at a cold start). */
+    private final Supplier<Publisher> publisher;
     private final Clock clock;
     private final int lookbackDays;
     private final Duration lookahead;
@@ -106,11 +108,11 @@ public final class PublishRun {
      * @param lookahead    how far ahead a run claims: the schedule's period, so the next run is not too late
      */
     public PublishRun(PostStore posts, PublishJobs jobs, Publisher publisher, Clock clock, int lookbackDays, Duration lookahead) {
-        this(posts, jobs, publisher, clock, lookbackDays, lookahead, null);
+        this(posts, jobs, () -> publisher, clock, lookbackDays, lookahead, null);
     }
 
-    /** As above, also ending the regenerations nobody will finish ({@code regenerations}, after the stuck-post sweep). */
-    public PublishRun(PostStore posts, PublishJobs jobs, Publisher publisher, Clock clock, int lookbackDays, Duration lookahead,
+    /** As above, also ending the regenerations nobody will finish ({@code regenerations}, run beside the two passes). */
+    public PublishRun(PostStore posts, PublishJobs jobs, Supplier<Publisher> publisher, Clock clock, int lookbackDays, Duration lookahead,
                       RegenerationSweep regenerations) {
         this.regenerations = regenerations;
         this.posts = posts;
@@ -147,11 +149,17 @@ public final class PublishRun {
         if (!days.contains(PostStore.day(until))) {
             days.add(PostStore.day(until)); // the lookahead crosses midnight
         }
-        for (String day : days) {
+        // the regeneration sweep reads and writes other posts (regenerating ones) than the passes below: it runs beside them
+        Future<RegenerationSweep.Result> regenerated = regenerations == null ? null : claimers.submit(() -> regenerations.sweep(claimers));
+        // the first page of each day's bucket asked at once (independent queries: one round trip, not one per day)
+        List<Future<Page<Map<String, AttributeValue>>>> firstPages = Parallel.start(claimers, days, day -> posts.due(day, until, PAGE, null));
+        for (int d = 0; d < days.size(); d++) {
+            String day = days.get(d);
+            Future<Page<Map<String, AttributeValue>>> first = firstPages.get(d);
             String cursor = null;
             do {
                 String from = cursor;
-                Page<Map<String, AttributeValue>> page = page(t, () -> posts.due(day, until, PAGE, from));
+                Page<Map<String, AttributeValue>> page = page(t, from == null ? () -> Parallel.join(first) : () -> posts.due(day, until, PAGE, from));
                 if (page == null) {
                     break; // this day's bucket is unreadable now; the other days and the sweep still run
                 }
@@ -166,7 +174,7 @@ public final class PublishRun {
                     Post p = due.get(i);
                     boolean claimed;
                     try {
-                        claimed = join(won.get(i));
+                        claimed = Parallel.join(won.get(i));
                     } catch (RuntimeException e) {
                         failAlone(t, p, "claim", e);
                         continue;
@@ -190,8 +198,8 @@ public final class PublishRun {
             } while (cursor != null);
         }
         t.queued += flush(t, batch);
-        sweep(t, now);
-        sweepRegenerations(t);
+        sweep(t, now, claimers);
+        sweepRegenerations(t, regenerated);
         Report r = new Report(t.runId, t.read, t.claimed, t.lost, t.queued, t.stuckRead, t.recovered, t.requeued, t.gaveUp, t.queries,
                 (System.nanoTime() - started) / 1_000_000, t.failed, t.unrecorded);
         LOG.info("publish run {}: {}", t.runId, r.toMap());
@@ -199,7 +207,7 @@ public final class PublishRun {
     }
 
     /** One page of an index query, or null (logged) when the query fails: a day bucket must not stop the run. */
-    private Page<Map<String, AttributeValue>> page(Tally t, java.util.function.Supplier<Page<Map<String, AttributeValue>>> query) {
+    private Page<Map<String, AttributeValue>> page(Tally t, Supplier<Page<Map<String, AttributeValue>>> query) {
         t.queries++;
         try {
             return query.get();
@@ -223,17 +231,6 @@ public final class PublishRun {
             }
         }
         return out;
-    }
-
-    private static boolean join(Future<Boolean> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("publish run interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        }
     }
 
     /**
@@ -285,7 +282,7 @@ public final class PublishRun {
         String reason = "the publish run could not " + step + " this post (" + cause(e) + "); edit it if needed, then publish or reschedule it";
         LOG.error("publish run {}: could not {} post {} of tenant {}; failing it alone", t.runId, step, p.id, p.tenantId, e);
         try {
-            publisher.failAlone(p.tenantId, p.id, FAILED_CODE, reason);
+            publisher.get().failAlone(p.tenantId, p.id, FAILED_CODE, reason);
             return;
         } catch (RuntimeException whole) {
             LOG.warn("publish run {}: post {} cannot be saved as failed; marking it in place", t.runId, p.id, whole);
@@ -318,12 +315,12 @@ public final class PublishRun {
     }
 
     /** Regenerations nobody will finish go back to review; it fails post by post and never stops the run. */
-    private void sweepRegenerations(Tally t) {
-        if (regenerations == null) {
+    private void sweepRegenerations(Tally t, Future<RegenerationSweep.Result> sweep) {
+        if (sweep == null) {
             return;
         }
         try {
-            RegenerationSweep.Result r = regenerations.sweep();
+            RegenerationSweep.Result r = Parallel.join(sweep);
             t.queries += r.queries();
             t.failed += r.failed();
         } catch (RuntimeException e) {
@@ -332,19 +329,26 @@ public final class PublishRun {
         }
     }
 
-    /** The stuck-post sweep; each post's step fails alone. */
-    void sweep(Tally t, Instant now) {
+    /** The stuck-post sweep; each post's step fails alone. The first page of each day is read at once on {@code readers}. */
+    void sweep(Tally t, Instant now, ExecutorService readers) {
         Instant before = now.minus(STUCK_AFTER);
         Map<Post, List<Object>> batch = new LinkedHashMap<>();
+        List<String> days = new ArrayList<>();
         for (int d = lookbackDays; d >= 0; d--) {
-            String day = PostStore.day(now.minus(Duration.ofDays(d)));
-            if (now.minus(Duration.ofDays(d)).isBefore(before.minus(Duration.ofDays(lookbackDays + 1L)))) {
-                continue;
+            if (!now.minus(Duration.ofDays(d)).isBefore(before.minus(Duration.ofDays(lookbackDays + 1L)))) {
+                days.add(PostStore.day(now.minus(Duration.ofDays(d))));
             }
+        }
+        List<Future<Page<Map<String, AttributeValue>>>> firstPages = Parallel.start(readers, days,
+                day -> posts.publishingSince(day, before, PAGE, null));
+        for (int d = 0; d < days.size(); d++) {
+            String day = days.get(d);
+            Future<Page<Map<String, AttributeValue>>> first = firstPages.get(d);
             String cursor = null;
             do {
                 String from = cursor;
-                Page<Map<String, AttributeValue>> page = page(t, () -> posts.publishingSince(day, before, PAGE, from));
+                Page<Map<String, AttributeValue>> page = page(t, from == null ? () -> Parallel.join(first)
+                        : () -> posts.publishingSince(day, before, PAGE, from));
                 if (page == null) {
                     break;
                 }
@@ -355,7 +359,7 @@ public final class PublishRun {
                     try {
                         if (p.recoveries >= MAX_RECOVERIES) {
                             step = "give up on";
-                            if (publisher.giveUp(p.tenantId, p.id, "still publishing after " + MAX_RECOVERIES + " recoveries")) {
+                            if (publisher.get().giveUp(p.tenantId, p.id, "still publishing after " + MAX_RECOVERIES + " recoveries")) {
                                 t.gaveUp++;
                             }
                             continue;
@@ -371,7 +375,7 @@ public final class PublishRun {
                             if (its.isEmpty()) {
                                 // every platform ended but the post was never finished (a crash before finish())
                                 step = "finish";
-                                publisher.finish(p.tenantId, p.id);
+                                publisher.get().finish(p.tenantId, p.id);
                             } else {
                                 batch.put(p, its);
                             }

@@ -4,6 +4,7 @@ import com.socialwire.posts.model.Post;
 import com.socialwire.posts.model.PostStatus;
 import com.socialwire.posts.store.PostStore;
 import com.socialwire.posts.workflow.Workflow;
+import com.socialwire.shared.Parallel;
 import com.socialwire.shared.billing.Ledger;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Page;
@@ -14,7 +15,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * Ends regenerations nobody will finish. A {@code regenerate_post} job's worker ends the regeneration
@@ -54,12 +60,18 @@ public final class RegenerationSweep {
     }
 
     private final PostStore posts;
-    private final Ledger ledger;
+    /** Built on first use: only a post the sweep ends is refunded (most runs end none). */
+    private final Supplier<? extends Ledger> ledger;
     private final Clock clock;
     private final int lookbackDays;
 
     /** @param lookbackDays how many day buckets before the deadline's day are read (the publish run's lookback) */
     public RegenerationSweep(PostStore posts, Ledger ledger, Clock clock, int lookbackDays) {
+        this(posts, () -> ledger, clock, lookbackDays);
+    }
+
+    /** As above, with the ledger built when the first post is ended. */
+    public RegenerationSweep(PostStore posts, Supplier<? extends Ledger> ledger, Clock clock, int lookbackDays) {
         this.posts = posts;
         this.ledger = ledger;
         this.clock = clock;
@@ -67,19 +79,31 @@ public final class RegenerationSweep {
     }
 
     public Result sweep() {
+        return sweep(null);
+    }
+
+    /** The same, the first page of each day's bucket asked at once on {@code readers} (null: one after the other). */
+    public Result sweep(ExecutorService readers) {
         Instant before = clock.instant().minus(DEADLINE);
         int read = 0;
         int ended = 0;
         int failed = 0;
         int queries = 0;
+        List<String> days = new ArrayList<>();
         for (int d = lookbackDays; d >= 0; d--) {
-            String day = PostStore.day(before.minus(Duration.ofDays(d)));
+            days.add(PostStore.day(before.minus(Duration.ofDays(d))));
+        }
+        List<Future<Page<Map<String, AttributeValue>>>> firstPages = readers == null ? null
+                : Parallel.start(readers, days, day -> posts.regeneratingSince(day, before, PAGE, null));
+        for (int d = 0; d < days.size(); d++) {
+            String day = days.get(d);
             String cursor = null;
             do {
                 Page<Map<String, AttributeValue>> page;
                 queries++;
                 try {
-                    page = posts.regeneratingSince(day, before, PAGE, cursor);
+                    page = cursor == null && firstPages != null ? Parallel.join(firstPages.get(d))
+                            : posts.regeneratingSince(day, before, PAGE, cursor);
                 } catch (RuntimeException e) {
                     LOG.error("regeneration sweep: the {} bucket cannot be read now; going on with the next", day, e);
                     failed++;
@@ -126,7 +150,7 @@ public final class RegenerationSweep {
         if (ended[0]) {
             // the job's operation (ContentWorkerHandler: regen:{postId}:{regenerationRequested})
             String operation = "regen:" + seen.id + ":" + seen.doc.path("regenerationRequested").asInt(1);
-            ledger.refund(seen.accountId, operation, "regeneration abandoned: " + REASON);
+            ledger.get().refund(seen.accountId, operation, "regeneration abandoned: " + REASON);
         }
         return ended[0];
     }

@@ -9,13 +9,12 @@ import com.socialwire.posts.model.PostLimits;
 import com.socialwire.posts.store.PostStore;
 import com.socialwire.shared.Ids;
 import com.socialwire.shared.Json;
+import com.socialwire.shared.aws.LeanSqs;
 import com.socialwire.shared.billing.Metering;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +58,7 @@ class PublishRunIT {
 
     PublishFixture f;
     PublishRun run;
-    SqsClient sqs;
+    LeanSqs sqs;
     String queue;
 
     @BeforeEach
@@ -127,13 +126,12 @@ class PublishRunIT {
             if (now >= (enough ? settled : deadline)) {
                 break;
             }
-            List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10)
-                    .waitTimeSeconds(enough ? 0 : 1).visibilityTimeout(5)).messages();
-            for (Message m : messages) {
+            List<LeanSqs.Message> messages = sqs.receive(queue, 10, enough ? 0 : 1, 5, List.of());
+            for (LeanSqs.Message m : messages) {
                 JsonNode job = Json.tree(m.body());
                 if (PublishJobs.PUBLISH.equals(job.path("type").asText()) && postIds.contains(job.path("postId").asText())) {
                     got.add(job.path("postId").asText() + " " + job.path("platform").asText());
-                    sqs.deleteMessage(b -> b.queueUrl(queue).receiptHandle(m.receiptHandle()));
+                    sqs.delete(queue, m.receiptHandle());
                 }
             }
             if (enough && messages.isEmpty()) {

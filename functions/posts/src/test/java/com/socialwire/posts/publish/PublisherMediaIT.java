@@ -179,17 +179,18 @@ class PublisherMediaIT {
         String video = f.media(f.tenantId, "video", "video/mp4");
         meta.stubFor(get(urlPathEqualTo(V + "/" + CONTAINER)).willReturn(okJson(containerStatus("IN_PROGRESS"))));
         Post p = publishing(video);
+        var sqsCredentials = software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                        com.socialwire.local.stores.LocalStores.ACCESS_KEY, com.socialwire.local.stores.LocalStores.SECRET_KEY));
         software.amazon.awssdk.services.sqs.SqsClient sqs = software.amazon.awssdk.services.sqs.SqsClient.builder()
                 .endpointOverride(f.env.stores().sqsEndpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
                 .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
-                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
-                                com.socialwire.local.stores.LocalStores.ACCESS_KEY, com.socialwire.local.stores.LocalStores.SECRET_KEY)))
-                .build();
+                .credentialsProvider(sqsCredentials).build();
         String queue = sqs.createQueue(b -> b.queueName("polls-" + p.id)).queueUrl();
         Publisher worker = Posts.publisher(f.store, f.worker.tenants(), GraphApis.fromConfig(f.worker.config), f.worker.media(), f.worker.metering(),
                 Clock.systemUTC(), Duration.ofMillis(2_400), Duration.ZERO, Duration.ofMillis(10),
-                new PublishJobs(new com.socialwire.shared.jobs.JobQueue(() -> sqs, queue)), null, java.util.Map.of(), Duration.ofMillis(2_400));
+                new PublishJobs(new com.socialwire.shared.jobs.JobQueue(() -> new com.socialwire.shared.aws.LeanSqs(f.env.stores().sqsEndpoint(),
+                        "us-east-1", sqsCredentials, java.util.List.of(), Clock.systemUTC()), queue)), null, java.util.Map.of(), Duration.ofMillis(2_400));
 
         worker.handle(f.tenantId, p.id, "instagram", 0);
 

@@ -9,7 +9,6 @@ import com.socialwire.shared.tenants.LlmBudget;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
@@ -225,16 +224,16 @@ class EngagementE2ETest {
         assertEquals(1, api.repliesCreated(flaky), "500, 500, then one reply");
         assertEquals(1, api.repliesCreated(fine), "the other jobs of the batch are unaffected");
 
-        SqsClient sqs = new AwsClients(env.functionConfig("CommentWorkerFunction")).sqs();
+        var sqs = new AwsClients(env.functionConfig("CommentWorkerFunction")).sqs();
         String dlq = env.resources().queueUrl("CommentsDLQ");
         boolean inDlq = false;
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (!inDlq && System.nanoTime() < deadline) {
-            var messages = sqs.receiveMessage(r -> r.queueUrl(dlq).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+            var messages = sqs.receive(dlq, 10, 1, null, java.util.List.of());
             for (var m : messages) {
                 if (m.body().contains(broken)) {
                     inDlq = true;
-                    sqs.deleteMessage(d -> d.queueUrl(dlq).receiptHandle(m.receiptHandle()));
+                    sqs.delete(dlq, m.receiptHandle());
                 }
             }
         }

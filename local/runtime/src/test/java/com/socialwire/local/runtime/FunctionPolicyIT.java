@@ -145,7 +145,7 @@ class FunctionPolicyIT {
             assertEquals(403, head.statusCode());
         }
         String queue = env.resources().queueUrl("CommentsQueue");
-        SqsException sqs = assertThrows(SqsException.class, () -> billing.sqs().sendMessage(b -> b.queueUrl(queue).messageBody("{}")));
+        SqsException sqs = assertThrows(SqsException.class, () -> billing.sqs().send(queue, "{}", null));
         assertDenied(sqs, 403, "AccessDenied");
         SecretCipher cipher = SecretCipher.fromConfig(env.functionConfig("BillingFunction"), billing);
         KmsException kms = assertThrows(KmsException.class, () -> cipher.encrypt("secret", "ctx"));
@@ -157,7 +157,7 @@ class FunctionPolicyIT {
             assertDenied(assertThrows(S3Exception.class, () -> s3.putObject(b -> b.bucket(bucket).key("media/x/y.jpg"),
                     RequestBody.fromString("x"))), 403, "AccessDenied");
         }
-        assertDenied(assertThrows(SqsException.class, () -> postsFn.sqs().sendMessage(b -> b.queueUrl(queue).messageBody("{}"))),
+        assertDenied(assertThrows(SqsException.class, () -> postsFn.sqs().send(queue, "{}", null)),
                 403, "AccessDenied");
 
         // a presigned URL acts with its signer's permissions (and the refusal reaches a client that sends its body at once)

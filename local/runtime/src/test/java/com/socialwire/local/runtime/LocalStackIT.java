@@ -39,7 +39,7 @@ class LocalStackIT {
         try (LocalEnvironment env = LocalEnvironment.attach(Template.locate(), endpoint, endpoint, endpoint)) {
             env.override("KMS_ENDPOINT", endpoint.toString());
             var config = env.functionConfig("TenantsFunction").with("KMS_ENDPOINT", endpoint.toString());
-            try (KmsClient kms = new AwsClients(config).kms()) {
+            try (KmsClient kms = new AwsClients(config).configure(KmsClient.builder(), "KMS_ENDPOINT").build()) {
                 String keyId = kms.createKey(b -> b.description("socialwire test")).keyMetadata().keyId();
                 env.override("KMS_KEY_ID", keyId);
                 FunctionClient tenants = new FunctionClient(env, "TenantsFunction");

@@ -154,8 +154,8 @@ class PostsE2ETest {
         var sqs = new AwsClients(config).sqs();
         String job = "{\"tenantId\":\"" + b.tenantId() + "\",\"jobId\":\"job_dup\",\"type\":\"publish_post\",\"postId\":\"" + postId
                 + "\",\"platform\":\"instagram\"}";
-        sqs.sendMessage(m -> m.queueUrl(config.require("CONTENT_QUEUE_URL")).messageBody(job));
-        sqs.sendMessage(m -> m.queueUrl(config.require("CONTENT_QUEUE_URL")).messageBody(job));
+        sqs.send(config.require("CONTENT_QUEUE_URL"), job, null);
+        sqs.send(config.require("CONTENT_QUEUE_URL"), job, null);
         JsonNode published = awaitStatus(b, postId, "published", 30);
         Thread.sleep(3_000); // let the duplicates finish
         assertEquals("published", Json.tree(api.send("GET", "/v1/tenants/" + b.tenantId() + "/posts/" + postId, api.key, null).body())

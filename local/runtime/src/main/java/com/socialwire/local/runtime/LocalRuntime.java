@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.local.stores.Invoker;
 import com.socialwire.local.stores.LocalContext;
+import com.socialwire.local.stores.BlueskyPds;
 import com.socialwire.local.stores.LocalEnvironment;
 import com.socialwire.local.stores.Template;
 import com.socialwire.shared.Json;
@@ -251,6 +252,7 @@ public final class LocalRuntime implements AutoCloseable {
         int port = Integer.parseInt(option(a, "--port", System.getenv().getOrDefault("PORT", "3000")));
         String host = option(a, "--host", System.getenv().getOrDefault("HOST", LOOPBACK));
         boolean persist = a.remove("--persist");
+        boolean blueskyPds = a.remove("--bluesky-pds");
         Path template = Template.locate();
         Path root = template.getParent();
         int dynamoPort = freeOr(Integer.parseInt(option(a, "--dynamodb-port", "8000")));
@@ -268,7 +270,27 @@ public final class LocalRuntime implements AutoCloseable {
         System.out.println("stores " + (persist ? "on disk under .local/data" : "in memory (--persist keeps them under .local/)")
                 + ", started in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         runtime.printBanner(System.out);
+        if (blueskyPds) {
+            startBlueskyPds(runtime.port(), env.demoKey());
+        }
         new CountDownLatch(1).await();
+    }
+
+    /**
+     * {@code --bluesky-pds}: the real reference Bluesky server (@atproto/dev-env from npm, installed on first use) on
+     * this machine, with a demo account and an app password to connect a tenant with; publishing to Bluesky then
+     * reaches it for real. Stopped with the runtime.
+     */
+    static void startBlueskyPds(int apiPort, String demoKey) {
+        BlueskyPds pds = BlueskyPds.start(BlueskyPds.directory(), freeOr(2583));
+        Runtime.getRuntime().addShutdownHook(new Thread(pds::close));
+        BlueskyPds.Account demo = pds.newAccount();
+        System.out.println("Bluesky -> REAL reference PDS (@atproto/dev-env) " + pds.url() + "; demo account " + demo.handle()
+                + ", app password " + demo.appPassword() + " (local only)");
+        System.out.println("  connect: curl -s -X POST -H 'Authorization: Bearer " + demoKey + "' -H 'Content-Type: application/json'"
+                + " http://localhost:" + apiPort + "/v1/tenants/<tenantId>/social-accounts -d '{\"platform\":\"bluesky\",\"identifier\":\""
+                + demo.handle() + "\",\"appPassword\":\"" + demo.appPassword() + "\",\"instance\":\"" + pds.url() + "\"}'");
+        System.out.flush();
     }
 
     /**

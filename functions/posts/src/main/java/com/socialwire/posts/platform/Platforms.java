@@ -75,8 +75,9 @@ public final class Platforms {
                     true, true, false, false, null, THREAD_PARTS, true, false, null, Counting.GRAPHEMES,
                     "Counts graphemes (an emoji or a flag is 1). Up to 4 images of at most 1 MB each, with their alt"
                             + " text; a post without images gets a link card for its first link. Published through the"
-                            + " tenant's Bluesky account (handle + app password), exactly once by its record key. A thread"
-                            + " or a video is accepted here but not published yet: its delivery fails saying so."),
+                            + " tenant's Bluesky account (handle + app password), exactly once by its record key; a thread"
+                            + " as replies to its first part, each part under its own key. A video is accepted here but not"
+                            + " published yet: its delivery fails saying so."),
             new Platform("threads", 500, 10, List.of(JPEG, PNG, MP4, MOV),
                     true, true, true, false, null, THREAD_PARTS, false, true, null, Counting.CHARACTERS,
                     "One image or video, or a carousel of up to 10 (several media make a carousel). Threads turns only"

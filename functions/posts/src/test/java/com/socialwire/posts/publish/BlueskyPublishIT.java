@@ -174,6 +174,49 @@ class BlueskyPublishIT {
         assertEquals(PublishFixture.CREDITS - 10_000, f.balance().availableMicroCredits());
     }
 
+    @Test
+    void aThreadWhoseAttemptStoppedHalfWayGoesOnToThreeRecordsEachOnce() throws Exception {
+        // the second createRecord reaches the PDS and takes effect, but its answer is lost: the attempt stops there
+        int[] creates = {0};
+        BlueskyApi losingTheSecondAnswer = (BlueskyApi) Proxy.newProxyInstance(BlueskyApi.class.getClassLoader(), new Class<?>[]{BlueskyApi.class},
+                (proxy, method, args) -> {
+                    Object answer = method.invoke(api, args);
+                    return "createPost".equals(method.getName()) && ++creates[0] == 2 ? new XrpcResult.Unknown<>("read timed out") : answer;
+                });
+        Post p = f.api.service().create(f.who, f.tenantId, (ObjectNode) Json.tree(
+                "{\"content\":\"Our week\",\"threadParts\":[\"Our week, in three posts\",\"Monday: rye\",\"Friday: brioche\"],"
+                        + "\"platforms\":[\"bluesky\"]}"));
+        f.api.publishing().publishNow(f.who, f.tenantId, p.id);
+        assertThrows(RetryLater.class, () -> publisher(losingTheSecondAnswer).handle(f.tenantId, p.id, "bluesky"));
+        assertEquals(2, postsInRepository(), "the first two parts were made, the third not yet");
+
+        f.clock.now = f.clock.now.plusSeconds(60);
+        publisher(api).handle(f.tenantId, p.id, "bluesky");
+
+        JsonNode d = f.reload(p.id).deliveries.path("bluesky");
+        assertEquals("published", d.path("status").asText(), d.toString());
+        assertEquals(3, postsInRepository(), "three records, each once");
+        JsonNode last = recordAt(d, 2);
+        assertEquals("Friday: brioche", last.path("text").asText());
+        assertEquals(d.path("externalId").asText(), last.path("reply").path("root").path("uri").asText(), "every part replies to the first");
+        assertEquals("Monday: rye", recordByUri(last.path("reply").path("parent").path("uri").asText()).path("text").asText(),
+                "and to the one before it");
+    }
+
+    /** Part {@code part} of a thread as the PDS holds it: the record under the delivery's key for that part. */
+    JsonNode recordAt(JsonNode delivery, int part) {
+        String key = com.socialwire.shared.providers.bluesky.Tid.forDelivery(delivery.path("dedupeKey").asText() + "#" + part,
+                Instant.parse(delivery.path("state").path("createdAt").asText()).plusMillis(part));
+        var found = ((XrpcResult.Ok<java.util.Optional<BlueskyApi.PostRef>>) api.getPost(pds.url().toString(), owner.did(), key)).value();
+        return found.orElseThrow().value();
+    }
+
+    JsonNode recordByUri(String uri) {
+        var found = ((XrpcResult.Ok<java.util.Optional<BlueskyApi.PostRef>>) api.getPost(pds.url().toString(), owner.did(),
+                uri.substring(uri.lastIndexOf('/') + 1))).value();
+        return found.orElseThrow().value();
+    }
+
     /** A 64 × 48 JPEG in the media bucket and its ready media item with {@code alt}, as the media function leaves them. */
     String image(String alt) throws IOException {
         BufferedImage img = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);

@@ -18,7 +18,25 @@ import java.util.function.Function;
  * graphemes and 3,000 UTF-8 bytes, facets with byte offsets inside the text, at most 4 images (each with alt text, "" if
  * none) or one link card. Build it with {@link #of}; {@link #toRecord} is the JSON createRecord takes.
  */
-public record BlueskyPost(String text, List<RichText.Facet> facets, Embed embed, Instant createdAt, List<String> langs) {
+public record BlueskyPost(String text, List<RichText.Facet> facets, Embed embed, Instant createdAt, List<String> langs, Reply reply) {
+
+    /** A post that replies to nobody. */
+    public BlueskyPost(String text, List<RichText.Facet> facets, Embed embed, Instant createdAt, List<String> langs) {
+        this(text, facets, embed, createdAt, langs, null);
+    }
+
+    /** A strong reference to a record: its {@code at://} URI and CID. */
+    public record Ref(String uri, String cid) {
+    }
+
+    /** {@code reply}: the thread's first post ({@code root}) and the post answered ({@code parent}). */
+    public record Reply(Ref root, Ref parent) {
+    }
+
+    /** This post as a reply in a thread. */
+    public BlueskyPost inReplyTo(Ref root, Ref parent) {
+        return new BlueskyPost(text, facets, embed, createdAt, langs, new Reply(root, parent));
+    }
 
     public static final int MAX_IMAGES = 4;
 
@@ -121,6 +139,11 @@ public record BlueskyPost(String text, List<RichText.Facet> facets, Embed embed,
         if (!langs.isEmpty()) {
             ArrayNode l = r.putArray("langs");
             langs.forEach(l::add);
+        }
+        if (reply != null) {
+            ObjectNode rp = r.putObject("reply");
+            rp.putObject("root").put("uri", reply.root().uri()).put("cid", reply.root().cid());
+            rp.putObject("parent").put("uri", reply.parent().uri()).put("cid", reply.parent().cid());
         }
         switch (embed) {
             case null -> { }

@@ -43,9 +43,6 @@ public final class BlueskyPublisher implements PlatformPublisher {
 
     @Override
     public PlatformResult<Prepared> prepare(Target target, Outgoing post, ObjectNode state) {
-        if (!post.parts().isEmpty()) {
-            return new PlatformResult.Rejected<>(0, "THREADS_UNSUPPORTED", "Bluesky threads are not published yet; post the parts one by one");
-        }
         if (!state.hasNonNull("createdAt")) {
             state.put("createdAt", IsoInstant.format(clock.instant())); // the post's own time, kept for every attempt
         }
@@ -75,47 +72,101 @@ public final class BlueskyPublisher implements PlatformPublisher {
     @Override
     public PlatformResult<Published> publish(Target target, Outgoing post, ObjectNode state, String dedupeKey) {
         BlueskySession session = session(target);
-        BlueskyPost record;
+        List<BlueskyPost> thread;
         try {
-            record = record(target, post, state);
+            thread = thread(target, post, state);
         } catch (IllegalArgumentException invalid) {
             return new PlatformResult.Rejected<>(0, "INVALID_POST", invalid.getMessage());
         }
-        return switch (api.createPost(session, rkey(state, dedupeKey), record).toPlatform()) {
-            case PlatformResult.Ok<BlueskyApi.PostRef>(BlueskyApi.PostRef ref) ->
-                    new PlatformResult.Ok<>(new Published(ref.uri(), ref.permalink(target.account().handle())));
-            case PlatformResult<BlueskyApi.PostRef> failed -> failed.failure();
-        };
+        if (thread.size() == 1) {
+            return switch (api.createPost(session, rkey(state, dedupeKey, 0), thread.get(0)).toPlatform()) {
+                case PlatformResult.Ok<BlueskyApi.PostRef>(BlueskyApi.PostRef ref) ->
+                        new PlatformResult.Ok<>(new Published(ref.uri(), ref.permalink(target.account().handle())));
+                case PlatformResult<BlueskyApi.PostRef> failed -> failed.failure();
+            };
+        }
+        // a thread: each part under its own key, replying to the first and the one before it; a part an earlier
+        // attempt already made is found by its key and kept, so an attempt that stopped half-way goes on, never twice
+        BlueskyApi.PostRef root = null;
+        BlueskyApi.PostRef parent = null;
+        for (int i = 0; i < thread.size(); i++) {
+            final BlueskyPost part = i == 0 ? thread.get(0) : thread.get(i).inReplyTo(ref(root), ref(parent));
+            final String rkey = rkey(state, dedupeKey, i);
+            final int number = i + 1;
+            PlatformResult<BlueskyApi.PostRef> made = switch (api.getPost(session.pdsUrl(), session.did(), rkey).toPlatform()) {
+                case PlatformResult.Ok<Optional<BlueskyApi.PostRef>>(Optional<BlueskyApi.PostRef> found) when found.isEmpty() ->
+                        api.createPost(session, rkey, part).toPlatform();
+                case PlatformResult.Ok<Optional<BlueskyApi.PostRef>>(Optional<BlueskyApi.PostRef> found) when part.sameAs(found.get().value()) ->
+                        new PlatformResult.Ok<>(found.get());
+                case PlatformResult.Ok<Optional<BlueskyApi.PostRef>> other ->
+                        new PlatformResult.Rejected<>(0, "KEY_TAKEN", "another record holds part " + number + "'s key on Bluesky");
+                case PlatformResult<Optional<BlueskyApi.PostRef>> failed -> failed.failure();
+            };
+            if (!(made instanceof PlatformResult.Ok<BlueskyApi.PostRef>(BlueskyApi.PostRef ref))) {
+                return made.failure();
+            }
+            root = root == null ? ref : root;
+            parent = ref;
+        }
+        return new PlatformResult.Ok<>(new Published(root.uri(), root.permalink(target.account().handle())));
     }
 
     @Override
     public PlatformResult<Reconciled> reconcile(Target target, Outgoing post, ObjectNode state, String dedupeKey, Instant armedAt) {
-        BlueskyPost record;
+        List<BlueskyPost> thread;
         try {
-            record = record(target, post, state);
+            thread = thread(target, post, state);
         } catch (IllegalArgumentException invalid) {
             return new PlatformResult.Ok<>(new Reconciled.NotFound()); // a post the PDS could never have taken
         }
         BlueskySession s = session(target);
-        return switch (api.getPost(s.pdsUrl(), s.did(), rkey(state, dedupeKey)).toPlatform()) {
-            case PlatformResult.Ok<Optional<BlueskyApi.PostRef>>(Optional<BlueskyApi.PostRef> found) when found.isEmpty() ->
-                    new PlatformResult.Ok<>(new Reconciled.NotFound());
-            case PlatformResult.Ok<Optional<BlueskyApi.PostRef>>(Optional<BlueskyApi.PostRef> found) when record.sameAs(found.get().value()) ->
-                    new PlatformResult.Ok<>(new Reconciled.Found(new Published(found.get().uri(), found.get().permalink(target.account().handle()))));
-            case PlatformResult.Ok<Optional<BlueskyApi.PostRef>> other ->
-                    new PlatformResult.Ok<>(new Reconciled.CannotTell("another record holds this delivery's key on Bluesky"));
-            case PlatformResult<Optional<BlueskyApi.PostRef>> failed -> failed.failure();
-        };
+        BlueskyApi.PostRef first = null;
+        for (int i = 0; i < thread.size(); i++) {
+            BlueskyPost part = thread.get(i);
+            switch (api.getPost(s.pdsUrl(), s.did(), rkey(state, dedupeKey, i)).toPlatform()) {
+                case PlatformResult.Ok<Optional<BlueskyApi.PostRef>>(Optional<BlueskyApi.PostRef> found) when found.isEmpty() -> {
+                    // not (all) made: publishing again makes what is missing and keeps what exists (their keys say so)
+                    return new PlatformResult.Ok<>(new Reconciled.NotFound());
+                }
+                case PlatformResult.Ok<Optional<BlueskyApi.PostRef>>(Optional<BlueskyApi.PostRef> found) when part.sameAs(found.get().value()) -> {
+                    first = first == null ? found.get() : first;
+                }
+                case PlatformResult.Ok<Optional<BlueskyApi.PostRef>> other -> {
+                    return new PlatformResult.Ok<>(new Reconciled.CannotTell("another record holds this delivery's key on Bluesky"));
+                }
+                case PlatformResult<Optional<BlueskyApi.PostRef>> failed -> {
+                    return failed.failure();
+                }
+            }
+        }
+        return new PlatformResult.Ok<>(new Reconciled.Found(new Published(first.uri(), first.permalink(target.account().handle()))));
     }
 
-    /** The record key of the delivery: its dedupe key and the creation time preparation stored. */
-    static String rkey(ObjectNode state, String dedupeKey) {
-        return Tid.forDelivery(dedupeKey, IsoInstant.parse(state.path("createdAt").asText()));
+    private static BlueskyPost.Ref ref(BlueskyApi.PostRef r) {
+        return new BlueskyPost.Ref(r.uri(), r.cid());
     }
 
-    /** The post record, the same for every attempt: text, facets, the uploaded images or a link card, the stored time. */
-    private BlueskyPost record(Target target, Outgoing post, ObjectNode state) {
+    /**
+     * The record key of part {@code part} of the delivery (0: the post itself): its dedupe key and the creation time
+     * preparation stored, so every attempt targets the same records.
+     */
+    static String rkey(ObjectNode state, String dedupeKey, int part) {
+        return Tid.forDelivery(part == 0 ? dedupeKey : dedupeKey + "#" + part, createdAt(state, part));
+    }
+
+    /** Part {@code part}'s own time: the stored creation time and a millisecond per part, so a thread reads in order. */
+    private static Instant createdAt(ObjectNode state, int part) {
+        return IsoInstant.parse(state.path("createdAt").asText()).plusMillis(part);
+    }
+
+    /**
+     * The post's records, the same for every attempt: the first with its facets, the uploaded images or a link card;
+     * then each further part of a thread (text and facets; their replies are added as they are made).
+     */
+    private List<BlueskyPost> thread(Target target, Outgoing post, ObjectNode state) {
         BlueskySession s = session(target);
+        java.util.function.Function<String, Optional<String>> dids = handle -> api.resolveHandle(s.pdsUrl(), handle)
+                instanceof XrpcResult.Ok<String>(String did) ? Optional.of(did) : Optional.empty();
         BlueskyPost.Embed embed = null;
         List<BlueskyPost.Image> images = new ArrayList<>();
         for (JsonNode b : state.path("blobs")) {
@@ -132,8 +183,12 @@ public final class BlueskyPublisher implements PlatformPublisher {
                 embed = new BlueskyPost.External(link, post.title() != null ? post.title() : host(link), "", null);
             }
         }
-        return BlueskyPost.of(post.text(), handle -> api.resolveHandle(s.pdsUrl(), handle) instanceof XrpcResult.Ok<String>(String did)
-                        ? Optional.of(did) : Optional.empty(), embed, IsoInstant.parse(state.path("createdAt").asText()), List.of());
+        List<BlueskyPost> thread = new ArrayList<>();
+        thread.add(BlueskyPost.of(post.text(), dids, embed, createdAt(state, 0), List.of()));
+        for (int i = 0; i < post.parts().size(); i++) {
+            thread.add(BlueskyPost.of(post.parts().get(i), dids, null, createdAt(state, i + 1), List.of()));
+        }
+        return thread;
     }
 
     /** The first link in {@code text}, as the post's facets find it, or null: a post without images gets its card. */

@@ -16,7 +16,9 @@ import com.socialwire.shared.social.MediaBytes;
 import com.socialwire.shared.social.SocialAccounts;
 import com.socialwire.shared.social.TokenCare;
 import com.socialwire.shared.social.oauth.PlatformHttp;
+import com.socialwire.shared.social.publishers.FacebookPagesPublisher;
 import com.socialwire.shared.social.publishers.MastodonPublisher;
+import com.socialwire.shared.social.connectors.FacebookPagesConnector;
 import com.socialwire.posts.service.QuotaCheck;
 import com.socialwire.posts.publish.PlatformDeliveries;
 import com.socialwire.posts.publish.Publisher;
@@ -152,7 +154,8 @@ public final class Posts {
         PlatformHttp http = PlatformHttp.create(Duration.ofMillis(config.getLong("PLATFORM_API_TIMEOUT_MS", 10_000)));
         return Map.of(
                 "bluesky", new BlueskyPublisher(BlueskyApis.fromConfig(config), media, clock),
-                "mastodon", new MastodonPublisher(http, media, config.getLong("MASTODON_MAX_MEDIA_BYTES", 40_000_000)));
+                "mastodon", new MastodonPublisher(http, media, config.getLong("MASTODON_MAX_MEDIA_BYTES", 40_000_000)),
+                "facebook", new FacebookPagesPublisher(http, config.get("FACEBOOK_GRAPH_BASE", FacebookPagesConnector.GRAPH_BASE)));
     }
 
     /**

@@ -50,9 +50,12 @@ public final class Platforms {
                     false, true, false, false, null, 0, false, false, null, Counting.CHARACTERS,
                     "One image or one video per post. Links are clickable and count as written."),
             new Platform("facebook", 63_206, 10, List.of(JPEG, PNG, GIF, WEBP, MP4, MOV),
-                    false, true, true, false, null, 0, false, true, null, Counting.CHARACTERS,
+                    false, true, true, false, null, 0, true, true, null, Counting.CHARACTERS,
                     "Media are passed to Facebook as public URLs; up to 10 photos and videos in one post."
-                            + " Links get a preview card."),
+                            + " Links get a preview card. Published to a connected Page with its own Page token: photos"
+                            + " uploaded unpublished, then one feed post with them (a post with photos carries no link card);"
+                            + " a lost answer is looked up among the Page's published posts. Videos are accepted here but"
+                            + " not published yet: their delivery fails saying so."),
             new Platform("instagram", 2_200, 10, List.of(JPEG, MP4, MOV),
                     false, true, true, true, 30, 0, true, true, null, Counting.CHARACTERS,
                     "Needs at least one image or video; a carousel holds up to 10 images and videos. The Graph API"

@@ -71,7 +71,7 @@ class PlatformsTest {
 
     @Test
     void thePlatformsWithAPublisherAreActive() {
-        assertEquals(List.of("instagram", "bluesky", "mastodon"), Platforms.all().stream().filter(Platform::active).map(Platform::name).toList());
+        assertEquals(List.of("facebook", "instagram", "bluesky", "mastodon"), Platforms.all().stream().filter(Platform::active).map(Platform::name).toList());
     }
 
     @ParameterizedTest

@@ -2,6 +2,7 @@ package com.socialwire.shared.social.publishers;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.socialwire.shared.Json;
 import com.socialwire.shared.providers.ProviderHttp;
 import com.socialwire.shared.social.AccountStatus;
@@ -145,6 +146,38 @@ class LinkedInPublisherContractTest {
         linkedin.verify(1, putRequestedFor(urlPathEqualTo("/dms-uploads/C4E10AQ/uploaded-image/0")).withRequestBody(binaryEqualTo(LOAF)));
         linkedin.verify(postRequestedFor(urlPathEqualTo("/rest/posts")).withRequestBody(equalToJson(postBody(PERSON,
                 "\"content\":{\"media\":{\"id\":\"urn:li:image:C4E10AQFoyyAjHPMQuQ\",\"altText\":\"A sourdough loaf on a board\"}},"))));
+    }
+
+    @Test
+    void twoImagesArePostedAsAMultiImageEachWithItsAltText() {
+        for (int i = 1; i <= 2; i++) {
+            linkedin.stubFor(post(urlPathEqualTo("/rest/images")).inScenario("uploads").whenScenarioStateIs(i == 1 ? Scenario.STARTED : "second")
+                    .willReturn(okJson("{\"value\":{\"uploadUrl\":\"" + linkedin.baseUrl() + "/dms-uploads/img" + i + "\","
+                            + "\"image\":\"urn:li:image:IMG" + i + "\"}}")).willSetStateTo("second"));
+            linkedin.stubFor(put(urlPathEqualTo("/dms-uploads/img" + i)).willReturn(aResponse().withStatus(201)));
+        }
+        created();
+        Media crumb = new Media("med_3", linkedin.baseUrl() + "/media/loaf.jpg", "image/jpeg", 4, null, 64, 48, null);
+        List<Media> both = List.of(loaf(), crumb);
+        LinkedInPublisher p = publisher();
+        ObjectNode state = Json.object();
+
+        p.prepare(target(ORG, "organization"), outgoing(both), state);
+        assertInstanceOf(PlatformResult.Ok.class, p.publish(target(ORG, "organization"), outgoing(both), state, "k1"));
+
+        linkedin.verify(postRequestedFor(urlPathEqualTo("/rest/posts")).withRequestBody(equalToJson(postBody(ORG,
+                "\"content\":{\"multiImage\":{\"images\":[{\"id\":\"urn:li:image:IMG1\",\"altText\":\"A sourdough loaf on a board\"},"
+                        + "{\"id\":\"urn:li:image:IMG2\"}]}},"))));
+    }
+
+    @Test
+    void anOrganizationConnectionThatMayNotReadPostsCannotTell() {
+        linkedin.stubFor(get(urlPathEqualTo("/rest/posts")).willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                .withBody("{\"status\":403,\"serviceErrorCode\":100,\"code\":\"ACCESS_DENIED\",\"message\":\"Not enough permissions to access: partnerApiPostsExternal.FINDER-author\"}")));
+
+        PlatformResult<Reconciled> r = publisher().reconcile(target(ORG, "organization"), outgoing(List.of()), Json.object(), "k1", NOW);
+
+        assertInstanceOf(Reconciled.CannotTell.class, ((PlatformResult.Ok<Reconciled>) r).value());
     }
 
     @Test

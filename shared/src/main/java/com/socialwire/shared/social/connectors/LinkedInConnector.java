@@ -41,7 +41,12 @@ public final class LinkedInConnector extends OAuth2Connector {
     public LinkedInConnector(OAuth2Client client, String authBase, String apiBase, String version, List<String> scopes,
                              PlatformHttp http) {
         super(new OAuth2Flow(spec(authBase, scopes), client, http), apiBase);
-        this.restHeaders = Map.of("LinkedIn-Version", version, "X-Restli-Protocol-Version", "2.0.0");
+        this.restHeaders = restHeaders(version);
+    }
+
+    /** The headers every {@code /rest} call carries: the pinned {@code LinkedIn-Version} and Rest.li protocol 2.0.0. */
+    public static Map<String, String> restHeaders(String version) {
+        return Map.of("LinkedIn-Version", version, "X-Restli-Protocol-Version", "2.0.0");
     }
 
     static OAuth2Spec spec(String authBase, List<String> scopes) {

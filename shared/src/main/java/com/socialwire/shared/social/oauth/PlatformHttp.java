@@ -78,6 +78,19 @@ public final class PlatformHttp {
      */
     public <T> PlatformResult<T> send(HttpRequest.Builder request, String what, boolean unsafe,
                                       Collection<String> secrets, Function<JsonNode, T> parse) {
+        return exchange(request, what, unsafe, secrets, response -> {
+            JsonNode body = ProviderHttp.jsonOrNull(response.body());
+            return body == null ? null : parse.apply(body);
+        });
+    }
+
+    /**
+     * {@link #send} for an answer whose result is not (only) its JSON body — a created resource's id in a header
+     * (LinkedIn's {@code x-restli-id}), an upload's empty 201: {@code parse} gets the whole 2xx response and answers
+     * null when the result is not there. Failures are mapped as {@link #send} maps them.
+     */
+    public <T> PlatformResult<T> exchange(HttpRequest.Builder request, String what, boolean unsafe,
+                                          Collection<String> secrets, Function<HttpResponse<String>, T> parse) {
         HttpResponse<String> response;
         try {
             response = http.send(request.timeout(timeout).header("Accept", "application/json").build(),
@@ -149,11 +162,11 @@ public final class PlatformHttp {
     }
 
     private <T> PlatformResult<T> map(HttpResponse<String> response, String what, boolean unsafe,
-                                      Collection<String> secrets, Function<JsonNode, T> parse) {
+                                      Collection<String> secrets, Function<HttpResponse<String>, T> parse) {
         int status = response.statusCode();
         JsonNode body = ProviderHttp.jsonOrNull(response.body());
         if (status >= 200 && status < 300) {
-            T value = body == null ? null : parse.apply(body);
+            T value = parse.apply(response);
             if (value != null) {
                 return new PlatformResult.Ok<>(value);
             }

@@ -19,6 +19,10 @@ import com.socialwire.shared.social.oauth.PlatformHttp;
 import com.socialwire.shared.social.publishers.FacebookPagesPublisher;
 import com.socialwire.shared.social.publishers.MastodonPublisher;
 import com.socialwire.shared.social.connectors.FacebookPagesConnector;
+import com.socialwire.shared.social.connectors.LinkedInConnector;
+import com.socialwire.shared.social.connectors.XConnector;
+import com.socialwire.shared.social.publishers.LinkedInPublisher;
+import com.socialwire.shared.social.publishers.XPublisher;
 import com.socialwire.posts.service.QuotaCheck;
 import com.socialwire.posts.publish.PlatformDeliveries;
 import com.socialwire.posts.publish.Publisher;
@@ -155,7 +159,10 @@ public final class Posts {
         return Map.of(
                 "bluesky", new BlueskyPublisher(BlueskyApis.fromConfig(config), media, clock),
                 "mastodon", new MastodonPublisher(http, media, config.getLong("MASTODON_MAX_MEDIA_BYTES", 40_000_000)),
-                "facebook", new FacebookPagesPublisher(http, config.get("FACEBOOK_GRAPH_BASE", FacebookPagesConnector.GRAPH_BASE)));
+                "facebook", new FacebookPagesPublisher(http, config.get("FACEBOOK_GRAPH_BASE", FacebookPagesConnector.GRAPH_BASE)),
+                "twitter", new XPublisher(http, media, config.get("X_API_BASE", XConnector.API_BASE)),
+                "linkedin", new LinkedInPublisher(http, media, config.getLong("LINKEDIN_MAX_IMAGE_BYTES", 36_152_320),
+                        config.get("LINKEDIN_API_BASE", LinkedInConnector.API_BASE), config.get("LINKEDIN_VERSION", LinkedInConnector.VERSION)));
     }
 
     /**

@@ -42,13 +42,19 @@ public final class Platforms {
 
     private static final List<Platform> ALL = List.of(
             new Platform("twitter", 280, 4, List.of(JPEG, PNG, GIF, WEBP, MP4),
-                    true, true, false, false, null, THREAD_PARTS, false, false, 23, Counting.WEIGHTED,
+                    true, true, false, false, null, THREAD_PARTS, true, false, 23, Counting.WEIGHTED,
                     "X counts every URL as 23 characters and CJK characters and emoji as 2. Up to 4 images, or 1 video,"
                             + " or 1 animated GIF, never mixed; in a thread the media go with the first part."
-                            + " Long posts (25,000 characters, X Premium) are not supported."),
+                            + " Long posts (25,000 characters, X Premium) are not supported. Published through the tenant's"
+                            + " X account (OAuth 2.0); X has no idempotency key, so a lost answer is looked up in the"
+                            + " account's timeline (a post with links that cannot be told apart ends needs_review). Threads"
+                            + " and video are accepted here but not published yet: their delivery fails saying so."),
             new Platform("linkedin", 3_000, 1, List.of(JPEG, PNG, GIF, MP4),
-                    false, true, false, false, null, 0, false, false, null, Counting.CHARACTERS,
-                    "One image or one video per post. Links are clickable and count as written."),
+                    false, true, false, false, null, 0, true, false, null, Counting.CHARACTERS,
+                    "One image or one video per post. Links are clickable and count as written. Published through the"
+                            + " tenant's LinkedIn member or organization account; a lost answer is looked up among an"
+                            + " organization's posts (a member's cannot be listed: it ends needs_review). Video is accepted"
+                            + " here but not published yet: its delivery fails saying so."),
             new Platform("facebook", 63_206, 10, List.of(JPEG, PNG, GIF, WEBP, MP4, MOV),
                     false, true, true, false, null, 0, true, true, null, Counting.CHARACTERS,
                     "Media are passed to Facebook as public URLs; up to 10 photos and videos in one post."

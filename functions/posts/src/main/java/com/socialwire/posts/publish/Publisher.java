@@ -135,7 +135,8 @@ public final class Publisher {
                 }
                 continue;
             }
-            if (!target.active()) {
+            if (!target.active() || !"instagram".equals(target.name())) {
+                // inactive, or a platform this worker has no publisher for: nothing is sent there
                 outcomes.terminal(p, platform, d, DeliveryStatus.NOT_CONNECTED, "NOT_CONNECTED",
                         "publishing to " + platform + " is not connected yet; the post was not sent there", null);
                 return;

@@ -71,7 +71,7 @@ class PlatformsTest {
 
     @Test
     void thePlatformsWithAPublisherAreActive() {
-        assertEquals(List.of("facebook", "instagram", "bluesky", "mastodon"), Platforms.all().stream().filter(Platform::active).map(Platform::name).toList());
+        assertEquals(List.of("twitter", "linkedin", "facebook", "instagram", "bluesky", "mastodon"), Platforms.all().stream().filter(Platform::active).map(Platform::name).toList());
     }
 
     @ParameterizedTest
@@ -130,7 +130,7 @@ class PlatformsTest {
         assertTrue(json.get("supportsHashtags").asBoolean());
         assertFalse(json.get("supportsCarousel").asBoolean());
         assertFalse(json.get("requiresMedia").asBoolean());
-        assertFalse(json.get("active").asBoolean());
+        assertTrue(json.get("active").asBoolean(), "X is published to through the tenant's connected account");
         assertTrue(json.get("maxHashtags").isNull());
         assertEquals(25, json.get("maxThreadParts").asInt());
         assertEquals(23, json.get("urlCharacters").asInt());

@@ -196,7 +196,7 @@ class PlatformDeliveriesIT {
     @Test
     void aPlatformTheTenantHasNotConnectedEndsNotConnectedUncharged() {
         accounts.byPlatform.clear();
-        Post p = queued("[\"mastodon\",\"twitter\"]");
+        Post p = queued("[\"mastodon\"]");
 
         publisher.handle(f.tenantId, p.id, "mastodon");
 

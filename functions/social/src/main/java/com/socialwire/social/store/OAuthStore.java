@@ -53,7 +53,7 @@ public final class OAuthStore {
                           Grant grant, List<Connector.Offered> offered, Instant until) {
         @Override
         public String toString() {
-            return "Pending[" + platform + " " + tenantId + " " + offered.size() + " offered]";
+            return "Pending[" + platform + " " + tenantId + " " + (offered == null ? 0 : offered.size()) + " offered]";
         }
     }
 

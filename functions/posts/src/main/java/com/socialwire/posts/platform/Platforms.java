@@ -88,9 +88,12 @@ public final class Platforms {
                             + " as replies to its first part, each part under its own key. A video is accepted here but not"
                             + " published yet: its delivery fails saying so."),
             new Platform("threads", 500, 10, List.of(JPEG, PNG, MP4, MOV),
-                    true, true, true, false, null, THREAD_PARTS, false, true, null, Counting.CHARACTERS,
+                    true, true, true, false, null, THREAD_PARTS, true, true, null, Counting.CHARACTERS,
                     "One image or video, or a carousel of up to 10 (several media make a carousel). Threads turns only"
-                            + " the first hashtag of a post into a topic."),
+                            + " the first hashtag of a post into a topic. Published through the tenant's Threads profile:"
+                            + " a media container, then threads_publish; a lost answer is settled by the container's status"
+                            + " (PUBLISHED: it went out, found among the profile's threads). Threads (reply chains) and"
+                            + " video are accepted here but not published yet: their delivery fails saying so."),
             new Platform("youtube", 5_000, 1, List.of(MP4, MOV),
                     false, true, false, true, 60, 0, false, false, null, Counting.CHARACTERS,
                     "Exactly one video; the text is the description (the 100-character title is separate) and may not"

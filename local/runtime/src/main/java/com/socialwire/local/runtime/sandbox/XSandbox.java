@@ -1,0 +1,195 @@
+package com.socialwire.local.runtime.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * LOCAL SANDBOX of X's API v2 (nothing reaches X), answering the calls of {@code XConnector} and {@code XPublisher}
+ * as docs.x.com documents them:
+ * <ul>
+ *   <li>OAuth 2.0 with PKCE: {@code /i/oauth2/authorize}, {@code POST /2/oauth2/token} (HTTP Basic client auth);
+ *       access tokens live 2 h, refresh tokens rotate (single use);</li>
+ *   <li>{@code GET /2/users/me}: {@code {"data":{id,name,username,profile_image_url}}};</li>
+ *   <li>{@code POST /2/media/upload} (multipart, answers {@code data.id}) and {@code POST /2/media/metadata} (alt text);</li>
+ *   <li>{@code POST /2/tweets} {@code {"text","media":{"media_ids"}}}: 201 {@code {"data":{"id","text"}}}; as X does, the
+ *       stored text has every URL as a t.co link and, with media, a t.co link to them appended; the same text as one
+ *       of the account's recent posts is refused (403 duplicate content);</li>
+ *   <li>{@code GET /2/users/:id/tweets?start_time=…} newest first (what a lost answer is reconciled by);</li>
+ *   <li>a missing, unknown, expired or revoked token: 401 in X's problem shape.</li>
+ * </ul>
+ * {@code GET /_local/x/_posts} lists what was posted.
+ */
+public final class XSandbox implements PlatformSandbox {
+
+    public static final SandboxOAuth.User USER = new SandboxOAuth.User("1590000000000000001", "bloombakery", "Bloom Bakery");
+    static final int DUPLICATE_WINDOW = 20;
+    private static final Pattern URL = Pattern.compile("https?://\\S+");
+    private static final Pattern USER_TWEETS = Pattern.compile("/2/users/([0-9]+)/tweets");
+
+    private final SandboxOAuth oauth;
+    private final SandboxPosts posts;
+    private final Set<String> media = ConcurrentHashMap.newKeySet();
+
+    public XSandbox() {
+        this(Clock.systemUTC());
+    }
+
+    public XSandbox(Clock clock) {
+        this.oauth = new SandboxOAuth("x", "X", "sandbox-x-client", "sandbox-x-secret", "/i/oauth2/authorize", "/2/oauth2/token",
+                true, Duration.ofHours(2), USER, clock);
+        this.posts = new SandboxPosts(1_860_000_000_000_000_000L, clock);
+    }
+
+    @Override
+    public String name() {
+        return "x";
+    }
+
+    @Override
+    public String label() {
+        return "X";
+    }
+
+    @Override
+    public Map<String, String> environment(String base) {
+        return Map.of("X_CLIENT_ID", oauth.clientId(), "X_CLIENT_SECRET", oauth.clientSecret(),
+                "X_AUTHORIZE_URL", base + oauth.authorizePath(), "X_API_BASE", base);
+    }
+
+    @Override
+    public SandboxOAuth oauth() {
+        return oauth;
+    }
+
+    public SandboxPosts posts() {
+        return posts;
+    }
+
+    @Override
+    public SandboxResponse handle(SandboxRequest request) {
+        String route = request.method() + " " + request.path();
+        if (route.equals("GET /_posts")) {
+            return posts.listing(label());
+        }
+        SandboxOAuth.User user = oauth.user(request).orElse(null);
+        if (user == null) {
+            return problem(401, "Unauthorized", "Unauthorized", "about:blank");
+        }
+        Matcher timeline = USER_TWEETS.matcher(request.path());
+        return switch (route) {
+            case "GET /2/users/me" -> SandboxResponse.json(200, Map.of("data", Map.of("id", user.id(), "name", user.name(),
+                    "username", user.handle(), "profile_image_url", "https://pbs.twimg.com/profile_images/sandbox/" + user.handle() + "_normal.jpg")));
+            case "POST /2/media/upload" -> upload(request);
+            case "POST /2/media/metadata" -> describe(request.json());
+            case "POST /2/tweets" -> tweet(user, request.json());
+            default -> request.method().equals("GET") && timeline.matches() ? timeline(timeline.group(1), request.query())
+                    : problem(404, "Not Found Error", "The requested resource was not found (LOCAL X SANDBOX)",
+                    "https://api.twitter.com/2/problems/resource-not-found");
+        };
+    }
+
+    private SandboxResponse upload(SandboxRequest request) {
+        String type = request.header("content-type").orElse("");
+        if (!type.startsWith("multipart/form-data") || !request.text().contains("name=\"media\"")) {
+            return invalid("media is required (multipart/form-data)");
+        }
+        String id = posts.nextId();
+        media.add(id);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", id);
+        data.put("media_key", "3_" + id);
+        data.put("size", request.body().length);
+        data.put("expires_after_secs", 86_400);
+        return SandboxResponse.json(200, Map.of("data", data));
+    }
+
+    private SandboxResponse describe(JsonNode body) {
+        String id = body.path("id").asText("");
+        if (!media.contains(id)) {
+            return invalid("media id " + id + " is unknown");
+        }
+        return SandboxResponse.json(200, Map.of("data", Map.of("id", id, "associated_metadata",
+                Map.of("alt_text", Map.of("text", body.path("metadata").path("alt_text").path("text").asText(""))))));
+    }
+
+    private SandboxResponse tweet(SandboxOAuth.User user, JsonNode body) {
+        String text = body.path("text").asText("");
+        List<String> ids = new ArrayList<>();
+        body.path("media").path("media_ids").forEach(m -> ids.add(m.asText()));
+        if (text.isBlank() && ids.isEmpty()) {
+            return invalid("text or media is required");
+        }
+        for (String id : ids) {
+            if (!media.contains(id)) {
+                return invalid("media id " + id + " is unknown");
+            }
+        }
+        String shown = URL.matcher(text).replaceAll(m -> "https://t.co/" + Integer.toHexString(m.group().hashCode()))
+                + (ids.isEmpty() ? "" : " https://t.co/m" + ids.getFirst());
+        if (posts.by(user.id()).stream().limit(DUPLICATE_WINDOW).anyMatch(p -> p.text().equals(shown))) {
+            return problem(403, "Forbidden", "You are not allowed to create a Tweet with duplicate content.", "about:blank");
+        }
+        SandboxPosts.Post p = posts.add(user.id(), shown, ids, Map.of());
+        return SandboxResponse.json(201, Map.of("data", Map.of("id", p.id(), "text", shown, "edit_history_tweet_ids", List.of(p.id()))));
+    }
+
+    private SandboxResponse timeline(String userId, Map<String, String> q) {
+        Instant since;
+        try {
+            since = q.containsKey("start_time") ? Instant.parse(q.get("start_time")) : Instant.EPOCH;
+        } catch (java.time.format.DateTimeParseException e) {
+            return invalid("start_time is not an ISO 8601 time");
+        }
+        int max = Math.clamp(Integer.parseInt(q.getOrDefault("max_results", "10")), 5, 100);
+        List<Map<String, Object>> data = new ArrayList<>();
+        for (SandboxPosts.Post p : posts.by(userId)) {
+            if (!p.createdAt().isBefore(since) && data.size() < max) {
+                data.add(Map.of("id", p.id(), "text", p.text(), "created_at", p.createdAt().truncatedTo(ChronoUnit.MILLIS).toString(),
+                        "edit_history_tweet_ids", List.of(p.id())));
+            }
+        }
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("result_count", data.size());
+        if (!data.isEmpty()) {
+            meta.put("newest_id", data.getFirst().get("id"));
+            meta.put("oldest_id", data.getLast().get("id"));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (!data.isEmpty()) {
+            out.put("data", data);
+        }
+        out.put("meta", meta);
+        return SandboxResponse.json(200, out);
+    }
+
+    private static SandboxResponse invalid(String message) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("errors", List.of(Map.of("message", message)));
+        out.put("title", "Invalid Request");
+        out.put("detail", "One or more parameters to your request was invalid.");
+        out.put("type", "https://api.twitter.com/2/problems/invalid-request");
+        return SandboxResponse.json(400, out);
+    }
+
+    /** X's problem shape ({@code title, detail, type, status}). */
+    private static SandboxResponse problem(int status, String title, String detail, String type) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("title", title);
+        out.put("detail", detail);
+        out.put("type", type);
+        out.put("status", status);
+        return SandboxResponse.json(status, out);
+    }
+}

@@ -11,6 +11,7 @@ public final class Sandboxes {
     /** A fresh instance of each platform sandbox. */
     public static List<PlatformSandbox> all() {
         return List.of(
-                new XSandbox());
+                new XSandbox(),
+                new LinkedInSandbox());
     }
 }

@@ -12,6 +12,7 @@ public final class Sandboxes {
     public static List<PlatformSandbox> all() {
         return List.of(
                 new XSandbox(),
-                new LinkedInSandbox());
+                new LinkedInSandbox(),
+                new FacebookSandbox());
     }
 }

@@ -13,6 +13,7 @@ public final class Sandboxes {
         return List.of(
                 new XSandbox(),
                 new LinkedInSandbox(),
-                new FacebookSandbox());
+                new FacebookSandbox(),
+                new MastodonSandbox());
     }
 }

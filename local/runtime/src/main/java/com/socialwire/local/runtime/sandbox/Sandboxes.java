@@ -14,6 +14,7 @@ public final class Sandboxes {
                 new XSandbox(),
                 new LinkedInSandbox(),
                 new FacebookSandbox(),
-                new MastodonSandbox());
+                new MastodonSandbox(),
+                new ThreadsSandbox());
     }
 }

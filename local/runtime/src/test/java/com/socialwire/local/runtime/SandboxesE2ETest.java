@@ -9,6 +9,7 @@ import com.socialwire.shared.Ids;
 import com.socialwire.shared.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -70,8 +71,12 @@ class SandboxesE2ETest {
         // SQS-like redelivery after 4 s, 8 s, 12 s… (X lists a new post only ~20 s after it is made)
         runtime = new LocalRuntime(env, 0, null, 4);
         base = "http://127.0.0.1:" + runtime.port();
-        Fixtures.Account agency = new Fixtures().signup("Sandbox Agency " + Ids.base62(6));
-        api = new LocalApi(env, base, agency.adminKey());
+    }
+
+    /** Each test an agency of its own: its key's rate limit (60 requests a minute) is not shared with another test. */
+    @BeforeEach
+    void agency() {
+        api = new LocalApi(env, base, new Fixtures().signup("Sandbox Agency " + Ids.base62(6)).adminKey());
     }
 
     @AfterAll

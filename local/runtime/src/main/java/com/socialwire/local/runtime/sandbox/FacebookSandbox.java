@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  *       short-lived user token, then {@code grant_type=fb_exchange_token} for a long-lived one (there is no refresh);</li>
  *   <li>{@code GET /me/accounts?fields=…}: each Page with its own Page token and tasks (derived from the person's
  *       token: revoking the person revokes them too);</li>
- *   <li>{@code POST /{page}/photos} ({@code url}, {@code published=false}): an unpublished photo id (the sandbox does
- *       not fetch the URL);</li>
+ *   <li>{@code POST /{page}/photos} ({@code url}, {@code published=false}): an unpublished photo id, once the sandbox
+ *       has fetched the URL as Meta does (else code 324);</li>
  *   <li>{@code POST /{page}/feed} ({@code message}, {@code link} or {@code attached_media[i]}): {@code {"id":"{page}_{post}"}};</li>
  *   <li>{@code GET /{page}/published_posts?since=…} newest first (what a lost answer is reconciled by);</li>
  *   <li>a Page edge needs that Page's token (else code 100, subcode 33); an unknown or revoked token is answered as
@@ -43,6 +43,9 @@ public final class FacebookSandbox implements PlatformSandbox {
     private static final Pattern VERSION_PREFIX = Pattern.compile("^/v\\d+\\.\\d+(?=/)");
     private static final Pattern PAGE_EDGE = Pattern.compile("/([0-9]+)/(photos|feed|published_posts)");
     private static final DateTimeFormatter GRAPH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ").withZone(ZoneOffset.UTC);
+
+    private static final java.net.http.HttpClient FETCH = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(java.time.Duration.ofSeconds(5)).build();
 
     private final SandboxOAuth oauth;
     private final SandboxPosts posts;
@@ -165,8 +168,8 @@ public final class FacebookSandbox implements PlatformSandbox {
 
     private SandboxResponse photo(String page, Map<String, String> form) {
         String url = form.getOrDefault("url", "");
-        if (!url.startsWith("http://") && !url.startsWith("https://")) {
-            return metaError(400, "OAuthException", 324, 2069019, "(#324) Requires upload file");
+        if (!fetches(url)) {
+            return metaError(400, "OAuthException", 324, 2069019, "(#324) Missing or invalid image file: the photo URL could not be fetched");
         }
         String id = posts.nextId();
         photos.put(id, page);
@@ -218,6 +221,22 @@ public final class FacebookSandbox implements PlatformSandbox {
         }
         e.put("fbtrace_id", "LocalSandbox");
         return SandboxResponse.json(status, Map.of("error", e));
+    }
+
+    /** Whether {@code url} answers 200 to a GET, as Meta fetches a photo or image URL it is given. */
+    static boolean fetches(String url) {
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            return false;
+        }
+        try {
+            return FETCH.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(java.time.Duration.ofSeconds(10)).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     static String graphTime(Instant at) {

@@ -19,8 +19,9 @@ import static com.socialwire.local.runtime.sandbox.FacebookSandbox.metaError;
  *       {@code user_id}), {@code GET /access_token?grant_type=th_exchange_token} (a 60-day token) and
  *       {@code GET /refresh_access_token?grant_type=th_refresh_token};</li>
  *   <li>{@code GET /v1.0/me?fields=id,username,name,threads_profile_picture_url};</li>
- *   <li>{@code POST /v1.0/{user}/threads}: a TEXT, IMAGE (the sandbox does not fetch {@code image_url}) or CAROUSEL
- *       container, FINISHED at once; {@code GET /v1.0/{container}?fields=status} reads FINISHED, then PUBLISHED;</li>
+ *   <li>{@code POST /v1.0/{user}/threads}: a TEXT, IMAGE or CAROUSEL container, FINISHED at once — or ERROR
+ *       ({@code FAILED_DOWNLOADING_IMAGE}) when the sandbox cannot fetch {@code image_url}, as Threads would;
+ *       {@code GET /v1.0/{container}?fields=status,error_message} reads FINISHED, then PUBLISHED;</li>
  *   <li>{@code POST /v1.0/{user}/threads_publish} with {@code creation_id}: {@code {"id": mediaId}} (a container is
  *       published once); {@code GET /v1.0/{media}?fields=permalink};</li>
  *   <li>{@code GET /v1.0/{user}/threads?since=…} newest first (what a lost answer is reconciled by);</li>
@@ -36,7 +37,8 @@ public final class ThreadsSandbox implements PlatformSandbox {
     private static final Pattern OBJECT = Pattern.compile("/v1\\.0/([0-9]+)");
 
     /** A media container: its owner, what it holds, and the media publishing made of it (null until then). */
-    private record Container(String owner, String type, String text, List<String> children, boolean carouselItem, String mediaId) {
+    private record Container(String owner, String type, String text, List<String> children, boolean carouselItem, String mediaId,
+                             String error) {
     }
 
     private final SandboxOAuth oauth;
@@ -154,7 +156,12 @@ public final class ThreadsSandbox implements PlatformSandbox {
             }
         }
         String id = posts.nextId();
-        containers.put(id, new Container(user.id(), type, text, children, "true".equals(form.get("is_carousel_item")), null));
+        // Threads fetches the image while it processes the container: one it cannot fetch leaves the container in ERROR
+        String error = type.equals("IMAGE") && !FacebookSandbox.fetches(form.get("image_url")) ? "FAILED_DOWNLOADING_IMAGE" : null;
+        if (error == null && children.stream().anyMatch(c -> containers.get(c).error() != null)) {
+            error = "FAILED_PROCESSING_CAROUSEL_ITEM";
+        }
+        containers.put(id, new Container(user.id(), type, text, children, "true".equals(form.get("is_carousel_item")), null, error));
         return SandboxResponse.json(200, Map.of("id", id));
     }
 
@@ -168,8 +175,11 @@ public final class ThreadsSandbox implements PlatformSandbox {
             if (c.mediaId() != null) {
                 return metaError(400, "THApiException", 100, null, "The media has already been published");
             }
+            if (c.error() != null) {
+                return metaError(400, "THApiException", 100, null, "The media container is in ERROR: " + c.error());
+            }
             String mediaId = posts.nextId();
-            containers.put(creationId, new Container(c.owner(), c.type(), c.text(), c.children(), false, mediaId));
+            containers.put(creationId, new Container(c.owner(), c.type(), c.text(), c.children(), false, mediaId, null));
             posts.add(mediaId, user.id(), c.text(), c.children(), Map.of("permalink", permalink(user, mediaId)));
             return SandboxResponse.json(200, Map.of("id", mediaId));
         }
@@ -178,7 +188,13 @@ public final class ThreadsSandbox implements PlatformSandbox {
     private SandboxResponse read(SandboxOAuth.User user, String id) {
         Container c = containers.get(id);
         if (c != null && c.owner().equals(user.id())) {
-            return SandboxResponse.json(200, Map.of("id", id, "status", c.mediaId() == null ? "FINISHED" : "PUBLISHED"));
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("id", id);
+            out.put("status", c.error() != null ? "ERROR" : c.mediaId() == null ? "FINISHED" : "PUBLISHED");
+            if (c.error() != null) {
+                out.put("error_message", c.error());
+            }
+            return SandboxResponse.json(200, out);
         }
         return posts.find(id).filter(p -> p.author().equals(user.id()))
                 .map(p -> SandboxResponse.json(200, Map.of("id", id, "permalink", p.extra().get("permalink"))))

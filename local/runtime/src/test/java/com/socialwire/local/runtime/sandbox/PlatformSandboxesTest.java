@@ -221,4 +221,18 @@ class PlatformSandboxesTest {
         // and consenting again connects again
         connect(platform, grants);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"facebook", "threads"})
+    void anImageMetaCannotFetchIsRefusedAndNothingIsPosted(String platform) throws Exception {
+        Map<String, Grant> grants = new HashMap<>();
+        SocialAccount account = connect(platform, grants);
+        PlatformPublisher.Target target = new PlatformPublisher.Target(account, grants.get(platform).accessToken());
+        String text = "Unfetchable " + platform + " " + System.nanoTime();
+        Outgoing post = new Outgoing("tnt_sbx", "post_unfetchable", text, List.of(), List.of(new PlatformPublisher.Media("med_2",
+                base + "/media/gone.jpg", "image/jpeg", 10, null, 1080, 1350, null)), null, null, null);
+        PlatformResult<PlatformPublisher.Prepared> prepared = publishers.get(platform).prepare(target, post, Json.object());
+        assertInstanceOf(PlatformResult.Rejected.class, prepared, prepared.toString());
+        assertEquals(0, postsBy(platform, account.externalId(), text));
+    }
 }

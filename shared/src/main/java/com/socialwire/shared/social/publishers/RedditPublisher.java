@@ -110,7 +110,7 @@ public final class RedditPublisher implements PlatformPublisher {
 
     @Override
     public PlatformResult<Published> publish(Target target, Outgoing post, ObjectNode state, String dedupeKey) {
-        Titled t = titled(post);
+        PostTitle t = PostTitle.of(post, MAX_TITLE);
         if (t.title().isBlank()) {
             return new PlatformResult.Rejected<>(0, "TITLE_REQUIRED", "a Reddit post needs a title (or a first line of text)");
         }
@@ -172,7 +172,7 @@ public final class RedditPublisher implements PlatformPublisher {
         if (!(listed instanceof PlatformResult.Ok<JsonNode>(JsonNode listing))) {
             return listed.failure();
         }
-        String title = titled(post).title();
+        String title = PostTitle.of(post, MAX_TITLE).title();
         String subreddit = target.account().externalId();
         Instant since = armedAt.minus(BEFORE);
         List<JsonNode> matches = new ArrayList<>();
@@ -250,28 +250,6 @@ public final class RedditPublisher implements PlatformPublisher {
             case "minute" -> n * 60;
             default -> n;
         };
-    }
-
-    /** The title and the body as Reddit gets them. */
-    record Titled(String title, String body) {
-    }
-
-    static Titled titled(Outgoing post) {
-        String text = post.text() == null ? "" : post.text();
-        if (post.title() != null && !post.title().isBlank()) {
-            return new Titled(clip(post.title().strip()), text);
-        }
-        String stripped = text.strip();
-        int newline = stripped.indexOf('\n');
-        String first = newline < 0 ? stripped : stripped.substring(0, newline).strip();
-        String rest = newline < 0 ? "" : stripped.substring(newline + 1).strip();
-        String title = clip(first);
-        // a first line longer than a title keeps its whole text in the body
-        return new Titled(title, title.equals(first) ? rest : stripped);
-    }
-
-    private static String clip(String s) {
-        return s.codePointCount(0, s.length()) <= MAX_TITLE ? s : s.substring(0, s.offsetByCodePoints(0, MAX_TITLE - 1)) + "…";
     }
 
     /**

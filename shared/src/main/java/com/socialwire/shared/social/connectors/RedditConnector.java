@@ -46,6 +46,15 @@ public final class RedditConnector extends OAuth2Connector {
         super(new OAuth2Flow(spec(authBase, scopes), client, withUserAgent(http, userAgent)), apiBase);
     }
 
+    /**
+     * The User-Agent this deployment sends: {@code REDDIT_USER_AGENT} (Reddit asks for
+     * {@code <platform>:<app id>:<version> (by /u/<your reddit name>)}), else one naming the app's client id.
+     */
+    public static String userAgent(com.socialwire.shared.Config config) {
+        return config.get("REDDIT_USER_AGENT").filter(s -> !s.isBlank())
+                .orElse("web:" + config.get("REDDIT_CLIENT_ID", "socialwire") + ":1.0 (Socialwire)");
+    }
+
     /** {@code http} carrying Reddit's required User-Agent on every call. */
     public static PlatformHttp withUserAgent(PlatformHttp http, String userAgent) {
         if (userAgent == null || userAgent.isBlank()) {

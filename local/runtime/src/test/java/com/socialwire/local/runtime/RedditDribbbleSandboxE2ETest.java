@@ -144,6 +144,26 @@ class RedditDribbbleSandboxE2ETest {
         assertEquals("published", dribbble.path("status").asText(), dribbble.toString());
         assertTrue(dd.path("permalink").asText().startsWith("https://dribbble.com/shots/"), dd.toString());
         assertEquals(1, calls("dribbble", "POST", "/v2/shots"));
+
+        // the person revokes the app on Reddit: the next post's delivery ends RECONNECT_REQUIRED, the account
+        // reconnect_required, and the post is kept to publish again after reconnecting
+        assertEquals(200, api.http.send(HttpRequest.newBuilder(URI.create(base + "/_local/reddit/_revoke"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        HttpResponse<String> next = api.send("POST", "/v1/tenants/" + b.tenantId() + "/posts", api.key,
+                "{\"content\":\"Rye at noon " + Ids.base62(4) + "\",\"platforms\":[\"reddit\"]}");
+        assertEquals(201, next.statusCode(), next.body());
+        String nextId = Json.tree(next.body()).path("id").asText();
+        JsonNode refused = publishNow(b.tenantId(), nextId);
+        assertEquals("RECONNECT_REQUIRED", refused.path("deliveries").path("reddit").path("code").asText(), refused.toString());
+        assertEquals(200, api.send("GET", "/v1/tenants/" + b.tenantId() + "/posts/" + nextId, api.key, null).statusCode(), "the post is kept");
+        JsonNode redditAccount = null;
+        for (JsonNode a : Json.tree(api.send("GET", "/v1/tenants/" + b.tenantId() + "/social-accounts", api.key, null).body()).path("items")) {
+            if ("reddit".equals(a.path("platform").asText())) {
+                redditAccount = a;
+            }
+        }
+        assertEquals("reconnect_required", redditAccount.path("status").asText(), String.valueOf(redditAccount));
+        assertEquals(2, calls("reddit", "POST", "/api/submit"), "one submit with the revoked token (refused 401), never retried");
     }
 
     /** A post with one 800x600 PNG uploaded the way a client does it: presigned PUT, verified by the S3-event function. */

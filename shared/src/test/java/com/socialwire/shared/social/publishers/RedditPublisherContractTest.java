@@ -261,6 +261,16 @@ class RedditPublisherContractTest {
     }
 
     @Test
+    void userRequiredInJsonErrorsIsATokenRedditDoesNotTake() {
+        reddit.stubFor(post(urlPathEqualTo("/api/submit")).willReturn(okJson(errors("USER_REQUIRED", "Please log in to do that.", null))));
+
+        PlatformResult.AuthFailed<?> refused = assertInstanceOf(PlatformResult.AuthFailed.class,
+                publisher(ARMED).publish(target, outgoing(TEXT, null, List.of()), Json.object(), "dedupe-1"));
+
+        assertEquals("USER_REQUIRED", refused.code());
+    }
+
+    @Test
     void galleriesAndVideosAreRefusedBeforeAnythingIsUploaded() {
         Media clip = new Media("med_2", reddit.baseUrl() + "/media/clip.mp4", "video/mp4", 1000, null, 640, 360, 12.0);
         assertEquals("MEDIA_UNSUPPORTED", assertInstanceOf(PlatformResult.Rejected.class,

@@ -10,6 +10,7 @@ import com.socialwire.shared.social.connectors.MastodonApps;
 import com.socialwire.shared.social.connectors.MastodonConnector;
 import com.socialwire.shared.social.connectors.PinterestConnector;
 import com.socialwire.shared.social.connectors.ThreadsConnector;
+import com.socialwire.shared.social.connectors.TikTokConnector;
 import com.socialwire.shared.social.connectors.XConnector;
 import com.socialwire.shared.social.oauth.OAuth2Client;
 import com.socialwire.shared.social.oauth.PlatformHttp;
@@ -28,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The platforms a function can connect, by canonical name. Each platform's {@link Connector} is built from the
  * function's configuration on first use of that platform, never at cold start. An OAuth platform is present only when
- * its client is configured ({@code <PLATFORM>_CLIENT_ID} and {@code _CLIENT_SECRET}, {@code X_…} for X; a client id
+ * its client is configured ({@code <PLATFORM>_CLIENT_ID} and {@code _CLIENT_SECRET}, {@code X_…} for X, TikTok's client key as
+ * {@code TIKTOK_CLIENT_ID}; a client id
  * without its secret stops the cold start); Mastodon registers itself per instance and is present unless
  * {@code MASTODON_ENABLED=false}; Bluesky needs no client (an app password). Endpoints are configurable so tests point
  * them at WireMock and the local runtime at its sandbox; the variables are in the README's configuration table.
@@ -78,7 +80,7 @@ public final class Connectors {
         if (timeoutMs <= 0) {
             throw new IllegalStateException("SOCIAL_API_TIMEOUT_MS must be positive");
         }
-        for (String platform : List.of("twitter", "linkedin", "facebook", "threads", "pinterest")) {
+        for (String platform : List.of("twitter", "linkedin", "facebook", "threads", "pinterest", "tiktok")) {
             String prefix = prefix(platform);
             if (config.get(prefix + "CLIENT_ID").isPresent() && config.get(prefix + "CLIENT_SECRET").isEmpty()) {
                 throw new IllegalStateException(prefix + "CLIENT_ID is set but " + prefix + "CLIENT_SECRET is not");
@@ -99,6 +101,8 @@ public final class Connectors {
         f.put("pinterest", oauth(c -> new PinterestConnector(client(c), c.config().get("PINTEREST_AUTHORIZE_URL", PinterestConnector.AUTHORIZE_URL),
                 c.config().get("PINTEREST_API_BASE", PinterestConnector.API_BASE), scopes(c, PinterestConnector.SCOPES),
                 c.config().getBoolean("PINTEREST_CONTINUOUS_REFRESH", false), PlatformHttp.create(timeout))));
+        f.put("tiktok", oauth(c -> new TikTokConnector(client(c), c.config().get("TIKTOK_AUTHORIZE_URL", TikTokConnector.AUTHORIZE_URL),
+                c.config().get("TIKTOK_API_BASE", TikTokConnector.API_BASE), scopes(c, TikTokConnector.SCOPES), PlatformHttp.create(timeout))));
         if (config.getBoolean("MASTODON_ENABLED", true)) {
             f.put("mastodon", c -> Optional.of(new MastodonConnector(mastodonApps, c.config().get("MASTODON_CLIENT_NAME", "Socialwire"),
                     c.config().get("MASTODON_WEBSITE").orElse(null), scopes(c, MastodonConnector.SCOPES),

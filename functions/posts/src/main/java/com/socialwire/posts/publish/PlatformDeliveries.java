@@ -152,12 +152,17 @@ public final class PlatformDeliveries {
         }
         ObjectNode armed = attempt.deepCopy();
         PlatformResult<Published> r = publishers.get(platform).publish(target, out, state, attempt.path("dedupeKey").asText());
-        if (!attempt.equals(armed)) {
+        boolean handle = !attempt.equals(armed);
+        if (handle) {
             // the call gave a handle (TikTok's publish_id): kept before anything else, so a reconciliation follows it
             saved = posts.setDelivery(p.tenantId, p.id, platform, armed, attempt, clock.instant());
             if (saved.isEmpty()) {
                 return true; // another delivery moved meanwhile: it reconciles
             }
+        }
+        if (handle && r instanceof PlatformResult.Unknown<Published> making) {
+            // the platform took the post and makes it asynchronously: its handle is followed later, like a container
+            throw new ContainerProcessing(platform + ": " + making.message());
         }
         switch (r) {
             case PlatformResult.Ok<Published> ok -> {

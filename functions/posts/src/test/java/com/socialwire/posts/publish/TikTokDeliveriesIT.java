@@ -3,6 +3,7 @@ package com.socialwire.posts.publish;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.socialwire.posts.model.Post;
 import com.socialwire.posts.model.PostStatus;
 import com.socialwire.shared.Json;
@@ -36,8 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A TikTok delivery driven by {@link PlatformDeliveries} with the real {@link TikTokPublisher} against TikTok-shaped
  * stubs (see TikTokPublisherContractTest for the documents): the publish id the init answers is stored with the
  * delivery before anything else, the delivery follows it while TikTok processes and ends published once, never
- * initiated twice; a processing failure ends failed with TikTok's reason explained; a creator who cannot post now
- * fails with the reason a person understands.
+ * initiated twice; an init whose answer is lost is found among the creator's videos and recorded once; a processing
+ * failure ends failed with TikTok's reason explained; a revoked token makes the account reconnect_required and keeps
+ * the post; a creator who cannot post now fails with the reason a person understands.
  */
 class TikTokDeliveriesIT {
 
@@ -132,6 +134,49 @@ class TikTokDeliveriesIT {
         assertTrue(d.path("reason").asText().contains("could not download the video"), d.toString());
         assertEquals("TIKTOK_VIDEO_PULL_FAILED", d.path("error").path("code").asText(), d.toString());
         tiktok.verify(1, postRequestedFor(urlPathEqualTo(INIT)));
+    }
+
+    @Test
+    void anInitWhoseAnswerIsLostIsFoundAmongTheCreatorsVideosAndPostedOnce() {
+        Publisher impatient = f.worker.publisher(accounts, Map.of("tiktok", new TikTokPublisher(
+                new PlatformHttp(ProviderHttp.newClient(), Duration.ofMillis(500), f.clock), tiktok.baseUrl())));
+        tiktok.stubFor(post(urlPathEqualTo(INIT)).inScenario("lost").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson("{\"data\":{\"publish_id\":\"" + PUBLISH_ID + "\"}," + OK + "}").withFixedDelay(3_000))
+                .willSetStateTo("posted"));
+        tiktok.stubFor(post(urlPathEqualTo("/v2/video/list/")).inScenario("lost").whenScenarioStateIs("posted").willReturn(okJson("""
+                {"data":{"videos":[{"id":"%s","title":"Fresh loaves at 7","video_description":"Fresh loaves at 7","create_time":%d,
+                 "share_url":"https://www.tiktok.com/@bloombakery/video/%s"}],"cursor":0,"has_more":false},%s}"""
+                .formatted(POST_ID, f.clock.now.getEpochSecond(), POST_ID, OK))));
+        Post p = queued();
+
+        assertThrows(RetryLater.class, () -> impatient.handle(f.tenantId, p.id, "tiktok"));
+        assertFalse(delivery(p).path("state").has("publishId"), "no answer, no publish id: " + delivery(p));
+        f.clock.now = f.clock.now.plusSeconds(30);
+        impatient.handle(f.tenantId, p.id, "tiktok");
+
+        JsonNode d = delivery(p);
+        assertEquals("published", d.path("status").asText(), d.toString());
+        assertTrue(d.path("recovered").asBoolean());
+        assertEquals(POST_ID, d.path("externalId").asText());
+        tiktok.verify(1, postRequestedFor(urlPathEqualTo(INIT)));
+    }
+
+    @Test
+    void aRevokedTokenMakesTheAccountReconnectRequiredAndKeepsThePost() {
+        tiktok.stubFor(post(urlPathEqualTo(INIT)).willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                .withBody("{\"data\":{},\"error\":{\"code\":\"access_token_invalid\",\"message\":\"The access token is invalid or not"
+                        + " found in the request.\",\"log_id\":\"2\"}}")));
+        Post p = queued();
+
+        publisher.handle(f.tenantId, p.id, "tiktok");
+
+        JsonNode d = delivery(p);
+        assertEquals("failed", d.path("status").asText(), d.toString());
+        assertEquals("RECONNECT_REQUIRED", d.path("code").asText(), d.toString());
+        assertEquals(AccountStatus.RECONNECT_REQUIRED, accounts.byPlatform.get("tiktok").status());
+        Post kept = f.reload(p.id);
+        assertEquals("Fresh loaves at 7", kept.text());
+        assertEquals(PublishFixture.CREDITS, f.balance().availableMicroCredits());
     }
 
     @Test

@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * TikTok through the local runtime and its LOCAL TikTok SANDBOX (no real credentials): a tenant connects its TikTok
  * account by OAuth (start → the sandbox's consent page → Allow → our callback), a photo post scheduled for TikTok is
  * published by the publish run: creator info, one Direct Post init, the publish id followed until the sandbox has made
- * the post, whose id and URL end in the delivery; the token is never in an answer.
+ * the post, whose id and URL end in the delivery; the token is never in an answer. Then the creator revokes the app:
+ * the next post fails RECONNECT_REQUIRED, the account turns reconnect_required, the post is kept.
  */
 class TikTokSandboxE2ETest {
 
@@ -119,5 +120,28 @@ class TikTokSandboxE2ETest {
             }
         }
         assertEquals(1, inits, "one Direct Post init: " + outbox);
+
+        // the creator revokes the app: the next post fails RECONNECT_REQUIRED, the account says so, the post is kept
+        assertEquals(200, api.send("POST", "/_local/tiktok/_revoke", null, "{}").statusCode());
+        HttpResponse<String> second = api.send("POST", "/v1/tenants/" + b.tenantId() + "/posts", api.key,
+                "{\"content\":\"Second batch " + Ids.base62(6) + "\",\"platforms\":[\"tiktok\"],\"media\":[\"" + api.media(b.tenantId()) + "\"]}");
+        assertEquals(201, second.statusCode(), second.body());
+        String secondId = Json.tree(second.body()).path("id").asText();
+        assertEquals(202, api.send("POST", "/v1/tenants/" + b.tenantId() + "/posts/" + secondId + "/publish", api.key, "{}").statusCode());
+        JsonNode failed = null;
+        deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            failed = Json.tree(api.send("GET", "/v1/tenants/" + b.tenantId() + "/posts/" + secondId, api.key, null).body());
+            if (!"publishing".equals(failed.path("status").asText())) {
+                break;
+            }
+            Thread.sleep(2_000);
+        }
+        assertEquals("failed", failed.path("status").asText(), failed.toString());
+        assertEquals("RECONNECT_REQUIRED", failed.path("deliveries").path("tiktok").path("code").asText(), failed.toString());
+        assertTrue(failed.toString().contains("Second batch"), "the post is kept: " + failed);
+        JsonNode after = Json.tree(api.send("GET", "/v1/tenants/" + b.tenantId() + "/social-accounts/" + account.path("id").asText(),
+                api.key, null).body());
+        assertEquals("reconnect_required", after.path("status").asText(), after.toString());
     }
 }

@@ -22,13 +22,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code POST /v2/post/publish/video/init/} and {@code /v2/post/publish/content/init/} ({@code PULL_FROM_URL}; the
  * privacy level must be one the creator is offered), {@code POST /v2/post/publish/status/fetch/} and
  * {@code POST /v2/video/list/}. The sandbox does not download the media: a publish is PROCESSING_DOWNLOAD until its
- * status is first asked, then PUBLISH_COMPLETE with a public post id (none for SELF_ONLY), and the post is listed.
+ * status is first asked, then PUBLISH_COMPLETE with a public post id (none for SELF_ONLY); the post is listed from
+ * then on, or {@link #PROCESSING} after its init when nobody asks (the init's answer was lost).
  * A slow or failing TikTok is the host's faults ({@code POST /_local/tiktok/_faults}).
  */
 public final class TikTokSandbox implements PlatformSandbox {
 
     static final String CLIENT_KEY = "sbxtiktokclientkey";
     static final List<String> PRIVACY = List.of("PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "SELF_ONLY");
+    /** How long the sandbox "processes" a post nobody asks about before it is listed (a lost init answer). */
+    static final Duration PROCESSING = Duration.ofSeconds(5);
 
     /** One post made through a Direct Post init. */
     private record Publish(String publishId, String userId, String postId, boolean video, String caption, String privacy,
@@ -138,7 +141,8 @@ public final class TikTokSandbox implements PlatformSandbox {
     private SandboxResponse list(SandboxOAuth.User u, JsonNode body) {
         int max = Math.max(1, Math.min(20, body.path("max_count").asInt(10)));
         List<Map<String, Object>> videos = new ArrayList<>();
-        publishes.values().stream().filter(p -> p.userId().equals(u.id()) && asked.containsKey(p.publishId()))
+        Instant made = clock.instant().minus(PROCESSING);
+        publishes.values().stream().filter(p -> p.userId().equals(u.id()) && (asked.containsKey(p.publishId()) || p.created().isBefore(made)))
                 .sorted((a, b) -> b.created().compareTo(a.created())).limit(max).forEach(p -> videos.add(Map.of("id", p.postId(),
                         "title", p.caption(), "video_description", p.caption(), "create_time", p.created().getEpochSecond(),
                         "share_url", "https://www.tiktok.com/@" + u.handle() + "/" + (p.video() ? "video/" : "photo/") + p.postId())));

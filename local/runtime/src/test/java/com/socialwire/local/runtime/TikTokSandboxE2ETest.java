@@ -22,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * TikTok through the local runtime and its LOCAL TikTok SANDBOX (no real credentials): a tenant connects its TikTok
- * account by OAuth (start → the sandbox's consent page → Allow → our callback), a photo post scheduled for TikTok is
+ * TikTok through the local runtime and its LOCAL TikTok SANDBOX (no real credentials): a tenant that denies consent
+ * connects nothing; it connects its TikTok account by OAuth (start → the sandbox's consent page → Allow → our callback), a photo post scheduled for TikTok is
  * published by the publish run: creator info, one Direct Post init, the publish id followed until the sandbox has made
  * the post, whose id and URL end in the delivery; the token is never in an answer. Then the creator revokes the app:
  * the next post fails RECONNECT_REQUIRED, the account turns reconnect_required, the post is kept.
@@ -55,6 +55,18 @@ class TikTokSandboxE2ETest {
     void aTenantConnectsTikTokThroughTheSandboxAndTheRunPublishesAScheduledPhotoPostOnce() throws Exception {
         String base = "http://127.0.0.1:" + runtime.port();
         LocalApi.Brand b = api.brand("{}", "[]");
+
+        // denied consent: a clear error, nothing connected
+        String denyPage = get(Json.tree(api.send("POST", "/v1/tenants/" + b.tenantId() + "/oauth/tiktok/start", api.key, "{}").body())
+                .path("authorizeUrl").asText()).body();
+        Matcher deny = Pattern.compile("href=\"(/_local/tiktok/_oauth/consent\\?[^\"]+deny)\"").matcher(denyPage);
+        assertTrue(deny.find(), denyPage);
+        String deniedBack = get(base + deny.group(1).replace("&amp;", "&")).headers().firstValue("location").orElseThrow();
+        assertTrue(deniedBack.contains("error=access_denied"), deniedBack);
+        HttpResponse<String> denied = get(deniedBack);
+        assertTrue(denied.statusCode() >= 400 && denied.statusCode() < 500, denied.statusCode() + " " + denied.body());
+        assertFalse(api.send("GET", "/v1/tenants/" + b.tenantId() + "/social-accounts", api.key, null).body().contains("\"tiktok\""),
+                "nothing connected after a denial");
 
         HttpResponse<String> started = api.send("POST", "/v1/tenants/" + b.tenantId() + "/oauth/tiktok/start", api.key, "{}");
         assertEquals(201, started.statusCode(), started.body());

@@ -92,6 +92,21 @@ class TikTokDeliveriesIT {
     }
 
     @Test
+    void aPublishTikTokCompletesAtOnceIsRecordedInTheSameRunWithItsPublishId() {
+        statusIs("PUBLISH_COMPLETE", ",\"publicaly_available_post_id\":[" + POST_ID + "]");
+        Post p = queued();
+
+        publisher.handle(f.tenantId, p.id, "tiktok");
+
+        JsonNode d = delivery(p);
+        assertEquals("published", d.path("status").asText(), d.toString());
+        assertEquals(POST_ID, d.path("externalId").asText());
+        assertEquals(PUBLISH_ID, d.path("state").path("publishId").asText(), d.toString());
+        assertFalse(d.path("recovered").asBoolean(), "published by its own answer, not recovered");
+        tiktok.verify(1, postRequestedFor(urlPathEqualTo(INIT)));
+    }
+
+    @Test
     void thePublishIdIsKeptAndFollowedWhileTikTokProcessesAndThePostIsInitiatedOnce() {
         statusIs("PROCESSING_DOWNLOAD", "");
         Post p = queued();

@@ -34,7 +34,8 @@ import java.util.function.Function;
  * The one way a connector calls a social platform: sends a request and maps the answer to a {@link PlatformResult}
  * once, for every platform. It reads the error shapes they use (RFC 6749 {@code error}/{@code error_description},
  * Meta's {@code error{message,type,code}}, X's problem {@code title}/{@code detail}, LinkedIn's
- * {@code serviceErrorCode}/{@code message}, Pinterest's {@code code}/{@code message}) and never puts a secret of the
+ * {@code serviceErrorCode}/{@code message}, Pinterest's {@code code}/{@code message}, TikTok's
+ * {@code error{code,message,log_id}}, whose successes carry {@code code: "ok"}) and never puts a secret of the
  * request (token, code, client secret, verifier) into a message or a log line: messages name the call by method and
  * path only, and every secret is scrubbed from what the platform answered.
  */
@@ -181,19 +182,24 @@ public final class PlatformHttp {
 
     private <T> PlatformResult<T> map(HttpResponse<String> response, String what, boolean unsafe,
                                       Collection<String> secrets, Function<HttpResponse<String>, T> parse) {
-        int status = response.statusCode();
+        int answered = response.statusCode();
+        int status = answered;
         JsonNode body = ProviderHttp.jsonOrNull(response.body());
+        Problem p = Problem.of(body);
         if (status >= 200 && status < 300) {
             T value = parse.apply(response);
             if (value != null) {
                 return new PlatformResult.Ok<>(value);
             }
-            String m = what + ": HTTP " + status + " without the expected result";
-            return failed(unsafe ? new PlatformResult.Unknown<>(m + "; it may or may not have taken effect")
-                    : new PlatformResult.Rejected<>(status, "unexpected_answer", m));
+            if (p.code.isEmpty() || "ok".equals(p.code)) {
+                String m = what + ": HTTP " + status + " without the expected result";
+                return failed(unsafe ? new PlatformResult.Unknown<>(m + "; it may or may not have taken effect")
+                        : new PlatformResult.Rejected<>(status, "unexpected_answer", m));
+            }
+            // a refusal in a 2xx answer (TikTok's token endpoint answers its OAuth errors so): read as the 400 it means
+            status = 400;
         }
-        Problem p = Problem.of(body);
-        String message = what + ": HTTP " + status + (p.code.isEmpty() ? "" : " " + p.code)
+        String message = what + ": HTTP " + answered + (p.code.isEmpty() ? "" : " " + p.code)
                 + (p.text.isEmpty() ? (body == null ? " (not JSON)" : "") : ": " + ProviderHttp.clip(p.text, MAX_MESSAGE));
         message = scrub(message, secrets);
         String code = p.code.isEmpty() ? "http_" + status : ProviderHttp.clip(scrub(p.code, secrets), 80);
@@ -269,6 +275,9 @@ public final class PlatformHttp {
                 return new Problem("", "", 0, false);
             }
             JsonNode error = body.get("error");
+            if (error != null && error.isObject() && error.path("code").isTextual()) { // TikTok: {code, message, log_id}
+                return new Problem(error.path("code").asText(), error.path("message").asText(""), 0, false);
+            }
             if (error != null && error.isObject()) { // Meta
                 String type = error.path("type").asText("");
                 int code = error.path("code").asInt(0);

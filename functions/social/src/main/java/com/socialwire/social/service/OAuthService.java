@@ -168,6 +168,8 @@ public final class OAuthService {
                     platform + " could not be reached. Nothing was connected. Try again in a few minutes.");
             case PlatformResult.Unknown<?> u -> new Page(503, platform + " did not answer",
                     platform + " did not answer in time. Nothing was connected. Try again in a few minutes.");
+            case PlatformResult.Rejected<?> r when Connector.ACCOUNT_NOT_SUPPORTED.equals(r.code()) -> new Page(400,
+                    "This account cannot be connected", r.message() + ". Nothing was connected.");
             case PlatformResult.Rejected<?> r when "NO_ACCOUNT".equals(r.code()) -> new Page(400, "No account to connect",
                     platform + " offers no account Socialwire can publish to. Nothing was connected.");
             default -> new Page(400, platform + " refused the connection", platform

@@ -145,8 +145,16 @@ public final class OAuthService {
             LOG.warn("{} refused the code exchange: {}", platform, exchanged.getClass().getSimpleName());
             return failurePage(platform, exchanged);
         }
-        PlatformResult<Connecting.Outcome> outcome = connecting.granted(s.tenantId(), s.accountId(), s.keyId(), connector,
-                s.instance(), grant.value());
+        PlatformResult<Connecting.Outcome> outcome;
+        try {
+            outcome = connecting.granted(s.tenantId(), s.accountId(), s.keyId(), connector, s.instance(), grant.value());
+        } catch (ApiException e) {
+            if (e.status() != 409) {
+                throw e;
+            }
+            // an Instagram account is one tenant's, and a tenant has one: never a silent rebind
+            return new Page(409, "This account is connected elsewhere", e.getMessage() + ". Nothing was connected.");
+        }
         if (!(outcome instanceof PlatformResult.Ok<Connecting.Outcome> done)) {
             return failurePage(platform, outcome);
         }

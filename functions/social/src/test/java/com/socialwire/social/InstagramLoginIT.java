@@ -132,6 +132,13 @@ class InstagramLoginIT {
         assertEquals(Optional.of(token), profiles.accessToken(tenant), "the token webhooks' workers and the publisher use");
         assertEquals(Optional.of(tenant), profiles.tenantForIgUser(igUserId), "Meta's webhooks for the account reach the tenant");
 
+        // making it the default (it is already) binds the same account again: no conflict, nothing changes
+        Response made = fx.api.call("PUT", "/v1/tenants/" + tenant + "/social-accounts/" + all.get(0).path("id").asText() + "/default",
+                admin.raw(), null);
+        assertEquals(200, made.status(), made.body());
+        assertEquals(Optional.of(token), profiles.accessToken(tenant));
+        assertEquals(Optional.of(tenant), profiles.tenantForIgUser(igUserId));
+
         // connecting it again (a new token) keeps the one account and moves the tenant to the new token
         String again = instagramGrants("c2", igUserId, "BUSINESS");
         assertEquals(200, connect(tenant, "c2").status());

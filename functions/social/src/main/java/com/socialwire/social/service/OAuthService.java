@@ -152,8 +152,8 @@ public final class OAuthService {
             if (e.status() != 409) {
                 throw e;
             }
-            // an Instagram account is one tenant's, and a tenant has one: never a silent rebind
-            return new Page(409, "This account is connected elsewhere", e.getMessage() + ". Nothing was connected.");
+            // an Instagram account is one tenant's, and a tenant has one: never a silent rebind (or a concurrent change)
+            return new Page(409, "This account could not be connected", e.getMessage() + ". Nothing was connected.");
         }
         if (!(outcome instanceof PlatformResult.Ok<Connecting.Outcome> done)) {
             return failurePage(platform, outcome);

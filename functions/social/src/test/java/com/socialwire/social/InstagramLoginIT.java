@@ -189,7 +189,7 @@ class InstagramLoginIT {
     }
 
     @Test
-    void aRefreshReachesTheTenantAndDisconnectingUnbindsIt() {
+    void aRefreshAndAReconnectRequiredReachTheTenantAndDisconnectingUnbindsIt() {
         instagramGrants("c6", igUserId, "MEDIA_CREATOR");
         assertEquals(200, connect(tenant, "c6").status());
         String accountId = accounts(tenant).get(0).path("id").asText();
@@ -197,6 +197,10 @@ class InstagramLoginIT {
         fx.social.store().saveRefreshed(tenant, accountId, new Grant("IGQVJrefreshed-c6", null,
                 fx.clock.instant().plus(Duration.ofDays(60)), null, List.of("instagram_business_basic"), false));
         assertEquals(Optional.of("IGQVJrefreshed-c6"), profiles.accessToken(tenant));
+
+        // a refused refresh (reconnect_required) shows on the tenant's Instagram token too
+        fx.social.store().markReconnectRequired(tenant, accountId, "Instagram refused to refresh the token; connect the account again");
+        assertEquals(Tenant.TOKEN_EXPIRED, profiles.get(tenant).orElseThrow().igTokenStatus());
 
         Response deleted = fx.api.call("DELETE", "/v1/tenants/" + tenant + "/social-accounts/" + accountId, admin.raw(), null);
         assertTrue(deleted.status() < 300, deleted.body());

@@ -49,7 +49,8 @@ import java.util.Optional;
  * sealed token Meta's webhooks, the engagement workers and the Instagram publisher use, the lock that routes webhooks
  * to the tenant). Connecting it (or making it the default) writes the binding in the same transaction as the account,
  * so the two never disagree; a tenant bound to another Instagram account, or an account bound to another tenant, is
- * 409 and nothing is written. A refresh puts the new token on the tenant too; revoking the account unbinds the tenant.
+ * 409 and nothing is written. A refresh puts the new token on the tenant too, {@code reconnect_required} marks its
+ * token expired, and revoking the account unbinds the tenant.
  */
 public final class SocialAccounts {
 
@@ -362,6 +363,10 @@ public final class SocialAccounts {
             Item item = item(after);
             carry(before.get().item(), item, false);
             if (replace(item.build(), a.version())) {
+                if (INSTAGRAM.equals(a.platform())) {
+                    // the tenant's Instagram token is this one: its health and workers see it expired too
+                    table.updateIf(InstagramBinding.expired(tenantId, a.externalId()));
+                }
                 return;
             }
         }

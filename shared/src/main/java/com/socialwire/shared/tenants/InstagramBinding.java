@@ -58,7 +58,7 @@ public final class InstagramBinding {
                         "attribute_not_exists(PK) OR tenantId = :me", Map.of(), Map.of(":me", AttributeValue.fromS(tenant.id()))));
     }
 
-    /** The writes that put a refreshed token on the tenant, if it is still bound to {@code igUserId}. */
+    /** The write that puts a refreshed token on the tenant, if it is still bound to {@code igUserId}. */
     public static Write.Update token(String tenantId, String igUserId, String tokenEnvelope, Instant expiresAt) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":id", AttributeValue.fromS(igUserId),
                 ":enc", AttributeValue.fromS(tokenEnvelope), ":valid", AttributeValue.fromS(Tenant.TOKEN_VALID)));
@@ -68,6 +68,12 @@ public final class InstagramBinding {
             values.put(":exp", AttributeValue.fromS(IsoInstant.format(expiresAt)));
         }
         return new Write.Update(profileKey(tenantId), set, "igUserId = :id", Map.of(), values);
+    }
+
+    /** Marks the tenant's Instagram token expired, if the tenant is still bound to {@code igUserId} (as Meta's code 190 does). */
+    public static Write.Update expired(String tenantId, String igUserId) {
+        return new Write.Update(profileKey(tenantId), "SET igTokenStatus = :expired", "igUserId = :id", Map.of(),
+                Map.of(":id", AttributeValue.fromS(igUserId), ":expired", AttributeValue.fromS(Tenant.TOKEN_EXPIRED)));
     }
 
     /** The writes that unbind the tenant from {@code igUserId} (its token gone), if it is bound to it. */

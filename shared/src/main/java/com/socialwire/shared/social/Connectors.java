@@ -6,6 +6,7 @@ import com.socialwire.shared.providers.bluesky.BlueskyConnector;
 import com.socialwire.shared.social.connectors.DribbbleConnector;
 import com.socialwire.shared.social.connectors.FacebookPagesConnector;
 import com.socialwire.shared.social.connectors.InMemoryMastodonApps;
+import com.socialwire.shared.social.connectors.InstagramConnector;
 import com.socialwire.shared.social.connectors.LinkedInConnector;
 import com.socialwire.shared.social.connectors.MastodonApps;
 import com.socialwire.shared.social.connectors.MastodonConnector;
@@ -82,7 +83,7 @@ public final class Connectors {
         if (timeoutMs <= 0) {
             throw new IllegalStateException("SOCIAL_API_TIMEOUT_MS must be positive");
         }
-        for (String platform : List.of("twitter", "linkedin", "facebook", "threads", "pinterest", "tiktok", "reddit", "dribbble")) {
+        for (String platform : List.of("twitter", "linkedin", "facebook", "threads", "pinterest", "tiktok", "reddit", "dribbble", "instagram")) {
             String prefix = prefix(platform);
             if (config.get(prefix + "CLIENT_ID").isPresent() && config.get(prefix + "CLIENT_SECRET").isEmpty()) {
                 throw new IllegalStateException(prefix + "CLIENT_ID is set but " + prefix + "CLIENT_SECRET is not");
@@ -100,6 +101,9 @@ public final class Connectors {
                 PlatformHttp.create(timeout))));
         f.put("threads", oauth(c -> new ThreadsConnector(client(c), c.config().get("THREADS_AUTHORIZE_URL", ThreadsConnector.AUTHORIZE_URL),
                 c.config().get("THREADS_API_BASE", ThreadsConnector.API_BASE), scopes(c, ThreadsConnector.SCOPES), PlatformHttp.create(timeout))));
+        f.put("instagram", oauth(c -> new InstagramConnector(client(c), c.config().get("INSTAGRAM_AUTHORIZE_URL", InstagramConnector.AUTHORIZE_URL),
+                c.config().get("INSTAGRAM_TOKEN_URL", InstagramConnector.TOKEN_URL), c.config().get("INSTAGRAM_GRAPH_BASE", InstagramConnector.GRAPH_BASE),
+                scopes(c, InstagramConnector.SCOPES), PlatformHttp.create(timeout))));
         f.put("pinterest", oauth(c -> new PinterestConnector(client(c), c.config().get("PINTEREST_AUTHORIZE_URL", PinterestConnector.AUTHORIZE_URL),
                 c.config().get("PINTEREST_API_BASE", PinterestConnector.API_BASE), scopes(c, PinterestConnector.SCOPES),
                 c.config().getBoolean("PINTEREST_CONTINUOUS_REFRESH", false), PlatformHttp.create(timeout))));

@@ -61,6 +61,19 @@ class ConnectorsTest {
     }
 
     @Test
+    void instagramConnectsThroughInstagramLoginWhereConfigured() {
+        Connectors c = Connectors.fromConfig(Config.of(Map.of("INSTAGRAM_CLIENT_ID", "iid", "INSTAGRAM_CLIENT_SECRET", "is",
+                "INSTAGRAM_AUTHORIZE_URL", "http://localhost:9/_local/instagram/oauth/authorize")));
+
+        Connector ig = c.find("instagram").orElseThrow();
+        URI authorize = ig.authorizeUrl(new Connector.Authorize("s", null, URI.create("https://api.socialwire.test/oauth/instagram/callback"), null));
+        assertTrue(authorize.toString().startsWith("http://localhost:9/_local/instagram/oauth/authorize?response_type=code&client_id=iid&"),
+                authorize.toString());
+        assertTrue(Connectors.fromConfig(Config.of(Map.of())).find("instagram").isEmpty());
+        assertThrows(IllegalStateException.class, () -> Connectors.fromConfig(Config.of(Map.of("INSTAGRAM_CLIENT_ID", "iid"))));
+    }
+
+    @Test
     void aClientIdWithoutItsSecretFailsAtColdStart() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Connectors.fromConfig(Config.of(Map.of("LINKEDIN_CLIENT_ID", "lid"))));

@@ -67,7 +67,9 @@ public final class Platforms {
                     false, true, true, true, 30, 0, true, true, null, Counting.CHARACTERS,
                     "Needs at least one image or video; a carousel holds up to 10 images and videos. The Graph API"
                             + " publishes JPEG images only (convert PNG or WebP first). At most 30 hashtags; links in a"
-                            + " caption are not clickable. The caption may be empty."),
+                            + " caption are not clickable. The caption may be empty. Published to the tenant's Instagram"
+                            + " business or creator account, connected through Instagram Login"
+                            + " (POST /v1/tenants/{id}/oauth/instagram/start) or the tenant's igAccessToken."),
             new Platform("tiktok", 4_000, 35, List.of(MP4, MOV, JPEG, WEBP),
                     false, true, true, true, null, 0, true, false, null, Counting.CHARACTERS,
                     "One video, or a photo post of 1 to 35 JPEG or WebP photos; the caption counts hashtags and mentions"

@@ -162,10 +162,12 @@ public final class OAuth2Flow {
 
     /**
      * A token answer read as a grant: {@code access_token} (required), {@code refresh_token}, {@code expires_in},
-     * {@code refresh_token_expires_in} (TikTok's {@code refresh_expires_in}), {@code scope} (space- or comma-separated, or an array). Null without an
-     * access token.
+     * {@code refresh_token_expires_in} (TikTok's {@code refresh_expires_in}), {@code scope} (space- or comma-separated,
+     * or an array; Instagram's {@code permissions}). Null without an access token. Instagram's documented code exchange
+     * wraps the answer in {@code data[0]}; that is read too.
      */
-    public static Grant grant(JsonNode json, Instant now, boolean rotates) {
+    public static Grant grant(JsonNode answer, Instant now, boolean rotates) {
+        JsonNode json = !answer.has("access_token") && answer.path("data").isArray() ? answer.path("data").path(0) : answer;
         String access = json.path("access_token").asText("");
         if (access.isBlank() || !json.path("access_token").isTextual()) {
             return null;
@@ -174,7 +176,7 @@ public final class OAuth2Flow {
         return new Grant(access, refresh == null || refresh.isBlank() ? null : refresh,
                 after(now, json.path("expires_in")), after(now, json.has("refresh_token_expires_in")
                         ? json.path("refresh_token_expires_in") : json.path("refresh_expires_in")),
-                scopes(json.get("scope")), rotates && refresh != null);
+                scopes(json.has("scope") ? json.get("scope") : json.get("permissions")), rotates && refresh != null);
     }
 
     private static Instant after(Instant now, JsonNode seconds) {

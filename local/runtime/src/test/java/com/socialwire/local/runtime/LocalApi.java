@@ -1,12 +1,16 @@
 package com.socialwire.local.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.socialwire.local.runtime.sandbox.InstagramLoginSandbox;
 import com.socialwire.local.stores.LocalEnvironment;
 import com.socialwire.shared.Ids;
 import com.socialwire.shared.Json;
 import com.socialwire.shared.aws.AwsClients;
 import com.socialwire.shared.media.MediaLibrary;
 import com.socialwire.shared.store.Item;
+import com.socialwire.shared.tenants.TenantRecords;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 import javax.crypto.Mac;
@@ -20,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
@@ -103,6 +108,28 @@ final class LocalApi {
             Thread.sleep(500);
         }
         throw new AssertionError("media " + id + " not ready");
+    }
+
+    /** The tenant holding the demo Instagram account's webhook lock in these stores, or null. */
+    String demoInstagramHolder() {
+        var config = env.functionConfig("TenantsFunction");
+        Map<String, AttributeValue> item = new AwsClients(config).dynamoDbSdk().getItem(GetItemRequest.builder()
+                .tableName(config.require("TABLE_NAME")).consistentRead(true).key(demoInstagramLock()).build()).item();
+        return item == null || item.isEmpty() ? null : Item.s(item, "tenantId");
+    }
+
+    /** The webhook fuzz test gives the demo Instagram account to a made-up tenant in the same stores: only a real tenant may hold it. */
+    void freeDemoInstagramFromMadeUpTenant() {
+        String holder = demoInstagramHolder();
+        if (holder != null && !holder.startsWith("tnt_")) {
+            var config = env.functionConfig("TenantsFunction");
+            new AwsClients(config).dynamoDbSdk().deleteItem(b -> b.tableName(config.require("TABLE_NAME")).key(demoInstagramLock()));
+        }
+    }
+
+    private static Map<String, AttributeValue> demoInstagramLock() {
+        return Map.of("PK", AttributeValue.fromS(TenantRecords.igUserLockKey(InstagramLoginSandbox.DEMO_IG_USER_ID)),
+                "SK", AttributeValue.fromS(TenantRecords.IG_USER_LOCK_SK));
     }
 
     Brand replyingBrand() throws Exception {

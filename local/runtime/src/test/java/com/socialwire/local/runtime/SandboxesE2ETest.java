@@ -2,6 +2,7 @@ package com.socialwire.local.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.socialwire.local.runtime.sandbox.FacebookSandbox;
+import com.socialwire.local.runtime.sandbox.InstagramLoginSandbox;
 import com.socialwire.local.runtime.sandbox.LinkedInSandbox;
 import com.socialwire.local.stores.BlueskyPds;
 import com.socialwire.local.stores.LocalEnvironment;
@@ -35,8 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 13's must-show on the local runtime, through the HTTP API and the local platform sandboxes' consent pages: a
- * tenant connects Bluesky (the real reference PDS), Mastodon, X, LinkedIn (an organization chosen from the pending
- * selection), a Facebook Page (likewise), Threads and its Instagram account; ONE post scheduled to all of them is
+ * tenant connects Instagram (Instagram Login), Bluesky (the real reference PDS), Mastodon, X, LinkedIn (an organization
+ * chosen from the pending selection), a Facebook Page (likewise) and Threads; ONE post scheduled to all of them is
  * published by the publish run exactly once on each. Then the sandbox paths that matter most: the publishing call's
  * answer lost (applied, then a 503 or an answer later than the call's timeout) still ends with exactly one post on
  * each platform, and a revoked token ends the delivery's account reconnect_required without losing the post.
@@ -88,7 +89,22 @@ class SandboxesE2ETest {
     @Test
     @Order(1)
     void onePostScheduledToSevenPlatformsIsPublishedOnceOnEach() throws Exception {
-        LocalApi.Brand b = api.brand("{}", "[]");
+        // Instagram too as a social account, through Instagram Login's sandbox consent (its demo account, @bloombakery)
+        api.freeDemoInstagramFromMadeUpTenant();
+        HttpResponse<String> tenant = api.send("POST", "/v1/tenants", api.key, "{\"name\":\"Bloom Everywhere " + Ids.base62(6) + "\"}");
+        assertEquals(201, tenant.statusCode(), tenant.body());
+        LocalApi.Brand b = new LocalApi.Brand(Json.tree(tenant.body()).path("id").asText(), InstagramLoginSandbox.DEMO_IG_USER_ID);
+        JsonNode instagram = connect(b, new Sandboxed("instagram", "instagram", "/media_publish"), null);
+        try {
+            publishedOnceOnSevenPlatforms(b, instagram);
+        } finally {
+            // disconnecting frees the demo account for the other tests in these stores
+            api.send("DELETE", "/v1/tenants/" + b.tenantId() + "/social-accounts/" + instagram.path("id").asText(), api.key, null);
+        }
+    }
+
+    private void publishedOnceOnSevenPlatforms(LocalApi.Brand b, JsonNode instagram) throws Exception {
+        assertEquals(b.igUserId(), instagram.path("externalId").asText(), instagram.toString());
         Map<String, JsonNode> accounts = connectAll(b);
         BlueskyPds.Account owner = BlueskyPds.shared().newAccount();
         HttpResponse<String> bluesky = api.send("POST", "/v1/tenants/" + b.tenantId() + "/social-accounts", api.key,

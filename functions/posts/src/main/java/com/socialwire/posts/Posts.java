@@ -20,10 +20,12 @@ import com.socialwire.shared.social.publishers.FacebookPagesPublisher;
 import com.socialwire.shared.social.publishers.MastodonPublisher;
 import com.socialwire.shared.social.connectors.FacebookPagesConnector;
 import com.socialwire.shared.social.connectors.LinkedInConnector;
+import com.socialwire.shared.social.connectors.PinterestConnector;
 import com.socialwire.shared.social.connectors.ThreadsConnector;
 import com.socialwire.shared.social.connectors.XConnector;
 import com.socialwire.shared.social.publishers.ThreadsPublisher;
 import com.socialwire.shared.social.publishers.LinkedInPublisher;
+import com.socialwire.shared.social.publishers.PinterestPublisher;
 import com.socialwire.shared.social.publishers.XPublisher;
 import com.socialwire.posts.service.QuotaCheck;
 import com.socialwire.posts.publish.PlatformDeliveries;
@@ -165,7 +167,9 @@ public final class Posts {
                 "twitter", new XPublisher(http, media, config.get("X_API_BASE", XConnector.API_BASE)),
                 "threads", new ThreadsPublisher(http, config.get("THREADS_API_BASE", ThreadsConnector.API_BASE)),
                 "linkedin", new LinkedInPublisher(http, media, config.getLong("LINKEDIN_MAX_IMAGE_BYTES", 36_152_320),
-                        config.get("LINKEDIN_API_BASE", LinkedInConnector.API_BASE), config.get("LINKEDIN_VERSION", LinkedInConnector.VERSION)));
+                        config.get("LINKEDIN_API_BASE", LinkedInConnector.API_BASE), config.get("LINKEDIN_VERSION", LinkedInConnector.VERSION)),
+                "pinterest", new PinterestPublisher(http, media, config.getLong("PINTEREST_MAX_VIDEO_BYTES", 200_000_000),
+                        config.get("PINTEREST_API_BASE", PinterestConnector.API_BASE)));
     }
 
     /**

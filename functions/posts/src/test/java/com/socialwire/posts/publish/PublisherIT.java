@@ -176,17 +176,17 @@ class PublisherIT {
     void aPlatformNotConnectedYetMakesThePostPartiallyPublishedWithAReason() {
         meta.stubFor(get(urlPathEqualTo(V + "/" + CONTAINER)).willReturn(okJson("{\"id\":\"" + CONTAINER + "\",\"status_code\":\"FINISHED\"}")));
         meta.stubFor(post(urlPathEqualTo(V + "/" + igUser + "/media_publish")).willReturn(okJson("{\"id\":\"" + MEDIA + "\"}")));
-        Post p = draft("[\"instagram\",\"pinterest\"]");
+        Post p = draft("[\"instagram\",\"dribbble\"]");
         posts.publishing().publishNow(who, tenantId, p.id);
-        publisher.handle(tenantId, p.id, "pinterest");
+        publisher.handle(tenantId, p.id, "dribbble");
         assertEquals("publishing", new PostStore(posts.table).require(tenantId, p.id).status.wire(), "instagram has not finished yet");
         publisher.handle(tenantId, p.id, "instagram");
         Post done = new PostStore(posts.table).require(tenantId, p.id);
         assertEquals("partially_published", done.status.wire());
-        assertEquals("not_connected", done.deliveries.path("pinterest").path("status").asText());
-        assertTrue(done.deliveries.path("pinterest").path("reason").asText().contains("not connected yet"));
+        assertEquals("not_connected", done.deliveries.path("dribbble").path("status").asText());
+        assertTrue(done.deliveries.path("dribbble").path("reason").asText().contains("not connected yet"));
         assertEquals(MEDIA, done.deliveries.path("instagram").path("externalId").asText());
-        assertTrue(done.history.get(done.history.size() - 1).path("reason").asText().contains("pinterest"));
+        assertTrue(done.history.get(done.history.size() - 1).path("reason").asText().contains("dribbble"));
     }
 
     /**

@@ -157,6 +157,21 @@ class TokenCareIT {
     }
 
     @Test
+    void reconnectingOneBoardHandsTheNewGrantToTheOtherBoardsOfThatPerson() {
+        List<SocialAccount> boards = boardsOfOnePerson();
+        String person = fx.social.store().load(tenant, boards.get(0).accountId()).orElseThrow().item().get("grantOwner").s();
+        // the person connects again and chooses only the first board: a new grant, a new refresh chain
+        Grant fresh = new Grant("access-5", "refresh-5-" + Ids.base62(6), Instant.now().plusSeconds(3600), null, List.of("pins:write"), true);
+        SocialAccount first = boards.get(0);
+        fx.social.store().connect(tenant, new SocialAccounts.Connection("linkedin", null, new Connector.Offered(first.externalId(),
+                "acme", first.name(), null, "board", null, Map.of(Connector.Offered.GRANT_OWNER, person)), fresh), false);
+        for (SocialAccount board : boards) {
+            Grant saved = fx.social.store().grant(fx.social.store().load(tenant, board.accountId()).orElseThrow()).orElseThrow();
+            assertEquals(fresh.refreshToken(), saved.refreshToken(), board.name() + " holds the person's one grant");
+        }
+    }
+
+    @Test
     void aRefusedRefreshOfASharedGrantMarksEveryBoardSharingItReconnectRequired() {
         List<SocialAccount> boards = boardsOfOnePerson();
         platform.stubFor(post(urlPathEqualTo("/oauth/token")).willReturn(aResponse().withStatus(400)

@@ -175,6 +175,7 @@ public final class SocialAccounts {
                                 .s("platform", c.platform()).build(), "attribute_not_exists(PK)")));
             }
             if (written) {
+                shareGrant(tenantId, c, accountId);
                 if (makeDefault) {
                     makeDefault(tenantId, accountId);
                 } else {
@@ -290,8 +291,31 @@ public final class SocialAccounts {
     }
 
     private static String sharedGrant(Map<String, AttributeValue> item) {
-        String owner = Item.s(item, GRANT_OWNER);
-        return owner == null ? null : externalSk(Item.s(item, "platform"), Item.s(item, "instance"), owner).substring(EXTERNAL.length());
+        return sharedGrant(Item.s(item, "platform"), Item.s(item, "instance"), Item.s(item, GRANT_OWNER));
+    }
+
+    private static String sharedGrant(String platform, String instance, String owner) {
+        return owner == null ? null : externalSk(platform, instance, owner).substring(EXTERNAL.length());
+    }
+
+    /**
+     * A connect with a grant its person's other accounts share (a Pinterest user's boards): they get the new grant
+     * too, so the accounts of one person always hold one grant, one refresh chain.
+     */
+    private void shareGrant(String tenantId, Connection c, String accountId) {
+        String shared = sharedGrant(c.platform(), c.instance(), c.offered().attributes().get(Connector.Offered.GRANT_OWNER));
+        if (shared != null) {
+            saveShared(tenantId, shared, accountId, c.grant());
+        }
+    }
+
+    /** Saves {@code grant} into every account sharing {@code sharedGrant} but {@code exceptAccountId} (see {@link #saveRefreshed}). */
+    public void saveShared(String tenantId, String sharedGrant, String exceptAccountId, Grant grant) {
+        for (String other : sharing(tenantId, sharedGrant)) {
+            if (!other.equals(exceptAccountId)) {
+                saveRefreshed(tenantId, other, grant);
+            }
+        }
     }
 
     /** The tenant's accounts (any status but revoked) that share {@code sharedGrant}. */

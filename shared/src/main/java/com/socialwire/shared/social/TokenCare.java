@@ -115,10 +115,8 @@ public final class TokenCare {
                     Grant merged = g.refreshedBy(ok.value());
                     saved = true; // the save ends the lease
                     boolean kept = accounts.saveRefreshed(a.tenantId(), a.accountId(), merged).isPresent();
-                    for (String other : shared == null ? List.<String>of() : accounts.sharing(a.tenantId(), shared)) {
-                        if (!other.equals(a.accountId())) {
-                            accounts.saveRefreshed(a.tenantId(), other, merged); // the spent refresh token is nowhere left
-                        }
+                    if (shared != null) {
+                        accounts.saveShared(a.tenantId(), shared, a.accountId(), merged); // the spent refresh token is nowhere left
                     }
                     if (!kept) {
                         return reconnect("the account was disconnected");

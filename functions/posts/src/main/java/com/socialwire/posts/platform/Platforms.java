@@ -80,10 +80,13 @@ public final class Platforms {
                             + " audited is offered SELF_ONLY only); the post is followed by its publish id until TikTok has"
                             + " made it, and a lost answer is looked up among the creator's videos. A creator who cannot post"
                             + " now (TikTok's daily cap) fails with that reason."),
-            new Platform("pinterest", 500, 1, List.of(JPEG, PNG, GIF, WEBP, MP4, MOV),
-                    false, true, false, true, null, 0, false, false, null, Counting.CHARACTERS,
-                    "A Pin needs one image or one video; the text is the Pin description (the 100-character title"
-                            + " and the destination link are separate)."),
+            new Platform("pinterest", 500, 5, List.of(JPEG, PNG, GIF, WEBP, MP4, MOV),
+                    false, true, true, true, null, 0, true, false, null, Counting.CHARACTERS,
+                    "A Pin needs one image, a carousel of 2 to 5 images, or one video; the text is the Pin description"
+                            + " (the 100-character title and the destination link are separate). Published to a connected"
+                            + " board (each of the user's boards is an account): images passed by URL, a video uploaded and"
+                            + " waited for while Pinterest processes it (its cover a frame of the video); a lost answer is"
+                            + " looked up among the board's pins."),
             new Platform("reddit", 40_000, 20, List.of(JPEG, PNG, GIF, MP4, MOV),
                     false, false, true, false, null, 0, true, false, null, Counting.CHARACTERS,
                     "The text is the post body; the post's title (300 characters) is its title, else the text's first"

@@ -11,6 +11,7 @@ import com.socialwire.shared.social.connectors.MastodonConnector;
 import com.socialwire.shared.social.connectors.PinterestConnector;
 import com.socialwire.shared.social.connectors.ThreadsConnector;
 import com.socialwire.shared.social.connectors.XConnector;
+import com.socialwire.shared.social.connectors.YouTubeConnector;
 import com.socialwire.shared.social.oauth.OAuth2Client;
 import com.socialwire.shared.social.oauth.PlatformHttp;
 
@@ -78,7 +79,7 @@ public final class Connectors {
         if (timeoutMs <= 0) {
             throw new IllegalStateException("SOCIAL_API_TIMEOUT_MS must be positive");
         }
-        for (String platform : List.of("twitter", "linkedin", "facebook", "threads", "pinterest")) {
+        for (String platform : List.of("twitter", "linkedin", "facebook", "threads", "pinterest", "youtube")) {
             String prefix = prefix(platform);
             if (config.get(prefix + "CLIENT_ID").isPresent() && config.get(prefix + "CLIENT_SECRET").isEmpty()) {
                 throw new IllegalStateException(prefix + "CLIENT_ID is set but " + prefix + "CLIENT_SECRET is not");
@@ -99,6 +100,9 @@ public final class Connectors {
         f.put("pinterest", oauth(c -> new PinterestConnector(client(c), c.config().get("PINTEREST_AUTHORIZE_URL", PinterestConnector.AUTHORIZE_URL),
                 c.config().get("PINTEREST_API_BASE", PinterestConnector.API_BASE), scopes(c, PinterestConnector.SCOPES),
                 c.config().getBoolean("PINTEREST_CONTINUOUS_REFRESH", false), PlatformHttp.create(timeout))));
+        f.put("youtube", oauth(c -> new YouTubeConnector(client(c), c.config().get("YOUTUBE_AUTHORIZE_URL", YouTubeConnector.AUTHORIZE_URL),
+                c.config().get("YOUTUBE_TOKEN_URL", YouTubeConnector.TOKEN_URL), c.config().get("YOUTUBE_API_BASE", YouTubeConnector.API_BASE),
+                scopes(c, YouTubeConnector.SCOPES), PlatformHttp.create(timeout))));
         if (config.getBoolean("MASTODON_ENABLED", true)) {
             f.put("mastodon", c -> Optional.of(new MastodonConnector(mastodonApps, c.config().get("MASTODON_CLIENT_NAME", "Socialwire"),
                     c.config().get("MASTODON_WEBSITE").orElse(null), scopes(c, MastodonConnector.SCOPES),

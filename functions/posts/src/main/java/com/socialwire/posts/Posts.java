@@ -22,9 +22,11 @@ import com.socialwire.shared.social.connectors.FacebookPagesConnector;
 import com.socialwire.shared.social.connectors.LinkedInConnector;
 import com.socialwire.shared.social.connectors.ThreadsConnector;
 import com.socialwire.shared.social.connectors.XConnector;
+import com.socialwire.shared.social.connectors.YouTubeConnector;
 import com.socialwire.shared.social.publishers.ThreadsPublisher;
 import com.socialwire.shared.social.publishers.LinkedInPublisher;
 import com.socialwire.shared.social.publishers.XPublisher;
+import com.socialwire.shared.social.publishers.YouTubePublisher;
 import com.socialwire.posts.service.QuotaCheck;
 import com.socialwire.posts.publish.PlatformDeliveries;
 import com.socialwire.posts.publish.Publisher;
@@ -164,6 +166,9 @@ public final class Posts {
                 "facebook", new FacebookPagesPublisher(http, config.get("FACEBOOK_GRAPH_BASE", FacebookPagesConnector.GRAPH_BASE)),
                 "twitter", new XPublisher(http, media, config.get("X_API_BASE", XConnector.API_BASE)),
                 "threads", new ThreadsPublisher(http, config.get("THREADS_API_BASE", ThreadsConnector.API_BASE)),
+                "youtube", new YouTubePublisher(http, media, config.getLong("YOUTUBE_MAX_VIDEO_BYTES", 256_000_000),
+                        config.get("YOUTUBE_UPLOAD_BASE", YouTubeConnector.UPLOAD_BASE), config.get("YOUTUBE_PRIVACY_STATUS", "public"),
+                        (int) config.getLong("YOUTUBE_UPLOAD_CHUNK_BYTES", YouTubePublisher.DEFAULT_CHUNK_BYTES)),
                 "linkedin", new LinkedInPublisher(http, media, config.getLong("LINKEDIN_MAX_IMAGE_BYTES", 36_152_320),
                         config.get("LINKEDIN_API_BASE", LinkedInConnector.API_BASE), config.get("LINKEDIN_VERSION", LinkedInConnector.VERSION)));
     }

@@ -71,7 +71,7 @@ class PlatformsTest {
 
     @Test
     void thePlatformsWithAPublisherAreActive() {
-        assertEquals(List.of("twitter", "linkedin", "facebook", "instagram", "bluesky", "threads", "mastodon"), Platforms.all().stream().filter(Platform::active).map(Platform::name).toList());
+        assertEquals(List.of("twitter", "linkedin", "facebook", "instagram", "bluesky", "threads", "youtube", "mastodon"), Platforms.all().stream().filter(Platform::active).map(Platform::name).toList());
     }
 
     @ParameterizedTest

@@ -18,6 +18,9 @@ build-TenantsFunction:
 build-SocialFunction:
 	$(call lambda,functions/social,social)
 
+build-TokenCareFunction:
+	$(call lambda,functions/social,social)
+
 build-AccountsFunction:
 	$(call lambda,functions/accounts,accounts)
 

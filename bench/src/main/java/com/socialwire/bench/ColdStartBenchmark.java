@@ -203,6 +203,7 @@ public final class ColdStartBenchmark {
             "AccountsFunction", "accounts-me.json",
             "TenantsFunction", "tenants-list.json",
             "SocialFunction", "social-accounts-list.json",
+            "TokenCareFunction", "token-care.json",
             "MetaWebhookFunction", "meta-comment.json",
             "CommentWorkerFunction", "comment-worker-batch.json",
             "DmWorkerFunction", "dm-worker-batch.json",

@@ -11,9 +11,11 @@ import com.socialwire.shared.store.Table;
 import com.socialwire.social.service.Connecting;
 import com.socialwire.social.service.OAuthService;
 import com.socialwire.social.service.SocialAccountService;
+import com.socialwire.social.service.TokenCareSweep;
 import com.socialwire.social.store.OAuthStore;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -76,6 +78,11 @@ public final class Social {
     /** The token care the publisher and the maintenance schedule use. */
     public TokenCare tokenCare() {
         return new TokenCare(accounts, connectors, clock);
+    }
+
+    /** The maintenance sweep refreshing grants ahead of need, within {@code TOKEN_CARE_BUDGET_SECONDS} (default 240) a run. */
+    public TokenCareSweep tokenCareSweep() {
+        return new TokenCareSweep(accounts, tokenCare(), clock, Duration.ofSeconds(config.getLong("TOKEN_CARE_BUDGET_SECONDS", 240)));
     }
 
     /** The store of the accounts (tests, and what other wiring reads). */

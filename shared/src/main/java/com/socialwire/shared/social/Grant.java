@@ -1,5 +1,6 @@
 package com.socialwire.shared.social;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -26,6 +27,35 @@ public record Grant(String accessToken, String refreshToken, Instant expiresAt, 
                 blank(fresh.refreshToken) ? refreshToken : fresh.refreshToken,
                 fresh.expiresAt, fresh.refreshExpiresAt != null ? fresh.refreshExpiresAt : refreshExpiresAt,
                 fresh.scopes.isEmpty() ? scopes : fresh.scopes, rotates || fresh.rotates);
+    }
+
+    /** How long before a long-lived token ends token care refreshes it (or half its remaining life, if that is shorter). */
+    public static final Duration CARE_LEAD = Duration.ofDays(7);
+    /** Access tokens that live longer than this are refreshed ahead of time; shorter ones on use. */
+    static final Duration LONG_LIVED = Duration.ofDays(1);
+    /** An idle account's refresh token is used this often, so a chain that dies unused (X, YouTube, TikTok) stays alive. */
+    public static final Duration KEEP_ALIVE = Duration.ofDays(30);
+
+    /**
+     * When token care should refresh this grant, saved at {@code savedAt}, ahead of any use (platforms.md §0.2), or
+     * null when nothing of it needs care: a long-lived access token (LinkedIn, Threads, Instagram, Pinterest) a week
+     * before it ends; a short-lived one (X, TikTok, Bluesky, YouTube, Reddit: refreshed on use) only to keep its
+     * refresh token alive — a week before that ends, or every {@link #KEEP_ALIVE} when its end is unknown. Never more
+     * often: each refresh of a rotating chain is a chance to break it.
+     */
+    public Instant careDueAt(Instant savedAt) {
+        if (expiresAt != null && Duration.between(savedAt, expiresAt).compareTo(LONG_LIVED) > 0) {
+            return ahead(savedAt, expiresAt);
+        }
+        if (blank(refreshToken)) {
+            return null;
+        }
+        return refreshExpiresAt != null ? ahead(savedAt, refreshExpiresAt) : savedAt.plus(KEEP_ALIVE);
+    }
+
+    private static Instant ahead(Instant savedAt, Instant end) {
+        Duration half = Duration.between(savedAt, end).dividedBy(2);
+        return end.minus(half.compareTo(CARE_LEAD) < 0 ? half.isNegative() ? Duration.ZERO : half : CARE_LEAD);
     }
 
     private static boolean blank(String s) {

@@ -1,6 +1,7 @@
 package com.socialwire.shared.social;
 
 import com.socialwire.shared.Ids;
+import com.socialwire.shared.IsoInstant;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.security.Hashing;
 import com.socialwire.shared.security.SecretCipher;
@@ -28,7 +29,10 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code SOCIAL#{accountId}}: the account ({@link SocialAccount}) and its grant, both tokens sealed by
  *       {@link SecretCipher} bound to the tenant and account ({@link #tokenContext}); an optimistic {@code version};
- *       while a refresh runs, its lease ({@code refreshLeaseOwner}, {@code refreshLeaseUntil} epoch ms).</li>
+ *       while a refresh runs, its lease ({@code refreshLeaseOwner}, {@code refreshLeaseUntil} epoch ms); while it is
+ *       connected and its grant needs care ({@link Grant#careDueAt}), GSI2 keys {@code TOKENCARE#{shard 0-3}} /
+ *       {@code {due epoch ms, 13 digits}#{tenantId}#{accountId}}, so the token-care sweep finds the accounts due
+ *       without a scan.</li>
  *   <li>{@code SOCIALEXT#{sha256(platform, instance, externalId)}}: which of our accounts that platform account is,
  *       so a reconnect updates the same account (same id) instead of adding a second one.</li>
  *   <li>{@code SOCIALDEFAULT#{platform}}: the tenant's default account of that platform (one pointer per platform:
@@ -45,6 +49,8 @@ public final class SocialAccounts {
     static final String GRANT = "grant";
     static final String LEASE_OWNER = "refreshLeaseOwner";
     static final String LEASE_UNTIL = "refreshLeaseUntil";
+    static final String CARE = "TOKENCARE#";
+    static final int CARE_SHARDS = 4;
     private static final int ATTEMPTS = 5;
 
     private final Table table;
@@ -158,6 +164,7 @@ public final class SocialAccounts {
             Item item = item(after);
             before.ifPresent(s -> carry(s.item(), item, false));
             GrantSeal.put(item, GRANT, c.grant(), cipher, tokenContext(tenantId, accountId));
+            care(item, after, c.grant().careDueAt(now));
             boolean written;
             if (before.isPresent()) {
                 written = replace(item.build(), version);
@@ -191,6 +198,9 @@ public final class SocialAccounts {
                 clock.instant(), a.version() + 1);
         Item item = item(after);
         carry(before.item(), item, true);
+        if (a.status() == AccountStatus.CONNECTED) {
+            care(item, after, Item.instant(before.item(), CARE_DUE));
+        }
         if (!replace(item.build(), a.version())) {
             throw ApiException.conflict("the social account was changed by another request; read it again and retry");
         }
@@ -301,6 +311,9 @@ public final class SocialAccounts {
                     a.statusReason(), a.isDefault(), a.connectedAt(), clock.instant(), a.version() + 1);
             Item item = item(after); // the lease ends with this write
             GrantSeal.put(item, GRANT, merged, cipher, tokenContext(tenantId, accountId));
+            if (a.status() == AccountStatus.CONNECTED) {
+                care(item, after, merged.careDueAt(after.updatedAt()));
+            }
             Map<String, AttributeValue> built = item.build();
             if (replace(built, a.version())) {
                 return Optional.of(new Stored(after, built));
@@ -328,7 +341,61 @@ public final class SocialAccounts {
         }
     }
 
+    /**
+     * One page of the connected accounts whose token care is due by {@code now}, of one of the {@value #CARE_SHARDS}
+     * shards, soonest first (the sweep reads every shard).
+     */
+    public Page<SocialAccount> dueForCare(int shard, Instant now, int limit, String cursor) {
+        return table.query(Table.GSI2, Table.GSI2PK, CARE + shard, Table.GSI2SK, null, String.format("%013d", now.toEpochMilli()) + "#\uffff",
+                limit, cursor, true, i -> AccountStatus.of(Item.s(i, "status")) == AccountStatus.CONNECTED)
+                .map(i -> fromItem(i, false));
+    }
+
+    /** How many shards the care index has (the sweep reads each). */
+    public static int careShards() {
+        return CARE_SHARDS;
+    }
+
+    /** When the account's token care is next due (null: it needs none, or it is not connected). */
+    public static Instant careDueAt(Stored stored) {
+        return Item.instant(stored.item(), CARE_DUE);
+    }
+
+    /**
+     * Moves the account's token care to {@code due} (null: none) while it is connected at {@code version}: the platform
+     * cannot refresh it now or ever, so the sweep looks again only then. False if the account changed meanwhile.
+     */
+    public boolean postponeCare(String tenantId, String accountId, long version, Instant due) {
+        Map<String, String> names = new HashMap<>(Map.of("#sk2", Table.GSI2SK, "#due", CARE_DUE, "#v", "version", "#st", "status"));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":v", AttributeValue.fromN(Long.toString(version)),
+                ":connected", AttributeValue.fromS(AccountStatus.CONNECTED.wire())));
+        String set;
+        if (due == null) {
+            names.put("#pk2", Table.GSI2PK);
+            set = "REMOVE #pk2, #sk2, #due";
+        } else {
+            set = "SET #sk2 = :sk, #due = :due";
+            values.put(":sk", AttributeValue.fromS(careSortKey(due, tenantId, accountId)));
+            values.put(":due", AttributeValue.fromS(IsoInstant.format(due)));
+        }
+        return table.updateIf(new Write.Update(Table.key(pk(tenantId), sk(accountId)), set, "#v = :v AND #st = :connected", names, values));
+    }
+
     // ---------------------------------------------------------------- items
+
+    static final String CARE_DUE = "tokenCareDueAt";
+
+    /** Puts the account in the token-care index at {@code due} (nothing when null). */
+    private static void care(Item item, SocialAccount a, Instant due) {
+        if (due != null) {
+            item.s(Table.GSI2PK, CARE + Math.floorMod(a.accountId().hashCode(), CARE_SHARDS))
+                    .s(Table.GSI2SK, careSortKey(due, a.tenantId(), a.accountId())).instant(CARE_DUE, due);
+        }
+    }
+
+    static String careSortKey(Instant due, String tenantId, String accountId) {
+        return String.format("%013d", Math.max(0, due.toEpochMilli())) + "#" + tenantId + "#" + accountId;
+    }
 
     private static Item item(SocialAccount a) {
         return Item.create().s(Table.PK, pk(a.tenantId())).s(Table.SK, sk(a.accountId())).s("type", "social_account")

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 
 /**
  * A usable access token for a social account (platforms.md §0.2): the stored one while it is good for more than
@@ -52,6 +53,58 @@ public final class TokenCare {
      * {@link PlatformResult.Transient} when the token has expired and the platform could not refresh it now.
      */
     public PlatformResult<String> validToken(SocialAccount account) {
+        return obtain(account, (stored, g) -> dueForRefresh(g));
+    }
+
+    /** What {@link #care} did with one account. */
+    public enum CareOutcome {
+        /** Its grant was refreshed ahead of need and saved. */
+        REFRESHED,
+        /** Nothing was due (another sweep or a use refreshed it, or it is no longer connected). */
+        NOT_DUE,
+        /** The platform cannot refresh it: care waits until the token ends (then the account needs reconnecting). */
+        POSTPONED,
+        /** The platform refused the grant for good: the account is {@code reconnect_required}. */
+        RECONNECT_REQUIRED,
+        /** The platform could not refresh it now: the next sweep tries again. */
+        RETRY_LATER
+    }
+
+    /**
+     * Token care ahead of use (the maintenance sweep): refreshes the account's grant when its care is due
+     * ({@link Grant#careDueAt}), through the same single-flight lease as {@link #validToken}, so a sweep and a publish
+     * refreshing at once make one refresh. A grant that cannot be refreshed waits until it ends.
+     */
+    public CareOutcome care(SocialAccount account) {
+        Optional<Stored> stored = accounts.load(account.tenantId(), account.accountId());
+        if (stored.isEmpty() || stored.get().account().status() != AccountStatus.CONNECTED || !careDue(stored.get())) {
+            return CareOutcome.NOT_DUE;
+        }
+        SocialAccount a = stored.get().account();
+        Optional<Grant> grant = accounts.grant(stored.get());
+        Optional<Connector> connector = connectors.find(a.platform());
+        if (grant.isPresent() && (connector.isEmpty() || !connector.get().canRefresh(grant.get()))) {
+            if (!expired(grant.get())) {
+                return accounts.postponeCare(a.tenantId(), a.accountId(), a.version(), grant.get().expiresAt())
+                        ? CareOutcome.POSTPONED : CareOutcome.RETRY_LATER;
+            }
+        }
+        PlatformResult<String> r = obtain(a, (s, g) -> careDue(s) || dueForRefresh(g));
+        if (r instanceof PlatformResult.AuthFailed<String>) {
+            return CareOutcome.RECONNECT_REQUIRED;
+        }
+        Optional<Stored> after = accounts.load(a.tenantId(), a.accountId());
+        return after.isPresent() && after.get().account().status() == AccountStatus.CONNECTED && careDue(after.get())
+                ? CareOutcome.RETRY_LATER : CareOutcome.REFRESHED;
+    }
+
+    private boolean careDue(Stored stored) {
+        Instant due = SocialAccounts.careDueAt(stored);
+        return due != null && !due.isAfter(clock.instant());
+    }
+
+    /** The account's token, refreshed first (single-flight) when {@code due} says so. */
+    private PlatformResult<String> obtain(SocialAccount account, BiPredicate<Stored, Grant> due) {
         String owner = Ids.next("lease");
         long waited = 0;
         while (true) {
@@ -64,7 +117,7 @@ public final class TokenCare {
                 return reconnect("the account has no token");
             }
             Grant g = grant.get();
-            if (!dueForRefresh(g)) {
+            if (!due.test(stored.get(), g)) {
                 return new PlatformResult.Ok<>(g.accessToken());
             }
             SocialAccount a = stored.get().account();
@@ -77,7 +130,7 @@ public final class TokenCare {
                 return new PlatformResult.Ok<>(g.accessToken());
             }
             if (accounts.tryLease(a.tenantId(), a.accountId(), owner, LEASE)) {
-                return refreshHolding(a, connector.get(), owner);
+                return refreshHolding(a, connector.get(), owner, due);
             }
             if (waited >= WAIT_MAX_MILLIS) {
                 return expired(g) ? new PlatformResult.Transient<>(0, "REFRESH_IN_PROGRESS",
@@ -89,7 +142,7 @@ public final class TokenCare {
     }
 
     /** With the lease held: read again (a refresh may just have ended), refresh, save, then answer the new token. */
-    private PlatformResult<String> refreshHolding(SocialAccount a, Connector connector, String owner) {
+    private PlatformResult<String> refreshHolding(SocialAccount a, Connector connector, String owner, BiPredicate<Stored, Grant> due) {
         boolean saved = false;
         try {
             Optional<Stored> stored = accounts.load(a.tenantId(), a.accountId());
@@ -98,7 +151,7 @@ public final class TokenCare {
                 return reconnect("the account is not connected");
             }
             Grant g = current.get();
-            if (!dueForRefresh(g)) {
+            if (!due.test(stored.get(), g)) {
                 return new PlatformResult.Ok<>(g.accessToken());
             }
             PlatformResult<Grant> r = connector.refresh(g, a.instance());

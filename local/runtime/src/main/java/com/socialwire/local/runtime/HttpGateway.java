@@ -2,6 +2,11 @@ package com.socialwire.local.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.socialwire.local.runtime.sandbox.PlatformSandbox;
+import com.socialwire.local.runtime.sandbox.SandboxHost;
+import com.socialwire.local.runtime.sandbox.SandboxRequest;
+import com.socialwire.local.runtime.sandbox.SandboxResponse;
+import com.socialwire.local.runtime.sandbox.Sandboxes;
 import com.socialwire.local.stores.HttpApiEvents;
 import com.socialwire.local.stores.Template;
 import com.socialwire.shared.http.PathTemplate;
@@ -16,8 +21,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,6 +72,8 @@ final class HttpGateway {
     private final FunctionHost host;
     private final Scheduler scheduler;
     private final GraphSandbox graph = new GraphSandbox();
+    /** The platform sandboxes by path segment ({@code /_local/x/…}). */
+    private final Map<String, SandboxHost> sandboxes = new LinkedHashMap<>();
     private StripeSandbox stripe;
     private final List<RouteDef> routes = new ArrayList<>();
     private final Map<String, String> localTools = new LinkedHashMap<>();
@@ -93,6 +102,14 @@ final class HttpGateway {
         localTools.put("POST /_local/graph/_faults", "queues a Graph API fault: {pathContains, status, times, error, delayMs, applyFirst}");
         localTools.put("POST /_local/graph/_quota", "sets an account's publishing quota: {igUserId, quotaTotal, quotaUsage}");
         localTools.put("POST /_local/graph/_tokens", "issues a sandbox Instagram token for an account: {igUserId, username?} -> {accessToken}");
+        for (PlatformSandbox p : Sandboxes.all()) {
+            sandboxes.put(p.name(), new SandboxHost(p));
+            localTools.put("ANY /_local/" + p.name() + "/...", "the local " + p.label() + " API sandbox (OAuth consent, tokens, publishing)");
+            localTools.put("GET /_local/" + p.name() + "/_outbox", "every call the " + p.label() + " sandbox received (DELETE clears it)");
+            localTools.put("POST /_local/" + p.name() + "/_faults", "queues a " + p.label()
+                    + " sandbox fault: {pathContains, method?, status?, body?, times?, delayMs?, applyFirst?}");
+            localTools.put("POST /_local/" + p.name() + "/_revoke", "revokes a " + p.label() + " sandbox person's tokens: {userId?}");
+        }
     }
 
     List<RouteDef> routes() {
@@ -101,6 +118,11 @@ final class HttpGateway {
 
     GraphSandbox graph() {
         return graph;
+    }
+
+    /** The platform sandboxes this gateway serves. */
+    Collection<SandboxHost> sandboxes() {
+        return sandboxes.values();
     }
 
     /** Listens on {@code host:port} through a {@link RequestGuard}; the HttpServer itself listens on loopback only. */
@@ -207,6 +229,21 @@ final class HttpGateway {
         }
         if (path.startsWith("/_local/stripe/")) {
             stripe(ex, method, path);
+            return;
+        }
+        int slash = path.indexOf('/', "/_local/".length());
+        SandboxHost platform = slash < 0 ? null : sandboxes.get(path.substring("/_local/".length(), slash));
+        if (platform != null) {
+            SandboxResponse a = platform.handle(new SandboxRequest(method, path.substring(slash), ex.getRequestURI().getRawQuery(),
+                    callerHeaders(ex), ex.getRequestBody().readAllBytes()));
+            if (a.delayMs() > 0) {
+                try {
+                    Thread.sleep(a.delayMs());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            send(ex, a.status(), new LinkedHashMap<>(a.headers()), a.body());
             return;
         }
         if (method.equals("POST") && path.equals("/_local/graph/_faults")) {

@@ -2,6 +2,7 @@ package com.socialwire.local.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.socialwire.local.runtime.sandbox.SandboxHost;
 import com.socialwire.local.stores.Invoker;
 import com.socialwire.local.stores.LocalContext;
 import com.socialwire.local.stores.BlueskyPds;
@@ -89,6 +90,10 @@ public final class LocalRuntime implements AutoCloseable {
         env.override("STRIPE_API_BASE", "http://127.0.0.1:" + gateway.port() + "/_local/stripe");
         // a Mastodon instance or Bluesky PDS running on this machine (scripts/dev --bluesky-pds) may be named over http
         env.override("SOCIAL_ALLOW_LOCAL_HTTP", "true");
+        // every other platform's connector and publisher at its local sandbox (LOCAL SANDBOX: nothing reaches the platform)
+        for (SandboxHost s : gateway.sandboxes()) {
+            s.sandbox().environment("http://127.0.0.1:" + gateway.port() + "/_local/" + s.name()).forEach(env::override);
+        }
         gateway.stripeSandbox(new StripeSandbox(env.secrets().get("STRIPE_WEBHOOK_SECRET")));
         DemoAccount.ensure(env);
         host.warmAll();

@@ -1,0 +1,15 @@
+package com.socialwire.local.runtime.sandbox;
+
+import java.util.List;
+
+/** Every platform sandbox the local runtime serves: the one list a new platform's sandbox is added to. */
+public final class Sandboxes {
+
+    private Sandboxes() {
+    }
+
+    /** A fresh instance of each platform sandbox. */
+    public static List<PlatformSandbox> all() {
+        return List.of();
+    }
+}

@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * YouTube through the local runtime and its LOCAL YOUTUBE SANDBOX: a tenant connects its channel by the sandbox's
  * Google OAuth consent (start → authorize URL → Allow → callback, PKCE and all), uploads a video to its media library,
  * schedules a post with it, and the publish run uploads it by the resumable protocol: one session, one video, its id
- * and watch URL in the delivery; no token in any answer.
+ * and watch URL in the delivery; no token in any answer. Once the person revokes the app, the next post fails
+ * {@code RECONNECT_REQUIRED} and the account is {@code reconnect_required}, the post kept.
  */
 class YouTubeSandboxE2ETest {
 
@@ -105,16 +106,7 @@ class YouTubeSandboxE2ETest {
         HttpResponse<String> fired = api.send("POST", "/_local/schedules/PublishRunFunction/EveryMinute", null, null);
         assertEquals(200, fired.statusCode(), fired.body());
 
-        JsonNode p = null;
-        long deadline = System.nanoTime() + 90_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            p = Json.tree(api.send("GET", tenant + "/posts/" + postId, api.key, null).body());
-            String status = p.path("status").asText();
-            if (!status.equals("scheduled") && !status.equals("publishing")) {
-                break;
-            }
-            Thread.sleep(1_000);
-        }
+        JsonNode p = awaitEnd(tenant + "/posts/" + postId);
         JsonNode d = p.path("deliveries").path("youtube");
         assertEquals("published", p.path("status").asText(), p.toString());
         String videoId = d.path("externalId").asText();
@@ -136,6 +128,37 @@ class YouTubeSandboxE2ETest {
         String session = calls.toString();
         assertTrue(session.contains("Fresh loaves at 7"), "the title is the text's first line: " + session);
         assertFalse(session.contains("sbx-youtube-at-"), "no token in the outbox");
+
+        // the person revokes the app: the next post fails asking for a reconnect, the account says so, the post is kept
+        assertEquals(200, api.send("POST", "/_local/youtube/_revoke", null, "{}").statusCode());
+        HttpResponse<String> second = api.send("POST", tenant + "/posts", api.key, "{\"content\":\"Rye on Fridays\",\"platforms\":"
+                + "[\"youtube\"],\"media\":[\"" + mediaId + "\"]}");
+        assertEquals(201, second.statusCode(), second.body());
+        String secondId = Json.tree(second.body()).path("id").asText();
+        HttpResponse<String> queued = api.send("POST", tenant + "/posts/" + secondId + "/publish", api.key, "{}");
+        assertEquals(202, queued.statusCode(), queued.body());
+        JsonNode refused = awaitEnd(tenant + "/posts/" + secondId);
+        JsonNode rd = refused.path("deliveries").path("youtube");
+        assertEquals("failed", rd.path("status").asText(), refused.toString());
+        assertEquals("RECONNECT_REQUIRED", rd.path("code").asText(), rd.toString());
+        JsonNode after = Json.tree(api.send("GET", tenant + "/social-accounts/" + account.path("id").asText(), api.key, null).body());
+        assertEquals("reconnect_required", after.path("status").asText(), after.toString());
+        assertEquals(200, api.send("GET", tenant + "/posts/" + secondId, api.key, null).statusCode(), "the post is kept");
+    }
+
+    /** The post once it has left scheduled and publishing (90 s at most). */
+    static JsonNode awaitEnd(String path) throws Exception {
+        JsonNode p = null;
+        long deadline = System.nanoTime() + 90_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            p = Json.tree(api.send("GET", path, api.key, null).body());
+            String status = p.path("status").asText();
+            if (!status.equals("scheduled") && !status.equals("publishing")) {
+                return p;
+            }
+            Thread.sleep(1_000);
+        }
+        return p;
     }
 
     /** Bytes that verify as MP4 (an ISO base media {@code ftyp} box, brand isom) and nothing else. */

@@ -53,23 +53,20 @@ class YouTubeDeliveryIT {
     static final int SIZE = 2_048;
 
     PublishFixture f;
-    FixedAccounts accounts;
-    Publisher publisher;
+
+    /** The content worker publishing to YouTube through {@code channel}, with a timeout the lost answer below outlasts. */
+    Publisher worker(FixedAccounts channel) {
+        PlatformHttp http = new PlatformHttp(ProviderHttp.newClient(), Duration.ofMillis(1_000), Clock.systemUTC());
+        return f.worker.publisher(channel, Map.of("youtube", new YouTubePublisher(http,
+                new MediaBytes(ProviderHttp.newClient(), Duration.ofSeconds(10)), 50_000_000, google.baseUrl() + "/upload/youtube/v3",
+                "public", YouTubePublisher.DEFAULT_CHUNK_BYTES)));
+    }
 
     @BeforeEach
     void setUp() {
+        google.resetAll();
         f = new PublishFixture(meta.baseUrl() + PublishFixture.V, Instant.now());
         f.stubGraph(meta);
-        google.resetAll();
-        accounts = new FixedAccounts();
-        accounts.connect("ya29.youtube-token-sa_youtube1", new SocialAccount(f.tenantId, "sa_youtube1", "youtube", "UC_x5XG1OV2P6uZZ5FSM9Ttw",
-                "@bloombakery", "Bloom Bakery", null, "channel", null, List.of("https://www.googleapis.com/auth/youtube.upload"),
-                Instant.now().plusSeconds(3600), AccountStatus.CONNECTED, null, true, Instant.now(), Instant.now(), 1));
-        // a short timeout: the upload's answer below comes after it
-        PlatformHttp http = new PlatformHttp(ProviderHttp.newClient(), Duration.ofMillis(1_000), Clock.systemUTC());
-        publisher = f.worker.publisher(accounts, Map.of("youtube", new YouTubePublisher(http,
-                new MediaBytes(ProviderHttp.newClient(), Duration.ofSeconds(10)), 50_000_000, google.baseUrl() + "/upload/youtube/v3",
-                "public", YouTubePublisher.DEFAULT_CHUNK_BYTES)));
     }
 
     /** A ready video of the tenant, its bytes in the media bucket (written as the media function would). */
@@ -103,6 +100,11 @@ class YouTubeDeliveryIT {
         Post p = f.api.service().create(f.who, f.tenantId, (com.fasterxml.jackson.databind.node.ObjectNode) Json.tree(
                 "{\"content\":\"Fresh loaves at 7\\nThe morning bake.\",\"platforms\":[\"youtube\"],\"media\":[\"" + video() + "\"]}"));
         f.api.publishing().publishNow(f.who, f.tenantId, p.id);
+        FixedAccounts channel = new FixedAccounts();
+        channel.connect("ya29.youtube-token-sa_youtube1", new SocialAccount(f.tenantId, "sa_youtube1", "youtube", "UC_x5XG1OV2P6uZZ5FSM9Ttw",
+                "@bloombakery", "Bloom Bakery", null, "channel", null, List.of("https://www.googleapis.com/auth/youtube.upload"),
+                Instant.now().plusSeconds(3600), AccountStatus.CONNECTED, null, true, Instant.now(), Instant.now(), 1));
+        Publisher publisher = worker(channel);
 
         assertThrows(RetryLater.class, () -> publisher.handle(f.tenantId, p.id, "youtube"));
         assertEquals("publishing", f.reload(p.id).deliveries.path("youtube").path("status").asText());

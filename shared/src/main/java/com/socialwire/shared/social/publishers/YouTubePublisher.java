@@ -109,6 +109,9 @@ public final class YouTubePublisher implements PlatformPublisher {
             }
             size = b.length;
         }
+        if (size == 0) {
+            return new PlatformResult.Rejected<>(0, "MEDIA_EMPTY", "video " + video.mediaId() + " has no bytes");
+        }
         if (size > maxVideoBytes) {
             return new PlatformResult.Rejected<>(0, "MEDIA_TOO_LARGE", "YouTube uploads here take videos up to " + maxVideoBytes
                     + " bytes; " + video.mediaId() + " is " + size);

@@ -304,6 +304,13 @@ class YouTubePublisherContractTest {
         assertEquals("YouTube publishes videos: add one video to the post", none.message());
         assertEquals("VIDEO_REQUIRED", image.code());
         assertEquals(0, google.getAllServeEvents().size());
+
+        google.stubFor(get(urlPathEqualTo("/media/empty.mp4")).willReturn(aResponse().withStatus(200)));
+        Media empty = new Media("med_e", google.baseUrl() + "/media/empty.mp4", "video/mp4", 0, null, null, null, null);
+        PlatformResult.Rejected<?> nothing = assertInstanceOf(PlatformResult.Rejected.class,
+                publisher().prepare(target, outgoing(null, TEXT, List.of(empty)), Json.object()));
+        assertEquals("MEDIA_EMPTY", nothing.code());
+        google.verify(0, postRequestedFor(urlPathEqualTo(INSERT)));
     }
 
     @Test

@@ -157,7 +157,7 @@ public final class YouTubePublisher implements PlatformPublisher {
         }
         switch (progress) {
             case Progress.Done done -> {
-                return new PlatformResult.Ok<>(published(done.video(), video));
+                return new PlatformResult.Ok<>(published(done.video(), video, post));
             }
             case Progress.Expired expired -> {
                 return new PlatformResult.Rejected<>(404, "SESSION_EXPIRED", "YouTube's upload session expired before the video"
@@ -172,7 +172,7 @@ public final class YouTubePublisher implements PlatformPublisher {
                     return new PlatformResult.Rejected<>(0, "MEDIA_CHANGED", "video " + video.mediaId() + " is " + bytes.length
                             + " bytes, not the " + size + " its upload session was started with; publish the post again");
                 }
-                return send(target, state.path("session").asText(), bytes, at.offset(), video);
+                return send(target, post, state.path("session").asText(), bytes, at.offset(), video);
             }
         }
     }
@@ -187,7 +187,7 @@ public final class YouTubePublisher implements PlatformPublisher {
             return held.failure();
         }
         return new PlatformResult.Ok<>(switch (progress) {
-            case Progress.Done done -> new Reconciled.Found(published(done.video(), post.media().isEmpty() ? null : post.media().get(0)));
+            case Progress.Done done -> new Reconciled.Found(published(done.video(), post.media().isEmpty() ? null : post.media().get(0), post));
             // not made: publishing again resumes this session (or, expired, fails saying so), never a second video
             case Progress.At at -> new Reconciled.NotFound();
             case Progress.Expired expired -> new Reconciled.NotFound();
@@ -224,7 +224,7 @@ public final class YouTubePublisher implements PlatformPublisher {
     }
 
     /** The bytes from {@code offset} on, chunk by chunk, until YouTube answers the video. */
-    private PlatformResult<Published> send(Target target, String session, byte[] bytes, long offset, Media video) {
+    private PlatformResult<Published> send(Target target, Outgoing post, String session, byte[] bytes, long offset, Media video) {
         long at = offset;
         int stalls = 0;
         while (true) {
@@ -249,7 +249,7 @@ public final class YouTubePublisher implements PlatformPublisher {
             }
             switch (progress) {
                 case Progress.Done done -> {
-                    return new PlatformResult.Ok<>(published(done.video(), video));
+                    return new PlatformResult.Ok<>(published(done.video(), video, post));
                 }
                 case Progress.At next -> {
                     stalls = next.offset() > at ? 0 : stalls + 1;
@@ -330,9 +330,12 @@ public final class YouTubePublisher implements PlatformPublisher {
         return "";
     }
 
-    /** The video's page: its Shorts page for a vertical or square video known to be at most three minutes long. */
-    private static Published published(JsonNode video, Media m) {
-        boolean shorts = m != null && m.width() != null && m.height() != null && m.height() >= m.width()
+    /**
+     * The video's page: its Shorts page for a post whose format is {@code reel}, or a vertical or square video known
+     * to be at most three minutes long (YouTube's own rule: the API has no Shorts flag).
+     */
+    private static Published published(JsonNode video, Media m, Outgoing post) {
+        boolean shorts = "reel".equals(post.format()) || m != null && m.width() != null && m.height() != null && m.height() >= m.width()
                 && m.durationSeconds() != null && m.durationSeconds() <= SHORTS_MAX_SECONDS;
         String id = video.path("id").asText();
         return new Published(id, YouTubeConnector.videoUrl(id, shorts));

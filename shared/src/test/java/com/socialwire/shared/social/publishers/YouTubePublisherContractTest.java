@@ -334,7 +334,7 @@ class YouTubePublisherContractTest {
     }
 
     @Test
-    void aShortVerticalVideoLinksToItsShortsPage() {
+    void aShortVerticalVideoOrAReelLinksToItsShortsPage() {
         sessionStarts();
         google.stubFor(put(urlPathEqualTo(INSERT)).withHeader("Content-Range", equalTo("bytes */" + SIZE))
                 .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody(videoResource(VIDEO_ID))));
@@ -344,6 +344,10 @@ class YouTubePublisherContractTest {
         PlatformResult<Published> r = publisher().publish(target, post, prepared(publisher(), post), "k1");
 
         assertEquals("https://www.youtube.com/shorts/" + VIDEO_ID, ((PlatformResult.Ok<Published>) r).value().url());
+        Outgoing reel = new Outgoing("ten_1", "post_2", TEXT, List.of(), List.of(video(SIZE)), null, null, NOW, "reel");
+        PlatformResult<Published> asReel = publisher().publish(target, reel, Json.object().put("session", session()).put("size", SIZE), "k2");
+        assertEquals("https://www.youtube.com/shorts/" + VIDEO_ID, ((PlatformResult.Ok<Published>) asReel).value().url(),
+                "a post whose format is reel is a Short");
         google.verify(0, putRequestedFor(urlPathEqualTo(INSERT)).withHeader("Content-Range", matching("bytes [0-9].*")));
     }
 }

@@ -3,12 +3,14 @@ package com.socialwire.shared.social;
 import com.socialwire.shared.Config;
 import com.socialwire.shared.providers.bluesky.BlueskyApis;
 import com.socialwire.shared.providers.bluesky.BlueskyConnector;
+import com.socialwire.shared.social.connectors.DribbbleConnector;
 import com.socialwire.shared.social.connectors.FacebookPagesConnector;
 import com.socialwire.shared.social.connectors.InMemoryMastodonApps;
 import com.socialwire.shared.social.connectors.LinkedInConnector;
 import com.socialwire.shared.social.connectors.MastodonApps;
 import com.socialwire.shared.social.connectors.MastodonConnector;
 import com.socialwire.shared.social.connectors.PinterestConnector;
+import com.socialwire.shared.social.connectors.RedditConnector;
 import com.socialwire.shared.social.connectors.ThreadsConnector;
 import com.socialwire.shared.social.connectors.XConnector;
 import com.socialwire.shared.social.connectors.YouTubeConnector;
@@ -79,7 +81,7 @@ public final class Connectors {
         if (timeoutMs <= 0) {
             throw new IllegalStateException("SOCIAL_API_TIMEOUT_MS must be positive");
         }
-        for (String platform : List.of("twitter", "linkedin", "facebook", "threads", "pinterest", "youtube")) {
+        for (String platform : List.of("twitter", "linkedin", "facebook", "threads", "pinterest", "reddit", "dribbble", "youtube")) {
             String prefix = prefix(platform);
             if (config.get(prefix + "CLIENT_ID").isPresent() && config.get(prefix + "CLIENT_SECRET").isEmpty()) {
                 throw new IllegalStateException(prefix + "CLIENT_ID is set but " + prefix + "CLIENT_SECRET is not");
@@ -103,6 +105,12 @@ public final class Connectors {
         f.put("youtube", oauth(c -> new YouTubeConnector(client(c), c.config().get("YOUTUBE_AUTHORIZE_URL", YouTubeConnector.AUTHORIZE_URL),
                 c.config().get("YOUTUBE_TOKEN_URL", YouTubeConnector.TOKEN_URL), c.config().get("YOUTUBE_API_BASE", YouTubeConnector.API_BASE),
                 scopes(c, YouTubeConnector.SCOPES), PlatformHttp.create(timeout))));
+        // Reddit and Dribbble publish only through apps they approved: the clients are real, configured like the others
+        f.put("reddit", oauth(c -> new RedditConnector(client(c), c.config().get("REDDIT_AUTH_BASE", RedditConnector.AUTH_BASE),
+                c.config().get("REDDIT_API_BASE", RedditConnector.API_BASE), scopes(c, RedditConnector.SCOPES),
+                RedditConnector.userAgent(c.config()), PlatformHttp.create(timeout))));
+        f.put("dribbble", oauth(c -> new DribbbleConnector(client(c), c.config().get("DRIBBBLE_AUTH_BASE", DribbbleConnector.AUTH_BASE),
+                c.config().get("DRIBBBLE_API_BASE", DribbbleConnector.API_BASE), scopes(c, DribbbleConnector.SCOPES), PlatformHttp.create(timeout))));
         if (config.getBoolean("MASTODON_ENABLED", true)) {
             f.put("mastodon", c -> Optional.of(new MastodonConnector(mastodonApps, c.config().get("MASTODON_CLIENT_NAME", "Socialwire"),
                     c.config().get("MASTODON_WEBSITE").orElse(null), scopes(c, MastodonConnector.SCOPES),

@@ -71,7 +71,18 @@ class PlatformsTest {
 
     @Test
     void thePlatformsWithAPublisherAreActive() {
-        assertEquals(List.of("twitter", "linkedin", "facebook", "instagram", "bluesky", "threads", "youtube", "mastodon"), Platforms.all().stream().filter(Platform::active).map(Platform::name).toList());
+        assertEquals(List.of("twitter", "linkedin", "facebook", "instagram", "reddit", "bluesky", "threads", "youtube", "mastodon", "dribbble"), Platforms.all().stream().filter(Platform::active).map(Platform::name).toList());
+    }
+
+    @Test
+    void redditAndDribbbleSayTheyNeedAnApprovedApp() {
+        assertEquals(List.of("reddit", "dribbble"), Platforms.all().stream().filter(p -> p.approvedApp() != null).map(Platform::name).toList());
+        ObjectNode reddit = Platforms.require("reddit").toJson();
+        assertTrue(reddit.get("requiresApprovedApp").asBoolean());
+        assertTrue(reddit.get("approvedAppNote").asText().contains("approved"));
+        ObjectNode x = Platforms.require("x").toJson();
+        assertFalse(x.get("requiresApprovedApp").asBoolean());
+        assertTrue(x.get("approvedAppNote").isNull());
     }
 
     @ParameterizedTest
@@ -154,7 +165,8 @@ class PlatformsTest {
         ObjectNode json = p.toJson();
         for (String field : List.of("platform", "maxCharacters", "maxMediaItems", "supportedMediaTypes",
                 "supportsThreads", "supportsHashtags", "supportsCarousel", "requiresMedia", "active", "maxHashtags",
-                "maxThreadParts", "mixedMedia", "urlCharacters", "textCounting", "allowsEmptyText", "notes")) {
+                "maxThreadParts", "mixedMedia", "urlCharacters", "textCounting", "allowsEmptyText", "notes",
+                "requiresApprovedApp", "approvedAppNote")) {
             assertTrue(json.has(field), p.name() + " lacks " + field);
         }
         json.fieldNames().forEachRemaining(f -> assertTrue(f.matches("[a-z][A-Za-z]*"), f));

@@ -51,6 +51,8 @@ public final class PlatformHttp {
     private final Duration timeout;
     private final Clock clock;
     private final Logger log;
+    /** Headers every call carries (Reddit's required User-Agent). */
+    private final Map<String, String> always;
 
     public PlatformHttp(HttpClient http, Duration timeout, Clock clock) {
         this(http, timeout, clock, LOG);
@@ -58,10 +60,25 @@ public final class PlatformHttp {
 
     /** {@code log}: where failures are logged (tests read it to prove no secret reaches a log line). */
     public PlatformHttp(HttpClient http, Duration timeout, Clock clock, Logger log) {
+        this(http, timeout, clock, log, Map.of());
+    }
+
+    private PlatformHttp(HttpClient http, Duration timeout, Clock clock, Logger log, Map<String, String> always) {
         this.http = Objects.requireNonNull(http, "http");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
+        this.always = Map.copyOf(always);
+    }
+
+    /**
+     * The same client, every call also carrying header {@code name} (Reddit refuses or throttles calls without a
+     * descriptive {@code User-Agent}: platforms.md §10.1).
+     */
+    public PlatformHttp withHeader(String name, String value) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>(always);
+        headers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+        return new PlatformHttp(http, timeout, clock, log, headers);
     }
 
     /** A client of its own ({@link ProviderHttp#newClient()}) with this request timeout. */
@@ -104,6 +121,7 @@ public final class PlatformHttp {
     public <T> PlatformResult<T> exchange(HttpRequest.Builder request, String what, boolean unsafe, Collection<String> secrets,
                                           IntPredicate answers, Function<HttpResponse<String>, T> parse) {
         HttpResponse<String> response;
+        always.forEach(request::setHeader);
         try {
             response = http.send(request.timeout(timeout).header("Accept", "application/json").build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -216,7 +234,7 @@ public final class PlatformHttp {
 
     /**
      * Seconds to wait: {@code Retry-After} (seconds or an HTTP date), else X's {@code x-rate-limit-reset} (epoch
-     * seconds), else 0.
+     * seconds), else Reddit's {@code x-ratelimit-reset} (seconds to the end of the window), else 0.
      */
     long retryAfter(HttpHeaders headers) {
         long now = clock.instant().getEpochSecond();
@@ -233,8 +251,10 @@ public final class PlatformHttp {
             }
         }
         String reset = headers.firstValue("x-rate-limit-reset").orElse("").trim();
+        String window = headers.firstValue("x-ratelimit-reset").orElse("").trim();
         try {
-            return reset.isEmpty() ? 0 : Math.max(0, Long.parseLong(reset) - now);
+            return !reset.isEmpty() ? Math.max(0, Long.parseLong(reset) - now)
+                    : window.isEmpty() ? 0 : Math.max(0, (long) Math.ceil(Double.parseDouble(window)));
         } catch (NumberFormatException e) {
             return 0;
         }

@@ -26,8 +26,9 @@ import java.util.regex.Pattern;
  * YouTube's {@link PlatformPublisher}: one video uploaded to the channel by {@code videos.insert} over Google's
  * resumable upload protocol (developers.google.com/youtube/v3/guides/using_resumable_upload_protocol, docs/videos/insert):
  * <ul>
- *   <li>preparation checks the post (exactly one video; a title, the post's own or the first line of its text cut to
- *       100 characters; a description of at most 5,000 bytes; neither with {@code <} or {@code >}) and starts the
+ *   <li>preparation checks the post (exactly one video; a title and description as {@link PostTitle} makes them: the
+ *       post's title and its text, else the text's first line cut to 100 characters and the rest; a description of at
+ *       most 5,000 bytes; neither with {@code <} or {@code >}) and starts the
  *       session: {@code POST /upload/youtube/v3/videos?uploadType=resumable&part=snippet,status} with the snippet
  *       and status as JSON answers the session URI in {@code Location}, kept in the state. A session publishes
  *       nothing: the video exists only once its last byte arrives, so a lost answer just starts another;</li>
@@ -118,8 +119,9 @@ public final class YouTubePublisher implements PlatformPublisher {
         }
         ObjectNode resource = Json.object();
         ObjectNode snippet = resource.putObject("snippet");
-        snippet.put("title", title(post));
-        snippet.put("description", post.text() == null ? "" : post.text());
+        PostTitle titled = PostTitle.of(post, MAX_TITLE);
+        snippet.put("title", titled.title());
+        snippet.put("description", titled.body());
         resource.putObject("status").put("privacyStatus", privacyStatus);
         Map<String, String> q = new LinkedHashMap<>();
         q.put("uploadType", "resumable");
@@ -287,11 +289,12 @@ public final class YouTubePublisher implements PlatformPublisher {
             return new PlatformResult.Rejected<>(0, "TOO_MANY_MEDIA", "a YouTube post is exactly one video; this post has "
                     + post.media().size() + " media");
         }
-        String title = title(post);
+        PostTitle titled = PostTitle.of(post, MAX_TITLE);
+        String title = titled.title();
         if (title.isEmpty()) {
             return new PlatformResult.Rejected<>(0, "TITLE_REQUIRED", "a YouTube video needs a title: give the post a title or text");
         }
-        String description = post.text() == null ? "" : post.text();
+        String description = titled.body();
         if (title.contains("<") || title.contains(">") || description.contains("<") || description.contains(">")) {
             return new PlatformResult.Rejected<>(0, "INVALID_CHARACTERS", "YouTube refuses < and > in a video's title and description");
         }
@@ -301,33 +304,6 @@ public final class YouTubePublisher implements PlatformPublisher {
                     + " bytes (UTF-8); this one is " + bytes);
         }
         return new PlatformResult.Ok<>(videos.get(0));
-    }
-
-    /**
-     * The post's title, else the first non-blank line of its text; cut to 100 characters (at a space when one is in
-     * the second half, so a word is not split), never ending in a half of a surrogate pair.
-     */
-    static String title(Outgoing post) {
-        String t = post.title() != null && !post.title().isBlank() ? post.title() : firstLine(post.text());
-        t = t.strip();
-        if (t.codePointCount(0, t.length()) <= MAX_TITLE) {
-            return t;
-        }
-        String cut = t.substring(0, t.offsetByCodePoints(0, MAX_TITLE));
-        int space = cut.lastIndexOf(' ');
-        return (space >= MAX_TITLE / 2 ? cut.substring(0, space) : cut).strip();
-    }
-
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "";
-        }
-        for (String line : text.split("\\R")) {
-            if (!line.isBlank()) {
-                return line;
-            }
-        }
-        return "";
     }
 
     /**

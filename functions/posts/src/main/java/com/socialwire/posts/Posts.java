@@ -21,6 +21,7 @@ import com.socialwire.shared.social.publishers.MastodonPublisher;
 import com.socialwire.shared.social.connectors.FacebookPagesConnector;
 import com.socialwire.shared.social.connectors.LinkedInConnector;
 import com.socialwire.shared.social.connectors.ThreadsConnector;
+import com.socialwire.shared.social.connectors.TikTokConnector;
 import com.socialwire.shared.social.connectors.XConnector;
 import com.socialwire.shared.social.connectors.YouTubeConnector;
 import com.socialwire.shared.social.connectors.DribbbleConnector;
@@ -28,6 +29,7 @@ import com.socialwire.shared.social.connectors.RedditConnector;
 import com.socialwire.shared.social.publishers.DribbblePublisher;
 import com.socialwire.shared.social.publishers.RedditPublisher;
 import com.socialwire.shared.social.publishers.ThreadsPublisher;
+import com.socialwire.shared.social.publishers.TikTokPublisher;
 import com.socialwire.shared.social.publishers.LinkedInPublisher;
 import com.socialwire.shared.social.publishers.XPublisher;
 import com.socialwire.shared.social.publishers.YouTubePublisher;
@@ -170,6 +172,7 @@ public final class Posts {
                 Map.entry("facebook", new FacebookPagesPublisher(http, config.get("FACEBOOK_GRAPH_BASE", FacebookPagesConnector.GRAPH_BASE))),
                 Map.entry("twitter", new XPublisher(http, media, config.get("X_API_BASE", XConnector.API_BASE))),
                 Map.entry("threads", new ThreadsPublisher(http, config.get("THREADS_API_BASE", ThreadsConnector.API_BASE))),
+                Map.entry("tiktok", new TikTokPublisher(http, config.get("TIKTOK_API_BASE", TikTokConnector.API_BASE))),
                 Map.entry("youtube", new YouTubePublisher(http, media, config.getLong("YOUTUBE_MAX_VIDEO_BYTES", 256_000_000),
                         config.get("YOUTUBE_UPLOAD_BASE", YouTubeConnector.UPLOAD_BASE), config.get("YOUTUBE_PRIVACY_STATUS", "public"),
                         (int) config.getLong("YOUTUBE_UPLOAD_CHUNK_BYTES", YouTubePublisher.DEFAULT_CHUNK_BYTES))),

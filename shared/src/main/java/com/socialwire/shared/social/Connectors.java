@@ -12,6 +12,7 @@ import com.socialwire.shared.social.connectors.MastodonConnector;
 import com.socialwire.shared.social.connectors.PinterestConnector;
 import com.socialwire.shared.social.connectors.RedditConnector;
 import com.socialwire.shared.social.connectors.ThreadsConnector;
+import com.socialwire.shared.social.connectors.TikTokConnector;
 import com.socialwire.shared.social.connectors.XConnector;
 import com.socialwire.shared.social.connectors.YouTubeConnector;
 import com.socialwire.shared.social.oauth.OAuth2Client;
@@ -31,7 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The platforms a function can connect, by canonical name. Each platform's {@link Connector} is built from the
  * function's configuration on first use of that platform, never at cold start. An OAuth platform is present only when
- * its client is configured ({@code <PLATFORM>_CLIENT_ID} and {@code _CLIENT_SECRET}, {@code X_…} for X; a client id
+ * its client is configured ({@code <PLATFORM>_CLIENT_ID} and {@code _CLIENT_SECRET}, {@code X_…} for X, TikTok's client key as
+ * {@code TIKTOK_CLIENT_ID}; a client id
  * without its secret stops the cold start); Mastodon registers itself per instance and is present unless
  * {@code MASTODON_ENABLED=false}; Bluesky needs no client (an app password). Endpoints are configurable so tests point
  * them at WireMock and the local runtime at its sandbox; the variables are in the README's configuration table.
@@ -81,7 +83,7 @@ public final class Connectors {
         if (timeoutMs <= 0) {
             throw new IllegalStateException("SOCIAL_API_TIMEOUT_MS must be positive");
         }
-        for (String platform : List.of("twitter", "linkedin", "facebook", "threads", "pinterest", "reddit", "dribbble", "youtube")) {
+        for (String platform : List.of("twitter", "linkedin", "facebook", "threads", "pinterest", "tiktok", "reddit", "dribbble", "youtube")) {
             String prefix = prefix(platform);
             if (config.get(prefix + "CLIENT_ID").isPresent() && config.get(prefix + "CLIENT_SECRET").isEmpty()) {
                 throw new IllegalStateException(prefix + "CLIENT_ID is set but " + prefix + "CLIENT_SECRET is not");
@@ -102,6 +104,8 @@ public final class Connectors {
         f.put("pinterest", oauth(c -> new PinterestConnector(client(c), c.config().get("PINTEREST_AUTHORIZE_URL", PinterestConnector.AUTHORIZE_URL),
                 c.config().get("PINTEREST_API_BASE", PinterestConnector.API_BASE), scopes(c, PinterestConnector.SCOPES),
                 c.config().getBoolean("PINTEREST_CONTINUOUS_REFRESH", false), PlatformHttp.create(timeout))));
+        f.put("tiktok", oauth(c -> new TikTokConnector(client(c), c.config().get("TIKTOK_AUTHORIZE_URL", TikTokConnector.AUTHORIZE_URL),
+                c.config().get("TIKTOK_API_BASE", TikTokConnector.API_BASE), scopes(c, TikTokConnector.SCOPES), PlatformHttp.create(timeout))));
         f.put("youtube", oauth(c -> new YouTubeConnector(client(c), c.config().get("YOUTUBE_AUTHORIZE_URL", YouTubeConnector.AUTHORIZE_URL),
                 c.config().get("YOUTUBE_TOKEN_URL", YouTubeConnector.TOKEN_URL), c.config().get("YOUTUBE_API_BASE", YouTubeConnector.API_BASE),
                 scopes(c, YouTubeConnector.SCOPES), PlatformHttp.create(timeout))));

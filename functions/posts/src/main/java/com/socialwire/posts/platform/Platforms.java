@@ -68,10 +68,16 @@ public final class Platforms {
                     "Needs at least one image or video; a carousel holds up to 10 images and videos. The Graph API"
                             + " publishes JPEG images only (convert PNG or WebP first). At most 30 hashtags; links in a"
                             + " caption are not clickable. The caption may be empty."),
-            new Platform("tiktok", 4_000, 1, List.of(MP4, MOV),
-                    false, true, false, true, null, 0, false, false, null, Counting.CHARACTERS,
-                    "Exactly one video per post; the caption counts hashtags and mentions. Links are not clickable"
-                            + " (bio only)."),
+            new Platform("tiktok", 4_000, 35, List.of(MP4, MOV, JPEG, WEBP),
+                    false, true, true, true, null, 0, true, false, null, Counting.CHARACTERS,
+                    "One video, or a photo post of 1 to 35 JPEG or WebP photos; the caption counts hashtags and mentions"
+                            + " (a video's caption holds 2,200 characters, a photo post's description 4,000). Links are not"
+                            + " clickable (bio only). Published through the tenant's TikTok account by Direct Post, TikTok"
+                            + " pulling the media from their URLs (their domain must be verified in the TikTok developer"
+                            + " portal), with the most public privacy level TikTok offers the creator (an app TikTok has not"
+                            + " audited is offered SELF_ONLY only); the post is followed by its publish id until TikTok has"
+                            + " made it, and a lost answer is looked up among the creator's videos. A creator who cannot post"
+                            + " now (TikTok's daily cap) fails with that reason."),
             new Platform("pinterest", 500, 1, List.of(JPEG, PNG, GIF, WEBP, MP4, MOV),
                     false, true, false, true, null, 0, false, false, null, Counting.CHARACTERS,
                     "A Pin needs one image or one video; the text is the Pin description (the 100-character title"

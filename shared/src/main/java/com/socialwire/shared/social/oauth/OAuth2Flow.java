@@ -50,7 +50,7 @@ public final class OAuth2Flow {
     }
 
     /**
-     * The consent page: {@code response_type=code}, {@code client_id}, {@code redirect_uri}, {@code scope} joined
+     * The consent page: {@code response_type=code}, {@code client_id} (or the spec's name for it), {@code redirect_uri}, {@code scope} joined
      * with the platform's separator, {@code state}, and {@code code_challenge} with {@code code_challenge_method=S256}
      * when the platform takes PKCE (required then), then the platform's extra parameters.
      *
@@ -64,7 +64,7 @@ public final class OAuth2Flow {
         Objects.requireNonNull(redirectUri, "redirectUri");
         Map<String, String> q = new LinkedHashMap<>();
         q.put("response_type", "code");
-        q.put("client_id", client.clientId());
+        q.put(spec.clientIdParam(), client.clientId());
         q.put("redirect_uri", redirectUri.toString());
         q.put("scope", String.join(spec.scopeSeparator(), spec.scopes()));
         q.put("state", state);
@@ -130,7 +130,7 @@ public final class OAuth2Flow {
         List<String> secrets = new ArrayList<>();
         HttpRequest.Builder request;
         if (clientAuth && spec.clientAuth() == OAuth2Spec.ClientAuth.BODY) {
-            p.put("client_id", client.clientId());
+            p.put(spec.clientIdParam(), client.clientId());
             if (client.clientSecret() != null) {
                 p.put("client_secret", client.clientSecret());
             }
@@ -162,7 +162,7 @@ public final class OAuth2Flow {
 
     /**
      * A token answer read as a grant: {@code access_token} (required), {@code refresh_token}, {@code expires_in},
-     * {@code refresh_token_expires_in}, {@code scope} (space- or comma-separated, or an array). Null without an
+     * {@code refresh_token_expires_in} (TikTok's {@code refresh_expires_in}), {@code scope} (space- or comma-separated, or an array). Null without an
      * access token.
      */
     public static Grant grant(JsonNode json, Instant now, boolean rotates) {
@@ -172,7 +172,8 @@ public final class OAuth2Flow {
         }
         String refresh = json.path("refresh_token").isTextual() ? json.path("refresh_token").asText() : null;
         return new Grant(access, refresh == null || refresh.isBlank() ? null : refresh,
-                after(now, json.path("expires_in")), after(now, json.path("refresh_token_expires_in")),
+                after(now, json.path("expires_in")), after(now, json.has("refresh_token_expires_in")
+                        ? json.path("refresh_token_expires_in") : json.path("refresh_expires_in")),
                 scopes(json.get("scope")), rotates && refresh != null);
     }
 

@@ -37,7 +37,8 @@ import java.util.function.IntPredicate;
  * once, for every platform. It reads the error shapes they use (RFC 6749 {@code error}/{@code error_description},
  * Meta's {@code error{message,type,code}}, Google's {@code error{code,message,errors[{reason}],status}}, X's problem
  * {@code title}/{@code detail}, LinkedIn's
- * {@code serviceErrorCode}/{@code message}, Pinterest's {@code code}/{@code message}) and never puts a secret of the
+ * {@code serviceErrorCode}/{@code message}, Pinterest's {@code code}/{@code message}, TikTok's
+ * {@code error{code,message,log_id}}, whose successes carry {@code code: "ok"}) and never puts a secret of the
  * request (token, code, client secret, verifier) into a message or a log line: messages name the call by method and
  * path only, and every secret is scrubbed from what the platform answered.
  */
@@ -193,19 +194,24 @@ public final class PlatformHttp {
 
     private <T> PlatformResult<T> map(HttpResponse<String> response, String what, boolean unsafe, Collection<String> secrets,
                                       IntPredicate answers, Function<HttpResponse<String>, T> parse) {
-        int status = response.statusCode();
+        int answered = response.statusCode();
+        int status = answered;
         JsonNode body = ProviderHttp.jsonOrNull(response.body());
+        Problem p = Problem.of(body);
         if (status >= 200 && status < 300 || answers.test(status)) {
             T value = parse.apply(response);
             if (value != null) {
                 return new PlatformResult.Ok<>(value);
             }
-            String m = what + ": HTTP " + status + " without the expected result";
-            return failed(unsafe ? new PlatformResult.Unknown<>(m + "; it may or may not have taken effect")
-                    : new PlatformResult.Rejected<>(status, "unexpected_answer", m));
+            if (p.code.isEmpty() || "ok".equals(p.code)) {
+                String m = what + ": HTTP " + status + " without the expected result";
+                return failed(unsafe ? new PlatformResult.Unknown<>(m + "; it may or may not have taken effect")
+                        : new PlatformResult.Rejected<>(status, "unexpected_answer", m));
+            }
+            // a refusal in a 2xx answer (TikTok's token endpoint answers its OAuth errors so): read as the 400 it means
+            status = 400;
         }
-        Problem p = Problem.of(body);
-        String message = what + ": HTTP " + status + (p.code.isEmpty() ? "" : " " + p.code)
+        String message = what + ": HTTP " + answered + (p.code.isEmpty() ? "" : " " + p.code)
                 + (p.text.isEmpty() ? (body == null ? " (not JSON)" : "") : ": " + ProviderHttp.clip(p.text, MAX_MESSAGE));
         message = scrub(message, secrets);
         String code = p.code.isEmpty() ? "http_" + status : ProviderHttp.clip(scrub(p.code, secrets), 80);
@@ -291,6 +297,9 @@ public final class PlatformHttp {
             if (error != null && error.isObject() && (error.path("errors").isArray() || error.path("status").isTextual())) { // Google
                 String reason = error.path("errors").path(0).path("reason").asText(error.path("status").asText(""));
                 return new Problem(reason, error.path("message").asText(""), 0, GOOGLE_TRANSIENT.contains(reason));
+            }
+            if (error != null && error.isObject() && error.path("code").isTextual()) { // TikTok: {code, message, log_id}
+                return new Problem(error.path("code").asText(), error.path("message").asText(""), 0, false);
             }
             if (error != null && error.isObject()) { // Meta
                 String type = error.path("type").asText("");

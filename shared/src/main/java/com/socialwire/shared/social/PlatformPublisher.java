@@ -54,14 +54,21 @@ public interface PlatformPublisher {
     /**
      * The post as this platform gets it: {@code text} exactly as the platform rules checked it; {@code parts} the
      * further parts of a thread; {@code title} where the platform has one (YouTube, Pinterest, Reddit); {@code link}
-     * a destination link (Pinterest, a link card).
+     * a destination link (Pinterest, a link card); {@code format} the post's format where it gave one ({@code feed},
+     * {@code reel}, {@code story}, {@code carousel}; a reel is a Short on YouTube), else null.
      */
     record Outgoing(String tenantId, String postId, String text, List<String> parts, List<Media> media, String title,
-                    String link, Instant scheduledAt) {
+                    String link, Instant scheduledAt, String format) {
 
         public Outgoing {
             parts = parts == null ? List.of() : List.copyOf(parts);
             media = media == null ? List.of() : List.copyOf(media);
+        }
+
+        /** A post without a format. */
+        public Outgoing(String tenantId, String postId, String text, List<String> parts, List<Media> media, String title,
+                        String link, Instant scheduledAt) {
+            this(tenantId, postId, text, parts, media, title, link, scheduledAt, null);
         }
     }
 

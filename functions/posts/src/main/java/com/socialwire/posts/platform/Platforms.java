@@ -112,9 +112,13 @@ public final class Platforms {
                             + " (PUBLISHED: it went out, found among the profile's threads). Threads (reply chains) and"
                             + " video are accepted here but not published yet: their delivery fails saying so."),
             new Platform("youtube", 5_000, 1, List.of(MP4, MOV),
-                    false, true, false, true, 60, 0, false, false, null, Counting.CHARACTERS,
-                    "Exactly one video; the text is the description (the 100-character title is separate) and may not"
-                            + " contain < or >. More than 60 hashtags make YouTube ignore all of them."),
+                    false, true, false, true, 60, 0, true, false, null, Counting.CHARACTERS,
+                    "Exactly one video; the text is the description (at most 5,000 bytes in UTF-8; the 100-character"
+                            + " title is separate: the post's title, else the first line of its text) and neither may"
+                            + " contain < or >. More than 60 hashtags make YouTube ignore all of them. Published to the"
+                            + " tenant's channel through Google OAuth by a resumable upload: a lost answer is settled by"
+                            + " asking the upload session, so a video is made once. Quotas: the Google project's daily"
+                            + " videos.insert quota and the channel's upload limit end a delivery failed, saying so."),
             new Platform("mastodon", 500, 4, List.of(JPEG, PNG, GIF, WEBP, MP4, MOV),
                     true, true, false, false, null, THREAD_PARTS, true, false, 23, Counting.CHARACTERS,
                     "Every URL counts as 23 characters. Up to 4 images or 1 video, never mixed, with their alt text."

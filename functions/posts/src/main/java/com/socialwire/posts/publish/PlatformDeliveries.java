@@ -309,7 +309,7 @@ public final class PlatformDeliveries {
         String text = thread.isEmpty() ? ContentCheck.compose(p.draft(), target) : thread.get(0);
         List<String> parts = thread.isEmpty() ? List.of() : thread.subList(1, thread.size());
         return Optional.of(new Outgoing(p.tenantId, p.id, text, parts, items, textOrNull(p.doc.path("title")),
-                textOrNull(p.doc.path("link")), p.scheduledFor));
+                textOrNull(p.doc.path("link")), p.scheduledFor, textOrNull(p.doc.path("format"))));
     }
 
     private static String textOrNull(JsonNode n) {

@@ -71,7 +71,7 @@ class PlatformsTest {
 
     @Test
     void thePlatformsWithAPublisherAreActive() {
-        assertEquals(List.of("twitter", "linkedin", "facebook", "instagram", "tiktok", "pinterest", "reddit", "bluesky", "threads", "mastodon", "dribbble"), Platforms.all().stream().filter(Platform::active).map(Platform::name).toList());
+        assertEquals(List.of("twitter", "linkedin", "facebook", "instagram", "tiktok", "pinterest", "reddit", "bluesky", "threads", "youtube", "mastodon", "dribbble"), Platforms.all().stream().filter(Platform::active).map(Platform::name).toList());
     }
 
     @Test

@@ -27,7 +27,8 @@ public interface PlatformPublisher {
 
     /**
      * One preparation step. {@code state}: what earlier steps of this delivery stored (an empty object at first);
-     * the answer's state replaces it.
+     * the answer's state replaces it. A step that fails after making something (an upload, a video segment) records it
+     * in {@code state} in place as it goes: the delivery keeps it for the retry.
      */
     PlatformResult<Prepared> prepare(Target target, Outgoing post, ObjectNode state);
 

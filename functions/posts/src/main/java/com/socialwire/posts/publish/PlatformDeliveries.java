@@ -127,7 +127,19 @@ public final class PlatformDeliveries {
                 failure(p, platform, d, "PLATFORM_REJECTED", platform + " refused the media or the post", rj);
                 return false;
             }
-            default -> throw new RetryLater(platform + " preparation: " + describe(r));
+            default -> {
+                keepProgress(p, platform, d, c.state());
+                throw new RetryLater(platform + " preparation: " + describe(r));
+            }
+        }
+    }
+
+    /** What a preparation step that failed half-way made (an upload, a video segment) is kept, so its retry goes on from there. */
+    private void keepProgress(Post p, String platform, ObjectNode d, ObjectNode state) {
+        if (!state.equals(d.path("state")) && !(state.isEmpty() && d.path("state").isMissingNode())) {
+            ObjectNode next = d.deepCopy();
+            next.set("state", state);
+            posts.setDelivery(p.tenantId, p.id, platform, d, next, clock.instant()); // lost to another delivery: it has moved on
         }
     }
 

@@ -27,6 +27,7 @@ import java.util.concurrent.Future;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -151,6 +152,28 @@ class PlatformDeliveriesIT {
         assertEquals("published", d.path("status").asText(), d.toString());
         assertEquals(2, d.path("publishAttempts").asInt());
         platform.verify(2, postRequestedFor(urlPathEqualTo(STATUSES)).withHeader("Idempotency-Key", equalTo(d.path("dedupeKey").asText())));
+    }
+
+    @Test
+    void aPreparationThatFailedHalfWayKeepsWhatItUploadedSoItsRetryDoesNotUploadAgain() {
+        platform.stubFor(post(urlPathEqualTo("/api/v2/media")).inScenario("media").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson("{\"id\":\"m1\",\"url\":\"https://files.example/m1.jpg\"}")).willSetStateTo("second"));
+        platform.stubFor(post(urlPathEqualTo("/api/v2/media")).inScenario("media").whenScenarioStateIs("second")
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("third"));
+        platform.stubFor(post(urlPathEqualTo("/api/v2/media")).inScenario("media").whenScenarioStateIs("third")
+                .willReturn(okJson("{\"id\":\"m2\",\"url\":\"https://files.example/m2.jpg\"}")));
+        statusCreatedAs("113400000000000006");
+        Post p = f.api.service().create(f.who, f.tenantId, (com.fasterxml.jackson.databind.node.ObjectNode) Json.tree(
+                "{\"content\":\"Fresh loaves at 7\",\"platforms\":[\"mastodon\"],\"media\":[\"" + f.image() + "\",\"" + f.image() + "\"]}"));
+        f.api.publishing().publishNow(f.who, f.tenantId, p.id);
+
+        assertThrows(RetryLater.class, () -> publisher.handle(f.tenantId, p.id, "mastodon")); // the second upload: 503
+        publisher.handle(f.tenantId, p.id, "mastodon");
+
+        assertEquals("published", delivery(p, "mastodon").path("status").asText(), delivery(p, "mastodon").toString());
+        platform.verify(3, postRequestedFor(urlPathEqualTo("/api/v2/media"))); // m1 once, m2 twice
+        platform.verify(1, postRequestedFor(urlPathEqualTo(STATUSES)).withRequestBody(equalToJson(
+                "{\"status\":\"Fresh loaves at 7\",\"media_ids\":[\"m1\",\"m2\"]}")));
     }
 
     @Test

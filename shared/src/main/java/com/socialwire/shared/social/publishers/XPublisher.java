@@ -11,6 +11,7 @@ import com.socialwire.shared.social.PlatformResult;
 import com.socialwire.shared.social.oauth.PlatformHttp;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -31,7 +33,16 @@ import java.util.regex.Pattern;
  *   <li>preparation uploads each image with the simple upload {@code POST /2/media/upload} (multipart {@code media} and
  *       {@code media_category}; answer {@code data.id}) and sets its alt text with {@code POST /2/media/metadata}
  *       ({@code {"id","metadata":{"alt_text":{"text"}}}}); what is done is kept in the state, so a retried preparation
- *       neither uploads nor describes a medium twice. Video (the chunked upload) is not published yet;</li>
+ *       neither uploads nor describes a medium twice;</li>
+ *   <li>a video or an animated GIF goes through the chunked upload (x-api/media/quickstart/media-upload-chunked.mdx):
+ *       {@code POST /2/media/upload/initialize} ({@code {"media_type","total_bytes","media_category"}}, answer
+ *       {@code data.id}), one {@code POST /2/media/upload/{id}/append} per segment (multipart {@code segment_index},
+ *       {@code media}), {@code POST /2/media/upload/{id}/finalize}, then while {@code data.processing_info.state} is
+ *       {@code pending} or {@code in_progress} {@code GET /2/media/upload?command=STATUS&media_id=} after
+ *       {@code check_after_secs}. The medium is streamed from its URL a segment at a time (never whole in memory);
+ *       the state records the media id and every segment X acknowledged, so a retried preparation appends only what is
+ *       missing and never initializes twice; processing answers {@link Prepared.Waiting}, a {@code failed} state is a
+ *       refusal with X's reason;</li>
  *   <li>the publishing call is {@code POST /2/tweets} ({@code {"text","media":{"media_ids"}}}, answer
  *       {@code 201 {"data":{"id","text"}}}). X takes no idempotency key; its 403 "duplicate content" on a repeat is
  *       not proof of an earlier post (it may match an older one) and stays a refusal;</li>
@@ -48,6 +59,15 @@ public final class XPublisher implements PlatformPublisher {
     static final long MAX_IMAGE_BYTES = 5L * 1024 * 1024;
     static final long MAX_GIF_BYTES = 15L * 1024 * 1024;
     static final int MAX_MEDIA = 4;
+    /**
+     * The largest video Socialwire streams to X: most accounts' limit for years (512 MB); X now documents up to 8 GB
+     * for {@code tweet_video} (x-api/media/initialize-media-upload.mdx) and re-checks a video's duration itself when
+     * the post is created (a 403 there is a refusal with X's reason).
+     */
+    static final long MAX_VIDEO_BYTES = 512L * 1024 * 1024;
+    /** One APPEND segment (X: at most 5 MB each, indexes from 0), and how many one preparation step sends. */
+    static final int SEGMENT_BYTES = 4 * 1024 * 1024;
+    static final int SEGMENTS_PER_STEP = 32;
     /** The most posts one listing page answers (max_results 5..100), and how many pages a reconciliation reads. */
     static final int PAGE = 100;
     static final int MAX_PAGES = 3;
@@ -66,11 +86,19 @@ public final class XPublisher implements PlatformPublisher {
     private final MediaBytes media;
     private final String apiBase;
 
+    private final int segmentBytes;
+
     /** @param apiBase {@code https://api.x.com} ({@code XConnector.API_BASE}), a stub in tests */
     public XPublisher(PlatformHttp http, MediaBytes media, String apiBase) {
+        this(http, media, apiBase, SEGMENT_BYTES);
+    }
+
+    /** With segments of {@code segmentBytes} (tests upload small videos in several segments). */
+    XPublisher(PlatformHttp http, MediaBytes media, String apiBase, int segmentBytes) {
         this.http = http;
         this.media = media;
         this.apiBase = ProviderHttp.trimBase(apiBase);
+        this.segmentBytes = segmentBytes;
     }
 
     @Override
@@ -89,13 +117,21 @@ public final class XPublisher implements PlatformPublisher {
         ArrayNode uploaded = state.withArray("media");
         for (int i = 0; i < post.media().size(); i++) {
             Media m = post.media().get(i);
-            if (i == uploaded.size()) {
-                String category = category(m.contentType());
-                if (category == null) {
-                    return new PlatformResult.Rejected<>(0, "MEDIA_UNSUPPORTED", "X " + m.contentType()
-                            + " media are not published yet (images only: JPEG, PNG, WEBP, GIF)");
+            String category = category(m.contentType());
+            if (category == null) {
+                return new PlatformResult.Rejected<>(0, "MEDIA_UNSUPPORTED", "X takes JPEG, PNG, WEBP and GIF images and MP4"
+                        + " videos, not " + m.contentType());
+            }
+            if (!"tweet_image".equals(category)) {
+                PlatformResult<Integer> chunked = chunked(target, m, category, uploaded, i);
+                if (!(chunked instanceof PlatformResult.Ok<Integer>(Integer wait))) {
+                    return chunked.failure();
                 }
-                PlatformResult<byte[]> bytes = media.fetch(m, "tweet_gif".equals(category) ? MAX_GIF_BYTES : MAX_IMAGE_BYTES, "X");
+                if (wait > 0) {
+                    return new PlatformResult.Ok<>(new Prepared.Waiting(state, wait, "X is processing medium " + m.mediaId()));
+                }
+            } else if (i == uploaded.size()) {
+                PlatformResult<byte[]> bytes = media.fetch(m, MAX_IMAGE_BYTES, "X");
                 if (!(bytes instanceof PlatformResult.Ok<byte[]>(byte[] b))) {
                     return bytes.failure();
                 }
@@ -124,11 +160,7 @@ public final class XPublisher implements PlatformPublisher {
             ArrayNode ids = body.putObject("media").putArray("media_ids");
             state.path("media").forEach(m -> ids.add(m.path("id").asText()));
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiBase + "/2/tweets"))
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body), StandardCharsets.UTF_8))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + target.accessToken());
-        return http.send(request, "POST /2/tweets", true, List.of(target.accessToken()), json -> {
+        return postJson(target, "/2/tweets", body, true, json -> {
             String id = ProviderHttp.text(json.path("data"), "id");
             return id == null ? null : new Published(id, permalink(target, id));
         });
@@ -193,6 +225,122 @@ public final class XPublisher implements PlatformPublisher {
         return URL.matcher(unescaped).replaceAll(A_URL).strip();
     }
 
+    /**
+     * The chunked upload of medium {@code i} as far as it goes in one step: {@code Ok(0)} when X has it ready,
+     * {@code Ok(seconds)} to ask again then (processing, or segments left for the next step). Every answer X gave is
+     * recorded in {@code uploaded} at once, so whatever fails, the retry goes on from there.
+     */
+    private PlatformResult<Integer> chunked(Target target, Media m, String category, ArrayNode uploaded, int i) {
+        ObjectNode entry = i < uploaded.size() ? (ObjectNode) uploaded.get(i) : null;
+        if (entry != null && entry.path("ready").asBoolean()) {
+            return new PlatformResult.Ok<>(0);
+        }
+        if (entry != null && entry.path("finalized").asBoolean()) {
+            PlatformResult<JsonNode> status = http.get(URI.create(apiBase + "/2/media/upload?" + PlatformHttp.encode(Map.of(
+                            "command", "STATUS", "media_id", entry.path("id").asText()))), target.accessToken(), Map.of(),
+                    "GET /2/media/upload STATUS", json -> json.path("data").isObject() ? json.path("data") : null);
+            return status instanceof PlatformResult.Ok<JsonNode>(JsonNode data) ? processed(entry, data, m) : status.failure();
+        }
+        long sent = entry == null ? 0 : entry.path("segments").asLong() * segmentBytes;
+        if (entry == null || sent < entry.path("bytes").asLong()) {
+            PlatformResult<MediaBytes.Read> opened = media.open(m, "tweet_gif".equals(category) ? MAX_GIF_BYTES : MAX_VIDEO_BYTES, "X", sent);
+            if (!(opened instanceof PlatformResult.Ok<MediaBytes.Read>(MediaBytes.Read read))) {
+                return opened.failure();
+            }
+            try (read) {
+                if (entry == null) {
+                    if (read.totalBytes() <= 0) {
+                        return new PlatformResult.Rejected<>(0, "MEDIA_FETCH", "the size of medium " + m.mediaId() + " is unknown");
+                    }
+                    PlatformResult<String> id = initialize(target, m, category, read.totalBytes());
+                    if (!(id instanceof PlatformResult.Ok<String>(String mediaId))) {
+                        return id.failure();
+                    }
+                    // X takes no alt text for a video through the API; a GIF's is set like an image's
+                    entry = uploaded.addObject().put("id", mediaId).put("described", !"tweet_gif".equals(category)
+                            || m.altText() == null || m.altText().isBlank()).put("bytes", read.totalBytes()).put("segments", 0);
+                }
+                PlatformResult<Integer> appended = append(target, entry, read);
+                if (!(appended instanceof PlatformResult.Ok<Integer>(Integer left)) || left > 0) {
+                    return appended;
+                }
+            } catch (IOException e) {
+                return new PlatformResult.Transient<>(0, "MEDIA_FETCH", e.getClass().getSimpleName(), 0);
+            }
+        }
+        HttpRequest.Builder finalize = HttpRequest.newBuilder(URI.create(apiBase + "/2/media/upload/"
+                        + PlatformHttp.component(entry.path("id").asText()) + "/finalize"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Bearer " + target.accessToken());
+        PlatformResult<JsonNode> finalized = http.send(finalize, "POST /2/media/upload/:id/finalize", false, List.of(target.accessToken()),
+                json -> json.path("data").isObject() ? json.path("data") : null);
+        if (!(finalized instanceof PlatformResult.Ok<JsonNode>(JsonNode data))) {
+            return finalized.failure();
+        }
+        entry.put("finalized", true);
+        return processed(entry, data, m);
+    }
+
+    /**
+     * The segments of {@code entry} not yet acknowledged, read from {@code read} (opened where they start), at most
+     * {@link #SEGMENTS_PER_STEP}: {@code Ok(0)} when all are sent, {@code Ok(1)} when some are left for the next step.
+     */
+    private PlatformResult<Integer> append(Target target, ObjectNode entry, MediaBytes.Read read) throws IOException {
+        long total = entry.path("bytes").asLong();
+        int segment = entry.path("segments").asInt();
+        for (int n = 0; (long) segment * segmentBytes < total; n++) {
+            if (n == SEGMENTS_PER_STEP) {
+                return new PlatformResult.Ok<>(1); // a Lambda's time is bounded: the rest in the next step
+            }
+            byte[] chunk = read.in().readNBytes((int) Math.min(segmentBytes, total - (long) segment * segmentBytes));
+            if (chunk.length == 0) {
+                return new PlatformResult.Transient<>(0, "MEDIA_FETCH", "the medium ended before its size", 0);
+            }
+            String boundary = "socialwire-" + UUID.randomUUID();
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            part(body, boundary, "segment_index", "text/plain; charset=UTF-8", String.valueOf(segment).getBytes(StandardCharsets.UTF_8));
+            part(body, boundary, "media\"; filename=\"segment", "application/octet-stream", chunk);
+            body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiBase + "/2/media/upload/"
+                            + PlatformHttp.component(entry.path("id").asText()) + "/append"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .header("Authorization", "Bearer " + target.accessToken());
+            // a segment sent again replaces itself: a lost answer just sends it again
+            PlatformResult<Boolean> appended = http.exchange(request, "POST /2/media/upload/:id/append", false,
+                    List.of(target.accessToken()), response -> Boolean.TRUE);
+            if (!(appended instanceof PlatformResult.Ok<Boolean>)) {
+                return appended.failure();
+            }
+            entry.put("segments", ++segment);
+        }
+        return new PlatformResult.Ok<>(0);
+    }
+
+    /** {@code POST /2/media/upload/initialize} {@code {"media_type","total_bytes","media_category"}}: {@code data.id}. */
+    private PlatformResult<String> initialize(Target target, Media m, String category, long totalBytes) {
+        ObjectNode body = Json.object().put("media_type", m.contentType()).put("total_bytes", totalBytes).put("media_category", category);
+        // a lost answer leaves an unused upload session at X, which expires: initializing again is harmless
+        return postJson(target, "/2/media/upload/initialize", body, false, json -> ProviderHttp.text(json.path("data"), "id"));
+    }
+
+    /**
+     * What FINALIZE or STATUS said of the processing ({@code data.processing_info}; none: usable now): ready
+     * ({@code Ok(0)}), ask again after {@code check_after_secs}, or X's reason for {@code failed}.
+     */
+    private static PlatformResult<Integer> processed(ObjectNode entry, JsonNode data, Media m) {
+        JsonNode info = data.path("processing_info");
+        return switch (info.path("state").asText("succeeded")) {
+            case "succeeded" -> {
+                entry.put("ready", true);
+                yield new PlatformResult.Ok<>(0);
+            }
+            case "failed" -> new PlatformResult.Rejected<>(0, "MEDIA_PROCESSING_FAILED", "X could not process medium " + m.mediaId()
+                    + ": " + ProviderHttp.clip(info.path("error").path("message").asText(info.path("error").path("name").asText("no reason given")), 300));
+            default -> new PlatformResult.Ok<>(Math.max(1, info.path("check_after_secs").asInt(5)));
+        };
+    }
+
     /** {@code POST /2/media/upload}, multipart {@code media} (raw bytes) and {@code media_category}: {@code data.id}. */
     private PlatformResult<String> upload(Target target, Media m, String category, byte[] bytes) {
         String boundary = "socialwire-" + UUID.randomUUID();
@@ -213,12 +361,16 @@ public final class XPublisher implements PlatformPublisher {
     private PlatformResult<String> describe(Target target, String mediaId, String altText) {
         ObjectNode body = Json.object().put("id", mediaId);
         body.putObject("metadata").putObject("alt_text").put("text", altText);
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiBase + "/2/media/metadata"))
+        return postJson(target, "/2/media/metadata", body, false, json -> ProviderHttp.text(json.path("data"), "id"));
+    }
+
+    /** A JSON POST to X with the account's token, named by its path; {@code unsafe}: it may change what the audience sees. */
+    private <T> PlatformResult<T> postJson(Target target, String path, ObjectNode body, boolean unsafe, Function<JsonNode, T> parse) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiBase + path))
                 .POST(HttpRequest.BodyPublishers.ofString(Json.write(body), StandardCharsets.UTF_8))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + target.accessToken());
-        return http.send(request, "POST /2/media/metadata", false, List.of(target.accessToken()),
-                json -> ProviderHttp.text(json.path("data"), "id"));
+        return http.send(request, "POST " + path, unsafe, List.of(target.accessToken()), parse);
     }
 
     private static void part(ByteArrayOutputStream out, String boundary, String name, String contentType, byte[] content) {
@@ -232,6 +384,7 @@ public final class XPublisher implements PlatformPublisher {
         return switch (contentType == null ? "" : contentType) {
             case "image/jpeg", "image/png", "image/webp" -> "tweet_image";
             case "image/gif" -> "tweet_gif";
+            case "video/mp4", "video/quicktime" -> "tweet_video";
             default -> null;
         };
     }

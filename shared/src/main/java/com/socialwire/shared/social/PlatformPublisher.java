@@ -95,6 +95,13 @@ public interface PlatformPublisher {
         record NotFound() implements Reconciled {
         }
 
+        /**
+         * Some of it was made (the first parts of a thread) and the rest certainly not: publish again with this
+         * {@code state}, which records what exists, so that only the rest is made.
+         */
+        record Partial(ObjectNode state) implements Reconciled {
+        }
+
         /** The platform cannot tell (no listing scope, nothing to match on): a person must look. */
         record CannotTell(String why) implements Reconciled {
         }

@@ -43,7 +43,8 @@ import java.util.Optional;
  *        → publishing (armedAt, dedupeKey, accountId and the prepared state stored in one write BEFORE the call)
  *        → published (externalId, permalink; the post's end in the same write when it was its last platform)
  * a lost answer → (after the call's in-flight time) reconcile: found → published (recovered); not found → publish
- *        again with the same dedupeKey; the platform cannot tell → needs_review (never a guess, never a second post)
+ *        again with the same dedupeKey; partly made (a thread's first parts) → publish again with the state that
+ *        records them; the platform cannot tell → needs_review (never a guess, never a second post)
  * refused token → the account reconnect_required and the delivery failed RECONNECT_REQUIRED (publish again after
  *        reconnecting); any other refusal → failed with the platform's code and category (never its text)
  * </pre>
@@ -160,7 +161,8 @@ public final class PlatformDeliveries {
         if (saved.isEmpty()) {
             return true;
         }
-        PlatformResult<Published> r = publishers.get(platform).publish(target, out, state, attempt.path("dedupeKey").asText());
+        // a copy: the stored attempt is the expected value of the next write, whatever the publisher does with its state
+        PlatformResult<Published> r = publishers.get(platform).publish(target, out, state.deepCopy(), attempt.path("dedupeKey").asText());
         switch (r) {
             case PlatformResult.Ok<Published> ok -> {
                 return recordPublished(saved.get(), platform, attempt, ok.value(), false);
@@ -198,6 +200,10 @@ public final class PlatformDeliveries {
             }
             case PlatformResult.Ok<Reconciled>(Reconciled.NotFound notFound) -> {
                 return arm(p, platform, d, c.state(), c.target(), c.post());
+            }
+            case PlatformResult.Ok<Reconciled>(Reconciled.Partial partial) -> {
+                // the first parts exist: armed again with the state that records them, so only the rest is made
+                return arm(p, platform, d, partial.state(), c.target(), c.post());
             }
             case PlatformResult.Ok<Reconciled>(Reconciled.CannotTell cannot) -> {
                 needsReview(p, platform, d, cannot.why());

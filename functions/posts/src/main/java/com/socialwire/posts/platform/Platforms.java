@@ -49,8 +49,9 @@ public final class Platforms {
                             + " X account (OAuth 2.0); X has no idempotency key, so a lost answer is looked up in the"
                             + " account's timeline (a post with links that cannot be told apart ends needs_review). A video"
                             + " or animated GIF goes through X's chunked upload (video up to 512 MB; X checks its length) and"
-                            + " is posted once X has processed it. Threads are accepted here but not published yet: their"
-                            + " delivery fails saying so."),
+                            + " is posted once X has processed it. A thread is posted part by part, each replying to the one"
+                            + " before; one that stopped half-way goes on from the parts found in the timeline, never"
+                            + " posting a part twice."),
             new Platform("linkedin", 3_000, 1, List.of(JPEG, PNG, GIF, MP4),
                     false, true, false, false, null, 0, true, false, null, Counting.CHARACTERS,
                     "One image or one video per post. Links are clickable and count as written. Published through the"

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -45,12 +46,17 @@ import java.util.regex.Pattern;
  *       refusal with X's reason;</li>
  *   <li>the publishing call is {@code POST /2/tweets} ({@code {"text","media":{"media_ids"}}}, answer
  *       {@code 201 {"data":{"id","text"}}}). X takes no idempotency key; its 403 "duplicate content" on a repeat is
- *       not proof of an earlier post (it may match an older one) and stays a refusal;</li>
+ *       not proof of an earlier post (it may match an older one) and stays a refusal. A thread is one such call per
+ *       part, each further part replying to the one before ({@code "reply":{"in_reply_to_tweet_id"}}), the media with
+ *       the first; publishing goes on after the parts the state records as posted ({@code posted}), never again from
+ *       the first;</li>
  *   <li>a lost answer is reconciled by listing the account's posts since shortly before the attempt
  *       ({@code GET /2/users/:id/tweets?start_time=…}) and matching the text. X answers {@code text} with every URL
  *       rewritten to t.co (and a t.co link to attached media appended), so URLs are compared as "a URL": a post with
  *       URLs that matches nothing cannot be told apart from a rewrite we did not foresee, and answers
- *       {@link Reconciled.CannotTell}; a listing that does not end (more pages than we read) too.</li>
+ *       {@link Reconciled.CannotTell}; a listing that does not end (more pages than we read) too. A thread's parts
+ *       are matched in order, each as the account's reply to the part before it: a thread that stopped half-way is
+ *       {@link Reconciled.Partial} with the ids of the parts that exist.</li>
  * </ul>
  */
 public final class XPublisher implements PlatformPublisher {
@@ -108,9 +114,6 @@ public final class XPublisher implements PlatformPublisher {
 
     @Override
     public PlatformResult<Prepared> prepare(Target target, Outgoing post, ObjectNode state) {
-        if (!post.parts().isEmpty()) {
-            return new PlatformResult.Rejected<>(0, "THREADS_UNSUPPORTED", "X threads are not published yet; post the parts one by one");
-        }
         if (post.media().size() > MAX_MEDIA) {
             return new PlatformResult.Rejected<>(0, "TOO_MANY_MEDIA", "X takes at most " + MAX_MEDIA + " images per post");
         }
@@ -155,17 +158,49 @@ public final class XPublisher implements PlatformPublisher {
 
     @Override
     public PlatformResult<Published> publish(Target target, Outgoing post, ObjectNode state, String dedupeKey) {
-        ObjectNode body = Json.object().put("text", post.text());
-        if (!state.path("media").isEmpty()) {
-            ArrayNode ids = body.putObject("media").putArray("media_ids");
-            state.path("media").forEach(m -> ids.add(m.path("id").asText()));
+        List<String> texts = texts(post);
+        List<String> made = posted(state);
+        for (int k = made.size(); k < texts.size(); k++) {
+            ObjectNode body = Json.object().put("text", texts.get(k));
+            if (k == 0 && !state.path("media").isEmpty()) {
+                ArrayNode ids = body.putObject("media").putArray("media_ids");
+                state.path("media").forEach(m -> ids.add(m.path("id").asText()));
+            }
+            if (k > 0) {
+                body.putObject("reply").put("in_reply_to_tweet_id", made.get(k - 1));
+            }
+            PlatformResult<String> id = postJson(target, "/2/tweets", body, true, json -> ProviderHttp.text(json.path("data"), "id"));
+            if (!(id instanceof PlatformResult.Ok<String>(String madeId))) {
+                return k == 0 ? id.failure() : stoppedAt(k, made.getFirst(), id);
+            }
+            made.add(madeId);
         }
-        return postJson(target, "/2/tweets", body, true, json -> {
-            String id = ProviderHttp.text(json.path("data"), "id");
-            return id == null ? null : new Published(id, permalink(target, id));
-        });
+        return new PlatformResult.Ok<>(new Published(made.getFirst(), permalink(target, made.getFirst())));
     }
 
+    /**
+     * A later part of a thread failed after the first {@code k} were posted. A token refused now is reported as an
+     * unknown outcome, so that the delivery reconciles (and ends needs_review, the account reconnect_required) rather
+     * than failing and being published again from the first part; a refusal of the part itself says what exists.
+     */
+    private static PlatformResult<Published> stoppedAt(int k, String root, PlatformResult<String> failed) {
+        return switch (failed) {
+            case PlatformResult.AuthFailed<String> a -> new PlatformResult.Unknown<>("X refused the token at part " + (k + 1)
+                    + " of a thread whose first " + k + " parts were posted (" + root + ")");
+            case PlatformResult.Rejected<String> r -> new PlatformResult.Rejected<>(r.httpStatus(), r.code(), "X refused part " + (k + 1)
+                    + " of the thread; its first " + k + " parts were posted (" + root + "): " + r.message());
+            default -> failed.failure();
+        };
+    }
+
+    /**
+     * Lists the account's posts since shortly before the attempt and matches the thread's parts in order: the first
+     * by its text (not a reply), each further one as the account's reply to the part before it (and in its
+     * conversation) with its text. Parts a former reconciliation found (in the state) are not looked for again.
+     * All found: {@link Reconciled.Found}; none: {@link Reconciled.NotFound}; the first ones:
+     * {@link Reconciled.Partial} with their ids, so publishing goes on after them; anything ambiguous or a listing
+     * that does not end: {@link Reconciled.CannotTell}.
+     */
     @Override
     public PlatformResult<Reconciled> reconcile(Target target, Outgoing post, ObjectNode state, String dedupeKey, Instant armedAt) {
         Instant now = http.clock().instant();
@@ -173,47 +208,95 @@ public final class XPublisher implements PlatformPublisher {
             long wait = Math.max(1, Duration.between(now, armedAt.plus(SETTLE)).toSeconds());
             return new PlatformResult.Transient<>(0, "too_early", "X lists a new post only after a few seconds", wait);
         }
-        String ours = normalize(post.text());
-        boolean hasUrls = URL.matcher(post.text()).find();
-        boolean withMedia = !post.media().isEmpty();
-        List<String> matches = new ArrayList<>();
+        List<JsonNode> listed = new ArrayList<>();
         String token = null;
         for (int page = 0; page < MAX_PAGES; page++) {
             Map<String, String> query = new LinkedHashMap<>();
             query.put("start_time", armedAt.minus(BEFORE).truncatedTo(ChronoUnit.SECONDS).toString());
             query.put("max_results", String.valueOf(PAGE));
             query.put("exclude", "retweets");
-            query.put("tweet.fields", "created_at,text");
+            query.put("tweet.fields", "created_at,text,conversation_id,referenced_tweets");
             query.put("pagination_token", token);
-            PlatformResult<JsonNode> listed = http.get(URI.create(apiBase + "/2/users/" + PlatformHttp.component(target.account().externalId())
+            PlatformResult<JsonNode> listing = http.get(URI.create(apiBase + "/2/users/" + PlatformHttp.component(target.account().externalId())
                     + "/tweets?" + PlatformHttp.encode(query)), target.accessToken(), Map.of(), "GET /2/users/:id/tweets",
                     json -> json.isObject() ? json : null);
-            if (!(listed instanceof PlatformResult.Ok<JsonNode>(JsonNode json))) {
-                return listed.failure();
+            if (!(listing instanceof PlatformResult.Ok<JsonNode>(JsonNode json))) {
+                return listing.failure();
             }
-            for (JsonNode p : json.path("data")) {
-                String theirs = normalize(p.path("text").asText(""));
-                if (theirs.equals(ours) || withMedia && theirs.equals(ours + " " + A_URL)) {
-                    matches.add(p.path("id").asText());
-                }
-            }
+            json.path("data").forEach(listed::add);
             token = ProviderHttp.text(json.path("meta"), "next_token");
             if (token == null) {
                 break;
             }
         }
-        if (matches.size() == 1) {
-            return new PlatformResult.Ok<>(new Reconciled.Found(new Published(matches.getFirst(), permalink(target, matches.getFirst()))));
+        List<String> texts = texts(post);
+        List<String> made = posted(state);
+        for (int k = made.size(); k < texts.size(); k++) {
+            String parent = k == 0 ? null : made.get(k - 1);
+            String root = k == 0 ? null : made.getFirst();
+            List<JsonNode> inPlace = listed.stream().filter(p -> Objects.equals(parent, repliedTo(p))
+                    && (root == null || !p.hasNonNull("conversation_id") || root.equals(p.path("conversation_id").asText()))).toList();
+            String ours = normalize(texts.get(k));
+            boolean withMedia = k == 0 && !post.media().isEmpty();
+            List<String> ids = inPlace.stream().filter(p -> {
+                String theirs = normalize(p.path("text").asText(""));
+                return theirs.equals(ours) || withMedia && theirs.equals(ours + " " + A_URL);
+            }).map(p -> p.path("id").asText()).toList();
+            if (ids.size() == 1) {
+                made.add(ids.getFirst());
+                continue;
+            }
+            if (ids.size() > 1) {
+                return new PlatformResult.Ok<>(new Reconciled.CannotTell(ids.size() + " X posts since the attempt match part "
+                        + (k + 1) + " of this post"));
+            }
+            if (token != null) {
+                return new PlatformResult.Ok<>(new Reconciled.CannotTell("the account made more than " + PAGE * MAX_PAGES + " posts since the attempt"));
+            }
+            if (k == 0 && URL.matcher(texts.getFirst()).find()) {
+                return new PlatformResult.Ok<>(new Reconciled.CannotTell("X rewrites links, and no post since the attempt matches this text with links"));
+            }
+            if (k > 0 && !inPlace.isEmpty()) {
+                return new PlatformResult.Ok<>(new Reconciled.CannotTell("the account replied to part " + k + " of this thread with a post that is not part "
+                        + (k + 1)));
+            }
+            break;
         }
-        if (matches.size() > 1) {
-            return new PlatformResult.Ok<>(new Reconciled.CannotTell(matches.size() + " X posts since the attempt have this text"));
+        if (made.size() == texts.size()) {
+            return new PlatformResult.Ok<>(new Reconciled.Found(new Published(made.getFirst(), permalink(target, made.getFirst()))));
         }
-        if (token != null) {
-            return new PlatformResult.Ok<>(new Reconciled.CannotTell("the account made more than " + PAGE * MAX_PAGES + " posts since the attempt"));
+        if (made.isEmpty()) {
+            return new PlatformResult.Ok<>(new Reconciled.NotFound());
         }
-        return new PlatformResult.Ok<>(hasUrls
-                ? new Reconciled.CannotTell("X rewrites links, and no post since the attempt matches this text with links")
-                : new Reconciled.NotFound());
+        ObjectNode partial = state.deepCopy();
+        ArrayNode posted = partial.putArray("posted");
+        made.forEach(posted::add);
+        return new PlatformResult.Ok<>(new Reconciled.Partial(partial));
+    }
+
+    /** The post's first part and the further parts of its thread, in order. */
+    private static List<String> texts(Outgoing post) {
+        List<String> texts = new ArrayList<>(post.parts().size() + 1);
+        texts.add(post.text());
+        texts.addAll(post.parts());
+        return texts;
+    }
+
+    /** The ids of the parts already posted, as a reconciliation recorded them in the state ({@code posted}). */
+    private static List<String> posted(ObjectNode state) {
+        List<String> ids = new ArrayList<>();
+        state.path("posted").forEach(id -> ids.add(id.asText()));
+        return ids;
+    }
+
+    /** The id of the post {@code p} replies to ({@code referenced_tweets[type=replied_to]}), or null. */
+    private static String repliedTo(JsonNode p) {
+        for (JsonNode ref : p.path("referenced_tweets")) {
+            if ("replied_to".equals(ref.path("type").asText())) {
+                return ref.path("id").asText();
+            }
+        }
+        return null;
     }
 
     /**

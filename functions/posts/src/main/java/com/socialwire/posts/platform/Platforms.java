@@ -106,7 +106,8 @@ public final class Platforms {
                     "Every URL counts as 23 characters. Up to 4 images or 1 video, never mixed, with their alt text."
                             + " 500 characters is the default of most instances (some allow more). Published through the"
                             + " tenant's Mastodon account (OAuth on its instance) under an Idempotency-Key. A thread is"
-                            + " accepted here but not published yet: its delivery fails saying so."),
+                            + " posted part by part, each replying to the one before under its own key; one that stopped"
+                            + " half-way goes on from the parts that exist, never posting a part twice."),
             new Platform("dribbble", 1_000, 1, List.of(JPEG, PNG, GIF),
                     false, false, false, true, null, 0, false, false, null, Counting.CHARACTERS,
                     "A shot is exactly one GIF, JPEG or PNG image; the text is the shot description (Dribbble documents"

@@ -158,8 +158,8 @@ public final class XPublisher implements PlatformPublisher {
 
     @Override
     public PlatformResult<Published> publish(Target target, Outgoing post, ObjectNode state, String dedupeKey) {
-        List<String> texts = texts(post);
-        List<String> made = posted(state);
+        List<String> texts = ThreadParts.texts(post);
+        List<String> made = ThreadParts.posted(state);
         for (int k = made.size(); k < texts.size(); k++) {
             ObjectNode body = Json.object().put("text", texts.get(k));
             if (k == 0 && !state.path("media").isEmpty()) {
@@ -171,26 +171,11 @@ public final class XPublisher implements PlatformPublisher {
             }
             PlatformResult<String> id = postJson(target, "/2/tweets", body, true, json -> ProviderHttp.text(json.path("data"), "id"));
             if (!(id instanceof PlatformResult.Ok<String>(String madeId))) {
-                return k == 0 ? id.failure() : stoppedAt(k, made.getFirst(), id);
+                return k == 0 ? id.failure() : ThreadParts.stoppedAt("X", k, made.getFirst(), id);
             }
             made.add(madeId);
         }
         return new PlatformResult.Ok<>(new Published(made.getFirst(), permalink(target, made.getFirst())));
-    }
-
-    /**
-     * A later part of a thread failed after the first {@code k} were posted. A token refused now is reported as an
-     * unknown outcome, so that the delivery reconciles (and ends needs_review, the account reconnect_required) rather
-     * than failing and being published again from the first part; a refusal of the part itself says what exists.
-     */
-    private static PlatformResult<Published> stoppedAt(int k, String root, PlatformResult<String> failed) {
-        return switch (failed) {
-            case PlatformResult.AuthFailed<String> a -> new PlatformResult.Unknown<>("X refused the token at part " + (k + 1)
-                    + " of a thread whose first " + k + " parts were posted (" + root + ")");
-            case PlatformResult.Rejected<String> r -> new PlatformResult.Rejected<>(r.httpStatus(), r.code(), "X refused part " + (k + 1)
-                    + " of the thread; its first " + k + " parts were posted (" + root + "): " + r.message());
-            default -> failed.failure();
-        };
     }
 
     /**
@@ -229,8 +214,8 @@ public final class XPublisher implements PlatformPublisher {
                 break;
             }
         }
-        List<String> texts = texts(post);
-        List<String> made = posted(state);
+        List<String> texts = ThreadParts.texts(post);
+        List<String> made = ThreadParts.posted(state);
         for (int k = made.size(); k < texts.size(); k++) {
             String parent = k == 0 ? null : made.get(k - 1);
             String root = k == 0 ? null : made.getFirst();
@@ -268,25 +253,7 @@ public final class XPublisher implements PlatformPublisher {
         if (made.isEmpty()) {
             return new PlatformResult.Ok<>(new Reconciled.NotFound());
         }
-        ObjectNode partial = state.deepCopy();
-        ArrayNode posted = partial.putArray("posted");
-        made.forEach(posted::add);
-        return new PlatformResult.Ok<>(new Reconciled.Partial(partial));
-    }
-
-    /** The post's first part and the further parts of its thread, in order. */
-    private static List<String> texts(Outgoing post) {
-        List<String> texts = new ArrayList<>(post.parts().size() + 1);
-        texts.add(post.text());
-        texts.addAll(post.parts());
-        return texts;
-    }
-
-    /** The ids of the parts already posted, as a reconciliation recorded them in the state ({@code posted}). */
-    private static List<String> posted(ObjectNode state) {
-        List<String> ids = new ArrayList<>();
-        state.path("posted").forEach(id -> ids.add(id.asText()));
-        return ids;
+        return ThreadParts.partial(state, made);
     }
 
     /** The id of the post {@code p} replies to ({@code referenced_tweets[type=replied_to]}), or null. */

@@ -21,8 +21,14 @@ import com.socialwire.shared.social.publishers.MastodonPublisher;
 import com.socialwire.shared.social.connectors.FacebookPagesConnector;
 import com.socialwire.shared.social.connectors.LinkedInConnector;
 import com.socialwire.shared.social.connectors.ThreadsConnector;
+import com.socialwire.shared.social.connectors.TikTokConnector;
 import com.socialwire.shared.social.connectors.XConnector;
+import com.socialwire.shared.social.connectors.DribbbleConnector;
+import com.socialwire.shared.social.connectors.RedditConnector;
+import com.socialwire.shared.social.publishers.DribbblePublisher;
+import com.socialwire.shared.social.publishers.RedditPublisher;
 import com.socialwire.shared.social.publishers.ThreadsPublisher;
+import com.socialwire.shared.social.publishers.TikTokPublisher;
 import com.socialwire.shared.social.publishers.LinkedInPublisher;
 import com.socialwire.shared.social.publishers.XPublisher;
 import com.socialwire.posts.service.QuotaCheck;
@@ -158,14 +164,18 @@ public final class Posts {
     public Map<String, PlatformPublisher> publishers() {
         MediaBytes media = new MediaBytes(ProviderHttp.newClient(), Duration.ofMillis(config.getLong("MEDIA_FETCH_TIMEOUT_MS", 30_000)));
         PlatformHttp http = PlatformHttp.create(Duration.ofMillis(config.getLong("PLATFORM_API_TIMEOUT_MS", 10_000)));
-        return Map.of(
-                "bluesky", new BlueskyPublisher(BlueskyApis.fromConfig(config), media, clock),
-                "mastodon", new MastodonPublisher(http, media, config.getLong("MASTODON_MAX_MEDIA_BYTES", 40_000_000)),
-                "facebook", new FacebookPagesPublisher(http, config.get("FACEBOOK_GRAPH_BASE", FacebookPagesConnector.GRAPH_BASE)),
-                "twitter", new XPublisher(http, media, config.get("X_API_BASE", XConnector.API_BASE)),
-                "threads", new ThreadsPublisher(http, config.get("THREADS_API_BASE", ThreadsConnector.API_BASE)),
-                "linkedin", new LinkedInPublisher(http, media, config.getLong("LINKEDIN_MAX_IMAGE_BYTES", 36_152_320),
-                        config.get("LINKEDIN_API_BASE", LinkedInConnector.API_BASE), config.get("LINKEDIN_VERSION", LinkedInConnector.VERSION)));
+        return Map.ofEntries(
+                Map.entry("bluesky", new BlueskyPublisher(BlueskyApis.fromConfig(config), media, clock)),
+                Map.entry("mastodon", new MastodonPublisher(http, media, config.getLong("MASTODON_MAX_MEDIA_BYTES", 40_000_000))),
+                Map.entry("facebook", new FacebookPagesPublisher(http, config.get("FACEBOOK_GRAPH_BASE", FacebookPagesConnector.GRAPH_BASE))),
+                Map.entry("twitter", new XPublisher(http, media, config.get("X_API_BASE", XConnector.API_BASE))),
+                Map.entry("threads", new ThreadsPublisher(http, config.get("THREADS_API_BASE", ThreadsConnector.API_BASE))),
+                Map.entry("tiktok", new TikTokPublisher(http, config.get("TIKTOK_API_BASE", TikTokConnector.API_BASE))),
+                Map.entry("linkedin", new LinkedInPublisher(http, media, config.getLong("LINKEDIN_MAX_IMAGE_BYTES", 36_152_320),
+                        config.get("LINKEDIN_API_BASE", LinkedInConnector.API_BASE), config.get("LINKEDIN_VERSION", LinkedInConnector.VERSION))),
+                Map.entry("reddit", new RedditPublisher(RedditConnector.withUserAgent(http, RedditConnector.userAgent(config)), media,
+                        config.get("REDDIT_API_BASE", RedditConnector.API_BASE))),
+                Map.entry("dribbble", new DribbblePublisher(http, media, config.get("DRIBBBLE_API_BASE", DribbbleConnector.API_BASE))));
     }
 
     /**

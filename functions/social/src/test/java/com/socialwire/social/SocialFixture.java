@@ -58,9 +58,13 @@ final class SocialFixture {
     final FunctionClient api;
 
     SocialFixture(String platformBase) {
-        Connectors connectors = Connectors.of(
+        this(Connectors.of(
                 new HttpTestPlatform("linkedin", Connector.Method.OAUTH2, platformBase, true),
-                new HttpTestPlatform("bluesky", Connector.Method.APP_PASSWORD, platformBase, true));
+                new HttpTestPlatform("bluesky", Connector.Method.APP_PASSWORD, platformBase, true)));
+    }
+
+    /** With these platforms' connectors. */
+    SocialFixture(Connectors connectors) {
         // the tests make hundreds of requests a minute with one key from one address
         Config config = env.functionConfig("SocialFunction").with("RATE_LIMIT_PER_MINUTE", "100000")
                 .with("RATE_LIMIT_PER_HOUR", "1000000").with("RATE_LIMIT_PER_DAY", "10000000")
@@ -76,15 +80,28 @@ final class SocialFixture {
 
     /** A tenant of {@code accountId}, written as TenantsFunction writes one. */
     String tenant(String accountId) {
+        return tenant(accountId, null);
+    }
+
+    /**
+     * A tenant of {@code accountId} bound to Instagram account {@code igUserId} (null: none), written as TenantsFunction
+     * writes one (with the lock that gives the account to it; the token is not needed here).
+     */
+    String tenant(String accountId, String igUserId) {
         String id = Ids.next("tnt");
         Instant now = Instant.now();
-        Tenant t = new Tenant(id, accountId, "Brand " + id.substring(4, 10), null, null, Tenant.TOKEN_NONE, null, null,
+        Tenant t = new Tenant(id, accountId, "Brand " + id.substring(4, 10), null, igUserId, Tenant.TOKEN_NONE, null, null,
                 List.of(), "active", "UTC",
                 new TenantSettings(false, false, "auto_publish", new BigDecimal("5"), false, false, "hide", "escalate"),
                 1, now, now);
         Config tenants = env.functionConfig("TenantsFunction");
         Table table = new Table(new AwsClients(tenants)::dynamoDb, tenants.require("TABLE_NAME"));
         table.put(new com.socialwire.shared.store.Write.Put(TenantRecords.toItem(t, null)));
+        if (igUserId != null) {
+            table.put(new com.socialwire.shared.store.Write.Put(com.socialwire.shared.store.Item.create()
+                    .s(Table.PK, TenantRecords.igUserLockKey(igUserId)).s(Table.SK, TenantRecords.IG_USER_LOCK_SK)
+                    .s("tenantId", id).s("accountId", accountId).build()));
+        }
         return id;
     }
 }

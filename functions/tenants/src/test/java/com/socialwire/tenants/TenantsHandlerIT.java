@@ -335,4 +335,32 @@ class TenantsHandlerIT {
         assertEquals("linkedin", health.json().path("socialAccountsToReconnect").path(0).path("platform").asText());
         assertFalse(health.body().contains("access-h"));
     }
+
+    @Test
+    void aTenantsInstagramFollowsItsInstagramSocialAccountAndIsNotPatchedAside() {
+        String id = create("{\"name\":\"Crumb Co\"}");
+        String[] ig = account();
+        com.socialwire.shared.Config social = env.functionConfig("SocialFunction");
+        com.socialwire.shared.aws.AwsClients aws = new com.socialwire.shared.aws.AwsClients(social);
+        // what SocialFunction's Instagram Login callback stores
+        new com.socialwire.shared.social.SocialAccounts(new com.socialwire.shared.store.Table(aws::dynamoDb, social.require("TABLE_NAME")),
+                com.socialwire.shared.security.SecretCipher.fromConfig(social, aws), java.time.Clock.systemUTC())
+                .connect(id, new com.socialwire.shared.social.SocialAccounts.Connection("instagram", null,
+                        new com.socialwire.shared.social.Connector.Offered(ig[0], "crumbco", "Crumb Co", null, "profile", null, null),
+                        new com.socialwire.shared.social.Grant(ig[1], null, null, null, List.of(), false)), false);
+
+        Response got = tenants.call("GET", "/v1/tenants/" + id, owner, null);
+        assertEquals(ig[0], got.json().path("igUserId").asText());
+        assertEquals("crumbco", got.json().path("igHandle").asText());
+        assertEquals("valid", got.json().path("igTokenStatus").asText());
+        String[] other = account();
+        for (String body : List.of("{\"igAccessToken\":\"" + other[1] + "\"}", "{\"igAccessToken\":null}", "{\"igUserId\":null}")) {
+            Response r = tenants.call("PATCH", "/v1/tenants/" + id, owner, body);
+            assertEquals(409, r.status(), body + " -> " + r.body());
+            assertTrue(r.body().contains("oauth/instagram/start"), r.body());
+        }
+        Response renamed = tenants.call("PATCH", "/v1/tenants/" + id, owner, "{\"name\":\"Crumb & Co\"}");
+        assertEquals(200, renamed.status(), renamed.body());
+        assertEquals(ig[0], renamed.json().path("igUserId").asText());
+    }
 }

@@ -12,6 +12,12 @@ import java.util.Map;
  */
 public interface Connector {
 
+    /**
+     * The code of a {@link PlatformResult.Rejected} for an account the platform will not let Socialwire publish to (an
+     * Instagram personal account): its message is ours, written for the person connecting, and is shown to them.
+     */
+    String ACCOUNT_NOT_SUPPORTED = "ACCOUNT_NOT_SUPPORTED";
+
     /** The canonical platform name. */
     String platform();
 

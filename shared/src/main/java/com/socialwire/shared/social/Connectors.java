@@ -3,13 +3,17 @@ package com.socialwire.shared.social;
 import com.socialwire.shared.Config;
 import com.socialwire.shared.providers.bluesky.BlueskyApis;
 import com.socialwire.shared.providers.bluesky.BlueskyConnector;
+import com.socialwire.shared.social.connectors.DribbbleConnector;
 import com.socialwire.shared.social.connectors.FacebookPagesConnector;
 import com.socialwire.shared.social.connectors.InMemoryMastodonApps;
+import com.socialwire.shared.social.connectors.InstagramConnector;
 import com.socialwire.shared.social.connectors.LinkedInConnector;
 import com.socialwire.shared.social.connectors.MastodonApps;
 import com.socialwire.shared.social.connectors.MastodonConnector;
 import com.socialwire.shared.social.connectors.PinterestConnector;
+import com.socialwire.shared.social.connectors.RedditConnector;
 import com.socialwire.shared.social.connectors.ThreadsConnector;
+import com.socialwire.shared.social.connectors.TikTokConnector;
 import com.socialwire.shared.social.connectors.XConnector;
 import com.socialwire.shared.social.oauth.OAuth2Client;
 import com.socialwire.shared.social.oauth.PlatformHttp;
@@ -28,7 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The platforms a function can connect, by canonical name. Each platform's {@link Connector} is built from the
  * function's configuration on first use of that platform, never at cold start. An OAuth platform is present only when
- * its client is configured ({@code <PLATFORM>_CLIENT_ID} and {@code _CLIENT_SECRET}, {@code X_…} for X; a client id
+ * its client is configured ({@code <PLATFORM>_CLIENT_ID} and {@code _CLIENT_SECRET}, {@code X_…} for X, TikTok's client key as
+ * {@code TIKTOK_CLIENT_ID}; a client id
  * without its secret stops the cold start); Mastodon registers itself per instance and is present unless
  * {@code MASTODON_ENABLED=false}; Bluesky needs no client (an app password). Endpoints are configurable so tests point
  * them at WireMock and the local runtime at its sandbox; the variables are in the README's configuration table.
@@ -78,7 +83,7 @@ public final class Connectors {
         if (timeoutMs <= 0) {
             throw new IllegalStateException("SOCIAL_API_TIMEOUT_MS must be positive");
         }
-        for (String platform : List.of("twitter", "linkedin", "facebook", "threads", "pinterest")) {
+        for (String platform : List.of("twitter", "linkedin", "facebook", "threads", "pinterest", "tiktok", "reddit", "dribbble", "instagram")) {
             String prefix = prefix(platform);
             if (config.get(prefix + "CLIENT_ID").isPresent() && config.get(prefix + "CLIENT_SECRET").isEmpty()) {
                 throw new IllegalStateException(prefix + "CLIENT_ID is set but " + prefix + "CLIENT_SECRET is not");
@@ -96,9 +101,20 @@ public final class Connectors {
                 PlatformHttp.create(timeout))));
         f.put("threads", oauth(c -> new ThreadsConnector(client(c), c.config().get("THREADS_AUTHORIZE_URL", ThreadsConnector.AUTHORIZE_URL),
                 c.config().get("THREADS_API_BASE", ThreadsConnector.API_BASE), scopes(c, ThreadsConnector.SCOPES), PlatformHttp.create(timeout))));
+        f.put("instagram", oauth(c -> new InstagramConnector(client(c), c.config().get("INSTAGRAM_AUTHORIZE_URL", InstagramConnector.AUTHORIZE_URL),
+                c.config().get("INSTAGRAM_TOKEN_URL", InstagramConnector.TOKEN_URL), c.config().get("INSTAGRAM_GRAPH_BASE", InstagramConnector.GRAPH_BASE),
+                scopes(c, InstagramConnector.SCOPES), PlatformHttp.create(timeout))));
         f.put("pinterest", oauth(c -> new PinterestConnector(client(c), c.config().get("PINTEREST_AUTHORIZE_URL", PinterestConnector.AUTHORIZE_URL),
                 c.config().get("PINTEREST_API_BASE", PinterestConnector.API_BASE), scopes(c, PinterestConnector.SCOPES),
                 c.config().getBoolean("PINTEREST_CONTINUOUS_REFRESH", false), PlatformHttp.create(timeout))));
+        f.put("tiktok", oauth(c -> new TikTokConnector(client(c), c.config().get("TIKTOK_AUTHORIZE_URL", TikTokConnector.AUTHORIZE_URL),
+                c.config().get("TIKTOK_API_BASE", TikTokConnector.API_BASE), scopes(c, TikTokConnector.SCOPES), PlatformHttp.create(timeout))));
+        // Reddit and Dribbble publish only through apps they approved: the clients are real, configured like the others
+        f.put("reddit", oauth(c -> new RedditConnector(client(c), c.config().get("REDDIT_AUTH_BASE", RedditConnector.AUTH_BASE),
+                c.config().get("REDDIT_API_BASE", RedditConnector.API_BASE), scopes(c, RedditConnector.SCOPES),
+                RedditConnector.userAgent(c.config()), PlatformHttp.create(timeout))));
+        f.put("dribbble", oauth(c -> new DribbbleConnector(client(c), c.config().get("DRIBBBLE_AUTH_BASE", DribbbleConnector.AUTH_BASE),
+                c.config().get("DRIBBBLE_API_BASE", DribbbleConnector.API_BASE), scopes(c, DribbbleConnector.SCOPES), PlatformHttp.create(timeout))));
         if (config.getBoolean("MASTODON_ENABLED", true)) {
             f.put("mastodon", c -> Optional.of(new MastodonConnector(mastodonApps, c.config().get("MASTODON_CLIENT_NAME", "Socialwire"),
                     c.config().get("MASTODON_WEBSITE").orElse(null), scopes(c, MastodonConnector.SCOPES),

@@ -34,7 +34,10 @@ public interface PlatformPublisher {
 
     /**
      * The irreversible call. {@code dedupeKey} is stable for the delivery (derived from the post and platform), for
-     * the platforms that take one; the answer is the post as published.
+     * the platforms that take one; the answer is the post as published. What the call puts into {@code state} (a
+     * handle the platform gave, like TikTok's {@code publish_id}) is kept with the delivery whatever the answer, so that
+     * a platform that publishes asynchronously answers {@link PlatformResult.Unknown} and {@link #reconcile} follows
+     * the handle.
      */
     PlatformResult<Published> publish(Target target, Outgoing post, ObjectNode state, String dedupeKey);
 
@@ -104,6 +107,21 @@ public interface PlatformPublisher {
 
         /** The platform cannot tell (no listing scope, nothing to match on): a person must look. */
         record CannotTell(String why) implements Reconciled {
+        }
+
+        /**
+         * The attempt took effect and the platform is still making the post (TikTok processes a publish for seconds to
+         * hours): ask again in {@code afterSeconds}; publishing again would make a second post.
+         */
+        record Waiting(int afterSeconds, String what) implements Reconciled {
+        }
+
+        /**
+         * The attempt took effect but the platform ended it without a post (TikTok could not fetch or accept the
+         * media): the delivery fails with {@code reason}, written for a person (never the platform's own text), and
+         * {@code code}, the platform's short code of it.
+         */
+        record Failed(String code, String reason) implements Reconciled {
         }
     }
 }

@@ -9,8 +9,12 @@ import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Page;
 import com.socialwire.shared.store.Table;
 import com.socialwire.shared.store.Write;
+import com.socialwire.shared.tenants.InstagramBinding;
+import com.socialwire.shared.tenants.Tenant;
+import com.socialwire.shared.tenants.TenantProfiles;
 import com.socialwire.shared.tenants.TenantRecords;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -40,6 +44,13 @@ import java.util.Optional;
  * </ul>
  * Every write is conditional (on the version, on the pointer's target, on the lease) and every account write is a
  * whole-item put that carries over what it does not change (the sealed grant, a running lease).
+ *
+ * <p>An Instagram account is also the tenant's Instagram connection ({@link InstagramBinding}: {@code igUserId}, the
+ * sealed token Meta's webhooks, the engagement workers and the Instagram publisher use, the lock that routes webhooks
+ * to the tenant). Connecting it (or making it the default) writes the binding in the same transaction as the account,
+ * so the two never disagree; a tenant bound to another Instagram account, or an account bound to another tenant, is
+ * 409 and nothing is written. A refresh puts the new token on the tenant too, {@code reconnect_required} marks its
+ * token expired, and revoking the account unbinds the tenant.
  */
 public final class SocialAccounts {
 
@@ -47,6 +58,8 @@ public final class SocialAccounts {
     static final String EXTERNAL = "SOCIALEXT#";
     static final String DEFAULT = "SOCIALDEFAULT#";
     static final String GRANT = "grant";
+    /** The platform whose account is also the tenant's Instagram connection. */
+    static final String INSTAGRAM = "instagram";
     static final String LEASE_OWNER = "refreshLeaseOwner";
     static final String LEASE_UNTIL = "refreshLeaseUntil";
     static final String CARE = "TOKENCARE#";
@@ -165,15 +178,17 @@ public final class SocialAccounts {
             before.ifPresent(s -> carry(s.item(), item, false));
             GrantSeal.put(item, GRANT, c.grant(), cipher, tokenContext(tenantId, accountId));
             care(item, after, c.grant().careDueAt(now));
+            List<Write> binding = binding(after, c.grant(), now);
             boolean written;
             if (before.isPresent()) {
-                written = replace(item.build(), version);
+                written = binding.isEmpty() ? replace(item.build(), version)
+                        : create(List.of(versioned(item.build(), version)), binding, after.externalId());
             } else if (known.isPresent()) { // a pointer without its account (never written so): the account again
-                written = create(List.of(put(item.build(), "attribute_not_exists(PK)")));
+                written = create(List.of(put(item.build(), "attribute_not_exists(PK)")), binding, after.externalId());
             } else {
                 written = create(List.of(put(item.build(), "attribute_not_exists(PK)"),
                         put(Item.create().s(Table.PK, pk(tenantId)).s(Table.SK, extSk).s("accountId", accountId)
-                                .s("platform", c.platform()).build(), "attribute_not_exists(PK)")));
+                                .s("platform", c.platform()).build(), "attribute_not_exists(PK)")), binding, after.externalId());
             }
             if (written) {
                 if (makeDefault) {
@@ -224,6 +239,13 @@ public final class SocialAccounts {
             throw ApiException.conflict("the social account was changed by another request; read it again and retry");
         }
         moveDefaultAway(a.tenantId(), a.platform(), a.accountId());
+        if (INSTAGRAM.equals(a.platform())) {
+            try {
+                table.transact(InstagramBinding.unbind(a.tenantId(), a.externalId(), clock.instant()));
+            } catch (TransactionCanceledException notBound) {
+                // the tenant is not bound to this account (it was unbound by hand, or never bound)
+            }
+        }
         return after;
     }
 
@@ -231,12 +253,12 @@ public final class SocialAccounts {
     public SocialAccount makeDefault(String tenantId, String accountId) {
         Stored s = load(tenantId, accountId).orElseThrow(() -> ApiException.notFound("social account " + accountId));
         String platform = s.account().platform();
-        try {
-            table.transact(List.of(
-                    new Write.Check(Table.key(pk(tenantId), sk(accountId)), "#st <> :revoked", Map.of("#st", "status"),
-                            Map.of(":revoked", AttributeValue.fromS(AccountStatus.REVOKED.wire()))),
-                    put(pointer(tenantId, platform, accountId), null)));
-        } catch (TransactionCanceledException e) {
+        List<Write> binding = s.account().status() == AccountStatus.REVOKED ? List.of()
+                : grant(s).map(g -> binding(s.account(), g, clock.instant())).orElse(List.of());
+        if (!create(List.of(
+                new Write.Check(Table.key(pk(tenantId), sk(accountId)), "#st <> :revoked", Map.of("#st", "status"),
+                        Map.of(":revoked", AttributeValue.fromS(AccountStatus.REVOKED.wire()))),
+                put(pointer(tenantId, platform, accountId), null)), binding, s.account().externalId())) {
             throw ApiException.conflict("a revoked social account cannot be the default; connect it again first");
         }
         return load(tenantId, accountId).orElseThrow().account();
@@ -316,6 +338,11 @@ public final class SocialAccounts {
             }
             Map<String, AttributeValue> built = item.build();
             if (replace(built, a.version())) {
+                if (INSTAGRAM.equals(a.platform())) {
+                    // false when the tenant was unbound from this account meanwhile: nothing to follow
+                    table.updateIf(InstagramBinding.token(tenantId, a.externalId(),
+                            cipher.encrypt(merged.accessToken(), TenantProfiles.tokenContext(tenantId)), merged.expiresAt()));
+                }
                 return Optional.of(new Stored(after, built));
             }
         }
@@ -336,6 +363,10 @@ public final class SocialAccounts {
             Item item = item(after);
             carry(before.get().item(), item, false);
             if (replace(item.build(), a.version())) {
+                if (INSTAGRAM.equals(a.platform())) {
+                    // the tenant's Instagram token is this one: its health and workers see it expired too
+                    table.updateIf(InstagramBinding.expired(tenantId, a.externalId()));
+                }
                 return;
             }
         }
@@ -445,18 +476,52 @@ public final class SocialAccounts {
     }
 
     private boolean create(List<Write> writes) {
+        return create(writes, List.of(), null);
+    }
+
+    /**
+     * {@code writes} and the tenant's Instagram {@code binding} (may be empty) in one transaction: false if one of
+     * {@code writes}' conditions failed (the caller retries or refuses), 409 if one of the binding's did.
+     */
+    private boolean create(List<Write> writes, List<Write> binding, String igUserId) {
+        List<Write> all = new ArrayList<>(writes);
+        all.addAll(binding);
         try {
-            table.transact(writes);
+            table.transact(all);
             return true;
         } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            for (int i = writes.size(); i < reasons.size(); i++) {
+                if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
+                    throw InstagramBinding.conflict(igUserId);
+                }
+            }
             return false;
         }
+    }
+
+    /**
+     * The writes that make {@code a} (an Instagram account, connected with {@code grant}) the tenant's Instagram
+     * connection; none for another platform.
+     */
+    private List<Write> binding(SocialAccount a, Grant grant, Instant now) {
+        if (!INSTAGRAM.equals(a.platform())) {
+            return List.of();
+        }
+        Tenant tenant = table.get(TenantRecords.pk(a.tenantId()), TenantRecords.PROFILE).map(TenantRecords::fromItem)
+                .orElseThrow(() -> ApiException.notFound("tenant " + a.tenantId()));
+        return InstagramBinding.bind(tenant, a.externalId(), a.handle(),
+                cipher.encrypt(grant.accessToken(), TenantProfiles.tokenContext(a.tenantId())), grant.expiresAt(), now);
+    }
+
+    private static Write.Put versioned(Map<String, AttributeValue> item, long expectedVersion) {
+        return new Write.Put(item, "version = :v", Map.of(), Map.of(":v", AttributeValue.fromN(Long.toString(expectedVersion))));
     }
 
     /** Puts {@code item} if the stored one is at {@code expectedVersion}; false if it is not. */
     private boolean replace(Map<String, AttributeValue> item, long expectedVersion) {
         try {
-            table.put(new Write.Put(item, "version = :v", Map.of(), Map.of(":v", AttributeValue.fromN(Long.toString(expectedVersion)))));
+            table.put(versioned(item, expectedVersion));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;

@@ -45,6 +45,35 @@ class ConnectorsTest {
     }
 
     @Test
+    void redditAndDribbbleArePresentWithTheirClientsAndPointWhereConfigured() {
+        Connectors c = Connectors.fromConfig(Config.of(Map.of("REDDIT_CLIENT_ID", "rid", "REDDIT_CLIENT_SECRET", "rs",
+                "REDDIT_AUTH_BASE", "http://localhost:9/sandbox/reddit", "DRIBBBLE_CLIENT_ID", "did", "DRIBBBLE_CLIENT_SECRET", "ds",
+                "DRIBBBLE_AUTH_BASE", "http://localhost:9/sandbox/dribbble", "MASTODON_ENABLED", "false", "BLUESKY_ENABLED", "false")));
+
+        assertEquals(Set.of("reddit", "dribbble"), c.platforms());
+        URI redirect = URI.create("https://api.socialwire.test/oauth/reddit/callback");
+        assertTrue(c.find("reddit").orElseThrow().authorizeUrl(new Connector.Authorize("s", null, redirect, null)).toString()
+                .startsWith("http://localhost:9/sandbox/reddit/api/v1/authorize?response_type=code&client_id=rid&"));
+        assertTrue(c.find("dribbble").orElseThrow().authorizeUrl(new Connector.Authorize("s", null, redirect, null)).toString()
+                .startsWith("http://localhost:9/sandbox/dribbble/oauth/authorize?response_type=code&client_id=did&"));
+        assertEquals("DRIBBBLE_CLIENT_ID is set but DRIBBBLE_CLIENT_SECRET is not", assertThrows(IllegalStateException.class,
+                () -> Connectors.fromConfig(Config.of(Map.of("DRIBBBLE_CLIENT_ID", "did")))).getMessage());
+    }
+
+    @Test
+    void instagramConnectsThroughInstagramLoginWhereConfigured() {
+        Connectors c = Connectors.fromConfig(Config.of(Map.of("INSTAGRAM_CLIENT_ID", "iid", "INSTAGRAM_CLIENT_SECRET", "is",
+                "INSTAGRAM_AUTHORIZE_URL", "http://localhost:9/_local/instagram/oauth/authorize")));
+
+        Connector ig = c.find("instagram").orElseThrow();
+        URI authorize = ig.authorizeUrl(new Connector.Authorize("s", null, URI.create("https://api.socialwire.test/oauth/instagram/callback"), null));
+        assertTrue(authorize.toString().startsWith("http://localhost:9/_local/instagram/oauth/authorize?response_type=code&client_id=iid&"),
+                authorize.toString());
+        assertTrue(Connectors.fromConfig(Config.of(Map.of())).find("instagram").isEmpty());
+        assertThrows(IllegalStateException.class, () -> Connectors.fromConfig(Config.of(Map.of("INSTAGRAM_CLIENT_ID", "iid"))));
+    }
+
+    @Test
     void aClientIdWithoutItsSecretFailsAtColdStart() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Connectors.fromConfig(Config.of(Map.of("LINKEDIN_CLIENT_ID", "lid"))));

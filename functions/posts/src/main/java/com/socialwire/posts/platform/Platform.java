@@ -33,11 +33,22 @@ import java.util.Locale;
  *                            null} where a URL counts as written
  * @param counting            how the text's length is measured
  * @param notes               what else a writer should know, for people and agents reading {@code GET /v1/platforms}
+ * @param approvedApp         where publishing needs an app the platform has approved (Reddit, Dribbble), what that
+ *                            means for the operator; null where any registered app publishes
  */
 public record Platform(String name, int maxCharacters, int maxMediaItems, List<String> supportedMediaTypes,
                        boolean supportsThreads, boolean supportsHashtags, boolean supportsCarousel,
                        boolean requiresMedia, Integer maxHashtags, int maxThreadParts, boolean active,
-                       boolean mixedMedia, Integer urlCharacters, Counting counting, String notes) {
+                       boolean mixedMedia, Integer urlCharacters, Counting counting, String notes, String approvedApp) {
+
+    /** A platform any registered app publishes to. */
+    public Platform(String name, int maxCharacters, int maxMediaItems, List<String> supportedMediaTypes,
+                    boolean supportsThreads, boolean supportsHashtags, boolean supportsCarousel,
+                    boolean requiresMedia, Integer maxHashtags, int maxThreadParts, boolean active,
+                    boolean mixedMedia, Integer urlCharacters, Counting counting, String notes) {
+        this(name, maxCharacters, maxMediaItems, supportedMediaTypes, supportsThreads, supportsHashtags, supportsCarousel,
+                requiresMedia, maxHashtags, maxThreadParts, active, mixedMedia, urlCharacters, counting, notes, null);
+    }
 
     /** How a platform measures text length. */
     public enum Counting {
@@ -109,6 +120,12 @@ public record Platform(String name, int maxCharacters, int maxMediaItems, List<S
             o.put("maxHashtags", maxHashtags);
         }
         o.put("notes", notes);
+        o.put("requiresApprovedApp", approvedApp != null);
+        if (approvedApp == null) {
+            o.putNull("approvedAppNote");
+        } else {
+            o.put("approvedAppNote", approvedApp);
+        }
         return o;
     }
 }

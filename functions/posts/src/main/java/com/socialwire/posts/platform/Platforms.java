@@ -12,8 +12,9 @@ import java.util.Optional;
 
 /**
  * The twelve platforms Socialwire validates posts for, in a stable order. {@code active}: Socialwire publishes there —
- * Instagram through the Graph API, Bluesky and Mastodon through the tenant's connected account of them; the others
- * validate, but publishing answers "not connected yet".
+ * Instagram through the Graph API, the others marked active through the tenant's connected account of them; the rest
+ * validate, but publishing answers "not connected yet". {@code approvedApp}: Reddit and Dribbble publish only through
+ * an app they approved.
  *
  * <p>The numbers follow the social-media-manager seed's quick-reference table (X 280, LinkedIn 3,000, Facebook 63,206,
  * Instagram 2,200, TikTok 4,000, Pinterest 500, Reddit 40,000, Bluesky 300, Threads 500, Mastodon 500) and, where it
@@ -69,20 +70,33 @@ public final class Platforms {
                     false, true, true, true, 30, 0, true, true, null, Counting.CHARACTERS,
                     "Needs at least one image or video; a carousel holds up to 10 images and videos. The Graph API"
                             + " publishes JPEG images only (convert PNG or WebP first). At most 30 hashtags; links in a"
-                            + " caption are not clickable. The caption may be empty."),
-            new Platform("tiktok", 4_000, 1, List.of(MP4, MOV),
-                    false, true, false, true, null, 0, false, false, null, Counting.CHARACTERS,
-                    "Exactly one video per post; the caption counts hashtags and mentions. Links are not clickable"
-                            + " (bio only)."),
+                            + " caption are not clickable. The caption may be empty. Published to the tenant's Instagram"
+                            + " business or creator account, connected through Instagram Login"
+                            + " (POST /v1/tenants/{id}/oauth/instagram/start) or the tenant's igAccessToken."),
+            new Platform("tiktok", 4_000, 35, List.of(MP4, MOV, JPEG, WEBP),
+                    false, true, true, true, null, 0, true, false, null, Counting.CHARACTERS,
+                    "One video, or a photo post of 1 to 35 JPEG or WebP photos; the caption counts hashtags and mentions"
+                            + " (a video's caption holds 2,200 characters, a photo post's description 4,000). Links are not"
+                            + " clickable (bio only). Published through the tenant's TikTok account by Direct Post, TikTok"
+                            + " pulling the media from their URLs (their domain must be verified in the TikTok developer"
+                            + " portal), with the most public privacy level TikTok offers the creator (an app TikTok has not"
+                            + " audited is offered SELF_ONLY only); the post is followed by its publish id until TikTok has"
+                            + " made it, and a lost answer is looked up among the creator's videos. A creator who cannot post"
+                            + " now (TikTok's daily cap) fails with that reason."),
             new Platform("pinterest", 500, 1, List.of(JPEG, PNG, GIF, WEBP, MP4, MOV),
                     false, true, false, true, null, 0, false, false, null, Counting.CHARACTERS,
                     "A Pin needs one image or one video; the text is the Pin description (the 100-character title"
                             + " and the destination link are separate)."),
             new Platform("reddit", 40_000, 20, List.of(JPEG, PNG, GIF, MP4, MOV),
-                    false, false, true, false, null, 0, false, false, null, Counting.CHARACTERS,
-                    "The text is the post body (the 300-character title is separate). Up to 20 images form a gallery;"
-                            + " a video or GIF is posted alone. Hashtags mean nothing on Reddit and are not appended. Reddit's"
-                            + " API needs an app Reddit has approved (since late 2025) before anything can be published."),
+                    false, false, true, false, null, 0, true, false, null, Counting.CHARACTERS,
+                    "The text is the post body; the post's title (300 characters) is its title, else the text's first"
+                            + " line is. Published through the tenant's Reddit account to the subreddit (or the user's own"
+                            + " profile) connected as the account: a text post, a link post (the post's link) or one image;"
+                            + " a lost answer is looked up among the user's submissions by subreddit and title. Galleries"
+                            + " and videos are accepted here but not published yet: their delivery fails saying so."
+                            + " Hashtags mean nothing on Reddit and are not appended.",
+                    "Reddit's Data API takes only apps Reddit has approved (Responsible Builder Policy, since November"
+                            + " 2025): connecting and publishing work once the operator's Reddit app is approved."),
             new Platform("bluesky", 300, 4, List.of(JPEG, PNG, GIF, WEBP, MP4),
                     true, true, false, false, null, THREAD_PARTS, true, false, null, Counting.GRAPHEMES,
                     "Counts graphemes (an emoji or a flag is 1). Up to 4 images of at most 1 MB each, with their alt"
@@ -109,10 +123,14 @@ public final class Platforms {
                             + " posted part by part, each replying to the one before under its own key; one that stopped"
                             + " half-way goes on from the parts that exist, never posting a part twice."),
             new Platform("dribbble", 1_000, 1, List.of(JPEG, PNG, GIF),
-                    false, false, false, true, null, 0, false, false, null, Counting.CHARACTERS,
-                    "A shot is exactly one GIF, JPEG or PNG image; the text is the shot description (Dribbble documents"
-                            + " no limit, Socialwire keeps 1,000). Hashtags are not appended: Dribbble has its own"
-                            + " tags. Dribbble's write API needs an app Dribbble has approved."));
+                    false, false, false, true, null, 0, true, false, null, Counting.CHARACTERS,
+                    "A shot is exactly one GIF, JPEG or PNG image of 400×300 or 800×600 pixels (at most 8 MB); the text is"
+                            + " the shot description (Dribbble documents no limit, Socialwire keeps 1,000) and the post's"
+                            + " title the shot's title, else the text's first line. Published through the tenant's Dribbble"
+                            + " account (the user must be allowed to upload shots); a lost answer is looked up among the"
+                            + " user's shots by title. Hashtags are not appended: Dribbble has its own tags.",
+                    "Dribbble's write API (creating shots) is open only to apps Dribbble has approved: publishing works"
+                            + " once the operator's Dribbble app is approved."));
 
     private static final Map<String, Platform> BY_NAME;
 

@@ -44,7 +44,9 @@ import java.util.Optional;
  *        → published (externalId, permalink; the post's end in the same write when it was its last platform)
  * a lost answer → (after the call's in-flight time) reconcile: found → published (recovered); not found → publish
  *        again with the same dedupeKey; partly made (a thread's first parts) → publish again with the state that
- *        records them; the platform cannot tell → needs_review (never a guess, never a second post)
+ *        records them; the platform cannot tell → needs_review (never a guess, never a second post);
+ *        still being made (TikTok's processing, followed by the handle the call left in {@code state}) → asked again
+ *        later; ended by the platform without a post → failed with the publisher's reason
  * refused token → the account reconnect_required and the delivery failed RECONNECT_REQUIRED (publish again after
  *        reconnecting); any other refusal → failed with the platform's code and category (never its text)
  * </pre>
@@ -125,7 +127,7 @@ public final class PlatformDeliveries {
                 return refused(p, platform, d, c.target(), a, DeliveryStatus.FAILED);
             }
             case PlatformResult.Rejected<Prepared> rj -> {
-                failure(p, platform, d, "PLATFORM_REJECTED", platform + " refused the media or the post", rj);
+                failure(p, platform, d, "PLATFORM_REJECTED", platform + " refused the media or the post" + ownWords(rj), rj);
                 return false;
             }
             default -> {
@@ -161,8 +163,20 @@ public final class PlatformDeliveries {
         if (saved.isEmpty()) {
             return true;
         }
-        // a copy: the stored attempt is the expected value of the next write, whatever the publisher does with its state
-        PlatformResult<Published> r = publishers.get(platform).publish(target, out, state.deepCopy(), attempt.path("dedupeKey").asText());
+        ObjectNode armed = attempt.deepCopy();
+        PlatformResult<Published> r = publishers.get(platform).publish(target, out, state, attempt.path("dedupeKey").asText());
+        boolean handle = !attempt.equals(armed);
+        if (handle) {
+            // the call gave a handle (TikTok's publish_id): kept before anything else, so a reconciliation follows it
+            saved = posts.setDelivery(p.tenantId, p.id, platform, armed, attempt, clock.instant());
+            if (saved.isEmpty()) {
+                return true; // another delivery moved meanwhile: it reconciles
+            }
+        }
+        if (handle && r instanceof PlatformResult.Unknown<Published> making) {
+            // the platform took the post and makes it asynchronously: its handle is followed later, like a container
+            throw new ContainerProcessing(platform + ": " + making.message());
+        }
         switch (r) {
             case PlatformResult.Ok<Published> ok -> {
                 return recordPublished(saved.get(), platform, attempt, ok.value(), false);
@@ -172,7 +186,7 @@ public final class PlatformDeliveries {
                 return refused(saved.get(), platform, attempt, target, a, DeliveryStatus.FAILED);
             }
             case PlatformResult.Rejected<Published> rj -> {
-                failure(saved.get(), platform, attempt, "PLATFORM_REJECTED", platform + " refused the post", rj);
+                failure(saved.get(), platform, attempt, "PLATFORM_REJECTED", platform + " refused the post" + ownWords(rj), rj);
                 return false;
             }
             // a timeout, a reset or a 5xx after sending: it may have taken effect; the next delivery reconciles first
@@ -207,6 +221,14 @@ public final class PlatformDeliveries {
             }
             case PlatformResult.Ok<Reconciled>(Reconciled.CannotTell cannot) -> {
                 needsReview(p, platform, d, cannot.why());
+                return false;
+            }
+            case PlatformResult.Ok<Reconciled>(Reconciled.Waiting waiting) -> {
+                throw new ContainerProcessing(platform + " is still making the post: " + waiting.what());
+            }
+            case PlatformResult.Ok<Reconciled>(Reconciled.Failed failed) -> {
+                failure(p, platform, d, "PLATFORM_REJECTED", platform + " did not publish the post: " + failed.reason(),
+                        new PlatformResult.Rejected<>(0, failed.code(), failed.reason()));
                 return false;
             }
             case PlatformResult.AuthFailed<Reconciled> a -> {
@@ -374,6 +396,14 @@ public final class PlatformDeliveries {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * ": why" for a refusal the publisher wrote itself (no HTTP status: a reason written for a person, like TikTok's
+     * "the creator has reached TikTok's daily post limit"), else nothing (a platform's own text is never shown).
+     */
+    private static String ownWords(PlatformResult.Rejected<?> r) {
+        return r.httpStatus() == 0 && r.message() != null && !r.message().isBlank() ? ": " + r.message() : "";
     }
 
     private static String describe(PlatformResult<?> r) {

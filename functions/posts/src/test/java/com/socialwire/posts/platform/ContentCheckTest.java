@@ -489,9 +489,11 @@ class ContentCheckTest {
         }
 
         @Test
-        void tiktokAndYoutubeNeedAVideo() {
+        void tiktokTakesAVideoOrJpegPhotosAndYoutubeNeedsAVideo() {
+            assertEquals(List.of(), codes(check(new Draft("hi", null, null, null, List.of(JPEG, JPEG)), "tiktok")));
             assertEquals(List.of(ContentCheck.MEDIA_TYPE_UNSUPPORTED),
-                    codes(check(new Draft("hi", null, null, null, List.of(JPEG)), "tiktok")));
+                    codes(check(new Draft("hi", null, null, null, List.of(PNG)), "tiktok")));
+            assertEquals(List.of(ContentCheck.MEDIA_REQUIRED), codes(check(Draft.of("hi"), "tiktok")));
             List<Violation> vs = check(Draft.of("hi"), "youtube");
             assertEquals(List.of(ContentCheck.MEDIA_REQUIRED), codes(vs));
             assertTrue(vs.get(0).message().startsWith("youtube needs a video"));

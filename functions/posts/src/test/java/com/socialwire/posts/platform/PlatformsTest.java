@@ -47,7 +47,7 @@ class PlatformsTest {
         Map<String, int[]> expected = Map.ofEntries(
                 Map.entry("twitter", new int[] {280, 4}), Map.entry("linkedin", new int[] {3_000, 1}),
                 Map.entry("facebook", new int[] {63_206, 10}), Map.entry("instagram", new int[] {2_200, 10}),
-                Map.entry("tiktok", new int[] {4_000, 1}), Map.entry("pinterest", new int[] {500, 1}),
+                Map.entry("tiktok", new int[] {4_000, 35}), Map.entry("pinterest", new int[] {500, 1}),
                 Map.entry("reddit", new int[] {40_000, 20}), Map.entry("bluesky", new int[] {300, 4}),
                 Map.entry("threads", new int[] {500, 10}), Map.entry("youtube", new int[] {5_000, 1}),
                 Map.entry("mastodon", new int[] {500, 4}), Map.entry("dribbble", new int[] {1_000, 1}));
@@ -61,7 +61,7 @@ class PlatformsTest {
                 Platforms.all().stream().filter(Platform::supportsThreads).map(Platform::name).collect(Collectors.toSet()));
         assertEquals(30, Platforms.require("instagram").maxHashtags());
         assertEquals(60, Platforms.require("youtube").maxHashtags());
-        assertEquals(List.of("video/mp4", "video/quicktime"), Platforms.require("tiktok").supportedMediaTypes());
+        assertEquals(List.of("video/mp4", "video/quicktime", "image/jpeg", "image/webp"), Platforms.require("tiktok").supportedMediaTypes());
         assertEquals(List.of("video/mp4", "video/quicktime"), Platforms.require("youtube").supportedMediaTypes());
         assertTrue(Platforms.require("dribbble").supportedMediaTypes().stream().allMatch(t -> t.startsWith("image/")));
         assertEquals(23, Platforms.require("twitter").urlCharacters());
@@ -71,7 +71,18 @@ class PlatformsTest {
 
     @Test
     void thePlatformsWithAPublisherAreActive() {
-        assertEquals(List.of("twitter", "linkedin", "facebook", "instagram", "bluesky", "threads", "mastodon"), Platforms.all().stream().filter(Platform::active).map(Platform::name).toList());
+        assertEquals(List.of("twitter", "linkedin", "facebook", "instagram", "tiktok", "reddit", "bluesky", "threads", "mastodon", "dribbble"), Platforms.all().stream().filter(Platform::active).map(Platform::name).toList());
+    }
+
+    @Test
+    void redditAndDribbbleSayTheyNeedAnApprovedApp() {
+        assertEquals(List.of("reddit", "dribbble"), Platforms.all().stream().filter(p -> p.approvedApp() != null).map(Platform::name).toList());
+        ObjectNode reddit = Platforms.require("reddit").toJson();
+        assertTrue(reddit.get("requiresApprovedApp").asBoolean());
+        assertTrue(reddit.get("approvedAppNote").asText().contains("approved"));
+        ObjectNode x = Platforms.require("x").toJson();
+        assertFalse(x.get("requiresApprovedApp").asBoolean());
+        assertTrue(x.get("approvedAppNote").isNull());
     }
 
     @ParameterizedTest
@@ -154,7 +165,8 @@ class PlatformsTest {
         ObjectNode json = p.toJson();
         for (String field : List.of("platform", "maxCharacters", "maxMediaItems", "supportedMediaTypes",
                 "supportsThreads", "supportsHashtags", "supportsCarousel", "requiresMedia", "active", "maxHashtags",
-                "maxThreadParts", "mixedMedia", "urlCharacters", "textCounting", "allowsEmptyText", "notes")) {
+                "maxThreadParts", "mixedMedia", "urlCharacters", "textCounting", "allowsEmptyText", "notes",
+                "requiresApprovedApp", "approvedAppNote")) {
             assertTrue(json.has(field), p.name() + " lacks " + field);
         }
         json.fieldNames().forEachRemaining(f -> assertTrue(f.matches("[a-z][A-Za-z]*"), f));

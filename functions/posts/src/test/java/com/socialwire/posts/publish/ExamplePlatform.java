@@ -63,7 +63,7 @@ final class ExamplePlatform implements PlatformPublisher {
         // a thread: each part its own status under its own key, replying to the one before; the parts an earlier
         // attempt made (recorded in the state by a reconciliation) are not made again
         List<String> texts = texts(post);
-        ArrayNode made = state.withArray("made");
+        ArrayNode made = state.path("made").isArray() ? (ArrayNode) state.path("made").deepCopy() : Json.array(); // not a handle: the state stays as armed
         for (int k = made.size(); k < texts.size(); k++) {
             ObjectNode body = Json.object();
             body.put("status", texts.get(k));

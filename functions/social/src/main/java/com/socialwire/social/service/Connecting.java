@@ -129,6 +129,7 @@ public final class Connecting {
                     platform + " refused " + refusedWhat, Map.of("platform", platform, "platformStatus", a.httpStatus()), null);
             case PlatformResult.Rejected<?> r -> new ApiException(ErrorCode.VALIDATION_ERROR, 422,
                     "NO_ACCOUNT".equals(r.code()) ? platform + " offers no account to publish to with this grant"
+                            : Connector.ACCOUNT_NOT_SUPPORTED.equals(r.code()) ? r.message()
                             : platform + " refused the request", Map.of("platform", platform, "platformStatus", r.httpStatus()), null);
             case PlatformResult.Transient<?> t -> new ApiException(ErrorCode.PROVIDER_UNAVAILABLE, 503,
                     platform + " is unavailable; retry shortly", Map.of("platform", platform),

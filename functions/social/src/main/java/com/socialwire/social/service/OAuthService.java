@@ -145,8 +145,16 @@ public final class OAuthService {
             LOG.warn("{} refused the code exchange: {}", platform, exchanged.getClass().getSimpleName());
             return failurePage(platform, exchanged);
         }
-        PlatformResult<Connecting.Outcome> outcome = connecting.granted(s.tenantId(), s.accountId(), s.keyId(), connector,
-                s.instance(), grant.value());
+        PlatformResult<Connecting.Outcome> outcome;
+        try {
+            outcome = connecting.granted(s.tenantId(), s.accountId(), s.keyId(), connector, s.instance(), grant.value());
+        } catch (ApiException e) {
+            if (e.status() != 409) {
+                throw e;
+            }
+            // an Instagram account is one tenant's, and a tenant has one: never a silent rebind (or a concurrent change)
+            return new Page(409, "This account could not be connected", e.getMessage() + ". Nothing was connected.");
+        }
         if (!(outcome instanceof PlatformResult.Ok<Connecting.Outcome> done)) {
             return failurePage(platform, outcome);
         }
@@ -168,6 +176,8 @@ public final class OAuthService {
                     platform + " could not be reached. Nothing was connected. Try again in a few minutes.");
             case PlatformResult.Unknown<?> u -> new Page(503, platform + " did not answer",
                     platform + " did not answer in time. Nothing was connected. Try again in a few minutes.");
+            case PlatformResult.Rejected<?> r when Connector.ACCOUNT_NOT_SUPPORTED.equals(r.code()) -> new Page(400,
+                    "This account cannot be connected", r.message() + ". Nothing was connected.");
             case PlatformResult.Rejected<?> r when "NO_ACCOUNT".equals(r.code()) -> new Page(400, "No account to connect",
                     platform + " offers no account Socialwire can publish to. Nothing was connected.");
             default -> new Page(400, platform + " refused the connection", platform

@@ -124,6 +124,12 @@ public final class TenantService {
         Draft d = read(in, new Draft(name, t.igHandle(), t.igUserId(), null, t.tokenExpiresAt(), t.brandVoice(),
                 t.noGoTopics(), t.status(), t.timezone(), t.settings(), false));
         in.check();
+        if ((d.token != null || d.clearToken || !java.util.Objects.equals(d.igUserId, t.igUserId()))
+                && social.defaults(tenantId).containsKey("instagram")) {
+            throw ApiException.conflict("this tenant's Instagram connection follows its Instagram social account: "
+                    + "connect another one through POST /v1/tenants/" + tenantId + "/oauth/instagram/start after disconnecting "
+                    + "that one (DELETE …/social-accounts/{accountId})");
+        }
         String igUserId = bind(in, d, t.igUserId(),
                 () -> before.tokenEnvelope() == null ? null : cipher.decrypt(before.tokenEnvelope(), tokenContext(tenantId)));
         String envelope = before.tokenEnvelope();

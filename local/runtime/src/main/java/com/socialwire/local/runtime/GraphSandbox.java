@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -60,6 +61,11 @@ import java.util.regex.Pattern;
  * {@code /content_publishing_limit}) answer only that account's token (else code 100, subcode 33, as Graph answers
  * an object the token cannot see). Tokens carry their account and a MAC under a fixed local key, so they need no
  * state and stay valid across restarts ({@code --persist}).
+ *
+ * <p>Instagram Login after its consent (the LOCAL INSTAGRAM SANDBOX's, {@code /_local/instagram}): {@code GET
+ * /access_token?grant_type=ig_exchange_token} takes that sandbox's short-lived token and {@code GET
+ * /refresh_access_token?grant_type=ig_refresh_token} one of these tokens, and both answer a 60-day token of this
+ * sandbox for the same account; {@code GET /me} also answers {@code name} and {@code account_type} (BUSINESS).
  */
 final class GraphSandbox {
 
@@ -151,6 +157,8 @@ final class GraphSandbox {
     private final List<Media> media = new ArrayList<>(); // in publishing order
     private final Map<String, Quota> quotas = new HashMap<>();
     private final AtomicLong ids = new AtomicLong(17_900_000_000_000_000L);
+    /** Whose an Instagram Login short-lived token is (the Instagram sandbox's consent issued it), or null. */
+    private volatile Function<String, Owner> shortLived = token -> null;
 
     GraphSandbox() {
         this(Clock.systemUTC());
@@ -158,6 +166,11 @@ final class GraphSandbox {
 
     GraphSandbox(InstantSource clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Lets {@code ig_exchange_token} take the short-lived tokens {@code owners} knows (Instagram Login's consent). */
+    void acceptShortLivedTokens(Function<String, Owner> owners) {
+        this.shortLived = Objects.requireNonNull(owners, "owners");
     }
 
     synchronized Answer handle(String method, String path, String query, String authorization, String contentType, byte[] body) {
@@ -169,6 +182,7 @@ final class GraphSandbox {
         // the token itself is never recorded (Graph also takes it as ?access_token=): a fingerprint tells tenants apart
         String token = authorization == null ? q.getOrDefault("access_token", "") : authorization.replaceFirst("(?i)^Bearer\\s+", "");
         q.remove("access_token");
+        q.remove("client_secret"); // the long-lived exchange's
         call.put("query", q.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining("&")));
         call.put("tokenSha256Prefix", token.isEmpty() ? null : Hashing.sha256Hex(token).substring(0, 12));
         JsonNode params = params(contentType, body);
@@ -202,6 +216,10 @@ final class GraphSandbox {
         boolean get = method.equals("GET");
         if (token.isEmpty()) {
             return error(400, "OAuthException", 104, null, "An access token is required to request this resource.", null);
+        }
+        if (get && (path.equals("/access_token") || path.equals("/refresh_access_token"))) {
+            return longLived(path.equals("/access_token") ? "ig_exchange_token" : "ig_refresh_token", query,
+                    path.equals("/access_token") ? shortLived.apply(token) : owner(token));
         }
         Owner owner = owner(token);
         if (owner == null) {
@@ -274,7 +292,32 @@ final class GraphSandbox {
         if (fields.contains("username")) {
             out.put("username", owner.username());
         }
+        if (fields.contains("name")) {
+            out.put("name", owner.username());
+        }
+        if (fields.contains("account_type")) {
+            out.put("account_type", "BUSINESS"); // the sandbox's accounts are all professional ones
+        }
         out.put("id", "99" + owner.igUserId());
+        return ok(Json.write(out));
+    }
+
+    /**
+     * Instagram Login's {@code GET /access_token?grant_type=ig_exchange_token} (a short-lived token from the Instagram
+     * sandbox's consent) and {@code GET /refresh_access_token?grant_type=ig_refresh_token} (a long-lived token of this
+     * sandbox): a 60-day token of the same account, as Meta answers them.
+     */
+    private static Answer longLived(String grantType, Map<String, String> query, Owner owner) {
+        if (!grantType.equals(query.get("grant_type"))) {
+            return error(400, "OAuthException", 100, null, "Invalid grant_type: expected " + grantType, null);
+        }
+        if (owner == null) {
+            return error(400, "OAuthException", 190, null, "Invalid OAuth access token - Cannot parse access token", null);
+        }
+        ObjectNode out = Json.object();
+        out.put("access_token", token(owner.igUserId(), owner.username()));
+        out.put("token_type", "bearer");
+        out.put("expires_in", 5_184_000);
         return ok(Json.write(out));
     }
 

@@ -110,6 +110,12 @@ final class HttpGateway {
                     + " sandbox fault: {pathContains, method?, status?, body?, times?, delayMs?, applyFirst?}");
             localTools.put("POST /_local/" + p.name() + "/_revoke", "revokes a " + p.label() + " sandbox person's tokens: {userId?}");
         }
+        // Instagram Login's short-lived tokens are exchanged for long-lived ones on the Graph API (ig_exchange_token)
+        SandboxHost instagram = sandboxes.get("instagram");
+        if (instagram != null) {
+            graph.acceptShortLivedTokens(token -> instagram.sandbox().oauth().userOfToken(token)
+                    .map(u -> new GraphSandbox.Owner(u.id(), u.handle())).orElse(null));
+        }
     }
 
     List<RouteDef> routes() {

@@ -87,6 +87,8 @@ public final class LocalRuntime implements AutoCloseable {
         gateway.start(bindHost, port);
         // third-party APIs point at local sandboxes (the LLM at the offline generator unless one is configured)
         env.override("GRAPH_API_BASE_URL", "http://127.0.0.1:" + gateway.port() + "/_local/graph");
+        // Instagram Login's Graph calls (long-lived exchange, refresh, GET /me) too
+        env.override("INSTAGRAM_GRAPH_BASE", "http://127.0.0.1:" + gateway.port() + "/_local/graph");
         env.override("STRIPE_API_BASE", "http://127.0.0.1:" + gateway.port() + "/_local/stripe");
         // a Mastodon instance or Bluesky PDS running on this machine (scripts/dev --bluesky-pds) may be named over http
         env.override("SOCIAL_ALLOW_LOCAL_HTTP", "true");

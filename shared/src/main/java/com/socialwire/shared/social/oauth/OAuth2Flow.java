@@ -50,7 +50,7 @@ public final class OAuth2Flow {
     }
 
     /**
-     * The consent page: {@code response_type=code}, {@code client_id}, {@code redirect_uri}, {@code scope} joined
+     * The consent page: {@code response_type=code}, {@code client_id} (or the spec's name for it), {@code redirect_uri}, {@code scope} joined
      * with the platform's separator, {@code state}, and {@code code_challenge} with {@code code_challenge_method=S256}
      * when the platform takes PKCE (required then), then the platform's extra parameters.
      *
@@ -64,7 +64,7 @@ public final class OAuth2Flow {
         Objects.requireNonNull(redirectUri, "redirectUri");
         Map<String, String> q = new LinkedHashMap<>();
         q.put("response_type", "code");
-        q.put("client_id", client.clientId());
+        q.put(spec.clientIdParam(), client.clientId());
         q.put("redirect_uri", redirectUri.toString());
         q.put("scope", String.join(spec.scopeSeparator(), spec.scopes()));
         q.put("state", state);
@@ -130,7 +130,7 @@ public final class OAuth2Flow {
         List<String> secrets = new ArrayList<>();
         HttpRequest.Builder request;
         if (clientAuth && spec.clientAuth() == OAuth2Spec.ClientAuth.BODY) {
-            p.put("client_id", client.clientId());
+            p.put(spec.clientIdParam(), client.clientId());
             if (client.clientSecret() != null) {
                 p.put("client_secret", client.clientSecret());
             }
@@ -162,18 +162,21 @@ public final class OAuth2Flow {
 
     /**
      * A token answer read as a grant: {@code access_token} (required), {@code refresh_token}, {@code expires_in},
-     * {@code refresh_token_expires_in}, {@code scope} (space- or comma-separated, or an array). Null without an
-     * access token.
+     * {@code refresh_token_expires_in} (TikTok's {@code refresh_expires_in}), {@code scope} (space- or comma-separated,
+     * or an array; Instagram's {@code permissions}). Null without an access token. Instagram's documented code exchange
+     * wraps the answer in {@code data[0]}; that is read too.
      */
-    public static Grant grant(JsonNode json, Instant now, boolean rotates) {
+    public static Grant grant(JsonNode answer, Instant now, boolean rotates) {
+        JsonNode json = !answer.has("access_token") && answer.path("data").isArray() ? answer.path("data").path(0) : answer;
         String access = json.path("access_token").asText("");
         if (access.isBlank() || !json.path("access_token").isTextual()) {
             return null;
         }
         String refresh = json.path("refresh_token").isTextual() ? json.path("refresh_token").asText() : null;
         return new Grant(access, refresh == null || refresh.isBlank() ? null : refresh,
-                after(now, json.path("expires_in")), after(now, json.path("refresh_token_expires_in")),
-                scopes(json.get("scope")), rotates && refresh != null);
+                after(now, json.path("expires_in")), after(now, json.has("refresh_token_expires_in")
+                        ? json.path("refresh_token_expires_in") : json.path("refresh_expires_in")),
+                scopes(json.has("scope") ? json.get("scope") : json.get("permissions")), rotates && refresh != null);
     }
 
     private static Instant after(Instant now, JsonNode seconds) {

@@ -14,10 +14,20 @@ import java.util.Objects;
  * @param tokenByGet      the token endpoint is called with GET and query parameters (Meta's documented code exchange)
  * @param authorizeParams extra authorize parameters ({@code access_type=offline}, {@code duration=permanent}…)
  * @param tokenParams     extra parameters of every code exchange and refresh ({@code continuous_refresh=true}…)
+ * @param clientIdParam   the name the platform gives the client id in the authorize URL and in token requests
+ *                        ({@code client_id}; TikTok's {@code client_key})
  */
 public record OAuth2Spec(String platform, URI authorizeEndpoint, URI tokenEndpoint, ClientAuth clientAuth, boolean pkce,
                          String scopeSeparator, List<String> scopes, Map<String, String> authorizeParams,
-                         Map<String, String> tokenParams, boolean rotates, boolean tokenByGet) {
+                         Map<String, String> tokenParams, boolean rotates, boolean tokenByGet, String clientIdParam) {
+
+    /** A spec whose client id is called {@code client_id}, as RFC 6749 names it. */
+    public OAuth2Spec(String platform, URI authorizeEndpoint, URI tokenEndpoint, ClientAuth clientAuth, boolean pkce,
+                      String scopeSeparator, List<String> scopes, Map<String, String> authorizeParams,
+                      Map<String, String> tokenParams, boolean rotates, boolean tokenByGet) {
+        this(platform, authorizeEndpoint, tokenEndpoint, clientAuth, pkce, scopeSeparator, scopes, authorizeParams, tokenParams,
+                rotates, tokenByGet, "client_id");
+    }
 
     /** Where the client id and secret go in token requests. */
     public enum ClientAuth {
@@ -33,6 +43,7 @@ public record OAuth2Spec(String platform, URI authorizeEndpoint, URI tokenEndpoi
         Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
         Objects.requireNonNull(clientAuth, "clientAuth");
         Objects.requireNonNull(scopeSeparator, "scopeSeparator");
+        Objects.requireNonNull(clientIdParam, "clientIdParam");
         scopes = List.copyOf(scopes);
         authorizeParams = Map.copyOf(authorizeParams == null ? Map.of() : authorizeParams);
         tokenParams = Map.copyOf(tokenParams == null ? Map.of() : tokenParams);
@@ -41,7 +52,7 @@ public record OAuth2Spec(String platform, URI authorizeEndpoint, URI tokenEndpoi
     /** The same spec with other scopes (configuration may narrow or widen the defaults). */
     public OAuth2Spec withScopes(List<String> other) {
         return new OAuth2Spec(platform, authorizeEndpoint, tokenEndpoint, clientAuth, pkce, scopeSeparator, other,
-                authorizeParams, tokenParams, rotates, tokenByGet);
+                authorizeParams, tokenParams, rotates, tokenByGet, clientIdParam);
     }
 
     /** The same spec with one more token parameter. */
@@ -49,6 +60,6 @@ public record OAuth2Spec(String platform, URI authorizeEndpoint, URI tokenEndpoi
         Map<String, String> params = new LinkedHashMap<>(tokenParams);
         params.put(name, value);
         return new OAuth2Spec(platform, authorizeEndpoint, tokenEndpoint, clientAuth, pkce, scopeSeparator, scopes,
-                authorizeParams, params, rotates, tokenByGet);
+                authorizeParams, params, rotates, tokenByGet, clientIdParam);
     }
 }

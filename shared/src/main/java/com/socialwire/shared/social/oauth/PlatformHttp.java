@@ -34,7 +34,8 @@ import java.util.function.Function;
  * The one way a connector calls a social platform: sends a request and maps the answer to a {@link PlatformResult}
  * once, for every platform. It reads the error shapes they use (RFC 6749 {@code error}/{@code error_description},
  * Meta's {@code error{message,type,code}}, X's problem {@code title}/{@code detail}, LinkedIn's
- * {@code serviceErrorCode}/{@code message}, Pinterest's {@code code}/{@code message}) and never puts a secret of the
+ * {@code serviceErrorCode}/{@code message}, Pinterest's {@code code}/{@code message}, TikTok's
+ * {@code error{code,message,log_id}}, whose successes carry {@code code: "ok"}) and never puts a secret of the
  * request (token, code, client secret, verifier) into a message or a log line: messages name the call by method and
  * path only, and every secret is scrubbed from what the platform answered.
  */
@@ -48,6 +49,8 @@ public final class PlatformHttp {
     private final Duration timeout;
     private final Clock clock;
     private final Logger log;
+    /** Headers every call carries (Reddit's required User-Agent). */
+    private final Map<String, String> always;
 
     public PlatformHttp(HttpClient http, Duration timeout, Clock clock) {
         this(http, timeout, clock, LOG);
@@ -55,10 +58,25 @@ public final class PlatformHttp {
 
     /** {@code log}: where failures are logged (tests read it to prove no secret reaches a log line). */
     public PlatformHttp(HttpClient http, Duration timeout, Clock clock, Logger log) {
+        this(http, timeout, clock, log, Map.of());
+    }
+
+    private PlatformHttp(HttpClient http, Duration timeout, Clock clock, Logger log, Map<String, String> always) {
         this.http = Objects.requireNonNull(http, "http");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
+        this.always = Map.copyOf(always);
+    }
+
+    /**
+     * The same client, every call also carrying header {@code name} (Reddit refuses or throttles calls without a
+     * descriptive {@code User-Agent}: platforms.md §10.1).
+     */
+    public PlatformHttp withHeader(String name, String value) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>(always);
+        headers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+        return new PlatformHttp(http, timeout, clock, log, headers);
     }
 
     /** A client of its own ({@link ProviderHttp#newClient()}) with this request timeout. */
@@ -92,6 +110,7 @@ public final class PlatformHttp {
     public <T> PlatformResult<T> exchange(HttpRequest.Builder request, String what, boolean unsafe,
                                           Collection<String> secrets, Function<HttpResponse<String>, T> parse) {
         HttpResponse<String> response;
+        always.forEach(request::setHeader);
         try {
             response = http.send(request.timeout(timeout).header("Accept", "application/json").build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -163,19 +182,24 @@ public final class PlatformHttp {
 
     private <T> PlatformResult<T> map(HttpResponse<String> response, String what, boolean unsafe,
                                       Collection<String> secrets, Function<HttpResponse<String>, T> parse) {
-        int status = response.statusCode();
+        int answered = response.statusCode();
+        int status = answered;
         JsonNode body = ProviderHttp.jsonOrNull(response.body());
+        Problem p = Problem.of(body);
         if (status >= 200 && status < 300) {
             T value = parse.apply(response);
             if (value != null) {
                 return new PlatformResult.Ok<>(value);
             }
-            String m = what + ": HTTP " + status + " without the expected result";
-            return failed(unsafe ? new PlatformResult.Unknown<>(m + "; it may or may not have taken effect")
-                    : new PlatformResult.Rejected<>(status, "unexpected_answer", m));
+            if (p.code.isEmpty() || "ok".equals(p.code)) {
+                String m = what + ": HTTP " + status + " without the expected result";
+                return failed(unsafe ? new PlatformResult.Unknown<>(m + "; it may or may not have taken effect")
+                        : new PlatformResult.Rejected<>(status, "unexpected_answer", m));
+            }
+            // a refusal in a 2xx answer (TikTok's token endpoint answers its OAuth errors so): read as the 400 it means
+            status = 400;
         }
-        Problem p = Problem.of(body);
-        String message = what + ": HTTP " + status + (p.code.isEmpty() ? "" : " " + p.code)
+        String message = what + ": HTTP " + answered + (p.code.isEmpty() ? "" : " " + p.code)
                 + (p.text.isEmpty() ? (body == null ? " (not JSON)" : "") : ": " + ProviderHttp.clip(p.text, MAX_MESSAGE));
         message = scrub(message, secrets);
         String code = p.code.isEmpty() ? "http_" + status : ProviderHttp.clip(scrub(p.code, secrets), 80);
@@ -204,7 +228,7 @@ public final class PlatformHttp {
 
     /**
      * Seconds to wait: {@code Retry-After} (seconds or an HTTP date), else X's {@code x-rate-limit-reset} (epoch
-     * seconds), else 0.
+     * seconds), else Reddit's {@code x-ratelimit-reset} (seconds to the end of the window), else 0.
      */
     long retryAfter(HttpHeaders headers) {
         long now = clock.instant().getEpochSecond();
@@ -221,8 +245,10 @@ public final class PlatformHttp {
             }
         }
         String reset = headers.firstValue("x-rate-limit-reset").orElse("").trim();
+        String window = headers.firstValue("x-ratelimit-reset").orElse("").trim();
         try {
-            return reset.isEmpty() ? 0 : Math.max(0, Long.parseLong(reset) - now);
+            return !reset.isEmpty() ? Math.max(0, Long.parseLong(reset) - now)
+                    : window.isEmpty() ? 0 : Math.max(0, (long) Math.ceil(Double.parseDouble(window)));
         } catch (NumberFormatException e) {
             return 0;
         }
@@ -249,6 +275,9 @@ public final class PlatformHttp {
                 return new Problem("", "", 0, false);
             }
             JsonNode error = body.get("error");
+            if (error != null && error.isObject() && error.path("code").isTextual()) { // TikTok: {code, message, log_id}
+                return new Problem(error.path("code").asText(), error.path("message").asText(""), 0, false);
+            }
             if (error != null && error.isObject()) { // Meta
                 String type = error.path("type").asText("");
                 int code = error.path("code").asInt(0);

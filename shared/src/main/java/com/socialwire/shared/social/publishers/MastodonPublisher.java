@@ -221,7 +221,7 @@ public final class MastodonPublisher implements PlatformPublisher {
     private PlatformResult<JsonNode> upload(Target target, Media m, byte[] bytes) {
         String boundary = "socialwire-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        String name = "file" + extension(m.contentType());
+        String name = MultipartForm.filename("file", m.contentType());
         write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name + "\"\r\nContent-Type: "
                 + m.contentType() + "\r\n\r\n");
         body.writeBytes(bytes);
@@ -241,18 +241,6 @@ public final class MastodonPublisher implements PlatformPublisher {
 
     private static void write(ByteArrayOutputStream out, String s) {
         out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String extension(String contentType) {
-        return switch (contentType) {
-            case "image/jpeg" -> ".jpg";
-            case "image/png" -> ".png";
-            case "image/gif" -> ".gif";
-            case "image/webp" -> ".webp";
-            case "video/mp4" -> ".mp4";
-            case "video/quicktime" -> ".mov";
-            default -> "";
-        };
     }
 
     private static URI api(Target target, String path) {

@@ -201,4 +201,23 @@ class XVideoContractTest {
         assertEquals("MEDIA_TOO_LARGE", refused.code());
         x.verify(0, postRequestedFor(urlPathEqualTo(INIT)));
     }
+
+    @Test
+    void anAnimatedGifGoesThroughTheChunkedUploadAsTweetGifAndKeepsItsAltText() {
+        x.stubFor(get(urlPathEqualTo("/media/oven.gif")).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "image/gif").withBody(VIDEO)));
+        x.stubFor(post(urlPathEqualTo(FINALIZE)).willReturn(okJson(processing("succeeded", ""))));
+        x.stubFor(post(urlPathEqualTo("/2/media/metadata")).willReturn(okJson("{\"data\":{\"id\":\"" + MEDIA_ID + "\"}}")));
+        Media gif = new Media("med_g", x.baseUrl() + "/media/oven.gif", "image/gif", VIDEO.length, "The oven door opening", 480, 270, null);
+
+        PlatformResult<Prepared> r = publisher(Duration.ofSeconds(10)).prepare(target,
+                new Outgoing("ten_1", "post_1", "Warm", List.of(), List.of(gif), null, null, NOW), Json.object());
+
+        assertInstanceOf(Prepared.Ready.class, prepared(r));
+        x.verify(1, postRequestedFor(urlPathEqualTo(INIT))
+                .withRequestBody(equalToJson("{\"media_type\":\"image/gif\",\"total_bytes\":2500,\"media_category\":\"tweet_gif\"}")));
+        verifySegmentsSent(1, 1, 1);
+        x.verify(1, postRequestedFor(urlPathEqualTo("/2/media/metadata")).withRequestBody(equalToJson(
+                "{\"id\":\"" + MEDIA_ID + "\",\"metadata\":{\"alt_text\":{\"text\":\"The oven door opening\"}}}")));
+        x.verify(0, postRequestedFor(urlPathEqualTo("/2/media/upload"))); // not the simple upload
+    }
 }

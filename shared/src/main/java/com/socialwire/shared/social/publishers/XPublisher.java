@@ -286,9 +286,7 @@ public final class XPublisher implements PlatformPublisher {
             return new PlatformResult.Ok<>(0);
         }
         if (entry != null && entry.path("finalized").asBoolean()) {
-            PlatformResult<JsonNode> status = http.get(URI.create(apiBase + "/2/media/upload?" + PlatformHttp.encode(Map.of(
-                            "command", "STATUS", "media_id", entry.path("id").asText()))), target.accessToken(), Map.of(),
-                    "GET /2/media/upload STATUS", json -> json.path("data").isObject() ? json.path("data") : null);
+            PlatformResult<JsonNode> status = status(target, entry);
             return status instanceof PlatformResult.Ok<JsonNode>(JsonNode data) ? processed(entry, data, m) : status.failure();
         }
         long sent = entry == null ? 0 : entry.path("segments").asLong() * segmentBytes;
@@ -318,6 +316,23 @@ public final class XPublisher implements PlatformPublisher {
                 return new PlatformResult.Transient<>(0, "MEDIA_FETCH", e.getClass().getSimpleName(), 0);
             }
         }
+        if (entry.path("finalizing").asBoolean()) {
+            // an earlier FINALIZE's answer was lost: if X took it, STATUS reports the processing; else finalize now
+            switch (status(target, entry)) {
+                case PlatformResult.Ok<JsonNode>(JsonNode data) when data.has("processing_info") -> {
+                    entry.put("finalized", true);
+                    return processed(entry, data, m);
+                }
+                case PlatformResult.Ok<JsonNode> notFinalized -> {
+                }
+                case PlatformResult.Rejected<JsonNode> notFinalized -> {
+                }
+                case PlatformResult<JsonNode> failed -> {
+                    return failed.failure();
+                }
+            }
+        }
+        entry.put("finalizing", true);
         HttpRequest.Builder finalize = HttpRequest.newBuilder(URI.create(apiBase + "/2/media/upload/"
                         + PlatformHttp.component(entry.path("id").asText()) + "/finalize"))
                 .POST(HttpRequest.BodyPublishers.noBody())
@@ -329,6 +344,13 @@ public final class XPublisher implements PlatformPublisher {
         }
         entry.put("finalized", true);
         return processed(entry, data, m);
+    }
+
+    /** {@code GET /2/media/upload?command=STATUS&media_id=}: its {@code data}. */
+    private PlatformResult<JsonNode> status(Target target, ObjectNode entry) {
+        return http.get(URI.create(apiBase + "/2/media/upload?" + PlatformHttp.encode(Map.of("command", "STATUS", "media_id",
+                        entry.path("id").asText()))), target.accessToken(), Map.of(), "GET /2/media/upload STATUS",
+                json -> json.path("data").isObject() ? json.path("data") : null);
     }
 
     /**

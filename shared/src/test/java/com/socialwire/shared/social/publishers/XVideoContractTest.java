@@ -220,4 +220,20 @@ class XVideoContractTest {
                 "{\"id\":\"" + MEDIA_ID + "\",\"metadata\":{\"alt_text\":{\"text\":\"The oven door opening\"}}}")));
         x.verify(0, postRequestedFor(urlPathEqualTo("/2/media/upload"))); // not the simple upload
     }
+
+    @Test
+    void aLostFinalizeAnswerIsSettledByStatusNotBySecondFinalize() {
+        // X finalizes, but its answer comes after the client gave up
+        x.stubFor(post(urlPathEqualTo(FINALIZE)).willReturn(okJson(processing("pending", ",\"check_after_secs\":1")).withFixedDelay(3_000)));
+        x.stubFor(get(urlPathEqualTo(STATUS)).willReturn(okJson(processing("in_progress", ",\"check_after_secs\":4"))));
+        ObjectNode state = Json.object();
+
+        PlatformResult<Prepared> lost = publisher(Duration.ofMillis(500)).prepare(target, clip(), state);
+        assertInstanceOf(PlatformResult.Transient.class, lost, lost.toString());
+        Prepared.Waiting waiting = assertInstanceOf(Prepared.Waiting.class, prepared(publisher(Duration.ofSeconds(10)).prepare(target, clip(), state)));
+
+        assertEquals(4, waiting.afterSeconds());
+        x.verify(1, postRequestedFor(urlPathEqualTo(FINALIZE)));
+        verifySegmentsSent(1, 1, 1);
+    }
 }

@@ -27,7 +27,8 @@ public interface PlatformPublisher {
 
     /**
      * One preparation step. {@code state}: what earlier steps of this delivery stored (an empty object at first);
-     * the answer's state replaces it.
+     * the answer's state replaces it. A step that fails after making something (an upload, a video segment) records it
+     * in {@code state} in place as it goes: the delivery keeps it for the retry.
      */
     PlatformResult<Prepared> prepare(Target target, Outgoing post, ObjectNode state);
 
@@ -102,6 +103,13 @@ public interface PlatformPublisher {
 
         /** It certainly was not: publishing again cannot make a duplicate. */
         record NotFound() implements Reconciled {
+        }
+
+        /**
+         * Some of it was made (the first parts of a thread) and the rest certainly not: publish again with this
+         * {@code state}, which records what exists, so that only the rest is made.
+         */
+        record Partial(ObjectNode state) implements Reconciled {
         }
 
         /** The platform cannot tell (no listing scope, nothing to match on): a person must look. */

@@ -48,8 +48,11 @@ public final class Platforms {
                             + " or 1 animated GIF, never mixed; in a thread the media go with the first part."
                             + " Long posts (25,000 characters, X Premium) are not supported. Published through the tenant's"
                             + " X account (OAuth 2.0); X has no idempotency key, so a lost answer is looked up in the"
-                            + " account's timeline (a post with links that cannot be told apart ends needs_review). Threads"
-                            + " and video are accepted here but not published yet: their delivery fails saying so."),
+                            + " account's timeline (a post with links that cannot be told apart ends needs_review). A video"
+                            + " or animated GIF goes through X's chunked upload (video up to 512 MB; X checks its length) and"
+                            + " is posted once X has processed it. A thread is posted part by part, each replying to the one"
+                            + " before; one that stopped half-way goes on from the parts found in the timeline, never"
+                            + " posting a part twice."),
             new Platform("linkedin", 3_000, 1, List.of(JPEG, PNG, GIF, MP4),
                     false, true, false, false, null, 0, true, false, null, Counting.CHARACTERS,
                     "One image or one video per post. Links are clickable and count as written. Published through the"
@@ -124,7 +127,8 @@ public final class Platforms {
                     "Every URL counts as 23 characters. Up to 4 images or 1 video, never mixed, with their alt text."
                             + " 500 characters is the default of most instances (some allow more). Published through the"
                             + " tenant's Mastodon account (OAuth on its instance) under an Idempotency-Key. A thread is"
-                            + " accepted here but not published yet: its delivery fails saying so."),
+                            + " posted part by part, each replying to the one before under its own key; one that stopped"
+                            + " half-way goes on from the parts that exist, never posting a part twice."),
             new Platform("dribbble", 1_000, 1, List.of(JPEG, PNG, GIF),
                     false, false, false, true, null, 0, true, false, null, Counting.CHARACTERS,
                     "A shot is exactly one GIF, JPEG or PNG image of 400×300 or 800×600 pixels (at most 8 MB); the text is"

@@ -110,6 +110,14 @@ public final class PublishingQuotas {
      * only if it is at most the cap. Windows are half-open, {@code [start, start + window)}.
      */
     public static int peak(List<Instant> times, Instant at, Duration window) {
+        return peak(times, at, window, 1);
+    }
+
+    /**
+     * As {@link #peak(List, Instant, Duration)} for a post that is {@code self} posts at {@code at} (a thread is one
+     * post per part; so is one in {@code times}, listed once per part).
+     */
+    public static int peak(List<Instant> times, Instant at, Duration window, int self) {
         List<Instant> near = new ArrayList<>();
         for (Instant t : times) {
             if (t.isAfter(at.minus(window)) && t.isBefore(at.plus(window))) {
@@ -128,7 +136,7 @@ public final class PublishingQuotas {
         }
         for (Instant start : starts) {
             Instant end = start.plus(window);
-            int n = 1;
+            int n = self;
             for (Instant t : near) {
                 if (!t.isBefore(start) && t.isBefore(end)) {
                     n++;

@@ -20,9 +20,11 @@ import com.socialwire.shared.social.publishers.FacebookPagesPublisher;
 import com.socialwire.shared.social.publishers.MastodonPublisher;
 import com.socialwire.shared.social.connectors.FacebookPagesConnector;
 import com.socialwire.shared.social.connectors.LinkedInConnector;
+import com.socialwire.shared.social.connectors.PinterestConnector;
 import com.socialwire.shared.social.connectors.ThreadsConnector;
 import com.socialwire.shared.social.connectors.TikTokConnector;
 import com.socialwire.shared.social.connectors.XConnector;
+import com.socialwire.shared.social.connectors.YouTubeConnector;
 import com.socialwire.shared.social.connectors.DribbbleConnector;
 import com.socialwire.shared.social.connectors.RedditConnector;
 import com.socialwire.shared.social.publishers.DribbblePublisher;
@@ -30,7 +32,9 @@ import com.socialwire.shared.social.publishers.RedditPublisher;
 import com.socialwire.shared.social.publishers.ThreadsPublisher;
 import com.socialwire.shared.social.publishers.TikTokPublisher;
 import com.socialwire.shared.social.publishers.LinkedInPublisher;
+import com.socialwire.shared.social.publishers.PinterestPublisher;
 import com.socialwire.shared.social.publishers.XPublisher;
+import com.socialwire.shared.social.publishers.YouTubePublisher;
 import com.socialwire.posts.service.QuotaCheck;
 import com.socialwire.posts.publish.PlatformDeliveries;
 import com.socialwire.posts.publish.Publisher;
@@ -171,8 +175,13 @@ public final class Posts {
                 Map.entry("twitter", new XPublisher(http, media, config.get("X_API_BASE", XConnector.API_BASE))),
                 Map.entry("threads", new ThreadsPublisher(http, config.get("THREADS_API_BASE", ThreadsConnector.API_BASE))),
                 Map.entry("tiktok", new TikTokPublisher(http, config.get("TIKTOK_API_BASE", TikTokConnector.API_BASE))),
+                Map.entry("youtube", new YouTubePublisher(http, media, config.getLong("YOUTUBE_MAX_VIDEO_BYTES", 256_000_000),
+                        config.get("YOUTUBE_UPLOAD_BASE", YouTubeConnector.UPLOAD_BASE), config.get("YOUTUBE_PRIVACY_STATUS", "public"),
+                        (int) config.getLong("YOUTUBE_UPLOAD_CHUNK_BYTES", YouTubePublisher.DEFAULT_CHUNK_BYTES))),
                 Map.entry("linkedin", new LinkedInPublisher(http, media, config.getLong("LINKEDIN_MAX_IMAGE_BYTES", 36_152_320),
                         config.get("LINKEDIN_API_BASE", LinkedInConnector.API_BASE), config.get("LINKEDIN_VERSION", LinkedInConnector.VERSION))),
+                Map.entry("pinterest", new PinterestPublisher(http, media, config.getLong("PINTEREST_MAX_VIDEO_BYTES", 200_000_000),
+                        config.get("PINTEREST_API_BASE", PinterestConnector.API_BASE))),
                 Map.entry("reddit", new RedditPublisher(RedditConnector.withUserAgent(http, RedditConnector.userAgent(config)), media,
                         config.get("REDDIT_API_BASE", RedditConnector.API_BASE))),
                 Map.entry("dribbble", new DribbblePublisher(http, media, config.get("DRIBBBLE_API_BASE", DribbbleConnector.API_BASE))));

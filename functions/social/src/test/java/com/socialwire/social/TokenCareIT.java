@@ -85,22 +85,18 @@ class TokenCareIT {
                         .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"refresh token reused\"}")));
     }
 
-    @Test
-    void twentyConcurrentRefreshersMakeOneRefreshCallAndAllGetTheNewToken() throws Exception {
-        SocialAccount account = expiringAccount();
-        rotatingTokenEndpoint();
-        TokenCare care = fx.social.tokenCare();
-        int n = 20;
+    /** Runs {@code n} token requests at once ({@code task} of each index) and checks that each answers {@link #a1}. */
+    void allGetTheNewToken(int n, java.util.function.IntFunction<Callable<PlatformResult<String>>> task) throws Exception {
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(n);
         try {
             List<Future<PlatformResult<String>>> results = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                Callable<PlatformResult<String>> task = () -> {
+                Callable<PlatformResult<String>> one = task.apply(i);
+                results.add(pool.submit(() -> {
                     go.await();
-                    return care.validToken(account);
-                };
-                results.add(pool.submit(task));
+                    return one.call();
+                }));
             }
             go.countDown();
             for (Future<PlatformResult<String>> f : results) {
@@ -109,6 +105,14 @@ class TokenCareIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void twentyConcurrentRefreshersMakeOneRefreshCallAndAllGetTheNewToken() throws Exception {
+        SocialAccount account = expiringAccount();
+        rotatingTokenEndpoint();
+        TokenCare care = fx.social.tokenCare();
+        allGetTheNewToken(20, i -> () -> care.validToken(account));
         assertEquals(1, platform.findAll(postRequestedFor(urlPathEqualTo("/oauth/token"))
                 .withRequestBody(containing("grant_type=refresh_token"))).size(), "exactly one refresh call");
         SocialAccounts.Stored stored = fx.social.store().load(tenant, account.accountId()).orElseThrow();
@@ -119,6 +123,64 @@ class TokenCareIT {
         assertNull(stored.item().get("refreshLeaseOwner"), "the lease ended with the save");
         // and the chain still works: no refresh is due now
         assertEquals(new PlatformResult.Ok<>(a1), care.validToken(account));
+        assertEquals(1, platform.findAll(postRequestedFor(urlPathEqualTo("/oauth/token"))).size());
+    }
+
+    /** Three boards of one person, connected from one pending selection: one grant ({@link #r0}) shared by all three. */
+    List<SocialAccount> boardsOfOnePerson() {
+        Grant grant = new Grant("access-0", r0, Instant.now().plusSeconds(60), null, List.of("pins:write"), true);
+        String person = "5497558" + Ids.base62(6);
+        List<SocialAccount> boards = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            boards.add(fx.social.store().connect(tenant, new SocialAccounts.Connection("linkedin", null,
+                    new Connector.Offered("board-" + i + "-" + Ids.base62(6), "acme", "Board " + i, null, "board", null,
+                            Map.of(Connector.Offered.GRANT_OWNER, person)), grant), false));
+        }
+        return boards;
+    }
+
+    @Test
+    void boardsSharingOneRotatingGrantRefreshOnceAndNoneIsLeftWithTheSpentRefreshToken() throws Exception {
+        List<SocialAccount> boards = boardsOfOnePerson();
+        rotatingTokenEndpoint();
+        TokenCare care = fx.social.tokenCare();
+        allGetTheNewToken(12, i -> () -> care.validToken(boards.get(i % boards.size())));
+        assertEquals(1, platform.findAll(postRequestedFor(urlPathEqualTo("/oauth/token"))
+                .withRequestBody(containing("grant_type=refresh_token"))).size(), "one refresh for the grant the boards share");
+        for (SocialAccount board : boards) {
+            SocialAccounts.Stored stored = fx.social.store().load(tenant, board.accountId()).orElseThrow();
+            assertEquals(AccountStatus.CONNECTED, stored.account().status(), board.name());
+            Grant saved = fx.social.store().grant(stored).orElseThrow();
+            assertEquals(r1, saved.refreshToken(), board.name() + " has the rotated refresh token");
+            assertEquals(a1, saved.accessToken(), board.name());
+        }
+    }
+
+    @Test
+    void reconnectingOneBoardHandsTheNewGrantToTheOtherBoardsOfThatPerson() {
+        List<SocialAccount> boards = boardsOfOnePerson();
+        String person = fx.social.store().load(tenant, boards.get(0).accountId()).orElseThrow().item().get("grantOwner").s();
+        // the person connects again and chooses only the first board: a new grant, a new refresh chain
+        Grant fresh = new Grant("access-5", "refresh-5-" + Ids.base62(6), Instant.now().plusSeconds(3600), null, List.of("pins:write"), true);
+        SocialAccount first = boards.get(0);
+        fx.social.store().connect(tenant, new SocialAccounts.Connection("linkedin", null, new Connector.Offered(first.externalId(),
+                "acme", first.name(), null, "board", null, Map.of(Connector.Offered.GRANT_OWNER, person)), fresh), false);
+        for (SocialAccount board : boards) {
+            Grant saved = fx.social.store().grant(fx.social.store().load(tenant, board.accountId()).orElseThrow()).orElseThrow();
+            assertEquals(fresh.refreshToken(), saved.refreshToken(), board.name() + " holds the person's one grant");
+        }
+    }
+
+    @Test
+    void aRefusedRefreshOfASharedGrantMarksEveryBoardSharingItReconnectRequired() {
+        List<SocialAccount> boards = boardsOfOnePerson();
+        platform.stubFor(post(urlPathEqualTo("/oauth/token")).willReturn(aResponse().withStatus(400)
+                .withHeader("content-type", "application/json").withBody("{\"error\":\"invalid_grant\"}")));
+        assertInstanceOf(PlatformResult.AuthFailed.class, fx.social.tokenCare().validToken(boards.get(0)));
+        for (SocialAccount board : boards) {
+            assertEquals(AccountStatus.RECONNECT_REQUIRED, fx.social.store().load(tenant, board.accountId()).orElseThrow()
+                    .account().status(), board.name());
+        }
         assertEquals(1, platform.findAll(postRequestedFor(urlPathEqualTo("/oauth/token"))).size());
     }
 

@@ -135,6 +135,34 @@ class TokenCareSweepIT {
     }
 
     @Test
+    void boardsSharingOneRotatingGrantAreRefreshedOnceBySweepAndAllKeepTheNewChain() {
+        String tenant = fx.tenant(fx.account().accountId());
+        String r = "care-shared-" + Ids.base62(8);
+        Grant grant = new Grant("shared-a0", r, fx.clock.instant().plus(Duration.ofDays(30)), null, List.of(), true);
+        String person = "5497558" + Ids.base62(6);
+        List<SocialAccount> boards = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            boards.add(fx.social.store().connect(tenant, new SocialAccounts.Connection("linkedin", null,
+                    new Connector.Offered("board-" + i + "-" + Ids.base62(6), "care", "Board " + i, null, "board", null,
+                            Map.of(Connector.Offered.GRANT_OWNER, person)), grant), false));
+        }
+        String r1 = "care-shared-next-" + Ids.base62(8);
+        refreshAnswers(r, "shared-a1", r1);
+
+        fx.clock.advanceSeconds(Duration.ofDays(24).toSeconds());
+        sweep().run();
+        sweep().run();
+
+        assertEquals(1, refreshCalls(r), "one refresh for the grant the boards share");
+        for (SocialAccount board : boards) {
+            SocialAccounts.Stored stored = load(board);
+            assertEquals(r1, fx.social.store().grant(stored).orElseThrow().refreshToken(), board.name());
+            assertEquals(AccountStatus.CONNECTED, stored.account().status(), board.name());
+            assertTrue(SocialAccounts.careDueAt(stored).isAfter(fx.clock.instant()), board.name() + ": care moved on");
+        }
+    }
+
+    @Test
     void aTokenThePlatformCannotRefreshWaitsForItsEndThenNeedsReconnecting() {
         String tenant = fx.tenant(fx.account().accountId());
         Instant end = fx.clock.instant().plus(Duration.ofDays(60));

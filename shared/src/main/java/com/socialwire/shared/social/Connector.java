@@ -72,6 +72,13 @@ public interface Connector {
     record Offered(String externalId, String handle, String name, String avatarUrl, String kind, Grant grant,
                    Map<String, String> attributes) {
 
+        /**
+         * The attribute of an offered account that publishes with its person's grant shared by the other accounts
+         * that person offers (Pinterest boards): the person's id on the platform. The accounts of one grant owner keep
+         * one grant and refresh it as one ({@link TokenCare}): a rotating refresh token is spent by the first refresh.
+         */
+        public static final String GRANT_OWNER = "grantOwner";
+
         public Offered {
             attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
         }

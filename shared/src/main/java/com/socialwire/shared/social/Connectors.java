@@ -15,6 +15,7 @@ import com.socialwire.shared.social.connectors.RedditConnector;
 import com.socialwire.shared.social.connectors.ThreadsConnector;
 import com.socialwire.shared.social.connectors.TikTokConnector;
 import com.socialwire.shared.social.connectors.XConnector;
+import com.socialwire.shared.social.connectors.YouTubeConnector;
 import com.socialwire.shared.social.oauth.OAuth2Client;
 import com.socialwire.shared.social.oauth.PlatformHttp;
 
@@ -83,7 +84,8 @@ public final class Connectors {
         if (timeoutMs <= 0) {
             throw new IllegalStateException("SOCIAL_API_TIMEOUT_MS must be positive");
         }
-        for (String platform : List.of("twitter", "linkedin", "facebook", "threads", "pinterest", "tiktok", "reddit", "dribbble", "instagram")) {
+        for (String platform : List.of("twitter", "linkedin", "facebook", "threads", "pinterest", "tiktok", "reddit", "dribbble", "instagram",
+                "youtube")) {
             String prefix = prefix(platform);
             if (config.get(prefix + "CLIENT_ID").isPresent() && config.get(prefix + "CLIENT_SECRET").isEmpty()) {
                 throw new IllegalStateException(prefix + "CLIENT_ID is set but " + prefix + "CLIENT_SECRET is not");
@@ -109,6 +111,9 @@ public final class Connectors {
                 c.config().getBoolean("PINTEREST_CONTINUOUS_REFRESH", false), PlatformHttp.create(timeout))));
         f.put("tiktok", oauth(c -> new TikTokConnector(client(c), c.config().get("TIKTOK_AUTHORIZE_URL", TikTokConnector.AUTHORIZE_URL),
                 c.config().get("TIKTOK_API_BASE", TikTokConnector.API_BASE), scopes(c, TikTokConnector.SCOPES), PlatformHttp.create(timeout))));
+        f.put("youtube", oauth(c -> new YouTubeConnector(client(c), c.config().get("YOUTUBE_AUTHORIZE_URL", YouTubeConnector.AUTHORIZE_URL),
+                c.config().get("YOUTUBE_TOKEN_URL", YouTubeConnector.TOKEN_URL), c.config().get("YOUTUBE_API_BASE", YouTubeConnector.API_BASE),
+                scopes(c, YouTubeConnector.SCOPES), PlatformHttp.create(timeout))));
         // Reddit and Dribbble publish only through apps they approved: the clients are real, configured like the others
         f.put("reddit", oauth(c -> new RedditConnector(client(c), c.config().get("REDDIT_AUTH_BASE", RedditConnector.AUTH_BASE),
                 c.config().get("REDDIT_API_BASE", RedditConnector.API_BASE), scopes(c, RedditConnector.SCOPES),

@@ -27,7 +27,8 @@ public interface PlatformPublisher {
 
     /**
      * One preparation step. {@code state}: what earlier steps of this delivery stored (an empty object at first);
-     * the answer's state replaces it.
+     * the answer's state replaces it. A step that fails after making something (an upload, a video segment) records it
+     * in {@code state} in place as it goes: the delivery keeps it for the retry.
      */
     PlatformResult<Prepared> prepare(Target target, Outgoing post, ObjectNode state);
 
@@ -54,14 +55,21 @@ public interface PlatformPublisher {
     /**
      * The post as this platform gets it: {@code text} exactly as the platform rules checked it; {@code parts} the
      * further parts of a thread; {@code title} where the platform has one (YouTube, Pinterest, Reddit); {@code link}
-     * a destination link (Pinterest, a link card).
+     * a destination link (Pinterest, a link card); {@code format} the post's format where it gave one ({@code feed},
+     * {@code reel}, {@code story}, {@code carousel}; a reel is a Short on YouTube), else null.
      */
     record Outgoing(String tenantId, String postId, String text, List<String> parts, List<Media> media, String title,
-                    String link, Instant scheduledAt) {
+                    String link, Instant scheduledAt, String format) {
 
         public Outgoing {
             parts = parts == null ? List.of() : List.copyOf(parts);
             media = media == null ? List.of() : List.copyOf(media);
+        }
+
+        /** A post without a format. */
+        public Outgoing(String tenantId, String postId, String text, List<String> parts, List<Media> media, String title,
+                        String link, Instant scheduledAt) {
+            this(tenantId, postId, text, parts, media, title, link, scheduledAt, null);
         }
     }
 
@@ -95,6 +103,13 @@ public interface PlatformPublisher {
 
         /** It certainly was not: publishing again cannot make a duplicate. */
         record NotFound() implements Reconciled {
+        }
+
+        /**
+         * Some of it was made (the first parts of a thread) and the rest certainly not: publish again with this
+         * {@code state}, which records what exists, so that only the rest is made.
+         */
+        record Partial(ObjectNode state) implements Reconciled {
         }
 
         /** The platform cannot tell (no listing scope, nothing to match on): a person must look. */

@@ -41,6 +41,9 @@ import java.util.Optional;
  *       so a reconnect updates the same account (same id) instead of adding a second one.</li>
  *   <li>{@code SOCIALDEFAULT#{platform}}: the tenant's default account of that platform (one pointer per platform:
  *       the first account connected claims it, {@link #makeDefault} moves it, a revoke moves or clears it).</li>
+ *   <li>{@code SOCIALGRANT#{sha256(platform, instance, grantOwner)}}: the refresh lease of a grant several accounts
+ *       share (the boards of one Pinterest user, {@link Connector.Offered#GRANT_OWNER}); such accounts carry
+ *       {@code grantOwner}, and a refresh of one saves the new grant into all of them.</li>
  * </ul>
  * Every write is conditional (on the version, on the pointer's target, on the lease) and every account write is a
  * whole-item put that carries over what it does not change (the sealed grant, a running lease).
@@ -57,6 +60,8 @@ public final class SocialAccounts {
     static final String ACCOUNT = "SOCIAL#";
     static final String EXTERNAL = "SOCIALEXT#";
     static final String DEFAULT = "SOCIALDEFAULT#";
+    static final String SHARED_GRANT = "SOCIALGRANT#";
+    static final String GRANT_OWNER = "grantOwner";
     static final String GRANT = "grant";
     /** The platform whose account is also the tenant's Instagram connection. */
     static final String INSTAGRAM = "instagram";
@@ -177,6 +182,7 @@ public final class SocialAccounts {
             Item item = item(after);
             before.ifPresent(s -> carry(s.item(), item, false));
             GrantSeal.put(item, GRANT, c.grant(), cipher, tokenContext(tenantId, accountId));
+            item.s(GRANT_OWNER, c.offered().attributes().get(Connector.Offered.GRANT_OWNER));
             care(item, after, c.grant().careDueAt(now));
             List<Write> binding = binding(after, c.grant(), now);
             boolean written;
@@ -191,6 +197,7 @@ public final class SocialAccounts {
                                 .s("platform", c.platform()).build(), "attribute_not_exists(PK)")), binding, after.externalId());
             }
             if (written) {
+                shareGrant(tenantId, c, accountId);
                 if (makeDefault) {
                     makeDefault(tenantId, accountId);
                 } else {
@@ -299,20 +306,92 @@ public final class SocialAccounts {
      * nobody holds an unexpired lease: one refresh at a time per account.
      */
     public boolean tryLease(String tenantId, String accountId, String owner, Duration ttl) {
-        long now = clock.millis();
-        // a held lease is routine (another refresher): a result, not an exception
-        return table.updateIf(new Write.Update(Table.key(pk(tenantId), sk(accountId)), "SET #o = :me, #u = :until",
-                "#st = :connected AND (attribute_not_exists(#u) OR #u < :now)",
-                Map.of("#o", LEASE_OWNER, "#u", LEASE_UNTIL, "#st", "status"),
-                Map.of(":me", AttributeValue.fromS(owner), ":until", AttributeValue.fromN(Long.toString(now + ttl.toMillis())),
-                        ":now", AttributeValue.fromN(Long.toString(now)),
-                        ":connected", AttributeValue.fromS(AccountStatus.CONNECTED.wire()))));
+        return lease(tenantId, sk(accountId), true, owner, ttl);
     }
 
     /** Gives the lease back if {@code owner} still holds it. */
     public void releaseLease(String tenantId, String accountId, String owner) {
+        release(tenantId, sk(accountId), owner);
+    }
+
+    /**
+     * The grant the account shares with other accounts of the tenant ({@link Connector.Offered#GRANT_OWNER}: the
+     * boards of one Pinterest user), as the key of its lease; empty for an account with a grant of its own.
+     */
+    public Optional<String> sharedGrant(Stored stored) {
+        return Optional.ofNullable(sharedGrant(stored.item()));
+    }
+
+    private static String sharedGrant(Map<String, AttributeValue> item) {
+        return sharedGrant(Item.s(item, "platform"), Item.s(item, "instance"), Item.s(item, GRANT_OWNER));
+    }
+
+    private static String sharedGrant(String platform, String instance, String owner) {
+        return owner == null ? null : externalSk(platform, instance, owner).substring(EXTERNAL.length());
+    }
+
+    /**
+     * A connect with a grant its person's other accounts share (a Pinterest user's boards): they get the new grant
+     * too, so the accounts of one person always hold one grant, one refresh chain.
+     */
+    private void shareGrant(String tenantId, Connection c, String accountId) {
+        String shared = sharedGrant(c.platform(), c.instance(), c.offered().attributes().get(Connector.Offered.GRANT_OWNER));
+        if (shared != null) {
+            saveShared(tenantId, shared, accountId, c.grant());
+        }
+    }
+
+    /** Saves {@code grant} into every account sharing {@code sharedGrant} but {@code exceptAccountId} (see {@link #saveRefreshed}). */
+    public void saveShared(String tenantId, String sharedGrant, String exceptAccountId, Grant grant) {
+        for (String other : sharing(tenantId, sharedGrant)) {
+            if (!other.equals(exceptAccountId)) {
+                saveRefreshed(tenantId, other, grant);
+            }
+        }
+    }
+
+    /** The tenant's accounts (any status but revoked) that share {@code sharedGrant}. */
+    public List<String> sharing(String tenantId, String sharedGrant) {
+        List<String> out = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<Map<String, AttributeValue>> page = table.query(null, Table.PK, pk(tenantId), Table.SK, ACCOUNT, ACCOUNT + "\uffff",
+                    100, cursor, true, i -> sharedGrant.equals(sharedGrant(i)));
+            page.items().stream().filter(i -> AccountStatus.of(Item.s(i, "status")) != AccountStatus.REVOKED)
+                    .forEach(i -> out.add(Item.s(i, "accountId")));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return out;
+    }
+
+    /** {@link #tryLease} for a grant several accounts share: one refresh at a time for all of them. */
+    public boolean trySharedLease(String tenantId, String sharedGrant, String owner, Duration ttl) {
+        return lease(tenantId, SHARED_GRANT + sharedGrant, false, owner, ttl);
+    }
+
+    /** Gives a shared grant's lease back if {@code owner} still holds it. */
+    public void releaseSharedLease(String tenantId, String sharedGrant, String owner) {
+        release(tenantId, SHARED_GRANT + sharedGrant, owner);
+    }
+
+    private boolean lease(String tenantId, String sk, boolean connectedAccount, String owner, Duration ttl) {
+        long now = clock.millis();
+        Map<String, String> names = new HashMap<>(Map.of("#o", LEASE_OWNER, "#u", LEASE_UNTIL));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":me", AttributeValue.fromS(owner),
+                ":until", AttributeValue.fromN(Long.toString(now + ttl.toMillis())), ":now", AttributeValue.fromN(Long.toString(now))));
+        String free = "(attribute_not_exists(#u) OR #u < :now)";
+        if (connectedAccount) {
+            names.put("#st", "status");
+            values.put(":connected", AttributeValue.fromS(AccountStatus.CONNECTED.wire()));
+        }
+        // a held lease is routine (another refresher): a result, not an exception
+        return table.updateIf(new Write.Update(Table.key(pk(tenantId), sk), "SET #o = :me, #u = :until",
+                connectedAccount ? "#st = :connected AND " + free : free, names, values));
+    }
+
+    private void release(String tenantId, String sk, String owner) {
         // false when it expired and was taken, or was released already
-        table.updateIf(new Write.Update(Table.key(pk(tenantId), sk(accountId)), "REMOVE #o, #u", "#o = :me",
+        table.updateIf(new Write.Update(Table.key(pk(tenantId), sk), "REMOVE #o, #u", "#o = :me",
                 Map.of("#o", LEASE_OWNER, "#u", LEASE_UNTIL), Map.of(":me", AttributeValue.fromS(owner))));
     }
 
@@ -333,6 +412,7 @@ public final class SocialAccounts {
                     a.statusReason(), a.isDefault(), a.connectedAt(), clock.instant(), a.version() + 1);
             Item item = item(after); // the lease ends with this write
             GrantSeal.put(item, GRANT, merged, cipher, tokenContext(tenantId, accountId));
+            item.s(GRANT_OWNER, Item.s(before.get().item(), GRANT_OWNER));
             if (a.status() == AccountStatus.CONNECTED) {
                 care(item, after, merged.careDueAt(after.updatedAt()));
             }
@@ -437,11 +517,11 @@ public final class SocialAccounts {
                 .instant("connectedAt", a.connectedAt()).instant("updatedAt", a.updatedAt()).n("version", a.version());
     }
 
-    /** Copies the sealed grant (and, if {@code lease}, a running lease) from {@code from} into {@code to}. */
+    /** Copies the sealed grant, whose grant it is, and (if {@code lease}) a running lease from {@code from} into {@code to}. */
     private static void carry(Map<String, AttributeValue> from, Item to, boolean lease) {
         Map<String, AttributeValue> kept = new HashMap<>();
         from.forEach((k, v) -> {
-            if (GrantSeal.isGrantAttribute(k, GRANT) || lease && (k.equals(LEASE_OWNER) || k.equals(LEASE_UNTIL))) {
+            if (GrantSeal.isGrantAttribute(k, GRANT) || k.equals(GRANT_OWNER) || lease && (k.equals(LEASE_OWNER) || k.equals(LEASE_UNTIL))) {
                 kept.put(k, v);
             }
         });

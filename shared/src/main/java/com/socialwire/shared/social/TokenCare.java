@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiPredicate;
 
@@ -17,7 +18,9 @@ import java.util.function.BiPredicate;
  * account's lease in {@link SocialAccounts}); the winner saves the new grant ({@link Grant#refreshedBy}: a good token is
  * never blanked) before anyone uses it, the others wait briefly and read it. A refresh the platform refuses for good
  * ({@link PlatformResult.AuthFailed}) marks the account {@code reconnect_required} with the reason; a transient failure
- * leaves it connected (and answers the old token while it still works).
+ * leaves it connected (and answers the old token while it still works). Accounts that share one grant (the boards of
+ * one Pinterest user, {@link Connector.Offered#GRANT_OWNER}) share one lease and one refresh: the new grant is saved
+ * into every one of them before the lease ends, and a refused refresh marks them all.
  */
 public final class TokenCare {
 
@@ -129,8 +132,10 @@ public final class TokenCare {
                 }
                 return new PlatformResult.Ok<>(g.accessToken());
             }
-            if (accounts.tryLease(a.tenantId(), a.accountId(), owner, LEASE)) {
-                return refreshHolding(a, connector.get(), owner, due);
+            String shared = accounts.sharedGrant(stored.get()).orElse(null);
+            if (shared == null ? accounts.tryLease(a.tenantId(), a.accountId(), owner, LEASE)
+                    : accounts.trySharedLease(a.tenantId(), shared, owner, LEASE)) {
+                return refreshHolding(a, connector.get(), owner, shared, due);
             }
             if (waited >= WAIT_MAX_MILLIS) {
                 return expired(g) ? new PlatformResult.Transient<>(0, "REFRESH_IN_PROGRESS",
@@ -141,8 +146,12 @@ public final class TokenCare {
         }
     }
 
-    /** With the lease held: read again (a refresh may just have ended), refresh, save, then answer the new token. */
-    private PlatformResult<String> refreshHolding(SocialAccount a, Connector connector, String owner, BiPredicate<Stored, Grant> due) {
+    /**
+     * With the lease held (the account's, or its {@code shared} grant's): read again (a refresh may just have ended),
+     * refresh, save (into every account sharing the grant), then answer the new token.
+     */
+    private PlatformResult<String> refreshHolding(SocialAccount a, Connector connector, String owner, String shared,
+                                                  BiPredicate<Stored, Grant> due) {
         boolean saved = false;
         try {
             Optional<Stored> stored = accounts.load(a.tenantId(), a.accountId());
@@ -159,7 +168,11 @@ public final class TokenCare {
                 case PlatformResult.Ok<Grant> ok -> {
                     Grant merged = g.refreshedBy(ok.value());
                     saved = true; // the save ends the lease
-                    if (accounts.saveRefreshed(a.tenantId(), a.accountId(), merged).isEmpty()) {
+                    boolean kept = accounts.saveRefreshed(a.tenantId(), a.accountId(), merged).isPresent();
+                    if (shared != null) {
+                        accounts.saveShared(a.tenantId(), shared, a.accountId(), merged); // the spent refresh token is nowhere left
+                    }
+                    if (!kept) {
                         return reconnect("the account was disconnected");
                     }
                     return new PlatformResult.Ok<>(merged.accessToken());
@@ -167,8 +180,10 @@ public final class TokenCare {
                 case PlatformResult.AuthFailed<Grant> refused -> {
                     LOG.warn("refresh of {} account {} refused ({} {}): reconnect required", a.platform(), a.accountId(),
                             refused.httpStatus(), refused.code());
-                    accounts.markReconnectRequired(a.tenantId(), a.accountId(),
-                            "the platform refused to refresh the token; connect the account again");
+                    for (String gone : shared == null ? List.of(a.accountId()) : accounts.sharing(a.tenantId(), shared)) {
+                        accounts.markReconnectRequired(a.tenantId(), gone,
+                                "the platform refused to refresh the token; connect the account again");
+                    }
                     return refused.failure();
                 }
                 default -> {
@@ -177,7 +192,9 @@ public final class TokenCare {
                 }
             }
         } finally {
-            if (!saved) {
+            if (shared != null) {
+                accounts.releaseSharedLease(a.tenantId(), shared, owner);
+            } else if (!saved) {
                 accounts.releaseLease(a.tenantId(), a.accountId(), owner);
             }
         }

@@ -48,8 +48,11 @@ public final class Platforms {
                             + " or 1 animated GIF, never mixed; in a thread the media go with the first part."
                             + " Long posts (25,000 characters, X Premium) are not supported. Published through the tenant's"
                             + " X account (OAuth 2.0); X has no idempotency key, so a lost answer is looked up in the"
-                            + " account's timeline (a post with links that cannot be told apart ends needs_review). Threads"
-                            + " and video are accepted here but not published yet: their delivery fails saying so."),
+                            + " account's timeline (a post with links that cannot be told apart ends needs_review). A video"
+                            + " or animated GIF goes through X's chunked upload (video up to 512 MB; X checks its length) and"
+                            + " is posted once X has processed it. A thread is posted part by part, each replying to the one"
+                            + " before; one that stopped half-way goes on from the parts found in the timeline, never"
+                            + " posting a part twice."),
             new Platform("linkedin", 3_000, 1, List.of(JPEG, PNG, GIF, MP4),
                     false, true, false, false, null, 0, true, false, null, Counting.CHARACTERS,
                     "One image or one video per post. Links are clickable and count as written. Published through the"
@@ -80,10 +83,13 @@ public final class Platforms {
                             + " audited is offered SELF_ONLY only); the post is followed by its publish id until TikTok has"
                             + " made it, and a lost answer is looked up among the creator's videos. A creator who cannot post"
                             + " now (TikTok's daily cap) fails with that reason."),
-            new Platform("pinterest", 500, 1, List.of(JPEG, PNG, GIF, WEBP, MP4, MOV),
-                    false, true, false, true, null, 0, false, false, null, Counting.CHARACTERS,
-                    "A Pin needs one image or one video; the text is the Pin description (the 100-character title"
-                            + " and the destination link are separate)."),
+            new Platform("pinterest", 500, 5, List.of(JPEG, PNG, GIF, WEBP, MP4, MOV),
+                    false, true, true, true, null, 0, true, false, null, Counting.CHARACTERS,
+                    "A Pin needs one image, a carousel of 2 to 5 images, or one video; the text is the Pin description"
+                            + " (the 100-character title and the destination link are separate). Published to a connected"
+                            + " board (each of the user's boards is an account): images passed by URL, a video uploaded and"
+                            + " waited for while Pinterest processes it (its cover a frame of the video); a lost answer is"
+                            + " looked up among the board's pins."),
             new Platform("reddit", 40_000, 20, List.of(JPEG, PNG, GIF, MP4, MOV),
                     false, false, true, false, null, 0, true, false, null, Counting.CHARACTERS,
                     "The text is the post body; the post's title (300 characters) is its title, else the text's first"
@@ -109,15 +115,20 @@ public final class Platforms {
                             + " (PUBLISHED: it went out, found among the profile's threads). Threads (reply chains) and"
                             + " video are accepted here but not published yet: their delivery fails saying so."),
             new Platform("youtube", 5_000, 1, List.of(MP4, MOV),
-                    false, true, false, true, 60, 0, false, false, null, Counting.CHARACTERS,
-                    "Exactly one video; the text is the description (the 100-character title is separate) and may not"
-                            + " contain < or >. More than 60 hashtags make YouTube ignore all of them."),
+                    false, true, false, true, 60, 0, true, false, null, Counting.CHARACTERS,
+                    "Exactly one video; the text is the description (at most 5,000 bytes in UTF-8; the 100-character"
+                            + " title is separate: the post's title, else the first line of its text) and neither may"
+                            + " contain < or >. More than 60 hashtags make YouTube ignore all of them. Published to the"
+                            + " tenant's channel through Google OAuth by a resumable upload: a lost answer is settled by"
+                            + " asking the upload session, so a video is made once. Quotas: the Google project's daily"
+                            + " videos.insert quota and the channel's upload limit end a delivery failed, saying so."),
             new Platform("mastodon", 500, 4, List.of(JPEG, PNG, GIF, WEBP, MP4, MOV),
                     true, true, false, false, null, THREAD_PARTS, true, false, 23, Counting.CHARACTERS,
                     "Every URL counts as 23 characters. Up to 4 images or 1 video, never mixed, with their alt text."
                             + " 500 characters is the default of most instances (some allow more). Published through the"
                             + " tenant's Mastodon account (OAuth on its instance) under an Idempotency-Key. A thread is"
-                            + " accepted here but not published yet: its delivery fails saying so."),
+                            + " posted part by part, each replying to the one before under its own key; one that stopped"
+                            + " half-way goes on from the parts that exist, never posting a part twice."),
             new Platform("dribbble", 1_000, 1, List.of(JPEG, PNG, GIF),
                     false, false, false, true, null, 0, true, false, null, Counting.CHARACTERS,
                     "A shot is exactly one GIF, JPEG or PNG image of 400×300 or 800×600 pixels (at most 8 MB); the text is"

@@ -47,6 +47,9 @@ public final class PublishingQuotas {
             new Quota("twitter", 300, Duration.ofHours(3), "X API: 300 posts and reposts per user in 3 hours"),
             new Quota("twitter", 100, Duration.ofMinutes(15), "X API: POST /2/tweets 100 requests per user in 15 minutes"),
             new Quota("mastodon", 300, Duration.ofHours(3), "Mastodon's default server limits: 300 statuses per account in 3 hours"),
+            new Quota("youtube", 100, Duration.ofHours(24), "YouTube Data API: 100 videos.insert calls a day by default (older"
+                    + " documentation: 1,600 of 10,000 units, 6 uploads) for the whole Google project, every channel together;"
+                    + " reset at midnight Pacific time"),
             new Quota("tiktok", 15, Duration.ofHours(24), "TikTok Direct Post caps posts per creator per day without publishing the"
                     + " number; about 15 is what integrators report (PLATFORM_QUOTAS changes it)"));
 
@@ -107,6 +110,14 @@ public final class PublishingQuotas {
      * only if it is at most the cap. Windows are half-open, {@code [start, start + window)}.
      */
     public static int peak(List<Instant> times, Instant at, Duration window) {
+        return peak(times, at, window, 1);
+    }
+
+    /**
+     * As {@link #peak(List, Instant, Duration)} for a post that is {@code self} posts at {@code at} (a thread is one
+     * post per part; so is one in {@code times}, listed once per part).
+     */
+    public static int peak(List<Instant> times, Instant at, Duration window, int self) {
         List<Instant> near = new ArrayList<>();
         for (Instant t : times) {
             if (t.isAfter(at.minus(window)) && t.isBefore(at.plus(window))) {
@@ -125,7 +136,7 @@ public final class PublishingQuotas {
         }
         for (Instant start : starts) {
             Instant end = start.plus(window);
-            int n = 1;
+            int n = self;
             for (Instant t : near) {
                 if (!t.isBefore(start) && t.isBefore(end)) {
                     n++;

@@ -43,7 +43,8 @@ import java.util.Optional;
  *        → publishing (armedAt, dedupeKey, accountId and the prepared state stored in one write BEFORE the call)
  *        → published (externalId, permalink; the post's end in the same write when it was its last platform)
  * a lost answer → (after the call's in-flight time) reconcile: found → published (recovered); not found → publish
- *        again with the same dedupeKey; the platform cannot tell → needs_review (never a guess, never a second post);
+ *        again with the same dedupeKey; partly made (a thread's first parts) → publish again with the state that
+ *        records them; the platform cannot tell → needs_review (never a guess, never a second post);
  *        still being made (TikTok's processing, followed by the handle the call left in {@code state}) → asked again
  *        later; ended by the platform without a post → failed with the publisher's reason
  * refused token → the account reconnect_required and the delivery failed RECONNECT_REQUIRED (publish again after
@@ -129,7 +130,19 @@ public final class PlatformDeliveries {
                 failure(p, platform, d, "PLATFORM_REJECTED", platform + " refused the media or the post" + ownWords(rj), rj);
                 return false;
             }
-            default -> throw new RetryLater(platform + " preparation: " + describe(r));
+            default -> {
+                keepProgress(p, platform, d, c.state());
+                throw new RetryLater(platform + " preparation: " + describe(r));
+            }
+        }
+    }
+
+    /** What a preparation step that failed half-way made (an upload, a video segment) is kept, so its retry goes on from there. */
+    private void keepProgress(Post p, String platform, ObjectNode d, ObjectNode state) {
+        if (!state.equals(d.path("state")) && !(state.isEmpty() && d.path("state").isMissingNode())) {
+            ObjectNode next = d.deepCopy();
+            next.set("state", state);
+            posts.setDelivery(p.tenantId, p.id, platform, d, next, clock.instant()); // lost to another delivery: it has moved on
         }
     }
 
@@ -201,6 +214,10 @@ public final class PlatformDeliveries {
             }
             case PlatformResult.Ok<Reconciled>(Reconciled.NotFound notFound) -> {
                 return arm(p, platform, d, c.state(), c.target(), c.post());
+            }
+            case PlatformResult.Ok<Reconciled>(Reconciled.Partial partial) -> {
+                // the first parts exist: armed again with the state that records them, so only the rest is made
+                return arm(p, platform, d, partial.state(), c.target(), c.post());
             }
             case PlatformResult.Ok<Reconciled>(Reconciled.CannotTell cannot) -> {
                 needsReview(p, platform, d, cannot.why());
@@ -309,7 +326,7 @@ public final class PlatformDeliveries {
         String text = thread.isEmpty() ? ContentCheck.compose(p.draft(), target) : thread.get(0);
         List<String> parts = thread.isEmpty() ? List.of() : thread.subList(1, thread.size());
         return Optional.of(new Outgoing(p.tenantId, p.id, text, parts, items, textOrNull(p.doc.path("title")),
-                textOrNull(p.doc.path("link")), p.scheduledFor));
+                textOrNull(p.doc.path("link")), p.scheduledFor, textOrNull(p.doc.path("format"))));
     }
 
     private static String textOrNull(JsonNode n) {

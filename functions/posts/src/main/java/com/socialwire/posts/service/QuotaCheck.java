@@ -3,6 +3,8 @@ package com.socialwire.posts.service;
 import com.socialwire.posts.model.DeliveryStatus;
 import com.socialwire.posts.model.Post;
 import com.socialwire.posts.model.PostStatus;
+import com.socialwire.posts.platform.ContentCheck;
+import com.socialwire.posts.platform.Platforms;
 import com.socialwire.posts.platform.PublishingQuotas;
 import com.socialwire.posts.platform.PublishingQuotas.Quota;
 import com.socialwire.shared.store.Page;
@@ -21,7 +23,8 @@ import java.util.Set;
  * cap ({@link PublishingQuotas}): 422 with the platform, the cap, where it comes from and how many posts the window
  * already holds. It counts the tenant's posts of that platform around the time, read from the tenant's schedule index
  * by key range (never a scan): scheduled, approved with a time, publishing, and published where that platform's
- * delivery was published (at its publish time).
+ * delivery was published (at its publish time). A thread counts one post per part on a platform that publishes
+ * threads (each part is its own post there).
  *
  * <p>Per tenant and platform: a tenant with several accounts on one platform is held to one account's cap (the
  * cautious side). Two posts scheduled at the same instant by two requests may both pass; the platform still refuses
@@ -52,20 +55,26 @@ public final class QuotaCheck {
             }
             Duration widest = caps.get(0).window();
             List<Instant> times = times(p, platform, at.minus(widest), at.plus(widest));
+            int self = posts(p, platform);
             for (Quota q : caps) {
-                int peak = PublishingQuotas.peak(times, at, q.window());
+                int peak = PublishingQuotas.peak(times, at, q.window(), self);
                 if (peak > q.posts()) {
                     Map<String, Object> details = new LinkedHashMap<>();
                     details.put("platform", platform);
                     details.put("quota", q.describe());
                     details.put("source", q.source());
-                    details.put("postsInWindow", peak - 1);
+                    details.put("postsInWindow", peak - self);
                     details.put("at", at.toString());
                     throw PostSteps.unprocessable("this post would exceed " + platform + "'s cap of " + q.describe()
                             + " for the account; schedule it later or spread the posts out", details);
                 }
             }
         }
+    }
+
+    /** How many posts {@code p} makes on {@code platform}: one per part of a thread, where the platform has threads. */
+    private static int posts(Post p, String platform) {
+        return Math.max(1, ContentCheck.composeThread(p.draft(), Platforms.require(platform)).size());
     }
 
     /** When the tenant's other posts of {@code platform} between {@code from} and {@code to} publish or published. */
@@ -78,13 +87,17 @@ public final class QuotaCheck {
                 if (o.id.equals(self.id) || !COUNTED.contains(o.status)) {
                     continue;
                 }
+                Instant when = null;
                 if (o.status == PostStatus.PUBLISHED || o.status == PostStatus.PARTIALLY_PUBLISHED) {
                     var d = o.delivery(platform);
                     if (DeliveryStatus.of(d) == DeliveryStatus.PUBLISHED && d.hasNonNull("publishedAt")) {
-                        times.add(Instant.parse(d.path("publishedAt").asText()));
+                        when = Instant.parse(d.path("publishedAt").asText());
                     }
-                } else if (o.scheduledFor != null) {
-                    times.add(o.scheduledFor);
+                } else {
+                    when = o.scheduledFor;
+                }
+                for (int n = when == null ? 0 : posts(o, platform); n > 0; n--) {
+                    times.add(when);
                 }
             }
             cursor = found.nextCursor();

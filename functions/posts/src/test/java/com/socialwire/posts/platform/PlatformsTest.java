@@ -47,7 +47,7 @@ class PlatformsTest {
         Map<String, int[]> expected = Map.ofEntries(
                 Map.entry("twitter", new int[] {280, 4}), Map.entry("linkedin", new int[] {3_000, 1}),
                 Map.entry("facebook", new int[] {63_206, 10}), Map.entry("instagram", new int[] {2_200, 10}),
-                Map.entry("tiktok", new int[] {4_000, 35}), Map.entry("pinterest", new int[] {500, 1}),
+                Map.entry("tiktok", new int[] {4_000, 35}), Map.entry("pinterest", new int[] {500, 5}),
                 Map.entry("reddit", new int[] {40_000, 20}), Map.entry("bluesky", new int[] {300, 4}),
                 Map.entry("threads", new int[] {500, 10}), Map.entry("youtube", new int[] {5_000, 1}),
                 Map.entry("mastodon", new int[] {500, 4}), Map.entry("dribbble", new int[] {1_000, 1}));
@@ -71,7 +71,7 @@ class PlatformsTest {
 
     @Test
     void thePlatformsWithAPublisherAreActive() {
-        assertEquals(List.of("twitter", "linkedin", "facebook", "instagram", "tiktok", "reddit", "bluesky", "threads", "mastodon", "dribbble"), Platforms.all().stream().filter(Platform::active).map(Platform::name).toList());
+        assertEquals(List.of("twitter", "linkedin", "facebook", "instagram", "tiktok", "pinterest", "reddit", "bluesky", "threads", "youtube", "mastodon", "dribbble"), Platforms.all().stream().filter(Platform::active).map(Platform::name).toList());
     }
 
     @Test

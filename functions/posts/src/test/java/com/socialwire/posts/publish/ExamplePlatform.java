@@ -15,12 +15,15 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A platform for the delivery tests, over real HTTP to a WireMock stub shaped like Mastodon's statuses API: media
  * uploaded in preparation ({@code POST /api/v2/media}, 202 while processing), the status created with an
  * {@code Idempotency-Key} ({@code POST /api/v1/statuses}), a lost answer reconciled by listing the account's newest
- * statuses ({@code GET /api/v1/accounts/{id}/statuses}, a 404 meaning the platform cannot tell). The real
+ * statuses ({@code GET /api/v1/accounts/{id}/statuses}, a 404 meaning the platform cannot tell); a thread's parts
+ * reply to each other, and a thread that stopped half-way reconciles as {@link Reconciled.Partial}. The real
  * platforms' publishers live in shared/providers; this one only drives the delivery state machine.
  */
 final class ExamplePlatform implements PlatformPublisher {
@@ -57,14 +60,25 @@ final class ExamplePlatform implements PlatformPublisher {
 
     @Override
     public PlatformResult<Published> publish(Target target, Outgoing post, ObjectNode state, String dedupeKey) {
-        ObjectNode body = Json.object();
-        body.put("status", post.text());
-        body.set("media_ids", state.path("mediaIds"));
-        PlatformResult<JsonNode> r = call(target, "POST", "/api/v1/statuses", Json.write(body), dedupeKey);
-        if (r instanceof PlatformResult.Ok<JsonNode> ok) {
-            return new PlatformResult.Ok<>(new Published(ok.value().path("id").asText(), ok.value().path("url").asText()));
+        // a thread: each part its own status under its own key, replying to the one before; the parts an earlier
+        // attempt made (recorded in the state by a reconciliation) are not made again
+        List<String> texts = texts(post);
+        ArrayNode made = state.path("made").isArray() ? (ArrayNode) state.path("made").deepCopy() : Json.array(); // not a handle: the state stays as armed
+        for (int k = made.size(); k < texts.size(); k++) {
+            ObjectNode body = Json.object();
+            body.put("status", texts.get(k));
+            if (k == 0) {
+                body.set("media_ids", state.path("mediaIds"));
+            } else {
+                body.put("in_reply_to_id", made.get(k - 1).path("id").asText());
+            }
+            PlatformResult<JsonNode> r = call(target, "POST", "/api/v1/statuses", Json.write(body), k == 0 ? dedupeKey : dedupeKey + "-" + k);
+            if (!(r instanceof PlatformResult.Ok<JsonNode> ok)) {
+                return r.failure();
+            }
+            made.addObject().put("id", ok.value().path("id").asText()).put("url", ok.value().path("url").asText());
         }
-        return r.failure();
+        return new PlatformResult.Ok<>(new Published(made.get(0).path("id").asText(), made.get(0).path("url").asText()));
     }
 
     @Override
@@ -76,12 +90,37 @@ final class ExamplePlatform implements PlatformPublisher {
         if (!(r instanceof PlatformResult.Ok<JsonNode> ok)) {
             return r.failure();
         }
-        for (JsonNode s : ok.value()) {
-            if (post.text().equals(s.path("text").asText()) && !Instant.parse(s.path("created_at").asText()).isBefore(armedAt.minusSeconds(60))) {
-                return new PlatformResult.Ok<>(new Reconciled.Found(new Published(s.path("id").asText(), s.path("url").asText())));
+        List<String> texts = texts(post);
+        ArrayNode made = state.deepCopy().withArray("made");
+        for (int k = made.size(); k < texts.size(); k++) {
+            JsonNode found = null;
+            for (JsonNode s : ok.value()) {
+                boolean inPlace = k == 0 ? !s.hasNonNull("in_reply_to_id") : made.get(k - 1).path("id").asText().equals(s.path("in_reply_to_id").asText());
+                if (inPlace && texts.get(k).equals(s.path("text").asText()) && !Instant.parse(s.path("created_at").asText()).isBefore(armedAt.minusSeconds(60))) {
+                    found = s;
+                }
             }
+            if (found == null) {
+                break;
+            }
+            made.addObject().put("id", found.path("id").asText()).put("url", found.path("url").asText());
         }
-        return new PlatformResult.Ok<>(new Reconciled.NotFound());
+        if (made.size() == texts.size()) {
+            return new PlatformResult.Ok<>(new Reconciled.Found(new Published(made.get(0).path("id").asText(), made.get(0).path("url").asText())));
+        }
+        if (made.isEmpty()) {
+            return new PlatformResult.Ok<>(new Reconciled.NotFound());
+        }
+        ObjectNode partial = state.deepCopy();
+        partial.set("made", made);
+        return new PlatformResult.Ok<>(new Reconciled.Partial(partial));
+    }
+
+    private static List<String> texts(Outgoing post) {
+        List<String> texts = new ArrayList<>();
+        texts.add(post.text());
+        texts.addAll(post.parts());
+        return texts;
     }
 
     private PlatformResult<JsonNode> call(Target target, String method, String path, String body, String idempotencyKey) {

@@ -26,7 +26,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -151,6 +153,59 @@ class PlatformDeliveriesIT {
         assertEquals("published", d.path("status").asText(), d.toString());
         assertEquals(2, d.path("publishAttempts").asInt());
         platform.verify(2, postRequestedFor(urlPathEqualTo(STATUSES)).withHeader("Idempotency-Key", equalTo(d.path("dedupeKey").asText())));
+    }
+
+    @Test
+    void aPreparationThatFailedHalfWayKeepsWhatItUploadedSoItsRetryDoesNotUploadAgain() {
+        platform.stubFor(post(urlPathEqualTo("/api/v2/media")).inScenario("media").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson("{\"id\":\"m1\",\"url\":\"https://files.example/m1.jpg\"}")).willSetStateTo("second"));
+        platform.stubFor(post(urlPathEqualTo("/api/v2/media")).inScenario("media").whenScenarioStateIs("second")
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("third"));
+        platform.stubFor(post(urlPathEqualTo("/api/v2/media")).inScenario("media").whenScenarioStateIs("third")
+                .willReturn(okJson("{\"id\":\"m2\",\"url\":\"https://files.example/m2.jpg\"}")));
+        statusCreatedAs("113400000000000006");
+        Post p = f.api.service().create(f.who, f.tenantId, (com.fasterxml.jackson.databind.node.ObjectNode) Json.tree(
+                "{\"content\":\"Fresh loaves at 7\",\"platforms\":[\"mastodon\"],\"media\":[\"" + f.image() + "\",\"" + f.image() + "\"]}"));
+        f.api.publishing().publishNow(f.who, f.tenantId, p.id);
+
+        assertThrows(RetryLater.class, () -> publisher.handle(f.tenantId, p.id, "mastodon")); // the second upload: 503
+        publisher.handle(f.tenantId, p.id, "mastodon");
+
+        assertEquals("published", delivery(p, "mastodon").path("status").asText(), delivery(p, "mastodon").toString());
+        platform.verify(3, postRequestedFor(urlPathEqualTo("/api/v2/media"))); // m1 once, m2 twice
+        platform.verify(1, postRequestedFor(urlPathEqualTo(STATUSES)).withRequestBody(equalToJson(
+                "{\"status\":\"Fresh loaves at 7\",\"media_ids\":[\"m1\",\"m2\"]}")));
+    }
+
+    @Test
+    void aThreadThatStoppedHalfWayIsReconciledAsPartialAndGoesOnWithoutRepostingAnyPart() {
+        String root = "{\"id\":\"113400000000000011\",\"url\":\"https://mastodon.example/@bloom/113400000000000011\"";
+        String second = "{\"id\":\"113400000000000012\",\"url\":\"https://mastodon.example/@bloom/113400000000000012\"";
+        platform.stubFor(post(urlPathEqualTo(STATUSES)).withRequestBody(containing("Fresh loaves at 7")).willReturn(okJson(root + "}")));
+        // part 2 is made, but its answer comes after our 1 s timeout
+        platform.stubFor(post(urlPathEqualTo(STATUSES)).withRequestBody(containing("Rye at 8")).inScenario("part2")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(okJson(second + "}").withFixedDelay(3_000)).willSetStateTo("made"));
+        platform.stubFor(post(urlPathEqualTo(STATUSES)).withRequestBody(containing("Buns at 9")).willReturn(okJson(
+                "{\"id\":\"113400000000000013\",\"url\":\"https://mastodon.example/@bloom/113400000000000013\"}")));
+        platform.stubFor(get(urlPathEqualTo("/api/v1/accounts/" + ACCOUNT + "/statuses")).inScenario("part2").whenScenarioStateIs("made")
+                .willReturn(okJson("[" + second + ",\"in_reply_to_id\":\"113400000000000011\",\"text\":\"Rye at 8\",\"created_at\":\""
+                        + f.clock.now + "\"}," + root + ",\"in_reply_to_id\":null,\"text\":\"Fresh loaves at 7\",\"created_at\":\"" + f.clock.now + "\"}]")));
+        Post p = f.api.service().create(f.who, f.tenantId, (com.fasterxml.jackson.databind.node.ObjectNode) Json.tree(
+                "{\"content\":\"Fresh loaves at 7\",\"threadParts\":[\"Fresh loaves at 7\",\"Rye at 8\",\"Buns at 9\"],\"platforms\":[\"mastodon\"]}"));
+        f.api.publishing().publishNow(f.who, f.tenantId, p.id);
+
+        assertThrows(RetryLater.class, () -> publisher.handle(f.tenantId, p.id, "mastodon"));
+        f.clock.now = f.clock.now.plusSeconds(30);
+        publisher.handle(f.tenantId, p.id, "mastodon");
+
+        JsonNode d = delivery(p, "mastodon");
+        assertEquals("published", d.path("status").asText(), d.toString());
+        assertEquals("113400000000000011", d.path("externalId").asText());
+        assertEquals(2, d.path("publishAttempts").asInt());
+        platform.verify(3, postRequestedFor(urlPathEqualTo(STATUSES))); // one per part, none twice
+        platform.verify(1, postRequestedFor(urlPathEqualTo(STATUSES)).withRequestBody(equalToJson(
+                "{\"status\":\"Buns at 9\",\"in_reply_to_id\":\"113400000000000012\"}")));
+        assertEquals(PublishFixture.CREDITS - 10_000, f.balance().availableMicroCredits());
     }
 
     @Test

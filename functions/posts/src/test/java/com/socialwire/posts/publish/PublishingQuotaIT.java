@@ -58,6 +58,18 @@ class PublishingQuotaIT {
         return p;
     }
 
+    /** As {@link #scheduled}, a thread of {@code parts} parts: published as that many posts. */
+    Post scheduledThread(Instant at, String platform, int parts) {
+        Post p = scheduled(at, platform);
+        f.store.update(f.tenantId, p.id, x -> {
+            var thread = x.doc.putArray("threadParts");
+            for (int i = 1; i <= parts; i++) {
+                thread.add("Part " + i + " of the bake");
+            }
+        });
+        return f.reload(p.id);
+    }
+
     Post reschedule(Post p, Instant when) {
         return api.publishing().reschedule(f.who, f.tenantId, p.id, (ObjectNode) Json.tree("{\"scheduledFor\":\"" + when + "\"}"));
     }
@@ -107,5 +119,20 @@ class PublishingQuotaIT {
         f.store.update(f.tenantId, published.id, p -> p.deliveries.set("mastodon", Json.object().put("status", "failed")));
         assertEquals(t0.plus(Duration.ofHours(2)), reschedule(next, t0.plus(Duration.ofHours(2))).scheduledFor,
                 "a failed delivery does not count");
+    }
+
+    @Test
+    void aThreadCountsAsOnePostPerPartAgainstTheCap() {
+        scheduled(t0, "mastodon");
+        Post thread = scheduledThread(t0.plus(Duration.ofHours(9)), "mastodon", 2);
+
+        ApiException refused = assertThrows(ApiException.class, () -> reschedule(thread, t0.plus(Duration.ofHours(1))),
+                "one post and a thread of two parts are three statuses in 3 h");
+        assertEquals(1, refused.details().get("postsInWindow"));
+
+        Post single = scheduled(t0.plus(Duration.ofHours(20)), "mastodon");
+        reschedule(thread, t0.plus(Duration.ofHours(12)));
+        assertThrows(ApiException.class, () -> reschedule(single, t0.plus(Duration.ofHours(13))),
+                "a scheduled thread of two parts fills the window on its own");
     }
 }

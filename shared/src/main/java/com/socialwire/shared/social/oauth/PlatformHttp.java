@@ -27,13 +27,16 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 
 /**
  * The one way a connector calls a social platform: sends a request and maps the answer to a {@link PlatformResult}
  * once, for every platform. It reads the error shapes they use (RFC 6749 {@code error}/{@code error_description},
- * Meta's {@code error{message,type,code}}, X's problem {@code title}/{@code detail}, LinkedIn's
+ * Meta's {@code error{message,type,code}}, Google's {@code error{code,message,errors[{reason}],status}}, X's problem
+ * {@code title}/{@code detail}, LinkedIn's
  * {@code serviceErrorCode}/{@code message}, Pinterest's {@code code}/{@code message}, TikTok's
  * {@code error{code,message,log_id}}, whose successes carry {@code code: "ok"}) and never puts a secret of the
  * request (token, code, client secret, verifier) into a message or a log line: messages name the call by method and
@@ -109,6 +112,15 @@ public final class PlatformHttp {
      */
     public <T> PlatformResult<T> exchange(HttpRequest.Builder request, String what, boolean unsafe,
                                           Collection<String> secrets, Function<HttpResponse<String>, T> parse) {
+        return exchange(request, what, unsafe, secrets, status -> false, parse);
+    }
+
+    /**
+     * {@link #exchange} where statuses besides 2xx are answers for {@code parse} too ({@code answers}): Google's
+     * resumable upload answers {@code 308 Resume Incomplete} with the bytes it holds in {@code Range}.
+     */
+    public <T> PlatformResult<T> exchange(HttpRequest.Builder request, String what, boolean unsafe, Collection<String> secrets,
+                                          IntPredicate answers, Function<HttpResponse<String>, T> parse) {
         HttpResponse<String> response;
         always.forEach(request::setHeader);
         try {
@@ -126,7 +138,7 @@ public final class PlatformHttp {
             Thread.currentThread().interrupt();
             return afterSend(unsafe, what, "interrupted");
         }
-        return map(response, what, unsafe, secrets, parse);
+        return map(response, what, unsafe, secrets, answers, parse);
     }
 
     /** A GET with a bearer token (safe: a read). */
@@ -180,13 +192,13 @@ public final class PlatformHttp {
         return failed(new PlatformResult.Transient<>(0, "no_answer", what + ": " + why, 0));
     }
 
-    private <T> PlatformResult<T> map(HttpResponse<String> response, String what, boolean unsafe,
-                                      Collection<String> secrets, Function<HttpResponse<String>, T> parse) {
+    private <T> PlatformResult<T> map(HttpResponse<String> response, String what, boolean unsafe, Collection<String> secrets,
+                                      IntPredicate answers, Function<HttpResponse<String>, T> parse) {
         int answered = response.statusCode();
         int status = answered;
         JsonNode body = ProviderHttp.jsonOrNull(response.body());
         Problem p = Problem.of(body);
-        if (status >= 200 && status < 300) {
+        if (status >= 200 && status < 300 || answers.test(status)) {
             T value = parse.apply(response);
             if (value != null) {
                 return new PlatformResult.Ok<>(value);
@@ -267,14 +279,25 @@ public final class PlatformHttp {
         return s;
     }
 
-    /** An error body read in whichever of the platforms' shapes it has. */
+    /**
+     * An error body read in whichever of the platforms' shapes it has. {@code metaTransient}: the platform says to try
+     * again (Meta's {@code is_transient}; Google's rate-limit and backend reasons).
+     */
     private record Problem(String code, String text, int metaCode, boolean metaTransient) {
+
+        /** Google's {@code errors[].reason}s that mean "try again later" (youtube/v3/docs/errors, core errors). */
+        private static final Set<String> GOOGLE_TRANSIENT = Set.of("rateLimitExceeded",
+                "userRateLimitExceeded", "backendError", "internalError");
 
         static Problem of(JsonNode body) {
             if (body == null || !body.isObject()) {
                 return new Problem("", "", 0, false);
             }
             JsonNode error = body.get("error");
+            if (error != null && error.isObject() && (error.path("errors").isArray() || error.path("status").isTextual())) { // Google
+                String reason = error.path("errors").path(0).path("reason").asText(error.path("status").asText(""));
+                return new Problem(reason, error.path("message").asText(""), 0, GOOGLE_TRANSIENT.contains(reason));
+            }
             if (error != null && error.isObject() && error.path("code").isTextual()) { // TikTok: {code, message, log_id}
                 return new Problem(error.path("code").asText(), error.path("message").asText(""), 0, false);
             }

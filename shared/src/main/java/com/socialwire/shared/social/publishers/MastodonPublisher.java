@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.shared.IsoInstant;
+import com.socialwire.shared.Json;
 import com.socialwire.shared.social.MediaBytes;
 import com.socialwire.shared.social.PlatformPublisher;
 import com.socialwire.shared.social.PlatformResult;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -29,11 +31,15 @@ import java.util.UUID;
  *       the alt text); a 202 means the instance still processes it, so the delivery waits and asks
  *       {@code GET /api/v1/media/:id} (206 while processing, 200 when done) before publishing;</li>
  *   <li>the publishing call is {@code POST /api/v1/statuses} with an {@code Idempotency-Key} of the delivery: Mastodon
- *       keeps the key an hour and answers a repeat with the status it already made;</li>
+ *       keeps the key an hour and answers a repeat with the status it already made. A thread is one such call per
+ *       part, each under its own key derived from the delivery's and the part's index, each further part replying to
+ *       the one before ({@code in_reply_to_id}), the media with the first; publishing goes on after the parts the state
+ *       records as posted;</li>
  *   <li>a lost answer is reconciled inside that hour by trusting the key (publishing again returns the same status);
  *       after it, by reading the account's newest statuses and the source text of those made since the attempt
  *       ({@code GET /api/v1/statuses/:id/source}): ours is found, none since means not published, a list that does
- *       not reach back to the attempt means the platform cannot tell.</li>
+ *       not reach back to the attempt means the platform cannot tell. A thread's parts are matched in order, so one
+ *       that stopped half-way is {@link Reconciled.Partial}.</li>
  * </ul>
  */
 public final class MastodonPublisher implements PlatformPublisher {
@@ -64,9 +70,6 @@ public final class MastodonPublisher implements PlatformPublisher {
 
     @Override
     public PlatformResult<Prepared> prepare(Target target, Outgoing post, ObjectNode state) {
-        if (!post.parts().isEmpty()) {
-            return new PlatformResult.Rejected<>(0, "THREADS_UNSUPPORTED", "Mastodon threads are not published yet; post the parts one by one");
-        }
         ArrayNode uploaded = state.withArray("media");
         for (int i = uploaded.size(); i < post.media().size(); i++) {
             Media m = post.media().get(i);
@@ -106,25 +109,44 @@ public final class MastodonPublisher implements PlatformPublisher {
 
     @Override
     public PlatformResult<Published> publish(Target target, Outgoing post, ObjectNode state, String dedupeKey) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("status", post.text());
-        StringBuilder body = new StringBuilder(PlatformHttp.encode(form));
-        for (JsonNode a : state.path("media")) {
-            body.append('&').append(PlatformHttp.component("media_ids[]")).append('=').append(PlatformHttp.component(a.path("id").asText()));
+        List<String> texts = ThreadParts.texts(post);
+        List<String> made = ThreadParts.posted(state);
+        String rootUrl = state.path("rootUrl").asText("");
+        for (int k = made.size(); k < texts.size(); k++) {
+            Map<String, String> form = new LinkedHashMap<>();
+            form.put("status", texts.get(k));
+            form.put("in_reply_to_id", k == 0 ? null : made.get(k - 1));
+            StringBuilder body = new StringBuilder(PlatformHttp.encode(form));
+            for (JsonNode a : k == 0 ? state.path("media") : Json.array()) {
+                body.append('&').append(PlatformHttp.component("media_ids[]")).append('=').append(PlatformHttp.component(a.path("id").asText()));
+            }
+            HttpRequest.Builder request = HttpRequest.newBuilder(api(target, "/api/v1/statuses"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
+                    .header("Content-Type", PlatformHttp.formContentType())
+                    .header("Authorization", "Bearer " + target.accessToken())
+                    .header("Idempotency-Key", partKey(dedupeKey, k));
+            PlatformResult<Published> r = http.send(request, "POST /api/v1/statuses", true, List.of(target.accessToken()),
+                    json -> json.hasNonNull("id") ? new Published(json.path("id").asText(), url(json)) : null);
+            if (!(r instanceof PlatformResult.Ok<Published>(Published part))) {
+                return k == 0 ? r : ThreadParts.stoppedAt("Mastodon", k, made.getFirst(), r);
+            }
+            made.add(part.externalId());
+            rootUrl = k == 0 ? part.url() : rootUrl;
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(api(target, "/api/v1/statuses"))
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
-                .header("Content-Type", PlatformHttp.formContentType())
-                .header("Authorization", "Bearer " + target.accessToken())
-                .header("Idempotency-Key", dedupeKey);
-        return http.send(request, "POST /api/v1/statuses", true, List.of(target.accessToken()),
-                json -> json.hasNonNull("id") ? new Published(json.path("id").asText(), json.path("url").asText(json.path("uri").asText())) : null);
+        return new PlatformResult.Ok<>(new Published(made.getFirst(), rootUrl));
     }
 
+    /**
+     * Inside the keys' hour, trusts them; after it, matches the thread's parts in order among the account's statuses
+     * since the attempt by their source text, each further part as a reply to the one before
+     * ({@code in_reply_to_id}). All found: {@link Reconciled.Found}; none: {@link Reconciled.NotFound}; the first
+     * ones: {@link Reconciled.Partial}, so publishing goes on after them; two candidates for a part, or a list that
+     * does not reach back to the attempt: {@link Reconciled.CannotTell}.
+     */
     @Override
     public PlatformResult<Reconciled> reconcile(Target target, Outgoing post, ObjectNode state, String dedupeKey, Instant armedAt) {
         if (http.clock().instant().isBefore(armedAt.plus(KEY_KEPT))) {
-            // the instance still holds the key: publishing again answers the status the attempt made, if it made one
+            // the instance still holds the keys: publishing again answers the statuses the attempt made, if it made them
             return new PlatformResult.Ok<>(new Reconciled.NotFound());
         }
         String account = PlatformHttp.component(target.account().externalId());
@@ -141,25 +163,58 @@ public final class MastodonPublisher implements PlatformPublisher {
             return recent.failure();
         }
         Instant since = armedAt.minus(Duration.ofMinutes(2));
-        boolean reachesBack = statuses.size() < PAGE;
-        for (JsonNode s : statuses) {
-            Instant created = IsoInstant.parse(s.path("created_at").asText());
-            if (created.isBefore(since)) {
-                reachesBack = true;
-                continue;
+        List<JsonNode> sinceAttempt = statuses.stream().filter(s -> !IsoInstant.parse(s.path("created_at").asText()).isBefore(since)).toList();
+        boolean reachesBack = statuses.size() < PAGE || sinceAttempt.size() < statuses.size();
+        List<String> texts = ThreadParts.texts(post);
+        List<String> made = ThreadParts.posted(state);
+        String rootUrl = state.path("rootUrl").asText("");
+        for (int k = made.size(); k < texts.size(); k++) {
+            String parent = k == 0 ? null : made.get(k - 1);
+            List<JsonNode> matches = new ArrayList<>();
+            for (JsonNode s : sinceAttempt) {
+                if (!Objects.equals(parent, s.hasNonNull("in_reply_to_id") ? s.path("in_reply_to_id").asText() : null)) {
+                    continue;
+                }
+                PlatformResult<String> source = http.get(api(target, "/api/v1/statuses/" + PlatformHttp.component(s.path("id").asText()) + "/source"),
+                        target.accessToken(), Map.of(), "GET /api/v1/statuses/:id/source", json -> json.hasNonNull("text") ? json.path("text").asText() : null);
+                if (!(source instanceof PlatformResult.Ok<String>(String text))) {
+                    return source.failure();
+                }
+                if (text.equals(texts.get(k))) {
+                    matches.add(s);
+                }
             }
-            String id = s.path("id").asText();
-            PlatformResult<String> source = http.get(api(target, "/api/v1/statuses/" + PlatformHttp.component(id) + "/source"),
-                    target.accessToken(), Map.of(), "GET /api/v1/statuses/:id/source", json -> json.hasNonNull("text") ? json.path("text").asText() : null);
-            if (!(source instanceof PlatformResult.Ok<String>(String text))) {
-                return source.failure();
+            if (matches.size() > 1) {
+                return new PlatformResult.Ok<>(new Reconciled.CannotTell(matches.size() + " statuses since the attempt match part " + (k + 1)));
             }
-            if (text.equals(post.text())) {
-                return new PlatformResult.Ok<>(new Reconciled.Found(new Published(id, s.path("url").asText(s.path("uri").asText()))));
+            if (matches.isEmpty()) {
+                if (!reachesBack) {
+                    return new PlatformResult.Ok<>(new Reconciled.CannotTell("the account made more than " + PAGE + " statuses since the attempt"));
+                }
+                break;
             }
+            made.add(matches.getFirst().path("id").asText());
+            rootUrl = k == 0 ? url(matches.getFirst()) : rootUrl;
         }
-        return new PlatformResult.Ok<>(reachesBack ? new Reconciled.NotFound()
-                : new Reconciled.CannotTell("the account made more than " + PAGE + " statuses since the attempt"));
+        if (made.size() == texts.size()) {
+            return new PlatformResult.Ok<>(new Reconciled.Found(new Published(made.getFirst(), rootUrl)));
+        }
+        if (made.isEmpty()) {
+            return new PlatformResult.Ok<>(new Reconciled.NotFound());
+        }
+        return ThreadParts.partial(state.deepCopy().put("rootUrl", rootUrl), made);
+    }
+
+    /**
+     * The Idempotency-Key of part {@code k} of the delivery (0: the post itself, the delivery's own key): derived from
+     * the delivery's key, the same for every attempt.
+     */
+    static String partKey(String dedupeKey, int k) {
+        return k == 0 ? dedupeKey : dedupeKey + "-" + k;
+    }
+
+    private static String url(JsonNode status) {
+        return status.path("url").asText(status.path("uri").asText());
     }
 
     /** {@code POST /api/v2/media}: multipart {@code file} and {@code description}; 200 processed, 202 still processing. */

@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -28,7 +30,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@link PinterestConnector} against stubs shaped from pinterest/api-description's v5 {@code /oauth/token} and {@code /user_account}. */
+/**
+ * {@link PinterestConnector} against stubs shaped from pinterest/api-description's v5 {@code /oauth/token},
+ * {@code /user_account} and {@code /boards} (developers.pinterest.com/docs/api/v5/boards-list: {@code items},
+ * {@code bookmark} for the next page).
+ */
 class PinterestConnectorContractTest {
 
     @RegisterExtension
@@ -111,15 +117,56 @@ class PinterestConnectorContractTest {
         assertEquals(60, t.retryAfterSeconds());
     }
 
-    @Test
-    void offeredIsTheUserAccount() {
-        pin.stubFor(get(urlPathEqualTo("/v5/user_account")).willReturn(okJson("""
-                {"account_type":"BUSINESS","id":"549755885175","profile_image":"https://i.pinimg.com/280x280_RS/ab.jpg",
-                 "website_url":"https://acme.example","username":"acmebakery","about":"","business_name":"Acme Bakery",
-                 "board_count":12,"pin_count":340,"follower_count":100,"following_count":3,"monthly_views":5000}""")));
+    static final String USER = """
+            {"account_type":"BUSINESS","id":"549755885175","profile_image":"https://i.pinimg.com/280x280_RS/ab.jpg",
+             "website_url":"https://acme.example","username":"acmebakery","about":"","business_name":"Acme Bakery",
+             "board_count":3,"pin_count":340,"follower_count":100,"following_count":3,"monthly_views":5000}""";
 
-        assertEquals(List.of(new Connector.Offered("549755885175", "acmebakery", "Acme Bakery", "https://i.pinimg.com/280x280_RS/ab.jpg",
-                        "profile", null, Map.of("accountType", "BUSINESS"))),
-                ok(connector.offered(new Grant(ACCESS, null, null, null, List.of(), false), null)));
+    /** A board as developers.pinterest.com/docs/api/v5/boards-list shows one (openapi {@code Board}). */
+    static String board(String id, String name, String privacy) {
+        return """
+                {"id":"%s","created_at":"2025-03-01T10:00:00","board_pins_modified_at":"2026-11-30T08:00:00","name":"%s",
+                 "description":"","collaborator_count":0,"pin_count":12,"follower_count":40,
+                 "media":{"image_cover_url":"https://i.pinimg.com/400x300/%s.jpg","pin_thumbnail_urls":[]},
+                 "owner":{"username":"acmebakery"},"privacy":"%s","is_ads_only":false}""".formatted(id, name, id, privacy);
+    }
+
+    @Test
+    void offeredAreTheUsersBoardsPageAfterPageSharingTheUsersGrant() {
+        pin.stubFor(get(urlPathEqualTo("/v5/user_account")).willReturn(okJson(USER)));
+        pin.stubFor(get(urlPathEqualTo("/v5/boards")).withQueryParam("bookmark", absent()).willReturn(okJson(
+                "{\"items\":[" + board("1093893987367891", "Sourdough", "PUBLIC") + "," + board("1093893987367892", "Cakes", "SECRET")
+                        + "],\"bookmark\":\"Pz9Nakl5TVRBNU16ZzVNems0TnpNMk56ZzVNZz09\"}")));
+        pin.stubFor(get(urlPathEqualTo("/v5/boards")).withQueryParam("bookmark", equalTo("Pz9Nakl5TVRBNU16ZzVNems0TnpNMk56ZzVNZz09"))
+                .willReturn(okJson("{\"items\":[" + board("1093893987367893", "Shop", "PUBLIC") + "],\"bookmark\":null}")));
+
+        List<Connector.Offered> offered = ok(connector.offered(new Grant(ACCESS, REFRESH, null, null, List.of(), true), null));
+
+        assertEquals(List.of(
+                new Connector.Offered("1093893987367891", "acmebakery", "Sourdough", "https://i.pinimg.com/400x300/1093893987367891.jpg",
+                        "board", null, Map.of(Connector.Offered.GRANT_OWNER, "549755885175", "privacy", "PUBLIC")),
+                new Connector.Offered("1093893987367892", "acmebakery", "Cakes", "https://i.pinimg.com/400x300/1093893987367892.jpg",
+                        "board", null, Map.of(Connector.Offered.GRANT_OWNER, "549755885175", "privacy", "SECRET")),
+                new Connector.Offered("1093893987367893", "acmebakery", "Shop", "https://i.pinimg.com/400x300/1093893987367893.jpg",
+                        "board", null, Map.of(Connector.Offered.GRANT_OWNER, "549755885175", "privacy", "PUBLIC"))), offered);
+        pin.verify(2, getRequestedFor(urlPathEqualTo("/v5/boards")).withQueryParam("page_size", equalTo("100"))
+                .withHeader("Authorization", equalTo("Bearer " + ACCESS)));
+    }
+
+    @Test
+    void aUserWithoutBoardsIsOfferedNothing() {
+        pin.stubFor(get(urlPathEqualTo("/v5/user_account")).willReturn(okJson(USER)));
+        pin.stubFor(get(urlPathEqualTo("/v5/boards")).willReturn(okJson("{\"items\":[],\"bookmark\":null}")));
+
+        assertEquals(List.of(), ok(connector.offered(new Grant(ACCESS, null, null, null, List.of(), false), null)));
+    }
+
+    @Test
+    void aRevokedTokenListingBoardsIsAuthFailed() {
+        pin.stubFor(get(urlPathEqualTo("/v5/user_account")).willReturn(okJson(USER)));
+        pin.stubFor(get(urlPathEqualTo("/v5/boards")).willReturn(aResponse().withStatus(401)
+                .withBody("{\"code\":2,\"message\":\"Authentication failed.\"}")));
+
+        assertInstanceOf(PlatformResult.AuthFailed.class, connector.offered(new Grant(ACCESS, null, null, null, List.of(), false), null));
     }
 }

@@ -189,4 +189,78 @@ class MastodonPublisherContractTest {
 
         assertInstanceOf(Reconciled.CannotTell.class, ((PlatformResult.Ok<Reconciled>) r).value());
     }
+
+    static final List<String> THREAD = List.of("Fresh loaves at 7 #bread", "Rye comes out at 8", "Buns at 9");
+    static final String[] PART_IDS = {"103254962155278801", "103254962155278802", "103254962155278803"};
+
+    static Outgoing thread() {
+        return new Outgoing("ten_1", "post_1", THREAD.get(0), THREAD.subList(1, 3), List.of(), null, null, NOW);
+    }
+
+    static String status(int k) {
+        return "{\"id\":\"" + PART_IDS[k] + "\",\"created_at\":\"2026-12-04T12:00:0" + (k + 1) + ".000Z\",\"url\":\"https://mastodon.example/@bloom/"
+                + PART_IDS[k] + "\",\"in_reply_to_id\":" + (k == 0 ? "null" : "\"" + PART_IDS[k - 1] + "\"") + "}";
+    }
+
+    void partCreated(int k) {
+        instance.stubFor(post(urlPathEqualTo("/api/v1/statuses")).withRequestBody(containing(THREAD.get(k).split(" ")[0]))
+                .willReturn(okJson(status(k))));
+        instance.stubFor(get(urlPathEqualTo("/api/v1/statuses/" + PART_IDS[k] + "/source")).willReturn(okJson(
+                "{\"id\":\"" + PART_IDS[k] + "\",\"text\":\"" + THREAD.get(k) + "\",\"spoiler_text\":\"\"}")));
+    }
+
+    @Test
+    void aThreadIsPostedPartByPartEachUnderItsOwnKeyReplyingToTheOneBefore() {
+        partCreated(0);
+        partCreated(1);
+        partCreated(2);
+
+        PlatformResult<Published> published = publisher(NOW).publish(target, thread(), Json.object(), "a1b2c3d4e5f6");
+
+        assertEquals(new Published(PART_IDS[0], "https://mastodon.example/@bloom/" + PART_IDS[0]), ((PlatformResult.Ok<Published>) published).value());
+        instance.verify(3, postRequestedFor(urlPathEqualTo("/api/v1/statuses")));
+        instance.verify(1, postRequestedFor(urlPathEqualTo("/api/v1/statuses")).withHeader("Idempotency-Key", equalTo("a1b2c3d4e5f6"))
+                .withRequestBody(equalTo("status=Fresh%20loaves%20at%207%20%23bread")));
+        instance.verify(1, postRequestedFor(urlPathEqualTo("/api/v1/statuses")).withHeader("Idempotency-Key", equalTo("a1b2c3d4e5f6-1"))
+                .withRequestBody(equalTo("status=Rye%20comes%20out%20at%208&in_reply_to_id=" + PART_IDS[0])));
+        instance.verify(1, postRequestedFor(urlPathEqualTo("/api/v1/statuses")).withHeader("Idempotency-Key", equalTo("a1b2c3d4e5f6-2"))
+                .withRequestBody(equalTo("status=Buns%20at%209&in_reply_to_id=" + PART_IDS[1])));
+    }
+
+    @Test
+    void aThreadWhosePartTwoAnswerWasLostIsPartialAfterTheKeysHourAndOnlyPartThreeIsPosted() {
+        partCreated(0);
+        partCreated(2);
+        // the instance makes part 2 but answers after the client gave up
+        instance.stubFor(post(urlPathEqualTo("/api/v1/statuses")).withRequestBody(containing("Rye")).willReturn(okJson(status(1)).withFixedDelay(3_000)));
+        instance.stubFor(get(urlPathEqualTo("/api/v1/statuses/" + PART_IDS[1] + "/source")).willReturn(okJson(
+                "{\"id\":\"" + PART_IDS[1] + "\",\"text\":\"" + THREAD.get(1) + "\",\"spoiler_text\":\"\"}")));
+        instance.stubFor(get(urlPathEqualTo("/api/v1/accounts/109876543210/statuses")).willReturn(okJson("[" + status(1) + "," + status(0) + ","
+                + "{\"id\":\"100\",\"created_at\":\"2026-12-03T09:00:00.000Z\",\"url\":\"https://mastodon.example/@bloom/100\",\"in_reply_to_id\":null}]")));
+        Instant later = NOW.plus(Duration.ofHours(2));
+
+        PlatformResult<Published> lost = publisher(NOW, Duration.ofMillis(500)).publish(target, thread(), Json.object(), "k1");
+        assertInstanceOf(PlatformResult.Unknown.class, lost, lost.toString());
+        PlatformResult<Reconciled> r = publisher(later).reconcile(target, thread(), Json.object(), "k1", NOW);
+        Reconciled.Partial partial = assertInstanceOf(Reconciled.Partial.class, ((PlatformResult.Ok<Reconciled>) r).value());
+        PlatformResult<Published> resumed = publisher(later).publish(target, thread(), partial.state(), "k1");
+
+        assertEquals(new Published(PART_IDS[0], "https://mastodon.example/@bloom/" + PART_IDS[0]), ((PlatformResult.Ok<Published>) resumed).value());
+        instance.verify(3, postRequestedFor(urlPathEqualTo("/api/v1/statuses"))); // exactly one per part
+        instance.verify(1, postRequestedFor(urlPathEqualTo("/api/v1/statuses")).withHeader("Idempotency-Key", equalTo("k1-2"))
+                .withRequestBody(equalTo("status=Buns%20at%209&in_reply_to_id=" + PART_IDS[1])));
+    }
+
+    @Test
+    void aThreadAllOfWhosePartsAreListedIsFound() {
+        partCreated(0);
+        partCreated(1);
+        partCreated(2);
+        instance.stubFor(get(urlPathEqualTo("/api/v1/accounts/109876543210/statuses")).willReturn(okJson("[" + status(2) + "," + status(1) + "," + status(0) + "]")));
+
+        PlatformResult<Reconciled> r = publisher(NOW.plus(Duration.ofHours(2))).reconcile(target, thread(), Json.object(), "k1", NOW);
+
+        assertEquals(new Reconciled.Found(new Published(PART_IDS[0], "https://mastodon.example/@bloom/" + PART_IDS[0])),
+                ((PlatformResult.Ok<Reconciled>) r).value());
+    }
 }

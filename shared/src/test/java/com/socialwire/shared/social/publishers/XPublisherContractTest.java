@@ -41,6 +41,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link XPublisher} against WireMock stubs shaped from xdevplatform/docs (openapi.json: {@code POST /2/media/upload}
@@ -158,15 +159,118 @@ class XPublisherContractTest {
         x.verify(2, postRequestedFor(urlPathEqualTo("/2/media/metadata")));
     }
 
+    static final List<String> THREAD = List.of("Fresh loaves at 7 #bread", "Rye comes out at 8", "Buns at 9, while they last");
+    static final String[] PART_IDS = {"1445880548472328201", "1445880548472328202", "1445880548472328203"};
+
+    static Outgoing thread(List<Media> media) {
+        return new Outgoing("ten_1", "post_1", THREAD.get(0), THREAD.subList(1, 3), media, null, null, ARMED);
+    }
+
+    /** A post of the account's timeline as X lists it with {@code tweet.fields=created_at,text,conversation_id,referenced_tweets}. */
+    static String listed(String id, String text, String repliedTo, String conversation) {
+        return "{\"id\":\"" + id + "\",\"created_at\":\"2026-12-04T12:00:01.000Z\",\"text\":\"" + text + "\",\"conversation_id\":\""
+                + conversation + "\",\"edit_history_tweet_ids\":[\"" + id + "\"]"
+                + (repliedTo == null ? "" : ",\"referenced_tweets\":[{\"type\":\"replied_to\",\"id\":\"" + repliedTo + "\"}]") + "}";
+    }
+
+    static String listing(String... posts) {
+        return "{\"data\":[" + String.join(",", posts) + "],\"meta\":{\"result_count\":" + posts.length + "}}";
+    }
+
+    void partCreated(int k) {
+        x.stubFor(post(urlPathEqualTo("/2/tweets")).withRequestBody(containing(THREAD.get(k))).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody(created(PART_IDS[k], THREAD.get(k)))));
+    }
+
     @Test
-    void videoAndThreadsAreRefusedBeforeAnythingIsUploaded() {
-        Media clip = new Media("med_2", x.baseUrl() + "/media/clip.mp4", "video/mp4", 1000, null, 640, 360, 12.0);
-        PlatformResult.Rejected<?> video = assertInstanceOf(PlatformResult.Rejected.class,
-                publisher(ARMED).prepare(target, outgoing(TEXT, List.of(clip)), Json.object()));
-        assertEquals("MEDIA_UNSUPPORTED", video.code());
-        Outgoing thread = new Outgoing("ten_1", "post_1", TEXT, List.of("part two"), List.of(), null, null, ARMED);
-        assertInstanceOf(PlatformResult.Rejected.class, publisher(ARMED).prepare(target, thread, Json.object()));
-        x.verify(0, postRequestedFor(urlPathEqualTo("/2/media/upload")));
+    void aThreadIsPostedPartByPartEachReplyingToTheOneBeforeWithTheMediaOnTheFirst() {
+        x.stubFor(post(urlPathEqualTo("/2/media/upload")).willReturn(okJson(uploaded())));
+        x.stubFor(post(urlPathEqualTo("/2/media/metadata")).willReturn(okJson("{\"data\":{\"id\":\"" + MEDIA_ID + "\"}}")));
+        partCreated(0);
+        partCreated(1);
+        partCreated(2);
+        XPublisher p = publisher(ARMED);
+
+        ObjectNode state = ((Prepared) ((PlatformResult.Ok<?>) p.prepare(target, thread(List.of(loaf())), Json.object())).value()).state();
+        PlatformResult<Published> published = p.publish(target, thread(List.of(loaf())), state, "dedupe-1");
+
+        assertEquals(new Published(PART_IDS[0], "https://x.com/bloombakery/status/" + PART_IDS[0]), ((PlatformResult.Ok<Published>) published).value());
+        x.verify(3, postRequestedFor(urlPathEqualTo("/2/tweets")));
+        x.verify(1, postRequestedFor(urlPathEqualTo("/2/tweets")).withRequestBody(equalToJson(
+                "{\"text\":\"" + THREAD.get(0) + "\",\"media\":{\"media_ids\":[\"" + MEDIA_ID + "\"]}}")));
+        x.verify(1, postRequestedFor(urlPathEqualTo("/2/tweets")).withRequestBody(equalToJson(
+                "{\"text\":\"" + THREAD.get(1) + "\",\"reply\":{\"in_reply_to_tweet_id\":\"" + PART_IDS[0] + "\"}}")));
+        x.verify(1, postRequestedFor(urlPathEqualTo("/2/tweets")).withRequestBody(equalToJson(
+                "{\"text\":\"" + THREAD.get(2) + "\",\"reply\":{\"in_reply_to_tweet_id\":\"" + PART_IDS[1] + "\"}}")));
+    }
+
+    @Test
+    void aThreadWhosePartTwoAnswerWasLostIsPartialAndGoesOnWithOnlyPartThreeSoThreePostsExist() {
+        partCreated(0);
+        // X makes part 2, but answers after the client gave up
+        x.stubFor(post(urlPathEqualTo("/2/tweets")).withRequestBody(containing(THREAD.get(1))).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody(created(PART_IDS[1], THREAD.get(1))).withFixedDelay(3_000)));
+        partCreated(2);
+        x.stubFor(get(urlPathEqualTo(TIMELINE)).willReturn(okJson(listing(
+                listed(PART_IDS[1], THREAD.get(1), PART_IDS[0], PART_IDS[0]),
+                listed("1445880548472328999", "Another post", null, "1445880548472328999"),
+                listed(PART_IDS[0], THREAD.get(0), null, PART_IDS[0])))));
+
+        PlatformResult<Published> lost = publisher(ARMED, Duration.ofMillis(500)).publish(target, thread(List.of()), Json.object(), "dedupe-1");
+        assertInstanceOf(PlatformResult.Unknown.class, lost, lost.toString());
+        PlatformResult<Reconciled> r = publisher(LATER).reconcile(target, thread(List.of()), Json.object(), "dedupe-1", ARMED);
+        Reconciled.Partial partial = assertInstanceOf(Reconciled.Partial.class, ((PlatformResult.Ok<Reconciled>) r).value());
+        PlatformResult<Published> resumed = publisher(LATER).publish(target, thread(List.of()), partial.state(), "dedupe-1");
+
+        assertEquals(PART_IDS[0], ((PlatformResult.Ok<Published>) resumed).value().externalId());
+        x.verify(3, postRequestedFor(urlPathEqualTo("/2/tweets"))); // exactly one per part
+        for (String part : THREAD) {
+            x.verify(1, postRequestedFor(urlPathEqualTo("/2/tweets")).withRequestBody(containing(part)));
+        }
+        x.verify(1, postRequestedFor(urlPathEqualTo("/2/tweets")).withRequestBody(equalToJson(
+                "{\"text\":\"" + THREAD.get(2) + "\",\"reply\":{\"in_reply_to_tweet_id\":\"" + PART_IDS[1] + "\"}}")));
+        x.verify(getRequestedFor(urlPathEqualTo(TIMELINE)).withQueryParam("tweet.fields", equalTo("created_at,text,conversation_id,referenced_tweets")));
+    }
+
+    @Test
+    void aThreadIsFoundWhenAllItsPartsAreListedAndNotFoundWhenNoneIs() {
+        x.stubFor(get(urlPathEqualTo(TIMELINE)).willReturn(okJson(listing(
+                listed(PART_IDS[2], THREAD.get(2), PART_IDS[1], PART_IDS[0]),
+                listed(PART_IDS[1], THREAD.get(1), PART_IDS[0], PART_IDS[0]),
+                listed(PART_IDS[0], THREAD.get(0), null, PART_IDS[0])))));
+        PlatformResult<Reconciled> all = publisher(LATER).reconcile(target, thread(List.of()), Json.object(), "dedupe-1", ARMED);
+        assertEquals(PART_IDS[0], assertInstanceOf(Reconciled.Found.class, ((PlatformResult.Ok<Reconciled>) all).value()).post().externalId());
+
+        x.stubFor(get(urlPathEqualTo(TIMELINE)).willReturn(okJson(listing(listed("1445880548472328999", "Another post", null, "1445880548472328999")))));
+        PlatformResult<Reconciled> none = publisher(LATER).reconcile(target, thread(List.of()), Json.object(), "dedupe-1", ARMED);
+        assertInstanceOf(Reconciled.NotFound.class, ((PlatformResult.Ok<Reconciled>) none).value());
+    }
+
+    @Test
+    void aReplyToAPartThatIsNotTheNextPartCannotTell() {
+        // the same text as part 1 posted as a reply to someone else is not our first part; but the account replied to
+        // part 1 with something that is not part 2 (X rewrote it, or a person did): nobody can say part 2 is missing
+        x.stubFor(get(urlPathEqualTo(TIMELINE)).willReturn(okJson(listing(
+                listed("1445880548472328998", "Rye comes out at 8 (edited by hand)", PART_IDS[0], PART_IDS[0]),
+                listed("1445880548472328997", THREAD.get(0), "1445880548472320000", "1445880548472320000"),
+                listed(PART_IDS[0], THREAD.get(0), null, PART_IDS[0])))));
+
+        PlatformResult<Reconciled> r = publisher(LATER).reconcile(target, thread(List.of()), Json.object(), "dedupe-1", ARMED);
+
+        Reconciled.CannotTell cannot = assertInstanceOf(Reconciled.CannotTell.class, ((PlatformResult.Ok<Reconciled>) r).value());
+        assertTrue(cannot.why().contains("replied to part 1"), cannot.why());
+    }
+
+    @Test
+    void aTokenRefusedAfterThePartsBeganIsAnUnknownOutcomeSoTheDeliveryReconcilesRatherThanStartingOver() {
+        partCreated(0);
+        x.stubFor(post(urlPathEqualTo("/2/tweets")).withRequestBody(containing(THREAD.get(1))).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/problem+json").withBody(problem(401, "Unauthorized", "Unauthorized"))));
+
+        PlatformResult<Published> r = publisher(ARMED).publish(target, thread(List.of()), Json.object(), "dedupe-1");
+
+        assertInstanceOf(PlatformResult.Unknown.class, r, r.toString());
+        x.verify(2, postRequestedFor(urlPathEqualTo("/2/tweets")));
     }
 
     @Test
@@ -186,7 +290,7 @@ class XPublisherContractTest {
         x.verify(1, postRequestedFor(urlPathEqualTo("/2/tweets"))); // published once, found, not published again
         x.verify(getRequestedFor(urlPathEqualTo(TIMELINE)).withHeader("Authorization", equalTo("Bearer " + TOKEN))
                 .withQueryParam("start_time", equalTo("2026-12-04T11:58:00Z")).withQueryParam("max_results", equalTo("100"))
-                .withQueryParam("tweet.fields", equalTo("created_at,text")).withQueryParam("pagination_token", absent()));
+                .withQueryParam("tweet.fields", equalTo("created_at,text,conversation_id,referenced_tweets")).withQueryParam("pagination_token", absent()));
     }
 
     @Test

@@ -15,6 +15,8 @@ public final class Sandboxes {
                 new DribbbleSandbox(),
                 new TikTokSandbox(),
                 new InstagramLoginSandbox(java.time.Clock.systemUTC()),
+                new PinterestSandbox(),
+                new YouTubeSandbox(),
                 new XSandbox(),
                 new LinkedInSandbox(),
                 new FacebookSandbox(),

@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  *   <li>{@code POST /api/v2/media} answers 202 with {@code url: null} (processing); the first
  *       {@code GET /api/v1/media/:id} answers 206 (still processing), later ones 200 with the URL; a status may attach
  *       only processed media (else 422);</li>
- *   <li>{@code POST /api/v1/statuses} honours {@code Idempotency-Key}: a repeat with the same key by the same account
- *       answers the status the first made, without a second one;</li>
+ *   <li>{@code POST /api/v1/statuses} ({@code in_reply_to_id} for a thread's next part) honours {@code Idempotency-Key}:
+ *       a repeat with the same key by the same account answers the status the first made, without a second one;</li>
  *   <li>{@code GET /api/v1/accounts/:id/statuses} newest first and {@code GET /api/v1/statuses/:id/source};</li>
  *   <li>an unknown or revoked token: 401 {@code {"error":"The access token is invalid"}}.</li>
  * </ul>
@@ -218,10 +218,15 @@ public final class MastodonSandbox implements PlatformSandbox {
                 return SandboxResponse.json(422, Map.of("error", "Cannot attach files that have not finished processing. Try again in a moment!"));
             }
         }
+        String parent = form.getOrDefault("in_reply_to_id", "");
+        if (!parent.isEmpty() && posts.find(parent).isEmpty()) {
+            return SandboxResponse.json(404, Map.of("error", "Record not found"));
+        }
+        Map<String, String> extra = parent.isEmpty() ? Map.of() : Map.of("in_reply_to_id", parent);
         String key = request.header("Idempotency-Key").map(k -> user.id() + "/" + k).orElse(null);
         synchronized (idempotency) {
             String earlier = key == null ? null : idempotency.get(key);
-            SandboxPosts.Post p = earlier != null ? posts.find(earlier).orElseThrow() : posts.add(user.id(), text, ids, Map.of());
+            SandboxPosts.Post p = earlier != null ? posts.find(earlier).orElseThrow() : posts.add(user.id(), text, ids, extra);
             if (key != null) {
                 idempotency.putIfAbsent(key, p.id());
             }
@@ -234,6 +239,9 @@ public final class MastodonSandbox implements PlatformSandbox {
         s.put("id", p.id());
         s.put("created_at", p.createdAt().truncatedTo(ChronoUnit.MILLIS).toString());
         s.put("visibility", "public");
+        String parent = p.extra().get("in_reply_to_id");
+        s.put("in_reply_to_id", parent);
+        s.put("in_reply_to_account_id", parent == null ? null : posts.find(parent).map(SandboxPosts.Post::author).orElse(null));
         s.put("uri", instance + "/users/" + author.handle() + "/statuses/" + p.id());
         s.put("url", instance + "/@" + author.handle() + "/" + p.id());
         s.put("content", "<p>" + p.text().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") + "</p>");

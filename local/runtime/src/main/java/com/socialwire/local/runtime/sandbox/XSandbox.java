@@ -23,10 +23,12 @@ import java.util.regex.Pattern;
  *       access tokens live 2 h, refresh tokens rotate (single use);</li>
  *   <li>{@code GET /2/users/me}: {@code {"data":{id,name,username,profile_image_url}}};</li>
  *   <li>{@code POST /2/media/upload} (multipart, answers {@code data.id}) and {@code POST /2/media/metadata} (alt text);</li>
- *   <li>{@code POST /2/tweets} {@code {"text","media":{"media_ids"}}}: 201 {@code {"data":{"id","text"}}}; as X does, the
+ *   <li>{@code POST /2/tweets} {@code {"text","media":{"media_ids"},"reply":{"in_reply_to_tweet_id"}}}: 201
+ *       {@code {"data":{"id","text"}}} (a reply joins its parent's conversation); as X does, the
  *       stored text has every URL as a t.co link and, with media, a t.co link to them appended; the same text as one
  *       of the account's recent posts is refused (403 duplicate content);</li>
- *   <li>{@code GET /2/users/:id/tweets?start_time=…} newest first (what a lost answer is reconciled by);</li>
+ *   <li>{@code GET /2/users/:id/tweets?start_time=…} newest first, with {@code conversation_id} and a reply's
+ *       {@code referenced_tweets} (what a lost answer, a thread's part included, is reconciled by);</li>
  *   <li>a missing, unknown, expired or revoked token: 401 in X's problem shape.</li>
  * </ul>
  * {@code GET /_local/x/_posts} lists what was posted.
@@ -141,7 +143,17 @@ public final class XSandbox implements PlatformSandbox {
         if (posts.by(user.id()).stream().limit(DUPLICATE_WINDOW).anyMatch(p -> p.text().equals(shown))) {
             return problem(403, "Forbidden", "You are not allowed to create a Tweet with duplicate content.", "about:blank");
         }
-        SandboxPosts.Post p = posts.add(user.id(), shown, ids, Map.of());
+        Map<String, String> extra = new LinkedHashMap<>();
+        String parent = body.path("reply").path("in_reply_to_tweet_id").asText("");
+        if (!parent.isEmpty()) {
+            SandboxPosts.Post replied = posts.find(parent).orElse(null);
+            if (replied == null) {
+                return invalid("in_reply_to_tweet_id " + parent + " does not exist or is not visible");
+            }
+            extra.put("replied_to", parent);
+            extra.put("conversation_id", replied.extra().getOrDefault("conversation_id", replied.id()));
+        }
+        SandboxPosts.Post p = posts.add(user.id(), shown, ids, extra);
         return SandboxResponse.json(201, Map.of("data", Map.of("id", p.id(), "text", shown, "edit_history_tweet_ids", List.of(p.id()))));
     }
 
@@ -156,8 +168,16 @@ public final class XSandbox implements PlatformSandbox {
         List<Map<String, Object>> data = new ArrayList<>();
         for (SandboxPosts.Post p : posts.by(userId)) {
             if (!p.createdAt().isBefore(since) && data.size() < max) {
-                data.add(Map.of("id", p.id(), "text", p.text(), "created_at", p.createdAt().truncatedTo(ChronoUnit.MILLIS).toString(),
-                        "edit_history_tweet_ids", List.of(p.id())));
+                Map<String, Object> t = new LinkedHashMap<>();
+                t.put("id", p.id());
+                t.put("text", p.text());
+                t.put("created_at", p.createdAt().truncatedTo(ChronoUnit.MILLIS).toString());
+                t.put("conversation_id", p.extra().getOrDefault("conversation_id", p.id()));
+                if (p.extra().containsKey("replied_to")) {
+                    t.put("referenced_tweets", List.of(Map.of("type", "replied_to", "id", p.extra().get("replied_to"))));
+                }
+                t.put("edit_history_tweet_ids", List.of(p.id()));
+                data.add(t);
             }
         }
         Map<String, Object> meta = new LinkedHashMap<>();

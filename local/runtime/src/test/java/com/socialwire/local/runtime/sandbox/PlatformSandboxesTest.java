@@ -235,4 +235,29 @@ class PlatformSandboxesTest {
         assertInstanceOf(PlatformResult.Rejected.class, prepared, prepared.toString());
         assertEquals(0, postsBy(platform, account.externalId(), text));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"twitter", "mastodon"})
+    void aThreadWhoseFirstAnswerWasLostGoesOnFromThePartFoundAndEndsWithEachPartOnce(String platform) throws Exception {
+        Map<String, Grant> grants = new HashMap<>();
+        SocialAccount account = connect(platform, grants);
+        PlatformPublisher publisher = publishers.get(platform);
+        PlatformPublisher.Target target = new PlatformPublisher.Target(account, grants.get(platform).accessToken());
+        String n = platform + " " + System.nanoTime();
+        Outgoing thread = new Outgoing("tnt_sbx", "post_thread_" + platform, "Part one " + n, List.of("Part two " + n, "Part three " + n),
+                List.of(), null, null, null);
+        String path = platform.equals("twitter") ? "/2/tweets" : "/api/v1/statuses";
+        hosts.get(sandboxOf(platform)).handle(new SandboxRequest("POST", "/_faults", null, Map.of(),
+                ("{\"pathContains\":\"" + path + "\",\"method\":\"POST\",\"status\":503,\"applyFirst\":true}").getBytes()));
+        ObjectNode state = Json.object();
+        assertTrue(!(publish(publisher, target, thread, state) instanceof PlatformResult.Ok<Published>), "the first part's answer is lost");
+        Reconciled r = ok(publisher.reconcile(target, thread, state, "dk-" + thread.postId(), Instant.now().minusSeconds(60 * 60 + 60)));
+        ObjectNode next = r instanceof Reconciled.Partial(ObjectNode s) ? s : state; // Mastodon within the keys' hour: NotFound, the keys answer
+        Published made = ok(publisher.publish(target, thread, next, "dk-" + thread.postId()));
+        for (String part : List.of("Part one ", "Part two ", "Part three ")) {
+            assertEquals(1, postsBy(platform, account.externalId(), part + n), part);
+        }
+        var posted = Json.tree(get(base + "/_local/" + sandboxOf(platform) + "/_posts").body()).path("posts");
+        assertTrue(posted.toString().contains(made.externalId()), posted.toString());
+    }
 }

@@ -22,7 +22,10 @@ import java.util.regex.Pattern;
  *   <li>OAuth 2.0 with PKCE: {@code /i/oauth2/authorize}, {@code POST /2/oauth2/token} (HTTP Basic client auth);
  *       access tokens live 2 h, refresh tokens rotate (single use);</li>
  *   <li>{@code GET /2/users/me}: {@code {"data":{id,name,username,profile_image_url}}};</li>
- *   <li>{@code POST /2/media/upload} (multipart, answers {@code data.id}) and {@code POST /2/media/metadata} (alt text);</li>
+ *   <li>{@code POST /2/media/upload} (multipart, answers {@code data.id}) and {@code POST /2/media/metadata} (alt text);
+ *       video and GIFs by the chunked upload: {@code POST /2/media/upload/initialize}, {@code …/{id}/append} per segment,
+ *       {@code …/{id}/finalize} (the segments must add up to {@code total_bytes}), then
+ *       {@code GET /2/media/upload?command=STATUS} reads pending, in_progress, then succeeded;</li>
  *   <li>{@code POST /2/tweets} {@code {"text","media":{"media_ids"},"reply":{"in_reply_to_tweet_id"}}}: 201
  *       {@code {"data":{"id","text"}}} (a reply joins its parent's conversation); as X does, the
  *       stored text has every URL as a t.co link and, with media, a t.co link to them appended; the same text as one
@@ -39,10 +42,24 @@ public final class XSandbox implements PlatformSandbox {
     static final int DUPLICATE_WINDOW = 20;
     private static final Pattern URL = Pattern.compile("https?://\\S+");
     private static final Pattern USER_TWEETS = Pattern.compile("/2/users/([0-9]+)/tweets");
+    private static final Pattern CHUNK_STEP = Pattern.compile("/2/media/upload/([0-9]+)/(append|finalize)");
 
     private final SandboxOAuth oauth;
     private final SandboxPosts posts;
     private final Set<String> media = ConcurrentHashMap.newKeySet();
+    private final Map<String, Chunked> chunked = new ConcurrentHashMap<>();
+
+    /** A chunked upload: its declared size, the bytes each acknowledged segment held, and how far its processing is. */
+    private static final class Chunked {
+        final long totalBytes;
+        final Map<Integer, Integer> segments = new ConcurrentHashMap<>();
+        volatile boolean finalized;
+        volatile int statusReads;
+
+        Chunked(long totalBytes) {
+            this.totalBytes = totalBytes;
+        }
+    }
 
     public XSandbox() {
         this(Clock.systemUTC());
@@ -90,7 +107,13 @@ public final class XSandbox implements PlatformSandbox {
             return problem(401, "Unauthorized", "Unauthorized", "about:blank");
         }
         Matcher timeline = USER_TWEETS.matcher(request.path());
+        Matcher step = CHUNK_STEP.matcher(request.path());
+        if (request.method().equals("POST") && step.matches()) {
+            return step.group(2).equals("append") ? append(step.group(1), request) : finalizeUpload(step.group(1));
+        }
         return switch (route) {
+            case "POST /2/media/upload/initialize" -> initialize(request.json());
+            case "GET /2/media/upload" -> uploadStatus(request.query().getOrDefault("media_id", ""));
             case "GET /2/users/me" -> SandboxResponse.json(200, Map.of("data", Map.of("id", user.id(), "name", user.name(),
                     "username", user.handle(), "profile_image_url", "https://pbs.twimg.com/profile_images/sandbox/" + user.handle() + "_normal.jpg")));
             case "POST /2/media/upload" -> upload(request);
@@ -115,6 +138,82 @@ public final class XSandbox implements PlatformSandbox {
         data.put("size", request.body().length);
         data.put("expires_after_secs", 86_400);
         return SandboxResponse.json(200, Map.of("data", data));
+    }
+
+    /** {@code POST /2/media/upload/initialize} {@code {"media_type","total_bytes","media_category"}}. */
+    private SandboxResponse initialize(JsonNode body) {
+        long total = body.path("total_bytes").asLong(0);
+        String type = body.path("media_type").asText("");
+        if (total <= 0 || !(type.startsWith("video/") || type.equals("image/gif"))) {
+            return invalid("total_bytes and a video/* or image/gif media_type are required");
+        }
+        String id = posts.nextId();
+        chunked.put(id, new Chunked(total));
+        return SandboxResponse.json(200, Map.of("data", Map.of("id", id, "media_key", "7_" + id, "expires_after_secs", 86_400)));
+    }
+
+    /** {@code POST /2/media/upload/{id}/append}, multipart {@code segment_index} and {@code media}: a segment again replaces itself. */
+    private SandboxResponse append(String id, SandboxRequest request) {
+        Chunked c = chunked.get(id);
+        String body = new String(request.body(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        Matcher index = Pattern.compile("name=\"segment_index\"\r\n(?:[^\r\n]+\r\n)*\r\n([0-9]{1,4})\r\n").matcher(body);
+        int media = body.indexOf("name=\"media\"");
+        int start = media < 0 ? -1 : body.indexOf("\r\n\r\n", media);
+        int end = body.lastIndexOf("\r\n--");
+        if (c == null || c.finalized) {
+            return invalid("media id " + id + " has no upload in progress");
+        }
+        if (!index.find() || start < 0 || end < start + 4) {
+            return invalid("segment_index and media are required (multipart/form-data)");
+        }
+        c.segments.put(Integer.parseInt(index.group(1)), end - start - 4);
+        return SandboxResponse.json(200, Map.of("data", Map.of("expires_at", posts.now().plusSeconds(86_400).getEpochSecond())));
+    }
+
+    private SandboxResponse finalizeUpload(String id) {
+        Chunked c = chunked.get(id);
+        if (c == null) {
+            return invalid("media id " + id + " has no upload in progress");
+        }
+        long received = 0;
+        for (int i = 0; i < c.segments.size(); i++) {
+            Integer n = c.segments.get(i);
+            if (n == null) {
+                return invalid("segment " + i + " is missing");
+            }
+            received += n;
+        }
+        if (received != c.totalBytes) {
+            return invalid("the segments hold " + received + " bytes, not the total_bytes " + c.totalBytes);
+        }
+        c.finalized = true;
+        return SandboxResponse.json(200, Map.of("data", processing(id, c)));
+    }
+
+    /** {@code GET /2/media/upload?command=STATUS&media_id=}: pending, then in progress, then succeeded (the medium usable). */
+    private SandboxResponse uploadStatus(String id) {
+        Chunked c = chunked.get(id);
+        if (c == null) {
+            return invalid("media id " + id + " is unknown");
+        }
+        if (c.finalized) {
+            c.statusReads++;
+        }
+        return SandboxResponse.json(200, Map.of("data", c.finalized ? processing(id, c) : Map.of("id", id, "media_key", "7_" + id)));
+    }
+
+    private Map<String, Object> processing(String id, Chunked c) {
+        String state = c.statusReads == 0 ? "pending" : c.statusReads == 1 ? "in_progress" : "succeeded";
+        if (state.equals("succeeded")) {
+            media.add(id);
+        }
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("state", state);
+        if (!state.equals("succeeded")) {
+            info.put("check_after_secs", 1);
+            info.put("progress_percent", c.statusReads * 50);
+        }
+        return Map.of("id", id, "media_key", "7_" + id, "size", c.totalBytes, "processing_info", info);
     }
 
     private SandboxResponse describe(JsonNode body) {

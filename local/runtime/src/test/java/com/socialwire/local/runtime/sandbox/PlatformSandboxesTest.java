@@ -71,6 +71,13 @@ class PlatformSandboxesTest {
             ex.getResponseBody().write(JPEG);
             ex.close();
         });
+        server.createContext("/media/clip.mp4", ex -> {
+            byte[] clip = new byte[10_000];
+            ex.getResponseHeaders().add("content-type", "video/mp4");
+            ex.sendResponseHeaders(200, clip.length);
+            ex.getResponseBody().write(clip);
+            ex.close();
+        });
         server.createContext("/_local/", ex -> {
             String path = ex.getRequestURI().getRawPath();
             int slash = path.indexOf('/', "/_local/".length());
@@ -259,5 +266,19 @@ class PlatformSandboxesTest {
         }
         var posted = Json.tree(get(base + "/_local/" + sandboxOf(platform) + "/_posts").body()).path("posts");
         assertTrue(posted.toString().contains(made.externalId()), posted.toString());
+    }
+
+    @org.junit.jupiter.api.Test
+    void anXVideoGoesThroughTheChunkedUploadAndIsPostedOnceProcessed() throws Exception {
+        Map<String, Grant> grants = new HashMap<>();
+        SocialAccount account = connect("twitter", grants);
+        PlatformPublisher.Target target = new PlatformPublisher.Target(account, grants.get("twitter").accessToken());
+        String text = "A loaf in motion " + System.nanoTime();
+        Outgoing post = new Outgoing("tnt_sbx", "post_video", text, List.of(), List.of(new PlatformPublisher.Media("med_v",
+                base + "/media/clip.mp4", "video/mp4", 10_000, null, 1280, 720, 5.0)), null, null, null);
+        ok(publish(publishers.get("twitter"), target, post, Json.object()));
+        assertEquals(1, postsBy("twitter", account.externalId(), text));
+        String outbox = hosts.get("x").handle(new SandboxRequest("GET", "/_outbox", null, Map.of(), null)).text();
+        assertTrue(outbox.contains("/2/media/upload/initialize") && outbox.contains("/append") && outbox.contains("/finalize"), outbox);
     }
 }

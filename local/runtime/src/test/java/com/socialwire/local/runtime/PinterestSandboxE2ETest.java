@@ -188,17 +188,7 @@ class PinterestSandboxE2ETest {
 
     /** The post once it is neither scheduled nor publishing (at most 150 s). */
     static JsonNode settled(String tenantId, String postId) throws Exception {
-        JsonNode post = null;
-        long deadline = System.nanoTime() + 150_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            post = Json.tree(api.send("GET", "/v1/tenants/" + tenantId + "/posts/" + postId, api.key, null).body());
-            String status = post.path("status").asText();
-            if (!status.equals("scheduled") && !status.equals("publishing")) {
-                return post;
-            }
-            Thread.sleep(2_000);
-        }
-        return post;
+        return api.settled(tenantId, postId);
     }
 
     /** The POST /v5/pins calls the sandbox received since its outbox was last cleared. */

@@ -39,7 +39,8 @@ import java.util.regex.Pattern;
  *       until {@code status} is {@code AVAILABLE} ({@link Prepared.Waiting} while {@code PROCESSING} or
  *       {@code WAITING_UPLOAD}, a refusal with LinkedIn's reason for {@code PROCESSING_FAILED}). The medium is streamed
  *       from where the first missing part starts; the state records the URN, the instructions and every ETag as it is
- *       acknowledged, so a retried preparation PUTs only missing parts and never initializes twice, and a finalize
+ *       acknowledged, so a retried preparation PUTs only missing parts and never initializes twice (unless the
+ *       upload URLs expired, {@code uploadUrlsExpireAt}: then the upload starts again), and a finalize
  *       whose answer was lost is settled by the video's status (still {@code WAITING_UPLOAD}: finalize again; else it
  *       took) rather than sent twice;</li>
  *   <li>the publishing call is {@code POST /rest/posts} (commentary in "little text", its reserved characters
@@ -66,6 +67,8 @@ public final class LinkedInPublisher implements PlatformPublisher {
     static final String MP4 = "video/mp4";
     /** How many parts one preparation step PUTs (LinkedIn's parts are 4 MB): a Lambda's time is bounded. */
     static final int PARTS_PER_STEP = 32;
+    /** Upload URLs this close to their {@code uploadUrlsExpireAt} are not started on: the upload begins again. */
+    static final Duration EXPIRY_MARGIN = Duration.ofMinutes(5);
     /** LinkedIn gives no hint how long processing takes: ask again after this many seconds. */
     static final int PROCESSING_WAIT = 5;
     /** The characters little text reserves (little-text-format): escaped with a backslash to stay plain text. */
@@ -270,6 +273,10 @@ public final class LinkedInPublisher implements PlatformPublisher {
             PlatformResult<JsonNode> status = videoStatus(target, v);
             return status instanceof PlatformResult.Ok<JsonNode>(JsonNode video) ? processed(v, video, m) : status.failure();
         }
+        if (v.has("urn") && !v.path("finalizing").asBoolean()
+                && v.path("expiresAt").asLong(Long.MAX_VALUE) <= http.clock().millis() + EXPIRY_MARGIN.toMillis()) {
+            v.removeAll(); // the upload URLs are no longer good: a fresh upload (the unfinished video is left to expire)
+        }
         ArrayNode etags = v.withArray("etags");
         if (!v.has("urn") || etags.size() < v.path("parts").size()) {
             long from = v.has("urn") ? v.path("parts").get(etags.size()).path("firstByte").asLong() : 0;
@@ -342,6 +349,9 @@ public final class LinkedInPublisher implements PlatformPublisher {
         ArrayNode parts = v.putArray("parts");
         value.path("uploadInstructions").forEach(p -> parts.addObject().put("uploadUrl", p.path("uploadUrl").asText())
                 .put("firstByte", p.path("firstByte").asLong()).put("lastByte", p.path("lastByte").asLong()));
+        if (value.hasNonNull("uploadUrlsExpireAt")) {
+            v.put("expiresAt", value.path("uploadUrlsExpireAt").asLong());
+        }
         v.put("uploadToken", value.path("uploadToken").asText("")).put("bytes", totalBytes).put("urn", value.path("video").asText());
         return new PlatformResult.Ok<>(0);
     }

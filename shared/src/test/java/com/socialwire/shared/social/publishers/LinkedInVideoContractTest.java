@@ -68,11 +68,16 @@ class LinkedInVideoContractTest {
     static final String UPLOAD_TOKEN = "ViYMRTpXQ5aE1CP0sDfq1w";
     static final String SHARE = "urn:li:share:7332661864792854528";
     static final Instant NOW = Instant.parse("2026-12-04T12:00:00Z");
+    static final Instant EXPIRES = NOW.plus(Duration.ofHours(24));
     static final int PART = 1_000;
     static final byte[] VIDEO = XVideoContractTest.video(2_500);
 
     LinkedInPublisher publisher(Duration timeout) {
-        PlatformHttp http = new PlatformHttp(ProviderHttp.newClient(), timeout, Clock.fixed(NOW, ZoneOffset.UTC));
+        return publisher(timeout, NOW);
+    }
+
+    LinkedInPublisher publisher(Duration timeout, Instant now) {
+        PlatformHttp http = new PlatformHttp(ProviderHttp.newClient(), timeout, Clock.fixed(now, ZoneOffset.UTC));
         return new LinkedInPublisher(http, new MediaBytes(ProviderHttp.newClient(), Duration.ofSeconds(10)), 8_000_000,
                 linkedin.baseUrl(), LinkedInConnector.VERSION);
     }
@@ -102,7 +107,7 @@ class LinkedInVideoContractTest {
             linkedin.stubFor(put(urlPathEqualTo(part(i))).willReturn(aResponse().withStatus(200).withHeader("ETag", etag(i))));
         }
         linkedin.stubFor(post(urlPathEqualTo("/rest/videos")).withQueryParam("action", equalTo("initializeUpload"))
-                .willReturn(okJson("{\"value\":{\"uploadUrlsExpireAt\":1764892800000,\"video\":\"" + VIDEO_URN + "\","
+                .willReturn(okJson("{\"value\":{\"uploadUrlsExpireAt\":" + EXPIRES.toEpochMilli() + ",\"video\":\"" + VIDEO_URN + "\","
                         + "\"uploadInstructions\":[" + instructions + "],\"uploadToken\":\"" + UPLOAD_TOKEN + "\"}}")));
         linkedin.stubFor(post(urlPathEqualTo("/rest/videos")).withQueryParam("action", equalTo("finalizeUpload"))
                 .willReturn(aResponse().withStatus(200)));
@@ -205,6 +210,27 @@ class LinkedInVideoContractTest {
         verifyPartsSent(1, 2, 1);
         verifyFinalized(1);
         linkedin.verify(1, getRequestedFor(urlPathEqualTo("/media/clip.mp4")).withHeader("Range", equalTo("bytes=1000-")));
+    }
+
+    @Test
+    void aPreparationRetriedAfterTheUploadUrlsExpiredStartsTheUploadAgain() {
+        // part 1 fails, and the retry comes only after LinkedIn's upload URLs expired: PUTting to them would fail forever
+        linkedin.stubFor(put(urlPathEqualTo(part(1))).inScenario("expired").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
+        linkedin.stubFor(put(urlPathEqualTo(part(1))).inScenario("expired").whenScenarioStateIs("up")
+                .willReturn(aResponse().withStatus(200).withHeader("ETag", etag(1))));
+        linkedin.stubFor(get(urlPathEqualTo("/media/clip.mp4")).withHeader("Range", equalTo("bytes=1000-"))
+                .willReturn(aResponse().withStatus(206).withHeader("Content-Range", "bytes 1000-2499/2500")
+                        .withBody(Arrays.copyOfRange(VIDEO, 1_000, VIDEO.length))));
+        linkedin.stubFor(get(urlPathEqualTo(VIDEO_PATH)).willReturn(okJson(video("AVAILABLE", ""))));
+        ObjectNode state = Json.object();
+
+        assertInstanceOf(PlatformResult.Transient.class, publisher(Duration.ofSeconds(10)).prepare(target, clip(), state));
+        assertInstanceOf(Prepared.Ready.class, prepared(publisher(Duration.ofSeconds(10), EXPIRES.plusSeconds(1)).prepare(target, clip(), state)));
+
+        linkedin.verify(2, postRequestedFor(urlPathEqualTo("/rest/videos")).withQueryParam("action", equalTo("initializeUpload")));
+        verifyPartsSent(2, 2, 1);
+        verifyFinalized(1);
     }
 
     @Test

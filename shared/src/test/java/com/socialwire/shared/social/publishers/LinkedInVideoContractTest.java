@@ -124,6 +124,13 @@ class LinkedInVideoContractTest {
                 + "\"id\":\"" + VIDEO_URN + "\",\"status\":\"" + status + "\"" + more + "}";
     }
 
+    /** The media store answers a read resumed at part 1 as a range, as S3 does. */
+    void stubReadFromPart1() {
+        linkedin.stubFor(get(urlPathEqualTo("/media/clip.mp4")).withHeader("Range", equalTo("bytes=1000-"))
+                .willReturn(aResponse().withStatus(206).withHeader("Content-Range", "bytes 1000-2499/2500")
+                        .withBody(Arrays.copyOfRange(VIDEO, 1_000, VIDEO.length))));
+    }
+
     static Prepared prepared(PlatformResult<Prepared> r) {
         return (Prepared) assertInstanceOf(PlatformResult.Ok.class, r, r.toString()).value();
     }
@@ -195,10 +202,7 @@ class LinkedInVideoContractTest {
                 .willReturn(aResponse().withStatus(200).withHeader("ETag", etag(1)).withFixedDelay(3_000)).willSetStateTo("answered"));
         linkedin.stubFor(put(urlPathEqualTo(part(1))).inScenario("lost").whenScenarioStateIs("answered")
                 .willReturn(aResponse().withStatus(200).withHeader("ETag", etag(1))));
-        // the media store answers the resumed read as a range, as S3 does
-        linkedin.stubFor(get(urlPathEqualTo("/media/clip.mp4")).withHeader("Range", equalTo("bytes=1000-"))
-                .willReturn(aResponse().withStatus(206).withHeader("Content-Range", "bytes 1000-2499/2500")
-                        .withBody(Arrays.copyOfRange(VIDEO, 1_000, VIDEO.length))));
+        stubReadFromPart1();
         linkedin.stubFor(get(urlPathEqualTo(VIDEO_PATH)).willReturn(okJson(video("AVAILABLE", ""))));
         ObjectNode state = Json.object();
 
@@ -219,9 +223,7 @@ class LinkedInVideoContractTest {
                 .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
         linkedin.stubFor(put(urlPathEqualTo(part(1))).inScenario("expired").whenScenarioStateIs("up")
                 .willReturn(aResponse().withStatus(200).withHeader("ETag", etag(1))));
-        linkedin.stubFor(get(urlPathEqualTo("/media/clip.mp4")).withHeader("Range", equalTo("bytes=1000-"))
-                .willReturn(aResponse().withStatus(206).withHeader("Content-Range", "bytes 1000-2499/2500")
-                        .withBody(Arrays.copyOfRange(VIDEO, 1_000, VIDEO.length))));
+        stubReadFromPart1();
         linkedin.stubFor(get(urlPathEqualTo(VIDEO_PATH)).willReturn(okJson(video("AVAILABLE", ""))));
         ObjectNode state = Json.object();
 

@@ -151,7 +151,7 @@ final class LocalApi {
             if (!status.equals("scheduled") && !status.equals("publishing")) {
                 return post;
             }
-            Thread.sleep(2_000);
+            Thread.sleep(1_000); // one key may make 60 requests a minute
         }
         return post;
     }

@@ -2,7 +2,6 @@ package com.socialwire.shared.social;
 
 import com.socialwire.shared.Config;
 import com.socialwire.shared.providers.bluesky.BlueskyApis;
-import com.socialwire.shared.providers.bluesky.BlueskyConnector;
 import com.socialwire.shared.social.connectors.DribbbleConnector;
 import com.socialwire.shared.social.connectors.FacebookPagesConnector;
 import com.socialwire.shared.social.connectors.InMemoryMastodonApps;
@@ -126,7 +125,7 @@ public final class Connectors {
                     c.config().getBoolean("SOCIAL_ALLOW_LOCAL_HTTP", false), PlatformHttp.create(timeout))));
         }
         if (config.getBoolean("BLUESKY_ENABLED", true)) {
-            f.put("bluesky", c -> Optional.of(new BlueskyConnector(BlueskyApis.fromConfig(c.config()))));
+            f.put("bluesky", c -> Optional.of(BlueskyApis.connector(c.config())));
         }
         return new Connectors(f, config);
     }

@@ -57,8 +57,8 @@ public final class Platforms {
                     false, true, false, false, null, 0, true, false, null, Counting.CHARACTERS,
                     "One image or one video per post. Links are clickable and count as written. Published through the"
                             + " tenant's LinkedIn member or organization account; a lost answer is looked up among an"
-                            + " organization's posts (a member's cannot be listed: it ends needs_review). Video is accepted"
-                            + " here but not published yet: its delivery fails saying so."),
+                            + " organization's posts (a member's cannot be listed: it ends needs_review). A video (MP4, up"
+                            + " to 500 MB) is uploaded in parts and published once LinkedIn has processed it."),
             new Platform("facebook", 63_206, 10, List.of(JPEG, PNG, GIF, WEBP, MP4, MOV),
                     false, true, true, false, null, 0, true, true, null, Counting.CHARACTERS,
                     "Media are passed to Facebook as public URLs; up to 10 photos and videos in one post."

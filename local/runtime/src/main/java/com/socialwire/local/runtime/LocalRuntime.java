@@ -2,6 +2,7 @@ package com.socialwire.local.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.socialwire.local.runtime.sandbox.BlueskySandbox;
 import com.socialwire.local.runtime.sandbox.SandboxHost;
 import com.socialwire.local.stores.Invoker;
 import com.socialwire.local.stores.LocalContext;
@@ -51,6 +52,8 @@ public final class LocalRuntime implements AutoCloseable {
     private Runnable s3Subscription = () -> { };
     private final SqsClient sqs;
     private final Path stateFile;
+    /** Bluesky accounts connect to the local Bluesky sandbox (no {@code --bluesky-pds}). */
+    private final boolean blueskySandbox;
 
     public LocalRuntime(LocalEnvironment env, int port, Path stateFile) throws IOException {
         this(env, port, stateFile, retryDelaySeconds());
@@ -67,7 +70,17 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** {@code bindHost}: the address the API listens on ({@value #LOOPBACK} unless told otherwise: nothing else on the network reaches it). */
     public LocalRuntime(LocalEnvironment env, String bindHost, int port, Path stateFile, int retryDelaySeconds) throws IOException {
+        this(env, bindHost, port, stateFile, retryDelaySeconds, Map.of());
+    }
+
+    /**
+     * {@code realServers}: variables that point a platform at a real server on this machine instead of its sandbox
+     * ({@code --bluesky-pds}: {@code BLUESKY_SERVICE}); they win over the sandboxes'.
+     */
+    public LocalRuntime(LocalEnvironment env, String bindHost, int port, Path stateFile, int retryDelaySeconds,
+                        Map<String, String> realServers) throws IOException {
         this.env = env;
+        this.blueskySandbox = !realServers.containsKey("BLUESKY_SERVICE");
         this.stateFile = stateFile;
         this.host = new FunctionHost(env);
         this.scheduler = new Scheduler(host);
@@ -93,9 +106,7 @@ public final class LocalRuntime implements AutoCloseable {
         // a Mastodon instance or Bluesky PDS running on this machine (scripts/dev --bluesky-pds) may be named over http
         env.override("SOCIAL_ALLOW_LOCAL_HTTP", "true");
         // every other platform's connector and publisher at its local sandbox (LOCAL SANDBOX: nothing reaches the platform)
-        for (SandboxHost s : gateway.sandboxes()) {
-            s.sandbox().environment("http://127.0.0.1:" + gateway.port() + "/_local/" + s.name()).forEach(env::override);
-        }
+        platformEnvironment(gateway.sandboxes(), "http://127.0.0.1:" + gateway.port(), realServers).forEach(env::override);
         gateway.stripeSandbox(new StripeSandbox(env.secrets().get("STRIPE_WEBHOOK_SECRET")));
         DemoAccount.ensure(env);
         host.warmAll();
@@ -171,6 +182,10 @@ public final class LocalRuntime implements AutoCloseable {
         out.println("  STRIPE_WEBHOOK_SECRET " + env.secrets().get("STRIPE_WEBHOOK_SECRET") + "   (scripts/stripe-checkout-complete signs events)");
         out.println("  demo Instagram token  " + GraphSandbox.DEMO_TOKEN + "   (account " + GraphSandbox.DEMO_IG_USER_ID
                 + " @" + GraphSandbox.DEMO_USERNAME + "; POST /_local/graph/_tokens issues others)");
+        if (blueskySandbox) {
+            out.println("  demo Bluesky account  " + BlueskySandbox.DEMO_HANDLE + ", app password " + BlueskySandbox.DEMO_APP_PASSWORD
+                    + "   (LOCAL BLUESKY SANDBOX, no instance needed; scripts/dev --bluesky-pds for the real reference PDS)");
+        }
         out.println("Providers: Stripe -> LOCAL SANDBOX http://localhost:" + gateway.port() + "/_local/stripe (open a checkout url to pay it); "
                 + "new accounts get " + env.functionEnvironment("AccountsFunction").get("SIGNUP_GRANT_MICRO_CREDITS") + " promotional micro-credits");
         out.println("Providers: Instagram Graph API -> LOCAL SANDBOX http://localhost:" + gateway.port() + "/_local/graph (calls at GET /_local/outbox); "
@@ -248,6 +263,20 @@ public final class LocalRuntime implements AutoCloseable {
         env.close();
     }
 
+    /**
+     * What points the functions at the platforms: each sandbox's variables for its base under {@code gatewayBase}, then
+     * {@code realServers} over them (a real server started for a platform wins over its sandbox).
+     */
+    static Map<String, String> platformEnvironment(java.util.Collection<SandboxHost> sandboxes, String gatewayBase,
+                                                   Map<String, String> realServers) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (SandboxHost s : sandboxes) {
+            out.putAll(s.sandbox().environment(gatewayBase + "/_local/" + s.name()));
+        }
+        out.putAll(realServers);
+        return out;
+    }
+
     public static void main(String[] args) throws Exception {
         List<String> a = new ArrayList<>(List.of(args));
         if (!a.isEmpty() && a.get(0).equals("invoke")) {
@@ -272,13 +301,16 @@ public final class LocalRuntime implements AutoCloseable {
         long started = System.nanoTime();
         LocalEnvironment env = LocalEnvironment.start(template, dynamoPort, sqsPort, s3Port,
                 persist ? root.resolve(".local/data") : null);
-        LocalRuntime runtime = new LocalRuntime(env, host, port, root.resolve(".local/runtime.json"), retryDelaySeconds());
+        // the real PDS starts first: accounts connected without naming one log in there, not at the Bluesky sandbox
+        BlueskyPds pds = blueskyPds ? startBlueskyPds() : null;
+        LocalRuntime runtime = new LocalRuntime(env, host, port, root.resolve(".local/runtime.json"), retryDelaySeconds(),
+                pds == null ? Map.of() : Map.of("BLUESKY_SERVICE", pds.url().toString()));
         Runtime.getRuntime().addShutdownHook(new Thread(runtime::close));
         System.out.println("stores " + (persist ? "on disk under .local/data" : "in memory (--persist keeps them under .local/)")
                 + ", started in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         runtime.printBanner(System.out);
-        if (blueskyPds) {
-            startBlueskyPds(runtime.port(), env.demoKey());
+        if (pds != null) {
+            printBlueskyPds(pds, runtime.port(), env.demoKey());
         }
         new CountDownLatch(1).await();
     }
@@ -288,15 +320,20 @@ public final class LocalRuntime implements AutoCloseable {
      * this machine, with a demo account and an app password to connect a tenant with; publishing to Bluesky then
      * reaches it for real. Stopped with the runtime.
      */
-    static void startBlueskyPds(int apiPort, String demoKey) {
+    static BlueskyPds startBlueskyPds() {
         BlueskyPds pds = BlueskyPds.start(BlueskyPds.directory(), freeOr(2583));
         Runtime.getRuntime().addShutdownHook(new Thread(pds::close));
+        return pds;
+    }
+
+    /** The real PDS's demo account and how to connect it (no instance needed: it is the default service). */
+    static void printBlueskyPds(BlueskyPds pds, int apiPort, String demoKey) {
         BlueskyPds.Account demo = pds.newAccount();
         System.out.println("Bluesky -> REAL reference PDS (@atproto/dev-env) " + pds.url() + "; demo account " + demo.handle()
                 + ", app password " + demo.appPassword() + " (local only)");
         System.out.println("  connect: curl -s -X POST -H 'Authorization: Bearer " + demoKey + "' -H 'Content-Type: application/json'"
                 + " http://localhost:" + apiPort + "/v1/tenants/<tenantId>/social-accounts -d '{\"platform\":\"bluesky\",\"identifier\":\""
-                + demo.handle() + "\",\"appPassword\":\"" + demo.appPassword() + "\",\"instance\":\"" + pds.url() + "\"}'");
+                + demo.handle() + "\",\"appPassword\":\"" + demo.appPassword() + "\"}'");
         System.out.flush();
     }
 

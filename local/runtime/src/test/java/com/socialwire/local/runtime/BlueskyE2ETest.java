@@ -19,8 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Bluesky through the local runtime against the real reference PDS: a tenant connects its Bluesky account with an app
- * password (SocialFunction), a post is published now (PostsFunction, then the content worker through the content
+ * Bluesky through the local runtime against the real reference PDS, started as {@code scripts/dev --bluesky-pds} does
+ * (the default service over the Bluesky sandbox): a tenant connects its Bluesky account with an app password and no
+ * instance (SocialFunction), a post is published now (PostsFunction, then the content worker through the content
  * queue) and lands on the PDS exactly once, with its id and URL in the delivery; the token is never in an answer.
  */
 class BlueskyE2ETest {
@@ -33,7 +34,8 @@ class BlueskyE2ETest {
     static void start() throws Exception {
         pds = BlueskyPds.shared();
         LocalEnvironment env = LocalEnvironment.shared();
-        runtime = new LocalRuntime(env, 0, null, 2);
+        // as scripts/dev --bluesky-pds: the real PDS is the default service, over the Bluesky sandbox
+        runtime = new LocalRuntime(env, LocalRuntime.LOOPBACK, 0, null, 2, java.util.Map.of("BLUESKY_SERVICE", pds.url().toString()));
         Fixtures.Account agency = new Fixtures().signup("Bluesky Agency " + Ids.base62(6));
         api = new LocalApi(env, "http://127.0.0.1:" + runtime.port(), agency.adminKey());
     }
@@ -55,9 +57,8 @@ class BlueskyE2ETest {
         assertEquals(422, refused.statusCode(), "the main password is refused unsent: " + refused.body());
 
         HttpResponse<String> connected = api.send("POST", "/v1/tenants/" + b.tenantId() + "/social-accounts", api.key,
-                "{\"platform\":\"bluesky\",\"identifier\":\"" + owner.handle() + "\",\"appPassword\":\"" + owner.appPassword()
-                        + "\",\"instance\":\"" + pdsUrl + "\"}");
-        assertEquals(201, connected.statusCode(), connected.body());
+                "{\"platform\":\"bluesky\",\"identifier\":\"" + owner.handle() + "\",\"appPassword\":\"" + owner.appPassword() + "\"}");
+        assertEquals(201, connected.statusCode(), "no instance named: the real PDS, not the sandbox: " + connected.body());
         JsonNode account = Json.tree(connected.body());
         assertEquals(owner.did(), account.path("externalId").asText(), connected.body());
         assertEquals("connected", account.path("status").asText());

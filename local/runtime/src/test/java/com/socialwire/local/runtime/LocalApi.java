@@ -194,6 +194,21 @@ final class LocalApi {
                 + (echo ? ",\"is_echo\":true" : "") + "}}]}]}";
     }
 
+    /** The post once it is neither scheduled nor publishing (at most 150 s). */
+    JsonNode settled(String tenantId, String postId) throws Exception {
+        JsonNode post = null;
+        long deadline = System.nanoTime() + 150_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            post = Json.tree(send("GET", "/v1/tenants/" + tenantId + "/posts/" + postId, key, null).body());
+            String status = post.path("status").asText();
+            if (!status.equals("scheduled") && !status.equals("publishing")) {
+                return post;
+            }
+            Thread.sleep(1_000); // one key may make 60 requests a minute
+        }
+        return post;
+    }
+
     /** Polls the inbox until an item matches (or fails after {@code seconds}). */
     JsonNode awaitItem(Brand b, Predicate<JsonNode> match, double seconds) throws Exception {
         long deadline = System.nanoTime() + (long) (seconds * 1e9);

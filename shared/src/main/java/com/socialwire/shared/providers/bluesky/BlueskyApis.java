@@ -20,4 +20,16 @@ public final class BlueskyApis {
         }
         return new HttpBlueskyApi(Duration.ofMillis(timeoutMs));
     }
+
+    /**
+     * {@code BLUESKY_SERVICE}: where an account logs in when its owner names no PDS (default
+     * {@value BlueskyApi#DEFAULT_SERVICE}; the local runtime's Bluesky sandbox, or the PDS {@code --bluesky-pds} starts).
+     */
+    public static BlueskyConnector connector(Config config) {
+        String service = config.get("BLUESKY_SERVICE", BlueskyApi.DEFAULT_SERVICE).strip();
+        if (!(service.startsWith("https://") || service.startsWith("http://"))) {
+            throw new IllegalStateException("BLUESKY_SERVICE must be an http(s) URL");
+        }
+        return new BlueskyConnector(fromConfig(config), service);
+    }
 }

@@ -28,9 +28,17 @@ public final class BlueskyConnector implements Connector {
     static final Duration REFRESH_LIFETIME = Duration.ofDays(90);
 
     private final BlueskyApi api;
+    private final String defaultService;
 
+    /** Accounts log in at {@value BlueskyApi#DEFAULT_SERVICE} unless their owner names a PDS. */
     public BlueskyConnector(BlueskyApi api) {
+        this(api, BlueskyApi.DEFAULT_SERVICE);
+    }
+
+    /** @param defaultService where an account logs in when its owner names no PDS */
+    public BlueskyConnector(BlueskyApi api, String defaultService) {
         this.api = api;
+        this.defaultService = defaultService;
     }
 
     @Override
@@ -58,10 +66,10 @@ public final class BlueskyConnector implements Connector {
         return BlueskyApi.isAppPassword(secret);
     }
 
-    /** {@code instance}: the service to log in at (a self-hosted PDS), or null for {@value BlueskyApi#DEFAULT_SERVICE}. */
+    /** {@code instance}: the service to log in at (a self-hosted PDS), or null for the default one. */
     @Override
     public PlatformResult<Login> login(String identifier, String appPassword, String instance) {
-        String service = instance == null || instance.isBlank() ? BlueskyApi.DEFAULT_SERVICE : instance;
+        String service = instance == null || instance.isBlank() ? defaultService : instance;
         return switch (api.createSession(service, identifier, appPassword).toPlatform()) {
             case PlatformResult.Ok<BlueskySession>(BlueskySession s) -> new PlatformResult.Ok<>(new Login(grant(s), account(s)));
             case PlatformResult<BlueskySession> failed -> failed.failure();

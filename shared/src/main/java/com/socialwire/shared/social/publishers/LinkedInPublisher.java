@@ -11,6 +11,7 @@ import com.socialwire.shared.social.PlatformResult;
 import com.socialwire.shared.social.connectors.LinkedInConnector;
 import com.socialwire.shared.social.oauth.PlatformHttp;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -28,9 +29,23 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>preparation uploads each image: {@code POST /rest/images?action=initializeUpload} with the author as owner
  *       answers an {@code uploadUrl} and the image URN, then the bytes are PUT to that URL; the URNs are kept in the
- *       state, so a retried preparation uploads only what is missing. Videos and documents are not published yet;</li>
+ *       state, so a retried preparation uploads only what is missing. Documents are not published yet;</li>
+ *   <li>a video (MP4, alone in its post; videos-api) is uploaded in the parts LinkedIn asks for:
+ *       {@code POST /rest/videos?action=initializeUpload} ({@code owner}, {@code fileSizeBytes}, no captions or
+ *       thumbnail) answers the video URN, an {@code uploadToken} and {@code uploadInstructions} (one pre-signed
+ *       {@code uploadUrl} per inclusive byte range {@code firstByte}–{@code lastByte}); each range is PUT to its URL
+ *       (no bearer token: the URL is signed) and LinkedIn names the part in its {@code ETag};
+ *       {@code POST /rest/videos?action=finalizeUpload} takes the ETags in order; then {@code GET /rest/videos/{urn}}
+ *       until {@code status} is {@code AVAILABLE} ({@link Prepared.Waiting} while {@code PROCESSING} or
+ *       {@code WAITING_UPLOAD}, a refusal with LinkedIn's reason for {@code PROCESSING_FAILED}). The medium is streamed
+ *       from where the first missing part starts; the state records the URN, the instructions and every ETag as it is
+ *       acknowledged, so a retried preparation PUTs only missing parts and never initializes twice (unless the
+ *       upload URLs expired, {@code uploadUrlsExpireAt}: then the upload starts again), and a finalize
+ *       whose answer was lost is settled by the video's status (still {@code WAITING_UPLOAD}: finalize again; else it
+ *       took) rather than sent twice;</li>
  *   <li>the publishing call is {@code POST /rest/posts} (commentary in "little text", its reserved characters
- *       escaped; one image as {@code content.media}, 2–20 as {@code content.multiImage}, each with its alt text):
+ *       escaped; one image as {@code content.media}, 2–20 as {@code content.multiImage}, each with its alt text; a video
+ *       as {@code content.media} with the post's title if it has one):
  *       201 with an empty body and the post URN in {@code x-restli-id}. LinkedIn has no idempotency key; it refuses
  *       identical content with 422 {@code DUPLICATE_POST} "Content is a duplicate of urn:li:share:…", and the URN it
  *       names is taken as the post already made (platforms.md §2.3);</li>
@@ -46,6 +61,16 @@ public final class LinkedInPublisher implements PlatformPublisher {
     static final int PAGE = 20;
     /** multiImage takes 2–20 images. */
     static final int MAX_IMAGES = 20;
+    /** The largest video LinkedIn takes in a post (videos-api: 75 KB to 500 MB); LinkedIn checks the rest itself. */
+    static final long MAX_VIDEO_BYTES = 500L * 1024 * 1024;
+    /** The video type LinkedIn documents for posts. */
+    static final String MP4 = "video/mp4";
+    /** How many parts one preparation step PUTs (LinkedIn's parts are 4 MB): a Lambda's time is bounded. */
+    static final int PARTS_PER_STEP = 32;
+    /** Upload URLs this close to their {@code uploadUrlsExpireAt} are not started on: the upload begins again. */
+    static final Duration EXPIRY_MARGIN = Duration.ofMinutes(5);
+    /** LinkedIn gives no hint how long processing takes: ask again after this many seconds. */
+    static final int PROCESSING_WAIT = 5;
     /** The characters little text reserves (little-text-format): escaped with a backslash to stay plain text. */
     static final String RESERVED = "\\|{}@[]()<>#*_~";
     private static final Pattern DUPLICATE_OF = Pattern.compile("duplicate of (urn:li:(?:share|ugcPost):[0-9]+)");
@@ -83,11 +108,24 @@ public final class LinkedInPublisher implements PlatformPublisher {
         if (post.media().size() > MAX_IMAGES) {
             return new PlatformResult.Rejected<>(0, "TOO_MANY_MEDIA", "LinkedIn takes at most " + MAX_IMAGES + " images in a post");
         }
+        boolean video = post.media().stream().anyMatch(m -> MP4.equals(m.contentType()));
         for (Media m : post.media()) {
-            if (m.contentType() == null || !m.contentType().startsWith("image/")) {
-                return new PlatformResult.Rejected<>(0, "MEDIA_UNSUPPORTED", "LinkedIn videos and documents are not published yet; "
-                        + m.mediaId() + " is " + m.contentType());
+            if (m.contentType() == null || !m.contentType().startsWith("image/") && !MP4.equals(m.contentType())) {
+                return new PlatformResult.Rejected<>(0, "MEDIA_UNSUPPORTED", "LinkedIn takes images and MP4 videos (documents are not "
+                        + "published yet); " + m.mediaId() + " is " + m.contentType());
             }
+        }
+        if (video && post.media().size() > 1) {
+            return new PlatformResult.Rejected<>(0, "MEDIA_UNSUPPORTED", "LinkedIn takes one video alone in a post");
+        }
+        if (video) {
+            Media m = post.media().getFirst();
+            PlatformResult<Integer> uploaded = video(target, m, state.has("video") ? (ObjectNode) state.get("video") : state.putObject("video"));
+            if (!(uploaded instanceof PlatformResult.Ok<Integer>(Integer wait))) {
+                return uploaded.failure();
+            }
+            return new PlatformResult.Ok<>(wait > 0 ? new Prepared.Waiting(state, wait, "LinkedIn is processing video " + m.mediaId())
+                    : new Prepared.Ready(state));
         }
         ArrayNode images = state.withArray("images");
         for (int i = images.size(); i < post.media().size(); i++) {
@@ -111,7 +149,12 @@ public final class LinkedInPublisher implements PlatformPublisher {
         distribution.putArray("targetEntities");
         distribution.putArray("thirdPartyDistributionChannels");
         JsonNode images = state.path("images");
-        if (images.size() == 1) {
+        if (state.path("video").path("ready").asBoolean()) {
+            ObjectNode media = body.putObject("content").putObject("media").put("id", state.path("video").path("urn").asText());
+            if (post.title() != null && !post.title().isBlank()) {
+                media.put("title", post.title().strip());
+            }
+        } else if (images.size() == 1) {
             image(body.putObject("content").putObject("media"), images.get(0).asText(), medium(post, 0));
         } else if (images.size() > 1) {
             ArrayNode multi = body.putObject("content").putObject("multiImage").putArray("images");
@@ -215,6 +258,164 @@ public final class LinkedInPublisher implements PlatformPublisher {
                 .header("Authorization", "Bearer " + target.accessToken())
                 .header("Content-Type", "application/octet-stream");
         return http.exchange(put, "PUT image upload", false, List.of(target.accessToken()), response -> image);
+    }
+
+    /**
+     * The video's upload as far as it goes in one step: {@code Ok(0)} when LinkedIn has it available, {@code Ok(seconds)}
+     * to ask again then (processing, or parts left for the next step). Every answer LinkedIn gave is recorded in
+     * {@code v} at once, so whatever fails, the retry goes on from there.
+     */
+    private PlatformResult<Integer> video(Target target, Media m, ObjectNode v) {
+        if (v.path("ready").asBoolean()) {
+            return new PlatformResult.Ok<>(0);
+        }
+        if (v.path("finalized").asBoolean()) {
+            PlatformResult<JsonNode> status = videoStatus(target, v);
+            return status instanceof PlatformResult.Ok<JsonNode>(JsonNode video) ? processed(v, video, m) : status.failure();
+        }
+        if (v.has("urn") && !v.path("finalizing").asBoolean()
+                && v.path("expiresAt").asLong(Long.MAX_VALUE) <= http.clock().millis() + EXPIRY_MARGIN.toMillis()) {
+            v.removeAll(); // the upload URLs are no longer good: a fresh upload (the unfinished video is left to expire)
+        }
+        ArrayNode etags = v.withArray("etags");
+        if (!v.has("urn") || etags.size() < v.path("parts").size()) {
+            long from = v.has("urn") ? v.path("parts").get(etags.size()).path("firstByte").asLong() : 0;
+            PlatformResult<MediaBytes.Read> opened = media.open(m, MAX_VIDEO_BYTES, "LinkedIn", from);
+            if (!(opened instanceof PlatformResult.Ok<MediaBytes.Read>(MediaBytes.Read read))) {
+                return opened.failure();
+            }
+            try (read) {
+                if (!v.has("urn")) {
+                    if (read.totalBytes() <= 0) {
+                        return new PlatformResult.Rejected<>(0, "MEDIA_FETCH", "the size of medium " + m.mediaId() + " is unknown");
+                    }
+                    PlatformResult<Integer> started = initializeVideo(target, v, read.totalBytes());
+                    if (!(started instanceof PlatformResult.Ok<Integer>)) {
+                        return started;
+                    }
+                }
+                PlatformResult<Integer> sent = parts(v, etags, read, target.accessToken());
+                if (!(sent instanceof PlatformResult.Ok<Integer>(Integer left)) || left > 0) {
+                    return sent;
+                }
+            } catch (IOException e) {
+                return new PlatformResult.Transient<>(0, "MEDIA_FETCH", e.getClass().getSimpleName(), 0);
+            }
+        }
+        if (v.path("finalizing").asBoolean()) {
+            // an earlier finalize's answer was lost: a video still waiting for its upload was not finalized; any other took it
+            PlatformResult<JsonNode> status = videoStatus(target, v);
+            if (!(status instanceof PlatformResult.Ok<JsonNode>(JsonNode video))) {
+                return status.failure();
+            }
+            if (!"WAITING_UPLOAD".equals(video.path("status").asText())) {
+                v.put("finalized", true);
+                return processed(v, video, m);
+            }
+        }
+        v.put("finalizing", true);
+        ObjectNode finalize = Json.object();
+        ObjectNode request = finalize.putObject("finalizeUploadRequest").put("video", v.path("urn").asText())
+                .put("uploadToken", v.path("uploadToken").asText(""));
+        request.putArray("uploadedPartIds").addAll(etags);
+        PlatformResult<Boolean> finalized = http.exchange(rest(target, URI.create(apiBase + "/rest/videos?action=finalizeUpload"))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(finalize))).header("Content-Type", "application/json"),
+                "POST /rest/videos?action=finalizeUpload", false, List.of(target.accessToken()), response -> Boolean.TRUE);
+        if (!(finalized instanceof PlatformResult.Ok<Boolean>)) {
+            return finalized.failure();
+        }
+        v.put("finalized", true);
+        PlatformResult<JsonNode> status = videoStatus(target, v);
+        return status instanceof PlatformResult.Ok<JsonNode>(JsonNode video) ? processed(v, video, m) : status.failure();
+    }
+
+    /**
+     * {@code POST /rest/videos?action=initializeUpload} with the author as owner: the URN, upload token and
+     * instructions kept in {@code v}. A lost answer leaves an unused video at LinkedIn: initializing again is harmless.
+     */
+    private PlatformResult<Integer> initializeVideo(Target target, ObjectNode v, long totalBytes) {
+        ObjectNode init = Json.object();
+        init.putObject("initializeUploadRequest").put("owner", target.account().externalId()).put("fileSizeBytes", totalBytes)
+                .put("uploadCaptions", false).put("uploadThumbnail", false);
+        PlatformResult<JsonNode> started = http.send(rest(target, URI.create(apiBase + "/rest/videos?action=initializeUpload"))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(init))).header("Content-Type", "application/json"),
+                "POST /rest/videos?action=initializeUpload", false, List.of(target.accessToken()), json -> {
+                    JsonNode value = json.path("value");
+                    return value.hasNonNull("video") && coversWhole(value.path("uploadInstructions"), totalBytes) ? value : null;
+                });
+        if (!(started instanceof PlatformResult.Ok<JsonNode>(JsonNode value))) {
+            return started.failure();
+        }
+        ArrayNode parts = v.putArray("parts");
+        value.path("uploadInstructions").forEach(p -> parts.addObject().put("uploadUrl", p.path("uploadUrl").asText())
+                .put("firstByte", p.path("firstByte").asLong()).put("lastByte", p.path("lastByte").asLong()));
+        if (value.hasNonNull("uploadUrlsExpireAt")) {
+            v.put("expiresAt", value.path("uploadUrlsExpireAt").asLong());
+        }
+        v.put("uploadToken", value.path("uploadToken").asText("")).put("bytes", totalBytes).put("urn", value.path("video").asText());
+        return new PlatformResult.Ok<>(0);
+    }
+
+    /** The instructions name consecutive byte ranges from 0 to the end of the video, each with its URL. */
+    private static boolean coversWhole(JsonNode instructions, long totalBytes) {
+        long next = 0;
+        for (JsonNode p : instructions) {
+            if (!p.hasNonNull("uploadUrl") || p.path("firstByte").asLong(-1) != next || p.path("lastByte").asLong(-1) < next) {
+                return false;
+            }
+            next = p.path("lastByte").asLong() + 1;
+        }
+        return next == totalBytes && next > 0;
+    }
+
+    /**
+     * The parts not yet acknowledged, read from {@code read} (opened where the first of them starts), at most
+     * {@link #PARTS_PER_STEP}: each PUT to its pre-signed URL and its ETag recorded. {@code Ok(0)} when all are sent,
+     * {@code Ok(1)} when some are left for the next step.
+     */
+    private PlatformResult<Integer> parts(ObjectNode v, ArrayNode etags, MediaBytes.Read read, String token) throws IOException {
+        JsonNode parts = v.path("parts");
+        for (int n = 0; etags.size() < parts.size(); n++) {
+            if (n == PARTS_PER_STEP) {
+                return new PlatformResult.Ok<>(1);
+            }
+            JsonNode part = parts.get(etags.size());
+            int size = (int) (part.path("lastByte").asLong() - part.path("firstByte").asLong() + 1);
+            byte[] bytes = read.in().readNBytes(size);
+            if (bytes.length < size) {
+                return new PlatformResult.Transient<>(0, "MEDIA_FETCH", "the medium ended before its size", 0);
+            }
+            HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(part.path("uploadUrl").asText()))
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                    .header("Content-Type", "application/octet-stream");
+            // a part PUT again replaces itself: a lost answer just sends it again
+            PlatformResult<String> etag = http.exchange(put, "PUT video part " + (etags.size() + 1), false, List.of(token),
+                    response -> response.headers().firstValue("ETag").map(e -> e.replaceAll("^\"|\"$", "")).filter(e -> !e.isBlank()).orElse(null));
+            if (!(etag instanceof PlatformResult.Ok<String>(String id))) {
+                return etag.failure();
+            }
+            etags.add(id);
+        }
+        return new PlatformResult.Ok<>(0);
+    }
+
+    /** {@code GET /rest/videos/{urn}}: the video, with its {@code status}. */
+    private PlatformResult<JsonNode> videoStatus(Target target, ObjectNode v) {
+        return http.get(URI.create(apiBase + "/rest/videos/" + PlatformHttp.component(v.path("urn").asText())), target.accessToken(),
+                restHeaders, "GET /rest/videos/:urn", json -> json.hasNonNull("status") ? json : null);
+    }
+
+    /** What the video's status says: available ({@code Ok(0)}), ask again later, or LinkedIn's reason it failed. */
+    private static PlatformResult<Integer> processed(ObjectNode v, JsonNode video, Media m) {
+        return switch (video.path("status").asText()) {
+            case "AVAILABLE" -> {
+                v.put("ready", true);
+                yield new PlatformResult.Ok<>(0);
+            }
+            case "PROCESSING_FAILED" -> new PlatformResult.Rejected<>(0, "MEDIA_PROCESSING_FAILED", "LinkedIn could not process video "
+                    + m.mediaId() + ": " + ProviderHttp.clip(video.path("processingFailureReason").asText("no reason given"), 300));
+            default -> new PlatformResult.Ok<>(PROCESSING_WAIT); // PROCESSING, or WAITING_UPLOAD just after the finalize
+        };
     }
 
     private static void image(ObjectNode node, String urn, Media m) {

@@ -181,12 +181,13 @@ class LinkedInPublisherContractTest {
     }
 
     @Test
-    void aVideoIsRefusedBeforeAnythingIsUploaded() {
-        Media clip = new Media("med_2", linkedin.baseUrl() + "/media/clip.mp4", "video/mp4", 4, null, 64, 48, 12.0);
-        PlatformResult<Prepared> r = publisher().prepare(target(ORG, "organization"), outgoing(List.of(clip)), Json.object());
+    void aDocumentIsRefusedBeforeAnythingIsUploaded() {
+        Media deck = new Media("med_2", linkedin.baseUrl() + "/media/menu.pdf", "application/pdf", 4, null, null, null, null);
+        PlatformResult<Prepared> r = publisher().prepare(target(ORG, "organization"), outgoing(List.of(deck)), Json.object());
 
         assertEquals("MEDIA_UNSUPPORTED", assertInstanceOf(PlatformResult.Rejected.class, r).code());
         linkedin.verify(0, postRequestedFor(urlPathEqualTo("/rest/images")));
+        linkedin.verify(0, postRequestedFor(urlPathEqualTo("/rest/videos"))); // videos: LinkedInVideoContractTest
     }
 
     @Test

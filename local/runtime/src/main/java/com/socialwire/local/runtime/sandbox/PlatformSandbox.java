@@ -37,4 +37,19 @@ public interface PlatformSandbox {
      * answered before this is asked, through {@link #oauth()}'s paths.
      */
     SandboxResponse handle(SandboxRequest request);
+
+    /**
+     * Makes every token of {@code userId} (null: the sandbox's default person) fail, as a revoked app or a deleted app
+     * password does; answers whose they were, or null when the sandbox has nothing to revoke. By default its
+     * {@link #oauth()}'s; a sandbox whose platform connects otherwise (Bluesky's sessions) revokes its own.
+     */
+    default String revoke(String userId) {
+        SandboxOAuth oauth = oauth();
+        if (oauth == null) {
+            return null;
+        }
+        String user = userId == null ? oauth.defaultUser().id() : userId;
+        oauth.revoke(user);
+        return user;
+    }
 }

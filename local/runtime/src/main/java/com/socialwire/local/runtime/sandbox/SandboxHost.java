@@ -64,12 +64,9 @@ public final class SandboxHost {
                     return SandboxResponse.json(200, Map.of("cleared", true));
                 }
                 case "POST /_revoke" -> {
-                    if (oauth == null) {
-                        return SandboxResponse.json(404, Map.of("message", sandbox.label() + " sandbox has no OAuth tokens to revoke"));
-                    }
-                    String user = request.json().path("userId").asText(oauth.defaultUser().id());
-                    oauth.revoke(user);
-                    return SandboxResponse.json(200, Map.of("revoked", user));
+                    String user = sandbox.revoke(request.json().path("userId").asText(null));
+                    return user == null ? SandboxResponse.json(404, Map.of("message", sandbox.label() + " sandbox has no tokens to revoke"))
+                            : SandboxResponse.json(200, Map.of("revoked", user));
                 }
                 default -> {
                 }

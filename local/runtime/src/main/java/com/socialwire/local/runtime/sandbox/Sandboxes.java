@@ -17,6 +17,7 @@ public final class Sandboxes {
                 new InstagramLoginSandbox(java.time.Clock.systemUTC()),
                 new PinterestSandbox(),
                 new YouTubeSandbox(),
+                new BlueskySandbox(),
                 new XSandbox(),
                 new LinkedInSandbox(),
                 new FacebookSandbox(),

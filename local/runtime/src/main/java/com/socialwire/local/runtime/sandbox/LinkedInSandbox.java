@@ -22,7 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code GET /rest/organizationAcls?q=roleAssignee…} and {@code GET /rest/organizations?ids=List(…)} (every
  *       {@code /rest} call needs {@code LinkedIn-Version}, as LinkedIn's does);</li>
  *   <li>{@code POST /rest/images?action=initializeUpload} (an {@code uploadUrl} on this sandbox and the image URN), then
- *       {@code PUT} of the bytes to it;</li>
+ *       {@code PUT} of the bytes to it; a video by {@code POST /rest/videos?action=initializeUpload} (4 MB parts, each
+ *       PUT to its pre-signed URL answering an ETag), {@code action=finalizeUpload} with the ETags in order, then
+ *       {@code GET /rest/videos/{urn}} reads PROCESSING once, then AVAILABLE;</li>
  *   <li>{@code POST /rest/posts}: 201, empty, the post URN in {@code x-restli-id}; an author the member may not post as
  *       is 403; the same commentary as one of the author's recent posts is 422 {@code DUPLICATE_POST} naming it;</li>
  *   <li>{@code GET /rest/posts?author=…&q=author} newest first (an organization's posts: what a lost answer is
@@ -43,6 +45,24 @@ public final class LinkedInSandbox implements PlatformSandbox {
     private final SandboxOAuth oauth;
     private final SandboxPosts posts;
     private final Set<String> images = ConcurrentHashMap.newKeySet();
+    private final Map<String, Video> videos = new ConcurrentHashMap<>();
+
+    /** A video upload: its parts' sizes, the ETag each PUT answered, and its status (WAITING_UPLOAD, PROCESSING, AVAILABLE). */
+    private static final class Video {
+        final String owner;
+        final long[] partBytes;
+        final String[] etags;
+        volatile String status = "WAITING_UPLOAD";
+
+        Video(String owner, long[] partBytes) {
+            this.owner = owner;
+            this.partBytes = partBytes;
+            this.etags = new String[partBytes.length];
+        }
+    }
+
+    /** The part size LinkedIn's upload instructions use. */
+    static final long VIDEO_PART_BYTES = 4 * 1024 * 1024;
     private volatile String base = "http://127.0.0.1/_local/linkedin";
 
     public LinkedInSandbox() {
@@ -87,6 +107,9 @@ public final class LinkedInSandbox implements PlatformSandbox {
         if (request.method().equals("GET") && path.equals("/_posts")) {
             return posts.listing(label());
         }
+        if (request.method().equals("PUT") && path.startsWith("/dms-uploads/video/")) {
+            return videoPart(path, request.body().length); // a pre-signed upload URL: no bearer token
+        }
         SandboxOAuth.User user = oauth.user(request).orElse(null);
         if (user == null) {
             return error(401, 65600, "INVALID_ACCESS_TOKEN", "Invalid access token");
@@ -104,7 +127,11 @@ public final class LinkedInSandbox implements PlatformSandbox {
             case "POST /rest/images" -> initializeUpload(person, request);
             case "POST /rest/posts" -> post(person, request.json());
             case "GET /rest/posts" -> listing(person, request.query());
-            default -> request.method().equals("PUT") && path.startsWith("/dms-uploads/") ? uploaded(path)
+            case "POST /rest/videos" -> "finalizeUpload".equals(request.query().get("action")) ? finalizeVideo(request.json())
+                    : initializeVideo(person, request);
+            default -> request.method().equals("GET") && path.startsWith("/rest/videos/")
+                    ? videoStatus(java.net.URLDecoder.decode(path.substring("/rest/videos/".length()), java.nio.charset.StandardCharsets.UTF_8))
+                    : request.method().equals("PUT") && path.startsWith("/dms-uploads/") ? uploaded(path)
                     : error(404, null, "NOT_FOUND", "Resource not found (LOCAL LINKEDIN SANDBOX)");
         };
     }
@@ -159,6 +186,77 @@ public final class LinkedInSandbox implements PlatformSandbox {
                 "uploadUrl", host + "/dms-uploads/" + id + "/uploaded-image/0", "image", "urn:li:image:" + id)));
     }
 
+    /** {@code POST /rest/videos?action=initializeUpload}: the video URN and one pre-signed URL per 4 MB part. */
+    private SandboxResponse initializeVideo(String person, SandboxRequest request) {
+        JsonNode init = request.json().path("initializeUploadRequest");
+        String owner = init.path("owner").asText("");
+        long size = init.path("fileSizeBytes").asLong(0);
+        if (!"initializeUpload".equals(request.query().get("action")) || size <= 0) {
+            return error(400, null, "ILLEGAL_ARGUMENT", "action=initializeUpload with owner and fileSizeBytes is required");
+        }
+        if (!mayPostAs(person, owner)) {
+            return error(403, 100, "ACCESS_DENIED", "Not enough permissions to access: owner " + owner);
+        }
+        String id = "C5F10AQ" + posts.nextId();
+        int parts = (int) ((size + VIDEO_PART_BYTES - 1) / VIDEO_PART_BYTES);
+        long[] partBytes = new long[parts];
+        List<Map<String, Object>> instructions = new ArrayList<>();
+        String host = request.header("host").map(h -> "http://" + h + "/_local/linkedin").orElse(base);
+        for (int i = 0; i < parts; i++) {
+            long first = i * VIDEO_PART_BYTES;
+            long last = Math.min(size, first + VIDEO_PART_BYTES) - 1;
+            partBytes[i] = last - first + 1;
+            instructions.add(Map.of("uploadUrl", host + "/dms-uploads/video/" + id + "/part/" + i, "firstByte", first, "lastByte", last));
+        }
+        videos.put("urn:li:video:" + id, new Video(owner, partBytes));
+        return SandboxResponse.json(200, Map.of("value", Map.of("uploadUrlsExpireAt", posts.now().plus(Duration.ofDays(1)).toEpochMilli(),
+                "video", "urn:li:video:" + id, "uploadToken", "", "uploadInstructions", instructions)));
+    }
+
+    /** A part PUT to its URL: the whole part, answered with the ETag that names it. */
+    private SandboxResponse videoPart(String path, int bytes) {
+        String[] seg = path.split("/"); // "", dms-uploads, video, {id}, part, {n}
+        Video v = seg.length == 6 ? videos.get("urn:li:video:" + seg[3]) : null;
+        int n = v == null ? -1 : Integer.parseInt(seg[5]);
+        if (v == null || n < 0 || n >= v.partBytes.length) {
+            return error(404, null, "NOT_FOUND", "no such upload");
+        }
+        if (bytes != v.partBytes[n]) {
+            return error(400, null, "ILLEGAL_ARGUMENT", "part " + n + " must be " + v.partBytes[n] + " bytes, got " + bytes);
+        }
+        v.etags[n] = "/ETag/" + seg[3] + "-" + n;
+        return SandboxResponse.empty(200).withHeader("ETag", "\"" + v.etags[n] + "\"");
+    }
+
+    /** {@code POST /rest/videos?action=finalizeUpload}: every part's ETag, in order; the video then processes. */
+    private SandboxResponse finalizeVideo(JsonNode body) {
+        JsonNode f = body.path("finalizeUploadRequest");
+        Video v = videos.get(f.path("video").asText(""));
+        if (v == null) {
+            return error(404, null, "NOT_FOUND", "no such video");
+        }
+        List<String> given = new ArrayList<>();
+        f.path("uploadedPartIds").forEach(e -> given.add(e.asText()));
+        if (!given.equals(java.util.Arrays.asList(v.etags))) {
+            return error(400, null, "ILLEGAL_ARGUMENT", "uploadedPartIds must be every part's ETag in order");
+        }
+        v.status = "PROCESSING";
+        return SandboxResponse.empty(200);
+    }
+
+    /** {@code GET /rest/videos/{urn}}: WAITING_UPLOAD, PROCESSING (read once), then AVAILABLE. */
+    private SandboxResponse videoStatus(String urn) {
+        Video v = videos.get(urn);
+        if (v == null) {
+            return error(404, null, "NOT_FOUND", "no such video");
+        }
+        String status = v.status;
+        if (status.equals("PROCESSING")) {
+            v.status = "AVAILABLE";
+        }
+        return SandboxResponse.json(200, Map.of("id", urn, "owner", v.owner, "status", status));
+    }
+
     private SandboxResponse uploaded(String path) {
         String[] parts = path.split("/");
         if (parts.length < 3) {
@@ -184,7 +282,7 @@ public final class LinkedInSandbox implements PlatformSandbox {
         }
         content.path("multiImage").path("images").forEach(i -> media.add(i.path("id").asText()));
         for (String m : media) {
-            if (!images.contains(m)) {
+            if (!images.contains(m) && !(videos.containsKey(m) && "AVAILABLE".equals(videos.get(m).status))) {
                 return error(422, null, "UNPROCESSABLE_ENTITY", "image " + m + " was not uploaded");
             }
         }

@@ -47,6 +47,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PlatformSandboxesTest {
 
+    /** A video of two X segments and two LinkedIn parts (4 MB each). */
+    static final int CLIP_BYTES = 5_000_000;
     static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3, 4};
     static HttpServer server;
     static String base;
@@ -72,7 +74,7 @@ class PlatformSandboxesTest {
             ex.close();
         });
         server.createContext("/media/clip.mp4", ex -> {
-            byte[] clip = new byte[10_000];
+            byte[] clip = new byte[CLIP_BYTES];
             ex.getResponseHeaders().add("content-type", "video/mp4");
             ex.sendResponseHeaders(200, clip.length);
             ex.getResponseBody().write(clip);
@@ -268,17 +270,19 @@ class PlatformSandboxesTest {
         assertTrue(posted.toString().contains(made.externalId()), posted.toString());
     }
 
-    @org.junit.jupiter.api.Test
-    void anXVideoGoesThroughTheChunkedUploadAndIsPostedOnceProcessed() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"twitter", "linkedin"})
+    void aVideoGoesUpInPartsAndIsPostedOnceProcessed(String platform) throws Exception {
         Map<String, Grant> grants = new HashMap<>();
-        SocialAccount account = connect("twitter", grants);
-        PlatformPublisher.Target target = new PlatformPublisher.Target(account, grants.get("twitter").accessToken());
+        SocialAccount account = connect(platform, grants);
+        PlatformPublisher.Target target = new PlatformPublisher.Target(account, grants.get(platform).accessToken());
         String text = "A loaf in motion " + System.nanoTime();
-        Outgoing post = new Outgoing("tnt_sbx", "post_video", text, List.of(), List.of(new PlatformPublisher.Media("med_v",
-                base + "/media/clip.mp4", "video/mp4", 10_000, null, 1280, 720, 5.0)), null, null, null);
-        ok(publish(publishers.get("twitter"), target, post, Json.object()));
-        assertEquals(1, postsBy("twitter", account.externalId(), text));
-        String outbox = hosts.get("x").handle(new SandboxRequest("GET", "/_outbox", null, Map.of(), null)).text();
-        assertTrue(outbox.contains("/2/media/upload/initialize") && outbox.contains("/append") && outbox.contains("/finalize"), outbox);
+        Outgoing post = new Outgoing("tnt_sbx", "post_video_" + platform, text, List.of(), List.of(new PlatformPublisher.Media("med_v",
+                base + "/media/clip.mp4", "video/mp4", CLIP_BYTES, null, 1280, 720, 5.0)), null, null, null);
+        ok(publish(publishers.get(platform), target, post, Json.object()));
+        assertEquals(1, postsBy(platform, account.externalId(), text));
+        String outbox = hosts.get(sandboxOf(platform)).handle(new SandboxRequest("GET", "/_outbox", null, Map.of(), null)).text();
+        assertTrue(platform.equals("twitter") ? outbox.contains("/2/media/upload/initialize") && outbox.contains("/finalize")
+                : outbox.contains("/dms-uploads/video/") && outbox.contains("finalizeUpload"), outbox);
     }
 }

@@ -29,4 +29,15 @@ class ServerOriginTest {
         assertThrows(IllegalArgumentException.class, () -> ServerOrigin.origin("http://127.0.0.2", true));
         assertThrows(IllegalArgumentException.class, () -> ServerOrigin.origin("http://evil.example", true));
     }
+
+    @Test
+    void aLocalServerMayLiveUnderAPathAsTheLocalRuntimesSandboxDoes() {
+        assertEquals("http://127.0.0.1:3000/_local/mastodon", ServerOrigin.origin("http://127.0.0.1:3000/_local/mastodon/", true));
+        assertEquals("http://localhost:3000/_local/mastodon", ServerOrigin.origin("http://localhost:3000/_local/mastodon", true));
+        for (String bad : List.of("https://mastodon.social/_local/mastodon", "http://127.0.0.1:3000/a/../b", "http://127.0.0.1:3000/a%2Fb",
+                "http://127.0.0.1:3000//a", "http://127.0.0.1:3000/a?x=1")) {
+            assertThrows(IllegalArgumentException.class, () -> ServerOrigin.origin(bad, true), bad);
+        }
+        assertThrows(IllegalArgumentException.class, () -> ServerOrigin.origin("http://127.0.0.1:3000/_local/mastodon", false));
+    }
 }

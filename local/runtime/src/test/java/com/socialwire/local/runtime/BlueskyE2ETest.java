@@ -91,7 +91,7 @@ class BlueskyE2ETest {
 
     static int postsOnThePds(String did) throws Exception {
         HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
-                URI.create(pds.url() + "/xrpc/com.atproto.repo.listRecords?repo=" + did + "&collection=app.bsky.feed.post&limit=100")).GET().build(),
+                URI.create(BlueskyPds.shared().url() + "/xrpc/com.atproto.repo.listRecords?repo=" + did + "&collection=app.bsky.feed.post&limit=100")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         return Json.tree(r.body()).path("records").size();
     }

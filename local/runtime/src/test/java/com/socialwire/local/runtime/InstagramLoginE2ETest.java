@@ -5,18 +5,12 @@ import com.socialwire.local.runtime.sandbox.InstagramLoginSandbox;
 import com.socialwire.local.stores.LocalEnvironment;
 import com.socialwire.shared.Ids;
 import com.socialwire.shared.Json;
-import com.socialwire.shared.aws.AwsClients;
-import com.socialwire.shared.store.Item;
-import com.socialwire.shared.tenants.TenantRecords;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,26 +45,9 @@ class InstagramLoginE2ETest {
         runtime.closeKeepingStores();
     }
 
-    /** The tenant holding the demo account's webhook lock in the shared stores, or null. */
-    static String demoLockHolder() {
-        var config = env.functionConfig("TenantsFunction");
-        Map<String, AttributeValue> item = new AwsClients(config).dynamoDbSdk().getItem(GetItemRequest.builder()
-                .tableName(config.require("TABLE_NAME")).consistentRead(true)
-                .key(Map.of("PK", AttributeValue.fromS(TenantRecords.igUserLockKey(InstagramLoginSandbox.DEMO_IG_USER_ID)),
-                        "SK", AttributeValue.fromS(TenantRecords.IG_USER_LOCK_SK))).build()).item();
-        return item == null || item.isEmpty() ? null : Item.s(item, "tenantId");
-    }
-
     @Test
     void aNewTenantConnectsInstagramThroughTheSandboxConsentAndIsBoundToTheDemoAccount() throws Exception {
-        // the webhook fuzz test gives the demo account to a made-up tenant in the same stores: only a real tenant may hold it
-        String holder = demoLockHolder();
-        if (holder != null && !holder.startsWith("tnt_")) {
-            var config = env.functionConfig("TenantsFunction");
-            new AwsClients(config).dynamoDbSdk().deleteItem(b -> b.tableName(config.require("TABLE_NAME")).key(Map.of(
-                    "PK", AttributeValue.fromS(TenantRecords.igUserLockKey(InstagramLoginSandbox.DEMO_IG_USER_ID)),
-                    "SK", AttributeValue.fromS(TenantRecords.IG_USER_LOCK_SK))));
-        }
+        api.freeDemoInstagramFromMadeUpTenant();
         HttpResponse<String> created = api.send("POST", "/v1/tenants", api.key, "{\"name\":\"Bloom Login " + Ids.base62(6) + "\"}");
         assertEquals(201, created.statusCode(), created.body());
         String tenant = Json.tree(created.body()).path("id").asText();
@@ -133,6 +110,6 @@ class InstagramLoginE2ETest {
         assertEquals(200, deleted.statusCode(), deleted.body());
         assertTrue(Json.tree(api.send("GET", "/v1/tenants/" + tenant, api.key, null).body()).path("igUserId").isMissingNode()
                 || Json.tree(api.send("GET", "/v1/tenants/" + tenant, api.key, null).body()).path("igUserId").isNull());
-        assertEquals(null, demoLockHolder());
+        assertEquals(null, api.demoInstagramHolder());
     }
 }

@@ -1,12 +1,16 @@
 package com.socialwire.local.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.socialwire.local.runtime.sandbox.InstagramLoginSandbox;
 import com.socialwire.local.stores.LocalEnvironment;
 import com.socialwire.shared.Ids;
 import com.socialwire.shared.Json;
 import com.socialwire.shared.aws.AwsClients;
 import com.socialwire.shared.media.MediaLibrary;
 import com.socialwire.shared.store.Item;
+import com.socialwire.shared.tenants.TenantRecords;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 import javax.crypto.Mac;
@@ -20,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
@@ -77,6 +82,54 @@ final class LocalApi {
                 .s("status", "ready").s("kind", "image").s("mimeType", "image/jpeg").s("s3Key", "media/" + tenantId + "/" + id + "/loaf.jpg")
                 .n("width", 1080).n("height", 1350).build()).build());
         return id;
+    }
+
+    /** A JPEG uploaded the way a client does it: presigned PUT to S3, verified by the S3-event function. */
+    String uploadedJpeg(LocalApi.Brand b, byte[] jpeg) throws Exception {
+        HttpResponse<String> r = send("POST", "/v1/tenants/" + b.tenantId() + "/media/uploads", key,
+                "{\"filename\":\"loaf.jpg\",\"mimeType\":\"image/jpeg\",\"sizeBytes\":" + jpeg.length + "}");
+        assertEquals(201, r.statusCode(), r.body());
+        JsonNode created = Json.tree(r.body());
+        JsonNode upload = created.path("upload");
+        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(upload.path("url").asText())).PUT(HttpRequest.BodyPublishers.ofByteArray(jpeg));
+        upload.path("headers").fields().forEachRemaining(h -> {
+            if (!h.getKey().equalsIgnoreCase("content-length")) {
+                put.header(h.getKey(), h.getValue().asText());
+            }
+        });
+        assertEquals(200, http.send(put.build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        String id = created.path("id").asText();
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            JsonNode item = Json.tree(send("GET", "/v1/tenants/" + b.tenantId() + "/media/" + id, key, null).body());
+            if ("ready".equals(item.path("status").asText())) {
+                return id;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("media " + id + " not ready");
+    }
+
+    /** The tenant holding the demo Instagram account's webhook lock in these stores, or null. */
+    String demoInstagramHolder() {
+        var config = env.functionConfig("TenantsFunction");
+        Map<String, AttributeValue> item = new AwsClients(config).dynamoDbSdk().getItem(GetItemRequest.builder()
+                .tableName(config.require("TABLE_NAME")).consistentRead(true).key(demoInstagramLock()).build()).item();
+        return item == null || item.isEmpty() ? null : Item.s(item, "tenantId");
+    }
+
+    /** The webhook fuzz test gives the demo Instagram account to a made-up tenant in the same stores: only a real tenant may hold it. */
+    void freeDemoInstagramFromMadeUpTenant() {
+        String holder = demoInstagramHolder();
+        if (holder != null && !holder.startsWith("tnt_")) {
+            var config = env.functionConfig("TenantsFunction");
+            new AwsClients(config).dynamoDbSdk().deleteItem(b -> b.tableName(config.require("TABLE_NAME")).key(demoInstagramLock()));
+        }
+    }
+
+    private static Map<String, AttributeValue> demoInstagramLock() {
+        return Map.of("PK", AttributeValue.fromS(TenantRecords.igUserLockKey(InstagramLoginSandbox.DEMO_IG_USER_ID)),
+                "SK", AttributeValue.fromS(TenantRecords.IG_USER_LOCK_SK));
     }
 
     Brand replyingBrand() throws Exception {

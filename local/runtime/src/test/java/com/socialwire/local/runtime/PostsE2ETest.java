@@ -53,28 +53,7 @@ class PostsE2ETest {
 
     /** A JPEG uploaded the way a client does it: presigned PUT to S3, verified by the S3-event function. */
     static String uploadedJpeg(LocalApi.Brand b, byte[] jpeg) throws Exception {
-        HttpResponse<String> r = api.send("POST", "/v1/tenants/" + b.tenantId() + "/media/uploads", api.key,
-                "{\"filename\":\"loaf.jpg\",\"mimeType\":\"image/jpeg\",\"sizeBytes\":" + jpeg.length + "}");
-        assertEquals(201, r.statusCode(), r.body());
-        JsonNode created = Json.tree(r.body());
-        JsonNode upload = created.path("upload");
-        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(upload.path("url").asText())).PUT(HttpRequest.BodyPublishers.ofByteArray(jpeg));
-        upload.path("headers").fields().forEachRemaining(h -> {
-            if (!h.getKey().equalsIgnoreCase("content-length")) {
-                put.header(h.getKey(), h.getValue().asText());
-            }
-        });
-        assertEquals(200, api.http.send(put.build(), HttpResponse.BodyHandlers.ofString()).statusCode());
-        String id = created.path("id").asText();
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            JsonNode item = Json.tree(api.send("GET", "/v1/tenants/" + b.tenantId() + "/media/" + id, api.key, null).body());
-            if ("ready".equals(item.path("status").asText())) {
-                return id;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("media " + id + " not ready");
+        return api.uploadedJpeg(b, jpeg);
     }
 
     String scheduledPost(LocalApi.Brand b, Instant when) throws Exception {

@@ -56,7 +56,6 @@ public final class SandboxOAuth {
     private final Map<String, Code> codes = new ConcurrentHashMap<>();
     private final Map<String, Token> access = new ConcurrentHashMap<>();
     private final Map<String, Token> refresh = new ConcurrentHashMap<>();
-    private final Map<String, Boolean> revoked = new ConcurrentHashMap<>();
     private volatile Function<User, Map<String, Object>> extraTokenFields = u -> Map.of();
 
     /**
@@ -126,7 +125,7 @@ public final class SandboxOAuth {
     /** The person an access token belongs to, if it is live and not revoked. */
     public Optional<User> userOfToken(String accessToken) {
         Token t = access.get(accessToken);
-        if (t == null || revoked.containsKey(t.userId()) || (t.expires() != null && !clock.instant().isBefore(t.expires()))) {
+        if (t == null || (t.expires() != null && !clock.instant().isBefore(t.expires()))) {
             return Optional.empty();
         }
         return Optional.ofNullable(users.get(t.userId()));
@@ -140,9 +139,14 @@ public final class SandboxOAuth {
         return token;
     }
 
-    /** Every token of {@code userId} stops working (the person revoked the app). */
+    /**
+     * Every token and unused code of {@code userId} stops working (the person revoked the app); consenting again later
+     * grants new ones, as on the platforms.
+     */
     public void revoke(String userId) {
-        revoked.put(userId, true);
+        access.values().removeIf(t -> t.userId().equals(userId));
+        refresh.values().removeIf(t -> t.userId().equals(userId));
+        codes.values().removeIf(c -> c.userId().equals(userId));
     }
 
     /** GET of the authorize page: checks the request and shows the consent page. */
@@ -225,15 +229,12 @@ public final class SandboxOAuth {
         } else if (grant.equals("refresh_token")) {
             String old = p.getOrDefault("refresh_token", "");
             Token r = rotating ? refresh.remove(old) : refresh.get(old);
-            if (r == null || revoked.containsKey(r.userId())) {
+            if (r == null) {
                 return error(400, "invalid_grant", "the refresh token is invalid or revoked");
             }
             granted = r;
         } else {
             return error(400, "unsupported_grant_type", grant + " is not supported");
-        }
-        if (revoked.containsKey(granted.userId())) {
-            return error(400, "invalid_grant", "access was revoked");
         }
         User user = users.get(granted.userId());
         Map<String, Object> out = new LinkedHashMap<>();

@@ -10,7 +10,18 @@ public final class Sandboxes {
 
     /** A fresh instance of each platform sandbox. */
     public static List<PlatformSandbox> all() {
-        return List.of(new RedditSandbox(), new DribbbleSandbox(), new TikTokSandbox(), new InstagramLoginSandbox(java.time.Clock.systemUTC()),
-                new PinterestSandbox(), new YouTubeSandbox(), new BlueskySandbox());
+        return List.of(
+                new RedditSandbox(),
+                new DribbbleSandbox(),
+                new TikTokSandbox(),
+                new InstagramLoginSandbox(java.time.Clock.systemUTC()),
+                new PinterestSandbox(),
+                new YouTubeSandbox(),
+                new BlueskySandbox(),
+                new XSandbox(),
+                new LinkedInSandbox(),
+                new FacebookSandbox(),
+                new MastodonSandbox(),
+                new ThreadsSandbox());
     }
 }

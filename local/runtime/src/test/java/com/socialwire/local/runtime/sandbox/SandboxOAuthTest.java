@@ -150,6 +150,17 @@ class SandboxOAuthTest {
     }
 
     @Test
+    void aPersonWhoRevokedTheAppAndConsentsAgainIsConnectedAgainWhileTheOldTokensStayDead() {
+        String old = sandbox.oauth.issueAccess(sandbox.oauth.defaultUser());
+        assertEquals(200, host.handle(new SandboxRequest("POST", "/_revoke", null, Map.of(), null)).status());
+        assertTrue(sandbox.oauth.userOfToken(old).isEmpty());
+        JsonNode again = exchange("grant_type=authorization_code&code=" + enc(code("s6")) + "&redirect_uri=" + enc(REDIRECT)
+                + "&code_verifier=" + VERIFIER, basic("demo-client", "demo-secret"), 200);
+        assertTrue(sandbox.oauth.userOfToken(again.path("access_token").asText()).isPresent(), "consenting again grants again");
+        assertTrue(sandbox.oauth.userOfToken(old).isEmpty(), "the revoked token stays revoked");
+    }
+
+    @Test
     void aFaultAppliedFirstActsAndLosesTheAnswerWhileAPlainFaultStopsTheCall() {
         String token = sandbox.oauth.issueAccess(sandbox.oauth.defaultUser());
         Map<String, List<String>> auth = Map.of("Authorization", List.of("Bearer " + token));

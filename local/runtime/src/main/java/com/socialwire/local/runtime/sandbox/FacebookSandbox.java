@@ -1,0 +1,245 @@
+package com.socialwire.local.runtime.sandbox;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * LOCAL SANDBOX of Facebook Login and the Pages API on Graph (nothing reaches Meta), answering the calls of
+ * {@code FacebookPagesConnector} and {@code FacebookPagesPublisher} as developers.facebook.com documents them. The
+ * person {@link #USER} manages two Pages ({@link #PAGES}), so connecting ends in a pending selection.
+ * <ul>
+ *   <li>{@code /v21.0/dialog/oauth} (the consent page), {@code GET /v21.0/oauth/access_token} by query: the code for a
+ *       short-lived user token, then {@code grant_type=fb_exchange_token} for a long-lived one (there is no refresh);</li>
+ *   <li>{@code GET /me/accounts?fields=…}: each Page with its own Page token and tasks (derived from the person's
+ *       token: revoking the person revokes them too);</li>
+ *   <li>{@code POST /{page}/photos} ({@code url}, {@code published=false}): an unpublished photo id, once the sandbox
+ *       has fetched the URL as Meta does (else code 324);</li>
+ *   <li>{@code POST /{page}/feed} ({@code message}, {@code link} or {@code attached_media[i]}): {@code {"id":"{page}_{post}"}};</li>
+ *   <li>{@code GET /{page}/published_posts?since=…} newest first (what a lost answer is reconciled by);</li>
+ *   <li>a Page edge needs that Page's token (else code 100, subcode 33); an unknown or revoked token is answered as
+ *       Graph answers it: HTTP 400, OAuthException code 190.</li>
+ * </ul>
+ * A Graph version prefix ({@code /v21.0}) is accepted and ignored. {@code GET /_local/facebook/_posts} lists what was posted.
+ */
+public final class FacebookSandbox implements PlatformSandbox {
+
+    public static final SandboxOAuth.User USER = new SandboxOAuth.User("10229000000000001", "rosa.bloom", "Rosa Bloom");
+    /** The Pages the person manages: id → {username, name}. */
+    public static final Map<String, List<String>> PAGES = new TreeMap<>(Map.of(
+            "104300000000001", List.of("bloombakery", "Bloom Bakery"),
+            "104300000000002", List.of("bloomcatering", "Bloom Catering")));
+    static final String VERSION = "/v21.0";
+    static final long LONG_LIVED_SECONDS = 5_183_944;
+    private static final Pattern VERSION_PREFIX = Pattern.compile("^/v\\d+\\.\\d+(?=/)");
+    private static final Pattern PAGE_EDGE = Pattern.compile("/([0-9]+)/(photos|feed|published_posts)");
+    private static final DateTimeFormatter GRAPH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ").withZone(ZoneOffset.UTC);
+
+    private static final java.net.http.HttpClient FETCH = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(java.time.Duration.ofSeconds(5)).build();
+
+    private final SandboxOAuth oauth;
+    private final SandboxPosts posts;
+    /** Page token → page id; a Page token is one of the person's tokens, so it dies with theirs. */
+    private final Map<String, String> pageTokens = new ConcurrentHashMap<>();
+    private final Map<String, String> pageTokenOf = new ConcurrentHashMap<>();
+    private final Map<String, String> photos = new ConcurrentHashMap<>();
+
+    public FacebookSandbox() {
+        this(Clock.systemUTC());
+    }
+
+    public FacebookSandbox(Clock clock) {
+        // the token endpoint is answered here (it takes fb_exchange_token too): the one the OAuth server is told is never called
+        this.oauth = new SandboxOAuth("facebook", "Facebook", "sandbox-facebook-app", "sandbox-facebook-secret",
+                VERSION + "/dialog/oauth", "/_oauth/token", false, null, USER, clock);
+        this.posts = new SandboxPosts(122_100_000_000_000_000L, clock);
+    }
+
+    @Override
+    public String name() {
+        return "facebook";
+    }
+
+    @Override
+    public String label() {
+        return "Facebook";
+    }
+
+    @Override
+    public Map<String, String> environment(String base) {
+        return Map.of("FACEBOOK_CLIENT_ID", oauth.clientId(), "FACEBOOK_CLIENT_SECRET", oauth.clientSecret(),
+                "FACEBOOK_AUTH_BASE", base + VERSION, "FACEBOOK_GRAPH_BASE", base + VERSION);
+    }
+
+    @Override
+    public SandboxOAuth oauth() {
+        return oauth;
+    }
+
+    public SandboxPosts posts() {
+        return posts;
+    }
+
+    @Override
+    public SandboxResponse handle(SandboxRequest request) {
+        String path = VERSION_PREFIX.matcher(request.path()).replaceFirst("");
+        String route = request.method() + " " + path;
+        if (route.equals("GET /_posts")) {
+            return posts.listing(label());
+        }
+        if (path.equals("/oauth/access_token")) {
+            return token(request);
+        }
+        String token = request.bearer().orElse(request.query().getOrDefault("access_token", ""));
+        if (token.isEmpty()) {
+            return metaError(400, "OAuthException", 104, null, "An access token is required to request this resource.");
+        }
+        SandboxOAuth.User user = oauth.userOfToken(token).orElse(null);
+        if (user == null) {
+            return metaError(400, "OAuthException", 190, null, "Error validating access token: the session is invalid or the user has not authorized the application.");
+        }
+        if (route.equals("GET /me/accounts")) {
+            return pageTokens.containsKey(token) ? metaError(400, "OAuthException", 100, null, "(#100) Tried accessing nonexisting field (accounts) on node type (Page)")
+                    : accounts(user);
+        }
+        Matcher edge = PAGE_EDGE.matcher(path);
+        if (!edge.matches()) {
+            return metaError(400, "GraphMethodException", 100, null, "Unsupported request (LOCAL FACEBOOK SANDBOX)");
+        }
+        String page = edge.group(1);
+        if (!page.equals(pageTokens.get(token))) {
+            return metaError(400, "GraphMethodException", 100, 33, "Unsupported " + request.method().toLowerCase(java.util.Locale.ROOT)
+                    + " request. Object with ID '" + page + "' does not exist, cannot be loaded due to missing permissions, or does not support this operation.");
+        }
+        return switch (request.method() + " " + edge.group(2)) {
+            case "POST photos" -> photo(page, request.form());
+            case "POST feed" -> feed(page, request.form());
+            case "GET published_posts" -> published(page, request.query());
+            default -> metaError(400, "GraphMethodException", 100, null, "Unsupported request (LOCAL FACEBOOK SANDBOX)");
+        };
+    }
+
+    /** {@code /oauth/access_token}: a code (by the one OAuth server), or {@code fb_exchange_token} for a long-lived token. */
+    private SandboxResponse token(SandboxRequest request) {
+        Map<String, String> p = new LinkedHashMap<>(request.query());
+        p.putAll(request.form());
+        if (!"fb_exchange_token".equals(p.get("grant_type"))) {
+            return oauth.token(request);
+        }
+        if (!oauth.clientId().equals(p.get("client_id")) || !oauth.clientSecret().equals(p.get("client_secret"))) {
+            return metaError(400, "OAuthException", 1, null, "Error validating client secret.");
+        }
+        SandboxOAuth.User user = oauth.userOfToken(p.getOrDefault("fb_exchange_token", "")).orElse(null);
+        if (user == null) {
+            return metaError(400, "OAuthException", 190, null, "Error validating access token: the token is invalid.");
+        }
+        return SandboxResponse.json(200, Map.of("access_token", oauth.issueAccess(user), "token_type", "bearer", "expires_in", LONG_LIVED_SECONDS));
+    }
+
+    private SandboxResponse accounts(SandboxOAuth.User user) {
+        List<Map<String, Object>> data = new ArrayList<>();
+        PAGES.forEach((id, page) -> {
+            String token = pageTokenOf.computeIfAbsent(user.id() + "/" + id, k -> {
+                String t = oauth.issueAccess(user);
+                pageTokens.put(t, id);
+                return t;
+            });
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", id);
+            m.put("name", page.get(1));
+            m.put("username", page.get(0));
+            m.put("access_token", token);
+            m.put("picture", Map.of("data", Map.of("url", "https://scontent.xx.fbcdn.net/sandbox/" + page.get(0) + ".jpg")));
+            m.put("tasks", List.of("ADVERTISE", "ANALYZE", "CREATE_CONTENT", "MESSAGING", "MODERATE", "MANAGE"));
+            data.add(m);
+        });
+        return SandboxResponse.json(200, Map.of("data", data, "paging", Map.of("cursors", Map.of("before", "QVFIUmJlZm9yZQ", "after", "QVFIUmFmdGVy"))));
+    }
+
+    private SandboxResponse photo(String page, Map<String, String> form) {
+        String url = form.getOrDefault("url", "");
+        if (!fetches(url)) {
+            return metaError(400, "OAuthException", 324, 2069019, "(#324) Missing or invalid image file: the photo URL could not be fetched");
+        }
+        String id = posts.nextId();
+        photos.put(id, page);
+        return SandboxResponse.json(200, Map.of("id", id));
+    }
+
+    private SandboxResponse feed(String page, Map<String, String> form) {
+        String message = form.getOrDefault("message", "");
+        List<String> media = new ArrayList<>();
+        for (int i = 0; form.containsKey("attached_media[" + i + "]"); i++) {
+            String fbid;
+            try {
+                fbid = com.socialwire.shared.Json.tree(form.get("attached_media[" + i + "]")).path("media_fbid").asText("");
+            } catch (RuntimeException e) {
+                return metaError(400, "OAuthException", 100, null, "(#100) attached_media must be {\"media_fbid\":…}");
+            }
+            if (!page.equals(photos.get(fbid))) {
+                return metaError(400, "OAuthException", 100, null, "(#100) Invalid media_fbid " + fbid);
+            }
+            media.add(fbid);
+        }
+        if (message.isBlank() && media.isEmpty() && !form.containsKey("link")) {
+            return metaError(400, "OAuthException", 100, null, "(#100) The post is empty");
+        }
+        SandboxPosts.Post p = posts.add(page + "_" + posts.nextId(), page, message, media, Map.of());
+        return SandboxResponse.json(200, Map.of("id", p.id()));
+    }
+
+    private SandboxResponse published(String page, Map<String, String> q) {
+        long since = Long.parseLong(q.getOrDefault("since", "0"));
+        int limit = Math.clamp(Long.parseLong(q.getOrDefault("limit", "25")), 1, 100);
+        List<Map<String, Object>> data = new ArrayList<>();
+        for (SandboxPosts.Post p : posts.by(page)) {
+            if (p.createdAt().getEpochSecond() >= since && data.size() < limit) {
+                data.add(Map.of("id", p.id(), "message", p.text(), "created_time", graphTime(p.createdAt())));
+            }
+        }
+        return SandboxResponse.json(200, Map.of("data", data, "paging", Map.of("cursors", Map.of("before", "QVFIUmJlZm9yZQ", "after", "QVFIUmFmdGVy"))));
+    }
+
+    /** Graph's error shape: {@code {"error":{message,type,code,error_subcode?,fbtrace_id}}} (Threads answers it too). */
+    static SandboxResponse metaError(int status, String type, int code, Integer subcode, String message) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("message", message);
+        e.put("type", type);
+        e.put("code", code);
+        if (subcode != null) {
+            e.put("error_subcode", subcode);
+        }
+        e.put("fbtrace_id", "LocalSandbox");
+        return SandboxResponse.json(status, Map.of("error", e));
+    }
+
+    /** Whether {@code url} answers 200 to a GET, as Meta fetches a photo or image URL it is given. */
+    static boolean fetches(String url) {
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            return false;
+        }
+        try {
+            return FETCH.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(java.time.Duration.ofSeconds(10)).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    static String graphTime(Instant at) {
+        return GRAPH_TIME.format(at);
+    }
+}

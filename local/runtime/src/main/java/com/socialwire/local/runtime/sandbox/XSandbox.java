@@ -1,0 +1,314 @@
+package com.socialwire.local.runtime.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * LOCAL SANDBOX of X's API v2 (nothing reaches X), answering the calls of {@code XConnector} and {@code XPublisher}
+ * as docs.x.com documents them:
+ * <ul>
+ *   <li>OAuth 2.0 with PKCE: {@code /i/oauth2/authorize}, {@code POST /2/oauth2/token} (HTTP Basic client auth);
+ *       access tokens live 2 h, refresh tokens rotate (single use);</li>
+ *   <li>{@code GET /2/users/me}: {@code {"data":{id,name,username,profile_image_url}}};</li>
+ *   <li>{@code POST /2/media/upload} (multipart, answers {@code data.id}) and {@code POST /2/media/metadata} (alt text);
+ *       video and GIFs by the chunked upload: {@code POST /2/media/upload/initialize}, {@code …/{id}/append} per segment,
+ *       {@code …/{id}/finalize} (the segments must add up to {@code total_bytes}), then
+ *       {@code GET /2/media/upload?command=STATUS} reads pending, in_progress, then succeeded;</li>
+ *   <li>{@code POST /2/tweets} {@code {"text","media":{"media_ids"},"reply":{"in_reply_to_tweet_id"}}}: 201
+ *       {@code {"data":{"id","text"}}} (a reply joins its parent's conversation); as X does, the
+ *       stored text has every URL as a t.co link and, with media, a t.co link to them appended; the same text as one
+ *       of the account's recent posts is refused (403 duplicate content);</li>
+ *   <li>{@code GET /2/users/:id/tweets?start_time=…} newest first, with {@code conversation_id} and a reply's
+ *       {@code referenced_tweets} (what a lost answer, a thread's part included, is reconciled by);</li>
+ *   <li>a missing, unknown, expired or revoked token: 401 in X's problem shape.</li>
+ * </ul>
+ * {@code GET /_local/x/_posts} lists what was posted.
+ */
+public final class XSandbox implements PlatformSandbox {
+
+    public static final SandboxOAuth.User USER = new SandboxOAuth.User("1590000000000000001", "bloombakery", "Bloom Bakery");
+    static final int DUPLICATE_WINDOW = 20;
+    private static final Pattern URL = Pattern.compile("https?://\\S+");
+    private static final Pattern USER_TWEETS = Pattern.compile("/2/users/([0-9]+)/tweets");
+    private static final Pattern CHUNK_STEP = Pattern.compile("/2/media/upload/([0-9]+)/(append|finalize)");
+
+    private final SandboxOAuth oauth;
+    private final SandboxPosts posts;
+    private final Set<String> media = ConcurrentHashMap.newKeySet();
+    private final Map<String, Chunked> chunked = new ConcurrentHashMap<>();
+
+    /** A chunked upload: its declared size, the bytes each acknowledged segment held, and how far its processing is. */
+    private static final class Chunked {
+        final long totalBytes;
+        final Map<Integer, Integer> segments = new ConcurrentHashMap<>();
+        volatile boolean finalized;
+        volatile int statusReads;
+
+        Chunked(long totalBytes) {
+            this.totalBytes = totalBytes;
+        }
+    }
+
+    public XSandbox() {
+        this(Clock.systemUTC());
+    }
+
+    public XSandbox(Clock clock) {
+        this.oauth = new SandboxOAuth("x", "X", "sandbox-x-client", "sandbox-x-secret", "/i/oauth2/authorize", "/2/oauth2/token",
+                true, Duration.ofHours(2), USER, clock);
+        this.posts = new SandboxPosts(1_860_000_000_000_000_000L, clock);
+    }
+
+    @Override
+    public String name() {
+        return "x";
+    }
+
+    @Override
+    public String label() {
+        return "X";
+    }
+
+    @Override
+    public Map<String, String> environment(String base) {
+        return Map.of("X_CLIENT_ID", oauth.clientId(), "X_CLIENT_SECRET", oauth.clientSecret(),
+                "X_AUTHORIZE_URL", base + oauth.authorizePath(), "X_API_BASE", base);
+    }
+
+    @Override
+    public SandboxOAuth oauth() {
+        return oauth;
+    }
+
+    public SandboxPosts posts() {
+        return posts;
+    }
+
+    @Override
+    public SandboxResponse handle(SandboxRequest request) {
+        String route = request.method() + " " + request.path();
+        if (route.equals("GET /_posts")) {
+            return posts.listing(label());
+        }
+        SandboxOAuth.User user = oauth.user(request).orElse(null);
+        if (user == null) {
+            return problem(401, "Unauthorized", "Unauthorized", "about:blank");
+        }
+        Matcher timeline = USER_TWEETS.matcher(request.path());
+        Matcher step = CHUNK_STEP.matcher(request.path());
+        if (request.method().equals("POST") && step.matches()) {
+            return step.group(2).equals("append") ? append(step.group(1), request) : finalizeUpload(step.group(1));
+        }
+        return switch (route) {
+            case "POST /2/media/upload/initialize" -> initialize(request.json());
+            case "GET /2/media/upload" -> uploadStatus(request.query().getOrDefault("media_id", ""));
+            case "GET /2/users/me" -> SandboxResponse.json(200, Map.of("data", Map.of("id", user.id(), "name", user.name(),
+                    "username", user.handle(), "profile_image_url", "https://pbs.twimg.com/profile_images/sandbox/" + user.handle() + "_normal.jpg")));
+            case "POST /2/media/upload" -> upload(request);
+            case "POST /2/media/metadata" -> describe(request.json());
+            case "POST /2/tweets" -> tweet(user, request.json());
+            default -> request.method().equals("GET") && timeline.matches() ? timeline(timeline.group(1), request.query())
+                    : problem(404, "Not Found Error", "The requested resource was not found (LOCAL X SANDBOX)",
+                    "https://api.twitter.com/2/problems/resource-not-found");
+        };
+    }
+
+    private SandboxResponse upload(SandboxRequest request) {
+        String type = request.header("content-type").orElse("");
+        if (!type.startsWith("multipart/form-data") || !request.text().contains("name=\"media\"")) {
+            return invalid("media is required (multipart/form-data)");
+        }
+        String id = posts.nextId();
+        media.add(id);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", id);
+        data.put("media_key", "3_" + id);
+        data.put("size", request.body().length);
+        data.put("expires_after_secs", 86_400);
+        return SandboxResponse.json(200, Map.of("data", data));
+    }
+
+    /** {@code POST /2/media/upload/initialize} {@code {"media_type","total_bytes","media_category"}}. */
+    private SandboxResponse initialize(JsonNode body) {
+        long total = body.path("total_bytes").asLong(0);
+        String type = body.path("media_type").asText("");
+        if (total <= 0 || !(type.startsWith("video/") || type.equals("image/gif"))) {
+            return invalid("total_bytes and a video/* or image/gif media_type are required");
+        }
+        String id = posts.nextId();
+        chunked.put(id, new Chunked(total));
+        return SandboxResponse.json(200, Map.of("data", Map.of("id", id, "media_key", "7_" + id, "expires_after_secs", 86_400)));
+    }
+
+    /** {@code POST /2/media/upload/{id}/append}, multipart {@code segment_index} and {@code media}: a segment again replaces itself. */
+    private SandboxResponse append(String id, SandboxRequest request) {
+        Chunked c = chunked.get(id);
+        String body = new String(request.body(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        Matcher index = Pattern.compile("name=\"segment_index\"\r\n(?:[^\r\n]+\r\n)*\r\n([0-9]{1,4})\r\n").matcher(body);
+        int media = body.indexOf("name=\"media\"");
+        int start = media < 0 ? -1 : body.indexOf("\r\n\r\n", media);
+        int end = body.lastIndexOf("\r\n--");
+        if (c == null || c.finalized) {
+            return invalid("media id " + id + " has no upload in progress");
+        }
+        if (!index.find() || start < 0 || end < start + 4) {
+            return invalid("segment_index and media are required (multipart/form-data)");
+        }
+        c.segments.put(Integer.parseInt(index.group(1)), end - start - 4);
+        return SandboxResponse.json(200, Map.of("data", Map.of("expires_at", posts.now().plusSeconds(86_400).getEpochSecond())));
+    }
+
+    private SandboxResponse finalizeUpload(String id) {
+        Chunked c = chunked.get(id);
+        if (c == null) {
+            return invalid("media id " + id + " has no upload in progress");
+        }
+        long received = 0;
+        for (int i = 0; i < c.segments.size(); i++) {
+            Integer n = c.segments.get(i);
+            if (n == null) {
+                return invalid("segment " + i + " is missing");
+            }
+            received += n;
+        }
+        if (received != c.totalBytes) {
+            return invalid("the segments hold " + received + " bytes, not the total_bytes " + c.totalBytes);
+        }
+        c.finalized = true;
+        return SandboxResponse.json(200, Map.of("data", processing(id, c)));
+    }
+
+    /** {@code GET /2/media/upload?command=STATUS&media_id=}: pending, then in progress, then succeeded (the medium usable). */
+    private SandboxResponse uploadStatus(String id) {
+        Chunked c = chunked.get(id);
+        if (c == null) {
+            return invalid("media id " + id + " is unknown");
+        }
+        if (c.finalized) {
+            c.statusReads++;
+        }
+        return SandboxResponse.json(200, Map.of("data", c.finalized ? processing(id, c) : Map.of("id", id, "media_key", "7_" + id)));
+    }
+
+    private Map<String, Object> processing(String id, Chunked c) {
+        String state = c.statusReads == 0 ? "pending" : c.statusReads == 1 ? "in_progress" : "succeeded";
+        if (state.equals("succeeded")) {
+            media.add(id);
+        }
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("state", state);
+        if (!state.equals("succeeded")) {
+            info.put("check_after_secs", 1);
+            info.put("progress_percent", c.statusReads * 50);
+        }
+        return Map.of("id", id, "media_key", "7_" + id, "size", c.totalBytes, "processing_info", info);
+    }
+
+    private SandboxResponse describe(JsonNode body) {
+        String id = body.path("id").asText("");
+        if (!media.contains(id)) {
+            return invalid("media id " + id + " is unknown");
+        }
+        return SandboxResponse.json(200, Map.of("data", Map.of("id", id, "associated_metadata",
+                Map.of("alt_text", Map.of("text", body.path("metadata").path("alt_text").path("text").asText(""))))));
+    }
+
+    private SandboxResponse tweet(SandboxOAuth.User user, JsonNode body) {
+        String text = body.path("text").asText("");
+        List<String> ids = new ArrayList<>();
+        body.path("media").path("media_ids").forEach(m -> ids.add(m.asText()));
+        if (text.isBlank() && ids.isEmpty()) {
+            return invalid("text or media is required");
+        }
+        for (String id : ids) {
+            if (!media.contains(id)) {
+                return invalid("media id " + id + " is unknown");
+            }
+        }
+        String shown = URL.matcher(text).replaceAll(m -> "https://t.co/" + Integer.toHexString(m.group().hashCode()))
+                + (ids.isEmpty() ? "" : " https://t.co/m" + ids.getFirst());
+        if (posts.by(user.id()).stream().limit(DUPLICATE_WINDOW).anyMatch(p -> p.text().equals(shown))) {
+            return problem(403, "Forbidden", "You are not allowed to create a Tweet with duplicate content.", "about:blank");
+        }
+        Map<String, String> extra = new LinkedHashMap<>();
+        String parent = body.path("reply").path("in_reply_to_tweet_id").asText("");
+        if (!parent.isEmpty()) {
+            SandboxPosts.Post replied = posts.find(parent).orElse(null);
+            if (replied == null) {
+                return invalid("in_reply_to_tweet_id " + parent + " does not exist or is not visible");
+            }
+            extra.put("replied_to", parent);
+            extra.put("conversation_id", replied.extra().getOrDefault("conversation_id", replied.id()));
+        }
+        SandboxPosts.Post p = posts.add(user.id(), shown, ids, extra);
+        return SandboxResponse.json(201, Map.of("data", Map.of("id", p.id(), "text", shown, "edit_history_tweet_ids", List.of(p.id()))));
+    }
+
+    private SandboxResponse timeline(String userId, Map<String, String> q) {
+        Instant since;
+        try {
+            since = q.containsKey("start_time") ? Instant.parse(q.get("start_time")) : Instant.EPOCH;
+        } catch (java.time.format.DateTimeParseException e) {
+            return invalid("start_time is not an ISO 8601 time");
+        }
+        int max = Math.clamp(Integer.parseInt(q.getOrDefault("max_results", "10")), 5, 100);
+        List<Map<String, Object>> data = new ArrayList<>();
+        for (SandboxPosts.Post p : posts.by(userId)) {
+            if (!p.createdAt().isBefore(since) && data.size() < max) {
+                Map<String, Object> t = new LinkedHashMap<>();
+                t.put("id", p.id());
+                t.put("text", p.text());
+                t.put("created_at", p.createdAt().truncatedTo(ChronoUnit.MILLIS).toString());
+                t.put("conversation_id", p.extra().getOrDefault("conversation_id", p.id()));
+                if (p.extra().containsKey("replied_to")) {
+                    t.put("referenced_tweets", List.of(Map.of("type", "replied_to", "id", p.extra().get("replied_to"))));
+                }
+                t.put("edit_history_tweet_ids", List.of(p.id()));
+                data.add(t);
+            }
+        }
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("result_count", data.size());
+        if (!data.isEmpty()) {
+            meta.put("newest_id", data.getFirst().get("id"));
+            meta.put("oldest_id", data.getLast().get("id"));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (!data.isEmpty()) {
+            out.put("data", data);
+        }
+        out.put("meta", meta);
+        return SandboxResponse.json(200, out);
+    }
+
+    private static SandboxResponse invalid(String message) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("errors", List.of(Map.of("message", message)));
+        out.put("title", "Invalid Request");
+        out.put("detail", "One or more parameters to your request was invalid.");
+        out.put("type", "https://api.twitter.com/2/problems/invalid-request");
+        return SandboxResponse.json(400, out);
+    }
+
+    /** X's problem shape ({@code title, detail, type, status}). */
+    private static SandboxResponse problem(int status, String title, String detail, String type) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("title", title);
+        out.put("detail", detail);
+        out.put("type", type);
+        out.put("status", status);
+        return SandboxResponse.json(status, out);
+    }
+}

@@ -1,0 +1,288 @@
+package com.socialwire.local.runtime.sandbox;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.socialwire.posts.Posts;
+import com.socialwire.shared.Config;
+import com.socialwire.shared.Json;
+import com.socialwire.shared.social.AccountStatus;
+import com.socialwire.shared.social.Connector;
+import com.socialwire.shared.social.Connectors;
+import com.socialwire.shared.social.Grant;
+import com.socialwire.shared.social.PlatformPublisher;
+import com.socialwire.shared.social.PlatformPublisher.Outgoing;
+import com.socialwire.shared.social.PlatformPublisher.Published;
+import com.socialwire.shared.social.PlatformPublisher.Reconciled;
+import com.socialwire.shared.social.PlatformResult;
+import com.socialwire.shared.social.SocialAccount;
+import com.socialwire.shared.social.oauth.Pkce;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Each local platform sandbox against Socialwire's real connector and publisher for that platform (built from the
+ * sandbox's {@link PlatformSandbox#environment} as the functions build them), without the runtime: connecting through
+ * the consent page, publishing a post with an image, a lost publishing answer reconciled to the one post the platform
+ * made, and a revoked person's token refused as the publisher reads an auth failure.
+ */
+class PlatformSandboxesTest {
+
+    /** A video of two X segments and two LinkedIn parts (4 MB each). */
+    static final int CLIP_BYTES = 5_000_000;
+    static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3, 4};
+    static HttpServer server;
+    static String base;
+    static final Map<String, SandboxHost> hosts = new LinkedHashMap<>();
+    static final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    static Connectors connectors;
+    static Map<String, PlatformPublisher> publishers;
+
+    @BeforeAll
+    static void serve() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        base = "http://127.0.0.1:" + server.getAddress().getPort();
+        Map<String, String> env = new HashMap<>(Map.of("TABLE_NAME", "unused", "AWS_REGION", "us-east-1", "PLATFORM_API_TIMEOUT_MS", "1000"));
+        for (PlatformSandbox s : Sandboxes.all()) {
+            hosts.put(s.name(), new SandboxHost(s));
+            env.putAll(s.environment(base + "/_local/" + s.name()));
+        }
+        server.createContext("/media/loaf.jpg", ex -> {
+            ex.getResponseHeaders().add("content-type", "image/jpeg");
+            ex.sendResponseHeaders(200, JPEG.length);
+            ex.getResponseBody().write(JPEG);
+            ex.close();
+        });
+        server.createContext("/media/clip.mp4", ex -> {
+            byte[] clip = new byte[CLIP_BYTES];
+            ex.getResponseHeaders().add("content-type", "video/mp4");
+            ex.sendResponseHeaders(200, clip.length);
+            ex.getResponseBody().write(clip);
+            ex.close();
+        });
+        server.createContext("/_local/", ex -> {
+            String path = ex.getRequestURI().getRawPath();
+            int slash = path.indexOf('/', "/_local/".length());
+            SandboxResponse r = hosts.get(path.substring("/_local/".length(), slash)).handle(new SandboxRequest(ex.getRequestMethod(),
+                    path.substring(slash), ex.getRequestURI().getRawQuery(), ex.getRequestHeaders(), ex.getRequestBody().readAllBytes()));
+            if (r.delayMs() > 0) {
+                try {
+                    Thread.sleep(r.delayMs());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            r.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+            ex.sendResponseHeaders(r.status(), r.body().length == 0 ? -1 : r.body().length);
+            if (r.body().length > 0) {
+                ex.getResponseBody().write(r.body());
+            }
+            ex.close();
+        });
+        server.start();
+        Config config = Config.of(env);
+        connectors = Connectors.fromConfig(config);
+        publishers = new Posts(config, Clock.systemUTC()).publishers();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop(0);
+    }
+
+    static String sandboxOf(String platform) {
+        return platform.equals("twitter") ? "x" : platform;
+    }
+
+    /** Consent → code → the connector's exchange and its offered accounts; the account the test publishes as. */
+    static SocialAccount connect(String platform, Map<String, Grant> grants) throws Exception {
+        Connector c = connectors.find(platform).orElseThrow();
+        String instance = platform.equals("mastodon") ? base + "/_local/mastodon" : null;
+        String verifier = Pkce.verifier();
+        URI redirect = URI.create("http://localhost:3000/oauth/" + platform + "/callback");
+        URI authorize = c.authorizeUrl(new Connector.Authorize("st-" + platform, Pkce.challenge(verifier), redirect, instance));
+        String page = get(authorize.toString()).body();
+        Matcher allow = Pattern.compile("href=\"(/_local/[a-z]+/_oauth/consent\\?[^\"]+allow)\"").matcher(page);
+        assertTrue(allow.find(), page);
+        String location = get(base + allow.group(1)).headers().firstValue("location").orElseThrow();
+        Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(location);
+        assertTrue(code.find() && location.endsWith("state=st-" + platform), location);
+        PlatformResult<Grant> grant = c.exchange(new Connector.Exchange(java.net.URLDecoder.decode(code.group(1), java.nio.charset.StandardCharsets.UTF_8),
+                verifier, redirect, instance));
+        Grant g = ok(grant);
+        List<Connector.Offered> accounts = ok(c.offered(g, instance));
+        assertEquals(switch (platform) {
+            case "linkedin" -> 3;
+            case "facebook" -> 2;
+            default -> 1;
+        }, accounts.size(), accounts.toString());
+        Connector.Offered chosen = accounts.get(platform.equals("linkedin") ? 1 : 0);
+        Grant used = chosen.grant() == null ? g : chosen.grant();
+        grants.put(platform, used);
+        return new SocialAccount("tnt_sbx", "sa_" + platform, platform, chosen.externalId(), chosen.handle(), chosen.name(), null,
+                chosen.kind(), instance == null ? null : chosen.attributes().getOrDefault("instance", instance), List.of(), null,
+                AccountStatus.CONNECTED, null, true, Instant.now(), Instant.now(), 1);
+    }
+
+    static HttpResponse<String> get(String url) throws Exception {
+        return browser.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static Outgoing outgoing(String text, boolean image) {
+        return new Outgoing("tnt_sbx", "post_" + text.hashCode(), text, List.of(), image
+                ? List.of(new PlatformPublisher.Media("med_1", base + "/media/loaf.jpg", "image/jpeg", JPEG.length, "A loaf", 1080, 1350, null))
+                : List.of(), null, null, null);
+    }
+
+    /** Preparation (asked again while the platform processes), then the publishing call. */
+    static PlatformResult<Published> publish(PlatformPublisher p, PlatformPublisher.Target t, Outgoing post, ObjectNode state) {
+        for (int i = 0; i < 5; i++) {
+            if (ok(p.prepare(t, post, state)) instanceof PlatformPublisher.Prepared.Ready) {
+                return p.publish(t, post, state, "dk-" + post.postId());
+            }
+        }
+        throw new AssertionError("never ready");
+    }
+
+    static long postsBy(String platform, String author, String text) throws Exception {
+        long n = 0;
+        for (var p : Json.tree(get(base + "/_local/" + sandboxOf(platform) + "/_posts").body()).path("posts")) {
+            n += p.path("author").asText().equals(author) && p.path("text").asText().startsWith(text) ? 1 : 0;
+        }
+        return n;
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> T ok(PlatformResult<T> r) {
+        assertInstanceOf(PlatformResult.Ok.class, r, String.valueOf(r));
+        return ((PlatformResult.Ok<T>) r).value();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"twitter", "linkedin", "facebook", "mastodon", "threads"})
+    void theRealConnectorAndPublisherConnectPublishReconcileAndSeeARevocation(String platform) throws Exception {
+        Map<String, Grant> grants = new HashMap<>();
+        SocialAccount account = connect(platform, grants);
+        PlatformPublisher publisher = publishers.get(platform);
+        PlatformPublisher.Target target = new PlatformPublisher.Target(account, grants.get(platform).accessToken());
+
+        // a post with an image, published once
+        String text = "Fresh loaves at 7 " + platform + " " + System.nanoTime();
+        PlatformResult<Published> first = publish(publisher, target, outgoing(text, true), Json.object());
+        Published made = ok(first);
+        assertTrue(made.url().startsWith("http"), made.toString());
+        assertEquals(1, postsBy(platform, account.externalId(), text));
+
+        // the platform makes the post and its answer is lost: reconciling finds that one post
+        String lost = "Lost answer " + platform + " " + System.nanoTime();
+        SandboxHost host = hosts.get(sandboxOf(platform));
+        String publishPath = switch (platform) {
+            case "twitter" -> "/2/tweets";
+            case "linkedin" -> "/rest/posts";
+            case "facebook" -> "/feed";
+            case "mastodon" -> "/api/v1/statuses";
+            default -> "/threads_publish";
+        };
+        host.handle(new SandboxRequest("POST", "/_faults", null, Map.of(),
+                ("{\"pathContains\":\"" + publishPath + "\",\"method\":\"POST\",\"status\":503,\"applyFirst\":true}").getBytes()));
+        ObjectNode state = Json.object();
+        Instant armedAt = Instant.now().minusSeconds(60); // as if the in-flight time and X's settling time had passed
+        PlatformResult<Published> unknown = publish(publisher, target, outgoing(lost, false), state);
+        assertTrue(!(unknown instanceof PlatformResult.Ok<Published>), unknown.toString());
+        PlatformResult<Reconciled> r = publisher.reconcile(target, outgoing(lost, false), state, "dk-" + outgoing(lost, false).postId(), armedAt);
+        Reconciled found = ok(r);
+        if (platform.equals("mastodon")) {
+            // Mastodon keeps the Idempotency-Key an hour: the publisher publishes again and gets the same status
+            assertInstanceOf(Reconciled.NotFound.class, found);
+            assertInstanceOf(PlatformResult.Ok.class, publisher.publish(target, outgoing(lost, false), state, "dk-" + outgoing(lost, false).postId()));
+        } else {
+            assertInstanceOf(Reconciled.Found.class, found, found.toString());
+        }
+        assertEquals(1, postsBy(platform, account.externalId(), lost));
+
+        // the person revokes the app: the publisher sees an auth failure (reconnect_required), nothing is posted
+        host.handle(new SandboxRequest("POST", "/_revoke", null, Map.of(), null));
+        String refused = "Revoked " + platform + " " + System.nanoTime();
+        PlatformResult<PlatformPublisher.Prepared> prepared = publisher.prepare(target, outgoing(refused, false), Json.object());
+        PlatformResult<?> denied = prepared instanceof PlatformResult.Ok<?> ? publisher.publish(target, outgoing(refused, false), Json.object(), "dk-r") : prepared;
+        assertInstanceOf(PlatformResult.AuthFailed.class, denied, denied.toString());
+        assertEquals(0, postsBy(platform, account.externalId(), refused));
+        // and consenting again connects again
+        connect(platform, grants);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"facebook", "threads"})
+    void anImageMetaCannotFetchIsRefusedAndNothingIsPosted(String platform) throws Exception {
+        Map<String, Grant> grants = new HashMap<>();
+        SocialAccount account = connect(platform, grants);
+        PlatformPublisher.Target target = new PlatformPublisher.Target(account, grants.get(platform).accessToken());
+        String text = "Unfetchable " + platform + " " + System.nanoTime();
+        Outgoing post = new Outgoing("tnt_sbx", "post_unfetchable", text, List.of(), List.of(new PlatformPublisher.Media("med_2",
+                base + "/media/gone.jpg", "image/jpeg", 10, null, 1080, 1350, null)), null, null, null);
+        PlatformResult<PlatformPublisher.Prepared> prepared = publishers.get(platform).prepare(target, post, Json.object());
+        assertInstanceOf(PlatformResult.Rejected.class, prepared, prepared.toString());
+        assertEquals(0, postsBy(platform, account.externalId(), text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"twitter", "mastodon"})
+    void aThreadWhoseFirstAnswerWasLostGoesOnFromThePartFoundAndEndsWithEachPartOnce(String platform) throws Exception {
+        Map<String, Grant> grants = new HashMap<>();
+        SocialAccount account = connect(platform, grants);
+        PlatformPublisher publisher = publishers.get(platform);
+        PlatformPublisher.Target target = new PlatformPublisher.Target(account, grants.get(platform).accessToken());
+        String n = platform + " " + System.nanoTime();
+        Outgoing thread = new Outgoing("tnt_sbx", "post_thread_" + platform, "Part one " + n, List.of("Part two " + n, "Part three " + n),
+                List.of(), null, null, null);
+        String path = platform.equals("twitter") ? "/2/tweets" : "/api/v1/statuses";
+        hosts.get(sandboxOf(platform)).handle(new SandboxRequest("POST", "/_faults", null, Map.of(),
+                ("{\"pathContains\":\"" + path + "\",\"method\":\"POST\",\"status\":503,\"applyFirst\":true}").getBytes()));
+        ObjectNode state = Json.object();
+        assertTrue(!(publish(publisher, target, thread, state) instanceof PlatformResult.Ok<Published>), "the first part's answer is lost");
+        Reconciled r = ok(publisher.reconcile(target, thread, state, "dk-" + thread.postId(), Instant.now().minusSeconds(60 * 60 + 60)));
+        ObjectNode next = r instanceof Reconciled.Partial(ObjectNode s) ? s : state; // Mastodon within the keys' hour: NotFound, the keys answer
+        Published made = ok(publisher.publish(target, thread, next, "dk-" + thread.postId()));
+        for (String part : List.of("Part one ", "Part two ", "Part three ")) {
+            assertEquals(1, postsBy(platform, account.externalId(), part + n), part);
+        }
+        var posted = Json.tree(get(base + "/_local/" + sandboxOf(platform) + "/_posts").body()).path("posts");
+        assertTrue(posted.toString().contains(made.externalId()), posted.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"twitter", "linkedin"})
+    void aVideoGoesUpInPartsAndIsPostedOnceProcessed(String platform) throws Exception {
+        Map<String, Grant> grants = new HashMap<>();
+        SocialAccount account = connect(platform, grants);
+        PlatformPublisher.Target target = new PlatformPublisher.Target(account, grants.get(platform).accessToken());
+        String text = "A loaf in motion " + System.nanoTime();
+        Outgoing post = new Outgoing("tnt_sbx", "post_video_" + platform, text, List.of(), List.of(new PlatformPublisher.Media("med_v",
+                base + "/media/clip.mp4", "video/mp4", CLIP_BYTES, null, 1280, 720, 5.0)), null, null, null);
+        ok(publish(publishers.get(platform), target, post, Json.object()));
+        assertEquals(1, postsBy(platform, account.externalId(), text));
+        String outbox = hosts.get(sandboxOf(platform)).handle(new SandboxRequest("GET", "/_outbox", null, Map.of(), null)).text();
+        assertTrue(platform.equals("twitter") ? outbox.contains("/2/media/upload/initialize") && outbox.contains("/finalize")
+                : outbox.contains("/dms-uploads/video/") && outbox.contains("finalizeUpload"), outbox);
+    }
+}

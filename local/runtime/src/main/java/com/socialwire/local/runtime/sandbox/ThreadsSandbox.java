@@ -76,6 +76,7 @@ public final class ThreadsSandbox implements PlatformSandbox {
         return oauth;
     }
 
+    @Override
     public SandboxPosts posts() {
         return posts;
     }
@@ -83,9 +84,6 @@ public final class ThreadsSandbox implements PlatformSandbox {
     @Override
     public SandboxResponse handle(SandboxRequest request) {
         String route = request.method() + " " + request.path();
-        if (route.equals("GET /_posts")) {
-            return posts.listing(label());
-        }
         Map<String, String> q = request.query();
         String token = request.bearer().orElse(q.getOrDefault("access_token", ""));
         SandboxOAuth.User user = oauth.userOfToken(token).orElse(null);

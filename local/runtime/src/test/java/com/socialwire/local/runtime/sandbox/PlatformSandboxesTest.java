@@ -271,7 +271,7 @@ class PlatformSandboxesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"twitter", "linkedin"})
+    @ValueSource(strings = {"twitter", "linkedin", "facebook"})
     void aVideoGoesUpInPartsAndIsPostedOnceProcessed(String platform) throws Exception {
         Map<String, Grant> grants = new HashMap<>();
         SocialAccount account = connect(platform, grants);
@@ -282,7 +282,10 @@ class PlatformSandboxesTest {
         ok(publish(publishers.get(platform), target, post, Json.object()));
         assertEquals(1, postsBy(platform, account.externalId(), text));
         String outbox = hosts.get(sandboxOf(platform)).handle(new SandboxRequest("GET", "/_outbox", null, Map.of(), null)).text();
-        assertTrue(platform.equals("twitter") ? outbox.contains("/2/media/upload/initialize") && outbox.contains("/finalize")
-                : outbox.contains("/dms-uploads/video/") && outbox.contains("finalizeUpload"), outbox);
+        assertTrue(switch (platform) {
+            case "twitter" -> outbox.contains("/2/media/upload/initialize") && outbox.contains("/finalize");
+            case "facebook" -> outbox.contains("/video_reels") && outbox.contains("/video-upload/");
+            default -> outbox.contains("/dms-uploads/video/") && outbox.contains("finalizeUpload");
+        }, outbox);
     }
 }

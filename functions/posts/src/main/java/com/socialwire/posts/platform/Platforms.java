@@ -64,8 +64,11 @@ public final class Platforms {
                     "Media are passed to Facebook as public URLs; up to 10 photos and videos in one post."
                             + " Links get a preview card. Published to a connected Page with its own Page token: photos"
                             + " uploaded unpublished, then one feed post with them (a post with photos carries no link card);"
-                            + " a lost answer is looked up among the Page's published posts. Videos are accepted here but"
-                            + " not published yet: their delivery fails saying so."),
+                            + " a lost answer is looked up among the Page's published posts. A post's one video is published"
+                            + " as a reel of the Page (3 to 90 seconds, 9:16 recommended; Meta caps API reels at 30 a Page a"
+                            + " day): Meta pulls it by URL and processes it, then one call publishes it, and a lost answer is"
+                            + " settled by that video's status. A video cannot share a post with photos, another video or a"
+                            + " link card."),
             new Platform("instagram", 2_200, 10, List.of(JPEG, MP4, MOV),
                     false, true, true, true, 30, 0, true, true, null, Counting.CHARACTERS,
                     "Needs at least one image or video; a carousel holds up to 10 images and videos. The Graph API"

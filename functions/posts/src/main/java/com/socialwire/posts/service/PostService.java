@@ -66,6 +66,8 @@ public final class PostService {
         doc.put("category", "other");
         doc.putNull("campaignId");
         doc.putNull("requiresApproval");
+        doc.putNull("title");
+        doc.putNull("link");
         doc.setAll(in.doc);
         doc.put("source", source);
         doc.put("createdBy", PostSteps.actor(who));

@@ -64,6 +64,9 @@ class PostTitleLinkIT {
         assertEquals("https://bloom.example/menu?season=spring#top", created.path("link").asText());
         JsonNode read = ok(call("GET", base + "/" + created.path("id").asText(), null));
         assertEquals("Spring menu: what is new", read.path("title").asText());
+        JsonNode bundle = ok(call("GET", base + "/" + created.path("id").asText() + "/download", null));
+        assertEquals("Spring menu: what is new", bundle.path("title").asText(), "the download bundle carries them too");
+        assertEquals("https://bloom.example/menu?season=spring#top", bundle.path("link").asText());
         assertTrue(ok(call("POST", base, "{\"content\":\"hi\",\"platforms\":[\"reddit\"]}")).path("title").isNull());
 
         // 150 characters: Reddit takes 300, YouTube 100 — the strictest platform of the post decides

@@ -74,7 +74,16 @@ public final class Post {
 
     /** The post's own title (Reddit, YouTube, Pinterest, Dribbble publish it), or null. */
     public String title() {
-        JsonNode n = doc.get("title");
+        return optional("title");
+    }
+
+    /** The post's link (a Reddit link post, a Pin's destination, a Facebook link card), or null. */
+    public String link() {
+        return optional("link");
+    }
+
+    private String optional(String field) {
+        JsonNode n = doc.get(field);
         return n == null || n.isNull() ? null : n.asText();
     }
 
@@ -89,8 +98,7 @@ public final class Post {
     }
 
     public String campaignId() {
-        JsonNode n = doc.get("campaignId");
-        return n == null || n.isNull() ? null : n.asText();
+        return optional("campaignId");
     }
 
     /** The post's own approval flag: null follows the tenant's settings. */

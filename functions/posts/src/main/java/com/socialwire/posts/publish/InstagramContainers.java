@@ -61,7 +61,15 @@ public final class InstagramContainers {
                         + (ok.value().quotaDurationSeconds() / 3600) + " h; publish again later", null);
                 return false;
             }
-            case GraphResult.Transient<GraphApi.PublishingLimit> tr -> throw new RetryLater("quota read: " + tr.message());
+            case GraphResult.Transient<GraphApi.PublishingLimit> tr -> {
+                // nothing is made yet: give the claim back, so the retry goes straight on instead of waiting out
+                // the in-flight window of a creation that never started
+                ObjectNode again = d.deepCopy();
+                again.put("status", DeliveryStatus.QUEUED.wire());
+                again.remove("creatingAt");
+                posts.setDelivery(p.tenantId, p.id, platform, d, again, clock.instant());
+                throw new RetryLater("quota read: " + tr.message());
+            }
             case GraphResult.TokenExpired<GraphApi.PublishingLimit> te -> {
                 outcomes.tokenExpired(p, platform, d, te);
                 return false;

@@ -155,6 +155,35 @@ class PublisherIT {
         assertEquals(0, balance.reservedMicroCredits());
     }
 
+    /**
+     * The quota read comes before anything is made: when Graph cannot answer it, the delivery is not left claimed
+     * "creating" (which made every retry wait out the in-flight window — locally, with short retry delays, until
+     * the job reached its DLQ), and the next retry goes straight on.
+     */
+    @Test
+    void aQuotaReadThatFailedForNowLeavesNoClaimSoTheNextRetryPublishes() {
+        meta.stubFor(get(urlPathEqualTo(V + "/" + igUser + "/content_publishing_limit")).inScenario("quota")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
+        meta.stubFor(get(urlPathEqualTo(V + "/" + igUser + "/content_publishing_limit")).inScenario("quota")
+                .whenScenarioStateIs("up").willReturn(okJson(
+                        "{\"data\":[{\"quota_usage\":1,\"config\":{\"quota_total\":100,\"quota_duration\":86400}}]}")));
+        meta.stubFor(get(urlPathEqualTo(V + "/" + CONTAINER)).willReturn(okJson("{\"id\":\"" + CONTAINER + "\",\"status_code\":\"FINISHED\"}")));
+        meta.stubFor(post(urlPathEqualTo(V + "/" + igUser + "/media_publish")).willReturn(okJson("{\"id\":\"" + MEDIA + "\"}")));
+        Post p = draft("[\"instagram\"]");
+        posts.publishing().publishNow(who, tenantId, p.id);
+        RetryLater first = assertThrows(RetryLater.class, () -> publisher.handle(tenantId, p.id, "instagram"));
+        assertTrue(first.getMessage().contains("quota read"), first.getMessage());
+        assertEquals("queued", delivery(p, "instagram").path("status").asText(), "nothing was made: the claim is given back");
+
+        publisher.handle(tenantId, p.id, "instagram");
+        Post done = new PostStore(posts.table).require(tenantId, p.id);
+        assertEquals("published", done.status.wire(), done.deliveries.toString());
+        meta.verify(1, postRequestedFor(urlPathEqualTo(V + "/" + igUser + "/media_publish")));
+        var balance = posts.metering().ledger().balance(admin.accountId());
+        assertEquals(1_000_000 - 10_000, balance.availableMicroCredits(), "held once, paid once");
+        assertEquals(0, balance.reservedMicroCredits());
+    }
+
     @Test
     void anExhaustedQuotaRefusesEarlyAndRefunds() {
         meta.stubFor(get(urlPathEqualTo(V + "/" + igUser + "/content_publishing_limit")).willReturn(okJson(

@@ -86,6 +86,7 @@ public final class FacebookSandbox implements PlatformSandbox {
         return oauth;
     }
 
+    @Override
     public SandboxPosts posts() {
         return posts;
     }
@@ -94,9 +95,6 @@ public final class FacebookSandbox implements PlatformSandbox {
     public SandboxResponse handle(SandboxRequest request) {
         String path = VERSION_PREFIX.matcher(request.path()).replaceFirst("");
         String route = request.method() + " " + path;
-        if (route.equals("GET /_posts")) {
-            return posts.listing(label());
-        }
         if (path.equals("/oauth/access_token")) {
             return token(request);
         }

@@ -97,6 +97,7 @@ public final class LinkedInSandbox implements PlatformSandbox {
         return oauth;
     }
 
+    @Override
     public SandboxPosts posts() {
         return posts;
     }
@@ -104,9 +105,6 @@ public final class LinkedInSandbox implements PlatformSandbox {
     @Override
     public SandboxResponse handle(SandboxRequest request) {
         String path = request.path();
-        if (request.method().equals("GET") && path.equals("/_posts")) {
-            return posts.listing(label());
-        }
         if (request.method().equals("PUT") && path.startsWith("/dms-uploads/video/")) {
             return videoPart(path, request.body().length); // a pre-signed upload URL: no bearer token
         }

@@ -83,6 +83,7 @@ public final class MastodonSandbox implements PlatformSandbox {
         return oauth;
     }
 
+    @Override
     public SandboxPosts posts() {
         return posts;
     }
@@ -91,9 +92,6 @@ public final class MastodonSandbox implements PlatformSandbox {
     public SandboxResponse handle(SandboxRequest request) {
         String route = request.method() + " " + request.path();
         String instance = request.header("host").map(h -> "http://" + h + "/_local/mastodon").orElse(base);
-        if (route.equals("GET /_posts")) {
-            return posts.listing(label());
-        }
         if (route.equals("POST /api/v1/apps")) {
             return app(request.form());
         }

@@ -8,7 +8,7 @@ import java.util.Map;
  * account with no real credentials. Each sandbox answers the calls Socialwire's connector and publisher for that
  * platform make, shaped as the platform documents them; its OAuth consent and tokens come from the one
  * {@link SandboxOAuth}; faults, the outbox and revoking tokens are the {@link SandboxHost}'s, the same for every
- * platform ({@code POST /_local/<name>/_faults}, {@code GET|DELETE /_local/<name>/_outbox},
+ * platform ({@code POST /_local/<name>/_faults}, {@code GET|DELETE /_local/<name>/_outbox}, {@code GET /_local/<name>/_posts},
  * {@code POST /_local/<name>/_revoke}).
  *
  * <p>A new platform: implement this, add it to {@link Sandboxes#all()}, and point the platform's connector and
@@ -31,6 +31,11 @@ public interface PlatformSandbox {
 
     /** The sandbox's OAuth (its consent page, codes and tokens), or null when the platform connects otherwise. */
     SandboxOAuth oauth();
+
+    /** What the sandbox published, for {@code GET /_local/<name>/_posts} (null: it keeps no such list). */
+    default SandboxPosts posts() {
+        return null;
+    }
 
     /**
      * Answers one API call ({@code request.path()} relative to the base). The consent and token endpoints are

@@ -19,6 +19,7 @@ import java.util.Map;
  *       {@code applyFirst} the sandbox acts first (the post is made) and only the answer is replaced or, with just a
  *       {@code delayMs}, sent late — the lost answer of an irreversible call.</li>
  *   <li>{@code GET /_local/<name>/_outbox} (DELETE clears it): every call, newest last, without credentials.</li>
+ *   <li>{@code GET /_local/<name>/_posts}: what the sandbox published, where it keeps a list ({@link PlatformSandbox#posts}).</li>
  *   <li>{@code POST /_local/<name>/_revoke} {@code {userId?}}: every token of that person (the default one) fails.</li>
  * </ul>
  */
@@ -56,6 +57,11 @@ public final class SandboxHost {
                 }
                 case "GET /_outbox" -> {
                     return SandboxResponse.json(200, outbox());
+                }
+                case "GET /_posts" -> {
+                    SandboxPosts posts = sandbox.posts();
+                    return posts == null ? SandboxResponse.json(404, Map.of("message", sandbox.label() + " sandbox keeps no list of posts"))
+                            : posts.listing(sandbox.label());
                 }
                 case "DELETE /_outbox" -> {
                     synchronized (this) {

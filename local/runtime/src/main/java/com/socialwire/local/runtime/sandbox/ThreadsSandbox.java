@@ -83,6 +83,7 @@ public final class ThreadsSandbox implements PlatformSandbox {
         return oauth;
     }
 
+    @Override
     public SandboxPosts posts() {
         return posts;
     }
@@ -90,9 +91,6 @@ public final class ThreadsSandbox implements PlatformSandbox {
     @Override
     public SandboxResponse handle(SandboxRequest request) {
         String route = request.method() + " " + request.path();
-        if (route.equals("GET /_posts")) {
-            return posts.listing(label());
-        }
         Map<String, String> q = request.query();
         String token = request.bearer().orElse(q.getOrDefault("access_token", ""));
         SandboxOAuth.User user = oauth.userOfToken(token).orElse(null);

@@ -92,6 +92,7 @@ public final class XSandbox implements PlatformSandbox {
         return oauth;
     }
 
+    @Override
     public SandboxPosts posts() {
         return posts;
     }
@@ -99,9 +100,6 @@ public final class XSandbox implements PlatformSandbox {
     @Override
     public SandboxResponse handle(SandboxRequest request) {
         String route = request.method() + " " + request.path();
-        if (route.equals("GET /_posts")) {
-            return posts.listing(label());
-        }
         SandboxOAuth.User user = oauth.user(request).orElse(null);
         if (user == null) {
             return problem(401, "Unauthorized", "Unauthorized", "about:blank");

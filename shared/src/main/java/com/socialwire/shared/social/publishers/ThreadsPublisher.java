@@ -201,8 +201,8 @@ public final class ThreadsPublisher implements PlatformPublisher {
     /**
      * Each part's container in order, from the parts the state records as posted: PUBLISHED means the part went out
      * (its media id found by listing the user's threads, or for a further part its replies, since two minutes before
-     * the attempt and matching the text; if the listing does not show it, the platform cannot tell, since it is
-     * certainly live); FINISHED, IN_PROGRESS or no container yet means it was not published. All parts:
+     * the attempt and matching the text, a reply listed only with {@code threads_read_replies}; if the listing does
+     * not show it, the platform cannot tell, since it is certainly live); FINISHED, IN_PROGRESS or no container yet means it was not published. All parts:
      * {@link Reconciled.Found}; none: {@link Reconciled.NotFound}; the first ones: {@link Reconciled.Partial}, so
      * publishing goes on after them.
      */

@@ -457,4 +457,20 @@ class ThreadsPublisherContractTest {
 
         assertEquals(new Reconciled.Found(new Published("18100000000000077", PERMALINK)), ((PlatformResult.Ok<Reconciled>) r).value());
     }
+
+    @Test
+    void aPublishedReplyWhoseRepliesCannotBeListedWithoutThreadsReadRepliesCannotTellButNeverNotFound() {
+        threadStubs(0);
+        ObjectNode state = Json.object().put("container", "18000000000000001").put("rootUrl", PERMALINK);
+        state.putArray("posted").add("18100000000000077");
+        state.putArray("replies").add("18000000000000002");
+        threads.stubFor(get(urlPathEqualTo("/v1.0/18000000000000002")).willReturn(okJson("{\"status\":\"PUBLISHED\",\"id\":\"18000000000000002\"}")));
+        threads.stubFor(get(urlPathEqualTo("/v1.0/" + USER_ID + "/replies")).willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/json").withBody(metaError(10, "(#10) Application does not have permission for this action"))));
+
+        PlatformResult<Reconciled> r = publisher().reconcile(target, thread(), state, "k1", NOW);
+
+        assertInstanceOf(Reconciled.CannotTell.class, ((PlatformResult.Ok<Reconciled>) r).value());
+        threads.verify(0, postRequestedFor(urlPathEqualTo(PUBLISH)));
+    }
 }

@@ -142,8 +142,10 @@ public final class ThreadsPublisher implements PlatformPublisher {
             return new PlatformResult.Rejected<>(0, "NOT_PREPARED", "Threads post has no container yet");
         }
         List<String> texts = ThreadParts.texts(post);
-        List<String> made = ThreadParts.posted(state);
-        ArrayNode replies = state.withArray("replies");
+        // only a thread's state records its parts: a single post's stays as it was, saving the delivery a write
+        ObjectNode kept = texts.size() > 1 ? state : state.deepCopy();
+        List<String> made = ThreadParts.posted(kept);
+        ArrayNode replies = kept.withArray("replies");
         for (int k = made.size(); k < texts.size(); k++) {
             String partContainer = container;
             if (k > 0) {
@@ -158,15 +160,15 @@ public final class ThreadsPublisher implements PlatformPublisher {
                 return k == 0 ? r.failure() : ThreadParts.stoppedAt("Threads", k, made.getFirst(), r);
             }
             made.add(mediaId);
-            state.withArray("posted").add(mediaId);
+            kept.withArray("posted").add(mediaId);
             if (k == 0) {
                 // the post is live: a failing permalink read only costs the exact URL
                 PlatformResult<String> link = http.get(uri("/" + PlatformHttp.component(mediaId), Map.of("fields", "permalink")),
                         target.accessToken(), Map.of(), "GET /{threads-media-id}", json -> json.hasNonNull("permalink") ? json.path("permalink").asText() : null);
-                state.put("rootUrl", link instanceof PlatformResult.Ok<String>(String permalink) ? permalink : fallbackUrl(target));
+                kept.put("rootUrl", link instanceof PlatformResult.Ok<String>(String permalink) ? permalink : fallbackUrl(target));
             }
         }
-        return new PlatformResult.Ok<>(new Published(made.getFirst(), state.path("rootUrl").asText(fallbackUrl(target))));
+        return new PlatformResult.Ok<>(new Published(made.getFirst(), kept.path("rootUrl").asText(fallbackUrl(target))));
     }
 
     /**

@@ -118,6 +118,8 @@ class ThreadsPublisherContractTest {
         PlatformResult<Published> published = p.publish(target, post, state, "k1");
 
         assertEquals(new Published("18100000000000077", PERMALINK), ((PlatformResult.Ok<Published>) published).value());
+        // a single post's state is left as prepared: the delivery has no handle to save
+        assertEquals(Json.object().put("container", "18000000000000001"), state);
         threads.verify(postRequestedFor(urlPathEqualTo(CREATE)).withHeader("Authorization", equalTo("Bearer " + TOKEN))
                 .withHeader("Content-Type", equalTo("application/x-www-form-urlencoded"))
                 .withRequestBody(equalTo("media_type=TEXT&text=Fresh%20loaves%20at%207%20%23bread%20%26%20rolls")));

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  *   <tr><td>scheduled_for, scheduledfor, scheduled_at, scheduledat</td><td>scheduledFor</td><td>text, the first
  *       non-empty of these in this order (scheduledFor is the primary name, scheduledAt its alias)</td></tr>
  *   <tr><td>category</td><td>category</td><td>text</td></tr>
+ *   <tr><td>title, link</td><td>title, link</td><td>text</td></tr>
  *   <tr><td>hashtags, tags, labels</td><td>hashtags, tags, labels</td><td>list</td></tr>
  *   <tr><td>campaign_id, campaignid</td><td>campaignId</td><td>text</td></tr>
  *   <tr><td>media</td><td>media</td><td>list of media ids</td></tr>
@@ -38,7 +39,7 @@ public final class BulkRows {
 
     /** Every column this class reads. */
     public static final Set<String> COLUMNS = Set.of("content", "platforms", "scheduled_for", "scheduledfor",
-            "scheduled_at", "scheduledat", "category", "hashtags", "tags", "labels", "campaign_id", "campaignid", "media",
+            "scheduled_at", "scheduledat", "category", "title", "link", "hashtags", "tags", "labels", "campaign_id", "campaignid", "media",
             "requires_approval", "requiresapproval");
 
     private static final Pattern SEPARATOR = Pattern.compile("[;|]");
@@ -59,6 +60,8 @@ public final class BulkRows {
         list(post, "platforms", cells.get("platforms"));
         text(post, "scheduledFor", cells, "scheduled_for", "scheduledfor", "scheduled_at", "scheduledat");
         text(post, "category", cells, "category");
+        text(post, "title", cells, "title");
+        text(post, "link", cells, "link");
         list(post, "hashtags", cells.get("hashtags"));
         list(post, "tags", cells.get("tags"));
         list(post, "labels", cells.get("labels"));

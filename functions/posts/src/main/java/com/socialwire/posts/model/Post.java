@@ -32,7 +32,7 @@ public final class Post {
     public Instant claimedAt;
     /** How often the stuck-post sweep re-drove its current claim (a new claim starts at 0). */
     public int recoveries;
-    /** content {text, platformOverrides}, platforms, accountIds, hashtags, media, threadParts, labels, tags, category, campaignId, requiresApproval, approval, ... */
+    /** content {text, platformOverrides}, title, link, platforms, accountIds, hashtags, media, threadParts, labels, tags, category, campaignId, requiresApproval, approval, ... */
     public final ObjectNode doc;
     /** platform → delivery {status, containerId, externalId, permalink, reason, ...}. */
     public final ObjectNode deliveries;
@@ -72,6 +72,21 @@ public final class Post {
         return doc.putObject("content");
     }
 
+    /** The post's own title (Reddit, YouTube, Pinterest, Dribbble publish it), or null. */
+    public String title() {
+        return optional("title");
+    }
+
+    /** The post's link (a Reddit link post, a Pin's destination, a Facebook link card), or null. */
+    public String link() {
+        return optional("link");
+    }
+
+    private String optional(String field) {
+        JsonNode n = doc.get(field);
+        return n == null || n.isNull() ? null : n.asText();
+    }
+
     public List<String> platforms() {
         return strings("platforms");
     }
@@ -83,8 +98,7 @@ public final class Post {
     }
 
     public String campaignId() {
-        JsonNode n = doc.get("campaignId");
-        return n == null || n.isNull() ? null : n.asText();
+        return optional("campaignId");
     }
 
     /** The post's own approval flag: null follows the tenant's settings. */
@@ -114,7 +128,7 @@ public final class Post {
 
     /**
      * A fingerprint of everything an approver saw: text, overrides, hashtags, thread, media,
-     * platforms. Approval is bound to it; an edit that changes it sends the post back to review.
+     * platforms, title and link. Approval is bound to it; an edit that changes it sends the post back to review.
      */
     public String contentHash() {
         ObjectNode c = Json.object();
@@ -124,6 +138,11 @@ public final class Post {
         ArrayNode ids = c.putArray("media");
         mediaIds().forEach(ids::add);
         c.set("platforms", doc.path("platforms"));
+        for (String field : List.of("title", "link")) {
+            if (doc.path(field).isTextual()) { // absent or null: the hash of a post without them is unchanged
+                c.set(field, doc.get(field));
+            }
+        }
         return Hashing.sha256Hex(Json.write(canonical(c)));
     }
 
@@ -151,7 +170,8 @@ public final class Post {
         }
         Map<String, String> overrides = new java.util.LinkedHashMap<>();
         content().path("platformOverrides").fields().forEachRemaining(e -> overrides.put(e.getKey(), e.getValue().asText()));
-        return new com.socialwire.posts.platform.ContentCheck.Draft(text(), overrides, strings("hashtags"), strings("threadParts"), items);
+        return new com.socialwire.posts.platform.ContentCheck.Draft(text(), overrides, strings("hashtags"), strings("threadParts"), items,
+                title());
     }
 
     public ObjectNode delivery(String platform) {

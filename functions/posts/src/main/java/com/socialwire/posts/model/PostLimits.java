@@ -29,6 +29,10 @@ public final class PostLimits {
     public static final int ITEM_LIMIT_BYTES = 400 * 1024;
     /** The text and each platform override (Facebook's limit, the longest of any platform). */
     public static final int TEXT = 63_206;
+    /** A post's title, after trimming, in characters (Reddit's limit, the longest of any platform that takes one). */
+    public static final int TITLE = 300;
+    /** A post's link (an absolute http(s) URL), in characters. */
+    public static final int LINK = 2_048;
     public static final int HASHTAGS = 60;
     public static final int HASHTAG = 100;
     public static final int THREAD_PARTS = 25;
@@ -83,6 +87,11 @@ public final class PostLimits {
                 text(out, "content.platformOverrides." + e.getKey(), e.getValue(), TEXT);
             }
         }
+        JsonNode title = body.path("title");
+        if (title.isTextual() && characters(title.asText().strip()) > TITLE) {
+            out.put("title", "at most " + TITLE + " characters (" + characters(title.asText().strip()) + " given)");
+        }
+        text(out, "link", body.path("link"), LINK);
         list(out, body, "hashtags", HASHTAGS, HASHTAG);
         list(out, body, "threadParts", THREAD_PARTS, THREAD_PART);
         list(out, body, "labels", LABELS, LABEL);
@@ -123,6 +132,11 @@ public final class PostLimits {
         Map<String, Object> out = new LinkedHashMap<>();
         text(out, field, body.path(field), max);
         return out;
+    }
+
+    /** Characters as a person counts them: code points, an emoji once. */
+    public static int characters(String s) {
+        return s.codePointCount(0, s.length());
     }
 
     private static void text(Map<String, Object> out, String field, JsonNode v, int max) {

@@ -36,6 +36,8 @@ import java.util.regex.Pattern;
  *       {@code maxMediaItems} ({@code TOO_MANY_MEDIA}); every MIME type in {@code supportedMediaTypes}
  *       ({@code MEDIA_TYPE_UNSUPPORTED}); where {@code !mixedMedia} a video or animated GIF is the only item: with an
  *       image beside it {@code MIXED_MEDIA}, with another video or GIF {@code TOO_MANY_MEDIA}.</li>
+ *   <li><b>Title.</b> Where {@code p} publishes a title ({@code maxTitleCharacters} set), the draft's title, counted
+ *       in code points, is at most that ({@code TITLE_TOO_LONG}): the strictest platform of the post decides.</li>
  *   <li><b>Hashtags.</b> Where {@code maxHashtags} is set, the distinct hashtags in the published text (written and
  *       appended) are at most that many ({@code TOO_MANY_HASHTAGS}).</li>
  *   <li><b>Platforms.</b> A name {@link Platforms#find} does not know: {@code PLATFORM_UNKNOWN}; a platform named
@@ -56,6 +58,7 @@ public final class ContentCheck {
     public static final String TOO_MANY_THREAD_PARTS = "TOO_MANY_THREAD_PARTS";
     public static final String TOO_MANY_HASHTAGS = "TOO_MANY_HASHTAGS";
     public static final String PLATFORM_UNKNOWN = "PLATFORM_UNKNOWN";
+    public static final String TITLE_TOO_LONG = "TITLE_TOO_LONG";
 
     /** A hashtag as platforms see one: {@code #} then letters, digits or underscores, not glued to a word before it. */
     private static final Pattern HASHTAG = Pattern.compile("(?<![\\p{L}\\p{N}_#&])#[\\p{L}\\p{N}_]+");
@@ -89,9 +92,10 @@ public final class ContentCheck {
      *
      * @param platformOverrides text per platform name (aliases allowed), replacing {@code text} there
      * @param hashtags          with or without the leading {@code #}
+     * @param title             the post's own title, or {@code null}
      */
     public record Draft(String text, Map<String, String> platformOverrides, List<String> hashtags,
-                        List<String> threadParts, List<MediaItem> media) {
+                        List<String> threadParts, List<MediaItem> media, String title) {
 
         public Draft {
             text = text == null ? "" : text;
@@ -99,6 +103,12 @@ public final class ContentCheck {
             hashtags = hashtags == null ? List.of() : hashtags.stream().filter(h -> h != null && !h.isBlank()).toList();
             threadParts = threadParts == null ? List.of() : threadParts.stream().map(t -> t == null ? "" : t).toList();
             media = media == null ? List.of() : media.stream().filter(m -> m != null).toList();
+        }
+
+        /** A draft without a title. */
+        public Draft(String text, Map<String, String> platformOverrides, List<String> hashtags, List<String> threadParts,
+                     List<MediaItem> media) {
+            this(text, platformOverrides, hashtags, threadParts, media, null);
         }
 
         /** A draft with text only. */
@@ -123,7 +133,7 @@ public final class ContentCheck {
      * @param platform the canonical name, or the name as given for {@code PLATFORM_UNKNOWN}
      * @param field    where in the post body: {@code content}, {@code platformOverrides.<platform>},
      *                 {@code threadParts}, {@code threadParts[i]}, {@code media}, {@code media[i]}, {@code hashtags},
-     *                 {@code platforms}
+     *                 {@code platforms}, {@code title}
      * @param code     one of this class's constants
      */
     public record Violation(String platform, String field, String code, String message) {
@@ -258,6 +268,13 @@ public final class ContentCheck {
             if (length > p.maxCharacters()) {
                 out.add(new Violation(name, field, TEXT_TOO_LONG,
                         "the text" + tooLong(p, length, !composed.equals(text))));
+            }
+        }
+        if (d.title() != null && p.maxTitleCharacters() != null) {
+            int length = d.title().codePointCount(0, d.title().length());
+            if (length > p.maxTitleCharacters()) {
+                out.add(new Violation(name, "title", TITLE_TOO_LONG, String.format(Locale.ROOT,
+                        "the title is %,d characters; %s's title limit is %,d", length, name, p.maxTitleCharacters())));
             }
         }
         checkMedia(d.media(), p, out);

@@ -14,6 +14,9 @@ import java.util.Locale;
  * @param name                canonical lower-case name ({@code twitter}, never the alias {@code x})
  * @param maxCharacters       the limit on the post text (caption, description) as {@link #counting} counts it,
  *                            hashtags appended by Socialwire included
+ * @param maxTitleCharacters  the limit on the post's {@code title} in characters (code points) where the platform
+ *                            publishes one (Reddit, YouTube, Pinterest, Dribbble, TikTok photo posts), {@code null}
+ *                            where a title is not used
  * @param maxMediaItems       how many media items one post may carry (a carousel, gallery or multi-image post)
  * @param supportedMediaTypes the MIME types a media item may have
  * @param supportsThreads     whether {@code threadParts} (a chain of replies) can be published
@@ -36,17 +39,17 @@ import java.util.Locale;
  * @param approvedApp         where publishing needs an app the platform has approved (Reddit, Dribbble), what that
  *                            means for the operator; null where any registered app publishes
  */
-public record Platform(String name, int maxCharacters, int maxMediaItems, List<String> supportedMediaTypes,
+public record Platform(String name, int maxCharacters, Integer maxTitleCharacters, int maxMediaItems, List<String> supportedMediaTypes,
                        boolean supportsThreads, boolean supportsHashtags, boolean supportsCarousel,
                        boolean requiresMedia, Integer maxHashtags, int maxThreadParts, boolean active,
                        boolean mixedMedia, Integer urlCharacters, Counting counting, String notes, String approvedApp) {
 
     /** A platform any registered app publishes to. */
-    public Platform(String name, int maxCharacters, int maxMediaItems, List<String> supportedMediaTypes,
+    public Platform(String name, int maxCharacters, Integer maxTitleCharacters, int maxMediaItems, List<String> supportedMediaTypes,
                     boolean supportsThreads, boolean supportsHashtags, boolean supportsCarousel,
                     boolean requiresMedia, Integer maxHashtags, int maxThreadParts, boolean active,
                     boolean mixedMedia, Integer urlCharacters, Counting counting, String notes) {
-        this(name, maxCharacters, maxMediaItems, supportedMediaTypes, supportsThreads, supportsHashtags, supportsCarousel,
+        this(name, maxCharacters, maxTitleCharacters, maxMediaItems, supportedMediaTypes, supportsThreads, supportsHashtags, supportsCarousel,
                 requiresMedia, maxHashtags, maxThreadParts, active, mixedMedia, urlCharacters, counting, notes, null);
     }
 
@@ -99,6 +102,11 @@ public record Platform(String name, int maxCharacters, int maxMediaItems, List<S
         o.put("active", active);
         o.put("maxCharacters", maxCharacters);
         o.put("textCounting", counting.json());
+        if (maxTitleCharacters == null) {
+            o.putNull("maxTitleCharacters");
+        } else {
+            o.put("maxTitleCharacters", maxTitleCharacters);
+        }
         if (urlCharacters == null) {
             o.putNull("urlCharacters");
         } else {

@@ -22,7 +22,7 @@ import java.util.Optional;
  * Bulk create: up to {@value #MAX} posts from JSON ({@code {"posts":[...], "campaignId"?}}) or CSV
  * ({@code text/csv}, or multipart/form-data with a {@code file} part; columns as in the seed:
  * content, platforms, scheduled_at, category, hashtags, tags, labels, plus campaign_id, media,
- * requires_approval). Every row is created or refused on its own — one bad row does not stop the
+ * requires_approval, title, link). Every row is created or refused on its own — one bad row does not stop the
  * others — and {@code campaignId} (body, form field or {@code ?campaignId=}) is kept on every post.
  */
 public final class BulkImporter {
@@ -120,7 +120,7 @@ public final class BulkImporter {
         List<String> unknown = BulkRows.unknownColumns(parsed.columns());
         if (!unknown.isEmpty()) {
             throw ApiException.validation("the CSV has columns this import does not know", Map.of("columns", unknown,
-                    "expected", "content, platforms, scheduled_at, category, hashtags, tags, labels, campaign_id, media, requires_approval"));
+                    "expected", "content, platforms, scheduled_at, category, title, link, hashtags, tags, labels, campaign_id, media, requires_approval"));
         }
         for (Csv.Row row : parsed.rows()) {
             if (row.ok()) {

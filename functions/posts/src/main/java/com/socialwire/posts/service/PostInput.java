@@ -9,6 +9,8 @@ import com.socialwire.posts.platform.Platforms;
 import com.socialwire.shared.Json;
 import com.socialwire.shared.http.JsonBody;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -16,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,7 +32,7 @@ import java.util.regex.Pattern;
 final class PostInput {
 
     static final Set<String> FIELDS = Set.of("content", "platforms", "platform", "accountIds", "scheduledFor", "scheduledAt", "hashtags",
-            "media", "threadParts", "labels", "tags", "category", "campaignId", "requiresApproval", "status", "format");
+            "media", "threadParts", "labels", "tags", "category", "campaignId", "requiresApproval", "status", "format", "title", "link");
     static final Set<String> CATEGORIES = Set.of("work", "personal", "ai", "sport", "sa", "other");
     static final Set<String> FORMATS = Set.of("feed", "reel", "story", "carousel");
     static final Pattern CAMPAIGN = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
@@ -143,26 +146,30 @@ final class PostInput {
         }
         b.oneOf("category", false, CATEGORIES).ifPresent(c -> in.doc.put("category", c));
         b.oneOf("format", false, FORMATS).ifPresent(f -> in.doc.put("format", f));
-        if (body.has("campaignId")) {
-            if (body.get("campaignId").isNull()) {
-                in.doc.putNull("campaignId");
+        clearable(body, in, "campaignId", () -> b.string("campaignId", false, 1, 100).ifPresent(c -> {
+            if (CAMPAIGN.matcher(c).matches()) {
+                in.doc.put("campaignId", c);
             } else {
-                b.string("campaignId", false, 1, 100).ifPresent(c -> {
-                    if (CAMPAIGN.matcher(c).matches()) {
-                        in.doc.put("campaignId", c);
-                    } else {
-                        b.reject("campaignId", "must be 1-100 letters, digits or _ . : -");
-                    }
-                });
+                b.reject("campaignId", "must be 1-100 letters, digits or _ . : -");
             }
-        }
-        if (body.has("requiresApproval")) {
-            if (body.get("requiresApproval").isNull()) {
-                in.doc.putNull("requiresApproval");
+        }));
+        clearable(body, in, "requiresApproval", () -> b.bool("requiresApproval").ifPresent(r -> in.doc.put("requiresApproval", r)));
+        // lengths were checked first (PostLimits.tooLong, 422); each platform's own title limit is ContentCheck's
+        clearable(body, in, "title", () -> b.string("title", false, 0, Integer.MAX_VALUE).ifPresent(t -> {
+            if (t.isEmpty()) {
+                b.reject("title", "must be 1 to " + PostLimits.TITLE + " characters, not blank (or null to have none)");
             } else {
-                b.bool("requiresApproval").ifPresent(r -> in.doc.put("requiresApproval", r));
+                in.doc.put("title", t);
             }
-        }
+        }));
+        clearable(body, in, "link", () -> b.string("link", false, 0, Integer.MAX_VALUE).ifPresent(l -> {
+            String problem = linkProblem(l);
+            if (problem != null) {
+                b.reject("link", problem);
+            } else {
+                in.doc.put("link", l);
+            }
+        }));
         JsonNode media = body.get("media");
         if (media != null && !media.isNull()) {
             if (!media.isArray() || media.size() > PostLimits.MEDIA) {
@@ -189,6 +196,39 @@ final class PostInput {
     /** The status the request names, if it names one (an update may name anything: the workflow refuses it). */
     PostStatus requested() {
         return statusText == null ? null : PostStatus.parse(statusText).orElse(null);
+    }
+
+    /** A field that null clears (stored as null): {@code parse} reads any other value. */
+    private static void clearable(ObjectNode body, PostInput in, String field, Runnable parse) {
+        if (body.has(field)) {
+            if (body.get(field).isNull()) {
+                in.doc.putNull(field);
+            } else {
+                parse.run();
+            }
+        }
+    }
+
+    /**
+     * What is wrong with a post's link, or null: it must be an absolute http or https URL with a host, and carry no
+     * credentials (a platform shows the link to everyone).
+     */
+    static String linkProblem(String link) {
+        URI uri;
+        try {
+            uri = new URI(link);
+        } catch (URISyntaxException e) {
+            return "must be an absolute http(s) URL, e.g. https://example.com/spring-menu (not a valid URL)";
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String authority = uri.getRawAuthority();
+        if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || authority == null || authority.isBlank()) {
+            return "must be an absolute http(s) URL, e.g. https://example.com/spring-menu";
+        }
+        if (uri.getRawUserInfo() != null || authority.contains("@")) {
+            return "must not carry credentials (user:password@)";
+        }
+        return null;
     }
 
     private static void strings(JsonBody b, PostInput in, String field, int max, int maxLength) {

@@ -66,6 +66,8 @@ public final class PostService {
         doc.put("category", "other");
         doc.putNull("campaignId");
         doc.putNull("requiresApproval");
+        doc.putNull("title");
+        doc.putNull("link");
         doc.setAll(in.doc);
         doc.put("source", source);
         doc.put("createdBy", PostSteps.actor(who));
@@ -163,7 +165,7 @@ public final class PostService {
         return new Page<>(items, page.nextCursor());
     }
 
-    /** The post as a portable JSON bundle (download_only / both delivery): content, hashtags, platforms, media URLs. */
+    /** The post as a portable JSON bundle (download_only / both delivery): content, title, link, hashtags, platforms, media URLs. */
     public ObjectNode download(String tenantId, String postId) {
         Post p = posts.require(tenantId, postId);
         ObjectNode out = Json.object();
@@ -171,6 +173,8 @@ public final class PostService {
         out.put("tenantId", p.tenantId);
         out.put("status", p.status.wire());
         out.set("content", p.content().deepCopy());
+        out.put("title", p.title());
+        out.put("link", p.link());
         out.set("hashtags", p.doc.path("hashtags").deepCopy());
         out.set("threadParts", p.doc.path("threadParts").deepCopy());
         out.set("platforms", p.doc.path("platforms").deepCopy());

@@ -587,4 +587,18 @@ class ContentCheckTest {
             return out;
         }
     }
+
+    @Test
+    void aTitleOverAPlatformsTitleLimitIsRefusedThereOnly() {
+        Draft d = new Draft("New video", null, null, null, List.of(new MediaItem("video/mp4", null)), "t".repeat(101));
+        List<Violation> v = ContentCheck.check(d, List.of("reddit", "youtube", "twitter"));
+        assertEquals(1, v.size(), v.toString());
+        assertEquals("youtube", v.get(0).platform());
+        assertEquals("title", v.get(0).field());
+        assertEquals(ContentCheck.TITLE_TOO_LONG, v.get(0).code());
+        assertTrue(v.get(0).message().contains("101") && v.get(0).message().contains("100"), v.get(0).message());
+        // code points: 100 emoji fit YouTube's 100
+        Draft emoji = new Draft("New video", null, null, null, List.of(new MediaItem("video/mp4", null)), "\uD83C\uDF5E".repeat(100));
+        assertTrue(ContentCheck.check(emoji, List.of("youtube")).isEmpty());
+    }
 }

@@ -163,7 +163,7 @@ class PlatformsTest {
     @MethodSource("platforms")
     void jsonOfEveryPlatformIsCamelCaseAndComplete(Platform p) {
         ObjectNode json = p.toJson();
-        for (String field : List.of("platform", "maxCharacters", "maxMediaItems", "supportedMediaTypes",
+        for (String field : List.of("platform", "maxCharacters", "maxTitleCharacters", "maxMediaItems", "supportedMediaTypes",
                 "supportsThreads", "supportsHashtags", "supportsCarousel", "requiresMedia", "active", "maxHashtags",
                 "maxThreadParts", "mixedMedia", "urlCharacters", "textCounting", "allowsEmptyText", "notes",
                 "requiresApprovedApp", "approvedAppNote")) {
@@ -183,7 +183,7 @@ class PlatformsTest {
 
     @Test
     void zeroHashtagLimitMeansNoLimitAndNoThreadsMeansNoParts() {
-        Platform p = new Platform("test", 10, 1, List.of("image/png"), false, true, false, false, 0, 7, false, false,
+        Platform p = new Platform("test", 10, null, 1, List.of("image/png"), false, true, false, false, 0, 7, false, false,
                 null, Platform.Counting.CHARACTERS, "n");
         assertNull(p.maxHashtags());
         assertEquals(0, p.maxThreadParts());

@@ -31,6 +31,8 @@ final class ExamplePlatform implements PlatformPublisher {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String base;
     private final Duration timeout;
+    /** The post the last publish call was given, as the delivery built it. */
+    volatile Outgoing lastPublished;
 
     ExamplePlatform(String base, Duration timeout) {
         this.base = base;
@@ -60,6 +62,7 @@ final class ExamplePlatform implements PlatformPublisher {
 
     @Override
     public PlatformResult<Published> publish(Target target, Outgoing post, ObjectNode state, String dedupeKey) {
+        lastPublished = post;
         // a thread: each part its own status under its own key, replying to the one before; the parts an earlier
         // attempt made (recorded in the state by a reconciliation) are not made again
         List<String> texts = texts(post);

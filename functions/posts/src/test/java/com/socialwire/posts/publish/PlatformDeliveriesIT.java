@@ -61,6 +61,7 @@ class PlatformDeliveriesIT {
     PublishFixture f;
     FixedAccounts accounts;
     Publisher publisher;
+    ExamplePlatform example;
 
     @BeforeEach
     void setUp() {
@@ -71,12 +72,18 @@ class PlatformDeliveriesIT {
         accounts.connect("mastodon-token-sa_mastodon1", new SocialAccount(f.tenantId, "sa_mastodon1", "mastodon", ACCOUNT, "@bloom@mastodon.example",
                 "Bloom", null, "profile", platform.baseUrl(), List.of("write:statuses"), null, AccountStatus.CONNECTED, null, true,
                 Instant.now(), Instant.now(), 1));
-        publisher = f.worker.publisher(accounts, Map.of("mastodon", new ExamplePlatform(platform.baseUrl(), TIMEOUT)));
+        example = new ExamplePlatform(platform.baseUrl(), TIMEOUT);
+        publisher = f.worker.publisher(accounts, Map.of("mastodon", example));
     }
 
     Post queued(String platforms) {
+        return queued(platforms, "");
+    }
+
+    /** A post published now; {@code more} adds fields to its create body (starting with a comma). */
+    Post queued(String platforms, String more) {
         Post p = f.api.service().create(f.who, f.tenantId, (com.fasterxml.jackson.databind.node.ObjectNode) Json.tree(
-                "{\"content\":\"Fresh loaves at 7\",\"platforms\":" + platforms + "}"));
+                "{\"content\":\"Fresh loaves at 7\",\"platforms\":" + platforms + more + "}"));
         f.api.publishing().publishNow(f.who, f.tenantId, p.id);
         return p;
     }
@@ -115,6 +122,20 @@ class PlatformDeliveriesIT {
         platform.verify(1, postRequestedFor(urlPathEqualTo(STATUSES)).withHeader("Idempotency-Key", equalTo(d.path("dedupeKey").asText())));
         assertEquals(PublishFixture.CREDITS - 10_000, f.balance().availableMicroCredits());
         assertEquals(0, f.balance().reservedMicroCredits());
+    }
+
+    @Test
+    void thePostsTitleAndLinkReachThePublisher() {
+        statusCreatedAs("113400000000000009");
+        Post p = queued("[\"mastodon\"]", ",\"title\":\"Fresh loaves\",\"link\":\"https://bloom.example/loaves\"");
+
+        publisher.handle(f.tenantId, p.id, "mastodon");
+
+        assertEquals("published", delivery(p, "mastodon").path("status").asText());
+        PlatformPublisher.Outgoing sent = example.lastPublished;
+        assertEquals("Fresh loaves", sent.title());
+        assertEquals("https://bloom.example/loaves", sent.link());
+        assertEquals("Fresh loaves at 7", sent.text());
     }
 
     @Test

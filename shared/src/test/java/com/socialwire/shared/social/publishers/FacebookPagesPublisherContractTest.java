@@ -208,15 +208,4 @@ class FacebookPagesPublisherContractTest {
                 .withBody(metaError(190, "Error validating access token"))));
         assertInstanceOf(PlatformResult.AuthFailed.class, p.reconcile(target, post, Json.object(), "k1", NOW));
     }
-
-    @Test
-    void aVideoIsRefusedWithTheReasonBeforeAnythingIsUploaded() {
-        Media video = new Media("med_v", "https://media.example/presigned/clip.mp4", "video/mp4", 1_000_000, null, 720, 1280, 12.0);
-
-        PlatformResult.Rejected<?> r = assertInstanceOf(PlatformResult.Rejected.class,
-                publisher().prepare(target, outgoing(List.of(video), null), Json.object()));
-
-        assertEquals("MEDIA_UNSUPPORTED", r.code());
-        graph.verify(0, postRequestedFor(urlPathEqualTo(PHOTOS)));
-    }
 }

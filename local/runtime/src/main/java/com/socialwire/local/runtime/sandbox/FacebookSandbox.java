@@ -26,6 +26,12 @@ import java.util.regex.Pattern;
  *       has fetched the URL as Meta does (else code 324);</li>
  *   <li>{@code POST /{page}/feed} ({@code message}, {@code link} or {@code attached_media[i]}): {@code {"id":"{page}_{post}"}};</li>
  *   <li>{@code GET /{page}/published_posts?since=…} newest first (what a lost answer is reconciled by);</li>
+ *   <li>reels (video-api/guides/reels-publishing): {@code POST /{page}/video_reels upload_phase=start} (a
+ *       {@code video_id} and an {@code upload_url} on this sandbox), {@code POST /video-upload/v21.0/{video}} with
+ *       {@code Authorization: OAuth {token}} and a {@code file_url} header (fetched as Meta does, else code 100),
+ *       {@code GET /{video}?fields=status} (processing {@code in_progress} on the first read after the upload,
+ *       {@code complete} after), and {@code upload_phase=finish&video_state=PUBLISHED&description=…}, which posts the
+ *       reel once (finishing it again changes nothing);</li>
  *   <li>a Page edge needs that Page's token (else code 100, subcode 33); an unknown or revoked token is answered as
  *       Graph answers it: HTTP 400, OAuthException code 190.</li>
  * </ul>
@@ -41,7 +47,9 @@ public final class FacebookSandbox implements PlatformSandbox {
     static final String VERSION = "/v21.0";
     static final long LONG_LIVED_SECONDS = 5_183_944;
     private static final Pattern VERSION_PREFIX = Pattern.compile("^/v\\d+\\.\\d+(?=/)");
-    private static final Pattern PAGE_EDGE = Pattern.compile("/([0-9]+)/(photos|feed|published_posts)");
+    private static final Pattern PAGE_EDGE = Pattern.compile("/([0-9]+)/(photos|feed|published_posts|video_reels)");
+    private static final Pattern VIDEO_NODE = Pattern.compile("/([0-9]+)");
+    private static final Pattern VIDEO_UPLOAD = Pattern.compile("/video-upload/v\\d+\\.\\d+/([0-9]+)");
     private static final DateTimeFormatter GRAPH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ").withZone(ZoneOffset.UTC);
 
     private static final java.net.http.HttpClient FETCH = java.net.http.HttpClient.newBuilder()
@@ -53,6 +61,20 @@ public final class FacebookSandbox implements PlatformSandbox {
     private final Map<String, String> pageTokens = new ConcurrentHashMap<>();
     private final Map<String, String> pageTokenOf = new ConcurrentHashMap<>();
     private final Map<String, String> photos = new ConcurrentHashMap<>();
+    private final Map<String, Reel> reels = new ConcurrentHashMap<>();
+    private volatile String base = "http://127.0.0.1/_local/facebook";
+
+    /** A reel's upload session: its Page, whether the file was fetched, status reads since, whether it was posted. */
+    private static final class Reel {
+        final String page;
+        volatile boolean uploaded;
+        volatile int reads;
+        volatile boolean published;
+
+        Reel(String page) {
+            this.page = page;
+        }
+    }
 
     public FacebookSandbox() {
         this(Clock.systemUTC());
@@ -77,6 +99,7 @@ public final class FacebookSandbox implements PlatformSandbox {
 
     @Override
     public Map<String, String> environment(String base) {
+        this.base = base;
         return Map.of("FACEBOOK_CLIENT_ID", oauth.clientId(), "FACEBOOK_CLIENT_SECRET", oauth.clientSecret(),
                 "FACEBOOK_AUTH_BASE", base + VERSION, "FACEBOOK_GRAPH_BASE", base + VERSION);
     }
@@ -98,7 +121,8 @@ public final class FacebookSandbox implements PlatformSandbox {
         if (path.equals("/oauth/access_token")) {
             return token(request);
         }
-        String token = request.bearer().orElse(request.query().getOrDefault("access_token", ""));
+        String token = request.bearer().or(() -> request.header("authorization").filter(a -> a.regionMatches(true, 0, "OAuth ", 0, 6))
+                .map(a -> a.substring(6).trim())).orElse(request.query().getOrDefault("access_token", ""));
         if (token.isEmpty()) {
             return metaError(400, "OAuthException", 104, null, "An access token is required to request this resource.");
         }
@@ -109,6 +133,17 @@ public final class FacebookSandbox implements PlatformSandbox {
         if (route.equals("GET /me/accounts")) {
             return pageTokens.containsKey(token) ? metaError(400, "OAuthException", 100, null, "(#100) Tried accessing nonexisting field (accounts) on node type (Page)")
                     : accounts(user);
+        }
+        Matcher upload = VIDEO_UPLOAD.matcher(path);
+        Matcher node = VIDEO_NODE.matcher(path);
+        if (request.method().equals("POST") && upload.matches() || request.method().equals("GET") && node.matches()) {
+            String id = (upload.matches() ? upload : node).group(1);
+            Reel reel = reels.get(id);
+            if (reel == null || !reel.page.equals(pageTokens.get(token))) {
+                return metaError(400, "GraphMethodException", 100, 33, "Unsupported request. Object with ID '" + id
+                        + "' does not exist, cannot be loaded due to missing permissions, or does not support this operation.");
+            }
+            return upload.matches() ? uploadReel(reel, request) : reelStatus(id, reel);
         }
         Matcher edge = PAGE_EDGE.matcher(path);
         if (!edge.matches()) {
@@ -123,6 +158,7 @@ public final class FacebookSandbox implements PlatformSandbox {
             case "POST photos" -> photo(page, request.form());
             case "POST feed" -> feed(page, request.form());
             case "GET published_posts" -> published(page, request.query());
+            case "POST video_reels" -> videoReels(page, request);
             default -> metaError(400, "GraphMethodException", 100, null, "Unsupported request (LOCAL FACEBOOK SANDBOX)");
         };
     }
@@ -194,6 +230,56 @@ public final class FacebookSandbox implements PlatformSandbox {
         }
         SandboxPosts.Post p = posts.add(page + "_" + posts.nextId(), page, message, media, Map.of());
         return SandboxResponse.json(200, Map.of("id", p.id()));
+    }
+
+    /** {@code upload_phase=start} (a session) or {@code finish} (the reel posted once, with its description). */
+    private SandboxResponse videoReels(String page, SandboxRequest request) {
+        Map<String, String> p = new LinkedHashMap<>(request.query());
+        p.putAll(request.form());
+        if ("start".equals(p.get("upload_phase"))) {
+            String id = posts.nextId();
+            reels.put(id, new Reel(page));
+            String host = request.header("host").map(h -> "http://" + h + "/_local/facebook").orElse(base);
+            return SandboxResponse.json(200, Map.of("video_id", id, "upload_url", host + "/video-upload" + VERSION + "/" + id));
+        }
+        if (!"finish".equals(p.get("upload_phase"))) {
+            return metaError(400, "OAuthException", 100, null, "(#100) upload_phase must be start or finish");
+        }
+        String id = p.getOrDefault("video_id", "");
+        Reel reel = reels.get(id);
+        if (reel == null || !reel.page.equals(page) || !reel.uploaded) {
+            return metaError(400, "OAuthException", 100, null, "(#100) No uploaded video with id " + id);
+        }
+        synchronized (reel) {
+            if (!reel.published && "PUBLISHED".equals(p.get("video_state"))) {
+                posts.add(id, page, p.getOrDefault("description", ""), List.of(id), Map.of("kind", "reel"));
+                reel.published = true;
+            }
+        }
+        return SandboxResponse.json(200, Map.of("success", true));
+    }
+
+    /** The upload: Meta pulls the {@code file_url} header's address. */
+    private SandboxResponse uploadReel(Reel reel, SandboxRequest request) {
+        if (!fetches(request.header("file_url").orElse(""))) {
+            return metaError(400, "OAuthException", 100, null, "(#100) The file_url could not be fetched");
+        }
+        reel.uploaded = true;
+        reel.reads = 0;
+        return SandboxResponse.json(200, Map.of("success", true));
+    }
+
+    /** {@code GET /{video}?fields=status}: processing on the first read after the upload, then complete. */
+    private SandboxResponse reelStatus(String id, Reel reel) {
+        String processing = !reel.uploaded ? "not_started" : reel.reads++ == 0 ? "in_progress" : "complete";
+        Map<String, Object> publishing = reel.published ? Map.of("status", "complete", "publish_status", "published")
+                : Map.of("status", "not_started");
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("video_status", !reel.uploaded ? "upload_pending" : processing.equals("complete") ? "ready" : "processing");
+        status.put("uploading_phase", Map.of("status", reel.uploaded ? "complete" : "not_started"));
+        status.put("processing_phase", Map.of("status", processing));
+        status.put("publishing_phase", publishing);
+        return SandboxResponse.json(200, Map.of("status", status, "id", id));
     }
 
     private SandboxResponse published(String page, Map<String, String> q) {

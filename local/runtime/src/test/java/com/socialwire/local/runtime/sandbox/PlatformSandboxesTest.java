@@ -275,19 +275,52 @@ class PlatformSandboxesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"twitter", "linkedin"})
+    @ValueSource(strings = {"twitter", "linkedin", "facebook"})
     void aVideoGoesUpInPartsAndIsPostedOnceProcessed(String platform) throws Exception {
         Map<String, Grant> grants = new HashMap<>();
         SocialAccount account = connect(platform, grants);
         PlatformPublisher.Target target = new PlatformPublisher.Target(account, grants.get(platform).accessToken());
         String text = "A loaf in motion " + System.nanoTime();
-        Outgoing post = new Outgoing("tnt_sbx", "post_video_" + platform, text, List.of(), List.of(new PlatformPublisher.Media("med_v",
-                base + "/media/clip.mp4", "video/mp4", CLIP_BYTES, null, 1280, 720, 5.0)), null, null, null);
+        Outgoing post = clip("post_video_" + platform, text);
         ok(publish(publishers.get(platform), target, post, Json.object()));
         assertEquals(1, postsBy(platform, account.externalId(), text));
         String outbox = hosts.get(sandboxOf(platform)).handle(new SandboxRequest("GET", "/_outbox", null, Map.of(), null)).text();
-        assertTrue(platform.equals("twitter") ? outbox.contains("/2/media/upload/initialize") && outbox.contains("/finalize")
-                : outbox.contains("/dms-uploads/video/") && outbox.contains("finalizeUpload"), outbox);
+        assertTrue(switch (platform) {
+            case "twitter" -> outbox.contains("/2/media/upload/initialize") && outbox.contains("/finalize");
+            case "facebook" -> outbox.contains("/video_reels") && outbox.contains("/video-upload/");
+            default -> outbox.contains("/dms-uploads/video/") && outbox.contains("finalizeUpload");
+        }, outbox);
+    }
+
+    /** A post with the five-second clip the test server serves. */
+    static Outgoing clip(String postId, String text) {
+        return new Outgoing("tnt_sbx", postId, text, List.of(), List.of(new PlatformPublisher.Media("med_v",
+                base + "/media/clip.mp4", "video/mp4", CLIP_BYTES, null, 1280, 720, 5.0)), null, null, null);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aPageVideoWhoseFinishAnswerIsLostIsFoundByItsVideoIdAndPostedOnce() throws Exception {
+        Map<String, Grant> grants = new HashMap<>();
+        SocialAccount account = connect("facebook", grants);
+        PlatformPublisher publisher = publishers.get("facebook");
+        PlatformPublisher.Target target = new PlatformPublisher.Target(account, grants.get("facebook").accessToken());
+        String text = "A reel whose answer was lost " + System.nanoTime();
+        Outgoing post = clip("post_lost_reel", text);
+        ObjectNode state = Json.object();
+        for (int i = 0; i < 5 && !(ok(publisher.prepare(target, post, state)) instanceof PlatformPublisher.Prepared.Ready); i++) {
+            // Meta processes the video: asked again
+        }
+        // Meta publishes the reel, its answer to the finish is lost
+        hosts.get("facebook").handle(new SandboxRequest("POST", "/_faults", null, Map.of(),
+                "{\"pathContains\":\"/video_reels\",\"method\":\"POST\",\"status\":503,\"applyFirst\":true}".getBytes()));
+        PlatformResult<Published> lost = publisher.publish(target, post, state, "dk-lost-reel");
+        assertTrue(!(lost instanceof PlatformResult.Ok<Published>), lost.toString());
+
+        Reconciled found = ok(publisher.reconcile(target, post, state, "dk-lost-reel", Instant.now().minusSeconds(60)));
+
+        Published reel = assertInstanceOf(Reconciled.Found.class, found, found.toString()).post();
+        assertEquals(state.path("videoId").asText(), reel.externalId());
+        assertEquals(1, postsBy("facebook", account.externalId(), text));
     }
 
     @org.junit.jupiter.api.Test

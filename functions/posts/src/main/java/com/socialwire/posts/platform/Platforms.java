@@ -118,8 +118,9 @@ public final class Platforms {
                     "One image or video, or a carousel of up to 10 (several media make a carousel). Threads turns only"
                             + " the first hashtag of a post into a topic. Published through the tenant's Threads profile:"
                             + " a media container, then threads_publish; a lost answer is settled by the container's status"
-                            + " (PUBLISHED: it went out, found among the profile's threads). Threads (reply chains) and"
-                            + " video are accepted here but not published yet: their delivery fails saying so."),
+                            + " (PUBLISHED: it went out, found among the profile's threads). A video (and a video in a"
+                            + " carousel) is published once Threads has processed it. A thread is posted part by part,"
+                            + " each replying to the part before; one stopped half-way goes on after the parts published."),
             new Platform("youtube", 5_000, 100, 1, List.of(MP4, MOV),
                     false, true, false, true, 60, 0, true, false, null, Counting.CHARACTERS,
                     "Exactly one video; the text is the description (at most 5,000 bytes in UTF-8; the 100-character"

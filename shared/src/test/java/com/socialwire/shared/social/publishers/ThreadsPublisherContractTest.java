@@ -26,6 +26,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -37,6 +38,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link ThreadsPublisher} against WireMock stubs shaped from Meta's Threads API documentation (posts, carousel posts,
@@ -116,6 +118,8 @@ class ThreadsPublisherContractTest {
         PlatformResult<Published> published = p.publish(target, post, state, "k1");
 
         assertEquals(new Published("18100000000000077", PERMALINK), ((PlatformResult.Ok<Published>) published).value());
+        // a single post's state is left as prepared: the delivery has no handle to save
+        assertEquals(Json.object().put("container", "18000000000000001"), state);
         threads.verify(postRequestedFor(urlPathEqualTo(CREATE)).withHeader("Authorization", equalTo("Bearer " + TOKEN))
                 .withHeader("Content-Type", equalTo("application/x-www-form-urlencoded"))
                 .withRequestBody(equalTo("media_type=TEXT&text=Fresh%20loaves%20at%207%20%23bread%20%26%20rolls")));
@@ -287,15 +291,188 @@ class ThreadsPublisherContractTest {
     }
 
     @Test
-    void aVideoOrThreadPartsAreRefusedWithTheReasonBeforeAnythingIsCreated() {
-        Media video = new Media("med_v", "https://media.example/presigned/clip.mp4", "video/mp4", 1_000_000, null, 720, 1280, 12.0);
+    void aMediumThatIsNeitherImageNorVideoIsRefusedBeforeAnythingIsCreated() {
+        Media audio = new Media("med_a", "https://media.example/presigned/jingle.mp3", "audio/mpeg", 100_000, null, null, null, 12.0);
 
-        PlatformResult.Rejected<?> v = assertInstanceOf(PlatformResult.Rejected.class, publisher().prepare(target, outgoing(List.of(video)), Json.object()));
-        PlatformResult.Rejected<?> parts = assertInstanceOf(PlatformResult.Rejected.class, publisher().prepare(target,
-                new Outgoing("ten_1", "post_1", TEXT, List.of("and then"), List.of(), null, null, NOW), Json.object()));
+        PlatformResult.Rejected<?> r = assertInstanceOf(PlatformResult.Rejected.class, publisher().prepare(target, outgoing(List.of(audio)), Json.object()));
 
-        assertEquals("MEDIA_UNSUPPORTED", v.code());
-        assertEquals("THREADS_UNSUPPORTED", parts.code());
+        assertEquals("MEDIA_UNSUPPORTED", r.code());
         threads.verify(0, postRequestedFor(urlPathEqualTo(CREATE)));
+    }
+
+    // Videos: developers.facebook.com/docs/threads/posts (media_type=VIDEO, video_url; "wait on average 30 seconds"),
+    // developers.facebook.com/docs/threads/troubleshooting (status IN_PROGRESS|FINISHED|PUBLISHED|ERROR|EXPIRED and the
+    // error_message codes FAILED_DOWNLOADING_VIDEO, FAILED_PROCESSING_VIDEO…)
+
+    Media clip(String name) {
+        return new Media("med_" + name, "https://media.example/presigned/" + name + ".mp4?X-Amz-Signature=abc", "video/mp4", 9_000_000, null, 720, 1280, 12.0);
+    }
+
+    @Test
+    void aVideoIsOneVideoContainerThatWaitsWhileThreadsProcessesItThenIsPublished() {
+        threads.stubFor(post(urlPathEqualTo(CREATE)).willReturn(okJson("{\"id\":\"18000000000000001\"}")));
+        containerIs("IN_PROGRESS");
+        publishAnswers();
+        ThreadsPublisher p = publisher();
+        Outgoing post = outgoing(List.of(clip("proofing")));
+
+        Prepared.Waiting waiting = assertInstanceOf(Prepared.Waiting.class, ((PlatformResult.Ok<Prepared>) p.prepare(target, post, Json.object())).value());
+        containerIs("FINISHED");
+        ObjectNode state = ready(p.prepare(target, post, waiting.state()));
+        PlatformResult<Published> published = p.publish(target, post, state, "k1");
+
+        assertEquals(ThreadsPublisher.WAIT_SECONDS, waiting.afterSeconds());
+        assertEquals(new Published("18100000000000077", PERMALINK), ((PlatformResult.Ok<Published>) published).value());
+        threads.verify(1, postRequestedFor(urlPathEqualTo(CREATE)));
+        threads.verify(postRequestedFor(urlPathEqualTo(CREATE)).withRequestBody(equalTo("media_type=VIDEO"
+                + "&video_url=https%3A%2F%2Fmedia.example%2Fpresigned%2Fproofing.mp4%3FX-Amz-Signature%3Dabc"
+                + "&text=Fresh%20loaves%20at%207%20%23bread%20%26%20rolls")));
+        threads.verify(1, postRequestedFor(urlPathEqualTo(PUBLISH)).withRequestBody(equalTo("creation_id=18000000000000001")));
+    }
+
+    @Test
+    void aVideoThreadsFailsToProcessIsRejectedWithItsErrorCodeAndNeverPublished() {
+        threads.stubFor(post(urlPathEqualTo(CREATE)).willReturn(okJson("{\"id\":\"18000000000000001\"}")));
+        threads.stubFor(get(urlPathEqualTo(CONTAINER)).willReturn(okJson("{\"status\":\"ERROR\",\"id\":\"18000000000000001\","
+                + "\"error_message\":\"FAILED_PROCESSING_VIDEO\"}")));
+
+        PlatformResult.Rejected<?> r = assertInstanceOf(PlatformResult.Rejected.class,
+                publisher().prepare(target, outgoing(List.of(clip("proofing"))), Json.object()));
+
+        assertEquals("CONTAINER_ERROR", r.code());
+        assertTrue(r.message().contains("FAILED_PROCESSING_VIDEO"), r.message());
+        threads.verify(0, postRequestedFor(urlPathEqualTo(PUBLISH)));
+    }
+
+    @Test
+    void aCarouselWithAVideoChildWaitsUntilTheChildIsFinishedBeforeTheCarouselIsCreated() {
+        threads.stubFor(post(urlPathEqualTo(CREATE)).withRequestBody(containing("media_type=IMAGE"))
+                .willReturn(okJson("{\"id\":\"18000000000000101\"}")));
+        threads.stubFor(post(urlPathEqualTo(CREATE)).withRequestBody(containing("media_type=VIDEO"))
+                .willReturn(okJson("{\"id\":\"18000000000000102\"}")));
+        threads.stubFor(post(urlPathEqualTo(CREATE)).withRequestBody(containing("media_type=CAROUSEL"))
+                .willReturn(okJson("{\"id\":\"18000000000000001\"}")));
+        threads.stubFor(get(urlPathEqualTo("/v1.0/18000000000000102")).willReturn(okJson("{\"status\":\"IN_PROGRESS\",\"id\":\"18000000000000102\"}")));
+        containerIs("FINISHED");
+        ThreadsPublisher p = publisher();
+        Outgoing post = outgoing(List.of(photo("loaf", null), clip("proofing")));
+
+        Prepared.Waiting waiting = assertInstanceOf(Prepared.Waiting.class, ((PlatformResult.Ok<Prepared>) p.prepare(target, post, Json.object())).value());
+        threads.verify(0, postRequestedFor(urlPathEqualTo(CREATE)).withRequestBody(containing("media_type=CAROUSEL")));
+        threads.stubFor(get(urlPathEqualTo("/v1.0/18000000000000102")).willReturn(okJson("{\"status\":\"FINISHED\",\"id\":\"18000000000000102\"}")));
+        ready(p.prepare(target, post, waiting.state()));
+
+        assertEquals(ThreadsPublisher.WAIT_SECONDS, waiting.afterSeconds());
+        threads.verify(1, postRequestedFor(urlPathEqualTo(CREATE)).withRequestBody(equalTo("media_type=VIDEO"
+                + "&video_url=https%3A%2F%2Fmedia.example%2Fpresigned%2Fproofing.mp4%3FX-Amz-Signature%3Dabc&is_carousel_item=true")));
+        threads.verify(1, postRequestedFor(urlPathEqualTo(CREATE)).withRequestBody(containing("media_type=IMAGE")));
+        threads.verify(1, postRequestedFor(urlPathEqualTo(CREATE)).withRequestBody(equalTo("media_type=CAROUSEL"
+                + "&children=18000000000000101%2C18000000000000102&text=Fresh%20loaves%20at%207%20%23bread%20%26%20rolls")));
+        threads.verify(2, getRequestedFor(urlPathEqualTo("/v1.0/18000000000000102")).withQueryParam("fields", equalTo("status,error_message")));
+    }
+
+    // Reply chains: developers.facebook.com/docs/threads/retrieve-and-manage-replies/create-replies (a container with
+    // reply_to_id, then threads_publish); a user's replies: GET /{threads-user-id}/replies (fields id,text,timestamp,permalink)
+
+    static final String PART2 = "Rye at 9";
+    static final String PART3 = "Croissants at 11";
+
+    Outgoing thread() {
+        return new Outgoing("ten_1", "post_1", TEXT, List.of(PART2, PART3), List.of(), null, null, NOW);
+    }
+
+    /** The root container C0 (prepared), each reply's container C1/C2 made by its reply_to_id, each published as M0/M1/M2. */
+    void threadStubs(int part2PublishDelayMillis) {
+        threads.stubFor(post(urlPathEqualTo(CREATE)).willReturn(okJson("{\"id\":\"18000000000000001\"}")));
+        threads.stubFor(post(urlPathEqualTo(CREATE)).withRequestBody(containing("reply_to_id=18100000000000077"))
+                .willReturn(okJson("{\"id\":\"18000000000000002\"}")));
+        threads.stubFor(post(urlPathEqualTo(CREATE)).withRequestBody(containing("reply_to_id=18100000000000078"))
+                .willReturn(okJson("{\"id\":\"18000000000000003\"}")));
+        for (String c : List.of("18000000000000001", "18000000000000002", "18000000000000003")) {
+            threads.stubFor(get(urlPathEqualTo("/v1.0/" + c)).willReturn(okJson("{\"status\":\"FINISHED\",\"id\":\"" + c + "\"}")));
+        }
+        publishAnswers();
+        threads.stubFor(post(urlPathEqualTo(PUBLISH)).withRequestBody(equalTo("creation_id=18000000000000002"))
+                .willReturn(okJson("{\"id\":\"18100000000000078\"}").withFixedDelay(part2PublishDelayMillis)));
+        threads.stubFor(post(urlPathEqualTo(PUBLISH)).withRequestBody(equalTo("creation_id=18000000000000003"))
+                .willReturn(okJson("{\"id\":\"18100000000000079\"}")));
+    }
+
+    @Test
+    void aThreePartThreadIsTheRootThenTwoRepliesEachReplyingToThePartBefore() {
+        threadStubs(0);
+        ThreadsPublisher p = publisher();
+        Outgoing post = thread();
+
+        ObjectNode state = ready(p.prepare(target, post, Json.object()));
+        PlatformResult<Published> published = p.publish(target, post, state, "k1");
+
+        assertEquals(new Published("18100000000000077", PERMALINK), ((PlatformResult.Ok<Published>) published).value());
+        threads.verify(1, postRequestedFor(urlPathEqualTo(CREATE)).withRequestBody(equalTo("media_type=TEXT&text=Rye%20at%209&reply_to_id=18100000000000077")));
+        threads.verify(1, postRequestedFor(urlPathEqualTo(CREATE)).withRequestBody(equalTo("media_type=TEXT&text=Croissants%20at%2011&reply_to_id=18100000000000078")));
+        threads.verify(3, postRequestedFor(urlPathEqualTo(CREATE)));
+        threads.verify(3, postRequestedFor(urlPathEqualTo(PUBLISH)));
+        assertEquals(Json.array().add("18100000000000077").add("18100000000000078").add("18100000000000079"), state.path("posted"));
+    }
+
+    @Test
+    void aThreadWhosePart2PublishAnswerWasLostGoesOnWithPart3OnlyAndMakesExactlyThreePosts() {
+        threadStubs(4_000);
+        Outgoing post = thread();
+        ObjectNode state = ready(publisher().prepare(target, post, Json.object()));
+
+        PlatformResult<Published> lost = publisher(Duration.ofSeconds(1)).publish(target, post, state, "k1");
+        assertInstanceOf(PlatformResult.Unknown.class, lost);
+        // the parts are in the state as they went: part 1 published, part 2's container made
+        assertEquals(Json.array().add("18100000000000077"), state.path("posted"));
+        assertEquals(Json.array().add("18000000000000002"), state.path("replies"));
+        threads.stubFor(get(urlPathEqualTo("/v1.0/18000000000000002")).willReturn(okJson("{\"status\":\"PUBLISHED\",\"id\":\"18000000000000002\"}")));
+        threads.stubFor(get(urlPathEqualTo("/v1.0/" + USER_ID + "/replies")).willReturn(okJson("{\"data\":["
+                + "{\"id\":\"18100000000000078\",\"text\":\"" + PART2 + "\",\"timestamp\":\"2026-12-04T12:00:02+0000\",\"permalink\":\"https://www.threads.net/@bloombakery/post/R2\"}]}")));
+
+        PlatformResult<Reconciled> r = publisher().reconcile(target, post, state, "k1", NOW);
+        Reconciled.Partial partial = assertInstanceOf(Reconciled.Partial.class, ((PlatformResult.Ok<Reconciled>) r).value());
+        assertEquals(Json.array().add("18100000000000077").add("18100000000000078"), partial.state().path("posted"));
+        PlatformResult<Published> published = publisher().publish(target, post, partial.state(), "k1");
+
+        assertEquals(new Published("18100000000000077", PERMALINK), ((PlatformResult.Ok<Published>) published).value());
+        // exactly three posts: each container published once, part 3 made only after the reconciliation
+        threads.verify(3, postRequestedFor(urlPathEqualTo(PUBLISH)));
+        threads.verify(1, postRequestedFor(urlPathEqualTo(PUBLISH)).withRequestBody(equalTo("creation_id=18000000000000001")));
+        threads.verify(1, postRequestedFor(urlPathEqualTo(PUBLISH)).withRequestBody(equalTo("creation_id=18000000000000002")));
+        threads.verify(1, postRequestedFor(urlPathEqualTo(PUBLISH)).withRequestBody(equalTo("creation_id=18000000000000003")));
+        threads.verify(3, postRequestedFor(urlPathEqualTo(CREATE)));
+        threads.verify(getRequestedFor(urlPathEqualTo("/v1.0/" + USER_ID + "/replies")).withQueryParam("since", equalTo(Long.toString(NOW.getEpochSecond() - 120))));
+    }
+
+    @Test
+    void aThreadWhoseLastPartIsAlsoPublishedIsFoundWhole() {
+        threadStubs(0);
+        ObjectNode state = Json.object().put("container", "18000000000000001").put("rootUrl", PERMALINK);
+        state.putArray("posted").add("18100000000000077").add("18100000000000078");
+        state.putArray("replies").add("18000000000000002").add("18000000000000003");
+        threads.stubFor(get(urlPathEqualTo("/v1.0/18000000000000003")).willReturn(okJson("{\"status\":\"PUBLISHED\",\"id\":\"18000000000000003\"}")));
+        threads.stubFor(get(urlPathEqualTo("/v1.0/" + USER_ID + "/replies")).willReturn(okJson("{\"data\":["
+                + "{\"id\":\"18100000000000079\",\"text\":\"" + PART3 + "\",\"timestamp\":\"2026-12-04T12:00:03+0000\"}]}")));
+
+        PlatformResult<Reconciled> r = publisher().reconcile(target, thread(), state, "k1", NOW);
+
+        assertEquals(new Reconciled.Found(new Published("18100000000000077", PERMALINK)), ((PlatformResult.Ok<Reconciled>) r).value());
+    }
+
+    @Test
+    void aPublishedReplyWhoseRepliesCannotBeListedWithoutThreadsReadRepliesCannotTellButNeverNotFound() {
+        threadStubs(0);
+        ObjectNode state = Json.object().put("container", "18000000000000001").put("rootUrl", PERMALINK);
+        state.putArray("posted").add("18100000000000077");
+        state.putArray("replies").add("18000000000000002");
+        threads.stubFor(get(urlPathEqualTo("/v1.0/18000000000000002")).willReturn(okJson("{\"status\":\"PUBLISHED\",\"id\":\"18000000000000002\"}")));
+        threads.stubFor(get(urlPathEqualTo("/v1.0/" + USER_ID + "/replies")).willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/json").withBody(metaError(10, "(#10) Application does not have permission for this action"))));
+
+        PlatformResult<Reconciled> r = publisher().reconcile(target, thread(), state, "k1", NOW);
+
+        assertInstanceOf(Reconciled.CannotTell.class, ((PlatformResult.Ok<Reconciled>) r).value());
+        threads.verify(0, postRequestedFor(urlPathEqualTo(PUBLISH)));
     }
 }

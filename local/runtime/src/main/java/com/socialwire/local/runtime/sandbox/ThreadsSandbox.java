@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,12 +20,16 @@ import static com.socialwire.local.runtime.sandbox.FacebookSandbox.metaError;
  *       {@code user_id}), {@code GET /access_token?grant_type=th_exchange_token} (a 60-day token) and
  *       {@code GET /refresh_access_token?grant_type=th_refresh_token};</li>
  *   <li>{@code GET /v1.0/me?fields=id,username,name,threads_profile_picture_url};</li>
- *   <li>{@code POST /v1.0/{user}/threads}: a TEXT, IMAGE or CAROUSEL container, FINISHED at once — or ERROR
- *       ({@code FAILED_DOWNLOADING_IMAGE}) when the sandbox cannot fetch {@code image_url}, as Threads would;
- *       {@code GET /v1.0/{container}?fields=status,error_message} reads FINISHED, then PUBLISHED;</li>
- *   <li>{@code POST /v1.0/{user}/threads_publish} with {@code creation_id}: {@code {"id": mediaId}} (a container is
- *       published once); {@code GET /v1.0/{media}?fields=permalink};</li>
- *   <li>{@code GET /v1.0/{user}/threads?since=…} newest first (what a lost answer is reconciled by);</li>
+ *   <li>{@code POST /v1.0/{user}/threads}: a TEXT, IMAGE or CAROUSEL container, FINISHED at once, or a VIDEO
+ *       ({@code video_url}) container that reads IN_PROGRESS once while the sandbox "processes" it, then FINISHED —
+ *       or ERROR ({@code FAILED_DOWNLOADING_IMAGE}, {@code FAILED_DOWNLOADING_VIDEO}) when the sandbox cannot fetch
+ *       the URL, as Threads would; a carousel takes only finished children, and {@code reply_to_id} (a published
+ *       post's id) makes the container a reply; {@code GET /v1.0/{container}?fields=status,error_message} reads
+ *       IN_PROGRESS, FINISHED, then PUBLISHED;</li>
+ *   <li>{@code POST /v1.0/{user}/threads_publish} with {@code creation_id}: {@code {"id": mediaId}} (a finished
+ *       container is published once); {@code GET /v1.0/{media}?fields=permalink};</li>
+ *   <li>{@code GET /v1.0/{user}/threads?since=…} (the user's posts) and {@code GET /v1.0/{user}/replies?since=…} (the
+ *       user's replies) newest first (what a lost answer is reconciled by);</li>
  *   <li>an unknown or revoked token: HTTP 400, OAuthException code 190, as Graph answers it.</li>
  * </ul>
  * {@code GET /_local/threads/_posts} lists what was posted.
@@ -33,17 +38,19 @@ public final class ThreadsSandbox implements PlatformSandbox {
 
     public static final SandboxOAuth.User USER = new SandboxOAuth.User("25000000000000001", "bloombakery", "Bloom Bakery");
     static final long LONG_LIVED_SECONDS = 5_184_000;
-    private static final Pattern USER_EDGE = Pattern.compile("/v1\\.0/([0-9]+)/(threads|threads_publish)");
+    private static final Pattern USER_EDGE = Pattern.compile("/v1\\.0/([0-9]+)/(threads|threads_publish|replies)");
     private static final Pattern OBJECT = Pattern.compile("/v1\\.0/([0-9]+)");
 
     /** A media container: its owner, what it holds, and the media publishing made of it (null until then). */
     private record Container(String owner, String type, String text, List<String> children, boolean carouselItem, String mediaId,
-                             String error) {
+                             String error, String replyTo) {
     }
 
     private final SandboxOAuth oauth;
     private final SandboxPosts posts;
     private final Map<String, Container> containers = new ConcurrentHashMap<>();
+    /** VIDEO containers whose status has not been read yet: they read IN_PROGRESS once, as a video being processed. */
+    private final Set<String> processing = ConcurrentHashMap.newKeySet();
 
     public ThreadsSandbox() {
         this(Clock.systemUTC());
@@ -110,7 +117,8 @@ public final class ThreadsSandbox implements PlatformSandbox {
             return switch (request.method() + " " + edge.group(2)) {
                 case "POST threads" -> container(user, request.form());
                 case "POST threads_publish" -> publish(user, request.form().getOrDefault("creation_id", ""));
-                case "GET threads" -> listing(user, q);
+                case "GET threads" -> listing(user, q, false);
+                case "GET replies" -> listing(user, q, true);
                 default -> unsupported();
             };
         }
@@ -131,10 +139,11 @@ public final class ThreadsSandbox implements PlatformSandbox {
                     return metaError(400, "THApiException", 100, null, "The parameter text is required for TEXT posts");
                 }
             }
-            case "IMAGE" -> {
-                String url = form.getOrDefault("image_url", "");
+            case "IMAGE", "VIDEO" -> {
+                String field = type.toLowerCase(java.util.Locale.ROOT) + "_url";
+                String url = form.getOrDefault(field, "");
                 if (!url.startsWith("http://") && !url.startsWith("https://")) {
-                    return metaError(400, "THApiException", 100, null, "The parameter image_url is required for IMAGE posts");
+                    return metaError(400, "THApiException", 100, null, "The parameter " + field + " is required for " + type + " posts");
                 }
             }
             case "CAROUSEL" -> {
@@ -142,6 +151,9 @@ public final class ThreadsSandbox implements PlatformSandbox {
                     Container child = containers.get(c.trim());
                     if (child == null || !child.carouselItem() || !child.owner().equals(user.id())) {
                         return metaError(400, "THApiException", 100, null, "Invalid carousel child " + c);
+                    }
+                    if (processing.contains(c.trim())) {
+                        return notReady(c.trim());
                     }
                     children.add(c.trim());
                 }
@@ -153,13 +165,24 @@ public final class ThreadsSandbox implements PlatformSandbox {
                 return metaError(400, "THApiException", 100, null, "media_type must be TEXT, IMAGE, VIDEO or CAROUSEL");
             }
         }
+        String replyTo = form.get("reply_to_id");
+        if (replyTo != null && posts.find(replyTo).isEmpty()) {
+            return metaError(400, "THApiException", 100, 33, "Object with ID '" + replyTo + "' does not exist");
+        }
         String id = posts.nextId();
-        // Threads fetches the image while it processes the container: one it cannot fetch leaves the container in ERROR
-        String error = type.equals("IMAGE") && !FacebookSandbox.fetches(form.get("image_url")) ? "FAILED_DOWNLOADING_IMAGE" : null;
+        // Threads fetches the media while it processes the container: one it cannot fetch leaves the container in ERROR
+        String error = switch (type) {
+            case "IMAGE" -> FacebookSandbox.fetches(form.get("image_url")) ? null : "FAILED_DOWNLOADING_IMAGE";
+            case "VIDEO" -> FacebookSandbox.fetches(form.get("video_url")) ? null : "FAILED_DOWNLOADING_VIDEO";
+            default -> null;
+        };
         if (error == null && children.stream().anyMatch(c -> containers.get(c).error() != null)) {
             error = "FAILED_PROCESSING_CAROUSEL_ITEM";
         }
-        containers.put(id, new Container(user.id(), type, text, children, "true".equals(form.get("is_carousel_item")), null, error));
+        containers.put(id, new Container(user.id(), type, text, children, "true".equals(form.get("is_carousel_item")), null, error, replyTo));
+        if (type.equals("VIDEO") && error == null) {
+            processing.add(id);
+        }
         return SandboxResponse.json(200, Map.of("id", id));
     }
 
@@ -176,9 +199,17 @@ public final class ThreadsSandbox implements PlatformSandbox {
             if (c.error() != null) {
                 return metaError(400, "THApiException", 100, null, "The media container is in ERROR: " + c.error());
             }
+            if (processing.contains(creationId)) {
+                return notReady(creationId);
+            }
             String mediaId = posts.nextId();
-            containers.put(creationId, new Container(c.owner(), c.type(), c.text(), c.children(), false, mediaId, null));
-            posts.add(mediaId, user.id(), c.text(), c.children(), Map.of("permalink", permalink(user, mediaId)));
+            containers.put(creationId, new Container(c.owner(), c.type(), c.text(), c.children(), false, mediaId, null, c.replyTo()));
+            Map<String, String> extra = new LinkedHashMap<>();
+            extra.put("permalink", permalink(user, mediaId));
+            if (c.replyTo() != null) {
+                extra.put("replied_to", c.replyTo());
+            }
+            posts.add(mediaId, user.id(), c.text(), c.children(), extra);
             return SandboxResponse.json(200, Map.of("id", mediaId));
         }
     }
@@ -188,7 +219,7 @@ public final class ThreadsSandbox implements PlatformSandbox {
         if (c != null && c.owner().equals(user.id())) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("id", id);
-            out.put("status", c.error() != null ? "ERROR" : c.mediaId() == null ? "FINISHED" : "PUBLISHED");
+            out.put("status", c.error() != null ? "ERROR" : processing.remove(id) ? "IN_PROGRESS" : c.mediaId() == null ? "FINISHED" : "PUBLISHED");
             if (c.error() != null) {
                 out.put("error_message", c.error());
             }
@@ -199,12 +230,13 @@ public final class ThreadsSandbox implements PlatformSandbox {
                 .orElseGet(() -> metaError(400, "THApiException", 100, 33, "Object with ID '" + id + "' does not exist"));
     }
 
-    private SandboxResponse listing(SandboxOAuth.User user, Map<String, String> q) {
+    /** The user's posts ({@code replies}: only their replies; else only their own threads' first posts). */
+    private SandboxResponse listing(SandboxOAuth.User user, Map<String, String> q, boolean replies) {
         long since = Long.parseLong(q.getOrDefault("since", "0"));
         int limit = Math.clamp(Long.parseLong(q.getOrDefault("limit", "25")), 1, 100);
         List<Map<String, Object>> data = new ArrayList<>();
         for (SandboxPosts.Post p : posts.by(user.id())) {
-            if (p.createdAt().getEpochSecond() >= since && data.size() < limit) {
+            if (p.createdAt().getEpochSecond() >= since && data.size() < limit && replies == p.extra().containsKey("replied_to")) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("id", p.id());
                 m.put("text", p.text());
@@ -222,6 +254,11 @@ public final class ThreadsSandbox implements PlatformSandbox {
 
     private static SandboxResponse invalidToken() {
         return metaError(400, "OAuthException", 190, null, "Error validating access token: the session is invalid or the user has not authorized the application.");
+    }
+
+    /** Publishing or a carousel asked of a container still processing. */
+    private static SandboxResponse notReady(String id) {
+        return metaError(400, "THApiException", 9007, 2207027, "The media is not ready for publishing, please wait for a moment (container " + id + ")");
     }
 
     private static SandboxResponse unsupported() {

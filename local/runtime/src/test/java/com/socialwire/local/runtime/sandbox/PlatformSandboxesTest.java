@@ -246,7 +246,7 @@ class PlatformSandboxesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"twitter", "mastodon"})
+    @ValueSource(strings = {"twitter", "mastodon", "threads"})
     void aThreadWhoseFirstAnswerWasLostGoesOnFromThePartFoundAndEndsWithEachPartOnce(String platform) throws Exception {
         Map<String, Grant> grants = new HashMap<>();
         SocialAccount account = connect(platform, grants);
@@ -255,7 +255,11 @@ class PlatformSandboxesTest {
         String n = platform + " " + System.nanoTime();
         Outgoing thread = new Outgoing("tnt_sbx", "post_thread_" + platform, "Part one " + n, List.of("Part two " + n, "Part three " + n),
                 List.of(), null, null, null);
-        String path = platform.equals("twitter") ? "/2/tweets" : "/api/v1/statuses";
+        String path = switch (platform) {
+            case "twitter" -> "/2/tweets";
+            case "mastodon" -> "/api/v1/statuses";
+            default -> "/threads_publish";
+        };
         hosts.get(sandboxOf(platform)).handle(new SandboxRequest("POST", "/_faults", null, Map.of(),
                 ("{\"pathContains\":\"" + path + "\",\"method\":\"POST\",\"status\":503,\"applyFirst\":true}").getBytes()));
         ObjectNode state = Json.object();
@@ -317,5 +321,24 @@ class PlatformSandboxesTest {
         Published reel = assertInstanceOf(Reconciled.Found.class, found, found.toString()).post();
         assertEquals(state.path("videoId").asText(), reel.externalId());
         assertEquals(1, postsBy("facebook", account.externalId(), text));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aThreadsVideoAndAVideoInACarouselAreProcessedThenEachPostedOnce() throws Exception {
+        Map<String, Grant> grants = new HashMap<>();
+        SocialAccount account = connect("threads", grants);
+        PlatformPublisher publisher = publishers.get("threads");
+        PlatformPublisher.Target target = new PlatformPublisher.Target(account, grants.get("threads").accessToken());
+        PlatformPublisher.Media clip = new PlatformPublisher.Media("med_v", base + "/media/clip.mp4", "video/mp4", CLIP_BYTES, null, 1280, 720, 5.0);
+        PlatformPublisher.Media loaf = new PlatformPublisher.Media("med_1", base + "/media/loaf.jpg", "image/jpeg", JPEG.length, "A loaf", 1080, 1350, null);
+        for (List<PlatformPublisher.Media> media : List.of(List.of(clip), List.of(loaf, clip))) {
+            String text = "A loaf in motion " + media.size() + " " + System.nanoTime();
+            Outgoing post = new Outgoing("tnt_sbx", "post_video_threads_" + media.size(), text, List.of(), media, null, null, null);
+            ObjectNode state = Json.object();
+            // the sandbox processes a video container: the first preparation waits for it
+            assertInstanceOf(PlatformPublisher.Prepared.Waiting.class, ok(publisher.prepare(target, post, state)));
+            ok(publish(publisher, target, post, state));
+            assertEquals(1, postsBy("threads", account.externalId(), text));
+        }
     }
 }

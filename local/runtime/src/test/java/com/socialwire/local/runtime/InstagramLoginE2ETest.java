@@ -86,7 +86,22 @@ class InstagramLoginE2ETest {
         assertEquals(InstagramLoginSandbox.DEMO_IG_USER_ID, t.path("igUserId").asText(), t.toString());
         assertEquals("valid", t.path("igTokenStatus").asText(), t.toString());
 
-        // a post published now goes out to the connected account
+        // the demo account is freed at the end whatever happens here: the runtime tests after this one share it
+        HttpResponse<String> deleted;
+        try {
+            publishesToTheConnectedAccount(tenant);
+        } finally {
+            deleted = api.send("DELETE", "/v1/tenants/" + tenant + "/social-accounts/" + account.path("id").asText(), api.key, null);
+        }
+        // disconnecting frees the demo account again (and leaves the shared stores as they were)
+        assertEquals(200, deleted.statusCode(), deleted.body());
+        assertTrue(Json.tree(api.send("GET", "/v1/tenants/" + tenant, api.key, null).body()).path("igUserId").isMissingNode()
+                || Json.tree(api.send("GET", "/v1/tenants/" + tenant, api.key, null).body()).path("igUserId").isNull());
+        assertEquals(null, api.demoInstagramHolder());
+    }
+
+    /** A post published now goes out to the connected account. */
+    private void publishesToTheConnectedAccount(String tenant) throws Exception {
         HttpResponse<String> post = api.send("POST", "/v1/tenants/" + tenant + "/posts", api.key, "{\"content\":\"Fresh loaves at 7 "
                 + Ids.base62(6) + "\",\"platforms\":[\"instagram\"],\"media\":[\"" + api.media(tenant) + "\"]}");
         assertEquals(201, post.statusCode(), post.body());
@@ -103,13 +118,5 @@ class InstagramLoginE2ETest {
             Thread.sleep(1_000);
         }
         assertEquals("published", p.path("deliveries").path("instagram").path("status").asText(), p.toString());
-
-        // disconnecting frees the demo account again (and leaves the shared stores as they were)
-        HttpResponse<String> deleted = api.send("DELETE", "/v1/tenants/" + tenant + "/social-accounts/" + account.path("id").asText(),
-                api.key, null);
-        assertEquals(200, deleted.statusCode(), deleted.body());
-        assertTrue(Json.tree(api.send("GET", "/v1/tenants/" + tenant, api.key, null).body()).path("igUserId").isMissingNode()
-                || Json.tree(api.send("GET", "/v1/tenants/" + tenant, api.key, null).body()).path("igUserId").isNull());
-        assertEquals(null, api.demoInstagramHolder());
     }
 }

@@ -7,7 +7,7 @@ import com.socialwire.shared.aws.LeanSqs;
 import com.socialwire.shared.store.Table;
 import com.socialwire.shared.store.Write;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import com.socialwire.shared.store.AttrValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.util.List;
@@ -26,8 +26,8 @@ class AwsCallMeterIT {
         Table db = new Table(new AwsClients(config).dynamoDb(), config.require("TABLE_NAME"));
         AwsCallMeter.askForCapacity();
         AwsCallMeter.reset();
-        db.put(new Write.Put(Map.of("PK", AttributeValue.fromS("METER#probe"),
-                "SK", AttributeValue.fromS("PROBE#1"), "pad", AttributeValue.fromS("x".repeat(1_500)))));
+        db.put(new Write.Put(Map.of("PK", AttrValue.fromS("METER#probe"),
+                "SK", AttrValue.fromS("PROBE#1"), "pad", AttrValue.fromS("x".repeat(1_500)))));
         AwsCallMeter.Tally t = AwsCallMeter.snapshot().get(new AwsCallMeter.Key("PostsFunction", AwsCallMeter.DYNAMODB, "PutItem PROBE"));
         assertNotNull(t, AwsCallMeter.snapshot().keySet().toString());
         assertEquals(1, t.calls.sum());
@@ -50,15 +50,15 @@ class AwsCallMeterIT {
         AwsCallMeter.askForCapacity();
         AwsCallMeter.reset();
         db.transact(List.of(new Write.Put(Map.of(
-                "PK", AttributeValue.fromS("METER#probe"), "SK", AttributeValue.fromS("TXPLAIN#" + System.nanoTime()),
-                "pad", AttributeValue.fromS("x".repeat(1_500))))));
+                "PK", AttrValue.fromS("METER#probe"), "SK", AttrValue.fromS("TXPLAIN#" + System.nanoTime()),
+                "pad", AttrValue.fromS("x".repeat(1_500))))));
         AwsCallMeter.Tally plain = AwsCallMeter.snapshot().get(new AwsCallMeter.Key("PostsFunction", AwsCallMeter.DYNAMODB, "TransactWriteItems Put TXPLAIN"));
         assertNotNull(plain, AwsCallMeter.snapshot().keySet().toString());
         assertEquals(4.0, plain.writeUnits.sum(), "a 1.5 KB item is 2 KB at 2 units per KB in a transaction");
         db.transact(List.of(new Write.Put(Map.of(
-                "PK", AttributeValue.fromS("METER#probe"), "SK", AttributeValue.fromS("TXINDEXED#" + System.nanoTime()),
-                "GSI1PK", AttributeValue.fromS("METER#probe"), "GSI1SK", AttributeValue.fromS("1"),
-                "GSI2PK", AttributeValue.fromS("METER#probe"), "GSI2SK", AttributeValue.fromS("1")))));
+                "PK", AttrValue.fromS("METER#probe"), "SK", AttrValue.fromS("TXINDEXED#" + System.nanoTime()),
+                "GSI1PK", AttrValue.fromS("METER#probe"), "GSI1SK", AttrValue.fromS("1"),
+                "GSI2PK", AttrValue.fromS("METER#probe"), "GSI2SK", AttrValue.fromS("1")))));
         AwsCallMeter.Tally indexed = AwsCallMeter.snapshot().get(new AwsCallMeter.Key("PostsFunction", AwsCallMeter.DYNAMODB, "TransactWriteItems Put TXINDEXED"));
         assertNotNull(indexed, AwsCallMeter.snapshot().keySet().toString());
         // 2 units in the table and, counted at the transactional rate too, 2 for each of the two index entries

@@ -13,7 +13,7 @@ import com.socialwire.shared.tenants.Tenant;
 import com.socialwire.shared.tenants.TenantProfiles;
 import com.socialwire.shared.tenants.TenantRecords;
 import com.socialwire.shared.tenants.TenantSettings;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import com.socialwire.shared.store.AttrValue;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -82,8 +82,8 @@ public final class EngagementFixture {
         Table table = new Table(tenantsAws::dynamoDb, tenants.require("TABLE_NAME"));
         String envelope = SecretCipher.fromConfig(tenants, tenantsAws).encrypt(token, TenantProfiles.tokenContext(tenantId));
         table.put(new Write.Put(TenantRecords.toItem(t, envelope)));
-        Map<String, AttributeValue> lock = new HashMap<>(Table.key(TenantRecords.igUserLockKey(igUserId), TenantRecords.IG_USER_LOCK_SK));
-        lock.put("tenantId", AttributeValue.fromS(tenantId));
+        Map<String, AttrValue> lock = new HashMap<>(Table.key(TenantRecords.igUserLockKey(igUserId), TenantRecords.IG_USER_LOCK_SK));
+        lock.put("tenantId", AttrValue.fromS(tenantId));
         table.put(new Write.Put(lock));
         return new Brand(admin.accountId(), admin.raw(), tenantId, igUserId, "bloombakery", token);
     }

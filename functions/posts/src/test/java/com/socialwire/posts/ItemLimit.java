@@ -2,7 +2,7 @@ package com.socialwire.posts;
 
 import com.socialwire.shared.store.Write;
 import com.socialwire.shared.store.Table;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import com.socialwire.shared.store.AttrValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 import java.util.Map;
@@ -18,7 +18,7 @@ public final class ItemLimit {
     }
 
     /** Finds the largest {@code n} in [0, max] for which {@code itemFor(n)} is stored, and stores it; returns n. */
-    public static int fill(Table table, IntFunction<Map<String, AttributeValue>> itemFor, int max) {
+    public static int fill(Table table, IntFunction<Map<String, AttrValue>> itemFor, int max) {
         int lo = 0;
         int hi = max;
         while (lo < hi) {
@@ -35,7 +35,7 @@ public final class ItemLimit {
         return lo;
     }
 
-    private static boolean put(Table table, Map<String, AttributeValue> item) {
+    private static boolean put(Table table, Map<String, AttrValue> item) {
         try {
             table.put(new Write.Put(item));
             return true;

@@ -14,7 +14,7 @@ import com.socialwire.shared.store.Table;
 import com.socialwire.shared.tenants.TenantRecords;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import com.socialwire.shared.store.AttrValue;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -140,11 +140,11 @@ class PostBoundsIT {
             assertEquals("approved", c.call("POST", "/posts/" + ids[i] + "/submit", "{}").json().path("status").asText());
         }
         // the middle post grew as the old API let it: overrides up to DynamoDB's limit (the API now refuses this)
-        Map<String, AttributeValue> item = new HashMap<>(table.get(TenantRecords.pk(c.tenantId()), PostStore.sk(ids[1])).orElseThrow());
+        Map<String, AttrValue> item = new HashMap<>(table.get(TenantRecords.pk(c.tenantId()), PostStore.sk(ids[1])).orElseThrow());
         ObjectNode doc = (ObjectNode) Json.tree(item.get("doc").s());
         ItemLimit.fill(table, n -> {
             ((ObjectNode) doc.path("content").path("platformOverrides")).put("facebook", "f".repeat(n));
-            item.put("doc", AttributeValue.fromS(Json.write(doc)));
+            item.put("doc", AttrValue.fromS(Json.write(doc)));
             return item;
         }, PostLimits.ITEM_LIMIT_BYTES);
 

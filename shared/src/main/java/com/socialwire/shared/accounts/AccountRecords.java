@@ -3,7 +3,7 @@ package com.socialwire.shared.accounts;
 import com.socialwire.shared.Ids;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Table;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import com.socialwire.shared.store.AttrValue;
 
 import java.time.Instant;
 import java.util.Map;
@@ -41,7 +41,7 @@ public final class AccountRecords {
         return table.get(pk(accountId), PROFILE).map(AccountRecords::fromItem);
     }
 
-    public static AccountProfile fromItem(Map<String, AttributeValue> i) {
+    public static AccountProfile fromItem(Map<String, AttrValue> i) {
         return new AccountProfile(Item.s(i, "id"), Item.s(i, "name"), Item.s(i, "status"), Item.instant(i, "createdAt"));
     }
 }

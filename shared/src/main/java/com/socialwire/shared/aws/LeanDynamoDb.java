@@ -13,10 +13,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import com.socialwire.shared.store.AttrValue;
 import com.socialwire.shared.store.Write;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 import java.net.URI;
@@ -28,7 +27,8 @@ import java.util.List;
  * read with Jackson's streaming API, so a function's first request builds neither the SDK's client (endpoint rules,
  * auth scheme resolution, interceptor chain, protocol marshallers, its shaded Jackson, retry and checksum machinery)
  * nor its request/response model (GetItemRequest, QueryRequest, TransactWriteItem, ...: ~30-80 classes per operation
- * with their SdkField tables, plus the core classes they pull in). Values stay the SDK's {@link AttributeValue}. It is
+ * with their SdkField tables, plus the core classes they pull in). Values are our own {@link AttrValue}, not the SDK's
+ * {@code AttributeValue} (whose SdkField table is another ~60-90 classes). It is
  * used through {@code store.Table} only. Errors are the SDK's exception types with the status, error code, message and
  * request id the SDK would give them ({@code ConditionalCheckFailedException} with the old item,
  * {@code TransactionCanceledException} with its reasons), built only when they happen; requests go through the one
@@ -61,13 +61,13 @@ public final class LeanDynamoDb extends LeanClient {
     // --- raw calls: bodies written and answers read with Jackson's streaming API, no SDK request/response model ---
 
     /** What {@link #writeRaw} answers: the item after an update, or before the write when its condition failed. */
-    public record RawUpdate(boolean conditionFailed, Map<String, AttributeValue> item) {
+    public record RawUpdate(boolean conditionFailed, Map<String, AttrValue> item) {
     }
 
     private static final Set<String> CONDITION_FAILED = Set.of("ConditionalCheckFailedException");
 
     /** GetItem of {@code key} ({@code projection}: the attributes to read, null for all); empty when there is no such item. */
-    public Optional<Map<String, AttributeValue>> getItemRaw(String table, Map<String, AttributeValue> key, boolean consistentRead,
+    public Optional<Map<String, AttrValue>> getItemRaw(String table, Map<String, AttrValue> key, boolean consistentRead,
                                                             String projection) {
         byte[] body = json(g -> {
             g.writeStringField("TableName", table);
@@ -80,7 +80,7 @@ public final class LeanDynamoDb extends LeanClient {
                 g.writeStringField("ProjectionExpression", projection);
             }
         });
-        Map<String, AttributeValue> item = member(client.callRaw("GetItem", body, Set.of()).body(), "Item");
+        Map<String, AttrValue> item = member(client.callRaw("GetItem", body, Set.of()).body(), "Item");
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
@@ -107,7 +107,7 @@ public final class LeanDynamoDb extends LeanClient {
             }
         });
         AwsJsonClient.RawAnswer a = client.callRaw(operation, body, failedAsResult ? CONDITION_FAILED : Set.of());
-        Map<String, AttributeValue> item = member(a.body(), a.errorCode() == null ? "Attributes" : "Item");
+        Map<String, AttrValue> item = member(a.body(), a.errorCode() == null ? "Attributes" : "Item");
         return new RawUpdate(a.errorCode() != null, item == null ? Map.of() : item);
     }
 
@@ -136,10 +136,10 @@ public final class LeanDynamoDb extends LeanClient {
     }
 
     /** TransactGetItems of {@code keys} in {@code table}: each item, or an empty map where there is none, in order. */
-    public List<Map<String, AttributeValue>> transactGetRaw(String table, List<Map<String, AttributeValue>> keys) {
+    public List<Map<String, AttrValue>> transactGetRaw(String table, List<Map<String, AttrValue>> keys) {
         byte[] body = json(g -> {
             g.writeArrayFieldStart("TransactItems");
-            for (Map<String, AttributeValue> k : keys) {
+            for (Map<String, AttrValue> k : keys) {
                 g.writeStartObject();
                 g.writeObjectFieldStart("Get");
                 g.writeStringField("TableName", table);
@@ -150,14 +150,14 @@ public final class LeanDynamoDb extends LeanClient {
             }
             g.writeEndArray();
         });
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        List<Map<String, AttrValue>> items = new ArrayList<>();
         try (JsonParser p = answer(client.callRaw("TransactGetItems", body, Set.of()).body())) {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 p.nextToken();
                 if (field.equals("Responses")) {
                     while (p.nextToken() == JsonToken.START_OBJECT) {
-                        Map<String, AttributeValue> item = Map.of();
+                        Map<String, AttrValue> item = Map.of();
                         while (p.nextToken() == JsonToken.FIELD_NAME) {
                             String member = p.currentName();
                             p.nextToken();
@@ -196,7 +196,7 @@ public final class LeanDynamoDb extends LeanClient {
     }
 
     /** One page of a Query: its items and the key to start the next page from (null after the last page). */
-    public record RawPage(List<Map<String, AttributeValue>> items, Map<String, AttributeValue> lastKey) {
+    public record RawPage(List<Map<String, AttrValue>> items, Map<String, AttrValue> lastKey) {
     }
 
     /**
@@ -204,7 +204,7 @@ public final class LeanDynamoDb extends LeanClient {
      * {@code limit} items (null: DynamoDB's 1 MB page), from {@code startKey} (null: the first page).
      */
     public RawPage queryRaw(String table, String index, String keyCondition, Map<String, String> names,
-                            Map<String, AttributeValue> values, Integer limit, Map<String, AttributeValue> startKey, boolean ascending) {
+                            Map<String, AttrValue> values, Integer limit, Map<String, AttrValue> startKey, boolean ascending) {
         byte[] body = json(g -> {
             g.writeStringField("TableName", table);
             if (index != null) {
@@ -223,8 +223,8 @@ public final class LeanDynamoDb extends LeanClient {
                 writeItem(g, startKey);
             }
         });
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        Map<String, AttributeValue> last = null;
+        List<Map<String, AttrValue>> items = new ArrayList<>();
+        Map<String, AttrValue> last = null;
         try (JsonParser p = answer(client.callRaw("Query", body, Set.of()).body())) {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
@@ -244,16 +244,16 @@ public final class LeanDynamoDb extends LeanClient {
     }
 
     /** What {@link #batchGetRaw} answers: the items found (in no particular order) and the keys left for another ask. */
-    public record RawBatch(List<Map<String, AttributeValue>> items, List<Map<String, AttributeValue>> unprocessed) {
+    public record RawBatch(List<Map<String, AttrValue>> items, List<Map<String, AttrValue>> unprocessed) {
     }
 
     /** BatchGetItem of at most 100 {@code keys} of {@code table}. */
-    public RawBatch batchGetRaw(String table, List<Map<String, AttributeValue>> keys, boolean consistentRead) {
+    public RawBatch batchGetRaw(String table, List<Map<String, AttrValue>> keys, boolean consistentRead) {
         byte[] body = json(g -> {
             g.writeObjectFieldStart("RequestItems");
             g.writeObjectFieldStart(table);
             g.writeArrayFieldStart("Keys");
-            for (Map<String, AttributeValue> k : keys) {
+            for (Map<String, AttrValue> k : keys) {
                 writeItem(g, k);
             }
             g.writeEndArray();
@@ -263,8 +263,8 @@ public final class LeanDynamoDb extends LeanClient {
             g.writeEndObject();
             g.writeEndObject();
         });
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        List<Map<String, AttributeValue>> left = new ArrayList<>();
+        List<Map<String, AttrValue>> items = new ArrayList<>();
+        List<Map<String, AttrValue>> left = new ArrayList<>();
         try (JsonParser p = answer(client.callRaw("BatchGetItem", body, Set.of()).body())) {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
@@ -298,7 +298,7 @@ public final class LeanDynamoDb extends LeanClient {
     }
 
     /** Reads an array of items into {@code into}; the parser is on its START_ARRAY. */
-    private static void readItems(JsonParser p, List<Map<String, AttributeValue>> into) throws IOException {
+    private static void readItems(JsonParser p, List<Map<String, AttrValue>> into) throws IOException {
         while (p.nextToken() == JsonToken.START_OBJECT) {
             into.add(readItem(p));
         }
@@ -320,7 +320,7 @@ public final class LeanDynamoDb extends LeanClient {
 
     /** The condition and the expression attribute names and values, each only when given. */
     private static void writeCondition(JsonGenerator g, String condition, Map<String, String> names,
-                                       Map<String, AttributeValue> values) throws IOException {
+                                       Map<String, AttrValue> values) throws IOException {
         if (condition != null) {
             g.writeStringField("ConditionExpression", condition);
         }
@@ -339,13 +339,13 @@ public final class LeanDynamoDb extends LeanClient {
 
     /**
      * SnapStart priming of the raw path ({@code snapstart.Priming}): a canned item of the common kinds written as a
-     * request body and read back from it as an answer, so the writer, the reader and AttributeValue's builders are
+     * request body and read back from it as an answer, so the writer, the reader and AttrValue are
      * loaded and run in the snapshot; no client is built and nothing goes on the network.
      */
     public static void primeCodec() {
-        Map<String, AttributeValue> item = Map.of("PK", AttributeValue.fromS("PRIMING"), "n", AttributeValue.fromN("1"),
-                "l", AttributeValue.fromL(List.of(AttributeValue.fromBool(true), AttributeValue.fromNul(true))),
-                "m", AttributeValue.fromM(Map.of("ss", AttributeValue.fromSs(List.of("a")))));
+        Map<String, AttrValue> item = Map.of("PK", AttrValue.fromS("PRIMING"), "n", AttrValue.fromN("1"),
+                "l", AttrValue.fromL(List.of(AttrValue.fromBool(true), AttrValue.fromNul(true))),
+                "m", AttrValue.fromM(Map.of("ss", AttrValue.fromSs(List.of("a")))));
         byte[] body = json(g -> {
             g.writeStringField("TableName", "priming");
             g.writeFieldName("Item");
@@ -354,12 +354,12 @@ public final class LeanDynamoDb extends LeanClient {
         member(body, "Item");
     }
 
-    // --- DynamoDB's JSON of attribute values ({"S":"x"}, {"N":"1.5"}, {"B":"base64"}, ...), the SDK's AttributeValue ---
+    // --- DynamoDB's JSON of attribute values ({"S":"x"}, {"N":"1.5"}, {"B":"base64"}, ...), our AttrValue ---
 
     /** Writes a map of values (an item, a key, expression attribute values) as one JSON object. */
-    public static void writeItem(JsonGenerator g, Map<String, AttributeValue> item) throws IOException {
+    public static void writeItem(JsonGenerator g, Map<String, AttrValue> item) throws IOException {
         g.writeStartObject();
-        for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
+        for (Map.Entry<String, AttrValue> e : item.entrySet()) {
             g.writeFieldName(e.getKey());
             writeValue(g, e.getValue());
         }
@@ -367,12 +367,12 @@ public final class LeanDynamoDb extends LeanClient {
     }
 
     /** Writes one value; a number goes as its text, never through a double. */
-    public static void writeValue(JsonGenerator g, AttributeValue v) throws IOException {
+    public static void writeValue(JsonGenerator g, AttrValue v) throws IOException {
         g.writeStartObject();
         switch (v.type()) {
             case S -> g.writeStringField("S", v.s());
             case N -> g.writeStringField("N", v.n());
-            case B -> g.writeStringField("B", Base64.getEncoder().encodeToString(v.b().asByteArrayUnsafe()));
+            case B -> g.writeStringField("B", Base64.getEncoder().encodeToString(v.b()));
             case BOOL -> g.writeBooleanField("BOOL", v.bool());
             case NUL -> g.writeBooleanField("NULL", true);
             case M -> {
@@ -381,7 +381,7 @@ public final class LeanDynamoDb extends LeanClient {
             }
             case L -> {
                 g.writeArrayFieldStart("L");
-                for (AttributeValue e : v.l()) {
+                for (AttrValue e : v.l()) {
                     writeValue(g, e);
                 }
                 g.writeEndArray();
@@ -390,12 +390,11 @@ public final class LeanDynamoDb extends LeanClient {
             case NS -> strings(g, "NS", v.ns());
             case BS -> {
                 g.writeArrayFieldStart("BS");
-                for (SdkBytes b : v.bs()) {
-                    g.writeString(Base64.getEncoder().encodeToString(b.asByteArrayUnsafe()));
+                for (byte[] b : v.bs()) {
+                    g.writeString(Base64.getEncoder().encodeToString(b));
                 }
                 g.writeEndArray();
             }
-            default -> throw new IllegalArgumentException("an attribute value with no type");
         }
         g.writeEndObject();
     }
@@ -409,8 +408,8 @@ public final class LeanDynamoDb extends LeanClient {
     }
 
     /** Reads a map of values; the parser is on its START_OBJECT. */
-    public static Map<String, AttributeValue> readItem(JsonParser p) throws IOException {
-        Map<String, AttributeValue> m = new HashMap<>();
+    public static Map<String, AttrValue> readItem(JsonParser p) throws IOException {
+        Map<String, AttrValue> m = new HashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             p.nextToken();
@@ -420,33 +419,33 @@ public final class LeanDynamoDb extends LeanClient {
     }
 
     /** Reads one value; the parser is on its START_OBJECT. */
-    public static AttributeValue readValue(JsonParser p) throws IOException {
-        AttributeValue v = null;
+    public static AttrValue readValue(JsonParser p) throws IOException {
+        AttrValue v = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String type = p.currentName();
             p.nextToken();
             v = switch (type) {
-                case "S" -> AttributeValue.fromS(p.getText());
-                case "N" -> AttributeValue.fromN(p.getText());
-                case "B" -> AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(Base64.getDecoder().decode(p.getText())));
-                case "BOOL" -> AttributeValue.fromBool(p.getBooleanValue());
-                case "NULL" -> AttributeValue.fromNul(true);
-                case "M" -> AttributeValue.fromM(readItem(p));
+                case "S" -> AttrValue.fromS(p.getText());
+                case "N" -> AttrValue.fromN(p.getText());
+                case "B" -> AttrValue.fromB(Base64.getDecoder().decode(p.getText()));
+                case "BOOL" -> AttrValue.fromBool(p.getBooleanValue());
+                case "NULL" -> AttrValue.fromNul(true);
+                case "M" -> AttrValue.fromM(readItem(p));
                 case "L" -> {
-                    List<AttributeValue> l = new ArrayList<>();
+                    List<AttrValue> l = new ArrayList<>();
                     while (p.nextToken() == JsonToken.START_OBJECT) {
                         l.add(readValue(p));
                     }
-                    yield AttributeValue.fromL(l);
+                    yield AttrValue.fromL(l);
                 }
-                case "SS" -> AttributeValue.fromSs(readStrings(p));
-                case "NS" -> AttributeValue.fromNs(readStrings(p));
+                case "SS" -> AttrValue.fromSs(readStrings(p));
+                case "NS" -> AttrValue.fromNs(readStrings(p));
                 case "BS" -> {
-                    List<SdkBytes> l = new ArrayList<>();
+                    List<byte[]> l = new ArrayList<>();
                     for (String s : readStrings(p)) {
-                        l.add(SdkBytes.fromByteArrayUnsafe(Base64.getDecoder().decode(s)));
+                        l.add(Base64.getDecoder().decode(s));
                     }
-                    yield AttributeValue.fromBs(l);
+                    yield AttrValue.fromBs(l);
                 }
                 default -> throw new IOException("an attribute value of unknown type " + type);
             };
@@ -483,9 +482,9 @@ public final class LeanDynamoDb extends LeanClient {
     }
 
     /** The map of attribute values an answer holds under {@code name} (null when absent); other members skipped. */
-    private static Map<String, AttributeValue> member(byte[] body, String name) {
+    private static Map<String, AttrValue> member(byte[] body, String name) {
         try (JsonParser p = answer(body)) {
-            Map<String, AttributeValue> found = null;
+            Map<String, AttrValue> found = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 p.nextToken();

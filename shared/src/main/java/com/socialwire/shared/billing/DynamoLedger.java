@@ -7,7 +7,7 @@ import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Page;
 import com.socialwire.shared.store.Table;
 import com.socialwire.shared.store.Write;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import com.socialwire.shared.store.AttrValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -114,7 +114,7 @@ public final class DynamoLedger implements Ledger {
     private static final int MAX_ATTEMPTS = 60;
     private static final long BACKOFF_BASE_MS = 2;
     private static final long BACKOFF_CAP_MS = 80;
-    private static final AttributeValue ZERO = n(0);
+    private static final AttrValue ZERO = n(0);
 
     private final Table table;
     private final Clock clock;
@@ -271,18 +271,18 @@ public final class DynamoLedger implements Ledger {
             return 0;
         }
         // due = expiry (to the ms) <= now: everything sorting before the next millisecond
-        AttributeValue bound = AttributeValue.fromS(IsoInstant.millis(now.plusMillis(1)));
+        AttrValue bound = AttrValue.fromS(IsoInstant.millis(now.plusMillis(1)));
         int expired = 0;
         int first = ThreadLocalRandom.current().nextInt(RESERVATION_SHARDS); // no shard starves under a small max
         for (int i = 0; i < RESERVATION_SHARDS && expired < max; i++) {
             String shard = openShard((first + i) % RESERVATION_SHARDS);
-            Map<String, AttributeValue> start = null;
+            Map<String, AttrValue> start = null;
             do {
-                Map<String, AttributeValue> from = start;
+                Map<String, AttrValue> from = start;
                 LeanDynamoDb.RawPage page = table.queryPage(Table.GSI2, "#pk = :pk AND #sk < :due",
-                        Map.of("#pk", Table.GSI2PK, "#sk", Table.GSI2SK), Map.of(":pk", AttributeValue.fromS(shard), ":due", bound),
+                        Map.of("#pk", Table.GSI2PK, "#sk", Table.GSI2SK), Map.of(":pk", AttrValue.fromS(shard), ":due", bound),
                         100, from, true);
-                for (Map<String, AttributeValue> r : page.items()) {
+                for (Map<String, AttrValue> r : page.items()) {
                     if (expired >= max) {
                         break;
                     }
@@ -311,7 +311,7 @@ public final class DynamoLedger implements Ledger {
         requireOperation(operationId);
         return retrying(accountId, reservationSk(operationId), st -> {
             Snapshot s = st.balance();
-            Map<String, AttributeValue> r = st.item();
+            Map<String, AttrValue> r = st.item();
             if (r == null) {
                 return new Step.Finished(new Result.AlreadyEnded(NOT_FOUND));
             }
@@ -365,15 +365,15 @@ public final class DynamoLedger implements Ledger {
                 case REFUNDED -> lines.add(new Line(EntryType.REFUND, amount, -amount, Category.USAGE, reason != null ? reason : reference, null));
                 default -> lines.add(new Line(EntryType.EXPIRE, amount, -amount, Category.USAGE, reference, null));
             }
-            Map<String, AttributeValue> values = new HashMap<>();
-            values.put(":open", AttributeValue.fromS(OPEN));
-            values.put(":status", AttributeValue.fromS(status));
+            Map<String, AttrValue> values = new HashMap<>();
+            values.put(":open", AttrValue.fromS(OPEN));
+            values.put(":status", AttrValue.fromS(status));
             values.put(":spent", n(amount - back));
             values.put(":back", n(back));
-            values.put(":at", AttributeValue.fromS(clock.instant().toString()));
+            values.put(":at", AttrValue.fromS(clock.instant().toString()));
             String set = "SET #st = :status, spent = :spent, returned = :back, endedAt = :at";
             if (reason != null) {
-                values.put(":reason", AttributeValue.fromS(reason));
+                values.put(":reason", AttrValue.fromS(reason));
                 set += ", endReason = :reason";
             }
             Write close = new Write.Update(Table.key(pk(accountId), reservationSk(operationId)),
@@ -405,7 +405,7 @@ public final class DynamoLedger implements Ledger {
     }
 
     /** A snapshot of the balance and the operation's item (entry or reservation; null if absent), read as of one instant or not. */
-    private record State(Snapshot balance, Map<String, AttributeValue> item) {
+    private record State(Snapshot balance, Map<String, AttrValue> item) {
     }
 
     /**
@@ -531,7 +531,7 @@ public final class DynamoLedger implements Ledger {
             reserved = Math.addExact(reserved, line.reservedDelta());
             seq++;
             String id = entryId(accountId, line.type(), operationId);
-            Map<String, AttributeValue> entry = new HashMap<>(Item.create()
+            Map<String, AttrValue> entry = new HashMap<>(Item.create()
                     .s(Table.PK, pk(accountId)).s(Table.SK, "LEDGER#" + id).s("type", "ledgerEntry")
                     .s(Table.GSI1PK, ledgerList(accountId)).s(Table.GSI1SK, String.format("%019d", seq))
                     .s("id", id).s("accountId", accountId).s("entryType", line.type().name())
@@ -540,8 +540,8 @@ public final class DynamoLedger implements Ledger {
                     .s("operationId", operationId).s("reference", line.reference())
                     .s("category", line.category().name()).instant("createdAt", now).build());
             if (line.charges() != null && !line.charges().isEmpty()) {
-                entry.put("charges", AttributeValue.fromL(line.charges().stream().map(c -> AttributeValue.fromM(Map.of(
-                        "operationId", AttributeValue.fromS(c.operationId()), "amount", n(c.microCredits())))).toList()));
+                entry.put("charges", AttrValue.fromL(line.charges().stream().map(c -> AttrValue.fromM(Map.of(
+                        "operationId", AttrValue.fromS(c.operationId()), "amount", n(c.microCredits())))).toList()));
             }
             writes.add(putIfAbsent(entry));
         }
@@ -572,14 +572,14 @@ public final class DynamoLedger implements Ledger {
      * so the account's sequence (the sum of versions) gives every entry of a later change a higher number.
      */
     private Write shardUpdate(Snapshot s, int k, long da, long dr, int entries, Instant now) {
-        Map<String, AttributeValue> values = new HashMap<>();
+        Map<String, AttrValue> values = new HashMap<>();
         values.put(":da", n(da));
         values.put(":dr", n(dr));
         values.put(":zero", ZERO);
         values.put(":entries", n(entries));
-        values.put(":acc", AttributeValue.fromS(s.accountId()));
-        values.put(":at", AttributeValue.fromS(now.toString()));
-        values.put(":type", AttributeValue.fromS("balance"));
+        values.put(":acc", AttrValue.fromS(s.accountId()));
+        values.put(":at", AttrValue.fromS(now.toString()));
+        values.put(":type", AttrValue.fromS("balance"));
         values.put(":shard", n(k));
         List<String> conditions = new ArrayList<>();
         if (shards == 1) {
@@ -632,7 +632,7 @@ public final class DynamoLedger implements Ledger {
         }
     }
 
-    private static Write putIfAbsent(Map<String, AttributeValue> item) {
+    private static Write putIfAbsent(Map<String, AttrValue> item) {
         return new Write.Put(item, "attribute_not_exists(PK)", Map.of(), Map.of());
     }
 
@@ -663,38 +663,38 @@ public final class DynamoLedger implements Ledger {
      * transaction's items) is decided again on an atomic snapshot.
      */
     private State snapshot(String accountId, String sk) {
-        Map<String, Map<String, AttributeValue>> bySk = fetch(accountId, sk);
-        List<Map<String, AttributeValue>> shardItems = new ArrayList<>();
+        Map<String, Map<String, AttrValue>> bySk = fetch(accountId, sk);
+        List<Map<String, AttrValue>> shardItems = new ArrayList<>();
         for (int k = 0; k < shards; k++) {
             shardItems.add(bySk.get(balanceSk(k)));
         }
-        Map<String, AttributeValue> item = bySk.get(sk);
+        Map<String, AttrValue> item = bySk.get(sk);
         return new State(snapshotOf(accountId, shardItems, false), item == null || item.isEmpty() ? null : item);
     }
 
     /** Every balance shard and one item of the account's partition as of one instant (null: a write held them; retry). */
     private State atomicSnapshot(String accountId, String sk) {
-        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        List<Map<String, AttrValue>> keys = new ArrayList<>();
         for (int k = 0; k < shards; k++) {
             keys.add(Table.key(pk(accountId), balanceSk(k)));
         }
         keys.add(Table.key(pk(accountId), sk));
         try {
-            List<Map<String, AttributeValue>> items = table.transactGet(keys);
-            List<Map<String, AttributeValue>> shardItems = new ArrayList<>(items.subList(0, shards));
-            Map<String, AttributeValue> item = items.get(shards);
+            List<Map<String, AttrValue>> items = table.transactGet(keys);
+            List<Map<String, AttrValue>> shardItems = new ArrayList<>(items.subList(0, shards));
+            Map<String, AttrValue> item = items.get(shards);
             return new State(snapshotOf(accountId, shardItems, true), item == null || item.isEmpty() ? null : item);
         } catch (TransactionCanceledException e) {
             return null;
         }
     }
 
-    private Snapshot snapshotOf(String accountId, List<Map<String, AttributeValue>> shardItems, boolean atomic) {
+    private Snapshot snapshotOf(String accountId, List<Map<String, AttrValue>> shardItems, boolean atomic) {
         long[] available = new long[shards];
         long[] reserved = new long[shards];
         long[] version = new long[shards];
         for (int k = 0; k < shards; k++) {
-            Map<String, AttributeValue> i = shardItems.get(k);
+            Map<String, AttrValue> i = shardItems.get(k);
             if (i != null && !i.isEmpty()) {
                 available[k] = num(i, "available");
                 reserved[k] = num(i, "reserved");
@@ -710,8 +710,8 @@ public final class DynamoLedger implements Ledger {
      * for display and for a 402's "available", never for a decision).
      */
     private Snapshot read(String accountId) {
-        Map<String, Map<String, AttributeValue>> bySk = fetch(accountId, null);
-        List<Map<String, AttributeValue>> shardItems = new ArrayList<>();
+        Map<String, Map<String, AttrValue>> bySk = fetch(accountId, null);
+        List<Map<String, AttrValue>> shardItems = new ArrayList<>();
         for (int k = 0; k < shards; k++) {
             shardItems.add(bySk.get(balanceSk(k)));
         }
@@ -719,28 +719,28 @@ public final class DynamoLedger implements Ledger {
     }
 
     /** The account's balance shards and item {@code sk} (if not null), by sort key, in consistent {@code BatchGetItem}s. */
-    private Map<String, Map<String, AttributeValue>> fetch(String accountId, String sk) {
-        Map<String, Map<String, AttributeValue>> bySk = new HashMap<>();
-        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+    private Map<String, Map<String, AttrValue>> fetch(String accountId, String sk) {
+        Map<String, Map<String, AttrValue>> bySk = new HashMap<>();
+        List<Map<String, AttrValue>> keys = new ArrayList<>();
         for (int k = 0; k < shards; k++) {
             keys.add(Table.key(pk(accountId), balanceSk(k)));
         }
         if (sk != null) {
             keys.add(Table.key(pk(accountId), sk));
         }
-        for (Map<String, AttributeValue> i : table.items(keys, true)) {
+        for (Map<String, AttrValue> i : table.items(keys, true)) {
             bySk.put(Item.s(i, Table.SK), i);
         }
         return bySk;
     }
 
-    private static Entry entry(Map<String, AttributeValue> i) {
+    private static Entry entry(Map<String, AttrValue> i) {
         return new Entry(Item.s(i, "id"), Item.s(i, "accountId"), EntryType.valueOf(Item.s(i, "entryType")),
                 num(i, "amount"), num(i, "reservedDelta"), num(i, "balanceAfter"), Item.s(i, "operationId"),
                 Item.s(i, "reference"), Category.valueOf(Item.s(i, "category")), Item.instant(i, "createdAt"), charges(i.get("charges")));
     }
 
-    private static List<Charge> charges(AttributeValue stored) {
+    private static List<Charge> charges(AttrValue stored) {
         if (stored == null || !stored.hasL()) {
             return List.of();
         }
@@ -833,13 +833,13 @@ public final class DynamoLedger implements Ledger {
         return "RESERVATIONS#OPEN#" + shard;
     }
 
-    private static long num(Map<String, AttributeValue> item, String name) {
+    private static long num(Map<String, AttrValue> item, String name) {
         Long v = Item.n(item, name);
         return v == null ? 0 : v;
     }
 
-    private static AttributeValue n(long v) {
-        return AttributeValue.fromN(Long.toString(v));
+    private static AttrValue n(long v) {
+        return AttrValue.fromN(Long.toString(v));
     }
 
     private static String requireAccount(String accountId) {

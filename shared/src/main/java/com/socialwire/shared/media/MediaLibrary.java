@@ -3,7 +3,7 @@ package com.socialwire.shared.media;
 import com.socialwire.shared.aws.S3GetUrls;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Table;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import com.socialwire.shared.store.AttrValue;
 
 import java.time.Duration;
 import java.util.Map;
@@ -49,7 +49,7 @@ public final class MediaLibrary {
         return table.get(pk(tenantId), sk(mediaId)).filter(i -> !"deleted".equals(Item.s(i, "status"))).map(MediaLibrary::ref);
     }
 
-    public static MediaRef ref(Map<String, AttributeValue> i) {
+    public static MediaRef ref(Map<String, AttrValue> i) {
         Long w = Item.n(i, "width");
         Long h = Item.n(i, "height");
         return new MediaRef(Item.s(i, "id"), Item.s(i, "tenantId"), Item.s(i, "status"), Item.s(i, "kind"), Item.s(i, "mimeType"),

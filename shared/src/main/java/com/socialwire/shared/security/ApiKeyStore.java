@@ -6,7 +6,7 @@ import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Page;
 import com.socialwire.shared.store.Table;
 import com.socialwire.shared.aws.LeanDynamoDb;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import com.socialwire.shared.store.AttrValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Clock;
@@ -91,7 +91,7 @@ public final class ApiKeyStore {
 
     /** The put of a new key, for a caller's transaction (a key is created with its account, or alone). */
     public Write.Put put(ApiKey key, String keyHash) {
-        Map<String, AttributeValue> item = Item.create()
+        Map<String, AttrValue> item = Item.create()
                 .s(Table.PK, pk(keyHash)).s(Table.SK, SK)
                 .s(Table.GSI1PK, listKey(key.accountId())).s(Table.GSI1SK, key.createdAt() + "#" + key.id())
                 .s(Table.GSI2PK, idKey(key.id())).s(Table.GSI2SK, SK)
@@ -111,7 +111,7 @@ public final class ApiKeyStore {
     /** The key with id {@code keyId} and the hash it is stored under. */
     public Optional<Map.Entry<String, ApiKey>> byId(String keyId) {
         LeanDynamoDb.RawPage r = table.queryPage(Table.GSI2, "GSI2PK = :k", Map.of(),
-                Map.of(":k", AttributeValue.fromS(idKey(keyId))), null, null, true);
+                Map.of(":k", AttrValue.fromS(idKey(keyId))), null, null, true);
         // the index holds the key's keys only: the key itself is read from the table
         return table.items(r.items()).stream().findFirst()
                 .map(i -> Map.entry(Item.s(i, Table.PK).substring("APIKEY#".length()), fromItem(i)));
@@ -124,7 +124,7 @@ public final class ApiKeyStore {
     public boolean revoke(String keyHash, Instant at, List<? extends Write> alongWith) {
         List<Write> writes = new java.util.ArrayList<>();
         writes.add(new Write.Update(Table.key(pk(keyHash), SK), "SET revokedAt = :at",
-                "attribute_exists(PK) AND attribute_not_exists(revokedAt)", Map.of(), Map.of(":at", AttributeValue.fromS(at.toString()))));
+                "attribute_exists(PK) AND attribute_not_exists(revokedAt)", Map.of(), Map.of(":at", AttrValue.fromS(at.toString()))));
         writes.addAll(alongWith);
         try {
             table.transact(writes);
@@ -139,7 +139,7 @@ public final class ApiKeyStore {
         }
     }
 
-    static ApiKey fromItem(Map<String, AttributeValue> i) {
+    static ApiKey fromItem(Map<String, AttrValue> i) {
         return new ApiKey(Item.s(i, "id"), Item.s(i, "accountId"), Item.s(i, "name"), Role.parse(Item.s(i, "role")),
                 Set.copyOf(Item.strings(i, "tenantIds")), Item.s(i, "prefix"), Item.instant(i, "createdAt"),
                 Item.instant(i, "expiresAt"), Item.instant(i, "revokedAt"));

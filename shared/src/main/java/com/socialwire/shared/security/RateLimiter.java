@@ -3,7 +3,7 @@ package com.socialwire.shared.security;
 import com.socialwire.shared.Config;
 import com.socialwire.shared.IsoInstant;
 import com.socialwire.shared.store.Item;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import com.socialwire.shared.store.AttrValue;
 import com.socialwire.shared.aws.LeanDynamoDb;
 import com.socialwire.shared.store.Table;
 import com.socialwire.shared.store.Write;
@@ -83,11 +83,11 @@ public final class RateLimiter {
             List<String> sets = new ArrayList<>();
             List<String> adds = new ArrayList<>();
             Map<String, String> names = new HashMap<>();
-            Map<String, AttributeValue> values = new HashMap<>();
+            Map<String, AttrValue> values = new HashMap<>();
             names.put("#h", hourAttr);
             names.put("#ttl", Table.TTL);
             values.put(":one", n(1));
-            values.put(":mw", AttributeValue.fromS(minute));
+            values.put(":mw", AttrValue.fromS(minute));
             values.put(":dl", n(perDay));
             values.put(":hl", n(perHour));
             values.put(":ttl", n(dayReset + 86_400));
@@ -124,14 +124,14 @@ public final class RateLimiter {
                 return tightest(true, r.item(), hourAttr, withClass ? classCount : null, classPerMinute,
                         minuteReset, hourReset, dayReset, now);
             }
-            Map<String, AttributeValue> old = r.item();
+            Map<String, AttrValue> old = r.item();
             boolean oldMinute = minute.equals(Item.s(old, "mw"));
             boolean oldClass = withClass && minute.equals(Item.s(old, classWindow));
             boolean limited = count(old, "d") >= perDay || count(old, hourAttr) >= perHour
                     || (oldMinute && count(old, "m") >= perMinute)
                     || (oldClass && count(old, classCount) >= classPerMinute);
             if (limited) {
-                Map<String, AttributeValue> seen = new HashMap<>(old);
+                Map<String, AttrValue> seen = new HashMap<>(old);
                 if (!oldMinute) {
                     seen.put("m", n(0));
                 }
@@ -148,7 +148,7 @@ public final class RateLimiter {
     }
 
     /** The window with the least room left decides the headers (ties: the shortest window). */
-    private Decision tightest(boolean allowed, Map<String, AttributeValue> item, String hourAttr, String classCount,
+    private Decision tightest(boolean allowed, Map<String, AttrValue> item, String hourAttr, String classCount,
                               int classLimit, long minuteReset, long hourReset, long dayReset, Instant now) {
         long[][] windows = {
                 {perMinute, perMinute - count(item, "m"), minuteReset},
@@ -166,13 +166,13 @@ public final class RateLimiter {
         return new Decision(allowed, best[0], best[1], best[2], retryAfter);
     }
 
-    private static long count(Map<String, AttributeValue> item, String name) {
+    private static long count(Map<String, AttrValue> item, String name) {
         Long v = Item.n(item, name);
         return v == null ? 0 : v;
     }
 
-    private static AttributeValue n(long v) {
-        return AttributeValue.fromN(Long.toString(v));
+    private static AttrValue n(long v) {
+        return AttrValue.fromN(Long.toString(v));
     }
 
     /**

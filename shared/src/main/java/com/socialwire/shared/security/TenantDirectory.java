@@ -3,7 +3,7 @@ package com.socialwire.shared.security;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.tenants.TenantRecords;
 import com.socialwire.shared.store.Table;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import com.socialwire.shared.store.AttrValue;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -39,7 +39,7 @@ public final class TenantDirectory {
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<Map<String, AttributeValue>> item = table.get(pk(tenantId), "PROFILE", false, "accountId");
+        Optional<Map<String, AttrValue>> item = table.get(pk(tenantId), "PROFILE", false, "accountId");
         if (item.isEmpty()) {
             return Optional.empty();
         }

@@ -2,7 +2,7 @@ package com.socialwire.shared.social;
 
 import com.socialwire.shared.security.SecretCipher;
 import com.socialwire.shared.store.Item;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import com.socialwire.shared.store.AttrValue;
 
 import java.util.Map;
 
@@ -34,7 +34,7 @@ public final class GrantSeal {
     }
 
     /** The grant stored under {@code prefix}, or null if there is none (no access token). */
-    public static Grant read(Map<String, AttributeValue> item, String prefix, SecretCipher cipher, String context) {
+    public static Grant read(Map<String, AttrValue> item, String prefix, SecretCipher cipher, String context) {
         String access = Item.s(item, prefix + "AccessEnc");
         if (access == null) {
             return null;

@@ -13,7 +13,7 @@ import com.socialwire.shared.tenants.InstagramBinding;
 import com.socialwire.shared.tenants.Tenant;
 import com.socialwire.shared.tenants.TenantProfiles;
 import com.socialwire.shared.tenants.TenantRecords;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import com.socialwire.shared.store.AttrValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -82,7 +82,7 @@ public final class SocialAccounts {
     }
 
     /** An account as stored: its view, and the item it was read from (what a write carries over). */
-    public record Stored(SocialAccount account, Map<String, AttributeValue> item) {
+    public record Stored(SocialAccount account, Map<String, AttrValue> item) {
         @Override
         public String toString() {
             return account == null ? "Stored[none]" : "Stored[" + account.platform() + " " + account.accountId() + " v" + account.version() + "]";
@@ -264,7 +264,7 @@ public final class SocialAccounts {
                 : grant(s).map(g -> binding(s.account(), g, clock.instant())).orElse(List.of());
         if (!create(List.of(
                 new Write.Check(Table.key(pk(tenantId), sk(accountId)), "#st <> :revoked", Map.of("#st", "status"),
-                        Map.of(":revoked", AttributeValue.fromS(AccountStatus.REVOKED.wire()))),
+                        Map.of(":revoked", AttrValue.fromS(AccountStatus.REVOKED.wire()))),
                 put(pointer(tenantId, platform, accountId), null)), binding, s.account().externalId())) {
             throw ApiException.conflict("a revoked social account cannot be the default; connect it again first");
         }
@@ -287,7 +287,7 @@ public final class SocialAccounts {
                 .sorted((x, y) -> x.status() == y.status() ? x.connectedAt().compareTo(y.connectedAt())
                         : x.status() == AccountStatus.CONNECTED ? -1 : 1)
                 .map(SocialAccount::accountId).findFirst().orElse(null);
-        Map<String, AttributeValue> mine = Map.of(":me", AttributeValue.fromS(accountId));
+        Map<String, AttrValue> mine = Map.of(":me", AttrValue.fromS(accountId));
         try {
             if (next == null) {
                 table.delete(new Write.Delete(Table.key(pk(tenantId), DEFAULT + platform), "accountId = :me", Map.of(), mine));
@@ -322,7 +322,7 @@ public final class SocialAccounts {
         return Optional.ofNullable(sharedGrant(stored.item()));
     }
 
-    private static String sharedGrant(Map<String, AttributeValue> item) {
+    private static String sharedGrant(Map<String, AttrValue> item) {
         return sharedGrant(Item.s(item, "platform"), Item.s(item, "instance"), Item.s(item, GRANT_OWNER));
     }
 
@@ -355,7 +355,7 @@ public final class SocialAccounts {
         List<String> out = new ArrayList<>();
         String cursor = null;
         do {
-            Page<Map<String, AttributeValue>> page = table.query(null, Table.PK, pk(tenantId), Table.SK, ACCOUNT, ACCOUNT + "\uffff",
+            Page<Map<String, AttrValue>> page = table.query(null, Table.PK, pk(tenantId), Table.SK, ACCOUNT, ACCOUNT + "\uffff",
                     100, cursor, true, i -> sharedGrant.equals(sharedGrant(i)));
             page.items().stream().filter(i -> AccountStatus.of(Item.s(i, "status")) != AccountStatus.REVOKED)
                     .forEach(i -> out.add(Item.s(i, "accountId")));
@@ -377,12 +377,12 @@ public final class SocialAccounts {
     private boolean lease(String tenantId, String sk, boolean connectedAccount, String owner, Duration ttl) {
         long now = clock.millis();
         Map<String, String> names = new HashMap<>(Map.of("#o", LEASE_OWNER, "#u", LEASE_UNTIL));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":me", AttributeValue.fromS(owner),
-                ":until", AttributeValue.fromN(Long.toString(now + ttl.toMillis())), ":now", AttributeValue.fromN(Long.toString(now))));
+        Map<String, AttrValue> values = new HashMap<>(Map.of(":me", AttrValue.fromS(owner),
+                ":until", AttrValue.fromN(Long.toString(now + ttl.toMillis())), ":now", AttrValue.fromN(Long.toString(now))));
         String free = "(attribute_not_exists(#u) OR #u < :now)";
         if (connectedAccount) {
             names.put("#st", "status");
-            values.put(":connected", AttributeValue.fromS(AccountStatus.CONNECTED.wire()));
+            values.put(":connected", AttrValue.fromS(AccountStatus.CONNECTED.wire()));
         }
         // a held lease is routine (another refresher): a result, not an exception
         return table.updateIf(new Write.Update(Table.key(pk(tenantId), sk), "SET #o = :me, #u = :until",
@@ -392,7 +392,7 @@ public final class SocialAccounts {
     private void release(String tenantId, String sk, String owner) {
         // false when it expired and was taken, or was released already
         table.updateIf(new Write.Update(Table.key(pk(tenantId), sk), "REMOVE #o, #u", "#o = :me",
-                Map.of("#o", LEASE_OWNER, "#u", LEASE_UNTIL), Map.of(":me", AttributeValue.fromS(owner))));
+                Map.of("#o", LEASE_OWNER, "#u", LEASE_UNTIL), Map.of(":me", AttrValue.fromS(owner))));
     }
 
     /**
@@ -416,7 +416,7 @@ public final class SocialAccounts {
             if (a.status() == AccountStatus.CONNECTED) {
                 care(item, after, merged.careDueAt(after.updatedAt()));
             }
-            Map<String, AttributeValue> built = item.build();
+            Map<String, AttrValue> built = item.build();
             if (replace(built, a.version())) {
                 if (INSTAGRAM.equals(a.platform())) {
                     // false when the tenant was unbound from this account meanwhile: nothing to follow
@@ -478,16 +478,16 @@ public final class SocialAccounts {
      */
     public boolean postponeCare(String tenantId, String accountId, long version, Instant due) {
         Map<String, String> names = new HashMap<>(Map.of("#sk2", Table.GSI2SK, "#due", CARE_DUE, "#v", "version", "#st", "status"));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":v", AttributeValue.fromN(Long.toString(version)),
-                ":connected", AttributeValue.fromS(AccountStatus.CONNECTED.wire())));
+        Map<String, AttrValue> values = new HashMap<>(Map.of(":v", AttrValue.fromN(Long.toString(version)),
+                ":connected", AttrValue.fromS(AccountStatus.CONNECTED.wire())));
         String set;
         if (due == null) {
             names.put("#pk2", Table.GSI2PK);
             set = "REMOVE #pk2, #sk2, #due";
         } else {
             set = "SET #sk2 = :sk, #due = :due";
-            values.put(":sk", AttributeValue.fromS(careSortKey(due, tenantId, accountId)));
-            values.put(":due", AttributeValue.fromS(IsoInstant.format(due)));
+            values.put(":sk", AttrValue.fromS(careSortKey(due, tenantId, accountId)));
+            values.put(":due", AttrValue.fromS(IsoInstant.format(due)));
         }
         return table.updateIf(new Write.Update(Table.key(pk(tenantId), sk(accountId)), set, "#v = :v AND #st = :connected", names, values));
     }
@@ -518,8 +518,8 @@ public final class SocialAccounts {
     }
 
     /** Copies the sealed grant, whose grant it is, and (if {@code lease}) a running lease from {@code from} into {@code to}. */
-    private static void carry(Map<String, AttributeValue> from, Item to, boolean lease) {
-        Map<String, AttributeValue> kept = new HashMap<>();
+    private static void carry(Map<String, AttrValue> from, Item to, boolean lease) {
+        Map<String, AttrValue> kept = new HashMap<>();
         from.forEach((k, v) -> {
             if (GrantSeal.isGrantAttribute(k, GRANT) || k.equals(GRANT_OWNER) || lease && (k.equals(LEASE_OWNER) || k.equals(LEASE_UNTIL))) {
                 kept.put(k, v);
@@ -533,12 +533,12 @@ public final class SocialAccounts {
             } else if (v.bool() != null) {
                 to.bool(k, v.bool());
             } else if (v.hasL()) {
-                to.strings(k, v.l().stream().map(AttributeValue::s).toList());
+                to.strings(k, v.l().stream().map(AttrValue::s).toList());
             }
         });
     }
 
-    static SocialAccount fromItem(Map<String, AttributeValue> i, boolean isDefault) {
+    static SocialAccount fromItem(Map<String, AttrValue> i, boolean isDefault) {
         return new SocialAccount(Item.s(i, "tenantId"), Item.s(i, "accountId"), Item.s(i, "platform"),
                 Item.s(i, "externalId"), Item.s(i, "handle"), Item.s(i, "name"), Item.s(i, "avatarUrl"), Item.s(i, "kind"),
                 Item.s(i, "instance"), Item.strings(i, "scopes"), Item.instant(i, "tokenExpiresAt"),
@@ -546,12 +546,12 @@ public final class SocialAccounts {
                 Item.instant(i, "connectedAt"), Item.instant(i, "updatedAt"), Item.n(i, "version"));
     }
 
-    private static Map<String, AttributeValue> pointer(String tenantId, String platform, String accountId) {
+    private static Map<String, AttrValue> pointer(String tenantId, String platform, String accountId) {
         return Item.create().s(Table.PK, pk(tenantId)).s(Table.SK, DEFAULT + platform).s("platform", platform)
                 .s("accountId", accountId).build();
     }
 
-    private static Write.Put put(Map<String, AttributeValue> item, String condition) {
+    private static Write.Put put(Map<String, AttrValue> item, String condition) {
         return new Write.Put(item, condition, Map.of(), Map.of());
     }
 
@@ -594,12 +594,12 @@ public final class SocialAccounts {
                 cipher.encrypt(grant.accessToken(), TenantProfiles.tokenContext(a.tenantId())), grant.expiresAt(), now);
     }
 
-    private static Write.Put versioned(Map<String, AttributeValue> item, long expectedVersion) {
-        return new Write.Put(item, "version = :v", Map.of(), Map.of(":v", AttributeValue.fromN(Long.toString(expectedVersion))));
+    private static Write.Put versioned(Map<String, AttrValue> item, long expectedVersion) {
+        return new Write.Put(item, "version = :v", Map.of(), Map.of(":v", AttrValue.fromN(Long.toString(expectedVersion))));
     }
 
     /** Puts {@code item} if the stored one is at {@code expectedVersion}; false if it is not. */
-    private boolean replace(Map<String, AttributeValue> item, long expectedVersion) {
+    private boolean replace(Map<String, AttrValue> item, long expectedVersion) {
         try {
             table.put(versioned(item, expectedVersion));
             return true;

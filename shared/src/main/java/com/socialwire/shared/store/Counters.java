@@ -1,6 +1,5 @@
 package com.socialwire.shared.store;
 
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -31,13 +30,13 @@ public final class Counters {
     /** One transaction item for several counters (a transaction may touch the item only once). */
     public Write.Update add(Map<String, Long> deltas) {
         Map<String, String> names = new HashMap<>();
-        Map<String, AttributeValue> values = new HashMap<>();
+        Map<String, AttrValue> values = new HashMap<>();
         StringBuilder expr = new StringBuilder("ADD ");
         int i = 0;
         for (Map.Entry<String, Long> d : deltas.entrySet()) {
             expr.append(i == 0 ? "" : ", ").append("#n").append(i).append(" :d").append(i);
             names.put("#n" + i, d.getKey());
-            values.put(":d" + i, AttributeValue.fromN(Long.toString(d.getValue())));
+            values.put(":d" + i, AttrValue.fromN(Long.toString(d.getValue())));
             i++;
         }
         return new Write.Update(Table.key(PK, SK), expr.toString(), null, names, values);

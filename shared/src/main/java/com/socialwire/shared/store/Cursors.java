@@ -8,7 +8,6 @@ import com.socialwire.shared.Lazy;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.http.ErrorCode;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -104,7 +103,7 @@ public final class Cursors {
     }
 
     /** The cursor of the page after {@code lastKey} in the list {@code list}. */
-    public String seal(Map<String, AttributeValue> lastKey, String list) {
+    public String seal(Map<String, AttrValue> lastKey, String list) {
         ObjectNode node = Json.object();
         node.put("t", clock.instant().getEpochSecond());
         ObjectNode k = node.putObject("k");
@@ -124,7 +123,7 @@ public final class Cursors {
     }
 
     /** The start key {@code cursor} carries for {@code list}, or 400 INVALID_CURSOR. */
-    public Map<String, AttributeValue> open(String cursor, String list) {
+    public Map<String, AttrValue> open(String cursor, String list) {
         if (cursor.length() > MAX_CURSOR_CHARS || !cursor.startsWith(VERSION)) {
             throw invalid("use nextCursor from the previous page of this list");
         }
@@ -146,12 +145,12 @@ public final class Cursors {
         if (issued.plus(MAX_AGE).isBefore(now) || issued.isAfter(now.plus(Duration.ofMinutes(5)))) {
             throw invalid("the cursor is more than " + MAX_AGE.toHours() + " hours old; start again from the first page");
         }
-        Map<String, AttributeValue> start = new HashMap<>();
+        Map<String, AttrValue> start = new HashMap<>();
         Iterator<Map.Entry<String, JsonNode>> it = node.path("k").fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             if (KEY_ATTRIBUTES.contains(e.getKey()) && e.getValue().isTextual()) {
-                start.put(e.getKey(), AttributeValue.fromS(e.getValue().asText()));
+                start.put(e.getKey(), AttrValue.fromS(e.getValue().asText()));
             }
         }
         return start;

@@ -1,6 +1,5 @@
 package com.socialwire.shared.store;
 
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.time.Clock;
@@ -51,7 +50,7 @@ public final class IdempotencyStore {
      */
     public Claim claim(String scope, String key, String payloadHash, Duration inProgressFor, Duration keepFor) {
         Instant now = clock.instant();
-        Map<String, AttributeValue> item = Item.create()
+        Map<String, AttrValue> item = Item.create()
                 .s(Table.PK, pk(scope, key)).s(Table.SK, SK)
                 .s("status", "IN_PROGRESS")
                 .s("payloadHash", payloadHash)
@@ -62,12 +61,12 @@ public final class IdempotencyStore {
             table.put(new Write.Put(item,
                     "attribute_not_exists(PK) OR #ttl < :nowSec OR (#st = :inProgress AND inProgressUntil < :nowMs)",
                     Map.of("#ttl", Table.TTL, "#st", "status"),
-                    Map.of(":nowSec", AttributeValue.fromN(Long.toString(now.getEpochSecond())),
-                            ":nowMs", AttributeValue.fromN(Long.toString(now.toEpochMilli())),
-                            ":inProgress", AttributeValue.fromS("IN_PROGRESS"))));
+                    Map.of(":nowSec", AttrValue.fromN(Long.toString(now.getEpochSecond())),
+                            ":nowMs", AttrValue.fromN(Long.toString(now.toEpochMilli())),
+                            ":inProgress", AttrValue.fromS("IN_PROGRESS"))));
             return new Claim.Acquired();
         } catch (ConditionalCheckFailedException e) {
-            Map<String, AttributeValue> old = e.item();
+            Map<String, AttrValue> old = AttrValue.fromSdk(e.item()); // the SDK's exception: converted only when a claim is refused
             if (old == null || old.isEmpty()) {
                 old = table.get(pk(scope, key), SK).orElse(Map.of());
             }
@@ -85,14 +84,14 @@ public final class IdempotencyStore {
     public void complete(String scope, String key, String result) {
         table.update(new Write.Update(Table.key(pk(scope, key), SK), "SET #st = :done, #res = :result REMOVE inProgressUntil",
                 null, Map.of("#st", "status", "#res", "result"),
-                Map.of(":done", AttributeValue.fromS("COMPLETED"), ":result", AttributeValue.fromS(result))));
+                Map.of(":done", AttrValue.fromS("COMPLETED"), ":result", AttrValue.fromS(result))));
     }
 
     /** Frees {@code key} after failed work, so the next attempt does the work again. */
     public void release(String scope, String key) {
         try {
             table.delete(new Write.Delete(Table.key(pk(scope, key), SK), "#st = :inProgress", Map.of("#st", "status"),
-                    Map.of(":inProgress", AttributeValue.fromS("IN_PROGRESS"))));
+                    Map.of(":inProgress", AttrValue.fromS("IN_PROGRESS"))));
         } catch (ConditionalCheckFailedException alreadyCompleted) {
             // the work finished after all; its result stays
         }

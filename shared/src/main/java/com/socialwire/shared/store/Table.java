@@ -1,7 +1,6 @@
 package com.socialwire.shared.store;
 
 import com.socialwire.shared.aws.LeanDynamoDb;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -84,12 +83,12 @@ public final class Table {
         return name;
     }
 
-    public static Map<String, AttributeValue> key(String pk, String sk) {
-        return Map.of(PK, AttributeValue.fromS(pk), SK, AttributeValue.fromS(sk));
+    public static Map<String, AttrValue> key(String pk, String sk) {
+        return Map.of(PK, AttrValue.fromS(pk), SK, AttrValue.fromS(sk));
     }
 
     /** A strongly consistent read of one item. */
-    public Optional<Map<String, AttributeValue>> get(String pk, String sk) {
+    public Optional<Map<String, AttrValue>> get(String pk, String sk) {
         return get(pk, sk, true, null);
     }
 
@@ -97,7 +96,7 @@ public final class Table {
      * A read of one item, strongly consistent or not, of the attributes in {@code projection} (null: all). With
      * {@link LeanDynamoDb} (every function) a raw call that loads none of the SDK's request/response model classes.
      */
-    public Optional<Map<String, AttributeValue>> get(String pk, String sk, boolean consistentRead, String projection) {
+    public Optional<Map<String, AttrValue>> get(String pk, String sk, boolean consistentRead, String projection) {
         return db.get().getItemRaw(name, key(pk, sk), consistentRead, projection);
     }
 
@@ -144,7 +143,7 @@ public final class Table {
      * The items of {@code keys} as of one instant (TransactGetItems), an empty map where there is none; a write in
      * flight on one of them throws the SDK's {@code TransactionCanceledException}.
      */
-    public List<Map<String, AttributeValue>> transactGet(List<Map<String, AttributeValue>> keys) {
+    public List<Map<String, AttrValue>> transactGet(List<Map<String, AttrValue>> keys) {
         return db.get().transactGetRaw(name, keys);
     }
 
@@ -159,7 +158,7 @@ public final class Table {
      * An index holds only keys ({@code KEYS_ONLY}, see the class comment): its page is read back
      * whole with {@link #items}, in the index's order; an item deleted in between is left out.
      */
-    public Page<Map<String, AttributeValue>> query(String index, String partitionAttr, String partitionValue,
+    public Page<Map<String, AttrValue>> query(String index, String partitionAttr, String partitionValue,
                                                     int limit, String cursor, boolean ascending) {
         return query(index, partitionAttr, partitionValue, null, null, null, limit, cursor, ascending, null);
     }
@@ -168,9 +167,9 @@ public final class Table {
      * The same, keeping only the items {@code keep} accepts (null: all). As with a DynamoDB filter, the
      * {@code limit} counts the items looked at, so a filtered page may hold fewer than {@code limit} items.
      */
-    public Page<Map<String, AttributeValue>> query(String index, String partitionAttr, String partitionValue,
+    public Page<Map<String, AttrValue>> query(String index, String partitionAttr, String partitionValue,
                                                     int limit, String cursor, boolean ascending,
-                                                    Predicate<Map<String, AttributeValue>> keep) {
+                                                    Predicate<Map<String, AttrValue>> keep) {
         return query(index, partitionAttr, partitionValue, null, null, null, limit, cursor, ascending, keep);
     }
 
@@ -179,22 +178,22 @@ public final class Table {
      * inclusive (either may be null for an open end): a key condition, so items outside the range
      * are never read.
      */
-    public Page<Map<String, AttributeValue>> query(String index, String partitionAttr, String partitionValue,
+    public Page<Map<String, AttrValue>> query(String index, String partitionAttr, String partitionValue,
                                                     String sortAttr, String sortFrom, String sortTo,
                                                     int limit, String cursor, boolean ascending,
-                                                    Predicate<Map<String, AttributeValue>> keep) {
+                                                    Predicate<Map<String, AttrValue>> keep) {
         Map<String, String> names = new java.util.HashMap<>();
         names.put("#pk", partitionAttr);
-        Map<String, AttributeValue> values = new java.util.HashMap<>();
-        values.put(":pk", AttributeValue.fromS(partitionValue));
+        Map<String, AttrValue> values = new java.util.HashMap<>();
+        values.put(":pk", AttrValue.fromS(partitionValue));
         String keyCondition = "#pk = :pk";
         if (sortAttr != null && (sortFrom != null || sortTo != null)) {
             names.put("#sk", sortAttr);
             if (sortFrom != null) {
-                values.put(":skFrom", AttributeValue.fromS(sortFrom));
+                values.put(":skFrom", AttrValue.fromS(sortFrom));
             }
             if (sortTo != null) {
-                values.put(":skTo", AttributeValue.fromS(sortTo));
+                values.put(":skTo", AttrValue.fromS(sortTo));
             }
             keyCondition += sortFrom != null && sortTo != null ? " AND #sk BETWEEN :skFrom AND :skTo"
                     : sortFrom != null ? " AND #sk >= :skFrom" : " AND #sk <= :skTo";
@@ -203,7 +202,7 @@ public final class Table {
         LeanDynamoDb.RawPage r = queryPage(index, keyCondition, names, values, limit,
                 cursor == null ? null : cursors.open(cursor, list), ascending);
         String next = r.lastKey() == null ? null : cursors.seal(r.lastKey(), list);
-        List<Map<String, AttributeValue>> found = index == null ? r.items() : items(r.items());
+        List<Map<String, AttrValue>> found = index == null ? r.items() : items(r.items());
         return new Page<>(keep == null ? found : found.stream().filter(keep).toList(), next);
     }
 
@@ -213,8 +212,8 @@ public final class Table {
      * For walks that never hand a cursor out (sweeps); an index's page holds keys only.
      */
     public LeanDynamoDb.RawPage queryPage(String index, String keyCondition, Map<String, String> names,
-                                          Map<String, AttributeValue> values, Integer limit,
-                                          Map<String, AttributeValue> startKey, boolean ascending) {
+                                          Map<String, AttrValue> values, Integer limit,
+                                          Map<String, AttrValue> startKey, boolean ascending) {
         return db.get().queryRaw(name, index, keyCondition, names, values, limit, startKey, ascending);
     }
 
@@ -224,34 +223,34 @@ public final class Table {
      * {@code BatchGetItem} per {@value #BATCH_GET} keys (an index is eventually consistent too; writes
      * are conditional on what they change), its unprocessed keys asked again.
      */
-    public List<Map<String, AttributeValue>> items(List<Map<String, AttributeValue>> keys) {
+    public List<Map<String, AttrValue>> items(List<Map<String, AttrValue>> keys) {
         return items(keys, false);
     }
 
     /** The same, read strongly consistent or not. */
-    public List<Map<String, AttributeValue>> items(List<Map<String, AttributeValue>> keys, boolean consistentRead) {
+    public List<Map<String, AttrValue>> items(List<Map<String, AttrValue>> keys, boolean consistentRead) {
         if (keys.isEmpty()) {
             return List.of();
         }
-        Map<List<String>, Map<String, AttributeValue>> byKey = new java.util.HashMap<>();
-        List<Map<String, AttributeValue>> wanted = new ArrayList<>();
+        Map<List<String>, Map<String, AttrValue>> byKey = new java.util.HashMap<>();
+        List<Map<String, AttrValue>> wanted = new ArrayList<>();
         java.util.Set<List<String>> asked = new java.util.HashSet<>();
-        for (Map<String, AttributeValue> k : keys) {
+        for (Map<String, AttrValue> k : keys) {
             if (asked.add(keyOf(k))) {
                 wanted.add(key(k.get(PK).s(), k.get(SK).s()));
             }
         }
         for (int from = 0; from < wanted.size(); from += BATCH_GET) {
-            List<Map<String, AttributeValue>> ask = wanted.subList(from, Math.min(wanted.size(), from + BATCH_GET));
+            List<Map<String, AttrValue>> ask = wanted.subList(from, Math.min(wanted.size(), from + BATCH_GET));
             while (!ask.isEmpty()) {
                 LeanDynamoDb.RawBatch r = db.get().batchGetRaw(name, ask, consistentRead);
                 r.items().forEach(i -> byKey.put(keyOf(i), i));
                 ask = r.unprocessed();
             }
         }
-        List<Map<String, AttributeValue>> out = new ArrayList<>(keys.size());
-        for (Map<String, AttributeValue> k : keys) {
-            Map<String, AttributeValue> item = byKey.get(keyOf(k));
+        List<Map<String, AttrValue>> out = new ArrayList<>(keys.size());
+        for (Map<String, AttrValue> k : keys) {
+            Map<String, AttrValue> item = byKey.get(keyOf(k));
             if (item != null) {
                 out.add(item);
             }
@@ -259,7 +258,7 @@ public final class Table {
         return out;
     }
 
-    private static List<String> keyOf(Map<String, AttributeValue> item) {
+    private static List<String> keyOf(Map<String, AttrValue> item) {
         return List.of(item.get(PK).s(), item.get(SK).s());
     }
 

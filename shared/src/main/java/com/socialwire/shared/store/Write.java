@@ -1,6 +1,5 @@
 package com.socialwire.shared.store;
 
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.Map;
 
@@ -15,31 +14,31 @@ public sealed interface Write {
 
     Map<String, String> names();
 
-    Map<String, AttributeValue> values();
+    Map<String, AttrValue> values();
 
     /** Puts the whole {@code item} (its {@code PK} and {@code SK} say where). */
-    record Put(Map<String, AttributeValue> item, String condition, Map<String, String> names,
-               Map<String, AttributeValue> values) implements Write {
-        public Put(Map<String, AttributeValue> item) {
+    record Put(Map<String, AttrValue> item, String condition, Map<String, String> names,
+               Map<String, AttrValue> values) implements Write {
+        public Put(Map<String, AttrValue> item) {
             this(item, null, Map.of(), Map.of());
         }
     }
 
     /** Applies {@code update} (an update expression) to the item of {@code key}, creating it if absent. */
-    record Update(Map<String, AttributeValue> key, String update, String condition, Map<String, String> names,
-                  Map<String, AttributeValue> values) implements Write {
+    record Update(Map<String, AttrValue> key, String update, String condition, Map<String, String> names,
+                  Map<String, AttrValue> values) implements Write {
     }
 
     /** Deletes the item of {@code key}. */
-    record Delete(Map<String, AttributeValue> key, String condition, Map<String, String> names,
-                  Map<String, AttributeValue> values) implements Write {
-        public Delete(Map<String, AttributeValue> key) {
+    record Delete(Map<String, AttrValue> key, String condition, Map<String, String> names,
+                  Map<String, AttrValue> values) implements Write {
+        public Delete(Map<String, AttrValue> key) {
             this(key, null, Map.of(), Map.of());
         }
     }
 
     /** Writes nothing; the transaction happens only if {@code condition} holds on the item of {@code key}. */
-    record Check(Map<String, AttributeValue> key, String condition, Map<String, String> names,
-                 Map<String, AttributeValue> values) implements Write {
+    record Check(Map<String, AttrValue> key, String condition, Map<String, String> names,
+                 Map<String, AttrValue> values) implements Write {
     }
 }

@@ -6,7 +6,7 @@ import com.socialwire.shared.http.ErrorCode;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Table;
 import com.socialwire.shared.store.Write;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import com.socialwire.shared.store.AttrValue;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -35,18 +35,18 @@ public final class InstagramBinding {
         if (tenant.igUserId() != null && !tenant.igUserId().equals(igUserId)) {
             throw boundElsewhere(tenant.igUserId(), igUserId);
         }
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":id", AttributeValue.fromS(igUserId),
-                ":enc", AttributeValue.fromS(tokenEnvelope), ":valid", AttributeValue.fromS(Tenant.TOKEN_VALID),
-                ":now", AttributeValue.fromS(IsoInstant.format(now)), ":one", AttributeValue.fromN("1")));
+        Map<String, AttrValue> values = new HashMap<>(Map.of(":id", AttrValue.fromS(igUserId),
+                ":enc", AttrValue.fromS(tokenEnvelope), ":valid", AttrValue.fromS(Tenant.TOKEN_VALID),
+                ":now", AttrValue.fromS(IsoInstant.format(now)), ":one", AttrValue.fromN("1")));
         StringBuilder set = new StringBuilder("SET igUserId = :id, igAccessTokenEnc = :enc, igTokenStatus = :valid, "
                 + "updatedAt = :now, version = version + :one");
         if (username != null) {
             set.append(", igHandle = :h");
-            values.put(":h", AttributeValue.fromS(username));
+            values.put(":h", AttrValue.fromS(username));
         }
         if (expiresAt != null) {
             set.append(", tokenExpiresAt = :exp");
-            values.put(":exp", AttributeValue.fromS(IsoInstant.format(expiresAt)));
+            values.put(":exp", AttrValue.fromS(IsoInstant.format(expiresAt)));
         } else {
             set.append(" REMOVE tokenExpiresAt");
         }
@@ -55,17 +55,17 @@ public final class InstagramBinding {
                         "attribute_exists(PK) AND (attribute_not_exists(igUserId) OR igUserId = :id)", Map.of(), values),
                 new Write.Put(Item.create().s(Table.PK, TenantRecords.igUserLockKey(igUserId)).s(Table.SK, TenantRecords.IG_USER_LOCK_SK)
                         .s("tenantId", tenant.id()).s("accountId", tenant.accountId()).build(),
-                        "attribute_not_exists(PK) OR tenantId = :me", Map.of(), Map.of(":me", AttributeValue.fromS(tenant.id()))));
+                        "attribute_not_exists(PK) OR tenantId = :me", Map.of(), Map.of(":me", AttrValue.fromS(tenant.id()))));
     }
 
     /** The write that puts a refreshed token on the tenant, if it is still bound to {@code igUserId}. */
     public static Write.Update token(String tenantId, String igUserId, String tokenEnvelope, Instant expiresAt) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":id", AttributeValue.fromS(igUserId),
-                ":enc", AttributeValue.fromS(tokenEnvelope), ":valid", AttributeValue.fromS(Tenant.TOKEN_VALID)));
+        Map<String, AttrValue> values = new HashMap<>(Map.of(":id", AttrValue.fromS(igUserId),
+                ":enc", AttrValue.fromS(tokenEnvelope), ":valid", AttrValue.fromS(Tenant.TOKEN_VALID)));
         String set = "SET igAccessTokenEnc = :enc, igTokenStatus = :valid";
         if (expiresAt != null) {
             set += ", tokenExpiresAt = :exp";
-            values.put(":exp", AttributeValue.fromS(IsoInstant.format(expiresAt)));
+            values.put(":exp", AttrValue.fromS(IsoInstant.format(expiresAt)));
         }
         return new Write.Update(profileKey(tenantId), set, "igUserId = :id", Map.of(), values);
     }
@@ -73,7 +73,7 @@ public final class InstagramBinding {
     /** Marks the tenant's Instagram token expired, if the tenant is still bound to {@code igUserId} (as Meta's code 190 does). */
     public static Write.Update expired(String tenantId, String igUserId) {
         return new Write.Update(profileKey(tenantId), "SET igTokenStatus = :expired", "igUserId = :id", Map.of(),
-                Map.of(":id", AttributeValue.fromS(igUserId), ":expired", AttributeValue.fromS(Tenant.TOKEN_EXPIRED)));
+                Map.of(":id", AttrValue.fromS(igUserId), ":expired", AttrValue.fromS(Tenant.TOKEN_EXPIRED)));
     }
 
     /** The writes that unbind the tenant from {@code igUserId} (its token gone), if it is bound to it. */
@@ -81,10 +81,10 @@ public final class InstagramBinding {
         return List.of(
                 new Write.Update(profileKey(tenantId), "SET igTokenStatus = :none, updatedAt = :now, version = version + :one "
                         + "REMOVE igUserId, igAccessTokenEnc, tokenExpiresAt", "igUserId = :id", Map.of(),
-                        Map.of(":id", AttributeValue.fromS(igUserId), ":none", AttributeValue.fromS(Tenant.TOKEN_NONE),
-                                ":now", AttributeValue.fromS(IsoInstant.format(now)), ":one", AttributeValue.fromN("1"))),
+                        Map.of(":id", AttrValue.fromS(igUserId), ":none", AttrValue.fromS(Tenant.TOKEN_NONE),
+                                ":now", AttrValue.fromS(IsoInstant.format(now)), ":one", AttrValue.fromN("1"))),
                 new Write.Delete(Table.key(TenantRecords.igUserLockKey(igUserId), TenantRecords.IG_USER_LOCK_SK), "tenantId = :me",
-                        Map.of(), Map.of(":me", AttributeValue.fromS(tenantId))));
+                        Map.of(), Map.of(":me", AttrValue.fromS(tenantId))));
     }
 
     /** A bind whose conditions failed: the tenant or the account is taken (read again to say which). */
@@ -100,7 +100,7 @@ public final class InstagramBinding {
                 Map.of("igUserId", bound));
     }
 
-    private static Map<String, AttributeValue> profileKey(String tenantId) {
+    private static Map<String, AttrValue> profileKey(String tenantId) {
         return Table.key(TenantRecords.pk(tenantId), TenantRecords.PROFILE);
     }
 }

@@ -4,7 +4,7 @@ import com.socialwire.shared.store.Write;
 import com.socialwire.shared.Ids;
 import com.socialwire.shared.jobs.SqsBatch;
 import com.socialwire.shared.store.Table;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import com.socialwire.shared.store.AttrValue;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -95,7 +95,7 @@ public final class LlmBudget {
         return table.updateIf(new Write.Update(key(r.tenantId(), r.date()), "ADD committed :est SET #hold = :hold",
                 "attribute_not_exists(committed) OR (committed < :budget AND committed <= :limit)",
                 Map.of("#hold", HOLD + r.holdId()),
-                Map.of(":est", n(r.amountUsd()), ":hold", AttributeValue.fromS(hold), ":budget", n(budget),
+                Map.of(":est", n(r.amountUsd()), ":hold", AttrValue.fromS(hold), ":budget", n(budget),
                         ":limit", n(budget.subtract(r.amountUsd())))));
     }
 
@@ -103,8 +103,8 @@ public final class LlmBudget {
     public int expireHolds(String tenantId, String date) {
         long now = clock.instant().toEpochMilli();
         int freed = 0;
-        Map<String, AttributeValue> row = table.get(TenantRecords.pk(tenantId), sk(date)).orElse(Map.of());
-        for (Map.Entry<String, AttributeValue> e : row.entrySet()) {
+        Map<String, AttrValue> row = table.get(TenantRecords.pk(tenantId), sk(date)).orElse(Map.of());
+        for (Map.Entry<String, AttrValue> e : row.entrySet()) {
             if (!e.getKey().startsWith(HOLD) || e.getValue().s() == null) {
                 continue;
             }
@@ -133,14 +133,14 @@ public final class LlmBudget {
         if (!giveBack(r.tenantId(), r.date(), HOLD + r.holdId(), actualUsd.subtract(r.amountUsd()), byModel)) {
             // the hold expired meanwhile and was given back: the spend still counts
             Map<String, String> names = new java.util.HashMap<>();
-            Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(":actual", n(actualUsd)));
+            Map<String, AttrValue> values = new java.util.HashMap<>(Map.of(":actual", n(actualUsd)));
             String update = "ADD committed :actual, spent :actual" + models(byModel, names, values);
             table.update(new Write.Update(key(r.tenantId(), r.date()), update, null, names, values));
         }
     }
 
     /** {@code ", #m0 :m0, ..."}: the ADD of each model's spend, its names and values put in {@code names}/{@code values}. */
-    private static String models(Map<String, BigDecimal> byModel, Map<String, String> names, Map<String, AttributeValue> values) {
+    private static String models(Map<String, BigDecimal> byModel, Map<String, String> names, Map<String, AttrValue> values) {
         StringBuilder out = new StringBuilder();
         int i = 0;
         for (Map.Entry<String, BigDecimal> m : new TreeMap<>(byModel).entrySet()) {
@@ -163,7 +163,7 @@ public final class LlmBudget {
     /** Removes hold {@code attribute} and adds {@code delta} to committed (and books each model's spend), only if the hold is still there. */
     private boolean giveBack(String tenantId, String date, String attribute, BigDecimal delta, Map<String, BigDecimal> byModel) {
         Map<String, String> names = new java.util.HashMap<>(Map.of("#hold", attribute));
-        Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(":delta", n(delta)));
+        Map<String, AttrValue> values = new java.util.HashMap<>(Map.of(":delta", n(delta)));
         String update = "REMOVE #hold ADD committed :delta";
         if (!byModel.isEmpty()) {
             values.put(":spent", n(byModel.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add)));
@@ -273,7 +273,7 @@ public final class LlmBudget {
         }
     }
 
-    private static Map<String, AttributeValue> key(String tenantId, String date) {
+    private static Map<String, AttrValue> key(String tenantId, String date) {
         return Table.key(TenantRecords.pk(tenantId), sk(date));
     }
 
@@ -285,7 +285,7 @@ public final class LlmBudget {
                     byModel.put(k.substring("model:".length()), new BigDecimal(v.n()).stripTrailingZeros());
                 }
             });
-            AttributeValue spent = item.get("spent");
+            AttrValue spent = item.get("spent");
             return spent == null ? BigDecimal.ZERO : new BigDecimal(spent.n());
         }).orElse(BigDecimal.ZERO);
         return new Spend(date.toString(), total.stripTrailingZeros(), new HashMap<>(byModel));
@@ -303,7 +303,7 @@ public final class LlmBudget {
         return "LLMCOST#" + date;
     }
 
-    private static AttributeValue n(BigDecimal v) {
-        return AttributeValue.fromN(v.toPlainString());
+    private static AttrValue n(BigDecimal v) {
+        return AttrValue.fromN(v.toPlainString());
     }
 }

@@ -4,7 +4,7 @@ import com.socialwire.shared.store.Write;
 import com.socialwire.shared.security.SecretCipher;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Table;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import com.socialwire.shared.store.AttrValue;
 
 import java.util.Map;
 import java.util.Optional;
@@ -57,14 +57,14 @@ public final class TenantProfiles {
     public void markTokenExpired(String tenantId) {
         table.updateIf(new Write.Update(Table.key(TenantRecords.pk(tenantId), TenantRecords.PROFILE),
                 "SET igTokenStatus = :expired, version = version + :one", "attribute_exists(PK) AND igTokenStatus <> :expired",
-                Map.of(), Map.of(":expired", AttributeValue.fromS(Tenant.TOKEN_EXPIRED), ":one", AttributeValue.fromN("1"))));
+                Map.of(), Map.of(":expired", AttrValue.fromS(Tenant.TOKEN_EXPIRED), ":one", AttrValue.fromN("1"))));
         // a failed condition: already expired (or no such tenant), nothing to change
     }
 
     /** Meta is throttling this tenant's calls until {@code until}; the tenant's health shows it. */
     public void markThrottled(String tenantId, java.time.Instant until) {
         table.update(new Write.Update(Table.key(TenantRecords.pk(tenantId), TenantRecords.PROFILE), "SET graphThrottledUntil = :until",
-                "attribute_exists(PK)", Map.of(), Map.of(":until", AttributeValue.fromS(until.toString()))));
+                "attribute_exists(PK)", Map.of(), Map.of(":until", AttrValue.fromS(until.toString()))));
     }
 
     public static String tokenContext(String tenantId) {

@@ -2,7 +2,7 @@ package com.socialwire.shared.tenants;
 
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Table;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import com.socialwire.shared.store.AttrValue;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -33,9 +33,9 @@ public final class TenantRecords {
         return "ACCOUNT#" + accountId + "#TENANTS";
     }
 
-    public static Map<String, AttributeValue> toItem(Tenant t, String tokenEnvelope) {
+    public static Map<String, AttrValue> toItem(Tenant t, String tokenEnvelope) {
         TenantSettings s = t.settings();
-        Map<String, AttributeValue> settings = Item.create()
+        Map<String, AttrValue> settings = Item.create()
                 .bool("requiresQaApproval", s.requiresQaApproval())
                 .bool("requiresClientApproval", s.requiresClientApproval())
                 .s("deliveryMode", s.deliveryMode())
@@ -45,7 +45,7 @@ public final class TenantRecords {
                 .s("spamAction", s.spamAction())
                 .s("noGoAction", s.noGoAction())
                 .build();
-        Map<String, AttributeValue> item = new HashMap<>(Item.create()
+        Map<String, AttrValue> item = new HashMap<>(Item.create()
                 .s(Table.PK, pk(t.id())).s(Table.SK, PROFILE)
                 .s(Table.GSI1PK, listKey(t.accountId())).s(Table.GSI1SK, t.createdAt() + "#" + t.id())
                 .s("type", "tenant")
@@ -64,8 +64,8 @@ public final class TenantRecords {
         return item;
     }
 
-    public static Tenant fromItem(Map<String, AttributeValue> i) {
-        Map<String, AttributeValue> s = Item.map(i, "settings");
+    public static Tenant fromItem(Map<String, AttrValue> i) {
+        Map<String, AttrValue> s = Item.map(i, "settings");
         TenantSettings d = TenantSettings.DEFAULTS;
         TenantSettings settings = new TenantSettings(
                 orElse(Item.bool(s, "requiresQaApproval"), d.requiresQaApproval()),

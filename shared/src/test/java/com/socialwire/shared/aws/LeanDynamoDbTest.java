@@ -1,6 +1,7 @@
 package com.socialwire.shared.aws;
 
 import com.socialwire.shared.Json;
+import com.socialwire.shared.store.AttrValue;
 import com.socialwire.shared.store.Write;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
@@ -8,7 +9,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -105,20 +105,20 @@ class LeanDynamoDbTest {
             + "\"m\":{\"M\":{\"inner\":{\"L\":[{\"S\":\"x\"},{\"NULL\":true},{\"BOOL\":false}]}}},\"l\":{\"L\":[]},"
             + "\"nul\":{\"NULL\":true},\"t\":{\"BOOL\":true}}";
 
-    private static Map<String, AttributeValue> everyKind() {
-        Map<String, AttributeValue> item = new LinkedHashMap<>();
-        item.put("s", AttributeValue.fromS("text é"));
-        item.put("empty", AttributeValue.fromS(""));
-        item.put("n", AttributeValue.fromN("-12.50"));
-        item.put("b", AttributeValue.fromB(SdkBytes.fromByteArray(new byte[] {0, 1, 2, (byte) 255})));
-        item.put("ss", AttributeValue.fromSs(List.of("a", "b")));
-        item.put("ns", AttributeValue.fromNs(List.of("1", "2.5")));
-        item.put("bs", AttributeValue.fromBs(List.of(SdkBytes.fromByteArray(new byte[] {0}), SdkBytes.fromByteArray(new byte[] {(byte) 255}))));
-        item.put("m", AttributeValue.fromM(Map.of("inner", AttributeValue.fromL(List.of(AttributeValue.fromS("x"),
-                AttributeValue.fromNul(true), AttributeValue.fromBool(false))))));
-        item.put("l", AttributeValue.fromL(List.of()));
-        item.put("nul", AttributeValue.fromNul(true));
-        item.put("t", AttributeValue.fromBool(true));
+    private static Map<String, AttrValue> everyKind() {
+        Map<String, AttrValue> item = new LinkedHashMap<>();
+        item.put("s", AttrValue.fromS("text é"));
+        item.put("empty", AttrValue.fromS(""));
+        item.put("n", AttrValue.fromN("-12.50"));
+        item.put("b", AttrValue.fromB(new byte[] {0, 1, 2, (byte) 255}));
+        item.put("ss", AttrValue.fromSs(List.of("a", "b")));
+        item.put("ns", AttrValue.fromNs(List.of("1", "2.5")));
+        item.put("bs", AttrValue.fromBs(List.of(new byte[] {0}, new byte[] {(byte) 255})));
+        item.put("m", AttrValue.fromM(Map.of("inner", AttrValue.fromL(List.of(AttrValue.fromS("x"),
+                AttrValue.fromNul(true), AttrValue.fromBool(false))))));
+        item.put("l", AttrValue.fromL(List.of()));
+        item.put("nul", AttrValue.fromNul(true));
+        item.put("t", AttrValue.fromBool(true));
         return item;
     }
 
@@ -140,7 +140,7 @@ class LeanDynamoDbTest {
     @Test
     void everyAttributeKindComesBackAndUnknownMembersAreSkipped() {
         replies.add(new Reply(200, "{\"Item\":" + EVERY_KIND_JSON + ",\"Unknown\":{\"x\":[1,2]}}", false));
-        Map<String, AttributeValue> item = db.getItemRaw("T", Map.of("PK", AttributeValue.fromS("k")), false, null).orElseThrow();
+        Map<String, AttrValue> item = db.getItemRaw("T", Map.of("PK", AttrValue.fromS("k")), false, null).orElseThrow();
         assertEquals(everyKind(), item);
         assertTrue(item.get("l").hasL());
         assertFalse(item.get("s").hasL());
@@ -150,15 +150,15 @@ class LeanDynamoDbTest {
     void aQueryPageWithoutAStartKeyIsTheLastAndAMissingItemIsEmpty() {
         replies.add(new Reply(200, "{\"Count\":1,\"ScannedCount\":3,\"Items\":[{\"PK\":{\"S\":\"a\"}}],"
                 + "\"ConsumedCapacity\":{\"TableName\":\"T\",\"CapacityUnits\":0.5}}", false));
-        LeanDynamoDb.RawPage q = unobserved().queryRaw("T", "GSI1Keys", "#pk = :pk", Map.of("#pk", "GSI1PK"), Map.of(":pk", AttributeValue.fromS("x")),
-                10, Map.of("PK", AttributeValue.fromS("from")), false);
-        assertEquals(List.of(Map.of("PK", AttributeValue.fromS("a"))), q.items());
+        LeanDynamoDb.RawPage q = unobserved().queryRaw("T", "GSI1Keys", "#pk = :pk", Map.of("#pk", "GSI1PK"), Map.of(":pk", AttrValue.fromS("x")),
+                10, Map.of("PK", AttrValue.fromS("from")), false);
+        assertEquals(List.of(Map.of("PK", AttrValue.fromS("a"))), q.items());
         assertNull(q.lastKey());
         assertEquals("{\"TableName\":\"T\",\"IndexName\":\"GSI1Keys\",\"KeyConditionExpression\":\"#pk = :pk\","
                 + "\"ExpressionAttributeNames\":{\"#pk\":\"GSI1PK\"},\"ExpressionAttributeValues\":{\":pk\":{\"S\":\"x\"}},"
                 + "\"ScanIndexForward\":false,\"Limit\":10,\"ExclusiveStartKey\":{\"PK\":{\"S\":\"from\"}}}", seen.get(0).body());
         replies.add(new Reply(200, "{\"Items\":[],\"LastEvaluatedKey\":{\"PK\":{\"S\":\"b\"}}}", false));
-        assertEquals(Map.of("PK", AttributeValue.fromS("b")), unobserved().queryRaw("T", null, "PK = :pk", Map.of(), Map.of(), null, null, true).lastKey());
+        assertEquals(Map.of("PK", AttrValue.fromS("b")), unobserved().queryRaw("T", null, "PK = :pk", Map.of(), Map.of(), null, null, true).lastKey());
         replies.add(new Reply(200, "{}", false));
         assertTrue(db.getItemRaw("T", Map.of(), false, null).isEmpty());
     }
@@ -167,21 +167,21 @@ class LeanDynamoDbTest {
     void aBatchGetAnswersItsItemsAndTheKeysLeftOver() {
         replies.add(new Reply(200, "{\"Responses\":{\"T\":[{\"PK\":{\"S\":\"a\"}}]},"
                 + "\"UnprocessedKeys\":{\"T\":{\"Keys\":[{\"PK\":{\"S\":\"b\"}}],\"ConsistentRead\":true}}}", false));
-        LeanDynamoDb.RawBatch r = unobserved().batchGetRaw("T", List.of(Map.of("PK", AttributeValue.fromS("a")), Map.of("PK", AttributeValue.fromS("b"))), true);
-        assertEquals(List.of(Map.of("PK", AttributeValue.fromS("a"))), r.items());
-        assertEquals(List.of(Map.of("PK", AttributeValue.fromS("b"))), r.unprocessed());
+        LeanDynamoDb.RawBatch r = unobserved().batchGetRaw("T", List.of(Map.of("PK", AttrValue.fromS("a")), Map.of("PK", AttrValue.fromS("b"))), true);
+        assertEquals(List.of(Map.of("PK", AttrValue.fromS("a"))), r.items());
+        assertEquals(List.of(Map.of("PK", AttrValue.fromS("b"))), r.unprocessed());
         assertEquals("{\"RequestItems\":{\"T\":{\"Keys\":[{\"PK\":{\"S\":\"a\"}},{\"PK\":{\"S\":\"b\"}}],\"ConsistentRead\":true}}}",
                 seen.get(0).body());
         replies.add(new Reply(200, "{\"Responses\":[{\"Item\":{\"PK\":{\"S\":\"a\"}}},{}]}", false));
-        assertEquals(List.of(Map.of("PK", AttributeValue.fromS("a")), Map.of()),
-                unobserved().transactGetRaw("T", List.of(Map.of("PK", AttributeValue.fromS("a")), Map.of("PK", AttributeValue.fromS("z")))));
+        assertEquals(List.of(Map.of("PK", AttrValue.fromS("a")), Map.of()),
+                unobserved().transactGetRaw("T", List.of(Map.of("PK", AttrValue.fromS("a")), Map.of("PK", AttrValue.fromS("z")))));
     }
 
     @Test
     void serverErrorIsRetriedAndThenSucceeds() {
         replies.add(new Reply(500, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\",\"message\":\"boom\"}", false));
         replies.add(new Reply(200, "{\"Item\":{\"PK\":{\"S\":\"k\"}}}", false));
-        assertEquals("k", db.getItemRaw("T", Map.of("PK", AttributeValue.fromS("k")), false, null).orElseThrow().get("PK").s());
+        assertEquals("k", db.getItemRaw("T", Map.of("PK", AttrValue.fromS("k")), false, null).orElseThrow().get("PK").s());
         assertEquals(2, seen.size());
         assertEquals(seen.get(0).body(), seen.get(1).body());
     }
@@ -212,9 +212,9 @@ class LeanDynamoDbTest {
         replies.add(new Reply(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException\","
                 + "\"message\":\"The conditional request failed\",\"Item\":{\"PK\":{\"S\":\"k\"},\"v\":{\"N\":\"7\"}}}", false));
         ConditionalCheckFailedException e = assertThrows(ConditionalCheckFailedException.class, () -> db.writeRaw("T",
-                new Write.Put(Map.of("PK", AttributeValue.fromS("k")), "attribute_not_exists(PK)", Map.of(), Map.of()), false, true));
+                new Write.Put(Map.of("PK", AttrValue.fromS("k")), "attribute_not_exists(PK)", Map.of(), Map.of()), false, true));
         assertEquals(1, seen.size());
-        assertEquals(Map.of("PK", AttributeValue.fromS("k"), "v", AttributeValue.fromN("7")), e.item());
+        assertEquals(Map.of("PK", AttributeValue.fromS("k"), "v", AttributeValue.fromN("7")), e.item()); // the SDK's exception, its type
         assertEquals(400, e.statusCode());
         assertEquals("REQ1", e.requestId());
         assertEquals("ConditionalCheckFailedException", e.awsErrorDetails().errorCode());
@@ -231,11 +231,11 @@ class LeanDynamoDbTest {
                 + "\"CancellationReasons\":[{\"Code\":\"None\"},{\"Code\":\"ConditionalCheckFailed\",\"Message\":\"The conditional request failed\","
                 + "\"Item\":{\"PK\":{\"S\":\"bal\"}}}]}", false));
         TransactionCanceledException e = assertThrows(TransactionCanceledException.class, () -> unobserved().transactWriteRaw("T", List.of(
-                new Write.Put(Map.of("PK", AttributeValue.fromS("e")), "attribute_not_exists(PK)", Map.of(), Map.of()),
-                new Write.Update(Map.of("PK", AttributeValue.fromS("bal")), "ADD #a :d", "#a >= :d", Map.of("#a", "available"),
-                        Map.of(":d", AttributeValue.fromN("-5"))),
-                new Write.Delete(Map.of("PK", AttributeValue.fromS("r"))),
-                new Write.Check(Map.of("PK", AttributeValue.fromS("c")), "attribute_exists(PK)", Map.of(), Map.of()))));
+                new Write.Put(Map.of("PK", AttrValue.fromS("e")), "attribute_not_exists(PK)", Map.of(), Map.of()),
+                new Write.Update(Map.of("PK", AttrValue.fromS("bal")), "ADD #a :d", "#a >= :d", Map.of("#a", "available"),
+                        Map.of(":d", AttrValue.fromN("-5"))),
+                new Write.Delete(Map.of("PK", AttrValue.fromS("r"))),
+                new Write.Check(Map.of("PK", AttrValue.fromS("c")), "attribute_exists(PK)", Map.of(), Map.of()))));
         assertEquals(1, seen.size());
         assertEquals("DynamoDB_20120810.TransactWriteItems", seen.get(0).target());
         assertEquals("{\"TransactItems\":[{\"Put\":{\"TableName\":\"T\",\"Item\":{\"PK\":{\"S\":\"e\"}},"
@@ -277,19 +277,19 @@ class LeanDynamoDbTest {
     void rawGetItemSendsDynamoDbJsonAndReadsTheItemWithoutTheRequestModel() {
         replies.add(new Reply(200, "{\"Item\":{\"PK\":{\"S\":\"APIKEY#h\"},\"n\":{\"N\":\"42\"},\"tenantIds\":{\"L\":[{\"S\":\"t1\"}]},"
                 + "\"ok\":{\"BOOL\":true},\"b\":{\"B\":\"AA==\"}},\"ConsumedCapacity\":{\"TableName\":\"T\",\"CapacityUnits\":1.0}}", false));
-        Map<String, AttributeValue> item = unobserved().getItemRaw("T", Map.of("PK", AttributeValue.fromS("APIKEY#h")), true, null).orElseThrow();
+        Map<String, AttrValue> item = unobserved().getItemRaw("T", Map.of("PK", AttrValue.fromS("APIKEY#h")), true, null).orElseThrow();
         Seen s = seen.get(0);
         assertEquals("DynamoDB_20120810.GetItem", s.target());
         assertEquals("session+token/=", s.token());
         assertEquals("{\"TableName\":\"T\",\"Key\":{\"PK\":{\"S\":\"APIKEY#h\"}},\"ConsistentRead\":true}", s.body());
         assertEquals("APIKEY#h", item.get("PK").s());
         assertEquals("42", item.get("n").n());
-        assertEquals(List.of(AttributeValue.fromS("t1")), item.get("tenantIds").l());
-        assertEquals(AttributeValue.fromBool(true), item.get("ok"));
-        assertEquals(AttributeValue.fromB(SdkBytes.fromByteArray(new byte[] {0})), item.get("b"));
+        assertEquals(List.of(AttrValue.fromS("t1")), item.get("tenantIds").l());
+        assertEquals(AttrValue.fromBool(true), item.get("ok"));
+        assertEquals(AttrValue.fromB(new byte[] {0}), item.get("b"));
 
         replies.add(new Reply(200, "{}", false));
-        assertTrue(unobserved().getItemRaw("T", Map.of("PK", AttributeValue.fromS("none")), false, "accountId").isEmpty());
+        assertTrue(unobserved().getItemRaw("T", Map.of("PK", AttrValue.fromS("none")), false, "accountId").isEmpty());
         assertEquals("{\"TableName\":\"T\",\"Key\":{\"PK\":{\"S\":\"none\"}},\"ProjectionExpression\":\"accountId\"}", seen.get(1).body());
     }
 
@@ -298,8 +298,8 @@ class LeanDynamoDbTest {
         replies.add(new Reply(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\",\"message\":\"slow\"}", false));
         replies.add(new Reply(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException\","
                 + "\"message\":\"The conditional request failed\",\"Item\":{\"m\":{\"N\":\"7\"}}}", false));
-        LeanDynamoDb.RawUpdate r = unobserved().writeRaw("T", new Write.Update(Map.of("PK", AttributeValue.fromS("RATE#x")), "ADD m :one", "m < :ml",
-                Map.of("#h", "h07"), Map.of(":one", AttributeValue.fromN("1"))), true, true);
+        LeanDynamoDb.RawUpdate r = unobserved().writeRaw("T", new Write.Update(Map.of("PK", AttrValue.fromS("RATE#x")), "ADD m :one", "m < :ml",
+                Map.of("#h", "h07"), Map.of(":one", AttrValue.fromN("1"))), true, true);
         assertTrue(r.conditionFailed());
         assertEquals("7", r.item().get("m").n());
         assertEquals(2, seen.size());
@@ -309,8 +309,8 @@ class LeanDynamoDbTest {
                 + "\"ReturnValuesOnConditionCheckFailure\":\"ALL_OLD\"}", seen.get(1).body());
 
         replies.add(new Reply(200, "{\"Attributes\":{\"m\":{\"N\":\"8\"}}}", false));
-        LeanDynamoDb.RawUpdate ok = unobserved().writeRaw("T", new Write.Update(Map.of("PK", AttributeValue.fromS("RATE#x")), "ADD m :one", null,
-                Map.of(), Map.of(":one", AttributeValue.fromN("1"))), true, true);
+        LeanDynamoDb.RawUpdate ok = unobserved().writeRaw("T", new Write.Update(Map.of("PK", AttrValue.fromS("RATE#x")), "ADD m :one", null,
+                Map.of(), Map.of(":one", AttrValue.fromN("1"))), true, true);
         assertFalse(ok.conditionFailed());
         assertEquals("8", ok.item().get("m").n());
 
@@ -345,8 +345,8 @@ class LeanDynamoDbTest {
                 StaticCredentialsProvider.create(AwsSessionCredentials.create("ASIAKEY", "secret", "session+token/=")),
                 List.of(meterLike), Clock.systemUTC());
         replies.add(new Reply(200, "{\"Attributes\":{\"m\":{\"N\":\"8\"}},\"ConsumedCapacity\":{\"TableName\":\"T\",\"CapacityUnits\":1.0}}", false));
-        LeanDynamoDb.RawUpdate ok = observed.writeRaw("T", new Write.Update(Map.of("SK", AttributeValue.fromS("RATE")), "ADD m :one", null,
-                Map.of(), Map.of(":one", AttributeValue.fromN("1"))), true, true);
+        LeanDynamoDb.RawUpdate ok = observed.writeRaw("T", new Write.Update(Map.of("SK", AttrValue.fromS("RATE")), "ADD m :one", null,
+                Map.of(), Map.of(":one", AttrValue.fromN("1"))), true, true);
         assertEquals("8", ok.item().get("m").n());
         assertTrue(seen.get(0).body().contains("\"ReturnConsumedCapacity\":\"INDEXES\""), seen.get(0).body());
         var request = (software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest) shown.get(0);
@@ -356,8 +356,8 @@ class LeanDynamoDbTest {
 
         replies.add(new Reply(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException\","
                 + "\"message\":\"The conditional request failed\",\"Item\":{\"m\":{\"N\":\"7\"}}}", false));
-        assertTrue(observed.writeRaw("T", new Write.Update(Map.of("SK", AttributeValue.fromS("RATE")), "ADD m :one", "m < :ml",
-                Map.of(), Map.of(":one", AttributeValue.fromN("1"))), true, true).conditionFailed());
+        assertTrue(observed.writeRaw("T", new Write.Update(Map.of("SK", AttrValue.fromS("RATE")), "ADD m :one", "m < :ml",
+                Map.of(), Map.of(":one", AttrValue.fromN("1"))), true, true).conditionFailed());
         ConditionalCheckFailedException failed = (ConditionalCheckFailedException) shown.get(2);
         assertEquals("7", failed.item().get("m").n());
     }

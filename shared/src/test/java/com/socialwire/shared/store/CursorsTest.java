@@ -4,7 +4,6 @@ import com.socialwire.shared.Config;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.http.ErrorCode;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -25,9 +24,9 @@ class CursorsTest {
 
     static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
     static final byte[] SECRET = "a-cursor-signing-key-of-32-chars!".getBytes(StandardCharsets.UTF_8);
-    static final Map<String, AttributeValue> KEY = Map.of(
-            "PK", AttributeValue.fromS("TENANT#tnt_a"), "SK", AttributeValue.fromS("POST#post_b"),
-            "GSI1PK", AttributeValue.fromS("TENANT#tnt_a#POSTS"), "GSI1SK", AttributeValue.fromS("2030-01-01T00:00:00Z#post_b"));
+    static final Map<String, AttrValue> KEY = Map.of(
+            "PK", AttrValue.fromS("TENANT#tnt_a"), "SK", AttrValue.fromS("POST#post_b"),
+            "GSI1PK", AttrValue.fromS("TENANT#tnt_a#POSTS"), "GSI1SK", AttrValue.fromS("2030-01-01T00:00:00Z#post_b"));
 
     static Cursors at(Instant now) {
         return new Cursors(SECRET, Clock.fixed(now, ZoneOffset.UTC));

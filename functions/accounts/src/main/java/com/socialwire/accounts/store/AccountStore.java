@@ -9,7 +9,7 @@ import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Table;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.http.ErrorCode;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import com.socialwire.shared.store.AttrValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.util.List;
@@ -76,8 +76,8 @@ public final class AccountStore {
         return keys.revoke(keyHash, at, List.of(counters.add("activeKeys", -1), count));
     }
 
-    private static AttributeValue n(long v) {
-        return AttributeValue.fromN(Long.toString(v));
+    private static AttrValue n(long v) {
+        return AttrValue.fromN(Long.toString(v));
     }
 
     public Optional<Account> get(String accountId) {

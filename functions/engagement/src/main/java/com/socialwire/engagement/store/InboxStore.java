@@ -10,7 +10,7 @@ import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Page;
 import com.socialwire.shared.store.Table;
 import com.socialwire.shared.tenants.TenantRecords;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import com.socialwire.shared.store.AttrValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.math.BigInteger;
@@ -115,7 +115,7 @@ public final class InboxStore {
                 table.put(new Write.Put(toItem(next, leaseUntil), "attribute_not_exists(PK)", Map.of(), Map.of()));
             } else {
                 table.put(new Write.Put(toItem(next, leaseUntil), "version = :v", Map.of(),
-                        Map.of(":v", AttributeValue.fromN(Long.toString(updated.version())))));
+                        Map.of(":v", AttrValue.fromN(Long.toString(updated.version())))));
             }
             return Optional.of(next);
         } catch (ConditionalCheckFailedException changed) {
@@ -143,19 +143,19 @@ public final class InboxStore {
 
     public Page<InboxItem> list(String tenantId, String status, String type, String platform, int limit, String cursor) {
         // on the whole items the keys-only index's page is read back as
-        java.util.function.Predicate<Map<String, AttributeValue>> keep = i -> (type == null || type.equals(Item.s(i, "itemType")))
+        java.util.function.Predicate<Map<String, AttrValue>> keep = i -> (type == null || type.equals(Item.s(i, "itemType")))
                 && (platform == null || platform.equals(Item.s(i, "platform")));
-        Page<Map<String, AttributeValue>> page = status == null
+        Page<Map<String, AttrValue>> page = status == null
                 ? table.query(Table.GSI1, Table.GSI1PK, listKey(tenantId), limit, cursor, false, keep)
                 : table.query(Table.GSI2, Table.GSI2PK, listKey(tenantId) + "#" + status, limit, cursor, false, keep);
         return page.map(InboxStore::fromItem);
     }
 
-    static Map<String, AttributeValue> toItem(InboxItem i) {
+    static Map<String, AttrValue> toItem(InboxItem i) {
         return toItem(i, null);
     }
 
-    static Map<String, AttributeValue> toItem(InboxItem i, Instant leaseUntil) {
+    static Map<String, AttrValue> toItem(InboxItem i, Instant leaseUntil) {
         String order = i.createdAt() + "#" + i.id();
         return Item.create()
                 .s(Table.PK, TenantRecords.pk(i.tenantId())).s(Table.SK, sk(i.id()))
@@ -193,7 +193,7 @@ public final class InboxStore {
         node.remove(empty);
     }
 
-    static InboxItem fromItem(Map<String, AttributeValue> item) {
+    static InboxItem fromItem(Map<String, AttrValue> item) {
         InboxItem doc = Json.read(Item.s(item, "doc"), InboxItem.class);
         long version = Optional.ofNullable(Item.n(item, "version")).orElse(doc.version());
         String id = Item.s(item, Table.SK).substring("INBOX#".length());

@@ -7,7 +7,7 @@ import com.socialwire.shared.media.MediaLibrary;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Page;
 import com.socialwire.shared.store.Table;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import com.socialwire.shared.store.AttrValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Duration;
@@ -97,8 +97,8 @@ public final class MediaStore {
 
     public Page<MediaItem> list(String tenantId, String status, String kind, int limit, String cursor) {
         // on the whole items the keys-only index's page is read back as
-        java.util.function.Predicate<Map<String, AttributeValue>> keep = kind == null ? null : i -> kind.equals(Item.s(i, "kind"));
-        Page<Map<String, AttributeValue>> page = status == null
+        java.util.function.Predicate<Map<String, AttrValue>> keep = kind == null ? null : i -> kind.equals(Item.s(i, "kind"));
+        Page<Map<String, AttrValue>> page = status == null
                 ? table.query(Table.GSI1, Table.GSI1PK, listKey(tenantId), limit, cursor, false, keep)
                 : table.query(Table.GSI2, Table.GSI2PK, statusKey(tenantId, status), limit, cursor, false, keep);
         return page.map(MediaStore::fromItem);
@@ -109,10 +109,10 @@ public final class MediaStore {
         return table.updateIf(new Write.Update(Table.key(MediaLibrary.pk(item.tenantId()), MediaLibrary.sk(item.id())),
                 "SET #status = :processing, GSI2PK = :byStatus, updatedAt = :now", "#status = :uploading",
                 Map.of("#status", "status"),
-                Map.of(":processing", AttributeValue.fromS(MediaItem.PROCESSING),
-                        ":uploading", AttributeValue.fromS(MediaItem.UPLOADING),
-                        ":byStatus", AttributeValue.fromS(statusKey(item.tenantId(), MediaItem.PROCESSING)),
-                        ":now", AttributeValue.fromS(now.toString()))));
+                Map.of(":processing", AttrValue.fromS(MediaItem.PROCESSING),
+                        ":uploading", AttrValue.fromS(MediaItem.UPLOADING),
+                        ":byStatus", AttrValue.fromS(statusKey(item.tenantId(), MediaItem.PROCESSING)),
+                        ":now", AttrValue.fromS(now.toString()))));
     }
 
     /**
@@ -123,12 +123,12 @@ public final class MediaStore {
      */
     public boolean recordProcessed(MediaItem before, MediaItem processed, Instant lastModified) {
         Instant objectModified = lastModified.truncatedTo(java.time.temporal.ChronoUnit.SECONDS); // S3's precision; compared as text
-        Map<String, AttributeValue> item = new HashMap<>(toItem(processed));
-        item.put("objectModifiedAt", AttributeValue.fromS(objectModified.toString()));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(
-                ":deleted", AttributeValue.fromS(MediaItem.DELETED),
-                ":etag", AttributeValue.fromS(processed.objectETag()),
-                ":modified", AttributeValue.fromS(objectModified.toString())));
+        Map<String, AttrValue> item = new HashMap<>(toItem(processed));
+        item.put("objectModifiedAt", AttrValue.fromS(objectModified.toString()));
+        Map<String, AttrValue> values = new HashMap<>(Map.of(
+                ":deleted", AttrValue.fromS(MediaItem.DELETED),
+                ":etag", AttrValue.fromS(processed.objectETag()),
+                ":modified", AttrValue.fromS(objectModified.toString())));
         String condition = "attribute_exists(PK) AND #status <> :deleted"
                 + " AND (attribute_not_exists(objectETag) OR objectETag <> :etag)"
                 + " AND (attribute_not_exists(objectModifiedAt) OR objectModifiedAt <= :modified)"
@@ -142,14 +142,14 @@ public final class MediaStore {
      */
     public boolean markFailed(MediaItem before, String reason, Instant now) {
         MediaItem failed = before.failed(reason, now);
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(
-                ":failed", AttributeValue.fromS(MediaItem.FAILED),
-                ":byStatus", AttributeValue.fromS(statusKey(before.tenantId(), MediaItem.FAILED)),
-                ":reason", AttributeValue.fromS(reason),
-                ":no", AttributeValue.fromBool(false),
-                ":now", AttributeValue.fromS(now.toString()),
-                ":seen", AttributeValue.fromS(before.updatedAt().toString()),
-                ":deleted", AttributeValue.fromS(MediaItem.DELETED)));
+        Map<String, AttrValue> values = new HashMap<>(Map.of(
+                ":failed", AttrValue.fromS(MediaItem.FAILED),
+                ":byStatus", AttrValue.fromS(statusKey(before.tenantId(), MediaItem.FAILED)),
+                ":reason", AttrValue.fromS(reason),
+                ":no", AttrValue.fromBool(false),
+                ":now", AttrValue.fromS(now.toString()),
+                ":seen", AttrValue.fromS(before.updatedAt().toString()),
+                ":deleted", AttrValue.fromS(MediaItem.DELETED)));
         String condition = "attribute_exists(PK) AND #status <> :deleted AND updatedAt = :seen AND " + holds(before, values);
         if (failed.counted()) {
             values.put(":after", n(failed.quotaBytes()));
@@ -166,11 +166,11 @@ public final class MediaStore {
      * it is no longer as read (absent, already deleted, or its quota changed meanwhile).
      */
     public boolean markDeleted(MediaItem before, Instant now) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(
-                ":deleted", AttributeValue.fromS(MediaItem.DELETED),
-                ":now", AttributeValue.fromS(now.toString()),
+        Map<String, AttrValue> values = new HashMap<>(Map.of(
+                ":deleted", AttrValue.fromS(MediaItem.DELETED),
+                ":now", AttrValue.fromS(now.toString()),
                 ":zero", n(0),
-                ":ttl", AttributeValue.fromN(Long.toString(now.plus(KEEP_UNFINISHED).getEpochSecond()))));
+                ":ttl", AttrValue.fromN(Long.toString(now.plus(KEEP_UNFINISHED).getEpochSecond()))));
         String condition = "attribute_exists(PK) AND #status <> :deleted AND " + holds(before, values);
         return write(new Write.Update(Table.key(MediaLibrary.pk(before.tenantId()), MediaLibrary.sk(before.id())),
                 "SET #status = :deleted, updatedAt = :now, deletedAt = :now, " + Table.TTL + " = :ttl"
@@ -179,7 +179,7 @@ public final class MediaStore {
     }
 
     /** The condition that the item still holds what {@code before} held of the quota (adds its value to {@code values}). */
-    private static String holds(MediaItem before, Map<String, AttributeValue> values) {
+    private static String holds(MediaItem before, Map<String, AttrValue> values) {
         if (!before.counted()) {
             return "attribute_not_exists(quotaBytes)";
         }
@@ -215,11 +215,11 @@ public final class MediaStore {
                 && "ConditionalCheckFailed".equals(e.cancellationReasons().get(index).code());
     }
 
-    private static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
+    private static AttrValue n(long value) {
+        return AttrValue.fromN(Long.toString(value));
     }
 
-    static Map<String, AttributeValue> toItem(MediaItem m) {
+    static Map<String, AttrValue> toItem(MediaItem m) {
         String order = m.createdAt() + "#" + m.id();
         return Item.create()
                 .s(Table.PK, MediaLibrary.pk(m.tenantId())).s(Table.SK, MediaLibrary.sk(m.id()))
@@ -239,7 +239,7 @@ public final class MediaStore {
                 .build();
     }
 
-    static MediaItem fromItem(Map<String, AttributeValue> i) {
+    static MediaItem fromItem(Map<String, AttrValue> i) {
         Long w = Item.n(i, "width");
         Long h = Item.n(i, "height");
         return new MediaItem(Item.s(i, "id"), Item.s(i, "tenantId"), Optional.ofNullable(Item.s(i, "source")).orElse(

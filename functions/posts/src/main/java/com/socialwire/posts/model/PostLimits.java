@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.shared.Json;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.http.ErrorCode;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import com.socialwire.shared.store.AttrValue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -208,34 +208,35 @@ public final class PostLimits {
     }
 
     /** An item's size as DynamoDB counts it (names and values in UTF-8; numbers at their largest). */
-    public static int itemBytes(Map<String, AttributeValue> item) {
+    public static int itemBytes(Map<String, AttrValue> item) {
         int n = 0;
-        for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
+        for (Map.Entry<String, AttrValue> e : item.entrySet()) {
             n += utf8(e.getKey()) + valueBytes(e.getValue());
         }
         return n;
     }
 
-    private static int valueBytes(AttributeValue v) {
+    private static int valueBytes(AttrValue v) {
         if (v.s() != null) {
             return utf8(v.s());
         }
         if (v.n() != null) {
             return 21;
         }
-        if (v.b() != null) {
-            return v.b().asByteArray().length;
+        byte[] b = v.b();
+        if (b != null) {
+            return b.length;
         }
         if (v.hasL()) {
             int n = 3;
-            for (AttributeValue x : v.l()) {
+            for (AttrValue x : v.l()) {
                 n += 1 + valueBytes(x);
             }
             return n;
         }
         if (v.hasM()) {
             int n = 3;
-            for (Map.Entry<String, AttributeValue> e : v.m().entrySet()) {
+            for (Map.Entry<String, AttrValue> e : v.m().entrySet()) {
                 n += 1 + utf8(e.getKey()) + valueBytes(e.getValue());
             }
             return n;

@@ -13,7 +13,7 @@ import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Page;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import com.socialwire.shared.store.AttrValue;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -152,14 +152,14 @@ public final class PublishRun {
         // the regeneration sweep reads and writes other posts (regenerating ones) than the passes below: it runs beside them
         Future<RegenerationSweep.Result> regenerated = regenerations == null ? null : claimers.submit(() -> regenerations.sweep(claimers));
         // the first page of each day's bucket asked at once (independent queries: one round trip, not one per day)
-        List<Future<Page<Map<String, AttributeValue>>>> firstPages = Parallel.start(claimers, days, day -> posts.due(day, until, PAGE, null));
+        List<Future<Page<Map<String, AttrValue>>>> firstPages = Parallel.start(claimers, days, day -> posts.due(day, until, PAGE, null));
         for (int d = 0; d < days.size(); d++) {
             String day = days.get(d);
-            Future<Page<Map<String, AttributeValue>>> first = firstPages.get(d);
+            Future<Page<Map<String, AttrValue>>> first = firstPages.get(d);
             String cursor = null;
             do {
                 String from = cursor;
-                Page<Map<String, AttributeValue>> page = page(t, from == null ? () -> Parallel.join(first) : () -> posts.due(day, until, PAGE, from));
+                Page<Map<String, AttrValue>> page = page(t, from == null ? () -> Parallel.join(first) : () -> posts.due(day, until, PAGE, from));
                 if (page == null) {
                     break; // this day's bucket is unreadable now; the other days and the sweep still run
                 }
@@ -207,7 +207,7 @@ public final class PublishRun {
     }
 
     /** One page of an index query, or null (logged) when the query fails: a day bucket must not stop the run. */
-    private Page<Map<String, AttributeValue>> page(Tally t, Supplier<Page<Map<String, AttributeValue>>> query) {
+    private Page<Map<String, AttrValue>> page(Tally t, Supplier<Page<Map<String, AttrValue>>> query) {
         t.queries++;
         try {
             return query.get();
@@ -218,9 +218,9 @@ public final class PublishRun {
     }
 
     /** The posts of a page; an item that cannot be read is failed alone. */
-    private List<Post> readable(Tally t, List<Map<String, AttributeValue>> items) {
+    private List<Post> readable(Tally t, List<Map<String, AttrValue>> items) {
         List<Post> out = new ArrayList<>();
-        for (Map<String, AttributeValue> item : items) {
+        for (Map<String, AttrValue> item : items) {
             try {
                 out.add(PostStore.post(item));
             } catch (RuntimeException e) {
@@ -339,15 +339,15 @@ public final class PublishRun {
                 days.add(PostStore.day(now.minus(Duration.ofDays(d))));
             }
         }
-        List<Future<Page<Map<String, AttributeValue>>>> firstPages = Parallel.start(readers, days,
+        List<Future<Page<Map<String, AttrValue>>>> firstPages = Parallel.start(readers, days,
                 day -> posts.publishingSince(day, before, PAGE, null));
         for (int d = 0; d < days.size(); d++) {
             String day = days.get(d);
-            Future<Page<Map<String, AttributeValue>>> first = firstPages.get(d);
+            Future<Page<Map<String, AttrValue>>> first = firstPages.get(d);
             String cursor = null;
             do {
                 String from = cursor;
-                Page<Map<String, AttributeValue>> page = page(t, from == null ? () -> Parallel.join(first)
+                Page<Map<String, AttrValue>> page = page(t, from == null ? () -> Parallel.join(first)
                         : () -> posts.publishingSince(day, before, PAGE, from));
                 if (page == null) {
                     break;

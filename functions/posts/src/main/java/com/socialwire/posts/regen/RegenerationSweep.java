@@ -10,7 +10,7 @@ import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Page;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import com.socialwire.shared.store.AttrValue;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -93,13 +93,13 @@ public final class RegenerationSweep {
         for (int d = lookbackDays; d >= 0; d--) {
             days.add(PostStore.day(before.minus(Duration.ofDays(d))));
         }
-        List<Future<Page<Map<String, AttributeValue>>>> firstPages = readers == null ? null
+        List<Future<Page<Map<String, AttrValue>>>> firstPages = readers == null ? null
                 : Parallel.start(readers, days, day -> posts.regeneratingSince(day, before, PAGE, null));
         for (int d = 0; d < days.size(); d++) {
             String day = days.get(d);
             String cursor = null;
             do {
-                Page<Map<String, AttributeValue>> page;
+                Page<Map<String, AttrValue>> page;
                 queries++;
                 try {
                     page = cursor == null && firstPages != null ? Parallel.join(firstPages.get(d))
@@ -110,7 +110,7 @@ public final class RegenerationSweep {
                     break;
                 }
                 read += page.items().size();
-                for (Map<String, AttributeValue> item : page.items()) {
+                for (Map<String, AttrValue> item : page.items()) {
                     try {
                         if (end(PostStore.post(item))) {
                             ended++;

@@ -8,7 +8,7 @@ import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Page;
 import com.socialwire.shared.store.Table;
 import com.socialwire.shared.tenants.TenantRecords;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import com.socialwire.shared.store.AttrValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.util.ArrayList;
@@ -68,7 +68,7 @@ public final class CommentStore {
         }
     }
 
-    static AttributeValue s(String v) {
-        return AttributeValue.fromS(v);
+    static AttrValue s(String v) {
+        return AttrValue.fromS(v);
     }
 }

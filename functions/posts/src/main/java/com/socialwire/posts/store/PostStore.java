@@ -15,7 +15,7 @@ import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Page;
 import com.socialwire.shared.store.Table;
 import com.socialwire.shared.tenants.TenantRecords;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import com.socialwire.shared.store.AttrValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.time.Instant;
@@ -112,7 +112,7 @@ public final class PostStore {
         long expected = p.version;
         p.version = expected + 1;
         try {
-            put(p, "#v = :v", Map.of(":v", AttributeValue.fromN(Long.toString(expected))));
+            put(p, "#v = :v", Map.of(":v", AttrValue.fromN(Long.toString(expected))));
         } catch (Conflict c) {
             p.version = expected;
             throw c;
@@ -135,7 +135,7 @@ public final class PostStore {
         }
     }
 
-    private void put(Post p, String condition, Map<String, AttributeValue> values) {
+    private void put(Post p, String condition, Map<String, AttrValue> values) {
         PostLimits.requireDocWithin(p.doc, PostLimits.DOC_BYTES);
         p.boundHistory();
         Map<String, String> names = condition.contains("#v") ? Map.of("#v", "version") : Map.of();
@@ -146,7 +146,7 @@ public final class PostStore {
         }
     }
 
-    public static Map<String, AttributeValue> item(Post p) {
+    public static Map<String, AttrValue> item(Post p) {
         Item i = Item.create()
                 .s(Table.PK, TenantRecords.pk(p.tenantId)).s(Table.SK, sk(p.id))
                 .s("type", "post").s("id", p.id).s("tenantId", p.tenantId).s("accountId", p.accountId)
@@ -158,47 +158,47 @@ public final class PostStore {
                 .s("createdAt", p.createdAt.toString()).s("updatedAt", p.updatedAt.toString())
                 .s(Table.GSI1PK, listKey(p.tenantId))
                 .s(Table.GSI1SK, (p.scheduledFor == null ? "~" : ts(p.scheduledFor)) + "#" + ts(p.createdAt) + "#" + p.id);
-        List<AttributeValue> history = new ArrayList<>();
-        p.history.forEach(h -> history.add(AttributeValue.fromS(Json.write(h))));
-        Map<String, AttributeValue> deliveries = new HashMap<>();
+        List<AttrValue> history = new ArrayList<>();
+        p.history.forEach(h -> history.add(AttrValue.fromS(Json.write(h))));
+        Map<String, AttrValue> deliveries = new HashMap<>();
         Iterator<Map.Entry<String, JsonNode>> it = p.deliveries.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
-            deliveries.put(e.getKey(), AttributeValue.fromS(Json.write(e.getValue() instanceof ObjectNode o ? PostLimits.boundDelivery(o) : e.getValue())));
+            deliveries.put(e.getKey(), AttrValue.fromS(Json.write(e.getValue() instanceof ObjectNode o ? PostLimits.boundDelivery(o) : e.getValue())));
         }
-        Map<String, AttributeValue> out = new HashMap<>(i.build());
-        out.put("history", AttributeValue.fromL(history));
-        out.put("deliveries", AttributeValue.fromM(deliveries));
+        Map<String, AttrValue> out = new HashMap<>(i.build());
+        out.put("history", AttrValue.fromL(history));
+        out.put("deliveries", AttrValue.fromM(deliveries));
         if (p.status == PostStatus.SCHEDULED && p.scheduledFor != null) {
-            out.put(Table.GSI2PK, AttributeValue.fromS(DUE + day(p.scheduledFor)));
-            out.put(Table.GSI2SK, AttributeValue.fromS(ts(p.scheduledFor) + "#" + p.tenantId + "#" + p.id));
+            out.put(Table.GSI2PK, AttrValue.fromS(DUE + day(p.scheduledFor)));
+            out.put(Table.GSI2SK, AttrValue.fromS(ts(p.scheduledFor) + "#" + p.tenantId + "#" + p.id));
         } else if (p.status == PostStatus.PUBLISHING) {
             Instant claimed = p.claimedAt == null ? p.updatedAt : p.claimedAt;
-            out.put("claimedAt", AttributeValue.fromS(ts(claimed)));
-            out.put(Table.GSI2PK, AttributeValue.fromS(PUBLISHING + day(claimed)));
-            out.put(Table.GSI2SK, AttributeValue.fromS(ts(claimed) + "#" + p.tenantId + "#" + p.id));
+            out.put("claimedAt", AttrValue.fromS(ts(claimed)));
+            out.put(Table.GSI2PK, AttrValue.fromS(PUBLISHING + day(claimed)));
+            out.put(Table.GSI2SK, AttrValue.fromS(ts(claimed) + "#" + p.tenantId + "#" + p.id));
         } else if (p.status == PostStatus.REGENERATING) {
             // since it entered regenerating (nothing else changes a regenerating post): the regeneration sweep's query
-            out.put(Table.GSI2PK, AttributeValue.fromS(REGENERATING + day(p.updatedAt)));
-            out.put(Table.GSI2SK, AttributeValue.fromS(ts(p.updatedAt) + "#" + p.tenantId + "#" + p.id));
+            out.put(Table.GSI2PK, AttrValue.fromS(REGENERATING + day(p.updatedAt)));
+            out.put(Table.GSI2SK, AttrValue.fromS(ts(p.updatedAt) + "#" + p.tenantId + "#" + p.id));
         }
         if (p.recoveries > 0) {
-            out.put("recoveries", AttributeValue.fromN(Integer.toString(p.recoveries)));
+            out.put("recoveries", AttrValue.fromN(Integer.toString(p.recoveries)));
         }
         if (p.historyDropped > 0) {
-            out.put("historyDropped", AttributeValue.fromN(Long.toString(p.historyDropped)));
+            out.put("historyDropped", AttrValue.fromN(Long.toString(p.historyDropped)));
         }
         return out;
     }
 
-    public static Post post(Map<String, AttributeValue> i) {
+    public static Post post(Map<String, AttrValue> i) {
         List<ObjectNode> history = new ArrayList<>();
-        AttributeValue h = i.get("history");
+        AttrValue h = i.get("history");
         if (h != null && h.hasL()) {
             h.l().forEach(v -> history.add((ObjectNode) Json.tree(v.s())));
         }
         ObjectNode deliveries = Json.object();
-        AttributeValue d = i.get("deliveries");
+        AttrValue d = i.get("deliveries");
         if (d != null && d.hasM()) {
             d.m().entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .forEach(e -> deliveries.set(e.getKey(), Json.tree(e.getValue().s())));
@@ -224,7 +224,7 @@ public final class PostStore {
     public Page<Post> list(String tenantId, PostStatus status, String platform, Instant from, Instant to, String campaignId,
                            int limit, String cursor) {
         // on the whole items the keys-only index's page is read back as (the index holds none of these attributes)
-        java.util.function.Predicate<Map<String, AttributeValue>> keep = i -> "post".equals(Item.s(i, "type"))
+        java.util.function.Predicate<Map<String, AttrValue>> keep = i -> "post".equals(Item.s(i, "type"))
                 && (status == null || status.wire().equals(Item.s(i, "status")))
                 && (platform == null || Item.strings(i, "platforms").contains(platform))
                 && (campaignId == null || campaignId.equals(Item.s(i, "campaignId")));
@@ -253,15 +253,15 @@ public final class PostStore {
         h.put("from", CLAIM_FROM.wire());
         h.put("to", PostStatus.PUBLISHING.wire());
         h.put("actor", "schedule:" + runId);
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":scheduled", AttributeValue.fromS(CLAIM_FROM.wire()));
-        values.put(":publishing", AttributeValue.fromS(PostStatus.PUBLISHING.wire()));
-        values.put(":sf", AttributeValue.fromS(scheduledFor.toString()));
-        values.put(":one", AttributeValue.fromN("1"));
-        values.put(":h", AttributeValue.fromL(List.of(AttributeValue.fromS(Json.write(h)))));
-        values.put(":pk2", AttributeValue.fromS(PUBLISHING + day(now)));
-        values.put(":sk2", AttributeValue.fromS(ts(now) + "#" + tenantId + "#" + postId));
-        values.put(":now", AttributeValue.fromS(ts(now)));
+        Map<String, AttrValue> values = new HashMap<>();
+        values.put(":scheduled", AttrValue.fromS(CLAIM_FROM.wire()));
+        values.put(":publishing", AttrValue.fromS(PostStatus.PUBLISHING.wire()));
+        values.put(":sf", AttrValue.fromS(scheduledFor.toString()));
+        values.put(":one", AttrValue.fromN("1"));
+        values.put(":h", AttrValue.fromL(List.of(AttrValue.fromS(Json.write(h)))));
+        values.put(":pk2", AttrValue.fromS(PUBLISHING + day(now)));
+        values.put(":sk2", AttrValue.fromS(ts(now) + "#" + tenantId + "#" + postId));
+        values.put(":now", AttrValue.fromS(ts(now)));
         return table.updateIf(new Write.Update(Table.key(TenantRecords.pk(tenantId), sk(postId)),
                 "SET #status = :publishing, #v = #v + :one, #h = list_append(#h, :h), #pk2 = :pk2, #sk2 = :sk2, "
                         + "#claimed = :now, #u = :now REMOVE #rec",
@@ -275,14 +275,14 @@ public final class PostStore {
     public boolean reclaim(String tenantId, String postId, String seenClaimedAt, Instant now) {
         Map<String, String> names = Map.of("#status", "status", "#v", "version", "#pk2", Table.GSI2PK, "#sk2", Table.GSI2SK,
                 "#claimed", "claimedAt", "#u", "updatedAt", "#rec", "recoveries");
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":publishing", AttributeValue.fromS(PostStatus.PUBLISHING.wire()));
-        values.put(":seen", AttributeValue.fromS(seenClaimedAt));
-        values.put(":one", AttributeValue.fromN("1"));
-        values.put(":zero", AttributeValue.fromN("0"));
-        values.put(":pk2", AttributeValue.fromS(PUBLISHING + day(now)));
-        values.put(":sk2", AttributeValue.fromS(ts(now) + "#" + tenantId + "#" + postId));
-        values.put(":now", AttributeValue.fromS(ts(now)));
+        Map<String, AttrValue> values = new HashMap<>();
+        values.put(":publishing", AttrValue.fromS(PostStatus.PUBLISHING.wire()));
+        values.put(":seen", AttrValue.fromS(seenClaimedAt));
+        values.put(":one", AttrValue.fromN("1"));
+        values.put(":zero", AttrValue.fromN("0"));
+        values.put(":pk2", AttrValue.fromS(PUBLISHING + day(now)));
+        values.put(":sk2", AttrValue.fromS(ts(now) + "#" + tenantId + "#" + postId));
+        values.put(":now", AttrValue.fromS(ts(now)));
         return table.updateIf(new Write.Update(Table.key(TenantRecords.pk(tenantId), sk(postId)),
                 "SET #v = #v + :one, #pk2 = :pk2, #sk2 = :sk2, #claimed = :now, #u = :now, "
                         + "#rec = if_not_exists(#rec, :zero) + :one",
@@ -295,16 +295,16 @@ public final class PostStore {
      */
     public Optional<Post> setDelivery(String tenantId, String postId, String platform, ObjectNode expected, ObjectNode delivery, Instant now) {
         Map<String, String> names = Map.of("#status", "status", "#v", "version", "#d", "deliveries", "#p", platform, "#u", "updatedAt");
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":publishing", AttributeValue.fromS(PostStatus.PUBLISHING.wire()));
-        values.put(":one", AttributeValue.fromN("1"));
-        values.put(":new", AttributeValue.fromS(Json.write(PostLimits.boundDelivery(delivery))));
-        values.put(":now", AttributeValue.fromS(now.toString()));
+        Map<String, AttrValue> values = new HashMap<>();
+        values.put(":publishing", AttrValue.fromS(PostStatus.PUBLISHING.wire()));
+        values.put(":one", AttrValue.fromN("1"));
+        values.put(":new", AttrValue.fromS(Json.write(PostLimits.boundDelivery(delivery))));
+        values.put(":now", AttrValue.fromS(now.toString()));
         String condition = "#status = :publishing AND ";
         if (expected == null) {
             condition += "attribute_not_exists(#d.#p)";
         } else {
-            values.put(":old", AttributeValue.fromS(Json.write(expected)));
+            values.put(":old", AttrValue.fromS(Json.write(expected)));
             condition += "#d.#p = :old";
         }
         LeanDynamoDb.RawUpdate r = table.tryUpdate(new Write.Update(Table.key(TenantRecords.pk(tenantId), sk(postId)),
@@ -323,28 +323,28 @@ public final class PostStore {
     public boolean markFailed(String tenantId, String postId, Post trail, Map<String, ObjectNode> failedDeliveries, Instant now) {
         Map<String, String> names = new HashMap<>(Map.of("#status", "status", "#v", "version", "#u", "updatedAt",
                 "#pk2", Table.GSI2PK, "#sk2", Table.GSI2SK));
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":scheduled", AttributeValue.fromS(MARK_FAILED.from().get(0).wire()));
-        values.put(":publishing", AttributeValue.fromS(MARK_FAILED.from().get(1).wire()));
-        values.put(":failed", AttributeValue.fromS(PostStatus.FAILED.wire()));
-        values.put(":one", AttributeValue.fromN("1"));
-        values.put(":now", AttributeValue.fromS(now.toString()));
+        Map<String, AttrValue> values = new HashMap<>();
+        values.put(":scheduled", AttrValue.fromS(MARK_FAILED.from().get(0).wire()));
+        values.put(":publishing", AttrValue.fromS(MARK_FAILED.from().get(1).wire()));
+        values.put(":failed", AttrValue.fromS(PostStatus.FAILED.wire()));
+        values.put(":one", AttrValue.fromN("1"));
+        values.put(":now", AttrValue.fromS(now.toString()));
         StringBuilder set = new StringBuilder("SET #status = :failed, #v = #v + :one, #u = :now");
         if (trail != null) {
             trail.boundHistory();
-            List<AttributeValue> history = new ArrayList<>();
-            trail.history.forEach(h -> history.add(AttributeValue.fromS(Json.write(h))));
+            List<AttrValue> history = new ArrayList<>();
+            trail.history.forEach(h -> history.add(AttrValue.fromS(Json.write(h))));
             names.put("#h", "history");
             names.put("#hd", "historyDropped");
-            values.put(":h", AttributeValue.fromL(history));
-            values.put(":hd", AttributeValue.fromN(Long.toString(trail.historyDropped)));
+            values.put(":h", AttrValue.fromL(history));
+            values.put(":hd", AttrValue.fromN(Long.toString(trail.historyDropped)));
             set.append(", #h = :h, #hd = :hd");
         }
         int i = 0;
         for (Map.Entry<String, ObjectNode> e : failedDeliveries.entrySet()) {
             names.put("#d", "deliveries");
             names.put("#p" + i, e.getKey());
-            values.put(":d" + i, AttributeValue.fromS(Json.write(PostLimits.boundDelivery(e.getValue()))));
+            values.put(":d" + i, AttrValue.fromS(Json.write(PostLimits.boundDelivery(e.getValue()))));
             set.append(", #d.#p").append(i).append(" = :d").append(i);
             i++;
         }
@@ -354,17 +354,17 @@ public final class PostStore {
     }
 
     /** Due posts of one day bucket up to {@code now}, by key condition. */
-    public Page<Map<String, AttributeValue>> due(String day, Instant now, int limit, String cursor) {
+    public Page<Map<String, AttrValue>> due(String day, Instant now, int limit, String cursor) {
         return table.query(Table.GSI2, Table.GSI2PK, DUE + day, Table.GSI2SK, null, ts(now) + "#~", limit, cursor, true, null);
     }
 
     /** Posts of one day bucket claimed for publishing before {@code before}, by key condition. */
-    public Page<Map<String, AttributeValue>> publishingSince(String day, Instant before, int limit, String cursor) {
+    public Page<Map<String, AttrValue>> publishingSince(String day, Instant before, int limit, String cursor) {
         return table.query(Table.GSI2, Table.GSI2PK, PUBLISHING + day, Table.GSI2SK, null, ts(before) + "#~", limit, cursor, true, null);
     }
 
     /** Posts of one day bucket regenerating since before {@code before}, by key condition. */
-    public Page<Map<String, AttributeValue>> regeneratingSince(String day, Instant before, int limit, String cursor) {
+    public Page<Map<String, AttrValue>> regeneratingSince(String day, Instant before, int limit, String cursor) {
         return table.query(Table.GSI2, Table.GSI2PK, REGENERATING + day, Table.GSI2SK, null, ts(before) + "#~", limit, cursor, true, null);
     }
 }

@@ -6,7 +6,7 @@ import com.socialwire.posts.platform.Platforms;
 import com.socialwire.posts.store.PostStore;
 import com.socialwire.shared.Json;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import com.socialwire.shared.store.AttrValue;
 
 import java.time.Instant;
 import java.util.List;
@@ -89,12 +89,12 @@ class PostLimitsTest {
     }
 
     /** The item after the publish claim's in-place update: one more trail entry and its attributes. */
-    static Map<String, AttributeValue> claimed(Post p) {
-        Map<String, AttributeValue> item = new java.util.HashMap<>(PostStore.item(p));
-        List<AttributeValue> history = new java.util.ArrayList<>(item.get("history").l());
-        history.add(AttributeValue.fromS("{\"at\":\"" + AT + "\",\"action\":\"publish-run\",\"from\":\"scheduled\",\"to\":\"publishing\","
+    static Map<String, AttrValue> claimed(Post p) {
+        Map<String, AttrValue> item = new java.util.HashMap<>(PostStore.item(p));
+        List<AttrValue> history = new java.util.ArrayList<>(item.get("history").l());
+        history.add(AttrValue.fromS("{\"at\":\"" + AT + "\",\"action\":\"publish-run\",\"from\":\"scheduled\",\"to\":\"publishing\","
                 + "\"actor\":\"schedule:run_" + "r".repeat(12) + "\"}"));
-        item.put("history", AttributeValue.fromL(history));
+        item.put("history", AttrValue.fromL(history));
         return item;
     }
 
@@ -103,7 +103,7 @@ class PostLimitsTest {
         Post p = worstCase();
         assertEquals(PostLimits.HISTORY_KEPT, p.history.size(), "the trail keeps the newest entries");
         assertEquals(9L * PostLimits.HISTORY_KEPT, p.historyDropped, "and counts the rest");
-        Map<String, AttributeValue> item = claimed(p);
+        Map<String, AttrValue> item = claimed(p);
         int doc = PostLimits.itemBytes(Map.of("doc", item.get("doc")));
         int history = PostLimits.itemBytes(Map.of("history", item.get("history")));
         int deliveries = PostLimits.itemBytes(Map.of("deliveries", item.get("deliveries")));
@@ -111,7 +111,7 @@ class PostLimitsTest {
         System.out.printf("worst-case post item: %,d bytes (doc %,d, history %,d in %d entries, deliveries %,d for %d platforms, other %,d)"
                         + " of DynamoDB's %,d%n", total, doc, history, item.get("history").l().size(), deliveries, Platforms.all().size(),
                 total - doc - history - deliveries, PostLimits.ITEM_LIMIT_BYTES);
-        for (AttributeValue d : item.get("deliveries").m().values()) {
+        for (AttrValue d : item.get("deliveries").m().values()) {
             assertTrue(d.s().getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= PostLimits.DELIVERY_BYTES, d.s());
         }
         assertTrue(total <= PostLimits.ITEM_LIMIT_BYTES * 3 / 4, "at most 75% of the limit: " + total);

@@ -3,7 +3,7 @@ package com.socialwire.posts.model;
 import com.socialwire.posts.store.PostStore;
 import com.socialwire.shared.Json;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import com.socialwire.shared.store.AttrValue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,7 +49,7 @@ class PostStatusStorageTest {
                     Json.object(), List.of());
             p.record(AT, "create", null, PostStatus.DRAFT, "test", null);
             p.record(AT, "test", PostStatus.DRAFT, status, "test", null);
-            Map<String, AttributeValue> item = PostStore.item(p);
+            Map<String, AttrValue> item = PostStore.item(p);
             assertEquals(stored, item.get("status").s());
             String last = item.get("history").l().get(1).s();
             assertTrue(last.contains("\"from\":\"draft\"") && last.contains("\"to\":\"" + stored + "\""), last);

@@ -14,7 +14,7 @@ import com.socialwire.shared.billing.Metering;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import com.socialwire.shared.store.AttrValue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -279,15 +279,15 @@ class PublishRunIT {
         Post p = new Post(Ids.next("post"), tenantId, f.admin.accountId(), now, status, 0, scheduledFor, now, doc, Json.object(), List.of());
         p.claimedAt = claimedAt;
         var item = new HashMap<>(PostStore.item(p));
-        List<AttributeValue> history = new ArrayList<>();
+        List<AttrValue> history = new ArrayList<>();
         int entries = (300_000 - 103_206 - linkedinOverride) / 130; // about 300 KB before the pad
         for (int i = 0; i < entries; i++) {
-            history.add(AttributeValue.fromS("{\"at\":\"" + now + "\",\"action\":\"update\","
+            history.add(AttrValue.fromS("{\"at\":\"" + now + "\",\"action\":\"update\","
                     + "\"from\":\"scheduled\",\"to\":\"scheduled\",\"actor\":\"write:key_0123456789abcdef\"}"));
         }
-        item.put("history", AttributeValue.fromL(history));
+        item.put("history", AttrValue.fromL(history));
         ItemLimit.fill(f.worker.table, n -> {
-            item.put("pad", AttributeValue.fromS("p".repeat(n)));
+            item.put("pad", AttrValue.fromS("p".repeat(n)));
             return item;
         }, PostLimits.ITEM_LIMIT_BYTES);
         return p;

@@ -10,7 +10,7 @@ import com.socialwire.shared.Ids;
 import com.socialwire.shared.Json;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import com.socialwire.shared.store.AttrValue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -94,8 +94,8 @@ class StuckRegenerationIT {
         Post good = rejectedAndAbandoned("Fresh bread!!!");
         Post bad = rejectedAndAbandoned("Unreadable");
         // the bad one's stored document is no longer JSON: reading it throws
-        Map<String, AttributeValue> item = new HashMap<>(PostStore.item(f.reload(bad.id)));
-        item.put("doc", AttributeValue.fromS("{not json"));
+        Map<String, AttrValue> item = new HashMap<>(PostStore.item(f.reload(bad.id)));
+        item.put("doc", AttrValue.fromS("{not json"));
         f.worker.table.put(new Write.Put(item));
         Post other = rejectedAndAbandoned("Soup again!!!");
 

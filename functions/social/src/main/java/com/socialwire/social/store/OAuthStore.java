@@ -8,7 +8,7 @@ import com.socialwire.shared.social.GrantSeal;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Table;
 import com.socialwire.shared.store.Write;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import com.socialwire.shared.store.AttrValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.time.Instant;
@@ -75,7 +75,7 @@ public final class OAuthStore {
 
     public void saveState(String state, State s) {
         String pk = statePk(state);
-        Map<String, AttributeValue> item = Item.create().s(Table.PK, pk).s(Table.SK, "STATE").s("tenantId", s.tenantId())
+        Map<String, AttrValue> item = Item.create().s(Table.PK, pk).s(Table.SK, "STATE").s("tenantId", s.tenantId())
                 .s("accountId", s.accountId()).s("keyId", s.keyId()).s("platform", s.platform()).s("instance", s.instance())
                 .s("redirectUri", s.redirectUri()).s("verifierEnc", cipher.encrypt(s.codeVerifier(), verifierContext(pk)))
                 .instant("until", s.until()).n(Table.TTL, s.until().getEpochSecond()).build();
@@ -88,7 +88,7 @@ public final class OAuthStore {
      */
     public Optional<State> consumeState(String state) {
         String pk = statePk(state);
-        Optional<Map<String, AttributeValue>> read = table.get(pk, "STATE");
+        Optional<Map<String, AttrValue>> read = table.get(pk, "STATE");
         if (read.isEmpty()) {
             return Optional.empty();
         }
@@ -97,7 +97,7 @@ public final class OAuthStore {
         } catch (ConditionalCheckFailedException usedMeanwhile) {
             return Optional.empty();
         }
-        Map<String, AttributeValue> old = read.get();
+        Map<String, AttrValue> old = read.get();
         return Optional.of(new State(Item.s(old, "tenantId"), Item.s(old, "accountId"), Item.s(old, "keyId"),
                 Item.s(old, "platform"), Item.s(old, "instance"), Item.s(old, "redirectUri"),
                 cipher.decrypt(Item.s(old, "verifierEnc"), verifierContext(pk)), Item.instant(old, "until")));
@@ -109,19 +109,19 @@ public final class OAuthStore {
                 .s("accountId", p.accountId()).s("keyId", p.keyId()).s("platform", p.platform()).s("instance", p.instance())
                 .instant("until", p.until()).n(Table.TTL, p.until().getEpochSecond());
         GrantSeal.put(item, "grant", p.grant(), cipher, context);
-        List<AttributeValue> offered = new ArrayList<>();
+        List<AttrValue> offered = new ArrayList<>();
         for (int i = 0; i < p.offered().size(); i++) {
             Connector.Offered o = p.offered().get(i);
             Item one = Item.create().s("externalId", o.externalId()).s("handle", o.handle()).s("name", o.name())
                     .s("avatarUrl", o.avatarUrl()).s("kind", o.kind());
-            Map<String, AttributeValue> attrs = new HashMap<>();
-            o.attributes().forEach((k, v) -> attrs.put(k, AttributeValue.fromS(v)));
+            Map<String, AttrValue> attrs = new HashMap<>();
+            o.attributes().forEach((k, v) -> attrs.put(k, AttrValue.fromS(v)));
             one.map("attributes", attrs);
             GrantSeal.put(one, "grant", o.grant(), cipher, context + ":offered:" + i);
-            offered.add(AttributeValue.fromM(one.build()));
+            offered.add(AttrValue.fromM(one.build()));
         }
-        Map<String, AttributeValue> built = new HashMap<>(item.build());
-        built.put("offered", AttributeValue.fromL(offered));
+        Map<String, AttrValue> built = new HashMap<>(item.build());
+        built.put("offered", AttrValue.fromL(offered));
         table.put(new Write.Put(built, "attribute_not_exists(PK)", Map.of(), Map.of()));
     }
 
@@ -130,9 +130,9 @@ public final class OAuthStore {
             String tenantId = Item.s(i, "tenantId");
             String context = pendingContext(nonce, tenantId);
             List<Connector.Offered> offered = new ArrayList<>();
-            List<AttributeValue> list = i.get("offered") == null ? List.of() : i.get("offered").l();
+            List<AttrValue> list = i.get("offered") == null ? List.of() : i.get("offered").l();
             for (int n = 0; n < list.size(); n++) {
-                Map<String, AttributeValue> o = list.get(n).m();
+                Map<String, AttrValue> o = list.get(n).m();
                 Map<String, String> attrs = new HashMap<>();
                 Item.map(o, "attributes").forEach((k, v) -> attrs.put(k, v.s()));
                 offered.add(new Connector.Offered(Item.s(o, "externalId"), Item.s(o, "handle"), Item.s(o, "name"),

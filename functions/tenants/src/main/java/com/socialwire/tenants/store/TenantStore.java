@@ -9,7 +9,7 @@ import com.socialwire.shared.store.Page;
 import com.socialwire.shared.store.Table;
 import com.socialwire.shared.tenants.Tenant;
 import com.socialwire.shared.tenants.TenantSettings;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import com.socialwire.shared.store.AttrValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -96,12 +96,12 @@ public final class TenantStore {
         String previousIgUserId = before.tenant().igUserId();
         List<Write> writes = new ArrayList<>();
         writes.add(new Write.Put(TenantRecords.toItem(updated, after.tokenEnvelope()), "version = :expected", Map.of(),
-                Map.of(":expected", AttributeValue.fromN(Long.toString(expectedVersion)))));
+                Map.of(":expected", AttrValue.fromN(Long.toString(expectedVersion)))));
         boolean idChanged = previousIgUserId == null ? updated.igUserId() != null : !previousIgUserId.equals(updated.igUserId());
         if (idChanged) {
             if (previousIgUserId != null) {
                 writes.add(new Write.Delete(Table.key(lockKey(previousIgUserId), LOCK_SK), "tenantId = :me", Map.of(),
-                        Map.of(":me", AttributeValue.fromS(updated.id()))));
+                        Map.of(":me", AttrValue.fromS(updated.id()))));
             }
             if (updated.igUserId() != null) {
                 writes.add(lockPut(updated));

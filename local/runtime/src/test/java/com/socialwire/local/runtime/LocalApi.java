@@ -7,6 +7,7 @@ import com.socialwire.shared.Ids;
 import com.socialwire.shared.Json;
 import com.socialwire.shared.aws.AwsClients;
 import com.socialwire.shared.media.MediaLibrary;
+import com.socialwire.shared.store.AttrValue;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.tenants.TenantRecords;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -77,10 +78,10 @@ final class LocalApi {
     String media(String tenantId) {
         var config = env.functionConfig("PostsFunction");
         String id = "med_" + Ids.base62(20);
-        new AwsClients(config).dynamoDbSdk().putItem(PutItemRequest.builder().tableName(config.require("TABLE_NAME")).item(Item.create()
+        new AwsClients(config).dynamoDbSdk().putItem(PutItemRequest.builder().tableName(config.require("TABLE_NAME")).item(AttrValue.toSdk(Item.create()
                 .s("PK", MediaLibrary.pk(tenantId)).s("SK", MediaLibrary.sk(id)).s("id", id).s("tenantId", tenantId)
                 .s("status", "ready").s("kind", "image").s("mimeType", "image/jpeg").s("s3Key", "media/" + tenantId + "/" + id + "/loaf.jpg")
-                .n("width", 1080).n("height", 1350).build()).build());
+                .n("width", 1080).n("height", 1350).build())).build());
         return id;
     }
 
@@ -115,7 +116,7 @@ final class LocalApi {
         var config = env.functionConfig("TenantsFunction");
         Map<String, AttributeValue> item = new AwsClients(config).dynamoDbSdk().getItem(GetItemRequest.builder()
                 .tableName(config.require("TABLE_NAME")).consistentRead(true).key(demoInstagramLock()).build()).item();
-        return item == null || item.isEmpty() ? null : Item.s(item, "tenantId");
+        return item == null || item.isEmpty() ? null : Item.s(AttrValue.fromSdk(item), "tenantId");
     }
 
     /** The webhook fuzz test gives the demo Instagram account to a made-up tenant in the same stores: only a real tenant may hold it. */

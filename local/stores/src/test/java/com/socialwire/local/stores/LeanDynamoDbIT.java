@@ -3,6 +3,7 @@ package com.socialwire.local.stores;
 import com.socialwire.shared.Config;
 import com.socialwire.shared.aws.AwsClients;
 import com.socialwire.shared.aws.LeanDynamoDb;
+import com.socialwire.shared.store.AttrValue;
 import com.socialwire.shared.store.Write;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,8 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The functions' raw DynamoDB path against DynamoDB Local and the SDK's own client: attribute values of every kind
- * written raw are stored as the SDK stores them and read raw as the SDK reads them, and every raw operation the stores
- * use answers as the SDK's client does (seeded loops of random items).
+ * written raw (our {@link AttrValue}) are stored as the SDK stores its {@code AttributeValue}, read raw as the SDK reads
+ * them, and every raw operation the stores use answers as the SDK's client does (seeded loops of random items, drawn as
+ * the SDK's values and converted with {@link AttrValue#fromSdk}, which AttrValueRoundTripTest holds exact).
  */
 class LeanDynamoDbIT {
 
@@ -76,14 +78,14 @@ class LeanDynamoDbIT {
             byRaw.putAll(skey(pk, "raw#" + i));
             Map<String, AttributeValue> bySdk = new java.util.HashMap<>(item);
             bySdk.putAll(skey(pk, "sdk#" + i));
-            lean.writeRaw(tableName, new Write.Put(byRaw), false, true);
+            lean.writeRaw(tableName, new Write.Put(AttrValue.fromSdk(byRaw)), false, true);
             sdk.putItem(b -> b.tableName(tableName).item(bySdk));
 
             Map<String, AttributeValue> storedRaw = sdkGet(pk, "raw#" + i);
             Map<String, AttributeValue> storedSdk = sdkGet(pk, "sdk#" + i);
             String where = "seed " + seed + ", item " + i + ": " + item;
             assertEquals(withoutKey(storedSdk), withoutKey(storedRaw), where);
-            assertEquals(storedSdk, lean.getItemRaw(tableName, skey(pk, "sdk#" + i), true, null).orElseThrow(), where);
+            assertEquals(AttrValue.fromSdk(storedSdk), lean.getItemRaw(tableName, Table.key(pk, "sdk#" + i), true, null).orElseThrow(), where);
             for (String sk : List.of("raw#" + i, "sdk#" + i)) {
                 sdk.deleteItem(b -> b.tableName(tableName).key(skey(pk, sk)));
             }
@@ -111,7 +113,7 @@ class LeanDynamoDbIT {
             }
             List<Object> bySdk = sdkRound(pk, items);
             deleteAll(pk);
-            List<Object> byRaw = rawRound(pk, items);
+            List<Object> byRaw = rawRound(pk, items.stream().map(AttrValue::fromSdk).toList());
             deleteAll(pk);
             assertEquals(bySdk.size(), byRaw.size());
             for (int i = 0; i < bySdk.size(); i++) {
@@ -128,19 +130,19 @@ class LeanDynamoDbIT {
     private static List<Object> sdkRound(String pk, List<Map<String, AttributeValue>> items) {
         List<Object> out = new ArrayList<>();
         items.forEach(i -> sdk.putItem(b -> b.tableName(tableName).item(i)));
-        out.add(sdk.updateItem(b -> b.tableName(tableName).key(skey(pk, "item#0")).updateExpression(UPDATE)
-                .expressionAttributeNames(UPDATE_NAMES).expressionAttributeValues(UPDATE_VALUES).returnValues(ReturnValue.ALL_NEW)).attributes());
-        out.add(sdk.getItem(b -> b.tableName(tableName).key(skey(pk, "item#1")).consistentRead(true)).item());
+        out.add(AttrValue.fromSdk(sdk.updateItem(b -> b.tableName(tableName).key(skey(pk, "item#0")).updateExpression(UPDATE)
+                .expressionAttributeNames(UPDATE_NAMES).expressionAttributeValues(UPDATE_VALUES).returnValues(ReturnValue.ALL_NEW)).attributes()));
+        out.add(AttrValue.fromSdk(sdk.getItem(b -> b.tableName(tableName).key(skey(pk, "item#1")).consistentRead(true)).item()));
         out.add(failure(() -> sdk.putItem(b -> b.tableName(tableName).item(items.get(2)).conditionExpression("attribute_not_exists(PK)")
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD))));
-        out.add(new java.util.HashSet<>(sdk.batchGetItem(b -> b.requestItems(Map.of(tableName, KeysAndAttributes.builder()
-                .keys(skey(pk, "item#1"), skey(pk, "item#3"), skey(pk, "item#9")).build()))).responses().get(tableName)));
+        out.add(new java.util.HashSet<>(ours(sdk.batchGetItem(b -> b.requestItems(Map.of(tableName, KeysAndAttributes.builder()
+                .keys(skey(pk, "item#1"), skey(pk, "item#3"), skey(pk, "item#9")).build()))).responses().get(tableName))));
         var first = sdk.query(b -> b.tableName(tableName).keyConditionExpression("PK = :pk")
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk))).limit(2));
-        out.add(first.items());
-        out.add(first.lastEvaluatedKey());
-        out.add(sdk.query(b -> b.tableName(tableName).keyConditionExpression("PK = :pk").exclusiveStartKey(first.lastEvaluatedKey())
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk))).scanIndexForward(false)).items());
+        out.add(ours(first.items()));
+        out.add(AttrValue.fromSdk(first.lastEvaluatedKey()));
+        out.add(ours(sdk.query(b -> b.tableName(tableName).keyConditionExpression("PK = :pk").exclusiveStartKey(first.lastEvaluatedKey())
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk))).scanIndexForward(false)).items()));
         out.add(failure(() -> sdk.transactWriteItems(b -> b.transactItems(
                 t -> t.update(u -> u.tableName(tableName).key(skey(pk, "item#2")).updateExpression("SET v = :v")
                         .expressionAttributeValues(Map.of(":v", AttributeValue.fromN("1")))),
@@ -151,36 +153,42 @@ class LeanDynamoDbIT {
                 t -> t.delete(d -> d.tableName(tableName).key(skey(pk, "item#3"))),
                 t -> t.put(p -> p.tableName(tableName).item(items.get(4)).conditionExpression("attribute_exists(PK)")),
                 t -> t.conditionCheck(c -> c.tableName(tableName).key(skey(pk, "item#0")).conditionExpression("attribute_exists(PK)"))));
-        out.add(sdk.transactGetItems(b -> b.transactItems(t -> t.get(g -> g.tableName(tableName).key(skey(pk, "item#2"))),
+        out.add(ours(sdk.transactGetItems(b -> b.transactItems(t -> t.get(g -> g.tableName(tableName).key(skey(pk, "item#2"))),
                 t -> t.get(g -> g.tableName(tableName).key(skey(pk, "item#3"))))).responses().stream()
-                .map(r -> r.hasItem() ? r.item() : Map.of()).toList());
+                .map(r -> r.hasItem() ? r.item() : Map.<String, AttributeValue>of()).toList()));
         sdk.deleteItem(b -> b.tableName(tableName).key(skey(pk, "item#1")));
         out.add(sdkGet(pk, "item#1"));
         return out;
     }
 
-    private static List<Object> rawRound(String pk, List<Map<String, AttributeValue>> items) {
+    /** Items the SDK's client answered, as the raw path answers them: ours (an exception's details stay the SDK's). */
+    private static List<Map<String, AttrValue>> ours(List<Map<String, AttributeValue>> items) {
+        return items.stream().map(AttrValue::fromSdk).toList();
+    }
+
+    private static List<Object> rawRound(String pk, List<Map<String, AttrValue>> items) {
         Table table = new Table(lean, tableName);
         List<Object> out = new ArrayList<>();
         items.forEach(i -> table.put(new Write.Put(i)));
-        out.add(table.tryUpdate(new Write.Update(skey(pk, "item#0"), UPDATE, null, UPDATE_NAMES, UPDATE_VALUES)).item());
+        out.add(table.tryUpdate(new Write.Update(Table.key(pk, "item#0"), UPDATE, null, UPDATE_NAMES,
+                AttrValue.fromSdk(UPDATE_VALUES))).item());
         out.add(table.get(pk, "item#1").orElseThrow());
         out.add(failure(() -> table.put(new Write.Put(items.get(2), "attribute_not_exists(PK)", Map.of(), Map.of()))));
-        out.add(new java.util.HashSet<>(table.items(List.of(skey(pk, "item#1"), skey(pk, "item#3"), skey(pk, "item#9")))));
-        LeanDynamoDb.RawPage first = table.queryPage(null, "PK = :pk", Map.of(), Map.of(":pk", AttributeValue.fromS(pk)), 2, null, true);
+        out.add(new java.util.HashSet<>(table.items(List.of(Table.key(pk, "item#1"), Table.key(pk, "item#3"), Table.key(pk, "item#9")))));
+        LeanDynamoDb.RawPage first = table.queryPage(null, "PK = :pk", Map.of(), Map.of(":pk", AttrValue.fromS(pk)), 2, null, true);
         out.add(first.items());
         out.add(first.lastKey());
-        out.add(table.queryPage(null, "PK = :pk", Map.of(), Map.of(":pk", AttributeValue.fromS(pk)), null, first.lastKey(), false).items());
+        out.add(table.queryPage(null, "PK = :pk", Map.of(), Map.of(":pk", AttrValue.fromS(pk)), null, first.lastKey(), false).items());
         out.add(failure(() -> table.transact(List.of(
-                new Write.Update(skey(pk, "item#2"), "SET v = :v", null, Map.of(), Map.of(":v", AttributeValue.fromN("1"))),
-                new Write.Check(skey(pk, "item#0"), "attribute_not_exists(PK)", Map.of(), Map.of())))));
+                new Write.Update(Table.key(pk, "item#2"), "SET v = :v", null, Map.of(), Map.of(":v", AttrValue.fromN("1"))),
+                new Write.Check(Table.key(pk, "item#0"), "attribute_not_exists(PK)", Map.of(), Map.of())))));
         table.transact(List.of(
-                new Write.Update(skey(pk, "item#2"), "SET v = :v", null, Map.of(), Map.of(":v", AttributeValue.fromN("1"))),
-                new Write.Delete(skey(pk, "item#3")),
+                new Write.Update(Table.key(pk, "item#2"), "SET v = :v", null, Map.of(), Map.of(":v", AttrValue.fromN("1"))),
+                new Write.Delete(Table.key(pk, "item#3")),
                 new Write.Put(items.get(4), "attribute_exists(PK)", Map.of(), Map.of()),
-                new Write.Check(skey(pk, "item#0"), "attribute_exists(PK)", Map.of(), Map.of())));
-        out.add(table.transactGet(List.of(skey(pk, "item#2"), skey(pk, "item#3"))));
-        table.delete(new Write.Delete(skey(pk, "item#1")));
+                new Write.Check(Table.key(pk, "item#0"), "attribute_exists(PK)", Map.of(), Map.of())));
+        out.add(table.transactGet(List.of(Table.key(pk, "item#2"), Table.key(pk, "item#3"))));
+        table.delete(new Write.Delete(Table.key(pk, "item#1")));
         out.add(sdkGet(pk, "item#1"));
         return out;
     }

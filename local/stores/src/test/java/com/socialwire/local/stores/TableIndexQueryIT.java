@@ -11,7 +11,7 @@ import com.socialwire.shared.aws.LeanDynamoDb;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import com.socialwire.shared.store.AttrValue;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
@@ -57,19 +57,19 @@ class TableIndexQueryIT {
         for (int i = 0; i < 230; i++) { // more than two BatchGetItems' worth in one page below
             String sk = String.format("%04d", i);
             String colour = random.nextBoolean() ? "red" : "blue";
-            db.putItem(b -> b.tableName(name).item(Item.create().s(Table.PK, list + "#" + sk).s(Table.SK, "ITEM")
-                    .s(Table.GSI1PK, list).s(Table.GSI1SK, sk).s("colour", colour).s("doc", "x".repeat(300)).build()));
+            db.putItem(b -> b.tableName(name).item(AttrValue.toSdk(Item.create().s(Table.PK, list + "#" + sk).s(Table.SK, "ITEM")
+                    .s(Table.GSI1PK, list).s(Table.GSI1SK, sk).s("colour", colour).s("doc", "x".repeat(300)).build())));
             all.add(sk + ":" + colour);
         }
-        Predicate<Map<String, AttributeValue>> red = i -> "red".equals(Item.s(i, "colour"));
+        Predicate<Map<String, AttrValue>> red = i -> "red".equals(Item.s(i, "colour"));
         for (int limit : new int[] {7, 100, 230}) {
             for (boolean ascending : new boolean[] {true, false}) {
-                for (Predicate<Map<String, AttributeValue>> keep : List.of(i -> true, red)) {
+                for (Predicate<Map<String, AttrValue>> keep : List.of(i -> true, red)) {
                     List<String> seen = new ArrayList<>();
                     String cursor = null;
                     int pages = 0;
                     do {
-                        Page<Map<String, AttributeValue>> page = table.query(Table.GSI1, Table.GSI1PK, list, limit, cursor, ascending, keep);
+                        Page<Map<String, AttrValue>> page = table.query(Table.GSI1, Table.GSI1PK, list, limit, cursor, ascending, keep);
                         page.items().forEach(i -> seen.add(Item.s(i, Table.GSI1SK) + ":" + Item.s(i, "colour")));
                         assertTrue(page.items().stream().allMatch(i -> i.containsKey("doc")), "whole items, not the index's keys");
                         cursor = page.nextCursor();
@@ -91,20 +91,20 @@ class TableIndexQueryIT {
         String list = "TEST#" + UUID.randomUUID() + "#LIST";
         for (int i = 0; i < 5; i++) {
             String sk = "" + i;
-            db.putItem(b -> b.tableName(name).item(Item.create().s(Table.PK, list + "#" + sk).s(Table.SK, "ITEM")
-                    .s(Table.GSI2PK, list).s(Table.GSI2SK, sk).s("n", sk).build()));
+            db.putItem(b -> b.tableName(name).item(AttrValue.toSdk(Item.create().s(Table.PK, list + "#" + sk).s(Table.SK, "ITEM")
+                    .s(Table.GSI2PK, list).s(Table.GSI2SK, sk).s("n", sk).build())));
         }
         // the index answers, then item 2 goes before the page is read back
         LeanDynamoDb deletingAfterQuery = ObservedDynamoDb.of(env.functionConfig("TenantsFunction"), new AwsCallObserver() {
             @Override
             public void succeeded(String service, String operation, SdkRequest request, SdkResponse response, String accessKeyId) {
                 if (operation.equals("Query")) {
-                    db.deleteItem(b -> b.tableName(name).key(Table.key(list + "#2", "ITEM")));
+                    db.deleteItem(b -> b.tableName(name).key(AttrValue.toSdk(Table.key(list + "#2", "ITEM"))));
                 }
             }
         });
         Table racing = new Table(() -> deletingAfterQuery, name, new Cursors(new byte[32], Clock.systemUTC()));
-        Page<Map<String, AttributeValue>> page = racing.query(Table.GSI2, Table.GSI2PK, list, 10, null, true);
+        Page<Map<String, AttrValue>> page = racing.query(Table.GSI2, Table.GSI2PK, list, 10, null, true);
         assertEquals(List.of("0", "1", "3", "4"), page.items().stream().map(i -> Item.s(i, "n")).toList());
         assertNull(page.nextCursor());
     }
@@ -121,8 +121,8 @@ class TableIndexQueryIT {
                 .keySchema(key(Table.PK, "HASH"), key(Table.SK, "RANGE"))
                 .globalSecondaryIndexes(g -> g.indexName("GSI1").keySchema(key(Table.GSI1PK, "HASH"), key(Table.GSI1SK, "RANGE"))
                         .projection(p -> p.projectionType(ProjectionType.ALL))));
-        db.putItem(b -> b.tableName(table).item(Item.create().s(Table.PK, "A").s(Table.SK, "B").s(Table.GSI1PK, "L").s(Table.GSI1SK, "1")
-                .s("doc", "kept").build()));
+        db.putItem(b -> b.tableName(table).item(AttrValue.toSdk(Item.create().s(Table.PK, "A").s(Table.SK, "B").s(Table.GSI1PK, "L").s(Table.GSI1SK, "1")
+                .s("doc", "kept").build())));
         java.nio.file.Path yaml = java.nio.file.Files.createTempFile("template", ".yaml");
         java.nio.file.Files.writeString(yaml, """
                 Resources:

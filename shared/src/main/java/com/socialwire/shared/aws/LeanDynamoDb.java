@@ -28,9 +28,9 @@ import java.util.List;
  * auth scheme resolution, interceptor chain, protocol marshallers, its shaded Jackson, retry and checksum machinery)
  * nor its request/response model (GetItemRequest, QueryRequest, TransactWriteItem, ...: ~30-80 classes per operation
  * with their SdkField tables, plus the core classes they pull in). Values are our own {@link AttrValue}, not the SDK's
- * {@code AttributeValue} (whose SdkField table is another ~60-90 classes). It is
- * used through {@code store.Table} only. Errors are the SDK's exception types with the status, error code, message and
- * request id the SDK would give them ({@code ConditionalCheckFailedException} with the old item,
+ * {@code AttributeValue} (whose SdkField table is another ~60-90 classes). It is used through {@code store.Table}
+ * only. Errors are the SDK's exception types with the status, error code, message and request id the SDK would give
+ * them ({@code ConditionalCheckFailedException} with the old item in the SDK's type, {@link AttrValue#fromSdk} for ours,
  * {@code TransactionCanceledException} with its reasons), built only when they happen; requests go through the one
  * transport of the lean clients ({@link AwsJsonClient}: signed with {@link SigV4}, over {@code HttpURLConnection}), to
  * {@code DYNAMODB_ENDPOINT} when set. Throttling, 5xx and I/O failures are retried as the SDK's standard mode does for

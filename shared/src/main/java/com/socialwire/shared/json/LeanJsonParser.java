@@ -90,8 +90,12 @@ public final class LeanJsonParser extends JsonParser {
         this.lineStart = start;
     }
 
-    /** Jackson's default parser features (the no-argument constructor would read them from JsonFactory, loading it). */
-    private static final int DEFAULT_FEATURES = Feature.collectDefaults();
+    /**
+     * Jackson's default parser features, {@code JsonParser.Feature.collectDefaults()} (LeanJsonEquivalenceTest checks
+     * it): the no-argument constructor would read them from JsonFactory, loading it, and computing them would load
+     * the Feature enum.
+     */
+    static final int DEFAULT_FEATURES = 1048577;
 
     /** A parser of {@code json}, UTF-8 bytes (a leading byte order mark skipped, as Jackson does). */
     public static LeanJsonParser of(byte[] json) {

@@ -622,6 +622,11 @@ class LeanJsonEquivalenceTest {
                 assertNull(loader.loaded(heavy), heavy + " was loaded; all loaded: " + loader.names);
             }
             assertInstanceOf(Class.class, loader.loaded(LeanJsonParser.class.getName()));
+            assertNull(loader.loaded(JsonParser.Feature.class.getName()), "JsonParser.Feature was loaded");
+        }
+        assertEquals(JsonParser.Feature.collectDefaults(), LeanJsonParser.DEFAULT_FEATURES, "Jackson's default parser features");
+        try (JsonParser p = LeanJsonParser.ofText("1")) {
+            assertTrue(p.isEnabled(JsonParser.Feature.AUTO_CLOSE_SOURCE));
         }
     }
 

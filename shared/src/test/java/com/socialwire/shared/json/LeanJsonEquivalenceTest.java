@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.socialwire.shared.Json;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -14,18 +15,13 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -139,6 +135,34 @@ class LeanJsonEquivalenceTest {
         }
         byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '}'};
         assertEquals(outcome(DEFAULT.createParser(bom)), outcome(LeanJsonParser.of(bom)));
+    }
+
+    @Test
+    void documentsTheLeanParserRefusesReadThroughJsonAsJacksonReadsThem() throws IOException {
+        // Jackson's char parser takes a hex digit from a non-ASCII char's low byte (U+6033 as '3'); the lean one refuses
+        String quirk = "{\"a\":\"\\u05C\u6033\"}";
+        assertEquals(Json.mapper().readTree(quirk), Json.tree(quirk));
+        assertEquals("\u05c3", Json.tree(quirk).get("a").textValue());
+        // an overlong UTF-8 form and an encoded surrogate: whatever Jackson makes of them, Json makes the same
+        for (byte[] odd : List.of(new byte[] {'"', (byte) 0xC1, (byte) 0xBF, '"'}, new byte[] {'"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"'},
+                new byte[] {'"', (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80, '"'})) {
+            String jackson = outcome(DEFAULT.createParser(odd));
+            String ours;
+            try {
+                ours = "VALUE_STRING null " + Json.tree(odd).textValue() + "\n";
+            } catch (java.io.UncheckedIOException e) {
+                ours = "refused";
+            }
+            assertEquals(visible(jackson), visible(ours), java.util.Arrays.toString(odd));
+        }
+        // a broken document fails with Jackson's own error, message and location
+        for (String broken : List.of("{\"a\":1,}", "[1 2]", "{\"a\":tru}", "[\"x\u0001\"]", "[".repeat(1001))) {
+            Exception mapper = assertThrows(Exception.class, () -> Json.mapper().readTree(broken), broken);
+            Exception ours = assertThrows(Exception.class, () -> Json.tree(broken), broken);
+            Throwable cause = ours instanceof java.io.UncheckedIOException u ? u.getCause() : ours;
+            assertEquals(mapper.getClass(), cause.getClass(), broken);
+            assertEquals(mapper.getMessage(), cause.getMessage(), broken);
+        }
     }
 
     @Test
@@ -601,84 +625,6 @@ class LeanJsonEquivalenceTest {
                 calls.add(JsonGenerator::writeNull);
                 described.add("null");
             }
-        }
-    }
-
-    // ---------------------------------------------------------------- what loading them costs
-
-    @Test
-    void theLeanParserAndGeneratorLoadNoneOfJacksonsFactoryMachinery() throws Exception {
-        URL[] urls = {
-                Path.of(LeanJsonParser.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toUri().toURL(),
-                Path.of(JsonParser.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toUri().toURL()};
-        try (Isolated loader = new Isolated(urls)) {
-            Class<?> run = loader.loadClass(LeanJsonEquivalenceTest.class.getName() + "$Use");
-            run.getDeclaredConstructor().newInstance(); // reads and writes through the lean classes
-            for (String heavy : List.of("com.fasterxml.jackson.core.JsonFactory", "com.fasterxml.jackson.core.base.ParserMinimalBase",
-                    "com.fasterxml.jackson.core.base.GeneratorBase", "com.fasterxml.jackson.core.json.JsonGeneratorImpl",
-                    "com.fasterxml.jackson.core.sym.ByteQuadsCanonicalizer", "com.fasterxml.jackson.core.sym.CharsToNameCanonicalizer",
-                    "com.fasterxml.jackson.core.io.CharTypes", "com.fasterxml.jackson.core.util.BufferRecycler",
-                    "com.fasterxml.jackson.core.io.NumberInput", "com.fasterxml.jackson.core.io.NumberOutput")) {
-                assertNull(loader.loaded(heavy), heavy + " was loaded; all loaded: " + loader.names);
-            }
-            assertInstanceOf(Class.class, loader.loaded(LeanJsonParser.class.getName()));
-            assertNull(loader.loaded(JsonParser.Feature.class.getName()), "JsonParser.Feature was loaded");
-        }
-        assertEquals(JsonParser.Feature.collectDefaults(), LeanJsonParser.DEFAULT_FEATURES, "Jackson's default parser features");
-        try (JsonParser p = LeanJsonParser.ofText("1")) {
-            assertTrue(p.isEnabled(JsonParser.Feature.AUTO_CLOSE_SOURCE));
-        }
-    }
-
-    /** Reads and writes a small event through the lean classes (loaded by {@link Isolated}, with this class). */
-    public static final class Use {
-        public Use() throws IOException {
-            byte[] event = "{\"version\":\"2.0\",\"headers\":{\"a\":\"b\"},\"n\":[1,-2,30000000000],\"ok\":true,\"x\":null}"
-                    .getBytes(StandardCharsets.UTF_8);
-            try (JsonParser p = LeanJsonParser.of(event)) {
-                while (p.nextToken() != null) {
-                    if (p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
-                        Objects.requireNonNull(p.getNumberType());
-                        p.getLongValue();
-                    }
-                    p.getText();
-                }
-            }
-            try (JsonGenerator g = LeanJsonGenerator.of(new ByteArrayOutputStream(), true, false)) {
-                g.writeStartObject();
-                g.writeStringField("body", "é \"x\"\n");
-                g.writeNumberField("statusCode", 200);
-                g.writeBooleanField("isBase64Encoded", false);
-                g.writeEndObject();
-            }
-        }
-    }
-
-    /** Loads the lean classes and Jackson's core itself (child first), so that what they load shows. */
-    private static final class Isolated extends URLClassLoader {
-        final List<String> names = new ArrayList<>();
-
-        Isolated(URL[] urls) {
-            super(urls, ClassLoader.getPlatformClassLoader());
-        }
-
-        Class<?> loaded(String name) {
-            return findLoadedClass(name);
-        }
-
-        @Override
-        protected Class<?> findClass(String name) throws ClassNotFoundException {
-            names.add(name);
-            if (name.startsWith(LeanJsonEquivalenceTest.class.getName())) {
-                String resource = name.replace('.', '/') + ".class";
-                try (var in = LeanJsonEquivalenceTest.class.getClassLoader().getResourceAsStream(resource)) {
-                    byte[] b = Objects.requireNonNull(in, resource).readAllBytes();
-                    return defineClass(name, b, 0, b.length);
-                } catch (IOException e) {
-                    throw new ClassNotFoundException(name, e);
-                }
-            }
-            return super.findClass(name);
         }
     }
 

@@ -498,6 +498,38 @@ class LeanJsonEquivalenceTest {
     }
 
     @Test
+    void largeDocumentsPastTheBuffersWriteAndReadAsJacksons() throws IOException {
+        Random random = new Random(SEED + 3);
+        List<Writes> calls = new ArrayList<>();
+        calls.add(JsonGenerator::writeStartArray);
+        for (int i = 0; i < 60; i++) {
+            StringBuilder s = new StringBuilder();
+            for (int n = random.nextInt(600); n > 0; n--) {
+                s.append(randomText(random, true));
+            }
+            String text = s.toString();
+            calls.add(g -> g.writeString(text));
+            long v = random.nextLong();
+            calls.add(g -> g.writeNumber(v));
+        }
+        calls.add(JsonGenerator::writeEndArray);
+        for (boolean json : new boolean[] {true, false}) {
+            ByteArrayOutputStream expected = new ByteArrayOutputStream();
+            run((json ? JSON : DEFAULT).createGenerator(expected), calls);
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            run(LeanJsonGenerator.of(got, json, !json), calls);
+            assertTrue(expected.size() > 100_000, "only " + expected.size() + " bytes");
+            assertArrayEquals(expected.toByteArray(), got.toByteArray());
+            StringWriter expectedChars = new StringWriter();
+            run((json ? JSON : DEFAULT).createGenerator(expectedChars), calls);
+            StringWriter gotChars = new StringWriter();
+            run(LeanJsonGenerator.of(gotChars, json, !json), calls);
+            assertEquals(expectedChars.toString(), gotChars.toString());
+            compare("a large document", DEFAULT.createParser(got.toByteArray()), LeanJsonParser.of(got.toByteArray()), new Random(SEED));
+        }
+    }
+
+    @Test
     void misplacedWritesFailAsJacksonsDo() throws IOException {
         List<List<Writes>> cases = List.of(
                 List.of(JsonGenerator::writeStartObject, g -> g.writeString("x")),

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.socialwire.shared.json.LeanJsonGenerator;
+import com.socialwire.shared.json.LeanJsonParser;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.io.ByteArrayOutputStream;
@@ -24,7 +26,8 @@ import java.io.UncheckedIOException;
 /**
  * The one JSON mechanism: camelCase, ISO-8601 instants, nulls kept so shapes are predictable, decimals exact and
  * plain. Values (records, enums, Instants, maps, lists, strings, numbers, booleans, JsonNode trees) are read and
- * written by {@link JsonCodec} on Jackson's streaming parser and generator, byte for byte as the ObjectMapper
+ * written by {@link JsonCodec} on Jackson's streaming parser and generator API (trusted JSON through our lean
+ * implementations of it, bodies from the outside through Jackson's own parser), byte for byte as the ObjectMapper
  * configured below does (RecordCodecEquivalenceTest holds them to it): building that mapper and introspecting our
  * records was ~650 classes and most of a function's cold start above hello-world. The mapper is kept as the
  * reference the codec is checked against and for local tools ({@link #mapper()}); function code never builds it.
@@ -32,13 +35,17 @@ import java.io.UncheckedIOException;
 public final class Json {
 
     /**
-     * The streaming factory: the mapper's generator settings, without the mapper. A generator leaves the
-     * stream it writes to open (HttpApi writes Lambda's output stream, which it did not open).
+     * Jackson's streaming factory with the mapper's generator settings, built on its first use: trusted JSON is read
+     * and written by {@link LeanJsonParser} and {@link LeanJsonGenerator} (Jackson's factory, parser and generator
+     * classes cost every function ~45 ms at its first request); Jackson's parser reads again only a trusted document
+     * the lean parser refused, so that what such a document gives (its value, or its exact error) stays Jackson's.
      */
-    private static final JsonFactory STREAMS = JsonFactory.builder()
-            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-            .build();
+    private static final class Jackson {
+        static final JsonFactory STREAMS = JsonFactory.builder()
+                .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+                .build();
+    }
 
     /** Longest number token a request body may hold; a longer one is refused before it is converted. */
     public static final int MAX_NUMBER_CHARS = 64;
@@ -89,7 +96,7 @@ public final class Json {
     public static String write(Object value) {
         try {
             StringWriter out = new StringWriter();
-            writeAndClose(STREAMS.createGenerator(out), value);
+            writeAndClose(LeanJsonGenerator.of(out, true, false), value);
             return out.toString();
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
@@ -99,7 +106,7 @@ public final class Json {
     public static byte[] bytes(Object value) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            writeAndClose(STREAMS.createGenerator(out), value);
+            writeAndClose(LeanJsonGenerator.of(out, true, false), value);
             return out.toByteArray();
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
@@ -113,7 +120,15 @@ public final class Json {
 
     /** Parses trusted JSON (our own stored documents, events from AWS); a failure is a bug, not bad input. */
     public static JsonNode tree(String json) {
-        try (JsonParser p = STREAMS.createParser(json)) {
+        LeanJsonParser lean = LeanJsonParser.ofText(json);
+        if (lean != null) {
+            try (JsonParser p = lean) {
+                return JsonCodec.readTree(p, NODES);
+            } catch (IOException | NumberFormatException refused) {
+                // read again by Jackson's parser below: its value, or its error
+            }
+        }
+        try (JsonParser p = Jackson.STREAMS.createParser(json)) {
             return JsonCodec.readTree(p, NODES);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -121,16 +136,29 @@ public final class Json {
     }
 
     public static JsonNode tree(byte[] json) {
-        try (JsonParser p = STREAMS.createParser(json)) {
-            return JsonCodec.readTree(p, NODES);
+        try {
+            return treeOf(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Parses a whole trusted document from {@code in} (an event Lambda hands a handler). */
+    /** Parses a whole trusted document from {@code in} (an event Lambda hands a handler), and closes it. */
     public static JsonNode tree(InputStream in) throws IOException {
-        try (JsonParser p = STREAMS.createParser(in)) {
+        byte[] json;
+        try (in) {
+            json = in.readAllBytes();
+        }
+        return treeOf(json);
+    }
+
+    private static JsonNode treeOf(byte[] json) throws IOException {
+        try (JsonParser p = LeanJsonParser.of(json)) {
+            return JsonCodec.readTree(p, NODES);
+        } catch (IOException | NumberFormatException refused) {
+            // read again by Jackson's parser below: its value, or its error
+        }
+        try (JsonParser p = Jackson.STREAMS.createParser(json)) {
             return JsonCodec.readTree(p, NODES);
         }
     }
@@ -148,21 +176,32 @@ public final class Json {
 
     /** Reads trusted JSON (a stored document, a queued job) as {@code type}. */
     public static <T> T read(String json, Class<T> type) {
-        try (JsonParser p = STREAMS.createParser(json)) {
+        LeanJsonParser lean = LeanJsonParser.ofText(json);
+        if (lean != null) {
+            try (JsonParser p = lean) {
+                return JsonCodec.read(p, type);
+            } catch (IOException | NumberFormatException refused) {
+                // read again by Jackson's parser below: its value, or its error
+            }
+        }
+        try (JsonParser p = Jackson.STREAMS.createParser(json)) {
             return JsonCodec.read(p, type);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** A streaming parser of trusted JSON (an event from AWS), for reading an envelope without the mapper. */
+    /**
+     * A streaming parser of trusted UTF-8 JSON (an event from AWS), for reading an envelope without the mapper: the
+     * whole of {@code in} is read now, and {@code in} is closed with the parser.
+     */
     public static JsonParser parser(InputStream in) throws IOException {
-        return STREAMS.createParser(in);
+        return LeanJsonParser.of(in.readAllBytes(), in);
     }
 
     /** A streaming generator with the mapper's settings, for writing an envelope without the mapper; closing it leaves {@code out} open. */
     public static JsonGenerator generator(OutputStream out) throws IOException {
-        return STREAMS.createGenerator(out);
+        return LeanJsonGenerator.of(out, true, false);
     }
 
     private static void writeAndClose(JsonGenerator g, Object value) throws IOException {

@@ -306,7 +306,7 @@ public final class LeanDynamoDb extends LeanClient {
 
     /** A parser on an answer, past its START_OBJECT. */
     private static JsonParser answer(byte[] body) throws IOException {
-        JsonParser p = AwsJson.JSON.createParser(body);
+        JsonParser p = AwsJson.parser(body);
         if (p.nextToken() != JsonToken.START_OBJECT) {
             p.close();
             throw new IOException("not a JSON object");
@@ -471,7 +471,7 @@ public final class LeanDynamoDb extends LeanClient {
     /** A request body: one JSON object with the members {@code members} writes. */
     private static byte[] json(Members members) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator g = AwsJson.JSON.createGenerator(out)) {
+        try (JsonGenerator g = AwsJson.generator(out)) {
             g.writeStartObject();
             members.write(g);
             g.writeEndObject();

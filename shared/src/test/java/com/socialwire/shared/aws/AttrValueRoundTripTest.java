@@ -112,7 +112,7 @@ class AttrValueRoundTripTest {
 
     private static byte[] body(Map<String, AttrValue> item) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (var g = AwsJson.JSON.createGenerator(out)) {
+        try (var g = AwsJson.generator(out)) {
             g.writeStartObject();
             g.writeStringField("TableName", "T");
             g.writeFieldName("Item");
@@ -126,7 +126,7 @@ class AttrValueRoundTripTest {
 
     /** The item of a PutItem body, read with LeanDynamoDb's reader. */
     private static Map<String, AttrValue> readItem(byte[] body) throws IOException {
-        try (JsonParser p = AwsJson.JSON.createParser(body)) {
+        try (JsonParser p = AwsJson.parser(body)) {
             p.nextToken();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();

@@ -26,8 +26,11 @@ import com.socialwire.shared.http.HttpApi;
 import com.socialwire.shared.http.HttpFunction;
 import com.socialwire.shared.security.Access;
 import com.socialwire.shared.security.Role;
+import com.socialwire.shared.store.Page;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,12 +40,21 @@ import java.util.Map;
  * tenants) read, comment, approve or reject as the client and reschedule approved posts; read
  * keys only read.
  */
-public final class PostsHandler implements HttpFunction {
+public final class PostsHandler implements HttpFunction, HttpApi.Actions<PostsHandler.Action> {
 
     static final int AI_PER_MINUTE = 20;
     static final int BULK_PER_MINUTE = 10;
     static final String POST = "/v1/tenants/{tenantId}/posts/{postId}";
 
+    /** What the routes do, one action each. */
+    enum Action {
+        PLATFORMS, PLATFORM, LIST, CREATE, BULK_IMPORT, GET, UPDATE, CANCEL, SUBMIT, QA_APPROVE, QA_REJECT, CLIENT_APPROVE, CLIENT_REJECT,
+        REGENERATE, LEGACY_APPROVE, PUBLISH, RESCHEDULE, LIST_COMMENTS, ADD_COMMENT, PICK_UP_COMMENT, DELETE_COMMENT, DOWNLOAD, VAULT,
+        SCHEDULE_CAMPAIGN
+    }
+
+    private final Services s;
+    private final Clock clock;
     private final HttpApi api;
 
     public PostsHandler() {
@@ -65,60 +77,80 @@ public final class PostsHandler implements HttpFunction {
     }
 
     public PostsHandler(Services s, Gate gate, Clock clock) {
-        PostService posts = s.posts();
-        ApprovalService approvals = s.approvals();
-        PublishingService publishing = s.publishing();
-        ReviewComments comments = s.comments();
-        BulkImporter bulk = s.bulk();
-        CampaignScheduler campaigns = s.campaigns();
+        this.s = s;
+        this.clock = clock;
         Access any = Access.anyKey();
         Access staff = Access.roles(Role.ADMIN, Role.WRITE);
         Access client = Access.roles(Role.ADMIN, Role.WRITE, Role.CLIENT);
-        this.api = HttpApi.builder(gate)
-                .route("GET", "/v1/platforms", any, r -> {
-                    ArrayNode items = Json.array();
-                    Platforms.all().forEach(p -> items.add(s.quotas().describe(p)));
-                    return ApiResponse.ok(Map.of("items", items, "nextCursor", NullNode.getInstance()));
-                })
-                .route("GET", "/v1/platforms/{platform}", any, r -> ApiResponse.ok(s.quotas().describe(Platforms.require(r.pathParam("platform")))))
-                .route("GET", "/v1/tenants/{tenantId}/posts", any, r -> ApiResponse.ok(posts.list(r.pathParam("tenantId"),
-                        r.query("status").orElse(null), r.query("platform").orElse(null), r.query("from").orElse(null),
-                        r.query("to").orElse(null), r.query("campaignId").orElse(null), r.limit(), r.cursor()).map(Post::toJson)))
-                .route("POST", "/v1/tenants/{tenantId}/posts", staff,
-                        r -> ApiResponse.created(posts.create(r.principal(), r.pathParam("tenantId"), postBody(r)).toJson()))
-                .route("POST", "/v1/tenants/{tenantId}/posts/bulk", staff.limitedTo(BULK_PER_MINUTE, "bulk"),
-                        r -> ApiResponse.ok(bulk.importPosts(r.principal(), r.pathParam("tenantId"), r)))
-                .route("GET", POST, any, r -> ApiResponse.ok(posts.get(r.pathParam("tenantId"), r.pathParam("postId")).toJson()))
-                .route("PUT", POST, staff, r -> ApiResponse.ok(posts.update(r.principal(), r.pathParam("tenantId"), r.pathParam("postId"),
-                        postBody(r)).toJson()))
-                .route("DELETE", POST, staff, r -> ApiResponse.ok(posts.cancel(r.principal(), r.pathParam("tenantId"), r.pathParam("postId")).toJson()))
-                .route("POST", POST + "/submit", staff, r -> ok(approvals.submit(r.principal(), t(r), id(r))))
-                .route("POST", POST + "/qa-approve", staff, r -> ok(approvals.qaApprove(r.principal(), t(r), id(r))))
-                .route("POST", POST + "/qa-reject", staff, r -> ok(approvals.qaReject(r.principal(), t(r), id(r), r.jsonObject())))
-                .route("POST", POST + "/client-approve", client, r -> ok(approvals.clientApprove(r.principal(), t(r), id(r))))
-                .route("POST", POST + "/client-reject", client, r -> ok(approvals.clientReject(r.principal(), t(r), id(r), r.jsonObject())))
-                .route("POST", POST + "/regenerate", staff.limitedTo(AI_PER_MINUTE, "ai"),
-                        r -> ApiResponse.ok(s.regeneration().regenerate(r.principal(), t(r), id(r))))
-                .route("POST", POST + "/approve", Access.roles(Role.ADMIN, Role.CLIENT),
-                        r -> ok(approvals.legacyApprove(r.principal(), t(r), id(r), r.jsonObject())))
-                .route("POST", POST + "/publish", staff, r -> new ApiResponse(202, Map.of(), publishing.publishNow(r.principal(), t(r), id(r))))
-                .route("POST", POST + "/reschedule", client, r -> ok(publishing.reschedule(r.principal(), t(r), id(r), r.jsonObject())))
-                .route("GET", POST + "/comments", any, r -> ApiResponse.ok(comments.listComments(t(r), id(r), r.limit(), r.cursor())))
-                .route("POST", POST + "/comments", client, r -> ApiResponse.created(comments.addComment(r.principal(), t(r), id(r), r.jsonObject())))
-                .route("PATCH", POST + "/comments/{commentId}", staff,
-                        r -> ApiResponse.ok(comments.pickUpComment(t(r), id(r), r.pathParam("commentId"), r.jsonObject())))
-                .route("DELETE", POST + "/comments/{commentId}", client, r -> {
-                    comments.deleteComment(r.principal(), t(r), id(r), r.pathParam("commentId"));
-                    return ApiResponse.noContent();
-                })
-                .route("GET", POST + "/download", any, r -> ApiResponse.ok(posts.download(t(r), id(r)))
-                        .withHeader("content-disposition", "attachment; filename=\"post-" + id(r) + ".json\""))
-                .route("GET", "/v1/tenants/{tenantId}/vault", any, r -> ApiResponse.ok(posts.vault(t(r), r.query("platform").orElse(null),
-                        r.query("label").orElse(null), r.query("deliveryMode").orElse(null), r.query("from").orElse(null),
-                        r.query("to").orElse(null), r.limit(), r.cursor()).map(Post::toJson)))
-                .route("POST", "/v1/tenants/{tenantId}/campaigns/{campaignId}/schedule", staff,
-                        r -> ApiResponse.ok(campaigns.schedule(r.principal(), t(r), r.pathParam("campaignId"), r.jsonObject(), clock.instant())))
+        this.api = HttpApi.builder(gate, this)
+                .route("GET", "/v1/platforms", any, Action.PLATFORMS)
+                .route("GET", "/v1/platforms/{platform}", any, Action.PLATFORM)
+                .route("GET", "/v1/tenants/{tenantId}/posts", any, Action.LIST)
+                .route("POST", "/v1/tenants/{tenantId}/posts", staff, Action.CREATE)
+                .route("POST", "/v1/tenants/{tenantId}/posts/bulk", staff.limitedTo(BULK_PER_MINUTE, "bulk"), Action.BULK_IMPORT)
+                .route("GET", POST, any, Action.GET)
+                .route("PUT", POST, staff, Action.UPDATE)
+                .route("DELETE", POST, staff, Action.CANCEL)
+                .route("POST", POST + "/submit", staff, Action.SUBMIT)
+                .route("POST", POST + "/qa-approve", staff, Action.QA_APPROVE)
+                .route("POST", POST + "/qa-reject", staff, Action.QA_REJECT)
+                .route("POST", POST + "/client-approve", client, Action.CLIENT_APPROVE)
+                .route("POST", POST + "/client-reject", client, Action.CLIENT_REJECT)
+                .route("POST", POST + "/regenerate", staff.limitedTo(AI_PER_MINUTE, "ai"), Action.REGENERATE)
+                .route("POST", POST + "/approve", Access.roles(Role.ADMIN, Role.CLIENT), Action.LEGACY_APPROVE)
+                .route("POST", POST + "/publish", staff, Action.PUBLISH)
+                .route("POST", POST + "/reschedule", client, Action.RESCHEDULE)
+                .route("GET", POST + "/comments", any, Action.LIST_COMMENTS)
+                .route("POST", POST + "/comments", client, Action.ADD_COMMENT)
+                .route("PATCH", POST + "/comments/{commentId}", staff, Action.PICK_UP_COMMENT)
+                .route("DELETE", POST + "/comments/{commentId}", client, Action.DELETE_COMMENT)
+                .route("GET", POST + "/download", any, Action.DOWNLOAD)
+                .route("GET", "/v1/tenants/{tenantId}/vault", any, Action.VAULT)
+                .route("POST", "/v1/tenants/{tenantId}/campaigns/{campaignId}/schedule", staff, Action.SCHEDULE_CAMPAIGN)
                 .build();
+    }
+
+    @Override
+    public ApiResponse run(Action action, ApiRequest r) {
+        return switch (action) {
+            case PLATFORMS -> {
+                ArrayNode items = Json.array();
+                for (Platform p : Platforms.all()) {
+                    items.add(s.quotas().describe(p));
+                }
+                yield ApiResponse.ok(Map.of("items", items, "nextCursor", NullNode.getInstance()));
+            }
+            case PLATFORM -> ApiResponse.ok(s.quotas().describe(Platforms.require(r.pathParam("platform"))));
+            case LIST -> ApiResponse.ok(postPage(s.posts().list(t(r), r.query("status").orElse(null), r.query("platform").orElse(null),
+                    r.query("from").orElse(null), r.query("to").orElse(null), r.query("campaignId").orElse(null), r.limit(), r.cursor())));
+            case CREATE -> ApiResponse.created(s.posts().create(r.principal(), t(r), postBody(r)).toJson());
+            case BULK_IMPORT -> ApiResponse.ok(s.bulk().importPosts(r.principal(), t(r), r));
+            case GET -> ok(s.posts().get(t(r), id(r)));
+            case UPDATE -> ok(s.posts().update(r.principal(), t(r), id(r), postBody(r)));
+            case CANCEL -> ok(s.posts().cancel(r.principal(), t(r), id(r)));
+            case SUBMIT -> ok(s.approvals().submit(r.principal(), t(r), id(r)));
+            case QA_APPROVE -> ok(s.approvals().qaApprove(r.principal(), t(r), id(r)));
+            case QA_REJECT -> ok(s.approvals().qaReject(r.principal(), t(r), id(r), r.jsonObject()));
+            case CLIENT_APPROVE -> ok(s.approvals().clientApprove(r.principal(), t(r), id(r)));
+            case CLIENT_REJECT -> ok(s.approvals().clientReject(r.principal(), t(r), id(r), r.jsonObject()));
+            case REGENERATE -> ApiResponse.ok(s.regeneration().regenerate(r.principal(), t(r), id(r)));
+            case LEGACY_APPROVE -> ok(s.approvals().legacyApprove(r.principal(), t(r), id(r), r.jsonObject()));
+            case PUBLISH -> new ApiResponse(202, Map.of(), s.publishing().publishNow(r.principal(), t(r), id(r)));
+            case RESCHEDULE -> ok(s.publishing().reschedule(r.principal(), t(r), id(r), r.jsonObject()));
+            case LIST_COMMENTS -> ApiResponse.ok(s.comments().listComments(t(r), id(r), r.limit(), r.cursor()));
+            case ADD_COMMENT -> ApiResponse.created(s.comments().addComment(r.principal(), t(r), id(r), r.jsonObject()));
+            case PICK_UP_COMMENT -> ApiResponse.ok(s.comments().pickUpComment(t(r), id(r), r.pathParam("commentId"), r.jsonObject()));
+            case DELETE_COMMENT -> {
+                s.comments().deleteComment(r.principal(), t(r), id(r), r.pathParam("commentId"));
+                yield ApiResponse.noContent();
+            }
+            case DOWNLOAD -> ApiResponse.ok(s.posts().download(t(r), id(r)))
+                    .withHeader("content-disposition", "attachment; filename=\"post-" + id(r) + ".json\"");
+            case VAULT -> ApiResponse.ok(postPage(s.posts().vault(t(r), r.query("platform").orElse(null), r.query("label").orElse(null),
+                    r.query("deliveryMode").orElse(null), r.query("from").orElse(null), r.query("to").orElse(null), r.limit(), r.cursor())));
+            case SCHEDULE_CAMPAIGN -> ApiResponse.ok(s.campaigns().schedule(r.principal(), t(r), r.pathParam("campaignId"), r.jsonObject(),
+                    clock.instant()));
+        };
     }
 
     /** One post's body: over {@value PostLimits#BODY_BYTES} bytes is 413, whatever it holds. */
@@ -137,6 +169,15 @@ public final class PostsHandler implements HttpFunction {
 
     private static String id(ApiRequest r) {
         return r.pathParam("postId");
+    }
+
+    /** A page of posts as JSON (a loop, not {@code map(Post::toJson)}: no class spun for it on a cold start). */
+    private static Page<ObjectNode> postPage(Page<Post> page) {
+        List<ObjectNode> items = new ArrayList<>(page.items().size());
+        for (Post p : page.items()) {
+            items.add(p.toJson());
+        }
+        return new Page<>(items, page.nextCursor());
     }
 
     private static ApiResponse ok(Post p) {

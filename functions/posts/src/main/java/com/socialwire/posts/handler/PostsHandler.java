@@ -17,6 +17,7 @@ import com.socialwire.posts.service.PublishingService;
 import com.socialwire.posts.service.RegenerationService;
 import com.socialwire.posts.service.ReviewComments;
 import com.socialwire.shared.Json;
+import com.socialwire.shared.Lazy;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.http.ApiRequest;
 import com.socialwire.shared.http.ApiResponse;
@@ -26,6 +27,7 @@ import com.socialwire.shared.http.HttpApi;
 import com.socialwire.shared.http.HttpFunction;
 import com.socialwire.shared.security.Access;
 import com.socialwire.shared.security.Role;
+import com.socialwire.shared.snapstart.Priming;
 import com.socialwire.shared.store.Page;
 
 import java.time.Clock;
@@ -53,7 +55,9 @@ public final class PostsHandler implements HttpFunction, HttpApi.Actions<PostsHa
         SCHEDULE_CAMPAIGN
     }
 
-    private final Services s;
+    private final PostService posts;
+    /** The other seams, built by the first request that needs one: most first requests read or edit posts. */
+    private final Lazy<Services> more;
     private final Clock clock;
     private final HttpApi api;
 
@@ -61,24 +65,30 @@ public final class PostsHandler implements HttpFunction, HttpApi.Actions<PostsHa
         this(Posts.fromEnvironment());
     }
 
-    /** The services the routes call, one per seam of the posts context. */
-    public record Services(PostService posts, ApprovalService approvals, RegenerationService regeneration, PublishingService publishing,
+    /** The services the routes call besides {@link PostService}, one per seam of the posts context. */
+    public record Services(ApprovalService approvals, RegenerationService regeneration, PublishingService publishing,
                            ReviewComments comments, BulkImporter bulk, CampaignScheduler campaigns, PublishingQuotas quotas) {
 
-        public static Services of(Posts p) {
-            PostService posts = p.service();
-            return new Services(posts, p.approvals(), p.regeneration(), p.publishing(), p.comments(), p.bulk(posts), p.campaigns(),
-                    p.quotas());
+        public static Services of(Posts p, PostService posts) {
+            return new Services(p.approvals(), p.regeneration(), p.publishing(), p.comments(), p.bulk(posts), p.campaigns(), p.quotas());
         }
     }
 
     private PostsHandler(Posts p) {
-        this(Services.of(p), p.gate(), p.clock);
+        this(p, p.service());
     }
 
-    public PostsHandler(Services s, Gate gate, Clock clock) {
-        this.s = s;
+    private PostsHandler(Posts p, PostService posts) {
+        this(posts, Lazy.of(() -> Services.of(p, posts)), p.gate(), p.clock);
+    }
+
+    public PostsHandler(PostService posts, Lazy<Services> more, Gate gate, Clock clock) {
+        this.posts = posts;
+        this.more = more;
         this.clock = clock;
+        if (Priming.active()) {
+            Priming.register("posts services", more::get); // a SnapStart snapshot holds them: built before it, not after a restore
+        }
         Access any = Access.anyKey();
         Access staff = Access.roles(Role.ADMIN, Role.WRITE);
         Access client = Access.roles(Role.ADMIN, Role.WRITE, Role.CLIENT);
@@ -116,39 +126,39 @@ public final class PostsHandler implements HttpFunction, HttpApi.Actions<PostsHa
             case PLATFORMS -> {
                 ArrayNode items = Json.array();
                 for (Platform p : Platforms.all()) {
-                    items.add(s.quotas().describe(p));
+                    items.add(more.get().quotas().describe(p));
                 }
                 yield ApiResponse.ok(Map.of("items", items, "nextCursor", NullNode.getInstance()));
             }
-            case PLATFORM -> ApiResponse.ok(s.quotas().describe(Platforms.require(r.pathParam("platform"))));
-            case LIST -> ApiResponse.ok(postPage(s.posts().list(t(r), r.query("status").orElse(null), r.query("platform").orElse(null),
+            case PLATFORM -> ApiResponse.ok(more.get().quotas().describe(Platforms.require(r.pathParam("platform"))));
+            case LIST -> ApiResponse.ok(postPage(posts.list(t(r), r.query("status").orElse(null), r.query("platform").orElse(null),
                     r.query("from").orElse(null), r.query("to").orElse(null), r.query("campaignId").orElse(null), r.limit(), r.cursor())));
-            case CREATE -> ApiResponse.created(s.posts().create(r.principal(), t(r), postBody(r)).toJson());
-            case BULK_IMPORT -> ApiResponse.ok(s.bulk().importPosts(r.principal(), t(r), r));
-            case GET -> ok(s.posts().get(t(r), id(r)));
-            case UPDATE -> ok(s.posts().update(r.principal(), t(r), id(r), postBody(r)));
-            case CANCEL -> ok(s.posts().cancel(r.principal(), t(r), id(r)));
-            case SUBMIT -> ok(s.approvals().submit(r.principal(), t(r), id(r)));
-            case QA_APPROVE -> ok(s.approvals().qaApprove(r.principal(), t(r), id(r)));
-            case QA_REJECT -> ok(s.approvals().qaReject(r.principal(), t(r), id(r), r.jsonObject()));
-            case CLIENT_APPROVE -> ok(s.approvals().clientApprove(r.principal(), t(r), id(r)));
-            case CLIENT_REJECT -> ok(s.approvals().clientReject(r.principal(), t(r), id(r), r.jsonObject()));
-            case REGENERATE -> ApiResponse.ok(s.regeneration().regenerate(r.principal(), t(r), id(r)));
-            case LEGACY_APPROVE -> ok(s.approvals().legacyApprove(r.principal(), t(r), id(r), r.jsonObject()));
-            case PUBLISH -> new ApiResponse(202, Map.of(), s.publishing().publishNow(r.principal(), t(r), id(r)));
-            case RESCHEDULE -> ok(s.publishing().reschedule(r.principal(), t(r), id(r), r.jsonObject()));
-            case LIST_COMMENTS -> ApiResponse.ok(s.comments().listComments(t(r), id(r), r.limit(), r.cursor()));
-            case ADD_COMMENT -> ApiResponse.created(s.comments().addComment(r.principal(), t(r), id(r), r.jsonObject()));
-            case PICK_UP_COMMENT -> ApiResponse.ok(s.comments().pickUpComment(t(r), id(r), r.pathParam("commentId"), r.jsonObject()));
+            case CREATE -> ApiResponse.created(posts.create(r.principal(), t(r), postBody(r)).toJson());
+            case BULK_IMPORT -> ApiResponse.ok(more.get().bulk().importPosts(r.principal(), t(r), r));
+            case GET -> ok(posts.get(t(r), id(r)));
+            case UPDATE -> ok(posts.update(r.principal(), t(r), id(r), postBody(r)));
+            case CANCEL -> ok(posts.cancel(r.principal(), t(r), id(r)));
+            case SUBMIT -> ok(more.get().approvals().submit(r.principal(), t(r), id(r)));
+            case QA_APPROVE -> ok(more.get().approvals().qaApprove(r.principal(), t(r), id(r)));
+            case QA_REJECT -> ok(more.get().approvals().qaReject(r.principal(), t(r), id(r), r.jsonObject()));
+            case CLIENT_APPROVE -> ok(more.get().approvals().clientApprove(r.principal(), t(r), id(r)));
+            case CLIENT_REJECT -> ok(more.get().approvals().clientReject(r.principal(), t(r), id(r), r.jsonObject()));
+            case REGENERATE -> ApiResponse.ok(more.get().regeneration().regenerate(r.principal(), t(r), id(r)));
+            case LEGACY_APPROVE -> ok(more.get().approvals().legacyApprove(r.principal(), t(r), id(r), r.jsonObject()));
+            case PUBLISH -> new ApiResponse(202, Map.of(), more.get().publishing().publishNow(r.principal(), t(r), id(r)));
+            case RESCHEDULE -> ok(more.get().publishing().reschedule(r.principal(), t(r), id(r), r.jsonObject()));
+            case LIST_COMMENTS -> ApiResponse.ok(more.get().comments().listComments(t(r), id(r), r.limit(), r.cursor()));
+            case ADD_COMMENT -> ApiResponse.created(more.get().comments().addComment(r.principal(), t(r), id(r), r.jsonObject()));
+            case PICK_UP_COMMENT -> ApiResponse.ok(more.get().comments().pickUpComment(t(r), id(r), r.pathParam("commentId"), r.jsonObject()));
             case DELETE_COMMENT -> {
-                s.comments().deleteComment(r.principal(), t(r), id(r), r.pathParam("commentId"));
+                more.get().comments().deleteComment(r.principal(), t(r), id(r), r.pathParam("commentId"));
                 yield ApiResponse.noContent();
             }
-            case DOWNLOAD -> ApiResponse.ok(s.posts().download(t(r), id(r)))
+            case DOWNLOAD -> ApiResponse.ok(posts.download(t(r), id(r)))
                     .withHeader("content-disposition", "attachment; filename=\"post-" + id(r) + ".json\"");
-            case VAULT -> ApiResponse.ok(postPage(s.posts().vault(t(r), r.query("platform").orElse(null), r.query("label").orElse(null),
+            case VAULT -> ApiResponse.ok(postPage(posts.vault(t(r), r.query("platform").orElse(null), r.query("label").orElse(null),
                     r.query("deliveryMode").orElse(null), r.query("from").orElse(null), r.query("to").orElse(null), r.limit(), r.cursor())));
-            case SCHEDULE_CAMPAIGN -> ApiResponse.ok(s.campaigns().schedule(r.principal(), t(r), r.pathParam("campaignId"), r.jsonObject(),
+            case SCHEDULE_CAMPAIGN -> ApiResponse.ok(more.get().campaigns().schedule(r.principal(), t(r), r.pathParam("campaignId"), r.jsonObject(),
                     clock.instant()));
         };
     }

@@ -138,36 +138,38 @@ public final class Connectors {
                     }
                 }
             }
-            return Optional.of(switch (c.platform()) {
-                case "twitter" -> new XConnector(client(c), config.get("X_AUTHORIZE_URL", XConnector.AUTHORIZE_URL),
-                        config.get("X_API_BASE", XConnector.API_BASE), scopes(c, XConnector.SCOPES), PlatformHttp.create(timeout));
-                case "linkedin" -> new LinkedInConnector(client(c), config.get("LINKEDIN_AUTH_BASE", LinkedInConnector.AUTH_BASE),
+            // each arm an Optional: a value of the arms' common class (OAuth2Connector) at the join would make the verifier
+            // load every connector class when this class is linked
+            return switch (c.platform()) {
+                case "twitter" -> Optional.of(new XConnector(client(c), config.get("X_AUTHORIZE_URL", XConnector.AUTHORIZE_URL),
+                        config.get("X_API_BASE", XConnector.API_BASE), scopes(c, XConnector.SCOPES), PlatformHttp.create(timeout)));
+                case "linkedin" -> Optional.of(new LinkedInConnector(client(c), config.get("LINKEDIN_AUTH_BASE", LinkedInConnector.AUTH_BASE),
                         config.get("LINKEDIN_API_BASE", LinkedInConnector.API_BASE), config.get("LINKEDIN_VERSION", LinkedInConnector.VERSION),
-                        scopes(c, LinkedInConnector.SCOPES), PlatformHttp.create(timeout));
-                case "facebook" -> new FacebookPagesConnector(client(c), config.get("FACEBOOK_AUTH_BASE", FacebookPagesConnector.AUTH_BASE),
+                        scopes(c, LinkedInConnector.SCOPES), PlatformHttp.create(timeout)));
+                case "facebook" -> Optional.of(new FacebookPagesConnector(client(c), config.get("FACEBOOK_AUTH_BASE", FacebookPagesConnector.AUTH_BASE),
                         config.get("FACEBOOK_GRAPH_BASE", FacebookPagesConnector.GRAPH_BASE), scopes(c, FacebookPagesConnector.SCOPES),
-                        PlatformHttp.create(timeout));
-                case "threads" -> new ThreadsConnector(client(c), config.get("THREADS_AUTHORIZE_URL", ThreadsConnector.AUTHORIZE_URL),
-                        config.get("THREADS_API_BASE", ThreadsConnector.API_BASE), scopes(c, ThreadsConnector.SCOPES), PlatformHttp.create(timeout));
-                case "instagram" -> new InstagramConnector(client(c), config.get("INSTAGRAM_AUTHORIZE_URL", InstagramConnector.AUTHORIZE_URL),
+                        PlatformHttp.create(timeout)));
+                case "threads" -> Optional.of(new ThreadsConnector(client(c), config.get("THREADS_AUTHORIZE_URL", ThreadsConnector.AUTHORIZE_URL),
+                        config.get("THREADS_API_BASE", ThreadsConnector.API_BASE), scopes(c, ThreadsConnector.SCOPES), PlatformHttp.create(timeout)));
+                case "instagram" -> Optional.of(new InstagramConnector(client(c), config.get("INSTAGRAM_AUTHORIZE_URL", InstagramConnector.AUTHORIZE_URL),
                         config.get("INSTAGRAM_TOKEN_URL", InstagramConnector.TOKEN_URL), config.get("INSTAGRAM_GRAPH_BASE", InstagramConnector.GRAPH_BASE),
-                        scopes(c, InstagramConnector.SCOPES), PlatformHttp.create(timeout));
-                case "pinterest" -> new PinterestConnector(client(c), config.get("PINTEREST_AUTHORIZE_URL", PinterestConnector.AUTHORIZE_URL),
+                        scopes(c, InstagramConnector.SCOPES), PlatformHttp.create(timeout)));
+                case "pinterest" -> Optional.of(new PinterestConnector(client(c), config.get("PINTEREST_AUTHORIZE_URL", PinterestConnector.AUTHORIZE_URL),
                         config.get("PINTEREST_API_BASE", PinterestConnector.API_BASE), scopes(c, PinterestConnector.SCOPES),
-                        config.getBoolean("PINTEREST_CONTINUOUS_REFRESH", false), PlatformHttp.create(timeout));
-                case "tiktok" -> new TikTokConnector(client(c), config.get("TIKTOK_AUTHORIZE_URL", TikTokConnector.AUTHORIZE_URL),
-                        config.get("TIKTOK_API_BASE", TikTokConnector.API_BASE), scopes(c, TikTokConnector.SCOPES), PlatformHttp.create(timeout));
-                case "youtube" -> new YouTubeConnector(client(c), config.get("YOUTUBE_AUTHORIZE_URL", YouTubeConnector.AUTHORIZE_URL),
+                        config.getBoolean("PINTEREST_CONTINUOUS_REFRESH", false), PlatformHttp.create(timeout)));
+                case "tiktok" -> Optional.of(new TikTokConnector(client(c), config.get("TIKTOK_AUTHORIZE_URL", TikTokConnector.AUTHORIZE_URL),
+                        config.get("TIKTOK_API_BASE", TikTokConnector.API_BASE), scopes(c, TikTokConnector.SCOPES), PlatformHttp.create(timeout)));
+                case "youtube" -> Optional.of(new YouTubeConnector(client(c), config.get("YOUTUBE_AUTHORIZE_URL", YouTubeConnector.AUTHORIZE_URL),
                         config.get("YOUTUBE_TOKEN_URL", YouTubeConnector.TOKEN_URL), config.get("YOUTUBE_API_BASE", YouTubeConnector.API_BASE),
-                        scopes(c, YouTubeConnector.SCOPES), PlatformHttp.create(timeout));
+                        scopes(c, YouTubeConnector.SCOPES), PlatformHttp.create(timeout)));
                 // Reddit and Dribbble publish only through apps they approved: the clients are real, configured like the others
-                case "reddit" -> new RedditConnector(client(c), config.get("REDDIT_AUTH_BASE", RedditConnector.AUTH_BASE),
+                case "reddit" -> Optional.of(new RedditConnector(client(c), config.get("REDDIT_AUTH_BASE", RedditConnector.AUTH_BASE),
                         config.get("REDDIT_API_BASE", RedditConnector.API_BASE), scopes(c, RedditConnector.SCOPES),
-                        RedditConnector.userAgent(config), PlatformHttp.create(timeout));
-                case "dribbble" -> new DribbbleConnector(client(c), config.get("DRIBBBLE_AUTH_BASE", DribbbleConnector.AUTH_BASE),
-                        config.get("DRIBBBLE_API_BASE", DribbbleConnector.API_BASE), scopes(c, DribbbleConnector.SCOPES), PlatformHttp.create(timeout));
+                        RedditConnector.userAgent(config), PlatformHttp.create(timeout)));
+                case "dribbble" -> Optional.of(new DribbbleConnector(client(c), config.get("DRIBBBLE_AUTH_BASE", DribbbleConnector.AUTH_BASE),
+                        config.get("DRIBBBLE_API_BASE", DribbbleConnector.API_BASE), scopes(c, DribbbleConnector.SCOPES), PlatformHttp.create(timeout)));
                 default -> throw new IllegalArgumentException("no production connector for " + c.platform());
-            });
+            };
         }
     }
 

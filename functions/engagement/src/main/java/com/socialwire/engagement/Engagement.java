@@ -8,6 +8,7 @@ import com.socialwire.engagement.worker.EngagementService;
 import com.socialwire.engagement.worker.ReplyWriter;
 import com.socialwire.shared.Config;
 import com.socialwire.shared.Lazy;
+import com.socialwire.shared.snapstart.Priming;
 import com.socialwire.shared.aws.AwsClients;
 import com.socialwire.shared.aws.LeanSqs;
 import com.socialwire.shared.billing.DynamoLedger;
@@ -81,7 +82,11 @@ public final class Engagement {
     }
 
     public InboxService inboxService() {
-        return new InboxService(inbox(), tenants(), graph(), new Moderator(), Lazy.of(this::replyWriter), new LlmBudget(table, clock), Lazy.of(this::metering), clock);
+        Lazy<GraphApi> graph = Lazy.of(this::graph);
+        if (Priming.active()) {
+            Priming.register("inbox Graph API client", graph::get); // a SnapStart snapshot holds it
+        }
+        return new InboxService(inbox(), tenants(), graph, new Moderator(), Lazy.of(this::replyWriter), new LlmBudget(table, clock), Lazy.of(this::metering), clock);
     }
 
     ReplyWriter replyWriter() {

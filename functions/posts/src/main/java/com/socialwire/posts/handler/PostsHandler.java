@@ -28,11 +28,8 @@ import com.socialwire.shared.http.HttpFunction;
 import com.socialwire.shared.security.Access;
 import com.socialwire.shared.security.Role;
 import com.socialwire.shared.snapstart.Priming;
-import com.socialwire.shared.store.Page;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -131,8 +128,8 @@ public final class PostsHandler implements HttpFunction, HttpApi.Actions<PostsHa
                 yield ApiResponse.ok(Map.of("items", items, "nextCursor", NullNode.getInstance()));
             }
             case PLATFORM -> ApiResponse.ok(more.get().quotas().describe(Platforms.require(r.pathParam("platform"))));
-            case LIST -> ApiResponse.ok(postPage(posts.list(t(r), r.query("status").orElse(null), r.query("platform").orElse(null),
-                    r.query("from").orElse(null), r.query("to").orElse(null), r.query("campaignId").orElse(null), r.limit(), r.cursor())));
+            case LIST -> ApiResponse.ok(posts.list(t(r), r.query("status").orElse(null), r.query("platform").orElse(null),
+                    r.query("from").orElse(null), r.query("to").orElse(null), r.query("campaignId").orElse(null), r.limit(), r.cursor()).map(Post::toJson));
             case CREATE -> ApiResponse.created(posts.create(r.principal(), t(r), postBody(r)).toJson());
             case BULK_IMPORT -> ApiResponse.ok(more.get().bulk().importPosts(r.principal(), t(r), r));
             case GET -> ok(posts.get(t(r), id(r)));
@@ -156,8 +153,8 @@ public final class PostsHandler implements HttpFunction, HttpApi.Actions<PostsHa
             }
             case DOWNLOAD -> ApiResponse.ok(posts.download(t(r), id(r)))
                     .withHeader("content-disposition", "attachment; filename=\"post-" + id(r) + ".json\"");
-            case VAULT -> ApiResponse.ok(postPage(posts.vault(t(r), r.query("platform").orElse(null), r.query("label").orElse(null),
-                    r.query("deliveryMode").orElse(null), r.query("from").orElse(null), r.query("to").orElse(null), r.limit(), r.cursor())));
+            case VAULT -> ApiResponse.ok(posts.vault(t(r), r.query("platform").orElse(null), r.query("label").orElse(null),
+                    r.query("deliveryMode").orElse(null), r.query("from").orElse(null), r.query("to").orElse(null), r.limit(), r.cursor()).map(Post::toJson));
             case SCHEDULE_CAMPAIGN -> ApiResponse.ok(more.get().campaigns().schedule(r.principal(), t(r), r.pathParam("campaignId"), r.jsonObject(),
                     clock.instant()));
         };
@@ -179,15 +176,6 @@ public final class PostsHandler implements HttpFunction, HttpApi.Actions<PostsHa
 
     private static String id(ApiRequest r) {
         return r.pathParam("postId");
-    }
-
-    /** A page of posts as JSON (a loop, not {@code map(Post::toJson)}: no class spun for it on a cold start). */
-    private static Page<ObjectNode> postPage(Page<Post> page) {
-        List<ObjectNode> items = new ArrayList<>(page.items().size());
-        for (Post p : page.items()) {
-            items.add(p.toJson());
-        }
-        return new Page<>(items, page.nextCursor());
     }
 
     private static ApiResponse ok(Post p) {

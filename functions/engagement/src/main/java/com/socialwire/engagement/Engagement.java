@@ -40,7 +40,7 @@ public final class Engagement {
     private Engagement(Config config) {
         this.config = config;
         this.aws = new AwsClients(config);
-        this.table = new Table(aws::dynamoDb, config.require("TABLE_NAME"));
+        this.table = new Table(aws.dynamoDbOnFirstUse(), config.require("TABLE_NAME"));
         this.clock = Clock.systemUTC();
     }
 
@@ -70,7 +70,7 @@ public final class Engagement {
     }
 
     public MetaWebhookService webhook() {
-        Lazy<LeanSqs> sqs = Lazy.of(aws::sqs);
+        Lazy<LeanSqs> sqs = aws.sqsOnFirstUse();
         return new MetaWebhookService(config.require("META_APP_SECRET"), config.require("META_VERIFY_TOKEN"), tenants(),
                 new JobQueue(sqs, config.require("COMMENTS_QUEUE_URL")), new JobQueue(sqs, config.require("DMS_QUEUE_URL")),
                 inbox(), new Counters(table), clock);

@@ -42,7 +42,7 @@ final class OpsMetrics {
                 queues.put(name(k), url);
             }
         }
-        this.sqs = Lazy.of(aws::sqs);
+        this.sqs = aws.sqsOnFirstUse();
     }
 
     private static String name(String variable) {

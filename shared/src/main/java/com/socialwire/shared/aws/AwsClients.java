@@ -1,6 +1,7 @@
 package com.socialwire.shared.aws;
 
 import com.socialwire.shared.Config;
+import com.socialwire.shared.Lazy;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The one AWS client factory. Region from {@code AWS_REGION}; the url-connection HTTP client (no
@@ -110,6 +112,55 @@ public final class AwsClients {
     /** The functions' S3 client ({@link LeanS3}: object reads and writes, presigned links), to {@code S3_ENDPOINT} when set. */
     public LeanS3 s3() {
         return LeanS3.of(this);
+    }
+
+    /** {@link #dynamoDb()} built on first use, once (what a context's {@code store.Table} is given). */
+    public Lazy<LeanDynamoDb> dynamoDbOnFirstUse() {
+        return Lazy.of(new OnFirstUse<>(this, "dynamodb"));
+    }
+
+    /** {@link #sqs()} built on first use, once. */
+    public Lazy<LeanSqs> sqsOnFirstUse() {
+        return Lazy.of(new OnFirstUse<>(this, "sqs"));
+    }
+
+    /** {@link #kms()} built on first use, once. */
+    public Lazy<LeanKms> kmsOnFirstUse() {
+        return Lazy.of(new OnFirstUse<>(this, "kms"));
+    }
+
+    /** {@link #s3()} built on first use, once. */
+    public Lazy<LeanS3> s3OnFirstUse() {
+        return Lazy.of(new OnFirstUse<>(this, "s3"));
+    }
+
+    /**
+     * Builds one lean client for {@link Lazy}: one small class for every wiring, where each {@code Lazy.of(aws::sqs)}
+     * or {@code aws::dynamoDb} spun a class of its own at every cold start.
+     */
+    private static final class OnFirstUse<T> implements Supplier<T> {
+        private final AwsClients aws;
+        private final String client;
+
+        OnFirstUse(AwsClients aws, String client) {
+            this.aws = aws;
+            this.client = client;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked") // each of the public methods above names the T its client is
+        public T get() {
+            if (client.equals("dynamodb")) {
+                return (T) aws.dynamoDb();
+            }
+            if (client.equals("sqs")) {
+                return (T) aws.sqs();
+            }
+            if (client.equals("kms")) {
+                return (T) aws.kms();
+            }
+            return (T) aws.s3();
+        }
     }
 
     /** Applies region, credentials, HTTP client and endpoint override to any SDK client builder. */

@@ -52,24 +52,30 @@ public final class Config {
     }
 
     public Optional<String> get(String name) {
-        String v = values.get(name);
-        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+        return Optional.ofNullable(get(name, null));
     }
 
     public String require(String name) {
-        return get(name).orElseThrow(() -> new IllegalStateException("missing configuration " + name));
+        String v = get(name, null);
+        if (v == null) {
+            throw new IllegalStateException("missing configuration " + name);
+        }
+        return v;
     }
 
     public String get(String name, String fallback) {
-        return get(name).orElse(fallback);
+        String v = values.get(name);
+        return v == null || v.isBlank() ? fallback : v.trim();
     }
 
     public long getLong(String name, long fallback) {
-        return get(name).map(Long::parseLong).orElse(fallback);
+        String v = get(name, null);
+        return v == null ? fallback : Long.parseLong(v);
     }
 
     public boolean getBoolean(String name, boolean fallback) {
-        return get(name).map(Boolean::parseBoolean).orElse(fallback);
+        String v = get(name, null);
+        return v == null ? fallback : Boolean.parseBoolean(v);
     }
 
     public Config with(String name, String value) {

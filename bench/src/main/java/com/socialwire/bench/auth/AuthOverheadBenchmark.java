@@ -59,9 +59,9 @@ public final class AuthOverheadBenchmark {
             LeanDynamoDb db = new LeanDynamoDb(aws.endpoint("DYNAMODB_ENDPOINT").orElseThrow(), aws.regionId(), aws.credentials(),
                     List.of(counter), Clock.systemUTC());
             Table table = new Table(db, config.require("TABLE_NAME"));
-            HttpApi api = HttpApi.builder(Gate.of(config, table, Clock.systemUTC()))
-                    .route("GET", "/bench/public", Access.PUBLIC, r -> ApiResponse.ok(Map.of("ok", true)))
-                    .route("GET", "/bench/keyed", Access.anyKey(), r -> ApiResponse.ok(Map.of("ok", true)))
+            HttpApi api = HttpApi.builder(Gate.of(config, table, Clock.systemUTC()), (String route, ApiRequest r) -> ApiResponse.ok(Map.of("ok", true)))
+                    .route("GET", "/bench/public", Access.PUBLIC, "public")
+                    .route("GET", "/bench/keyed", Access.anyKey(), "keyed")
                     .build();
             String key = TestKeys.newAccount(env).raw();
             ApiRequest open = request("/bench/public", null);

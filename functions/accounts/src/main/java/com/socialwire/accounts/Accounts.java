@@ -28,7 +28,7 @@ public final class Accounts {
 
     public Accounts(Config config, Clock clock) {
         this.config = config;
-        this.table = new Table(new AwsClients(config)::dynamoDb, config.require("TABLE_NAME"));
+        this.table = new Table(new AwsClients(config).dynamoDbOnFirstUse(), config.require("TABLE_NAME"));
         this.clock = clock;
     }
 

@@ -24,7 +24,7 @@ public final class Billing {
 
     private Billing(Config config) {
         this.config = config;
-        this.table = new Table(new AwsClients(config)::dynamoDb, config.require("TABLE_NAME"));
+        this.table = new Table(new AwsClients(config).dynamoDbOnFirstUse(), config.require("TABLE_NAME"));
         this.ledger = new DynamoLedger(table, clock);
     }
 

@@ -8,6 +8,7 @@ import com.socialwire.engagement.worker.EngagementService;
 import com.socialwire.engagement.worker.ReplyWriter;
 import com.socialwire.shared.Config;
 import com.socialwire.shared.Lazy;
+import com.socialwire.shared.snapstart.Priming;
 import com.socialwire.shared.aws.AwsClients;
 import com.socialwire.shared.aws.LeanSqs;
 import com.socialwire.shared.billing.DynamoLedger;
@@ -39,7 +40,7 @@ public final class Engagement {
     private Engagement(Config config) {
         this.config = config;
         this.aws = new AwsClients(config);
-        this.table = new Table(aws::dynamoDb, config.require("TABLE_NAME"));
+        this.table = new Table(aws.dynamoDbOnFirstUse(), config.require("TABLE_NAME"));
         this.clock = Clock.systemUTC();
     }
 
@@ -69,7 +70,7 @@ public final class Engagement {
     }
 
     public MetaWebhookService webhook() {
-        Lazy<LeanSqs> sqs = Lazy.of(aws::sqs);
+        Lazy<LeanSqs> sqs = aws.sqsOnFirstUse();
         return new MetaWebhookService(config.require("META_APP_SECRET"), config.require("META_VERIFY_TOKEN"), tenants(),
                 new JobQueue(sqs, config.require("COMMENTS_QUEUE_URL")), new JobQueue(sqs, config.require("DMS_QUEUE_URL")),
                 inbox(), new Counters(table), clock);
@@ -81,7 +82,11 @@ public final class Engagement {
     }
 
     public InboxService inboxService() {
-        return new InboxService(inbox(), tenants(), graph(), new Moderator(), Lazy.of(this::replyWriter), new LlmBudget(table, clock), Lazy.of(this::metering), clock);
+        Lazy<GraphApi> graph = Lazy.of(this::graph);
+        if (Priming.active()) {
+            Priming.register("inbox Graph API client", graph::get); // a SnapStart snapshot holds it
+        }
+        return new InboxService(inbox(), tenants(), graph, new Moderator(), Lazy.of(this::replyWriter), new LlmBudget(table, clock), Lazy.of(this::metering), clock);
     }
 
     ReplyWriter replyWriter() {

@@ -34,8 +34,8 @@ public final class Media {
     private Media(Config config) {
         this.config = config;
         this.aws = new AwsClients(config);
-        this.table = new Table(aws::dynamoDb, config.require("TABLE_NAME"));
-        this.s3 = Lazy.of(aws::s3);
+        this.table = new Table(aws.dynamoDbOnFirstUse(), config.require("TABLE_NAME"));
+        this.s3 = aws.s3OnFirstUse();
         this.clock = Clock.systemUTC();
     }
 

@@ -85,7 +85,7 @@ public final class Posts {
     public Posts(Config config, Clock clock) {
         this.config = config;
         this.aws = new AwsClients(config);
-        this.table = new Table(aws::dynamoDb, config.require("TABLE_NAME"));
+        this.table = new Table(aws.dynamoDbOnFirstUse(), config.require("TABLE_NAME"));
         this.clock = clock;
     }
 
@@ -106,7 +106,7 @@ public final class Posts {
     }
 
     public PublishJobs jobs() {
-        return new PublishJobs(new JobQueue(Lazy.of(aws::sqs), config.require("CONTENT_QUEUE_URL")));
+        return new PublishJobs(new JobQueue(aws.sqsOnFirstUse(), config.require("CONTENT_QUEUE_URL")));
     }
 
     public Metering metering() {

@@ -41,7 +41,7 @@ public final class Social {
     public Social(Config config, Clock clock, Connectors connectors) {
         this.config = config;
         AwsClients aws = new AwsClients(config);
-        this.table = new Table(aws::dynamoDb, config.require("TABLE_NAME"));
+        this.table = new Table(aws.dynamoDbOnFirstUse(), config.require("TABLE_NAME"));
         this.clock = clock;
         this.connectors = connectors;
         SecretCipher cipher = SecretCipher.fromConfig(config, aws);

@@ -37,9 +37,12 @@ final class OpsMetrics {
         // QUEUE_<NAME> variables carry the queue URLs template.yaml gives this function.
         for (String k : List.of("QUEUE_COMMENTS", "QUEUE_COMMENTS_DLQ", "QUEUE_DMS", "QUEUE_DMS_DLQ", "QUEUE_CONTENT",
                 "QUEUE_CONTENT_DLQ", "QUEUE_REPORTS", "QUEUE_REPORTS_DLQ")) {
-            config.get(k).ifPresent(v -> queues.put(name(k), v));
+            String url = config.get(k, null);
+            if (url != null) {
+                queues.put(name(k), url);
+            }
         }
-        this.sqs = Lazy.of(aws::sqs);
+        this.sqs = aws.sqsOnFirstUse();
     }
 
     private static String name(String variable) {

@@ -1,5 +1,6 @@
 package com.socialwire.system;
 
+import com.socialwire.shared.http.ApiRequest;
 import com.socialwire.shared.http.ApiResponse;
 import com.socialwire.shared.http.HttpApi;
 import com.socialwire.shared.http.HttpFunction;
@@ -14,8 +15,15 @@ import java.util.Map;
  * route, so a path no function serves still answers in the error envelope (404) rather than API
  * Gateway's bare message.
  */
-public final class SystemHandler implements HttpFunction {
+public final class SystemHandler implements HttpFunction, HttpApi.Actions<SystemHandler.Action> {
 
+    /** What the routes do, one action each. */
+    enum Action { HEALTH, METRICS }
+
+    private final String service;
+    private final String version;
+    private final Clock clock;
+    private final OpsMetrics metrics;
     private final HttpApi api;
 
     public SystemHandler() {
@@ -23,21 +31,29 @@ public final class SystemHandler implements HttpFunction {
     }
 
     public SystemHandler(SystemWiring wiring) {
-        String service = wiring.serviceName();
-        String version = wiring.version();
-        Clock clock = wiring.clock();
-        OpsMetrics metrics = wiring.metrics();
-        this.api = HttpApi.builder(wiring.gate())
-                .route("GET", "/health", Access.PUBLIC, r -> {
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("status", "ok");
-                    body.put("service", service);
-                    body.put("version", version);
-                    body.put("timestamp", clock.instant().toString());
-                    return ApiResponse.ok(body).withHeader("cache-control", "no-store");
-                })
-                .route("GET", "/v1/ops/metrics", Access.OWNER, r -> ApiResponse.ok(metrics.snapshot()))
+        this.service = wiring.serviceName();
+        this.version = wiring.version();
+        this.clock = wiring.clock();
+        this.metrics = wiring.metrics();
+        this.api = HttpApi.builder(wiring.gate(), this)
+                .route("GET", "/health", Access.PUBLIC, Action.HEALTH)
+                .route("GET", "/v1/ops/metrics", Access.OWNER, Action.METRICS)
                 .build();
+    }
+
+    @Override
+    public ApiResponse run(Action action, ApiRequest r) {
+        return switch (action) {
+            case HEALTH -> {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("status", "ok");
+                body.put("service", service);
+                body.put("version", version);
+                body.put("timestamp", clock.instant().toString());
+                yield ApiResponse.ok(body).withHeader("cache-control", "no-store");
+            }
+            case METRICS -> ApiResponse.ok(metrics.snapshot());
+        };
     }
 
     @Override

@@ -23,7 +23,7 @@ public final class SystemWiring {
     public SystemWiring(Config config, Clock clock) {
         this.config = config;
         this.aws = new AwsClients(config);
-        this.table = new Table(aws::dynamoDb, config.require("TABLE_NAME"));
+        this.table = new Table(aws.dynamoDbOnFirstUse(), config.require("TABLE_NAME"));
         this.clock = clock;
     }
 

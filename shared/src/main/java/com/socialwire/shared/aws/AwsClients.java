@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The one AWS client factory. Region from {@code AWS_REGION}; the url-connection HTTP client (no
@@ -31,20 +32,25 @@ import java.util.Optional;
 public final class AwsClients {
 
     private final Config config;
-    private final Lazy<Region> region;
-    private final Lazy<SdkHttpClient> http;
-    private final Lazy<AwsCredentialsProvider> credentials;
+    // region, credentials and HTTP client are built with the first client that needs them, not here: a function may
+    // never need one on a given cold start (SystemFunction's /health loaded 85 SDK classes for them). Plain getters
+    // rather than Lazy: each Lazy's lambda would spin a class at every cold start.
+    private Region region;
+    private SdkHttpClient http;
+    private AwsCredentialsProvider credentials;
 
     public AwsClients(Config config) {
         this.config = config;
-        // region, credentials and HTTP client are built with the first client, not here: a function may never need
-        // one on a given cold start (SystemFunction's /health loaded 85 SDK classes for them)
-        this.region = Lazy.of(() -> Region.of(config.get("AWS_REGION", "us-east-1")));
-        this.http = Lazy.of(() -> UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(2))
-                .socketTimeout(Duration.ofSeconds(10))
-                .build());
-        this.credentials = Lazy.of(() -> credentials(config));
+    }
+
+    private synchronized SdkHttpClient http() {
+        if (http == null) {
+            http = UrlConnectionHttpClient.builder()
+                    .connectionTimeout(Duration.ofSeconds(2))
+                    .socketTimeout(Duration.ofSeconds(10))
+                    .build();
+        }
+        return http;
     }
 
     /**
@@ -61,13 +67,13 @@ public final class AwsClients {
         if (localKey.isPresent()) {
             return StaticCredentialsProvider.create(AwsBasicCredentials.create(localKey.get(), config.require("LOCAL_SECRET_ACCESS_KEY")));
         }
-        Optional<String> id = config.get("AWS_ACCESS_KEY_ID").filter(v -> !v.isBlank());
-        Optional<String> secret = config.get("AWS_SECRET_ACCESS_KEY").filter(v -> !v.isBlank());
-        if (id.isPresent() && secret.isPresent()) {
-            Optional<String> session = config.get("AWS_SESSION_TOKEN").filter(v -> !v.isBlank());
-            return StaticCredentialsProvider.create(session.isPresent()
-                    ? AwsSessionCredentials.create(id.get(), secret.get(), session.get())
-                    : AwsBasicCredentials.create(id.get(), secret.get()));
+        String id = config.get("AWS_ACCESS_KEY_ID").orElse(null);
+        String secret = config.get("AWS_SECRET_ACCESS_KEY").orElse(null);
+        if (id != null && secret != null) {
+            String session = config.get("AWS_SESSION_TOKEN").orElse(null);
+            return StaticCredentialsProvider.create(session != null
+                    ? AwsSessionCredentials.create(id, secret, session)
+                    : AwsBasicCredentials.create(id, secret));
         }
         return AwsCredentialsProviderChain.of(
                 EnvironmentVariableCredentialsProvider.create(),
@@ -108,19 +114,75 @@ public final class AwsClients {
         return LeanS3.of(this);
     }
 
+    /** {@link #dynamoDb()} built on first use, once (what a context's {@code store.Table} is given). */
+    public Lazy<LeanDynamoDb> dynamoDbOnFirstUse() {
+        return Lazy.of(new OnFirstUse<>(this, "dynamodb"));
+    }
+
+    /** {@link #sqs()} built on first use, once. */
+    public Lazy<LeanSqs> sqsOnFirstUse() {
+        return Lazy.of(new OnFirstUse<>(this, "sqs"));
+    }
+
+    /** {@link #kms()} built on first use, once. */
+    public Lazy<LeanKms> kmsOnFirstUse() {
+        return Lazy.of(new OnFirstUse<>(this, "kms"));
+    }
+
+    /** {@link #s3()} built on first use, once. */
+    public Lazy<LeanS3> s3OnFirstUse() {
+        return Lazy.of(new OnFirstUse<>(this, "s3"));
+    }
+
+    /**
+     * Builds one lean client for {@link Lazy}: one small class for every wiring, where each {@code Lazy.of(aws::sqs)}
+     * or {@code aws::dynamoDb} spun a class of its own at every cold start.
+     */
+    private static final class OnFirstUse<T> implements Supplier<T> {
+        private final AwsClients aws;
+        private final String client;
+
+        OnFirstUse(AwsClients aws, String client) {
+            this.aws = aws;
+            this.client = client;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked") // each of the public methods above names the T its client is
+        public T get() {
+            if (client.equals("dynamodb")) {
+                return (T) aws.dynamoDb();
+            }
+            if (client.equals("sqs")) {
+                return (T) aws.sqs();
+            }
+            if (client.equals("kms")) {
+                return (T) aws.kms();
+            }
+            return (T) aws.s3();
+        }
+    }
+
     /** Applies region, credentials, HTTP client and endpoint override to any SDK client builder. */
     public <B extends AwsClientBuilder<B, C> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C> B configure(B builder, String endpointKey) {
-        builder.region(region.get()).credentialsProvider(credentials.get()).httpClient(http.get());
-        endpoint(endpointKey).ifPresent(builder::endpointOverride);
+        builder.region(region()).credentialsProvider(credentials()).httpClient(http());
+        Optional<URI> endpoint = endpoint(endpointKey);
+        if (endpoint.isPresent()) {
+            builder.endpointOverride(endpoint.get());
+        }
         return builder;
     }
 
     public Optional<URI> endpoint(String key) {
-        return config.get(key).map(URI::create);
+        String value = config.get(key).orElse(null);
+        return value == null ? Optional.empty() : Optional.of(URI.create(value));
     }
 
-    public Region region() {
-        return region.get();
+    public synchronized Region region() {
+        if (region == null) {
+            region = Region.of(config.get("AWS_REGION", "us-east-1"));
+        }
+        return region;
     }
 
     /**
@@ -142,7 +204,10 @@ public final class AwsClients {
         return name.isBlank() ? region().id() : name;
     }
 
-    public AwsCredentialsProvider credentials() {
-        return credentials.get();
+    public synchronized AwsCredentialsProvider credentials() {
+        if (credentials == null) {
+            credentials = credentials(config);
+        }
+        return credentials;
     }
 }

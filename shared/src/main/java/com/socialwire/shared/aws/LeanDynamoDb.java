@@ -91,12 +91,10 @@ public final class LeanDynamoDb extends LeanClient {
      * condition the item before it ({@code ReturnValuesOnConditionCheckFailure=ALL_OLD}, also on the exception).
      */
     public RawUpdate writeRaw(String table, Write write, boolean failedAsResult, boolean returnItems) {
-        String operation = switch (write) {
-            case Write.Put p -> "PutItem";
-            case Write.Update u -> "UpdateItem";
-            case Write.Delete d -> "DeleteItem";
-            case Write.Check c -> throw new IllegalArgumentException("a condition check goes in a transaction");
-        };
+        if (write instanceof Write.Check) {
+            throw new IllegalArgumentException("a condition check goes in a transaction");
+        }
+        String operation = byKind(write, "PutItem", "UpdateItem", "DeleteItem", null);
         byte[] body = json(g -> {
             writeMembers(g, table, write);
             if (returnItems && write instanceof Write.Update) {
@@ -120,12 +118,7 @@ public final class LeanDynamoDb extends LeanClient {
             g.writeArrayFieldStart("TransactItems");
             for (Write w : writes) {
                 g.writeStartObject();
-                g.writeObjectFieldStart(switch (w) {
-                    case Write.Put p -> "Put";
-                    case Write.Update u -> "Update";
-                    case Write.Delete d -> "Delete";
-                    case Write.Check c -> "ConditionCheck";
-                });
+                g.writeObjectFieldStart(byKind(w, "Put", "Update", "Delete", "ConditionCheck"));
                 writeMembers(g, table, w);
                 g.writeEndObject();
                 g.writeEndObject();
@@ -183,16 +176,27 @@ public final class LeanDynamoDb extends LeanClient {
     private static void writeMembers(JsonGenerator g, String table, Write w) throws IOException {
         g.writeStringField("TableName", table);
         g.writeFieldName(w instanceof Write.Put ? "Item" : "Key");
-        writeItem(g, switch (w) {
-            case Write.Put p -> p.item();
-            case Write.Update u -> u.key();
-            case Write.Delete d -> d.key();
-            case Write.Check c -> c.key();
-        });
+        writeItem(g, w instanceof Write.Put p ? p.item() : w instanceof Write.Update u ? u.key()
+                : w instanceof Write.Delete d ? d.key() : ((Write.Check) w).key());
         if (w instanceof Write.Update u) {
             g.writeStringField("UpdateExpression", u.update());
         }
         writeCondition(g, w.condition(), w.names(), w.values());
+    }
+
+    /**
+     * {@code put}, {@code update}, {@code delete} or {@code check} by the kind of {@code w} (Write is sealed: one of the
+     * four). Tests of its class rather than a pattern switch, whose first use bootstraps SwitchBootstraps and generates
+     * a class: ~3 ms of every cold start that writes.
+     */
+    private static <T> T byKind(Write w, T put, T update, T delete, T check) {
+        if (w instanceof Write.Put) {
+            return put;
+        }
+        if (w instanceof Write.Update) {
+            return update;
+        }
+        return w instanceof Write.Delete ? delete : check;
     }
 
     /** One page of a Query: its items and the key to start the next page from (null after the last page). */

@@ -96,7 +96,9 @@ public final class SigV4 {
                 UNSIGNED_PAYLOAD, amzDate, credentials);
         query.put("X-Amz-Signature", signature);
         StringBuilder out = new StringBuilder();
-        query.forEach((k, v) -> out.append(out.isEmpty() ? "" : "&").append(encode(k)).append('=').append(encode(v)));
+        for (Map.Entry<String, String> q : query.entrySet()) {
+            out.append(out.isEmpty() ? "" : "&").append(encode(q.getKey())).append('=').append(encode(q.getValue()));
+        }
         return out.toString();
     }
 
@@ -105,7 +107,9 @@ public final class SigV4 {
         StringBuilder request = new StringBuilder(method).append('\n')
                 .append(encodedPath.isEmpty() ? "/" : encodedPath).append('\n')
                 .append(canonicalQuery).append('\n');
-        headers.forEach((k, v) -> request.append(k).append(':').append(v).append('\n'));
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            request.append(h.getKey()).append(':').append(h.getValue()).append('\n');
+        }
         request.append('\n').append(signedHeaders).append('\n').append(payloadHash);
         String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + scope(amzDate) + "\n"
                 + hex(sha256(request.toString().getBytes(StandardCharsets.UTF_8)));
@@ -123,15 +127,21 @@ public final class SigV4 {
     /** Header names lower-cased and sorted, values trimmed with inner runs of spaces collapsed. */
     private static TreeMap<String, String> canonicalHeaders(Map<String, String> headers) {
         TreeMap<String, String> canonical = new TreeMap<>();
-        headers.forEach((k, v) -> canonical.put(k.toLowerCase(Locale.ROOT), v.strip().replaceAll(" +", " ")));
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            canonical.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue().strip().replaceAll(" +", " "));
+        }
         return canonical;
     }
 
     private static String canonicalQuery(Map<String, String> query) {
         TreeMap<String, String> sorted = new TreeMap<>();
-        query.forEach((k, v) -> sorted.put(encode(k), encode(v)));
+        for (Map.Entry<String, String> q : query.entrySet()) {
+            sorted.put(encode(q.getKey()), encode(q.getValue()));
+        }
         StringBuilder out = new StringBuilder();
-        sorted.forEach((k, v) -> out.append(out.isEmpty() ? "" : "&").append(k).append('=').append(v));
+        for (Map.Entry<String, String> q : sorted.entrySet()) {
+            out.append(out.isEmpty() ? "" : "&").append(q.getKey()).append('=').append(q.getValue());
+        }
         return out.toString();
     }
 

@@ -29,14 +29,16 @@ public record PriceCard(String version, long microCreditsPerUsd, Map<String, Lon
 
     /** {@code PRICE_CARD} = {"version":"...","microCreditsPerUsd":1000000,"llmMarkup":1.2,"operations":{"reply":2000,...}}. */
     public static PriceCard fromConfig(Config config) {
-        return config.get("PRICE_CARD").map(json -> {
-            JsonNode n = Json.tree(json);
-            Map<String, Long> ops = new TreeMap<>(BUILT_IN.operations());
-            n.path("operations").fields().forEachRemaining(e -> ops.put(e.getKey(), e.getValue().asLong()));
-            return new PriceCard(n.path("version").asText(BUILT_IN.version()),
-                    n.path("microCreditsPerUsd").asLong(BUILT_IN.microCreditsPerUsd()), ops,
-                    n.has("llmMarkup") ? n.path("llmMarkup").decimalValue() : BUILT_IN.llmMarkup());
-        }).orElse(BUILT_IN);
+        String json = config.get("PRICE_CARD", null);
+        if (json == null) {
+            return BUILT_IN;
+        }
+        JsonNode n = Json.tree(json);
+        Map<String, Long> ops = new TreeMap<>(BUILT_IN.operations());
+        n.path("operations").fields().forEachRemaining(e -> ops.put(e.getKey(), e.getValue().asLong()));
+        return new PriceCard(n.path("version").asText(BUILT_IN.version()),
+                n.path("microCreditsPerUsd").asLong(BUILT_IN.microCreditsPerUsd()), ops,
+                n.has("llmMarkup") ? n.path("llmMarkup").decimalValue() : BUILT_IN.llmMarkup());
     }
 
     /** The flat fee of {@code operation}; an operation the card does not price is a configuration error. */

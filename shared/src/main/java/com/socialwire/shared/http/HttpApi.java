@@ -61,14 +61,26 @@ public final class HttpApi {
 
     private final List<Route> routes;
     private final Gate gate;
+    private final Actions<Object> actions;
 
-    private HttpApi(List<Route> routes, Gate gate) {
+    private HttpApi(List<Route> routes, Gate gate, Actions<Object> actions) {
         this.routes = List.copyOf(routes);
         this.gate = gate;
+        this.actions = actions;
     }
 
-    public static Builder builder(Gate gate) {
-        return new Builder(gate);
+    /**
+     * What a function's routes do: each route names its action by a constant (a handler's own enum),
+     * and one method runs the named action on the authorised request — so a route costs no class of its own.
+     */
+    @FunctionalInterface
+    public interface Actions<A> {
+        ApiResponse run(A action, ApiRequest request);
+    }
+
+    /** Routes to declare with {@link Builder#route}, whose actions {@code actions} runs. */
+    public static <A> Builder<A> builder(Gate gate, Actions<A> actions) {
+        return new Builder<>(gate, actions);
     }
 
     /** The routes this function serves, for tests generated from the registry. */
@@ -79,7 +91,13 @@ public final class HttpApi {
     /** The Lambda entry: payload-2.0 JSON in, payload-2.0 response JSON out, with Powertools logging. */
     public void handle(InputStream in, OutputStream out, Context context) throws IOException {
         ApiRequest request = readEvent(in);
-        Envelope response = LambdaLogging.withLogging(context, () -> Envelope.of(handle(request)));
+        Envelope response;
+        LambdaLogging.begin(context);
+        try {
+            response = Envelope.of(handle(request));
+        } finally {
+            LambdaLogging.end();
+        }
         response.write(out);
     }
 
@@ -176,7 +194,7 @@ public final class HttpApi {
             if (request.method().equals("POST") && idempotencyKey.isPresent()) {
                 return idempotent(route, authorised, idempotencyKey.get());
             }
-            return route.action().handle(authorised);
+            return run(route, authorised);
         }
         if (!allowed.isEmpty()) {
             throw new ApiException(ErrorCode.METHOD_NOT_ALLOWED, 405,
@@ -204,6 +222,10 @@ public final class HttpApi {
             }
             throw e;
         }
+    }
+
+    private ApiResponse run(Route route, ApiRequest request) {
+        return actions.run(route.action(), request);
     }
 
     private static ApiException rateLimited(RateLimiter.Decision d) {
@@ -240,7 +262,7 @@ public final class HttpApi {
                 case IdempotencyStore.Claim.Acquired a -> {
                     ApiResponse response;
                     try {
-                        response = route.action().handle(request);
+                        response = run(route, request);
                     } catch (RuntimeException e) {
                         gate.idempotency().release(scope, key);
                         throw e;
@@ -368,7 +390,7 @@ public final class HttpApi {
         Route read = location.isEmpty() ? null : readRoute(location);
         Principal p = request.principal();
         if (read != null && (p.kind() != Principal.Kind.KEY || read.access().roles().contains(p.role()))) {
-            ApiResponse now = read.action().handle(new ApiRequest("GET", location, read.match(location), Map.of(),
+            ApiResponse now = run(read, new ApiRequest("GET", location, read.match(location), Map.of(),
                     request.headers(), null, request.requestId(), request.sourceIp(), p));
             if (now.status() >= 200 && now.status() < 300 && now.body() != null) {
                 return Json.toTree(now.body());
@@ -422,22 +444,28 @@ public final class HttpApi {
                         case "requestContext" -> {
                             ctx.clear();
                             http.clear();
-                            readObject(p, (name, value) -> {
+                            for (String name = firstField(p); name != null; name = nextField(p)) {
                                 if (name.equals("http")) {
                                     http.clear();
-                                    readObject(p, (n, v) -> http.put(n, text(p, v)));
+                                    for (String n = firstField(p); n != null; n = nextField(p)) {
+                                        http.put(n, text(p, p.currentToken()));
+                                    }
                                 } else {
-                                    ctx.put(name, text(p, value));
+                                    ctx.put(name, text(p, p.currentToken()));
                                 }
-                            });
+                            }
                         }
                         case "headers" -> {
                             headers.clear();
-                            readObject(p, (name, value) -> headers.put(name.toLowerCase(Locale.ROOT), asText(p, value)));
+                            for (String name = firstField(p); name != null; name = nextField(p)) {
+                                headers.put(name.toLowerCase(Locale.ROOT), asText(p, p.currentToken()));
+                            }
                         }
                         case "queryStringParameters" -> {
                             query.clear();
-                            readObject(p, (name, value) -> query.put(name, asText(p, value)));
+                            for (String name = firstField(p); name != null; name = nextField(p)) {
+                                query.put(name, asText(p, p.currentToken()));
+                            }
                         }
                         case "cookies" -> {
                             cookies.clear();
@@ -488,26 +516,33 @@ public final class HttpApi {
         return new ApiRequest(method, path, Map.of(), query, headers, body, requestId, sourceIp, Principal.ANONYMOUS);
     }
 
-    /** What a field of a read object is given: its name and its first token (the parser stands on it). */
-    @FunctionalInterface
-    private interface FieldReader {
-        void read(String name, JsonToken value) throws IOException;
-    }
-
-    /** Reads the object the parser stands on field by field; anything else is skipped, like a tree's missing node. */
-    private static void readObject(JsonParser p, FieldReader fields) throws IOException {
+    /**
+     * Starts reading the object the parser stands on, field by field: the first field's name, the parser on
+     * its value; null for an empty object, and for anything else, which is skipped like a tree's missing node.
+     */
+    private static String firstField(JsonParser p) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             p.skipChildren();
-            return;
+            return null;
         }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken t = p.nextToken();
-            fields.read(name, t);
-            if (t.isStructStart() && p.currentToken() == t) {
-                p.skipChildren(); // a container the reader did not read
-            }
+        return fieldAfter(p);
+    }
+
+    /** The next field's name (the parser on its value), or null at the end of the object {@link #firstField} began. */
+    private static String nextField(JsonParser p) throws IOException {
+        if (p.currentToken().isStructStart()) {
+            p.skipChildren(); // a container the reader did not read
         }
+        return fieldAfter(p);
+    }
+
+    private static String fieldAfter(JsonParser p) throws IOException {
+        if (p.nextToken() != JsonToken.FIELD_NAME) {
+            return null;
+        }
+        String name = p.currentName();
+        p.nextToken();
+        return name;
     }
 
     /**
@@ -575,15 +610,18 @@ public final class HttpApi {
     }
 
     /** Declares a function's routes; each states the access it needs. */
-    public static final class Builder {
+    public static final class Builder<A> {
         private final Gate gate;
+        private final Actions<A> actions;
         private final List<Route> routes = new ArrayList<>();
 
-        private Builder(Gate gate) {
+        private Builder(Gate gate, Actions<A> actions) {
             this.gate = gate;
+            this.actions = java.util.Objects.requireNonNull(actions, "actions");
         }
 
-        public Builder route(String method, String template, Access access, Route.Action action) {
+        /** A route: {@code action} names what it does, for the builder's {@link Actions} to run. */
+        public Builder<A> route(String method, String template, Access access, A action) {
             routes.add(new Route(method, PathTemplate.of(template), access, action, Set.of()));
             return this;
         }
@@ -592,7 +630,7 @@ public final class HttpApi {
          * A route whose response carries a secret shown once in {@code secretFields} (a new API key):
          * those fields are never stored, so an Idempotency-Key replay answers without them.
          */
-        public Builder secretRoute(String method, String template, Access access, Route.Action action, String... secretFields) {
+        public Builder<A> secretRoute(String method, String template, Access access, A action, String... secretFields) {
             if (secretFields.length == 0) {
                 throw new IllegalArgumentException("a secret route names its secret fields");
             }
@@ -600,9 +638,12 @@ public final class HttpApi {
             return this;
         }
 
+        @SuppressWarnings("unchecked") // each route's action is an A, and only these actions run them
         public HttpApi build() {
-            HttpApi api = new HttpApi(routes, gate);
-            Priming.register("HTTP API", api::prime);
+            HttpApi api = new HttpApi(routes, gate, (Actions<Object>) actions);
+            if (Priming.active()) {
+                Priming.register("HTTP API", api::prime);
+            }
             return api;
         }
     }

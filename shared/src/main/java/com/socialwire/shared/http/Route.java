@@ -8,17 +8,12 @@ import java.util.Set;
 
 /**
  * One route of a function: method, path template such as {@code /v1/tenants/{tenantId}}, the
- * access it demands and its action. {@code secretFields} name the top-level response fields that
+ * access it demands and the constant naming its action (run by the function's {@link HttpApi.Actions}).
+ * {@code secretFields} name the top-level response fields that
  * carry a secret shown once (a new API key): they are never stored, so an Idempotency-Key replay
  * answers without them.
  */
-public record Route(String method, PathTemplate path, Access access, Action action, Set<String> secretFields) {
-
-    /** What a route does with an authorised request. */
-    @FunctionalInterface
-    public interface Action {
-        ApiResponse handle(ApiRequest request);
-    }
+public record Route(String method, PathTemplate path, Access access, Object action, Set<String> secretFields) {
 
     public Route {
         Objects.requireNonNull(method, "method");

@@ -171,7 +171,9 @@ public final class SqsBatch {
         this.perMessage = perMessage;
         this.parallel = parallel;
         this.sharing = sharing;
-        Priming.register("SQS batch", this::prime);
+        if (Priming.active()) {
+            Priming.register("SQS batch", this::prime);
+        }
     }
 
     /** This batch with its messages handled at once (each must not depend on another of the batch). */
@@ -193,9 +195,22 @@ public final class SqsBatch {
 
     public void handle(InputStream in, OutputStream out, Context context) throws IOException {
         JsonNode event = Json.tree(in);
-        LongSupplier remaining = context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis();
-        SQSBatchResponse response = LambdaLogging.withLogging(context, () -> process(event, remaining));
+        SQSBatchResponse response;
+        LambdaLogging.begin(context);
+        try {
+            response = process(event, new Remaining(context));
+        } finally {
+            LambdaLogging.end();
+        }
         out.write(Json.bytes(wire(response)));
+    }
+
+    /** The invocation's time left (all the time there is without a context): a class, where a lambda would spin one per cold start. */
+    private record Remaining(Context context) implements LongSupplier {
+        @Override
+        public long getAsLong() {
+            return context == null ? Long.MAX_VALUE : context.getRemainingTimeInMillis();
+        }
     }
 
     /** The batch response as Lambda reads it (and as the mapper wrote the SDK's bean): {"batchItemFailures":[{"itemIdentifier":…}]}. */

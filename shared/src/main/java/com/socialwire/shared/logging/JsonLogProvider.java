@@ -16,24 +16,38 @@ import java.util.concurrent.ConcurrentMap;
  * layout, which loaded about 800 classes and took 300-800 ms of every cold start (scripts/coldstart
  * --breakdown), for the same fields.
  */
-public final class JsonLogProvider implements SLF4JServiceProvider {
+public final class JsonLogProvider implements SLF4JServiceProvider, ILoggerFactory {
 
     private MDCAdapter mdc;
     private IMarkerFactory markers;
-    private ILoggerFactory loggers;
+    private LogLevels levels;
+    private final ConcurrentMap<String, JsonLogger> byName = new ConcurrentHashMap<>();
 
     @Override
     public void initialize() {
         mdc = new BasicMDCAdapter();
         markers = new BasicMarkerFactory();
-        LogLevels levels = LogLevels.fromEnvironment();
-        ConcurrentMap<String, JsonLogger> byName = new ConcurrentHashMap<>();
-        loggers = name -> byName.computeIfAbsent(name, n -> new JsonLogger(n, levels.of(n), mdc, null));
+        levels = LogLevels.fromEnvironment();
     }
 
+    /** The provider is its own logger factory (no lambda for it: each would spin a class at every cold start). */
     @Override
     public ILoggerFactory getLoggerFactory() {
-        return loggers;
+        return this;
+    }
+
+    /** One logger per name. */
+    @Override
+    public org.slf4j.Logger getLogger(String name) {
+        JsonLogger logger = byName.get(name);
+        if (logger == null) {
+            JsonLogger made = new JsonLogger(name, levels.of(name), mdc, null);
+            logger = byName.putIfAbsent(name, made);
+            if (logger == null) {
+                logger = made;
+            }
+        }
+        return logger;
     }
 
     @Override

@@ -24,6 +24,19 @@ public final class LambdaLogging {
 
     /** Runs {@code body} with the invocation's fields on every line it logs; they are gone afterwards. */
     public static <T> T withLogging(Context context, Supplier<T> body) {
+        begin(context);
+        try {
+            return body.get();
+        } finally {
+            end();
+        }
+    }
+
+    /**
+     * Puts the invocation's fields on every line logged until {@link #end()}, which must follow in a
+     * {@code finally} (what {@link #withLogging} does, for a caller that runs its body in plain code).
+     */
+    public static void begin(Context context) {
         boolean cold = COLD.getAndSet(false);
         if (context != null) {
             put("function_name", context.getFunctionName());
@@ -34,12 +47,12 @@ public final class LambdaLogging {
         }
         MDC.put("cold_start", Boolean.toString(cold));
         put("xray_trace_id", traceId(System.getenv("_X_AMZN_TRACE_ID")));
-        try {
-            return body.get();
-        } finally {
-            for (String field : FIELDS) {
-                MDC.remove(field);
-            }
+    }
+
+    /** Takes the invocation's fields off the log lines again. */
+    public static void end() {
+        for (String field : FIELDS) {
+            MDC.remove(field);
         }
     }
 

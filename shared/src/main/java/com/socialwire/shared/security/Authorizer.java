@@ -17,13 +17,15 @@ import java.util.Optional;
  */
 public final class Authorizer {
 
-    private final Optional<String> ownerKeySha256;
+    /** The owner key's hash, lower-case; null when none is configured. */
+    private final String ownerKeySha256;
     private final ApiKeyStore keys;
     private final TenantDirectory tenants;
     private final Clock clock;
 
     public Authorizer(Config config, ApiKeyStore keys, TenantDirectory tenants, Clock clock) {
-        this.ownerKeySha256 = config.get("OWNER_ADMIN_KEY_SHA256").map(s -> s.toLowerCase(Locale.ROOT));
+        String owner = config.get("OWNER_ADMIN_KEY_SHA256", null);
+        this.ownerKeySha256 = owner == null ? null : owner.toLowerCase(Locale.ROOT);
         this.keys = keys;
         this.tenants = tenants;
         this.clock = clock;
@@ -35,7 +37,7 @@ public final class Authorizer {
         }
         String key = bearerKey(request);
         String hash = Hashing.sha256Hex(key);
-        if (ownerKeySha256.isPresent() && Hashing.constantTimeEquals(hash, ownerKeySha256.get())) {
+        if (ownerKeySha256 != null && Hashing.constantTimeEquals(hash, ownerKeySha256)) {
             if (!access.ownerOnly()) {
                 throw new ApiException(ErrorCode.FORBIDDEN, "the owner key has no account; use an account API key here");
             }
@@ -44,7 +46,10 @@ public final class Authorizer {
         if (!ApiKeyStore.FORMAT.matcher(key).matches()) {
             throw unauthorized("malformed API key; keys look like sw_live_… or sw_test_… followed by 32 characters");
         }
-        ApiKeyStore.ApiKey found = keys.byHash(hash).orElseThrow(() -> unauthorized("the API key is not valid"));
+        ApiKeyStore.ApiKey found = keys.byHash(hash).orElse(null);
+        if (found == null) {
+            throw unauthorized("the API key is not valid");
+        }
         if (found.revokedAt() != null) {
             throw unauthorized("the API key was revoked");
         }
@@ -60,16 +65,21 @@ public final class Authorizer {
 
     /** 404 unless {@code principal} may see tenant {@code tenantId}. */
     public void requireTenant(Principal principal, String tenantId) {
-        boolean visible = principal.kind() == Principal.Kind.KEY
-                && tenants.accountOf(tenantId).map(account -> principal.canSee(account, tenantId)).orElse(false);
+        boolean visible = false;
+        if (principal.kind() == Principal.Kind.KEY) {
+            Optional<String> account = tenants.accountOf(tenantId);
+            visible = account.isPresent() && principal.canSee(account.get(), tenantId);
+        }
         if (!visible) {
             throw ApiException.notFound("tenant " + tenantId);
         }
     }
 
     static String bearerKey(ApiRequest request) {
-        String header = request.header("authorization")
-                .orElseThrow(() -> unauthorized("missing Authorization header; send 'Authorization: Bearer <api key>'"));
+        String header = request.header("authorization").orElse(null);
+        if (header == null) {
+            throw unauthorized("missing Authorization header; send 'Authorization: Bearer <api key>'");
+        }
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
             throw unauthorized("malformed Authorization header; expected 'Bearer <api key>'");
         }

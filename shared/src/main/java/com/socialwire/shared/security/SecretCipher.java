@@ -75,7 +75,7 @@ public final class SecretCipher {
 
     public static SecretCipher fromConfig(Config config, AwsClients aws) {
         if (config.get("KMS_KEY_ID").isPresent()) {
-            return new SecretCipher(new KmsKeyWrapper(com.socialwire.shared.Lazy.of(aws::kms), config.require("KMS_KEY_ID")));
+            return new SecretCipher(new KmsKeyWrapper(aws.kmsOnFirstUse(), config.require("KMS_KEY_ID")));
         }
         if (config.get("LOCAL_ENCRYPTION_KEY").isPresent()) {
             return new SecretCipher(new LocalKeyWrapper(Base64.getDecoder().decode(config.require("LOCAL_ENCRYPTION_KEY"))));

@@ -43,9 +43,14 @@ public final class Priming implements Resource {
         this.primer = primer;
     }
 
+    /** Whether Lambda is initialising a SnapStart snapshot (else {@link #register} does nothing). */
+    public static boolean active() {
+        return "snap-start".equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"));
+    }
+
     /** Registers {@code primer} to run before a SnapStart snapshot; a no-op unless Lambda is initialising one. */
     public static void register(String name, Primer primer) {
-        if (!"snap-start".equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
+        if (!active()) {
             return;
         }
         Priming priming = new Priming(name, primer);
@@ -58,6 +63,9 @@ public final class Priming implements Resource {
      * network: the logging wrapper and the JSON writer it answers with, the part of its path that can run.
      */
     public static void registerScheduled(String name) {
+        if (!active()) {
+            return; // the primer below is a lambda: not even built on an ordinary start
+        }
         register(name, () -> com.socialwire.shared.logging.LambdaLogging.withLogging(null,
                 () -> com.socialwire.shared.Json.bytes(java.util.Map.of("primed", true))));
     }

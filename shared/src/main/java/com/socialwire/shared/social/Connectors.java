@@ -83,51 +83,94 @@ public final class Connectors {
         if (timeoutMs <= 0) {
             throw new IllegalStateException("SOCIAL_API_TIMEOUT_MS must be positive");
         }
-        for (String platform : List.of("twitter", "linkedin", "facebook", "threads", "pinterest", "tiktok", "reddit", "dribbble", "instagram",
-                "youtube")) {
+        for (String platform : OAUTH_PLATFORMS) {
             String prefix = prefix(platform);
             if (config.get(prefix + "CLIENT_ID").isPresent() && config.get(prefix + "CLIENT_SECRET").isEmpty()) {
                 throw new IllegalStateException(prefix + "CLIENT_ID is set but " + prefix + "CLIENT_SECRET is not");
             }
         }
-        Duration timeout = Duration.ofMillis(timeoutMs);
+        Factory production = new Production(Duration.ofMillis(timeoutMs), mastodonApps);
         Map<String, Factory> f = new LinkedHashMap<>();
-        f.put("twitter", oauth(c -> new XConnector(client(c), c.config().get("X_AUTHORIZE_URL", XConnector.AUTHORIZE_URL),
-                c.config().get("X_API_BASE", XConnector.API_BASE), scopes(c, XConnector.SCOPES), PlatformHttp.create(timeout))));
-        f.put("linkedin", oauth(c -> new LinkedInConnector(client(c), c.config().get("LINKEDIN_AUTH_BASE", LinkedInConnector.AUTH_BASE),
-                c.config().get("LINKEDIN_API_BASE", LinkedInConnector.API_BASE), c.config().get("LINKEDIN_VERSION", LinkedInConnector.VERSION),
-                scopes(c, LinkedInConnector.SCOPES), PlatformHttp.create(timeout))));
-        f.put("facebook", oauth(c -> new FacebookPagesConnector(client(c), c.config().get("FACEBOOK_AUTH_BASE", FacebookPagesConnector.AUTH_BASE),
-                c.config().get("FACEBOOK_GRAPH_BASE", FacebookPagesConnector.GRAPH_BASE), scopes(c, FacebookPagesConnector.SCOPES),
-                PlatformHttp.create(timeout))));
-        f.put("threads", oauth(c -> new ThreadsConnector(client(c), c.config().get("THREADS_AUTHORIZE_URL", ThreadsConnector.AUTHORIZE_URL),
-                c.config().get("THREADS_API_BASE", ThreadsConnector.API_BASE), scopes(c, ThreadsConnector.SCOPES), PlatformHttp.create(timeout))));
-        f.put("instagram", oauth(c -> new InstagramConnector(client(c), c.config().get("INSTAGRAM_AUTHORIZE_URL", InstagramConnector.AUTHORIZE_URL),
-                c.config().get("INSTAGRAM_TOKEN_URL", InstagramConnector.TOKEN_URL), c.config().get("INSTAGRAM_GRAPH_BASE", InstagramConnector.GRAPH_BASE),
-                scopes(c, InstagramConnector.SCOPES), PlatformHttp.create(timeout))));
-        f.put("pinterest", oauth(c -> new PinterestConnector(client(c), c.config().get("PINTEREST_AUTHORIZE_URL", PinterestConnector.AUTHORIZE_URL),
-                c.config().get("PINTEREST_API_BASE", PinterestConnector.API_BASE), scopes(c, PinterestConnector.SCOPES),
-                c.config().getBoolean("PINTEREST_CONTINUOUS_REFRESH", false), PlatformHttp.create(timeout))));
-        f.put("tiktok", oauth(c -> new TikTokConnector(client(c), c.config().get("TIKTOK_AUTHORIZE_URL", TikTokConnector.AUTHORIZE_URL),
-                c.config().get("TIKTOK_API_BASE", TikTokConnector.API_BASE), scopes(c, TikTokConnector.SCOPES), PlatformHttp.create(timeout))));
-        f.put("youtube", oauth(c -> new YouTubeConnector(client(c), c.config().get("YOUTUBE_AUTHORIZE_URL", YouTubeConnector.AUTHORIZE_URL),
-                c.config().get("YOUTUBE_TOKEN_URL", YouTubeConnector.TOKEN_URL), c.config().get("YOUTUBE_API_BASE", YouTubeConnector.API_BASE),
-                scopes(c, YouTubeConnector.SCOPES), PlatformHttp.create(timeout))));
-        // Reddit and Dribbble publish only through apps they approved: the clients are real, configured like the others
-        f.put("reddit", oauth(c -> new RedditConnector(client(c), c.config().get("REDDIT_AUTH_BASE", RedditConnector.AUTH_BASE),
-                c.config().get("REDDIT_API_BASE", RedditConnector.API_BASE), scopes(c, RedditConnector.SCOPES),
-                RedditConnector.userAgent(c.config()), PlatformHttp.create(timeout))));
-        f.put("dribbble", oauth(c -> new DribbbleConnector(client(c), c.config().get("DRIBBBLE_AUTH_BASE", DribbbleConnector.AUTH_BASE),
-                c.config().get("DRIBBBLE_API_BASE", DribbbleConnector.API_BASE), scopes(c, DribbbleConnector.SCOPES), PlatformHttp.create(timeout))));
+        for (String platform : OAUTH_PLATFORMS) {
+            f.put(platform, production);
+        }
         if (config.getBoolean("MASTODON_ENABLED", true)) {
-            f.put("mastodon", c -> Optional.of(new MastodonConnector(mastodonApps, c.config().get("MASTODON_CLIENT_NAME", "Socialwire"),
-                    c.config().get("MASTODON_WEBSITE").orElse(null), scopes(c, MastodonConnector.SCOPES),
-                    c.config().getBoolean("SOCIAL_ALLOW_LOCAL_HTTP", false), PlatformHttp.create(timeout))));
+            f.put("mastodon", production);
         }
         if (config.getBoolean("BLUESKY_ENABLED", true)) {
-            f.put("bluesky", c -> Optional.of(BlueskyApis.connector(c.config())));
+            f.put("bluesky", production);
         }
         return new Connectors(f, config);
+    }
+
+    /** The platforms connected through an OAuth client of their own (configured per deployment). */
+    private static final List<String> OAUTH_PLATFORMS = List.of("twitter", "linkedin", "facebook", "threads", "pinterest", "tiktok", "reddit",
+            "dribbble", "instagram", "youtube");
+
+    /**
+     * The production connectors, one platform's built on its first use: one class with a switch, not a lambda per
+     * platform (each would spin a class at every cold start of a function that connects platforms).
+     */
+    private static final class Production implements Factory {
+        private final Duration timeout;
+        private final MastodonApps mastodonApps;
+
+        Production(Duration timeout, MastodonApps mastodonApps) {
+            this.timeout = timeout;
+            this.mastodonApps = mastodonApps;
+        }
+
+        @Override
+        public Optional<Connector> create(Client c) {
+            Config config = c.config();
+            switch (c.platform()) {
+                case "mastodon" -> {
+                    return Optional.of(new MastodonConnector(mastodonApps, config.get("MASTODON_CLIENT_NAME", "Socialwire"),
+                            config.get("MASTODON_WEBSITE").orElse(null), scopes(c, MastodonConnector.SCOPES),
+                            config.getBoolean("SOCIAL_ALLOW_LOCAL_HTTP", false), PlatformHttp.create(timeout)));
+                }
+                case "bluesky" -> {
+                    return Optional.of(BlueskyApis.connector(config));
+                }
+                default -> {
+                    if (c.clientId() == null || c.clientSecret() == null) {
+                        return Optional.empty(); // an OAuth platform is present only with its client id and secret
+                    }
+                }
+            }
+            // each arm an Optional: a value of the arms' common class (OAuth2Connector) at the join would make the verifier
+            // load every connector class when this class is linked
+            return switch (c.platform()) {
+                case "twitter" -> Optional.of(new XConnector(client(c), config.get("X_AUTHORIZE_URL", XConnector.AUTHORIZE_URL),
+                        config.get("X_API_BASE", XConnector.API_BASE), scopes(c, XConnector.SCOPES), PlatformHttp.create(timeout)));
+                case "linkedin" -> Optional.of(new LinkedInConnector(client(c), config.get("LINKEDIN_AUTH_BASE", LinkedInConnector.AUTH_BASE),
+                        config.get("LINKEDIN_API_BASE", LinkedInConnector.API_BASE), config.get("LINKEDIN_VERSION", LinkedInConnector.VERSION),
+                        scopes(c, LinkedInConnector.SCOPES), PlatformHttp.create(timeout)));
+                case "facebook" -> Optional.of(new FacebookPagesConnector(client(c), config.get("FACEBOOK_AUTH_BASE", FacebookPagesConnector.AUTH_BASE),
+                        config.get("FACEBOOK_GRAPH_BASE", FacebookPagesConnector.GRAPH_BASE), scopes(c, FacebookPagesConnector.SCOPES),
+                        PlatformHttp.create(timeout)));
+                case "threads" -> Optional.of(new ThreadsConnector(client(c), config.get("THREADS_AUTHORIZE_URL", ThreadsConnector.AUTHORIZE_URL),
+                        config.get("THREADS_API_BASE", ThreadsConnector.API_BASE), scopes(c, ThreadsConnector.SCOPES), PlatformHttp.create(timeout)));
+                case "instagram" -> Optional.of(new InstagramConnector(client(c), config.get("INSTAGRAM_AUTHORIZE_URL", InstagramConnector.AUTHORIZE_URL),
+                        config.get("INSTAGRAM_TOKEN_URL", InstagramConnector.TOKEN_URL), config.get("INSTAGRAM_GRAPH_BASE", InstagramConnector.GRAPH_BASE),
+                        scopes(c, InstagramConnector.SCOPES), PlatformHttp.create(timeout)));
+                case "pinterest" -> Optional.of(new PinterestConnector(client(c), config.get("PINTEREST_AUTHORIZE_URL", PinterestConnector.AUTHORIZE_URL),
+                        config.get("PINTEREST_API_BASE", PinterestConnector.API_BASE), scopes(c, PinterestConnector.SCOPES),
+                        config.getBoolean("PINTEREST_CONTINUOUS_REFRESH", false), PlatformHttp.create(timeout)));
+                case "tiktok" -> Optional.of(new TikTokConnector(client(c), config.get("TIKTOK_AUTHORIZE_URL", TikTokConnector.AUTHORIZE_URL),
+                        config.get("TIKTOK_API_BASE", TikTokConnector.API_BASE), scopes(c, TikTokConnector.SCOPES), PlatformHttp.create(timeout)));
+                case "youtube" -> Optional.of(new YouTubeConnector(client(c), config.get("YOUTUBE_AUTHORIZE_URL", YouTubeConnector.AUTHORIZE_URL),
+                        config.get("YOUTUBE_TOKEN_URL", YouTubeConnector.TOKEN_URL), config.get("YOUTUBE_API_BASE", YouTubeConnector.API_BASE),
+                        scopes(c, YouTubeConnector.SCOPES), PlatformHttp.create(timeout)));
+                // Reddit and Dribbble publish only through apps they approved: the clients are real, configured like the others
+                case "reddit" -> Optional.of(new RedditConnector(client(c), config.get("REDDIT_AUTH_BASE", RedditConnector.AUTH_BASE),
+                        config.get("REDDIT_API_BASE", RedditConnector.API_BASE), scopes(c, RedditConnector.SCOPES),
+                        RedditConnector.userAgent(config), PlatformHttp.create(timeout)));
+                case "dribbble" -> Optional.of(new DribbbleConnector(client(c), config.get("DRIBBBLE_AUTH_BASE", DribbbleConnector.AUTH_BASE),
+                        config.get("DRIBBBLE_API_BASE", DribbbleConnector.API_BASE), scopes(c, DribbbleConnector.SCOPES), PlatformHttp.create(timeout)));
+                default -> throw new IllegalArgumentException("no production connector for " + c.platform());
+            };
+        }
     }
 
     /** The connectors {@code factories} build from {@code config}. */
@@ -190,11 +233,6 @@ public final class Connectors {
     /** {@code X_} for X, else the platform's name in capitals and {@code _}: {@code LINKEDIN_}. */
     static String prefix(String platform) {
         return ("twitter".equals(platform) ? "X" : platform.toUpperCase(Locale.ROOT)) + "_";
-    }
-
-    /** A factory of an OAuth platform: present only with its client id and secret. */
-    private static Factory oauth(java.util.function.Function<Client, Connector> build) {
-        return c -> c.clientId() == null || c.clientSecret() == null ? Optional.empty() : Optional.of(build.apply(c));
     }
 
     private static OAuth2Client client(Client c) {

@@ -62,34 +62,42 @@ public final class Cursors {
     private final Clock clock;
 
     public Cursors(byte[] secret, Clock clock) {
-        this(constant(secret.clone()), clock);
+        this(new DerivedKey(secret.clone()), clock);
         if (secret.length == 0) {
             throw new IllegalArgumentException("a cursor key cannot be empty"); // as the eager derivation refused it
         }
     }
 
-    private Cursors(Supplier<byte[]> secret, Clock clock) {
-        this.key = Lazy.of(() -> new SecretKeySpec(derive(secret.get()), "AES"));
+    private Cursors(DerivedKey key, Clock clock) {
+        this.key = Lazy.of(key);
         this.clock = clock;
     }
 
-    private static Supplier<byte[]> constant(byte[] secret) {
-        return () -> secret;
+    /** The AES key derived from a secret (null: the process key): a class rather than a lambda a cold start would spin. */
+    private static final class DerivedKey implements Supplier<SecretKeySpec> {
+        private final byte[] secret;
+
+        DerivedKey(byte[] secret) {
+            this.secret = secret;
+        }
+
+        @Override
+        public SecretKeySpec get() {
+            return new SecretKeySpec(derive(secret == null ? Randomness.PROCESS_KEY : secret), "AES");
+        }
     }
 
     /** From {@code CURSOR_SIGNING_KEY} (at least 32 characters; template.yaml sets it on AWS). */
     public static Cursors fromConfig(Config config, Clock clock) {
-        return config.get("CURSOR_SIGNING_KEY")
-                .map(s -> {
-                    if (s.length() < 32) {
-                        throw new IllegalStateException("CURSOR_SIGNING_KEY must be at least 32 characters");
-                    }
-                    return new Cursors(s.getBytes(StandardCharsets.UTF_8), clock);
-                })
-                .orElseGet(() -> {
-                    LoggerFactory.getLogger(Cursors.class).warn("CURSOR_SIGNING_KEY is not set: list cursors work only within this process");
-                    return new Cursors(() -> Randomness.PROCESS_KEY, clock);
-                });
+        String configured = config.get("CURSOR_SIGNING_KEY").orElse(null);
+        if (configured == null) {
+            LoggerFactory.getLogger(Cursors.class).warn("CURSOR_SIGNING_KEY is not set: list cursors work only within this process");
+            return new Cursors(new DerivedKey(null), clock);
+        }
+        if (configured.length() < 32) {
+            throw new IllegalStateException("CURSOR_SIGNING_KEY must be at least 32 characters");
+        }
+        return new Cursors(configured.getBytes(StandardCharsets.UTF_8), clock);
     }
 
     private static byte[] derive(byte[] secret) {

@@ -1,5 +1,7 @@
 package com.socialwire.shared.store;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 
@@ -7,6 +9,10 @@ import java.util.function.Function;
 public record Page<T>(List<T> items, String nextCursor) {
 
     public <R> Page<R> map(Function<T, R> f) {
-        return new Page<>(items.stream().map(f).toList(), nextCursor);
+        List<R> mapped = new ArrayList<>(items.size());
+        for (T item : items) {
+            mapped.add(f.apply(item));
+        }
+        return new Page<>(Collections.unmodifiableList(mapped), nextCursor);
     }
 }

@@ -40,9 +40,9 @@ class SnapStartPrimingTest {
         Table table = new Table(() -> {
             throw new AssertionError("priming built a DynamoDB client: it would reach the network");
         }, "t", new Cursors(new byte[32], Clock.systemUTC()));
-        HttpApi api = HttpApi.builder(Gate.of(config, table, Clock.systemUTC()))
-                .route("GET", "/v1/tenants/{tenantId}/posts", Access.anyKey(), r -> fail("priming reached a route"))
-                .route("GET", "/health", Access.PUBLIC, r -> fail("priming reached a route"))
+        HttpApi api = HttpApi.builder(Gate.of(config, table, Clock.systemUTC()), (action, r) -> fail("priming reached " + action))
+                .route("GET", "/v1/tenants/{tenantId}/posts", Access.anyKey(), "list posts")
+                .route("GET", "/health", Access.PUBLIC, "health")
                 .build();
 
         JsonNode response = Json.tree(api.prime());
@@ -62,8 +62,8 @@ class SnapStartPrimingTest {
         Table table = new Table(() -> {
             throw new AssertionError("priming built a DynamoDB client");
         }, "t", new Cursors(new byte[32], Clock.systemUTC()));
-        HttpApi api = HttpApi.builder(Gate.of(Config.of(Map.of("TABLE_NAME", "t")), table, Clock.systemUTC()))
-                .route("GET", "/{proxy}/priming", Access.PUBLIC, r -> fail("priming reached a route"))
+        HttpApi api = HttpApi.builder(Gate.of(Config.of(Map.of("TABLE_NAME", "t")), table, Clock.systemUTC()), (action, r) -> fail("priming reached " + action))
+                .route("GET", "/{proxy}/priming", Access.PUBLIC, "proxy")
                 .build();
         assertEquals(0, api.prime().length);
     }

@@ -45,11 +45,14 @@ public final class ReservationSweepHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         input.readAllBytes();
-        int expired = LambdaLogging.withLogging(context, () -> {
-            int n = ledger.expireReservations(clock.instant(), MAX_PER_RUN);
-            LOG.info("reservation sweep: {} expired reservations refunded", n);
-            return n;
-        });
+        int expired;
+        LambdaLogging.begin(context);
+        try {
+            expired = ledger.expireReservations(clock.instant(), MAX_PER_RUN);
+            LOG.info("reservation sweep: {} expired reservations refunded", expired);
+        } finally {
+            LambdaLogging.end();
+        }
         output.write(Json.bytes(Map.of("expired", expired)));
     }
 }

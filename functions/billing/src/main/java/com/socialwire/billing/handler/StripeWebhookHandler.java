@@ -2,14 +2,20 @@ package com.socialwire.billing.handler;
 
 import com.socialwire.billing.Billing;
 import com.socialwire.billing.service.StripeWebhookService;
+import com.socialwire.shared.http.ApiRequest;
+import com.socialwire.shared.http.ApiResponse;
 import com.socialwire.shared.http.Gate;
 import com.socialwire.shared.http.HttpApi;
 import com.socialwire.shared.http.HttpFunction;
 import com.socialwire.shared.security.Access;
 
 /** StripeWebhookFunction: Stripe's events; public, proven by the Stripe-Signature header. */
-public final class StripeWebhookHandler implements HttpFunction {
+public final class StripeWebhookHandler implements HttpFunction, HttpApi.Actions<StripeWebhookHandler.Action> {
 
+    /** What the route does. */
+    enum Action { RECEIVE }
+
+    private final StripeWebhookService webhook;
     private final HttpApi api;
 
     public StripeWebhookHandler() {
@@ -21,7 +27,15 @@ public final class StripeWebhookHandler implements HttpFunction {
     }
 
     public StripeWebhookHandler(StripeWebhookService webhook, Gate gate) {
-        this.api = HttpApi.builder(gate).route("POST", "/webhooks/stripe", Access.PUBLIC, webhook::receive).build();
+        this.webhook = webhook;
+        this.api = HttpApi.builder(gate, this).route("POST", "/webhooks/stripe", Access.PUBLIC, Action.RECEIVE).build();
+    }
+
+    @Override
+    public ApiResponse run(Action action, ApiRequest r) {
+        return switch (action) {
+            case RECEIVE -> webhook.receive(r);
+        };
     }
 
     @Override

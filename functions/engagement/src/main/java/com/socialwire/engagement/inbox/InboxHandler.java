@@ -1,6 +1,7 @@
 package com.socialwire.engagement.inbox;
 
 import com.socialwire.engagement.Engagement;
+import com.socialwire.shared.http.ApiRequest;
 import com.socialwire.shared.http.ApiResponse;
 import com.socialwire.shared.http.Gate;
 import com.socialwire.shared.http.HttpApi;
@@ -13,11 +14,15 @@ import com.socialwire.shared.security.Role;
  * check. Any key of the account reads the inbox (a client key only its tenants'); admin and write
  * keys triage and answer, and only they run the moderation check (read and client keys: 403).
  */
-public final class InboxHandler implements HttpFunction {
+public final class InboxHandler implements HttpFunction, HttpApi.Actions<InboxHandler.Action> {
 
     /** AI routes' tighter per-key limit (SPEC §4). */
     static final int AI_PER_MINUTE = 20;
 
+    /** What the routes do, one action each. */
+    enum Action { LIST, PATCH, DELETE, REPLY, DRAFT, MODERATION_CHECK }
+
+    private final InboxService inbox;
     private final HttpApi api;
 
     public InboxHandler() {
@@ -29,23 +34,32 @@ public final class InboxHandler implements HttpFunction {
     }
 
     public InboxHandler(InboxService inbox, Gate gate) {
+        this.inbox = inbox;
         Access work = Access.roles(Role.ADMIN, Role.WRITE);
-        this.api = HttpApi.builder(gate)
-                .route("GET", "/v1/tenants/{tenantId}/inbox", Access.anyKey(), r -> ApiResponse.ok(inbox.list(r.pathParam("tenantId"),
-                        r.query("status").orElse(null), r.query("type").orElse(null), r.query("platform").orElse(null), r.limit(), r.cursor())))
-                .route("PATCH", "/v1/tenants/{tenantId}/inbox/{itemId}", work,
-                        r -> ApiResponse.ok(inbox.patch(r.pathParam("tenantId"), r.pathParam("itemId"), r.jsonObject())))
-                .route("DELETE", "/v1/tenants/{tenantId}/inbox/{itemId}", work, r -> {
-                    inbox.delete(r.pathParam("tenantId"), r.pathParam("itemId"));
-                    return ApiResponse.noContent();
-                })
-                .route("POST", "/v1/tenants/{tenantId}/inbox/{itemId}/reply", work,
-                        r -> ApiResponse.ok(inbox.reply(r.pathParam("tenantId"), r.pathParam("itemId"), r.jsonObject())))
-                .route("POST", "/v1/tenants/{tenantId}/inbox/{itemId}/draft", work.limitedTo(AI_PER_MINUTE, "ai"),
-                        r -> ApiResponse.ok(inbox.draft(r.principal(), r.pathParam("tenantId"), r.pathParam("itemId"))))
-                .route("POST", "/v1/moderation/check", work,
-                        r -> ApiResponse.ok(inbox.check(r.jsonObject())))
+        this.api = HttpApi.builder(gate, this)
+                .route("GET", "/v1/tenants/{tenantId}/inbox", Access.anyKey(), Action.LIST)
+                .route("PATCH", "/v1/tenants/{tenantId}/inbox/{itemId}", work, Action.PATCH)
+                .route("DELETE", "/v1/tenants/{tenantId}/inbox/{itemId}", work, Action.DELETE)
+                .route("POST", "/v1/tenants/{tenantId}/inbox/{itemId}/reply", work, Action.REPLY)
+                .route("POST", "/v1/tenants/{tenantId}/inbox/{itemId}/draft", work.limitedTo(AI_PER_MINUTE, "ai"), Action.DRAFT)
+                .route("POST", "/v1/moderation/check", work, Action.MODERATION_CHECK)
                 .build();
+    }
+
+    @Override
+    public ApiResponse run(Action action, ApiRequest r) {
+        return switch (action) {
+            case LIST -> ApiResponse.ok(inbox.list(r.pathParam("tenantId"), r.query("status").orElse(null), r.query("type").orElse(null),
+                    r.query("platform").orElse(null), r.limit(), r.cursor()));
+            case PATCH -> ApiResponse.ok(inbox.patch(r.pathParam("tenantId"), r.pathParam("itemId"), r.jsonObject()));
+            case DELETE -> {
+                inbox.delete(r.pathParam("tenantId"), r.pathParam("itemId"));
+                yield ApiResponse.noContent();
+            }
+            case REPLY -> ApiResponse.ok(inbox.reply(r.pathParam("tenantId"), r.pathParam("itemId"), r.jsonObject()));
+            case DRAFT -> ApiResponse.ok(inbox.draft(r.principal(), r.pathParam("tenantId"), r.pathParam("itemId")));
+            case MODERATION_CHECK -> ApiResponse.ok(inbox.check(r.jsonObject()));
+        };
     }
 
     @Override

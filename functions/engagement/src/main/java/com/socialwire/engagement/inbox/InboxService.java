@@ -47,7 +47,8 @@ public final class InboxService {
 
     private final InboxStore inbox;
     private final TenantProfiles tenants;
-    private final GraphApi graph;
+    /** Built by the first reply (its HTTP client is no part of a cold start that lists the inbox). */
+    private final Supplier<GraphApi> graph;
     private final Moderator moderator;
     /** The reply path (LLM clients, price table, ledger, metering) is built by the first draft, not with the handler. */
     private final Supplier<ReplyWriter> writer;
@@ -55,7 +56,7 @@ public final class InboxService {
     private final Lazy<MeteredCall> calls;
     private final Clock clock;
 
-    public InboxService(InboxStore inbox, TenantProfiles tenants, GraphApi graph, Moderator moderator, Supplier<ReplyWriter> writer,
+    public InboxService(InboxStore inbox, TenantProfiles tenants, Supplier<GraphApi> graph, Moderator moderator, Supplier<ReplyWriter> writer,
                         LlmBudget budget, Supplier<Metering> metering, Clock clock) {
         this.inbox = inbox;
         this.tenants = tenants;
@@ -154,8 +155,8 @@ public final class InboxService {
         item = inbox.save(item.with(item.status(), "reply", item.priority(), item.reason(), sending, clock.instant()))
                 .orElseThrow(() -> ApiException.conflict("the item changed meanwhile; read it again and retry"));
         GraphResult<String> sent = "dm".equals(item.type())
-                ? graph.sendMessage(token, tenant.igUserId(), item.fromUser().id(), text)
-                : graph.replyToComment(token, item.externalId(), text);
+                ? graph.get().sendMessage(token, tenant.igUserId(), item.fromUser().id(), text)
+                : graph.get().replyToComment(token, item.externalId(), text);
         return switch (sent) {
             case GraphResult.Ok<String> ok -> inbox.save(item.with("replied", "reply", item.priority(), null,
                     InboxItem.Reply.human(text, "sent", ok.value(), clock.instant()), clock.instant()))

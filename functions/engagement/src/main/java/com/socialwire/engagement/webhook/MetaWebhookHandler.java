@@ -1,6 +1,8 @@
 package com.socialwire.engagement.webhook;
 
 import com.socialwire.engagement.Engagement;
+import com.socialwire.shared.http.ApiRequest;
+import com.socialwire.shared.http.ApiResponse;
 import com.socialwire.shared.http.Gate;
 import com.socialwire.shared.http.HttpApi;
 import com.socialwire.shared.http.HttpFunction;
@@ -10,8 +12,12 @@ import com.socialwire.shared.security.Access;
  * MetaWebhookFunction: Instagram's webhook endpoint. Public routes — Meta proves itself with
  * the verify token (handshake) and the app-secret signature (deliveries).
  */
-public final class MetaWebhookHandler implements HttpFunction {
+public final class MetaWebhookHandler implements HttpFunction, HttpApi.Actions<MetaWebhookHandler.Action> {
 
+    /** What the routes do, one action each. */
+    enum Action { VERIFY, RECEIVE }
+
+    private final MetaWebhookService webhook;
     private final HttpApi api;
 
     public MetaWebhookHandler() {
@@ -23,10 +29,19 @@ public final class MetaWebhookHandler implements HttpFunction {
     }
 
     public MetaWebhookHandler(MetaWebhookService webhook, Gate gate) {
-        this.api = HttpApi.builder(gate)
-                .route("GET", "/webhooks/meta", Access.PUBLIC, webhook::verify)
-                .route("POST", "/webhooks/meta", Access.PUBLIC, webhook::receive)
+        this.webhook = webhook;
+        this.api = HttpApi.builder(gate, this)
+                .route("GET", "/webhooks/meta", Access.PUBLIC, Action.VERIFY)
+                .route("POST", "/webhooks/meta", Access.PUBLIC, Action.RECEIVE)
                 .build();
+    }
+
+    @Override
+    public ApiResponse run(Action action, ApiRequest r) {
+        return switch (action) {
+            case VERIFY -> webhook.verify(r);
+            case RECEIVE -> webhook.receive(r);
+        };
     }
 
     @Override

@@ -70,7 +70,13 @@ public final class MediaProcessorHandler implements RequestStreamHandler {
             failures.handle(new ByteArrayInputStream(raw), output, context);
             return;
         }
-        Map<String, Object> result = LambdaLogging.withLogging(context, () -> handle(records));
+        Map<String, Object> result;
+        LambdaLogging.begin(context);
+        try {
+            result = handle(records);
+        } finally {
+            LambdaLogging.end();
+        }
         output.write(Json.bytes(result));
     }
 

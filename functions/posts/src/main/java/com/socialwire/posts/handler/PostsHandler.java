@@ -17,6 +17,7 @@ import com.socialwire.posts.service.PublishingService;
 import com.socialwire.posts.service.RegenerationService;
 import com.socialwire.posts.service.ReviewComments;
 import com.socialwire.shared.Json;
+import com.socialwire.shared.Lazy;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.http.ApiRequest;
 import com.socialwire.shared.http.ApiResponse;
@@ -26,6 +27,7 @@ import com.socialwire.shared.http.HttpApi;
 import com.socialwire.shared.http.HttpFunction;
 import com.socialwire.shared.security.Access;
 import com.socialwire.shared.security.Role;
+import com.socialwire.shared.snapstart.Priming;
 
 import java.time.Clock;
 import java.util.Map;
@@ -37,88 +39,125 @@ import java.util.Map;
  * tenants) read, comment, approve or reject as the client and reschedule approved posts; read
  * keys only read.
  */
-public final class PostsHandler implements HttpFunction {
+public final class PostsHandler implements HttpFunction, HttpApi.Actions<PostsHandler.Action> {
 
     static final int AI_PER_MINUTE = 20;
     static final int BULK_PER_MINUTE = 10;
     static final String POST = "/v1/tenants/{tenantId}/posts/{postId}";
 
+    /** What the routes do, one action each. */
+    enum Action {
+        PLATFORMS, PLATFORM, LIST, CREATE, BULK_IMPORT, GET, UPDATE, CANCEL, SUBMIT, QA_APPROVE, QA_REJECT, CLIENT_APPROVE, CLIENT_REJECT,
+        REGENERATE, LEGACY_APPROVE, PUBLISH, RESCHEDULE, LIST_COMMENTS, ADD_COMMENT, PICK_UP_COMMENT, DELETE_COMMENT, DOWNLOAD, VAULT,
+        SCHEDULE_CAMPAIGN
+    }
+
+    private final PostService posts;
+    /** The other seams, built by the first request that needs one: most first requests read or edit posts. */
+    private final Lazy<Services> more;
+    private final Clock clock;
     private final HttpApi api;
 
     public PostsHandler() {
         this(Posts.fromEnvironment());
     }
 
-    /** The services the routes call, one per seam of the posts context. */
-    public record Services(PostService posts, ApprovalService approvals, RegenerationService regeneration, PublishingService publishing,
+    /** The services the routes call besides {@link PostService}, one per seam of the posts context. */
+    public record Services(ApprovalService approvals, RegenerationService regeneration, PublishingService publishing,
                            ReviewComments comments, BulkImporter bulk, CampaignScheduler campaigns, PublishingQuotas quotas) {
 
-        public static Services of(Posts p) {
-            PostService posts = p.service();
-            return new Services(posts, p.approvals(), p.regeneration(), p.publishing(), p.comments(), p.bulk(posts), p.campaigns(),
-                    p.quotas());
+        public static Services of(Posts p, PostService posts) {
+            return new Services(p.approvals(), p.regeneration(), p.publishing(), p.comments(), p.bulk(posts), p.campaigns(), p.quotas());
         }
     }
 
     private PostsHandler(Posts p) {
-        this(Services.of(p), p.gate(), p.clock);
+        this(p, p.service());
     }
 
-    public PostsHandler(Services s, Gate gate, Clock clock) {
-        PostService posts = s.posts();
-        ApprovalService approvals = s.approvals();
-        PublishingService publishing = s.publishing();
-        ReviewComments comments = s.comments();
-        BulkImporter bulk = s.bulk();
-        CampaignScheduler campaigns = s.campaigns();
+    private PostsHandler(Posts p, PostService posts) {
+        this(posts, Lazy.of(() -> Services.of(p, posts)), p.gate(), p.clock);
+    }
+
+    public PostsHandler(PostService posts, Lazy<Services> more, Gate gate, Clock clock) {
+        this.posts = posts;
+        this.more = more;
+        this.clock = clock;
+        if (Priming.active()) {
+            Priming.register("posts services", more::get); // a SnapStart snapshot holds them: built before it, not after a restore
+        }
         Access any = Access.anyKey();
         Access staff = Access.roles(Role.ADMIN, Role.WRITE);
         Access client = Access.roles(Role.ADMIN, Role.WRITE, Role.CLIENT);
-        this.api = HttpApi.builder(gate)
-                .route("GET", "/v1/platforms", any, r -> {
-                    ArrayNode items = Json.array();
-                    Platforms.all().forEach(p -> items.add(s.quotas().describe(p)));
-                    return ApiResponse.ok(Map.of("items", items, "nextCursor", NullNode.getInstance()));
-                })
-                .route("GET", "/v1/platforms/{platform}", any, r -> ApiResponse.ok(s.quotas().describe(Platforms.require(r.pathParam("platform")))))
-                .route("GET", "/v1/tenants/{tenantId}/posts", any, r -> ApiResponse.ok(posts.list(r.pathParam("tenantId"),
-                        r.query("status").orElse(null), r.query("platform").orElse(null), r.query("from").orElse(null),
-                        r.query("to").orElse(null), r.query("campaignId").orElse(null), r.limit(), r.cursor()).map(Post::toJson)))
-                .route("POST", "/v1/tenants/{tenantId}/posts", staff,
-                        r -> ApiResponse.created(posts.create(r.principal(), r.pathParam("tenantId"), postBody(r)).toJson()))
-                .route("POST", "/v1/tenants/{tenantId}/posts/bulk", staff.limitedTo(BULK_PER_MINUTE, "bulk"),
-                        r -> ApiResponse.ok(bulk.importPosts(r.principal(), r.pathParam("tenantId"), r)))
-                .route("GET", POST, any, r -> ApiResponse.ok(posts.get(r.pathParam("tenantId"), r.pathParam("postId")).toJson()))
-                .route("PUT", POST, staff, r -> ApiResponse.ok(posts.update(r.principal(), r.pathParam("tenantId"), r.pathParam("postId"),
-                        postBody(r)).toJson()))
-                .route("DELETE", POST, staff, r -> ApiResponse.ok(posts.cancel(r.principal(), r.pathParam("tenantId"), r.pathParam("postId")).toJson()))
-                .route("POST", POST + "/submit", staff, r -> ok(approvals.submit(r.principal(), t(r), id(r))))
-                .route("POST", POST + "/qa-approve", staff, r -> ok(approvals.qaApprove(r.principal(), t(r), id(r))))
-                .route("POST", POST + "/qa-reject", staff, r -> ok(approvals.qaReject(r.principal(), t(r), id(r), r.jsonObject())))
-                .route("POST", POST + "/client-approve", client, r -> ok(approvals.clientApprove(r.principal(), t(r), id(r))))
-                .route("POST", POST + "/client-reject", client, r -> ok(approvals.clientReject(r.principal(), t(r), id(r), r.jsonObject())))
-                .route("POST", POST + "/regenerate", staff.limitedTo(AI_PER_MINUTE, "ai"),
-                        r -> ApiResponse.ok(s.regeneration().regenerate(r.principal(), t(r), id(r))))
-                .route("POST", POST + "/approve", Access.roles(Role.ADMIN, Role.CLIENT),
-                        r -> ok(approvals.legacyApprove(r.principal(), t(r), id(r), r.jsonObject())))
-                .route("POST", POST + "/publish", staff, r -> new ApiResponse(202, Map.of(), publishing.publishNow(r.principal(), t(r), id(r))))
-                .route("POST", POST + "/reschedule", client, r -> ok(publishing.reschedule(r.principal(), t(r), id(r), r.jsonObject())))
-                .route("GET", POST + "/comments", any, r -> ApiResponse.ok(comments.listComments(t(r), id(r), r.limit(), r.cursor())))
-                .route("POST", POST + "/comments", client, r -> ApiResponse.created(comments.addComment(r.principal(), t(r), id(r), r.jsonObject())))
-                .route("PATCH", POST + "/comments/{commentId}", staff,
-                        r -> ApiResponse.ok(comments.pickUpComment(t(r), id(r), r.pathParam("commentId"), r.jsonObject())))
-                .route("DELETE", POST + "/comments/{commentId}", client, r -> {
-                    comments.deleteComment(r.principal(), t(r), id(r), r.pathParam("commentId"));
-                    return ApiResponse.noContent();
-                })
-                .route("GET", POST + "/download", any, r -> ApiResponse.ok(posts.download(t(r), id(r)))
-                        .withHeader("content-disposition", "attachment; filename=\"post-" + id(r) + ".json\""))
-                .route("GET", "/v1/tenants/{tenantId}/vault", any, r -> ApiResponse.ok(posts.vault(t(r), r.query("platform").orElse(null),
-                        r.query("label").orElse(null), r.query("deliveryMode").orElse(null), r.query("from").orElse(null),
-                        r.query("to").orElse(null), r.limit(), r.cursor()).map(Post::toJson)))
-                .route("POST", "/v1/tenants/{tenantId}/campaigns/{campaignId}/schedule", staff,
-                        r -> ApiResponse.ok(campaigns.schedule(r.principal(), t(r), r.pathParam("campaignId"), r.jsonObject(), clock.instant())))
+        this.api = HttpApi.builder(gate, this)
+                .route("GET", "/v1/platforms", any, Action.PLATFORMS)
+                .route("GET", "/v1/platforms/{platform}", any, Action.PLATFORM)
+                .route("GET", "/v1/tenants/{tenantId}/posts", any, Action.LIST)
+                .route("POST", "/v1/tenants/{tenantId}/posts", staff, Action.CREATE)
+                .route("POST", "/v1/tenants/{tenantId}/posts/bulk", staff.limitedTo(BULK_PER_MINUTE, "bulk"), Action.BULK_IMPORT)
+                .route("GET", POST, any, Action.GET)
+                .route("PUT", POST, staff, Action.UPDATE)
+                .route("DELETE", POST, staff, Action.CANCEL)
+                .route("POST", POST + "/submit", staff, Action.SUBMIT)
+                .route("POST", POST + "/qa-approve", staff, Action.QA_APPROVE)
+                .route("POST", POST + "/qa-reject", staff, Action.QA_REJECT)
+                .route("POST", POST + "/client-approve", client, Action.CLIENT_APPROVE)
+                .route("POST", POST + "/client-reject", client, Action.CLIENT_REJECT)
+                .route("POST", POST + "/regenerate", staff.limitedTo(AI_PER_MINUTE, "ai"), Action.REGENERATE)
+                .route("POST", POST + "/approve", Access.roles(Role.ADMIN, Role.CLIENT), Action.LEGACY_APPROVE)
+                .route("POST", POST + "/publish", staff, Action.PUBLISH)
+                .route("POST", POST + "/reschedule", client, Action.RESCHEDULE)
+                .route("GET", POST + "/comments", any, Action.LIST_COMMENTS)
+                .route("POST", POST + "/comments", client, Action.ADD_COMMENT)
+                .route("PATCH", POST + "/comments/{commentId}", staff, Action.PICK_UP_COMMENT)
+                .route("DELETE", POST + "/comments/{commentId}", client, Action.DELETE_COMMENT)
+                .route("GET", POST + "/download", any, Action.DOWNLOAD)
+                .route("GET", "/v1/tenants/{tenantId}/vault", any, Action.VAULT)
+                .route("POST", "/v1/tenants/{tenantId}/campaigns/{campaignId}/schedule", staff, Action.SCHEDULE_CAMPAIGN)
                 .build();
+    }
+
+    @Override
+    public ApiResponse run(Action action, ApiRequest r) {
+        return switch (action) {
+            case PLATFORMS -> {
+                ArrayNode items = Json.array();
+                for (Platform p : Platforms.all()) {
+                    items.add(more.get().quotas().describe(p));
+                }
+                yield ApiResponse.ok(Map.of("items", items, "nextCursor", NullNode.getInstance()));
+            }
+            case PLATFORM -> ApiResponse.ok(more.get().quotas().describe(Platforms.require(r.pathParam("platform"))));
+            case LIST -> ApiResponse.ok(posts.list(t(r), r.query("status").orElse(null), r.query("platform").orElse(null),
+                    r.query("from").orElse(null), r.query("to").orElse(null), r.query("campaignId").orElse(null), r.limit(), r.cursor()).map(Post::toJson));
+            case CREATE -> ApiResponse.created(posts.create(r.principal(), t(r), postBody(r)).toJson());
+            case BULK_IMPORT -> ApiResponse.ok(more.get().bulk().importPosts(r.principal(), t(r), r));
+            case GET -> ok(posts.get(t(r), id(r)));
+            case UPDATE -> ok(posts.update(r.principal(), t(r), id(r), postBody(r)));
+            case CANCEL -> ok(posts.cancel(r.principal(), t(r), id(r)));
+            case SUBMIT -> ok(more.get().approvals().submit(r.principal(), t(r), id(r)));
+            case QA_APPROVE -> ok(more.get().approvals().qaApprove(r.principal(), t(r), id(r)));
+            case QA_REJECT -> ok(more.get().approvals().qaReject(r.principal(), t(r), id(r), r.jsonObject()));
+            case CLIENT_APPROVE -> ok(more.get().approvals().clientApprove(r.principal(), t(r), id(r)));
+            case CLIENT_REJECT -> ok(more.get().approvals().clientReject(r.principal(), t(r), id(r), r.jsonObject()));
+            case REGENERATE -> ApiResponse.ok(more.get().regeneration().regenerate(r.principal(), t(r), id(r)));
+            case LEGACY_APPROVE -> ok(more.get().approvals().legacyApprove(r.principal(), t(r), id(r), r.jsonObject()));
+            case PUBLISH -> new ApiResponse(202, Map.of(), more.get().publishing().publishNow(r.principal(), t(r), id(r)));
+            case RESCHEDULE -> ok(more.get().publishing().reschedule(r.principal(), t(r), id(r), r.jsonObject()));
+            case LIST_COMMENTS -> ApiResponse.ok(more.get().comments().listComments(t(r), id(r), r.limit(), r.cursor()));
+            case ADD_COMMENT -> ApiResponse.created(more.get().comments().addComment(r.principal(), t(r), id(r), r.jsonObject()));
+            case PICK_UP_COMMENT -> ApiResponse.ok(more.get().comments().pickUpComment(t(r), id(r), r.pathParam("commentId"), r.jsonObject()));
+            case DELETE_COMMENT -> {
+                more.get().comments().deleteComment(r.principal(), t(r), id(r), r.pathParam("commentId"));
+                yield ApiResponse.noContent();
+            }
+            case DOWNLOAD -> ApiResponse.ok(posts.download(t(r), id(r)))
+                    .withHeader("content-disposition", "attachment; filename=\"post-" + id(r) + ".json\"");
+            case VAULT -> ApiResponse.ok(posts.vault(t(r), r.query("platform").orElse(null), r.query("label").orElse(null),
+                    r.query("deliveryMode").orElse(null), r.query("from").orElse(null), r.query("to").orElse(null), r.limit(), r.cursor()).map(Post::toJson));
+            case SCHEDULE_CAMPAIGN -> ApiResponse.ok(more.get().campaigns().schedule(r.principal(), t(r), r.pathParam("campaignId"), r.jsonObject(),
+                    clock.instant()));
+        };
     }
 
     /** One post's body: over {@value PostLimits#BODY_BYTES} bytes is 413, whatever it holds. */

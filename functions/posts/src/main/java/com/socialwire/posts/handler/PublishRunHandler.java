@@ -32,7 +32,13 @@ public final class PublishRunHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         input.readAllBytes();
-        PublishRun.Report report = LambdaLogging.withLogging(context, run::run);
+        PublishRun.Report report;
+        LambdaLogging.begin(context);
+        try {
+            report = run.run();
+        } finally {
+            LambdaLogging.end();
+        }
         output.write(Json.bytes(report.toMap()));
     }
 }

@@ -27,7 +27,16 @@ public enum PostStatus {
     CANCELLED;
 
     /** Every wire name, in the order the API lists them. */
-    public static final List<String> WIRE_NAMES = java.util.Arrays.stream(values()).map(PostStatus::wire).toList();
+    public static final List<String> WIRE_NAMES = wireNames();
+
+    /** A loop, not a stream with {@code PostStatus::wire}: this runs at every cold start of the posts functions. */
+    private static List<String> wireNames() {
+        List<String> names = new java.util.ArrayList<>();
+        for (PostStatus s : values()) {
+            names.add(s.wire());
+        }
+        return List.copyOf(names);
+    }
 
     /** The name stored in DynamoDB and shown in JSON: {@code partially_published}. */
     @JsonValue

@@ -62,7 +62,8 @@ public final class PublishingQuotas {
     /** The documented caps with {@code PLATFORM_QUOTAS}'s added or replacing them; a malformed value fails the cold start. */
     public static PublishingQuotas fromConfig(Config config) {
         List<Quota> all = new ArrayList<>(DOCUMENTED);
-        config.get("PLATFORM_QUOTAS").filter(s -> !s.isBlank()).ifPresent(json -> {
+        String json = config.get("PLATFORM_QUOTAS", null); // plain code: a lambda here would spin a class at every cold start
+        if (json != null) {
             JsonNode list = Json.tree(json);
             if (!list.isArray()) {
                 throw new IllegalStateException("PLATFORM_QUOTAS must be a JSON array");
@@ -77,7 +78,7 @@ public final class PublishingQuotas {
                 all.removeIf(x -> x.platform().equals(platform) && x.window().equals(window));
                 all.add(quota);
             }
-        });
+        }
         return new PublishingQuotas(all);
     }
 

@@ -71,7 +71,7 @@ public final class Workflow {
             row("submit", List.of(DRAFT), QA_REVIEW, CLIENT_REVIEW, SCHEDULED, VAULTED, APPROVED),
             row("qa-approve", List.of(QA_REVIEW), CLIENT_REVIEW, SCHEDULED, VAULTED, APPROVED),
             row("qa-reject", List.of(QA_REVIEW), REGENERATING),
-            row("client-approve", List.of(CLIENT_REVIEW, PENDING_APPROVAL), APPROVED_TO.toArray(PostStatus[]::new)),
+            row("client-approve", List.of(CLIENT_REVIEW, PENDING_APPROVAL), APPROVED_TO.toArray(new PostStatus[0])),
             row("client-reject", List.of(CLIENT_REVIEW, PENDING_APPROVAL), REGENERATING),
             row("regenerate", REVIEW, REGENERATING),
             row("regeneration-complete", List.of(REGENERATING), QA_REVIEW),
@@ -89,8 +89,8 @@ public final class Workflow {
             // a draft only when nothing needs approval ({@link #publishNow})
             row("publish", List.of(APPROVED, SCHEDULED, FAILED, PARTIALLY_PUBLISHED, DRAFT), PUBLISHING),
             row("publish-run", List.of(SCHEDULED), PUBLISHING),
-            row("publish-complete", List.of(PUBLISHING), ENDED.toArray(PostStatus[]::new)),
-            row("publish-run-failed", List.of(SCHEDULED, PUBLISHING), ENDED.toArray(PostStatus[]::new)),
+            row("publish-complete", List.of(PUBLISHING), ENDED.toArray(new PostStatus[0])),
+            row("publish-run-failed", List.of(SCHEDULED, PUBLISHING), ENDED.toArray(new PostStatus[0])),
             row("cancel", List.of(DRAFT, PENDING_APPROVAL, QA_REVIEW, CLIENT_REVIEW, REGENERATING, APPROVED, SCHEDULED, VAULTED, FAILED, CANCELLED),
                     CANCELLED));
 

@@ -17,8 +17,13 @@ import java.util.Map;
  * only its own tenants); admin and write keys connect, change and disconnect them. The OAuth callback is public (the
  * platform redirects a person's browser to it): it carries its own proof, the single-use state.
  */
-public final class SocialHandler implements HttpFunction {
+public final class SocialHandler implements HttpFunction, HttpApi.Actions<SocialHandler.Action> {
 
+    /** What the routes do, one action each. */
+    enum Action { LIST, CONNECT, CONFIRM, GET, UPDATE, REVOKE, MAKE_DEFAULT, OAUTH_START, PENDING, OAUTH_CALLBACK }
+
+    private final SocialAccountService accounts;
+    private final OAuthService oauth;
     private final HttpApi api;
 
     /** Cold-start wiring, once per container. */
@@ -27,36 +32,45 @@ public final class SocialHandler implements HttpFunction {
     }
 
     public SocialHandler(Social wiring) {
-        SocialAccountService accounts = wiring.accounts();
-        OAuthService oauth = wiring.oauth();
+        this.accounts = wiring.accounts();
+        this.oauth = wiring.oauth();
         Access manage = Access.roles(Role.ADMIN, Role.WRITE);
         String item = "/v1/tenants/{tenantId}/social-accounts/{accountId}";
-        this.api = HttpApi.builder(wiring.gate())
-                .route("GET", "/v1/tenants/{tenantId}/social-accounts", Access.anyKey(),
-                        r -> ApiResponse.ok(accounts.list(r.pathParam("tenantId"), r.limit(), r.cursor())))
-                .route("POST", "/v1/tenants/{tenantId}/social-accounts", manage, r -> {
-                    SocialAccountService.Connected c = accounts.connectByAppPassword(r.principal(), r.pathParam("tenantId"), r.jsonObject());
-                    return new ApiResponse(c.status(), Map.of(), c.body());
-                })
-                .route("POST", "/v1/tenants/{tenantId}/social-accounts/confirm", manage,
-                        r -> ApiResponse.created(accounts.confirm(r.principal(), r.pathParam("tenantId"), r.jsonObject())))
-                .route("GET", item, Access.anyKey(),
-                        r -> ApiResponse.ok(accounts.get(r.pathParam("tenantId"), r.pathParam("accountId"))))
-                .route("PATCH", item, manage, r -> ApiResponse.ok(accounts.update(r.pathParam("tenantId"),
-                        r.pathParam("accountId"), r.jsonObject(), r.header("if-match").orElse(null))))
-                .route("DELETE", item, manage,
-                        r -> ApiResponse.ok(accounts.revoke(r.pathParam("tenantId"), r.pathParam("accountId"))))
-                .route("PUT", item + "/default", manage,
-                        r -> ApiResponse.ok(accounts.makeDefault(r.pathParam("tenantId"), r.pathParam("accountId"))))
-                .route("POST", "/v1/tenants/{tenantId}/oauth/{platform}/start", manage,
-                        r -> ApiResponse.created(oauth.start(r.principal(), r.pathParam("tenantId"), r.pathParam("platform"),
-                                r.body() == null || r.body().length == 0 ? null : r.jsonObject(), requestBase(r))))
-                .route("GET", "/v1/oauth/pending/{nonce}", manage,
-                        r -> ApiResponse.ok(accounts.pending(r.principal(), r.pathParam("nonce"))))
+        this.api = HttpApi.builder(wiring.gate(), this)
+                .route("GET", "/v1/tenants/{tenantId}/social-accounts", Access.anyKey(), Action.LIST)
+                .route("POST", "/v1/tenants/{tenantId}/social-accounts", manage, Action.CONNECT)
+                .route("POST", "/v1/tenants/{tenantId}/social-accounts/confirm", manage, Action.CONFIRM)
+                .route("GET", item, Access.anyKey(), Action.GET)
+                .route("PATCH", item, manage, Action.UPDATE)
+                .route("DELETE", item, manage, Action.REVOKE)
+                .route("PUT", item + "/default", manage, Action.MAKE_DEFAULT)
+                .route("POST", "/v1/tenants/{tenantId}/oauth/{platform}/start", manage, Action.OAUTH_START)
+                .route("GET", "/v1/oauth/pending/{nonce}", manage, Action.PENDING)
                 .route("GET", "/oauth/{platform}/callback", Access.PUBLIC.limitedTo(wiring.callbacksPerMinute(), "oauth-callback"),
-                        r -> page(oauth.callback(r.pathParam("platform"), r.query("code").orElse(null),
-                                r.query("state").orElse(null), r.query("error").orElse(null))))
+                        Action.OAUTH_CALLBACK)
                 .build();
+    }
+
+    @Override
+    public ApiResponse run(Action action, ApiRequest r) {
+        return switch (action) {
+            case LIST -> ApiResponse.ok(accounts.list(r.pathParam("tenantId"), r.limit(), r.cursor()));
+            case CONNECT -> {
+                SocialAccountService.Connected c = accounts.connectByAppPassword(r.principal(), r.pathParam("tenantId"), r.jsonObject());
+                yield new ApiResponse(c.status(), Map.of(), c.body());
+            }
+            case CONFIRM -> ApiResponse.created(accounts.confirm(r.principal(), r.pathParam("tenantId"), r.jsonObject()));
+            case GET -> ApiResponse.ok(accounts.get(r.pathParam("tenantId"), r.pathParam("accountId")));
+            case UPDATE -> ApiResponse.ok(accounts.update(r.pathParam("tenantId"), r.pathParam("accountId"), r.jsonObject(),
+                    r.header("if-match").orElse(null)));
+            case REVOKE -> ApiResponse.ok(accounts.revoke(r.pathParam("tenantId"), r.pathParam("accountId")));
+            case MAKE_DEFAULT -> ApiResponse.ok(accounts.makeDefault(r.pathParam("tenantId"), r.pathParam("accountId")));
+            case OAUTH_START -> ApiResponse.created(oauth.start(r.principal(), r.pathParam("tenantId"), r.pathParam("platform"),
+                    r.body() == null || r.body().length == 0 ? null : r.jsonObject(), requestBase(r)));
+            case PENDING -> ApiResponse.ok(accounts.pending(r.principal(), r.pathParam("nonce")));
+            case OAUTH_CALLBACK -> page(oauth.callback(r.pathParam("platform"), r.query("code").orElse(null),
+                    r.query("state").orElse(null), r.query("error").orElse(null)));
+        };
     }
 
     /** The API's own base URL as the request reached it (when OAUTH_REDIRECT_BASE is not configured). */

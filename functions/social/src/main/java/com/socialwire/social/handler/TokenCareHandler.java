@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.socialwire.shared.Json;
 import com.socialwire.shared.logging.LambdaLogging;
+import com.socialwire.shared.social.TokenCare.CareOutcome;
 import com.socialwire.shared.snapstart.Priming;
 import com.socialwire.social.Social;
 import com.socialwire.social.service.TokenCareSweep;
@@ -40,13 +41,18 @@ public final class TokenCareHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         input.readAllBytes();
-        TokenCareSweep.Summary s = LambdaLogging.withLogging(context, () -> {
-            TokenCareSweep.Summary summary = sweep.run();
-            LOG.info("token care: {} (errors {}, budget spent {})", summary.outcomes(), summary.errors(), summary.budgetSpent());
-            return summary;
-        });
+        TokenCareSweep.Summary s;
+        LambdaLogging.begin(context);
+        try {
+            s = sweep.run();
+            LOG.info("token care: {} (errors {}, budget spent {})", s.outcomes(), s.errors(), s.budgetSpent());
+        } finally {
+            LambdaLogging.end();
+        }
         Map<String, Object> out = new LinkedHashMap<>();
-        s.outcomes().forEach((k, v) -> out.put(k.name().toLowerCase(java.util.Locale.ROOT), v));
+        for (Map.Entry<CareOutcome, Integer> o : s.outcomes().entrySet()) {
+            out.put(o.getKey().name().toLowerCase(java.util.Locale.ROOT), o.getValue());
+        }
         out.put("errors", s.errors());
         out.put("budgetSpent", s.budgetSpent());
         output.write(Json.bytes(out));

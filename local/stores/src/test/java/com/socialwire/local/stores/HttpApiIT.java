@@ -30,13 +30,20 @@ class HttpApiIT {
     static final String OWNER = "sw_test_0123456789abcdefghijABCDEFGHIJ01";
     static final Table TABLE = new Table(new AwsClients(LocalEnvironment.shared().functionConfig("SystemFunction")).dynamoDb(),
             LocalEnvironment.shared().resources().tables().get("Table"));
-    final HttpApi api = HttpApi.builder(Gate.of(Config.of(Map.of("OWNER_ADMIN_KEY_SHA256", Hashing.sha256Hex(OWNER))), TABLE, Clock.systemUTC()))
-            .route("GET", "/open", Access.PUBLIC, r -> ApiResponse.ok(Map.of("who", r.principal().kind().name())))
-            .route("GET", "/things/{id}", Access.OWNER, r -> ApiResponse.ok(Map.of("id", r.pathParam("id"))))
-            .route("POST", "/things", Access.OWNER, r -> ApiResponse.created(r.jsonObject()))
-            .route("GET", "/explode", Access.PUBLIC, r -> {
-                throw new IllegalStateException("secret internal detail");
-            })
+    /** The test routes' actions. */
+    enum Thing { OPEN, READ, CREATE, EXPLODE }
+
+    final HttpApi api = HttpApi.builder(Gate.of(Config.of(Map.of("OWNER_ADMIN_KEY_SHA256", Hashing.sha256Hex(OWNER))), TABLE, Clock.systemUTC()),
+                    (Thing action, ApiRequest r) -> switch (action) {
+                        case OPEN -> ApiResponse.ok(Map.of("who", r.principal().kind().name()));
+                        case READ -> ApiResponse.ok(Map.of("id", r.pathParam("id")));
+                        case CREATE -> ApiResponse.created(r.jsonObject());
+                        case EXPLODE -> throw new IllegalStateException("secret internal detail");
+                    })
+            .route("GET", "/open", Access.PUBLIC, Thing.OPEN)
+            .route("GET", "/things/{id}", Access.OWNER, Thing.READ)
+            .route("POST", "/things", Access.OWNER, Thing.CREATE)
+            .route("GET", "/explode", Access.PUBLIC, Thing.EXPLODE)
             .build();
 
     static ApiRequest request(String method, String path, String key, String body) {
@@ -106,7 +113,7 @@ class HttpApiIT {
 
     @Test
     void everyRouteMustDeclareItsAccess() {
-        assertThrows(NullPointerException.class, () -> HttpApi.builder(null).route("GET", "/x", null, r -> ApiResponse.noContent()));
+        assertThrows(NullPointerException.class, () -> HttpApi.builder(null, (String action, ApiRequest r) -> ApiResponse.noContent()).route("GET", "/x", null, "x"));
         assertTrue(api.routes().stream().allMatch(r -> r.access() != null));
     }
 }

@@ -70,19 +70,22 @@ class IdempotentRoutesIT {
         Gate gate = new Gate(new Authorizer(config, new ApiKeyStore(table, clock), new TenantDirectory(table), clock),
                 RateLimiter.fromConfig(table, clock, config.with("RATE_LIMIT_PER_MINUTE", "100000")),
                 new IdempotencyStore(table, clock), clock);
-        api = HttpApi.builder(gate)
-                .route("POST", "/reports", Access.OWNER, r -> {
-                    runs.incrementAndGet();
-                    String id = "rpt_" + runs.get() + "x" + System.nanoTime();
-                    Map<String, Object> report = new LinkedHashMap<>();
-                    report.put("id", id);
-                    report.put("size", r.jsonObject().path("size").asInt());
-                    report.put("html", "<p>" + "x".repeat(r.jsonObject().path("size").asInt()) + "</p>");
-                    created.put(id, report);
-                    return ApiResponse.created(report);
-                })
-                .route("GET", "/reports/{reportId}", Access.OWNER, r -> ApiResponse.ok(created.get(r.pathParam("reportId"))))
+        api = HttpApi.builder(gate, (String action, ApiRequest r) -> action.equals("create") ? createReport(r)
+                        : ApiResponse.ok(created.get(r.pathParam("reportId"))))
+                .route("POST", "/reports", Access.OWNER, "create")
+                .route("GET", "/reports/{reportId}", Access.OWNER, "read")
                 .build();
+    }
+
+    private ApiResponse createReport(ApiRequest r) {
+        runs.incrementAndGet();
+        String id = "rpt_" + runs.get() + "x" + System.nanoTime();
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("id", id);
+        report.put("size", r.jsonObject().path("size").asInt());
+        report.put("html", "<p>" + "x".repeat(r.jsonObject().path("size").asInt()) + "</p>");
+        created.put(id, report);
+        return ApiResponse.created(report);
     }
 
     ApiResponse post(String key, String body) {

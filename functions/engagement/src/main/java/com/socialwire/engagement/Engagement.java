@@ -77,7 +77,13 @@ public final class Engagement {
     }
 
     public EngagementService worker() {
-        return new EngagementService(tenants(), inbox(), new Moderator(), replyWriter(),
+        // the reply writer (LLM client, its price table's decimals) is built by the first reply to write: a batch of
+        // comments already handled, hidden or escalated writes none; a SnapStart snapshot holds it
+        Lazy<ReplyWriter> writer = Lazy.of(this::replyWriter);
+        if (Priming.active()) {
+            Priming.register("reply writer", writer::get);
+        }
+        return new EngagementService(tenants(), inbox(), new Moderator(), writer,
                 new LlmBudget(table, clock), graph(), metering(), clock);
     }
 

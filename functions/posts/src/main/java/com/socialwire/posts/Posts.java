@@ -70,8 +70,19 @@ import com.socialwire.shared.store.Table;
 import com.socialwire.shared.tenants.LlmBudget;
 import com.socialwire.shared.tenants.TenantProfiles;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.socialwire.shared.social.PlatformResult;
+import com.socialwire.shared.social.PlatformPublisher.Outgoing;
+import com.socialwire.shared.social.PlatformPublisher.Prepared;
+import com.socialwire.shared.social.PlatformPublisher.Published;
+import com.socialwire.shared.social.PlatformPublisher.Reconciled;
+import com.socialwire.shared.social.PlatformPublisher.Target;
+
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The posts context's wiring from config, once per container (constructor wiring, lazy AWS clients). */
@@ -164,27 +175,101 @@ public final class Posts {
         return publisher(new SocialPlatformAccounts(accounts, new TokenCare(accounts, Connectors.fromConfig(config), clock)), publishers());
     }
 
-    /** The platforms this worker publishes to besides Instagram, each over its real API. */
+    /** The platforms this worker publishes to besides Instagram, in {@link #publisherOf}'s order. */
+    static final List<String> PUBLISHED = List.of("bluesky", "mastodon", "facebook", "twitter", "threads", "tiktok", "youtube",
+            "linkedin", "pinterest", "reddit", "dribbble");
+
+    /**
+     * The platforms this worker publishes to besides Instagram, each over its real API, each built on its first use: a
+     * worker's first job publishes to one or two platforms, and building all eleven publishers (and the HTTP clients
+     * they share) loaded ~40 classes at every cold start of ContentWorkerFunction.
+     */
     public Map<String, PlatformPublisher> publishers() {
-        MediaBytes media = new MediaBytes(ProviderHttp.newClient(), Duration.ofMillis(config.getLong("MEDIA_FETCH_TIMEOUT_MS", 30_000)));
-        PlatformHttp http = PlatformHttp.create(Duration.ofMillis(config.getLong("PLATFORM_API_TIMEOUT_MS", 10_000)));
-        return Map.ofEntries(
-                Map.entry("bluesky", new BlueskyPublisher(BlueskyApis.fromConfig(config), media, clock)),
-                Map.entry("mastodon", new MastodonPublisher(http, media, config.getLong("MASTODON_MAX_MEDIA_BYTES", 40_000_000))),
-                Map.entry("facebook", new FacebookPagesPublisher(http, config.get("FACEBOOK_GRAPH_BASE", FacebookPagesConnector.GRAPH_BASE))),
-                Map.entry("twitter", new XPublisher(http, media, config.get("X_API_BASE", XConnector.API_BASE))),
-                Map.entry("threads", new ThreadsPublisher(http, config.get("THREADS_API_BASE", ThreadsConnector.API_BASE))),
-                Map.entry("tiktok", new TikTokPublisher(http, config.get("TIKTOK_API_BASE", TikTokConnector.API_BASE))),
-                Map.entry("youtube", new YouTubePublisher(http, media, config.getLong("YOUTUBE_MAX_VIDEO_BYTES", 256_000_000),
-                        config.get("YOUTUBE_UPLOAD_BASE", YouTubeConnector.UPLOAD_BASE), config.get("YOUTUBE_PRIVACY_STATUS", "public"),
-                        (int) config.getLong("YOUTUBE_UPLOAD_CHUNK_BYTES", YouTubePublisher.DEFAULT_CHUNK_BYTES))),
-                Map.entry("linkedin", new LinkedInPublisher(http, media, config.getLong("LINKEDIN_MAX_IMAGE_BYTES", 36_152_320),
-                        config.get("LINKEDIN_API_BASE", LinkedInConnector.API_BASE), config.get("LINKEDIN_VERSION", LinkedInConnector.VERSION))),
-                Map.entry("pinterest", new PinterestPublisher(http, media, config.getLong("PINTEREST_MAX_VIDEO_BYTES", 200_000_000),
-                        config.get("PINTEREST_API_BASE", PinterestConnector.API_BASE))),
-                Map.entry("reddit", new RedditPublisher(RedditConnector.withUserAgent(http, RedditConnector.userAgent(config)), media,
-                        config.get("REDDIT_API_BASE", RedditConnector.API_BASE))),
-                Map.entry("dribbble", new DribbblePublisher(http, media, config.get("DRIBBBLE_API_BASE", DribbbleConnector.API_BASE))));
+        Lazy<MediaBytes> media = Lazy.of(new MediaBytesOnFirstUse());
+        Lazy<PlatformHttp> http = Lazy.of(new PlatformHttpOnFirstUse());
+        Map<String, PlatformPublisher> byName = new LinkedHashMap<>();
+        for (String platform : PUBLISHED) {
+            byName.put(platform, new PublisherOnFirstUse(platform, media, http));
+        }
+        return byName;
+    }
+
+    private final class MediaBytesOnFirstUse implements java.util.function.Supplier<MediaBytes> {
+        @Override
+        public MediaBytes get() {
+            return new MediaBytes(ProviderHttp.newClient(), Duration.ofMillis(config.getLong("MEDIA_FETCH_TIMEOUT_MS", 30_000)));
+        }
+    }
+
+    private final class PlatformHttpOnFirstUse implements java.util.function.Supplier<PlatformHttp> {
+        @Override
+        public PlatformHttp get() {
+            return PlatformHttp.create(Duration.ofMillis(config.getLong("PLATFORM_API_TIMEOUT_MS", 10_000)));
+        }
+    }
+
+    /** A platform's publisher, built by {@link #publisherOf} when one of its calls first runs. */
+    private final class PublisherOnFirstUse implements PlatformPublisher {
+        private final String platform;
+        private final Lazy<MediaBytes> media;
+        private final Lazy<PlatformHttp> http;
+        private PlatformPublisher built;
+
+        PublisherOnFirstUse(String platform, Lazy<MediaBytes> media, Lazy<PlatformHttp> http) {
+            this.platform = platform;
+            this.media = media;
+            this.http = http;
+        }
+
+        private synchronized PlatformPublisher publisher() {
+            if (built == null) {
+                built = publisherOf(platform, http.get(), media.get());
+            }
+            return built;
+        }
+
+        @Override
+        public String platform() {
+            return platform;
+        }
+
+        @Override
+        public PlatformResult<Prepared> prepare(Target target, Outgoing post, ObjectNode state) {
+            return publisher().prepare(target, post, state);
+        }
+
+        @Override
+        public PlatformResult<Published> publish(Target target, Outgoing post, ObjectNode state, String dedupeKey) {
+            return publisher().publish(target, post, state, dedupeKey);
+        }
+
+        @Override
+        public PlatformResult<Reconciled> reconcile(Target target, Outgoing post, ObjectNode state, String dedupeKey, Instant armedAt) {
+            return publisher().reconcile(target, post, state, dedupeKey, armedAt);
+        }
+    }
+
+    /** The publisher of {@code platform} (one of {@link #PUBLISHED}) over its real API. */
+    PlatformPublisher publisherOf(String platform, PlatformHttp http, MediaBytes media) {
+        return switch (platform) {
+            case "bluesky" -> new BlueskyPublisher(BlueskyApis.fromConfig(config), media, clock);
+            case "mastodon" -> new MastodonPublisher(http, media, config.getLong("MASTODON_MAX_MEDIA_BYTES", 40_000_000));
+            case "facebook" -> new FacebookPagesPublisher(http, config.get("FACEBOOK_GRAPH_BASE", FacebookPagesConnector.GRAPH_BASE));
+            case "twitter" -> new XPublisher(http, media, config.get("X_API_BASE", XConnector.API_BASE));
+            case "threads" -> new ThreadsPublisher(http, config.get("THREADS_API_BASE", ThreadsConnector.API_BASE));
+            case "tiktok" -> new TikTokPublisher(http, config.get("TIKTOK_API_BASE", TikTokConnector.API_BASE));
+            case "youtube" -> new YouTubePublisher(http, media, config.getLong("YOUTUBE_MAX_VIDEO_BYTES", 256_000_000),
+                    config.get("YOUTUBE_UPLOAD_BASE", YouTubeConnector.UPLOAD_BASE), config.get("YOUTUBE_PRIVACY_STATUS", "public"),
+                    (int) config.getLong("YOUTUBE_UPLOAD_CHUNK_BYTES", YouTubePublisher.DEFAULT_CHUNK_BYTES));
+            case "linkedin" -> new LinkedInPublisher(http, media, config.getLong("LINKEDIN_MAX_IMAGE_BYTES", 36_152_320),
+                    config.get("LINKEDIN_API_BASE", LinkedInConnector.API_BASE), config.get("LINKEDIN_VERSION", LinkedInConnector.VERSION));
+            case "pinterest" -> new PinterestPublisher(http, media, config.getLong("PINTEREST_MAX_VIDEO_BYTES", 200_000_000),
+                    config.get("PINTEREST_API_BASE", PinterestConnector.API_BASE));
+            case "reddit" -> new RedditPublisher(RedditConnector.withUserAgent(http, RedditConnector.userAgent(config)), media,
+                    config.get("REDDIT_API_BASE", RedditConnector.API_BASE));
+            case "dribbble" -> new DribbblePublisher(http, media, config.get("DRIBBBLE_API_BASE", DribbbleConnector.API_BASE));
+            default -> throw new IllegalArgumentException("no publisher for " + platform);
+        };
     }
 
     /**

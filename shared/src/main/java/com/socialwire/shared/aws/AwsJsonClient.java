@@ -39,6 +39,10 @@ import java.util.zip.CRC32;
  */
 final class AwsJsonClient {
 
+    static {
+        com.socialwire.shared.providers.HttpUrlConnections.configure(); // before the JVM's first HTTP connection
+    }
+
     /** Error codes that say "slow down" (with any 5xx and 429 they are retried). */
     private static final Set<String> THROTTLING = Set.of("ThrottlingException", "Throttling", "ThrottledException",
             "RequestThrottledException", "ProvisionedThroughputExceededException", "RequestLimitExceeded",

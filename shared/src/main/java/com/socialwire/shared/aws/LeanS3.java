@@ -51,6 +51,10 @@ import java.util.regex.Pattern;
  */
 public final class LeanS3 {
 
+    static {
+        com.socialwire.shared.providers.HttpUrlConnections.configure(); // before the JVM's first HTTP connection
+    }
+
     static final String SERVICE = "S3";
     static final int MAX_ATTEMPTS = 4;
     static final long BASE_DELAY_MS = 100;
@@ -67,15 +71,23 @@ public final class LeanS3 {
     }
 
     private final SigV4 signer;
-    private final Region region;
+    private final String regionId;
     private final AwsCredentialsProvider credentials;
     private final Optional<URI> endpoint;
     private final List<AwsCallObserver> observers;
     private final Clock clock;
 
     public LeanS3(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint, List<AwsCallObserver> observers, Clock clock) {
-        this.region = region;
-        this.signer = new SigV4(region.id(), "s3");
+        this(region.id(), credentials, endpoint, observers, clock);
+    }
+
+    /**
+     * With the region's id, so that a function presigning links never builds the SDK's {@link Region} (its class
+     * initialiser URL-encodes ~30 region names through stream collectors); only an S3 host on AWS needs its partition.
+     */
+    public LeanS3(String regionId, AwsCredentialsProvider credentials, Optional<URI> endpoint, List<AwsCallObserver> observers, Clock clock) {
+        this.regionId = regionId;
+        this.signer = new SigV4(regionId, "s3");
         this.credentials = credentials;
         this.endpoint = endpoint;
         this.observers = observers;
@@ -84,7 +96,7 @@ public final class LeanS3 {
 
     /** With the region, credentials and {@code S3_ENDPOINT} override of {@code aws}, and the discovered observers. */
     public static LeanS3 of(AwsClients aws) {
-        return new LeanS3(aws.region(), aws.credentials(), aws.endpoint("S3_ENDPOINT"), AwsJsonClient.Discovered.OBSERVERS, Clock.systemUTC());
+        return new LeanS3(aws.regionId(), aws.credentials(), aws.endpoint("S3_ENDPOINT"), AwsJsonClient.Discovered.OBSERVERS, Clock.systemUTC());
     }
 
     /** The object's size, ETag, last modification, type and user metadata; a missing key is a 404 {@code NoSuchKey}. */
@@ -165,8 +177,8 @@ public final class LeanS3 {
             path = basePath(e) + "/" + bucket + "/" + encodedKey;
         } else {
             // us-east-1 keeps S3's global host, as the SDK does unless AWS_S3_US_EAST_1_REGIONAL_ENDPOINT says otherwise
-            String host = region.equals(Region.US_EAST_1) ? "s3.amazonaws.com"
-                    : "s3." + region.id() + "." + PartitionMetadata.of(region).dnsSuffix();
+            String host = regionId.equals("us-east-1") ? "s3.amazonaws.com"
+                    : "s3." + regionId + "." + PartitionMetadata.of(Region.of(regionId)).dnsSuffix();
             if (VIRTUAL_HOSTABLE.matcher(bucket).matches()) {
                 origin = "https://" + bucket + "." + host;
                 path = "/" + encodedKey;

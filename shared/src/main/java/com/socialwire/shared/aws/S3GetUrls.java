@@ -20,12 +20,17 @@ public final class S3GetUrls {
     private final LeanS3 s3;
 
     public S3GetUrls(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint, Clock clock) {
-        this.s3 = new LeanS3(region, credentials, endpoint, List.of(), clock); // presigning calls nothing: no observers
+        this(region.id(), credentials, endpoint, clock);
+    }
+
+    /** With the region's id: no SDK {@link Region} is built (see {@link LeanS3}). */
+    public S3GetUrls(String regionId, AwsCredentialsProvider credentials, Optional<URI> endpoint, Clock clock) {
+        this.s3 = new LeanS3(regionId, credentials, endpoint, List.of(), clock); // presigning calls nothing: no observers
     }
 
     /** With the region, credentials and {@code S3_ENDPOINT} override of {@code aws}, signing at the current time. */
     public static S3GetUrls of(AwsClients aws) {
-        return new S3GetUrls(aws.region(), aws.credentials(), aws.endpoint("S3_ENDPOINT"), Clock.systemUTC());
+        return new S3GetUrls(aws.regionId(), aws.credentials(), aws.endpoint("S3_ENDPOINT"), Clock.systemUTC());
     }
 
     /** A URL that fetches {@code bucket/key} for {@code lifetime} from now, with the credentials' permissions. */

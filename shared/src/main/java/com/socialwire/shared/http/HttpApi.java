@@ -33,6 +33,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Future;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -176,6 +177,10 @@ public final class HttpApi {
                 continue;
             }
             Access access = route.access();
+            String tenantId = params.get("tenantId");
+            // the tenant's account is read beside the key's lookup and the rate limit's update, not after them
+            Future<Optional<String>> tenantRead = tenantId == null || access.isPublic() || request.header("authorization").isEmpty()
+                    ? null : gate.authorizer().prefetchTenant(tenantId);
             Principal principal = authorize(request, access);
             if (principal.kind() != Principal.Kind.ANONYMOUS || access.perMinuteLimit() > 0) {
                 String subject = principal.kind() == Principal.Kind.ANONYMOUS ? "ip:" + request.sourceIp() : principal.rateKey();
@@ -186,9 +191,8 @@ public final class HttpApi {
                 }
             }
             ApiRequest authorised = request.withPathParams(params).withPrincipal(principal);
-            String tenantId = params.get("tenantId");
             if (tenantId != null) {
-                gate.authorizer().requireTenant(principal, tenantId);
+                gate.authorizer().requireTenant(principal, tenantId, tenantRead);
             }
             Optional<String> idempotencyKey = request.header("idempotency-key");
             if (request.method().equals("POST") && idempotencyKey.isPresent()) {

@@ -20,8 +20,9 @@ public final class ProviderHttp {
 
     /**
      * A client for one provider. HTTP/1.1 because plain-http local sandboxes and WireMock do not
-     * all speak h2c, and one keep-alive connection per Lambda container is all we need. Built on its
-     * first request ({@link LazyHttpClient}): a cold start that never calls the provider skips it.
+     * all speak h2c, and one keep-alive connection per Lambda container is all we need. Its exchanges run over
+     * {@code HttpURLConnection} ({@link LazyHttpClient}); the JDK's client behind it is built only for what that
+     * cannot send, on its first such request.
      */
     public static HttpClient newClient() {
         return new LazyHttpClient(() -> HttpClient.newBuilder()

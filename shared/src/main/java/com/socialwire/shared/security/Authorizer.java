@@ -8,6 +8,7 @@ import com.socialwire.shared.http.ErrorCode;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Future;
 
 /**
  * The one authorisation mechanism. It turns the bearer key into a {@link Principal} and checks
@@ -65,9 +66,22 @@ public final class Authorizer {
 
     /** 404 unless {@code principal} may see tenant {@code tenantId}. */
     public void requireTenant(Principal principal, String tenantId) {
+        requireTenant(principal, tenantId, null);
+    }
+
+    /**
+     * Starts reading which account {@code tenantId} belongs to, beside the key's own checks, for
+     * {@link #requireTenant(Principal, String, Future)}; null when the answer is known already.
+     */
+    public Future<Optional<String>> prefetchTenant(String tenantId) {
+        return tenants.prefetch(tenantId);
+    }
+
+    /** 404 unless {@code principal} may see tenant {@code tenantId}; {@code started} is its {@link #prefetchTenant} or null. */
+    public void requireTenant(Principal principal, String tenantId, Future<Optional<String>> started) {
         boolean visible = false;
         if (principal.kind() == Principal.Kind.KEY) {
-            Optional<String> account = tenants.accountOf(tenantId);
+            Optional<String> account = tenants.accountOf(tenantId, started);
             visible = account.isPresent() && principal.canSee(account.get(), tenantId);
         }
         if (!visible) {

@@ -7,6 +7,7 @@ import com.socialwire.engagement.moderation.ModerationPolicy;
 import com.socialwire.engagement.moderation.ModerationResult;
 import com.socialwire.engagement.moderation.Moderator;
 import com.socialwire.engagement.store.InboxStore;
+import com.socialwire.shared.Lazy;
 import com.socialwire.shared.billing.MeteredCall;
 import com.socialwire.shared.billing.Metering;
 import com.socialwire.shared.jobs.RetryLater;
@@ -67,18 +68,18 @@ public final class EngagementService {
     private final TenantProfiles tenants;
     private final InboxStore inbox;
     private final Moderator moderator;
-    private final ReplyWriter writer;
+    private final Lazy<ReplyWriter> writers;
     private final GraphApi graph;
     private final Metering metering;
     private final MeteredCall calls;
     private final Clock clock;
 
     public EngagementService(TenantProfiles tenants, InboxStore inbox, Moderator moderator,
-                             ReplyWriter writer, LlmBudget budget, GraphApi graph, Metering metering, Clock clock) {
+                             Lazy<ReplyWriter> writers, LlmBudget budget, GraphApi graph, Metering metering, Clock clock) {
         this.tenants = tenants;
         this.inbox = inbox;
         this.moderator = moderator;
-        this.writer = writer;
+        this.writers = writers;
         this.graph = graph;
         this.metering = metering;
         this.calls = new MeteredCall(metering, budget);
@@ -185,6 +186,7 @@ public final class EngagementService {
                 decide(item, "escalated", "escalate", "TOKEN_EXPIRED: the tenant's Instagram token is missing or expired; reconnect it");
                 return;
             }
+            ReplyWriter writer = writers.get(); // built by the first reply to write, not with the worker
             LlmClient.LlmRequest request = writer.request(tenant, channel, author, text);
             long fee = metering.card().fee("comment".equals(item.type()) ? "reply" : "dm_reply");
             // credits first: an account that cannot pay gets no generation and no reply

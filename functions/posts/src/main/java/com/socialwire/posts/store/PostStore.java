@@ -18,9 +18,8 @@ import com.socialwire.shared.tenants.TenantRecords;
 import com.socialwire.shared.store.AttrValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
+import com.socialwire.shared.IsoInstant;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -54,8 +53,6 @@ public final class PostStore {
     private static final PostStatus CLAIM_FROM = CLAIM.from().get(0);
     /** The last-resort failure (scheduled | publishing → failed), a row of the workflow table done in place. */
     private static final Workflow.Transition MARK_FAILED = Workflow.rule("publish-run-failed");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter KEY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     /** A concurrent change won: reload and try again. */
     public static final class Conflict extends RuntimeException {
@@ -83,12 +80,12 @@ public final class PostStore {
     }
 
     public static String day(Instant at) {
-        return DAY.format(at);
+        return IsoInstant.date(at);
     }
 
     /** Fixed-width UTC time for sort keys (ISO-8601 text of varying precision does not sort). */
     public static String ts(Instant at) {
-        return KEY_TIME.format(at);
+        return IsoInstant.millis(at);
     }
 
     public Optional<Post> get(String tenantId, String postId) {

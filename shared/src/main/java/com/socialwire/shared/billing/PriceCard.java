@@ -14,17 +14,27 @@ import java.util.TreeMap;
  * it. Operations have a flat fee; LLM tokens are charged at their USD cost (from the model price
  * table) times a markup. Loaded from {@code PRICE_CARD} (JSON) or the built-in card.
  */
-public record PriceCard(String version, long microCreditsPerUsd, Map<String, Long> operations, BigDecimal llmMarkup) {
+public record PriceCard(String version, long microCreditsPerUsd, Map<String, Long> operations, long llmMarkupMillionths) {
 
+    /**
+     * The markup in millionths (1.2 = 1,200,000), a whole number so that building a card makes no {@link BigDecimal}:
+     * on JDK 24+ that class's initialiser computes 5^(2^16) (~12 ms interpreted), which every function building its
+     * metering at init paid though only an LLM charge needs decimals.
+     */
     public static final PriceCard BUILT_IN = new PriceCard("2026-11-22", 1_000_000L,
             Map.of("reply", 2_000L, "dm_reply", 2_000L, "draft", 1_000L, "publish", 10_000L, "report", 50_000L, "read", 1_000L),
-            new BigDecimal("1.2"));
+            1_200_000L);
 
     public PriceCard {
         operations = Map.copyOf(new TreeMap<>(operations));
-        if (microCreditsPerUsd <= 0 || llmMarkup.signum() < 0) {
+        if (microCreditsPerUsd <= 0 || llmMarkupMillionths < 0) {
             throw new IllegalArgumentException("price card " + version + " is invalid");
         }
+    }
+
+    /** The LLM markup, exactly. */
+    public BigDecimal llmMarkup() {
+        return BigDecimal.valueOf(llmMarkupMillionths, 6);
     }
 
     /** {@code PRICE_CARD} = {"version":"...","microCreditsPerUsd":1000000,"llmMarkup":1.2,"operations":{"reply":2000,...}}. */
@@ -38,7 +48,15 @@ public record PriceCard(String version, long microCreditsPerUsd, Map<String, Lon
         n.path("operations").fields().forEachRemaining(e -> ops.put(e.getKey(), e.getValue().asLong()));
         return new PriceCard(n.path("version").asText(BUILT_IN.version()),
                 n.path("microCreditsPerUsd").asLong(BUILT_IN.microCreditsPerUsd()), ops,
-                n.has("llmMarkup") ? n.path("llmMarkup").decimalValue() : BUILT_IN.llmMarkup());
+                n.has("llmMarkup") ? millionths(n.path("llmMarkup").decimalValue()) : BUILT_IN.llmMarkupMillionths());
+    }
+
+    private static long millionths(BigDecimal markup) {
+        try {
+            return markup.movePointRight(6).longValueExact();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("PRICE_CARD llmMarkup " + markup.toPlainString() + " has more than 6 decimals or is too large");
+        }
     }
 
     /** The flat fee of {@code operation}; an operation the card does not price is a configuration error. */
@@ -52,6 +70,6 @@ public record PriceCard(String version, long microCreditsPerUsd, Map<String, Lon
 
     /** Micro-credits for {@code usd} of model usage, rounded up (a charge never rounds to free). */
     public long llm(BigDecimal usd) {
-        return usd.multiply(llmMarkup).multiply(BigDecimal.valueOf(microCreditsPerUsd)).setScale(0, RoundingMode.CEILING).longValueExact();
+        return usd.multiply(llmMarkup()).multiply(BigDecimal.valueOf(microCreditsPerUsd)).setScale(0, RoundingMode.CEILING).longValueExact();
     }
 }

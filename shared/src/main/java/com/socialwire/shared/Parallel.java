@@ -6,14 +6,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Runs one blocking call per item (an SQS batch, a DynamoDB write) on virtual threads, at most {@code limit} at
+ * Runs one blocking call per item (an SQS batch, a DynamoDB write) on at most {@code limit} platform threads at
  * once, and returns when all are done: a big webhook delivery is handled within its caller's timeout. The first
- * failure is rethrown after every call has finished.
+ * failure is rethrown after every call has finished. Platform threads, not virtual ones: a function runs a few to
+ * a few dozen calls at once, and the first virtual thread of a JVM starts its carrier pool and I/O pollers (~40
+ * classes at a worker's cold start) for no gain at that scale.
  */
 public final class Parallel {
 
@@ -25,18 +28,10 @@ public final class Parallel {
             items.forEach(call);
             return;
         }
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            Semaphore inFlight = new Semaphore(limit);
+        try (ExecutorService pool = Executors.newFixedThreadPool(Math.min(limit, items.size()), new DaemonThreads("parallel"))) {
             List<Future<?>> running = new ArrayList<>(items.size());
             for (T item : items) {
-                running.add(pool.submit(() -> {
-                    inFlight.acquireUninterruptibly();
-                    try {
-                        call.accept(item);
-                    } finally {
-                        inFlight.release();
-                    }
-                }));
+                running.add(pool.submit(new Call<>(call, item)));
             }
             RuntimeException first = null;
             for (Future<?> f : running) {
@@ -78,6 +73,30 @@ public final class Parallel {
             throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private record Call<T>(Consumer<T> call, T item) implements Runnable {
+        @Override
+        public void run() {
+            call.accept(item);
+        }
+    }
+
+    /** Daemon platform threads named {@code prefix-n}: a pool that is not shut down never keeps a JVM alive. */
+    public static final class DaemonThreads implements ThreadFactory {
+        private final String prefix;
+        private final AtomicInteger count = new AtomicInteger();
+
+        public DaemonThreads(String prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
         }
     }
 }

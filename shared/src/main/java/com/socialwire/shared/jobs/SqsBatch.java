@@ -1,5 +1,7 @@
 package com.socialwire.shared.jobs;
 
+import com.socialwire.shared.Parallel;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,8 +41,9 @@ import java.util.function.LongSupplier;
  * holds and half-done work behind).
  *
  * <p>{@link #inParallel()}: a worker whose messages are independent and mostly wait on I/O (a comment
- * reply: DynamoDB, the LLM, the Graph API) handles its batch's messages at once, each on a virtual
- * thread, as Powertools' {@code processBatchInParallel} does — otherwise the last message of a batch
+ * reply: DynamoDB, the LLM, the Graph API) handles its batch's messages at once, each on a thread of
+ * its own (a batch is at most 10; see {@link Parallel} on why not virtual threads), as Powertools'
+ * {@code processBatchInParallel} does — otherwise the last message of a batch
  * waits for all before it (measured: a batch of 3 comments added up to two replies' time to the last).
  * Started together, the batch needs one message's budget, not one per message.
  *
@@ -236,7 +239,7 @@ public final class SqsBatch {
         List<Future<Boolean>> running = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         Scope scope = sharing ? Scope.open(event.path("Records").size()) : null;
-        try (ExecutorService threads = parallel ? Executors.newVirtualThreadPerTaskExecutor() : null) {
+        try (ExecutorService threads = parallel ? Executors.newThreadPerTaskExecutor(new Parallel.DaemonThreads("sqs-message")) : null) {
             for (JsonNode record : event.path("Records")) {
                 String id = record.path("messageId").asText();
                 if (untried > 0 || remainingMillis.getAsLong() < perMessage.toMillis()) {

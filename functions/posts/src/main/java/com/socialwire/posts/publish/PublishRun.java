@@ -124,11 +124,7 @@ public final class PublishRun {
     }
 
     public Report run() {
-        ExecutorService claimers = Executors.newFixedThreadPool(CLAIMERS, r -> {
-            Thread t = new Thread(r, "publish-claim");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService claimers = Executors.newFixedThreadPool(CLAIMERS, new Parallel.DaemonThreads("publish-claim"));
         try {
             return run(claimers);
         } finally {

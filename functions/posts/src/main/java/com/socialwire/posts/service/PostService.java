@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Posts of a tenant: create, edit, read, list, cancel, the vault and the download bundle, each change recorded in
@@ -51,7 +52,29 @@ public final class PostService {
         return create(who, tenantId, in, "api");
     }
 
+    /**
+     * Creates the post {@code postId} (from {@link com.socialwire.shared.Ids#derived}) once: a repeated
+     * call (a retried job, a feed polled again) returns the post the first call made, whatever happened
+     * to it since. Used by the content studio's jobs and feeds, whose drafts go through the same
+     * checks and approval workflow as a post made by a key; {@code source} says where it came from.
+     */
+    public Post createOnce(Principal who, String tenantId, String postId, ObjectNode body, String source) {
+        Optional<Post> existing = posts.get(tenantId, postId);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        try {
+            return create(who, tenantId, PostInput.parse(body, true), source, postId);
+        } catch (PostStore.Conflict c) {
+            return posts.require(tenantId, postId);
+        }
+    }
+
     Post create(Principal who, String tenantId, PostInput in, String source) {
+        return create(who, tenantId, in, source, Ids.next("post"));
+    }
+
+    private Post create(Principal who, String tenantId, PostInput in, String source, String postId) {
         Tenant tenant = steps.tenant(tenantId);
         Instant now = clock.instant();
         ObjectNode doc = Json.object();
@@ -72,7 +95,7 @@ public final class PostService {
         doc.put("source", source);
         doc.put("createdBy", PostSteps.actor(who));
         doc.put("regenerationCount", 0);
-        Post p = new Post(Ids.next("post"), tenantId, tenant.accountId(), now, PostStatus.DRAFT, 0,
+        Post p = new Post(postId, tenantId, tenant.accountId(), now, PostStatus.DRAFT, 0,
                 in.scheduledFor.flatMap(x -> x).orElse(null), now, doc, Json.object(), List.of());
         if (p.scheduledFor != null && !p.scheduledFor.isAfter(now)) {
             throw PostSteps.unprocessable("scheduledFor must be in the future", Map.of("scheduledFor", p.scheduledFor.toString()));

@@ -21,8 +21,11 @@ public record PriceCard(String version, long microCreditsPerUsd, Map<String, Lon
      * on JDK 24+ that class's initialiser computes 5^(2^16) (~12 ms interpreted), which every function building its
      * metering at init paid though only an LLM charge needs decimals.
      */
-    public static final PriceCard BUILT_IN = new PriceCard("2026-11-22", 1_000_000L,
-            Map.of("reply", 2_000L, "dm_reply", 2_000L, "draft", 1_000L, "publish", 10_000L, "report", 50_000L, "read", 1_000L),
+    public static final PriceCard BUILT_IN = new PriceCard("2026-12-05", 1_000_000L,
+            Map.ofEntries(Map.entry("reply", 2_000L), Map.entry("dm_reply", 2_000L), Map.entry("draft", 1_000L),
+                    Map.entry("publish", 10_000L), Map.entry("report", 50_000L), Map.entry("read", 1_000L),
+                    // the content studio: a generation job, a synchronous AI tool call, an AI image (plus its provider cost)
+                    Map.entry("content_job", 2_000L), Map.entry("ai_tool", 1_000L), Map.entry("ai_image", 5_000L)),
             1_200_000L);
 
     public PriceCard {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.socialwire.billing.stripe.StripeSignature;
 import com.socialwire.local.stores.LocalEnvironment;
 import com.socialwire.shared.Json;
+import com.socialwire.shared.billing.PriceCard;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -169,7 +170,7 @@ class BillingE2ETest {
         HttpResponse<String> draft = send("POST", draftPath, a.key(), null);
         assertEquals(200, draft.statusCode(), draft.body());
         JsonNode usage = json(draft).path("usage");
-        assertEquals("2026-11-22", usage.path("priceCardVersion").asText());
+        assertEquals(PriceCard.BUILT_IN.version(), usage.path("priceCardVersion").asText());
         assertTrue(usage.path("reservedMicroCredits").asLong() > 0);
         assertEquals(usage.path("reservedMicroCredits").asLong(),
                 usage.path("settledMicroCredits").asLong() + usage.path("refundedMicroCredits").asLong());

@@ -323,4 +323,13 @@ public final class Posts {
     public Gate gate() {
         return Gate.of(config, table, clock);
     }
+
+    // ---- studio: AI tools (helper C)
+
+    /** The content studio's synchronous AI tools: prompts from the one PromptBuilder, each paid call metered. */
+    public com.socialwire.posts.studio.ai.AiTools aiTools() {
+        com.socialwire.posts.studio.ai.ToolCalls calls = new com.socialwire.posts.studio.ai.ToolCalls(LlmClients.fromConfig(config),
+                PriceTable.fromConfig(config), metering(), new LlmBudget(table, clock), new com.socialwire.posts.studio.prompt.PromptBuilder());
+        return new com.socialwire.posts.studio.ai.AiTools(tenants(), posts(), calls, clock);
+    }
 }

@@ -67,6 +67,12 @@ public final class LlmBudget {
         return LocalDate.ofInstant(clock.instant(), zone(tenant));
     }
 
+    /** Seconds until the tenant's budget day ends (its next local midnight): a refused call's {@code Retry-After}. */
+    public long secondsUntilTomorrow(Tenant tenant) {
+        java.time.Instant next = today(tenant).plusDays(1).atStartOfDay(zone(tenant)).toInstant();
+        return Math.max(1, java.time.Duration.between(clock.instant(), next).toSeconds());
+    }
+
     /** Reserves {@code estimateUsd} of today's budget; empty if the budget cannot cover it (no call may be made). */
     public java.util.Optional<Reservation> reserve(Tenant tenant, BigDecimal estimateUsd) {
         BigDecimal budget = tenant.settings().dailyLlmBudgetUsd();

@@ -44,6 +44,7 @@ public final class TenantRecords {
                 .bool("autoReplyDms", s.autoReplyDms())
                 .s("spamAction", s.spamAction())
                 .s("noGoAction", s.noGoAction())
+                .strings("engagementTopics", s.engagementTopics().isEmpty() ? null : s.engagementTopics())
                 .build();
         Map<String, AttrValue> item = new HashMap<>(Item.create()
                 .s(Table.PK, pk(t.id())).s(Table.SK, PROFILE)
@@ -75,7 +76,8 @@ public final class TenantRecords {
                 orElse(Item.bool(s, "autoReplyComments"), d.autoReplyComments()),
                 orElse(Item.bool(s, "autoReplyDms"), d.autoReplyDms()),
                 orElse(Item.s(s, "spamAction"), d.spamAction()),
-                orElse(Item.s(s, "noGoAction"), d.noGoAction()));
+                orElse(Item.s(s, "noGoAction"), d.noGoAction()),
+                Item.strings(s, "engagementTopics"));
         return new Tenant(Item.s(i, "id"), Item.s(i, "accountId"), Item.s(i, "name"), Item.s(i, "igHandle"),
                 Item.s(i, "igUserId"), orElse(Item.s(i, "igTokenStatus"), Tenant.TOKEN_NONE),
                 Item.instant(i, "tokenExpiresAt"), Item.s(i, "brandVoice"), Item.strings(i, "noGoTopics"),

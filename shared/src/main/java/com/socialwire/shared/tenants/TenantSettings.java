@@ -2,7 +2,10 @@ package com.socialwire.shared.tenants;
 
 import java.math.BigDecimal;
 
-/** How a tenant's content is approved and delivered, and how far automation may go on its behalf. */
+/**
+ * How a tenant's content is approved and delivered, and how far automation may go on its behalf; its engagement
+ * topics are the subjects whose X conversations staff want reply drafts for (never sent automatically).
+ */
 public record TenantSettings(
         boolean requiresQaApproval,
         boolean requiresClientApproval,
@@ -11,7 +14,8 @@ public record TenantSettings(
         boolean autoReplyComments,
         boolean autoReplyDms,
         String spamAction,
-        String noGoAction) {
+        String noGoAction,
+        java.util.List<String> engagementTopics) {
 
     public static final java.util.Set<String> SPAM_ACTIONS = java.util.Set.of("hide", "ignore");
     public static final java.util.Set<String> NO_GO_ACTIONS = java.util.Set.of("escalate", "safe_reply");
@@ -19,6 +23,14 @@ public record TenantSettings(
     /** Budgets compare and print the same however they were written (5, 5.0, 5.00). */
     public TenantSettings {
         dailyLlmBudgetUsd = dailyLlmBudgetUsd == null ? null : dailyLlmBudgetUsd.stripTrailingZeros();
+        engagementTopics = engagementTopics == null ? java.util.List.of() : java.util.List.copyOf(engagementTopics);
+    }
+
+    /** Settings without engagement topics (the X conversations a person looks for, see {@code x/reply-suggestions}). */
+    public TenantSettings(boolean requiresQaApproval, boolean requiresClientApproval, String deliveryMode, BigDecimal dailyLlmBudgetUsd,
+                          boolean autoReplyComments, boolean autoReplyDms, String spamAction, String noGoAction) {
+        this(requiresQaApproval, requiresClientApproval, deliveryMode, dailyLlmBudgetUsd, autoReplyComments, autoReplyDms, spamAction,
+                noGoAction, java.util.List.of());
     }
 
     /**

@@ -10,6 +10,7 @@ import com.socialwire.engagement.worker.ReplyWriter;
 import com.socialwire.shared.Ids;
 import com.socialwire.shared.Lazy;
 import com.socialwire.shared.billing.MeteredCall;
+import com.socialwire.shared.billing.PaidCallRefusal;
 import com.socialwire.shared.billing.Metering;
 import com.socialwire.shared.billing.Usage;
 import com.socialwire.shared.providers.llm.LlmClient;
@@ -54,6 +55,7 @@ public final class InboxService {
     private final Supplier<ReplyWriter> writer;
     private final Supplier<Metering> metering;
     private final Lazy<MeteredCall> calls;
+    private final LlmBudget budget;
     private final Clock clock;
 
     public InboxService(InboxStore inbox, TenantProfiles tenants, Supplier<GraphApi> graph, Moderator moderator, Supplier<ReplyWriter> writer,
@@ -64,6 +66,7 @@ public final class InboxService {
         this.moderator = moderator;
         this.writer = writer;
         this.metering = metering;
+        this.budget = budget;
         this.calls = Lazy.of(() -> new MeteredCall(metering.get(), budget));
         this.clock = clock;
     }
@@ -98,15 +101,7 @@ public final class InboxService {
                 out.put("usage", usage);
                 yield out;
             }
-            case MeteredCall.Outcome.NoCredits<LlmResult.Ok> n -> throw new ApiException(ErrorCode.INSUFFICIENT_CREDITS,
-                    "not enough credits for a reply draft; top up first",
-                    Map.of("requiredMicroCredits", n.requiredMicroCredits(), "availableMicroCredits", n.availableMicroCredits()));
-            case MeteredCall.Outcome.Refused<LlmResult.Ok> r -> throw new ApiException(ErrorCode.CONFLICT,
-                    "the tenant's daily LLM budget is spent; raise settings.dailyLlmBudgetUsd or wait for tomorrow");
-            case MeteredCall.Outcome.Unavailable<LlmResult.Ok> u -> throw new ApiException(ErrorCode.PROVIDER_UNAVAILABLE, 503,
-                    "the model is unavailable; retry shortly", Map.of(), Map.of("retry-after", "5"));
-            case MeteredCall.Outcome.Failed<LlmResult.Ok> f -> throw new ApiException(ErrorCode.PROVIDER_UNAVAILABLE, 502,
-                    "the model could not write a draft", Map.of(), Map.of());
+            default -> throw PaidCallRefusal.of(outcome, "a reply draft", budget.secondsUntilTomorrow(tenant));
         };
     }
 

@@ -234,6 +234,16 @@ public final class PostStore {
                 .map(PostStore::post);
     }
 
+    /**
+     * A tenant's unscheduled posts (published now, or never scheduled) created since {@code createdFrom}, oldest first,
+     * by key condition: on the list index they sort after every scheduled post, as {@code ~#{createdAt}#{postId}}.
+     */
+    public Page<Post> unscheduledSince(String tenantId, Instant createdFrom, int limit, String cursor) {
+        java.util.function.Predicate<Map<String, AttrValue>> keep = i -> "post".equals(Item.s(i, "type"));
+        return table.query(Table.GSI1, Table.GSI1PK, listKey(tenantId), Table.GSI1SK, "~#" + ts(createdFrom), "~#~", limit, cursor, true, keep)
+                .map(PostStore::post);
+    }
+
     // ------------------------------------------------------------------ the publish path's in-place updates
 
     /**

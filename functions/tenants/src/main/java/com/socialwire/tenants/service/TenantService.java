@@ -37,7 +37,7 @@ public final class TenantService {
     static final Set<String> FIELDS = Set.of("name", "igHandle", "igUserId", "igAccessToken", "igTokenExpiresAt",
             "brandVoice", "noGoTopics", "status", "timezone", "settings");
     static final Set<String> SETTINGS_FIELDS = Set.of("requiresQaApproval", "requiresClientApproval", "deliveryMode",
-            "dailyLlmBudgetUsd", "autoReplyComments", "autoReplyDms", "spamAction", "noGoAction");
+            "dailyLlmBudgetUsd", "autoReplyComments", "autoReplyDms", "spamAction", "noGoAction", "engagementTopics");
     static final Set<String> DELIVERY_MODES = Set.of("auto_publish", "download_only", "both");
     private static final Pattern IG_HANDLE = Pattern.compile("[A-Za-z0-9._]{1,30}");
     private static final Pattern IG_USER_ID = Pattern.compile("[0-9]{1,32}");
@@ -271,7 +271,8 @@ public final class TenantService {
                     s.bool("autoReplyComments").orElse(b.autoReplyComments()),
                     s.bool("autoReplyDms").orElse(b.autoReplyDms()),
                     s.oneOf("spamAction", false, TenantSettings.SPAM_ACTIONS).orElse(b.spamAction()),
-                    s.oneOf("noGoAction", false, TenantSettings.NO_GO_ACTIONS).orElse(b.noGoAction()));
+                    s.oneOf("noGoAction", false, TenantSettings.NO_GO_ACTIONS).orElse(b.noGoAction()),
+                    s.isNull("engagementTopics") ? List.of() : s.strings("engagementTopics", 10, 100).orElse(b.engagementTopics()));
         }).orElse(base.settings);
         return new Draft(base.name, igHandle, igUserId, token, tokenExpiresAt, brandVoice, noGo, status, timezone,
                 settings, in.isNull("igAccessToken"));

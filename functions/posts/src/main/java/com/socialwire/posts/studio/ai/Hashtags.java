@@ -28,7 +28,8 @@ final class Hashtags {
             "it's", "also", "just", "very", "some", "such", "only", "each", "every", "been", "being", "here", "out", "get", "got",
             "make", "made", "new", "now", "one", "two", "three", "way", "ways", "we're", "you're", "let", "lets", "let's", "write",
             "post", "posts", "about", "tips", "today", "week", "this", "these", "those", "it", "is", "on", "in", "of", "to", "a",
-            "an", "or", "as", "at", "by", "be", "we", "us", "my", "me", "so", "do", "if", "no", "up"));
+            "an", "or", "as", "at", "by", "be", "we", "us", "my", "me", "so", "do", "if", "no", "up", "use", "see", "day", "big", "too",
+            "off", "via", "yes", "his", "her", "she", "him", "may", "per", "own", "did", "ago", "far", "few", "lot", "put", "say", "set"));
 
     /** A tag with its relevance from 0 to 1. */
     record Ranked(String tag, double relevance) {
@@ -78,7 +79,7 @@ final class Hashtags {
     }
 
     /**
-     * The text's keywords, most telling first: words of four letters or more that are not stopwords, by how often
+     * The text's keywords, most telling first: words of three letters or more that are not stopwords, by how often
      * they occur, then by where they first occur. Each with a score from 0 to 1 (deterministic).
      */
     static List<Ranked> keywords(String text) {
@@ -88,7 +89,7 @@ final class Hashtags {
         for (String w : (text == null ? "" : text).split("[^\\p{L}\\p{N}_']+")) {
             String word = w.replaceAll("^'+|'+$", "");
             String lower = word.toLowerCase(Locale.ROOT);
-            if (word.codePointCount(0, word.length()) < 4 || STOPWORDS.contains(lower) || lower.chars().allMatch(Character::isDigit)) {
+            if (word.codePointCount(0, word.length()) < 3 || STOPWORDS.contains(lower) || lower.chars().allMatch(Character::isDigit)) {
                 continue;
             }
             int[] c = seen.computeIfAbsent(lower, k -> new int[]{0, Integer.MAX_VALUE});

@@ -228,6 +228,37 @@ class AiToolsIT {
     }
 
     @Test
+    void aSpentDailyBudgetIs429UntilTheTenantsMidnightAndNothingIsGenerated() {
+        var patched = new FunctionClient(env, "TenantsFunction").call("PATCH", "/v1/tenants/" + tenantId, admin.raw(),
+                "{\"settings\":{\"dailyLlmBudgetUsd\":0}}");
+        assertEquals(200, patched.status(), patched.body());
+        modelAnswers("[{\"text\":\"never asked\"}]");
+        long before = posts().metering().ledger().balance(admin.accountId()).availableMicroCredits();
+
+        var r = call(withModel, "POST", "ai/generate", Map.of("prompt", "bread", "platform", "twitter"));
+
+        assertEquals(429, r.status(), r.body());
+        assertEquals("RATE_LIMITED", r.json().path("error").path("code").asText());
+        long retryAfter = Long.parseLong(r.header("retry-after"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 25 * 3600, "until the tenant's next midnight: " + retryAfter);
+        model.verify(0, postRequestedFor(anyUrl()));
+        assertEquals(before, posts().metering().ledger().balance(admin.accountId()).availableMicroCredits(), "the hold was given back");
+    }
+
+    @Test
+    void anUnavailableModelIs503AndEverythingIsGivenBack() {
+        model.stubFor(post(urlPathEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(503).withBody("{\"error\":{\"message\":\"overloaded\"}}")));
+        long before = posts().metering().ledger().balance(admin.accountId()).availableMicroCredits();
+
+        var r = call(withModel, "POST", "ai/hashtags", Map.of("text", "bread", "platform", "twitter"));
+
+        assertEquals(503, r.status(), r.body());
+        assertEquals("PROVIDER_UNAVAILABLE", r.json().path("error").path("code").asText());
+        assertFalse(r.body().contains("overloaded"), "no provider text in the answer");
+        assertEquals(before, posts().metering().ledger().balance(admin.accountId()).availableMicroCredits());
+    }
+
+    @Test
     void badInputIsA400AndAnotherAccountsTenantIs404() {
         assertEquals(400, call(offline, "POST", "ai/generate", Map.of("platform", "twitter")).status());
         assertEquals(400, call(offline, "POST", "ai/generate", Map.of("prompt", "x", "platform", "myspace")).status());

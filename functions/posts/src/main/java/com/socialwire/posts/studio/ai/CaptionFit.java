@@ -79,7 +79,7 @@ final class CaptionFit {
         if (body.isBlank() && !p.allowsEmptyText()) {
             return new Result(null, Refusal.EMPTY);
         }
-        if (TopicMatcher.mentionsAny(body, noGoTopics) || tags.stream().anyMatch(t -> TopicMatcher.mentionsAny(t.substring(1), noGoTopics))) {
+        if (TopicMatcher.mentionsAny(body, noGoTopics) || tags.stream().anyMatch(t -> Hashtags.onNoGoTopic(t, noGoTopics))) {
             return new Result(null, Refusal.NO_GO_TOPIC);
         }
         boolean trimmed = false;

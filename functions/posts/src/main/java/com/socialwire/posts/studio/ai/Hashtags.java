@@ -57,7 +57,7 @@ final class Hashtags {
         Map<String, Ranked> best = new LinkedHashMap<>();
         for (Ranked r : proposed) {
             String tag = normalise(r.tag());
-            if (tag == null || TopicMatcher.mentionsAny(tag.substring(1), noGoTopics) || TopicMatcher.mentionsAny(split(tag), noGoTopics)) {
+            if (tag == null || onNoGoTopic(tag, noGoTopics)) {
                 continue;
             }
             double relevance = Double.isNaN(r.relevance()) ? 0 : Math.max(0, Math.min(1, r.relevance()));
@@ -73,9 +73,15 @@ final class Hashtags {
         return out.size() > count ? List.copyOf(out.subList(0, count)) : List.copyOf(out);
     }
 
-    /** "#SpeedReading" as "Speed Reading", so a camel-cased tag of a no-go phrase is caught too. */
+    /** Whether a tag names a no-go topic, written as one word or camel-cased ("#ElectionDay" names "election"). */
+    static boolean onNoGoTopic(String tag, List<String> noGoTopics) {
+        String body = tag.startsWith("#") ? tag.substring(1) : tag;
+        return TopicMatcher.mentionsAny(body, noGoTopics) || TopicMatcher.mentionsAny(split(body), noGoTopics);
+    }
+
+    /** "SpeedReading" as "Speed Reading", so a camel-cased tag of a no-go phrase is caught too. */
     private static String split(String tag) {
-        return tag.substring(1).replaceAll("(?<=\\p{Ll})(?=\\p{Lu})", " ").replace('_', ' ');
+        return tag.replaceAll("(?<=\\p{Ll})(?=\\p{Lu})", " ").replace('_', ' ');
     }
 
     /**

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.posts.platform.Platform;
 import com.socialwire.shared.Json;
-import com.socialwire.shared.text.TopicMatcher;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -91,7 +90,7 @@ final class OfflineStudio {
             if (out.size() >= count) {
                 break;
             }
-            if (!TopicMatcher.mentionsAny(k.tag(), noGoTopics)) {
+            if (!Hashtags.onNoGoTopic(k.tag(), noGoTopics)) {
                 out.addObject().put("tag", "#" + k.tag()).put("relevance", k.relevance());
             }
         }
@@ -160,7 +159,7 @@ final class OfflineStudio {
             if (out.size() >= count) {
                 break;
             }
-            if (!TopicMatcher.mentionsAny(k.tag(), noGoTopics)) {
+            if (!Hashtags.onNoGoTopic(k.tag(), noGoTopics)) {
                 out.add("#" + k.tag());
             }
         }

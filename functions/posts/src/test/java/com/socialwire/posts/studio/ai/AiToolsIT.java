@@ -278,6 +278,53 @@ class AiToolsIT {
     }
 
     @Test
+    void malformedToolRequestsAre4xxNever500() {
+        long seed = 77_14L;
+        Random random = new Random(seed);
+        Object[] values = {null, "", " ", "twitter", "x", "MySpace", "professional", 0, -1, 3, 5, 6, 21, 2.5, 1e300, true, "true",
+                List.of(), List.of("twitter", 7), List.of("linkedin", "x", "twitter"), Map.of("a", 1), "a".repeat(2_100), "\u0000\ud800"};
+        String[] fields = {"prompt", "platform", "tone", "includeHashtags", "includeEmojis", "count", "text", "sourcePlatform",
+                "targetPlatforms", "preserveTone", "extra"};
+        String[] tools = {"ai/generate", "ai/hashtags", "ai/repurpose"};
+        TestKeys.Key key = TestKeys.create(env, admin.accountId(), Role.WRITE, Set.of());
+        for (int i = 0; i < 45; i++) {
+            if (i % 15 == 14) {
+                key = TestKeys.create(env, admin.accountId(), Role.WRITE, Set.of()); // stay under the 20/min AI limit
+            }
+            Map<String, Object> body = new java.util.LinkedHashMap<>();
+            for (int f = random.nextInt(5); f >= 0; f--) {
+                body.put(fields[random.nextInt(fields.length)], values[random.nextInt(values.length)]);
+            }
+            String raw = random.nextInt(6) == 0 ? Json.write(body).substring(0, Math.max(1, Json.write(body).length() - 2)) : Json.write(body);
+            String tool = tools[random.nextInt(tools.length)];
+            var r = offline.call("POST", "/v1/tenants/" + tenantId + "/" + tool, key.raw(), raw);
+            String where = "seed " + seed + " #" + i + " " + tool + " " + raw + " → " + r.body();
+            assertTrue(Set.of(200, 400, 422).contains(r.status()), where);
+            if (r.status() != 200) {
+                assertEquals("VALIDATION_ERROR", r.json().path("error").path("code").asText(), where);
+            }
+        }
+    }
+
+    @Test
+    void engagementTopicsAreATenantSettingOfAtMostTenShortTopics() {
+        FunctionClient tenants = new FunctionClient(env, "TenantsFunction");
+        String path = "/v1/tenants/" + tenantId;
+        List<String> eleven = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            eleven.add("topic " + i);
+        }
+        assertEquals(400, tenants.call("PATCH", path, admin.raw(), Json.write(Map.of("settings", Map.of("engagementTopics", eleven)))).status());
+        var cleared = tenants.call("PATCH", path, admin.raw(), "{\"settings\":{\"engagementTopics\":null}}");
+        assertEquals(200, cleared.status(), cleared.body());
+        assertEquals(0, cleared.json().path("settings").path("engagementTopics").size(), cleared.body());
+        var r = call(offline, "GET", "x/reply-suggestions", null);
+        assertEquals(200, r.status(), r.body());
+        assertEquals(0, r.json().path("items").size());
+        assertFalse(r.json().has("usage"), "no topics, no call, no charge: " + r.body());
+    }
+
+    @Test
     void theAiRateLimitIs20PerMinutePerKey() {
         TestKeys.Key key = TestKeys.create(env, admin.accountId(), Role.READ, Set.of());
         List<Integer> statuses = new ArrayList<>();

@@ -452,8 +452,38 @@ class AiToolsIT {
         assertFalse(out.has("usage") && out.path("usage").path("settledMicroCredits").asLong() > 0, "best-time is free");
     }
 
-    /** A post of this tenant published to {@code platform} at {@code at} (scheduled then, or published now). */
+    @Test
+    void withEngagementMetricsOnTheDeliveriesTheBestSlotIsTheMostEngagingNotTheBusiest() {
+        ZoneId zone = ZoneId.of(ZONE);
+        ZonedDateTime tuesday = Instant.now().atZone(zone).minusWeeks(1).with(TemporalAdjusters.previousOrSame(DayOfWeek.TUESDAY))
+                .withHour(10).withMinute(0).truncatedTo(ChronoUnit.MINUTES);
+        for (int i = 0; i < 6; i++) {
+            published(tuesday.minusWeeks(i).toInstant(), "twitter", true, Json.object().put("likes", 2).put("comments", 0));
+        }
+        ZonedDateTime friday = tuesday.with(TemporalAdjusters.next(DayOfWeek.FRIDAY)).minusWeeks(1).withHour(18);
+        for (int i = 0; i < 4; i++) {
+            published(friday.minusWeeks(i).toInstant(), "twitter", false, Json.object().put("likes", 40).put("comments", 6).put("reposts", 3));
+        }
+
+        var r = call(offline, "GET", "ai/best-time?platform=x", null);
+
+        assertEquals(200, r.status(), r.body());
+        assertEquals("history", r.json().path("source").asText(), r.body());
+        assertTrue(r.json().path("basis").asText().startsWith("engagement"), r.body());
+        JsonNode top = r.json().path("slots").get(0);
+        assertEquals(5, top.path("dayOfWeek").asInt(), r.body());
+        assertEquals(18, top.path("hour").asInt(), r.body());
+        assertEquals(4, top.path("postCount").asInt());
+        assertEquals(2, r.json().path("slots").get(1).path("dayOfWeek").asInt(), r.body());
+        assertEquals(0.04, r.json().path("slots").get(1).path("score").asDouble(), 0.005, "2 of 49 per post: " + r.body());
+    }
+
     void published(Instant at, String platform, boolean scheduled) {
+        published(at, platform, scheduled, null);
+    }
+
+    /** A post of this tenant published to {@code platform} at {@code at} (scheduled then, or published now). */
+    void published(Instant at, String platform, boolean scheduled, ObjectNode metrics) {
         Posts p = new Posts(env.functionConfig("PostsFunction"), Clock.systemUTC());
         Principal staff = Principal.key(admin.accountId(), admin.keyId(), Role.ADMIN, Set.of());
         Post draft = p.service().create(staff, tenantId, (ObjectNode) Json.tree("{\"content\":\"Bread at " + at + "\",\"platforms\":[\"" + platform + "\"]}"));
@@ -461,6 +491,9 @@ class AiToolsIT {
             x.status = PostStatus.PUBLISHED;
             x.scheduledFor = scheduled ? at : null;
             ObjectNode d = Json.object().put("status", "published").put("publishedAt", at.toString());
+            if (metrics != null) {
+                d.set("metrics", metrics);
+            }
             x.deliveries.set(platform, d);
         });
     }

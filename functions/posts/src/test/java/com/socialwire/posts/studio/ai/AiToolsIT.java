@@ -175,6 +175,25 @@ class AiToolsIT {
     }
 
     @Test
+    void captionsComeThroughAnthropicMessagesToo() {
+        String answer = Json.write(List.of(Map.of("text", "Rye sourdough, still warm at 7. " + "Come early. ".repeat(40), "hashtags", List.of("#rye"))));
+        model.stubFor(post(urlEqualTo("/v1/messages")).willReturn(okJson("{\"id\":\"msg_01\",\"type\":\"message\",\"role\":\"assistant\","
+                + "\"model\":\"claude-haiku-4-5-20251001\",\"content\":[{\"type\":\"text\",\"text\":" + Json.write(answer) + "}],"
+                + "\"stop_reason\":\"end_turn\",\"usage\":{\"input_tokens\":500,\"output_tokens\":120}}")));
+        FunctionClient anthropic = new FunctionClient(env, "AiToolsFunction", Map.of("LLM_PROVIDER", "anthropic", "LLM_BASE_URL", model.baseUrl(),
+                "LLM_MODEL", "claude-haiku-4-5", "LLM_API_KEY", "sk-ant-test"));
+
+        var r = call(anthropic, "POST", "ai/generate", Map.of("prompt", "rye sourdough", "platform", "threads", "count", 1));
+
+        assertEquals(200, r.status(), r.body());
+        assertPasses(Platforms.require("threads"), r.json().path("items").get(0).path("text").asText());
+        assertTrue(r.json().path("items").get(0).path("trimmed").asBoolean(), r.body());
+        model.verify(1, postRequestedFor(urlEqualTo("/v1/messages")).withHeader("x-api-key", equalTo("sk-ant-test"))
+                .withRequestBody(containing("at most 500 characters")));
+        System.out.println("ai/generate cost (WireMock Anthropic claude-haiku-4-5, 500+120 tokens): " + r.json().path("usage"));
+    }
+
+    @Test
     void aCaptionOnANoGoTopicIsReplacedByTheRegeneration() {
         model.stubFor(post(urlPathEqualTo("/v1/chat/completions")).inScenario("regen").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(okJson(completion(Json.write(List.of(

@@ -126,8 +126,9 @@ class AiToolsIT {
             while (prompt.length() < random.nextInt(1_900)) {
                 prompt.append(" and more about seasonal baking, local farms and early mornings");
             }
+            boolean hashtags = random.nextBoolean();
             var r = call(offline, "POST", "ai/generate", Map.of("prompt", prompt.toString(), "platform", p.name(), "tone", tone,
-                    "includeHashtags", random.nextBoolean(), "includeEmojis", random.nextBoolean(), "count", count));
+                    "includeHashtags", hashtags, "includeEmojis", random.nextBoolean(), "count", count));
             String where = "seed " + seed + ", " + p.name() + ", " + tone + ": " + r.body();
             assertEquals(200, r.status(), where);
             JsonNode out = r.json();
@@ -137,6 +138,9 @@ class AiToolsIT {
                 assertPasses(p, item.path("text").asText());
                 assertTrue(item.path("check").path("passes").asBoolean(), where);
                 assertEquals(ContentCheck.length(p, item.path("text").asText()), item.path("characters").asInt(), where);
+                if (!hashtags || !p.supportsHashtags()) {
+                    assertEquals(0, item.path("hashtags").size(), where);
+                }
             }
             assertEquals(1_000, settled(out), "offline: the ai_tool fee only; " + where);
             assertEquals(0, out.path("usage").path("refundedMicroCredits").asLong() - (out.path("usage").path("reservedMicroCredits").asLong() - 1_000),
@@ -203,7 +207,7 @@ class AiToolsIT {
         model.stubFor(post(urlPathEqualTo("/v1/chat/completions")).inScenario("regen").whenScenarioStateIs("asked once")
                 .willReturn(okJson(completion("```json\n[{\"text\": \"A slice of rye with your coffee? We saved you one.\", \"hashtags\": []}]\n```"))));
 
-        var r = call(withModel, "POST", "ai/generate", Map.of("prompt", "morning bread", "platform", "bluesky", "count", 2));
+        var r = call(withModel, "POST", "ai/generate", Map.of("prompt", "morning bread", "platform", "bluesky", "count", 2, "includeHashtags", false));
 
         assertEquals(200, r.status(), r.body());
         JsonNode items = r.json().path("items");
@@ -213,6 +217,7 @@ class AiToolsIT {
         }
         assertFalse(items.get(0).path("regenerated").asBoolean());
         assertTrue(items.get(1).path("regenerated").asBoolean(), r.body());
+        assertEquals("Sourdough from 7 am, still warm.", items.get(0).path("text").asText(), "no hashtags asked for, none appended");
         assertEquals(2, r.json().path("modelCalls").asInt());
         model.verify(2, postRequestedFor(urlPathEqualTo("/v1/chat/completions")));
         model.verify(1, postRequestedFor(urlPathEqualTo("/v1/chat/completions")).withRequestBody(containing("Earlier captions did not fit")));

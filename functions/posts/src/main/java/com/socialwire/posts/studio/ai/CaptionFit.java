@@ -29,6 +29,9 @@ final class CaptionFit {
     private static final Pattern TRAILING_TAG = Pattern.compile("\\s*#[\\p{L}\\p{N}_]+\\s*$");
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?…](?=\\s|$)|\\n");
     private static final String ELLIPSIS = "…";
+    /** Emoji (pictographs, skin tones, joiners, presentation selectors, keycaps); ©, ® and ™ are text. */
+    private static final Pattern EMOJI = Pattern.compile(
+            "[[\\p{IsExtended_Pictographic}\\p{IsEmoji_Modifier}\\x{FE0F}\\x{200D}\\x{20E3}]&&[^\\x{00A9}\\x{00AE}\\x{2122}]]");
 
     /** A caption that passes the platform's check: its text as published (hashtags appended), the tags in it, its length. */
     record Fitted(String text, List<String> hashtags, int characters, boolean trimmed) {
@@ -181,6 +184,11 @@ final class CaptionFit {
             t = t.substring(0, t.length() - 1).stripTrailing();
         }
         return t + ELLIPSIS;
+    }
+
+    /** {@code text} without its emoji, blanks they leave collapsed (the caller asked for none). */
+    static String withoutEmoji(String text) {
+        return text == null ? null : EMOJI.matcher(text).replaceAll("").replaceAll("[ \\t]{2,}", " ").replaceAll(" +([.,!?])", "$1").strip();
     }
 
     /** A caption as a model writes it, tidied: surrounding quotes off, blanks stripped. */

@@ -66,14 +66,14 @@ final class CaptionTools {
             if (answer == null) {
                 return null;
             }
-            addFitting(items, ModelAnswer.items(answer, "captions"), platform, noGo, count, hashtags, false);
+            addFitting(items, ModelAnswer.items(answer, "captions"), platform, noGo, count, hashtags, emojis, false);
             int missing = count - items.size();
             if (missing > 0) {
                 Prompt retry = calls.prompt(tenant, captionRequest(prompt, platform, tone, hashtags, emojis, missing, missing));
                 String second = session.complete(ToolCalls.request(retry, tokens(missing, platform), 0.9),
                         () -> OfflineStudio.captions(prompt, platform, tone, hashtags, emojis, missing, noGo, 1));
                 if (second != null) {
-                    addFitting(items, ModelAnswer.items(second, "captions"), platform, noGo, count, hashtags, true);
+                    addFitting(items, ModelAnswer.items(second, "captions"), platform, noGo, count, hashtags, emojis, true);
                 }
             }
             return items;
@@ -209,14 +209,18 @@ final class CaptionTools {
 
     // ------------------------------------------------------------------ shared
 
-    /** The answer's captions that can be made to fit, up to {@code count}, without repeats; its hashtag lists only when asked for. */
+    /**
+     * The answer's captions that can be made to fit, up to {@code count}, without repeats; its hashtag lists only when asked
+     * for, its emoji only when asked for.
+     */
     private static void addFitting(List<Map<String, Object>> items, List<JsonNode> answer, Platform p, List<String> noGo, int count,
-                                   boolean hashtags, boolean regenerated) {
+                                   boolean hashtags, boolean emojis, boolean regenerated) {
         for (JsonNode c : answer) {
             if (items.size() >= count) {
                 return;
             }
             String text = c.isTextual() ? c.asText() : c.path("text").asText("");
+            text = emojis ? text : CaptionFit.withoutEmoji(text);
             CaptionFit.Result r = CaptionFit.fit(p, text, hashtags ? ModelAnswer.strings(c.path("hashtags")) : List.of(), noGo);
             if (r.fits() && items.stream().noneMatch(i -> i.get("text").equals(r.fitted().text()))) {
                 Map<String, Object> m = r.fitted().toMap(p);

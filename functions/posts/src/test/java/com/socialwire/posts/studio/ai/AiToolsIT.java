@@ -155,7 +155,7 @@ class AiToolsIT {
         modelAnswers(Json.write(List.of(
                 Map.of("text", longText, "hashtags", List.of("#soup", "#winter", "#local", "#bakery", "#farm")),
                 Map.of("text", "Warm bowls, warm bread " + "and a warm welcome ".repeat(30), "hashtags", List.of("#bread")),
-                Map.of("text", sentence + "#soup #soup2 #soup3", "hashtags", List.of()))));
+                Map.of("text", "🍲 " + sentence + "#soup #soup2 #soup3", "hashtags", List.of()))));
 
         var r = call(withModel, "POST", "ai/generate", Map.of("prompt", "winter soups", "platform", "twitter", "count", 3));
 
@@ -168,6 +168,7 @@ class AiToolsIT {
         assertTrue(items.get(0).path("trimmed").asBoolean(), r.body());
         assertTrue(items.get(0).path("text").asText().startsWith("Our slow-cooked winter soups are back"), r.body());
         assertTrue(items.get(1).path("text").asText().endsWith("…"), "a word cut with an ellipsis: " + r.body());
+        assertTrue(items.get(2).path("text").asText().startsWith("Our slow-cooked"), "no emoji asked for, none kept: " + r.body());
         assertFalse(r.json().path("offline").asBoolean());
         assertEquals(1, r.json().path("modelCalls").asInt(), "trimming needs no second call");
         model.verify(1, postRequestedFor(urlPathEqualTo("/v1/chat/completions"))

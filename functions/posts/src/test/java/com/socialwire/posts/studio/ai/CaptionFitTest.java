@@ -81,6 +81,7 @@ class CaptionFitTest {
         assertTrue(words.fitted().text().endsWith("word…"), words.fitted().text());
 
         assertNull(CaptionFit.fit(x, "  \"\" ", List.of("#a"), List.of()).fitted());
+        assertEquals("Fresh bread today. © Bloom™", CaptionFit.withoutEmoji("Fresh bread 🍞🔥 today 👨‍👩‍👧 👍🏽. © Bloom™ ✨"));
         assertEquals("#SpeedReading", Hashtags.normalise("  ##Speed Reading!! "));
         assertNull(Hashtags.normalise("#2026"));
         assertNull(Hashtags.normalise("!!!"));

@@ -51,6 +51,9 @@ build-PostsFunction:
 build-PublishRunFunction:
 	$(call lambda,functions/posts,posts-http)
 
+build-StudioFunction:
+	$(call lambda,functions/posts,posts-http)
+
 build-ContentWorkerFunction:
 	$(call lambda,functions/posts,posts)
 

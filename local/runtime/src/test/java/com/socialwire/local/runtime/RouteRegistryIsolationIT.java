@@ -80,7 +80,8 @@ class RouteRegistryIsolationIT {
         String[] expiring = fx.key(a, "admin", null, Instant.now().plusSeconds(2).toString());
         revokedAndExpired.put("expiring", expiring[1]);
         for (Template.FunctionDef fn : fx.env.template().functions()) {
-            FunctionClient client = new FunctionClient(fx.env, fn.logicalId());
+            // B's one key calls every route within a minute: more routes than the default 60/min (the limit has its own tests)
+            FunctionClient client = new FunctionClient(fx.env, fn.logicalId(), Map.of("RATE_LIMIT_PER_MINUTE", "1000"));
             if (client.handler() instanceof HttpFunction http) {
                 for (Route r : http.api().routes()) {
                     routes.add(new FunctionRoute(fn.logicalId(), client, r));
@@ -107,6 +108,10 @@ class RouteRegistryIsolationIT {
                 case "platform" -> "instagram";
                 case "mediaId" -> mediaIdA;
                 case "nonce" -> "pnd_" + "A".repeat(32); // a pending selection: another key's nonce reads as none
+                case "version" -> "1"; // a strategy version: the tenant decides who reaches it
+                case "ruleId" -> "seo_" + "A".repeat(20);
+                case "contentType" -> "blog";
+                case "templateId" -> "tpl_" + "A".repeat(20);
                 default -> {
                     fail("no isolation fixture for path parameter {" + m.group(1) + "} of " + r.key() + ": add one to this test");
                     yield null;

@@ -299,8 +299,8 @@ public final class PromptBuilder {
         return new ApiException(ErrorCode.VALIDATION_ERROR, 422, message, details, null);
     }
 
-    /** A request's short field on one line, its angle brackets (and look-alikes) escaped as {@link UntrustedText} does. */
+    /** A request's short field on one line (no line breaks or control characters), its angle brackets (and look-alikes) escaped as {@link UntrustedText} does. */
     static String oneLine(String text) {
-        return UntrustedText.inside(UntrustedText.block(text)).replaceAll("\\s+", " ").strip();
+        return UntrustedText.inside(UntrustedText.block(text)).replaceAll("[\\s\\p{Cntrl}]+", " ").strip();
     }
 }

@@ -188,6 +188,18 @@ class PromptBuilderIT {
         assertTrue(after.system().contains("Loud and playful") && !after.system().contains("Quiet and classic"));
         assertEquals("Quiet and classic", strategies.version(t.id(), "1").path("brandVoice").asText(),
                 "the version a prompt names is still readable");
+
+        Prompt rebuilt = builder.build(t, PromptRequest.of("caption", "Fresh bread at 7"), before.strategyVersion(), null);
+        assertEquals(before, rebuilt, "a job pinned to version 1 rebuilds the same prompt after the edit");
+        String tpl = template(t, "caption", "Caption about {topic}", "topic");
+        templates.update(STAFF, t.id(), tpl, Json.object().put("body", "Short caption about {topic}"));
+        PromptRequest withTemplate = new PromptRequest("caption", "Rye", null, null, null, null, tpl, null, null);
+        Prompt v1 = builder.build(t, withTemplate, 1, 1);
+        assertEquals(1, v1.templateVersion());
+        assertTrue(part(v1, "template").contains("\nCaption about"), part(v1, "template"));
+        assertEquals(2, builder.build(t, withTemplate).templateVersion());
+        assertEquals(422, assertThrows(ApiException.class, () -> builder.build(t, withTemplate, 9, null)).status());
+        assertEquals(422, assertThrows(ApiException.class, () -> builder.build(t, withTemplate, null, 9)).status());
     }
 
     /** Adversarial topics, variables and short fields (markers, angle brackets and their look-alikes, newlines): none leaves its block. */

@@ -44,7 +44,17 @@ public final class PromptBuilder {
         this(null);
     }
 
+    /** The prompt with the tenant's current strategy and the template's current version. */
     public Prompt build(Tenant tenant, PromptRequest request) {
+        return build(tenant, request, null, null);
+    }
+
+    /**
+     * The prompt with strategy version {@code strategyVersion} and template version {@code templateVersion} (either null:
+     * the current one), as a retried or re-run job rebuilds the prompt it was pinned to. A pinned version that does not
+     * exist (any more) is 422.
+     */
+    public Prompt build(Tenant tenant, PromptRequest request, Integer strategyVersion, Integer templateVersion) {
         String type = request.contentType();
         List<Prompt.Part> parts = new ArrayList<>();
         StringBuilder system = new StringBuilder()
@@ -54,10 +64,8 @@ public final class PromptBuilder {
         if (!tenant.noGoTopics().isEmpty()) {
             add(parts, system, "no_go_topics", "Never mention: " + String.join(", ", tenant.noGoTopics()));
         }
-        Optional<ObjectNode> strategy = store == null ? Optional.empty() : store.strategy(tenant.id());
-        Integer strategyVersion = null;
+        Optional<ObjectNode> strategy = strategy(tenant.id(), strategyVersion);
         if (strategy.isPresent()) {
-            strategyVersion = strategy.get().path("version").asInt();
             add(parts, system, "strategy", strategyText(strategy.get()));
         }
         List<Keyword> keywords = keywords(tenant.id(), type, request.keywords());
@@ -88,17 +96,32 @@ public final class PromptBuilder {
         StringBuilder user = new StringBuilder(request_);
 
         String templateId = null;
-        Integer templateVersion = null;
+        Integer usedTemplateVersion = null;
         if (request.templateId() != null && !request.templateId().isBlank()) {
-            ObjectNode template = template(tenant.id(), request.templateId(), type);
+            ObjectNode template = template(tenant.id(), request.templateId(), templateVersion, type);
             templateId = template.path("id").asText();
-            templateVersion = template.path("version").asInt();
-            String filled = "Template " + templateId + " v" + templateVersion + " (the values in it are the request's):\n"
+            usedTemplateVersion = template.path("version").asInt();
+            String filled = "Template " + templateId + " v" + usedTemplateVersion + " (the values in it are the request's):\n"
                     + fill(template, builtins(request, keywords, preference, strategy));
             parts.add(new Prompt.Part("template", filled));
             user.append("\n\n").append(filled);
         }
-        return new Prompt(system.toString(), user.toString(), parts, strategyVersion, templateId, templateVersion);
+        return new Prompt(system.toString(), user.toString(), parts,
+                strategy.isPresent() ? Integer.valueOf(strategy.get().path("version").asInt()) : null, templateId, usedTemplateVersion);
+    }
+
+    private Optional<ObjectNode> strategy(String tenantId, Integer version) {
+        if (store == null) {
+            return Optional.empty();
+        }
+        if (version == null) {
+            return store.strategy(tenantId);
+        }
+        Optional<ObjectNode> pinned = store.strategyVersion(tenantId, version);
+        if (pinned.isEmpty()) {
+            throw unprocessable("no strategy version " + version, Map.of("strategyVersion", "no such version"));
+        }
+        return pinned;
     }
 
     private static void add(List<Prompt.Part> parts, StringBuilder system, String source, String text) {
@@ -229,10 +252,12 @@ public final class PromptBuilder {
 
     // ---- the template (body trusted, values untrusted)
 
-    private ObjectNode template(String tenantId, String templateId, String type) {
-        Optional<ObjectNode> found = store == null ? Optional.empty() : store.template(tenantId, templateId);
+    private ObjectNode template(String tenantId, String templateId, Integer version, String type) {
+        Optional<ObjectNode> found = store == null ? Optional.empty()
+                : version == null ? store.template(tenantId, templateId) : store.templateVersion(tenantId, templateId, version);
         if (found.isEmpty()) {
-            throw unprocessable("no template " + templateId, Map.of("templateId", "no such template"));
+            throw unprocessable("no template " + templateId + (version == null ? "" : " version " + version),
+                    Map.of("templateId", version == null ? "no such template" : "no such template version"));
         }
         ObjectNode t = found.get();
         if (!t.path("active").asBoolean(true)) {

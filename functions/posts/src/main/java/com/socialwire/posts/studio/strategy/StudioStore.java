@@ -164,7 +164,7 @@ public final class StudioStore {
             if (mustExist && head.isEmpty()) {
                 return null;
             }
-            long current = head.map(StudioStore::version).orElse(0L);
+            long current = head.isPresent() ? version(head.get()) : 0;
             long next = current + 1;
             ObjectNode stored = doc.deepCopy();
             stored.put("version", next);
@@ -211,7 +211,7 @@ public final class StudioStore {
 
     private Page<ObjectNode> range(String tenantId, String prefix, int limit, String cursor, boolean ascending) {
         return table.query(null, Table.PK, TenantRecords.pk(tenantId), Table.SK, prefix, prefix + "~", limit, cursor, ascending, null)
-                .map(StudioStore::docOf);
+                .map(DocOf.INSTANCE);
     }
 
     private List<ObjectNode> all(String tenantId, String prefix) {
@@ -234,8 +234,19 @@ public final class StudioStore {
         return v == null ? 0 : v;
     }
 
+    /** No lambda or method reference: a first request's read would spin a class for it at every cold start. */
     private static Optional<ObjectNode> doc(Optional<Map<String, AttrValue>> item) {
-        return item.map(StudioStore::docOf);
+        return item.isPresent() ? Optional.of(docOf(item.get())) : Optional.empty();
+    }
+
+    /** A row's document, as a named class for {@link Page#map} (a method reference spins a class at first use). */
+    private static final class DocOf implements java.util.function.Function<Map<String, AttrValue>, ObjectNode> {
+        static final DocOf INSTANCE = new DocOf();
+
+        @Override
+        public ObjectNode apply(Map<String, AttrValue> item) {
+            return docOf(item);
+        }
     }
 
     private static ObjectNode docOf(Map<String, AttrValue> item) {

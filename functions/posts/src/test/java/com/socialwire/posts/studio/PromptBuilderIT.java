@@ -267,23 +267,29 @@ class PromptBuilderIT {
     }
 
     @Test
-    void weightsAreSortedHeaviestFirstWithPrimaryBeforeSecondaryOnATie() {
+    void keywordsAreSortedHeaviestFirstAndOnlyTheHeaviest25Listed() {
         Tenant t = tenant();
         Map<String, Double> weights = new LinkedHashMap<>();
         Random random = new Random(42);
-        for (int i = 0; i < 12; i++) {
+        for (int i = 0; i < 30; i++) {
             double w = random.nextInt(11) / 10.0;
             weights.put("kw" + i, w);
             seo.create(t.id(), Json.object().put("keyword", "kw" + i).put("weight", w).put("kind", i % 2 == 0 ? "primary" : "secondary"));
         }
         String text = part(builder.build(t, PromptRequest.of("social", "x")), "seo_rules");
         List<String> lines = text.lines().skip(1).toList();
-        assertEquals(12, lines.size(), text);
+        assertEquals(25, lines.size(), "the heaviest 25 of 30: " + text);
         double last = 2;
+        boolean lastPrimary = true;
         for (String line : lines) {
             String k = line.substring(line.indexOf('"') + 1, line.lastIndexOf('"'));
+            boolean primary = line.contains("(primary,");
             assertTrue(weights.get(k) <= last, text);
+            assertFalse(weights.get(k) == last && primary && !lastPrimary, "primary before secondary on a tie: " + text);
             last = weights.get(k);
+            lastPrimary = primary;
         }
+        double lightestListed = last;
+        weights.forEach((k, w) -> assertTrue(w <= lightestListed || text.contains("\"" + k + "\""), k + " is heavier than one listed"));
     }
 }

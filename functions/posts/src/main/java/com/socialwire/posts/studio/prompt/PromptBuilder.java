@@ -28,6 +28,8 @@ public final class PromptBuilder {
     /** The most keywords one request may add, and their length. */
     static final int MAX_REQUEST_KEYWORDS = 20;
     static final int MAX_KEYWORD = 100;
+    /** The most keywords a prompt lists (the heaviest): more would crowd out the request. */
+    static final int MAX_PROMPT_KEYWORDS = 25;
 
     private final StudioStore store;
 
@@ -177,7 +179,8 @@ public final class PromptBuilder {
 
     /**
      * The active rules for {@code type} (a rule without content types applies to all) and the request's keywords, heaviest
-     * first (then primary before secondary, then by keyword); a request keyword the tenant has a rule for is not repeated.
+     * first (then primary before secondary, then by keyword), at most {@value #MAX_PROMPT_KEYWORDS}; a request keyword the
+     * tenant has a rule for is not repeated.
      */
     List<Keyword> keywords(String tenantId, String type, List<String> requested) {
         if (requested.size() > MAX_REQUEST_KEYWORDS) {
@@ -210,7 +213,7 @@ public final class PromptBuilder {
             }
         }
         out.sort(KEYWORD_ORDER);
-        return out;
+        return out.size() <= MAX_PROMPT_KEYWORDS ? out : List.copyOf(out.subList(0, MAX_PROMPT_KEYWORDS));
     }
 
     private static final java.util.Comparator<Keyword> KEYWORD_ORDER = new java.util.Comparator<>() {

@@ -29,8 +29,8 @@ final class BrandCard {
         ImageIO.setUseCache(false);
     }
 
-    /** Lines of prompt drawn at most; the rest is cut with "...". */
-    static final int MAX_LINES = 9;
+    /** Lines of prompt drawn at most (fewer if fewer fit); the rest is cut with "...". */
+    static final int MAX_LINES = 12;
 
     private BrandCard() {
     }
@@ -52,15 +52,16 @@ final class BrandCard {
             g.fillRect(margin, margin, w / 6, scale * 2);
             PixelFont.draw(g, clip(upper(r.brandName() == null ? "" : r.brandName()), (w - 2 * margin) / (6 * scale)),
                     margin, margin + scale * 4, scale, p.text());
-            int body = Math.max(5, w / 110);
+            int body = Math.max(4, Math.min(w, h) / 150);
             int perLine = (w * 2 / 3 - margin) / (6 * body);
-            List<String> lines = wrap(upper(r.prompt()), perLine, MAX_LINES);
             int y = h / 3;
+            int fit = (h - margin - 7 * 3 - body * 10 - y) / (body * 10);
+            List<String> lines = wrap(upper(r.prompt()), perLine, Math.max(1, Math.min(MAX_LINES, fit)));
             for (String line : lines) {
                 PixelFont.draw(g, line, margin, y, body, p.text());
                 y += body * 10;
             }
-            PixelFont.draw(g, "OFFLINE PREVIEW - " + r.size(), margin, h - margin - 7 * 3, 3, p.text());
+            PixelFont.draw(g, upper("offline preview - " + r.size()), margin, h - margin - 7 * 3, 3, p.text());
         } finally {
             g.dispose();
         }

@@ -13,6 +13,8 @@ import com.socialwire.shared.security.Access;
 import com.socialwire.shared.security.Role;
 import com.socialwire.shared.snapstart.Priming;
 
+import java.util.function.Supplier;
+
 /**
  * MediaFunction: a tenant's media library. Admin and write keys request uploads, register external
  * URLs, generate AI images into the library (AI rate limit) and delete; any key of the account reads
@@ -39,7 +41,12 @@ public final class MediaHandler implements HttpFunction, HttpApi.Actions<MediaHa
     }
 
     private MediaHandler(Media m, MediaService media) {
-        this(media, Lazy.of(() -> m.aiImages(media)), m.gate());
+        this(media, Lazy.of(new Supplier<AiImageService>() { // a class, not a lambda: no LambdaMetafactory at a cold start
+            @Override
+            public AiImageService get() {
+                return m.aiImages(media);
+            }
+        }), m.gate());
     }
 
     public MediaHandler(MediaService media, Lazy<AiImageService> aiImages, Gate gate) {

@@ -3,7 +3,6 @@ package com.socialwire.shared.providers.image;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.socialwire.shared.Config;
 import com.socialwire.shared.Json;
-import com.socialwire.shared.providers.llm.PriceTable;
 import com.socialwire.shared.security.Hashing;
 
 import java.math.BigDecimal;
@@ -118,9 +117,13 @@ public final class ImagePrices {
         return p == null ? fallback : p;
     }
 
-    /** The most the image can cost: its price and, where billed, every text token the prompt can take. */
+    /**
+     * The most the image can cost: its price and, where billed, a text token for every UTF-8 byte of the prompt — a
+     * byte-level tokenizer never makes more tokens than bytes (the LLM table's estimate of ~4 ASCII bytes a token is
+     * not a bound: a short prompt was counted at 10 tokens where it estimated 8).
+     */
     public BigDecimal worstCase(String model, String quality, String size, String prompt) {
-        return cost(model, quality, size, PriceTable.promptTokenBound(prompt));
+        return cost(model, quality, size, prompt == null ? 0 : prompt.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
     }
 
     /** What the image cost: its price and {@code textTokens} of prompt where the model bills them (USD, scale 6, rounded up). */

@@ -137,7 +137,7 @@ public final class PriceTable {
      * of its own — byte-level tokenizers never make more tokens than bytes, and CJK text or emoji
      * (1 character, 3-4 bytes, often 1-3 tokens) would be under-counted by a per-character rule.
      */
-    public static long promptTokenBound(String text) {
+    static long promptTokenBound(String text) {
         if (text == null) {
             return 0;
         }

@@ -82,7 +82,8 @@ class OpenAiCompatibleImagesContractTest {
     @Test
     void withoutAQualityTheWorstCaseIsTheModelsMostExpensiveOne() {
         OpenAiCompatibleImages any = images("gpt-image-1", null, 2000);
-        assertEquals(0, new BigDecimal("0.167").add(new BigDecimal("0.000060")).compareTo(any.worstCaseUsd(REQUEST)), any.worstCaseUsd(REQUEST)::toPlainString);
+        // the image at high quality + a text token for each of the prompt's 46 bytes × $5/M
+        assertEquals(0, new BigDecimal("0.167230").compareTo(any.worstCaseUsd(REQUEST)), any.worstCaseUsd(REQUEST)::toPlainString);
         assertEquals(0, new BigDecimal("0.25").compareTo(prices.perImage("some-new-model", null, "1024x1536")));
     }
 

@@ -144,6 +144,11 @@ public final class AiImageService {
             item = media.storeGenerated(tenantId, mediaId, "ai-image-" + mediaId + "." + EXTENSIONS.get(mimeType), mimeType, bytes,
                     size[0], size[1], alt, generation);
         } catch (RuntimeException e) {
+            Optional<MediaItem> first = media.live(tenantId, mediaId);
+            if (first.isPresent() && first.get().generation() != null) {
+                // a concurrent retry of the same Idempotency-Key stored it first: its answer, and the hold (theirs too) is its to settle
+                return answer(media.view(first.get()), usage(first.get().generation()));
+            }
             calls.metering().refund(a.hold(), "the AI image could not be stored");
             throw e;
         }

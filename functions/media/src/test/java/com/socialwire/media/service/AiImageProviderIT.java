@@ -137,6 +137,40 @@ class AiImageProviderIT {
         assertFalse(r.body().contains(provider.baseUrl()), "no provider link in the answer");
     }
 
+    /**
+     * The HTTP API keeps an Idempotency-Key's claim in progress for 30 s; an image slower than that, retried, runs the
+     * route again. The retry must find the first image (the same media id), not draw and charge a second one.
+     */
+    @Test
+    void aRetryPastTheIdempotencyClaimFindsTheFirstImageAndIsNotChargedAgain() {
+        provider.stubFor(post(urlEqualTo("/v1/images/generations")).willReturn(okJson("""
+                {"created":1713833628,"data":[{"b64_json":"%s"}]}""".formatted(Base64.getEncoder().encodeToString(png)))));
+        Brand b = brand();
+        Map<String, String> vars = new java.util.HashMap<>(env.functionEnvironment("MediaFunction"));
+        vars.putAll(Map.of("IMAGE_PROVIDER", "openai", "IMAGE_BASE_URL", provider.baseUrl() + "/v1", "IMAGE_API_KEY", KEY,
+                "IMAGE_MODEL", "gpt-image-1", "IMAGE_QUALITY", "low"));
+        com.socialwire.media.Media m = Config.withOverlay(vars, com.socialwire.media.Media::fromEnvironment);
+        AiImageService images = m.aiImages(m.service());
+        com.socialwire.shared.security.Principal who = com.socialwire.shared.security.Principal.key(b.accountId(), "key_retry",
+                com.socialwire.shared.security.Role.ADMIN, java.util.Set.of());
+        com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode)
+                com.socialwire.shared.Json.tree("{\"prompt\":\"A loaf\"}");
+        int before = provider.findAll(postRequestedFor(urlEqualTo("/v1/images/generations"))).size();
+
+        Map<String, Object> first = images.generate(who, b.tenantId(), body, java.util.Optional.of("slow-1"));
+        long charged = GRANT - ledger.balance(b.accountId()).availableMicroCredits();
+        Map<String, Object> retry = images.generate(who, b.tenantId(), body, java.util.Optional.of("slow-1"));
+
+        assertEquals(first.get("id"), retry.get("id"));
+        assertEquals(GRANT - charged, ledger.balance(b.accountId()).availableMicroCredits(), "charged once");
+        assertEquals(before + 1, provider.findAll(postRequestedFor(urlEqualTo("/v1/images/generations"))).size(), "drawn once");
+        assertEquals(((com.socialwire.shared.billing.Usage) first.get("usage")).settledMicroCredits(),
+                ((com.socialwire.shared.billing.Usage) retry.get("usage")).settledMicroCredits());
+        assertEquals(1, media.call("GET", "/v1/tenants/" + b.tenantId() + "/media", b.key(), null).json().path("items").size());
+        Map<String, Object> other = images.generate(who, b.tenantId(), body, java.util.Optional.of("slow-2"));
+        assertFalse(first.get("id").equals(other.get("id")), "another key is another image");
+    }
+
     @Test
     void aContentPolicyRefusalIs422AndEveryCreditIsGivenBack() {
         provider.stubFor(post(urlEqualTo("/v1/images/generations")).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")

@@ -195,6 +195,25 @@ class AiImageE2ETest {
     }
 
     @Test
+    void aKeyMakesAtMostTwentyAiImageRequestsAMinute() throws Exception {
+        Fixtures.Account a = fx.signup("Busy Agency");
+        String tenant = fx.tenant(a, "Busy Bakery");
+        String path = "/v1/tenants/" + tenant + "/ai/image";
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> r = send("POST", path, a.adminKey(), "{}", null);
+            if (r.statusCode() == 429) {
+                throw new AssertionError("limited after " + i + " requests: " + r.body());
+            }
+        }
+        HttpResponse<String> limited = send("POST", path, a.adminKey(), "{}", null);
+        assertEquals(429, limited.statusCode(), limited.body());
+        assertEquals("RATE_LIMITED", json(limited).path("error").path("code").asText());
+        assertEquals("20", limited.headers().firstValue("x-ratelimit-limit").orElse(""));
+        assertTrue(limited.headers().firstValue("retry-after").isPresent());
+        assertEquals(200, send("GET", path + "-templates", a.adminKey(), null, null).statusCode(), "the templates are not an AI call");
+    }
+
+    @Test
     void withoutCreditsItIs402AndNoImageIsStored() throws Exception {
         Fixtures.Account a = fx.signup("Broke Agency");
         String tenant = fx.tenant(a, "Broke Bakery");

@@ -103,11 +103,6 @@ public final class ImagePrices {
         return new ImagePrices(merged, BUILTIN_TEXT, fallback, BUILTIN_VERSION + "+config-" + hash);
     }
 
-    /** True if {@code model} has a price of its own for {@code size} (at some quality). */
-    public boolean knows(String model, String size) {
-        return perImageOrNull(model, null, size) != null;
-    }
-
     /**
      * USD for one image of {@code model} at {@code quality} and {@code size}. A null or {@code auto} quality lets the
      * provider choose, so it is the model's most expensive quality at that size; an unknown model costs the fallback.

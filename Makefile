@@ -54,6 +54,9 @@ build-PublishRunFunction:
 build-AiToolsFunction:
 	$(call lambda,functions/posts,posts-http)
 
+build-StudioFunction:
+	$(call lambda,functions/posts,posts-http)
+
 build-ContentWorkerFunction:
 	$(call lambda,functions/posts,posts)
 

@@ -212,6 +212,7 @@ public final class ColdStartBenchmark {
             "StripeWebhookFunction", "stripe-checkout-completed.json",
             "ReservationSweepFunction", "reservation-sweep.json",
             "PostsFunction", "posts-list.json",
+            "StudioFunction", "studio-strategy-get.json",
             "PublishRunFunction", "publish-run.json",
             "ContentWorkerFunction", "content-worker-batch.json",
             "AiToolsFunction", "ai-best-time.json",

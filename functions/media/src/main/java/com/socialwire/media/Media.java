@@ -2,6 +2,7 @@ package com.socialwire.media;
 
 import com.socialwire.media.model.MediaQuota;
 import com.socialwire.media.processing.MediaProcessor;
+import com.socialwire.media.service.AiImageService;
 import com.socialwire.media.service.MediaService;
 import com.socialwire.media.storage.MediaObjects;
 import com.socialwire.media.storage.S3MediaObjects;
@@ -11,9 +12,15 @@ import com.socialwire.shared.Lazy;
 import com.socialwire.shared.aws.AwsClients;
 import com.socialwire.shared.aws.LeanS3;
 import com.socialwire.shared.aws.S3GetUrls;
+import com.socialwire.shared.billing.DynamoLedger;
+import com.socialwire.shared.billing.MeteredCall;
+import com.socialwire.shared.billing.Metering;
+import com.socialwire.shared.billing.PriceCard;
 import com.socialwire.shared.http.Gate;
 import com.socialwire.shared.media.MediaLibrary;
+import com.socialwire.shared.providers.image.ImageClients;
 import com.socialwire.shared.store.Table;
+import com.socialwire.shared.tenants.LlmBudget;
 
 import java.time.Clock;
 
@@ -58,6 +65,12 @@ public final class Media {
     public MediaService service() {
         String bucket = config.require("MEDIA_BUCKET");
         return new MediaService(store(), objects(bucket), new MediaLibrary(table, S3GetUrls.of(aws), bucket), MediaQuota.from(config), clock);
+    }
+
+    /** AI images into the library: the image provider and metering are built by the first image, not with the handler. */
+    public AiImageService aiImages(MediaService media) {
+        Metering metering = new Metering(new DynamoLedger(table, clock), PriceCard.fromConfig(config), clock);
+        return new AiImageService(media, store(), ImageClients.fromConfig(config), new MeteredCall(metering, new LlmBudget(table, clock)));
     }
 
     public MediaProcessor processor() {

@@ -51,6 +51,12 @@ import com.socialwire.posts.service.RegenerationService;
 import com.socialwire.posts.service.ReviewComments;
 import com.socialwire.posts.store.CommentStore;
 import com.socialwire.posts.store.PostStore;
+import com.socialwire.posts.studio.prompt.PromptBuilder;
+import com.socialwire.posts.studio.strategy.ContentPreferences;
+import com.socialwire.posts.studio.strategy.SeoRules;
+import com.socialwire.posts.studio.strategy.Strategies;
+import com.socialwire.posts.studio.strategy.StudioStore;
+import com.socialwire.posts.studio.strategy.Templates;
 import com.socialwire.shared.Config;
 import com.socialwire.shared.Lazy;
 import com.socialwire.shared.aws.AwsClients;
@@ -324,12 +330,40 @@ public final class Posts {
         return Gate.of(config, table, clock);
     }
 
+    // ---- studio: strategy, SEO rules, content preferences, templates and the one prompt builder
+
+    /** The studio's rows: strategy versions, SEO rules, content preferences, templates and their versions. */
+    public StudioStore studio() {
+        return new StudioStore(table);
+    }
+
+    /** THE prompt assembler of every content job and AI tool, reading the tenant's studio rows. */
+    public PromptBuilder promptBuilder() {
+        return new PromptBuilder(studio());
+    }
+
+    public Strategies strategies() {
+        return new Strategies(studio(), clock);
+    }
+
+    public SeoRules seoRules() {
+        return new SeoRules(studio(), clock);
+    }
+
+    public ContentPreferences contentPreferences() {
+        return new ContentPreferences(studio(), clock);
+    }
+
+    public Templates templates() {
+        return new Templates(studio(), clock);
+    }
+
     // ---- studio: AI tools (helper C)
 
     /** The content studio's synchronous AI tools: prompts from the one PromptBuilder, each paid call metered. */
     public com.socialwire.posts.studio.ai.AiTools aiTools() {
         com.socialwire.posts.studio.ai.ToolCalls calls = new com.socialwire.posts.studio.ai.ToolCalls(LlmClients.fromConfig(config),
-                PriceTable.fromConfig(config), metering(), new LlmBudget(table, clock), new com.socialwire.posts.studio.prompt.PromptBuilder());
+                PriceTable.fromConfig(config), metering(), new LlmBudget(table, clock), promptBuilder());
         return new com.socialwire.posts.studio.ai.AiTools(tenants(), posts(), calls, clock);
     }
 }

@@ -17,15 +17,29 @@ import java.time.Instant;
  * @param quotaBytes       the bytes this item holds of its tenant's storage quota (the declared size of an upload until
  *                         it fails or is deleted, 0 for an external URL or a failed upload); null for an item from
  *                         before the quota, which the usage counter never counted
+ * @param generation       how an {@code ai} image was made; null for any other item
  */
 public record MediaItem(String id, String tenantId, String source, String status, String kind, String mimeType,
                         String declaredMimeType, String filename, String originalFilename, String s3Key, String externalUrl,
                         Integer width, Integer height, Long sizeBytes, String altText, boolean verified,
                         String thumbnailKey, String thumbnailNote, String failureReason, String objectETag,
-                        Instant createdAt, Instant updatedAt, Instant processedAt, Long quotaBytes) {
+                        Instant createdAt, Instant updatedAt, Instant processedAt, Long quotaBytes, AiGeneration generation) {
 
     public static final String UPLOAD = "upload";
     public static final String EXTERNAL = "external";
+    /** An image the AI image route generated: its bytes are written to the bucket as an upload's are, and processed alike. */
+    public static final String AI = "ai";
+
+    /** An item that is not an AI image. */
+    public MediaItem(String id, String tenantId, String source, String status, String kind, String mimeType,
+                     String declaredMimeType, String filename, String originalFilename, String s3Key, String externalUrl,
+                     Integer width, Integer height, Long sizeBytes, String altText, boolean verified,
+                     String thumbnailKey, String thumbnailNote, String failureReason, String objectETag,
+                     Instant createdAt, Instant updatedAt, Instant processedAt, Long quotaBytes) {
+        this(id, tenantId, source, status, kind, mimeType, declaredMimeType, filename, originalFilename, s3Key, externalUrl, width,
+                height, sizeBytes, altText, verified, thumbnailKey, thumbnailNote, failureReason, objectETag, createdAt, updatedAt,
+                processedAt, quotaBytes, null);
+    }
 
     public static final String UPLOADING = "uploading";
     public static final String PROCESSING = "processing";
@@ -37,8 +51,9 @@ public record MediaItem(String id, String tenantId, String source, String status
         return DELETED.equals(status);
     }
 
+    /** Its bytes are in the media bucket, verified by the processor: an upload or an AI image. */
     public boolean upload() {
-        return UPLOAD.equals(source);
+        return UPLOAD.equals(source) || AI.equals(source);
     }
 
     /** Processed already (ready or failed): only a new version of the object processes it again. */
@@ -67,13 +82,13 @@ public record MediaItem(String id, String tenantId, String source, String status
         boolean ready = READY.equals(status);
         return new MediaItem(id, tenantId, source, status, ready ? kind : this.kind, ready ? mimeType : this.mimeType,
                 declaredMimeType, filename, originalFilename, s3Key, externalUrl, width, height, sizeBytes, altText, ready,
-                thumbnailKey, thumbnailNote, failureReason, objectETag, createdAt, now, now, quotaFor(status, sizeBytes));
+                thumbnailKey, thumbnailNote, failureReason, objectETag, createdAt, now, now, quotaFor(status, sizeBytes), generation);
     }
 
     /** Failed for {@code reason} without a verdict on its bytes (they could not be processed, or never arrived). */
     public MediaItem failed(String reason, Instant now) {
         return new MediaItem(id, tenantId, source, FAILED, kind, mimeType, declaredMimeType, filename, originalFilename, s3Key,
                 externalUrl, width, height, sizeBytes, altText, false, null, null, reason, objectETag, createdAt, now, now,
-                quotaFor(FAILED, 0));
+                quotaFor(FAILED, 0), generation);
     }
 }

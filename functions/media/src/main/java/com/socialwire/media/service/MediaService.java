@@ -2,6 +2,7 @@ package com.socialwire.media.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.socialwire.media.model.AiGeneration;
 import com.socialwire.media.model.Filenames;
 import com.socialwire.media.model.MediaItem;
 import com.socialwire.media.model.MediaKeys;
@@ -31,8 +32,8 @@ import java.util.Set;
 
 /**
  * A tenant's media library: presigned uploads straight to S3 (the bytes never pass through the
- * API), registered external URLs, listing, reading with short-lived download URLs, and deletion
- * of the item with its bytes.
+ * API), AI images (written by the service, then processed as uploads are), registered external URLs,
+ * listing, reading with short-lived download URLs, and deletion of the item with its bytes.
  */
 public final class MediaService {
 
@@ -80,12 +81,7 @@ public final class MediaService {
             throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "files may be at most " + MediaTypes.MAX_BYTES + " bytes (512 MB)",
                     Map.of("sizeBytes", size, "maxBytes", MediaTypes.MAX_BYTES));
         }
-        String id = Ids.next("med");
-        String safe = Filenames.safe(filename);
-        Instant now = clock.instant();
-        MediaItem item = new MediaItem(id, tenantId, MediaItem.UPLOAD, MediaItem.UPLOADING, MediaTypes.kindOf(mimeType).orElseThrow(),
-                mimeType, mimeType, safe, Filenames.display(filename), MediaKeys.upload(tenantId, id, safe), null, null, null, size,
-                altText, false, null, null, null, null, now, now, null, size);
+        MediaItem item = newUpload(Ids.next("med"), tenantId, MediaItem.UPLOAD, filename, mimeType, size, null, null, altText, null);
         MediaObjects.PresignedUpload put = objects.presignPut(item.s3Key(), mimeType, size, UPLOAD_URL_LIFETIME);
         createWithinQuota(item, 413);
         Map<String, Object> out = view(item);
@@ -96,6 +92,40 @@ public final class MediaService {
         upload.put("expiresAt", iso(put.expiresAt()));
         out.put("upload", upload);
         return out;
+    }
+
+    /**
+     * An image the service was given the bytes of (an AI image): created as an upload is — {@code uploading}, counted
+     * against the tenant's quota, under the upload key layout — and its bytes written there, so the processor's S3
+     * event verifies, measures and thumbnails it like any upload. The view of the new item; the bytes could not be
+     * written → the item is failed (its quota given back) and the failure thrown.
+     */
+    public Map<String, Object> storeGenerated(String tenantId, String mediaId, String filename, String mimeType, byte[] bytes,
+                                              Integer width, Integer height, String altText, AiGeneration generation) {
+        MediaItem item = newUpload(mediaId, tenantId, MediaItem.AI, filename, mimeType, bytes.length, width, height, altText, generation);
+        createWithinQuota(item, 413);
+        try {
+            objects.put(item.s3Key(), bytes, mimeType);
+        } catch (RuntimeException e) {
+            store.markFailed(item, "the generated image could not be stored; generate it again", clock.instant());
+            throw e;
+        }
+        return view(item);
+    }
+
+    /** The live (not deleted) item {@code mediaId}, if there is one: a retried creation finds what its first attempt made. */
+    public Optional<MediaItem> live(String tenantId, String mediaId) {
+        return store.get(tenantId, mediaId).filter(m -> !m.deleted());
+    }
+
+    /** A new item whose bytes are to arrive in the bucket ({@code uploading}), holding their size of the quota. */
+    private MediaItem newUpload(String id, String tenantId, String source, String filename, String mimeType, long size, Integer width,
+                                Integer height, String altText, AiGeneration generation) {
+        String safe = Filenames.safe(filename);
+        Instant now = clock.instant();
+        return new MediaItem(id, tenantId, source, MediaItem.UPLOADING, MediaTypes.kindOf(mimeType).orElseThrow(), mimeType, mimeType, safe,
+                Filenames.display(filename), MediaKeys.upload(tenantId, id, safe), null, width, height, size, altText, false, null, null,
+                null, null, now, now, null, size, generation);
     }
 
     /** An item for media that lives elsewhere: ready at once, never fetched, so {@code verified: false}. */
@@ -255,6 +285,18 @@ public final class MediaService {
         out.put("createdAt", iso(m.createdAt()));
         out.put("updatedAt", iso(m.updatedAt()));
         out.put("processedAt", iso(m.processedAt()));
+        if (m.generation() != null) {
+            AiGeneration g = m.generation();
+            Map<String, Object> generation = new LinkedHashMap<>();
+            generation.put("model", g.model());
+            generation.put("offline", g.offline());
+            generation.put("prompt", g.prompt());
+            generation.put("templateId", g.templateId());
+            generation.put("size", g.size());
+            out.put("model", g.model());
+            out.put("offline", g.offline());
+            out.put("generation", generation);
+        }
         return out;
     }
 

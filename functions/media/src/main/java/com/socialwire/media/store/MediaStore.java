@@ -1,6 +1,9 @@
 package com.socialwire.media.store;
 
 import com.socialwire.shared.store.Write;
+import com.socialwire.shared.tenants.TenantRecords;
+import com.socialwire.media.model.AiGeneration;
+import com.socialwire.media.model.Brand;
 import com.socialwire.media.model.MediaItem;
 import com.socialwire.media.model.MediaQuota;
 import com.socialwire.shared.media.MediaLibrary;
@@ -24,7 +27,8 @@ import java.util.Optional;
  * tenantId, status, kind, mimeType, s3Key, externalUrl, width, height, sizeBytes, altText} and this
  * function's own. Listed newest first through GSI1 ({@code TENANT#{id}#MEDIA} / {@code {createdAt}#{mediaId}})
  * and by status through GSI2 ({@code TENANT#{id}#MEDIA#{status}}, same sort key): a query of one
- * tenant's partition, never a scan.
+ * tenant's partition, never a scan. An AI image (source {@code ai}) also holds {@code generation}, a map: {@code model,
+ * offline, prompt, templateId, size, priceCardVersion, reservedMicroCredits, settledMicroCredits}.
  *
  * <p>A deleted item stays as a tombstone ({@code status = deleted}, out of both indexes, removed by
  * TTL after a day) so that an S3 event for it that arrives late — a redelivery, or an upload to a
@@ -80,6 +84,15 @@ public final class MediaStore {
             }
             throw e;
         }
+    }
+
+    /**
+     * The tenant's brand as an AI image draws it: account, name, and {@code settings.brandColors} (hex strings) when
+     * the tenant row has them. Empty if there is no such tenant.
+     */
+    public Optional<Brand> brand(String tenantId) {
+        return table.get(TenantRecords.pk(tenantId), TenantRecords.PROFILE).map(i -> new Brand(tenantId, Item.s(i, "accountId"),
+                Item.s(i, "name"), Item.strings(Item.map(i, "settings"), "brandColors")));
     }
 
     /** What the tenant's library holds, by its counter. */
@@ -236,7 +249,22 @@ public final class MediaStore {
                 .s("failureReason", m.failureReason()).s("objectETag", m.objectETag())
                 .instant("createdAt", m.createdAt()).instant("updatedAt", m.updatedAt()).instant("processedAt", m.processedAt())
                 .n("quotaBytes", m.quotaBytes())
+                .map("generation", generation(m.generation()))
                 .build();
+    }
+
+    private static Map<String, AttrValue> generation(AiGeneration g) {
+        return g == null ? null : Item.create()
+                .s("model", g.model()).bool("offline", g.offline()).s("prompt", g.prompt()).s("templateId", g.templateId())
+                .s("size", g.size()).s("priceCardVersion", g.priceCardVersion())
+                .n("reservedMicroCredits", g.reservedMicroCredits()).n("settledMicroCredits", g.settledMicroCredits())
+                .build();
+    }
+
+    private static AiGeneration generation(Map<String, AttrValue> g) {
+        return g == null || g.isEmpty() ? null : new AiGeneration(Item.s(g, "model"), Boolean.TRUE.equals(Item.bool(g, "offline")),
+                Item.s(g, "prompt"), Item.s(g, "templateId"), Item.s(g, "size"), Item.s(g, "priceCardVersion"),
+                Optional.ofNullable(Item.n(g, "reservedMicroCredits")).orElse(0L), Optional.ofNullable(Item.n(g, "settledMicroCredits")).orElse(0L));
     }
 
     static MediaItem fromItem(Map<String, AttrValue> i) {
@@ -248,6 +276,7 @@ public final class MediaStore {
                 Item.s(i, "s3Key"), Item.s(i, "externalUrl"), w == null ? null : w.intValue(), h == null ? null : h.intValue(),
                 Item.n(i, "sizeBytes"), Item.s(i, "altText"), Boolean.TRUE.equals(Item.bool(i, "verified")),
                 Item.s(i, "thumbnailKey"), Item.s(i, "thumbnailNote"), Item.s(i, "failureReason"), Item.s(i, "objectETag"),
-                Item.instant(i, "createdAt"), Item.instant(i, "updatedAt"), Item.instant(i, "processedAt"), Item.n(i, "quotaBytes"));
+                Item.instant(i, "createdAt"), Item.instant(i, "updatedAt"), Item.instant(i, "processedAt"), Item.n(i, "quotaBytes"),
+                generation(Item.map(i, "generation")));
     }
 }

@@ -48,6 +48,12 @@ public final class LocalEnvironment implements AutoCloseable {
         params.put("LlmBaseUrl", envOr("LLM_BASE_URL", ""));
         params.put("LlmModel", envOr("LLM_MODEL", ""));
         params.put("LlmApiKey", envOr("LLM_API_KEY", ""));
+        // AI images: the offline branded-card generator unless a real images API is configured
+        params.put("ImageProvider", envOr("IMAGE_PROVIDER", "offline"));
+        params.put("ImageBaseUrl", envOr("IMAGE_BASE_URL", ""));
+        params.put("ImageModel", envOr("IMAGE_MODEL", ""));
+        params.put("ImageQuality", envOr("IMAGE_QUALITY", ""));
+        params.put("ImageApiKey", envOr("IMAGE_API_KEY", ""));
         params.put("StripeSecretKey", secrets.get("STRIPE_SECRET_KEY"));
         params.put("StripeWebhookSecret", secrets.get("STRIPE_WEBHOOK_SECRET"));
         // a new local account can try every paid feature at once

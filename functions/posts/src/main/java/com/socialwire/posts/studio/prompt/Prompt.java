@@ -1,9 +1,11 @@
 package com.socialwire.posts.studio.prompt;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.shared.Json;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -48,5 +50,17 @@ public record Prompt(String system, String user, List<Part> parts, Integer strat
             o.put("templateVersion", templateVersion);
         }
         return o;
+    }
+
+    /** A prompt as {@link #toJson} wrote it (a stored job's). */
+    public static Prompt fromJson(JsonNode o) {
+        List<Part> parts = new ArrayList<>();
+        for (JsonNode p : o.path("parts")) {
+            parts.add(new Part(p.path("source").asText(), p.path("text").asText()));
+        }
+        return new Prompt(o.path("system").asText(), o.path("user").asText(), parts,
+                o.path("strategyVersion").isNumber() ? o.path("strategyVersion").asInt() : null,
+                o.path("templateId").isTextual() ? o.path("templateId").asText() : null,
+                o.path("templateVersion").isNumber() ? o.path("templateVersion").asInt() : null);
     }
 }

@@ -180,6 +180,20 @@ class AiToolsIT {
     }
 
     @Test
+    void theCaptionsPromptCarriesTheTenantsCurrentStrategyVersion() {
+        var put = new FunctionClient(env, "StudioFunction").call("PUT", "/v1/tenants/" + tenantId + "/strategy", admin.raw(),
+                "{\"brandVoice\":\"Dry wit, short sentences\",\"pillars\":[\"rye\",\"neighbours\"],\"changeSummary\":\"First strategy\"}");
+        assertTrue(put.status() == 200 || put.status() == 201, put.body());
+        modelAnswers("[{\"text\":\"Rye. Warm. Ready at seven.\",\"hashtags\":[]}]");
+
+        var r = call(withModel, "POST", "ai/generate", Map.of("prompt", "rye", "platform", "mastodon", "count", 1));
+
+        assertEquals(200, r.status(), r.body());
+        assertEquals(1, r.json().path("prompt").path("strategyVersion").asInt(), r.body());
+        model.verify(1, postRequestedFor(urlPathEqualTo("/v1/chat/completions")).withRequestBody(containing("Dry wit, short sentences")));
+    }
+
+    @Test
     void captionsComeThroughAnthropicMessagesToo() {
         String answer = Json.write(List.of(Map.of("text", "Rye sourdough, still warm at 7. " + "Come early. ".repeat(40), "hashtags", List.of("#rye"))));
         model.stubFor(post(urlEqualTo("/v1/messages")).willReturn(okJson("{\"id\":\"msg_01\",\"type\":\"message\",\"role\":\"assistant\","

@@ -48,7 +48,8 @@ public final class AiToolsHandler implements HttpFunction, HttpApi.Actions<AiToo
                 .route("POST", TENANT + "/ai/hashtags", staff, Action.HASHTAGS)
                 .route("POST", TENANT + "/ai/repurpose", staff, Action.REPURPOSE)
                 .route("GET", TENANT + "/ai/best-time", any, Action.BEST_TIME)
-                .route("GET", TENANT + "/x/reply-suggestions", any, Action.REPLY_SUGGESTIONS)
+                // a GET that spends credits (one model call): staff keys only, as every other paid tool
+                .route("GET", TENANT + "/x/reply-suggestions", staff, Action.REPLY_SUGGESTIONS)
                 .build();
     }
 

@@ -314,6 +314,8 @@ class AiToolsIT {
         TestKeys.Key reader = TestKeys.create(env, admin.accountId(), Role.READ, Set.of());
         assertEquals(403, offline.call("POST", "/v1/tenants/" + tenantId + "/ai/hashtags", reader.raw(), "{\"text\":\"x\",\"platform\":\"twitter\"}").status());
         assertEquals(200, offline.call("GET", "/v1/tenants/" + tenantId + "/ai/best-time", reader.raw(), null).status());
+        // reply suggestions are a paid model call: a read key may not spend the account's credits through a GET
+        assertEquals(403, offline.call("GET", "/v1/tenants/" + tenantId + "/x/reply-suggestions", reader.raw(), null).status());
     }
 
     @Test

@@ -214,6 +214,7 @@ public final class ColdStartBenchmark {
             "PostsFunction", "posts-list.json",
             "PublishRunFunction", "publish-run.json",
             "ContentWorkerFunction", "content-worker-batch.json",
+            "ContentJobsFunction", "content-jobs-list.json",
             "MediaFunction", "media-list.json",
             "MediaProcessorFunction", "media-processor-upload.json");
 

@@ -455,4 +455,114 @@ class ContentJobsIT {
                 + "\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
                 + Json.write(text) + "},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":" + in + ",\"completion_tokens\":" + out + "}}")));
     }
+
+    // ------------------------------------------------------------------ schedule_post, regenerate_post, per-job models
+
+    @Test
+    void schedulePostReschedulesThroughThePostsWorkflowWithoutACharge() {
+        String t = tenant("");
+        Instant in2 = Instant.now().plus(Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Post p = posts.service().create(com.socialwire.shared.security.Principal.key(admin.accountId(), admin.keyId(),
+                com.socialwire.shared.security.Role.ADMIN, Set.of()), t, (com.fasterxml.jackson.databind.node.ObjectNode) Json.tree(
+                "{\"content\":\"Stollen is back\",\"platforms\":[\"twitter\"],\"scheduledFor\":\"" + in2 + "\",\"status\":\"scheduled\"}"));
+        assertEquals("scheduled", p.status.wire());
+        Instant in3 = in2.plus(Duration.ofDays(1));
+        String job = created(t, "{\"type\":\"schedule_post\",\"postId\":\"" + p.id + "\",\"scheduledFor\":\"" + in3 + "\"}").path("id").asText();
+        long before = available();
+        run(offlineWorker, take(job), 1);
+        JsonNode done = get(t, job);
+        assertEquals("completed", done.path("status").asText(), done.toString());
+        assertEquals(in3, posts.posts().require(t, p.id).scheduledFor);
+        assertEquals(before, available(), "no model, no charge");
+        assertTrue(done.path("usage").isNull());
+        assertEquals(409, api.call("GET", "/v1/tenants/" + t + "/content/jobs/" + job + "/prompt", admin.raw(), null).status());
+
+        // a post the workflow cannot reschedule: the job fails with the workflow's own reason
+        Post draft = posts.service().create(null, t, (com.fasterxml.jackson.databind.node.ObjectNode) Json.tree("{\"content\":\"Draft\",\"platforms\":[\"twitter\"]}"));
+        String bad = created(t, "{\"type\":\"schedule_post\",\"postId\":\"" + draft.id + "\",\"scheduledFor\":\"" + in3 + "\"}").path("id").asText();
+        run(offlineWorker, take(bad), 1);
+        JsonNode failed = get(t, bad);
+        assertEquals("failed", failed.path("status").asText(), failed.toString());
+        assertFalse(failed.path("error").asText().isBlank());
+    }
+
+    @Test
+    void regeneratePostRunsThePostsOwnRegeneration() {
+        String t = tenant(",\"settings\":{\"requiresQaApproval\":true}");
+        Post p = posts.service().create(null, t, (com.fasterxml.jackson.databind.node.ObjectNode) Json.tree(
+                "{\"content\":\"Winter menu!!! Soups!!!\",\"platforms\":[\"twitter\"]}"));
+        assertEquals("qa_review", posts.approvals().submit(null, t, p.id).status.wire());
+        String job = created(t, "{\"type\":\"regenerate_post\",\"postId\":\"" + p.id + "\"}").path("id").asText();
+        run(offlineWorker, take(job), 1);
+        JsonNode done = get(t, job);
+        assertEquals("completed", done.path("status").asText(), done.toString());
+        Post after = posts.posts().require(t, p.id);
+        assertEquals("qa_review", after.status.wire());
+        assertEquals(1, after.doc.path("regenerationCount").asInt());
+        assertEquals(posts.metering().card().fee("draft"), done.path("usage").path("settledMicroCredits").asLong(), "the regeneration's own charge");
+    }
+
+    @Test
+    void aJobsNamedProviderAndModelAreWhatTheWorkerCalls() {
+        String t = tenant("");
+        model.stubFor(post(urlPathEqualTo("/v1/messages")).willReturn(okJson("{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\","
+                + "\"model\":\"claude-sonnet-4-5-20250929\",\"content\":[{\"type\":\"text\",\"text\":\"Rye, slowly.\"}],\"stop_reason\":\"end_turn\","
+                + "\"usage\":{\"input_tokens\":50,\"output_tokens\":100}}")));
+        String job = created(t, "{\"type\":\"generate_caption\",\"prompt\":\"Rye\",\"provider\":\"anthropic\",\"model\":\"claude-sonnet-4-5\","
+                + "\"temperature\":0.3,\"maxTokens\":200}").path("id").asText();
+        FunctionClient anthropicWorker = new FunctionClient(env, "ContentWorkerFunction", Map.of("LLM_PROVIDER", "offline",
+                "ANTHROPIC_BASE_URL", model.baseUrl(), "ANTHROPIC_API_KEY", "sk-ant-test-jobs"));
+        run(anthropicWorker, take(job), 1);
+        JsonNode done = get(t, job);
+        assertEquals("completed", done.path("status").asText(), done.toString());
+        assertEquals("claude-sonnet-4-5-20250929", done.path("result").path("metadata").path("model").asText());
+        model.verify(1, postRequestedFor(urlPathEqualTo("/v1/messages"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.equalToJson(
+                        "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":200,\"temperature\":0.3}", true, true)));
+        long cost = posts.metering().card().llm(PriceTable.defaults().cost("claude-sonnet-4-5", 50, 100));
+        assertEquals(2_000 + cost, done.path("usage").path("settledMicroCredits").asLong(), done.toString());
+    }
+
+    /**
+     * What each job type costs, from its usage: with the offline generator, and with a WireMock'd gpt-4o-mini answering
+     * 1,000 prompt and 500 completion tokens. Printed for the README; each is the content_job fee plus the model's cost.
+     */
+    @Test
+    void costPerJobForEachType() {
+        String t = tenant("");
+        String plan = "{\"entries\":[{\"slot\":1,\"pillar\":\"tips\",\"text\":\"Feed your starter twice a day.\",\"hashtags\":[\"sourdough\"]},"
+                + "{\"slot\":2,\"pillar\":\"team\",\"text\":\"Meet Ana, our night baker.\",\"hashtags\":[]}]}";
+        modelAnswers(plan, 1000, 500);
+        FunctionClient modelWorker = new FunctionClient(env, "ContentWorkerFunction", wireMockModel());
+        // a prompt long enough for 1,000 prompt tokens and room for 500 completion tokens: the hold's worst case covers them
+        String topic = Json.write("Rye bread, slowly fermented. ".repeat(135)).replace("\"", "");
+        long fee = posts.metering().card().fee(ContentJobRunner.FEE);
+        long modelCost = posts.metering().card().llm(PriceTable.defaults().cost("gpt-4o-mini", 1000, 500));
+        Map<String, String> bodies = new LinkedHashMap<>();
+        bodies.put("generate_caption", "{\"type\":\"generate_caption\",\"prompt\":\"" + topic + "\",\"platforms\":[\"linkedin\"],\"maxTokens\":600");
+        bodies.put("generate_calendar", "{\"type\":\"generate_calendar\",\"prompt\":\"" + topic + "\",\"days\":2,\"platforms\":[\"linkedin\"]");
+        bodies.put("generate_blog", "{\"type\":\"generate_blog\",\"prompt\":\"" + topic + "\"");
+        bodies.put("generate_email", "{\"type\":\"generate_email\",\"prompt\":\"" + topic + "\"");
+        bodies.put("generate_landing", "{\"type\":\"generate_landing\",\"prompt\":\"" + topic + "\"");
+        bodies.put("generate_local", "{\"type\":\"generate_local\",\"prompt\":\"" + topic + "\"");
+        bodies.put("repurpose", "{\"type\":\"repurpose\",\"text\":\"" + topic + "\",\"targetPlatforms\":[\"twitter\",\"linkedin\"]");
+        StringBuilder table = new StringBuilder(String.format("%-18s %10s %10s %10s%n", "type", "offline", "gpt-4o-mini", "held"));
+        bodies.forEach((type, body) -> {
+            String offline = created(t, body + ",\"provider\":\"offline\"}").path("id").asText();
+            run(offlineWorker, take(offline), 1);
+            JsonNode o = get(t, offline);
+            assertEquals("completed", o.path("status").asText(), o.toString());
+            String paid = created(t, body + "}").path("id").asText();
+            run(modelWorker, take(paid), 1);
+            JsonNode m = get(t, paid);
+            assertEquals("completed", m.path("status").asText(), m.toString());
+            assertEquals(fee, o.path("usage").path("settledMicroCredits").asLong(), o.toString());
+            assertEquals(fee + modelCost, m.path("usage").path("settledMicroCredits").asLong(), m.toString());
+            assertEquals(m.path("usage").path("settledMicroCredits").asLong(), m.path("result").path("metadata").path("costMicroCredits").asLong());
+            table.append(String.format("%-18s %10d %10d %10d%n", type, o.path("usage").path("settledMicroCredits").asLong(),
+                    m.path("usage").path("settledMicroCredits").asLong(), m.path("usage").path("reservedMicroCredits").asLong()));
+        });
+        System.out.print("content job cost in micro-credits (gpt-4o-mini at 1,000 in / 500 out tokens; held = fee + worst case of maxTokens):\n" + table);
+        assertEquals(0, reserved());
+    }
 }

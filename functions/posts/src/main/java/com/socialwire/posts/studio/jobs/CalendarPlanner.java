@@ -104,9 +104,11 @@ final class CalendarPlanner {
 
     /** The entries of a model's answer: the JSON object (or array) in it, read leniently; empty if there is none. */
     static List<Entry> parse(String answer) {
-        JsonNode root = json(answer, '{', '}');
-        if (root == null || !(root.isObject() || root.isArray())) {
-            root = json(answer, '[', ']');
+        // a bare array of entries is read as the array, not as its first entry's object
+        boolean arrayFirst = answer != null && answer.indexOf('[') >= 0 && (answer.indexOf('{') < 0 || answer.indexOf('[') < answer.indexOf('{'));
+        JsonNode root = arrayFirst ? json(answer, '[', ']') : json(answer, '{', '}');
+        if (root == null) {
+            root = arrayFirst ? json(answer, '{', '}') : json(answer, '[', ']');
         }
         if (root == null) {
             return List.of();

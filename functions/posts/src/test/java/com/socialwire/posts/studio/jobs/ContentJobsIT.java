@@ -565,4 +565,20 @@ class ContentJobsIT {
         System.out.print("content job cost in micro-credits (gpt-4o-mini at 1,000 in / 500 out tokens; held = fee + worst case of maxTokens):\n" + table);
         assertEquals(0, reserved());
     }
+
+    @Test
+    void anUnreadablePlanFailsTheCalendarAndChargesOnlyTheModelNoFee() {
+        String t = tenant("");
+        modelAnswers("Sorry, I can only write one post at a time.", 100, 20);
+        String job = created(t, "{\"type\":\"generate_calendar\",\"prompt\":\"Rye\",\"days\":3,\"platforms\":[\"twitter\"]}").path("id").asText();
+        long before = available();
+        run(new FunctionClient(env, "ContentWorkerFunction", wireMockModel()), take(job), 1);
+        JsonNode failed = get(t, job);
+        assertEquals("failed", failed.path("status").asText(), failed.toString());
+        assertTrue(failed.path("error").asText().contains("could not be read"), failed.toString());
+        long modelOnly = posts.metering().card().llm(PriceTable.defaults().cost("gpt-4o-mini", 100, 20));
+        assertEquals(modelOnly, failed.path("usage").path("settledMicroCredits").asLong(), "the model's tokens, no content_job fee: " + failed);
+        assertEquals(before - modelOnly, available());
+        assertEquals(0, posts.posts().list(t, null, null, null, null, job, 100, null).items().size());
+    }
 }

@@ -581,4 +581,19 @@ class ContentJobsIT {
         assertEquals(before - modelOnly, available());
         assertEquals(0, posts.posts().list(t, null, null, null, null, job, 100, null).items().size());
     }
+
+    @Test
+    void theSameIdempotencyKeyAndBodyCreateOneJob() {
+        String t = tenant("");
+        String body = "{\"type\":\"generate_email\",\"prompt\":\"Opening hours\"}";
+        Map<String, String> headers = Map.of("authorization", "Bearer " + admin.raw(), "idempotency-key", "email-" + t);
+        Response first = api.call("POST", "/v1/tenants/" + t + "/content/jobs", headers, body);
+        Response again = api.call("POST", "/v1/tenants/" + t + "/content/jobs", headers, body);
+        assertEquals(202, first.status(), first.body());
+        assertEquals(202, again.status(), again.body());
+        assertEquals(first.json().path("id").asText(), again.json().path("id").asText());
+        assertEquals(1, ids(api.call("GET", "/v1/tenants/" + t + "/content/jobs", admin.raw(), null).json()).size());
+        assertEquals(409, api.call("POST", "/v1/tenants/" + t + "/content/jobs", headers, "{\"type\":\"generate_email\",\"prompt\":\"Other\"}").status());
+        take(first.json().path("id").asText());
+    }
 }

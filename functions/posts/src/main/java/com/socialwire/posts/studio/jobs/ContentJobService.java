@@ -55,7 +55,7 @@ public final class ContentJobService {
         JobRequest.Parsed parsed = JobRequest.parse(body);
         Tenant tenant = tenants.get(tenantId).orElseThrow(() -> ApiException.notFound("tenant " + tenantId));
         ContentJob job = new ContentJob(Ids.next("job"), tenantId, tenant.accountId(), parsed.type(), parsed.request(), clock.instant(),
-                who.isOwner() ? "owner" : who.role().name().toLowerCase() + ":" + who.keyId(), who.keyId(), JobStatus.PENDING, 0);
+                actor(who), who.keyId(), JobStatus.PENDING, 0);
         jobs.create(job);
         try {
             queue.send(List.of(message(job)));
@@ -86,23 +86,28 @@ public final class ContentJobService {
      * stores nothing and gives the credits back. A finished job cannot be cancelled (409).
      */
     public ContentJob cancel(Principal who, String tenantId, String jobId) {
-        jobs.require(tenantId, jobId);
         Instant now = clock.instant();
+        boolean[] cancelled = {false};
         ContentJob job = jobs.update(tenantId, jobId, j -> {
-            if (j.status.terminal()) {
+            cancelled[0] = !j.status.terminal();
+            if (!cancelled[0]) {
                 return false;
             }
             j.status = JobStatus.CANCELLED;
             j.finishedAt = now;
             j.deadline = null;
-            j.error = "cancelled by " + (who.isOwner() ? "owner" : who.role().name().toLowerCase() + ":" + who.keyId());
+            j.error = "cancelled by " + actor(who);
             return true;
         }).orElseThrow(() -> ApiException.notFound("content job " + jobId));
-        if (job.status != JobStatus.CANCELLED || job.finishedAt != now) {
+        if (!cancelled[0]) {
             throw new ApiException(ErrorCode.INVALID_TRANSITION, 409, "a " + job.status.wire() + " job cannot be cancelled",
                     Map.of("jobId", jobId, "status", job.status.wire()), Map.of());
         }
         return job;
+    }
+
+    private static String actor(Principal who) {
+        return who.isOwner() ? "owner" : who.role().name().toLowerCase() + ":" + who.keyId();
     }
 
     /** The prompt the job was written from; 409 while it is not assembled yet (a pending job) or for a type that has none. */

@@ -596,4 +596,19 @@ class ContentJobsIT {
         assertEquals(409, api.call("POST", "/v1/tenants/" + t + "/content/jobs", headers, "{\"type\":\"generate_email\",\"prompt\":\"Other\"}").status());
         take(first.json().path("id").asText());
     }
+
+    @Test
+    void overTheTenantsDailyLlmBudgetTheJobFailsWithThatReasonAndNothingIsCalledOrCharged() {
+        String t = tenant(",\"settings\":{\"dailyLlmBudgetUsd\":0.000001}");
+        modelAnswers("Rye.", 100, 20);
+        String job = created(t, "{\"type\":\"generate_caption\",\"prompt\":\"Rye\"}").path("id").asText();
+        long before = available();
+        run(new FunctionClient(env, "ContentWorkerFunction", wireMockModel()), take(job), 1);
+        JsonNode failed = get(t, job);
+        assertEquals("failed", failed.path("status").asText(), failed.toString());
+        assertEquals("daily LLM budget spent; nothing was generated", failed.path("error").asText());
+        model.verify(0, postRequestedFor(urlPathEqualTo("/v1/chat/completions")));
+        assertEquals(before, available());
+        assertEquals(0, reserved());
+    }
 }

@@ -1,6 +1,6 @@
 package com.socialwire.posts.studio.jobs;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,7 +8,8 @@ import java.util.Optional;
 public enum JobStatus {
     PENDING("pending"), IN_PROGRESS("in_progress"), COMPLETED("completed"), FAILED("failed"), CANCELLED("cancelled");
 
-    public static final List<String> WIRE_NAMES = Arrays.stream(values()).map(JobStatus::wire).toList();
+    /** The wire names, in order (plain loops: no stream or lambda classes on a cold start's first request). */
+    public static final List<String> WIRE_NAMES = wireNames();
 
     private final String wire;
 
@@ -26,6 +27,19 @@ public enum JobStatus {
     }
 
     public static Optional<JobStatus> parse(String wire) {
-        return Arrays.stream(values()).filter(s -> s.wire.equals(wire)).findFirst();
+        for (JobStatus s : values()) {
+            if (s.wire.equals(wire)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<String> wireNames() {
+        List<String> out = new ArrayList<>();
+        for (JobStatus s : values()) {
+            out.add(s.wire);
+        }
+        return List.copyOf(out);
     }
 }

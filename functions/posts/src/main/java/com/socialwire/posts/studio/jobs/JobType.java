@@ -1,6 +1,6 @@
 package com.socialwire.posts.studio.jobs;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,7 +20,8 @@ public enum JobType {
     SCHEDULE_POST("schedule_post", null, 0),
     REGENERATE_POST("regenerate_post", null, 0);
 
-    public static final List<String> WIRE_NAMES = Arrays.stream(values()).map(JobType::wire).toList();
+    /** The wire names, in order (plain loops: no stream or lambda classes on a cold start's first request). */
+    public static final List<String> WIRE_NAMES = wireNames();
 
     private final String wire;
     private final String contentType;
@@ -51,6 +52,19 @@ public enum JobType {
     }
 
     public static Optional<JobType> parse(String wire) {
-        return Arrays.stream(values()).filter(t -> t.wire.equals(wire)).findFirst();
+        for (JobType t : values()) {
+            if (t.wire.equals(wire)) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<String> wireNames() {
+        List<String> out = new ArrayList<>();
+        for (JobType t : values()) {
+            out.add(t.wire);
+        }
+        return List.copyOf(out);
     }
 }

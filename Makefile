@@ -48,6 +48,9 @@ build-ReservationSweepFunction:
 build-PostsFunction:
 	$(call lambda,functions/posts,posts-http)
 
+build-ContentJobsFunction:
+	$(call lambda,functions/posts,posts-http)
+
 build-PublishRunFunction:
 	$(call lambda,functions/posts,posts-http)
 

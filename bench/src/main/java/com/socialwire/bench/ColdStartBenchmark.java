@@ -216,6 +216,7 @@ public final class ColdStartBenchmark {
             "PublishRunFunction", "publish-run.json",
             "ContentWorkerFunction", "content-worker-batch.json",
             "AiToolsFunction", "ai-best-time.json",
+            "ContentJobsFunction", "content-jobs-list.json",
             "MediaFunction", "media-list.json",
             "MediaProcessorFunction", "media-processor-upload.json");
 

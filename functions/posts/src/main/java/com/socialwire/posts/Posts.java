@@ -51,12 +51,18 @@ import com.socialwire.posts.service.RegenerationService;
 import com.socialwire.posts.service.ReviewComments;
 import com.socialwire.posts.store.CommentStore;
 import com.socialwire.posts.store.PostStore;
+import com.socialwire.posts.studio.jobs.ContentJobRunner;
+import com.socialwire.posts.studio.jobs.ContentJobService;
+import com.socialwire.posts.studio.jobs.ContentJobStore;
+import com.socialwire.posts.studio.jobs.ContentJobSweep;
+import com.socialwire.posts.studio.jobs.JobModels;
 import com.socialwire.posts.studio.prompt.PromptBuilder;
 import com.socialwire.posts.studio.strategy.ContentPreferences;
 import com.socialwire.posts.studio.strategy.SeoRules;
 import com.socialwire.posts.studio.strategy.Strategies;
 import com.socialwire.posts.studio.strategy.StudioStore;
 import com.socialwire.posts.studio.strategy.Templates;
+import com.socialwire.shared.providers.llm.LlmClient;
 import com.socialwire.shared.Config;
 import com.socialwire.shared.Lazy;
 import com.socialwire.shared.aws.AwsClients;
@@ -323,7 +329,7 @@ public final class Posts {
         // the publisher and the ledger only for the rare post a run must fail, finish or refund: not built at a cold start
         return new PublishRun(posts(), jobs(), Lazy.of(this::publisher), clock, lookbackDays,
                 Duration.ofSeconds(config.getLong("PUBLISH_LOOKAHEAD_SECONDS", 60)),
-                new RegenerationSweep(posts(), Lazy.of(() -> metering().ledger()), clock, lookbackDays));
+                new RegenerationSweep(posts(), Lazy.of(() -> metering().ledger()), clock, lookbackDays), contentJobSweep());
     }
 
     public Gate gate() {
@@ -365,5 +371,42 @@ public final class Posts {
         com.socialwire.posts.studio.ai.ToolCalls calls = new com.socialwire.posts.studio.ai.ToolCalls(LlmClients.fromConfig(config),
                 PriceTable.fromConfig(config), metering(), new LlmBudget(table, clock), promptBuilder());
         return new com.socialwire.posts.studio.ai.AiTools(tenants(), posts(), calls, clock);
+    }
+
+    // ---- studio: content jobs
+
+    public ContentJobStore contentJobStore() {
+        return new ContentJobStore(table);
+    }
+
+    /** ContentJobsFunction's use cases: create (queued on the content queue), read, list, cancel, prompt. */
+    public ContentJobService contentJobs() {
+        return new ContentJobService(contentJobStore(), tenants(), jobs(), promptBuilder(), clock);
+    }
+
+    /** The content worker's content jobs: each job's own provider and model from the one LLM factory, metered. */
+    public ContentJobRunner contentJobRunner() {
+        return new ContentJobRunner(contentJobStore(), tenants(), promptBuilder(), new ConfiguredModels(config), PriceTable.fromConfig(config),
+                metering(), new LlmBudget(table, clock), service(), Lazy.of(this::publishing), Lazy.of(this::regeneration), clock);
+    }
+
+    /** The publish run's sweep of content jobs stuck in_progress past their deadline (the ledger built only to refund one). */
+    public ContentJobSweep contentJobSweep() {
+        return new ContentJobSweep(contentJobStore(), Lazy.of(() -> metering().ledger()), clock, (int) config.getLong("PUBLISH_LOOKBACK_DAYS", 7));
+    }
+
+    /** {@link LlmClients#forJob} for each provider and model a job names, built once per worker container. */
+    private static final class ConfiguredModels implements JobModels {
+        private final Config config;
+        private final Map<String, LlmClient> built = new java.util.concurrent.ConcurrentHashMap<>();
+
+        ConfiguredModels(Config config) {
+            this.config = config;
+        }
+
+        @Override
+        public LlmClient client(String provider, String model) {
+            return built.computeIfAbsent(provider + "|" + model, k -> LlmClients.forJob(config, provider, model));
+        }
     }
 }

@@ -10,6 +10,9 @@ import com.socialwire.posts.publish.PublishJobs;
 import com.socialwire.posts.publish.Publisher;
 import com.socialwire.posts.service.RegenerationService;
 import com.socialwire.posts.store.PostStore;
+import com.socialwire.posts.studio.jobs.ContentJobRunner;
+import com.socialwire.posts.studio.jobs.ContentJobService;
+import com.socialwire.shared.Lazy;
 import com.socialwire.shared.jobs.SqsBatch;
 import com.socialwire.shared.tenants.Tenant;
 import com.socialwire.shared.tenants.TenantProfiles;
@@ -20,11 +23,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * ContentWorkerFunction: jobs from the content queue, by {@code type} — {@code publish_post} (one
- * platform of one post, exactly once) and {@code regenerate_post} (rewrite after a rejection, back
- * to qa_review). Partial batch responses: a failing job is retried and ends in the DLQ; the
+ * platform of one post, exactly once), {@code regenerate_post} (rewrite after a rejection, back
+ * to qa_review), and the studio's content jobs (marked {@code contentJob}: generation, schedule_post,
+ * regenerate_post asked through the content jobs API; see {@link ContentJobRunner}). Partial batch responses: a failing job is retried and ends in the DLQ; the
  * others in its batch are not repeated. A job of a type this worker does not know fails (DLQ),
  * so nothing is silently dropped.
  */
@@ -39,14 +44,26 @@ public final class ContentWorkerHandler implements RequestStreamHandler {
     }
 
     private ContentWorkerHandler(Posts p) {
-        this(p.publisher(), p.regeneration(), p.posts(), p.tenants());
+        this(p.publisher(), p.regeneration(), p.posts(), p.tenants(), Lazy.of(p::contentJobRunner));
     }
 
+    /** Without the studio's content jobs (a test of publishing and regeneration only): such a job fails, to its DLQ. */
     public ContentWorkerHandler(Publisher publisher, RegenerationService service, PostStore posts, TenantProfiles tenants) {
+        this(publisher, service, posts, tenants, null);
+    }
+
+    /** @param contentJobs the studio's content jobs (generation, schedule_post, regenerate_post asked through the API), built by the first */
+    public ContentWorkerHandler(Publisher publisher, RegenerationService service, PostStore posts, TenantProfiles tenants,
+                                Supplier<ContentJobRunner> contentJobs) {
         this.batch = new SqsBatch(m -> {
             JsonNode job = m.json();
             String type = job.path("type").asText();
             String tenantId = job.path("tenantId").asText();
+            if (job.path(ContentJobService.MESSAGE_FLAG).asBoolean(false) && contentJobs != null) {
+                // a content job's row says what to do (its type, request and state); the message carries ids only
+                contentJobs.get().run(tenantId, job.path("jobId").asText(), m.lastReceive());
+                return;
+            }
             String postId = job.path("postId").asText();
             switch (type) {
                 case PublishJobs.PUBLISH -> publisher.handle(tenantId, postId, job.path("platform").asText(), job.path("polls").asInt(0));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.posts.model.DeliveryStatus;
 import com.socialwire.posts.model.Post;
 import com.socialwire.posts.regen.RegenerationSweep;
+import com.socialwire.posts.studio.jobs.ContentJobSweep;
 import com.socialwire.posts.model.PostStatus;
 import com.socialwire.posts.store.PostStore;
 import com.socialwire.shared.Ids;
@@ -102,19 +103,24 @@ public final class PublishRun {
     private final int lookbackDays;
     private final Duration lookahead;
     private final RegenerationSweep regenerations;
+    private final ContentJobSweep contentJobs;
 
     /**
      * @param lookbackDays how many day buckets back a run looks for posts it missed (the system was down)
      * @param lookahead    how far ahead a run claims: the schedule's period, so the next run is not too late
      */
     public PublishRun(PostStore posts, PublishJobs jobs, Publisher publisher, Clock clock, int lookbackDays, Duration lookahead) {
-        this(posts, jobs, () -> publisher, clock, lookbackDays, lookahead, null);
+        this(posts, jobs, () -> publisher, clock, lookbackDays, lookahead, null, null);
     }
 
-    /** As above, also ending the regenerations nobody will finish ({@code regenerations}, run beside the two passes). */
+    /**
+     * As above, also ending the regenerations nobody will finish ({@code regenerations}, run beside the two passes) and the
+     * content jobs stuck past their deadline ({@code contentJobs}, likewise; either may be null).
+     */
     public PublishRun(PostStore posts, PublishJobs jobs, Supplier<Publisher> publisher, Clock clock, int lookbackDays, Duration lookahead,
-                      RegenerationSweep regenerations) {
+                      RegenerationSweep regenerations, ContentJobSweep contentJobs) {
         this.regenerations = regenerations;
+        this.contentJobs = contentJobs;
         this.posts = posts;
         this.jobs = jobs;
         this.publisher = publisher;
@@ -147,6 +153,7 @@ public final class PublishRun {
         }
         // the regeneration sweep reads and writes other posts (regenerating ones) than the passes below: it runs beside them
         Future<RegenerationSweep.Result> regenerated = regenerations == null ? null : claimers.submit(() -> regenerations.sweep(claimers));
+        Future<ContentJobSweep.Result> jobsSwept = contentJobs == null ? null : claimers.submit(contentJobs::sweep);
         // the first page of each day's bucket asked at once (independent queries: one round trip, not one per day)
         List<Future<Page<Map<String, AttrValue>>>> firstPages = Parallel.start(claimers, days, day -> posts.due(day, until, PAGE, null));
         for (int d = 0; d < days.size(); d++) {
@@ -196,6 +203,7 @@ public final class PublishRun {
         t.queued += flush(t, batch);
         sweep(t, now, claimers);
         sweepRegenerations(t, regenerated);
+        sweepContentJobs(t, jobsSwept);
         Report r = new Report(t.runId, t.read, t.claimed, t.lost, t.queued, t.stuckRead, t.recovered, t.requeued, t.gaveUp, t.queries,
                 (System.nanoTime() - started) / 1_000_000, t.failed, t.unrecorded);
         LOG.info("publish run {}: {}", t.runId, r.toMap());
@@ -311,6 +319,18 @@ public final class PublishRun {
     }
 
     /** Regenerations nobody will finish go back to review; it fails post by post and never stops the run. */
+    private void sweepContentJobs(Tally t, Future<ContentJobSweep.Result> sweep) {
+        if (sweep == null) {
+            return;
+        }
+        try {
+            t.failed += Parallel.join(sweep).failed();
+        } catch (RuntimeException e) {
+            t.failed++;
+            LOG.error("publish run {}: the content job sweep failed; it runs again next minute", t.runId, e);
+        }
+    }
+
     private void sweepRegenerations(Tally t, Future<RegenerationSweep.Result> sweep) {
         if (sweep == null) {
             return;

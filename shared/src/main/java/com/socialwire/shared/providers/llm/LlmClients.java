@@ -21,16 +21,44 @@ public final class LlmClients {
      * {@code LLM_MODEL} and {@code LLM_TIMEOUT_MS} (default 30 s) tune it; prices come from {@link PriceTable#fromConfig}.
      */
     public static LlmClient fromConfig(Config config) {
+        return forJob(config, null, null);
+    }
+
+    /** The providers a job may name ({@link #forJob}). */
+    public static final java.util.List<String> PROVIDERS = java.util.List.of("openai", "anthropic", "local", "offline");
+
+    /** The model a {@code local} job runs on when it names none (an Ollama tag). */
+    public static final String DEFAULT_LOCAL_MODEL = "llama3.2";
+    /** Where a {@code local} job's OpenAI-compatible server listens when {@code LLM_LOCAL_BASE_URL} is unset (Ollama's port). */
+    public static final String DEFAULT_LOCAL_BASE_URL = "http://localhost:11434/v1";
+
+    /**
+     * The client for one job that may name its {@code provider} (one of {@link #PROVIDERS}; null: the function's own, as
+     * {@link #fromConfig}) and {@code model} (null: that provider's configured or default model). The function's own
+     * provider keeps its {@code LLM_BASE_URL} and key; another named provider uses its own settings only —
+     * {@code OPENAI_BASE_URL}/{@code OPENAI_API_KEY}, {@code ANTHROPIC_BASE_URL}/{@code ANTHROPIC_API_KEY}, and
+     * {@code local}: an OpenAI-compatible server at {@code LLM_LOCAL_BASE_URL} (default {@value #DEFAULT_LOCAL_BASE_URL},
+     * no key) — so one provider's key is never sent to another's endpoint.
+     */
+    public static LlmClient forJob(Config config, String provider, String model) {
         PriceTable prices = PriceTable.fromConfig(config);
         Duration timeout = Duration.ofMillis(config.getLong("LLM_TIMEOUT_MS", DEFAULT_TIMEOUT_MS));
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalStateException("LLM_TIMEOUT_MS must be positive");
         }
-        Setup s = describe(config, false);
-        return switch (s.provider()) {
+        Setup own = describe(config, false);
+        String wanted = provider == null ? own.provider() : provider.toLowerCase(Locale.ROOT);
+        boolean isOwn = wanted.equals(own.provider());
+        return switch (wanted) {
             case "offline" -> new OfflineLlm(prices);
-            case "openai" -> new OpenAiCompatibleLlm(s.baseUrl(), key(config, "OPENAI_API_KEY").orElse(null), s.model(), timeout, prices);
-            case "anthropic" -> new AnthropicLlm(s.baseUrl(), key(config, "ANTHROPIC_API_KEY").orElse(null), s.model(), timeout, prices);
+            case "openai" -> new OpenAiCompatibleLlm(isOwn ? own.baseUrl() : config.get("OPENAI_BASE_URL", OpenAiCompatibleLlm.DEFAULT_BASE_URL),
+                    (isOwn ? key(config, "OPENAI_API_KEY") : config.get("OPENAI_API_KEY")).orElse(null),
+                    model != null ? model : isOwn ? own.model() : OpenAiCompatibleLlm.DEFAULT_MODEL, timeout, prices);
+            case "anthropic" -> new AnthropicLlm(isOwn ? own.baseUrl() : config.get("ANTHROPIC_BASE_URL", AnthropicLlm.DEFAULT_BASE_URL),
+                    (isOwn ? key(config, "ANTHROPIC_API_KEY") : config.get("ANTHROPIC_API_KEY")).orElse(null),
+                    model != null ? model : isOwn ? own.model() : AnthropicLlm.DEFAULT_MODEL, timeout, prices);
+            case "local" -> new OpenAiCompatibleLlm(config.get("LLM_LOCAL_BASE_URL", DEFAULT_LOCAL_BASE_URL), null,
+                    model != null ? model : config.get("LLM_LOCAL_MODEL", DEFAULT_LOCAL_MODEL), timeout, prices);
             default -> throw new IllegalStateException("LLM_PROVIDER must be openai, anthropic or offline");
         };
     }

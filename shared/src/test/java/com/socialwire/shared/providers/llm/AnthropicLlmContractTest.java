@@ -163,4 +163,24 @@ class AnthropicLlmContractTest {
         assertInstanceOf(LlmResult.Ok.class, client.complete(REQUEST));
         anthropic.verify(postRequestedFor(urlEqualTo("/v1/messages")).withHeader("x-api-key", equalTo(KEY)));
     }
+
+    /** A content job naming Anthropic, a model, a temperature and max tokens: the Messages request carries them and the system prompt. */
+    @Test
+    void aJobsOwnModelTemperatureMaxTokensAndSystemGoIntoTheMessagesRequest() {
+        anthropic.stubFor(post(urlEqualTo("/v1/messages")).willReturn(okJson(message("Fresh bread daily.", 400, 60))));
+        // the function's own provider is OpenAI: the job's Anthropic call uses Anthropic's settings, never the OpenAI key
+        LlmClient client = LlmClients.forJob(Config.of(Map.of("LLM_PROVIDER", "openai", "LLM_API_KEY", "sk-openai-not-for-anthropic",
+                "ANTHROPIC_BASE_URL", anthropic.baseUrl(), "ANTHROPIC_API_KEY", KEY)), "anthropic", "claude-sonnet-4-5");
+
+        LlmResult.Ok ok = assertInstanceOf(LlmResult.Ok.class, client.complete(new LlmClient.LlmRequest("Write for Bloom Bakery.",
+                List.of(new LlmClient.Message("user", "Sourdough week")), 1500, 0.7)));
+
+        assertEquals("anthropic:claude-sonnet-4-5", client.describe());
+        assertEquals(400, ok.inputTokens());
+        anthropic.verify(postRequestedFor(urlEqualTo("/v1/messages"))
+                .withHeader("x-api-key", equalTo(KEY))
+                .withRequestBody(equalToJson("""
+                        {"model":"claude-sonnet-4-5","max_tokens":1500,"system":"Write for Bloom Bakery.",
+                         "messages":[{"role":"user","content":"Sourdough week"}],"temperature":0.7}""")));
+    }
 }

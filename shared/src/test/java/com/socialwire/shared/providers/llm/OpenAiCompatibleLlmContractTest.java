@@ -170,4 +170,39 @@ class OpenAiCompatibleLlmContractTest {
         openai.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withHeader("Authorization", equalTo("Bearer " + KEY))
                 .withRequestBody(equalToJson("{\"model\":\"gpt-4o\"}", true, true)));
     }
+
+    /** A content job naming provider, model, temperature and max tokens: they are what the chat completion asks for. */
+    @Test
+    void aJobsOwnProviderModelTemperatureAndMaxTokensGoIntoTheChatCompletion() {
+        openai.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson(completion("gpt-4.1-2025-04-14", "Fresh bread daily.", 300, 40))));
+        // the function's own provider is Anthropic: the job's openai call uses OpenAI's settings, never Anthropic's key
+        LlmClient client = LlmClients.forJob(Config.of(Map.of("LLM_PROVIDER", "anthropic", "LLM_API_KEY", "sk-ant-not-for-openai",
+                "OPENAI_BASE_URL", openai.baseUrl() + "/v1", "OPENAI_API_KEY", KEY)), "openai", "gpt-4.1");
+        LlmClient.LlmRequest job = new LlmClient.LlmRequest("Write captions for Bloom Bakery.",
+                List.of(new LlmClient.Message("user", "Sourdough week")), 900, 1.3);
+
+        LlmResult.Ok ok = assertInstanceOf(LlmResult.Ok.class, client.complete(job));
+
+        assertEquals("openai:gpt-4.1", client.describe());
+        assertEquals(prices.cost("gpt-4.1", 300, 40), ok.costUsd());
+        openai.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
+                .withHeader("Authorization", equalTo("Bearer " + KEY))
+                .withRequestBody(equalToJson("""
+                        {"model":"gpt-4.1",
+                         "messages":[{"role":"system","content":"Write captions for Bloom Bakery."},{"role":"user","content":"Sourdough week"}],
+                         "max_tokens":900,"temperature":1.3}""")));
+    }
+
+    /** A {@code local} job: an OpenAI-compatible server at LLM_LOCAL_BASE_URL (Ollama), no key sent, the job's model. */
+    @Test
+    void aLocalJobCallsTheLocalServerWithoutAnyKey() {
+        openai.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson(completion("llama3.1:8b", "Bake day!", 50, 5))));
+        LlmClient client = LlmClients.forJob(Config.of(Map.of("LLM_PROVIDER", "openai", "LLM_API_KEY", KEY,
+                "LLM_LOCAL_BASE_URL", openai.baseUrl() + "/v1")), "local", "llama3.1:8b");
+
+        assertInstanceOf(LlmResult.Ok.class, client.complete(new LlmClient.LlmRequest("s", List.of(new LlmClient.Message("user", "u")), 64, 0.2)));
+
+        openai.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withoutHeader("Authorization")
+                .withRequestBody(equalToJson("{\"model\":\"llama3.1:8b\",\"max_tokens\":64,\"temperature\":0.2}", true, true)));
+    }
 }

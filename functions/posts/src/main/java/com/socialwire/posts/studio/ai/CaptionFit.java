@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * empty or mentions a no-go topic cannot be made to fit: the caller asks the model again. Media are not part of a
  * caption: a media-first platform's "needs an image" is not a text finding.
  */
-final class CaptionFit {
+public final class CaptionFit {
 
     /** The findings a caption's text can have; the rest (media, title, threads) belong to the post it goes into. */
     static final Set<String> TEXT_FINDINGS = Set.of(ContentCheck.TEXT_TOO_LONG, ContentCheck.EMPTY_TEXT, ContentCheck.TOO_MANY_HASHTAGS);
@@ -34,7 +34,7 @@ final class CaptionFit {
             "[[\\p{IsExtended_Pictographic}\\p{IsEmoji_Modifier}\\x{FE0F}\\x{200D}\\x{20E3}]&&[^\\x{00A9}\\x{00AE}\\x{2122}]]");
 
     /** A caption that passes the platform's check: its text as published (hashtags appended), the tags in it, its length. */
-    record Fitted(String text, List<String> hashtags, int characters, boolean trimmed) {
+    public record Fitted(String text, List<String> hashtags, int characters, boolean trimmed) {
 
         Map<String, Object> toMap(Platform p) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -56,11 +56,11 @@ final class CaptionFit {
     }
 
     /** Why a caption could not be made to fit. */
-    enum Refusal { EMPTY, NO_GO_TOPIC, DOES_NOT_FIT }
+    public enum Refusal { EMPTY, NO_GO_TOPIC, DOES_NOT_FIT }
 
     /** A fitted caption, or why not. */
-    record Result(Fitted fitted, Refusal refusal) {
-        boolean fits() {
+    public record Result(Fitted fitted, Refusal refusal) {
+        public boolean fits() {
             return fitted != null;
         }
     }
@@ -68,7 +68,11 @@ final class CaptionFit {
     private CaptionFit() {
     }
 
-    static Result fit(Platform p, String rawText, List<String> rawTags, List<String> noGoTopics) {
+    /**
+     * The one fitter of the studio: AI tools' captions and repurposed versions, content jobs' captions, calendar
+     * drafts and repurposed versions all fit their platform here.
+     */
+    public static Result fit(Platform p, String rawText, List<String> rawTags, List<String> noGoTopics) {
         String body = clean(rawText);
         List<String> tags = new ArrayList<>();
         if (p.supportsHashtags()) {

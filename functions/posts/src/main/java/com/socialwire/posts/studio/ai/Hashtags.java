@@ -17,7 +17,7 @@ import java.util.Set;
  * case-insensitively keeping the best relevance, no no-go topic, highest relevance first). Also the keywords of a
  * text, for the offline writer's tags.
  */
-final class Hashtags {
+public final class Hashtags {
 
     static final int MAX_TAG = 60;
 
@@ -39,7 +39,7 @@ final class Hashtags {
     }
 
     /** {@code raw} as a valid tag ({@code #Word}), or null when nothing valid is left. */
-    static String normalise(String raw) {
+    public static String normalise(String raw) {
         if (raw == null) {
             return null;
         }

@@ -54,6 +54,12 @@ build-PublishRunFunction:
 build-ContentWorkerFunction:
 	$(call lambda,functions/posts,posts)
 
+build-FeedsFunction:
+	$(call lambda,functions/posts,posts-http)
+
+build-FeedRunFunction:
+	$(call lambda,functions/posts,posts-http)
+
 build-MediaFunction:
 	$(call lambda,functions/media,media-http)
 

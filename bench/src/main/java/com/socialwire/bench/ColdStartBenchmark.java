@@ -214,6 +214,8 @@ public final class ColdStartBenchmark {
             "PostsFunction", "posts-list.json",
             "PublishRunFunction", "publish-run.json",
             "ContentWorkerFunction", "content-worker-batch.json",
+            "FeedsFunction", "rss-feeds-list.json",
+            "FeedRunFunction", "feed-run.json",
             "MediaFunction", "media-list.json",
             "MediaProcessorFunction", "media-processor-upload.json");
 

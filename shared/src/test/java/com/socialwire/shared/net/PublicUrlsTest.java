@@ -1,4 +1,4 @@
-package com.socialwire.media.model;
+package com.socialwire.shared.net;
 
 import org.junit.jupiter.api.Test;
 

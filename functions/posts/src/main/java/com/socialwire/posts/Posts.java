@@ -357,9 +357,9 @@ public final class Posts {
         }
     }
 
-    /** FeedRunFunction's run: FEED_RUN_BUDGET_SECONDS (90) of claiming before what is left waits for the next run. */
+    /** FeedRunFunction's run: no new page of due feeds after FEED_RUN_BUDGET_SECONDS (60); what is left waits for the next run. */
     public com.socialwire.posts.studio.rss.FeedRun feedRun() {
         return new com.socialwire.posts.studio.rss.FeedRun(feedStore(), feedCheck(), clock,
-                Duration.ofSeconds(config.getLong("FEED_RUN_BUDGET_SECONDS", 90)));
+                Duration.ofSeconds(config.getLong("FEED_RUN_BUDGET_SECONDS", 60)));
     }
 }

@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * Fetches a feed document ourselves (not Rome's deprecated {@code XmlReader(URL)}): a conditional GET
  * ({@code If-None-Match} / {@code If-Modified-Since} from what the last fetch stored; 304 is "nothing new"), the
- * request's timeout bounding every wait for bytes, at most {@code maxBytes} read (a longer body stops the read:
+ * request's timeout bounding every wait for bytes and the whole fetch (redirects and body; checked between reads, so a
+ * server that drips bytes is dropped within about twice the timeout), at most {@code maxBytes} read (a longer body stops the read:
  * "feed too large"), redirects followed by hand (at most {@value #MAX_REDIRECTS}) and only to URLs {@link FeedUrls}
  * accepts, checked again before every request.
  */
@@ -47,11 +48,11 @@ public final class FeedFetcher {
     }
 
     private final HttpClient http;
-    private final FeedUrls urls;
+    private final UrlGuard urls;
     private final Duration timeout;
     private final long maxBytes;
 
-    public FeedFetcher(HttpClient http, FeedUrls urls, Duration timeout, long maxBytes) {
+    public FeedFetcher(HttpClient http, UrlGuard urls, Duration timeout, long maxBytes) {
         this.http = http;
         this.urls = urls;
         this.timeout = timeout;
@@ -63,8 +64,12 @@ public final class FeedFetcher {
     }
 
     public Result fetch(String url, String etag, String lastModified) throws Failed {
+        long deadline = System.nanoTime() + timeout.toNanos();
         String current = url;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+            if (System.nanoTime() > deadline) {
+                throw new Failed(unfinished());
+            }
             Optional<PublicUrls.Problem> problem = urls.problem(current);
             if (problem.isPresent()) {
                 throw new Failed((hop == 0 ? "the feed URL " : "the feed redirected to a URL that ") + "is refused: " + problem.get().reason());
@@ -110,7 +115,7 @@ public final class FeedFetcher {
                 if (declared > maxBytes) {
                     throw new Failed(tooLarge());
                 }
-                return new Fetched(read(body), response.headers().firstValue("content-type").orElse(null),
+                return new Fetched(read(body, deadline), response.headers().firstValue("content-type").orElse(null),
                         response.headers().firstValue("etag").orElse(null), response.headers().firstValue("last-modified").orElse(null), uri);
             } catch (HttpTimeoutException e) {
                 throw new Failed("the feed server stopped sending within " + timeout.toSeconds() + " s");
@@ -122,7 +127,7 @@ public final class FeedFetcher {
     }
 
     /** The body, stopping as soon as it passes {@code maxBytes}. */
-    private byte[] read(InputStream in) throws IOException, Failed {
+    private byte[] read(InputStream in, long deadline) throws IOException, Failed {
         ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
         byte[] buf = new byte[16 * 1024];
         long total = 0;
@@ -133,8 +138,15 @@ public final class FeedFetcher {
                 throw new Failed(tooLarge());
             }
             out.write(buf, 0, n);
+            if (System.nanoTime() > deadline) {
+                throw new Failed(unfinished());
+            }
         }
         return out.toByteArray();
+    }
+
+    private String unfinished() {
+        return "the feed server did not finish sending within " + timeout.toMillis() / 1000.0 + " s";
     }
 
     private String tooLarge() {

@@ -17,16 +17,17 @@ import java.util.function.Consumer;
 
 /**
  * One feed run (FeedRunFunction, every 5 minutes): reads the due feeds of every shard of the due index by key
- * condition (never a Scan), claims each (a conditional update: a second run at the same time loses the claim and
- * skips the feed), and checks the claimed ones {@value #CHECKERS} at a time. Each check is isolated: a feed that is
- * malformed, too large, slow or unreachable fails alone (recorded and backed off), and every other feed of the run —
- * of the same tenant or another — is still checked. A run stops claiming when its time budget is spent; what is
- * left stays due for the next run.
+ * condition (never a Scan), a page at a time: claims each (a conditional update: a second run at the same time loses
+ * the claim and skips the feed), then checks the claimed ones {@value #CHECKERS} at a time. Each check is isolated: a
+ * feed that is malformed, too large, slow or unreachable fails alone (recorded and backed off), and every other feed
+ * of the run — of the same tenant or another — is still checked. A run takes no new page once its time budget is
+ * spent (a page's checks end within two fetch budgets after it); what is left stays due for the next run.
  */
 public final class FeedRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedRun.class);
-    static final int PAGE = 50;
+    /** Feeds claimed and checked per step: two rounds of checkers, so a run ends soon after its budget. */
+    static final int PAGE = 2 * 8;
     static final int CHECKERS = 8;
 
     /** What one run did. */
@@ -61,59 +62,72 @@ public final class FeedRun {
 
     public Report run() {
         Instant start = clock.instant();
-        String runId = "feedrun_" + Ids.base62(12);
-        List<Feed> claimed = new ArrayList<>();
-        int due = 0;
-        int lost = 0;
-        boolean spent = false;
-        for (int shard = 0; shard < FeedStore.SHARDS && !spent; shard++) {
+        Tally t = new Tally("feedrun_" + Ids.base62(12));
+        for (int shard = 0; shard < FeedStore.SHARDS && !t.spent; shard++) {
             String cursor = null;
             do {
                 Page<Feed> page;
                 try {
                     page = feeds.due(shard, start, PAGE, cursor);
                 } catch (RuntimeException e) {
-                    LOG.error("feed run {}: shard {} could not be read; the other shards go on", runId, shard, e);
+                    LOG.error("feed run {}: shard {} could not be read; the other shards go on", t.runId, shard, e);
                     break;
                 }
-                for (Feed f : page.items()) {
-                    due++;
-                    if (clock.instant().isAfter(start.plus(budget))) {
-                        spent = true;
-                        break;
-                    }
-                    try {
-                        if (feeds.claim(f, start, FeedCheck.LEASE, runId, true)) {
-                            claimed.add(f);
-                        } else {
-                            lost++;
-                        }
-                    } catch (RuntimeException e) {
-                        lost++;
-                        LOG.error("feed run {}: feed {} of tenant {} could not be claimed", runId, f.id(), f.tenantId(), e);
-                    }
-                }
-                cursor = spent ? null : page.nextCursor();
+                checkPage(t, page.items(), start);
+                t.spent = clock.instant().isAfter(start.plus(budget));
+                cursor = t.spent ? null : page.nextCursor();
             } while (cursor != null);
         }
+        Report r = new Report(t.runId, t.due, t.claimed, t.lost, t.ok, t.notModified, t.failed, t.posts, t.spent);
+        LOG.info("feed run {}: {}", t.runId, r.toMap());
+        return r;
+    }
+
+    /** The counts of one run as it goes. */
+    private static final class Tally {
+        final String runId;
+        int due;
+        int claimed;
+        int lost;
+        int ok;
+        int notModified;
+        int failed;
+        int posts;
+        boolean spent;
+
+        Tally(String runId) {
+            this.runId = runId;
+        }
+    }
+
+    /** Claims the feeds of one page and checks those it won, {@value #CHECKERS} at a time; each feed alone. */
+    private void checkPage(Tally t, List<Feed> due, Instant now) {
+        List<Feed> claimed = new ArrayList<>();
+        for (Feed f : due) {
+            t.due++;
+            try {
+                if (feeds.claim(f, now, FeedCheck.LEASE, t.runId, true)) {
+                    claimed.add(f);
+                } else {
+                    t.lost++;
+                }
+            } catch (RuntimeException e) {
+                t.lost++;
+                LOG.error("feed run {}: feed {} of tenant {} could not be claimed", t.runId, f.id(), f.tenantId(), e);
+            }
+        }
         List<FeedCheck.Outcome> outcomes = new ArrayList<>();
-        Parallel.forEach(claimed, CHECKERS, new Checker(runId, outcomes));
-        int ok = 0;
-        int notModified = 0;
-        int failed = 0;
-        int posts = 0;
+        Parallel.forEach(claimed, CHECKERS, new Checker(t.runId, outcomes));
+        t.claimed += claimed.size();
         for (FeedCheck.Outcome o : outcomes) {
             switch (o.status()) {
-                case "ok" -> ok++;
-                case "not_modified" -> notModified++;
-                default -> failed++;
+                case "ok" -> t.ok++;
+                case "not_modified" -> t.notModified++;
+                default -> t.failed++;
             }
-            posts += o.postsCreated();
+            t.posts += o.postsCreated();
         }
-        failed += claimed.size() - outcomes.size(); // a check that threw (its claim runs out; the feed is due again then)
-        Report r = new Report(runId, due, claimed.size(), lost, ok, notModified, failed, posts, spent);
-        LOG.info("feed run {}: {}", runId, r.toMap());
-        return r;
+        t.failed += claimed.size() - outcomes.size(); // a check that threw: its claim runs out and the feed is due again then
     }
 
     /** Checks one claimed feed; its own failure is counted, never the run's. */

@@ -18,7 +18,7 @@ import java.util.Optional;
  * What is left open: a name whose DNS answer changes between our check and the connection (DNS rebinding) — in
  * Lambda, outside a VPC, that reaches at most the function's own loopback (the runtime API).
  */
-public final class FeedUrls {
+public final class FeedUrls implements UrlGuard {
 
     /** Resolves a host name to its addresses (the system resolver on AWS; a fixed table in tests). */
     @FunctionalInterface
@@ -39,6 +39,7 @@ public final class FeedUrls {
     }
 
     /** What is wrong with {@code url} as a feed to fetch; empty when it may be fetched. */
+    @Override
     public Optional<PublicUrls.Problem> problem(String url) {
         Optional<PublicUrls.Problem> literal = PublicUrls.problem(url, true);
         if (literal.isPresent() && (literal.get().malformed() || !allowPrivateHosts)) {

@@ -10,7 +10,7 @@ import java.util.Map;
  * FeedRunFunction (EventBridge, every 5 minutes): checks the RSS/Atom feeds that are due, each on its own, and turns
  * their new items into drafts or scheduled posts. Two runs at once check no feed twice.
  */
-public final class FeedRunHandler extends ScheduledRunHandler {
+public final class FeedRunHandler implements ScheduledRunHandler {
 
     private final FeedRun run;
 
@@ -24,7 +24,7 @@ public final class FeedRunHandler extends ScheduledRunHandler {
     }
 
     @Override
-    Map<String, Object> runOnce() {
+    public Map<String, Object> runOnce() {
         return run.run().toMap();
     }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
  * PublishRunFunction (EventBridge, every minute): claims the due scheduled posts and queues their
  * publish jobs, then re-drives posts stuck in publishing. Two runs at once publish nothing twice.
  */
-public final class PublishRunHandler extends ScheduledRunHandler {
+public final class PublishRunHandler implements ScheduledRunHandler {
 
     private final PublishRun run;
 
@@ -24,7 +24,7 @@ public final class PublishRunHandler extends ScheduledRunHandler {
     }
 
     @Override
-    Map<String, Object> runOnce() {
+    public Map<String, Object> runOnce() {
         return run.run().toMap();
     }
 }

@@ -14,13 +14,13 @@ import java.util.Map;
  * An EventBridge-scheduled function of the posts context (the publish run, the feed run): the event says only "now",
  * so it is read and dropped; one run, logged with the invocation's context; its report answered as JSON.
  */
-abstract class ScheduledRunHandler implements RequestStreamHandler {
+interface ScheduledRunHandler extends RequestStreamHandler {
 
     /** One run and what it did. */
-    abstract Map<String, Object> runOnce();
+    Map<String, Object> runOnce();
 
     @Override
-    public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    default void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         input.readAllBytes();
         Map<String, Object> report;
         LambdaLogging.begin(context);

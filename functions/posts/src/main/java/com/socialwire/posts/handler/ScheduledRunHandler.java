@@ -12,9 +12,10 @@ import java.util.Map;
 
 /**
  * An EventBridge-scheduled function of the posts context (the publish run, the feed run): the event says only "now",
- * so it is read and dropped; one run, logged with the invocation's context; its report answered as JSON.
+ * so it is read and dropped; one run, logged with the invocation's context; its report answered as JSON. Public: the
+ * Lambda runtime calls handleRequest by reflection from its own package, and a method of a non-public type fails there.
  */
-interface ScheduledRunHandler extends RequestStreamHandler {
+public interface ScheduledRunHandler extends RequestStreamHandler {
 
     /** One run and what it did. */
     Map<String, Object> runOnce();

@@ -63,7 +63,7 @@ public final class FeedService {
         problems(s);
         Instant now = clock.instant();
         Feed f = new Feed(Ids.next("feed"), tenantId, s.name, s.feedUrl, s.platforms, s.accounts, s.template, s.includeImage, s.autoSchedule,
-                s.strategy, s.interval, s.status, now, now, 1, null, null, null, 0, now, 0, null, null, false, null);
+                s.strategy, s.interval, s.feedStatus, now, now, 1, null, null, null, 0, now, 0, null, null, false, null);
         feeds.create(f);
         return f;
     }
@@ -79,9 +79,9 @@ public final class FeedService {
                     s.strategy, s.interval, old.status(), old.createdAt(), now, old.version() + 1, old.lastCheckedAt(), old.lastSuccessAt(),
                     old.lastError(), old.consecutiveFailures(), old.nextCheckAt(), old.itemsPosted(), old.etag(), old.lastModified(),
                     old.primed(), old.lastSlotAt());
-            if (feeds.saveSettings(f, old.version())) {
-                if (!s.status.equals(old.status())) {
-                    return act(tenantId, feedId, s.status.equals(Feed.PAUSED) ? "pause" : "resume").feed();
+            if (feeds.saveSettings(f, old.version(), !s.feedUrl.equals(old.feedUrl()))) {
+                if (!s.feedStatus.equals(old.status())) {
+                    return act(tenantId, feedId, s.feedStatus.equals(Feed.PAUSED) ? "pause" : "resume").feed();
                 }
                 return get(tenantId, feedId);
             }
@@ -161,7 +161,7 @@ public final class FeedService {
         boolean autoSchedule;
         String strategy;
         int interval;
-        String status;
+        String feedStatus;
 
         static Settings read(ObjectNode body, Feed old) {
             boolean create = old == null;
@@ -195,7 +195,7 @@ public final class FeedService {
             s.strategy = b.oneOf("schedulingStrategy", false, STRATEGIES).orElse(create ? "queue" : old.schedulingStrategy());
             s.interval = b.decimal("checkIntervalMinutes", BigDecimal.valueOf(MIN_INTERVAL), BigDecimal.valueOf(MAX_INTERVAL), 0)
                     .map(BigDecimal::intValue).orElse(create ? DEFAULT_INTERVAL : old.checkIntervalMinutes());
-            s.status = b.oneOf("status", false, STATUSES).orElse(create ? Feed.ACTIVE : old.status());
+            s.feedStatus = b.oneOf("status", false, STATUSES).orElse(create ? Feed.ACTIVE : old.status());
             b.check();
             return s;
         }

@@ -116,8 +116,12 @@ public final class FeedStore {
         return table.query(Table.GSI1, Table.GSI1PK, listKey(tenantId), limit, cursor, true).map(FeedStore::feed);
     }
 
-    /** Saves the settings of {@code f} (not its check results) if its version is still {@code expected}; false if it changed. */
-    public boolean saveSettings(Feed f, long expected) {
+    /**
+     * Saves the settings of {@code f} (not its check results) if its version is still {@code expected}; false if it
+     * changed. {@code newUrl}: the feed now reads another document, so it starts over as a new subscription — the old
+     * document's validators are dropped and its next good check is a first one (only the newest items).
+     */
+    public boolean saveSettings(Feed f, long expected, boolean newUrl) {
         Map<String, String> names = new HashMap<>(Map.of("#name", "name", "#url", "feedUrl", "#tp", "targetPlatforms", "#ta", "targetAccountIds",
                 "#tpl", "postTemplate", "#img", "includeImage", "#auto", "autoSchedule", "#strategy", "schedulingStrategy",
                 "#interval", "checkIntervalMinutes", "#u", "updatedAt"));
@@ -128,8 +132,16 @@ public final class FeedStore {
                 ":strategy", i.get("schedulingStrategy"), ":interval", i.get("checkIntervalMinutes"), ":u", i.get("updatedAt")));
         values.put(":v", AttrValue.fromN(Long.toString(expected)));
         values.put(":next", AttrValue.fromN(Long.toString(expected + 1)));
-        return table.updateIf(new Write.Update(key(f), "SET #name = :name, #url = :url, #tp = :tp, #ta = :ta, #tpl = :tpl, #img = :img,"
-                + " #auto = :auto, #strategy = :strategy, #interval = :interval, #u = :u, #v = :next", "#v = :v", names, values));
+        String update = "SET #name = :name, #url = :url, #tp = :tp, #ta = :ta, #tpl = :tpl, #img = :img,"
+                + " #auto = :auto, #strategy = :strategy, #interval = :interval, #u = :u, #v = :next";
+        if (newUrl) {
+            names.put("#primed", "primed");
+            names.put("#etag", "etag");
+            names.put("#lm", "lastModified");
+            values.put(":unprimed", AttrValue.fromBool(false));
+            update += ", #primed = :unprimed REMOVE #etag, #lm";
+        }
+        return table.updateIf(new Write.Update(key(f), update, "#v = :v", names, values));
     }
 
     private static Map<String, AttrValue> key(Feed f) {

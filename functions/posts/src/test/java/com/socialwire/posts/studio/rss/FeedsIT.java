@@ -180,6 +180,27 @@ class FeedsIT {
     }
 
     @Test
+    void pointingAFeedAtAnotherUrlTakesOnlyTheNewFeedsNewestItemsAsAFirstPollDoes() {
+        FeedFixture f = new FeedFixture();
+        Owner o = f.owner("Grain Co", "{}");
+        String id = f.feed(o, f.serve("/before.xml", FeedFixture.fixture("rss-no-guids.xml"), RSS, "\"b1\""), "");
+        assertEquals(3, f.run().postsCreated());
+        StringBuilder doc = new StringBuilder("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Grain</title>");
+        for (int i = 1; i <= 12; i++) {
+            doc.append("<item><title>Lot ").append(i).append("</title><link>https://grain.example/lot/").append(i).append("</link></item>");
+        }
+        doc.append("</channel></rss>");
+        // the new document happens to carry the same ETag as the old one: the old validators must not be sent to the new URL
+        String moved = f.serve("/after.xml", doc.toString().getBytes(StandardCharsets.UTF_8), RSS, "\"b1\"");
+        Response patched = f.call(o, "PATCH", "/" + id, "{\"feedUrl\":\"" + moved + "\"}");
+        assertEquals(200, patched.status(), patched.body());
+        f.advance(Duration.ofMinutes(61));
+        FeedRun.Report r = f.run();
+        assertEquals(1, r.ok(), r.toMap().toString());
+        assertEquals(FeedCheck.FIRST_CHECK_ITEMS, r.postsCreated(), "a new URL is a new subscription: only its newest items");
+    }
+
+    @Test
     void autoScheduledItemsAreSubmittedThroughTheWorkflowImmediatelyOrOneQueueSlotApart() {
         FeedFixture f = new FeedFixture();
         Owner o = f.owner("Bloom Bakery", "{}");

@@ -33,7 +33,8 @@ import java.util.Optional;
  * ({@code immediate}) or the feed's next queue slot ({@code queue}: {@link #QUEUE_SPACING} after the last one).
  * The first good check of a feed takes only its {@value #FIRST_CHECK_ITEMS} newest items (the rest are marked seen),
  * so subscribing to a big feed does not flood the calendar; later checks take at most {@value #MAX_PER_CHECK} new
- * items (the rest wait for the next check). A failed check is recorded with a readable reason and backed off
+ * items (the rest wait for the next check). A check looks at the {@value #MAX_ITEMS_READ} newest items of a document
+ * only, and reads their rows (a batch read) before it writes any, so a feed it has seen costs reads, not writes. A failed check is recorded with a readable reason and backed off
  * exponentially ({@code interval × 2^failures}, at most {@link #MAX_BACKOFF}).
  */
 public final class FeedCheck {
@@ -42,6 +43,8 @@ public final class FeedCheck {
 
     public static final int FIRST_CHECK_ITEMS = 5;
     public static final int MAX_PER_CHECK = 20;
+    /** The newest items of a document a check looks at (a 2 MB archive feed can hold thousands). */
+    public static final int MAX_ITEMS_READ = 200;
     public static final Duration QUEUE_SPACING = Duration.ofHours(1);
     public static final Duration IMMEDIATE_DELAY = Duration.ofMinutes(1);
     public static final Duration MAX_BACKOFF = Duration.ofHours(24);
@@ -143,9 +146,23 @@ public final class FeedCheck {
     private void items(Feed f, ParsedFeed parsed, Instant now, Tally t) {
         List<FeedItem> items = newestFirst(parsed.items());
         t.inFeed = items.size();
-        int taken = 0;
+        if (items.size() > MAX_ITEMS_READ) {
+            items = items.subList(0, MAX_ITEMS_READ); // an archive feed's thousands of old items are never looked at
+        }
+        List<String> keys = new ArrayList<>(items.size());
         for (FeedItem item : items) {
-            String key = key(item);
+            keys.add(key(item));
+        }
+        Map<String, String> known = feeds.itemStates(f, keys);
+        int taken = 0;
+        for (int i = 0; i < items.size(); i++) {
+            FeedItem item = items.get(i);
+            String key = keys.get(i);
+            String state = known.get(key);
+            if (state != null && !FeedStore.PENDING.equals(state)) {
+                t.seen++; // posted, skipped or failed by an earlier check: read, not written
+                continue;
+            }
             boolean backlog = !f.primed() && taken >= FIRST_CHECK_ITEMS;
             if (f.primed() && taken >= MAX_PER_CHECK) {
                 break; // the rest stay unseen: the next check takes them

@@ -295,6 +295,25 @@ public final class FeedStore {
         table.update(new Write.Update(Table.key(TenantRecords.pk(f.tenantId()), itemSk(f.id(), itemKey)), update, null, names, values));
     }
 
+    /**
+     * The states of the item rows of {@code itemKeys} that exist, by key: one eventually consistent BatchGetItem per 100
+     * (half a read unit each), so a check of a feed it has seen before reads its items instead of writing to find out
+     * (a failed conditional write costs a whole write unit). A row written a moment ago may be missed: its
+     * conditional write ({@link #markSeen}) still finds it.
+     */
+    public Map<String, String> itemStates(Feed f, List<String> itemKeys) {
+        List<Map<String, AttrValue>> keys = new java.util.ArrayList<>(itemKeys.size());
+        for (String k : itemKeys) {
+            keys.add(Table.key(TenantRecords.pk(f.tenantId()), itemSk(f.id(), k)));
+        }
+        Map<String, String> states = new HashMap<>();
+        String prefix = itemSk(f.id(), "");
+        for (Map<String, AttrValue> row : table.items(keys)) {
+            states.put(Item.s(row, Table.SK).substring(prefix.length()), Item.s(row, "state"));
+        }
+        return states;
+    }
+
     public Optional<Map<String, AttrValue>> item(String tenantId, String feedId, String itemKey) {
         return table.get(TenantRecords.pk(tenantId), itemSk(feedId, itemKey));
     }

@@ -159,9 +159,11 @@ class FeedsIT {
         FeedFixture f = new FeedFixture();
         Owner o = f.owner("Grain Co", "{}");
         StringBuilder doc = new StringBuilder("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Grain</title><link>https://grain.example/</link>");
-        for (int i = 1; i <= 12; i++) { // oldest first: the newest five are 8..12
+        java.time.format.DateTimeFormatter rfc822 = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME;
+        for (int i = 1; i <= 250; i++) { // oldest first, as some archives list them: the newest five are 246..250
             doc.append("<item><title>Update ").append(i).append("</title><link>https://grain.example/u/").append(i)
-                    .append("</link><pubDate>").append(String.format("Tue, %02d Dec 2026 08:00:00 +0000", i)).append("</pubDate></item>");
+                    .append("</link><pubDate>").append(rfc822.format(java.time.ZonedDateTime.parse("2026-01-01T00:00:00Z").plusHours(i)))
+                    .append("</pubDate></item>");
         }
         doc.append("</channel></rss>");
         String id = f.feed(o, f.serve("/big.xml", doc.toString().getBytes(StandardCharsets.UTF_8), RSS, "\"big1\""), "");
@@ -169,14 +171,16 @@ class FeedsIT {
         assertEquals(5, r.postsCreated());
         Set<String> links = new HashSet<>();
         f.posts(o).forEach(p -> links.add(p.link()));
-        assertEquals(Set.of("https://grain.example/u/8", "https://grain.example/u/9", "https://grain.example/u/10", "https://grain.example/u/11",
-                "https://grain.example/u/12"), links);
+        assertEquals(Set.of("https://grain.example/u/246", "https://grain.example/u/247", "https://grain.example/u/248",
+                "https://grain.example/u/249", "https://grain.example/u/250"), links);
         long skipped = f.api.feedStore().items(o.tenantId(), id).stream().filter(i -> FeedStore.SKIPPED.equals(Item.s(i, "state"))).count();
-        assertEquals(7, skipped, "the backlog is marked seen");
+        assertEquals(FeedCheck.MAX_ITEMS_READ - 5, skipped, "the backlog among the newest 200 is marked seen; older items are not looked at");
 
         f.serve("/big.xml", doc.toString().getBytes(StandardCharsets.UTF_8), RSS, "\"big2\"");
         f.advance(Duration.ofMinutes(61));
-        assertEquals(0, f.run().postsCreated(), "the skipped backlog is never posted");
+        Response checked = f.call(o, "POST", "/" + id + "/check", null);
+        assertEquals(0, checked.json().path("check").path("postsCreated").asInt(), "the skipped backlog is never posted: " + checked.body());
+        assertEquals(FeedCheck.MAX_ITEMS_READ, checked.json().path("check").path("alreadySeen").asInt(), checked.body());
     }
 
     @Test

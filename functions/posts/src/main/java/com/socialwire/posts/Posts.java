@@ -334,7 +334,7 @@ public final class Posts {
         com.socialwire.posts.studio.rss.FeedFetcher fetcher = new com.socialwire.posts.studio.rss.FeedFetcher(ProviderHttp.newClient(),
                 feedUrls(), Duration.ofMillis(config.getLong("FEED_FETCH_TIMEOUT_MS", 10_000)), config.getLong("FEED_MAX_BYTES", 2_000_000));
         return new com.socialwire.posts.studio.rss.FeedCheck(feedStore(), fetcher, new com.socialwire.posts.studio.rss.RomeFeedParser(),
-                service(), clock);
+                service(), tenants(), clock);
     }
 
     public com.socialwire.posts.studio.rss.FeedStore feedStore() {

@@ -10,6 +10,9 @@ import com.socialwire.shared.Json;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.store.AttrValue;
 import com.socialwire.shared.store.Item;
+import com.socialwire.shared.tenants.Tenant;
+import com.socialwire.shared.tenants.TenantProfiles;
+import com.socialwire.shared.tenants.TenantStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,10 +74,12 @@ public final class FeedCheck {
     private final FeedFetcher fetcher;
     private final FeedParser parser;
     private final PostService posts;
+    private final TenantProfiles tenants;
     private final Clock clock;
 
-    public FeedCheck(FeedStore feeds, FeedFetcher fetcher, FeedParser parser, PostService posts, Clock clock) {
+    public FeedCheck(FeedStore feeds, FeedFetcher fetcher, FeedParser parser, PostService posts, TenantProfiles tenants, Clock clock) {
         this.feeds = feeds;
+        this.tenants = tenants;
         this.fetcher = fetcher;
         this.parser = parser;
         this.posts = posts;
@@ -84,6 +89,16 @@ public final class FeedCheck {
     /** Checks {@code f}, claimed by {@code runId}, and records the result (ending the claim). Never throws for the feed's own faults. */
     public Outcome check(Feed f, String runId) {
         Instant now = clock.instant();
+        Optional<Tenant> tenant = tenants.get(f.tenantId());
+        if (tenant.isEmpty() || TenantStatus.INACTIVE.equals(tenant.get().status())) {
+            // a deleted (inactive) tenant's feed is not fetched nor posted from again, and leaves the schedule
+            String why = "the tenant is inactive (deleted); the feed is paused";
+            int failures = f.consecutiveFailures() + 1;
+            feeds.finish(f, runId, new FeedStore.CheckResult(now, false, why, failures, now.plus(backoff(f, failures)), 0, f.etag(),
+                    f.lastModified(), f.primed(), f.lastSlotAt()));
+            feeds.pause(f, now);
+            return new Outcome(f.id(), "failed", 0, 0, 0, 0, 0, why);
+        }
         Tally t = new Tally(f);
         String status;
         String error = null;

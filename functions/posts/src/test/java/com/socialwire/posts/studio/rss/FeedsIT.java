@@ -184,6 +184,25 @@ class FeedsIT {
     }
 
     @Test
+    void aFeedOfADeletedTenantIsPausedWithoutBeingFetchedAndMakesNoPost() {
+        FeedFixture f = new FeedFixture();
+        Owner o = f.owner("Closing Down Bakery", "{}");
+        String id = f.feed(o, f.serve("/gone.xml", FeedFixture.fixture("rss2-bakery-blog.xml"), RSS, "\"g\""), "");
+        var deleted = new com.socialwire.local.stores.FunctionClient(f.env, "TenantsFunction").call("DELETE", "/v1/tenants/" + o.tenantId(),
+                o.key().raw(), null);
+        assertEquals(200, deleted.status(), deleted.body());
+        FeedRun.Report r = f.run();
+        assertEquals(1, r.failed(), r.toMap().toString());
+        assertEquals(0, f.fetches("/gone.xml"), "nothing fetched for a tenant that is gone");
+        assertEquals(0, f.posts(o).size());
+        Feed feed = f.read(o, id);
+        assertEquals(Feed.PAUSED, feed.status());
+        assertTrue(feed.lastError().contains("inactive"), feed.lastError());
+        f.advance(Duration.ofDays(2));
+        assertEquals(0, f.run().claimed(), "a paused feed is not due again");
+    }
+
+    @Test
     void pointingAFeedAtAnotherUrlTakesOnlyTheNewFeedsNewestItemsAsAFirstPollDoes() {
         FeedFixture f = new FeedFixture();
         Owner o = f.owner("Grain Co", "{}");

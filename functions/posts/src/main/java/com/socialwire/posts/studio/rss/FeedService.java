@@ -37,6 +37,8 @@ public final class FeedService {
     public static final int DEFAULT_INTERVAL = 60;
     static final int MAX_INTERVAL = 7 * 24 * 60;
     static final int MAX_URL = 2_000;
+    /** Feeds one tenant may have: every one of them is fetched by the schedule, at our cost. */
+    public static final int MAX_FEEDS = 50;
 
     private final FeedStore feeds;
     private final FeedUrls urls;
@@ -61,6 +63,10 @@ public final class FeedService {
     public Feed create(String tenantId, ObjectNode body) {
         Settings s = Settings.read(body, null);
         problems(s);
+        if (feeds.list(tenantId, MAX_FEEDS, null).items().size() >= MAX_FEEDS) {
+            throw new ApiException(ErrorCode.VALIDATION_ERROR, 422, "a tenant may have at most " + MAX_FEEDS + " feeds; delete one first",
+                    Map.of("maxFeeds", MAX_FEEDS), Map.of());
+        }
         Instant now = clock.instant();
         Feed f = new Feed(Ids.next("feed"), tenantId, s.name, s.feedUrl, s.platforms, s.accounts, s.template, s.includeImage, s.autoSchedule,
                 s.strategy, s.interval, s.feedStatus, now, now, 1, null, null, null, 0, now, 0, null, null, false, null);

@@ -127,4 +127,16 @@ class FeedsApiIT {
         assertEquals(404, f.call(o, "DELETE", "/" + id, null).status());
         assertEquals(404, f.call(o, "GET", "/feed_doesnotexist", null).status());
     }
+
+    @Test
+    void aTenantHasAtMostFiftyFeeds() {
+        FeedFixture f = new FeedFixture();
+        Owner o = f.owner("Many Feeds", "{}");
+        for (int i = 0; i < FeedService.MAX_FEEDS; i++) {
+            f.feed(o, "https://blog" + i + ".example.com/feed.xml", "\"status\":\"paused\"");
+        }
+        Response over = f.call(o, "POST", "", "{\"name\":\"one more\",\"feedUrl\":\"https://more.example.com/feed\",\"targetPlatforms\":[\"linkedin\"]}");
+        assertEquals(422, over.status(), over.body());
+        assertEquals(FeedService.MAX_FEEDS, over.json().path("error").path("details").path("maxFeeds").asInt(), over.body());
+    }
 }

@@ -63,6 +63,12 @@ build-StudioFunction:
 build-ContentWorkerFunction:
 	$(call lambda,functions/posts,posts)
 
+build-FeedsFunction:
+	$(call lambda,functions/posts,posts-http)
+
+build-FeedRunFunction:
+	$(call lambda,functions/posts,posts-http)
+
 build-MediaFunction:
 	$(call lambda,functions/media,media-http)
 

@@ -217,6 +217,8 @@ public final class ColdStartBenchmark {
             "ContentWorkerFunction", "content-worker-batch.json",
             "AiToolsFunction", "ai-best-time.json",
             "ContentJobsFunction", "content-jobs-list.json",
+            "FeedsFunction", "rss-feeds-list.json",
+            "FeedRunFunction", "feed-run.json",
             "MediaFunction", "media-list.json",
             "MediaProcessorFunction", "media-processor-upload.json");
 

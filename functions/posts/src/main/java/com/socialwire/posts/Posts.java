@@ -409,4 +409,43 @@ public final class Posts {
             return built.computeIfAbsent(provider + "|" + model, k -> LlmClients.forJob(config, provider, model));
         }
     }
+
+    // ---- studio: rss feeds
+
+    /**
+     * The feed reader: fetches (FEED_FETCH_TIMEOUT_MS, 10 s; FEED_MAX_BYTES, 2,000,000) only from public hosts unless
+     * FEED_ALLOW_PRIVATE_HOSTS is true (tests and the local runtime only), parses with Rome.
+     */
+    public com.socialwire.posts.studio.rss.FeedCheck feedCheck() {
+        com.socialwire.posts.studio.rss.FeedFetcher fetcher = new com.socialwire.posts.studio.rss.FeedFetcher(ProviderHttp.newClient(),
+                feedUrls(), Duration.ofMillis(config.getLong("FEED_FETCH_TIMEOUT_MS", 10_000)), config.getLong("FEED_MAX_BYTES", 2_000_000));
+        return new com.socialwire.posts.studio.rss.FeedCheck(feedStore(), fetcher, new com.socialwire.posts.studio.rss.RomeFeedParser(),
+                service(), tenants(), clock);
+    }
+
+    public com.socialwire.posts.studio.rss.FeedStore feedStore() {
+        return new com.socialwire.posts.studio.rss.FeedStore(table);
+    }
+
+    public com.socialwire.posts.studio.rss.FeedUrls feedUrls() {
+        return com.socialwire.posts.studio.rss.FeedUrls.system(config.getBoolean("FEED_ALLOW_PRIVATE_HOSTS", false));
+    }
+
+    /** FeedsFunction's service, built by its first request. */
+    public Lazy<com.socialwire.posts.studio.rss.FeedService> feedService() {
+        return Lazy.of(new FeedServiceOnFirstUse());
+    }
+
+    private final class FeedServiceOnFirstUse implements java.util.function.Supplier<com.socialwire.posts.studio.rss.FeedService> {
+        @Override
+        public com.socialwire.posts.studio.rss.FeedService get() {
+            return new com.socialwire.posts.studio.rss.FeedService(feedStore(), feedUrls(), feedCheck(), clock);
+        }
+    }
+
+    /** FeedRunFunction's run: no new page of due feeds after FEED_RUN_BUDGET_SECONDS (60); what is left waits for the next run. */
+    public com.socialwire.posts.studio.rss.FeedRun feedRun() {
+        return new com.socialwire.posts.studio.rss.FeedRun(feedStore(), feedCheck(), clock,
+                Duration.ofSeconds(config.getLong("FEED_RUN_BUDGET_SECONDS", 60)));
+    }
 }

@@ -8,7 +8,7 @@ import com.socialwire.media.model.MediaItem;
 import com.socialwire.media.model.MediaKeys;
 import com.socialwire.media.model.MediaQuota;
 import com.socialwire.media.model.MediaTypes;
-import com.socialwire.media.model.PublicUrls;
+import com.socialwire.shared.net.PublicUrls;
 import com.socialwire.media.storage.MediaObjects;
 import com.socialwire.media.store.MediaStore;
 import com.socialwire.shared.Ids;

@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * each under that function's policies from template.yaml (the Graph API at {@code graphBaseUrl}),
  * an account holding {@value #CREDITS} micro-credits and a tenant of it with an Instagram account.
  */
-final class PublishFixture {
+public final class PublishFixture {
 
     static final long CREDITS = 1_000_000;
     static final String V = "/v21.0";
@@ -49,10 +49,10 @@ final class PublishFixture {
     static final String MEDIA = "17920238422030506";
 
     /** A clock the test moves. */
-    static final class TestClock extends Clock {
-        volatile Instant now;
+    public static final class TestClock extends Clock {
+        public volatile Instant now;
 
-        TestClock(Instant start) {
+        public TestClock(Instant start) {
             now = start;
         }
 

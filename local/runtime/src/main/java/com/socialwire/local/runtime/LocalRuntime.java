@@ -105,6 +105,8 @@ public final class LocalRuntime implements AutoCloseable {
         env.override("STRIPE_API_BASE", "http://127.0.0.1:" + gateway.port() + "/_local/stripe");
         // a Mastodon instance or Bluesky PDS running on this machine (scripts/dev --bluesky-pds) may be named over http
         env.override("SOCIAL_ALLOW_LOCAL_HTTP", "true");
+        // RSS/Atom feeds may be served from this machine (a local file server, the gateway): never set on AWS
+        env.override("FEED_ALLOW_PRIVATE_HOSTS", "true");
         // every other platform's connector and publisher at its local sandbox (LOCAL SANDBOX: nothing reaches the platform)
         platformEnvironment(gateway.sandboxes(), "http://127.0.0.1:" + gateway.port(), realServers).forEach(env::override);
         gateway.stripeSandbox(new StripeSandbox(env.secrets().get("STRIPE_WEBHOOK_SECRET")));

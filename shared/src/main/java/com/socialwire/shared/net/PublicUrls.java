@@ -1,4 +1,4 @@
-package com.socialwire.media.model;
+package com.socialwire.shared.net;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -12,9 +12,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Whether a registered media URL points at a public host. Nothing here resolves a name: the media
- * function never fetches a registered URL (Instagram does, when a post is published), so the
- * literal form is what is judged. The host is read the way a browser's URL parser reads it (WHATWG):
+ * Whether a URL points at a public host: the one guard for every URL a tenant gives us that we or a platform fetch
+ * (registered media URLs, RSS/Atom feed URLs and their redirects). {@link #problem} judges the literal form and
+ * resolves nothing: the media function never fetches a registered URL (Instagram does, when a post is published).
+ * A caller that fetches the URL itself (the feed reader) also asks {@link #addressProblem} about every address the
+ * host name resolves to, so a public-looking name pointing at 127.0.0.1 or the metadata address is refused too.
+ * The host is read the way a browser's URL parser reads it (WHATWG):
  * a host whose last label is a number is an IPv4 address in any of inet_aton's forms
  * ({@code 2130706433}, {@code 0x7f.1}, {@code 0177.0.0.1}); an IPv4-mapped, -compatible, NAT64 or
  * 6to4 IPv6 address is judged by the IPv4 address inside it. Refused: credentials in the authority,
@@ -43,15 +46,23 @@ public final class PublicUrls {
 
     /** Why {@code url} is not an https URL on a public host; empty when it is one. */
     public static Optional<Problem> problem(String url) {
+        return problem(url, false);
+    }
+
+    /** Why {@code url} is not an https (or, with {@code allowHttp}, http) URL on a public host; empty when it is one. */
+    public static Optional<Problem> problem(String url, boolean allowHttp) {
+        String wanted = allowHttp ? "must be an absolute http or https URL" : "must be an absolute https URL";
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            return Optional.of(new Problem(true, "must be an absolute https URL"));
+            return Optional.of(new Problem(true, wanted));
         }
         String authority = uri.getRawAuthority();
-        if (uri.getScheme() == null || !uri.getScheme().equalsIgnoreCase("https") || uri.isOpaque() || authority == null || authority.isEmpty()) {
-            return Optional.of(new Problem(true, "must be an absolute https URL"));
+        String scheme = uri.getScheme();
+        boolean schemeOk = scheme != null && (scheme.equalsIgnoreCase("https") || (allowHttp && scheme.equalsIgnoreCase("http")));
+        if (!schemeOk || uri.isOpaque() || authority == null || authority.isEmpty()) {
+            return Optional.of(new Problem(true, wanted));
         }
         if (authority.contains("@")) {
             return Optional.of(new Problem(false, "must not carry credentials (user@host): "
@@ -105,7 +116,7 @@ public final class PublicUrls {
             if (v4 < 0) {
                 return Optional.of("host " + host + " is not a valid IPv4 address");
             }
-            return ipv4Problem(v4).map(why -> "host " + host + " is " + why + " (" + dotted(v4) + "); media URLs must be on public hosts");
+            return ipv4Problem(v4).map(why -> "host " + host + " is " + why + " (" + dotted(v4) + "); only public hosts are allowed");
         }
         for (String label : labels) {
             if (!LABEL.matcher(label).matches()) {
@@ -117,10 +128,18 @@ public final class PublicUrls {
         }
         for (String suffix : PRIVATE_SUFFIXES) {
             if (name.equals(suffix) || name.endsWith("." + suffix)) {
-                return Optional.of("host " + host + " is a local or special-use name (." + suffix + "); media URLs must be on public hosts");
+                return Optional.of("host " + host + " is a local or special-use name (." + suffix + "); only public hosts are allowed");
             }
         }
         return Optional.empty();
+    }
+
+    /** What a non-public address is (loopback, private, link-local, metadata...); empty for a public one. */
+    public static Optional<String> addressProblem(InetAddress a) {
+        if (a instanceof Inet4Address v4) {
+            return ipv4Problem(toLong(v4.getAddress(), 0));
+        }
+        return ipv6Why(a.getAddress());
     }
 
     /** A label that makes the host an IPv4 address for a URL parser: decimal digits, or 0x and hex digits. */
@@ -229,11 +248,11 @@ public final class PublicUrls {
         String host = "host [" + literal + "] is ";
         if (a instanceof Inet4Address v4) { // the JDK turns ::ffff:a.b.c.d into the IPv4 address
             return ipv4Problem(toLong(v4.getAddress(), 0)).map(why -> host + "an IPv4-mapped address of " + why + " ("
-                    + v4.getHostAddress() + "); media URLs must be on public hosts");
+                    + v4.getHostAddress() + "); only public hosts are allowed");
         }
         byte[] b = ((Inet6Address) a).getAddress();
         Optional<String> why = ipv6Why(b);
-        return why.map(w -> host + w + "; media URLs must be on public hosts");
+        return why.map(w -> host + w + "; only public hosts are allowed");
     }
 
     private static Optional<String> ipv6Why(byte[] b) {

@@ -1,4 +1,4 @@
-package com.socialwire.media.model;
+package com.socialwire.shared.net;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** Registered media URLs: https on public hosts only, however a local address is spelled. */
+/** URLs we or a platform fetch (registered media, feeds): on public hosts only, however a local address is spelled. */
 class PublicUrlsTest {
 
     static Optional<PublicUrls.Problem> check(String url) {
@@ -160,5 +160,23 @@ class PublicUrlsTest {
         if (!wrong.isEmpty()) {
             fail("seed " + seed + " (rerun with -Dseed=" + seed + "): " + wrong.size() + " wrong, e.g. " + wrong.subList(0, Math.min(5, wrong.size())));
         }
+    }
+
+    @Test
+    void httpIsAcceptedOnlyWhereTheCallerAllowsItAndTheHostRulesStayTheSame() {
+        assertEquals(Optional.empty(), PublicUrls.problem("http://blog.example.com/feed.xml", true));
+        assertTrue(PublicUrls.problem("http://blog.example.com/feed.xml").orElseThrow().malformed(), "media stays https-only");
+        assertFalse(PublicUrls.problem("http://127.0.0.1/feed", true).orElseThrow().malformed());
+        assertTrue(PublicUrls.problem("gopher://blog.example.com/", true).orElseThrow().reason().contains("http or https"));
+    }
+
+    @Test
+    void aResolvedAddressIsJudgedByTheSameRanges() throws Exception {
+        for (String ip : List.of("127.0.0.1", "10.0.0.1", "172.20.1.1", "192.168.0.9", "169.254.169.254", "100.64.1.1", "0.0.0.0",
+                "::1", "fd00::1", "fe80::1", "::ffff:10.0.0.1")) {
+            assertTrue(PublicUrls.addressProblem(java.net.InetAddress.getByName(ip)).isPresent(), ip);
+        }
+        assertEquals(Optional.empty(), PublicUrls.addressProblem(java.net.InetAddress.getByName("93.184.216.34")));
+        assertEquals(Optional.empty(), PublicUrls.addressProblem(java.net.InetAddress.getByName("2606:4700::6810:85e5")));
     }
 }

@@ -131,7 +131,9 @@ class WorkflowTableTest {
         Pattern textCompare = Pattern.compile("equals\\([^)]*\\.status\\)|\\.status\\.equals\\(|Workflow\\.[A-Z_]+\\.equals\\(");
         List<String> found = new ArrayList<>();
         try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
-            for (Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+            // a content job's status (pending, in_progress, ...) is the job's own, not a post's: its package is left out
+            Path contentJobs = Path.of("src/main/java/com/socialwire/posts/studio/jobs");
+            for (Path f : files.filter(x -> x.toString().endsWith(".java") && !x.startsWith(contentJobs)).toList()) {
                 List<String> lines = Files.readAllLines(f);
                 for (int i = 0; i < lines.size(); i++) {
                     String line = lines.get(i);

@@ -121,6 +121,8 @@ class RouteRegistryIsolationIT {
                 case "ruleId" -> "seo_" + "A".repeat(20);
                 case "contentType" -> "blog";
                 case "templateId" -> "tpl_" + "A".repeat(20);
+                case "jobId" -> "job_" + "A".repeat(20); // a content job: looked up under the path's tenant only
+                case "feedId" -> "feed_" + "A".repeat(20); // an RSS feed: likewise
                 default -> {
                     fail("no isolation fixture for path parameter {" + m.group(1) + "} of " + r.key() + ": add one to this test");
                     yield null;

@@ -368,9 +368,16 @@ public final class Posts {
 
     /** The content studio's synchronous AI tools: prompts from the one PromptBuilder, each paid call metered. */
     public com.socialwire.posts.studio.ai.AiTools aiTools() {
-        com.socialwire.posts.studio.ai.ToolCalls calls = new com.socialwire.posts.studio.ai.ToolCalls(LlmClients.fromConfig(config),
-                PriceTable.fromConfig(config), metering(), new LlmBudget(table, clock), promptBuilder());
-        return new com.socialwire.posts.studio.ai.AiTools(tenants(), posts(), calls, clock);
+        return new com.socialwire.posts.studio.ai.AiTools(tenants(), posts(), new ToolCallsOnFirstUse(), clock);
+    }
+
+    /** The AI tools' metered model calls, built by the first paid request (AiTools holds them lazily). */
+    private final class ToolCallsOnFirstUse implements java.util.function.Supplier<com.socialwire.posts.studio.ai.ToolCalls> {
+        @Override
+        public com.socialwire.posts.studio.ai.ToolCalls get() {
+            return new com.socialwire.posts.studio.ai.ToolCalls(LlmClients.fromConfig(config), PriceTable.fromConfig(config), metering(),
+                    new LlmBudget(table, clock), promptBuilder());
+        }
     }
 
     // ---- studio: content jobs

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.posts.platform.Platform;
 import com.socialwire.posts.platform.Platforms;
 import com.socialwire.posts.store.PostStore;
+import com.socialwire.shared.Lazy;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.http.ErrorCode;
 import com.socialwire.shared.tenants.Tenant;
@@ -11,6 +12,7 @@ import com.socialwire.shared.tenants.TenantProfiles;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The content studio's synchronous AI tools for one tenant: captions ({@code ai/generate}), hashtags, repurposing,
@@ -19,31 +21,50 @@ import java.util.Map;
 public final class AiTools {
 
     private final TenantProfiles tenants;
-    private final CaptionTools captions;
-    private final HashtagTool hashtags;
-    private final ReplyDrafts replies;
+    /** The paid tools, built by the first paid request: best-time (free) needs no ledger, price table or model. */
+    private final Lazy<Paid> paid;
     private final BestTimes bestTimes;
     private final Clock clock;
 
-    public AiTools(TenantProfiles tenants, PostStore posts, ToolCalls calls, Clock clock) {
+    /** The tools that make a metered model call. */
+    private record Paid(CaptionTools captions, HashtagTool hashtags, ReplyDrafts replies) {
+    }
+
+    private static final class PaidOnFirstUse implements Supplier<Paid> {
+        private final Supplier<ToolCalls> calls;
+
+        PaidOnFirstUse(Supplier<ToolCalls> calls) {
+            this.calls = calls;
+        }
+
+        @Override
+        public Paid get() {
+            ToolCalls c = calls.get();
+            return new Paid(new CaptionTools(c), new HashtagTool(c), new ReplyDrafts(c));
+        }
+    }
+
+    /**
+     * @param calls the metered model calls, built on the first paid request (building them loads the ledger, the price
+     *              table and BigDecimal, whose JDK 25 class initialiser alone costs ~12 ms: not at a best-time cold start)
+     */
+    public AiTools(TenantProfiles tenants, PostStore posts, Supplier<ToolCalls> calls, Clock clock) {
         this.tenants = tenants;
-        this.captions = new CaptionTools(calls);
-        this.hashtags = new HashtagTool(calls);
-        this.replies = new ReplyDrafts(calls);
+        this.paid = Lazy.of(new PaidOnFirstUse(calls));
         this.bestTimes = new BestTimes(posts);
         this.clock = clock;
     }
 
     public Map<String, Object> generate(String tenantId, ObjectNode body) {
-        return captions.generate(tenant(tenantId), body);
+        return paid.get().captions().generate(tenant(tenantId), body);
     }
 
     public Map<String, Object> repurpose(String tenantId, ObjectNode body) {
-        return captions.repurpose(tenant(tenantId), body);
+        return paid.get().captions().repurpose(tenant(tenantId), body);
     }
 
     public Map<String, Object> hashtags(String tenantId, ObjectNode body) {
-        return hashtags.hashtags(tenant(tenantId), body);
+        return paid.get().hashtags().hashtags(tenant(tenantId), body);
     }
 
     /** {@code platform} null: X, as the seed's default. */
@@ -54,7 +75,7 @@ public final class AiTools {
     }
 
     public Map<String, Object> replySuggestions(String tenantId) {
-        return replies.suggestions(tenant(tenantId));
+        return paid.get().replies().suggestions(tenant(tenantId));
     }
 
     private Tenant tenant(String tenantId) {

@@ -8,18 +8,15 @@ import com.socialwire.posts.store.PostStore;
 import com.socialwire.shared.store.Page;
 import com.socialwire.shared.tenants.Tenant;
 
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,6 +35,7 @@ final class BestTimes {
     static final int MIN_SAMPLE = 10;
     static final int MAX_PAGES = 10;
     static final int SLOTS = 5;
+    private static final String[] DAY_NAMES = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
     private static final List<String> METRICS = List.of("likes", "comments", "shares", "saves", "reposts", "replies", "quotes");
 
     /** One suggested slot (dayOfWeek ISO: 1 Monday … 7 Sunday; hour 0–23 in the tenant's zone). */
@@ -45,11 +43,13 @@ final class BestTimes {
 
         Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
-            String day = DayOfWeek.of(dayOfWeek).getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+            // plain names, not DayOfWeek.getDisplayName: that loads the locale data (CLDR bundles, ~90 classes) at the
+            // first best-time request, AiToolsFunction's first event
+            String day = DAY_NAMES[dayOfWeek - 1];
             m.put("dayOfWeek", dayOfWeek);
             m.put("dayName", day);
             m.put("hour", hour);
-            m.put("label", String.format(Locale.ROOT, "%s %02d:00", day, hour));
+            m.put("label", day + (hour < 10 ? " 0" : " ") + hour + ":00");
             m.put("score", Math.round(score * 100) / 100.0);
             m.put("postCount", postCount);
             return m;

@@ -37,6 +37,8 @@ import java.time.Clock;
  * default per platform TENANT#{tenantId}           SOCIALDEFAULT#{platform}  -  (accountId of the default)
  * OAuth state          OAUTH#STATE#{sha256(state)} STATE           -   (expiresAt set; consumed by a conditional delete)
  * pending selection    OAUTH#PENDING#{nonce}       PENDING         -   (expiresAt set; grants sealed)
+ * tenant day counters  TENANT#{tenantId}           COUNTS#DAY#{yyyy-MM-dd, tenant's zone}  -  (numbers only, added in the same
+ *                        transaction as the post / inbox item / content job change; see analytics.TenantCounters)
  * </pre>
  * Later contexts add their rows here, in this table, so one place says what the keys mean.
  */

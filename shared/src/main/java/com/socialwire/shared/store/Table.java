@@ -42,6 +42,8 @@ import java.time.Clock;
  * insights account     INSIGHTS#ACCOUNTS           {tenantId}#{platform}#{accountId | tenant}  -  (accounts whose daily insights are read)
  * insight snapshot     TENANT#{tenantId}           INSIGHT#{postId}#{platform}#{yyyy-MM-dd}  -  (analytics.InsightSnapshots)
  * account insight      TENANT#{tenantId}           ACCTINSIGHT#{yyyy-MM-dd}#{platform}#{accountId | tenant}  -  (analytics.AccountInsights)
+ * tenant day counters  TENANT#{tenantId}           COUNTS#DAY#{yyyy-MM-dd, tenant's zone}  -  (numbers only, added in the same
+ *                        transaction as the post / inbox item / content job change; see analytics.TenantCounters)
  * </pre>
  * Later contexts add their rows here, in this table, so one place says what the keys mean.
  */

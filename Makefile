@@ -69,6 +69,12 @@ build-FeedsFunction:
 build-FeedRunFunction:
 	$(call lambda,functions/posts,posts-http)
 
+build-InsightsFunction:
+	$(call lambda,functions/posts,posts-http)
+
+build-InsightsRunFunction:
+	$(call lambda,functions/posts,posts-http)
+
 build-MediaFunction:
 	$(call lambda,functions/media,media-http)
 

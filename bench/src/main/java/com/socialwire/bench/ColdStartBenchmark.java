@@ -219,6 +219,8 @@ public final class ColdStartBenchmark {
             "ContentJobsFunction", "content-jobs-list.json",
             "FeedsFunction", "rss-feeds-list.json",
             "FeedRunFunction", "feed-run.json",
+            "InsightsFunction", "analytics-post.json",
+            "InsightsRunFunction", "insights-run.json",
             "MediaFunction", "media-list.json",
             "MediaProcessorFunction", "media-processor-upload.json");
 

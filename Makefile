@@ -57,6 +57,9 @@ build-PublishRunFunction:
 build-AiToolsFunction:
 	$(call lambda,functions/posts,posts-http)
 
+build-AnalyticsFunction:
+	$(call lambda,functions/reports,reports-http)
+
 build-StudioFunction:
 	$(call lambda,functions/posts,posts-http)
 

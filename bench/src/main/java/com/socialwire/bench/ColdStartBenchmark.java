@@ -216,6 +216,7 @@ public final class ColdStartBenchmark {
             "PublishRunFunction", "publish-run.json",
             "ContentWorkerFunction", "content-worker-batch.json",
             "AiToolsFunction", "ai-best-time.json",
+            "AnalyticsFunction", "analytics-stats.json",
             "ContentJobsFunction", "content-jobs-list.json",
             "FeedsFunction", "rss-feeds-list.json",
             "FeedRunFunction", "feed-run.json",

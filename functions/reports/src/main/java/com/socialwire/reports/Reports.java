@@ -49,4 +49,12 @@ public final class Reports {
     public Gate gate() {
         return Gate.of(config, table, clock);
     }
+
+    // ---- stats
+
+    /** The tenants' stats and analytics views: what the stats and analytics routes and the report worker all read. */
+    public com.socialwire.reports.stats.TenantAnalytics analytics() {
+        return new com.socialwire.reports.stats.TenantAnalytics(table, new com.socialwire.shared.analytics.TenantCounters(table, clock),
+                new com.socialwire.shared.tenants.LlmBudget(table, clock), clock);
+    }
 }

@@ -5,7 +5,15 @@ import com.socialwire.shared.aws.AwsClients;
 import com.socialwire.shared.http.Gate;
 import com.socialwire.shared.store.Table;
 
+import com.socialwire.reports.jobs.ReportRun;
+import com.socialwire.reports.jobs.ReportService;
+import com.socialwire.reports.jobs.ReportStore;
+import com.socialwire.shared.jobs.JobQueue;
+import com.socialwire.shared.security.SecretCipher;
+import com.socialwire.shared.tenants.TenantProfiles;
+
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The reports context's ONE wiring class, built once per container from config: handlers take their services from
@@ -48,5 +56,25 @@ public final class Reports {
 
     public Gate gate() {
         return Gate.of(config, table, clock);
+    }
+
+    // ---- reportjobs: the report run (schedule), the report queue, the report worker and the reports API
+
+    public TenantProfiles tenants() {
+        return new TenantProfiles(table, SecretCipher.fromConfig(config, aws));
+    }
+
+    public ReportStore reportStore() {
+        return new ReportStore(table);
+    }
+
+    /** Asks for reports once per tenant, type and period and queues them on REPORTS_QUEUE_URL. */
+    public ReportService reportService() {
+        return new ReportService(reportStore(), tenants(), new JobQueue(aws.sqsOnFirstUse(), config.require("REPORTS_QUEUE_URL")), clock);
+    }
+
+    /** ReportRunFunction's run: reaches back REPORT_RUN_CATCHUP_HOURS (26) after an outage. */
+    public ReportRun reportRun() {
+        return new ReportRun(table, tenants(), reportService(), clock, Duration.ofHours(config.getLong("REPORT_RUN_CATCHUP_HOURS", 26)));
     }
 }

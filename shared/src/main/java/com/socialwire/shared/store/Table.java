@@ -37,6 +37,10 @@ import java.time.Clock;
  * default per platform TENANT#{tenantId}           SOCIALDEFAULT#{platform}  -  (accountId of the default)
  * OAuth state          OAUTH#STATE#{sha256(state)} STATE           -   (expiresAt set; consumed by a conditional delete)
  * pending selection    OAUTH#PENDING#{nonce}       PENDING         -   (expiresAt set; grants sealed)
+ * active tenant by zone TENANTS#ACTIVE#TZ#{zone}  TENANT#{tenantId}  -  (only while active; see tenants.TenantZones)
+ * report               TENANT#{tenantId}           REPORT#{reportId}  TENANT#{tenantId}#REPORTS / {createdAt, ms}#{reportId}
+ *                        (reportId names its type and period: one report per tenant, type and period; see reports.jobs.ReportStore)
+ * report run watermark REPORTRUN                   STATE           -   (the last instant the report run covered)
  * </pre>
  * Later contexts add their rows here, in this table, so one place says what the keys mean.
  */

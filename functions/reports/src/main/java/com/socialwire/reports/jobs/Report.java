@@ -25,6 +25,8 @@ public final class Report {
     public ReportStatus status;
     public long version;
     public int attempts;
+    /** 1, and one more each time a failed report is asked for again: each generation is its own paid operation. */
+    public int generation = 1;
     public Instant queuedAt;
     public Instant startedAt;
     public Instant attemptStartedAt;
@@ -53,7 +55,7 @@ public final class Report {
 
     /** The ledger operation of its charge: a redelivered job finds the hold its first attempt took. */
     public String operationId() {
-        return "report:" + tenantId + ":" + id;
+        return "report:" + tenantId + ":" + id + (generation > 1 ? ":" + generation : "");
     }
 
     /** The period as the API and the document show it. */

@@ -64,7 +64,7 @@ public final class ReportService {
     public Asked request(String tenantId, ObjectNode body) {
         JsonNode typeNode = body.path("type");
         ReportType type = ReportType.parse(typeNode.isTextual() ? typeNode.asText() : null).orElseThrow(() ->
-                ApiException.validation("type must be one of " + ReportType.WIRE_NAMES, Map.of("type", "invalid")));
+                unprocessable("type must be one of " + ReportType.WIRE_NAMES, "type", "invalid"));
         Tenant tenant = tenants.get(tenantId).orElseThrow(() -> ApiException.notFound("tenant " + tenantId));
         LocalDate today = LocalDate.ofInstant(clock.instant(), zone(tenant));
         JsonNode periodNode = body.path("period");
@@ -74,11 +74,11 @@ public final class ReportService {
         } else {
             String example = ReportPeriod.lastComplete(type.span, today).key();
             period = ReportPeriod.parse(type.span, periodNode.isTextual() ? periodNode.asText() : null).orElseThrow(() ->
-                    ApiException.validation("period of a " + type.wire() + " must be a " + type.span.name().toLowerCase() + " such as "
-                            + example, Map.of("period", "invalid")));
+                    unprocessable("period of a " + type.wire() + " must be a " + type.span.name().toLowerCase() + " such as " + example,
+                            "period", "invalid"));
             if (!period.to().isBefore(today)) {
-                throw ApiException.validation("period " + period.key() + " has not ended yet in the tenant's time zone ("
-                        + zone(tenant).getId() + "); the last complete one is " + example, Map.of("period", "not ended"));
+                throw unprocessable("period " + period.key() + " has not ended yet in the tenant's time zone (" + zone(tenant).getId()
+                        + "); the last complete one is " + example, "period", "not ended");
             }
         }
         return ask(tenant, type, period, "api");
@@ -104,6 +104,7 @@ public final class ReportService {
                 return false;
             }
             r.status = ReportStatus.PENDING; // asked again after a failure (credits topped up): built and charged anew
+            r.generation++; // a new operation: the ledger remembers the refused one's answer
             r.error = null;
             r.queuedAt = null;
             r.finishedAt = null;
@@ -114,6 +115,10 @@ public final class ReportService {
             return new Asked(send(existing), again[0]);
         }
         return new Asked(existing, false);
+    }
+
+    private static ApiException unprocessable(String message, String field, String problem) {
+        return new ApiException(ErrorCode.VALIDATION_ERROR, 422, message, Map.of(field, problem), null);
     }
 
     /** Queues the report and notes it; a queue that refuses leaves it pending and unqueued for the next request. */

@@ -108,6 +108,7 @@ public final class ReportStore {
         doc.put("documentKey", r.documentKey);
         doc.put("pageKey", r.pageKey);
         doc.put("attempts", r.attempts);
+        doc.put("generation", r.generation);
         return Item.create()
                 .s(Table.PK, TenantRecords.pk(r.tenantId)).s(Table.SK, sk(r.id))
                 .s("type", ROW).s("id", r.id).s("tenantId", r.tenantId).s("accountId", r.accountId)
@@ -133,6 +134,7 @@ public final class ReportStore {
         r.documentKey = text(doc, "documentKey");
         r.pageKey = text(doc, "pageKey");
         r.attempts = doc.path("attempts").asInt(0);
+        r.generation = doc.path("generation").asInt(1);
         r.queuedAt = Item.instant(i, "queuedAt");
         r.startedAt = Item.instant(i, "startedAt");
         r.attemptStartedAt = Item.instant(i, "attemptStartedAt");

@@ -194,4 +194,27 @@ class ReportRunIT {
         others.remove("Europe/Berlin");
         assertFiredOnce(others, first.minus(Duration.ofHours(1)), last);
     }
+
+    @Test
+    void aPausedTenantGetsNoReportsAndATenantThatMovesZoneFiresAtItsNewSevenOClock() {
+        TestKeys.Key admin = TestKeys.newAccount(env);
+        String paused = tenantsApi.call("POST", "/v1/tenants", admin.raw(), "{\"name\":\"Paused\",\"timezone\":\"Europe/Berlin\"}")
+                .json().path("id").asText();
+        String moved = tenantsApi.call("POST", "/v1/tenants", admin.raw(), "{\"name\":\"Moved\",\"timezone\":\"Europe/Berlin\"}")
+                .json().path("id").asText();
+        assertEquals(200, tenantsApi.call("PATCH", "/v1/tenants/" + paused, admin.raw(), "{\"status\":\"paused\"}").status());
+        assertEquals(200, tenantsApi.call("PATCH", "/v1/tenants/" + moved, admin.raw(), "{\"timezone\":\"America/New_York\"}").status());
+        Instant first = Instant.parse("2026-07-14T00:00:00Z");
+        Instant last = Instant.parse("2026-07-15T00:00:00Z");
+        for (Instant t = first; !t.isAfter(last); t = t.plus(Duration.ofHours(1))) {
+            clock.set(t);
+            run().run();
+        }
+        assertEquals(List.of(), all(paused));
+        List<Report> reports = all(moved);
+        assertEquals(1, reports.size());
+        assertEquals("rpt_daily_20260713", reports.get(0).id);
+        assertEquals(Instant.parse("2026-07-14T11:00:00Z"), reports.get(0).createdAt); // 07:00 EDT, not Berlin's 05:00 UTC
+        assertEquals("America/New_York", reports.get(0).timezone);
+    }
 }

@@ -116,13 +116,14 @@ class ReportJobsIT {
         return r.json();
     }
 
-    /** Every message of {@code reportId} on the report queue now (deleted), as Lambda's poller would take them. */
-    static List<LeanSqs.Message> take(String reportId, int atLeast) {
+    /** Every message of the tenant's {@code reportId} on the report queue now (deleted), as Lambda's poller would take them. */
+    static List<LeanSqs.Message> take(String tenantId, String reportId, int atLeast) {
         List<LeanSqs.Message> out = new ArrayList<>();
         long deadline = System.currentTimeMillis() + (atLeast == 0 ? 1_500 : 10_000);
         while (System.currentTimeMillis() < deadline && (atLeast == 0 || out.size() < atLeast)) {
             for (LeanSqs.Message m : sqs.receive(queue, 10, 1, 2, List.of("All"))) {
-                if (reportId.equals(Json.tree(m.body()).path("reportId").asText())) {
+                JsonNode job = Json.tree(m.body());
+                if (reportId.equals(job.path("reportId").asText()) && tenantId.equals(job.path("tenantId").asText())) {
                     sqs.delete(queue, m.receiptHandle());
                     out.add(m);
                 }
@@ -163,8 +164,8 @@ class ReportJobsIT {
         assertEquals("Europe/Berlin", first.path("period").path("timezone").asText());
         JsonNode again = asked(t, "{\"type\":\"weekly_report\",\"period\":\"2026-W10\"}");
         assertEquals(first.path("id").asText(), again.path("id").asText());
-        List<LeanSqs.Message> messages = take("rpt_weekly_2026W10", 1);
-        assertEquals(1, messages.size() + take("rpt_weekly_2026W10", 0).size(), "the report is queued once");
+        List<LeanSqs.Message> messages = take(t, "rpt_weekly_2026W10", 1);
+        assertEquals(1, messages.size() + take(t, "rpt_weekly_2026W10", 0).size(), "the report is queued once");
 
         spend(t, LocalDate.parse("2026-03-03"), "gpt-4o-mini", "0.0125");
         spend(t, LocalDate.parse("2026-03-08"), "claude-haiku", "0.5");
@@ -207,7 +208,7 @@ class ReportJobsIT {
         String t = tenant("America/New_York");
         String id = asked(t, "{\"type\":\"daily_briefing\",\"period\":\"2026-03-08\"}").path("id").asText();
         assertEquals("rpt_daily_20260308", id);
-        assertEquals(0, run(offlineWorker, take(id, 1).get(0), 1).path("batchItemFailures").size());
+        assertEquals(0, run(offlineWorker, take(t, id, 1).get(0), 1).path("batchItemFailures").size());
         JsonNode failed = read(t, id);
         assertEquals("failed", failed.path("status").asText());
         assertTrue(failed.path("error").asText().startsWith("not enough credits"), failed.toString());
@@ -217,7 +218,7 @@ class ReportJobsIT {
         grant(1_000_000);
         JsonNode again = asked(t, "{\"type\":\"daily_briefing\",\"period\":\"2026-03-08\"}");
         assertEquals("pending", again.path("status").asText());
-        run(offlineWorker, take(id, 1).get(0), 1);
+        run(offlineWorker, take(t, id, 1).get(0), 1);
         assertEquals("completed", read(t, id).path("status").asText());
         assertEquals(1_000_000 - FEE, available());
     }
@@ -247,7 +248,7 @@ class ReportJobsIT {
         spend(t, LocalDate.parse("2026-03-10"), "gpt-4o-mini", "0.42");
         modelAnswers("Costs reached $0.42 on 1,234 posts.", "Costs reached $0.42, a 17% rise.");
         String id = asked(t, "{\"type\":\"daily_briefing\",\"period\":\"2026-03-10\"}").path("id").asText();
-        run(modelWorker(), take(id, 1).get(0), 1);
+        run(modelWorker(), take(t, id, 1).get(0), 1);
         JsonNode report = read(t, id);
         JsonNode narrative = report.path("document").path("narrative");
         assertEquals("offline", narrative.path("source").asText(), narrative.toString());
@@ -264,7 +265,7 @@ class ReportJobsIT {
         modelAnswers("Spend was $9,999.", "LLM cost was $0.42 on 11 March 2026, against $0.42 on 10 March.");
         spend(t, LocalDate.parse("2026-03-11"), "gpt-4o-mini", "0.42");
         String next = asked(t, "{\"type\":\"daily_briefing\",\"period\":\"2026-03-11\"}").path("id").asText();
-        run(modelWorker(), take(next, 1).get(0), 1);
+        run(modelWorker(), take(t, next, 1).get(0), 1);
         JsonNode good = read(t, next).path("document").path("narrative");
         assertEquals("llm", good.path("source").asText(), good.toString());
         assertFalse(good.has("fallbackReason"), good.toString());
@@ -301,8 +302,8 @@ class ReportJobsIT {
         assertEquals(404, api.call("GET", "/v1/tenants/" + t + "/reports/" + daily, other.raw(), null).status());
         assertEquals(404, api.call("GET", "/v1/tenants/" + t + "/reports", other.raw(), null).status());
         assertEquals(404, api.call("POST", "/v1/tenants/" + t + "/reports", other.raw(), "{\"type\":\"daily_briefing\"}").status());
-        take(daily, 1);
-        take(daily2, 1);
-        take(monthly, 1);
+        take(t, daily, 1);
+        take(t, daily2, 1);
+        take(t, monthly, 1);
     }
 }

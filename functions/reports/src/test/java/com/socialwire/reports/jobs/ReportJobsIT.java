@@ -14,6 +14,8 @@ import com.socialwire.shared.Json;
 import com.socialwire.shared.aws.AwsClients;
 import com.socialwire.shared.aws.LeanSqs;
 import com.socialwire.shared.billing.Ledger;
+import com.socialwire.shared.billing.Metering;
+import com.socialwire.shared.Config;
 import com.socialwire.shared.tenants.LlmBudget;
 import com.socialwire.shared.tenants.Tenant;
 import org.junit.jupiter.api.BeforeAll;
@@ -305,5 +307,94 @@ class ReportJobsIT {
         take(t, daily, 1);
         take(t, daily2, 1);
         take(t, monthly, 1);
+    }
+
+    /** The ledger, whose first settle takes effect but whose answer is lost (the worker dies before it hears it). */
+    static final class LosesFirstSettleAnswer implements Ledger {
+        private final Ledger real;
+        private final java.util.concurrent.atomic.AtomicInteger settles = new java.util.concurrent.atomic.AtomicInteger();
+
+        LosesFirstSettleAnswer(Ledger real) {
+            this.real = real;
+        }
+
+        @Override
+        public Result settle(String accountId, String operationId, long actualMicroCredits) {
+            Result r = real.settle(accountId, operationId, actualMicroCredits);
+            if (settles.getAndIncrement() == 0) {
+                throw new IllegalStateException("the ledger's answer was lost");
+            }
+            return r;
+        }
+
+        @Override
+        public Balance balance(String accountId) {
+            return real.balance(accountId);
+        }
+
+        @Override
+        public Result grant(String accountId, long microCredits, String operationId, Category category, String reference) {
+            return real.grant(accountId, microCredits, operationId, category, reference);
+        }
+
+        @Override
+        public Result reserve(String accountId, long microCredits, String operationId, java.time.Instant expiresAt, String reference) {
+            return real.reserve(accountId, microCredits, operationId, expiresAt, reference);
+        }
+
+        @Override
+        public Result settleBatch(String accountId, String operationId, List<Charge> charges, List<Charge> carried) {
+            return real.settleBatch(accountId, operationId, charges, carried);
+        }
+
+        @Override
+        public Result refund(String accountId, String operationId, String reason) {
+            return real.refund(accountId, operationId, reason);
+        }
+
+        @Override
+        public Result adjust(String accountId, long deltaMicroCredits, String operationId, String reason) {
+            return real.adjust(accountId, deltaMicroCredits, operationId, reason);
+        }
+
+        @Override
+        public int expireReservations(java.time.Instant now, int max) {
+            return real.expireReservations(now, max);
+        }
+
+        @Override
+        public com.socialwire.shared.store.Page<Entry> entries(String accountId, int limit, String cursor) {
+            return real.entries(accountId, limit, cursor);
+        }
+    }
+
+    @Test
+    void aSettleWhoseAnswerIsLostIsFinishedByTheNextDeliveryAndChargedOnce() {
+        grant(2_000_000);
+        String t = tenant("Australia/Sydney");
+        String id = asked(t, "{\"type\":\"cost_report\",\"period\":\"2026-02\"}").path("id").asText();
+        Reports offline = new Reports(Config.of(withOffline(env.functionEnvironment("ReportWorkerFunction"))), Clock.systemUTC());
+        Metering metering = new Metering(new LosesFirstSettleAnswer(offline.metering().ledger()), offline.metering().card(), Clock.systemUTC());
+        ReportWorker worker = new ReportWorker(offline.reportStore(), offline.tenants(), offline.reportSources(),
+                new Narrator(new com.socialwire.shared.providers.llm.OfflineLlm(com.socialwire.shared.providers.llm.PriceTable.defaults()),
+                        com.socialwire.shared.providers.llm.PriceTable.defaults(), metering, new LlmBudget(offline.table(), Clock.systemUTC())),
+                offline.reportFiles(), ReportPages.NONE, Clock.systemUTC());
+        FunctionClient dying = new FunctionClient(env, "ReportWorkerFunction", new com.socialwire.reports.handler.ReportWorkerHandler(worker));
+        LeanSqs.Message m = take(t, id, 1).get(0);
+        assertEquals(1, run(dying, m, 1).path("batchItemFailures").size(), "the lost answer fails the delivery: SQS delivers it again");
+        JsonNode between = read(t, id);
+        assertEquals("completed", between.path("status").asText());
+        assertEquals(2_000_000 - FEE, available(), "the settle took effect");
+        run(dying, m, 2);
+        run(offlineWorker, m, 3);
+        assertEquals(2_000_000 - FEE, available());
+        assertEquals(0, reserved());
+        assertEquals(FEE, read(t, id).path("usage").path("settledMicroCredits").asLong());
+    }
+
+    static Map<String, String> withOffline(Map<String, String> env) {
+        Map<String, String> vars = new HashMap<>(env);
+        vars.put("LLM_PROVIDER", "offline");
+        return vars;
     }
 }

@@ -83,3 +83,12 @@ build-MediaFunction:
 
 build-MediaProcessorFunction:
 	$(call lambda,functions/media,media)
+
+build-ReportsFunction:
+	$(call lambda,functions/reports,reports-http)
+
+build-ReportRunFunction:
+	$(call lambda,functions/reports,reports-http)
+
+build-ReportWorkerFunction:
+	$(call lambda,functions/reports,reports)

@@ -223,7 +223,10 @@ public final class ColdStartBenchmark {
             "InsightsFunction", "analytics-post.json",
             "InsightsRunFunction", "insights-run.json",
             "MediaFunction", "media-list.json",
-            "MediaProcessorFunction", "media-processor-upload.json");
+            "MediaProcessorFunction", "media-processor-upload.json",
+            "ReportsFunction", "reports-list.json",
+            "ReportRunFunction", "report-run.json",
+            "ReportWorkerFunction", "report-worker-batch.json");
 
     /** The tenant id the events/ fixtures carry in place of a real one. */
     private static final String FIXTURE_TENANT = "tnt_ReplaceWithARealId0000";

@@ -44,6 +44,10 @@ import java.time.Clock;
  * account insight      TENANT#{tenantId}           ACCTINSIGHT#{yyyy-MM-dd}#{platform}#{accountId | tenant}  -  (analytics.AccountInsights)
  * tenant day counters  TENANT#{tenantId}           COUNTS#DAY#{yyyy-MM-dd, tenant's zone}  -  (numbers only, added in the same
  *                        transaction as the post / inbox item / content job change; see analytics.TenantCounters)
+ * active tenant by zone TENANTS#ACTIVE#TZ#{zone}  TENANT#{tenantId}  -  (only while active; see tenants.TenantZones)
+ * report               TENANT#{tenantId}           REPORT#{reportId}  TENANT#{tenantId}#REPORTS / {createdAt, ms}#{reportId}
+ *                        (reportId names its type and period: one report per tenant, type and period; see reports.jobs.ReportStore)
+ * report run watermark REPORTRUN                   STATE           -   (the last instant the report run covered)
  * </pre>
  * Later contexts add their rows here, in this table, so one place says what the keys mean.
  */

@@ -316,7 +316,8 @@ public final class Posts {
     public static Publisher publisher(PostStore posts, TenantProfiles tenants, GraphApi graph, MediaLibrary media, Metering metering, Clock clock,
                                       Duration inFlight, Duration videoPollBudget, Duration videoPollInterval, PublishJobs requeue,
                                       PlatformAccounts accounts, Map<String, PlatformPublisher> publishers, Duration platformInFlight) {
-        DeliveryOutcomes outcomes = new DeliveryOutcomes(posts, tenants, metering, clock);
+        DeliveryOutcomes outcomes = new DeliveryOutcomes(posts, tenants, metering, clock,
+                new com.socialwire.posts.insights.PublishedRows(new com.socialwire.shared.analytics.PublishedDeliveries(posts.table())));
         InstagramPublish publishing = new InstagramPublish(posts, tenants, graph, metering, outcomes, clock, inFlight);
         InstagramContainers containers = new InstagramContainers(posts, graph, media, outcomes, publishing, clock, videoPollBudget, videoPollInterval);
         PlatformDeliveries platforms = accounts == null ? null

@@ -60,9 +60,12 @@ class TenantHealthIT {
     }
 
     static SocialAccount connect(String tenantId, String platform, String externalId, Instant expiresAt) {
+        return connect(tenantId, platform, externalId, new Grant("secret-access-" + externalId, null, expiresAt, null, List.of(), false));
+    }
+
+    static SocialAccount connect(String tenantId, String platform, String externalId, Grant grant) {
         return social.connect(tenantId, new SocialAccounts.Connection(platform, null,
-                new Connector.Offered(externalId, "health_" + platform, "Health", null, "profile", null, null),
-                new Grant("secret-access-" + externalId, null, expiresAt, null, List.of(), false)), false);
+                new Connector.Offered(externalId, "health_" + platform, "Health", null, "profile", null, null), grant), false);
     }
 
     JsonNode health(String tenantId) {
@@ -78,7 +81,7 @@ class TenantHealthIT {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         SocialAccount linkedin = connect(id, "linkedin", "urn:li:person:HC1", now.plus(Duration.ofDays(40)));
         SocialAccount threads = connect(id, "threads", "th-HC2", now.plus(Duration.ofDays(3)));
-        SocialAccount mastodon = connect(id, "mastodon", "ma-HC3", null);
+        SocialAccount mastodon = connect(id, "mastodon", "ma-HC3", (Instant) null);
         social.markReconnectRequired(id, threads.accountId(), "the platform refused to refresh the token; connect the account again");
         Instant published = now.minus(Duration.ofHours(5));
         new PublishedDeliveries(table).record(PublishedDelivery.published(id, "post_HealthCheck0000000001", "linkedin",
@@ -129,9 +132,21 @@ class TenantHealthIT {
 
         assertEquals("expiring", byId(h.path("socialAccounts"), soon.accountId()).path("tokenState").asText(), h.toString());
         assertEquals("expired", byId(h.path("socialAccounts"), ended.accountId()).path("tokenState").asText(), h.toString());
-        assertEquals("degraded", h.path("status").asText(), "an ended token is a problem before a publish finds it");
+        assertFalse(h.path("checks").path("socialAccountsOk").asBoolean(true), "an ended token is a problem before a publish finds it");
         assertTrue(h.path("lastPublish").isNull(), "never published: null, not a made-up time");
         assertTrue(h.path("lastReport").isNull());
+    }
+
+    @Test
+    void aShortLivedTokenThatEndedWithALiveRefreshTokenIsRefreshedOnUseNotAProblem() {
+        String id = tenant();
+        SocialAccount x = connect(id, "twitter", "x-HC6", new Grant("secret-access-x", "secret-refresh-x",
+                Instant.now().minus(Duration.ofHours(1)), null, List.of(), true));
+
+        JsonNode h = health(id);
+
+        assertEquals("refreshed_on_use", byId(h.path("socialAccounts"), x.accountId()).path("tokenState").asText(), h.toString());
+        assertTrue(h.path("checks").path("socialAccountsOk").asBoolean(), h.toString());
     }
 
     static JsonNode byId(JsonNode accounts, String id) {

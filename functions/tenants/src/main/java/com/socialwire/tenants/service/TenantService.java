@@ -174,9 +174,6 @@ public final class TenantService {
         return out;
     }
 
-    /** A token that ends within this shows as {@code expiring} in health (token care refreshes long before). */
-    static final java.time.Duration EXPIRING = java.time.Duration.ofDays(7);
-
     /**
      * Whether the tenant can be served now, and what to look at: the checks (stored, Instagram token usable, Meta not
      * throttling it, budget left today, no social account to reconnect or with an ended token), each social account's
@@ -195,19 +192,20 @@ public final class TenantService {
         // the social accounts a person must connect again (a refused token or refresh), by id
         java.util.List<java.util.Map<String, Object>> reconnect = new java.util.ArrayList<>();
         boolean accountsOk = true;
-        for (SocialAccount a : social.all(tenantId)) {
+        for (SocialAccounts.Stored stored : social.allStored(tenantId)) {
+            SocialAccount a = stored.account();
             if (a.status() == AccountStatus.REVOKED) {
                 continue;
             }
-            String state = tokenState(a, now);
-            accountsOk &= !state.equals("reconnect_required") && !state.equals("expired");
+            SocialAccounts.TokenState state = SocialAccounts.tokenState(stored, now);
+            accountsOk &= !state.problem();
             java.util.Map<String, Object> one = new java.util.LinkedHashMap<>();
             one.put("id", a.accountId());
             one.put("platform", a.platform());
             one.put("handle", a.handle());
             one.put("status", a.status().wire());
             one.put("statusReason", a.statusReason());
-            one.put("tokenState", state);
+            one.put("tokenState", state.wire());
             one.put("tokenExpiresAt", a.tokenExpiresAt());
             accounts.add(one);
             if (a.status() == AccountStatus.RECONNECT_REQUIRED) {
@@ -251,18 +249,6 @@ public final class TenantService {
                 : java.util.Map.of("at", latest.lastPublishAt(), "platform", latest.lastPublishPlatform()));
         out.put("lastReport", latest.lastReport() == null ? null : latest.lastReport());
         return out;
-    }
-
-    /** {@code reconnect_required}, {@code expired}, {@code expiring} (within {@link #EXPIRING}), {@code valid} or {@code no_expiry}. */
-    static String tokenState(SocialAccount a, Instant now) {
-        if (a.status() != AccountStatus.CONNECTED) {
-            return "reconnect_required";
-        }
-        Instant end = a.tokenExpiresAt();
-        if (end == null) {
-            return "no_expiry";
-        }
-        return !end.isAfter(now) ? "expired" : !end.isAfter(now.plus(EXPIRING)) ? "expiring" : "valid";
     }
 
     /** Soft delete: the tenant stays (its history matters) but becomes {@code inactive}. */

@@ -42,6 +42,7 @@ import java.time.Clock;
  * insights account     INSIGHTS#ACCOUNTS           {tenantId}#{platform}#{accountId | tenant}  -  (accounts whose daily insights are read)
  * insight snapshot     TENANT#{tenantId}           INSIGHT#{postId}#{platform}#{yyyy-MM-dd}  -  (analytics.InsightSnapshots)
  * account insight      TENANT#{tenantId}           ACCTINSIGHT#{yyyy-MM-dd}#{platform}#{accountId | tenant}  -  (analytics.AccountInsights)
+ * running job (index)  GSI2 while a job runs: {KIND}#RUNNING#{deadline yyyy-MM-dd} / {deadline ms}#{tenantId}#{jobId}  (jobs.RunningJobs; CONTENTJOBS)
  * tenant activity      TENANT#{tenantId}           ACTIVITY        -   (last report; the last publish is the newest PUBLISHED# row; analytics.Activity)
  * competitor handles   TENANT#{tenantId}           COMPETITORS     -   (the handles the competitor pulse reads; see reports.competitors)
  * competitor snapshot  TENANT#{tenantId}           COMPETITOR#{handle}#{week start, local Monday}  -  (one reading a week; expiresAt 400 d)

@@ -275,6 +275,23 @@ class CompetitorsIT {
     }
 
     @Test
+    void aPageTokenMetaRefusesMakesThePulseUnavailableWithTheReason() {
+        assertEquals(200, put("{\"handles\":[\"bluebottle\",\"second\"]}").status());
+        String pageId = connectPage("EAAGpage-refused");
+        String me = "17841405309211847";
+        pageLinkedTo(pageId, me);
+        meta.stubFor(get(urlPathEqualTo("/v21.0/" + me)).willReturn(aResponse().withStatus(400).withHeader("content-type", "application/json")
+                .withBody("{\"error\":{\"message\":\"Error validating access token: Session has expired\",\"type\":\"OAuthException\","
+                        + "\"code\":190,\"error_subcode\":463,\"fbtrace_id\":\"Xy1\"}}")));
+
+        CompetitorPulse.Pulse pulse = reports.competitorPulse().run(tenant);
+
+        assertFalse(pulse.available());
+        assertEquals(DiscoveryAccess.REFUSED_REASON, pulse.reason());
+        assertEquals(1, meta.findAll(getRequestedFor(urlPathEqualTo("/v21.0/" + me))).size(), "not asked again for the next handle");
+    }
+
+    @Test
     void weekOverWeekChangeIsAgainstLastWeeksSnapshot() {
         assertEquals(200, put("{\"handles\":[\"bluebottle\"]}").status());
         String pageId = connectPage("EAAGpage-wow");

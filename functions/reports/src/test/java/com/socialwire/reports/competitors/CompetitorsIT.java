@@ -119,6 +119,12 @@ class CompetitorsIT {
                         .formatted(handle, followers, media, igUserId))));
     }
 
+    /** Meta answers business discovery of {@code handle} (every handle: "") as {@code igUserId} with a 400 and {@code error}. */
+    void refuses(String igUserId, String handle, String error) {
+        meta.stubFor(get(urlPathEqualTo("/v21.0/" + igUserId)).withQueryParam("fields", containing("username(" + handle))
+                .willReturn(aResponse().withStatus(400).withHeader("content-type", "application/json").withBody(error)));
+    }
+
     static String post(Instant at, long likes, long comments) {
         return "{\"like_count\":" + likes + ",\"comments_count\":" + comments + ",\"timestamp\":\""
                 + at.toString().replace("Z", "+0000") + "\",\"id\":\"1790" + at.getEpochSecond() + "\"}";
@@ -228,10 +234,9 @@ class CompetitorsIT {
         media.append(post(now.minus(Duration.ofDays(40)), 50, 2)).append(',').append("{\"comments_count\":4,\"timestamp\":\"")
                 .append(now.minus(Duration.ofDays(45)).toString().replace("Z", "+0000")).append("\",\"id\":\"1\"}");
         discovers(me, "bluebottle", 267_793, media.toString());
-        meta.stubFor(get(urlPathEqualTo("/v21.0/" + me)).withQueryParam("fields", containing("username(nosuchshop)"))
-                .willReturn(aResponse().withStatus(400).withHeader("content-type", "application/json").withBody("""
-                        {"error":{"message":"Invalid user id","type":"OAuthException","code":110,"error_subcode":2207013,
-                        "error_user_title":"Cannot find User","error_user_msg":"The user with username: nosuchshop cannot be found.","fbtrace_id":"AbC1"}}""")));
+        refuses(me, "nosuchshop", """
+                {"error":{"message":"Invalid user id","type":"OAuthException","code":110,"error_subcode":2207013,
+                "error_user_title":"Cannot find User","error_user_msg":"The user with username: nosuchshop cannot be found.","fbtrace_id":"AbC1"}}""");
 
         CompetitorPulse.Pulse pulse = reports.competitorPulse().run(tenant);
 
@@ -261,9 +266,8 @@ class CompetitorsIT {
         String me = "17841405309211845";
         pageLinkedTo(pageId, me);
         discovers(me, "first", 1000, post(MONDAY.minus(Duration.ofDays(2)), 5, 1));
-        meta.stubFor(get(urlPathEqualTo("/v21.0/" + me)).withQueryParam("fields", containing("username(second)"))
-                .willReturn(aResponse().withStatus(400).withHeader("content-type", "application/json").withBody("""
-                        {"error":{"message":"Application request limit reached","type":"OAuthException","code":4,"fbtrace_id":"Zz9"}}""")));
+        refuses(me, "second", """
+                {"error":{"message":"Application request limit reached","type":"OAuthException","code":4,"fbtrace_id":"Zz9"}}""");
 
         CompetitorPulse.Pulse pulse = reports.competitorPulse().run(tenant);
 
@@ -280,9 +284,8 @@ class CompetitorsIT {
         String pageId = connectPage("EAAGpage-refused");
         String me = "17841405309211847";
         pageLinkedTo(pageId, me);
-        meta.stubFor(get(urlPathEqualTo("/v21.0/" + me)).willReturn(aResponse().withStatus(400).withHeader("content-type", "application/json")
-                .withBody("{\"error\":{\"message\":\"Error validating access token: Session has expired\",\"type\":\"OAuthException\","
-                        + "\"code\":190,\"error_subcode\":463,\"fbtrace_id\":\"Xy1\"}}")));
+        refuses(me, "", """
+                {"error":{"message":"Error validating access token: Session has expired","type":"OAuthException","code":190,"error_subcode":463,"fbtrace_id":"Xy1"}}""");
 
         CompetitorPulse.Pulse pulse = reports.competitorPulse().run(tenant);
 

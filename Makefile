@@ -21,6 +21,9 @@ build-SocialFunction:
 build-TokenCareFunction:
 	$(call lambda,functions/social,social)
 
+build-CompetitorsFunction:
+	$(call lambda,functions/reports,reports-http)
+
 build-AccountsFunction:
 	$(call lambda,functions/accounts,accounts)
 

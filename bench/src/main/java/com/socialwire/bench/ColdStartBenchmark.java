@@ -202,6 +202,7 @@ public final class ColdStartBenchmark {
             "SystemFunction", "health.json",
             "AccountsFunction", "accounts-me.json",
             "TenantsFunction", "tenants-list.json",
+            "CompetitorsFunction", "competitors-get.json",
             "SocialFunction", "social-accounts-list.json",
             "TokenCareFunction", "token-care.json",
             "MetaWebhookFunction", "meta-comment.json",

@@ -53,13 +53,14 @@ public final class ReportPage {
                 + "; base-uri 'none'; form-action 'none'";
     }
 
+    /** The heading of a report type, in any case and with '-' or '_' ("weekly", "WEEKLY_REPORT", "competitor-pulse"). */
     static String kind(String type) {
-        return switch (type) {
-            case "daily", "daily_briefing", "daily-briefing" -> "Daily briefing";
-            case "weekly", "weekly_report", "weekly-report" -> "Weekly report";
-            case "monthly", "monthly_review", "monthly-review" -> "Monthly review";
-            case "competitor_pulse", "competitor-pulse", "competitors" -> "Competitor pulse";
-            case "cost", "cost_report", "cost-report" -> "Cost report";
+        return switch (type.toLowerCase(java.util.Locale.ROOT).replace('-', '_')) {
+            case "daily", "daily_briefing" -> "Daily briefing";
+            case "weekly", "weekly_report" -> "Weekly report";
+            case "monthly", "monthly_review" -> "Monthly review";
+            case "competitor_pulse", "competitors" -> "Competitor pulse";
+            case "cost", "cost_report" -> "Cost report";
             default -> Svg.cut(type, 40);
         };
     }

@@ -143,6 +143,26 @@ class ChartKitTest {
     }
 
     @Test
+    void coloursAreReadableOnWhite() {
+        for (String c : Chart.PALETTE) {
+            assertTrue(contrast(c) >= 4.5, c + " against white: " + contrast(c));
+        }
+        assertTrue(contrast(Chart.MUTED) >= 7, "axis labels " + contrast(Chart.MUTED));
+        assertTrue(contrast(Chart.INK) >= 12, "text " + contrast(Chart.INK));
+    }
+
+    /** WCAG 2 contrast ratio of {@code hex} against white. */
+    static double contrast(String hex) {
+        double l = 0;
+        double[] weights = {0.2126, 0.7152, 0.0722};
+        for (int i = 0; i < 3; i++) {
+            double v = Integer.parseInt(hex.substring(1 + 2 * i, 3 + 2 * i), 16) / 255.0;
+            l += weights[i] * (v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4));
+        }
+        return 1.05 / (l + 0.05);
+    }
+
+    @Test
     void sameInputSameBytes() {
         List<Series> s = List.of(new Series("s", days("s", 1, 2, 3)));
         assertEquals(LineChart.render("a", "t", "d", s, "e"), LineChart.render("a", "t", "d", s, "e"));

@@ -41,11 +41,16 @@ final class PageParts {
             String unit = Doc.text(k.get("unit"), "count");
             BigDecimal value = Doc.num(k.get("value"));
             BigDecimal previous = Doc.num(k.get("previous"));
-            Units.Change change = Units.change(value, previous, unit);
+            BigDecimal stated = Doc.num(k.get("changePercent"));
+            Units.Change change = stated != null && value != null && previous != null
+                    ? Units.stated(stated) : Units.change(value, previous, unit);
             h.append("<div class=\"card kpi\"><p class=\"kpi-label\">").append(Svg.esc(Doc.text(k.get("label"), key))).append("</p>")
                     .append(Doc.marked("p", "kpi-value", "kpi." + key, value, Units.format(value, unit)))
                     .append("<p class=\"kpi-change ").append(change.direction()).append("\"");
-            if (change.amount() != null) {
+            if (stated != null && value != null && previous != null) {
+                // the document's own change: a number of the report like any other
+                h.append(" data-metric=\"kpi.").append(Svg.esc(key)).append(".changePercent\" data-value=\"").append(Svg.plain(stated)).append('"');
+            } else if (change.amount() != null) {
                 h.append(" data-derived=\"kpi.").append(Svg.esc(key)).append(".change\" data-value=\"").append(Svg.plain(change.amount())).append('"');
             }
             h.append('>').append(Svg.esc(change.words())).append("</p><p class=\"kpi-prev muted\">previous: ")

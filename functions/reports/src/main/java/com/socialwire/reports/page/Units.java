@@ -26,7 +26,7 @@ final class Units {
     }
 
     /**
-     * The change against the previous period: "▲ 12.5%" / "▼ 3.0%" (percent units: "▲ 1.2 pts"), "no change", "new
+     * The change against the previous period when the document does not state it: "▲ 12.5%" / "▼ 3.0%" (percent units: "▲ 1.2 pts"), "no change", "new
      * (was 0)", or "no data" when either side is unknown — never a made-up 0%.
      */
     static Change change(BigDecimal value, BigDecimal previous, String unit) {
@@ -48,6 +48,15 @@ final class Units {
         }
         BigDecimal pct = value.subtract(previous).multiply(HUNDRED).divide(previous.abs(), 1, RoundingMode.HALF_UP);
         return new Change(direction, arrow + Svg.plain(pct.abs()) + "%", pct);
+    }
+
+    /** The change a document states ({@code changePercent}, one decimal as the report worker computed it). */
+    static Change stated(BigDecimal percent) {
+        if (percent.signum() == 0) {
+            return new Change("flat", "no change", percent);
+        }
+        return new Change(percent.signum() > 0 ? "up" : "down",
+                (percent.signum() > 0 ? "\u25B2 " : "\u25BC ") + Svg.plain(percent.abs()) + "%", percent);
     }
 
     /** A change's CSS direction, its words, and the number behind them (null when there is none). */

@@ -186,8 +186,15 @@ final class ReportDocuments {
         return doc;
     }
 
+    /** A KPI as the report worker writes it: with changePercent (one decimal, null when previous is 0). */
     private static void kpi(ArrayNode kpis, String key, String label, long value, long previous, String unit) {
-        kpis.addObject().put("key", key).put("label", label).put("value", value).put("previous", previous).put("unit", unit);
+        ObjectNode k = kpis.addObject().put("key", key).put("label", label).put("value", value).put("previous", previous).put("unit", unit);
+        if (previous == 0) {
+            k.putNull("changePercent");
+        } else {
+            k.put("changePercent", BigDecimal.valueOf(value - previous).multiply(BigDecimal.valueOf(100))
+                    .divide(BigDecimal.valueOf(Math.abs(previous)), 1, java.math.RoundingMode.HALF_UP));
+        }
     }
 
     private static void day(ArrayNode series, String date, BigDecimal value) {

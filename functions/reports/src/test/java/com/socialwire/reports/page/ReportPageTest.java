@@ -29,6 +29,9 @@ class ReportPageTest {
         for (JsonNode k : doc.path("kpis")) {
             m.put("kpi." + k.path("key").asText(), raw(k.get("value")));
             m.put("kpi." + k.path("key").asText() + ".previous", raw(k.get("previous")));
+            if (k.path("changePercent").isNumber() && k.path("value").isNumber() && k.path("previous").isNumber()) {
+                m.put("kpi." + k.path("key").asText() + ".changePercent", raw(k.get("changePercent")));
+            }
         }
         doc.path("series").fields().forEachRemaining(e -> {
             for (JsonNode p : e.getValue()) {

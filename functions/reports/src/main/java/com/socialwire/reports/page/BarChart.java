@@ -15,7 +15,7 @@ public final class BarChart {
     private BarChart() {
     }
 
-    /** The chart of {@code series} (points by day, x labels from the first); a null value has no bar (not a 0 bar). */
+    /** The chart of {@code series} (points by day); a null value is a hatched "no data" column, never a 0 bar. */
     public static String render(String id, String title, String desc, List<Series> series, String emptyMessage) {
         if (!Chart.anyPresentIn(series)) {
             return Chart.empty(id, W, H, title, emptyMessage, series);
@@ -29,8 +29,9 @@ public final class BarChart {
             xs[i] = LineChart.LEFT + band * (i + 0.5);
         }
         StringBuilder s = Chart.open(id, W, H, title, desc);
+        Chart.hatch(s, Svg.id(id));
         Chart.yAxis(s, scale, LineChart.LEFT, LineChart.RIGHT);
-        Chart.xLabels(s, series.get(0).points(), xs, H - 10, 7);
+        Chart.xLabels(s, series.get(Chart.longest(series)).points(), xs, H - 10, 7);
         if (series.size() > 1) {
             Chart.legend(s, series, LineChart.LEFT, 16, false);
         }
@@ -43,11 +44,18 @@ public final class BarChart {
             List<Point> points = se.points();
             for (int i = 0; i < points.size(); i++) {
                 Point p = points.get(i);
+                double x = xs[i] - band * 0.36 + k * barWidth;
                 if (!p.present()) {
-                    Chart.gapMarker(s, p);
+                    // a hatched column: this day is unknown (insights not in yet), not a zero
+                    s.append("<rect x=\"").append(Svg.n(x)).append("\" y=\"").append(Svg.n(LineChart.TOP)).append("\" width=\"")
+                            .append(Svg.n(barWidth)).append("\" height=\"").append(Svg.n(LineChart.BOTTOM - LineChart.TOP))
+                            .append("\" fill=\"url(#").append(Svg.id(id)).append("-none)\"");
+                    Chart.marker(s, p);
+                    s.append('>');
+                    Chart.tooltip(s, se.name() + ", " + p.label(), p);
+                    s.append("</rect>");
                     continue;
                 }
-                double x = xs[i] - band * 0.36 + k * barWidth;
                 double y = scale.y(p.y());
                 s.append("<rect x=\"").append(Svg.n(x)).append("\" y=\"").append(Svg.n(Math.min(y, zero)))
                         .append("\" width=\"").append(Svg.n(barWidth)).append("\" height=\"").append(Svg.n(Math.abs(zero - y))).append('"');

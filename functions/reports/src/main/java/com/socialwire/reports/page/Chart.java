@@ -144,6 +144,12 @@ public final class Chart {
         }
     }
 
+    /** The "no data" hatching, {@code url(#<sid>-none)}: unknown values are drawn as this, never as a zero. */
+    static void hatch(StringBuilder s, String sid) {
+        s.append("<defs><pattern id=\"").append(sid).append("-none\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">")
+                .append("<rect width=\"6\" height=\"6\" fill=\"#ffffff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#d1d5db\" stroke-width=\"2\"/></pattern></defs>");
+    }
+
     /** The vertical scale of a plot area from {@code top} to {@code bottom}. */
     record Scale(Ticks ticks, double top, double bottom) {
         double y(double v) {

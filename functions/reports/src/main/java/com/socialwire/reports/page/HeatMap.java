@@ -40,8 +40,7 @@ public final class HeatMap {
         }
         String sid = Svg.id(id);
         StringBuilder s = Chart.open(id, W, H, title, desc);
-        s.append("<defs><pattern id=\"").append(sid).append("-none\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">")
-                .append("<rect width=\"6\" height=\"6\" fill=\"#ffffff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#d1d5db\" stroke-width=\"2\"/></pattern></defs>");
+        Chart.hatch(s, sid);
         for (int hour = 0; hour < 24; hour += 3) {
             Chart.text(s, LEFT + hour * CELL + CELL / 2, TOP - 8, "middle", Chart.MUTED, 11, (hour < 10 ? "0" : "") + hour);
         }

@@ -60,6 +60,9 @@ public final class Chromium {
     static Path locateOrInstall() {
         String configured = System.getenv("CHROMIUM_PATH");
         if (configured != null && !configured.isBlank()) {
+            if (!Files.isExecutable(Path.of(configured))) {
+                throw new IllegalStateException("CHROMIUM_PATH=" + configured + " is not an executable");
+            }
             return Path.of(configured);
         }
         Path found = find();

@@ -37,6 +37,13 @@ import java.time.Clock;
  * default per platform TENANT#{tenantId}           SOCIALDEFAULT#{platform}  -  (accountId of the default)
  * OAuth state          OAUTH#STATE#{sha256(state)} STATE           -   (expiresAt set; consumed by a conditional delete)
  * pending selection    OAUTH#PENDING#{nonce}       PENDING         -   (expiresAt set; grants sealed)
+ * published delivery   TENANT#{tenantId}           PUBLISHED#{publishedAt ms}#{postId}#{platform}  -  (see analytics.PublishedDeliveries)
+ *                        GSI2 while an insights refresh is due: INSIGHTS#DUE#{yyyy-MM-dd} / {nextRefreshAt ms}#{tenantId}#{postId}#{platform}
+ * insights account     INSIGHTS#ACCOUNTS           {tenantId}#{platform}#{accountId | tenant}  -  (accounts whose daily insights are read)
+ * insight snapshot     TENANT#{tenantId}           INSIGHT#{postId}#{platform}#{yyyy-MM-dd}  -  (analytics.InsightSnapshots)
+ * account insight      TENANT#{tenantId}           ACCTINSIGHT#{yyyy-MM-dd}#{platform}#{accountId | tenant}  -  (analytics.AccountInsights)
+ * tenant day counters  TENANT#{tenantId}           COUNTS#DAY#{yyyy-MM-dd, tenant's zone}  -  (numbers only, added in the same
+ *                        transaction as the post / inbox item / content job change; see analytics.TenantCounters)
  * </pre>
  * Later contexts add their rows here, in this table, so one place says what the keys mean.
  */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.posts.model.DeliveryStatus;
 import com.socialwire.posts.model.Post;
 import com.socialwire.posts.model.PostStatus;
+import com.socialwire.posts.insights.PublishedRows;
 import com.socialwire.posts.store.PostStore;
 import com.socialwire.posts.workflow.Workflow;
 import com.socialwire.shared.Json;
@@ -38,12 +39,15 @@ public final class DeliveryOutcomes {
     private final TenantProfiles tenants;
     private final Metering metering;
     private final Clock clock;
+    private final PublishedRows published;
 
-    public DeliveryOutcomes(PostStore posts, TenantProfiles tenants, Metering metering, Clock clock) {
+    /** @param published where a delivery that ends published is recorded for analytics (its insights refresh) */
+    public DeliveryOutcomes(PostStore posts, TenantProfiles tenants, Metering metering, Clock clock, PublishedRows published) {
         this.posts = posts;
         this.tenants = tenants;
         this.metering = metering;
         this.clock = clock;
+        this.published = published;
     }
 
     /** The tenant and its token, or a terminal failure (false). */
@@ -158,6 +162,7 @@ public final class DeliveryOutcomes {
             complete(ended);
             try {
                 posts.save(ended);
+                recorded(ended, platform, end);
                 return true;
             } catch (PostStore.Conflict changed) {
                 // another platform or delivery moved meanwhile: the compare-and-set below decides
@@ -166,8 +171,25 @@ public final class DeliveryOutcomes {
         if (posts.setDelivery(p.tenantId, p.id, platform, d, end, clock.instant()).isEmpty()) {
             return false;
         }
+        recorded(p, platform, end);
         finish(p.tenantId, p.id);
         return true;
+    }
+
+    /**
+     * THE place a delivery turns published: its analytics row is written here, after the delivery's own write (a
+     * conditional put: a redelivered job or a second write keeps the first row). Analytics never fails a publish: a
+     * failed row write is logged, and the analytics routes write a missing row from the post itself.
+     */
+    private void recorded(Post p, String platform, ObjectNode end) {
+        if (published == null || DeliveryStatus.of(end) != DeliveryStatus.PUBLISHED) {
+            return;
+        }
+        try {
+            published.record(p, platform, end);
+        } catch (RuntimeException e) {
+            LOG.warn("post {} {}: published, but its analytics row was not written ({})", p.id, platform, e.toString());
+        }
     }
 
     private static boolean sameDelivery(ObjectNode stored, ObjectNode d) {

@@ -21,6 +21,9 @@ build-SocialFunction:
 build-TokenCareFunction:
 	$(call lambda,functions/social,social)
 
+build-CompetitorsFunction:
+	$(call lambda,functions/reports,reports-http)
+
 build-AccountsFunction:
 	$(call lambda,functions/accounts,accounts)
 
@@ -57,6 +60,9 @@ build-PublishRunFunction:
 build-AiToolsFunction:
 	$(call lambda,functions/posts,posts-http)
 
+build-AnalyticsFunction:
+	$(call lambda,functions/reports,reports-http)
+
 build-StudioFunction:
 	$(call lambda,functions/posts,posts-http)
 
@@ -80,3 +86,12 @@ build-MediaFunction:
 
 build-MediaProcessorFunction:
 	$(call lambda,functions/media,media)
+
+build-ReportsFunction:
+	$(call lambda,functions/reports,reports-http)
+
+build-ReportRunFunction:
+	$(call lambda,functions/reports,reports-http)
+
+build-ReportWorkerFunction:
+	$(call lambda,functions/reports,reports)

@@ -64,6 +64,7 @@ import com.socialwire.posts.studio.strategy.StudioStore;
 import com.socialwire.posts.studio.strategy.Templates;
 import com.socialwire.shared.providers.llm.LlmClient;
 import com.socialwire.shared.Config;
+import com.socialwire.shared.analytics.TenantCounters;
 import com.socialwire.shared.Lazy;
 import com.socialwire.shared.aws.AwsClients;
 import com.socialwire.shared.aws.S3GetUrls;
@@ -104,12 +105,15 @@ public final class Posts {
     public final Table table;
     public final Clock clock;
     public final AwsClients aws;
+    /** The tenants' counters, one per container: it remembers their time zones. */
+    private final TenantCounters counters;
 
     public Posts(Config config, Clock clock) {
         this.config = config;
         this.aws = new AwsClients(config);
         this.table = new Table(aws.dynamoDbOnFirstUse(), config.require("TABLE_NAME"));
         this.clock = clock;
+        this.counters = new TenantCounters(table, clock);
     }
 
     public static Posts fromEnvironment() {
@@ -117,7 +121,7 @@ public final class Posts {
     }
 
     public PostStore posts() {
-        return new PostStore(table);
+        return new PostStore(table, counters);
     }
 
     public TenantProfiles tenants() {
@@ -384,7 +388,7 @@ public final class Posts {
     // ---- studio: content jobs
 
     public ContentJobStore contentJobStore() {
-        return new ContentJobStore(table);
+        return new ContentJobStore(table, counters);
     }
 
     /** ContentJobsFunction's use cases: create (queued on the content queue), read, list, cancel, prompt. */

@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * The insights providers a function uses, from its configuration: the same base URLs as the publishers
  * ({@code GRAPH_API_BASE_URL}, {@code FACEBOOK_GRAPH_BASE}, {@code X_API_BASE}, {@code THREADS_API_BASE},
- * {@code LINKEDIN_API_BASE}/{@code LINKEDIN_VERSION}; Bluesky at each account's PDS), calls bounded by
+ * {@code LINKEDIN_API_BASE}/{@code LINKEDIN_VERSION}; Bluesky at each account's PDS, Mastodon at its instance), calls bounded by
  * {@code PLATFORM_API_TIMEOUT_MS}. Platforms not listed give no insights to apps here: "not available".
  */
 public final class InsightsProviders {
@@ -33,6 +33,7 @@ public final class InsightsProviders {
         put(out, new LinkedInInsights(http, config.get("LINKEDIN_API_BASE", LinkedInConnector.API_BASE),
                 config.get("LINKEDIN_VERSION", LinkedInConnector.VERSION)));
         put(out, new BlueskyInsights(http));
+        put(out, new MastodonInsights(http));
         return out;
     }
 

@@ -163,4 +163,21 @@ class PlatformInsightsContractTest {
                 Long.toString(NOW.getEpochSecond() + 60))));
         assertInstanceOf(PlatformResult.Transient.class, new XInsights(http, api.baseUrl()).post(target("twitter", "2", null, "t"), "1", null));
     }
+
+    @Test
+    void mastodonStatusCountsOnTheAccountsInstance() {
+        api.stubFor(get(urlPathEqualTo("/api/v1/statuses/113456789012345678")).withHeader("Authorization", equalTo("Bearer m-token"))
+                .willReturn(okJson("{\"id\":\"113456789012345678\",\"created_at\":\"2026-12-01T07:00:00.000Z\",\"content\":\"<p>Fresh loaves</p>\","
+                        + "\"visibility\":\"public\",\"replies_count\":3,\"reblogs_count\":7,\"favourites_count\":21,\"url\":\"https://mastodon.social/@bloom/113456789012345678\"}")));
+        api.stubFor(get(urlPathEqualTo("/api/v1/accounts/verify_credentials")).willReturn(okJson(
+                "{\"id\":\"109\",\"username\":\"bloom\",\"acct\":\"bloom\",\"followers_count\":345,\"following_count\":20,\"statuses_count\":88}")));
+        MastodonInsights m = new MastodonInsights(http);
+        Target t = target("mastodon", "109", api.baseUrl(), "m-token");
+        PostInsights p = ok(m.post(t, "113456789012345678", null));
+        assertEquals(21L, p.metrics().get("likes"));
+        assertEquals(7L, p.metrics().get("reposts"));
+        assertEquals(3L, p.metrics().get("replies"));
+        assertNull(p.metrics().get("views"), "Mastodon has no views");
+        assertEquals(345L, ((PlatformResult.Ok<AccountDay>) m.account(t, NOW)).value().followers());
+    }
 }

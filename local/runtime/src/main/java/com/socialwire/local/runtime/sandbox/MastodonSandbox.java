@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  *       only processed media (else 422);</li>
  *   <li>{@code POST /api/v1/statuses} ({@code in_reply_to_id} for a thread's next part) honours {@code Idempotency-Key}:
  *       a repeat with the same key by the same account answers the status the first made, without a second one;</li>
- *   <li>{@code GET /api/v1/accounts/:id/statuses} newest first and {@code GET /api/v1/statuses/:id/source};</li>
+ *   <li>{@code GET /api/v1/accounts/:id/statuses} newest first, {@code GET /api/v1/statuses/:id} (with LOCAL SANDBOX
+ *       replies, reblogs and favourites counts) and {@code GET /api/v1/statuses/:id/source};</li>
  *   <li>an unknown or revoked token: 401 {@code {"error":"The access token is invalid"}}.</li>
  * </ul>
  * {@code GET /_local/mastodon/_posts} lists what was posted.
@@ -37,6 +38,7 @@ public final class MastodonSandbox implements PlatformSandbox {
     private static final Pattern MEDIA = Pattern.compile("/api/v1/media/([0-9]+)");
     private static final Pattern ACCOUNT_STATUSES = Pattern.compile("/api/v1/accounts/([0-9]+)/statuses");
     private static final Pattern SOURCE = Pattern.compile("/api/v1/statuses/([0-9]+)/source");
+    private static final Pattern STATUS = Pattern.compile("/api/v1/statuses/([0-9]+)");
 
     /** An uploaded attachment: its owner, description, and how many times its processing state was read. */
     private record Attachment(String owner, String description, int reads) {
@@ -101,7 +103,10 @@ public final class MastodonSandbox implements PlatformSandbox {
         }
         Matcher m;
         if (route.equals("GET /api/v1/accounts/verify_credentials")) {
-            return SandboxResponse.json(200, account(user, instance));
+            Map<String, Object> me = new LinkedHashMap<>(account(user, instance));
+            me.put("followers_count", 75 + posts.by(user.id()).size()); // LOCAL SANDBOX count
+            me.put("statuses_count", posts.by(user.id()).size());
+            return SandboxResponse.json(200, me);
         }
         if (route.equals("POST /api/v2/media")) {
             return upload(user, request, instance);
@@ -121,6 +126,10 @@ public final class MastodonSandbox implements PlatformSandbox {
             }
             posts.by(author.id()).stream().limit(limit).forEach(p -> out.add(json(p, author, instance)));
             return SandboxResponse.json(200, out);
+        }
+        if (request.method().equals("GET") && (m = STATUS.matcher(request.path())).matches()) {
+            return posts.find(m.group(1)).map(p -> SandboxResponse.json(200, json(p, oauth.userById(p.author()).orElse(user), instance)))
+                    .orElseGet(() -> SandboxResponse.json(404, Map.of("error", "Record not found")));
         }
         if (request.method().equals("GET") && (m = SOURCE.matcher(request.path())).matches()) {
             return posts.find(m.group(1)).filter(p -> p.author().equals(user.id()))
@@ -247,6 +256,10 @@ public final class MastodonSandbox implements PlatformSandbox {
         List<Map<String, Object>> attached = new ArrayList<>();
         p.media().forEach(id -> attached.add(attachment(id, media.get(id), instance)));
         s.put("media_attachments", attached);
+        // LOCAL SANDBOX counts, growing with the status's age (SandboxPosts#metric)
+        s.put("replies_count", posts.metric(p, "replies"));
+        s.put("reblogs_count", posts.metric(p, "reposts"));
+        s.put("favourites_count", posts.metric(p, "likes"));
         return s;
     }
 }

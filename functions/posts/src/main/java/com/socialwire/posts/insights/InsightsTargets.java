@@ -21,7 +21,7 @@ import java.util.Optional;
  * with the tenant's own Instagram token, that token and the tenant's {@code igUserId}. A refused token is said on the
  * account (reconnect_required) or the tenant (token expired), as publishing says it.
  */
-public class InsightsTargets {
+public final class InsightsTargets {
 
     private final SocialAccounts accounts;
     private final TokenCare tokens;

@@ -7,7 +7,6 @@ import com.socialwire.posts.store.PostStore;
 import com.socialwire.shared.IsoInstant;
 import com.socialwire.shared.analytics.InsightMetrics;
 import com.socialwire.shared.analytics.InsightSnapshots;
-import com.socialwire.shared.analytics.PublishedDeliveries;
 import com.socialwire.shared.analytics.PublishedDelivery;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.http.ErrorCode;

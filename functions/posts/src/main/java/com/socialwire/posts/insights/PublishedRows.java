@@ -27,9 +27,10 @@ public final class PublishedRows {
         return rows;
     }
 
-    /** Writes the row of {@code platform}'s delivery {@code d} of {@code p} if it is published and has none yet. */
-    public void record(Post p, String platform, JsonNode d) {
-        of(p, platform, d).ifPresent(rows::record);
+    /** Writes the row of {@code platform}'s delivery {@code d} of {@code p} if it is published and has none yet (true then). */
+    public boolean record(Post p, String platform, JsonNode d) {
+        Optional<PublishedDelivery> row = of(p, platform, d);
+        return row.isPresent() && rows.record(row.get());
     }
 
     /** The row a published delivery makes (empty if it is not published, or has no publish time). */

@@ -1,8 +1,11 @@
 package com.socialwire.posts.studio.ai;
 
+import com.socialwire.posts.insights.PublishedRows;
+import com.socialwire.posts.model.Post;
 import com.socialwire.posts.platform.Platform;
+import com.socialwire.posts.store.PostStore;
+import com.socialwire.shared.store.Page;
 import com.socialwire.shared.analytics.BestTimeGrid;
-import com.socialwire.shared.analytics.PublishedDeliveries;
 import com.socialwire.shared.tenants.Tenant;
 
 import java.time.Duration;
@@ -17,7 +20,8 @@ import java.util.Map;
 /**
  * {@code ai/best-time}: when a tenant's posts on one platform do best, from its own published deliveries of the last
  * {@value #WINDOW_DAYS} days (the published-delivery rows, by a key condition on publish time: never a Scan) through the
- * one best-times grid ({@link BestTimeGrid}, shared with the reports' analytics view), in the tenant's time zone. With
+ * one best-times grid ({@link BestTimeGrid}, shared with the reports' analytics view), in the tenant's time zone; posts
+ * published before those rows existed get theirs from the posts list while there are too few rows. With
  * engagement known from the platforms' insights (the insights refresh) slots rank by mean engagement; without it by how
  * many posts went out in each slot, and the answer's {@code basis} says which. Below {@value #MIN_SAMPLE} published
  * posts the platform's documented defaults answer instead, labelled {@code source: "default"}. Free: no model is called.
@@ -47,16 +51,24 @@ final class BestTimes {
         }
     }
 
-    private final PublishedDeliveries published;
+    /** How many pages of the posts list a backfill reads, per list (as the best-time read before the analytics rows). */
+    static final int MAX_PAGES = 10;
 
-    BestTimes(PublishedDeliveries published) {
+    private final PostStore posts;
+    private final PublishedRows published;
+
+    BestTimes(PostStore posts, PublishedRows published) {
+        this.posts = posts;
         this.published = published;
     }
 
     Map<String, Object> bestTime(Tenant tenant, Platform platform, Instant now) {
         ZoneId zone = zone(tenant);
         Instant from = now.minus(Duration.ofDays(WINDOW_DAYS));
-        BestTimeGrid grid = BestTimeGrid.of(published, tenant.id(), platform.name(), from, now, zone);
+        BestTimeGrid grid = BestTimeGrid.of(published.store(), tenant.id(), platform.name(), from, now, zone);
+        if (grid.samples() < MIN_SAMPLE && backfill(tenant.id(), platform.name(), from, now) > 0) {
+            grid = BestTimeGrid.of(published.store(), tenant.id(), platform.name(), from, now, zone);
+        }
         boolean engagement = grid.measured() > 0;
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("platform", platform.name());
@@ -86,6 +98,45 @@ final class BestTimes {
                     + ")" + ("default".equals(out.get("source")) ? ", from general guidance" : ", from the tenant's history"));
         }
         return out;
+    }
+
+    /**
+     * Records the rows of the window's published deliveries that have none: posts published before the analytics rows
+     * existed. Read as best-time read them before (the posts list by schedule and the unscheduled posts by creation,
+     * key conditions, at most {@value #MAX_PAGES} pages each), only while the rows are fewer than the minimum sample;
+     * each row is written once (a conditional write). Answers how many rows it wrote.
+     */
+    private int backfill(String tenantId, String platform, Instant from, Instant now) {
+        int written = 0;
+        String cursor = null;
+        for (int page = 0; page < MAX_PAGES; page++) {
+            Page<Post> found = posts.list(tenantId, null, platform, from, now, null, 100, cursor);
+            written += record(found.items(), platform);
+            cursor = found.nextCursor();
+            if (cursor == null) {
+                break;
+            }
+        }
+        cursor = null;
+        for (int page = 0; page < MAX_PAGES; page++) {
+            Page<Post> found = posts.unscheduledSince(tenantId, from, 100, cursor);
+            written += record(found.items(), platform);
+            cursor = found.nextCursor();
+            if (cursor == null) {
+                break;
+            }
+        }
+        return written;
+    }
+
+    private int record(List<Post> found, String platform) {
+        int n = 0;
+        for (Post p : found) {
+            if (published.record(p, platform, p.delivery(platform))) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The slots with posts, best first: by mean engagement (a slot of unknown engagement last), else by posts published. */

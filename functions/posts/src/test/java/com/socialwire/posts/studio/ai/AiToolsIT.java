@@ -528,19 +528,44 @@ class AiToolsIT {
         published(at, platform, scheduled, null);
     }
 
-    /** A post of this tenant published to {@code platform} at {@code at} (scheduled then, or published now). */
-    void published(Instant at, String platform, boolean scheduled, ObjectNode metrics) {
+    /**
+     * Posts published before their analytics rows existed (before the insights read models were deployed) still count:
+     * best-time records their rows from the posts list once, instead of falling back to the defaults.
+     */
+    @Test
+    void bestTimeCountsPostsPublishedBeforeTheirAnalyticsRowsExisted() {
+        ZoneId zone = ZoneId.of(ZONE);
+        ZonedDateTime wednesday = Instant.now().atZone(zone).minusWeeks(1).with(TemporalAdjusters.previousOrSame(DayOfWeek.WEDNESDAY))
+                .withHour(8).withMinute(15).truncatedTo(ChronoUnit.MINUTES);
+        for (int i = 0; i < 11; i++) {
+            publishedWithoutRow(wednesday.minusWeeks(i).toInstant(), "threads", i % 2 == 0);
+        }
+        var r = call(offline, "GET", "ai/best-time?platform=threads", null);
+        assertEquals(200, r.status(), r.body());
+        assertEquals("history", r.json().path("source").asText(), r.body());
+        assertEquals(11, r.json().path("sampleSize").asInt(), r.body());
+        assertEquals(3, r.json().path("slots").get(0).path("dayOfWeek").asInt(), r.body());
+        assertEquals(8, r.json().path("slots").get(0).path("hour").asInt(), r.body());
+        assertEquals(11, call(offline, "GET", "ai/best-time?platform=threads", null).json().path("sampleSize").asInt(), "recorded once, counted once");
+    }
+
+    /** A post published to {@code platform} at {@code at} (scheduled then, or published now) as the posts list holds it, with no published-delivery row. */
+    Post publishedWithoutRow(Instant at, String platform, boolean scheduled) {
         Posts p = new Posts(env.functionConfig("PostsFunction"), Clock.systemUTC());
         Principal staff = Principal.key(admin.accountId(), admin.keyId(), Role.ADMIN, Set.of());
         Post draft = p.service().create(staff, tenantId, (ObjectNode) Json.tree("{\"content\":\"Bread at " + at + "\",\"platforms\":[\"" + platform + "\"]}"));
-        p.posts().update(tenantId, draft.id, x -> {
+        return p.posts().update(tenantId, draft.id, x -> {
             x.status = PostStatus.PUBLISHED;
             x.scheduledFor = scheduled ? at : null;
             x.deliveries.set(platform, Json.object().put("status", "published").put("publishedAt", at.toString()));
         });
+    }
+
+    /** A post of this tenant published to {@code platform} at {@code at} (scheduled then, or published now). */
+    void published(Instant at, String platform, boolean scheduled, ObjectNode metrics) {
+        Post done = publishedWithoutRow(at, platform, scheduled);
         // its published-delivery row, as the publish worker writes it, and the metrics an insights refresh read
-        PublishedDeliveries rows = new PublishedDeliveries(p.table);
-        Post done = p.posts().require(tenantId, draft.id);
+        PublishedDeliveries rows = new PublishedDeliveries(new Posts(env.functionConfig("PostsFunction"), Clock.systemUTC()).table);
         PublishedDelivery row = PublishedRows.of(done, platform, done.delivery(platform)).orElseThrow();
         rows.record(row);
         if (metrics != null) {

@@ -155,6 +155,8 @@ class AnalyticsApiIT {
         assertTrue(posts.path("days").get(0).path("created").isNull(), "before countersSince: null");
         assertEquals(1, posts.path("approvals").path("qaApproved").asInt());
         assertEquals(2, posts.path("byPlatform").path("linkedin").path("created").asInt());
+        assertEquals(Map.of("comment", 1, "dm", 1), ints(posts.path("inbox").path("received")), posts.toString());
+        assertEquals(1, posts.path("inbox").path("dmsReceived").asInt());
         JsonNode insights = posts.path("insights");
         assertEquals(2, insights.path("deliveries").asInt(), insights.toString());
         assertEquals(1, insights.path("measured").asInt());

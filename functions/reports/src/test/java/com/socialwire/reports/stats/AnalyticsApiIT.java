@@ -90,7 +90,7 @@ class AnalyticsApiIT {
             String external = type + now.toEpochMilli();
             assertTrue(inbox.createIfAbsent(new InboxItem(InboxStore.idFor(tenantId, type, external), tenantId, "instagram", type, external,
                     new InboxItem.Person("178", "mallory"), "Open on Sunday?", null, "new", "normal", "positive", "none", null,
-                    List.of(), null, now, now, now, 0)));
+                    List.of(), null, now, now, now, 1)));
         }
 
         // LLM spend as a worker books it: reserve, then settle per model

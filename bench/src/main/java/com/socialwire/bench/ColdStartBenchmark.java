@@ -202,6 +202,7 @@ public final class ColdStartBenchmark {
             "SystemFunction", "health.json",
             "AccountsFunction", "accounts-me.json",
             "TenantsFunction", "tenants-list.json",
+            "CompetitorsFunction", "competitors-get.json",
             "SocialFunction", "social-accounts-list.json",
             "TokenCareFunction", "token-care.json",
             "MetaWebhookFunction", "meta-comment.json",
@@ -220,8 +221,13 @@ public final class ColdStartBenchmark {
             "ContentJobsFunction", "content-jobs-list.json",
             "FeedsFunction", "rss-feeds-list.json",
             "FeedRunFunction", "feed-run.json",
+            "InsightsFunction", "analytics-post.json",
+            "InsightsRunFunction", "insights-run.json",
             "MediaFunction", "media-list.json",
-            "MediaProcessorFunction", "media-processor-upload.json");
+            "MediaProcessorFunction", "media-processor-upload.json",
+            "ReportsFunction", "reports-list.json",
+            "ReportRunFunction", "report-run.json",
+            "ReportWorkerFunction", "report-worker-batch.json");
 
     /** The tenant id the events/ fixtures carry in place of a real one. */
     private static final String FIXTURE_TENANT = "tnt_ReplaceWithARealId0000";

@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The tenant's LLM cost per local day and model from {@link LlmBudget}'s day rows (every model call is booked there), and
+ * The tenant's LLM cost per local day and model from {@link LlmBudget}'s day rows (every model call is booked there; one
+ * range read per period), and
  * its budget over the period (the daily budget times the days). A day without a row cost nothing: 0, not "no data".
  */
 public final class LlmCostSource implements ReportSource {
@@ -26,14 +27,17 @@ public final class LlmCostSource implements ReportSource {
         Map<String, BigDecimal> byModel = new TreeMap<>();
         BigDecimal total = BigDecimal.ZERO;
         for (LocalDate day : report.period.days()) {
-            LlmBudget.Spend s = budget.spend(tenant.id(), day);
-            ReportDocument.point(doc, "llmCostUsd", day, s.totalUsd());
+            ReportDocument.point(doc, "llmCostUsd", day, BigDecimal.ZERO);
+        }
+        for (LlmBudget.Spend s : budget.spends(tenant.id(), report.period.from(), report.period.to())) {
+            ReportDocument.point(doc, "llmCostUsd", LocalDate.parse(s.date()), s.totalUsd());
             total = total.add(s.totalUsd());
             s.byModel().forEach((model, usd) -> byModel.merge(model, usd, BigDecimal::add));
         }
         BigDecimal previous = BigDecimal.ZERO;
-        for (LocalDate day : report.period.previous().days()) {
-            previous = previous.add(budget.spend(tenant.id(), day).totalUsd());
+        ReportPeriod before = report.period.previous();
+        for (LlmBudget.Spend s : budget.spends(tenant.id(), before.from(), before.to())) {
+            previous = previous.add(s.totalUsd());
         }
         ObjectNode costs = (ObjectNode) doc.get("costs");
         BigDecimal daily = tenant.settings().dailyLlmBudgetUsd();

@@ -309,6 +309,25 @@ class ReportJobsIT {
         take(t, monthly, 1);
     }
 
+    @Test
+    void aReportWhoseJobWasLostIsQueuedAgainWhenAskedForAgain() {
+        grant(1_000_000);
+        String t = tenant("Europe/Berlin");
+        String id = asked(t, "{\"type\":\"monthly_review\",\"period\":\"2026-01\"}").path("id").asText();
+        take(t, id, 1); // the message is gone (in the DLQ, say) and no worker claimed the report
+        asked(t, "{\"type\":\"monthly_review\",\"period\":\"2026-01\"}");
+        assertEquals(0, take(t, id, 0).size(), "a report queued a moment ago is not queued twice");
+        reports.reportStore().update(t, id, r -> {
+            r.queuedAt = r.queuedAt.minus(java.time.Duration.ofHours(1));
+            return true;
+        });
+        asked(t, "{\"type\":\"monthly_review\",\"period\":\"2026-01\"}");
+        List<LeanSqs.Message> again = take(t, id, 1);
+        run(offlineWorker, again.get(0), 1);
+        assertEquals("completed", read(t, id).path("status").asText());
+        assertEquals(1_000_000 - FEE, available());
+    }
+
     /** The ledger, whose first settle takes effect but whose answer is lost (the worker dies before it hears it). */
     static final class LosesFirstSettleAnswer implements Ledger {
         private final Ledger real;

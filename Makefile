@@ -21,6 +21,9 @@ build-SocialFunction:
 build-TokenCareFunction:
 	$(call lambda,functions/social,social)
 
+build-CompetitorsFunction:
+	$(call lambda,functions/reports,reports-http)
+
 build-AccountsFunction:
 	$(call lambda,functions/accounts,accounts)
 
@@ -57,6 +60,9 @@ build-PublishRunFunction:
 build-AiToolsFunction:
 	$(call lambda,functions/posts,posts-http)
 
+build-AnalyticsFunction:
+	$(call lambda,functions/reports,reports-http)
+
 build-StudioFunction:
 	$(call lambda,functions/posts,posts-http)
 
@@ -67,6 +73,12 @@ build-FeedsFunction:
 	$(call lambda,functions/posts,posts-http)
 
 build-FeedRunFunction:
+	$(call lambda,functions/posts,posts-http)
+
+build-InsightsFunction:
+	$(call lambda,functions/posts,posts-http)
+
+build-InsightsRunFunction:
 	$(call lambda,functions/posts,posts-http)
 
 build-MediaFunction:

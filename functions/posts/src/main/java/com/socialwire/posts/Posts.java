@@ -460,4 +460,39 @@ public final class Posts {
         return new com.socialwire.posts.studio.rss.FeedRun(feedStore(), feedCheck(), clock,
                 Duration.ofSeconds(config.getLong("FEED_RUN_BUDGET_SECONDS", 60)));
     }
+
+    // ---- insights: published deliveries' analytics, the hourly refresh and the post analytics routes
+
+    /** The published-delivery rows of the posts context (written where a delivery turns published). */
+    public com.socialwire.posts.insights.PublishedRows publishedRows() {
+        return new com.socialwire.posts.insights.PublishedRows(new com.socialwire.shared.analytics.PublishedDeliveries(table));
+    }
+
+    /**
+     * The insights refresh: each platform's provider over its real API (InsightsProviders: the publishers' base URLs,
+     * PLATFORM_API_TIMEOUT_MS), the accounts' tokens through the token care; no new row after INSIGHTS_RUN_BUDGET_SECONDS
+     * (240), due buckets looked at INSIGHTS_LOOKBACK_DAYS (30) back, so a missed run's rows are caught up.
+     */
+    public com.socialwire.posts.insights.InsightsRefresh insightsRefresh() {
+        SocialAccounts accounts = new SocialAccounts(table, SecretCipher.fromConfig(config, aws), clock);
+        var targets = new com.socialwire.posts.insights.InsightsTargets(accounts, new TokenCare(accounts, Connectors.fromConfig(config), clock),
+                tenants(), clock);
+        return new com.socialwire.posts.insights.InsightsRefresh(new com.socialwire.shared.analytics.PublishedDeliveries(table),
+                new com.socialwire.shared.analytics.InsightSnapshots(table), new com.socialwire.shared.analytics.AccountInsights(table), targets,
+                com.socialwire.shared.social.insights.InsightsProviders.fromConfig(config), clock,
+                Duration.ofSeconds(config.getLong("INSIGHTS_RUN_BUDGET_SECONDS", 240)), (int) config.getLong("INSIGHTS_LOOKBACK_DAYS", 30));
+    }
+
+    /** InsightsFunction's service: a post's analytics; the refresh (providers, token care) built by the first refresh asked for. */
+    public com.socialwire.posts.insights.PostAnalytics postAnalytics() {
+        return new com.socialwire.posts.insights.PostAnalytics(posts(), publishedRows(), new com.socialwire.shared.analytics.InsightSnapshots(table),
+                Lazy.of(new InsightsRefreshOnFirstUse()));
+    }
+
+    private final class InsightsRefreshOnFirstUse implements java.util.function.Supplier<com.socialwire.posts.insights.InsightsRefresh> {
+        @Override
+        public com.socialwire.posts.insights.InsightsRefresh get() {
+            return insightsRefresh();
+        }
+    }
 }

@@ -1,6 +1,15 @@
 package com.socialwire.reports;
 
+import com.socialwire.reports.competitors.CompetitorPulse;
+import com.socialwire.reports.competitors.CompetitorStore;
+import com.socialwire.reports.competitors.CompetitorsService;
+import com.socialwire.reports.competitors.DiscoveryAccess;
 import com.socialwire.shared.Config;
+import com.socialwire.shared.Lazy;
+import com.socialwire.shared.providers.instagram.BusinessDiscovery;
+import com.socialwire.shared.security.SecretCipher;
+import com.socialwire.shared.social.SocialAccounts;
+import com.socialwire.shared.tenants.TenantProfiles;
 import com.socialwire.shared.aws.AwsClients;
 import com.socialwire.shared.http.Gate;
 import com.socialwire.shared.store.Table;
@@ -73,6 +82,14 @@ public final class Reports {
         return Gate.of(config, table, clock);
     }
 
+    // ---- stats
+
+    /** The tenants' stats and analytics views: what the stats and analytics routes and the report worker all read. */
+    public com.socialwire.reports.stats.TenantAnalytics analytics() {
+        return new com.socialwire.reports.stats.TenantAnalytics(table, new com.socialwire.shared.analytics.TenantCounters(table, clock),
+                new com.socialwire.shared.tenants.LlmBudget(table, clock), clock);
+    }
+
     // ---- reportjobs: the report run (schedule), the report queue, the report worker and the reports API
 
     public TenantProfiles tenants() {
@@ -128,5 +145,67 @@ public final class Reports {
         return new ReportWorker(reportStore(), tenants(), reportSources(),
                 new Narrator(LlmClients.fromConfig(config), PriceTable.fromConfig(config), metering(), new LlmBudget(table, clock)),
                 reportFiles(), reportPages(), clock);
+    }
+
+    // ---- competitors
+
+    private CompetitorStore competitorStore;
+    private DiscoveryAccess discoveryAccess;
+    private TenantProfiles tenantProfiles;
+    private SecretCipher cipher;
+    private CompetitorPulse competitorPulse;
+
+    /** The competitor handles' routes (CompetitorsFunction); no call to Meta, no key opened. */
+    public CompetitorsService competitors() {
+        return new CompetitorsService(competitorStore(), discoveryAccess(), clock);
+    }
+
+    /**
+     * The competitor pulse, for the report worker (the report's {@code competitors} section): business discovery's
+     * client ({@code FACEBOOK_GRAPH_BASE}) is built by the first pulse that has handles to read.
+     */
+    public synchronized CompetitorPulse competitorPulse() {
+        if (competitorPulse == null) {
+            competitorPulse = new CompetitorPulse(competitorStore(), discoveryAccess(),
+                    Lazy.of(new BusinessDiscoveryFactory(config)), tenantProfiles(), clock);
+        }
+        return competitorPulse;
+    }
+
+    private synchronized CompetitorStore competitorStore() {
+        if (competitorStore == null) {
+            competitorStore = new CompetitorStore(table);
+        }
+        return competitorStore;
+    }
+
+    private synchronized TenantProfiles tenantProfiles() {
+        if (tenantProfiles == null) {
+            tenantProfiles = new TenantProfiles(table, cipher());
+        }
+        return tenantProfiles;
+    }
+
+    /** Opens the Page tokens business discovery reads with (KMS is called only then). */
+    private synchronized SecretCipher cipher() {
+        if (cipher == null) {
+            cipher = SecretCipher.fromConfig(config, aws);
+        }
+        return cipher;
+    }
+
+    private synchronized DiscoveryAccess discoveryAccess() {
+        if (discoveryAccess == null) {
+            discoveryAccess = new DiscoveryAccess(new SocialAccounts(table, cipher(), clock), tenantProfiles());
+        }
+        return discoveryAccess;
+    }
+
+    /** Builds business discovery's client on first use (a class, not a lambda: nothing of it loads at cold start). */
+    private record BusinessDiscoveryFactory(Config config) implements java.util.function.Supplier<BusinessDiscovery> {
+        @Override
+        public BusinessDiscovery get() {
+            return BusinessDiscovery.fromConfig(config);
+        }
     }
 }

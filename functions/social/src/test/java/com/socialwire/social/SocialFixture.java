@@ -53,7 +53,7 @@ final class SocialFixture {
     }
 
     final LocalEnvironment env = LocalEnvironment.shared();
-    final TestClock clock = new TestClock();
+    final TestClock clock;
     final Social social;
     final FunctionClient api;
 
@@ -65,6 +65,12 @@ final class SocialFixture {
 
     /** With these platforms' connectors. */
     SocialFixture(Connectors connectors) {
+        this(new TestClock(), connectors);
+    }
+
+    /** With these platforms' connectors, whose clock is {@code clock} too (a platform's rules read the time). */
+    SocialFixture(TestClock clock, Connectors connectors) {
+        this.clock = clock;
         // the tests make hundreds of requests a minute with one key from one address
         Config config = env.functionConfig("SocialFunction").with("RATE_LIMIT_PER_MINUTE", "100000")
                 .with("RATE_LIMIT_PER_HOUR", "1000000").with("RATE_LIMIT_PER_DAY", "10000000")

@@ -73,14 +73,14 @@ class TokenCareSweepIT {
     }
 
     @Test
-    void aLongLivedTokenIsRefreshedAWeekBeforeItEndsAndOnlyThen() {
+    void aLongLivedTokenIsRefreshedWithAThirdOfItsLifeLeftAndOnlyThen() {
         String tenant = fx.tenant(fx.account().accountId());
         Instant now = fx.clock.instant();
         String r = "care-r-" + Ids.base62(8);
         SocialAccount due = connect(tenant, new Grant("care-a0", r, now.plus(Duration.ofDays(60)), null, List.of(), true));
         SocialAccount later = connect(tenant, new Grant("care-b0", "care-rb-" + Ids.base62(8), now.plus(Duration.ofDays(120)), null, List.of(), true));
         SocialAccount never = connect(tenant, new Grant("care-c0", null, null, null, List.of(), false)); // Mastodon-like
-        assertEquals(now.plus(Duration.ofDays(53)), SocialAccounts.careDueAt(load(due)));
+        assertEquals(now.plus(Duration.ofDays(40)), SocialAccounts.careDueAt(load(due)), "20 of its 60 days left");
         assertNull(SocialAccounts.careDueAt(load(never)), "a token that never ends needs no care");
         String r1 = "care-r1-" + Ids.base62(8);
         refreshAnswers(r, "care-a1", r1);
@@ -88,7 +88,7 @@ class TokenCareSweepIT {
         sweep().run(); // nothing is due yet
         assertEquals(0, refreshCalls(r));
 
-        fx.clock.advanceSeconds(Duration.ofDays(53).toSeconds() + 60);
+        fx.clock.advanceSeconds(Duration.ofDays(40).toSeconds() + 60);
         sweep().run();
         assertEquals(1, refreshCalls(r), "refreshed once, ahead of need");
         SocialAccounts.Stored after = load(due);

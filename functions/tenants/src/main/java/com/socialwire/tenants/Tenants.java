@@ -2,6 +2,7 @@ package com.socialwire.tenants;
 
 import com.socialwire.shared.Config;
 import com.socialwire.shared.Lazy;
+import com.socialwire.shared.analytics.Activity;
 import com.socialwire.shared.aws.AwsClients;
 import com.socialwire.shared.http.Gate;
 import com.socialwire.shared.providers.instagram.GraphApi;
@@ -46,6 +47,6 @@ public final class Tenants {
         Lazy<GraphApi> graph = Lazy.of(() -> GraphApis.fromConfig(config));
         SecretCipher cipher = SecretCipher.fromConfig(config, aws);
         return new TenantService(new TenantStore(table), cipher, new LlmBudget(table, clock), graph,
-                new SocialAccounts(table, cipher, clock), clock);
+                new SocialAccounts(table, cipher, clock), new Activity(table), clock);
     }
 }

@@ -43,6 +43,10 @@ public final class TenantCounters {
     // ---- posts (written by posts.store.PostStore)
     /** Posts created (event). */
     public static final String POSTS_CREATED = "posts.created";
+    /** + platform: posts created naming that platform (event). */
+    public static final String POSTS_CREATED_ON = "posts.createdOn.";
+    /** + platform: deliveries that ended failed on that platform (event, each time one does). */
+    public static final String POSTS_DELIVERY_FAILED = "posts.deliveryFailed.";
     /** + status: posts in that status now (state; created since counters). */
     public static final String POST_STATUS = "posts.status.";
     /** + platform: posts naming that platform now (state; created since counters). */
@@ -267,6 +271,23 @@ public final class TenantCounters {
         Map<String, Long> out = new TreeMap<>(Counters.withPrefix(counts, prefix));
         out.values().removeIf(v -> v == 0);
         return out;
+    }
+
+    /** The day this code began to count (the counters shipped): a tenant created since has been counted all its life. */
+    public static final Instant SHIPPED = Instant.parse("2026-12-05T00:00:00Z");
+
+    /**
+     * The first local day from which the tenant's counts are complete: its creation day if it was created since the
+     * counters shipped, else the day of its first counter row; null if neither (nothing counted yet).
+     */
+    public LocalDate since(String tenantId, Instant tenantCreatedAt, ZoneId zone) {
+        if (tenantCreatedAt != null && !tenantCreatedAt.isBefore(SHIPPED)) {
+            return LocalDate.ofInstant(tenantCreatedAt, zone);
+        }
+        Map<String, String> names = Map.of("#pk", Table.PK, "#sk", Table.SK);
+        Map<String, AttrValue> values = Map.of(":pk", AttrValue.fromS(TenantRecords.pk(tenantId)), ":prefix", AttrValue.fromS(SK_PREFIX));
+        LeanDynamoDb.RawPage first = table.queryPage(null, "#pk = :pk AND begins_with(#sk, :prefix)", names, values, 1, null, true);
+        return first.items().isEmpty() ? null : day(first.items().get(0)).date();
     }
 
     /** All of a tenant's counters: their sums since its first row ({@code since}, null: nothing counted yet). */

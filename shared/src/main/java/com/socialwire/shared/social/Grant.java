@@ -29,8 +29,17 @@ public record Grant(String accessToken, String refreshToken, Instant expiresAt, 
                 fresh.scopes.isEmpty() ? scopes : fresh.scopes, rotates || fresh.rotates);
     }
 
-    /** How long before a long-lived token ends token care refreshes it (or half its remaining life, if that is shorter). */
+    /**
+     * The least time before a long-lived token ends that token care refreshes it: a third of the token's life when that
+     * is longer ({@link #CARE_SHARE}), half of it when that is shorter.
+     */
     public static final Duration CARE_LEAD = Duration.ofDays(7);
+    /**
+     * Token care refreshes a long-lived token with this share of its life left: an Instagram or Threads token (60 days,
+     * refreshable once it is 24 hours old) at 40 days, leaving 20 days of hourly sweeps to get past an outage or a
+     * throttled app before it ends — a week was too close for the "well before its 60 days" Meta asks for.
+     */
+    static final int CARE_SHARE = 3;
     /** Access tokens that live longer than this are refreshed ahead of time; shorter ones on use. */
     static final Duration LONG_LIVED = Duration.ofDays(1);
     /** An idle account's refresh token is used this often, so a chain that dies unused (X, YouTube, TikTok) stays alive. */
@@ -38,24 +47,34 @@ public record Grant(String accessToken, String refreshToken, Instant expiresAt, 
 
     /**
      * When token care should refresh this grant, saved at {@code savedAt}, ahead of any use (platforms.md §0.2), or
-     * null when nothing of it needs care: a long-lived access token (LinkedIn, Threads, Instagram, Pinterest) a week
-     * before it ends; a short-lived one (X, TikTok, Bluesky, YouTube, Reddit: refreshed on use) only to keep its
+     * null when nothing of it needs care: a long-lived access token (LinkedIn, Threads, Instagram, Pinterest) when a
+     * third of its life is left (at least a week before it ends, at most half its life); a short-lived one (X, TikTok, Bluesky, YouTube, Reddit: refreshed on use) only to keep its
      * refresh token alive — a week before that ends, or every {@link #KEEP_ALIVE} when its end is unknown. Never more
      * often: each refresh of a rotating chain is a chance to break it.
      */
     public Instant careDueAt(Instant savedAt) {
         if (expiresAt != null && Duration.between(savedAt, expiresAt).compareTo(LONG_LIVED) > 0) {
-            return ahead(savedAt, expiresAt);
+            return ahead(savedAt, expiresAt, true);
         }
         if (blank(refreshToken)) {
             return null;
         }
-        return refreshExpiresAt != null ? ahead(savedAt, refreshExpiresAt) : savedAt.plus(KEEP_ALIVE);
+        return refreshExpiresAt != null ? ahead(savedAt, refreshExpiresAt, false) : savedAt.plus(KEEP_ALIVE);
     }
 
-    private static Instant ahead(Instant savedAt, Instant end) {
-        Duration half = Duration.between(savedAt, end).dividedBy(2);
-        return end.minus(half.compareTo(CARE_LEAD) < 0 ? half.isNegative() ? Duration.ZERO : half : CARE_LEAD);
+    /**
+     * {@code end} less the lead: {@link #CARE_LEAD}, or for an access token ({@code share}) a {@link #CARE_SHARE}-th of
+     * its life when that is longer (a rotating refresh token's chain is used as rarely as it can be), at most half.
+     */
+    private static Instant ahead(Instant savedAt, Instant end, boolean share) {
+        Duration life = Duration.between(savedAt, end);
+        if (life.isNegative()) {
+            return end;
+        }
+        Duration third = share ? life.dividedBy(CARE_SHARE) : Duration.ZERO;
+        Duration lead = third.compareTo(CARE_LEAD) > 0 ? third : CARE_LEAD;
+        Duration half = life.dividedBy(2);
+        return end.minus(lead.compareTo(half) > 0 ? half : lead);
     }
 
     private static boolean blank(String s) {

@@ -136,14 +136,70 @@ public final class SocialAccounts {
 
     /** All the tenant's accounts (a tenant has a handful: health, moving a default). */
     public List<SocialAccount> all(String tenantId) {
-        List<SocialAccount> out = new ArrayList<>();
+        return allStored(tenantId).stream().map(Stored::account).toList();
+    }
+
+    /** All the tenant's accounts as stored (what {@link #tokenState} reads), in id order. */
+    public List<Stored> allStored(String tenantId) {
+        Map<String, String> defaults = defaults(tenantId);
+        List<Stored> out = new ArrayList<>();
         String cursor = null;
         do {
-            Page<SocialAccount> page = list(tenantId, 100, cursor);
-            out.addAll(page.items());
+            Page<Map<String, AttrValue>> page = table.query(null, Table.PK, pk(tenantId), Table.SK, ACCOUNT, ACCOUNT + "\uffff", 100,
+                    cursor, true, null);
+            page.items().forEach(i -> out.add(new Stored(fromItem(i, Item.s(i, "accountId").equals(defaults.get(Item.s(i, "platform")))), i)));
             cursor = page.nextCursor();
         } while (cursor != null);
         return out;
+    }
+
+    /** How an account's token stands (tenant health), read without opening it: see {@link #tokenState}. */
+    public enum TokenState {
+        /** Good for more than {@link #EXPIRING}. */
+        VALID,
+        /** Ends within {@link #EXPIRING} (token care refreshes long-lived tokens well before). */
+        EXPIRING,
+        /** Ended, and nothing can refresh it: the account needs connecting again before it can publish. */
+        EXPIRED,
+        /** A short-lived access token with a refresh token: it is refreshed when used. */
+        REFRESHED_ON_USE,
+        /** It does not expire. */
+        NO_EXPIRY,
+        /** The platform refused it or its refresh (or the account was disconnected). */
+        RECONNECT_REQUIRED;
+
+        public static final Duration EXPIRING_WITHIN = Duration.ofDays(7);
+
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** A state a person must act on. */
+        public boolean problem() {
+            return this == EXPIRED || this == RECONNECT_REQUIRED;
+        }
+    }
+
+    /**
+     * {@code stored}'s token state at {@code now}: an access token that ended while a live refresh token stands behind it
+     * is {@link TokenState#REFRESHED_ON_USE} (X, TikTok, YouTube…: hours-long tokens), not expired.
+     */
+    public static TokenState tokenState(Stored stored, Instant now) {
+        SocialAccount a = stored.account();
+        if (a.status() != AccountStatus.CONNECTED) {
+            return TokenState.RECONNECT_REQUIRED;
+        }
+        Instant end = a.tokenExpiresAt();
+        Instant refreshEnd = Item.instant(stored.item(), GRANT + "RefreshExpiresAt");
+        boolean refreshable = Item.s(stored.item(), GRANT + "RefreshEnc") != null && (refreshEnd == null || refreshEnd.isAfter(now));
+        if (end == null) {
+            return TokenState.NO_EXPIRY;
+        }
+        if (refreshable && end.isBefore(now.plus(TokenState.EXPIRING_WITHIN))) {
+            return TokenState.REFRESHED_ON_USE;
+        }
+        return !end.isAfter(now) ? TokenState.EXPIRED : !end.isAfter(now.plus(TokenState.EXPIRING_WITHIN)) ? TokenState.EXPIRING
+                : TokenState.VALID;
     }
 
     /** The tenant's default account id by platform. */

@@ -48,6 +48,10 @@ import java.time.Clock;
  * report               TENANT#{tenantId}           REPORT#{reportId}  TENANT#{tenantId}#REPORTS / {createdAt, ms}#{reportId}
  *                        (reportId names its type and period: one report per tenant, type and period; see reports.jobs.ReportStore)
  * report run watermark REPORTRUN                   STATE           -   (the last instant the report run covered)
+ * running job (index)  GSI2 while a job runs: {KIND}#RUNNING#{deadline yyyy-MM-dd} / {deadline ms}#{tenantId}#{jobId}  (jobs.RunningJobs; CONTENTJOBS)
+ * tenant activity      TENANT#{tenantId}           ACTIVITY        -   (last report; the last publish is the newest PUBLISHED# row; analytics.Activity)
+ * competitor handles   TENANT#{tenantId}           COMPETITORS     -   (the handles the competitor pulse reads; see reports.competitors)
+ * competitor snapshot  TENANT#{tenantId}           COMPETITOR#{handle}#{week start, local Monday}  -  (one reading a week; expiresAt 400 d)
  * </pre>
  * Later contexts add their rows here, in this table, so one place says what the keys mean.
  */

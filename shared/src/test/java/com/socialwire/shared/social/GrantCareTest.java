@@ -19,11 +19,13 @@ class GrantCareTest {
     }
 
     @Test
-    void longLivedAccessTokensAreRefreshedAWeekBeforeTheyEnd() {
+    void longLivedAccessTokensAreRefreshedWithAThirdOfTheirLifeLeft() {
         // LinkedIn 60 d (refresh token), Threads / Instagram 60 d (the token refreshes itself), Pinterest 30 d
-        assertEquals(T.plus(Duration.ofDays(53)), grant(Duration.ofDays(60), "r", Duration.ofDays(365), false).careDueAt(T));
-        assertEquals(T.plus(Duration.ofDays(53)), grant(Duration.ofDays(60), null, null, false).careDueAt(T));
-        assertEquals(T.plus(Duration.ofDays(23)), grant(Duration.ofDays(30), "r", Duration.ofDays(60), true).careDueAt(T));
+        assertEquals(T.plus(Duration.ofDays(40)), grant(Duration.ofDays(60), "r", Duration.ofDays(365), false).careDueAt(T));
+        assertEquals(T.plus(Duration.ofDays(40)), grant(Duration.ofDays(60), null, null, false).careDueAt(T));
+        assertEquals(T.plus(Duration.ofDays(20)), grant(Duration.ofDays(30), "r", Duration.ofDays(60), true).careDueAt(T));
+        // a token of three weeks: a week before it ends
+        assertEquals(T.plus(Duration.ofDays(14)), grant(Duration.ofDays(21), null, null, false).careDueAt(T));
         // a token with less than two weeks left: halfway
         assertEquals(T.plus(Duration.ofDays(5)), grant(Duration.ofDays(10), null, null, false).careDueAt(T));
     }
@@ -47,6 +49,6 @@ class GrantCareTest {
     @Test
     void anAlreadyEndedTokenIsDueAtOnce() {
         Grant ended = new Grant("a", null, T.minus(Duration.ofDays(3)), null, List.of(), false);
-        assertEquals(T.minus(Duration.ofDays(10)), ended.careDueAt(T.minus(Duration.ofDays(90))), "a week before its end, long past");
+        assertEquals(T.minus(Duration.ofDays(32)), ended.careDueAt(T.minus(Duration.ofDays(90))), "a third of its life before its end, long past");
     }
 }

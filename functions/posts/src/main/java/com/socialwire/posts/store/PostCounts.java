@@ -26,6 +26,7 @@ final class PostCounts {
         Map<String, Long> d = new HashMap<>();
         if (before == null) {
             add(d, POSTS_CREATED, 1);
+            now.platforms().forEach(p -> add(d, POSTS_CREATED_ON + p, 1));
         }
         if (after.counted) {
             if (before != null) {
@@ -41,11 +42,10 @@ final class PostCounts {
         if (now.published() && (before == null || !before.published())) {
             add(d, POSTS_PUBLISHED, 1);
         }
-        now.deliveries().forEach((platform, status) -> {
-            if (status == DeliveryStatus.PUBLISHED && (before == null || before.deliveries().get(platform) != DeliveryStatus.PUBLISHED)) {
-                add(d, POSTS_DELIVERED + platform, 1);
-            }
-        });
+        for (Map.Entry<String, DeliveryStatus> e : now.deliveries().entrySet()) {
+            DeliveryStatus was = before == null ? DeliveryStatus.NONE : before.deliveries().getOrDefault(e.getKey(), DeliveryStatus.NONE);
+            delivery(e.getKey(), was, e.getValue()).forEach((k, v) -> add(d, k, v));
+        }
         for (String action : after.recorded) {
             String counter = switch (action) {
                 case "qa-approve" -> QA_APPROVED;
@@ -74,12 +74,16 @@ final class PostCounts {
         return d;
     }
 
-    /** An in-place delivery change of {@code platform}. */
+    /** A delivery change of {@code platform}: one that went out, or one that ended failed. */
     static Map<String, Long> delivery(String platform, DeliveryStatus from, DeliveryStatus to) {
         Map<String, Long> d = new HashMap<>();
-        if (to == DeliveryStatus.PUBLISHED && from != DeliveryStatus.PUBLISHED) {
+        if (to != from && to == DeliveryStatus.PUBLISHED) {
             add(d, POSTS_DELIVERED + platform, 1);
+        }
+        if (to != from && to == DeliveryStatus.FAILED) {
+            add(d, POSTS_DELIVERY_FAILED + platform, 1);
         }
         return d;
     }
+
 }

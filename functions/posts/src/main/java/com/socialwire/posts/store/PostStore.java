@@ -294,7 +294,8 @@ public final class PostStore {
         values.put(":sk2", AttrValue.fromS(ts(now) + "#" + tenantId + "#" + postId));
         values.put(":now", AttrValue.fromS(ts(now)));
         return countedMove(tenantId, postId, "SET #status = :publishing, #v = #v + :one, #h = list_append(#h, :h), #pk2 = :pk2, #sk2 = :sk2, "
-                + "#claimed = :now, #u = :now REMOVE #rec", "#status = :scheduled AND #sf = :sf", names, values, CLAIM_FROM, PostStatus.PUBLISHING);
+                + "#claimed = :now, #u = :now REMOVE #rec", "#status = :scheduled AND #sf = :sf", names, values, CLAIM_FROM, PostStatus.PUBLISHING,
+                Map.of());
     }
 
     /**
@@ -303,13 +304,15 @@ public final class PostStore {
      * events alone. True if this caller did it.
      */
     private boolean countedMove(String tenantId, String postId, String update, String condition, Map<String, String> names,
-                                Map<String, AttrValue> values, PostStatus from, PostStatus to) {
+                                Map<String, AttrValue> values, PostStatus from, PostStatus to, Map<String, Long> events) {
         Map<String, String> n = new HashMap<>(names);
         n.put("#counted", COUNTED);
         for (boolean counted : new boolean[]{true, false}) {
             Write.Update w = new Write.Update(Table.key(TenantRecords.pk(tenantId), sk(postId)), update,
                     condition + (counted ? " AND attribute_exists(#counted)" : " AND attribute_not_exists(#counted)"), n, values);
-            if (counters.write(w, tenantId, PostCounts.move(from, to, counted))) {
+            Map<String, Long> deltas = new HashMap<>(PostCounts.move(from, to, counted));
+            events.forEach((k, v) -> TenantCounters.add(deltas, k, v));
+            if (counters.write(w, tenantId, deltas)) {
                 return true;
             }
         }
@@ -400,10 +403,12 @@ public final class PostStore {
             set.append(", #d.#p").append(i).append(" = :d").append(i);
             i++;
         }
+        Map<String, Long> failedOn = new HashMap<>();
+        failedDeliveries.keySet().forEach(platform -> TenantCounters.add(failedOn, TenantCounters.POSTS_DELIVERY_FAILED + platform, 1));
         for (PostStatus from : MARK_FAILED.from()) { // scheduled or publishing: which one decides what the counters move
             Map<String, AttrValue> v = new HashMap<>(values);
             v.put(":from", AttrValue.fromS(from.wire()));
-            if (countedMove(tenantId, postId, set + " REMOVE #pk2, #sk2", "#status = :from", names, v, from, PostStatus.FAILED)) {
+            if (countedMove(tenantId, postId, set + " REMOVE #pk2, #sk2", "#status = :from", names, v, from, PostStatus.FAILED, failedOn)) {
                 return true;
             }
         }

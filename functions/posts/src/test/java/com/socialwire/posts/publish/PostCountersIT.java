@@ -178,6 +178,22 @@ class PostCountersIT {
     }
 
     @Test
+    void theLastResortFailureMovesTheStatusItFoundAndCountsTheFailedDeliveries() {
+        Post p = f.api.service().create(f.who, f.tenantId, (ObjectNode) Json.tree("{\"content\":\"Fresh loaves at 7\","
+                + "\"platforms\":[\"instagram\",\"facebook\"],\"media\":[\"" + f.image() + "\"],\"status\":\"scheduled\","
+                + "\"scheduledFor\":\"" + f.clock.instant().plusSeconds(3600) + "\"}"));
+        assertEquals(PostStatus.SCHEDULED, p.status);
+        Map<String, ObjectNode> failed = Map.of("instagram", (ObjectNode) Json.tree("{\"status\":\"failed\",\"code\":\"X\"}"),
+                "facebook", (ObjectNode) Json.tree("{\"status\":\"failed\",\"code\":\"X\"}"));
+        assertTrue(f.store.markFailed(f.tenantId, p.id, null, failed, f.clock.instant()));
+        assertFalse(f.store.markFailed(f.tenantId, p.id, null, failed, f.clock.instant()), "once: it is no longer scheduled");
+        Map<String, Long> t = totals();
+        assertEquals(Map.of("failed", 1L), TenantCounters.named(t, TenantCounters.POST_STATUS), t.toString());
+        assertEquals(1L, t.get(TenantCounters.POSTS_FAILED), t.toString());
+        assertEquals(Map.of("facebook", 1L, "instagram", 1L), TenantCounters.named(t, TenantCounters.POSTS_DELIVERY_FAILED));
+    }
+
+    @Test
     void aChangeIsCountedOnTheTenantsLocalDay() {
         // 23:30 UTC on 10 March is already 11 March in Auckland and still 10 March in New York
         var r = new FunctionClient(f.env, "TenantsFunction").call("PATCH", "/v1/tenants/" + f.tenantId, f.admin.raw(),

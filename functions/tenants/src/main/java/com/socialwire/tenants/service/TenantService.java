@@ -3,6 +3,7 @@ package com.socialwire.tenants.service;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.shared.Ids;
 import com.socialwire.shared.IsoInstant;
+import com.socialwire.shared.analytics.Activity;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.http.JsonBody;
 import com.socialwire.shared.providers.instagram.GraphApi;
@@ -52,12 +53,14 @@ public final class TenantService {
     private final Clock clock;
     private final InstagramProof proof;
     private final SocialAccounts social;
+    private final Activity activity;
 
     /** {@code graph} is asked for only when a token must be proven (see {@link InstagramProof}). */
     public TenantService(TenantStore store, SecretCipher cipher, LlmBudget budget, Supplier<GraphApi> graph,
-                         SocialAccounts social, Clock clock) {
+                         SocialAccounts social, Activity activity, Clock clock) {
         this.store = store;
         this.social = social;
+        this.activity = activity;
         this.cipher = cipher;
         this.budget = budget;
         this.proof = new InstagramProof(graph);
@@ -171,33 +174,81 @@ public final class TenantService {
         return out;
     }
 
-    /** Whether the tenant can be served now: stored, token usable, Meta not throttling it, budget left today. */
+    /**
+     * Whether the tenant can be served now, and what to look at: the checks (stored, Instagram token usable, Meta not
+     * throttling it, budget left today, no social account to reconnect or with an ended token), each social account's
+     * token state and expiry, Meta's throttling, the day's budget, the last publish and the last report.
+     */
     public java.util.Map<String, Object> health(Principal caller, String tenantId) {
         Tenant t = present(owned(caller, tenantId).tenant());
+        Instant now = clock.instant();
         LlmBudget.Spend spend = budget.spend(tenantId, budget.today(t));
+        BigDecimal limit = t.settings().dailyLlmBudgetUsd();
         boolean tokenValid = Tenant.TOKEN_VALID.equals(t.igTokenStatus());
-        boolean budgetOk = spend.totalUsd().compareTo(t.settings().dailyLlmBudgetUsd()) < 0;
-        boolean rateLimitOk = store.throttledUntil(tenantId).map(u -> !u.isAfter(clock.instant())).orElse(true);
+        boolean budgetOk = spend.totalUsd().compareTo(limit) < 0;
+        Optional<Instant> throttledUntil = store.throttledUntil(tenantId).filter(u -> u.isAfter(now));
+        boolean rateLimitOk = throttledUntil.isEmpty();
+        java.util.List<java.util.Map<String, Object>> accounts = new java.util.ArrayList<>();
+        // the social accounts a person must connect again (a refused token or refresh), by id
+        java.util.List<java.util.Map<String, Object>> reconnect = new java.util.ArrayList<>();
+        boolean accountsOk = true;
+        for (SocialAccounts.Stored stored : social.allStored(tenantId)) {
+            SocialAccount a = stored.account();
+            if (a.status() == AccountStatus.REVOKED) {
+                continue;
+            }
+            SocialAccounts.TokenState state = SocialAccounts.tokenState(stored, now);
+            accountsOk &= !state.problem();
+            java.util.Map<String, Object> one = new java.util.LinkedHashMap<>();
+            one.put("id", a.accountId());
+            one.put("platform", a.platform());
+            one.put("handle", a.handle());
+            one.put("status", a.status().wire());
+            one.put("statusReason", a.statusReason());
+            one.put("tokenState", state.wire());
+            one.put("tokenExpiresAt", a.tokenExpiresAt());
+            accounts.add(one);
+            if (a.status() == AccountStatus.RECONNECT_REQUIRED) {
+                java.util.Map<String, Object> r = new java.util.LinkedHashMap<>();
+                r.put("id", a.accountId());
+                r.put("platform", a.platform());
+                r.put("statusReason", a.statusReason());
+                reconnect.add(r);
+            }
+        }
         java.util.Map<String, Object> checks = new java.util.LinkedHashMap<>();
         checks.put("db", true);
         checks.put("tokenValid", tokenValid);
         checks.put("rateLimitOk", rateLimitOk);
         checks.put("budgetOk", budgetOk);
-        // the social accounts a person must connect again (a refused token or refresh), by id
-        java.util.List<java.util.Map<String, Object>> reconnect = new java.util.ArrayList<>();
-        for (SocialAccount a : social.all(tenantId)) {
-            if (a.status() == AccountStatus.RECONNECT_REQUIRED) {
-                java.util.Map<String, Object> one = new java.util.LinkedHashMap<>();
-                one.put("id", a.accountId());
-                one.put("platform", a.platform());
-                one.put("statusReason", a.statusReason());
-                reconnect.add(one);
-            }
-        }
-        checks.put("socialAccountsOk", reconnect.isEmpty());
-        boolean healthy = tokenValid && rateLimitOk && budgetOk && reconnect.isEmpty() && TenantStatus.ACTIVE.equals(t.status());
-        return java.util.Map.of("tenantId", tenantId, "status", healthy ? "healthy" : "degraded", "checks", checks,
-                "socialAccountsToReconnect", reconnect);
+        checks.put("socialAccountsOk", accountsOk);
+        boolean healthy = tokenValid && rateLimitOk && budgetOk && accountsOk && TenantStatus.ACTIVE.equals(t.status());
+        java.util.Map<String, Object> instagram = new java.util.LinkedHashMap<>();
+        instagram.put("tokenStatus", t.igTokenStatus());
+        instagram.put("tokenExpiresAt", t.tokenExpiresAt());
+        java.util.Map<String, Object> rate = new java.util.LinkedHashMap<>();
+        rate.put("ok", rateLimitOk);
+        rate.put("metaThrottledUntil", throttledUntil.orElse(null));
+        java.util.Map<String, Object> money = new java.util.LinkedHashMap<>();
+        money.put("date", spend.date());
+        money.put("budgetUsd", limit);
+        money.put("spentUsd", spend.totalUsd());
+        money.put("remainingUsd", limit.subtract(spend.totalUsd()).max(BigDecimal.ZERO).stripTrailingZeros());
+        money.put("ok", budgetOk);
+        Activity.Latest latest = activity.latest(tenantId);
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("tenantId", tenantId);
+        out.put("status", healthy ? "healthy" : "degraded");
+        out.put("checks", checks);
+        out.put("instagram", instagram);
+        out.put("socialAccounts", accounts);
+        out.put("socialAccountsToReconnect", reconnect);
+        out.put("rateLimit", rate);
+        out.put("budget", money);
+        out.put("lastPublish", latest.lastPublishAt() == null ? null
+                : java.util.Map.of("at", latest.lastPublishAt(), "platform", latest.lastPublishPlatform()));
+        out.put("lastReport", latest.lastReport() == null ? null : latest.lastReport());
+        return out;
     }
 
     /** Soft delete: the tenant stays (its history matters) but becomes {@code inactive}. */

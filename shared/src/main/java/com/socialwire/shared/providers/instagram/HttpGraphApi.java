@@ -415,8 +415,9 @@ public final class HttpGraphApi implements GraphApi {
         });
     }
 
-    private <T> GraphResult<T> get(String token, String objectId, String edge, String fields, String extraQuery,
-                                   Function<JsonNode, T> parse) {
+    /** {@code GET /{objectId}{edge}?fields=…}: also the read {@link BusinessDiscovery} makes through this client. */
+    <T> GraphResult<T> get(String token, String objectId, String edge, String fields, String extraQuery,
+                           Function<JsonNode, T> parse) {
         if (!validId(objectId)) {
             return invalidId();
         }

@@ -6,6 +6,7 @@ import com.socialwire.shared.IsoInstant;
 import com.socialwire.shared.Json;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.http.ErrorCode;
+import com.socialwire.shared.jobs.RunningJobs;
 import com.socialwire.shared.store.AttrValue;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Page;
@@ -28,12 +29,12 @@ import java.util.function.Predicate;
  *              GSI1 TENANT#{tenantId}#CONTENTJOBS / {createdAt}#{jobId}          (the tenant's list, newest first)
  *              GSI2 while in_progress: CONTENTJOBS#RUNNING#{yyyy-MM-dd of deadline} / {deadline}#{tenantId}#{jobId}
  * </pre>
- * GSI2 is sparse: only running jobs are in it, bucketed by their deadline's day, so the stuck-job sweep reads the
+ * GSI2 is sparse ({@link RunningJobs}, the layout the owner's metrics count too): only running jobs are in it, bucketed by their deadline's day, so the stuck-job sweep reads the
  * overdue ones by key condition and never scans. Every change is conditional on {@code version}.
  */
 public final class ContentJobStore {
 
-    public static final String RUNNING = "CONTENTJOBS#RUNNING#";
+    public static final String RUNNING = RunningJobs.prefix(RunningJobs.CONTENT);
     static final String ROW = "content_job";
 
     /** A concurrent change won: reload and decide again. */
@@ -172,8 +173,8 @@ public final class ContentJobStore {
                 .s(Table.GSI1SK, IsoInstant.millis(j.createdAt) + "#" + j.id);
         Map<String, AttrValue> out = new HashMap<>(i.build());
         if (j.status == JobStatus.IN_PROGRESS && j.deadline != null) {
-            out.put(Table.GSI2PK, AttrValue.fromS(RUNNING + IsoInstant.date(j.deadline)));
-            out.put(Table.GSI2SK, AttrValue.fromS(IsoInstant.millis(j.deadline) + "#" + j.tenantId + "#" + j.id));
+            out.put(Table.GSI2PK, AttrValue.fromS(RunningJobs.bucket(RunningJobs.CONTENT, j.deadline)));
+            out.put(Table.GSI2SK, AttrValue.fromS(RunningJobs.sortKey(j.deadline, j.tenantId, j.id)));
         }
         return out;
     }

@@ -279,7 +279,7 @@ class CompetitorsIT {
     }
 
     @Test
-    void aPageTokenMetaRefusesMakesThePulseUnavailableWithTheReason() {
+    void aPageTokenMetaRefusesMakesThePulseUnavailableAndFlagsThePageInHealth() {
         assertEquals(200, put("{\"handles\":[\"bluebottle\",\"second\"]}").status());
         String pageId = connectPage("EAAGpage-refused");
         String me = "17841405309211847";
@@ -292,6 +292,10 @@ class CompetitorsIT {
         assertFalse(pulse.available());
         assertEquals(DiscoveryAccess.REFUSED_REASON, pulse.reason());
         assertEquals(1, meta.findAll(getRequestedFor(urlPathEqualTo("/v21.0/" + me))).size(), "not asked again for the next handle");
+        JsonNode after = api.call("GET", "/v1/tenants/" + tenant + "/competitors", admin.raw(), null).json();
+        assertFalse(after.path("available").asBoolean(true), "the Page needs connecting again: " + after);
+        JsonNode health = tenantsApi.call("GET", "/v1/tenants/" + tenant + "/health", admin.raw(), null).json();
+        assertEquals("facebook", health.path("socialAccountsToReconnect").path(0).path("platform").asText(), health.toString());
     }
 
     @Test

@@ -60,6 +60,9 @@ build-PublishRunFunction:
 build-AiToolsFunction:
 	$(call lambda,functions/posts,posts-http)
 
+build-AnalyticsFunction:
+	$(call lambda,functions/reports,reports-http)
+
 build-StudioFunction:
 	$(call lambda,functions/posts,posts-http)
 
@@ -72,8 +75,23 @@ build-FeedsFunction:
 build-FeedRunFunction:
 	$(call lambda,functions/posts,posts-http)
 
+build-InsightsFunction:
+	$(call lambda,functions/posts,posts-http)
+
+build-InsightsRunFunction:
+	$(call lambda,functions/posts,posts-http)
+
 build-MediaFunction:
 	$(call lambda,functions/media,media-http)
 
 build-MediaProcessorFunction:
 	$(call lambda,functions/media,media)
+
+build-ReportsFunction:
+	$(call lambda,functions/reports,reports-http)
+
+build-ReportRunFunction:
+	$(call lambda,functions/reports,reports-http)
+
+build-ReportWorkerFunction:
+	$(call lambda,functions/reports,reports)

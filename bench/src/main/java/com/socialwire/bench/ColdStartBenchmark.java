@@ -217,11 +217,17 @@ public final class ColdStartBenchmark {
             "PublishRunFunction", "publish-run.json",
             "ContentWorkerFunction", "content-worker-batch.json",
             "AiToolsFunction", "ai-best-time.json",
+            "AnalyticsFunction", "analytics-stats.json",
             "ContentJobsFunction", "content-jobs-list.json",
             "FeedsFunction", "rss-feeds-list.json",
             "FeedRunFunction", "feed-run.json",
+            "InsightsFunction", "analytics-post.json",
+            "InsightsRunFunction", "insights-run.json",
             "MediaFunction", "media-list.json",
-            "MediaProcessorFunction", "media-processor-upload.json");
+            "MediaProcessorFunction", "media-processor-upload.json",
+            "ReportsFunction", "reports-list.json",
+            "ReportRunFunction", "report-run.json",
+            "ReportWorkerFunction", "report-worker-batch.json");
 
     /** The tenant id the events/ fixtures carry in place of a real one. */
     private static final String FIXTURE_TENANT = "tnt_ReplaceWithARealId0000";

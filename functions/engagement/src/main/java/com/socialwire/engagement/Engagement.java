@@ -27,6 +27,8 @@ import com.socialwire.shared.store.Table;
 import com.socialwire.shared.tenants.LlmBudget;
 import com.socialwire.shared.tenants.TenantProfiles;
 
+import com.socialwire.shared.analytics.TenantCounters;
+
 import java.time.Clock;
 
 /** The engagement context's wiring from config, once per container: each handler takes what it needs. */
@@ -36,12 +38,15 @@ public final class Engagement {
     public final Table table;
     public final Clock clock;
     public final AwsClients aws;
+    /** The tenants' counters, one per container: it remembers their time zones. */
+    private final TenantCounters counters;
 
     private Engagement(Config config) {
         this.config = config;
         this.aws = new AwsClients(config);
         this.table = new Table(aws.dynamoDbOnFirstUse(), config.require("TABLE_NAME"));
         this.clock = Clock.systemUTC();
+        this.counters = new TenantCounters(table, clock);
     }
 
     public static Engagement fromEnvironment() {
@@ -58,7 +63,7 @@ public final class Engagement {
     }
 
     public InboxStore inbox() {
-        return new InboxStore(table);
+        return new InboxStore(table, counters);
     }
 
     public GraphApi graph() {

@@ -64,6 +64,7 @@ import com.socialwire.posts.studio.strategy.StudioStore;
 import com.socialwire.posts.studio.strategy.Templates;
 import com.socialwire.shared.providers.llm.LlmClient;
 import com.socialwire.shared.Config;
+import com.socialwire.shared.analytics.TenantCounters;
 import com.socialwire.shared.Lazy;
 import com.socialwire.shared.aws.AwsClients;
 import com.socialwire.shared.aws.S3GetUrls;
@@ -104,12 +105,15 @@ public final class Posts {
     public final Table table;
     public final Clock clock;
     public final AwsClients aws;
+    /** The tenants' counters, one per container: it remembers their time zones. */
+    private final TenantCounters counters;
 
     public Posts(Config config, Clock clock) {
         this.config = config;
         this.aws = new AwsClients(config);
         this.table = new Table(aws.dynamoDbOnFirstUse(), config.require("TABLE_NAME"));
         this.clock = clock;
+        this.counters = new TenantCounters(table, clock);
     }
 
     public static Posts fromEnvironment() {
@@ -117,7 +121,7 @@ public final class Posts {
     }
 
     public PostStore posts() {
-        return new PostStore(table);
+        return new PostStore(table, counters);
     }
 
     public TenantProfiles tenants() {
@@ -384,7 +388,7 @@ public final class Posts {
     // ---- studio: content jobs
 
     public ContentJobStore contentJobStore() {
-        return new ContentJobStore(table);
+        return new ContentJobStore(table, counters);
     }
 
     /** ContentJobsFunction's use cases: create (queued on the content queue), read, list, cancel, prompt. */
@@ -455,5 +459,40 @@ public final class Posts {
     public com.socialwire.posts.studio.rss.FeedRun feedRun() {
         return new com.socialwire.posts.studio.rss.FeedRun(feedStore(), feedCheck(), clock,
                 Duration.ofSeconds(config.getLong("FEED_RUN_BUDGET_SECONDS", 60)));
+    }
+
+    // ---- insights: published deliveries' analytics, the hourly refresh and the post analytics routes
+
+    /** The published-delivery rows of the posts context (written where a delivery turns published). */
+    public com.socialwire.posts.insights.PublishedRows publishedRows() {
+        return new com.socialwire.posts.insights.PublishedRows(new com.socialwire.shared.analytics.PublishedDeliveries(table));
+    }
+
+    /**
+     * The insights refresh: each platform's provider over its real API (InsightsProviders: the publishers' base URLs,
+     * PLATFORM_API_TIMEOUT_MS), the accounts' tokens through the token care; no new row after INSIGHTS_RUN_BUDGET_SECONDS
+     * (240), due buckets looked at INSIGHTS_LOOKBACK_DAYS (30) back, so a missed run's rows are caught up.
+     */
+    public com.socialwire.posts.insights.InsightsRefresh insightsRefresh() {
+        SocialAccounts accounts = new SocialAccounts(table, SecretCipher.fromConfig(config, aws), clock);
+        var targets = new com.socialwire.posts.insights.InsightsTargets(accounts, new TokenCare(accounts, Connectors.fromConfig(config), clock),
+                tenants(), clock);
+        return new com.socialwire.posts.insights.InsightsRefresh(new com.socialwire.shared.analytics.PublishedDeliveries(table),
+                new com.socialwire.shared.analytics.InsightSnapshots(table), new com.socialwire.shared.analytics.AccountInsights(table), targets,
+                com.socialwire.shared.social.insights.InsightsProviders.fromConfig(config), clock,
+                Duration.ofSeconds(config.getLong("INSIGHTS_RUN_BUDGET_SECONDS", 240)), (int) config.getLong("INSIGHTS_LOOKBACK_DAYS", 30));
+    }
+
+    /** InsightsFunction's service: a post's analytics; the refresh (providers, token care) built by the first refresh asked for. */
+    public com.socialwire.posts.insights.PostAnalytics postAnalytics() {
+        return new com.socialwire.posts.insights.PostAnalytics(posts(), publishedRows(), new com.socialwire.shared.analytics.InsightSnapshots(table),
+                Lazy.of(new InsightsRefreshOnFirstUse()));
+    }
+
+    private final class InsightsRefreshOnFirstUse implements java.util.function.Supplier<com.socialwire.posts.insights.InsightsRefresh> {
+        @Override
+        public com.socialwire.posts.insights.InsightsRefresh get() {
+            return insightsRefresh();
+        }
     }
 }

@@ -14,7 +14,30 @@ import com.socialwire.shared.aws.AwsClients;
 import com.socialwire.shared.http.Gate;
 import com.socialwire.shared.store.Table;
 
+import com.socialwire.reports.jobs.LlmCostSource;
+import com.socialwire.reports.jobs.Narrator;
+import com.socialwire.reports.jobs.ReportFiles;
+import com.socialwire.reports.jobs.ReportPages;
+import com.socialwire.reports.jobs.ReportRun;
+import com.socialwire.reports.jobs.ReportSource;
+import com.socialwire.reports.jobs.ReportWorker;
+import com.socialwire.shared.Lazy;
+import com.socialwire.shared.aws.S3GetUrls;
+import com.socialwire.shared.billing.DynamoLedger;
+import com.socialwire.shared.billing.Metering;
+import com.socialwire.shared.billing.PriceCard;
+import com.socialwire.shared.providers.llm.LlmClients;
+import com.socialwire.shared.providers.llm.PriceTable;
+import com.socialwire.shared.tenants.LlmBudget;
+import com.socialwire.reports.jobs.ReportService;
+import com.socialwire.reports.jobs.ReportStore;
+import com.socialwire.shared.jobs.JobQueue;
+import com.socialwire.shared.security.SecretCipher;
+import com.socialwire.shared.tenants.TenantProfiles;
+
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * The reports context's ONE wiring class, built once per container from config: handlers take their services from
@@ -57,6 +80,71 @@ public final class Reports {
 
     public Gate gate() {
         return Gate.of(config, table, clock);
+    }
+
+    // ---- stats
+
+    /** The tenants' stats and analytics views: what the stats and analytics routes and the report worker all read. */
+    public com.socialwire.reports.stats.TenantAnalytics analytics() {
+        return new com.socialwire.reports.stats.TenantAnalytics(table, new com.socialwire.shared.analytics.TenantCounters(table, clock),
+                new com.socialwire.shared.tenants.LlmBudget(table, clock), clock);
+    }
+
+    // ---- reportjobs: the report run (schedule), the report queue, the report worker and the reports API
+
+    public TenantProfiles tenants() {
+        return new TenantProfiles(table, SecretCipher.fromConfig(config, aws));
+    }
+
+    public ReportStore reportStore() {
+        return new ReportStore(table);
+    }
+
+    /** Asks for reports once per tenant, type and period and queues them on REPORTS_QUEUE_URL. */
+    public ReportService reportService() {
+        return new ReportService(reportStore(), tenants(), new JobQueue(aws.sqsOnFirstUse(), config.require("REPORTS_QUEUE_URL")), clock);
+    }
+
+    /** ReportRunFunction's run: reaches back REPORT_RUN_CATCHUP_HOURS (26) after an outage. */
+    public ReportRun reportRun() {
+        return new ReportRun(table, tenants(), reportService(), clock, Duration.ofHours(config.getLong("REPORT_RUN_CATCHUP_HOURS", 26)));
+    }
+
+    public Metering metering() {
+        return new Metering(new DynamoLedger(table, clock), PriceCard.fromConfig(config), clock);
+    }
+
+    /** A report's files under REPORTS_BUCKET; presigned links live REPORT_URL_TTL_SECONDS (900). */
+    public ReportFiles reportFiles() {
+        return new ReportFiles(aws.s3OnFirstUse(), Lazy.of(new UrlsOnFirstUse()), config.require("REPORTS_BUCKET"),
+                Duration.ofSeconds(config.getLong("REPORT_URL_TTL_SECONDS", 900)));
+    }
+
+    private final class UrlsOnFirstUse implements java.util.function.Supplier<S3GetUrls> {
+        @Override
+        public S3GetUrls get() {
+            return S3GetUrls.of(aws);
+        }
+    }
+
+    /**
+     * Where the worker's numbers come from. The stats and analytics services (helper stats, {@code reports.stats}) join
+     * this list when they land, so a report's numbers are the ones their endpoints answer.
+     */
+    public List<ReportSource> reportSources() {
+        return List.of(new LlmCostSource(new LlmBudget(table, clock)));
+    }
+
+    /** The page renderer (helper page, {@code reports.page}); until it is connected the worker stores the JSON only. */
+    public ReportPages reportPages() {
+        return ReportPages.NONE;
+    }
+
+    /** ReportWorkerFunction's worker: the narrative through the configured LLM (LLM_PROVIDER...), metered. */
+    public ReportWorker reportWorker() {
+        return new ReportWorker(reportStore(), tenants(), reportSources(),
+                new Narrator(LlmClients.fromConfig(config), PriceTable.fromConfig(config), metering(), new LlmBudget(table, clock)),
+                reportFiles(), reportPages(), clock);
     }
 
     // ---- competitors

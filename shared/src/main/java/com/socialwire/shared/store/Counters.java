@@ -29,6 +29,11 @@ public final class Counters {
 
     /** One transaction item for several counters (a transaction may touch the item only once). */
     public Write.Update add(Map<String, Long> deltas) {
+        return adding(Table.key(PK, SK), deltas);
+    }
+
+    /** The update that adds {@code deltas} to the counters of the item of {@code key} (created if absent). */
+    public static Write.Update adding(Map<String, AttrValue> key, Map<String, Long> deltas) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttrValue> values = new HashMap<>();
         StringBuilder expr = new StringBuilder("ADD ");
@@ -39,7 +44,7 @@ public final class Counters {
             values.put(":d" + i, AttrValue.fromN(Long.toString(d.getValue())));
             i++;
         }
-        return new Write.Update(Table.key(PK, SK), expr.toString(), null, names, values);
+        return new Write.Update(key, expr.toString(), null, names, values);
     }
 
     /** Adds the deltas now, on their own: for counts that go with no other write. */

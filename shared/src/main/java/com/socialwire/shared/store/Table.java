@@ -42,6 +42,12 @@ import java.time.Clock;
  * insights account     INSIGHTS#ACCOUNTS           {tenantId}#{platform}#{accountId | tenant}  -  (accounts whose daily insights are read)
  * insight snapshot     TENANT#{tenantId}           INSIGHT#{postId}#{platform}#{yyyy-MM-dd}  -  (analytics.InsightSnapshots)
  * account insight      TENANT#{tenantId}           ACCTINSIGHT#{yyyy-MM-dd}#{platform}#{accountId | tenant}  -  (analytics.AccountInsights)
+ * tenant day counters  TENANT#{tenantId}           COUNTS#DAY#{yyyy-MM-dd, tenant's zone}  -  (numbers only, added in the same
+ *                        transaction as the post / inbox item / content job change; see analytics.TenantCounters)
+ * active tenant by zone TENANTS#ACTIVE#TZ#{zone}  TENANT#{tenantId}  -  (only while active; see tenants.TenantZones)
+ * report               TENANT#{tenantId}           REPORT#{reportId}  TENANT#{tenantId}#REPORTS / {createdAt, ms}#{reportId}
+ *                        (reportId names its type and period: one report per tenant, type and period; see reports.jobs.ReportStore)
+ * report run watermark REPORTRUN                   STATE           -   (the last instant the report run covered)
  * running job (index)  GSI2 while a job runs: {KIND}#RUNNING#{deadline yyyy-MM-dd} / {deadline ms}#{tenantId}#{jobId}  (jobs.RunningJobs; CONTENTJOBS)
  * tenant activity      TENANT#{tenantId}           ACTIVITY        -   (last report; the last publish is the newest PUBLISHED# row; analytics.Activity)
  * competitor handles   TENANT#{tenantId}           COMPETITORS     -   (the handles the competitor pulse reads; see reports.competitors)

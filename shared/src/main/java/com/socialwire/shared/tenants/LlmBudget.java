@@ -284,17 +284,35 @@ public final class LlmBudget {
     }
 
     public Spend spend(String tenantId, LocalDate date) {
+        return table.get(TenantRecords.pk(tenantId), sk(date.toString())).map(LlmBudget::spend)
+                .orElse(new Spend(date.toString(), BigDecimal.ZERO, new HashMap<>()));
+    }
+
+    /** The days from {@code from} to {@code to} (inclusive) with any spend, oldest first: one Query of their rows. */
+    public java.util.List<Spend> spends(String tenantId, LocalDate from, LocalDate to) {
+        java.util.List<Spend> out = new java.util.ArrayList<>();
+        Map<String, String> names = Map.of("#pk", Table.PK, "#sk", Table.SK);
+        Map<String, AttrValue> values = Map.of(":pk", AttrValue.fromS(TenantRecords.pk(tenantId)),
+                ":from", AttrValue.fromS(sk(from.toString())), ":to", AttrValue.fromS(sk(to.toString())));
+        Map<String, AttrValue> start = null;
+        do {
+            var page = table.queryPage(null, "#pk = :pk AND #sk BETWEEN :from AND :to", names, values, null, start, true);
+            page.items().forEach(i -> out.add(spend(i)));
+            start = page.lastKey();
+        } while (start != null);
+        return out;
+    }
+
+    private static Spend spend(Map<String, AttrValue> item) {
         Map<String, BigDecimal> byModel = new TreeMap<>();
-        BigDecimal total = table.get(TenantRecords.pk(tenantId), sk(date.toString())).map(item -> {
-            item.forEach((k, v) -> {
-                if (k.startsWith("model:") && v.n() != null) {
-                    byModel.put(k.substring("model:".length()), new BigDecimal(v.n()).stripTrailingZeros());
-                }
-            });
-            AttrValue spent = item.get("spent");
-            return spent == null ? BigDecimal.ZERO : new BigDecimal(spent.n());
-        }).orElse(BigDecimal.ZERO);
-        return new Spend(date.toString(), total.stripTrailingZeros(), new HashMap<>(byModel));
+        item.forEach((k, v) -> {
+            if (k.startsWith("model:") && v.n() != null) {
+                byModel.put(k.substring("model:".length()), new BigDecimal(v.n()).stripTrailingZeros());
+            }
+        });
+        AttrValue spent = item.get("spent");
+        BigDecimal total = spent == null ? BigDecimal.ZERO : new BigDecimal(spent.n());
+        return new Spend(item.get(Table.SK).s().substring("LLMCOST#".length()), total.stripTrailingZeros(), new HashMap<>(byModel));
     }
 
     static ZoneId zone(Tenant tenant) {

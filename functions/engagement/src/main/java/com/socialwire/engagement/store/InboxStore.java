@@ -11,7 +11,7 @@ import com.socialwire.shared.store.Page;
 import com.socialwire.shared.store.Table;
 import com.socialwire.shared.tenants.TenantRecords;
 import com.socialwire.shared.store.AttrValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import com.socialwire.shared.analytics.TenantCounters;
 
 import java.math.BigInteger;
 import java.time.Instant;
@@ -39,10 +39,25 @@ public final class InboxStore {
     /** How long a deleted item's tombstone answers redeliveries (Meta retries a webhook for about a day and a half). */
     static final java.time.Duration TOMBSTONE_KEPT = java.time.Duration.ofDays(7);
 
-    private final Table table;
+    /** Set on an item received since its tenant's counters exist: its status and sentiment are counted there. */
+    private static final String COUNTED = "counted";
 
+    private final Table table;
+    private final TenantCounters counters;
+
+    /** Counters by the system clock's day (tests, tools). */
     public InboxStore(Table table) {
+        this(table, new TenantCounters(table, java.time.Clock.systemUTC()));
+    }
+
+    public InboxStore(Table table, TenantCounters counters) {
         this.table = table;
+        this.counters = counters;
+    }
+
+    /** {@code tenant} was just read: its counters take its time zone from it instead of reading it again. */
+    public void tenantRead(com.socialwire.shared.tenants.Tenant tenant) {
+        counters.remember(tenant.id(), tenant.timezone());
     }
 
     /** The stable item id for Meta's {@code externalId} of {@code type} in a tenant. */
@@ -77,12 +92,14 @@ public final class InboxStore {
 
     /** Creates the item unless it exists (or was deleted); true if this call created it. */
     public boolean createIfAbsent(InboxItem item) {
-        try {
-            table.put(new Write.Put(toItem(item), "attribute_not_exists(PK)", Map.of(), Map.of()));
-            return true;
-        } catch (ConditionalCheckFailedException exists) {
-            return false;
-        }
+        return counters.write(new Write.Put(counted(toItem(item)), "attribute_not_exists(PK)", Map.of(), Map.of()), item.tenantId(),
+                InboxCounts.created(item));
+    }
+
+    private static Map<String, AttrValue> counted(Map<String, AttrValue> item) {
+        Map<String, AttrValue> out = new java.util.HashMap<>(item);
+        out.put(COUNTED, AttrValue.fromN("1"));
+        return out;
     }
 
     public Optional<InboxItem> get(String tenantId, String itemId) {
@@ -109,18 +126,23 @@ public final class InboxStore {
                 updated.fromUser(), updated.content(), updated.postId(), updated.status(), updated.priority(), updated.sentiment(),
                 updated.action(), updated.reason(), updated.error(), updated.flags(), updated.reply(), updated.receivedAt(), updated.createdAt(),
                 updated.updatedAt(), updated.version() + 1);
-        try {
-            if (updated.version() == 0) {
-                // never stored: this write creates it, if no other delivery did meanwhile
-                table.put(new Write.Put(toItem(next, leaseUntil), "attribute_not_exists(PK)", Map.of(), Map.of()));
-            } else {
-                table.put(new Write.Put(toItem(next, leaseUntil), "version = :v", Map.of(),
-                        Map.of(":v", AttrValue.fromN(Long.toString(updated.version())))));
-            }
-            return Optional.of(next);
-        } catch (ConditionalCheckFailedException changed) {
+        if (updated.version() == 0) {
+            // never stored: this write creates it, if no other delivery did meanwhile
+            return counters.write(new Write.Put(counted(toItem(next, leaseUntil)), "attribute_not_exists(PK)", Map.of(), Map.of()),
+                    next.tenantId(), InboxCounts.created(next)) ? Optional.of(next) : Optional.empty();
+        }
+        // what the counters move from: the item as stored at the version this write replaces (one consistent read)
+        Optional<Map<String, AttrValue>> stored = table.get(TenantRecords.pk(updated.tenantId()), sk(updated.id()));
+        if (stored.isEmpty() || stored.get().containsKey(DELETED)
+                || !Long.valueOf(updated.version()).equals(Item.n(stored.get(), "version"))) {
             return Optional.empty();
         }
+        boolean counted = stored.get().containsKey(COUNTED);
+        Map<String, AttrValue> item = toItem(next, leaseUntil);
+        Write put = new Write.Put(counted ? counted(item) : item, "version = :v", Map.of(),
+                Map.of(":v", AttrValue.fromN(Long.toString(updated.version()))));
+        return counters.write(put, next.tenantId(), InboxCounts.changed(fromItem(stored.get()), next, counted))
+                ? Optional.of(next) : Optional.empty();
     }
 
     /**
@@ -130,15 +152,23 @@ public final class InboxStore {
      */
     public boolean delete(String tenantId, String itemId) {
         Instant now = Instant.now();
-        try {
-            table.put(new Write.Put(Item.create()
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Optional<Map<String, AttrValue>> stored = table.get(TenantRecords.pk(tenantId), sk(itemId));
+            if (stored.isEmpty() || stored.get().containsKey(DELETED)) {
+                return false;
+            }
+            Long version = Item.n(stored.get(), "version");
+            // as read (its version), so the counters move the status it had: {status} → deleted; a change in between: read again
+            if (counters.write(new Write.Put(Item.create()
                     .s(Table.PK, TenantRecords.pk(tenantId)).s(Table.SK, sk(itemId)).s("type", "inboxTombstone")
                     .s(DELETED, now.toString()).n(Table.TTL, now.plus(TOMBSTONE_KEPT).getEpochSecond()).build(),
-                    "attribute_exists(PK) AND attribute_not_exists(" + DELETED + ")", Map.of(), Map.of()));
-            return true;
-        } catch (ConditionalCheckFailedException missing) {
-            return false;
+                    "attribute_exists(PK) AND attribute_not_exists(" + DELETED + ") AND version = :v", Map.of(),
+                    Map.of(":v", AttrValue.fromN(Long.toString(version == null ? 0 : version)))), tenantId,
+                    stored.get().containsKey(COUNTED) ? InboxCounts.deleted(fromItem(stored.get())) : Map.of())) {
+                return true;
+            }
         }
+        throw com.socialwire.shared.http.ApiException.conflict("the item is being changed concurrently; retry");
     }
 
     public Page<InboxItem> list(String tenantId, String status, String type, String platform, int limit, String cursor) {

@@ -96,6 +96,7 @@ public final class EngagementService {
 
     private void processComment(CommentJob job) {
         Optional<TenantProfiles.Loaded> found = BatchProfiles.load(tenants, job.tenantId());
+        found.ifPresent(l -> inbox.tenantRead(l.tenant())); // its counters' day needs the tenant's zone: no second read
         if (found.isEmpty()) {
             LOG.warn("comment {} for unknown tenant {}", job.igCommentId(), job.tenantId());
             return;
@@ -130,6 +131,7 @@ public final class EngagementService {
 
     private void processDm(DmJob job) {
         Optional<TenantProfiles.Loaded> found = BatchProfiles.load(tenants, job.tenantId());
+        found.ifPresent(l -> inbox.tenantRead(l.tenant())); // its counters' day needs the tenant's zone: no second read
         if (found.isEmpty()) {
             LOG.warn("DM {} for unknown tenant {}", job.mid(), job.tenantId());
             return;

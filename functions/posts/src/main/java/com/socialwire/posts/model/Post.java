@@ -40,6 +40,29 @@ public final class Post {
     public final List<ObjectNode> history;
     /** How many older transitions were dropped from {@link #history} to keep the item bounded. */
     public long historyDropped;
+    /**
+     * True if the post is in its tenant's state counters (created since they exist): only such a post's moves are counted
+     * there ({@link com.socialwire.shared.analytics.TenantCounters}).
+     */
+    public boolean counted;
+    /** What the store holds of it as last read or saved (null: never stored): what its next save's counters move from. */
+    public Stored stored;
+    /** The actions recorded since it was last read or saved (its next save counts approvals and rejections from them). */
+    public final List<String> recorded = new ArrayList<>();
+
+    /**
+     * A post as stored, as far as the tenant's counters see it: status, platforms, each platform's delivery status, and
+     * whether it was ever published ({@code publishedAt}, set once, by its first publication).
+     */
+    public record Stored(PostStatus status, List<String> platforms, Map<String, DeliveryStatus> deliveries, boolean published) {
+    }
+
+    /** This post now, as the counters see it. */
+    public Stored counterState() {
+        Map<String, DeliveryStatus> d = new java.util.TreeMap<>();
+        deliveries.fieldNames().forEachRemaining(platform -> d.put(platform, deliveryStatus(platform)));
+        return new Stored(status, List.copyOf(platforms()), d, doc.hasNonNull("publishedAt"));
+    }
 
     public Post(String id, String tenantId, String accountId, Instant createdAt, PostStatus status, long version, Instant scheduledFor,
                 Instant updatedAt, ObjectNode doc, ObjectNode deliveries, List<ObjectNode> history) {
@@ -196,6 +219,7 @@ public final class Post {
             h.put("reason", PostLimits.clip(reason, PostLimits.HISTORY_REASON));
         }
         history.add(h);
+        recorded.add(action);
         boundHistory();
     }
 

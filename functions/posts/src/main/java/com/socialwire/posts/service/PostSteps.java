@@ -48,7 +48,9 @@ public final class PostSteps {
     }
 
     Tenant tenant(String tenantId) {
-        return tenants.get(tenantId).orElseThrow(() -> ApiException.notFound("tenant " + tenantId));
+        Tenant t = tenants.get(tenantId).orElseThrow(() -> ApiException.notFound("tenant " + tenantId));
+        posts.tenantRead(t); // the counters' day needs its zone: no second read of the tenant
+        return t;
     }
 
     static Policy policy(Tenant t, Post p) {

@@ -16,7 +16,8 @@ import com.socialwire.shared.store.Page;
 import com.socialwire.shared.store.Table;
 import com.socialwire.shared.tenants.TenantRecords;
 import com.socialwire.shared.store.AttrValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import com.socialwire.shared.analytics.TenantCounters;
+import com.socialwire.posts.model.DeliveryStatus;
 
 import com.socialwire.shared.IsoInstant;
 import java.time.Instant;
@@ -48,6 +49,8 @@ public final class PostStore {
     public static final String DUE = "POSTS#DUE#";
     public static final String PUBLISHING = "POSTS#PUBLISHING#";
     public static final String REGENERATING = "POSTS#REGENERATING#";
+    /** Set on a post created since its tenant's counters exist: its status and platforms are counted there. */
+    static final String COUNTED = "counted";
     /** The publish run's claim (scheduled → publishing), a row of the workflow table done in place. */
     private static final Workflow.Transition CLAIM = Workflow.rule("publish-run");
     private static final PostStatus CLAIM_FROM = CLAIM.from().get(0);
@@ -62,9 +65,21 @@ public final class PostStore {
     }
 
     private final Table table;
+    private final TenantCounters counters;
 
+    /** Counters by the system clock's day (tests, tools). */
     public PostStore(Table table) {
+        this(table, new TenantCounters(table, java.time.Clock.systemUTC()));
+    }
+
+    public PostStore(Table table, TenantCounters counters) {
         this.table = table;
+        this.counters = counters;
+    }
+
+    /** {@code tenant} was just read: its counters take its time zone from it instead of reading it again. */
+    public void tenantRead(com.socialwire.shared.tenants.Tenant tenant) {
+        counters.remember(tenant.id(), tenant.timezone());
     }
 
     public Table table() {
@@ -99,8 +114,10 @@ public final class PostStore {
         return get(tenantId, postId).orElseThrow(() -> ApiException.notFound("post " + postId));
     }
 
-    /** Saves a new post; fails if the id exists. */
+    /** Saves a new post; fails if the id exists. It is in its tenant's counters from now on. */
     public void create(Post p) {
+        p.counted = true;
+        p.stored = null;
         put(p, "attribute_not_exists(PK)", Map.of());
     }
 
@@ -136,11 +153,12 @@ public final class PostStore {
         PostLimits.requireDocWithin(p.doc, PostLimits.DOC_BYTES);
         p.boundHistory();
         Map<String, String> names = condition.contains("#v") ? Map.of("#v", "version") : Map.of();
-        try {
-            table.put(new Write.Put(item(p), condition, names, values));
-        } catch (ConditionalCheckFailedException e) {
+        // the counters move in the same write (one transaction with one small row) or not at all
+        if (!counters.write(new Write.Put(item(p), condition, names, values), p.tenantId, PostCounts.of(p.stored, p))) {
             throw new Conflict();
         }
+        p.stored = p.counterState();
+        p.recorded.clear();
     }
 
     public static Map<String, AttrValue> item(Post p) {
@@ -185,6 +203,9 @@ public final class PostStore {
         if (p.historyDropped > 0) {
             out.put("historyDropped", AttrValue.fromN(Long.toString(p.historyDropped)));
         }
+        if (p.counted) {
+            out.put(COUNTED, AttrValue.fromN("1"));
+        }
         return out;
     }
 
@@ -211,6 +232,9 @@ public final class PostStore {
         Long dropped = Item.n(i, "historyDropped");
         p.historyDropped = dropped == null ? 0 : dropped;
         p.boundHistory(); // an item from before the trail was bounded: the next save stores it bounded
+        p.counted = i.containsKey(COUNTED);
+        p.stored = p.counterState();
+        p.recorded.clear();
         return p;
     }
 
@@ -269,10 +293,30 @@ public final class PostStore {
         values.put(":pk2", AttrValue.fromS(PUBLISHING + day(now)));
         values.put(":sk2", AttrValue.fromS(ts(now) + "#" + tenantId + "#" + postId));
         values.put(":now", AttrValue.fromS(ts(now)));
-        return table.updateIf(new Write.Update(Table.key(TenantRecords.pk(tenantId), sk(postId)),
-                "SET #status = :publishing, #v = #v + :one, #h = list_append(#h, :h), #pk2 = :pk2, #sk2 = :sk2, "
-                        + "#claimed = :now, #u = :now REMOVE #rec",
-                "#status = :scheduled AND #sf = :sf", names, values));
+        return countedMove(tenantId, postId, "SET #status = :publishing, #v = #v + :one, #h = list_append(#h, :h), #pk2 = :pk2, #sk2 = :sk2, "
+                + "#claimed = :now, #u = :now REMOVE #rec", "#status = :scheduled AND #sf = :sf", names, values, CLAIM_FROM, PostStatus.PUBLISHING,
+                Map.of());
+    }
+
+    /**
+     * An in-place move of a post from {@code from} to {@code to} under {@code condition}, its counters moved in the same
+     * write: a counted post's state counts (the usual case, one write), else, that condition failing, an older post's
+     * events alone. True if this caller did it.
+     */
+    private boolean countedMove(String tenantId, String postId, String update, String condition, Map<String, String> names,
+                                Map<String, AttrValue> values, PostStatus from, PostStatus to, Map<String, Long> events) {
+        Map<String, String> n = new HashMap<>(names);
+        n.put("#counted", COUNTED);
+        for (boolean counted : new boolean[]{true, false}) {
+            Write.Update w = new Write.Update(Table.key(TenantRecords.pk(tenantId), sk(postId)), update,
+                    condition + (counted ? " AND attribute_exists(#counted)" : " AND attribute_not_exists(#counted)"), n, values);
+            Map<String, Long> deltas = new HashMap<>(PostCounts.move(from, to, counted));
+            events.forEach((k, v) -> TenantCounters.add(deltas, k, v));
+            if (counters.write(w, tenantId, deltas)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -314,8 +358,14 @@ public final class PostStore {
             values.put(":old", AttrValue.fromS(Json.write(expected)));
             condition += "#d.#p = :old";
         }
-        LeanDynamoDb.RawUpdate r = table.tryUpdate(new Write.Update(Table.key(TenantRecords.pk(tenantId), sk(postId)),
-                "SET #d.#p = :new, #v = #v + :one, #u = :now", condition, names, values));
+        Write.Update w = new Write.Update(Table.key(TenantRecords.pk(tenantId), sk(postId)),
+                "SET #d.#p = :new, #v = #v + :one, #u = :now", condition, names, values);
+        Map<String, Long> counted = PostCounts.delivery(platform, DeliveryStatus.of(expected), DeliveryStatus.of(delivery));
+        if (!counted.isEmpty()) {
+            // a delivery that went out is counted in the same write; a transaction answers no item: read it back
+            return counters.write(w, tenantId, counted) ? Optional.of(require(tenantId, postId)) : Optional.empty();
+        }
+        LeanDynamoDb.RawUpdate r = table.tryUpdate(w);
         return r.conditionFailed() ? Optional.empty() : Optional.of(post(r.item()));
     }
 
@@ -331,8 +381,6 @@ public final class PostStore {
         Map<String, String> names = new HashMap<>(Map.of("#status", "status", "#v", "version", "#u", "updatedAt",
                 "#pk2", Table.GSI2PK, "#sk2", Table.GSI2SK));
         Map<String, AttrValue> values = new HashMap<>();
-        values.put(":scheduled", AttrValue.fromS(MARK_FAILED.from().get(0).wire()));
-        values.put(":publishing", AttrValue.fromS(MARK_FAILED.from().get(1).wire()));
         values.put(":failed", AttrValue.fromS(PostStatus.FAILED.wire()));
         values.put(":one", AttrValue.fromN("1"));
         values.put(":now", AttrValue.fromS(now.toString()));
@@ -355,9 +403,16 @@ public final class PostStore {
             set.append(", #d.#p").append(i).append(" = :d").append(i);
             i++;
         }
-        return table.updateIf(new Write.Update(Table.key(TenantRecords.pk(tenantId), sk(postId)),
-                set + " REMOVE #pk2, #sk2",
-                "#status IN (:scheduled, :publishing)", names, values));
+        Map<String, Long> failedOn = new HashMap<>();
+        failedDeliveries.keySet().forEach(platform -> TenantCounters.add(failedOn, TenantCounters.POSTS_DELIVERY_FAILED + platform, 1));
+        for (PostStatus from : MARK_FAILED.from()) { // scheduled or publishing: which one decides what the counters move
+            Map<String, AttrValue> v = new HashMap<>(values);
+            v.put(":from", AttrValue.fromS(from.wire()));
+            if (countedMove(tenantId, postId, set + " REMOVE #pk2, #sk2", "#status = :from", names, v, from, PostStatus.FAILED, failedOn)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Due posts of one day bucket up to {@code now}, by key condition. */

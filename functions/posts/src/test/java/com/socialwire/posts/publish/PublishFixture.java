@@ -170,4 +170,27 @@ public final class PublishFixture {
     Ledger.Balance balance() {
         return worker.metering().ledger().balance(admin.accountId());
     }
+
+    /** {@link #stubGraph} and a container that is FINISHED at once, whose media_publish answers {@link #MEDIA}. */
+    void stubPublishable(WireMockExtension meta) {
+        stubGraph(meta);
+        meta.stubFor(get(urlPathEqualTo(V + "/" + CONTAINER)).willReturn(okJson("{\"id\":\"" + CONTAINER + "\",\"status_code\":\"FINISHED\"}")));
+        meta.stubFor(post(urlPathEqualTo(V + "/" + igUser + "/media_publish")).willReturn(okJson("{\"id\":\"" + MEDIA + "\"}")));
+    }
+
+    /** A post with an image, published now to Instagram by the publish worker (over {@link #stubPublishable}'s Graph), as reloaded. */
+    Post publishedToInstagram(String content) {
+        Post p = api.service().create(who, tenantId, (com.fasterxml.jackson.databind.node.ObjectNode) com.socialwire.shared.Json.tree(
+                "{\"content\":\"" + content + "\",\"platforms\":[\"instagram\"],\"media\":[\"" + image() + "\"]}"));
+        api.publishing().publishNow(who, tenantId, p.id);
+        Publisher publisher = worker.publisher();
+        for (int i = 0; i < 3 && !"published".equals(reload(p.id).deliveries.path("instagram").path("status").asText()); i++) {
+            try {
+                publisher.handle(tenantId, p.id, "instagram");
+            } catch (RuntimeException later) {
+                // a container step asked to be tried again: the next call goes on
+            }
+        }
+        return reload(p.id);
+    }
 }

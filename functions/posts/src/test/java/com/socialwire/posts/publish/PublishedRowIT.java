@@ -1,9 +1,7 @@
 package com.socialwire.posts.publish;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.socialwire.posts.model.Post;
-import com.socialwire.shared.Json;
 import com.socialwire.shared.analytics.PublishedDeliveries;
 import com.socialwire.shared.analytics.PublishedDelivery;
 import com.socialwire.shared.store.Table;
@@ -15,10 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,33 +35,14 @@ class PublishedRowIT {
     @BeforeEach
     void setUp() {
         f = new PublishFixture(meta.baseUrl() + PublishFixture.V, Instant.parse("2026-11-20T09:30:00Z"));
-        f.stubGraph(meta);
-        meta.stubFor(get(urlPathEqualTo(PublishFixture.V + "/" + PublishFixture.CONTAINER))
-                .willReturn(okJson("{\"id\":\"" + PublishFixture.CONTAINER + "\",\"status_code\":\"FINISHED\"}")));
-        meta.stubFor(post(urlPathEqualTo(PublishFixture.V + "/" + f.igUser + "/media_publish"))
-                .willReturn(okJson("{\"id\":\"" + PublishFixture.MEDIA + "\"}")));
+        f.stubPublishable(meta);
         rows = new PublishedDeliveries(f.worker.table);
     }
 
-    Post published() {
-        String image = f.image();
-        Post p = f.api.service().create(f.who, f.tenantId, (ObjectNode) Json.tree(
-                "{\"content\":\"Fresh loaves at 7\",\"platforms\":[\"instagram\"],\"media\":[\"" + image + "\"]}"));
-        f.api.publishing().publishNow(f.who, f.tenantId, p.id);
-        Publisher publisher = f.worker.publisher();
-        for (int i = 0; i < 3 && !"published".equals(f.reload(p.id).deliveries.path("instagram").path("status").asText()); i++) {
-            try {
-                publisher.handle(f.tenantId, p.id, "instagram");
-            } catch (RuntimeException later) {
-                // a container step asked to be tried again: the next call goes on
-            }
-        }
-        return f.reload(p.id);
-    }
 
     @Test
     void aPublishedDeliveryIsRecordedOnceForAnalyticsAndIsDueAtDayOne() {
-        Post p = published();
+        Post p = f.publishedToInstagram("Fresh loaves at 7");
         assertEquals("published", p.deliveries.path("instagram").path("status").asText(), p.deliveries.toString());
         Instant at = Instant.parse(p.deliveries.path("instagram").path("publishedAt").asText());
 

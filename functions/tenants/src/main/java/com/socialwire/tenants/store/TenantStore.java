@@ -3,6 +3,7 @@ package com.socialwire.tenants.store;
 import com.socialwire.shared.store.Write;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.tenants.TenantRecords;
+import com.socialwire.shared.tenants.TenantZones;
 import com.socialwire.shared.store.Counters;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Page;
@@ -79,6 +80,7 @@ public final class TenantStore {
         Tenant tenant = created.tenant();
         List<Write> writes = new ArrayList<>();
         writes.add(new Write.Put(TenantRecords.toItem(tenant, created.tokenEnvelope()), "attribute_not_exists(PK)", Map.of(), Map.of()));
+        writes.addAll(TenantZones.writes(null, tenant)); // the report run finds active tenants by zone, never by a Scan
         if (tenant.igUserId() != null) {
             writes.add(lockPut(tenant));
         }
@@ -97,6 +99,7 @@ public final class TenantStore {
         List<Write> writes = new ArrayList<>();
         writes.add(new Write.Put(TenantRecords.toItem(updated, after.tokenEnvelope()), "version = :expected", Map.of(),
                 Map.of(":expected", AttrValue.fromN(Long.toString(expectedVersion)))));
+        writes.addAll(TenantZones.writes(before.tenant(), updated));
         boolean idChanged = previousIgUserId == null ? updated.igUserId() != null : !previousIgUserId.equals(updated.igUserId());
         if (idChanged) {
             if (previousIgUserId != null) {

@@ -54,6 +54,12 @@ import java.util.regex.Pattern;
  * Paths arrive relative to the sandbox's base ({@code /{id}/edge}); a Graph version prefix such as
  * {@code /v21.0} is accepted and ignored.
  *
+ * <p>Insights (LOCAL SANDBOX numbers, made up but stable): {@code GET /{media-id}/insights?metric=…} answers the
+ * metrics of the media's product type (FEED, REELS) growing with its age, an empty {@code data} array for media
+ * younger than {@link #INSIGHTS_LAG}, and Meta's (#100) "does not support the … metric for this media product type"
+ * for a metric the type does not have ({@code impressions}, {@code plays}…); {@code GET /{ig-user-id}?fields=followers_count}
+ * and {@code GET /{ig-user-id}/insights?metric=reach,views&metric_type=total_value} answer the account's numbers.
+ *
  * <p>Tokens, like Graph: every call needs a token the sandbox issued ({@link #issueToken}, {@code POST
  * /_local/graph/_tokens}) or the demo account's ({@link #DEMO_TOKEN}); any other token is answered as Graph answers
  * an invalid one (HTTP 400, OAuthException code 190). {@code GET /me?fields=user_id,username} answers whom a token
@@ -91,7 +97,14 @@ final class GraphSandbox {
     private static final Pattern VERSION_PREFIX = Pattern.compile("^/v\\d+(\\.\\d+)?(?=/)");
     private static final DateTimeFormatter GRAPH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ").withZone(ZoneOffset.UTC);
     private static final String SHORTCODE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    private static final Set<String> MEDIA_FIELDS = Set.of("caption", "permalink", "timestamp", "media_type", "shortcode");
+    private static final Set<String> MEDIA_FIELDS = Set.of("caption", "permalink", "timestamp", "media_type", "shortcode", "media_product_type");
+    /** The media insights metrics each product type has (reports-content.md §1.2); any other is refused with (#100). */
+    private static final Map<String, Set<String>> INSIGHTS_BY_TYPE = Map.of(
+            "FEED", Set.of("views", "reach", "likes", "comments", "saved", "shares", "total_interactions", "follows", "profile_visits"),
+            "REELS", Set.of("views", "reach", "likes", "comments", "saved", "shares", "total_interactions", "ig_reels_avg_watch_time"),
+            "STORY", Set.of("views", "reach", "replies", "shares", "total_interactions", "navigation"));
+    /** Insights of media younger than this are an empty data array, as Meta's lag makes them. */
+    static final Duration INSIGHTS_LAG = Duration.ofHours(1);
 
     /**
      * One queued fault: the next {@code times} calls whose path contains {@code pathContains} get it.
@@ -231,6 +244,12 @@ final class GraphSandbox {
         if (parts.length == 3 && ACCOUNT_EDGES.contains(parts[2]) && !parts[1].equals(owner.igUserId())) {
             return error(400, "GraphMethodException", 100, 33, "Unsupported " + (post ? "post" : "get") + " request. Object with ID '"
                     + parts[1] + "' does not exist, cannot be loaded due to missing permissions, or does not support this operation.", null);
+        }
+        if (get && parts.length == 3 && parts[2].equals("insights")) {
+            return insights(parts[1], owner, query);
+        }
+        if (get && parts.length == 2 && parts[1].equals(owner.igUserId()) && fields(query).contains("followers_count")) {
+            return ok("{\"followers_count\":" + (1_000 + seed(owner.igUserId()) % 9_000) + ",\"id\":\"" + owner.igUserId() + "\"}");
         }
         if (parts.length == 3) {
             String id = parts[1];
@@ -588,6 +607,7 @@ final class GraphSandbox {
                 }
                 case "permalink" -> node.put("permalink", m.permalink());
                 case "timestamp" -> node.put("timestamp", GRAPH_TIME.format(m.publishedAt()));
+                case "media_product_type" -> node.put("media_product_type", m.mediaType().equals("REELS") ? "REELS" : "FEED");
                 case "media_type" -> node.put("media_type", switch (m.mediaType()) {
                     case "CAROUSEL" -> "CAROUSEL_ALBUM";
                     case "REELS" -> "VIDEO";
@@ -597,6 +617,81 @@ final class GraphSandbox {
             }
         }
         return node;
+    }
+
+    // ------------------------------------------------------------------ insights (LOCAL SANDBOX numbers)
+
+    /**
+     * {@code GET /{id}/insights}: a media's lifetime metrics (only those of its product type; the first metric it does
+     * not have refuses the whole request with (#100), as Meta does), or the account's day ({@code reach}, {@code views}
+     * as {@code total_value}). Numbers are derived from the id and grow with the media's age: made up, but the same
+     * on every read.
+     */
+    private Answer insights(String id, Owner owner, Map<String, String> query) {
+        List<String> metrics = List.of(query.getOrDefault("metric", "").split(","));
+        ArrayNode data = Json.mapper().createArrayNode();
+        if (id.equals(owner.igUserId())) {
+            long base = 300 + seed(id) % 2_000;
+            for (String metric : metrics) {
+                if (!metric.equals("reach") && !metric.equals("views")) {
+                    return error(400, "OAuthException", 100, null, "(#100) metric[0] must be one of the following values: reach, views, "
+                            + "follower_count, accounts_engaged, total_interactions, likes, comments, shares, saves, replies", null);
+                }
+                ObjectNode n = data.addObject();
+                n.put("name", metric);
+                n.put("period", "day");
+                n.put("title", metric);
+                n.put("description", "LOCAL SANDBOX value");
+                n.putObject("total_value").put("value", metric.equals("views") ? base * 2 : base);
+                n.put("id", id + "/insights/" + metric + "/day");
+            }
+            return ok("{\"data\":" + Json.write(data) + "}");
+        }
+        Media m = media(id);
+        if (m == null || !m.igUserId().equals(owner.igUserId())) {
+            return error(400, "GraphMethodException", 100, 33, "Unsupported get request. Object with ID '" + id
+                    + "' does not exist, cannot be loaded due to missing permissions, or does not support this operation.", null);
+        }
+        String type = m.mediaType().equals("REELS") ? "REELS" : "FEED";
+        List<String> unsupported = new ArrayList<>();
+        for (String metric : metrics) {
+            if (!INSIGHTS_BY_TYPE.get(type).contains(metric)) {
+                unsupported.add(metric);
+            }
+        }
+        if (!unsupported.isEmpty()) {
+            return error(400, "OAuthException", 100, null, "(#100) The Media Insights API does not support the " + String.join(", ", unsupported)
+                    + " metric for this media product type.", null);
+        }
+        Duration age = Duration.between(m.publishedAt(), clock.instant());
+        if (age.compareTo(INSIGHTS_LAG) < 0) {
+            return ok("{\"data\":[]}"); // Meta's lag: no data yet
+        }
+        double grown = 1 - Math.exp(-age.toMinutes() / (48.0 * 60));
+        long reach = Math.round((200 + seed(id) % 800) * (type.equals("REELS") ? 4 : 1) * grown);
+        Map<String, Long> values = new LinkedHashMap<>();
+        values.put("reach", reach);
+        values.put("views", Math.round(reach * 1.6));
+        values.put("likes", reach / 12);
+        values.put("comments", reach / 60);
+        values.put("saved", reach / 40);
+        values.put("shares", reach / 50);
+        values.put("total_interactions", reach / 12 + reach / 60 + reach / 40 + reach / 50);
+        for (String metric : metrics) {
+            ObjectNode n = data.addObject();
+            n.put("name", metric);
+            n.put("period", "lifetime");
+            n.putArray("values").addObject().put("value", values.getOrDefault(metric, 0L));
+            n.put("title", metric);
+            n.put("description", "LOCAL SANDBOX value");
+            n.put("id", id + "/insights/" + metric + "/lifetime");
+        }
+        return ok("{\"data\":" + Json.write(data) + "}");
+    }
+
+    /** A stable number of an id (the sandbox's made-up insights). */
+    private static long seed(String id) {
+        return Math.abs((long) id.hashCode());
     }
 
     private Media media(String id) {

@@ -423,4 +423,34 @@ class GraphSandboxTest {
         assertEquals("IGAALocal.MTc4NDE0MDAwMDAwMDAwMDE6Ymxvb21iYWtlcnk.54b389d6f8f3522facdcd25b", GraphSandbox.DEMO_TOKEN,
                 "README.md and events/tenants-create.json carry the demo account's token as written");
     }
+
+    // ------------------------------------------------------------------ insights
+
+    private GraphSandbox.Answer insights(String id, String metrics, String auth) {
+        return graph.handle("GET", "/v21.0/" + id + "/insights", "metric=" + URLEncoder.encode(metrics, StandardCharsets.UTF_8), auth, null, null);
+    }
+
+    @Test
+    void mediaInsightsAreEmptyUntilTheLagPassesThenPerProductTypeAndAnUnsupportedMetricIsMeta100() {
+        String mediaId = ok(publish(IG_USER, createImage(IG_USER, "Rye at 8"))).path("id").asText();
+        assertEquals("FEED", ok(get("/" + mediaId, "media_type,media_product_type")).path("media_product_type").asText());
+        String feed = "views,reach,likes,comments,saved,shares,total_interactions";
+        assertEquals(0, ok(insights(mediaId, feed, AUTH)).path("data").size(), "no data yet: an empty data array");
+
+        advance(Duration.ofDays(1));
+        JsonNode data = ok(insights(mediaId, feed, AUTH)).path("data");
+        assertEquals(7, data.size());
+        assertEquals("views", data.get(0).path("name").asText());
+        assertTrue(data.get(0).path("values").get(0).path("value").asLong() > 0, data.toString());
+        assertEquals("LOCAL SANDBOX value", data.get(0).path("description").asText());
+        assertEquals(data, ok(insights(mediaId, feed, AUTH)).path("data"), "the same numbers on every read");
+
+        JsonNode refused = graphError(insights(mediaId, "impressions,reach", AUTH), 400, 100);
+        assertTrue(refused.path("message").asText().contains("does not support the impressions metric"), refused.toString());
+        graphError(insights(mediaId, feed, OTHER_AUTH), 400, 100); // another account's media
+
+        JsonNode account = ok(graph.handle("GET", "/" + IG_USER + "/insights", "metric=reach,views&period=day&metric_type=total_value", AUTH, null, null));
+        assertTrue(account.path("data").get(0).path("total_value").path("value").asLong() > 0, account.toString());
+        assertTrue(ok(get("/" + IG_USER, "followers_count")).path("followers_count").asLong() > 0);
+    }
 }

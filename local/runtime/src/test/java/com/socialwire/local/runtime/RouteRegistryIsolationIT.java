@@ -123,6 +123,7 @@ class RouteRegistryIsolationIT {
                 case "templateId" -> "tpl_" + "A".repeat(20);
                 case "jobId" -> "job_" + "A".repeat(20); // a content job: looked up under the path's tenant only
                 case "feedId" -> "feed_" + "A".repeat(20); // an RSS feed: likewise
+                case "reportId" -> "rpt_daily_20260301"; // a report (its type and period): likewise
                 default -> {
                     fail("no isolation fixture for path parameter {" + m.group(1) + "} of " + r.key() + ": add one to this test");
                     yield null;

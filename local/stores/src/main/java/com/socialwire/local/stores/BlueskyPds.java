@@ -12,12 +12,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +31,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BlueskyPds implements AutoCloseable {
 
-    static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(10);
     static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final String PACKAGE = "@atproto/dev-env";
 
@@ -66,7 +62,7 @@ public final class BlueskyPds implements AutoCloseable {
 
     /** {@code local/bluesky-pds} of this checkout (found like template.yaml: from {@code socialwire.root} or the working directory up). */
     public static Path directory() {
-        return Template.locate().getParent().resolve("local").resolve("bluesky-pds");
+        return NodePackages.directory("bluesky-pds");
     }
 
     /** Installs the package if needed, then starts the PDS on {@code port} (0: a free one) and waits until it answers. */
@@ -98,7 +94,7 @@ public final class BlueskyPds implements AutoCloseable {
         } catch (RuntimeException e) {
             process.destroyForcibly();
             throw new IllegalStateException("the Bluesky PDS (node " + node + ") did not start: " + e.getMessage()
-                    + "\n" + tail(log), e);
+                    + "\n" + NodePackages.tail(log), e);
         }
         JsonNode ready = Json.tree(line);
         System.err.printf("[bluesky-pds] %s up in %d ms (node %s%s)%n", ready.path("pdsUrl").asText(),
@@ -158,44 +154,10 @@ public final class BlueskyPds implements AutoCloseable {
         }
     }
 
-    /** {@code npm ci} in {@code dir} unless its node_modules holds the package; a file lock keeps parallel JVMs to one install. */
+    /** {@code npm ci} in {@code dir} unless its node_modules holds the package (see {@link NodePackages#install}). */
     static void install(Path dir) {
-        Path marker = dir.resolve("node_modules").resolve(PACKAGE).resolve("package.json");
-        if (Files.isRegularFile(marker)) {
-            return;
-        }
-        Path npmLog = dir.resolve("npm-ci.log");
-        try (FileChannel lockFile = FileChannel.open(dir.resolve(".npm-ci.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = lockFile.lock()) {
-            if (Files.isRegularFile(marker)) {
-                return; // another JVM installed it while this one waited
-            }
-            System.err.println("[bluesky-pds] npm ci in " + dir + " (first run: about 1.5 min, log " + npmLog + ")");
-            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(dir.toFile())
-                    .redirectErrorStream(true).redirectOutput(npmLog.toFile()).start();
-            if (!npm.waitFor(INSTALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                npm.destroyForcibly();
-                throw new IllegalStateException("npm ci did not finish within " + INSTALL_TIMEOUT.toMinutes() + " min\n" + tail(npmLog));
-            }
-            if (npm.exitValue() != 0 || !Files.isRegularFile(marker)) {
-                throw new IllegalStateException("npm ci failed in " + dir + " (exit " + npm.exitValue()
-                        + "; it needs the npm registry and gcc, make and python3 for better-sqlite3)\n" + tail(npmLog));
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run npm in " + dir + " (install Node.js 20 with npm): " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static String tail(Path file) {
-        try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException | UncheckedIOException e) {
-            return "(no log)";
-        }
+        NodePackages.install(dir, PACKAGE, "bluesky-pds", "it needs the npm registry and gcc, make and python3 for better-sqlite3",
+                "about 1.5 min");
     }
 
     /** The PDS's base URL, e.g. {@code http://localhost:41299}: the service URL a Bluesky account is connected with. */

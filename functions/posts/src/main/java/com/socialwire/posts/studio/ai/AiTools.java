@@ -51,7 +51,7 @@ public final class AiTools {
     public AiTools(TenantProfiles tenants, PostStore posts, Supplier<ToolCalls> calls, Clock clock) {
         this.tenants = tenants;
         this.paid = Lazy.of(new PaidOnFirstUse(calls));
-        this.bestTimes = new BestTimes(posts);
+        this.bestTimes = new BestTimes(new com.socialwire.shared.analytics.PublishedDeliveries(posts.table()));
         this.clock = clock;
     }
 

@@ -13,7 +13,7 @@ import com.socialwire.shared.store.Page;
 import com.socialwire.shared.store.Table;
 import com.socialwire.shared.store.Write;
 import com.socialwire.shared.tenants.TenantRecords;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import com.socialwire.shared.analytics.TenantCounters;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -49,10 +49,20 @@ public final class ContentJobStore {
         boolean apply(ContentJob job);
     }
 
-    private final Table table;
+    /** Set on a job created since its tenant's counters exist: its status is counted there. */
+    private static final String COUNTED = "counted";
 
+    private final Table table;
+    private final TenantCounters counters;
+
+    /** Counters by the system clock's day (tests, tools). */
     public ContentJobStore(Table table) {
+        this(table, new TenantCounters(table, java.time.Clock.systemUTC()));
+    }
+
+    public ContentJobStore(Table table, TenantCounters counters) {
         this.table = table;
+        this.counters = counters;
     }
 
     static String sk(String jobId) {
@@ -75,7 +85,10 @@ public final class ContentJobStore {
     }
 
     public void create(ContentJob job) {
-        put(job, "attribute_not_exists(PK)", Map.of());
+        Map<String, Long> d = new HashMap<>();
+        TenantCounters.add(d, TenantCounters.JOBS_CREATED + job.type.wire(), 1);
+        TenantCounters.add(d, TenantCounters.JOB_STATUS + job.status.wire(), 1);
+        put(job, true, "attribute_not_exists(PK)", Map.of(), d);
     }
 
     /**
@@ -84,18 +97,21 @@ public final class ContentJobStore {
      */
     public Optional<ContentJob> update(String tenantId, String jobId, Change change) {
         for (int attempt = 0; ; attempt++) {
-            Optional<ContentJob> read = get(tenantId, jobId);
+            Optional<Map<String, AttrValue>> read = jobId == null || !jobId.startsWith("job_") ? Optional.empty()
+                    : table.get(TenantRecords.pk(tenantId), sk(jobId));
             if (read.isEmpty()) {
-                return read;
+                return Optional.empty();
             }
-            ContentJob job = read.get();
+            ContentJob job = job(read.get());
+            boolean counted = read.get().containsKey(COUNTED);
+            JobStatus from = job.status;
             if (!change.apply(job)) {
                 return Optional.of(job);
             }
             long expected = job.version;
             job.version = expected + 1;
             try {
-                put(job, "#v = :v", Map.of(":v", AttrValue.fromN(Long.toString(expected))));
+                put(job, counted, "#v = :v", Map.of(":v", AttrValue.fromN(Long.toString(expected))), moved(from, job.status, counted));
                 return Optional.of(job);
             } catch (Conflict c) {
                 if (attempt >= 4) {
@@ -105,11 +121,30 @@ public final class ContentJobStore {
         }
     }
 
-    private void put(ContentJob job, String condition, Map<String, AttrValue> values) {
+    /** What a status move changes in the tenant's counters: the state count of a counted job, and a job that ended. */
+    private static Map<String, Long> moved(JobStatus from, JobStatus to, boolean counted) {
+        Map<String, Long> d = new HashMap<>();
+        if (from == to) {
+            return d;
+        }
+        if (counted) {
+            TenantCounters.add(d, TenantCounters.JOB_STATUS + from.wire(), -1);
+            TenantCounters.add(d, TenantCounters.JOB_STATUS + to.wire(), 1);
+        }
+        if (to.terminal()) {
+            TenantCounters.add(d, TenantCounters.JOBS_ENDED + to.wire(), 1);
+        }
+        return d;
+    }
+
+    /** Saves the job under {@code condition}, its counters moved in the same write ({@link TenantCounters#write}). */
+    private void put(ContentJob job, boolean counted, String condition, Map<String, AttrValue> values, Map<String, Long> deltas) {
         Map<String, String> names = condition.contains("#v") ? Map.of("#v", "version") : Map.of();
-        try {
-            table.put(new Write.Put(item(job), condition, names, values));
-        } catch (ConditionalCheckFailedException e) {
+        Map<String, AttrValue> item = item(job);
+        if (counted) {
+            item.put(COUNTED, AttrValue.fromN("1"));
+        }
+        if (!counters.write(new Write.Put(item, condition, names, values), job.tenantId, deltas)) {
             throw new Conflict();
         }
     }

@@ -9,6 +9,10 @@ import com.socialwire.local.stores.LocalEnvironment;
 import com.socialwire.local.stores.TestKeys;
 import com.socialwire.posts.Posts;
 import com.socialwire.posts.model.Post;
+import com.socialwire.posts.insights.PublishedRows;
+import com.socialwire.shared.analytics.InsightMetrics;
+import com.socialwire.shared.analytics.PublishedDeliveries;
+import com.socialwire.shared.analytics.PublishedDelivery;
 import com.socialwire.posts.model.PostStatus;
 import com.socialwire.posts.platform.ContentCheck;
 import com.socialwire.posts.platform.Platform;
@@ -31,6 +35,7 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -531,12 +536,18 @@ class AiToolsIT {
         p.posts().update(tenantId, draft.id, x -> {
             x.status = PostStatus.PUBLISHED;
             x.scheduledFor = scheduled ? at : null;
-            ObjectNode d = Json.object().put("status", "published").put("publishedAt", at.toString());
-            if (metrics != null) {
-                d.set("metrics", metrics);
-            }
-            x.deliveries.set(platform, d);
+            x.deliveries.set(platform, Json.object().put("status", "published").put("publishedAt", at.toString()));
         });
+        // its published-delivery row, as the publish worker writes it, and the metrics an insights refresh read
+        PublishedDeliveries rows = new PublishedDeliveries(p.table);
+        Post done = p.posts().require(tenantId, draft.id);
+        PublishedDelivery row = PublishedRows.of(done, platform, done.delivery(platform)).orElseThrow();
+        rows.record(row);
+        if (metrics != null) {
+            Map<String, Long> values = new HashMap<>();
+            metrics.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asLong()));
+            rows.refreshed(row, new InsightMetrics(values), null, at, 1, null, null);
+        }
     }
 
     // ------------------------------------------------------------------ reply suggestions

@@ -47,6 +47,7 @@ public final class FacebookSandbox implements PlatformSandbox {
     static final String VERSION = "/v21.0";
     static final long LONG_LIVED_SECONDS = 5_183_944;
     private static final Pattern VERSION_PREFIX = Pattern.compile("^/v\\d+\\.\\d+(?=/)");
+    private static final Pattern POST_NODE = Pattern.compile("/([0-9]+_[0-9]+)(/insights)?");
     private static final Pattern PAGE_EDGE = Pattern.compile("/([0-9]+)/(photos|feed|published_posts|video_reels)");
     private static final Pattern VIDEO_NODE = Pattern.compile("/([0-9]+)");
     private static final Pattern VIDEO_UPLOAD = Pattern.compile("/video-upload/v\\d+\\.\\d+/([0-9]+)");
@@ -134,6 +135,14 @@ public final class FacebookSandbox implements PlatformSandbox {
             return pageTokens.containsKey(token) ? metaError(400, "OAuthException", 100, null, "(#100) Tried accessing nonexisting field (accounts) on node type (Page)")
                     : accounts(user);
         }
+        Matcher post = POST_NODE.matcher(path);
+        if (request.method().equals("GET") && post.matches()) {
+            return postInsights(post.group(1), post.group(2) != null, pageTokens.get(token));
+        }
+        if (request.method().equals("GET") && path.equals("/" + pageTokens.get(token)) && request.query().getOrDefault("fields", "").contains("followers_count")) {
+            String page = pageTokens.get(token);
+            return SandboxResponse.json(200, Map.of("followers_count", 240 + posts.by(page).size(), "id", page));
+        }
         Matcher upload = VIDEO_UPLOAD.matcher(path);
         Matcher node = VIDEO_NODE.matcher(path);
         if (request.method().equals("POST") && upload.matches() || request.method().equals("GET") && node.matches()) {
@@ -183,11 +192,13 @@ public final class FacebookSandbox implements PlatformSandbox {
     private SandboxResponse accounts(SandboxOAuth.User user) {
         List<Map<String, Object>> data = new ArrayList<>();
         PAGES.forEach((id, page) -> {
-            String token = pageTokenOf.computeIfAbsent(user.id() + "/" + id, k -> {
-                String t = oauth.issueAccess(user);
-                pageTokens.put(t, id);
-                return t;
-            });
+            String cached = pageTokenOf.get(user.id() + "/" + id);
+            String token = cached != null && oauth.userOfToken(cached).isPresent() ? cached : null;
+            if (token == null) { // the first consent, or the person revoked the app since: its Page tokens died with it
+                token = oauth.issueAccess(user);
+                pageTokens.put(token, id);
+                pageTokenOf.put(user.id() + "/" + id, token);
+            }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", id);
             m.put("name", page.get(1));
@@ -208,6 +219,30 @@ public final class FacebookSandbox implements PlatformSandbox {
         String id = posts.nextId();
         photos.put(id, page);
         return SandboxResponse.json(200, Map.of("id", id));
+    }
+
+    /**
+     * A Page post's engagement ({@code GET /{post-id}?fields=shares,reactions.summary(…),comments.summary(…)}) or its
+     * insights ({@code /{post-id}/insights}: {@code post_impressions_unique}, {@code post_impressions}): LOCAL SANDBOX
+     * numbers ({@link SandboxPosts#metric}); only the Page's own token sees them.
+     */
+    private SandboxResponse postInsights(String id, boolean insights, String page) {
+        SandboxPosts.Post p = posts.find(id).filter(x -> x.author().equals(page)).orElse(null);
+        if (p == null) {
+            return metaError(400, "GraphMethodException", 100, 33, "Unsupported get request. Object with ID '" + id
+                    + "' does not exist, cannot be loaded due to missing permissions, or does not support this operation.");
+        }
+        if (insights) {
+            List<Map<String, Object>> data = new ArrayList<>();
+            data.add(Map.of("name", "post_impressions_unique", "period", "lifetime", "values", List.of(Map.of("value", posts.metric(p, "reach"))),
+                    "title", "Lifetime Post Total Reach", "description", "LOCAL SANDBOX value", "id", id + "/insights/post_impressions_unique/lifetime"));
+            data.add(Map.of("name", "post_impressions", "period", "lifetime", "values", List.of(Map.of("value", posts.metric(p, "views"))),
+                    "title", "Lifetime Post Total Impressions", "description", "LOCAL SANDBOX value", "id", id + "/insights/post_impressions/lifetime"));
+            return SandboxResponse.json(200, Map.of("data", data));
+        }
+        return SandboxResponse.json(200, Map.of("id", id, "shares", Map.of("count", posts.metric(p, "shares")),
+                "reactions", Map.of("data", List.of(), "summary", Map.of("total_count", posts.metric(p, "likes"))),
+                "comments", Map.of("data", List.of(), "summary", Map.of("total_count", posts.metric(p, "comments")))));
     }
 
     private SandboxResponse feed(String page, Map<String, String> form) {

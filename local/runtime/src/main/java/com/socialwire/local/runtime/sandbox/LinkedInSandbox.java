@@ -125,13 +125,40 @@ public final class LinkedInSandbox implements PlatformSandbox {
             case "POST /rest/images" -> initializeUpload(person, request);
             case "POST /rest/posts" -> post(person, request.json());
             case "GET /rest/posts" -> listing(person, request.query());
+            case "GET /rest/organizationalEntityShareStatistics" -> shareStatistics(request.query());
             case "POST /rest/videos" -> "finalizeUpload".equals(request.query().get("action")) ? finalizeVideo(request.json())
                     : initializeVideo(person, request);
-            default -> request.method().equals("GET") && path.startsWith("/rest/videos/")
+            default -> request.method().equals("GET") && path.startsWith("/rest/networkSizes/")
+                    ? SandboxResponse.json(200, Map.of("firstDegreeSize", 310 + posts.by(java.net.URLDecoder.decode(
+                            path.substring("/rest/networkSizes/".length()), java.nio.charset.StandardCharsets.UTF_8)).size()))
+                    : request.method().equals("GET") && path.startsWith("/rest/videos/")
                     ? videoStatus(java.net.URLDecoder.decode(path.substring("/rest/videos/".length()), java.nio.charset.StandardCharsets.UTF_8))
                     : request.method().equals("PUT") && path.startsWith("/dms-uploads/") ? uploaded(path)
                     : error(404, null, "NOT_FOUND", "Resource not found (LOCAL LINKEDIN SANDBOX)");
         };
+    }
+
+    /**
+     * An organization post's statistics ({@code q=organizationalEntity}, {@code shares=List(urn)} or {@code ugcPosts=…}):
+     * {@code elements[0].totalShareStatistics}, LOCAL SANDBOX numbers ({@link SandboxPosts#metric}).
+     */
+    private SandboxResponse shareStatistics(Map<String, String> q) {
+        String org = q.getOrDefault("organizationalEntity", "");
+        String list = q.getOrDefault("shares", q.getOrDefault("ugcPosts", ""));
+        String urn = list.startsWith("List(") && list.endsWith(")") ? list.substring(5, list.length() - 1) : "";
+        SandboxPosts.Post p = posts.find(urn).filter(x -> x.author().equals(org)).orElse(null);
+        if (!"organizationalEntity".equals(q.get("q")) || p == null) {
+            return error(400, null, "ILLEGAL_ARGUMENT", "no statistics for " + urn + " of " + org + " (LOCAL LINKEDIN SANDBOX)");
+        }
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("uniqueImpressionsCount", posts.metric(p, "reach"));
+        stats.put("shareCount", posts.metric(p, "shares"));
+        stats.put("clickCount", posts.metric(p, "clicks"));
+        stats.put("likeCount", posts.metric(p, "likes"));
+        stats.put("impressionCount", posts.metric(p, "views"));
+        stats.put("commentCount", posts.metric(p, "comments"));
+        return SandboxResponse.json(200, Map.of("paging", Map.of("count", 10, "start", 0, "links", List.of()),
+                "elements", List.of(Map.of("totalShareStatistics", stats, "organizationalEntity", org, "share", urn))));
     }
 
     private SandboxResponse acls(String person, Map<String, String> q) {

@@ -69,6 +69,31 @@ public final class SandboxPosts {
         return posts.stream().filter(p -> p.id().equals(id)).findFirst();
     }
 
+    /**
+     * How a post has done (LOCAL SANDBOX numbers: made up from its id, growing with its age over about two days, the
+     * same on every read): {@code views}, {@code reach}, {@code likes}, {@code comments}, {@code shares},
+     * {@code reposts}, {@code quotes}, {@code saves}, {@code clicks}; all 0 in its first hour (the platforms' lag).
+     */
+    public long metric(Post p, String name) {
+        long ageMinutes = java.time.Duration.between(p.createdAt(), clock.instant()).toMinutes();
+        if (ageMinutes < 60) {
+            return 0;
+        }
+        double grown = 1 - Math.exp(-ageMinutes / (48.0 * 60));
+        long reach = Math.round((150 + Math.abs((long) p.id().hashCode()) % 600) * grown);
+        return switch (name) {
+            case "views" -> Math.round(reach * 1.7);
+            case "reach" -> reach;
+            case "likes" -> reach / 10;
+            case "comments", "replies" -> reach / 70;
+            case "shares", "reposts" -> reach / 45;
+            case "quotes" -> reach / 200;
+            case "saves" -> reach / 60;
+            case "clicks" -> reach / 25;
+            default -> 0;
+        };
+    }
+
     /** {@code GET /_posts}: every post, oldest first, labelled. */
     public synchronized SandboxResponse listing(String label) {
         Map<String, Object> out = new LinkedHashMap<>();

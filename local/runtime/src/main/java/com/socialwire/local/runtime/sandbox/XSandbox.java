@@ -42,6 +42,8 @@ public final class XSandbox implements PlatformSandbox {
     static final int DUPLICATE_WINDOW = 20;
     private static final Pattern URL = Pattern.compile("https?://\\S+");
     private static final Pattern USER_TWEETS = Pattern.compile("/2/users/([0-9]+)/tweets");
+    private static final Pattern TWEET = Pattern.compile("/2/tweets/[0-9]+");
+    private static final Pattern USER_ID = Pattern.compile("/2/users/[0-9]+");
     private static final Pattern CHUNK_STEP = Pattern.compile("/2/media/upload/([0-9]+)/(append|finalize)");
 
     private final SandboxOAuth oauth;
@@ -117,10 +119,28 @@ public final class XSandbox implements PlatformSandbox {
             case "POST /2/media/upload" -> upload(request);
             case "POST /2/media/metadata" -> describe(request.json());
             case "POST /2/tweets" -> tweet(user, request.json());
-            default -> request.method().equals("GET") && timeline.matches() ? timeline(timeline.group(1), request.query())
+            default -> request.method().equals("GET") && TWEET.matcher(request.path()).matches() ? metrics(request.path().substring(10))
+                    : request.method().equals("GET") && USER_ID.matcher(request.path()).matches() ? followers(request.path().substring(9))
+                    : request.method().equals("GET") && timeline.matches() ? timeline(timeline.group(1), request.query())
                     : problem(404, "Not Found Error", "The requested resource was not found (LOCAL X SANDBOX)",
                     "https://api.twitter.com/2/problems/resource-not-found");
         };
+    }
+
+    /** {@code GET /2/tweets/:id?tweet.fields=public_metrics}: the post and its (LOCAL SANDBOX) public metrics. */
+    private SandboxResponse metrics(String id) {
+        return posts.find(id).map(p -> SandboxResponse.json(200, Map.of("data", Map.of("id", p.id(), "text", p.text(),
+                "edit_history_tweet_ids", List.of(p.id()), "public_metrics", Map.of("retweet_count", posts.metric(p, "reposts"),
+                        "reply_count", posts.metric(p, "replies"), "like_count", posts.metric(p, "likes"), "quote_count", posts.metric(p, "quotes"),
+                        "bookmark_count", posts.metric(p, "saves"), "impression_count", posts.metric(p, "views"))))))
+                .orElseGet(() -> problem(404, "Not Found Error", "Could not find tweet with id: [" + id + "] (LOCAL X SANDBOX)",
+                        "https://api.twitter.com/2/problems/resource-not-found"));
+    }
+
+    /** {@code GET /2/users/:id?user.fields=public_metrics}: the account's follower count (LOCAL SANDBOX: one per post, plus 120). */
+    private SandboxResponse followers(String id) {
+        return SandboxResponse.json(200, Map.of("data", Map.of("id", id, "public_metrics", Map.of("followers_count", 120 + posts.by(id).size(),
+                "following_count", 80, "tweet_count", posts.by(id).size(), "listed_count", 0))));
     }
 
     private SandboxResponse upload(SandboxRequest request) {

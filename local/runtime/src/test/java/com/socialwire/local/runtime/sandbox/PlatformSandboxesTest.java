@@ -18,6 +18,7 @@ import com.socialwire.shared.social.oauth.Pkce;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -56,6 +57,7 @@ class PlatformSandboxesTest {
     static final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     static Connectors connectors;
     static Map<String, PlatformPublisher> publishers;
+    static Map<String, com.socialwire.shared.social.insights.InsightsProvider> insights;
 
     @BeforeAll
     static void serve() throws Exception {
@@ -103,6 +105,7 @@ class PlatformSandboxesTest {
         Config config = Config.of(env);
         connectors = Connectors.fromConfig(config);
         publishers = new Posts(config, Clock.systemUTC()).publishers();
+        insights = com.socialwire.shared.social.insights.InsightsProviders.fromConfig(config);
     }
 
     @AfterAll
@@ -340,5 +343,34 @@ class PlatformSandboxesTest {
             ok(publish(publisher, target, post, state));
             assertEquals(1, postsBy("threads", account.externalId(), text));
         }
+    }
+
+    /** The real insights provider reads a post the real publisher made, from the sandbox (LOCAL SANDBOX numbers). */
+    @ParameterizedTest
+    @ValueSource(strings = {"twitter", "linkedin", "facebook"})
+    void theRealInsightsProviderReadsAPublishedPostsMetricsFromTheSandbox(String platform) throws Exception {
+        Map<String, Grant> grants = new HashMap<>();
+        SocialAccount account = connect(platform, grants);
+        PlatformPublisher.Target target = new PlatformPublisher.Target(account, grants.get(platform).accessToken());
+        Published made = ok(publish(publishers.get(platform), target, outgoing("Insights of " + platform + " " + System.nanoTime(), false), Json.object()));
+        var read = ok(insights.get(platform).post(target, made.externalId(), null));
+        if (platform.equals("linkedin") && !account.externalId().startsWith("urn:li:organization:")) {
+            assertTrue(read.metrics().isEmpty(), read.toString());
+            return;
+        }
+        assertTrue(read.metrics().get("likes") != null, read.toString());
+        assertTrue(platform.equals("twitter") ? read.metrics().get("views") != null : read.metrics().get("reach") != null, read.toString());
+        assertTrue(ok(insights.get(platform).account(target, Instant.now())).followers() > 0);
+    }
+
+    /** The Facebook sandbox handed a reconnected person the Page token that its revocation had killed. */
+    @Test
+    void aFacebookPageReconnectedAfterARevocationGetsALivePageToken() throws Exception {
+        Map<String, Grant> grants = new HashMap<>();
+        connect("facebook", grants);
+        hosts.get("facebook").handle(new SandboxRequest("POST", "/_revoke", null, Map.of(), null));
+        SocialAccount again = connect("facebook", grants);
+        PlatformPublisher.Target target = new PlatformPublisher.Target(again, grants.get("facebook").accessToken());
+        ok(publish(publishers.get("facebook"), target, outgoing("After reconnecting " + System.nanoTime(), false), Json.object()));
     }
 }

@@ -1,0 +1,56 @@
+package com.socialwire.reports.jobs;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.socialwire.shared.Json;
+import com.socialwire.shared.aws.LeanS3;
+import com.socialwire.shared.aws.S3GetUrls;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/** A report's files in S3: {@code reports/{tenantId}/{reportId}.json} (the document) and {@code .html} (its page). */
+public final class ReportFiles {
+
+    private final Supplier<LeanS3> s3;
+    private final Supplier<S3GetUrls> urls;
+    private final String bucket;
+    private final Duration urlLifetime;
+
+    public ReportFiles(Supplier<LeanS3> s3, Supplier<S3GetUrls> urls, String bucket, Duration urlLifetime) {
+        this.s3 = s3;
+        this.urls = urls;
+        this.bucket = bucket;
+        this.urlLifetime = urlLifetime;
+    }
+
+    public static String documentKey(Report r) {
+        return "reports/" + r.tenantId + "/" + r.id + ".json";
+    }
+
+    public static String pageKey(Report r) {
+        return "reports/" + r.tenantId + "/" + r.id + ".html";
+    }
+
+    /** Stores the document (again, the same, on a retry: an overwrite). */
+    public String putDocument(Report r, ObjectNode doc) {
+        String key = documentKey(r);
+        s3.get().putObject(bucket, key, Json.bytes(doc), "application/json");
+        return key;
+    }
+
+    public String putPage(Report r, String html) {
+        String key = pageKey(r);
+        s3.get().putObject(bucket, key, html.getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8");
+        return key;
+    }
+
+    public ObjectNode document(String key) {
+        return (ObjectNode) Json.tree(new String(s3.get().getObject(bucket, key, null, null), StandardCharsets.UTF_8));
+    }
+
+    /** A presigned GET of {@code key}, valid for the configured lifetime. */
+    public String url(String key) {
+        return urls.get().url(bucket, key, urlLifetime);
+    }
+}

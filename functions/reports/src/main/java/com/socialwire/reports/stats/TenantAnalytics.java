@@ -1,0 +1,120 @@
+package com.socialwire.reports.stats;
+
+import com.socialwire.shared.analytics.TenantCounters;
+import com.socialwire.shared.http.ApiException;
+import com.socialwire.shared.store.Table;
+import com.socialwire.shared.tenants.LlmBudget;
+import com.socialwire.shared.tenants.Tenant;
+import com.socialwire.shared.tenants.TenantRecords;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A tenant's stats and analytics views, computed from its counter rows and stored cost rows (never a scan): the ONE
+ * computation of each number, called by {@code GET .../stats}, {@code GET .../analytics?view=} and the report worker
+ * alike, so a report's numbers equal the endpoints'. Every method answers the response map.
+ */
+public final class TenantAnalytics {
+
+    private final Table table;
+    private final TenantCounters counters;
+    private final LlmBudget budget;
+    private final Clock clock;
+
+    public TenantAnalytics(Table table, TenantCounters counters, LlmBudget budget, Clock clock) {
+        this.table = table;
+        this.counters = counters;
+        this.budget = budget;
+        this.clock = clock;
+    }
+
+    /** The tenant (404 if there is none). */
+    public Tenant tenant(String tenantId) {
+        return table.get(TenantRecords.pk(tenantId), TenantRecords.PROFILE).map(TenantRecords::fromItem)
+                .orElseThrow(() -> ApiException.notFound("tenant " + tenantId));
+    }
+
+    public static ZoneId zone(Tenant t) {
+        return TenantCounters.parse(t.timezone());
+    }
+
+    /** The tenant's local date now. */
+    public LocalDate today(Tenant t) {
+        return LocalDate.ofInstant(clock.instant(), zone(t));
+    }
+
+    /** {@code GET .../stats}: totals, by status and platform, approvals, the last 30 days and 7 weekly buckets, the inbox. */
+    public Map<String, Object> stats(Tenant t) {
+        List<TenantCounters.Day> all = counters.days(t.id(), null, null);
+        LocalDate since = t.createdAt() != null && !t.createdAt().isBefore(TenantCounters.SHIPPED)
+                ? LocalDate.ofInstant(t.createdAt(), zone(t)) : all.isEmpty() ? null : all.get(0).date();
+        return StatsView.of(t, today(t), new CounterPeriod(since, all), TenantCounters.sum(all));
+    }
+
+    /** {@code GET .../analytics?view=}: {@code q} answered by its view. */
+    public Map<String, Object> view(Tenant t, AnalyticsQuery q) {
+        return switch (q.view()) {
+            case "posts" -> posts(t, q.from(), q.to(), q.platform());
+            case "costs" -> costs(t, q.from(), q.to(), q.platform());
+            case "jobs" -> jobs(t, q.from(), q.to(), q.platform());
+            case "best-times" -> bestTimes(t, q.from(), q.to(), q.platform());
+            case "accounts" -> accounts(t, q.from(), q.to(), q.platform());
+            default -> throw new IllegalArgumentException("no view " + q.view());
+        };
+    }
+
+    /** Posts created, published, delivered and failed per day (per platform with {@code platform}), and approvals. */
+    public Map<String, Object> posts(Tenant t, LocalDate from, LocalDate to, String platform) {
+        AnalyticsQuery q = AnalyticsQuery.of("posts", from, to, platform);
+        return PostsView.of(header(t, q), q, period(t, q));
+    }
+
+    /** LLM spend per day and model against the tenant's daily budget (its LLMCOST rows). */
+    public Map<String, Object> costs(Tenant t, LocalDate from, LocalDate to, String platform) {
+        AnalyticsQuery q = AnalyticsQuery.of("costs", from, to, platform);
+        return CostsView.of(header(t, q), q, t.settings().dailyLlmBudgetUsd(), budget.spends(t.id(), from, to));
+    }
+
+    /** Content jobs created by type and ended by status, per day, and their success rate. */
+    public Map<String, Object> jobs(Tenant t, LocalDate from, LocalDate to, String platform) {
+        AnalyticsQuery q = AnalyticsQuery.of("jobs", from, to, platform);
+        return JobsView.of(header(t, q), q, period(t, q));
+    }
+
+    /** The 7x24 grid of when the tenant's posts earn engagement: from the insights read model (not in this build yet). */
+    public Map<String, Object> bestTimes(Tenant t, LocalDate from, LocalDate to, String platform) {
+        return notYet(t, AnalyticsQuery.of("best-times", from, to, platform));
+    }
+
+    /** Followers and reach per day per account: from the account insights read model (not in this build yet). */
+    public Map<String, Object> accounts(Tenant t, LocalDate from, LocalDate to, String platform) {
+        return notYet(t, AnalyticsQuery.of("accounts", from, to, platform));
+    }
+
+    private Map<String, Object> notYet(Tenant t, AnalyticsQuery q) {
+        Map<String, Object> out = header(t, q);
+        out.put("available", false);
+        out.put("reason", "platform insights are not collected in this deployment yet; the view answers once they are");
+        return out;
+    }
+
+    private CounterPeriod period(Tenant t, AnalyticsQuery q) {
+        return new CounterPeriod(counters.since(t.id(), t.createdAt(), zone(t)), counters.days(t.id(), q.from(), q.to()));
+    }
+
+    private static Map<String, Object> header(Tenant t, AnalyticsQuery q) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("view", q.view());
+        out.put("tenantId", t.id());
+        out.put("timezone", zone(t).getId());
+        out.put("from", q.from().toString());
+        out.put("to", q.to().toString());
+        out.put("platform", q.platform());
+        return out;
+    }
+}

@@ -1,0 +1,220 @@
+package com.socialwire.reports.jobs;
+
+import com.socialwire.local.stores.FunctionClient;
+import com.socialwire.local.stores.LocalEnvironment;
+import com.socialwire.local.stores.TestKeys;
+import com.socialwire.reports.Reports;
+import com.socialwire.shared.store.Page;
+import com.socialwire.shared.store.Table;
+import com.socialwire.shared.store.Write;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The report run against the embedded stores under a simulated clock: hourly runs at minute 0 over a month that crosses
+ * the daylight-saving changes of New York (8 March 2026), Berlin (29 March) and Sydney (5 April) fire each tenant's
+ * reports at 07:00 local time, once each; a missed run, a rerun and two overlapping runs fire nothing twice.
+ */
+class ReportRunIT {
+
+    static final List<String> ZONES = List.of("America/New_York", "Europe/Berlin", "Australia/Sydney", "Asia/Kolkata");
+
+    static LocalEnvironment env;
+    static FunctionClient tenantsApi;
+
+    SimulatedClock clock;
+    Reports reports;
+    ReportStore store;
+
+    @BeforeAll
+    static void start() {
+        env = LocalEnvironment.shared();
+        tenantsApi = new FunctionClient(env, "TenantsFunction");
+    }
+
+    @BeforeEach
+    void fresh() {
+        clock = new SimulatedClock(Instant.parse("2026-03-01T00:00:00Z"));
+        reports = new Reports(env.functionConfig("ReportRunFunction"), clock);
+        store = reports.reportStore();
+        // each test simulates its own stretch of time: no watermark of another's
+        reports.table().delete(new Write.Delete(Table.key(ReportRun.PK, ReportRun.SK)));
+    }
+
+    ReportRun run() {
+        return new ReportRun(reports.table(), reports.tenants(), reports.reportService(), clock, Duration.ofHours(26), ZONES);
+    }
+
+    /** One tenant per zone, of a new account. */
+    Map<String, String> tenants() {
+        TestKeys.Key admin = TestKeys.newAccount(env);
+        Map<String, String> byZone = new LinkedHashMap<>();
+        for (String zone : ZONES) {
+            var r = tenantsApi.call("POST", "/v1/tenants", admin.raw(), "{\"name\":\"Brand " + zone + "\",\"timezone\":\"" + zone + "\"}");
+            assertEquals(201, r.status(), r.body());
+            byZone.put(zone, r.json().path("id").asText());
+        }
+        return byZone;
+    }
+
+    List<Report> all(String tenantId) {
+        List<Report> out = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<Report> page = store.list(tenantId, null, 100, cursor);
+            out.addAll(page.items());
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return out;
+    }
+
+    /** The hourly run at or after {@code t}: when a 07:00 that is not on the hour (Kolkata's 01:30 UTC) is fired. */
+    static Instant nextRun(Instant t) {
+        Instant hour = t.truncatedTo(ChronoUnit.HOURS);
+        return hour.equals(t) ? t : hour.plus(Duration.ofHours(1));
+    }
+
+    /** Every report the schedule owes {@code zone} for 07:00s in (from, to], by report id, with the run that should fire it. */
+    static Map<String, Instant> expected(ZoneId zone, Instant from, Instant to) {
+        Map<String, Instant> out = new TreeMap<>();
+        for (LocalDate d = LocalDate.ofInstant(from, zone).minusDays(1); !d.isAfter(LocalDate.ofInstant(to, zone)); d = d.plusDays(1)) {
+            Instant at = ZonedDateTime.of(d, LocalTime.of(7, 0), zone).toInstant();
+            if (!at.isAfter(from) || at.isAfter(to)) {
+                continue;
+            }
+            out.put(ReportType.DAILY_BRIEFING.reportId(ReportPeriod.of(ReportPeriod.Span.DAY, d.minusDays(1))), nextRun(at));
+            if (d.getDayOfWeek() == DayOfWeek.MONDAY) {
+                ReportPeriod week = ReportPeriod.of(ReportPeriod.Span.WEEK, d.minusDays(7));
+                out.put(ReportType.WEEKLY_REPORT.reportId(week), nextRun(at));
+                out.put(ReportType.COMPETITOR_PULSE.reportId(week), nextRun(at));
+            }
+            if (d.getDayOfMonth() == 1) {
+                ReportPeriod month = ReportPeriod.of(ReportPeriod.Span.MONTH, d.minusMonths(1));
+                out.put(ReportType.MONTHLY_REVIEW.reportId(month), nextRun(at));
+                out.put(ReportType.COST_REPORT.reportId(month), nextRun(at));
+            }
+        }
+        return out;
+    }
+
+    void assertFiredOnce(Map<String, String> tenants, Instant from, Instant to) {
+        for (Map.Entry<String, String> t : tenants.entrySet()) {
+            ZoneId zone = ZoneId.of(t.getKey());
+            Map<String, Instant> actual = new TreeMap<>();
+            for (Report r : all(t.getValue())) {
+                assertEquals(null, actual.put(r.id, r.createdAt), "report " + r.id + " listed twice");
+                assertEquals("schedule", r.trigger);
+                assertEquals(t.getKey(), r.timezone);
+            }
+            assertEquals(expected(zone, from, to), actual, "the reports of the tenant in " + zone + " and the runs that made them");
+        }
+    }
+
+    @Test
+    void reportsFireAtSevenLocalOnceAcrossDaylightSavingChanges() {
+        Map<String, String> tenants = tenants();
+        Instant first = Instant.parse("2026-03-05T00:00:00Z");
+        Instant last = Instant.parse("2026-04-08T00:00:00Z");
+        for (Instant t = first; !t.isAfter(last); t = t.plus(Duration.ofHours(1))) {
+            clock.set(t);
+            run().run();
+        }
+        // the first run looks back one hour
+        assertFiredOnce(tenants, first.minus(Duration.ofHours(1)), last);
+        // New York: 07:00 EST is 12:00 UTC, 07:00 EDT (from 8 March) 11:00 UTC
+        String ny = tenants.get("America/New_York");
+        assertEquals(Instant.parse("2026-03-07T12:00:00Z"), store.get(ny, "rpt_daily_20260306").orElseThrow().createdAt);
+        assertEquals(Instant.parse("2026-03-08T11:00:00Z"), store.get(ny, "rpt_daily_20260307").orElseThrow().createdAt);
+        // Berlin: 06:00 UTC in winter time, 05:00 UTC from 29 March
+        String berlin = tenants.get("Europe/Berlin");
+        assertEquals(Instant.parse("2026-03-28T06:00:00Z"), store.get(berlin, "rpt_daily_20260327").orElseThrow().createdAt);
+        assertEquals(Instant.parse("2026-03-29T05:00:00Z"), store.get(berlin, "rpt_daily_20260328").orElseThrow().createdAt);
+        assertEquals(Instant.parse("2026-03-30T05:00:00Z"), store.get(berlin, "rpt_weekly_2026W13").orElseThrow().createdAt);
+        // Sydney: 20:00 UTC the day before under daylight saving, 21:00 UTC after it ends on 5 April
+        String sydney = tenants.get("Australia/Sydney");
+        assertEquals(Instant.parse("2026-04-03T20:00:00Z"), store.get(sydney, "rpt_daily_20260403").orElseThrow().createdAt);
+        assertEquals(Instant.parse("2026-04-05T21:00:00Z"), store.get(sydney, "rpt_daily_20260405").orElseThrow().createdAt);
+        assertEquals(Instant.parse("2026-03-31T20:00:00Z"), store.get(sydney, "rpt_monthly_202603").orElseThrow().createdAt);
+        // Kolkata (UTC+05:30): 07:00 is 01:30 UTC, fired by the 02:00 UTC run
+        String kolkata = tenants.get("Asia/Kolkata");
+        assertEquals(Instant.parse("2026-03-10T02:00:00Z"), store.get(kolkata, "rpt_daily_20260309").orElseThrow().createdAt);
+        for (String tenantId : tenants.values()) {
+            for (Report r : all(tenantId)) {
+                assertEquals(ReportStatus.PENDING, r.status);
+                assertTrue(r.queuedAt != null, "report " + r.id + " was queued");
+            }
+        }
+    }
+
+    @Test
+    void aMissedRunStillFiresOnceAndRerunsOrOverlappingRunsFireNothingTwice() throws Exception {
+        Map<String, String> tenants = tenants();
+        Instant first = Instant.parse("2026-06-08T00:00:00Z");
+        Instant last = Instant.parse("2026-06-16T00:00:00Z");
+        Instant missed = Instant.parse("2026-06-10T05:00:00Z"); // Berlin's 07:00 (CEST): no run at all at this hour
+        for (Instant t = first; !t.isAfter(last); t = t.plus(Duration.ofHours(1))) {
+            if (t.equals(missed)) {
+                continue;
+            }
+            clock.set(t);
+            if (t.getEpochSecond() % (6 * 3600) == 0) {
+                // two runs at once (an overlapping invocation) and a rerun of the same hour
+                CompletableFuture<ReportRun.Summary> a = CompletableFuture.supplyAsync(() -> run().run());
+                CompletableFuture<ReportRun.Summary> b = CompletableFuture.supplyAsync(() -> run().run());
+                a.get();
+                b.get();
+            }
+            run().run();
+        }
+        Map<String, Instant> berlin = expected(ZoneId.of("Europe/Berlin"), first.minus(Duration.ofHours(1)), last);
+        berlin.put("rpt_daily_20260609", Instant.parse("2026-06-10T06:00:00Z")); // fired late, by the next run, once
+        Map<String, Instant> actual = new TreeMap<>();
+        all(tenants.get("Europe/Berlin")).forEach(r -> actual.put(r.id, r.createdAt));
+        assertEquals(berlin, actual);
+        Map<String, String> others = new LinkedHashMap<>(tenants);
+        others.remove("Europe/Berlin");
+        assertFiredOnce(others, first.minus(Duration.ofHours(1)), last);
+    }
+
+    @Test
+    void aPausedTenantGetsNoReportsAndATenantThatMovesZoneFiresAtItsNewSevenOClock() {
+        TestKeys.Key admin = TestKeys.newAccount(env);
+        String paused = tenantsApi.call("POST", "/v1/tenants", admin.raw(), "{\"name\":\"Paused\",\"timezone\":\"Europe/Berlin\"}")
+                .json().path("id").asText();
+        String moved = tenantsApi.call("POST", "/v1/tenants", admin.raw(), "{\"name\":\"Moved\",\"timezone\":\"Europe/Berlin\"}")
+                .json().path("id").asText();
+        assertEquals(200, tenantsApi.call("PATCH", "/v1/tenants/" + paused, admin.raw(), "{\"status\":\"paused\"}").status());
+        assertEquals(200, tenantsApi.call("PATCH", "/v1/tenants/" + moved, admin.raw(), "{\"timezone\":\"America/New_York\"}").status());
+        Instant first = Instant.parse("2026-07-14T00:00:00Z");
+        Instant last = Instant.parse("2026-07-15T00:00:00Z");
+        for (Instant t = first; !t.isAfter(last); t = t.plus(Duration.ofHours(1))) {
+            clock.set(t);
+            run().run();
+        }
+        assertEquals(List.of(), all(paused));
+        List<Report> reports = all(moved);
+        assertEquals(1, reports.size());
+        assertEquals("rpt_daily_20260713", reports.get(0).id);
+        assertEquals(Instant.parse("2026-07-14T11:00:00Z"), reports.get(0).createdAt); // 07:00 EDT, not Berlin's 05:00 UTC
+        assertEquals("America/New_York", reports.get(0).timezone);
+    }
+}

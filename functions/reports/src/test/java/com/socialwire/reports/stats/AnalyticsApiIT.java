@@ -1,0 +1,196 @@
+package com.socialwire.reports.stats;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.socialwire.engagement.Engagement;
+import com.socialwire.engagement.model.InboxItem;
+import com.socialwire.engagement.store.InboxStore;
+import com.socialwire.local.stores.FunctionClient;
+import com.socialwire.local.stores.FunctionClient.Response;
+import com.socialwire.local.stores.LocalEnvironment;
+import com.socialwire.local.stores.TestKeys;
+import com.socialwire.reports.Reports;
+import com.socialwire.shared.security.Role;
+import com.socialwire.shared.tenants.LlmBudget;
+import com.socialwire.shared.tenants.Tenant;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * AnalyticsFunction as Lambda builds it (template.yaml's handler, environment and policies) over a tenant whose posts,
+ * approvals, content jobs, inbox items and LLM spend were made through the real write paths (PostsFunction,
+ * ContentJobsFunction, the engagement store, the LLM budget): stats and every view answer the counts those writes made,
+ * another account's key gets 404, and bad views, platforms, dates and periods are 422.
+ */
+class AnalyticsApiIT {
+
+    static final LocalEnvironment env = LocalEnvironment.shared();
+    static FunctionClient analytics;
+    static TestKeys.Key admin;
+    static String tenantId;
+    static LocalDate today;
+
+    static JsonNode ok(Response r) {
+        assertEquals(200, r.status(), r.body());
+        return r.json();
+    }
+
+    @BeforeAll
+    static void seed() {
+        admin = TestKeys.newAccount(env);
+        FunctionClient tenants = new FunctionClient(env, "TenantsFunction");
+        Response t = tenants.call("POST", "/v1/tenants", admin.raw(), "{\"name\":\"Bloom Bakery\",\"timezone\":\"America/New_York\","
+                + "\"settings\":{\"requiresQaApproval\":true,\"dailyLlmBudgetUsd\":2.5}}");
+        assertEquals(201, t.status(), t.body());
+        tenantId = t.json().path("id").asText();
+        today = LocalDate.now(ZoneId.of("America/New_York"));
+        analytics = new FunctionClient(env, "AnalyticsFunction");
+
+        // three posts through PostsFunction: one approved by QA, one rejected, one left a draft
+        FunctionClient posts = new FunctionClient(env, "PostsFunction");
+        String base = "/v1/tenants/" + tenantId + "/posts";
+        String a = created(posts.call("POST", base, admin.raw(), "{\"content\":\"Fresh loaves at 7\",\"platforms\":[\"facebook\"]}"));
+        String b = created(posts.call("POST", base, admin.raw(), "{\"content\":\"Rye is back\",\"platforms\":[\"facebook\",\"linkedin\"]}"));
+        created(posts.call("POST", base, admin.raw(), "{\"content\":\"Hiring bakers\",\"platforms\":[\"linkedin\"]}"));
+        for (String id : List.of(a, b)) {
+            ok(posts.call("POST", base + "/" + id + "/submit", admin.raw(), "{}"));
+        }
+        ok(posts.call("POST", base + "/" + a + "/qa-approve", admin.raw(), "{}"));
+        ok(posts.call("POST", base + "/" + b + "/qa-reject", admin.raw(), "{\"reason\":\"too plain\"}"));
+
+        // two content jobs through ContentJobsFunction, one cancelled
+        FunctionClient jobs = new FunctionClient(env, "ContentJobsFunction");
+        String jobsBase = "/v1/tenants/" + tenantId + "/content/jobs";
+        Response j1 = jobs.call("POST", jobsBase, admin.raw(), "{\"type\":\"generate_caption\",\"prompt\":\"croissants\"}");
+        assertEquals(202, j1.status(), j1.body());
+        Response j2 = jobs.call("POST", jobsBase, admin.raw(), "{\"type\":\"generate_caption\",\"prompt\":\"sourdough\"}");
+        assertEquals(202, j2.status(), j2.body());
+        ok(jobs.call("POST", jobsBase + "/" + j2.json().path("id").asText() + "/cancel", admin.raw(), "{}"));
+
+        // a comment and a DM as the engagement context stores them
+        InboxStore inbox = Engagement.of(env.functionConfig("InboxFunction")).inbox();
+        Instant now = Instant.now();
+        for (String type : List.of("comment", "dm")) {
+            String external = type + now.toEpochMilli();
+            assertTrue(inbox.createIfAbsent(new InboxItem(InboxStore.idFor(tenantId, type, external), tenantId, "instagram", type, external,
+                    new InboxItem.Person("178", "mallory"), "Open on Sunday?", null, "new", "normal", "positive", "none", null,
+                    List.of(), null, now, now, now, 0)));
+        }
+
+        // LLM spend as a worker books it: reserve, then settle per model
+        Reports reports = new Reports(env.functionConfig("AnalyticsFunction"), Clock.systemUTC());
+        Tenant tenant = reports.analytics().tenant(tenantId);
+        LlmBudget budget = new LlmBudget(reports.table(), Clock.systemUTC());
+        budget.settle(budget.reserve(tenant, new BigDecimal("0.05")).orElseThrow(), "gpt-4o-mini", new BigDecimal("0.0123"));
+        budget.settle(budget.reserve(tenant, new BigDecimal("0.05")).orElseThrow(), "claude-haiku", new BigDecimal("0.02"));
+    }
+
+    static String created(Response r) {
+        assertEquals(201, r.status(), r.body());
+        return r.json().path("id").asText();
+    }
+
+    String path(String rest) {
+        return "/v1/tenants/" + tenantId + rest;
+    }
+
+    @Test
+    void statsCountWhatThePostsAndInboxWritesDid() {
+        JsonNode s = ok(analytics.call("GET", path("/stats"), admin.raw(), null));
+        assertEquals(3, s.path("total").asInt(), s.toString());
+        assertEquals(Map.of("approved", 1, "regenerating", 1, "draft", 1), ints(s.path("byStatus")));
+        assertEquals(Map.of("facebook", 2, "linkedin", 2), ints(s.path("byPlatform")));
+        assertEquals(50, s.path("approvalRate").asInt(), "one QA approval, one QA rejection");
+        assertEquals(3, s.path("last30Days").asInt());
+        assertEquals(7, s.path("last30DaysSeries").size());
+        assertEquals(3, s.path("last30DaysSeries").get(6).path("value").asInt(), "W7 ends today");
+        assertEquals(today.toString(), s.path("weekly").get(6).path("to").asText());
+        assertEquals(today.toString(), s.path("countersSince").asText(), "a tenant created since the counters: counted all its life");
+        assertTrue(s.path("weekly").get(0).path("created").isNull(), "weeks before the tenant existed have no data, not 0");
+        JsonNode inbox = s.path("inbox");
+        assertEquals(Map.of("comment", 1, "dm", 1), ints(inbox.path("received")));
+        assertEquals(Map.of("new", 2), ints(inbox.path("byStatus")));
+        assertEquals(Map.of("positive", 2), ints(inbox.path("bySentiment")));
+        assertEquals(1, inbox.path("dmsReceived").asInt());
+        assertEquals(0, inbox.path("dmsAnswered").asInt());
+    }
+
+    @Test
+    void everyViewAnswersThePeriodsCounts() {
+        JsonNode posts = ok(analytics.call("GET", path("/analytics?view=posts"), admin.raw(), null));
+        assertEquals(30, posts.path("days").size(), "by default the 30 days ending today");
+        assertEquals(today.toString(), posts.path("to").asText());
+        assertEquals(3, posts.path("totals").path("created").asInt(), posts.toString());
+        assertEquals(3, posts.path("days").get(29).path("created").asInt());
+        assertTrue(posts.path("days").get(0).path("created").isNull(), "before countersSince: null");
+        assertEquals(1, posts.path("approvals").path("qaApproved").asInt());
+        assertEquals(2, posts.path("byPlatform").path("linkedin").path("created").asInt());
+
+        JsonNode linkedin = ok(analytics.call("GET", path("/analytics?view=posts&platform=linkedin&from=" + today + "&to=" + today), admin.raw(), null));
+        assertEquals(2, linkedin.path("totals").path("created").asInt(), linkedin.toString());
+        assertEquals(1, linkedin.path("days").size());
+
+        JsonNode costs = ok(analytics.call("GET", path("/analytics?view=costs&from=" + today.minusDays(6) + "&to=" + today), admin.raw(), null));
+        assertEquals(0, new BigDecimal("0.0323").compareTo(costs.path("totalUsd").decimalValue()), costs.toString());
+        assertEquals(0, new BigDecimal("0.0123").compareTo(costs.path("byModel").path("gpt-4o-mini").decimalValue()));
+        assertEquals(0, new BigDecimal("17.5").compareTo(costs.path("budgetUsd").decimalValue()), "7 days of a $2.50 daily budget");
+        assertEquals(7, costs.path("days").size());
+        assertEquals(0, new BigDecimal("0.0323").compareTo(costs.path("days").get(6).path("totalUsd").decimalValue()));
+
+        JsonNode jobs = ok(analytics.call("GET", path("/analytics?view=jobs"), admin.raw(), null));
+        assertEquals(2, jobs.path("totalJobs").asInt(), jobs.toString());
+        assertEquals(1, jobs.path("cancelledJobs").asInt());
+        assertEquals(Map.of("generate_caption", 2), ints(jobs.path("byType")));
+        assertTrue(jobs.path("successRate").isNull(), "no job completed or failed yet");
+
+        for (String view : List.of("best-times", "accounts")) {
+            JsonNode v = ok(analytics.call("GET", path("/analytics?view=" + view), admin.raw(), null));
+            assertFalse(v.path("available").asBoolean(true), v.toString());
+        }
+    }
+
+    @Test
+    void anotherAccountsKeyAndAnotherTenantsClientKeyGet404() {
+        TestKeys.Key stranger = TestKeys.newAccount(env);
+        assertEquals(404, analytics.call("GET", path("/stats"), stranger.raw(), null).status());
+        assertEquals(404, analytics.call("GET", path("/analytics?view=costs"), stranger.raw(), null).status());
+        TestKeys.Key otherClient = TestKeys.create(env, admin.accountId(), Role.CLIENT, Set.of("tnt_someOtherTenant000000"));
+        assertEquals(404, analytics.call("GET", path("/stats"), otherClient.raw(), null).status());
+        TestKeys.Key client = TestKeys.create(env, admin.accountId(), Role.CLIENT, Set.of(tenantId));
+        assertEquals(200, analytics.call("GET", path("/stats"), client.raw(), null).status(), "a client of the tenant sees its stats");
+        assertEquals(403, analytics.call("GET", path("/analytics"), client.raw(), null).status(), "the analytics are staff's");
+    }
+
+    @Test
+    void badViewsPlatformsDatesAndPeriodsAre422InTheErrorEnvelope() {
+        for (String query : List.of("view=everything", "platform=myspace", "from=2026-13-01", "to=yesterday",
+                "from=" + today + "&to=" + today.minusDays(1), "from=" + today.minusDays(366) + "&to=" + today)) {
+            Response r = analytics.call("GET", path("/analytics?" + query), admin.raw(), null);
+            assertEquals(422, r.status(), query + ": " + r.body());
+            JsonNode error = r.json().path("error");
+            assertEquals("VALIDATION_ERROR", error.path("code").asText(), r.body());
+            assertTrue(error.path("requestId").asText().startsWith("req_"), r.body());
+            assertFalse(error.path("details").path("field").asText().isEmpty(), r.body());
+        }
+        assertEquals(200, analytics.call("GET", path("/analytics?view=jobs&from=" + today.minusDays(365) + "&to=" + today), admin.raw(), null)
+                .status(), "366 days is the longest period");
+    }
+
+    static Map<String, Integer> ints(JsonNode object) {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        object.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asInt()));
+        return out;
+    }
+}

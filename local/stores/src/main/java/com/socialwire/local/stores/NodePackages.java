@@ -1,0 +1,74 @@
+package com.socialwire.local.stores;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The pinned npm packages the tests run (a folder under {@code local/} with a package.json and its committed
+ * package-lock.json): installed with {@code npm ci} on first use, one JVM at a time (a file lock), so a clean clone
+ * needs nothing but Node and the npm registry.
+ */
+public final class NodePackages {
+
+    static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(10);
+
+    private NodePackages() {
+    }
+
+    /** {@code local/<name>} of this checkout (found like template.yaml: from {@code socialwire.root} or the working directory up). */
+    public static Path directory(String name) {
+        return Template.locate().getParent().resolve("local").resolve(name);
+    }
+
+    /**
+     * {@code npm ci} in {@code dir} unless its node_modules already holds {@code pkg}. {@code tag} names the caller in
+     * messages, {@code needs} says what a failed install may lack, {@code typical} how long a first install takes.
+     */
+    public static void install(Path dir, String pkg, String tag, String needs, String typical) {
+        Path marker = dir.resolve("node_modules").resolve(pkg).resolve("package.json");
+        if (Files.isRegularFile(marker)) {
+            return;
+        }
+        Path npmLog = dir.resolve("npm-ci.log");
+        try (FileChannel lockFile = FileChannel.open(dir.resolve(".npm-ci.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = lockFile.lock()) {
+            if (Files.isRegularFile(marker)) {
+                return; // another JVM installed it while this one waited
+            }
+            System.err.println("[" + tag + "] npm ci in " + dir + " (first run: " + typical + ", log " + npmLog + ")");
+            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(dir.toFile())
+                    .redirectErrorStream(true).redirectOutput(npmLog.toFile()).start();
+            if (!npm.waitFor(INSTALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                npm.destroyForcibly();
+                throw new IllegalStateException("npm ci did not finish within " + INSTALL_TIMEOUT.toMinutes() + " min\n" + tail(npmLog));
+            }
+            if (npm.exitValue() != 0 || !Files.isRegularFile(marker)) {
+                throw new IllegalStateException("npm ci failed in " + dir + " (exit " + npm.exitValue() + "; " + needs + ")\n" + tail(npmLog));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run npm in " + dir + " (install Node.js 20 with npm): " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** The last 30 lines of a log, for a failure message. */
+    static String tail(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(no log)";
+        }
+    }
+}

@@ -2,6 +2,7 @@ package com.socialwire.reports;
 
 import com.socialwire.reports.competitors.CompetitorPulse;
 import com.socialwire.reports.competitors.CompetitorStore;
+import com.socialwire.reports.competitors.CompetitorsSource;
 import com.socialwire.reports.competitors.CompetitorsService;
 import com.socialwire.reports.competitors.DiscoveryAccess;
 import com.socialwire.shared.Config;
@@ -132,7 +133,7 @@ public final class Reports {
      * this list when they land, so a report's numbers are the ones their endpoints answer.
      */
     public List<ReportSource> reportSources() {
-        return List.of(new LlmCostSource(new LlmBudget(table, clock)));
+        return List.of(new LlmCostSource(new LlmBudget(table, clock)), competitorsSource());
     }
 
     /** The page renderer (helper page, {@code reports.page}); until it is connected the worker stores the JSON only. */
@@ -170,6 +171,11 @@ public final class Reports {
                     Lazy.of(new BusinessDiscoveryFactory(config)), tenantProfiles(), clock);
         }
         return competitorPulse;
+    }
+
+    /** The report worker's source of the {@code competitors} section (a competitor pulse report reads Meta; others do not). */
+    public ReportSource competitorsSource() {
+        return new CompetitorsSource(competitorPulse());
     }
 
     private synchronized CompetitorStore competitorStore() {

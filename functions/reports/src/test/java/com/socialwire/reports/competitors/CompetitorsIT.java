@@ -319,6 +319,44 @@ class CompetitorsIT {
     }
 
     @Test
+    void aCompetitorPulseReportGetsTheSectionFromThePulseAndOtherReportsDoNotCallMeta() {
+        assertEquals(200, put("{\"handles\":[\"bluebottle\"]}").status());
+        String pageId = connectPage("EAAGpage-report");
+        String me = "17841405309211848";
+        pageLinkedTo(pageId, me);
+        discovers(me, "bluebottle", 5_000, post(MONDAY.minus(Duration.ofDays(2)), 40, 4));
+        com.socialwire.shared.tenants.Tenant t = reports.tenants().get(tenant).orElseThrow();
+        java.time.LocalDate lastWeek = java.time.LocalDate.parse("2026-11-23");
+
+        com.fasterxml.jackson.databind.node.ObjectNode weekly = com.socialwire.shared.Json.object();
+        weekly.putObject("competitors").put("available", false);
+        reports.competitorsSource().fill(t, report(com.socialwire.reports.jobs.ReportType.WEEKLY_REPORT, lastWeek), weekly);
+        assertFalse(weekly.path("competitors").path("available").asBoolean(true), "a weekly report keeps the skeleton's section");
+        assertTrue(meta.findAll(anyRequestedFor(anyUrl())).isEmpty(), "and asks Meta nothing");
+
+        com.fasterxml.jackson.databind.node.ObjectNode doc = com.socialwire.shared.Json.object();
+        reports.competitorsSource().fill(t, report(com.socialwire.reports.jobs.ReportType.COMPETITOR_PULSE, lastWeek), doc);
+        JsonNode c = doc.path("competitors");
+        assertTrue(c.path("available").asBoolean(), c.toString());
+        assertTrue(c.path("reason").isNull(), c.toString());
+        JsonNode row = c.path("rows").path(0);
+        assertEquals("bluebottle", row.path("handle").asText());
+        assertEquals(5_000, row.path("followers").asLong());
+        assertTrue(row.has("followersChange") && row.path("followersChange").isNull(), "no data: null, never 0: " + row);
+        assertEquals(412, row.path("mediaCount").asLong());
+        assertEquals(40.0, row.path("avgLikes").asDouble());
+        assertEquals(4.0, row.path("avgComments").asDouble());
+        assertEquals(0.3, row.path("postsPerWeek").asDouble(), "1 post in 4 weeks, one decimal");
+        assertTrue(row.path("error").isNull());
+    }
+
+    com.socialwire.reports.jobs.Report report(com.socialwire.reports.jobs.ReportType type, java.time.LocalDate day) {
+        return new com.socialwire.reports.jobs.Report("rpt_test", tenant, admin.accountId(), type,
+                com.socialwire.reports.jobs.ReportPeriod.of(type.span, day), "Europe/Berlin", "schedule", MONDAY,
+                com.socialwire.reports.jobs.ReportStatus.RUNNING, 1);
+    }
+
+    @Test
     void anotherTenantsHandlesAndSnapshotsAreItsOwn() {
         assertEquals(200, put("{\"handles\":[\"bluebottle\"]}").status());
         String mine = tenant;

@@ -107,6 +107,12 @@ class CompetitorsIT {
         return pageId;
     }
 
+    /** A connected Page with token {@code pageToken}, linked to Instagram account {@code igUserId}: what discovery reads as. */
+    String readableAs(String pageToken, String igUserId) {
+        pageLinkedTo(connectPage(pageToken), igUserId);
+        return igUserId;
+    }
+
     void pageLinkedTo(String pageId, String igUserId) {
         meta.stubFor(get(urlPathEqualTo("/v21.0/" + pageId)).withQueryParam("fields", equalTo("instagram_business_account"))
                 .willReturn(okJson("{\"instagram_business_account\":{\"id\":\"" + igUserId + "\"},\"id\":\"" + pageId + "\"}")));
@@ -223,9 +229,7 @@ class CompetitorsIT {
     @Test
     void thePulseReadsEachHandleAndAFailedHandleIsItsOwnRowsError() {
         assertEquals(200, put("{\"handles\":[\"bluebottle\",\"nosuchshop\"]}").status());
-        String pageId = connectPage("EAAGpage-ok");
-        String me = "17841405309211844";
-        pageLinkedTo(pageId, me);
+        String me = readableAs("EAAGpage-ok", "17841405309211844");
         Instant now = MONDAY;
         StringBuilder media = new StringBuilder();
         for (int i = 0; i < 8; i++) { // 8 posts in the last four weeks, 2 older ones
@@ -262,9 +266,7 @@ class CompetitorsIT {
     @Test
     void aRateLimitStopsTheRunAskingForTheRest() {
         assertEquals(200, put("{\"handles\":[\"first\",\"second\",\"third\"]}").status());
-        String pageId = connectPage("EAAGpage-limit");
-        String me = "17841405309211845";
-        pageLinkedTo(pageId, me);
+        String me = readableAs("EAAGpage-limit", "17841405309211845");
         discovers(me, "first", 1000, post(MONDAY.minus(Duration.ofDays(2)), 5, 1));
         refuses(me, "second", """
                 {"error":{"message":"Application request limit reached","type":"OAuthException","code":4,"fbtrace_id":"Zz9"}}""");
@@ -281,9 +283,7 @@ class CompetitorsIT {
     @Test
     void aPageTokenMetaRefusesMakesThePulseUnavailableAndFlagsThePageInHealth() {
         assertEquals(200, put("{\"handles\":[\"bluebottle\",\"second\"]}").status());
-        String pageId = connectPage("EAAGpage-refused");
-        String me = "17841405309211847";
-        pageLinkedTo(pageId, me);
+        String me = readableAs("EAAGpage-refused", "17841405309211847");
         refuses(me, "", """
                 {"error":{"message":"Error validating access token: Session has expired","type":"OAuthException","code":190,"error_subcode":463,"fbtrace_id":"Xy1"}}""");
 
@@ -301,9 +301,7 @@ class CompetitorsIT {
     @Test
     void weekOverWeekChangeIsAgainstLastWeeksSnapshot() {
         assertEquals(200, put("{\"handles\":[\"bluebottle\"]}").status());
-        String pageId = connectPage("EAAGpage-wow");
-        String me = "17841405309211846";
-        pageLinkedTo(pageId, me);
+        String me = readableAs("EAAGpage-wow", "17841405309211846");
         discovers(me, "bluebottle", 10_000, post(MONDAY.minus(Duration.ofDays(2)), 5, 1));
         assertNull(reports.competitorPulse().run(tenant).rows().get(0).followersChange());
 
@@ -321,9 +319,7 @@ class CompetitorsIT {
     @Test
     void aCompetitorPulseReportGetsTheSectionFromThePulseAndOtherReportsDoNotCallMeta() {
         assertEquals(200, put("{\"handles\":[\"bluebottle\"]}").status());
-        String pageId = connectPage("EAAGpage-report");
-        String me = "17841405309211848";
-        pageLinkedTo(pageId, me);
+        String me = readableAs("EAAGpage-report", "17841405309211848");
         discovers(me, "bluebottle", 5_000, post(MONDAY.minus(Duration.ofDays(2)), 40, 4));
         com.socialwire.shared.tenants.Tenant t = reports.tenants().get(tenant).orElseThrow();
         java.time.LocalDate lastWeek = java.time.LocalDate.parse("2026-11-23");

@@ -135,9 +135,9 @@ public final class Reports {
         return List.of(new LlmCostSource(new LlmBudget(table, clock)));
     }
 
-    /** The page renderer: see the page block. */
+    /** The page renderer (helper page, {@code reports.page}); until it is connected the worker stores the JSON only. */
     public ReportPages reportPages() {
-        return reportPage();
+        return ReportPages.NONE;
     }
 
     /** ReportWorkerFunction's worker: the narrative through the configured LLM (LLM_PROVIDER...), metered. */
@@ -207,12 +207,5 @@ public final class Reports {
         public BusinessDiscovery get() {
             return BusinessDiscovery.fromConfig(config);
         }
-    }
-
-    // ---- page: the report document as its self-contained HTML page with SVG charts
-
-    /** Renders each report the worker builds into the HTML page stored beside its JSON (reports/{tenant}/{id}.html). */
-    public ReportPages reportPage() {
-        return new com.socialwire.reports.page.HtmlReportPages();
     }
 }

@@ -2,6 +2,7 @@ package com.socialwire.reports;
 
 import com.socialwire.reports.competitors.CompetitorPulse;
 import com.socialwire.reports.competitors.CompetitorStore;
+import com.socialwire.reports.competitors.CompetitorsSource;
 import com.socialwire.reports.competitors.CompetitorsService;
 import com.socialwire.reports.competitors.DiscoveryAccess;
 import com.socialwire.shared.Config;
@@ -15,7 +16,6 @@ import com.socialwire.shared.http.Gate;
 import com.socialwire.shared.store.Table;
 
 import com.socialwire.reports.jobs.AnalyticsSource;
-import com.socialwire.reports.jobs.CompetitorSource;
 import com.socialwire.reports.jobs.Narrator;
 import com.socialwire.reports.jobs.ReportFiles;
 import com.socialwire.reports.jobs.ReportPages;
@@ -133,7 +133,7 @@ public final class Reports {
      * and, for the competitor pulse, the pulse itself.
      */
     public List<ReportSource> reportSources() {
-        return List.of(new AnalyticsSource(analytics()), new CompetitorSource(new PulseOnFirstUse()));
+        return List.of(new AnalyticsSource(analytics()), competitorsSource());
     }
 
     private final class PulseOnFirstUse implements java.util.function.Supplier<CompetitorPulse> {
@@ -185,6 +185,11 @@ public final class Reports {
                     Lazy.of(new BusinessDiscoveryFactory(config)), tenantProfiles(), clock);
         }
         return competitorPulse;
+    }
+
+    /** The report worker's source of the {@code competitors} section (a competitor pulse report reads Meta; others do not). */
+    public ReportSource competitorsSource() {
+        return new CompetitorsSource(new PulseOnFirstUse());
     }
 
     private synchronized CompetitorStore competitorStore() {

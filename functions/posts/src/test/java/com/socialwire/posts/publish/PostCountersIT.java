@@ -130,6 +130,33 @@ class PostCountersIT {
     }
 
     @Test
+    void changesOfOneTenantAtOnceAllCountThoughTheyMeetOnItsDayRow() throws Exception {
+        String image = f.image();
+        ObjectNode body = (ObjectNode) Json.tree("{\"content\":\"Fresh loaves at 7\",\"platforms\":[\"instagram\"],\"media\":[\"" + image + "\"]}");
+        int n = 12;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            List<java.util.concurrent.Future<Post>> made = new ArrayList<>();
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < n; i++) {
+                made.add(pool.submit(() -> {
+                    start.await();
+                    return f.api.service().create(f.who, f.tenantId, body.deepCopy());
+                }));
+            }
+            start.countDown();
+            for (var m : made) {
+                m.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Map<String, Long> t = totals();
+        assertEquals((long) n, t.get(TenantCounters.POSTS_CREATED), t.toString());
+        assertEquals(Map.of("draft", (long) n), TenantCounters.named(t, TenantCounters.POST_STATUS));
+    }
+
+    @Test
     void aSaveThatLostToAConcurrentChangeMovesNoCounter() {
         Post p = draft("[\"instagram\"]");
         Post stale = f.store.require(f.tenantId, p.id);

@@ -1,10 +1,7 @@
 package com.socialwire.posts.store;
 
-import software.amazon.awssdk.core.SdkResponse;
-import software.amazon.awssdk.core.SdkRequest;
 import com.socialwire.shared.aws.LeanDynamoDb;
-import com.socialwire.shared.aws.AwsCallObserver;
-import com.socialwire.local.stores.ObservedDynamoDb;
+import com.socialwire.local.stores.WriteCapacity;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.local.stores.LocalEnvironment;
 import com.socialwire.posts.model.Post;
@@ -17,13 +14,6 @@ import com.socialwire.shared.store.Table;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.Capacity;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -46,36 +36,11 @@ class PostIndexesIT {
 
     private final LocalEnvironment env = LocalEnvironment.shared();
     private final String name = env.resources().tables().get("Table");
-    /** The consumed capacity of each write, by table or index name (DynamoDB's INDEXES breakdown). */
-    private final List<ConsumedCapacity> writes = new ArrayList<>();
-    /** How many items each transaction wrote. */
-    private final List<Integer> transactionItems = new ArrayList<>();
     /** The functions' lean client, its writes asking for and handing over their consumed capacity. */
-    private final LeanDynamoDb metered = ObservedDynamoDb.of(env.functionConfig("PostsFunction"), new AwsCallObserver() {
-        @Override
-        public SdkRequest beforeCall(String service, String operation, SdkRequest request) {
-            if (request instanceof PutItemRequest p) {
-                return p.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build();
-            }
-            if (request instanceof TransactWriteItemsRequest t) {
-                transactionItems.add(t.transactItems().size());
-                return t.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build();
-            }
-            return request instanceof UpdateItemRequest u ? u.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build() : request;
-        }
-
-        @Override
-        public void succeeded(String service, String operation, SdkRequest request, SdkResponse response, String accessKeyId) {
-            if (response instanceof PutItemResponse r) {
-                writes.add(r.consumedCapacity());
-            } else if (response instanceof UpdateItemResponse r) {
-                writes.add(r.consumedCapacity());
-            } else if (response instanceof TransactWriteItemsResponse r) {
-                // a change and its tenant's counter row (one table): what both items cost together
-                writes.add(r.consumedCapacity().get(0));
-            }
-        }
-    });
+    private final WriteCapacity meter = new WriteCapacity(env.functionConfig("PostsFunction"));
+    private final List<ConsumedCapacity> writes = meter.writes;
+    private final List<Integer> transactionItems = meter.transactionItems;
+    private final LeanDynamoDb metered = meter.client();
     private final PostStore posts = new PostStore(new Table(() -> metered, name, new Cursors(new byte[32], Clock.systemUTC())));
 
     static Post post(String tenantId, PostStatus status, Instant scheduledFor, String platform, String campaignId, int textChars) {

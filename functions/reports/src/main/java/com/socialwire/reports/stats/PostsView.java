@@ -53,6 +53,7 @@ final class PostsView {
             out.put("byPlatform", byPlatform);
         }
         out.put("approvals", period.since() == null ? null : StatsView.approvals(counts));
+        out.put("inbox", period.since() == null ? null : StatsView.inbox(counts, true));
         List<Map<String, Object>> series = new ArrayList<>();
         for (LocalDate day : days) {
             Map<String, Object> row = new LinkedHashMap<>();

@@ -58,7 +58,7 @@ final class StatsView {
         }
         out.put("last30DaysSeries", series);
         out.put("weekly", weekly);
-        out.put("inbox", inbox(totals));
+        out.put("inbox", inbox(totals, false));
         out.put("note", period.since() == null
                 ? "nothing has been counted for this tenant yet: every count starts with its first change"
                 : "counts cover changes since countersSince (the tenant's local date); posts and inbox items from before are not in them");
@@ -75,13 +75,17 @@ final class StatsView {
         return out;
     }
 
-    /** The inbox now: by status (deleted included) and sentiment, received by type, replies sent, DMs received and answered. */
-    static Map<String, Object> inbox(Map<String, Long> totals) {
+    /**
+     * The inbox from {@code counts}: received by type, by sentiment, replies sent, DMs received and answered; of all
+     * counters, its items by status now ({@code byStatus}, deleted included), of a period's, how each status's count
+     * changed over it ({@code statusChange}: + what came into it, - what left it).
+     */
+    static Map<String, Object> inbox(Map<String, Long> counts, boolean period) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("byStatus", named(totals, INBOX_STATUS));
-        out.put("bySentiment", named(totals, INBOX_SENTIMENT));
-        Map<String, Long> received = named(totals, INBOX_RECEIVED);
-        Map<String, Long> replied = named(totals, INBOX_REPLIED);
+        out.put(period ? "statusChange" : "byStatus", named(counts, INBOX_STATUS));
+        out.put("bySentiment", named(counts, INBOX_SENTIMENT));
+        Map<String, Long> received = named(counts, INBOX_RECEIVED);
+        Map<String, Long> replied = named(counts, INBOX_REPLIED);
         out.put("received", received);
         out.put("repliesSent", replied.values().stream().mapToLong(Long::longValue).sum());
         out.put("dmsReceived", received.getOrDefault("dm", 0L));

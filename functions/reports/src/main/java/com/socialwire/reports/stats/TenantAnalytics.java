@@ -1,5 +1,7 @@
 package com.socialwire.reports.stats;
 
+import com.socialwire.shared.analytics.AccountInsights;
+import com.socialwire.shared.analytics.PublishedDeliveries;
 import com.socialwire.shared.analytics.TenantCounters;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.store.Table;
@@ -21,15 +23,22 @@ import java.util.Map;
  */
 public final class TenantAnalytics {
 
+    /** The most published deliveries one posts view reads (a year of a busy tenant's posts on every platform). */
+    static final int MAX_DELIVERIES = 5_000;
+
     private final Table table;
     private final TenantCounters counters;
     private final LlmBudget budget;
+    private final PublishedDeliveries published;
+    private final AccountInsights accountInsights;
     private final Clock clock;
 
     public TenantAnalytics(Table table, TenantCounters counters, LlmBudget budget, Clock clock) {
         this.table = table;
         this.counters = counters;
         this.budget = budget;
+        this.published = new PublishedDeliveries(table);
+        this.accountInsights = new AccountInsights(table);
         this.clock = clock;
     }
 
@@ -71,7 +80,11 @@ public final class TenantAnalytics {
     /** Posts created, published, delivered and failed per day (per platform with {@code platform}), and approvals. */
     public Map<String, Object> posts(Tenant t, LocalDate from, LocalDate to, String platform) {
         AnalyticsQuery q = AnalyticsQuery.of("posts", from, to, platform);
-        return PostsView.of(header(t, q), q, period(t, q));
+        Map<String, Object> out = PostsView.of(header(t, q), q, period(t, q));
+        ZoneId zone = zone(t);
+        out.put("insights", PostInsights.of(published.all(t.id(), q.from().atStartOfDay(zone).toInstant(),
+                q.to().plusDays(1).atStartOfDay(zone).toInstant().minusMillis(1), MAX_DELIVERIES), q, zone));
+        return out;
     }
 
     /** LLM spend per day and model against the tenant's daily budget (its LLMCOST rows). */
@@ -91,9 +104,10 @@ public final class TenantAnalytics {
         return notYet(t, AnalyticsQuery.of("best-times", from, to, platform));
     }
 
-    /** Followers and reach per day per account: from the account insights read model (not in this build yet). */
+    /** Followers, reach and views per day per social account (the account insight rows). */
     public Map<String, Object> accounts(Tenant t, LocalDate from, LocalDate to, String platform) {
-        return notYet(t, AnalyticsQuery.of("accounts", from, to, platform));
+        AnalyticsQuery q = AnalyticsQuery.of("accounts", from, to, platform);
+        return AccountsView.of(header(t, q), q, accountInsights.between(t.id(), q.from().toString(), q.to().toString()));
     }
 
     private Map<String, Object> notYet(Tenant t, AnalyticsQuery q) {

@@ -9,6 +9,10 @@ import com.socialwire.local.stores.FunctionClient.Response;
 import com.socialwire.local.stores.LocalEnvironment;
 import com.socialwire.local.stores.TestKeys;
 import com.socialwire.reports.Reports;
+import com.socialwire.shared.analytics.AccountInsights;
+import com.socialwire.shared.analytics.InsightMetrics;
+import com.socialwire.shared.analytics.PublishedDeliveries;
+import com.socialwire.shared.analytics.PublishedDelivery;
 import com.socialwire.shared.security.Role;
 import com.socialwire.shared.tenants.LlmBudget;
 import com.socialwire.shared.tenants.Tenant;
@@ -86,7 +90,7 @@ class AnalyticsApiIT {
             String external = type + now.toEpochMilli();
             assertTrue(inbox.createIfAbsent(new InboxItem(InboxStore.idFor(tenantId, type, external), tenantId, "instagram", type, external,
                     new InboxItem.Person("178", "mallory"), "Open on Sunday?", null, "new", "normal", "positive", "none", null,
-                    List.of(), null, now, now, now, 0)));
+                    List.of(), null, now, now, now, 1)));
         }
 
         // LLM spend as a worker books it: reserve, then settle per model
@@ -95,6 +99,20 @@ class AnalyticsApiIT {
         LlmBudget budget = new LlmBudget(reports.table(), Clock.systemUTC());
         budget.settle(budget.reserve(tenant, new BigDecimal("0.05")).orElseThrow(), "gpt-4o-mini", new BigDecimal("0.0123"));
         budget.settle(budget.reserve(tenant, new BigDecimal("0.05")).orElseThrow(), "claude-haiku", new BigDecimal("0.02"));
+
+        // two published deliveries as the posts context records them, one of them refreshed with Instagram's numbers,
+        // and two days of the account's insights, as the insights refresh writes them
+        PublishedDeliveries published = new PublishedDeliveries(reports.table());
+        PublishedDelivery ig = PublishedDelivery.published(tenantId, a, "instagram", null, "1790001", "https://www.instagram.com/p/x/",
+                "FEED", now.minusSeconds(60), "Fresh loaves at 7", null);
+        published.record(ig);
+        published.record(PublishedDelivery.published(tenantId, b, "facebook", "sa_fb", "1790002", null, null, now.minusSeconds(30),
+                "Rye is back", null));
+        published.refreshed(ig, new InsightMetrics(Map.of("views", 120L, "reach", 90L, "likes", 7L, "comments", 2L)), "FEED", now, 1,
+                now.plusSeconds(86_400), null);
+        AccountInsights accounts = new AccountInsights(reports.table());
+        accounts.put(new AccountInsights.Day(tenantId, "instagram", "tenant", today.minusDays(1).toString(), 1000L, 300L, null, now));
+        accounts.put(new AccountInsights.Day(tenantId, "instagram", "tenant", today.toString(), 1012L, 340L, 800L, now));
     }
 
     static String created(Response r) {
@@ -137,6 +155,16 @@ class AnalyticsApiIT {
         assertTrue(posts.path("days").get(0).path("created").isNull(), "before countersSince: null");
         assertEquals(1, posts.path("approvals").path("qaApproved").asInt());
         assertEquals(2, posts.path("byPlatform").path("linkedin").path("created").asInt());
+        assertEquals(Map.of("comment", 1, "dm", 1), ints(posts.path("inbox").path("received")), posts.toString());
+        assertEquals(1, posts.path("inbox").path("dmsReceived").asInt());
+        JsonNode insights = posts.path("insights");
+        assertEquals(2, insights.path("deliveries").asInt(), insights.toString());
+        assertEquals(1, insights.path("measured").asInt());
+        assertEquals(120, insights.path("views").asInt());
+        assertEquals(9, insights.path("engagement").asInt(), "likes and comments: Instagram gave no total");
+        assertEquals("instagram", insights.path("topPosts").get(0).path("platform").asText());
+        assertEquals(1, insights.path("topPosts").size(), "an unmeasured delivery is no top post");
+        assertTrue(insights.path("days").get(0).path("views").isNull(), "a day without a measured delivery: unknown, not 0");
 
         JsonNode linkedin = ok(analytics.call("GET", path("/analytics?view=posts&platform=linkedin&from=" + today + "&to=" + today), admin.raw(), null));
         assertEquals(2, linkedin.path("totals").path("created").asInt(), linkedin.toString());
@@ -155,10 +183,16 @@ class AnalyticsApiIT {
         assertEquals(Map.of("generate_caption", 2), ints(jobs.path("byType")));
         assertTrue(jobs.path("successRate").isNull(), "no job completed or failed yet");
 
-        for (String view : List.of("best-times", "accounts")) {
-            JsonNode v = ok(analytics.call("GET", path("/analytics?view=" + view), admin.raw(), null));
-            assertFalse(v.path("available").asBoolean(true), v.toString());
-        }
+        JsonNode accounts = ok(analytics.call("GET", path("/analytics?view=accounts&from=" + today.minusDays(2) + "&to=" + today), admin.raw(), null));
+        assertTrue(accounts.path("available").asBoolean(), accounts.toString());
+        JsonNode account = accounts.path("accounts").get(0);
+        assertEquals(12, account.path("followersChange").asInt(), account.toString());
+        assertTrue(account.path("days").get(0).path("followers").isNull(), "a day the account was not read: null");
+        assertEquals(340, accounts.path("days").get(2).path("reach").asInt());
+        assertFalse(ok(analytics.call("GET", path("/analytics?view=accounts&platform=facebook"), admin.raw(), null)).path("available").asBoolean(true));
+
+        JsonNode bestTimes = ok(analytics.call("GET", path("/analytics?view=best-times"), admin.raw(), null));
+        assertFalse(bestTimes.path("available").asBoolean(true), bestTimes.toString());
     }
 
     @Test

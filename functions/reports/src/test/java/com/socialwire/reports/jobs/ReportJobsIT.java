@@ -360,6 +360,10 @@ class ReportJobsIT {
         deltas.put(com.socialwire.shared.analytics.TenantCounters.POSTS_PUBLISHED, 3L);
         deltas.put(com.socialwire.shared.analytics.TenantCounters.POSTS_DELIVERED + "instagram", 3L);
         deltas.put(com.socialwire.shared.analytics.TenantCounters.POSTS_DELIVERY_FAILED + "x", 1L);
+        deltas.put(com.socialwire.shared.analytics.TenantCounters.INBOX_RECEIVED + "dm", 4L);
+        deltas.put(com.socialwire.shared.analytics.TenantCounters.INBOX_SENTIMENT + "positive", 3L);
+        deltas.put(com.socialwire.shared.analytics.TenantCounters.INBOX_SENTIMENT + "negative", 1L);
+        deltas.put(com.socialwire.shared.analytics.TenantCounters.INBOX_REPLIED + "dm", 2L);
         reports.table().update(new com.socialwire.shared.analytics.TenantCounters(reports.table(), Clock.systemUTC()).update(t, deltas));
         spend(t, today, "gpt-4o-mini", "0.0321");
 
@@ -387,6 +391,13 @@ class ReportJobsIT {
         assertEquals(0, costs.path("totalUsd").decimalValue().compareTo(kpis.get("llmCostUsd").decimalValue()), costs.toString());
         assertEquals(0, costs.path("totalUsd").decimalValue().compareTo(doc.path("costs").path("totalUsd").decimalValue()));
         assertEquals(costs.path("byModel").toString(), doc.path("costs").path("byModel").toString());
+        JsonNode inbox = posts.path("inbox");
+        assertEquals(2, inbox.path("dmsAnswered").asLong(), inbox.toString());
+        assertEquals(inbox.path("dmsAnswered").asLong(), kpis.get("dmsAnswered").asLong());
+        assertEquals(inbox.path("repliesSent").asLong(), kpis.get("repliesSent").asLong());
+        assertEquals(inbox.path("bySentiment").toString(), doc.path("inbox").path("bySentiment").toString());
+        assertTrue(kpis.get("views").isNull() && doc.path("series").path("followers").get(0).path("value").isNull(),
+                "no insights were read: views and followers are null, never 0");
     }
 
     /** The ledger, whose first settle takes effect but whose answer is lost (the worker dies before it hears it). */

@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The report's posts and costs from the stats and analytics services ({@link TenantAnalytics}: the very computations
- * that answer {@code GET .../analytics?view=posts|costs} for the same dates), for the period and the one before: the KPI
- * cards, posts per day, LLM cost per day, and the costs section. What a view has no data for stays null.
+ * The report's numbers from the stats and analytics services ({@link TenantAnalytics}: the very computations that answer
+ * {@code GET .../analytics?view=posts|accounts|costs} for the same dates), for the period and the one before: the KPI
+ * cards, the series (posts, engagement, followers, reach, views, LLM cost per day), the top posts, the inbox and the
+ * costs section. What a view has no data for stays null.
  */
 public final class AnalyticsSource implements ReportSource {
 
@@ -42,6 +43,9 @@ public final class AnalyticsSource implements ReportSource {
             Map<String, Object> d = map(day);
             ReportDocument.point(doc, "postsPerDay", LocalDate.parse(String.valueOf(d.get("date"))), number(d.get("published")));
         }
+        insights(doc, map(posts.get("insights")), map(postsBefore.get("insights")));
+        inbox(doc, map(posts.get("inbox")), map(postsBefore.get("inbox")));
+        accounts(doc, analytics.accounts(tenant, p.from(), p.to(), null), analytics.accounts(tenant, before.from(), before.to(), null));
         Map<String, Object> costs = analytics.costs(tenant, p.from(), p.to(), null);
         Map<String, Object> costsBefore = analytics.costs(tenant, before.from(), before.to(), null);
         for (Object day : list(costs.get("days"))) {
@@ -54,6 +58,70 @@ public final class AnalyticsSource implements ReportSource {
         ObjectNode models = section.putObject("byModel");
         map(costs.get("byModel")).forEach((model, usd) -> models.put(model, number(usd)));
         ReportDocument.kpi(doc, "llmCostUsd", "LLM cost", number(costs.get("totalUsd")), number(costsBefore.get("totalUsd")), "usd");
+    }
+
+    /** Views, reach and engagement of the period's published posts (their latest insights), per day, and the top posts. */
+    private static void insights(ObjectNode doc, Map<String, Object> now, Map<String, Object> before) {
+        ReportDocument.kpi(doc, "views", "Views", number(now.get("views")), number(before.get("views")), "count");
+        ReportDocument.kpi(doc, "reach", "Reach", number(now.get("reach")), number(before.get("reach")), "count");
+        ReportDocument.kpi(doc, "engagement", "Engagement", number(now.get("engagement")), number(before.get("engagement")), "count");
+        for (Object day : list(now.get("days"))) {
+            Map<String, Object> d = map(day);
+            ReportDocument.point(doc, "engagementPerDay", LocalDate.parse(String.valueOf(d.get("date"))), number(d.get("engagement")));
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode top = (com.fasterxml.jackson.databind.node.ArrayNode) doc.get("topPosts");
+        for (Object post : list(now.get("topPosts"))) {
+            Map<String, Object> t = map(post);
+            ObjectNode o = top.addObject();
+            o.put("postId", text(t.get("postId")));
+            o.put("platform", text(t.get("platform")));
+            o.put("caption", text(t.get("caption")));
+            o.putNull("thumbnailUrl");
+            o.put("permalink", text(t.get("permalink")));
+            o.put("publishedAt", text(t.get("publishedAt")));
+            o.put("views", number(t.get("views")));
+            o.put("reach", number(t.get("reach")));
+            o.put("engagement", number(t.get("engagement")));
+        }
+    }
+
+    /** The period's inbox: status changes and sentiment of its items, replies sent and DMs answered (KPI cards). */
+    private static void inbox(ObjectNode doc, Map<String, Object> now, Map<String, Object> before) {
+        ObjectNode inbox = (ObjectNode) doc.get("inbox");
+        ObjectNode byStatus = inbox.putObject("byStatus");
+        map(now.get("statusChange")).forEach((k, v) -> byStatus.put(k, number(v)));
+        ObjectNode bySentiment = inbox.putObject("bySentiment");
+        map(now.get("bySentiment")).forEach((k, v) -> bySentiment.put(k, number(v)));
+        ObjectNode received = inbox.putObject("received");
+        map(now.get("received")).forEach((k, v) -> received.put(k, number(v)));
+        ReportDocument.kpi(doc, "repliesSent", "Replies sent", number(now.get("repliesSent")), number(before.get("repliesSent")), "count");
+        ReportDocument.kpi(doc, "dmsAnswered", "DMs answered", number(now.get("dmsAnswered")), number(before.get("dmsAnswered")), "count");
+    }
+
+    /** Followers, reach and views of the tenant's accounts per day (their daily insights), and the followers card. */
+    private static void accounts(ObjectNode doc, Map<String, Object> now, Map<String, Object> before) {
+        for (Object day : list(now.get("days"))) {
+            Map<String, Object> d = map(day);
+            LocalDate date = LocalDate.parse(String.valueOf(d.get("date")));
+            ReportDocument.point(doc, "followers", date, number(d.get("followers")));
+            ReportDocument.point(doc, "reach", date, number(d.get("reach")));
+            ReportDocument.point(doc, "views", date, number(d.get("views")));
+        }
+        ReportDocument.kpi(doc, "followers", "Followers", last(now), last(before), "count");
+    }
+
+    /** The period's last known follower count, or null. */
+    private static BigDecimal last(Map<String, Object> accounts) {
+        BigDecimal out = null;
+        for (Object day : list(accounts.get("days"))) {
+            BigDecimal f = number(map(day).get("followers"));
+            out = f == null ? out : f;
+        }
+        return out;
+    }
+
+    private static String text(Object v) {
+        return v == null ? null : v.toString();
     }
 
     private static BigDecimal number(Object v) {

@@ -160,8 +160,10 @@ public final class ReportService {
     }
 
     public Page<Report> list(String tenantId, String type, int limit, String cursor) {
-        ReportType t = type == null ? null : ReportType.parse(type).orElseThrow(() ->
-                ApiException.validation("type must be one of " + ReportType.WIRE_NAMES, Map.of("type", type)));
+        ReportType t = type == null ? null : ReportType.parse(type).orElse(null);
+        if (type != null && t == null) {
+            throw ApiException.validation("type must be one of " + ReportType.WIRE_NAMES, Map.of("type", type));
+        }
         return store.list(tenantId, t, limit, cursor);
     }
 

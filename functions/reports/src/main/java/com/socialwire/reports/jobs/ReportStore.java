@@ -15,6 +15,8 @@ import com.socialwire.shared.tenants.TenantRecords;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -95,8 +97,20 @@ public final class ReportStore {
 
     /** A tenant's reports, newest first, optionally of one type (a filter on the page, as the other lists). */
     public Page<Report> list(String tenantId, ReportType type, int limit, String cursor) {
-        Predicate<Map<String, AttrValue>> keep = i -> ROW.equals(Item.s(i, "type")) && (type == null || type.wire().equals(Item.s(i, "reportType")));
-        return table.query(Table.GSI1, Table.GSI1PK, listKey(tenantId), limit, cursor, false, keep).map(ReportStore::report);
+        Page<Map<String, AttrValue>> page = table.query(Table.GSI1, Table.GSI1PK, listKey(tenantId), limit, cursor, false, new OfType(type));
+        List<Report> out = new ArrayList<>(page.items().size());
+        for (Map<String, AttrValue> i : page.items()) {
+            out.add(report(i));
+        }
+        return new Page<>(out, page.nextCursor());
+    }
+
+    /** The list's filter: report rows, of one type if asked (a class, not a lambda: nothing spun at a first request). */
+    private record OfType(ReportType type) implements Predicate<Map<String, AttrValue>> {
+        @Override
+        public boolean test(Map<String, AttrValue> i) {
+            return ROW.equals(Item.s(i, "type")) && (type == null || type.wire().equals(Item.s(i, "reportType")));
+        }
     }
 
     static Map<String, AttrValue> item(Report r) {

@@ -1,6 +1,5 @@
 package com.socialwire.reports.jobs;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,7 +12,7 @@ public enum ReportType {
     COMPETITOR_PULSE("pulse", ReportPeriod.Span.WEEK),
     COST_REPORT("cost", ReportPeriod.Span.MONTH);
 
-    public static final List<String> WIRE_NAMES = Arrays.stream(values()).map(ReportType::wire).toList();
+    public static final List<String> WIRE_NAMES = wireNames();
 
     /** The short name a report id starts with: {@code rpt_weekly_2026W10}. */
     final String idName;
@@ -22,6 +21,15 @@ public enum ReportType {
     ReportType(String idName, ReportPeriod.Span span) {
         this.idName = idName;
         this.span = span;
+    }
+
+    /** A loop, not a stream: a first request that reads a type spins no lambda classes. */
+    private static List<String> wireNames() {
+        List<String> out = new java.util.ArrayList<>();
+        for (ReportType t : values()) {
+            out.add(t.wire());
+        }
+        return List.copyOf(out);
     }
 
     public String wire() {

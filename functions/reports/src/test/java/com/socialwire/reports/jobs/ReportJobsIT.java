@@ -350,6 +350,56 @@ class ReportJobsIT {
         assertEquals(0, competitors.path("rows").size());
     }
 
+    @Test
+    void aReportsNumbersAreTheOnesTheAnalyticsEndpointsAnswerForTheSamePeriod() {
+        grant(1_000_000);
+        String t = tenant("UTC");
+        LocalDate today = LocalDate.now(ZoneId.of("UTC"));
+        Map<String, Long> deltas = new HashMap<>();
+        deltas.put(com.socialwire.shared.analytics.TenantCounters.POSTS_CREATED, 5L);
+        deltas.put(com.socialwire.shared.analytics.TenantCounters.POSTS_PUBLISHED, 3L);
+        deltas.put(com.socialwire.shared.analytics.TenantCounters.POSTS_DELIVERED + "instagram", 3L);
+        deltas.put(com.socialwire.shared.analytics.TenantCounters.POSTS_DELIVERY_FAILED + "x", 1L);
+        deltas.put(com.socialwire.shared.analytics.TenantCounters.INBOX_RECEIVED + "dm", 4L);
+        deltas.put(com.socialwire.shared.analytics.TenantCounters.INBOX_SENTIMENT + "positive", 3L);
+        deltas.put(com.socialwire.shared.analytics.TenantCounters.INBOX_SENTIMENT + "negative", 1L);
+        deltas.put(com.socialwire.shared.analytics.TenantCounters.INBOX_REPLIED + "dm", 2L);
+        reports.table().update(new com.socialwire.shared.analytics.TenantCounters(reports.table(), Clock.systemUTC()).update(t, deltas));
+        spend(t, today, "gpt-4o-mini", "0.0321");
+
+        // today's briefing, built tomorrow (a period is reported once it has ended)
+        Clock tomorrow = Clock.offset(Clock.systemUTC(), java.time.Duration.ofDays(1));
+        Reports later = new Reports(Config.of(withOffline(env.functionEnvironment("ReportWorkerFunction"))), tomorrow);
+        ReportPeriod day = ReportPeriod.of(ReportPeriod.Span.DAY, today);
+        Report report = new Report(ReportType.DAILY_BRIEFING.reportId(day), t, admin.accountId(), ReportType.DAILY_BRIEFING, day, "UTC",
+                "api", tomorrow.instant(), ReportStatus.PENDING, 1);
+        assertTrue(later.reportStore().create(report));
+        later.reportWorker().run(t, report.id, false);
+        JsonNode doc = read(t, report.id).path("document");
+
+        FunctionClient analyticsApi = new FunctionClient(env, "AnalyticsFunction");
+        String range = "&from=" + today + "&to=" + today;
+        JsonNode posts = analyticsApi.call("GET", "/v1/tenants/" + t + "/analytics?view=posts" + range, admin.raw(), null).json();
+        JsonNode costs = analyticsApi.call("GET", "/v1/tenants/" + t + "/analytics?view=costs" + range, admin.raw(), null).json();
+        Map<String, JsonNode> kpis = new HashMap<>();
+        doc.path("kpis").forEach(k -> kpis.put(k.path("key").asText(), k.path("value")));
+        assertEquals(3, posts.path("totals").path("published").asLong(), posts.toString());
+        assertEquals(posts.path("totals").path("published").asLong(), kpis.get("postsPublished").asLong(), doc.path("kpis").toString());
+        assertEquals(posts.path("totals").path("created").asLong(), kpis.get("postsCreated").asLong());
+        assertEquals(posts.path("totals").path("deliveriesFailed").asLong(), kpis.get("deliveriesFailed").asLong());
+        assertEquals(posts.path("days").get(0).path("published").asLong(), doc.path("series").path("postsPerDay").get(0).path("value").asLong());
+        assertEquals(0, costs.path("totalUsd").decimalValue().compareTo(kpis.get("llmCostUsd").decimalValue()), costs.toString());
+        assertEquals(0, costs.path("totalUsd").decimalValue().compareTo(doc.path("costs").path("totalUsd").decimalValue()));
+        assertEquals(costs.path("byModel").toString(), doc.path("costs").path("byModel").toString());
+        JsonNode inbox = posts.path("inbox");
+        assertEquals(2, inbox.path("dmsAnswered").asLong(), inbox.toString());
+        assertEquals(inbox.path("dmsAnswered").asLong(), kpis.get("dmsAnswered").asLong());
+        assertEquals(inbox.path("repliesSent").asLong(), kpis.get("repliesSent").asLong());
+        assertEquals(inbox.path("bySentiment").toString(), doc.path("inbox").path("bySentiment").toString());
+        assertTrue(kpis.get("views").isNull() && doc.path("series").path("followers").get(0).path("value").isNull(),
+                "no insights were read: views and followers are null, never 0");
+    }
+
     /** The ledger, whose first settle takes effect but whose answer is lost (the worker dies before it hears it). */
     static final class LosesFirstSettleAnswer implements Ledger {
         private final Ledger real;

@@ -14,7 +14,6 @@ import com.socialwire.shared.aws.AwsClients;
 import com.socialwire.shared.http.Gate;
 import com.socialwire.shared.store.Table;
 
-import com.socialwire.reports.jobs.LlmCostSource;
 import com.socialwire.reports.jobs.Narrator;
 import com.socialwire.reports.jobs.ReportFiles;
 import com.socialwire.reports.jobs.ReportPages;
@@ -128,11 +127,11 @@ public final class Reports {
     }
 
     /**
-     * Where the worker's numbers come from. The stats and analytics services (helper stats, {@code reports.stats}) join
-     * this list when they land, so a report's numbers are the ones their endpoints answer.
+     * Where the worker's numbers come from: the stats and analytics views ({@code reports.stats}), so a report's numbers
+     * are the ones their endpoints answer for the same period.
      */
     public List<ReportSource> reportSources() {
-        return List.of(new LlmCostSource(new LlmBudget(table, clock)));
+        return List.of(new com.socialwire.reports.stats.AnalyticsReportSource(analytics()));
     }
 
     /** The page renderer (helper page, {@code reports.page}); until it is connected the worker stores the JSON only. */

@@ -2,6 +2,7 @@ package com.socialwire.reports;
 
 import com.socialwire.reports.competitors.CompetitorPulse;
 import com.socialwire.reports.competitors.CompetitorStore;
+import com.socialwire.reports.competitors.CompetitorsSource;
 import com.socialwire.reports.competitors.CompetitorsService;
 import com.socialwire.reports.competitors.DiscoveryAccess;
 import com.socialwire.shared.Config;
@@ -14,6 +15,7 @@ import com.socialwire.shared.aws.AwsClients;
 import com.socialwire.shared.http.Gate;
 import com.socialwire.shared.store.Table;
 
+import com.socialwire.reports.jobs.AnalyticsSource;
 import com.socialwire.reports.jobs.Narrator;
 import com.socialwire.reports.jobs.ReportFiles;
 import com.socialwire.reports.jobs.ReportPages;
@@ -127,23 +129,38 @@ public final class Reports {
     }
 
     /**
-     * Where the worker's numbers come from: the stats and analytics views ({@code reports.stats}), so a report's numbers
-     * are the ones their endpoints answer for the same period.
+     * Where the worker's numbers come from: the stats and analytics services (the same computations as their endpoints:
+     * posts and costs through {@link AnalyticsSource}, insights, audience, inbox and best times through
+     * {@link com.socialwire.reports.stats.InsightsReportSource}) and, for the competitor pulse, the pulse itself.
      */
     public List<ReportSource> reportSources() {
-        return List.of(new com.socialwire.reports.stats.AnalyticsReportSource(analytics()));
+        return List.of(new AnalyticsSource(analytics()), new com.socialwire.reports.stats.InsightsReportSource(analytics()), competitorsSource());
     }
 
-    /** The page renderer (helper page, {@code reports.page}); until it is connected the worker stores the JSON only. */
+    private final class PulseOnFirstUse implements java.util.function.Supplier<CompetitorPulse> {
+        @Override
+        public CompetitorPulse get() {
+            return competitorPulse();
+        }
+    }
+
+    /** The page renderer ({@code reports.page}): each report's self-contained HTML page with SVG charts. */
     public ReportPages reportPages() {
-        return ReportPages.NONE;
+        return new RenderedPages();
+    }
+
+    private static final class RenderedPages implements ReportPages {
+        @Override
+        public String render(com.fasterxml.jackson.databind.node.ObjectNode doc) {
+            return com.socialwire.reports.page.ReportPage.render(doc);
+        }
     }
 
     /** ReportWorkerFunction's worker: the narrative through the configured LLM (LLM_PROVIDER...), metered. */
     public ReportWorker reportWorker() {
         return new ReportWorker(reportStore(), tenants(), reportSources(),
                 new Narrator(LlmClients.fromConfig(config), PriceTable.fromConfig(config), metering(), new LlmBudget(table, clock)),
-                reportFiles(), reportPages(), clock);
+                reportFiles(), reportPages(), new com.socialwire.shared.analytics.Activity(table), clock);
     }
 
     // ---- competitors
@@ -169,6 +186,11 @@ public final class Reports {
                     Lazy.of(new BusinessDiscoveryFactory(config)), tenantProfiles(), clock);
         }
         return competitorPulse;
+    }
+
+    /** The report worker's source of the {@code competitors} section (a competitor pulse report reads Meta; others do not). */
+    public ReportSource competitorsSource() {
+        return new CompetitorsSource(new PulseOnFirstUse());
     }
 
     private synchronized CompetitorStore competitorStore() {

@@ -90,6 +90,7 @@ public final class CompetitorPulse {
             switch (r) {
                 case GraphResult.Ok<BusinessDiscovery.Profile> ok -> rows.add(read(tenantId, handle, ok.value(), week, now));
                 case GraphResult.TokenExpired<BusinessDiscovery.Profile> t -> {
+                    access.refused(tenantId, a.pageAccountId());
                     return new Pulse(false, DiscoveryAccess.REFUSED_REASON, a.connection().wire(), List.of());
                 }
                 default -> {

@@ -48,8 +48,11 @@ public final class DiscoveryAccess {
     static final String REFUSED_REASON = "Meta refused the Facebook Page's token; connect the Page again.";
     static final String UNAVAILABLE_REASON = "Meta did not answer for the Facebook Page now; the next run tries again.";
 
-    /** What the tenant can read with: available with a token and the Instagram account to read as, or the reason not. */
-    public record Access(Connection connection, boolean available, String reason, String token, String igUserId) {
+    /**
+     * What the tenant can read with: available with a token, the Instagram account to read as and the Page's social
+     * account it came from ({@code pageAccountId}), or the reason not.
+     */
+    public record Access(Connection connection, boolean available, String reason, String token, String igUserId, String pageAccountId) {
         @Override
         public String toString() {
             return "Access[" + connection + ", available=" + available + ", igUserId=" + igUserId + "]";
@@ -68,7 +71,7 @@ public final class DiscoveryAccess {
     public Access connection(String tenantId) {
         List<SocialAccount> all = social.all(tenantId);
         if (!pages(all).isEmpty()) {
-            return new Access(Connection.FACEBOOK_LOGIN, true, null, null, null);
+            return new Access(Connection.FACEBOOK_LOGIN, true, null, null, null, null);
         }
         return unavailable(tenantId, all);
     }
@@ -89,16 +92,27 @@ public final class DiscoveryAccess {
             GraphResult<Optional<String>> linked = discovery.linkedInstagramAccount(grant.get().accessToken(), page.externalId());
             switch (linked) {
                 case GraphResult.Ok<Optional<String>> ok when ok.value().isPresent() -> {
-                    return new Access(Connection.FACEBOOK_LOGIN, true, null, grant.get().accessToken(), ok.value().get());
+                    return new Access(Connection.FACEBOOK_LOGIN, true, null, grant.get().accessToken(), ok.value().get(), page.accountId());
                 }
-                case GraphResult.TokenExpired<Optional<String>> t -> reason = REFUSED_REASON;
+                case GraphResult.TokenExpired<Optional<String>> t -> {
+                    refused(tenantId, page.accountId());
+                    reason = REFUSED_REASON;
+                }
                 case GraphResult.Transient<Optional<String>> t -> reason = UNAVAILABLE_REASON;
                 default -> {
                     // not linked, or the token may not read it: the next Page may be
                 }
             }
         }
-        return new Access(Connection.FACEBOOK_LOGIN, false, reason, null, null);
+        return new Access(Connection.FACEBOOK_LOGIN, false, reason, null, null, null);
+    }
+
+    /**
+     * Meta refused the Page's token (code 190): the Page's social account is {@code reconnect_required}, which the
+     * tenant's health lists (its publishing would fail the same way).
+     */
+    public void refused(String tenantId, String pageAccountId) {
+        social.markReconnectRequired(tenantId, pageAccountId, "Meta refused the Facebook Page's token; connect the Page again");
     }
 
     /** The tenant's connected Facebook Pages, its default first. */
@@ -116,7 +130,7 @@ public final class DiscoveryAccess {
         boolean instagram = all.stream()
                 .anyMatch(a -> "instagram".equals(a.platform()) && a.status() != AccountStatus.REVOKED)
                 || tenants.get(tenantId).map(t -> t.igUserId() != null).orElse(false);
-        return instagram ? new Access(Connection.INSTAGRAM_LOGIN, false, INSTAGRAM_LOGIN_REASON, null, null)
-                : new Access(Connection.NONE, false, NONE_REASON, null, null);
+        return instagram ? new Access(Connection.INSTAGRAM_LOGIN, false, INSTAGRAM_LOGIN_REASON, null, null, null)
+                : new Access(Connection.NONE, false, NONE_REASON, null, null, null);
     }
 }

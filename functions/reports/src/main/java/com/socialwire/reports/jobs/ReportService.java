@@ -33,6 +33,8 @@ public final class ReportService {
 
     /** A pending report never queued after this long lost its maker: the next request for it queues it. */
     static final Duration QUEUE_GRACE = Duration.ofMinutes(2);
+    /** Longer than every receive of a report job (5 x the queue's 540 s visibility): a job still unfinished then is lost. */
+    static final Duration STALE = Duration.ofMinutes(50);
 
     /** What asking for a report came to: the report, and whether this request made (or remade) it. */
     public record Asked(Report report, boolean created) {
@@ -110,11 +112,24 @@ public final class ReportService {
             r.finishedAt = null;
             return true;
         }).orElseThrow(() -> new IllegalStateException("report " + report.id + " vanished"));
-        if (again[0] || existing.status == ReportStatus.PENDING && existing.queuedAt == null
-                && (api || !existing.createdAt.plus(QUEUE_GRACE).isAfter(now))) {
+        if (again[0] || lost(existing, api, now)) {
             return new Asked(send(existing), again[0]);
         }
         return new Asked(existing, false);
+    }
+
+    /**
+     * Whether the report's job is lost: never queued (its maker died between the put and the send; the schedule waits
+     * {@link #QUEUE_GRACE} for a maker still at work), or — asked through the API — queued or running longer ago than
+     * {@link #STALE} without an end (its message went to the DLQ before a worker claimed it, or its last worker died).
+     * Queueing it again is safe: a worker builds only a report it claims.
+     */
+    private static boolean lost(Report r, boolean api, Instant now) {
+        if (r.status == ReportStatus.PENDING && r.queuedAt == null) {
+            return api || !r.createdAt.plus(QUEUE_GRACE).isAfter(now);
+        }
+        Instant since = r.status == ReportStatus.PENDING ? r.queuedAt : r.status == ReportStatus.RUNNING ? r.attemptStartedAt : null;
+        return api && since != null && since.plus(STALE).isBefore(now);
     }
 
     private static ApiException unprocessable(String message, String field, String problem) {
@@ -132,7 +147,7 @@ public final class ReportService {
         }
         Instant now = clock.instant();
         return store.update(report.tenantId, report.id, r -> {
-            if (r.queuedAt != null || r.status != ReportStatus.PENDING) {
+            if (r.status != ReportStatus.PENDING && r.status != ReportStatus.RUNNING) {
                 return false;
             }
             r.queuedAt = now;

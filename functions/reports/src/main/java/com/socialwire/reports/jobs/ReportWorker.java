@@ -2,6 +2,7 @@ package com.socialwire.reports.jobs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.shared.Json;
+import com.socialwire.shared.analytics.Activity;
 import com.socialwire.shared.billing.Metering;
 import com.socialwire.shared.billing.Usage;
 import com.socialwire.shared.jobs.RetryLater;
@@ -40,10 +41,13 @@ public final class ReportWorker {
     private final Narrator narrator;
     private final ReportFiles files;
     private final ReportPages pages;
+    private final Activity activity;
     private final Clock clock;
 
+    /** @param activity where tenant health reads the last report from */
     public ReportWorker(ReportStore store, TenantProfiles tenants, List<ReportSource> sources, Narrator narrator, ReportFiles files,
-                        ReportPages pages, Clock clock) {
+                        ReportPages pages, Activity activity, Clock clock) {
+        this.activity = activity;
         this.store = store;
         this.tenants = tenants;
         this.sources = List.copyOf(sources);
@@ -129,7 +133,14 @@ public final class ReportWorker {
             r.usage = (ObjectNode) Json.toTree(expected);
             return true;
         });
-        done.ifPresent(this::settle);
+        if (done.isPresent()) {
+            try {
+                activity.recordReport(report.tenantId, report.type.wire(), report.id, done.get().finishedAt);
+            } catch (RuntimeException e) {
+                LOG.warn("report {}: tenant health's last report could not be recorded", report.id, e); // the report stands
+            }
+            settle(done.get());
+        }
     }
 
     /** Settles the open charge of a completed report and records what it came to; nothing if it has none. */

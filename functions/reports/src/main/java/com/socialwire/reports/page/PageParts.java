@@ -14,14 +14,17 @@ final class PageParts {
     private PageParts() {
     }
 
-    /** "23 Nov 2026 – 29 Nov 2026 (Europe/Berlin)", with the period's label in front when it has one. */
+    /** The period's label, else its dates: "16 November – 22 November 2026 (week 47)", "23 Nov 2026 – 29 Nov 2026". */
     static String periodText(JsonNode period) {
+        String label = Doc.text(period.get("label"), null);
+        return label != null && !label.isBlank() ? label : dates(period);
+    }
+
+    /** "23 Nov 2026 – 29 Nov 2026" (local dates, both inclusive), or the one day. */
+    static String dates(JsonNode period) {
         String from = Doc.text(period.get("from"), "?");
         String to = Doc.text(period.get("to"), from);
-        String dates = from.equals(to) ? day(from) : day(from) + " \u2013 " + day(to);
-        String label = Doc.text(period.get("label"), null);
-        String zone = Doc.text(period.get("timezone"), null);
-        return (label == null ? "" : label + ": ") + dates + (zone == null ? "" : " (" + zone + ")");
+        return from.equals(to) ? day(from) : day(from) + " \u2013 " + day(to);
     }
 
     private static String day(String isoDate) {
@@ -176,7 +179,7 @@ final class PageParts {
             h.append(Svg.esc(Doc.text(lag, "platform insights arrive up to 48 hours late; recent days may still grow.")));
         }
         h.append("</p><p class=\"muted\">Report ").append(Svg.esc(Doc.text(doc.get("reportId"), ""))).append(", generated ")
-                .append(Svg.esc(Doc.text(doc.get("generatedAt"), ""))).append(". Times are in ")
+                .append(Svg.esc(localTime(Doc.text(doc.get("generatedAt"), ""), Doc.text(doc.path("tenant").get("timezone"), "UTC")))).append(". Times are in ")
                 .append(Svg.esc(Doc.text(doc.path("tenant").get("timezone"), "UTC"))).append(".</p></footer>");
     }
 }

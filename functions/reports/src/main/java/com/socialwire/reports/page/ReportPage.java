@@ -67,13 +67,15 @@ public final class ReportPage {
 
     private static void header(StringBuilder h, JsonNode doc, String tenant, String kind) {
         JsonNode period = doc.path("period");
+        String zone = Doc.text(period.get("timezone"), Doc.text(doc.path("tenant").get("timezone"), "UTC"));
         h.append("<header class=\"head\"><p class=\"kind\">").append(Svg.esc(kind)).append("</p><h1>").append(Svg.esc(tenant))
-                .append("</h1><p class=\"period\">").append(Svg.esc(PageParts.periodText(period))).append("</p>");
+                .append("</h1><p class=\"period\">").append(Svg.esc(PageParts.periodText(period))).append("</p><p class=\"muted\">")
+                .append(Svg.esc(PageParts.dates(period) + ", " + zone + " time"));
         JsonNode previous = doc.path("previousPeriod");
         if (previous.has("from")) {
-            h.append("<p class=\"muted\">Compared with ").append(Svg.esc(PageParts.periodText(previous))).append("</p>");
+            h.append(" \u00B7 compared with ").append(Svg.esc(PageParts.dates(previous)));
         }
-        h.append("</header>");
+        h.append("</p></header>");
     }
 
     private static void narrative(StringBuilder h, JsonNode narrative) {

@@ -107,6 +107,12 @@ class CompetitorsIT {
         return pageId;
     }
 
+    /** A connected Page with token {@code pageToken}, linked to Instagram account {@code igUserId}: what discovery reads as. */
+    String readableAs(String pageToken, String igUserId) {
+        pageLinkedTo(connectPage(pageToken), igUserId);
+        return igUserId;
+    }
+
     void pageLinkedTo(String pageId, String igUserId) {
         meta.stubFor(get(urlPathEqualTo("/v21.0/" + pageId)).withQueryParam("fields", equalTo("instagram_business_account"))
                 .willReturn(okJson("{\"instagram_business_account\":{\"id\":\"" + igUserId + "\"},\"id\":\"" + pageId + "\"}")));
@@ -223,9 +229,7 @@ class CompetitorsIT {
     @Test
     void thePulseReadsEachHandleAndAFailedHandleIsItsOwnRowsError() {
         assertEquals(200, put("{\"handles\":[\"bluebottle\",\"nosuchshop\"]}").status());
-        String pageId = connectPage("EAAGpage-ok");
-        String me = "17841405309211844";
-        pageLinkedTo(pageId, me);
+        String me = readableAs("EAAGpage-ok", "17841405309211844");
         Instant now = MONDAY;
         StringBuilder media = new StringBuilder();
         for (int i = 0; i < 8; i++) { // 8 posts in the last four weeks, 2 older ones
@@ -262,9 +266,7 @@ class CompetitorsIT {
     @Test
     void aRateLimitStopsTheRunAskingForTheRest() {
         assertEquals(200, put("{\"handles\":[\"first\",\"second\",\"third\"]}").status());
-        String pageId = connectPage("EAAGpage-limit");
-        String me = "17841405309211845";
-        pageLinkedTo(pageId, me);
+        String me = readableAs("EAAGpage-limit", "17841405309211845");
         discovers(me, "first", 1000, post(MONDAY.minus(Duration.ofDays(2)), 5, 1));
         refuses(me, "second", """
                 {"error":{"message":"Application request limit reached","type":"OAuthException","code":4,"fbtrace_id":"Zz9"}}""");
@@ -279,11 +281,9 @@ class CompetitorsIT {
     }
 
     @Test
-    void aPageTokenMetaRefusesMakesThePulseUnavailableWithTheReason() {
+    void aPageTokenMetaRefusesMakesThePulseUnavailableAndFlagsThePageInHealth() {
         assertEquals(200, put("{\"handles\":[\"bluebottle\",\"second\"]}").status());
-        String pageId = connectPage("EAAGpage-refused");
-        String me = "17841405309211847";
-        pageLinkedTo(pageId, me);
+        String me = readableAs("EAAGpage-refused", "17841405309211847");
         refuses(me, "", """
                 {"error":{"message":"Error validating access token: Session has expired","type":"OAuthException","code":190,"error_subcode":463,"fbtrace_id":"Xy1"}}""");
 
@@ -292,14 +292,16 @@ class CompetitorsIT {
         assertFalse(pulse.available());
         assertEquals(DiscoveryAccess.REFUSED_REASON, pulse.reason());
         assertEquals(1, meta.findAll(getRequestedFor(urlPathEqualTo("/v21.0/" + me))).size(), "not asked again for the next handle");
+        JsonNode after = api.call("GET", "/v1/tenants/" + tenant + "/competitors", admin.raw(), null).json();
+        assertFalse(after.path("available").asBoolean(true), "the Page needs connecting again: " + after);
+        JsonNode health = tenantsApi.call("GET", "/v1/tenants/" + tenant + "/health", admin.raw(), null).json();
+        assertEquals("facebook", health.path("socialAccountsToReconnect").path(0).path("platform").asText(), health.toString());
     }
 
     @Test
     void weekOverWeekChangeIsAgainstLastWeeksSnapshot() {
         assertEquals(200, put("{\"handles\":[\"bluebottle\"]}").status());
-        String pageId = connectPage("EAAGpage-wow");
-        String me = "17841405309211846";
-        pageLinkedTo(pageId, me);
+        String me = readableAs("EAAGpage-wow", "17841405309211846");
         discovers(me, "bluebottle", 10_000, post(MONDAY.minus(Duration.ofDays(2)), 5, 1));
         assertNull(reports.competitorPulse().run(tenant).rows().get(0).followersChange());
 
@@ -312,6 +314,42 @@ class CompetitorsIT {
         // a second run in the same week replaces this week's snapshot and still compares with last week's
         discovers(me, "bluebottle", 10_300, post(nextWeek.minus(Duration.ofDays(2)), 5, 1));
         assertEquals(300L, reportsAt(nextWeek.plus(Duration.ofDays(2))).competitorPulse().run(tenant).rows().get(0).followersChange());
+    }
+
+    @Test
+    void aCompetitorPulseReportGetsTheSectionFromThePulseAndOtherReportsDoNotCallMeta() {
+        assertEquals(200, put("{\"handles\":[\"bluebottle\"]}").status());
+        String me = readableAs("EAAGpage-report", "17841405309211848");
+        discovers(me, "bluebottle", 5_000, post(MONDAY.minus(Duration.ofDays(2)), 40, 4));
+        com.socialwire.shared.tenants.Tenant t = reports.tenants().get(tenant).orElseThrow();
+        java.time.LocalDate lastWeek = java.time.LocalDate.parse("2026-11-23");
+
+        com.fasterxml.jackson.databind.node.ObjectNode weekly = com.socialwire.shared.Json.object();
+        weekly.putObject("competitors").put("available", false);
+        reports.competitorsSource().fill(t, report(com.socialwire.reports.jobs.ReportType.WEEKLY_REPORT, lastWeek), weekly);
+        assertFalse(weekly.path("competitors").path("available").asBoolean(true), "a weekly report keeps the skeleton's section");
+        assertTrue(meta.findAll(anyRequestedFor(anyUrl())).isEmpty(), "and asks Meta nothing");
+
+        com.fasterxml.jackson.databind.node.ObjectNode doc = com.socialwire.shared.Json.object();
+        reports.competitorsSource().fill(t, report(com.socialwire.reports.jobs.ReportType.COMPETITOR_PULSE, lastWeek), doc);
+        JsonNode c = doc.path("competitors");
+        assertTrue(c.path("available").asBoolean(), c.toString());
+        assertTrue(c.path("reason").isNull(), c.toString());
+        JsonNode row = c.path("rows").path(0);
+        assertEquals("bluebottle", row.path("handle").asText());
+        assertEquals(5_000, row.path("followers").asLong());
+        assertTrue(row.has("followersChange") && row.path("followersChange").isNull(), "no data: null, never 0: " + row);
+        assertEquals(412, row.path("mediaCount").asLong());
+        assertEquals(40.0, row.path("avgLikes").asDouble());
+        assertEquals(4.0, row.path("avgComments").asDouble());
+        assertEquals(0.3, row.path("postsPerWeek").asDouble(), "1 post in 4 weeks, one decimal");
+        assertTrue(row.path("error").isNull());
+    }
+
+    com.socialwire.reports.jobs.Report report(com.socialwire.reports.jobs.ReportType type, java.time.LocalDate day) {
+        return new com.socialwire.reports.jobs.Report("rpt_test", tenant, admin.accountId(), type,
+                com.socialwire.reports.jobs.ReportPeriod.of(type.span, day), "Europe/Berlin", "schedule", MONDAY,
+                com.socialwire.reports.jobs.ReportStatus.RUNNING, 1);
     }
 
     @Test

@@ -155,7 +155,7 @@ class ReportJobsIT {
     }
 
     @Test
-    void askedTwiceBuiltOnceWithTheOfflineNarrativeAndChargedOnceUnderRedelivery() {
+    void askedTwiceBuiltOnceWithTheOfflineNarrativeAndChargedOnceUnderRedelivery() throws Exception {
         grant(5_000_000);
         String t = tenant("Europe/Berlin");
         JsonNode first = asked(t, "{\"type\":\"weekly_report\",\"period\":\"2026-W10\"}");
@@ -193,7 +193,15 @@ class ReportJobsIT {
         assertTrue(text.contains("$0.51") && text.contains("$0.25"), text);
         assertTrue(new NarrativeCheck((com.fasterxml.jackson.databind.node.ObjectNode) doc, ReportPeriod.parse(ReportPeriod.Span.WEEK, "2026-W10").orElseThrow())
                 .unknown(text).isEmpty(), text);
-        assertTrue(report.path("htmlUrl").isNull(), "no page renderer is connected yet");
+        // the page, rendered from the document, behind a presigned link
+        java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(report.path("htmlUrl").asText())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().startsWith("<!DOCTYPE html>") && page.body().contains("Bloom Bakery") && page.body().contains("<svg"),
+                page.body().substring(0, Math.min(400, page.body().length())));
+        assertEquals("rpt_weekly_2026W10", new com.socialwire.shared.analytics.Activity(reports.table()).latest(t).lastReport().reportId(),
+                "tenant health's last report");
 
         // delivered again, and twice at once: built and charged once
         run(offlineWorker, messages.get(0), 2);
@@ -309,6 +317,39 @@ class ReportJobsIT {
         take(t, monthly, 1);
     }
 
+    @Test
+    void aReportWhoseJobWasLostIsQueuedAgainWhenAskedForAgain() {
+        grant(1_000_000);
+        String t = tenant("Europe/Berlin");
+        String id = asked(t, "{\"type\":\"monthly_review\",\"period\":\"2026-01\"}").path("id").asText();
+        take(t, id, 1); // the message is gone (in the DLQ, say) and no worker claimed the report
+        asked(t, "{\"type\":\"monthly_review\",\"period\":\"2026-01\"}");
+        assertEquals(0, take(t, id, 0).size(), "a report queued a moment ago is not queued twice");
+        reports.reportStore().update(t, id, r -> {
+            r.queuedAt = r.queuedAt.minus(java.time.Duration.ofHours(1));
+            return true;
+        });
+        asked(t, "{\"type\":\"monthly_review\",\"period\":\"2026-01\"}");
+        List<LeanSqs.Message> again = take(t, id, 1);
+        run(offlineWorker, again.get(0), 1);
+        assertEquals("completed", read(t, id).path("status").asText());
+        assertEquals(1_000_000 - FEE, available());
+    }
+
+    @Test
+    void aCompetitorPulseOfATenantWithoutFacebookLoginSaysWhyCompetitorsAreNotAvailable() {
+        grant(1_000_000);
+        String t = tenant("Europe/Berlin");
+        String id = asked(t, "{\"type\":\"competitor_pulse\",\"period\":\"2026-W10\"}").path("id").asText();
+        run(offlineWorker, take(t, id, 1).get(0), 1);
+        JsonNode report = read(t, id);
+        assertEquals("completed", report.path("status").asText(), report.toString());
+        JsonNode competitors = report.path("document").path("competitors");
+        assertFalse(competitors.path("available").asBoolean(true), competitors.toString());
+        assertFalse(competitors.path("reason").asText().isBlank(), competitors.toString());
+        assertEquals(0, competitors.path("rows").size());
+    }
+
     /** The ledger, whose first settle takes effect but whose answer is lost (the worker dies before it hears it). */
     static final class LosesFirstSettleAnswer implements Ledger {
         private final Ledger real;
@@ -378,7 +419,7 @@ class ReportJobsIT {
         ReportWorker worker = new ReportWorker(offline.reportStore(), offline.tenants(), offline.reportSources(),
                 new Narrator(new com.socialwire.shared.providers.llm.OfflineLlm(com.socialwire.shared.providers.llm.PriceTable.defaults()),
                         com.socialwire.shared.providers.llm.PriceTable.defaults(), metering, new LlmBudget(offline.table(), Clock.systemUTC())),
-                offline.reportFiles(), ReportPages.NONE, Clock.systemUTC());
+                offline.reportFiles(), ReportPages.NONE, new com.socialwire.shared.analytics.Activity(offline.table()), Clock.systemUTC());
         FunctionClient dying = new FunctionClient(env, "ReportWorkerFunction", new com.socialwire.reports.handler.ReportWorkerHandler(worker));
         LeanSqs.Message m = take(t, id, 1).get(0);
         assertEquals(1, run(dying, m, 1).path("batchItemFailures").size(), "the lost answer fails the delivery: SQS delivers it again");

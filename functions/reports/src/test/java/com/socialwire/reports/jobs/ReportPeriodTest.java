@@ -21,7 +21,9 @@ class ReportPeriodTest {
         long seed = System.nanoTime();
         Random random = new Random(seed);
         for (int i = 0; i < 2_000; i++) {
-            LocalDate day = LocalDate.of(2000, 1, 1).plusDays(random.nextInt(40 * 366));
+            // from 2000-01-03, the Monday of ISO week 2000-W01: 1 and 2 January 2000 lie in week 1999-W52, before the
+            // first year a key may name (seed 74853083949672 drew 2000-01-02, whose week key did not parse back)
+            LocalDate day = LocalDate.of(2000, 1, 3).plusDays(random.nextInt(40 * 366));
             for (ReportPeriod.Span span : ReportPeriod.Span.values()) {
                 ReportPeriod p = ReportPeriod.of(span, day);
                 String at = "seed " + seed + ", " + day + " " + span;

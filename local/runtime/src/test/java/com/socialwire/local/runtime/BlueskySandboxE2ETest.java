@@ -77,6 +77,26 @@ class BlueskySandboxE2ETest {
             creates += c.path("path").asText().equals("/xrpc/com.atproto.repo.createRecord") && c.path("body").asText().contains(text) ? 1 : 0;
         }
         assertEquals(1, creates, "one createRecord of the post");
+
+        // its analytics: nothing read yet (null, with a note, never 0), the first read due at D+1; a refresh now reads
+        // the sandbox's counts through the PDS; the hourly insights run has nothing due yet
+        HttpResponse<String> analytics = api.send("GET", tenant + "/analytics/" + postId, api.key, null);
+        assertEquals(200, analytics.statusCode(), analytics.body());
+        JsonNode bsky = Json.tree(analytics.body()).path("platforms").path(0);
+        assertTrue(bsky.path("published").asBoolean(), analytics.body());
+        assertTrue(bsky.path("metrics").path("likes").isNull(), analytics.body());
+        assertTrue(bsky.path("note").asText().startsWith("no data yet"), analytics.body());
+        assertEquals(Instant.parse(d.path("publishedAt").asText()).plus(java.time.Duration.ofDays(1)).toEpochMilli(),
+                Instant.parse(bsky.path("nextRefreshAt").asText()).toEpochMilli(), analytics.body());
+        HttpResponse<String> refreshed = api.send("POST", tenant + "/analytics/" + postId + "/refresh", api.key, "{}");
+        assertEquals(200, refreshed.statusCode(), refreshed.body());
+        JsonNode now = Json.tree(refreshed.body()).path("platforms").path(0);
+        assertEquals("refreshed", now.path("refresh").asText(), refreshed.body());
+        assertEquals(0, now.path("metrics").path("likes").asInt(-1), "a post of this minute has no likes yet: " + refreshed.body());
+        assertTrue(now.path("metrics").path("views").isNull(), "Bluesky has no views: " + refreshed.body());
+        assertEquals(1, now.path("snapshots").size(), refreshed.body());
+        HttpResponse<String> run = api.send("POST", "/_local/schedules/InsightsRunFunction/Hourly", null, null);
+        assertEquals(200, run.statusCode(), run.body());
     }
 
     @Test

@@ -160,7 +160,7 @@ class TemplateTest {
             "CommentWorkerFunction", new int[]{1, 2, 0},   // reply; read-back of an unknown outcome + reply (or a hide)
             "DmWorkerFunction", new int[]{1, 1, 0},        // reply; send
             "ContentWorkerFunction", new int[]{0, 4, 1},   // publish: limit, container, status, media_publish (+ video poll); a regeneration is 1 LLM call
-            "ReportWorkerFunction", new int[]{2, 0, 0},    // a report's narrative, asked once more if it quoted numbers not in the data
+            "ReportWorkerFunction", new int[]{2, 10, 0},   // the narrative asked twice; a competitor pulse of 10 handles
             "MediaProcessorFunction", new int[]{0, 0, 0}); // an on-failure record: mark the item failed, delete its bytes (no provider call)
 
     /** The workers whose handlers run a batch's messages at once ({@code SqsBatch.inParallel()}): CommentWorkerHandler. */

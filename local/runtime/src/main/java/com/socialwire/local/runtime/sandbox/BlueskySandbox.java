@@ -132,6 +132,8 @@ public final class BlueskySandbox implements PlatformSandbox {
             case "GET com.atproto.repo.getRecord" -> getRecord(request.query());
             case "POST com.atproto.repo.deleteRecord" -> withAccess(request, a -> deleteRecord(a, request.json()));
             case "GET com.atproto.sync.getBlob" -> getBlob(request.query());
+            case "GET app.bsky.feed.getPosts" -> withAccess(request, a -> getPosts(request.query().getOrDefault("uris", "")));
+            case "GET app.bsky.actor.getProfile" -> withAccess(request, a -> getProfile(request.query().getOrDefault("actor", "")));
             default -> error(501, "MethodNotImplemented", "Method Not Implemented");
         };
     }
@@ -318,6 +320,51 @@ public final class BlueskySandbox implements PlatformSandbox {
             return error(400, "RecordNotFound", "Could not locate record: " + uri);
         }
         return SandboxResponse.json(200, Map.of("uri", uri, "cid", r.cid(), "value", r.value()));
+    }
+
+    /**
+     * The AppView's {@code app.bsky.feed.getPosts} as a PDS proxies it: the post's view with its counts (LOCAL SANDBOX
+     * numbers, made up from its URI and growing with its age; 0 in its first hour). A URI of no post is left out.
+     */
+    private SandboxResponse getPosts(String uri) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("at://([^/]+)/([^/]+)/([^/]+)").matcher(uri);
+        java.util.List<Object> views = new java.util.ArrayList<>();
+        Account a = m.matches() ? account(m.group(1)) : null;
+        StoredRecord r = a == null ? null : repos.getOrDefault(a.did(), Map.of()).get(m.group(2) + "/" + m.group(3));
+        if (r != null) {
+            java.time.Instant created;
+            try {
+                created = java.time.Instant.parse(r.value().path("createdAt").asText());
+            } catch (RuntimeException e) {
+                created = clock.instant();
+            }
+            long minutes = java.time.Duration.between(created, clock.instant()).toMinutes();
+            double grown = minutes < 60 ? 0 : 1 - Math.exp(-minutes / (48.0 * 60));
+            long base = Math.round((20 + Math.abs((long) uri.hashCode()) % 80) * grown);
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("uri", uri);
+            view.put("cid", r.cid());
+            view.put("author", Map.of("did", a.did(), "handle", a.handle()));
+            view.put("record", r.value());
+            view.put("replyCount", base / 8);
+            view.put("repostCount", base / 5);
+            view.put("likeCount", base);
+            view.put("quoteCount", base / 20);
+            view.put("indexedAt", r.value().path("createdAt").asText(""));
+            views.add(view);
+        }
+        return SandboxResponse.json(200, Map.of("posts", views));
+    }
+
+    /** The AppView's {@code app.bsky.actor.getProfile}: the account's counts (LOCAL SANDBOX: 50 followers plus one per post). */
+    private SandboxResponse getProfile(String actor) {
+        Account a = account(actor);
+        if (a == null) {
+            return error(400, "InvalidRequest", "Profile not found");
+        }
+        int posts = repos.getOrDefault(a.did(), Map.of()).size();
+        return SandboxResponse.json(200, Map.of("did", a.did(), "handle", a.handle(), "followersCount", 50 + posts, "followsCount", 12,
+                "postsCount", posts));
     }
 
     private SandboxResponse deleteRecord(Account a, JsonNode body) {

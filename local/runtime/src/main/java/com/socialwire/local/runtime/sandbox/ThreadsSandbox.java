@@ -40,6 +40,7 @@ public final class ThreadsSandbox implements PlatformSandbox {
     static final long LONG_LIVED_SECONDS = 5_184_000;
     private static final Pattern USER_EDGE = Pattern.compile("/v1\\.0/([0-9]+)/(threads|threads_publish|replies)");
     private static final Pattern OBJECT = Pattern.compile("/v1\\.0/([0-9]+)");
+    private static final Pattern INSIGHTS = Pattern.compile("/v1\\.0/([0-9]+)/insights");
 
     /** A media container: its owner, what it holds, and the media publishing made of it (null until then). */
     private record Container(String owner, String type, String text, List<String> children, boolean carouselItem, String mediaId,
@@ -122,11 +123,32 @@ public final class ThreadsSandbox implements PlatformSandbox {
                 default -> unsupported();
             };
         }
+        Matcher insights = INSIGHTS.matcher(request.path());
+        if (insights.matches() && request.method().equals("GET")) {
+            return insights(user, insights.group(1), q.getOrDefault("metric", ""));
+        }
         Matcher object = OBJECT.matcher(request.path());
         if (object.matches() && request.method().equals("GET")) {
             return read(user, object.group(1));
         }
         return unsupported();
+    }
+
+    /** {@code GET /v1.0/{media-id}/insights?metric=…}: the account's own post's metrics (LOCAL SANDBOX values, {@link SandboxPosts#metric}). */
+    private SandboxResponse insights(SandboxOAuth.User user, String id, String metrics) {
+        SandboxPosts.Post p = posts.find(id).filter(x -> x.author().equals(user.id())).orElse(null);
+        if (p == null) {
+            return metaError(400, "THApiException", 100, 33, "Object with ID '" + id + "' does not exist, cannot be loaded due to missing permissions, or does not support this operation");
+        }
+        java.util.List<Map<String, Object>> data = new java.util.ArrayList<>();
+        for (String metric : metrics.split(",")) {
+            if (!java.util.Set.of("views", "likes", "replies", "reposts", "quotes", "shares").contains(metric)) {
+                return metaError(400, "THApiException", 100, null, "(#100) metric must be one of views, likes, replies, reposts, quotes, shares");
+            }
+            data.add(Map.of("name", metric, "period", "lifetime", "values", java.util.List.of(Map.of("value", posts.metric(p, metric))),
+                    "title", metric, "description", "LOCAL SANDBOX value", "id", id + "/insights/" + metric + "/lifetime"));
+        }
+        return SandboxResponse.json(200, Map.of("data", data));
     }
 
     private SandboxResponse container(SandboxOAuth.User user, Map<String, String> form) {

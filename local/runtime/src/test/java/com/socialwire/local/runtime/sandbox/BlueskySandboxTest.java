@@ -213,4 +213,21 @@ class BlueskySandboxTest {
         SandboxResponse r = host.handle(new SandboxRequest("POST", "/_faults", null, Map.of(), spec.getBytes(StandardCharsets.UTF_8)));
         assertEquals(200, r.status(), r.text());
     }
+
+    @Test
+    void theRealInsightsProviderReadsAPublishedPostsCountsThroughThePds() {
+        Target t = demo();
+        Outgoing post = post("Counted loaves", List.of(), List.of());
+        Published p = assertInstanceOf(PlatformResult.Ok.class, publisher.publish(t, post, prepared(t, post), "dk-insights")).value() instanceof Published x
+                ? x : null;
+        var insights = new com.socialwire.shared.social.insights.BlueskyInsights(com.socialwire.shared.social.oauth.PlatformHttp.create(Duration.ofSeconds(10)));
+        var read = insights.post(t, p.externalId(), null);
+        var found = assertInstanceOf(PlatformResult.Ok.class, read, read.toString()).value() instanceof
+                com.socialwire.shared.social.insights.InsightsProvider.PostInsights pi ? pi : null;
+        assertEquals(0L, found.metrics().get("likes"), "a post of this minute has no likes yet");
+        assertEquals(null, found.metrics().get("views"), "Bluesky has no views");
+        var day = insights.account(t, Instant.now());
+        assertTrue(assertInstanceOf(PlatformResult.Ok.class, day).value() instanceof com.socialwire.shared.social.insights.InsightsProvider.AccountDay d
+                && d.followers() >= 51, day.toString());
+    }
 }

@@ -15,16 +15,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The report worker's numbers, taken from the very views that answer {@code GET .../stats} and
- * {@code GET .../analytics?view=} for the report's period (and the previous one, for the KPI cards), so every number of
- * a report equals the endpoints': posts published and engagement per day, followers, views and reach, LLM cost, the
- * content mix, top posts, the inbox, the best-times grid and the costs against budget.
+ * A report's insights, audience, inbox and best-times sections, taken from the very views that answer
+ * {@code GET .../stats} and {@code GET .../analytics?view=posts|accounts|best-times} for the report's period (and the
+ * previous one, for the KPI cards), so each of those numbers equals the endpoints': engagement per day, followers, views
+ * and reach, the engagement, reach and replies cards, the content mix, top posts, the inbox and the best-times grid.
+ * (Posts per day, LLM cost and the costs section: {@link com.socialwire.reports.jobs.AnalyticsSource}.)
  */
-public final class AnalyticsReportSource implements ReportSource {
+public final class InsightsReportSource implements ReportSource {
 
     private final TenantAnalytics analytics;
 
-    public AnalyticsReportSource(TenantAnalytics analytics) {
+    public InsightsReportSource(TenantAnalytics analytics) {
         this.analytics = analytics;
     }
 
@@ -35,26 +36,18 @@ public final class AnalyticsReportSource implements ReportSource {
         ReportPeriod before = p.previous();
         Map<String, Object> posts = analytics.posts(t, p.from(), p.to(), null);
         Map<String, Object> previousPosts = analytics.posts(t, before.from(), before.to(), null);
-        Map<String, Object> costs = analytics.costs(t, p.from(), p.to(), null);
-        Map<String, Object> previousCosts = analytics.costs(t, before.from(), before.to(), null);
         Map<String, Object> accounts = analytics.accounts(t, p.from(), p.to(), null);
         Map<String, Object> insights = (Map<String, Object>) posts.get("insights");
         Map<String, Object> previousInsights = (Map<String, Object>) previousPosts.get("insights");
 
-        series(doc, "postsPerDay", (List<Map<String, Object>>) posts.get("days"), "published");
         series(doc, "engagementPerDay", (List<Map<String, Object>>) insights.get("days"), "engagement");
         series(doc, "followers", (List<Map<String, Object>>) accounts.get("days"), "followers");
         series(doc, "views", (List<Map<String, Object>>) accounts.get("days"), "views");
         series(doc, "reach", (List<Map<String, Object>>) accounts.get("days"), "reach");
-        series(doc, "llmCostUsd", (List<Map<String, Object>>) costs.get("days"), "totalUsd");
 
-        Map<String, Object> totals = (Map<String, Object>) posts.get("totals");
-        Map<String, Object> previousTotals = (Map<String, Object>) previousPosts.get("totals");
-        ReportDocument.kpi(doc, "postsPublished", "Posts published", number(totals.get("published")), number(previousTotals.get("published")), "count");
         ReportDocument.kpi(doc, "engagement", "Engagement", number(insights.get("engagement")), number(previousInsights.get("engagement")), "count");
         ReportDocument.kpi(doc, "reach", "Post reach", number(insights.get("reach")), number(previousInsights.get("reach")), "count");
         ReportDocument.kpi(doc, "repliesSent", "Replies sent", inbox(posts, "repliesSent"), inbox(previousPosts, "repliesSent"), "count");
-        ReportDocument.kpi(doc, "llmCostUsd", "LLM cost", number(costs.get("totalUsd")), number(previousCosts.get("totalUsd")), "usd");
 
         ArrayNode mix = (ArrayNode) doc.get("contentMix");
         Map<String, Map<String, Long>> byPlatform = (Map<String, Map<String, Long>>) posts.get("byPlatform");
@@ -82,10 +75,6 @@ public final class AnalyticsReportSource implements ReportSource {
         ObjectNode bestTimes = (ObjectNode) doc.get("bestTimes");
         bestTimes.put("timezone", (String) best.get("timezone"));
         bestTimes.set("grid", Json.toTree(best.get("grid")));
-        ObjectNode docCosts = (ObjectNode) doc.get("costs");
-        docCosts.put("budgetUsd", (BigDecimal) costs.get("budgetUsd"));
-        docCosts.put("totalUsd", (BigDecimal) costs.get("totalUsd"));
-        docCosts.set("byModel", Json.toTree(costs.get("byModel")));
     }
 
     private static void series(ObjectNode doc, String name, List<Map<String, Object>> days, String field) {

@@ -2,7 +2,9 @@ package com.socialwire.engagement.worker;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.socialwire.engagement.EngagementFixture;
+import com.socialwire.engagement.model.InboxItem;
 import com.socialwire.engagement.model.Jobs.CommentJob;
+import com.socialwire.engagement.store.InboxStoreAccess;
 import com.socialwire.engagement.model.Jobs.DmJob;
 import com.socialwire.engagement.store.InboxStore;
 import com.socialwire.shared.analytics.TenantCounters;
@@ -47,6 +49,24 @@ class InboxCountersIT {
         graph.stubFor(post(urlPathMatching("/v21.0/[0-9]+/messages")).willReturn(okJson(
                 "{\"recipient_id\":\"17841400000000001\",\"message_id\":\"aWdfZAG1faXRlbToxOklHTWVzc2FnZAUlEOjE3\"}")));
         model.stubFor(post(urlPathEqualTo("/v1/chat/completions")).willReturn(okJson(EngagementFixture.chatCompletion("Thanks, see you Sunday!"))));
+    }
+
+    @Test
+    void anItemFromBeforeTheCountersMovesNoStateCountButItsReplyCounts() {
+        var b = fx.brand("Warm and brief.", List.of());
+        Instant now = Instant.now();
+        String external = EngagementFixture.commentId();
+        InboxItem old = new InboxItem(InboxStore.idFor(b.tenantId(), "comment", external), b.tenantId(), "instagram", "comment", external,
+                new InboxItem.Person("178", "mallory"), "Open on Sunday?", null, "new", "normal", "neutral", "none", null, List.of(), null,
+                now, now, now, 1);
+        // stored as a version without counters stored it: no "counted" mark, no counter row
+        fx.engagement.table.put(new com.socialwire.shared.store.Write.Put(InboxStoreAccess.item(old)));
+        InboxStore inbox = fx.engagement.inbox();
+        InboxItem.Reply sent = InboxItem.Reply.human("See you Sunday!", "sent", "17999000000000009", now);
+        inbox.save(inbox.get(b.tenantId(), old.id()).orElseThrow().with("replied", "reply", "normal", null, sent, now)).orElseThrow();
+        Map<String, Long> t = counters.totals(b.tenantId()).counts();
+        assertEquals(Map.of(), TenantCounters.named(t, TenantCounters.INBOX_STATUS), "no state count for an item not counted: " + t);
+        assertEquals(Map.of("comment", 1L), TenantCounters.named(t, TenantCounters.INBOX_REPLIED), t.toString());
     }
 
     @Test

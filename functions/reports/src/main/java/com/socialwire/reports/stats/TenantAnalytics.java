@@ -1,6 +1,7 @@
 package com.socialwire.reports.stats;
 
 import com.socialwire.shared.analytics.AccountInsights;
+import com.socialwire.shared.analytics.BestTimeGrid;
 import com.socialwire.shared.analytics.PublishedDeliveries;
 import com.socialwire.shared.analytics.TenantCounters;
 import com.socialwire.shared.http.ApiException;
@@ -22,9 +23,6 @@ import java.util.Map;
  * alike, so a report's numbers equal the endpoints'. Every method answers the response map.
  */
 public final class TenantAnalytics {
-
-    /** The most published deliveries one posts view reads (a year of a busy tenant's posts on every platform). */
-    static final int MAX_DELIVERIES = 5_000;
 
     private final Table table;
     private final TenantCounters counters;
@@ -82,8 +80,7 @@ public final class TenantAnalytics {
         AnalyticsQuery q = AnalyticsQuery.of("posts", from, to, platform);
         Map<String, Object> out = PostsView.of(header(t, q), q, period(t, q));
         ZoneId zone = zone(t);
-        out.put("insights", PostInsights.of(published.all(t.id(), q.from().atStartOfDay(zone).toInstant(),
-                q.to().plusDays(1).atStartOfDay(zone).toInstant().minusMillis(1), MAX_DELIVERIES), q, zone));
+        out.put("insights", PostInsights.of(published.all(t.id(), start(q, zone), end(q, zone), BestTimeGrid.MAX_ROWS), q, zone));
         return out;
     }
 
@@ -99,22 +96,26 @@ public final class TenantAnalytics {
         return JobsView.of(header(t, q), q, period(t, q));
     }
 
-    /** The 7x24 grid of when the tenant's posts earn engagement: from the insights read model (not in this build yet). */
+    /** The 7x24 grid of when the tenant's posts published in the period earn engagement, and its best slots. */
     public Map<String, Object> bestTimes(Tenant t, LocalDate from, LocalDate to, String platform) {
-        return notYet(t, AnalyticsQuery.of("best-times", from, to, platform));
+        AnalyticsQuery q = AnalyticsQuery.of("best-times", from, to, platform);
+        ZoneId zone = zone(t);
+        return BestTimesView.of(header(t, q), BestTimeGrid.of(published, t.id(), q.platform(), start(q, zone), end(q, zone), zone));
+    }
+
+    private static java.time.Instant start(AnalyticsQuery q, ZoneId zone) {
+        return q.from().atStartOfDay(zone).toInstant();
+    }
+
+    /** The period's last instant (its last day's end, exclusive, less a millisecond: the deliveries' keys are in ms). */
+    private static java.time.Instant end(AnalyticsQuery q, ZoneId zone) {
+        return q.to().plusDays(1).atStartOfDay(zone).toInstant().minusMillis(1);
     }
 
     /** Followers, reach and views per day per social account (the account insight rows). */
     public Map<String, Object> accounts(Tenant t, LocalDate from, LocalDate to, String platform) {
         AnalyticsQuery q = AnalyticsQuery.of("accounts", from, to, platform);
         return AccountsView.of(header(t, q), q, accountInsights.between(t.id(), q.from().toString(), q.to().toString()));
-    }
-
-    private Map<String, Object> notYet(Tenant t, AnalyticsQuery q) {
-        Map<String, Object> out = header(t, q);
-        out.put("available", false);
-        out.put("reason", "platform insights are not collected in this deployment yet; the view answers once they are");
-        return out;
     }
 
     private CounterPeriod period(Tenant t, AnalyticsQuery q) {

@@ -9,6 +9,11 @@ import com.socialwire.local.stores.FunctionClient.Response;
 import com.socialwire.local.stores.LocalEnvironment;
 import com.socialwire.local.stores.TestKeys;
 import com.socialwire.reports.Reports;
+import com.socialwire.reports.jobs.Report;
+import com.socialwire.reports.jobs.ReportDocument;
+import com.socialwire.reports.jobs.ReportPeriod;
+import com.socialwire.reports.jobs.ReportStatus;
+import com.socialwire.reports.jobs.ReportType;
 import com.socialwire.shared.analytics.AccountInsights;
 import com.socialwire.shared.analytics.InsightMetrics;
 import com.socialwire.shared.analytics.PublishedDeliveries;
@@ -45,6 +50,8 @@ class AnalyticsApiIT {
     static TestKeys.Key admin;
     static String tenantId;
     static LocalDate today;
+    /** When the measured delivery was published. */
+    static Instant measuredAt;
 
     static JsonNode ok(Response r) {
         assertEquals(200, r.status(), r.body());
@@ -106,6 +113,7 @@ class AnalyticsApiIT {
         PublishedDelivery ig = PublishedDelivery.published(tenantId, a, "instagram", null, "1790001", "https://www.instagram.com/p/x/",
                 "FEED", now.minusSeconds(60), "Fresh loaves at 7", null);
         published.record(ig);
+        measuredAt = ig.publishedAt();
         published.record(PublishedDelivery.published(tenantId, b, "facebook", "sa_fb", "1790002", null, null, now.minusSeconds(30),
                 "Rye is back", null));
         published.refreshed(ig, new InsightMetrics(Map.of("views", 120L, "reach", 90L, "likes", 7L, "comments", 2L)), "FEED", now, 1,
@@ -192,7 +200,12 @@ class AnalyticsApiIT {
         assertFalse(ok(analytics.call("GET", path("/analytics?view=accounts&platform=facebook"), admin.raw(), null)).path("available").asBoolean(true));
 
         JsonNode bestTimes = ok(analytics.call("GET", path("/analytics?view=best-times"), admin.raw(), null));
-        assertFalse(bestTimes.path("available").asBoolean(true), bestTimes.toString());
+        assertTrue(bestTimes.path("available").asBoolean(), bestTimes.toString());
+        assertEquals(2, bestTimes.path("samples").asInt());
+        assertEquals(1, bestTimes.path("measured").asInt(), "the facebook delivery has no insights yet");
+        assertEquals(1.0, bestTimes.path("best").get(0).path("score").asDouble());
+        assertEquals(7, bestTimes.path("grid").size());
+        assertEquals(24, bestTimes.path("grid").get(0).size());
     }
 
     @Test
@@ -220,6 +233,59 @@ class AnalyticsApiIT {
         }
         assertEquals(200, analytics.call("GET", path("/analytics?view=jobs&from=" + today.minusDays(365) + "&to=" + today), admin.raw(), null)
                 .status(), "366 days is the longest period");
+    }
+
+    @Test
+    void aReportOfThePeriodCarriesTheNumbersTheEndpointsAnswer() {
+        Reports reports = new Reports(env.functionConfig("ReportWorkerFunction"), Clock.systemUTC());
+        Tenant tenant = reports.analytics().tenant(tenantId);
+        ReportPeriod week = ReportPeriod.of(ReportPeriod.Span.WEEK, today);
+        Report report = new Report("rpt_test", tenantId, admin.accountId(), ReportType.WEEKLY_REPORT, week, "America/New_York", "test",
+                Instant.now(), ReportStatus.PENDING, 1);
+        com.fasterxml.jackson.databind.node.ObjectNode doc = ReportDocument.skeleton(report, tenant, Instant.now());
+        for (var source : reports.reportSources()) {
+            source.fill(tenant, report, doc);
+        }
+        String period = "&from=" + week.from() + "&to=" + week.to();
+        JsonNode posts = ok(analytics.call("GET", path("/analytics?view=posts" + period), admin.raw(), null));
+        JsonNode costs = ok(analytics.call("GET", path("/analytics?view=costs" + period), admin.raw(), null));
+        JsonNode best = ok(analytics.call("GET", path("/analytics?view=best-times" + period), admin.raw(), null));
+        JsonNode stats = ok(analytics.call("GET", path("/stats"), admin.raw(), null));
+        assertEquals(0, costs.path("totalUsd").decimalValue().compareTo(doc.path("costs").path("totalUsd").decimalValue()), doc.toString());
+        assertEquals(costs.path("byModel"), doc.path("costs").path("byModel"));
+        for (int i = 0; i < 7; i++) {
+            sameNumber(posts.path("days").get(i).path("published"), doc.path("series").path("postsPerDay").get(i).path("value"));
+            sameNumber(posts.path("insights").path("days").get(i).path("engagement"), doc.path("series").path("engagementPerDay").get(i).path("value"));
+            sameNumber(costs.path("days").get(i).path("totalUsd"), doc.path("series").path("llmCostUsd").get(i).path("value"));
+        }
+        assertEquals(best.path("grid"), doc.path("bestTimes").path("grid"));
+        assertEquals(9.0, doc.path("bestTimes").path("grid").get(dayIndex()).get(hourNow()).asDouble(), "the measured post's slot");
+        assertEquals(stats.path("inbox").path("byStatus"), doc.path("inbox").path("byStatus"));
+        assertEquals(posts.path("insights").path("topPosts").get(0).path("postId"), doc.path("topPosts").get(0).path("postId"));
+        JsonNode engagement = null;
+        for (JsonNode k : doc.path("kpis")) {
+            if ("engagement".equals(k.path("key").asText())) {
+                engagement = k;
+            }
+        }
+        assertEquals(posts.path("insights").path("engagement").asLong(), engagement.path("value").asLong(), doc.path("kpis").toString());
+    }
+
+    /** The same number (or both no data): the document keeps numbers as decimals. */
+    static void sameNumber(JsonNode endpoint, JsonNode report) {
+        assertEquals(endpoint.isNull(), report.isNull(), endpoint + " vs " + report);
+        if (!endpoint.isNull()) {
+            assertEquals(0, endpoint.decimalValue().compareTo(report.decimalValue()), endpoint + " vs " + report);
+        }
+    }
+
+    /** The weekday (Monday 0) and hour, in the tenant's zone, the measured delivery was published at. */
+    static int dayIndex() {
+        return measuredAt.atZone(ZoneId.of("America/New_York")).getDayOfWeek().getValue() - 1;
+    }
+
+    static int hourNow() {
+        return measuredAt.atZone(ZoneId.of("America/New_York")).getHour();
     }
 
     static Map<String, Integer> ints(JsonNode object) {

@@ -193,8 +193,11 @@ class WeeklyReportPageIT {
 
     /**
      * The endpoints' numbers under the page's markers, for the week and the week before: LLM cost per day, the costs
-     * section and the LLM cost card from {@code view=costs}; posts published per day and the posts cards from
-     * {@code view=posts}. Any other number on the page fails the test (no endpoint answers it).
+     * section and the LLM cost card from {@code view=costs}; posts published per day, the posts cards, the published
+     * posts' insights (views, reach, engagement, per day, top posts), content mix (deliveries per platform), replies and
+     * DMs from {@code view=posts}; followers, reach and views per day from {@code view=accounts}; the best-times grid from
+     * {@code view=best-times}; the inbox by status and sentiment from {@code GET .../stats}. Any other number on the page
+     * fails the test.
      */
     static Map<String, String> endpointNumbers(FunctionClient analytics, TestKeys.Key admin, String tenantId) {
         Map<String, String> m = new HashMap<>();
@@ -216,7 +219,57 @@ class WeeklyReportPageIT {
         for (String[] k : new String[][] {{"published", "postsPublished"}, {"created", "postsCreated"}, {"deliveriesFailed", "deliveriesFailed"}}) {
             kpi(m, k[1], posts.path("totals").path(k[0]), postsBefore.path("totals").path(k[0]));
         }
+        // the published posts' insights: views, reach and engagement of the week, per day, and the top posts
+        JsonNode insights = posts.path("insights");
+        for (String k : new String[] {"views", "reach", "engagement"}) {
+            kpi(m, k, insights.path(k), postsBefore.path("insights").path(k));
+        }
+        for (JsonNode d : insights.path("days")) {
+            m.put("series.engagementPerDay." + d.path("date").asText(), raw(d.path("engagement")));
+        }
+        for (JsonNode t : insights.path("topPosts")) {
+            for (String k : new String[] {"views", "reach", "engagement"}) {
+                m.put("topPosts." + t.path("postId").asText() + "." + k, raw(t.path(k)));
+            }
+        }
+        // content mix: deliveries out per platform
+        posts.path("byPlatform").fields().forEachRemaining(e -> {
+            if (e.getValue().path("deliveries").asLong() > 0) {
+                m.put("contentMix." + e.getKey(), raw(e.getValue().path("deliveries")));
+            }
+        });
+        // the inbox as GET .../stats answers it (by status and sentiment), replies sent and DMs answered in the week
+        JsonNode stats = ok(analytics.call("GET", "/v1/tenants/" + tenantId + "/stats", admin.raw(), null)).path("inbox");
+        stats.path("byStatus").fields().forEachRemaining(e -> m.put("inbox.byStatus." + e.getKey(), raw(e.getValue())));
+        stats.path("bySentiment").fields().forEachRemaining(e -> m.put("inbox.bySentiment." + e.getKey(), raw(e.getValue())));
+        JsonNode inbox = posts.path("inbox");
+        kpi(m, "repliesSent", inbox.path("repliesSent"), postsBefore.path("inbox").path("repliesSent"));
+        kpi(m, "dmsAnswered", inbox.path("dmsAnswered"), postsBefore.path("inbox").path("dmsAnswered"));
+        // the accounts: followers, reach and views per day, and the last follower count of each week
+        JsonNode accounts = ok(analytics.call("GET", base + "accounts", admin.raw(), null));
+        for (JsonNode d : accounts.path("days")) {
+            for (String k : new String[] {"followers", "reach", "views"}) {
+                m.put("series." + k + "." + d.path("date").asText(), raw(d.path(k)));
+            }
+        }
+        kpi(m, "followers", lastFollowers(accounts), lastFollowers(ok(analytics.call("GET", before + "accounts", admin.raw(), null))));
+        // the best-times grid of the week's posts: weekday (Monday first) by hour
+        JsonNode grid = ok(analytics.call("GET", base + "best-times", admin.raw(), null)).path("grid");
+        for (int d = 0; d < 7; d++) {
+            for (int h = 0; h < 24; h++) {
+                m.put("bestTimes.grid." + d + "." + h, raw(grid.path(d).get(h)));
+            }
+        }
         return m;
+    }
+
+    /** The week's last known follower count (summed over the accounts), or JSON null. */
+    static JsonNode lastFollowers(JsonNode accounts) {
+        JsonNode last = com.fasterxml.jackson.databind.node.NullNode.getInstance();
+        for (JsonNode d : accounts.path("days")) {
+            last = d.path("followers").isNumber() ? d.path("followers") : last;
+        }
+        return last;
     }
 
     /** A KPI card's numbers: the period's, the one before's, and the change the two make (one decimal) when both exist. */

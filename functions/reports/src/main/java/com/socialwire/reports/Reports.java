@@ -129,12 +129,11 @@ public final class Reports {
     }
 
     /**
-     * Where the worker's numbers come from: the stats and analytics services (the same computations as their endpoints:
-     * posts and costs through {@link AnalyticsSource}, insights, audience, inbox and best times through
-     * {@link com.socialwire.reports.stats.InsightsReportSource}) and, for the competitor pulse, the pulse itself.
+     * Where the worker's numbers come from: the stats and analytics services (the same computations as their endpoints,
+     * through the one {@link AnalyticsSource}) and, for the competitor pulse, the pulse itself.
      */
     public List<ReportSource> reportSources() {
-        return List.of(new AnalyticsSource(analytics()), new com.socialwire.reports.stats.InsightsReportSource(analytics()), competitorsSource());
+        return List.of(new AnalyticsSource(analytics()), competitorsSource());
     }
 
     private final class PulseOnFirstUse implements java.util.function.Supplier<CompetitorPulse> {

@@ -12,8 +12,8 @@ import java.util.Map;
 /**
  * The report's numbers from the stats and analytics services ({@link TenantAnalytics}: the very computations that answer
  * {@code GET .../analytics?view=posts|accounts|costs} for the same dates), for the period and the one before: the KPI
- * cards, the series (posts, engagement, followers, reach, views, LLM cost per day), the top posts, the inbox and the
- * costs section. What a view has no data for stays null.
+ * cards, the series (posts, engagement, followers, reach, views, LLM cost per day), the top posts, the content mix, the
+ * inbox, the best-times grid and the costs section. What a view has no data for stays null.
  */
 public final class AnalyticsSource implements ReportSource {
 
@@ -44,7 +44,8 @@ public final class AnalyticsSource implements ReportSource {
             ReportDocument.point(doc, "postsPerDay", LocalDate.parse(String.valueOf(d.get("date"))), number(d.get("published")));
         }
         insights(doc, map(posts.get("insights")), map(postsBefore.get("insights")));
-        inbox(doc, map(posts.get("inbox")), map(postsBefore.get("inbox")));
+        contentMix(doc, map(posts.get("byPlatform")));
+        inbox(doc, map(posts.get("inbox")), map(postsBefore.get("inbox")), map(analytics.stats(tenant).get("inbox")));
         accounts(doc, analytics.accounts(tenant, p.from(), p.to(), null), analytics.accounts(tenant, before.from(), before.to(), null));
         Map<String, Object> costs = analytics.costs(tenant, p.from(), p.to(), null);
         Map<String, Object> costsBefore = analytics.costs(tenant, before.from(), before.to(), null);
@@ -58,6 +59,21 @@ public final class AnalyticsSource implements ReportSource {
         ObjectNode models = section.putObject("byModel");
         map(costs.get("byModel")).forEach((model, usd) -> models.put(model, number(usd)));
         ReportDocument.kpi(doc, "llmCostUsd", "LLM cost", number(costs.get("totalUsd")), number(costsBefore.get("totalUsd")), "usd");
+        Map<String, Object> best = analytics.bestTimes(tenant, p.from(), p.to(), null);
+        ObjectNode bestTimes = (ObjectNode) doc.get("bestTimes");
+        bestTimes.put("timezone", text(best.get("timezone")));
+        bestTimes.set("grid", com.socialwire.shared.Json.toTree(best.get("grid")));
+    }
+
+    /** The content mix: the period's published deliveries per platform (the posts view's {@code byPlatform}). */
+    private static void contentMix(ObjectNode doc, Map<String, Object> byPlatform) {
+        com.fasterxml.jackson.databind.node.ArrayNode mix = (com.fasterxml.jackson.databind.node.ArrayNode) doc.get("contentMix");
+        byPlatform.forEach((platform, row) -> {
+            BigDecimal deliveries = number(map(row).get("deliveries"));
+            if (deliveries != null && deliveries.signum() > 0) {
+                mix.addObject().put("label", platform).put("value", deliveries);
+            }
+        });
     }
 
     /** Views, reach and engagement of the period's published posts (their latest insights), per day, and the top posts. */
@@ -85,13 +101,18 @@ public final class AnalyticsSource implements ReportSource {
         }
     }
 
-    /** The period's inbox: status changes and sentiment of its items, replies sent and DMs answered (KPI cards). */
-    private static void inbox(ObjectNode doc, Map<String, Object> now, Map<String, Object> before) {
+    /**
+     * The inbox: where its items stand as the report is made ({@code GET .../stats}' inbox: a status is a state, which a
+     * period's counters only hold as net changes), the sentiment and types of the period's items, replies sent and DMs
+     * answered (KPI cards).
+     */
+    private static void inbox(ObjectNode doc, Map<String, Object> now, Map<String, Object> before, Map<String, Object> current) {
         ObjectNode inbox = (ObjectNode) doc.get("inbox");
-        ObjectNode byStatus = inbox.putObject("byStatus");
-        map(now.get("statusChange")).forEach((k, v) -> byStatus.put(k, number(v)));
+        inbox.set("byStatus", com.socialwire.shared.Json.toTree(current.get("byStatus") == null ? Map.of() : current.get("byStatus")));
         ObjectNode bySentiment = inbox.putObject("bySentiment");
         map(now.get("bySentiment")).forEach((k, v) -> bySentiment.put(k, number(v)));
+        ObjectNode statusChange = inbox.putObject("statusChange");
+        map(now.get("statusChange")).forEach((k, v) -> statusChange.put(k, number(v)));
         ObjectNode received = inbox.putObject("received");
         map(now.get("received")).forEach((k, v) -> received.put(k, number(v)));
         ReportDocument.kpi(doc, "repliesSent", "Replies sent", number(now.get("repliesSent")), number(before.get("repliesSent")), "count");

@@ -24,7 +24,8 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * One report run (ReportRunFunction, hourly at minute 0): asks for the reports that became due at 07:00 local time in
+ * One report run (ReportRunFunction, every 15 minutes: 07:00 falls on a quarter hour in every zone
+ * there is — Kolkata's is 01:30 UTC, Kathmandu's 01:15 UTC — so each fires at 07:00 local, not at the next hour): asks for the reports that became due at 07:00 local time in
  * each active tenant's zone ({@link ReportSchedule}) since the last run. The window runs from the instant the last
  * complete run covered (a watermark row) to now, so a late or missed run still fires each 07:00 once, and its tenants
  * are read by zone from {@link TenantZones} (by key condition, only the zones whose 07:00 lies in the window; never a
@@ -39,7 +40,7 @@ public final class ReportRun {
     static final String PK = "REPORTRUN";
     static final String SK = "STATE";
     /** A first run (no watermark) looks back this far: one schedule interval. */
-    static final Duration FIRST_WINDOW = Duration.ofHours(1);
+    static final Duration FIRST_WINDOW = Duration.ofMinutes(15);
     static final int PAGE = 100;
     /** Every zone a tenant may have: the tenants API accepts only these ids. Sorted, so runs walk them in one order. */
     private static final List<String> ZONES = List.copyOf(new TreeSet<>(ZoneId.getAvailableZoneIds()));

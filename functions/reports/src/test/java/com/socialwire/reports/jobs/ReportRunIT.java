@@ -87,10 +87,11 @@ class ReportRunIT {
         return out;
     }
 
-    /** The hourly run at or after {@code t}: when a 07:00 that is not on the hour (Kolkata's 01:30 UTC) is fired. */
+    /** The quarter-hourly run at or after {@code t}: when a 07:00 is fired (every zone's 07:00 is on a quarter hour). */
     static Instant nextRun(Instant t) {
-        Instant hour = t.truncatedTo(ChronoUnit.HOURS);
-        return hour.equals(t) ? t : hour.plus(Duration.ofHours(1));
+        long q = Duration.ofMinutes(15).toMillis();
+        long ms = t.toEpochMilli();
+        return Instant.ofEpochMilli(ms % q == 0 ? ms : (ms / q + 1) * q);
     }
 
     /** Every report the schedule owes {@code zone} for 07:00s in (from, to], by report id, with the run that should fire it. */
@@ -134,12 +135,12 @@ class ReportRunIT {
         Map<String, String> tenants = tenants();
         Instant first = Instant.parse("2026-03-05T00:00:00Z");
         Instant last = Instant.parse("2026-04-08T00:00:00Z");
-        for (Instant t = first; !t.isAfter(last); t = t.plus(Duration.ofHours(1))) {
+        for (Instant t = first; !t.isAfter(last); t = t.plus(Duration.ofMinutes(15))) {
             clock.set(t);
             run().run();
         }
-        // the first run looks back one hour
-        assertFiredOnce(tenants, first.minus(Duration.ofHours(1)), last);
+        // the first run looks back one interval
+        assertFiredOnce(tenants, first.minus(Duration.ofMinutes(15)), last);
         // New York: 07:00 EST is 12:00 UTC, 07:00 EDT (from 8 March) 11:00 UTC
         String ny = tenants.get("America/New_York");
         assertEquals(Instant.parse("2026-03-07T12:00:00Z"), store.get(ny, "rpt_daily_20260306").orElseThrow().createdAt);
@@ -154,9 +155,9 @@ class ReportRunIT {
         assertEquals(Instant.parse("2026-04-03T20:00:00Z"), store.get(sydney, "rpt_daily_20260403").orElseThrow().createdAt);
         assertEquals(Instant.parse("2026-04-05T21:00:00Z"), store.get(sydney, "rpt_daily_20260405").orElseThrow().createdAt);
         assertEquals(Instant.parse("2026-03-31T20:00:00Z"), store.get(sydney, "rpt_monthly_202603").orElseThrow().createdAt);
-        // Kolkata (UTC+05:30): 07:00 is 01:30 UTC, fired by the 02:00 UTC run
+        // Kolkata (UTC+05:30): 07:00 is 01:30 UTC, fired by the 01:30 UTC run (an hourly schedule fired it at 07:30 local)
         String kolkata = tenants.get("Asia/Kolkata");
-        assertEquals(Instant.parse("2026-03-10T02:00:00Z"), store.get(kolkata, "rpt_daily_20260309").orElseThrow().createdAt);
+        assertEquals(Instant.parse("2026-03-10T01:30:00Z"), store.get(kolkata, "rpt_daily_20260309").orElseThrow().createdAt);
         for (String tenantId : tenants.values()) {
             for (Report r : all(tenantId)) {
                 assertEquals(ReportStatus.PENDING, r.status);
@@ -170,8 +171,8 @@ class ReportRunIT {
         Map<String, String> tenants = tenants();
         Instant first = Instant.parse("2026-06-08T00:00:00Z");
         Instant last = Instant.parse("2026-06-16T00:00:00Z");
-        Instant missed = Instant.parse("2026-06-10T05:00:00Z"); // Berlin's 07:00 (CEST): no run at all at this hour
-        for (Instant t = first; !t.isAfter(last); t = t.plus(Duration.ofHours(1))) {
+        Instant missed = Instant.parse("2026-06-10T05:00:00Z"); // Berlin's 07:00 (CEST): no run at all at this quarter hour
+        for (Instant t = first; !t.isAfter(last); t = t.plus(Duration.ofMinutes(15))) {
             if (t.equals(missed)) {
                 continue;
             }
@@ -185,14 +186,14 @@ class ReportRunIT {
             }
             run().run();
         }
-        Map<String, Instant> berlin = expected(ZoneId.of("Europe/Berlin"), first.minus(Duration.ofHours(1)), last);
-        berlin.put("rpt_daily_20260609", Instant.parse("2026-06-10T06:00:00Z")); // fired late, by the next run, once
+        Map<String, Instant> berlin = expected(ZoneId.of("Europe/Berlin"), first.minus(Duration.ofMinutes(15)), last);
+        berlin.put("rpt_daily_20260609", Instant.parse("2026-06-10T05:15:00Z")); // fired late, by the next run, once
         Map<String, Instant> actual = new TreeMap<>();
         all(tenants.get("Europe/Berlin")).forEach(r -> actual.put(r.id, r.createdAt));
         assertEquals(berlin, actual);
         Map<String, String> others = new LinkedHashMap<>(tenants);
         others.remove("Europe/Berlin");
-        assertFiredOnce(others, first.minus(Duration.ofHours(1)), last);
+        assertFiredOnce(others, first.minus(Duration.ofMinutes(15)), last);
     }
 
     @Test

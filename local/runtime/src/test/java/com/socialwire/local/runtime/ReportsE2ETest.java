@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Reports over HTTP on the local runtime: a report asked for through the API is built by ReportWorkerFunction from the
- * report queue's poller (the offline narrative, labelled), charged once, and read back with its document; the hourly
+ * report queue's poller (the offline narrative, labelled), charged once, and read back with its document; the quarter-hourly
  * report run fires by hand.
  */
 class ReportsE2ETest {
@@ -61,7 +61,7 @@ class ReportsE2ETest {
         assertEquals(50_000, report.path("usage").path("settledMicroCredits").asLong(), report.toString());
         assertTrue(report.path("document").path("narrative").path("text").asText().startsWith("Daily briefing for Report Bakery"));
 
-        HttpResponse<String> fired = api.send("POST", "/_local/schedules/ReportRunFunction/Hourly", null, null);
+        HttpResponse<String> fired = api.send("POST", "/_local/schedules/ReportRunFunction/Every15Minutes", null, null);
         assertEquals(200, fired.statusCode(), fired.body());
         assertTrue(fired.body().contains("\"zones\""), "the run answers what it did: " + fired.body());
     }

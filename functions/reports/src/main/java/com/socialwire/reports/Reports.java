@@ -22,6 +22,7 @@ import com.socialwire.reports.jobs.ReportPages;
 import com.socialwire.reports.jobs.ReportRun;
 import com.socialwire.reports.jobs.ReportSource;
 import com.socialwire.reports.jobs.ReportWorker;
+import com.socialwire.reports.jobs.ThumbnailSource;
 import com.socialwire.shared.Lazy;
 import com.socialwire.shared.aws.S3GetUrls;
 import com.socialwire.shared.billing.DynamoLedger;
@@ -133,7 +134,7 @@ public final class Reports {
      * through the one {@link AnalyticsSource}) and, for the competitor pulse, the pulse itself.
      */
     public List<ReportSource> reportSources() {
-        return List.of(new AnalyticsSource(analytics()), competitorsSource());
+        return List.of(new AnalyticsSource(analytics()), new ThumbnailSource(table, reportFiles()), competitorsSource());
     }
 
     private final class PulseOnFirstUse implements java.util.function.Supplier<CompetitorPulse> {

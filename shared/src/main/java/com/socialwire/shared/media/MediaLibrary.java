@@ -17,7 +17,8 @@ import java.util.Optional;
  *
  * <pre>
  * media item   PK TENANT#{tenantId}   SK MEDIA#{mediaId}
- *              attributes: id, tenantId, status, kind, mimeType, s3Key, externalUrl, width, height, sizeBytes, altText, ...
+ *              attributes: id, tenantId, status, kind, mimeType, s3Key, externalUrl, width, height, sizeBytes, altText,
+ *              thumbnailKey, ...
  * </pre>
  */
 public final class MediaLibrary {
@@ -54,7 +55,7 @@ public final class MediaLibrary {
         Long h = Item.n(i, "height");
         return new MediaRef(Item.s(i, "id"), Item.s(i, "tenantId"), Item.s(i, "status"), Item.s(i, "kind"), Item.s(i, "mimeType"),
                 Item.s(i, "s3Key"), Item.s(i, "externalUrl"), w == null ? null : w.intValue(), h == null ? null : h.intValue(),
-                Item.n(i, "sizeBytes"), Item.s(i, "altText"));
+                Item.n(i, "sizeBytes"), Item.s(i, "altText"), Item.s(i, "thumbnailKey"));
     }
 
     /** A URL the item can be fetched from for {@code lifetime}: presigned GET for an upload, the registered URL otherwise. */

@@ -93,6 +93,7 @@ public final class AnalyticsSource implements ReportSource {
             o.put("platform", text(t.get("platform")));
             o.put("caption", text(t.get("caption")));
             o.putNull("thumbnailUrl");
+            o.put("thumbnailMediaId", text(t.get("thumbnailMediaId")));
             o.put("permalink", text(t.get("permalink")));
             o.put("publishedAt", text(t.get("publishedAt")));
             o.put("views", number(t.get("views")));

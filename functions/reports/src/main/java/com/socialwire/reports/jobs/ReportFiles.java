@@ -49,6 +49,21 @@ public final class ReportFiles {
         return (ObjectNode) Json.tree(new String(s3.get().getObject(bucket, key, null, null), StandardCharsets.UTF_8));
     }
 
+    /** The largest thumbnail a page embeds (the processor's are a few KB to a few tens of KB). */
+    static final int MAX_THUMBNAIL_BYTES = 100_000;
+
+    /**
+     * A JPEG thumbnail of the bucket as a {@code data:} URI, so the page stays self-contained and its images outlive any
+     * presigned link; null for one too large (or empty).
+     */
+    public String thumbnailDataUri(String key) {
+        byte[] bytes = s3.get().getObject(bucket, key, "bytes=0-" + MAX_THUMBNAIL_BYTES, null);
+        if (bytes.length == 0 || bytes.length > MAX_THUMBNAIL_BYTES) {
+            return null;
+        }
+        return "data:image/jpeg;base64," + java.util.Base64.getEncoder().encodeToString(bytes);
+    }
+
     /** A presigned GET of {@code key}, valid for the configured lifetime. */
     public String url(String key) {
         return urls.get().url(bucket, key, urlLifetime);

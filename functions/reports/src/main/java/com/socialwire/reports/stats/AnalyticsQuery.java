@@ -32,6 +32,9 @@ public record AnalyticsQuery(String view, LocalDate from, LocalDate to, String p
 
     /** A question as the report worker asks it: the same checks (a known platform, {@code from} not after {@code to}, at most {@value #MAX_DAYS} days). */
     public static AnalyticsQuery of(String view, LocalDate from, LocalDate to, String platform) {
+        if (from == null || to == null) {
+            throw new IllegalArgumentException("a period needs both dates: " + from + ".." + to);
+        }
         return new AnalyticsQuery(view, null, null, platform(platform)).period(from.toString(), to.toString(), to);
     }
 

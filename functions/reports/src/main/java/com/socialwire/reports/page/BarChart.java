@@ -11,6 +11,7 @@ public final class BarChart {
 
     static final int W = 480;
     static final int H = 240;
+    static final double MAX_BAR = 40;
 
     private BarChart() {
     }
@@ -35,7 +36,9 @@ public final class BarChart {
         if (series.size() > 1) {
             Chart.legend(s, series, LineChart.LEFT, 16, false);
         }
-        double barWidth = Math.max(1, band * 0.72 / series.size());
+        // at most MAX_BAR wide (a daily briefing's one day is a bar, not a wall), the group centred on its day
+        double barWidth = Math.max(1, Math.min(MAX_BAR, band * 0.72 / series.size()));
+        double group = barWidth * series.size();
         double zero = scale.y(0);
         for (int k = 0; k < series.size(); k++) {
             Series se = series.get(k);
@@ -44,7 +47,7 @@ public final class BarChart {
             List<Point> points = se.points();
             for (int i = 0; i < points.size(); i++) {
                 Point p = points.get(i);
-                double x = xs[i] - band * 0.36 + k * barWidth;
+                double x = xs[i] - group / 2 + k * barWidth;
                 if (!p.present()) {
                     // a hatched column: this day is unknown (insights not in yet), not a zero
                     s.append("<rect x=\"").append(Svg.n(x)).append("\" y=\"").append(Svg.n(LineChart.TOP)).append("\" width=\"")

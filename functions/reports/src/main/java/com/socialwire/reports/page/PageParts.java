@@ -39,8 +39,12 @@ final class PageParts {
             return;
         }
         h.append("<div class=\"kpis\">");
+        Set<String> shown = new java.util.HashSet<>();
         for (JsonNode k : kpis) {
             String key = Doc.text(k.get("key"), "");
+            if (!shown.add(key)) {
+                continue; // a card the document repeats is shown once
+            }
             String unit = Doc.text(k.get("unit"), "count");
             BigDecimal value = Doc.num(k.get("value"));
             BigDecimal previous = Doc.num(k.get("previous"));
@@ -69,8 +73,12 @@ final class PageParts {
             return "<p class=\"empty muted\">No posts published in this period.</p>";
         }
         StringBuilder h = new StringBuilder("<ol class=\"posts\">");
+        Set<String> listed = new java.util.HashSet<>();
         for (JsonNode p : posts) {
             String id = Doc.text(p.get("postId"), "");
+            if (!listed.add(id + "|" + Doc.text(p.get("platform"), ""))) {
+                continue; // a post the document repeats is listed once
+            }
             String caption = Doc.text(p.get("caption"), "");
             String url = Doc.text(p.get("thumbnailUrl"), null);
             String origin = origin(url);

@@ -99,6 +99,19 @@ class ChartKitTest {
         assertEquals(List.of("0:bar", "null:hatched", "3:bar"), fills, "a 0 is a (flat) bar, the unknown day a hatched column");
     }
 
+    /** A daily briefing has one day: its bar filled the whole plot (302 units wide). */
+    @Test
+    void aSingleDayIsABarNotAWall() {
+        Document d = Markup.parse(BarChart.render("b", "t", "d", List.of(new Series("s", days("s", 4))), Chart.NO_DATA));
+        for (Element e : Markup.elements(d)) {
+            if (e.getTagName().equals("rect") && e.hasAttribute("data-metric")) {
+                assertTrue(Double.parseDouble(e.getAttribute("width")) <= 48, "bar width " + e.getAttribute("width"));
+                double mid = Double.parseDouble(e.getAttribute("x")) + Double.parseDouble(e.getAttribute("width")) / 2;
+                assertEquals((LineChart.LEFT + LineChart.RIGHT) / 2, mid, 0.2, "centred on its day");
+            }
+        }
+    }
+
     @Test
     void noDataShowsTheEmptyStateWithTheMessage() {
         for (String svg : List.of(

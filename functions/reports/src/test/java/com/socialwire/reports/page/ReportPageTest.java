@@ -171,6 +171,23 @@ class ReportPageTest {
         }
     }
 
+    /** Two sources of the worker both added the engagement, reach and replies cards and the top posts (seen on 5 Dec). */
+    @Test
+    void aKpiOrTopPostTheDocumentRepeatsShowsOnce() {
+        ObjectNode doc = ReportDocuments.seeded(42, 7, null);
+        doc.withArray("kpis").add(doc.withArray("kpis").get(1).deepCopy());
+        doc.withArray("topPosts").add(doc.withArray("topPosts").get(0).deepCopy());
+        Document d = Markup.parse(ReportPage.render(doc));
+        int views = 0;
+        int post0 = 0;
+        for (Element e : Markup.elements(d)) {
+            views += "kpi.views".equals(e.getAttribute("data-metric")) ? 1 : 0;
+            post0 += "topPosts.pst_0.views".equals(e.getAttribute("data-metric")) ? 1 : 0;
+        }
+        assertEquals(1, views, "one Views card");
+        assertEquals(1, post0, "the top post listed once");
+    }
+
     @Test
     void changeAgainstPreviousPeriod() {
         assertEquals("\u25B2 20.0%", Units.change(new java.math.BigDecimal("12"), java.math.BigDecimal.TEN, "count").words());

@@ -16,10 +16,7 @@ import com.socialwire.shared.security.Access;
 import com.socialwire.shared.security.Role;
 import com.socialwire.shared.snapstart.Priming;
 
-import com.socialwire.shared.store.Page;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -69,19 +66,10 @@ public final class ReportsHandler implements HttpFunction, HttpApi.Actions<Repor
     public ApiResponse run(Action action, ApiRequest r) {
         String tenantId = r.pathParam("tenantId");
         return switch (action) {
-            case LIST -> ApiResponse.ok(listed(reports.get().list(tenantId, r.query("type").orElse(null), r.limit(), r.cursor())));
+            case LIST -> ApiResponse.ok(Report.toJson(reports.get().list(tenantId, r.query("type").orElse(null), r.limit(), r.cursor())));
             case CREATE -> new ApiResponse(202, Map.of(), reports.get().request(tenantId, r.jsonObject()).report().toJson());
             case GET -> ApiResponse.ok(withFiles(reports.get().get(tenantId, r.pathParam("reportId"))));
         };
-    }
-
-    /** The page of reports as the API shows them (a loop, not a method reference: nothing spun at a first request). */
-    private static Page<ObjectNode> listed(Page<Report> page) {
-        List<ObjectNode> out = new ArrayList<>(page.items().size());
-        for (Report report : page.items()) {
-            out.add(report.toJson());
-        }
-        return new Page<>(out, page.nextCursor());
     }
 
     /** The report, its document (once built) and a presigned link to its page (once rendered). */

@@ -87,4 +87,14 @@ public final class Report {
         o.put("attempts", attempts);
         return o;
     }
+
+    /** A page of reports as the API shows them (a loop, not a method reference: nothing spun at a first request). */
+    public static com.socialwire.shared.store.Page<com.fasterxml.jackson.databind.node.ObjectNode> toJson(
+            com.socialwire.shared.store.Page<Report> page) {
+        java.util.List<com.fasterxml.jackson.databind.node.ObjectNode> out = new java.util.ArrayList<>(page.items().size());
+        for (Report report : page.items()) {
+            out.add(report.toJson());
+        }
+        return new com.socialwire.shared.store.Page<>(out, page.nextCursor());
+    }
 }

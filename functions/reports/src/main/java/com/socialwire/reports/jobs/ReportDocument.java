@@ -77,7 +77,7 @@ public final class ReportDocument {
         competitors.putArray("rows");
         ArrayNode definitions = d.putArray("definitions");
         definition(definitions, "Period", "Local dates in the tenant's time zone (" + report.timezone + "), both inclusive; compared with the period just before.");
-        definition(definitions, "No data", "A dash means the platform or the source gave no number for it yet; it is not zero.");
+        definition(definitions, "No data", "\"no data\" means the platform or the source gave no number for it yet; it is not zero.");
         definition(definitions, "LLM cost", "What the AI models cost in US dollars for this tenant's replies, drafts and reports, per local day.");
         d.put("dataLag", "Platform insights can arrive up to 48 hours late; numbers of the last two days may still grow.");
         d.putNull("usage");

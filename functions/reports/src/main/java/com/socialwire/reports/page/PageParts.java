@@ -114,8 +114,20 @@ final class PageParts {
         }
     }
 
-    /** {@code scheme://host[:port]} of an http(s) URL, or null for anything else (no javascript:, data: or garbage). */
+    /** An embedded thumbnail the worker wrote: a JPEG or PNG as base64, nothing else. */
+    private static final java.util.regex.Pattern EMBEDDED = java.util.regex.Pattern.compile("data:image/(jpeg|png);base64,[A-Za-z0-9+/]+={0,2}");
+
+    /** The largest embedded thumbnail shown (the worker embeds at most 100 KB, 136,000 characters of base64). */
+    static final int MAX_EMBEDDED = 140_000;
+
+    /**
+     * What the CSP must allow for a thumbnail: {@code scheme://host[:port]} of an http(s) URL, {@code data:} for an image
+     * the worker embedded (JPEG or PNG base64 only), or null for anything else (no javascript:, other data: or garbage).
+     */
     static String origin(String url) {
+        if (url != null && url.startsWith("data:")) {
+            return url.length() <= MAX_EMBEDDED && EMBEDDED.matcher(url).matches() ? "data:" : null;
+        }
         if (url == null || url.length() > 4096) {
             return null;
         }

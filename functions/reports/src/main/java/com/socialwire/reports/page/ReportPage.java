@@ -115,9 +115,9 @@ public final class ReportPage {
                 Doc.labelled(doc.path("contentMix"), "contentMix"), "No posts in this period"), false);
         h.append("<figure class=\"card\"><figcaption>Top posts</figcaption>").append(topPosts).append("</figure>");
         JsonNode inbox = doc.path("inbox");
-        figure(h, "Inbox by status", HBarChart.render("inbox-status", "Inbox by status", "Conversations by status",
-                Doc.fields(inbox.get("byStatus"), "inbox.byStatus"), "count", "No conversations in this period"), false);
-        figure(h, "Inbox by sentiment", HBarChart.render("inbox-sentiment", "Inbox by sentiment", "Conversations by sentiment",
+        figure(h, "Inbox by status, as the report was made", HBarChart.render("inbox-status", "Inbox by status", "Conversations by where they stand now",
+                Doc.fields(inbox.get("byStatus"), "inbox.byStatus"), "count", "No conversations"), false);
+        figure(h, "Inbox by sentiment, this period", HBarChart.render("inbox-sentiment", "Inbox by sentiment", "This period's conversations by sentiment",
                 Doc.fields(inbox.get("bySentiment"), "inbox.bySentiment"), "count", "No conversations in this period"), false);
         JsonNode best = doc.path("bestTimes");
         figure(h, "Best times to post (" + Doc.text(best.get("timezone"), "tenant time") + ")", HeatMap.render("best-times",

@@ -136,6 +136,28 @@ class ReportPageTest {
     }
 
     @Test
+    void anEmbeddedThumbnailIsShownAndOnlyAJpegOrPngDataUriIsAllowed() {
+        ObjectNode doc = ReportDocuments.seeded(42, 7, null);
+        String jpeg = "data:image/jpeg;base64,/9j/4AAQSkZJRgABAQ==";
+        ((ObjectNode) doc.withArray("topPosts").get(0)).put("thumbnailUrl", jpeg);
+        Document d = Markup.parse(ReportPage.render(doc));
+        List<String> sources = new java.util.ArrayList<>();
+        for (Element e : Markup.elements(d)) {
+            if (e.getTagName().equals("img")) {
+                sources.add(e.getAttribute("src"));
+            }
+        }
+        assertEquals(List.of(jpeg), sources);
+        assertTrue(csp(d).contains("img-src data:;"), csp(d));
+        for (String bad : List.of("data:text/html;base64,PHNjcmlwdD4=", "data:image/svg+xml;base64,PHN2Zz4=", "data:image/jpeg,<svg onload=x>",
+                "data:image/jpeg;base64,/9j/\"><script>")) {
+            ((ObjectNode) doc.withArray("topPosts").get(0)).put("thumbnailUrl", bad);
+            Document other = Markup.parse(ReportPage.render(doc));
+            assertTrue(csp(other).contains("img-src 'none';"), bad + ": " + csp(other));
+        }
+    }
+
+    @Test
     void hostileTextStaysTextEverywhere() {
         ObjectNode doc = ReportDocuments.hostile();
         String html = kept("hostile", ReportPage.render(doc));

@@ -196,7 +196,7 @@ class WeeklyReportPageIT {
      * section and the LLM cost card from {@code view=costs}; posts published per day, the posts cards, the published
      * posts' insights (views, reach, engagement, per day, top posts), content mix (deliveries per platform), replies and
      * DMs from {@code view=posts}; followers, reach and views per day from {@code view=accounts}; the best-times grid from
-     * {@code view=best-times}; the inbox by status and sentiment from {@code GET .../stats}. Any other number on the page
+     * {@code view=best-times}; the inbox by status from {@code GET .../stats} and by sentiment from the week's posts view. Any other number on the page
      * fails the test.
      */
     static Map<String, String> endpointNumbers(FunctionClient analytics, TestKeys.Key admin, String tenantId) {
@@ -238,11 +238,12 @@ class WeeklyReportPageIT {
                 m.put("contentMix." + e.getKey(), raw(e.getValue().path("deliveries")));
             }
         });
-        // the inbox as GET .../stats answers it (by status and sentiment), replies sent and DMs answered in the week
+        // the inbox: where its items stand as GET .../stats answers it, the sentiment of the week's items as the posts
+        // view answers it for the week, replies sent and DMs answered in the week
         JsonNode stats = ok(analytics.call("GET", "/v1/tenants/" + tenantId + "/stats", admin.raw(), null)).path("inbox");
         stats.path("byStatus").fields().forEachRemaining(e -> m.put("inbox.byStatus." + e.getKey(), raw(e.getValue())));
-        stats.path("bySentiment").fields().forEachRemaining(e -> m.put("inbox.bySentiment." + e.getKey(), raw(e.getValue())));
         JsonNode inbox = posts.path("inbox");
+        inbox.path("bySentiment").fields().forEachRemaining(e -> m.put("inbox.bySentiment." + e.getKey(), raw(e.getValue())));
         kpi(m, "repliesSent", inbox.path("repliesSent"), postsBefore.path("inbox").path("repliesSent"));
         kpi(m, "dmsAnswered", inbox.path("dmsAnswered"), postsBefore.path("inbox").path("dmsAnswered"));
         // the accounts: followers, reach and views per day, and the last follower count of each week

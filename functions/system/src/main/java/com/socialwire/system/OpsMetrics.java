@@ -83,7 +83,8 @@ final class OpsMetrics {
         Map<String, Object> jobs = new LinkedHashMap<>();
         jobs.put("content", jobHealth(depths.get("content"), depths.get("content" + DLQ),
                 RunningJobs.count(table, RunningJobs.CONTENT, clock.instant(), STALE_DAYS, 1)));
-        jobs.put("reports", jobHealth(depths.get("reports"), depths.get("reports" + DLQ), null));
+        jobs.put("reports", jobHealth(depths.get("reports"), depths.get("reports" + DLQ),
+                RunningJobs.count(table, RunningJobs.REPORTS, clock.instant(), STALE_DAYS, 1)));
         out.put("jobs", jobs);
         Map<String, Object> providers = new LinkedHashMap<>();
         providers.put("instagram", config.getBoolean("INSTAGRAM_CONFIGURED", false));

@@ -19,6 +19,8 @@ public final class RunningJobs {
 
     /** Content jobs' kind (posts context, ContentJobStore). */
     public static final String CONTENT = "CONTENTJOBS";
+    /** Report jobs' kind (reports context, ReportStore): pending or running, with the instant their job counts as lost. */
+    public static final String REPORTS = "REPORTJOBS";
 
     private RunningJobs() {
     }

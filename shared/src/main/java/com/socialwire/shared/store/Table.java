@@ -47,6 +47,7 @@ import java.time.Clock;
  * active tenant by zone TENANTS#ACTIVE#TZ#{zone}  TENANT#{tenantId}  -  (only while active; see tenants.TenantZones)
  * report               TENANT#{tenantId}           REPORT#{reportId}  TENANT#{tenantId}#REPORTS / {createdAt, ms}#{reportId}
  *                        (reportId names its type and period: one report per tenant, type and period; see reports.jobs.ReportStore)
+ *                        GSI2 while pending or running: REPORTJOBS#RUNNING#{day its job counts as lost} / {that, ms}#{tenantId}#{reportId}
  * report run watermark REPORTRUN                   STATE           -   (the last instant the report run covered)
  * running job (index)  GSI2 while a job runs: {KIND}#RUNNING#{deadline yyyy-MM-dd} / {deadline ms}#{tenantId}#{jobId}  (jobs.RunningJobs; CONTENTJOBS)
  * tenant activity      TENANT#{tenantId}           ACTIVITY        -   (last report; the last publish is the newest PUBLISHED# row; analytics.Activity)

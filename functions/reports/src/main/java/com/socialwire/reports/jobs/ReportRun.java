@@ -30,7 +30,7 @@ import java.util.TreeSet;
  * complete run covered (a watermark row) to now, so a late or missed run still fires each 07:00 once, and its tenants
  * are read by zone from {@link TenantZones} (by key condition, only the zones whose 07:00 lies in the window; never a
  * Scan). Each report is made once per tenant, type and period by {@link ReportService} (a conditional put), so a rerun
- * or two overlapping runs queue it once. A run with errors leaves the watermark where it was: the next run covers its
+ * or two overlapping runs queue it once. The first run of each hour also sweeps stuck reports ({@link ReportService#sweep}). A run with errors leaves the watermark where it was: the next run covers its
  * window again and makes only what is still missing.
  */
 public final class ReportRun {
@@ -116,6 +116,15 @@ public final class ReportRun {
             }
             if (counts[4] == 0) {
                 advance(now);
+            }
+        }
+        if (now.getEpochSecond() % 3600 < 15 * 60) {
+            // once an hour (the first run of each hour): reports whose job was lost are queued again, or given up after
+            // a day; a job counts as lost 50 minutes after it was queued, so sweeping more often would find nothing more
+            try {
+                reports.sweep();
+            } catch (RuntimeException e) {
+                LOG.error("report run {}: the stuck-report sweep failed; the next hour's sweeps again", runId, e);
             }
         }
         Summary s = new Summary(runId, from, now, counts[0], counts[1], counts[2], counts[3], counts[4]);

@@ -132,6 +132,59 @@ public final class ReportService {
         return api && since != null && since.plus(STALE).isBefore(now);
     }
 
+    /** A report still without an end this long after it was made is given up by the sweep (failed, to be asked again). */
+    static final Duration GIVE_UP = Duration.ofHours(24);
+    /** How many days of the running-jobs index the sweep reads (a report is given up after one). */
+    static final int SWEEP_DAYS = 2;
+
+    /** What one sweep did. */
+    public record Swept(int requeued, int failed) {
+    }
+
+    /**
+     * The stuck-report sweep (the report run calls it every 15 minutes): a pending or running report whose job counts as
+     * lost (never queued, or queued or started longer ago than {@link #STALE}; its message went to the DLQ before a worker
+     * claimed it, or its last worker died) is queued again; one still without an end {@link #GIVE_UP} after it was made
+     * fails with that reason, so it stops being retried and asking for it again builds it anew. A worker builds only a
+     * report it claims, so a requeue never builds one twice.
+     */
+    public Swept sweep() {
+        Instant now = clock.instant();
+        int requeued = 0;
+        int failed = 0;
+        for (Report stuck : store.lost(now, SWEEP_DAYS)) {
+            try {
+                if (!stuck.createdAt.plus(GIVE_UP).isAfter(now)) {
+                    Optional<Report> ended = store.update(stuck.tenantId, stuck.id, new GiveUp(now));
+                    failed += ended.isPresent() && ended.get().status == ReportStatus.FAILED ? 1 : 0;
+                } else if (lost(stuck, true, now)) {
+                    send(stuck);
+                    requeued++;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("report sweep: report {} of tenant {}: {}", stuck.id, stuck.tenantId, e.toString());
+            }
+        }
+        if (requeued + failed > 0) {
+            LOG.info("report sweep: {} queued again, {} given up", requeued, failed);
+        }
+        return new Swept(requeued, failed);
+    }
+
+    /** Fails a report still pending or running (a class, not a lambda: the run's first event spins none). */
+    private record GiveUp(Instant now) implements ReportStore.Change {
+        @Override
+        public boolean apply(Report r) {
+            if (r.status != ReportStatus.PENDING && r.status != ReportStatus.RUNNING) {
+                return false;
+            }
+            r.status = ReportStatus.FAILED;
+            r.error = "the report's job was lost and not finished within " + GIVE_UP.toHours() + " hours; ask for it again";
+            r.finishedAt = now;
+            return true;
+        }
+    }
+
     private static ApiException unprocessable(String message, String field, String problem) {
         return new ApiException(ErrorCode.VALIDATION_ERROR, 422, message, Map.of(field, problem), null);
     }

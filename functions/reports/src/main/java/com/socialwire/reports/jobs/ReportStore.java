@@ -6,6 +6,7 @@ import com.socialwire.shared.IsoInstant;
 import com.socialwire.shared.Json;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.http.ErrorCode;
+import com.socialwire.shared.jobs.RunningJobs;
 import com.socialwire.shared.store.AttrValue;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Page;
@@ -27,6 +28,7 @@ import java.util.function.Predicate;
  * <pre>
  * report  PK TENANT#{tenantId}  SK REPORT#{reportId}     (reportId = type + period: one row per tenant, type and period)
  *         GSI1 TENANT#{tenantId}#REPORTS / {createdAt, ms}#{reportId}   (the tenant's list, newest first)
+ *         GSI2 while pending or running: REPORTJOBS#RUNNING#{day lost} / {lost at, ms}#{tenantId}#{reportId}  (RunningJobs)
  * </pre>
  * The row is created by a conditional put, so two runs (or a run and a POST) asking for the same report make it once.
  * Every later change is conditional on {@code version}.
@@ -132,7 +134,55 @@ public final class ReportStore {
                 .instant("attemptStartedAt", r.attemptStartedAt).instant("finishedAt", r.finishedAt)
                 .s("doc", Json.write(doc))
                 .s(Table.GSI1PK, listKey(r.tenantId)).s(Table.GSI1SK, IsoInstant.millis(r.createdAt) + "#" + r.id)
+                .s(Table.GSI2PK, lostAt(r) == null ? null : RunningJobs.bucket(RunningJobs.REPORTS, lostAt(r)))
+                .s(Table.GSI2SK, lostAt(r) == null ? null : RunningJobs.sortKey(lostAt(r), r.tenantId, r.id))
                 .build();
+    }
+
+    /**
+     * When a pending or running report's job counts as lost ({@link ReportService#STALE} after it was queued, or its
+     * attempt started; a report never queued, {@link ReportService#QUEUE_GRACE} after it was made), or null once it ended:
+     * the row is in the running-jobs index until then, for the sweep and the owner's metrics.
+     */
+    static Instant lostAt(Report r) {
+        if (r.status == ReportStatus.RUNNING) {
+            return (r.attemptStartedAt == null ? r.createdAt : r.attemptStartedAt).plus(ReportService.STALE);
+        }
+        if (r.status == ReportStatus.PENDING) {
+            return r.queuedAt == null ? r.createdAt.plus(ReportService.QUEUE_GRACE) : r.queuedAt.plus(ReportService.STALE);
+        }
+        return null;
+    }
+
+    /** The reports whose job counts as lost by {@code now}, from the running-jobs index's day buckets of the last {@code days}. */
+    public java.util.List<Report> lost(Instant now, int days) {
+        java.util.List<Report> out = new java.util.ArrayList<>();
+        String nowKey = IsoInstant.millis(now) + "#~";
+        for (int back = days; back >= 0; back--) {
+            String bucket = RunningJobs.bucket(RunningJobs.REPORTS, now.minus(java.time.Duration.ofDays(back)));
+            Map<String, AttrValue> start = null;
+            do {
+                com.socialwire.shared.aws.LeanDynamoDb.RawPage page = table.queryPage(Table.GSI2, "#pk = :pk AND #sk <= :now",
+                        Map.of("#pk", Table.GSI2PK, "#sk", Table.GSI2SK), Map.of(":pk", AttrValue.fromS(bucket), ":now", AttrValue.fromS(nowKey)),
+                        null, start, true);
+                for (Map<String, AttrValue> key : page.items()) {
+                    Optional<Report> r = get(tenantOf(key), idOf(key)); // the index holds keys only
+                    if (r.isPresent()) {
+                        out.add(r.get());
+                    }
+                }
+                start = page.lastKey();
+            } while (start != null);
+        }
+        return out;
+    }
+
+    private static String tenantOf(Map<String, AttrValue> key) {
+        return Item.s(key, Table.PK).substring(TenantRecords.pk("").length());
+    }
+
+    private static String idOf(Map<String, AttrValue> key) {
+        return Item.s(key, Table.SK).substring(sk("").length());
     }
 
     static Report report(Map<String, AttrValue> i) {

@@ -160,7 +160,8 @@ class ReportRunIT {
         assertEquals(Instant.parse("2026-03-10T01:30:00Z"), store.get(kolkata, "rpt_daily_20260309").orElseThrow().createdAt);
         for (String tenantId : tenants.values()) {
             for (Report r : all(tenantId)) {
-                assertEquals(ReportStatus.PENDING, r.status);
+                // no worker runs here: the hourly sweep queues a report again after 50 minutes and gives it up after a day
+                assertTrue(r.status == ReportStatus.PENDING || r.status == ReportStatus.FAILED && r.error.contains("lost"), r.id + " " + r.status);
                 assertTrue(r.queuedAt != null, "report " + r.id + " was queued");
             }
         }
@@ -217,5 +218,33 @@ class ReportRunIT {
         assertEquals("rpt_daily_20260713", reports.get(0).id);
         assertEquals(Instant.parse("2026-07-14T11:00:00Z"), reports.get(0).createdAt); // 07:00 EDT, not Berlin's 05:00 UTC
         assertEquals("America/New_York", reports.get(0).timezone);
+    }
+
+    @Test
+    void aReportWhoseJobWasLostIsQueuedAgainByTheSweepAndGivenUpAfterADay() {
+        TestKeys.Key admin = TestKeys.newAccount(env);
+        String tenant = tenantsApi.call("POST", "/v1/tenants", admin.raw(), "{\"name\":\"Lost\",\"timezone\":\"Europe/Berlin\"}")
+                .json().path("id").asText();
+        ReportService service = reports.reportService();
+        clock.set(Instant.parse("2026-09-02T10:00:00Z"));
+        Report asked = service.request(tenant, (com.fasterxml.jackson.databind.node.ObjectNode) com.socialwire.shared.Json.tree(
+                "{\"type\":\"daily_briefing\",\"period\":\"2026-09-01\"}")).report();
+        assertEquals(Instant.parse("2026-09-02T10:00:00Z"), asked.queuedAt);
+        // its message is lost: no worker ever claims it
+        clock.set(Instant.parse("2026-09-02T10:45:00Z"));
+        assertEquals(new ReportService.Swept(0, 0), service.sweep(), "not lost yet: 50 minutes after it was queued");
+        clock.set(Instant.parse("2026-09-02T10:51:00Z"));
+        assertEquals(new ReportService.Swept(1, 0), service.sweep());
+        assertEquals(Instant.parse("2026-09-02T10:51:00Z"), store.get(tenant, asked.id).orElseThrow().queuedAt, "queued again");
+        assertEquals(new ReportService.Swept(0, 0), service.sweep(), "and not again until 50 minutes later");
+        clock.set(Instant.parse("2026-09-03T10:01:00Z"));
+        assertEquals(new ReportService.Swept(0, 1), service.sweep());
+        Report given = store.get(tenant, asked.id).orElseThrow();
+        assertEquals(ReportStatus.FAILED, given.status);
+        assertTrue(given.error.contains("lost"), given.error);
+        assertEquals(new ReportService.Swept(0, 0), service.sweep(), "a failed report leaves the index");
+        // asked for again, it is built anew
+        assertEquals(ReportStatus.PENDING, service.request(tenant, (com.fasterxml.jackson.databind.node.ObjectNode) com.socialwire.shared.Json.tree(
+                "{\"type\":\"daily_briefing\",\"period\":\"2026-09-01\"}")).report().status);
     }
 }

@@ -299,4 +299,79 @@ public final class TenantCounters {
         List<Day> all = days(tenantId, null, null);
         return new Totals(all.isEmpty() ? null : all.get(0).date(), sum(all), all);
     }
+
+    /** A closed month's sums: {@code TENANT#{id}} / {@code COUNTS#MONTH#{yyyy-MM}}, with its first day row's date. */
+    public static final String MONTH_PREFIX = "COUNTS#MONTH#";
+    /** A month is rolled up once it ended this many days ago: no change can still land on its days (a zone change aside). */
+    static final int SETTLE_DAYS = 2;
+
+    /**
+     * All of a tenant's counters as of {@code today}, read in bounded time: closed months come from their rollup rows
+     * ({@code COUNTS#MONTH#…}, written by the first read that finds the month closed and not yet rolled up: a conditional
+     * put, so concurrent readers write it once, and a closed month's day rows never change again), the rest from the day
+     * rows after the last rollup. {@code days} holds at least the last {@code recentDays} days' rows (a rolled-up month's
+     * too), for the views that show recent days. Two Queries and at most one put per newly closed month, instead of one
+     * item per day the tenant ever had a change.
+     */
+    public Totals allTime(String tenantId, LocalDate today, int recentDays) {
+        Map<String, String> names = Map.of("#pk", Table.PK, "#sk", Table.SK);
+        Map<String, AttrValue> monthValues = Map.of(":pk", AttrValue.fromS(TenantRecords.pk(tenantId)), ":prefix", AttrValue.fromS(MONTH_PREFIX));
+        Map<String, Long> total = new TreeMap<>();
+        LocalDate since = null;
+        java.time.YearMonth lastRolled = null;
+        Map<String, AttrValue> start = null;
+        do {
+            LeanDynamoDb.RawPage page = table.queryPage(null, "#pk = :pk AND begins_with(#sk, :prefix)", names, monthValues, null, start, true);
+            for (Map<String, AttrValue> i : page.items()) {
+                java.time.YearMonth month = java.time.YearMonth.parse(Item.s(i, Table.SK).substring(MONTH_PREFIX.length()));
+                String first = Item.s(i, "firstDay");
+                if (since == null && first != null) {
+                    since = LocalDate.parse(first);
+                }
+                i.forEach((k, v) -> {
+                    if (v.n() != null) {
+                        total.merge(k, Long.parseLong(v.n()), Long::sum);
+                    }
+                });
+                lastRolled = month;
+            }
+            start = page.lastKey();
+        } while (start != null);
+        LocalDate unrolledFrom = lastRolled == null ? null : lastRolled.plusMonths(1).atDay(1);
+        LocalDate recentFrom = today.minusDays(recentDays);
+        LocalDate readFrom = unrolledFrom == null || recentFrom.isBefore(unrolledFrom) ? (unrolledFrom == null ? null : recentFrom) : unrolledFrom;
+        List<Day> read = days(tenantId, readFrom, null);
+        java.time.YearMonth settled = java.time.YearMonth.from(today.minusDays(SETTLE_DAYS)); // months before it are closed
+        Map<java.time.YearMonth, List<Day>> toRoll = new java.util.TreeMap<>();
+        List<Day> recent = new ArrayList<>();
+        for (Day d : read) {
+            if (unrolledFrom == null || !d.date().isBefore(unrolledFrom)) {
+                d.counts().forEach((k, v) -> total.merge(k, v, Long::sum));
+                if (since == null) {
+                    since = d.date();
+                }
+                java.time.YearMonth month = java.time.YearMonth.from(d.date());
+                if (month.isBefore(settled)) {
+                    toRoll.computeIfAbsent(month, m -> new ArrayList<>()).add(d);
+                }
+            }
+            if (!d.date().isBefore(recentFrom)) {
+                recent.add(d);
+            }
+        }
+        toRoll.forEach((month, monthDays) -> rollUp(tenantId, month, monthDays));
+        return new Totals(since, total, recent);
+    }
+
+    /** Writes {@code month}'s rollup once (a concurrent reader's equal put loses its condition and changes nothing). */
+    private void rollUp(String tenantId, java.time.YearMonth month, List<Day> monthDays) {
+        Item row = Item.create().s(Table.PK, TenantRecords.pk(tenantId)).s(Table.SK, MONTH_PREFIX + month)
+                .s("firstDay", monthDays.get(0).date().toString());
+        sum(monthDays).forEach(row::n);
+        try {
+            table.put(new Write.Put(row.build(), "attribute_not_exists(#sk)", Map.of("#sk", Table.SK), Map.of()));
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+            // rolled up already, with the same sums
+        }
+    }
 }

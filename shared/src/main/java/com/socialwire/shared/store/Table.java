@@ -44,6 +44,8 @@ import java.time.Clock;
  * account insight      TENANT#{tenantId}           ACCTINSIGHT#{yyyy-MM-dd}#{platform}#{accountId | tenant}  -  (analytics.AccountInsights)
  * tenant day counters  TENANT#{tenantId}           COUNTS#DAY#{yyyy-MM-dd, tenant's zone}  -  (numbers only, added in the same
  *                        transaction as the post / inbox item / content job change; see analytics.TenantCounters)
+ * tenant month rollup  TENANT#{tenantId}           COUNTS#MONTH#{yyyy-MM}  -  (a closed month's sums, written once by the first
+ *                        all-time read after it ended + 2 days; see analytics.TenantCounters.allTime)
  * active tenant by zone TENANTS#ACTIVE#TZ#{zone}  TENANT#{tenantId}  -  (only while active; see tenants.TenantZones)
  * report               TENANT#{tenantId}           REPORT#{reportId}  TENANT#{tenantId}#REPORTS / {createdAt, ms}#{reportId}
  *                        (reportId names its type and period: one report per tenant, type and period; see reports.jobs.ReportStore)

@@ -55,12 +55,17 @@ public final class TenantAnalytics {
         return LocalDate.ofInstant(clock.instant(), zone(t));
     }
 
+    /** The recent days whose rows {@code GET .../stats} reads (its 7 weekly buckets are 49 days). */
+    static final int RECENT_DAYS = 60;
+
     /** {@code GET .../stats}: totals, by status and platform, approvals, the last 30 days and 7 weekly buckets, the inbox. */
     public Map<String, Object> stats(Tenant t) {
-        List<TenantCounters.Day> all = counters.days(t.id(), null, null);
+        LocalDate today = today(t);
+        // closed months from their rollups, the rest from day rows: bounded however long the tenant has been counted
+        TenantCounters.Totals all = counters.allTime(t.id(), today, RECENT_DAYS);
         LocalDate since = t.createdAt() != null && !t.createdAt().isBefore(TenantCounters.SHIPPED)
-                ? LocalDate.ofInstant(t.createdAt(), zone(t)) : all.isEmpty() ? null : all.get(0).date();
-        return StatsView.of(t, today(t), new CounterPeriod(since, all), TenantCounters.sum(all));
+                ? LocalDate.ofInstant(t.createdAt(), zone(t)) : all.since();
+        return StatsView.of(t, today, new CounterPeriod(since, all.days()), all.counts());
     }
 
     /** {@code GET .../analytics?view=}: {@code q} answered by its view. */

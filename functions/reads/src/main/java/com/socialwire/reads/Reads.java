@@ -1,0 +1,47 @@
+package com.socialwire.reads;
+
+import com.socialwire.shared.Config;
+import com.socialwire.shared.aws.AwsClients;
+import com.socialwire.shared.store.Table;
+
+import java.time.Clock;
+
+/**
+ * The reads context's ONE wiring class, built once per container from config: handlers take their services from it
+ * and build nothing themselves. Clients are built on first use, never at cold start. Each part of the context adds its
+ * wiring in its own block below ({@code // ---- <part>}).
+ */
+public final class Reads {
+
+    private final Config config;
+    private final AwsClients aws;
+    private final Table table;
+    private final Clock clock;
+
+    public Reads(Config config, Clock clock) {
+        this.config = config;
+        this.aws = new AwsClients(config);
+        this.table = new Table(aws.dynamoDbOnFirstUse(), config.require("TABLE_NAME"));
+        this.clock = clock;
+    }
+
+    public static Reads fromEnvironment() {
+        return new Reads(Config.fromEnvironment(), Clock.systemUTC());
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public AwsClients aws() {
+        return aws;
+    }
+
+    public Table table() {
+        return table;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+}

@@ -183,7 +183,12 @@ final class OfflineParse {
             topics.add(t.path("name").asText());
         }
         out.put("overallSentiment", overall(counts, false));
-        out.set("questions", questions(comments).path("questions").deepCopy());
+        ArrayNode asked = out.putArray("questions");
+        for (JsonNode q : questions(comments).path("questions")) {
+            if (asked.size() < 10) {
+                asked.addObject().put("point", q.path("question").asText()).set("commentIds", q.path("commentIds"));
+            }
+        }
         ArrayNode requests = out.putArray("requests");
         for (InstagramComment c : comments) {
             String lower = lower(c.text());
@@ -293,8 +298,10 @@ final class OfflineParse {
             }
             Matcher cap = CAPITALIZED.matcher(text);
             while (cap.find()) {
+                // a lone capitalized word opening a sentence is just grammar; a name of two words or more is a name anywhere
                 boolean opensSentence = cap.start() == 0 || SENTENCE_END.matcher(text.substring(0, cap.start())).find();
-                if (!opensSentence && !STOP.contains(cap.group(1).toLowerCase(Locale.ROOT))) {
+                boolean name = cap.group(1).contains(" ") || !opensSentence;
+                if (name && !STOP.contains(cap.group(1).toLowerCase(Locale.ROOT))) {
                     add(found, types, cap.group(1), "other", c.id());
                 }
             }

@@ -44,4 +44,19 @@ public final class Reads {
     public Clock clock() {
         return clock;
     }
+
+    // ---- read provider (readsrc)
+
+    private com.socialwire.reads.provider.ReadProvider readProvider;
+
+    /**
+     * The third-party read API at {@code READ_PROVIDER_BASE_URL} (key {@code READ_PROVIDER_KEY}, timeout
+     * {@code READ_PROVIDER_TIMEOUT_MS}), built on first use: IllegalStateException when no base URL is configured.
+     */
+    public synchronized com.socialwire.reads.provider.ReadProvider readProvider() {
+        if (readProvider == null) {
+            readProvider = com.socialwire.reads.provider.HttpReadProvider.fromConfig(config, clock);
+        }
+        return readProvider;
+    }
 }

@@ -1,10 +1,18 @@
 package com.socialwire.reads;
 
+import com.socialwire.reads.parse.LlmParser;
+import com.socialwire.reads.parse.Parser;
+import com.socialwire.reads.transcribe.HttpTranscriber;
+import com.socialwire.reads.transcribe.Transcriber;
 import com.socialwire.shared.Config;
+import com.socialwire.shared.Lazy;
 import com.socialwire.shared.aws.AwsClients;
+import com.socialwire.shared.providers.llm.LlmClients;
+import com.socialwire.shared.providers.llm.PriceTable;
 import com.socialwire.shared.store.Table;
 
 import java.time.Clock;
+import java.util.function.Supplier;
 
 /**
  * The reads context's ONE wiring class, built once per container from config: handlers take their services from it
@@ -58,5 +66,36 @@ public final class Reads {
             readProvider = com.socialwire.reads.provider.HttpReadProvider.fromConfig(config, clock);
         }
         return readProvider;
+    }
+
+    // ---- parse
+    // The parser (LLM_PROVIDER and the other LLM_* settings; offline when none is configured) and the transcriber
+    // (TRANSCRIBE_*; not available when TRANSCRIBE_ENDPOINT or its token is unset), each built on its first use.
+
+    private final Lazy<Parser> parser = Lazy.of(new ParserOnFirstUse());
+    private final Lazy<Transcriber> transcriber = Lazy.of(new TranscriberOnFirstUse());
+
+    /** The parse modes' parser, built on first use. */
+    public Lazy<Parser> parser() {
+        return parser;
+    }
+
+    /** The hosted transcription boundary, built on first use. */
+    public Lazy<Transcriber> transcriber() {
+        return transcriber;
+    }
+
+    private final class ParserOnFirstUse implements Supplier<Parser> {
+        @Override
+        public Parser get() {
+            return new LlmParser(LlmClients.fromConfig(config), PriceTable.fromConfig(config), clock);
+        }
+    }
+
+    private final class TranscriberOnFirstUse implements Supplier<Transcriber> {
+        @Override
+        public Transcriber get() {
+            return HttpTranscriber.fromConfig(config);
+        }
     }
 }

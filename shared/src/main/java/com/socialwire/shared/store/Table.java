@@ -55,6 +55,9 @@ import java.time.Clock;
  * tenant activity      TENANT#{tenantId}           ACTIVITY        -   (last report; the last publish is the newest PUBLISHED# row; analytics.Activity)
  * competitor handles   TENANT#{tenantId}           COMPETITORS     -   (the handles the competitor pulse reads; see reports.competitors)
  * competitor snapshot  TENANT#{tenantId}           COMPETITOR#{handle}#{week start, local Monday}  -  (one reading a week; expiresAt 400 d)
+ * read cache entry     READCACHE#{kind}:{public | tenantId}:{shortcode}:{options}  ENTRY  -  (a gzipped answer, or the count of
+ *                        its parts; expiresAt = end of its stale grace; see reads.cache.ReadCache; parse outputs: READCACHE#parse:{key})
+ * read cache part      READCACHE#{same key}        PART#{generation}#{n, 4 digits}  -  (a slice of a gzip over 350 KB; expiresAt set)
  * </pre>
  * Later contexts add their rows here, in this table, so one place says what the keys mean.
  */

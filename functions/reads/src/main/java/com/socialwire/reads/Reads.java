@@ -59,4 +59,17 @@ public final class Reads {
         }
         return readProvider;
     }
+
+    private com.socialwire.reads.provider.GraphOwnedMedia graphOwnedMedia;
+
+    /**
+     * The Graph API path for media a tenant owns ({@code GRAPH_API_BASE_URL}, {@code GRAPH_API_TIMEOUT_MS}), built on first
+     * use; {@code forAccount(token, igUserId)} gives the tenant's {@link com.socialwire.reads.provider.ReadProvider}.
+     */
+    public synchronized com.socialwire.reads.provider.GraphOwnedMedia graphOwnedMedia() {
+        if (graphOwnedMedia == null) {
+            graphOwnedMedia = com.socialwire.reads.provider.GraphOwnedMedia.fromConfig(config, clock);
+        }
+        return graphOwnedMedia;
+    }
 }

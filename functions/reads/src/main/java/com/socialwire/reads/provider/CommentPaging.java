@@ -46,8 +46,8 @@ final class CommentPaging {
     static final String ORDER_NOTE = "Comments are in the provider's order (Instagram's ranking); newest-first is not guaranteed.";
     /** The most top-level pages one read asks for (500 comments at Instagram's smallest pages of 15 need 34). */
     static final int MAX_PAGES = 40;
-    /** The most reply pages one read asks for. */
-    static final int MAX_REPLY_CALLS = 60;
+    /** The fewest reply pages one read may ask for; a larger read may ask for a quarter of its limit (125 for 500). */
+    static final int MIN_REPLY_CALLS = 20;
 
     private CommentPaging() {
     }
@@ -123,6 +123,7 @@ final class CommentPaging {
     private static Replies readReplies(Map<String, InstagramComment> kept, Set<String> continued, int budget, Source source,
                                        List<String> notes) {
         List<InstagramComment> out = new ArrayList<>(kept.size());
+        int maxCalls = replyCalls(budget);
         int total = 0;
         int calls = 0;
         long missing = 0;
@@ -137,7 +138,7 @@ final class CommentPaging {
             boolean cut = false;
             String cursor = null;
             while (more) {
-                if (failed || total + replies.size() >= budget || calls >= MAX_REPLY_CALLS) {
+                if (failed || total + replies.size() >= budget || calls >= maxCalls) {
                     cut = true;
                     break;
                 }
@@ -171,9 +172,14 @@ final class CommentPaging {
         }
         if (missing > 0 || cutUncounted > 0) {
             notes.add((missing > 0 ? missing + " replies" : "Replies of " + cutUncounted + " comments") + " were not read (at most "
-                    + budget + " replies and " + MAX_REPLY_CALLS + " reply pages per read).");
+                    + budget + " replies and " + maxCalls + " reply pages per read).");
         }
         return new Replies(out, total, missing + cutUncounted);
+    }
+
+    /** How many reply pages a read of {@code limit} comments may ask for. */
+    static int replyCalls(int limit) {
+        return Math.max(MIN_REPLY_CALLS, limit / 4);
     }
 
     private static InstagramComment withReplies(InstagramComment c, List<InstagramComment> replies) {

@@ -18,6 +18,7 @@ public final class Sandboxes {
                 new PinterestSandbox(),
                 new YouTubeSandbox(),
                 new BlueskySandbox(),
+                new BlueskyNotificationsIndex(),
                 new XSandbox(),
                 new LinkedInSandbox(),
                 new FacebookSandbox(),

@@ -2,6 +2,7 @@ package com.socialwire.shared.social.mentions;
 
 import com.socialwire.shared.Config;
 import com.socialwire.shared.providers.bluesky.BlueskyApis;
+import com.socialwire.shared.social.connectors.XConnector;
 import com.socialwire.shared.social.oauth.PlatformHttp;
 
 import java.time.Clock;
@@ -31,6 +32,7 @@ public final class MentionSources {
         Map<String, MentionSource> out = new LinkedHashMap<>();
         put(out, new MastodonMentions(http));
         put(out, new BlueskyMentions(BlueskyApis.fromConfig(config), config.get("BLUESKY_APPVIEW_URL", ""), clock));
+        put(out, new XMentions(http, config.get("X_API_BASE", XConnector.API_BASE)));
         return out;
     }
 

@@ -169,6 +169,19 @@ public final class PlatformHttp {
         return send(request, what, unsafe, List.of(accessToken), parse);
     }
 
+    /** {@link #postJson} with a form-encoded body (Meta's Graph and Threads edges). */
+    public <T> PlatformResult<T> postForm(URI uri, String accessToken, Map<String, String> form, String what, boolean unsafe,
+                                          Function<JsonNode, T> parse) {
+        if (!usableToken(accessToken)) {
+            return new PlatformResult.AuthFailed<>(0, "no_token", what + ": no usable access token");
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .POST(formBody(form))
+                .header("Content-Type", FORM)
+                .header("Authorization", "Bearer " + accessToken);
+        return send(request, what, unsafe, List.of(accessToken), parse);
+    }
+
     /** A form-encoded POST body. */
     public static HttpRequest.BodyPublisher formBody(Map<String, String> params) {
         return HttpRequest.BodyPublishers.ofString(encode(params), StandardCharsets.UTF_8);

@@ -18,7 +18,8 @@ import com.socialwire.shared.social.mentions.MentionSource.Mention;
 import com.socialwire.shared.social.mentions.MentionSource.Page;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,33 +37,70 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The local notifications index over the REAL reference PDS (no AppView), read by the real Bluesky mention source: a
+ * The local notifications index over the REAL reference PDS (no AppView) and over the LOCAL BLUESKY SANDBOX, read by
+ * the real Bluesky mention source: a
  * reply to the account's post and a post mentioning it (a facet with its DID) come back as the AppView's
  * listNotifications shapes them; the source's reply lands on the PDS once (a second create under its key is refused)
  * and a second poll adds nothing.
  */
 class BlueskyNotificationsIndexTest {
 
-    static BlueskyPds pds;
-    static SandboxServer server;
     static final HttpBlueskyApi api = new HttpBlueskyApi(Duration.ofSeconds(30));
+    static SandboxServer server;
+    static SandboxServer sandboxPds;
+    static BlueskyNotificationsIndex index;
 
     @BeforeAll
     static void start() throws Exception {
-        pds = BlueskyPds.shared();
-        BlueskyNotificationsIndex index = new BlueskyNotificationsIndex();
+        index = new BlueskyNotificationsIndex();
         server = new SandboxServer(new SandboxHost(index), Map.of());
         index.environment(server.base());
-        index.pds(pds.url().toString());
+        BlueskySandbox sandbox = new BlueskySandbox();
+        sandboxPds = new SandboxServer(new SandboxHost(sandbox), Map.of());
+        sandbox.environment(sandboxPds.base());
     }
 
     @AfterAll
     static void stop() {
         server.close();
+        sandboxPds.close();
     }
 
-    static BlueskySession login(BlueskyPds.Account a) {
-        return ok(api.createSession(pds.url().toString(), a.handle(), a.appPassword()).toPlatform());
+    /** Where the scenario's accounts live: the real reference PDS, or the LOCAL BLUESKY SANDBOX. */
+    interface Network {
+        String url();
+
+        /** A new account, logged in; {@code name} its display name where the network keeps profiles. */
+        BlueskySession account(String name);
+    }
+
+    static Network network(String which) {
+        if (which.equals("real")) {
+            BlueskyPds pds = BlueskyPds.shared();
+            return new Network() {
+                public String url() {
+                    return pds.url().toString();
+                }
+
+                public BlueskySession account(String name) {
+                    BlueskyPds.Account a = pds.newAccount();
+                    if (name != null) {
+                        pds.putProfile(a, name, null);
+                    }
+                    return ok(api.createSession(url(), a.handle(), a.appPassword()).toPlatform());
+                }
+            };
+        }
+        return new Network() {
+            public String url() {
+                return sandboxPds.base();
+            }
+
+            public BlueskySession account(String name) {
+                String handle = "sw" + Long.toString(System.nanoTime(), 36) + ".bsky.social";
+                return ok(api.createSession(url(), handle, "abcd-efgh-ijkl-mnop").toPlatform());
+            }
+        };
     }
 
     static BlueskyApi.PostRef post(BlueskySession s, BlueskyPost p) {
@@ -74,15 +112,14 @@ class BlueskyNotificationsIndexTest {
         return ((PlatformResult.Ok<T>) assertInstanceOf(PlatformResult.Ok.class, r, String.valueOf(r))).value();
     }
 
-    @Test
-    void aReplyAndAMentionOnTheRealPdsArePolledAnsweredOnceAndNotPolledAgain() throws Exception {
-        BlueskyPds.Account bloom = pds.newAccount();
-        BlueskyPds.Account alice = pds.newAccount();
-        BlueskyPds.Account bob = pds.newAccount();
-        pds.putProfile(alice, "Alice", null);
-        BlueskySession me = login(bloom);
-        BlueskySession a = login(alice);
-        BlueskySession b = login(bob);
+    @ParameterizedTest
+    @ValueSource(strings = {"real", "sandbox"})
+    void aReplyAndAMentionOnThePdsArePolledAnsweredOnceAndNotPolledAgain(String which) throws Exception {
+        Network net = network(which);
+        index.pds(net.url());
+        BlueskySession me = net.account(null);
+        BlueskySession a = net.account("Alice");
+        BlueskySession b = net.account(null);
         BlueskyMentions source = new BlueskyMentions(api, server.base(), Clock.systemUTC());
         Target target = new Target(new SocialAccount("ten_1", "sa_bsky", "bluesky", me.did(), me.handle(), "Bloom", null, "profile", me.pdsUrl(),
                 List.of(), null, AccountStatus.CONNECTED, null, true, Instant.now(), Instant.now(), 1), me.accessJwt());
@@ -91,8 +128,8 @@ class BlueskyNotificationsIndexTest {
         BlueskyApi.PostRef mine = post(me, new BlueskyPost("Fresh loaves at 7", null, null, Instant.now(), null));
         BlueskyApi.PostRef reply = post(a, new BlueskyPost("Are the rye loaves back?", null, null, Instant.now(), null)
                 .inReplyTo(new BlueskyPost.Ref(mine.uri(), mine.cid()), new BlueskyPost.Ref(mine.uri(), mine.cid())));
-        String text = "best bread in town @" + bloom.handle();
-        post(b, BlueskyPost.of(text, h -> h.equals(bloom.handle()) ? Optional.of(bloom.did()) : Optional.empty(), null, Instant.now().plusMillis(5), null));
+        String text = "best bread in town @" + me.handle();
+        post(b, BlueskyPost.of(text, h -> h.equals(me.handle()) ? Optional.of(me.did()) : Optional.empty(), null, Instant.now().plusMillis(5), null));
         post(b, new BlueskyPost("unrelated", null, null, Instant.now(), null));
 
         Page page = ok(source.poll(target, before, 20));
@@ -100,8 +137,10 @@ class BlueskyNotificationsIndexTest {
         Mention r = page.items().getFirst();
         assertEquals(reply.uri(), r.externalId());
         assertEquals(mine.uri(), r.postExternalId());
-        assertEquals(alice.handle(), r.authorHandle());
-        assertEquals("Alice", r.authorName());
+        assertEquals(a.handle(), r.authorHandle());
+        if (which.equals("real")) {
+            assertEquals("Alice", r.authorName(), "the author's profile record");
+        }
         assertEquals(text, page.items().get(1).text());
 
         Published answered = ok(source.reply(target, r, "Yes, from Friday!", "inb-" + System.nanoTime() % 100000));

@@ -19,6 +19,7 @@ public final class Sandboxes {
                 new PinterestSandbox(),
                 new YouTubeSandbox(),
                 new BlueskySandbox(),
+                new BlueskyNotificationsIndex(),
                 new XSandbox(),
                 new LinkedInSandbox(),
                 new FacebookSandbox(),

@@ -1,28 +1,32 @@
 package com.socialwire.reads;
 
 import com.socialwire.reads.cache.ReadCache;
-import com.socialwire.reads.model.CommentsRead;
-import com.socialwire.reads.model.InstagramMedia;
+import com.socialwire.reads.parse.LlmParser;
 import com.socialwire.reads.parse.Parser;
 import com.socialwire.reads.provider.ReadProvider;
-import com.socialwire.reads.provider.ReadResult;
 import com.socialwire.reads.service.ReadProviders;
 import com.socialwire.reads.service.ReadService;
 import com.socialwire.reads.service.ReadSettings;
+import com.socialwire.reads.transcribe.HttpTranscriber;
 import com.socialwire.reads.transcribe.Transcriber;
 import com.socialwire.reads.url.InstagramTarget;
+import com.socialwire.reads.url.InstagramUrls;
 import com.socialwire.shared.Config;
+import com.socialwire.shared.Lazy;
 import com.socialwire.shared.aws.AwsClients;
 import com.socialwire.shared.billing.DynamoLedger;
 import com.socialwire.shared.billing.MeteredCall;
 import com.socialwire.shared.billing.Metering;
 import com.socialwire.shared.billing.PriceCard;
 import com.socialwire.shared.http.Gate;
+import com.socialwire.shared.providers.llm.LlmClients;
+import com.socialwire.shared.providers.llm.PriceTable;
 import com.socialwire.shared.security.TenantDirectory;
 import com.socialwire.shared.store.Table;
 import com.socialwire.shared.tenants.LlmBudget;
 
 import java.time.Clock;
+import java.util.function.Supplier;
 
 /**
  * The reads context's ONE wiring class, built once per container from config: handlers take their services from it
@@ -63,6 +67,52 @@ public final class Reads {
         return clock;
     }
 
+    // ---- read provider (readsrc)
+
+    private com.socialwire.reads.provider.ReadProvider readProvider;
+
+    /**
+     * The third-party read API at {@code READ_PROVIDER_BASE_URL} (key {@code READ_PROVIDER_KEY}, timeout
+     * {@code READ_PROVIDER_TIMEOUT_MS}), built on first use: IllegalStateException when no base URL is configured.
+     */
+    public synchronized com.socialwire.reads.provider.ReadProvider readProvider() {
+        if (readProvider == null) {
+            readProvider = com.socialwire.reads.provider.HttpReadProvider.fromConfig(config, clock);
+        }
+        return readProvider;
+    }
+
+    // ---- parse
+    // The parser (LLM_PROVIDER and the other LLM_* settings; offline when none is configured) and the transcriber
+    // (TRANSCRIBE_*; not available when TRANSCRIBE_ENDPOINT or its token is unset), each built on its first use.
+
+    private final Lazy<Parser> parser = Lazy.of(new ParserOnFirstUse());
+    private final Lazy<Transcriber> transcriber = Lazy.of(new TranscriberOnFirstUse());
+
+    /** The parse modes' parser, built on first use. */
+    public Lazy<Parser> parser() {
+        return parser;
+    }
+
+    /** The hosted transcription boundary, built on first use. */
+    public Lazy<Transcriber> transcriber() {
+        return transcriber;
+    }
+
+    private final class ParserOnFirstUse implements Supplier<Parser> {
+        @Override
+        public Parser get() {
+            return new LlmParser(LlmClients.fromConfig(config), PriceTable.fromConfig(config), clock);
+        }
+    }
+
+    private final class TranscriberOnFirstUse implements Supplier<Transcriber> {
+        @Override
+        public Transcriber get() {
+            return HttpTranscriber.fromConfig(config);
+        }
+    }
+
     // ---- service
 
     public Gate gate() {
@@ -72,66 +122,29 @@ public final class Reads {
     /** The read service: URL parsing, providers, cache, transcription, parse and metering, built by the first read. */
     public ReadService service() {
         Metering metering = new Metering(new DynamoLedger(table, clock), PriceCard.fromConfig(config), clock);
-        return new ReadService(ServiceParts.urls(), ServiceParts.providers(), new ReadCache(table, clock), ReadSettings.fromConfig(config),
-                ServiceParts.transcriber(), ServiceParts.parser(), new MeteredCall(metering, new LlmBudget(table, clock)),
+        return new ReadService(new UrlsOnRead(), new Providers(), new ReadCache(table, clock), ReadSettings.fromConfig(config),
+                transcriber.get(), parser.get(), new MeteredCall(metering, new LlmBudget(table, clock)),
                 new TenantDirectory(table), clock);
     }
 
-    /**
-     * The parts the read service takes from the context's other blocks (URL parsing and providers, transcription and
-     * parse), until they are wired here: bare shortcodes only, no provider (every read a sanitized 503), no transcription,
-     * no parse model.
-     */
-    static final class ServiceParts {
-        private ServiceParts() {
+    /** Reads' URL parsing. */
+    private static final class UrlsOnRead implements java.util.function.Function<String, InstagramTarget> {
+        @Override
+        public InstagramTarget apply(String url) {
+            return InstagramUrls.parse(url);
+        }
+    }
+
+    /** Public reads through the configured read API; the Graph path for a tenant's own media is not wired yet. */
+    private final class Providers implements ReadProviders {
+        @Override
+        public ReadProvider publicReads() {
+            return readProvider();
         }
 
-        static java.util.function.Function<String, InstagramTarget> urls() {
-            return url -> {
-                if (!url.matches("[A-Za-z0-9_-]{5,64}")) {
-                    throw new com.socialwire.shared.http.ApiException(com.socialwire.shared.http.ErrorCode.VALIDATION_ERROR, 422,
-                            "url must be an Instagram post or reel URL or its shortcode", java.util.Map.of("parameter", "url"), java.util.Map.of());
-                }
-                return new InstagramTarget(url, "unknown", "https://www.instagram.com/p/" + url + "/");
-            };
-        }
-
-        static ReadProviders providers() {
-            ReadProvider none = new ReadProvider() {
-                @Override
-                public String id() {
-                    return "none";
-                }
-
-                @Override
-                public ReadResult<InstagramMedia> media(String shortcode, boolean providerTranscript) {
-                    return new ReadResult.Unavailable<>(0, "no read provider configured");
-                }
-
-                @Override
-                public ReadResult<CommentsRead> comments(String shortcode, int limit, boolean includeReplies) {
-                    return new ReadResult.Unavailable<>(0, "no read provider configured");
-                }
-            };
-            return new ReadProviders() {
-                @Override
-                public ReadProvider publicReads() {
-                    return none;
-                }
-
-                @Override
-                public java.util.Optional<ReadProvider> ownedBy(String tenantId) {
-                    return java.util.Optional.empty();
-                }
-            };
-        }
-
-        static Transcriber transcriber() {
-            return null;
-        }
-
-        static Parser parser() {
-            return null;
+        @Override
+        public java.util.Optional<ReadProvider> ownedBy(String tenantId) {
+            return java.util.Optional.empty();
         }
     }
 }

@@ -135,16 +135,40 @@ public final class Reads {
         }
     }
 
-    /** Public reads through the configured read API; the Graph path for a tenant's own media is not wired yet. */
+    /**
+     * Public reads through the configured read API (none configured: every read a sanitized 503, never a 500); the Graph
+     * path for a tenant's own media is not wired yet.
+     */
     private final class Providers implements ReadProviders {
         @Override
         public ReadProvider publicReads() {
-            return readProvider();
+            return config.get("READ_PROVIDER_BASE_URL").isPresent() ? readProvider() : NotConfigured.INSTANCE;
         }
 
         @Override
         public java.util.Optional<ReadProvider> ownedBy(String tenantId) {
             return java.util.Optional.empty();
+        }
+    }
+
+    /** The read provider of a deployment that names none: it reads nothing and says so, in the logs only. */
+    private static final class NotConfigured implements ReadProvider {
+        static final NotConfigured INSTANCE = new NotConfigured();
+
+        @Override
+        public String id() {
+            return "none";
+        }
+
+        @Override
+        public com.socialwire.reads.provider.ReadResult<com.socialwire.reads.model.InstagramMedia> media(String shortcode, boolean providerTranscript) {
+            return new com.socialwire.reads.provider.ReadResult.Unavailable<>(0, "READ_PROVIDER_BASE_URL is not configured");
+        }
+
+        @Override
+        public com.socialwire.reads.provider.ReadResult<com.socialwire.reads.model.CommentsRead> comments(String shortcode, int limit,
+                                                                                                        boolean includeReplies) {
+            return new com.socialwire.reads.provider.ReadResult.Unavailable<>(0, "READ_PROVIDER_BASE_URL is not configured");
         }
     }
 }

@@ -443,4 +443,42 @@ class ReadsApiIT {
         assertEquals(GRANT - CARD.fee(ReadCharges.commentBatch(20)), available());
         assertLedgerBalanced();
     }
+
+    /**
+     * A parse is held at READ_PROVIDER_HOLD_USD (0.05) before anything is read; a large sample on a dear model can cost
+     * more than that. What it cost must be charged (its worst case held once the prompt is known), not capped at the hold.
+     */
+    @Test
+    void aParseCostingMoreThanTheUpfrontHoldIsChargedWhatItCost() {
+        forget("comments:public:" + ReadFixtures.POST + ":limit=100:replies=true");
+        parser.worstCaseUsd = 0.30;
+        parser.costUsd = 0.12;
+        FunctionClient.Response r = get("/v1/instagram/comments", "url=" + ReadFixtures.POST + "&limit=100&includeReplies=true&parse=themes");
+        assertEquals(200, r.status(), r.body());
+        long expected = CARD.fee(ReadCharges.commentBatch(100)) + CARD.fee(ReadCharges.PARSE_COMMENTS) + CARD.llm(java.math.BigDecimal.valueOf(0.12));
+        assertEquals(expected, r.json().path("usage").path("settledMicroCredits").asLong(), r.json().path("usage").toString());
+        assertEquals(GRANT - expected, available());
+        assertLedgerBalanced();
+    }
+
+    @Test
+    void aParseWhoseWorstCaseTheAccountCannotCoverIsSkippedNotCharged() {
+        TestKeys.Key poor = TestKeys.newAccount(env);
+        long reads = CARD.fee(ReadCharges.commentBatch(20)) + CARD.fee(ReadCharges.PARSE_COMMENTS)
+                + CARD.llm(ReadSettings.fromConfig(Config.of(Map.of())).parseHoldUsd());
+        ledger.grant(poor.accountId(), reads + 1_000, "grant-" + poor.accountId(), Ledger.Category.PROMOTIONAL, "test");
+        forget("comments:public:" + ReadFixtures.POST + ":limit=20:replies=false");
+        parser.worstCaseUsd = 5.0;
+        FunctionClient.Response r = reads("/v1/instagram/comments?url=" + ReadFixtures.POST + "&limit=20&parse=themes", poor);
+        assertEquals(200, r.status(), r.body());
+        assertTrue(r.json().path("parse").isNull(), "no parse: " + r.json().path("parse"));
+        assertTrue(r.json().path("limitations").toString().contains("not enough credits"), r.json().path("limitations").toString());
+        assertEquals(0, parser.runs.get(), "no model called");
+        assertEquals(CARD.fee(ReadCharges.commentBatch(20)), r.json().path("usage").path("settledMicroCredits").asLong());
+        assertEquals(0, ledger.balance(poor.accountId()).reservedMicroCredits());
+    }
+
+    FunctionClient.Response reads(String pathAndQuery, TestKeys.Key who) {
+        return reads.call("GET", pathAndQuery, who.raw(), null);
+    }
 }

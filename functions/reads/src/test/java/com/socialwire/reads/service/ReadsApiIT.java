@@ -445,7 +445,7 @@ class ReadsApiIT {
     }
 
     /**
-     * A parse is held at READ_PROVIDER_HOLD_USD (0.05) before anything is read; a large sample on a dear model can cost
+     * A parse is held at READ_PARSE_HOLD_USD (0.05) before anything is read; a large sample on a dear model can cost
      * more than that. What it cost must be charged (its worst case held once the prompt is known), not capped at the hold.
      */
     @Test

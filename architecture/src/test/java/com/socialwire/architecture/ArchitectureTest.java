@@ -93,7 +93,7 @@ public class ArchitectureTest {
                 contexts.add(context);
             }
         });
-        assertEquals(new TreeSet<>(Set.of("accounts", "billing", "engagement", "media", "posts", "reports", "social", "system", "tenants")),
+        assertEquals(new TreeSet<>(Set.of("accounts", "billing", "engagement", "media", "posts", "reads", "reports", "social", "system", "tenants")),
                 contexts);
         assertTrue(classes.containPackage("com.socialwire.shared.http"));
     }

@@ -59,6 +59,9 @@ import java.time.Clock;
  *                        (counts written in the inbox item's own transaction; see engagement.store.PeopleStore)
  * their inbox item     TENANT#{tenantId}#PERSON#{platform}#{personId}  ITEM#{createdAt ms}#{itemId}  -  (keys only: read back as the inbox item)
  * their violation      TENANT#{tenantId}#PERSON#{platform}#{personId}  VIOLATION#{at ms}#{itemId}  -  (flags, action, reason; once per item)
+ * read cache entry     READCACHE#{kind}:{public | tenantId}:{shortcode}:{options}  ENTRY  -  (a gzipped answer, or the count of
+ *                        its parts; expiresAt = end of its stale grace; see reads.cache.ReadCache; parse outputs: READCACHE#parse:{key})
+ * read cache part      READCACHE#{same key}        PART#{generation}#{n, 4 digits}  -  (a slice of a gzip over 350 KB; expiresAt set)
  * approval queue (index) GSI2 of a post while it awaits QA or client approval: POSTS#PENDING#{accountId} / {waitingSince, ms}#{tenantId}#{postId}  (posts.store.PostStore)
  * </pre>
  * Later contexts add their rows here, in this table, so one place says what the keys mean.

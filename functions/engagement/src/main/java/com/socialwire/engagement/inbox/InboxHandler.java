@@ -1,6 +1,8 @@
 package com.socialwire.engagement.inbox;
 
 import com.socialwire.engagement.Engagement;
+import com.socialwire.engagement.poll.InboxPoller;
+import com.socialwire.shared.Lazy;
 import com.socialwire.shared.http.ApiRequest;
 import com.socialwire.shared.http.ApiResponse;
 import com.socialwire.shared.http.Gate;
@@ -20,9 +22,11 @@ public final class InboxHandler implements HttpFunction, HttpApi.Actions<InboxHa
     static final int AI_PER_MINUTE = 20;
 
     /** What the routes do, one action each. */
-    enum Action { LIST, PATCH, DELETE, REPLY, DRAFT, MODERATION_CHECK }
+    enum Action { LIST, PATCH, DELETE, REPLY, DRAFT, POLL, MODERATION_CHECK }
 
     private final InboxService inbox;
+    /** Built by the first poll (its platform clients are no part of a cold start that lists the inbox). */
+    private final java.util.function.Supplier<InboxPoller> poller;
     private final HttpApi api;
 
     public InboxHandler() {
@@ -30,11 +34,12 @@ public final class InboxHandler implements HttpFunction, HttpApi.Actions<InboxHa
     }
 
     private InboxHandler(Engagement e) {
-        this(e.inboxService(), e.gate());
+        this(e.inboxService(), e.gate(), Lazy.of(e::poller));
     }
 
-    public InboxHandler(InboxService inbox, Gate gate) {
+    public InboxHandler(InboxService inbox, Gate gate, java.util.function.Supplier<InboxPoller> poller) {
         this.inbox = inbox;
+        this.poller = poller;
         Access work = Access.roles(Role.ADMIN, Role.WRITE);
         this.api = HttpApi.builder(gate, this)
                 .route("GET", "/v1/tenants/{tenantId}/inbox", Access.anyKey(), Action.LIST)
@@ -42,6 +47,7 @@ public final class InboxHandler implements HttpFunction, HttpApi.Actions<InboxHa
                 .route("DELETE", "/v1/tenants/{tenantId}/inbox/{itemId}", work, Action.DELETE)
                 .route("POST", "/v1/tenants/{tenantId}/inbox/{itemId}/reply", work, Action.REPLY)
                 .route("POST", "/v1/tenants/{tenantId}/inbox/{itemId}/draft", work.limitedTo(AI_PER_MINUTE, "ai"), Action.DRAFT)
+                .route("POST", "/v1/tenants/{tenantId}/inbox/poll", work, Action.POLL)
                 .route("POST", "/v1/moderation/check", work, Action.MODERATION_CHECK)
                 .build();
     }
@@ -58,6 +64,7 @@ public final class InboxHandler implements HttpFunction, HttpApi.Actions<InboxHa
             }
             case REPLY -> ApiResponse.ok(inbox.reply(r.pathParam("tenantId"), r.pathParam("itemId"), r.jsonObject()));
             case DRAFT -> ApiResponse.ok(inbox.draft(r.principal(), r.pathParam("tenantId"), r.pathParam("itemId")));
+            case POLL -> ApiResponse.ok(poller.get().pollTenant(r.pathParam("tenantId")).body());
             case MODERATION_CHECK -> ApiResponse.ok(inbox.check(r.jsonObject()));
         };
     }

@@ -1,10 +1,32 @@
 package com.socialwire.reads;
 
+import com.socialwire.reads.cache.ReadCache;
+import com.socialwire.reads.parse.LlmParser;
+import com.socialwire.reads.parse.Parser;
+import com.socialwire.reads.provider.ReadProvider;
+import com.socialwire.reads.service.ReadProviders;
+import com.socialwire.reads.service.ReadService;
+import com.socialwire.reads.service.ReadSettings;
+import com.socialwire.reads.transcribe.HttpTranscriber;
+import com.socialwire.reads.transcribe.Transcriber;
+import com.socialwire.reads.url.InstagramTarget;
+import com.socialwire.reads.url.InstagramUrls;
 import com.socialwire.shared.Config;
+import com.socialwire.shared.Lazy;
 import com.socialwire.shared.aws.AwsClients;
+import com.socialwire.shared.billing.DynamoLedger;
+import com.socialwire.shared.billing.MeteredCall;
+import com.socialwire.shared.billing.Metering;
+import com.socialwire.shared.billing.PriceCard;
+import com.socialwire.shared.http.Gate;
+import com.socialwire.shared.providers.llm.LlmClients;
+import com.socialwire.shared.providers.llm.PriceTable;
+import com.socialwire.shared.security.TenantDirectory;
 import com.socialwire.shared.store.Table;
+import com.socialwire.shared.tenants.LlmBudget;
 
 import java.time.Clock;
+import java.util.function.Supplier;
 
 /**
  * The reads context's ONE wiring class, built once per container from config: handlers take their services from it
@@ -43,5 +65,86 @@ public final class Reads {
 
     public Clock clock() {
         return clock;
+    }
+
+    // ---- read provider (readsrc)
+
+    private com.socialwire.reads.provider.ReadProvider readProvider;
+
+    /**
+     * The third-party read API at {@code READ_PROVIDER_BASE_URL} (key {@code READ_PROVIDER_KEY}, timeout
+     * {@code READ_PROVIDER_TIMEOUT_MS}), built on first use: IllegalStateException when no base URL is configured.
+     */
+    public synchronized com.socialwire.reads.provider.ReadProvider readProvider() {
+        if (readProvider == null) {
+            readProvider = com.socialwire.reads.provider.HttpReadProvider.fromConfig(config, clock);
+        }
+        return readProvider;
+    }
+
+    // ---- parse
+    // The parser (LLM_PROVIDER and the other LLM_* settings; offline when none is configured) and the transcriber
+    // (TRANSCRIBE_*; not available when TRANSCRIBE_ENDPOINT or its token is unset), each built on its first use.
+
+    private final Lazy<Parser> parser = Lazy.of(new ParserOnFirstUse());
+    private final Lazy<Transcriber> transcriber = Lazy.of(new TranscriberOnFirstUse());
+
+    /** The parse modes' parser, built on first use. */
+    public Lazy<Parser> parser() {
+        return parser;
+    }
+
+    /** The hosted transcription boundary, built on first use. */
+    public Lazy<Transcriber> transcriber() {
+        return transcriber;
+    }
+
+    private final class ParserOnFirstUse implements Supplier<Parser> {
+        @Override
+        public Parser get() {
+            return new LlmParser(LlmClients.fromConfig(config), PriceTable.fromConfig(config), clock);
+        }
+    }
+
+    private final class TranscriberOnFirstUse implements Supplier<Transcriber> {
+        @Override
+        public Transcriber get() {
+            return HttpTranscriber.fromConfig(config);
+        }
+    }
+
+    // ---- service
+
+    public Gate gate() {
+        return Gate.of(config, table, clock);
+    }
+
+    /** The read service: URL parsing, providers, cache, transcription, parse and metering, built by the first read. */
+    public ReadService service() {
+        Metering metering = new Metering(new DynamoLedger(table, clock), PriceCard.fromConfig(config), clock);
+        return new ReadService(new UrlsOnRead(), new Providers(), new ReadCache(table, clock), ReadSettings.fromConfig(config),
+                transcriber.get(), parser.get(), new MeteredCall(metering, new LlmBudget(table, clock)),
+                new TenantDirectory(table), clock);
+    }
+
+    /** Reads' URL parsing. */
+    private static final class UrlsOnRead implements java.util.function.Function<String, InstagramTarget> {
+        @Override
+        public InstagramTarget apply(String url) {
+            return InstagramUrls.parse(url);
+        }
+    }
+
+    /** Public reads through the configured read API; the Graph path for a tenant's own media is not wired yet. */
+    private final class Providers implements ReadProviders {
+        @Override
+        public ReadProvider publicReads() {
+            return readProvider();
+        }
+
+        @Override
+        public java.util.Optional<ReadProvider> ownedBy(String tenantId) {
+            return java.util.Optional.empty();
+        }
     }
 }

@@ -240,7 +240,7 @@ public final class PlatformHttp {
 
     /**
      * Seconds to wait: {@code Retry-After} (seconds or an HTTP date), else X's {@code x-rate-limit-reset} (epoch
-     * seconds), else Reddit's {@code x-ratelimit-reset} (seconds to the end of the window), else 0.
+     * seconds), else Reddit's {@code x-ratelimit-reset} (seconds to the end of the window) or Mastodon's (the ISO time it ends), else 0.
      */
     long retryAfter(HttpHeaders headers) {
         long now = clock.instant().getEpochSecond();
@@ -262,7 +262,12 @@ public final class PlatformHttp {
             return !reset.isEmpty() ? Math.max(0, Long.parseLong(reset) - now)
                     : window.isEmpty() ? 0 : Math.max(0, (long) Math.ceil(Double.parseDouble(window)));
         } catch (NumberFormatException e) {
-            return 0;
+            // Mastodon's X-RateLimit-Reset is the ISO 8601 time the window ends (methods/rate-limits)
+            try {
+                return window.isEmpty() ? 0 : Math.max(0, com.socialwire.shared.IsoInstant.parse(window).getEpochSecond() - now);
+            } catch (RuntimeException notATime) {
+                return 0;
+            }
         }
     }
 

@@ -35,6 +35,7 @@ import com.socialwire.shared.social.SocialAccounts;
 import com.socialwire.shared.social.TokenCare;
 import com.socialwire.shared.social.mentions.InboxCursors;
 import com.socialwire.shared.social.mentions.MentionSource;
+import com.socialwire.shared.social.mentions.MentionSources;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -113,7 +114,7 @@ public final class Engagement {
 
     /** Each platform's inbox source by name ({@code shared.social.mentions}). */
     Map<String, MentionSource> mentionSources() {
-        return Map.of();
+        return MentionSources.fromConfig(config, clock);
     }
 
     EngagementService.Platforms platforms(Map<String, MentionSource> sources) {

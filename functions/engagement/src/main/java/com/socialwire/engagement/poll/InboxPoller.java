@@ -177,8 +177,8 @@ public final class InboxPoller {
         int fresh = 0;
         try {
             Optional<SocialAccounts.Stored> stored = accounts.load(row.tenantId(), row.accountId());
-            if (stored.isEmpty() || stored.get().account().status() != AccountStatus.CONNECTED || source == null) {
-                // not connected (a reconnect puts it back), or no source here: out of the poll index
+            if (stored.isEmpty() || stored.get().account().status() != AccountStatus.CONNECTED || source == null || !source.polled()) {
+                // not connected (a reconnect puts it back), or nothing here reads it: out of the poll index
                 cursors.release(row, owner, now, null, null, 0);
                 return new Outcome(Outcome.Result.SKIPPED, 0);
             }
@@ -288,7 +288,7 @@ public final class InboxPoller {
     }
 
     static Duration minInterval(MentionSource source) {
-        return DEFAULT_MIN_INTERVAL;
+        return source.minInterval();
     }
 
     private static Duration max(Duration a, Duration b) {

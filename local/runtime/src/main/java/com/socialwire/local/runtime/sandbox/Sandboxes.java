@@ -2,7 +2,7 @@ package com.socialwire.local.runtime.sandbox;
 
 import java.util.List;
 
-/** Every platform sandbox the local runtime serves: the one list a new platform's sandbox is added to. */
+/** Every platform sandbox the local runtime serves (and the read API's): the one list a new platform's sandbox is added to. */
 public final class Sandboxes {
 
     private Sandboxes() {
@@ -19,10 +19,12 @@ public final class Sandboxes {
                 new PinterestSandbox(),
                 new YouTubeSandbox(),
                 new BlueskySandbox(),
+                new BlueskyNotificationsIndex(),
                 new XSandbox(),
                 new LinkedInSandbox(),
                 new FacebookSandbox(),
                 new MastodonSandbox(),
-                new ThreadsSandbox());
+                new ThreadsSandbox(),
+                new ReadApiSandbox());
     }
 }

@@ -260,6 +260,19 @@ class LlmParserContractTest {
     }
 
     @Test
+    void idsGivenAsNumbersBecomeStringsAndFieldsOutsideTheSchemaAreDropped() {
+        String answer = """
+                {"questions":[{"question":"How long in the fridge?","commentIds":[17912345678900001],"confidence":0.9}],
+                 "unclearPoints":[],"reasoning":"the model thinking aloud"}""";
+        llm.stubFor(post(urlEqualTo(CHAT)).willReturn(okJson(completion(answer, 1000, 60))));
+
+        Parser.Parsed parsed = parser.run(parser.comments("questions", ParseFixtures.comments()));
+
+        assertEquals(Json.tree("""
+                {"questions":[{"question":"How long in the fridge?","commentIds":["17912345678900001"]}],"unclearPoints":[]}"""), parsed.output());
+    }
+
+    @Test
     void aQuoteThatIsNotTheCommentsOwnWordsIsDropped() {
         String answer = """
                 {"summary":"A reel.","keyPoints":[],"commentQuotes":[

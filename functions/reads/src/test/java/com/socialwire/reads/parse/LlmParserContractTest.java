@@ -272,6 +272,29 @@ class LlmParserContractTest {
                 {"questions":[{"question":"How long in the fridge?","commentIds":["17912345678900001"]}],"unclearPoints":[]}"""), parsed.output());
     }
 
+    /**
+     * Fault: a model listing one theme too many (or one id too many, or a name a little too long) cost a second call, and the
+     * same again failed the whole parse. Lists over their maximum are cut to it and strings clipped, said in a limitation;
+     * only shapes that cannot be repaired are asked for again.
+     */
+    @Test
+    void overlongListsAndStringsAreTrimmedNotReasked() {
+        StringBuilder themes = new StringBuilder("{\"themes\":[");
+        for (int i = 0; i < 12; i++) {
+            themes.append(i == 0 ? "" : ",").append("{\"name\":\"Theme ").append(i).append(i == 0 ? " " + "x".repeat(100) : "")
+                    .append("\",\"description\":\"d\",\"commentIds\":[\"17912345678900001\"]}");
+        }
+        llm.stubFor(post(urlEqualTo(CHAT)).willReturn(okJson(completion(themes.append("]}").toString(), 1000, 300))));
+
+        Parser.Parsed parsed = parser.run(parser.comments("themes", ParseFixtures.comments()));
+
+        assertEquals(10, parsed.output().path("themes").size());
+        assertTrue(parsed.output().path("themes").get(0).path("name").asText().length() <= 80);
+        assertTrue(parsed.limitations().contains("the model's answer was over the schema's bounds and was cut: $.themes had 12 items (kept 10); "
+                + "$.themes[0].name had 108 characters (cut to 80)"), parsed.limitations().toString());
+        llm.verify(1, postRequestedFor(urlEqualTo(CHAT)));
+    }
+
     @Test
     void aQuoteThatIsNotTheCommentsOwnWordsIsDropped() {
         String answer = """

@@ -156,7 +156,8 @@ public sealed interface Schema {
     /**
      * Cuts {@code value} in place to the schema's upper bounds — an array to its maximum items (the first ones kept), a free
      * string to its maximum length (at a word, ending "…") — and notes each cut: over-long answers are the commonest miss
-     * and cheaper to repair than to ask for again. Returns the node to use in place of {@code value}.
+     * and cheaper to repair than to ask for again. An enum value in another case or spacing becomes the value it names.
+     * Returns the node to use in place of {@code value}.
      */
     static JsonNode repair(Schema schema, JsonNode value, String path, List<String> cuts) {
         if (value == null) {
@@ -190,6 +191,12 @@ public sealed interface Schema {
             case Str str when str.allowed().isEmpty() && value.isTextual() && value.asText().length() > str.maxLength() -> {
                 cuts.add(path + " had " + value.asText().length() + " characters (cut to " + str.maxLength() + ")");
                 return Json.object().textNode(clipAtWord(value.asText(), str.maxLength()));
+            }
+            case Str str when !str.allowed().isEmpty() && value.isTextual() && !str.allowed().contains(value.asText()) -> {
+                String folded = value.asText().strip().toLowerCase(java.util.Locale.ROOT).replaceAll("[\\s-]+", "_");
+                if (str.allowed().contains(folded)) {
+                    return Json.object().textNode(folded); // "Behind the scenes" is behind_the_scenes: not worth a call
+                }
             }
             default -> {
             }

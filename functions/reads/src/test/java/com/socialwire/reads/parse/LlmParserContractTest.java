@@ -295,6 +295,21 @@ class LlmParserContractTest {
         llm.verify(1, postRequestedFor(urlEqualTo(CHAT)));
     }
 
+    /** Fault: "Pricing" or "behind the scenes" for the enum values pricing / behind_the_scenes cost a second call. */
+    @Test
+    void enumValuesInAnotherCaseOrSpacingAreNormalizedNotReasked() {
+        String answer = """
+                {"objections":[{"category":"Pricing","summary":"Too expensive","commentIds":["17912345678900004"]},
+                               {"category":"TRUST ","summary":"Email link","commentIds":["17912345678900011"]}]}""";
+        llm.stubFor(post(urlEqualTo(CHAT)).willReturn(okJson(completion(answer, 1000, 60))));
+
+        Parser.Parsed parsed = parser.run(parser.comments("objections", ParseFixtures.comments()));
+
+        assertEquals("pricing", parsed.output().path("objections").get(0).path("category").asText());
+        assertEquals("trust", parsed.output().path("objections").get(1).path("category").asText());
+        llm.verify(1, postRequestedFor(urlEqualTo(CHAT)));
+    }
+
     @Test
     void aQuoteThatIsNotTheCommentsOwnWordsIsDropped() {
         String answer = """

@@ -54,6 +54,10 @@ public final class HttpReadProvider implements ReadProvider {
         this.base = ProviderHttp.trimBase(Objects.requireNonNull(baseUrl, "baseUrl"));
         URI.create(this.base + "/"); // fail at cold start, not on the first read
         this.key = key == null || key.isBlank() ? null : key.strip();
+        if (this.key != null && !headerSafe(this.key)) {
+            // refused once, at cold start: the HTTP client would throw on every read (never echo the key)
+            throw new IllegalStateException("READ_PROVIDER_KEY holds characters an HTTP header cannot carry");
+        }
         this.clock = Objects.requireNonNull(clock, "clock");
         this.http = new PlatformHttp(client, timeout, clock);
     }
@@ -174,6 +178,17 @@ public final class HttpReadProvider implements ReadProvider {
     static InstagramMedia withTranscript(InstagramMedia m, InstagramMedia.Transcript t) {
         return new InstagramMedia(m.shortcode(), m.mediaId(), m.url(), m.canonicalUrl(), m.type(), m.caption(), m.hashtags(),
                 m.mentions(), m.owner(), m.timestamp(), m.metrics(), m.assets(), m.children(), m.audio(), t, m.comments());
+    }
+
+    /** Printable ASCII without spaces, as API keys are. */
+    private static boolean headerSafe(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c <= 0x20 || c >= 0x7F) {
+                return false;
+            }
+        }
+        return value.length() <= 4096;
     }
 
     private static Map<String, String> params(String... kv) {

@@ -338,6 +338,24 @@ class HttpReadProviderContractTest extends ProviderStub {
         assertInstanceOf(ReadResult.Unavailable.class, down.comments(POST, 20, false));
     }
 
+    /**
+     * A key HTTP cannot carry (a control character pasted into the secret) made every read throw from the HTTP client —
+     * a 500 per request — instead of failing once, at cold start, naming the variable.
+     */
+    @Test
+    void aKeyHttpCannotCarryFailsAtColdStartNotOnEveryRead() {
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> HttpReadProvider.fromConfig(com.socialwire.shared.Config.of(Map.of("READ_PROVIDER_BASE_URL", wm.baseUrl(),
+                        "READ_PROVIDER_KEY", "rk_live_\u0007abc")), Clock.systemUTC()));
+        assertTrue(e.getMessage().contains("READ_PROVIDER_KEY"));
+        assertFalse(e.getMessage().contains("rk_live_"), "the message never holds the key");
+        // a trailing newline from a secrets file is only trimmed
+        HttpReadProvider trimmed = HttpReadProvider.fromConfig(com.socialwire.shared.Config.of(Map.of("READ_PROVIDER_BASE_URL", wm.baseUrl(),
+                "READ_PROVIDER_KEY", KEY + "\n")), Clock.systemUTC());
+        media(POST, "media-post.json");
+        assertInstanceOf(ReadResult.Ok.class, trimmed.media(POST, false));
+    }
+
     @Test
     void aNonShortcodeNeverReachesTheProvider() {
         assertInstanceOf(ReadResult.NotFound.class, provider.media("../../admin", false));

@@ -95,3 +95,6 @@ build-ReportRunFunction:
 
 build-ReportWorkerFunction:
 	$(call lambda,functions/reports,reports)
+
+build-ReadsFunction:
+	$(call lambda,functions/reads,reads-http)

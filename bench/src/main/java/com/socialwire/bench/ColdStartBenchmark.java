@@ -227,7 +227,8 @@ public final class ColdStartBenchmark {
             "MediaProcessorFunction", "media-processor-upload.json",
             "ReportsFunction", "reports-list.json",
             "ReportRunFunction", "report-run.json",
-            "ReportWorkerFunction", "report-worker-batch.json");
+            "ReportWorkerFunction", "report-worker-batch.json",
+            "ReadsFunction", "instagram-post.json");
 
     /** The tenant id the events/ fixtures carry in place of a real one. */
     private static final String FIXTURE_TENANT = "tnt_ReplaceWithARealId0000";

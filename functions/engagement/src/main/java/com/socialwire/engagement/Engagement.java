@@ -100,6 +100,10 @@ public final class Engagement {
         return new InboxService(inbox(), tenants(), graph, new Moderator(), Lazy.of(this::replyWriter), new LlmBudget(table, clock), Lazy.of(this::metering), clock);
     }
 
+    public com.socialwire.engagement.people.PeopleService people() {
+        return new com.socialwire.engagement.people.PeopleService(inbox().people());
+    }
+
     ReplyWriter replyWriter() {
         LlmClient llm = LlmClients.fromConfig(config);
         return new ReplyWriter(llm, PriceTable.fromConfig(config), new Moderator());

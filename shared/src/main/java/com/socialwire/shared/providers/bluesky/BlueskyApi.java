@@ -98,6 +98,27 @@ public interface BlueskyApi {
     /** {@code com.atproto.repo.deleteRecord} of the post {@code rkey}: true once it is gone (deleting a missing post is fine). */
     XrpcResult<Boolean> deletePost(BlueskySession session, String rkey);
 
+    /**
+     * {@code app.bsky.notification.listNotifications} of the session's account, newest first, {@code limit} (1 to 100)
+     * at most, older ones after {@code cursor} (null: the newest). An AppView answers it: through the account's PDS,
+     * which proxies it to the AppView {@code proxy} names in the {@code atproto-proxy} header (e.g.
+     * {@value #APPVIEW_PROXY}), or, with {@code appViewUrl}, straight from that service (a local notifications index;
+     * the session's access token is its bearer). {@code reasons}: only these ({@code mention}, {@code reply},
+     * {@code quote}…); an AppView that ignores the filter is filtered again by the caller.
+     */
+    XrpcResult<Notifications> listNotifications(BlueskySession session, String appViewUrl, String proxy, List<String> reasons,
+                                                String cursor, int limit);
+
+    /** The Bluesky AppView's service reference, for the {@code atproto-proxy} header. */
+    String APPVIEW_PROXY = "did:web:api.bsky.app#bsky_appview";
+
+    /** One page of notifications as the lexicon shapes them ({@code uri, cid, author, reason, record, indexedAt…}); {@code cursor} null at the end. */
+    record Notifications(List<JsonNode> notifications, String cursor) {
+        public Notifications {
+            notifications = List.copyOf(notifications);
+        }
+    }
+
     /** What getSession says of an access token. */
     record SessionInfo(String did, String handle, boolean active, String status) {
     }

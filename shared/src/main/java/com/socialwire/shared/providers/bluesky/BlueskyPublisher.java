@@ -210,7 +210,8 @@ public final class BlueskyPublisher implements PlatformPublisher {
         }
     }
 
-    private static BlueskySession session(Target target) {
+    /** The session a publish or a reply uses: the account's DID, handle and PDS, and its current access token (the token care keeps it fresh). */
+    public static BlueskySession session(Target target) {
         return new BlueskySession(target.account().externalId(), target.account().handle(), target.account().instance(),
                 target.accessToken(), null, true, null);
     }

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -165,6 +166,28 @@ public final class HttpBlueskyApi implements BlueskyApi {
     }
 
     @Override
+    public XrpcResult<Notifications> listNotifications(BlueskySession session, String appViewUrl, String proxy, List<String> reasons,
+                                                       String cursor, int limit) {
+        StringBuilder method = new StringBuilder("app.bsky.notification.listNotifications?limit=").append(Math.clamp(limit, 1, 100));
+        for (String reason : reasons) {
+            method.append("&reasons=").append(query(reason));
+        }
+        if (cursor != null && !cursor.isEmpty()) {
+            method.append("&cursor=").append(query(cursor));
+        }
+        Map<String, String> headers = appViewUrl == null && proxy != null ? Map.of("atproto-proxy", proxy) : Map.of();
+        return exchange(appViewUrl == null ? session.pdsUrl() : appViewUrl, method.toString(), session.accessJwt(), null, null,
+                Call.SAFE, session.accessJwt(), headers, json -> {
+                    if (!json.path("notifications").isArray()) {
+                        return null;
+                    }
+                    List<JsonNode> list = new ArrayList<>();
+                    json.path("notifications").forEach(list::add);
+                    return new Notifications(list, ProviderHttp.text(json, "cursor"));
+                });
+    }
+
+    @Override
     public XrpcResult<Optional<Profile>> getProfile(String pdsUrl, String did) {
         return getRecord(pdsUrl, did, PROFILE_COLLECTION, "self", json -> {
             JsonNode value = json.path("value");
@@ -220,11 +243,19 @@ public final class HttpBlueskyApi implements BlueskyApi {
 
     private <T> XrpcResult<T> exchange(String baseUrl, String method, String bearer, HttpRequest.BodyPublisher body,
                                        String contentType, Call call, String secret, Function<JsonNode, T> parse) {
+        return exchange(baseUrl, method, bearer, body, contentType, call, secret, Map.of(), parse);
+    }
+
+    /** {@code headers}: more the call carries ({@code atproto-proxy}). */
+    private <T> XrpcResult<T> exchange(String baseUrl, String method, String bearer, HttpRequest.BodyPublisher body,
+                                       String contentType, Call call, String secret, Map<String, String> headers,
+                                       Function<JsonNode, T> parse) {
         URI uri = xrpcUri(baseUrl, method);
         if (uri == null) {
             return new XrpcResult.Rejected<>(0, "InvalidRequest", "the service URL must be an http(s) URL");
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout).header("Accept", "application/json");
+        headers.forEach(request::header);
         if (bearer != null) {
             if (!TOKEN.matcher(bearer).matches()) {
                 return new XrpcResult.AuthRefused<>(0, "InvalidToken", "no usable token for this account");

@@ -6,6 +6,7 @@ import com.socialwire.shared.social.PlatformPublisher.Target;
 import com.socialwire.shared.social.PlatformResult;
 import com.socialwire.shared.social.SocialAccount;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,23 @@ public interface MentionSource {
      * replied to the account); when not, the inbox drafts the reply for a person and never sends it.
      */
     Automation automation(SocialAccount account, Mention item);
+
+    /**
+     * The shortest time between two polls of one account that keeps within the platform's read limits (X's paid,
+     * tightly limited mentions reads; YouTube's daily quota units; Mastodon's and Bluesky's per-account request budgets).
+     * The inbox never polls an account more often.
+     */
+    default Duration minInterval() {
+        return Duration.ofMinutes(5);
+    }
+
+    /**
+     * Whether {@link #poll} reads anything: false where the platform pushes its engagement by webhook (Facebook Page
+     * comments, Threads replies), whose {@link #poll} answers an empty page and whose {@link #reply} still answers.
+     */
+    default boolean polled() {
+        return true;
+    }
 
     /** One page of engagement: its items, the cursor to store, and whether more is waiting now. */
     record Page(List<Mention> items, String cursor, boolean more) {

@@ -28,9 +28,16 @@ import java.util.regex.Pattern;
  *       a repeat with the same key by the same account answers the status the first made, without a second one;</li>
  *   <li>{@code GET /api/v1/accounts/:id/statuses} newest first, {@code GET /api/v1/statuses/:id} (with LOCAL SANDBOX
  *       replies, reblogs and favourites counts) and {@code GET /api/v1/statuses/:id/source};</li>
+ *   <li>{@code GET /api/v1/notifications} ({@code types[]}, {@code min_id} — the page immediately newer —,
+ *       {@code since_id}, {@code max_id}, {@code limit} 40 by default, at most 80), newest first with a {@code Link}
+ *       header, as the account's mentions arrive;</li>
  *   <li>an unknown or revoked token: 401 {@code {"error":"The access token is invalid"}}.</li>
  * </ul>
- * {@code GET /_local/mastodon/_posts} lists what was posted.
+ * {@code GET /_local/mastodon/_posts} lists what was posted. {@code POST /_local/mastodon/_mentions}
+ * {@code {text, from?, inReplyTo?, visibility?, to?}} makes someone else's status mentioning the account (LOCAL SANDBOX:
+ * {@code from} an acct, default {@value #STRANGER}; {@code inReplyTo} one of the account's status ids, making it a reply;
+ * {@code to} the account's id, default the sandbox's person) and its mention notification, for a test or a demo of the
+ * inbox.
  */
 public final class MastodonSandbox implements PlatformSandbox {
 
@@ -39,6 +46,13 @@ public final class MastodonSandbox implements PlatformSandbox {
     private static final Pattern ACCOUNT_STATUSES = Pattern.compile("/api/v1/accounts/([0-9]+)/statuses");
     private static final Pattern SOURCE = Pattern.compile("/api/v1/statuses/([0-9]+)/source");
     private static final Pattern STATUS = Pattern.compile("/api/v1/statuses/([0-9]+)");
+    /** Who mentions the account when a seeded mention names nobody. */
+    public static final String STRANGER = "noiob@awoo.space";
+    static final int MAX_NOTIFICATIONS = 80;
+
+    /** A mention notification: its id, the person it is for, and the status. */
+    private record Notification(String id, String recipient, String statusId, java.time.Instant createdAt) {
+    }
 
     /** An uploaded attachment: its owner, description, and how many times its processing state was read. */
     private record Attachment(String owner, String description, int reads) {
@@ -51,6 +65,11 @@ public final class MastodonSandbox implements PlatformSandbox {
     private final SandboxPosts posts;
     private final Map<String, Attachment> media = new ConcurrentHashMap<>();
     private final Map<String, String> idempotency = new ConcurrentHashMap<>();
+    /** Accounts of other instances that mention the sandbox's people, by id. */
+    private final Map<String, SandboxOAuth.User> strangers = new ConcurrentHashMap<>();
+    /** Every mention notification, oldest first. */
+    private final List<Notification> notifications = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong notificationIds = new java.util.concurrent.atomic.AtomicLong(34_975_000L);
     private volatile String base = "http://127.0.0.1/_local/mastodon";
 
     public MastodonSandbox() {
@@ -97,6 +116,9 @@ public final class MastodonSandbox implements PlatformSandbox {
         if (route.equals("POST /api/v1/apps")) {
             return app(request.form());
         }
+        if (route.equals("POST /_mentions")) {
+            return seedMention(request.json(), instance);
+        }
         SandboxOAuth.User user = oauth.user(request).orElse(null);
         if (user == null) {
             return SandboxResponse.json(401, Map.of("error", "The access token is invalid"));
@@ -114,6 +136,9 @@ public final class MastodonSandbox implements PlatformSandbox {
         if (route.equals("POST /api/v1/statuses")) {
             return status(user, request, instance);
         }
+        if (route.equals("GET /api/v1/notifications")) {
+            return notifications(user, request, instance);
+        }
         if (request.method().equals("GET") && (m = MEDIA.matcher(request.path())).matches()) {
             return mediaStatus(user, m.group(1), instance);
         }
@@ -128,7 +153,7 @@ public final class MastodonSandbox implements PlatformSandbox {
             return SandboxResponse.json(200, out);
         }
         if (request.method().equals("GET") && (m = STATUS.matcher(request.path())).matches()) {
-            return posts.find(m.group(1)).map(p -> SandboxResponse.json(200, json(p, oauth.userById(p.author()).orElse(user), instance)))
+            return posts.find(m.group(1)).map(p -> SandboxResponse.json(200, json(p, author(p.author()).orElse(user), instance)))
                     .orElseGet(() -> SandboxResponse.json(404, Map.of("error", "Record not found")));
         }
         if (request.method().equals("GET") && (m = SOURCE.matcher(request.path())).matches()) {
@@ -229,7 +254,15 @@ public final class MastodonSandbox implements PlatformSandbox {
         if (!parent.isEmpty() && posts.find(parent).isEmpty()) {
             return SandboxResponse.json(404, Map.of("error", "Record not found"));
         }
-        Map<String, String> extra = parent.isEmpty() ? Map.of() : Map.of("in_reply_to_id", parent);
+        Map<String, String> extra = new LinkedHashMap<>();
+        if (!parent.isEmpty()) {
+            extra.put("in_reply_to_id", parent);
+        }
+        String visibility = form.getOrDefault("visibility", "public");
+        if (!List.of("public", "unlisted", "private", "direct").contains(visibility)) {
+            return SandboxResponse.json(422, Map.of("error", "Validation failed: Visibility is not included in the list"));
+        }
+        extra.put("visibility", visibility);
         String key = request.header("Idempotency-Key").map(k -> user.id() + "/" + k).orElse(null);
         synchronized (idempotency) {
             String earlier = key == null ? null : idempotency.get(key);
@@ -245,7 +278,7 @@ public final class MastodonSandbox implements PlatformSandbox {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("id", p.id());
         s.put("created_at", p.createdAt().truncatedTo(ChronoUnit.MILLIS).toString());
-        s.put("visibility", "public");
+        s.put("visibility", p.extra().getOrDefault("visibility", "public"));
         String parent = p.extra().get("in_reply_to_id");
         s.put("in_reply_to_id", parent);
         s.put("in_reply_to_account_id", parent == null ? null : posts.find(parent).map(SandboxPosts.Post::author).orElse(null));
@@ -261,5 +294,85 @@ public final class MastodonSandbox implements PlatformSandbox {
         s.put("reblogs_count", posts.metric(p, "reposts"));
         s.put("favourites_count", posts.metric(p, "likes"));
         return s;
+    }
+
+    private java.util.Optional<SandboxOAuth.User> author(String id) {
+        return oauth.userById(id).or(() -> java.util.Optional.ofNullable(strangers.get(id)));
+    }
+
+    /** LOCAL SANDBOX: someone of another instance mentions (or answers) one of the sandbox's people. */
+    private SandboxResponse seedMention(com.fasterxml.jackson.databind.JsonNode spec, String instance) {
+        String text = spec.path("text").asText("");
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("text is required");
+        }
+        SandboxOAuth.User to = oauth.userById(spec.path("to").asText(USER.id()))
+                .orElseThrow(() -> new IllegalArgumentException("no sandbox Mastodon account " + spec.path("to").asText()));
+        String acct = spec.path("from").asText(STRANGER);
+        if (!acct.matches("[A-Za-z0-9_]{1,30}(@[A-Za-z0-9.-]{1,100})?")) {
+            throw new IllegalArgumentException("from must be an acct like " + STRANGER);
+        }
+        String strangerId = Long.toString(23_000L + Math.floorMod(acct.hashCode(), 10_000));
+        SandboxOAuth.User stranger = strangers.computeIfAbsent(strangerId, id -> new SandboxOAuth.User(id, acct, acct.split("@")[0]));
+        Map<String, String> extra = new LinkedHashMap<>();
+        String parent = spec.path("inReplyTo").asText("");
+        if (!parent.isEmpty()) {
+            if (posts.find(parent).filter(p -> p.author().equals(to.id())).isEmpty()) {
+                throw new IllegalArgumentException("inReplyTo must be a status of " + to.handle());
+            }
+            extra.put("in_reply_to_id", parent);
+        }
+        extra.put("visibility", spec.path("visibility").asText("public"));
+        String body = text.contains("@" + to.handle()) ? text : "@" + to.handle() + " " + text;
+        SandboxPosts.Post status = posts.add(stranger.id(), body, List.of(), extra);
+        Notification n = new Notification(Long.toString(notificationIds.incrementAndGet()), to.id(), status.id(), status.createdAt());
+        synchronized (notifications) {
+            notifications.add(n);
+        }
+        return SandboxResponse.json(200, notification(n, instance));
+    }
+
+    private Map<String, Object> notification(Notification n, String instance) {
+        SandboxPosts.Post status = posts.find(n.statusId()).orElseThrow();
+        SandboxOAuth.User from = author(status.author()).orElseThrow();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", n.id());
+        out.put("type", "mention");
+        out.put("created_at", n.createdAt().truncatedTo(ChronoUnit.MILLIS).toString());
+        out.put("group_key", "ungrouped-" + n.id());
+        out.put("account", account(from, instance));
+        out.put("status", json(status, from, instance));
+        return out;
+    }
+
+    /** {@code GET /api/v1/notifications}: the person's mentions, newest first, paged by id as Mastodon pages them. */
+    private SandboxResponse notifications(SandboxOAuth.User user, SandboxRequest request, String instance) {
+        Map<String, String> q = request.query();
+        String types = request.rawQuery() == null ? "" : request.rawQuery();
+        if (types.contains("types") && !types.contains("=mention")) {
+            return SandboxResponse.json(200, List.of()); // the sandbox makes mention notifications only
+        }
+        int limit = Math.clamp(Long.parseLong(q.getOrDefault("limit", "40")), 1, MAX_NOTIFICATIONS);
+        long min = Long.parseLong(q.getOrDefault("min_id", "-1"));
+        long since = Long.parseLong(q.getOrDefault("since_id", "-1"));
+        long max = Long.parseLong(q.getOrDefault("max_id", Long.toString(Long.MAX_VALUE)));
+        List<Notification> mine;
+        synchronized (notifications) {
+            mine = notifications.stream().filter(n -> n.recipient().equals(user.id())).filter(n -> Long.parseLong(n.id()) > Math.max(min, since))
+                    .filter(n -> Long.parseLong(n.id()) < max).toList();
+        }
+        // min_id: the page immediately after it (the oldest ones); otherwise the newest ones
+        List<Notification> page = min >= 0 ? mine.subList(0, Math.min(limit, mine.size()))
+                : mine.subList(Math.max(0, mine.size() - limit), mine.size());
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = page.size() - 1; i >= 0; i--) {
+            out.add(notification(page.get(i), instance));
+        }
+        SandboxResponse answer = SandboxResponse.json(200, out);
+        if (!page.isEmpty()) {
+            answer = answer.withHeader("Link", "<" + instance + "/api/v1/notifications?max_id=" + page.getFirst().id() + ">; rel=\"next\", <"
+                    + instance + "/api/v1/notifications?min_id=" + page.getLast().id() + ">; rel=\"prev\"");
+        }
+        return answer;
     }
 }

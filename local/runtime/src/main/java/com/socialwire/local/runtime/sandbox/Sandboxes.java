@@ -11,6 +11,7 @@ public final class Sandboxes {
     /** A fresh instance of each platform sandbox. */
     public static List<PlatformSandbox> all() {
         return List.of(
+                new TranscribeSandbox(), // the reads' hosted transcription boundary, not a platform
                 new RedditSandbox(),
                 new DribbbleSandbox(),
                 new TikTokSandbox(),
@@ -18,6 +19,7 @@ public final class Sandboxes {
                 new PinterestSandbox(),
                 new YouTubeSandbox(),
                 new BlueskySandbox(),
+                new BlueskyNotificationsIndex(),
                 new XSandbox(),
                 new LinkedInSandbox(),
                 new FacebookSandbox(),

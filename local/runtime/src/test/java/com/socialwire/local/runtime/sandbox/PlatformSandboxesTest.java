@@ -58,6 +58,7 @@ class PlatformSandboxesTest {
     static Connectors connectors;
     static Map<String, PlatformPublisher> publishers;
     static Map<String, com.socialwire.shared.social.insights.InsightsProvider> insights;
+    static Map<String, com.socialwire.shared.social.mentions.MentionSource> mentions;
 
     @BeforeAll
     static void serve() throws Exception {
@@ -106,6 +107,7 @@ class PlatformSandboxesTest {
         connectors = Connectors.fromConfig(config);
         publishers = new Posts(config, Clock.systemUTC()).publishers();
         insights = com.socialwire.shared.social.insights.InsightsProviders.fromConfig(config);
+        mentions = com.socialwire.shared.social.mentions.MentionSources.fromConfig(config);
     }
 
     @AfterAll
@@ -179,6 +181,44 @@ class PlatformSandboxesTest {
     static <T> T ok(PlatformResult<T> r) {
         assertInstanceOf(PlatformResult.Ok.class, r, String.valueOf(r));
         return ((PlatformResult.Ok<T>) r).value();
+    }
+
+    /** LOCAL SANDBOX: someone mentions the account ({@code POST /_local/<name>/_mentions}); answers the mention as JSON. */
+    static com.fasterxml.jackson.databind.JsonNode seedMention(String platform, String body) throws Exception {
+        HttpResponse<String> r = browser.send(HttpRequest.newBuilder(URI.create(base + "/_local/" + sandboxOf(platform) + "/_mentions"))
+                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return Json.tree(r.body());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mastodon", "twitter"})
+    void theRealMentionSourcePollsASeededMentionAnswersItOnceAndASecondPollAddsNothing(String platform) throws Exception {
+        Map<String, Grant> grants = new HashMap<>();
+        SocialAccount account = connect(platform, grants);
+        PlatformPublisher.Target target = new PlatformPublisher.Target(account, grants.get(platform).accessToken());
+        com.socialwire.shared.social.mentions.MentionSource source = mentions.get(platform);
+        String before = ok(source.poll(target, null, 20)).cursor();
+
+        String text = "are the rye loaves back? " + System.nanoTime();
+        seedMention(platform, "{\"text\":\"hey @" + account.handle() + " " + text + "\"}");
+        var page = ok(source.poll(target, before, 20));
+        var mention = page.items().stream().filter(m -> m.text().contains(text)).findFirst().orElseThrow(() -> new AssertionError(page.toString()));
+        assertEquals("mention", mention.type());
+        assertTrue(source.automation(account, mention).allowed(), "the author named the account: " + source.automation(account, mention));
+
+        String dedupe = "inb-" + System.nanoTime();
+        Published reply = ok(source.reply(target, mention, "Yes, from Friday!", dedupe));
+        PlatformResult<Published> again = source.reply(target, mention, "Yes, from Friday!", dedupe);
+        if (platform.equals("mastodon")) { // X has no idempotency key: a resend is a second post (X refuses it as duplicate content)
+            assertEquals(reply.externalId(), ok(again).externalId(), "a resend with the same key answers the same reply");
+        }
+        assertEquals(new com.socialwire.shared.social.PlatformPublisher.Reconciled.Found(reply),
+                ok(source.findReply(target, mention, "Yes, from Friday!", dedupe, Instant.now().minus(java.time.Duration.ofHours(2)))));
+
+        var second = ok(source.poll(target, page.cursor(), 20));
+        assertTrue(second.items().isEmpty(), "a second poll adds nothing: " + second);
+        assertEquals(page.cursor(), second.cursor());
     }
 
     @ParameterizedTest

@@ -192,7 +192,7 @@ class PlatformSandboxesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mastodon", "twitter", "youtube"})
+    @ValueSource(strings = {"mastodon", "twitter", "youtube", "linkedin"})
     void theRealMentionSourcePollsASeededMentionAnswersItOnceAndASecondPollAddsNothing(String platform) throws Exception {
         Map<String, Grant> grants = new HashMap<>();
         SocialAccount account = connect(platform, grants);
@@ -201,10 +201,15 @@ class PlatformSandboxesTest {
         String before = ok(source.poll(target, null, 20)).cursor();
 
         String text = "are the rye loaves back? " + System.nanoTime();
-        seedMention(platform, "{\"text\":\"hey @" + account.handle() + " " + text + "\"}");
+        String on = "";
+        if (platform.equals("linkedin")) { // comments on the organization's own posts
+            on = ",\"postUrn\":\"" + ok(publish(publishers.get(platform), target, outgoing("Fresh loaves " + System.nanoTime(), false), Json.object()))
+                    .externalId() + "\"";
+        }
+        seedMention(platform, "{\"text\":\"hey @" + account.handle() + " " + text + "\"" + on + "}");
         var page = ok(source.poll(target, before, 20));
         var mention = page.items().stream().filter(m -> m.text().contains(text)).findFirst().orElseThrow(() -> new AssertionError(page.toString()));
-        assertEquals(platform.equals("youtube") ? "comment" : "mention", mention.type());
+        assertEquals(platform.equals("youtube") || platform.equals("linkedin") ? "comment" : "mention", mention.type());
         assertTrue(source.automation(account, mention).allowed(), "the author named the account: " + source.automation(account, mention));
 
         String dedupe = "inb-" + System.nanoTime();

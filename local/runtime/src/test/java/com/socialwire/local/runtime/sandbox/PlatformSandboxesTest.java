@@ -1,5 +1,7 @@
 package com.socialwire.local.runtime.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.posts.Posts;
 import com.socialwire.shared.Config;
@@ -37,6 +39,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -223,6 +226,32 @@ class PlatformSandboxesTest {
         var second = ok(source.poll(target, page.cursor(), 20));
         assertTrue(second.items().isEmpty(), "a second poll adds nothing: " + second);
         assertEquals(page.cursor(), second.cursor());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"facebook", "threads"})
+    void aWebhookCommentIsAnsweredOnceThroughTheRealSourceAndFoundAfterALostAnswer(String platform) throws Exception {
+        Map<String, Grant> grants = new HashMap<>();
+        SocialAccount account = connect(platform, grants);
+        PlatformPublisher.Target target = new PlatformPublisher.Target(account, grants.get(platform).accessToken());
+        com.socialwire.shared.social.mentions.MentionSource source = mentions.get(platform);
+        String post = ok(publish(publishers.get(platform), target, outgoing("Fresh loaves " + System.nanoTime(), false), Json.object())).externalId();
+        JsonNode seeded = seedMention(platform, platform.equals("facebook") ? "{\"text\":\"Open on Sunday?\",\"postId\":\"" + post + "\"}"
+                : "{\"text\":\"Open on Sunday?\",\"replyTo\":\"" + post + "\"}");
+        String id = seeded.path(platform.equals("facebook") ? "comment_id" : "id").asText();
+        var comment = new com.socialwire.shared.social.mentions.MentionSource.Mention(id, platform.equals("facebook") ? "comment" : "reply",
+                null, null, null, "Open on Sunday?", post, null, Instant.now(), Map.of());
+        assertFalse(source.polled(), "webhook-driven");
+        assertTrue(source.automation(account, comment).allowed());
+
+        String answer = "Yes, 8 to 12! " + System.nanoTime();
+        Instant armed = Instant.now();
+        assertInstanceOf(com.socialwire.shared.social.PlatformPublisher.Reconciled.NotFound.class,
+                ok(source.findReply(target, comment, answer, "inb-1", armed)), "nothing sent yet");
+        Published reply = ok(source.reply(target, comment, answer, "inb-1"));
+        var found = assertInstanceOf(com.socialwire.shared.social.PlatformPublisher.Reconciled.Found.class,
+                ok(source.findReply(target, comment, answer, "inb-1", armed)), "the answer is found by the Page/account and its text");
+        assertEquals(reply.externalId(), found.post().externalId());
     }
 
     @ParameterizedTest

@@ -39,6 +39,9 @@ build-DmWorkerFunction:
 build-InboxFunction:
 	$(call lambda,functions/engagement,engagement-http)
 
+build-InboxPollFunction:
+	$(call lambda,functions/engagement,engagement-http)
+
 build-BillingFunction:
 	$(call lambda,functions/billing,billing)
 
@@ -95,3 +98,6 @@ build-ReportRunFunction:
 
 build-ReportWorkerFunction:
 	$(call lambda,functions/reports,reports)
+
+build-ReadsFunction:
+	$(call lambda,functions/reads,reads-http)

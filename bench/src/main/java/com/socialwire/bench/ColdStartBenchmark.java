@@ -209,6 +209,7 @@ public final class ColdStartBenchmark {
             "CommentWorkerFunction", "comment-worker-batch.json",
             "DmWorkerFunction", "dm-worker-batch.json",
             "InboxFunction", "inbox-list.json",
+            "InboxPollFunction", "inbox-poll-run.json",
             "BillingFunction", "billing-balance.json",
             "StripeWebhookFunction", "stripe-checkout-completed.json",
             "ReservationSweepFunction", "reservation-sweep.json",
@@ -227,7 +228,8 @@ public final class ColdStartBenchmark {
             "MediaProcessorFunction", "media-processor-upload.json",
             "ReportsFunction", "reports-list.json",
             "ReportRunFunction", "report-run.json",
-            "ReportWorkerFunction", "report-worker-batch.json");
+            "ReportWorkerFunction", "report-worker-batch.json",
+            "ReadsFunction", "instagram-post.json");
 
     /** The tenant id the events/ fixtures carry in place of a real one. */
     private static final String FIXTURE_TENANT = "tnt_ReplaceWithARealId0000";

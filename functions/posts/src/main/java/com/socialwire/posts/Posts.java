@@ -174,6 +174,10 @@ public final class Posts {
         return new PublishingService(steps(), jobs(), Lazy.of(this::metering));
     }
 
+    public com.socialwire.posts.service.PendingApprovals pendingApprovals() {
+        return new com.socialwire.posts.service.PendingApprovals(posts(), tenants());
+    }
+
     public BulkImporter bulk(PostService service) {
         return new BulkImporter(service);
     }

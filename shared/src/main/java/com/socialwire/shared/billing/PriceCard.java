@@ -21,11 +21,18 @@ public record PriceCard(String version, long microCreditsPerUsd, Map<String, Lon
      * on JDK 24+ that class's initialiser computes 5^(2^16) (~12 ms interpreted), which every function building its
      * metering at init paid though only an LLM charge needs decimals.
      */
-    public static final PriceCard BUILT_IN = new PriceCard("2026-12-05", 1_000_000L,
+    public static final PriceCard BUILT_IN = new PriceCard("2026-12-05.2", 1_000_000L,
             Map.ofEntries(Map.entry("reply", 2_000L), Map.entry("dm_reply", 2_000L), Map.entry("draft", 1_000L),
-                    Map.entry("publish", 10_000L), Map.entry("report", 50_000L), Map.entry("read", 1_000L),
+                    Map.entry("publish", 10_000L), Map.entry("report", 50_000L),
                     // the content studio: a generation job, a synchronous AI tool call, an AI image (plus its provider cost)
-                    Map.entry("content_job", 2_000L), Map.entry("ai_tool", 1_000L), Map.entry("ai_image", 5_000L)),
+                    Map.entry("content_job", 2_000L), Map.entry("ai_tool", 1_000L), Map.entry("ai_image", 5_000L),
+                    // Instagram reads (they replace the one flat "read"): a provider read of a post or reel, and the cheaper
+                    // answer from the cache (fresh or stale); a comment batch by its size, or cached; our transcription of a
+                    // reel without the provider's transcript; a parse's fee (plus the model's tokens), or a cached parse
+                    Map.entry("read_media", 2_000L), Map.entry("read_media_cached", 500L),
+                    Map.entry("read_comments_20", 2_000L), Map.entry("read_comments_100", 5_000L), Map.entry("read_comments_500", 15_000L),
+                    Map.entry("read_comments_cached", 500L), Map.entry("read_transcript", 5_000L),
+                    Map.entry("parse_media", 2_000L), Map.entry("parse_comments", 3_000L), Map.entry("parse_cached", 500L)),
             1_200_000L);
 
     public PriceCard {

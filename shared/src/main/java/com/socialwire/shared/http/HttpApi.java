@@ -65,7 +65,7 @@ public final class HttpApi {
     private final Actions<Object> actions;
 
     private HttpApi(List<Route> routes, Gate gate, Actions<Object> actions) {
-        this.routes = List.copyOf(routes);
+        this.routes = List.copyOf(byRank(routes));
         this.gate = gate;
         this.actions = actions;
     }
@@ -82,6 +82,23 @@ public final class HttpApi {
     /** Routes to declare with {@link Builder#route}, whose actions {@code actions} runs. */
     public static <A> Builder<A> builder(Gate gate, Actions<A> actions) {
         return new Builder<>(gate, actions);
+    }
+
+    /**
+     * The routes in the order a path is matched: API Gateway's priority ({@link PathTemplate#rank}: more literal segments
+     * first), declaration order among equals, so {@code /posts/pending} is never read as {@code /posts/{postId}} whatever
+     * order the table was written in. An insertion sort: no comparator lambda at a cold start.
+     */
+    private static List<Route> byRank(List<Route> declared) {
+        List<Route> out = new java.util.ArrayList<>(declared.size());
+        for (Route r : declared) {
+            int at = out.size();
+            while (at > 0 && out.get(at - 1).path().rank() > r.path().rank()) {
+                at--;
+            }
+            out.add(at, r);
+        }
+        return out;
     }
 
     /** The routes this function serves, for tests generated from the registry. */

@@ -35,6 +35,8 @@ import java.time.Clock;
  * social account       TENANT#{tenantId}           SOCIAL#{accountId}   -  (tokens sealed; see social.SocialAccounts)
  * its platform identity TENANT#{tenantId}           SOCIALEXT#{sha256(platform, instance, externalId)}  -  (reconnect = same account)
  * default per platform TENANT#{tenantId}           SOCIALDEFAULT#{platform}  -  (accountId of the default)
+ * inbox cursor         TENANT#{tenantId}           INBOXCURSOR#{accountId}  GSI1 for a pushed platform's account: INBOXACCOUNT#{platform}#{externalId} / {tenantId}#{accountId}
+ *                        GSI2 while a polled account is connected: INBOXPOLL#{shard 0-3} / {next poll, ms}#{tenantId}#{accountId}  (social.mentions.InboxCursors)
  * OAuth state          OAUTH#STATE#{sha256(state)} STATE           -   (expiresAt set; consumed by a conditional delete)
  * pending selection    OAUTH#PENDING#{nonce}       PENDING         -   (expiresAt set; grants sealed)
  * published delivery   TENANT#{tenantId}           PUBLISHED#{publishedAt ms}#{postId}#{platform}  -  (see analytics.PublishedDeliveries)
@@ -55,6 +57,14 @@ import java.time.Clock;
  * tenant activity      TENANT#{tenantId}           ACTIVITY        -   (last report; the last publish is the newest PUBLISHED# row; analytics.Activity)
  * competitor handles   TENANT#{tenantId}           COMPETITORS     -   (the handles the competitor pulse reads; see reports.competitors)
  * competitor snapshot  TENANT#{tenantId}           COMPETITOR#{handle}#{week start, local Monday}  -  (one reading a week; expiresAt 400 d)
+ * person (inbox)      TENANT#{tenantId}#PERSON#{platform}#{personId}  PERSON  TENANT#{tenantId}#PEOPLE / {itemCount, 10 digits}#{lastSeenAt ms}#{platform}#{personId}
+ *                        (counts written in the inbox item's own transaction; see engagement.store.PeopleStore)
+ * their inbox item     TENANT#{tenantId}#PERSON#{platform}#{personId}  ITEM#{createdAt ms}#{itemId}  -  (keys only: read back as the inbox item)
+ * their violation      TENANT#{tenantId}#PERSON#{platform}#{personId}  VIOLATION#{at ms}#{itemId}  -  (flags, action, reason; once per item)
+ * read cache entry     READCACHE#{kind}:{public | tenantId}:{shortcode}:{options}  ENTRY  -  (a gzipped answer, or the count of
+ *                        its parts; expiresAt = end of its stale grace; see reads.cache.ReadCache; parse outputs: READCACHE#parse:{key})
+ * read cache part      READCACHE#{same key}        PART#{generation}#{n, 4 digits}  -  (a slice of a gzip over 350 KB; expiresAt set)
+ * approval queue (index) GSI2 of a post while it awaits QA or client approval: POSTS#PENDING#{accountId} / {waitingSince, ms}#{tenantId}#{postId}  (posts.store.PostStore)
  * </pre>
  * Later contexts add their rows here, in this table, so one place says what the keys mean.
  */
@@ -221,6 +231,55 @@ public final class Table {
                 cursor == null ? null : cursors.open(cursor, list), ascending);
         String next = r.lastKey() == null ? null : cursors.seal(r.lastKey(), list);
         List<Map<String, AttrValue>> found = index == null ? r.items() : items(r.items());
+        return new Page<>(keep == null ? found : found.stream().filter(keep).toList(), next);
+    }
+
+    /**
+     * One page of an index's partition in sort-key order, narrowed by what its KEYS say ({@code keepKey} sees each
+     * entry's table and index keys, e.g. a tenant id inside the sort key) before any item is read: index pages are read
+     * on until {@code limit} entries are kept or {@code maxLooked} looked at, and only the kept ones' items are read back
+     * (then {@code keep}, null: all, as in {@link #query}). For a list whose callers see only part of a shared partition
+     * (a client key's tenants in its account's bucket): a page is full unless the partition ends or {@code maxLooked}
+     * entries were refused, and the items of refused entries are never read.
+     */
+    public Page<Map<String, AttrValue>> queryKeptKeys(String index, String partitionAttr, String partitionValue, int limit, String cursor,
+                                                      boolean ascending, Predicate<Map<String, AttrValue>> keepKey, int maxLooked,
+                                                      Predicate<Map<String, AttrValue>> keep) {
+        Map<String, String> names = Map.of("#pk", partitionAttr);
+        Map<String, AttrValue> values = Map.of(":pk", AttrValue.fromS(partitionValue));
+        String list = index + "|" + partitionValue;
+        Map<String, AttrValue> start = cursor == null ? null : cursors.open(cursor, list);
+        List<Map<String, AttrValue>> kept = new ArrayList<>();
+        Map<String, AttrValue> last = null;
+        int looked = 0;
+        while (true) {
+            int ask = Math.max(1, Math.min(maxLooked - looked, Math.max(limit - kept.size(), 25)));
+            LeanDynamoDb.RawPage r = queryPage(index, "#pk = :pk", names, values, ask, start, ascending);
+            for (Map<String, AttrValue> k : r.items()) {
+                looked++;
+                last = k;
+                if (keepKey == null || keepKey.test(k)) {
+                    kept.add(k);
+                    if (kept.size() == limit) {
+                        break;
+                    }
+                }
+            }
+            boolean pageDone = last == null || r.items().isEmpty() || last == r.items().get(r.items().size() - 1);
+            if (kept.size() == limit || looked >= maxLooked) {
+                // stopped inside the partition: the next page starts after the last entry looked at
+                String next = pageDone && r.lastKey() == null ? null : cursors.seal(last, list);
+                return page(kept, next, keep);
+            }
+            if (r.lastKey() == null) {
+                return page(kept, null, keep);
+            }
+            start = r.lastKey();
+        }
+    }
+
+    private Page<Map<String, AttrValue>> page(List<Map<String, AttrValue>> keys, String next, Predicate<Map<String, AttrValue>> keep) {
+        List<Map<String, AttrValue>> found = items(keys);
         return new Page<>(keep == null ? found : found.stream().filter(keep).toList(), next);
     }
 

@@ -86,6 +86,25 @@ class HttpApiRoutingTest {
     }
 
     @SuppressWarnings("unchecked")
+    /**
+     * As on API Gateway (and the local gateway, {@link PathTemplate#rank}), a literal segment outranks a parameter
+     * whatever order the routes were declared in: {@code /posts/pending} declared after {@code /posts/{postId}} was read
+     * as the post "pending".
+     */
+    @Test
+    void aLiteralRouteDeclaredAfterItsParameterRouteStillWins() {
+        HttpApi late = HttpApi.builder(gate(), (Op op, ApiRequest r) -> {
+                    ran.add(op + " " + r.pathParams());
+                    return ApiResponse.ok(Map.of("op", op.name()));
+                })
+                .route("GET", "/things/{id}", Access.PUBLIC, Op.READ)
+                .route("GET", "/things/mine", Access.PUBLIC, Op.LITERAL_BEFORE_PARAMETER)
+                .build();
+        assertEquals(200, late.handle(request("GET", "/things/mine")).status());
+        assertEquals(200, late.handle(request("GET", "/things/t1")).status());
+        assertEquals(List.of("LITERAL_BEFORE_PARAMETER {}", "READ {id=t1}"), ran);
+    }
+
     private static Map<String, Object> error(ApiResponse r) {
         return (Map<String, Object>) ((Map<String, Object>) r.body()).get("error");
     }

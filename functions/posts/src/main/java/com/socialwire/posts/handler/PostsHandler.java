@@ -12,6 +12,7 @@ import com.socialwire.posts.platform.PublishingQuotas;
 import com.socialwire.posts.service.BulkImporter;
 import com.socialwire.posts.service.CampaignScheduler;
 import com.socialwire.posts.service.ApprovalService;
+import com.socialwire.posts.service.PendingApprovals;
 import com.socialwire.posts.service.PostService;
 import com.socialwire.posts.service.PublishingService;
 import com.socialwire.posts.service.RegenerationService;
@@ -49,7 +50,7 @@ public final class PostsHandler implements HttpFunction, HttpApi.Actions<PostsHa
     enum Action {
         PLATFORMS, PLATFORM, LIST, CREATE, BULK_IMPORT, GET, UPDATE, CANCEL, SUBMIT, QA_APPROVE, QA_REJECT, CLIENT_APPROVE, CLIENT_REJECT,
         REGENERATE, LEGACY_APPROVE, PUBLISH, RESCHEDULE, LIST_COMMENTS, ADD_COMMENT, PICK_UP_COMMENT, DELETE_COMMENT, DOWNLOAD, VAULT,
-        SCHEDULE_CAMPAIGN
+        SCHEDULE_CAMPAIGN, PENDING, TENANT_PENDING
     }
 
     private final PostService posts;
@@ -64,10 +65,12 @@ public final class PostsHandler implements HttpFunction, HttpApi.Actions<PostsHa
 
     /** The services the routes call besides {@link PostService}, one per seam of the posts context. */
     public record Services(ApprovalService approvals, RegenerationService regeneration, PublishingService publishing,
-                           ReviewComments comments, BulkImporter bulk, CampaignScheduler campaigns, PublishingQuotas quotas) {
+                           ReviewComments comments, BulkImporter bulk, CampaignScheduler campaigns, PublishingQuotas quotas,
+                           PendingApprovals pending) {
 
         public static Services of(Posts p, PostService posts) {
-            return new Services(p.approvals(), p.regeneration(), p.publishing(), p.comments(), p.bulk(posts), p.campaigns(), p.quotas());
+            return new Services(p.approvals(), p.regeneration(), p.publishing(), p.comments(), p.bulk(posts), p.campaigns(), p.quotas(),
+                    p.pendingApprovals());
         }
     }
 
@@ -95,6 +98,9 @@ public final class PostsHandler implements HttpFunction, HttpApi.Actions<PostsHa
                 .route("GET", "/v1/tenants/{tenantId}/posts", any, Action.LIST)
                 .route("POST", "/v1/tenants/{tenantId}/posts", staff, Action.CREATE)
                 .route("POST", "/v1/tenants/{tenantId}/posts/bulk", staff.limitedTo(BULK_PER_MINUTE, "bulk"), Action.BULK_IMPORT)
+                // a literal segment outranks {postId} (PathTemplate.rank, as API Gateway): never read as a post id
+                .route("GET", "/v1/tenants/{tenantId}/posts/pending", any, Action.TENANT_PENDING)
+                .route("GET", "/v1/posts/pending", any, Action.PENDING)
                 .route("GET", POST, any, Action.GET)
                 .route("PUT", POST, staff, Action.UPDATE)
                 .route("DELETE", POST, staff, Action.CANCEL)
@@ -155,6 +161,8 @@ public final class PostsHandler implements HttpFunction, HttpApi.Actions<PostsHa
                     .withHeader("content-disposition", "attachment; filename=\"post-" + id(r) + ".json\"");
             case VAULT -> ApiResponse.ok(posts.vault(t(r), r.query("platform").orElse(null), r.query("label").orElse(null),
                     r.query("deliveryMode").orElse(null), r.query("from").orElse(null), r.query("to").orElse(null), r.limit(), r.cursor()).map(Post::toJson));
+            case PENDING -> ApiResponse.ok(more.get().pending().forKey(r.principal(), r.limit(), r.cursor()));
+            case TENANT_PENDING -> ApiResponse.ok(more.get().pending().forTenant(r.principal(), t(r), r.limit(), r.cursor()));
             case SCHEDULE_CAMPAIGN -> ApiResponse.ok(more.get().campaigns().schedule(r.principal(), t(r), r.pathParam("campaignId"), r.jsonObject(),
                     clock.instant()));
         };

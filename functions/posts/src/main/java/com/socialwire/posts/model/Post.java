@@ -30,6 +30,8 @@ public final class Post {
     public Instant updatedAt;
     /** When the publish run (or publish-now, or the stuck-post sweep) last claimed it. */
     public Instant claimedAt;
+    /** Since when it waits for an approval (QA or client), while it does; null otherwise (see {@link PostStatus#mustAct}). */
+    public Instant waitingSince;
     /** How often the stuck-post sweep re-drove its current claim (a new claim starts at 0). */
     public int recoveries;
     /** content {text, platformOverrides}, title, link, platforms, accountIds, hashtags, media, threadParts, labels, tags, category, campaignId, requiresApproval, approval, ... */

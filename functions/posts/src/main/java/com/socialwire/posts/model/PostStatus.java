@@ -60,6 +60,18 @@ public enum PostStatus {
         return Optional.empty();
     }
 
+    /**
+     * Who must act on a post in this status before it can go on: {@code "qa"} (staff review) for qa_review,
+     * {@code "client"} for client_review and the legacy pending_approval; null when no approval is awaited.
+     */
+    public String mustAct() {
+        return switch (this) {
+            case QA_REVIEW -> "qa";
+            case CLIENT_REVIEW, PENDING_APPROVAL -> "client";
+            default -> null;
+        };
+    }
+
     /** A stored status; one this code does not know is a corrupt item. */
     public static PostStatus of(String stored) {
         return parse(stored).orElseThrow(() -> new IllegalStateException("unknown post status " + stored));

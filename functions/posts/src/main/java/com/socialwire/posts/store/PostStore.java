@@ -38,10 +38,14 @@ import java.util.function.Consumer;
  *               GSI2 while scheduled:  POSTS#DUE#{yyyy-MM-dd of scheduledFor} / {scheduledFor}#{tenantId}#{postId}
  *               GSI2 while publishing: POSTS#PUBLISHING#{yyyy-MM-dd of claimedAt} / {claimedAt}#{tenantId}#{postId}
  *               GSI2 while regenerating: POSTS#REGENERATING#{yyyy-MM-dd of updatedAt} / {updatedAt}#{tenantId}#{postId}
+ *               GSI2 while awaiting approval (qa_review, client_review, pending_approval):
+ *                    POSTS#PENDING#{accountId} / {waitingSince}#{tenantId}#{postId}   (the approval queue, oldest first)
  * post comment  PK TENANT#{tenantId}  SK POST#{postId}#COMMENT#{createdAt}#{commentId}
  * </pre>
  * GSI2 is sparse for posts: only scheduled, publishing and regenerating posts are in it, bucketed by day, so
- * the publish run reads the due ones (and its sweeps the stuck ones) by key condition and never scans.
+ * the publish run reads the due ones (and its sweeps the stuck ones) by key condition and never scans; and posts
+ * waiting for an approval, one bucket per account, so {@code GET /v1/posts/pending} reads the queue by key condition.
+ * Every status change is one put of the whole item, so a post's entry moves with its status in the same write.
  * Every change is conditional on {@code version}; the publish path's in-place updates bump it too.
  */
 public final class PostStore {
@@ -49,6 +53,9 @@ public final class PostStore {
     public static final String DUE = "POSTS#DUE#";
     public static final String PUBLISHING = "POSTS#PUBLISHING#";
     public static final String REGENERATING = "POSTS#REGENERATING#";
+    public static final String PENDING = "POSTS#PENDING#";
+    /** How many queue entries of other tenants one page of a tenant's (or a client key's) queue looks past at most. */
+    static final int PENDING_LOOKED = 1000;
     /** Set on a post created since its tenant's counters exist: its status and platforms are counted there. */
     static final String COUNTED = "counted";
     /** The publish run's claim (scheduled → publishing), a row of the workflow table done in place. */
@@ -152,6 +159,8 @@ public final class PostStore {
     private void put(Post p, String condition, Map<String, AttrValue> values) {
         PostLimits.requireDocWithin(p.doc, PostLimits.DOC_BYTES);
         p.boundHistory();
+        p.waitingSince = p.status.mustAct() == null ? null
+                : p.stored != null && p.stored.status() == p.status && p.waitingSince != null ? p.waitingSince : p.updatedAt;
         Map<String, String> names = condition.contains("#v") ? Map.of("#v", "version") : Map.of();
         // the counters move in the same write (one transaction with one small row) or not at all
         if (!counters.write(new Write.Put(item(p), condition, names, values), p.tenantId, PostCounts.of(p.stored, p))) {
@@ -192,6 +201,11 @@ public final class PostStore {
             out.put("claimedAt", AttrValue.fromS(ts(claimed)));
             out.put(Table.GSI2PK, AttrValue.fromS(PUBLISHING + day(claimed)));
             out.put(Table.GSI2SK, AttrValue.fromS(ts(claimed) + "#" + p.tenantId + "#" + p.id));
+        } else if (p.status.mustAct() != null && p.waitingSince != null) {
+            // the approval queue: the account's bucket, oldest wait first (the tenant in the key lets a tenant's view skip others)
+            out.put("waitingSince", AttrValue.fromS(p.waitingSince.toString()));
+            out.put(Table.GSI2PK, AttrValue.fromS(PENDING + p.accountId));
+            out.put(Table.GSI2SK, AttrValue.fromS(ts(p.waitingSince) + "#" + p.tenantId + "#" + p.id));
         } else if (p.status == PostStatus.REGENERATING) {
             // since it entered regenerating (nothing else changes a regenerating post): the regeneration sweep's query
             out.put(Table.GSI2PK, AttrValue.fromS(REGENERATING + day(p.updatedAt)));
@@ -225,6 +239,8 @@ public final class PostStore {
         Post p = new Post(Item.s(i, "id"), Item.s(i, "tenantId"), Item.s(i, "accountId"), Instant.parse(Item.s(i, "createdAt")),
                 PostStatus.of(Item.s(i, "status")), Item.n(i, "version"), sf == null ? null : Instant.parse(sf), Instant.parse(Item.s(i, "updatedAt")),
                 (ObjectNode) Json.tree(Item.s(i, "doc")), deliveries, history);
+        String waiting = Item.s(i, "waitingSince");
+        p.waitingSince = waiting == null ? null : Instant.parse(waiting);
         String claimed = Item.s(i, "claimedAt");
         p.claimedAt = claimed == null ? null : Instant.parse(claimed);
         Long rec = Item.n(i, "recoveries");
@@ -266,6 +282,28 @@ public final class PostStore {
         java.util.function.Predicate<Map<String, AttrValue>> keep = i -> "post".equals(Item.s(i, "type"));
         return table.query(Table.GSI1, Table.GSI1PK, listKey(tenantId), Table.GSI1SK, "~#" + ts(createdFrom), "~#~", limit, cursor, true, keep)
                 .map(PostStore::post);
+    }
+
+    /**
+     * The account's posts waiting for an approval, oldest wait first, by key condition on its queue bucket; with
+     * {@code tenantIds} (null: all of the account's) only those tenants' entries, refused on their keys before any
+     * post is read. A post that left the queue since the index was read is left out.
+     */
+    public Page<Post> pending(String accountId, java.util.Set<String> tenantIds, int limit, String cursor) {
+        java.util.function.Predicate<Map<String, AttrValue>> ofTenants = tenantIds == null ? null
+                : k -> tenantIds.contains(pendingTenant(Item.s(k, Table.GSI2SK)));
+        java.util.function.Predicate<Map<String, AttrValue>> stillWaiting = i -> "post".equals(Item.s(i, "type"))
+                && accountId.equals(Item.s(i, "accountId")) && PostStatus.parse(Item.s(i, "status")).map(PostStatus::mustAct).isPresent()
+                && (tenantIds == null || tenantIds.contains(Item.s(i, "tenantId")));
+        return table.queryKeptKeys(Table.GSI2, Table.GSI2PK, PENDING + accountId, limit, cursor, true, ofTenants, PENDING_LOOKED, stillWaiting)
+                .map(PostStore::post);
+    }
+
+    /** The tenant id inside a queue entry's sort key ({@code {waitingSince}#{tenantId}#{postId}}). */
+    static String pendingTenant(String sortKey) {
+        int a = sortKey == null ? -1 : sortKey.indexOf('#');
+        int b = a < 0 ? -1 : sortKey.indexOf('#', a + 1);
+        return b < 0 ? "" : sortKey.substring(a + 1, b);
     }
 
     // ------------------------------------------------------------------ the publish path's in-place updates

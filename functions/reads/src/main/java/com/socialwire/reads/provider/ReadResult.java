@@ -30,4 +30,13 @@ public sealed interface ReadResult<T> {
      */
     record Unavailable<T>(int httpStatus, String detail) implements ReadResult<T> {
     }
+
+    /** A failure as the same failure of another value type (a failed page of a longer read); IllegalStateException for Ok. */
+    @SuppressWarnings("unchecked")
+    default <U> ReadResult<U> failure() {
+        if (this instanceof Ok) {
+            throw new IllegalStateException("not a failure");
+        }
+        return (ReadResult<U>) this;
+    }
 }

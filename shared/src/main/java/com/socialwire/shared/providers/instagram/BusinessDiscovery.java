@@ -103,8 +103,8 @@ public final class BusinessDiscovery {
         return v != null && v.canConvertToLong() && v.asLong() >= 0 ? v.asLong() : null;
     }
 
-    /** Meta's {@code +0000} form, or ISO-8601; null when neither. */
-    static Instant time(String text) {
+    /** Meta's {@code +0000} form, or ISO-8601; null when neither (also how the reads context reads Meta's times). */
+    public static Instant time(String text) {
         if (text == null) {
             return null;
         }

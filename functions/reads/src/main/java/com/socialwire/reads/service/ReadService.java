@@ -1,0 +1,187 @@
+package com.socialwire.reads.service;
+
+import com.socialwire.reads.billing.ReadCharges;
+import com.socialwire.reads.cache.ReadCache;
+import com.socialwire.reads.parse.Parser;
+import com.socialwire.reads.provider.ReadProvider;
+import com.socialwire.reads.provider.ReadResult;
+import com.socialwire.reads.transcribe.Transcriber;
+import com.socialwire.reads.url.InstagramTarget;
+import com.socialwire.shared.billing.MeteredCall;
+import com.socialwire.shared.billing.PaidCallRefusal;
+import com.socialwire.shared.billing.Usage;
+import com.socialwire.shared.http.ApiException;
+import com.socialwire.shared.http.ErrorCode;
+import com.socialwire.shared.security.Principal;
+import com.socialwire.shared.security.TenantDirectory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * URL-first Instagram reads (the instagram-read seed's): checks the query, looks up the cache, holds every line item
+ * the read may cost on the key's account (not enough credits: 402, nothing called), runs the read ({@link ReadRun})
+ * and settles what it delivered — or gives everything back when the provider failed (a sanitized 503, or 429 with the
+ * provider's Retry-After; never the provider's own words). One operation per request: a repeated GET is a new read,
+ * charged the cheaper cached price while its entry is fresh or stale.
+ *
+ * <p>Stale-while-revalidate, honestly: a Lambda cannot work after it answered, so there is no background refresh. The
+ * first reader of a stale entry claims its refresh (a conditional write) and reads the provider in its own request (a
+ * miss, at the miss price; the stale entry is its fallback if the provider fails); every other reader within the
+ * grace window gets the stale entry at once, at the cached price, while the claim lasts.
+ */
+public final class ReadService {
+
+    private final Function<String, InstagramTarget> urls;
+    private final ReadProviders providers;
+    private final ReadCache cache;
+    private final ReadSettings settings;
+    private final Transcriber transcriber;
+    private final Parser parser;
+    private final MeteredCall calls;
+    private final TenantDirectory tenants;
+    private final Clock clock;
+
+    public ReadService(Function<String, InstagramTarget> urls, ReadProviders providers, ReadCache cache, ReadSettings settings,
+                       Transcriber transcriber, Parser parser, MeteredCall calls, TenantDirectory tenants, Clock clock) {
+        this.urls = urls;
+        this.providers = providers;
+        this.cache = cache;
+        this.settings = settings;
+        this.transcriber = transcriber;
+        this.parser = parser;
+        this.calls = calls;
+        this.tenants = tenants;
+        this.clock = clock;
+    }
+
+    /** One read by {@code who} (a key of an account, which pays) of {@code route} with {@code query}; the response body. */
+    public Map<String, Object> read(Principal who, ReadRequest.Route route, Map<String, String> query, String requestId) {
+        ReadRequest request = ReadRequest.of(route, query, urls);
+        ReadProvider provider = provider(who, request);
+        String scope = request.tenantId() == null ? "public" : request.tenantId();
+        String shortcode = request.target().shortcode();
+        Slot media = request.readsMedia()
+                ? slot("media:" + scope + ":" + shortcode + ":transcript=" + request.transcript().name().toLowerCase(java.util.Locale.ROOT),
+                settings.mediaTtl()) : null;
+        Slot comments = request.readsComments()
+                ? slot("comments:" + scope + ":" + shortcode + ":limit=" + request.commentLimit() + ":replies=" + request.includeReplies(),
+                settings.commentsTtl()) : null;
+
+        ReadCharges charges = new ReadCharges(calls.metering().card(), settings.parseHoldUsd());
+        if (media != null) {
+            charges.hold(media.callsProvider() ? ReadCharges.MEDIA : ReadCharges.MEDIA_CACHED);
+            if (media.callsProvider() && request.transcript() == ReadRequest.Transcript.TRUE && transcriber != null && transcriber.available()) {
+                charges.hold(ReadCharges.TRANSCRIPT);
+            }
+        }
+        if (comments != null) {
+            charges.hold(comments.callsProvider() ? ReadCharges.commentBatch(request.commentLimit()) : ReadCharges.COMMENTS_CACHED);
+        }
+        if (request.parse() != null && parser != null) {
+            if (media != null) {
+                charges.holdParse(ReadCharges.PARSE_MEDIA);
+            }
+            if (comments != null) {
+                charges.holdParse(ReadCharges.PARSE_COMMENTS); // a media summary with comments holds both line items
+            }
+        }
+
+        String operationId = "read:" + requestId;
+        ReadRun run = new ReadRun(request, provider, cache, settings, transcriber, parser, charges, clock, media, comments,
+                calls.metering(), who.accountId(), operationId);
+        MeteredCall.Outcome<ReadRun> outcome = calls.run(who.accountId(), operationId, charges.held(),
+                charges.reference("instagram " + route.name().toLowerCase(java.util.Locale.ROOT) + " " + shortcode), run::run);
+        if (!(outcome instanceof MeteredCall.Outcome.Answered<ReadRun> answered)) {
+            if (run.parseTopUp != null) {
+                calls.metering().refund(run.parseTopUp, "instagram read failed");
+            }
+            throw refusal(outcome, run, charges.held());
+        }
+        return answer(request, provider, run, settle(answered, run));
+    }
+
+    /** Settles the read's hold and, when the parse needed one, its own: what the read cost, the upfront hold first. */
+    private Usage settle(MeteredCall.Outcome.Answered<ReadRun> answered, ReadRun run) {
+        Usage main = calls.settle(answered, 0);
+        if (run.parseTopUp == null) {
+            return main;
+        }
+        long rest = answered.costMicroCredits() - main.settledMicroCredits();
+        Usage more = calls.metering().settle(run.parseTopUp, rest);
+        return new Usage(main.priceCardVersion(), main.reservedMicroCredits() + more.reservedMicroCredits(),
+                main.settledMicroCredits() + more.settledMicroCredits(), main.refundedMicroCredits() + more.refundedMicroCredits());
+    }
+
+    private ReadProvider provider(Principal who, ReadRequest request) {
+        if (request.tenantId() == null) {
+            return providers.publicReads();
+        }
+        Optional<String> account = tenants.accountOf(request.tenantId());
+        if (account.isEmpty() || !who.canSee(account.get(), request.tenantId())) {
+            throw ApiException.notFound("tenant " + request.tenantId());
+        }
+        return providers.ownedBy(request.tenantId()).orElseThrow(() -> ReadRequest.invalid("tenantId",
+                "has no connected Instagram account to read its own media through (omit tenantId for a public read)", null));
+    }
+
+    private Slot slot(String key, java.time.Duration ttl) {
+        Optional<ReadCache.Entry> entry = cache.get(key);
+        boolean refresh = entry.isPresent() && entry.get().freshness() == ReadCache.Freshness.STALE
+                && cache.claimRefresh(entry.get(), settings.refreshClaim());
+        return new Slot(key, ttl, entry, refresh);
+    }
+
+    /** The answer of a read that produced nothing: every credit was given back (or never held). */
+    private ApiException refusal(MeteredCall.Outcome<ReadRun> outcome, ReadRun run, long held) {
+        Usage refunded = new Usage(calls.metering().card().version(), held, 0, held);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("usage", refunded);
+        return switch (outcome) {
+            case MeteredCall.Outcome.NoCredits<ReadRun> n -> PaidCallRefusal.of(n, "this Instagram read", 0);
+            case MeteredCall.Outcome.Failed<ReadRun> f -> new ApiException(ErrorCode.NOT_FOUND, 404,
+                    "no public Instagram media behind this URL: it does not exist, was removed, or is private or login-only",
+                    details, Map.of());
+            case MeteredCall.Outcome.Unavailable<ReadRun> u when run.failure instanceof ReadResult.RateLimited<?> r -> {
+                String retry = Long.toString(Math.max(1, r.retryAfterSeconds()));
+                details.put("retryAfterSeconds", Long.parseLong(retry));
+                yield new ApiException(ErrorCode.RATE_LIMITED, 429, "Instagram provider is rate-limiting reads; retry after " + retry + " s",
+                        details, Map.of("retry-after", retry));
+            }
+            default -> new ApiException(ErrorCode.PROVIDER_UNAVAILABLE, 503, "Instagram provider is temporarily unavailable.",
+                    details, Map.of("retry-after", "5"));
+        };
+    }
+
+    private Map<String, Object> answer(ReadRequest request, ReadProvider provider, ReadRun run, Usage usage) {
+        Instant now = clock.instant();
+        List<Slot> slots = new ArrayList<>();
+        if (run.media != null) {
+            slots.add(run.media);
+        }
+        if (run.comments != null) {
+            slots.add(run.comments);
+        }
+        Slot primary = slots.get(0);
+        Map<String, Object> providerBlock = new LinkedHashMap<>();
+        providerBlock.put("id", primary.stored.providerId() == null ? provider.id() : primary.stored.providerId());
+        providerBlock.put("billedUnit", primary.stored.billedUnit());
+        providerBlock.put("resultCount", primary.stored.resultCount());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("data", request.readsMedia() ? run.mediaWithComments() : run.commentsValue);
+        out.put("provider", providerBlock);
+        out.put("cache", Slot.cacheBlock(slots, now));
+        out.put("usage", usage);
+        out.put("limitations", List.copyOf(run.limitations));
+        if (request.parse() != null) {
+            out.put("parse", run.parse);
+        }
+        return out;
+    }
+}

@@ -97,6 +97,10 @@ final class ReadRun {
             if (commentsValue == null) {
                 return ended();
             }
+            if (comments.status.equals("miss")) { // a batch that came back smaller is charged as the smaller batch
+                delivered.set(delivered.lastIndexOf(ReadCharges.commentBatch(request.commentLimit())),
+                        ReadCharges.commentBatch(ReadCharges.batchHolding(commentsValue.comments().size(), request.commentLimit())));
+            }
             if (commentsValue.truncated()) {
                 limitations.add("comments truncated: " + commentsValue.comments().size() + " returned of " + request.commentLimit() + " asked");
             }

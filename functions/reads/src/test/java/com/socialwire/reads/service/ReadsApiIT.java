@@ -481,4 +481,21 @@ class ReadsApiIT {
     FunctionClient.Response reads(String pathAndQuery, TestKeys.Key who) {
         return reads.call("GET", pathAndQuery, who.raw(), null);
     }
+
+    /**
+     * Comment reads hold by the batch asked for; a media with fewer comments than that (the post has 87, 500 asked)
+     * came back as a smaller batch and must be charged as the batch that holds what came back, not the one asked for.
+     */
+    @Test
+    void aTruncatedCommentBatchIsChargedAsTheBatchThatHoldsWhatCameBack() {
+        forget("comments:public:" + ReadFixtures.POST + ":limit=500:replies=false");
+        FunctionClient.Response r = get("/v1/instagram/comments", "url=" + ReadFixtures.POST + "&limit=500");
+        assertEquals(200, r.status());
+        assertEquals(87, r.json().path("data").path("comments").size());
+        assertTrue(r.json().path("data").path("truncated").asBoolean());
+        JsonNode usage = r.json().path("usage");
+        assertEquals(CARD.fee(ReadCharges.commentBatch(500)), usage.path("reservedMicroCredits").asLong(), "held by the batch asked for");
+        assertEquals(CARD.fee(ReadCharges.commentBatch(100)), usage.path("settledMicroCredits").asLong(), usage.toString());
+        assertLedgerBalanced();
+    }
 }

@@ -31,6 +31,8 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class ReadCache {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReadCache.class);
+
     /** Each part's share of a large document: well under DynamoDB's 400 KB item limit with the keys and attributes. */
     static final int PART_BYTES = 350 * 1024;
     static final String PREFIX = "READCACHE#";
@@ -74,7 +76,14 @@ public final class ReadCache {
                 return Optional.empty();
             }
         }
-        return Optional.of(new Entry(key, gunzip(gzip), Instant.ofEpochMilli(Item.n(item, "storedAt")), freshUntil, staleUntil,
+        byte[] document;
+        try {
+            document = gunzip(gzip);
+        } catch (UncheckedIOException torn) {
+            LOG.warn("cache entry {} is not a gzip document: a miss", key);
+            return Optional.empty();
+        }
+        return Optional.of(new Entry(key, document, Instant.ofEpochMilli(Item.n(item, "storedAt")), freshUntil, staleUntil,
                 now.isBefore(freshUntil) ? Freshness.FRESH : Freshness.STALE));
     }
 

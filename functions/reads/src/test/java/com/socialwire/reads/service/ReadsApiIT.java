@@ -498,4 +498,39 @@ class ReadsApiIT {
         assertEquals(CARD.fee(ReadCharges.commentBatch(100)), usage.path("settledMicroCredits").asLong(), usage.toString());
         assertLedgerBalanced();
     }
+
+    /**
+     * A cache entry that cannot be read (not gzip, or a document that is not the media's JSON: a torn write, a format of
+     * another release) must be a miss that the provider's answer replaces, never a failed read until the entry expires.
+     */
+    @Test
+    void anUnreadableCacheEntryIsAMissThatTheProviderReplaces() {
+        String cacheKey = "media:public:" + ReadFixtures.POST + ":transcript=false";
+        for (byte[] body : new byte[][]{"not gzip at all".getBytes(StandardCharsets.UTF_8), gzip("{\"value\":[1,2,3]}")}) {
+            Map<String, com.socialwire.shared.store.AttrValue> item = new java.util.HashMap<>(Table.key("READCACHE#" + cacheKey, "ENTRY"));
+            item.put("body", com.socialwire.shared.store.AttrValue.fromB(body));
+            item.put("storedAt", com.socialwire.shared.store.AttrValue.fromN(Long.toString(now.toEpochMilli())));
+            item.put("freshUntil", com.socialwire.shared.store.AttrValue.fromN(Long.toString(now.plusSeconds(600).toEpochMilli())));
+            item.put("staleUntil", com.socialwire.shared.store.AttrValue.fromN(Long.toString(now.plusSeconds(3600).toEpochMilli())));
+            table.put(new com.socialwire.shared.store.Write.Put(item));
+
+            FunctionClient.Response r = get("/v1/instagram/post", "url=" + ReadFixtures.POST);
+
+            assertEquals(200, r.status(), r.body());
+            assertEquals("miss", r.json().path("cache").path("status").asText());
+            assertEquals(ReadFixtures.POST, r.json().path("data").path("shortcode").asText());
+        }
+        assertEquals(2, provider.mediaCalls.get());
+        assertLedgerBalanced();
+    }
+
+    static byte[] gzip(String text) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+            z.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
 }

@@ -1,14 +1,11 @@
 package com.socialwire.reads.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.socialwire.reads.model.CommentsRead;
 import com.socialwire.reads.model.InstagramComment;
 import com.socialwire.reads.model.InstagramMedia;
 import com.socialwire.shared.Json;
 import com.socialwire.shared.providers.ProviderHttp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +27,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -43,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * web's {@code xdt_shortcode_media}, comment pages with {@code next_min_id} and reply pages with
  * {@code next_max_child_cursor}.
  */
-class HttpReadProviderContractTest {
+class HttpReadProviderContractTest extends ProviderStub {
 
     static final String KEY = "rk_live_5f1c0ffee0ddba11c0ffee";
     static final String POST = "DDBn4GchLot";
@@ -53,21 +49,7 @@ class HttpReadProviderContractTest {
     static final Instant NOW = Instant.parse("2026-12-05T09:00:00Z");
     static final Instant OE = Instant.ofEpochSecond(0x6757B3C4L);
 
-    private static WireMockServer wm;
     private HttpReadProvider provider;
-
-    @BeforeAll
-    static void start() {
-        wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        wm.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (wm != null) {
-            wm.stop();
-        }
-    }
 
     @BeforeEach
     void reset() {

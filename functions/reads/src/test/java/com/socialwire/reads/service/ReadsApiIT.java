@@ -87,6 +87,11 @@ class ReadsApiIT {
     }
 
     FunctionClient client() {
+        return client(table);
+    }
+
+    /** ReadsFunction with the doubles, its cache on {@code cacheTable}, at {@link #now}. */
+    FunctionClient client(Table cacheTable) {
         ReadProvider p = provider;
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         ReadProviders providers = new ReadProviders() {
@@ -102,15 +107,10 @@ class ReadsApiIT {
         };
         Metering metering = new Metering(ledger, CARD, Clock.systemUTC());
         ReadSettings settings = ReadSettings.fromConfig(Config.of(Map.of()));
-        ReadService service = new ReadService(ReadFixtures.URLS, providers, new ReadCache(table, clock), settings, transcriber, parser,
+        ReadService service = new ReadService(ReadFixtures.URLS, providers, new ReadCache(cacheTable, clock), settings, transcriber, parser,
                 new MeteredCall(metering, new LlmBudget(table, Clock.systemUTC())), new TenantDirectory(table), clock);
         Gate gate = Gate.of(env.functionConfig("ReadsFunction"), table, Clock.systemUTC());
         return new FunctionClient(env, "ReadsFunction", new ReadsHandler(Lazy.of(() -> service), gate));
-    }
-
-    /** A shortcode no other test reads, so each test starts with an empty cache for it. */
-    static String fresh(String shortcode) {
-        return shortcode;
     }
 
     FunctionClient.Response get(String path, String query) {
@@ -532,5 +532,24 @@ class ReadsApiIT {
             throw new java.io.UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * The cache is an optimisation: when its rows cannot be read or written (throttled, a table that is not there),
+     * a read the provider answered is delivered and charged as a miss, not failed after the provider was paid.
+     */
+    @Test
+    void aCacheThatCannotBeReadOrWrittenDegradesToAMissNotAFailedRead() {
+        Config config = env.functionConfig("ReadsFunction");
+        Table missing = new Table(new AwsClients(config)::dynamoDb, "no-such-read-cache-table");
+        FunctionClient degraded = client(missing);
+
+        FunctionClient.Response r = degraded.call("GET", "/v1/instagram/post?url=" + ReadFixtures.POST + "&parse=tldr", key.raw(), null);
+
+        assertEquals(200, r.status(), r.body());
+        assertEquals("miss", r.json().path("cache").path("status").asText());
+        assertEquals(CARD.fee(ReadCharges.MEDIA) + CARD.fee(ReadCharges.PARSE_MEDIA) + CARD.llm(java.math.BigDecimal.valueOf(0.0021)),
+                r.json().path("usage").path("settledMicroCredits").asLong());
+        assertLedgerBalanced();
     }
 }

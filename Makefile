@@ -39,6 +39,9 @@ build-DmWorkerFunction:
 build-InboxFunction:
 	$(call lambda,functions/engagement,engagement-http)
 
+build-InboxPollFunction:
+	$(call lambda,functions/engagement,engagement-http)
+
 build-BillingFunction:
 	$(call lambda,functions/billing,billing)
 

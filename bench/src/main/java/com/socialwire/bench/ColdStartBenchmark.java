@@ -209,6 +209,7 @@ public final class ColdStartBenchmark {
             "CommentWorkerFunction", "comment-worker-batch.json",
             "DmWorkerFunction", "dm-worker-batch.json",
             "InboxFunction", "inbox-list.json",
+            "InboxPollFunction", "inbox-poll-run.json",
             "BillingFunction", "billing-balance.json",
             "StripeWebhookFunction", "stripe-checkout-completed.json",
             "ReservationSweepFunction", "reservation-sweep.json",

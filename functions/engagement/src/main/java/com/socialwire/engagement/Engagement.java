@@ -29,7 +29,17 @@ import com.socialwire.shared.tenants.TenantProfiles;
 
 import com.socialwire.shared.analytics.TenantCounters;
 
+import com.socialwire.engagement.poll.InboxPoller;
+import com.socialwire.shared.social.Connectors;
+import com.socialwire.shared.social.SocialAccounts;
+import com.socialwire.shared.social.TokenCare;
+import com.socialwire.shared.social.mentions.InboxCursors;
+import com.socialwire.shared.social.mentions.MentionSource;
+import com.socialwire.shared.social.mentions.MentionSources;
+
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 
 /** The engagement context's wiring from config, once per container: each handler takes what it needs. */
 public final class Engagement {
@@ -78,18 +88,59 @@ public final class Engagement {
         Lazy<LeanSqs> sqs = aws.sqsOnFirstUse();
         return new MetaWebhookService(config.require("META_APP_SECRET"), config.require("META_VERIFY_TOKEN"), tenants(),
                 new JobQueue(sqs, config.require("COMMENTS_QUEUE_URL")), new JobQueue(sqs, config.require("DMS_QUEUE_URL")),
-                inbox(), new Counters(table), clock);
+                inbox(), new Counters(table), clock, new InboxCursors(table));
     }
 
     public EngagementService worker() {
+        return worker(null);
+    }
+
+    /** The worker answering other platforms' items through {@code sources} (null: this configuration's). */
+    public EngagementService worker(Map<String, MentionSource> sources) {
         // the reply writer (LLM client, its price table's decimals) is built by the first reply to write: a batch of
         // comments already handled, hidden or escalated writes none; a SnapStart snapshot holds it
         Lazy<ReplyWriter> writer = Lazy.of(this::replyWriter);
         if (Priming.active()) {
             Priming.register("reply writer", writer::get);
         }
+        // the social accounts, token care and platform sources are built by the first item of another platform than Instagram
         return new EngagementService(tenants(), inbox(), new Moderator(), writer,
-                new LlmBudget(table, clock), graph(), metering(), clock);
+                new LlmBudget(table, clock), graph(), metering(), clock, Lazy.of(() -> platforms(sources)));
+    }
+
+    public SocialAccounts socialAccounts() {
+        return new SocialAccounts(table, SecretCipher.fromConfig(config, aws), clock);
+    }
+
+    /** Each platform's inbox source by name ({@code shared.social.mentions}). */
+    Map<String, MentionSource> mentionSources() {
+        return MentionSources.fromConfig(config, clock);
+    }
+
+    EngagementService.Platforms platforms(Map<String, MentionSource> sources) {
+        SocialAccounts accounts = socialAccounts();
+        return new EngagementService.Platforms(accounts, new TokenCare(accounts, Connectors.fromConfig(config), clock),
+                sources == null ? mentionSources() : sources);
+    }
+
+    /**
+     * The inbox poll (InboxPollFunction's schedule, {@code POST .../inbox/poll}): {@code INBOX_POLL_INTERVAL_SECONDS}
+     * (default 300; never below a platform's minimum) between scheduled polls of an account;
+     * {@code INBOX_POLL_MIN_INTERVAL_SECONDS}, when set, the least time between manual polls of one account instead of its
+     * platform's minimum (a local stack's tests).
+     */
+    public InboxPoller poller() {
+        return poller(null, clock);
+    }
+
+    /** The inbox poll reading through {@code sources} (null: this configuration's) on {@code clock}. */
+    public InboxPoller poller(Map<String, MentionSource> sources, Clock clock) {
+        EngagementService.Platforms p = platforms(sources);
+        String manual = config.get("INBOX_POLL_MIN_INTERVAL_SECONDS", "");
+        return new InboxPoller(new InboxCursors(table), p.accounts(), p.tokens(), p.sources(), inbox(),
+                new JobQueue(aws.sqsOnFirstUse(), config.require("COMMENTS_QUEUE_URL")), clock,
+                Duration.ofSeconds(config.getLong("INBOX_POLL_INTERVAL_SECONDS", 300)),
+                manual.isBlank() ? null : Duration.ofSeconds(Long.parseLong(manual.strip())));
     }
 
     public InboxService inboxService() {

@@ -22,7 +22,9 @@ import com.socialwire.shared.http.Gate;
 import com.socialwire.shared.providers.llm.LlmClients;
 import com.socialwire.shared.providers.llm.PriceTable;
 import com.socialwire.shared.security.TenantDirectory;
+import com.socialwire.shared.security.SecretCipher;
 import com.socialwire.shared.store.Table;
+import com.socialwire.shared.tenants.TenantProfiles;
 import com.socialwire.shared.tenants.LlmBudget;
 
 import java.time.Clock;
@@ -135,16 +137,68 @@ public final class Reads {
         }
     }
 
-    /** Public reads through the configured read API; the Graph path for a tenant's own media is not wired yet. */
+    /**
+     * Public reads through the configured read API (none configured: every read a sanitized 503, never a 500); a tenant's
+     * own media through the Graph API with its Instagram token.
+     */
     private final class Providers implements ReadProviders {
         @Override
         public ReadProvider publicReads() {
-            return readProvider();
+            return config.get("READ_PROVIDER_BASE_URL").isPresent() ? readProvider() : NotConfigured.INSTANCE;
         }
 
         @Override
         public java.util.Optional<ReadProvider> ownedBy(String tenantId) {
-            return java.util.Optional.empty();
+            java.util.Optional<TenantProfiles.Loaded> loaded = tenantProfiles().load(tenantId);
+            if (loaded.isEmpty() || loaded.get().tenant().igUserId() == null) {
+                return java.util.Optional.empty();
+            }
+            java.util.Optional<String> token = loaded.get().token().get();
+            return token.map(t -> graphOwnedMedia().forAccount(t, loaded.get().tenant().igUserId()));
+        }
+    }
+
+    private com.socialwire.reads.provider.GraphOwnedMedia graphOwnedMedia;
+
+    /**
+     * The Graph API path for media a tenant owns ({@code GRAPH_API_BASE_URL}, {@code GRAPH_API_TIMEOUT_MS}), built on first
+     * use; {@code forAccount(token, igUserId)} gives the tenant's {@link com.socialwire.reads.provider.ReadProvider}.
+     */
+    public synchronized com.socialwire.reads.provider.GraphOwnedMedia graphOwnedMedia() {
+        if (graphOwnedMedia == null) {
+            graphOwnedMedia = com.socialwire.reads.provider.GraphOwnedMedia.fromConfig(config, clock);
+        }
+        return graphOwnedMedia;
+    }
+
+    private TenantProfiles tenantProfiles;
+
+    /** Tenants with their sealed Instagram tokens (opened only for a Graph read of the tenant's own media). */
+    public synchronized TenantProfiles tenantProfiles() {
+        if (tenantProfiles == null) {
+            tenantProfiles = new TenantProfiles(table, SecretCipher.fromConfig(config, aws));
+        }
+        return tenantProfiles;
+    }
+
+    /** The read provider of a deployment that names none: it reads nothing and says so, in the logs only. */
+    private static final class NotConfigured implements ReadProvider {
+        static final NotConfigured INSTANCE = new NotConfigured();
+
+        @Override
+        public String id() {
+            return "none";
+        }
+
+        @Override
+        public com.socialwire.reads.provider.ReadResult<com.socialwire.reads.model.InstagramMedia> media(String shortcode, boolean providerTranscript) {
+            return new com.socialwire.reads.provider.ReadResult.Unavailable<>(0, "READ_PROVIDER_BASE_URL is not configured");
+        }
+
+        @Override
+        public com.socialwire.reads.provider.ReadResult<com.socialwire.reads.model.CommentsRead> comments(String shortcode, int limit,
+                                                                                                        boolean includeReplies) {
+            return new com.socialwire.reads.provider.ReadResult.Unavailable<>(0, "READ_PROVIDER_BASE_URL is not configured");
         }
     }
 }

@@ -253,6 +253,11 @@ public final class SocialAccounts {
                                 .s("platform", c.platform()).build(), "attribute_not_exists(PK)")), binding, after.externalId());
             }
             if (written) {
+                // its inbox row: a polled account due now (its cursor kept from an earlier connection), a pushed one findable
+                Optional<Write.Update> inboxRow = com.socialwire.shared.social.mentions.InboxCursors.connected(after, now);
+                if (inboxRow.isPresent()) {
+                    table.update(inboxRow.get());
+                }
                 shareGrant(tenantId, c, accountId);
                 if (makeDefault) {
                     makeDefault(tenantId, accountId);
@@ -302,6 +307,8 @@ public final class SocialAccounts {
             throw ApiException.conflict("the social account was changed by another request; read it again and retry");
         }
         moveDefaultAway(a.tenantId(), a.platform(), a.accountId());
+        // false when it has no inbox row (a platform without an inbox source)
+        table.updateIf(com.socialwire.shared.social.mentions.InboxCursors.disconnected(a.tenantId(), a.accountId()));
         if (INSTAGRAM.equals(a.platform())) {
             try {
                 table.transact(InstagramBinding.unbind(a.tenantId(), a.externalId(), clock.instant()));

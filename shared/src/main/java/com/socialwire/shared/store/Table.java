@@ -35,6 +35,8 @@ import java.time.Clock;
  * social account       TENANT#{tenantId}           SOCIAL#{accountId}   -  (tokens sealed; see social.SocialAccounts)
  * its platform identity TENANT#{tenantId}           SOCIALEXT#{sha256(platform, instance, externalId)}  -  (reconnect = same account)
  * default per platform TENANT#{tenantId}           SOCIALDEFAULT#{platform}  -  (accountId of the default)
+ * inbox cursor         TENANT#{tenantId}           INBOXCURSOR#{accountId}  GSI1 for a pushed platform's account: INBOXACCOUNT#{platform}#{externalId} / {tenantId}#{accountId}
+ *                        GSI2 while a polled account is connected: INBOXPOLL#{shard 0-3} / {next poll, ms}#{tenantId}#{accountId}  (social.mentions.InboxCursors)
  * OAuth state          OAUTH#STATE#{sha256(state)} STATE           -   (expiresAt set; consumed by a conditional delete)
  * pending selection    OAUTH#PENDING#{nonce}       PENDING         -   (expiresAt set; grants sealed)
  * published delivery   TENANT#{tenantId}           PUBLISHED#{publishedAt ms}#{postId}#{platform}  -  (see analytics.PublishedDeliveries)

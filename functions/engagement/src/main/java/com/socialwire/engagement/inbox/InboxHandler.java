@@ -2,6 +2,8 @@ package com.socialwire.engagement.inbox;
 
 import com.socialwire.engagement.Engagement;
 import com.socialwire.engagement.people.PeopleService;
+import com.socialwire.engagement.poll.InboxPoller;
+import com.socialwire.shared.Lazy;
 import com.socialwire.shared.http.ApiRequest;
 import com.socialwire.shared.http.ApiResponse;
 import com.socialwire.shared.http.Gate;
@@ -22,12 +24,14 @@ public final class InboxHandler implements HttpFunction, HttpApi.Actions<InboxHa
 
     /** What the routes do, one action each. */
     enum Action {
-        LIST, PATCH, DELETE, REPLY, DRAFT, MODERATION_CHECK,
+        LIST, PATCH, DELETE, REPLY, DRAFT, POLL, MODERATION_CHECK,
         PEOPLE, PERSON
     }
 
     private final InboxService inbox;
     private final PeopleService people;
+    /** Built by the first poll (its platform clients are no part of a cold start that lists the inbox). */
+    private final java.util.function.Supplier<InboxPoller> poller;
     private final HttpApi api;
 
     public InboxHandler() {
@@ -35,12 +39,13 @@ public final class InboxHandler implements HttpFunction, HttpApi.Actions<InboxHa
     }
 
     private InboxHandler(Engagement e) {
-        this(e.inboxService(), e.people(), e.gate());
+        this(e.inboxService(), e.people(), e.gate(), Lazy.of(e::poller));
     }
 
-    public InboxHandler(InboxService inbox, PeopleService people, Gate gate) {
+    public InboxHandler(InboxService inbox, PeopleService people, Gate gate, java.util.function.Supplier<InboxPoller> poller) {
         this.inbox = inbox;
         this.people = people;
+        this.poller = poller;
         Access work = Access.roles(Role.ADMIN, Role.WRITE);
         this.api = HttpApi.builder(gate, this)
                 .route("GET", "/v1/tenants/{tenantId}/inbox", Access.anyKey(), Action.LIST)
@@ -48,6 +53,7 @@ public final class InboxHandler implements HttpFunction, HttpApi.Actions<InboxHa
                 .route("DELETE", "/v1/tenants/{tenantId}/inbox/{itemId}", work, Action.DELETE)
                 .route("POST", "/v1/tenants/{tenantId}/inbox/{itemId}/reply", work, Action.REPLY)
                 .route("POST", "/v1/tenants/{tenantId}/inbox/{itemId}/draft", work.limitedTo(AI_PER_MINUTE, "ai"), Action.DRAFT)
+                .route("POST", "/v1/tenants/{tenantId}/inbox/poll", work, Action.POLL)
                 .route("POST", "/v1/moderation/check", work, Action.MODERATION_CHECK)
                 // ---- people: commenter history and the leaderboard
                 .route("GET", "/v1/tenants/{tenantId}/people", Access.anyKey(), Action.PEOPLE)
@@ -67,6 +73,7 @@ public final class InboxHandler implements HttpFunction, HttpApi.Actions<InboxHa
             }
             case REPLY -> ApiResponse.ok(inbox.reply(r.pathParam("tenantId"), r.pathParam("itemId"), r.jsonObject()));
             case DRAFT -> ApiResponse.ok(inbox.draft(r.principal(), r.pathParam("tenantId"), r.pathParam("itemId")));
+            case POLL -> ApiResponse.ok(poller.get().pollTenant(r.pathParam("tenantId")).body());
             case MODERATION_CHECK -> ApiResponse.ok(inbox.check(r.jsonObject()));
             case PEOPLE -> ApiResponse.ok(people.list(r.pathParam("tenantId"), r.query("sort").orElse(null), r.limit(), r.cursor()));
             case PERSON -> ApiResponse.ok(people.person(r.pathParam("tenantId"), r.pathParam("platform"), r.pathParam("personId"), r.limit(),

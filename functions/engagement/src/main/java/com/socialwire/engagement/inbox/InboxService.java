@@ -44,7 +44,9 @@ public final class InboxService {
 
     static final Set<String> STATUSES = Set.of("new", "replied", "escalated", "hidden", "ignored", "done");
     static final Set<String> PRIORITIES = Set.of("low", "normal", "high", "urgent");
-    static final Set<String> TYPES = Set.of("comment", "dm", "mention");
+    static final Set<String> TYPES = Set.of("comment", "reply", "dm", "mention");
+    /** Instagram, the platforms that push by Meta's webhooks, and the polled ones. */
+    static final Set<String> PLATFORMS = Set.of("instagram", "facebook", "threads", "twitter", "bluesky", "mastodon", "linkedin", "youtube");
 
     private final InboxStore inbox;
     private final TenantProfiles tenants;
@@ -108,7 +110,7 @@ public final class InboxService {
     public Page<InboxItem> list(String tenantId, String status, String type, String platform, int limit, String cursor) {
         check("status", status, STATUSES);
         check("type", type, TYPES);
-        check("platform", platform, Set.of("instagram"));
+        check("platform", platform, PLATFORMS);
         return inbox.list(tenantId, status, type, platform, limit, cursor);
     }
 

@@ -6,13 +6,14 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One thing a tenant was told on Instagram — a comment, a DM or a mention — with what the
+ * One thing a tenant was told on a social platform — a comment, a reply, a DM or a mention — with what the
  * workers decided and did about it.
  *
  * @param status   new | replied | escalated | hidden | ignored | done
  * @param action   reply | hide | escalate | ignore | none
  * @param priority low | normal | high | urgent
  * @param error    the provider failure behind the decision, as a code and a category (never the provider's text), or null
+ * @param origin   for a platform other than Instagram: the social account it reached and what answering it needs; else null
  */
 public record InboxItem(
         String id,
@@ -34,7 +35,16 @@ public record InboxItem(
         Instant receivedAt,
         Instant createdAt,
         Instant updatedAt,
-        long version) {
+        long version,
+        Origin origin) {
+
+    /** An item of the tenant's Instagram connection (no social account of its own). */
+    public InboxItem(String id, String tenantId, String platform, String type, String externalId, Person fromUser, String content,
+                     String postId, String status, String priority, String sentiment, String action, String reason, ProviderError error,
+                     List<String> flags, Reply reply, Instant receivedAt, Instant createdAt, Instant updatedAt, long version) {
+        this(id, tenantId, platform, type, externalId, fromUser, content, postId, status, priority, sentiment, action, reason, error,
+                flags, reply, receivedAt, createdAt, updatedAt, version, null);
+    }
 
     /** An item without a provider failure (new, or when only our own rules decided). */
     public InboxItem(String id, String tenantId, String platform, String type, String externalId, Person fromUser, String content,
@@ -48,17 +58,28 @@ public record InboxItem(
     public InboxItem with(String status, String action, String priority, String reason, Reply reply, Instant now) {
         ProviderError kept = reply != null && "sent".equals(reply.state()) ? null : error;
         return new InboxItem(id, tenantId, platform, type, externalId, fromUser, content, postId, status, priority, sentiment,
-                action, reason, kept, flags, reply, receivedAt, createdAt, now, version);
+                action, reason, kept, flags, reply, receivedAt, createdAt, now, version, origin);
     }
 
     /** The item with the provider failure that decided it ({@code null} clears it). */
     public InboxItem withError(ProviderError error) {
         return new InboxItem(id, tenantId, platform, type, externalId, fromUser, content, postId, status, priority, sentiment,
-                action, reason, error, flags, reply, receivedAt, createdAt, updatedAt, version);
+                action, reason, error, flags, reply, receivedAt, createdAt, updatedAt, version, origin);
     }
 
     /** Who wrote it. */
     public record Person(String id, String username) {
+    }
+
+    /**
+     * Where an item of a social account came from: the account ({@code sa_…}), the author's handle where the platform
+     * has one beside its id, a link a person can open, and the platform's reference a reply needs (Bluesky's root and
+     * parent, a LinkedIn object URN…; see {@code MentionSource.Mention#replyRef}).
+     */
+    public record Origin(String socialAccountId, String url, java.util.Map<String, String> replyRef) {
+        public Origin {
+            replyRef = replyRef == null ? java.util.Map.of() : java.util.Map.copyOf(replyRef);
+        }
     }
 
     /**

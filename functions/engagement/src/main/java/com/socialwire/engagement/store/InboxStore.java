@@ -77,6 +77,28 @@ public final class InboxStore {
         return "inb_" + "0".repeat(Math.max(0, 23 - digits.length())) + digits;
     }
 
+    /**
+     * The stable item id of {@code platform}'s {@code externalId}: Instagram's as {@link #idFor(String, String, String)} (by
+     * type, as its webhooks always did); another platform's by the platform and its id alone, so that one post that
+     * reaches the account twice (a Bluesky reply that also mentions it: two notifications) is one item.
+     */
+    public static String idFor(String tenantId, String platform, String type, String externalId) {
+        return "instagram".equals(platform) ? idFor(tenantId, type, externalId) : idFor(tenantId, platform, externalId);
+    }
+
+    /** Which of {@code itemIds} the tenant's inbox has (a deleted one's tombstone too): one batched read. */
+    public java.util.Set<String> existing(String tenantId, java.util.Collection<String> itemIds) {
+        List<Map<String, AttrValue>> keys = new ArrayList<>();
+        for (String id : itemIds) {
+            keys.add(Table.key(TenantRecords.pk(tenantId), sk(id)));
+        }
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (Map<String, AttrValue> i : table.items(keys, true)) {
+            out.add(Item.s(i, Table.SK).substring("INBOX#".length()));
+        }
+        return out;
+    }
+
     static String sk(String itemId) {
         return "INBOX#" + itemId;
     }
@@ -163,7 +185,7 @@ public final class InboxStore {
         InboxItem next = new InboxItem(updated.id(), updated.tenantId(), updated.platform(), updated.type(), updated.externalId(),
                 updated.fromUser(), updated.content(), updated.postId(), updated.status(), updated.priority(), updated.sentiment(),
                 updated.action(), updated.reason(), updated.error(), updated.flags(), updated.reply(), updated.receivedAt(), updated.createdAt(),
-                updated.updatedAt(), updated.version() + 1);
+                updated.updatedAt(), updated.version() + 1, updated.origin());
         if (updated.version() == 0) {
             // never stored: this write creates it, if no other delivery did meanwhile
             return create(next, leaseUntil) ? Optional.of(next) : Optional.empty();
@@ -280,6 +302,7 @@ public final class InboxStore {
         return new InboxItem(id, tenantId, Optional.ofNullable(Item.s(item, "platform")).orElse(doc.platform()),
                 Optional.ofNullable(Item.s(item, "itemType")).orElse(doc.type()), doc.externalId(), doc.fromUser(), doc.content(),
                 doc.postId(), doc.status(), doc.priority(), doc.sentiment(), doc.action(), doc.reason(), doc.error(),
-                doc.flags() == null ? List.of() : doc.flags(), doc.reply(), doc.receivedAt(), doc.createdAt(), doc.updatedAt(), version);
+                doc.flags() == null ? List.of() : doc.flags(), doc.reply(), doc.receivedAt(), doc.createdAt(), doc.updatedAt(), version,
+                doc.origin());
     }
 }

@@ -40,13 +40,40 @@ public final class MetaEvents {
     public record Message(String accountId, String senderId, String mid, String text, Instant sentAt) implements Event {
     }
 
+    /**
+     * A comment on a Facebook Page's post ({@code object: page}, field {@code feed}, item {@code comment}) or a reply to a
+     * Threads profile's post (Threads' {@code replies} webhook), by someone other than the account. {@code accountId}: the
+     * Page's id or the Threads profile's id, whose social account the delivery is for; {@code parentId}: what it answers.
+     */
+    public record PlatformComment(String platform, String accountId, String commentId, String authorId, String authorName,
+                                  String authorHandle, String text, String postId, String parentId, String url, Instant createdAt)
+            implements Event {
+    }
+
     /** Something we do not act on, by webhook field ("message_echoes", "message_reactions", "standby", an unknown field...). */
     public record Ignored(String accountId, String field) implements Event {
+    }
+
+    /** Whether {@code payload} is a Facebook Page's or a Threads profile's delivery (its events are {@link PlatformComment}s or ignored). */
+    public static boolean pushed(JsonNode payload) {
+        return threads(payload) || "page".equals(payload.path("object").asText());
+    }
+
+    private static boolean threads(JsonNode payload) {
+        return payload.has("values") && !payload.has("entry");
     }
 
     /** Every event in {@code payload}, in delivery order; a payload without entries has none. */
     public static List<Event> read(JsonNode payload) {
         List<Event> out = new ArrayList<>();
+        if (threads(payload)) {
+            threads(payload, out); // Threads' webhooks: one value per delivery, no entries
+            return out;
+        }
+        if ("page".equals(payload.path("object").asText())) {
+            page(payload, out);
+            return out;
+        }
         for (JsonNode entry : payload.path("entry")) {
             String account = entry.path("id").asText("");
             for (JsonNode change : entry.path("changes")) {
@@ -63,6 +90,69 @@ public final class MetaEvents {
             }
         }
         return out;
+    }
+
+    /**
+     * A Page's deliveries: its feed's comments added by others become {@link PlatformComment}s; everything else in the
+     * feed (posts, reactions, likes, edits, removals), Page messages and other fields are counted as ignored.
+     */
+    private static void page(JsonNode payload, List<Event> out) {
+        for (JsonNode entry : payload.path("entry")) {
+            String page = entry.path("id").asText("");
+            for (JsonNode change : entry.path("changes")) {
+                String field = change.path("field").asText("");
+                JsonNode v = change.path("value");
+                String id = v.path("comment_id").asText("");
+                String authorId = v.path("from").path("id").asText(null);
+                if (!"feed".equals(field)) {
+                    out.add(new Ignored(page, "page_" + countable(field)));
+                } else if (!"comment".equals(v.path("item").asText()) || !"add".equals(v.path("verb").asText()) || id.isEmpty()) {
+                    out.add(new Ignored(page, "page_feed_" + countable(v.path("item").asText("other"))));
+                } else if (!page.equals(authorId)) { // the Page's own comments (our replies too) make no job
+                    String postId = v.path("post_id").asText(null);
+                    String parent = v.path("parent_id").asText(null);
+                    out.add(new PlatformComment("facebook", page, id, authorId, v.path("from").path("name").asText(null), null,
+                            v.path("message").asText(""), postId, parent != null && !parent.equals(postId) ? parent : null,
+                            "https://www.facebook.com/" + id, sentAt(v.path("created_time"))));
+                }
+            }
+            for (JsonNode ignored : entry.path("messaging")) {
+                out.add(new Ignored(page, "page_messages"));
+            }
+        }
+    }
+
+    /**
+     * Threads' {@code replies} webhook: {@code target_id} is the profile the app was installed by, {@code values.value}
+     * the reply (author's username only, what it replied to, the root post and its owner). The profile's own replies
+     * (the reply's username is the root post's owner's) make no job.
+     */
+    private static void threads(JsonNode payload, List<Event> out) {
+        JsonNode values = payload.path("values");
+        String field = values.path("field").asText("");
+        JsonNode v = values.path("value");
+        JsonNode root = v.path("root_post");
+        String account = payload.path("target_id").asText(root.path("owner_id").asText(""));
+        String id = v.path("id").asText("");
+        if (!"replies".equals(field) || id.isEmpty()) {
+            out.add(new Ignored(account, "threads_" + countable(field)));
+            return;
+        }
+        String username = v.path("username").asText(null);
+        if (username != null && username.equals(root.path("username").asText(null))) {
+            return;
+        }
+        String parent = v.path("replied_to").path("id").asText(null);
+        String rootId = root.path("id").asText(null);
+        Instant at = null;
+        try {
+            at = java.time.OffsetDateTime.parse(v.path("timestamp").asText(""),
+                    java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx")).toInstant();
+        } catch (java.time.format.DateTimeParseException unknown) {
+            // no time: the delivery's
+        }
+        out.add(new PlatformComment("threads", account, id, null, username, username, v.path("text").asText(""), rootId,
+                parent != null && !parent.equals(rootId) ? parent : null, v.path("permalink").asText(null), at));
     }
 
     /** A field name fit to count under: Meta's own names pass, anything else is "other". */

@@ -13,6 +13,7 @@ import com.socialwire.shared.http.ApiResponse;
 import com.socialwire.shared.http.ErrorCode;
 import com.socialwire.shared.jobs.JobQueue;
 import com.socialwire.shared.security.Hashing;
+import com.socialwire.shared.social.mentions.InboxCursors;
 import com.socialwire.shared.store.Counters;
 import com.socialwire.shared.tenants.TenantProfiles;
 import org.slf4j.Logger;
@@ -35,7 +36,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Meta's Instagram webhooks: the subscription handshake, and deliveries — verified by
+ * Meta's webhooks (Instagram; Facebook Pages' feed comments and Threads' replies for the tenants' social accounts of
+ * those platforms, found through their inbox rows): the subscription handshake, and deliveries — verified by
  * {@code X-Hub-Signature-256} over the raw body, read by {@link MetaEvents} in either documented
  * shape, turned into comment and DM jobs on their queues and mention items in the inbox, and
  * acknowledged at once (no Graph or LLM call here). The tenant's own comments make no job;
@@ -64,9 +66,13 @@ public final class MetaWebhookService {
      * is served from its first delivery.
      */
     private final Map<String, Map.Entry<Optional<String>, Instant>> accountCache = new ConcurrentHashMap<>();
+    /** A Facebook Page's or Threads profile's social account ({@code platform|id}), kept a minute the same way. */
+    private final Map<String, Map.Entry<Optional<InboxCursors.Row>, Instant>> pushedCache = new ConcurrentHashMap<>();
+    private final InboxCursors cursors;
 
     public MetaWebhookService(String appSecret, String verifyToken, TenantProfiles tenants, JobQueue comments, JobQueue dms,
-                              InboxStore inbox, Counters counters, Clock clock) {
+                              InboxStore inbox, Counters counters, Clock clock, InboxCursors cursors) {
+        this.cursors = cursors;
         this.appSecret = appSecret.getBytes(StandardCharsets.UTF_8);
         this.verifyToken = verifyToken;
         this.tenants = tenants;
@@ -108,9 +114,28 @@ public final class MetaWebhookService {
         List<MetaEvents.Event> events = MetaEvents.read(payload);
         // one delivery can name many accounts: look each up once, several at a time
         Map<String, Optional<String>> tenantOf = new ConcurrentHashMap<>();
-        Parallel.forEach(events.stream().map(MetaEvents.Event::accountId).distinct().toList(), PARALLEL_WRITES,
+        Map<String, Optional<InboxCursors.Row>> accountOf = new ConcurrentHashMap<>();
+        // a Page's or Threads profile's delivery names no Instagram account: its accounts are found through their inbox rows
+        boolean pushed = MetaEvents.pushed(payload);
+        Parallel.forEach(pushed ? List.of() : events.stream().map(MetaEvents.Event::accountId).distinct().toList(), PARALLEL_WRITES,
                 account -> tenantOf.put(account, tenantFor(account)));
+        Parallel.forEach(events.stream().filter(e -> e instanceof MetaEvents.PlatformComment).map(e -> (MetaEvents.PlatformComment) e)
+                .map(c -> c.platform() + "|" + c.accountId()).distinct().toList(), PARALLEL_WRITES,
+                key -> accountOf.put(key, accountFor(key)));
         for (MetaEvents.Event event : events) {
+            if (event instanceof MetaEvents.PlatformComment c) {
+                Optional<InboxCursors.Row> account = accountOf.get(c.platform() + "|" + c.accountId());
+                if (account.isEmpty()) {
+                    ignored.merge(UNCONNECTED, 1L, Long::sum);
+                } else {
+                    commentJobs.add(job(account.get(), c, now));
+                }
+                continue;
+            }
+            if (pushed && event instanceof MetaEvents.Ignored i) {
+                ignored.merge(i.field(), 1L, Long::sum);
+                continue;
+            }
             Optional<String> tenant = tenantOf.get(event.accountId());
             if (tenant.isEmpty()) {
                 ignored.merge(UNCONNECTED, 1L, Long::sum);
@@ -164,6 +189,41 @@ public final class MetaWebhookService {
             accountCache.put(igAccountId, Map.entry(tenant, now.plusSeconds(60)));
         }
         return tenant;
+    }
+
+    /**
+     * The comment job of a Facebook Page comment or a Threads reply, for its social account: answered through the
+     * platform's {@code MentionSource}, its reply reference the comment (Facebook) or the reply (Threads) itself.
+     */
+    private static CommentJob job(InboxCursors.Row account, MetaEvents.PlatformComment c, Instant now) {
+        Map<String, String> replyRef = new HashMap<>();
+        if (c.postId() != null) {
+            replyRef.put("postId", c.postId());
+        }
+        if (c.parentId() != null) {
+            replyRef.put("parentId", c.parentId());
+        }
+        return new CommentJob(account.tenantId(), null, c.authorId(), c.authorName(), c.text(), c.postId(), c.parentId(), now,
+                c.platform(), account.accountId(), c.parentId() == null ? "comment" : "reply", c.commentId(), c.authorHandle(), c.url(),
+                c.createdAt(), replyRef);
+    }
+
+    /** The social account of a pushed platform's {@code platform|externalId}, cached as {@link #tenantFor} caches. */
+    private Optional<InboxCursors.Row> accountFor(String key) {
+        Instant now = clock.instant();
+        var cached = pushedCache.get(key);
+        if (cached != null && cached.getValue().isAfter(now)) {
+            return cached.getKey();
+        }
+        int bar = key.indexOf('|');
+        Optional<InboxCursors.Row> row = cursors.byExternal(key.substring(0, bar), key.substring(bar + 1));
+        if (pushedCache.size() > 10_000) {
+            pushedCache.clear();
+        }
+        if (row.isPresent()) {
+            pushedCache.put(key, Map.entry(row, now.plusSeconds(60)));
+        }
+        return row;
     }
 
     private static InboxItem mention(String tenantId, MetaEvents.Mention m, Instant now) {

@@ -14,6 +14,10 @@ import com.socialwire.shared.jobs.RetryLater;
 import com.socialwire.shared.providers.ProviderError;
 import com.socialwire.shared.providers.instagram.GraphApi;
 import com.socialwire.shared.providers.instagram.GraphResult;
+import com.socialwire.shared.social.SocialAccount;
+import com.socialwire.shared.social.SocialAccounts;
+import com.socialwire.shared.social.TokenCare;
+import com.socialwire.shared.social.mentions.MentionSource;
 import com.socialwire.shared.providers.llm.LlmClient;
 import com.socialwire.shared.providers.llm.LlmResult;
 import com.socialwire.shared.tenants.LlmBudget;
@@ -28,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -73,9 +78,20 @@ public final class EngagementService {
     private final Metering metering;
     private final MeteredCall calls;
     private final Clock clock;
+    /** The social accounts, their tokens and their platforms' sources: what answers an item of another platform than Instagram. */
+    private final Lazy<Platforms> platforms;
+
+    /**
+     * What answers items of the tenants' social accounts: their rows, their tokens (refreshed when due), and each
+     * platform's {@link MentionSource} by its name.
+     */
+    public record Platforms(SocialAccounts accounts, TokenCare tokens, Map<String, MentionSource> sources) {
+    }
 
     public EngagementService(TenantProfiles tenants, InboxStore inbox, Moderator moderator,
-                             Lazy<ReplyWriter> writers, LlmBudget budget, GraphApi graph, Metering metering, Clock clock) {
+                             Lazy<ReplyWriter> writers, LlmBudget budget, GraphApi graph, Metering metering, Clock clock,
+                             Lazy<Platforms> platforms) {
+        this.platforms = platforms;
         this.tenants = tenants;
         this.inbox = inbox;
         this.moderator = moderator;
@@ -95,6 +111,10 @@ public final class EngagementService {
     }
 
     private void processComment(CommentJob job) {
+        if (!job.instagram()) {
+            processMention(job);
+            return;
+        }
         Optional<TenantProfiles.Loaded> found = BatchProfiles.load(tenants, job.tenantId());
         found.ifPresent(l -> inbox.tenantRead(l.tenant())); // its counters' day needs the tenant's zone: no second read
         if (found.isEmpty()) {
@@ -103,15 +123,14 @@ public final class EngagementService {
         }
         Tenant tenant = found.get().tenant();
         java.util.function.Supplier<Optional<String>> token = found.get().token();
-        Optional<InboxItem> started = begin(tenant.id(), "comment", job.igCommentId(), new InboxItem.Person(job.authorId(), job.authorName()),
-                job.text(), job.mediaId(), job.receivedAt());
+        Optional<Started> started = start(tenant, "instagram", "comment", job.igCommentId(), new InboxItem.Person(job.authorId(), job.authorName()),
+                job.text(), job.mediaId(), job.receivedAt(), null);
         if (started.isEmpty()) {
             return;
         }
-        InboxItem item = started.get();
+        InboxItem item = started.get().item();
         TenantSettings s = tenant.settings();
-        ModerationResult m = moderator.assess(job.text(), new ModerationPolicy(tenant.noGoTopics(), s.spamAction(), s.noGoAction()));
-        item = classified(item, m);
+        ModerationResult m = started.get().moderation();
         switch (m.action()) {
             case "hide" -> hide(tenant, token, item, m.reason());
             case "ignore" -> decide(item, "ignored", "ignore", m.reason());
@@ -120,10 +139,8 @@ public final class EngagementService {
                 if (!TenantStatus.ACTIVE.equals(tenant.status()) || !s.autoReplyComments()) {
                     decide(item, "new", "none", "auto-replies to comments are off for this tenant; a person should answer");
                 } else {
-                    InboxItem current = item;
-                    reply(tenant, token, current, "comments", job.authorName(), job.text(),
-                            text -> graph.replyToComment(required(token), job.igCommentId(), text),
-                            () -> alreadyReplied(tenant, required(token), job.igCommentId(), current));
+                    reply(tenant, item, new ReplyChannels.InstagramComment(graph, tenants, tenant, token, clock, job.igCommentId()),
+                            "instagram", "comments", job.authorName(), job.text(), null);
                 }
             }
         }
@@ -138,15 +155,14 @@ public final class EngagementService {
         }
         Tenant tenant = found.get().tenant();
         java.util.function.Supplier<Optional<String>> token = found.get().token();
-        Optional<InboxItem> started = begin(tenant.id(), "dm", job.mid(), new InboxItem.Person(job.igSenderId(), job.senderName()),
-                job.messageText(), null, job.receivedAt());
+        Optional<Started> started = start(tenant, "instagram", "dm", job.mid(), new InboxItem.Person(job.igSenderId(), job.senderName()),
+                job.messageText(), null, job.receivedAt(), null);
         if (started.isEmpty()) {
             return;
         }
-        InboxItem item = started.get();
+        InboxItem item = started.get().item();
         TenantSettings s = tenant.settings();
-        ModerationResult m = moderator.assess(job.messageText(), new ModerationPolicy(tenant.noGoTopics(), s.spamAction(), s.noGoAction()));
-        item = classified(item, m);
+        ModerationResult m = started.get().moderation();
         Instant sent = job.sentAt() == null ? job.receivedAt() : job.sentAt();
         if (sent != null && Duration.between(sent, clock.instant()).compareTo(DM_WINDOW) > 0) {
             decide(item, "escalated", "escalate", "OUTSIDE_MESSAGING_WINDOW: the message is older than Meta's 24-hour window; a person must answer");
@@ -160,37 +176,96 @@ public final class EngagementService {
                 if (!TenantStatus.ACTIVE.equals(tenant.status()) || !s.autoReplyDms()) {
                     decide(item, "new", "none", "auto-replies to DMs are off for this tenant; a person should answer");
                 } else {
-                    reply(tenant, token, item, "direct messages", job.senderName(), job.messageText(),
-                            text -> graph.sendMessage(required(token), tenant.igUserId(), job.igSenderId(), text),
-                            () -> false); // Meta offers no read-back of a sent DM: an unknown outcome is escalated below
+                    reply(tenant, item, new ReplyChannels.InstagramDm(graph, tenants, tenant, token, clock, job.igSenderId()),
+                            "instagram", "direct messages", job.senderName(), job.messageText(), null);
                 }
             }
         }
     }
 
-    /** Generates, checks and sends one reply; every way out leaves the item in a clear state. */
-    private void reply(Tenant tenant, java.util.function.Supplier<Optional<String>> token, InboxItem start, String channel,
-                       String author, String text,
-                       java.util.function.Function<String, GraphResult<String>> send,
-                       java.util.function.BooleanSupplier alreadySent) {
+    /**
+     * Something said to one of the tenant's social accounts on another platform (polled, or from Facebook's and Threads'
+     * webhooks): the same item, moderation and reply rules as an Instagram comment, answered through the platform's
+     * {@link MentionSource} under its automation rules. Nothing there can be hidden: what moderation would hide goes to a person.
+     */
+    private void processMention(CommentJob job) {
+        Optional<TenantProfiles.Loaded> found = BatchProfiles.load(tenants, job.tenantId());
+        found.ifPresent(l -> inbox.tenantRead(l.tenant()));
+        if (found.isEmpty()) {
+            LOG.warn("{} item {} for unknown tenant {}", job.platform(), job.externalId(), job.tenantId());
+            return;
+        }
+        Tenant tenant = found.get().tenant();
+        String type = job.type() == null ? "comment" : job.type();
+        String username = job.authorHandle() != null ? job.authorHandle() : job.authorName();
+        Optional<Started> started = start(tenant, job.platform(), type, job.externalId(), new InboxItem.Person(job.authorId(), username),
+                job.text(), job.mediaId(), job.receivedAt(), new InboxItem.Origin(job.socialAccountId(), job.url(), job.replyRef()));
+        if (started.isEmpty()) {
+            return;
+        }
+        InboxItem item = started.get().item();
+        TenantSettings s = tenant.settings();
+        ModerationResult m = started.get().moderation();
+        switch (m.action()) {
+            case "hide", "escalate" -> decide(item, "escalated", "escalate", m.reason());
+            case "ignore" -> decide(item, "ignored", "ignore", m.reason());
+            default -> {
+                boolean dm = "dm".equals(type);
+                Platforms platforms = this.platforms.get();
+                MentionSource source = platforms.sources().get(job.platform());
+                Optional<SocialAccounts.Stored> account = job.socialAccountId() == null ? Optional.empty()
+                        : platforms.accounts().load(tenant.id(), job.socialAccountId());
+                if (!TenantStatus.ACTIVE.equals(tenant.status()) || !(dm ? s.autoReplyDms() : s.autoReplyComments())) {
+                    decide(item, "new", "none", "auto-replies to " + (dm ? "DMs" : "comments") + " are off for this tenant; a person should answer");
+                } else if (source == null || account.isEmpty()) {
+                    decide(item, "new", "none", "no " + job.platform() + " account or source here answers it; a person should answer");
+                } else {
+                    MentionSource.Mention to = new MentionSource.Mention(job.externalId(), type, job.authorId(), job.authorHandle(),
+                            job.authorName(), job.text(), job.mediaId(), job.url(), job.createdAt(), job.replyRef());
+                    SocialAccount a = account.get().account();
+                    reply(tenant, item, new ReplyChannels.Platform(source, platforms.accounts(), platforms.tokens(), a, to, item.id()),
+                            job.platform(), dm ? "direct messages" : "comments and mentions", username, job.text(), source.automation(a, to));
+                }
+            }
+        }
+    }
+
+    /**
+     * Generates, checks and sends one reply through {@code channel}; every way out leaves the item in a clear state.
+     * {@code automation} not allowed: the reply is generated and stored as a {@code draft} for a person, never sent.
+     */
+    private void reply(Tenant tenant, InboxItem start, ReplyChannel channel, String platform, String channelName, String author,
+                       String text, MentionSource.Automation automation) {
         InboxItem item = start;
         if (item.reply() != null && "sending".equals(item.reply().state())) {
-            // a previous attempt got as far as calling Meta and its lease ended: never send twice blindly
-            if (alreadySent.getAsBoolean()) {
+            // a previous attempt got as far as the irreversible call and its lease ended: never send twice blindly
+            if (channel.unavailable() instanceof String why) {
+                decide(item, "escalated", "escalate", why);
                 return;
             }
-            if ("dm".equals(item.type())) {
-                decide(item, "escalated", "escalate", "UNKNOWN_OUTCOME: a DM reply may or may not have been delivered; check before answering");
-                return;
+            switch (channel.check(item)) {
+                case ReplyChannel.Check.Found f -> {
+                    saveOrRetry(item.with("replied", "reply", item.priority(), null, item.reply().sent(f.externalId(), clock.instant()), clock.instant()));
+                    charge(tenant, item, true);
+                    return;
+                }
+                case ReplyChannel.Check.CannotTell c -> {
+                    decide(item, "escalated", "escalate", c.reason());
+                    return;
+                }
+                case ReplyChannel.Check.NotFound n -> {
+                    // certainly not sent: send it now
+                }
             }
         } else {
-            if (Tenant.TOKEN_EXPIRED.equals(tenant.igTokenStatus()) || token.get().isEmpty()) {
-                decide(item, "escalated", "escalate", "TOKEN_EXPIRED: the tenant's Instagram token is missing or expired; reconnect it");
+            boolean draftOnly = automation != null && !automation.allowed();
+            if (!draftOnly && channel.unavailable() instanceof String why) {
+                decide(item, "escalated", "escalate", why);
                 return;
             }
             ReplyWriter writer = writers.get(); // built by the first reply to write, not with the worker
-            LlmClient.LlmRequest request = writer.request(tenant, channel, author, text);
-            long fee = metering.card().fee("comment".equals(item.type()) ? "reply" : "dm_reply");
+            LlmClient.LlmRequest request = writer.request(tenant, platform, channelName, author, text);
+            long fee = metering.card().fee(feeOf(item));
             // credits first: an account that cannot pay gets no generation and no reply
             MeteredCall.Outcome<LlmResult.Ok> outcome = calls.llm(tenant, tenant.accountId(), "reply:" + item.id(), fee,
                     writer.worstCaseUsd(request), "auto-reply to " + item.type() + " " + item.externalId(), () -> writer.write(request));
@@ -219,48 +294,53 @@ public final class EngagementService {
                         decide(item, "escalated", "escalate", "REPLY_REJECTED: " + refusal);
                         return;
                     }
+                    if (draftOnly) {
+                        // the platform's rules forbid sending it automatically: a person reads the draft and answers
+                        calls.settle(a, 0); // the generation only: nothing is sent
+                        InboxItem.Reply draft = new InboxItem.Reply(ok.text().strip(), ok.model(), writer.llm().offline(), null, "draft",
+                                null, 0, 0, null);
+                        saveOrRetry(item.with("new", "none", item.priority(), "DRAFT_ONLY: " + automation.reason(), draft, clock.instant()));
+                        return;
+                    }
                     // the hold stays open until the reply is sent: charge() settles it, from a retry too, by its id (a draw of the
                     // batch's hold: settled with the batch, or — still in flight when the batch ends — carried as a hold of its own)
                     InboxItem.Reply draft = new InboxItem.Reply(ok.text().strip(), ok.model(), writer.llm().offline(), null, "sending",
                             null, a.hold().reservedMicroCredits(), a.costMicroCredits(), a.hold().batchHold());
-                    // the checkpoint before Meta: this write creates (or moves on) the item, leased, so no other delivery sends meanwhile
+                    // the checkpoint before the platform: this write creates (or moves on) the item, leased, so no other delivery sends meanwhile
                     item = inbox.save(item.with(item.status(), "reply", item.priority(), item.reason(), draft, clock.instant()),
                             clock.instant().plus(LEASE_FOR)).orElseThrow(() -> new RetryLater("inbox item of " + start.externalId()
                             + " was written by another delivery meanwhile"));
                 }
             }
         }
-        GraphResult<String> sent = send.apply(item.reply().text());
-        switch (sent) {
-            case GraphResult.Ok<String> ok -> {
+        switch (channel.send(item.reply().text())) {
+            case ReplyChannel.Sent.Ok ok -> {
                 InboxItem.Reply r = item.reply();
-                saveOrRetry(item.with("replied", "reply", item.priority(), null, r.sent(ok.value(), clock.instant()), clock.instant()));
+                saveOrRetry(item.with("replied", "reply", item.priority(), null, r.sent(ok.externalId(), clock.instant()), clock.instant()));
                 charge(tenant, item, true);
-                if (ok.usage() != null && ok.usage().nearLimit()) {
-                    tenants.markThrottled(tenant.id(), clock.instant().plusSeconds(Math.max(60, ok.usage().estimatedTimeToRegainAccessMinutes() * 60)));
-                }
             }
-            case GraphResult.TokenExpired<String> t -> {
-                tenants.markTokenExpired(tenant.id());
+            case ReplyChannel.Sent.AuthFailed t -> {
                 charge(tenant, item, false);
-                decide(item, "escalated", "escalate", "TOKEN_EXPIRED: Meta rejected the tenant's token; reconnect it", ProviderError.of(t), t.message());
+                decide(item, "escalated", "escalate", t.reason(), t.error(), t.providerText());
             }
-            case GraphResult.Rejected<String> r -> {
+            case ReplyChannel.Sent.Rejected r -> {
                 charge(tenant, item, false);
-                decide(item, "escalated", "escalate", "GRAPH_REJECTED: Meta refused the reply", ProviderError.of(r), r.message());
+                decide(item, "escalated", "escalate", r.reason(), r.error(), r.providerText());
             }
-            case GraphResult.Transient<String> t -> {
-                if (t.retryAfterSeconds() > 0) {
-                    tenants.markThrottled(tenant.id(), clock.instant().plusSeconds(t.retryAfterSeconds()));
-                }
-                inbox.save(item); // ends the lease: the next delivery checks Instagram, then sends
-                throw new RetryLater("Graph API unavailable (" + t.httpStatus() + "/" + t.code() + ")");
+            case ReplyChannel.Sent.Transient t -> {
+                inbox.save(item); // ends the lease: the next delivery checks the platform, then sends
+                throw new RetryLater(t.what());
             }
-            case GraphResult.Unknown<String> u -> {
+            case ReplyChannel.Sent.Unknown u -> {
                 inbox.save(item);
-                throw new RetryLater("Graph API outcome unknown: " + u.message());
+                throw new RetryLater(u.what());
             }
         }
+    }
+
+    /** The price card's fee of an automatic reply to {@code item}: a DM's, or a public reply's. */
+    private static String feeOf(InboxItem item) {
+        return "dm".equals(item.type()) ? "dm_reply" : "reply";
     }
 
     /** Settles the reply's hold: the generation always, the reply fee only if the reply went out. */
@@ -270,32 +350,8 @@ public final class EngagementService {
             return;
         }
         Metering.Hold hold = Metering.Hold.of(tenant.accountId(), "reply:" + item.id(), r.hold(), r.heldMicroCredits());
-        long fee = metering.card().fee("comment".equals(item.type()) ? "reply" : "dm_reply");
+        long fee = metering.card().fee(feeOf(item));
         metering.settle(hold, r.llmMicroCredits() + (delivered ? fee : 0));
-    }
-
-    /** After an unknown outcome: is our reply already under the comment on Instagram? If so, record it as sent. */
-    private boolean alreadyReplied(Tenant tenant, String accessToken, String commentId, InboxItem item) {
-        GraphResult<GraphApi.Comment> read = graph.getComment(accessToken, commentId);
-        if (read instanceof GraphResult.Ok<GraphApi.Comment> ok && ok.value().replies() != null) {
-            for (GraphApi.Reply r : ok.value().replies()) {
-                boolean anonymous = r.fromId() == null && r.username() == null; // the fields were not granted: text decides
-                boolean ours = anonymous || (tenant.igUserId() != null && tenant.igUserId().equals(r.fromId()))
-                        || (tenant.igHandle() != null && tenant.igHandle().equalsIgnoreCase(r.username()));
-                if (ours && item.reply().text().equals(r.text())) {
-                    saveOrRetry(item.with("replied", "reply", item.priority(), null, item.reply().sent(r.id(), clock.instant()), clock.instant()));
-                    charge(tenant, item, true);
-                    return true;
-                }
-            }
-            return false;
-        }
-        if (read instanceof GraphResult.TokenExpired<GraphApi.Comment>) {
-            tenants.markTokenExpired(tenant.id());
-            decide(item, "escalated", "escalate", "TOKEN_EXPIRED: Meta rejected the tenant's token; reconnect it");
-            return true;
-        }
-        throw new RetryLater("cannot tell yet whether the reply to " + commentId + " was posted");
     }
 
     private void hide(Tenant tenant, java.util.function.Supplier<Optional<String>> token, InboxItem item, String reason) {
@@ -317,20 +373,36 @@ public final class EngagementService {
         }
     }
 
+    /** A job's item to work on, with moderation's verdict on its text (not written yet: it is written with the decision). */
+    private record Started(InboxItem item, ModerationResult moderation) {
+    }
+
+    /** {@link #begin} the job's item and moderate its text under the tenant's policy; empty if its job was done. */
+    private Optional<Started> start(Tenant tenant, String platform, String type, String externalId, InboxItem.Person from, String text,
+                                    String postId, Instant receivedAt, InboxItem.Origin origin) {
+        Optional<InboxItem> begun = begin(tenant.id(), platform, type, externalId, from, text, postId, receivedAt, origin);
+        if (begun.isEmpty()) {
+            return Optional.empty();
+        }
+        TenantSettings s = tenant.settings();
+        ModerationResult m = moderator.assess(text, new ModerationPolicy(tenant.noGoTopics(), s.spamAction(), s.noGoAction()));
+        return Optional.of(new Started(classified(begun.get(), m), m));
+    }
+
     /**
      * The job's item to work on, or empty if its job was done. Not stored yet: a new item at version 0 (its first
      * write creates it, if no other delivery did meanwhile). Stored and waiting on an answer from Meta: this
      * delivery takes it over with a version-conditional write that leases it (another delivery holding a live
      * lease → {@link RetryLater}). Any other unfinished item is worked on at the version read (its next write is conditional on it).
      */
-    private Optional<InboxItem> begin(String tenantId, String type, String externalId, InboxItem.Person from, String text, String postId,
-                                      Instant receivedAt) {
-        String id = InboxStore.idFor(tenantId, type, externalId);
+    private Optional<InboxItem> begin(String tenantId, String platform, String type, String externalId, InboxItem.Person from, String text,
+                                      String postId, Instant receivedAt, InboxItem.Origin origin) {
+        String id = InboxStore.idFor(tenantId, platform, type, externalId);
         Instant now = clock.instant();
         Optional<InboxStore.Stored> found = inbox.find(tenantId, id);
         if (found.isEmpty()) {
-            return Optional.of(new InboxItem(id, tenantId, "instagram", type, externalId, from, text, postId, "new", "normal", "neutral",
-                    "none", null, List.of(), null, receivedAt == null ? now : receivedAt, now, now, 0));
+            return Optional.of(new InboxItem(id, tenantId, platform, type, externalId, from, text, postId, "new", "normal", "neutral",
+                    "none", null, null, List.of(), null, receivedAt == null ? now : receivedAt, now, now, 0, origin));
         }
         InboxStore.Stored stored = found.get();
         if (stored.deleted() || isSettled(stored.item())) {
@@ -349,15 +421,16 @@ public final class EngagementService {
     }
 
     private static boolean isSettled(InboxItem item) {
+        // a draft waits for a person (the platform forbids sending it): a redelivery neither writes nor sends another
         return List.of("replied", "hidden", "ignored", "escalated", "done").contains(item.status())
-                || (item.reply() != null && "sent".equals(item.reply().state()));
+                || (item.reply() != null && ("sent".equals(item.reply().state()) || "draft".equals(item.reply().state())));
     }
 
     /** The item with moderation's verdict; written with the decision that follows (moderation is pure, so a retry finds the same). */
     private InboxItem classified(InboxItem item, ModerationResult m) {
         return new InboxItem(item.id(), item.tenantId(), item.platform(), item.type(), item.externalId(), item.fromUser(),
-                item.content(), item.postId(), item.status(), m.priority(), m.sentiment(), item.action(), item.reason(), m.flags(),
-                item.reply(), item.receivedAt(), item.createdAt(), clock.instant(), item.version());
+                item.content(), item.postId(), item.status(), m.priority(), m.sentiment(), item.action(), item.reason(), item.error(), m.flags(),
+                item.reply(), item.receivedAt(), item.createdAt(), clock.instant(), item.version(), item.origin());
     }
 
     private void decide(InboxItem item, String status, String action, String reason) {

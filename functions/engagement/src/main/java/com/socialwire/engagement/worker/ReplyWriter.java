@@ -18,6 +18,9 @@ import java.util.List;
 public final class ReplyWriter {
 
     static final int MAX_TOKENS = 120;
+    /** How the prompt names a platform. */
+    static final java.util.Map<String, String> PLATFORM_NAMES = java.util.Map.of("twitter", "X", "bluesky", "Bluesky", "mastodon", "Mastodon",
+            "linkedin", "LinkedIn", "youtube", "YouTube", "facebook", "Facebook", "threads", "Threads");
 
     private final LlmClient llm;
     private final PriceTable prices;
@@ -38,9 +41,16 @@ public final class ReplyWriter {
      * person's text only in the user turn, escaped and between {@link UntrustedText}'s markers.
      */
     public LlmClient.LlmRequest request(Tenant tenant, String channel, String author, String text) {
+        return request(tenant, "instagram", channel, author, text);
+    }
+
+    /** The same for {@code platform}'s {@code channel} (the brand's Instagram handle is named on Instagram only). */
+    public LlmClient.LlmRequest request(Tenant tenant, String platform, String channel, String author, String text) {
+        boolean instagram = "instagram".equals(platform);
         StringBuilder system = new StringBuilder()
-                .append("You answer Instagram ").append(channel).append(" for ").append(tenant.name())
-                .append(tenant.igHandle() == null ? "" : " (@" + tenant.igHandle() + ")").append(".\n")
+                .append("You answer ").append(instagram ? "Instagram" : PLATFORM_NAMES.getOrDefault(platform, platform)).append(' ')
+                .append(channel).append(" for ").append(tenant.name())
+                .append(!instagram || tenant.igHandle() == null ? "" : " (@" + tenant.igHandle() + ")").append(".\n")
                 .append("Brand voice: ").append(tenant.brandVoice() == null ? "friendly and helpful" : tenant.brandVoice()).append('\n')
                 .append("Write one or two short sentences. No hashtags, no links, no @mentions, no prices, codes, discounts, ")
                 .append("giveaways or promises you cannot keep, unless the brand voice above gives them.\n")
@@ -49,7 +59,8 @@ public final class ReplyWriter {
             system.append("Never mention: ").append(String.join(", ", tenant.noGoTopics())).append('\n');
         }
         String handle = ReplyGuard.handle(author);
-        String user = (handle == null ? "Someone" : "Instagram user @" + handle) + " wrote:\n" + UntrustedText.block(text);
+        String user = (handle == null ? "Someone" : (instagram ? "Instagram" : PLATFORM_NAMES.getOrDefault(platform, platform)) + " user @" + handle)
+                + " wrote:\n" + UntrustedText.block(text);
         return new LlmClient.LlmRequest(system.toString(), List.of(new LlmClient.Message("user", user)), MAX_TOKENS, 0.4);
     }
 

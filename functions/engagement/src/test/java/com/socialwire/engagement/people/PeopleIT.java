@@ -56,7 +56,8 @@ class PeopleIT {
         fx = EngagementFixture.commentWorker(model.baseUrl(), graph.baseUrl());
         worker = fx.engagement.worker();
         EngagementFixture inbox = new EngagementFixture("InboxFunction", Map.of("GRAPH_API_BASE_URL", graph.baseUrl() + "/v21.0"));
-        api = new InboxHandler(inbox.engagement.inboxService(), inbox.engagement.people(), inbox.engagement.gate());
+        api = new InboxHandler(inbox.engagement.inboxService(), inbox.engagement.people(), inbox.engagement.gate(),
+                com.socialwire.shared.Lazy.of(inbox.engagement::poller));
         brand = fx.brand("Warm and brief.", List.of());
         graph.stubFor(post(urlPathMatching("/v21.0/[0-9]+/replies")).willReturn(okJson("{\"id\":\"17999000000000001\"}")));
         graph.stubFor(post(urlPathMatching("/v21.0/[0-9]+")).willReturn(okJson("{\"success\":true}"))); // hide

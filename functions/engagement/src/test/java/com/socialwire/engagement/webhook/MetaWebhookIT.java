@@ -11,6 +11,10 @@ import com.socialwire.shared.Json;
 import com.socialwire.shared.aws.AwsClients;
 import com.socialwire.shared.aws.LeanSqs;
 import com.socialwire.shared.store.Counters;
+import com.socialwire.shared.social.Connector;
+import com.socialwire.shared.social.Grant;
+import com.socialwire.shared.social.SocialAccount;
+import com.socialwire.shared.social.SocialAccounts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -132,13 +136,55 @@ class MetaWebhookIT {
     }
 
     @Test
+    void aFacebookPageCommentAndAThreadsReplyBecomeCommentJobsOfTheirSocialAccounts() throws Exception {
+        String page = "1040" + (100_000_000_000L + java.util.concurrent.ThreadLocalRandom.current().nextLong(800_000_000_000L));
+        String profile = "2500" + (100_000_000_000L + java.util.concurrent.ThreadLocalRandom.current().nextLong(800_000_000_000L));
+        SocialAccounts social = new EngagementFixture("SocialFunction", Map.of()).engagement.socialAccounts();
+        SocialAccount fb = connect(social, "facebook", page, "Bloom Bakery");
+        SocialAccount threads = connect(social, "threads", profile, "bloombakery");
+
+        Map<String, Long> before = ignoredCounts();
+        assertEquals(200, deliver(fixture("page-feed-comment.json").replace("104000000000001", page)).status());
+        assertEquals(200, deliver(fixture("threads-reply.json").replace("25000000000001", profile)).status());
+        Map<String, JsonNode> jobs = new HashMap<>();
+        drain("COMMENTS_QUEUE_URL").forEach(j -> jobs.put(j.path("platform").asText(), j));
+        assertEquals(2, jobs.size(), "one each; not the Page's own reply: " + jobs);
+
+        JsonNode c = jobs.get("facebook");
+        assertEquals(fb.accountId(), c.path("socialAccountId").asText(), c.toString());
+        assertEquals("1111111111111111_2222222222222222", c.path("externalId").asText());
+        assertEquals("comment", c.path("type").asText());
+        assertEquals("Sam Sourdough", c.path("authorName").asText());
+        assertEquals("7100000000000001", c.path("authorId").asText());
+        assertEquals("Do you have rye on Saturdays?", c.path("text").asText());
+        assertEquals(page + "_1111111111111111", c.path("mediaId").asText());
+        assertTrue(c.path("igCommentId").isNull(), "not an Instagram comment");
+
+        JsonNode t = jobs.get("threads");
+        assertEquals(threads.accountId(), t.path("socialAccountId").asText(), t.toString());
+        assertEquals("18050000000000001", t.path("externalId").asText());
+        assertEquals("sourdough_sam", t.path("authorHandle").asText());
+        assertEquals("Is the rye vegan?", t.path("text").asText());
+        assertEquals("18040000000000001", t.path("mediaId").asText());
+        assertEquals(Instant.parse("2026-11-22T16:00:00Z"), Instant.parse(t.path("createdAt").asText()));
+
+        assertEquals(before.getOrDefault("page_feed_reaction", 0L) + 1, ignoredCounts().getOrDefault("page_feed_reaction", 0L));
+    }
+
+    SocialAccount connect(SocialAccounts social, String platform, String externalId, String name) {
+        Grant grant = new Grant("token-" + externalId, null, null, null, List.of(), false);
+        return social.connect(brand.tenantId(), new SocialAccounts.Connection(platform, null,
+                new Connector.Offered(externalId, name, name, null, "facebook".equals(platform) ? "page" : "profile", grant, Map.of()), grant), false);
+    }
+
+    @Test
     void everyDocumentedShapeBecomesItsJobOrIsCountedByField() throws Exception {
         Map<String, Long> before = ignoredCounts();
         List<String> files;
         try (var list = Files.list(FIXTURES)) {
             files = list.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
         }
-        assertEquals(13, files.size(), files.toString());
+        assertEquals(15, files.size(), files.toString());
         for (String f : files) {
             FunctionClient.Response r = deliver(fixture(f));
             assertEquals(200, r.status(), f + " -> " + r.body());
@@ -146,7 +192,8 @@ class MetaWebhookIT {
 
         Map<String, JsonNode> comments = new HashMap<>();
         drain("COMMENTS_QUEUE_URL").forEach(j -> comments.put(j.path("igCommentId").asText(), j));
-        assertEquals(3, comments.size(), comments.keySet().toString()); // flat, changes, reply; not our own live comment
+        // flat, changes, reply; not our own live comment; the Page's and Threads profile's belong to no social account here
+        assertEquals(3, comments.size(), comments.keySet().toString());
         assertEquals("17865799348089101", comments.get("17865799348089103").path("parentId").asText());
         assertTrue(comments.get("17865799348089102").path("parentId").isNull());
 

@@ -169,11 +169,13 @@ public final class LlmParser implements Parser {
             return new Checked(null, p.limitations(), List.of("a required field cites only comment ids that are not in the sample: " + invented));
         }
         int inventedQuotes = Quotes.dropInvented(pruned, p.sample());
-        List<String> rules = ParseModes.ruleProblems(p.mode(), pruned, p.sample().size());
+        List<String> notes = new ArrayList<>();
+        List<String> rules = ParseModes.applyRules(p.mode(), pruned, p.sample().size(), notes);
         if (!rules.isEmpty()) {
             return new Checked(null, p.limitations(), rules);
         }
         List<String> limitations = new ArrayList<>(p.limitations());
+        limitations.addAll(notes);
         if (!invented.isEmpty() || inventedQuotes > 0) {
             limitations.add("the model cited " + invented.size() + " comment id(s) not in the sample and " + inventedQuotes
                     + " quote(s) not in their comment: dropped");

@@ -96,7 +96,11 @@ final class OfflineParse {
                 quotes(out.putArray("commentQuotes"), comments, 2);
             }
             case "json" -> {
-                out.put("topic", clip(m.path("hashtags").isEmpty() ? (first.isEmpty() ? type : first) : m.path("hashtags").get(0).asText(), 200));
+                String hashtag = "";
+                for (JsonNode h : m.path("hashtags")) {
+                    hashtag = hashtag.isBlank() ? h.asText("") : hashtag;
+                }
+                out.put("topic", clip(!hashtag.isBlank() ? hashtag : !first.isEmpty() ? first : type, 200));
                 out.put("contentFormat", "other");
                 out.put("tone", CTA.matcher(caption).find() ? "promotional" : "other");
                 ArrayNode cta = out.putArray("callsToAction");

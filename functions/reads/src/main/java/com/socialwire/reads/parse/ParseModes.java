@@ -1,6 +1,7 @@
 package com.socialwire.reads.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -120,17 +121,52 @@ public final class ParseModes {
     }
 
     /**
-     * Rules one schema cannot say: a sentiment distribution adds up to the sample size. Checked after {@link Schema#problems}
-     * passed, against the sample the prompt showed.
+     * Rules one schema cannot say, checked after {@link Schema#problems} passed, against the sample the prompt showed: a
+     * sentiment distribution adds up to the sample size. Models count loosely, so counts within {@link #COUNT_SLACK} of it
+     * (at least 2) are scaled to it, largest remainder first, and {@code notes} says so; further off is a problem to re-ask.
      */
-    static List<String> ruleProblems(Mode mode, JsonNode output, int sampleSize) {
+    static List<String> applyRules(Mode mode, JsonNode output, int sampleSize, List<String> notes) {
         List<String> out = new ArrayList<>();
         if (mode.kind().equals(COMMENTS) && mode.name().equals("sentiment")) {
-            JsonNode d = output.path("distribution");
-            long sum = d.path("positive").asLong() + d.path("neutral").asLong() + d.path("negative").asLong();
-            if (sum != sampleSize) {
-                out.add("$.distribution must add up to the " + sampleSize + " sampled comments (added up to " + sum + ")");
+            ObjectNode d = (ObjectNode) output.path("distribution");
+            long[] counts = {d.path("positive").asLong(), d.path("neutral").asLong(), d.path("negative").asLong()};
+            long sum = counts[0] + counts[1] + counts[2];
+            if (sum == sampleSize) {
+                return out;
             }
+            if (sum == 0 || Math.abs(sum - sampleSize) > Math.max(2, Math.ceil(COUNT_SLACK * sampleSize))) {
+                out.add("$.distribution must add up to the " + sampleSize + " sampled comments (added up to " + sum + ")");
+                return out;
+            }
+            long[] scaled = scale(counts, sum, sampleSize);
+            d.put("positive", scaled[0]).put("neutral", scaled[1]).put("negative", scaled[2]);
+            notes.add("the model's sentiment counts added up to " + sum + ", not the " + sampleSize + " sampled comments: scaled to " + sampleSize);
+        }
+        return out;
+    }
+
+    /** How far (as a share of the sample) a count total may be from the sample size and still be scaled to it. */
+    static final double COUNT_SLACK = 0.10;
+
+    /** {@code counts} (adding up to {@code sum}) scaled to add up to {@code target}: floors, then the largest remainders +1 (ties: earlier first). */
+    static long[] scale(long[] counts, long sum, long target) {
+        long[] out = new long[counts.length];
+        long[] remainder = new long[counts.length];
+        long given = 0;
+        for (int i = 0; i < counts.length; i++) {
+            out[i] = counts[i] * target / sum;
+            remainder[i] = counts[i] * target % sum;
+            given += out[i];
+        }
+        for (long left = target - given; left > 0; left--) {
+            int best = 0;
+            for (int i = 1; i < counts.length; i++) {
+                if (remainder[i] > remainder[best]) {
+                    best = i;
+                }
+            }
+            out[best]++;
+            remainder[best] = -1;
         }
         return out;
     }

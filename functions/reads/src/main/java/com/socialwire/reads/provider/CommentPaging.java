@@ -18,10 +18,19 @@ import java.util.Set;
  */
 final class CommentPaging {
 
-    /** One page: its comments (with the reply previews the provider gave), the next cursor (null: the end), the total shown. */
-    record Page(List<InstagramComment> items, String nextCursor, Long total) {
+    /**
+     * One page: its comments (with the reply previews the provider gave), the next cursor (null: the end), the total
+     * shown, and the ids of comments whose replies go on past their previews when the provider gives no reply count
+     * (the Graph API's nested {@code replies} with a {@code paging.next}).
+     */
+    record Page(List<InstagramComment> items, String nextCursor, Long total, Set<String> repliesContinue) {
         Page {
             items = items == null ? List.of() : List.copyOf(items);
+            repliesContinue = repliesContinue == null ? Set.of() : Set.copyOf(repliesContinue);
+        }
+
+        Page(List<InstagramComment> items, String nextCursor, Long total) {
+            this(items, nextCursor, total, Set.of());
         }
     }
 
@@ -37,14 +46,15 @@ final class CommentPaging {
     static final String ORDER_NOTE = "Comments are in the provider's order (Instagram's ranking); newest-first is not guaranteed.";
     /** The most top-level pages one read asks for (500 comments at Instagram's smallest pages of 15 need 34). */
     static final int MAX_PAGES = 40;
-    /** The most reply pages one read asks for. */
-    static final int MAX_REPLY_CALLS = 60;
+    /** The fewest reply pages one read may ask for; a larger read may ask for a quarter of its limit (125 for 500). */
+    static final int MIN_REPLY_CALLS = 20;
 
     private CommentPaging() {
     }
 
     static ReadResult<CommentsRead> collect(String shortcode, int limit, boolean includeReplies, Source source) {
         Map<String, InstagramComment> kept = new LinkedHashMap<>();
+        Set<String> continued = new HashSet<>();
         List<String> notes = new ArrayList<>();
         Set<String> cursors = new HashSet<>();
         String cursor = null;
@@ -69,6 +79,7 @@ final class CommentPaging {
             if (total == null) {
                 total = page.total();
             }
+            continued.addAll(page.repliesContinue());
             for (InstagramComment c : page.items()) {
                 if (kept.size() >= limit) {
                     break;
@@ -85,7 +96,7 @@ final class CommentPaging {
             }
             cursor = page.nextCursor();
         }
-        Replies replies = includeReplies ? readReplies(kept, limit, source, notes) : new Replies(stripReplies(kept), 0, 0);
+        Replies replies = includeReplies ? readReplies(kept, continued, limit, source, notes) : new Replies(stripReplies(kept), 0, 0);
         int got = kept.size();
         boolean fewer = got < limit && !ended;
         if (fewer) {
@@ -109,24 +120,33 @@ final class CommentPaging {
         return out;
     }
 
-    private static Replies readReplies(Map<String, InstagramComment> kept, int budget, Source source, List<String> notes) {
+    private static Replies readReplies(Map<String, InstagramComment> kept, Set<String> continued, int budget, Source source,
+                                       List<String> notes) {
         List<InstagramComment> out = new ArrayList<>(kept.size());
+        int maxCalls = replyCalls(budget);
         int total = 0;
         int calls = 0;
         long missing = 0;
+        int cutUncounted = 0;
         boolean failed = false;
         for (InstagramComment c : kept.values()) {
             Map<String, InstagramComment> replies = new LinkedHashMap<>();
             for (InstagramComment r : c.replies()) {
                 replies.putIfAbsent(r.id(), r);
             }
-            long want = c.replyCount() == null ? replies.size() : Math.max(c.replyCount(), replies.size());
+            boolean more = continued.contains(c.id()) || (c.replyCount() != null && c.replyCount() > replies.size());
+            boolean cut = false;
             String cursor = null;
-            while (!failed && replies.size() < want && total + replies.size() < budget && calls < MAX_REPLY_CALLS) {
+            while (more) {
+                if (failed || total + replies.size() >= budget || calls >= maxCalls) {
+                    cut = true;
+                    break;
+                }
                 ReadResult<Page> r = source.replies(c.id(), cursor);
                 calls++;
                 if (!(r instanceof ReadResult.Ok<Page> ok)) {
                     failed = true;
+                    cut = true;
                     notes.add("The provider failed reading replies (" + kind(r) + "); later replies are missing.");
                     break;
                 }
@@ -134,24 +154,32 @@ final class CommentPaging {
                 for (InstagramComment reply : ok.value().items()) {
                     replies.putIfAbsent(reply.id(), reply);
                 }
-                if (ok.value().nextCursor() == null || replies.size() == before) {
-                    break;
-                }
                 cursor = ok.value().nextCursor();
+                more = cursor != null && replies.size() > before && (c.replyCount() == null || replies.size() < c.replyCount());
             }
             List<InstagramComment> list = new ArrayList<>(replies.values());
             if (total + list.size() > budget) {
                 list = list.subList(0, Math.max(0, budget - total));
+                cut = true;
             }
             total += list.size();
-            missing += Math.max(0, want - list.size());
+            if (c.replyCount() != null) {
+                missing += Math.max(0, c.replyCount() - list.size());
+            } else if (cut) {
+                cutUncounted++;
+            }
             out.add(withReplies(c, list));
         }
-        if (missing > 0) {
-            notes.add(missing + " replies were not read (at most " + budget + " replies per read"
-                    + (calls >= MAX_REPLY_CALLS ? ", " + MAX_REPLY_CALLS + " reply pages" : "") + ").");
+        if (missing > 0 || cutUncounted > 0) {
+            notes.add((missing > 0 ? missing + " replies" : "Replies of " + cutUncounted + " comments") + " were not read (at most "
+                    + budget + " replies and " + maxCalls + " reply pages per read).");
         }
-        return new Replies(out, total, missing);
+        return new Replies(out, total, missing + cutUncounted);
+    }
+
+    /** How many reply pages a read of {@code limit} comments may ask for. */
+    static int replyCalls(int limit) {
+        return Math.max(MIN_REPLY_CALLS, limit / 4);
     }
 
     private static InstagramComment withReplies(InstagramComment c, List<InstagramComment> replies) {

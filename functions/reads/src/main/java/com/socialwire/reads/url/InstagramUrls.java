@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * Everything else is a 422 {@code VALIDATION_ERROR} with {@code details {field: "url", reason}}, never a 500: profiles,
  * stories and highlights, explore and hashtag pages, other sites and lookalike hosts ({@code instagram.com.evil.com},
  * {@code evil.com/instagram.com/p/…}, {@code instagram.com@evil.com}), empty or malformed shortcodes, and a private
- * account's share link (a shortcode plus 28 characters: 29–39 in all), whose post no public read can reach.
+ * account's share link (a shortcode plus 28 characters: 29–39 in all), whose post no public read can reach, and the
+ * share sheet's {@code /share/…} redirect links, whose token is not a shortcode.
  */
 public final class InstagramUrls {
 
@@ -61,6 +62,7 @@ public final class InstagramUrls {
     public static final String EMPTY_SHORTCODE = "empty_shortcode";
     public static final String INVALID_SHORTCODE = "invalid_shortcode";
     public static final String PRIVATE_SHARE_LINK = "private_share_link";
+    public static final String SHARE_LINK = "share_link";
 
     private InstagramUrls() {
     }
@@ -166,6 +168,10 @@ public final class InstagramUrls {
         String first = seg.get(0).toLowerCase(Locale.ROOT);
         if (kind(first) != null) {
             return media(first, seg, 1);
+        }
+        if (first.equals("share")) {
+            // /share/reel/BA…/ is a redirect token of the share sheet, not a shortcode: only Instagram can resolve it
+            throw invalid(SHARE_LINK, "this is an Instagram share link: open it and use the /p/ or /reel/ address it leads to");
         }
         if (STORY_PAGES.contains(first)) {
             throw invalid(STORY_URL, "stories and highlights cannot be read: use a post or reel link");

@@ -177,6 +177,28 @@ class LlmParserContractTest {
         assertEquals(sampleSize, d.path("positive").asInt() + d.path("neutral").asInt() + d.path("negative").asInt());
     }
 
+    /**
+     * Fault: a model counting 28 comments as 29 (models count loosely) failed the whole parse after two paid calls. Counts
+     * within 10% (at least 2) of the sample size are scaled to it, largest remainder first, and said so.
+     */
+    @Test
+    void sentimentCountsSlightlyOffTheSampleSizeAreScaledNotFailed() {
+        Parser.Request request = parser.comments("sentiment", ParseFixtures.comments());
+        int n = ((ParsePrompt) request.prompt()).sample().size();
+        llm.stubFor(post(urlEqualTo(CHAT)).willReturn(okJson(completion("""
+                {"distribution":{"positive":%d,"neutral":6,"negative":4},"overall":"positive","caveats":["Sarcasm may be misread"]}"""
+                .formatted(n - 10 + 2), 3400, 120))));
+
+        Parser.Parsed parsed = parser.run(request);
+
+        JsonNode d = parsed.output().path("distribution");
+        assertEquals(n, d.path("positive").asInt() + d.path("neutral").asInt() + d.path("negative").asInt());
+        assertEquals(List.of(n - 9, 5, 4), List.of(d.path("positive").asInt(), d.path("neutral").asInt(), d.path("negative").asInt()));
+        assertTrue(parsed.limitations().contains("the model's sentiment counts added up to " + (n + 2) + ", not the " + n
+                + " sampled comments: scaled to " + n), parsed.limitations().toString());
+        llm.verify(1, postRequestedFor(urlEqualTo(CHAT)));
+    }
+
     @Test
     void invalidOutputIsReaskedOnceWithItsProblemsNamed() {
         llm.stubFor(post(urlEqualTo(CHAT)).inScenario("reask").whenScenarioStateIs(Scenario.STARTED)

@@ -66,6 +66,17 @@ class OfflineParseTest {
         assertEquals("17912345678900101", replies.get(0).path("commentId").asText(), "the most liked reply");
     }
 
+    /** Fault found by OfflineParsePropertyTest: an empty hashtag became an empty topic, and the offline json parse threw. */
+    @Test
+    void offlineJsonOfAMediaWithABlankHashtagStillHasATopic() {
+        var blank = new com.socialwire.reads.model.InstagramMedia("C1", null, null, null, "image", " ", List.of(""), List.of(), null, null,
+                null, List.of(), List.of(), null, null, null);
+
+        Parser.Parsed parsed = parser.run(parser.media("json", blank, null));
+
+        assertEquals(List.of(), Schema.problems(ParseModes.of(ParseModes.MEDIA, "json").schema(), parsed.output()));
+    }
+
     private static void assertOffline(Parser.Parsed parsed) {
         assertEquals("offline:template-v1", parsed.model());
         assertEquals(0.0, parsed.costUsd());

@@ -164,4 +164,23 @@ class ParseRequestTest {
             assertFalse(ParseModes.of(ParseModes.COMMENTS, mode).schema().fields().isEmpty(), mode);
         }
     }
+
+    @Test
+    void scaledCountsAlwaysAddUpToTheTargetAndMoveEachByLessThanOne() {
+        java.util.Random r = new java.util.Random(20261205L);
+        for (int round = 0; round < 2000; round++) {
+            long[] counts = {r.nextInt(60), r.nextInt(60), r.nextInt(60)};
+            long sum = counts[0] + counts[1] + counts[2];
+            if (sum == 0) {
+                continue;
+            }
+            long target = Math.max(1, sum + r.nextInt(9) - 4);
+            long[] scaled = ParseModes.scale(counts, sum, target);
+            assertEquals(target, scaled[0] + scaled[1] + scaled[2], "round " + round);
+            for (int i = 0; i < 3; i++) {
+                double exact = (double) counts[i] * target / sum;
+                assertTrue(Math.abs(scaled[i] - exact) < 1.0, "round " + round + ": " + java.util.Arrays.toString(counts) + " -> " + target);
+            }
+        }
+    }
 }

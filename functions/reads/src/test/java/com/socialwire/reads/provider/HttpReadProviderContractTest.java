@@ -1,14 +1,11 @@
 package com.socialwire.reads.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.socialwire.reads.model.CommentsRead;
 import com.socialwire.reads.model.InstagramComment;
 import com.socialwire.reads.model.InstagramMedia;
 import com.socialwire.shared.Json;
 import com.socialwire.shared.providers.ProviderHttp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +27,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -43,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * web's {@code xdt_shortcode_media}, comment pages with {@code next_min_id} and reply pages with
  * {@code next_max_child_cursor}.
  */
-class HttpReadProviderContractTest {
+class HttpReadProviderContractTest extends ProviderStub {
 
     static final String KEY = "rk_live_5f1c0ffee0ddba11c0ffee";
     static final String POST = "DDBn4GchLot";
@@ -53,21 +49,7 @@ class HttpReadProviderContractTest {
     static final Instant NOW = Instant.parse("2026-12-05T09:00:00Z");
     static final Instant OE = Instant.ofEpochSecond(0x6757B3C4L);
 
-    private static WireMockServer wm;
     private HttpReadProvider provider;
-
-    @BeforeAll
-    static void start() {
-        wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        wm.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (wm != null) {
-            wm.stop();
-        }
-    }
 
     @BeforeEach
     void reset() {
@@ -80,11 +62,7 @@ class HttpReadProviderContractTest {
     }
 
     static String fixture(String name) {
-        try (InputStream in = HttpReadProviderContractTest.class.getResourceAsStream("/readapi/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("missing fixture " + name, e);
-        }
+        return ReadApiStubs.fixture(name);
     }
 
     private static void media(String shortcode, String fixture) {
@@ -205,24 +183,7 @@ class HttpReadProviderContractTest {
 
     /** Ten pages of 50 with {@code next_min_id}; 20 comments have 6 replies (1 preview, 2 reply pages), 80 one preview reply. */
     static void fiveHundredComments() {
-        JsonNode pages = Json.tree(fixture("comments-pages.json"));
-        String cursor = null;
-        for (JsonNode page : pages) {
-            var stub = get(urlPathEqualTo("/v1/instagram/media/comments")).withQueryParam("shortcode", equalTo(POST))
-                    .withQueryParam("cursor", cursor == null ? absent() : equalTo(cursor));
-            wm.stubFor(stub.willReturn(okJson(Json.write(page))));
-            cursor = page.path("next_min_id").asText(null);
-        }
-        JsonNode replies = Json.tree(fixture("comments-replies.json"));
-        for (Iterator<Map.Entry<String, JsonNode>> it = replies.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String c = null;
-            for (JsonNode page : e.getValue()) {
-                wm.stubFor(get(urlPathEqualTo("/v1/instagram/media/comments/replies")).withQueryParam("comment_id", equalTo(e.getKey()))
-                        .withQueryParam("cursor", c == null ? absent() : equalTo(c)).willReturn(okJson(Json.write(page))));
-                c = page.path("next_max_child_cursor").asText(null);
-            }
-        }
+        ReadApiStubs.fiveHundredComments(wm, POST);
     }
 
     @Test

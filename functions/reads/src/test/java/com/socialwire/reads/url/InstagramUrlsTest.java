@@ -152,6 +152,19 @@ class InstagramUrlsTest {
         assertTrue(e.getMessage().length() < 300, "messages stay short: " + e.getMessage());
     }
 
+    /**
+     * Instagram's share sheet also writes {@code /share/reel/BAxx…/} links: a redirect token, not a shortcode (it names
+     * nothing until Instagram resolves it), so it must not be read as one.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"https://www.instagram.com/share/reel/BAJX5xbz9yC/",
+            "https://www.instagram.com/share/p/BAHq3_Zxyz1/?igsh=abc", "https://www.instagram.com/share/BAMkLr0s1tA"})
+    void shareLinksAreNotReadAsShortcodes(String input) {
+        ApiException e = assertThrows(ApiException.class, () -> InstagramUrls.parse(input));
+        assertEquals(422, e.status());
+        assertEquals(InstagramUrls.SHARE_LINK, e.details().get("reason"));
+    }
+
     @Test
     void theTableHasAtLeastFortyShapesAndTwentyRefusals() {
         assertTrue(accepted().count() >= 40);

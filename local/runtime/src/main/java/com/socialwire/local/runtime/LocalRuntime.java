@@ -109,6 +109,12 @@ public final class LocalRuntime implements AutoCloseable {
         env.override("FEED_ALLOW_PRIVATE_HOSTS", "true");
         // every other platform's connector and publisher at its local sandbox (LOCAL SANDBOX: nothing reaches the platform)
         platformEnvironment(gateway.sandboxes(), "http://127.0.0.1:" + gateway.port(), realServers).forEach(env::override);
+        // Bluesky notifications come from the local index over whichever PDS accounts live on (the real one, else the sandbox)
+        for (SandboxHost s : gateway.sandboxes()) {
+            if (s.sandbox() instanceof com.socialwire.local.runtime.sandbox.BlueskyNotificationsIndex index) {
+                index.pds(realServers.get("BLUESKY_SERVICE"));
+            }
+        }
         gateway.stripeSandbox(new StripeSandbox(env.secrets().get("STRIPE_WEBHOOK_SECRET")));
         DemoAccount.ensure(env);
         host.warmAll();

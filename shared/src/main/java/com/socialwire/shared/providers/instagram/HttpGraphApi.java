@@ -415,8 +415,11 @@ public final class HttpGraphApi implements GraphApi {
         });
     }
 
-    /** {@code GET /{objectId}{edge}?fields=…}: also the read {@link BusinessDiscovery} makes through this client. */
-    <T> GraphResult<T> get(String token, String objectId, String edge, String fields, String extraQuery,
+    /**
+     * {@code GET /{objectId}{edge}?fields=…[&extraQuery]}: the one read every other Graph read builds on
+     * ({@link BusinessDiscovery}, the reads context's owned-media path). {@code parse} answers null for a body it cannot read.
+     */
+    public <T> GraphResult<T> get(String token, String objectId, String edge, String fields, String extraQuery,
                            Function<JsonNode, T> parse) {
         if (!validId(objectId)) {
             return invalidId();

@@ -2,6 +2,11 @@ package com.socialwire.shared.social.mentions;
 
 import com.socialwire.shared.Config;
 import com.socialwire.shared.providers.bluesky.BlueskyApis;
+import com.socialwire.shared.social.connectors.FacebookPagesConnector;
+import com.socialwire.shared.social.connectors.LinkedInConnector;
+import com.socialwire.shared.social.connectors.ThreadsConnector;
+import com.socialwire.shared.social.connectors.XConnector;
+import com.socialwire.shared.social.connectors.YouTubeConnector;
 import com.socialwire.shared.social.oauth.PlatformHttp;
 
 import java.time.Clock;
@@ -31,6 +36,12 @@ public final class MentionSources {
         Map<String, MentionSource> out = new LinkedHashMap<>();
         put(out, new MastodonMentions(http));
         put(out, new BlueskyMentions(BlueskyApis.fromConfig(config), config.get("BLUESKY_APPVIEW_URL", ""), clock));
+        put(out, new XMentions(http, config.get("X_API_BASE", XConnector.API_BASE)));
+        put(out, new LinkedInComments(http, config.get("LINKEDIN_API_BASE", LinkedInConnector.API_BASE),
+                config.get("LINKEDIN_VERSION", LinkedInConnector.VERSION)));
+        put(out, new YouTubeComments(http, config.get("YOUTUBE_API_BASE", YouTubeConnector.API_BASE)));
+        put(out, new FacebookComments(http, config.get("FACEBOOK_GRAPH_BASE", FacebookPagesConnector.GRAPH_BASE)));
+        put(out, new ThreadsReplies(http, config.get("THREADS_API_BASE", ThreadsConnector.API_BASE)));
         return out;
     }
 

@@ -152,6 +152,36 @@ public final class PlatformHttp {
         return send(request, what, false, List.of(accessToken), parse);
     }
 
+    /**
+     * A JSON POST with a bearer token (and {@code headers}, LinkedIn's version headers); {@code unsafe}: it may change
+     * what the audience sees (a reply, a comment), so an answer lost after sending is {@link PlatformResult.Unknown}.
+     */
+    public <T> PlatformResult<T> postJson(URI uri, String accessToken, Map<String, String> headers, JsonNode body, String what,
+                                          boolean unsafe, Function<JsonNode, T> parse) {
+        if (!usableToken(accessToken)) {
+            return new PlatformResult.AuthFailed<>(0, "no_token", what + ": no usable access token");
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .POST(HttpRequest.BodyPublishers.ofString(com.socialwire.shared.Json.write(body), StandardCharsets.UTF_8))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + accessToken);
+        headers.forEach(request::header);
+        return send(request, what, unsafe, List.of(accessToken), parse);
+    }
+
+    /** {@link #postJson} with a form-encoded body (Meta's Graph and Threads edges). */
+    public <T> PlatformResult<T> postForm(URI uri, String accessToken, Map<String, String> form, String what, boolean unsafe,
+                                          Function<JsonNode, T> parse) {
+        if (!usableToken(accessToken)) {
+            return new PlatformResult.AuthFailed<>(0, "no_token", what + ": no usable access token");
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .POST(formBody(form))
+                .header("Content-Type", FORM)
+                .header("Authorization", "Bearer " + accessToken);
+        return send(request, what, unsafe, List.of(accessToken), parse);
+    }
+
     /** A form-encoded POST body. */
     public static HttpRequest.BodyPublisher formBody(Map<String, String> params) {
         return HttpRequest.BodyPublishers.ofString(encode(params), StandardCharsets.UTF_8);

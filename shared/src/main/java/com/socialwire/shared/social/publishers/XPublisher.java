@@ -462,7 +462,7 @@ public final class XPublisher implements PlatformPublisher {
     }
 
     /** {@code https://x.com/{username}/status/{id}}; without a username X's own {@code i/web} form. */
-    private static String permalink(Target target, String id) {
+    public static String permalink(Target target, String id) {
         String handle = target.account().handle();
         String user = handle == null || handle.isBlank() ? "i/web" : PlatformHttp.component(handle.startsWith("@") ? handle.substring(1) : handle);
         return "https://x.com/" + user + "/status/" + PlatformHttp.component(id);

@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
  * token rotates: a used one is refused), {@code getSession}, {@code com.atproto.identity.resolveHandle},
  * {@code com.atproto.repo.uploadBlob} (at most {@value BlueskyApi#MAX_IMAGE_BYTES} bytes), {@code createRecord} (the
  * caller's record key honoured; a key the repository already holds answers 500, as the reference PDS does),
- * {@code getRecord} ({@code RecordNotFound}), {@code deleteRecord} and {@code com.atproto.sync.getBlob}; XRPC errors as
+ * {@code getRecord} ({@code RecordNotFound}), {@code deleteRecord}, {@code com.atproto.sync.getBlob} and, for the local
+ * notifications index ({@link BlueskyNotificationsIndex}), {@code listRecords}, {@code describeRepo} and
+ * {@code com.atproto.sync.listRepos}; XRPC errors as
  * {@code {error, message}}. Records are kept per repository, so a lost answer is settled by asking for the key.
  *
  * <p>The demo account is {@value #DEMO_HANDLE} with the app password {@value #DEMO_APP_PASSWORD}; any other handle
@@ -130,6 +132,9 @@ public final class BlueskySandbox implements PlatformSandbox {
             case "POST com.atproto.repo.uploadBlob" -> withAccess(request, a -> uploadBlob(a, request));
             case "POST com.atproto.repo.createRecord" -> withAccess(request, a -> createRecord(a, request.json()));
             case "GET com.atproto.repo.getRecord" -> getRecord(request.query());
+            case "GET com.atproto.repo.listRecords" -> listRecords(request.query());
+            case "GET com.atproto.repo.describeRepo" -> describeRepo(request.query().getOrDefault("repo", ""));
+            case "GET com.atproto.sync.listRepos" -> listRepos();
             case "POST com.atproto.repo.deleteRecord" -> withAccess(request, a -> deleteRecord(a, request.json()));
             case "GET com.atproto.sync.getBlob" -> getBlob(request.query());
             case "GET app.bsky.feed.getPosts" -> withAccess(request, a -> getPosts(request.query().getOrDefault("uris", "")));
@@ -320,6 +325,42 @@ public final class BlueskySandbox implements PlatformSandbox {
             return error(400, "RecordNotFound", "Could not locate record: " + uri);
         }
         return SandboxResponse.json(200, Map.of("uri", uri, "cid", r.cid(), "value", r.value()));
+    }
+
+    /** {@code com.atproto.sync.listRepos}: every repository of this PDS (the notifications index reads them all). */
+    private SandboxResponse listRepos() {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (Account a : byDid.values()) {
+            out.add(Map.of("did", a.did(), "head", cid(0x71, a.did().getBytes(StandardCharsets.UTF_8)), "rev",
+                    Tid.of(clock.instant().toEpochMilli() * 1000, 1), "active", true));
+        }
+        return SandboxResponse.json(200, Map.of("repos", out));
+    }
+
+    /** {@code com.atproto.repo.listRecords}: a collection's records, newest key first, {@code limit} (50, at most 100). */
+    private SandboxResponse listRecords(Map<String, String> q) {
+        Account a = account(q.getOrDefault("repo", ""));
+        if (a == null) {
+            return error(400, "InvalidRequest", "Could not find repo: " + q.getOrDefault("repo", ""));
+        }
+        String prefix = q.getOrDefault("collection", "") + "/";
+        int limit = Math.clamp(Long.parseLong(q.getOrDefault("limit", "50")), 1, 100);
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        repos.getOrDefault(a.did(), Map.of()).entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+                .sorted(Map.Entry.<String, StoredRecord>comparingByKey().reversed()).limit(limit)
+                .forEach(e -> out.add(Map.of("uri", "at://" + a.did() + "/" + e.getKey(), "cid", e.getValue().cid(), "value", e.getValue().value())));
+        return SandboxResponse.json(200, Map.of("records", out));
+    }
+
+    /** {@code com.atproto.repo.describeRepo}: a repository's handle and collections. */
+    private SandboxResponse describeRepo(String repo) {
+        Account a = account(repo);
+        if (a == null) {
+            return error(400, "InvalidRequest", "Could not find repo: " + repo);
+        }
+        List<String> collections = repos.getOrDefault(a.did(), Map.of()).keySet().stream().map(k -> k.substring(0, k.indexOf('/'))).distinct().toList();
+        return SandboxResponse.json(200, Map.of("handle", a.handle(), "did", a.did(), "didDoc", didDoc(a), "collections", collections,
+                "handleIsCorrect", true));
     }
 
     /**

@@ -164,7 +164,8 @@ public final class SandboxHost {
 
     /** Credentials never show in the outbox (a token, a secret, a code, a verifier). */
     static String redact(String text) {
-        return text.replaceAll("(?i)((?:access_token|refresh_token|client_secret|code|code_verifier|fb_exchange_token|password)[\"]?\\s*[=:]\\s*\"?)[^&\",}]+",
+        // whole names only: "shortcode=" is a read's subject, not OAuth's "code="
+        return text.replaceAll("(?i)(\\b(?:access_token|refresh_token|client_secret|code|code_verifier|fb_exchange_token|password)[\"]?\\s*[=:]\\s*\"?)[^&\",}]+",
                 "$1[redacted]");
     }
 

@@ -106,6 +106,7 @@ public final class SandboxPosts {
             m.put("text", p.text());
             m.put("media", p.media());
             m.put("createdAt", p.createdAt().toString());
+            m.put("extra", p.extra()); // what it answers (in_reply_to_id…), its visibility
             list.add(m);
         }
         out.put("posts", list);

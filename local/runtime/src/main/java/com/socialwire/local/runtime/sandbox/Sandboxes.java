@@ -2,7 +2,7 @@ package com.socialwire.local.runtime.sandbox;
 
 import java.util.List;
 
-/** Every platform sandbox the local runtime serves: the one list a new platform's sandbox is added to. */
+/** Every platform sandbox the local runtime serves (and the read API's): the one list a new platform's sandbox is added to. */
 public final class Sandboxes {
 
     private Sandboxes() {
@@ -11,6 +11,7 @@ public final class Sandboxes {
     /** A fresh instance of each platform sandbox. */
     public static List<PlatformSandbox> all() {
         return List.of(
+                new TranscribeSandbox(), // the reads' hosted transcription boundary, not a platform
                 new RedditSandbox(),
                 new DribbbleSandbox(),
                 new TikTokSandbox(),
@@ -18,10 +19,12 @@ public final class Sandboxes {
                 new PinterestSandbox(),
                 new YouTubeSandbox(),
                 new BlueskySandbox(),
+                new BlueskyNotificationsIndex(),
                 new XSandbox(),
                 new LinkedInSandbox(),
                 new FacebookSandbox(),
                 new MastodonSandbox(),
-                new ThreadsSandbox());
+                new ThreadsSandbox(),
+                new ReadApiSandbox());
     }
 }

@@ -32,6 +32,9 @@ import java.util.regex.Pattern;
  *       of the account's recent posts is refused (403 duplicate content);</li>
  *   <li>{@code GET /2/users/:id/tweets?start_time=…} newest first, with {@code conversation_id} and a reply's
  *       {@code referenced_tweets} (what a lost answer, a thread's part included, is reconciled by);</li>
+ *   <li>{@code GET /2/users/:id/mentions} ({@code since_id}, {@code pagination_token}, {@code includes}) of the
+ *       mentions {@code POST /_local/x/_mentions} makes (LOCAL SANDBOX people mentioning, answering or quoting the
+ *       account);</li>
  *   <li>a missing, unknown, expired or revoked token: 401 in X's problem shape.</li>
  * </ul>
  * {@code GET /_local/x/_posts} lists what was posted.
@@ -42,6 +45,9 @@ public final class XSandbox implements PlatformSandbox {
     static final int DUPLICATE_WINDOW = 20;
     private static final Pattern URL = Pattern.compile("https?://\\S+");
     private static final Pattern USER_TWEETS = Pattern.compile("/2/users/([0-9]+)/tweets");
+    private static final Pattern USER_MENTIONS = Pattern.compile("/2/users/([0-9]+)/mentions");
+    /** Who mentions the account when a seeded mention names nobody (LOCAL SANDBOX). */
+    public static final String STRANGER = "rye_fan";
     private static final Pattern TWEET = Pattern.compile("/2/tweets/[0-9]+");
     private static final Pattern USER_ID = Pattern.compile("/2/users/[0-9]+");
     private static final Pattern CHUNK_STEP = Pattern.compile("/2/media/upload/([0-9]+)/(append|finalize)");
@@ -102,11 +108,18 @@ public final class XSandbox implements PlatformSandbox {
     @Override
     public SandboxResponse handle(SandboxRequest request) {
         String route = request.method() + " " + request.path();
+        if (route.equals("POST /_mentions")) {
+            return seedMention(request.json());
+        }
         SandboxOAuth.User user = oauth.user(request).orElse(null);
         if (user == null) {
             return problem(401, "Unauthorized", "Unauthorized", "about:blank");
         }
         Matcher timeline = USER_TWEETS.matcher(request.path());
+        Matcher mentions = USER_MENTIONS.matcher(request.path());
+        if (request.method().equals("GET") && mentions.matches()) {
+            return mentions(mentions.group(1), request.query());
+        }
         Matcher step = CHUNK_STEP.matcher(request.path());
         if (request.method().equals("POST") && step.matches()) {
             return step.group(2).equals("append") ? append(step.group(1), request) : finalizeUpload(step.group(1));
@@ -328,5 +341,115 @@ public final class XSandbox implements PlatformSandbox {
         out.put("type", type);
         out.put("status", status);
         return SandboxResponse.json(status, out);
+    }
+
+    /** Accounts that mention the sandbox's people, by id (LOCAL SANDBOX). */
+    private final Map<String, SandboxOAuth.User> strangers = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * LOCAL SANDBOX: {@code POST /_local/x/_mentions {text, from?, inReplyTo?, quote?, to?}} — someone ({@code from}, a
+     * username, default {@value #STRANGER}) posts mentioning the account ({@code to}, default the sandbox's person):
+     * a reply to one of its posts ({@code inReplyTo}; X puts "@account" in front), a quote of one ({@code quote}), or a
+     * post naming "@account" (added in front when the text does not).
+     */
+    private SandboxResponse seedMention(JsonNode spec) {
+        String text = spec.path("text").asText("");
+        String from = spec.path("from").asText(STRANGER);
+        if (text.isBlank() || !from.matches("[A-Za-z0-9_]{1,15}")) {
+            throw new IllegalArgumentException("text is required and from must be an X username");
+        }
+        SandboxOAuth.User to = oauth.userById(spec.path("to").asText(USER.id()))
+                .orElseThrow(() -> new IllegalArgumentException("no sandbox X account " + spec.path("to").asText()));
+        String strangerId = Long.toString(1_700_000_000_000_000_000L + Math.floorMod(from.hashCode(), 1_000_000));
+        strangers.computeIfAbsent(strangerId, id -> new SandboxOAuth.User(id, from, from));
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put("mentions", to.id());
+        String parent = spec.path("inReplyTo").asText("");
+        String quote = spec.path("quote").asText("");
+        for (String id : List.of(parent, quote)) {
+            if (!id.isEmpty() && posts.find(id).filter(p -> p.author().equals(to.id())).isEmpty()) {
+                throw new IllegalArgumentException(id + " is not a post of " + to.handle());
+            }
+        }
+        String shown = text;
+        if (!parent.isEmpty()) {
+            extra.put("replied_to", parent);
+            extra.put("in_reply_to_user_id", to.id());
+            extra.put("conversation_id", posts.find(parent).orElseThrow().extra().getOrDefault("conversation_id", parent));
+            shown = "@" + to.handle() + " " + text;
+        } else if (!quote.isEmpty()) {
+            extra.put("quoted", quote);
+        } else if (!text.toLowerCase(java.util.Locale.ROOT).contains("@" + to.handle().toLowerCase(java.util.Locale.ROOT))) {
+            shown = "@" + to.handle() + " " + text;
+        }
+        SandboxPosts.Post p = posts.add(strangerId, shown, List.of(), extra);
+        return SandboxResponse.json(200, Map.of("data", tweetJson(p)));
+    }
+
+    private static Map<String, Object> tweetJson(SandboxPosts.Post p) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("id", p.id());
+        t.put("text", p.text());
+        t.put("author_id", p.author());
+        t.put("created_at", p.createdAt().truncatedTo(ChronoUnit.MILLIS).toString());
+        t.put("conversation_id", p.extra().getOrDefault("conversation_id", p.id()));
+        if (p.extra().containsKey("in_reply_to_user_id")) {
+            t.put("in_reply_to_user_id", p.extra().get("in_reply_to_user_id"));
+        }
+        if (p.extra().containsKey("replied_to")) {
+            t.put("referenced_tweets", List.of(Map.of("type", "replied_to", "id", p.extra().get("replied_to"))));
+        } else if (p.extra().containsKey("quoted")) {
+            t.put("referenced_tweets", List.of(Map.of("type", "quoted", "id", p.extra().get("quoted"))));
+        }
+        t.put("edit_history_tweet_ids", List.of(p.id()));
+        return t;
+    }
+
+    /**
+     * {@code GET /2/users/:id/mentions}: posts mentioning the account, newest first, {@code since_id},
+     * {@code max_results} 5 to 100, {@code pagination_token} to older ones; {@code includes.users} (authors) and
+     * {@code includes.tweets} (the quoted posts).
+     */
+    private SandboxResponse mentions(String userId, Map<String, String> q) {
+        int max = Math.clamp(Integer.parseInt(q.getOrDefault("max_results", "10")), 5, 100);
+        long since = Long.parseLong(q.getOrDefault("since_id", "0"));
+        long until = Long.parseLong(q.getOrDefault("pagination_token", Long.toString(Long.MAX_VALUE)));
+        List<SandboxPosts.Post> all = new ArrayList<>();
+        for (SandboxOAuth.User stranger : strangers.values()) {
+            posts.by(stranger.id()).stream().filter(p -> userId.equals(p.extra().get("mentions")))
+                    .filter(p -> Long.parseLong(p.id()) > since && Long.parseLong(p.id()) < until).forEach(all::add);
+        }
+        all.sort(java.util.Comparator.comparing((SandboxPosts.Post p) -> Long.parseLong(p.id())).reversed());
+        List<SandboxPosts.Post> page = all.subList(0, Math.min(max, all.size()));
+        List<Map<String, Object>> data = new ArrayList<>();
+        Map<String, Object> users = new LinkedHashMap<>();
+        List<Map<String, Object>> quoted = new ArrayList<>();
+        for (SandboxPosts.Post p : page) {
+            data.add(tweetJson(p));
+            SandboxOAuth.User a = strangers.get(p.author());
+            users.put(a.id(), Map.of("id", a.id(), "name", a.name(), "username", a.handle()));
+            posts.find(p.extra().getOrDefault("quoted", "")).ifPresent(qt -> quoted.add(Map.of("id", qt.id(), "text", qt.text(), "author_id", qt.author())));
+        }
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("result_count", data.size());
+        if (!page.isEmpty()) {
+            meta.put("newest_id", page.getFirst().id());
+            meta.put("oldest_id", page.getLast().id());
+        }
+        if (all.size() > page.size()) {
+            meta.put("next_token", page.getLast().id());
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (!data.isEmpty()) {
+            out.put("data", data);
+            Map<String, Object> includes = new LinkedHashMap<>();
+            includes.put("users", List.copyOf(users.values()));
+            if (!quoted.isEmpty()) {
+                includes.put("tweets", quoted);
+            }
+            out.put("includes", includes);
+        }
+        out.put("meta", meta);
+        return SandboxResponse.json(200, out);
     }
 }

@@ -157,6 +157,10 @@ public final class Engagement {
                 Lazy.of(this::metering), clock, Lazy.of(() -> platforms(sources)));
     }
 
+    public com.socialwire.engagement.people.PeopleService people() {
+        return new com.socialwire.engagement.people.PeopleService(inbox().people());
+    }
+
     ReplyWriter replyWriter() {
         LlmClient llm = LlmClients.fromConfig(config);
         return new ReplyWriter(llm, PriceTable.fromConfig(config), new Moderator());

@@ -137,11 +137,14 @@ public final class Reads {
         }
     }
 
-    /** Public reads through the configured read API; a tenant's own media through the Graph API with its Instagram token. */
+    /**
+     * Public reads through the configured read API (none configured: every read a sanitized 503, never a 500); a tenant's
+     * own media through the Graph API with its Instagram token.
+     */
     private final class Providers implements ReadProviders {
         @Override
         public ReadProvider publicReads() {
-            return readProvider();
+            return config.get("READ_PROVIDER_BASE_URL").isPresent() ? readProvider() : NotConfigured.INSTANCE;
         }
 
         @Override
@@ -176,5 +179,26 @@ public final class Reads {
             tenantProfiles = new TenantProfiles(table, SecretCipher.fromConfig(config, aws));
         }
         return tenantProfiles;
+    }
+
+    /** The read provider of a deployment that names none: it reads nothing and says so, in the logs only. */
+    private static final class NotConfigured implements ReadProvider {
+        static final NotConfigured INSTANCE = new NotConfigured();
+
+        @Override
+        public String id() {
+            return "none";
+        }
+
+        @Override
+        public com.socialwire.reads.provider.ReadResult<com.socialwire.reads.model.InstagramMedia> media(String shortcode, boolean providerTranscript) {
+            return new com.socialwire.reads.provider.ReadResult.Unavailable<>(0, "READ_PROVIDER_BASE_URL is not configured");
+        }
+
+        @Override
+        public com.socialwire.reads.provider.ReadResult<com.socialwire.reads.model.CommentsRead> comments(String shortcode, int limit,
+                                                                                                        boolean includeReplies) {
+            return new com.socialwire.reads.provider.ReadResult.Unavailable<>(0, "READ_PROVIDER_BASE_URL is not configured");
+        }
     }
 }

@@ -150,19 +150,48 @@ public final class TenantCounters {
      * is tried again, its conditions still deciding.
      */
     public boolean write(Write change, String tenantId, Map<String, Long> deltas) {
+        return write(change, tenantId, deltas, List.of()) == Outcome.WRITTEN;
+    }
+
+    /** What {@link #write(Write, String, Map, List)} did. */
+    public enum Outcome {
+        /** Everything was written. */
+        WRITTEN,
+        /** Nothing: the change's condition failed. */
+        CHANGE_REFUSED,
+        /** Nothing: a condition of one of the writes {@code with} failed (the caller reads again and retries). */
+        WITH_REFUSED
+    }
+
+    /**
+     * {@link #write(Write, String, Map)} with more writes that belong to the same change ({@code with}: rows the change
+     * keeps in step, such as the person an inbox item is from), all in the one transaction the counters already make, so a
+     * change that does not apply writes none of them. A lone change (no count, nothing with it) stays a plain write.
+     */
+    public Outcome write(Write change, String tenantId, Map<String, Long> deltas, List<? extends Write> with) {
         Map<String, Long> counts = new HashMap<>();
         deltas.forEach((k, v) -> add(counts, k, v));
-        if (counts.isEmpty()) {
-            return alone(change);
+        if (counts.isEmpty() && with.isEmpty()) {
+            return alone(change) ? Outcome.WRITTEN : Outcome.CHANGE_REFUSED;
         }
-        List<Write> writes = List.of(change, update(tenantId, counts));
+        List<Write> writes = new ArrayList<>(2 + with.size());
+        writes.add(change);
+        if (!counts.isEmpty()) {
+            writes.add(update(tenantId, counts));
+        }
+        writes.addAll(with);
         for (int attempt = 1; ; attempt++) {
             try {
                 table.transact(writes);
-                return true;
+                return Outcome.WRITTEN;
             } catch (TransactionCanceledException e) {
                 if (failedCondition(e, 0)) {
-                    return false;
+                    return Outcome.CHANGE_REFUSED;
+                }
+                for (int i = writes.size() - with.size(); i < writes.size(); i++) {
+                    if (failedCondition(e, i)) {
+                        return Outcome.WITH_REFUSED;
+                    }
                 }
                 if (attempt >= ATTEMPTS || !retryable(e)) {
                     throw e;
@@ -212,7 +241,8 @@ public final class TenantCounters {
         return any;
     }
 
-    private static void pause(int attempt) {
+    /** A jittered pause before another attempt of a write that lost to a concurrent one (longer with each attempt). */
+    public static void pause(int attempt) {
         try {
             Thread.sleep(ThreadLocalRandom.current().nextLong(5L << Math.min(attempt, 6)));
         } catch (InterruptedException e) {

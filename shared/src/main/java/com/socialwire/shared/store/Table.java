@@ -57,6 +57,10 @@ import java.time.Clock;
  * tenant activity      TENANT#{tenantId}           ACTIVITY        -   (last report; the last publish is the newest PUBLISHED# row; analytics.Activity)
  * competitor handles   TENANT#{tenantId}           COMPETITORS     -   (the handles the competitor pulse reads; see reports.competitors)
  * competitor snapshot  TENANT#{tenantId}           COMPETITOR#{handle}#{week start, local Monday}  -  (one reading a week; expiresAt 400 d)
+ * person (inbox)      TENANT#{tenantId}#PERSON#{platform}#{personId}  PERSON  TENANT#{tenantId}#PEOPLE / {itemCount, 10 digits}#{lastSeenAt ms}#{platform}#{personId}
+ *                        (counts written in the inbox item's own transaction; see engagement.store.PeopleStore)
+ * their inbox item     TENANT#{tenantId}#PERSON#{platform}#{personId}  ITEM#{createdAt ms}#{itemId}  -  (keys only: read back as the inbox item)
+ * their violation      TENANT#{tenantId}#PERSON#{platform}#{personId}  VIOLATION#{at ms}#{itemId}  -  (flags, action, reason; once per item)
  * read cache entry     READCACHE#{kind}:{public | tenantId}:{shortcode}:{options}  ENTRY  -  (a gzipped answer, or the count of
  *                        its parts; expiresAt = end of its stale grace; see reads.cache.ReadCache; parse outputs: READCACHE#parse:{key})
  * read cache part      READCACHE#{same key}        PART#{generation}#{n, 4 digits}  -  (a slice of a gzip over 350 KB; expiresAt set)

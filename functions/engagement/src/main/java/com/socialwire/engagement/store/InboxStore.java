@@ -25,7 +25,9 @@ import java.util.Optional;
  * first through GSI1 ({@code TENANT#{id}#INBOX}) and by status through GSI2
  * ({@code TENANT#{id}#INBOX#{status}}). An item's id is derived from what Meta calls the comment
  * or message, so a redelivered webhook or job finds the same item instead of making a second.
- * Writes are conditional on the item's version: a worker and a human never overwrite each other.
+ * Writes are conditional on the item's version: a worker and a human never overwrite each other. The person an item
+ * is from ({@link PeopleStore}: their counts, the leaderboard, their list of items, their violations) is written in the
+ * same transaction as the item and its tenant's counters, so a write that does not apply moves no person either.
  *
  * <p>A worker's item may carry a lease ({@code leasedUntil}, epoch ms, outside the document): the
  * worker that created the item, or took it over with a version-conditional write, owns it until
@@ -44,6 +46,8 @@ public final class InboxStore {
 
     private final Table table;
     private final TenantCounters counters;
+    /** The history of the people items are from, kept in each item's own write. */
+    private final PeopleStore people;
 
     /** Counters by the system clock's day (tests, tools). */
     public InboxStore(Table table) {
@@ -53,6 +57,12 @@ public final class InboxStore {
     public InboxStore(Table table, TenantCounters counters) {
         this.table = table;
         this.counters = counters;
+        this.people = new PeopleStore(table);
+    }
+
+    /** The people items are from: their history, violations and the tenant's leaderboard. */
+    public PeopleStore people() {
+        return people;
     }
 
     /** {@code tenant} was just read: its counters take its time zone from it instead of reading it again. */
@@ -114,8 +124,36 @@ public final class InboxStore {
 
     /** Creates the item unless it exists (or was deleted); true if this call created it. */
     public boolean createIfAbsent(InboxItem item) {
-        return counters.write(new Write.Put(counted(toItem(item)), "attribute_not_exists(PK)", Map.of(), Map.of()), item.tenantId(),
-                InboxCounts.created(item));
+        return create(item, null);
+    }
+
+    /** How often an item's creation reads its person again when another item of theirs was written in between. */
+    private static final int PERSON_ATTEMPTS = 10;
+
+    /**
+     * Creates the item unless it exists: with its counters and, if it is from someone, their rows (one more item, the
+     * leaderboard, the item in their list, a violation) in the one transaction, so a second delivery that finds the item
+     * written changes no count. The person's count is set from a read; a concurrent item of theirs → read again.
+     */
+    private boolean create(InboxItem item, Instant leaseUntil) {
+        Map<String, AttrValue> row = counted(toItem(item, leaseUntil));
+        if (!PeopleStore.hasPerson(item)) {
+            return counters.write(new Write.Put(row, "attribute_not_exists(PK)", Map.of(), Map.of()), item.tenantId(), InboxCounts.created(item));
+        }
+        row.put(PeopleStore.MARK, AttrValue.fromN("1"));
+        if (PeopleStore.violation(item)) {
+            row.put(PeopleStore.VIOLATED, AttrValue.fromN("1"));
+        }
+        Write put = new Write.Put(row, "attribute_not_exists(PK)", Map.of(), Map.of());
+        for (int attempt = 0; attempt < PERSON_ATTEMPTS; attempt++) {
+            TenantCounters.Outcome done = counters.write(put, item.tenantId(), InboxCounts.created(item),
+                    people.created(item, people.seen(item, attempt > 0)));
+            if (done != TenantCounters.Outcome.WITH_REFUSED) {
+                return done == TenantCounters.Outcome.WRITTEN;
+            }
+            TenantCounters.pause(attempt + 1); // another item of theirs won: the writers spread out before reading them again
+        }
+        throw com.socialwire.shared.http.ApiException.conflict("the person of inbox item " + item.id() + " is being changed concurrently; retry");
     }
 
     private static Map<String, AttrValue> counted(Map<String, AttrValue> item) {
@@ -150,8 +188,7 @@ public final class InboxStore {
                 updated.updatedAt(), updated.version() + 1, updated.origin());
         if (updated.version() == 0) {
             // never stored: this write creates it, if no other delivery did meanwhile
-            return counters.write(new Write.Put(counted(toItem(next, leaseUntil)), "attribute_not_exists(PK)", Map.of(), Map.of()),
-                    next.tenantId(), InboxCounts.created(next)) ? Optional.of(next) : Optional.empty();
+            return create(next, leaseUntil) ? Optional.of(next) : Optional.empty();
         }
         // what the counters move from: the item as stored at the version this write replaces (one consistent read)
         Optional<Map<String, AttrValue>> stored = table.get(TenantRecords.pk(updated.tenantId()), sk(updated.id()));
@@ -161,9 +198,21 @@ public final class InboxStore {
         }
         boolean counted = stored.get().containsKey(COUNTED);
         Map<String, AttrValue> item = toItem(next, leaseUntil);
+        InboxItem before = fromItem(stored.get());
+        List<Write> with = List.of();
+        if (stored.get().containsKey(PeopleStore.MARK) && PeopleStore.hasPerson(next)) {
+            // its person's rows move with it: a reply sent to them, a violation recorded once
+            boolean violated = stored.get().containsKey(PeopleStore.VIOLATED);
+            with = people.changed(before, next, violated);
+            item = new java.util.HashMap<>(item);
+            item.put(PeopleStore.MARK, AttrValue.fromN("1"));
+            if (violated || PeopleStore.violation(next)) {
+                item.put(PeopleStore.VIOLATED, AttrValue.fromN("1"));
+            }
+        }
         Write put = new Write.Put(counted ? counted(item) : item, "version = :v", Map.of(),
                 Map.of(":v", AttrValue.fromN(Long.toString(updated.version()))));
-        return counters.write(put, next.tenantId(), InboxCounts.changed(fromItem(stored.get()), next, counted))
+        return counters.write(put, next.tenantId(), InboxCounts.changed(before, next, counted), with) == TenantCounters.Outcome.WRITTEN
                 ? Optional.of(next) : Optional.empty();
     }
 

@@ -40,7 +40,8 @@ class InboxApiIT {
     @BeforeEach
     void setUp() {
         fx = new EngagementFixture("InboxFunction", Map.of("GRAPH_API_BASE_URL", graph.baseUrl() + "/v21.0"));
-        handler = new InboxHandler(fx.engagement.inboxService(), fx.engagement.gate(), com.socialwire.shared.Lazy.of(fx.engagement::poller));
+        handler = new InboxHandler(fx.engagement.inboxService(), fx.engagement.people(), fx.engagement.gate(),
+                com.socialwire.shared.Lazy.of(fx.engagement::poller));
         brand = fx.brand("Warm and brief.", List.of());
     }
 

@@ -21,7 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * What the tenant's counters add to an inbox item's writes, as DynamoDB Local reports it: the item and ONE small
  * counter row in one transaction; an update of an item reads it first (one consistent read) to know what its counters
- * move from. Prints the units (a transaction's are a multiple of a plain write's: on AWS 2 per KB per item).
+ * move from. A created item's person rides in the same transaction (their row and their list's entry: two small items,
+ * after one eventually consistent read of their row); a change that sends them no reply and records no violation
+ * writes nothing of theirs. Prints the units (a transaction's are a multiple of a plain write's: on AWS 2 per KB per item).
  */
 class InboxCounterCostIT {
 
@@ -47,13 +49,15 @@ class InboxCounterCostIT {
         assertTrue(inbox.createIfAbsent(counted));
         ConsumedCapacity created = meter.last();
         int readsBefore = meter.reads.size();
+        assertTrue(readsBefore >= 1, "the creation read its person once");
         InboxItem stored = inbox.get(tenant, counted.id()).orElseThrow();
         int readsAfterGet = meter.reads.size();
         assertTrue(inbox.save(stored.with("replied", "reply", "normal", null, null, Instant.now())).isPresent());
         ConsumedCapacity updated = meter.last();
         System.out.println("COST inbox item put alone: " + alone + "\nCOST inbox item created with counters: " + created
                 + "\nCOST inbox item status change with counters: " + updated);
-        assertEquals(List.of(2, 2), meter.transactionItems, "each change: one transaction of the item and one counter row");
+        assertEquals(List.of(4, 2), meter.transactionItems,
+                "created: the item, one counter row, its person's row and list entry; changed: the item and one counter row");
         assertEquals(1, meter.reads.size() - readsAfterGet, "an update reads the item once to know what its counters move from");
         assertEquals(1, readsAfterGet - readsBefore);
         double factor = created.table().capacityUnits() / (alone.table().capacityUnits() + 1.0);

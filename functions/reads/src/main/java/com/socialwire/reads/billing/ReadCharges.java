@@ -58,6 +58,11 @@ public final class ReadCharges {
         return this;
     }
 
+    /** What is held for the parses' model tokens. */
+    public long modelHeld() {
+        return llmHeld;
+    }
+
     /** What to hold: every line item plus the parses' model worst case. */
     public long held() {
         long sum = llmHeld;

@@ -11,6 +11,7 @@ import com.socialwire.reads.provider.ReadResult;
 import com.socialwire.reads.transcribe.Transcriber;
 import com.socialwire.shared.Json;
 import com.socialwire.shared.billing.MeteredCall;
+import com.socialwire.shared.billing.Metering;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,10 @@ final class ReadRun {
     private final Parser parser;
     private final ReadCharges charges;
     private final Clock clock;
+    /** Where a parse whose worst case is over its upfront hold holds the rest (its own hold, under {@code operationId:parse}). */
+    private final Metering metering;
+    private final String accountId;
+    private final String operationId;
 
     final Slot media;
     final Slot comments;
@@ -56,9 +61,11 @@ final class ReadRun {
     InstagramMedia mediaValue;
     CommentsRead commentsValue;
     Map<String, Object> parse;
+    /** The parse's hold beyond the upfront one, when its worst case needed it; settled or given back by the service. */
+    Metering.Hold parseTopUp;
 
     ReadRun(ReadRequest request, ReadProvider provider, ReadCache cache, ReadSettings settings, Transcriber transcriber, Parser parser,
-            ReadCharges charges, Clock clock, Slot media, Slot comments) {
+            ReadCharges charges, Clock clock, Slot media, Slot comments, Metering metering, String accountId, String operationId) {
         this.request = request;
         this.provider = provider;
         this.cache = cache;
@@ -69,6 +76,9 @@ final class ReadRun {
         this.clock = clock;
         this.media = media;
         this.comments = comments;
+        this.metering = metering;
+        this.accountId = accountId;
+        this.operationId = operationId;
     }
 
     /** The metered call's work; its answer's cost is what was delivered. */
@@ -210,6 +220,9 @@ final class ReadRun {
             Parser.Parsed parsed;
             String status;
             var hit = cache.get(key);
+            if (hit.isEmpty() && !heldForWorstCase(pr)) {
+                return;
+            }
             if (hit.isPresent()) {
                 parsed = Json.read(new String(hit.get().document(), java.nio.charset.StandardCharsets.UTF_8), Parser.Parsed.class);
                 delivered.add(ReadCharges.PARSE_CACHED);
@@ -237,6 +250,26 @@ final class ReadRun {
             LOG.warn("parse {} failed: {}", request.parse(), e.getClass().getSimpleName());
             limitations.add("parse failed: the parse model did not answer within its schema; the parse was not charged");
         }
+    }
+
+    /**
+     * Whether the parse's model worst case (known only now, from its prompt) is held: the upfront hold covers
+     * READ_PARSE_HOLD_USD per parse line item; a dearer prompt holds the rest before the model is called, and an account
+     * that cannot cover it gets the read without the parse (a limitation, nothing charged for it).
+     */
+    private boolean heldForWorstCase(Parser.Request pr) {
+        long worst = charges.card().llm(BigDecimal.valueOf(pr.worstCaseUsd()));
+        long more = worst - charges.modelHeld();
+        if (more <= 0) {
+            return true;
+        }
+        var held = metering.hold(accountId, operationId + ":parse", more, "instagram read parse " + pr.mode() + " (model worst case)");
+        if (held.isEmpty()) {
+            limitations.add("parse skipped: not enough credits for its model's worst case (" + worst + " micro-credits); nothing was charged for it");
+            return false;
+        }
+        parseTopUp = held.get();
+        return true;
     }
 
     /** The media the caller gets: with its latest comments when asked. */

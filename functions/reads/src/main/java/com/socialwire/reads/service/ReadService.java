@@ -93,14 +93,30 @@ public final class ReadService {
             }
         }
 
-        ReadRun run = new ReadRun(request, provider, cache, settings, transcriber, parser, charges, clock, media, comments);
-        MeteredCall.Outcome<ReadRun> outcome = calls.run(who.accountId(), "read:" + requestId, charges.held(),
+        String operationId = "read:" + requestId;
+        ReadRun run = new ReadRun(request, provider, cache, settings, transcriber, parser, charges, clock, media, comments,
+                calls.metering(), who.accountId(), operationId);
+        MeteredCall.Outcome<ReadRun> outcome = calls.run(who.accountId(), operationId, charges.held(),
                 charges.reference("instagram " + route.name().toLowerCase(java.util.Locale.ROOT) + " " + shortcode), run::run);
         if (!(outcome instanceof MeteredCall.Outcome.Answered<ReadRun> answered)) {
+            if (run.parseTopUp != null) {
+                calls.metering().refund(run.parseTopUp, "instagram read failed");
+            }
             throw refusal(outcome, run, charges.held());
         }
-        Usage usage = calls.settle(answered, 0);
-        return answer(request, provider, run, usage);
+        return answer(request, provider, run, settle(answered, run));
+    }
+
+    /** Settles the read's hold and, when the parse needed one, its own: what the read cost, the upfront hold first. */
+    private Usage settle(MeteredCall.Outcome.Answered<ReadRun> answered, ReadRun run) {
+        Usage main = calls.settle(answered, 0);
+        if (run.parseTopUp == null) {
+            return main;
+        }
+        long rest = answered.costMicroCredits() - main.settledMicroCredits();
+        Usage more = calls.metering().settle(run.parseTopUp, rest);
+        return new Usage(main.priceCardVersion(), main.reservedMicroCredits() + more.reservedMicroCredits(),
+                main.settledMicroCredits() + more.settledMicroCredits(), main.refundedMicroCredits() + more.refundedMicroCredits());
     }
 
     private ReadProvider provider(Principal who, ReadRequest request) {

@@ -62,11 +62,7 @@ class HttpReadProviderContractTest extends ProviderStub {
     }
 
     static String fixture(String name) {
-        try (InputStream in = HttpReadProviderContractTest.class.getResourceAsStream("/readapi/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("missing fixture " + name, e);
-        }
+        return ReadApiStubs.fixture(name);
     }
 
     private static void media(String shortcode, String fixture) {
@@ -187,24 +183,7 @@ class HttpReadProviderContractTest extends ProviderStub {
 
     /** Ten pages of 50 with {@code next_min_id}; 20 comments have 6 replies (1 preview, 2 reply pages), 80 one preview reply. */
     static void fiveHundredComments() {
-        JsonNode pages = Json.tree(fixture("comments-pages.json"));
-        String cursor = null;
-        for (JsonNode page : pages) {
-            var stub = get(urlPathEqualTo("/v1/instagram/media/comments")).withQueryParam("shortcode", equalTo(POST))
-                    .withQueryParam("cursor", cursor == null ? absent() : equalTo(cursor));
-            wm.stubFor(stub.willReturn(okJson(Json.write(page))));
-            cursor = page.path("next_min_id").asText(null);
-        }
-        JsonNode replies = Json.tree(fixture("comments-replies.json"));
-        for (Iterator<Map.Entry<String, JsonNode>> it = replies.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String c = null;
-            for (JsonNode page : e.getValue()) {
-                wm.stubFor(get(urlPathEqualTo("/v1/instagram/media/comments/replies")).withQueryParam("comment_id", equalTo(e.getKey()))
-                        .withQueryParam("cursor", c == null ? absent() : equalTo(c)).willReturn(okJson(Json.write(page))));
-                c = page.path("next_max_child_cursor").asText(null);
-            }
-        }
+        ReadApiStubs.fiveHundredComments(wm, POST);
     }
 
     @Test

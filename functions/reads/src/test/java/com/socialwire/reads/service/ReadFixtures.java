@@ -196,16 +196,19 @@ final class ReadFixtures {
         final AtomicInteger runs = new AtomicInteger();
         final Map<String, Integer> byMode = new ConcurrentHashMap<>();
         volatile boolean fails;
+        /** The worst case each request says it can cost, and what a run costs (USD). */
+        volatile double worstCaseUsd = 0.01;
+        volatile double costUsd = 0.0021;
 
         @Override
         public Request media(String mode, InstagramMedia media, CommentsRead commentSample) {
-            return new Request("media", mode, "offline-parse", "v1", Integer.toHexString(Json.write(media).hashCode()), 0.01,
+            return new Request("media", mode, "offline-parse", "v1", Integer.toHexString(Json.write(media).hashCode()), worstCaseUsd,
                     media.caption());
         }
 
         @Override
         public Request comments(String mode, CommentsRead comments) {
-            return new Request("comments", mode, "offline-parse", "v1", Integer.toHexString(Json.write(comments).hashCode()), 0.01,
+            return new Request("comments", mode, "offline-parse", "v1", Integer.toHexString(Json.write(comments).hashCode()), worstCaseUsd,
                     comments.comments().size());
         }
 
@@ -223,7 +226,7 @@ final class ReadFixtures {
             }
             ObjectNode out = Json.object();
             out.put("summary", "A bakery post about " + request.prompt());
-            return new Parsed(request.mode(), out, List.of("double: not a model's output"), "offline-parse", "v1", 812, 95, 0.0021);
+            return new Parsed(request.mode(), out, List.of("double: not a model's output"), "offline-parse", "v1", 812, 95, costUsd);
         }
     }
 }

@@ -399,4 +399,86 @@ class ReadsApiIT {
         assertTrue(r.json().path("limitations").toString().contains("could not refresh"), r.body());
         assertLedgerBalanced();
     }
+
+    @Test
+    void aReelSummaryWithCommentsHoldsAndSettlesBothParseLineItemsAndACachedParseIsCheaper() {
+        forget("media:public:" + ReadFixtures.REEL_WITH_TRANSCRIPT + ":transcript=provider");
+        forget("comments:public:" + ReadFixtures.REEL_WITH_TRANSCRIPT + ":limit=20:replies=false");
+        String query = "url=" + ReadFixtures.REEL_WITH_TRANSCRIPT + "&transcript=provider&comments=latest&commentLimit=20&parse=summary";
+        long modelHold = CARD.llm(ReadSettings.fromConfig(Config.of(Map.of())).parseHoldUsd());
+        long tokens = CARD.llm(java.math.BigDecimal.valueOf(0.0021));
+
+        FunctionClient.Response first = get("/v1/instagram/reel", query);
+        assertEquals(200, first.status(), first.body());
+        JsonNode usage = first.json().path("usage");
+        long reads = CARD.fee(ReadCharges.MEDIA) + CARD.fee(ReadCharges.commentBatch(20));
+        long parses = CARD.fee(ReadCharges.PARSE_MEDIA) + CARD.fee(ReadCharges.PARSE_COMMENTS);
+        assertEquals(reads + parses + 2 * modelHold, usage.path("reservedMicroCredits").asLong(), "both parse line items held");
+        assertEquals(reads + parses + tokens, usage.path("settledMicroCredits").asLong(), "both settled, with the model's tokens");
+        assertEquals("summary", first.json().path("parse").path("mode").asText());
+        assertEquals("miss", first.json().path("parse").path("cache").asText());
+        assertEquals(20, first.json().path("data").path("comments").size());
+        assertEquals(2, first.json().path("cache").path("entries").size());
+
+        later(Duration.ofSeconds(30));
+        FunctionClient.Response again = get("/v1/instagram/reel", query);
+        assertEquals("hit", again.json().path("cache").path("status").asText());
+        assertEquals("hit", again.json().path("parse").path("cache").asText());
+        assertEquals(first.json().path("parse").path("output"), again.json().path("parse").path("output"));
+        assertEquals(CARD.fee(ReadCharges.MEDIA_CACHED) + CARD.fee(ReadCharges.COMMENTS_CACHED) + CARD.fee(ReadCharges.PARSE_CACHED),
+                again.json().path("usage").path("settledMicroCredits").asLong());
+        assertEquals(1, parser.runs.get(), "the cached parse called no model");
+        assertLedgerBalanced();
+    }
+
+    @Test
+    void aFailedParseIsALimitationAndIsNotCharged() {
+        forget("comments:public:" + ReadFixtures.CAROUSEL + ":limit=20:replies=false");
+        parser.fails = true;
+        FunctionClient.Response r = get("/v1/instagram/comments", "url=" + ReadFixtures.CAROUSEL + "&limit=20&parse=questions");
+        assertEquals(200, r.status(), "the read is delivered: " + r.body());
+        assertTrue(r.json().path("parse").isNull(), r.body());
+        assertTrue(r.json().path("limitations").toString().contains("parse failed"), r.body());
+        assertEquals(CARD.fee(ReadCharges.commentBatch(20)), r.json().path("usage").path("settledMicroCredits").asLong(), "the parse was given back");
+        assertEquals(GRANT - CARD.fee(ReadCharges.commentBatch(20)), available());
+        assertLedgerBalanced();
+    }
+
+    /**
+     * A parse is held at READ_PARSE_HOLD_USD (0.05) before anything is read; a large sample on a dear model can cost
+     * more than that. What it cost must be charged (its worst case held once the prompt is known), not capped at the hold.
+     */
+    @Test
+    void aParseCostingMoreThanTheUpfrontHoldIsChargedWhatItCost() {
+        forget("comments:public:" + ReadFixtures.POST + ":limit=100:replies=true");
+        parser.worstCaseUsd = 0.30;
+        parser.costUsd = 0.12;
+        FunctionClient.Response r = get("/v1/instagram/comments", "url=" + ReadFixtures.POST + "&limit=100&includeReplies=true&parse=themes");
+        assertEquals(200, r.status(), r.body());
+        long expected = CARD.fee(ReadCharges.commentBatch(100)) + CARD.fee(ReadCharges.PARSE_COMMENTS) + CARD.llm(java.math.BigDecimal.valueOf(0.12));
+        assertEquals(expected, r.json().path("usage").path("settledMicroCredits").asLong(), r.json().path("usage").toString());
+        assertEquals(GRANT - expected, available());
+        assertLedgerBalanced();
+    }
+
+    @Test
+    void aParseWhoseWorstCaseTheAccountCannotCoverIsSkippedNotCharged() {
+        TestKeys.Key poor = TestKeys.newAccount(env);
+        long reads = CARD.fee(ReadCharges.commentBatch(20)) + CARD.fee(ReadCharges.PARSE_COMMENTS)
+                + CARD.llm(ReadSettings.fromConfig(Config.of(Map.of())).parseHoldUsd());
+        ledger.grant(poor.accountId(), reads + 1_000, "grant-" + poor.accountId(), Ledger.Category.PROMOTIONAL, "test");
+        forget("comments:public:" + ReadFixtures.POST + ":limit=20:replies=false");
+        parser.worstCaseUsd = 5.0;
+        FunctionClient.Response r = reads("/v1/instagram/comments?url=" + ReadFixtures.POST + "&limit=20&parse=themes", poor);
+        assertEquals(200, r.status(), r.body());
+        assertTrue(r.json().path("parse").isNull(), "no parse: " + r.json().path("parse"));
+        assertTrue(r.json().path("limitations").toString().contains("not enough credits"), r.json().path("limitations").toString());
+        assertEquals(0, parser.runs.get(), "no model called");
+        assertEquals(CARD.fee(ReadCharges.commentBatch(20)), r.json().path("usage").path("settledMicroCredits").asLong());
+        assertEquals(0, ledger.balance(poor.accountId()).reservedMicroCredits());
+    }
+
+    FunctionClient.Response reads(String pathAndQuery, TestKeys.Key who) {
+        return reads.call("GET", pathAndQuery, who.raw(), null);
+    }
 }

@@ -115,6 +115,7 @@ class RouteRegistryIsolationIT {
                 case "commentId" -> commentIdA;
                 case "campaignId" -> "campaign-a";
                 case "platform" -> "instagram";
+                case "personId" -> "1"; // the author of A's inbox item (anInboxItem): a person of A's tenant only
                 case "mediaId" -> mediaIdA;
                 case "nonce" -> "pnd_" + "A".repeat(32); // a pending selection: another key's nonce reads as none
                 case "version" -> "1"; // a strategy version: the tenant decides who reaches it

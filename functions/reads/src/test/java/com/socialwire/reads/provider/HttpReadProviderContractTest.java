@@ -350,6 +350,16 @@ class HttpReadProviderContractTest extends ProviderStub {
         assertInstanceOf(ReadResult.Unavailable.class, bad.comments(POST, 100, false));
     }
 
+    /** A READ_PROVIDER_TIMEOUT_MS of 0, negative or not a number threw while the provider was built on a request: a 500 per read. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"0", "-5", "ten", "1e4"})
+    void aTimeoutThatIsNotAPositiveNumberFallsBackToTheDefault(String timeout) {
+        HttpReadProvider p = HttpReadProvider.fromConfig(com.socialwire.shared.Config.of(Map.of("READ_PROVIDER_BASE_URL", wm.baseUrl(),
+                "READ_PROVIDER_KEY", KEY, "READ_PROVIDER_TIMEOUT_MS", timeout)), Clock.systemUTC());
+        media(POST, "media-post.json");
+        assertInstanceOf(ReadResult.Ok.class, p.media(POST, false));
+    }
+
     @Test
     void aNonShortcodeNeverReachesTheProvider() {
         assertInstanceOf(ReadResult.NotFound.class, provider.media("../../admin", false));

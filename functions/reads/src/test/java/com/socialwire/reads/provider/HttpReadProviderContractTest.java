@@ -240,6 +240,26 @@ class HttpReadProviderContractTest extends ProviderStub {
         assertFalse(ok.limitations().isEmpty());
     }
 
+    /**
+     * Instagram's app API pages the newest comments with {@code next_min_id} and {@code has_more_headload_comments}, and
+     * says {@code has_more_comments: false} about the other (older) end in the same answer: the read took that flag
+     * for its cursor's and stopped after one page.
+     */
+    @Test
+    void theHeadloadCursorIsFollowedWhateverTheTailFlagSays() {
+        JsonNode pages = Json.tree(fixture("comments-pages.json"));
+        String cursor = null;
+        for (JsonNode page : pages) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) page).put("has_more_comments", false);
+            wm.stubFor(get(urlPathEqualTo("/v1/instagram/media/comments")).withQueryParam("cursor", cursor == null ? absent() : equalTo(cursor))
+                    .willReturn(okJson(Json.write(page))));
+            cursor = page.path("next_min_id").asText(null);
+        }
+        ReadResult.Ok<CommentsRead> ok = assertInstanceOf(ReadResult.Ok.class, provider.comments(POST, 500, false));
+        assertEquals(500, ok.value().comments().size());
+        assertFalse(ok.value().truncated());
+    }
+
     @Test
     void aPostWithFewerCommentsThanAskedIsNotTruncated() {
         JsonNode page = Json.tree(fixture("comments-pages.json")).get(9);

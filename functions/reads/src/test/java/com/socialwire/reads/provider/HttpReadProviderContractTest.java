@@ -241,6 +241,20 @@ class HttpReadProviderContractTest extends ProviderStub {
     }
 
     /**
+     * A provider that ends its pages (no cursor) long before the post's own comment count, less the replies it
+     * counted, has not given everything: the read said "not truncated" for 50 of a post's 1,204 comments.
+     */
+    @Test
+    void aProviderEndingBeforeThePostsCommentCountIsTruncated() {
+        JsonNode page = Json.tree(fixture("comments-pages.json")).get(9);
+        wm.stubFor(get(urlPathEqualTo("/v1/instagram/media/comments")).willReturn(okJson(Json.write(page))));
+        ReadResult.Ok<CommentsRead> ok = assertInstanceOf(ReadResult.Ok.class, provider.comments(POST, 100, false));
+        assertEquals(50, ok.value().comments().size());
+        assertTrue(ok.value().truncated(), ok.value().notes().toString());
+        assertTrue(ok.value().notes().get(0).contains("1204"), ok.value().notes().toString());
+    }
+
+    /**
      * Instagram's app API pages the newest comments with {@code next_min_id} and {@code has_more_headload_comments}, and
      * says {@code has_more_comments: false} about the other (older) end in the same answer: the read took that flag
      * for its cursor's and stopped after one page.
@@ -263,6 +277,12 @@ class HttpReadProviderContractTest extends ProviderStub {
     @Test
     void aPostWithFewerCommentsThanAskedIsNotTruncated() {
         JsonNode page = Json.tree(fixture("comments-pages.json")).get(9);
+        long replies = 0;
+        for (JsonNode c : page.path("comments")) {
+            replies += c.path("child_comment_count").asLong();
+        }
+        // the post's count holds its replies too: 50 comments and their replies are all there is
+        ((com.fasterxml.jackson.databind.node.ObjectNode) page).put("comment_count", 50 + replies);
         wm.stubFor(get(urlPathEqualTo("/v1/instagram/media/comments")).willReturn(okJson(Json.write(page))));
         ReadResult.Ok<CommentsRead> ok = assertInstanceOf(ReadResult.Ok.class, provider.comments(POST, 100, false));
         assertEquals(50, ok.value().comments().size());

@@ -64,15 +64,12 @@ public final class HttpReadProvider implements ReadProvider {
 
     /**
      * From {@code READ_PROVIDER_BASE_URL} (required), {@code READ_PROVIDER_KEY} (optional: a sandbox needs none) and
-     * {@code READ_PROVIDER_TIMEOUT_MS} (default {@value #DEFAULT_TIMEOUT_MS}).
+     * {@code READ_PROVIDER_TIMEOUT_MS} (default {@value #DEFAULT_TIMEOUT_MS}, also for a value that is not a positive number:
+     * this is built on a request, where throwing would be a 500 per read).
      */
     public static HttpReadProvider fromConfig(Config config, Clock clock) {
-        long timeoutMs = config.getLong("READ_PROVIDER_TIMEOUT_MS", DEFAULT_TIMEOUT_MS);
-        if (timeoutMs <= 0) {
-            throw new IllegalStateException("READ_PROVIDER_TIMEOUT_MS must be positive");
-        }
         return new HttpReadProvider(ProviderHttp.newClient(), config.require("READ_PROVIDER_BASE_URL"),
-                config.get("READ_PROVIDER_KEY").orElse(null), Duration.ofMillis(timeoutMs), clock);
+                config.get("READ_PROVIDER_KEY").orElse(null), Duration.ofMillis(timeoutMs(config, "READ_PROVIDER_TIMEOUT_MS", DEFAULT_TIMEOUT_MS)), clock);
     }
 
     @Override
@@ -178,6 +175,16 @@ public final class HttpReadProvider implements ReadProvider {
     static InstagramMedia withTranscript(InstagramMedia m, InstagramMedia.Transcript t) {
         return new InstagramMedia(m.shortcode(), m.mediaId(), m.url(), m.canonicalUrl(), m.type(), m.caption(), m.hashtags(),
                 m.mentions(), m.owner(), m.timestamp(), m.metrics(), m.assets(), m.children(), m.audio(), t, m.comments());
+    }
+
+    /** A timeout setting in ms, or {@code fallback} when it is unset or not a positive number (never an exception on a request). */
+    static long timeoutMs(Config config, String name, long fallback) {
+        try {
+            long ms = config.getLong(name, fallback);
+            return ms > 0 ? ms : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 
     private static boolean httpUrl(String base) {

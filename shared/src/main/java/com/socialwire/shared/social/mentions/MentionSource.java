@@ -53,8 +53,10 @@ public interface MentionSource {
     }
 
     /**
-     * The OAuth scopes {@link #poll} and {@link #reply} need beyond publishing's, as the platform names them: the
-     * connector asks for them, and an account connected without them polls into an {@link PlatformResult.AuthFailed}.
+     * The OAuth scopes {@link #poll} and {@link #reply} need, as the platform names them: the connector asks for them.
+     * An account connected before it did is refused with a 403 ({@link PlatformResult.Rejected}: Mastodon "outside the
+     * authorized scopes", YouTube {@code insufficientPermissions}, Meta #10/#200) until it reconnects; the account's
+     * {@code scopes} tell it beforehand.
      */
     default List<String> scopes() {
         return List.of();

@@ -137,7 +137,7 @@ public final class Reads {
     public ReadService service() {
         Metering metering = new Metering(new DynamoLedger(table, clock), PriceCard.fromConfig(config), clock);
         return new ReadService(new UrlsOnRead(), new Providers(), new ReadCache(table, clock), ReadSettings.fromConfig(config),
-                transcriber.get(), parser.get(), new MeteredCall(metering, new LlmBudget(table, clock)),
+                transcriber, parser, new MeteredCall(metering, new LlmBudget(table, clock)),
                 new TenantDirectory(table), clock);
     }
 

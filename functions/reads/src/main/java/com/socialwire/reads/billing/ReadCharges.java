@@ -63,7 +63,8 @@ public final class ReadCharges {
 
     /** Holds the fee of {@code item}. */
     public ReadCharges hold(String item) {
-        items.merge(item, card.fee(item), Long::sum);
+        Long held = items.get(item);
+        items.put(item, (held == null ? 0 : held) + card.fee(item));
         return this;
     }
 

@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  * delivered is settled; a provider failure with nothing to fall back on gives the whole hold back. A missing
  * transcript or a failed parse is a limitation of the answer, never a failed read, and is not charged.
  */
-final class ReadRun {
+final class ReadRun implements Supplier<MeteredCall.Answer<ReadRun>> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReadRun.class);
 
@@ -78,7 +78,8 @@ final class ReadRun {
     }
 
     /** The metered call's work; its answer's cost is what was delivered. */
-    MeteredCall.Answer<ReadRun> run() {
+    @Override
+    public MeteredCall.Answer<ReadRun> get() {
         String shortcode = request.target().shortcode();
         if (media != null) {
             mediaValue = entry(media, InstagramMedia.class, ReadCharges.MEDIA, ReadCharges.MEDIA_CACHED,

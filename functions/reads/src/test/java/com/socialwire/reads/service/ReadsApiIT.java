@@ -90,6 +90,14 @@ class ReadsApiIT {
         return client(table);
     }
 
+    ReadFixtures.StubTranscriber transcriber() {
+        return transcriber;
+    }
+
+    ReadFixtures.StubParser parser() {
+        return parser;
+    }
+
     /** ReadsFunction with the doubles, its cache on {@code cacheTable}, at {@link #now}. */
     FunctionClient client(Table cacheTable) {
         ReadProvider p = provider;
@@ -107,7 +115,7 @@ class ReadsApiIT {
         };
         Metering metering = new Metering(ledger, CARD, Clock.systemUTC());
         ReadSettings settings = ReadSettings.fromConfig(Config.of(Map.of()));
-        ReadService service = new ReadService(ReadFixtures.URLS, providers, new ReadCache(cacheTable, clock), settings, transcriber, parser,
+        ReadService service = new ReadService(ReadFixtures.URLS, providers, new ReadCache(cacheTable, clock), settings, this::transcriber, this::parser,
                 new MeteredCall(metering, new LlmBudget(table, Clock.systemUTC())), new TenantDirectory(table), clock);
         Gate gate = Gate.of(env.functionConfig("ReadsFunction"), table, Clock.systemUTC());
         return new FunctionClient(env, "ReadsFunction", new ReadsHandler(Lazy.of(() -> service), gate));

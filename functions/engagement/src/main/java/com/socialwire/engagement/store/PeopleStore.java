@@ -25,6 +25,7 @@ import java.util.Set;
  * <pre>
  * person            PK TENANT#{tenantId}#PERSON#{platform}#{personId}  SK PERSON
  *                   GSI1 TENANT#{tenantId}#PEOPLE / {items, 10 digits}#{lastSeenAt, ms}#{platform}#{personId}  (the leaderboard)
+ *                   GSI2 TENANT#{tenantId}#PEOPLE#RECENT / {lastSeenAt, ms}#{platform}#{personId}  (most recently seen first)
  * their item        same PK  SK ITEM#{createdAt, ms}#{itemId}        (the inbox item's id only: listed newest first, read back)
  * their violation   same PK  SK VIOLATION#{at, ms}#{itemId}          (flags, action, reason: written once per item)
  * </pre>
@@ -56,6 +57,10 @@ public final class PeopleStore {
 
     static String boardKey(String tenantId) {
         return "TENANT#" + tenantId + "#PEOPLE";
+    }
+
+    static String recentKey(String tenantId) {
+        return boardKey(tenantId) + "#RECENT";
     }
 
     /** Whether the item has a person to keep a history of. */
@@ -115,6 +120,8 @@ public final class PeopleStore {
         setAttr(set, names, values, Table.GSI1PK, AttrValue.fromS(boardKey(item.tenantId())));
         setAttr(set, names, values, Table.GSI1SK, AttrValue.fromS(String.format(java.util.Locale.ROOT, "%010d", items) + "#"
                 + IsoInstant.millis(last) + "#" + item.platform() + "#" + item.fromUser().id()));
+        setAttr(set, names, values, Table.GSI2PK, AttrValue.fromS(recentKey(item.tenantId())));
+        setAttr(set, names, values, Table.GSI2SK, AttrValue.fromS(IsoInstant.millis(last) + "#" + item.platform() + "#" + item.fromUser().id()));
         names.put("#first", "firstSeenAt");
         values.put(":first", AttrValue.fromS(item.createdAt().toString()));
         set.append(", #first = if_not_exists(#first, :first)");
@@ -236,6 +243,11 @@ public final class PeopleStore {
     /** The tenant's people, most items first (the most recently seen first among equals), by key condition on the leaderboard. */
     public Page<Commenter> top(String tenantId, int limit, String cursor) {
         return table.query(Table.GSI1, Table.GSI1PK, boardKey(tenantId), limit, cursor, false).map(PeopleStore::commenter);
+    }
+
+    /** The tenant's people, most recently seen first, by key condition on their recency index. */
+    public Page<Commenter> recent(String tenantId, int limit, String cursor) {
+        return table.query(Table.GSI2, Table.GSI2PK, recentKey(tenantId), limit, cursor, false).map(PeopleStore::commenter);
     }
 
     private static Commenter commenter(Map<String, AttrValue> i) {

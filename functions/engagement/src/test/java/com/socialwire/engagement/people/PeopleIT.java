@@ -154,6 +154,12 @@ class PeopleIT {
         assertEquals(ok("/v1/tenants/" + brand.tenantId() + "/people?sort=top").path("items"), ok("/v1/tenants/" + brand.tenantId() + "/people").path("items"),
                 "top is the default");
 
+        List<String> recent = new ArrayList<>();
+        ok("/v1/tenants/" + brand.tenantId() + "/people?sort=recent").path("items").forEach(i -> recent.add(i.path("personId").asText()));
+        List<String> byLastItem = new ArrayList<>(List.of("a", "b", "c", "did:plc:ewvi7nxzyoun6zhxrhs64oiz"));
+        java.util.Collections.reverse(byLastItem); // written in that order, a person's items one after another
+        assertEquals(byLastItem, recent, "most recently seen first");
+
         Response bad = call("/v1/tenants/" + brand.tenantId() + "/people?sort=loudest", brand.adminKey());
         assertEquals(400, bad.status(), bad.body().toString());
         assertEquals("VALIDATION_ERROR", bad.body().path("error").path("code").asText());

@@ -90,9 +90,12 @@ public final class PeopleStore {
     }
 
     Optional<Seen> seen(InboxItem item, boolean consistent) {
-        return table.get(pk(item.tenantId(), item.platform(), item.fromUser().id()), SK, consistent, null)
-                .filter(i -> i.containsKey(ITEMS))
-                .map(i -> new Seen(Item.n(i, ITEMS), Item.instant(i, "lastSeenAt"), Item.s(i, "username")));
+        // plain code, no lambdas: this runs on a worker's first job
+        Map<String, AttrValue> i = table.get(pk(item.tenantId(), item.platform(), item.fromUser().id()), SK, consistent, null).orElse(null);
+        if (i == null || !i.containsKey(ITEMS)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Seen(Item.n(i, ITEMS), Item.instant(i, "lastSeenAt"), Item.s(i, "username")));
     }
 
     /**
@@ -101,10 +104,11 @@ public final class PeopleStore {
      */
     List<Write> created(InboxItem item, Optional<Seen> before) {
         String pk = pk(item.tenantId(), item.platform(), item.fromUser().id());
-        long items = before.map(Seen::items).orElse(0L) + 1;
-        Instant last = before.map(Seen::lastSeenAt).filter(l -> l != null && l.isAfter(item.createdAt())).orElse(item.createdAt());
+        Seen seen = before.orElse(null);
+        long items = (seen == null ? 0 : seen.items()) + 1;
+        Instant last = seen != null && seen.lastSeenAt() != null && seen.lastSeenAt().isAfter(item.createdAt()) ? seen.lastSeenAt() : item.createdAt();
         // an item older than their newest (a late delivery) does not rename them
-        String username = last.equals(item.createdAt()) || before.isEmpty() ? item.fromUser().username() : before.get().username();
+        String username = seen == null || last.equals(item.createdAt()) ? item.fromUser().username() : seen.username();
         Map<String, String> names = new HashMap<>();
         Map<String, AttrValue> values = new HashMap<>();
         StringBuilder set = new StringBuilder("SET ");

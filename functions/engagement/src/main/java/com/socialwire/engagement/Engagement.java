@@ -144,11 +144,17 @@ public final class Engagement {
     }
 
     public InboxService inboxService() {
+        return inboxService(null);
+    }
+
+    /** The inbox service answering other platforms' items through {@code sources} (null: this configuration's). */
+    public InboxService inboxService(Map<String, MentionSource> sources) {
         Lazy<GraphApi> graph = Lazy.of(this::graph);
         if (Priming.active()) {
             Priming.register("inbox Graph API client", graph::get); // a SnapStart snapshot holds it
         }
-        return new InboxService(inbox(), tenants(), graph, new Moderator(), Lazy.of(this::replyWriter), new LlmBudget(table, clock), Lazy.of(this::metering), clock);
+        return new InboxService(inbox(), tenants(), graph, new Moderator(), Lazy.of(this::replyWriter), new LlmBudget(table, clock),
+                Lazy.of(this::metering), clock, Lazy.of(() -> platforms(sources)));
     }
 
     public com.socialwire.engagement.people.PeopleService people() {

@@ -6,7 +6,12 @@ import com.socialwire.engagement.moderation.ModerationPolicy;
 import com.socialwire.engagement.moderation.ModerationResult;
 import com.socialwire.engagement.moderation.Moderator;
 import com.socialwire.engagement.store.InboxStore;
+import com.socialwire.engagement.worker.EngagementService;
+import com.socialwire.engagement.worker.ReplyChannel;
+import com.socialwire.engagement.worker.ReplyChannels;
 import com.socialwire.engagement.worker.ReplyWriter;
+import com.socialwire.shared.social.SocialAccounts;
+import com.socialwire.shared.social.mentions.MentionSource;
 import com.socialwire.shared.Ids;
 import com.socialwire.shared.Lazy;
 import com.socialwire.shared.billing.MeteredCall;
@@ -59,9 +64,12 @@ public final class InboxService {
     private final Lazy<MeteredCall> calls;
     private final LlmBudget budget;
     private final Clock clock;
+    /** The social accounts, their tokens and sources: built by the first reply to another platform's item. */
+    private final Supplier<EngagementService.Platforms> platforms;
 
     public InboxService(InboxStore inbox, TenantProfiles tenants, Supplier<GraphApi> graph, Moderator moderator, Supplier<ReplyWriter> writer,
-                        LlmBudget budget, Supplier<Metering> metering, Clock clock) {
+                        LlmBudget budget, Supplier<Metering> metering, Clock clock, Supplier<EngagementService.Platforms> platforms) {
+        this.platforms = platforms;
         this.inbox = inbox;
         this.tenants = tenants;
         this.graph = graph;
@@ -130,7 +138,10 @@ public final class InboxService {
         }
     }
 
-    /** A person's reply, sent through the Graph API once: a second reply to the same item is 409. */
+    /**
+     * A person's reply, sent once through the item's platform (the same {@link ReplyChannel} the worker answers with): a
+     * second reply to the same item is 409.
+     */
     public InboxItem reply(String tenantId, String itemId, ObjectNode body) {
         JsonBody in = new JsonBody(body, Set.of("text"));
         String text = in.string("text", true, 1, 1000).orElse(null);
@@ -146,39 +157,59 @@ public final class InboxService {
             throw new ApiException(ErrorCode.CONFLICT, "a caption mention cannot be answered with a reply");
         }
         Tenant tenant = tenants.get(tenantId).orElseThrow(() -> ApiException.notFound("tenant " + tenantId));
-        String token = tenants.accessToken(tenantId)
-                .orElseThrow(() -> new ApiException(ErrorCode.CONFLICT, "the tenant has no Instagram token; connect one first"));
+        ReplyChannel channel = channel(tenant, item);
+        if (channel.unavailable() instanceof String why) {
+            throw new ApiException(ErrorCode.CONFLICT, why);
+        }
+        String platform = "instagram".equals(item.platform()) ? "Instagram" : item.platform();
         InboxItem.Reply sending = InboxItem.Reply.human(text, "sending", null, null);
         item = inbox.save(item.with(item.status(), "reply", item.priority(), item.reason(), sending, clock.instant()))
                 .orElseThrow(() -> ApiException.conflict("the item changed meanwhile; read it again and retry"));
-        GraphResult<String> sent = "dm".equals(item.type())
-                ? graph.get().sendMessage(token, tenant.igUserId(), item.fromUser().id(), text)
-                : graph.get().replyToComment(token, item.externalId(), text);
-        return switch (sent) {
-            case GraphResult.Ok<String> ok -> inbox.save(item.with("replied", "reply", item.priority(), null,
-                    InboxItem.Reply.human(text, "sent", ok.value(), clock.instant()), clock.instant()))
+        return switch (channel.send(text)) {
+            case ReplyChannel.Sent.Ok ok -> inbox.save(item.with("replied", "reply", item.priority(), null,
+                    InboxItem.Reply.human(text, "sent", ok.externalId(), clock.instant()), clock.instant()))
                     .orElseGet(() -> find(tenantId, itemId));
-            case GraphResult.TokenExpired<String> t -> {
-                tenants.markTokenExpired(tenantId);
+            case ReplyChannel.Sent.AuthFailed t -> {
                 clearDraft(item);
-                throw new ApiException(ErrorCode.CONFLICT, "Meta rejected the tenant's Instagram token; reconnect it and retry");
+                LOG.warn("manual reply to {}: token refused ({})", item.id(), t.error() == null ? null : t.error().code());
+                throw new ApiException(ErrorCode.CONFLICT, t.reason() + "; then retry");
             }
-            case GraphResult.Rejected<String> r -> {
+            case ReplyChannel.Sent.Rejected r -> {
                 clearDraft(item);
-                ProviderError error = ProviderError.of(r);
-                LOG.warn("manual reply to {} refused by Meta ({}): {}", item.id(), error.code(), r.message());
-                throw new ApiException(ErrorCode.VALIDATION_ERROR, 422, "Instagram refused the reply",
-                        Map.of("provider", error), Map.of());
+                LOG.warn("manual reply to {} refused by {} ({}): {}", item.id(), platform, r.error().code(), r.providerText());
+                throw new ApiException(ErrorCode.VALIDATION_ERROR, 422, platform + " refused the reply",
+                        Map.of("provider", r.error()), Map.of());
             }
-            case GraphResult.Transient<String> t -> {
+            case ReplyChannel.Sent.Transient t -> {
                 clearDraft(item);
-                throw new ApiException(ErrorCode.PROVIDER_UNAVAILABLE, 503, "Instagram is unavailable; retry shortly",
+                throw new ApiException(ErrorCode.PROVIDER_UNAVAILABLE, 503, platform + " is unavailable; retry shortly",
                         Map.of(), Map.of("retry-after", Long.toString(Math.max(1, t.retryAfterSeconds()))));
             }
             // the reply may be posted: keep it marked as sending so nobody sends it twice
-            case GraphResult.Unknown<String> u -> throw new ApiException(ErrorCode.PROVIDER_UNAVAILABLE, 502,
-                    "Instagram did not confirm the reply; check the post before answering again", Map.of(), Map.of());
+            case ReplyChannel.Sent.Unknown u -> throw new ApiException(ErrorCode.PROVIDER_UNAVAILABLE, 502,
+                    platform + " did not confirm the reply; check the post before answering again", Map.of(), Map.of());
         };
+    }
+
+    /**
+     * Where a person's reply to {@code item} goes: an Instagram comment or DM through the Graph API with the tenant's
+     * token; another platform's item through its social account's source (409 when the account or source is gone).
+     */
+    private ReplyChannel channel(Tenant tenant, InboxItem item) {
+        if ("instagram".equals(item.platform())) {
+            Supplier<java.util.Optional<String>> token = () -> tenants.accessToken(tenant.id());
+            return "dm".equals(item.type())
+                    ? new ReplyChannels.InstagramDm(graph.get(), tenants, tenant, token, clock, item.fromUser().id())
+                    : new ReplyChannels.InstagramComment(graph.get(), tenants, tenant, token, clock, item.externalId());
+        }
+        EngagementService.Platforms p = platforms.get();
+        MentionSource source = p.sources().get(item.platform());
+        java.util.Optional<SocialAccounts.Stored> account = item.origin() == null || item.origin().socialAccountId() == null
+                ? java.util.Optional.empty() : p.accounts().load(tenant.id(), item.origin().socialAccountId());
+        if (source == null || account.isEmpty()) {
+            throw new ApiException(ErrorCode.CONFLICT, "the " + item.platform() + " account this item reached is no longer connected here");
+        }
+        return new ReplyChannels.Platform(source, p.accounts(), p.tokens(), account.get().account(), ReplyChannels.mention(item), item.id());
     }
 
     public Map<String, Object> check(ObjectNode body) {

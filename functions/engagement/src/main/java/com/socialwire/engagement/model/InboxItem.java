@@ -73,10 +73,11 @@ public record InboxItem(
 
     /**
      * Where an item of a social account came from: the account ({@code sa_…}), the author's handle where the platform
-     * has one beside its id, a link a person can open, and the platform's reference a reply needs (Bluesky's root and
-     * parent, a LinkedIn object URN…; see {@code MentionSource.Mention#replyRef}).
+     * has one beside its id, a link a person can open, the platform's reference a reply needs (Bluesky's root and
+     * parent, a LinkedIn object URN…; see {@code MentionSource.Mention#replyRef}) and when it was said (a reply's record
+     * key may derive from it).
      */
-    public record Origin(String socialAccountId, String url, java.util.Map<String, String> replyRef) {
+    public record Origin(String socialAccountId, String url, java.util.Map<String, String> replyRef, Instant createdAt) {
         public Origin {
             replyRef = replyRef == null ? java.util.Map.of() : java.util.Map.copyOf(replyRef);
         }

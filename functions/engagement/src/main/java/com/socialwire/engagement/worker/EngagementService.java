@@ -199,7 +199,7 @@ public final class EngagementService {
         String type = job.type() == null ? "comment" : job.type();
         String username = job.authorHandle() != null ? job.authorHandle() : job.authorName();
         Optional<Started> started = start(tenant, job.platform(), type, job.externalId(), new InboxItem.Person(job.authorId(), username),
-                job.text(), job.mediaId(), job.receivedAt(), new InboxItem.Origin(job.socialAccountId(), job.url(), job.replyRef()));
+                job.text(), job.mediaId(), job.receivedAt(), new InboxItem.Origin(job.socialAccountId(), job.url(), job.replyRef(), job.createdAt()));
         if (started.isEmpty()) {
             return;
         }

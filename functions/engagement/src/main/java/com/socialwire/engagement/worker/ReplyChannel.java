@@ -7,9 +7,10 @@ import com.socialwire.shared.providers.ProviderError;
  * Where one inbox item's automatic reply goes, in the publishers' once-only pattern: {@link #send} is the one
  * irreversible call, made after the item recorded the reply as {@code sending}; {@link #check} is the read-only look
  * after an unknown answer. One implementation per way out — an Instagram comment or DM through the Graph API, any other
- * platform through its {@code MentionSource} — so {@link EngagementService} runs one mechanism for all of them.
+ * platform through its {@code MentionSource} — so the worker ({@link EngagementService}) and a person's reply
+ * ({@code InboxService}) run one mechanism for all of them.
  */
-interface ReplyChannel {
+public interface ReplyChannel {
 
     /** Why no reply can go out now (the token is missing, expired, or the account must be reconnected), or null. */
     String unavailable();
@@ -37,8 +38,8 @@ interface ReplyChannel {
         record Rejected(String reason, ProviderError error, String providerText) implements Sent {
         }
 
-        /** Not now: nothing went out. */
-        record Transient(String what) implements Sent {
+        /** Not now: nothing went out; {@code retryAfterSeconds} the platform's hint, or 0. */
+        record Transient(String what, long retryAfterSeconds) implements Sent {
         }
 
         /** It may or may not have gone out. */

@@ -23,9 +23,18 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /** The {@link ReplyChannel}s: Instagram comments and DMs through the Graph API, every other platform through its {@link MentionSource}. */
-final class ReplyChannels {
+public final class ReplyChannels {
 
     private ReplyChannels() {
+    }
+
+    /** What {@code item} (of a social account) was, as its platform's source takes it to answer it. */
+    public static MentionSource.Mention mention(InboxItem item) {
+        InboxItem.Origin o = item.origin();
+        InboxItem.Person from = item.fromUser();
+        return new MentionSource.Mention(item.externalId(), item.type(), from == null ? null : from.id(), from == null ? null : from.username(),
+                null, item.content(), item.postId(), o == null ? null : o.url(), o == null || o.createdAt() == null ? item.receivedAt() : o.createdAt(),
+                o == null ? java.util.Map.of() : o.replyRef());
     }
 
     static final String IG_TOKEN_REFUSED = "TOKEN_EXPIRED: Meta rejected the tenant's token; reconnect it";
@@ -73,7 +82,7 @@ final class ReplyChannels {
                     if (t.retryAfterSeconds() > 0) {
                         tenants.markThrottled(tenant.id(), clock.instant().plusSeconds(t.retryAfterSeconds()));
                     }
-                    yield new Sent.Transient("Graph API unavailable (" + t.httpStatus() + "/" + t.code() + ")");
+                    yield new Sent.Transient("Graph API unavailable (" + t.httpStatus() + "/" + t.code() + ")", t.retryAfterSeconds());
                 }
                 case GraphResult.Unknown<String> u -> new Sent.Unknown("Graph API outcome unknown: " + u.message());
             };
@@ -81,10 +90,10 @@ final class ReplyChannels {
     }
 
     /** A reply under an Instagram comment; after a lost answer, the comment's replies are read for ours. */
-    static final class InstagramComment extends Instagram {
+    public static final class InstagramComment extends Instagram {
         private final String commentId;
 
-        InstagramComment(GraphApi graph, TenantProfiles tenants, Tenant tenant, Supplier<Optional<String>> token, Clock clock, String commentId) {
+        public InstagramComment(GraphApi graph, TenantProfiles tenants, Tenant tenant, Supplier<Optional<String>> token, Clock clock, String commentId) {
             super(graph, tenants, tenant, token, clock);
             this.commentId = commentId;
         }
@@ -117,10 +126,10 @@ final class ReplyChannels {
     }
 
     /** A direct message back; Meta offers no read-back of a sent DM, so a lost answer goes to a person. */
-    static final class InstagramDm extends Instagram {
+    public static final class InstagramDm extends Instagram {
         private final String recipientId;
 
-        InstagramDm(GraphApi graph, TenantProfiles tenants, Tenant tenant, Supplier<Optional<String>> token, Clock clock, String recipientId) {
+        public InstagramDm(GraphApi graph, TenantProfiles tenants, Tenant tenant, Supplier<Optional<String>> token, Clock clock, String recipientId) {
             super(graph, tenants, tenant, token, clock);
             this.recipientId = recipientId;
         }
@@ -141,7 +150,7 @@ final class ReplyChannels {
      * due), {@code dedupeKey} the inbox item's id, and after a lost answer the source's {@link MentionSource#findReply}.
      * A refused token marks the account {@code reconnect_required}, as a publish does.
      */
-    static final class Platform implements ReplyChannel {
+    public static final class Platform implements ReplyChannel {
         private final MentionSource source;
         private final SocialAccounts accounts;
         private final TokenCare tokens;
@@ -150,7 +159,7 @@ final class ReplyChannels {
         private final String dedupeKey;
         private Target target;
 
-        Platform(MentionSource source, SocialAccounts accounts, TokenCare tokens, SocialAccount account, MentionSource.Mention to,
+        public Platform(MentionSource source, SocialAccounts accounts, TokenCare tokens, SocialAccount account, MentionSource.Mention to,
                  String dedupeKey) {
             this.source = source;
             this.accounts = accounts;
@@ -199,7 +208,8 @@ final class ReplyChannels {
                 }
                 case PlatformResult.Rejected<Published> rej -> new Sent.Rejected(platform.toUpperCase(Locale.ROOT) + "_REJECTED: " + platform
                         + " refused the reply", ProviderError.of(platform, rej), rej.message());
-                case PlatformResult.Transient<Published> t -> new Sent.Transient(platform + " unavailable (" + t.httpStatus() + "/" + t.code() + ")");
+                case PlatformResult.Transient<Published> t -> new Sent.Transient(platform + " unavailable (" + t.httpStatus() + "/" + t.code() + ")",
+                        t.retryAfterSeconds());
                 case PlatformResult.Unknown<Published> u -> new Sent.Unknown(platform + " reply outcome unknown: " + u.message());
             };
         }

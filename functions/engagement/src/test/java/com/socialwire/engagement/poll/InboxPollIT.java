@@ -301,6 +301,25 @@ class InboxPollIT {
     }
 
     @Test
+    void aPersonsReplyToADraftedXItemGoesToXOnceNotToInstagram() {
+        SocialAccount account = connect("twitter", "55196397" + (System.nanoTime() % 1000), "bloombakery");
+        MentionSource.Mention m = x.add("1790000000000000101", "reply", "9101", "karl", "what flour do you use");
+        service.handleComment(InboxPoller.job(account, m, Instant.now()));
+        InboxItem drafted = item("twitter", m.externalId());
+        assertEquals("draft", drafted.reply().state());
+
+        var people = worker.engagement.inboxService(sources);
+        InboxItem answered = people.reply(brand.tenantId(), drafted.id(), (com.fasterxml.jackson.databind.node.ObjectNode)
+                Json.tree("{\"text\":\"Stone-ground rye from a mill nearby!\"}"));
+        assertEquals("replied", answered.status(), answered.toString());
+        assertEquals("sent", answered.reply().state());
+        assertEquals(1, x.repliesTo(m.externalId()), "sent through X");
+        assertThrows(com.socialwire.shared.http.ApiException.class, () -> people.reply(brand.tenantId(), drafted.id(),
+                (com.fasterxml.jackson.databind.node.ObjectNode) Json.tree("{\"text\":\"again\"}")), "a second reply is refused");
+        assertEquals(1, x.repliesTo(m.externalId()));
+    }
+
+    @Test
     void aRevokedAccountLeavesThePollIndex() {
         SocialAccount a = connect("mastodon", "3090" + System.nanoTime(), "bakery");
         assertTrue(row(a).indexed());

@@ -85,7 +85,9 @@ public final class LlmParser implements Parser {
     private Request request(ParseModes.Mode mode, ObjectNode data, CommentSample sample, List<String> limitations) {
         LlmClient.LlmRequest request = ParsePrompts.request(mode, data);
         String contentHash = Hashing.sha256Hex(Json.write(data));
-        return new Request(mode.kind(), mode.name(), llm.describe(), mode.promptVersion(), contentHash, worstCaseUsd(request),
+        boolean callsNothing = mode.kind().equals(ParseModes.COMMENTS) && sample.size() == 0; // see run
+        return new Request(mode.kind(), mode.name(), llm.describe(), mode.promptVersion(), contentHash,
+                callsNothing ? 0 : worstCaseUsd(request),
                 new ParsePrompt(mode, request, data, sample, limitations));
     }
 

@@ -2,6 +2,8 @@ package com.socialwire.reads.service;
 
 import com.socialwire.reads.billing.ReadCharges;
 import com.socialwire.reads.cache.ReadCache;
+import com.socialwire.reads.model.CommentsRead;
+import com.socialwire.reads.model.InstagramMedia;
 import com.socialwire.reads.parse.Parser;
 import com.socialwire.reads.provider.ReadProvider;
 import com.socialwire.reads.provider.ReadResult;
@@ -67,12 +69,11 @@ public final class ReadService {
         ReadProvider provider = provider(who, request);
         String scope = request.tenantId() == null ? "public" : request.tenantId();
         String shortcode = request.target().shortcode();
-        Slot media = request.readsMedia()
-                ? slot("media:" + scope + ":" + shortcode + ":transcript=" + request.transcript().name().toLowerCase(java.util.Locale.ROOT),
-                settings.mediaTtl()) : null;
-        Slot comments = request.readsComments()
-                ? slot("comments:" + scope + ":" + shortcode + ":limit=" + request.commentLimit() + ":replies=" + request.includeReplies(),
-                settings.commentsTtl()) : null;
+        Slot media = request.readsMedia() ? Slot.lookUp(cache, "media:" + scope + ":" + shortcode + ":transcript="
+                + request.transcript().name().toLowerCase(java.util.Locale.ROOT), settings.mediaTtl(), InstagramMedia.class, settings.refreshClaim())
+                : null;
+        Slot comments = request.readsComments() ? Slot.lookUp(cache, "comments:" + scope + ":" + shortcode + ":limit=" + request.commentLimit()
+                + ":replies=" + request.includeReplies(), settings.commentsTtl(), CommentsRead.class, settings.refreshClaim()) : null;
 
         ReadCharges charges = new ReadCharges(calls.metering().card(), settings.parseHoldUsd());
         if (media != null) {
@@ -129,13 +130,6 @@ public final class ReadService {
         }
         return providers.ownedBy(request.tenantId()).orElseThrow(() -> ReadRequest.invalid("tenantId",
                 "has no connected Instagram account to read its own media through (omit tenantId for a public read)", null));
-    }
-
-    private Slot slot(String key, java.time.Duration ttl) {
-        Optional<ReadCache.Entry> entry = cache.get(key);
-        boolean refresh = entry.isPresent() && entry.get().freshness() == ReadCache.Freshness.STALE
-                && cache.claimRefresh(entry.get(), settings.refreshClaim());
-        return new Slot(key, ttl, entry, refresh);
     }
 
     /** The answer of a read that produced nothing: every credit was given back (or never held). */

@@ -299,11 +299,14 @@ class LlmParserContractTest {
 
     @Test
     void noCommentsMeansNoModelCall() {
-        Parser.Parsed parsed = parser.run(parser.comments("themes", ParseFixtures.noComments()));
+        Parser.Request request = parser.comments("themes", ParseFixtures.noComments());
+        assertEquals(0.0, request.worstCaseUsd(), "nothing to hold for a model that is not called");
+        Parser.Parsed parsed = parser.run(request);
 
         assertEquals(Json.tree("{\"themes\":[]}"), parsed.output());
         assertEquals(0.0, parsed.costUsd());
         assertTrue(parsed.limitations().stream().anyMatch(l -> l.startsWith("no comments to parse")));
+        assertEquals("no comments: the provider returned none to read", parsed.limitations().get(0));
         llm.verify(0, postRequestedFor(urlEqualTo(CHAT)));
     }
 

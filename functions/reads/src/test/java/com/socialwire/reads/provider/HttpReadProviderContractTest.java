@@ -317,6 +317,39 @@ class HttpReadProviderContractTest extends ProviderStub {
         assertInstanceOf(ReadResult.Unavailable.class, down.comments(POST, 20, false));
     }
 
+    /**
+     * A key HTTP cannot carry (a control character pasted into the secret) made every read throw from the HTTP client;
+     * the read service builds the provider on a request, so any exception there is a 500 per read. It is now an
+     * unavailable provider (the sanitized 503, refunded) whose detail names the variable, never the key.
+     */
+    @Test
+    void aKeyHttpCannotCarryIsAnUnavailableProviderNotA500() {
+        HttpReadProvider bad = HttpReadProvider.fromConfig(com.socialwire.shared.Config.of(Map.of("READ_PROVIDER_BASE_URL", wm.baseUrl(),
+                "READ_PROVIDER_KEY", "rk_live_\u0007abc")), Clock.systemUTC());
+        ReadResult.Unavailable<InstagramMedia> u = assertInstanceOf(ReadResult.Unavailable.class, bad.media(POST, false));
+        assertTrue(u.detail().contains("READ_PROVIDER_KEY"), u.detail());
+        assertFalse(u.detail().contains("rk_live_"), "the detail never holds the key");
+        assertInstanceOf(ReadResult.Unavailable.class, bad.comments(POST, 20, true));
+        assertEquals(0, wm.getAllServeEvents().size(), "nothing was sent");
+        // a trailing newline from a secrets file is only trimmed
+        HttpReadProvider trimmed = HttpReadProvider.fromConfig(com.socialwire.shared.Config.of(Map.of("READ_PROVIDER_BASE_URL", wm.baseUrl(),
+                "READ_PROVIDER_KEY", KEY + "\n")), Clock.systemUTC());
+        media(POST, "media-post.json");
+        assertInstanceOf(ReadResult.Ok.class, trimmed.media(POST, false));
+    }
+
+    /** A base URL without http(s) ("api.example.com", "ftp://…", "not a url") threw from every read: a 500 per read. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"api.readprovider.example/v1", "ftp://api.readprovider.example", "not a url",
+            "https://", "http://exa mple.com"})
+    void aBaseUrlThatIsNotHttpIsAnUnavailableProviderNotA500(String base) {
+        HttpReadProvider bad = HttpReadProvider.fromConfig(com.socialwire.shared.Config.of(Map.of("READ_PROVIDER_BASE_URL", base,
+                "READ_PROVIDER_KEY", KEY)), Clock.systemUTC());
+        ReadResult.Unavailable<InstagramMedia> u = assertInstanceOf(ReadResult.Unavailable.class, bad.media(POST, true));
+        assertTrue(u.detail().contains("READ_PROVIDER_BASE_URL"), u.detail());
+        assertInstanceOf(ReadResult.Unavailable.class, bad.comments(POST, 100, false));
+    }
+
     @Test
     void aNonShortcodeNeverReachesTheProvider() {
         assertInstanceOf(ReadResult.NotFound.class, provider.media("../../admin", false));

@@ -53,6 +53,14 @@ public interface MentionSource {
     }
 
     /**
+     * The OAuth scopes {@link #poll} and {@link #reply} need beyond publishing's, as the platform names them: the
+     * connector asks for them, and an account connected without them polls into an {@link PlatformResult.AuthFailed}.
+     */
+    default List<String> scopes() {
+        return List.of();
+    }
+
+    /**
      * Whether {@link #poll} reads anything: false where the platform pushes its engagement by webhook (Facebook Page
      * comments, Threads replies), whose {@link #poll} answers an empty page and whose {@link #reply} still answers.
      */

@@ -214,7 +214,7 @@ public final class ReadApiSandbox implements PlatformSandbox {
     }
 
     /** How many top-level comments a shortcode has: 12 to 251, or 620 for shortcodes starting {@code Many}. */
-    static int commentTotal(String shortcode) {
+    public static int commentTotal(String shortcode) {
         return shortcode.startsWith("Many") ? 620 : 12 + Math.floorMod(seed(shortcode) >> 3, 240);
     }
 

@@ -91,7 +91,7 @@ public final class InboxService {
         ReplyWriter writer = this.writer.get();
         Metering metering = this.metering.get();
         MeteredCall calls = this.calls.get();
-        LlmClient.LlmRequest request = writer.request(tenant, "dm".equals(item.type()) ? "direct messages" : "comments",
+        LlmClient.LlmRequest request = writer.request(tenant, item.platform(), "dm".equals(item.type()) ? "direct messages" : "comments",
                 item.fromUser() == null ? null : item.fromUser().username(), item.content());
         long fee = metering.card().fee("draft");
         String operation = "draft:" + item.id() + ":" + Ids.base62(12);

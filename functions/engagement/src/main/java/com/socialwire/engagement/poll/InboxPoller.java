@@ -115,7 +115,8 @@ public final class InboxPoller {
     /**
      * A manual poll of the tenant's polled accounts now ({@code POST .../inbox/poll}): each one not polled within its
      * platform's minimum interval (its read limits), not backing off from a rate limit, and not being polled right now.
-     * A connected account without an inbox row (connected before inbox polling) gets one first.
+     * A connected account without an inbox row (connected before the unified inbox) gets one first: a polled one is
+     * polled from then on, a Facebook Page's or Threads profile's webhooks find it.
      */
     public Summary pollTenant(String tenantId) {
         List<InboxCursors.Row> rows = cursors.forTenant(tenantId);
@@ -125,7 +126,8 @@ public final class InboxPoller {
         }
         boolean enrolled = false;
         for (SocialAccount a : accounts.all(tenantId)) {
-            if (a.status() == AccountStatus.CONNECTED && InboxCursors.POLLED.contains(a.platform()) && !known.contains(a.accountId())) {
+            boolean inbox = InboxCursors.POLLED.contains(a.platform()) || InboxCursors.PUSHED.contains(a.platform());
+            if (a.status() == AccountStatus.CONNECTED && inbox && !known.contains(a.accountId())) {
                 cursors.enrol(a, clock.instant());
                 enrolled = true;
             }

@@ -71,13 +71,17 @@ class InboxPollIT {
     InboxStore inbox;
     LeanSqs commentWorkerSqs;
     Table table;
+    /** The table as the social function (whose role may delete) reaches it. */
+    Table socialTable;
 
     @BeforeEach
     void setUp() {
         worker = EngagementFixture.commentWorker(model.baseUrl(), "http://127.0.0.1:9");
         poll = new EngagementFixture("InboxPollFunction", Map.of("INBOX_POLL_MIN_INTERVAL_SECONDS", "0"));
         brand = worker.brand("Warm and brief.", List.of("politics"));
-        socialAccounts = new EngagementFixture("SocialFunction", Map.of()).engagement.socialAccounts();
+        EngagementFixture social = new EngagementFixture("SocialFunction", Map.of());
+        socialAccounts = social.engagement.socialAccounts();
+        socialTable = social.engagement.table;
         bluesky = new FakeSource("bluesky");
         mastodon = new FakeSource("mastodon");
         x = new FakeSource("twitter");
@@ -317,6 +321,25 @@ class InboxPollIT {
         assertThrows(com.socialwire.shared.http.ApiException.class, () -> people.reply(brand.tenantId(), drafted.id(),
                 (com.fasterxml.jackson.databind.node.ObjectNode) Json.tree("{\"text\":\"again\"}")), "a second reply is refused");
         assertEquals(1, x.repliesTo(m.externalId()));
+    }
+
+    @Test
+    void accountsConnectedBeforeTheUnifiedInboxGetTheirRowsFromAManualPoll() {
+        SocialAccount masto = connect("mastodon", "4090" + System.nanoTime(), "bakery");
+        SocialAccount page = connect("facebook", "1049" + System.nanoTime(), "Bloom Bakery");
+        for (SocialAccount a : List.of(masto, page)) { // as an account connected before inbox rows existed has none
+            socialTable.delete(new Write.Delete(Table.key(TenantRecords.pk(brand.tenantId()), "INBOXCURSOR#" + a.accountId())));
+        }
+        InboxCursors cursors = new InboxCursors(table);
+        assertTrue(cursors.byExternal("facebook", page.externalId()).isEmpty());
+        mastodon.add("m-old-1", "mention", "401", "olga@mastodon.test", "@bakery still open?");
+
+        InboxPoller.Summary s = poller.pollTenant(brand.tenantId());
+        assertEquals(1, s.polled(), s.toString());
+        assertEquals(1, s.newItems(), s.toString());
+        assertEquals(page.accountId(), cursors.byExternal("facebook", page.externalId()).orElseThrow().accountId(),
+                "the Page's webhooks find its account now");
+        drain();
     }
 
     @Test

@@ -560,4 +560,22 @@ class ReadsApiIT {
                 r.json().path("usage").path("settledMicroCredits").asLong());
         assertLedgerBalanced();
     }
+
+    /**
+     * When the reader refreshing a stale entry learns the post is gone (removed, or now private), the entry must go too:
+     * the readers after it must not be served the removed post as stale for the rest of the grace window.
+     */
+    @Test
+    void aPostFoundGoneWhileRefreshingIsNotServedStaleAfterwards() {
+        forget("media:public:" + ReadFixtures.CAROUSEL + ":transcript=false");
+        assertEquals(200, get("/v1/instagram/post", "url=" + ReadFixtures.CAROUSEL).status());
+        later(Duration.ofMinutes(20));
+        provider.fail = new ReadResult.NotFound<>("removed");
+
+        assertEquals(404, get("/v1/instagram/post", "url=" + ReadFixtures.CAROUSEL).status(), "the refreshing reader");
+        FunctionClient.Response next = get("/v1/instagram/post", "url=" + ReadFixtures.CAROUSEL);
+
+        assertEquals(404, next.status(), "the next reader, while the first one's refresh claim still stands: " + next.json().path("cache"));
+        assertLedgerBalanced();
+    }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * The price card's line items of one Instagram read, in the order they are held: a media read (a miss, or the
  * cheaper cached answer), a comment batch by its size (or cached), our transcription of a reel, and each parse (its
- * fee plus the model's tokens at the card's markup, held at {@code parseHoldUsd}, a cached parse only its fee). What
+ * fee plus the model's tokens at the card's markup, held at {@code parseHoldMicroUsd}, a cached parse only its fee). What
  * is held is the most the read can cost; what is settled is what was delivered.
  */
 public final class ReadCharges {
@@ -26,14 +26,14 @@ public final class ReadCharges {
     public static final String PARSE_CACHED = "parse_cached";
 
     private final PriceCard card;
-    private final BigDecimal parseHoldUsd;
+    private final long parseHoldMicroUsd;
     private final Map<String, Long> items = new LinkedHashMap<>();
     private long llmHeld;
     private long llmSpent;
 
-    public ReadCharges(PriceCard card, BigDecimal parseHoldUsd) {
+    public ReadCharges(PriceCard card, long parseHoldMicroUsd) {
         this.card = card;
-        this.parseHoldUsd = parseHoldUsd;
+        this.parseHoldMicroUsd = parseHoldMicroUsd;
     }
 
     public PriceCard card() {
@@ -71,7 +71,7 @@ public final class ReadCharges {
     /** Holds a parse: its fee and the model's worst case. */
     public ReadCharges holdParse(String item) {
         hold(item);
-        llmHeld += card.llm(parseHoldUsd);
+        llmHeld += card.llm(BigDecimal.valueOf(parseHoldMicroUsd, 6));
         return this;
     }
 

@@ -141,6 +141,15 @@ public final class ReadCache {
         table.put(new Write.Put(head));
     }
 
+    /** Deletes the entry of {@code key} (its parts go with DynamoDB's TTL): the media it holds is gone. */
+    public void forget(String key) {
+        try {
+            table.delete(new Write.Delete(Table.key(PREFIX + key, ENTRY)));
+        } catch (SdkException e) {
+            LOG.warn("read cache {} could not be deleted ({}); it expires with its grace", key, e.getClass().getSimpleName());
+        }
+    }
+
     /**
      * Claims the refresh of a stale entry for {@code hold}: true for exactly one caller until the claim lapses (it
      * refreshes; the others keep serving the stale entry), false when another holds it or the entry changed.

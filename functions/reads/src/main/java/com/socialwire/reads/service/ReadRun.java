@@ -143,6 +143,9 @@ final class ReadRun implements Supplier<MeteredCall.Answer<ReadRun>> {
             return ok.value();
         }
         LOG.warn("read provider {} answered {} for {}", provider.id(), describe(result), slot.key);
+        if (slot.entry.isPresent() && result instanceof ReadResult.NotFound<T>) {
+            cache.forget(slot.key); // removed or now private: never served stale again
+        }
         if (slot.entry.isPresent() && !(result instanceof ReadResult.NotFound<T>)) {
             delivered.add(cachedItem);
             limitations.add("the provider could not refresh this answer: served from the cache past its freshness");

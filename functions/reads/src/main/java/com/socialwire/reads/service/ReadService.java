@@ -79,7 +79,7 @@ public final class ReadService {
 
         Transcriber transcriber = request.transcript() == ReadRequest.Transcript.TRUE ? transcribers.get() : null;
         Parser parser = request.parse() != null ? parsers.get() : null;
-        ReadCharges charges = new ReadCharges(calls.metering().card(), settings.parseHoldUsd());
+        ReadCharges charges = new ReadCharges(calls.metering().card(), settings.parseHoldMicroUsd());
         if (media != null) {
             charges.hold(media.callsProvider() ? ReadCharges.MEDIA : ReadCharges.MEDIA_CACHED);
             if (media.callsProvider() && request.transcript() == ReadRequest.Transcript.TRUE && transcriber != null && transcriber.available()) {

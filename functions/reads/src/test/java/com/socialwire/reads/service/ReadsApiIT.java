@@ -413,7 +413,7 @@ class ReadsApiIT {
         forget("media:public:" + ReadFixtures.REEL_WITH_TRANSCRIPT + ":transcript=provider");
         forget("comments:public:" + ReadFixtures.REEL_WITH_TRANSCRIPT + ":limit=20:replies=false");
         String query = "url=" + ReadFixtures.REEL_WITH_TRANSCRIPT + "&transcript=provider&comments=latest&commentLimit=20&parse=summary";
-        long modelHold = CARD.llm(ReadSettings.fromConfig(Config.of(Map.of())).parseHoldUsd());
+        long modelHold = CARD.llm(java.math.BigDecimal.valueOf(ReadSettings.fromConfig(Config.of(Map.of())).parseHoldMicroUsd(), 6));
         long tokens = CARD.llm(java.math.BigDecimal.valueOf(0.0021));
 
         FunctionClient.Response first = get("/v1/instagram/reel", query);
@@ -473,7 +473,7 @@ class ReadsApiIT {
     void aParseWhoseWorstCaseTheAccountCannotCoverIsSkippedNotCharged() {
         TestKeys.Key poor = TestKeys.newAccount(env);
         long reads = CARD.fee(ReadCharges.commentBatch(20)) + CARD.fee(ReadCharges.PARSE_COMMENTS)
-                + CARD.llm(ReadSettings.fromConfig(Config.of(Map.of())).parseHoldUsd());
+                + CARD.llm(java.math.BigDecimal.valueOf(ReadSettings.fromConfig(Config.of(Map.of())).parseHoldMicroUsd(), 6));
         ledger.grant(poor.accountId(), reads + 1_000, "grant-" + poor.accountId(), Ledger.Category.PROMOTIONAL, "test");
         forget("comments:public:" + ReadFixtures.POST + ":limit=20:replies=false");
         parser.worstCaseUsd = 5.0;
@@ -558,6 +558,24 @@ class ReadsApiIT {
         assertEquals("miss", r.json().path("cache").path("status").asText());
         assertEquals(CARD.fee(ReadCharges.MEDIA) + CARD.fee(ReadCharges.PARSE_MEDIA) + CARD.llm(java.math.BigDecimal.valueOf(0.0021)),
                 r.json().path("usage").path("settledMicroCredits").asLong());
+        assertLedgerBalanced();
+    }
+
+    /**
+     * When the reader refreshing a stale entry learns the post is gone (removed, or now private), the entry must go too:
+     * the readers after it must not be served the removed post as stale for the rest of the grace window.
+     */
+    @Test
+    void aPostFoundGoneWhileRefreshingIsNotServedStaleAfterwards() {
+        forget("media:public:" + ReadFixtures.CAROUSEL + ":transcript=false");
+        assertEquals(200, get("/v1/instagram/post", "url=" + ReadFixtures.CAROUSEL).status());
+        later(Duration.ofMinutes(20));
+        provider.fail = new ReadResult.NotFound<>("removed");
+
+        assertEquals(404, get("/v1/instagram/post", "url=" + ReadFixtures.CAROUSEL).status(), "the refreshing reader");
+        FunctionClient.Response next = get("/v1/instagram/post", "url=" + ReadFixtures.CAROUSEL);
+
+        assertEquals(404, next.status(), "the next reader, while the first one's refresh claim still stands: " + next.json().path("cache"));
         assertLedgerBalanced();
     }
 }

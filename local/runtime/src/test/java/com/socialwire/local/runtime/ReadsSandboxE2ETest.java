@@ -5,6 +5,7 @@ import com.socialwire.local.runtime.sandbox.ReadApiSandbox;
 import com.socialwire.local.stores.LocalEnvironment;
 import com.socialwire.shared.Ids;
 import com.socialwire.shared.Json;
+import com.socialwire.shared.billing.PriceCard;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,9 +22,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Instagram reads through the local runtime: ReadsFunction reads the LOCAL READ API SANDBOX the runtime points
  * READ_PROVIDER_BASE_URL at, with no credentials of any read API — a post by its share URL (a miss, then a hit of the
  * same data), its comments with replies, a private post 404 and a profile URL 422; the sandbox label shows in the data.
+ * What the reads cost: a miss the price card's read_media, the hit after it the cheaper read_media_cached, a removed
+ * post nothing; the balance and ledger agree with each answer's usage.
  */
 class ReadsSandboxE2ETest {
 
+    static final PriceCard CARD = PriceCard.BUILT_IN;
     static LocalRuntime runtime;
     static LocalApi api;
 
@@ -72,5 +76,36 @@ class ReadsSandboxE2ETest {
         assertEquals(422, profile.statusCode(), profile.body());
         assertEquals("profile_url", Json.tree(profile.body()).path("error").path("details").path("reason").asText(), profile.body());
         assertFalse(miss.body().contains(ReadApiSandbox.KEY), "the read API's key never shows");
+    }
+
+    static JsonNode get(String path, int status) throws Exception {
+        HttpResponse<String> r = api.send("GET", path, api.key, null);
+        assertEquals(status, r.statusCode(), path + " -> " + r.body());
+        return Json.tree(r.body());
+    }
+
+    @Test
+    void aMissThenACheaperHitAreWhatTheBalanceLosesAndARemovedPostCostsNothing() throws Exception {
+        String shortcode = "C" + Ids.base62(10); // a post no other test has cached
+        JsonNode before = get("/v1/billing/balance", 200);
+        long available = before.path("availableMicroCredits").asLong();
+
+        JsonNode miss = get("/v1/instagram/post?url=https://www.instagram.com/p/" + shortcode + "/", 200);
+        assertEquals("miss", miss.path("cache").path("status").asText());
+        assertEquals(CARD.fee("read_media"), miss.path("usage").path("settledMicroCredits").asLong(), miss.path("usage").toString());
+        JsonNode hit = get("/v1/instagram/post?url=" + shortcode, 200);
+        assertEquals("hit", hit.path("cache").path("status").asText());
+        assertEquals(CARD.fee("read_media_cached"), hit.path("usage").path("settledMicroCredits").asLong(), hit.path("usage").toString());
+        assertEquals(miss.path("data"), hit.path("data"));
+        JsonNode gone = get("/v1/instagram/post?url=GoneAbc1234", 404);
+        assertEquals(gone.path("error").path("details").path("usage").path("reservedMicroCredits").asLong(),
+                gone.path("error").path("details").path("usage").path("refundedMicroCredits").asLong());
+
+        JsonNode after = get("/v1/billing/balance", 200);
+        assertEquals(available - CARD.fee("read_media") - CARD.fee("read_media_cached"), after.path("availableMicroCredits").asLong());
+        assertEquals(0, after.path("reservedMicroCredits").asLong(), "no hold left open");
+        assertEquals(CARD.version(), after.path("priceCardVersion").asText());
+        JsonNode ledger = get("/v1/billing/ledger?limit=20", 200).path("items");
+        assertTrue(ledger.toString().contains(shortcode), "the ledger names what was read: " + ledger);
     }
 }

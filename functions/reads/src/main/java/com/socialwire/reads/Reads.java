@@ -121,11 +121,23 @@ public final class Reads {
         return Gate.of(config, table, clock);
     }
 
+    /** The read service, built by its first use (a named supplier: no lambda is bootstrapped at cold start). */
+    public Lazy<ReadService> serviceOnFirstUse() {
+        return Lazy.of(new ServiceOnFirstUse());
+    }
+
+    private final class ServiceOnFirstUse implements Supplier<ReadService> {
+        @Override
+        public ReadService get() {
+            return service();
+        }
+    }
+
     /** The read service: URL parsing, providers, cache, transcription, parse and metering, built by the first read. */
     public ReadService service() {
         Metering metering = new Metering(new DynamoLedger(table, clock), PriceCard.fromConfig(config), clock);
         return new ReadService(new UrlsOnRead(), new Providers(), new ReadCache(table, clock), ReadSettings.fromConfig(config),
-                transcriber.get(), parser.get(), new MeteredCall(metering, new LlmBudget(table, clock)),
+                transcriber, parser, new MeteredCall(metering, new LlmBudget(table, clock)),
                 new TenantDirectory(table), clock);
     }
 

@@ -58,6 +58,7 @@ import java.time.Clock;
  * competitor handles   TENANT#{tenantId}           COMPETITORS     -   (the handles the competitor pulse reads; see reports.competitors)
  * competitor snapshot  TENANT#{tenantId}           COMPETITOR#{handle}#{week start, local Monday}  -  (one reading a week; expiresAt 400 d)
  * person (inbox)      TENANT#{tenantId}#PERSON#{platform}#{personId}  PERSON  TENANT#{tenantId}#PEOPLE / {itemCount, 10 digits}#{lastSeenAt ms}#{platform}#{personId}
+ *                        GSI2 TENANT#{tenantId}#PEOPLE#RECENT / {lastSeenAt ms}#{platform}#{personId}
  *                        (counts written in the inbox item's own transaction; see engagement.store.PeopleStore)
  * their inbox item     TENANT#{tenantId}#PERSON#{platform}#{personId}  ITEM#{createdAt ms}#{itemId}  -  (keys only: read back as the inbox item)
  * their violation      TENANT#{tenantId}#PERSON#{platform}#{personId}  VIOLATION#{at ms}#{itemId}  -  (flags, action, reason; once per item)

@@ -13,13 +13,14 @@ import java.util.Map;
 
 /**
  * Commenter history across a tenant's inbox items (SPEC §5 inbox: {@code GET .../people/{platform}/{personId}}) and the
- * tenant's most engaged people ({@code GET .../people?sort=top}, the creator-stack seed's leaderboard), read from the
+ * tenant's most engaged people ({@code GET .../people?sort=top}, the creator-stack seed's leaderboard; {@code sort=recent}: most
+ * recently seen first), read from the
  * person rows the inbox keeps in each item's own write.
  */
 public final class PeopleService {
 
     /** The sorts the leaderboard offers. */
-    static final List<String> SORTS = List.of("top");
+    static final List<String> SORTS = List.of("top", "recent");
     /** How many of a person's violations, newest first, their history shows (the total is in their counts). */
     static final int VIOLATIONS_SHOWN = 50;
 
@@ -55,13 +56,14 @@ public final class PeopleService {
         return out;
     }
 
-    /** The tenant's people by {@code sort} (only {@code top}: most items first). */
+    /** The tenant's people by {@code sort}: {@code top} most items first (the default), {@code recent} most recently seen first. */
     public Page<Map<String, Object>> list(String tenantId, String sort, int limit, String cursor) {
         String s = sort == null ? "top" : sort;
         if (!SORTS.contains(s)) {
             throw ApiException.validation("sort must be one of " + SORTS, Map.of("sort", s));
         }
-        return people.top(tenantId, limit, cursor).map(PeopleService::summary);
+        Page<Commenter> page = "recent".equals(s) ? people.recent(tenantId, limit, cursor) : people.top(tenantId, limit, cursor);
+        return page.map(PeopleService::summary);
     }
 
     static Map<String, Object> summary(Commenter c) {

@@ -25,6 +25,7 @@ import java.util.Set;
  * <pre>
  * person            PK TENANT#{tenantId}#PERSON#{platform}#{personId}  SK PERSON
  *                   GSI1 TENANT#{tenantId}#PEOPLE / {items, 10 digits}#{lastSeenAt, ms}#{platform}#{personId}  (the leaderboard)
+ *                   GSI2 TENANT#{tenantId}#PEOPLE#RECENT / {lastSeenAt, ms}#{platform}#{personId}  (most recently seen first)
  * their item        same PK  SK ITEM#{createdAt, ms}#{itemId}        (the inbox item's id only: listed newest first, read back)
  * their violation   same PK  SK VIOLATION#{at, ms}#{itemId}          (flags, action, reason: written once per item)
  * </pre>
@@ -58,6 +59,10 @@ public final class PeopleStore {
         return "TENANT#" + tenantId + "#PEOPLE";
     }
 
+    static String recentKey(String tenantId) {
+        return boardKey(tenantId) + "#RECENT";
+    }
+
     /** Whether the item has a person to keep a history of. */
     static boolean hasPerson(InboxItem i) {
         return i.fromUser() != null && i.fromUser().id() != null && !i.fromUser().id().isBlank() && i.platform() != null;
@@ -85,9 +90,12 @@ public final class PeopleStore {
     }
 
     Optional<Seen> seen(InboxItem item, boolean consistent) {
-        return table.get(pk(item.tenantId(), item.platform(), item.fromUser().id()), SK, consistent, null)
-                .filter(i -> i.containsKey(ITEMS))
-                .map(i -> new Seen(Item.n(i, ITEMS), Item.instant(i, "lastSeenAt"), Item.s(i, "username")));
+        // plain code, no lambdas: this runs on a worker's first job
+        Map<String, AttrValue> i = table.get(pk(item.tenantId(), item.platform(), item.fromUser().id()), SK, consistent, null).orElse(null);
+        if (i == null || !i.containsKey(ITEMS)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Seen(Item.n(i, ITEMS), Item.instant(i, "lastSeenAt"), Item.s(i, "username")));
     }
 
     /**
@@ -96,10 +104,11 @@ public final class PeopleStore {
      */
     List<Write> created(InboxItem item, Optional<Seen> before) {
         String pk = pk(item.tenantId(), item.platform(), item.fromUser().id());
-        long items = before.map(Seen::items).orElse(0L) + 1;
-        Instant last = before.map(Seen::lastSeenAt).filter(l -> l != null && l.isAfter(item.createdAt())).orElse(item.createdAt());
+        Seen seen = before.orElse(null);
+        long items = (seen == null ? 0 : seen.items()) + 1;
+        Instant last = seen != null && seen.lastSeenAt() != null && seen.lastSeenAt().isAfter(item.createdAt()) ? seen.lastSeenAt() : item.createdAt();
         // an item older than their newest (a late delivery) does not rename them
-        String username = last.equals(item.createdAt()) || before.isEmpty() ? item.fromUser().username() : before.get().username();
+        String username = seen == null || last.equals(item.createdAt()) ? item.fromUser().username() : seen.username();
         Map<String, String> names = new HashMap<>();
         Map<String, AttrValue> values = new HashMap<>();
         StringBuilder set = new StringBuilder("SET ");
@@ -115,6 +124,8 @@ public final class PeopleStore {
         setAttr(set, names, values, Table.GSI1PK, AttrValue.fromS(boardKey(item.tenantId())));
         setAttr(set, names, values, Table.GSI1SK, AttrValue.fromS(String.format(java.util.Locale.ROOT, "%010d", items) + "#"
                 + IsoInstant.millis(last) + "#" + item.platform() + "#" + item.fromUser().id()));
+        setAttr(set, names, values, Table.GSI2PK, AttrValue.fromS(recentKey(item.tenantId())));
+        setAttr(set, names, values, Table.GSI2SK, AttrValue.fromS(IsoInstant.millis(last) + "#" + item.platform() + "#" + item.fromUser().id()));
         names.put("#first", "firstSeenAt");
         values.put(":first", AttrValue.fromS(item.createdAt().toString()));
         set.append(", #first = if_not_exists(#first, :first)");
@@ -236,6 +247,11 @@ public final class PeopleStore {
     /** The tenant's people, most items first (the most recently seen first among equals), by key condition on the leaderboard. */
     public Page<Commenter> top(String tenantId, int limit, String cursor) {
         return table.query(Table.GSI1, Table.GSI1PK, boardKey(tenantId), limit, cursor, false).map(PeopleStore::commenter);
+    }
+
+    /** The tenant's people, most recently seen first, by key condition on their recency index. */
+    public Page<Commenter> recent(String tenantId, int limit, String cursor) {
+        return table.query(Table.GSI2, Table.GSI2PK, recentKey(tenantId), limit, cursor, false).map(PeopleStore::commenter);
     }
 
     private static Commenter commenter(Map<String, AttrValue> i) {

@@ -133,7 +133,10 @@ class PeopleIT {
         InboxStore inbox = fx.engagement.inbox();
         Instant t0 = Instant.parse("2026-11-01T10:00:00Z");
         int n = 0;
-        Map<String, Integer> counts = new java.util.LinkedHashMap<>(Map.of("instagram|a", 3, "instagram|b", 1, "instagram|c", 2));
+        Map<String, Integer> counts = new java.util.LinkedHashMap<>(); // written in this order, a person's items one after another
+        counts.put("instagram|a", 3);
+        counts.put("instagram|b", 1);
+        counts.put("instagram|c", 2);
         counts.put("bluesky|did:plc:ewvi7nxzyoun6zhxrhs64oiz", 2); // the same count as c, seen later: before c
         for (Map.Entry<String, Integer> e : counts.entrySet()) {
             String[] k = e.getKey().split("\\|");
@@ -153,6 +156,12 @@ class PeopleIT {
         assertEquals(2, ok("/v1/tenants/" + brand.tenantId() + "/people/bluesky/did:plc:ewvi7nxzyoun6zhxrhs64oiz").path("items").size());
         assertEquals(ok("/v1/tenants/" + brand.tenantId() + "/people?sort=top").path("items"), ok("/v1/tenants/" + brand.tenantId() + "/people").path("items"),
                 "top is the default");
+
+        List<String> recent = new ArrayList<>();
+        ok("/v1/tenants/" + brand.tenantId() + "/people?sort=recent").path("items").forEach(i -> recent.add(i.path("personId").asText()));
+        List<String> byLastItem = new ArrayList<>(List.of("a", "b", "c", "did:plc:ewvi7nxzyoun6zhxrhs64oiz"));
+        java.util.Collections.reverse(byLastItem);
+        assertEquals(byLastItem, recent, "most recently seen first");
 
         Response bad = call("/v1/tenants/" + brand.tenantId() + "/people?sort=loudest", brand.adminKey());
         assertEquals(400, bad.status(), bad.body().toString());

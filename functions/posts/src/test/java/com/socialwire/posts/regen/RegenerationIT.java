@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -93,6 +94,12 @@ class RegenerationIT {
         return api.approvals().submit(staff, tenantId, p.id);
     }
 
+    List<String> pendingIds() {
+        List<String> ids = new java.util.ArrayList<>();
+        api.pendingApprovals().forTenant(staff, tenantId, 100, null).items().forEach(e -> ids.add(e.path("postId").asText()));
+        return ids;
+    }
+
     Tenant tenant() {
         return posts.tenants().get(tenantId).orElseThrow();
     }
@@ -105,12 +112,14 @@ class RegenerationIT {
         String reason = "The tone is too casual. Make it more professional.";
         Post rejected = api.approvals().qaReject(staff, tenantId, p.id, (ObjectNode) Json.tree("{\"reason\":" + Json.write(reason) + "}"));
         assertEquals("regenerating", rejected.status.wire());
+        assertEquals(List.of(), pendingIds(), "a regenerating post waits for the model, not for an approver");
 
         long before = posts.metering().ledger().balance(admin.accountId()).availableMicroCredits();
         RegenerationService.RegenerationResult r = posts.regeneration().applyRegeneration(tenant(), rejected, "regen:" + p.id + ":1", null);
         assertEquals("qa_review", r.post().status.wire());
         assertEquals(REWRITE, r.post().text());
         assertEquals(2, r.feedbackUsed());
+        assertEquals(List.of(p.id), pendingIds(), "the rewrite waits for QA again: back in the approval queue");
 
         // what the model was asked: the reason, the anchored comment, the brand voice, the no-go topics, the old text, the limit
         model.verify(1, postRequestedFor(urlPathEqualTo("/v1/chat/completions"))

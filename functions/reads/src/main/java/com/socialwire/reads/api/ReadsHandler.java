@@ -35,7 +35,7 @@ public final class ReadsHandler implements HttpFunction, HttpApi.Actions<ReadsHa
     }
 
     private ReadsHandler(Reads r) {
-        this(Lazy.of(r::service), r.gate());
+        this(r.serviceOnFirstUse(), r.gate());
     }
 
     public ReadsHandler(Lazy<ReadService> reads, Gate gate) {

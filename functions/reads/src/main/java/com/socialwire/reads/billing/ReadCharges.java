@@ -45,9 +45,26 @@ public final class ReadCharges {
         return COMMENTS_PREFIX + limit;
     }
 
+    /** The comment batch sizes, smallest first. */
+    static final int[] BATCHES = {20, 100, 500};
+
+    /**
+     * The batch a read of {@code returned} comments is charged as when {@code asked} were asked for: the smallest batch
+     * that holds them (a media with 87 comments read as a batch of 500 is a batch of 100), never more than the one held.
+     */
+    public static int batchHolding(int returned, int asked) {
+        for (int batch : BATCHES) {
+            if (batch >= returned) {
+                return Math.min(batch, asked);
+            }
+        }
+        return asked;
+    }
+
     /** Holds the fee of {@code item}. */
     public ReadCharges hold(String item) {
-        items.merge(item, card.fee(item), Long::sum);
+        Long held = items.get(item);
+        items.put(item, (held == null ? 0 : held) + card.fee(item));
         return this;
     }
 

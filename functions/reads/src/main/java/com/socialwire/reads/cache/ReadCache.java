@@ -4,6 +4,7 @@ import com.socialwire.shared.store.AttrValue;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Table;
 import com.socialwire.shared.store.Write;
+import software.amazon.awssdk.core.exception.SdkException;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -31,6 +32,8 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class ReadCache {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReadCache.class);
+
     /** Each part's share of a large document: well under DynamoDB's 400 KB item limit with the keys and attributes. */
     static final int PART_BYTES = 350 * 1024;
     static final String PREFIX = "READCACHE#";
@@ -51,8 +54,20 @@ public final class ReadCache {
         this.clock = clock;
     }
 
-    /** The entry of {@code key}, fresh or stale; empty if absent, past its grace, or missing a part. */
+    /**
+     * The entry of {@code key}, fresh or stale; empty if absent, past its grace, missing a part, or when the table cannot
+     * be read (the cache is an optimisation: a read goes on as a miss).
+     */
     public Optional<Entry> get(String key) {
+        try {
+            return read(key);
+        } catch (SdkException e) {
+            LOG.warn("read cache {} could not be read ({}): a miss", key, e.getClass().getSimpleName());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Entry> read(String key) {
         Optional<Map<String, AttrValue>> head = table.get(PREFIX + key, ENTRY, false, null);
         if (head.isEmpty()) {
             return Optional.empty();
@@ -74,12 +89,30 @@ public final class ReadCache {
                 return Optional.empty();
             }
         }
-        return Optional.of(new Entry(key, gunzip(gzip), Instant.ofEpochMilli(Item.n(item, "storedAt")), freshUntil, staleUntil,
+        byte[] document;
+        try {
+            document = gunzip(gzip);
+        } catch (UncheckedIOException torn) {
+            LOG.warn("cache entry {} is not a gzip document: a miss", key);
+            return Optional.empty();
+        }
+        return Optional.of(new Entry(key, document, Instant.ofEpochMilli(Item.n(item, "storedAt")), freshUntil, staleUntil,
                 now.isBefore(freshUntil) ? Freshness.FRESH : Freshness.STALE));
     }
 
-    /** Stores {@code document} under {@code key}: fresh for {@code ttl}, then stale for {@code grace}. */
+    /**
+     * Stores {@code document} under {@code key}: fresh for {@code ttl}, then stale for {@code grace}. A table that cannot
+     * be written leaves the read uncached (logged), never failed: its provider was already paid.
+     */
     public void put(String key, byte[] document, Duration ttl, Duration grace) {
+        try {
+            write(key, document, ttl, grace);
+        } catch (SdkException e) {
+            LOG.warn("read cache {} could not be written ({}): not cached", key, e.getClass().getSimpleName());
+        }
+    }
+
+    private void write(String key, byte[] document, Duration ttl, Duration grace) {
         Instant now = clock.instant();
         Instant freshUntil = now.plus(ttl);
         Instant staleUntil = freshUntil.plus(grace);
@@ -118,9 +151,14 @@ public final class ReadCache {
         values.put(":now", AttrValue.fromN(Long.toString(now.toEpochMilli())));
         values.put(":until", AttrValue.fromN(Long.toString(now.plus(hold).toEpochMilli())));
         values.put(":stored", AttrValue.fromN(Long.toString(entry.storedAt().toEpochMilli())));
-        return table.updateIf(new Write.Update(Table.key(PREFIX + entry.key(), ENTRY), "SET refreshClaimedUntil = :until",
-                "storedAt = :stored AND (attribute_not_exists(refreshClaimedUntil) OR refreshClaimedUntil < :now)",
-                Map.of(), values));
+        try {
+            return table.updateIf(new Write.Update(Table.key(PREFIX + entry.key(), ENTRY), "SET refreshClaimedUntil = :until",
+                    "storedAt = :stored AND (attribute_not_exists(refreshClaimedUntil) OR refreshClaimedUntil < :now)",
+                    Map.of(), values));
+        } catch (SdkException e) {
+            LOG.warn("read cache {}: refresh claim failed ({}): served stale", entry.key(), e.getClass().getSimpleName());
+            return false;
+        }
     }
 
     private byte[] joinParts(String key, String generation, int parts) {

@@ -142,6 +142,13 @@ public record CommentSample(List<Entry> comments, int available, int withoutId, 
     /** What the parse read of the comments, for its limitations: always said when comments were read. */
     public List<String> limitations() {
         List<String> out = new ArrayList<>();
+        if (available == 0) {
+            out.add("no comments: the provider returned none to read" + (withoutId > 0 ? " (" + withoutId + " without an id left out)" : ""));
+            if (providerTruncated) {
+                out.add(truncated());
+            }
+            return out;
+        }
         StringBuilder s = new StringBuilder("sampled comments: the parse read ").append(size()).append(" of ").append(available)
                 .append(" comments (ranked by likes + replies, ties by id)");
         if (!lowSignal.isEmpty()) {
@@ -159,9 +166,13 @@ public record CommentSample(List<Entry> comments, int available, int withoutId, 
         }
         out.add(s.toString());
         if (providerTruncated) {
-            out.add("truncated comments: the provider returned fewer comments than asked, or ordered them in a way that cannot be verified"
-                    + (providerNotes.isEmpty() ? "" : " (" + String.join("; ", providerNotes) + ")"));
+            out.add(truncated());
         }
         return out;
+    }
+
+    private String truncated() {
+        return "truncated comments: the provider returned fewer comments than asked, or ordered them in a way that cannot be verified"
+                + (providerNotes.isEmpty() ? "" : " (" + String.join("; ", providerNotes) + ")");
     }
 }

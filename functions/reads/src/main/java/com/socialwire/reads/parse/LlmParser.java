@@ -85,7 +85,9 @@ public final class LlmParser implements Parser {
     private Request request(ParseModes.Mode mode, ObjectNode data, CommentSample sample, List<String> limitations) {
         LlmClient.LlmRequest request = ParsePrompts.request(mode, data);
         String contentHash = Hashing.sha256Hex(Json.write(data));
-        return new Request(mode.kind(), mode.name(), llm.describe(), mode.promptVersion(), contentHash, worstCaseUsd(request),
+        boolean callsNothing = mode.kind().equals(ParseModes.COMMENTS) && sample.size() == 0; // see run
+        return new Request(mode.kind(), mode.name(), llm.describe(), mode.promptVersion(), contentHash,
+                callsNothing ? 0 : worstCaseUsd(request),
                 new ParsePrompt(mode, request, data, sample, limitations));
     }
 
@@ -158,6 +160,8 @@ public final class LlmParser implements Parser {
         if (node == null) {
             return new Checked(null, p.limitations(), List.of("the answer is not one JSON object"));
         }
+        List<String> cuts = new ArrayList<>();
+        node = Schema.repair(p.mode().schema(), node, "$", cuts);
         List<String> problems = Schema.problems(p.mode().schema(), node);
         if (!problems.isEmpty()) {
             return new Checked(null, p.limitations(), problems);
@@ -176,6 +180,9 @@ public final class LlmParser implements Parser {
         }
         List<String> limitations = new ArrayList<>(p.limitations());
         limitations.addAll(notes);
+        if (!cuts.isEmpty()) {
+            limitations.add("the model's answer was over the schema's bounds and was cut: " + String.join("; ", cuts));
+        }
         if (!invented.isEmpty() || inventedQuotes > 0) {
             limitations.add("the model cited " + invented.size() + " comment id(s) not in the sample and " + inventedQuotes
                     + " quote(s) not in their comment: dropped");

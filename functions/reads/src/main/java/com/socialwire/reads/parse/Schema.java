@@ -154,6 +154,67 @@ public sealed interface Schema {
     }
 
     /**
+     * Cuts {@code value} in place to the schema's upper bounds — an array to its maximum items (the first ones kept), a free
+     * string to its maximum length (at a word, ending "…") — and notes each cut: over-long answers are the commonest miss
+     * and cheaper to repair than to ask for again. An enum value in another case or spacing becomes the value it names.
+     * Returns the node to use in place of {@code value}.
+     */
+    static JsonNode repair(Schema schema, JsonNode value, String path, List<String> cuts) {
+        if (value == null) {
+            return null;
+        }
+        switch (schema) {
+            case Obj o when value.isObject() -> {
+                for (Map.Entry<String, Field> f : o.fields().entrySet()) {
+                    JsonNode child = value.get(f.getKey());
+                    JsonNode repaired = repair(f.getValue().schema(), child, path + "." + f.getKey(), cuts);
+                    if (repaired != child) {
+                        ((ObjectNode) value).set(f.getKey(), repaired);
+                    }
+                }
+            }
+            case Arr a when value.isArray() -> {
+                ArrayNode array = (ArrayNode) value;
+                if (array.size() > a.maxItems()) {
+                    cuts.add(path + " had " + array.size() + " items (kept " + a.maxItems() + ")");
+                    while (array.size() > a.maxItems()) {
+                        array.remove(array.size() - 1);
+                    }
+                }
+                for (int k = 0; k < array.size(); k++) {
+                    JsonNode repaired = repair(a.items(), array.get(k), path + "[" + k + "]", cuts);
+                    if (repaired != array.get(k)) {
+                        array.set(k, repaired);
+                    }
+                }
+            }
+            case Str str when str.allowed().isEmpty() && value.isTextual() && value.asText().length() > str.maxLength() -> {
+                cuts.add(path + " had " + value.asText().length() + " characters (cut to " + str.maxLength() + ")");
+                return Json.object().textNode(clipAtWord(value.asText(), str.maxLength()));
+            }
+            case Str str when !str.allowed().isEmpty() && value.isTextual() && !str.allowed().contains(value.asText()) -> {
+                String folded = value.asText().strip().toLowerCase(java.util.Locale.ROOT).replaceAll("[\\s-]+", "_");
+                if (str.allowed().contains(folded)) {
+                    return Json.object().textNode(folded); // "Behind the scenes" is behind_the_scenes: not worth a call
+                }
+            }
+            default -> {
+            }
+        }
+        return value;
+    }
+
+    /** At most {@code max} characters: cut at the last space in its second half (else at {@code max - 1}), then "…". */
+    static String clipAtWord(String text, int max) {
+        int space = text.lastIndexOf(' ', max - 1);
+        int end = space > max / 2 ? space : max - 1;
+        if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end).strip() + "…";
+    }
+
+    /**
      * A copy of a valid {@code value} holding only the fields {@code schema} knows, comment ids as strings, and no cited id
      * outside {@code sampleIds}: an invented id is dropped from its array; an array left with fewer items than its minimum,
      * or an object whose required field was left with nothing, is dropped whole from the array holding it (null here).

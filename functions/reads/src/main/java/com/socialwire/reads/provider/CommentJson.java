@@ -44,12 +44,13 @@ final class CommentJson {
                     items.add(comment);
                 }
             }
-            String cursor = cursor(root, parentId == null ? new String[]{"next_cursor", "next_min_id", "next_max_id"}
-                    : new String[]{"next_cursor", "next_max_child_cursor", "next_min_child_cursor"});
-            Boolean more = firstBool(root, "has_more", "has_more_comments", "has_more_headload_comments",
-                    "has_more_tail_child_comments", "has_more_head_child_comments");
-            return new CommentPaging.Page(items, Boolean.FALSE.equals(more) ? null : cursor,
-                    firstCount(root, "comment_count", "child_comment_count"));
+            // each cursor with its own flag: the app API answers next_min_id with has_more_headload_comments and, in the
+            // same answer, has_more_comments about the other end
+            String cursor = parentId == null
+                    ? cursor(root, "next_cursor", "has_more", "next_min_id", "has_more_headload_comments", "next_max_id", "has_more_comments")
+                    : cursor(root, "next_cursor", "has_more", "next_max_child_cursor", "has_more_tail_child_comments",
+                    "next_min_child_cursor", "has_more_head_child_comments");
+            return new CommentPaging.Page(items, cursor, firstCount(root, "comment_count", "child_comment_count"));
         }
         JsonNode edge = webEdge(root, parentId);
         if (edge == null) {
@@ -126,26 +127,19 @@ final class CommentJson {
         return parentId == null ? base + id + "/" : base + parentId + "/r/" + id + "/";
     }
 
-    /** A cursor as text; Instagram's app API writes some as JSON objects, which are passed back as their JSON. */
-    private static String cursor(JsonNode root, String... fields) {
-        for (String f : fields) {
-            JsonNode v = root.get(f);
-            if (v == null || v.isNull()) {
+    /**
+     * The first cursor of {@code pairs} (cursor field, its "more" flag) that is present and whose own flag does not say
+     * there is no more; null at the end. The app API writes some cursors as JSON objects: they are passed back as JSON.
+     */
+    private static String cursor(JsonNode root, String... pairs) {
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            JsonNode v = root.get(pairs[i]);
+            if (v == null || v.isNull() || Boolean.FALSE.equals(ProviderJson.bool(root, pairs[i + 1]))) {
                 continue;
             }
             String s = v.isContainerNode() ? Json.write(v) : v.asText();
             if (!s.isBlank()) {
                 return s;
-            }
-        }
-        return null;
-    }
-
-    private static Boolean firstBool(JsonNode root, String... fields) {
-        for (String f : fields) {
-            Boolean b = ProviderJson.bool(root, f);
-            if (b != null) {
-                return b;
             }
         }
         return null;

@@ -98,10 +98,17 @@ final class CommentPaging {
         }
         Replies replies = includeReplies ? readReplies(kept, continued, limit, source, notes) : new Replies(stripReplies(kept), 0, 0);
         int got = kept.size();
-        boolean fewer = got < limit && !ended;
+        // the post's own count holds replies too: what it shows beyond the top-level comments and their counted replies
+        // is what a provider that ended its pages did not give (give or take hidden and deleted ones: 5%, at least 2)
+        long counted = got;
+        for (InstagramComment c : kept.values()) {
+            counted += c.replyCount() == null ? 0 : c.replyCount();
+        }
+        boolean endedEarly = ended && total != null && total > counted + Math.max(2, total / 20);
+        boolean fewer = got < limit && (!ended || endedEarly);
         if (fewer) {
             notes.add(0, got + " of the " + limit + " comments asked for came back" + (total == null ? "" : "; the post shows " + total)
-                    + ".");
+                    + (endedEarly ? " and the provider had no more pages" : "") + ".");
         }
         notes.add(ORDER_NOTE);
         boolean truncated = fewer || replies.missing() > 0;

@@ -63,9 +63,8 @@ public final class GraphOwnedMedia {
 
     /** Over {@code GRAPH_API_BASE_URL} (default {@value GraphApis#DEFAULT_BASE_URL}) with {@code GRAPH_API_TIMEOUT_MS}. */
     public static GraphOwnedMedia fromConfig(Config config, Clock clock) {
-        long timeoutMs = config.getLong("GRAPH_API_TIMEOUT_MS", GraphApis.DEFAULT_TIMEOUT_MS);
         return new GraphOwnedMedia(new HttpGraphApi(config.get("GRAPH_API_BASE_URL", GraphApis.DEFAULT_BASE_URL),
-                Duration.ofMillis(timeoutMs > 0 ? timeoutMs : GraphApis.DEFAULT_TIMEOUT_MS)), clock);
+                Duration.ofMillis(HttpReadProvider.timeoutMs(config, "GRAPH_API_TIMEOUT_MS", GraphApis.DEFAULT_TIMEOUT_MS))), clock);
     }
 
     /** The reads of one connected account ({@code igUserId}, its decrypted {@code accessToken}). */

@@ -49,26 +49,27 @@ public final class HttpReadProvider implements ReadProvider {
     private final String base;
     private final String key;
     private final Clock clock;
+    private final String misconfigured;
 
     public HttpReadProvider(HttpClient client, String baseUrl, String key, Duration timeout, Clock clock) {
         this.base = ProviderHttp.trimBase(Objects.requireNonNull(baseUrl, "baseUrl"));
-        URI.create(this.base + "/"); // fail at cold start, not on the first read
         this.key = key == null || key.isBlank() ? null : key.strip();
+        // The read service builds this on a request: a setting the HTTP client cannot use must not throw there (a 500 per
+        // read) but make every read Unavailable (the sanitized 503, refunded), saying which setting (never the key).
+        this.misconfigured = !httpUrl(this.base) ? "READ_PROVIDER_BASE_URL is not an http(s) URL"
+                : this.key != null && !headerSafe(this.key) ? "READ_PROVIDER_KEY holds characters an HTTP header cannot carry" : null;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.http = new PlatformHttp(client, timeout, clock);
     }
 
     /**
      * From {@code READ_PROVIDER_BASE_URL} (required), {@code READ_PROVIDER_KEY} (optional: a sandbox needs none) and
-     * {@code READ_PROVIDER_TIMEOUT_MS} (default {@value #DEFAULT_TIMEOUT_MS}).
+     * {@code READ_PROVIDER_TIMEOUT_MS} (default {@value #DEFAULT_TIMEOUT_MS}, also for a value that is not a positive number:
+     * this is built on a request, where throwing would be a 500 per read).
      */
     public static HttpReadProvider fromConfig(Config config, Clock clock) {
-        long timeoutMs = config.getLong("READ_PROVIDER_TIMEOUT_MS", DEFAULT_TIMEOUT_MS);
-        if (timeoutMs <= 0) {
-            throw new IllegalStateException("READ_PROVIDER_TIMEOUT_MS must be positive");
-        }
         return new HttpReadProvider(ProviderHttp.newClient(), config.require("READ_PROVIDER_BASE_URL"),
-                config.get("READ_PROVIDER_KEY").orElse(null), Duration.ofMillis(timeoutMs), clock);
+                config.get("READ_PROVIDER_KEY").orElse(null), Duration.ofMillis(timeoutMs(config, "READ_PROVIDER_TIMEOUT_MS", DEFAULT_TIMEOUT_MS)), clock);
     }
 
     @Override
@@ -176,6 +177,37 @@ public final class HttpReadProvider implements ReadProvider {
                 m.mentions(), m.owner(), m.timestamp(), m.metrics(), m.assets(), m.children(), m.audio(), t, m.comments());
     }
 
+    /** A timeout setting in ms, or {@code fallback} when it is unset or not a positive number (never an exception on a request). */
+    static long timeoutMs(Config config, String name, long fallback) {
+        try {
+            long ms = config.getLong(name, fallback);
+            return ms > 0 ? ms : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static boolean httpUrl(String base) {
+        try {
+            URI uri = new URI(base + "/");
+            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) && uri.getHost() != null
+                    && uri.getRawQuery() == null && uri.getRawFragment() == null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /** Printable ASCII without spaces, as API keys are. */
+    private static boolean headerSafe(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c <= 0x20 || c >= 0x7F) {
+                return false;
+            }
+        }
+        return value.length() <= 4096;
+    }
+
     private static Map<String, String> params(String... kv) {
         Map<String, String> out = new LinkedHashMap<>();
         for (int i = 0; i + 1 < kv.length; i += 2) {
@@ -188,6 +220,9 @@ public final class HttpReadProvider implements ReadProvider {
 
     /** One GET, its answer mapped once to a {@link ReadResult}; {@code parse} answers null for a body it cannot read. */
     private <T> ReadResult<T> get(String path, Map<String, String> query, String what, Function<JsonNode, T> parse) {
+        if (misconfigured != null) {
+            return new ReadResult.Unavailable<>(0, misconfigured);
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path + "?" + PlatformHttp.encode(query))).GET();
         if (key != null) {
             request.header(KEY_HEADER, key);

@@ -9,17 +9,14 @@ import com.socialwire.reads.parse.Parser;
 import com.socialwire.reads.provider.ReadProvider;
 import com.socialwire.reads.provider.ReadResult;
 import com.socialwire.reads.transcribe.Transcriber;
-import com.socialwire.shared.Json;
 import com.socialwire.shared.billing.MeteredCall;
 import com.socialwire.shared.billing.Metering;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +29,11 @@ import java.util.function.Supplier;
  * delivered is settled; a provider failure with nothing to fall back on gives the whole hold back. A missing
  * transcript or a failed parse is a limitation of the answer, never a failed read, and is not charged.
  */
-final class ReadRun {
+final class ReadRun implements Supplier<MeteredCall.Answer<ReadRun>> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReadRun.class);
 
     static final String SHORT_LIVED = "asset and carousel URLs are the provider's short-lived CDN links (see expiresAt): download what you keep";
-    static final String NO_VISION = "no visual inspection: images, carousel frames and on-image text were not read (OCR/vision is not enabled)";
 
     private final ReadRequest request;
     private final ReadProvider provider;
@@ -82,7 +78,8 @@ final class ReadRun {
     }
 
     /** The metered call's work; its answer's cost is what was delivered. */
-    MeteredCall.Answer<ReadRun> run() {
+    @Override
+    public MeteredCall.Answer<ReadRun> get() {
         String shortcode = request.target().shortcode();
         if (media != null) {
             mediaValue = entry(media, InstagramMedia.class, ReadCharges.MEDIA, ReadCharges.MEDIA_CACHED,
@@ -96,6 +93,10 @@ final class ReadRun {
                     () -> provider.comments(shortcode, request.commentLimit(), request.includeReplies()));
             if (commentsValue == null) {
                 return ended();
+            }
+            if (comments.status.equals("miss")) { // a batch that came back smaller is charged as the smaller batch
+                delivered.set(delivered.lastIndexOf(ReadCharges.commentBatch(request.commentLimit())),
+                        ReadCharges.commentBatch(ReadCharges.batchHolding(commentsValue.comments().size(), request.commentLimit())));
             }
             if (commentsValue.truncated()) {
                 limitations.add("comments truncated: " + commentsValue.comments().size() + " returned of " + request.commentLimit() + " asked");
@@ -203,73 +204,11 @@ final class ReadRun {
         return "reel".equals(m.type()) || "video".equals(m.type());
     }
 
-    /** The parse of what was read: from the parse cache (its own cheaper line item) or the model; a failure is a limitation. */
+    /** The parse of what was read ({@link ParseStep}); its hold beyond the upfront one, if it took one, is kept for the service. */
     private void parse() {
-        if (parser == null) {
-            limitations.add("parse not available: no parse model is configured");
-            return;
-        }
-        boolean mediaParse = request.readsMedia();
-        if (mediaParse && !"reel".equals(mediaValue.type()) && !"video".equals(mediaValue.type())) {
-            limitations.add(NO_VISION);
-        }
-        try {
-            Parser.Request pr = mediaParse ? parser.media(request.parse(), mediaWithComments(), commentsValue)
-                    : parser.comments(request.parse(), commentsValue);
-            String key = "parse:" + parser.cacheKey(pr);
-            Parser.Parsed parsed;
-            String status;
-            var hit = cache.get(key);
-            if (hit.isEmpty() && !heldForWorstCase(pr)) {
-                return;
-            }
-            if (hit.isPresent()) {
-                parsed = Json.read(new String(hit.get().document(), java.nio.charset.StandardCharsets.UTF_8), Parser.Parsed.class);
-                delivered.add(ReadCharges.PARSE_CACHED);
-                status = "hit";
-            } else {
-                parsed = parser.run(pr);
-                charges.spendModel(BigDecimal.valueOf(parsed.costUsd()));
-                delivered.add(mediaParse ? ReadCharges.PARSE_MEDIA : ReadCharges.PARSE_COMMENTS);
-                if (mediaParse && commentsValue != null) {
-                    delivered.add(ReadCharges.PARSE_COMMENTS);
-                }
-                cache.put(key, Json.bytes(parsed), settings.parseTtl(), java.time.Duration.ZERO);
-                status = "miss";
-            }
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("mode", parsed.mode());
-            out.put("output", parsed.output());
-            out.put("model", parsed.model());
-            out.put("promptVersion", parsed.promptVersion());
-            out.put("cache", status);
-            out.put("limitations", parsed.limitations());
-            limitations.addAll(parsed.limitations());
-            parse = out;
-        } catch (RuntimeException e) {
-            LOG.warn("parse {} failed: {}", request.parse(), e.getClass().getSimpleName());
-            limitations.add("parse failed: the parse model did not answer within its schema; the parse was not charged");
-        }
-    }
-
-    /**
-     * Whether the parse's model worst case (known only now, from its prompt) is held: the upfront hold covers
-     * READ_PARSE_HOLD_USD per parse line item; a dearer prompt holds the rest before the model is called, and an account
-     * that cannot cover it gets the read without the parse (a limitation, nothing charged for it).
-     */
-    private boolean heldForWorstCase(Parser.Request pr) {
-        long worst = charges.card().llm(BigDecimal.valueOf(pr.worstCaseUsd()));
-        long more = worst - charges.modelHeld();
-        if (more <= 0) {
-            return true;
-        }
-        var held = metering.hold(accountId, operationId + ":parse", more, "instagram read parse " + pr.mode() + " (model worst case)");
-        if (held.isEmpty()) {
-            limitations.add("parse skipped: not enough credits for its model's worst case (" + worst + " micro-credits); nothing was charged for it");
-            return false;
-        }
-        parseTopUp = held.get();
-        return true;
+        ParseStep step = new ParseStep(parser, cache, settings, charges, metering, accountId, operationId, delivered, limitations);
+        parse = request.readsMedia() ? step.media(request.parse(), mediaWithComments(), commentsValue) : step.comments(request.parse(), commentsValue);
+        parseTopUp = step.topUp();
     }
 
     /** The media the caller gets: with its latest comments when asked. */

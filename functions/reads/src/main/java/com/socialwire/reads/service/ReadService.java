@@ -2,6 +2,8 @@ package com.socialwire.reads.service;
 
 import com.socialwire.reads.billing.ReadCharges;
 import com.socialwire.reads.cache.ReadCache;
+import com.socialwire.reads.model.CommentsRead;
+import com.socialwire.reads.model.InstagramMedia;
 import com.socialwire.reads.parse.Parser;
 import com.socialwire.reads.provider.ReadProvider;
 import com.socialwire.reads.provider.ReadResult;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * URL-first Instagram reads (the instagram-read seed's): checks the query, looks up the cache, holds every line item
@@ -42,20 +45,21 @@ public final class ReadService {
     private final ReadProviders providers;
     private final ReadCache cache;
     private final ReadSettings settings;
-    private final Transcriber transcriber;
-    private final Parser parser;
+    /** Built by the first read that needs one: a read without transcript=true or a parse builds neither. */
+    private final Supplier<Transcriber> transcribers;
+    private final Supplier<Parser> parsers;
     private final MeteredCall calls;
     private final TenantDirectory tenants;
     private final Clock clock;
 
     public ReadService(Function<String, InstagramTarget> urls, ReadProviders providers, ReadCache cache, ReadSettings settings,
-                       Transcriber transcriber, Parser parser, MeteredCall calls, TenantDirectory tenants, Clock clock) {
+                       Supplier<Transcriber> transcribers, Supplier<Parser> parsers, MeteredCall calls, TenantDirectory tenants, Clock clock) {
         this.urls = urls;
         this.providers = providers;
         this.cache = cache;
         this.settings = settings;
-        this.transcriber = transcriber;
-        this.parser = parser;
+        this.transcribers = transcribers;
+        this.parsers = parsers;
         this.calls = calls;
         this.tenants = tenants;
         this.clock = clock;
@@ -67,13 +71,14 @@ public final class ReadService {
         ReadProvider provider = provider(who, request);
         String scope = request.tenantId() == null ? "public" : request.tenantId();
         String shortcode = request.target().shortcode();
-        Slot media = request.readsMedia()
-                ? slot("media:" + scope + ":" + shortcode + ":transcript=" + request.transcript().name().toLowerCase(java.util.Locale.ROOT),
-                settings.mediaTtl()) : null;
-        Slot comments = request.readsComments()
-                ? slot("comments:" + scope + ":" + shortcode + ":limit=" + request.commentLimit() + ":replies=" + request.includeReplies(),
-                settings.commentsTtl()) : null;
+        Slot media = request.readsMedia() ? Slot.lookUp(cache, "media:" + scope + ":" + shortcode + ":transcript="
+                + request.transcript().name().toLowerCase(java.util.Locale.ROOT), settings.mediaTtl(), InstagramMedia.class, settings.refreshClaim())
+                : null;
+        Slot comments = request.readsComments() ? Slot.lookUp(cache, "comments:" + scope + ":" + shortcode + ":limit=" + request.commentLimit()
+                + ":replies=" + request.includeReplies(), settings.commentsTtl(), CommentsRead.class, settings.refreshClaim()) : null;
 
+        Transcriber transcriber = request.transcript() == ReadRequest.Transcript.TRUE ? transcribers.get() : null;
+        Parser parser = request.parse() != null ? parsers.get() : null;
         ReadCharges charges = new ReadCharges(calls.metering().card(), settings.parseHoldUsd());
         if (media != null) {
             charges.hold(media.callsProvider() ? ReadCharges.MEDIA : ReadCharges.MEDIA_CACHED);
@@ -97,7 +102,7 @@ public final class ReadService {
         ReadRun run = new ReadRun(request, provider, cache, settings, transcriber, parser, charges, clock, media, comments,
                 calls.metering(), who.accountId(), operationId);
         MeteredCall.Outcome<ReadRun> outcome = calls.run(who.accountId(), operationId, charges.held(),
-                charges.reference("instagram " + route.name().toLowerCase(java.util.Locale.ROOT) + " " + shortcode), run::run);
+                charges.reference("instagram " + route.name().toLowerCase(java.util.Locale.ROOT) + " " + shortcode), run);
         if (!(outcome instanceof MeteredCall.Outcome.Answered<ReadRun> answered)) {
             if (run.parseTopUp != null) {
                 calls.metering().refund(run.parseTopUp, "instagram read failed");
@@ -127,15 +132,11 @@ public final class ReadService {
         if (account.isEmpty() || !who.canSee(account.get(), request.tenantId())) {
             throw ApiException.notFound("tenant " + request.tenantId());
         }
-        return providers.ownedBy(request.tenantId()).orElseThrow(() -> ReadRequest.invalid("tenantId",
-                "has no connected Instagram account to read its own media through (omit tenantId for a public read)", null));
-    }
-
-    private Slot slot(String key, java.time.Duration ttl) {
-        Optional<ReadCache.Entry> entry = cache.get(key);
-        boolean refresh = entry.isPresent() && entry.get().freshness() == ReadCache.Freshness.STALE
-                && cache.claimRefresh(entry.get(), settings.refreshClaim());
-        return new Slot(key, ttl, entry, refresh);
+        Optional<ReadProvider> owned = providers.ownedBy(request.tenantId());
+        if (owned.isEmpty()) {
+            throw ReadRequest.invalid("tenantId", "has no connected Instagram account to read its own media through (omit tenantId for a public read)", null);
+        }
+        return owned.get();
     }
 
     /** The answer of a read that produced nothing: every credit was given back (or never held). */
@@ -143,20 +144,22 @@ public final class ReadService {
         Usage refunded = new Usage(calls.metering().card().version(), held, 0, held);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("usage", refunded);
-        return switch (outcome) {
-            case MeteredCall.Outcome.NoCredits<ReadRun> n -> PaidCallRefusal.of(n, "this Instagram read", 0);
-            case MeteredCall.Outcome.Failed<ReadRun> f -> new ApiException(ErrorCode.NOT_FOUND, 404,
-                    "no public Instagram media behind this URL: it does not exist, was removed, or is private or login-only",
-                    details, Map.of());
-            case MeteredCall.Outcome.Unavailable<ReadRun> u when run.failure instanceof ReadResult.RateLimited<?> r -> {
-                String retry = Long.toString(Math.max(1, r.retryAfterSeconds()));
-                details.put("retryAfterSeconds", Long.parseLong(retry));
-                yield new ApiException(ErrorCode.RATE_LIMITED, 429, "Instagram provider is rate-limiting reads; retry after " + retry + " s",
-                        details, Map.of("retry-after", retry));
-            }
-            default -> new ApiException(ErrorCode.PROVIDER_UNAVAILABLE, 503, "Instagram provider is temporarily unavailable.",
-                    details, Map.of("retry-after", "5"));
-        };
+        // an if-chain, not a pattern switch: a type switch bootstraps a generated class at its first run
+        if (outcome instanceof MeteredCall.Outcome.NoCredits<ReadRun>) {
+            return PaidCallRefusal.of(outcome, "this Instagram read", 0);
+        }
+        if (outcome instanceof MeteredCall.Outcome.Failed<ReadRun>) {
+            return new ApiException(ErrorCode.NOT_FOUND, 404,
+                    "no public Instagram media behind this URL: it does not exist, was removed, or is private or login-only", details, Map.of());
+        }
+        if (run.failure instanceof ReadResult.RateLimited<?> r) {
+            String retry = Long.toString(Math.max(1, r.retryAfterSeconds()));
+            details.put("retryAfterSeconds", Long.parseLong(retry));
+            return new ApiException(ErrorCode.RATE_LIMITED, 429, "Instagram provider is rate-limiting reads; retry after " + retry + " s",
+                    details, Map.of("retry-after", retry));
+        }
+        return new ApiException(ErrorCode.PROVIDER_UNAVAILABLE, 503, "Instagram provider is temporarily unavailable.", details,
+                Map.of("retry-after", "5"));
     }
 
     private Map<String, Object> answer(ReadRequest request, ReadProvider provider, ReadRun run, Usage usage) {

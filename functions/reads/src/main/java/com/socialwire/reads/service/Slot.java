@@ -21,6 +21,8 @@ import java.util.Optional;
  */
 final class Slot {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Slot.class);
+
     /** What the cache keeps beside the value: the provider's id, billed unit, result count and limitations. */
     record Stored(String providerId, String billedUnit, Integer resultCount, List<String> limitations) {
     }
@@ -34,11 +36,41 @@ final class Slot {
     Stored stored;
     Instant freshUntil;
 
-    Slot(String key, Duration ttl, Optional<ReadCache.Entry> entry, boolean refresh) {
+    /** The cached value, read when the slot was looked up. */
+    private final Object cached;
+    private final Stored cachedStored;
+
+    private Slot(String key, Duration ttl, Optional<ReadCache.Entry> entry, boolean refresh, Object cached, Stored cachedStored) {
         this.key = key;
         this.ttl = ttl;
         this.entry = entry;
         this.refresh = refresh;
+        this.cached = cached;
+        this.cachedStored = cachedStored;
+    }
+
+    /**
+     * The slot of {@code key} in {@code cache}, its entry read as {@code type}: an entry that does not read (a torn
+     * write, another release's format) is a miss, which the provider's answer replaces. A stale entry's refresh is
+     * claimed here, for one reader at a time.
+     */
+    static Slot lookUp(ReadCache cache, String key, Duration ttl, Class<?> type, Duration refreshClaim) {
+        Optional<ReadCache.Entry> entry = cache.get(key);
+        if (entry.isEmpty()) {
+            return new Slot(key, ttl, entry, false, null, null);
+        }
+        Object value;
+        Stored stored;
+        try {
+            JsonNode doc = Json.tree(entry.get().document());
+            stored = Json.read(Json.write(doc.get("provider")), Stored.class);
+            value = Json.read(Json.write(doc.get("value")), type);
+        } catch (RuntimeException unreadable) {
+            LOG.warn("cache entry {} does not read as {} ({}): a miss", key, type.getSimpleName(), unreadable.getClass().getSimpleName());
+            return new Slot(key, ttl, Optional.empty(), false, null, null);
+        }
+        boolean refresh = entry.get().freshness() == ReadCache.Freshness.STALE && cache.claimRefresh(entry.get(), refreshClaim);
+        return new Slot(key, ttl, entry, refresh, value, stored);
     }
 
     /** Whether this read calls the provider (a miss, or the refresh of a stale entry this reader claimed). */
@@ -49,11 +81,10 @@ final class Slot {
     /** The cached value, as {@code type}, and the stored provider facts; marks the slot hit or stale. */
     <T> T served(Class<T> type, Instant now) {
         ReadCache.Entry e = entry.orElseThrow();
-        JsonNode doc = Json.tree(e.document());
-        stored = Json.read(Json.write(doc.path("provider")), Stored.class);
+        stored = cachedStored;
         status = e.freshness() == ReadCache.Freshness.FRESH ? "hit" : "stale";
         freshUntil = e.freshUntil();
-        return Json.read(Json.write(doc.path("value")), type);
+        return type.cast(cached);
     }
 
     /** Records a provider answer as served (a miss) and the document to cache. */

@@ -38,7 +38,7 @@ public final class HttpTranscriber implements Transcriber {
     public static final String DEFAULT_MODEL = "auto";
     public static final String LEGACY_MODEL = "gpt-4o-mini-transcribe";
     public static final int DEFAULT_MAX_DURATION_SEC = 180;
-    public static final long DEFAULT_TIMEOUT_MS = 60_000;
+    public static final long DEFAULT_TIMEOUT_MS = 20_000;
 
     static final String NOT_CONFIGURED = "no transcription provider is configured";
     private static final int MAX_REMEMBERED = 256;

@@ -75,7 +75,10 @@ public final class InstagramUrls {
         if (input.length() > MAX_INPUT) {
             throw invalid(TOO_LONG, "url is longer than " + MAX_INPUT + " characters");
         }
-        String s = input.strip();
+        String s = trim(input);
+        if (s.isEmpty()) {
+            throw invalid(MISSING, "url is required: an Instagram post or reel URL, or its shortcode");
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (Character.isISOControl(c) || Character.isWhitespace(c) || c == '\u200B' || c == '\uFEFF') {
@@ -243,6 +246,24 @@ public final class InstagramUrls {
         }
         String canonical = "https://www.instagram.com/" + ("reel".equals(kind) ? "reel/" : "p/") + code + "/";
         return new InstagramTarget(code, kind, canonical);
+    }
+
+    /** {@code s} without the spaces and invisible characters a copied link carries at its ends (no-break, zero-width, BOM). */
+    private static String trim(String s) {
+        int from = 0;
+        int to = s.length();
+        while (from < to && invisible(s.charAt(from))) {
+            from++;
+        }
+        while (to > from && invisible(s.charAt(to - 1))) {
+            to--;
+        }
+        return s.substring(from, to);
+    }
+
+    private static boolean invisible(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u200B' || c == '\u200C' || c == '\u200D'
+                || c == '\u2060' || c == '\uFEFF';
     }
 
     private static int firstOf(String s, String chars) {

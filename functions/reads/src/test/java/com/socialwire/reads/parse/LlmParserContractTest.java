@@ -260,6 +260,57 @@ class LlmParserContractTest {
     }
 
     @Test
+    void idsGivenAsNumbersBecomeStringsAndFieldsOutsideTheSchemaAreDropped() {
+        String answer = """
+                {"questions":[{"question":"How long in the fridge?","commentIds":[17912345678900001],"confidence":0.9}],
+                 "unclearPoints":[],"reasoning":"the model thinking aloud"}""";
+        llm.stubFor(post(urlEqualTo(CHAT)).willReturn(okJson(completion(answer, 1000, 60))));
+
+        Parser.Parsed parsed = parser.run(parser.comments("questions", ParseFixtures.comments()));
+
+        assertEquals(Json.tree("""
+                {"questions":[{"question":"How long in the fridge?","commentIds":["17912345678900001"]}],"unclearPoints":[]}"""), parsed.output());
+    }
+
+    /**
+     * Fault: a model listing one theme too many (or one id too many, or a name a little too long) cost a second call, and the
+     * same again failed the whole parse. Lists over their maximum are cut to it and strings clipped, said in a limitation;
+     * only shapes that cannot be repaired are asked for again.
+     */
+    @Test
+    void overlongListsAndStringsAreTrimmedNotReasked() {
+        StringBuilder themes = new StringBuilder("{\"themes\":[");
+        for (int i = 0; i < 12; i++) {
+            themes.append(i == 0 ? "" : ",").append("{\"name\":\"Theme ").append(i).append(i == 0 ? " " + "x".repeat(100) : "")
+                    .append("\",\"description\":\"d\",\"commentIds\":[\"17912345678900001\"]}");
+        }
+        llm.stubFor(post(urlEqualTo(CHAT)).willReturn(okJson(completion(themes.append("]}").toString(), 1000, 300))));
+
+        Parser.Parsed parsed = parser.run(parser.comments("themes", ParseFixtures.comments()));
+
+        assertEquals(10, parsed.output().path("themes").size());
+        assertTrue(parsed.output().path("themes").get(0).path("name").asText().length() <= 80);
+        assertTrue(parsed.limitations().contains("the model's answer was over the schema's bounds and was cut: $.themes had 12 items (kept 10); "
+                + "$.themes[0].name had 108 characters (cut to 80)"), parsed.limitations().toString());
+        llm.verify(1, postRequestedFor(urlEqualTo(CHAT)));
+    }
+
+    /** Fault: "Pricing" or "behind the scenes" for the enum values pricing / behind_the_scenes cost a second call. */
+    @Test
+    void enumValuesInAnotherCaseOrSpacingAreNormalizedNotReasked() {
+        String answer = """
+                {"objections":[{"category":"Pricing","summary":"Too expensive","commentIds":["17912345678900004"]},
+                               {"category":"TRUST ","summary":"Email link","commentIds":["17912345678900011"]}]}""";
+        llm.stubFor(post(urlEqualTo(CHAT)).willReturn(okJson(completion(answer, 1000, 60))));
+
+        Parser.Parsed parsed = parser.run(parser.comments("objections", ParseFixtures.comments()));
+
+        assertEquals("pricing", parsed.output().path("objections").get(0).path("category").asText());
+        assertEquals("trust", parsed.output().path("objections").get(1).path("category").asText());
+        llm.verify(1, postRequestedFor(urlEqualTo(CHAT)));
+    }
+
+    @Test
     void aQuoteThatIsNotTheCommentsOwnWordsIsDropped() {
         String answer = """
                 {"summary":"A reel.","keyPoints":[],"commentQuotes":[
@@ -299,11 +350,14 @@ class LlmParserContractTest {
 
     @Test
     void noCommentsMeansNoModelCall() {
-        Parser.Parsed parsed = parser.run(parser.comments("themes", ParseFixtures.noComments()));
+        Parser.Request request = parser.comments("themes", ParseFixtures.noComments());
+        assertEquals(0.0, request.worstCaseUsd(), "nothing to hold for a model that is not called");
+        Parser.Parsed parsed = parser.run(request);
 
         assertEquals(Json.tree("{\"themes\":[]}"), parsed.output());
         assertEquals(0.0, parsed.costUsd());
         assertTrue(parsed.limitations().stream().anyMatch(l -> l.startsWith("no comments to parse")));
+        assertEquals("no comments: the provider returned none to read", parsed.limitations().get(0));
         llm.verify(0, postRequestedFor(urlEqualTo(CHAT)));
     }
 

@@ -240,9 +240,49 @@ class HttpReadProviderContractTest extends ProviderStub {
         assertFalse(ok.limitations().isEmpty());
     }
 
+    /**
+     * A provider that ends its pages (no cursor) long before the post's own comment count, less the replies it
+     * counted, has not given everything: the read said "not truncated" for 50 of a post's 1,204 comments.
+     */
+    @Test
+    void aProviderEndingBeforeThePostsCommentCountIsTruncated() {
+        JsonNode page = Json.tree(fixture("comments-pages.json")).get(9);
+        wm.stubFor(get(urlPathEqualTo("/v1/instagram/media/comments")).willReturn(okJson(Json.write(page))));
+        ReadResult.Ok<CommentsRead> ok = assertInstanceOf(ReadResult.Ok.class, provider.comments(POST, 100, false));
+        assertEquals(50, ok.value().comments().size());
+        assertTrue(ok.value().truncated(), ok.value().notes().toString());
+        assertTrue(ok.value().notes().get(0).contains("1204"), ok.value().notes().toString());
+    }
+
+    /**
+     * Instagram's app API pages the newest comments with {@code next_min_id} and {@code has_more_headload_comments}, and
+     * says {@code has_more_comments: false} about the other (older) end in the same answer: the read took that flag
+     * for its cursor's and stopped after one page.
+     */
+    @Test
+    void theHeadloadCursorIsFollowedWhateverTheTailFlagSays() {
+        JsonNode pages = Json.tree(fixture("comments-pages.json"));
+        String cursor = null;
+        for (JsonNode page : pages) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) page).put("has_more_comments", false);
+            wm.stubFor(get(urlPathEqualTo("/v1/instagram/media/comments")).withQueryParam("cursor", cursor == null ? absent() : equalTo(cursor))
+                    .willReturn(okJson(Json.write(page))));
+            cursor = page.path("next_min_id").asText(null);
+        }
+        ReadResult.Ok<CommentsRead> ok = assertInstanceOf(ReadResult.Ok.class, provider.comments(POST, 500, false));
+        assertEquals(500, ok.value().comments().size());
+        assertFalse(ok.value().truncated());
+    }
+
     @Test
     void aPostWithFewerCommentsThanAskedIsNotTruncated() {
         JsonNode page = Json.tree(fixture("comments-pages.json")).get(9);
+        long replies = 0;
+        for (JsonNode c : page.path("comments")) {
+            replies += c.path("child_comment_count").asLong();
+        }
+        // the post's count holds its replies too: 50 comments and their replies are all there is
+        ((com.fasterxml.jackson.databind.node.ObjectNode) page).put("comment_count", 50 + replies);
         wm.stubFor(get(urlPathEqualTo("/v1/instagram/media/comments")).willReturn(okJson(Json.write(page))));
         ReadResult.Ok<CommentsRead> ok = assertInstanceOf(ReadResult.Ok.class, provider.comments(POST, 100, false));
         assertEquals(50, ok.value().comments().size());
@@ -315,6 +355,49 @@ class HttpReadProviderContractTest extends ProviderStub {
                 Clock.fixed(NOW, ZoneOffset.UTC));
         assertInstanceOf(ReadResult.Unavailable.class, down.media(POST, false));
         assertInstanceOf(ReadResult.Unavailable.class, down.comments(POST, 20, false));
+    }
+
+    /**
+     * A key HTTP cannot carry (a control character pasted into the secret) made every read throw from the HTTP client;
+     * the read service builds the provider on a request, so any exception there is a 500 per read. It is now an
+     * unavailable provider (the sanitized 503, refunded) whose detail names the variable, never the key.
+     */
+    @Test
+    void aKeyHttpCannotCarryIsAnUnavailableProviderNotA500() {
+        HttpReadProvider bad = HttpReadProvider.fromConfig(com.socialwire.shared.Config.of(Map.of("READ_PROVIDER_BASE_URL", wm.baseUrl(),
+                "READ_PROVIDER_KEY", "rk_live_\u0007abc")), Clock.systemUTC());
+        ReadResult.Unavailable<InstagramMedia> u = assertInstanceOf(ReadResult.Unavailable.class, bad.media(POST, false));
+        assertTrue(u.detail().contains("READ_PROVIDER_KEY"), u.detail());
+        assertFalse(u.detail().contains("rk_live_"), "the detail never holds the key");
+        assertInstanceOf(ReadResult.Unavailable.class, bad.comments(POST, 20, true));
+        assertEquals(0, wm.getAllServeEvents().size(), "nothing was sent");
+        // a trailing newline from a secrets file is only trimmed
+        HttpReadProvider trimmed = HttpReadProvider.fromConfig(com.socialwire.shared.Config.of(Map.of("READ_PROVIDER_BASE_URL", wm.baseUrl(),
+                "READ_PROVIDER_KEY", KEY + "\n")), Clock.systemUTC());
+        media(POST, "media-post.json");
+        assertInstanceOf(ReadResult.Ok.class, trimmed.media(POST, false));
+    }
+
+    /** A base URL without http(s) ("api.example.com", "ftp://…", "not a url") threw from every read: a 500 per read. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"api.readprovider.example/v1", "ftp://api.readprovider.example", "not a url",
+            "https://", "http://exa mple.com"})
+    void aBaseUrlThatIsNotHttpIsAnUnavailableProviderNotA500(String base) {
+        HttpReadProvider bad = HttpReadProvider.fromConfig(com.socialwire.shared.Config.of(Map.of("READ_PROVIDER_BASE_URL", base,
+                "READ_PROVIDER_KEY", KEY)), Clock.systemUTC());
+        ReadResult.Unavailable<InstagramMedia> u = assertInstanceOf(ReadResult.Unavailable.class, bad.media(POST, true));
+        assertTrue(u.detail().contains("READ_PROVIDER_BASE_URL"), u.detail());
+        assertInstanceOf(ReadResult.Unavailable.class, bad.comments(POST, 100, false));
+    }
+
+    /** A READ_PROVIDER_TIMEOUT_MS of 0, negative or not a number threw while the provider was built on a request: a 500 per read. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"0", "-5", "ten", "1e4"})
+    void aTimeoutThatIsNotAPositiveNumberFallsBackToTheDefault(String timeout) {
+        HttpReadProvider p = HttpReadProvider.fromConfig(com.socialwire.shared.Config.of(Map.of("READ_PROVIDER_BASE_URL", wm.baseUrl(),
+                "READ_PROVIDER_KEY", KEY, "READ_PROVIDER_TIMEOUT_MS", timeout)), Clock.systemUTC());
+        media(POST, "media-post.json");
+        assertInstanceOf(ReadResult.Ok.class, p.media(POST, false));
     }
 
     @Test

@@ -87,6 +87,19 @@ class ReadsApiIT {
     }
 
     FunctionClient client() {
+        return client(table);
+    }
+
+    ReadFixtures.StubTranscriber transcriber() {
+        return transcriber;
+    }
+
+    ReadFixtures.StubParser parser() {
+        return parser;
+    }
+
+    /** ReadsFunction with the doubles, its cache on {@code cacheTable}, at {@link #now}. */
+    FunctionClient client(Table cacheTable) {
         ReadProvider p = provider;
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         ReadProviders providers = new ReadProviders() {
@@ -102,15 +115,10 @@ class ReadsApiIT {
         };
         Metering metering = new Metering(ledger, CARD, Clock.systemUTC());
         ReadSettings settings = ReadSettings.fromConfig(Config.of(Map.of()));
-        ReadService service = new ReadService(ReadFixtures.URLS, providers, new ReadCache(table, clock), settings, transcriber, parser,
+        ReadService service = new ReadService(ReadFixtures.URLS, providers, new ReadCache(cacheTable, clock), settings, this::transcriber, this::parser,
                 new MeteredCall(metering, new LlmBudget(table, Clock.systemUTC())), new TenantDirectory(table), clock);
         Gate gate = Gate.of(env.functionConfig("ReadsFunction"), table, Clock.systemUTC());
         return new FunctionClient(env, "ReadsFunction", new ReadsHandler(Lazy.of(() -> service), gate));
-    }
-
-    /** A shortcode no other test reads, so each test starts with an empty cache for it. */
-    static String fresh(String shortcode) {
-        return shortcode;
     }
 
     FunctionClient.Response get(String path, String query) {
@@ -480,5 +488,76 @@ class ReadsApiIT {
 
     FunctionClient.Response reads(String pathAndQuery, TestKeys.Key who) {
         return reads.call("GET", pathAndQuery, who.raw(), null);
+    }
+
+    /**
+     * Comment reads hold by the batch asked for; a media with fewer comments than that (the post has 87, 500 asked)
+     * came back as a smaller batch and must be charged as the batch that holds what came back, not the one asked for.
+     */
+    @Test
+    void aTruncatedCommentBatchIsChargedAsTheBatchThatHoldsWhatCameBack() {
+        forget("comments:public:" + ReadFixtures.POST + ":limit=500:replies=false");
+        FunctionClient.Response r = get("/v1/instagram/comments", "url=" + ReadFixtures.POST + "&limit=500");
+        assertEquals(200, r.status());
+        assertEquals(87, r.json().path("data").path("comments").size());
+        assertTrue(r.json().path("data").path("truncated").asBoolean());
+        JsonNode usage = r.json().path("usage");
+        assertEquals(CARD.fee(ReadCharges.commentBatch(500)), usage.path("reservedMicroCredits").asLong(), "held by the batch asked for");
+        assertEquals(CARD.fee(ReadCharges.commentBatch(100)), usage.path("settledMicroCredits").asLong(), usage.toString());
+        assertLedgerBalanced();
+    }
+
+    /**
+     * A cache entry that cannot be read (not gzip, or a document that is not the media's JSON: a torn write, a format of
+     * another release) must be a miss that the provider's answer replaces, never a failed read until the entry expires.
+     */
+    @Test
+    void anUnreadableCacheEntryIsAMissThatTheProviderReplaces() {
+        String cacheKey = "media:public:" + ReadFixtures.POST + ":transcript=false";
+        for (byte[] body : new byte[][]{"not gzip at all".getBytes(StandardCharsets.UTF_8), gzip("{\"value\":[1,2,3]}")}) {
+            Map<String, com.socialwire.shared.store.AttrValue> item = new java.util.HashMap<>(Table.key("READCACHE#" + cacheKey, "ENTRY"));
+            item.put("body", com.socialwire.shared.store.AttrValue.fromB(body));
+            item.put("storedAt", com.socialwire.shared.store.AttrValue.fromN(Long.toString(now.toEpochMilli())));
+            item.put("freshUntil", com.socialwire.shared.store.AttrValue.fromN(Long.toString(now.plusSeconds(600).toEpochMilli())));
+            item.put("staleUntil", com.socialwire.shared.store.AttrValue.fromN(Long.toString(now.plusSeconds(3600).toEpochMilli())));
+            table.put(new com.socialwire.shared.store.Write.Put(item));
+
+            FunctionClient.Response r = get("/v1/instagram/post", "url=" + ReadFixtures.POST);
+
+            assertEquals(200, r.status(), r.body());
+            assertEquals("miss", r.json().path("cache").path("status").asText());
+            assertEquals(ReadFixtures.POST, r.json().path("data").path("shortcode").asText());
+        }
+        assertEquals(2, provider.mediaCalls.get());
+        assertLedgerBalanced();
+    }
+
+    static byte[] gzip(String text) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+            z.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * The cache is an optimisation: when its rows cannot be read or written (throttled, a table that is not there),
+     * a read the provider answered is delivered and charged as a miss, not failed after the provider was paid.
+     */
+    @Test
+    void aCacheThatCannotBeReadOrWrittenDegradesToAMissNotAFailedRead() {
+        Config config = env.functionConfig("ReadsFunction");
+        Table missing = new Table(new AwsClients(config)::dynamoDb, "no-such-read-cache-table");
+        FunctionClient degraded = client(missing);
+
+        FunctionClient.Response r = degraded.call("GET", "/v1/instagram/post?url=" + ReadFixtures.POST + "&parse=tldr", key.raw(), null);
+
+        assertEquals(200, r.status(), r.body());
+        assertEquals("miss", r.json().path("cache").path("status").asText());
+        assertEquals(CARD.fee(ReadCharges.MEDIA) + CARD.fee(ReadCharges.PARSE_MEDIA) + CARD.llm(java.math.BigDecimal.valueOf(0.0021)),
+                r.json().path("usage").path("settledMicroCredits").asLong());
+        assertLedgerBalanced();
     }
 }

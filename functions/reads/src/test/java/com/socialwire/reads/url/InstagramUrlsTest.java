@@ -85,6 +85,7 @@ class InstagramUrlsTest {
                 arguments(null, InstagramUrls.MISSING),
                 arguments("", InstagramUrls.MISSING),
                 arguments("   \t ", InstagramUrls.MISSING),
+                arguments("\u00A0\u200B", InstagramUrls.MISSING),
                 arguments("https://www.instagram.com/p/" + "A".repeat(3_000), InstagramUrls.TOO_LONG),
                 arguments("😀".repeat(1_100), InstagramUrls.TOO_LONG),
                 arguments("https://www.instagram.com/natgeo/", InstagramUrls.PROFILE_URL),
@@ -163,6 +164,17 @@ class InstagramUrlsTest {
         ApiException e = assertThrows(ApiException.class, () -> InstagramUrls.parse(input));
         assertEquals(422, e.status());
         assertEquals(InstagramUrls.SHARE_LINK, e.details().get("reason"));
+    }
+
+    /**
+     * A link copied out of a web page or chat app often carries a no-break space, a zero-width space or a byte-order
+     * mark at its ends; they were read as part of the URL (a 422 for a good link).
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"https://www.instagram.com/p/C8tN4vJv1Yq/\u00A0",
+            "\uFEFFhttps://www.instagram.com/p/C8tN4vJv1Yq/", "https://www.instagram.com/p/C8tN4vJv1Yq/\u200B", "\u2060C8tN4vJv1Yq\u00A0 "})
+    void aLinkCopiedWithInvisibleCharactersAtItsEndsIsRead(String input) {
+        assertEquals(SC, InstagramUrls.parse(input).shortcode());
     }
 
     @Test

@@ -199,6 +199,8 @@ public final class LocalRuntime implements AutoCloseable {
         out.println("Providers: Instagram Graph API -> LOCAL SANDBOX http://localhost:" + gateway.port() + "/_local/graph (calls at GET /_local/outbox); "
                 + "LLM -> " + env.functionEnvironment("CommentWorkerFunction").getOrDefault("LLM_PROVIDER", "offline")
                 + (env.functionEnvironment("CommentWorkerFunction").getOrDefault("LLM_PROVIDER", "offline").equals("offline") ? " (OFFLINE DETERMINISTIC GENERATOR, not a real model)" : ""));
+        out.println("Providers: Instagram reads -> LOCAL READ API SANDBOX http://localhost:" + gateway.port() + "/_local/readapi (made-up data "
+                + "per shortcode; try GET /v1/instagram/post?url=DDBn4GchLot, /v1/instagram/reel?url=C9aBcDeFgH1&transcript=provider)");
         String images = env.functionEnvironment("MediaFunction").getOrDefault("IMAGE_PROVIDER", "offline");
         out.println("Providers: AI images -> " + images + (images.equals("offline") ? " (OFFLINE BRANDED-CARD GENERATOR, not a real model)" : ""));
         out.println("  try: curl -s -H 'Authorization: Bearer " + env.demoKey() + "' http://localhost:" + gateway.port() + "/v1/tenants");

@@ -89,6 +89,36 @@ class BlueskyE2ETest {
         assertEquals(1, postsOnThePds(owner.did()));
     }
 
+    @Test
+    void theRuntimesNotificationsIndexAnswersTheBlueskySourceOverTheRealPds() {
+        // what the inbox's poll gets: the functions' BLUESKY_APPVIEW_URL is the runtime's index, which reads the real PDS
+        com.socialwire.shared.Config config = LocalEnvironment.shared().functionConfig("SocialFunction");
+        assertTrue(config.get("BLUESKY_APPVIEW_URL", "").endsWith("/_local/blueskyindex"), config.get("BLUESKY_APPVIEW_URL", "(unset)"));
+        var api = new com.socialwire.shared.providers.bluesky.HttpBlueskyApi(java.time.Duration.ofSeconds(30));
+        BlueskyPds.Account owner = pds.newAccount();
+        BlueskyPds.Account fan = pds.newAccount();
+        var me = ((com.socialwire.shared.social.PlatformResult.Ok<com.socialwire.shared.providers.bluesky.BlueskySession>)
+                api.createSession(pds.url().toString(), owner.handle(), owner.appPassword()).toPlatform()).value();
+        var them = ((com.socialwire.shared.social.PlatformResult.Ok<com.socialwire.shared.providers.bluesky.BlueskySession>)
+                api.createSession(pds.url().toString(), fan.handle(), fan.appPassword()).toPlatform()).value();
+        var post = ((com.socialwire.shared.providers.bluesky.XrpcResult.Ok<com.socialwire.shared.providers.bluesky.BlueskyApi.PostRef>) api.createPost(me,
+                com.socialwire.shared.providers.bluesky.Tid.forDelivery("e2e-" + System.nanoTime(), java.time.Instant.now()),
+                new com.socialwire.shared.providers.bluesky.BlueskyPost("Fresh loaves at 7", null, null, java.time.Instant.now(), null))).value();
+        var ref = new com.socialwire.shared.providers.bluesky.BlueskyPost.Ref(post.uri(), post.cid());
+        api.createPost(them, com.socialwire.shared.providers.bluesky.Tid.forDelivery("e2e-" + System.nanoTime(), java.time.Instant.now()),
+                new com.socialwire.shared.providers.bluesky.BlueskyPost("Rye tomorrow?", null, null, java.time.Instant.now(), null).inReplyTo(ref, ref));
+
+        var source = com.socialwire.shared.social.mentions.MentionSources.fromConfig(config).get("bluesky");
+        var target = new com.socialwire.shared.social.PlatformPublisher.Target(new com.socialwire.shared.social.SocialAccount("ten_e2e", "sa_e2e",
+                "bluesky", me.did(), me.handle(), null, null, "profile", me.pdsUrl(), java.util.List.of(), null,
+                com.socialwire.shared.social.AccountStatus.CONNECTED, null, true, java.time.Instant.now(), java.time.Instant.now(), 1), me.accessJwt());
+        var page = ((com.socialwire.shared.social.PlatformResult.Ok<com.socialwire.shared.social.mentions.MentionSource.Page>)
+                source.poll(target, null, 20)).value();
+        assertEquals(1, page.items().size(), page.toString());
+        assertEquals("Rye tomorrow?", page.items().getFirst().text());
+        assertEquals(post.uri(), page.items().getFirst().postExternalId());
+    }
+
     static int postsOnThePds(String did) throws Exception {
         HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
                 URI.create(BlueskyPds.shared().url() + "/xrpc/com.atproto.repo.listRecords?repo=" + did + "&collection=app.bsky.feed.post&limit=100")).GET().build(),

@@ -27,7 +27,9 @@ public final class FacebookPagesConnector extends OAuth2Connector {
     public static final String PLATFORM = "facebook";
     public static final String AUTH_BASE = "https://www.facebook.com/v21.0";
     public static final String GRAPH_BASE = "https://graph.facebook.com/v21.0";
-    public static final List<String> SCOPES = List.of("pages_show_list", "pages_manage_posts", "pages_read_engagement");
+    /** Publishing's, and {@code pages_read_user_content}/{@code pages_manage_engagement} for the inbox's comments. */
+    public static final List<String> SCOPES = List.of("pages_show_list", "pages_manage_posts", "pages_read_engagement",
+            "pages_read_user_content", "pages_manage_engagement");
     static final String PAGE_FIELDS = "id,name,username,access_token,picture,tasks";
     static final int PAGE_SIZE = 100;
     static final int MAX_PAGES_OF_PAGES = 10;

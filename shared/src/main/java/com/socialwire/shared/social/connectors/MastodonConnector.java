@@ -31,8 +31,11 @@ import java.util.Optional;
 public final class MastodonConnector implements Connector {
 
     public static final String PLATFORM = "mastodon";
-    /** {@code read:accounts} (not 4.3's {@code profile}) so that instances older than 4.3 accept it too. */
-    public static final List<String> SCOPES = List.of("read:accounts", "read:statuses", "write:statuses", "write:media");
+    /**
+     * {@code read:accounts} (not 4.3's {@code profile}) so that instances older than 4.3 accept it too;
+     * {@code read:notifications} for the inbox's mentions.
+     */
+    public static final List<String> SCOPES = List.of("read:accounts", "read:statuses", "write:statuses", "write:media", "read:notifications");
 
     private final MastodonApps apps;
     private final String clientName;

@@ -24,7 +24,8 @@ public final class ThreadsConnector extends MetaLongLivedConnector {
     public static final String PLATFORM = "threads";
     public static final String AUTHORIZE_URL = "https://threads.net/oauth/authorize";
     public static final String API_BASE = "https://graph.threads.net";
-    public static final List<String> SCOPES = List.of("threads_basic", "threads_content_publish");
+    /** Publishing's, and {@code threads_read_replies}/{@code threads_manage_replies} for the inbox's replies. */
+    public static final List<String> SCOPES = List.of("threads_basic", "threads_content_publish", "threads_read_replies", "threads_manage_replies");
 
     public ThreadsConnector(OAuth2Client client, String authorizeUrl, String apiBase, List<String> scopes, PlatformHttp http) {
         super(new OAuth2Flow(spec(authorizeUrl, apiBase, scopes), client, http), apiBase, "th");

@@ -35,8 +35,9 @@ public final class YouTubeConnector extends OAuth2Connector {
     public static final String API_BASE = "https://www.googleapis.com/youtube/v3";
     /** The media upload endpoint; {@code /videos?uploadType=resumable} under it. */
     public static final String UPLOAD_BASE = "https://www.googleapis.com/upload/youtube/v3";
+    /** Uploads, reads, and {@code youtube.force-ssl} for the inbox's comments (read and answer). */
     public static final List<String> SCOPES = List.of("https://www.googleapis.com/auth/youtube.upload",
-            "https://www.googleapis.com/auth/youtube.readonly");
+            "https://www.googleapis.com/auth/youtube.readonly", "https://www.googleapis.com/auth/youtube.force-ssl");
     /** channels.list takes at most 50 results a page. */
     static final int MAX_CHANNELS = 50;
 

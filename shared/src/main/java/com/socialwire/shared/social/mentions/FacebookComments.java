@@ -13,6 +13,7 @@ import com.socialwire.shared.social.oauth.PlatformHttp;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,6 +36,11 @@ public final class FacebookComments implements MentionSource {
     public FacebookComments(PlatformHttp http, String graphBase) {
         this.http = http;
         this.graphBase = ProviderHttp.trimBase(graphBase);
+    }
+
+    @Override
+    public List<String> scopes() {
+        return List.of("pages_read_user_content", "pages_manage_engagement");
     }
 
     @Override

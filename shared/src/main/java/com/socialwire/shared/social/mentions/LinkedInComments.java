@@ -55,6 +55,11 @@ public final class LinkedInComments implements MentionSource {
     }
 
     @Override
+    public List<String> scopes() {
+        return List.of("r_organization_social", "w_organization_social");
+    }
+
+    @Override
     public String platform() {
         return "linkedin";
     }

@@ -52,6 +52,11 @@ public final class MastodonMentions implements MentionSource {
     }
 
     @Override
+    public List<String> scopes() {
+        return List.of("read:notifications", "read:statuses", "write:statuses");
+    }
+
+    @Override
     public String platform() {
         return "mastodon";
     }

@@ -53,6 +53,16 @@ public interface MentionSource {
     }
 
     /**
+     * The OAuth scopes {@link #poll} and {@link #reply} need, as the platform names them: the connector asks for them.
+     * An account connected before it did is refused with a 403 ({@link PlatformResult.Rejected}: Mastodon "outside the
+     * authorized scopes", YouTube {@code insufficientPermissions}, Meta #10/#200) until it reconnects; the account's
+     * {@code scopes} tell it beforehand.
+     */
+    default List<String> scopes() {
+        return List.of();
+    }
+
+    /**
      * Whether {@link #poll} reads anything: false where the platform pushes its engagement by webhook (Facebook Page
      * comments, Threads replies), whose {@link #poll} answers an empty page and whose {@link #reply} still answers.
      */

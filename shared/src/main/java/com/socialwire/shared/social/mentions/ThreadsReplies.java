@@ -44,6 +44,11 @@ public final class ThreadsReplies implements MentionSource {
     }
 
     @Override
+    public List<String> scopes() {
+        return List.of("threads_read_replies", "threads_manage_replies");
+    }
+
+    @Override
     public String platform() {
         return "threads";
     }

@@ -62,6 +62,11 @@ public final class XMentions implements MentionSource {
     }
 
     @Override
+    public List<String> scopes() {
+        return List.of("tweet.read", "users.read", "tweet.write");
+    }
+
+    @Override
     public String platform() {
         return "twitter";
     }

@@ -54,6 +54,11 @@ public final class YouTubeComments implements MentionSource {
     }
 
     @Override
+    public List<String> scopes() {
+        return List.of("https://www.googleapis.com/auth/youtube.force-ssl");
+    }
+
+    @Override
     public String platform() {
         return "youtube";
     }

@@ -49,7 +49,7 @@ class FacebookPagesConnectorContractTest {
     @Test
     void theLoginDialogUrlHasCommaSeparatedScopes() {
         assertEquals(meta.baseUrl() + "/v21.0/dialog/oauth?response_type=code&client_id=" + APP_ID + "&redirect_uri="
-                        + ENCODED_REDIRECT + "&scope=pages_show_list%2Cpages_manage_posts%2Cpages_read_engagement&state=s1",
+                        + ENCODED_REDIRECT + "&scope=pages_show_list%2Cpages_manage_posts%2Cpages_read_engagement%2Cpages_read_user_content%2Cpages_manage_engagement&state=s1",
                 connector.authorizeUrl(new Connector.Authorize("s1", null, REDIRECT, null)).toString());
     }
 

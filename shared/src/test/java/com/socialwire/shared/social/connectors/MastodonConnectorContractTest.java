@@ -62,14 +62,14 @@ class MastodonConnectorContractTest {
         URI second = connector.authorizeUrl(new Connector.Authorize("m2", challenge, REDIRECT, instance.toUpperCase() + "/"));
 
         assertEquals(instance + "/oauth/authorize?response_type=code&client_id=" + CLIENT_ID + "&redirect_uri=" + ENCODED_REDIRECT
-                + "&scope=read%3Aaccounts%20read%3Astatuses%20write%3Astatuses%20write%3Amedia&state=m1&code_challenge="
+                + "&scope=read%3Aaccounts%20read%3Astatuses%20write%3Astatuses%20write%3Amedia%20read%3Anotifications&state=m1&code_challenge="
                 + challenge + "&code_challenge_method=S256", first.toString());
         assertEquals(first.toString().replace("state=m1", "state=m2"), second.toString());
         masto.verify(1, postRequestedFor(urlEqualTo("/api/v1/apps")));
         masto.verify(postRequestedFor(urlEqualTo("/api/v1/apps"))
                 .withHeader("Content-Type", equalTo("application/x-www-form-urlencoded"))
                 .withRequestBody(equalTo("client_name=Socialwire&redirect_uris=" + ENCODED_REDIRECT
-                        + "&scopes=read%3Aaccounts%20read%3Astatuses%20write%3Astatuses%20write%3Amedia"
+                        + "&scopes=read%3Aaccounts%20read%3Astatuses%20write%3Astatuses%20write%3Amedia%20read%3Anotifications"
                         + "&website=https%3A%2F%2Fsocialwire.test")));
     }
 
@@ -101,7 +101,7 @@ class MastodonConnectorContractTest {
     void theCodeIsExchangedWithTheRegisteredAppAndTheVerifier() {
         masto.stubFor(post(urlPathEqualTo("/api/v1/apps")).willReturn(okJson(APP)));
         masto.stubFor(post(urlPathEqualTo("/oauth/token")).willReturn(okJson("""
-                {"access_token":"%s","token_type":"Bearer","scope":"read:accounts read:statuses write:statuses write:media","created_at":1573979017}"""
+                {"access_token":"%s","token_type":"Bearer","scope":"read:accounts read:statuses write:statuses write:media read:notifications","created_at":1573979017}"""
                 .formatted(TOKEN))));
         connector.authorizeUrl(new Connector.Authorize("m1", Pkce.challenge(VERIFIER), REDIRECT, instance));
 

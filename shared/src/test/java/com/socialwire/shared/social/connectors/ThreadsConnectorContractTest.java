@@ -50,7 +50,7 @@ class ThreadsConnectorContractTest {
     void theAuthorizeUrlUsesTheThreadsAppAndCommaScopes() {
         assertEquals(threads.baseUrl() + "/oauth/authorize?response_type=code&client_id=" + APP_ID
                         + "&redirect_uri=https%3A%2F%2Fapi.socialwire.test%2Foauth%2Fthreads%2Fcallback"
-                        + "&scope=threads_basic%2Cthreads_content_publish&state=t1",
+                        + "&scope=threads_basic%2Cthreads_content_publish%2Cthreads_read_replies%2Cthreads_manage_replies&state=t1",
                 connector.authorizeUrl(new Connector.Authorize("t1", null, REDIRECT, null)).toString());
     }
 

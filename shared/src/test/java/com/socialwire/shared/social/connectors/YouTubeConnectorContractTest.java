@@ -65,7 +65,7 @@ class YouTubeConnectorContractTest {
 
         String expected = google.baseUrl() + "/o/oauth2/v2/auth?response_type=code&client_id=" + CLIENT_ID
                 + "&redirect_uri=https%3A%2F%2Fapi.socialwire.test%2Foauth%2Fyoutube%2Fcallback"
-                + "&scope=https%3A%2F%2Fwww.googleapis.com%2Fauth%2Fyoutube.upload%20https%3A%2F%2Fwww.googleapis.com%2Fauth%2Fyoutube.readonly"
+                + "&scope=https%3A%2F%2Fwww.googleapis.com%2Fauth%2Fyoutube.upload%20https%3A%2F%2Fwww.googleapis.com%2Fauth%2Fyoutube.readonly%20https%3A%2F%2Fwww.googleapis.com%2Fauth%2Fyoutube.force-ssl"
                 + "&state=st-yt&code_challenge=" + challenge + "&code_challenge_method=S256&";
         assertTrue(url.toString().startsWith(expected), url.toString());
         // Google's own parameters follow, in no particular order
@@ -78,7 +78,7 @@ class YouTubeConnectorContractTest {
     void theCodeIsExchangedWithTheVerifierAndTheSecretInTheForm() {
         google.stubFor(post(urlPathEqualTo("/token")).willReturn(okJson("""
                 {"access_token":"%s","expires_in":3599,"refresh_token":"%s",
-                 "scope":"https://www.googleapis.com/auth/youtube.upload https://www.googleapis.com/auth/youtube.readonly","token_type":"Bearer"}"""
+                 "scope":"https://www.googleapis.com/auth/youtube.upload https://www.googleapis.com/auth/youtube.readonly https://www.googleapis.com/auth/youtube.force-ssl","token_type":"Bearer"}"""
                 .formatted(ACCESS, REFRESH))));
 
         Grant g = ok(connector.exchange(new Connector.Exchange(CODE, VERIFIER, REDIRECT, null)));

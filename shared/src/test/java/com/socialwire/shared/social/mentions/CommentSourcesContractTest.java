@@ -285,4 +285,21 @@ class CommentSourcesContractTest {
         assertEquals(List.of("facebook", "threads"), sources.values().stream().filter(s -> !s.polled()).map(MentionSource::platform).toList());
         assertTrue(sources.values().stream().allMatch(s -> s.minInterval().toSeconds() >= 60));
     }
+
+    @Test
+    void connectingAsksForTheScopesTheInboxReadsAndAnswersWith() {
+        // connected with publishing's scopes only, an account's poll is refused (Mastodon 403 "outside the authorized
+        // scopes", YouTube insufficientPermissions, Meta #10/#200): the connectors ask for the inbox's too
+        Map<String, List<String>> asked = Map.of("mastodon", com.socialwire.shared.social.connectors.MastodonConnector.SCOPES,
+                "twitter", com.socialwire.shared.social.connectors.XConnector.SCOPES,
+                "linkedin", com.socialwire.shared.social.connectors.LinkedInConnector.SCOPES,
+                "youtube", com.socialwire.shared.social.connectors.YouTubeConnector.SCOPES,
+                "facebook", com.socialwire.shared.social.connectors.FacebookPagesConnector.SCOPES,
+                "threads", com.socialwire.shared.social.connectors.ThreadsConnector.SCOPES);
+        for (MentionSource s : MentionSources.fromConfig(Config.of(Map.of())).values()) {
+            if (asked.containsKey(s.platform())) {
+                assertTrue(asked.get(s.platform()).containsAll(s.scopes()), s.platform() + " asks " + asked.get(s.platform()) + ", the inbox needs " + s.scopes());
+            }
+        }
+    }
 }

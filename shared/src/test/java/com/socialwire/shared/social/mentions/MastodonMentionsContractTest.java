@@ -184,6 +184,16 @@ class MastodonMentionsContractTest {
     }
 
     @Test
+    void anAccountConnectedWithoutReadNotificationsIsRefusedNotDisconnected() {
+        instance.stubFor(get(urlPathEqualTo("/api/v1/notifications")).willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/json").withBody("{\"error\":\"This action is outside the authorized scopes\"}")));
+        PlatformResult.Rejected<?> r = assertInstanceOf(PlatformResult.Rejected.class, source.poll(target, "1", 20),
+                "its token still publishes: a refusal of this read, not a reconnect");
+        assertEquals(403, r.httpStatus());
+        assertTrue(source.scopes().contains("read:notifications"));
+    }
+
+    @Test
     void aRateLimitWaitsUntilMastodonsIsoResetTime() {
         // Mastodon's X-RateLimit-Reset is an ISO 8601 time (methods/rate-limits), not seconds: it was read as 0, "now"
         instance.stubFor(get(urlPathEqualTo("/api/v1/notifications")).willReturn(aResponse().withStatus(429)

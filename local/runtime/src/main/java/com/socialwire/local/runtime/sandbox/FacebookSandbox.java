@@ -51,6 +51,7 @@ public final class FacebookSandbox implements PlatformSandbox {
     private static final Pattern PAGE_EDGE = Pattern.compile("/([0-9]+)/(photos|feed|published_posts|video_reels)");
     private static final Pattern VIDEO_NODE = Pattern.compile("/([0-9]+)");
     private static final Pattern VIDEO_UPLOAD = Pattern.compile("/video-upload/v\\d+\\.\\d+/([0-9]+)");
+    private static final Pattern COMMENTS = Pattern.compile("/([0-9]+_[0-9]+)/comments");
     private static final DateTimeFormatter GRAPH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ").withZone(ZoneOffset.UTC);
 
     private static final java.net.http.HttpClient FETCH = java.net.http.HttpClient.newBuilder()
@@ -119,6 +120,9 @@ public final class FacebookSandbox implements PlatformSandbox {
     public SandboxResponse handle(SandboxRequest request) {
         String path = VERSION_PREFIX.matcher(request.path()).replaceFirst("");
         String route = request.method() + " " + path;
+        if (route.equals("POST /_mentions")) {
+            return seedComment(request.json());
+        }
         if (path.equals("/oauth/access_token")) {
             return token(request);
         }
@@ -134,6 +138,10 @@ public final class FacebookSandbox implements PlatformSandbox {
         if (route.equals("GET /me/accounts")) {
             return pageTokens.containsKey(token) ? metaError(400, "OAuthException", 100, null, "(#100) Tried accessing nonexisting field (accounts) on node type (Page)")
                     : accounts(user);
+        }
+        Matcher commentsOf = COMMENTS.matcher(path);
+        if (commentsOf.matches()) {
+            return comments(commentsOf.group(1), pageTokens.get(token), request);
         }
         Matcher post = POST_NODE.matcher(path);
         if (request.method().equals("GET") && post.matches()) {
@@ -360,5 +368,108 @@ public final class FacebookSandbox implements PlatformSandbox {
 
     static String graphTime(Instant at) {
         return GRAPH_TIME.format(at);
+    }
+
+    // ------------------------------------------------------------------ comments (LOCAL SANDBOX)
+
+    /** A comment on a Page post ({@code parent} the post) or an answer to a comment ({@code parent} the comment). */
+    private record Comment(String id, String parent, String fromId, String fromName, String message, java.time.Instant created) {
+    }
+
+    private final List<Comment> comments = new java.util.ArrayList<>();
+
+    private Comment addComment(String parent, String fromId, String fromName, String message) {
+        String post = parent.substring(0, parent.indexOf('_'));
+        Comment c = new Comment(post + "_" + posts.nextId(), parent, fromId, fromName, message, posts.now());
+        synchronized (comments) {
+            comments.add(c);
+        }
+        return c;
+    }
+
+    /**
+     * LOCAL SANDBOX: {@code POST /_local/facebook/_mentions {text, postId?, from?}} — someone comments on a Page post
+     * ({@code postId}, default the newest post of any sandbox Page) or answers a comment (a comment's id as
+     * {@code postId}); the answer is the comment as the Page's {@code feed} webhook names it ({@code comment_id},
+     * {@code post_id}, {@code from}, {@code message}, {@code created_time}).
+     */
+    private SandboxResponse seedComment(com.fasterxml.jackson.databind.JsonNode spec) {
+        String text = spec.path("text").asText("");
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("text is required");
+        }
+        String parent = spec.path("postId").asText("");
+        if (parent.isEmpty()) {
+            parent = PAGES.keySet().stream().flatMap(page -> posts.by(page).stream()).max(java.util.Comparator.comparing(SandboxPosts.Post::createdAt))
+                    .map(SandboxPosts.Post::id).orElseThrow(() -> new IllegalArgumentException("no Page post to comment on: publish one first"));
+        }
+        String target = parent;
+        boolean known = posts.find(target).isPresent();
+        synchronized (comments) {
+            known |= comments.stream().anyMatch(c -> c.id().equals(target));
+        }
+        if (!known || !target.contains("_")) {
+            throw new IllegalArgumentException("no Page post or comment " + target);
+        }
+        String from = spec.path("from").asText("Rye Fan");
+        Comment c = addComment(target, Long.toString(5_550_000L + Math.floorMod(from.hashCode(), 10_000)), from, text);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("comment_id", c.id());
+        out.put("post_id", posts.find(target).isPresent() ? target : parentPost(target));
+        out.put("parent_id", target);
+        out.put("from", Map.of("id", c.fromId(), "name", c.fromName()));
+        out.put("message", c.message());
+        out.put("created_time", c.created().getEpochSecond());
+        out.put("verb", "add");
+        out.put("item", "comment");
+        return SandboxResponse.json(200, out);
+    }
+
+    private String parentPost(String commentId) {
+        synchronized (comments) {
+            String id = commentId;
+            for (int i = 0; i < 10; i++) {
+                String current = id;
+                Comment c = comments.stream().filter(x -> x.id().equals(current)).findFirst().orElse(null);
+                if (c == null) {
+                    return id;
+                }
+                id = c.parent();
+            }
+            return id;
+        }
+    }
+
+    /** {@code POST /{object-id}/comments {message}} by the Page token's Page; {@code GET} its comments, newest first. */
+    private SandboxResponse comments(String objectId, String page, SandboxRequest request) {
+        boolean known = posts.find(objectId).isPresent();
+        synchronized (comments) {
+            known |= comments.stream().anyMatch(c -> c.id().equals(objectId));
+        }
+        if (!known) {
+            return metaError(400, "GraphMethodException", 100, 33, "Unsupported request. Object with ID '" + objectId + "' does not exist");
+        }
+        if (request.method().equals("POST")) {
+            if (page == null) {
+                return metaError(400, "OAuthException", 200, null, "(#200) Permissions error: a Page token is needed to comment as the Page");
+            }
+            String message = request.form().getOrDefault("message", "");
+            if (message.isBlank()) {
+                return metaError(400, "OAuthException", 100, null, "(#100) Missing message or attachment");
+            }
+            return SandboxResponse.json(200, Map.of("id", addComment(objectId, page, PAGES.get(page).get(1), message).id()));
+        }
+        List<Map<String, Object>> data = new java.util.ArrayList<>();
+        synchronized (comments) {
+            for (int i = comments.size() - 1; i >= 0; i--) {
+                Comment c = comments.get(i);
+                if (c.parent().equals(objectId)) {
+                    data.add(Map.of("id", c.id(), "message", c.message(), "from", Map.of("id", c.fromId(), "name", c.fromName()),
+                            "created_time", java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ")
+                                    .withZone(java.time.ZoneOffset.UTC).format(c.created())));
+                }
+            }
+        }
+        return SandboxResponse.json(200, Map.of("data", data, "paging", Map.of("cursors", Map.of("before", "b", "after", "a"))));
     }
 }

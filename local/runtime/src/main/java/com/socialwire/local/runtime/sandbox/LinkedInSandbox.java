@@ -105,6 +105,9 @@ public final class LinkedInSandbox implements PlatformSandbox {
     @Override
     public SandboxResponse handle(SandboxRequest request) {
         String path = request.path();
+        if (request.method().equals("POST") && path.equals("/_mentions")) {
+            return seedComment(request.json());
+        }
         if (request.method().equals("PUT") && path.startsWith("/dms-uploads/video/")) {
             return videoPart(path, request.body().length); // a pre-signed upload URL: no bearer token
         }
@@ -128,7 +131,10 @@ public final class LinkedInSandbox implements PlatformSandbox {
             case "GET /rest/organizationalEntityShareStatistics" -> shareStatistics(request.query());
             case "POST /rest/videos" -> "finalizeUpload".equals(request.query().get("action")) ? finalizeVideo(request.json())
                     : initializeVideo(person, request);
-            default -> request.method().equals("GET") && path.startsWith("/rest/networkSizes/")
+            default -> path.startsWith("/rest/socialActions/") && path.endsWith("/comments")
+                    ? comments(person, request, java.net.URLDecoder.decode(path.substring("/rest/socialActions/".length(), path.length() - "/comments".length()),
+                    java.nio.charset.StandardCharsets.UTF_8))
+                    : request.method().equals("GET") && path.startsWith("/rest/networkSizes/")
                     ? SandboxResponse.json(200, Map.of("firstDegreeSize", 310 + posts.by(java.net.URLDecoder.decode(
                             path.substring("/rest/networkSizes/".length()), java.nio.charset.StandardCharsets.UTF_8)).size()))
                     : request.method().equals("GET") && path.startsWith("/rest/videos/")
@@ -358,5 +364,105 @@ public final class LinkedInSandbox implements PlatformSandbox {
         out.put("code", code);
         out.put("message", message);
         return SandboxResponse.json(status, out);
+    }
+
+    // ------------------------------------------------------------------ comments (LOCAL SANDBOX)
+
+    /** A comment: on {@code postUrn} (its {@code activity}), by {@code actor}, nested under {@code parentComment} or not. */
+    private record Comment(String commentUrn, String id, String postUrn, String activity, String actor, String parentComment, String text, long created) {
+    }
+
+    private final List<Comment> comments = new ArrayList<>();
+
+    private Comment addComment(String postUrn, String actor, String parentComment, String text) {
+        String id = posts.nextId();
+        String activity = "urn:li:activity:" + postUrn.substring(postUrn.lastIndexOf(':') + 1);
+        Comment c = new Comment("urn:li:comment:(" + activity + "," + id + ")", id, postUrn, activity, actor, parentComment, text,
+                posts.now().toEpochMilli());
+        synchronized (comments) {
+            comments.add(c);
+        }
+        return c;
+    }
+
+    /**
+     * LOCAL SANDBOX: {@code POST /_local/linkedin/_mentions {text, postUrn?, from?, parentComment?}} — a member
+     * ({@code from}, a person URN) comments on a post ({@code postUrn}, default the newest of any organization of the
+     * sandbox), or answers a comment ({@code parentComment}).
+     */
+    private SandboxResponse seedComment(JsonNode spec) {
+        String text = spec.path("text").asText("");
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("text is required");
+        }
+        String postUrn = spec.path("postUrn").asText("");
+        if (postUrn.isEmpty()) {
+            postUrn = ORGANIZATIONS.keySet().stream().sorted().flatMap(id -> posts.by("urn:li:organization:" + id).stream())
+                    .max(java.util.Comparator.comparing(SandboxPosts.Post::createdAt)).map(SandboxPosts.Post::id)
+                    .orElseThrow(() -> new IllegalArgumentException("no organization post to comment on: publish one first"));
+        }
+        String post = postUrn;
+        if (posts.find(post).isEmpty()) {
+            throw new IllegalArgumentException("no post " + post);
+        }
+        String parent = spec.hasNonNull("parentComment") ? spec.path("parentComment").asText() : null;
+        Comment c = addComment(post, spec.path("from").asText("urn:li:person:sbxRyeFan01"), parent, text);
+        return SandboxResponse.json(200, json(c));
+    }
+
+    private static Map<String, Object> json(Comment c) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("actor", c.actor());
+        out.put("commentUrn", c.commentUrn());
+        out.put("$URN", c.commentUrn());
+        out.put("id", c.id());
+        out.put("created", Map.of("actor", c.actor(), "time", c.created()));
+        out.put("lastModified", Map.of("actor", c.actor(), "time", c.created()));
+        out.put("message", Map.of("text", c.text(), "attributes", List.of()));
+        out.put("object", c.activity());
+        if (c.parentComment() != null) {
+            out.put("parentComment", c.parentComment());
+        }
+        out.put("likesSummary", Map.of("totalLikes", 0, "likedByCurrentUser", false));
+        return out;
+    }
+
+    /**
+     * {@code GET /rest/socialActions/{urn}/comments}: a post's first-level comments or a comment's nested ones, newest
+     * first; {@code POST} one: {@code {actor, object, parentComment?, message{text}}} (201, {@code x-restli-id}).
+     */
+    private SandboxResponse comments(String person, SandboxRequest request, String urn) {
+        if (request.method().equals("GET")) {
+            List<Map<String, Object>> elements = new ArrayList<>();
+            synchronized (comments) {
+                for (int i = comments.size() - 1; i >= 0; i--) {
+                    Comment c = comments.get(i);
+                    if (urn.startsWith("urn:li:comment:") ? urn.equals(c.parentComment()) : urn.equals(c.postUrn()) && c.parentComment() == null) {
+                        elements.add(json(c));
+                    }
+                }
+            }
+            return SandboxResponse.json(200, Map.of("paging", Map.of("start", 0, "count", elements.size(), "total", elements.size(), "links", List.of()),
+                    "elements", elements));
+        }
+        JsonNode body = request.json();
+        String actor = body.path("actor").asText("");
+        if (!mayPostAs(person, actor)) {
+            return error(403, 100, "ACCESS_DENIED", "Not enough permissions to comment as " + actor);
+        }
+        String text = body.path("message").path("text").asText("");
+        if (text.isBlank()) {
+            return error(422, null, "UNPROCESSABLE_ENTITY", "message.text is required");
+        }
+        Comment parent;
+        synchronized (comments) {
+            parent = comments.stream().filter(c -> c.commentUrn().equals(urn)).findFirst().orElse(null);
+        }
+        String post = parent != null ? parent.postUrn() : urn;
+        if (posts.find(post).isEmpty()) {
+            return error(404, null, "NOT_FOUND", "Resource not found (LOCAL LINKEDIN SANDBOX): " + urn);
+        }
+        Comment c = addComment(post, actor, parent == null ? null : parent.parentComment() != null ? parent.parentComment() : parent.commentUrn(), text);
+        return SandboxResponse.json(201, json(c)).withHeader("x-restli-id", c.commentUrn());
     }
 }

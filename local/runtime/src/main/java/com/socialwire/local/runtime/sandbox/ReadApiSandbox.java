@@ -19,12 +19,17 @@ import java.util.Random;
  * deterministic data per shortcode: the same shortcode always gives the same post, reel or carousel, caption, counts
  * and comments. Nothing is read from Instagram; every answer says so ({@code "sandbox"}, the caption, the
  * {@code x-sandbox} header). Shortcodes starting {@code Priv} answer as a private post (no media), {@code Gone} as a
- * removed one (404). Media files are placeholder SVG cards at {@code /cdn/…}.
+ * removed one (404), {@code Many} has 620 comments. Media files are placeholder SVG cards at {@code /cdn/…}. To try each
+ * kind: {@code DDBn4GchLot} an image, {@code CtZs0Y3v2lx} a carousel, {@code C9aBcDeFgH1} a reel with a transcript,
+ * {@code C8tN4vJv1Yq} a reel without one, {@code CAbCdEfGhIj} a video ({@link #DEMO}).
  */
 public final class ReadApiSandbox implements PlatformSandbox {
 
     public static final String KEY = "sbx-readapi-key";
     public static final String LABEL = "LOCAL READ API SANDBOX: made-up data for this shortcode; nothing was read from Instagram";
+    /** Shortcodes of each kind, for trying the sandbox (pinned by its test). */
+    public static final Map<String, String> DEMO = Map.of("DDBn4GchLot", "image", "CtZs0Y3v2lx", "carousel",
+            "C9aBcDeFgH1", "reel with transcript", "C8tN4vJv1Yq", "reel without transcript", "CAbCdEfGhIj", "video");
     static final int PAGE = 25;
     static final int REPLY_PAGE = 2;
 
@@ -214,7 +219,7 @@ public final class ReadApiSandbox implements PlatformSandbox {
     }
 
     /** How many top-level comments a shortcode has: 12 to 251, or 620 for shortcodes starting {@code Many}. */
-    static int commentTotal(String shortcode) {
+    public static int commentTotal(String shortcode) {
         return shortcode.startsWith("Many") ? 620 : 12 + Math.floorMod(seed(shortcode) >> 3, 240);
     }
 

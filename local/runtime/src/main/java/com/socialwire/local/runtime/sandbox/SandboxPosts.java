@@ -65,6 +65,11 @@ public final class SandboxPosts {
         return out;
     }
 
+    /** Every post, oldest first. */
+    public synchronized List<Post> all() {
+        return List.copyOf(posts);
+    }
+
     public synchronized Optional<Post> find(String id) {
         return posts.stream().filter(p -> p.id().equals(id)).findFirst();
     }

@@ -40,6 +40,7 @@ public final class ThreadsSandbox implements PlatformSandbox {
     static final long LONG_LIVED_SECONDS = 5_184_000;
     private static final Pattern USER_EDGE = Pattern.compile("/v1\\.0/([0-9]+)/(threads|threads_publish|replies)");
     private static final Pattern OBJECT = Pattern.compile("/v1\\.0/([0-9]+)");
+    private static final Pattern MEDIA_REPLIES = Pattern.compile("/v1\\.0/([0-9]+)/replies");
     private static final Pattern INSIGHTS = Pattern.compile("/v1\\.0/([0-9]+)/insights");
 
     /** A media container: its owner, what it holds, and the media publishing made of it (null until then). */
@@ -103,8 +104,15 @@ public final class ThreadsSandbox implements PlatformSandbox {
             return user == null ? invalidToken()
                     : SandboxResponse.json(200, Map.of("access_token", oauth.issueAccess(user), "token_type", "bearer", "expires_in", LONG_LIVED_SECONDS));
         }
+        if (route.equals("POST /_mentions")) {
+            return seedReply(request.json());
+        }
         if (user == null) {
             return invalidToken();
+        }
+        Matcher repliesOf = MEDIA_REPLIES.matcher(request.path());
+        if (request.method().equals("GET") && repliesOf.matches() && !repliesOf.group(1).equals(user.id())) {
+            return repliesOf(repliesOf.group(1));
         }
         if (route.equals("GET /v1.0/me")) {
             return SandboxResponse.json(200, Map.of("id", user.id(), "username", user.handle(), "name", user.name(),
@@ -287,4 +295,49 @@ public final class ThreadsSandbox implements PlatformSandbox {
         return metaError(400, "THApiException", 100, null, "Unsupported request (LOCAL THREADS SANDBOX)");
     }
 
+
+    // ------------------------------------------------------------------ replies by others (LOCAL SANDBOX)
+
+    /**
+     * LOCAL SANDBOX: {@code POST /_local/threads/_mentions {text, replyTo?, from?}} — someone ({@code from}, a username)
+     * replies to one of the account's posts ({@code replyTo}, default its newest); the answer is the reply as the
+     * {@code replies} webhook names it ({@code id, username, text, timestamp, replied_to, root_post}).
+     */
+    private SandboxResponse seedReply(com.fasterxml.jackson.databind.JsonNode spec) {
+        String text = spec.path("text").asText("");
+        String from = spec.path("from").asText("ryefan");
+        if (text.isBlank() || !from.matches("[A-Za-z0-9._]{1,30}")) {
+            throw new IllegalArgumentException("text is required and from must be a username");
+        }
+        String replyTo = spec.path("replyTo").asText("");
+        if (replyTo.isEmpty()) {
+            replyTo = posts.by(USER.id()).stream().findFirst().map(SandboxPosts.Post::id)
+                    .orElseThrow(() -> new IllegalArgumentException("no Threads post to reply to: publish one first"));
+        }
+        if (posts.find(replyTo).isEmpty()) {
+            throw new IllegalArgumentException("no post " + replyTo);
+        }
+        String authorId = Long.toString(26_000_000_000_000_000L + Math.floorMod(from.hashCode(), 1_000_000));
+        SandboxPosts.Post p = posts.add(authorId, text, List.of(), Map.of("replied_to", replyTo, "username", from,
+                "permalink", "https://www.threads.net/@" + from + "/post/sbx" + replyTo));
+        return SandboxResponse.json(200, Map.of("id", p.id(), "username", from, "text", text, "timestamp", timestamp(p.createdAt()),
+                "replied_to", Map.of("id", replyTo), "root_post", Map.of("id", replyTo), "media_type", "TEXT_POST"));
+    }
+
+    private static String timestamp(java.time.Instant t) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ").withZone(java.time.ZoneOffset.UTC).format(t);
+    }
+
+    /** {@code GET /v1.0/{media-id}/replies}: a post's direct replies, oldest first. */
+    private SandboxResponse repliesOf(String mediaId) {
+        List<Map<String, Object>> data = new java.util.ArrayList<>();
+        for (SandboxPosts.Post p : posts.all()) {
+            if (mediaId.equals(p.extra().get("replied_to"))) {
+                String username = p.extra().getOrDefault("username", p.author().equals(USER.id()) ? USER.handle() : "someone");
+                data.add(Map.of("id", p.id(), "text", p.text(), "username", username, "timestamp", timestamp(p.createdAt()),
+                        "permalink", p.extra().getOrDefault("permalink", "https://www.threads.net/@" + username)));
+            }
+        }
+        return SandboxResponse.json(200, Map.of("data", data, "paging", Map.of("cursors", Map.of("before", "b", "after", "a"))));
+    }
 }

@@ -24,6 +24,11 @@ import java.util.regex.Pattern;
  * {@code 308 Resume Incomplete} with {@code Range}) and makes the video with the last byte (201 with the video
  * resource); {@code PUT} with {@code Content-Range: bytes *}{@code /size} asks what the session holds. Errors come in
  * Google's shape ({@code error{code,message,errors[{reason}]}}). Nothing reaches YouTube.
+ *
+ * <p>Comments for the inbox: {@code GET /youtube/v3/commentThreads?allThreadsRelatedToChannelId=} (newest first, up to
+ * 5 replies each, {@code pageToken}), {@code GET /youtube/v3/comments?parentId=} and {@code POST /youtube/v3/comments}
+ * (a reply, by the token's channel); {@code POST /_local/youtube/_mentions {text, from?, parentId?, videoId?, to?}}
+ * makes a LOCAL SANDBOX viewer comment on the channel's video (or answer in a thread).
  */
 public final class YouTubeSandbox implements PlatformSandbox {
 
@@ -52,6 +57,14 @@ public final class YouTubeSandbox implements PlatformSandbox {
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Map<String, Session> videos = new ConcurrentHashMap<>();
     private volatile String base = "";
+    /** Every comment, oldest first (LOCAL SANDBOX). */
+    private final java.util.List<Comment> comments = new java.util.ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong commentIds = new java.util.concurrent.atomic.AtomicLong();
+
+    /** A comment: {@code parentId} null for a thread's top-level one; {@code channelId} the channel whose video it is on. */
+    private record Comment(String id, String parentId, String channelId, String videoId, String authorChannelId, String author,
+                           String text, java.time.Instant publishedAt) {
+    }
 
     @Override
     public String name() {
@@ -83,6 +96,9 @@ public final class YouTubeSandbox implements PlatformSandbox {
 
     @Override
     public SandboxResponse handle(SandboxRequest request) {
+        if (request.method().equals("POST") && request.path().equals("/_mentions")) {
+            return seedComment(request.json());
+        }
         var user = oauth.user(request);
         if (user.isEmpty()) {
             return error(401, "authError", "Request had invalid authentication credentials. Expected OAuth 2 access token,"
@@ -93,6 +109,9 @@ public final class YouTubeSandbox implements PlatformSandbox {
             case "GET /youtube/v3/channels" -> channels(user.get());
             case "POST " + UPLOAD -> start(user.get(), request);
             case "PUT " + UPLOAD -> upload(user.get(), request);
+            case "GET /youtube/v3/commentThreads" -> threads(request.query());
+            case "GET /youtube/v3/comments" -> replies(request.query().getOrDefault("parentId", ""));
+            case "POST /youtube/v3/comments" -> insertReply(user.get(), request.json());
             default -> error(404, "notFound", "LOCAL YOUTUBE SANDBOX has no " + route);
         };
     }
@@ -194,5 +213,126 @@ public final class YouTubeSandbox implements PlatformSandbox {
     private static SandboxResponse error(int status, String reason, String message) {
         return SandboxResponse.json(status, Map.of("error", Map.of("code", status, "message", message,
                 "errors", List.of(Map.of("message", message, "domain", "youtube", "reason", reason)))));
+    }
+
+    // ------------------------------------------------------------------ comments (LOCAL SANDBOX)
+
+    private Comment comment(String parentId, String channelId, String videoId, String authorChannelId, String author, String text) {
+        Comment c = new Comment(String.format("Ugx%017d", commentIds.incrementAndGet()) + (parentId == null ? "" : ".r"), parentId, channelId,
+                videoId, authorChannelId, author, text, java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        synchronized (comments) {
+            comments.add(c);
+        }
+        return c;
+    }
+
+    private SandboxResponse seedComment(JsonNode spec) {
+        String text = spec.path("text").asText("");
+        String from = spec.path("from").asText("ryefan");
+        if (text.isBlank() || !from.matches("[A-Za-z0-9._-]{1,30}")) {
+            throw new IllegalArgumentException("text is required and from must be a handle");
+        }
+        String channel = spec.path("to").asText(oauth.defaultUser().id());
+        String parent = spec.path("parentId").asText("");
+        Comment top = parent.isEmpty() ? null : find(parent);
+        if (!parent.isEmpty() && (top == null || top.parentId() != null)) {
+            throw new IllegalArgumentException("parentId must be a thread's top-level comment");
+        }
+        Comment c = comment(top == null ? null : top.id(), channel, top == null ? spec.path("videoId").asText("sbxVideo0001") : top.videoId(),
+                "UCviewer" + Math.floorMod(from.hashCode(), 1_000_000), from, text);
+        return SandboxResponse.json(200, json(c));
+    }
+
+    private Comment find(String id) {
+        synchronized (comments) {
+            return comments.stream().filter(c -> c.id().equals(id)).findFirst().orElse(null);
+        }
+    }
+
+    private Map<String, Object> json(Comment c) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("channelId", c.channelId());
+        s.put("videoId", c.videoId());
+        s.put("textDisplay", c.text());
+        s.put("textOriginal", c.text());
+        if (c.parentId() != null) {
+            s.put("parentId", c.parentId());
+        }
+        s.put("authorDisplayName", "@" + c.author());
+        s.put("authorProfileImageUrl", base + "/_avatar/" + c.authorChannelId() + ".jpg");
+        s.put("authorChannelUrl", "http://www.youtube.com/@" + c.author());
+        s.put("authorChannelId", Map.of("value", c.authorChannelId()));
+        s.put("canRate", true);
+        s.put("viewerRating", "none");
+        s.put("likeCount", 0);
+        s.put("publishedAt", c.publishedAt().toString());
+        s.put("updatedAt", c.publishedAt().toString());
+        return Map.of("kind", "youtube#comment", "etag", Ids.base62(20), "id", c.id(), "snippet", s);
+    }
+
+    /** {@code commentThreads.list?allThreadsRelatedToChannelId=}: newest threads first, their newest 5 replies, {@code pageToken} an offset. */
+    private SandboxResponse threads(Map<String, String> q) {
+        String channel = q.getOrDefault("allThreadsRelatedToChannelId", "");
+        int max = Math.clamp(Long.parseLong(q.getOrDefault("maxResults", "20")), 1, 100);
+        int from = Integer.parseInt(q.getOrDefault("pageToken", "0"));
+        List<Comment> tops;
+        List<Comment> all;
+        synchronized (comments) {
+            all = List.copyOf(comments);
+        }
+        tops = all.stream().filter(c -> c.parentId() == null && c.channelId().equals(channel)).sorted((a, b) -> b.id().compareTo(a.id())).toList();
+        List<Object> items = new java.util.ArrayList<>();
+        for (Comment top : tops.subList(Math.min(from, tops.size()), Math.min(from + max, tops.size()))) {
+            List<Object> replies = all.stream().filter(c -> top.id().equals(c.parentId())).sorted((a, b) -> b.id().compareTo(a.id())).limit(5)
+                    .map(c -> (Object) json(c)).toList();
+            Map<String, Object> snippet = new LinkedHashMap<>();
+            snippet.put("channelId", channel);
+            snippet.put("videoId", top.videoId());
+            snippet.put("topLevelComment", json(top));
+            snippet.put("canReply", true);
+            snippet.put("totalReplyCount", all.stream().filter(c -> top.id().equals(c.parentId())).count());
+            snippet.put("isPublic", true);
+            Map<String, Object> thread = new LinkedHashMap<>();
+            thread.put("kind", "youtube#commentThread");
+            thread.put("etag", Ids.base62(20));
+            thread.put("id", top.id());
+            thread.put("snippet", snippet);
+            if (!replies.isEmpty()) {
+                thread.put("replies", Map.of("comments", replies));
+            }
+            items.add(thread);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("kind", "youtube#commentThreadListResponse");
+        out.put("etag", Ids.base62(20));
+        if (from + max < tops.size()) {
+            out.put("nextPageToken", Integer.toString(from + max));
+        }
+        out.put("pageInfo", Map.of("totalResults", items.size(), "resultsPerPage", max));
+        out.put("items", items);
+        return SandboxResponse.json(200, out);
+    }
+
+    /** {@code comments.list?parentId=}: a thread's replies, oldest first. */
+    private SandboxResponse replies(String parentId) {
+        List<Object> items;
+        synchronized (comments) {
+            items = comments.stream().filter(c -> parentId.equals(c.parentId())).map(c -> (Object) json(c)).toList();
+        }
+        return SandboxResponse.json(200, Map.of("kind", "youtube#commentListResponse", "etag", Ids.base62(20), "items", items));
+    }
+
+    /** {@code comments.insert}: the token's channel answers in a thread. */
+    private SandboxResponse insertReply(SandboxOAuth.User user, JsonNode body) {
+        String parent = body.path("snippet").path("parentId").asText("");
+        String text = body.path("snippet").path("textOriginal").asText("");
+        Comment top = find(parent);
+        if (top == null || top.parentId() != null) {
+            return error(404, "parentCommentNotFound", "The specified parent comment could not be found.");
+        }
+        if (text.isBlank()) {
+            return error(400, "commentTextRequired", "The comment resource must contain a snippet.textOriginal property.");
+        }
+        return SandboxResponse.json(200, json(comment(top.id(), top.channelId(), top.videoId(), user.id(), user.handle(), text)));
     }
 }

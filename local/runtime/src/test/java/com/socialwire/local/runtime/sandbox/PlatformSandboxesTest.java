@@ -1,5 +1,7 @@
 package com.socialwire.local.runtime.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.socialwire.posts.Posts;
 import com.socialwire.shared.Config;
@@ -37,6 +39,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -192,7 +195,7 @@ class PlatformSandboxesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mastodon", "twitter"})
+    @ValueSource(strings = {"mastodon", "twitter", "youtube", "linkedin"})
     void theRealMentionSourcePollsASeededMentionAnswersItOnceAndASecondPollAddsNothing(String platform) throws Exception {
         Map<String, Grant> grants = new HashMap<>();
         SocialAccount account = connect(platform, grants);
@@ -201,17 +204,21 @@ class PlatformSandboxesTest {
         String before = ok(source.poll(target, null, 20)).cursor();
 
         String text = "are the rye loaves back? " + System.nanoTime();
-        seedMention(platform, "{\"text\":\"hey @" + account.handle() + " " + text + "\"}");
+        String on = "";
+        if (platform.equals("linkedin")) { // comments on the organization's own posts
+            on = ",\"postUrn\":\"" + ok(publish(publishers.get(platform), target, outgoing("Fresh loaves " + System.nanoTime(), false), Json.object()))
+                    .externalId() + "\"";
+        }
+        seedMention(platform, "{\"text\":\"hey @" + account.handle() + " " + text + "\"" + on + "}");
         var page = ok(source.poll(target, before, 20));
         var mention = page.items().stream().filter(m -> m.text().contains(text)).findFirst().orElseThrow(() -> new AssertionError(page.toString()));
-        assertEquals("mention", mention.type());
+        assertEquals(platform.equals("youtube") || platform.equals("linkedin") ? "comment" : "mention", mention.type());
         assertTrue(source.automation(account, mention).allowed(), "the author named the account: " + source.automation(account, mention));
 
         String dedupe = "inb-" + System.nanoTime();
         Published reply = ok(source.reply(target, mention, "Yes, from Friday!", dedupe));
-        PlatformResult<Published> again = source.reply(target, mention, "Yes, from Friday!", dedupe);
-        if (platform.equals("mastodon")) { // X has no idempotency key: a resend is a second post (X refuses it as duplicate content)
-            assertEquals(reply.externalId(), ok(again).externalId(), "a resend with the same key answers the same reply");
+        if (platform.equals("mastodon")) { // the one with an idempotency key: a resend answers the same reply
+            assertEquals(reply.externalId(), ok(source.reply(target, mention, "Yes, from Friday!", dedupe)).externalId());
         }
         assertEquals(new com.socialwire.shared.social.PlatformPublisher.Reconciled.Found(reply),
                 ok(source.findReply(target, mention, "Yes, from Friday!", dedupe, Instant.now().minus(java.time.Duration.ofHours(2)))));
@@ -219,6 +226,32 @@ class PlatformSandboxesTest {
         var second = ok(source.poll(target, page.cursor(), 20));
         assertTrue(second.items().isEmpty(), "a second poll adds nothing: " + second);
         assertEquals(page.cursor(), second.cursor());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"facebook", "threads"})
+    void aWebhookCommentIsAnsweredOnceThroughTheRealSourceAndFoundAfterALostAnswer(String platform) throws Exception {
+        Map<String, Grant> grants = new HashMap<>();
+        SocialAccount account = connect(platform, grants);
+        PlatformPublisher.Target target = new PlatformPublisher.Target(account, grants.get(platform).accessToken());
+        com.socialwire.shared.social.mentions.MentionSource source = mentions.get(platform);
+        String post = ok(publish(publishers.get(platform), target, outgoing("Fresh loaves " + System.nanoTime(), false), Json.object())).externalId();
+        JsonNode seeded = seedMention(platform, platform.equals("facebook") ? "{\"text\":\"Open on Sunday?\",\"postId\":\"" + post + "\"}"
+                : "{\"text\":\"Open on Sunday?\",\"replyTo\":\"" + post + "\"}");
+        String id = seeded.path(platform.equals("facebook") ? "comment_id" : "id").asText();
+        var comment = new com.socialwire.shared.social.mentions.MentionSource.Mention(id, platform.equals("facebook") ? "comment" : "reply",
+                null, null, null, "Open on Sunday?", post, null, Instant.now(), Map.of());
+        assertFalse(source.polled(), "webhook-driven");
+        assertTrue(source.automation(account, comment).allowed());
+
+        String answer = "Yes, 8 to 12! " + System.nanoTime();
+        Instant armed = Instant.now();
+        assertInstanceOf(com.socialwire.shared.social.PlatformPublisher.Reconciled.NotFound.class,
+                ok(source.findReply(target, comment, answer, "inb-1", armed)), "nothing sent yet");
+        Published reply = ok(source.reply(target, comment, answer, "inb-1"));
+        var found = assertInstanceOf(com.socialwire.shared.social.PlatformPublisher.Reconciled.Found.class,
+                ok(source.findReply(target, comment, answer, "inb-1", armed)), "the answer is found by the Page/account and its text");
+        assertEquals(reply.externalId(), found.post().externalId());
     }
 
     @ParameterizedTest

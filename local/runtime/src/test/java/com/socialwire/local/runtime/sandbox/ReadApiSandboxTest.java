@@ -107,6 +107,17 @@ class ReadApiSandboxTest {
     }
 
     @Test
+    void theDemoShortcodesAreWhatTheDocsSay() {
+        ReadApiSandbox.DEMO.forEach((sc, what) -> {
+            ReadResult.Ok<InstagramMedia> ok = assertInstanceOf(ReadResult.Ok.class, provider.media(sc, true));
+            assertTrue(what.startsWith(ok.value().type()), sc + " is " + ok.value().type());
+            if (what.startsWith("reel")) {
+                assertEquals(what.endsWith("with transcript"), ok.value().transcript() != null, sc);
+            }
+        });
+    }
+
+    @Test
     void fiveHundredCommentsWithRepliesPageThroughTheSandbox() {
         ReadResult.Ok<CommentsRead> ok = assertInstanceOf(ReadResult.Ok.class, provider.comments("ManyC0mment", 500, true));
         CommentsRead read = ok.value();

@@ -151,7 +151,8 @@ public final class MetaEvents {
         } catch (java.time.format.DateTimeParseException unknown) {
             // no time: the delivery's
         }
-        out.add(new PlatformComment("threads", account, id, null, username, username, v.path("text").asText(""), rootId,
+        // Threads names the author by username only: it is their id in the inbox (and their people history) too
+        out.add(new PlatformComment("threads", account, id, username, username, username, v.path("text").asText(""), rootId,
                 parent != null && !parent.equals(rootId) ? parent : null, v.path("permalink").asText(null), at));
     }
 

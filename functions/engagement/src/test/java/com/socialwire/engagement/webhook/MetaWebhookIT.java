@@ -164,6 +164,7 @@ class MetaWebhookIT {
         assertEquals(threads.accountId(), t.path("socialAccountId").asText(), t.toString());
         assertEquals("18050000000000001", t.path("externalId").asText());
         assertEquals("sourdough_sam", t.path("authorHandle").asText());
+        assertEquals("sourdough_sam", t.path("authorId").asText(), "Threads names its author by username only");
         assertEquals("Is the rye vegan?", t.path("text").asText());
         assertEquals("18040000000000001", t.path("mediaId").asText());
         assertEquals(Instant.parse("2026-11-22T16:00:00Z"), Instant.parse(t.path("createdAt").asText()));

@@ -102,6 +102,9 @@ class InboxPollE2ETest {
         JsonNode p2 = Json.tree(second.body());
         assertEquals(2, p2.path("polled").asInt(), "both accounts were read again: " + second.body());
         assertEquals(0, p2.path("newItems").asInt(), second.body());
+        // the scheduled run (InboxPollFunction, every 5 minutes) finds neither account due yet
+        HttpResponse<String> scheduled = api.send("POST", "/_local/schedules/InboxPollFunction/Poll", null, null);
+        assertEquals(200, scheduled.statusCode(), scheduled.body());
         Thread.sleep(2_000); // what a second poll might have queued has had time to be answered
         assertEquals(1, repliesOnThePds(owner.did(), reply.path("uri").asText()), "no second reply");
         assertEquals(1, repliesInTheSandbox(statusId));

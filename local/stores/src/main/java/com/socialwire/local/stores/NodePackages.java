@@ -16,6 +16,12 @@ import java.util.concurrent.TimeUnit;
  * The pinned npm packages the tests run (a folder under {@code local/} with a package.json and its committed
  * package-lock.json): installed with {@code npm ci} on first use, one JVM at a time (a file lock), so a clean clone
  * needs nothing but Node and the npm registry.
+ *
+ * <p>Like Maven's {@code ~/.m2}, an install is kept per lockfile outside the checkout, in
+ * {@code ~/.cache/socialwire/node/{folder}-{sha-256 of package.json and the lockfile}} ({@code SOCIALWIRE_NODE_CACHE}
+ * moves it; {@code off} installs in the checkout), and the checkout's {@code node_modules} is a link to it: a new clone
+ * with the same lockfile starts at once instead of spending a minute or two in {@code npm ci} (362 MB for the PDS),
+ * and a changed lockfile gets an install of its own.
  */
 public final class NodePackages {
 
@@ -34,6 +40,52 @@ public final class NodePackages {
      * messages, {@code needs} says what a failed install may lack, {@code typical} how long a first install takes.
      */
     public static void install(Path dir, String pkg, String tag, String needs, String typical) {
+        Path modules = dir.resolve("node_modules");
+        if (Files.isRegularFile(modules.resolve(pkg).resolve("package.json"))) {
+            return;
+        }
+        Path kept = keptInstall(dir);
+        // a node_modules folder of an earlier install in place is used as it is
+        if (kept != null && (Files.isSymbolicLink(modules) || !Files.exists(modules, java.nio.file.LinkOption.NOFOLLOW_LINKS))) {
+            try {
+                Files.createDirectories(kept);
+                Files.copy(dir.resolve("package.json"), kept.resolve("package.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(dir.resolve("package-lock.json"), kept.resolve("package-lock.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                installIn(kept, pkg, tag, needs, typical);
+                Files.deleteIfExists(modules); // a link to another lockfile's install
+                Files.createSymbolicLink(modules, kept.resolve("node_modules"));
+                return;
+            } catch (IOException e) {
+                System.err.println("[" + tag + "] cannot keep the install in " + kept + " (" + e.getMessage() + "): installing in " + dir);
+                try {
+                    Files.deleteIfExists(modules);
+                } catch (IOException ignored) {
+                    // npm ci below replaces it
+                }
+            }
+        }
+        installIn(dir, pkg, tag, needs, typical);
+    }
+
+    /** Where {@code dir}'s install is kept for its package.json and lockfile, or null when keeping is off or they cannot be read. */
+    static Path keptInstall(Path dir) {
+        String root = System.getenv().getOrDefault("SOCIALWIRE_NODE_CACHE",
+                Path.of(System.getProperty("user.home"), ".cache", "socialwire", "node").toString());
+        if (root.isBlank() || "off".equals(root)) {
+            return null;
+        }
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(Files.readAllBytes(dir.resolve("package.json")));
+            sha.update(Files.readAllBytes(dir.resolve("package-lock.json")));
+            return Path.of(root).resolve(dir.getFileName() + "-" + java.util.HexFormat.of().formatHex(sha.digest(), 0, 8));
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            return null;
+        }
+    }
+
+    /** {@code npm ci} in {@code dir} unless its node_modules holds {@code pkg}, one JVM at a time. */
+    private static void installIn(Path dir, String pkg, String tag, String needs, String typical) {
         Path marker = dir.resolve("node_modules").resolve(pkg).resolve("package.json");
         if (Files.isRegularFile(marker)) {
             return;

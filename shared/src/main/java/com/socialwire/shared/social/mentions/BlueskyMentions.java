@@ -28,8 +28,8 @@ import java.util.Optional;
  * {@code reply}, {@code mention}, {@code quote}), answered with a reply post made exactly once:
  * <ul>
  *   <li>poll: notifications come newest first and their {@code cursor} pages to <em>older</em> ones, so there is no
- *       "since": the stored cursor is the newest {@code indexedAt} read (with its URI, for a tie), and a poll pages back
- *       until it reaches it (at most {@value #MAX_PAGES} pages of 100), answering the new ones oldest first. The AppView
+ *       "since": the stored cursor is the newest {@code indexedAt} handed over (with the URIs handed over at that
+ *       millisecond), and a poll pages back until it passes it (at most {@value #MAX_PAGES} pages of 100), answering the new ones oldest first. The AppView
  *       answers it, through the account's PDS ({@code atproto-proxy: did:web:api.bsky.app#bsky_appview}) or, with
  *       {@code BLUESKY_APPVIEW_URL}, straight from that service (the local runtime's notifications index over the real
  *       local PDS, which has no AppView).</li>
@@ -72,7 +72,7 @@ public final class BlueskyMentions implements MentionSource {
     @Override
     public PlatformResult<Page> poll(Target target, String cursor, int max) {
         BlueskySession session = BlueskyPublisher.session(target);
-        Position since = Position.parse(cursor);
+        Frontier since = Frontier.parse(cursor);
         List<JsonNode> fresh = new ArrayList<>(); // newest first
         String page = null;
         boolean reached = false;
@@ -83,11 +83,13 @@ public final class BlueskyMentions implements MentionSource {
                 return r.toPlatform().failure();
             }
             for (JsonNode item : n.notifications()) {
-                if (since != null && !since.before(item)) {
-                    reached = true;
+                if (since != null && since.passedBy(indexedAt(item))) {
+                    reached = true; // older than the cursor's millisecond: so is the rest
                     break;
                 }
-                fresh.add(item);
+                if (since == null || since.isNew(indexedAt(item), item.path("uri").asText())) {
+                    fresh.add(item);
+                }
             }
             page = n.cursor();
             reached |= page == null || n.notifications().isEmpty();
@@ -101,7 +103,7 @@ public final class BlueskyMentions implements MentionSource {
                 items.add(mention(target.account(), n));
             }
         }
-        String next = taken.isEmpty() ? cursor : Position.of(taken.getLast()).toString();
+        String next = taken.isEmpty() ? cursor : Frontier.after(since, taken, BlueskyMentions::indexedAt, n -> n.path("uri").asText()).toString();
         return new PlatformResult.Ok<>(new Page(items, next, more));
     }
 
@@ -186,33 +188,7 @@ public final class BlueskyMentions implements MentionSource {
                 ? Optional.of(did) : Optional.empty(), null, clock.instant(), List.of()).inReplyTo(root, parent);
     }
 
-    /** Where the last poll stopped: the newest {@code indexedAt} read and its URI ("{indexedAt} {uri}"). */
-    private record Position(Instant indexedAt, String uri) {
-        static Position parse(String cursor) {
-            if (cursor == null || cursor.isBlank()) {
-                return null;
-            }
-            int space = cursor.indexOf(' ');
-            try {
-                return new Position(IsoInstant.parse(space < 0 ? cursor : cursor.substring(0, space)), space < 0 ? "" : cursor.substring(space + 1));
-            } catch (RuntimeException e) {
-                return null; // an unreadable cursor starts again from the newest page, as a first poll does
-            }
-        }
-
-        static Position of(JsonNode n) {
-            return new Position(IsoInstant.parse(n.path("indexedAt").asText()), n.path("uri").asText());
-        }
-
-        /** Whether this position lies before notification {@code n}: it is new. */
-        boolean before(JsonNode n) {
-            Instant at = IsoInstant.parse(n.path("indexedAt").asText());
-            return at.isAfter(indexedAt) || at.equals(indexedAt) && !uri.equals(n.path("uri").asText()) && n.path("uri").asText().compareTo(uri) > 0;
-        }
-
-        @Override
-        public String toString() {
-            return IsoInstant.format(indexedAt) + " " + uri;
-        }
+    private static Instant indexedAt(JsonNode n) {
+        return IsoInstant.parse(n.path("indexedAt").asText());
     }
 }

@@ -29,8 +29,9 @@ import java.util.Map;
  *   <li>poll: the organization's {@value #POSTS} newest posts ({@code GET /rest/posts?author={org}&q=author}), then each
  *       one's comments ({@code GET /rest/socialActions/{postUrn}/comments}). Chosen over the organization's social-action
  *       notifications ({@code organizationalEntityNotifications}) because those need {@code r_organization_social_feed},
- *       which the connector does not ask and LinkedIn grants separately; the cost is one read per post. The cursor is the
- *       newest comment's {@code created.time} (epoch ms); a first poll takes the last day's. Comments on older posts are
+ *       which the connector does not ask and LinkedIn grants separately; the cost is one read per post. The cursor is a
+ *       {@link Frontier} (the newest comment's {@code created.time} and the comments of that millisecond); a first poll
+ *       takes the last day's. Comments on older posts are
  *       not seen. A member's own profile has no comments LinkedIn gives to apps: an empty page.</li>
  *   <li>reply: a nested comment, {@code POST /rest/socialActions/{commentUrn}/comments {actor: org, object, parentComment,
  *       message:{text}}} (LinkedIn nests one level: an answer to a nested comment goes under its parent).</li>
@@ -76,8 +77,8 @@ public final class LinkedInComments implements MentionSource {
         if (org == null || !org.startsWith("urn:li:organization:")) {
             return new PlatformResult.Ok<>(new Page(List.of(), cursor, false));
         }
-        long since = cursor != null && cursor.matches("[0-9]{1,18}") ? Long.parseLong(cursor)
-                : http.clock().instant().minus(FIRST_POLL).toEpochMilli(); // a first poll (or an unreadable cursor): the last day
+        Frontier since = Frontier.parse(cursor);
+        Instant floor = http.clock().instant().minus(FIRST_POLL); // a first poll (or an unreadable cursor): the last day
         PlatformResult<JsonNode> posts = http.get(URI.create(base + "/rest/posts?author=" + PlatformHttp.component(org) + "&q=author&count="
                 + POSTS + "&sortBy=LAST_MODIFIED"), target.accessToken(), headers, "GET /rest/posts", json -> json.path("elements").isArray() ? json : null);
         if (!(posts instanceof PlatformResult.Ok<JsonNode>(JsonNode list))) {
@@ -91,16 +92,19 @@ public final class LinkedInComments implements MentionSource {
                 return comments.failure();
             }
             for (JsonNode comment : c.path("elements")) {
-                long at = comment.path("created").path("time").asLong(0);
-                if (at > since && !org.equals(comment.path("actor").asText())) {
+                Instant at = Instant.ofEpochMilli(comment.path("created").path("time").asLong(0));
+                String commentUrn = comment.path("commentUrn").asText(comment.path("$URN").asText());
+                boolean isNew = since == null ? at.isAfter(floor) : since.isNew(at, commentUrn);
+                if (isNew && !org.equals(comment.path("actor").asText())) {
                     fresh.add(mention(urn, comment));
                 }
             }
         }
-        fresh.sort(Comparator.comparing(Mention::createdAt));
+        fresh.sort(Comparator.comparing(Mention::createdAt).thenComparing(Mention::externalId));
         boolean more = fresh.size() > max;
         List<Mention> taken = fresh.subList(0, Math.min(max, fresh.size()));
-        String next = taken.isEmpty() ? Long.toString(since) : Long.toString(taken.getLast().createdAt().toEpochMilli());
+        String next = !taken.isEmpty() ? Frontier.after(since, taken, Mention::createdAt, Mention::externalId).toString()
+                : since != null ? cursor : new Frontier(floor, java.util.Set.of()).toString();
         return new PlatformResult.Ok<>(new Page(taken, next, more));
     }
 

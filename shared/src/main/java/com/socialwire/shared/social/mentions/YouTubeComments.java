@@ -30,7 +30,8 @@ import java.util.Map;
  * <ul>
  *   <li>poll: {@code commentThreads.list?part=snippet,replies&allThreadsRelatedToChannelId=&order=time&textFormat=plainText
  *       &maxResults=100}, newest threads first, {@code pageToken} to older ones; a poll pages back (at most
- *       {@value #MAX_PAGES} pages) to the cursor, the newest {@code publishedAt} read ("{publishedAt} {comment id}").
+ *       {@value #MAX_PAGES} pages) to the cursor ({@link Frontier}: the newest {@code publishedAt} handed over and the
+ *       comments of that second).
  *       Top-level comments are {@code comment}s, the replies a thread carries (up to 5 in the list) that others wrote are
  *       {@code reply}s; the channel's own are skipped.</li>
  *   <li>reply: {@code comments.insert?part=snippet {snippet:{parentId, textOriginal}}} (parentId: the thread's top-level
@@ -72,7 +73,7 @@ public final class YouTubeComments implements MentionSource {
     @Override
     public PlatformResult<Page> poll(Target target, String cursor, int max) {
         String channel = target.account().externalId();
-        String since = cursor == null || cursor.isBlank() ? null : cursor;
+        Frontier since = Frontier.parse(cursor);
         List<Mention> fresh = new ArrayList<>();
         String token = null;
         boolean reached = false;
@@ -86,7 +87,7 @@ public final class YouTubeComments implements MentionSource {
             }
             for (JsonNode thread : json.path("items")) {
                 JsonNode top = thread.path("snippet").path("topLevelComment");
-                if (since != null && position(top).compareTo(since) <= 0) {
+                if (since != null && since.passedBy(published(top))) {
                     reached = true; // threads come newest first: the rest are older (their new replies are in threads read here)
                 }
                 add(fresh, top, "comment", top.path("id").asText(), thread, channel, since);
@@ -97,16 +98,16 @@ public final class YouTubeComments implements MentionSource {
             token = ProviderHttp.text(json, "nextPageToken");
             reached |= token == null;
         }
-        fresh.sort(Comparator.comparing(m -> IsoInstant.millis(m.createdAt()) + " " + m.externalId()));
+        fresh.sort(Comparator.comparing(Mention::createdAt).thenComparing(Mention::externalId));
         boolean more = fresh.size() > max;
         List<Mention> taken = fresh.subList(0, Math.min(max, fresh.size()));
-        String next = taken.isEmpty() ? cursor : IsoInstant.millis(taken.getLast().createdAt()) + " " + taken.getLast().externalId();
-        return new PlatformResult.Ok<>(new Page(taken, since != null && next.compareTo(since) < 0 ? since : next, more));
+        String next = taken.isEmpty() ? cursor : Frontier.after(since, taken, Mention::createdAt, Mention::externalId).toString();
+        return new PlatformResult.Ok<>(new Page(taken, next, more));
     }
 
-    private static void add(List<Mention> out, JsonNode comment, String type, String threadTop, JsonNode thread, String channel, String since) {
+    private static void add(List<Mention> out, JsonNode comment, String type, String threadTop, JsonNode thread, String channel, Frontier since) {
         JsonNode s = comment.path("snippet");
-        if (channel.equals(s.path("authorChannelId").path("value").asText()) || (since != null && position(comment).compareTo(since) <= 0)) {
+        if (channel.equals(s.path("authorChannelId").path("value").asText()) || (since != null && !since.isNew(published(comment), comment.path("id").asText()))) {
             return;
         }
         String video = s.path("videoId").asText(thread.path("snippet").path("videoId").asText(""));
@@ -126,9 +127,8 @@ public final class YouTubeComments implements MentionSource {
         return at < 0 ? null : channelUrl.substring(at + 1);
     }
 
-    /** A comment's place in time, as the cursor keeps it: "{publishedAt} {id}". */
-    private static String position(JsonNode comment) {
-        return IsoInstant.millis(IsoInstant.parse(comment.path("snippet").path("publishedAt").asText())) + " " + comment.path("id").asText();
+    private static Instant published(JsonNode comment) {
+        return IsoInstant.parse(comment.path("snippet").path("publishedAt").asText());
     }
 
     @Override

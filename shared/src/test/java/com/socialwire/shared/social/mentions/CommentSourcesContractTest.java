@@ -85,7 +85,7 @@ class CommentSourcesContractTest {
         api.stubFor(get(urlPathEqualTo("/youtube/v3/commentThreads")).withQueryParam("pageToken", equalTo("p2")).willReturn(okJson(threads(null,
                 thread("Ugz1", "2026-12-04T19:00:00Z", "bob", "old one", null)))));
 
-        Page p = ok(yt.poll(t, "2026-12-04T19:30:00.000Z Ugz0", 20));
+        Page p = ok(yt.poll(t, "2026-12-04T19:30:00Z Ugz0", 20));
         assertEquals(List.of("Ugz2", "Ugz3", "Ugz2.r2"), p.items().stream().map(Mention::externalId).toList(),
                 "new comments and others' new replies, oldest first; the channel's own reply and older ones left out");
         Mention reply = p.items().get(2);
@@ -93,7 +93,7 @@ class CommentSourcesContractTest {
         assertEquals("Ugz2", reply.replyRef().get("parentId"));
         assertEquals("@dave", reply.authorHandle());
         assertEquals("dQw4w9WgXcQ", reply.postExternalId());
-        assertEquals("2026-12-04T19:59:30.000Z Ugz2.r2", p.cursor());
+        assertEquals("2026-12-04T19:59:30Z Ugz2.r2", p.cursor());
         api.verify(getRequestedFor(urlPathEqualTo("/youtube/v3/commentThreads")).withQueryParam("allThreadsRelatedToChannelId", equalTo(CHANNEL))
                 .withQueryParam("order", equalTo("time")).withQueryParam("part", equalTo("snippet,replies")));
 
@@ -184,7 +184,7 @@ class CommentSourcesContractTest {
         assertEquals("reply", nested.type());
         assertEquals(parentUrn, nested.replyRef().get("parentComment"));
         assertEquals(SHARE, nested.postExternalId());
-        assertEquals(Long.toString(base + 3000), p.cursor());
+        assertEquals(com.socialwire.shared.IsoInstant.format(java.time.Instant.ofEpochMilli(base + 3000)) + " urn:li:comment:(urn:li:activity:7123,603)", p.cursor());
         assertTrue(ok(li.poll(t, p.cursor(), 20)).items().isEmpty(), "nothing new after the cursor");
 
         String mine = "urn:li:comment:(urn:li:activity:7123,604)";
@@ -204,6 +204,24 @@ class CommentSourcesContractTest {
 
         assertTrue(ok(li.poll(MentionContract.target("linkedin", "urn:li:person:abc", "me", null, "AQV-token"), null, 20)).items().isEmpty(),
                 "a member's profile: nothing LinkedIn gives to apps");
+    }
+
+    @Test
+    void linkedInCommentsOfOneMillisecondSplitAcrossPagesAreAllHandedOver() {
+        // a page cut inside one millisecond kept only that millisecond as the cursor: the rest of it was never handed over
+        LinkedInComments li = new LinkedInComments(MentionContract.http(), api.baseUrl(), "202611");
+        Target t = MentionContract.target("linkedin", ORG, "bloom", null, "AQV-token");
+        long at = NOW.minusSeconds(60).toEpochMilli();
+        api.stubFor(get(urlPathEqualTo("/rest/posts")).willReturn(okJson("{\"paging\":{\"start\":0,\"count\":10},\"elements\":[{\"id\":\"" + SHARE + "\"}]}")));
+        api.stubFor(get(urlPathEqualTo("/rest/socialActions/" + enc(SHARE) + "/comments")).willReturn(okJson("{\"paging\":{\"start\":0,\"count\":50,\"total\":3},"
+                + "\"elements\":[" + liComment("703", at, "urn:li:person:C", "c", null) + "," + liComment("702", at, "urn:li:person:B", "b", null) + ","
+                + liComment("701", at, "urn:li:person:A", "a", null) + "]}")));
+        Page first = ok(li.poll(t, null, 2));
+        assertEquals(List.of("a", "b"), first.items().stream().map(Mention::text).toList());
+        assertTrue(first.more());
+        Page rest = ok(li.poll(t, first.cursor(), 2));
+        assertEquals(List.of("c"), rest.items().stream().map(Mention::text).toList());
+        assertTrue(ok(li.poll(t, rest.cursor(), 2)).items().isEmpty());
     }
 
     @Test

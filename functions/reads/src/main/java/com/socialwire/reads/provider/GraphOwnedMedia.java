@@ -44,7 +44,7 @@ import static com.socialwire.reads.provider.ProviderJson.text;
 public final class GraphOwnedMedia {
 
     public static final String ID = "graph";
-    static final int MAX_MEDIA_PAGES = 10;
+    public static final int MAX_MEDIA_PAGES = 10;
     static final String LIST_FIELDS = "id,shortcode,permalink";
     static final String MEDIA_FIELDS = "id,shortcode,caption,media_type,media_product_type,permalink,timestamp,username,like_count,"
             + "comments_count,media_url,thumbnail_url,children{id,media_type,media_url,thumbnail_url}";

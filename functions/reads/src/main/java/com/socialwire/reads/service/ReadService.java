@@ -150,8 +150,10 @@ public final class ReadService {
             return PaidCallRefusal.of(outcome, "this Instagram read", 0);
         }
         if (outcome instanceof MeteredCall.Outcome.Failed<ReadRun>) {
-            return new ApiException(ErrorCode.NOT_FOUND, 404,
-                    "no public Instagram media behind this URL: it does not exist, was removed, or is private or login-only", details, Map.of());
+            return new ApiException(ErrorCode.NOT_FOUND, 404, request.tenantId() != null
+                    ? "no media of tenant " + request.tenantId() + "'s Instagram account behind this URL (among its newest "
+                    + GraphOwnedMedia.MAX_MEDIA_PAGES * 100 + "); omit tenantId for a public read"
+                    : "no public Instagram media behind this URL: it does not exist, was removed, or is private or login-only", details, Map.of());
         }
         if (request.tenantId() != null && run.failure instanceof ReadResult.Unavailable<?> u && u.httpStatus() == GraphOwnedMedia.TOKEN_REFUSED) {
             // as every Graph consumer answers a refused tenant token: the tenant must reconnect; retrying cannot help

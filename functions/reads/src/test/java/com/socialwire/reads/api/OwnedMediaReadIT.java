@@ -7,12 +7,14 @@ import com.socialwire.local.stores.LocalEnvironment;
 import com.socialwire.local.stores.TestKeys;
 import com.socialwire.reads.billing.ReadCharges;
 import com.socialwire.reads.provider.GraphStubs;
+import com.socialwire.reads.provider.ReadApiStubs;
 import com.socialwire.shared.Config;
 import com.socialwire.shared.aws.AwsClients;
 import com.socialwire.shared.billing.DynamoLedger;
 import com.socialwire.shared.billing.Ledger;
 import com.socialwire.shared.billing.PriceCard;
 import com.socialwire.shared.store.Table;
+import com.socialwire.shared.store.Write;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,6 +55,7 @@ class OwnedMediaReadIT {
     static WireMockServer graph;
     static WireMockServer readApi;
     static LocalEnvironment env;
+    static Table table;
     static DynamoLedger ledger;
     static FunctionClient tenants;
     static FunctionClient reads;
@@ -69,7 +72,8 @@ class OwnedMediaReadIT {
         readApi.start();
         env = LocalEnvironment.shared();
         Config config = env.functionConfig("ReadsFunction");
-        ledger = new DynamoLedger(new Table(new AwsClients(config)::dynamoDb, config.require("TABLE_NAME")), Clock.systemUTC());
+        table = new Table(new AwsClients(config)::dynamoDb, config.require("TABLE_NAME"));
+        ledger = new DynamoLedger(table, Clock.systemUTC());
         String graphBase = graph.baseUrl() + GraphStubs.V;
         tenants = new FunctionClient(env, "TenantsFunction", Map.of("GRAPH_API_BASE_URL", graphBase));
         reads = new FunctionClient(env, "ReadsFunction", Map.of("GRAPH_API_BASE_URL", graphBase,
@@ -153,6 +157,37 @@ class OwnedMediaReadIT {
         assertEquals(GRANT - CARD.fee(ReadCharges.MEDIA) - CARD.fee(ReadCharges.MEDIA_CACHED), available());
         assertEquals(0, ledger.balance(key.accountId()).reservedMicroCredits());
         readApiNeverCalled();
+
+        // the same reel without tenantId is a public read: the read API's, never the tenant's Graph entry
+        table.delete(new Write.Delete(Table.key("READCACHE#media:public:" + GraphStubs.REEL + ":transcript=false", "ENTRY")));
+        readApi.stubFor(get(urlPathEqualTo("/v1/instagram/media")).withQueryParam("shortcode", equalTo(GraphStubs.REEL))
+                .withHeader("x-api-key", equalTo(READ_API_KEY)).willReturn(okJson(ReadApiStubs.fixture("media-reel.json"))));
+        FunctionClient.Response pub = read("/v1/instagram/reel?url=" + GraphStubs.REEL);
+        assertEquals(200, pub.status(), pub.body());
+        assertEquals("readapi", pub.json().path("provider").path("id").asText(), pub.body());
+        assertEquals("media:public:" + GraphStubs.REEL + ":transcript=false", pub.json().path("cache").path("key").asText(), pub.body());
+        readApi.verify(1, getRequestedFor(urlPathEqualTo("/v1/instagram/media")));
+        graph.verify(3, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void theTenantsOwnCommentsAreReadThroughGraphWithItsToken() {
+        GraphStubs.mediaList(graph, igUser, token);
+        graph.stubFor(get(urlPathEqualTo(GraphStubs.V + "/" + GraphStubs.REEL_ID + "/comments")).withHeader("Authorization", equalTo("Bearer " + token))
+                .willReturn(okJson("{\"data\":[" + GraphStubs.comment("17858893269000001", "love it", "{\"data\":["
+                        + GraphStubs.reply("17858893269000101", "@fan_1 thanks!", igUser, "crumb.and.co") + "]}") + ","
+                        + GraphStubs.comment("17858893269000002", "price?", null) + "]}")));
+
+        FunctionClient.Response r = read("/v1/instagram/comments?url=" + GraphStubs.REEL + "&limit=20&includeReplies=true&tenantId=" + tenantId);
+        assertEquals(200, r.status(), r.body());
+        assertEquals("graph", r.json().path("provider").path("id").asText());
+        JsonNode comments = r.json().path("data").path("comments");
+        assertEquals(2, comments.size(), r.body());
+        assertEquals("@fan_1 thanks!", comments.path(0).path("replies").path(0).path("text").asText(), r.body());
+        assertEquals("comments:" + tenantId + ":" + GraphStubs.REEL + ":limit=20:replies=true", r.json().path("cache").path("key").asText());
+        assertEquals(CARD.fee(ReadCharges.commentBatch(20)), r.json().path("usage").path("settledMicroCredits").asLong());
+        graph.verify(0, anyRequestedFor(anyUrl()).withHeader("Authorization", notContaining(token)));
+        readApiNeverCalled();
     }
 
     @Test
@@ -221,12 +256,14 @@ class OwnedMediaReadIT {
     }
 
     @Test
-    void mediaTheTenantDoesNotOwnIsNotFoundAndRefunded() {
+    void mediaTheTenantDoesNotOwnIsNotFoundAsNotTheTenantsNotAsNotPublicAndRefunded() {
         GraphStubs.mediaList(graph, igUser, token);
 
         FunctionClient.Response r = read("/v1/instagram/post?url=https%3A%2F%2Fwww.instagram.com%2Fp%2FBSKplJUDPPE%2F&tenantId=" + tenantId);
         assertEquals(404, r.status(), r.body());
         assertEquals("NOT_FOUND", r.json().path("error").path("code").asText());
+        String message = r.json().path("error").path("message").asText();
+        assertTrue(message.contains("tenant") && message.contains("omit tenantId"), "says it is not the tenant's, not that it is not public: " + message);
         JsonNode usage = r.json().path("error").path("details").path("usage");
         assertEquals(CARD.fee(ReadCharges.MEDIA), usage.path("reservedMicroCredits").asLong(), r.body());
         assertEquals(usage.path("reservedMicroCredits").asLong(), usage.path("refundedMicroCredits").asLong());

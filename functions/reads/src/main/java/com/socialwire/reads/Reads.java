@@ -165,8 +165,25 @@ public final class Reads {
             if (loaded.isEmpty() || loaded.get().tenant().igUserId() == null) {
                 return java.util.Optional.empty();
             }
+            if (com.socialwire.shared.tenants.Tenant.TOKEN_EXPIRED.equals(loaded.get().tenant().igTokenStatus())) {
+                return java.util.Optional.of(com.socialwire.reads.provider.GraphOwnedMedia.expiredAccount()); // not sent to Graph again
+            }
             java.util.Optional<String> token = loaded.get().token().get();
-            return token.map(t -> graphOwnedMedia().forAccount(t, loaded.get().tenant().igUserId()));
+            return token.map(t -> graphOwnedMedia().forAccount(t, loaded.get().tenant().igUserId(), new MarkTokenExpired(tenantId)));
+        }
+    }
+
+    /** Graph refused a tenant's token (code 190): the tenant says so, as after a refused publish or reply. */
+    private final class MarkTokenExpired implements Runnable {
+        private final String tenantId;
+
+        MarkTokenExpired(String tenantId) {
+            this.tenantId = tenantId;
+        }
+
+        @Override
+        public void run() {
+            tenantProfiles().markTokenExpired(tenantId);
         }
     }
 

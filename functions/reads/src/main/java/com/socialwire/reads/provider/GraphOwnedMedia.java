@@ -44,7 +44,7 @@ import static com.socialwire.reads.provider.ProviderJson.text;
 public final class GraphOwnedMedia {
 
     public static final String ID = "graph";
-    static final int MAX_MEDIA_PAGES = 10;
+    public static final int MAX_MEDIA_PAGES = 10;
     static final String LIST_FIELDS = "id,shortcode,permalink";
     static final String MEDIA_FIELDS = "id,shortcode,caption,media_type,media_product_type,permalink,timestamp,username,like_count,"
             + "comments_count,media_url,thumbnail_url,children{id,media_type,media_url,thumbnail_url}";
@@ -69,16 +69,61 @@ public final class GraphOwnedMedia {
 
     /** The reads of one connected account ({@code igUserId}, its decrypted {@code accessToken}). */
     public ReadProvider forAccount(String accessToken, String igUserId) {
-        return new Account(accessToken, igUserId);
+        return forAccount(accessToken, igUserId, null);
+    }
+
+    /**
+     * The same; {@code tokenRefused} (or null) runs when Graph refuses the token as expired or revoked (code 190: the
+     * read answers {@link #TOKEN_REFUSED}), for the caller to mark the tenant's token expired.
+     */
+    public ReadProvider forAccount(String accessToken, String igUserId, Runnable tokenRefused) {
+        return new Account(accessToken, igUserId, tokenRefused);
+    }
+
+    /** HTTP status of the {@link ReadResult.Unavailable} a read answers when the account's token is expired or revoked. */
+    public static final int TOKEN_REFUSED = 401;
+
+    /** The reads of an account whose token is known to be expired: each answers {@link #TOKEN_REFUSED} without calling Graph. */
+    public static ReadProvider expiredAccount() {
+        return ExpiredAccount.INSTANCE;
+    }
+
+    private static final class ExpiredAccount implements ReadProvider {
+        static final ExpiredAccount INSTANCE = new ExpiredAccount();
+
+        @Override
+        public String id() {
+            return ID;
+        }
+
+        @Override
+        public ReadResult<InstagramMedia> media(String shortcode, boolean providerTranscript) {
+            return new ReadResult.Unavailable<>(TOKEN_REFUSED, "the account's Instagram token is marked expired");
+        }
+
+        @Override
+        public ReadResult<CommentsRead> comments(String shortcode, int limit, boolean includeReplies) {
+            return new ReadResult.Unavailable<>(TOKEN_REFUSED, "the account's Instagram token is marked expired");
+        }
     }
 
     private final class Account implements ReadProvider {
         private final String token;
         private final String igUserId;
+        private final Runnable tokenRefused;
 
-        Account(String token, String igUserId) {
+        Account(String token, String igUserId, Runnable tokenRefused) {
             this.token = token;
             this.igUserId = igUserId;
+            this.tokenRefused = tokenRefused;
+        }
+
+        /** {@code r}, having told {@link #tokenRefused} when it says Graph refused the token. */
+        private <T> ReadResult<T> noted(ReadResult<T> r) {
+            if (tokenRefused != null && r instanceof ReadResult.Unavailable<T> u && u.httpStatus() == TOKEN_REFUSED) {
+                tokenRefused.run();
+            }
+            return r;
         }
 
         @Override
@@ -88,6 +133,10 @@ public final class GraphOwnedMedia {
 
         @Override
         public ReadResult<InstagramMedia> media(String shortcode, boolean providerTranscript) {
+            return noted(readMedia(shortcode, providerTranscript));
+        }
+
+        private ReadResult<InstagramMedia> readMedia(String shortcode, boolean providerTranscript) {
             ReadResult<String> found = find(token, igUserId, shortcode);
             if (!(found instanceof ReadResult.Ok<String> id)) {
                 return found.failure();
@@ -111,9 +160,9 @@ public final class GraphOwnedMedia {
         public ReadResult<CommentsRead> comments(String shortcode, int limit, boolean includeReplies) {
             ReadResult<String> found = find(token, igUserId, shortcode);
             if (!(found instanceof ReadResult.Ok<String> id)) {
-                return found.failure();
+                return noted(found.failure());
             }
-            return CommentPaging.collect(shortcode, limit, includeReplies, new CommentPaging.Source() {
+            return noted(CommentPaging.collect(shortcode, limit, includeReplies, new CommentPaging.Source() {
                 @Override
                 public ReadResult<CommentPaging.Page> comments(String cursor) {
                     return read(graph.get(token, id.value(), "/comments", COMMENT_FIELDS, page(cursor), json -> commentPage(json, null)));
@@ -123,7 +172,7 @@ public final class GraphOwnedMedia {
                 public ReadResult<CommentPaging.Page> replies(String commentId, String cursor) {
                     return read(graph.get(token, commentId, "/replies", REPLY_FIELDS, page(cursor), json -> commentPage(json, commentId)));
                 }
-            });
+            }));
         }
     }
 
@@ -273,7 +322,7 @@ public final class GraphOwnedMedia {
                     : new ReadResult.Unavailable<>(rej.httpStatus(), rej.message());
             case GraphResult.Transient<T> t -> t.httpStatus() == 429 || HttpGraphApi.isThrottle(t.code()) && t.code() > 2
                     ? new ReadResult.RateLimited<>(t.retryAfterSeconds()) : new ReadResult.Unavailable<>(t.httpStatus(), t.message());
-            case GraphResult.TokenExpired<T> e -> new ReadResult.Unavailable<>(401, "the account's Instagram token is expired or revoked: "
+            case GraphResult.TokenExpired<T> e -> new ReadResult.Unavailable<>(TOKEN_REFUSED, "the account's Instagram token is expired or revoked: "
                     + e.message());
             case GraphResult.Unknown<T> u -> new ReadResult.Unavailable<>(0, u.message());
         };

@@ -5,6 +5,7 @@ import com.socialwire.reads.cache.ReadCache;
 import com.socialwire.reads.model.CommentsRead;
 import com.socialwire.reads.model.InstagramMedia;
 import com.socialwire.reads.parse.Parser;
+import com.socialwire.reads.provider.GraphOwnedMedia;
 import com.socialwire.reads.provider.ReadProvider;
 import com.socialwire.reads.provider.ReadResult;
 import com.socialwire.reads.transcribe.Transcriber;
@@ -107,7 +108,7 @@ public final class ReadService {
             if (run.parseTopUp != null) {
                 calls.metering().refund(run.parseTopUp, "instagram read failed");
             }
-            throw refusal(outcome, run, charges.held());
+            throw refusal(request, outcome, run, charges.held());
         }
         return answer(request, provider, run, settle(answered, run));
     }
@@ -140,7 +141,7 @@ public final class ReadService {
     }
 
     /** The answer of a read that produced nothing: every credit was given back (or never held). */
-    private ApiException refusal(MeteredCall.Outcome<ReadRun> outcome, ReadRun run, long held) {
+    private ApiException refusal(ReadRequest request, MeteredCall.Outcome<ReadRun> outcome, ReadRun run, long held) {
         Usage refunded = new Usage(calls.metering().card().version(), held, 0, held);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("usage", refunded);
@@ -149,8 +150,16 @@ public final class ReadService {
             return PaidCallRefusal.of(outcome, "this Instagram read", 0);
         }
         if (outcome instanceof MeteredCall.Outcome.Failed<ReadRun>) {
-            return new ApiException(ErrorCode.NOT_FOUND, 404,
-                    "no public Instagram media behind this URL: it does not exist, was removed, or is private or login-only", details, Map.of());
+            return new ApiException(ErrorCode.NOT_FOUND, 404, request.tenantId() != null
+                    ? "no media of tenant " + request.tenantId() + "'s Instagram account behind this URL (among its newest "
+                    + GraphOwnedMedia.MAX_MEDIA_PAGES * 100 + "); omit tenantId for a public read"
+                    : "no public Instagram media behind this URL: it does not exist, was removed, or is private or login-only", details, Map.of());
+        }
+        if (request.tenantId() != null && run.failure instanceof ReadResult.Unavailable<?> u && u.httpStatus() == GraphOwnedMedia.TOKEN_REFUSED) {
+            // as every Graph consumer answers a refused tenant token: the tenant must reconnect; retrying cannot help
+            details.put("parameter", "tenantId");
+            return new ApiException(ErrorCode.VALIDATION_ERROR, 422, "tenantId's Instagram token has expired or was revoked: reconnect it "
+                    + "(PATCH /v1/tenants/{id} with a new igAccessToken), or omit tenantId for a public read", details, Map.of());
         }
         if (run.failure instanceof ReadResult.RateLimited<?> r) {
             String retry = Long.toString(Math.max(1, r.retryAfterSeconds()));

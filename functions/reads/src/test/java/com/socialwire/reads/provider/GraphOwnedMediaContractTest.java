@@ -34,12 +34,12 @@ class GraphOwnedMediaContractTest extends ProviderStub {
 
     static final String TOKEN = "IGQWRPa1ZA2xQcTBuLUNtdGVzdHRva2Vu";
     static final String IG_USER = "17841405822304914";
-    static final String REEL = "DDddKvspZly";
-    static final String REEL_ID = "18172143295349192";
-    static final String CAROUSEL = "DCOHJ-NU0U_";
-    static final String CAROUSEL_ID = "17895695668004550";
+    static final String REEL = GraphStubs.REEL;
+    static final String REEL_ID = GraphStubs.REEL_ID;
+    static final String CAROUSEL = GraphStubs.CAROUSEL;
+    static final String CAROUSEL_ID = GraphStubs.CAROUSEL_ID;
     static final Instant NOW = Instant.parse("2026-12-05T09:00:00Z");
-    static final String CDN = "https://scontent-iad3-1.cdninstagram.com/o1/v/t16/f2/m86/AQN_reel.mp4?efg=eyJ2ZW5jb2RlX3RhZyI6InZ0c192b2QifQ&_nc_ht=scontent-iad3-1.cdninstagram.com&oh=00_AYB&oe=6757B3C4&_nc_sid=5e9851";
+    static final String CDN = GraphStubs.CDN;
 
     private com.socialwire.reads.provider.ReadProvider provider;
 
@@ -49,30 +49,12 @@ class GraphOwnedMediaContractTest extends ProviderStub {
         provider = new GraphOwnedMedia(new HttpGraphApi(wm.baseUrl() + "/v21.0", Duration.ofSeconds(5)), Clock.fixed(NOW, ZoneOffset.UTC))
                 .forAccount(TOKEN, IG_USER);
         // the account's media list: two pages of 100 (newest first), the reel and the carousel on the second
-        StringBuilder first = new StringBuilder("{\"data\":[");
-        for (int i = 0; i < 100; i++) {
-            first.append(i == 0 ? "" : ",").append("{\"id\":\"1790000000000").append(String.format("%04d", i))
-                    .append("\",\"shortcode\":\"DEa").append(String.format("%08d", i)).append("\",\"permalink\":\"https://www.instagram.com/p/DEa")
-                    .append(String.format("%08d", i)).append("/\"}");
-        }
-        first.append("],\"paging\":{\"cursors\":{\"before\":\"QVFIUmJlZm9yZQ\",\"after\":\"QVFIUmFmdGVyMQ\"},\"next\":\"https://graph.instagram.com/v21.0/")
-                .append(IG_USER).append("/media?limit=100&after=QVFIUmFmdGVyMQ\"}}");
-        wm.stubFor(get(urlPathEqualTo("/v21.0/" + IG_USER + "/media")).withQueryParam("after", absent())
-                .withQueryParam("fields", equalTo(GraphOwnedMedia.LIST_FIELDS)).withHeader("Authorization", equalTo("Bearer " + TOKEN))
-                .willReturn(okJson(first.toString())));
-        wm.stubFor(get(urlPathEqualTo("/v21.0/" + IG_USER + "/media")).withQueryParam("after", equalTo("QVFIUmFmdGVyMQ"))
-                .willReturn(okJson("{\"data\":[{\"id\":\"" + REEL_ID + "\",\"shortcode\":\"" + REEL + "\",\"permalink\":\"https://www.instagram.com/reel/"
-                        + REEL + "/\"},{\"id\":\"" + CAROUSEL_ID + "\",\"permalink\":\"https://www.instagram.com/p/" + CAROUSEL + "/\"}],"
-                        + "\"paging\":{\"cursors\":{\"before\":\"QVFIUmFmdGVyMQ\",\"after\":\"QVFIUmVuZA\"}}}")));
+        GraphStubs.mediaList(wm, IG_USER, TOKEN);
     }
 
     @Test
     void anOwnedReelIsFoundInTheAccountsListAndRead() {
-        wm.stubFor(get(urlPathEqualTo("/v21.0/" + REEL_ID)).withQueryParam("fields", equalTo(GraphOwnedMedia.MEDIA_FIELDS))
-                .willReturn(okJson("{\"id\":\"" + REEL_ID + "\",\"shortcode\":\"" + REEL + "\",\"caption\":\"3 mistakes beginners make with sourdough 🍞 with @bakewithlena #baking #sourdough\","
-                        + "\"media_type\":\"VIDEO\",\"media_product_type\":\"REELS\",\"permalink\":\"https://www.instagram.com/reel/" + REEL + "/\","
-                        + "\"timestamp\":\"2024-11-28T13:20:00+0000\",\"username\":\"crumb.and.co\",\"like_count\":9120,\"comments_count\":311,"
-                        + "\"media_url\":\"" + CDN + "\",\"thumbnail_url\":\"https://scontent-iad3-1.cdninstagram.com/v/t51.29350-15/cover.jpg?oe=6757B3C5\"}")));
+        GraphStubs.reel(wm, TOKEN, "crumb.and.co");
         ReadResult.Ok<InstagramMedia> ok = assertInstanceOf(ReadResult.Ok.class, provider.media(REEL, true));
         InstagramMedia m = ok.value();
         assertEquals("graph", provider.id());
@@ -147,13 +129,11 @@ class GraphOwnedMediaContractTest extends ProviderStub {
     }
 
     private static String comment(String id, String text, String replies) {
-        return "{\"id\":\"" + id + "\",\"text\":\"" + text + "\",\"timestamp\":\"2024-11-28T14:00:00+0000\",\"username\":\"fan_1\",\"like_count\":2,"
-                + "\"from\":{\"id\":\"17841400000000001\",\"username\":\"fan_1\"}" + (replies == null ? "" : ",\"replies\":" + replies) + "}";
+        return GraphStubs.comment(id, text, replies);
     }
 
     private static String reply(String id, String text) {
-        return "{\"id\":\"" + id + "\",\"text\":\"" + text + "\",\"timestamp\":\"2024-11-28T15:00:00+0000\",\"username\":\"crumb.and.co\","
-                + "\"from\":{\"id\":\"" + IG_USER + "\",\"username\":\"crumb.and.co\"}}";
+        return GraphStubs.reply(id, text, IG_USER, "crumb.and.co");
     }
 
     @Test
@@ -163,12 +143,18 @@ class GraphOwnedMediaContractTest extends ProviderStub {
                         + "\"code\":100,\"error_subcode\":33,\"fbtrace_id\":\"AbCdEf\"}}")));
         assertInstanceOf(ReadResult.NotFound.class, provider.media(REEL, false));
 
-        wm.stubFor(get(urlPathEqualTo("/v21.0/" + REEL_ID)).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":{\"message\":\"Error validating access token: Session has expired\",\"type\":\"OAuthException\",\"code\":190,"
-                        + "\"error_subcode\":463,\"fbtrace_id\":\"AbCdEf\"}}")));
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        com.socialwire.reads.provider.ReadProvider noting = new GraphOwnedMedia(new HttpGraphApi(wm.baseUrl() + "/v21.0", Duration.ofSeconds(5)),
+                Clock.fixed(NOW, ZoneOffset.UTC)).forAccount(TOKEN, IG_USER, refused::incrementAndGet);
+        assertInstanceOf(ReadResult.NotFound.class, noting.media(REEL, false));
+        assertEquals(0, refused.get(), "a missing object is not a refused token");
+
+        wm.stubFor(get(urlPathEqualTo("/v21.0/" + REEL_ID)).willReturn(GraphStubs.expiredToken()));
         ReadResult.Unavailable<InstagramMedia> expired = assertInstanceOf(ReadResult.Unavailable.class, provider.media(REEL, false));
-        assertEquals(401, expired.httpStatus());
+        assertEquals(GraphOwnedMedia.TOKEN_REFUSED, expired.httpStatus());
         assertFalse(expired.detail().contains(TOKEN));
+        assertInstanceOf(ReadResult.Unavailable.class, noting.media(REEL, false));
+        assertEquals(1, refused.get(), "code 190 tells the caller, once per read");
 
         wm.stubFor(get(urlPathEqualTo("/v21.0/" + REEL_ID)).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
                 .withHeader("Retry-After", "60").withBody("{\"error\":{\"message\":\"Application request limit reached\",\"type\":\"OAuthException\",\"code\":4}}")));

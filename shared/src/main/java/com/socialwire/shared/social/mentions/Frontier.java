@@ -57,6 +57,7 @@ record Frontier(Instant at, Set<String> ids) {
 
     @Override
     public String toString() {
-        return IsoInstant.format(at) + (ids.isEmpty() ? "" : " " + String.join(" ", ids));
+        // a frontier is only ever made with a time and a set; a value of the record with neither still prints
+        return (at == null ? "" : IsoInstant.format(at)) + (ids == null || ids.isEmpty() ? "" : " " + String.join(" ", ids));
     }
 }

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
-import java.util.stream.LongStream;
 
 /**
  * The prepaid micro-credit {@link Ledger} on the single table: an account's balance split over
@@ -347,7 +346,7 @@ public final class DynamoLedger implements Ledger {
                     }
                     for (Charge c : carried == null ? List.<Charge>of() : carried) {
                         // still in flight: its part stays reserved, on the shards it sits on, as a hold of its own
-                        long[] part = Parts.afterSpending(da, LongStream.of(da).sum() - c.microCredits()); // the last c of what is left
+                        long[] part = Parts.afterSpending(da, sum(da) - c.microCredits()); // the last c of what is left
                         for (int k = 0; k < shards; k++) {
                             da[k] -= part[k];
                             dr[k] += part[k];
@@ -408,18 +407,39 @@ public final class DynamoLedger implements Ledger {
     private record State(Snapshot balance, Map<String, AttrValue> item) {
     }
 
+    /** The shards' total, as {@code LongStream.of(shards).sum()} without the stream pipeline (a cold start's first hold). */
+    static long sum(long[] shards) {
+        long total = 0;
+        for (long v : shards) {
+            total += v;
+        }
+        return total;
+    }
+
+    /**
+     * An entry's sequence as its sortable GSI1 key, {@code String.format("%019d", seq)} without java.util.Formatter: the
+     * formatter loaded the locale data and its DecimalFormatSymbols (~100 classes) at the first hold of a cold start.
+     */
+    static String sortableSeq(long seq) {
+        if (seq < 0) {
+            return String.format("%019d", seq);
+        }
+        String digits = Long.toString(seq);
+        return "0".repeat(19 - digits.length()) + digits;
+    }
+
     /**
      * The account's balance shards as read: each shard's available, reserved and the version a
      * change of that shard must still find. The balance is their sum. {@code atomic}: all read as of one instant.
      */
     private record Snapshot(String accountId, long[] available, long[] reserved, long[] version, boolean atomic) {
         Balance balance() {
-            return new Balance(accountId, LongStream.of(available).sum(), LongStream.of(reserved).sum());
+            return new Balance(accountId, sum(available), sum(reserved));
         }
 
         /** The account's sequence: the sum of its shards' versions (each change raises it by its entry count). */
         long seq() {
-            return LongStream.of(version).sum();
+            return sum(version);
         }
 
         /** A condition that shard {@code k} is still as read ({@code :v}: its version). */
@@ -529,7 +549,7 @@ public final class DynamoLedger implements Ledger {
             String id = entryId(accountId, line.type(), operationId);
             Map<String, AttrValue> entry = new HashMap<>(Item.create()
                     .s(Table.PK, pk(accountId)).s(Table.SK, "LEDGER#" + id).s("type", "ledgerEntry")
-                    .s(Table.GSI1PK, ledgerList(accountId)).s(Table.GSI1SK, String.format("%019d", seq))
+                    .s(Table.GSI1PK, ledgerList(accountId)).s(Table.GSI1SK, sortableSeq(seq))
                     .s("id", id).s("accountId", accountId).s("entryType", line.type().name())
                     .n("amount", line.amount()).n("reservedDelta", line.reservedDelta())
                     .n("balanceAfter", available).n("reservedAfter", reserved).n("seq", seq)
@@ -542,8 +562,8 @@ public final class DynamoLedger implements Ledger {
             writes.add(putIfAbsent(entry));
         }
         writes.addAll(more);
-        if (LongStream.of(da).sum() != available - before.availableMicroCredits()
-                || LongStream.of(dr).sum() != reserved - before.reservedMicroCredits()) {
+        if (sum(da) != available - before.availableMicroCredits()
+                || sum(dr) != reserved - before.reservedMicroCredits()) {
             throw new IllegalStateException("ledger change of account " + accountId + " does not add up over its shards");
         }
         for (int k = 0; k < shards; k++) {

@@ -127,6 +127,17 @@ public final class SocialAccounts {
         });
     }
 
+    /**
+     * The account as stored, without reading whether it is its platform's default ({@code isDefault} false): one read,
+     * for the code that only uses its token (token care, the inbox poll).
+     */
+    public Optional<Stored> loadAccount(String tenantId, String accountId) {
+        if (!Ids.looksLike("sa", accountId)) {
+            return Optional.empty();
+        }
+        return table.get(pk(tenantId), sk(accountId)).map(i -> new Stored(fromItem(i, false), i));
+    }
+
     /** One page of the tenant's accounts, in id order. */
     public Page<SocialAccount> list(String tenantId, int limit, String cursor) {
         Map<String, String> defaults = defaults(tenantId);

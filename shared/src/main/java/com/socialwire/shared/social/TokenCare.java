@@ -111,7 +111,7 @@ public final class TokenCare {
         String owner = Ids.next("lease");
         long waited = 0;
         while (true) {
-            Optional<Stored> stored = accounts.load(account.tenantId(), account.accountId());
+            Optional<Stored> stored = accounts.loadAccount(account.tenantId(), account.accountId()); // its default pointer is no matter here
             if (stored.isEmpty() || stored.get().account().status() != AccountStatus.CONNECTED) {
                 return reconnect(stored.map(s -> s.account().statusReason()).orElse("the account is not connected"));
             }

@@ -187,7 +187,7 @@ public final class InboxPoller {
         }
         int fresh = 0;
         try {
-            Optional<SocialAccounts.Stored> stored = accounts.load(row.tenantId(), row.accountId());
+            Optional<SocialAccounts.Stored> stored = accounts.loadAccount(row.tenantId(), row.accountId());
             if (stored.isEmpty() || stored.get().account().status() != AccountStatus.CONNECTED || source == null || !source.polled()) {
                 // not connected (a reconnect puts it back), or nothing here reads it: out of the poll index
                 cursors.release(row, owner, now, null, null, 0);

@@ -53,11 +53,9 @@ class EngagementE2ETest {
         LocalApi.Brand b = api.replyingBrand();
         String id = LocalApi.commentId();
         String body = LocalApi.commentsPayload(b, LocalApi.comment(b, id, "17841455555555555", "Do you have gluten-free bread on Sundays?"));
-        long start = System.nanoTime();
         HttpResponse<String> r = api.webhook(body);
         assertEquals(200, r.statusCode(), r.body());
         JsonNode item = api.awaitItem(b, i -> i.path("externalId").asText().equals(id) && i.path("status").asText().equals("replied"), 5);
-        assertTrue((System.nanoTime() - start) / 1e9 < 5);
         assertEquals("reply", item.path("action").asText());
         assertEquals("comment", item.path("type").asText());
         assertTrue(item.path("reply").path("offlineGenerator").asBoolean(), "offline text is labelled as such");

@@ -5,6 +5,7 @@ import com.socialwire.shared.aws.LeanDynamoDb;
 import com.socialwire.shared.security.Hashing;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Page;
+import com.socialwire.shared.store.SortableNumbers;
 import com.socialwire.shared.store.Table;
 import com.socialwire.shared.store.Write;
 import com.socialwire.shared.store.AttrValue;
@@ -334,7 +335,10 @@ public final class DynamoLedger implements Ledger {
             List<Write> splits = new ArrayList<>();
             switch (status) {
                 case SETTLED -> {
-                    long kept = carried == null ? 0 : carried.stream().mapToLong(Charge::microCredits).sum();
+                    long kept = 0;
+                    for (Charge c : carried == null ? List.<Charge>of() : carried) {
+                        kept += c.microCredits();
+                    }
                     if (actual + kept > amount) {
                         throw new IllegalArgumentException("cannot settle " + actual + (kept > 0 ? " (and carry " + kept + ")" : "")
                                 + " micro-credits of a reservation of " + amount);
@@ -369,7 +373,7 @@ public final class DynamoLedger implements Ledger {
             values.put(":status", AttrValue.fromS(status));
             values.put(":spent", n(amount - back));
             values.put(":back", n(back));
-            values.put(":at", AttrValue.fromS(clock.instant().toString()));
+            values.put(":at", AttrValue.fromS(IsoInstant.format(clock.instant())));
             String set = "SET #st = :status, spent = :spent, returned = :back, endedAt = :at";
             if (reason != null) {
                 values.put(":reason", AttrValue.fromS(reason));
@@ -414,18 +418,6 @@ public final class DynamoLedger implements Ledger {
             total += v;
         }
         return total;
-    }
-
-    /**
-     * An entry's sequence as its sortable GSI1 key, {@code String.format("%019d", seq)} without java.util.Formatter: the
-     * formatter loaded the locale data and its DecimalFormatSymbols (~100 classes) at the first hold of a cold start.
-     */
-    static String sortableSeq(long seq) {
-        if (seq < 0) {
-            return String.format("%019d", seq);
-        }
-        String digits = Long.toString(seq);
-        return "0".repeat(19 - digits.length()) + digits;
     }
 
     /**
@@ -549,7 +541,7 @@ public final class DynamoLedger implements Ledger {
             String id = entryId(accountId, line.type(), operationId);
             Map<String, AttrValue> entry = new HashMap<>(Item.create()
                     .s(Table.PK, pk(accountId)).s(Table.SK, "LEDGER#" + id).s("type", "ledgerEntry")
-                    .s(Table.GSI1PK, ledgerList(accountId)).s(Table.GSI1SK, sortableSeq(seq))
+                    .s(Table.GSI1PK, ledgerList(accountId)).s(Table.GSI1SK, SortableNumbers.zeroPadded(seq, 19))
                     .s("id", id).s("accountId", accountId).s("entryType", line.type().name())
                     .n("amount", line.amount()).n("reservedDelta", line.reservedDelta())
                     .n("balanceAfter", available).n("reservedAfter", reserved).n("seq", seq)
@@ -594,7 +586,7 @@ public final class DynamoLedger implements Ledger {
         values.put(":zero", ZERO);
         values.put(":entries", n(entries));
         values.put(":acc", AttrValue.fromS(s.accountId()));
-        values.put(":at", AttrValue.fromS(now.toString()));
+        values.put(":at", AttrValue.fromS(IsoInstant.format(now)));
         values.put(":type", AttrValue.fromS("balance"));
         values.put(":shard", n(k));
         List<String> conditions = new ArrayList<>();

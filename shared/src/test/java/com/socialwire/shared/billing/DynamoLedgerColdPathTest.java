@@ -1,5 +1,6 @@
 package com.socialwire.shared.billing;
 
+import com.socialwire.shared.store.SortableNumbers;
 import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
@@ -8,23 +9,26 @@ import java.util.stream.LongStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * What the ledger's first hold of a cold start computes without java.util.Formatter or a stream pipeline: the same
- * sortable entry keys as {@code String.format("%019d", seq)} and the same shard totals as {@code LongStream.sum()}.
+ * What the ledger's (and the poll indexes') first keys of a cold start compute without java.util.Formatter or a stream
+ * pipeline: the same sortable keys as {@code String.format("%0<width>d")} and the same shard totals as {@code LongStream.sum()}.
  */
 class DynamoLedgerColdPathTest {
 
     @Test
-    void ledgerEntryKeysAreWhatStringFormatWrote() {
+    void sortKeysAreWhatStringFormatWrote() {
         long[] edges = {0, 1, 9, 10, 99, 1_000_000_007L, 999_999_999_999_999_999L, Long.MAX_VALUE, -1, -42, Long.MIN_VALUE + 1, Long.MIN_VALUE};
-        for (long seq : edges) {
-            assertEquals(String.format("%019d", seq), DynamoLedger.sortableSeq(seq), "seq " + seq);
+        int[] widths = {1, 2, 13, 19, 20};
+        for (int width : widths) {
+            for (long v : edges) {
+                assertEquals(String.format("%0" + width + "d", v), SortableNumbers.zeroPadded(v, width), "width " + width + ", " + v);
+            }
         }
         SplittableRandom random = new SplittableRandom(16);
         for (int i = 0; i < 5_000; i++) {
-            long seq = random.nextLong() >>> random.nextInt(64);
-            assertEquals(String.format("%019d", seq), DynamoLedger.sortableSeq(seq), "seq " + seq);
-            long negative = -seq;
-            assertEquals(String.format("%019d", negative), DynamoLedger.sortableSeq(negative), "seq " + negative);
+            int width = widths[random.nextInt(widths.length)];
+            long v = random.nextLong() >>> random.nextInt(64);
+            assertEquals(String.format("%0" + width + "d", v), SortableNumbers.zeroPadded(v, width), "width " + width + ", " + v);
+            assertEquals(String.format("%0" + width + "d", -v), SortableNumbers.zeroPadded(-v, width), "width " + width + ", " + -v);
         }
     }
 

@@ -10,15 +10,18 @@ public final class SortableNumbers {
     private SortableNumbers() {
     }
 
-    /** {@code String.format("%0<width>d", value)}: {@code width} characters at least, a minus sign counted in them. */
+    /**
+     * {@code String.format(Locale.ROOT, "%0<width>d", value)}: {@code width} characters at least, a minus sign counted in
+     * them (before the zeros).
+     */
     public static String zeroPadded(long value, int width) {
         if (width < 1) {
             throw new IllegalArgumentException("width " + width);
         }
-        if (value < 0) {
-            return String.format("%0" + width + "d", value);
+        String text = Long.toString(value);
+        if (text.length() >= width) {
+            return text;
         }
-        String digits = Long.toString(value);
-        return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
+        return value < 0 ? "-" + "0".repeat(width - text.length()) + text.substring(1) : "0".repeat(width - text.length()) + text;
     }
 }

@@ -8,6 +8,10 @@ import com.socialwire.local.stores.LocalEnvironment;
 import com.socialwire.local.stores.LocalStores;
 import com.socialwire.local.stores.Template;
 import com.socialwire.local.stores.TestKeys;
+import com.socialwire.shared.aws.AwsClients;
+import com.socialwire.shared.billing.DynamoLedger;
+import com.socialwire.shared.billing.Ledger;
+import com.socialwire.shared.store.Table;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +21,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -236,7 +241,9 @@ public final class ColdStartBenchmark {
 
     private int measure(LocalEnvironment env) throws Exception {
         // The routes want an account's API key: an admin key of a fresh account, as the function tests use.
-        String key = "Bearer " + TestKeys.newAccount(env).raw();
+        TestKeys.Key account = TestKeys.newAccount(env);
+        String key = "Bearer " + account.raw();
+        grantSignupCredits(env, account.accountId());
         Map<String, String> zips = zipsByFunction(root.resolve("Makefile"));
         List<String> functions = env.template().functions().stream().map(Template.FunctionDef::logicalId)
                 .filter(options::selected).toList();
@@ -302,6 +309,19 @@ public final class ColdStartBenchmark {
             System.err.println(line);
         }
         return report(samples, ratios, hello, loadBefore, loadAverage());
+    }
+
+    /**
+     * The promotional credits a signup grants (the local stack's {@code SIGNUP_GRANT_MICRO_CREDITS}, as DemoAccount), so
+     * a paid first request (a read, a reply) does its work instead of answering 402 for an account no signup funded.
+     */
+    private static void grantSignupCredits(LocalEnvironment env, String accountId) {
+        long grant = env.functionConfig("AccountsFunction").getLong("SIGNUP_GRANT_MICRO_CREDITS", 0);
+        if (grant <= 0) {
+            throw new BenchmarkFailure("SIGNUP_GRANT_MICRO_CREDITS is not set for AccountsFunction: the benchmark's account would have no credits");
+        }
+        Table table = new Table(new AwsClients(env.functionConfig("AccountsFunction")).dynamoDb(), env.resources().tables().get("Table"));
+        new DynamoLedger(table, Clock.systemUTC()).grant(accountId, grant, "signup:" + accountId, Ledger.Category.PROMOTIONAL, "signup promotion");
     }
 
     /** Class families of the breakdown, by name prefix, first match wins; anything else is "other". */

@@ -39,7 +39,10 @@ import com.socialwire.shared.social.mentions.MentionSources;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.AbstractMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /** The engagement context's wiring from config, once per container: each handler takes what it needs. */
 public final class Engagement {
@@ -99,13 +102,13 @@ public final class Engagement {
     public EngagementService worker(Map<String, MentionSource> sources) {
         // the reply writer (LLM client, its price table's decimals) is built by the first reply to write: a batch of
         // comments already handled, hidden or escalated writes none; a SnapStart snapshot holds it
-        Lazy<ReplyWriter> writer = Lazy.of(this::replyWriter);
+        Lazy<ReplyWriter> writer = Lazy.of(new ReplyWriterOnFirstUse());
         if (Priming.active()) {
             Priming.register("reply writer", writer::get);
         }
         // the social accounts, token care and platform sources are built by the first item of another platform than Instagram
         return new EngagementService(tenants(), inbox(), new Moderator(), writer,
-                new LlmBudget(table, clock), graph(), metering(), clock, Lazy.of(() -> platforms(sources)));
+                new LlmBudget(table, clock), graph(), metering(), clock, Lazy.of(new PlatformsOnFirstUse(sources)));
     }
 
     public SocialAccounts socialAccounts() {
@@ -120,7 +123,7 @@ public final class Engagement {
     EngagementService.Platforms platforms(Map<String, MentionSource> sources) {
         SocialAccounts accounts = socialAccounts();
         return new EngagementService.Platforms(accounts, new TokenCare(accounts, Connectors.fromConfig(config), clock),
-                sources == null ? mentionSources() : sources);
+                sources == null ? new SourcesOnFirstUse(new MentionSourcesOnFirstUse()) : sources);
     }
 
     /**
@@ -149,12 +152,12 @@ public final class Engagement {
 
     /** The inbox service answering other platforms' items through {@code sources} (null: this configuration's). */
     public InboxService inboxService(Map<String, MentionSource> sources) {
-        Lazy<GraphApi> graph = Lazy.of(this::graph);
+        Lazy<GraphApi> graph = Lazy.of(new GraphOnFirstUse());
         if (Priming.active()) {
             Priming.register("inbox Graph API client", graph::get); // a SnapStart snapshot holds it
         }
-        return new InboxService(inbox(), tenants(), graph, new Moderator(), Lazy.of(this::replyWriter), new LlmBudget(table, clock),
-                Lazy.of(this::metering), clock, Lazy.of(() -> platforms(sources)));
+        return new InboxService(inbox(), tenants(), graph, new Moderator(), Lazy.of(new ReplyWriterOnFirstUse()), new LlmBudget(table, clock),
+                Lazy.of(new MeteringOnFirstUse()), clock, Lazy.of(new PlatformsOnFirstUse(sources)));
     }
 
     public com.socialwire.engagement.people.PeopleService people() {
@@ -168,5 +171,93 @@ public final class Engagement {
 
     Metering metering() {
         return new Metering(new DynamoLedger(table, clock), PriceCard.fromConfig(config), clock);
+    }
+
+    /** The inbox poll, built by its first use (InboxFunction's {@code POST .../inbox/poll}). */
+    public Lazy<InboxPoller> pollerOnFirstUse() {
+        return Lazy.of(new PollerOnFirstUse());
+    }
+
+    // What a cold start does not build, named (a lambda or method reference here would be bootstrapped at every cold start).
+
+    private final class ReplyWriterOnFirstUse implements Supplier<ReplyWriter> {
+        @Override
+        public ReplyWriter get() {
+            return replyWriter();
+        }
+    }
+
+    private final class GraphOnFirstUse implements Supplier<GraphApi> {
+        @Override
+        public GraphApi get() {
+            return graph();
+        }
+    }
+
+    private final class MeteringOnFirstUse implements Supplier<Metering> {
+        @Override
+        public Metering get() {
+            return metering();
+        }
+    }
+
+    private final class PollerOnFirstUse implements Supplier<InboxPoller> {
+        @Override
+        public InboxPoller get() {
+            return poller();
+        }
+    }
+
+    private final class MentionSourcesOnFirstUse implements Supplier<Map<String, MentionSource>> {
+        @Override
+        public Map<String, MentionSource> get() {
+            return mentionSources();
+        }
+    }
+
+    /** The platforms of {@code sources} (null: this configuration's). */
+    private final class PlatformsOnFirstUse implements Supplier<EngagementService.Platforms> {
+        private final Map<String, MentionSource> sources;
+
+        PlatformsOnFirstUse(Map<String, MentionSource> sources) {
+            this.sources = sources;
+        }
+
+        @Override
+        public EngagementService.Platforms get() {
+            return platforms(sources);
+        }
+    }
+
+    /**
+     * This configuration's mention sources, built by the first look-up: a scheduled poll that finds no account due
+     * reads no platform, so its cold start builds no platform client (their HTTP client, Bluesky's, the tz rules).
+     */
+    static final class SourcesOnFirstUse extends AbstractMap<String, MentionSource> {
+        private final Lazy<Map<String, MentionSource>> sources;
+
+        SourcesOnFirstUse(Supplier<Map<String, MentionSource>> sources) {
+            this.sources = Lazy.of(sources);
+        }
+
+        @Override
+        public MentionSource get(Object platform) {
+            return sources.get().get(platform);
+        }
+
+        @Override
+        public boolean containsKey(Object platform) {
+            return sources.get().containsKey(platform);
+        }
+
+        @Override
+        public Set<Map.Entry<String, MentionSource>> entrySet() {
+            return sources.get().entrySet();
+        }
+
+        /** Whether the sources have been built (a test that a cold start did not build them). */
+        boolean isBuilt() {
+            return sources.isBuilt();
+        }
     }
 }

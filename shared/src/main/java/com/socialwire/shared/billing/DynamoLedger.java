@@ -5,6 +5,7 @@ import com.socialwire.shared.aws.LeanDynamoDb;
 import com.socialwire.shared.security.Hashing;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Page;
+import com.socialwire.shared.store.SortableNumbers;
 import com.socialwire.shared.store.Table;
 import com.socialwire.shared.store.Write;
 import com.socialwire.shared.store.AttrValue;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
-import java.util.stream.LongStream;
 
 /**
  * The prepaid micro-credit {@link Ledger} on the single table: an account's balance split over
@@ -335,7 +335,10 @@ public final class DynamoLedger implements Ledger {
             List<Write> splits = new ArrayList<>();
             switch (status) {
                 case SETTLED -> {
-                    long kept = carried == null ? 0 : carried.stream().mapToLong(Charge::microCredits).sum();
+                    long kept = 0;
+                    for (Charge c : carried == null ? List.<Charge>of() : carried) {
+                        kept += c.microCredits();
+                    }
                     if (actual + kept > amount) {
                         throw new IllegalArgumentException("cannot settle " + actual + (kept > 0 ? " (and carry " + kept + ")" : "")
                                 + " micro-credits of a reservation of " + amount);
@@ -347,7 +350,7 @@ public final class DynamoLedger implements Ledger {
                     }
                     for (Charge c : carried == null ? List.<Charge>of() : carried) {
                         // still in flight: its part stays reserved, on the shards it sits on, as a hold of its own
-                        long[] part = Parts.afterSpending(da, LongStream.of(da).sum() - c.microCredits()); // the last c of what is left
+                        long[] part = Parts.afterSpending(da, sum(da) - c.microCredits()); // the last c of what is left
                         for (int k = 0; k < shards; k++) {
                             da[k] -= part[k];
                             dr[k] += part[k];
@@ -370,7 +373,7 @@ public final class DynamoLedger implements Ledger {
             values.put(":status", AttrValue.fromS(status));
             values.put(":spent", n(amount - back));
             values.put(":back", n(back));
-            values.put(":at", AttrValue.fromS(clock.instant().toString()));
+            values.put(":at", AttrValue.fromS(IsoInstant.format(clock.instant())));
             String set = "SET #st = :status, spent = :spent, returned = :back, endedAt = :at";
             if (reason != null) {
                 values.put(":reason", AttrValue.fromS(reason));
@@ -408,18 +411,27 @@ public final class DynamoLedger implements Ledger {
     private record State(Snapshot balance, Map<String, AttrValue> item) {
     }
 
+    /** The shards' total, as {@code LongStream.of(shards).sum()} without the stream pipeline (a cold start's first hold). */
+    static long sum(long[] shards) {
+        long total = 0;
+        for (long v : shards) {
+            total += v;
+        }
+        return total;
+    }
+
     /**
      * The account's balance shards as read: each shard's available, reserved and the version a
      * change of that shard must still find. The balance is their sum. {@code atomic}: all read as of one instant.
      */
     private record Snapshot(String accountId, long[] available, long[] reserved, long[] version, boolean atomic) {
         Balance balance() {
-            return new Balance(accountId, LongStream.of(available).sum(), LongStream.of(reserved).sum());
+            return new Balance(accountId, sum(available), sum(reserved));
         }
 
         /** The account's sequence: the sum of its shards' versions (each change raises it by its entry count). */
         long seq() {
-            return LongStream.of(version).sum();
+            return sum(version);
         }
 
         /** A condition that shard {@code k} is still as read ({@code :v}: its version). */
@@ -529,7 +541,7 @@ public final class DynamoLedger implements Ledger {
             String id = entryId(accountId, line.type(), operationId);
             Map<String, AttrValue> entry = new HashMap<>(Item.create()
                     .s(Table.PK, pk(accountId)).s(Table.SK, "LEDGER#" + id).s("type", "ledgerEntry")
-                    .s(Table.GSI1PK, ledgerList(accountId)).s(Table.GSI1SK, String.format("%019d", seq))
+                    .s(Table.GSI1PK, ledgerList(accountId)).s(Table.GSI1SK, SortableNumbers.zeroPadded(seq, 19))
                     .s("id", id).s("accountId", accountId).s("entryType", line.type().name())
                     .n("amount", line.amount()).n("reservedDelta", line.reservedDelta())
                     .n("balanceAfter", available).n("reservedAfter", reserved).n("seq", seq)
@@ -542,8 +554,8 @@ public final class DynamoLedger implements Ledger {
             writes.add(putIfAbsent(entry));
         }
         writes.addAll(more);
-        if (LongStream.of(da).sum() != available - before.availableMicroCredits()
-                || LongStream.of(dr).sum() != reserved - before.reservedMicroCredits()) {
+        if (sum(da) != available - before.availableMicroCredits()
+                || sum(dr) != reserved - before.reservedMicroCredits()) {
             throw new IllegalStateException("ledger change of account " + accountId + " does not add up over its shards");
         }
         for (int k = 0; k < shards; k++) {
@@ -574,7 +586,7 @@ public final class DynamoLedger implements Ledger {
         values.put(":zero", ZERO);
         values.put(":entries", n(entries));
         values.put(":acc", AttrValue.fromS(s.accountId()));
-        values.put(":at", AttrValue.fromS(now.toString()));
+        values.put(":at", AttrValue.fromS(IsoInstant.format(now)));
         values.put(":type", AttrValue.fromS("balance"));
         values.put(":shard", n(k));
         List<String> conditions = new ArrayList<>();

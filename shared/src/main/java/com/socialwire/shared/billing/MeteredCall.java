@@ -102,19 +102,22 @@ public final class MeteredCall {
         } catch (RuntimeException e) {
             answer = new Answer.Transient<>(0, e.getClass().getSimpleName());
         }
-        return switch (answer) {
-            case Answer.Ok<T> ok -> new Outcome.Answered<>(ok.value(), ok.costMicroCredits(), hold);
-            case Answer.Refused<T> r -> {
-                metering.refund(hold, r.reason());
-                yield new Outcome.Refused<>(r.reason());
-            }
-            case Answer.Transient<T> t -> {
-                metering.refund(hold, "provider unavailable" + (t.httpStatus() > 0 ? " (" + t.httpStatus() + ")" : ""));
-                yield new Outcome.Unavailable<>(t.httpStatus(), t.message());
-            }
-            case Answer.Permanent<T> p -> new Outcome.Failed<>(p.httpStatus(), p.message(),
-                    metering.refund(hold, "provider refused" + (p.httpStatus() > 0 ? " (" + p.httpStatus() + ")" : "")));
-        };
+        // if-chains, not type switches, here and below: a type switch's bootstrap spins a class with the ClassFile API at
+        // a cold start's first paid call
+        if (answer instanceof Answer.Ok<T> ok) {
+            return new Outcome.Answered<>(ok.value(), ok.costMicroCredits(), hold);
+        }
+        if (answer instanceof Answer.Refused<T> r) {
+            metering.refund(hold, r.reason());
+            return new Outcome.Refused<>(r.reason());
+        }
+        if (answer instanceof Answer.Transient<T> t) {
+            metering.refund(hold, "provider unavailable" + (t.httpStatus() > 0 ? " (" + t.httpStatus() + ")" : ""));
+            return new Outcome.Unavailable<>(t.httpStatus(), t.message());
+        }
+        Answer.Permanent<T> p = (Answer.Permanent<T>) answer;
+        return new Outcome.Failed<>(p.httpStatus(), p.message(),
+                metering.refund(hold, "provider refused" + (p.httpStatus() > 0 ? " (" + p.httpStatus() + ")" : "")));
     }
 
     /**
@@ -137,20 +140,17 @@ public final class MeteredCall {
                 budget.release(reserved.get());
                 throw e;
             }
-            return switch (result) {
-                case LlmResult.Ok ok -> {
-                    budget.settle(reserved.get(), ok.model(), ok.costUsd());
-                    yield new Answer.Ok<>(ok, metering.card().llm(ok.costUsd()));
-                }
-                case LlmResult.Transient t -> {
-                    budget.release(reserved.get());
-                    yield new Answer.Transient<>(t.httpStatus(), t.message());
-                }
-                case LlmResult.Failed f -> {
-                    budget.release(reserved.get());
-                    yield new Answer.Permanent<>(f.httpStatus(), f.message());
-                }
-            };
+            if (result instanceof LlmResult.Ok ok) {
+                budget.settle(reserved.get(), ok.model(), ok.costUsd());
+                return new Answer.Ok<>(ok, metering.card().llm(ok.costUsd()));
+            }
+            if (result instanceof LlmResult.Transient t) {
+                budget.release(reserved.get());
+                return new Answer.Transient<>(t.httpStatus(), t.message());
+            }
+            LlmResult.Failed f = (LlmResult.Failed) result;
+            budget.release(reserved.get());
+            return new Answer.Permanent<>(f.httpStatus(), f.message());
         });
     }
 

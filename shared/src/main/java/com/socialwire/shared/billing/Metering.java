@@ -89,17 +89,17 @@ public final class Metering {
         String id = operationId;
         for (int link = 1; link <= MAX_CHAIN; link++) {
             Ledger.Result r = ledger.reserve(accountId, microCredits, id, clock.instant().plus(HOLD_FOR), reference);
-            switch (r) {
-                case Ledger.Result.Applied a -> {
-                    return Optional.of(new Hold(accountId, id, microCredits));
-                }
-                case Ledger.Result.Held h -> {
-                    return Optional.of(new Hold(accountId, id, h.heldMicroCredits()));
-                }
-                case Ledger.Result.Insufficient i -> {
-                    return Optional.empty();
-                }
-                case Ledger.Result.AlreadyEnded e -> id = next(id);
+            // an if-chain, not a type switch: its bootstrap spins a class with the ClassFile API at a cold start's first hold
+            if (r instanceof Ledger.Result.Applied) {
+                return Optional.of(new Hold(accountId, id, microCredits));
+            } else if (r instanceof Ledger.Result.Held h) {
+                return Optional.of(new Hold(accountId, id, h.heldMicroCredits()));
+            } else if (r instanceof Ledger.Result.Insufficient) {
+                return Optional.empty();
+            } else if (r instanceof Ledger.Result.AlreadyEnded) {
+                id = next(id);
+            } else {
+                throw new IllegalStateException("unexpected ledger result " + r);
             }
         }
         throw new IllegalStateException("operation " + operationId + " was reserved and ended " + MAX_CHAIN + " times");

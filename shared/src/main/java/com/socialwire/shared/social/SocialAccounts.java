@@ -7,6 +7,7 @@ import com.socialwire.shared.security.Hashing;
 import com.socialwire.shared.security.SecretCipher;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Page;
+import com.socialwire.shared.store.SortableNumbers;
 import com.socialwire.shared.store.Table;
 import com.socialwire.shared.store.Write;
 import com.socialwire.shared.tenants.InstagramBinding;
@@ -531,7 +532,7 @@ public final class SocialAccounts {
      * shards, soonest first (the sweep reads every shard).
      */
     public Page<SocialAccount> dueForCare(int shard, Instant now, int limit, String cursor) {
-        return table.query(Table.GSI2, Table.GSI2PK, CARE + shard, Table.GSI2SK, null, String.format("%013d", now.toEpochMilli()) + "#\uffff",
+        return table.query(Table.GSI2, Table.GSI2PK, CARE + shard, Table.GSI2SK, null, SortableNumbers.zeroPadded(now.toEpochMilli(), 13) + "#\uffff",
                 limit, cursor, true, i -> AccountStatus.of(Item.s(i, "status")) == AccountStatus.CONNECTED)
                 .map(i -> fromItem(i, false));
     }
@@ -579,7 +580,7 @@ public final class SocialAccounts {
     }
 
     static String careSortKey(Instant due, String tenantId, String accountId) {
-        return String.format("%013d", Math.max(0, due.toEpochMilli())) + "#" + tenantId + "#" + accountId;
+        return SortableNumbers.zeroPadded(Math.max(0, due.toEpochMilli()), 13) + "#" + tenantId + "#" + accountId;
     }
 
     private static Item item(SocialAccount a) {

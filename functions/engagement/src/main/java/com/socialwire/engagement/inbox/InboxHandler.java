@@ -3,7 +3,6 @@ package com.socialwire.engagement.inbox;
 import com.socialwire.engagement.Engagement;
 import com.socialwire.engagement.people.PeopleService;
 import com.socialwire.engagement.poll.InboxPoller;
-import com.socialwire.shared.Lazy;
 import com.socialwire.shared.http.ApiRequest;
 import com.socialwire.shared.http.ApiResponse;
 import com.socialwire.shared.http.Gate;
@@ -39,7 +38,7 @@ public final class InboxHandler implements HttpFunction, HttpApi.Actions<InboxHa
     }
 
     private InboxHandler(Engagement e) {
-        this(e.inboxService(), e.people(), e.gate(), Lazy.of(e::poller));
+        this(e.inboxService(), e.people(), e.gate(), e.pollerOnFirstUse());
     }
 
     public InboxHandler(InboxService inbox, PeopleService people, Gate gate, java.util.function.Supplier<InboxPoller> poller) {

@@ -6,6 +6,7 @@ import com.socialwire.shared.IsoInstant;
 import com.socialwire.shared.store.AttrValue;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Page;
+import com.socialwire.shared.store.SortableNumbers;
 import com.socialwire.shared.store.Table;
 import com.socialwire.shared.store.Write;
 
@@ -120,14 +121,15 @@ public final class PeopleStore {
             setAttr(set, names, values, "username", AttrValue.fromS(username));
         }
         setAttr(set, names, values, ITEMS, AttrValue.fromN(Long.toString(items)));
-        setAttr(set, names, values, "lastSeenAt", AttrValue.fromS(last.toString()));
+        setAttr(set, names, values, "lastSeenAt", AttrValue.fromS(IsoInstant.format(last)));
         setAttr(set, names, values, Table.GSI1PK, AttrValue.fromS(boardKey(item.tenantId())));
-        setAttr(set, names, values, Table.GSI1SK, AttrValue.fromS(String.format(java.util.Locale.ROOT, "%010d", items) + "#"
+        // ROOT-locale digits, zero-padded, without java.util.Formatter (its locale data at a cold start's first item)
+        setAttr(set, names, values, Table.GSI1SK, AttrValue.fromS(SortableNumbers.zeroPadded(items, 10) + "#"
                 + IsoInstant.millis(last) + "#" + item.platform() + "#" + item.fromUser().id()));
         setAttr(set, names, values, Table.GSI2PK, AttrValue.fromS(recentKey(item.tenantId())));
         setAttr(set, names, values, Table.GSI2SK, AttrValue.fromS(IsoInstant.millis(last) + "#" + item.platform() + "#" + item.fromUser().id()));
         names.put("#first", "firstSeenAt");
-        values.put(":first", AttrValue.fromS(item.createdAt().toString()));
+        values.put(":first", AttrValue.fromS(IsoInstant.format(item.createdAt())));
         set.append(", #first = if_not_exists(#first, :first)");
         long replies = sent(item) ? 1 : 0;
         long violations = violation(item) ? 1 : 0;

@@ -228,17 +228,25 @@ public final class HttpReadProvider implements ReadProvider {
             request.header(KEY_HEADER, key);
         }
         PlatformResult<T> r = http.send(request, what, false, key == null ? List.of() : List.of(key), parse);
-        return switch (r) {
-            case PlatformResult.Ok<T> ok -> ok.value() == ABSENT
+        // an if-chain, not a type switch: its bootstrap spins a class with the ClassFile API at a cold start's first read
+        if (r instanceof PlatformResult.Ok<T> ok) {
+            return ok.value() == ABSENT
                     ? new ReadResult.NotFound<>("no public media behind this shortcode") : new ReadResult.Ok<>(ok.value(), null, null, null);
-            case PlatformResult.Transient<T> t -> t.httpStatus() == 429 ? new ReadResult.RateLimited<>(t.retryAfterSeconds())
+        }
+        if (r instanceof PlatformResult.Transient<T> t) {
+            return t.httpStatus() == 429 ? new ReadResult.RateLimited<>(t.retryAfterSeconds())
                     : new ReadResult.Unavailable<>(t.httpStatus(), t.message());
-            case PlatformResult.Rejected<T> rej -> switch (rej.httpStatus()) {
+        }
+        if (r instanceof PlatformResult.Rejected<T> rej) {
+            return switch (rej.httpStatus()) {
                 case 404, 410, 451 -> new ReadResult.NotFound<>("the provider has no public media here (HTTP " + rej.httpStatus() + ")");
                 default -> new ReadResult.Unavailable<>(rej.httpStatus(), rej.message());
             };
-            case PlatformResult.AuthFailed<T> a -> new ReadResult.Unavailable<>(a.httpStatus(), "the provider refused our key: " + a.message());
-            case PlatformResult.Unknown<T> u -> new ReadResult.Unavailable<>(0, u.message());
-        };
+        }
+        if (r instanceof PlatformResult.AuthFailed<T> a) {
+            return new ReadResult.Unavailable<>(a.httpStatus(), "the provider refused our key: " + a.message());
+        }
+        PlatformResult.Unknown<T> u = (PlatformResult.Unknown<T>) r;
+        return new ReadResult.Unavailable<>(0, u.message());
     }
 }

@@ -4,6 +4,7 @@ import com.socialwire.shared.social.SocialAccount;
 import com.socialwire.shared.store.AttrValue;
 import com.socialwire.shared.store.Item;
 import com.socialwire.shared.store.Page;
+import com.socialwire.shared.store.SortableNumbers;
 import com.socialwire.shared.store.Table;
 import com.socialwire.shared.store.Write;
 import com.socialwire.shared.tenants.TenantRecords;
@@ -96,7 +97,7 @@ public final class InboxCursors {
     /** One page of the rows due by {@code now} in {@code shard}, soonest first. */
     public Page<Row> due(int shard, Instant now, int limit, String cursor) {
         return table.query(Table.GSI2, Table.GSI2PK, DUE + shard, Table.GSI2SK, null,
-                String.format("%013d", now.toEpochMilli()) + "#\uffff", limit, cursor, true, null).map(InboxCursors::row);
+                SortableNumbers.zeroPadded(now.toEpochMilli(), 13) + "#\uffff", limit, cursor, true, null).map(InboxCursors::row);
     }
 
     /** All the tenant's inbox rows (a tenant has a handful of accounts). */
@@ -197,7 +198,7 @@ public final class InboxCursors {
     }
 
     static String dueKey(Instant due, String tenantId, String accountId) {
-        return String.format("%013d", Math.max(0, due.toEpochMilli())) + "#" + tenantId + "#" + accountId;
+        return SortableNumbers.zeroPadded(Math.max(0, due.toEpochMilli()), 13) + "#" + tenantId + "#" + accountId;
     }
 
     static String external(String platform, String externalId) {

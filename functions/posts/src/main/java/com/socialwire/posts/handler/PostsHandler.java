@@ -111,7 +111,7 @@ public final class PostsHandler implements HttpFunction, HttpApi.Actions<PostsHa
                 .route("POST", POST + "/client-reject", client, Action.CLIENT_REJECT)
                 .route("POST", POST + "/regenerate", staff.limitedTo(AI_PER_MINUTE, "ai"), Action.REGENERATE)
                 .route("POST", POST + "/approve", Access.roles(Role.ADMIN, Role.CLIENT), Action.LEGACY_APPROVE)
-                .route("POST", POST + "/publish", staff, Action.PUBLISH)
+                .route("POST", POST + "/publish", client, Action.PUBLISH) // a client: only a post approved for publishing
                 .route("POST", POST + "/reschedule", client, Action.RESCHEDULE)
                 .route("GET", POST + "/comments", any, Action.LIST_COMMENTS)
                 .route("POST", POST + "/comments", client, Action.ADD_COMMENT)
@@ -144,12 +144,12 @@ public final class PostsHandler implements HttpFunction, HttpApi.Actions<PostsHa
             case SUBMIT -> ok(more.get().approvals().submit(r.principal(), t(r), id(r)));
             case QA_APPROVE -> ok(more.get().approvals().qaApprove(r.principal(), t(r), id(r)));
             case QA_REJECT -> ok(more.get().approvals().qaReject(r.principal(), t(r), id(r), r.jsonObject()));
-            case CLIENT_APPROVE -> ok(more.get().approvals().clientApprove(r.principal(), t(r), id(r)));
-            case CLIENT_REJECT -> ok(more.get().approvals().clientReject(r.principal(), t(r), id(r), r.jsonObject()));
+            case CLIENT_APPROVE -> ok(more.get().approvals().clientApprove(r.principal(), t(r), id(r), ifMatch(r)));
+            case CLIENT_REJECT -> ok(more.get().approvals().clientReject(r.principal(), t(r), id(r), r.jsonObject(), ifMatch(r)));
             case REGENERATE -> ApiResponse.ok(more.get().regeneration().regenerate(r.principal(), t(r), id(r)));
             case LEGACY_APPROVE -> ok(more.get().approvals().legacyApprove(r.principal(), t(r), id(r), r.jsonObject()));
-            case PUBLISH -> new ApiResponse(202, Map.of(), more.get().publishing().publishNow(r.principal(), t(r), id(r)));
-            case RESCHEDULE -> ok(more.get().publishing().reschedule(r.principal(), t(r), id(r), r.jsonObject()));
+            case PUBLISH -> new ApiResponse(202, Map.of(), more.get().publishing().publishNow(r.principal(), t(r), id(r), ifMatch(r)));
+            case RESCHEDULE -> ok(more.get().publishing().reschedule(r.principal(), t(r), id(r), r.jsonObject(), ifMatch(r)));
             case LIST_COMMENTS -> ApiResponse.ok(more.get().comments().listComments(t(r), id(r), r.limit(), r.cursor()));
             case ADD_COMMENT -> ApiResponse.created(more.get().comments().addComment(r.principal(), t(r), id(r), r.jsonObject()));
             case PICK_UP_COMMENT -> ApiResponse.ok(more.get().comments().pickUpComment(t(r), id(r), r.pathParam("commentId"), r.jsonObject()));
@@ -176,6 +176,26 @@ public final class PostsHandler implements HttpFunction, HttpApi.Actions<PostsHa
                     Map.of("sizeBytes", size, "maxBytes", PostLimits.BODY_BYTES), Map.of());
         }
         return r.jsonObject();
+    }
+
+    /**
+     * The post version an {@code If-Match} header asks for ({@code 7}, {@code "7"} or {@code W/"7"}: the post's
+     * {@code version}), or null without one; anything else is 400.
+     */
+    static Long ifMatch(ApiRequest r) {
+        String raw = r.header("if-match").map(String::strip).orElse(null);
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        String v = raw.startsWith("W/") ? raw.substring(2) : raw;
+        if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
+            v = v.substring(1, v.length() - 1);
+        }
+        if (v.isEmpty() || v.length() > 18 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw ApiException.validation("If-Match must be the post's version, e.g. If-Match: \"3\"", Map.of("If-Match", raw.length() > 40
+                    ? raw.substring(0, 40) : raw));
+        }
+        return Long.parseLong(v);
     }
 
     private static String t(ApiRequest r) {

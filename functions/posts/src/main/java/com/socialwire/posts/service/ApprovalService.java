@@ -47,17 +47,22 @@ public final class ApprovalService {
     }
 
     public Post qaApprove(Principal who, String tenantId, String postId) {
-        return approve(who, tenantId, postId, true);
+        return approve(who, tenantId, postId, true, null);
     }
 
     public Post clientApprove(Principal who, String tenantId, String postId) {
-        return approve(who, tenantId, postId, false);
+        return clientApprove(who, tenantId, postId, null);
+    }
+
+    /** The client's approval, only while the post is at {@code expectedVersion} (null: any; else 409 when it changed). */
+    public Post clientApprove(Principal who, String tenantId, String postId, Long expectedVersion) {
+        return approve(who, tenantId, postId, false, expectedVersion);
     }
 
     /** A review stage's approval, stamped with who approved it at that stage. */
-    private Post approve(Principal who, String tenantId, String postId, boolean qa) {
+    private Post approve(Principal who, String tenantId, String postId, boolean qa, Long expectedVersion) {
         Tenant t = steps.tenant(tenantId);
-        return posts.update(tenantId, postId, p -> {
+        return posts.update(tenantId, postId, expectedVersion, p -> {
             Workflow.Policy policy = PostSteps.policy(t, p);
             PostStatus to = qa ? Workflow.qaApprove(p.status, policy, p.scheduledFor != null)
                     : Workflow.clientApprove(p.status, policy, p.scheduledFor != null);
@@ -69,21 +74,26 @@ public final class ApprovalService {
     }
 
     public Post qaReject(Principal who, String tenantId, String postId, ObjectNode body) {
-        return reject(who, tenantId, postId, body, true);
+        return reject(who, tenantId, postId, body, true, null);
     }
 
     public Post clientReject(Principal who, String tenantId, String postId, ObjectNode body) {
-        return reject(who, tenantId, postId, body, false);
+        return clientReject(who, tenantId, postId, body, null);
     }
 
-    private Post reject(Principal who, String tenantId, String postId, ObjectNode body, boolean qa) {
+    /** The client's rejection (its reason stored, the rewrite queued), only while the post is at {@code expectedVersion}. */
+    public Post clientReject(Principal who, String tenantId, String postId, ObjectNode body, Long expectedVersion) {
+        return reject(who, tenantId, postId, body, false, expectedVersion);
+    }
+
+    private Post reject(Principal who, String tenantId, String postId, ObjectNode body, boolean qa, Long expectedVersion) {
         PostLimits.requireWithin(PostLimits.tooLong(body, "reason", PostLimits.REASON));
         JsonBody b = new JsonBody(body, Set.of("reason"));
         String reason = b.string("reason", true, 3, PostLimits.REASON).orElse(null);
         b.check();
         steps.tenant(tenantId);
         ObjectNode comment = comments.newComment(who, reason, null, qa ? "qa_rejection" : "client_rejection");
-        Post saved = posts.update(tenantId, postId, p -> {
+        Post saved = posts.update(tenantId, postId, expectedVersion, p -> {
             PostStatus to = qa ? Workflow.qaReject(p.status) : Workflow.clientReject(p.status);
             ObjectNode a = p.approval();
             a.put("rejectionCount", a.path("rejectionCount").asInt(0) + 1);

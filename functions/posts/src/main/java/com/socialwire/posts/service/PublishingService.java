@@ -36,6 +36,9 @@ public final class PublishingService {
 
     private static final Logger LOG = LoggerFactory.getLogger(PublishingService.class);
 
+    /** What a client (an approver) may publish now: what has been approved, never a draft or a post under review. */
+    static final Set<PostStatus> CLIENT_PUBLISHABLE = Set.of(PostStatus.APPROVED, PostStatus.SCHEDULED);
+
     private final PostSteps steps;
     private final PostStore posts;
     private final PublishJobs jobs;
@@ -52,6 +55,11 @@ public final class PublishingService {
     }
 
     public Post reschedule(Principal who, String tenantId, String postId, ObjectNode body) {
+        return reschedule(who, tenantId, postId, body, null);
+    }
+
+    /** A new time for the post, only while it is at {@code expectedVersion} (null: any; else 409 when it changed). */
+    public Post reschedule(Principal who, String tenantId, String postId, ObjectNode body, Long expectedVersion) {
         JsonBody b = new JsonBody(body, Set.of("scheduledFor", "scheduledAt"));
         String raw = b.string(body.has("scheduledAt") && !body.has("scheduledFor") ? "scheduledAt" : "scheduledFor", true, 1, 64).orElse(null);
         b.check();
@@ -62,7 +70,7 @@ public final class PublishingService {
             throw PostSteps.unprocessable("scheduledFor must be in the future", Map.of("scheduledFor", when.toString()));
         }
         Tenant t = steps.tenant(tenantId);
-        return posts.update(tenantId, postId, p -> {
+        return posts.update(tenantId, postId, expectedVersion, p -> {
             PostStatus to = Workflow.reschedule(p.status, PostSteps.policy(t, p));
             p.scheduledFor = when;
             if (p.status == PostStatus.FAILED) {
@@ -78,8 +86,18 @@ public final class PublishingService {
      * one publish job per platform. Platforms already published stay published.
      */
     public Map<String, Object> publishNow(Principal who, String tenantId, String postId) {
+        return publishNow(who, tenantId, postId, null);
+    }
+
+    /** Publish now, only while the post is at {@code expectedVersion} (null: any; else 409 when it changed, nothing held). */
+    public Map<String, Object> publishNow(Principal who, String tenantId, String postId, Long expectedVersion) {
         Tenant t = steps.tenant(tenantId);
         Post p = posts.require(tenantId, postId);
+        PostStore.expect(p, expectedVersion);
+        if (who != null && who.role() == com.socialwire.shared.security.Role.CLIENT && !CLIENT_PUBLISHABLE.contains(p.status)) {
+            throw new ApiException(ErrorCode.INVALID_TRANSITION, "a client publishes only a post that is approved or scheduled; this one is "
+                    + p.status.wire(), Map.of("status", p.status.wire()));
+        }
         Workflow.publishNow(p.status, PostSteps.policy(t, p));
         steps.check(p);
         Metering metering = this.metering.get();
@@ -112,7 +130,7 @@ public final class PublishingService {
         Instant now = clock.instant();
         Post saved;
         try {
-            saved = posts.update(tenantId, postId, x -> {
+            saved = posts.update(tenantId, postId, expectedVersion, x -> {
                 Workflow.publishNow(x.status, PostSteps.policy(t, x));
                 for (String platform : targets) {
                     ObjectNode d = Json.object();

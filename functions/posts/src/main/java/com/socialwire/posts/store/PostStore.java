@@ -142,8 +142,17 @@ public final class PostStore {
 
     /** Loads, changes and saves a post, retrying on a concurrent change (the change must be repeatable). */
     public Post update(String tenantId, String postId, Consumer<Post> change) {
+        return update(tenantId, postId, null, change);
+    }
+
+    /**
+     * As {@link #update(String, String, Consumer)}, but only while the post is still at {@code expectedVersion} (the
+     * version its caller showed or read; null: any): a post changed since is 409 {@code CONFLICT}, nothing changed.
+     */
+    public Post update(String tenantId, String postId, Long expectedVersion, Consumer<Post> change) {
         for (int attempt = 0; ; attempt++) {
             Post p = require(tenantId, postId);
+            expect(p, expectedVersion);
             change.accept(p);
             try {
                 save(p);
@@ -153,6 +162,14 @@ public final class PostStore {
                     throw new ApiException(ErrorCode.CONFLICT, "the post is being changed concurrently; retry");
                 }
             }
+        }
+    }
+
+    /** 409 {@code CONFLICT} when {@code p} is no longer at {@code expectedVersion} (null: any version will do). */
+    public static void expect(Post p, Long expectedVersion) {
+        if (expectedVersion != null && p.version != expectedVersion) {
+            throw new ApiException(ErrorCode.CONFLICT, 409, "the post changed since version " + expectedVersion + " (it is at version "
+                    + p.version + " now); reload it and try again", Map.of("expectedVersion", expectedVersion, "version", p.version), Map.of());
         }
     }
 

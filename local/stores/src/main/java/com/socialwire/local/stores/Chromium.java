@@ -133,6 +133,11 @@ public final class Chromium {
         return executable;
     }
 
+    /** A new browser with one page, driven command by command ({@code local/chromium/drive.js}); close it when done. */
+    public BrowserSession session() {
+        return BrowserSession.start(executable, dir);
+    }
+
     /**
      * Loads {@code html} and saves full-page screenshots {@code <name>-<width>.png} in {@code out}, one per width.
      * Returns the harness's JSON: {@code metrics} (data-metric → data-value, null for "null"), {@code shots}

@@ -41,10 +41,10 @@ public final class NodePackages {
      */
     public static void install(Path dir, String pkg, String tag, String needs, String typical) {
         Path modules = dir.resolve("node_modules");
-        if (Files.isRegularFile(modules.resolve(pkg).resolve("package.json"))) {
+        Path kept = keptInstall(dir);
+        if (Files.isRegularFile(modules.resolve(pkg).resolve("package.json")) && !linkedElsewhere(modules, kept)) {
             return;
         }
-        Path kept = keptInstall(dir);
         // a node_modules folder of an earlier install in place is used as it is
         if (kept != null && (Files.isSymbolicLink(modules) || !Files.exists(modules, java.nio.file.LinkOption.NOFOLLOW_LINKS))) {
             try {
@@ -65,6 +65,15 @@ public final class NodePackages {
             }
         }
         installIn(dir, pkg, tag, needs, typical);
+    }
+
+    /** {@code modules} is a link to the kept install of another package.json or lockfile (a package added since). */
+    private static boolean linkedElsewhere(Path modules, Path kept) {
+        try {
+            return kept != null && Files.isSymbolicLink(modules) && !Files.readSymbolicLink(modules).equals(kept.resolve("node_modules"));
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     /** Where {@code dir}'s install is kept for its package.json and lockfile, or null when keeping is off or they cannot be read. */

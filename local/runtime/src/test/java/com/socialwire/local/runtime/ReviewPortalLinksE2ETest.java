@@ -258,7 +258,7 @@ class ReviewPortalLinksE2ETest {
         assertEquals(0, browser.count("form"), "no form");
         String html = browser.content();
         assertFalse(html.contains(BRAND) || html.contains("Harbour Roasters"), "nothing of the tenant: " + html);
-        assertFalse(html.contains("tnt_") || html.contains("pst_") || html.contains("rvw_"), "no ids or tokens: " + html);
+        assertFalse(html.contains("tnt_") || html.contains("post_") || html.contains("rvw_"), "no ids or tokens: " + html);
         assertTrue(nav.header("content-security-policy") != null && nav.header("content-security-policy").contains("default-src 'none'"),
                 nav.headers().toString());
         assertEquals("no-store", nav.header("cache-control"));

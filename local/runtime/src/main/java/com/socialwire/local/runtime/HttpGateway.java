@@ -159,10 +159,14 @@ final class HttpGateway {
         return peer != null ? peer : ex.getRemoteAddress().getAddress().getHostAddress();
     }
 
-    /** The caller's headers, without the guard's own. */
+    /**
+     * The caller's headers, without the guard's own; with {@code X-Forwarded-Proto} as API Gateway sets it (the scheme
+     * the caller used: plain http here), whatever the caller sent in it.
+     */
     private static Map<String, List<String>> callerHeaders(HttpExchange ex) {
         Map<String, List<String>> headers = new LinkedHashMap<>(ex.getRequestHeaders());
-        headers.keySet().removeIf(RequestGuard.PEER_HEADER::equalsIgnoreCase);
+        headers.keySet().removeIf(h -> h.equalsIgnoreCase(RequestGuard.PEER_HEADER) || h.equalsIgnoreCase("x-forwarded-proto"));
+        headers.put("X-Forwarded-Proto", List.of("http"));
         return headers;
     }
 

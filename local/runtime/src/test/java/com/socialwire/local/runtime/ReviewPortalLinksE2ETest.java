@@ -269,8 +269,8 @@ class ReviewPortalLinksE2ETest {
         var log = browser.log(true);
         assertEquals(0, log.path("violations").size(), log.path("violations").toString());
         // a refused page answers 4xx: the browser logs that load as a resource error, which is what the test asked for
-        List<String> errors = BrowserSession.errors(log).stream().filter(e -> !e.contains("Failed to load resource: the server responded with a status of 4"))
-                .toList();
+        List<String> errors = ReviewPortalBrowserE2ETest.pageErrors(log).stream()
+                .filter(e -> !e.contains("Failed to load resource: the server responded with a status of 4")).toList();
         assertEquals(List.of(), errors);
     }
 

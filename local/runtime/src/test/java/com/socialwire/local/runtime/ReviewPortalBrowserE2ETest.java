@@ -218,6 +218,20 @@ class ReviewPortalBrowserE2ETest {
                 java.time.ZoneOffset.UTC), "the wall-clock time was read in the tenant's zone, not UTC");
         assertTrue(browser.text(post(reel) + " .meta time").contains("17:45"), browser.text(post(reel) + " .meta"));
 
+        // ---- the agency sees who did what, each action once
+        HttpResponse<String> activity = portal.read(path + "/review-activity?limit=100");
+        assertEquals(200, activity.statusCode(), activity.body());
+        Map<String, Integer> actions = new java.util.TreeMap<>();
+        for (JsonNode a : Json.tree(activity.body()).path("items")) {
+            if (!a.path("action").asText().equals("opened")) {
+                actions.merge(a.path("action").asText() + ":" + a.path("postId").asText(), 1, Integer::sum);
+            }
+            assertEquals("Anna Baker", a.path("approverName").asText(), a.toString());
+            assertEquals(link.id(), a.path("linkId").asText(), a.toString());
+        }
+        assertEquals(new java.util.TreeMap<>(Map.of("commented:" + feed, 2, "rejected:" + linkedin, 1, "approved:" + linkedin, 1,
+                "approved_all:" + feed, 1, "approved_all:" + reel, 1, "rescheduled:" + reel, 1)), actions, activity.body());
+
         // ---- the end: screenshots, accessibility, and nothing refused or logged as an error during the whole run
         List<String> endShots = screenshots("end");
         axeClean("end");

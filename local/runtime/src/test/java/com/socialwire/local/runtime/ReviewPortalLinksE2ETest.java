@@ -40,6 +40,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * and schedule read through the API before and after) — also when a form of a page opened while the link was live is
  * sent afterwards. A forged form post (no CSRF token; a cross-site Origin; a cross-site Sec-Fetch-Site; no cookie) is
  * refused 403 and changes nothing, while the same request made right is done (303): the refusals are the CSRF check's.
+ * A post the agency changed after the page was opened is not approved from the stale page, which says to reload.
  */
 class ReviewPortalLinksE2ETest {
 
@@ -168,6 +169,33 @@ class ReviewPortalLinksE2ETest {
 
         assertEquals(before, portal.snapshot(mine[0], mine[1], mine[2]), "nothing of this brand changed");
         assertEquals(theirsBefore, otherAgency.snapshot(theirs[0], theirs[1], theirs[2]), "nor of theirs");
+        quiet();
+    }
+
+    @Test
+    void aPostChangedSinceThePageOpenedIsNotApprovedAndThePageSaysReload() throws Exception {
+        String[] t = brandWithTwoPosts(portal, BRAND);
+        ReviewPortal.Link link = portal.link(t[0], null, 7);
+        assertEquals(200, browser.navigate(link.url()).status());
+        String shownVersion = browser.attr("#post-" + t[1], "data-version");
+        // the agency edits the post while the client looks at the old text
+        HttpResponse<String> edited = portal.send("PUT", "/v1/tenants/" + t[0] + "/posts/" + t[1],
+                "{\"content\":\"Single-origin espresso from Huila, roasted every Tuesday and Friday.\"}");
+        assertEquals(200, edited.statusCode(), edited.body());
+        assertNotEquals(shownVersion, Json.tree(edited.body()).path("version").asText(), edited.body());
+        Map<String, String> before = portal.snapshot(t[0], t[1], t[2]);
+
+        BrowserSession.Navigation stale = browser.submit("#post-" + t[1] + " form[data-action=\"approve\"]");
+        assertEquals(200, stale.status(), stale.toString());
+        assertEquals("conflict", browser.attr(".notice[role=\"status\"]", "data-notice-kind"), browser.text("main"));
+        assertTrue(browser.text(".notice[role=\"status\"]").toLowerCase(Locale.ROOT).contains("reload"), browser.text(".notice"));
+        assertEquals(before, portal.snapshot(t[0], t[1], t[2]), "the changed post was not approved");
+        // the page now shows the new text at its new version, and approving that works
+        assertTrue(browser.text("#post-" + t[1] + " [data-post-text]").contains("every Tuesday and Friday"));
+        BrowserSession.Navigation fresh = browser.submit("#post-" + t[1] + " form[data-action=\"approve\"]");
+        assertEquals(200, fresh.status());
+        assertEquals("success", browser.attr(".notice[role=\"status\"]", "data-notice-kind"), browser.text("main"));
+        assertEquals("approved", portal.post(t[0], t[1]).path("status").asText());
         quiet();
     }
 

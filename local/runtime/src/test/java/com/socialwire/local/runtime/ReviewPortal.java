@@ -63,6 +63,13 @@ final class ReviewPortal {
         return Json.tree(r.body()).path("id").asText();
     }
 
+    /** Sets the brand's look (settings.branding): its two colours and its logo (one of its images). */
+    void branding(String tenantId, String primaryColor, String accentColor, String logoMediaId) throws Exception {
+        HttpResponse<String> r = send("PATCH", "/v1/tenants/" + tenantId, "{\"settings\":{\"branding\":{\"primaryColor\":\"" + primaryColor
+                + "\",\"accentColor\":\"" + accentColor + "\",\"logoMediaId\":\"" + logoMediaId + "\"}}}");
+        assertEquals(200, r.statusCode(), r.body());
+    }
+
     /** A post created as a draft and submitted: with the brand's settings it waits for the client. Returns its id. */
     String submittedPost(String tenantId, String json) throws Exception {
         HttpResponse<String> created = send("POST", "/v1/tenants/" + tenantId + "/posts", json);

@@ -57,6 +57,8 @@ class ReviewPortalBrowserE2ETest {
 
     static final String PHRASE = "every morning at seven";
     static final String CAMPAIGN = "spring-bake";
+    static final String PRIMARY = "#f4c430";
+    static final String ACCENT = "#2e8b57";
 
     static Chromium chromium;
     static LocalRuntime runtime;
@@ -94,6 +96,9 @@ class ReviewPortalBrowserE2ETest {
         String path = "/v1/tenants/" + tenant;
         String jpeg1 = portal.api.uploadedJpeg(new LocalApi.Brand(tenant, null), MediaE2ETest.image("jpg", 1080, 1350));
         String jpeg2 = portal.api.uploadedJpeg(new LocalApi.Brand(tenant, null), MediaE2ETest.image("jpg", 1080, 1920));
+        // a light primary colour (the header's text must turn dark) and a mid-tone accent (the buttons' text is chosen by contrast)
+        String logo = portal.api.uploadedJpeg(new LocalApi.Brand(tenant, null), MediaE2ETest.image("jpg", 400, 400));
+        portal.branding(tenant, PRIMARY, ACCENT, logo);
         // ten days ahead at 09:30 in Berlin, whatever the season
         ZonedDateTime firstSlot = ZonedDateTime.of(LocalDate.now(BERLIN).plusDays(10), LocalTime.of(9, 30), BERLIN);
         String textA = "Fresh rye loaves " + PHRASE + ".\nCome early, they sell out fast! #rye #bakery";
@@ -120,6 +125,11 @@ class ReviewPortalBrowserE2ETest {
         assertEquals(1, browser.count(approveAll()), "one campaign to approve at once");
         assertTrue(browser.text(approveAll() + " button[type=submit]").contains("2"), browser.text(approveAll()));
         assertTrue(browser.text("header.brand h1").contains("Bloom Bakery"));
+        // the brand's look: its logo (through the page's own media route), its colours on the header and the main buttons
+        assertEquals("Bloom Bakery logo", browser.attr("header.brand img.logo", "alt"));
+        assertTrue(loaded("header.brand img.logo"), "the logo loaded");
+        assertEquals("rgb(244, 196, 48)", style("header.brand", "background-color"), "the header in the primary colour");
+        assertEquals("rgb(46, 139, 87)", style(approveAll() + " button[type=submit]", "background-color"), "main buttons in the accent");
         // the scheduled time: UTC in datetime, the tenant's wall clock and zone in the text
         assertEquals(firstSlot.toInstant(), Instant.parse(browser.attr(post(feed) + " .meta time", "datetime")));
         String shown = browser.text(post(feed) + " .meta time");
@@ -127,8 +137,7 @@ class ReviewPortalBrowserE2ETest {
         assertEquals("false", browser.attr(post(feed) + " ul.limits li[data-platform=\"instagram\"]", "data-over"));
         assertEquals(textA, browser.text(post(feed) + " [data-post-text]"), "the text as it will look, line break kept");
         assertEquals(1, browser.count(post(feed) + " figure.media[data-media-id=\"" + jpeg1 + "\"] img"));
-        assertTrue(browser.eval("(() => { const i = document.querySelector('" + post(feed).replace("\"", "\\\"")
-                + " figure.media img'); return i.complete && i.naturalWidth > 0; })()").asBoolean(), "the thumbnail loaded");
+        assertTrue(loaded(post(feed) + " figure.media img"), "the thumbnail loaded");
         cspHolds(opened, link.url());
         List<String> startShots = screenshots("start");
         axeClean("start");
@@ -160,8 +169,8 @@ class ReviewPortalBrowserE2ETest {
         assertEquals(1, browser.count(post(feed) + " ul.comments li[data-anchor-type=\"image\"]"));
         // the same from the keyboard: the image's button puts the point in the centre
         browser.press(post(feed) + " button[data-comment-image]", "Enter");
-        assertEquals("0.500", browser.eval("document.querySelector('" + post(feed).replace("\"", "\\\"")
-                + " form[data-action=\"comment\"] input[name=\"anchorX\"]').value").asText());
+        assertEquals("0.500", browser.eval("document.querySelector(" + Json.write(post(feed) + " form[data-action=\"comment\"] input[name=\"anchorX\"]")
+                + ").value").asText());
         browser.click(post(feed) + " button[data-anchor-clear]");
 
         // ---- reject the LinkedIn post with a reason: rewritten by the content worker, QA-approved, back on the page
@@ -363,6 +372,18 @@ class ReviewPortalBrowserE2ETest {
             found = action.equals(h.path("action").asText()) ? h : found;
         }
         return found;
+    }
+
+    /** Whether the image loaded (its bytes arrived and decoded). */
+    static boolean loaded(String selector) {
+        return browser.eval("(() => { const i = document.querySelector(" + Json.write(selector) + "); return !!i && i.complete && i.naturalWidth > 0; })()")
+                .asBoolean();
+    }
+
+    /** An element's computed style property. */
+    static String style(String selector, String property) {
+        return browser.eval("getComputedStyle(document.querySelector(" + Json.write(selector) + ")).getPropertyValue(" + Json.write(property) + ")")
+                .asText();
     }
 
     static String post(String id) {

@@ -465,6 +465,54 @@ public final class Posts {
                 Duration.ofSeconds(config.getLong("FEED_RUN_BUDGET_SECONDS", 60)));
     }
 
+    // ---- the client review portal (ReviewFunction)
+
+    public com.socialwire.posts.review.ReviewLinks reviewLinks() {
+        return new com.socialwire.posts.review.ReviewLinks();
+    }
+
+    public com.socialwire.posts.review.ReviewActivity reviewActivity() {
+        return new com.socialwire.posts.review.ReviewActivity();
+    }
+
+    public com.socialwire.posts.review.page.ReviewPage reviewPage() {
+        return new com.socialwire.posts.review.page.ReviewPage();
+    }
+
+    /** REVIEW_BASE_URL: where the review links' urls start (the API's public address); null: the request's own. */
+    public String reviewBaseUrl() {
+        return config.get("REVIEW_BASE_URL").orElse(null);
+    }
+
+    /** The review page's media previews: thumbnails (or small images) read from the media bucket by S3 GetObject. */
+    public com.socialwire.posts.review.MediaPreviews mediaPreviews() {
+        return new com.socialwire.posts.review.MediaPreviews(media(), new MediaObjects(aws.s3OnFirstUse()));
+    }
+
+    /** Reads a media bucket object with the function's S3 client, built by the first preview asked for. */
+    private static final class MediaObjects implements com.socialwire.posts.review.MediaPreviews.Objects {
+        private final Lazy<com.socialwire.shared.aws.LeanS3> s3;
+
+        MediaObjects(Lazy<com.socialwire.shared.aws.LeanS3> s3) {
+            this.s3 = s3;
+        }
+
+        @Override
+        public byte[] get(String bucket, String key) {
+            return s3.get().getObject(bucket, key, null, null);
+        }
+    }
+
+    /** The review page's use cases, acting through the posts services as the link's client. */
+    public com.socialwire.posts.review.ReviewPortal reviewPortal() {
+        com.socialwire.posts.review.MediaPreviews previews = mediaPreviews();
+        ReviewComments comments = comments();
+        return new com.socialwire.posts.review.ReviewPortal(reviewLinks(), reviewActivity(), reviewPage(),
+                new com.socialwire.posts.review.ReviewPosts(posts(), service(), comments, previews), approvals(), publishing(), comments,
+                tenants(), previews, new com.socialwire.shared.store.IdempotencyStore(table, clock),
+                com.socialwire.posts.review.Csrf.fromConfig(config), clock);
+    }
+
     // ---- insights: published deliveries' analytics, the hourly refresh and the post analytics routes
 
     /** The published-delivery rows of the posts context (written where a delivery turns published). */

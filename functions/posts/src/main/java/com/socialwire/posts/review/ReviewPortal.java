@@ -469,7 +469,7 @@ public final class ReviewPortal {
             return null;
         }
         Map<String, Long> out = new LinkedHashMap<>();
-        for (String part : raw.split(",")) {
+        for (String part : raw.split(",", -1)) {
             int colon = part.indexOf(':');
             String id = colon < 0 ? "" : part.substring(0, colon).strip();
             Long v = colon < 0 ? null : version(part.substring(colon + 1).strip());

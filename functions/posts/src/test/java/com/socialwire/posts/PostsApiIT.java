@@ -284,6 +284,68 @@ class PostsApiIT {
         assertEquals("scheduled", ok(posts.call("POST", p + "/reschedule", client, "{\"scheduledFor\":\"" + in(5) + "\"}")).path("status").asText());
     }
 
+    @Test
+    void commentAnchorsCarryAnImagePointOrATextLength() {
+        String t = tenant("{}");
+        String client = TestKeys.create(env, admin.accountId(), Role.CLIENT, Set.of(t)).raw();
+        String id = ok(call("POST", "/v1/tenants/" + t + "/posts", "{\"content\":\"Soup season is here\",\"platforms\":[\"linkedin\"]}"))
+                .path("id").asText();
+        String p = "/v1/tenants/" + t + "/posts/" + id;
+        JsonNode point = ok(posts.call("POST", p + "/comments", client,
+                "{\"text\":\"Crop here\",\"anchor\":{\"type\":\"image\",\"mediaId\":\"med_a1\",\"x\":0.25,\"y\":1}}"));
+        assertEquals("image", point.path("anchor").path("type").asText());
+        assertEquals(0.25, point.path("anchor").path("x").doubleValue());
+        assertEquals(1.0, point.path("anchor").path("y").doubleValue());
+        assertTrue(point.path("anchor").path("x").isNumber(), point.toString());
+        JsonNode corner = ok(call("POST", p + "/comments", "{\"text\":\"Corner\",\"anchor\":{\"type\":\"image\",\"mediaId\":\"med_a1\",\"x\":0,\"y\":0.123456789}}"));
+        assertEquals(0.0, corner.path("anchor").path("x").doubleValue());
+        assertEquals(0.123457, corner.path("anchor").path("y").doubleValue(), "a point keeps six decimals");
+        JsonNode whole = ok(call("POST", p + "/comments", "{\"text\":\"The whole image\",\"anchor\":{\"type\":\"image\",\"mediaId\":\"med_a1\"}}"));
+        assertFalse(whole.path("anchor").has("x"), whole.toString());
+        assertFalse(whole.path("anchor").has("y"), whole.toString());
+        JsonNode phrase = ok(call("POST", p + "/comments", "{\"text\":\"Say stew\",\"anchor\":{\"type\":\"text\",\"text\":\"Soup\",\"offset\":0,\"length\":4}}"));
+        assertEquals(4, phrase.path("anchor").path("length").asInt(-1));
+        assertEquals("Soup", phrase.path("anchor").path("text").asText());
+        JsonNode noLength = ok(call("POST", p + "/comments", "{\"text\":\"Hm\",\"anchor\":{\"type\":\"text\",\"text\":\"season\",\"offset\":5}}"));
+        assertFalse(noLength.path("anchor").has("length"), noLength.toString());
+
+        // stored: the list answers the same anchors
+        Map<String, JsonNode> listed = new java.util.HashMap<>();
+        ok(call("GET", p + "/comments", null)).path("items").forEach(c -> listed.put(c.path("id").asText(), c));
+        assertEquals(point.path("anchor"), listed.get(point.path("id").asText()).path("anchor"));
+        assertEquals(corner.path("anchor"), listed.get(corner.path("id").asText()).path("anchor"));
+        assertEquals(phrase.path("anchor"), listed.get(phrase.path("id").asText()).path("anchor"));
+        assertEquals(5, listed.size());
+
+        // a point needs both coordinates, each a number from 0 to 1: else 422 naming the field, and nothing stored
+        Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put("{\"type\":\"image\",\"mediaId\":\"med_a1\",\"x\":0.5}", "anchor.y");
+        bad.put("{\"type\":\"image\",\"mediaId\":\"med_a1\",\"y\":0.5}", "anchor.x");
+        bad.put("{\"type\":\"image\",\"mediaId\":\"med_a1\",\"x\":1.01,\"y\":0.5}", "anchor.x");
+        bad.put("{\"type\":\"image\",\"mediaId\":\"med_a1\",\"x\":0.5,\"y\":-0.001}", "anchor.y");
+        bad.put("{\"type\":\"image\",\"mediaId\":\"med_a1\",\"x\":\"0.5\",\"y\":0.5}", "anchor.x");
+        bad.put("{\"type\":\"image\",\"mediaId\":\"med_a1\",\"x\":0.5,\"y\":true}", "anchor.y");
+        bad.put("{\"type\":\"image\",\"mediaId\":\"med_a1\",\"x\":1e400,\"y\":0.5}", "anchor.x");
+        for (Map.Entry<String, String> e : bad.entrySet()) {
+            Response r = posts.call("POST", p + "/comments", client, "{\"text\":\"x\",\"anchor\":" + e.getKey() + "}");
+            assertEquals(422, r.status(), e.getKey() + " -> " + r.body());
+            assertEquals("VALIDATION_ERROR", r.json().path("error").path("code").asText());
+            assertTrue(r.json().path("error").path("details").has(e.getValue()), e.getKey() + " -> " + r.body());
+        }
+        // a text anchor's length is a positive whole number, and points and lengths keep to their anchor's kind
+        for (String anchor : List.of("{\"type\":\"text\",\"text\":\"Soup\",\"length\":0}",
+                "{\"type\":\"text\",\"text\":\"Soup\",\"length\":2.5}",
+                "{\"type\":\"text\",\"text\":\"Soup\",\"length\":\"4\"}",
+                "{\"type\":\"text\",\"text\":\"Soup\",\"x\":0.5,\"y\":0.5}",
+                "{\"type\":\"image\",\"mediaId\":\"med_a1\",\"length\":3}",
+                "{\"type\":\"image\",\"mediaId\":\"med_a1\",\"x\":0.5,\"y\":0.5,\"z\":1}")) {
+            Response r = call("POST", p + "/comments", "{\"text\":\"x\",\"anchor\":" + anchor + "}");
+            assertTrue(r.status() == 400 || r.status() == 422, anchor + " -> " + r.status() + " " + r.body());
+            assertEquals("VALIDATION_ERROR", r.json().path("error").path("code").asText(), anchor);
+        }
+        assertEquals(5, ok(call("GET", p + "/comments", null)).path("items").size(), "no refused comment was stored");
+    }
+
     static LeanSqs.Message takeJob(String postId, String type) {
         long deadline = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < deadline) {

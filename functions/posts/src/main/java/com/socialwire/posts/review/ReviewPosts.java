@@ -10,6 +10,7 @@ import com.socialwire.posts.service.ReviewComments;
 import com.socialwire.posts.store.PostStore;
 import com.socialwire.shared.media.MediaRef;
 import com.socialwire.shared.store.Page;
+import com.socialwire.shared.tenants.Branding;
 import com.socialwire.shared.tenants.Tenant;
 
 import java.time.DateTimeException;
@@ -98,9 +99,20 @@ public final class ReviewPosts {
                 .thenComparingInt(g -> rank(ReviewCards.KINDS, g.kind())));
         List<ReviewView.Campaign> campaigns = new ArrayList<>();
         waitingByCampaign.forEach((id, ids) -> campaigns.add(new ReviewView.Campaign(id, id, ids.size(), List.copyOf(ids))));
-        ReviewView.Brand brand = new ReviewView.Brand(tenant.name(), null, null, null);
+        ReviewView.Brand brand = brand(tenant, s, basePath);
         return new ReviewView(brand, s.approverName(), s.campaignId(), s.expiresAt(), basePath, csrfField, nonce, notice,
                 List.copyOf(campaigns), List.copyOf(groups), zone(tenant), now);
+    }
+
+    /** The tenant's name, colours and logo (a preview path when the logo is one of its images with a preview, else none). */
+    private ReviewView.Brand brand(Tenant tenant, ReviewSession s, String basePath) {
+        Branding b = tenant.settings().branding();
+        String logo = null;
+        if (b.logoMediaId() != null) {
+            logo = media.find(s.tenantId(), b.logoMediaId()).filter(MediaPreviews::previewable)
+                    .map(ref -> basePath + "/media/" + ref.id()).orElse(null);
+        }
+        return new ReviewView.Brand(tenant.name(), Branding.color(b.primaryColor()), Branding.color(b.accentColor()), logo);
     }
 
     private static int rank(List<String> order, String value) {

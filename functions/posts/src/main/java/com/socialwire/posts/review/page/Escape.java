@@ -13,8 +13,20 @@ final class Escape {
     private Escape() {
     }
 
-    /** {@code s} for HTML text or a double-quoted attribute; null is the empty string. */
+    /** {@code s} for HTML text; null is the empty string. */
     static String html(String s) {
+        return escape(s, false);
+    }
+
+    /**
+     * {@code s} for a double-quoted attribute value; null is the empty string. Tabs and line feeds as character
+     * references too, so an XML reader keeps them as HTML does (it would turn them into spaces).
+     */
+    static String attr(String s) {
+        return escape(s, true);
+    }
+
+    private static String escape(String s, boolean attribute) {
         if (s == null) {
             return "";
         }
@@ -29,10 +41,11 @@ final class Escape {
                 case '\'' -> out.append("&#39;");
                 case '\r' -> {
                     if (i + 1 >= s.length() || s.charAt(i + 1) != '\n') {
-                        out.append('\n');
+                        out.append(attribute ? "&#10;" : "\n");
                     }
                 }
-                case '\n', '\t' -> out.append(c);
+                case '\n' -> out.append(attribute ? "&#10;" : "\n");
+                case '\t' -> out.append(attribute ? "&#9;" : "\t");
                 default -> {
                     if (c < 0x20 || c == 0x7f || c == 0xfffe || c == 0xffff) {
                         out.append('\ufffd');

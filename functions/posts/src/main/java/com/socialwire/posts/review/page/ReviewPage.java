@@ -497,6 +497,6 @@ public final class ReviewPage {
     }
 
     private static String a(String s) {
-        return Escape.html(s);
+        return Escape.attr(s);
     }
 }

@@ -15,6 +15,7 @@ import com.socialwire.shared.billing.Ledger;
 import com.socialwire.shared.security.Role;
 import com.socialwire.shared.store.Table;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
@@ -63,10 +64,29 @@ class ReviewHandlerIT {
         review = new FunctionClient(env, "ReviewFunction");
         posts = new FunctionClient(env, "PostsFunction");
         tenants = new FunctionClient(env, "TenantsFunction");
+    }
+
+    /** Each test its own account (a key may make 60 requests a minute), funded to publish. */
+    @BeforeEach
+    void account() {
         admin = TestKeys.newAccount(env);
         var config = env.functionConfig("PostsFunction");
         new DynamoLedger(new Table(new AwsClients(config).dynamoDb(), config.require("TABLE_NAME")), Clock.systemUTC())
                 .grant(admin.accountId(), 50_000_000, "test-grant-" + admin.accountId(), Ledger.Category.PROMOTIONAL, "test credits");
+    }
+
+    static final java.util.concurrent.atomic.AtomicInteger ADDRESSES = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A page request from an address of its own (the page routes are limited per address), as API Gateway sends it. */
+    static Response page(FunctionClient client, String method, String path, Map<String, String> headers, String body, String ip) {
+        var event = com.socialwire.local.stores.HttpApiEvents.event(method, path, headers, body);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) event.path("requestContext").path("http")).put("sourceIp", ip);
+        return client.send(event);
+    }
+
+    static Response page(String path) {
+        int n = ADDRESSES.incrementAndGet();
+        return page(review, "GET", path, Map.of("host", HOST), null, "10.20." + (n / 250) + "." + (1 + n % 250));
     }
 
     // ------------------------------------------------------------------ set-up through the API
@@ -115,6 +135,7 @@ class ReviewHandlerIT {
     static final class Browser {
         final FunctionClient client;
         final String token;
+        final String ip;
         String cookie;
         String csrf;
         String nonce;
@@ -127,6 +148,8 @@ class ReviewHandlerIT {
         Browser(FunctionClient client, String token) {
             this.client = client;
             this.token = token;
+            int n = ADDRESSES.incrementAndGet();
+            this.ip = "10.30." + (n / 250) + "." + (1 + n % 250);
         }
 
         Response open() {
@@ -136,7 +159,7 @@ class ReviewHandlerIT {
             if (cookie != null) {
                 h.put("cookie", Csrf.COOKIE + "=" + cookie);
             }
-            Response r = client.call("GET", "/review/" + token, h, null);
+            Response r = page(client, "GET", "/review/" + token, h, null, ip);
             if (r.status() == 200) {
                 String set = r.header("set-cookie");
                 if (set != null) {
@@ -168,7 +191,7 @@ class ReviewHandlerIT {
             StringBuilder body = new StringBuilder();
             fields.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=')
                     .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-            return client.call("POST", "/review/" + token + path, headers, body.toString());
+            return page(client, "POST", "/review/" + token + path, headers, body.toString(), ip);
         }
 
         /** The fields every form carries, plus {@code more}. */
@@ -370,7 +393,7 @@ class ReviewHandlerIT {
         JsonNode after = post(t, id);
         assertEquals("client_review", after.path("status").asText());
         assertEquals(before.path("version").asLong(), after.path("version").asLong());
-        Response withNotice = review.call("GET", "/review/" + token + "?notice=changed", Map.of("host", HOST), null);
+        Response withNotice = page("/review/" + token + "?notice=changed");
         assertTrue(withNotice.body().contains("This post changed since you opened the page. Reload to see the latest version."),
                 withNotice.body());
         assertEquals(0, count(activity(t, "?postId=" + id), "approved", id));
@@ -435,7 +458,7 @@ class ReviewHandlerIT {
         String linkId = ok(review.call("GET", "/v1/tenants/" + t + "/review-links", admin.raw(), null)).path("items").get(0).path("id").asText();
         JsonNode revokedLink = ok(review.call("DELETE", "/v1/tenants/" + t + "/review-links/" + linkId, admin.raw(), null));
         assertEquals("revoked", revokedLink.path("status").asText());
-        Response gone = review.call("GET", "/review/" + revokedToken, Map.of("host", HOST), null);
+        Response gone = page("/review/" + revokedToken);
         assertEquals(410, gone.status(), gone.body());
         assertSecurityHeaders(gone);
         assertFalse(gone.body().contains("Bloom Bakery") || gone.body().contains(id), gone.body());
@@ -446,14 +469,14 @@ class ReviewHandlerIT {
         Posts later = new Posts(Config.of(env.functionEnvironment("ReviewFunction")), Clock.offset(Clock.systemUTC(), Duration.ofDays(8)));
         FunctionClient inAWeek = new FunctionClient(env, "ReviewFunction", new ReviewHandler(Lazy.of(() -> ReviewHandler.Services.of(later)),
                 later.gate()));
-        Response expired = inAWeek.call("GET", "/review/" + live, Map.of("host", HOST), null);
+        Response expired = page(inAWeek, "GET", "/review/" + live, Map.of("host", HOST), null, "10.40.0.1");
         assertEquals(410, expired.status(), expired.body());
         assertTrue(expired.body().contains("This review link has expired — ask your agency for a new one"), expired.body());
         assertFalse(expired.body().contains("Bloom Bakery"));
 
         String tampered = live.substring(0, live.length() - 1) + (live.endsWith("A") ? "B" : "A");
         for (String token : List.of(tampered, "rvw_" + "Q".repeat(43), "not-a-token", "rvw_short")) {
-            Response r = review.call("GET", "/review/" + token, Map.of("host", HOST), null);
+            Response r = page("/review/" + token);
             assertEquals(404, r.status(), token + " " + r.body());
             assertTrue(r.body().contains("This review link is not valid"), r.body());
             assertSecurityHeaders(r);
@@ -486,7 +509,7 @@ class ReviewHandlerIT {
             assertFalse(r.body().contains(p[1]) && r.body().contains("news"), r.body());
             assertEquals("client_review", post(p[0], p[1]).path("status").asText());
         }
-        Response media = review.call("GET", "/review/" + token + "/media/med_" + "A".repeat(20), Map.of("host", HOST), null);
+        Response media = page("/review/" + token + "/media/med_" + "A".repeat(20));
         assertEquals(404, media.status());
     }
 
@@ -509,11 +532,13 @@ class ReviewHandlerIT {
         assertEquals("scheduled", post(t, a).path("status").asText());
         assertEquals("scheduled", post(t, b).path("status").asText());
         assertEquals("client_review", post(t, c).path("status").asText());
-        Response shown = review.call("GET", r.header("location").replace("#campaigns", ""), Map.of("host", HOST), null);
+        Response shown = page(r.header("location").replace("#campaigns", ""));
         assertTrue(shown.body().contains("Approved 2 posts."), shown.body());
         // a campaign outside a campaign link is not found
+        waiting(t, "The other campaign's post", "cmp_other");
         Browser narrow = new Browser(link(t, "cmp_other"));
-        narrow.open();
+        assertEquals(200, narrow.open().status());
+        assertNotNull(narrow.csrf, narrow.html);
         assertEquals(404, narrow.submit("/campaigns/cmp_launch/approve", narrow.form("versions", c + ":1")).status());
     }
 

@@ -589,4 +589,58 @@ class ReviewHandlerIT {
         assertEquals(404, badAction.status());
         assertEquals("client_review", post(t, id).path("status").asText());
     }
+
+    @Test
+    void mediaPreviewsAreTheTenantsThumbnailsServedThroughThePageAndImagePointsAreCommentedOn() {
+        String t = tenant("Bloom Bakery");
+        String other = tenant("Other Brand");
+        byte[] jpeg = new byte[256];
+        for (int i = 0; i < jpeg.length; i++) {
+            jpeg[i] = (byte) i; // every byte value survives the trip
+        }
+        String image = readyImage(t, jpeg);
+        String foreignImage = readyImage(other, jpeg);
+        String id = ok(posts.call("POST", "/v1/tenants/" + t + "/posts", admin.raw(), "{\"content\":\"Our new loaf\",\"platforms\":[\"linkedin\"],"
+                + "\"media\":[\"" + image + "\"]}")).path("id").asText();
+        ok(posts.call("POST", "/v1/tenants/" + t + "/posts/" + id + "/submit", admin.raw(), "{}"));
+        String token = link(t, null);
+        Browser browser = new Browser(token);
+        assertEquals(200, browser.open().status());
+        String src = "/review/" + token + "/media/" + image;
+        assertTrue(browser.html.contains(src), browser.html);
+        Response preview = page(src);
+        assertEquals(200, preview.status(), preview.body());
+        assertEquals("image/jpeg", preview.header("content-type"));
+        assertEquals("nosniff", preview.header("x-content-type-options"));
+        assertTrue(java.util.Arrays.equals(jpeg, preview.bytes()), "the thumbnail's bytes as stored");
+        assertEquals(404, page("/review/" + token + "/media/" + foreignImage).status(), "another tenant's media");
+
+        Response pointed = browser.act(id, "comment", post(t, id).path("version").asLong(), "text", "Make the crust darker here",
+                "anchorType", "image", "anchorMediaId", image, "anchorX", "0.25", "anchorY", "0.6");
+        assertRedirect(pointed, token, "commented", id);
+        JsonNode anchor = ok(posts.call("GET", "/v1/tenants/" + t + "/posts/" + id + "/comments", admin.raw(), null)).path("items").get(0)
+                .path("anchor");
+        assertEquals("image", anchor.path("type").asText());
+        assertEquals(image, anchor.path("mediaId").asText());
+        assertEquals(0.25, anchor.path("x").asDouble());
+        assertEquals(0.6, anchor.path("y").asDouble());
+    }
+
+    /** A ready image of {@code tenantId} with a thumbnail in the media bucket, as the media processor leaves it. */
+    static String readyImage(String tenantId, byte[] thumbnail) {
+        var config = env.functionConfig("MediaFunction");
+        String id = "med_" + com.socialwire.shared.Ids.base62(20);
+        String thumbKey = "thumbnails/" + tenantId + "/" + id + ".jpg";
+        try (var s3 = com.socialwire.local.stores.S3Clients.s3(new AwsClients(config))) {
+            s3.putObject(b -> b.bucket(config.require("MEDIA_BUCKET")).key(thumbKey).contentType("image/jpeg"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromBytes(thumbnail));
+        }
+        new Table(new AwsClients(config).dynamoDb(), config.require("TABLE_NAME")).put(new com.socialwire.shared.store.Write.Put(
+                com.socialwire.shared.store.Item.create().s("PK", com.socialwire.shared.media.MediaLibrary.pk(tenantId))
+                        .s("SK", com.socialwire.shared.media.MediaLibrary.sk(id)).s("id", id).s("tenantId", tenantId).s("status", "ready")
+                        .s("kind", "image").s("mimeType", "image/jpeg").s("s3Key", "media/" + tenantId + "/" + id + "/a.jpg")
+                        .n("width", 1080).n("height", 1080).n("sizeBytes", 5_000_000).s("thumbnailKey", thumbKey).build()));
+        return id;
+    }
+
 }

@@ -373,6 +373,8 @@ public final class HttpApi {
             String encoded = Base64.getEncoder().encodeToString(bytes.data());
             if (encoded.length() <= MAX_STORED_BODY_CHARS) {
                 stored.put("bytes", encoded);
+            } else {
+                stored.put("bytesOmitted", true);
             }
             return Json.write(stored);
         }
@@ -424,6 +426,11 @@ public final class HttpApi {
         }
         if (node.has("bytes")) {
             return new ApiResponse(status, headers, new ApiResponse.Bytes(Base64.getDecoder().decode(node.path("bytes").asText())));
+        }
+        if (node.path("bytesOmitted").asBoolean(false)) {
+            // a binary body too large to keep has no resource to read again: say so rather than answer something else
+            throw new ApiException(ErrorCode.CONFLICT, 409, "this Idempotency-Key's request was done (" + status + "); its binary "
+                    + "response was too large to keep for a replay", Map.of("status", status), Map.of());
         }
         JsonNode body = node.has("body") ? node.get("body") : reread(request, node);
         if (node.path("secretsOmitted").asBoolean() && body instanceof ObjectNode object) {

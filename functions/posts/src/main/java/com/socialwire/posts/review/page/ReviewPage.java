@@ -110,6 +110,8 @@ public final class ReviewPage {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n")
                 .append("<meta name=\"referrer\" content=\"no-referrer\" />\n")
                 .append("<meta name=\"robots\" content=\"noindex, nofollow\" />\n")
+                // no favicon request (it would only answer 404)
+                .append("<link rel=\"icon\" href=\"data:,\" />\n")
                 .append("<title>").append(t(title)).append("</title>\n")
                 .append("<style>").append(css).append("</style>\n</head>\n");
     }

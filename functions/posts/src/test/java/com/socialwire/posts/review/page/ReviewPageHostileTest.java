@@ -39,7 +39,7 @@ class ReviewPageHostileTest {
     };
 
     static final Set<String> ELEMENTS = Set.of("html", "head", "meta", "title", "style", "body", "a", "header", "div", "img", "h1", "p",
-            "main", "section", "h2", "ul", "li", "form", "input", "button", "article", "h3", "span", "time", "strong", "br", "figure",
+            "link", "main", "section", "h2", "ul", "li", "form", "input", "button", "article", "h3", "span", "time", "strong", "br", "figure",
             "figcaption", "label", "textarea", "h4", "footer", "script");
 
     final ReviewPage page = new ReviewPage();
@@ -69,6 +69,7 @@ class ReviewPageHostileTest {
                 String src = img.getAttribute("src");
                 assertTrue(src.startsWith("/") && !src.startsWith("//") && !src.contains("\\"), where + ": image off the origin " + src);
             }
+            assertEquals("data:,", one(d, tag("link"), "link").getAttribute("href"), where);
             for (Element a : find(d, tag("a"))) {
                 String href = a.getAttribute("href");
                 assertTrue(href.equals("#review") || href.matches("(?i)https?://\\S+"), where + ": link " + href);

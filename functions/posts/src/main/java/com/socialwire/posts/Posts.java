@@ -465,6 +465,18 @@ public final class Posts {
                 Duration.ofSeconds(config.getLong("FEED_RUN_BUDGET_SECONDS", 60)));
     }
 
+    // ---- client review portal: magic links and what approvers did
+
+    /** Review links of the tenants: made, listed, revoked, and the check of a page request's token. */
+    public com.socialwire.posts.review.ReviewLinks reviewLinks() {
+        return new com.socialwire.posts.review.ReviewLinks(table, tenants(), counters, clock);
+    }
+
+    /** What approvers did through review links, recorded once per event, for the agency's activity list. */
+    public com.socialwire.posts.review.ReviewActivity reviewActivity() {
+        return new com.socialwire.posts.review.ReviewActivity(table, counters, clock);
+    }
+
     // ---- insights: published deliveries' analytics, the hourly refresh and the post analytics routes
 
     /** The published-delivery rows of the posts context (written where a delivery turns published). */

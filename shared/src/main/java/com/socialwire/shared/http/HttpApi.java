@@ -176,10 +176,27 @@ public final class HttpApi {
             response = response.withHeader(h.getKey(), h.getValue());
         }
         response = response.withHeader("x-request-id", request.requestId());
-        LOG.info("{} {} -> {} in {} ms", request.method(), request.path(), response.status(),
+        LOG.info("{} {} -> {} in {} ms", request.method(), loggablePath(request.path()), response.status(),
                 (System.nanoTime() - started) / 1_000_000);
         MDC.remove("correlation_id");
         return response;
+    }
+
+    /**
+     * A path as a log line may show it: a review link's token ({@code rvw_…}, a bearer secret carried in the path) is
+     * replaced by the first 8 hex digits of its SHA-256, enough to find one link's requests, never enough to use it.
+     */
+    static String loggablePath(String path) {
+        if (path == null || !path.contains("rvw_")) {
+            return path;
+        }
+        String[] segments = path.split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            if (segments[i].startsWith("rvw_")) {
+                segments[i] = "rvw_#" + com.socialwire.shared.security.Hashing.sha256Hex(segments[i]).substring(0, 8);
+            }
+        }
+        return String.join("/", segments);
     }
 
     private ApiResponse dispatch(ApiRequest request, Map<String, String> rateHeaders) {

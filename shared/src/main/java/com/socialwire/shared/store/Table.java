@@ -66,6 +66,13 @@ import java.time.Clock;
  *                        its parts; expiresAt = end of its stale grace; see reads.cache.ReadCache; parse outputs: READCACHE#parse:{key})
  * read cache part      READCACHE#{same key}        PART#{generation}#{n, 4 digits}  -  (a slice of a gzip over 350 KB; expiresAt set)
  * approval queue (index) GSI2 of a post while it awaits QA or client approval: POSTS#PENDING#{accountId} / {waitingSince, ms}#{tenantId}#{postId}  (posts.store.PostStore)
+ * review link token    REVIEWTOKEN#{sha256(token)}  TOKEN  -  (what a review page request reads: one GetItem by the hash;
+ *                        expiresAt = the link's end + 90 d; see posts.review.ReviewLinkStore)
+ * review link          TENANT#{tenantId}           REVIEWLINK#{linkId}  TENANT#{tenantId}#REVIEWLINKS / {createdAt, ms}#{linkId}
+ *                        (both rows written and revoked in one transaction; never the token)
+ * review activity      TENANT#{tenantId}#REVIEWACTIVITY  {at, ms}#{activityId}  by post: TENANT#{tenantId}#REVIEWACTIVITY#POST#{postId}
+ *                        / {at, ms}#{linkId}#{activityId}; GSI2 by link: TENANT#{tenantId}#REVIEWACTIVITY#LINK#{linkId} / {at, ms}#{activityId}
+ * review event marker  REVIEWEVENT#{tenantId}#{sha256(eventId)}  EVENT  -  (makes a repeated portal action's record a no-op; expiresAt 90 d)
  * </pre>
  * Later contexts add their rows here, in this table, so one place says what the keys mean.
  */

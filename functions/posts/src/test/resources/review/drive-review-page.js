@@ -82,84 +82,99 @@ async function fields(page, postId) {
     }
 
     await page.setViewport({width: 1280, height: 900, deviceScaleFactor: 1});
-    // the first Tab reaches the skip link
-    await page.keyboard.press('Tab');
-    result.firstTab = await page.evaluate(() => document.activeElement && document.activeElement.className);
-
-    const first = result.posts[0];
-    // (a) words selected in the text, then "Comment on selection" pressed with the mouse
-    result.selected = await page.evaluate((id, words) => {
-      const box = document.querySelector('article[data-post-id="' + id + '"] [data-post-text]');
-      const node = box.firstChild;
-      const at = node.data.indexOf(words);
-      const r = document.createRange();
-      r.setStart(node, at);
-      r.setEnd(node, at + words.length);
-      const sel = window.getSelection();
-      sel.removeAllRanges();
-      sel.addRange(r);
-      return {offset: at, text: box.textContent};
-    }, first, a.words || 'winter blend');
-    await new Promise(r => setTimeout(r, 100));
-    await page.click('article[data-post-id="' + first + '"] button[data-comment-selection]');
-    result.text = await fields(page, first);
-
-    // (b) a click on a point of the image, 25% across and 75% down
-    const img = await page.$('article[data-post-id="' + first + '"] figure.media img');
-    await img.scrollIntoView();
-    const box = await img.boundingBox();
-    await page.mouse.click(box.x + box.width * 0.25, box.y + box.height * 0.75);
-    result.image = await fields(page, first);
-    await page.setViewport({width: 390, height: 900, deviceScaleFactor: 1});
-    await img.scrollIntoView();
-    const anchored = path.join(a.out, a.name + '-anchored-390.png');
-    await page.screenshot({path: anchored});
-    result.anchoredShot = anchored;
-    await page.setViewport({width: 1280, height: 900, deviceScaleFactor: 1});
-
-    // (c) the keyboard: focus "Comment on this image", press Enter
-    await page.focus('article[data-post-id="' + first + '"] button[data-comment-image]');
-    await page.keyboard.press('Enter');
-    result.keyboard = await fields(page, first);
-
-    // clearing
-    await page.click('article[data-post-id="' + first + '"] button[data-anchor-clear]');
-    result.cleared = await fields(page, first);
-
-    // "Comment on selection" with nothing selected says what to do and anchors nothing
-    // (a focused textarea makes headless chromium scroll back to it before a click lands elsewhere: blur it first)
-    await page.evaluate(() => { window.getSelection().removeAllRanges(); document.activeElement.blur(); });
-    const second = result.posts[1];
-    await page.click('article[data-post-id="' + second + '"] button[data-comment-selection]');
-    result.nothingSelected = await fields(page, second);
-    result.nothingSelected.hint = await page.$eval('article[data-post-id="' + second + '"] [data-selection-hint]', e => e.textContent);
-
+    result.headings = await page.$$eval('h1,h2,h3', els => els.map(e => e.tagName.toLowerCase() + ' ' + e.textContent));
     result.csp = await page.evaluate(() => window.__csp);
+    interact: { // the message pages only load
+      if (a.mode === 'message') break interact;
+      // the first Tab reaches the skip link
+      await page.keyboard.press('Tab');
+      result.firstTab = await page.evaluate(() => document.activeElement && document.activeElement.className);
 
-    let axePath = null;
-    try {
-      axePath = require.resolve('axe-core');
-    } catch (e) {
-      result.axe = {skipped: 'axe-core is not installed next to puppeteer-core'};
-    }
-    if (axePath) {
-      // a fresh page: the CSP keeps axe's source out, so it is added by the DevTools protocol, past the page's policy
-      await page.setBypassCSP(true);
-      await page.reload({waitUntil: 'networkidle0'});
-      await page.addScriptTag({path: path.join(path.dirname(axePath), 'axe.min.js')});
-      const axe = {};
-      for (const w of [1280, 390]) {
-        await page.setViewport({width: w, height: 900, deviceScaleFactor: 1});
-        const r = await page.evaluate(async () => {
-          const out = await window.axe.run(document, {resultTypes: ['violations']});
-          return out.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')), help: v.help}));
-        });
-        axe[w] = r;
+      const first = result.posts[0];
+      // (a) words selected in the text, then "Comment on selection" pressed with the mouse
+      result.selected = await page.evaluate((id, words) => {
+        const box = document.querySelector('article[data-post-id="' + id + '"] [data-post-text]');
+        const node = box.firstChild;
+        const at = node.data.indexOf(words);
+        const r = document.createRange();
+        r.setStart(node, at);
+        r.setEnd(node, at + words.length);
+        const sel = window.getSelection();
+        sel.removeAllRanges();
+        sel.addRange(r);
+        return {offset: at, text: box.textContent};
+      }, first, a.words || 'winter blend');
+      await new Promise(r => setTimeout(r, 100));
+      await page.click('article[data-post-id="' + first + '"] button[data-comment-selection]');
+      result.text = await fields(page, first);
+
+      // (b) a click on a point of the image, 25% across and 75% down
+      const img = await page.$('article[data-post-id="' + first + '"] figure.media img');
+      await img.scrollIntoView();
+      const box = await img.boundingBox();
+      await page.mouse.click(box.x + box.width * 0.25, box.y + box.height * 0.75);
+      result.image = await fields(page, first);
+      await page.setViewport({width: 390, height: 900, deviceScaleFactor: 1});
+      await img.scrollIntoView();
+      const anchored = path.join(a.out, a.name + '-anchored-390.png');
+      await page.screenshot({path: anchored});
+      result.anchoredShot = anchored;
+      await page.setViewport({width: 1280, height: 900, deviceScaleFactor: 1});
+
+      // (c) the keyboard: focus "Comment on this image", press Enter
+      await page.focus('article[data-post-id="' + first + '"] button[data-comment-image]');
+      await page.keyboard.press('Enter');
+      result.keyboard = await fields(page, first);
+
+      // clearing
+      await page.click('article[data-post-id="' + first + '"] button[data-anchor-clear]');
+      result.cleared = await fields(page, first);
+
+      // "Comment on selection" with nothing selected says what to do and anchors nothing
+      // (a focused textarea makes headless chromium scroll back to it before a click lands elsewhere: blur it first)
+      await page.evaluate(() => { window.getSelection().removeAllRanges(); document.activeElement.blur(); });
+      const second = result.posts[1];
+      await page.click('article[data-post-id="' + second + '"] button[data-comment-selection]');
+      result.nothingSelected = await fields(page, second);
+      result.nothingSelected.hint = await page.$eval('article[data-post-id="' + second + '"] [data-selection-hint]', e => e.textContent);
+
+      result.csp = await page.evaluate(() => window.__csp);
+
+      // back from an action: the page opens at the post, and the notice is shown there
+      await page.goto(a.url + '?notice=approved#post-' + second, {waitUntil: 'networkidle0'});
+      result.back = await page.evaluate(() => {
+        const n = document.querySelector('.notice');
+        const r = n.getBoundingClientRect();
+        return {notices: document.querySelectorAll('.notice').length, in: n.closest('article') && n.closest('article').getAttribute('data-post-id'),
+          visible: r.top >= 0 && r.bottom <= window.innerHeight, text: n.textContent};
+      });
+      result.csp = result.csp.concat(await page.evaluate(() => window.__csp));
+
+      let axePath = null;
+      try {
+        axePath = require.resolve('axe-core');
+      } catch (e) {
+        result.axe = {skipped: 'axe-core is not installed next to puppeteer-core'};
       }
-      result.axe = axe;
+      if (axePath) {
+        // a fresh page: the CSP keeps axe's source out, so it is added by the DevTools protocol, past the page's policy
+        await page.setBypassCSP(true);
+        await page.reload({waitUntil: 'networkidle0'});
+        await page.addScriptTag({path: path.join(path.dirname(axePath), 'axe.min.js')});
+        const axe = {};
+        for (const w of [1280, 390]) {
+          await page.setViewport({width: w, height: 900, deviceScaleFactor: 1});
+          const r = await page.evaluate(async () => {
+            const out = await window.axe.run(document, {resultTypes: ['violations']});
+            return out.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')), help: v.help}));
+          });
+          axe[w] = r;
+        }
+        result.axe = axe;
+      }
     }
   } finally {
-    await browser.close();
+    await browser.close().catch(() => {});
   }
   process.stdout.write(JSON.stringify(result) + '\n');
 })().catch(e => { process.stderr.write(String(e && e.stack || e) + '\n'); process.exit(1); });

@@ -88,8 +88,11 @@ final class PageStyle {
             .comment-anchor{font-size:.9rem;margin:0;font-style:italic}
             .comment-text{white-space:pre-wrap;margin:0}
             .empty{background:var(--surface);border:1px solid #d1d5db;border-radius:10px;padding:16px}
+            main.message{max-width:640px;margin:48px auto;background:var(--surface);border:1px solid #d1d5db;border-radius:12px;padding:24px}
+            main.message h1{font-size:1.5rem;line-height:1.3;margin:0 0 8px}
+            .post{scroll-margin-top:12px}
             footer{max-width:880px;margin:0 auto;padding:0 16px 32px;font-size:.9rem;color:var(--muted)}
             [hidden]{display:none !important}
-            @media (max-width:480px){.brand-inner{padding:12px}header.brand h1{font-size:1.3rem}main{padding:12px 10px 40px}.post{padding:12px}.actions button{flex:1 1 auto}}
+            @media (max-width:480px){main.message{margin:16px 10px;padding:16px}.brand-inner{padding:12px}header.brand h1{font-size:1.3rem}main{padding:12px 10px 40px}.post{padding:12px}.actions button{flex:1 1 auto}}
             """;
 }

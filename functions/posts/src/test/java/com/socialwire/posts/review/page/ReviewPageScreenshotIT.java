@@ -42,6 +42,7 @@ class ReviewPageScreenshotIT {
     static Chromium chromium;
     static HttpServer server;
     static Html html;
+    static Html gone;
 
     @BeforeAll
     static void start() throws IOException {
@@ -52,20 +53,22 @@ class ReviewPageScreenshotIT {
         }
         html = new ReviewPage().render(SampleViews.sample());
         byte[] page = html.body().getBytes(StandardCharsets.UTF_8);
+        gone = new ReviewPage().message(410, "This review link has expired", "Ask your agency for a new link.");
         byte[] portrait = png(540, 960, new Color(0x6b21a8), new Color(0xf59e0b));
         byte[] landscape = png(600, 400, new Color(0x0f766e), new Color(0xfde68a));
         byte[] logo = png(160, 60, new Color(0x111827), new Color(0xffffff));
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             String p = exchange.getRequestURI().getPath();
-            if (p.equals(SampleViews.BASE)) {
+            if (p.equals(SampleViews.BASE) || p.equals("/review/gone")) {
+                Html h = p.equals("/review/gone") ? gone : html;
                 exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
-                exchange.getResponseHeaders().add("Content-Security-Policy", html.contentSecurityPolicy());
+                exchange.getResponseHeaders().add("Content-Security-Policy", h.contentSecurityPolicy());
                 exchange.getResponseHeaders().add("Cache-Control", "no-store");
                 exchange.getResponseHeaders().add("Referrer-Policy", "no-referrer");
                 exchange.getResponseHeaders().add("X-Content-Type-Options", "nosniff");
                 exchange.getResponseHeaders().add("X-Frame-Options", "DENY");
-                send(exchange, 200, page);
+                send(exchange, h.status(), h.body().getBytes(StandardCharsets.UTF_8));
             } else if (p.equals(SampleViews.BASE + "/media/med_a1")) {
                 send(exchange, 200, portrait);
             } else if (p.startsWith(SampleViews.BASE + "/media/")) {
@@ -113,12 +116,12 @@ class ReviewPageScreenshotIT {
         return out.toByteArray();
     }
 
-    static JsonNode drive() throws Exception {
+    static JsonNode drive(String path, String name, String mode) throws Exception {
         Path script = Path.of(ReviewPageScreenshotIT.class.getResource("/review/drive-review-page.js").toURI());
-        String url = "http://127.0.0.1:" + server.getAddress().getPort() + SampleViews.BASE;
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + path;
         Path err = Files.createTempFile("socialwire-review-drive-", ".log");
         ProcessBuilder pb = new ProcessBuilder("node", script.toString(), "--chromium", chromium.executable().toString(), "--url", url,
-                "--out", OUT.toAbsolutePath().toString(), "--name", "review", "--widths", "1280,390")
+                "--out", OUT.toAbsolutePath().toString(), "--name", name, "--widths", "1280,390", "--mode", mode)
                 .redirectError(err.toFile());
         pb.environment().put("NODE_PATH", NodePackages.directory("chromium").resolve("node_modules").toString());
         Process p = pb.start();
@@ -134,30 +137,10 @@ class ReviewPageScreenshotIT {
     @Test
     void pageFitsBothWidthsRunsOnlyItsOwnScriptAndAnchorsComments() throws Exception {
         assumeTrue(chromium != null, "chromium unavailable: " + Chromium.whyUnavailable());
-        JsonNode r = drive();
-        assertEquals(200, r.path("status").asInt());
-        assertEquals(html.contentSecurityPolicy(), r.path("headers").path("content-security-policy").asText());
+        JsonNode r = drive(SampleViews.BASE, "review", "page");
+        assertClean(r, html, "review");
         assertTrue(r.path("scriptRan").asBoolean(), "the script ran under the policy's hash: " + r.path("console"));
-        assertEquals(0, r.path("pageErrors").size(), "no script error: " + r.path("pageErrors"));
-        assertEquals(0, r.path("csp").size(), "no CSP violation: " + r.path("csp"));
-        for (JsonNode line : r.path("console")) {
-            assertFalse(line.asText().startsWith("error") || line.asText().contains("Content Security Policy"), "console: " + line.asText());
-        }
-        assertEquals(0, r.path("blocked").size(), "nothing failed to load: " + r.path("blocked"));
-        assertEquals(0, r.path("brokenImages").size(), "every image shows: " + r.path("brokenImages"));
-        String origin = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
-        for (JsonNode req : r.path("requests")) {
-            assertTrue(req.asText().startsWith("GET " + origin), "only the page's own origin is asked: " + req.asText());
-        }
         assertEquals(List.of("pst_reel1", "pst_x1", "pst_x2"), texts(r.path("posts")));
-        for (JsonNode shot : r.path("shots")) {
-            int width = shot.path("width").asInt();
-            assertTrue(shot.path("bytes").asLong() > 20_000, "a real screenshot: " + shot);
-            assertTrue(shot.path("scrollWidth").asInt() <= width, "fits " + width + " px without scrolling sideways: " + shot);
-            assertEquals(0, shot.path("wide").size(), "nothing sticks out at " + width + " px: " + shot.path("wide"));
-            System.err.printf("[screenshot] review %d px: %s (%d bytes, page %d px high)%n", width, shot.path("path").asText(),
-                    shot.path("bytes").asLong(), shot.path("height").asInt());
-        }
         assertEquals("skip", r.path("firstTab").asText(), "the first Tab reaches the skip link");
 
         JsonNode text = r.path("text");
@@ -199,6 +182,11 @@ class ReviewPageScreenshotIT {
         assertEquals("", none.path("anchorType").asText(), "nothing selected: nothing anchored");
         assertTrue(none.path("hint").asText().startsWith("Select some words"), none.toString());
 
+        JsonNode back = r.path("back");
+        assertEquals(1, back.path("notices").asInt(), back.toString());
+        assertEquals("pst_x1", back.path("in").asText(), "the notice is shown in the post the action was on: " + back);
+        assertTrue(back.path("visible").asBoolean(), "and seen: " + back);
+
         JsonNode axe = r.path("axe");
         if (axe.has("skipped")) {
             System.err.println("[screenshot] axe-core: " + axe.path("skipped").asText());
@@ -213,6 +201,45 @@ class ReviewPageScreenshotIT {
                 }
             });
             assertEquals(List.of(), serious, "no serious or critical accessibility violation");
+        }
+    }
+
+    @Test
+    void messagePageFitsBothWidthsAndLoadsNothingElse() throws Exception {
+        assumeTrue(chromium != null, "chromium unavailable: " + Chromium.whyUnavailable());
+        JsonNode r = drive("/review/gone", "review-expired", "message");
+        assertEquals(410, r.path("status").asInt());
+        assertClean(r, gone, "review-expired");
+        assertFalse(r.path("scriptRan").asBoolean(), "no script on a message page");
+        assertEquals(List.of("h1 This review link has expired"), texts(r.path("headings")));
+        assertEquals(1, r.path("requests").size(), "the page only: " + r.path("requests"));
+    }
+
+    /** The headers, no error or CSP violation, only the page's own origin asked, both widths without sideways scrolling. */
+    static void assertClean(JsonNode r, Html expected, String name) {
+        assertEquals(expected.status(), r.path("status").asInt());
+        assertEquals(expected.contentSecurityPolicy(), r.path("headers").path("content-security-policy").asText());
+        assertEquals(0, r.path("pageErrors").size(), "no script error: " + r.path("pageErrors"));
+        assertEquals(0, r.path("csp").size(), "no CSP violation: " + r.path("csp"));
+        for (JsonNode line : r.path("console")) {
+            boolean expectedStatus = expected.status() != 200 && line.asText().contains("status of " + expected.status());
+            assertTrue(expectedStatus || !line.asText().startsWith("error") && !line.asText().contains("Content Security Policy"),
+                    "console: " + line.asText());
+        }
+        assertEquals(0, r.path("blocked").size(), "nothing failed to load: " + r.path("blocked"));
+        assertEquals(0, r.path("brokenImages").size(), "every image shows: " + r.path("brokenImages"));
+        String origin = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+        for (JsonNode req : r.path("requests")) {
+            assertTrue(req.asText().startsWith("GET " + origin), "only the page's own origin is asked: " + req.asText());
+        }
+        assertEquals(2, r.path("shots").size());
+        for (JsonNode shot : r.path("shots")) {
+            int width = shot.path("width").asInt();
+            assertTrue(shot.path("bytes").asLong() > 5_000, "a real screenshot: " + shot);
+            assertTrue(shot.path("scrollWidth").asInt() <= width, "fits " + width + " px without scrolling sideways: " + shot);
+            assertEquals(0, shot.path("wide").size(), "nothing sticks out at " + width + " px: " + shot.path("wide"));
+            System.err.printf("[screenshot] %s %d px: %s (%d bytes, page %d px high)%n", name, width, shot.path("path").asText(),
+                    shot.path("bytes").asLong(), shot.path("height").asInt());
         }
     }
 

@@ -66,6 +66,8 @@ class ReviewPageTest {
         assertEquals("csrf-token-value", field(all, "csrf"));
         assertEquals("nonce-value", field(all, "nonce"));
         assertEquals("Approve all 2 posts in Winter launch", one(all, tag("button"), "button").getTextContent());
+        assertEquals(List.of("#post-pst_reel1|Winter launch reel", "#post-pst_x1|Post 2"),
+                find(bar, tag("a")).stream().map(x -> x.getAttribute("href") + "|" + x.getTextContent()).toList(), "the campaign's posts");
         assertEquals("submit", one(all, tag("button"), "button").getAttribute("type"));
     }
 
@@ -317,6 +319,15 @@ class ReviewPageTest {
         assertEquals(0, find(d, cls("notice")).size());
         assertEquals(0, find(d, tag("img")).size());
         assertTrue(one(d, cls("empty"), "empty").getTextContent().startsWith("Nothing is waiting"));
+    }
+
+    @Test
+    void aLinkForOneCampaignSaysSo() {
+        ReviewView s = SampleViews.sample();
+        ReviewView scoped = new ReviewView(s.brand(), s.approverName(), "cmp_winter", s.linkExpiresAt(), s.basePath(), s.csrfToken(),
+                s.formNonce(), s.notice(), s.campaigns(), s.groups(), s.zone(), s.now());
+        assertTrue(page.render(scoped).body().contains("<p>This link is for the campaign \u201cWinter launch\u201d.</p>"));
+        assertFalse(page.render(s).body().contains("This link is for the campaign"));
     }
 
     @Test

@@ -71,6 +71,21 @@ class PostsApiIT {
         return r.json().path("id").asText();
     }
 
+    /** A new account with credits: a test's own key, so that its calls count against its own rate limit. */
+    static TestKeys.Key account() {
+        TestKeys.Key key = TestKeys.newAccount(env);
+        var config = env.functionConfig("PostsFunction");
+        new DynamoLedger(new Table(new AwsClients(config).dynamoDb(), config.require("TABLE_NAME")), Clock.systemUTC())
+                .grant(key.accountId(), 50_000_000, "test-grant-" + key.accountId(), Ledger.Category.PROMOTIONAL, "test credits");
+        return key;
+    }
+
+    static String tenant(TestKeys.Key key, String settings) {
+        Response r = tenants.call("POST", "/v1/tenants", key.raw(), "{\"name\":\"Bloom Bakery\",\"settings\":" + settings + "}");
+        assertEquals(201, r.status(), r.body());
+        return r.json().path("id").asText();
+    }
+
     static Response call(String method, String path, String body) {
         return posts.call(method, path, admin.raw(), body);
     }
@@ -282,6 +297,149 @@ class PostsApiIT {
         assertEquals("scheduled", ok(call("GET", p, null)).path("status").asText());
         // the client may reschedule an approved post
         assertEquals("scheduled", ok(posts.call("POST", p + "/reschedule", client, "{\"scheduledFor\":\"" + in(5) + "\"}")).path("status").asText());
+    }
+
+    @Test
+    void commentAnchorsCarryAnImagePointOrATextLength() {
+        TestKeys.Key staff = account();
+        String t = tenant(staff, "{}");
+        String client = TestKeys.create(env, staff.accountId(), Role.CLIENT, Set.of(t)).raw();
+        String id = ok(staff(staff, "POST", "/v1/tenants/" + t + "/posts", "{\"content\":\"Soup season is here\",\"platforms\":[\"linkedin\"]}"))
+                .path("id").asText();
+        String p = "/v1/tenants/" + t + "/posts/" + id;
+        JsonNode point = ok(posts.call("POST", p + "/comments", client,
+                "{\"text\":\"Crop here\",\"anchor\":{\"type\":\"image\",\"mediaId\":\"med_a1\",\"x\":0.25,\"y\":1}}"));
+        assertEquals("image", point.path("anchor").path("type").asText());
+        assertEquals(0.25, point.path("anchor").path("x").doubleValue());
+        assertEquals(1.0, point.path("anchor").path("y").doubleValue());
+        assertTrue(point.path("anchor").path("x").isNumber(), point.toString());
+        JsonNode corner = ok(staff(staff, "POST", p + "/comments", "{\"text\":\"Corner\",\"anchor\":{\"type\":\"image\",\"mediaId\":\"med_a1\",\"x\":0,\"y\":0.123456789}}"));
+        assertEquals(0.0, corner.path("anchor").path("x").doubleValue());
+        assertEquals(0.123457, corner.path("anchor").path("y").doubleValue(), "a point keeps six decimals");
+        JsonNode whole = ok(staff(staff, "POST", p + "/comments", "{\"text\":\"The whole image\",\"anchor\":{\"type\":\"image\",\"mediaId\":\"med_a1\"}}"));
+        assertFalse(whole.path("anchor").has("x"), whole.toString());
+        assertFalse(whole.path("anchor").has("y"), whole.toString());
+        JsonNode phrase = ok(staff(staff, "POST", p + "/comments", "{\"text\":\"Say stew\",\"anchor\":{\"type\":\"text\",\"text\":\"Soup\",\"offset\":0,\"length\":4}}"));
+        assertEquals(4, phrase.path("anchor").path("length").asInt(-1));
+        assertEquals("Soup", phrase.path("anchor").path("text").asText());
+        JsonNode noLength = ok(staff(staff, "POST", p + "/comments", "{\"text\":\"Hm\",\"anchor\":{\"type\":\"text\",\"text\":\"season\",\"offset\":5}}"));
+        assertFalse(noLength.path("anchor").has("length"), noLength.toString());
+
+        // stored: the list answers the same anchors
+        Map<String, JsonNode> listed = new java.util.HashMap<>();
+        ok(staff(staff, "GET", p + "/comments", null)).path("items").forEach(c -> listed.put(c.path("id").asText(), c));
+        assertEquals(point.path("anchor"), listed.get(point.path("id").asText()).path("anchor"));
+        assertEquals(corner.path("anchor"), listed.get(corner.path("id").asText()).path("anchor"));
+        assertEquals(phrase.path("anchor"), listed.get(phrase.path("id").asText()).path("anchor"));
+        assertEquals(5, listed.size());
+
+        // a point needs both coordinates, each a number from 0 to 1: else 422 naming the field, and nothing stored
+        Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put("{\"type\":\"image\",\"mediaId\":\"med_a1\",\"x\":0.5}", "anchor.y");
+        bad.put("{\"type\":\"image\",\"mediaId\":\"med_a1\",\"y\":0.5}", "anchor.x");
+        bad.put("{\"type\":\"image\",\"mediaId\":\"med_a1\",\"x\":1.01,\"y\":0.5}", "anchor.x");
+        bad.put("{\"type\":\"image\",\"mediaId\":\"med_a1\",\"x\":0.5,\"y\":-0.001}", "anchor.y");
+        bad.put("{\"type\":\"image\",\"mediaId\":\"med_a1\",\"x\":\"0.5\",\"y\":0.5}", "anchor.x");
+        bad.put("{\"type\":\"image\",\"mediaId\":\"med_a1\",\"x\":0.5,\"y\":true}", "anchor.y");
+        bad.put("{\"type\":\"image\",\"mediaId\":\"med_a1\",\"x\":1e400,\"y\":0.5}", "anchor.x");
+        for (Map.Entry<String, String> e : bad.entrySet()) {
+            Response r = posts.call("POST", p + "/comments", client, "{\"text\":\"x\",\"anchor\":" + e.getKey() + "}");
+            assertEquals(422, r.status(), e.getKey() + " -> " + r.body());
+            assertEquals("VALIDATION_ERROR", r.json().path("error").path("code").asText());
+            assertTrue(r.json().path("error").path("details").has(e.getValue()), e.getKey() + " -> " + r.body());
+        }
+        // a text anchor's length is a positive whole number, and points and lengths keep to their anchor's kind
+        for (String anchor : List.of("{\"type\":\"text\",\"text\":\"Soup\",\"length\":0}",
+                "{\"type\":\"text\",\"text\":\"Soup\",\"length\":2.5}",
+                "{\"type\":\"text\",\"text\":\"Soup\",\"length\":\"4\"}",
+                "{\"type\":\"text\",\"text\":\"Soup\",\"x\":0.5,\"y\":0.5}",
+                "{\"type\":\"image\",\"mediaId\":\"med_a1\",\"length\":3}",
+                "{\"type\":\"image\",\"mediaId\":\"med_a1\",\"x\":0.5,\"y\":0.5,\"z\":1}")) {
+            Response r = staff(staff, "POST", p + "/comments", "{\"text\":\"x\",\"anchor\":" + anchor + "}");
+            assertTrue(r.status() == 400 || r.status() == 422, anchor + " -> " + r.status() + " " + r.body());
+            assertEquals("VALIDATION_ERROR", r.json().path("error").path("code").asText(), anchor);
+        }
+        assertEquals(5, ok(staff(staff, "GET", p + "/comments", null)).path("items").size(), "no refused comment was stored");
+    }
+
+    @Test
+    void ifMatchGuardsTheClientsActionsAndAClientPublishesOnlyWhatIsApproved() {
+        TestKeys.Key staff = account();
+        String t = tenant(staff, "{\"requiresClientApproval\":true}");
+        String client = TestKeys.create(env, staff.accountId(), Role.CLIENT, Set.of(t)).raw();
+        String id = ok(staff(staff, "POST", "/v1/tenants/" + t + "/posts", "{\"content\":\"Winter menu is here\",\"platforms\":[\"linkedin\"],"
+                + "\"scheduledFor\":\"" + in(3) + "\"}")).path("id").asText();
+        String p = "/v1/tenants/" + t + "/posts/" + id;
+        assertEquals("client_review", ok(staff(staff, "POST", p + "/submit", "{}")).path("status").asText());
+        JsonNode before = ok(staff(staff, "GET", p, null));
+        long v = before.path("version").asLong();
+
+        // a client key may not publish a post still under review, If-Match or not
+        Response early = posts.call("POST", p + "/publish", Map.of("authorization", "Bearer " + client, "if-match", "\"" + v + "\""), "{}");
+        assertEquals(409, early.status(), early.body());
+        assertEquals("INVALID_TRANSITION", early.json().path("error").path("code").asText());
+        // a stale version is 409 CONFLICT with both versions, a malformed one 400; neither changes the post
+        Response stale = ifMatch(client, p + "/client-approve", "\"" + (v - 1) + "\"", "{}");
+        assertEquals(409, stale.status(), stale.body());
+        assertEquals("CONFLICT", stale.json().path("error").path("code").asText());
+        assertEquals(v - 1, stale.json().path("error").path("details").path("expectedVersion").asLong());
+        assertEquals(v, stale.json().path("error").path("details").path("version").asLong());
+        for (String malformed : List.of("abc", "\"v3\"", "-1", "1.5", "\"\"", "W/abc", "12345678901234567890")) {
+            Response bad = ifMatch(client, p + "/client-approve", malformed, "{}");
+            assertEquals(400, bad.status(), malformed + " -> " + bad.body());
+            assertEquals("VALIDATION_ERROR", bad.json().path("error").path("code").asText());
+            assertTrue(bad.json().path("error").path("details").has("If-Match"), bad.body());
+        }
+        Response staleReject = ifMatch(client, p + "/client-reject", "\"" + (v + 1) + "\"", "{\"reason\":\"Too plain, add the soups\"}");
+        assertEquals(409, staleReject.status(), staleReject.body());
+        JsonNode unchanged = ok(staff(staff, "GET", p, null));
+        for (String field : List.of("version", "status", "updatedAt", "history", "approval", "scheduledFor")) {
+            assertEquals(before.path(field), unchanged.path(field), field + " changed");
+        }
+        assertEquals(0, ok(staff(staff, "GET", p + "/comments", null)).path("items").size(), "a refused rejection leaves no comment");
+
+        // the matching version (quoted, weak or bare) goes through and moves the version on
+        JsonNode approved = ok(ifMatch(client, p + "/client-approve", "W/\"" + v + "\"", "{}"));
+        assertEquals("scheduled", approved.path("status").asText());
+        long v2 = approved.path("version").asLong();
+        assertTrue(v2 > v, approved.toString());
+        // reschedule: stale 409 keeps the time, matching moves it
+        String later = in(6);
+        Response staleMove = ifMatch(client, p + "/reschedule", "\"" + v + "\"", "{\"scheduledFor\":\"" + later + "\"}");
+        assertEquals(409, staleMove.status(), staleMove.body());
+        assertEquals(approved.path("scheduledFor"), ok(staff(staff, "GET", p, null)).path("scheduledFor"));
+        assertEquals(400, ifMatch(client, p + "/reschedule", "soon", "{\"scheduledFor\":\"" + later + "\"}").status());
+        JsonNode moved = ok(ifMatch(client, p + "/reschedule", String.valueOf(v2), "{\"scheduledFor\":\"" + later + "\"}"));
+        assertEquals(later, moved.path("scheduledFor").asText());
+        long v3 = moved.path("version").asLong();
+        // publish now: stale 409 queues nothing, malformed 400, matching 202 (a client may publish an approved, scheduled post)
+        Response stalePublish = ifMatch(client, p + "/publish", "\"" + v2 + "\"", "{}");
+        assertEquals(409, stalePublish.status(), stalePublish.body());
+        assertEquals("CONFLICT", stalePublish.json().path("error").path("code").asText());
+        assertEquals("scheduled", ok(staff(staff, "GET", p, null)).path("status").asText());
+        assertEquals(400, ifMatch(client, p + "/publish", "\"next\"", "{}").status());
+        Response published = ifMatch(client, p + "/publish", "\"" + v3 + "\"", "{}");
+        assertEquals(202, published.status(), published.body());
+        assertNotEquals("scheduled", ok(staff(staff, "GET", p, null)).path("status").asText(), "publishing started");
+        takeJob(id, "publish_post"); // the one job it queued (none for the refused attempts)
+
+        // a client-reject with the matching version goes through
+        String second = ok(staff(staff, "POST", "/v1/tenants/" + t + "/posts", "{\"content\":\"Spring menu\",\"platforms\":[\"linkedin\"]}"))
+                .path("id").asText();
+        String q = "/v1/tenants/" + t + "/posts/" + second;
+        JsonNode review = ok(staff(staff, "POST", q + "/submit", "{}"));
+        assertEquals("client_review", review.path("status").asText());
+        JsonNode rejected = ok(ifMatch(client, q + "/client-reject", "\"" + review.path("version").asLong() + "\"", "{\"reason\":\"Add the soups\"}"));
+        assertEquals("regenerating", rejected.path("status").asText());
+        takeJob(second, "regenerate_post");
+    }
+
+    static Response staff(TestKeys.Key key, String method, String path, String body) {
+        return posts.call(method, path, key.raw(), body);
+    }
+
+    static Response ifMatch(String key, String path, String ifMatch, String body) {
+        return posts.call("POST", path, Map.of("authorization", "Bearer " + key, "if-match", ifMatch), body);
     }
 
     static LeanSqs.Message takeJob(String postId, String type) {

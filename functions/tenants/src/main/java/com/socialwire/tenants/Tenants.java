@@ -5,6 +5,7 @@ import com.socialwire.shared.Lazy;
 import com.socialwire.shared.analytics.Activity;
 import com.socialwire.shared.aws.AwsClients;
 import com.socialwire.shared.http.Gate;
+import com.socialwire.shared.media.MediaLibrary;
 import com.socialwire.shared.providers.instagram.GraphApi;
 import com.socialwire.shared.providers.instagram.GraphApis;
 import com.socialwire.shared.security.SecretCipher;
@@ -47,6 +48,6 @@ public final class Tenants {
         Lazy<GraphApi> graph = Lazy.of(() -> GraphApis.fromConfig(config));
         SecretCipher cipher = SecretCipher.fromConfig(config, aws);
         return new TenantService(new TenantStore(table), cipher, new LlmBudget(table, clock), graph,
-                new SocialAccounts(table, cipher, clock), new Activity(table), clock);
+                new SocialAccounts(table, cipher, clock), new Activity(table), MediaLibrary.lookup(table), clock);
     }
 }

@@ -85,7 +85,11 @@ class TenantsHandlerIT {
     }
 
     static String create(String body) {
-        Response r = tenants.call("POST", "/v1/tenants", owner, body);
+        return created(owner, body);
+    }
+
+    static String created(String key, String body) {
+        Response r = tenants.call("POST", "/v1/tenants", key, body);
         assertEquals(201, r.status(), r.body());
         return r.json().path("id").asText();
     }
@@ -129,6 +133,100 @@ class TenantsHandlerIT {
         assertEquals(200, deleted.status());
         assertEquals("inactive", deleted.json().path("status").asText());
         assertEquals("inactive", tenants.call("GET", "/v1/tenants/" + id, owner, null).json().path("status").asText());
+    }
+
+    /** A media row of {@code tenantId} as the media function writes it (the part {@code MediaLibrary} reads). */
+    static String media(String tenantId, String kind, String status) {
+        String id = "med_" + com.socialwire.shared.Ids.base62(20);
+        var config = env.functionConfig("TenantsFunction");
+        com.socialwire.shared.aws.AwsClients aws = new com.socialwire.shared.aws.AwsClients(config);
+        new com.socialwire.shared.store.Table(aws::dynamoDb, config.require("TABLE_NAME")).put(new com.socialwire.shared.store.Write.Put(
+                com.socialwire.shared.store.Item.create()
+                        .s(com.socialwire.shared.store.Table.PK, com.socialwire.shared.media.MediaLibrary.pk(tenantId))
+                        .s(com.socialwire.shared.store.Table.SK, com.socialwire.shared.media.MediaLibrary.sk(id))
+                        .s("id", id).s("tenantId", tenantId).s("status", status).s("kind", kind).s("mimeType", "image/png")
+                        .s("s3Key", "media/" + tenantId + "/" + id).build()));
+        return id;
+    }
+
+    @Test
+    void brandingIsCreatedPatchedFieldByFieldClearedAndReadBack() {
+        String brand = TestKeys.newAccount(env).raw(); // its own account: these calls count against its own rate limit
+        // a new tenant has no branding: every field null
+        String plain = created(brand, "{\"name\":\"Plain Co\"}");
+        JsonNode none = tenants.call("GET", "/v1/tenants/" + plain, brand, null).json().path("settings").path("branding");
+        assertTrue(none.isObject(), none.toString());
+        assertTrue(none.path("primaryColor").isNull() && none.path("accentColor").isNull() && none.path("logoMediaId").isNull(), none.toString());
+
+        // colours on create, normalised to lower case
+        String id = created(brand, "{\"name\":\"Brand Co\",\"settings\":{\"requiresClientApproval\":true,"
+                + "\"branding\":{\"primaryColor\":\"#1A73E8\",\"accentColor\":\"#ff00AA\"}}}");
+        JsonNode created = tenants.call("GET", "/v1/tenants/" + id, brand, null).json().path("settings");
+        assertEquals("#1a73e8", created.path("branding").path("primaryColor").asText());
+        assertEquals("#ff00aa", created.path("branding").path("accentColor").asText());
+        assertTrue(created.path("branding").path("logoMediaId").isNull());
+        assertTrue(created.path("requiresClientApproval").asBoolean());
+
+        // the logo is one of the tenant's images; a PATCH of one field keeps the others
+        String logo = media(id, "image", "ready");
+        Response withLogo = tenants.call("PATCH", "/v1/tenants/" + id, brand, "{\"settings\":{\"branding\":{\"logoMediaId\":\"" + logo + "\"}}}");
+        assertEquals(200, withLogo.status(), withLogo.body());
+        JsonNode b = withLogo.json().path("settings").path("branding");
+        assertEquals(logo, b.path("logoMediaId").asText());
+        assertEquals("#1a73e8", b.path("primaryColor").asText(), "unmentioned branding fields stay");
+        assertEquals("#ff00aa", b.path("accentColor").asText());
+        JsonNode other = tenants.call("PATCH", "/v1/tenants/" + id, brand, "{\"settings\":{\"autoReplyDms\":true}}").json().path("settings");
+        assertEquals(logo, other.path("branding").path("logoMediaId").asText(), "a settings PATCH without branding keeps it");
+        JsonNode cleared = tenants.call("PATCH", "/v1/tenants/" + id, brand,
+                "{\"settings\":{\"branding\":{\"accentColor\":null,\"primaryColor\":\"#00FF00\"}}}").json().path("settings").path("branding");
+        assertTrue(cleared.path("accentColor").isNull(), cleared.toString());
+        assertEquals("#00ff00", cleared.path("primaryColor").asText());
+        assertEquals(logo, cleared.path("logoMediaId").asText());
+        JsonNode read = tenants.call("GET", "/v1/tenants/" + id, brand, null).json().path("settings").path("branding");
+        assertEquals(cleared, read, "stored as answered");
+        JsonNode listed = null;
+        for (JsonNode item : tenants.call("GET", "/v1/tenants?limit=100", brand, null).json().path("items")) {
+            listed = item.path("id").asText().equals(id) ? item : listed;
+        }
+        assertNotNull(listed, "the list shows the tenant");
+        assertEquals(read, listed.path("settings").path("branding"), "the list shows its branding");
+
+        // bad branding is 422 naming each field, and changes nothing
+        String otherTenant = created(brand, "{\"name\":\"Other Co\"}");
+        String othersLogo = media(otherTenant, "image", "ready");
+        Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put("{\"primaryColor\":\"red\"}", "settings.branding.primaryColor");
+        bad.put("{\"primaryColor\":\"#12345\"}", "settings.branding.primaryColor");
+        bad.put("{\"accentColor\":\"#12345g\"}", "settings.branding.accentColor");
+        bad.put("{\"accentColor\":\"1a73e8\"}", "settings.branding.accentColor");
+        bad.put("{\"logoMediaId\":\"logo.png\"}", "settings.branding.logoMediaId");
+        bad.put("{\"logoMediaId\":\"" + othersLogo + "\"}", "settings.branding.logoMediaId");
+        bad.put("{\"logoMediaId\":\"med_doesNotExist00000000\"}", "settings.branding.logoMediaId");
+        bad.put("{\"logoMediaId\":\"" + media(id, "video", "ready") + "\"}", "settings.branding.logoMediaId");
+        bad.put("{\"logoMediaId\":\"" + media(id, "image", "deleted") + "\"}", "settings.branding.logoMediaId");
+        bad.put("{\"logoMediaId\":\"" + media(id, "image", "failed") + "\"}", "settings.branding.logoMediaId");
+        for (Map.Entry<String, String> e : bad.entrySet()) {
+            Response r = tenants.call("PATCH", "/v1/tenants/" + id, brand, "{\"settings\":{\"branding\":" + e.getKey() + "}}");
+            assertEquals(422, r.status(), e.getKey() + " -> " + r.body());
+            assertEquals("VALIDATION_ERROR", r.json().path("error").path("code").asText());
+            assertTrue(r.json().path("error").path("details").has(e.getValue()), e.getKey() + " -> " + r.body());
+        }
+        Response unknown = tenants.call("PATCH", "/v1/tenants/" + id, brand, "{\"settings\":{\"branding\":{\"font\":\"Comic Sans\"}}}");
+        assertEquals(400, unknown.status(), unknown.body());
+        assertTrue(unknown.json().path("error").path("details").has("settings.branding.font"), unknown.body());
+        assertEquals(400, tenants.call("PATCH", "/v1/tenants/" + id, brand, "{\"settings\":{\"branding\":\"blue\"}}").status());
+        assertEquals(400, tenants.call("PATCH", "/v1/tenants/" + id, brand, "{\"settings\":{\"branding\":{\"primaryColor\":255}}}").status());
+        // a new tenant has no media yet, so a logo on create is refused; colours are checked there as on PATCH
+        Response createWithLogo = tenants.call("POST", "/v1/tenants", brand,
+                "{\"name\":\"Logo Co\",\"settings\":{\"branding\":{\"logoMediaId\":\"" + othersLogo + "\"}}}");
+        assertEquals(422, createWithLogo.status(), createWithLogo.body());
+        assertEquals(422, tenants.call("POST", "/v1/tenants", brand, "{\"name\":\"Red Co\",\"settings\":{\"branding\":{\"primaryColor\":\"red\"}}}").status());
+        assertEquals(read, tenants.call("GET", "/v1/tenants/" + id, brand, null).json().path("settings").path("branding"), "nothing changed");
+
+        // null clears all of it
+        JsonNode reset = tenants.call("PATCH", "/v1/tenants/" + id, brand, "{\"settings\":{\"branding\":null}}").json().path("settings").path("branding");
+        assertEquals(none, reset);
+        assertEquals(none, tenants.call("GET", "/v1/tenants/" + id, brand, null).json().path("settings").path("branding"));
     }
 
     @Test

@@ -369,6 +369,15 @@ public final class HttpApi {
             }
             return Json.write(stored);
         }
+        if (response.body() instanceof ApiResponse.Bytes bytes) {
+            String encoded = Base64.getEncoder().encodeToString(bytes.data());
+            if (encoded.length() <= MAX_STORED_BODY_CHARS) {
+                stored.put("bytes", encoded);
+            } else {
+                stored.put("bytesOmitted", true);
+            }
+            return Json.write(stored);
+        }
         JsonNode body = Json.toTree(response.body());
         if (body instanceof ObjectNode object && !route.secretFields().isEmpty()) {
             object.remove(route.secretFields());
@@ -414,6 +423,14 @@ public final class HttpApi {
         int status = node.path("status").asInt();
         if (node.has("text")) {
             return new ApiResponse(status, headers, new ApiResponse.Text(node.path("text").asText()));
+        }
+        if (node.has("bytes")) {
+            return new ApiResponse(status, headers, new ApiResponse.Bytes(Base64.getDecoder().decode(node.path("bytes").asText())));
+        }
+        if (node.path("bytesOmitted").asBoolean(false)) {
+            // a binary body too large to keep has no resource to read again: say so rather than answer something else
+            throw new ApiException(ErrorCode.CONFLICT, 409, "this Idempotency-Key's request was done (" + status + "); its binary "
+                    + "response was too large to keep for a replay", Map.of("status", status), Map.of());
         }
         JsonNode body = node.has("body") ? node.get("body") : reread(request, node);
         if (node.path("secretsOmitted").asBoolean() && body instanceof ObjectNode object) {
@@ -613,22 +630,30 @@ public final class HttpApi {
         return value == null ? fallback : value;
     }
 
-    /** The payload-2.0 response event: status, headers (content-type first for a JSON body), the body as text. */
-    record Envelope(int status, Map<String, String> headers, String body) {
+    /**
+     * The payload-2.0 response event: status, headers (content-type first for a JSON or binary body), the body
+     * as text, or base64 with {@code isBase64Encoded: true} for a binary body.
+     */
+    record Envelope(int status, Map<String, String> headers, String body, boolean base64) {
 
         static Envelope of(ApiResponse response) {
             Map<String, String> headers = new LinkedHashMap<>();
             String body;
+            boolean base64 = false;
             if (response.body() == null) {
                 body = "";
             } else if (response.body() instanceof ApiResponse.Text text) {
                 body = text.value();
+            } else if (response.body() instanceof ApiResponse.Bytes bytes) {
+                headers.put("content-type", "application/octet-stream");
+                body = Base64.getEncoder().encodeToString(bytes.data());
+                base64 = true;
             } else {
                 headers.put("content-type", "application/json");
                 body = Json.write(response.body());
             }
             headers.putAll(response.headers());
-            return new Envelope(response.status(), headers, body);
+            return new Envelope(response.status(), headers, body, base64);
         }
 
         void write(OutputStream out) throws IOException {
@@ -641,7 +666,7 @@ public final class HttpApi {
                 }
                 g.writeEndObject();
                 g.writeStringField("body", body);
-                g.writeBooleanField("isBase64Encoded", false);
+                g.writeBooleanField("isBase64Encoded", base64);
                 g.writeEndObject();
             }
         }

@@ -168,6 +168,12 @@ public final class JsonBody {
         errors.put(prefix + field, message);
     }
 
+    /** Records a problem with a well-formed value the request cannot have (the body becomes unprocessable: 422). */
+    public void rejectUnprocessable(String field, String message) {
+        errors.put(prefix + field, message);
+        unprocessable[0] = true;
+    }
+
     /** Throws one 400 with every problem found so far (422 if a number was beyond its scale or size). */
     public void check() {
         if (!errors.isEmpty()) {

@@ -35,6 +35,14 @@ public final class MediaLibrary {
         this.bucket = bucket;
     }
 
+    /**
+     * A library that only finds items (a context that checks a media id names one of the tenant's items, e.g. a
+     * tenant's logo): it builds no S3 client and has no URLs to give ({@link #fetchUrl} refuses).
+     */
+    public static MediaLibrary lookup(Table table) {
+        return new MediaLibrary(table, null, null);
+    }
+
     public static String pk(String tenantId) {
         return "TENANT#" + tenantId;
     }
@@ -66,6 +74,9 @@ public final class MediaLibrary {
     public String fetchUrl(String s3Key, String externalUrl, Duration lifetime) {
         if (s3Key == null) {
             return externalUrl;
+        }
+        if (getUrls == null) {
+            throw new IllegalStateException("a lookup-only media library gives no URLs");
         }
         return getUrls.url(bucket, s3Key, lifetime);
     }

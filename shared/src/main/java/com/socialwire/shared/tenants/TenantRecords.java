@@ -45,6 +45,7 @@ public final class TenantRecords {
                 .s("spamAction", s.spamAction())
                 .s("noGoAction", s.noGoAction())
                 .strings("engagementTopics", s.engagementTopics().isEmpty() ? null : s.engagementTopics())
+                .map("branding", branding(s.branding()))
                 .build();
         Map<String, AttrValue> item = new HashMap<>(Item.create()
                 .s(Table.PK, pk(t.id())).s(Table.SK, PROFILE)
@@ -77,12 +78,26 @@ public final class TenantRecords {
                 orElse(Item.bool(s, "autoReplyDms"), d.autoReplyDms()),
                 orElse(Item.s(s, "spamAction"), d.spamAction()),
                 orElse(Item.s(s, "noGoAction"), d.noGoAction()),
-                Item.strings(s, "engagementTopics"));
+                Item.strings(s, "engagementTopics"),
+                branding(Item.map(s, "branding")));
         return new Tenant(Item.s(i, "id"), Item.s(i, "accountId"), Item.s(i, "name"), Item.s(i, "igHandle"),
                 Item.s(i, "igUserId"), orElse(Item.s(i, "igTokenStatus"), Tenant.TOKEN_NONE),
                 Item.instant(i, "tokenExpiresAt"), Item.s(i, "brandVoice"), Item.strings(i, "noGoTopics"),
                 Item.s(i, "status"), Item.s(i, "timezone"), settings, orElse(Item.n(i, "version"), 1L),
                 Item.instant(i, "createdAt"), Item.instant(i, "updatedAt"));
+    }
+
+    /** The branding's map in the settings, absent when nothing is set (an item written before branding reads the same). */
+    static Map<String, AttrValue> branding(Branding b) {
+        return b == null || b.isEmpty() ? null : Item.create()
+                .s("primaryColor", b.primaryColor()).s("accentColor", b.accentColor()).s("logoMediaId", b.logoMediaId())
+                .build();
+    }
+
+    static Branding branding(Map<String, AttrValue> m) {
+        Branding b = new Branding(Branding.color(Item.s(m, "primaryColor")), Branding.color(Item.s(m, "accentColor")),
+                Item.s(m, "logoMediaId"));
+        return b.isEmpty() ? Branding.NONE : b;
     }
 
     private static <T> T orElse(T value, T fallback) {

@@ -4,7 +4,8 @@ import java.math.BigDecimal;
 
 /**
  * How a tenant's content is approved and delivered, and how far automation may go on its behalf; its engagement
- * topics are the subjects whose X conversations staff want reply drafts for (never sent automatically).
+ * topics are the subjects whose X conversations staff want reply drafts for (never sent automatically); its
+ * branding is the look of the pages its clients see (never null: {@link Branding#NONE} when not set).
  */
 public record TenantSettings(
         boolean requiresQaApproval,
@@ -15,7 +16,8 @@ public record TenantSettings(
         boolean autoReplyDms,
         String spamAction,
         String noGoAction,
-        java.util.List<String> engagementTopics) {
+        java.util.List<String> engagementTopics,
+        Branding branding) {
 
     public static final java.util.Set<String> SPAM_ACTIONS = java.util.Set.of("hide", "ignore");
     public static final java.util.Set<String> NO_GO_ACTIONS = java.util.Set.of("escalate", "safe_reply");
@@ -24,13 +26,28 @@ public record TenantSettings(
     public TenantSettings {
         dailyLlmBudgetUsd = dailyLlmBudgetUsd == null ? null : dailyLlmBudgetUsd.stripTrailingZeros();
         engagementTopics = engagementTopics == null ? java.util.List.of() : java.util.List.copyOf(engagementTopics);
+        branding = branding == null ? Branding.NONE : branding;
+    }
+
+    /** Settings without branding (the pages' own look). */
+    public TenantSettings(boolean requiresQaApproval, boolean requiresClientApproval, String deliveryMode, BigDecimal dailyLlmBudgetUsd,
+                          boolean autoReplyComments, boolean autoReplyDms, String spamAction, String noGoAction,
+                          java.util.List<String> engagementTopics) {
+        this(requiresQaApproval, requiresClientApproval, deliveryMode, dailyLlmBudgetUsd, autoReplyComments, autoReplyDms, spamAction,
+                noGoAction, engagementTopics, Branding.NONE);
+    }
+
+    /** These settings with {@code branding} (none if null). */
+    public TenantSettings withBranding(Branding branding) {
+        return new TenantSettings(requiresQaApproval, requiresClientApproval, deliveryMode, dailyLlmBudgetUsd, autoReplyComments,
+                autoReplyDms, spamAction, noGoAction, engagementTopics, branding);
     }
 
     /** Settings without engagement topics (the X conversations a person looks for, see {@code x/reply-suggestions}). */
     public TenantSettings(boolean requiresQaApproval, boolean requiresClientApproval, String deliveryMode, BigDecimal dailyLlmBudgetUsd,
                           boolean autoReplyComments, boolean autoReplyDms, String spamAction, String noGoAction) {
         this(requiresQaApproval, requiresClientApproval, deliveryMode, dailyLlmBudgetUsd, autoReplyComments, autoReplyDms, spamAction,
-                noGoAction, java.util.List.of());
+                noGoAction, java.util.List.of(), Branding.NONE);
     }
 
     /**

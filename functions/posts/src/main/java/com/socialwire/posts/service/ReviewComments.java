@@ -44,7 +44,7 @@ public final class ReviewComments {
         ObjectNode anchor = null;
         JsonNode a = body.get("anchor");
         if (a != null && !a.isNull()) {
-            Optional<JsonBody> ab = b.object("anchor", Set.of("type", "text", "offset", "mediaUrl", "mediaId"));
+            Optional<JsonBody> ab = b.object("anchor", Set.of("type", "text", "offset", "length", "mediaUrl", "mediaId", "x", "y"));
             if (ab.isPresent()) {
                 String type = ab.get().oneOf("type", true, Set.of("text", "image")).orElse(null);
                 anchor = Json.object();
@@ -56,6 +56,20 @@ public final class ReviewComments {
                     }
                     anchor.put("text", sel.length() > 400 ? sel.substring(0, 400) : sel);
                     anchor.put("offset", Math.max(0, a.path("offset").asInt(0)));
+                    JsonNode length = a.get("length");
+                    if (length != null && !length.isNull()) {
+                        if (!length.canConvertToExactIntegral() || !length.canConvertToInt()
+                                || length.intValue() < 1 || length.intValue() > PostLimits.TEXT) {
+                            b.reject("anchor.length", "must be a whole number from 1 to " + PostLimits.TEXT);
+                        } else {
+                            anchor.put("length", length.intValue());
+                        }
+                    }
+                    for (String imageOnly : new String[]{"x", "y", "mediaId", "mediaUrl"}) {
+                        if (a.has(imageOnly) && !a.get(imageOnly).isNull()) {
+                            b.reject("anchor." + imageOnly, "is for an image anchor only");
+                        }
+                    }
                 } else if ("image".equals(type)) {
                     String url = a.path("mediaUrl").asText("");
                     String mediaId = a.path("mediaId").asText("");
@@ -68,6 +82,10 @@ public final class ReviewComments {
                     if (!url.isBlank()) {
                         anchor.put("mediaUrl", url.length() > 1000 ? url.substring(0, 1000) : url);
                     }
+                    point(a, anchor, b);
+                    if (a.has("length") && !a.get("length").isNull()) {
+                        b.reject("anchor.length", "is for a text anchor only");
+                    }
                 }
             }
         }
@@ -76,6 +94,46 @@ public final class ReviewComments {
         ObjectNode c = newComment(who, text, anchor, "comment");
         comments.put(tenantId, postId, c);
         return c;
+    }
+
+    /** Decimal places an image point keeps (a millionth of the image's side). */
+    static final int POINT_SCALE = 6;
+
+    /**
+     * An image anchor's optional point: {@code x} and {@code y} as fractions 0..1 of the image's width and height
+     * (from its left and top), both or neither; anything else is unprocessable (422).
+     */
+    private static void point(JsonNode a, ObjectNode anchor, JsonBody b) {
+        JsonNode x = a.get("x");
+        JsonNode y = a.get("y");
+        boolean hasX = x != null && !x.isNull();
+        boolean hasY = y != null && !y.isNull();
+        if (!hasX && !hasY) {
+            return;
+        }
+        if (hasX != hasY) {
+            b.rejectUnprocessable("anchor." + (hasX ? "y" : "x"), "is required with anchor." + (hasX ? "x" : "y") + ": an image point has both");
+            return;
+        }
+        java.math.BigDecimal px = fraction(x, "anchor.x", b);
+        java.math.BigDecimal py = fraction(y, "anchor.y", b);
+        if (px != null && py != null) {
+            anchor.put("x", px);
+            anchor.put("y", py);
+        }
+    }
+
+    private static java.math.BigDecimal fraction(JsonNode v, String field, JsonBody b) {
+        if (!v.isNumber()) {
+            b.rejectUnprocessable(field, "must be a number from 0 to 1");
+            return null;
+        }
+        java.math.BigDecimal d = v.decimalValue();
+        if (d.compareTo(java.math.BigDecimal.ZERO) < 0 || d.compareTo(java.math.BigDecimal.ONE) > 0) {
+            b.rejectUnprocessable(field, "must be a number from 0 to 1");
+            return null;
+        }
+        return d.setScale(Math.min(POINT_SCALE, Math.max(0, d.scale())), java.math.RoundingMode.HALF_UP).stripTrailingZeros();
     }
 
     ObjectNode newComment(Principal who, String text, ObjectNode anchor, String kind) {

@@ -6,6 +6,9 @@ import com.socialwire.shared.IsoInstant;
 import com.socialwire.shared.analytics.Activity;
 import com.socialwire.shared.http.ApiException;
 import com.socialwire.shared.http.JsonBody;
+import com.socialwire.shared.media.MediaLibrary;
+import com.socialwire.shared.media.MediaRef;
+import com.socialwire.shared.tenants.Branding;
 import com.socialwire.shared.providers.instagram.GraphApi;
 import com.socialwire.shared.security.Principal;
 import com.socialwire.shared.security.Role;
@@ -38,7 +41,10 @@ public final class TenantService {
     static final Set<String> FIELDS = Set.of("name", "igHandle", "igUserId", "igAccessToken", "igTokenExpiresAt",
             "brandVoice", "noGoTopics", "status", "timezone", "settings");
     static final Set<String> SETTINGS_FIELDS = Set.of("requiresQaApproval", "requiresClientApproval", "deliveryMode",
-            "dailyLlmBudgetUsd", "autoReplyComments", "autoReplyDms", "spamAction", "noGoAction", "engagementTopics");
+            "dailyLlmBudgetUsd", "autoReplyComments", "autoReplyDms", "spamAction", "noGoAction", "engagementTopics", "branding");
+    static final Set<String> BRANDING_FIELDS = Set.of("primaryColor", "accentColor", "logoMediaId");
+    /** The kinds of media a logo may be. */
+    static final Set<String> LOGO_KINDS = Set.of("image", "gif");
     static final Set<String> DELIVERY_MODES = Set.of("auto_publish", "download_only", "both");
     private static final Pattern IG_HANDLE = Pattern.compile("[A-Za-z0-9._]{1,30}");
     private static final Pattern IG_USER_ID = Pattern.compile("[0-9]{1,32}");
@@ -54,11 +60,13 @@ public final class TenantService {
     private final InstagramProof proof;
     private final SocialAccounts social;
     private final Activity activity;
+    private final MediaLibrary media;
 
     /** {@code graph} is asked for only when a token must be proven (see {@link InstagramProof}). */
     public TenantService(TenantStore store, SecretCipher cipher, LlmBudget budget, Supplier<GraphApi> graph,
-                         SocialAccounts social, Activity activity, Clock clock) {
+                         SocialAccounts social, Activity activity, MediaLibrary media, Clock clock) {
         this.store = store;
+        this.media = media;
         this.social = social;
         this.activity = activity;
         this.cipher = cipher;
@@ -74,6 +82,7 @@ public final class TenantService {
         String id = Ids.next("tnt");
         Draft d = read(in, new Draft(name, null, null, null, null, null, List.of(), TenantStatus.ACTIVE, "UTC",
                 TenantSettings.DEFAULTS, false));
+        checkLogo(in, body, id);
         in.check();
         String igUserId = bind(in, d, null, () -> null);
         Tenant tenant = new Tenant(id, caller.accountId(), d.name, d.igHandle, igUserId,
@@ -126,6 +135,7 @@ public final class TenantService {
         String name = in.has("name") ? in.string("name", true, 1, 100).orElse(t.name()) : t.name();
         Draft d = read(in, new Draft(name, t.igHandle(), t.igUserId(), null, t.tokenExpiresAt(), t.brandVoice(),
                 t.noGoTopics(), t.status(), t.timezone(), t.settings(), false));
+        checkLogo(in, body, tenantId);
         in.check();
         if ((d.token != null || d.clearToken || !java.util.Objects.equals(d.igUserId, t.igUserId()))
                 && social.defaults(tenantId).containsKey("instagram")) {
@@ -323,10 +333,72 @@ public final class TenantService {
                     s.bool("autoReplyDms").orElse(b.autoReplyDms()),
                     s.oneOf("spamAction", false, TenantSettings.SPAM_ACTIONS).orElse(b.spamAction()),
                     s.oneOf("noGoAction", false, TenantSettings.NO_GO_ACTIONS).orElse(b.noGoAction()),
-                    s.isNull("engagementTopics") ? List.of() : s.strings("engagementTopics", 10, 100).orElse(b.engagementTopics()));
+                    s.isNull("engagementTopics") ? List.of() : s.strings("engagementTopics", 10, 100).orElse(b.engagementTopics()),
+                    s.isNull("branding") ? Branding.NONE : s.object("branding", BRANDING_FIELDS)
+                            .map(br -> branding(br, b.branding())).orElse(b.branding()));
         }).orElse(base.settings);
         return new Draft(base.name, igHandle, igUserId, token, tokenExpiresAt, brandVoice, noGo, status, timezone,
                 settings, in.isNull("igAccessToken"));
+    }
+
+    /**
+     * The body's branding over {@code base}, field by field (absent: kept, null: cleared): colours are {@code #rrggbb}
+     * (stored in lower case), the logo a media id; a string of the wrong shape is unprocessable (422). Whether the
+     * logo is one of the tenant's images is {@link #checkLogo}'s.
+     */
+    private static Branding branding(JsonBody in, Branding base) {
+        String primary = color(in, "primaryColor", base.primaryColor());
+        String accent = color(in, "accentColor", base.accentColor());
+        String logo = in.isNull("logoMediaId") ? null : in.string("logoMediaId", false, 1, 100)
+                .filter(v -> {
+                    boolean ok = Ids.looksLike("med", v);
+                    if (!ok) {
+                        in.rejectUnprocessable("logoMediaId", "must be a media id (med_…) of this tenant's media library");
+                    }
+                    return ok;
+                })
+                .orElse(in.has("logoMediaId") ? null : base.logoMediaId());
+        Branding b = new Branding(primary, accent, logo);
+        return b.isEmpty() ? Branding.NONE : b;
+    }
+
+    private static String color(JsonBody in, String field, String base) {
+        if (in.isNull(field)) {
+            return null;
+        }
+        if (!in.has(field)) {
+            return base;
+        }
+        Optional<String> v = in.string(field, false, 0, 100);
+        if (v.isEmpty()) {
+            return base; // not a string: the body's error says so
+        }
+        String c = Branding.color(v.get());
+        if (c == null) {
+            in.rejectUnprocessable(field, "must be a colour as #rrggbb, such as #1a73e8");
+        }
+        return c;
+    }
+
+    /**
+     * A logo the body names must be one of this tenant's images or GIFs (not deleted, not failed); anything else is
+     * unprocessable (422). Another tenant's media id reads as absent.
+     */
+    private void checkLogo(JsonBody in, ObjectNode body, String tenantId) {
+        com.fasterxml.jackson.databind.JsonNode logo = body.path("settings").path("branding").path("logoMediaId");
+        if (!logo.isTextual() || !Ids.looksLike("med", logo.asText().strip())) {
+            return; // absent, null, or refused by its shape already
+        }
+        String mediaId = logo.asText().strip();
+        Optional<MediaRef> ref = media.find(tenantId, mediaId);
+        String field = "settings.branding.logoMediaId";
+        if (ref.isEmpty()) {
+            in.rejectUnprocessable(field, "no media " + mediaId + " in this tenant's media library");
+        } else if (!LOGO_KINDS.contains(ref.get().kind())) {
+            in.rejectUnprocessable(field, "must be an image (media " + mediaId + " is a " + ref.get().kind() + ")");
+        } else if ("failed".equals(ref.get().status())) {
+            in.rejectUnprocessable(field, "media " + mediaId + " failed processing; upload the logo again");
+        }
     }
 
     private static boolean valid(JsonBody in, String field, boolean ok, String message) {

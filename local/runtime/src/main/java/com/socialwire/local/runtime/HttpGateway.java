@@ -69,7 +69,15 @@ final class HttpGateway {
         }
     }
 
-    private final FunctionHost host;
+    /** What the gateway invokes: template.yaml's functions ({@link FunctionHost}), or a test's stand-in. */
+    interface Functions {
+        Template template();
+
+        /** Invokes {@code logicalId} with a payload-2.0 event; answers its response event. */
+        byte[] invoke(String logicalId, byte[] event);
+    }
+
+    private final Functions host;
     private final Scheduler scheduler;
     private final GraphSandbox graph = new GraphSandbox();
     /** The platform sandboxes by path segment ({@code /_local/x/…}). */
@@ -81,7 +89,7 @@ final class HttpGateway {
     private RequestGuard guard;
     private ExecutorService pool;
 
-    HttpGateway(FunctionHost host, Scheduler scheduler) {
+    HttpGateway(Functions host, Scheduler scheduler) {
         this.host = host;
         this.scheduler = scheduler;
         for (Template.FunctionDef fn : host.template().functions()) {
@@ -203,6 +211,10 @@ final class HttpGateway {
         }
     }
 
+    /**
+     * Turns a function's payload-2.0 response event into HTTP as API Gateway does: its status, headers and
+     * cookies, and its body as text, or decoded from base64 when {@code isBase64Encoded} (a binary body).
+     */
     private void respond(HttpExchange ex, byte[] out) throws IOException {
         JsonNode r = Json.tree(out);
         Map<String, String> headers = new LinkedHashMap<>();

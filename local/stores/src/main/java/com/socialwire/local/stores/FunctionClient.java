@@ -13,8 +13,19 @@ import java.util.Map;
  */
 public final class FunctionClient {
 
-    /** A decoded payload-2.0 response. */
-    public record Response(int status, Map<String, String> headers, String body) {
+    /** A decoded payload-2.0 response; {@code body} is base64 text when {@code base64} (a binary body). */
+    public record Response(int status, Map<String, String> headers, String body, boolean base64) {
+
+        public Response(int status, Map<String, String> headers, String body) {
+            this(status, headers, body, false);
+        }
+
+        /** The body's bytes as a client gets them (decoded when the function sent it base64-encoded). */
+        public byte[] bytes() {
+            String text = body == null ? "" : body;
+            return base64 ? java.util.Base64.getDecoder().decode(text) : text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+
         public JsonNode json() {
             return body == null || body.isEmpty() ? Json.mapper().nullNode() : Json.tree(body);
         }
@@ -71,6 +82,7 @@ public final class FunctionClient {
         JsonNode out = Invoker.invokeJson(handler, event, new LocalContext(logicalId, fn.memoryMb(), fn.timeoutSeconds()));
         Map<String, String> headers = new LinkedHashMap<>();
         out.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey().toLowerCase(), e.getValue().asText()));
-        return new Response(out.path("statusCode").asInt(), headers, out.path("body").asText(""));
+        return new Response(out.path("statusCode").asInt(), headers, out.path("body").asText(""),
+                out.path("isBase64Encoded").asBoolean(false));
     }
 }

@@ -153,7 +153,7 @@ public final class ReviewPage {
         if (cs.isEmpty()) {
             return;
         }
-        h.append("<section class=\"campaigns\" aria-labelledby=\"campaigns-title\">\n<h2 id=\"campaigns-title\">Campaigns</h2>\n<ul>\n");
+        h.append("<section class=\"campaigns\" id=\"campaigns\" aria-labelledby=\"campaigns-title\">\n<h2 id=\"campaigns-title\">Campaigns</h2>\n<ul>\n");
         for (ReviewView.Campaign c : cs) {
             String name = blank(c.name()) ? "Campaign" : c.name().strip();
             int waiting = Math.max(0, c.waiting());
@@ -168,13 +168,22 @@ public final class ReviewPage {
                 }
             }
             h.append("</p>");
-            if (waiting > 0) {
+            // the posts "approve all" approves, each at the version this page shows (a post changed since is left alone)
+            List<ReviewView.PostCard> approvable = list(c.postIds()).stream().map(ctx.cards::get)
+                    .filter(p -> p != null && p.actions() != null && p.actions().contains("approve")).distinct().toList();
+            if (!approvable.isEmpty()) {
+                StringBuilder versions = new StringBuilder();
+                for (ReviewView.PostCard p : approvable) {
+                    versions.append(versions.isEmpty() ? "" : ",").append(p.id()).append(':').append(p.version());
+                }
                 h.append("<form method=\"post\" action=\"").append(a(ctx.base + "/campaigns/" + Escape.segment(c.id()) + "/approve"))
                         .append("\" enctype=\"application/x-www-form-urlencoded\" data-action=\"approve-all\" data-campaign-id=\"")
                         .append(a(c.id())).append("\">");
                 hidden(h, "csrf", ctx.view.csrfToken());
                 hidden(h, "nonce", ctx.view.formNonce());
-                h.append("<button type=\"submit\" class=\"main\">Approve all ").append(waiting).append(waiting == 1 ? " post" : " posts")
+                hidden(h, "versions", versions.toString());
+                int n = approvable.size();
+                h.append("<button type=\"submit\" class=\"main\">Approve all ").append(n).append(n == 1 ? " post" : " posts")
                         .append(" in ").append(t(name)).append("</button></form>");
             }
             h.append("</li>\n");
@@ -401,6 +410,7 @@ public final class ReviewPage {
         final String base;
         /** Each post's heading by id, in page order (the numbers "Post n" of untitled posts). */
         final Map<String, String> titles = new LinkedHashMap<>();
+        final Map<String, ReviewView.PostCard> cards = new LinkedHashMap<>();
 
         Ctx(ReviewView view, ZoneId zone, String base) {
             this.view = view;
@@ -412,6 +422,7 @@ public final class ReviewPage {
                     if (p != null) {
                         n++;
                         titles.putIfAbsent(nz(p.id()), title(p, n));
+                        cards.putIfAbsent(nz(p.id()), p);
                     }
                 }
             }
@@ -422,17 +433,18 @@ public final class ReviewPage {
         return blank(p.title()) ? "Post " + n : p.title().strip();
     }
 
-    /** "Instagram · Reels" (a label that already names the platform as it is). */
+    /** "Instagram · Reels": the platform, then the kind (a label that starts with the platform's name loses it). */
     static String groupHeading(ReviewView.Group g) {
-        String platform = blank(g.platformLabel()) ? nz(g.platform()) : g.platformLabel().strip();
-        String label = blank(g.label()) ? nz(g.kind()) : g.label().strip();
+        String platform = blank(g.platformLabel()) ? nz(g.platform()).strip() : g.platformLabel().strip();
+        String label = blank(g.label()) ? nz(g.kind()).strip() : g.label().strip();
+        if (!platform.isEmpty() && label.toLowerCase(Locale.ROOT).startsWith(platform.toLowerCase(Locale.ROOT))) {
+            label = label.substring(platform.length()).strip();
+        }
+        label = capitalize(label);
         if (platform.isEmpty()) {
             return label.isEmpty() ? "Posts" : label;
         }
-        if (label.isEmpty() || label.toLowerCase(Locale.ROOT).startsWith(platform.toLowerCase(Locale.ROOT))) {
-            return label.isEmpty() ? platform : label;
-        }
-        return platform + " \u00b7 " + label;
+        return label.isEmpty() ? platform : platform + " \u00b7 " + label;
     }
 
     /** {@code <time datetime="UTC">Tue 8 Dec 2026, 09:30 (Europe/Berlin)</time>}. */

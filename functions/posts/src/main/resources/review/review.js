@@ -170,6 +170,14 @@
     }
   });
 
+  // after an action the page opens at its post (#post-…): the notice of what happened goes there, where it is seen
+  var notice = document.querySelector('.notice');
+  var target = location.hash.length > 1 ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+  if (notice && target && target.matches('article.post')) {
+    var heading = target.querySelector('h3');
+    target.insertBefore(notice, heading ? heading.nextSibling : target.firstChild);
+  }
+
   // the controls that need this script are hidden until it runs
   document.querySelectorAll('[data-needs-script]').forEach(function (el) {
     el.hidden = false;

@@ -60,7 +60,7 @@ final class PageStyle {
             .media-list{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,220px),1fr));gap:12px;margin:0 0 12px}
             figure.media{margin:0;min-width:0}
             .frame{position:relative;display:inline-block;max-width:100%;line-height:0}
-            .frame img{display:block;max-width:100%;height:auto;border-radius:8px;border:1px solid #d1d5db}
+            .frame img{display:block;max-width:100%;max-height:480px;width:auto;height:auto;border-radius:8px;border:1px solid #d1d5db}
             .js .frame img{cursor:crosshair}
             .no-preview{display:flex;align-items:center;justify-content:center;min-height:120px;border:1px dashed #6b7280;border-radius:8px;color:var(--muted);line-height:1.4;padding:8px;text-align:center}
             .marker{position:absolute;width:22px;height:22px;margin:-11px 0 0 -11px;border-radius:50%;border:3px solid #fff;background:#b91c1c;box-shadow:0 0 0 2px #111827;pointer-events:none}
@@ -88,8 +88,11 @@ final class PageStyle {
             .comment-anchor{font-size:.9rem;margin:0;font-style:italic}
             .comment-text{white-space:pre-wrap;margin:0}
             .empty{background:var(--surface);border:1px solid #d1d5db;border-radius:10px;padding:16px}
+            main.message{max-width:640px;margin:48px auto;background:var(--surface);border:1px solid #d1d5db;border-radius:12px;padding:24px}
+            main.message h1{font-size:1.5rem;line-height:1.3;margin:0 0 8px}
+            .post{scroll-margin-top:12px}
             footer{max-width:880px;margin:0 auto;padding:0 16px 32px;font-size:.9rem;color:var(--muted)}
             [hidden]{display:none !important}
-            @media (max-width:480px){.brand-inner{padding:12px}header.brand h1{font-size:1.3rem}main{padding:12px 10px 40px}.post{padding:12px}.actions button{flex:1 1 auto}}
+            @media (max-width:480px){main.message{margin:16px 10px;padding:16px}.brand-inner{padding:12px}header.brand h1{font-size:1.3rem}main{padding:12px 10px 40px}.post{padding:12px}.actions button{flex:1 1 auto}}
             """;
 }

@@ -13,7 +13,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -45,7 +47,7 @@ public final class ReviewPage {
         Ctx ctx = new Ctx(view, zone, nz(view.basePath()));
 
         StringBuilder h = new StringBuilder(32_768);
-        head(h, "Review posts \u00b7 " + brandName, css);
+        head(h, "Review posts \u00b7 " + brandName, css, true);
         h.append("<body>\n<a class=\"skip\" href=\"#review\">Skip to the posts</a>\n");
         h.append("<header class=\"brand\"><div class=\"brand-inner\">");
         if (localPath(brand.logoPath())) {
@@ -93,7 +95,7 @@ public final class ReviewPage {
         String css = PageStyle.css(Theme.neutral());
         String heading = blank(title) ? "Review" : title.strip();
         StringBuilder h = new StringBuilder(8_192);
-        head(h, heading, css);
+        head(h, heading, css, false);
         h.append("<body>\n<main id=\"review\" class=\"message\">\n<h1>").append(t(heading)).append("</h1>\n");
         if (!blank(text)) {
             h.append("<p>").append(t(text)).append("</p>\n");
@@ -105,11 +107,13 @@ public final class ReviewPage {
 
     // ---- parts ------------------------------------------------------------------------------------------------------
 
-    private static void head(StringBuilder h, String title, String css) {
+    private static void head(StringBuilder h, String title, String css, boolean noFavicon) {
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n")
                 .append("<meta name=\"referrer\" content=\"no-referrer\" />\n")
                 .append("<meta name=\"robots\" content=\"noindex, nofollow\" />\n")
+                // no favicon request (it would only answer 404); a message page's policy allows no image at all
+                .append(noFavicon ? "<link rel=\"icon\" href=\"data:,\" />\n" : "")
                 .append("<title>").append(t(title)).append("</title>\n")
                 .append("<style>").append(css).append("</style>\n</head>\n");
     }
@@ -134,6 +138,11 @@ public final class ReviewPage {
         }
         h.append("These posts are waiting for your review: approve them, ask for changes with a reason, comment on words or on a"
                 + " point of an image, or pick another time.</p>\n");
+        String scope = list(view.campaigns()).stream().filter(c -> c != null && c.id() != null && c.id().equals(view.campaignId())
+                && !blank(c.name())).map(c -> c.name().strip()).findFirst().orElse(null);
+        if (scope != null) {
+            h.append("<p>This link is for the campaign \u201c").append(t(scope)).append("\u201d.</p>\n");
+        }
         if (view.linkExpiresAt() != null) {
             h.append("<p class=\"muted\">This link works until ").append(time(view.linkExpiresAt(), ctx.zone)).append(".</p>\n");
         }
@@ -144,19 +153,37 @@ public final class ReviewPage {
         if (cs.isEmpty()) {
             return;
         }
-        h.append("<section class=\"campaigns\" aria-labelledby=\"campaigns-title\">\n<h2 id=\"campaigns-title\">Campaigns</h2>\n<ul>\n");
+        h.append("<section class=\"campaigns\" id=\"campaigns\" aria-labelledby=\"campaigns-title\">\n<h2 id=\"campaigns-title\">Campaigns</h2>\n<ul>\n");
         for (ReviewView.Campaign c : cs) {
             String name = blank(c.name()) ? "Campaign" : c.name().strip();
             int waiting = Math.max(0, c.waiting());
             h.append("<li class=\"campaign\"><p><strong>").append(t(name)).append("</strong><br /><span class=\"muted\">")
-                    .append(waiting).append(waiting == 1 ? " post" : " posts").append(" waiting for your approval</span></p>");
-            if (waiting > 0) {
+                    .append(waiting).append(waiting == 1 ? " post" : " posts").append(" waiting for your approval</span>");
+            List<String> shown = list(c.postIds()).stream().filter(id -> id != null && ctx.titles.containsKey(id)).toList();
+            if (!shown.isEmpty()) {
+                h.append("<br /><span class=\"muted\">Posts: </span>");
+                for (int i = 0; i < shown.size(); i++) {
+                    h.append(i == 0 ? "" : ", ").append("<a href=\"#post-").append(a(shown.get(i))).append("\">")
+                            .append(t(ctx.titles.get(shown.get(i)))).append("</a>");
+                }
+            }
+            h.append("</p>");
+            // the posts "approve all" approves, each at the version this page shows (a post changed since is left alone)
+            List<ReviewView.PostCard> approvable = list(c.postIds()).stream().map(ctx.cards::get)
+                    .filter(p -> p != null && p.actions() != null && p.actions().contains("approve")).distinct().toList();
+            if (!approvable.isEmpty()) {
+                StringBuilder versions = new StringBuilder();
+                for (ReviewView.PostCard p : approvable) {
+                    versions.append(versions.isEmpty() ? "" : ",").append(p.id()).append(':').append(p.version());
+                }
                 h.append("<form method=\"post\" action=\"").append(a(ctx.base + "/campaigns/" + Escape.segment(c.id()) + "/approve"))
                         .append("\" enctype=\"application/x-www-form-urlencoded\" data-action=\"approve-all\" data-campaign-id=\"")
                         .append(a(c.id())).append("\">");
                 hidden(h, "csrf", ctx.view.csrfToken());
                 hidden(h, "nonce", ctx.view.formNonce());
-                h.append("<button type=\"submit\" class=\"main\">Approve all ").append(waiting).append(waiting == 1 ? " post" : " posts")
+                hidden(h, "versions", versions.toString());
+                int n = approvable.size();
+                h.append("<button type=\"submit\" class=\"main\">Approve all ").append(n).append(n == 1 ? " post" : " posts")
                         .append(" in ").append(t(name)).append("</button></form>");
             }
             h.append("</li>\n");
@@ -170,7 +197,7 @@ public final class ReviewPage {
         h.append("<article class=\"post\" id=\"post-").append(a(p.id())).append("\" data-post-id=\"").append(a(p.id()))
                 .append("\" data-version=\"").append(p.version()).append("\" data-status=\"").append(a(p.status()))
                 .append("\" aria-labelledby=\"").append(id).append("-title\">\n");
-        h.append("<h3 id=\"").append(id).append("-title\">").append(t(blank(p.title()) ? "Post " + n : p.title().strip())).append("</h3>\n");
+        h.append("<h3 id=\"").append(id).append("-title\">").append(t(title(p, n))).append("</h3>\n");
 
         h.append("<p class=\"meta\"><span class=\"status\">").append(t(blank(p.statusLabel()) ? nz(p.status()) : p.statusLabel()))
                 .append("</span>");
@@ -381,25 +408,43 @@ public final class ReviewPage {
         final ReviewView view;
         final ZoneId zone;
         final String base;
+        /** Each post's heading by id, in page order (the numbers "Post n" of untitled posts). */
+        final Map<String, String> titles = new LinkedHashMap<>();
+        final Map<String, ReviewView.PostCard> cards = new LinkedHashMap<>();
 
         Ctx(ReviewView view, ZoneId zone, String base) {
             this.view = view;
             this.zone = zone;
             this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+            int n = 0;
+            for (ReviewView.Group g : list(view.groups())) {
+                for (ReviewView.PostCard p : g == null ? List.<ReviewView.PostCard>of() : list(g.posts())) {
+                    if (p != null) {
+                        n++;
+                        titles.putIfAbsent(nz(p.id()), title(p, n));
+                        cards.putIfAbsent(nz(p.id()), p);
+                    }
+                }
+            }
         }
     }
 
-    /** "Instagram · Reels" (a label that already names the platform as it is). */
+    static String title(ReviewView.PostCard p, int n) {
+        return blank(p.title()) ? "Post " + n : p.title().strip();
+    }
+
+    /** "Instagram · Reels": the platform, then the kind (a label that starts with the platform's name loses it). */
     static String groupHeading(ReviewView.Group g) {
-        String platform = blank(g.platformLabel()) ? nz(g.platform()) : g.platformLabel().strip();
-        String label = blank(g.label()) ? nz(g.kind()) : g.label().strip();
+        String platform = blank(g.platformLabel()) ? nz(g.platform()).strip() : g.platformLabel().strip();
+        String label = blank(g.label()) ? nz(g.kind()).strip() : g.label().strip();
+        if (!platform.isEmpty() && label.toLowerCase(Locale.ROOT).startsWith(platform.toLowerCase(Locale.ROOT))) {
+            label = label.substring(platform.length()).strip();
+        }
+        label = capitalize(label);
         if (platform.isEmpty()) {
             return label.isEmpty() ? "Posts" : label;
         }
-        if (label.isEmpty() || label.toLowerCase(Locale.ROOT).startsWith(platform.toLowerCase(Locale.ROOT))) {
-            return label.isEmpty() ? platform : label;
-        }
-        return platform + " \u00b7 " + label;
+        return label.isEmpty() ? platform : platform + " \u00b7 " + label;
     }
 
     /** {@code <time datetime="UTC">Tue 8 Dec 2026, 09:30 (Europe/Berlin)</time>}. */

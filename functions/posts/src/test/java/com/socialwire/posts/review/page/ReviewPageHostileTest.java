@@ -39,7 +39,7 @@ class ReviewPageHostileTest {
     };
 
     static final Set<String> ELEMENTS = Set.of("html", "head", "meta", "title", "style", "body", "a", "header", "div", "img", "h1", "p",
-            "main", "section", "h2", "ul", "li", "form", "input", "button", "article", "h3", "span", "time", "strong", "br", "figure",
+            "link", "main", "section", "h2", "ul", "li", "form", "input", "button", "article", "h3", "span", "time", "strong", "br", "figure",
             "figcaption", "label", "textarea", "h4", "footer", "script");
 
     final ReviewPage page = new ReviewPage();
@@ -69,9 +69,12 @@ class ReviewPageHostileTest {
                 String src = img.getAttribute("src");
                 assertTrue(src.startsWith("/") && !src.startsWith("//") && !src.contains("\\"), where + ": image off the origin " + src);
             }
+            assertEquals("data:,", one(d, tag("link"), "link").getAttribute("href"), where);
+            ReviewView.PostCard p = v.groups().get(0).posts().get(0);
             for (Element a : find(d, tag("a"))) {
                 String href = a.getAttribute("href");
-                assertTrue(href.equals("#review") || href.matches("(?i)https?://\\S+"), where + ": link " + href);
+                assertTrue(href.equals("#review") || href.equals(shown("#post-" + p.id())) || href.matches("(?i)https?://\\S+"),
+                        where + ": link " + href);
             }
             String style = Dom.inline(Dom.STYLE, html.body());
             assertEquals(PageStyle.css(Theme.of(v.brand().primaryColor(), v.brand().accentColor())), style, where);
@@ -79,7 +82,6 @@ class ReviewPageHostileTest {
             // every value reads back as itself (after the characters HTML cannot carry are replaced)
             assertEquals(shown(v.brand().name().strip()), one(d, tag("h1"), "h1").getTextContent(), where);
             assertEquals(shown(v.notice().text()), one(d, cls("notice"), "notice").getTextContent(), where);
-            ReviewView.PostCard p = v.groups().get(0).posts().get(0);
             Element article = one(d, tag("article"), "article");
             assertEquals(shown("post-" + p.id()), article.getAttribute("id"), where);
             assertEquals(shown(p.status()), article.getAttribute("data-status"), where);
@@ -166,7 +168,7 @@ class ReviewPageHostileTest {
         groups.add(new ReviewView.Group(g.s(), g.s(), g.s(), g.s(), List.of(p)));
         return new ReviewView(new ReviewView.Brand(g.s(), g.colour(), g.colour(), g.r.nextBoolean() ? "/review/t/logo?<\"'&>" : g.s()), g.s(),
                 g.s(), Instant.parse("2026-12-12T09:00:00Z"), base, g.s(), g.s(), new ReviewView.Notice(g.s(), g.s()),
-                List.of(new ReviewView.Campaign(g.s(), g.s(), 3, List.of(g.s()))), groups, ZoneId.of("Europe/Berlin"),
+                List.of(new ReviewView.Campaign(g.s(), g.s(), 3, List.of(g.s(), p.id()))), groups, ZoneId.of("Europe/Berlin"),
                 Instant.parse("2026-12-05T10:00:00Z"));
     }
 }

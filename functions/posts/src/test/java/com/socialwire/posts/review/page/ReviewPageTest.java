@@ -65,7 +65,11 @@ class ReviewPageTest {
         assertEquals("application/x-www-form-urlencoded", all.getAttribute("enctype"));
         assertEquals("csrf-token-value", field(all, "csrf"));
         assertEquals("nonce-value", field(all, "nonce"));
+        assertEquals("pst_reel1:4,pst_x1:2", field(all, "versions"), "each waiting post at the version shown");
+        assertEquals("campaigns", bar.getAttribute("id"), "the approve-all redirect's #campaigns");
         assertEquals("Approve all 2 posts in Winter launch", one(all, tag("button"), "button").getTextContent());
+        assertEquals(List.of("#post-pst_reel1|Winter launch reel", "#post-pst_x1|Post 2"),
+                find(bar, tag("a")).stream().map(x -> x.getAttribute("href") + "|" + x.getTextContent()).toList(), "the campaign's posts");
         assertEquals("submit", one(all, tag("button"), "button").getAttribute("type"));
     }
 
@@ -317,6 +321,42 @@ class ReviewPageTest {
         assertEquals(0, find(d, cls("notice")).size());
         assertEquals(0, find(d, tag("img")).size());
         assertTrue(one(d, cls("empty"), "empty").getTextContent().startsWith("Nothing is waiting"));
+    }
+
+    @Test
+    void groupHeadingsNameThePlatformThenTheKind() {
+        assertEquals("Instagram \u00b7 Reels", ReviewPage.groupHeading(new ReviewView.Group("instagram", "Instagram", "reel", "Instagram Reels", List.of())));
+        assertEquals("X \u00b7 Posts", ReviewPage.groupHeading(new ReviewView.Group("twitter", "X", "post", "X posts", List.of())));
+        assertEquals("Instagram \u00b7 Reels", ReviewPage.groupHeading(new ReviewView.Group("instagram", "Instagram", "reel", "Reels", List.of())));
+        assertEquals("Instagram \u00b7 Story", ReviewPage.groupHeading(new ReviewView.Group("instagram", "Instagram", "story", null, List.of())));
+        assertEquals("tiktok \u00b7 Videos", ReviewPage.groupHeading(new ReviewView.Group("tiktok", null, "video", "videos", List.of())));
+        assertEquals("LinkedIn", ReviewPage.groupHeading(new ReviewView.Group("linkedin", "LinkedIn", null, "LinkedIn", List.of())));
+        assertEquals("Posts", ReviewPage.groupHeading(new ReviewView.Group(null, null, null, null, List.of())));
+    }
+
+    @Test
+    void approveAllOnlyForACampaignWithAPostToApproveOnThePage() {
+        ReviewView s = SampleViews.sample();
+        ReviewView v = new ReviewView(s.brand(), s.approverName(), null, s.linkExpiresAt(), s.basePath(), s.csrfToken(), s.formNonce(),
+                s.notice(), List.of(new ReviewView.Campaign("cmp_done", "Done", 0, List.of("pst_x2")),
+                        new ReviewView.Campaign("cmp_elsewhere", "Elsewhere", 2, List.of("pst_gone1", "pst_gone2")),
+                        new ReviewView.Campaign("cmp_winter", "Winter launch", 2, List.of("pst_x1", "pst_x2", "pst_x1"))),
+                s.groups(), s.zone(), s.now());
+        Document d = Dom.parse(page.render(v).body());
+        List<Element> forms = find(d, tag("form").and(attr("data-action", "approve-all")));
+        assertEquals(1, forms.size(), "an approved post or posts not on the page: nothing to approve all");
+        assertEquals("cmp_winter", forms.get(0).getAttribute("data-campaign-id"));
+        assertEquals("pst_x1:2", field(forms.get(0), "versions"));
+        assertEquals("Approve all 1 post in Winter launch", one(forms.get(0), tag("button"), "button").getTextContent());
+    }
+
+    @Test
+    void aLinkForOneCampaignSaysSo() {
+        ReviewView s = SampleViews.sample();
+        ReviewView scoped = new ReviewView(s.brand(), s.approverName(), "cmp_winter", s.linkExpiresAt(), s.basePath(), s.csrfToken(),
+                s.formNonce(), s.notice(), s.campaigns(), s.groups(), s.zone(), s.now());
+        assertTrue(page.render(scoped).body().contains("<p>This link is for the campaign \u201cWinter launch\u201d.</p>"));
+        assertFalse(page.render(s).body().contains("This link is for the campaign"));
     }
 
     @Test

@@ -43,6 +43,8 @@ import java.util.Set;
  */
 public final class ReviewPortal {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReviewPortal.class);
+
     /** The post actions a form may name in {@code /review/{token}/posts/{postId}/{action}}. */
     public static final Set<String> ACTIONS = Set.of("approve", "reject", "comment", "reschedule", "publish");
     /** The most posts one approve-all approves (its page shows at most as many). */
@@ -107,7 +109,7 @@ public final class ReviewPortal {
         ReviewView.Notice notice = ReviewNotices.of(r.query("notice").orElse(null), r.query("approved").orElse(null),
                 r.query("changed").orElse(null));
         ReviewView view = posts.view(s, tenant, basePath, csrf.field(s.tokenHash(), cookie), Ids.base62(24), notice, now);
-        activity.record(s, null, "opened", null, "opened:" + s.linkId() + ":" + now.atOffset(ZoneOffset.UTC).toLocalDate());
+        record(s, null, "opened", null, "opened:" + s.linkId() + ":" + now.atOffset(ZoneOffset.UTC).toLocalDate());
         ApiResponse out = html(page.render(view));
         return setCookie == null ? out : out.withHeader("set-cookie", setCookie);
     }
@@ -150,7 +152,7 @@ public final class ReviewPortal {
         String eventId = f.nonce + ":" + action + ":" + post.id;
         return once(s, eventId, hash(action, post.id, f.fields), back, () -> {
             String detail = run(s, action, post, version, f.fields);
-            activity.record(s, post.id, past(action), detail, eventId);
+            record(s, post.id, past(action), detail, eventId);
             return back.formatted(past(action));
         }, action);
     }
@@ -186,7 +188,7 @@ public final class ReviewPortal {
                 try {
                     approvals.clientApprove(s.principal(), s.tenantId(), p.id, e.getValue());
                     approved++;
-                    activity.record(s, p.id, "approved_all", "approve all of campaign " + campaignId, eventId + ":" + p.id);
+                    record(s, p.id, "approved_all", "approve all of campaign " + campaignId, eventId + ":" + p.id);
                 } catch (ApiException x) {
                     if (x.status() != 409 && x.status() != 404) {
                         throw x;
@@ -307,6 +309,18 @@ public final class ReviewPortal {
         return tenants.get(tenantId).map(ReviewPosts::zone).orElse(ZoneOffset.UTC);
     }
 
+    /**
+     * Records what the approver did. The action is done whatever happens here: a failed record is logged, never
+     * turned into an error page that would invite the approver to do it again.
+     */
+    private void record(ReviewSession s, String postId, String action, String detail, String eventId) {
+        try {
+            activity.record(s, postId, action, detail, eventId);
+        } catch (RuntimeException e) {
+            LOG.error("review activity {} of {} not recorded: {}", action, s, e.getClass().getSimpleName());
+        }
+    }
+
     static String past(String action) {
         return switch (action) {
             case "approve" -> "approved";
@@ -360,7 +374,7 @@ public final class ReviewPortal {
         try {
             idempotency.complete(scope, key, location);
         } catch (RuntimeException e) { // the action is done; a repeat within IN_PROGRESS says "busy", later it is refused by version
-            org.slf4j.LoggerFactory.getLogger(ReviewPortal.class).warn("review action done but not recorded as done: {}",
+            LOG.warn("review action done but not recorded as done: {}",
                     e.getClass().getSimpleName());
         }
         return redirect(location);

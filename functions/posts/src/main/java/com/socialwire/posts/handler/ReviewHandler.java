@@ -104,8 +104,8 @@ public final class ReviewHandler implements HttpFunction, HttpApi.Actions<Review
             return s.reviewBaseUrl();
         }
         String host = r.header("host").orElse("localhost");
-        String proto = r.header("x-forwarded-proto").orElse("https").strip();
-        return ("http".equalsIgnoreCase(proto) ? "http" : "https") + "://" + host.strip();
+        String proto = r.header("x-forwarded-proto").orElse("http").strip(); // API Gateway always sends it
+        return ("https".equalsIgnoreCase(proto) ? "https" : "http") + "://" + host.strip();
     }
 
     private static String t(ApiRequest r) {

@@ -459,8 +459,9 @@ public final class ReviewPortal {
                 .withHeader("x-frame-options", "DENY");
     }
 
+    /** Whether the browser reached the page over https: API Gateway always says so; a local gateway that does not is http. */
     private static boolean secure(ApiRequest r) {
-        return !"http".equalsIgnoreCase(r.header("x-forwarded-proto").orElse("https").strip());
+        return "https".equalsIgnoreCase(r.header("x-forwarded-proto").orElse("http").strip());
     }
 
     /** {@code scheme://host} of the request as the browser addressed it. */

@@ -514,7 +514,7 @@ public final class Posts {
         return new com.socialwire.posts.review.ReviewPortal(reviewLinks(), reviewActivity(), reviewPage(),
                 new com.socialwire.posts.review.ReviewPosts(posts(), service(), comments, previews), approvals(), publishing(), comments,
                 tenants(), previews, new com.socialwire.shared.store.IdempotencyStore(table, clock),
-                com.socialwire.posts.review.Csrf.fromConfig(config), clock);
+                com.socialwire.posts.review.Csrf.fromConfig(config), com.socialwire.shared.security.RateLimiter.fromConfig(table, clock, config), clock);
     }
 
     // ---- insights: published deliveries' analytics, the hourly refresh and the post analytics routes

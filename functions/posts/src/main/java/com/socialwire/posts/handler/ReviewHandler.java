@@ -25,8 +25,6 @@ public final class ReviewHandler implements HttpFunction, HttpApi.Actions<Review
 
     private static final Logger LOG = LoggerFactory.getLogger(ReviewHandler.class);
 
-    /** Page requests (the page, its previews, its forms) one address may make per minute. */
-    static final int PAGE_REQUESTS_PER_MINUTE = 120;
     static final String LINKS = "/v1/tenants/{tenantId}/review-links";
     static final String PAGE = "/review/{token}";
 
@@ -55,7 +53,8 @@ public final class ReviewHandler implements HttpFunction, HttpApi.Actions<Review
         this.services = services;
         Access manage = Access.roles(Role.ADMIN, Role.WRITE);
         Access staff = Access.roles(Role.ADMIN, Role.WRITE, Role.READ); // never a client key: links are the agency's
-        Access page = Access.PUBLIC.limitedTo(PAGE_REQUESTS_PER_MINUTE, "review-page");
+        // the token is the credential; the address's rate limit is counted by the portal, which answers it as a page
+        Access page = Access.PUBLIC;
         this.api = HttpApi.builder(gate, this)
                 .route("POST", LINKS, manage, Action.CREATE_LINK)
                 .route("GET", LINKS, staff, Action.LIST_LINKS)
@@ -85,10 +84,10 @@ public final class ReviewHandler implements HttpFunction, HttpApi.Actions<Review
     private static ApiResponse page(ReviewPortal portal, Action action, ApiRequest r) {
         try {
             return switch (action) {
-                case PAGE -> portal.page(r);
-                case MEDIA -> portal.media(r);
-                case POST_ACTION -> portal.act(r);
-                default -> portal.approveAll(r);
+                case PAGE -> portal.limited(r, portal::page);
+                case MEDIA -> portal.limited(r, portal::media);
+                case POST_ACTION -> portal.limited(r, portal::act);
+                default -> portal.limited(r, portal::approveAll);
             };
         } catch (ApiException e) {
             return portal.failure(e);

@@ -15,6 +15,7 @@ import com.socialwire.shared.http.ApiRequest;
 import com.socialwire.shared.http.ApiResponse;
 import com.socialwire.shared.security.Hashing;
 import com.socialwire.shared.security.Principal;
+import com.socialwire.shared.security.RateLimiter;
 import com.socialwire.shared.store.IdempotencyStore;
 import com.socialwire.shared.tenants.Tenant;
 import com.socialwire.shared.tenants.TenantProfiles;
@@ -66,11 +67,12 @@ public final class ReviewPortal {
     private final MediaPreviews previews;
     private final IdempotencyStore idempotency;
     private final Csrf csrf;
+    private final RateLimiter limiter;
     private final Clock clock;
 
     public ReviewPortal(ReviewLinks links, ReviewActivity activity, ReviewPage page, ReviewPosts posts, ApprovalService approvals,
                         PublishingService publishing, ReviewComments comments, TenantProfiles tenants, MediaPreviews previews,
-                        IdempotencyStore idempotency, Csrf csrf, Clock clock) {
+                        IdempotencyStore idempotency, Csrf csrf, RateLimiter limiter, Clock clock) {
         this.links = links;
         this.activity = activity;
         this.page = page;
@@ -82,7 +84,26 @@ public final class ReviewPortal {
         this.previews = previews;
         this.idempotency = idempotency;
         this.csrf = csrf;
+        this.limiter = limiter;
         this.clock = clock;
+    }
+
+    /** Page requests (the page, its previews, its forms) one address may make per minute (within the per-minute default). */
+    public static final int PAGE_REQUESTS_PER_MINUTE = 120;
+
+    /**
+     * Runs a page route within the address's rate limit, counted as the gate counts an anonymous caller ({@code ip:…},
+     * the {@code review-page} class), but answered as a page: over the limit is a 429 page with {@code Retry-After}.
+     * Every answer carries the {@code X-RateLimit-*} headers.
+     */
+    public ApiResponse limited(ApiRequest r, java.util.function.Function<ApiRequest, ApiResponse> route) {
+        RateLimiter.Decision d = limiter.check("ip:" + r.sourceIp(), PAGE_REQUESTS_PER_MINUTE, "review-page");
+        ApiResponse out = d.allowed() ? route.apply(r)
+                : message(429, "Too many requests", "Too many requests from this browser. Wait a minute and reload the page.");
+        for (Map.Entry<String, String> h : d.headers().entrySet()) {
+            out = out.withHeader(h.getKey(), h.getValue());
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ the page
@@ -125,8 +146,9 @@ public final class ReviewPortal {
         if (image.isEmpty()) {
             return message(404, "No preview", "There is no preview of this media item.");
         }
+        // a media item's preview does not change: the browser may keep it (privately) instead of asking at every page load
         return secured(ApiResponse.bytes(200, image.get().contentType(), image.get().bytes()), BARE_CSP)
-                .withHeader("cache-control", "private, no-store");
+                .withHeader("cache-control", "private, max-age=3600");
     }
 
     // ------------------------------------------------------------------ the forms

@@ -646,4 +646,27 @@ class ReviewHandlerIT {
         return id;
     }
 
+
+    @Test
+    void tooManyPageRequestsFromOneAddressGetAPageSayingSo() {
+        Response limited = null;
+        int n = 0;
+        for (int i = 0; i < 125 && limited == null; i++) {
+            Response r = page(review, "GET", "/review/rvw_" + "Z".repeat(43), Map.of("host", HOST), null, "10.50.0.1");
+            assertNotNull(r.header("x-ratelimit-limit"), r.headers().toString());
+            if (r.status() == 429) {
+                limited = r;
+            } else {
+                assertEquals(404, r.status());
+                n++;
+            }
+        }
+        assertNotNull(limited, "never limited after " + n + " requests");
+        assertTrue(n >= 1 && n <= 120, n + " requests before the limit");
+        assertTrue(limited.header("content-type").startsWith("text/html"), limited.headers().toString());
+        assertNotNull(limited.header("retry-after"));
+        assertSecurityHeaders(limited);
+        assertTrue(limited.body().contains("Too many requests"), limited.body());
+    }
+
 }

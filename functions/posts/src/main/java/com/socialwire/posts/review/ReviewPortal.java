@@ -253,7 +253,7 @@ public final class ReviewPortal {
                 return cut(reason);
             }
             case "comment" -> {
-                if (!ReviewCards.visible(p)) {
+                if (!ReviewCards.visible(p) || !ReviewCards.actions(p.status, true).contains("comment")) {
                     throw new ApiException(com.socialwire.shared.http.ErrorCode.INVALID_TRANSITION, "not on the page any more");
                 }
                 ObjectNode body = Json.object().put("text", fields.getOrDefault("text", "").strip());

@@ -438,7 +438,7 @@ public final class ReviewPortal {
             return Form.refused(forbidden());
         }
         String nonce = fields.get("nonce");
-        boolean nonceOk = nonce != null && nonce.length() >= 16 && nonce.length() <= 64
+        boolean nonceOk = nonce != null && !nonce.isEmpty() && nonce.length() <= 64
                 && nonce.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_'));
         return new Form(s, "/review/" + r.pathParam("token"), fields, nonceOk ? nonce : null, null);
     }

@@ -8,6 +8,7 @@ import com.socialwire.posts.review.page.ReviewView;
 import com.socialwire.posts.service.PostService;
 import com.socialwire.posts.service.ReviewComments;
 import com.socialwire.posts.store.PostStore;
+import com.socialwire.shared.Parallel;
 import com.socialwire.shared.media.MediaRef;
 import com.socialwire.shared.store.Page;
 import com.socialwire.shared.tenants.Branding;
@@ -40,6 +41,8 @@ public final class ReviewPosts {
     static final int PAGE = 100;
     static final int PAGES = 3;
     static final int COMMENTS = 20;
+    /** How many cards read their comments and media at once. */
+    static final int CARD_READS = 8;
     static final Duration SCHEDULED_LOOKBACK = Duration.ofDays(14);
     static final Duration UNSCHEDULED_LOOKBACK = Duration.ofDays(90);
 
@@ -77,22 +80,30 @@ public final class ReviewPosts {
                            Instant now) {
         boolean publishes = !"download_only".equals(tenant.settings().deliveryMode());
         List<Post> shown = gather(s, now);
+        // each card reads its comments and media rows: independent reads, made a few at a time
+        ReviewView.PostCard[] cards = new ReviewView.PostCard[shown.size()];
+        List<Integer> indexes = new ArrayList<>(shown.size());
+        for (int i = 0; i < shown.size(); i++) {
+            indexes.add(i);
+        }
+        Parallel.forEach(indexes, CARD_READS, i -> cards[i] = card(s, shown.get(i), basePath, publishes));
         Map<String, List<ReviewView.PostCard>> byGroup = new LinkedHashMap<>();
         Map<String, List<String>> waitingByCampaign = new LinkedHashMap<>();
-        for (Post p : shown) {
+        for (int i = 0; i < shown.size(); i++) {
+            Post p = shown.get(i);
             String platform = p.platforms().isEmpty() ? "other" : p.platforms().get(0);
             String kind = ReviewCards.kind(p, platform);
-            byGroup.computeIfAbsent(platform + "|" + kind, k -> new ArrayList<>()).add(card(s, p, basePath, publishes));
+            byGroup.computeIfAbsent(platform + "|" + kind, k -> new ArrayList<>()).add(cards[i]);
             if (ReviewCards.WAITING.contains(p.status) && p.campaignId() != null) {
                 waitingByCampaign.computeIfAbsent(p.campaignId(), k -> new ArrayList<>()).add(p.id);
             }
         }
         List<ReviewView.Group> groups = new ArrayList<>();
-        byGroup.forEach((key, cards) -> {
+        byGroup.forEach((key, grouped) -> {
             String platform = key.substring(0, key.indexOf('|'));
             String kind = key.substring(key.indexOf('|') + 1);
             groups.add(new ReviewView.Group(platform, ReviewCards.platformLabel(platform), kind, ReviewCards.groupLabel(platform, kind),
-                    List.copyOf(cards)));
+                    List.copyOf(grouped)));
         });
         List<String> order = Platforms.names();
         groups.sort(Comparator.comparingInt((ReviewView.Group g) -> rank(order, g.platform()))

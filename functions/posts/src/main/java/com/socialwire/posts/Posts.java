@@ -507,6 +507,16 @@ public final class Posts {
         }
     }
 
+    /**
+     * The review page's requests per address (the page, its previews, its forms): REVIEW_PAGE_PER_MINUTE (120; a page
+     * with its thumbnails is a few dozen), REVIEW_PAGE_PER_HOUR (2,000), REVIEW_PAGE_PER_DAY (10,000), counted apart from
+     * the API keys' limits.
+     */
+    public com.socialwire.shared.security.RateLimiter reviewPageLimits() {
+        return new com.socialwire.shared.security.RateLimiter(table, clock, config.getLong("REVIEW_PAGE_PER_MINUTE", 120),
+                config.getLong("REVIEW_PAGE_PER_HOUR", 2_000), config.getLong("REVIEW_PAGE_PER_DAY", 10_000));
+    }
+
     /** The review page's use cases, acting through the posts services as the link's client. */
     public com.socialwire.posts.review.ReviewPortal reviewPortal() {
         com.socialwire.posts.review.MediaPreviews previews = mediaPreviews();
@@ -514,7 +524,7 @@ public final class Posts {
         return new com.socialwire.posts.review.ReviewPortal(reviewLinks(), reviewActivity(), reviewPage(),
                 new com.socialwire.posts.review.ReviewPosts(posts(), service(), comments, previews), approvals(), publishing(), comments,
                 tenants(), previews, new com.socialwire.shared.store.IdempotencyStore(table, clock),
-                com.socialwire.posts.review.Csrf.fromConfig(config), com.socialwire.shared.security.RateLimiter.fromConfig(table, clock, config), clock);
+                com.socialwire.posts.review.Csrf.fromConfig(config), reviewPageLimits(), clock);
     }
 
     // ---- insights: published deliveries' analytics, the hourly refresh and the post analytics routes

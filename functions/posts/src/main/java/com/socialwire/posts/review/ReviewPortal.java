@@ -88,16 +88,13 @@ public final class ReviewPortal {
         this.clock = clock;
     }
 
-    /** Page requests (the page, its previews, its forms) one address may make per minute (within the per-minute default). */
-    public static final int PAGE_REQUESTS_PER_MINUTE = 120;
-
     /**
-     * Runs a page route within the address's rate limit, counted as the gate counts an anonymous caller ({@code ip:…},
-     * the {@code review-page} class), but answered as a page: over the limit is a 429 page with {@code Retry-After}.
-     * Every answer carries the {@code X-RateLimit-*} headers.
+     * Runs a page route within the address's own page limit (the wiring's limiter: {@code REVIEW_PAGE_PER_MINUTE}, 120 by
+     * default, counted apart from the API's keys and addresses), answered as a page: over it, a 429 page with
+     * {@code Retry-After}. Every answer carries the {@code X-RateLimit-*} headers.
      */
     public ApiResponse limited(ApiRequest r, java.util.function.Function<ApiRequest, ApiResponse> route) {
-        RateLimiter.Decision d = limiter.check("ip:" + r.sourceIp(), PAGE_REQUESTS_PER_MINUTE, "review-page");
+        RateLimiter.Decision d = limiter.check("review-page:ip:" + r.sourceIp(), 0, null);
         ApiResponse out = d.allowed() ? route.apply(r)
                 : message(429, "Too many requests", "Too many requests from this browser. Wait a minute and reload the page.");
         for (Map.Entry<String, String> h : d.headers().entrySet()) {

@@ -651,7 +651,7 @@ class ReviewHandlerIT {
     void tooManyPageRequestsFromOneAddressGetAPageSayingSo() {
         Response limited = null;
         int n = 0;
-        for (int i = 0; i < 125 && limited == null; i++) {
+        for (int i = 0; i < 245 && limited == null; i++) {
             Response r = page(review, "GET", "/review/rvw_" + "Z".repeat(43), Map.of("host", HOST), null, "10.50.0.1");
             assertNotNull(r.header("x-ratelimit-limit"), r.headers().toString());
             if (r.status() == 429) {
@@ -662,7 +662,8 @@ class ReviewHandlerIT {
             }
         }
         assertNotNull(limited, "never limited after " + n + " requests");
-        assertTrue(n >= 1 && n <= 120, n + " requests before the limit");
+        // 120 a minute: at most two minute windows' worth when the loop crosses a minute's end
+        assertTrue(n >= 1 && n <= 240, n + " requests before the limit");
         assertTrue(limited.header("content-type").startsWith("text/html"), limited.headers().toString());
         assertNotNull(limited.header("retry-after"));
         assertSecurityHeaders(limited);

@@ -522,7 +522,7 @@ public final class Posts {
         com.socialwire.posts.review.MediaPreviews previews = mediaPreviews();
         ReviewComments comments = comments();
         return new com.socialwire.posts.review.ReviewPortal(reviewLinks(), reviewActivity(), reviewPage(),
-                new com.socialwire.posts.review.ReviewPosts(posts(), service(), comments, previews), approvals(), publishing(), comments,
+                new com.socialwire.posts.review.ReviewPosts(posts(), service(), new CommentStore(table), previews), approvals(), publishing(), comments,
                 tenants(), previews, new com.socialwire.shared.store.IdempotencyStore(table, clock),
                 com.socialwire.posts.review.Csrf.fromConfig(config), reviewPageLimits(), clock);
     }

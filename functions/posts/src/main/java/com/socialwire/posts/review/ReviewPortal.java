@@ -127,7 +127,9 @@ public final class ReviewPortal {
         ReviewView.Notice notice = ReviewNotices.of(r.query("notice").orElse(null), r.query("approved").orElse(null),
                 r.query("changed").orElse(null));
         ReviewView view = posts.view(s, tenant, basePath, csrf.field(s.tokenHash(), cookie), Ids.base62(24), notice, now);
-        record(s, null, "opened", null, "opened:" + s.linkId() + ":" + now.atOffset(ZoneOffset.UTC).toLocalDate());
+        if (setCookie != null) { // a browser's first visit (of the day, per link): not a write at every page load
+            record(s, null, "opened", null, "opened:" + s.linkId() + ":" + now.atOffset(ZoneOffset.UTC).toLocalDate());
+        }
         ApiResponse out = html(page.render(view));
         return setCookie == null ? out : out.withHeader("set-cookie", setCookie);
     }

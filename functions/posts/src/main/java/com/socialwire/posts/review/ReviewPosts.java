@@ -6,7 +6,7 @@ import com.socialwire.posts.model.PostStatus;
 import com.socialwire.posts.platform.Platforms;
 import com.socialwire.posts.review.page.ReviewView;
 import com.socialwire.posts.service.PostService;
-import com.socialwire.posts.service.ReviewComments;
+import com.socialwire.posts.store.CommentStore;
 import com.socialwire.posts.store.PostStore;
 import com.socialwire.shared.Parallel;
 import com.socialwire.shared.media.MediaRef;
@@ -48,10 +48,11 @@ public final class ReviewPosts {
 
     private final PostStore store;
     private final PostService posts;
-    private final ReviewComments comments;
+    /** The posts' comments, read straight from their store: each post was just read (ReviewComments would read it again). */
+    private final CommentStore comments;
     private final MediaPreviews media;
 
-    public ReviewPosts(PostStore store, PostService posts, ReviewComments comments, MediaPreviews media) {
+    public ReviewPosts(PostStore store, PostService posts, CommentStore comments, MediaPreviews media) {
         this.store = store;
         this.posts = posts;
         this.comments = comments;
@@ -195,7 +196,7 @@ public final class ReviewPosts {
             }
         }
         List<ReviewView.Comment> shownComments = new ArrayList<>();
-        for (ObjectNode c : comments.listComments(s.tenantId(), p.id, COMMENTS, null).items()) {
+        for (ObjectNode c : comments.list(s.tenantId(), p.id, COMMENTS, null).items()) {
             ReviewView.Comment comment = ReviewCards.comment(c, s);
             if (comment != null) {
                 shownComments.add(comment);

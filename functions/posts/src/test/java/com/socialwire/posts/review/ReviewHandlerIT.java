@@ -287,6 +287,12 @@ class ReviewHandlerIT {
         Response again = browser.open();
         assertEquals(200, again.status());
         assertNull(again.header("set-cookie"));
+        // the agency sees the link opened, once for the browser's visit
+        int opened = 0;
+        for (JsonNode i : activity(t, "").path("items")) {
+            opened += i.path("action").asText().equals("opened") ? 1 : 0;
+        }
+        assertEquals(1, opened);
     }
 
     @Test

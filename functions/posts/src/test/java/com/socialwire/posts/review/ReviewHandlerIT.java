@@ -596,7 +596,22 @@ class ReviewHandlerIT {
         assertRedirect(noVersion, token, "invalid", id);
         Response badAction = browser.act(id, "delete", v);
         assertEquals(404, badAction.status());
+        // the workflow's refusals come back as fixed notices, nothing typed shown back, nothing changed
+        assertRedirect(browser.act(id, "reject", v, "reason", "<b"), token, "reason", id);
+        String future = LocalDateTime.now(ZoneId.of("Europe/Berlin")).plusDays(9).withSecond(0).withNano(0).toString().substring(0, 16);
+        assertRedirect(browser.act(id, "reschedule", v, "scheduledFor", future), token, "not-allowed", id);
+        assertRedirect(browser.act(id, "publish", v), token, "not-allowed", id);
+        assertRedirect(browser.act(id, "comment", v, "text", "  "), token, "comment", id);
         assertEquals("client_review", post(t, id).path("status").asText());
+        assertEquals(v, post(t, id).path("version").asLong());
+        assertEquals(0, ok(posts.call("GET", "/v1/tenants/" + t + "/posts/" + id + "/comments", admin.raw(), null)).path("items").size());
+        // an approved post's time in the past is refused as such
+        browser.act(id, "approve", v);
+        browser.open();
+        long approved = post(t, id).path("version").asLong();
+        assertRedirect(browser.act(id, "reschedule", approved, "scheduledFor", "2020-01-01T09:00"), token, "time", id);
+        assertRedirect(browser.act(id, "reschedule", approved, "scheduledFor", "next tuesday"), token, "time", id);
+        assertEquals(approved, post(t, id).path("version").asLong());
     }
 
     @Test

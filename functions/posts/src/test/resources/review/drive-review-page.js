@@ -65,6 +65,14 @@ async function fields(page, postId) {
     result.headers = response.headers();
     result.scriptRan = await page.evaluate(() => document.documentElement.classList.contains('js'));
     result.posts = await page.$$eval('article.post', els => els.map(e => e.getAttribute('data-post-id')));
+    result.pins = await page.$$eval('.pin', els => els.map(p => {
+      const img = p.closest('figure.media').querySelector('img').getBoundingClientRect();
+      const r = p.getBoundingClientRect();
+      const li = [...p.closest('article').querySelectorAll('.pin-label')][Number(p.textContent) - 1];
+      return {n: p.textContent, media: p.closest('figure.media').getAttribute('data-media-id'),
+        x: (r.left + r.width / 2 - img.left) / img.width, y: (r.top + r.height / 2 - img.top) / img.height,
+        comment: li ? li.parentElement.textContent : null};
+    }));
     result.brokenImages = await page.$$eval('img', els => els.filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src));
 
     for (const w of a.widths.split(',').map(Number)) {

@@ -141,6 +141,12 @@ class ReviewPageScreenshotIT {
         assertClean(r, html, "review");
         assertTrue(r.path("scriptRan").asBoolean(), "the script ran under the policy's hash: " + r.path("console"));
         assertEquals(List.of("pst_reel1", "pst_x1", "pst_x2"), texts(r.path("posts")));
+        JsonNode pins = r.path("pins");
+        assertEquals(1, pins.size(), "the one comment on an image point has its pin: " + pins);
+        assertEquals("med_a1", pins.get(0).path("media").asText());
+        assertEquals(0.25, pins.get(0).path("x").asDouble(), 0.02, pins.toString());
+        assertEquals(0.75, pins.get(0).path("y").asDouble(), 0.02, pins.toString());
+        assertEquals("Pin 1: On video 1, 25% across, 75% down", pins.get(0).path("comment").asText());
         assertEquals("skip", r.path("firstTab").asText(), "the first Tab reaches the skip link");
 
         JsonNode text = r.path("text");

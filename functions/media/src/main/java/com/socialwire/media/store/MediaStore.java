@@ -87,12 +87,28 @@ public final class MediaStore {
     }
 
     /**
-     * The tenant's brand as an AI image draws it: account, name, and {@code settings.brandColors} (hex strings) when
-     * the tenant row has them. Empty if there is no such tenant.
+     * The tenant's brand as an AI image draws it: account, name, and its colours (hex strings) — {@code settings.brandColors}
+     * when the tenant row has them, else the primary and accent colours of {@code settings.branding} (what the review page
+     * shows). Empty if there is no such tenant.
      */
     public Optional<Brand> brand(String tenantId) {
         return table.get(TenantRecords.pk(tenantId), TenantRecords.PROFILE).map(i -> new Brand(tenantId, Item.s(i, "accountId"),
-                Item.s(i, "name"), Item.strings(Item.map(i, "settings"), "brandColors")));
+                Item.s(i, "name"), colors(Item.map(i, "settings"))));
+    }
+
+    static java.util.List<String> colors(java.util.Map<String, AttrValue> settings) {
+        java.util.List<String> listed = Item.strings(settings, "brandColors");
+        if (!listed.isEmpty()) {
+            return listed;
+        }
+        java.util.List<String> out = new java.util.ArrayList<>(2);
+        for (String field : new String[] {"primaryColor", "accentColor"}) {
+            String hex = Item.s(Item.map(settings, "branding"), field);
+            if (hex != null) {
+                out.add(hex);
+            }
+        }
+        return out;
     }
 
     /** What the tenant's library holds, by its counter. */

@@ -100,7 +100,7 @@ public final class RegenerationService {
         for (ObjectNode c : open) {
             String anchor = c.path("anchor").path("type").asText("");
             String where = "text".equals(anchor) ? " (about: \"" + c.path("anchor").path("text").asText() + "\")"
-                    : "image".equals(anchor) ? " (about an image)" : "";
+                    : "image".equals(anchor) ? " (about " + imagePoint(c.path("anchor")) + ")" : "";
             feedback.add(c.path("kind").asText("comment").replace('_', ' ') + ": " + c.path("text").asText() + where);
         }
         int max = p.platforms().stream().map(Platforms::find).flatMap(Optional::stream).mapToInt(Platform::maxCharacters).min().orElse(2200);
@@ -168,5 +168,14 @@ public final class RegenerationService {
             }
         }
         return new RegenerationResult(saved, oldText, feedback.size(), usage[0], error[0], status[0]);
+    }
+
+    /** "an image", or where on it the reviewer pointed: "the point 25% across and 75% down an image". */
+    static String imagePoint(com.fasterxml.jackson.databind.JsonNode anchor) {
+        if (!anchor.path("x").isNumber() || !anchor.path("y").isNumber()) {
+            return "an image";
+        }
+        return "the point " + Math.round(anchor.path("x").asDouble() * 100) + "% across and " + Math.round(anchor.path("y").asDouble() * 100)
+                + "% down an image";
     }
 }

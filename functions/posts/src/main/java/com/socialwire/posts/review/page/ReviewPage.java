@@ -183,7 +183,7 @@ public final class ReviewPage {
                 hidden(h, "nonce", ctx.view.formNonce());
                 hidden(h, "versions", versions.toString());
                 int n = approvable.size();
-                h.append("<button type=\"submit\" class=\"main\">Approve all ").append(n).append(n == 1 ? " post" : " posts")
+                h.append("<button type=\"submit\" class=\"main\">").append(n == 1 ? "Approve 1 post" : "Approve all " + n + " posts")
                         .append(" in ").append(t(name)).append("</button></form>");
             }
             h.append("</li>\n");

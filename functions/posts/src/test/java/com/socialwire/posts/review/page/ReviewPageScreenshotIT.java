@@ -193,6 +193,28 @@ class ReviewPageScreenshotIT {
         assertEquals("pst_x1", back.path("in").asText(), "the notice is shown in the post the action was on: " + back);
         assertTrue(back.path("visible").asBoolean(), "and seen: " + back);
 
+        JsonNode plain = r.path("noScript");
+        assertEquals(1 + 4 + 4 + 3, plain.path("forms").asInt(), "every form without the script: " + plain);
+        assertTrue(plain.path("hiddenNeedingScript").asInt() > 0);
+        assertEquals(0, plain.path("shownNeedingScript").asInt(), "no dead control without the script: " + plain);
+
+        assertAccessible(r);
+    }
+
+    @Test
+    void messagePageFitsBothWidthsAndLoadsNothingElse() throws Exception {
+        assumeTrue(chromium != null, "chromium unavailable: " + Chromium.whyUnavailable());
+        JsonNode r = drive("/review/gone", "review-expired", "message");
+        assertEquals(410, r.path("status").asInt());
+        assertClean(r, gone, "review-expired");
+        assertFalse(r.path("scriptRan").asBoolean(), "no script on a message page");
+        assertEquals(List.of("h1 This review link has expired"), texts(r.path("headings")));
+        assertEquals(1, r.path("requests").size(), "the page only: " + r.path("requests"));
+        assertAccessible(r);
+    }
+
+    /** axe-core's findings (when it is installed next to puppeteer-core): none serious or critical at either width. */
+    static void assertAccessible(JsonNode r) {
         JsonNode axe = r.path("axe");
         if (axe.has("skipped")) {
             System.err.println("[screenshot] axe-core: " + axe.path("skipped").asText());
@@ -208,17 +230,6 @@ class ReviewPageScreenshotIT {
             });
             assertEquals(List.of(), serious, "no serious or critical accessibility violation");
         }
-    }
-
-    @Test
-    void messagePageFitsBothWidthsAndLoadsNothingElse() throws Exception {
-        assumeTrue(chromium != null, "chromium unavailable: " + Chromium.whyUnavailable());
-        JsonNode r = drive("/review/gone", "review-expired", "message");
-        assertEquals(410, r.path("status").asInt());
-        assertClean(r, gone, "review-expired");
-        assertFalse(r.path("scriptRan").asBoolean(), "no script on a message page");
-        assertEquals(List.of("h1 This review link has expired"), texts(r.path("headings")));
-        assertEquals(1, r.path("requests").size(), "the page only: " + r.path("requests"));
     }
 
     /** The headers, no error or CSP violation, only the page's own origin asked, both widths without sideways scrolling. */

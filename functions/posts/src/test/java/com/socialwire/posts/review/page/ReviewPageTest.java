@@ -347,7 +347,7 @@ class ReviewPageTest {
         assertEquals(1, forms.size(), "an approved post or posts not on the page: nothing to approve all");
         assertEquals("cmp_winter", forms.get(0).getAttribute("data-campaign-id"));
         assertEquals("pst_x1:2", field(forms.get(0), "versions"));
-        assertEquals("Approve all 1 post in Winter launch", one(forms.get(0), tag("button"), "button").getTextContent());
+        assertEquals("Approve 1 post in Winter launch", one(forms.get(0), tag("button"), "button").getTextContent());
     }
 
     @Test

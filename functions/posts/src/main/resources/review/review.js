@@ -170,6 +170,12 @@
     }
   });
 
+  // the controls that need this script are hidden until it runs
+  document.querySelectorAll('[data-needs-script]').forEach(function (el) {
+    el.hidden = false;
+  });
+  document.documentElement.classList.add('js');
+
   // existing comments on image points: a numbered pin on the image, the same number before the comment
   document.querySelectorAll('article.post').forEach(function (article) {
     var figures = article.querySelectorAll('figure.media');
@@ -207,15 +213,15 @@
 
   // after an action the page opens at its post (#post-…): the notice of what happened goes there, where it is seen
   var notice = document.querySelector('.notice');
-  var target = location.hash.length > 1 ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+  var targetId = '';
+  try {
+    targetId = decodeURIComponent(location.hash.slice(1));
+  } catch (e) {
+    targetId = ''; // a malformed fragment: no target
+  }
+  var target = targetId ? document.getElementById(targetId) : null;
   if (notice && target && target.matches('article.post')) {
     var heading = target.querySelector('h3');
     target.insertBefore(notice, heading ? heading.nextSibling : target.firstChild);
   }
-
-  // the controls that need this script are hidden until it runs
-  document.querySelectorAll('[data-needs-script]').forEach(function (el) {
-    el.hidden = false;
-  });
-  document.documentElement.classList.add('js');
 }());

@@ -157,6 +157,10 @@ async function fields(page, postId) {
           visible: r.top >= 0 && r.bottom <= window.innerHeight, text: n.textContent};
       });
       result.csp = result.csp.concat(await page.evaluate(() => window.__csp));
+      // a malformed fragment breaks nothing
+      await page.goto(a.url + '?notice=x#post-%E0%A4%A', {waitUntil: 'networkidle0'});
+      result.badFragment = await page.evaluate(() => ({js: document.documentElement.classList.contains('js'),
+        shown: [...document.querySelectorAll('[data-needs-script]')].filter(e => !e.hidden).length}));
 
       // without the script: every form is there, and no control that needs the script is shown
       const plain = await browser.newPage();

@@ -193,6 +193,8 @@ class ReviewPageScreenshotIT {
         assertEquals("pst_x1", back.path("in").asText(), "the notice is shown in the post the action was on: " + back);
         assertTrue(back.path("visible").asBoolean(), "and seen: " + back);
 
+        assertTrue(r.path("badFragment").path("js").asBoolean(), "a malformed #fragment breaks nothing: " + r.path("badFragment"));
+        assertEquals(9, r.path("badFragment").path("shown").asInt(), r.path("badFragment").toString());
         JsonNode plain = r.path("noScript");
         assertEquals(1 + 4 + 4 + 3, plain.path("forms").asInt(), "every form without the script: " + plain);
         assertTrue(plain.path("hiddenNeedingScript").asInt() > 0);

@@ -215,7 +215,7 @@ public final class ReviewPage {
         }
 
         h.append("<div class=\"post-text\" data-post-text=\"\" id=\"").append(id).append("-text\">").append(t(p.text())).append("</div>\n");
-        if (actions.contains("comment")) {
+        if (actions.contains("comment") && !blank(p.text())) {
             h.append("<p class=\"tools\" data-needs-script=\"\" hidden=\"hidden\"><button type=\"button\" data-comment-selection=\"\" aria-controls=\"")
                     .append(id).append("-comment\">Comment on selection</button> <span class=\"help\" data-selection-hint=\"\" aria-live=\"polite\"></span></p>\n");
         }

@@ -351,6 +351,20 @@ class ReviewPageTest {
     }
 
     @Test
+    void aPostWithoutTextOffersNoSelectionButStillTakesComments() {
+        ReviewView s = SampleViews.sample();
+        ReviewView.PostCard imageOnly = SampleViews.feed("pst_img", 1, "", List.of(), Set.of("comment", "approve"), "PENDING_CLIENT", null);
+        ReviewView v = new ReviewView(s.brand(), s.approverName(), null, null, s.basePath(), "c", "n", null, List.of(),
+                List.of(new ReviewView.Group("instagram", "Instagram", "feed", "Instagram posts", List.of(imageOnly))), s.zone(), s.now());
+        Document d = Dom.parse(page.render(v).body());
+        assertEquals(0, find(d, attr("data-comment-selection", null)).size());
+        one(d, tag("form").and(attr("data-action", "comment")), "comment form");
+        one(d, tag("button").and(attr("data-comment-image", null)), "comment on the image");
+        assertEquals("", one(d, cls("post-text"), "text").getTextContent());
+        assertEquals(0, find(d, tag("ul").and(cls("limits"))).size(), "no limits listed: no list");
+    }
+
+    @Test
     void aLinkForOneCampaignSaysSo() {
         ReviewView s = SampleViews.sample();
         ReviewView scoped = new ReviewView(s.brand(), s.approverName(), "cmp_winter", s.linkExpiresAt(), s.basePath(), s.csrfToken(),

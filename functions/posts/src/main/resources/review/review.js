@@ -211,7 +211,7 @@
     });
   });
 
-  // after an action the page opens at its post (#post-…): the notice of what happened goes there, where it is seen
+  // after an action the page opens at its post (#post-...): the notice of what happened goes there, where it is seen
   var notice = document.querySelector('.notice');
   var targetId = '';
   try {

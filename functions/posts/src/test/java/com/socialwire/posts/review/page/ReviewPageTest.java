@@ -365,6 +365,17 @@ class ReviewPageTest {
     }
 
     @Test
+    void idsInFormActionsArePathSegments() {
+        assertEquals("pst_1-a.b~c", Escape.segment("pst_1-a.b~c"));
+        assertEquals("a%2Fb%3F%23%20%25", Escape.segment("a/b?# %"));
+        assertEquals("%2E%2E", Escape.segment(".."));
+        assertEquals("%2E", Escape.segment("."));
+        assertEquals("%C3%A9%F0%9F%98%80", Escape.segment("\u00e9\ud83d\ude00"));
+        assertEquals("&#10;&#9;&amp;&lt;&gt;&quot;&#39;", Escape.attr("\r\n\t&<>\"'"));
+        assertEquals("\n\n\t\ufffd\ufffd", Escape.html("\r\n\r\t\u0000\ud800"));
+    }
+
+    @Test
     void aLinkForOneCampaignSaysSo() {
         ReviewView s = SampleViews.sample();
         ReviewView scoped = new ReviewView(s.brand(), s.approverName(), "cmp_winter", s.linkExpiresAt(), s.basePath(), s.csrfToken(),
@@ -396,6 +407,7 @@ class ReviewPageTest {
         String script = Dom.inline(Dom.SCRIPT, body);
         String style = Dom.inline(Dom.STYLE, body);
         assertEquals(ReviewPage.SCRIPT, script);
+        assertTrue(script.chars().allMatch(c -> c < 0x80), "the script is ASCII: its hash holds whatever the charset");
         assertEquals("default-src 'none'; script-src '" + sha256(script) + "'; style-src '" + sha256(style)
                 + "'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'", html.contentSecurityPolicy());
     }

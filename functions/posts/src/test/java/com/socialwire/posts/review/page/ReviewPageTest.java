@@ -408,6 +408,7 @@ class ReviewPageTest {
         String style = Dom.inline(Dom.STYLE, body);
         assertEquals(ReviewPage.SCRIPT, script);
         assertTrue(script.chars().allMatch(c -> c < 0x80), "the script is ASCII: its hash holds whatever the charset");
+        assertTrue(style.chars().allMatch(c -> c < 0x80), "and so is the style sheet");
         assertEquals("default-src 'none'; script-src '" + sha256(script) + "'; style-src '" + sha256(style)
                 + "'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'", html.contentSecurityPolicy());
     }

@@ -95,6 +95,7 @@ final class PageStyle {
             .post{scroll-margin-top:12px}
             footer{max-width:880px;margin:0 auto;padding:0 16px 32px;font-size:.9rem;color:var(--muted)}
             [hidden]{display:none !important}
+            @media (forced-colors:active){.marker,.pin{forced-color-adjust:none}.limits li.over{border-style:double;border-width:4px}}
             @media (max-width:480px){main.message{margin:16px 10px;padding:16px}.brand-inner{padding:12px}header.brand h1{font-size:1.3rem}main{padding:12px 10px 40px}.post{padding:12px}.actions button{flex:1 1 auto}}
             """;
 }

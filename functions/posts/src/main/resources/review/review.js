@@ -170,17 +170,58 @@
     }
   });
 
-  // after an action the page opens at its post (#post-…): the notice of what happened goes there, where it is seen
-  var notice = document.querySelector('.notice');
-  var target = location.hash.length > 1 ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
-  if (notice && target && target.matches('article.post')) {
-    var heading = target.querySelector('h3');
-    target.insertBefore(notice, heading ? heading.nextSibling : target.firstChild);
-  }
-
   // the controls that need this script are hidden until it runs
   document.querySelectorAll('[data-needs-script]').forEach(function (el) {
     el.hidden = false;
   });
   document.documentElement.classList.add('js');
+
+  // existing comments on image points: a numbered pin on the image, the same number before the comment
+  document.querySelectorAll('article.post').forEach(function (article) {
+    var figures = article.querySelectorAll('figure.media');
+    var n = 0;
+    article.querySelectorAll('ul.comments li[data-anchor-type="image"][data-x][data-y]').forEach(function (li) {
+      var mediaId = li.getAttribute('data-anchor-media-id');
+      var frame = null;
+      figures.forEach(function (f) {
+        if (f.getAttribute('data-media-id') === mediaId) {
+          frame = f.querySelector('.frame');
+        }
+      });
+      var x = parseFloat(li.getAttribute('data-x'));
+      var y = parseFloat(li.getAttribute('data-y'));
+      if (!frame || !(x >= 0 && x <= 1 && y >= 0 && y <= 1)) {
+        return;
+      }
+      n++;
+      var pin = document.createElement('span');
+      pin.className = 'pin';
+      pin.setAttribute('aria-hidden', 'true');
+      pin.textContent = String(n);
+      pin.style.left = (x * 100) + '%';
+      pin.style.top = (y * 100) + '%';
+      frame.appendChild(pin);
+      var where = li.querySelector('.comment-anchor');
+      if (where) {
+        var label = document.createElement('span');
+        label.className = 'pin-label';
+        label.textContent = 'Pin ' + n + ': ';
+        where.insertBefore(label, where.firstChild);
+      }
+    });
+  });
+
+  // after an action the page opens at its post (#post-...): the notice of what happened goes there, where it is seen
+  var notice = document.querySelector('.notice');
+  var targetId = '';
+  try {
+    targetId = decodeURIComponent(location.hash.slice(1));
+  } catch (e) {
+    targetId = ''; // a malformed fragment: no target
+  }
+  var target = targetId ? document.getElementById(targetId) : null;
+  if (notice && target && target.matches('article.post')) {
+    var heading = target.querySelector('h3');
+    target.insertBefore(notice, heading ? heading.nextSibling : target.firstChild);
+  }
 }());

@@ -65,6 +65,14 @@ async function fields(page, postId) {
     result.headers = response.headers();
     result.scriptRan = await page.evaluate(() => document.documentElement.classList.contains('js'));
     result.posts = await page.$$eval('article.post', els => els.map(e => e.getAttribute('data-post-id')));
+    result.pins = await page.$$eval('.pin', els => els.map(p => {
+      const img = p.closest('figure.media').querySelector('img').getBoundingClientRect();
+      const r = p.getBoundingClientRect();
+      const li = [...p.closest('article').querySelectorAll('.pin-label')][Number(p.textContent) - 1];
+      return {n: p.textContent, media: p.closest('figure.media').getAttribute('data-media-id'),
+        x: (r.left + r.width / 2 - img.left) / img.width, y: (r.top + r.height / 2 - img.top) / img.height,
+        comment: li ? li.parentElement.textContent : null};
+    }));
     result.brokenImages = await page.$$eval('img', els => els.filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src));
 
     for (const w of a.widths.split(',').map(Number)) {
@@ -84,8 +92,8 @@ async function fields(page, postId) {
     await page.setViewport({width: 1280, height: 900, deviceScaleFactor: 1});
     result.headings = await page.$$eval('h1,h2,h3', els => els.map(e => e.tagName.toLowerCase() + ' ' + e.textContent));
     result.csp = await page.evaluate(() => window.__csp);
-    interact: { // the message pages only load
-      if (a.mode === 'message') break interact;
+    interact: { // a message page (or --mode load) is only loaded
+      if (a.mode !== 'page') break interact;
       // the first Tab reaches the skip link
       await page.keyboard.press('Tab');
       result.firstTab = await page.evaluate(() => document.activeElement && document.activeElement.className);
@@ -149,29 +157,44 @@ async function fields(page, postId) {
           visible: r.top >= 0 && r.bottom <= window.innerHeight, text: n.textContent};
       });
       result.csp = result.csp.concat(await page.evaluate(() => window.__csp));
+      // a malformed fragment breaks nothing
+      await page.goto(a.url + '?notice=x#post-%E0%A4%A', {waitUntil: 'networkidle0'});
+      result.badFragment = await page.evaluate(() => ({js: document.documentElement.classList.contains('js'),
+        shown: [...document.querySelectorAll('[data-needs-script]')].filter(e => !e.hidden).length}));
 
-      let axePath = null;
-      try {
-        axePath = require.resolve('axe-core');
-      } catch (e) {
-        result.axe = {skipped: 'axe-core is not installed next to puppeteer-core'};
+      // without the script: every form is there, and no control that needs the script is shown
+      const plain = await browser.newPage();
+      await plain.setJavaScriptEnabled(false);
+      await plain.goto(a.url, {waitUntil: 'networkidle0'});
+      result.noScript = await plain.evaluate(() => ({
+        forms: document.querySelectorAll('form[data-action]').length,
+        shownNeedingScript: [...document.querySelectorAll('[data-needs-script]')].filter(e => e.getClientRects().length > 0).length,
+        hiddenNeedingScript: document.querySelectorAll('[data-needs-script]').length,
+      }));
+      await plain.close();
+    }
+
+    let axePath = null;
+    try {
+      axePath = require.resolve('axe-core');
+    } catch (e) {
+      result.axe = {skipped: 'axe-core is not installed next to puppeteer-core'};
+    }
+    if (axePath) {
+      // a fresh page: the CSP keeps axe's source out, so it is added by the DevTools protocol, past the page's policy
+      await page.setBypassCSP(true);
+      await page.reload({waitUntil: 'networkidle0'});
+      await page.addScriptTag({path: path.join(path.dirname(axePath), 'axe.min.js')});
+      const axe = {};
+      for (const w of [1280, 390]) {
+        await page.setViewport({width: w, height: 900, deviceScaleFactor: 1});
+        const r = await page.evaluate(async () => {
+          const out = await window.axe.run(document, {resultTypes: ['violations']});
+          return out.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')), help: v.help}));
+        });
+        axe[w] = r;
       }
-      if (axePath) {
-        // a fresh page: the CSP keeps axe's source out, so it is added by the DevTools protocol, past the page's policy
-        await page.setBypassCSP(true);
-        await page.reload({waitUntil: 'networkidle0'});
-        await page.addScriptTag({path: path.join(path.dirname(axePath), 'axe.min.js')});
-        const axe = {};
-        for (const w of [1280, 390]) {
-          await page.setViewport({width: w, height: 900, deviceScaleFactor: 1});
-          const r = await page.evaluate(async () => {
-            const out = await window.axe.run(document, {resultTypes: ['violations']});
-            return out.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')), help: v.help}));
-          });
-          axe[w] = r;
-        }
-        result.axe = axe;
-      }
+      result.axe = axe;
     }
   } finally {
     await browser.close().catch(() => {});

@@ -63,7 +63,9 @@ final class PageStyle {
             .frame img{display:block;max-width:100%;max-height:480px;width:auto;height:auto;border-radius:8px;border:1px solid #d1d5db}
             .js .frame img{cursor:crosshair}
             .no-preview{display:flex;align-items:center;justify-content:center;min-height:120px;border:1px dashed #6b7280;border-radius:8px;color:var(--muted);line-height:1.4;padding:8px;text-align:center}
-            .marker{position:absolute;width:22px;height:22px;margin:-11px 0 0 -11px;border-radius:50%;border:3px solid #fff;background:#b91c1c;box-shadow:0 0 0 2px #111827;pointer-events:none}
+            .marker{position:absolute;z-index:2;width:22px;height:22px;margin:-11px 0 0 -11px;border-radius:50%;border:3px solid #fff;background:#b91c1c;box-shadow:0 0 0 2px #111827;pointer-events:none}
+            .pin{position:absolute;min-width:24px;height:24px;margin:-12px 0 0 -12px;padding:0 6px;border-radius:12px;background:#111827;color:#fff;border:2px solid #fff;font:700 12px/20px system-ui,sans-serif;text-align:center;pointer-events:none}
+            .pin-label{font-style:normal;font-weight:700}
             figcaption{font-size:.9rem;color:var(--muted);margin-top:6px}
             figcaption button{margin-top:6px}
             button{font:inherit;font-weight:600;border-radius:8px;padding:8px 14px;min-height:44px;cursor:pointer;background:var(--surface);color:var(--ink);border:2px solid var(--ink)}
@@ -93,6 +95,7 @@ final class PageStyle {
             .post{scroll-margin-top:12px}
             footer{max-width:880px;margin:0 auto;padding:0 16px 32px;font-size:.9rem;color:var(--muted)}
             [hidden]{display:none !important}
+            @media (forced-colors:active){.marker,.pin{forced-color-adjust:none}.limits li.over{border-style:double;border-width:4px}}
             @media (max-width:480px){main.message{margin:16px 10px;padding:16px}.brand-inner{padding:12px}header.brand h1{font-size:1.3rem}main{padding:12px 10px 40px}.post{padding:12px}.actions button{flex:1 1 auto}}
             """;
 }

@@ -183,7 +183,7 @@ public final class ReviewPage {
                 hidden(h, "nonce", ctx.view.formNonce());
                 hidden(h, "versions", versions.toString());
                 int n = approvable.size();
-                h.append("<button type=\"submit\" class=\"main\">Approve all ").append(n).append(n == 1 ? " post" : " posts")
+                h.append("<button type=\"submit\" class=\"main\">").append(n == 1 ? "Approve 1 post" : "Approve all " + n + " posts")
                         .append(" in ").append(t(name)).append("</button></form>");
             }
             h.append("</li>\n");
@@ -215,7 +215,7 @@ public final class ReviewPage {
         }
 
         h.append("<div class=\"post-text\" data-post-text=\"\" id=\"").append(id).append("-text\">").append(t(p.text())).append("</div>\n");
-        if (actions.contains("comment")) {
+        if (actions.contains("comment") && !blank(p.text())) {
             h.append("<p class=\"tools\" data-needs-script=\"\" hidden=\"hidden\"><button type=\"button\" data-comment-selection=\"\" aria-controls=\"")
                     .append(id).append("-comment\">Comment on selection</button> <span class=\"help\" data-selection-hint=\"\" aria-live=\"polite\"></span></p>\n");
         }
@@ -377,9 +377,10 @@ public final class ReviewPage {
         for (ReviewView.Comment c : cs) {
             String type = "text".equals(c.anchorType()) || "image".equals(c.anchorType()) ? c.anchorType() : "none";
             h.append("<li data-anchor-type=\"").append(type).append("\"");
+            boolean point = c.x() != null && c.y() != null && Double.isFinite(c.x()) && Double.isFinite(c.y());
             if (type.equals("image")) {
                 h.append(" data-anchor-media-id=\"").append(a(c.anchorMediaId())).append("\"");
-                if (c.x() != null && c.y() != null) {
+                if (point) {
                     h.append(" data-x=\"").append(fraction(c.x())).append("\" data-y=\"").append(fraction(c.y())).append("\"");
                 }
             }
@@ -392,7 +393,7 @@ public final class ReviewPage {
                 h.append("<p class=\"comment-anchor\">On \u201c").append(t(shorten(c.anchorText().strip(), DISPLAY_ANCHOR))).append("\u201d</p>");
             } else if (type.equals("image")) {
                 h.append("<p class=\"comment-anchor\">On ").append(t(mediaName(ms, c.anchorMediaId())));
-                if (c.x() != null && c.y() != null) {
+                if (point) {
                     h.append(", ").append(percent(c.x())).append("% across, ").append(percent(c.y())).append("% down");
                 }
                 h.append("</p>");
@@ -465,11 +466,11 @@ public final class ReviewPage {
     }
 
     private static String fraction(double v) {
-        return String.format(Locale.ROOT, "%.3f", Math.max(0, Math.min(1, Double.isNaN(v) ? 0 : v)));
+        return String.format(Locale.ROOT, "%.3f", Math.max(0, Math.min(1, v)));
     }
 
     private static long percent(double v) {
-        return Math.round(Math.max(0, Math.min(1, Double.isNaN(v) ? 0 : v)) * 100);
+        return Math.round(Math.max(0, Math.min(1, v)) * 100);
     }
 
     private static void hidden(StringBuilder h, String name, String value) {

@@ -96,6 +96,9 @@ class ReviewPageHostileTest {
             assertEquals(shown(p.comments().get(0).text()), find(comment, cls("comment-text")).get(0).getTextContent(), where);
             Element group = one(d, tag("section").and(cls("group")), "group");
             assertEquals(shown(v.groups().get(0).platform()), group.getAttribute("data-platform"), where);
+            Element imageComment = one(comment, tag("li").and(attr("data-anchor-type", "image")), "image comment");
+            assertFalse(imageComment.hasAttribute("data-x") || imageComment.getTextContent().contains("% across"),
+                    where + ": a point that is not a number is no point");
             assertEquals(shown(p.media().get(0).alt().strip()), one(article, tag("img"), "img").getAttribute("alt"), where);
         }
     }

@@ -141,6 +141,12 @@ class ReviewPageScreenshotIT {
         assertClean(r, html, "review");
         assertTrue(r.path("scriptRan").asBoolean(), "the script ran under the policy's hash: " + r.path("console"));
         assertEquals(List.of("pst_reel1", "pst_x1", "pst_x2"), texts(r.path("posts")));
+        JsonNode pins = r.path("pins");
+        assertEquals(1, pins.size(), "the one comment on an image point has its pin: " + pins);
+        assertEquals("med_a1", pins.get(0).path("media").asText());
+        assertEquals(0.25, pins.get(0).path("x").asDouble(), 0.02, pins.toString());
+        assertEquals(0.75, pins.get(0).path("y").asDouble(), 0.02, pins.toString());
+        assertEquals("Pin 1: On video 1, 25% across, 75% down", pins.get(0).path("comment").asText());
         assertEquals("skip", r.path("firstTab").asText(), "the first Tab reaches the skip link");
 
         JsonNode text = r.path("text");
@@ -187,6 +193,30 @@ class ReviewPageScreenshotIT {
         assertEquals("pst_x1", back.path("in").asText(), "the notice is shown in the post the action was on: " + back);
         assertTrue(back.path("visible").asBoolean(), "and seen: " + back);
 
+        assertTrue(r.path("badFragment").path("js").asBoolean(), "a malformed #fragment breaks nothing: " + r.path("badFragment"));
+        assertEquals(9, r.path("badFragment").path("shown").asInt(), r.path("badFragment").toString());
+        JsonNode plain = r.path("noScript");
+        assertEquals(1 + 4 + 4 + 3, plain.path("forms").asInt(), "every form without the script: " + plain);
+        assertTrue(plain.path("hiddenNeedingScript").asInt() > 0);
+        assertEquals(0, plain.path("shownNeedingScript").asInt(), "no dead control without the script: " + plain);
+
+        assertAccessible(r);
+    }
+
+    @Test
+    void messagePageFitsBothWidthsAndLoadsNothingElse() throws Exception {
+        assumeTrue(chromium != null, "chromium unavailable: " + Chromium.whyUnavailable());
+        JsonNode r = drive("/review/gone", "review-expired", "message");
+        assertEquals(410, r.path("status").asInt());
+        assertClean(r, gone, "review-expired");
+        assertFalse(r.path("scriptRan").asBoolean(), "no script on a message page");
+        assertEquals(List.of("h1 This review link has expired"), texts(r.path("headings")));
+        assertEquals(1, r.path("requests").size(), "the page only: " + r.path("requests"));
+        assertAccessible(r);
+    }
+
+    /** axe-core's findings (when it is installed next to puppeteer-core): none serious or critical at either width. */
+    static void assertAccessible(JsonNode r) {
         JsonNode axe = r.path("axe");
         if (axe.has("skipped")) {
             System.err.println("[screenshot] axe-core: " + axe.path("skipped").asText());
@@ -202,17 +232,6 @@ class ReviewPageScreenshotIT {
             });
             assertEquals(List.of(), serious, "no serious or critical accessibility violation");
         }
-    }
-
-    @Test
-    void messagePageFitsBothWidthsAndLoadsNothingElse() throws Exception {
-        assumeTrue(chromium != null, "chromium unavailable: " + Chromium.whyUnavailable());
-        JsonNode r = drive("/review/gone", "review-expired", "message");
-        assertEquals(410, r.path("status").asInt());
-        assertClean(r, gone, "review-expired");
-        assertFalse(r.path("scriptRan").asBoolean(), "no script on a message page");
-        assertEquals(List.of("h1 This review link has expired"), texts(r.path("headings")));
-        assertEquals(1, r.path("requests").size(), "the page only: " + r.path("requests"));
     }
 
     /** The headers, no error or CSP violation, only the page's own origin asked, both widths without sideways scrolling. */

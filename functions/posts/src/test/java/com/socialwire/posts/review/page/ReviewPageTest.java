@@ -347,7 +347,32 @@ class ReviewPageTest {
         assertEquals(1, forms.size(), "an approved post or posts not on the page: nothing to approve all");
         assertEquals("cmp_winter", forms.get(0).getAttribute("data-campaign-id"));
         assertEquals("pst_x1:2", field(forms.get(0), "versions"));
-        assertEquals("Approve all 1 post in Winter launch", one(forms.get(0), tag("button"), "button").getTextContent());
+        assertEquals("Approve 1 post in Winter launch", one(forms.get(0), tag("button"), "button").getTextContent());
+    }
+
+    @Test
+    void aPostWithoutTextOffersNoSelectionButStillTakesComments() {
+        ReviewView s = SampleViews.sample();
+        ReviewView.PostCard imageOnly = SampleViews.feed("pst_img", 1, "", List.of(), Set.of("comment", "approve"), "PENDING_CLIENT", null);
+        ReviewView v = new ReviewView(s.brand(), s.approverName(), null, null, s.basePath(), "c", "n", null, List.of(),
+                List.of(new ReviewView.Group("instagram", "Instagram", "feed", "Instagram posts", List.of(imageOnly))), s.zone(), s.now());
+        Document d = Dom.parse(page.render(v).body());
+        assertEquals(0, find(d, attr("data-comment-selection", null)).size());
+        one(d, tag("form").and(attr("data-action", "comment")), "comment form");
+        one(d, tag("button").and(attr("data-comment-image", null)), "comment on the image");
+        assertEquals("", one(d, cls("post-text"), "text").getTextContent());
+        assertEquals(0, find(d, tag("ul").and(cls("limits"))).size(), "no limits listed: no list");
+    }
+
+    @Test
+    void idsInFormActionsArePathSegments() {
+        assertEquals("pst_1-a.b~c", Escape.segment("pst_1-a.b~c"));
+        assertEquals("a%2Fb%3F%23%20%25", Escape.segment("a/b?# %"));
+        assertEquals("%2E%2E", Escape.segment(".."));
+        assertEquals("%2E", Escape.segment("."));
+        assertEquals("%C3%A9%F0%9F%98%80", Escape.segment("\u00e9\ud83d\ude00"));
+        assertEquals("&#10;&#9;&amp;&lt;&gt;&quot;&#39;", Escape.attr("\r\n\t&<>\"'"));
+        assertEquals("\n\n\t\ufffd\ufffd", Escape.html("\r\n\r\t\u0000\ud800"));
     }
 
     @Test
@@ -382,6 +407,8 @@ class ReviewPageTest {
         String script = Dom.inline(Dom.SCRIPT, body);
         String style = Dom.inline(Dom.STYLE, body);
         assertEquals(ReviewPage.SCRIPT, script);
+        assertTrue(script.chars().allMatch(c -> c < 0x80), "the script is ASCII: its hash holds whatever the charset");
+        assertTrue(style.chars().allMatch(c -> c < 0x80), "and so is the style sheet");
         assertEquals("default-src 'none'; script-src '" + sha256(script) + "'; style-src '" + sha256(style)
                 + "'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'", html.contentSecurityPolicy());
     }

@@ -56,7 +56,7 @@ public final class ReviewHandler implements HttpFunction, HttpApi.Actions<Review
         // the token is the credential; the address's rate limit is counted by the portal, which answers it as a page
         Access page = Access.PUBLIC;
         this.api = HttpApi.builder(gate, this)
-                .route("POST", LINKS, manage, Action.CREATE_LINK)
+                .secretRoute("POST", LINKS, manage, Action.CREATE_LINK, "url") // the token rides in the url: never kept for a replay
                 .route("GET", LINKS, staff, Action.LIST_LINKS)
                 .route("DELETE", LINKS + "/{linkId}", manage, Action.REVOKE_LINK)
                 .route("GET", "/v1/tenants/{tenantId}/review-activity", staff, Action.ACTIVITY)

@@ -573,6 +573,28 @@ class ReviewHandlerIT {
     }
 
     @Test
+    void aLinkMadeUnderAnIdempotencyKeyIsNeverKeptWithItsTokenForTheReplay() {
+        String t = tenant("Bloom Bakery");
+        String body = "{\"approverName\":\"Clara\",\"approverEmail\":\"clara@brand.example\"}";
+        Map<String, String> headers = Map.of("authorization", "Bearer " + admin.raw(), "content-type", "application/json",
+                "idempotency-key", "link-" + t);
+        Response first = review.call("POST", "/v1/tenants/" + t + "/review-links", headers, body);
+        assertEquals(201, first.status(), first.body());
+        String url = first.json().path("url").asText();
+        String token = url.substring(url.indexOf("/review/") + "/review/".length());
+        assertTrue(token.startsWith("rvw_"), url);
+        Response replay = review.call("POST", "/v1/tenants/" + t + "/review-links", headers, body);
+        assertEquals(201, replay.status(), replay.body());
+        assertEquals(first.json().path("id").asText(), replay.json().path("id").asText(), "the replay is the first link, not a second");
+        assertFalse(replay.body().contains(token), "a replay shows the token only once: " + replay.body());
+        for (String item : new ReviewFixture().everyItem()) {
+            assertFalse(item.contains(token), "the token is stored nowhere, the idempotency record included: " + item);
+        }
+        JsonNode listed = ok(review.call("GET", "/v1/tenants/" + t + "/review-links", admin.raw(), null));
+        assertEquals(1, listed.path("items").size(), "one link however often the create was sent: " + listed);
+    }
+
+    @Test
     void badJsonAndBadFormsGetClearAnswers() {
         String t = tenant("Bloom Bakery");
         Response bad = review.call("POST", "/v1/tenants/" + t + "/review-links", admin.raw(), "{not json");

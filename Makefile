@@ -84,6 +84,9 @@ build-InsightsFunction:
 build-InsightsRunFunction:
 	$(call lambda,functions/posts,posts-http)
 
+build-ReviewFunction:
+	$(call lambda,functions/posts,posts-http)
+
 build-MediaFunction:
 	$(call lambda,functions/media,media-http)
 

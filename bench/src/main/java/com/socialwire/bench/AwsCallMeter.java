@@ -327,7 +327,14 @@ public final class AwsCallMeter implements ExecutionInterceptor, AwsCallObserver
         var sk = key.get("SK");
         String v = sk == null || sk.s() == null ? "?" : sk.s();
         int hash = v.indexOf('#');
-        return hash < 0 ? v : v.substring(0, hash);
+        String head = hash < 0 ? v : v.substring(0, hash);
+        // a sort key that starts with a time (a review activity row) is named by its partition's last part, not its instant
+        if (!head.isEmpty() && Character.isDigit(head.charAt(0))) {
+            var pk = key.get("PK");
+            String p = pk == null || pk.s() == null ? "" : pk.s();
+            return p.substring(p.lastIndexOf('#') + 1) + " (by time)";
+        }
+        return head;
     }
 
     /** SQS bills each 64 KB chunk of a request's payload as one request. */

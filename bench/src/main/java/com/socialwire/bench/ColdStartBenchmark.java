@@ -229,6 +229,7 @@ public final class ColdStartBenchmark {
             "FeedRunFunction", "feed-run.json",
             "InsightsFunction", "analytics-post.json",
             "InsightsRunFunction", "insights-run.json",
+            "ReviewFunction", "review-links-list.json",
             "MediaFunction", "media-list.json",
             "MediaProcessorFunction", "media-processor-upload.json",
             "ReportsFunction", "reports-list.json",

@@ -477,6 +477,56 @@ public final class Posts {
         return new com.socialwire.posts.review.ReviewActivity(table, counters, clock);
     }
 
+    // ---- the client review page and its use cases (ReviewFunction)
+
+    public com.socialwire.posts.review.page.ReviewPage reviewPage() {
+        return new com.socialwire.posts.review.page.ReviewPage();
+    }
+
+    /** REVIEW_BASE_URL: where the review links' urls start (the API's public address); null: the request's own. */
+    public String reviewBaseUrl() {
+        return config.get("REVIEW_BASE_URL").orElse(null);
+    }
+
+    /** The review page's media previews: thumbnails (or small images) read from the media bucket by S3 GetObject. */
+    public com.socialwire.posts.review.MediaPreviews mediaPreviews() {
+        return new com.socialwire.posts.review.MediaPreviews(media(), new MediaObjects(aws.s3OnFirstUse()));
+    }
+
+    /** Reads a media bucket object with the function's S3 client, built by the first preview asked for. */
+    private static final class MediaObjects implements com.socialwire.posts.review.MediaPreviews.Objects {
+        private final Lazy<com.socialwire.shared.aws.LeanS3> s3;
+
+        MediaObjects(Lazy<com.socialwire.shared.aws.LeanS3> s3) {
+            this.s3 = s3;
+        }
+
+        @Override
+        public byte[] get(String bucket, String key) {
+            return s3.get().getObject(bucket, key, null, null);
+        }
+    }
+
+    /**
+     * The review page's requests per address (the page, its previews, its forms): REVIEW_PAGE_PER_MINUTE (120; a page
+     * with its thumbnails is a few dozen), REVIEW_PAGE_PER_HOUR (2,000), REVIEW_PAGE_PER_DAY (10,000), counted apart from
+     * the API keys' limits.
+     */
+    public com.socialwire.shared.security.RateLimiter reviewPageLimits() {
+        return new com.socialwire.shared.security.RateLimiter(table, clock, config.getLong("REVIEW_PAGE_PER_MINUTE", 120),
+                config.getLong("REVIEW_PAGE_PER_HOUR", 2_000), config.getLong("REVIEW_PAGE_PER_DAY", 10_000));
+    }
+
+    /** The review page's use cases, acting through the posts services as the link's client. */
+    public com.socialwire.posts.review.ReviewPortal reviewPortal() {
+        com.socialwire.posts.review.MediaPreviews previews = mediaPreviews();
+        ReviewComments comments = comments();
+        return new com.socialwire.posts.review.ReviewPortal(reviewLinks(), reviewActivity(), reviewPage(),
+                new com.socialwire.posts.review.ReviewPosts(posts(), service(), new CommentStore(table), previews), approvals(), publishing(), comments,
+                tenants(), previews, new com.socialwire.shared.store.IdempotencyStore(table, clock),
+                com.socialwire.posts.review.Csrf.fromConfig(config), reviewPageLimits(), clock);
+    }
+
     // ---- insights: published deliveries' analytics, the hourly refresh and the post analytics routes
 
     /** The published-delivery rows of the posts context (written where a delivery turns published). */

@@ -380,6 +380,8 @@ public final class HttpApi {
         }
         JsonNode body = Json.toTree(response.body());
         if (body instanceof ObjectNode object && !route.secretFields().isEmpty()) {
+            object = object.deepCopy(); // the kept copy loses the secret; the answer going out keeps it (shown once)
+            body = object;
             object.remove(route.secretFields());
             stored.put("secretsOmitted", true);
         }

@@ -107,6 +107,8 @@ public final class LocalRuntime implements AutoCloseable {
         env.override("SOCIAL_ALLOW_LOCAL_HTTP", "true");
         // RSS/Atom feeds may be served from this machine (a local file server, the gateway): never set on AWS
         env.override("FEED_ALLOW_PRIVATE_HOSTS", "true");
+        // review links point at the address the request came to (template.yaml's REVIEW_BASE_URL is the deployed API's)
+        env.override("REVIEW_BASE_URL", "");
         // every other platform's connector and publisher at its local sandbox (LOCAL SANDBOX: nothing reaches the platform)
         platformEnvironment(gateway.sandboxes(), "http://127.0.0.1:" + gateway.port(), realServers).forEach(env::override);
         // Bluesky notifications come from the local index over whichever PDS accounts live on (the real one, else the sandbox)

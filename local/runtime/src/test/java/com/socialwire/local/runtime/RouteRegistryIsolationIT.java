@@ -34,7 +34,10 @@ class RouteRegistryIsolationIT {
 
     /** The only routes that may be reached without a key. */
     static final Set<String> PUBLIC_ROUTES = Set.of("GET /health", "POST /v1/signup", "GET /webhooks/meta", "POST /webhooks/meta",
-            "POST /webhooks/stripe", "GET /oauth/{platform}/callback");
+            "POST /webhooks/stripe", "GET /oauth/{platform}/callback",
+            // the client review page: its token is the credential (ReviewFunction checks it, and CSRF on its forms)
+            "GET /review/{token}", "GET /review/{token}/media/{mediaId}", "POST /review/{token}/posts/{postId}/{action}",
+            "POST /review/{token}/campaigns/{campaignId}/approve");
 
     static Fixtures fx;
     static Fixtures.Account a;
@@ -125,6 +128,7 @@ class RouteRegistryIsolationIT {
                 case "jobId" -> "job_" + "A".repeat(20); // a content job: looked up under the path's tenant only
                 case "feedId" -> "feed_" + "A".repeat(20); // an RSS feed: likewise
                 case "reportId" -> "rpt_daily_20260301"; // a report (its type and period): likewise
+                case "linkId" -> "rvl_" + "A".repeat(20); // a review link: looked up under the path's tenant only
                 default -> {
                     fail("no isolation fixture for path parameter {" + m.group(1) + "} of " + r.key() + ": add one to this test");
                     yield null;

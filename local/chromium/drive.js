@@ -25,7 +25,7 @@ function args(argv) {
 }
 
 const LOG_LIMIT = 500;
-const log = {console: [], violations: [], pageErrors: [], browser: [], requestsFailed: [], dialogs: []};
+const log = {console: [], violations: [], pageErrors: [], browser: [], requestsFailed: [], dialogs: [], posts: []};
 function remember(list, entry) {
   list.push(entry);
   if (list.length > LOG_LIMIT) list.shift();
@@ -77,6 +77,20 @@ async function open(chromium) {
   cdp = await page.createCDPSession();
   await cdp.send('Log.enable');
   cdp.on('Log.entryAdded', ({entry}) => remember(log.browser, {level: entry.level, source: entry.source, text: entry.text, url: entry.url || null}));
+  // the headers the browser really sent with each POST (Origin, Sec-Fetch-Site, Referer; whether a cookie went along):
+  // what a server's CSRF check sees, recorded from the network stack (the page cannot read them)
+  const posts = new Map();
+  await cdp.send('Network.enable');
+  cdp.on('Network.requestWillBeSent', e => { if (e.request.method === 'POST') posts.set(e.requestId, e.request.url); });
+  cdp.on('Network.requestWillBeSentExtraInfo', e => {
+    const url = posts.get(e.requestId);
+    if (url === undefined) return;
+    posts.delete(e.requestId);
+    const h = {};
+    for (const [k, v] of Object.entries(e.headers || {})) h[k.toLowerCase()] = v;
+    remember(log.posts, {url, origin: h.origin === undefined ? null : h.origin, secFetchSite: h['sec-fetch-site'] || null,
+      referer: h.referer || null, cookie: h.cookie !== undefined});
+  });
 }
 
 async function navigation(response) {

@@ -91,13 +91,19 @@ public final class Csrf {
 
     /**
      * Whether the browser says the post came from this site: {@code Origin} (if sent) is {@code ownOrigin}, and
-     * {@code Sec-Fetch-Site} (if sent) is {@code same-origin}. An opaque {@code Origin: null} is refused.
+     * {@code Sec-Fetch-Site} (if sent) is {@code same-origin}. An opaque {@code Origin: null} is refused unless
+     * {@code Sec-Fetch-Site} says same-origin: the page's own {@code Referrer-Policy: no-referrer} makes a browser send
+     * {@code Origin: null} with the page's own form posts (Fetch: a no-referrer request serializes its origin as null),
+     * and the browser's fetch metadata, which no page can set, says where the post came from.
      */
     public static boolean sameSite(String origin, String secFetchSite, String ownOrigin) {
         if (secFetchSite != null && !secFetchSite.isBlank() && !secFetchSite.strip().equalsIgnoreCase("same-origin")) {
             return false;
         }
         if (origin == null || origin.isBlank()) {
+            return true;
+        }
+        if (origin.strip().equals("null") && secFetchSite != null && secFetchSite.strip().equalsIgnoreCase("same-origin")) {
             return true;
         }
         return ownOrigin != null && origin.strip().toLowerCase(Locale.ROOT).equals(ownOrigin.toLowerCase(Locale.ROOT));

@@ -95,6 +95,9 @@ class ReviewFormsTest {
         assertTrue(Csrf.sameSite("HTTPS://API.example", null, own));
         assertFalse(Csrf.sameSite("https://evil.example", null, own));
         assertFalse(Csrf.sameSite("null", null, own));
+        assertTrue(Csrf.sameSite("null", "same-origin", own), "the no-referrer page's own post: Origin null, fetch metadata same-origin");
+        assertFalse(Csrf.sameSite("null", "cross-site", own));
+        assertFalse(Csrf.sameSite("null", "same-site", own));
         assertFalse(Csrf.sameSite(null, "cross-site", own));
         assertFalse(Csrf.sameSite(null, "same-site", own), "a sibling subdomain is not this page");
         assertFalse(Csrf.sameSite("https://api.example", null, null));

@@ -248,6 +248,13 @@ class ReviewPortalBrowserE2ETest {
         assertEquals(0, log.path("violations").size(), "no CSP violation during the run: " + log.path("violations"));
         assertEquals(List.of(), pageErrors(log), "no console or page error during the run");
         assertEquals(0, log.path("dialogs").size(), log.path("dialogs").toString());
+        // the forms went as a browser sends them from this page: same-origin by its fetch metadata, with the CSRF cookie
+        assertEquals(6, log.path("posts").size(), "six form posts: " + log.path("posts"));
+        for (JsonNode sent : log.path("posts")) {
+            assertEquals("same-origin", sent.path("secFetchSite").asText(), sent.toString());
+            assertTrue(sent.path("cookie").asBoolean(), sent.toString());
+            assertTrue(sent.path("referer").isNull(), "no referrer (the token is in the address): " + sent);
+        }
         System.out.printf("review portal in the browser: set-up %.1f s, whole scenario %.1f s; screenshots %s %s%n", setUp,
                 (System.nanoTime() - t0) / 1e9, startShots, endShots);
     }

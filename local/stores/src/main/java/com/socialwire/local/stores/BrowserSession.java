@@ -239,7 +239,8 @@ public final class BrowserSession implements AutoCloseable {
     /**
      * What the page reported since the start (or the last clearing call): {console: [{type, text, url}], violations:
      * [{violatedDirective, effectiveDirective, blockedURI, documentURI, sourceFile, lineNumber, sample}], pageErrors,
-     * browser: [{level, source, text, url}], requestsFailed, dialogs}.
+     * browser: [{level, source, text, url}], requestsFailed, dialogs, posts: [{url, origin, secFetchSite, referer, cookie
+     * (whether one was sent)}] — the headers the browser really sent with each POST}.
      */
     public JsonNode log(boolean clear) {
         return run("log", Json.object().put("clear", clear), COMMAND_TIMEOUT);

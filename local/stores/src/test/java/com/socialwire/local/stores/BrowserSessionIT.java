@@ -101,6 +101,10 @@ class BrowserSessionIT {
         String path = x.getRequestURI().getPath();
         switch (path) {
             case "/page" -> send(x, 200, "text/html; charset=utf-8", page().getBytes(StandardCharsets.UTF_8), csp(SCRIPT));
+            case "/noreferrer" -> {
+                x.getResponseHeaders().add("Referrer-Policy", "no-referrer");
+                send(x, 200, "text/html; charset=utf-8", page().getBytes(StandardCharsets.UTF_8), csp(SCRIPT));
+            }
             case "/submit" -> {
                 String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 x.getResponseHeaders().add("Location", "/done?" + body);
@@ -208,6 +212,10 @@ class BrowserSessionIT {
         assertEquals("Strict", cookie.path("sameSite").asText());
 
         JsonNode log = browser.log(true);
+        JsonNode sent = log.path("posts").get(0);
+        assertEquals(base + "/submit", sent.path("url").asText(), log.path("posts").toString());
+        assertEquals(base, sent.path("origin").asText(), "a same-origin form post names its origin: " + sent);
+        assertEquals("same-origin", sent.path("secFetchSite").asText(), sent.toString());
         assertEquals(0, log.path("violations").size(), log.toString());
         assertEquals(List.of(), BrowserSession.errors(log));
     }
@@ -239,6 +247,18 @@ class BrowserSessionIT {
         assertTrue(directives.contains("img-src"), log.toString());
         assertTrue(BrowserSession.errors(log).stream().anyMatch(e -> e.contains("boom from the page")), BrowserSession.errors(log).toString());
         browser.log(true);
+    }
+
+    /** What a CSRF check sees from a page served with Referrer-Policy: no-referrer: a same-origin form post says Origin: null. */
+    @Test
+    void aNoReferrerPagePostsWithAnOpaqueOrigin() {
+        browser.navigate(base + "/noreferrer");
+        browser.log(true);
+        assertEquals(200, browser.submit("form#f").status());
+        JsonNode sent = browser.log(true).path("posts").get(0);
+        assertEquals("null", sent.path("origin").asText(), sent.toString());
+        assertEquals("same-origin", sent.path("secFetchSite").asText(), sent.toString());
+        assertTrue(sent.path("referer").isNull(), sent.toString());
     }
 
     @Test

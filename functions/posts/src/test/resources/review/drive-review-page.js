@@ -51,9 +51,14 @@ async function fields(page, postId) {
   const result = {console: [], pageErrors: [], blocked: [], requests: [], shots: [], status: 0, headers: {}};
   try {
     const page = await browser.newPage();
-    page.on('console', m => result.console.push(m.type() + ': ' + m.text()));
+    // the browser's own request for /favicon.ico (made for its tab, not by the page) is not the page's error
+    page.on('console', m => {
+      if (!((m.location() || {}).url || '').endsWith('/favicon.ico')) result.console.push(m.type() + ': ' + m.text());
+    });
     page.on('pageerror', e => result.pageErrors.push(String(e && e.message || e)));
-    page.on('request', r => { if (!r.url().startsWith('data:')) result.requests.push(r.method() + ' ' + r.url()); });
+    page.on('request', r => {
+      if (!r.url().startsWith('data:') && !r.url().endsWith('/favicon.ico')) result.requests.push(r.method() + ' ' + r.url());
+    });
     page.on('requestfailed', r => result.blocked.push(r.url() + ' ' + (r.failure() ? r.failure().errorText : '')));
     await page.evaluateOnNewDocument(() => {
       window.__csp = [];
@@ -181,6 +186,8 @@ async function fields(page, postId) {
       result.axe = {skipped: 'axe-core is not installed next to puppeteer-core'};
     }
     if (axePath) {
+      // what the page did under its own policy is recorded above; the reload without it below is axe's alone
+      for (const event of ['console', 'pageerror', 'request', 'requestfailed']) page.removeAllListeners(event);
       // a fresh page: the CSP keeps axe's source out, so it is added by the DevTools protocol, past the page's policy
       await page.setBypassCSP(true);
       await page.reload({waitUntil: 'networkidle0'});

@@ -134,6 +134,10 @@ const commands = {
   async submit(c) {
     const button = c.form + ' button[type=submit], ' + c.form + ' input[type=submit]';
     if (!(await page.$(button))) throw new Error('no submit button in ' + c.form + ' on ' + page.url());
+    // a form the browser will not send (a required field empty, a value out of range) would never navigate: say why now
+    const invalid = await page.$eval(c.form, f => f.checkValidity() ? null
+      : [...f.elements].filter(e => e.willValidate && !e.checkValidity()).map(e => (e.name || e.id) + ': ' + e.validationMessage).join('; '));
+    if (invalid) throw new Error('the browser will not send ' + c.form + ': ' + invalid);
     return clickAndWait(button);
   },
   async type(c) {

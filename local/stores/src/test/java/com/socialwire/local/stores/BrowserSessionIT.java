@@ -281,5 +281,9 @@ class BrowserSessionIT {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> browser.click("button.missing"));
         assertTrue(e.getMessage().contains("no element matches button.missing"), e.getMessage());
         assertTrue(e.getMessage().contains("/page"), e.getMessage());
+        // a form the browser refuses to send fails at once with the field and the browser's reason
+        browser.eval("document.getElementById('reason').required = true");
+        IllegalStateException invalid = assertThrows(IllegalStateException.class, () -> browser.submit("form#f"));
+        assertTrue(invalid.getMessage().contains("the browser will not send form#f: reason: "), invalid.getMessage());
     }
 }

@@ -32,8 +32,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static com.socialwire.local.runtime.ReviewPortal.BERLIN;
-import static com.socialwire.local.runtime.ReviewPortal.SHOTS;
+import static com.socialwire.local.runtime.ReviewAgency.BERLIN;
+import static com.socialwire.local.runtime.ReviewAgency.SHOTS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -62,7 +62,7 @@ class ReviewPortalBrowserE2ETest {
 
     static Chromium chromium;
     static LocalRuntime runtime;
-    static ReviewPortal portal;
+    static ReviewAgency agency;
     static BrowserSession browser;
 
     @BeforeAll
@@ -73,9 +73,9 @@ class ReviewPortalBrowserE2ETest {
             return;
         }
         runtime = new LocalRuntime(LocalEnvironment.shared(), 0, null, 2);
-        portal = ReviewPortal.start(runtime, "Review Agency");
+        agency = ReviewAgency.start(runtime, "Review Agency");
         browser = chromium.session();
-        ReviewPortal.shotsDir();
+        ReviewAgency.shotsDir();
     }
 
     @AfterAll
@@ -92,23 +92,23 @@ class ReviewPortalBrowserE2ETest {
     void theClientReviewsCommentsRejectsApprovesAndReschedulesInTheBrowser() throws Exception {
         assumeTrue(chromium != null, "chromium unavailable: " + Chromium.whyUnavailable());
         long t0 = System.nanoTime();
-        String tenant = portal.brand("Bloom Bakery", "");
+        String tenant = agency.brand("Bloom Bakery", "");
         String path = "/v1/tenants/" + tenant;
-        String jpeg1 = portal.api.uploadedJpeg(new LocalApi.Brand(tenant, null), MediaE2ETest.image("jpg", 1080, 1350));
-        String jpeg2 = portal.api.uploadedJpeg(new LocalApi.Brand(tenant, null), MediaE2ETest.image("jpg", 1080, 1920));
+        String jpeg1 = agency.api.uploadedJpeg(new LocalApi.Brand(tenant, null), MediaE2ETest.image("jpg", 1080, 1350));
+        String jpeg2 = agency.api.uploadedJpeg(new LocalApi.Brand(tenant, null), MediaE2ETest.image("jpg", 1080, 1920));
         // a light primary colour (the header's text must turn dark) and a mid-tone accent (the buttons' text is chosen by contrast)
-        String logo = portal.api.uploadedJpeg(new LocalApi.Brand(tenant, null), MediaE2ETest.image("jpg", 400, 400));
-        portal.branding(tenant, PRIMARY, ACCENT, logo);
+        String logo = agency.api.uploadedJpeg(new LocalApi.Brand(tenant, null), MediaE2ETest.image("jpg", 400, 400));
+        agency.branding(tenant, PRIMARY, ACCENT, logo);
         // ten days ahead at 09:30 in Berlin, whatever the season
         ZonedDateTime firstSlot = ZonedDateTime.of(LocalDate.now(BERLIN).plusDays(10), LocalTime.of(9, 30), BERLIN);
         String textA = "Fresh rye loaves " + PHRASE + ".\nCome early, they sell out fast! #rye #bakery";
-        String feed = portal.submittedPost(tenant, "{\"content\":" + Json.write(textA) + ",\"platforms\":[\"instagram\"],\"format\":\"feed\","
+        String feed = agency.submittedPost(tenant, "{\"content\":" + Json.write(textA) + ",\"platforms\":[\"instagram\"],\"format\":\"feed\","
                 + "\"media\":[\"" + jpeg1 + "\"],\"campaignId\":\"" + CAMPAIGN + "\",\"scheduledFor\":\"" + firstSlot.toInstant() + "\"}");
-        String reel = portal.submittedPost(tenant, "{\"content\":\"Watch our bakers shape two hundred pretzels before sunrise. Sound on!\","
+        String reel = agency.submittedPost(tenant, "{\"content\":\"Watch our bakers shape two hundred pretzels before sunrise. Sound on!\","
                 + "\"platforms\":[\"instagram\"],\"format\":\"reel\",\"media\":[\"" + jpeg2 + "\"],\"campaignId\":\"" + CAMPAIGN + "\"}");
         String textC = "We are hiring a second baker for our Kreuzberg shop. Early mornings, fair pay and all the bread you can carry.";
-        String linkedin = portal.submittedPost(tenant, "{\"content\":" + Json.write(textC) + ",\"platforms\":[\"linkedin\"]}");
-        ReviewPortal.Link link = portal.link(tenant, null, 7);
+        String linkedin = agency.submittedPost(tenant, "{\"content\":" + Json.write(textC) + ",\"platforms\":[\"linkedin\"]}");
+        ReviewAgency.Link link = agency.link(tenant, null, 7);
         double setUp = (System.nanoTime() - t0) / 1e9;
 
         // ---- the page as the link opens it
@@ -177,17 +177,17 @@ class ReviewPortalBrowserE2ETest {
         String reason = "Please name the shop's address and leave out the pay.";
         browser.type(post(linkedin) + " form[data-action=\"reject\"] textarea[name=\"reason\"]", reason);
         noticeAfter(browser.submit(post(linkedin) + " form[data-action=\"reject\"]"), linkedin, "success");
-        JsonNode rejected = portal.post(tenant, linkedin);
+        JsonNode rejected = agency.post(tenant, linkedin);
         JsonNode rejection = last(rejected, "client-reject");
         assertNotNull(rejection, rejected.toString());
         assertEquals("regenerating", rejection.path("to").asText(), rejection.toString());
         assertEquals(reason, rejection.path("reason").asText(), rejection.toString());
         assertTrue(Set.of("regenerating", "qa_review").contains(rejected.path("status").asText()), rejected.toString());
-        JsonNode rewritten = portal.awaitStatus(tenant, linkedin, "qa_review", 120);
+        JsonNode rewritten = agency.awaitStatus(tenant, linkedin, "qa_review", 120);
         assertNotNull(last(rewritten, "regeneration-complete"), rewritten.toString());
         assertFalse(rewritten.path("lastRegeneration").has("error"), rewritten.path("lastRegeneration").toString());
         assertNotEquals(textC, rewritten.path("content").path("text").asText(), "the content worker rewrote the text: " + rewritten);
-        HttpResponse<String> qa = portal.send("POST", path + "/posts/" + linkedin + "/qa-approve", "{}");
+        HttpResponse<String> qa = agency.send("POST", path + "/posts/" + linkedin + "/qa-approve", "{}");
         assertEquals(200, qa.statusCode(), qa.body());
         assertEquals("client_review", Json.tree(qa.body()).path("status").asText(), qa.body());
         BrowserSession.Navigation again = browser.navigate(link.url());
@@ -198,14 +198,14 @@ class ReviewPortalBrowserE2ETest {
 
         // ---- approve it
         noticeAfter(browser.submit(post(linkedin) + " form[data-action=\"approve\"]"), linkedin, "success");
-        JsonNode approved = portal.post(tenant, linkedin);
+        JsonNode approved = agency.post(tenant, linkedin);
         assertEquals("approved", approved.path("status").asText(), "no date: approved " + approved);
         assertNotNull(last(approved, "client-approve"), approved.toString());
 
         // ---- approve all of the campaign: both of its posts
         noticeAfter(browser.submit(approveAll()), null, "success");
-        JsonNode feedNow = portal.post(tenant, feed);
-        JsonNode reelNow = portal.post(tenant, reel);
+        JsonNode feedNow = agency.post(tenant, feed);
+        JsonNode reelNow = agency.post(tenant, reel);
         assertEquals("scheduled", feedNow.path("status").asText(), "approved with a date: scheduled " + feedNow);
         assertEquals("approved", reelNow.path("status").asText(), "approved without a date " + reelNow);
         assertNotNull(last(feedNow, "client-approve"), feedNow.toString());
@@ -217,7 +217,7 @@ class ReviewPortalBrowserE2ETest {
         String local = wall.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm"));
         browser.fill(post(reel) + " form[data-action=\"reschedule\"] input[name=\"scheduledFor\"]", local);
         noticeAfter(browser.submit(post(reel) + " form[data-action=\"reschedule\"]"), reel, "success");
-        JsonNode rescheduled = portal.post(tenant, reel);
+        JsonNode rescheduled = agency.post(tenant, reel);
         Instant expected = wall.atZone(BERLIN).toInstant();
         assertEquals("scheduled", rescheduled.path("status").asText(), rescheduled.toString());
         assertEquals(expected, Instant.parse(rescheduled.path("scheduledFor").asText()), rescheduled.toString());
@@ -228,7 +228,7 @@ class ReviewPortalBrowserE2ETest {
         assertTrue(browser.text(post(reel) + " .meta time").contains("17:45"), browser.text(post(reel) + " .meta"));
 
         // ---- the agency sees who did what, each action once
-        HttpResponse<String> activity = portal.read(path + "/review-activity?limit=100");
+        HttpResponse<String> activity = agency.read(path + "/review-activity?limit=100");
         assertEquals(200, activity.statusCode(), activity.body());
         Map<String, Integer> actions = new java.util.TreeMap<>();
         for (JsonNode a : Json.tree(activity.body()).path("items")) {
@@ -359,8 +359,8 @@ class ReviewPortalBrowserE2ETest {
     }
 
     static JsonNode comment(String tenant, String postId, String text) throws Exception {
-        List<JsonNode> found = portal.comments(tenant, postId).stream().filter(c -> text.equals(c.path("text").asText())).toList();
-        assertEquals(1, found.size(), "one comment \"" + text + "\": " + portal.comments(tenant, postId));
+        List<JsonNode> found = agency.comments(tenant, postId).stream().filter(c -> text.equals(c.path("text").asText())).toList();
+        assertEquals(1, found.size(), "one comment \"" + text + "\": " + agency.comments(tenant, postId));
         return found.get(0);
     }
 

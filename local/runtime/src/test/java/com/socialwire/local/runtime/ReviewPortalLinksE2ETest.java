@@ -46,8 +46,8 @@ class ReviewPortalLinksE2ETest {
 
     static Chromium chromium;
     static LocalRuntime runtime;
-    static ReviewPortal portal;
-    static ReviewPortal otherAgency;
+    static ReviewAgency agency;
+    static ReviewAgency otherAgency;
     static BrowserSession browser;
     static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     static final String BRAND = "Kiln Coffee";
@@ -60,8 +60,8 @@ class ReviewPortalLinksE2ETest {
             return;
         }
         runtime = new LocalRuntime(LocalEnvironment.shared(), 0, null, 2);
-        portal = ReviewPortal.start(runtime, "Links Agency");
-        otherAgency = ReviewPortal.start(runtime, "Other Agency");
+        agency = ReviewAgency.start(runtime, "Links Agency");
+        otherAgency = ReviewAgency.start(runtime, "Other Agency");
         browser = chromium.session();
     }
 
@@ -82,7 +82,7 @@ class ReviewPortalLinksE2ETest {
     }
 
     /** A brand of {@code p}'s agency with two posts waiting for the client; returns {tenantId, postId, postId}. */
-    static String[] brandWithTwoPosts(ReviewPortal p, String name) throws Exception {
+    static String[] brandWithTwoPosts(ReviewAgency p, String name) throws Exception {
         String tenant = p.brand(name, "");
         String a = p.submittedPost(tenant, "{\"content\":\"Single-origin espresso from Huila, roasted on Tuesday.\",\"platforms\":[\"linkedin\"]}");
         String b = p.submittedPost(tenant, "{\"content\":\"Our oat flat white is back for winter.\",\"platforms\":[\"linkedin\"]}");
@@ -91,12 +91,12 @@ class ReviewPortalLinksE2ETest {
 
     @Test
     void anExpiredLinkShowsItsPageAndChangesNothingEvenFromAPageOpenedBefore() throws Exception {
-        String[] t = brandWithTwoPosts(portal, BRAND);
-        ReviewPortal.Link link = portal.link(t[0], null, 1);
+        String[] t = brandWithTwoPosts(agency, BRAND);
+        ReviewAgency.Link link = agency.link(t[0], null, 1);
         BrowserSession.Navigation live = browser.navigate(link.url());
         assertEquals(200, live.status(), "live before it expires");
         assertEquals(2, browser.count("article.post"));
-        Map<String, String> before = portal.snapshot(t[0], t[1], t[2]);
+        Map<String, String> before = agency.snapshot(t[0], t[1], t[2]);
 
         expire(link);
         // the tab opened while the link was live sends its approve form now
@@ -104,19 +104,19 @@ class ReviewPortalLinksE2ETest {
         messagePage(late, 410, "expired");
         BrowserSession.Navigation opened = browser.navigate(link.url());
         messagePage(opened, 410, "expired");
-        assertEquals(before, portal.snapshot(t[0], t[1], t[2]), "nothing changed");
+        assertEquals(before, agency.snapshot(t[0], t[1], t[2]), "nothing changed");
         quiet();
     }
 
     @Test
     void aRevokedLinkShowsItsPageAndChangesNothingEvenFromAPageOpenedBefore() throws Exception {
-        String[] t = brandWithTwoPosts(portal, BRAND);
-        ReviewPortal.Link link = portal.link(t[0], null, 7);
+        String[] t = brandWithTwoPosts(agency, BRAND);
+        ReviewAgency.Link link = agency.link(t[0], null, 7);
         assertEquals(200, browser.navigate(link.url()).status());
         browser.type("#post-" + t[2] + " form[data-action=\"reject\"] textarea[name=\"reason\"]", "Say it is back until March.");
-        Map<String, String> before = portal.snapshot(t[0], t[1], t[2]);
+        Map<String, String> before = agency.snapshot(t[0], t[1], t[2]);
 
-        HttpResponse<String> revoked = portal.send("DELETE", "/v1/tenants/" + t[0] + "/review-links/" + link.id(), null);
+        HttpResponse<String> revoked = agency.send("DELETE", "/v1/tenants/" + t[0] + "/review-links/" + link.id(), null);
         assertEquals(200, revoked.statusCode(), revoked.body());
         assertEquals("revoked", Json.tree(revoked.body()).path("status").asText(), revoked.body());
         assertFalse(revoked.body().contains(link.token()), "no token in the answer");
@@ -124,35 +124,35 @@ class ReviewPortalLinksE2ETest {
         BrowserSession.Navigation late = browser.submit("#post-" + t[2] + " form[data-action=\"reject\"]");
         messagePage(late, 410, "withdrawn");
         messagePage(browser.navigate(link.url()), 410, "withdrawn");
-        assertEquals(before, portal.snapshot(t[0], t[1], t[2]), "nothing changed");
+        assertEquals(before, agency.snapshot(t[0], t[1], t[2]), "nothing changed");
         quiet();
     }
 
     @Test
     void aTamperedTokenIsNotFoundAndChangesNothing() throws Exception {
-        String[] t = brandWithTwoPosts(portal, BRAND);
-        ReviewPortal.Link link = portal.link(t[0], null, 7);
+        String[] t = brandWithTwoPosts(agency, BRAND);
+        ReviewAgency.Link link = agency.link(t[0], null, 7);
         String tampered = tamper(link.token());
         assertEquals(200, browser.navigate(link.url()).status());
-        Map<String, String> before = portal.snapshot(t[0], t[1], t[2]);
+        Map<String, String> before = agency.snapshot(t[0], t[1], t[2]);
 
         // the live page's approve form, its action pointed at the tampered token (as an edited link would send it)
         retarget("#post-" + t[1] + " form[data-action=\"approve\"]", "/review/" + tampered + "/posts/" + t[1] + "/approve");
         messagePage(browser.submit("#post-" + t[1] + " form[data-action=\"approve\"]"), 404, "not valid");
-        messagePage(browser.navigate(portal.base + "/review/" + tampered), 404, "not valid");
+        messagePage(browser.navigate(agency.base + "/review/" + tampered), 404, "not valid");
         // a token that is not even shaped like one
-        messagePage(browser.navigate(portal.base + "/review/" + link.token().substring(0, 20)), 404, "not valid");
-        assertEquals(before, portal.snapshot(t[0], t[1], t[2]), "nothing changed");
+        messagePage(browser.navigate(agency.base + "/review/" + link.token().substring(0, 20)), 404, "not valid");
+        assertEquals(before, agency.snapshot(t[0], t[1], t[2]), "nothing changed");
         assertEquals(200, browser.navigate(link.url()).status(), "the real token still works");
         quiet();
     }
 
     @Test
     void anotherTenantsTokenCannotActOnThisTenantsPosts() throws Exception {
-        String[] mine = brandWithTwoPosts(portal, BRAND);
+        String[] mine = brandWithTwoPosts(agency, BRAND);
         String[] theirs = brandWithTwoPosts(otherAgency, "Harbour Roasters");
-        ReviewPortal.Link theirLink = otherAgency.link(theirs[0], null, 7);
-        Map<String, String> before = portal.snapshot(mine[0], mine[1], mine[2]);
+        ReviewAgency.Link theirLink = otherAgency.link(theirs[0], null, 7);
+        Map<String, String> before = agency.snapshot(mine[0], mine[1], mine[2]);
         Map<String, String> theirsBefore = otherAgency.snapshot(theirs[0], theirs[1], theirs[2]);
 
         // the other brand's approver, on their own valid page, sends its forms at this brand's posts
@@ -167,42 +167,42 @@ class ReviewPortalLinksE2ETest {
         browser.type(comment + " textarea[name=\"text\"]", "Cross-tenant comment");
         messagePage(browser.submit(comment), 404, "not found");
 
-        assertEquals(before, portal.snapshot(mine[0], mine[1], mine[2]), "nothing of this brand changed");
+        assertEquals(before, agency.snapshot(mine[0], mine[1], mine[2]), "nothing of this brand changed");
         assertEquals(theirsBefore, otherAgency.snapshot(theirs[0], theirs[1], theirs[2]), "nor of theirs");
         quiet();
     }
 
     @Test
     void aPostChangedSinceThePageOpenedIsNotApprovedAndThePageSaysReload() throws Exception {
-        String[] t = brandWithTwoPosts(portal, BRAND);
-        ReviewPortal.Link link = portal.link(t[0], null, 7);
+        String[] t = brandWithTwoPosts(agency, BRAND);
+        ReviewAgency.Link link = agency.link(t[0], null, 7);
         assertEquals(200, browser.navigate(link.url()).status());
         String shownVersion = browser.attr("#post-" + t[1], "data-version");
         // the agency edits the post while the client looks at the old text
-        HttpResponse<String> edited = portal.send("PUT", "/v1/tenants/" + t[0] + "/posts/" + t[1],
+        HttpResponse<String> edited = agency.send("PUT", "/v1/tenants/" + t[0] + "/posts/" + t[1],
                 "{\"content\":\"Single-origin espresso from Huila, roasted every Tuesday and Friday.\"}");
         assertEquals(200, edited.statusCode(), edited.body());
         assertNotEquals(shownVersion, Json.tree(edited.body()).path("version").asText(), edited.body());
-        Map<String, String> before = portal.snapshot(t[0], t[1], t[2]);
+        Map<String, String> before = agency.snapshot(t[0], t[1], t[2]);
 
         BrowserSession.Navigation stale = browser.submit("#post-" + t[1] + " form[data-action=\"approve\"]");
         assertEquals(200, stale.status(), stale.toString());
         assertEquals("conflict", browser.attr(".notice[role=\"status\"]", "data-notice-kind"), browser.text("main"));
         assertTrue(browser.text(".notice[role=\"status\"]").toLowerCase(Locale.ROOT).contains("reload"), browser.text(".notice"));
-        assertEquals(before, portal.snapshot(t[0], t[1], t[2]), "the changed post was not approved");
+        assertEquals(before, agency.snapshot(t[0], t[1], t[2]), "the changed post was not approved");
         // the page now shows the new text at its new version, and approving that works
         assertTrue(browser.text("#post-" + t[1] + " [data-post-text]").contains("every Tuesday and Friday"));
         BrowserSession.Navigation fresh = browser.submit("#post-" + t[1] + " form[data-action=\"approve\"]");
         assertEquals(200, fresh.status());
         assertEquals("success", browser.attr(".notice[role=\"status\"]", "data-notice-kind"), browser.text("main"));
-        assertEquals("approved", portal.post(t[0], t[1]).path("status").asText());
+        assertEquals("approved", agency.post(t[0], t[1]).path("status").asText());
         quiet();
     }
 
     @Test
     void aForgedFormPostIsRefusedAndChangesNothing() throws Exception {
-        String[] t = brandWithTwoPosts(portal, BRAND);
-        ReviewPortal.Link link = portal.link(t[0], null, 7);
+        String[] t = brandWithTwoPosts(agency, BRAND);
+        ReviewAgency.Link link = agency.link(t[0], null, 7);
         String action = "/review/" + link.token() + "/posts/" + t[1] + "/approve";
 
         // what a browser holds after opening the page: the cookie and the approve form's fields
@@ -215,37 +215,37 @@ class ReviewPortalLinksE2ETest {
         String cookiePair = cookie.substring(0, cookie.indexOf(';') < 0 ? cookie.length() : cookie.indexOf(';'));
         Map<String, String> fields = formFields(page.body(), action);
         assertTrue(fields.keySet().containsAll(List.of("csrf", "nonce", "version")), fields.toString());
-        Map<String, String> before = portal.snapshot(t[0], t[1], t[2]);
+        Map<String, String> before = agency.snapshot(t[0], t[1], t[2]);
 
         Map<String, String> noCsrf = new LinkedHashMap<>(fields);
         noCsrf.remove("csrf");
-        refused(post(action, noCsrf, cookiePair, portal.base, null), "without its CSRF token");
+        refused(post(action, noCsrf, cookiePair, agency.base, null), "without its CSRF token");
         Map<String, String> wrongCsrf = new LinkedHashMap<>(fields);
         wrongCsrf.put("csrf", tamper(fields.get("csrf")));
-        refused(post(action, wrongCsrf, cookiePair, portal.base, null), "with a changed CSRF token");
-        refused(post(action, fields, null, portal.base, null), "without the cookie");
-        refused(post(action, fields, "sw_review_csrf=someone-elses-cookie-value", portal.base, null), "with another cookie");
+        refused(post(action, wrongCsrf, cookiePair, agency.base, null), "with a changed CSRF token");
+        refused(post(action, fields, null, agency.base, null), "without the cookie");
+        refused(post(action, fields, "sw_review_csrf=someone-elses-cookie-value", agency.base, null), "with another cookie");
         refused(post(action, fields, cookiePair, "https://evil.example", null), "from a cross-site Origin");
         refused(post(action, fields, cookiePair, null, "cross-site"), "with Sec-Fetch-Site cross-site");
         // in the browser: the page's own form with its csrf field removed
         assertEquals(200, browser.navigate(link.url()).status());
         browser.eval("document.querySelector('#post-" + t[1] + " form[data-action=\"approve\"] input[name=\"csrf\"]').remove()");
         messagePage(browser.submit("#post-" + t[1] + " form[data-action=\"approve\"]"), 403, "not accepted");
-        assertEquals(before, portal.snapshot(t[0], t[1], t[2]), "nothing changed");
+        assertEquals(before, agency.snapshot(t[0], t[1], t[2]), "nothing changed");
 
         // the same request made right is done: the refusals above were the CSRF check's
-        HttpResponse<String> right = post(action, fields, cookiePair, portal.base, "same-origin");
+        HttpResponse<String> right = post(action, fields, cookiePair, agency.base, "same-origin");
         assertEquals(303, right.statusCode(), right.body());
         assertTrue(right.headers().firstValue("location").orElse("").contains("notice="), right.headers().map().toString());
-        assertEquals("approved", portal.post(t[0], t[1]).path("status").asText());
-        assertEquals(before.get(t[2]), portal.snapshot(t[0], t[2]).get(t[2]), "the other post is as it was");
+        assertEquals("approved", agency.post(t[0], t[1]).path("status").asText());
+        assertEquals(before.get(t[2]), agency.snapshot(t[0], t[2]).get(t[2]), "the other post is as it was");
         quiet();
     }
 
     // ---- helpers
 
     /** The link's expiry moved into the past in its rows (as the clock passing it would): the store seam of the token check. */
-    static void expire(ReviewPortal.Link link) {
+    static void expire(ReviewAgency.Link link) {
         var config = LocalEnvironment.shared().functionConfig("PostsFunction");
         var dynamo = new AwsClients(config).dynamoDbSdk();
         String past = IsoInstant.format(Instant.now().minusSeconds(60));
@@ -309,7 +309,7 @@ class ReviewPortalLinksE2ETest {
         StringBuilder body = new StringBuilder();
         fields.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
                 .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(portal.base + action))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(agency.base + action))
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body.toString()));
         if (cookie != null) {
             b.header("Cookie", cookie);

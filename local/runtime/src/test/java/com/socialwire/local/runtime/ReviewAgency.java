@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * that needs its client's approval, posts submitted to the client, review links; and the reads the tests check the
  * page's effects with (a post, its comments, statuses and versions).
  */
-final class ReviewPortal {
+final class ReviewAgency {
 
     static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     static final Path SHOTS = Path.of("target/review-screenshots");
@@ -36,18 +36,18 @@ final class ReviewPortal {
     final LocalApi reader;
     final String base;
 
-    ReviewPortal(LocalApi api, LocalApi reader) {
+    ReviewAgency(LocalApi api, LocalApi reader) {
         this.api = api;
         this.reader = reader;
         this.base = api.base;
     }
 
-    static ReviewPortal start(LocalRuntime runtime, String agencyName) {
+    static ReviewAgency start(LocalRuntime runtime, String agencyName) {
         Fixtures fixtures = new Fixtures();
         Fixtures.Account agency = fixtures.signup(agencyName + " " + Ids.base62(6));
         String readerKey = fixtures.key(agency, "admin", null, null)[1];
         String base = "http://127.0.0.1:" + runtime.port();
-        return new ReviewPortal(new LocalApi(fixtures.env, base, agency.adminKey()), new LocalApi(fixtures.env, base, readerKey));
+        return new ReviewAgency(new LocalApi(fixtures.env, base, agency.adminKey()), new LocalApi(fixtures.env, base, readerKey));
     }
 
     /**

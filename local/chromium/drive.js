@@ -3,7 +3,7 @@
 // each with one JSON line on stdout: {"id":…, "ok":true, "result":…} or {"id":…, "ok":false, "error":"…", "log":[…]}.
 //   node drive.js --chromium /usr/bin/chromium
 // Commands ({"cmd":"goto","url":"…"} etc.): goto, reload, click, clickAndWait, submit, type, select, fill, selectText,
-// clickAt, press, focus, waitFor, text, attr, count, eval, content, screenshot, setViewport, axe, cookies, log, quit.
+// clickAt, press, pressAndWait, tabTo, focus, waitFor, text, attr, count, eval, content, screenshot, setViewport, axe, cookies, log, quit.
 //
 // The page's own Content-Security-Policy stays in force (no setBypassCSP, no injected <script> tags): what this driver
 // runs in the page (eval, selectText's range, axe-core) is evaluated over the DevTools protocol (Runtime.evaluate /
@@ -253,6 +253,30 @@ const commands = {
     if (c.selector) await (await element(c.selector)).focus();
     await page.keyboard.press(c.key);
     return {pressed: c.key};
+  },
+  // presses a key and waits for the navigation it starts (Enter on a focused submit button)
+  async pressAndWait(c) {
+    if (c.selector) await (await element(c.selector)).focus();
+    const [response] = await Promise.all([page.waitForNavigation({waitUntil: 'load'}), page.keyboard.press(c.key)]);
+    return navigation(response);
+  },
+  // presses Tab (as a keyboard user moves through the page) until the focused element matches the selector; returns
+  // how many presses it took and how the focused element is drawn (its focus ring)
+  async tabTo(c) {
+    const max = c.max || 200;
+    for (let i = 1; i <= max; i++) {
+      await page.keyboard.press('Tab');
+      const hit = await page.evaluate(sel => {
+        const a = document.activeElement;
+        if (!a || !a.matches(sel)) return null;
+        const s = getComputedStyle(a);
+        return {outlineStyle: s.outlineStyle, outlineWidth: s.outlineWidth, outlineColor: s.outlineColor, boxShadow: s.boxShadow,
+          focusVisible: a.matches(':focus-visible')};
+      }, c.selector);
+      if (hit) return Object.assign({presses: i}, hit);
+    }
+    const at = await page.evaluate(() => document.activeElement ? document.activeElement.outerHTML.slice(0, 200) : null);
+    throw new Error(c.selector + ' not reached with ' + max + ' Tab presses (focus on ' + at + ')');
   },
   async focus(c) {
     await (await element(c.selector)).focus();

@@ -196,8 +196,12 @@ class ReviewPortalBrowserE2ETest {
         assertEquals("client_review", browser.attr(post(linkedin), "data-status"), "back, waiting for the client");
         assertEquals(rewritten.path("content").path("text").asText(), browser.text(post(linkedin) + " [data-post-text]"), "with the rewritten text");
 
-        // ---- approve it
-        noticeAfter(browser.submit(post(linkedin) + " form[data-action=\"approve\"]"), linkedin, "success");
+        // ---- approve it from the keyboard: Tab from the top of the page to its Approve button (a visible focus ring), Enter
+        JsonNode focused = browser.tabTo(post(linkedin) + " form[data-action=\"approve\"] button[type=submit]", 80);
+        assertTrue(focused.path("focusVisible").asBoolean(), focused.toString());
+        assertTrue(!focused.path("outlineStyle").asText().equals("none") && !focused.path("outlineWidth").asText().equals("0px")
+                || !focused.path("boxShadow").asText().equals("none"), "a focus ring: " + focused);
+        noticeAfter(browser.pressAndWait(null, "Enter"), linkedin, "success");
         JsonNode approved = agency.post(tenant, linkedin);
         assertEquals("approved", approved.path("status").asText(), "no date: approved " + approved);
         assertNotNull(last(approved, "client-approve"), approved.toString());

@@ -166,6 +166,23 @@ public final class BrowserSession implements AutoCloseable {
         run("press", c, COMMAND_TIMEOUT);
     }
 
+    /** Presses a key with {@code selector} focused first (null: wherever focus is) and waits for the navigation it starts. */
+    public Navigation pressAndWait(String selector, String key) {
+        ObjectNode c = Json.object().put("key", key);
+        if (selector != null) {
+            c.put("selector", selector);
+        }
+        return navigation(run("pressAndWait", c, NAVIGATION_TIMEOUT));
+    }
+
+    /**
+     * Presses Tab from wherever focus is until the focused element matches {@code selector} (at most {@code max} times);
+     * returns {presses, focusVisible, outlineStyle, outlineWidth, outlineColor, boxShadow} of the focused element.
+     */
+    public JsonNode tabTo(String selector, int max) {
+        return run("tabTo", Json.object().put("selector", selector).put("max", max), Duration.ofSeconds(120));
+    }
+
     public void waitFor(String selector) {
         run("waitFor", Json.object().put("selector", selector), COMMAND_TIMEOUT);
     }

@@ -262,6 +262,22 @@ class BrowserSessionIT {
     }
 
     @Test
+    void theKeyboardReachesAndPressesTheFormsButton() {
+        browser.navigate(base + "/page");
+        JsonNode reached = browser.tabTo("form#f button[type=submit]", 30);
+        // picked, x, y, the datetime-local's own fields, reason, then the button (the image is not focusable)
+        int presses = reached.path("presses").asInt();
+        assertTrue(presses >= 6 && presses <= 20, reached.toString());
+        assertTrue(reached.path("focusVisible").asBoolean(), reached.toString());
+        assertThrows(IllegalStateException.class, () -> browser.tabTo("button.missing", 3));
+        browser.navigate(base + "/page");
+        browser.tabTo("form#f button[type=submit]", 30);
+        BrowserSession.Navigation sent = browser.pressAndWait(null, "Enter");
+        assertEquals(200, sent.status());
+        assertTrue(sent.url().startsWith(base + "/done?"), sent.url());
+    }
+
+    @Test
     void screenshotsAndViewport() throws Exception {
         browser.navigate(base + "/page");
         Path dir = Files.createTempDirectory("shots");

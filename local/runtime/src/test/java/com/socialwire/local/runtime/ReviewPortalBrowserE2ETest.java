@@ -259,8 +259,9 @@ class ReviewPortalBrowserE2ETest {
             assertTrue(sent.path("cookie").asBoolean(), sent.toString());
             assertTrue(sent.path("referer").isNull(), "no referrer (the token is in the address): " + sent);
         }
-        System.out.printf("review portal in the browser: set-up %.1f s, whole scenario %.1f s; screenshots %s %s%n", setUp,
-                (System.nanoTime() - t0) / 1e9, startShots, endShots);
+        System.out.printf("review portal in the browser (%s): set-up %.1f s, whole scenario %.1f s; phrase selected by %s;"
+                + " screenshots %s %s%n", browser.version(), setUp, (System.nanoTime() - t0) / 1e9, selected.path("method").asText(),
+                startShots, endShots);
     }
 
     // ---- checks

@@ -33,17 +33,24 @@ public final class Csrf {
         this.subkey = subkey.clone();
     }
 
-    /** From {@code CURSOR_SIGNING_KEY}; without one (a local run), a key of this process only. */
+    /**
+     * From {@code CURSOR_SIGNING_KEY}; without one (a local run), a key of this process only — one for the whole process,
+     * as the list cursors' ({@code Cursors}), so every instance of the function the local runtime starts accepts the
+     * forms another rendered.
+     */
     public static Csrf fromConfig(Config config) {
         String configured = config.get("CURSOR_SIGNING_KEY").orElse(null);
-        byte[] secret;
-        if (configured == null || configured.isEmpty()) {
-            secret = new byte[32];
-            RANDOM.nextBytes(secret);
-        } else {
-            secret = configured.getBytes(StandardCharsets.UTF_8);
-        }
+        byte[] secret = configured == null || configured.isEmpty() ? ProcessKey.KEY : configured.getBytes(StandardCharsets.UTF_8);
         return new Csrf(hmac(secret, LABEL));
+    }
+
+    /** Made on first use only (a deployed function, which has CURSOR_SIGNING_KEY, never draws it). */
+    private static final class ProcessKey {
+        static final byte[] KEY = new byte[32];
+
+        static {
+            RANDOM.nextBytes(KEY);
+        }
     }
 
     /** A new cookie value: 32 random bytes, base64url (43 characters). */

@@ -61,6 +61,19 @@ class ReviewFormsTest {
     }
 
     @Test
+    void withoutASigningKeyEveryInstanceOfTheProcessAcceptsTheFormsAnotherRendered() {
+        com.socialwire.shared.Config none = com.socialwire.shared.Config.of(Map.of());
+        Csrf renderedBy = Csrf.fromConfig(none);
+        Csrf postedTo = Csrf.fromConfig(none);
+        String cookie = renderedBy.newCookie();
+        assertTrue(postedTo.accepts("hashA", cookie, renderedBy.field("hashA", cookie)), "two instances, one process key");
+        Csrf deployed = Csrf.fromConfig(com.socialwire.shared.Config.of(Map.of("CURSOR_SIGNING_KEY", "s".repeat(40))));
+        assertTrue(Csrf.fromConfig(com.socialwire.shared.Config.of(Map.of("CURSOR_SIGNING_KEY", "s".repeat(40))))
+                .accepts("hashA", cookie, deployed.field("hashA", cookie)), "containers of a deployment share the key");
+        assertFalse(deployed.accepts("hashA", cookie, renderedBy.field("hashA", cookie)));
+    }
+
+    @Test
     void theCsrfFieldIsBoundToTheLinkTheBrowserAndTheKey() {
         Csrf csrf = new Csrf("k".repeat(32).getBytes(StandardCharsets.UTF_8));
         String cookie = csrf.newCookie();

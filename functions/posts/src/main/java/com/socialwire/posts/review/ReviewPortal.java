@@ -110,9 +110,9 @@ public final class ReviewPortal {
             return refused(check);
         }
         ReviewSession s = valid.session();
-        Tenant tenant = tenants.get(s.tenantId()).orElse(null);
-        if (tenant == null || "inactive".equals(tenant.status())) {
-            return message(404, "Review link not valid", "This review link is not valid");
+        Tenant tenant = live(s);
+        if (tenant == null) {
+            return refused(new LinkCheck.Unknown());
         }
         String cookie = Csrf.cookie(r.header("cookie").orElse(null));
         String setCookie = null;
@@ -139,6 +139,9 @@ public final class ReviewPortal {
             return refused(check);
         }
         ReviewSession s = valid.session();
+        if (live(s) == null) {
+            return refused(new LinkCheck.Unknown());
+        }
         Optional<MediaPreviews.Image> image = previews.find(s.tenantId(), r.pathParam("mediaId")).flatMap(previews::read);
         if (image.isEmpty()) {
             return message(404, "No preview", "There is no preview of this media item.");
@@ -422,6 +425,9 @@ public final class ReviewPortal {
             return Form.refused(refused(check));
         }
         ReviewSession s = valid.session();
+        if (live(s) == null) { // the brand was deleted since the link was made: its links open nothing and change nothing
+            return Form.refused(refused(new LinkCheck.Unknown()));
+        }
         if (!Csrf.sameSite(r.header("origin").orElse(null), r.header("sec-fetch-site").orElse(null), ownOrigin(r))) {
             return Form.refused(forbidden());
         }
@@ -438,6 +444,12 @@ public final class ReviewPortal {
         boolean nonceOk = nonce != null && !nonce.isEmpty() && nonce.length() <= 64
                 && nonce.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_'));
         return new Form(s, "/review/" + r.pathParam("token"), fields, nonceOk ? nonce : null, null);
+    }
+
+    /** The link's tenant while it is not deleted (status inactive), else null: a deleted brand's links are not valid. */
+    private Tenant live(ReviewSession s) {
+        Tenant tenant = tenants.get(s.tenantId()).orElse(null);
+        return tenant == null || "inactive".equals(tenant.status()) ? null : tenant;
     }
 
     private ApiResponse forbidden() {

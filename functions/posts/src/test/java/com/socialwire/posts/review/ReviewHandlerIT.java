@@ -497,6 +497,25 @@ class ReviewHandlerIT {
     }
 
     @Test
+    void aDeletedBrandsLinkOpensNothingAndChangesNothing() {
+        String t = tenant("Bloom Bakery");
+        String id = waiting(t, "Fresh rye at seven", null);
+        String token = link(t, null);
+        Browser browser = new Browser(token);
+        assertEquals(200, browser.open().status());
+        long v = post(t, id).path("version").asLong();
+        assertEquals(200, tenants.call("DELETE", "/v1/tenants/" + t, admin.raw(), null).status());
+        Response opened = browser.open();
+        assertEquals(404, opened.status(), opened.body());
+        assertTrue(opened.body().contains("This review link is not valid"), opened.body());
+        assertFalse(opened.body().contains("Bloom Bakery") || opened.body().contains("Fresh rye"), opened.body());
+        Response approved = browser.act(id, "approve", v);
+        assertEquals(404, approved.status(), approved.body());
+        assertEquals("client_review", post(t, id).path("status").asText());
+        assertEquals(v, post(t, id).path("version").asLong());
+    }
+
+    @Test
     void anotherTenantsPostOrAnotherCampaignsIsNotFoundThroughALink() {
         String t = tenant("Bloom Bakery");
         String other = tenant("Other Brand");

@@ -112,6 +112,19 @@ class BadInputIT {
         return pool[rnd.nextInt(pool.length)];
     }
 
+    /**
+     * A route a person's browser lands on, whose errors are a small HTML page, not the JSON envelope: the OAuth callback
+     * and the client review portal's page, previews and forms.
+     */
+    static boolean pageRoute(Route r) {
+        return r.template().startsWith("/oauth/") || r.template().startsWith("/review/");
+    }
+
+    static void assertPage(String what, Response resp) {
+        assertTrue(resp.body().toLowerCase(java.util.Locale.ROOT).contains("<html"), what + " -> no error page: " + resp.body());
+        assertFalse(resp.body().contains("Exception") || resp.body().contains("at com."), what + " leaked internals: " + resp.body());
+    }
+
     @TestFactory
     List<DynamicTest> everyRouteAnswersBadBodiesWithAClearErrorNeverA500() {
         List<DynamicTest> tests = new ArrayList<>();
@@ -142,7 +155,9 @@ class BadInputIT {
                                 "10.9." + (i % 200) + "." + (1 + rnd.nextInt(200))));
                         String what = r.key() + " with " + type + " body " + (body.length() > 200 ? body.substring(0, 200) + "…" : body);
                         assertTrue(resp.status() < 500, what + " -> " + resp.status() + " " + resp.body());
-                        if (resp.status() >= 400) {
+                        if (resp.status() >= 400 && pageRoute(r)) {
+                            assertPage(what, resp);
+                        } else if (resp.status() >= 400) {
                             JsonNode err = resp.json().path("error");
                             assertFalse(err.path("code").asText().isEmpty(), what + " -> no error envelope: " + resp.body());
                             assertFalse(err.path("message").asText().isEmpty(), what);
@@ -200,9 +215,8 @@ class BadInputIT {
                                 null, "GET " + r.template(), Map.of(), "10.8.0.1"));
                         String what = r.key() + "?" + (q.length() > 120 ? q.substring(0, 120) + "…" : q);
                         assertTrue(resp.status() < 500, what + " -> " + resp.status() + " " + resp.body());
-                        if (resp.status() >= 400 && r.template().startsWith("/oauth/")) {
-                            // the OAuth callback is a page a person's browser lands on: its errors are a small HTML page
-                            assertTrue(resp.body().toLowerCase(java.util.Locale.ROOT).contains("<html"), what + " -> no error page: " + resp.body());
+                        if (resp.status() >= 400 && pageRoute(r)) {
+                            assertPage(what, resp);
                         } else if (resp.status() >= 400) {
                             assertFalse(resp.json().path("error").path("code").asText().isEmpty(), what + " -> no error envelope: " + resp.body());
                         }

@@ -229,7 +229,7 @@ public final class ColdStartBenchmark {
             "FeedRunFunction", "feed-run.json",
             "InsightsFunction", "analytics-post.json",
             "InsightsRunFunction", "insights-run.json",
-            "ReviewFunction", "review-links-list.json",
+            "ReviewFunction", "review-page.json", // a client opening a real link (seeded below) over a post waiting for them
             "MediaFunction", "media-list.json",
             "MediaProcessorFunction", "media-processor-upload.json",
             "ReportsFunction", "reports-list.json",
@@ -239,6 +239,36 @@ public final class ColdStartBenchmark {
 
     /** The tenant id the events/ fixtures carry in place of a real one. */
     private static final String FIXTURE_TENANT = "tnt_ReplaceWithARealId0000";
+    private static final String FIXTURE_POST = "post_ReplaceWithARealPostId0";
+    private static final String FIXTURE_REVIEW_TOKEN = "rvw_ReplaceWithTheTokenOfARealReviewLink0000000";
+
+    /**
+     * What a client's first page load needs, made through the functions themselves: a post of the seeded tenant taken
+     * through its QA stage to the client (PostsFunction: create, submit, qa-approve) and a review link of its campaign
+     * (ReviewFunction). Answers the link's token.
+     */
+    private String seedReviewLink(LocalEnvironment env, String key, String tenantId, Map<String, String> zips) throws Exception {
+        System.err.println("seeding a post waiting for the client and a review link through PostsFunction and ReviewFunction ...");
+        String when = java.time.Instant.now().plus(java.time.Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        Subject posts = functionSubject(env, "PostsFunction", zips.get("PostsFunction"), () -> event("posts-create.json", key, tenantId, env,
+                Map.of(), "{\"content\":\"Fresh rye and seeded sourdough from 7am: come early, they sell out.\",\"platforms\":[\"linkedin\"],"
+                        + "\"scheduledFor\":\"" + when + "\",\"campaignId\":\"cmp_launch\"}"));
+        String postId = JSON.readTree(JSON.readTree(coldStart(posts, posts.event().get(), Expect.status(201)).body()).path("body").asText())
+                .path("id").asText();
+        for (String step : List.of("/submit", "/qa-approve")) {
+            byte[] e = event("posts-submit.json", key, tenantId, env, Map.of(FIXTURE_POST, postId, "/submit", step), null);
+            coldStart(posts, e, Expect.status(200));
+        }
+        Subject review = functionSubject(env, "ReviewFunction", zips.get("ReviewFunction"),
+                () -> event("review-links-create.json", key, tenantId, env));
+        String url = JSON.readTree(JSON.readTree(coldStart(review, review.event().get(), Expect.status(201)).body()).path("body").asText())
+                .path("url").asText();
+        int at = url.indexOf("/review/");
+        if (at < 0) {
+            throw new BenchmarkFailure("review link creation answered no url: " + abbreviate(url));
+        }
+        return url.substring(at + "/review/".length());
+    }
 
     private int measure(LocalEnvironment env) throws Exception {
         // The routes want an account's API key: an admin key of a fresh account, as the function tests use.
@@ -267,11 +297,14 @@ public final class ColdStartBenchmark {
             throw new BenchmarkFailure("tenant creation answered no tenant id: " + abbreviate(created));
         }
 
+        String reviewToken = functions.contains("ReviewFunction") ? seedReviewLink(env, key, tenantId, zips) : null;
+
         Subject hello = helloSubject(env, () -> event("health.json", key, tenantId, env));
         List<Subject> subjects = new ArrayList<>(List.of(hello));
         for (String fn : functions) {
             String file = FIRST_EVENTS.get(fn);
-            subjects.add(functionSubject(env, fn, zips.get(fn), () -> event(file, key, tenantId, env)));
+            subjects.add(functionSubject(env, fn, zips.get(fn), () -> reviewToken == null ? event(file, key, tenantId, env)
+                    : event(file, key, tenantId, env, Map.of(FIXTURE_REVIEW_TOKEN, reviewToken), null)));
         }
         if (options.breakdown()) {
             return breakdown(subjects);
@@ -604,11 +637,23 @@ public final class ColdStartBenchmark {
      * {@code tenantId}.
      */
     private byte[] event(String file, String authorization, String tenantId, LocalEnvironment env) throws IOException {
+        return event(file, authorization, tenantId, env, Map.of(), null);
+    }
+
+    /** As {@link #event(String, String, String, LocalEnvironment)}, with more placeholders replaced and another body (null: the fixture's). */
+    private byte[] event(String file, String authorization, String tenantId, LocalEnvironment env, Map<String, String> replace, String newBody)
+            throws IOException {
         String text = Files.readString(root.resolve("events").resolve(file));
         if (tenantId != null) {
             text = text.replace(FIXTURE_TENANT, tenantId);
         }
+        for (Map.Entry<String, String> r : replace.entrySet()) {
+            text = text.replace(r.getKey(), r.getValue());
+        }
         ObjectNode event = (ObjectNode) JSON.readTree(text);
+        if (newBody != null) {
+            event.put("body", newBody);
+        }
         if (event.has("requestContext")) {
             ObjectNode headers = event.withObjectProperty("headers");
             String body = event.path("body").asText("");

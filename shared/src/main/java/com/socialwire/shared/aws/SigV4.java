@@ -29,7 +29,6 @@ public final class SigV4 {
     public static final String ALGORITHM = "AWS4-HMAC-SHA256";
     public static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
     private static final HexFormat HEX = HexFormat.of();
-    private static final int HMAC_BLOCK = 64; // SHA-256's block size in bytes
 
     private final String region;
     private final String service;
@@ -172,30 +171,9 @@ public final class SigV4 {
         return hmacSha256(key, data.getBytes(StandardCharsets.UTF_8));
     }
 
-    /**
-     * HMAC-SHA256 (RFC 2104) over {@link MessageDigest}, which the signature needs anyway: javax.crypto.Mac would bring
-     * the JCE provider and its policy check (~60 classes, file reads) into every function's first AWS call.
-     * SigV4Test holds it to Mac over seeded keys and messages.
-     */
+    /** HMAC-SHA256 over MessageDigest ({@link com.socialwire.shared.security.Hashing#hmacSha256}: no JCE provider at a cold start). */
     static byte[] hmacSha256(byte[] key, byte[] data) {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-        byte[] k = key.length > HMAC_BLOCK ? digest.digest(key) : key;
-        byte[] inner = new byte[HMAC_BLOCK];
-        byte[] outer = new byte[HMAC_BLOCK];
-        for (int i = 0; i < HMAC_BLOCK; i++) {
-            byte b = i < k.length ? k[i] : 0;
-            inner[i] = (byte) (b ^ 0x36);
-            outer[i] = (byte) (b ^ 0x5c);
-        }
-        digest.update(inner);
-        byte[] innerHash = digest.digest(data);
-        digest.update(outer);
-        return digest.digest(innerHash);
+        return com.socialwire.shared.security.Hashing.hmacSha256(key, data);
     }
 
     static String hex(byte[] bytes) {

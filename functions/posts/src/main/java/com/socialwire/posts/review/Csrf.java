@@ -3,10 +3,7 @@ package com.socialwire.posts.review;
 import com.socialwire.shared.Config;
 import com.socialwire.shared.security.Hashing;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Locale;
@@ -117,12 +114,6 @@ public final class Csrf {
     }
 
     private static byte[] hmac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashing.hmacSha256(key, data.getBytes(StandardCharsets.UTF_8)); // over MessageDigest: no JCE provider at a cold start
     }
 }

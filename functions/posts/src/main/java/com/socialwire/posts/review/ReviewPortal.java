@@ -28,6 +28,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -91,9 +92,14 @@ public final class ReviewPortal {
      * default, counted apart from the API's keys and addresses), answered as a page: over it, a 429 page with
      * {@code Retry-After}. Every answer carries the {@code X-RateLimit-*} headers.
      */
-    public ApiResponse limited(ApiRequest r, java.util.function.Function<ApiRequest, ApiResponse> route) {
+    public ApiResponse limited(ApiRequest r, java.util.function.BiFunction<ApiRequest, LinkCheck, ApiResponse> route) {
+        // the token's row is read while the address's count is updated: one round trip for both (a read, before any effect)
+        java.util.concurrent.Future<LinkCheck> check = ReviewPosts.READS.submit(() -> links.check(r.pathParam("token")));
         RateLimiter.Decision d = limiter.check("review-page:ip:" + r.sourceIp(), 0, null);
-        ApiResponse out = d.allowed() ? route.apply(r)
+        if (!d.allowed()) {
+            check.cancel(true);
+        }
+        ApiResponse out = d.allowed() ? route.apply(r, com.socialwire.shared.Parallel.join(check))
                 : message(429, "Too many requests", "Too many requests from this browser. Wait a minute and reload the page.");
         for (Map.Entry<String, String> h : d.headers().entrySet()) {
             out = out.withHeader(h.getKey(), h.getValue());
@@ -104,14 +110,17 @@ public final class ReviewPortal {
     // ------------------------------------------------------------------ the page
 
     /** {@code GET /review/{token}}: the page of a live link (setting the CSRF cookie if the browser has none), else why not. */
-    public ApiResponse page(ApiRequest r) {
-        LinkCheck check = links.check(r.pathParam("token"));
+    public ApiResponse page(ApiRequest r, LinkCheck check) {
         if (!(check instanceof LinkCheck.Valid valid)) {
             return refused(check);
         }
         ReviewSession s = valid.session();
+        Instant now = clock.instant();
+        // the posts' three sources are read while the tenant is: one round trip for all four
+        java.util.concurrent.Future<List<Post>> found = posts.startGathering(s, now);
         Tenant tenant = live(s);
         if (tenant == null) {
+            found.cancel(true);
             return refused(new LinkCheck.Unknown());
         }
         String cookie = Csrf.cookie(r.header("cookie").orElse(null));
@@ -120,21 +129,23 @@ public final class ReviewPortal {
             cookie = csrf.newCookie();
             setCookie = Csrf.setCookie(cookie, secure(r));
         }
-        Instant now = clock.instant();
         String basePath = "/review/" + r.pathParam("token");
         ReviewView.Notice notice = ReviewNotices.of(r.query("notice").orElse(null), r.query("approved").orElse(null),
                 r.query("changed").orElse(null));
-        ReviewView view = posts.view(s, tenant, basePath, csrf.field(s.tokenHash(), cookie), Ids.base62(24), notice, now);
-        if (setCookie != null) { // a browser's first visit (of the day, per link): not a write at every page load
-            record(s, null, "opened", null, "opened:" + s.linkId() + ":" + now.atOffset(ZoneOffset.UTC).toLocalDate());
-        }
+        // a browser's first visit (of the day, per link) is recorded while the page is built: not a write at every page load
+        java.util.concurrent.Future<?> opened = setCookie == null ? null : ReviewPosts.READS.submit(() ->
+                record(s, null, "opened", null, "opened:" + s.linkId() + ":" + now.atOffset(ZoneOffset.UTC).toLocalDate()));
+        ReviewView view = posts.view(s, tenant, com.socialwire.shared.Parallel.join(found), basePath, csrf.field(s.tokenHash(), cookie),
+                Ids.base62(24), notice, now);
         ApiResponse out = html(page.render(view));
+        if (opened != null) {
+            com.socialwire.shared.Parallel.join(opened);
+        }
         return setCookie == null ? out : out.withHeader("set-cookie", setCookie);
     }
 
     /** {@code GET /review/{token}/media/{mediaId}}: the preview of one of the tenant's media items, or 404. */
-    public ApiResponse media(ApiRequest r) {
-        LinkCheck check = links.check(r.pathParam("token"));
+    public ApiResponse media(ApiRequest r, LinkCheck check) {
         if (!(check instanceof LinkCheck.Valid valid)) {
             return refused(check);
         }
@@ -154,9 +165,9 @@ public final class ReviewPortal {
     // ------------------------------------------------------------------ the forms
 
     /** {@code POST /review/{token}/posts/{postId}/{action}}: one action on one post, then 303 back to the post. */
-    public ApiResponse act(ApiRequest r) {
+    public ApiResponse act(ApiRequest r, LinkCheck check) {
         String action = r.pathParam("action");
-        Form f = form(r);
+        Form f = form(r, check);
         if (f.refusal != null) {
             return f.refusal;
         }
@@ -184,8 +195,8 @@ public final class ReviewPortal {
      * showed (form field {@code versions}: {@code post_a:3,post_b:5}) at the version shown; a post changed since is
      * left alone and counted. 303 back with how many were approved and how many had changed.
      */
-    public ApiResponse approveAll(ApiRequest r) {
-        Form f = form(r);
+    public ApiResponse approveAll(ApiRequest r, LinkCheck check) {
+        Form f = form(r, check);
         if (f.refusal != null) {
             return f.refusal;
         }
@@ -419,8 +430,7 @@ public final class ReviewPortal {
     }
 
     /** The link (404/410 page), same-site origin, form body (413/415/400) and CSRF pair (403 page), in that order. */
-    private Form form(ApiRequest r) {
-        LinkCheck check = links.check(r.pathParam("token"));
+    private Form form(ApiRequest r, LinkCheck check) {
         if (!(check instanceof LinkCheck.Valid valid)) {
             return Form.refused(refused(check));
         }

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Future;
 
 /**
  * What a review link's page shows: the tenant's posts the link covers that the approver should see, found without a
@@ -43,6 +44,9 @@ public final class ReviewPosts {
     static final int COMMENTS = 20;
     /** How many cards read their comments and media at once. */
     static final int CARD_READS = 8;
+    /** The page's reads that run beside each other (the post sources, the tenant): daemon threads kept by the container. */
+    static final java.util.concurrent.ExecutorService READS = java.util.concurrent.Executors.newCachedThreadPool(
+            new Parallel.DaemonThreads("review-reads"));
     static final Duration SCHEDULED_LOOKBACK = Duration.ofDays(14);
     static final Duration UNSCHEDULED_LOOKBACK = Duration.ofDays(90);
 
@@ -79,8 +83,21 @@ public final class ReviewPosts {
     /** The page's model for the link {@code s} of {@code tenant}. */
     public ReviewView view(ReviewSession s, Tenant tenant, String basePath, String csrfField, String nonce, ReviewView.Notice notice,
                            Instant now) {
+        return view(s, tenant, gather(s, now), basePath, csrfField, nonce, notice, now);
+    }
+
+    /**
+     * Starts finding the posts to show ({@link #gather}) on the page's own threads, for the caller to read the tenant
+     * (and to check it still exists) in the same round trip.
+     */
+    public Future<List<Post>> startGathering(ReviewSession s, Instant now) {
+        return READS.submit(() -> gather(s, now));
+    }
+
+    /** The page's model for the link {@code s} of {@code tenant} over {@code shown} (as {@link #gather} found them). */
+    public ReviewView view(ReviewSession s, Tenant tenant, List<Post> shown, String basePath, String csrfField, String nonce,
+                           ReviewView.Notice notice, Instant now) {
         boolean publishes = !"download_only".equals(tenant.settings().deliveryMode());
-        List<Post> shown = gather(s, now);
         // each card reads its comments and media rows: independent reads, made a few at a time
         ReviewView.PostCard[] cards = new ReviewView.PostCard[shown.size()];
         List<Integer> indexes = new ArrayList<>(shown.size());
@@ -132,42 +149,42 @@ public final class ReviewPosts {
         return i < 0 ? order.size() : i;
     }
 
-    /** The posts to show, waiting ones first (oldest wait first), then those with the agency, then approved ones by time. */
+    /**
+     * The posts to show, waiting ones first (oldest wait first), then those with the agency, then approved ones by time.
+     * Its three sources — the approval queue, the schedule from {@link #SCHEDULED_LOOKBACK} back, the unscheduled posts
+     * of {@link #UNSCHEDULED_LOOKBACK} — are read at once (independent queries: one round trip, not three), each at most
+     * {@link #PAGES} pages.
+     */
     List<Post> gather(ReviewSession s, Instant now) {
-        Map<String, Post> found = new LinkedHashMap<>();
-        String cursor = null;
-        for (int page = 0; page < PAGES; page++) {
-            Page<Post> queue = store.pending(s.accountId(), Set.of(s.tenantId()), PAGE, cursor);
-            keep(s, queue.items(), found);
-            cursor = queue.nextCursor();
-            if (cursor == null) {
-                break;
-            }
-        }
-        cursor = null;
+        Future<List<Post>> queue = READS.submit(() -> pages(cursor -> store.pending(s.accountId(), Set.of(s.tenantId()), PAGE, cursor)));
         String from = now.minus(SCHEDULED_LOOKBACK).toString();
-        for (int page = 0; page < PAGES && found.size() < 3 * MAX_POSTS; page++) {
-            Page<Post> scheduled = posts.list(s.tenantId(), null, null, from, null, s.campaignId(), PAGE, cursor);
-            keep(s, scheduled.items(), found);
-            cursor = scheduled.nextCursor();
-            if (cursor == null) {
-                break;
-            }
-        }
-        cursor = null;
-        for (int page = 0; page < PAGES && found.size() < 3 * MAX_POSTS; page++) {
-            Page<Post> unscheduled = store.unscheduledSince(s.tenantId(), now.minus(UNSCHEDULED_LOOKBACK), PAGE, cursor);
-            keep(s, unscheduled.items(), found);
-            cursor = unscheduled.nextCursor();
-            if (cursor == null) {
-                break;
-            }
-        }
+        Future<List<Post>> scheduled = READS.submit(() -> pages(cursor -> posts.list(s.tenantId(), null, null, from, null, s.campaignId(),
+                PAGE, cursor)));
+        List<Post> unscheduled = pages(cursor -> store.unscheduledSince(s.tenantId(), now.minus(UNSCHEDULED_LOOKBACK), PAGE, cursor));
+        Map<String, Post> found = new LinkedHashMap<>();
+        keep(s, Parallel.join(queue), found);
+        keep(s, Parallel.join(scheduled), found);
+        keep(s, unscheduled, found);
         List<Post> out = new ArrayList<>(found.values());
         out.sort(Comparator.comparingInt((Post p) -> order(p.status))
                 .thenComparing(p -> p.scheduledFor == null ? Instant.MAX : p.scheduledFor)
                 .thenComparing(p -> p.createdAt));
         return out.size() <= MAX_POSTS ? out : List.copyOf(out.subList(0, MAX_POSTS));
+    }
+
+    /** Up to {@link #PAGES} pages of one source, or fewer once it has {@code 3 * MAX_POSTS} posts. */
+    private static List<Post> pages(java.util.function.Function<String, Page<Post>> read) {
+        List<Post> out = new ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page < PAGES && out.size() < 3 * MAX_POSTS; page++) {
+            Page<Post> p = read.apply(cursor);
+            out.addAll(p.items());
+            cursor = p.nextCursor();
+            if (cursor == null) {
+                break;
+            }
+        }
+        return out;
     }
 
     private static void keep(ReviewSession s, List<Post> page, Map<String, Post> found) {

@@ -61,6 +61,19 @@ class ReviewFormsTest {
     }
 
     @Test
+    void theCsrfFieldIsHmacSha256AsJavaxCryptoComputesIt() throws Exception {
+        byte[] secret = "s".repeat(40).getBytes(StandardCharsets.UTF_8);
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA256"));
+        byte[] subkey = mac.doFinal("socialwire review csrf v1".getBytes(StandardCharsets.UTF_8));
+        mac.init(new javax.crypto.spec.SecretKeySpec(subkey, "HmacSHA256"));
+        String expected = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(mac.doFinal(("hashA|" + "c".repeat(43)).getBytes(StandardCharsets.UTF_8)));
+        Csrf csrf = Csrf.fromConfig(com.socialwire.shared.Config.of(Map.of("CURSOR_SIGNING_KEY", "s".repeat(40))));
+        assertEquals(expected, csrf.field("hashA", "c".repeat(43)));
+    }
+
+    @Test
     void withoutASigningKeyEveryInstanceOfTheProcessAcceptsTheFormsAnotherRendered() {
         com.socialwire.shared.Config none = com.socialwire.shared.Config.of(Map.of());
         Csrf renderedBy = Csrf.fromConfig(none);

@@ -101,7 +101,11 @@ public final class Contrast {
         for (int i = 0; i < 3; i++) {
             out[i] = (int) Math.round(x[i] + (y[i] - x[i]) * t);
         }
-        return String.format(Locale.ROOT, "#%02x%02x%02x", out[0], out[1], out[2]);
+        StringBuilder hex = new StringBuilder("#");
+        for (int c : out) {
+            hex.append(Character.forDigit(c >> 4 & 0xf, 16)).append(Character.forDigit(c & 0xf, 16));
+        }
+        return hex.toString();
     }
 
     private static boolean meets(String colour, double min, String... backgrounds) {

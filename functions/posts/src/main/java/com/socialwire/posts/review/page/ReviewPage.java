@@ -31,8 +31,9 @@ public final class ReviewPage {
     /** The script, read once per container. */
     static final String SCRIPT = resource("/review/review.js");
 
-    private static final DateTimeFormatter HUMAN = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", Locale.ENGLISH);
-    private static final DateTimeFormatter LOCAL_INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm", Locale.ROOT);
+    /** English day and month names, written out: a locale-aware formatter loads the JDK's locale data at a cold start. */
+    private static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     private static final int DISPLAY_ANCHOR = 160;
 
     public ReviewPage() {
@@ -261,10 +262,10 @@ public final class ReviewPage {
             h.append("<label for=\"").append(id).append("-when\">New date and time (").append(t(zoneId)).append(")</label>")
                     .append("<div class=\"row\"><input type=\"datetime-local\" id=\"").append(id).append("-when\" name=\"scheduledFor\"");
             if (p.scheduledFor() != null) {
-                h.append(" value=\"").append(LOCAL_INPUT.format(p.scheduledFor().atZone(ctx.zone))).append("\"");
+                h.append(" value=\"").append(localInput(p.scheduledFor().atZone(ctx.zone))).append("\"");
             }
             if (ctx.view.now() != null) {
-                h.append(" min=\"").append(LOCAL_INPUT.format(ctx.view.now().atZone(ctx.zone))).append("\"");
+                h.append(" min=\"").append(localInput(ctx.view.now().atZone(ctx.zone))).append("\"");
             }
             h.append(" required=\"required\" /><button type=\"submit\">Reschedule</button></div></form></div>\n");
         }
@@ -451,8 +452,23 @@ public final class ReviewPage {
     /** {@code <time datetime="UTC">Tue 8 Dec 2026, 09:30 (Europe/Berlin)</time>}. */
     static String time(Instant at, ZoneId zone) {
         Instant s = at.truncatedTo(ChronoUnit.SECONDS);
-        return "<time datetime=\"" + DateTimeFormatter.ISO_INSTANT.format(s) + "\">" + t(HUMAN.format(s.atZone(zone)) + " (" + zone.getId() + ")")
+        return "<time datetime=\"" + DateTimeFormatter.ISO_INSTANT.format(s) + "\">" + t(human(s.atZone(zone)) + " (" + zone.getId() + ")")
                 + "</time>";
+    }
+
+    /** {@code Tue 8 Dec 2026, 09:30}. */
+    static String human(java.time.ZonedDateTime z) {
+        return DAYS[z.getDayOfWeek().getValue() - 1] + " " + z.getDayOfMonth() + " " + MONTHS[z.getMonthValue() - 1] + " " + z.getYear()
+                + ", " + two(z.getHour()) + ":" + two(z.getMinute());
+    }
+
+    /** A {@code datetime-local} input's value: {@code 2026-12-08T09:30}. */
+    static String localInput(java.time.ZonedDateTime z) {
+        return z.getYear() + "-" + two(z.getMonthValue()) + "-" + two(z.getDayOfMonth()) + "T" + two(z.getHour()) + ":" + two(z.getMinute());
+    }
+
+    private static String two(int n) {
+        return n < 10 ? "0" + n : Integer.toString(n);
     }
 
     private static String mediaName(List<ReviewView.Media> ms, String mediaId) {
@@ -465,8 +481,11 @@ public final class ReviewPage {
         return "an image";
     }
 
-    private static String fraction(double v) {
-        return String.format(Locale.ROOT, "%.3f", Math.max(0, Math.min(1, v)));
+    /** {@code 0.250}: three decimals, without a JDK formatter (it loads regex and locale classes at a cold start). */
+    static String fraction(double v) {
+        long milli = Math.round(Math.max(0, Math.min(1, v)) * 1000);
+        String frac = Long.toString(milli % 1000);
+        return milli / 1000 + "." + "000".substring(frac.length()) + frac;
     }
 
     private static long percent(double v) {

@@ -1,9 +1,6 @@
 package com.socialwire.billing.stripe;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -106,16 +103,14 @@ public final class StripeSignature {
         return "t=" + t + ",v1=" + HEX.formatHex(hmac(secret, t, body));
     }
 
+    /** HMAC-SHA256 of {@code t.body}, over MessageDigest ({@code Hashing.hmacSha256}: no JCE provider list at a cold start). */
     private static byte[] hmac(String secret, String timestamp, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            mac.update(timestamp.getBytes(StandardCharsets.US_ASCII));
-            mac.update((byte) '.');
-            return mac.doFinal(body);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        byte[] t = timestamp.getBytes(StandardCharsets.US_ASCII);
+        byte[] signed = new byte[t.length + 1 + body.length];
+        System.arraycopy(t, 0, signed, 0, t.length);
+        signed[t.length] = '.';
+        System.arraycopy(body, 0, signed, t.length + 1, body.length);
+        return com.socialwire.shared.security.Hashing.hmacSha256(secret.getBytes(StandardCharsets.UTF_8), signed);
     }
 
     private static boolean isUnixSeconds(String value) {

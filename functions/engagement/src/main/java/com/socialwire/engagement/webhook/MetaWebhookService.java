@@ -19,10 +19,7 @@ import com.socialwire.shared.tenants.TenantProfiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
@@ -238,13 +235,15 @@ public final class MetaWebhookService {
         if (!header.startsWith("sha256=") || header.length() != 7 + 64) {
             return false;
         }
+        if (appSecret.length == 0) {
+            return false; // no secret configured: nothing is signed by Meta
+        }
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(appSecret, "HmacSHA256"));
-            byte[] expected = mac.doFinal(body);
-            byte[] given = HexFormat.of().parseHex(header.substring(7).toLowerCase());
+            // over MessageDigest (no JCE provider list at the webhook's cold start); Hashing holds it to javax.crypto.Mac
+            byte[] expected = Hashing.hmacSha256(appSecret, body);
+            byte[] given = HexFormat.of().parseHex(header.substring(7).toLowerCase(java.util.Locale.ROOT));
             return MessageDigest.isEqual(expected, given);
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             return false;
         }
     }
